@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// The `keystone` command. Keystone needs Node.js 24; the project's own install provides it
+// (the `node` package), so an older system Node hands over to that one.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+const major = Number(process.versions.node.split('.')[0]);
+
+if (major >= 24) {
+  const { run } = await import(main);
+  try {
+    process.exitCode = await run(process.argv.slice(2));
+  } catch (error) {
+    console.error(`keystone: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+} else {
+  const node24 = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
+  if (!existsSync(node24)) {
+    console.error(`Keystone needs Node.js 24 (this is ${process.version}). Run "npm install" in the project first.`);
+    process.exit(1);
+  }
+  const result = spawnSync(node24, [main, ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(result.status ?? 1);
+}

@@ -1,0 +1,171 @@
+import { createInterface } from 'node:readline/promises';
+import type { Config } from '../core/config.ts';
+import { migrate } from '../core/db/migrate.ts';
+import { parseIsoDate } from '../core/dates.ts';
+import { isRole, ROLES, type Role } from '../core/auth/access.ts';
+import { upsertUser } from '../core/auth/users.ts';
+import { caseloadReport } from '../caseloads/report.ts';
+import { openConfiguredDatabase, seedDemo, describeAccounts, startServer } from '../server/start.ts';
+import { clearCaseData } from '../core/db/clear.ts';
+
+type OptionSpec = { type: 'string' | 'boolean'; description: string; multiple?: boolean };
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+export interface Command {
+  summary: string;
+  args?: string;
+  options: Record<string, OptionSpec>;
+  run(values: Values, positionals: string[], config: Config): Promise<number>;
+}
+
+class UsageError extends Error {}
+
+function wholeNumber(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new UsageError(`--${name} must be a whole number, got "${String(value)}"`);
+  return number;
+}
+
+function isoDate(value: unknown, name: string): string {
+  const date = typeof value === 'string' ? parseIsoDate(value) : undefined;
+  if (!date) throw new UsageError(`--${name} must be a real date written YYYY-MM-DD, got "${String(value ?? '')}"`);
+  return date;
+}
+
+/** Runs a command body, turning a usage mistake into a message and exit code 2. */
+async function guarded(work: () => Promise<number>): Promise<number> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`keystone: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function withDatabase<T>(config: Config, work: (database: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
+  const database = await openConfiguredDatabase(config);
+  try {
+    await migrate(database);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+export const commands: Record<string, Command> = {
+  start: {
+    summary: 'Start the web app (seeds the demo county into an empty database)',
+    options: {
+      port: { type: 'string', description: 'Port to listen on (default 3000, or PORT)' },
+      'no-demo': { type: 'boolean', description: 'Do not seed the demo county into an empty database' },
+    },
+    run: (values, _positionals, config) =>
+      guarded(async () => {
+        await startServer({ ...config, port: wholeNumber(values.port, 'port', config.port) }, { demo: !values['no-demo'] });
+        return 0;
+      }),
+  },
+
+  migrate: {
+    summary: 'Apply database migrations and print the schema version',
+    options: {},
+    run: async (_values, _positionals, config) => {
+      const database = await openConfiguredDatabase(config);
+      try {
+        console.log(`Schema version ${await migrate(database)}`);
+      } finally {
+        await database.close();
+      }
+      return 0;
+    },
+  },
+
+  demo: {
+    summary: 'Generate the synthetic demo county into the database',
+    options: {
+      children: { type: 'string', description: 'Number of children (default 10000)' },
+      seed: { type: 'string', description: 'Random seed: the same seed gives the same county (default 42)' },
+      replace: { type: 'boolean', description: 'Delete the case data already in the database first' },
+    },
+    run: (values, _positionals, config) =>
+      guarded(async () => {
+        const options = { children: wholeNumber(values.children, 'children', config.demo.children), seed: wholeNumber(values.seed, 'seed', config.demo.seed) };
+        if (options.children < 1) throw new UsageError('--children must be at least 1');
+        return withDatabase(config, async (database) => {
+          if (values.replace) await clearCaseData(database);
+          console.log(describeAccounts(await seedDemo(database, options, console.log)));
+          return 0;
+        });
+      }),
+  },
+
+  indicators: {
+    summary: 'Print indicator values for a date (caseloads)',
+    options: {
+      'as-of': { type: 'string', description: 'Date YYYY-MM-DD (required)' },
+      threshold: { type: 'string', description: 'Caseload threshold (default 20, or KEYSTONE_CASELOAD_THRESHOLD)' },
+      json: { type: 'boolean', description: 'Print JSON' },
+    },
+    run: (values, _positionals, config) =>
+      guarded(async () => {
+        const asOf = isoDate(values['as-of'], 'as-of');
+        const threshold = wholeNumber(values.threshold, 'threshold', config.caseloadThreshold);
+        return withDatabase(config, async (database) => {
+          const report = await caseloadReport(database, asOf, threshold);
+          if (values.json) {
+            console.log(JSON.stringify(report, null, 2));
+          } else {
+            console.log(`Caseload indicators on ${asOf} (threshold ${threshold})`);
+            for (const indicator of report.indicators) console.log(`  ${indicator.id.padEnd(34)} ${indicator.value ?? '–'}${indicator.unit === '%' ? '%' : ''}  ${indicator.title}`);
+          }
+          return 0;
+        });
+      }),
+  },
+
+  'user-add': {
+    summary: 'Create or update a local account (password read from standard input)',
+    args: '<username>',
+    options: {
+      name: { type: 'string', description: 'Display name' },
+      role: { type: 'string', multiple: true, description: `Role, repeatable: ${ROLES.join(', ')}` },
+      professional: { type: 'string', description: 'Professional ID (ssd_professionals) the account belongs to' },
+      team: { type: 'string', description: 'Team or service area ID, for managers without a professional record' },
+    },
+    run: (values, positionals, config) =>
+      guarded(async () => {
+        const username = positionals[0];
+        if (!username) throw new UsageError('give the username, e.g. keystone user-add jo.bloggs --role team_manager');
+        const roles = ([] as string[]).concat((values.role as string[] | undefined) ?? []);
+        const unknown = roles.filter((role) => !isRole(role));
+        if (roles.length === 0 || unknown.length) throw new UsageError(`--role must be one of ${ROLES.join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}`);
+        const password = await readPassword();
+        return withDatabase(config, async (database) => {
+          await upsertUser(database, {
+            username,
+            displayName: typeof values.name === 'string' ? values.name : username,
+            password,
+            roles: roles as Role[],
+            professionalId: typeof values.professional === 'string' ? values.professional : null,
+            teamId: typeof values.team === 'string' ? values.team : null,
+          });
+          console.log(`Account ${username} saved with roles ${roles.join(', ')}.`);
+          return 0;
+        });
+      }),
+  },
+};
+
+async function readPassword(): Promise<string> {
+  const lines = createInterface({ input: process.stdin, terminal: false });
+  if (process.stdin.isTTY) process.stderr.write('Password: ');
+  for await (const line of lines) {
+    lines.close();
+    return line;
+  }
+  throw new UsageError('no password given on standard input');
+}

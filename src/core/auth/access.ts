@@ -1,0 +1,49 @@
+/**
+ * Who may do what: the one table every route consults. A route names a permission from
+ * PERMISSIONS (or declares itself public); a route that declares neither is refused at start-up,
+ * and a request that reaches a route without a declaration is denied. Deny by default.
+ */
+
+export const ROLES = [
+  'social_worker',
+  'team_manager',
+  'service_manager',
+  'senior_leader',
+  'performance_analyst',
+  'qa_auditor',
+  'elected_member',
+  'administrator',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_NAMES: Record<Role, string> = {
+  social_worker: 'Social worker',
+  team_manager: 'Team manager',
+  service_manager: 'Service manager',
+  senior_leader: 'Senior leader',
+  performance_analyst: 'Performance analyst',
+  qa_auditor: 'Quality assurance auditor',
+  elected_member: 'Elected member',
+  administrator: 'Administrator',
+};
+
+const EVERY_ROLE: readonly Role[] = ROLES;
+
+export const PERMISSIONS = {
+  /** The signed-in home page and signing out. */
+  'session.use': EVERY_ROLE,
+  /** Worker-level caseloads and the county distribution. Scope decides which teams (see scope.ts). */
+  'caseloads.view': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export type Access = { public: true } | { permission: Permission };
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function allows(permission: Permission, roles: readonly string[]): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return roles.some((role) => isRole(role) && allowed.includes(role));
+}

@@ -1,0 +1,35 @@
+import { sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { IsoDate } from '../dates.ts';
+import type { SessionUser } from './sessions.ts';
+
+/**
+ * Which teams' work a user may see on a date. Scopes follow the effective-dated team structure:
+ * a team manager sees the team they belonged to on that date, a service manager the teams under
+ * their service area on that date; senior leaders and analysts see every team.
+ */
+export type TeamScope = { kind: 'all' } | { kind: 'teams'; teamIds: string[] };
+
+const ALL_TEAMS_ROLES = ['senior_leader', 'performance_analyst'];
+
+export async function teamScope(database: Database, user: SessionUser, asOf: IsoDate): Promise<TeamScope> {
+  if (user.roles.some((role) => ALL_TEAMS_ROLES.includes(role))) return { kind: 'all' };
+  const managesTeam = user.roles.includes('team_manager');
+  const managesService = user.roles.includes('service_manager');
+  if (!managesTeam && !managesService) return { kind: 'teams', teamIds: [] };
+  // The user's own unit on the date: from their professional record's membership, else fixed on the account.
+  const rows = await sql<{ dept_team_id: string }>`
+    WITH own_unit AS (
+      SELECT memb_team_id AS unit_id FROM ks_team_membership
+      WHERE memb_professional_id = ${user.professionalId}
+        AND memb_start_date <= ${asOf} AND (memb_end_date IS NULL OR memb_end_date > ${asOf})
+      UNION
+      SELECT ${user.teamId}::text WHERE ${user.teamId}::text IS NOT NULL
+    )
+    SELECT d.dept_team_id FROM ssd_department d JOIN own_unit o
+      ON (${managesTeam} AND d.dept_team_id = o.unit_id)
+      OR (${managesService} AND (d.dept_team_parent_id = o.unit_id OR d.dept_team_id = o.unit_id))
+    WHERE d.dept_team_type = 'team'
+    ORDER BY d.dept_team_id`.execute(database.db);
+  return { kind: 'teams', teamIds: rows.rows.map((row) => row.dept_team_id) };
+}

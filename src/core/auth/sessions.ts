@@ -1,0 +1,89 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+
+export const SESSION_COOKIE = 'ks_session';
+
+export interface SessionUser {
+  userId: number;
+  username: string;
+  displayName: string;
+  roles: string[];
+  professionalId: string | null;
+  teamId: string | null;
+  csrfToken: string;
+}
+
+export interface SessionPolicy {
+  idleMinutes: number;
+  absoluteMinutes: number;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const randomToken = () => randomBytes(32).toString('base64url');
+
+/** Starts a new session (a fresh token on every sign-in) and returns the cookie value. */
+export async function startSession(database: Database, userId: number, policy: SessionPolicy): Promise<string> {
+  const token = randomToken();
+  await database.db
+    .insertInto('ks_session')
+    .values({
+      session_hash: hashToken(token),
+      user_id: userId,
+      csrf_token: randomToken(),
+      expires_at: sql<string>`now() + make_interval(mins => ${policy.absoluteMinutes})` as unknown as string,
+    })
+    .execute();
+  return token;
+}
+
+/**
+ * The signed-in user for a cookie token, or undefined when the session is unknown, past its
+ * absolute lifetime, idle too long, or the user is no longer active. Touches last_seen_at.
+ */
+export async function readSession(database: Database, token: string | undefined, policy: SessionPolicy): Promise<SessionUser | undefined> {
+  if (!token) return undefined;
+  const sessionHash = hashToken(token);
+  const result = await sql<{
+    user_id: number;
+    username: string;
+    display_name: string;
+    roles: string[];
+    professional_id: string | null;
+    team_id: string | null;
+    csrf_token: string;
+  }>`
+    UPDATE ks_session s SET last_seen_at = now()
+    FROM ks_user u
+    WHERE s.session_hash = ${sessionHash}
+      AND u.user_id = s.user_id AND u.active
+      AND s.expires_at > now()
+      AND s.last_seen_at > now() - make_interval(mins => ${policy.idleMinutes})
+    RETURNING u.user_id, u.username, u.display_name, u.roles, u.professional_id, u.team_id, s.csrf_token`.execute(database.db);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  return {
+    userId: Number(row.user_id),
+    username: row.username,
+    displayName: row.display_name,
+    roles: row.roles,
+    professionalId: row.professional_id,
+    teamId: row.team_id,
+    csrfToken: row.csrf_token,
+  };
+}
+
+export async function endSession(database: Database, token: string | undefined): Promise<void> {
+  if (!token) return;
+  await database.db.deleteFrom('ks_session').where('session_hash', '=', hashToken(token)).execute();
+}
+
+export async function endExpiredSessions(database: Database, policy: SessionPolicy): Promise<void> {
+  await sql`DELETE FROM ks_session
+    WHERE expires_at <= now() OR last_seen_at <= now() - make_interval(mins => ${policy.idleMinutes})`.execute(database.db);
+}
+
+export function tokensMatch(expected: string, given: unknown): boolean {
+  if (typeof given !== 'string' || given.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(expected), Buffer.from(given));
+}

@@ -1,0 +1,45 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Types for the tables Keystone reads and writes through Kysely's query builder.
+ * Analytical queries are written as SQL with Kysely's `sql` tag and type their own rows.
+ */
+export interface Schema {
+  ks_schema_migrations: {
+    version: number;
+    name: string;
+    applied_at: Generated<string>;
+  };
+  ks_user: {
+    user_id: Generated<number>;
+    username: string;
+    display_name: string;
+    password_hash: string | null;
+    roles: string[];
+    professional_id: string | null;
+    team_id: string | null;
+    active: Generated<boolean>;
+    created_at: Generated<string>;
+  };
+  ks_session: {
+    session_hash: string;
+    user_id: number;
+    csrf_token: string;
+    created_at: Generated<string>;
+    last_seen_at: Generated<string>;
+    expires_at: string;
+  };
+  ks_setting: {
+    setting_key: string;
+    setting_value: string;
+  };
+  ssd_department: {
+    dept_team_id: string;
+    dept_team_name: string;
+    dept_team_parent_id: string | null;
+    dept_team_parent_name: string | null;
+    dept_valid_from: string | null;
+    dept_valid_to: string | null;
+    dept_team_type: Generated<'service' | 'team'>;
+  };
+}

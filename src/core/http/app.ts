@@ -1,0 +1,199 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import formbody from '@fastify/formbody';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { allows, ROLE_NAMES, isRole, type Access } from '../auth/access.ts';
+import { readSession, randomToken, tokensMatch, SESSION_COOKIE, type SessionUser } from '../auth/sessions.ts';
+import { createViews, GOVUK_DIST } from './views.ts';
+import { navigationFor } from './navigation.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may use the route: see src/core/auth/access.ts. Required on every route. */
+    access?: Access;
+  }
+  interface FastifyRequest {
+    user: SessionUser | undefined;
+    cspNonce: string;
+  }
+  interface FastifyReply {
+    render(template: string, context?: Record<string, unknown>): FastifyReply;
+  }
+}
+
+export interface AppDeps {
+  database: Database;
+  config: Config;
+}
+
+export type Capability = (app: FastifyInstance, deps: AppDeps) => void | Promise<void>;
+
+const PRE_SESSION_CSRF_COOKIE = 'ks_csrf';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const ASSET_ROOTS: Record<string, string> = {
+  assets: path.join(GOVUK_DIST, 'govuk', 'assets'),
+  stylesheets: path.join(GOVUK_DIST, 'govuk'),
+  javascripts: path.join(GOVUK_DIST, 'govuk'),
+};
+
+export class RouteWithoutAccessError extends Error {}
+
+/** The web application: security in one place, then each capability's routes. */
+export async function buildApp(deps: AppDeps, capabilities: Capability[], options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const views = createViews();
+  const sessionPolicy = { idleMinutes: config.sessionIdleMinutes, absoluteMinutes: config.sessionAbsoluteMinutes };
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
+
+  const app = Fastify({
+    logger: options.logger
+      ? {
+          // Only the method and path are logged: never query strings, bodies or cookies.
+          serializers: {
+            req: (req) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+            res: (res) => ({ statusCode: res.statusCode }),
+          },
+        }
+      : false,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1_048_576,
+    trustProxy: false,
+  });
+
+  // Deny by default: a route without an access declaration cannot even be registered.
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.access && route.method !== 'HEAD') {
+      throw new RouteWithoutAccessError(`Route ${String(route.method)} ${route.url} declares no access rule`);
+    }
+  });
+
+  await app.register(formbody);
+  await app.register(cookie);
+  await app.register(fastifyStatic, { root: ASSET_ROOTS.assets!, serve: false });
+
+  app.decorateRequest('user', undefined);
+  app.decorateRequest('cspNonce', '');
+  app.decorateReply('render', function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+    const request = this.request;
+    let csrfToken = request.user?.csrfToken;
+    if (!csrfToken) {
+      csrfToken = request.cookies[PRE_SESSION_CSRF_COOKIE] || randomToken();
+      this.setCookie(PRE_SESSION_CSRF_COOKIE, csrfToken, cookieOptions);
+    }
+    const html = views.render(template, {
+      ...context,
+      user: request.user,
+      roleNames: request.user?.roles.filter(isRole).map((role) => ROLE_NAMES[role]) ?? [],
+      navigation: navigationFor(request.user, request.url.split('?')[0] ?? '/'),
+      csrfToken,
+      cspNonce: request.cspNonce,
+    });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.cspNonce = randomBytes(16).toString('base64');
+    reply.headers({
+      'content-security-policy': [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${request.cspNonce}'`,
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+      ].join('; '),
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-opener-policy': 'same-origin',
+      'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+      ...(config.secureCookies ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+    });
+    if (!request.routeOptions.url?.startsWith('/assets') && request.cookies[SESSION_COOKIE]) {
+      request.user = await readSession(database, request.cookies[SESSION_COOKIE], sessionPolicy);
+    }
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.is404) return;
+    const access = request.routeOptions.config.access;
+    if (!access) return deny(reply, 403);
+    if (!('public' in access)) {
+      if (!request.user) {
+        if (request.method === 'GET') return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
+        return deny(reply, 401);
+      }
+      if (!allows(access.permission, request.user.roles)) return deny(reply, 403);
+      reply.header('cache-control', 'no-store');
+    }
+    if (UNSAFE_METHODS.has(request.method)) {
+      const expected = request.user?.csrfToken ?? request.cookies[PRE_SESSION_CSRF_COOKIE];
+      const given = (request.body as Record<string, unknown> | undefined)?._csrf;
+      if (!expected || !tokensMatch(expected, given)) return deny(reply, 403, 'csrf');
+    }
+  });
+
+  function deny(reply: FastifyReply, status: 401 | 403, reason?: 'csrf') {
+    return reply.code(status).render('core/views/error.njk', {
+      title: status === 401 ? 'You need to sign in' : reason === 'csrf' ? 'Your form has expired' : 'You do not have access to this page',
+      message:
+        reason === 'csrf'
+          ? 'For your security the form could not be accepted. Go back, reload the page and try again.'
+          : status === 401
+            ? 'Sign in to use Keystone.'
+            : 'Your role does not give access to this page. If you need it for your work, ask your Keystone administrator.',
+    });
+  }
+
+  app.get('/assets/*', { config: { access: { public: true } } }, (request: FastifyRequest<{ Params: { '*': string } }>, reply) =>
+    reply.sendFile(request.params['*'], ASSET_ROOTS.assets!, { maxAge: '7d' }),
+  );
+  for (const file of ['govuk-frontend.min.css', 'govuk-frontend.min.css.map']) {
+    app.get(`/stylesheets/${file}`, { config: { access: { public: true } } }, (_request, reply) =>
+      reply.sendFile(file, ASSET_ROOTS.stylesheets!, { maxAge: '1d' }),
+    );
+  }
+  app.get('/stylesheets/keystone.css', { config: { access: { public: true } } }, (_request, reply) =>
+    reply.sendFile('keystone.css', path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'views'), { maxAge: '1h' }),
+  );
+  for (const file of ['govuk-frontend.min.js', 'govuk-frontend.min.js.map']) {
+    app.get(`/javascripts/${file}`, { config: { access: { public: true } } }, (_request, reply) =>
+      reply.sendFile(file, ASSET_ROOTS.javascripts!, { maxAge: '1d' }),
+    );
+  }
+  app.get('/javascripts/init.js', { config: { access: { public: true } } }, (_request, reply) =>
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'max-age=3600')
+      .send("import { initAll } from '/javascripts/govuk-frontend.min.js';\ninitAll();\n"),
+  );
+
+  for (const capability of capabilities) await capability(app, deps);
+
+  app.setNotFoundHandler({}, (request, reply) => {
+    void request;
+    return reply.code(404).render('core/views/error.njk', {
+      title: 'Page not found',
+      message: 'If you typed the web address, check it is correct. If you pasted it, check you copied the entire address.',
+    });
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error({ err: error, requestId: request.id }, 'unhandled error');
+    return reply.code(status).render('core/views/error.njk', {
+      title: status === 500 ? 'Sorry, there is a problem with the service' : 'There is a problem with your request',
+      message: status === 500 ? 'Try again later. If it keeps happening, give your administrator this reference.' : error.message,
+      reference: request.id,
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,17 @@
+import { allows, type Permission } from '../auth/access.ts';
+import type { SessionUser } from '../auth/sessions.ts';
+
+/** The service navigation: each link shows only to roles whose permission allows its page. */
+const LINKS: ReadonlyArray<{ href: string; text: string; permission: Permission }> = [
+  { href: '/', text: 'Home', permission: 'session.use' },
+  { href: '/caseloads', text: 'Caseloads', permission: 'caseloads.view' },
+];
+
+export function navigationFor(user: SessionUser | undefined, currentPath: string) {
+  if (!user) return [];
+  return LINKS.filter((link) => allows(link.permission, user.roles)).map((link) => ({
+    href: link.href,
+    text: link.text,
+    active: link.href === '/' ? currentPath === '/' : currentPath.startsWith(link.href),
+  }));
+}

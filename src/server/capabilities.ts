@@ -1,0 +1,7 @@
+import type { Capability } from '../core/http/app.ts';
+import { coreRoutes } from '../core/http/core-routes.ts';
+import { authRoutes } from '../core/auth/routes.ts';
+import { caseloadRoutes } from '../caseloads/routes.ts';
+
+/** Every capability the web app serves, in one list. */
+export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, caseloadRoutes];

@@ -1,0 +1,38 @@
+import type { Database } from '../core/db/database.ts';
+import type { Role } from '../core/auth/access.ts';
+import { upsertUser } from '../core/auth/users.ts';
+import type { DemoSummary } from '../demo/index.ts';
+
+/** Shared password of the demo accounts: printed at start-up; demo databases only. */
+export const DEMO_PASSWORD = 'kestrel-demo-password';
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  professionalId?: string;
+  teamId?: string;
+  sees: string;
+}
+
+export function demoAccounts(summary: DemoSummary): DemoAccount[] {
+  const { teamManager, socialWorker, serviceManager } = summary.accounts;
+  return [
+    { username: 'director', displayName: 'Dana Director', roles: ['senior_leader'], sees: 'every team' },
+    { username: 'servicemanager', displayName: 'Sam Service-Manager', roles: ['service_manager'], professionalId: serviceManager.professionalId, sees: 'the teams in their service area' },
+    { username: 'teammanager', displayName: 'Tam Team-Manager', roles: ['team_manager'], professionalId: teamManager.professionalId, sees: `${teamManager.teamName}` },
+    { username: 'socialworker', displayName: 'Sol Social-Worker', roles: ['social_worker'], professionalId: socialWorker.professionalId, sees: 'their own children (later releases)' },
+    { username: 'analyst', displayName: 'Ana Analyst', roles: ['performance_analyst'], sees: 'every team, imports and exports' },
+    { username: 'auditor', displayName: 'Audrey Auditor', roles: ['qa_auditor'], sees: 'children being audited (later releases)' },
+    { username: 'member', displayName: 'Councillor Mem Ber', roles: ['elected_member'], sees: 'published aggregate reports only' },
+    { username: 'admin', displayName: 'Adi Admin', roles: ['administrator'], sees: 'users and settings, no child data' },
+  ];
+}
+
+export async function createDemoAccounts(database: Database, summary: DemoSummary): Promise<DemoAccount[]> {
+  const accounts = demoAccounts(summary);
+  for (const account of accounts) {
+    await upsertUser(database, { ...account, password: DEMO_PASSWORD });
+  }
+  return accounts;
+}

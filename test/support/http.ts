@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from '../../src/core/config.ts';
+import type { Database } from '../../src/core/db/database.ts';
+import { startSession, SESSION_COOKIE } from '../../src/core/auth/sessions.ts';
+import { upsertUser, type NewUser } from '../../src/core/auth/users.ts';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), ...overrides };
+}
+
+/** Creates an account and a session for it; returns the cookie header and the CSRF token. */
+export async function signedInAs(database: Database, user: Omit<NewUser, 'password' | 'displayName'> & { displayName?: string }) {
+  const userId = await upsertUser(database, { displayName: user.username, password: TEST_PASSWORD, ...user });
+  const token = await startSession(database, userId, { idleMinutes: 30, absoluteMinutes: 720 });
+  const session = await database.db.selectFrom('ks_session').select('csrf_token').where('user_id', '=', userId).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+  return { cookie: `${SESSION_COOKIE}=${token}`, csrfToken: session.csrf_token, userId };
+}
+
+/** The value of a hidden _csrf field in a page. */
+export function csrfFrom(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('page has no CSRF field');
+  return match[1]!;
+}
+
+/** Cookies a response sets, as one Cookie header value. */
+export function cookiesFrom(response: { cookies: { name: string; value: string }[] }): string {
+  return response.cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
+}
+
+export type { FastifyInstance };
