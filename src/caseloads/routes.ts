@@ -1,0 +1,163 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../core/http/app.ts';
+import type { Database } from '../core/db/database.ts';
+import { teamScope, type TeamScope } from '../core/auth/scope.ts';
+import { addMonths, type IsoDate } from '../core/dates.ts';
+import { barChartSvg, monthlyLineChartSvg } from './chart.ts';
+import { inputValues, longDate, readDateInput, type DatePart } from './date-input.ts';
+import { caseloadsOn, caseloadTrend, involvementDataRange, monthEndOnOrBefore, MEMBERSHIP_ROLE_NAMES, type CaseloadSnapshot, type TrendPoint } from './rules.ts';
+
+const EARLIEST_DATE = '1990-01-01';
+const TREND_MONTHS = 72;
+const TEMPLATE = 'caseloads/views/caseloads.njk';
+
+interface CaseloadQuery {
+  day?: unknown;
+  month?: unknown;
+  year?: unknown;
+  team?: unknown;
+}
+
+interface ErrorItem {
+  text: string;
+  href: string;
+}
+
+/** Today in England, whatever the server's time zone. */
+export function todayInEngland(): IsoDate {
+  return new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+}
+
+/** Teams in effect on the date that the scope lets the user see, by name. */
+async function teamsInScope(database: Database, asOf: IsoDate, scope: TeamScope) {
+  if (scope.kind === 'teams' && scope.teamIds.length === 0) return [];
+  let query = database.db
+    .selectFrom('ssd_department')
+    .select(['dept_team_id as id', 'dept_team_name as name'])
+    .where('dept_team_type', '=', 'team')
+    .where((eb) => eb.or([eb('dept_valid_from', 'is', null), eb('dept_valid_from', '<=', asOf)]))
+    .where((eb) => eb.or([eb('dept_valid_to', 'is', null), eb('dept_valid_to', '>', asOf)]));
+  if (scope.kind === 'teams') query = query.where('dept_team_id', 'in', scope.teamIds);
+  return query.orderBy('dept_team_name').execute();
+}
+
+type DataRange = Awaited<ReturnType<typeof involvementDataRange>>;
+
+/** Where the page opens: the latest month-end on or before the last day with allocation data (never after today). */
+function defaultDate(range: DataRange, today: IsoDate): IsoDate {
+  return range ? monthEndOnOrBefore(range.last < today ? range.last : today) : today;
+}
+
+/** From up to 72 month-ends back (or the first day with data) to the as-of date. */
+function trendPeriod(range: DataRange, asOf: IsoDate): { from: IsoDate; to: IsoDate } | undefined {
+  if (!range || range.first > asOf) return undefined;
+  const earliest = addMonths(`${monthEndOnOrBefore(asOf).slice(0, 8)}01`, -(TREND_MONTHS - 1));
+  return { from: range.first > earliest ? range.first : earliest, to: asOf };
+}
+
+function dateItems(values: Record<DatePart, string>, wrongParts: DatePart[]) {
+  const widths: Record<DatePart, number> = { day: 2, month: 2, year: 4 };
+  return (['day', 'month', 'year'] as const).map((name) => ({
+    name,
+    label: name[0]!.toUpperCase() + name.slice(1),
+    value: values[name],
+    classes: `govuk-input--width-${widths[name]}${wrongParts.includes(name) ? ' govuk-input--error' : ''}`,
+  }));
+}
+
+function trendCharts(trend: TrendPoint[], threshold: number) {
+  const period = trend.length ? `${longDate(trend[0]!.monthEnd)} to ${longDate(trend[trend.length - 1]!.monthEnd)}` : '';
+  return {
+    average: monthlyLineChartSvg({
+      id: 'chart-average',
+      title: `Average caseload at each month end, ${period}`,
+      description: `Line chart of the average number of children per case-holding worker, with a dashed line at the threshold of ${threshold}. The figures are in the table below.`,
+      points: trend.map((point) => ({ monthEnd: point.monthEnd, value: point.average })),
+      yAxisLabel: 'Average caseload',
+      referenceLine: { value: threshold, label: `Threshold: ${threshold}` },
+    }),
+    share: monthlyLineChartSvg({
+      id: 'chart-share',
+      title: `Share of workers with more than ${threshold} cases at each month end, ${period}`,
+      description: 'Line chart of the percentage of case-holding workers over the threshold. The figures are in the table below.',
+      points: trend.map((point) => ({ monthEnd: point.monthEnd, value: point.overThresholdPct })),
+      yAxisLabel: `Workers with more than ${threshold} cases`,
+      format: (value) => `${value}%`,
+    }),
+  };
+}
+
+function bandChart(result: CaseloadSnapshot) {
+  return barChartSvg({
+    id: 'chart-bands',
+    title: `Workers by caseload on ${longDate(result.asOf)}`,
+    description: 'Bar chart of the number of workers in each caseload band. The figures are in the table beside it.',
+    bars: result.county.bands.map((band) => ({
+      label: band.label,
+      value: band.workers,
+      text: `${band.workers} (${band.pct === null ? '–' : `${band.pct.toFixed(1)}%`})`,
+      highlight: band.min > result.threshold,
+    })),
+  });
+}
+
+/** GET /caseloads: every worker's caseload on a date, the teams, the county distribution and the monthly trend. */
+export function caseloadRoutes(app: FastifyInstance, { database, config }: AppDeps) {
+  const threshold = config.caseloadThreshold;
+
+  app.get<{ Querystring: CaseloadQuery }>('/caseloads', { config: { access: { permission: 'caseloads.view' } } }, async (request, reply) => {
+    const user = request.user!;
+    const today = todayInEngland();
+    const query = request.query;
+    const input = readDateInput(query, { earliest: EARLIEST_DATE, today });
+    const range = await involvementDataRange(database);
+    const asOf = input.kind === 'date' ? input.date : defaultDate(range, today);
+    const userScope = await teamScope(database, user, asOf);
+    const teams = await teamsInScope(database, asOf, userScope);
+    const teamId = typeof query.team === 'string' ? query.team : '';
+    const errors: ErrorItem[] = [];
+    if (input.kind === 'error') errors.push({ text: input.message, href: `#date-${input.parts[0]}` });
+    const teamError = teamId !== '' && !teams.some((team) => team.id === teamId);
+    if (teamError) errors.push({ text: 'Select a team from the list', href: '#team' });
+
+    const page = {
+      title: 'Caseloads',
+      threshold,
+      errorSummary: errors.length ? errors : undefined,
+      dateError: input.kind === 'error' ? { text: input.message } : undefined,
+      dateItems: dateItems(
+        input.kind === 'date' || input.kind === 'empty'
+          ? { day: String(Number(asOf.slice(8))), month: String(Number(asOf.slice(5, 7))), year: asOf.slice(0, 4) }
+          : inputValues(query),
+        input.kind === 'error' ? input.parts : [],
+      ),
+      teamSelect:
+        userScope.kind === 'all' || teams.length > 1 || teamError
+          ? {
+              items: [{ value: '', text: 'All teams' }, ...teams.map((team) => ({ value: team.id, text: team.name, selected: team.id === teamId }))],
+              errorMessage: teamError ? { text: 'Select a team from the list' } : undefined,
+            }
+          : undefined,
+    };
+    if (errors.length) return reply.code(400).render(TEMPLATE, page);
+
+    const selectedTeam = teams.find((team) => team.id === teamId);
+    const scope: TeamScope = selectedTeam ? { kind: 'teams', teamIds: [selectedTeam.id] } : userScope;
+    const selection = selectedTeam?.name ?? (userScope.kind === 'all' ? 'All teams' : teams.map((team) => team.name).join(', '));
+    if (scope.kind === 'teams' && scope.teamIds.length === 0) return reply.render(TEMPLATE, { ...page, asOf, emptyScope: true });
+
+    const result = await caseloadsOn(database, asOf, { threshold, scope });
+    const period = trendPeriod(range, asOf);
+    const trend = period ? await caseloadTrend(database, { ...period, threshold, scope }) : [];
+    return reply.render(TEMPLATE, {
+      ...page,
+      asOf,
+      selection,
+      result,
+      membershipRoles: MEMBERSHIP_ROLE_NAMES,
+      bandChart: bandChart(result),
+      trend,
+      trendCharts: trend.length ? trendCharts(trend, threshold) : undefined,
+    });
+  });
+}

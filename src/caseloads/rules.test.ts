@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../core/db/database.ts';
+import { caseloadBands, caseloadIndicators, caseloadsOn, caseloadTrend, involvementDataRange, monthEndOnOrBefore, ratio } from './rules.ts';
+import { caseloadReport } from './report.ts';
+import { AS_OF, loadCaseloadFixture } from './test-fixture.ts';
+import { engines, freshDatabase } from '../../test/support/engines.ts';
+
+const ALL = { kind: 'all' } as const;
+
+describe('caseload bands', () => {
+  it('splits at the threshold, 24 and 30 by default', () => {
+    expect(caseloadBands(20).map((band) => [band.id, band.min, band.max])).toEqual([
+      ['0_20', 0, 20],
+      ['21_24', 21, 24],
+      ['25_30', 25, 30],
+      ['over_30', 31, null],
+    ]);
+  });
+
+  it('drops the bands a high threshold swallows', () => {
+    expect(caseloadBands(24).map((band) => band.id)).toEqual(['0_24', '25_30', 'over_30']);
+    expect(caseloadBands(26).map((band) => band.id)).toEqual(['0_26', '27_30', 'over_30']);
+    expect(caseloadBands(30).map((band) => band.id)).toEqual(['0_30', 'over_30']);
+    expect(caseloadBands(35).map((band) => band.label)).toEqual(['0 to 35', 'More than 35']);
+    expect(caseloadBands(15).map((band) => band.id)).toEqual(['0_15', '16_24', '25_30', 'over_30']);
+  });
+
+  it('rejects a threshold that is not a whole number', () => {
+    expect(() => caseloadBands(20.5)).toThrow(/whole number/);
+  });
+});
+
+describe('ratio', () => {
+  it('rounds halves up to one decimal place without floating-point drift', () => {
+    expect(ratio(47, 20)).toBe(2.4); // 2.35
+    expect(ratio(154, 8)).toBe(19.3); // 19.25
+    expect(ratio(2, 3, 100)).toBe(66.7);
+    expect(ratio(1, 0)).toBeNull();
+  });
+});
+
+describe('month-end on or before', () => {
+  it('keeps a month-end and steps back otherwise', () => {
+    expect(monthEndOnOrBefore('2024-02-29')).toBe('2024-02-29');
+    expect(monthEndOnOrBefore('2024-03-30')).toBe('2024-02-29');
+    expect(monthEndOnOrBefore('2024-01-01')).toBe('2023-12-31');
+  });
+});
+
+describe.each(engines)('caseloads on $name', ({ url }) => {
+  let database: Database;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const fresh = await freshDatabase(url);
+    database = fresh;
+    drop = fresh.drop;
+    await loadCaseloadFixture(database);
+  });
+  afterAll(async () => drop?.());
+
+  const caseloadOf = (result: Awaited<ReturnType<typeof caseloadsOn>>, professionalId: string) =>
+    result.workers.find((worker) => worker.professionalId === professionalId);
+
+  it('counts every case-holding worker and their distinct children on the date', async () => {
+    const result = await caseloadsOn(database, AS_OF, { threshold: 20, scope: ALL });
+    expect(Object.fromEntries(result.workers.map((worker) => [worker.professionalId, worker.caseload]))).toEqual({
+      P01: 20,
+      P02: 21,
+      P03: 24,
+      P04: 25,
+      P05: 30,
+      P06: 31,
+      P07: 0,
+      P08: 2,
+      P09: 1,
+      P11: 3,
+    });
+    // 157 allocations over 10 workers; the child co-allocated to P03 and P04 is one child.
+    expect(result.county).toMatchObject({ workers: 10, cases: 157, children: 156, average: 15.7, overThreshold: 5, overThresholdPct: 50 });
+  });
+
+  it('does not count an allocation that starts and ends on the date, but counts the worker', async () => {
+    const result = await caseloadsOn(database, AS_OF, { threshold: 20, scope: ALL });
+    expect(caseloadOf(result, 'P07')).toMatchObject({ caseload: 0, teamId: 'T2' });
+  });
+
+  it('gives a child whose worker changes on the date to the new worker only', async () => {
+    const onTheDay = await caseloadsOn(database, AS_OF, { threshold: 20, scope: ALL });
+    expect([caseloadOf(onTheDay, 'P01')?.caseload, caseloadOf(onTheDay, 'P02')?.caseload]).toEqual([20, 21]);
+    const dayBefore = await caseloadsOn(database, '2024-03-30', { threshold: 20, scope: ALL });
+    expect([caseloadOf(dayBefore, 'P01')?.caseload, caseloadOf(dayBefore, 'P02')?.caseload]).toEqual([21, 20]);
+  });
+
+  it('counts a child with two overlapping involvements once for the worker', async () => {
+    const result = await caseloadsOn(database, AS_OF, { threshold: 20, scope: ALL });
+    expect(caseloadOf(result, 'P05')?.caseload).toBe(30);
+  });
+
+  it('places a worker without a case-holding membership in the team on their allocation, else unknown', async () => {
+    const result = await caseloadsOn(database, AS_OF, { threshold: 20, scope: ALL });
+    expect(caseloadOf(result, 'P08')).toEqual({
+      professionalId: 'P08',
+      name: 'Hal Hughes',
+      teamId: 'T3',
+      teamName: 'Children in care team',
+      role: null,
+      agency: true,
+      fte: 1,
+      caseload: 2,
+    });
+    expect(caseloadOf(result, 'P09')).toMatchObject({ teamId: 'unknown', teamName: 'Team not recorded' });
+    expect(caseloadOf(result, 'P10')).toBeUndefined();
+    expect(caseloadOf(result, 'P03')).toMatchObject({ role: 'asye_social_worker', fte: 0.8, agency: false });
+  });
+
+  it('moves a worker between teams on the day their membership changes', async () => {
+    const before = await caseloadsOn(database, '2024-03-14', { threshold: 20, scope: ALL });
+    expect(caseloadOf(before, 'P11')?.teamId).toBe('T1');
+    expect(before.teams.find((team) => team.teamId === 'T1')?.workers).toBe(4);
+    const after = await caseloadsOn(database, AS_OF, { threshold: 20, scope: ALL });
+    expect(caseloadOf(after, 'P11')?.teamId).toBe('T2');
+  });
+
+  it('totals each team', async () => {
+    const result = await caseloadsOn(database, AS_OF, { threshold: 20, scope: ALL });
+    // By service, then team.
+    expect(result.teams).toEqual([
+      { teamId: 'T3', teamName: 'Children in care team', serviceName: 'Children in care service', workers: 1, cases: 2, average: 2, overThreshold: 0, overThresholdPct: 0 },
+      { teamId: 'T1', teamName: 'Assessment team North', serviceName: 'Children in need service', workers: 3, cases: 65, average: 21.7, overThreshold: 2, overThresholdPct: 66.7 },
+      { teamId: 'T2', teamName: 'Child protection team South', serviceName: 'Children in need service', workers: 5, cases: 89, average: 17.8, overThreshold: 3, overThresholdPct: 60 },
+      { teamId: 'unknown', teamName: 'Team not recorded', serviceName: null, workers: 1, cases: 1, average: 1, overThreshold: 0, overThresholdPct: 0 },
+    ]);
+  });
+
+  it('bands workers at 20/21, 24/25 and 30/31', async () => {
+    const result = await caseloadsOn(database, AS_OF, { threshold: 20, scope: ALL });
+    expect(result.county.bands.map((band) => [band.id, band.workers, band.pct])).toEqual([
+      ['0_20', 5, 50],
+      ['21_24', 2, 20],
+      ['25_30', 2, 20],
+      ['over_30', 1, 10],
+    ]);
+  });
+
+  it('takes the threshold as a setting', async () => {
+    const result = await caseloadsOn(database, AS_OF, { threshold: 24, scope: ALL });
+    expect(result.county).toMatchObject({ overThreshold: 3, overThresholdPct: 30 });
+    expect(result.county.bands.map((band) => [band.id, band.workers])).toEqual([
+      ['0_24', 7],
+      ['25_30', 2],
+      ['over_30', 1],
+    ]);
+    expect((await caseloadsOn(database, AS_OF, { threshold: 30, scope: ALL })).county.overThreshold).toBe(1);
+  });
+
+  it('keeps to the teams in scope', async () => {
+    const teamOne = await caseloadsOn(database, AS_OF, { threshold: 20, scope: { kind: 'teams', teamIds: ['T1'] } });
+    expect(teamOne.workers.map((worker) => worker.professionalId)).toEqual(['P03', 'P02', 'P01']);
+    expect(teamOne.county).toMatchObject({ workers: 3, cases: 65, children: 65, average: 21.7 });
+    const others = await caseloadsOn(database, AS_OF, { threshold: 20, scope: { kind: 'teams', teamIds: ['T2', 'T3'] } });
+    expect(others.county).toMatchObject({ workers: 6, cases: 91, children: 91 });
+    const none = await caseloadsOn(database, AS_OF, { threshold: 20, scope: { kind: 'teams', teamIds: [] } });
+    expect(none.county).toMatchObject({ workers: 0, cases: 0, children: 0, average: null, overThresholdPct: null });
+    expect(none.county.bands.every((band) => band.workers === 0 && band.pct === null)).toBe(true);
+  });
+
+  it('gives month-end figures by the same definition', async () => {
+    const trend = await caseloadTrend(database, { from: '2024-01-01', to: AS_OF, threshold: 20, scope: ALL });
+    expect(trend).toEqual([
+      // P01 21, P02 20, P03 24, P04 25, P05 30, P06 30, P07 0, P11 3; P08 and P09 hold no case yet.
+      { monthEnd: '2024-01-31', workers: 8, cases: 153, average: 19.1, overThresholdPct: 62.5 },
+      // P06 takes a 31st case on 10 February.
+      { monthEnd: '2024-02-29', workers: 8, cases: 154, average: 19.3, overThresholdPct: 62.5 },
+      { monthEnd: '2024-03-31', workers: 10, cases: 157, average: 15.7, overThresholdPct: 50 },
+    ]);
+    const onMonthEnd = await caseloadsOn(database, '2024-02-29', { threshold: 20, scope: ALL });
+    expect([onMonthEnd.county.workers, onMonthEnd.county.cases, onMonthEnd.county.average]).toEqual([8, 154, 19.3]);
+  });
+
+  it('keeps the trend to month-ends inside the period and to the scope', async () => {
+    const trend = await caseloadTrend(database, { from: '2024-01-15', to: '2024-03-30', threshold: 20, scope: { kind: 'teams', teamIds: ['T1'] } });
+    // P11 is in T1 until 15 March.
+    expect(trend).toEqual([
+      { monthEnd: '2024-01-31', workers: 4, cases: 68, average: 17, overThresholdPct: 50 },
+      { monthEnd: '2024-02-29', workers: 4, cases: 68, average: 17, overThresholdPct: 50 },
+    ]);
+    expect(await caseloadTrend(database, { from: '2024-03-01', to: '2024-03-30', threshold: 20, scope: ALL })).toEqual([]);
+    await expect(caseloadTrend(database, { from: '2024-03-01', to: '2024-02-01', threshold: 20, scope: ALL })).rejects.toThrow(/after/);
+  });
+
+  it('shows months without workers as empty, not as zero averages', async () => {
+    const trend = await caseloadTrend(database, { from: '2018-01-01', to: '2018-02-28', threshold: 20, scope: ALL });
+    expect(trend).toEqual([
+      { monthEnd: '2018-01-31', workers: 0, cases: 0, average: null, overThresholdPct: null },
+      { monthEnd: '2018-02-28', workers: 0, cases: 0, average: null, overThresholdPct: null },
+    ]);
+  });
+
+  it('lists the indicators under their published ids', async () => {
+    const indicators = caseloadIndicators(await caseloadsOn(database, AS_OF, { threshold: 20, scope: ALL }));
+    expect(Object.fromEntries(indicators.map((indicator) => [indicator.id, indicator.value]))).toEqual({
+      'caseload.workers': 10,
+      'caseload.cases': 157,
+      'caseload.average': 15.7,
+      'caseload.over_threshold_count': 5,
+      'caseload.over_threshold_pct': 50,
+      'caseload.band.0_20': 5,
+      'caseload.band.0_20_pct': 50,
+      'caseload.band.21_24': 2,
+      'caseload.band.21_24_pct': 20,
+      'caseload.band.25_30': 2,
+      'caseload.band.25_30_pct': 20,
+      'caseload.band.over_30': 1,
+      'caseload.band.over_30_pct': 10,
+    });
+    expect(indicators.find((indicator) => indicator.id === 'caseload.over_threshold_pct')).toMatchObject({
+      title: 'Share of workers with more than 20 cases',
+      unit: '%',
+    });
+  });
+
+  it('reports the county for the indicators command', async () => {
+    const report = await caseloadReport(database, AS_OF, 20);
+    const county = await caseloadsOn(database, AS_OF, { threshold: 20, scope: ALL });
+    expect(report).toEqual({ as_of: AS_OF, threshold: 20, indicators: caseloadIndicators(county), teams: county.teams, workers: county.workers });
+  });
+
+  it('finds the span of the allocation data', async () => {
+    expect(await involvementDataRange(database)).toEqual({ first: '2023-06-01', last: AS_OF });
+  });
+});
