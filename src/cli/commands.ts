@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import type { Config } from '../core/config.ts';
 import { migrate } from '../core/db/migrate.ts';
@@ -7,6 +8,7 @@ import { upsertUser } from '../core/auth/users.ts';
 import { caseloadReport } from '../caseloads/report.ts';
 import { openConfiguredDatabase, seedDemo, describeAccounts, startServer } from '../server/start.ts';
 import { clearCaseData } from '../core/db/clear.ts';
+import { OfstedReportError, parseOfstedReport } from '../inspections/ofsted-report/parse.ts';
 
 type OptionSpec = { type: 'string' | 'boolean'; description: string; multiple?: boolean };
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -124,6 +126,31 @@ export const commands: Record<string, Command> = {
           }
           return 0;
         });
+      }),
+  },
+
+  ofsted: {
+    summary: 'Read an Ofsted inspection report PDF: "keystone ofsted parse FILE.pdf --json"',
+    args: 'parse <file.pdf>',
+    options: { json: { type: 'boolean', description: 'Print JSON (the only format; kept for clarity in scripts)' } },
+    run: (_values, positionals) =>
+      guarded(async () => {
+        const [action, file] = positionals;
+        if (action !== 'parse' || !file || positionals.length > 2) throw new UsageError('usage: keystone ofsted parse FILE.pdf --json');
+        let bytes: Uint8Array;
+        try {
+          bytes = new Uint8Array(await readFile(file));
+        } catch (error) {
+          throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        }
+        try {
+          console.log(JSON.stringify(await parseOfstedReport(bytes), null, 2));
+          return 0;
+        } catch (error) {
+          if (!(error instanceof OfstedReportError)) throw error;
+          process.stderr.write(`keystone: ${file}: ${error.message}\n`);
+          return 1;
+        }
       }),
   },
 

@@ -3,6 +3,7 @@ import type { AppDeps } from '../http/app.ts';
 import { verifyPassword } from './passwords.ts';
 import { endSession, startSession, SESSION_COOKIE } from './sessions.ts';
 import { findUserForSignIn } from './users.ts';
+import { actorFrom, recordAudit } from '../audit/trail.ts';
 
 const PUBLIC = { access: { public: true } } as const;
 
@@ -39,8 +40,10 @@ export function authRoutes(app: FastifyInstance, { database, config }: AppDeps) 
         // Session rotation: whatever session the browser had ends; the new one gets a new token.
         await endSession(database, request.cookies[SESSION_COOKIE]);
         const token = await startSession(database, Number(user.user_id), policy);
+        await recordAudit(database, { ...actorFrom(request), userId: Number(user.user_id), username: username.toLowerCase() }, { action: 'sign_in', details: { method: 'password' } });
         return reply.setCookie(SESSION_COOKIE, token, cookieOptions).redirect(next, 303);
       }
+      await recordAudit(database, actorFrom(request), { action: 'sign_in_failed', details: { username: username.toLowerCase().slice(0, 100), method: 'password' } });
       errors.push({ text: 'The username or password is not right', href: '#username' });
     }
     return reply.code(errors.length && username && password ? 401 : 400).render('core/auth/views/sign-in.njk', {
@@ -53,6 +56,7 @@ export function authRoutes(app: FastifyInstance, { database, config }: AppDeps) 
 
   app.post('/sign-out', { config: { access: { permission: 'session.use' } } }, async (request, reply) => {
     await endSession(database, request.cookies[SESSION_COOKIE]);
+    await recordAudit(database, actorFrom(request), { action: 'sign_out' });
     return reply.clearCookie(SESSION_COOKIE, { path: '/' }).redirect('/sign-in', 303);
   });
 }

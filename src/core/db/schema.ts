@@ -29,6 +29,21 @@ export interface Schema {
     last_seen_at: Generated<string>;
     expires_at: string;
   };
+  ks_audit_event: {
+    event_id: Generated<number>;
+    occurred_at: string;
+    user_id: number | null;
+    username: string | null;
+    action: string;
+    subject_type: string | null;
+    subject_id: string | null;
+    child_ids: string[];
+    details: unknown;
+    ip: string | null;
+    request_id: string | null;
+    prev_hash: string;
+    hash: string;
+  };
   ks_setting: {
     setting_key: string;
     setting_value: string;

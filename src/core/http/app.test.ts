@@ -115,6 +115,8 @@ describe.each(engines)('web app security on $name', ({ url }) => {
     expect(wrong.statusCode).toBe(401);
     expect(wrong.body).toContain('govuk-error-summary');
     expect(wrong.body).toContain('The username or password is not right');
+    const failures = await database.db.selectFrom('ks_audit_event').select(['action', 'details']).where('action', '=', 'sign_in_failed').execute();
+    expect(failures.map((event) => event.details)).toContainEqual({ username: 'worker.one', method: 'password' });
     const right = await app.inject({
       method: 'POST',
       url: '/sign-in',
