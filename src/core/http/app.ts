@@ -23,6 +23,16 @@ declare module 'fastify' {
   interface FastifyReply {
     render(template: string, context?: Record<string, unknown>): FastifyReply;
   }
+  interface FastifyInstance {
+    /** Every route with its access rule, for the authorisation matrix test and for review. */
+    routeAccessTable: RouteAccess[];
+  }
+}
+
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
 }
 
 export interface AppDeps {
@@ -65,10 +75,12 @@ export async function buildApp(deps: AppDeps, capabilities: Capability[], option
   });
 
   // Deny by default: a route without an access declaration cannot even be registered.
+  const routeAccessTable: RouteAccess[] = [];
+  app.decorate('routeAccessTable', routeAccessTable);
   app.addHook('onRoute', (route) => {
-    if (!route.config?.access && route.method !== 'HEAD') {
-      throw new RouteWithoutAccessError(`Route ${String(route.method)} ${route.url} declares no access rule`);
-    }
+    if (route.method === 'HEAD') return;
+    if (!route.config?.access) throw new RouteWithoutAccessError(`Route ${String(route.method)} ${route.url} declares no access rule`);
+    for (const method of [route.method].flat()) routeAccessTable.push({ method, url: route.url, access: route.config.access });
   });
 
   await app.register(formbody);
