@@ -14,9 +14,48 @@ export interface Config {
   caseloadThreshold: number;
   /** Demo county used by `npm start` on an empty database. */
   demo: { children: number; seed: number };
+  /** OpenID Connect single sign-on (e.g. Microsoft Entra ID); absent means local accounts only. */
+  oidc: OidcConfig | undefined;
   /** Idle session timeout and absolute lifetime, minutes. */
   sessionIdleMinutes: number;
   sessionAbsoluteMinutes: number;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Keystone's own address as the provider knows it, e.g. https://keystone.council.gov.uk */
+  publicUrl: string;
+  /** Name of the claim holding the user's groups (Entra ID: "groups"). */
+  groupsClaim: string;
+  /** Group id or name → Keystone roles. A user in no mapped group is refused. */
+  roleMap: Record<string, string[]>;
+  /** Text on the sign-in button, e.g. "Sign in with your council account". */
+  buttonText: string;
+}
+
+function oidcFrom(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  if (!env.KEYSTONE_OIDC_ISSUER) return undefined;
+  const required = ['KEYSTONE_OIDC_CLIENT_ID', 'KEYSTONE_OIDC_CLIENT_SECRET', 'KEYSTONE_PUBLIC_URL', 'KEYSTONE_OIDC_ROLE_MAP'];
+  const missing = required.filter((name) => !env[name]);
+  if (missing.length) throw new Error(`KEYSTONE_OIDC_ISSUER is set, so ${missing.join(', ')} must be set too`);
+  let roleMap: Record<string, string[]>;
+  try {
+    const parsed = JSON.parse(env.KEYSTONE_OIDC_ROLE_MAP!) as Record<string, string | string[]>;
+    roleMap = Object.fromEntries(Object.entries(parsed).map(([group, roles]) => [group, [roles].flat()]));
+  } catch {
+    throw new Error('KEYSTONE_OIDC_ROLE_MAP must be JSON like {"<group id>": ["team_manager"]}');
+  }
+  return {
+    issuer: env.KEYSTONE_OIDC_ISSUER,
+    clientId: env.KEYSTONE_OIDC_CLIENT_ID!,
+    clientSecret: env.KEYSTONE_OIDC_CLIENT_SECRET!,
+    publicUrl: env.KEYSTONE_PUBLIC_URL!.replace(/\/$/, ''),
+    groupsClaim: env.KEYSTONE_OIDC_GROUPS_CLAIM || 'groups',
+    roleMap,
+    buttonText: env.KEYSTONE_OIDC_BUTTON_TEXT || 'Sign in with your council account',
+  };
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -36,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.KEYSTONE_INSECURE_COOKIES !== '1',
     caseloadThreshold: intFrom(env, 'KEYSTONE_CASELOAD_THRESHOLD', 20),
     demo: { children: intFrom(env, 'KEYSTONE_DEMO_CHILDREN', 10_000), seed: intFrom(env, 'KEYSTONE_DEMO_SEED', 42) },
+    oidc: oidcFrom(env),
     sessionIdleMinutes: intFrom(env, 'KEYSTONE_SESSION_IDLE_MINUTES', 30),
     sessionAbsoluteMinutes: intFrom(env, 'KEYSTONE_SESSION_ABSOLUTE_MINUTES', 12 * 60),
   };

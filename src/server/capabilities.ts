@@ -1,7 +1,9 @@
 import type { Capability } from '../core/http/app.ts';
 import { coreRoutes } from '../core/http/core-routes.ts';
 import { authRoutes } from '../core/auth/routes.ts';
+import { oidcRoutes } from '../core/auth/oidc.ts';
+import { accountRoutes } from '../core/auth/account.ts';
 import { caseloadRoutes } from '../caseloads/routes.ts';
 
 /** Every capability the web app serves, in one list. */
-export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, caseloadRoutes];
+export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, oidcRoutes, accountRoutes, caseloadRoutes];

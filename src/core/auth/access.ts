@@ -37,7 +37,11 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
-export type Access = { public: true } | { permission: Permission };
+/**
+ * public: anyone; secondFactor: someone who has given their password and must now give their
+ * one-time code (nothing else is open to them); permission: signed-in users whose role has it.
+ */
+export type Access = { public: true } | { secondFactor: true } | { permission: Permission };
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

@@ -1,62 +1,138 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../http/app.ts';
 import { verifyPassword } from './passwords.ts';
-import { endSession, startSession, SESSION_COOKIE } from './sessions.ts';
-import { findUserForSignIn } from './users.ts';
+import { endAllSessions, endSession, startSession, SESSION_COOKIE, type SessionPolicy } from './sessions.ts';
+import { findUserForSignIn, LOCKOUT_AFTER_FAILURES, LOCKOUT_MINUTES, recordFailedSignIn, recordSuccessfulSignIn } from './users.ts';
+import { matchTotp } from './totp.ts';
 import { actorFrom, recordAudit } from '../audit/trail.ts';
 
 const PUBLIC = { access: { public: true } } as const;
+/** Sign-in attempts allowed per address per minute, on top of the per-account lockout. */
+export const SIGN_IN_RATE_LIMIT = { max: 10, timeWindow: 60_000 };
 
 /** Only same-site paths are followed after sign-in, never another host. */
 export function safeNext(next: unknown): string {
   return typeof next === 'string' && /^\/(?![/\\])[^\s]*$/.test(next) ? next : '/';
 }
 
-export function authRoutes(app: FastifyInstance, { database, config }: AppDeps) {
-  const policy = { idleMinutes: config.sessionIdleMinutes, absoluteMinutes: config.sessionAbsoluteMinutes };
-  const cookieOptions = {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: config.secureCookies,
-    maxAge: config.sessionAbsoluteMinutes * 60,
-  };
+export function sessionCookieOptions(config: AppDeps['config']) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies, maxAge: config.sessionAbsoluteMinutes * 60 };
+}
+
+export function sessionPolicy(config: AppDeps['config']): SessionPolicy {
+  return { idleMinutes: config.sessionIdleMinutes, absoluteMinutes: config.sessionAbsoluteMinutes };
+}
+
+/**
+ * Ends whatever session the browser had and starts a new one (session rotation), then sends the
+ * browser on. Used after the password (when no second factor is needed) and after the second factor.
+ */
+export async function beginSession(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: { userId: number; username: string },
+  options: { next: string; method: string; secondFactorPending?: boolean },
+) {
+  await endSession(deps.database, request.cookies[SESSION_COOKIE]);
+  const token = await startSession(deps.database, user.userId, sessionPolicy(deps.config), { secondFactorPending: options.secondFactorPending ?? false });
+  if (!options.secondFactorPending) {
+    await recordSuccessfulSignIn(deps.database, user.userId);
+    await recordAudit(deps.database, { ...actorFrom(request), userId: user.userId, username: user.username }, { action: 'sign_in', details: { method: options.method } });
+  }
+  const target = options.secondFactorPending ? `/sign-in/code?next=${encodeURIComponent(options.next)}` : options.next;
+  return reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(deps.config)).redirect(target, 303);
+}
+
+export function authRoutes(app: FastifyInstance, deps: AppDeps) {
+  const { database, config } = deps;
+  const signInPage = 'core/auth/views/sign-in.njk';
+  const lockoutHint = `After ${LOCKOUT_AFTER_FAILURES} wrong attempts in a row an account is locked for ${LOCKOUT_MINUTES} minutes.`;
 
   app.get<{ Querystring: { next?: string } }>('/sign-in', { config: PUBLIC }, (request, reply) =>
-    reply.render('core/auth/views/sign-in.njk', { title: 'Sign in', next: safeNext(request.query.next) }),
+    reply.render(signInPage, { title: 'Sign in', next: safeNext(request.query.next), singleSignOn: Boolean(config.oidc), singleSignOnText: config.oidc?.buttonText }),
   );
 
-  app.post<{ Body: { username?: string; password?: string; next?: string } }>('/sign-in', { config: PUBLIC }, async (request, reply) => {
-    const username = String(request.body?.username ?? '').trim();
-    const password = String(request.body?.password ?? '');
-    const next = safeNext(request.body?.next);
-    const errors: { text: string; href: string }[] = [];
-    if (!username) errors.push({ text: 'Enter your username', href: '#username' });
-    if (!password) errors.push({ text: 'Enter your password', href: '#password' });
-    if (errors.length === 0) {
-      const user = await findUserForSignIn(database, username);
-      const valid = await verifyPassword(user?.password_hash, password);
-      if (user && user.active && valid) {
-        // Session rotation: whatever session the browser had ends; the new one gets a new token.
-        await endSession(database, request.cookies[SESSION_COOKIE]);
-        const token = await startSession(database, Number(user.user_id), policy);
-        await recordAudit(database, { ...actorFrom(request), userId: Number(user.user_id), username: username.toLowerCase() }, { action: 'sign_in', details: { method: 'password' } });
-        return reply.setCookie(SESSION_COOKIE, token, cookieOptions).redirect(next, 303);
+  app.post<{ Body: { username?: string; password?: string; next?: string } }>(
+    '/sign-in',
+    { config: { ...PUBLIC, rateLimit: SIGN_IN_RATE_LIMIT } },
+    async (request, reply) => {
+      const username = String(request.body?.username ?? '').trim();
+      const password = String(request.body?.password ?? '');
+      const next = safeNext(request.body?.next);
+      const errors: { text: string; href: string }[] = [];
+      if (!username) errors.push({ text: 'Enter your username', href: '#username' });
+      if (!password) errors.push({ text: 'Enter your password', href: '#password' });
+      if (errors.length === 0) {
+        const user = await findUserForSignIn(database, username);
+        // The password is checked even for a locked or unknown account, so timing tells nothing.
+        const valid = await verifyPassword(user?.password_hash, password);
+        if (user && user.active && !user.locked && valid) {
+          return beginSession(deps, request, reply, { userId: Number(user.user_id), username: user.username }, {
+            next,
+            method: 'password',
+            secondFactorPending: Boolean(user.totp_enabled_at),
+          });
+        }
+        const nowLocked = user && !user.locked && user.active ? await recordFailedSignIn(database, Number(user.user_id)) : Boolean(user?.locked);
+        await recordAudit(database, actorFrom(request), {
+          action: 'sign_in_failed',
+          details: { username: username.toLowerCase().slice(0, 100), method: 'password', ...(nowLocked ? { locked: true } : {}) },
+        });
+        errors.push({ text: 'The username or password is not right', href: '#username' });
       }
-      await recordAudit(database, actorFrom(request), { action: 'sign_in_failed', details: { username: username.toLowerCase().slice(0, 100), method: 'password' } });
-      errors.push({ text: 'The username or password is not right', href: '#username' });
-    }
-    return reply.code(errors.length && username && password ? 401 : 400).render('core/auth/views/sign-in.njk', {
-      title: 'Sign in',
-      errorSummary: errors,
-      username,
-      next,
-    });
-  });
+      return reply.code(errors.length && username && password ? 401 : 400).render(signInPage, {
+        title: 'Sign in',
+        errorSummary: errors,
+        lockoutHint: username && password ? lockoutHint : undefined,
+        username,
+        next,
+        singleSignOn: Boolean(config.oidc),
+        singleSignOnText: config.oidc?.buttonText,
+      });
+    },
+  );
+
+  app.get<{ Querystring: { next?: string } }>('/sign-in/code', { config: { access: { secondFactor: true } } }, (request, reply) =>
+    reply.render('core/auth/views/sign-in-code.njk', { title: 'Enter your security code', next: safeNext(request.query.next) }),
+  );
+
+  app.post<{ Body: { code?: string; next?: string } }>(
+    '/sign-in/code',
+    { config: { access: { secondFactor: true }, rateLimit: SIGN_IN_RATE_LIMIT } },
+    async (request, reply) => {
+      const pending = request.pendingUser!;
+      const next = safeNext(request.body?.next);
+      const code = String(request.body?.code ?? '');
+      const user = await database.db.selectFrom('ks_user').select(['totp_secret', 'totp_last_step']).where('user_id', '=', pending.userId).executeTakeFirstOrThrow();
+      const step = user.totp_secret ? matchTotp(user.totp_secret, code) : undefined;
+      if (step !== undefined && step > (user.totp_last_step ?? -1)) {
+        await database.db.updateTable('ks_user').set({ totp_last_step: step }).where('user_id', '=', pending.userId).execute();
+        return beginSession(deps, request, reply, { userId: pending.userId, username: pending.username }, { next, method: 'password+totp' });
+      }
+      const locked = await recordFailedSignIn(database, pending.userId);
+      await recordAudit(database, { ...actorFrom(request), userId: pending.userId, username: pending.username }, { action: 'sign_in_failed', details: { method: 'totp', ...(locked ? { locked: true } : {}) } });
+      if (locked) {
+        await endSession(database, request.cookies[SESSION_COOKIE]);
+        return reply.clearCookie(SESSION_COOKIE, { path: '/' }).code(401).render('core/views/error.njk', {
+          title: 'Your account is locked',
+          message: `Too many wrong codes. Try again in ${LOCKOUT_MINUTES} minutes.`,
+        });
+      }
+      const text = code.trim() ? 'The security code is not right or has expired: enter the code your app shows now' : 'Enter the 6-digit security code from your authenticator app';
+      return reply.code(401).render('core/auth/views/sign-in-code.njk', { title: 'Enter your security code', next, errorSummary: [{ text, href: '#code' }] });
+    },
+  );
 
   app.post('/sign-out', { config: { access: { permission: 'session.use' } } }, async (request, reply) => {
     await endSession(database, request.cookies[SESSION_COOKIE]);
     await recordAudit(database, actorFrom(request), { action: 'sign_out' });
+    return reply.clearCookie(SESSION_COOKIE, { path: '/' }).redirect('/sign-in', 303);
+  });
+
+  app.post('/sign-out-everywhere', { config: { access: { permission: 'session.use' } } }, async (request, reply) => {
+    const ended = await endAllSessions(database, request.user!.userId);
+    await recordAudit(database, actorFrom(request), { action: 'sign_out', details: { everywhere: true, sessions: ended } });
     return reply.clearCookie(SESSION_COOKIE, { path: '/' }).redirect('/sign-in', 303);
   });
 }

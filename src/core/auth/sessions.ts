@@ -12,6 +12,8 @@ export interface SessionUser {
   professionalId: string | null;
   teamId: string | null;
   csrfToken: string;
+  /** True between the password and the second factor: such a session authorises nothing else. */
+  secondFactorPending: boolean;
 }
 
 export interface SessionPolicy {
@@ -23,7 +25,7 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export const randomToken = () => randomBytes(32).toString('base64url');
 
 /** Starts a new session (a fresh token on every sign-in) and returns the cookie value. */
-export async function startSession(database: Database, userId: number, policy: SessionPolicy): Promise<string> {
+export async function startSession(database: Database, userId: number, policy: SessionPolicy, options: { secondFactorPending?: boolean } = {}): Promise<string> {
   const token = randomToken();
   await database.db
     .insertInto('ks_session')
@@ -31,6 +33,7 @@ export async function startSession(database: Database, userId: number, policy: S
       session_hash: hashToken(token),
       user_id: userId,
       csrf_token: randomToken(),
+      second_factor_pending: options.secondFactorPending ?? false,
       expires_at: sql<string>`now() + make_interval(mins => ${policy.absoluteMinutes})` as unknown as string,
     })
     .execute();
@@ -52,6 +55,7 @@ export async function readSession(database: Database, token: string | undefined,
     professional_id: string | null;
     team_id: string | null;
     csrf_token: string;
+    second_factor_pending: boolean;
   }>`
     UPDATE ks_session s SET last_seen_at = now()
     FROM ks_user u
@@ -59,7 +63,7 @@ export async function readSession(database: Database, token: string | undefined,
       AND u.user_id = s.user_id AND u.active
       AND s.expires_at > now()
       AND s.last_seen_at > now() - make_interval(mins => ${policy.idleMinutes})
-    RETURNING u.user_id, u.username, u.display_name, u.roles, u.professional_id, u.team_id, s.csrf_token`.execute(database.db);
+    RETURNING u.user_id, u.username, u.display_name, u.roles, u.professional_id, u.team_id, s.csrf_token, s.second_factor_pending`.execute(database.db);
   const row = result.rows[0];
   if (!row) return undefined;
   return {
@@ -70,12 +74,19 @@ export async function readSession(database: Database, token: string | undefined,
     professionalId: row.professional_id,
     teamId: row.team_id,
     csrfToken: row.csrf_token,
+    secondFactorPending: row.second_factor_pending,
   };
 }
 
 export async function endSession(database: Database, token: string | undefined): Promise<void> {
   if (!token) return;
   await database.db.deleteFrom('ks_session').where('session_hash', '=', hashToken(token)).execute();
+}
+
+/** Signs a user out on every device. */
+export async function endAllSessions(database: Database, userId: number): Promise<number> {
+  const result = await database.db.deleteFrom('ks_session').where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export async function endExpiredSessions(database: Database, policy: SessionPolicy): Promise<void> {

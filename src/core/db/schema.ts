@@ -20,6 +20,13 @@ export interface Schema {
     team_id: string | null;
     active: Generated<boolean>;
     created_at: Generated<string>;
+    failed_attempts: Generated<number>;
+    locked_until: string | null;
+    totp_secret: string | null;
+    totp_enabled_at: string | null;
+    totp_last_step: number | null;
+    oidc_subject: string | null;
+    last_sign_in_at: string | null;
   };
   ks_session: {
     session_hash: string;
@@ -28,6 +35,14 @@ export interface Schema {
     created_at: Generated<string>;
     last_seen_at: Generated<string>;
     expires_at: string;
+    second_factor_pending: Generated<boolean>;
+  };
+  ks_oidc_flow: {
+    state: string;
+    nonce: string;
+    code_verifier: string;
+    next_path: string;
+    created_at: Generated<string>;
   };
   ks_audit_event: {
     event_id: Generated<number>;

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
+import rateLimit from '@fastify/rate-limit';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { allows, ROLE_NAMES, isRole, type Access } from '../auth/access.ts';
@@ -18,6 +19,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     user: SessionUser | undefined;
+    /** A session waiting for its second factor: not signed in for any other purpose. */
+    pendingUser: SessionUser | undefined;
     cspNonce: string;
   }
   interface FastifyReply {
@@ -83,15 +86,23 @@ export async function buildApp(deps: AppDeps, capabilities: Capability[], option
     for (const method of [route.method].flat()) routeAccessTable.push({ method, url: route.url, access: route.config.access });
   });
 
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      message: `Too many attempts from your network. Wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`,
+    }),
+  });
   await app.register(formbody);
   await app.register(cookie);
   await app.register(fastifyStatic, { root: ASSET_ROOTS.assets!, serve: false });
 
   app.decorateRequest('user', undefined);
+  app.decorateRequest('pendingUser', undefined);
   app.decorateRequest('cspNonce', '');
   app.decorateReply('render', function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request = this.request;
-    let csrfToken = request.user?.csrfToken;
+    let csrfToken = request.user?.csrfToken ?? request.pendingUser?.csrfToken;
     if (!csrfToken) {
       csrfToken = request.cookies[PRE_SESSION_CSRF_COOKIE] || randomToken();
       this.setCookie(PRE_SESSION_CSRF_COOKIE, csrfToken, cookieOptions);
@@ -129,7 +140,9 @@ export async function buildApp(deps: AppDeps, capabilities: Capability[], option
       ...(config.secureCookies ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
     });
     if (!request.routeOptions.url?.startsWith('/assets') && request.cookies[SESSION_COOKIE]) {
-      request.user = await readSession(database, request.cookies[SESSION_COOKIE], sessionPolicy);
+      const session = await readSession(database, request.cookies[SESSION_COOKIE], sessionPolicy);
+      if (session?.secondFactorPending) request.pendingUser = session;
+      else request.user = session;
     }
   });
 
@@ -137,7 +150,9 @@ export async function buildApp(deps: AppDeps, capabilities: Capability[], option
     if (request.is404) return;
     const access = request.routeOptions.config.access;
     if (!access) return deny(reply, 403);
-    if (!('public' in access)) {
+    if ('secondFactor' in access) {
+      if (!request.pendingUser) return reply.redirect('/sign-in', 303);
+    } else if ('permission' in access) {
       if (!request.user) {
         if (request.method === 'GET') return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
         return deny(reply, 401);
@@ -146,7 +161,7 @@ export async function buildApp(deps: AppDeps, capabilities: Capability[], option
       reply.header('cache-control', 'no-store');
     }
     if (UNSAFE_METHODS.has(request.method)) {
-      const expected = request.user?.csrfToken ?? request.cookies[PRE_SESSION_CSRF_COOKIE];
+      const expected = request.user?.csrfToken ?? request.pendingUser?.csrfToken ?? request.cookies[PRE_SESSION_CSRF_COOKIE];
       const given = (request.body as Record<string, unknown> | undefined)?._csrf;
       if (!expected || !tokensMatch(expected, given)) return deny(reply, 403, 'csrf');
     }

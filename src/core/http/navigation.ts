@@ -5,6 +5,7 @@ import type { SessionUser } from '../auth/sessions.ts';
 const LINKS: ReadonlyArray<{ href: string; text: string; permission: Permission }> = [
   { href: '/', text: 'Home', permission: 'session.use' },
   { href: '/caseloads', text: 'Caseloads', permission: 'caseloads.view' },
+  { href: '/account', text: 'Your account', permission: 'session.use' },
 ];
 
 export function navigationFor(user: SessionUser | undefined, currentPath: string) {
