@@ -127,7 +127,8 @@ export async function buildApp(deps: AppDeps, capabilities: Capability[], option
         "style-src 'self'",
         "img-src 'self' data:",
         "font-src 'self'",
-        "form-action 'self'",
+        // The single sign-on button's form redirects to the identity provider.
+        `form-action 'self'${config.oidc ? ` ${new URL(config.oidc.issuer).origin}` : ''}`,
         "frame-ancestors 'none'",
         "base-uri 'none'",
         "object-src 'none'",
