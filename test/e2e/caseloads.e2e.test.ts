@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import { freshDatabase } from '../support/engines.ts';
+import { testConfig } from '../support/http.ts';
+import { buildApp } from '../../src/core/http/app.ts';
+import { CAPABILITIES } from '../../src/server/capabilities.ts';
+import { seedDemo } from '../../src/server/start.ts';
+import { DEMO_PASSWORD } from '../../src/server/demo-accounts.ts';
+import { caseloadReport } from '../../src/caseloads/report.ts';
+import { caseloadsOn } from '../../src/caseloads/rules.ts';
+import { teamScope } from '../../src/core/auth/scope.ts';
+import { readSession } from '../../src/core/auth/sessions.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const AS_OF = '2025-09-30';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`Browser tests skipped: ${CHROMIUM} is absent (apt-get install chromium).`);
+
+describe.skipIf(!hasChromium)('a team manager reads the caseload page in Chromium', () => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    database = await freshDatabase(undefined);
+    await seedDemo(database, { children: 1_500, seed: 7 }, () => undefined);
+    app = await buildApp({ database, config: testConfig() }, CAPABILITIES);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    baseUrl = `http://localhost:${(app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('signs in, picks a date, sees the same figures as the CLI, and axe finds no violations', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${baseUrl}/caseloads`);
+    await expect(page.getByRole('heading', { name: 'Sign in to Keystone' }).isVisible()).resolves.toBe(true);
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+    await page.getByLabel('Username').fill('teammanager');
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${baseUrl}/caseloads`);
+
+    await page.getByRole('textbox', { name: 'Day', exact: true }).fill('30');
+    await page.getByRole('textbox', { name: 'Month', exact: true }).fill('9');
+    await page.getByRole('textbox', { name: 'Year', exact: true }).fill('2025');
+    await page.getByRole('button', { name: 'Show caseloads' }).click();
+    await page.waitForURL(/\/caseloads\?/);
+
+    // The page shows the team manager's own team, computed by the same function as the CLI.
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'ks_session')!;
+    const user = (await readSession(database, cookie.value, { idleMinutes: 30, absoluteMinutes: 720 }))!;
+    const expected = await caseloadsOn(database, AS_OF, { threshold: 20, scope: await teamScope(database, user, AS_OF) });
+    expect(expected.workers.length).toBeGreaterThan(0);
+    expect(await page.locator('#figure-average').innerText()).toBe(expected.county.average!.toFixed(1));
+    expect(await page.locator('#figure-workers').innerText()).toBe(String(expected.county.workers));
+    const workerRows = await page.locator('#workers tbody tr').allInnerTexts();
+    expect(workerRows).toHaveLength(expected.workers.length);
+    for (const [index, worker] of expected.workers.entries()) {
+      expect(workerRows[index]).toContain(worker.name);
+      expect(workerRows[index]).toMatch(new RegExp(`\\b${worker.caseload}\\b`));
+    }
+    expect(await page.locator('svg#chart-average').count()).toBe(1);
+    expect(await page.locator('#trend tbody tr').count()).toBeGreaterThan(12);
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+    // The county figures agree with `keystone indicators --as-of … --json` (which uses caseloadReport).
+    const report = await caseloadReport(database, AS_OF, 20);
+    const county = await caseloadsOn(database, AS_OF, { threshold: 20, scope: { kind: 'all' } });
+    expect(report.indicators.find((i) => i.id === 'caseload.average')!.value).toBe(county.county.average);
+
+    // A date that is not real is refused in the GOV.UK pattern.
+    await page.getByRole('textbox', { name: 'Day', exact: true }).fill('31');
+    await page.getByRole('textbox', { name: 'Month', exact: true }).fill('2');
+    await page.getByRole('button', { name: 'Show caseloads' }).click();
+    await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain('real date');
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  });
+});
