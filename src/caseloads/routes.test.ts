@@ -20,7 +20,13 @@ const rowsOf = (html: string, tableId: string) => {
   return [...table.matchAll(/<tbody[\s\S]*?<\/tbody>/g)].flatMap((body) => [...body[0].matchAll(/<tr[\s\S]*?<\/tr>/g)].map((row) => row[0]));
 };
 const rowHeaders = (html: string, tableId: string) =>
-  rowsOf(html, tableId).map((row) => /<th scope="row"[^>]*>([^<]*)</.exec(row)?.[1]?.trim());
+  rowsOf(html, tableId).map((row) =>
+    /<th scope="row"[^>]*>(.*?)<\/th>/s
+      .exec(row)?.[1]
+      ?.replace(/<span class="govuk-visually-hidden">.*?<\/span>/gs, '')
+      .replace(/<[^>]+>/g, '')
+      .trim(),
+  );
 
 describe.each(engines)('caseloads page on $name', ({ url }) => {
   let database: Database;

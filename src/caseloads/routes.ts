@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
 import type { Database } from '../core/db/database.ts';
 import { teamScope, type TeamScope } from '../core/auth/scope.ts';
+import { allows } from '../core/auth/access.ts';
 import { addMonths, type IsoDate } from '../core/dates.ts';
 import { barChartSvg, monthlyLineChartSvg } from './chart.ts';
 import { inputValues, longDate, readDateInput, type DatePart } from './date-input.ts';
@@ -155,6 +156,7 @@ export function caseloadRoutes(app: FastifyInstance, { database, config }: AppDe
       selection,
       result,
       membershipRoles: MEMBERSHIP_ROLE_NAMES,
+      canListChildren: allows('children.view', user.roles),
       bandChart: bandChart(result),
       trend,
       trendCharts: trend.length ? trendCharts(trend, threshold) : undefined,

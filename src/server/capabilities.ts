@@ -4,6 +4,9 @@ import { authRoutes } from '../core/auth/routes.ts';
 import { oidcRoutes } from '../core/auth/oidc.ts';
 import { accountRoutes } from '../core/auth/account.ts';
 import { caseloadRoutes } from '../caseloads/routes.ts';
+import { childrenRoutes } from '../children/routes.ts';
+import { auditRoutes } from '../audit/routes.ts';
+import { importRoutes } from '../ingest/routes.ts';
 
 /** Every capability the web app serves, in one list. */
-export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, oidcRoutes, accountRoutes, caseloadRoutes];
+export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, oidcRoutes, accountRoutes, caseloadRoutes, importRoutes];

@@ -21,11 +21,12 @@ export function demoAccounts(summary: DemoSummary): DemoAccount[] {
     { username: 'director', displayName: 'Dana Director', roles: ['senior_leader'], sees: 'every team' },
     { username: 'servicemanager', displayName: 'Sam Service-Manager', roles: ['service_manager'], professionalId: serviceManager.professionalId, sees: 'the teams in their service area' },
     { username: 'teammanager', displayName: 'Tam Team-Manager', roles: ['team_manager'], professionalId: teamManager.professionalId, sees: `${teamManager.teamName}` },
-    { username: 'socialworker', displayName: 'Sol Social-Worker', roles: ['social_worker'], professionalId: socialWorker.professionalId, sees: 'their own children (later releases)' },
+    { username: 'socialworker', displayName: 'Sol Social-Worker', roles: ['social_worker'], professionalId: socialWorker.professionalId, sees: 'the children allocated to them' },
     { username: 'analyst', displayName: 'Ana Analyst', roles: ['performance_analyst'], sees: 'every team, imports and exports' },
     { username: 'auditor', displayName: 'Audrey Auditor', roles: ['qa_auditor'], sees: 'children being audited (later releases)' },
     { username: 'member', displayName: 'Councillor Mem Ber', roles: ['elected_member'], sees: 'published aggregate reports only' },
     { username: 'admin', displayName: 'Adi Admin', roles: ['administrator'], sees: 'users and settings, no child data' },
+    { username: 'igofficer', displayName: 'Iggy Governance', roles: ['information_governance'], sees: 'the audit trail, break-glass reviews and restricted records' },
   ];
 }
 

@@ -16,7 +16,10 @@ export type AuditAction =
   | 'export'
   | 'import'
   | 'data.change'
-  | 'permission.change';
+  | 'permission.change'
+  | 'break_glass'
+  | 'restriction.change'
+  | 'audit.search';
 
 export interface AuditEntry {
   action: AuditAction;

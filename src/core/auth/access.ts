@@ -13,6 +13,7 @@ export const ROLES = [
   'qa_auditor',
   'elected_member',
   'administrator',
+  'information_governance',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -25,7 +26,11 @@ export const ROLE_NAMES: Record<Role, string> = {
   qa_auditor: 'Quality assurance auditor',
   elected_member: 'Elected member',
   administrator: 'Administrator',
+  information_governance: 'Information governance officer',
 };
+
+/** Roles that work with children's records. Which children: src/core/children/access.ts. */
+const PRACTICE_ROLES: readonly Role[] = ['social_worker', 'team_manager', 'service_manager', 'senior_leader', 'performance_analyst', 'qa_auditor'];
 
 const EVERY_ROLE: readonly Role[] = ROLES;
 
@@ -34,6 +39,16 @@ export const PERMISSIONS = {
   'session.use': EVERY_ROLE,
   /** Worker-level caseloads and the county distribution. Scope decides which teams (see scope.ts). */
   'caseloads.view': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst'],
+  /** A child's record and lists of children, within the user's scope (or by break-glass). */
+  'children.view': PRACTICE_ROLES,
+  /** A social worker's own list of the children allocated to them. */
+  'children.own': ['social_worker'],
+  /** Asking for time-limited access to a child outside one's scope, with a reason. */
+  'children.break_glass': PRACTICE_ROLES,
+  /** The audit trail, break-glass review, restricted records: the information governance officer. */
+  'audit.review': ['information_governance'],
+  /** Importing statutory returns (903…), the import history and validation reports (src/ingest). */
+  'imports.manage': ['performance_analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

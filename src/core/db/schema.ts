@@ -59,6 +59,14 @@ export interface Schema {
     prev_hash: string;
     hash: string;
   };
+  ks_notification: {
+    notification_id: Generated<number>;
+    user_id: number;
+    created_at: Generated<string>;
+    message: string;
+    link: string | null;
+    read_at: string | null;
+  };
   ks_setting: {
     setting_key: string;
     setting_value: string;

@@ -5,6 +5,9 @@ import type { SessionUser } from '../auth/sessions.ts';
 const LINKS: ReadonlyArray<{ href: string; text: string; permission: Permission }> = [
   { href: '/', text: 'Home', permission: 'session.use' },
   { href: '/caseloads', text: 'Caseloads', permission: 'caseloads.view' },
+  { href: '/my-children', text: 'My children', permission: 'children.own' },
+  { href: '/imports', text: 'Imports', permission: 'imports.manage' },
+  { href: '/audit', text: 'Audit trail', permission: 'audit.review' },
   { href: '/account', text: 'Your account', permission: 'session.use' },
 ];
 

@@ -1,0 +1,132 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { AppDeps } from '../core/http/app.ts';
+import { parseIsoDate } from '../core/dates.ts';
+import { actorFrom, recordAudit, verifyAuditChain, type AuditAction } from '../core/audit/trail.ts';
+import { toSafeCsv } from '../core/outputs/csv.ts';
+import { breakGlassQueue, findAuditEvents, restrictedChildren, type AuditFilter } from './queries.ts';
+
+const IG = { access: { permission: 'audit.review' } } as const;
+const ACTIONS: AuditAction[] = ['child.view', 'child.list', 'export', 'import', 'data.change', 'permission.change', 'break_glass', 'restriction.change', 'sign_in', 'sign_in_failed', 'sign_out', 'audit.search'];
+const PAGE_LIMIT = 500;
+const EXPORT_LIMIT = 100_000;
+
+type FilterQuery = { username?: string; action?: string; from?: string; to?: string };
+
+function readFilter(query: FilterQuery): { filter: AuditFilter; errors: { text: string; href: string }[] } {
+  const errors: { text: string; href: string }[] = [];
+  const date = (value: string | undefined, field: 'from' | 'to') => {
+    if (!value) return undefined;
+    const parsed = parseIsoDate(value.trim());
+    if (!parsed) errors.push({ text: `Enter the ${field === 'from' ? 'start' : 'end'} date as YYYY-MM-DD, for example 2026-03-31`, href: `#${field}` });
+    return parsed;
+  };
+  const action = query.action && ACTIONS.includes(query.action as AuditAction) ? query.action : undefined;
+  return {
+    filter: { username: query.username?.trim() || undefined, action, from: date(query.from, 'from'), to: date(query.to, 'to') },
+    errors,
+  };
+}
+
+/**
+ * The information governance officer's pages: the audit trail with its integrity check, "what
+ * has this user seen", "who has seen this child", exports, the break-glass review queue and
+ * restricted records. Every search and export is itself audited.
+ */
+export function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
+  app.get<{ Querystring: FilterQuery }>('/audit', { config: IG }, async (request, reply) => {
+    const { filter, errors } = readFilter(request.query);
+    const events = errors.length ? [] : await findAuditEvents(database, filter, PAGE_LIMIT);
+    if (filter.username) await recordAudit(database, actorFrom(request), { action: 'audit.search', details: { what_user_has_seen: filter.username } });
+    const exportQuery = new URLSearchParams(Object.entries(request.query).filter(([, value]) => typeof value === 'string' && value) as [string, string][]).toString();
+    return reply.code(errors.length ? 400 : 200).render('audit/views/trail.njk', {
+      title: 'Audit trail',
+      chain: await verifyAuditChain(database),
+      events,
+      query: request.query,
+      actionItems: [{ value: '', text: 'Any' }, ...ACTIONS.map((action) => ({ value: action, text: action, selected: action === filter.action }))],
+      errorSummary: errors.length ? errors : undefined,
+      exportHref: `/audit/export.csv${exportQuery ? `?${exportQuery}` : ''}`,
+      limit: PAGE_LIMIT,
+    });
+  });
+
+  app.get<{ Querystring: FilterQuery }>('/audit/export.csv', { config: IG }, async (request, reply) => {
+    const { filter, errors } = readFilter(request.query);
+    if (errors.length) return reply.code(400).render('core/views/error.njk', { title: 'There is a problem with the dates', message: errors.map((error) => error.text).join('. ') });
+    const events = await findAuditEvents(database, filter, EXPORT_LIMIT);
+    await recordAudit(database, actorFrom(request), { action: 'export', details: { export: 'audit trail', filter, rows: events.length } });
+    const csv = toSafeCsv(
+      ['event_id', 'occurred_at_london', 'username', 'action', 'subject_type', 'subject_id', 'children', 'details', 'ip'],
+      events.map((event) => [event.event_id, event.occurred_at, event.username, event.action, event.subject_type, event.subject_id, event.children, JSON.stringify(event.details), event.ip]),
+    );
+    return reply.header('content-disposition', 'attachment; filename="keystone-audit-trail.csv"').type('text/csv; charset=utf-8').send(csv);
+  });
+
+  app.get('/audit/child', { config: IG }, (_request, reply) => reply.render('audit/views/child.njk', { title: 'Who has seen this child' }));
+
+  // The child's ID travels in the form body, never in the address.
+  app.post<{ Body: { child_id?: string } }>('/audit/child', { config: IG }, async (request, reply) => {
+    const childId = String(request.body?.child_id ?? '').trim();
+    if (!childId) {
+      return reply.code(400).render('audit/views/child.njk', { title: 'Who has seen this child', errorSummary: [{ text: 'Enter the child’s ID', href: '#child_id' }] });
+    }
+    const events = await findAuditEvents(database, { childId }, PAGE_LIMIT);
+    await recordAudit(database, actorFrom(request), { action: 'audit.search', childIds: [childId], details: { who_has_seen_child: true } });
+    return reply.render('audit/views/child.njk', { title: 'Who has seen this child', childId, events, searched: true });
+  });
+
+  app.get('/audit/break-glass', { config: IG }, async (_request, reply) =>
+    reply.render('audit/views/break-glass.njk', { title: 'Break-glass access to review', grants: await breakGlassQueue(database) }),
+  );
+
+  app.post<{ Params: { id: string }; Body: { outcome?: string; note?: string } }>('/audit/break-glass/:id/review', { config: IG }, async (request, reply) => {
+    const id = Number(request.params.id);
+    const outcome = request.body?.outcome;
+    if (!Number.isInteger(id) || (outcome !== 'appropriate' && outcome !== 'inappropriate')) {
+      return reply.code(400).render('core/views/error.njk', { title: 'There is a problem with the review', message: 'Choose whether the access was appropriate.' });
+    }
+    const reviewed = await sql<{ person_id: string }>`
+      UPDATE ks_break_glass SET reviewed_by = ${request.user!.userId}, reviewed_at = now(), review_outcome = ${outcome}, review_note = ${String(request.body?.note ?? '').slice(0, 2000) || null}
+      WHERE break_glass_id = ${id} AND reviewed_at IS NULL RETURNING person_id`.execute(database.db);
+    if (reviewed.rows[0]) {
+      await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'break_glass', subjectId: String(id), childIds: [reviewed.rows[0].person_id], details: { review: outcome } });
+    }
+    return reply.redirect('/audit/break-glass', 303);
+  });
+
+  app.get('/audit/restrictions', { config: IG }, async (_request, reply) =>
+    reply.render('audit/views/restrictions.njk', { title: 'Restricted records', restricted: await restrictedChildren(database) }),
+  );
+
+  app.post<{ Body: { child_id?: string; reason?: string; usernames?: string } }>('/audit/restrictions', { config: IG }, async (request, reply) => {
+    const childId = String(request.body?.child_id ?? '').trim();
+    const reason = String(request.body?.reason ?? '').trim();
+    const usernames = String(request.body?.usernames ?? '').split(/[\s,]+/).map((name) => name.trim().toLowerCase()).filter(Boolean);
+    const errors: { text: string; href: string }[] = [];
+    const child = childId ? (await sql`SELECT 1 FROM ssd_person WHERE pers_person_id = ${childId}`.execute(database.db)).rows[0] : undefined;
+    if (!child) errors.push({ text: childId ? 'There is no child with that ID' : 'Enter the child’s ID', href: '#child_id' });
+    if (reason.length < 5) errors.push({ text: 'Enter why the record is restricted', href: '#reason' });
+    const users = usernames.length ? await database.db.selectFrom('ks_user').select(['user_id', 'username']).where('username', 'in', usernames).execute() : [];
+    const unknown = usernames.filter((name) => !users.some((user) => user.username === name));
+    if (unknown.length) errors.push({ text: `No account is called ${unknown.join(', ')}`, href: '#usernames' });
+    if (errors.length) {
+      return reply.code(400).render('audit/views/restrictions.njk', { title: 'Restricted records', restricted: await restrictedChildren(database), errorSummary: errors, form: request.body });
+    }
+    await database.db.transaction().execute(async (trx) => {
+      await sql`INSERT INTO ks_restricted_child (person_id, reason, restricted_by) VALUES (${childId}, ${reason}, ${request.user!.userId})
+                ON CONFLICT (person_id) DO UPDATE SET reason = excluded.reason, restricted_by = excluded.restricted_by, restricted_at = now()`.execute(trx);
+      await sql`DELETE FROM ks_restricted_child_user WHERE person_id = ${childId}`.execute(trx);
+      for (const user of users) await sql`INSERT INTO ks_restricted_child_user (person_id, user_id) VALUES (${childId}, ${user.user_id})`.execute(trx);
+    });
+    await recordAudit(database, actorFrom(request), { action: 'restriction.change', subjectType: 'child', subjectId: childId, childIds: [childId], details: { restricted: true, named: usernames, reason } });
+    return reply.redirect('/audit/restrictions', 303);
+  });
+
+  app.post<{ Body: { child_id?: string } }>('/audit/restrictions/remove', { config: IG }, async (request, reply) => {
+    const childId = String(request.body?.child_id ?? '');
+    const removed = await sql`DELETE FROM ks_restricted_child WHERE person_id = ${childId} RETURNING person_id`.execute(database.db);
+    if (removed.rows.length) await recordAudit(database, actorFrom(request), { action: 'restriction.change', subjectType: 'child', subjectId: childId, childIds: [childId], details: { restricted: false } });
+    return reply.redirect('/audit/restrictions', 303);
+  });
+}

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { engines, freshDatabase } from '../../test/support/engines.ts';
+import { signedInAs, testConfig } from '../../test/support/http.ts';
+import { insertRows } from '../core/db/bulk.ts';
+import { buildApp } from '../core/http/app.ts';
+import { sealChildRef } from '../core/children/ref.ts';
+import { accessToChildren } from '../core/children/access.ts';
+import { readSession } from '../core/auth/sessions.ts';
+import { todayInEngland } from '../caseloads/routes.ts';
+import { childrenRoutes } from './routes.ts';
+import { auditRoutes } from '../audit/routes.ts';
+
+/**
+ * Service S has teams T1 and T2. W1 (team T1) holds Ada (C1) and Cyd (C3, restricted, visible only
+ * to the named user "named.one"); W2 (team T2) holds Bea (C2). M1 manages T1.
+ */
+async function loadFixture(database: Awaited<ReturnType<typeof freshDatabase>>) {
+  const { db } = database;
+  await insertRows(db, 'ssd_department', ['dept_team_id', 'dept_team_name', 'dept_team_parent_id', 'dept_team_type'], [
+    ['S', 'Safeguarding service', null, 'service'],
+    ['T1', 'Team One', 'S', 'team'],
+    ['T2', 'Team Two', 'S', 'team'],
+  ]);
+  await insertRows(db, 'ssd_professionals', ['prof_professional_id', 'prof_professional_name'], [
+    ['W1', 'Wendy One'],
+    ['W2', 'Walt Two'],
+    ['M1', 'Mo Manager'],
+  ]);
+  await insertRows(db, 'ks_team_membership', ['memb_professional_id', 'memb_team_id', 'memb_role', 'memb_start_date'], [
+    ['W1', 'T1', 'social_worker', '2020-01-01'],
+    ['W2', 'T2', 'social_worker', '2020-01-01'],
+    ['M1', 'T1', 'team_manager', '2020-01-01'],
+  ]);
+  await insertRows(db, 'ssd_person', ['pers_person_id', 'pers_forename', 'pers_surname', 'pers_dob'], [
+    ['C1', 'Ada', 'Zephyrine', '2015-05-01'],
+    ['C2', 'Bea', 'Quorlington', '2012-02-02'],
+    ['C3', 'Cyd', 'Marrowbank', '2016-06-06'],
+  ]);
+  await insertRows(db, 'ssd_involvements', ['invo_involvements_id', 'invo_professional_id', 'invo_professional_role_id', 'invo_professional_team', 'invo_involvement_start_date', 'invo_person_id'], [
+    ['I1', 'W1', 'ALLOCATED_CASE_WORKER', 'T1', '2024-01-01', 'C1'],
+    ['I2', 'W2', 'ALLOCATED_CASE_WORKER', 'T2', '2024-01-01', 'C2'],
+    ['I3', 'W1', 'ALLOCATED_CASE_WORKER', 'T1', '2024-01-01', 'C3'],
+  ]);
+}
+
+describe.each(engines)('children’s records on $name', ({ url }) => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let app: FastifyInstance;
+  let manager: Awaited<ReturnType<typeof signedInAs>>;
+  let ig: Awaited<ReturnType<typeof signedInAs>>;
+  const today = todayInEngland();
+
+  beforeAll(async () => {
+    database = await freshDatabase(url);
+    await loadFixture(database);
+    app = await buildApp({ database, config: testConfig() }, [childrenRoutes, auditRoutes]);
+    manager = await signedInAs(database, { username: 'mo.manager', roles: ['team_manager'], professionalId: 'M1' });
+    ig = await signedInAs(database, { username: 'ig.officer', roles: ['information_governance'] });
+    const named = await signedInAs(database, { username: 'named.one', roles: ['social_worker'], professionalId: 'W2' });
+    const form = await app.inject({ method: 'POST', url: '/audit/restrictions', headers: { cookie: ig.cookie }, payload: { _csrf: ig.csrfToken, child_id: 'C3', reason: 'Relative of a member of staff', usernames: 'named.one' } });
+    expect(form.statusCode).toBe(303);
+    void named;
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  const userOf = async (session: { cookie: string }) => (await readSession(database, session.cookie.split('=')[1], { idleMinutes: 30, absoluteMinutes: 720 }))!;
+
+  it('decides access in one place: scope, then restriction', async () => {
+    const access = await accessToChildren(database, await userOf(manager), ['C1', 'C2', 'C3', 'C9'], today);
+    expect(Object.fromEntries(access)).toEqual({ C1: 'full', C2: 'out_of_scope', C3: 'restricted', C9: 'not_found' });
+    const named = await signedInAs(database, { username: 'named.one', roles: ['social_worker'], professionalId: 'W2' });
+    expect(Object.fromEntries(await accessToChildren(database, await userOf(named), ['C1', 'C2', 'C3'], today))).toEqual({ C1: 'out_of_scope', C2: 'full', C3: 'full' });
+  });
+
+  it('lists a worker’s children in the manager’s team, hides the restricted one, audits the list, and keeps IDs out of links', async () => {
+    const page = await app.inject({ url: `/caseloads/workers/W1/children?date=${today}`, headers: { cookie: manager.cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Ada Zephyrine');
+    expect(page.body).not.toContain('Marrowbank');
+    expect(page.body).toContain('Restricted record');
+    for (const href of page.body.match(/href="[^"]*"/g) ?? []) expect(href).not.toMatch(/C[123]\b/);
+    const event = await database.db.selectFrom('ks_audit_event').select(['child_ids', 'username']).where('action', '=', 'child.list').orderBy('event_id', 'desc').executeTakeFirstOrThrow();
+    expect(event).toEqual({ child_ids: ['C3', 'C1'], username: 'mo.manager' }); // listed by surname
+    // Another team's worker is not there for this manager.
+    expect((await app.inject({ url: `/caseloads/workers/W2/children?date=${today}`, headers: { cookie: manager.cookie } })).statusCode).toBe(404);
+  });
+
+  it('opens a record by sealed reference only, and audits each view', async () => {
+    const user = await userOf(manager);
+    const ref = await sealChildRef(database, user.userId, { personId: 'C1', asOf: today });
+    expect(ref).not.toContain('C1');
+    const record = await app.inject({ url: `/children/record?ref=${encodeURIComponent(ref)}`, headers: { cookie: manager.cookie } });
+    expect(record.statusCode).toBe(200);
+    expect(record.body).toContain('Ada Zephyrine');
+    expect(record.body).toContain('Wendy One');
+    const views = await database.db.selectFrom('ks_audit_event').select('child_ids').where('action', '=', 'child.view').where('username', '=', 'mo.manager').execute();
+    expect(views).toContainEqual({ child_ids: ['C1'] });
+    // A reference made for someone else, or tampered with, opens nothing.
+    const igUser = await userOf(ig);
+    const othersRef = await sealChildRef(database, igUser.userId, { personId: 'C1', asOf: today });
+    expect((await app.inject({ url: `/children/record?ref=${encodeURIComponent(othersRef)}`, headers: { cookie: manager.cookie } })).statusCode).toBe(404);
+    const tampered = ref.slice(0, -4) + (ref.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    expect((await app.inject({ url: `/children/record?ref=${encodeURIComponent(tampered)}`, headers: { cookie: manager.cookie } })).statusCode).toBe(404);
+  });
+
+  it('tells a user in scope that a restricted record exists, and nothing more', async () => {
+    const ref = await sealChildRef(database, (await userOf(manager)).userId, { personId: 'C3', asOf: today });
+    const page = await app.inject({ url: `/children/record?ref=${encodeURIComponent(ref)}`, headers: { cookie: manager.cookie } });
+    expect(page.statusCode).toBe(403);
+    expect(page.body).toContain('This record is restricted');
+    expect(page.body).not.toContain('Cyd');
+  });
+
+  it('gives break-glass access with a reason, alerts the IG officer, and queues it for review', async () => {
+    const ref = await sealChildRef(database, (await userOf(manager)).userId, { personId: 'C2', asOf: today });
+    const refused = await app.inject({ url: `/children/record?ref=${encodeURIComponent(ref)}`, headers: { cookie: manager.cookie } });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain('outside your caseload');
+    expect(refused.body).not.toContain('Quorlington');
+    const tooShort = await app.inject({ method: 'POST', url: '/children/break-glass', headers: { cookie: manager.cookie }, payload: { _csrf: manager.csrfToken, ref, reason: 'need' } });
+    expect(tooShort.statusCode).toBe(400);
+    const granted = await app.inject({ method: 'POST', url: '/children/break-glass', headers: { cookie: manager.cookie }, payload: { _csrf: manager.csrfToken, ref, reason: 'Out-of-hours call from police about this child' } });
+    expect(granted.statusCode).toBe(303);
+    expect((await app.inject({ url: `/children/record?ref=${encodeURIComponent(ref)}`, headers: { cookie: manager.cookie } })).body).toContain('Bea Quorlington');
+    const notes = await database.db.selectFrom('ks_notification').innerJoin('ks_user', 'ks_user.user_id', 'ks_notification.user_id').select(['username', 'link']).execute();
+    expect(notes).toContainEqual({ username: 'ig.officer', link: '/audit/break-glass' });
+    const queue = await app.inject({ url: '/audit/break-glass', headers: { cookie: ig.cookie } });
+    expect(queue.body).toContain('Out-of-hours call from police');
+    const id = /\/audit\/break-glass\/(\d+)\/review/.exec(queue.body)![1];
+    await app.inject({ method: 'POST', url: `/audit/break-glass/${id}/review`, headers: { cookie: ig.cookie }, payload: { _csrf: ig.csrfToken, outcome: 'appropriate' } });
+    expect((await app.inject({ url: '/audit/break-glass', headers: { cookie: ig.cookie } })).body).toContain('Appropriate – ig.officer');
+  });
+
+  it('shows the IG officer who has seen a child, and exports the trail safely', async () => {
+    const search = await app.inject({ method: 'POST', url: '/audit/child', headers: { cookie: ig.cookie }, payload: { _csrf: ig.csrfToken, child_id: 'C1' } });
+    expect(search.statusCode).toBe(200);
+    expect(search.body).toContain('mo.manager');
+    expect(search.body).toContain('child.view');
+    const csv = await app.inject({ url: '/audit/export.csv?username=mo.manager', headers: { cookie: ig.cookie } });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.split('\r\n')[0]).toBe('event_id,occurred_at_london,username,action,subject_type,subject_id,children,details,ip');
+    expect(csv.body).toContain('child.list');
+    const page = await app.inject({ url: '/audit', headers: { cookie: ig.cookie } });
+    expect(page.body).toContain('Intact');
+  });
+});
