@@ -4,6 +4,7 @@ import { migrate } from '../src/core/db/migrate.ts';
 import { addMonths, monthEnd } from '../src/core/dates.ts';
 import { generateCounty, loadCounty } from '../src/demo/index.ts';
 import { caseloadsOn, caseloadTrend } from '../src/caseloads/rules.ts';
+import { measureLoad } from './load.ts';
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 10_000);
 const SEED = 42;
@@ -33,6 +34,14 @@ const trend = await median(() => caseloadTrend(database, { from, to: asOf, thres
 const monthEndsComputed = (await caseloadTrend(database, { from, to: asOf, threshold: THRESHOLD, scope })).length;
 await database.close();
 
+// 50 signed-in users browsing the main pages for 60 s (BENCH_LOAD_SECONDS to change), on loopback.
+const webLoad = await measureLoad({
+  users: Number(process.env.BENCH_LOAD_USERS ?? 50),
+  seconds: Number(process.env.BENCH_LOAD_SECONDS ?? 60),
+  children: CHILDREN,
+  paths: ['/', '/caseloads', '/account'],
+});
+
 console.log(
   JSON.stringify(
     {
@@ -53,6 +62,7 @@ console.log(
         month_ends: monthEndsComputed,
         month_ends_ms: trend,
       },
+      web_load: { ...webLoad, target_p95_ms: 100 },
     },
     null,
     2,

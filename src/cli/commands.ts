@@ -5,10 +5,12 @@ import { migrate } from '../core/db/migrate.ts';
 import { parseIsoDate } from '../core/dates.ts';
 import { isRole, ROLES, type Role } from '../core/auth/access.ts';
 import { upsertUser } from '../core/auth/users.ts';
-import { caseloadReport } from '../caseloads/report.ts';
+import { indicatorReport, UnknownIndicatorError } from '../indicators/report.ts';
+import { fillCalendar } from '../indicators/calendar.ts';
 import { openConfiguredDatabase, seedDemo, describeAccounts, startServer } from '../server/start.ts';
 import { clearCaseData } from '../core/db/clear.ts';
 import { OfstedReportError, parseOfstedReport } from '../inspections/ofsted-report/parse.ts';
+import { importCommand, ImportUsageError } from '../ingest/cli.ts';
 
 type OptionSpec = { type: 'string' | 'boolean'; description: string; multiple?: boolean };
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -106,9 +108,11 @@ export const commands: Record<string, Command> = {
   },
 
   indicators: {
-    summary: 'Print indicator values for a date (caseloads)',
+    summary: 'Print every indicator for a date: value, numerator, denominator, target, benchmark, SPC',
     options: {
       'as-of': { type: 'string', description: 'Date YYYY-MM-DD (required)' },
+      team: { type: 'string', description: 'Only this team (team ID), e.g. T01' },
+      id: { type: 'string', description: 'Only this indicator, e.g. timeliness.assessments_45wd_pct' },
       threshold: { type: 'string', description: 'Caseload threshold (default 20, or KEYSTONE_CASELOAD_THRESHOLD)' },
       json: { type: 'boolean', description: 'Print JSON' },
     },
@@ -116,13 +120,26 @@ export const commands: Record<string, Command> = {
       guarded(async () => {
         const asOf = isoDate(values['as-of'], 'as-of');
         const threshold = wholeNumber(values.threshold, 'threshold', config.caseloadThreshold);
+        const teamId = typeof values.team === 'string' ? values.team : null;
+        const id = typeof values.id === 'string' ? values.id : null;
         return withDatabase(config, async (database) => {
-          const report = await caseloadReport(database, asOf, threshold);
+          await fillCalendar(database);
+          let report;
+          try {
+            report = await indicatorReport(database, asOf, { threshold, teamId, id });
+          } catch (error) {
+            if (error instanceof UnknownIndicatorError) throw new UsageError(`--id: ${error.message} (see the catalogue in src/indicators/catalogue/)`);
+            throw error;
+          }
           if (values.json) {
             console.log(JSON.stringify(report, null, 2));
           } else {
-            console.log(`Caseload indicators on ${asOf} (threshold ${threshold})`);
-            for (const indicator of report.indicators) console.log(`  ${indicator.id.padEnd(34)} ${indicator.value ?? '–'}${indicator.unit === '%' ? '%' : ''}  ${indicator.title}`);
+            console.log(`Indicators on ${asOf}${teamId ? ` for team ${teamId}` : ''} (caseload threshold ${threshold})`);
+            for (const indicator of report.indicators) {
+              const value = indicator.value === null ? '–' : `${indicator.value}${indicator.unit === '%' ? '%' : ''}`;
+              const spc = indicator.spc ? `  [${indicator.spc.variation}; ${indicator.spc.assurance}]` : '';
+              console.log(`  ${indicator.id.padEnd(48)} ${value.padStart(9)}  ${indicator.title}${spc}`);
+            }
           }
           return 0;
         });
@@ -150,6 +167,35 @@ export const commands: Record<string, Command> = {
           if (!(error instanceof OfstedReportError)) throw error;
           process.stderr.write(`keystone: ${file}: ${error.message}\n`);
           return 1;
+        }
+      }),
+  },
+
+  import: {
+    summary: 'Import a statutory return (903) from files or a folder: validated, quarantined, one transaction',
+    args: '<format: 903> <file or folder…>',
+    options: {
+      'dry-run': { type: 'boolean', description: 'Check and count everything, write nothing' },
+      strict: { type: 'boolean', description: 'Write nothing if any error is found (default: quarantine bad rows, import the rest)' },
+      json: { type: 'boolean', description: 'Print the outcome and every finding as JSON' },
+      year: { type: 'string', description: 'Collection year, as the year it ends (2025 for 2024-25); default: inferred from the data' },
+    },
+    run: (values, positionals, config) =>
+      guarded(async () => {
+        try {
+          return await withDatabase(config, (database) =>
+            importCommand(database, {
+              format: positionals[0],
+              paths: positionals.slice(1),
+              dryRun: !!values['dry-run'],
+              strict: !!values.strict,
+              json: !!values.json,
+              year: typeof values.year === 'string' ? values.year : undefined,
+            }),
+          );
+        } catch (error) {
+          if (error instanceof ImportUsageError) throw new UsageError(error.message);
+          throw error;
         }
       }),
   },

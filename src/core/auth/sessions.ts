@@ -47,6 +47,8 @@ export async function startSession(database: Database, userId: number, policy: S
 export async function readSession(database: Database, token: string | undefined, policy: SessionPolicy): Promise<SessionUser | undefined> {
   if (!token) return undefined;
   const sessionHash = hashToken(token);
+  // last_seen_at moves at most once a minute: the idle timeout does not need more, and most
+  // requests then only read.
   const result = await sql<{
     user_id: number;
     username: string;
@@ -56,14 +58,15 @@ export async function readSession(database: Database, token: string | undefined,
     team_id: string | null;
     csrf_token: string;
     second_factor_pending: boolean;
+    stale: boolean;
   }>`
-    UPDATE ks_session s SET last_seen_at = now()
-    FROM ks_user u
-    WHERE s.session_hash = ${sessionHash}
-      AND u.user_id = s.user_id AND u.active
+    SELECT u.user_id, u.username, u.display_name, u.roles, u.professional_id, u.team_id, s.csrf_token, s.second_factor_pending,
+           s.last_seen_at < now() - interval '1 minute' AS stale
+    FROM ks_session s JOIN ks_user u ON u.user_id = s.user_id
+    WHERE s.session_hash = ${sessionHash} AND u.active
       AND s.expires_at > now()
-      AND s.last_seen_at > now() - make_interval(mins => ${policy.idleMinutes})
-    RETURNING u.user_id, u.username, u.display_name, u.roles, u.professional_id, u.team_id, s.csrf_token, s.second_factor_pending`.execute(database.db);
+      AND s.last_seen_at > now() - make_interval(mins => ${policy.idleMinutes})`.execute(database.db);
+  if (result.rows[0]?.stale) await sql`UPDATE ks_session SET last_seen_at = now() WHERE session_hash = ${sessionHash}`.execute(database.db);
   const row = result.rows[0];
   if (!row) return undefined;
   return {

@@ -7,6 +7,15 @@ const require = createRequire(import.meta.url);
 export const SRC_DIR = fileURLToPath(new URL('../../', import.meta.url));
 export const GOVUK_DIST = path.join(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist');
 
+// Formatters are costly to create: make each once.
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const numberFormats = new Map<number, Intl.NumberFormat>();
+function numberFormat(digits: number): Intl.NumberFormat {
+  let format = numberFormats.get(digits);
+  if (!format) numberFormats.set(digits, (format = new Intl.NumberFormat('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  return format;
+}
+
 /**
  * Templates are named from `src/`, e.g. `caseloads/views/index.njk`, so the page's template sits
  * with its capability; GOV.UK Frontend's macros resolve as `govuk/components/...`.
@@ -16,20 +25,12 @@ export function createViews(): nunjucks.Environment {
     autoescape: true,
     throwOnUndefined: false,
   });
-  env.addFilter('number', (value: unknown, digits = 0) =>
-    typeof value === 'number' && Number.isFinite(value)
-      ? value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })
-      : '–',
-  );
-  env.addFilter('percent', (value: unknown, digits = 1) =>
-    typeof value === 'number' && Number.isFinite(value)
-      ? `${value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })}%`
-      : '–',
-  );
+  env.addFilter('number', (value: unknown, digits = 0) => (typeof value === 'number' && Number.isFinite(value) ? numberFormat(digits).format(value) : '–'));
+  env.addFilter('percent', (value: unknown, digits = 1) => (typeof value === 'number' && Number.isFinite(value) ? `${numberFormat(digits).format(value)}%` : '–'));
   env.addFilter('longDate', (value: unknown) => {
     if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return value;
     const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
-    return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    return LONG_DATE.format(new Date(Date.UTC(y, m - 1, d)));
   });
   return env;
 }

@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { openDatabase } from '../src/core/db/database.ts';
+import { migrate } from '../src/core/db/migrate.ts';
+import { loadConfig } from '../src/core/config.ts';
+import { buildApp } from '../src/core/http/app.ts';
+import { upsertUser } from '../src/core/auth/users.ts';
+import { startSession, SESSION_COOKIE } from '../src/core/auth/sessions.ts';
+import { CAPABILITIES } from '../src/server/capabilities.ts';
+import { seedDemo } from '../src/server/start.ts';
+
+/**
+ * N signed-in users (senior leaders, so every page has every team's figures) browse the main pages
+ * for S seconds on loopback against the embedded database; the load comes from another process.
+ */
+export async function measureLoad(options: { users: number; seconds: number; children: number; paths: string[] }) {
+  const database = await openDatabase({});
+  await migrate(database);
+  await seedDemo(database, { children: options.children, seed: 42 }, () => undefined);
+  const config = { ...loadConfig({}), sessionIdleMinutes: 24 * 60 };
+  const cookies: string[] = [];
+  for (let index = 0; index < options.users; index++) {
+    const userId = await upsertUser(database, { username: `load.user.${index}`, displayName: `Load user ${index}`, password: 'load-test-password', roles: ['senior_leader'] });
+    cookies.push(`${SESSION_COOKIE}=${await startSession(database, userId, { idleMinutes: 24 * 60, absoluteMinutes: 24 * 60 })}`);
+  }
+  const app = await buildApp({ database, config }, CAPABILITIES);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const cookiesFile = path.join(mkdtempSync(path.join(tmpdir(), 'keystone-load-')), 'cookies.json');
+  writeFileSync(cookiesFile, JSON.stringify(cookies));
+  // The client runs while this process serves: spawn asynchronously and wait for it.
+  const client = spawn(process.execPath, [path.join(import.meta.dirname, 'load-client.ts'), baseUrl, cookiesFile, String(options.seconds), String(options.users), options.paths.join(',')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  client.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await new Promise((resolve) => client.on('close', resolve));
+  await app.close();
+  await database.close();
+  return { users: options.users, seconds: options.seconds, children: options.children, paths: options.paths, database: 'PGlite (in memory)', ...JSON.parse(output) };
+}
+
+if (import.meta.main) {
+  const result = await measureLoad({
+    users: Number(process.env.BENCH_LOAD_USERS ?? 50),
+    seconds: Number(process.env.BENCH_LOAD_SECONDS ?? 60),
+    children: Number(process.env.BENCH_CHILDREN ?? 10_000),
+    paths: ['/', '/caseloads', '/account'],
+  });
+  console.log(JSON.stringify(result, null, 2));
+}

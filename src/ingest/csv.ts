@@ -1,0 +1,168 @@
+/**
+ * Reading a CSV file safely: the bytes are checked (binary, encoding) before csv-parse reads them,
+ * every structural fault becomes a finding naming the file, line and field, and nothing throws.
+ */
+import { parse } from 'csv-parse/sync';
+import type { Finding, SourceRow } from './types.ts';
+
+export interface CsvTable {
+  file: string;
+  header: string[];
+  rows: SourceRow[];
+  findings: Finding[];
+  /** Lines of rows that were refused (ragged, formula, unreadable): their raw values for quarantine. */
+  rejected: SourceRow[];
+  /** True when the file could not be read at all (the findings say why). */
+  unreadable: boolean;
+}
+
+function fileFinding(file: string, rule: string, message: string, row: number | null = null, field: string | null = null): Finding {
+  return { rule, message, file, table: null, row, child: null, field, severity: 'error', rejects: true };
+}
+
+/** Line (1-based) of a byte offset. */
+function lineOf(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let index = 0; index < offset && index < bytes.length; index++) if (bytes[index] === 0x0a) line++;
+  return line;
+}
+
+/** First offset at which the bytes stop being valid UTF-8, or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let index = 0;
+  while (index < bytes.length) {
+    const byte = bytes[index]!;
+    if (byte < 0x80) {
+      index++;
+      continue;
+    }
+    const extra = byte >= 0xc2 && byte <= 0xdf ? 1 : byte >= 0xe0 && byte <= 0xef ? 2 : byte >= 0xf0 && byte <= 0xf4 ? 3 : -1;
+    if (extra < 0 || index + extra >= bytes.length) return index;
+    for (let next = 1; next <= extra; next++) if ((bytes[index + next]! & 0xc0) !== 0x80) return index;
+    index += extra + 1;
+  }
+  return -1;
+}
+
+/** Text a spreadsheet would run as a formula (=SUM(…), +cmd, @A1, -2+3). Plain signed numbers are fine. */
+export function looksLikeFormula(value: string): boolean {
+  if (!/^[=+\-@\t\r]/.test(value)) return false;
+  return !/^[+-]?\d+(\.\d+)?$/.test(value);
+}
+
+/**
+ * Decodes and parses one CSV file whose first row names the columns. Cells are trimmed.
+ * A row with more or fewer cells than the header, or with a formula, is refused with a finding.
+ */
+export function readCsv(file: string, bytes: Uint8Array, options: { maxBytes?: number } = {}): CsvTable {
+  const result: CsvTable = { file, header: [], rows: [], findings: [], rejected: [], unreadable: true };
+  const maxBytes = options.maxBytes ?? 512 * 1024 * 1024;
+  if (bytes.length > maxBytes) {
+    result.findings.push(fileFinding(file, 'KS-SIZE', `The file is ${bytes.length.toLocaleString('en-GB')} bytes, more than the ${maxBytes.toLocaleString('en-GB')} allowed.`));
+    return result;
+  }
+  if (bytes.length === 0 || bytes.every((byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09)) {
+    result.findings.push(fileFinding(file, 'KS-EMPTY', 'The file is empty: it should start with a header row naming the columns.'));
+    return result;
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    result.findings.push(fileFinding(file, 'KS-ENCODING', 'The file is UTF-16 text. Save it as “CSV UTF-8” (or plain CSV) and try again.'));
+    return result;
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    result.findings.push(fileFinding(file, 'KS-BINARY', `The file is not text (it contains a zero byte on line ${lineOf(bytes, nul)}): is it a spreadsheet or zip rather than a CSV?`, lineOf(bytes, nul)));
+    return result;
+  }
+  const invalid = firstInvalidUtf8(bytes);
+  if (invalid >= 0) {
+    result.findings.push(
+      fileFinding(
+        file,
+        'KS-ENCODING',
+        `The file is not UTF-8 text: byte 0x${bytes[invalid]!.toString(16).toUpperCase().padStart(2, '0')} on line ${lineOf(bytes, invalid)} is not valid. Save it as “CSV UTF-8” and try again.`,
+        lineOf(bytes, invalid),
+      ),
+    );
+    return result;
+  }
+  const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+
+  const skipped: Array<{ line: number; message: string; raw: string }> = [];
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = parse(text, {
+      info: true,
+      raw: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      on_skip: (error, raw) => {
+        if (error) skipped.push({ line: (error as { lines?: number }).lines ?? 0, message: error.message, raw: raw ?? '' });
+        return undefined;
+      },
+    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  } catch (error) {
+    const lines = (error as { lines?: number }).lines ?? null;
+    result.findings.push(fileFinding(file, 'KS-CSV', `The file cannot be read as CSV${lines ? ` (line ${lines})` : ''}: ${(error as Error).message}`, lines));
+    return result;
+  }
+  const textLines = skipped.length ? text.split(/\r?\n/) : [];
+  const reported = new Set<number>();
+  for (const skip of skipped) {
+    if (reported.has(skip.line)) continue; // csv-parse can report one broken line more than once
+    reported.add(skip.line);
+    result.findings.push(fileFinding(file, 'KS-CSV', `Line ${skip.line} cannot be read as CSV: ${skip.message}`, skip.line || null));
+    // Kept whole for quarantine: the text of the line as it was given.
+    result.rejected.push({ file, table: '', line: skip.line, values: { _RAW: textLines[skip.line - 1] ?? skip.raw } });
+  }
+  const first = records[0];
+  if (!first) {
+    result.findings.push(fileFinding(file, 'KS-EMPTY', 'The file has no header row.'));
+    return result;
+  }
+  const header = first.record.map((name) => name.trim().toUpperCase());
+  const seen = new Set<string>();
+  for (const [index, name] of header.entries()) {
+    if (name === '') {
+      result.findings.push(fileFinding(file, 'KS-HEADER', `Column ${index + 1} of the header row has no name.`, 1));
+      return result;
+    }
+    if (seen.has(name)) {
+      result.findings.push(fileFinding(file, 'KS-HEADER', `The header row names column ${name} twice.`, 1, name));
+      return result;
+    }
+    seen.add(name);
+  }
+  result.header = header;
+  result.unreadable = false;
+  // csv-parse reports the line a record ends on; a record starts on the line after the previous one ends.
+  for (const { record, info } of records.slice(1)) {
+    const line = info.lines - (record.join(',').split('\n').length - 1);
+    const values: Record<string, string> = {};
+    header.forEach((name, index) => (values[name] = (record[index] ?? '').trim()));
+    const row: SourceRow = { file, table: '', line, values };
+    if (record.length !== header.length) {
+      if (record.length > header.length) values._EXTRA = record.slice(header.length).join(',');
+      result.findings.push(
+        fileFinding(
+          file,
+          'KS-RAGGED',
+          `Line ${line} has ${record.length} cells but the header has ${header.length} columns${record.length < header.length ? `: ${header.slice(record.length).join(', ')} missing` : ''}.`,
+          line,
+          record.length < header.length ? (header[record.length] ?? null) : null,
+        ),
+      );
+      result.rejected.push(row);
+      continue;
+    }
+    const formula = header.find((name) => looksLikeFormula(values[name]!));
+    if (formula) {
+      result.findings.push(fileFinding(file, 'KS-FORMULA', `Line ${line}, ${formula}: the cell holds a spreadsheet formula (“${values[formula]!.slice(0, 40)}”), not a value.`, line, formula));
+      result.rejected.push(row);
+      continue;
+    }
+    result.rows.push(row);
+  }
+  return result;
+}

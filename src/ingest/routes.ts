@@ -1,0 +1,135 @@
+/**
+ * Web pages for imports (performance analysts): upload files, the import history, and each
+ * import's validation report (page, CSV, JSON). Uploads are multipart forms read with Node's own
+ * multipart parser (the fetch API's FormData), limited in size and in file type.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../core/http/app.ts';
+import { actorFrom, recordAudit } from '../core/audit/trail.ts';
+import { runImport } from './pipeline.ts';
+import { getImport, importLines, listImports, quarantined, reportCsv, ruleCounts } from './report.ts';
+import type { InputFile } from './types.ts';
+
+export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+const MAX_FILES = 20;
+const ACCEPTED = /\.(csv|xml)$/i;
+const PAGE_FINDINGS = 500;
+const ACCESS = { access: { permission: 'imports.manage' as const } };
+
+interface UploadBody {
+  _csrf?: string;
+  format?: string;
+  mode?: string;
+  dryRun?: string;
+  year?: string;
+  files?: InputFile[];
+  _uploadError?: string;
+}
+
+class UploadError extends Error {}
+
+/** Reads a multipart body into fields and files, refusing files that are not .csv or .xml. */
+async function parseMultipart(contentType: string, body: Buffer): Promise<UploadBody> {
+  let form: FormData;
+  try {
+    form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    throw new UploadError('The upload could not be read. Choose the files again and resubmit.');
+  }
+  const result: UploadBody = { files: [] };
+  for (const [name, value] of form.entries()) {
+    if (typeof value === 'string') {
+      if (['_csrf', 'format', 'mode', 'dryRun', 'year'].includes(name)) (result as Record<string, string>)[name] = value;
+      continue;
+    }
+    if (name !== 'files' || value.size === 0) continue;
+    if (!ACCEPTED.test(value.name)) result._uploadError ??= `${value.name} is not a .csv or .xml file: export each SSDA903 table as CSV.`;
+    else if (result.files!.length >= MAX_FILES) result._uploadError ??= `Upload at most ${MAX_FILES} files at once.`;
+    else result.files!.push({ name: value.name.replace(/^.*[\\/]/, ''), bytes: new Uint8Array(await value.arrayBuffer()) });
+  }
+  return result;
+}
+
+export function importRoutes(app: FastifyInstance, { database }: AppDeps) {
+  const historyPage = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) =>
+    reply.render('ingest/views/imports.njk', { title: 'Imports', imports: await listImports(database), maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024, ...extra });
+
+  app.get('/imports', { config: ACCESS }, (request, reply) => historyPage(request, reply));
+
+  void app.register(async (scope) => {
+    scope.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, async (request: FastifyRequest, body: Buffer) => {
+      try {
+        return await parseMultipart(String(request.headers['content-type']), body);
+      } catch (error) {
+        if (error instanceof UploadError) return { _uploadError: error.message };
+        throw error;
+      }
+    });
+
+    scope.post('/imports', { config: ACCESS, bodyLimit: MAX_UPLOAD_BYTES }, async (request, reply) => {
+      const body = (request.body ?? {}) as UploadBody;
+      const problem = body._uploadError ?? (!body.files?.length ? 'Choose the SSDA903 files to import (.csv, one per table).' : undefined);
+      if (problem) return historyPage(request, reply.code(400), { errorSummary: [{ text: problem, href: '#files' }], filesError: { text: problem } });
+      const year = body.year && /^\d{4}$/.test(body.year) ? Number(body.year) : undefined;
+      const result = await runImport(database, {
+        format: '903',
+        files: body.files!,
+        mode: body.mode === 'strict' ? 'strict' : 'lenient',
+        dryRun: body.dryRun === 'yes',
+        collectionYear: year,
+        actor: actorFrom(request),
+      });
+      return reply.code(303).redirect(`/imports/${result.importId}`);
+    });
+  });
+
+  const findImport = async (request: FastifyRequest<{ Params: { id: string } }>) => {
+    if (!/^\d{1,12}$/.test(request.params.id)) return undefined;
+    return getImport(database, Number(request.params.id));
+  };
+  const notFound = (reply: FastifyReply) =>
+    reply.code(404).render('core/views/error.njk', { title: 'Page not found', message: 'There is no import with that number.' });
+  const auditReport = (request: FastifyRequest, importId: number, childIds: Array<string | null>) =>
+    recordAudit(database, actorFrom(request), {
+      action: 'child.list',
+      subjectType: 'import_report',
+      subjectId: String(importId),
+      childIds: [...new Set(childIds.filter((child): child is string => !!child))],
+    });
+
+  app.get<{ Params: { id: string } }>('/imports/:id', { config: ACCESS }, async (request, reply) => {
+    const record = await findImport(request);
+    if (!record) return notFound(reply);
+    const lines = await importLines(database, record.import_id, PAGE_FINDINGS);
+    const quarantine = await quarantined(database, record.import_id);
+    await auditReport(request, record.import_id, [...lines.map((line) => line.child), ...quarantine.map((row) => row.child_id)]);
+    return reply.render('ingest/views/import.njk', {
+      title: `Import ${record.import_id}`,
+      record,
+      tables: (record.summary.tables as unknown[] | undefined)?.filter((entry) => typeof entry === 'object') ?? [],
+      rules: await ruleCounts(database, record.import_id),
+      lines,
+      shownLines: PAGE_FINDINGS,
+      quarantine: quarantine.map((row) => ({ ...row, raw: typeof row.raw_row === 'string' ? row.raw_row : JSON.stringify(row.raw_row) })),
+    });
+  });
+
+  app.get<{ Params: { id: string } }>('/imports/:id/report.csv', { config: ACCESS }, async (request, reply) => {
+    const record = await findImport(request);
+    if (!record) return notFound(reply);
+    const lines = await importLines(database, record.import_id);
+    await auditReport(request, record.import_id, lines.map((line) => line.child));
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="import-${record.import_id}-report.csv"`)
+      .send(reportCsv(lines));
+  });
+
+  app.get<{ Params: { id: string } }>('/imports/:id/report.json', { config: ACCESS }, async (request, reply) => {
+    const record = await findImport(request);
+    if (!record) return notFound(reply);
+    const lines = await importLines(database, record.import_id);
+    await auditReport(request, record.import_id, lines.map((line) => line.child));
+    return reply.type('application/json; charset=utf-8').send(JSON.stringify({ import: record, findings: lines }));
+  });
+}

@@ -1,0 +1,125 @@
+/**
+ * The SSDA903 importer: CSV tables (one file per table, recognised by name or header row) →
+ * structural checks → the DfE rules → rows for the SSD-shaped tables (mapping.ts).
+ */
+import { readCsv } from '../csv.ts';
+import type { Finding, FormatImporter, InputFile, PreparedImport, SourceRow } from '../types.ts';
+import { map903 } from './mapping.ts';
+import { runRules } from './rules/index.ts';
+import { date, v, type Return903 } from './rules/rule.ts';
+import { recogniseTable, REQUIRED_COLUMNS, TABLES_903, type Table903 } from './tables.ts';
+import { collectionYear, collectionYearContaining, type CollectionYear } from './values.ts';
+
+function fileFinding(file: string, rule: string, message: string, field: string | null = null): Finding {
+  return { rule, message, file, table: null, row: null, child: null, field, severity: 'error', rejects: true };
+}
+
+/**
+ * The collection year when not given: the one containing the latest episode start (DECOM) on or
+ * before today; episode ends, reviews and missing periods are only used when there are no episodes,
+ * because they are where a mistyped future date most often hides.
+ */
+function inferYear(tables: Record<Table903, SourceRow[]>): CollectionYear {
+  const today = new Date().toISOString().slice(0, 10);
+  let latest = '';
+  const consider = (table: Table903, field: string) => {
+    for (const row of tables[table]) {
+      const day = date(row, field);
+      if (day && day <= today && day > latest) latest = day;
+    }
+  };
+  consider('Episodes', 'DECOM');
+  if (!latest) consider('Reviews', 'REVIEW');
+  if (!latest) consider('Missing', 'MIS_START');
+  return latest ? collectionYearContaining(latest) : collectionYearContaining(today);
+}
+
+export function read903(files: InputFile[], options: { collectionYear?: number | undefined } = {}) {
+  const findings: Finding[] = [];
+  const structuralRejects: SourceRow[] = [];
+  const tables = Object.fromEntries(TABLES_903.map((table) => [table, [] as SourceRow[]])) as Record<Table903, SourceRow[]>;
+  const columns = Object.fromEntries(TABLES_903.map((table) => [table, new Set<string>()])) as Record<Table903, Set<string>>;
+  const present = new Set<Table903>();
+  const fileInfo: PreparedImport['files'] = [];
+  for (const file of files) {
+    if (/\.xml$/i.test(file.name)) {
+      findings.push(fileFinding(file.name, 'KS-FORMAT', 'The XML form of the SSDA903 (EXPSSDA903) is not read yet: export the return as CSV tables.'));
+      fileInfo.push({ name: file.name, table: null, rows: 0 });
+      continue;
+    }
+    const csv = readCsv(file.name, file.bytes);
+    findings.push(...csv.findings);
+    if (csv.unreadable) {
+      fileInfo.push({ name: file.name, table: null, rows: 0 });
+      continue;
+    }
+    const table = recogniseTable(file.name, csv.header);
+    if (!table) {
+      findings.push(fileFinding(file.name, 'KS-TABLE', `Cannot tell which SSDA903 table this file holds: name it after the table (e.g. episodes.csv) or give the table's header row (columns found: ${csv.header.join(', ')}).`));
+      fileInfo.push({ name: file.name, table: null, rows: csv.rows.length + csv.rejected.length });
+      continue;
+    }
+    const missing = REQUIRED_COLUMNS[table].filter((column) => !csv.header.includes(column));
+    const allRows = [...csv.rows, ...csv.rejected];
+    for (const row of allRows) row.table = table;
+    fileInfo.push({ name: file.name, table, rows: allRows.length });
+    if (missing.length) {
+      findings.push(fileFinding(file.name, 'KS-COLUMNS', `The ${table} file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; none of its rows can be used.`, missing[0]!));
+      structuralRejects.push(...allRows);
+      continue;
+    }
+    for (const finding of csv.findings) finding.table = table;
+    structuralRejects.push(...csv.rejected);
+    tables[table].push(...csv.rows);
+    for (const column of csv.header) columns[table].add(column);
+    present.add(table);
+  }
+  const year = options.collectionYear ? collectionYear(options.collectionYear) : inferYear(tables);
+  const data: Return903 = { tables, present, columns, year };
+  return { data, findings, structuralRejects, fileInfo };
+}
+
+export const ssda903Importer: FormatImporter = {
+  format: '903',
+  prepare(files, options) {
+    const { data, findings, structuralRejects, fileInfo } = read903(files, options);
+    const ruleResult = runRules(data);
+    findings.push(...ruleResult.findings);
+
+    // Rows a rejecting finding points at are quarantined; the rest go on to mapping.
+    const rejectedLines = new Set(findings.filter((finding) => finding.rejects && finding.row !== null).map((finding) => `${finding.file}\u0000${finding.row}`));
+    const rejectedRows = structuralRejects.map((row) => ({ row, child: v(row, 'CHILD') || null }));
+    const accepted: Record<string, SourceRow[]> = {};
+    for (const table of TABLES_903) {
+      accepted[table] = data.tables[table].filter((row) => {
+        if (!rejectedLines.has(`${row.file}\u0000${row.line}`)) return true;
+        rejectedRows.push({ row, child: v(row, 'CHILD') || null });
+        return false;
+      });
+    }
+    const childIds = new Set<string>();
+    for (const rows of Object.values(accepted)) for (const row of rows) if (v(row, 'CHILD')) childIds.add(v(row, 'CHILD'));
+
+    return {
+      summary: {
+        collectionYear: `${data.year.endYear - 1}-${String(data.year.endYear).slice(2)}`,
+        collectionStart: data.year.start,
+        collectionEnd: data.year.end,
+        tables: [...data.present],
+        rulesSkipped: ruleResult.skipped,
+      },
+      files: fileInfo,
+      findings,
+      rejectedRows,
+      childIds,
+      writes(existingPeople) {
+        const mapped = map903(accepted, data.year, existingPeople);
+        return {
+          writes: mapped.writes,
+          lateRejections: mapped.rejected.flatMap((entry) => entry.findings),
+          lateRejectedRows: mapped.rejected.map((entry) => ({ row: entry.row, child: v(entry.row, 'CHILD') || null })),
+        };
+      },
+    };
+  },
+};

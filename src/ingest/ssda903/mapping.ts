@@ -1,0 +1,208 @@
+/**
+ * SSDA903 → the SSD-shaped tables. 903 codes are kept as they are in the columns.
+ *
+ * Person matching: the 903 CHILD is the council's own child ID, the same ID case systems export as
+ * the SSD's pers_person_id, so CHILD (trimmed, exactly as written) *is* ssd_person.pers_person_id.
+ * A child already known from another source (SSD, CIN) is the same person: the 903 sets only the
+ * columns it knows (sex, date of birth, ethnicity, unknown-UPN code, mother) and never blanks others.
+ *
+ * Keys: 903 rows carry no IDs, so each stored row's key is built from the child and the row's start
+ * date — `903/<CHILD>/<YYYY-MM-DD>` — which stays the same from one year's return to the next: an
+ * episode open last March and closed this year is the same row, updated.
+ * Periods of care: a run of episodes starting with RNE S and continuing while the previous episode
+ * ended X1 (`clae_cla_id` = the key of its first episode). Placements: a run of episodes of one
+ * period in which only the legal status changed (RNE L). Legal statuses: a run with the same LS.
+ * Not stored (validated only; no SSD table holds them yet): UASC, OC2, AD1, PlacedAdoption,
+ * PrevPerm, the UPN itself and the mother's child's date of birth.
+ */
+import type { Cell } from '../../core/db/bulk.ts';
+import type { Finding, SourceRow, TableWrite } from '../types.ts';
+import { date, v } from './rules/rule.ts';
+import type { CollectionYear } from './values.ts';
+
+export interface MappingResult {
+  writes: TableWrite[];
+  rejected: Array<{ row: SourceRow; findings: Finding[] }>;
+}
+
+function finding(row: SourceRow, rule: string, field: string | null, message: string): Finding {
+  return { rule, message, file: row.file, table: row.table, row: row.line, child: v(row, 'CHILD') || null, field, severity: 'error', rejects: true };
+}
+
+const key = (child: string, day: string, suffix = '') => `903/${child}/${day}${suffix}`;
+const orNull = (value: string): string | null => (value === '' ? null : value);
+const timestamp = (day: string | null): string | null => (day ? `${day} 00:00:00` : null);
+
+export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYear, existingPeople: ReadonlySet<string>): MappingResult {
+  const rejected: MappingResult['rejected'] = [];
+  const reject = (row: SourceRow, rule: string, field: string | null, message: string) => rejected.push({ row, findings: [finding(row, rule, field, message)] });
+  const rows = (table: string) => accepted[table] ?? [];
+
+  // ---- people ----
+  const people = new Map<string, Cell[]>();
+  for (const row of rows('Header')) {
+    const child = v(row, 'CHILD');
+    if (people.has(child)) {
+      reject(row, 'KS-DUPLICATE', 'CHILD', `Child ${child} appears more than once in Header; only the first row is used.`);
+      continue;
+    }
+    const upn = v(row, 'UPN');
+    people.set(child, [child, orNull(v(row, 'SEX')), date(row, 'DOB'), orNull(v(row, 'ETHNIC')), /^UN[1-5]$/.test(upn) ? upn : null, orNull(v(row, 'MOTHER'))]);
+  }
+  const known = (row: SourceRow): boolean => {
+    const child = v(row, 'CHILD');
+    if (people.has(child) || existingPeople.has(child)) return true;
+    reject(row, 'KS-PERSON', 'CHILD', `Child ${child || '(blank)'} is not in the Header table and not already known to Keystone, so this row cannot be stored.`);
+    return false;
+  };
+
+  /** Rows keyed by child and date, refusing rows without the date or with a key seen before. */
+  function keyed(table: string, dateField: string, suffix = ''): Array<{ row: SourceRow; id: string; day: string }> {
+    const seen = new Set<string>();
+    const result = [];
+    for (const row of rows(table)) {
+      if (!known(row)) continue;
+      const day = date(row, dateField);
+      if (!day) {
+        reject(row, 'KS-REQUIRED', dateField, `${dateField} must be a date written dd/mm/YYYY to store this row; it is “${v(row, dateField)}”.`);
+        continue;
+      }
+      const id = key(v(row, 'CHILD'), day, suffix);
+      if (seen.has(id)) {
+        reject(row, 'KS-DUPLICATE', dateField, `Another ${table} row for child ${v(row, 'CHILD')} has the same ${dateField} (${v(row, dateField)}); only the first is stored.`);
+        continue;
+      }
+      seen.add(id);
+      result.push({ row, id, day });
+    }
+    return result;
+  }
+
+  // ---- episodes, periods of care, placements, legal statuses ----
+  const episodes = keyed('Episodes', 'DECOM');
+  const byChild = new Map<string, typeof episodes>();
+  for (const episode of episodes) {
+    const child = v(episode.row, 'CHILD');
+    byChild.set(child, [...(byChild.get(child) ?? []), episode]);
+  }
+  const episodeRows: Cell[][] = [];
+  const placementRows: Cell[][] = [];
+  const legalRows: Cell[][] = [];
+  const periods: Array<{ child: string; id: string; start: string; end: string | null }> = [];
+  const hasDistance = rows('Episodes').some((row) => 'PL_DISTANCE' in row.values);
+  for (const [child, list] of byChild) {
+    list.sort((a, b) => a.day.localeCompare(b.day));
+    let periodId = '';
+    let periodStart = '';
+    let placement: { id: string; first: SourceRow; last: SourceRow; start: string } | null = null;
+    let legal: { id: string; status: string; start: string; last: SourceRow } | null = null;
+    const flushPlacement = () => {
+      if (!placement) return;
+      const distance = hasDistance && /^\d+(\.\d+)?$/.test(v(placement.first, 'PL_DISTANCE')) ? v(placement.first, 'PL_DISTANCE') : null;
+      placementRows.push([
+        placement.id, placement.start, orNull(v(placement.first, 'PLACE')), orNull(v(placement.first, 'URN')), distance, periodId,
+        orNull(v(placement.first, 'PLACE_PROVIDER')), orNull(v(placement.first, 'PL_POST')), date(placement.last, 'DEC'),
+        orNull(v(placement.last, 'REASON_PLACE_CHANGE')), child,
+      ]);
+      placement = null;
+    };
+    const flushLegal = () => {
+      if (legal && legal.status) legalRows.push([legal.id, child, legal.status, legal.start, date(legal.last, 'DEC')]);
+      legal = null;
+    };
+    let previous: SourceRow | null = null;
+    for (const { row, id, day } of list) {
+      const newPeriod = previous === null || v(row, 'RNE') === 'S' || v(previous, 'REC') !== 'X1';
+      if (newPeriod) {
+        flushPlacement();
+        flushLegal();
+        if (periodId) periods[periods.length - 1]!.end = previous ? date(previous, 'DEC') : null;
+        periodId = id;
+        periodStart = day;
+        periods.push({ child, id, start: day, end: null });
+      }
+      if (newPeriod || v(row, 'RNE') !== 'L' || !placement) {
+        flushPlacement();
+        placement = { id, first: row, last: row, start: day };
+      } else (placement as { last: SourceRow }).last = row;
+      if (newPeriod || !legal || (legal as { status: string }).status !== v(row, 'LS')) {
+        flushLegal();
+        legal = { id, status: v(row, 'LS'), start: day, last: row };
+      } else (legal as { last: SourceRow }).last = row;
+      episodeRows.push([
+        id, child, day, orNull(v(row, 'RNE')), orNull(v(row, 'CIN')), date(row, 'DEC'), orNull(v(row, 'REC')), periodId,
+        (placement as { id: string }).id, periodStart, orNull(v(row, 'LS')),
+      ]);
+      previous = row;
+    }
+    flushPlacement();
+    flushLegal();
+    if (periods.length && periods[periods.length - 1]!.child === child) periods[periods.length - 1]!.end = previous ? date(previous, 'DEC') : null;
+  }
+  const periodOf = (child: string, day: string): string | null =>
+    periods.find((period) => period.child === child && period.start <= day && (period.end === null || period.end >= day))?.id ?? null;
+
+  // ---- reviews, missing, care leavers, social worker episodes ----
+  const reviewRows = keyed('Reviews', 'REVIEW').map(({ row, id, day }) => [id, periodOf(v(row, 'CHILD'), day), day, orNull(v(row, 'REVIEW_CODE')), v(row, 'CHILD')] as Cell[]);
+  const missingRows = keyed('Missing', 'MIS_START').map(({ row, id, day }) => [id, v(row, 'CHILD'), timestamp(day), orNull(v(row, 'MISSING')), timestamp(date(row, 'MIS_END'))] as Cell[]);
+  const leaverRows: Cell[][] = [];
+  const leaversSeen = new Set<string>();
+  for (const row of rows('OC3')) {
+    if (!known(row)) continue;
+    const id = key(v(row, 'CHILD'), `${year.endYear}`, '/OC3');
+    if (leaversSeen.has(id)) {
+      reject(row, 'KS-DUPLICATE', 'CHILD', `Child ${v(row, 'CHILD')} appears more than once in OC3; only the first row is stored.`);
+      continue;
+    }
+    leaversSeen.add(id);
+    leaverRows.push([id, v(row, 'CHILD'), orNull(v(row, 'IN_TOUCH')), orNull(v(row, 'ACTIV')), orNull(v(row, 'ACCOM'))]);
+  }
+  const workers = new Map<string, Cell[]>();
+  const involvementRows: Cell[][] = [];
+  for (const { row, id, day } of keyed('SWEpisodes', 'SW_DECOM', '/SW')) {
+    const worker = v(row, 'SW_ID');
+    const end = date(row, 'SW_DEC');
+    if (!worker) {
+      reject(row, 'KS-REQUIRED', 'SW_ID', 'SW_ID (the social worker) is needed to store a social worker episode.');
+      continue;
+    }
+    if (end && end < day) {
+      reject(row, 'KS-DATES', 'SW_DEC', `The social worker episode ends (${v(row, 'SW_DEC')}) before it starts (${v(row, 'SW_DECOM')}).`);
+      continue;
+    }
+    workers.set(worker, [worker, `Social worker ${worker}`]);
+    involvementRows.push([id, worker, 'ALLOCATED_CASE_WORKER', day, end, orNull(v(row, 'SW_REASON')), v(row, 'CHILD')]);
+  }
+
+  const byPerson = (index: number) => (row: Cell[]) => (row[index] as string | null) ?? null;
+  const writes: TableWrite[] = [
+    { table: 'ssd_person', key: 'pers_person_id', columns: ['pers_person_id', 'pers_sex', 'pers_dob', 'pers_ethnicity', 'pers_upn_unknown', 'pers_is_mother'], rows: [...people.values()], childOf: byPerson(0) },
+    { table: 'ssd_professionals', key: 'prof_professional_id', columns: ['prof_professional_id', 'prof_professional_name'], rows: [...workers.values()], insertOnly: true },
+    {
+      table: 'ssd_cla_episodes',
+      key: 'clae_cla_episode_id',
+      columns: ['clae_cla_episode_id', 'clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_start_reason', 'clae_cla_primary_need_code', 'clae_cla_episode_ceased_date', 'clae_cla_episode_ceased_reason', 'clae_cla_id', 'clae_cla_placement_id', 'clae_entered_care_date', 'clae_legal_status'],
+      rows: episodeRows,
+      childOf: byPerson(1),
+    },
+    {
+      table: 'ssd_cla_placement',
+      key: 'clap_cla_placement_id',
+      columns: ['clap_cla_placement_id', 'clap_cla_placement_start_date', 'clap_cla_placement_type', 'clap_cla_placement_urn', 'clap_cla_placement_distance', 'clap_cla_id', 'clap_cla_placement_provider', 'clap_cla_placement_postcode', 'clap_cla_placement_end_date', 'clap_cla_placement_change_reason', 'clap_person_id'],
+      rows: placementRows,
+      childOf: byPerson(10),
+    },
+    { table: 'ssd_legal_status', key: 'lega_legal_status_id', columns: ['lega_legal_status_id', 'lega_person_id', 'lega_legal_status', 'lega_legal_status_start_date', 'lega_legal_status_end_date'], rows: legalRows, childOf: byPerson(1) },
+    { table: 'ssd_cla_reviews', key: 'clar_cla_review_id', columns: ['clar_cla_review_id', 'clar_cla_id', 'clar_cla_review_date', 'clar_cla_review_participation', 'clar_person_id'], rows: reviewRows, childOf: byPerson(4) },
+    { table: 'ssd_missing', key: 'miss_table_id', columns: ['miss_table_id', 'miss_person_id', 'miss_missing_episode_start_date', 'miss_missing_episode_type', 'miss_missing_episode_end_date'], rows: missingRows, childOf: byPerson(1) },
+    { table: 'ssd_care_leavers', key: 'clea_table_id', columns: ['clea_table_id', 'clea_person_id', 'clea_care_leaver_in_touch', 'clea_care_leaver_activity', 'clea_care_leaver_accommodation'], rows: leaverRows, childOf: byPerson(1) },
+    {
+      table: 'ssd_involvements',
+      key: 'invo_involvements_id',
+      columns: ['invo_involvements_id', 'invo_professional_id', 'invo_professional_role_id', 'invo_involvement_start_date', 'invo_involvement_end_date', 'invo_worker_change_reason', 'invo_person_id'],
+      rows: involvementRows,
+      childOf: byPerson(6),
+    },
+  ];
+  return { writes, rejected };
+}

@@ -1,0 +1,253 @@
+/** DfE rules on the Episodes table (and Episodes with Header). One exported object per rule. */
+import type { SourceRow } from '../../types.ts';
+import * as codes from '../codes.ts';
+import { ageOn, daysBetween } from '../values.ts';
+import { blank, codeRule, consecutiveEpisodes, date, dateRule, dobs, episodesByChild, filled, inList, rowsWhere, rule, v, type Hit, type Return903 } from './rule.ts';
+
+export const rule_141 = dateRule('141', 'Episodes', 'DECOM', { required: true, rejects: true });
+export const rule_143 = codeRule('143', 'Episodes', 'RNE', codes.RNE, { required: true });
+export const rule_144 = codeRule('144', 'Episodes', 'LS', codes.LS, { required: true });
+export const rule_145 = codeRule('145', 'Episodes', 'CIN', codes.CIN, { required: true });
+export const rule_146 = codeRule('146', 'Episodes', 'PLACE', codes.PLACE, { required: true });
+export const rule_147 = dateRule('147', 'Episodes', 'DEC', { rejects: true });
+export const rule_149 = codeRule('149', 'Episodes', 'REC', codes.REC);
+export const rule_178 = codeRule('178', 'Episodes', 'PLACE_PROVIDER', codes.PLACE_PROVIDER);
+export const rule_1009 = codeRule('1009', 'Episodes', 'REASON_PLACE_CHANGE', codes.REASON_PLACE_CHANGE);
+
+export const rule_148 = rule('148', (data) => rowsWhere(data, 'Episodes', (row) => blank(row, 'DEC') !== blank(row, 'REC'), 'DEC'));
+export const rule_353 = rule('353', (data) => rowsWhere(data, 'Episodes', (row) => (date(row, 'DECOM') ?? '9999') < '1991-10-14', 'DECOM'));
+export const rule_354 = rule('354', (data) => rowsWhere(data, 'Episodes', (row) => (date(row, 'DECOM') ?? '') > data.year.end, 'DECOM'));
+export const rule_385 = rule('385', (data) => rowsWhere(data, 'Episodes', (row) => (date(row, 'DEC') ?? '') > data.year.end, 'DEC'));
+export const rule_355 = rule('355', (data) => rowsWhere(data, 'Episodes', (row) => date(row, 'DECOM') !== null && date(row, 'DECOM') === date(row, 'DEC'), 'DEC'));
+export const rule_356 = rule('356', (data) =>
+  rowsWhere(data, 'Episodes', (row) => {
+    const start = date(row, 'DECOM');
+    const end = date(row, 'DEC');
+    return !!start && !!end && end < start;
+  }, 'DEC'),
+);
+export const rule_445 = rule('445', (data) => rowsWhere(data, 'Episodes', (row) => v(row, 'LS') === 'D1' && (date(row, 'DECOM') ?? '') > '2005-12-30', 'LS'));
+export const rule_446 = rule('446', (data) => rowsWhere(data, 'Episodes', (row) => v(row, 'LS') === 'E1' && (date(row, 'DECOM') ?? '9999') < '2005-12-30', 'LS'));
+
+/** Every episode but a child's last must have ended. */
+export const rule_142 = rule('142', (data) => {
+  const hits: Hit[] = [];
+  for (const episodes of episodesByChild(data).values()) {
+    for (const episode of episodes.slice(0, -1)) if (blank(episode, 'DEC')) hits.push({ table: 'Episodes', row: episode, field: 'DEC' });
+  }
+  return hits;
+});
+
+/** The first episode in the return must be a start (S) unless it began before the year (carried over). */
+export const rule_357 = rule('357', (data) => {
+  const hits: Hit[] = [];
+  for (const episodes of episodesByChild(data).values()) {
+    const first = episodes[0]!;
+    if (date(first, 'DECOM')! >= data.year.start && v(first, 'RNE') !== 'S') hits.push({ table: 'Episodes', row: first, field: 'RNE' });
+  }
+  return hits;
+});
+
+export const rule_501 = rule('501', (data) =>
+  consecutiveEpisodes(data)
+    .filter(([previous, next]) => {
+      const end = date(previous, 'DEC');
+      return !!end && date(next, 'DECOM')! < end;
+    })
+    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'DECOM' })),
+);
+
+export const rule_431 = rule('431', (data) =>
+  consecutiveEpisodes(data)
+    .filter(([previous, next]) => v(next, 'RNE') === 'S' && date(previous, 'DEC') === date(next, 'DECOM'))
+    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
+);
+
+export const rule_432 = rule('432', (data) =>
+  consecutiveEpisodes(data)
+    .filter(([previous, next]) => filled(previous, 'REC') && v(previous, 'REC') !== 'X1' && v(next, 'RNE') !== 'S')
+    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
+);
+
+export const rule_433 = rule('433', (data) =>
+  consecutiveEpisodes(data)
+    .filter(([previous, next]) => ['P', 'L', 'T', 'U', 'B'].includes(v(next, 'RNE')) && date(previous, 'DEC') !== null && date(previous, 'DEC') !== date(next, 'DECOM'))
+    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'DECOM' })),
+);
+
+/** X1 (“new episode begins”) on a child's last episode: there is no continuation. */
+export const rule_388 = rule('388', (data) => {
+  const hits: Hit[] = [];
+  for (const episodes of episodesByChild(data).values()) {
+    const last = episodes[episodes.length - 1]!;
+    if (v(last, 'REC') === 'X1') hits.push({ table: 'Episodes', row: last, field: 'REC' });
+  }
+  return hits;
+});
+
+export const rule_437 = rule('437', (data) =>
+  consecutiveEpisodes(data)
+    .filter(([previous]) => ['E2', 'E15'].includes(v(previous, 'REC')))
+    .map(([previous]) => ({ table: 'Episodes' as const, row: previous, field: 'REC' })),
+);
+
+/** The category of need stays what it was at the start of the period of care. */
+export const rule_504 = rule('504', (data) =>
+  consecutiveEpisodes(data)
+    .filter(([previous, next]) => v(next, 'RNE') !== 'S' && v(previous, 'REC') === 'X1' && filled(previous, 'CIN') && filled(next, 'CIN') && v(previous, 'CIN') !== v(next, 'CIN'))
+    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'CIN' })),
+);
+
+// ---- placement type and provider ----
+
+const NO_PROVIDER = ['T0', 'T1', 'T2', 'T3', 'T4', 'Z1'];
+export const rule_213 = rule('213', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', NO_PROVIDER) && filled(row, 'PLACE_PROVIDER'), 'PLACE_PROVIDER'));
+export const rule_526 = rule('526', (data) =>
+  rowsWhere(data, 'Episodes', (row) => filled(row, 'PLACE') && !inList(row, 'PLACE', NO_PROVIDER) && blank(row, 'PLACE_PROVIDER'), 'PLACE_PROVIDER'),
+);
+const providerCannot = (code: string, provider: string, places: readonly string[]) =>
+  rule(code, (data) => rowsWhere(data, 'Episodes', (row) => v(row, 'PLACE_PROVIDER') === provider && inList(row, 'PLACE', places), 'PLACE_PROVIDER'));
+export const rule_527 = providerCannot('527', 'PR1', ['P1', 'R2', 'R5']);
+export const rule_528 = providerCannot('528', 'PR2', ['P1', 'R2', 'R5']);
+export const rule_529 = providerCannot('529', 'PR3', ['P1', 'A3', 'A4', 'A5', 'A6', 'K1', 'K2', ...codes.FOSTER_PLACE]);
+export const rule_530 = providerCannot('530', 'PR4', ['P1']);
+export const rule_531 = providerCannot('531', 'PR5', ['P1']);
+export const rule_550 = rule('550', (data) => rowsWhere(data, 'Episodes', (row) => v(row, 'PLACE_PROVIDER') === 'PR0' && filled(row, 'PLACE') && v(row, 'PLACE') !== 'P1', 'PLACE_PROVIDER'));
+
+const NO_URN = ['H5', 'P1', 'P2', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1'];
+export const rule_222 = rule('222', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', NO_URN) && filled(row, 'URN') && v(row, 'URN') !== 'XXXXXXX', 'URN'));
+export const rule_214 = rule('214', (data) =>
+  rowsWhere(data, 'Episodes', (row) => inList(row, 'LS', ['V3', 'V4']) && (filled(row, 'PL_POST') || filled(row, 'URN')), 'PL_POST'),
+);
+export const rule_217 = rule('217', (data) =>
+  rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', ['A3', 'A5']) && (date(row, 'DECOM') ?? '') >= '2015-04-01' && !inList(row, 'RNE', ['S', 'T', 'U']), 'RNE'),
+);
+
+// ---- temporary placements and respite ----
+
+export const rule_380 = rule('380', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', codes.TEMPORARY_PLACE) && !inList(row, 'RNE', ['P', 'B']), 'PLACE'));
+export const rule_381 = rule('381', (data) =>
+  rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', codes.TEMPORARY_PLACE) && filled(row, 'REC') && v(row, 'REC') !== 'X1', 'PLACE'),
+);
+export const rule_382 = rule('382', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'LS', ['V3', 'V4']) && inList(row, 'PLACE', codes.TEMPORARY_PLACE), 'PLACE'));
+export const rule_384 = rule('384', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'LS', ['V3', 'V4']) && inList(row, 'PLACE', ['U1', 'U4']), 'PLACE'));
+export const rule_378 = rule('378', (data) => rowsWhere(data, 'Episodes', (row) => v(row, 'PLACE') === 'P1' && v(row, 'LS') === 'V2', 'PLACE'));
+
+/** Episodes of a kind lasting longer than allowed (open ones counted to the end of the year). */
+function longerThan(code: string, field: 'LS' | 'PLACE', values: readonly string[], maxDays: number) {
+  return rule(code, (data) =>
+    rowsWhere(data, 'Episodes', (row) => {
+      const start = date(row, 'DECOM');
+      if (!start || !inList(row, field, values)) return false;
+      const end = date(row, 'DEC');
+      if (!end && blank(row, 'DEC')) return daysBetween(start, data.year.end) > maxDays;
+      return !!end && daysBetween(start, end) > maxDays;
+    }, field === 'LS' ? 'DEC' : 'PLACE'),
+  );
+}
+export const rule_361 = longerThan('361', 'LS', ['L1'], 3);
+export const rule_362 = longerThan('362', 'LS', ['L2'], 21);
+export const rule_363 = longerThan('363', 'LS', ['L3'], 7);
+export const rule_365 = longerThan('365', 'LS', ['V3'], 17);
+export const rule_375 = longerThan('375', 'PLACE', ['T1'], 42);
+export const rule_376 = longerThan('376', 'PLACE', ['T2'], 21);
+export const rule_379 = longerThan('379', 'PLACE', ['T4'], 7);
+
+/** No more than 75 days of respite (V3) within the collection year. */
+export const rule_367 = rule('367', (data) => {
+  const hits: Hit[] = [];
+  for (const episodes of episodesByChild(data).values()) {
+    let days = 0;
+    for (const episode of episodes) {
+      if (v(episode, 'LS') !== 'V3') continue;
+      const start = date(episode, 'DECOM')! < data.year.start ? data.year.start : date(episode, 'DECOM')!;
+      const end = date(episode, 'DEC') ?? data.year.end;
+      if (end >= start) days += daysBetween(start, end);
+      if (days > 75) {
+        hits.push({ table: 'Episodes', row: episode, field: 'DEC' });
+        break;
+      }
+    }
+  }
+  return hits;
+});
+
+/** Only two T2 (carer's holiday) placements in the year. */
+export const rule_377 = rule('377', (data) => {
+  const hits: Hit[] = [];
+  for (const episodes of episodesByChild(data).values()) {
+    const holidays = episodes.filter((episode) => v(episode, 'PLACE') === 'T2' && date(episode, 'DECOM')! >= data.year.start);
+    for (const extra of holidays.slice(2)) hits.push({ table: 'Episodes', row: extra, field: 'PLACE' });
+  }
+  return hits;
+});
+
+/** After a temporary placement the child returns to the placement before it. */
+export const rule_383 = rule('383', (data) => {
+  const hits: Hit[] = [];
+  for (const episodes of episodesByChild(data).values()) {
+    for (let index = 1; index < episodes.length - 1; index++) {
+      const [before, temporary, after] = [episodes[index - 1]!, episodes[index]!, episodes[index + 1]!];
+      if (!inList(temporary, 'PLACE', codes.TEMPORARY_PLACE)) continue;
+      const same = ['PLACE', 'URN', 'PL_POST'].every((field) => v(before, field) === v(after, field));
+      if (!same) hits.push({ table: 'Episodes', row: temporary, field: 'PLACE' });
+    }
+  }
+  return hits;
+});
+
+// ---- age-related (with Header DOB) ----
+
+function ageRule(code: string, field: string, when: (row: SourceRow) => boolean, at: (row: SourceRow) => string | null, bad: (age: number) => boolean) {
+  return rule(code, (data: Return903) => {
+    const born = dobs(data);
+    return rowsWhere(data, 'Episodes', (row) => {
+      const dob = born.get(v(row, 'CHILD'));
+      const on = at(row);
+      return !!dob && !!on && when(row) && bad(ageOn(dob, on));
+    }, field);
+  });
+}
+const onStart = (row: SourceRow) => date(row, 'DECOM');
+const onEnd = (row: SourceRow) => date(row, 'DEC');
+
+export const rule_352 = ageRule('352', 'DECOM', (row) => v(row, 'RNE') === 'S', onStart, (age) => age >= 18);
+export const rule_358 = ageRule('358', 'LS', (row) => inList(row, 'LS', ['J1', 'J2', 'J3']), onStart, (age) => age < 10);
+export const rule_371 = ageRule('371', 'PLACE', (row) => v(row, 'PLACE') === 'H5', onStart, (age) => age < 16);
+export const rule_372 = ageRule('372', 'PLACE', (row) => v(row, 'PLACE') === 'R5', onStart, (age) => age < 10);
+export const rule_373 = ageRule('373', 'PLACE', (row) => v(row, 'PLACE') === 'S1', onStart, (age) => age < 4);
+export const rule_374 = ageRule('374', 'PLACE', (row) => v(row, 'PLACE') === 'P3', onStart, (age) => age < 14);
+export const rule_386 = ageRule('386', 'REC', (row) => inList(row, 'REC', ['E11', 'E12']), onEnd, (age) => age >= 18);
+export const rule_387 = ageRule('387', 'REC', (row) => inList(row, 'REC', ['E5', 'E6']), onEnd, (age) => age < 14);
+export const rule_389 = ageRule('389', 'REC', (row) => v(row, 'REC') === 'E7', onEnd, (age) => age < 16);
+export const rule_407 = ageRule('407', 'REC', (row) => inList(row, 'REC', ['E45', 'E46', 'E47', 'E48']), onEnd, (age) => age >= 18);
+export const rule_460 = ageRule('460', 'REC', (row) => v(row, 'REC') === 'E17', onEnd, (age) => age < 18);
+
+// ---- how an episode ended ----
+
+export const rule_390 = rule('390', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'REC', ['E11', 'E12']) && filled(row, 'PLACE') && !inList(row, 'PLACE', codes.ADOPTION_PLACE), 'REC'));
+export const rule_516 = rule('516', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'REC', ['E45', 'E46']) && filled(row, 'PLACE') && !inList(row, 'PLACE', codes.FOSTER_PLACE), 'REC'));
+
+/** A placement for adoption (A5, A6) under a placement order needs legal status E1 (placement order). */
+export const rule_408 = rule('408', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', ['A5', 'A6']) && filled(row, 'LS') && !inList(row, 'LS', ['E1', 'D1']), 'LS'));
+
+/** The same reasons for a new episode must show in the data: L changes legal status only, P placement only, B/T/U both. */
+function changed(previous: SourceRow, next: SourceRow, fields: readonly string[]): boolean {
+  return fields.some((field) => v(previous, field) !== v(next, field));
+}
+const PLACEMENT_FIELDS = ['PLACE', 'PLACE_PROVIDER', 'PL_POST', 'URN'];
+export const rule_434 = rule('434', (data) =>
+  consecutiveEpisodes(data)
+    .filter(([previous, next]) => v(next, 'RNE') === 'L' && (!changed(previous, next, ['LS']) || changed(previous, next, PLACEMENT_FIELDS)))
+    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
+);
+export const rule_435 = rule('435', (data) =>
+  consecutiveEpisodes(data)
+    .filter(([previous, next]) => ['P', 'T'].includes(v(next, 'RNE')) && (changed(previous, next, ['LS']) || !changed(previous, next, PLACEMENT_FIELDS)))
+    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
+);
+export const rule_436 = rule('436', (data) =>
+  consecutiveEpisodes(data)
+    .filter(([previous, next]) => ['B', 'U'].includes(v(next, 'RNE')) && (!changed(previous, next, ['LS']) || !changed(previous, next, PLACEMENT_FIELDS)))
+    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
+);

@@ -1,0 +1,77 @@
+/** DfE rules on the Header table (and Header with Episodes). One exported object per rule. */
+import * as codes from '../codes.ts';
+import { addYears, ageOn } from '../values.ts';
+import { blank, codeRule, date, dateRule, episodesByChild, filled, notInHeader, oncePerChild, rowsWhere, rule, v } from './rule.ts';
+
+export const rule_101 = codeRule('101', 'Header', 'SEX', codes.SEX, { required: true });
+export const rule_102 = dateRule('102', 'Header', 'DOB', { required: true, rejects: true });
+export const rule_103 = codeRule('103', 'Header', 'ETHNIC', codes.ETHNIC, { required: true });
+export const rule_105 = codeRule('105', 'Header', 'UASC', codes.ZERO_ONE, { required: true, columns: ['UASC'] });
+export const rule_168 = rule('168', (data) => rowsWhere(data, 'Header', (row) => filled(row, 'UPN') && !codes.UPN.test(v(row, 'UPN')), 'UPN'));
+export const rule_171 = dateRule('171', 'Header', 'MC_DOB', { rejects: false });
+export const rule_174 = rule('174', (data) => rowsWhere(data, 'Header', (row) => filled(row, 'MC_DOB') && v(row, 'SEX') === '1', 'MC_DOB'));
+export const rule_301 = rule('301', (data) => rowsWhere(data, 'Header', (row) => (date(row, 'DOB') ?? '') > data.year.end, 'DOB'));
+export const rule_351 = rule('351', (data) =>
+  rowsWhere(data, 'Header', (row) => {
+    const dob = date(row, 'DOB');
+    return !!dob && addYears(dob, 25) < data.year.start;
+  }, 'DOB'),
+);
+export const rule_611 = rule('611', (data) => rowsWhere(data, 'Header', (row) => v(row, 'MOTHER') === '1' && blank(row, 'MC_DOB'), 'MC_DOB'));
+export const rule_612 = rule('612', (data) =>
+  rowsWhere(data, 'Header', (row) => filled(row, 'MC_DOB') && v(row, 'MOTHER') === '0' && v(row, 'SEX') === '2', 'MC_DOB'),
+);
+export const rule_620 = rule('620', (data) =>
+  rowsWhere(data, 'Header', (row) => {
+    const dob = date(row, 'DOB');
+    return v(row, 'MOTHER') === '1' && !!dob && ageOn(dob, data.year.start) < 11;
+  }, 'MOTHER'),
+);
+export const rule_621 = rule('621', (data) =>
+  rowsWhere(data, 'Header', (row) => {
+    const dob = date(row, 'DOB');
+    const childDob = date(row, 'MC_DOB');
+    return !!dob && !!childDob && childDob <= dob;
+  }, 'MC_DOB'),
+);
+export const rule_INT32 = oncePerChild('INT32', 'Header');
+export const rule_INT03 = notInHeader('INT03', 'Episodes');
+
+/** A child in Header with no episode: warning only (the DfE portal needs episodes first). */
+export const rule_EPI = rule(
+  'EPI',
+  (data) => {
+    const withEpisodes = new Set(data.tables.Episodes.map((row) => v(row, 'CHILD')));
+    return rowsWhere(data, 'Header', (row) => !withEpisodes.has(v(row, 'CHILD')), 'CHILD');
+  },
+  { severity: 'warning', tables: ['Header', 'Episodes'] },
+);
+
+export const rule_442 = rule('442', (data) => {
+  const withEpisodes = new Set(data.tables.Episodes.map((row) => v(row, 'CHILD')));
+  return rowsWhere(data, 'Header', (row) => blank(row, 'UPN') && withEpisodes.has(v(row, 'CHILD')), 'UPN');
+});
+
+/** Looked after during the year (an episode open on or after 1 April) but MOTHER blank, for girls. */
+export const rule_393 = rule('393', (data) => {
+  const lookedAfter = new Set<string>();
+  for (const [child, episodes] of episodesByChild(data)) {
+    if (episodes.some((episode) => (date(episode, 'DEC') ?? '9999-12-31') >= data.year.start && !['V3', 'V4'].includes(v(episode, 'LS')))) lookedAfter.add(child);
+  }
+  return rowsWhere(data, 'Header', (row) => {
+    const dob = date(row, 'DOB');
+    return v(row, 'SEX') === '2' && blank(row, 'MOTHER') && lookedAfter.has(v(row, 'CHILD')) && !!dob && ageOn(dob, data.year.end) >= 11;
+  }, 'MOTHER');
+});
+
+/** First episode starts before the child was born. */
+export const rule_302 = rule('302', (data) => {
+  const hits = [];
+  const header = new Map(data.tables.Header.map((row) => [v(row, 'CHILD'), date(row, 'DOB')]));
+  for (const [child, episodes] of episodesByChild(data)) {
+    const dob = header.get(child);
+    const first = episodes[0]!;
+    if (dob && date(first, 'DECOM')! < dob) hits.push({ table: 'Episodes' as const, row: first, field: 'DECOM' });
+  }
+  return hits;
+});

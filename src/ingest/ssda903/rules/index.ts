@@ -1,0 +1,92 @@
+/**
+ * Every implemented SSDA903 rule, and running them over a return. Add a rule by exporting a
+ * `rule_<CODE>` object from one of the group files (with test cases in rules.test.ts).
+ */
+import type { Finding } from '../../types.ts';
+import { CATALOGUE } from '../catalogue.ts';
+import { REQUIRED_COLUMNS } from '../tables.ts';
+import * as adoptionOther from './adoption-other.ts';
+import * as episodes from './episodes.ts';
+import * as header from './header.ts';
+import * as outcomes from './outcomes.ts';
+import * as reviewsMissing from './reviews-missing.ts';
+import { v, type Return903, type Rule903 } from './rule.ts';
+
+function collect(...modules: Array<Record<string, unknown>>): Rule903[] {
+  return modules.flatMap((module) =>
+    Object.entries(module)
+      .filter(([name]) => name.startsWith('rule_'))
+      .map(([, value]) => value as Rule903),
+  );
+}
+
+export const RULES: readonly Rule903[] = collect(header, episodes, reviewsMissing, outcomes, adoptionOther).sort((a, b) =>
+  a.code.localeCompare(b.code, 'en', { numeric: true }),
+);
+
+export const RULES_BY_CODE: ReadonlyMap<string, Rule903> = new Map(RULES.map((entry) => [entry.code, entry]));
+
+export interface Coverage {
+  implemented: number;
+  total: number;
+  /** Rules needing only the current year's tables. */
+  currentYearOnly: { implemented: number; total: number };
+  missing: string[];
+}
+
+export function coverage(): Coverage {
+  const needsLastYear = (tables: readonly string[]) => tables.some((table) => table.toLowerCase().endsWith('_last'));
+  const current = CATALOGUE.filter((entry) => !needsLastYear(entry.tables));
+  return {
+    implemented: CATALOGUE.filter((entry) => RULES_BY_CODE.has(entry.code)).length,
+    total: CATALOGUE.length,
+    currentYearOnly: { implemented: current.filter((entry) => RULES_BY_CODE.has(entry.code)).length, total: current.length },
+    missing: CATALOGUE.filter((entry) => !RULES_BY_CODE.has(entry.code)).map((entry) => entry.code),
+  };
+}
+
+/** Runs every rule whose tables and columns were supplied; a rule that throws is reported, never fatal. */
+export function runRules(data: Return903, rules: readonly Rule903[] = RULES): { findings: Finding[]; skipped: string[] } {
+  const findings: Finding[] = [];
+  const skipped: string[] = [];
+  for (const entry of rules) {
+    const tablesPresent = entry.tables.every((table) => data.present.has(table));
+    const columnsPresent = entry.columns.every((column) => entry.tables.some((table) => data.columns[table]?.has(column)));
+    if (!tablesPresent || !columnsPresent) {
+      skipped.push(entry.code);
+      continue;
+    }
+    let hits;
+    try {
+      hits = entry.check(data);
+    } catch (error) {
+      findings.push({
+        rule: entry.code,
+        message: `Rule ${entry.code} could not be checked: ${(error as Error).message}`,
+        file: '',
+        table: null,
+        row: null,
+        child: null,
+        field: null,
+        severity: 'warning',
+        rejects: false,
+      });
+      continue;
+    }
+    for (const hit of hits) {
+      const field = hit.field ?? entry.fields.find((name) => REQUIRED_COLUMNS[hit.table].includes(name)) ?? entry.fields[0] ?? null;
+      findings.push({
+        rule: entry.code,
+        message: entry.message,
+        file: hit.row.file,
+        table: hit.table,
+        row: hit.row.line,
+        child: v(hit.row, 'CHILD') || null,
+        field,
+        severity: entry.severity,
+        rejects: entry.rejects,
+      });
+    }
+  }
+  return { findings, skipped };
+}

@@ -1,0 +1,208 @@
+/**
+ * One DfE rule = one object: its code, the catalogue's message and fields, and a check that
+ * returns the rows that break it. Helpers here keep each check a few readable lines.
+ */
+import type { SourceRow } from '../../types.ts';
+import { CATALOGUE_BY_CODE } from '../catalogue.ts';
+import type { Table903 } from '../tables.ts';
+import { dmy, type CollectionYear } from '../values.ts';
+
+/** The current year's return, as read: rows by table (absent tables are empty and not in `present`). */
+export interface Return903 {
+  tables: Record<Table903, SourceRow[]>;
+  present: ReadonlySet<Table903>;
+  /** Columns each present table has (some columns exist only in some years). */
+  columns: Record<Table903, ReadonlySet<string>>;
+  year: CollectionYear;
+}
+
+export interface Hit {
+  table: Table903;
+  row: SourceRow;
+  /** The field to point at; defaults to the rule's first affected field in that table. */
+  field?: string;
+}
+
+export interface Rule903 {
+  code: string;
+  message: string;
+  fields: readonly string[];
+  /** Tables of the current year the rule reads: it runs only when all were supplied. */
+  tables: readonly Table903[];
+  /** Optional columns the rule needs (e.g. PL_DISTANCE): it runs only when present. */
+  columns: readonly string[];
+  severity: 'error' | 'warning';
+  /** True for rules about a value that cannot be stored (its row is quarantined in lenient mode). */
+  rejects: boolean;
+  check(data: Return903): Hit[];
+}
+
+export interface RuleOptions {
+  columns?: readonly string[];
+  severity?: 'error' | 'warning';
+  rejects?: boolean;
+  /** Override the catalogue's table list (e.g. when the catalogue names a table the check does not need). */
+  tables?: readonly Table903[];
+}
+
+/** Defines a rule: message, fields and tables come from the DfE catalogue by code. */
+export function rule(code: string, check: (data: Return903) => Hit[], options: RuleOptions = {}): Rule903 {
+  const entry = CATALOGUE_BY_CODE.get(code);
+  if (!entry) throw new Error(`Rule ${code} is not in the SSDA903 catalogue`);
+  const tables =
+    options.tables ??
+    (entry.tables
+      .map((table) => (table === 'MIssing' ? 'Missing' : table === 'OC2s' ? 'OC2' : table))
+      .filter((table) => !table.toLowerCase().endsWith('_last') && table !== 'Provider Info') as Table903[]);
+  return {
+    code,
+    message: entry.message,
+    fields: entry.fields,
+    tables,
+    columns: options.columns ?? [],
+    severity: options.severity ?? 'error',
+    rejects: options.rejects ?? false,
+    check,
+  };
+}
+
+// ---- helpers for checks ----
+
+export const v = (row: SourceRow, field: string): string => row.values[field] ?? '';
+export const blank = (row: SourceRow, field: string): boolean => v(row, field) === '';
+export const filled = (row: SourceRow, field: string): boolean => v(row, field) !== '';
+export const date = (row: SourceRow, field: string): string | null => dmy(v(row, field));
+export const inList = (row: SourceRow, field: string, list: readonly string[]): boolean => list.includes(v(row, field));
+
+/** Hits for every row of a table matching a predicate. */
+export function rowsWhere(data: Return903, table: Table903, predicate: (row: SourceRow) => boolean, field?: string): Hit[] {
+  return data.tables[table].filter(predicate).map((row) => (field ? { table, row, field } : { table, row }));
+}
+
+/** A field must hold a code from the list (blank allowed unless `required`). */
+export function codeRule(code: string, table: Table903, field: string, list: readonly string[], options: { required?: boolean } & RuleOptions = {}): Rule903 {
+  return rule(code, (data) => rowsWhere(data, table, (row) => (blank(row, field) ? !!options.required : !inList(row, field, list)), field), options);
+}
+
+/** A field must hold a real dd/mm/YYYY date (blank allowed unless `required`). */
+export function dateRule(code: string, table: Table903, field: string, options: { required?: boolean } & RuleOptions = {}): Rule903 {
+  return rule(code, (data) => rowsWhere(data, table, (row) => (blank(row, field) ? !!options.required : date(row, field) === null), field), options);
+}
+
+/** Rows of a table grouped by child, in file order. */
+export function byChild(rows: readonly SourceRow[]): Map<string, SourceRow[]> {
+  const groups = new Map<string, SourceRow[]>();
+  for (const row of rows) {
+    const child = v(row, 'CHILD');
+    const group = groups.get(child);
+    if (group) group.push(row);
+    else groups.set(child, [row]);
+  }
+  return groups;
+}
+
+/** First row per child (e.g. Header). */
+export function firstByChild(rows: readonly SourceRow[]): Map<string, SourceRow> {
+  const map = new Map<string, SourceRow>();
+  for (const row of rows) if (!map.has(v(row, 'CHILD'))) map.set(v(row, 'CHILD'), row);
+  return map;
+}
+
+/** Computes a value once per return (many rules need the same grouping). */
+function memo<T>(compute: (data: Return903) => T): (data: Return903) => T {
+  const cache = new WeakMap<Return903, T>();
+  return (data) => {
+    if (!cache.has(data)) cache.set(data, compute(data));
+    return cache.get(data)!;
+  };
+}
+
+/** Each child's episodes with a valid start date, in date order (rows with a bad DECOM are left out). Shared: do not modify. */
+export const episodesByChild = memo((data: Return903): Map<string, SourceRow[]> => {
+  const groups = byChild(data.tables.Episodes.filter((row) => date(row, 'DECOM') !== null));
+  for (const episodes of groups.values()) episodes.sort((a, b) => date(a, 'DECOM')!.localeCompare(date(b, 'DECOM')!));
+  return groups;
+});
+
+/** Pairs of consecutive episodes for each child. */
+export function consecutiveEpisodes(data: Return903): Array<[SourceRow, SourceRow]> {
+  const pairs: Array<[SourceRow, SourceRow]> = [];
+  for (const episodes of episodesByChild(data).values()) for (let index = 1; index < episodes.length; index++) pairs.push([episodes[index - 1]!, episodes[index]!]);
+  return pairs;
+}
+
+/** The child's date of birth from Header (valid dates only). */
+export function dobs(data: Return903): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const row of data.tables.Header) {
+    const dob = date(row, 'DOB');
+    if (dob && !map.has(v(row, 'CHILD'))) map.set(v(row, 'CHILD'), dob);
+  }
+  return map;
+}
+
+/** Rows whose child is not in Header (the INTnn integrity checks). */
+export function notInHeader(code: string, table: Table903): Rule903 {
+  return rule(code, (data) => {
+    const children = new Set(data.tables.Header.map((row) => v(row, 'CHILD')));
+    return rowsWhere(data, table, (row) => !children.has(v(row, 'CHILD')), 'CHILD');
+  });
+}
+
+/** Rows whose DOB differs from Header's DOB for the child. */
+export function dobDiffers(code: string, table: Table903): Rule903 {
+  return rule(code, (data) => {
+    const header = firstByChild(data.tables.Header);
+    return rowsWhere(
+      data,
+      table,
+      (row) => {
+        const other = header.get(v(row, 'CHILD'));
+        return !!other && v(other, 'DOB') !== v(row, 'DOB');
+      },
+      'DOB',
+    );
+  });
+}
+
+/** Second and later rows for a child in a table that allows one row per child. */
+export function oncePerChild(code: string, table: Table903): Rule903 {
+  return rule(code, (data) => {
+    const seen = new Set<string>();
+    return rowsWhere(
+      data,
+      table,
+      (row) => {
+        const child = v(row, 'CHILD');
+        if (seen.has(child)) return true;
+        seen.add(child);
+        return false;
+      },
+      'CHILD',
+    );
+  });
+}
+
+/**
+ * Children looked after continuously for at least 12 months at the end of the collection year (the
+ * OC2 cohort): episodes joined end to start cover the 12 months to 31 March and are open on it.
+ */
+export const lookedAfter12Months = memo((data: Return903): Set<string> => {
+  const cohort = new Set<string>();
+  const end = data.year.end;
+  const from = `${Number(end.slice(0, 4)) - 1}${end.slice(4)}`;
+  for (const [child, episodes] of episodesByChild(data)) {
+    // Join episodes into continuous spans; only the last span can be open at the year end.
+    let spanStart = '';
+    let spanEnd: string | null = '';
+    for (const episode of episodes) {
+      const start = date(episode, 'DECOM')!;
+      const ceased = date(episode, 'DEC');
+      if (spanStart === '' || (spanEnd !== null && start > spanEnd)) spanStart = start;
+      spanEnd = ceased === null ? null : spanEnd !== null && spanEnd > ceased && spanStart !== start ? spanEnd : ceased;
+      if (spanEnd === null) break;
+    }
+    if (spanStart !== '' && spanStart <= from && (spanEnd === null || spanEnd > end)) cohort.add(child);
+  }
+  return cohort;
+});

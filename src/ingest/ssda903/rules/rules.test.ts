@@ -1,0 +1,316 @@
+/**
+ * Each DfE rule's own test cases: a small return in which some rows break the rule and others do
+ * not; the test names the rows that must be reported (by table and position), and no others.
+ */
+import { describe, expect, it } from 'vitest';
+import type { SourceRow } from '../../types.ts';
+import { TABLES_903, type Table903 } from '../tables.ts';
+import { collectionYear } from '../values.ts';
+import { coverage, RULES, RULES_BY_CODE, runRules } from './index.ts';
+import type { Return903 } from './rule.ts';
+
+type Rows = Partial<Record<Table903, Array<Record<string, string>>>>;
+interface Case {
+  given: Rows;
+  /** Rows the rule must report, as "Table:index" (index in the given rows of that table). */
+  hits: string[];
+}
+
+/** A 2023-24 return (1 April 2023 to 31 March 2024) made of the given rows. */
+function build(given: Rows): Return903 {
+  const tables = Object.fromEntries(TABLES_903.map((table) => [table, [] as SourceRow[]])) as Record<Table903, SourceRow[]>;
+  const columns = Object.fromEntries(TABLES_903.map((table) => [table, new Set<string>()])) as Record<Table903, Set<string>>;
+  for (const [table, rows] of Object.entries(given) as Array<[Table903, Array<Record<string, string>>]>) {
+    rows.forEach((values, index) => {
+      tables[table].push({ file: `${table}.csv`, table, line: index + 2, values });
+      for (const column of Object.keys(values)) columns[table].add(column);
+    });
+  }
+  return { tables, columns, present: new Set(TABLES_903), year: collectionYear(2024) };
+}
+
+const code = (table: Table903, field: string, good: string[], bad: string[]): Case => ({
+  given: { [table]: [...good, ...bad].map((value, index) => ({ CHILD: String(index), [field]: value })) },
+  hits: bad.map((_, index) => `${table}:${good.length + index}`),
+});
+const notInHeader = (table: Table903): Case => ({ given: { Header: [{ CHILD: '1' }], [table]: [{ CHILD: '1' }, { CHILD: '2' }] }, hits: [`${table}:1`] });
+const dobDiffers = (table: Table903): Case => ({
+  given: { Header: [{ CHILD: '1', DOB: '01/01/2010' }, { CHILD: '2', DOB: '01/01/2011' }], [table]: [{ CHILD: '1', DOB: '01/01/2010' }, { CHILD: '2', DOB: '02/01/2011' }] },
+  hits: [`${table}:1`],
+});
+const once = (table: Table903): Case => ({ given: { [table]: [{ CHILD: '1' }, { CHILD: '2' }, { CHILD: '1' }] }, hits: [`${table}:2`] });
+const ep = (child: string, decom: string, extra: Record<string, string> = {}) => ({ CHILD: child, DECOM: decom, RNE: 'S', LS: 'C2', CIN: 'N1', PLACE: 'U1', PLACE_PROVIDER: 'PR1', DEC: '', REC: '', ...extra });
+/** A child looked after all year (12 months at 31 March 2024) and one who is not. */
+const cohort = { Episodes: [ep('1', '01/01/2020'), ep('2', '01/01/2024')] };
+const oc2 = (child: string, dob: string, extra: Record<string, string> = {}) => ({ CHILD: child, DOB: dob, SDQ_SCORE: '', SDQ_REASON: '', CONVICTED: '', HEALTH_CHECK: '', IMMUNISATIONS: '', TEETH_CHECK: '', HEALTH_ASSESSMENT: '', SUBSTANCE_MISUSE: '', INTERVENTION_RECEIVED: '', INTERVENTION_OFFERED: '', ...extra });
+const health = { IMMUNISATIONS: '1', TEETH_CHECK: '1', HEALTH_ASSESSMENT: '1', SUBSTANCE_MISUSE: '0' };
+
+const CASES: Record<string, Case> = {
+  // Header
+  '101': code('Header', 'SEX', ['1', '2'], ['3', '']),
+  '102': code('Header', 'DOB', ['29/02/2012'], ['31/02/2012', '2012-01-01', '']),
+  '103': code('Header', 'ETHNIC', ['WBRI', 'NOBT'], ['wbri', '']),
+  '105': code('Header', 'UASC', ['0', '1'], ['2']),
+  '168': code('Header', 'UPN', ['A123456789012', 'UN3', ''], ['I123456789012', 'UN6', 'A12345']),
+  '171': code('Header', 'MC_DOB', ['', '01/01/2020'], ['1/1/2020']),
+  '174': { given: { Header: [{ CHILD: '1', SEX: '2', MC_DOB: '01/01/2020' }, { CHILD: '2', SEX: '1', MC_DOB: '01/01/2020' }] }, hits: ['Header:1'] },
+  '301': code('Header', 'DOB', ['31/03/2024'], ['01/04/2024']),
+  '351': code('Header', 'DOB', ['02/04/1998'], ['31/03/1998']),
+  '611': { given: { Header: [{ CHILD: '1', MOTHER: '1', MC_DOB: '01/01/2020' }, { CHILD: '2', MOTHER: '1', MC_DOB: '' }] }, hits: ['Header:1'] },
+  '612': { given: { Header: [{ CHILD: '1', MOTHER: '1', SEX: '2', MC_DOB: '01/01/2020' }, { CHILD: '2', MOTHER: '0', SEX: '2', MC_DOB: '01/01/2020' }] }, hits: ['Header:1'] },
+  '620': { given: { Header: [{ CHILD: '1', MOTHER: '1', DOB: '01/01/2005' }, { CHILD: '2', MOTHER: '1', DOB: '01/01/2015' }] }, hits: ['Header:1'] },
+  '621': { given: { Header: [{ CHILD: '1', DOB: '01/01/2005', MC_DOB: '01/01/2022' }, { CHILD: '2', DOB: '01/01/2005', MC_DOB: '01/01/2004' }] }, hits: ['Header:1'] },
+  INT32: once('Header'),
+  INT03: notInHeader('Episodes'),
+  EPI: { given: { Header: [{ CHILD: '1' }, { CHILD: '2' }], Episodes: [ep('1', '01/05/2023')] }, hits: ['Header:1'] },
+  '442': { given: { Header: [{ CHILD: '1', UPN: 'UN1' }, { CHILD: '2', UPN: '' }, { CHILD: '3', UPN: '' }], Episodes: [ep('1', '01/05/2023'), ep('2', '01/05/2023')] }, hits: ['Header:1'] },
+  '393': {
+    given: { Header: [{ CHILD: '1', SEX: '2', DOB: '01/01/2008', MOTHER: '0' }, { CHILD: '2', SEX: '2', DOB: '01/01/2008', MOTHER: '' }, { CHILD: '3', SEX: '1', DOB: '01/01/2008', MOTHER: '' }], Episodes: [ep('1', '01/05/2023'), ep('2', '01/05/2023'), ep('3', '01/05/2023')] },
+    hits: ['Header:1'],
+  },
+  '302': { given: { Header: [{ CHILD: '1', DOB: '01/01/2020' }, { CHILD: '2', DOB: '01/01/2020' }], Episodes: [ep('1', '01/05/2023'), ep('2', '01/12/2019')] }, hits: ['Episodes:1'] },
+  // Episodes: codes and dates
+  '141': code('Episodes', 'DECOM', ['01/04/2023'], ['', '32/01/2023']),
+  '143': code('Episodes', 'RNE', ['S', 'B'], ['X', '']),
+  '144': code('Episodes', 'LS', ['C2', 'V4'], ['C3', '']),
+  '145': code('Episodes', 'CIN', ['N1', 'N8'], ['N9', '']),
+  '146': code('Episodes', 'PLACE', ['U1', 'Z1'], ['R4', '']),
+  '147': code('Episodes', 'DEC', ['', '01/01/2024'], ['01-01-2024']),
+  '149': code('Episodes', 'REC', ['', 'E4A', 'X1'], ['E4a', 'E1']),
+  '178': code('Episodes', 'PLACE_PROVIDER', ['', 'PR0'], ['PR6']),
+  '1009': code('Episodes', 'REASON_PLACE_CHANGE', ['', 'CARPL'], ['carpl']),
+  '148': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '02/05/2023', REC: 'E8' }), ep('2', '01/05/2023', { REC: 'X1' }), ep('3', '01/05/2023', { DEC: '02/05/2023' })] }, hits: ['Episodes:1', 'Episodes:2'] },
+  '353': code('Episodes', 'DECOM', ['14/10/1991'], ['13/10/1991']),
+  '354': code('Episodes', 'DECOM', ['31/03/2024'], ['01/04/2024']),
+  '385': code('Episodes', 'DEC', ['31/03/2024', ''], ['01/04/2024']),
+  '355': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '02/05/2023' }), ep('2', '01/05/2023', { DEC: '01/05/2023' })] }, hits: ['Episodes:1'] },
+  '356': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '02/05/2023' }), ep('2', '01/05/2023', { DEC: '30/04/2023' })] }, hits: ['Episodes:1'] },
+  '445': { given: { Episodes: [ep('1', '01/05/2005', { LS: 'D1' }), ep('2', '01/05/2023', { LS: 'D1' })] }, hits: ['Episodes:1'] },
+  '446': { given: { Episodes: [ep('1', '01/05/2023', { LS: 'E1' }), ep('2', '01/05/2005', { LS: 'E1' })] }, hits: ['Episodes:1'] },
+  // Episodes: sequences
+  '142': { given: { Episodes: [ep('1', '01/05/2023'), ep('1', '01/06/2023', { RNE: 'P' }), ep('2', '01/05/2023', { DEC: '01/06/2023', REC: 'X1' }), ep('2', '01/06/2023', { RNE: 'P' })] }, hits: ['Episodes:0'] },
+  '357': { given: { Episodes: [ep('1', '01/05/2023', { RNE: 'P' }), ep('2', '01/05/2023'), ep('3', '01/05/2020', { RNE: 'P' })] }, hits: ['Episodes:0'] },
+  '501': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('1', '09/05/2023', { RNE: 'P' }), ep('2', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('2', '10/05/2023', { RNE: 'P' })] }, hits: ['Episodes:1'] },
+  '431': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '10/05/2023', REC: 'E8' }), ep('1', '10/05/2023'), ep('2', '01/05/2023', { DEC: '10/05/2023', REC: 'E8' }), ep('2', '11/05/2023')] }, hits: ['Episodes:1'] },
+  '432': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '10/05/2023', REC: 'E8' }), ep('1', '11/05/2023', { RNE: 'P' }), ep('2', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('2', '10/05/2023', { RNE: 'P' })] }, hits: ['Episodes:1'] },
+  '433': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('1', '12/05/2023', { RNE: 'P' }), ep('2', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('2', '10/05/2023', { RNE: 'P' })] }, hits: ['Episodes:1'] },
+  '388': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('2', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('2', '10/05/2023', { RNE: 'P' })] }, hits: ['Episodes:0'] },
+  '437': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '10/05/2023', REC: 'E2' }), ep('1', '11/05/2023'), ep('2', '01/05/2023', { DEC: '10/05/2023', REC: 'E15' })] }, hits: ['Episodes:0'] },
+  '504': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('1', '10/05/2023', { RNE: 'P', CIN: 'N2' }), ep('2', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('2', '10/05/2023', { RNE: 'P' })] }, hits: ['Episodes:1'] },
+  // Episodes: placements and providers
+  '213': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'T1', PLACE_PROVIDER: '' }), ep('2', '01/05/2023', { PLACE: 'T1', PLACE_PROVIDER: 'PR1' })] }, hits: ['Episodes:1'] },
+  '526': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'T1', PLACE_PROVIDER: '' }), ep('2', '01/05/2023', { PLACE: 'U1', PLACE_PROVIDER: '' })] }, hits: ['Episodes:1'] },
+  '527': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'U1', PLACE_PROVIDER: 'PR1' }), ep('2', '01/05/2023', { PLACE: 'R2', PLACE_PROVIDER: 'PR1' })] }, hits: ['Episodes:1'] },
+  '528': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'U1', PLACE_PROVIDER: 'PR2' }), ep('2', '01/05/2023', { PLACE: 'P1', PLACE_PROVIDER: 'PR2' })] }, hits: ['Episodes:1'] },
+  '529': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'R1', PLACE_PROVIDER: 'PR3' }), ep('2', '01/05/2023', { PLACE: 'U3', PLACE_PROVIDER: 'PR3' })] }, hits: ['Episodes:1'] },
+  '530': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'R1', PLACE_PROVIDER: 'PR4' }), ep('2', '01/05/2023', { PLACE: 'P1', PLACE_PROVIDER: 'PR4' })] }, hits: ['Episodes:1'] },
+  '531': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'R1', PLACE_PROVIDER: 'PR5' }), ep('2', '01/05/2023', { PLACE: 'P1', PLACE_PROVIDER: 'PR5' })] }, hits: ['Episodes:1'] },
+  '550': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'P1', PLACE_PROVIDER: 'PR0' }), ep('2', '01/05/2023', { PLACE: 'U1', PLACE_PROVIDER: 'PR0' })] }, hits: ['Episodes:1'] },
+  '222': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'H5', URN: 'XXXXXXX' }), ep('2', '01/05/2023', { PLACE: 'U1', URN: 'SC1' }), ep('3', '01/05/2023', { PLACE: 'R1', URN: 'SC1' })] }, hits: ['Episodes:2'] },
+  '214': { given: { Episodes: [ep('1', '01/05/2023', { LS: 'V3', PL_POST: '', URN: '' }), ep('2', '01/05/2023', { LS: 'V4', PL_POST: 'AB1 2CD', URN: '' })] }, hits: ['Episodes:1'] },
+  '217': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'A3', RNE: 'T' }), ep('2', '01/05/2023', { PLACE: 'A5', RNE: 'P' })] }, hits: ['Episodes:1'] },
+  // Episodes: temporary placements and respite
+  '380': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'T1', RNE: 'P' }), ep('2', '01/05/2023', { PLACE: 'T1', RNE: 'S' })] }, hits: ['Episodes:1'] },
+  '381': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'T1', REC: 'X1' }), ep('2', '01/05/2023', { PLACE: 'T1', REC: 'E8' })] }, hits: ['Episodes:1'] },
+  '382': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'U1', LS: 'V3' }), ep('2', '01/05/2023', { PLACE: 'T3', LS: 'V3' })] }, hits: ['Episodes:1'] },
+  '384': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'U2', LS: 'V3' }), ep('2', '01/05/2023', { PLACE: 'U1', LS: 'V4' })] }, hits: ['Episodes:1'] },
+  '378': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'P1', LS: 'C2' }), ep('2', '01/05/2023', { PLACE: 'P1', LS: 'V2' })] }, hits: ['Episodes:1'] },
+  '361': { given: { Episodes: [ep('1', '01/05/2023', { LS: 'L1', DEC: '04/05/2023' }), ep('2', '01/05/2023', { LS: 'L1', DEC: '05/05/2023' })] }, hits: ['Episodes:1'] },
+  '362': { given: { Episodes: [ep('1', '01/05/2023', { LS: 'L2', DEC: '22/05/2023' }), ep('2', '01/05/2023', { LS: 'L2', DEC: '23/05/2023' })] }, hits: ['Episodes:1'] },
+  '363': { given: { Episodes: [ep('1', '01/05/2023', { LS: 'L3', DEC: '08/05/2023' }), ep('2', '01/05/2023', { LS: 'L3', DEC: '09/05/2023' })] }, hits: ['Episodes:1'] },
+  '365': { given: { Episodes: [ep('1', '01/05/2023', { LS: 'V3', DEC: '18/05/2023' }), ep('2', '01/05/2023', { LS: 'V3', DEC: '19/05/2023' })] }, hits: ['Episodes:1'] },
+  '375': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'T1', DEC: '12/06/2023' }), ep('2', '01/05/2023', { PLACE: 'T1', DEC: '13/06/2023' })] }, hits: ['Episodes:1'] },
+  '376': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'T2', DEC: '22/05/2023' }), ep('2', '01/05/2023', { PLACE: 'T2', DEC: '23/05/2023' })] }, hits: ['Episodes:1'] },
+  '379': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'T4', DEC: '08/05/2023' }), ep('2', '01/05/2023', { PLACE: 'T4' })] }, hits: ['Episodes:1'] },
+  '367': {
+    given: { Episodes: [ep('1', '01/05/2023', { LS: 'V3', DEC: '15/05/2023' }), ep('2', '01/05/2023', { LS: 'V3', DEC: '17/05/2023' }), ep('2', '01/06/2023', { LS: 'V3', DEC: '17/06/2023' }), ep('2', '01/07/2023', { LS: 'V3', DEC: '17/07/2023' }), ep('2', '01/08/2023', { LS: 'V3', DEC: '17/08/2023' }), ep('2', '01/09/2023', { LS: 'V3', DEC: '17/09/2023' })] },
+    hits: ['Episodes:5'],
+  },
+  '377': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'T2' }), ep('1', '01/06/2023', { PLACE: 'T2' }), ep('1', '01/07/2023', { PLACE: 'T2' }), ep('2', '01/07/2023', { PLACE: 'T2' })] }, hits: ['Episodes:2'] },
+  '383': {
+    given: {
+      Episodes: [
+        ep('1', '01/05/2023', { URN: 'A' }), ep('1', '02/05/2023', { PLACE: 'T2' }), ep('1', '03/05/2023', { URN: 'B' }),
+        ep('2', '01/05/2023', { URN: 'A' }), ep('2', '02/05/2023', { PLACE: 'T2' }), ep('2', '03/05/2023', { URN: 'A' }),
+      ],
+    },
+    hits: ['Episodes:1'],
+  },
+  // Episodes with Header ages
+  '352': { given: { Header: [{ CHILD: '1', DOB: '01/06/2005' }, { CHILD: '2', DOB: '01/01/2005' }], Episodes: [ep('1', '01/05/2023'), ep('2', '01/05/2023')] }, hits: ['Episodes:1'] },
+  '358': { given: { Header: [{ CHILD: '1', DOB: '01/01/2010' }, { CHILD: '2', DOB: '01/01/2015' }], Episodes: [ep('1', '01/05/2023', { LS: 'J1' }), ep('2', '01/05/2023', { LS: 'J2' })] }, hits: ['Episodes:1'] },
+  '371': { given: { Header: [{ CHILD: '1', DOB: '01/01/2007' }, { CHILD: '2', DOB: '01/01/2008' }], Episodes: [ep('1', '01/05/2023', { PLACE: 'H5' }), ep('2', '01/05/2023', { PLACE: 'H5' })] }, hits: ['Episodes:1'] },
+  '372': { given: { Header: [{ CHILD: '1', DOB: '01/01/2010' }, { CHILD: '2', DOB: '01/01/2015' }], Episodes: [ep('1', '01/05/2023', { PLACE: 'R5' }), ep('2', '01/05/2023', { PLACE: 'R5' })] }, hits: ['Episodes:1'] },
+  '373': { given: { Header: [{ CHILD: '1', DOB: '01/01/2019' }, { CHILD: '2', DOB: '01/01/2020' }], Episodes: [ep('1', '01/05/2023', { PLACE: 'S1' }), ep('2', '01/05/2023', { PLACE: 'S1' })] }, hits: ['Episodes:1'] },
+  '374': { given: { Header: [{ CHILD: '1', DOB: '01/01/2009' }, { CHILD: '2', DOB: '01/01/2010' }], Episodes: [ep('1', '01/05/2023', { PLACE: 'P3' }), ep('2', '01/05/2023', { PLACE: 'P3' })] }, hits: ['Episodes:1'] },
+  '386': { given: { Header: [{ CHILD: '1', DOB: '01/01/2010' }, { CHILD: '2', DOB: '01/01/2005' }], Episodes: [ep('1', '01/05/2023', { DEC: '01/06/2023', REC: 'E11' }), ep('2', '01/05/2023', { DEC: '01/06/2023', REC: 'E12' })] }, hits: ['Episodes:1'] },
+  '387': { given: { Header: [{ CHILD: '1', DOB: '01/01/2008' }, { CHILD: '2', DOB: '01/01/2012' }], Episodes: [ep('1', '01/05/2023', { DEC: '01/06/2023', REC: 'E5' }), ep('2', '01/05/2023', { DEC: '01/06/2023', REC: 'E6' })] }, hits: ['Episodes:1'] },
+  '389': { given: { Header: [{ CHILD: '1', DOB: '01/01/2006' }, { CHILD: '2', DOB: '01/01/2010' }], Episodes: [ep('1', '01/05/2023', { DEC: '01/06/2023', REC: 'E7' }), ep('2', '01/05/2023', { DEC: '01/06/2023', REC: 'E7' })] }, hits: ['Episodes:1'] },
+  '407': { given: { Header: [{ CHILD: '1', DOB: '01/01/2010' }, { CHILD: '2', DOB: '01/01/2005' }], Episodes: [ep('1', '01/05/2023', { DEC: '01/06/2023', REC: 'E45' }), ep('2', '01/05/2023', { DEC: '01/06/2023', REC: 'E46' })] }, hits: ['Episodes:1'] },
+  '460': { given: { Header: [{ CHILD: '1', DOB: '01/01/2005' }, { CHILD: '2', DOB: '01/01/2010' }], Episodes: [ep('1', '01/05/2023', { DEC: '01/06/2023', REC: 'E17' }), ep('2', '01/05/2023', { DEC: '01/06/2023', REC: 'E17' })] }, hits: ['Episodes:1'] },
+  '390': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'A4', DEC: '01/06/2023', REC: 'E11' }), ep('2', '01/05/2023', { PLACE: 'U1', DEC: '01/06/2023', REC: 'E12' })] }, hits: ['Episodes:1'] },
+  '516': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'U1', DEC: '01/06/2023', REC: 'E45' }), ep('2', '01/05/2023', { PLACE: 'R1', DEC: '01/06/2023', REC: 'E46' })] }, hits: ['Episodes:1'] },
+  '408': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'A5', LS: 'E1' }), ep('2', '01/05/2023', { PLACE: 'A6', LS: 'C2' })] }, hits: ['Episodes:1'] },
+  '434': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '02/05/2023', REC: 'X1' }), ep('1', '02/05/2023', { RNE: 'L', LS: 'C1' }), ep('2', '01/05/2023', { DEC: '02/05/2023', REC: 'X1' }), ep('2', '02/05/2023', { RNE: 'L', PLACE: 'U2' })] }, hits: ['Episodes:3'] },
+  '435': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '02/05/2023', REC: 'X1' }), ep('1', '02/05/2023', { RNE: 'P', PLACE: 'U2' }), ep('2', '01/05/2023', { DEC: '02/05/2023', REC: 'X1' }), ep('2', '02/05/2023', { RNE: 'P' })] }, hits: ['Episodes:3'] },
+  '436': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '02/05/2023', REC: 'X1' }), ep('1', '02/05/2023', { RNE: 'B', PLACE: 'U2', LS: 'C1' }), ep('2', '01/05/2023', { DEC: '02/05/2023', REC: 'X1' }), ep('2', '02/05/2023', { RNE: 'B', PLACE: 'U2' })] }, hits: ['Episodes:3'] },
+  // Reviews
+  '166': code('Reviews', 'REVIEW', ['01/05/2023'], ['', '2023-05-01']),
+  '167': code('Reviews', 'REVIEW_CODE', ['PN0', 'PN7'], ['PN8', '']),
+  '440': { given: { Reviews: [{ CHILD: '1', DOB: '01/01/2021', REVIEW: '01/05/2023', REVIEW_CODE: 'PN0' }, { CHILD: '2', DOB: '01/01/2015', REVIEW: '01/05/2023', REVIEW_CODE: 'PN0' }] }, hits: ['Reviews:1'] },
+  '441': { given: { Reviews: [{ CHILD: '1', DOB: '01/01/2015', REVIEW: '01/05/2023', REVIEW_CODE: 'PN1' }, { CHILD: '2', DOB: '01/01/2021', REVIEW: '01/05/2023', REVIEW_CODE: 'PN1' }] }, hits: ['Reviews:1'] },
+  INT08: notInHeader('Reviews'),
+  INT17: dobDiffers('Reviews'),
+  // Missing
+  '1004': code('Missing', 'MIS_START', ['01/05/2023', ''], ['1/5/2023']),
+  '1005': code('Missing', 'MIS_END', ['01/05/2023', ''], ['tomorrow']),
+  '1006': code('Missing', 'MISSING', ['M', 'A', ''], ['X']),
+  '564': { given: { Missing: [{ CHILD: '1', MISSING: 'M', MIS_START: '01/05/2023' }, { CHILD: '2', MISSING: 'M', MIS_START: '' }] }, hits: ['Missing:1'] },
+  '565': { given: { Missing: [{ CHILD: '1', MISSING: 'M', MIS_START: '01/05/2023' }, { CHILD: '2', MISSING: '', MIS_START: '01/05/2023' }] }, hits: ['Missing:1'] },
+  '566': { given: { Missing: [{ CHILD: '1', MISSING: 'A', MIS_END: '01/05/2023' }, { CHILD: '2', MISSING: '', MIS_END: '01/05/2023' }] }, hits: ['Missing:1'] },
+  '567': { given: { Missing: [{ CHILD: '1', MIS_START: '01/05/2023', MIS_END: '01/05/2023' }, { CHILD: '2', MIS_START: '02/05/2023', MIS_END: '01/05/2023' }] }, hits: ['Missing:1'] },
+  '570': code('Missing', 'MIS_START', ['31/03/2024'], ['01/04/2024']),
+  '571': code('Missing', 'MIS_END', ['01/04/2023', '31/03/2024', ''], ['31/03/2023', '01/04/2024']),
+  '586': { given: { Missing: [{ CHILD: '1', DOB: '01/01/2010', MIS_START: '01/05/2023' }, { CHILD: '2', DOB: '01/01/2010', MIS_START: '01/05/2009' }] }, hits: ['Missing:1'] },
+  '574': {
+    given: { Missing: [{ CHILD: '1', MIS_START: '01/05/2023', MIS_END: '03/05/2023' }, { CHILD: '1', MIS_START: '03/05/2023', MIS_END: '' }, { CHILD: '2', MIS_START: '01/05/2023', MIS_END: '05/05/2023' }, { CHILD: '2', MIS_START: '04/05/2023', MIS_END: '' }] },
+    hits: ['Missing:3'],
+  },
+  '577': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '01/06/2023', REC: 'E13' }), ep('2', '01/05/2023')], Missing: [{ CHILD: '1', MIS_START: '20/05/2023', MIS_END: '' }, { CHILD: '2', MIS_START: '20/05/2023', MIS_END: '' }] }, hits: ['Missing:0'] },
+  '578': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '01/06/2023', REC: 'E13' })], Missing: [{ CHILD: '1', MIS_START: '20/05/2023' }, { CHILD: '1', MIS_START: '02/06/2023' }] }, hits: ['Missing:1'] },
+  '581': { given: { Episodes: [ep('1', '01/05/2023')], Missing: [{ CHILD: '1', MIS_START: '20/05/2023' }, { CHILD: '1', MIS_START: '20/04/2023' }] }, hits: ['Missing:1'] },
+  INT04: notInHeader('Missing'),
+  INT13: dobDiffers('Missing'),
+  // OC3
+  '131': code('OC3', 'IN_TOUCH', ['YES', 'RHOM'], ['Y', '']),
+  '132': code('OC3', 'ACTIV', ['F1', '0', ''], ['f1', '1']),
+  '133': code('OC3', 'ACCOM', ['B1', '0', ''], ['X', '1']),
+  '153': { given: { OC3: [{ CHILD: '1', IN_TOUCH: 'YES', ACTIV: 'F1', ACCOM: 'B1' }, { CHILD: '2', IN_TOUCH: 'DIED', ACTIV: '', ACCOM: '' }, { CHILD: '3', IN_TOUCH: 'YES', ACTIV: '', ACCOM: 'B1' }] }, hits: ['OC3:2'] },
+  '344': { given: { OC3: [{ CHILD: '1', IN_TOUCH: 'DIED', ACTIV: '', ACCOM: '' }, { CHILD: '2', IN_TOUCH: 'RHOM', ACTIV: 'F1', ACCOM: '' }] }, hits: ['OC3:1'] },
+  '345': { given: { OC3: [{ CHILD: '1', IN_TOUCH: 'YES', ACTIV: 'F1', ACCOM: 'B1' }, { CHILD: '2', IN_TOUCH: 'YES', ACTIV: '0', ACCOM: 'B1' }] }, hits: ['OC3:1'] },
+  '391': { given: { OC3: [{ CHILD: '1', DOB: '01/01/2005' }, { CHILD: '2', DOB: '01/06/2007' }, { CHILD: '3', DOB: '01/01/2000' }] }, hits: ['OC3:1', 'OC3:2'] },
+  INT06: notInHeader('OC3'),
+  INT15: dobDiffers('OC3'),
+  INT34: once('OC3'),
+  // OC2
+  '180': code('OC2', 'SDQ_SCORE', ['0', '40', ''], ['41', '-1', 'x']),
+  '196': code('OC2', 'SDQ_REASON', ['SDQ1', ''], ['SDQ6']),
+  '197a': { given: { OC2: [oc2('1', '01/01/2012', { SDQ_SCORE: '10' }), oc2('2', '01/01/2012', { SDQ_SCORE: '10', SDQ_REASON: 'SDQ1' })] }, hits: ['OC2:1'] },
+  '181': { given: { OC2: [oc2('1', '01/01/2012', { CONVICTED: '0', ...health }), oc2('2', '01/01/2012', { CONVICTED: '2', ...health })] }, hits: ['OC2:1'] },
+  '182': { given: { OC2: [oc2('1', '01/01/2012', { CONVICTED: '0', ...health }), oc2('2', '01/01/2012', { CONVICTED: '0' }), oc2('3', '01/01/2012')] }, hits: ['OC2:1'] },
+  '158': { given: { OC2: [oc2('1', '01/01/2012', { INTERVENTION_RECEIVED: '1' }), oc2('2', '01/01/2012', { INTERVENTION_RECEIVED: '1', INTERVENTION_OFFERED: '1' })] }, hits: ['OC2:1'] },
+  '159': { given: { OC2: [oc2('1', '01/01/2012', { SUBSTANCE_MISUSE: '1', INTERVENTION_RECEIVED: '0', INTERVENTION_OFFERED: '1' }), oc2('2', '01/01/2012', { SUBSTANCE_MISUSE: '1', INTERVENTION_RECEIVED: '0' })] }, hits: ['OC2:1'] },
+  '192': { given: { OC2: [oc2('1', '01/01/2012', { SUBSTANCE_MISUSE: '1', INTERVENTION_RECEIVED: '1' }), oc2('2', '01/01/2012', { SUBSTANCE_MISUSE: '1' })] }, hits: ['OC2:1'] },
+  '193': { given: { OC2: [oc2('1', '01/01/2012', { SUBSTANCE_MISUSE: '0' }), oc2('2', '01/01/2012', { SUBSTANCE_MISUSE: '0', INTERVENTION_OFFERED: '1' })] }, hits: ['OC2:1'] },
+  '544': { given: { OC2: [oc2('1', '01/01/2012', { CONVICTED: '0', ...health }), oc2('2', '01/01/2012', { CONVICTED: '0', IMMUNISATIONS: '1' })] }, hits: ['OC2:1'] },
+  '547': { given: { OC2: [oc2('1', '01/01/2021', { HEALTH_CHECK: '1', ...health }), oc2('2', '01/01/2021', { HEALTH_CHECK: '1' })] }, hits: ['OC2:1'] },
+  '188': { given: { OC2: [oc2('1', '01/01/2020', { SDQ_SCORE: '10' }), oc2('2', '01/06/2020', { SDQ_REASON: 'SDQ1' })] }, hits: ['OC2:1'] },
+  '189': { given: { OC2: [oc2('1', '01/06/2006', { SDQ_SCORE: '10' }), oc2('2', '01/01/2006', { SDQ_SCORE: '10' })] }, hits: ['OC2:1'] },
+  '542': { given: { OC2: [oc2('1', '01/01/2012', { CONVICTED: '0' }), oc2('2', '01/06/2014', { CONVICTED: '0' })] }, hits: ['OC2:1'] },
+  '185': { given: { ...cohort, OC2: [oc2('1', '01/01/2012', { SDQ_SCORE: '10' }), oc2('2', '01/01/2012', { SDQ_SCORE: '10' })] }, hits: ['OC2:1'] },
+  '198': { given: { ...cohort, OC2: [oc2('1', '01/01/2012', { SDQ_REASON: 'SDQ1' }), oc2('2', '01/01/2012', { SDQ_REASON: 'SDQ1' })] }, hits: ['OC2:1'] },
+  '190': { given: { ...cohort, OC2: [oc2('1', '01/01/2012', health), oc2('2', '01/01/2012', health)] }, hits: ['OC2:1'] },
+  '191': { given: { ...cohort, OC2: [oc2('1', '01/01/2012'), oc2('2', '01/01/2012')] }, hits: ['OC2:0'] },
+  '186': { given: { ...cohort, OC2: [oc2('1', '01/01/2012'), oc2('2', '01/01/2012')] }, hits: ['OC2:0'] },
+  '543': { given: { ...cohort, OC2: [oc2('1', '01/01/2012'), oc2('2', '01/01/2012')] }, hits: ['OC2:0'] },
+  '545': { given: { ...cohort, OC2: [oc2('1', '01/01/2021'), oc2('2', '01/01/2021')] }, hits: ['OC2:0'] },
+  '546': { given: { ...cohort, OC2: [oc2('1', '01/01/2012', { HEALTH_CHECK: '1' }), oc2('2', '01/01/2012', { HEALTH_CHECK: '1' })] }, hits: ['OC2:0'] },
+  INT05: notInHeader('OC2'),
+  INT14: dobDiffers('OC2'),
+  INT33: once('OC2'),
+  '187': { given: { ...cohort, AD1: [{ CHILD: '1', DATE_INT: '01/01/2024' }, { CHILD: '2', DATE_INT: '01/01/2024' }], OC3: [{ CHILD: '1', IN_TOUCH: 'YES' }] }, hits: ['AD1:0', 'OC3:0'] },
+  '134': { given: { OC3: [{ CHILD: '1', IN_TOUCH: 'YES' }], AD1: [{ CHILD: '1', DATE_INT: '01/01/2024' }, { CHILD: '2', DATE_INT: '01/01/2024' }] }, hits: ['AD1:0'] },
+  '215': { given: { OC3: [{ CHILD: '1', IN_TOUCH: 'YES' }], OC2: [oc2('1', '01/01/2005', health), oc2('2', '01/01/2005', health)] }, hits: ['OC2:0'] },
+  // AD1
+  '112': code('AD1', 'DATE_INT', ['01/01/2024', ''], ['01/13/2024']),
+  '113': code('AD1', 'DATE_MATCH', ['01/01/2024', ''], ['01/13/2024']),
+  '114': code('AD1', 'FOSTER_CARE', ['0', '1', ''], ['2']),
+  '175': code('AD1', 'NB_ADOPTR', ['1', '2', ''], ['3']),
+  '176': code('AD1', 'SEX_ADOPTR', ['MF', ''], ['FM']),
+  '177': code('AD1', 'LS_ADOPTR', ['L0', 'L12', ''], ['L1']),
+  '151': { given: { AD1: [{ CHILD: '1', DATE_INT: '01/01/2024', DATE_MATCH: '01/02/2024', FOSTER_CARE: '0', NB_ADOPTR: '1', SEX_ADOPTR: 'F1', LS_ADOPTR: 'L0' }, { CHILD: '2', DATE_INT: '01/01/2024' }] }, hits: ['AD1:1'] },
+  '333': { given: { AD1: [{ CHILD: '1', DATE_INT: '01/01/2024', DATE_MATCH: '01/01/2024' }, { CHILD: '2', DATE_INT: '02/01/2024', DATE_MATCH: '01/01/2024' }] }, hits: ['AD1:1'] },
+  '511': { given: { AD1: [{ CHILD: '1', NB_ADOPTR: '2', SEX_ADOPTR: 'MF' }, { CHILD: '2', NB_ADOPTR: '2', SEX_ADOPTR: 'M1' }] }, hits: ['AD1:1'] },
+  '514': { given: { AD1: [{ CHILD: '1', LS_ADOPTR: 'L0', SEX_ADOPTR: 'F1' }, { CHILD: '2', LS_ADOPTR: 'L0', SEX_ADOPTR: 'MF' }] }, hits: ['AD1:1'] },
+  '517': { given: { AD1: [{ CHILD: '1', LS_ADOPTR: 'L3', SEX_ADOPTR: 'MF' }, { CHILD: '2', LS_ADOPTR: 'L3', SEX_ADOPTR: 'MM' }] }, hits: ['AD1:1'] },
+  '518': { given: { AD1: [{ CHILD: '1', LS_ADOPTR: 'L4', SEX_ADOPTR: 'FF' }, { CHILD: '2', LS_ADOPTR: 'L4', SEX_ADOPTR: 'MF' }] }, hits: ['AD1:1'] },
+  '524': { given: { AD1: [{ CHILD: '1', LS_ADOPTR: 'L12', SEX_ADOPTR: 'MM' }, { CHILD: '2', LS_ADOPTR: 'L12', SEX_ADOPTR: 'MF' }] }, hits: ['AD1:1'] },
+  INT01: notInHeader('AD1'),
+  INT11: dobDiffers('AD1'),
+  INT31: once('AD1'),
+  // PlacedAdoption
+  '115': code('PlacedAdoption', 'DATE_PLACED', ['01/01/2024', ''], ['1 Jan 2024']),
+  '116': code('PlacedAdoption', 'DATE_PLACED_CEASED', ['01/01/2024', ''], ['00/01/2024']),
+  '120': code('PlacedAdoption', 'REASON_PLACED_CEASED', ['RD1', ''], ['RD5']),
+  '119': { given: { PlacedAdoption: [{ CHILD: '1', DATE_PLACED_CEASED: '01/01/2024', REASON_PLACED_CEASED: 'RD1' }, { CHILD: '2', DATE_PLACED_CEASED: '01/01/2024', REASON_PLACED_CEASED: '' }] }, hits: ['PlacedAdoption:1'] },
+  '522': { given: { PlacedAdoption: [{ CHILD: '1', DATE_PLACED: '01/01/2024', DATE_PLACED_CEASED: '01/01/2024' }, { CHILD: '2', DATE_PLACED: '02/01/2024', DATE_PLACED_CEASED: '01/01/2024' }] }, hits: ['PlacedAdoption:1'] },
+  '563': { given: { PlacedAdoption: [{ CHILD: '1', DATE_PLACED: '01/01/2024', REASON_PLACED_CEASED: 'RD1' }, { CHILD: '2', DATE_PLACED: '', REASON_PLACED_CEASED: 'RD1' }] }, hits: ['PlacedAdoption:1'] },
+  '184': { given: { Header: [{ CHILD: '1', DOB: '01/01/2020' }, { CHILD: '2', DOB: '01/01/2020' }], PlacedAdoption: [{ CHILD: '1', DATE_PLACED: '01/01/2021' }, { CHILD: '2', DATE_PLACED: '01/01/2019' }] }, hits: ['PlacedAdoption:1'] },
+  '579': {
+    given: { PlacedAdoption: [{ CHILD: '1', DATE_PLACED: '01/01/2023', DATE_PLACED_CEASED: '01/02/2023' }, { CHILD: '1', DATE_PLACED: '01/03/2023' }, { CHILD: '2', DATE_PLACED: '01/01/2023' }, { CHILD: '2', DATE_PLACED: '01/03/2023' }] },
+    hits: ['PlacedAdoption:3'],
+  },
+  INT02: notInHeader('PlacedAdoption'),
+  INT12: dobDiffers('PlacedAdoption'),
+  // PrevPerm
+  '631': code('PrevPerm', 'PREV_PERM', ['P1', 'Z1', ''], ['P5']),
+  '635': { given: { PrevPerm: [{ CHILD: '1', PREV_PERM: 'Z1', DATE_PERM: '', LA_PERM: '' }, { CHILD: '2', PREV_PERM: 'Z1', DATE_PERM: '01/01/2020', LA_PERM: '' }] }, hits: ['PrevPerm:1'] },
+  INT07: notInHeader('PrevPerm'),
+  INT16: dobDiffers('PrevPerm'),
+  INT35: once('PrevPerm'),
+  // UASC
+  '104': code('UASC', 'DUC', ['01/01/2024', ''], ['2024']),
+  '304': { given: { UASC: [{ CHILD: '1', DOB: '01/01/2010', DUC: '01/01/2028' }, { CHILD: '2', DOB: '01/01/2010', DUC: '02/01/2028' }] }, hits: ['UASC:1'] },
+  INT09: notInHeader('UASC'),
+  INT18: dobDiffers('UASC'),
+  INT21: { given: { Header: [{ CHILD: '1', SEX: '1' }, { CHILD: '2', SEX: '2' }], UASC: [{ CHILD: '1', SEX: '1' }, { CHILD: '2', SEX: '1' }] }, hits: ['UASC:1'] },
+  INT36: once('UASC'),
+  // SWEpisodes
+  SW02STG1: code('SWEpisodes', 'SW_ID', ['SW1', 'XX9', ''], ['AB1']),
+  SW03STG1: { given: { SWEpisodes: [{ CHILD: '1', SW_ID: 'SW1', SW_DECOM: '01/01/2024', SW_REASON: 'R' }, { CHILD: '2', SW_ID: 'SW1', SW_DECOM: '01/01/2024', SW_REASON: '' }] }, hits: ['SWEpisodes:1'] },
+  SW04STG1: code('SWEpisodes', 'SW_DECOM', ['01/01/2024', ''], ['2024-01-01']),
+  SW05STG1: code('SWEpisodes', 'SW_DEC', ['01/01/2024', ''], ['2024-01-01']),
+  SW09STG2: { given: { SWEpisodes: [{ CHILD: '1', SW_DECOM: '01/01/2024', SW_DEC: '02/01/2024' }, { CHILD: '2', SW_DECOM: '01/01/2024', SW_DEC: '01/01/2024' }] }, hits: ['SWEpisodes:1'] },
+  SW10STG2: {
+    given: { SWEpisodes: [{ CHILD: '1', SW_DECOM: '01/01/2024', SW_DEC: '05/01/2024' }, { CHILD: '1', SW_DECOM: '05/01/2024', SW_DEC: '' }, { CHILD: '2', SW_DECOM: '01/01/2024', SW_DEC: '05/01/2024' }, { CHILD: '2', SW_DECOM: '04/01/2024', SW_DEC: '' }] },
+    hits: ['SWEpisodes:3'],
+  },
+  SW108STG2: { given: { SWEpisodes: [{ CHILD: '1', SW_DECOM: '01/01/2024', SW_DEC: '' }, { CHILD: '1', SW_DECOM: '05/01/2024', SW_DEC: '' }] }, hits: ['SWEpisodes:0'] },
+};
+
+describe('SSDA903 rules', () => {
+  it('each implemented rule has its own test case', () => {
+    expect(RULES.map((entry) => entry.code).filter((code) => !CASES[code])).toEqual([]);
+  });
+
+  it.each(Object.entries(CASES))('rule %s reports exactly the rows that break it', (code, testCase) => {
+    const entry = RULES_BY_CODE.get(code);
+    expect(entry, `rule ${code} is implemented`).toBeDefined();
+    const data = build(testCase.given);
+    const { findings } = runRules(data, [entry!]);
+    const found = findings.map((finding) => {
+      const table = finding.table as Table903;
+      return `${table}:${data.tables[table].findIndex((row) => row.line === finding.row)}`;
+    });
+    expect(found.sort()).toEqual([...testCase.hits].sort());
+    for (const finding of findings) {
+      expect(finding.message).toBe(entry!.message);
+      expect(finding.field).toBeTruthy();
+    }
+  });
+
+  it('skips a rule whose table was not supplied, and one whose optional column is absent', () => {
+    const data = build({ Header: [{ CHILD: '1', SEX: '9' }] });
+    const present = new Set<Table903>(['Header']);
+    const result = runRules({ ...data, present }, [RULES_BY_CODE.get('101')!, RULES_BY_CODE.get('105')!, RULES_BY_CODE.get('INT03')!]);
+    expect(result.findings.map((finding) => finding.rule)).toEqual(['101']);
+    expect(result.skipped.sort()).toEqual(['105', 'INT03']);
+  });
+
+  it('reports coverage honestly', () => {
+    const report = coverage();
+    expect(report.total).toBe(312);
+    expect(report.implemented).toBe(RULES.length);
+    expect(report.implemented + report.missing.length).toBe(report.total);
+  });
+});

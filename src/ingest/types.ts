@@ -1,0 +1,95 @@
+/**
+ * The shapes every importer shares. An importer (ssda903/, later ssd/, cin/, annex-a/) turns
+ * files into `Finding`s and `TableWrite`s; the pipeline (pipeline.ts) does the rest the same way
+ * for every format: quarantine, one transaction, counts, provenance, history and audit.
+ */
+import type { Cell } from '../core/db/bulk.ts';
+
+export type ImportFormat = '903' | 'ssd' | 'cin' | 'annex-a';
+export type ImportMode = 'strict' | 'lenient';
+
+/** One file handed to an import: its name (no path is stored) and its bytes. */
+export interface InputFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * One thing found wrong with the input. `rule` is the DfE rule code where there is one (e.g. `141`,
+ * `INT03`), or a Keystone code starting `KS-` for structure (`KS-CSV`, `KS-FORMULA`…).
+ * `rejects` means the row cannot be stored faithfully and goes to quarantine (lenient mode);
+ * in strict mode any error stops the whole import.
+ */
+export interface Finding {
+  rule: string;
+  message: string;
+  file: string;
+  /** The table in the format's own terms (e.g. `Episodes`). */
+  table: string | null;
+  /** Line number in the file (1 = the header row), or null for a finding about the whole file. */
+  row: number | null;
+  child: string | null;
+  field: string | null;
+  severity: 'error' | 'warning';
+  rejects: boolean;
+}
+
+/** A row as read from a file: values by column name, and where it came from. */
+export interface SourceRow {
+  file: string;
+  table: string;
+  /** Line number of the row in its file (the header is line 1). */
+  line: number;
+  values: Record<string, string>;
+}
+
+/**
+ * Rows to write to one table. `key` is the primary-key column; only `columns` are compared and
+ * written, so a source that knows some of a row's columns (the 903 knows a child's sex but not
+ * name) never blanks the others. `insertOnly` rows are added when absent and never updated
+ * (e.g. a stub professional for a social worker ID).
+ */
+export interface TableWrite {
+  table: string;
+  key: string;
+  columns: readonly string[];
+  rows: Cell[][];
+  insertOnly?: boolean;
+  /** For each row, the child it belongs to (audit: whose records changed). */
+  childOf?: (row: Cell[]) => string | null;
+}
+
+export interface TableCounts {
+  table: string;
+  new: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface Counts {
+  new: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+/** What an importer hands the pipeline once it has read and checked everything. */
+export interface PreparedImport {
+  /** Facts about the input for the history, e.g. the collection year. */
+  summary: Record<string, unknown>;
+  /** Files read, with the table each holds and how many rows it had. */
+  files: Array<{ name: string; table: string | null; rows: number }>;
+  findings: Finding[];
+  /** Rows refused, kept in quarantine with their raw values. */
+  rejectedRows: Array<{ row: SourceRow; child: string | null }>;
+  /** Builds the writes from the rows that were not rejected; told which children the database already holds. */
+  writes(existingPeople: ReadonlySet<string>): { writes: TableWrite[]; lateRejections: Finding[]; lateRejectedRows: Array<{ row: SourceRow; child: string | null }> };
+  /** Children the writes refer to, so the pipeline can look them up before calling writes(). */
+  childIds: ReadonlySet<string>;
+}
+
+export interface FormatImporter {
+  format: ImportFormat;
+  /** Reads and validates; never throws on bad input (bad input becomes findings). */
+  prepare(files: InputFile[], options: { collectionYear?: number | undefined }): PreparedImport;
+}
