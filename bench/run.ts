@@ -5,6 +5,7 @@ import { addMonths, monthEnd } from '../src/core/dates.ts';
 import { generateCounty, loadCounty } from '../src/demo/index.ts';
 import { caseloadsOn, caseloadTrend } from '../src/caseloads/rules.ts';
 import { measureLoad } from './load.ts';
+import { benchIndicators } from '../src/indicators/bench.ts';
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 10_000);
 const SEED = 42;
@@ -32,7 +33,23 @@ const oneDate = await median(() => caseloadsOn(database, asOf, { threshold: THRE
 const from = monthEnd(addMonths(asOf, -71));
 const trend = await median(() => caseloadTrend(database, { from, to: asOf, threshold: THRESHOLD, scope }));
 const monthEndsComputed = (await caseloadTrend(database, { from, to: asOf, threshold: THRESHOLD, scope })).length;
+// Every indicator × 72 month-ends (src/indicators): first run, warm recomputation, and from the results cache.
+const indicators = await benchIndicators(database, asOf);
 await database.close();
+
+// The same on PostgreSQL for a large county, when BENCH_POSTGRES_URL is set (e.g. postgres://postgres@127.0.0.1:5432/test).
+let indicatorsPostgres: Record<string, unknown> = { skipped: 'set BENCH_POSTGRES_URL (and BENCH_POSTGRES_CHILDREN, default 400000) to measure' };
+if (process.env.BENCH_POSTGRES_URL) {
+  const children = Number(process.env.BENCH_POSTGRES_CHILDREN ?? 400_000);
+  const postgres = await openDatabase({ databaseUrl: process.env.BENCH_POSTGRES_URL, schema: 'bench_indicators' });
+  const { sql } = await import('kysely');
+  await sql.raw('DROP SCHEMA IF EXISTS bench_indicators CASCADE; CREATE SCHEMA bench_indicators').execute(postgres.db);
+  await migrate(postgres);
+  const county = await timed(async () => loadCounty(postgres, generateCounty({ children, seed: SEED })));
+  indicatorsPostgres = { database: 'PostgreSQL', children, load_ms: county.ms, ...(await benchIndicators(postgres, asOf)), target_ms: 60_000 };
+  await sql.raw('DROP SCHEMA bench_indicators CASCADE').execute(postgres.db);
+  await postgres.close();
+}
 
 // 50 signed-in users browsing the main pages for 60 s (BENCH_LOAD_SECONDS to change), on loopback.
 const webLoad = await measureLoad({
@@ -40,6 +57,13 @@ const webLoad = await measureLoad({
   seconds: Number(process.env.BENCH_LOAD_SECONDS ?? 60),
   children: CHILDREN,
   paths: ['/', '/caseloads', '/account'],
+});
+// The performance dashboards under the same load (BENCH_INDICATOR_LOAD_SECONDS, default 30).
+const dashboardLoad = await measureLoad({
+  users: Number(process.env.BENCH_LOAD_USERS ?? 50),
+  seconds: Number(process.env.BENCH_INDICATOR_LOAD_SECONDS ?? 30),
+  children: CHILDREN,
+  paths: ['/indicators', '/indicators/timeliness.assessments_45wd_pct', '/indicators/demand.looked_after', '/indicators?area=children_in_care'],
 });
 
 console.log(
@@ -63,6 +87,9 @@ console.log(
         month_ends_ms: trend,
       },
       web_load: { ...webLoad, target_p95_ms: 100 },
+      indicators: { database: 'PGlite (in memory)', children: CHILDREN, ...indicators },
+      indicators_postgres: indicatorsPostgres,
+      indicator_dashboards_web_load: { ...dashboardLoad, target_p95_ms: 100 },
     },
     null,
     2,

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../core/db/database.ts';
 import { caseloadBands, caseloadIndicators, caseloadsOn, caseloadTrend, involvementDataRange, monthEndOnOrBefore, ratio } from './rules.ts';
-import { caseloadReport } from './report.ts';
 import { AS_OF, loadCaseloadFixture } from './test-fixture.ts';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
 
@@ -218,12 +217,6 @@ describe.each(engines)('caseloads on $name', ({ url }) => {
       title: 'Share of workers with more than 20 cases',
       unit: '%',
     });
-  });
-
-  it('reports the county for the indicators command', async () => {
-    const report = await caseloadReport(database, AS_OF, 20);
-    const county = await caseloadsOn(database, AS_OF, { threshold: 20, scope: ALL });
-    expect(report).toEqual({ as_of: AS_OF, threshold: 20, indicators: caseloadIndicators(county), teams: county.teams, workers: county.workers });
   });
 
   it('finds the span of the allocation data', async () => {

@@ -1,4 +1,3 @@
-import { bumpDataVersion } from '../core/cache.ts';
 import { sql } from 'kysely';
 import { insertRows } from '../core/db/bulk.ts';
 import type { Database } from '../core/db/database.ts';
@@ -25,7 +24,6 @@ export async function loadCounty(database: Database, county: County): Promise<De
     const keys = (settings?.rows ?? []).map((row) => String(row[0]));
     if (keys.length > 0) await trx.deleteFrom('ks_setting').where('setting_key', 'in', keys).execute();
     for (const table of county.tables) await insertRows(trx, table.name, table.columns, table.rows);
-    await bumpDataVersion(trx);
   });
   await sql`ANALYZE`.execute(database.db);
   return summarizeCounty(county);

@@ -9,7 +9,6 @@
  * rows left alone; so re-importing the same files changes nothing and reports every row unchanged.
  * Provenance: ks_row_source(table, primary key) → the import that last created or changed the row.
  */
-import { bumpDataVersion } from '../core/cache.ts';
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../core/db/database.ts';
@@ -129,7 +128,6 @@ export async function runImport(database: Database, request: ImportRequest): Pro
           result.status = request.dryRun ? 'checked' : 'committed';
           if (request.dryRun) throw new Rollback();
           await finishImportRow(trx, result, rejectedRows);
-          await bumpDataVersion(trx);
         });
       } catch (error) {
         if (!(error instanceof Rollback)) throw error;

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import type { IsoDate } from '../core/dates.ts';
-import { bumpDataVersion } from '../core/cache.ts';
 
 /**
  * How long a child's record is kept, by the most serious involvement the child ever had
@@ -93,7 +92,6 @@ export async function deleteChildRecord(database: Database, personId: string): P
       const result = await sql`DELETE FROM ${sql.table(table)} WHERE child_id = ${personId}`.execute(trx);
       deleted[table] = Number(result.numAffectedRows ?? 0);
     }
-    await bumpDataVersion(trx);
     return deleted;
   });
 }

@@ -6,7 +6,9 @@ import { accountRoutes } from '../core/auth/account.ts';
 import { caseloadRoutes } from '../caseloads/routes.ts';
 import { childrenRoutes } from '../children/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
+import { retentionRoutes } from '../retention/routes.ts';
 import { importRoutes } from '../ingest/routes.ts';
+import { indicatorRoutes } from '../indicators/routes.ts';
 
 /** Every capability the web app serves, in one list. */
-export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, oidcRoutes, accountRoutes, caseloadRoutes, childrenRoutes, auditRoutes, importRoutes];
+export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, oidcRoutes, accountRoutes, caseloadRoutes, childrenRoutes, auditRoutes, retentionRoutes, importRoutes, indicatorRoutes];

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Config } from '../core/config.ts';
 import { openDatabase, type Database } from '../core/db/database.ts';
 import { migrate } from '../core/db/migrate.ts';
+import { fillCalendar } from '../indicators/calendar.ts';
 import { buildApp } from '../core/http/app.ts';
 import { endExpiredSessions } from '../core/auth/sessions.ts';
 import { generateCounty, loadCounty } from '../demo/index.ts';
@@ -41,6 +42,7 @@ export function describeAccounts(accounts: DemoAccount[]): string {
 export async function startServer(config: Config, options: { demo: boolean }) {
   const database = await openConfiguredDatabase(config);
   const version = await migrate(database);
+  await fillCalendar(database);
   console.log(`Database: ${database.kind === 'pglite' ? `embedded (${config.dataDir})` : 'PostgreSQL'}, schema version ${version}.`);
   if (options.demo && (await isEmpty(database))) {
     console.log(describeAccounts(await seedDemo(database, config.demo, console.log)));

@@ -10,7 +10,7 @@ import { buildApp } from '../../src/core/http/app.ts';
 import { CAPABILITIES } from '../../src/server/capabilities.ts';
 import { seedDemo } from '../../src/server/start.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo-accounts.ts';
-import { caseloadReport } from '../../src/caseloads/report.ts';
+import { indicatorReport } from '../../src/indicators/report.ts';
 import { caseloadsOn } from '../../src/caseloads/rules.ts';
 import { teamScope } from '../../src/core/auth/scope.ts';
 import { readSession } from '../../src/core/auth/sessions.ts';
@@ -78,8 +78,8 @@ describe.skipIf(!hasChromium)('a team manager reads the caseload page in Chromiu
     expect(await page.locator('#trend tbody tr').count()).toBeGreaterThan(12);
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
-    // The county figures agree with `keystone indicators --as-of … --json` (which uses caseloadReport).
-    const report = await caseloadReport(database, AS_OF, 20);
+    // The county figures agree with `keystone indicators --as-of … --json` (which prints indicatorReport).
+    const report = await indicatorReport(database, AS_OF, { threshold: 20 });
     const county = await caseloadsOn(database, AS_OF, { threshold: 20, scope: { kind: 'all' } });
     expect(report.indicators.find((i) => i.id === 'caseload.average')!.value).toBe(county.county.average);
 

@@ -49,6 +49,10 @@ export const PERMISSIONS = {
   'audit.review': ['information_governance'],
   /** Importing statutory returns (903…), the import history and validation reports (src/ingest). */
   'imports.manage': ['performance_analyst'],
+  /** Performance dashboards: every indicator, its SPC chart, team breakdowns (src/indicators). Scope decides which teams. */
+  'indicators.view': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst', 'qa_auditor'],
+  /** A social worker's own visits and reviews coming due or overdue (src/indicators/my-work.ts). */
+  'mywork.view': ['social_worker', 'team_manager'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Database } from './database.ts';
-import { bumpDataVersion } from '../cache.ts';
 
 const PARENT_TABLES = ['ssd_person', 'ssd_professionals', 'ssd_department'];
 
@@ -24,6 +23,5 @@ export async function clearCaseData(database: Database): Promise<void> {
   await database.db.transaction().execute(async (trx) => {
     await trx.updateTable('ks_user').set({ professional_id: null, team_id: null }).execute();
     for (const table of order) await sql.raw(`DELETE FROM ${table}`).execute(trx);
-    await bumpDataVersion(trx);
   });
 }

@@ -4,7 +4,9 @@ import type { SessionUser } from '../auth/sessions.ts';
 /** The service navigation: each link shows only to roles whose permission allows its page. */
 const LINKS: ReadonlyArray<{ href: string; text: string; permission: Permission }> = [
   { href: '/', text: 'Home', permission: 'session.use' },
+  { href: '/indicators', text: 'Performance', permission: 'indicators.view' },
   { href: '/caseloads', text: 'Caseloads', permission: 'caseloads.view' },
+  { href: '/my-work', text: 'My work', permission: 'mywork.view' },
   { href: '/my-children', text: 'My children', permission: 'children.own' },
   { href: '/imports', text: 'Imports', permission: 'imports.manage' },
   { href: '/audit', text: 'Audit trail', permission: 'audit.review' },

@@ -1,0 +1,116 @@
+/** Plans: how long child protection plans last, repeat plans, child in need plans and visits. */
+import { sql } from 'kysely';
+import type { SqlIndicator } from '../types.ts';
+import { inMonthOf, onCinPlan, inMonthOfColumn } from '../sql.ts';
+
+const CIN_CENSUS = 'DfE Children in need census (CIN), "Characteristics of children in need"';
+const common = { family: 'plans', serviceArea: 'help_and_protection' } as const;
+
+export const PLANS: SqlIndicator[] = [
+  {
+    ...common,
+    kind: 'sql',
+    id: 'plans.cp_two_years_pct',
+    title: 'Child protection plans lasting 2 years or more',
+    definition: 'Of the child protection plans that ended in the month, the share that had lasted 2 years or more (end date at least 2 years after start).',
+    numerator: 'Plans ended in the month that lasted at least 2 years',
+    denominator: 'Child protection plans ended in the month',
+    unit: '%',
+    polarity: 'lower_better',
+    target: 4,
+    window: 'month',
+    breakdowns: ['team', 'worker', 'age_band'],
+    source: CIN_CENSUS,
+    units: () => sql`
+      SELECT d.as_of, p.cppl_person_id AS child_id, (p.cppl_cp_plan_end_date - 1) AS ref_date, NULL::text AS team_hint,
+             CASE WHEN p.cppl_cp_plan_end_date >= (p.cppl_cp_plan_start_date + interval '2 years')::date THEN 1 ELSE 0 END AS numerator, 1 AS denominator
+      FROM ssd_cp_plans p ${inMonthOfColumn('p.cppl_cp_plan_end_date')}`,
+  },
+  {
+    ...common,
+    kind: 'sql',
+    id: 'plans.cp_repeat_pct',
+    title: 'Repeat child protection plans',
+    definition: 'Of the child protection plans that started in the month, the share that are the child’s second or later plan ever (DfE CIN census “second or subsequent plan”).',
+    numerator: 'Plans started in the month for a child who had an earlier plan',
+    denominator: 'Child protection plans started in the month',
+    unit: '%',
+    polarity: 'lower_better',
+    target: 20,
+    window: 'month',
+    breakdowns: ['team', 'worker', 'age_band'],
+    source: CIN_CENSUS,
+    units: () => sql`
+      SELECT d.as_of, p.cppl_person_id AS child_id, p.cppl_cp_plan_start_date AS ref_date, NULL::text AS team_hint,
+             CASE WHEN EXISTS (SELECT 1 FROM ssd_cp_plans e WHERE e.cppl_person_id = p.cppl_person_id AND e.cppl_cp_plan_start_date < p.cppl_cp_plan_start_date)
+                  THEN 1 ELSE 0 END AS numerator, 1 AS denominator
+      FROM ssd_cp_plans p ${inMonthOfColumn('p.cppl_cp_plan_start_date')}`,
+  },
+  {
+    ...common,
+    kind: 'sql',
+    id: 'plans.cp_repeat_2y_pct',
+    title: 'Repeat child protection plans within 2 years',
+    definition: 'Of the child protection plans that started in the month, the share for a child whose previous plan ended in the 2 years before this one started.',
+    numerator: 'Plans started in the month for a child whose earlier plan ended within the 2 years before',
+    denominator: 'Child protection plans started in the month',
+    unit: '%',
+    polarity: 'lower_better',
+    target: null,
+    window: 'month',
+    breakdowns: ['team', 'worker', 'age_band'],
+    source: CIN_CENSUS,
+    units: () => sql`
+      SELECT d.as_of, p.cppl_person_id AS child_id, p.cppl_cp_plan_start_date AS ref_date, NULL::text AS team_hint,
+             CASE WHEN EXISTS (SELECT 1 FROM ssd_cp_plans e
+                               WHERE e.cppl_person_id = p.cppl_person_id AND e.cppl_cp_plan_end_date <= p.cppl_cp_plan_start_date
+                                 AND e.cppl_cp_plan_end_date >= (p.cppl_cp_plan_start_date - interval '2 years')::date)
+                  THEN 1 ELSE 0 END AS numerator, 1 AS denominator
+      FROM ssd_cp_plans p ${inMonthOfColumn('p.cppl_cp_plan_start_date')}`,
+  },
+  {
+    ...common,
+    kind: 'sql',
+    id: 'plans.cin_plans',
+    title: 'Children on child in need plans',
+    definition: 'Children with a child in need plan in effect on the date.',
+    numerator: 'Children on a child in need plan on the date',
+    denominator: null,
+    unit: 'count',
+    polarity: 'neutral',
+    target: null,
+    window: 'on the date',
+    breakdowns: ['team', 'worker', 'age_band'],
+    source: 'SSD ssd_cin_plans',
+    units: () => sql`SELECT as_of, child_id, as_of AS ref_date, team_hint, 1 AS numerator, 1 AS denominator FROM (${onCinPlan}) c`,
+  },
+  {
+    ...common,
+    kind: 'sql',
+    id: 'plans.cin_visits_pct',
+    title: 'Children on child in need plans visited to the local standard',
+    definition:
+      'Of the children on a child in need plan on the date whose first visit was already due, the share seen on a visit within the local standard’s working days up to the date (setting cin_visit_working_days, default 20).',
+    numerator: 'Children on a plan seen on a visit at most the standard’s working days before the date',
+    denominator: 'Children on a plan that started more than the standard’s working days before the date',
+    unit: '%',
+    polarity: 'higher_better',
+    target: 90,
+    window: 'on the date',
+    breakdowns: ['team', 'worker', 'age_band'],
+    source: 'Local standard',
+    units: ({ cinVisitWorkingDays: n }) => sql`
+      SELECT c.as_of, c.child_id, c.as_of AS ref_date, c.team_hint,
+             CASE WHEN bool_or(on_date.working_day_number - visited.working_day_number <= ${n}) THEN 1 ELSE 0 END AS numerator, 1 AS denominator
+      FROM (${onCinPlan}) c
+      JOIN ks_calendar on_date ON on_date.day = c.as_of
+      JOIN ks_calendar started ON started.day = c.plan_start
+      LEFT JOIN ssd_cin_visits v
+        ON v.cinv_person_id = c.child_id AND v.cinv_cin_visit_seen = 'Y'
+       AND v.cinv_cin_visit_date <= c.as_of AND v.cinv_cin_visit_date >= c.plan_start
+       AND v.cinv_cin_visit_date > c.as_of - ${n * 2 + 21}::int
+      LEFT JOIN ks_calendar visited ON visited.day = v.cinv_cin_visit_date
+      WHERE on_date.working_day_number - started.working_day_number > ${n}
+      GROUP BY c.as_of, c.child_id, c.team_hint`,
+  },
+];

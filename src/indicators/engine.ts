@@ -1,0 +1,378 @@
+/**
+ * The indicator engine: turns a catalogue entry's SQL into values for any dates, in one query per
+ * indicator whatever the number of dates (the dates are a CTE the SQL joins), so a 72-month series
+ * costs little more than one month. The same unit rows give the team / worker / age / legal status
+ * breakdowns and the list of children behind a number: nothing is counted twice.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { Database } from '../core/db/database.ts';
+import type { TeamScope } from '../core/auth/scope.ts';
+import { addMonths, monthEnd, type IsoDate } from '../core/dates.ts';
+import { caseloadsOn, caseloadTrend, ratio, type TrendPoint } from '../caseloads/rules.ts';
+import { fillCalendar } from './calendar.ts';
+import { cached, dataVersion } from '../core/cache.ts';
+import { readIndicatorSettings, type IndicatorSettings } from './settings.ts';
+import { ALLOCATED_CASE_WORKER } from './sql.ts';
+import type { Breakdown, CaseloadIndicator, IndicatorDefinition, IndicatorParameters, SqlIndicator, Unit } from './types.ts';
+
+/** Whose work is counted: teams in scope, and for a social worker only their own allocated children. */
+export interface Selection {
+  scope: TeamScope;
+  /** Only units attributed to this worker (a social worker's own children). */
+  workerId?: string | null;
+}
+export const WHOLE_COUNCIL: Selection = { scope: { kind: 'all' } };
+
+export interface SeriesPoint {
+  asOf: IsoDate;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+}
+
+export interface EngineContext {
+  selection: Selection;
+  /** Caseload threshold (caseload indicators). */
+  threshold: number;
+  settings?: IndicatorSettings;
+  /** Compute afresh, neither reading nor filling the results cache (benchmarks). */
+  noCache?: boolean;
+  /** The data version (cache.ts) already read for this request; read afresh when absent. */
+  dataVersion?: number;
+}
+
+export const UNKNOWN_TEAM = 'unknown';
+/** Indicator queries run at once on PostgreSQL (the pool holds 8 connections). */
+const QUERY_CONCURRENCY = 4;
+
+/** `months` dates ending on `asOf`: the month-ends of the months before it, then `asOf` itself. */
+export function seriesDates(asOf: IsoDate, months: number): IsoDate[] {
+  const dates: IsoDate[] = [];
+  for (let back = months - 1; back >= 1; back--) dates.push(monthEnd(addMonths(`${asOf.slice(0, 8)}01`, -back)));
+  dates.push(asOf);
+  return dates;
+}
+
+/** The value a unit gives to summed numerator and denominator. */
+export function valueOf(unit: Unit, numerator: number, denominator: number, population: number | null): number | null {
+  switch (unit) {
+    case 'count':
+      return numerator;
+    case '%':
+      return ratio(numerator, denominator, 100);
+    case 'per 10,000':
+      return population ? ratio(numerator, population, 10_000) : null;
+    case 'ratio':
+      return denominator === 0 ? null : Math.round((numerator * 100) / denominator) / 100;
+  }
+}
+
+/** The as-of dates (at most one per calendar month: see sql.ts), with their month and 12-month windows. */
+const daysTable = (dates: readonly IsoDate[]) => sql`
+  SELECT d::date AS as_of, (d::date + 1 - interval '1 month')::date AS month_from, (d::date + 1 - interval '12 months')::date AS year_from,
+         extract(year FROM d::date)::int * 12 + extract(month FROM d::date)::int AS month_index
+  FROM unnest(${sql.val([...dates])}::text[]) AS d`;
+
+/** Splits dates into lists with at most one date per calendar month (the SQL's month-index joins need it). */
+export function onePerMonth(dates: readonly IsoDate[]): IsoDate[][] {
+  const passes: IsoDate[][] = [];
+  for (const date of [...new Set(dates)].sort()) {
+    const pass = passes.find((list) => !list.some((other) => other.slice(0, 7) === date.slice(0, 7)));
+    if (pass) pass.push(date);
+    else passes.push([date]);
+  }
+  return passes.map((list) => list.sort());
+}
+
+/**
+ * The unit rows with the team and worker they count for: the child's allocated case worker on the
+ * unit's reference date (latest-started allocation); the team is that worker's case-holding team on
+ * the date (as the caseload figures count it), else the team recorded on the allocation, else the
+ * team on the record itself (team_hint), else 'unknown'.
+ */
+const attributedUnits = sql`
+  SELECT u.*, coalesce(m.team_id, a.team_id, u.team_hint, ${UNKNOWN_TEAM}) AS team_id, a.worker_id
+  FROM units u
+  LEFT JOIN LATERAL (
+    SELECT i.invo_professional_team AS team_id, i.invo_professional_id AS worker_id
+    FROM ssd_involvements i
+    WHERE i.invo_person_id = u.child_id AND i.invo_professional_role_id = ${ALLOCATED_CASE_WORKER}
+      AND i.invo_involvement_start_date <= u.ref_date
+      AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > u.ref_date)
+    ORDER BY i.invo_involvement_start_date DESC, i.invo_involvements_id DESC
+    LIMIT 1
+  ) a ON true
+  LEFT JOIN LATERAL (
+    SELECT mb.memb_team_id AS team_id
+    FROM ks_team_membership mb
+    WHERE mb.memb_professional_id = a.worker_id AND mb.memb_start_date <= u.ref_date
+      AND (mb.memb_end_date IS NULL OR mb.memb_end_date > u.ref_date)
+      AND mb.memb_role IN ('social_worker', 'senior_social_worker', 'asye_social_worker')
+    ORDER BY mb.memb_start_date DESC, mb.memb_id DESC
+    LIMIT 1
+  ) m ON true`;
+
+function needsAttribution(selection: Selection): boolean {
+  return selection.scope.kind !== 'all' || Boolean(selection.workerId);
+}
+
+function selectionFilter(selection: Selection): RawBuilder<unknown> {
+  const conditions: RawBuilder<unknown>[] = [];
+  if (selection.scope.kind === 'teams') {
+    conditions.push(selection.scope.teamIds.length ? sql`team_id IN (${sql.join(selection.scope.teamIds)})` : sql`false`);
+  }
+  if (selection.workerId) conditions.push(sql`worker_id = ${selection.workerId}`);
+  return conditions.length ? sql.join(conditions, sql` AND `) : sql`true`;
+}
+
+function parametersOf(context: EngineContext, settings: IndicatorSettings): IndicatorParameters {
+  return { ...settings.parameters, caseloadThreshold: context.threshold };
+}
+
+/** WITH days, units[, attributed] — the prefix every engine query shares. */
+function unitQuery(indicator: SqlIndicator, dates: readonly IsoDate[], parameters: IndicatorParameters, attributed: boolean): RawBuilder<unknown> {
+  return sql`
+    WITH days AS MATERIALIZED (${daysTable(dates)}),
+    units AS (${indicator.units(parameters)})
+    ${attributed ? sql`, attributed AS (${attributedUnits})` : sql``}`;
+}
+
+async function settingsFor(database: Database, context: EngineContext): Promise<IndicatorSettings> {
+  await fillCalendar(database);
+  return context.settings ?? (await readIndicatorSettings(database));
+}
+
+/** Values of one SQL indicator on each date. */
+async function sqlSeries(database: Database, indicator: SqlIndicator, dates: readonly IsoDate[], context: EngineContext, settings: IndicatorSettings): Promise<SeriesPoint[]> {
+  const attributed = needsAttribution(context.selection);
+  const source = attributed ? sql`(SELECT * FROM attributed WHERE ${selectionFilter(context.selection)})` : sql`units`;
+  const result = await sql<{ as_of: IsoDate; numerator: number; denominator: number }>`
+    ${unitQuery(indicator, dates, parametersOf(context, settings), attributed)}
+    SELECT d.as_of, coalesce(sum(u.numerator), 0)::int AS numerator, coalesce(sum(u.denominator), 0)::int AS denominator
+    FROM days d LEFT JOIN ${source} u ON u.as_of = d.as_of
+    GROUP BY d.as_of ORDER BY d.as_of`.execute(database.db);
+  // A rate per 10,000 is only meaningful for the whole council's population.
+  const population = context.selection.scope.kind === 'all' && !context.selection.workerId ? settings.childPopulation : null;
+  return result.rows.map((row) => ({
+    asOf: row.as_of,
+    numerator: row.numerator,
+    denominator: indicator.denominator === null ? null : indicator.unit === 'per 10,000' ? population : row.denominator,
+    value: valueOf(indicator.unit, row.numerator, row.denominator, population),
+  }));
+}
+
+function caseloadPoint(indicator: CaseloadIndicator, asOf: IsoDate, point: Pick<TrendPoint, 'workers' | 'cases' | 'average' | 'overThresholdPct'> & { overThreshold?: number }): SeriesPoint {
+  switch (indicator.measure) {
+    case 'workers':
+      return { asOf, numerator: point.workers, denominator: null, value: point.workers };
+    case 'cases':
+      return { asOf, numerator: point.cases, denominator: null, value: point.cases };
+    case 'average':
+      return { asOf, numerator: point.cases, denominator: point.workers, value: point.average };
+    case 'over_threshold_pct': {
+      // The trend gives the share to one decimal place; with fewer than 1,000 workers that recovers the count exactly.
+      const over = point.overThreshold ?? (point.overThresholdPct === null ? 0 : Math.round((point.overThresholdPct * point.workers) / 100));
+      return { asOf, numerator: over, denominator: point.workers, value: point.overThresholdPct };
+    }
+  }
+}
+
+/** Caseload values on each date, from src/caseloads/rules.ts: the trend for month-ends, caseloadsOn for any other date. */
+async function caseloadSeries(database: Database, indicators: readonly CaseloadIndicator[], dates: readonly IsoDate[], context: EngineContext): Promise<Map<string, SeriesPoint[]>> {
+  const results = new Map<string, SeriesPoint[]>(indicators.map((indicator) => [indicator.id, []]));
+  if (indicators.length === 0) return results;
+  if (context.selection.workerId) {
+    for (const indicator of indicators) results.set(indicator.id, dates.map((asOf) => ({ asOf, numerator: null, denominator: null, value: null })));
+    return results;
+  }
+  const { scope } = context.selection;
+  const monthEnds = dates.filter((date) => monthEnd(date) === date);
+  const trend = new Map<IsoDate, TrendPoint>();
+  if (monthEnds.length) {
+    const points = await caseloadTrend(database, { from: monthEnds[0]!, to: monthEnds[monthEnds.length - 1]!, threshold: context.threshold, scope });
+    for (const point of points) trend.set(point.monthEnd, point);
+  }
+  for (const date of dates) {
+    let point: (TrendPoint & { overThreshold?: number }) | undefined = trend.get(date);
+    if (!point) {
+      const snapshot = await caseloadsOn(database, date, { threshold: context.threshold, scope });
+      point = { monthEnd: date, workers: snapshot.county.workers, cases: snapshot.county.cases, average: snapshot.county.average, overThresholdPct: snapshot.county.overThresholdPct, overThreshold: snapshot.county.overThreshold };
+    }
+    for (const indicator of indicators) results.get(indicator.id)!.push(caseloadPoint(indicator, date, point));
+  }
+  return results;
+}
+
+/** Every given indicator's value on every date (oldest first), for the selection. */
+export async function computeSeries(
+  database: Database,
+  indicators: readonly IndicatorDefinition[],
+  dates: readonly IsoDate[],
+  context: EngineContext,
+): Promise<Map<string, SeriesPoint[]>> {
+  const sorted = [...new Set(dates)].sort();
+  const settings = await settingsFor(database, context);
+  const results = new Map<string, SeriesPoint[]>();
+  const passes = onePerMonth(sorted);
+  const version = context.noCache ? -1 : (context.dataVersion ?? (await dataVersion(database)));
+  const keyOf = (id: string) => JSON.stringify([id, sorted, context.selection, context.threshold, settings]);
+  const run = <T,>(key: string, compute: () => Promise<T>) => (context.noCache ? compute() : cached(database, version, key, compute));
+  // On PostgreSQL the queries run a few at a time on the pool's connections; PGlite has one connection.
+  const queue = indicators.filter((indicator): indicator is SqlIndicator => indicator.kind === 'sql');
+  const worker = async () => {
+    for (let indicator = queue.shift(); indicator; indicator = queue.shift()) {
+      const current = indicator;
+      const points = await run(keyOf(current.id), async () => {
+        const list: SeriesPoint[] = [];
+        for (const pass of passes) list.push(...(await sqlSeries(database, current, pass, context, settings)));
+        return list.sort((a, b) => (a.asOf < b.asOf ? -1 : 1));
+      });
+      results.set(current.id, points);
+    }
+  };
+  await Promise.all(Array.from({ length: database.kind === 'postgres' ? QUERY_CONCURRENCY : 1 }, worker));
+  const caseloadIndicators = indicators.filter((indicator): indicator is CaseloadIndicator => indicator.kind === 'caseload');
+  if (caseloadIndicators.length) {
+    const caseloads = await run(keyOf(caseloadIndicators.map((indicator) => indicator.id).join(',')), async () => [
+      ...(await caseloadSeries(database, caseloadIndicators, sorted, context)),
+    ]);
+    for (const [id, points] of caseloads) results.set(id, points);
+  }
+  return new Map(indicators.map((indicator) => [indicator.id, results.get(indicator.id)!]));
+}
+
+export interface BreakdownRow {
+  key: string;
+  label: string;
+  numerator: number;
+  denominator: number | null;
+  value: number | null;
+}
+
+const AGE_BAND = sql`
+  CASE WHEN p.pers_dob IS NULL THEN 'Age not recorded'
+       WHEN u.ref_date < (p.pers_dob + interval '1 year')::date THEN 'Under 1'
+       WHEN u.ref_date < (p.pers_dob + interval '5 years')::date THEN '1 to 4'
+       WHEN u.ref_date < (p.pers_dob + interval '10 years')::date THEN '5 to 9'
+       WHEN u.ref_date < (p.pers_dob + interval '16 years')::date THEN '10 to 15'
+       WHEN u.ref_date < (p.pers_dob + interval '18 years')::date THEN '16 to 17'
+       ELSE '18 and over' END`;
+const AGE_ORDER = ['Under 1', '1 to 4', '5 to 9', '10 to 15', '16 to 17', '18 and over', 'Age not recorded'];
+
+/** One indicator on one date, broken down by team, worker, age band (on the reference date) or legal status. */
+export async function breakdownOn(database: Database, indicator: IndicatorDefinition, asOf: IsoDate, by: Breakdown, context: EngineContext): Promise<BreakdownRow[]> {
+  if (context.noCache) return computeBreakdown(database, indicator, asOf, by, context);
+  const version = context.dataVersion ?? (await dataVersion(database));
+  const key = JSON.stringify(['breakdown', indicator.id, asOf, by, context.selection, context.threshold]);
+  return cached(database, version, key, () => computeBreakdown(database, indicator, asOf, by, context));
+}
+
+async function computeBreakdown(database: Database, indicator: IndicatorDefinition, asOf: IsoDate, by: Breakdown, context: EngineContext): Promise<BreakdownRow[]> {
+  const settings = await settingsFor(database, context);
+  if (indicator.kind === 'caseload') {
+    if (by !== 'team' || context.selection.workerId) return [];
+    const snapshot = await caseloadsOn(database, asOf, { threshold: context.threshold, scope: context.selection.scope });
+    return snapshot.teams.map((team) => {
+      const point = caseloadPoint(indicator, asOf, { workers: team.workers, cases: team.cases, average: team.average, overThresholdPct: team.overThresholdPct, overThreshold: team.overThreshold });
+      return { key: team.teamId, label: team.teamName, numerator: point.numerator ?? 0, denominator: point.denominator, value: point.value };
+    });
+  }
+  const key =
+    by === 'team'
+      ? sql`u.team_id`
+      : by === 'worker'
+        ? sql`coalesce(u.worker_id, 'none')`
+        : by === 'age_band'
+          ? AGE_BAND
+          : sql`coalesce(ls.status, 'Not recorded')`;
+  const label =
+    by === 'team'
+      ? sql`coalesce(t.dept_team_name, CASE WHEN u.team_id = ${UNKNOWN_TEAM} THEN 'Team not recorded' ELSE u.team_id END)`
+      : by === 'worker'
+        ? sql`coalesce(w.prof_professional_name, 'No allocated worker')`
+        : key;
+  const result = await sql<{ key: string; label: string; numerator: number; denominator: number }>`
+    ${unitQuery(indicator, [asOf], parametersOf(context, settings), true)}
+    SELECT ${key} AS key, min(${label}) AS label, sum(u.numerator)::int AS numerator, sum(u.denominator)::int AS denominator
+    FROM (SELECT * FROM attributed WHERE ${selectionFilter(context.selection)}) u
+    LEFT JOIN ssd_person p ON p.pers_person_id = u.child_id
+    LEFT JOIN ssd_department t ON t.dept_team_id = u.team_id
+    LEFT JOIN ssd_professionals w ON w.prof_professional_id = u.worker_id
+    LEFT JOIN LATERAL (
+      SELECT coalesce(
+        (SELECT s.lega_legal_status FROM ssd_legal_status s
+         WHERE s.lega_person_id = u.child_id AND s.lega_legal_status_start_date <= u.ref_date
+           AND (s.lega_legal_status_end_date IS NULL OR s.lega_legal_status_end_date > u.ref_date)
+         ORDER BY s.lega_legal_status_start_date DESC LIMIT 1),
+        (SELECT e.clae_legal_status FROM ssd_cla_episodes e
+         WHERE e.clae_person_id = u.child_id AND e.clae_cla_episode_start_date <= u.ref_date
+           AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date > u.ref_date)
+         ORDER BY e.clae_cla_episode_start_date DESC LIMIT 1)) AS status
+      WHERE ${by === 'legal_status'}
+    ) ls ON true
+    GROUP BY 1`.execute(database.db);
+  const rows = result.rows.map((row) => ({
+    key: row.key,
+    label: row.label,
+    numerator: row.numerator,
+    denominator: indicator.denominator === null ? null : row.denominator,
+    value: valueOf(indicator.unit === 'per 10,000' ? 'count' : indicator.unit, row.numerator, row.denominator, null),
+  }));
+  return by === 'age_band'
+    ? rows.sort((a, b) => AGE_ORDER.indexOf(a.key) - AGE_ORDER.indexOf(b.key))
+    : rows.sort((a, b) => a.label.localeCompare(b.label));
+}
+
+export interface ChildRow {
+  childId: string;
+  name: string;
+  dateOfBirth: IsoDate | null;
+  teamId: string;
+  teamName: string;
+  workerName: string | null;
+  /** The child's units in the numerator and the denominator (e.g. 1 of 2 referrals a re-referral). */
+  numerator: number;
+  denominator: number;
+}
+
+/** The children behind one indicator's number on a date (those with any unit), for the selection and, optionally, one team. */
+export async function childrenBehind(
+  database: Database,
+  indicator: SqlIndicator,
+  asOf: IsoDate,
+  context: EngineContext & { teamId?: string | null },
+): Promise<ChildRow[]> {
+  const settings = await settingsFor(database, context);
+  const team = context.teamId ? sql`AND team_id = ${context.teamId}` : sql``;
+  const result = await sql<{
+    child_id: string;
+    forename: string | null;
+    surname: string | null;
+    dob: IsoDate | null;
+    team_id: string;
+    team_name: string | null;
+    worker_name: string | null;
+    numerator: number;
+    denominator: number;
+  }>`
+    ${unitQuery(indicator, [asOf], parametersOf(context, settings), true)}
+    SELECT u.child_id, min(p.pers_forename) AS forename, min(p.pers_surname) AS surname, min(p.pers_dob) AS dob,
+           min(u.team_id) AS team_id, min(t.dept_team_name) AS team_name, min(w.prof_professional_name) AS worker_name,
+           sum(u.numerator)::int AS numerator, sum(u.denominator)::int AS denominator
+    FROM (SELECT * FROM attributed WHERE child_id IS NOT NULL AND ${selectionFilter(context.selection)} ${team}) u
+    LEFT JOIN ssd_person p ON p.pers_person_id = u.child_id
+    LEFT JOIN ssd_department t ON t.dept_team_id = u.team_id
+    LEFT JOIN ssd_professionals w ON w.prof_professional_id = u.worker_id
+    GROUP BY u.child_id
+    ORDER BY sum(u.numerator) DESC, min(p.pers_surname), min(p.pers_forename), u.child_id`.execute(database.db);
+  return result.rows.map((row) => ({
+    childId: row.child_id,
+    name: [row.forename, row.surname].filter(Boolean).join(' ') || 'Name not recorded',
+    dateOfBirth: row.dob,
+    teamId: row.team_id,
+    teamName: row.team_name ?? (row.team_id === UNKNOWN_TEAM ? 'Team not recorded' : row.team_id),
+    workerName: row.worker_name,
+    numerator: row.numerator,
+    denominator: row.denominator,
+  }));
+}

@@ -1,0 +1,112 @@
+/**
+ * The dashboards on the caseload county (src/caseloads/test-fixture.ts, as at 31 March 2024): 156
+ * children allocated; P01 holds 20 of them that day; P10 manages team T1.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../core/http/app.ts';
+import { signedInAs, testConfig } from '../../test/support/http.ts';
+import { engines } from '../../test/support/engines.ts';
+import { AS_OF, loadCaseloadFixture } from '../caseloads/test-fixture.ts';
+import { indicatorRoutes } from './routes.ts';
+import { indicatorDatabase, insert } from './test-support.ts';
+
+describe.each(engines)('indicator dashboards on $name', ({ url }) => {
+  let database: Awaited<ReturnType<typeof indicatorDatabase>>;
+  let app: FastifyInstance;
+  const cookies = new Map<string, string>();
+  const get = (who: string, path: string) => app.inject({ method: 'GET', url: path, headers: { cookie: cookies.get(who)! } });
+  const auditEvents = async () =>
+    (await sql<{ action: string; subject_id: string | null; child_ids: string[]; details: Record<string, unknown> | string }>`
+      SELECT action, subject_id, child_ids, details FROM ks_audit_event WHERE action = 'child.list' ORDER BY event_id`.execute(database.db)).rows;
+
+  beforeAll(async () => {
+    database = await indicatorDatabase(url);
+    await loadCaseloadFixture(database);
+    await insert(database, 'ks_indicator_event', ['event_date', 'title', 'process_change'], [['2024-01-01', 'Teams reorganised', 'true']]);
+    app = await buildApp({ database, config: testConfig() }, [indicatorRoutes]);
+    for (const [who, roles, professionalId] of [
+      ['leader', ['senior_leader'], null],
+      ['manager', ['team_manager'], 'P10'],
+      ['worker', ['social_worker'], 'P01'],
+      ['member', ['elected_member'], null],
+    ] as const) {
+      cookies.set(who, (await signedInAs(database, { username: who, roles: [...roles], professionalId })).cookie);
+    }
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('shows leaders every indicator with its SPC verdicts', async () => {
+    const page = await get('leader', `/indicators?as_of=${AS_OF}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Performance overview');
+    expect(page.body).toMatch(/id="row-demand-open_cases"[\s\S]*?<td[^>]*data-value>156</);
+    expect(page.body).toContain('Common cause variation');
+    const area = await get('leader', `/indicators?as_of=${AS_OF}&area=workforce`);
+    expect(area.body).toContain('Average caseload');
+    expect(area.body).not.toContain('Re-referrals within 12 months');
+  });
+
+  it('refuses members and unknown dates, indicators and teams', async () => {
+    expect((await get('member', '/indicators')).statusCode).toBe(403);
+    expect((await get('leader', '/indicators?as_of=2024-03-15')).statusCode).toBe(400);
+    expect((await get('leader', '/indicators/no.such')).statusCode).toBe(404);
+    expect((await get('manager', `/indicators/teams/T2?as_of=${AS_OF}`)).statusCode).toBe(404);
+  });
+
+  it('draws the indicator page: SPC chart with the event, table, team breakdown and definition', async () => {
+    const page = await get('leader', `/indicators/demand.open_cases?as_of=${AS_OF}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<svg');
+    expect(page.body).toContain('Teams reorganised');
+    expect(page.body).toContain('id="series"');
+    expect(page.body).toContain('id="breakdown-team"');
+    expect(page.body).toContain('Children with an allocated case worker involvement in effect on the date');
+    expect(page.body).not.toMatch(/style="/);
+    expect(page.body).toContain(`/indicators/demand.open_cases/children?as_of=${AS_OF}`);
+  });
+
+  it('scopes a team manager to their team', async () => {
+    const overview = await get('manager', `/indicators?as_of=${AS_OF}`);
+    expect(overview.statusCode).toBe(200);
+    expect(overview.body).toContain('Assessment team North');
+    const team = await get('manager', `/indicators/teams/T1?as_of=${AS_OF}`);
+    expect(team.statusCode).toBe(200);
+    expect(team.body).toContain('Ada Adams');
+  });
+
+  it('lists the children behind a number, audited before it is sent', async () => {
+    const before = (await auditEvents()).length;
+    const list = await get('leader', `/indicators/demand.open_cases/children?as_of=${AS_OF}`);
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('156 children');
+    const events = await auditEvents();
+    expect(events).toHaveLength(before + 1);
+    expect(events[events.length - 1]!.child_ids).toHaveLength(156);
+    expect(events[events.length - 1]!.subject_id).toBe('demand.open_cases');
+  });
+
+  it('shows a social worker only their own children, and members none', async () => {
+    const list = await get('worker', `/indicators/demand.open_cases/children?as_of=${AS_OF}`);
+    expect(list.statusCode).toBe(200);
+    // P01's 20 children; the child moved to P02 on 31 March is not theirs that day.
+    expect(list.body).toContain('20 children');
+    const events = await auditEvents();
+    expect(events[events.length - 1]!.child_ids).toHaveLength(20);
+    expect(events[events.length - 1]!.child_ids).not.toContain('C-MOVED');
+    expect((await get('member', `/indicators/demand.open_cases/children?as_of=${AS_OF}`)).statusCode).toBe(403);
+  });
+
+  it("gives a social worker their work, audited", async () => {
+    const page = await get('worker', '/my-work');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Children allocated to you (20)');
+    const events = await auditEvents();
+    expect(events[events.length - 1]!.child_ids).toHaveLength(20);
+    expect((await get('leader', '/my-work')).statusCode).toBe(403);
+  });
+});
