@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
 import type { Database } from '../core/db/database.ts';
-import { teamScope, type TeamScope } from '../core/auth/scope.ts';
+import { teamScope, teamsInScope, type TeamScope } from '../core/auth/scope.ts';
 import { allows } from '../core/auth/access.ts';
 import { memo } from '../core/cache.ts';
 import { addMonths, type IsoDate } from '../core/dates.ts';
@@ -30,18 +30,6 @@ export function todayInEngland(): IsoDate {
   return new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 }
 
-/** Teams in effect on the date that the scope lets the user see, by name. */
-async function teamsInScope(database: Database, asOf: IsoDate, scope: TeamScope) {
-  if (scope.kind === 'teams' && scope.teamIds.length === 0) return [];
-  let query = database.db
-    .selectFrom('ssd_department')
-    .select(['dept_team_id as id', 'dept_team_name as name'])
-    .where('dept_team_type', '=', 'team')
-    .where((eb) => eb.or([eb('dept_valid_from', 'is', null), eb('dept_valid_from', '<=', asOf)]))
-    .where((eb) => eb.or([eb('dept_valid_to', 'is', null), eb('dept_valid_to', '>', asOf)]));
-  if (scope.kind === 'teams') query = query.where('dept_team_id', 'in', scope.teamIds);
-  return query.orderBy('dept_team_name').execute();
-}
 
 type DataRange = Awaited<ReturnType<typeof involvementDataRange>>;
 

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
 import type { Database } from '../core/db/database.ts';
-import { teamScope, type TeamScope } from '../core/auth/scope.ts';
+import { teamScope, teamsInScope, type TeamScope } from '../core/auth/scope.ts';
 import { allows } from '../core/auth/access.ts';
 import { accessToChildren } from '../core/children/access.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
@@ -75,17 +75,6 @@ function rowOf(result: IndicatorResult, asOf: IsoDate) {
   };
 }
 
-async function teamsInScope(database: Database, asOf: IsoDate, scope: TeamScope) {
-  if (scope.kind === 'teams' && scope.teamIds.length === 0) return [];
-  let query = database.db
-    .selectFrom('ssd_department')
-    .select(['dept_team_id as id', 'dept_team_name as name'])
-    .where('dept_team_type', '=', 'team')
-    .where((eb) => eb.or([eb('dept_valid_from', 'is', null), eb('dept_valid_from', '<=', asOf)]))
-    .where((eb) => eb.or([eb('dept_valid_to', 'is', null), eb('dept_valid_to', '>', asOf)]));
-  if (scope.kind === 'teams') query = query.where('dept_team_id', 'in', scope.teamIds);
-  return query.orderBy('dept_team_name').execute();
-}
 
 export function indicatorRoutes(app: FastifyInstance, { database, config }: AppDeps) {
   const threshold = config.caseloadThreshold;

@@ -33,3 +33,16 @@ export async function teamScope(database: Database, user: SessionUser, asOf: Iso
     ORDER BY d.dept_team_id`.execute(database.db);
   return { kind: 'teams', teamIds: rows.rows.map((row) => row.dept_team_id) };
 }
+
+/** The teams in effect on the date that a scope lets the user see, by name: the choices a team filter offers. */
+export async function teamsInScope(database: Database, asOf: IsoDate, scope: TeamScope): Promise<{ id: string; name: string }[]> {
+  if (scope.kind === 'teams' && scope.teamIds.length === 0) return [];
+  let query = database.db
+    .selectFrom('ssd_department')
+    .select(['dept_team_id as id', 'dept_team_name as name'])
+    .where('dept_team_type', '=', 'team')
+    .where((eb) => eb.or([eb('dept_valid_from', 'is', null), eb('dept_valid_from', '<=', asOf)]))
+    .where((eb) => eb.or([eb('dept_valid_to', 'is', null), eb('dept_valid_to', '>', asOf)]));
+  if (scope.kind === 'teams') query = query.where('dept_team_id', 'in', scope.teamIds);
+  return query.orderBy('dept_team_name').execute();
+}
