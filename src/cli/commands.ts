@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { recordAudit } from '../core/audit/trail.ts';
 import { createInterface } from 'node:readline/promises';
 import type { Config } from '../core/config.ts';
 import { migrate } from '../core/db/migrate.ts';
@@ -225,6 +227,12 @@ export const commands: Record<string, Command> = {
             roles: roles as Role[],
             professionalId: typeof values.professional === 'string' ? values.professional : null,
             teamId: typeof values.team === 'string' ? values.team : null,
+          });
+          await recordAudit(database, { userId: null, username: `cli:${userInfo().username}`, ip: null, requestId: null }, {
+            action: 'permission.change',
+            subjectType: 'user',
+            subjectId: username,
+            details: { saved: username, roles, professional_id: values.professional ?? null, team_id: values.team ?? null, via: 'keystone user-add' },
           });
           console.log(`Account ${username} saved with roles ${roles.join(', ')}.`);
           return 0;

@@ -76,11 +76,13 @@ describe.skipIf(!hasChromium)('accessibility of the main pages', () => {
     expect(violations.map((violation) => violation.id)).toEqual([]);
   });
 
-  it('for a social worker, an analyst and the IG officer', async () => {
+  it('for a social worker, an analyst, an administrator and the IG officer', async () => {
     const worker = await signedIn('socialworker');
     for (const path of ['/my-work', '/my-children']) await check(worker, path);
     const analyst = await signedIn('analyst');
     await check(analyst, '/imports');
+    const admin = await signedIn('admin');
+    for (const path of ['/admin/users', '/admin/users/new']) await check(admin, path);
     const ig = await signedIn('igofficer');
     for (const path of ['/audit', '/audit/child', '/audit/break-glass', '/audit/restrictions', '/audit/retention']) await check(ig, path);
   });

@@ -45,6 +45,8 @@ export const PERMISSIONS = {
   'children.own': ['social_worker'],
   /** Asking for time-limited access to a child outside one's scope, with a reason. */
   'children.break_glass': PRACTICE_ROLES,
+  /** Accounts: who may sign in, with which roles and scope. */
+  'users.manage': ['administrator'],
   /** The audit trail, break-glass review, restricted records: the information governance officer. */
   'audit.review': ['information_governance'],
   /** Importing statutory returns (903…), the import history and validation reports (src/ingest). */
@@ -53,6 +55,24 @@ export const PERMISSIONS = {
   'indicators.view': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst', 'qa_auditor'],
   /** A social worker's own visits and reviews coming due or overdue (src/indicators/my-work.ts). */
   'mywork.view': ['social_worker', 'team_manager'],
+  /** The inspection register, timeline and national picture: published information (src/inspections). */
+  'inspections.view': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst', 'qa_auditor', 'elected_member'],
+  /** Recording inspections, by hand or from an uploaded Ofsted report. */
+  'inspections.manage': ['service_manager', 'senior_leader', 'performance_analyst'],
+  /** The improvement plan, its RAG summary and progress report: no child data (src/improvement). */
+  'improvement.view': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst', 'qa_auditor', 'elected_member'],
+  /** Creating plans, actions, measures and evidence; rating and moving due dates (kept with reasons). */
+  'improvement.manage': ['service_manager', 'senior_leader', 'performance_analyst'],
+  /** Conducting and moderating casework audits of children's cases (src/audits); which children: core/children/access.ts. */
+  'audits.conduct': ['qa_auditor', 'team_manager', 'service_manager'],
+  /** Assigning audits of children in one's own scope, and audit templates (domains, scale, trajectory). */
+  'audits.assign': ['team_manager', 'service_manager', 'senior_leader'],
+  /** Audit results as aggregates (members: small numbers suppressed). */
+  'audits.results': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst', 'qa_auditor', 'elected_member'],
+  /** Workforce measures, closures, changes of worker and capacity planning (src/workforce). Scope decides which teams. */
+  'workforce.view': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst'],
+  /** The establishment (funded posts), the HR import and recording teams closed to new cases (src/workforce). */
+  'workforce.manage': ['service_manager', 'senior_leader', 'performance_analyst', 'administrator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -12,7 +12,9 @@ import { teamScope } from '../auth/scope.ts';
  * - Team and service managers: children allocated (case-holding, on the date) to a worker whose
  *   team on that date is in the manager's scope (src/core/auth/scope.ts).
  * - Social workers: children allocated to them on the date.
- * - Quality-assurance auditors: children in an audit open on the date (none until casework audits land).
+ * - Quality-assurance auditors: the child of each casework audit open on the date that is theirs:
+ *   as auditor from the audit date until it is completed, as moderator until it is moderated
+ *   (src/audits; ks_casework_audit).
  * - Elected members and administrators: no child, ever (unless also given a practice role).
  * Then two overrides, in this order:
  * - Restricted records: only the users named on the restriction see the record, whatever their
@@ -46,6 +48,13 @@ export async function childrenInScopeSql(database: Database, user: SessionUser, 
           AND i.invo_involvement_start_date <= ${asOf} AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > ${asOf})
           AND m.memb_team_id IN (${sql.join(scope.teamIds)})`);
     }
+  }
+  if (user.roles.includes('qa_auditor')) {
+    parts.push(sql`
+      SELECT person_id FROM ks_casework_audit
+      WHERE audit_date <= ${asOf}
+        AND ((auditor_id = ${user.userId} AND (completed_on IS NULL OR completed_on > ${asOf}))
+          OR (moderator_id = ${user.userId} AND (moderated_on IS NULL OR moderated_on > ${asOf})))`);
   }
   if (parts.length === 0) return sql`SELECT NULL::text AS person_id WHERE false`;
   return sql.join(parts, sql` UNION `) as RawBuilder<{ person_id: string }>;

@@ -6,10 +6,16 @@ const LINKS: ReadonlyArray<{ href: string; text: string; permission: Permission 
   { href: '/', text: 'Home', permission: 'session.use' },
   { href: '/indicators', text: 'Performance', permission: 'indicators.view' },
   { href: '/caseloads', text: 'Caseloads', permission: 'caseloads.view' },
+  { href: '/workforce', text: 'Workforce', permission: 'workforce.view' },
+  { href: '/workforce/establishment', text: 'Establishment', permission: 'workforce.manage' },
   { href: '/my-work', text: 'My work', permission: 'mywork.view' },
   { href: '/my-children', text: 'My children', permission: 'children.own' },
+  { href: '/inspections', text: 'Inspections', permission: 'inspections.view' },
+  { href: '/improvement', text: 'Improvement plan', permission: 'improvement.view' },
+  { href: '/casework-audits', text: 'Casework audits', permission: 'audits.results' },
   { href: '/imports', text: 'Imports', permission: 'imports.manage' },
   { href: '/audit', text: 'Audit trail', permission: 'audit.review' },
+  { href: '/admin/users', text: 'Accounts', permission: 'users.manage' },
   { href: '/account', text: 'Your account', permission: 'session.use' },
 ];
 
