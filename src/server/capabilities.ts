@@ -7,8 +7,9 @@ import { caseloadRoutes } from '../caseloads/routes.ts';
 import { childrenRoutes } from '../children/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { retentionRoutes } from '../retention/routes.ts';
+import { adminRoutes } from '../admin/routes.ts';
 import { importRoutes } from '../ingest/routes.ts';
 import { indicatorRoutes } from '../indicators/routes.ts';
 
 /** Every capability the web app serves, in one list. */
-export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, oidcRoutes, accountRoutes, caseloadRoutes, childrenRoutes, auditRoutes, retentionRoutes, importRoutes, indicatorRoutes];
+export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, oidcRoutes, accountRoutes, caseloadRoutes, childrenRoutes, auditRoutes, retentionRoutes, adminRoutes, importRoutes, indicatorRoutes];
