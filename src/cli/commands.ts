@@ -13,6 +13,7 @@ import { openConfiguredDatabase, seedDemo, describeAccounts, startServer } from 
 import { clearCaseData } from '../core/db/clear.ts';
 import { OfstedReportError, parseOfstedReport } from '../inspections/ofsted-report/parse.ts';
 import { importCommand, ImportUsageError } from '../ingest/cli.ts';
+import { workforceCommand, WorkforceUsageError, WORKFORCE_ACTIONS } from '../workforce/cli.ts';
 
 type OptionSpec = { type: 'string' | 'boolean'; description: string; multiple?: boolean };
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -174,8 +175,8 @@ export const commands: Record<string, Command> = {
   },
 
   import: {
-    summary: 'Import a statutory return (903) from files or a folder: validated, quarantined, one transaction',
-    args: '<format: 903> <file or folder…>',
+    summary: 'Import a statutory return (903 CSV tables, CIN census XML) from files or a folder: validated, quarantined, one transaction',
+    args: '<format: 903 | cin> <file or folder…>',
     options: {
       'dry-run': { type: 'boolean', description: 'Check and count everything, write nothing' },
       strict: { type: 'boolean', description: 'Write nothing if any error is found (default: quarantine bad rows, import the rest)' },
@@ -197,6 +198,45 @@ export const commands: Record<string, Command> = {
           );
         } catch (error) {
           if (error instanceof ImportUsageError) throw new UsageError(error.message);
+          throw error;
+        }
+      }),
+  },
+
+  workforce: {
+    summary: 'Workforce figures as JSON: measures, trend, changes of worker, closures, capacity; or import the HR CSV of posts',
+    args: `<${WORKFORCE_ACTIONS.join('|')}> [FILE.csv for import]`,
+    options: {
+      'as-of': { type: 'string', description: 'Date YYYY-MM-DD (required except for import)' },
+      team: { type: 'string', description: 'Only this team (team ID)' },
+      threshold: { type: 'string', description: 'Caseload threshold (default 20, or KEYSTONE_CASELOAD_THRESHOLD)' },
+      'add-workers': { type: 'string', description: 'capacity: full-time workers added (fill vacancies or add posts), to --team or to each team' },
+      asye: { type: 'string', description: 'capacity: ASYE cohort of N in September, to --team or to each team' },
+      target: { type: 'string', description: 'capacity: target share of workers over the threshold, % (default 10)' },
+      'dry-run': { type: 'boolean', description: 'import: check and count, write nothing' },
+      json: { type: 'boolean', description: 'Print indented JSON' },
+    },
+    run: (values, positionals, config) =>
+      guarded(async () => {
+        const action = positionals[0];
+        const asOf = action === 'import' ? '' : isoDate(values['as-of'], 'as-of');
+        try {
+          return await withDatabase(config, (database) =>
+            workforceCommand(database, {
+              action,
+              asOf,
+              teamId: typeof values.team === 'string' ? values.team : null,
+              threshold: wholeNumber(values.threshold, 'threshold', config.caseloadThreshold),
+              json: !!values.json,
+              file: positionals[1],
+              dryRun: !!values['dry-run'],
+              addWorkers: wholeNumber(values['add-workers'], 'add-workers', 0),
+              asye: wholeNumber(values.asye, 'asye', 0),
+              targetPct: wholeNumber(values.target, 'target', 10),
+            }),
+          );
+        } catch (error) {
+          if (error instanceof WorkforceUsageError) throw new UsageError(error.message);
           throw error;
         }
       }),

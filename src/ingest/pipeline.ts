@@ -15,11 +15,12 @@ import type { Database } from '../core/db/database.ts';
 import type { Schema } from '../core/db/schema.ts';
 import { insertRows } from '../core/db/bulk.ts';
 import { recordAudit, type Actor } from '../core/audit/trail.ts';
+import { cinImporter } from './cin/importer.ts';
 import { ssda903Importer } from './ssda903/importer.ts';
 import type { Counts, Finding, FormatImporter, ImportFormat, ImportMode, InputFile, PreparedImport, SourceRow, TableCounts, TableWrite } from './types.ts';
 
-/** The importers, by the format name the CLI and upload page use. `ssd`, `cin`, `annex-a` plug in here. */
-export const IMPORTERS: Partial<Record<ImportFormat, FormatImporter>> = { '903': ssda903Importer };
+/** The importers, by the format name the CLI and upload page use. `ssd`, `annex-a` plug in here. */
+export const IMPORTERS: Partial<Record<ImportFormat, FormatImporter>> = { '903': ssda903Importer, cin: cinImporter };
 
 export interface ImportRequest {
   format: ImportFormat;

@@ -36,7 +36,7 @@ describe('import pages', () => {
     expect((await app.inject({ url: '/imports', headers: { cookie: manager.cookie } })).statusCode).toBe(403);
     const page = await app.inject({ url: '/imports', headers: { cookie: analyst.cookie } });
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Import an SSDA903 return');
+    expect(page.body).toContain('Import a statutory return');
   });
 
   it('upload files, then show the import with its validation report as a page, CSV and JSON', async () => {
@@ -64,6 +64,23 @@ describe('import pages', () => {
 
     const audit = await sql<{ action: string }>`SELECT action FROM ks_audit_event WHERE username = 'analyst' ORDER BY event_id`.execute(database.db);
     expect(audit.rows.map((row) => row.action)).toContain('import');
+  });
+
+  it('import a CIN census file chosen on the same page', async () => {
+    const xml = `<?xml version="1.0" encoding="utf-8"?>
+<Message><Header><CollectionDetails><Collection>CIN</Collection><Year>2024</Year><ReferenceDate>2024-03-31</ReferenceDate></CollectionDetails>
+<Source><SourceLevel>L</SourceLevel><LEA>999</LEA><SoftwareCode>Keystone</SoftwareCode><Release>1</Release><SerialNo>1</SerialNo><DateTime>2024-05-01T10:00:00</DateTime></Source></Header>
+<Children><Child><ChildIdentifiers><LAchildID>CIN1</LAchildID><UPN>A123456789012</UPN><PersonBirthDate>2015-06-01</PersonBirthDate><GenderCurrent>1</GenderCurrent></ChildIdentifiers>
+<ChildCharacteristics><Ethnicity>WBRI</Ethnicity></ChildCharacteristics>
+<CINdetails><CINreferralDate>2023-09-01</CINreferralDate><ReferralSource>1A</ReferralSource><PrimaryNeedCode>N1</PrimaryNeedCode><CINclosureDate>2024-01-15</CINclosureDate><ReasonForClosure>RC1</ReasonForClosure><ReferralNFA>0</ReferralNFA></CINdetails>
+</Child></Children></Message>`;
+    const { payload, contentType } = multipart({ _csrf: analyst.csrfToken, format: 'cin', mode: 'lenient' }, [{ name: 'cin_2024.xml', text: xml }]);
+    const posted = await app.inject({ method: 'POST', url: '/imports', payload, headers: { cookie: analyst.cookie, 'content-type': contentType } });
+    expect(posted.statusCode).toBe(303);
+    const page = await app.inject({ url: posted.headers.location as string, headers: { cookie: analyst.cookie } });
+    expect(page.body).toContain('cin');
+    const stored = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ssd_cin_episodes WHERE cine_person_id = 'CIN1'`.execute(database.db);
+    expect(stored.rows[0]!.n).toBe(1);
   });
 
   it('refuse files that are not CSV or XML, and an upload without files', async () => {

@@ -68,11 +68,12 @@ export function importRoutes(app: FastifyInstance, { database }: AppDeps) {
 
     scope.post('/imports', { config: ACCESS, bodyLimit: MAX_UPLOAD_BYTES }, async (request, reply) => {
       const body = (request.body ?? {}) as UploadBody;
-      const problem = body._uploadError ?? (!body.files?.length ? 'Choose the SSDA903 files to import (.csv, one per table).' : undefined);
+      const format = body.format === 'cin' ? 'cin' : '903';
+      const problem = body._uploadError ?? (!body.files?.length ? (format === 'cin' ? 'Choose the CIN census XML file to import.' : 'Choose the SSDA903 files to import (.csv, one per table).') : undefined);
       if (problem) return historyPage(request, reply.code(400), { errorSummary: [{ text: problem, href: '#files' }], filesError: { text: problem } });
       const year = body.year && /^\d{4}$/.test(body.year) ? Number(body.year) : undefined;
       const result = await runImport(database, {
-        format: '903',
+        format,
         files: body.files!,
         mode: body.mode === 'strict' ? 'strict' : 'lenient',
         dryRun: body.dryRun === 'yes',

@@ -10,6 +10,10 @@ import { retentionRoutes } from '../retention/routes.ts';
 import { adminRoutes } from '../admin/routes.ts';
 import { importRoutes } from '../ingest/routes.ts';
 import { indicatorRoutes } from '../indicators/routes.ts';
+import { inspectionRoutes } from '../inspections/routes.ts';
+import { improvementRoutes } from '../improvement/routes.ts';
+import { caseworkAuditRoutes } from '../audits/routes.ts';
+import { workforceRoutes } from '../workforce/routes.ts';
 
 /** Every capability the web app serves, in one list. */
-export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, oidcRoutes, accountRoutes, caseloadRoutes, childrenRoutes, auditRoutes, retentionRoutes, adminRoutes, importRoutes, indicatorRoutes];
+export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, oidcRoutes, accountRoutes, caseloadRoutes, childrenRoutes, auditRoutes, retentionRoutes, adminRoutes, importRoutes, indicatorRoutes, workforceRoutes, inspectionRoutes, improvementRoutes, caseworkAuditRoutes];

@@ -23,8 +23,8 @@ export function demoAccounts(summary: DemoSummary): DemoAccount[] {
     { username: 'teammanager', displayName: 'Tam Team-Manager', roles: ['team_manager'], professionalId: teamManager.professionalId, sees: `${teamManager.teamName}` },
     { username: 'socialworker', displayName: 'Sol Social-Worker', roles: ['social_worker'], professionalId: socialWorker.professionalId, sees: 'the children allocated to them' },
     { username: 'analyst', displayName: 'Ana Analyst', roles: ['performance_analyst'], sees: 'every team, imports and exports' },
-    { username: 'auditor', displayName: 'Audrey Auditor', roles: ['qa_auditor'], sees: 'children being audited (later releases)' },
-    { username: 'member', displayName: 'Councillor Mem Ber', roles: ['elected_member'], sees: 'published aggregate reports only' },
+    { username: 'auditor', displayName: 'Audrey Auditor', roles: ['qa_auditor'], sees: 'the children whose casework audit is open' },
+    { username: 'member', displayName: 'Councillor Mem Ber', roles: ['elected_member'], sees: 'inspections, the improvement plan and aggregate results only' },
     { username: 'admin', displayName: 'Adi Admin', roles: ['administrator'], sees: 'users and settings, no child data' },
     { username: 'igofficer', displayName: 'Iggy Governance', roles: ['information_governance'], sees: 'the audit trail, break-glass reviews and restricted records' },
   ];

@@ -7,6 +7,8 @@ import { buildApp } from '../core/http/app.ts';
 import { endExpiredSessions } from '../core/auth/sessions.ts';
 import { generateCounty, loadCounty } from '../demo/index.ts';
 import { CAPABILITIES } from './capabilities.ts';
+import { seedDemoEstablishment } from '../workforce/demo-establishment.ts';
+import { seedImprovementDemo } from '../improvement/demo.ts';
 import { createDemoAccounts, DEMO_PASSWORD, type DemoAccount } from './demo-accounts.ts';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
@@ -26,6 +28,8 @@ export async function seedDemo(database: Database, options: { children: number; 
   log(`Generating the demo county: ${options.children.toLocaleString('en-GB')} children, seed ${options.seed}…`);
   const summary = await loadCounty(database, generateCounty(options));
   const accounts = await createDemoAccounts(database, summary);
+  await seedDemoEstablishment(database);
+  await seedImprovementDemo(database, summary);
   log(`Demo county ready in ${((performance.now() - started) / 1000).toFixed(1)} s (${summary.from} to ${summary.to}).`);
   return accounts;
 }

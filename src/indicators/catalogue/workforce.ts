@@ -77,9 +77,9 @@ export const WORKFORCE: SqlIndicator[] = [
     serviceArea: 'workforce',
     kind: 'sql',
     id: 'workforce.agency_pct',
-    title: 'Agency social workers',
+    title: 'Agency social workers (headcount)',
     definition:
-      'Of the professionals in a case-holding role (social worker, senior social worker, ASYE) in a team on the date, the share recorded as agency workers (headcount, not FTE; the agency flag is the professional’s current one).',
+      'Of the professionals in a case-holding role (social worker, senior social worker, ASYE) in a team on the date, the share recorded as agency workers (headcount, not FTE; the agency flag is the professional’s current one). The Workforce pages give the DfE workforce-census rate, by FTE (src/workforce/measures.ts).',
     numerator: 'Case-holding members flagged as agency workers',
     denominator: 'Case-holding members on the date',
     unit: '%',
@@ -98,9 +98,9 @@ export const WORKFORCE: SqlIndicator[] = [
     serviceArea: 'workforce',
     kind: 'sql',
     id: 'workforce.turnover_pct',
-    title: 'Social worker turnover (12 months)',
+    title: 'Social worker turnover, headcount (12 months)',
     definition:
-      'Leavers in the 12 months up to the date as a share of the case-holding members on the date (headcount). A leaver is a professional whose case-holding membership ended in those 12 months with no case-holding membership continuing that day (a move between teams is not a leaver); counted in the team they left.',
+      'Leavers in the 12 months up to the date as a share of the case-holding members on the date (headcount). A leaver is a professional whose case-holding membership ended in those 12 months with no case-holding membership continuing that day (a move between teams is not a leaver); counted in the team they left. The Workforce pages give the DfE workforce-census rate, by FTE (src/workforce/measures.ts).',
     numerator: 'Case-holding leavers in the 12 months',
     denominator: 'Case-holding members on the date',
     unit: '%',

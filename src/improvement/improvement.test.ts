@@ -1,0 +1,162 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+import { engines, freshDatabase } from '../../test/support/engines.ts';
+import { signedInAs, testConfig } from '../../test/support/http.ts';
+import { buildApp } from '../core/http/app.ts';
+import { CAPABILITIES } from '../server/capabilities.ts';
+import { childrenInScopeSql } from '../core/children/access.ts';
+import type { SessionUser } from '../core/auth/sessions.ts';
+import { todayInEngland } from '../caseloads/routes.ts';
+
+const REPORT = new URL('../../../shared/fixtures/ofsted/reports/durham-2016-05-16.pdf', import.meta.url);
+const hasReport = existsSync(REPORT);
+if (!hasReport) console.warn('Ofsted report upload test skipped: ../shared/fixtures/ofsted/reports is absent.');
+
+async function multipart(fields: Record<string, string>, file?: { name: string; bytes: Uint8Array; type: string }) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  if (file) form.append('report', new Blob([file.bytes], { type: file.type }), file.name);
+  const request = new Request('http://localhost/', { method: 'POST', body: form });
+  return { payload: Buffer.from(await request.arrayBuffer()), contentType: request.headers.get('content-type')! };
+}
+
+describe.each(engines)('inspections, improvement plan and audits on $name', ({ url }) => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let app: FastifyInstance;
+  let leader: { cookie: string; csrfToken: string; userId: number };
+  let member: { cookie: string; csrfToken: string; userId: number };
+
+  beforeAll(async () => {
+    database = await freshDatabase(url);
+    app = await buildApp({ database, config: testConfig() }, CAPABILITIES);
+    leader = await signedInAs(database, { username: 'leader', roles: ['senior_leader'] });
+    member = await signedInAs(database, { username: 'councillor', roles: ['elected_member'] });
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  const post = (session: { cookie: string; csrfToken: string }, path: string, payload: Record<string, string>) =>
+    app.inject({ method: 'POST', url: path, headers: { cookie: session.cookie }, payload: { _csrf: session.csrfToken, ...payload } });
+
+  it.skipIf(!hasReport)('reads an uploaded Ofsted report into the form for a person to confirm', async () => {
+    const body = await multipart({ _csrf: leader.csrfToken }, { name: 'durham-2016-05-16.pdf', bytes: readFileSync(REPORT), type: 'application/pdf' });
+    const response = await app.inject({ method: 'POST', url: '/inspections/upload', headers: { cookie: leader.cookie, 'content-type': body.contentType }, payload: body.payload });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Check the inspection read from the report');
+    expect(response.body).toMatch(/<option value="sif" selected>/);
+    expect(response.body).toMatch(/name="grade-overall_effectiveness"[\s\S]*?<option value="requires_improvement" selected>/);
+    expect(response.body).toContain('value="22"');
+    expect((response.body.match(/name="finding-\d+"/g) ?? []).length).toBe(14 + 3);
+  });
+
+  it('refuses a file that is not a PDF', async () => {
+    const body = await multipart({ _csrf: leader.csrfToken }, { name: 'report.pdf', bytes: new TextEncoder().encode('not a pdf'), type: 'application/pdf' });
+    const response = await app.inject({ method: 'POST', url: '/inspections/upload', headers: { cookie: leader.cookie, 'content-type': body.contentType }, payload: body.payload });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('is not a PDF');
+  });
+
+  it('records an inspection, starts a plan from its findings, rates and reports progress', async () => {
+    const invalid = await post(leader, '/inspections', { framework: 'sif', inspectionType: 'standard', 'start-day': '22', 'start-month': '2', 'start-year': '2016', findingCount: '0' });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.body).toContain('Enter the last day of the inspection');
+
+    const saved = await post(leader, '/inspections', {
+      framework: 'sif', inspectionType: 'standard',
+      'start-day': '22', 'start-month': '2', 'start-year': '2016', 'end-day': '18', 'end-month': '3', 'end-year': '2016', 'published-day': '16', 'published-month': '5', 'published-year': '2016',
+      'grade-overall_effectiveness': 'requires_improvement', findingCount: '3',
+      'finding-1': 'Reduce caseloads.', 'findingKind-1': 'recommendation', 'finding-2': 'Improve case-file auditing.', 'findingKind-2': 'recommendation', 'finding-3': '',
+    });
+    expect(saved.statusCode).toBe(303);
+    const inspectionPath = saved.headers.location as string;
+    const inspection = await app.inject({ url: inspectionPath, headers: { cookie: leader.cookie } });
+    expect(inspection.body).toContain('16 May 2016');
+    expect(inspection.body).toContain('23 August 2016'); // 70 working days: see register.test.ts
+
+    const created = await post(leader, '/improvement/plans', { inspectionId: inspectionPath.split('/').pop()!, title: 'Plan 2016' });
+    expect(created.statusCode).toBe(303);
+    const planPath = created.headers.location as string;
+    const lines = await sql<{ line_id: number; line_text: string }>`SELECT line_id, line_text FROM ks_plan_line ORDER BY position`.execute(database.db);
+    expect(lines.rows.map((row) => row.line_text)).toEqual(['Reduce caseloads.', 'Improve case-file auditing.']);
+    const lineId = Number(lines.rows[0]!.line_id);
+
+    const action = await post(leader, `/improvement/lines/${lineId}/actions`, { actionText: 'Recruit six social workers', owner: 'Head of service', 'due-day': '31', 'due-month': '3', 'due-year': '2017' });
+    expect(action.statusCode).toBe(303);
+    const actionPath = action.headers.location as string;
+    expect((await post(leader, `${actionPath}/rating`, { rag: 'green' })).statusCode).toBe(400); // a reason is required
+    expect((await post(leader, `${actionPath}/rating`, { rag: 'green', reason: 'Posts filled' })).statusCode).toBe(303);
+    expect((await post(leader, `${actionPath}/due`, { 'due-day': '31', 'due-month': '3', 'due-year': '2018', dueReason: 'Teams closed to new cases' })).statusCode).toBe(303);
+    expect((await post(leader, `/improvement/lines/${lineId}/rating`, { rag: 'green', reason: 'One year on' })).statusCode).toBe(303);
+    const secondLine = Number(lines.rows[1]!.line_id);
+    expect((await post(leader, `/improvement/lines/${secondLine}/rating`, { rag: 'amber', reason: 'In progress' })).statusCode).toBe(303);
+
+    const changes = await sql<{ field: string; old_value: string | null; new_value: string; reason: string; changed_by_name: string }>`
+      SELECT field, old_value, new_value, reason, changed_by_name FROM ks_plan_change ORDER BY change_id`.execute(database.db);
+    expect(changes.rows).toEqual([
+      { field: 'rag', old_value: null, new_value: 'green', reason: 'Posts filled', changed_by_name: 'leader' },
+      { field: 'due_date', old_value: '2017-03-31', new_value: '2018-03-31', reason: 'Teams closed to new cases', changed_by_name: 'leader' },
+      { field: 'rag', old_value: null, new_value: 'green', reason: 'One year on', changed_by_name: 'leader' },
+      { field: 'rag', old_value: null, new_value: 'amber', reason: 'In progress', changed_by_name: 'leader' },
+    ]);
+
+    // The action is past its due date and not completed: Keystone suggests red, and says the green rating is more optimistic.
+    const actionPage = await app.inject({ url: actionPath, headers: { cookie: leader.cookie } });
+    expect(actionPage.body).toContain('Overdue: due 2018-03-31');
+    expect(actionPage.body).toContain('more optimistic than the evidence');
+
+    // Members read the progress report (no child data) but change nothing.
+    const progress = await app.inject({ url: `${planPath}/progress`, headers: { cookie: member.cookie } });
+    expect(progress.statusCode).toBe(200);
+    expect(progress.body).toMatch(/id="count-green">1</);
+    expect(progress.body).toMatch(/id="count-amber">1</);
+    expect(progress.body).toContain('Due date moved from 31 March 2017 to 31 March 2018');
+    expect((await post(member, `${actionPath}/rating`, { rag: 'red', reason: 'x' })).statusCode).toBe(403);
+
+    const docx = await app.inject({ url: `${planPath}/progress.docx`, headers: { cookie: member.cookie } });
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('gives a QA auditor the child of an audit open on the date, and only then', async () => {
+    await sql`INSERT INTO ssd_person (pers_person_id) VALUES ('C1'), ('C2')`.execute(database.db);
+    const auditor = await signedInAs(database, { username: 'qa.one', roles: ['qa_auditor'] });
+    const other = await signedInAs(database, { username: 'qa.two', roles: ['qa_auditor'] });
+    const template = await sql<{ template_id: number }>`INSERT INTO ks_audit_template (name, scale, good_threshold, domains) VALUES ('T', 'ofsted', 3, '["Voice of the child"]') RETURNING template_id`.execute(database.db);
+    await sql`INSERT INTO ks_casework_audit (template_id, person_id, audit_date, auditor_id, completed_on, moderator_id)
+      VALUES (${template.rows[0]!.template_id}, 'C1', '2025-01-10', ${auditor.userId}, '2025-01-20', ${other.userId})`.execute(database.db);
+    const user = (userId: number): SessionUser => ({ userId, username: 'qa', displayName: 'qa', roles: ['qa_auditor'], professionalId: null, teamId: null, csrfToken: '', secondFactorPending: false });
+    const inScope = async (userId: number, asOf: string) => (await sql<{ person_id: string }>`${await childrenInScopeSql(database, user(userId), asOf)}`.execute(database.db)).rows.map((row) => row.person_id);
+    expect(await inScope(auditor.userId, '2025-01-09')).toEqual([]); // before the audit date
+    expect(await inScope(auditor.userId, '2025-01-10')).toEqual(['C1']);
+    expect(await inScope(auditor.userId, '2025-01-19')).toEqual(['C1']);
+    expect(await inScope(auditor.userId, '2025-01-20')).toEqual([]); // completed: half-open
+    expect(await inScope(other.userId, '2025-01-25')).toEqual(['C1']); // the moderator, until moderated
+    await sql`UPDATE ks_casework_audit SET moderated_on = '2025-01-25', moderated_grade = 2, overall_grade = 3`.execute(database.db);
+    expect(await inScope(other.userId, '2025-01-25')).toEqual([]);
+  });
+
+  it('lets a manager assign an audit only of a child in their scope, and the auditor grade it', async () => {
+    const qa = await signedInAs(database, { username: 'qa.three', roles: ['qa_auditor'] });
+    const refused = await post(leader, '/casework-audits', { templateId: '999', childId: 'NOPE', 'auditDate-day': '1', 'auditDate-month': '1', 'auditDate-year': '2025', auditorId: String(qa.userId) });
+    expect(refused.statusCode).toBe(400);
+    const templateId = String((await sql<{ template_id: number }>`SELECT template_id FROM ks_audit_template WHERE name = 'T'`.execute(database.db)).rows[0]!.template_id);
+    const assigned = await post(leader, '/casework-audits', { templateId, childId: 'C2', 'auditDate-day': '1', 'auditDate-month': '1', 'auditDate-year': '2025', auditorId: String(qa.userId) });
+    expect(assigned.statusCode).toBe(200);
+    const auditId = (await sql<{ audit_id: number }>`SELECT audit_id FROM ks_casework_audit WHERE person_id = 'C2'`.execute(database.db)).rows[0]!.audit_id;
+    const page = await app.inject({ url: `/casework-audits/${auditId}`, headers: { cookie: qa.cookie } });
+    expect(page.statusCode).toBe(200);
+    const today = todayInEngland();
+    const graded = await post(qa, `/casework-audits/${auditId}/grades`, { 'grade-1': '3', overall: '3', findings: 'Clear plan', 'completedOn-day': today.slice(8), 'completedOn-month': today.slice(5, 7), 'completedOn-year': today.slice(0, 4) });
+    expect(graded.statusCode).toBe(303);
+    // Completed today: the auditor's access has ended (half-open), so the audit no longer opens for them.
+    expect((await app.inject({ url: `/casework-audits/${auditId}`, headers: { cookie: qa.cookie } })).statusCode).toBe(404);
+    const results = await app.inject({ url: `/casework-audits?template=${templateId}`, headers: { cookie: member.cookie } });
+    expect(results.statusCode).toBe(200);
+    expect(results.body).toContain('c of c completed audits'); // one audit: suppressed for members
+  });
+});

@@ -1,0 +1,298 @@
+/**
+ * Improvement plan pages: plans with their RAG summary, each recommendation (line) and action with
+ * Keystone's suggested rating beside the person's, the forms that rate, move due dates, complete,
+ * and add evidence and success measures (every change kept with who, when and why), and the
+ * progress report (printable; Word download). Plans hold no child data: elected members read them.
+ */
+import { readFile } from 'node:fs/promises';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../core/http/app.ts';
+import { allows } from '../core/auth/access.ts';
+import { actorFrom, recordAudit } from '../core/audit/trail.ts';
+import { todayInEngland } from '../caseloads/routes.ts';
+import { monthlyLineChartSvg } from '../caseloads/chart.ts';
+import { CATALOGUE } from '../indicators/catalogue/index.ts';
+import { readIndicatorSettings } from '../indicators/settings.ts';
+import { sql } from 'kysely';
+import { getInspection, planDeadline } from '../inspections/register.ts';
+import { dateItems, Errors, readDate, recordNumber, text, type Body } from './form.ts';
+import { addAction, addEvidence, addLine, addMeasure, createPlan, listPlans, loadPlan, planOfAction, planOfLine, rateLine, updateAction, type Editor } from './plan.ts';
+import { AUDIT_MEASURE, evaluatePlan, measureSource, type EvaluatedPlan } from './evaluate.ts';
+import { isRag, RAGS } from './rag.ts';
+import { formatMeasure, RAG_NAMES, RAG_TAG_CLASSES } from './present.ts';
+import { progressDocx } from './progress-docx.ts';
+
+const VIEW = { access: { permission: 'improvement.view' as const } };
+const MANAGE = { access: { permission: 'improvement.manage' as const } };
+
+type IdParams = { Params: { id: string } };
+
+const notFound = (reply: FastifyReply, what = 'plan') => reply.code(404).render('core/views/error.njk', { title: 'Page not found', message: `There is no ${what} with that number.` });
+
+function editorFrom(request: FastifyRequest): Editor {
+  return { userId: request.user!.userId, name: request.user!.displayName, today: todayInEngland() };
+}
+
+async function ragDefinitions(database: AppDeps['database']) {
+  const rows = await sql<{ rag: string; label: string; meaning: string }>`SELECT rag, label, meaning FROM ks_rag_definition`.execute(database.db);
+  return RAGS.map((rag) => rows.rows.find((row) => row.rag === rag) ?? { rag, label: RAG_NAMES[rag], meaning: '' });
+}
+
+/** Trajectory text "2024-03-31: 80, 2025-03-31: 90" → points; undefined when unreadable. */
+export function parseTrajectory(value: string): { date: string; value: number }[] | undefined {
+  if (!value.trim()) return [];
+  const points = value.split(/[,;\n]+/).map((part) => /^\s*(\d{4}-\d{2}-\d{2})\s*[:=]\s*(-?\d+(?:\.\d+)?)\s*$/.exec(part));
+  if (points.some((match) => !match)) return undefined;
+  return points.map((match) => ({ date: match![1]!, value: Number(match![2]) })).sort((a, b) => (a.date < b.date ? -1 : 1));
+}
+
+export function improvementRoutes(app: FastifyInstance, { database, config }: AppDeps) {
+  const evaluate = async (planId: number): Promise<EvaluatedPlan | undefined> => {
+    const plan = await loadPlan(database, planId);
+    return plan && evaluatePlan(database, plan, todayInEngland(), config.caseloadThreshold);
+  };
+  const common = (request: FastifyRequest) => ({ ragNames: RAG_NAMES, ragClasses: RAG_TAG_CLASSES, canManage: allows('improvement.manage', request.user!.roles) });
+  const deadlineOf = async (plan: { inspectionId: number | null }) => {
+    const inspection = plan.inspectionId === null ? undefined : await getInspection(database, plan.inspectionId);
+    return inspection ? { inspection, deadline: planDeadline(inspection) } : undefined;
+  };
+
+  app.get('/improvement/print.css', { config: { access: { public: true } } }, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'max-age=3600').send(await readFile(new URL('./views/print.css', import.meta.url), 'utf8')),
+  );
+
+  app.get('/improvement', { config: VIEW }, async (request, reply) => {
+    const plans = await listPlans(database);
+    const summaries = [];
+    for (const plan of plans) {
+      const loaded = (await loadPlan(database, plan.planId))!;
+      const counts = Object.fromEntries([...RAGS, 'unrated'].map((rag) => [rag, loaded.lines.filter((line) => (line.rag ?? 'unrated') === rag).length]));
+      summaries.push({ ...plan, counts });
+    }
+    return reply.render('improvement/views/plans.njk', { title: 'Improvement plans', plans: summaries, definitions: await ragDefinitions(database), ...common(request) });
+  });
+
+  app.post('/improvement/plans', { config: MANAGE }, async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    const inspectionId = recordNumber(text(body, 'inspectionId'));
+    const inspection = inspectionId === undefined ? undefined : await getInspection(database, inspectionId);
+    const title = text(body, 'title') || (inspection ? `Improvement plan ${inspection.startDate.slice(0, 4)}` : '');
+    if (!title) {
+      const plans = await listPlans(database);
+      return reply.code(400).render('improvement/views/plans.njk', {
+        title: 'Improvement plans', plans, definitions: await ragDefinitions(database), ...common(request),
+        errorSummary: [{ text: 'Enter a title for the plan', href: '#title' }], titleError: { text: 'Enter a title for the plan' },
+      });
+    }
+    const planId = await createPlan(database, { title, inspectionId: inspection?.inspectionId ?? null, publishedDate: null }, editorFrom(request));
+    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'improvement_plan', subjectId: String(planId), details: { created: true } });
+    return reply.code(303).redirect(`/improvement/plans/${planId}`);
+  });
+
+  app.get<IdParams>('/improvement/plans/:id', { config: VIEW }, async (request, reply) => {
+    const id = recordNumber(request.params.id);
+    const plan = id === undefined ? undefined : await evaluate(id);
+    if (!plan) return notFound(reply);
+    return reply.render('improvement/views/plan.njk', { title: plan.title, plan, ...(await deadlineOf(plan)), ...common(request) });
+  });
+
+  app.post<IdParams>('/improvement/plans/:id/lines', { config: MANAGE }, async (request, reply) => {
+    const id = recordNumber(request.params.id);
+    const plan = id === undefined ? undefined : await evaluate(id);
+    if (!plan) return notFound(reply);
+    const body = (request.body ?? {}) as Body;
+    const lineText = text(body, 'lineText');
+    if (!lineText) {
+      return reply.code(400).render('improvement/views/plan.njk', {
+        title: plan.title, plan, ...(await deadlineOf(plan)), ...common(request),
+        errorSummary: [{ text: 'Enter the recommendation or improvement point', href: '#lineText' }], lineTextError: { text: 'Enter the recommendation or improvement point' },
+      });
+    }
+    await addLine(database, plan.planId, { text: lineText, lead: text(body, 'lead') || null });
+    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'improvement_plan', subjectId: String(plan.planId), details: { line_added: true } });
+    return reply.code(303).redirect(`/improvement/plans/${plan.planId}`);
+  });
+
+  // A line (recommendation): its actions, rating and history; forms to rate it and add actions.
+  const linePage = async (request: FastifyRequest, reply: FastifyReply, lineId: number | undefined, errors = new Errors(), body: Body = {}) => {
+    const planId = lineId === undefined ? undefined : await planOfLine(database, lineId);
+    const plan = planId === undefined ? undefined : await evaluate(planId);
+    const line = plan?.lines.find((entry) => entry.lineId === lineId);
+    if (!plan || !line) return notFound(reply, 'plan line');
+    return reply.code(errors.any ? 400 : 200).render('improvement/views/line.njk', {
+      title: `Recommendation ${line.position}`,
+      plan,
+      line,
+      errorSummary: errors.summary,
+      errors: errors.fields,
+      values: body,
+      ragItems: RAGS.map((rag) => ({ value: rag, text: RAG_NAMES[rag], checked: (text(body, 'rag') || line.rag) === rag })),
+      dueItems: dateItems('due', body, errors.byField.has('due')),
+      ...common(request),
+    });
+  };
+
+  app.get<IdParams>('/improvement/lines/:id', { config: VIEW }, (request, reply) => linePage(request, reply, recordNumber(request.params.id)));
+
+  app.post<IdParams>('/improvement/lines/:id/rating', { config: MANAGE }, async (request, reply) => {
+    const lineId = recordNumber(request.params.id);
+    const body = (request.body ?? {}) as Body;
+    if (lineId === undefined || (await planOfLine(database, lineId)) === undefined) return notFound(reply, 'plan line');
+    const errors = new Errors();
+    const rag = text(body, 'rag');
+    if (!isRag(rag)) errors.add('rag', 'Select a rating', 'rag');
+    const reason = text(body, 'reason');
+    if (!reason) errors.add('reason', 'Give the reason for the rating');
+    if (errors.any || !isRag(rag)) return linePage(request, reply, lineId, errors, body);
+    await rateLine(database, lineId, rag, reason, editorFrom(request));
+    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'plan_line', subjectId: String(lineId), details: { rag } });
+    return reply.code(303).redirect(`/improvement/lines/${lineId}`);
+  });
+
+  app.post<IdParams>('/improvement/lines/:id/actions', { config: MANAGE }, async (request, reply) => {
+    const lineId = recordNumber(request.params.id);
+    const body = (request.body ?? {}) as Body;
+    if (lineId === undefined || (await planOfLine(database, lineId)) === undefined) return notFound(reply, 'plan line');
+    const errors = new Errors();
+    const actionText = text(body, 'actionText');
+    const owner = text(body, 'owner');
+    if (!actionText) errors.add('actionText', 'Enter what will be done');
+    if (!owner) errors.add('owner', 'Enter who owns the action');
+    const dueDate = readDate(body, 'due', 'the due date', errors, { required: true });
+    if (errors.any || !dueDate) return linePage(request, reply, lineId, errors, body);
+    const actionId = await addAction(database, lineId, { text: actionText, owner, dueDate });
+    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'plan_action', subjectId: String(actionId), details: { created: true } });
+    return reply.code(303).redirect(`/improvement/actions/${actionId}`);
+  });
+
+  // An action: rating, due date, completion, evidence and success measures, with its history.
+  const actionPage = async (request: FastifyRequest, reply: FastifyReply, actionId: number | undefined, errors = new Errors(), body: Body = {}) => {
+    const planId = actionId === undefined ? undefined : await planOfAction(database, actionId);
+    const plan = planId === undefined ? undefined : await evaluate(planId);
+    const line = plan?.lines.find((entry) => entry.actions.some((action) => action.actionId === actionId));
+    const action = line?.actions.find((entry) => entry.actionId === actionId);
+    if (!plan || !line || !action) return notFound(reply, 'action');
+    return reply.code(errors.any ? 400 : 200).render('improvement/views/action.njk', {
+      title: 'Action',
+      plan,
+      line,
+      action,
+      errorSummary: errors.summary,
+      errors: errors.fields,
+      values: body,
+      ragItems: RAGS.map((rag) => ({ value: rag, text: RAG_NAMES[rag], checked: (text(body, 'rag') || action.rag) === rag })),
+      dueItems: dateItems('due', errors.byField.has('due') ? body : action.dueDate, errors.byField.has('due')),
+      completedItems: dateItems('completed', errors.byField.has('completed') ? body : (action.completedOn ?? todayInEngland()), errors.byField.has('completed')),
+      indicatorItems: [
+        { value: '', text: 'Choose a measure' },
+        { value: AUDIT_MEASURE, text: 'Casework audits graded good or better (%)', selected: text(body, 'indicatorId') === AUDIT_MEASURE },
+        ...CATALOGUE.map((indicator) => ({ value: indicator.id, text: `${indicator.title} (${indicator.unit})`, selected: text(body, 'indicatorId') === indicator.id })),
+      ],
+      charts: action.measures.map((measure) =>
+        monthlyLineChartSvg({
+          id: `measure-${measure.measureId}`,
+          title: measure.description,
+          description: `Line chart of ${measure.title} at each month end, with a dashed line at today’s target. The figures are in the table below.`,
+          points: measure.trend.map((point) => ({ monthEnd: point.asOf, value: point.value })),
+          yAxisLabel: measure.title,
+          format: (value) => formatMeasure(value, measure.unit),
+          ...(measure.targetNow !== null ? { referenceLine: { value: measure.targetNow, label: `Target: ${formatMeasure(measure.targetNow, measure.unit)}` } } : {}),
+        }),
+      ),
+      formatMeasure,
+      ...common(request),
+    });
+  };
+
+  app.get<IdParams>('/improvement/actions/:id', { config: VIEW }, (request, reply) => actionPage(request, reply, recordNumber(request.params.id)));
+
+  /** One POST per form on the action page; each validates, changes and records the change. */
+  const actionForm = (path: string, handle: (actionId: number, body: Body, errors: Errors, request: FastifyRequest) => Promise<Record<string, unknown> | undefined>) =>
+    app.post<IdParams>(`/improvement/actions/:id/${path}`, { config: MANAGE }, async (request, reply) => {
+      const actionId = recordNumber(request.params.id);
+      const body = (request.body ?? {}) as Body;
+      if (actionId === undefined || (await planOfAction(database, actionId)) === undefined) return notFound(reply, 'action');
+      const errors = new Errors();
+      const details = await handle(actionId, body, errors, request);
+      if (errors.any || !details) return actionPage(request, reply, actionId, errors, body);
+      await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'plan_action', subjectId: String(actionId), details });
+      return reply.code(303).redirect(`/improvement/actions/${actionId}`);
+    });
+
+  const reasonOf = (body: Body, errors: Errors, field: string, message: string) => {
+    const reason = text(body, field);
+    if (!reason) errors.add(field, message);
+    return reason;
+  };
+
+  actionForm('rating', async (actionId, body, errors, request) => {
+    const rag = text(body, 'rag');
+    if (!isRag(rag)) errors.add('rag', 'Select a rating', 'rag');
+    const reason = reasonOf(body, errors, 'reason', 'Give the reason for the rating');
+    if (errors.any || !isRag(rag)) return undefined;
+    await updateAction(database, actionId, { rag }, reason, editorFrom(request));
+    return { rag };
+  });
+
+  actionForm('due', async (actionId, body, errors, request) => {
+    const dueDate = readDate(body, 'due', 'the new due date', errors, { required: true });
+    const reason = reasonOf(body, errors, 'dueReason', 'Give the reason the due date moves');
+    if (errors.any || !dueDate) return undefined;
+    await updateAction(database, actionId, { dueDate }, reason, editorFrom(request));
+    return { due_date: dueDate };
+  });
+
+  actionForm('complete', async (actionId, body, errors, request) => {
+    const completedOn = readDate(body, 'completed', 'the date it was completed', errors, { required: true, latest: todayInEngland() });
+    const reason = reasonOf(body, errors, 'completedNote', 'Say what was done');
+    if (errors.any || !completedOn) return undefined;
+    await updateAction(database, actionId, { completedOn }, reason, editorFrom(request));
+    return { completed_on: completedOn };
+  });
+
+  actionForm('evidence', async (actionId, body, errors, request) => {
+    const note = reasonOf(body, errors, 'note', 'Describe the evidence');
+    const link = text(body, 'link');
+    if (link && !/^https?:\/\/\S+$/.test(link)) errors.add('link', 'Enter a web address starting http:// or https://');
+    if (errors.any) return undefined;
+    await addEvidence(database, actionId, { note, link: link || null }, editorFrom(request));
+    return { evidence_added: true };
+  });
+
+  actionForm('measures', async (actionId, body, errors) => {
+    const indicatorId = text(body, 'indicatorId');
+    const source = measureSource(indicatorId);
+    if (!source) errors.add('indicatorId', 'Choose what is measured');
+    const description = text(body, 'description') || (source ? `${source.title}` : '');
+    const target = Number(text(body, 'target'));
+    if (!text(body, 'target') || !Number.isFinite(target)) errors.add('target', 'Enter the target as a number, for example 80');
+    const trajectory = parseTrajectory(text(body, 'trajectory'));
+    if (!trajectory || trajectory.some((point) => !/^\d{4}-\d{2}-\d{2}$/.test(point.date))) errors.add('trajectory', 'Write the trajectory as dates and values, for example 2025-03-31: 80, 2026-03-31: 90');
+    if (errors.any || !source || !trajectory) return undefined;
+    await addMeasure(database, actionId, { indicatorId, description, target, trajectory });
+    return { measure_added: indicatorId };
+  });
+
+  const progress = async (request: FastifyRequest<IdParams>) => {
+    const id = recordNumber(request.params.id);
+    return id === undefined ? undefined : evaluate(id);
+  };
+
+  app.get<IdParams>('/improvement/plans/:id/progress', { config: VIEW }, async (request, reply) => {
+    const plan = await progress(request);
+    if (!plan) return notFound(reply);
+    return reply.render('improvement/views/progress.njk', { title: `${plan.title}: progress report`, plan, formatMeasure, ...common(request) });
+  });
+
+  app.get<IdParams>('/improvement/plans/:id/progress.docx', { config: VIEW }, async (request, reply) => {
+    const plan = await progress(request);
+    if (!plan) return notFound(reply);
+    const settings = await readIndicatorSettings(database);
+    const document = await progressDocx(plan, settings.laName);
+    await recordAudit(database, actorFrom(request), { action: 'export', subjectType: 'improvement_progress_report', subjectId: String(plan.planId) });
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('content-disposition', `attachment; filename="improvement-plan-${plan.planId}-progress.docx"`)
+      .send(document);
+  });
+}

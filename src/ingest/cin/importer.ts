@@ -1,0 +1,133 @@
+/**
+ * The CIN census importer: streams each XML file through the reader (structure against the year's
+ * schema), runs the DfE rules on each child as it closes, and maps it to SSD rows (mapping.ts).
+ * Children are handled one at a time, so the rows can be taken in batches (`takeBatch`) while a
+ * large file is still being read. A file that is not readable XML (truncated, binary, wrong
+ * encoding) contributes no rows at all: its one finding says where it broke.
+ */
+import type { Finding, FormatImporter, InputFile, PreparedImport, SourceRow } from '../types.ts';
+import { emptyRows, mapChild, sourceRow, toWrites, type CinRows } from './mapping.ts';
+import { CinReader, type CinGroup } from './reader.ts';
+import { censusPeriod, check100, CIN_RULES, RULE_100 } from './rules.ts';
+
+const CHUNK_BYTES = 1024 * 1024;
+
+export interface CinBatch {
+  rows: CinRows;
+  findings: Finding[];
+  rejectedRows: Array<{ row: SourceRow; child: string | null }>;
+}
+
+/** Every group in a child, by the line it starts on. */
+function groupsByLine(group: CinGroup, into = new Map<number, CinGroup>()): Map<number, CinGroup> {
+  into.set(group.line, group);
+  for (const list of Object.values(group.groups)) for (const inner of list) groupsByLine(inner, into);
+  return into;
+}
+
+export class CinImport {
+  readonly files: Array<{ name: string; table: string | null; rows: number; year: number | null; lea: string | null }> = [];
+  /** Children seen so far, across files (a child twice is refused the second time). */
+  private readonly seen = new Set<string>();
+  private batch: CinBatch = { rows: emptyRows(), findings: [], rejectedRows: [] };
+  private readonly collectionYear: number | undefined;
+
+  constructor(options: { collectionYear?: number | undefined } = {}) {
+    this.collectionYear = options.collectionYear;
+  }
+
+  /** A reader for one file: feed it with write(), then finish(reader). */
+  open(name: string): CinReader {
+    const reader: CinReader = new CinReader(name, { collectionYear: this.collectionYear, onChild: (child, findings) => this.accept(reader, child, findings) });
+    return reader;
+  }
+
+  /** Ends one file: its file-level findings and the header rule. */
+  finish(reader: CinReader): void {
+    reader.close();
+    const findings = [...reader.findings];
+    if (!reader.fatal && !check100(reader.header)) {
+      findings.push({ rule: RULE_100.code, message: RULE_100.message, file: reader.file, table: 'Message/Header/CollectionDetails', row: null, child: null, field: 'ReferenceDate', severity: 'error', rejects: false });
+    }
+    this.batch.findings.push(...findings);
+    this.files.push({ name: reader.file, table: reader.fatal ? null : 'CIN census', rows: reader.children, year: reader.fatal ? null : reader.collectionYear, lea: reader.header.lea });
+  }
+
+  /** The rows, findings and refusals gathered since the last call. */
+  takeBatch(): CinBatch {
+    const batch = this.batch;
+    this.batch = { rows: emptyRows(), findings: [], rejectedRows: [] };
+    return batch;
+  }
+
+  private accept(reader: CinReader, child: CinGroup, structure: Finding[]) {
+    const file = reader.file;
+    const id = (child.groups.ChildIdentifiers?.[0]?.values.LAchildID ?? '').trim();
+    const period = censusPeriod(reader.collectionYear, reader.schema);
+    const findings = [...structure];
+    for (const entry of CIN_RULES) {
+      for (const hit of entry.check(child, period)) {
+        findings.push({ rule: entry.code, message: entry.message, file, table: hit.group.name, row: hit.group.line, child: id || null, field: hit.field, severity: 'error', rejects: false });
+      }
+    }
+    const reject = (rule: string, message: string) => {
+      findings.push({ rule, message, file, table: 'Child', row: child.line, child: id || null, field: 'LAchildID', severity: 'error', rejects: true });
+      this.batch.rejectedRows.push({ row: sourceRow(file, child, id || null), child: id || null });
+      this.batch.findings.push(...findings);
+    };
+    if (!id) return reject('KS-REQUIRED', 'The child has no <LAchildID>, so it cannot be stored.');
+    if (this.seen.has(id)) return reject('KS-DUPLICATE', `Child ${id} appears more than once; only the first is stored.`);
+    this.seen.add(id);
+    const unstorable = new Set(findings.filter((finding) => finding.rejects && finding.row !== null).map((finding) => finding.row!));
+    if (unstorable.has(child.line) || unstorable.has(child.groups.ChildIdentifiers?.[0]?.line ?? -1)) {
+      this.batch.rejectedRows.push({ row: sourceRow(file, child, id), child: id });
+      this.batch.findings.push(...findings);
+      return;
+    }
+    const lines = groupsByLine(child);
+    for (const line of unstorable) {
+      const group = lines.get(line);
+      if (group) this.batch.rejectedRows.push({ row: sourceRow(file, group, id), child: id });
+    }
+    for (const { group, finding } of mapChild(file, child, id, this.batch.rows, unstorable)) {
+      findings.push(finding);
+      this.batch.rejectedRows.push({ row: sourceRow(file, group, id), child: id });
+    }
+    this.batch.findings.push(...findings);
+  }
+}
+
+/** Reads whole files held in memory (uploads, tests): one batch, through the shared pipeline. */
+export const cinImporter: FormatImporter = {
+  format: 'cin',
+  prepare(files: InputFile[], options): PreparedImport {
+    const cin = new CinImport(options);
+    let rows = emptyRows();
+    const findings: Finding[] = [];
+    const rejectedRows: CinBatch['rejectedRows'] = [];
+    for (const file of files) {
+      const reader = cin.open(file.name);
+      for (let offset = 0; offset < file.bytes.length && !reader.fatal; offset += CHUNK_BYTES) reader.write(file.bytes.subarray(offset, offset + CHUNK_BYTES));
+      cin.finish(reader);
+      const batch = cin.takeBatch();
+      findings.push(...batch.findings);
+      if (reader.fatal) continue;
+      rejectedRows.push(...batch.rejectedRows);
+      for (const [table, list] of batch.rows) for (const row of list) rows.get(table)!.push(row);
+    }
+    const years = [...new Set(cin.files.map((file) => file.year).filter((year): year is number => year !== null))];
+    const result: PreparedImport = {
+      summary: { collectionYears: years.map((year) => `${year - 1}-${String(year).slice(2)}`), councils: [...new Set(cin.files.map((file) => file.lea).filter(Boolean))] },
+      files: cin.files.map(({ name, table, rows: count }) => ({ name, table, rows: count })),
+      findings,
+      rejectedRows,
+      childIds: new Set(),
+      writes() {
+        const writes = toWrites(rows);
+        rows = emptyRows();
+        return { writes, lateRejections: [], lateRejectedRows: [] };
+      },
+    };
+    return result;
+  },
+};

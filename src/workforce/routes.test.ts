@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Database } from '../core/db/database.ts';
+import { buildApp } from '../core/http/app.ts';
+import { engines, freshDatabase } from '../../test/support/engines.ts';
+import { signedInAs, testConfig } from '../../test/support/http.ts';
+import { workforceRoutes } from './routes.ts';
+import { AS_OF, loadWorkforceFixture } from './test-fixture.ts';
+
+const textOf = (html: string, id: string) => new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(html)?.[1]?.trim();
+
+describe.each(engines)('workforce pages on $name', ({ url }) => {
+  let database: Database;
+  let drop: () => Promise<void>;
+  let app: FastifyInstance;
+  let leader: { cookie: string; csrfToken: string };
+  let manager: { cookie: string; csrfToken: string };
+  let admin: { cookie: string; csrfToken: string };
+
+  beforeAll(async () => {
+    const fresh = await freshDatabase(url);
+    database = fresh;
+    drop = fresh.drop;
+    await loadWorkforceFixture(database);
+    app = await buildApp({ database, config: testConfig({ caseloadThreshold: 10 }) }, [workforceRoutes]);
+    leader = await signedInAs(database, { username: 'leader', roles: ['senior_leader'] });
+    manager = await signedInAs(database, { username: 'manager', roles: ['team_manager'], teamId: 'T2' });
+    admin = await signedInAs(database, { username: 'admin', roles: ['administrator'] });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await drop?.();
+  });
+  const get = (who: { cookie: string }, path: string) => app.inject({ method: 'GET', url: path, headers: { cookie: who.cookie } });
+  const post = (who: { cookie: string; csrfToken: string }, path: string, form: Record<string, string>) =>
+    app.inject({ method: 'POST', url: path, headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: who.csrfToken, ...form }).toString() });
+
+  it('shows the hand-worked measures, and only the manager’s team to a team manager', async () => {
+    const page = await get(leader, `/workforce?date=${AS_OF}`);
+    expect(page.statusCode).toBe(200);
+    expect(textOf(page.body, 'figure-vacancy')).toBe('50.0%');
+    expect(textOf(page.body, 'figure-per-fte')).toBe('8.6');
+    expect(page.body).toContain('<svg');
+    const own = await get(manager, `/workforce?date=${AS_OF}`);
+    expect(textOf(own.body, 'figure-vacancy')).toBe('100.0%');
+    expect(own.body).not.toContain('Team One');
+    expect((await get(manager, `/workforce?date=${AS_OF}&team=T1`)).statusCode).toBe(400);
+    expect((await get(leader, '/workforce?date=31-03-2024')).statusCode).toBe(400);
+  });
+
+  it('lists children awaiting allocation only through the access rules, and audits the list', async () => {
+    const page = await get(leader, `/workforce/closures/awaiting?date=${AS_OF}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('/children/record?ref=');
+    const audit = await sql<{ child_ids: string[] }>`SELECT child_ids FROM ks_audit_event WHERE action = 'child.list' ORDER BY event_id DESC LIMIT 1`.execute(database.db);
+    expect(audit.rows[0]!.child_ids).toEqual(['X']);
+    const managerPage = await get(manager, `/workforce/closures/awaiting?date=${AS_OF}`);
+    expect(managerPage.body).toContain('Outside your access');
+    expect(managerPage.body).not.toContain('/children/record?ref=');
+  });
+
+  it('records a closure and a post with GOV.UK validation, and imports the HR CSV', async () => {
+    const wrong = await post(admin, '/workforce/closures', { team: 'T2', start: '2024-04-01', end: '2024-03-01', reason: '' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('govuk-error-summary');
+    expect((await post(admin, '/workforce/closures', { team: 'T2', start: '2024-04-01', end: '', reason: 'Vacancies' })).statusCode).toBe(303);
+    expect((await get(leader, '/workforce/closures?date=2024-04-02')).body).toMatch(/id="figure-closed"[^>]*>1</);
+
+    expect((await post(admin, '/workforce/establishment', { post_id: 'T1-1', team_id: 'T1', role: 'social_worker', fte: '1', funded_from: '2024-01-01', funding_source: 'x' })).statusCode).toBe(400);
+    expect((await post(admin, '/workforce/establishment', { post_id: 'NEW-1', team_id: 'T2', role: 'social_worker', fte: '0.5', funded_from: '2024-04-01', funding_source: 'Investment' })).statusCode).toBe(303);
+    expect((await get(admin, '/workforce/establishment')).body).toContain('NEW-1');
+
+    const boundary = 'xBOUNDARYx';
+    const body = [
+      `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${admin.csrfToken}`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="posts.csv"\r\nContent-Type: text/csv\r\n\r\npost_id,team_id,role,fte,funded_from,funding_source\nHR-1,T2,team_manager,1,2024-04-01,Base budget\nHR-2,T2,social_worker,x,2024-04-01,Base budget\n`,
+      `--${boundary}--\r\n`,
+    ].join('\r\n');
+    const imported = await app.inject({ method: 'POST', url: '/workforce/establishment/import', headers: { cookie: admin.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+    expect(imported.statusCode).toBe(400);
+    expect(imported.body).toMatch(/<td class="govuk-table__cell govuk-table__cell--numeric">3<\/td><td class="govuk-table__cell">fte<\/td>/);
+  });
+
+  it('runs the capacity model and the changes page', async () => {
+    const capacity = await get(leader, `/workforce/capacity?date=${AS_OF}&posts=2&postsTeam=T1&target=10`);
+    expect(capacity.statusCode).toBe(200);
+    expect(capacity.body).toContain('The model and its assumptions');
+    expect((await get(leader, `/workforce/capacity?date=${AS_OF}&posts=many`)).statusCode).toBe(400);
+    const changes = await get(leader, `/workforce/changes?date=${AS_OF}`);
+    expect(changes.statusCode).toBe(200);
+    expect(textOf(changes.body, 'figure-three')).toBe('2.7%');
+  });
+});

@@ -1,0 +1,359 @@
+/**
+ * Workforce pages: measures by team and month, the establishment (posts, HR import, edit), teams
+ * closed to new cases with the children awaiting allocation, changes of social worker, and the
+ * capacity model. Staff figures follow the user's team scope; the one child-level list (children
+ * awaiting allocation) asks src/core/children/access.ts and is audited.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../core/http/app.ts';
+import { teamScope, type TeamScope } from '../core/auth/scope.ts';
+import { allows } from '../core/auth/access.ts';
+import { memo } from '../core/cache.ts';
+import { parseIsoDate, type IsoDate } from '../core/dates.ts';
+import { actorFrom, recordAudit } from '../core/audit/trail.ts';
+import { accessToChildren } from '../core/children/access.ts';
+import { sealChildRef } from '../core/children/ref.ts';
+import { todayInEngland } from '../caseloads/routes.ts';
+import { monthEndOnOrBefore } from '../caseloads/rules.ts';
+import { barChartSvg, monthlyLineChartSvg } from '../caseloads/chart.ts';
+import { longDate } from '../caseloads/date-input.ts';
+import { indicatorReport } from '../indicators/report.ts';
+import { asyeCaseloadPct, asyePipeline, monthEndsBack, workforceMeasuresOn, workforceTrend } from './measures.ts';
+import { getPost, HR_CSV_COLUMNS, importHrCsv, listPosts, POST_ROLES, savePost, teamIdsOf, unitsForPosts, validatePost, type PostField } from './establishment.ts';
+import { allocationWaits, awaitingTrend, childrenAwaitingAllocation, closedOn, daysClosed, listClosures, saveClosure, validateClosure, whereWorkWent, type ClosureField } from './closures.ts';
+import { CHANGE_REASONS, workerChangesOn } from './changes.ts';
+import { project, workersNeeded } from './capacity.ts';
+import { capacityInputs } from './planning.ts';
+
+const VIEW = { access: { permission: 'workforce.view' as const } };
+const MANAGE = { access: { permission: 'workforce.manage' as const } };
+const TREND_MONTHS = 24;
+const MAX_CSV_BYTES = 5 * 1024 * 1024;
+
+interface DateTeamQuery {
+  date?: unknown;
+  team?: unknown;
+}
+
+/** Reads ?date=YYYY-MM-DD (default: the last month-end) and ?team=ID (kept to the user's scope). */
+async function selection(deps: AppDeps, request: FastifyRequest<{ Querystring: DateTeamQuery }>) {
+  const today = todayInEngland();
+  const typed = typeof request.query.date === 'string' && request.query.date !== '' ? parseIsoDate(request.query.date) : null;
+  const dateError = typed === undefined || (typed && typed > today) ? 'Enter a real date, today or earlier, as YYYY-MM-DD' : undefined;
+  const asOf = typed && !dateError ? typed : monthEndOnOrBefore(today);
+  const userScope = await teamScope(deps.database, request.user!, asOf);
+  const teams = await deps.database.db
+    .selectFrom('ssd_department')
+    .select(['dept_team_id as id', 'dept_team_name as name'])
+    .where('dept_team_type', '=', 'team')
+    .where((eb) => eb.or([eb('dept_valid_from', 'is', null), eb('dept_valid_from', '<=', asOf)]))
+    .where((eb) => eb.or([eb('dept_valid_to', 'is', null), eb('dept_valid_to', '>', asOf)]))
+    .orderBy('dept_team_name')
+    .execute();
+  const visible = userScope.kind === 'all' ? teams : teams.filter((team) => userScope.teamIds.includes(team.id));
+  const teamId = typeof request.query.team === 'string' ? request.query.team : '';
+  const team = visible.find((candidate) => candidate.id === teamId);
+  const teamError = teamId !== '' && !team ? 'Select a team from the list' : undefined;
+  const scope: TeamScope = team ? { kind: 'teams', teamIds: [team.id] } : userScope;
+  return {
+    asOf,
+    scope,
+    userScope,
+    errors: [...(dateError ? [{ text: dateError, href: '#date' }] : []), ...(teamError ? [{ text: teamError, href: '#team' }] : [])],
+    form: {
+      date: typeof request.query.date === 'string' ? request.query.date : asOf,
+      dateError,
+      teamError,
+      teamItems: [{ value: '', text: userScope.kind === 'all' ? 'All teams' : 'All your teams' }, ...visible.map((option) => ({ value: option.id, text: option.name, selected: option.id === teamId }))],
+    },
+    selectionName: team?.name ?? (userScope.kind === 'all' ? 'All teams' : 'Your teams'),
+    emptyScope: scope.kind === 'teams' && scope.teamIds.length === 0,
+  };
+}
+
+const fieldErrors = <F extends string>(errors: { field: F; message: string }[]) => Object.fromEntries(errors.map((error) => [error.field, { text: error.message }]));
+const summary = <F extends string>(errors: { field: F; message: string }[]) => errors.map((error) => ({ text: error.message, href: `#${error.field}` }));
+
+export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
+  const { database, config } = deps;
+  const threshold = config.caseloadThreshold;
+
+  app.get<{ Querystring: DateTeamQuery }>('/workforce', { config: VIEW }, async (request, reply) => {
+    const picked = await selection(deps, request);
+    const page = { title: 'Workforce', form: picked.form, errorSummary: picked.errors.length ? picked.errors : undefined, action: '/workforce', threshold };
+    if (picked.errors.length) return reply.code(400).render('workforce/views/workforce.njk', page);
+    if (picked.emptyScope) return reply.render('workforce/views/workforce.njk', { ...page, emptyScope: true, asOf: picked.asOf });
+    const asye = await asyeCaseloadPct(database);
+    const options = { threshold, scope: picked.scope, asyeCaseloadPct: asye };
+    const key = JSON.stringify({ asOf: picked.asOf, options });
+    const measures = await memo(database, `workforce.on:${key}`, () => workforceMeasuresOn(database, picked.asOf, options));
+    const trend = await memo(database, `workforce.trend:${key}`, () => workforceTrend(database, monthEndOnOrBefore(picked.asOf), TREND_MONTHS, options));
+    const pipeline = await memo(database, `workforce.asye:${key}`, () => asyePipeline(database, picked.asOf, picked.scope));
+    const line = (id: string, title: string, pick: (total: (typeof trend)[number]['total']) => number | null, yAxisLabel: string, percent = false) =>
+      monthlyLineChartSvg({
+        id,
+        title: `${title}, ${picked.selectionName}, at each month end`,
+        description: `Line chart of ${title.toLowerCase()} at each month end. The figures are in the table below.`,
+        points: trend.map((point) => ({ monthEnd: point.asOf, value: pick(point.total) })),
+        yAxisLabel,
+        ...(percent ? { format: (value: number) => `${value}%` } : {}),
+      });
+    return reply.render('workforce/views/workforce.njk', {
+      ...page,
+      asOf: picked.asOf,
+      selectionName: picked.selectionName,
+      measures,
+      trend,
+      pipeline,
+      canManage: allows('workforce.manage', request.user!.roles),
+      charts: {
+        vacancy: line('chart-vacancy', 'Vacancy rate', (total) => total.vacancyRatePct, 'Vacancy rate', true),
+        agency: line('chart-agency', 'Agency rate', (total) => total.agencyRatePct, 'Agency rate', true),
+        turnover: line('chart-turnover', 'Turnover rate (12 months)', (total) => total.turnoverRatePct, 'Turnover rate', true),
+        perFte: line('chart-per-fte', 'Caseload per FTE', (total) => total.caseloadPerFte, 'Cases per FTE'),
+      },
+    });
+  });
+
+  // ----- Establishment ------------------------------------------------------------------------
+
+  app.get<{ Querystring: { date?: unknown } }>('/workforce/establishment', { config: MANAGE }, async (request, reply) => {
+    const onDate = typeof request.query.date === 'string' && request.query.date ? parseIsoDate(request.query.date) : undefined;
+    const posts = await listPosts(database, onDate ? { on: onDate } : {});
+    const today = todayInEngland();
+    return reply.render('workforce/views/establishment.njk', {
+      title: 'Establishment',
+      posts,
+      roles: POST_ROLES,
+      onDate,
+      funded: posts.filter((post) => post.fundedFrom <= today && (post.fundedTo === null || post.fundedTo > today)),
+      totalFte: Math.round(posts.filter((post) => post.fundedFrom <= today && (post.fundedTo === null || post.fundedTo > today)).reduce((sum, post) => sum + post.fte, 0) * 100) / 100,
+    });
+  });
+
+  const postForm = async (reply: FastifyReply, values: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    reply.render('workforce/views/post.njk', {
+      title: extra.editing ? `Post ${String(values.post_id)}` : 'Add a post',
+      values,
+      roleItems: [{ value: '', text: 'Choose a role' }, ...Object.entries(POST_ROLES).map(([value, text]) => ({ value, text, selected: value === values.role }))],
+      teamItems: [{ value: '', text: 'Choose a team' }, ...(await unitsForPosts(database)).map((unit) => ({ value: unit.id, text: unit.valid_to ? `${unit.name} (closed ${unit.valid_to})` : unit.name, selected: unit.id === values.team_id }))],
+      ...extra,
+    });
+
+  app.get('/workforce/establishment/new', { config: MANAGE }, (_request, reply) => postForm(reply, { funding_source: 'Base budget', fte: '1' }));
+
+  app.get<{ Params: { postId: string } }>('/workforce/establishment/posts/:postId', { config: MANAGE }, async (request, reply) => {
+    const post = await getPost(database, request.params.postId);
+    if (!post) return reply.code(404).render('core/views/error.njk', { title: 'Post not found', message: 'There is no post with that ID.' });
+    return postForm(reply, {
+      post_id: post.postId, team_id: post.teamId, role: post.role, fte: String(post.fte), funded_from: post.fundedFrom, funded_to: post.fundedTo ?? '',
+      funding_source: post.fundingSource, investment: post.investment ?? '', notes: post.notes ?? '',
+    }, { editing: true });
+  });
+
+  app.post<{ Body: Partial<Record<PostField | 'editing', string>> }>('/workforce/establishment', { config: MANAGE }, async (request, reply) => {
+    const body = request.body ?? {};
+    const editing = body.editing === 'yes';
+    const { post, errors } = validatePost(body, await teamIdsOf(database));
+    if (!errors.length && !editing && post && (await getPost(database, post.postId))) errors.push({ field: 'post_id', message: `There is already a post ${post.postId}: open it from the establishment to change it` });
+    if (errors.length || !post) return postForm(reply.code(400), body, { editing, errorSummary: summary(errors), errors: fieldErrors(errors) });
+    await savePost(database.db, post);
+    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'post', subjectId: post.postId, details: { change: editing ? 'post updated' : 'post added', post } });
+    return reply.redirect('/workforce/establishment', 303);
+  });
+
+  const importPage = (reply: FastifyReply, extra: Record<string, unknown> = {}) =>
+    reply.render('workforce/views/import.njk', { title: 'Import posts from HR', columns: HR_CSV_COLUMNS, ...extra });
+  app.get('/workforce/establishment/import', { config: MANAGE }, (_request, reply) => importPage(reply));
+
+  void app.register(async (scope) => {
+    scope.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: MAX_CSV_BYTES }, async (request: FastifyRequest, body: Buffer) => {
+      try {
+        const form = await new Response(body, { headers: { 'content-type': String(request.headers['content-type']) } }).formData();
+        const file = form.get('file');
+        return {
+          _csrf: form.get('_csrf'),
+          dryRun: form.get('dryRun'),
+          file: file && typeof file !== 'string' && file.size > 0 ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : undefined,
+        };
+      } catch {
+        return { unreadable: true };
+      }
+    });
+    scope.post('/workforce/establishment/import', { config: MANAGE, bodyLimit: MAX_CSV_BYTES }, async (request, reply) => {
+      const body = (request.body ?? {}) as { file?: { name: string; bytes: Uint8Array }; dryRun?: string; unreadable?: boolean };
+      const problem = body.unreadable ? 'The upload could not be read. Choose the file again.' : !body.file ? 'Choose the HR CSV file of posts' : !/\.csv$/i.test(body.file.name) ? 'The file must be a .csv file' : undefined;
+      if (problem) return importPage(reply.code(400), { errorSummary: [{ text: problem, href: '#file' }], fileError: { text: problem } });
+      const result = await importHrCsv(database, body.file!.bytes, { dryRun: body.dryRun === 'yes' });
+      await recordAudit(database, actorFrom(request), {
+        action: 'import',
+        subjectType: 'hr_posts',
+        details: { file: body.file!.name, rows: result.rows, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, problems: result.problems.length, committed: result.committed },
+      });
+      return importPage(result.problems.length ? reply.code(400) : reply, { result, fileName: body.file!.name });
+    });
+  });
+
+  // ----- Teams closed to new cases --------------------------------------------------------------
+
+  app.get<{ Querystring: DateTeamQuery }>('/workforce/closures', { config: VIEW }, async (request, reply) => {
+    const picked = await selection(deps, request);
+    const page = { title: 'Teams closed to new cases', form: picked.form, errorSummary: picked.errors.length ? picked.errors : undefined, action: '/workforce/closures' };
+    if (picked.errors.length) return reply.code(400).render('workforce/views/closures.njk', page);
+    const asOf = picked.asOf;
+    const closures = await listClosures(database, picked.scope);
+    const months = monthEndsBack(monthEndOnOrBefore(asOf), TREND_MONTHS);
+    const trend = await memo(database, `workforce.awaiting:${months.join()}`, () => awaitingTrend(database, months));
+    const awaiting = await childrenAwaitingAllocation(database, asOf);
+    const waits = await memo(database, `workforce.waits:${asOf}`, () => allocationWaits(database, asOf));
+    const destinations = await Promise.all(closures.filter((closure) => closure.start <= asOf).slice(0, 5).map(async (closure) => ({ closure, ...(await whereWorkWent(database, closure, asOf)) })));
+    return reply.render('workforce/views/closures.njk', {
+      ...page,
+      asOf,
+      closures: closures.map((closure) => ({ ...closure, closedNow: closedOn(closure, asOf), days: closure.start <= asOf ? daysClosed(closure, asOf) : 0 })),
+      closedNow: closures.filter((closure) => closedOn(closure, asOf)),
+      trend,
+      awaitingCount: awaiting.length,
+      awaitingOver20: awaiting.filter((child) => child.waitingDays > 20).length,
+      longestWait: awaiting[0]?.waitingDays ?? null,
+      waits,
+      destinations,
+      canManage: allows('workforce.manage', request.user!.roles),
+      canListChildren: allows('children.view', request.user!.roles),
+      awaitingChart: monthlyLineChartSvg({
+        id: 'chart-awaiting',
+        title: 'Children awaiting allocation at each month end',
+        description: 'Line chart of the children with an open referral and no allocated worker at each month end. The figures are in the table below.',
+        points: trend.map((point) => ({ monthEnd: point.date, value: point.children })),
+        yAxisLabel: 'Children awaiting allocation',
+      }),
+    });
+  });
+
+  app.get<{ Querystring: { date?: unknown } }>('/workforce/closures/awaiting', { config: VIEW }, async (request, reply) => {
+    const user = request.user!;
+    if (!allows('children.view', user.roles)) return reply.code(403).render('core/views/error.njk', { title: 'You cannot see children’s records', message: 'Your role does not include children’s records.' });
+    const today = todayInEngland();
+    const asOf = (typeof request.query.date === 'string' && parseIsoDate(request.query.date)) || today;
+    const awaiting = await childrenAwaitingAllocation(database, asOf > today ? today : asOf);
+    const access = await accessToChildren(database, user, awaiting.map((child) => child.personId), asOf);
+    await recordAudit(database, actorFrom(request), { action: 'child.list', childIds: awaiting.map((child) => child.personId), details: { list: 'children awaiting allocation', as_of: asOf } });
+    const rows = await Promise.all(
+      awaiting.map(async (child) => {
+        const level = access.get(child.personId);
+        return {
+          full: level === 'full',
+          restricted: level === 'restricted',
+          personId: level === 'full' ? child.personId : null,
+          referralDate: child.referralDate,
+          referralTeam: child.referralTeam,
+          waitingDays: child.waitingDays,
+          ref: level === 'full' ? await sealChildRef(database, user.userId, { personId: child.personId, asOf }) : null,
+        };
+      }),
+    );
+    return reply.render('workforce/views/awaiting.njk', { title: 'Children awaiting allocation', asOf, rows, hidden: rows.filter((row) => !row.full).length });
+  });
+
+  const closureForm = async (reply: FastifyReply, values: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    reply.render('workforce/views/closure.njk', {
+      title: extra.closureId ? 'Change a closure' : 'Record a team closed to new cases',
+      values,
+      teamItems: [{ value: '', text: 'Choose a team' }, ...(await unitsForPosts(database)).map((unit) => ({ value: unit.id, text: unit.name, selected: unit.id === values.team }))],
+      ...extra,
+    });
+  app.get('/workforce/closures/new', { config: MANAGE }, (_request, reply) => closureForm(reply, {}));
+  app.get<{ Params: { id: string } }>('/workforce/closures/:id', { config: MANAGE }, async (request, reply) => {
+    const closure = /^\d{1,12}$/.test(request.params.id) ? (await listClosures(database)).find((row) => row.id === Number(request.params.id)) : undefined;
+    if (!closure) return reply.code(404).render('core/views/error.njk', { title: 'Closure not found', message: 'There is no closure with that number.' });
+    return closureForm(reply, { team: closure.teamId, start: closure.start, end: closure.end ?? '', reason: closure.reason }, { closureId: closure.id });
+  });
+  app.post<{ Body: Partial<Record<ClosureField | 'closureId', string>> }>('/workforce/closures', { config: MANAGE }, async (request, reply) => {
+    const body = request.body ?? {};
+    const closureId = body.closureId && /^\d{1,12}$/.test(body.closureId) ? Number(body.closureId) : undefined;
+    const { closure, errors } = await validateClosure(database, body, { teamIds: await teamIdsOf(database), ignoreId: closureId });
+    if (!closure) return closureForm(reply.code(400), body, { closureId, errorSummary: summary(errors), errors: fieldErrors(errors) });
+    const id = await saveClosure(database, closure, closureId);
+    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'team_closure', subjectId: String(id), details: { change: closureId ? 'closure updated' : 'closure recorded', closure } });
+    return reply.redirect('/workforce/closures', 303);
+  });
+
+  // ----- Changes of social worker ---------------------------------------------------------------
+
+  app.get<{ Querystring: DateTeamQuery }>('/workforce/changes', { config: VIEW }, async (request, reply) => {
+    const picked = await selection(deps, request);
+    const page = { title: 'Changes of social worker', form: picked.form, errorSummary: picked.errors.length ? picked.errors : undefined, action: '/workforce/changes' };
+    if (picked.errors.length) return reply.code(400).render('workforce/views/changes.njk', page);
+    const key = JSON.stringify({ asOf: picked.asOf, scope: picked.scope });
+    const changes = await memo(database, `workforce.changes:${key}`, () => workerChangesOn(database, picked.asOf, picked.scope));
+    const teamId = picked.scope.kind === 'teams' && picked.scope.teamIds.length === 1 ? picked.scope.teamIds[0]! : null;
+    const dfe = picked.emptyScope || (picked.scope.kind === 'teams' && !teamId)
+      ? null
+      : (await memo(database, `workforce.dfe:${picked.asOf}:${teamId}`, () => indicatorReport(database, picked.asOf, { threshold, teamId, id: 'stability.three_social_workers_pct' }))).indicators.find((indicator) => indicator.id === 'stability.three_social_workers_pct') ?? null;
+    return reply.render('workforce/views/changes.njk', {
+      ...page,
+      asOf: picked.asOf,
+      selectionName: picked.selectionName,
+      changes,
+      dfe,
+      reasonCodes: CHANGE_REASONS,
+      chart: barChartSvg({
+        id: 'chart-workers',
+        title: `Children by different social workers in the 12 months to ${longDate(picked.asOf)}`,
+        description: 'Bar chart of the number of children by how many different allocated workers they had in the 12 months. The figures are in the table beside it.',
+        bars: changes.lastYear.map((bucket) => ({ label: bucket.workers, value: bucket.children, text: `${bucket.children} (${bucket.pct === null ? '–' : `${bucket.pct.toFixed(1)}%`})`, highlight: bucket.workers !== '1' && bucket.workers !== '2' })),
+      }),
+    });
+  });
+
+  // ----- Capacity planning --------------------------------------------------------------------
+
+  app.get<{ Querystring: DateTeamQuery & { fill?: unknown; posts?: unknown; postsTeam?: unknown; asye?: unknown; asyeTeam?: unknown; target?: unknown } }>('/workforce/capacity', { config: VIEW }, async (request, reply) => {
+    const picked = await selection(deps, request);
+    const number = (value: unknown, max: number) => (typeof value === 'string' && /^\d{1,3}$/.test(value.trim()) && Number(value) <= max ? Number(value) : typeof value === 'string' && value.trim() !== '' ? NaN : 0);
+    const whatIf = { fill: number(request.query.fill, 100), posts: number(request.query.posts, 100), asye: number(request.query.asye, 100), target: request.query.target === undefined || request.query.target === '' ? 10 : number(request.query.target, 100) };
+    const errors = [...picked.errors];
+    for (const [field, label] of [['fill', 'Vacancies to fill'], ['posts', 'Posts to add'], ['asye', 'ASYE cohort'], ['target', 'Target']] as const) {
+      if (Number.isNaN(whatIf[field])) errors.push({ text: `${label} must be a whole number from 0 to 100`, href: `#${field}` });
+    }
+    const page = { title: 'Capacity planning', form: picked.form, errorSummary: errors.length ? errors : undefined, action: '/workforce/capacity', threshold, query: request.query };
+    if (errors.length) return reply.code(400).render('workforce/views/capacity.njk', page);
+    const asye = await asyeCaseloadPct(database);
+    const asOf = monthEndOnOrBefore(picked.asOf);
+    const inputs = await memo(database, `workforce.capacity:${JSON.stringify({ asOf, scope: picked.userScope, asye, threshold })}`, () =>
+      capacityInputs(database, asOf, { threshold, scope: picked.userScope, asyeCaseloadPct: asye }));
+    const postsTeam = typeof request.query.postsTeam === 'string' ? request.query.postsTeam : '';
+    const asyeTeam = typeof request.query.asyeTeam === 'string' ? request.query.asyeTeam : '';
+    // "Fill N vacancies" goes to the teams with the most vacant FTE first, one worker at a time.
+    const fills = new Map<string, number>();
+    const remaining = new Map(inputs.map((team) => [team.teamId, Math.floor(team.vacancyFte)]));
+    for (let filled = 0; filled < whatIf.fill; filled++) {
+      const [teamId] = [...remaining.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
+      if (!teamId || remaining.get(teamId)! <= 0) break;
+      remaining.set(teamId, remaining.get(teamId)! - 1);
+      fills.set(teamId, (fills.get(teamId) ?? 0) + 1);
+    }
+    const options = { threshold, asyeShare: asye / 100 };
+    const teams = inputs.map((team) => {
+      const scenario = { addedWorkers: (fills.get(team.teamId) ?? 0) + (team.teamId === postsTeam ? whatIf.posts : 0), asyeWorkers: team.teamId === asyeTeam ? whatIf.asye : 0 };
+      return {
+        ...project(team, scenario, options),
+        baseline: project(team, { addedWorkers: 0, asyeWorkers: 0 }, options),
+        scenario,
+        vacancyFte: team.vacancyFte,
+        needed: workersNeeded(team, { ...options, targetPct: whatIf.target }),
+      };
+    });
+    const teamItems = (selected: string) => [{ value: '', text: 'Choose a team' }, ...inputs.map((team) => ({ value: team.teamId, text: team.teamName, selected: team.teamId === selected }))];
+    return reply.render('workforce/views/capacity.njk', {
+      ...page,
+      asOf,
+      asye,
+      whatIf,
+      teams,
+      postsTeamItems: teamItems(postsTeam),
+      asyeTeamItems: teamItems(asyeTeam),
+      unplacedFill: whatIf.fill - [...fills.values()].reduce((sum, value) => sum + value, 0),
+    });
+  });
+}

@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import { freshDatabase } from '../support/engines.ts';
+import { testConfig } from '../support/http.ts';
+import { buildApp } from '../../src/core/http/app.ts';
+import { CAPABILITIES } from '../../src/server/capabilities.ts';
+import { seedDemo } from '../../src/server/start.ts';
+import { DEMO_PASSWORD } from '../../src/server/demo-accounts.ts';
+import { seedImprovementDemo } from '../../src/improvement/demo.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const REPORT = fileURLToPath(new URL('../../../shared/fixtures/ofsted/reports/durham-2016-05-16.pdf', import.meta.url));
+const hasChromium = existsSync(CHROMIUM);
+const hasReport = existsSync(REPORT);
+if (!hasChromium) console.warn(`Browser tests skipped: ${CHROMIUM} is absent (apt-get install chromium).`);
+if (!hasReport) console.warn('Improvement plan browser test skipped: ../shared/fixtures/ofsted/reports is absent.');
+
+const noViolations = async (page: Page) => expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+describe.skipIf(!hasChromium || !hasReport)('from an Ofsted report to a rated plan line in the progress report, in Chromium', () => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    database = await freshDatabase(undefined);
+    await seedDemo(database, { children: 800, seed: 5 }, () => undefined);
+    await seedImprovementDemo(database, { from: '2020-04-01', to: '2025-12-31' });
+    app = await buildApp({ database, config: testConfig() }, CAPABILITIES);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    baseUrl = `http://localhost:${(app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('uploads a report, confirms it, starts the plan, rates a line and finds it in the progress report', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${baseUrl}/inspections/upload`);
+    await page.getByLabel('Username').fill('director');
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${baseUrl}/inspections/upload`);
+    await noViolations(page);
+
+    await page.getByLabel('Ofsted report').setInputFiles(REPORT);
+    await page.getByRole('button', { name: 'Read the report' }).click();
+    await expect(page.getByRole('heading', { name: 'Check the inspection read from the report' }).isVisible()).resolves.toBe(true);
+    expect(await page.getByLabel('Framework').inputValue()).toBe('sif');
+    const firstFinding = await page.locator('#finding-1').inputValue();
+    expect(firstFinding.length).toBeGreaterThan(20);
+    await noViolations(page);
+
+    const published = page.getByRole('group', { name: 'Date the report was published' });
+    await published.getByRole('textbox', { name: 'Day' }).fill('16');
+    await published.getByRole('textbox', { name: 'Month' }).fill('5');
+    await published.getByRole('textbox', { name: 'Year' }).fill('2016');
+    await page.getByRole('button', { name: 'Save the inspection' }).click();
+    await page.waitForURL(/\/inspections\/\d+$/);
+    expect(await page.locator('#deadline').innerText()).toContain('23 August 2016');
+    await noViolations(page);
+
+    await page.getByRole('button', { name: 'Start the plan from these findings' }).click();
+    await page.waitForURL(/\/improvement\/plans\/\d+$/);
+    await noViolations(page);
+    await page.getByRole('link', { name: firstFinding.slice(0, 40), exact: false }).first().click();
+    await page.waitForURL(/\/improvement\/lines\/\d+$/);
+    await page.getByRole('radio', { name: 'Green' }).check();
+    await page.getByLabel('Why').fill('Caseloads reduced: one year on report to cabinet.');
+    await page.getByRole('button', { name: 'Save the rating' }).click();
+    await page.waitForURL(/\/improvement\/lines\/\d+$/);
+    expect(await page.locator('main').innerText()).toContain('Caseloads reduced: one year on report to cabinet.');
+    await noViolations(page);
+
+    await page.locator('.govuk-back-link').click();
+    await page.waitForURL(/\/improvement\/plans\/\d+$/);
+    await page.getByRole('link', { name: 'Progress report', exact: true }).click();
+    await page.waitForURL(/\/progress$/);
+    expect(await page.locator('#count-green').innerText()).toBe('1');
+    expect(await page.locator('main').innerText()).toContain(firstFinding.slice(0, 40));
+    await noViolations(page);
+  });
+
+  it('shows the seeded history, plans, national picture and audit results without accessibility violations', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${baseUrl}/inspections`);
+    await page.getByLabel('Username').fill('member');
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${baseUrl}/inspections`);
+    const timeline = await page.locator('#timeline').innerText();
+    expect(timeline).toContain('Good, with outstanding impact of leaders');
+    await noViolations(page);
+    for (const path of ['/inspections/national', '/improvement', '/improvement/plans/1/progress', '/improvement/plans/2', '/casework-audits']) {
+      const response = await page.goto(`${baseUrl}${path}`);
+      expect(response!.status(), path).toBe(200);
+      await noViolations(page);
+    }
+    expect(await page.locator('#overall').innerText()).toMatch(/completed audits graded good or better/);
+    // "One year on" for the 2016 SIF plan: of 14 recommendations, 4 green and 10 amber.
+    await page.goto(`${baseUrl}/improvement/plans/1/progress`);
+    expect([await page.locator('#count-green').innerText(), await page.locator('#count-amber').innerText()]).toEqual(['4', '10']);
+  });
+});
