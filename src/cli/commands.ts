@@ -14,6 +14,8 @@ import { clearCaseData } from '../core/db/clear.ts';
 import { OfstedReportError, parseOfstedReport } from '../inspections/ofsted-report/parse.ts';
 import { importCommand, ImportUsageError } from '../ingest/cli.ts';
 import { workforceCommand, WorkforceUsageError, WORKFORCE_ACTIONS } from '../workforce/cli.ts';
+import { reportCommand, ReportUsageError, REPORT_FORMATS } from '../reports/cli.ts';
+import { TEMPLATES as REPORT_TEMPLATES } from '../reports/templates.ts';
 
 type OptionSpec = { type: 'string' | 'boolean'; description: string; multiple?: boolean };
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -237,6 +239,35 @@ export const commands: Record<string, Command> = {
           );
         } catch (error) {
           if (error instanceof WorkforceUsageError) throw new UsageError(error.message);
+          throw error;
+        }
+      }),
+  },
+
+  report: {
+    summary: 'Write a committee report generated from the data (small numbers suppressed) as HTML, PDF or Word',
+    args: `<template: ${REPORT_TEMPLATES.map((template) => template.id).join(' | ')}>`,
+    options: {
+      period: { type: 'string', description: 'Month YYYY-MM (figures as at its last day; required)' },
+      format: { type: 'string', description: `${REPORT_FORMATS.join(' | ')} (required)` },
+      out: { type: 'string', description: 'File to write (required)' },
+      threshold: { type: 'string', description: 'Caseload threshold (default 20, or KEYSTONE_CASELOAD_THRESHOLD)' },
+    },
+    run: (values, positionals, config) =>
+      guarded(async () => {
+        const threshold = wholeNumber(values.threshold, 'threshold', config.caseloadThreshold);
+        try {
+          return await withDatabase(config, (database) =>
+            reportCommand(database, {
+              template: positionals[0],
+              period: typeof values.period === 'string' ? values.period : undefined,
+              format: typeof values.format === 'string' ? values.format : undefined,
+              out: typeof values.out === 'string' ? values.out : undefined,
+              threshold,
+            }),
+          );
+        } catch (error) {
+          if (error instanceof ReportUsageError) throw new UsageError(error.message);
           throw error;
         }
       }),

@@ -14,6 +14,7 @@ import { inspectionRoutes } from '../inspections/routes.ts';
 import { improvementRoutes } from '../improvement/routes.ts';
 import { caseworkAuditRoutes } from '../audits/routes.ts';
 import { workforceRoutes } from '../workforce/routes.ts';
+import { reportRoutes } from '../reports/routes.ts';
 
 /** Every capability the web app serves, in one list. */
-export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, oidcRoutes, accountRoutes, caseloadRoutes, childrenRoutes, auditRoutes, retentionRoutes, adminRoutes, importRoutes, indicatorRoutes, workforceRoutes, inspectionRoutes, improvementRoutes, caseworkAuditRoutes];
+export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, oidcRoutes, accountRoutes, caseloadRoutes, childrenRoutes, auditRoutes, retentionRoutes, adminRoutes, importRoutes, indicatorRoutes, workforceRoutes, inspectionRoutes, improvementRoutes, caseworkAuditRoutes, reportRoutes];

@@ -73,6 +73,10 @@ export const PERMISSIONS = {
   'workforce.view': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst'],
   /** The establishment (funded posts), the HR import and recording teams closed to new cases (src/workforce). */
   'workforce.manage': ['service_manager', 'senior_leader', 'performance_analyst', 'administrator'],
+  /** Drafting, editing the commentary of and publishing committee reports (src/reports). */
+  'reports.author': ['senior_leader', 'service_manager', 'performance_analyst'],
+  /** Published committee reports and their downloads: aggregates only, small numbers suppressed (src/reports). */
+  'reports.read': ['senior_leader', 'service_manager', 'performance_analyst', 'elected_member'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -12,6 +12,7 @@ const LINKS: ReadonlyArray<{ href: string; text: string; permission: Permission 
   { href: '/my-children', text: 'My children', permission: 'children.own' },
   { href: '/inspections', text: 'Inspections', permission: 'inspections.view' },
   { href: '/improvement', text: 'Improvement plan', permission: 'improvement.view' },
+  { href: '/reports', text: 'Reports', permission: 'reports.read' },
   { href: '/casework-audits', text: 'Casework audits', permission: 'audits.results' },
   { href: '/imports', text: 'Imports', permission: 'imports.manage' },
   { href: '/audit', text: 'Audit trail', permission: 'audit.review' },

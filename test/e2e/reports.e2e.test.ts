@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Download, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { FastifyInstance } from 'fastify';
+import { freshDatabase } from '../support/engines.ts';
+import { testConfig } from '../support/http.ts';
+import { buildApp } from '../../src/core/http/app.ts';
+import { CAPABILITIES } from '../../src/server/capabilities.ts';
+import { seedDemo } from '../../src/server/start.ts';
+import { DEMO_PASSWORD } from '../../src/server/demo-accounts.ts';
+import { fillCalendar } from '../../src/indicators/calendar.ts';
+
+const CHROMIUM = process.env.KEYSTONE_CHROMIUM ?? '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`Report browser test skipped: ${CHROMIUM} is absent (apt-get install chromium).`);
+
+/**
+ * An analyst produces a committee report, edits a commentary, publishes it and downloads the PDF
+ * (its text read back) and the Word document; an elected member then opens the published report.
+ */
+describe.skipIf(!hasChromium)('committee reports in Chromium', () => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    database = await freshDatabase(undefined);
+    await fillCalendar(database);
+    await seedDemo(database, { children: 1_500, seed: 9 }, () => undefined);
+    app = await buildApp({ database, config: testConfig() }, CAPABILITIES);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    baseUrl = `http://localhost:${(app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.drop();
+  });
+
+  async function signedIn(username: string): Promise<Page> {
+    const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${baseUrl}/`);
+    return page;
+  }
+  async function bytesOf(download: Download): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+  const axe = async (page: Page) => expect((await new AxeBuilder({ page }).analyze()).violations.map((violation) => `${page.url()}: ${violation.id}`)).toEqual([]);
+
+  it('produces, publishes and downloads a report; a member reads it', async () => {
+    const page = await signedIn('analyst');
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Reports' }).click();
+    await axe(page);
+    await page.getByRole('button', { name: 'Create a report' }).click();
+    await axe(page);
+    await page.getByLabel('Corporate parenting board').check();
+    const month = await page.getByLabel('Month', { exact: true }).inputValue();
+    await page.getByRole('button', { name: 'Create the draft' }).click();
+    await page.waitForURL(/\/reports\/\d+$/);
+    await axe(page);
+
+    const edited = 'The board asked for a review of placements made out of county.';
+    await page.getByLabel('Commentary to publish for Children looked after placed more than 20 miles from home').fill(edited);
+    await page.getByRole('button', { name: 'Save commentary' }).click();
+    await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain('Commentary saved');
+    await page.getByRole('link', { name: 'Preview the report as readers will see it' }).click();
+    await axe(page);
+    await page.goBack();
+    await page.getByRole('button', { name: 'Publish this report' }).click();
+    await page.waitForURL(/\/reports\/\d+\/versions\/1$/);
+    const versionUrl = page.url();
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Corporate parenting board');
+    await expect(page.locator('#summary').isVisible()).resolves.toBe(true);
+    await axe(page);
+
+    const pdfDownload = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'PDF' }).click()]).then(([download]) => download);
+    const pdfBytes = new Uint8Array(await bytesOf(pdfDownload));
+    const pdf = await getDocument({ data: pdfBytes }).promise;
+    let text = '';
+    for (let number = 1; number <= pdf.numPages; number++) text += `${(await (await pdf.getPage(number)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ')}\n`;
+    expect(pdf.numPages).toBeGreaterThan(2);
+    expect(text).toContain('Corporate parenting board');
+    expect(text).toContain('Contents');
+    expect(text).toContain('Executive summary');
+    expect(text).toContain(edited);
+    expect(text).toContain(`Page 1 of ${pdf.numPages}`);
+    // A tagged PDF: the structure tree is marked (pdf.js gives the MarkInfo dictionary as a Map).
+    const marks: unknown = await pdf.getMarkInfo();
+    expect(marks instanceof Map ? marks.get('Marked') : (marks as { Marked?: boolean } | null)?.Marked).toBe(true);
+
+    const wordDownload = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Word document' }).click()]).then(([download]) => download);
+    expect(wordDownload.suggestedFilename()).toBe(`corporate-parenting-board-${month}-v1.docx`);
+    const word = await bytesOf(wordDownload);
+    expect(word.subarray(0, 2).toString()).toBe('PK');
+
+    const member = await signedIn('member');
+    await member.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Reports' }).click();
+    await axe(member);
+    await member.getByRole('link', { name: /Corporate parenting board/ }).click();
+    expect(member.url()).toBe(versionUrl);
+    await expect(member.locator('main').innerText()).resolves.toContain(edited);
+    await axe(member);
+    const draft = await member.goto(versionUrl.replace(/\/versions\/1$/, ''));
+    expect(draft?.status()).toBe(403);
+  });
+});
