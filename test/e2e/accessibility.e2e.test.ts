@@ -1,55 +1,34 @@
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import { freshDatabase } from '../support/engines.ts';
-import { testConfig } from '../support/http.ts';
-import { buildApp } from '../../src/core/http/app.ts';
-import { CAPABILITIES } from '../../src/server/capabilities.ts';
-import { seedDemo } from '../../src/server/start.ts';
-import { DEMO_PASSWORD } from '../../src/server/demo-accounts.ts';
-import { fillCalendar } from '../../src/indicators/calendar.ts';
+import { startDemoSite, launchChromium, fillSignIn, hasChromium, warnIfNoChromium, type DemoSite } from '../support/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Accessibility browser tests skipped: ${CHROMIUM} is absent (apt-get install chromium).`);
+warnIfNoChromium('Accessibility browser tests');
 
 /**
  * Every main page, as the role that uses it, in a real browser: it renders, and axe finds no
  * accessibility violations (WCAG 2.1 AA rules as axe runs them).
  */
 describe.skipIf(!hasChromium)('accessibility of the main pages', () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
-  let app: FastifyInstance;
+  let site: DemoSite;
+  let database: DemoSite['database'];
   let browser: Browser;
   let baseUrl: string;
 
   beforeAll(async () => {
-    database = await freshDatabase(undefined);
-    await fillCalendar(database);
-    await seedDemo(database, { children: 1_500, seed: 5 }, () => undefined);
-    app = await buildApp({ database, config: testConfig() }, CAPABILITIES);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    baseUrl = `http://localhost:${(app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    site = await startDemoSite({ children: 1_500, seed: 5 });
+    ({ database, baseUrl } = site);
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await database?.drop();
+    await site?.close();
   });
 
   async function signedIn(username: string): Promise<Page> {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await fillSignIn(page, username);
     await page.waitForURL(`${baseUrl}/`);
     return page;
   }

@@ -1,47 +1,30 @@
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import { freshDatabase } from '../support/engines.ts';
-import { testConfig } from '../support/http.ts';
-import { buildApp } from '../../src/core/http/app.ts';
-import { CAPABILITIES } from '../../src/server/capabilities.ts';
-import { seedDemo } from '../../src/server/start.ts';
-import { DEMO_PASSWORD } from '../../src/server/demo-accounts.ts';
+import { startDemoSite, launchChromium, fillSignIn, hasChromium, warnIfNoChromium, type DemoSite } from '../support/browser.ts';
 import { indicatorReport } from '../../src/indicators/report.ts';
 import { caseloadsOn } from '../../src/caseloads/rules.ts';
 import { teamScope } from '../../src/core/auth/scope.ts';
 import { readSession } from '../../src/core/auth/sessions.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const AS_OF = '2025-09-30';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Browser tests skipped: ${CHROMIUM} is absent (apt-get install chromium).`);
+warnIfNoChromium('Browser tests');
 
 describe.skipIf(!hasChromium)('a team manager reads the caseload page in Chromium', () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
-  let app: FastifyInstance;
+  let site: DemoSite;
+  let database: DemoSite['database'];
   let browser: Browser;
   let baseUrl: string;
 
   beforeAll(async () => {
-    database = await freshDatabase(undefined);
-    await seedDemo(database, { children: 1_500, seed: 7 }, () => undefined);
-    app = await buildApp({ database, config: testConfig() }, CAPABILITIES);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    baseUrl = `http://localhost:${(app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    site = await startDemoSite({ children: 1_500, seed: 7 });
+    ({ database, baseUrl } = site);
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await database?.drop();
+    await site?.close();
   });
 
   it('signs in, picks a date, sees the same figures as the CLI, and axe finds no violations', async () => {
@@ -50,9 +33,7 @@ describe.skipIf(!hasChromium)('a team manager reads the caseload page in Chromiu
     await expect(page.getByRole('heading', { name: 'Sign in to Keystone' }).isVisible()).resolves.toBe(true);
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
-    await page.getByLabel('Username').fill('teammanager');
-    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await fillSignIn(page, 'teammanager');
     await page.waitForURL(`${baseUrl}/caseloads`);
 
     await page.getByRole('textbox', { name: 'Day', exact: true }).fill('30');

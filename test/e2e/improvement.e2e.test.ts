@@ -1,58 +1,38 @@
 import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import { freshDatabase } from '../support/engines.ts';
-import { testConfig } from '../support/http.ts';
-import { buildApp } from '../../src/core/http/app.ts';
-import { CAPABILITIES } from '../../src/server/capabilities.ts';
-import { seedDemo } from '../../src/server/start.ts';
-import { DEMO_PASSWORD } from '../../src/server/demo-accounts.ts';
-import { seedImprovementDemo } from '../../src/improvement/demo.ts';
+import { startDemoSite, launchChromium, fillSignIn, hasChromium, warnIfNoChromium, type DemoSite } from '../support/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const REPORT = fileURLToPath(new URL('../../../shared/fixtures/ofsted/reports/durham-2016-05-16.pdf', import.meta.url));
-const hasChromium = existsSync(CHROMIUM);
 const hasReport = existsSync(REPORT);
-if (!hasChromium) console.warn(`Browser tests skipped: ${CHROMIUM} is absent (apt-get install chromium).`);
+warnIfNoChromium('Browser tests');
 if (!hasReport) console.warn('Improvement plan browser test skipped: ../shared/fixtures/ofsted/reports is absent.');
 
 const noViolations = async (page: Page) => expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
 describe.skipIf(!hasChromium || !hasReport)('from an Ofsted report to a rated plan line in the progress report, in Chromium', () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
-  let app: FastifyInstance;
+  let site: DemoSite;
+  let database: DemoSite['database'];
   let browser: Browser;
   let baseUrl: string;
 
   beforeAll(async () => {
-    database = await freshDatabase(undefined);
-    await seedDemo(database, { children: 800, seed: 5 }, () => undefined);
-    await seedImprovementDemo(database, { from: '2020-04-01', to: '2025-12-31' });
-    app = await buildApp({ database, config: testConfig() }, CAPABILITIES);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    baseUrl = `http://localhost:${(app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    site = await startDemoSite({ children: 800, seed: 5 });
+    ({ database, baseUrl } = site);
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await database?.drop();
+    await site?.close();
   });
 
   it('uploads a report, confirms it, starts the plan, rates a line and finds it in the progress report', async () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${baseUrl}/inspections/upload`);
-    await page.getByLabel('Username').fill('director');
-    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await fillSignIn(page, 'director');
     await page.waitForURL(`${baseUrl}/inspections/upload`);
     await noViolations(page);
 
@@ -97,9 +77,7 @@ describe.skipIf(!hasChromium || !hasReport)('from an Ofsted report to a rated pl
   it('shows the seeded history, plans, national picture and audit results without accessibility violations', async () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${baseUrl}/inspections`);
-    await page.getByLabel('Username').fill('member');
-    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await fillSignIn(page, 'member');
     await page.waitForURL(`${baseUrl}/inspections`);
     const timeline = await page.locator('#timeline').innerText();
     expect(timeline).toContain('Good, with outstanding impact of leaders');

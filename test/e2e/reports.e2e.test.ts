@@ -1,53 +1,35 @@
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Download, type Page } from 'playwright-core';
+import { type Browser, type Download, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { startDemoSite, launchChromium, fillSignIn, hasChromium, warnIfNoChromium, type DemoSite } from '../support/browser.ts';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { FastifyInstance } from 'fastify';
-import { freshDatabase } from '../support/engines.ts';
-import { testConfig } from '../support/http.ts';
-import { buildApp } from '../../src/core/http/app.ts';
-import { CAPABILITIES } from '../../src/server/capabilities.ts';
-import { seedDemo } from '../../src/server/start.ts';
-import { DEMO_PASSWORD } from '../../src/server/demo-accounts.ts';
-import { fillCalendar } from '../../src/indicators/calendar.ts';
 
-const CHROMIUM = process.env.KEYSTONE_CHROMIUM ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Report browser test skipped: ${CHROMIUM} is absent (apt-get install chromium).`);
+warnIfNoChromium('Report browser test');
 
 /**
  * An analyst produces a committee report, edits a commentary, publishes it and downloads the PDF
  * (its text read back) and the Word document; an elected member then opens the published report.
  */
 describe.skipIf(!hasChromium)('committee reports in Chromium', () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
-  let app: FastifyInstance;
+  let site: DemoSite;
+  let database: DemoSite['database'];
   let browser: Browser;
   let baseUrl: string;
 
   beforeAll(async () => {
-    database = await freshDatabase(undefined);
-    await fillCalendar(database);
-    await seedDemo(database, { children: 1_500, seed: 9 }, () => undefined);
-    app = await buildApp({ database, config: testConfig() }, CAPABILITIES);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    baseUrl = `http://localhost:${(app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    site = await startDemoSite({ children: 1_500, seed: 9 });
+    ({ database, baseUrl } = site);
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await database?.drop();
+    await site?.close();
   });
 
   async function signedIn(username: string): Promise<Page> {
     const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
     await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await fillSignIn(page, username);
     await page.waitForURL(`${baseUrl}/`);
     return page;
   }

@@ -1,18 +1,16 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Provider from 'oidc-provider';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { hasChromium, launchChromium, warnIfNoChromium } from '../support/browser.ts';
 import type { FastifyInstance } from 'fastify';
 import { freshDatabase } from '../support/engines.ts';
 import { testConfig } from '../support/http.ts';
 import { buildApp } from '../../src/core/http/app.ts';
 import { CAPABILITIES } from '../../src/server/capabilities.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Single sign-on browser test skipped: ${CHROMIUM} is absent (apt-get install chromium).`);
+warnIfNoChromium('Single sign-on browser test');
 
 /** Group memberships the test identity provider gives each login name. */
 const DIRECTORY: Record<string, { name: string; groups: string[] }> = {
@@ -80,10 +78,7 @@ describe.skipIf(!hasChromium)('single sign-on with OpenID Connect', () => {
     });
     app = await buildApp({ database, config }, CAPABILITIES);
     await app.listen({ host: '127.0.0.1', port: appPort });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
