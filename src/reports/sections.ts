@@ -2,12 +2,16 @@
  * Sections other capabilities contribute to a report. Each provider returns aggregates only (no
  * child-level data) and is frozen with the report when it is published.
  *
- * Present: the improvement plan (src/improvement): RAG summary of the latest plan's
- * recommendations and actions, and its exceptions (red recommendations, overdue actions). It counts
- * recommendations and actions, not children, so no suppression applies.
- * Extension point: casework audit findings (src/audits) and workforce (src/workforce) join this list
- * as providers of the same shape; audit counts are of children's cases and must go through
- * suppressTable before they are returned.
+ * - Improvement plan (src/improvement): RAG summary of the latest plan's recommendations and
+ *   actions, and its exceptions (red recommendations, overdue actions). It counts recommendations
+ *   and actions, not children, so no suppression applies.
+ * - Casework audits (src/audits): the share good or better over the three months to the report's
+ *   date against the trajectory, how often moderation lowered a grade, and the domains, weakest
+ *   first. Audits are of children's cases: every count and share goes through the shared
+ *   suppression rule (no totals are shown beside the domain rows, so primary suppression suffices).
+ * - Workforce (src/workforce): the council's staffing on the report's date by the DfE
+ *   workforce-census definitions, and the teams furthest from their establishment. Staff, not
+ *   children: rates and FTE, no one named.
  */
 import type { Database } from '../core/db/database.ts';
 import type { IsoDate } from '../core/dates.ts';
@@ -16,6 +20,13 @@ import { listPlans, loadPlan } from '../improvement/plan.ts';
 import { evaluatePlan, RAGS } from '../improvement/evaluate.ts';
 import { RAG_NAMES } from '../improvement/present.ts';
 import type { ExtraSection } from './document.ts';
+import { suppressCount, suppressRate, type Published } from '../core/outputs/suppression.ts';
+import { targetOn } from '../indicators/spc.ts';
+import { auditRecords, listTemplates } from '../audits/store.ts';
+import { auditResults, goodShareOn } from '../audits/rules.ts';
+import { asyeCaseloadPct, workforceMeasuresOn } from '../workforce/measures.ts';
+
+const shown = (value: Published, unit = '') => (typeof value === 'number' ? `${value}${unit}` : value === 'c' ? 'c (fewer than 6)' : value);
 
 type SectionProvider = (database: Database, asOf: IsoDate, threshold: number) => Promise<ExtraSection | null>;
 
@@ -41,7 +52,58 @@ export const improvementPlanSection: SectionProvider = async (database, asOf, th
   };
 };
 
-export const SECTION_PROVIDERS: readonly SectionProvider[] = [improvementPlanSection];
+/** Casework audit results as at the report's date, for the current audit template. */
+export const caseworkAuditSection: SectionProvider = async (database, asOf) => {
+  const [template] = await listTemplates(database, { currentOnly: true });
+  if (!template) return null;
+  const audits = (await auditRecords(database, template.templateId)).filter((audit) => audit.auditDate <= asOf);
+  if (!audits.some((audit) => audit.completed)) return null;
+  const recent = goodShareOn(audits, asOf);
+  const results = auditResults(audits, template.trajectory);
+  const trajectory = targetOn(asOf, null, template.trajectory);
+  const target = trajectory === null ? null : Math.round(trajectory * 10) / 10;
+  const goodRecent = recent.value === null ? null : Math.round((recent.value * recent.audits) / 100);
+  const share = suppressRate(recent.value, goodRecent, recent.audits);
+  const moderation = results.moderation;
+  const lowered = suppressRate(moderation.loweredPct, moderation.lowered, moderation.moderated);
+  const domains = [...results.byDomain].sort((a, b) => (a.goodPct ?? 101) - (b.goodPct ?? 101));
+  return {
+    id: 'casework-audits',
+    title: 'Casework audits',
+    paragraphs: [
+      `${shown(suppressCount(recent.audits))} audits of children’s cases were completed in the three months to ${longDate(asOf)}; ${shown(share, '%')} were good or better${target === null ? '' : `, against a trajectory of ${target}%`}.`,
+      `Of all audits to that date, a second person moderated ${shown(suppressCount(moderation.moderated))} and lowered the grade of ${shown(lowered, '%')} of them: the higher this is, the more the first grades were over-optimistic.`,
+      'Domains are listed weakest first: they show where practice most needs to improve.',
+    ],
+    table: {
+      caption: `Audits good or better by domain, all audits to ${longDate(asOf)}`,
+      head: ['Domain', 'Audits', 'Good or better'],
+      rows: domains.map((row) => [row.key, shown(suppressCount(row.audits)), shown(suppressRate(row.goodPct, row.good, row.audits), '%')]),
+    },
+  };
+};
+
+/** Staffing on the report's date, council-wide, and the five teams with the highest vacancy rate. */
+export const workforceSection: SectionProvider = async (database, asOf, threshold) => {
+  const measures = await workforceMeasuresOn(database, asOf, { threshold, scope: { kind: 'all' }, asyeCaseloadPct: await asyeCaseloadPct(database) });
+  const total = measures.total;
+  if (total.fundedFte === 0 && total.fteInPost === 0) return null;
+  const pct = (value: number | null) => (value === null ? 'not available' : `${value}%`);
+  const worst = [...measures.teams].filter((team) => team.vacancyRatePct !== null).sort((a, b) => (b.vacancyRatePct ?? 0) - (a.vacancyRatePct ?? 0)).slice(0, 5);
+  return {
+    id: 'workforce',
+    title: 'Workforce',
+    paragraphs: [
+      `On ${longDate(asOf)} ${total.fteInPost} full-time-equivalent social workers were in post against ${total.fundedFte} funded: a vacancy rate of ${pct(total.vacancyRatePct)} (England ${'18.9%'} in 2023) and an agency rate of ${pct(total.agencyRatePct)} (England 17.8%).`,
+      `Turnover over the year was ${pct(total.turnoverRatePct)} (England 15.9%). Caseloads averaged ${total.caseloadPerFte ?? 'not available'} per FTE, and ${pct(total.overThresholdPct)} of workers held more than ${threshold} cases.`,
+    ],
+    ...(worst.length
+      ? { table: { caption: 'Teams with the highest vacancy rates', head: ['Team', 'Funded FTE', 'FTE in post', 'Vacancy rate', 'Caseload per FTE'], rows: worst.map((team) => [team.teamName, team.fundedFte, team.fteInPost, pct(team.vacancyRatePct), team.caseloadPerFte ?? '–']) } }
+      : {}),
+  };
+};
+
+export const SECTION_PROVIDERS: readonly SectionProvider[] = [improvementPlanSection, caseworkAuditSection, workforceSection];
 
 export async function reportSections(database: Database, asOf: IsoDate, threshold: number): Promise<ExtraSection[]> {
   const sections: ExtraSection[] = [];

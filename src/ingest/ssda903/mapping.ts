@@ -1,5 +1,8 @@
 /**
- * SSDA903 → the SSD-shaped tables. 903 codes are kept as they are in the columns.
+ * SSDA903 → the SSD-shaped tables. 903 codes are kept as they are in the columns, except where
+ * the data model holds one coding for every source: sex as M / F (903 1 / 2), mother as Y / N
+ * (903 1 / 0), and a care leaver's ACCOM split into the accommodation (the code as written) and
+ * its suitability (the code's digit: 1 suitable, 2 not suitable).
  *
  * Person matching: the 903 CHILD is the council's own child ID, the same ID case systems export as
  * the SSD's pers_person_id, so CHILD (trimmed, exactly as written) *is* ssd_person.pers_person_id.
@@ -31,6 +34,8 @@ function finding(row: SourceRow, rule: string, field: string | null, message: st
 
 const key = (child: string, day: string, suffix = '') => `903/${child}/${day}${suffix}`;
 const orNull = (value: string): string | null => (value === '' ? null : value);
+const SEX_CODES: Readonly<Record<string, string>> = { '1': 'M', '2': 'F' };
+const MOTHER_CODES: Readonly<Record<string, string>> = { '1': 'Y', '0': 'N' };
 const timestamp = (day: string | null): string | null => (day ? `${day} 00:00:00` : null);
 
 export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYear, existingPeople: ReadonlySet<string>): MappingResult {
@@ -47,7 +52,7 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
       continue;
     }
     const upn = v(row, 'UPN');
-    people.set(child, [child, orNull(v(row, 'SEX')), date(row, 'DOB'), orNull(v(row, 'ETHNIC')), /^UN[1-5]$/.test(upn) ? upn : null, orNull(v(row, 'MOTHER'))]);
+    people.set(child, [child, SEX_CODES[v(row, 'SEX')] ?? orNull(v(row, 'SEX')), date(row, 'DOB'), orNull(v(row, 'ETHNIC')), /^UN[1-5]$/.test(upn) ? upn : null, MOTHER_CODES[v(row, 'MOTHER')] ?? orNull(v(row, 'MOTHER'))]);
   }
   const known = (row: SourceRow): boolean => {
     const child = v(row, 'CHILD');
@@ -155,7 +160,8 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
       continue;
     }
     leaversSeen.add(id);
-    leaverRows.push([id, v(row, 'CHILD'), orNull(v(row, 'IN_TOUCH')), orNull(v(row, 'ACTIV')), orNull(v(row, 'ACCOM'))]);
+    const accom = v(row, 'ACCOM');
+    leaverRows.push([id, v(row, 'CHILD'), orNull(v(row, 'IN_TOUCH')), orNull(v(row, 'ACTIV')), orNull(accom), /^[A-Z][12]$/.test(accom) ? accom[1]! : null]);
   }
   const workers = new Map<string, Cell[]>();
   const involvementRows: Cell[][] = [];
@@ -195,7 +201,7 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
     { table: 'ssd_legal_status', key: 'lega_legal_status_id', columns: ['lega_legal_status_id', 'lega_person_id', 'lega_legal_status', 'lega_legal_status_start_date', 'lega_legal_status_end_date'], rows: legalRows, childOf: byPerson(1) },
     { table: 'ssd_cla_reviews', key: 'clar_cla_review_id', columns: ['clar_cla_review_id', 'clar_cla_id', 'clar_cla_review_date', 'clar_cla_review_participation', 'clar_person_id'], rows: reviewRows, childOf: byPerson(4) },
     { table: 'ssd_missing', key: 'miss_table_id', columns: ['miss_table_id', 'miss_person_id', 'miss_missing_episode_start_date', 'miss_missing_episode_type', 'miss_missing_episode_end_date'], rows: missingRows, childOf: byPerson(1) },
-    { table: 'ssd_care_leavers', key: 'clea_table_id', columns: ['clea_table_id', 'clea_person_id', 'clea_care_leaver_in_touch', 'clea_care_leaver_activity', 'clea_care_leaver_accommodation'], rows: leaverRows, childOf: byPerson(1) },
+    { table: 'ssd_care_leavers', key: 'clea_table_id', columns: ['clea_table_id', 'clea_person_id', 'clea_care_leaver_in_touch', 'clea_care_leaver_activity', 'clea_care_leaver_accommodation', 'clea_care_leaver_accom_suitable'], rows: leaverRows, childOf: byPerson(1) },
     {
       table: 'ssd_involvements',
       key: 'invo_involvements_id',
