@@ -14,11 +14,15 @@ import { suppressCount, suppressRate, type Published } from '../core/outputs/sup
 import { todayInEngland } from '../caseloads/routes.ts';
 import { monthEnd } from '../core/dates.ts';
 import { monthlyLineChartSvg } from '../caseloads/chart.ts';
+import { longDate } from '../caseloads/date-input.ts';
 import { Errors, dateItems, readDate, recordNumber, text, type Body } from '../improvement/form.ts';
 import { addAction, addEvidence, listPlans, loadPlan } from '../improvement/plan.ts';
 import { parseTrajectory } from '../improvement/routes.ts';
 import { auditResults, DEFAULT_DOMAINS, DEFAULT_SCORE_THRESHOLD, gradesOf, gradeText, OFSTED_GOOD, type ShareRow } from './rules.ts';
-import { auditRecords, auditsFor, completeAudit, defaultTemplate, getAudit, getTemplate, listTemplates, moderateAudit, openAudit, qaAuditors, saveTemplate, type AuditDetail } from './store.ts';
+import {
+  auditRecords, auditsFor, auditsUsingTemplate, changeTemplate, completeAudit, defaultTemplate, getAudit, getTemplate, listTemplates, moderateAudit, openAudit, qaAuditors, saveTemplate,
+  type AuditDetail, type Template, type TemplateFields,
+} from './store.ts';
 
 const RESULTS = { access: { permission: 'audits.results' as const } };
 const CONDUCT = { access: { permission: 'audits.conduct' as const } };
@@ -32,10 +36,10 @@ function published(row: ShareRow, suppress: boolean): { audits: Published; good:
 }
 
 async function templatesOrDefault(database: AppDeps['database']) {
-  const templates = await listTemplates(database);
+  const templates = await listTemplates(database, { currentOnly: true });
   if (templates.length) return templates;
   await saveTemplate(database, defaultTemplate('ofsted'));
-  return listTemplates(database);
+  return listTemplates(database, { currentOnly: true });
 }
 
 export function caseworkAuditRoutes(app: FastifyInstance, { database }: AppDeps) {
@@ -52,7 +56,7 @@ export function caseworkAuditRoutes(app: FastifyInstance, { database }: AppDeps)
     return reply.render('audits/views/results.njk', {
       title: 'Casework audits',
       template,
-      templates: templates.map((entry) => ({ value: entry.templateId, text: entry.name, selected: entry.templateId === template?.templateId })),
+      templates: templates.map((entry) => ({ value: entry.templateId, text: entry.retiredAt ? `${entry.name} (earlier version, replaced ${longDate(entry.retiredAt.slice(0, 10))})` : entry.name, selected: entry.templateId === template?.templateId })),
       results,
       suppress,
       overall: results ? published({ key: 'all', audits: results.completed, good: results.good, goodPct: results.goodPct }, suppress) : undefined,
@@ -133,7 +137,7 @@ export function caseworkAuditRoutes(app: FastifyInstance, { database }: AppDeps)
     const body = (request.body ?? {}) as Body;
     const errors = new Errors();
     const template = await getTemplate(database, recordNumber(text(body, 'templateId')) ?? -1);
-    if (!template) errors.add('templateId', 'Choose the audit template');
+    if (!template || template.retiredAt) errors.add('templateId', 'Choose the audit template');
     const childId = text(body, 'childId');
     if (!childId) errors.add('childId', 'Enter the child’s ID');
     const auditDate = readDate(body, 'auditDate', 'the audit date', errors, { required: true, latest: todayInEngland() });
@@ -267,24 +271,28 @@ export function caseworkAuditRoutes(app: FastifyInstance, { database }: AppDeps)
     return reply.code(303).redirect(`/improvement/actions/${actionId}`);
   });
 
-  const templatesPage = async (reply: FastifyReply, errors = new Errors(), body: Body = {}) =>
-    reply.code(errors.any ? 400 : 200).render('audits/views/templates.njk', {
+  const scaleText = (template: Template) => (template.scale === 'ofsted' ? 'Ofsted grades (good or better counts)' : `Scored 0 to 10 (${template.goodThreshold} and above counts)`);
+  const templateForm = (body: Body) => ({
+    values: { domains: DEFAULT_DOMAINS.join('\n'), trajectory: '2017-03-31: 61, 2018-03-31: 80, 2019-03-31: 90', threshold: String(DEFAULT_SCORE_THRESHOLD), ...body },
+    scaleItems: [
+      { value: 'ofsted', text: 'Ofsted grades: outstanding, good, requires improvement, inadequate', checked: text(body, 'scale') !== 'score' },
+      { value: 'score', text: 'A score from 0 to 10', checked: text(body, 'scale') === 'score' },
+    ],
+  });
+  const templatesPage = async (reply: FastifyReply, errors = new Errors(), body: Body = {}) => {
+    const templates = (await listTemplates(database)).map((template) => ({ ...template, scaleText: scaleText(template) }));
+    return reply.code(errors.any ? 400 : 200).render('audits/views/templates.njk', {
       title: 'Audit templates',
-      templates: (await listTemplates(database)).map((template) => ({ ...template, scaleText: template.scale === 'ofsted' ? 'Ofsted grades (good or better counts)' : `Scored 0 to 10 (${template.goodThreshold} and above counts)` })),
+      templates: templates.filter((template) => !template.retiredAt),
+      retired: templates.filter((template) => template.retiredAt),
       errorSummary: errors.summary,
       errors: errors.fields,
-      values: { domains: DEFAULT_DOMAINS.join('\n'), trajectory: '2017-03-31: 61, 2018-03-31: 80, 2019-03-31: 90', threshold: String(DEFAULT_SCORE_THRESHOLD), ...body },
-      scaleItems: [
-        { value: 'ofsted', text: 'Ofsted grades: outstanding, good, requires improvement, inadequate', checked: text(body, 'scale') !== 'score' },
-        { value: 'score', text: 'A score from 0 to 10', checked: text(body, 'scale') === 'score' },
-      ],
+      ...templateForm(body),
     });
+  };
 
-  app.get('/casework-audits/templates', { config: ASSIGN }, (_request, reply) => templatesPage(reply));
-
-  app.post('/casework-audits/templates', { config: ASSIGN }, async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
-    const errors = new Errors();
+  /** A template's fields from the form, every problem added to `errors`. */
+  const readTemplate = (body: Body, errors: Errors): TemplateFields | undefined => {
     const name = text(body, 'name');
     if (!name) errors.add('name', 'Enter a name for the template');
     const scale = text(body, 'scale') === 'score' ? 'score' : 'ofsted';
@@ -294,9 +302,58 @@ export function caseworkAuditRoutes(app: FastifyInstance, { database }: AppDeps)
     if (domains.length === 0) errors.add('domains', 'Enter at least one domain, one a line');
     const trajectory = parseTrajectory(text(body, 'trajectory'));
     if (!trajectory) errors.add('trajectory', 'Write the trajectory as dates and percentages, for example 2018-03-31: 80, 2019-03-31: 90');
-    if (errors.any || !trajectory) return templatesPage(reply, errors, body);
-    const templateId = await saveTemplate(database, { name, scale, goodThreshold: threshold, domains, trajectory });
+    return errors.any || !trajectory ? undefined : { name, scale, goodThreshold: threshold, domains, trajectory };
+  };
+
+  app.get('/casework-audits/templates', { config: ASSIGN }, (_request, reply) => templatesPage(reply));
+
+  app.post('/casework-audits/templates', { config: ASSIGN }, async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    const errors = new Errors();
+    const fields = readTemplate(body, errors);
+    if (!fields) return templatesPage(reply, errors, body);
+    const templateId = await saveTemplate(database, fields);
     await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'audit_template', subjectId: String(templateId) });
+    return reply.code(303).redirect('/casework-audits/templates');
+  });
+
+  // Changing a template: versioned by changeTemplate (store.ts) so finished audits keep their grading.
+  const editPage = async (reply: FastifyReply, template: Template, errors = new Errors(), body?: Body) =>
+    reply.code(errors.any ? 400 : 200).render('audits/views/template.njk', {
+      title: `Change ${template.name}`,
+      template,
+      audits: await auditsUsingTemplate(database, template.templateId),
+      errorSummary: errors.summary,
+      errors: errors.fields,
+      ...templateForm(body ?? {
+        name: template.name, scale: template.scale, threshold: String(template.scale === 'score' ? template.goodThreshold : DEFAULT_SCORE_THRESHOLD),
+        domains: template.domains.join('\n'), trajectory: template.trajectory.map((point) => `${point.date}: ${point.value}`).join(', '),
+      }),
+    });
+  const currentTemplate = async (id: string) => {
+    const template = await getTemplate(database, recordNumber(id) ?? -1);
+    return template && !template.retiredAt ? template : undefined;
+  };
+  const noTemplate = (reply: FastifyReply) =>
+    reply.code(404).render('core/views/error.njk', { title: 'Page not found', message: 'There is no current audit template with that number: earlier versions cannot be changed.' });
+
+  app.get<{ Params: { id: string } }>('/casework-audits/templates/:id', { config: ASSIGN }, async (request, reply) => {
+    const template = await currentTemplate(request.params.id);
+    return template ? editPage(reply, template) : noTemplate(reply);
+  });
+
+  app.post<{ Params: { id: string } }>('/casework-audits/templates/:id', { config: ASSIGN }, async (request, reply) => {
+    const template = await currentTemplate(request.params.id);
+    if (!template) return noTemplate(reply);
+    const body = (request.body ?? {}) as Body;
+    const errors = new Errors();
+    const fields = readTemplate(body, errors);
+    if (!fields) return editPage(reply, template, errors, body);
+    const { templateId, newVersion } = await changeTemplate(database, template, fields);
+    await recordAudit(database, actorFrom(request), {
+      action: 'data.change', subjectType: 'audit_template', subjectId: String(templateId),
+      details: newVersion ? { new_version_of: template.templateId } : { changed: true },
+    });
     return reply.code(303).redirect('/casework-audits/templates');
   });
 }

@@ -12,11 +12,18 @@ export interface Template {
   goodThreshold: number;
   domains: string[];
   trajectory: Trajectory;
+  /** The earlier version this one replaces, and when this one was itself replaced (no longer offered). */
+  replacesId: number | null;
+  retiredAt: string | null;
 }
+
+/** What a person sets on a template (the rest is its version history). */
+export type TemplateFields = Pick<Template, 'name' | 'scale' | 'goodThreshold' | 'domains' | 'trajectory'>;
 
 const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
 
-type TemplateRow = { template_id: number; name: string; scale: Scale; good_threshold: number; domains: unknown; trajectory: unknown };
+type TemplateRow = { template_id: number; name: string; scale: Scale; good_threshold: number; domains: unknown; trajectory: unknown; replaces_id: number | null; retired_at: Date | string | null };
+const TEMPLATE_COLUMNS = sql`template_id, name, scale, good_threshold, domains, trajectory, replaces_id, retired_at`;
 const toTemplate = (row: TemplateRow): Template => ({
   templateId: Number(row.template_id),
   name: row.name,
@@ -24,28 +31,63 @@ const toTemplate = (row: TemplateRow): Template => ({
   goodThreshold: row.good_threshold,
   domains: json(row.domains) as string[],
   trajectory: json(row.trajectory) as Trajectory,
+  replacesId: row.replaces_id === null ? null : Number(row.replaces_id),
+  retiredAt: row.retired_at === null ? null : new Date(row.retired_at).toISOString(),
 });
 
-export async function listTemplates(database: Database): Promise<Template[]> {
-  const rows = await sql<TemplateRow>`SELECT template_id, name, scale, good_threshold, domains, trajectory FROM ks_audit_template ORDER BY template_id`.execute(database.db);
+/** Every template, current ones first, or only the current ones (those offered for new audits). */
+export async function listTemplates(database: Database, options: { currentOnly?: boolean } = {}): Promise<Template[]> {
+  const rows = await sql<TemplateRow>`SELECT ${TEMPLATE_COLUMNS} FROM ks_audit_template
+    ${options.currentOnly ? sql`WHERE retired_at IS NULL` : sql``} ORDER BY retired_at IS NOT NULL, template_id`.execute(database.db);
   return rows.rows.map(toTemplate);
 }
 
 export async function getTemplate(database: Database, templateId: number): Promise<Template | undefined> {
-  const rows = await sql<TemplateRow>`SELECT template_id, name, scale, good_threshold, domains, trajectory FROM ks_audit_template WHERE template_id = ${templateId}`.execute(database.db);
+  const rows = await sql<TemplateRow>`SELECT ${TEMPLATE_COLUMNS} FROM ks_audit_template WHERE template_id = ${templateId}`.execute(database.db);
   return rows.rows[0] && toTemplate(rows.rows[0]);
 }
 
-export async function saveTemplate(database: Database, template: Omit<Template, 'templateId'>): Promise<number> {
+export async function saveTemplate(database: Database, template: TemplateFields, replacesId: number | null = null): Promise<number> {
   const row = await sql<{ template_id: number }>`
-    INSERT INTO ks_audit_template (name, scale, good_threshold, domains, trajectory)
-    VALUES (${template.name}, ${template.scale}, ${template.goodThreshold}, ${JSON.stringify(template.domains)}::jsonb, ${JSON.stringify(template.trajectory)}::jsonb)
+    INSERT INTO ks_audit_template (name, scale, good_threshold, domains, trajectory, replaces_id)
+    VALUES (${template.name}, ${template.scale}, ${template.goodThreshold}, ${JSON.stringify(template.domains)}::jsonb, ${JSON.stringify(template.trajectory)}::jsonb, ${replacesId})
     RETURNING template_id`.execute(database.db);
   return Number(row.rows[0]!.template_id);
 }
 
+/** How many audits (open or finished) use a template. */
+export async function auditsUsingTemplate(database: Database, templateId: number): Promise<number> {
+  return (await sql<{ count: number }>`SELECT count(*)::int AS count FROM ks_casework_audit WHERE template_id = ${templateId}`.execute(database.db)).rows[0]!.count;
+}
+
+/**
+ * Changes a current template. Templates are versioned so audits keep the domains, scale and
+ * threshold they were graded on: a template no audit uses is changed in place; one that audits use
+ * is left as it is and retired (no longer offered, still shown with its audits and results), and
+ * the change is saved as a new version that replaces it. A change to the name or trajectory alone
+ * (not how audits are graded) is made in place either way. Returns the template ID now current.
+ */
+export async function changeTemplate(database: Database, current: Template, fields: TemplateFields): Promise<{ templateId: number; newVersion: boolean }> {
+  const grading = (template: TemplateFields) => JSON.stringify([template.scale, template.goodThreshold, template.domains]);
+  if (grading(current) === grading(fields) || (await auditsUsingTemplate(database, current.templateId)) === 0) {
+    await sql`
+      UPDATE ks_audit_template SET name = ${fields.name}, scale = ${fields.scale}, good_threshold = ${fields.goodThreshold},
+        domains = ${JSON.stringify(fields.domains)}::jsonb, trajectory = ${JSON.stringify(fields.trajectory)}::jsonb
+      WHERE template_id = ${current.templateId}`.execute(database.db);
+    return { templateId: current.templateId, newVersion: false };
+  }
+  return database.db.transaction().execute(async (trx) => {
+    await sql`UPDATE ks_audit_template SET retired_at = now() WHERE template_id = ${current.templateId}`.execute(trx);
+    const row = await sql<{ template_id: number }>`
+      INSERT INTO ks_audit_template (name, scale, good_threshold, domains, trajectory, replaces_id)
+      VALUES (${fields.name}, ${fields.scale}, ${fields.goodThreshold}, ${JSON.stringify(fields.domains)}::jsonb, ${JSON.stringify(fields.trajectory)}::jsonb, ${current.templateId})
+      RETURNING template_id`.execute(trx);
+    return { templateId: Number(row.rows[0]!.template_id), newVersion: true };
+  });
+}
+
 /** The default template (Ofsted grades, the five usual domains, the 61% → 80% → 90% trajectory). */
-export function defaultTemplate(scale: Scale = 'ofsted'): Omit<Template, 'templateId'> {
+export function defaultTemplate(scale: Scale = 'ofsted'): TemplateFields {
   return {
     name: scale === 'ofsted' ? 'Casework audit (Ofsted grades)' : 'Casework audit (scored 0 to 10)',
     scale,

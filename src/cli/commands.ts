@@ -13,6 +13,7 @@ import { openConfiguredDatabase, seedDemo, describeAccounts, startServer } from 
 import { clearCaseData } from '../core/db/clear.ts';
 import { OfstedReportError, parseOfstedReport } from '../inspections/ofsted-report/parse.ts';
 import { importCommand, ImportUsageError } from '../ingest/cli.ts';
+import { exportCommand, ExportUsageError } from '../export/cli.ts';
 import { workforceCommand, WorkforceUsageError, WORKFORCE_ACTIONS } from '../workforce/cli.ts';
 import { reportCommand, ReportUsageError, REPORT_FORMATS } from '../reports/cli.ts';
 import { TEMPLATES as REPORT_TEMPLATES } from '../reports/templates.ts';
@@ -200,6 +201,32 @@ export const commands: Record<string, Command> = {
           );
         } catch (error) {
           if (error instanceof ImportUsageError) throw new UsageError(error.message);
+          throw error;
+        }
+      }),
+  },
+
+  export: {
+    summary: 'Export a statutory return from the data held: SSDA903 CSV tables (into a folder), CIN census XML or Ofsted Annex A workbook; audited',
+    args: '<format: 903 | cin | annex-a>',
+    options: {
+      from: { type: 'string', description: 'First day of the period, YYYY-MM-DD (required)' },
+      to: { type: 'string', description: 'Last day of the period, YYYY-MM-DD (required); the CIN schema is that of the collection year it falls in' },
+      out: { type: 'string', description: 'Folder for the 903 tables, file for CIN (.xml) and Annex A (.xlsx) (required)' },
+    },
+    run: (values, positionals, config) =>
+      guarded(async () => {
+        try {
+          return await withDatabase(config, (database) =>
+            exportCommand(database, {
+              format: positionals[0],
+              from: typeof values.from === 'string' ? values.from : undefined,
+              to: typeof values.to === 'string' ? values.to : undefined,
+              out: typeof values.out === 'string' ? values.out : undefined,
+            }),
+          );
+        } catch (error) {
+          if (error instanceof ExportUsageError) throw new UsageError(error.message);
           throw error;
         }
       }),

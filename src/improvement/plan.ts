@@ -9,6 +9,7 @@ import type { Schema } from '../core/db/schema.ts';
 import type { IsoDate } from '../core/dates.ts';
 import type { Trajectory } from '../indicators/types.ts';
 import type { Rag } from './rag.ts';
+import { evidenceFilesOfPlan, type EvidenceFile } from './evidence-files.ts';
 
 export interface Editor {
   userId: number | null;
@@ -52,6 +53,7 @@ export interface Action {
   fromAudit: boolean;
   measures: Measure[];
   evidence: Evidence[];
+  files: EvidenceFile[];
   changes: Change[];
 }
 export interface Line {
@@ -194,6 +196,7 @@ export async function loadPlan(database: Database, planId: number): Promise<Plan
   const changes = await sql<{ change_id: number; line_id: number; action_id: number | null; field: Change['field']; old_value: string | null; new_value: string | null; reason: string; changed_by_name: string; changed_on: IsoDate }>`
     SELECT c.change_id, c.line_id, c.action_id, c.field, c.old_value, c.new_value, c.reason, c.changed_by_name, c.changed_on FROM ks_plan_change c
     JOIN ks_plan_line l ON l.line_id = c.line_id WHERE l.plan_id = ${planId} ORDER BY c.changed_at, c.change_id`.execute(database.db);
+  const files = await evidenceFilesOfPlan(database, planId);
   const toChange = (row: (typeof changes.rows)[number]): Change => ({
     changeId: Number(row.change_id),
     actionId: row.action_id === null ? null : Number(row.action_id),
@@ -240,6 +243,7 @@ export async function loadPlan(database: Database, planId: number): Promise<Plan
               evidence: evidence.rows
                 .filter((entry) => Number(entry.action_id) === actionId)
                 .map((entry) => ({ evidenceId: Number(entry.evidence_id), note: entry.note, link: entry.link, addedBy: entry.added_by, addedOn: entry.added_on })),
+              files: files.filter((file) => file.actionId === actionId),
               changes: allChanges.filter((entry) => entry.change.actionId === actionId).map((entry) => entry.change),
             };
           }),

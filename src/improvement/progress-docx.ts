@@ -49,6 +49,7 @@ export async function progressDocx(plan: EvaluatedPlan, councilName: string | nu
         children.push(paragraph(`Due date of “${action.text}” moved from ${longDate(change.oldValue!)} to ${longDate(change.newValue!)} on ${longDate(change.changedOn)} by ${change.changedBy}: ${change.reason}`));
       }
       for (const evidence of action.evidence) children.push(paragraph(`Evidence (${longDate(evidence.addedOn)}): ${evidence.note}${evidence.link ? ` ${evidence.link}` : ''}`));
+      for (const file of action.files) children.push(paragraph(`Evidence file (${longDate(file.uploadedOn)}): ${file.name}`));
       for (const measure of action.measures) {
         const first = measure.movement?.from;
         const last = measure.movement?.to;

@@ -3,6 +3,7 @@
  * Keystone's suggested rating beside the person's, the forms that rate, move due dates, complete,
  * and add evidence and success measures (every change kept with who, when and why), and the
  * progress report (printable; Word download). Plans hold no child data: elected members read them.
+ * Evidence files (evidence-files.ts) are uploaded as multipart forms and downloaded as attachments.
  */
 import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -21,6 +22,8 @@ import { AUDIT_MEASURE, evaluatePlan, measureSource, type EvaluatedPlan } from '
 import { isRag, RAGS } from './rag.ts';
 import { formatMeasure, RAG_NAMES, RAG_TAG_CLASSES } from './present.ts';
 import { progressDocx } from './progress-docx.ts';
+import { attachmentDisposition, evidenceFileProblem, evidenceFileWithContent, EVIDENCE_FILE_TYPES, fileSizeText, MAX_EVIDENCE_FILE_BYTES, saveEvidenceFile } from './evidence-files.ts';
+import { acceptMultipart, fileTypeNames, multipartOf } from '../core/http/upload.ts';
 
 const VIEW = { access: { permission: 'improvement.view' as const } };
 const MANAGE = { access: { permission: 'improvement.manage' as const } };
@@ -70,6 +73,44 @@ export function improvementRoutes(app: FastifyInstance, { database, config }: Ap
       summaries.push({ ...plan, counts });
     }
     return reply.render('improvement/views/plans.njk', { title: 'Improvement plans', plans: summaries, definitions: await ragDefinitions(database), ...common(request) });
+  });
+
+  // The council's own wording of what each rating means. The names stay the colours (as on every
+  // tag and in the Word report); the meaning is the council's, shown wherever ratings are explained.
+  const definitionsPage = async (reply: FastifyReply, errors = new Errors(), body?: Body) => {
+    const definitions = await ragDefinitions(database);
+    return reply.code(errors.any ? 400 : 200).render('improvement/views/rag-definitions.njk', {
+      title: 'What the ratings mean',
+      errorSummary: errors.summary,
+      errors: errors.fields,
+      definitions: definitions.map((definition) => ({ ...definition, value: body ? text(body, `meaning-${definition.rag}`) : definition.meaning })),
+      ragClasses: RAG_TAG_CLASSES,
+    });
+  };
+  app.get('/improvement/rag-definitions', { config: MANAGE }, (_request, reply) => definitionsPage(reply));
+  app.post('/improvement/rag-definitions', { config: MANAGE }, async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    const errors = new Errors();
+    const before = await ragDefinitions(database);
+    const meanings = RAGS.map((rag) => ({ rag, meaning: text(body, `meaning-${rag}`) }));
+    for (const { rag, meaning } of meanings) {
+      if (!meaning) errors.add(`meaning-${rag}`, `Say what ${RAG_NAMES[rag].toLowerCase()} means`);
+      else if (meaning.length > 500) errors.add(`meaning-${rag}`, `The meaning of ${RAG_NAMES[rag].toLowerCase()} must be 500 characters or fewer`);
+    }
+    if (errors.any) return definitionsPage(reply, errors, body);
+    const changed = meanings.filter(({ rag, meaning }) => before.find((definition) => definition.rag === rag)?.meaning !== meaning);
+    if (changed.length) {
+      await database.db.transaction().execute(async (trx) => {
+        for (const { rag, meaning } of changed) {
+          await sql`INSERT INTO ks_rag_definition (rag, label, meaning) VALUES (${rag}, ${RAG_NAMES[rag]}, ${meaning}) ON CONFLICT (rag) DO UPDATE SET meaning = excluded.meaning`.execute(trx);
+        }
+      });
+      await recordAudit(database, actorFrom(request), {
+        action: 'data.change', subjectType: 'rag_definitions',
+        details: Object.fromEntries(changed.map(({ rag, meaning }) => [rag, { from: before.find((definition) => definition.rag === rag)?.meaning ?? null, to: meaning }])),
+      });
+    }
+    return reply.code(303).redirect('/improvement#rag-definitions');
   });
 
   app.post('/improvement/plans', { config: MANAGE }, async (request, reply) => {
@@ -200,6 +241,9 @@ export function improvementRoutes(app: FastifyInstance, { database, config }: Ap
         }),
       ),
       formatMeasure,
+      fileSizeText,
+      evidenceFileTypes: fileTypeNames(EVIDENCE_FILE_TYPES),
+      maxEvidenceMegabytes: MAX_EVIDENCE_FILE_BYTES / 1024 / 1024,
       ...common(request),
     });
   };
@@ -271,6 +315,44 @@ export function improvementRoutes(app: FastifyInstance, { database, config }: Ap
     if (errors.any || !source || !trajectory) return undefined;
     await addMeasure(database, actionId, { indicatorId, description, target, trajectory });
     return { measure_added: indicatorId };
+  });
+
+  // Evidence files: the scope's body limit leaves room for the form around the largest file, so
+  // a file just over the limit gets the page's error message rather than a bare refusal.
+  void app.register(async (scope) => {
+    const bodyLimit = MAX_EVIDENCE_FILE_BYTES + 1024 * 1024;
+    acceptMultipart(scope, bodyLimit);
+    scope.post<IdParams>('/improvement/actions/:id/files', { config: MANAGE, bodyLimit }, async (request, reply) => {
+      const actionId = recordNumber(request.params.id);
+      if (actionId === undefined || (await planOfAction(database, actionId)) === undefined) return notFound(reply, 'action');
+      const body = multipartOf(request);
+      const file = body.files.find((entry) => entry.field === 'file');
+      const errors = new Errors();
+      const problem = body.unreadable ? 'The upload could not be read. Choose the file again.' : !file ? 'Choose the file to add as evidence' : evidenceFileProblem(file);
+      if (problem || !file) {
+        errors.add('file', problem ?? 'Choose the file to add as evidence');
+        return actionPage(request, reply, actionId, errors);
+      }
+      const saved = await saveEvidenceFile(database, actionId, file, editorFrom(request));
+      await recordAudit(database, actorFrom(request), {
+        action: 'data.change', subjectType: 'plan_evidence_file', subjectId: String(saved.fileId),
+        details: { action_id: actionId, file_name: saved.name, media_type: saved.mediaType, size_bytes: saved.sizeBytes, sha256: saved.sha256 },
+      });
+      return reply.code(303).redirect(`/improvement/actions/${actionId}#evidence-files`);
+    });
+  });
+
+  app.get<IdParams>('/improvement/evidence-files/:id', { config: VIEW }, async (request, reply) => {
+    const fileId = recordNumber(request.params.id);
+    const file = fileId === undefined ? undefined : await evidenceFileWithContent(database, fileId);
+    if (!file) return notFound(reply, 'evidence file');
+    await recordAudit(database, actorFrom(request), { action: 'export', subjectType: 'plan_evidence_file', subjectId: String(file.fileId), details: { action_id: file.actionId, file_name: file.name, sha256: file.sha256 } });
+    return reply
+      .type(file.mediaType)
+      .header('content-disposition', attachmentDisposition(file.name))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(file.content);
   });
 
   const progress = async (request: FastifyRequest<IdParams>) => {

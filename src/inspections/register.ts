@@ -64,7 +64,8 @@ export interface InspectionInput {
   reportUrl: string | null;
   summary: string | null;
   grades: Partial<Record<OfstedJudgement, OfstedGrade>>;
-  findings: { kind: FindingKind; text: string }[];
+  /** findingId: the finding being edited (kept so plan lines made from it stay linked). */
+  findings: { kind: FindingKind; text: string; findingId?: number }[];
 }
 
 export interface Inspection extends InspectionInput {
@@ -138,6 +139,84 @@ export async function saveInspection(database: Database, input: InspectionInput,
     }
     return id;
   });
+}
+
+/** What an edit changed: each field as it was and became (only changed fields). */
+export interface InspectionChange {
+  changeId: number;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+  reason: string;
+  changedBy: string;
+  changedOn: IsoDate;
+}
+
+/** The fields of an inspection as kept in its history (grades by area, findings as "kind: text"). */
+function historyValues(inspection: InspectionInput): Record<string, unknown> {
+  return {
+    framework: inspection.framework,
+    inspection_type: inspection.inspectionType,
+    start_date: inspection.startDate,
+    end_date: inspection.endDate,
+    published_date: inspection.publishedDate,
+    report_url: inspection.reportUrl,
+    summary: inspection.summary,
+    grades: Object.fromEntries(JUDGEMENTS.filter((judgement) => inspection.grades[judgement]).map((judgement) => [judgement, inspection.grades[judgement]])),
+    findings: inspection.findings.map((finding) => `${finding.kind}: ${finding.text}`),
+  };
+}
+
+/**
+ * Edits a recorded inspection and keeps the change (who, when, why, fields before and after) in
+ * ks_inspection_change, as plan changes are kept. Findings edited in place keep their ID, so plan
+ * lines made from them stay linked (a plan line keeps its own wording: the plan is changed on its
+ * own pages); a finding removed unlinks its plan lines. Returns false when nothing changed.
+ */
+export async function updateInspection(database: Database, inspectionId: number, input: InspectionInput, change: { reason: string; userId: number | null; name: string; today: IsoDate }): Promise<boolean> {
+  const current = await getInspection(database, inspectionId);
+  if (!current) return false;
+  const before = historyValues(current);
+  const after = historyValues(input);
+  const changed = Object.keys(after).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  if (changed.length === 0) return false;
+  const pick = (values: Record<string, unknown>) => Object.fromEntries(changed.map((key) => [key, values[key]]));
+  await database.db.transaction().execute(async (trx) => {
+    await sql`
+      UPDATE ks_inspection SET framework = ${input.framework}, inspection_type = ${input.inspectionType}, start_date = ${input.startDate}, end_date = ${input.endDate},
+        published_date = ${input.publishedDate}, report_url = ${input.reportUrl}, summary = ${input.summary}
+      WHERE inspection_id = ${inspectionId}`.execute(trx);
+    await sql`DELETE FROM ks_inspection_judgement WHERE inspection_id = ${inspectionId}`.execute(trx);
+    for (const judgement of JUDGEMENTS) {
+      const grade = input.grades[judgement];
+      if (grade) await sql`INSERT INTO ks_inspection_judgement (inspection_id, judgement, grade) VALUES (${inspectionId}, ${judgement}, ${grade})`.execute(trx);
+    }
+    const existing = new Set(current.findings.map((finding) => finding.findingId));
+    const kept = new Set(input.findings.flatMap((finding) => (finding.findingId !== undefined && existing.has(finding.findingId) ? [finding.findingId] : [])));
+    const dropped = [...existing].filter((findingId) => !kept.has(findingId));
+    if (dropped.length) await sql`DELETE FROM ks_inspection_finding WHERE finding_id IN (${sql.join(dropped)})`.execute(trx);
+    // Positions are unique per inspection: move the kept findings out of the way before renumbering.
+    await sql`UPDATE ks_inspection_finding SET position = -position WHERE inspection_id = ${inspectionId}`.execute(trx);
+    for (const [index, finding] of input.findings.entries()) {
+      if (finding.findingId !== undefined && kept.has(finding.findingId)) {
+        await sql`UPDATE ks_inspection_finding SET position = ${index + 1}, kind = ${finding.kind}, finding_text = ${finding.text} WHERE finding_id = ${finding.findingId}`.execute(trx);
+      } else {
+        await sql`INSERT INTO ks_inspection_finding (inspection_id, position, kind, finding_text) VALUES (${inspectionId}, ${index + 1}, ${finding.kind}, ${finding.text})`.execute(trx);
+      }
+    }
+    await sql`
+      INSERT INTO ks_inspection_change (inspection_id, before_values, after_values, reason, changed_by, changed_by_name, changed_on)
+      VALUES (${inspectionId}, ${JSON.stringify(pick(before))}::jsonb, ${JSON.stringify(pick(after))}::jsonb, ${change.reason}, ${change.userId}, ${change.name}, ${change.today})`.execute(trx);
+  });
+  return true;
+}
+
+/** An inspection's edits, oldest first. */
+export async function inspectionChanges(database: Database, inspectionId: number): Promise<InspectionChange[]> {
+  const rows = await sql<{ change_id: number; before_values: unknown; after_values: unknown; reason: string; changed_by_name: string; changed_on: IsoDate }>`
+    SELECT change_id, before_values, after_values, reason, changed_by_name, changed_on::text AS changed_on FROM ks_inspection_change
+    WHERE inspection_id = ${inspectionId} ORDER BY changed_at, change_id`.execute(database.db);
+  const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
+  return rows.rows.map((row) => ({ changeId: Number(row.change_id), before: json(row.before_values), after: json(row.after_values), reason: row.reason, changedBy: row.changed_by_name, changedOn: row.changed_on }));
 }
 
 type InspectionRow = { inspection_id: number; framework: Framework; inspection_type: InspectionType; start_date: IsoDate; end_date: IsoDate; published_date: IsoDate | null; report_url: string | null; summary: string | null };

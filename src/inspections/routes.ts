@@ -2,23 +2,24 @@
  * Inspection pages: the register and timeline, one inspection (grades, findings, the statutory
  * deadline for the plan), recording an inspection by hand or from an uploaded Ofsted report PDF
  * (parsed by ofsted-report/, pre-filling the form for a person to confirm), and the national picture.
- * Uploads are multipart forms read with Node's own parser (Response.formData), limited in size and
- * checked to be PDFs (name and the %PDF- signature).
+ * Uploads are read by core/http/upload.ts, limited in size and checked to be PDFs (name and signature).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
 import { allows } from '../core/auth/access.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { readIndicatorSettings } from '../indicators/settings.ts';
 import { todayInEngland } from '../caseloads/routes.ts';
+import { longDate } from '../caseloads/date-input.ts';
 import { dateItems, Errors, readDate, recordNumber, text, type Body } from '../improvement/form.ts';
 import { OfstedReportError, parseOfstedReport, JUDGEMENTS, GRADES } from './ofsted-report/parse.ts';
 import {
   entryFromReport, FINDING_KINDS, FRAMEWORKS, getInspection, GRADE_NAMES, headline, INSPECTION_TYPES, isFindingKind, isFramework, isGrade, isInspectionType,
-  JUDGEMENT_NAMES, listInspections, planDeadline, saveInspection, type InspectionInput,
+  inspectionChanges, JUDGEMENT_NAMES, listInspections, planDeadline, saveInspection, updateInspection, type Inspection, type InspectionChange, type InspectionInput,
 } from './register.ts';
 import { loadNationalData, nationalPicture, NATIONAL_AREAS, ofstedDataFolder } from './national.ts';
 import { listPlans } from '../improvement/plan.ts';
+import { acceptMultipart, fileTypeOf, multipartOf } from '../core/http/upload.ts';
 
 export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
 const VIEW = { access: { permission: 'inspections.view' as const } };
@@ -50,12 +51,14 @@ function formContext(values: FormValues, errors: Errors, extra: Record<string, u
     })),
     findingRows: findingRows.map((finding, index) => ({
       number: index + 1,
+      findingId: 'findingId' in finding ? finding.findingId : undefined,
       text: finding.text,
       kindItems: Object.entries(FINDING_KINDS).map(([value, label]) => ({ value, text: label, selected: value === finding.kind })),
     })),
     findingCount: findingRows.length,
     reportUrl: values.reportUrl ?? '',
     summary: values.summary ?? '',
+    formAction: '/inspections',
     ...extra,
   };
 }
@@ -83,7 +86,8 @@ function readForm(body: Body): { values: FormValues; errors: Errors; input?: Ins
   for (let index = 1; index <= count; index++) {
     const findingText = text(body, `finding-${index}`);
     const kind = text(body, `findingKind-${index}`);
-    if (findingText) findings.push({ kind: isFindingKind(kind) ? kind : 'improvement_point', text: findingText });
+    const findingId = recordNumber(text(body, `findingId-${index}`));
+    if (findingText) findings.push({ kind: isFindingKind(kind) ? kind : 'improvement_point', text: findingText, ...(findingId === undefined ? {} : { findingId }) });
   }
   const values: FormValues = {
     framework: isFramework(framework) ? framework : 'ilacs',
@@ -98,33 +102,44 @@ function readForm(body: Body): { values: FormValues; errors: Errors; input?: Ins
   return { values, errors, input: { ...values, startDate: startDate!, endDate: endDate!, publishedDate } };
 }
 
-interface UploadBody {
-  _csrf?: string;
-  report?: { name: string; bytes: Uint8Array };
-  _uploadError?: string;
+const HISTORY_FIELDS: Record<string, string> = {
+  framework: 'Framework', inspection_type: 'Type', start_date: 'First day on site', end_date: 'Last day on site', published_date: 'Published',
+  report_url: 'Link to the report', summary: 'Summary', grades: 'Judgements', findings: 'Findings',
+};
+
+/** An edit as rows a person reads: each changed field, as it was and as it became. */
+function describeChange(change: InspectionChange) {
+  const shown = (field: string, value: unknown): string => {
+    if (value === null || value === undefined || value === '') return 'none';
+    if (field === 'framework') return FRAMEWORKS[value as keyof typeof FRAMEWORKS] ?? String(value);
+    if (field.endsWith('_date')) return longDate(String(value));
+    if (field === 'inspection_type') return INSPECTION_TYPES[value as keyof typeof INSPECTION_TYPES] ?? String(value);
+    if (field === 'grades') {
+      const grades = Object.entries(value as Record<string, string>);
+      return grades.length ? grades.map(([judgement, grade]) => `${JUDGEMENT_NAMES[judgement as keyof typeof JUDGEMENT_NAMES] ?? judgement}: ${GRADE_NAMES[grade as keyof typeof GRADE_NAMES] ?? grade}`).join('; ') : 'none';
+    }
+    if (field === 'findings') {
+      const findings = value as string[];
+      return findings.length ? findings.map((finding, index) => `${index + 1}. ${finding.replace(/^(\w+): /, (_match, kind: string) => `${FINDING_KINDS[kind as keyof typeof FINDING_KINDS] ?? kind}: `)}`).join(' ') : 'none';
+    }
+    return String(value);
+  };
+  return {
+    ...change,
+    fields: Object.keys(change.after).map((field) => ({ label: HISTORY_FIELDS[field] ?? field, before: shown(field, change.before[field]), after: shown(field, change.after[field]) })),
+  };
 }
 
-async function parseUpload(contentType: string, body: Buffer): Promise<UploadBody> {
-  let form: FormData;
-  try {
-    form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
-  } catch {
-    return { _uploadError: 'The upload could not be read. Choose the report again.' };
-  }
-  const result: UploadBody = {};
-  for (const [name, value] of form.entries()) {
-    if (typeof value === 'string') {
-      if (name === '_csrf') result._csrf = value;
-      continue;
-    }
-    if (name !== 'report' || value.size === 0) continue;
-    const bytes = new Uint8Array(await value.arrayBuffer());
-    const signature = new TextDecoder('latin1').decode(bytes.subarray(0, 5));
-    if (!/\.pdf$/i.test(value.name) || signature !== '%PDF-') result._uploadError = `${value.name} is not a PDF: download the report from Ofsted’s website as a PDF.`;
-    else result.report = { name: value.name.replace(/^.*[\\/]/, ''), bytes };
-  }
-  return result;
-}
+/** The form's values for an inspection already recorded. */
+const valuesOf = (inspection: Inspection): FormValues => ({
+  framework: inspection.framework,
+  inspectionType: inspection.inspectionType,
+  grades: inspection.grades,
+  findings: inspection.findings.map((finding) => ({ kind: finding.kind, text: finding.text, findingId: finding.findingId })),
+  reportUrl: inspection.reportUrl,
+  summary: inspection.summary,
+  dates: { start: inspection.startDate, end: inspection.endDate, published: inspection.publishedDate },
+});
 
 export function inspectionRoutes(app: FastifyInstance, { database }: AppDeps) {
   const blank: FormValues = { framework: 'ilacs_2023', inspectionType: 'standard', grades: {}, findings: [], reportUrl: null, summary: null, dates: {} };
@@ -169,25 +184,26 @@ export function inspectionRoutes(app: FastifyInstance, { database }: AppDeps) {
   app.get('/inspections/upload', { config: MANAGE }, (_request, reply) => uploadPage(reply));
 
   void app.register(async (scope) => {
-    scope.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: MAX_REPORT_BYTES }, async (request: FastifyRequest, body: Buffer) =>
-      parseUpload(String(request.headers['content-type']), body),
-    );
+    acceptMultipart(scope, MAX_REPORT_BYTES);
     scope.post('/inspections/upload', { config: MANAGE, bodyLimit: MAX_REPORT_BYTES }, async (request, reply) => {
-      const body = (request.body ?? {}) as UploadBody;
-      if (body._uploadError || !body.report) return uploadPage(reply, body._uploadError ?? 'Choose the Ofsted report (a PDF).');
+      const body = multipartOf(request);
+      const file = body.files.find((entry) => entry.field === 'report');
+      if (body.unreadable) return uploadPage(reply, 'The upload could not be read. Choose the report again.');
+      if (!file) return uploadPage(reply, 'Choose the Ofsted report (a PDF).');
+      if (!fileTypeOf(file, ['pdf'])) return uploadPage(reply, `${file.name} is not a PDF: download the report from Ofsted’s website as a PDF.`);
       try {
-        const report = await parseOfstedReport(body.report.bytes);
-        const entry = entryFromReport(report);
-        await recordAudit(database, actorFrom(request), { action: 'import', subjectType: 'ofsted_report', subjectId: body.report.name, details: { framework: report.framework, local_authority: report.local_authority } });
+        const parsed = await parseOfstedReport(file.bytes);
+        const entry = entryFromReport(parsed);
+        await recordAudit(database, actorFrom(request), { action: 'import', subjectType: 'ofsted_report', subjectId: file.name, details: { framework: parsed.framework, local_authority: parsed.local_authority } });
         return reply.render(
           'inspections/views/form.njk',
           formContext({ ...entry, dates: { start: entry.startDate, end: entry.endDate, published: null } }, new Errors(), {
             title: 'Check the inspection read from the report',
-            parsed: { fileName: body.report.name, localAuthority: report.local_authority, findings: report.improvement_points.length, grades: Object.keys(report.grades).length },
+            parsed: { fileName: file.name, localAuthority: parsed.local_authority, findings: parsed.improvement_points.length, grades: Object.keys(parsed.grades).length },
           }),
         );
       } catch (error) {
-        if (error instanceof OfstedReportError) return uploadPage(reply, `${body.report.name} could not be read as an Ofsted report: ${error.message}`);
+        if (error instanceof OfstedReportError) return uploadPage(reply, `${file.name} could not be read as an Ofsted report: ${error.message}`);
         throw error;
       }
     });
@@ -199,6 +215,37 @@ export function inspectionRoutes(app: FastifyInstance, { database }: AppDeps) {
     const inspectionId = await saveInspection(database, input, request.user!.userId);
     await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'inspection', subjectId: String(inspectionId), details: { created: true } });
     return reply.code(303).redirect(`/inspections/${inspectionId}`);
+  });
+
+  const editPage = (reply: FastifyReply, inspection: Inspection, values: FormValues, errors: Errors, reason = '') =>
+    reply.code(errors.any ? 400 : 200).render('inspections/views/form.njk', formContext(values, errors, {
+      title: `Change the ${INSPECTION_TYPES[inspection.inspectionType].toLowerCase()} of ${inspection.startDate.slice(0, 4)}`,
+      formAction: `/inspections/${inspection.inspectionId}`,
+      backLink: `/inspections/${inspection.inspectionId}`,
+      editing: true,
+      reason,
+    }));
+
+  app.get<{ Params: { id: string } }>('/inspections/:id/edit', { config: MANAGE }, async (request, reply) => {
+    const id = recordNumber(request.params.id);
+    const inspection = id === undefined ? undefined : await getInspection(database, id);
+    if (!inspection) return reply.code(404).render('core/views/error.njk', { title: 'Page not found', message: 'There is no inspection with that number.' });
+    return editPage(reply, inspection, valuesOf(inspection), new Errors());
+  });
+
+  app.post<{ Params: { id: string } }>('/inspections/:id', { config: MANAGE }, async (request, reply) => {
+    const id = recordNumber(request.params.id);
+    const inspection = id === undefined ? undefined : await getInspection(database, id);
+    if (!inspection) return reply.code(404).render('core/views/error.njk', { title: 'Page not found', message: 'There is no inspection with that number.' });
+    const body = (request.body ?? {}) as Body;
+    const { values, errors, input } = readForm(body);
+    const reason = text(body, 'reason');
+    if (!reason) errors.add('reason', 'Say why the inspection is being changed');
+    if (!input || errors.any) return editPage(reply, inspection, values, errors, reason);
+    const user = request.user!;
+    const changed = await updateInspection(database, inspection.inspectionId, input, { reason, userId: user.userId, name: user.displayName, today: todayInEngland() });
+    if (changed) await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'inspection', subjectId: String(inspection.inspectionId), details: { edited: true, reason } });
+    return reply.code(303).redirect(`/inspections/${inspection.inspectionId}`);
   });
 
   app.get<{ Params: { id: string } }>('/inspections/:id', { config: VIEW }, async (request, reply) => {
@@ -218,6 +265,8 @@ export function inspectionRoutes(app: FastifyInstance, { database }: AppDeps) {
       deadline,
       deadlinePassed: deadline?.due ? deadline.due < todayInEngland() : false,
       plans,
+      changes: (await inspectionChanges(database, inspection.inspectionId)).map(describeChange),
+      canManage: allows('inspections.manage', request.user!.roles),
       canStartPlan: allows('improvement.manage', request.user!.roles),
     });
   });

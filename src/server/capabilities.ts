@@ -9,6 +9,7 @@ import { auditRoutes } from '../audit/routes.ts';
 import { retentionRoutes } from '../retention/routes.ts';
 import { adminRoutes } from '../admin/routes.ts';
 import { importRoutes } from '../ingest/routes.ts';
+import { exportRoutes } from '../export/routes.ts';
 import { indicatorRoutes } from '../indicators/routes.ts';
 import { inspectionRoutes } from '../inspections/routes.ts';
 import { improvementRoutes } from '../improvement/routes.ts';
@@ -17,4 +18,4 @@ import { workforceRoutes } from '../workforce/routes.ts';
 import { reportRoutes } from '../reports/routes.ts';
 
 /** Every capability the web app serves, in one list. */
-export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, oidcRoutes, accountRoutes, caseloadRoutes, childrenRoutes, auditRoutes, retentionRoutes, adminRoutes, importRoutes, indicatorRoutes, workforceRoutes, inspectionRoutes, improvementRoutes, caseworkAuditRoutes, reportRoutes];
+export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, oidcRoutes, accountRoutes, caseloadRoutes, childrenRoutes, auditRoutes, retentionRoutes, adminRoutes, importRoutes, exportRoutes, indicatorRoutes, workforceRoutes, inspectionRoutes, improvementRoutes, caseworkAuditRoutes, reportRoutes];

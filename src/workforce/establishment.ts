@@ -3,7 +3,8 @@
  * One validation for a post, used by the edit pages and by the HR CSV import, so a row the import
  * refuses is refused for the same reason the form would give.
  */
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { Schema } from '../core/db/schema.ts';
 import { parse } from 'csv-parse/sync';
 import type { Database } from '../core/db/database.ts';
 import { parseIsoDate, type IsoDate } from '../core/dates.ts';
@@ -35,6 +36,8 @@ export interface Post {
 
 export interface PostRow extends Post {
   teamName: string;
+  /** The professional who fills the post (ssd_professionals), or null while vacant. */
+  holder: { professionalId: string; name: string; agency: boolean } | null;
 }
 
 /** A field a user can get wrong, named as the CSV column (and the form field). */
@@ -122,7 +125,7 @@ export async function unitsForPosts(database: Database) {
   return rows.rows;
 }
 
-type Executor = Database['db'];
+type Executor = Database['db'] | Transaction<Schema>;
 
 /** Inserts or replaces a post (by post ID). */
 export async function savePost(executor: Executor, post: Post): Promise<void> {
@@ -136,7 +139,7 @@ export async function savePost(executor: Executor, post: Post): Promise<void> {
       post_notes = excluded.post_notes, post_updated_at = now()`.execute(executor);
 }
 
-export async function getPost(database: Database, postId: string): Promise<Post | undefined> {
+export async function getPost(database: Database, postId: string): Promise<PostRow | undefined> {
   return (await listPosts(database, { postId }))[0];
 }
 
@@ -146,9 +149,11 @@ export async function listPosts(database: Database, filter: { on?: IsoDate; team
   const rows = await sql<{
     post_id: string; post_team_id: string; team_name: string; post_role: string; post_fte: string | number;
     post_funded_from: IsoDate; post_funded_to: IsoDate | null; post_funding_source: string; post_investment: string | null; post_notes: string | null;
+    post_holder_id: string | null; holder_name: string | null; holder_agency: string | null;
   }>`
-    SELECT p.*, coalesce(d.dept_team_name, p.post_team_id) AS team_name
+    SELECT p.*, coalesce(d.dept_team_name, p.post_team_id) AS team_name, h.prof_professional_name AS holder_name, h.prof_agency_worker_flag AS holder_agency
     FROM ks_post p LEFT JOIN ssd_department d ON d.dept_team_id = p.post_team_id
+    LEFT JOIN ssd_professionals h ON h.prof_professional_id = p.post_holder_id
     WHERE ${filter.on ? sql`p.post_funded_from <= ${filter.on} AND (p.post_funded_to IS NULL OR p.post_funded_to > ${filter.on})` : sql`true`}
       AND ${filter.teamIds ? sql`p.post_team_id IN (${sql.join([...filter.teamIds])})` : sql`true`}
       AND ${filter.postId !== undefined ? sql`p.post_id = ${filter.postId}` : sql`true`}
@@ -164,7 +169,93 @@ export async function listPosts(database: Database, filter: { on?: IsoDate; team
     fundingSource: row.post_funding_source,
     investment: row.post_investment,
     notes: row.post_notes,
+    holder: row.post_holder_id === null ? null : { professionalId: row.post_holder_id, name: row.holder_name ?? row.post_holder_id, agency: row.holder_agency === 'Y' },
   }));
+}
+
+/**
+ * Names the professional who fills a post (null: nobody, the post is vacant). A person fills one
+ * post: naming them here takes them off any other post. Returns the post they were taken off.
+ */
+export async function setPostHolder(database: Database, postId: string, professionalId: string | null): Promise<string | null> {
+  return database.db.transaction().execute(async (trx) => {
+    const previous = professionalId === null ? undefined
+      : (await sql<{ post_id: string }>`SELECT post_id FROM ks_post WHERE post_holder_id = ${professionalId} AND post_id <> ${postId}`.execute(trx)).rows[0];
+    if (previous) await sql`UPDATE ks_post SET post_holder_id = NULL, post_updated_at = now() WHERE post_id = ${previous.post_id}`.execute(trx);
+    await sql`UPDATE ks_post SET post_holder_id = ${professionalId}, post_updated_at = now() WHERE post_id = ${postId}`.execute(trx);
+    return previous?.post_id ?? null;
+  });
+}
+
+export async function professionalExists(database: Database, professionalId: string): Promise<boolean> {
+  return (await sql`SELECT 1 FROM ssd_professionals WHERE prof_professional_id = ${professionalId}`.execute(database.db)).rows.length > 0;
+}
+
+export interface Professional {
+  professionalId: string;
+  name: string;
+  agency: boolean;
+  /** Their social-work team on the day asked about, if any. */
+  teamId: string | null;
+  teamName: string | null;
+  /** The post they fill now, if any. */
+  postId: string | null;
+}
+
+/** Professionals who could fill a post, in the post's team on `asOf` first, then by name. */
+export async function professionalsForPost(database: Database, teamId: string, asOf: IsoDate): Promise<Professional[]> {
+  const rows = await sql<{ prof_professional_id: string; prof_professional_name: string; prof_agency_worker_flag: string | null; team_id: string | null; team_name: string | null; post_id: string | null }>`
+    SELECT p.prof_professional_id, p.prof_professional_name, p.prof_agency_worker_flag, m.memb_team_id AS team_id, d.dept_team_name AS team_name, k.post_id
+    FROM ssd_professionals p
+    LEFT JOIN LATERAL (
+      SELECT memb_team_id FROM ks_team_membership
+      WHERE memb_professional_id = p.prof_professional_id AND memb_role IN (${sql.join(Object.keys(POST_ROLES))})
+        AND memb_start_date <= ${asOf} AND (memb_end_date IS NULL OR memb_end_date > ${asOf})
+      ORDER BY memb_start_date DESC, memb_id DESC LIMIT 1
+    ) m ON true
+    LEFT JOIN ssd_department d ON d.dept_team_id = m.memb_team_id
+    LEFT JOIN ks_post k ON k.post_holder_id = p.prof_professional_id
+    ORDER BY m.memb_team_id IS DISTINCT FROM ${teamId}, p.prof_professional_name, p.prof_professional_id`.execute(database.db);
+  return rows.rows.map((row) => ({
+    professionalId: row.prof_professional_id, name: row.prof_professional_name, agency: row.prof_agency_worker_flag === 'Y',
+    teamId: row.team_id, teamName: row.team_name, postId: row.post_id,
+  }));
+}
+
+/**
+ * Posts from the SSD professionals table for one team: one post per current case-holding member
+ * (a membership of the team on `asOf` in a CASE_HOLDING_ROLES role) who fills no post yet, linked
+ * to them. Each post takes the member's role and FTE (1 when not recorded, at most 1.5), is funded
+ * from the day their membership started, from the base budget, and is named TEAM-PROFESSIONAL
+ * (characters a post ID cannot hold become -; a number is added if the ID is taken).
+ */
+export async function createPostsFromProfessionals(database: Database, teamId: string, asOf: IsoDate): Promise<Post[]> {
+  return database.db.transaction().execute(async (trx) => {
+    const members = await sql<{ professional_id: string; role: string; start_date: IsoDate; fte: string | number | null }>`
+      SELECT DISTINCT ON (m.memb_professional_id) m.memb_professional_id AS professional_id, m.memb_role AS role, m.memb_start_date AS start_date, p.prof_full_time_equivalency AS fte
+      FROM ks_team_membership m JOIN ssd_professionals p ON p.prof_professional_id = m.memb_professional_id
+      WHERE m.memb_team_id = ${teamId} AND m.memb_role IN (${sql.join([...CASE_HOLDING_ROLES])})
+        AND m.memb_start_date <= ${asOf} AND (m.memb_end_date IS NULL OR m.memb_end_date > ${asOf})
+        AND NOT EXISTS (SELECT 1 FROM ks_post k WHERE k.post_holder_id = m.memb_professional_id)
+      ORDER BY m.memb_professional_id, m.memb_start_date DESC, m.memb_id DESC`.execute(trx);
+    const taken = new Set((await sql<{ post_id: string }>`SELECT post_id FROM ks_post`.execute(trx)).rows.map((row) => row.post_id));
+    const created: Post[] = [];
+    for (const member of members.rows) {
+      const base = `${teamId}-${member.professional_id}`.replace(/[^A-Za-z0-9_\-/.]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 36) || 'POST';
+      let postId = base;
+      for (let suffix = 2; taken.has(postId); suffix++) postId = `${base}-${suffix}`;
+      taken.add(postId);
+      const fte = Math.min(1.5, Math.max(0.01, Math.round(Number(member.fte ?? 1) * 100) / 100));
+      const post: Post = {
+        postId, teamId, role: member.role, fte, fundedFrom: member.start_date, fundedTo: null, fundingSource: 'Base budget', investment: null,
+        notes: `Created from the SSD professionals table on ${asOf}`,
+      };
+      await savePost(trx, post);
+      await sql`UPDATE ks_post SET post_holder_id = ${member.professional_id} WHERE post_id = ${postId}`.execute(trx);
+      created.push(post);
+    }
+    return created;
+  });
 }
 
 export interface HrImportProblem {

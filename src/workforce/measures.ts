@@ -8,7 +8,12 @@
  *   FTE is ssd_professionals.prof_full_time_equivalency (1 when not recorded).
  * - FTE in post: employed (not agency) FTE. Agency FTE: FTE of those flagged prof_agency_worker_flag = 'Y'.
  * - Funded FTE: posts (ks_post) funded on D. Vacancies: funded FTE − FTE in post, never below 0
- *   (a post covered by an agency worker is a vacancy, as in the census).
+ *   (a post covered by an agency worker is a vacancy, as in the census), counted post by post
+ *   where posts name their holder and team by team for the rest: a post linked to a professional
+ *   is filled on D, up to its FTE, by that holder when they are employed (not agency) and in a
+ *   social-work membership of the post's team on D, else it is vacant; the team's unlinked funded
+ *   FTE is then set against the employed FTE of its members who hold no linked post there. With no
+ *   links this is the team-by-team count; a holder's FTE beyond their post fills no other post.
  * - Vacancy rate = vacancies / (vacancies + FTE in post). Agency rate = agency FTE / (agency FTE + FTE in post).
  * - Leavers: employed professionals whose social-work membership ended in the 12 months up to D
  *   (end date after D − 12 months and on or before D) with no social-work membership continuing
@@ -82,6 +87,7 @@ interface StaffingRow {
   funded_fte: number;
   posts: number;
   fte_in_post: number;
+  vacancy_fte: number;
   agency_fte: number;
   headcount: number;
   leavers: number;
@@ -95,7 +101,7 @@ async function staffing(database: Database, dates: readonly IsoDate[]): Promise<
     WITH days AS (SELECT DISTINCT unnest(${[...dates]}::date[]) AS as_of),
     members AS (
       SELECT DISTINCT ON (d.as_of, m.memb_professional_id)
-             d.as_of, m.memb_team_id AS team_id, coalesce(p.prof_full_time_equivalency, 1)::float8 AS fte,
+             d.as_of, m.memb_professional_id AS professional_id, m.memb_team_id AS team_id, coalesce(p.prof_full_time_equivalency, 1)::float8 AS fte,
              p.prof_agency_worker_flag = 'Y' AS agency
       FROM days d
       JOIN ks_team_membership m ON m.memb_start_date <= d.as_of AND (m.memb_end_date IS NULL OR m.memb_end_date > d.as_of)
@@ -113,6 +119,15 @@ async function staffing(database: Database, dates: readonly IsoDate[]): Promise<
     funded AS (
       SELECT d.as_of, k.post_team_id AS team_id, sum(k.post_fte)::float8 AS funded_fte, count(*)::int AS posts
       FROM days d JOIN ks_post k ON k.post_funded_from <= d.as_of AND (k.post_funded_to IS NULL OR k.post_funded_to > d.as_of)
+      GROUP BY d.as_of, k.post_team_id
+    ),
+    linked AS (
+      SELECT d.as_of, k.post_team_id AS team_id, sum(k.post_fte)::float8 AS funded_fte,
+             sum(k.post_fte - CASE WHEN h.agency IS FALSE THEN least(k.post_fte::float8, h.fte) ELSE 0 END)::float8 AS vacancy_fte,
+             coalesce(sum(h.fte) FILTER (WHERE h.agency IS FALSE), 0)::float8 AS holder_fte
+      FROM days d
+      JOIN ks_post k ON k.post_holder_id IS NOT NULL AND k.post_funded_from <= d.as_of AND (k.post_funded_to IS NULL OR k.post_funded_to > d.as_of)
+      LEFT JOIN members h ON h.as_of = d.as_of AND h.professional_id = k.post_holder_id AND h.team_id = k.post_team_id
       GROUP BY d.as_of, k.post_team_id
     ),
     leavers AS (
@@ -144,16 +159,20 @@ async function staffing(database: Database, dates: readonly IsoDate[]): Promise<
     SELECT k.as_of::text AS as_of, k.team_id, coalesce(t.dept_team_name, k.team_id) AS team_name,
            coalesce(f.funded_fte, 0)::float8 AS funded_fte, coalesce(f.posts, 0)::int AS posts,
            coalesce(i.fte_in_post, 0)::float8 AS fte_in_post, coalesce(i.agency_fte, 0)::float8 AS agency_fte,
+           (coalesce(ln.vacancy_fte, 0) + greatest(0, coalesce(f.funded_fte, 0) - coalesce(ln.funded_fte, 0) - (coalesce(i.fte_in_post, 0) - coalesce(ln.holder_fte, 0))))::float8 AS vacancy_fte,
            coalesce(i.headcount, 0)::int AS headcount, coalesce(l.leavers, 0)::int AS leavers,
            coalesce(l.leaver_fte, 0)::float8 AS leaver_fte, coalesce(s.starters, 0)::int AS starters
     FROM keys k
     LEFT JOIN ssd_department t ON t.dept_team_id = k.team_id
     LEFT JOIN in_post i ON i.as_of = k.as_of AND i.team_id = k.team_id
     LEFT JOIN funded f ON f.as_of = k.as_of AND f.team_id = k.team_id
+    LEFT JOIN linked ln ON ln.as_of = k.as_of AND ln.team_id = k.team_id
     LEFT JOIN leavers l ON l.as_of = k.as_of AND l.team_id = k.team_id
     LEFT JOIN starters s ON s.as_of = k.as_of AND s.team_id = k.team_id
     ORDER BY k.as_of, team_name`.execute(database.db);
-  return rows.rows.map((row) => ({ ...row, funded_fte: Number(row.funded_fte), fte_in_post: Number(row.fte_in_post), agency_fte: Number(row.agency_fte), leaver_fte: Number(row.leaver_fte) }));
+  return rows.rows.map((row) => ({
+    ...row, funded_fte: Number(row.funded_fte), fte_in_post: Number(row.fte_in_post), vacancy_fte: Number(row.vacancy_fte), agency_fte: Number(row.agency_fte), leaver_fte: Number(row.leaver_fte),
+  }));
 }
 
 /** The caseload FTE of a case-holding worker: their FTE (1 when not recorded), ASYE at the protected share. */
@@ -167,8 +186,8 @@ export function combine(teamId: string, teamName: string, rows: readonly Staffin
   const fundedFte = round2(sum((row) => row.funded_fte));
   const fteInPost = round2(sum((row) => row.fte_in_post));
   const agencyFte = round2(sum((row) => row.agency_fte));
-  // Vacancies per unit (a surplus in one team does not fill another's vacancy), then added up.
-  const vacancyFte = round2(rows.reduce((total, row) => total + Math.max(0, row.funded_fte - row.fte_in_post), 0));
+  // Vacancies per unit (a surplus in one team does not fill another's vacancy; see the header for linked posts), then added up.
+  const vacancyFte = round2(sum((row) => row.vacancy_fte));
   const leaverFte = round2(sum((row) => row.leaver_fte));
   const cases = workers.reduce((total, worker) => total + worker.caseload, 0);
   const caseloadFte = round2(workers.reduce((total, worker) => total + caseloadFteOf(worker, asyePct), 0));

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
-import { teamScope, type TeamScope } from '../core/auth/scope.ts';
+import { teamScope, teamsInScope, type TeamScope } from '../core/auth/scope.ts';
 import { allows } from '../core/auth/access.ts';
 import { memo } from '../core/cache.ts';
 import { parseIsoDate, type IsoDate } from '../core/dates.ts';
@@ -19,14 +19,18 @@ import { barChartSvg, monthlyLineChartSvg } from '../caseloads/chart.ts';
 import { longDate } from '../caseloads/date-input.ts';
 import { indicatorReport } from '../indicators/report.ts';
 import { asyeCaseloadPct, asyePipeline, monthEndsBack, workforceMeasuresOn, workforceTrend } from './measures.ts';
-import { getPost, HR_CSV_COLUMNS, importHrCsv, listPosts, POST_ROLES, savePost, teamIdsOf, unitsForPosts, validatePost, type PostField } from './establishment.ts';
+import {
+  createPostsFromProfessionals, getPost, HR_CSV_COLUMNS, importHrCsv, listPosts, POST_ROLES, professionalExists, professionalsForPost, savePost, setPostHolder, teamIdsOf, unitsForPosts, validatePost, type PostField, type PostRow,
+} from './establishment.ts';
 import { allocationWaits, awaitingTrend, childrenAwaitingAllocation, closedOn, daysClosed, listClosures, saveClosure, validateClosure, whereWorkWent, type ClosureField } from './closures.ts';
 import { CHANGE_REASONS, workerChangesOn } from './changes.ts';
 import { project, workersNeeded } from './capacity.ts';
 import { capacityInputs } from './planning.ts';
+import { acceptMultipart, fileTypeOf, multipartOf } from '../core/http/upload.ts';
 
 const VIEW = { access: { permission: 'workforce.view' as const } };
 const MANAGE = { access: { permission: 'workforce.manage' as const } };
+const CLOSURES = { access: { permission: 'workforce.closures' as const } };
 const TREND_MONTHS = 24;
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
@@ -117,18 +121,45 @@ export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
 
   // ----- Establishment ------------------------------------------------------------------------
 
-  app.get<{ Querystring: { date?: unknown } }>('/workforce/establishment', { config: MANAGE }, async (request, reply) => {
-    const onDate = typeof request.query.date === 'string' && request.query.date ? parseIsoDate(request.query.date) : undefined;
+  // The establishment page. Posts can name who fills them (the post page); "Create posts from the
+  // SSD professionals table" adds a linked post for each current case-holding member of a team who
+  // fills none. Vacancies then count post by post where posts are linked (measures.ts).
+  const establishmentPage = async (reply: FastifyReply, query: { date?: unknown; created?: unknown; team?: unknown }, extra: Record<string, unknown> = {}) => {
+    const onDate = typeof query.date === 'string' && query.date ? parseIsoDate(query.date) : undefined;
     const posts = await listPosts(database, onDate ? { on: onDate } : {});
     const today = todayInEngland();
+    const funded = posts.filter((post) => post.fundedFrom <= today && (post.fundedTo === null || post.fundedTo > today));
+    const teams = await teamsInScope(database, today, { kind: 'all' });
+    const chosenTeam = typeof query.team === 'string' ? query.team : '';
     return reply.render('workforce/views/establishment.njk', {
       title: 'Establishment',
       posts,
       roles: POST_ROLES,
       onDate,
-      funded: posts.filter((post) => post.fundedFrom <= today && (post.fundedTo === null || post.fundedTo > today)),
-      totalFte: Math.round(posts.filter((post) => post.fundedFrom <= today && (post.fundedTo === null || post.fundedTo > today)).reduce((sum, post) => sum + post.fte, 0) * 100) / 100,
+      funded,
+      filled: funded.filter((post) => post.holder).length,
+      totalFte: Math.round(funded.reduce((sum, post) => sum + post.fte, 0) * 100) / 100,
+      created: typeof query.created === 'string' && /^\d{1,4}$/.test(query.created) ? { count: Number(query.created), team: teams.find((team) => team.id === chosenTeam)?.name ?? chosenTeam } : undefined,
+      teamItems: [{ value: '', text: 'Choose a team' }, ...teams.map((team) => ({ value: team.id, text: team.name, selected: team.id === chosenTeam }))],
+      ...extra,
     });
+  };
+
+  app.get<{ Querystring: { date?: unknown; created?: unknown; team?: unknown } }>('/workforce/establishment', { config: MANAGE }, (request, reply) => establishmentPage(reply, request.query));
+
+  app.post<{ Body: { team?: string } }>('/workforce/establishment/from-professionals', { config: MANAGE }, async (request, reply) => {
+    const teamId = typeof request.body?.team === 'string' ? request.body.team.trim() : '';
+    const today = todayInEngland();
+    if (!(await teamsInScope(database, today, { kind: 'all' })).some((team) => team.id === teamId)) {
+      const message = 'Select the team to create posts for';
+      return establishmentPage(reply.code(400), {}, { errorSummary: [{ text: message, href: '#team' }], teamError: { text: message } });
+    }
+    const created = await createPostsFromProfessionals(database, teamId, today);
+    await recordAudit(database, actorFrom(request), {
+      action: 'data.change', subjectType: 'team_posts', subjectId: teamId,
+      details: { change: 'posts created from SSD professionals', posts: created.map((post) => post.postId) },
+    });
+    return reply.redirect(`/workforce/establishment?created=${created.length}&team=${encodeURIComponent(teamId)}`, 303);
   });
 
   const postForm = async (reply: FastifyReply, values: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
@@ -142,13 +173,44 @@ export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.get('/workforce/establishment/new', { config: MANAGE }, (_request, reply) => postForm(reply, { funding_source: 'Base budget', fte: '1' }));
 
-  app.get<{ Params: { postId: string } }>('/workforce/establishment/posts/:postId', { config: MANAGE }, async (request, reply) => {
-    const post = await getPost(database, request.params.postId);
-    if (!post) return reply.code(404).render('core/views/error.njk', { title: 'Post not found', message: 'There is no post with that ID.' });
+  const noPost = (reply: FastifyReply) => reply.code(404).render('core/views/error.njk', { title: 'Post not found', message: 'There is no post with that ID.' });
+  const postPage = async (reply: FastifyReply, post: PostRow, extra: Record<string, unknown> = {}) => {
+    const professionals = await professionalsForPost(database, post.teamId, todayInEngland());
+    const describe = (person: (typeof professionals)[number]) =>
+      `${person.name} (${person.agency ? 'agency' : 'employed'}${person.teamName ? `, ${person.teamName}` : ', in no team today'}${person.postId && person.postId !== post.postId ? `, fills ${person.postId}` : ''})`;
     return postForm(reply, {
       post_id: post.postId, team_id: post.teamId, role: post.role, fte: String(post.fte), funded_from: post.fundedFrom, funded_to: post.fundedTo ?? '',
       funding_source: post.fundingSource, investment: post.investment ?? '', notes: post.notes ?? '',
-    }, { editing: true });
+    }, {
+      editing: true,
+      holder: post.holder,
+      holderItems: [
+        { value: '', text: 'Nobody: the post is vacant', selected: !post.holder },
+        ...professionals.map((person) => ({ value: person.professionalId, text: describe(person), selected: person.professionalId === post.holder?.professionalId })),
+      ],
+      ...extra,
+    });
+  };
+
+  app.get<{ Params: { postId: string } }>('/workforce/establishment/posts/:postId', { config: MANAGE }, async (request, reply) => {
+    const post = await getPost(database, request.params.postId);
+    return post ? postPage(reply, post) : noPost(reply);
+  });
+
+  app.post<{ Params: { postId: string }; Body: { holder?: string } }>('/workforce/establishment/posts/:postId/holder', { config: MANAGE }, async (request, reply) => {
+    const post = await getPost(database, request.params.postId);
+    if (!post) return noPost(reply);
+    const holderId = typeof request.body?.holder === 'string' ? request.body.holder.trim() : '';
+    if (holderId && !(await professionalExists(database, holderId))) {
+      const message = 'Select a professional from the list, or nobody';
+      return postPage(reply.code(400), post, { errorSummary: [{ text: message, href: '#holder' }], holderError: { text: message } });
+    }
+    const takenFrom = await setPostHolder(database, post.postId, holderId || null);
+    await recordAudit(database, actorFrom(request), {
+      action: 'data.change', subjectType: 'post', subjectId: post.postId,
+      details: { change: holderId ? 'post holder named' : 'post holder removed', from: post.holder?.professionalId ?? null, to: holderId || null, taken_from_post: takenFrom },
+    });
+    return reply.redirect(`/workforce/establishment/posts/${encodeURIComponent(post.postId)}`, 303);
   });
 
   app.post<{ Body: Partial<Record<PostField | 'editing', string>> }>('/workforce/establishment', { config: MANAGE }, async (request, reply) => {
@@ -167,30 +229,19 @@ export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/workforce/establishment/import', { config: MANAGE }, (_request, reply) => importPage(reply));
 
   void app.register(async (scope) => {
-    scope.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: MAX_CSV_BYTES }, async (request: FastifyRequest, body: Buffer) => {
-      try {
-        const form = await new Response(body, { headers: { 'content-type': String(request.headers['content-type']) } }).formData();
-        const file = form.get('file');
-        return {
-          _csrf: form.get('_csrf'),
-          dryRun: form.get('dryRun'),
-          file: file && typeof file !== 'string' && file.size > 0 ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : undefined,
-        };
-      } catch {
-        return { unreadable: true };
-      }
-    });
+    acceptMultipart(scope, MAX_CSV_BYTES);
     scope.post('/workforce/establishment/import', { config: MANAGE, bodyLimit: MAX_CSV_BYTES }, async (request, reply) => {
-      const body = (request.body ?? {}) as { file?: { name: string; bytes: Uint8Array }; dryRun?: string; unreadable?: boolean };
-      const problem = body.unreadable ? 'The upload could not be read. Choose the file again.' : !body.file ? 'Choose the HR CSV file of posts' : !/\.csv$/i.test(body.file.name) ? 'The file must be a .csv file' : undefined;
-      if (problem) return importPage(reply.code(400), { errorSummary: [{ text: problem, href: '#file' }], fileError: { text: problem } });
-      const result = await importHrCsv(database, body.file!.bytes, { dryRun: body.dryRun === 'yes' });
+      const body = multipartOf(request);
+      const file = body.files.find((entry) => entry.field === 'file');
+      const problem = body.unreadable ? 'The upload could not be read. Choose the file again.' : !file ? 'Choose the HR CSV file of posts' : !fileTypeOf(file, ['csv']) ? 'The file must be a .csv file saved as UTF-8 text (in Excel: Save as, CSV UTF-8)' : undefined;
+      if (problem || !file) return importPage(reply.code(400), { errorSummary: [{ text: problem, href: '#file' }], fileError: { text: problem } });
+      const result = await importHrCsv(database, file.bytes, { dryRun: body.fields.dryRun === 'yes' });
       await recordAudit(database, actorFrom(request), {
         action: 'import',
         subjectType: 'hr_posts',
-        details: { file: body.file!.name, rows: result.rows, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, problems: result.problems.length, committed: result.committed },
+        details: { file: file.name, rows: result.rows, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, problems: result.problems.length, committed: result.committed },
       });
-      return importPage(result.problems.length ? reply.code(400) : reply, { result, fileName: body.file!.name });
+      return importPage(result.problems.length ? reply.code(400) : reply, { result, fileName: file.name });
     });
   });
 
@@ -218,7 +269,8 @@ export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
       longestWait: awaiting[0]?.waitingDays ?? null,
       waits,
       destinations,
-      canManage: allows('workforce.manage', request.user!.roles),
+      canRecord: allows('workforce.closures', request.user!.roles),
+      changeable: (await closureTeams(request)).map((team) => team.id),
       canListChildren: allows('children.view', request.user!.roles),
       awaitingChart: monthlyLineChartSvg({
         id: 'chart-awaiting',
@@ -255,24 +307,41 @@ export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
     return reply.render('workforce/views/awaiting.njk', { title: 'Children awaiting allocation', asOf, rows, hidden: rows.filter((row) => !row.full).length });
   });
 
-  const closureForm = async (reply: FastifyReply, values: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  /**
+   * The teams a user may record closures for: a team manager their own team, a service manager the
+   * teams of their service (both from teamScope on today's structure), senior leaders and analysts
+   * every team; administrators, who keep the establishment, any team.
+   */
+  const closureTeams = async (request: FastifyRequest) => {
+    const user = request.user!;
+    const today = todayInEngland();
+    if (!allows('workforce.closures', user.roles)) return [];
+    return teamsInScope(database, today, user.roles.includes('administrator') ? { kind: 'all' } : await teamScope(database, user, today));
+  };
+  const closureForm = async (reply: FastifyReply, teams: { id: string; name: string }[], values: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
     reply.render('workforce/views/closure.njk', {
       title: extra.closureId ? 'Change a closure' : 'Record a team closed to new cases',
       values,
-      teamItems: [{ value: '', text: 'Choose a team' }, ...(await unitsForPosts(database)).map((unit) => ({ value: unit.id, text: unit.name, selected: unit.id === values.team }))],
+      noTeams: teams.length === 0,
+      teamItems: [{ value: '', text: 'Choose a team' }, ...teams.map((unit) => ({ value: unit.id, text: unit.name, selected: unit.id === values.team }))],
       ...extra,
     });
-  app.get('/workforce/closures/new', { config: MANAGE }, (_request, reply) => closureForm(reply, {}));
-  app.get<{ Params: { id: string } }>('/workforce/closures/:id', { config: MANAGE }, async (request, reply) => {
-    const closure = /^\d{1,12}$/.test(request.params.id) ? (await listClosures(database)).find((row) => row.id === Number(request.params.id)) : undefined;
-    if (!closure) return reply.code(404).render('core/views/error.njk', { title: 'Closure not found', message: 'There is no closure with that number.' });
-    return closureForm(reply, { team: closure.teamId, start: closure.start, end: closure.end ?? '', reason: closure.reason }, { closureId: closure.id });
+  const ownClosure = async (id: string | undefined, teams: { id: string }[]) =>
+    id && /^\d{1,12}$/.test(id) ? (await listClosures(database)).find((row) => row.id === Number(id) && teams.some((team) => team.id === row.teamId)) : undefined;
+  app.get('/workforce/closures/new', { config: CLOSURES }, async (request, reply) => closureForm(reply, await closureTeams(request), {}));
+  app.get<{ Params: { id: string } }>('/workforce/closures/:id', { config: CLOSURES }, async (request, reply) => {
+    const teams = await closureTeams(request);
+    const closure = await ownClosure(request.params.id, teams);
+    if (!closure) return reply.code(404).render('core/views/error.njk', { title: 'Closure not found', message: 'There is no closure with that number for a team you manage.' });
+    return closureForm(reply, teams, { team: closure.teamId, start: closure.start, end: closure.end ?? '', reason: closure.reason }, { closureId: closure.id });
   });
-  app.post<{ Body: Partial<Record<ClosureField | 'closureId', string>> }>('/workforce/closures', { config: MANAGE }, async (request, reply) => {
+  app.post<{ Body: Partial<Record<ClosureField | 'closureId', string>> }>('/workforce/closures', { config: CLOSURES }, async (request, reply) => {
     const body = request.body ?? {};
-    const closureId = body.closureId && /^\d{1,12}$/.test(body.closureId) ? Number(body.closureId) : undefined;
-    const { closure, errors } = await validateClosure(database, body, { teamIds: await teamIdsOf(database), ignoreId: closureId });
-    if (!closure) return closureForm(reply.code(400), body, { closureId, errorSummary: summary(errors), errors: fieldErrors(errors) });
+    const teams = await closureTeams(request);
+    const closureId = body.closureId ? (await ownClosure(body.closureId, teams))?.id : undefined;
+    if (body.closureId && closureId === undefined) return reply.code(404).render('core/views/error.njk', { title: 'Closure not found', message: 'There is no closure with that number for a team you manage.' });
+    const { closure, errors } = await validateClosure(database, body, { teamIds: new Set(teams.map((team) => team.id)), ignoreId: closureId });
+    if (!closure) return closureForm(reply.code(400), teams, body, { closureId, errorSummary: summary(errors), errors: fieldErrors(errors) });
     const id = await saveClosure(database, closure, closureId);
     await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'team_closure', subjectId: String(id), details: { change: closureId ? 'closure updated' : 'closure recorded', closure } });
     return reply.redirect('/workforce/closures', 303);

@@ -51,6 +51,8 @@ export const PERMISSIONS = {
   'audit.review': ['information_governance'],
   /** Importing statutory returns (903…), the import history and validation reports (src/ingest). */
   'imports.manage': ['performance_analyst'],
+  /** Exporting statutory returns (SSDA903, CIN census, Ofsted Annex A) from the data held (src/export); audited. */
+  'exports.run': ['performance_analyst'],
   /** Performance dashboards: every indicator, its SPC chart, team breakdowns (src/indicators). Scope decides which teams. */
   'indicators.view': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst', 'qa_auditor'],
   /** A social worker's own visits and reviews coming due or overdue (src/indicators/my-work.ts). */
@@ -71,8 +73,10 @@ export const PERMISSIONS = {
   'audits.results': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst', 'qa_auditor', 'elected_member'],
   /** Workforce measures, closures, changes of worker and capacity planning (src/workforce). Scope decides which teams. */
   'workforce.view': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst'],
-  /** The establishment (funded posts), the HR import and recording teams closed to new cases (src/workforce). */
+  /** The establishment (funded posts, who fills them) and the HR import (src/workforce). */
   'workforce.manage': ['service_manager', 'senior_leader', 'performance_analyst', 'administrator'],
+  /** Recording teams closed to new cases: managers for the teams in their scope (scope.ts), administrators for any team. */
+  'workforce.closures': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst', 'administrator'],
   /** Drafting, editing the commentary of and publishing committee reports (src/reports). */
   'reports.author': ['senior_leader', 'service_manager', 'performance_analyst'],
   /** Published committee reports and their downloads: aggregates only, small numbers suppressed (src/reports). */

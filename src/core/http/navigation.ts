@@ -15,6 +15,7 @@ const LINKS: ReadonlyArray<{ href: string; text: string; permission: Permission 
   { href: '/reports', text: 'Reports', permission: 'reports.read' },
   { href: '/casework-audits', text: 'Casework audits', permission: 'audits.results' },
   { href: '/imports', text: 'Imports', permission: 'imports.manage' },
+  { href: '/exports', text: 'Exports', permission: 'exports.run' },
   { href: '/audit', text: 'Audit trail', permission: 'audit.review' },
   { href: '/admin/users', text: 'Accounts', permission: 'users.manage' },
   { href: '/account', text: 'Your account', permission: 'session.use' },

@@ -1,0 +1,182 @@
+/**
+ * SSDA903 export: the data model → the 903 CSV tables, the inverse of src/ingest/ssda903/mapping.ts.
+ *
+ * Who is in the return: every child with a looked-after episode open at any time in the period
+ * (DECOM on or before `to`, DEC blank or on or after `from`, as the DfE counts an episode in the
+ * year), and every care leaver aged 17 to 21 at some time in the period (OC3). The other tables
+ * hold only children in Header (the importer refuses rows for children it does not know):
+ *   Header      CHILD, SEX (M / 1 → 1, F / 2 → 2), DOB, ETHNIC, UPN (the linked UPN, else the
+ *               unknown-UPN code), MOTHER (Y / 1 → 1, N / 0 → 0)
+ *   Episodes    one row per ssd_cla_episodes row, with its placement's type, provider, postcode,
+ *               URN and distance (PL_DISTANCE); REASON_PLACE_CHANGE on the placement's last episode
+ *   Reviews     reviews dated in the period (REVIEW_CODE = participation)
+ *   Missing     missing and away episodes starting in the period (dates only)
+ *   OC3         the care leaver's latest row; ACCOM = accommodation + suitability (1 / 2)
+ *   SWEpisodes  allocated social workers (ssd_involvements ALLOCATED_CASE_WORKER) in the period
+ * As at `to`: rows starting after it are left out; ends after it are blank (with their reasons).
+ *
+ * Not carried (the data model has no column for them): MC_DOB, HOME_POST, PL_LA, PL_LOCATION,
+ * and the UASC, OC2, AD1, PlacedAdoption and PrevPerm tables (the importer does not store them).
+ * Period-of-care and placement IDs are not written: the importer rebuilds them from the episodes
+ * (RNE S starts a period, RNE L continues a placement), so a period that began before `from`
+ * re-imports as starting at its first exported episode.
+ */
+import { sql } from 'kysely';
+import type { Database } from '../core/db/database.ts';
+import { REQUIRED_COLUMNS, type Table903 } from '../ingest/ssda903/tables.ts';
+import { asAt, type ExportPeriod } from './period.ts';
+
+export interface CsvTable {
+  table: Table903;
+  fileName: string;
+  header: readonly string[];
+  rows: string[][];
+}
+
+export interface Export903 {
+  tables: CsvTable[];
+  childIds: string[];
+}
+
+const FILE_NAMES: Partial<Record<Table903, string>> = {
+  Header: 'header.csv',
+  Episodes: 'episodes.csv',
+  Reviews: 'reviews.csv',
+  Missing: 'missing.csv',
+  OC3: 'oc3.csv',
+  SWEpisodes: 'sw_episodes.csv',
+};
+
+/** 'YYYY-MM-DD' (or a timestamp) → 'dd/mm/YYYY'; blank for none. */
+export function dmy(date: string | null | undefined): string {
+  if (!date) return '';
+  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+}
+
+const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
+const SEX: Record<string, string> = { M: '1', '1': '1', F: '2', '2': '2' };
+const YES_NO: Record<string, string> = { Y: '1', '1': '1', N: '0', '0': '0' };
+
+interface EpisodeRow {
+  child: string;
+  start: string;
+  rne: string | null;
+  ls: string | null;
+  need: string | null;
+  ceased: string | null;
+  rec: string | null;
+  placement_id: string | null;
+  place: string | null;
+  provider: string | null;
+  postcode: string | null;
+  urn: string | null;
+  distance: number | string | null;
+  change_reason: string | null;
+}
+
+export async function export903(database: Database, period: ExportPeriod): Promise<Export903> {
+  const { from, to } = period;
+  const db = database.db;
+  const episodes = (
+    await sql<EpisodeRow>`
+      SELECT e.clae_person_id AS child, e.clae_cla_episode_start_date::text AS start, e.clae_cla_episode_start_reason AS rne,
+             e.clae_legal_status AS ls, e.clae_cla_primary_need_code AS need, e.clae_cla_episode_ceased_date::text AS ceased,
+             e.clae_cla_episode_ceased_reason AS rec, e.clae_cla_placement_id AS placement_id, p.clap_cla_placement_type AS place,
+             p.clap_cla_placement_provider AS provider, p.clap_cla_placement_postcode AS postcode, p.clap_cla_placement_urn AS urn,
+             p.clap_cla_placement_distance AS distance, p.clap_cla_placement_change_reason AS change_reason
+      FROM ssd_cla_episodes e LEFT JOIN ssd_cla_placement p ON p.clap_cla_placement_id = e.clae_cla_placement_id
+      WHERE e.clae_cla_episode_start_date <= ${to}::date
+        AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date >= ${from}::date)
+      ORDER BY e.clae_person_id, e.clae_cla_episode_start_date`.execute(db)
+  ).rows;
+  const leavers = (
+    await sql<{ child: string; in_touch: string | null; activity: string | null; accommodation: string | null; suitable: string | null }>`
+      SELECT DISTINCT ON (l.clea_person_id) l.clea_person_id AS child, l.clea_care_leaver_in_touch AS in_touch,
+             l.clea_care_leaver_activity AS activity, l.clea_care_leaver_accommodation AS accommodation, l.clea_care_leaver_accom_suitable AS suitable
+      FROM ssd_care_leavers l JOIN ssd_person p ON p.pers_person_id = l.clea_person_id
+      WHERE p.pers_dob IS NOT NULL AND p.pers_dob + interval '17 years' <= ${to}::date AND p.pers_dob + interval '22 years' > ${from}::date
+      ORDER BY l.clea_person_id, l.clea_care_leaver_latest_contact DESC NULLS LAST, l.clea_table_id DESC`.execute(db)
+  ).rows;
+  const childIds = [...new Set([...episodes.map((row) => row.child), ...leavers.map((row) => row.child)])].sort();
+  const ids = sql.val(childIds);
+
+  const people = (
+    await sql<{ child: string; sex: string | null; dob: string | null; ethnicity: string | null; upn_unknown: string | null; mother: string | null; upn: string | null }>`
+      SELECT p.pers_person_id AS child, p.pers_sex AS sex, p.pers_dob::text AS dob, p.pers_ethnicity AS ethnicity, p.pers_upn_unknown AS upn_unknown,
+             p.pers_is_mother AS mother,
+             (SELECT l.link_identifier_value FROM ssd_linked_identifiers l WHERE l.link_person_id = p.pers_person_id
+                AND l.link_identifier_type = 'Unique Pupil Number' ORDER BY l.link_table_id LIMIT 1) AS upn
+      FROM ssd_person p WHERE p.pers_person_id = ANY(${ids}::text[]) ORDER BY p.pers_person_id`.execute(db)
+  ).rows;
+  const dobOf = new Map(people.map((person) => [person.child, dmy(person.dob)]));
+  const reviews = (
+    await sql<{ child: string; day: string; participation: string | null }>`
+      SELECT clar_person_id AS child, clar_cla_review_date::text AS day, clar_cla_review_participation AS participation FROM ssd_cla_reviews
+      WHERE clar_person_id = ANY(${ids}::text[]) AND clar_cla_review_date BETWEEN ${from}::date AND ${to}::date
+      ORDER BY clar_person_id, clar_cla_review_date`.execute(db)
+  ).rows;
+  const missing = (
+    await sql<{ child: string; start: string; type: string | null; end: string | null }>`
+      SELECT miss_person_id AS child, miss_missing_episode_start_date::date::text AS start, miss_missing_episode_type AS type,
+             miss_missing_episode_end_date::date::text AS end
+      FROM ssd_missing WHERE miss_person_id = ANY(${ids}::text[])
+        AND miss_missing_episode_start_date >= ${from}::date AND miss_missing_episode_start_date < ${to}::date + 1
+      ORDER BY miss_person_id, miss_missing_episode_start_date`.execute(db)
+  ).rows;
+  const workers = (
+    await sql<{ child: string; worker: string | null; start: string; end: string | null; reason: string | null }>`
+      SELECT invo_person_id AS child, invo_professional_id AS worker, invo_involvement_start_date::date::text AS start,
+             invo_involvement_end_date::date::text AS end, invo_worker_change_reason AS reason
+      FROM ssd_involvements WHERE invo_person_id = ANY(${ids}::text[]) AND invo_professional_role_id = 'ALLOCATED_CASE_WORKER'
+        AND invo_involvement_start_date < ${to}::date + 1 AND (invo_involvement_end_date IS NULL OR invo_involvement_end_date >= ${from}::date)
+      ORDER BY invo_person_id, invo_involvement_start_date, invo_involvements_id`.execute(db)
+  ).rows;
+
+  // The placement's change reason belongs on its last episode, once that episode has ended.
+  const lastOfPlacement = new Map<string, string>();
+  for (const episode of episodes) if (episode.placement_id) lastOfPlacement.set(episode.placement_id, episode.start);
+
+  const tables: Array<Omit<CsvTable, 'fileName' | 'header'> & { header?: readonly string[] }> = [
+    {
+      table: 'Header',
+      rows: people.map((person) => [
+        person.child, SEX[person.sex ?? ''] ?? '', dmy(person.dob), text(person.ethnicity), text(person.upn ?? person.upn_unknown), YES_NO[person.mother ?? ''] ?? '', '',
+      ]),
+    },
+    {
+      table: 'Episodes',
+      header: [...REQUIRED_COLUMNS.Episodes, 'PL_DISTANCE'],
+      rows: episodes.map((episode) => {
+        const ceased = asAt(episode.ceased, period);
+        const lastOfItsPlacement = !!episode.placement_id && lastOfPlacement.get(episode.placement_id) === episode.start;
+        const distance = episode.distance === null ? '' : Number(episode.distance).toFixed(2);
+        // CHILD, DECOM, RNE, LS, CIN, PLACE, PLACE_PROVIDER, DEC, REC, REASON_PLACE_CHANGE, HOME_POST, PL_POST, URN, PL_DISTANCE
+        return [
+          episode.child, dmy(episode.start), text(episode.rne), text(episode.ls), text(episode.need), text(episode.place), text(episode.provider), dmy(ceased),
+          ceased ? text(episode.rec) : '', ceased && lastOfItsPlacement ? text(episode.change_reason) : '', '', text(episode.postcode), text(episode.urn), distance,
+        ];
+      }),
+    },
+    { table: 'Reviews', rows: reviews.map((review) => [review.child, dobOf.get(review.child) ?? '', dmy(review.day), text(review.participation)]) },
+    { table: 'Missing', rows: missing.map((row) => [row.child, dobOf.get(row.child) ?? '', text(row.type), dmy(row.start), dmy(asAt(row.end, period))]) },
+    {
+      table: 'OC3',
+      rows: leavers.map((leaver) => {
+        const accommodation = text(leaver.accommodation);
+        const accom = /^[A-Z][12]$/.test(accommodation) || !accommodation || !['1', '2'].includes(leaver.suitable ?? '') ? accommodation : `${accommodation}${leaver.suitable}`;
+        return [leaver.child, dobOf.get(leaver.child) ?? '', text(leaver.in_touch), text(leaver.activity), accom];
+      }),
+    },
+    {
+      table: 'SWEpisodes',
+      rows: workers.map((row) => {
+        const end = asAt(row.end, period);
+        return [row.child, dobOf.get(row.child) ?? '', text(row.worker), dmy(row.start), dmy(end), end ? text(row.reason) : ''];
+      }),
+    },
+  ];
+  return {
+    tables: tables.map((table) => ({ ...table, header: table.header ?? REQUIRED_COLUMNS[table.table], fileName: FILE_NAMES[table.table]! })),
+    childIds,
+  };
+}
