@@ -11,6 +11,7 @@ import { adminRoutes } from '../admin/routes.ts';
 import { importRoutes } from '../ingest/routes.ts';
 import { exportRoutes } from '../export/routes.ts';
 import { indicatorRoutes } from '../indicators/routes.ts';
+import { eventRoutes } from '../indicators/events.ts';
 import { inspectionRoutes } from '../inspections/routes.ts';
 import { improvementRoutes } from '../improvement/routes.ts';
 import { caseworkAuditRoutes } from '../audits/routes.ts';
@@ -18,4 +19,4 @@ import { workforceRoutes } from '../workforce/routes.ts';
 import { reportRoutes } from '../reports/routes.ts';
 
 /** Every capability the web app serves, in one list. */
-export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, oidcRoutes, accountRoutes, caseloadRoutes, childrenRoutes, auditRoutes, retentionRoutes, adminRoutes, importRoutes, exportRoutes, indicatorRoutes, workforceRoutes, inspectionRoutes, improvementRoutes, caseworkAuditRoutes, reportRoutes];
+export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, oidcRoutes, accountRoutes, caseloadRoutes, childrenRoutes, auditRoutes, retentionRoutes, adminRoutes, importRoutes, exportRoutes, eventRoutes, indicatorRoutes, workforceRoutes, inspectionRoutes, improvementRoutes, caseworkAuditRoutes, reportRoutes];

@@ -57,6 +57,8 @@ export const PERMISSIONS = {
   'indicators.view': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst', 'qa_auditor'],
   /** A social worker's own visits and reviews coming due or overdue (src/indicators/my-work.ts). */
   'mywork.view': ['social_worker', 'team_manager'],
+  /** Recording the events marked on the charts (and process changes that restart control limits). */
+  'indicators.manage': ['senior_leader', 'performance_analyst'],
   /** The inspection register, timeline and national picture: published information (src/inspections). */
   'inspections.view': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst', 'qa_auditor', 'elected_member'],
   /** Recording inspections, by hand or from an uploaded Ofsted report. */

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { engines, freshDatabase } from '../../test/support/engines.ts';
+import { signedInAs, testConfig } from '../../test/support/http.ts';
+import { buildApp } from '../core/http/app.ts';
+import { eventRoutes } from './events.ts';
+import { indicatorEvents } from './analysis.ts';
+
+describe.each(engines)('events on the charts on $name', ({ url }) => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    database = await freshDatabase(url);
+    app = await buildApp({ database, config: testConfig() }, [eventRoutes]);
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  it('lets an analyst add a process change that the charts then use, and remove it, with an audit trail', async () => {
+    const analyst = await signedInAs(database, { username: 'ana.events', roles: ['performance_analyst'] });
+    const post = (payload: Record<string, unknown>, path = '/indicators/events') => app.inject({ method: 'POST', url: path, headers: { cookie: analyst.cookie }, payload: { _csrf: analyst.csrfToken, ...payload } });
+    const bad = await post({ date: '2015-02-30', title: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Enter the date as YYYY-MM-DD');
+    expect((await post({ date: '2015-03-02', title: 'Multi-agency safeguarding hub opened', indicator: 'demand.referrals', process_change: 'yes' })).statusCode).toBe(303);
+    expect(await indicatorEvents(database)).toEqual([
+      { date: '2015-03-02', title: 'Multi-agency safeguarding hub opened', description: null, indicatorId: 'demand.referrals', processChange: true },
+    ]);
+    const page = await app.inject({ url: '/indicators/events', headers: { cookie: analyst.cookie } });
+    const id = /\/indicators\/events\/(\d+)\/delete/.exec(page.body)![1];
+    expect((await post({}, `/indicators/events/${id}/delete`)).statusCode).toBe(303);
+    expect(await indicatorEvents(database)).toEqual([]);
+    const audited = await database.db.selectFrom('ks_audit_event').select('subject_type').where('action', '=', 'data.change').execute();
+    expect(audited).toHaveLength(2);
+  });
+
+  it('shows team managers the events without the form', async () => {
+    const manager = await signedInAs(database, { username: 'tm.events', roles: ['team_manager'] });
+    const page = await app.inject({ url: '/indicators/events', headers: { cookie: manager.cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('Add an event');
+    expect((await app.inject({ method: 'POST', url: '/indicators/events', headers: { cookie: manager.cookie }, payload: { _csrf: manager.csrfToken, date: '2020-01-01', title: 'x' } })).statusCode).toBe(403);
+  });
+});
