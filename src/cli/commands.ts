@@ -178,8 +178,8 @@ export const commands: Record<string, Command> = {
   },
 
   import: {
-    summary: 'Import a statutory return (903 CSV tables, CIN census XML) from files or a folder: validated, quarantined, one transaction',
-    args: '<format: 903 | cin> <file or folder…>',
+    summary: 'Import data in the sector’s formats (SSD CSV tables, SSDA903 CSV tables, CIN census XML, Ofsted Annex A workbook) from files or a folder: validated, quarantined, one transaction',
+    args: '<format: ssd | 903 | cin | annex-a> <file or folder…>',
     options: {
       'dry-run': { type: 'boolean', description: 'Check and count everything, write nothing' },
       strict: { type: 'boolean', description: 'Write nothing if any error is found (default: quarantine bad rows, import the rest)' },

@@ -11,12 +11,21 @@ import { linesFromFindings } from './report.ts';
 import type { ImportFormat, InputFile } from './types.ts';
 
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
-const DATA_FILE = /\.(csv|xml)$/i;
+const DATA_FILE = /\.(csv|xml|xlsx)$/i;
+/** The files a folder contributes for each format (files named one by one are always taken). */
+const FOLDER_FILES: Record<ImportFormat, RegExp> = { '903': /\.(csv|xml)$/i, ssd: /\.csv$/i, cin: /\.xml$/i, 'annex-a': /\.xlsx$/i };
+
+const FOLDER_KINDS: Record<ImportFormat | 'any', string> = { '903': '.csv or .xml', ssd: '.csv', cin: '.xml', 'annex-a': '.xlsx', any: '.csv, .xml or .xlsx' };
 
 export class ImportUsageError extends Error {}
 
-/** Files named on the command line; a folder contributes its .csv and .xml files (not sub-folders). */
-export function gatherFiles(paths: readonly string[]): InputFile[] {
+/**
+ * Files named on the command line; a folder contributes its data files (not sub-folders): for a
+ * format, the kind it reads (.csv for SSD, .xml for CIN, .xlsx for Annex A, both for the 903).
+ * Zip archives are not opened (no zip reader is installed): a folder holding only zips says so.
+ */
+export function gatherFiles(paths: readonly string[], format?: ImportFormat): InputFile[] {
+  const wanted = format ? FOLDER_FILES[format] : DATA_FILE;
   const files: InputFile[] = [];
   for (const given of paths) {
     let stat;
@@ -25,13 +34,13 @@ export function gatherFiles(paths: readonly string[]): InputFile[] {
     } catch {
       throw new ImportUsageError(`${given}: no such file or folder`);
     }
-    const names = stat.isDirectory()
-      ? readdirSync(given)
-          .filter((name) => DATA_FILE.test(name))
-          .sort()
-          .map((name) => path.join(given, name))
-      : [given];
-    if (stat.isDirectory() && names.length === 0) throw new ImportUsageError(`${given}: the folder holds no .csv or .xml files`);
+    const listing = stat.isDirectory() ? readdirSync(given).sort() : [];
+    const names = stat.isDirectory() ? listing.filter((name) => wanted.test(name)).map((name) => path.join(given, name)) : [given];
+    if (stat.isDirectory() && names.length === 0) {
+      const zips = listing.filter((name) => /\.zip$/i.test(name));
+      if (zips.length) throw new ImportUsageError(`${given}: the folder holds zip archives (${zips.slice(0, 3).join(', ')}) but no data files; Keystone cannot open zip archives yet: unzip them into the folder and import it`);
+      throw new ImportUsageError(`${given}: the folder holds no ${FOLDER_KINDS[format ?? 'any']} files`);
+    }
     for (const name of names) {
       const size = statSync(name).size;
       if (size > MAX_FILE_BYTES) throw new ImportUsageError(`${name}: ${size.toLocaleString('en-GB')} bytes is more than the ${MAX_FILE_BYTES.toLocaleString('en-GB')} allowed for one file`);
@@ -55,7 +64,7 @@ export interface ImportCliOptions {
 }
 
 export async function importCommand(database: Database, options: ImportCliOptions, out: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
-  if (!isImportFormat(options.format)) throw new ImportUsageError('give the format first: keystone import 903 <file or folder…>');
+  if (!isImportFormat(options.format)) throw new ImportUsageError('give the format first (ssd, 903, cin or annex-a): keystone import ssd <file or folder…>');
   if (!IMPORTERS[options.format]) throw new ImportUsageError(`importing ${options.format} is not available yet (available: ${Object.keys(IMPORTERS).join(', ')})`);
   if (options.paths.length === 0) throw new ImportUsageError(`give the files or folder to import, e.g. keystone import ${options.format} ./returns/2024`);
   let collectionYear: number | undefined;
@@ -63,7 +72,7 @@ export async function importCommand(database: Database, options: ImportCliOption
     if (!/^\d{4}$/.test(options.year)) throw new ImportUsageError(`--year must be the year the collection ends, e.g. 2025 for 2024-25, got "${options.year}"`);
     collectionYear = Number(options.year);
   }
-  const files = gatherFiles(options.paths);
+  const files = gatherFiles(options.paths, options.format);
   const result = await runImport(database, {
     format: options.format,
     files,
@@ -105,10 +114,13 @@ export function jsonReport(result: ImportResult) {
 
 function textReport(result: ImportResult): string {
   const lines = [`Import ${result.importId} (${result.format}, ${result.mode}${result.dryRun ? ', dry run' : ''}): ${result.status}`, result.message, ''];
-  for (const file of result.files) lines.push(`  ${file.name.padEnd(28)} ${String(file.table ?? '?').padEnd(15)} ${String(file.rows).padStart(7)} rows`);
+  const nameWidth = Math.max(28, ...result.files.map((file) => file.name.length));
+  const tableWidth = Math.max(15, ...result.files.map((file) => String(file.table ?? '?').length));
+  for (const file of result.files) lines.push(`  ${file.name.padEnd(nameWidth)} ${String(file.table ?? '?').padEnd(tableWidth)} ${String(file.rows).padStart(7)} rows`);
   if (result.tables.length) {
-    lines.push('', `  ${'table'.padEnd(20)} ${'new'.padStart(8)} ${'updated'.padStart(8)} ${'unchanged'.padStart(10)}`);
-    for (const table of result.tables) lines.push(`  ${table.table.padEnd(20)} ${String(table.new).padStart(8)} ${String(table.updated).padStart(8)} ${String(table.unchanged).padStart(10)}`);
+    const width = Math.max(20, ...result.tables.map((table) => table.table.length));
+    lines.push('', `  ${'table'.padEnd(width)} ${'new'.padStart(8)} ${'updated'.padStart(8)} ${'unchanged'.padStart(10)}`);
+    for (const table of result.tables) lines.push(`  ${table.table.padEnd(width)} ${String(table.new).padStart(8)} ${String(table.updated).padStart(8)} ${String(table.unchanged).padStart(10)}`);
   }
   const byRule = new Map<string, { count: number; message: string }>();
   for (const finding of result.findings) {
@@ -118,7 +130,8 @@ function textReport(result: ImportResult): string {
   }
   if (byRule.size) {
     lines.push('', `${result.errors} errors, ${result.warnings} warnings, by rule:`);
-    for (const [rule, entry] of [...byRule].sort((a, b) => b[1].count - a[1].count)) lines.push(`  ${rule.padEnd(10)} ${String(entry.count).padStart(6)}  ${entry.message.slice(0, 110)}`);
+    const ruleWidth = Math.max(10, ...[...byRule.keys()].map((rule) => rule.length));
+    for (const [rule, entry] of [...byRule].sort((a, b) => b[1].count - a[1].count)) lines.push(`  ${rule.padEnd(ruleWidth)} ${String(entry.count).padStart(6)}  ${entry.message.slice(0, 110)}`);
     lines.push('', 'Every finding with its child, file, row and field: add --json, or see the import’s page in Keystone.');
   }
   return `${lines.join('\n')}\n`;

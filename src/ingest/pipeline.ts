@@ -15,12 +15,14 @@ import type { Database } from '../core/db/database.ts';
 import type { Schema } from '../core/db/schema.ts';
 import { insertRows } from '../core/db/bulk.ts';
 import { recordAudit, type Actor } from '../core/audit/trail.ts';
+import { annexAImporter } from './annex-a/importer.ts';
 import { cinImporter } from './cin/importer.ts';
+import { ssdImporter } from './ssd/importer.ts';
 import { ssda903Importer } from './ssda903/importer.ts';
-import type { Counts, Finding, FormatImporter, ImportFormat, ImportMode, InputFile, PreparedImport, SourceRow, TableCounts, TableWrite } from './types.ts';
+import type { AsyncFormatImporter, Counts, Finding, FormatImporter, ImportFormat, ImportMode, InputFile, Lookup, LookupResults, PreparedImport, SourceRow, TableCounts, TableWrite } from './types.ts';
 
-/** The importers, by the format name the CLI and upload page use. `ssd`, `annex-a` plug in here. */
-export const IMPORTERS: Partial<Record<ImportFormat, FormatImporter>> = { '903': ssda903Importer, cin: cinImporter };
+/** The importers, by the format name the CLI and upload page use. */
+export const IMPORTERS: Partial<Record<ImportFormat, FormatImporter | AsyncFormatImporter>> = { '903': ssda903Importer, cin: cinImporter, ssd: ssdImporter, 'annex-a': annexAImporter };
 
 export interface ImportRequest {
   format: ImportFormat;
@@ -97,7 +99,7 @@ export async function runImport(database: Database, request: ImportRequest): Pro
   let changedChildren = new Set<string>();
 
   try {
-    const prepared = importer.prepare(request.files, { collectionYear: request.collectionYear });
+    const prepared = await importer.prepare(request.files, { collectionYear: request.collectionYear });
     result.summary = prepared.summary;
     result.files = hashes.map((file, index) => ({ ...file, table: prepared.files[index]?.table ?? null, rows: prepared.files[index]?.rows ?? 0 }));
     result.findings = prepared.findings;
@@ -110,7 +112,7 @@ export async function runImport(database: Database, request: ImportRequest): Pro
       try {
         await database.db.transaction().execute(async (trx) => {
           const existing = await existingPeople(trx, prepared.childIds);
-          const planned = prepared.writes(existing);
+          const planned = prepared.writes(existing, await runLookups(trx, prepared.lookups ?? []));
           result.findings.push(...planned.lateRejections);
           rejectedRows.push(...planned.lateRejectedRows);
           tally(result);
@@ -121,7 +123,13 @@ export async function runImport(database: Database, request: ImportRequest): Pro
           result.importId = await insertImportRow(trx, request, result, startedAt);
           for (const write of planned.writes) {
             const counted = await applyWrite(trx, write, result.importId);
-            result.tables.push(counted.counts);
+            // A table may be written in several parts (rows with different columns): one count per table.
+            const same = result.tables.find((entry) => entry.table === counted.counts.table);
+            if (same) {
+              same.new += counted.counts.new;
+              same.updated += counted.counts.updated;
+              same.unchanged += counted.counts.unchanged;
+            } else result.tables.push(counted.counts);
             for (const child of counted.children) changedChildren.add(child);
             if (request.failAfterTable === write.table) throw new Error(`Injected failure after writing ${write.table}`);
           }
@@ -203,6 +211,30 @@ async function existingPeople(trx: Executor, childIds: ReadonlySet<string>): Pro
   if (childIds.size === 0) return new Set();
   const rows = await sql<{ id: string }>`SELECT pers_person_id AS id FROM ssd_person WHERE pers_person_id = ANY(${sql.val([...childIds])}::text[])`.execute(trx);
   return new Set(rows.rows.map((row) => row.id));
+}
+
+/** Runs an importer's lookups (see `Lookup`): one query per lookup, values passed as one array. */
+async function runLookups(trx: Executor, lookups: readonly Lookup[]): Promise<LookupResults> {
+  const results: Array<Map<string, string[]>> = [];
+  for (const lookup of lookups) {
+    const { table, column } = lookup;
+    const returning = lookup.returning ?? column;
+    if (![table, column, returning].every((name) => IDENTIFIER.test(name))) throw new Error(`Invalid identifier in lookup on ${table}`);
+    const found = new Map<string, string[]>();
+    results.push(found);
+    if (lookup.values.size === 0) continue;
+    const compared = lookup.ignoreCase ? `lower(btrim(${column}::text))` : `${column}::text`;
+    const values = [...lookup.values].map((value) => (lookup.ignoreCase ? value.trim().toLowerCase() : value));
+    const rows = await sql<{ v: string; r: string | null }>`
+      SELECT ${sql.raw(compared)} AS v, ${sql.raw(`${returning}::text`)} AS r FROM ${sql.table(table)}
+      WHERE ${sql.raw(compared)} = ANY(${sql.val(values)}::text[])`.execute(trx);
+    for (const row of rows.rows) {
+      const list = found.get(row.v) ?? [];
+      if (row.r !== null && !list.includes(row.r)) list.push(row.r);
+      found.set(row.v, list);
+    }
+  }
+  return results;
 }
 
 async function insertImportRow(trx: Executor, request: ImportRequest, result: ImportResult, startedAt: string): Promise<number> {

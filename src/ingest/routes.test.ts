@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { freshDatabase } from '../../test/support/engines.ts';
 import { signedInAs, testConfig } from '../../test/support/http.ts';
@@ -13,6 +14,18 @@ function multipart(fields: Record<string, string>, files: Array<{ name: string; 
     ...files.map((file) => `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n${file.text}\r\n`),
   ];
   return { payload: `${parts.join('')}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** A multipart body with binary files (workbooks). */
+function multipartBytes(fields: Record<string, string>, files: Array<{ name: string; bytes: Uint8Array }>) {
+  const boundary = '----keystone-test-boundary';
+  const chunks: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  for (const file of files) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), Buffer.from(file.bytes), Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 describe('import pages', () => {
@@ -90,6 +103,36 @@ describe('import pages', () => {
     expect(refused.body).toContain('return.xlsx is not a .csv or .xml file');
     const empty = await app.inject({ method: 'POST', url: '/imports', payload: { _csrf: analyst.csrfToken }, headers: { cookie: analyst.cookie } });
     expect(empty.statusCode).toBe(400);
+  });
+
+  it('import SSD tables and an Annex A workbook chosen on the same page; refuse zips and files that are not what they claim', async () => {
+    const ssd = multipart({ _csrf: analyst.csrfToken, format: 'ssd', mode: 'lenient' }, [
+      { name: 'ssd_person.csv', text: 'pers_person_id,pers_dob\nSSD1,2014-03-01\n' },
+      { name: 'ssd_contacts.csv', text: 'cont_contact_id,cont_person_id,cont_contact_date\nCT1,SSD1,01/02/2024 09:30\n' },
+    ]);
+    const posted = await app.inject({ method: 'POST', url: '/imports', payload: ssd.payload, headers: { cookie: analyst.cookie, 'content-type': ssd.contentType } });
+    expect(posted.statusCode).toBe(303);
+    const contact = await sql<{ d: string }>`SELECT cont_contact_date::text AS d FROM ssd_contacts WHERE cont_person_id = 'SSD1'`.execute(database.db);
+    expect(contact.rows[0]!.d).toBe('2024-02-01 09:30:00');
+
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('List 1').addRows([['Child Unique ID', 'Gender', 'Ethnicity', 'Date of Birth', 'Age', 'Date of Contact', 'Contact Source'], ['AA1', 'a) Male', 'a) WBRI', '01/01/2015', 9, '05/03/2024', 'q) 6: Police']]);
+    const workbook = multipartBytes({ _csrf: analyst.csrfToken, format: 'annex-a', mode: 'lenient' }, [{ name: 'Annex A.xlsx', bytes: new Uint8Array(await book.xlsx.writeBuffer()) }]);
+    const imported = await app.inject({ method: 'POST', url: '/imports', payload: workbook.payload, headers: { cookie: analyst.cookie, 'content-type': workbook.contentType } });
+    expect(imported.statusCode).toBe(303);
+    const page = await app.inject({ url: imported.headers.location as string, headers: { cookie: analyst.cookie } });
+    expect(page.body).toContain('annex-a');
+    const person = await sql<{ pers_sex: string; pers_ethnicity: string }>`SELECT pers_sex, pers_ethnicity FROM ssd_person WHERE pers_person_id = 'AA1'`.execute(database.db);
+    expect(person.rows[0]).toEqual({ pers_sex: 'M', pers_ethnicity: 'WBRI' });
+
+    const fake = multipart({ _csrf: analyst.csrfToken, format: 'annex-a' }, [{ name: 'annex.xlsx', text: 'Child Unique ID,Date of Contact' }]);
+    const notWorkbook = await app.inject({ method: 'POST', url: '/imports', payload: fake.payload, headers: { cookie: analyst.cookie, 'content-type': fake.contentType } });
+    expect(notWorkbook.statusCode).toBe(400);
+    expect(notWorkbook.body).toContain('annex.xlsx is named .xlsx but is not an Excel workbook');
+    const zipped = multipartBytes({ _csrf: analyst.csrfToken, format: 'ssd' }, [{ name: 'ssd_extract.zip', bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]) }]);
+    const zip = await app.inject({ method: 'POST', url: '/imports', payload: zipped.payload, headers: { cookie: analyst.cookie, 'content-type': zipped.contentType } });
+    expect(zip.statusCode).toBe(400);
+    expect(zip.body).toContain('ssd_extract.zip is a zip archive');
   });
 
   it('refuse an upload without the form token', async () => {

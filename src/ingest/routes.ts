@@ -11,8 +11,8 @@ import { getImport, importLines, listImports, quarantined, reportCsv, ruleCounts
 import type { InputFile } from './types.ts';
 
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
-const MAX_FILES = 20;
-const ACCEPTED = /\.(csv|xml)$/i;
+/** An SSD extract is one CSV per table (about 30). */
+const MAX_FILES = 60;
 const PAGE_FINDINGS = 500;
 const ACCESS = { access: { permission: 'imports.manage' as const } };
 
@@ -28,7 +28,40 @@ interface UploadBody {
 
 class UploadError extends Error {}
 
-/** Reads a multipart body into fields and files, refusing files that are not .csv or .xml. */
+type Format = 'ssd' | '903' | 'cin' | 'annex-a';
+const FORMATS: readonly Format[] = ['ssd', '903', 'cin', 'annex-a'];
+
+const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+/** An xlsx is a zip package holding the workbook's xl/ parts (the names sit in plain bytes in its headers). */
+const isXlsx = (bytes: Uint8Array) => isZip(bytes) && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('xl/', 0, 'latin1');
+
+/** Why a file cannot be imported as the chosen format, judged by its name and (for workbooks and zips) its first bytes. */
+function fileProblem(format: Format, file: InputFile): string | undefined {
+  const { name, bytes } = file;
+  if (/\.zip$/i.test(name) || (!/\.xlsx$/i.test(name) && isZip(bytes))) {
+    return `${name} is a zip archive: Keystone cannot open zip archives yet. Unzip it and choose the files inside.`;
+  }
+  switch (format) {
+    case 'annex-a':
+      if (!/\.xlsx$/i.test(name)) return `${name} is not an Excel workbook (.xlsx): choose the Annex A workbook, saved as .xlsx.`;
+      return isXlsx(bytes) ? undefined : `${name} is named .xlsx but is not an Excel workbook: open it in Excel and save it as an Excel Workbook (.xlsx).`;
+    case 'ssd':
+      return /\.csv$/i.test(name) ? undefined : `${name} is not a .csv file: the SSD is imported as one CSV file per table.`;
+    case 'cin':
+      return /\.xml$/i.test(name) ? undefined : `${name} is not an .xml file: choose the CIN census XML file.`;
+    default:
+      return /\.(csv|xml)$/i.test(name) ? undefined : `${name} is not a .csv or .xml file: export each SSDA903 table as CSV.`;
+  }
+}
+
+const CHOOSE: Record<Format, string> = {
+  ssd: 'Choose the SSD files to import (.csv, one per table).',
+  '903': 'Choose the SSDA903 files to import (.csv, one per table).',
+  cin: 'Choose the CIN census XML file to import.',
+  'annex-a': 'Choose the Annex A workbook to import (.xlsx).',
+};
+
+/** Reads a multipart body into fields and files (which files suit which format is checked after). */
 async function parseMultipart(contentType: string, body: Buffer): Promise<UploadBody> {
   let form: FormData;
   try {
@@ -43,8 +76,7 @@ async function parseMultipart(contentType: string, body: Buffer): Promise<Upload
       continue;
     }
     if (name !== 'files' || value.size === 0) continue;
-    if (!ACCEPTED.test(value.name)) result._uploadError ??= `${value.name} is not a .csv or .xml file: export each SSDA903 table as CSV.`;
-    else if (result.files!.length >= MAX_FILES) result._uploadError ??= `Upload at most ${MAX_FILES} files at once.`;
+    if (result.files!.length >= MAX_FILES) result._uploadError ??= `Upload at most ${MAX_FILES} files at once.`;
     else result.files!.push({ name: value.name.replace(/^.*[\\/]/, ''), bytes: new Uint8Array(await value.arrayBuffer()) });
   }
   return result;
@@ -68,8 +100,9 @@ export function importRoutes(app: FastifyInstance, { database }: AppDeps) {
 
     scope.post('/imports', { config: ACCESS, bodyLimit: MAX_UPLOAD_BYTES }, async (request, reply) => {
       const body = (request.body ?? {}) as UploadBody;
-      const format = body.format === 'cin' ? 'cin' : '903';
-      const problem = body._uploadError ?? (!body.files?.length ? (format === 'cin' ? 'Choose the CIN census XML file to import.' : 'Choose the SSDA903 files to import (.csv, one per table).') : undefined);
+      const format: Format = FORMATS.find((known) => known === body.format) ?? '903';
+      const problem =
+        body._uploadError ?? (!body.files?.length ? CHOOSE[format] : body.files.map((file) => fileProblem(format, file)).find((found) => found !== undefined));
       if (problem) return historyPage(request, reply.code(400), { errorSummary: [{ text: problem, href: '#files' }], filesError: { text: problem } });
       const year = body.year && /^\d{4}$/.test(body.year) ? Number(body.year) : undefined;
       const result = await runImport(database, {

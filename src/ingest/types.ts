@@ -82,14 +82,42 @@ export interface PreparedImport {
   findings: Finding[];
   /** Rows refused, kept in quarantine with their raw values. */
   rejectedRows: Array<{ row: SourceRow; child: string | null }>;
-  /** Builds the writes from the rows that were not rejected; told which children the database already holds. */
-  writes(existingPeople: ReadonlySet<string>): { writes: TableWrite[]; lateRejections: Finding[]; lateRejectedRows: Array<{ row: SourceRow; child: string | null }> };
+  /**
+   * Builds the writes from the rows that were not rejected; told which children the database already
+   * holds and, when the importer asked for `lookups`, what they found (same order).
+   */
+  writes(existingPeople: ReadonlySet<string>, found?: LookupResults): { writes: TableWrite[]; lateRejections: Finding[]; lateRejectedRows: Array<{ row: SourceRow; child: string | null }> };
   /** Children the writes refer to, so the pipeline can look them up before calling writes(). */
   childIds: ReadonlySet<string>;
+  /** Other values to look for in the database before writes() (references to check, names to resolve). */
+  lookups?: Lookup[];
 }
+
+/**
+ * Values to look for in one column of one table, inside the import's transaction, before writes():
+ * e.g. the professionals that involvements name (a reference check), or teams named in a workbook
+ * (`returning` the team ID). With `ignoreCase`, values and column are compared lower-cased and
+ * trimmed, and the values found are reported lower-cased.
+ */
+export interface Lookup {
+  table: string;
+  column: string;
+  values: ReadonlySet<string>;
+  returning?: string;
+  ignoreCase?: boolean;
+}
+
+/** For each lookup, in order: each value found, with the `returning` column's values of the rows that hold it. */
+export type LookupResults = ReadonlyArray<ReadonlyMap<string, readonly string[]>>;
 
 export interface FormatImporter {
   format: ImportFormat;
   /** Reads and validates; never throws on bad input (bad input becomes findings). */
   prepare(files: InputFile[], options: { collectionYear?: number | undefined }): PreparedImport;
+}
+
+/** An importer whose reader is asynchronous (exceljs reads workbooks so). */
+export interface AsyncFormatImporter {
+  format: ImportFormat;
+  prepare(files: InputFile[], options: { collectionYear?: number | undefined }): Promise<PreparedImport>;
 }

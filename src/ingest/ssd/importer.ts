@@ -1,0 +1,320 @@
+/**
+ * The SSD importer: one CSV per SSD table (a folder's files, or several uploaded at once), header
+ * row of SSD field names, mapped one to one onto Keystone's tables of the same names (tables.ts).
+ *
+ * Files. The table comes from the file's name (ssd_person.csv, person.csv, ssd_person_2024.csv),
+ * else from its header (the table whose key column it has). A table may come in several files
+ * (person_1.csv, person_2.csv). Field names are matched without regard to case. A column Keystone
+ * does not hold is reported and left aside; a file lacking a column a row cannot be stored
+ * without (its key, a date the table needs) has none of its rows stored. A file of an SSD table
+ * Keystone does not hold (ssd_address…) is reported and left aside. Zip archives are refused
+ * with a request to unzip them: no zip reader is installed.
+ *
+ * Checks, before anything is written (each finding names file, line, field):
+ * - the CSV itself (csv.ts): encoding, binary content, ragged rows, spreadsheet formulas;
+ * - types (values.ts): dates ISO or dd/mm/YYYY, numbers, Y/N flags; required values present;
+ *   the database's own rules within a row (a team valid to after it is valid from…);
+ * - keys: the same key twice is refused the second time;
+ * - references between tables (tables.ts): to a person, professional, assessment or parent team
+ *   that is neither in the files nor already stored, the row is refused (the database could not
+ *   hold it) — and refusing a person refuses the rows that name only that person; other SSD
+ *   links (referral, plan, worker, team) that lead nowhere are warnings.
+ * Refused rows are quarantined with every reason; the rest are written.
+ *
+ * Person matching: ssd_person.pers_person_id is the council's own child ID — the ID its case
+ * system exports as the SSD person ID, as the SSDA903's CHILD and as the CIN census's LAchildID —
+ * taken exactly as written (trimmed). A child already known from any source is the same person;
+ * an SSD file sets the columns it has and never blanks the others.
+ *
+ * Writing: rows are written by key, comparing with what is stored (new / updated / unchanged),
+ * only the columns the file has, parents before children. Rows absent from a later extract are
+ * not deleted.
+ */
+import type { Cell } from '../../core/db/bulk.ts';
+import { readCsv } from '../csv.ts';
+import type { Finding, FormatImporter, InputFile, Lookup, LookupResults, PreparedImport, SourceRow, TableWrite } from '../types.ts';
+import { recogniseSsdTable, SSD_TABLE_BY_NAME, SSD_TABLES, type SsdTable } from './tables.ts';
+import { readValue } from './values.ts';
+
+interface ParsedRow {
+  source: SourceRow;
+  table: SsdTable;
+  /** Values of the held columns the file has, as they will be stored. */
+  values: Record<string, string | null>;
+  key: string;
+  child: string | null;
+  /** The columns the file has, in table order (rows are written in groups of the same columns). */
+  columns: readonly string[];
+}
+
+const PERSON = 'ssd_person.pers_person_id';
+
+function finding(rule: string, message: string, file: string, table: string | null, row: number | null, field: string | null, child: string | null = null, severity: 'error' | 'warning' = 'error', rejects = severity === 'error'): Finding {
+  return { rule, message, file, table, row, child, field, severity, rejects };
+}
+
+const isZip = (file: InputFile) => /\.zip$/i.test(file.name) || (file.bytes[0] === 0x50 && file.bytes[1] === 0x4b && file.bytes[2] === 0x03 && file.bytes[3] === 0x04);
+
+export function readSsd(files: InputFile[]) {
+  const findings: Finding[] = [];
+  const fileInfo: PreparedImport['files'] = [];
+  const rejectedRows: PreparedImport['rejectedRows'] = [];
+  const accepted = new Map<string, ParsedRow[]>(SSD_TABLES.map((table) => [table.name, []]));
+  const keysSeen = new Map<string, Map<string, string>>(SSD_TABLES.map((table) => [table.name, new Map()]));
+  const notHeld: string[] = [];
+
+  for (const file of files) {
+    if (/\.(xml|xlsx|xls)$/i.test(file.name)) {
+      findings.push(finding('KS-FORMAT', 'The SSD is read as CSV files, one per table: save this table as CSV (UTF-8).', file.name, null, null, null));
+      fileInfo.push({ name: file.name, table: null, rows: 0 });
+      continue;
+    }
+    if (isZip(file)) {
+      findings.push(finding('KS-ZIP', 'This is a zip archive. Keystone cannot open zip archives yet: unzip it and import the folder, or choose the CSV files inside it.', file.name, null, null, null));
+      fileInfo.push({ name: file.name, table: null, rows: 0 });
+      continue;
+    }
+    const csv = readCsv(file.name, file.bytes);
+    for (const item of csv.findings) if (item.field) item.field = item.field.toLowerCase(); // SSD field names are lower case
+    findings.push(...csv.findings);
+    if (csv.unreadable) {
+      fileInfo.push({ name: file.name, table: null, rows: 0 });
+      continue;
+    }
+    const header = csv.header.map((name) => name.toLowerCase());
+    const tableName = recogniseSsdTable(file.name, header);
+    const allRows = [...csv.rows, ...csv.rejected];
+    if (!tableName) {
+      findings.push(
+        finding('KS-TABLE', `Cannot tell which SSD table this file holds: name it after the table (e.g. ssd_person.csv) or give it the table's header row (columns found: ${header.slice(0, 8).join(', ')}${header.length > 8 ? '…' : ''}).`, file.name, null, null, null),
+      );
+      fileInfo.push({ name: file.name, table: null, rows: allRows.length });
+      continue;
+    }
+    fileInfo.push({ name: file.name, table: tableName, rows: allRows.length });
+    for (const item of csv.findings) item.table = tableName;
+    const table = SSD_TABLE_BY_NAME.get(tableName);
+    if (!table) {
+      notHeld.push(file.name);
+      findings.push(finding('KS-NOT-HELD', `${tableName} is an SSD table Keystone does not hold yet: its ${allRows.length} row${allRows.length === 1 ? ' was' : 's were'} read but not stored.`, file.name, tableName, null, null, null, 'warning'));
+      continue;
+    }
+    for (const row of allRows) row.table = table.name;
+    const personOf = (row: SourceRow) => (table.person ? row.values[table.person.toUpperCase()]?.trim() || null : null);
+
+    const held = new Set(table.columns.map((column) => column.name));
+    for (const name of header) {
+      if (!held.has(name)) findings.push(finding('KS-COLUMN', `${table.name} has no column ${name} in Keystone: the column is left aside.`, file.name, table.name, 1, name, null, 'warning'));
+    }
+    const present = table.columns.filter((column) => header.includes(column.name));
+    const missing = table.columns.filter((column) => column.required && !header.includes(column.name)).map((column) => column.name);
+    if (missing.length) {
+      findings.push(
+        finding('KS-COLUMNS', `The ${table.name} file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, without which a row cannot be stored: none of its rows can be used.`, file.name, table.name, 1, missing[0]!),
+      );
+      for (const row of allRows) rejectedRows.push({ row, child: personOf(row) });
+      continue;
+    }
+    for (const row of csv.rejected) rejectedRows.push({ row, child: personOf(row) });
+
+    const columns = present.map((column) => column.name);
+    const seen = keysSeen.get(table.name)!;
+    for (const row of csv.rows) {
+      const child = personOf(row);
+      const values: Record<string, string | null> = {};
+      const problems: Finding[] = [];
+      for (const column of present) {
+        const read = readValue(column.type, row.values[column.name.toUpperCase()] ?? '');
+        if ('error' in read) problems.push(finding('KS-TYPE', `${column.name}: ${read.error}`, file.name, table.name, row.line, column.name, child));
+        else {
+          values[column.name] = read.value;
+          if (read.value === null && column.required) problems.push(finding('KS-REQUIRED', `${column.name} is blank: a ${table.name} row cannot be stored without it.`, file.name, table.name, row.line, column.name, child));
+        }
+      }
+      if (!problems.length) {
+        for (const check of table.checks ?? []) {
+          const failed = check(values);
+          if (failed) problems.push(finding('KS-CHECK', failed.message, file.name, table.name, row.line, failed.field, child));
+        }
+      }
+      const key = values[table.key];
+      if (!problems.length && key) {
+        const first = seen.get(key);
+        if (first) problems.push(finding('KS-DUPLICATE', `${table.key} ${key} appears again (first at ${first}); only the first is stored.`, file.name, table.name, row.line, table.key, child));
+        else seen.set(key, `${file.name} line ${row.line}`);
+      }
+      if (problems.length) {
+        findings.push(...problems);
+        rejectedRows.push({ row, child });
+        continue;
+      }
+      accepted.get(table.name)!.push({ source: row, table, values, key: key!, child, columns });
+    }
+  }
+  return { findings, fileInfo, rejectedRows, accepted, notHeld };
+}
+
+/** For each referred-to table.column, every value the rows name (looked up in the database). */
+function referredValues(accepted: ReadonlyMap<string, ParsedRow[]>): Map<string, Set<string>> {
+  const values = new Map<string, Set<string>>();
+  for (const rows of accepted.values()) {
+    for (const row of rows) {
+      for (const reference of row.table.references) {
+        const value = row.values[reference.column];
+        if (value == null) continue;
+        const target = `${reference.table}.${reference.target}`;
+        if (!values.has(target)) values.set(target, new Set());
+        values.get(target)!.add(value);
+      }
+    }
+  }
+  // Which departments are already stored decides the order they are written in (see plan()).
+  const departments = values.get('ssd_department.dept_team_id') ?? new Set<string>();
+  for (const row of accepted.get('ssd_department') ?? []) departments.add(row.key);
+  if (departments.size) values.set('ssd_department.dept_team_id', departments);
+  return values;
+}
+
+/**
+ * Checks references against the rows kept and the database, in table order, then builds the
+ * writes. Returns the refused rows with their findings, and the warnings for soft references.
+ */
+function plan(accepted: ReadonlyMap<string, ParsedRow[]>, stored: (target: string, value: string) => boolean) {
+  const lateFindings: Finding[] = [];
+  const lateRejected: Array<{ row: SourceRow; child: string | null }> = [];
+  const kept = new Map<string, ParsedRow[]>();
+  /** Values of each referred-to column among the rows kept so far. */
+  const inImport = new Map<string, Set<string>>();
+  const note = (table: SsdTable, rows: ParsedRow[]) => {
+    const targets = new Set<string>([table.key, ...(table.name === 'ssd_cla_episodes' ? ['clae_cla_id'] : [])]);
+    for (const target of targets) {
+      const set = new Set<string>();
+      for (const row of rows) if (row.values[target] != null) set.add(row.values[target]!);
+      inImport.set(`${table.name}.${target}`, set);
+    }
+  };
+  const available = (target: string, value: string) => inImport.get(target)?.has(value) || stored(target, value);
+  const describeTarget = (table: string) => table.replace(/^ssd_/, '');
+
+  for (const table of SSD_TABLES) {
+    let rows = accepted.get(table.name) ?? [];
+    const enforced = table.references.filter((reference) => reference.enforced);
+    const refuse = (row: ParsedRow, column: string, target: string, value: string) => {
+      lateFindings.push(
+        finding(
+          'KS-REFERENCE',
+          `${column} names ${describeTarget(target.split('.')[0]!)} ${value}, which is neither in the files (or was refused there) nor already in Keystone: the row cannot be stored.`,
+          row.source.file, table.name, row.source.line, column, row.child,
+        ),
+      );
+      lateRejected.push({ row: row.source, child: row.child });
+    };
+    // A table referring to itself (teams and their parent team) is settled by repeating until no
+    // more rows fall away: a team whose parent was refused is refused too.
+    for (let changed = true; changed; ) {
+      changed = false;
+      const selfKeys = new Set(rows.map((row) => row.key));
+      const next: ParsedRow[] = [];
+      for (const row of rows) {
+        const broken = enforced.find((reference) => {
+          const value = row.values[reference.column];
+          if (value == null) return false;
+          const target = `${reference.table}.${reference.target}`;
+          return reference.table === table.name ? !selfKeys.has(value) && !stored(target, value) : !available(target, value);
+        });
+        if (broken) {
+          refuse(row, broken.column, `${broken.table}.${broken.target}`, row.values[broken.column]!);
+          if (broken.table === table.name) changed = true;
+        } else next.push(row);
+      }
+      rows = next;
+    }
+    kept.set(table.name, rows);
+    note(table, rows);
+  }
+
+  for (const table of SSD_TABLES) {
+    const soft = table.references.filter((reference) => !reference.enforced);
+    if (!soft.length) continue;
+    for (const row of kept.get(table.name)!) {
+      for (const reference of soft) {
+        const value = row.values[reference.column];
+        const target = `${reference.table}.${reference.target}`;
+        if (value == null || available(target, value)) continue;
+        lateFindings.push(
+          finding(
+            'KS-LINK',
+            `${reference.column} names ${describeTarget(reference.table)} ${value}, which is neither in the files nor already in Keystone: the row is stored, the link leads nowhere.`,
+            row.source.file, table.name, row.source.line, reference.column, row.child, 'warning',
+          ),
+        );
+      }
+    }
+  }
+
+  const writes: TableWrite[] = [];
+  for (const table of SSD_TABLES) {
+    const rows = kept.get(table.name)!;
+    // Rows are written in groups with the same columns, so a file without a column never blanks it.
+    const groups = new Map<string, ParsedRow[]>();
+    for (const row of rows) {
+      const signature = row.columns.join(',');
+      const group = groups.get(signature);
+      if (group) group.push(row);
+      else groups.set(signature, [row]);
+    }
+    for (const group of groups.values()) {
+      const columns = group[0]!.columns;
+      const personIndex = table.person ? columns.indexOf(table.person) : -1;
+      const write = (subset: ParsedRow[]): TableWrite => ({
+        table: table.name,
+        key: table.key,
+        columns,
+        rows: subset.map((row) => columns.map((column) => row.values[column] ?? null) as Cell[]),
+        ...(personIndex >= 0 ? { childOf: (cells: Cell[]) => (cells[personIndex] as string | null) ?? null } : {}),
+      });
+      // A stored team moved under a team this import adds: add the new teams first, so the update
+      // finds its parent (the database checks each statement).
+      const parentIndex = columns.indexOf('dept_team_parent_id');
+      const needsSplit =
+        table.name === 'ssd_department' &&
+        parentIndex >= 0 &&
+        group.some((row) => stored('ssd_department.dept_team_id', row.key) && row.values.dept_team_parent_id != null && !stored('ssd_department.dept_team_id', row.values.dept_team_parent_id));
+      if (needsSplit) {
+        writes.push(write(group.filter((row) => !stored('ssd_department.dept_team_id', row.key))));
+        writes.push(write(group.filter((row) => stored('ssd_department.dept_team_id', row.key))));
+      } else writes.push(write(group));
+    }
+  }
+  const counts = Object.fromEntries([...kept].filter(([, rows]) => rows.length).map(([table, rows]) => [table, rows.length]));
+  return { writes, lateFindings, lateRejected, counts };
+}
+
+export const ssdImporter: FormatImporter = {
+  format: 'ssd',
+  prepare(files: InputFile[]): PreparedImport {
+    const { findings, fileInfo, rejectedRows, accepted, notHeld } = readSsd(files);
+    const referred = referredValues(accepted);
+    const childIds = new Set<string>(referred.get(PERSON) ?? []);
+    const targets = [...referred.keys()].filter((target) => target !== PERSON);
+    const lookups: Lookup[] = targets.map((target) => {
+      const [table, column] = target.split('.') as [string, string];
+      return { table, column, values: referred.get(target)! };
+    });
+    const rowsRead = Object.fromEntries([...accepted].filter(([, rows]) => rows.length).map(([table, rows]) => [table, rows.length]));
+    return {
+      summary: { personMatch: 'ssd_person.pers_person_id (the council’s child ID)', rowsRead, ...(notHeld.length ? { tablesNotHeld: notHeld } : {}) },
+      files: fileInfo,
+      findings,
+      rejectedRows,
+      childIds,
+      lookups,
+      writes(existingPeople: ReadonlySet<string>, found: LookupResults = []) {
+        const index = new Map(targets.map((target, position) => [target, position]));
+        const stored = (target: string, value: string) => (target === PERSON ? existingPeople.has(value) : (found[index.get(target) ?? -1]?.has(value) ?? false));
+        const planned = plan(accepted, stored);
+        return { writes: planned.writes, lateRejections: planned.lateFindings, lateRejectedRows: planned.lateRejected };
+      },
+    };
+  },
+};
