@@ -9,7 +9,7 @@ import { actorFrom } from '../core/audit/trail.ts';
 import { isRealDate, makeDate } from '../core/dates.ts';
 import { collectionYearEnding } from './period.ts';
 import { isExportFormat, runExport } from './run.ts';
-import { zip } from './zip.ts';
+import { zipFiles } from '../core/zip.ts';
 
 const ACCESS = { access: { permission: 'exports.run' as const } };
 const CHUNK = 64 * 1024;
@@ -75,7 +75,7 @@ export function exportRoutes(app: FastifyInstance, { database }: AppDeps) {
       });
     }
     const result = await runExport(database, actorFrom(request), body.format, { from, to });
-    if (body.format === '903') return download(reply, `ssda903_${from}_${to}.zip`, 'application/zip', zip(result.files));
+    if (body.format === '903') return download(reply, `ssda903_${from}_${to}.zip`, 'application/zip', Buffer.from(zipFiles(result.files)));
     const file = result.files[0]!;
     return download(reply, file.name, body.format === 'cin' ? 'application/xml; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', file.bytes);
   });

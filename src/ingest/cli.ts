@@ -9,11 +9,11 @@ import type { Database } from '../core/db/database.ts';
 import { IMPORTERS, runImport, type ImportResult } from './pipeline.ts';
 import { linesFromFindings } from './report.ts';
 import type { ImportFormat, InputFile } from './types.ts';
+import { expandArchives, FORMAT_FILES, ZIPPED_FORMATS, ZipRefused } from './archives.ts';
 
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const DATA_FILE = /\.(csv|xml|xlsx)$/i;
 /** The files a folder contributes for each format (files named one by one are always taken). */
-const FOLDER_FILES: Record<ImportFormat, RegExp> = { '903': /\.(csv|xml)$/i, ssd: /\.csv$/i, cin: /\.xml$/i, 'annex-a': /\.xlsx$/i };
 
 const FOLDER_KINDS: Record<ImportFormat | 'any', string> = { '903': '.csv or .xml', ssd: '.csv', cin: '.xml', 'annex-a': '.xlsx', any: '.csv, .xml or .xlsx' };
 
@@ -21,11 +21,12 @@ export class ImportUsageError extends Error {}
 
 /**
  * Files named on the command line; a folder contributes its data files (not sub-folders): for a
- * format, the kind it reads (.csv for SSD, .xml for CIN, .xlsx for Annex A, both for the 903).
- * Zip archives are not opened (no zip reader is installed): a folder holding only zips says so.
+ * format, the kind it reads (.csv for SSD, .xml for CIN, .xlsx for Annex A, both for the 903), and for
+ * the formats that come as many files (SSD, 903) zip archives too, opened by expandArchives.
  */
 export function gatherFiles(paths: readonly string[], format?: ImportFormat): InputFile[] {
-  const wanted = format ? FOLDER_FILES[format] : DATA_FILE;
+  const formatFiles = format ? FORMAT_FILES[format] : DATA_FILE;
+  const wanted = (name: string) => formatFiles.test(name) || (format !== undefined && ZIPPED_FORMATS.includes(format) && /\.zip$/i.test(name));
   const files: InputFile[] = [];
   for (const given of paths) {
     let stat;
@@ -35,10 +36,8 @@ export function gatherFiles(paths: readonly string[], format?: ImportFormat): In
       throw new ImportUsageError(`${given}: no such file or folder`);
     }
     const listing = stat.isDirectory() ? readdirSync(given).sort() : [];
-    const names = stat.isDirectory() ? listing.filter((name) => wanted.test(name)).map((name) => path.join(given, name)) : [given];
+    const names = stat.isDirectory() ? listing.filter(wanted).map((name) => path.join(given, name)) : [given];
     if (stat.isDirectory() && names.length === 0) {
-      const zips = listing.filter((name) => /\.zip$/i.test(name));
-      if (zips.length) throw new ImportUsageError(`${given}: the folder holds zip archives (${zips.slice(0, 3).join(', ')}) but no data files; Keystone cannot open zip archives yet: unzip them into the folder and import it`);
       throw new ImportUsageError(`${given}: the folder holds no ${FOLDER_KINDS[format ?? 'any']} files`);
     }
     for (const name of names) {
@@ -47,7 +46,13 @@ export function gatherFiles(paths: readonly string[], format?: ImportFormat): In
       files.push({ name: path.basename(name), bytes: readFileSync(name) });
     }
   }
-  return files;
+  if (!format) return files;
+  try {
+    return expandArchives(files, format);
+  } catch (error) {
+    if (error instanceof ZipRefused) throw new ImportUsageError(error.message);
+    throw error;
+  }
 }
 
 export function isImportFormat(value: string | undefined): value is ImportFormat {

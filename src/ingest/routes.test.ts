@@ -6,6 +6,7 @@ import { freshDatabase } from '../../test/support/engines.ts';
 import { signedInAs, testConfig } from '../../test/support/http.ts';
 import { buildApp } from '../core/http/app.ts';
 import { CAPABILITIES } from '../server/capabilities.ts';
+import { zipFiles } from '../core/zip.ts';
 
 function multipart(fields: Record<string, string>, files: Array<{ name: string; text: string }>) {
   const boundary = '----keystone-test-boundary';
@@ -129,10 +130,20 @@ describe('import pages', () => {
     const notWorkbook = await app.inject({ method: 'POST', url: '/imports', payload: fake.payload, headers: { cookie: analyst.cookie, 'content-type': fake.contentType } });
     expect(notWorkbook.statusCode).toBe(400);
     expect(notWorkbook.body).toContain('annex.xlsx is named .xlsx but is not an Excel workbook');
-    const zipped = multipartBytes({ _csrf: analyst.csrfToken, format: 'ssd' }, [{ name: 'ssd_extract.zip', bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]) }]);
-    const zip = await app.inject({ method: 'POST', url: '/imports', payload: zipped.payload, headers: { cookie: analyst.cookie, 'content-type': zipped.contentType } });
-    expect(zip.statusCode).toBe(400);
-    expect(zip.body).toContain('ssd_extract.zip is a zip archive');
+    const broken = multipartBytes({ _csrf: analyst.csrfToken, format: 'ssd' }, [{ name: 'ssd_extract.zip', bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]) }]);
+    const brokenZip = await app.inject({ method: 'POST', url: '/imports', payload: broken.payload, headers: { cookie: analyst.cookie, 'content-type': broken.contentType } });
+    expect(brokenZip.statusCode).toBe(400);
+    expect(brokenZip.body).toContain('ssd_extract.zip: The archive cannot be read');
+    // A zipped SSD extract is opened and imported like its files.
+    const extract = zipFiles([{ name: 'ssd_person.csv', bytes: new TextEncoder().encode('pers_person_id,pers_sex\nZIP1,F\n') }]);
+    const zipped = multipartBytes({ _csrf: analyst.csrfToken, format: 'ssd', mode: 'lenient' }, [{ name: 'ssd_extract.zip', bytes: extract }]);
+    const fromZip = await app.inject({ method: 'POST', url: '/imports', payload: zipped.payload, headers: { cookie: analyst.cookie, 'content-type': zipped.contentType } });
+    expect(fromZip.statusCode).toBe(303);
+    expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ssd_person WHERE pers_person_id = 'ZIP1'`.execute(database.db)).rows[0]!.n).toBe(1);
+    // Formats that come as one file are not accepted zipped.
+    const cinZipped = multipartBytes({ _csrf: analyst.csrfToken, format: 'cin' }, [{ name: 'cin.zip', bytes: extract }]);
+    const cinZip = await app.inject({ method: 'POST', url: '/imports', payload: cinZipped.payload, headers: { cookie: analyst.cookie, 'content-type': cinZipped.contentType } });
+    expect(cinZip.body).toContain('only SSD extracts and SSDA903 returns can be uploaded zipped');
   });
 
   it('refuse an upload without the form token', async () => {

@@ -9,6 +9,8 @@ import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { runImport } from './pipeline.ts';
 import { getImport, importLines, listImports, quarantined, reportCsv, ruleCounts } from './report.ts';
 import type { InputFile } from './types.ts';
+import { expandArchives, isZipFile, ZIPPED_FORMATS, ZipRefused } from './archives.ts';
+import { isZip } from '../core/zip.ts';
 
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 /** An SSD extract is one CSV per table (about 30). */
@@ -31,15 +33,14 @@ class UploadError extends Error {}
 type Format = 'ssd' | '903' | 'cin' | 'annex-a';
 const FORMATS: readonly Format[] = ['ssd', '903', 'cin', 'annex-a'];
 
-const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 /** An xlsx is a zip package holding the workbook's xl/ parts (the names sit in plain bytes in its headers). */
 const isXlsx = (bytes: Uint8Array) => isZip(bytes) && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('xl/', 0, 'latin1');
 
 /** Why a file cannot be imported as the chosen format, judged by its name and (for workbooks and zips) its first bytes. */
 function fileProblem(format: Format, file: InputFile): string | undefined {
   const { name, bytes } = file;
-  if (/\.zip$/i.test(name) || (!/\.xlsx$/i.test(name) && isZip(bytes))) {
-    return `${name} is a zip archive: Keystone cannot open zip archives yet. Unzip it and choose the files inside.`;
+  if (isZipFile(file)) {
+    return ZIPPED_FORMATS.includes(format) ? undefined : `${name} is a zip archive: only SSD extracts and SSDA903 returns can be uploaded zipped. Choose the file itself.`;
   }
   switch (format) {
     case 'annex-a':
@@ -103,11 +104,19 @@ export function importRoutes(app: FastifyInstance, { database }: AppDeps) {
       const format: Format = FORMATS.find((known) => known === body.format) ?? '903';
       const problem =
         body._uploadError ?? (!body.files?.length ? CHOOSE[format] : body.files.map((file) => fileProblem(format, file)).find((found) => found !== undefined));
-      if (problem) return historyPage(request, reply.code(400), { errorSummary: [{ text: problem, href: '#files' }], filesError: { text: problem } });
+      const refuse = (text: string) => historyPage(request, reply.code(400), { errorSummary: [{ text, href: '#files' }], filesError: { text } });
+      if (problem) return refuse(problem);
+      let files: InputFile[];
+      try {
+        files = expandArchives(body.files!, format);
+      } catch (error) {
+        if (error instanceof ZipRefused) return refuse(error.message);
+        throw error;
+      }
       const year = body.year && /^\d{4}$/.test(body.year) ? Number(body.year) : undefined;
       const result = await runImport(database, {
         format,
-        files: body.files!,
+        files,
         mode: body.mode === 'strict' ? 'strict' : 'lenient',
         dryRun: body.dryRun === 'yes',
         collectionYear: year,

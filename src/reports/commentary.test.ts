@@ -6,6 +6,21 @@ import { generateCommentary } from './commentary.ts';
 import { indicatorFigures } from './figures.ts';
 import { executiveSummary } from './summary.ts';
 import { handMade, teams } from './test-support.ts';
+import type { PlanLink } from './plan-links.ts';
+
+const link = (overrides: Partial<PlanLink>): PlanLink => ({
+  planTitle: 'Improvement plan 2022 (ILACS)',
+  recommendation: { position: 2, text: 'Leaders should make sure that assessments of children in need are completed in a timescale that meets their needs.' },
+  action: 'Add two assessment teams at the front door',
+  owner: 'Head of Early Help and Assessment',
+  dueDate: '2025-06-30',
+  completedOn: null,
+  overdue: false,
+  rag: 'amber',
+  suggested: null,
+  disagreement: null,
+  ...overrides,
+});
 
 describe('generated commentary', () => {
   it('calls a real improvement real, says the target is met and names the leading team', () => {
@@ -71,5 +86,48 @@ describe('generated commentary', () => {
       'Children looked after with a review overdue: the figure for September 2025 is not published because it rests on fewer than 6 children or cases, or would let a reader work such a number out (shown as c, the DfE small-number rule); no change or comparison is given.',
     );
     expect(executiveSummary([figures])).toMatchObject({ risks: [], improvements: [] });
+  });
+
+  it('says what the linked improvement actions say: owner, due date, rating and whether the evidence agrees', () => {
+    // The first test's series (95.0%, meeting its target of 80), measured by two actions. The first was
+    // due on 30 June 2025, is not complete by 30 September 2025 and is rated green: Keystone suggests red
+    // (overdue), so the plan is more optimistic. The second was completed and is rated blue; Keystone
+    // suggests green from the measure met, and blue ranks as green: they agree. The recommendation is cut
+    // after its twelfth word ("completed").
+    const months: [number, number][] = [];
+    for (let index = 0; index < 11; index++) months.push(index % 2 === 0 ? [14, 20] : [18, 25]);
+    months.push([19, 20]);
+    const links = [
+      link({ overdue: true, rag: 'green', suggested: 'red', disagreement: 'more_optimistic' }),
+      link({ recommendation: { position: 5, text: 'Management oversight.' }, action: 'Weekly tracking of open assessments', owner: 'Service Manager, Assessment', dueDate: '2025-03-31', completedOn: '2025-03-14', rag: 'blue', suggested: 'green' }),
+    ];
+    const text = generateCommentary(indicatorFigures(handMade('timeliness.assessments_45wd_pct', months, { target: 80 }), null, links));
+    expect(text).toContain(
+      'This meets the target of 80.0%. The target is inside the process limits: it will be met in some months and missed in others unless the process changes. ' +
+        'In the improvement plan this is a success measure of recommendation 2 (“Leaders should make sure that assessments of children in need are completed…”), ' +
+        'action “Add two assessment teams at the front door”, owned by Head of Early Help and Assessment, due 30 June 2025 and overdue, rated green. ' +
+        'Keystone suggests red from the evidence: the plan’s rating is more optimistic than the evidence. ' +
+        'In the improvement plan this is a success measure of recommendation 5 (“Management oversight”), action “Weekly tracking of open assessments”, ' +
+        'owned by Service Manager, Assessment, due 31 March 2025 and completed on 14 March 2025, rated blue. Keystone’s suggested rating from the evidence agrees.',
+    );
+    expect(text.endsWith('agrees.')).toBe(true);
+    // Not yet rated, no evidence either way; a more cautious rating is said to be so.
+    expect(generateCommentary(indicatorFigures(handMade('timeliness.assessments_45wd_pct', months, { target: 80 }), null, [link({ rag: null })]))).toContain(
+      'due 30 June 2025, not yet rated.',
+    );
+    expect(generateCommentary(indicatorFigures(handMade('timeliness.assessments_45wd_pct', months, { target: 80 }), null, [link({ rag: 'red', suggested: 'green', disagreement: 'more_cautious' })]))).toContain(
+      'rated red. Keystone suggests green from the evidence: the plan’s rating is more cautious than the evidence.',
+    );
+  });
+
+  it('names the action of a suppressed figure but not the rating Keystone worked out from it', () => {
+    const months: [number, null][] = [[12, null], [10, null], [8, null], [3, null]];
+    const figures = indicatorFigures(handMade('timeliness.cla_reviews_overdue', months), null, [link({ action: 'Review every overdue review weekly', overdue: true, rag: 'amber', suggested: 'red', disagreement: 'more_optimistic' })]);
+    expect(figures.value).toBe('c');
+    const text = generateCommentary(figures);
+    expect(text).toContain('(shown as c, the DfE small-number rule); no change or comparison is given. In the improvement plan this is a success measure of recommendation 2');
+    expect(text).toContain('action “Review every overdue review weekly”, owned by Head of Early Help and Assessment, due 30 June 2025 and overdue, rated amber.');
+    expect(text).not.toContain('Keystone suggests');
+    expect(text).not.toContain('evidence');
   });
 });

@@ -4,8 +4,8 @@
  *
  *  1. What changed: the latest value; the change since the month before (by how much, and whether
  *     that is better or worse given the indicator's polarity); the value a year before. When the
- *     latest figure is not published (`c`, `x`, `z`) the commentary says so and stops: nothing
- *     else may hint at a suppressed number.
+ *     latest figure is not published (`c`, `x`, `z`) the commentary says so and goes straight to
+ *     rule 6 (without the suggested rating): nothing else may hint at a suppressed number.
  *  2. Real or noise: the SPC variation verdict for the latest month (NHS "Making Data Count"):
  *     special cause is a real change, named by the rule that found it; common cause is noise.
  *     Provisional limits (fewer than 15 months) are said to be provisional.
@@ -20,13 +20,25 @@
  *     concerning) the team furthest on the wrong side of the council figure, and when it is
  *     improving (better than last month or special cause improving) the team furthest on the
  *     right side.
+ *  6. What the improvement plan says: for each action of the plan (plan-links.ts: the most recently
+ *     created plan) that has this indicator as a success measure, one sentence naming the
+ *     recommendation (its number, and its text cut to RECOMMENDATION_WORDS words), the action, its
+ *     owner, its due date (said to be overdue when it passed uncompleted by the report's date, or
+ *     the completion date), its current RAG rating, and Keystone's suggested rating from the
+ *     evidence (improvement/rag.ts): whether it agrees, or the plan's rating is more optimistic or
+ *     more cautious. This rule also applies when the figure is not published (rule 1): who owns
+ *     the action, when it is due and how people rate it are not figures, but Keystone's suggested
+ *     rating is then left out, because it is worked out from the unpublished figure.
  */
 import type { Rule } from '../indicators/spc.ts';
+import { longDate } from '../caseloads/date-input.ts';
 import { formatDifference, formatFigure, monthName } from './format.ts';
 import type { IndicatorFigures, TeamFigure } from './figures.ts';
+import type { PlanLink } from './plan-links.ts';
 
 export const SIMILAR_SHARE = 0.02;
 export const DRIVER_SHARE = 0.25;
+export const RECOMMENDATION_WORDS = 12;
 
 const RULE_TEXT: Record<Rule, (up: boolean) => string> = {
   astronomical: () => 'the latest month is outside the process limits',
@@ -158,9 +170,34 @@ function driver(figures: IndicatorFigures): string | null {
   return `${concern ? 'Most behind the council figure' : 'Leading the council figure'} is ${team.label} at ${formatFigure(team.value, figures.unit)}, against ${formatFigure(figures.value, figures.unit)} for the council.`;
 }
 
+/** A recommendation's text, cut after RECOMMENDATION_WORDS words. */
+function shortened(text: string): string {
+  const words = text.trim().replace(/[.;:]+$/, '').split(/\s+/);
+  return words.length > RECOMMENDATION_WORDS ? `${words.slice(0, RECOMMENDATION_WORDS).join(' ')}…` : words.join(' ');
+}
+
+function planSays(link: PlanLink, withSuggestion: boolean): string {
+  const when = link.completedOn ? `due ${longDate(link.dueDate)} and completed on ${longDate(link.completedOn)}` : `due ${longDate(link.dueDate)}${link.overdue ? ' and overdue' : ''}`;
+  const rated = link.rag ? `rated ${link.rag}` : 'not yet rated';
+  let suggestion = '';
+  if (withSuggestion && link.suggested) {
+    suggestion =
+      link.rag === null
+        ? ` Keystone suggests ${link.suggested} from the evidence.`
+        : link.disagreement === 'more_optimistic'
+          ? ` Keystone suggests ${link.suggested} from the evidence: the plan’s rating is more optimistic than the evidence.`
+          : link.disagreement === 'more_cautious'
+            ? ` Keystone suggests ${link.suggested} from the evidence: the plan’s rating is more cautious than the evidence.`
+            : ' Keystone’s suggested rating from the evidence agrees.';
+  }
+  return `In the improvement plan this is a success measure of recommendation ${link.recommendation.position} (“${shortened(link.recommendation.text)}”), action “${link.action}”, owned by ${link.owner}, ${when}, ${rated}.${suggestion}`;
+}
+
 /** The generated commentary for one indicator. */
 export function generateCommentary(figures: IndicatorFigures): string {
-  if (!num(figures.value)) {
+  const published = num(figures.value);
+  const plan = (figures.planLinks ?? []).map((link) => planSays(link, published));
+  if (!published) {
     const month = monthName(figures.asOf);
     const reason =
       figures.value === 'c'
@@ -168,7 +205,7 @@ export function generateCommentary(figures: IndicatorFigures): string {
         : figures.value === 'z'
           ? 'is not applicable: there was nothing to count'
           : 'is not available';
-    return `${figures.title}: the figure for ${month} ${reason}.`;
+    return [`${figures.title}: the figure for ${month} ${reason}.`, ...plan].join(' ');
   }
-  return [whatChanged(figures), realOrNoise(figures), againstTarget(figures), againstBenchmarks(figures), driver(figures)].filter((text): text is string => Boolean(text)).join(' ');
+  return [whatChanged(figures), realOrNoise(figures), againstTarget(figures), againstBenchmarks(figures), driver(figures), ...plan].filter((text): text is string => Boolean(text)).join(' ');
 }

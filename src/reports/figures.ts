@@ -16,6 +16,8 @@
  * - The SPC mean and limits are withheld when any month of the series is suppressed: with the
  *   other months they would give the suppressed value back. The verdicts (categories) are kept.
  * - No child appears: the analysis is aggregated by the engine and the breakdown is by team only.
+ * - The improvement-plan actions an indicator measures (plan-links.ts) travel with its figures, so
+ *   the commentary can say what they say and a published version freezes them with the numbers.
  */
 import type { Database } from '../core/db/database.ts';
 import type { IsoDate } from '../core/dates.ts';
@@ -27,6 +29,7 @@ import { readIndicatorSettings } from '../indicators/settings.ts';
 import type { Benchmarks } from '../indicators/benchmarks/index.ts';
 import type { Assurance, Rule, Side, Variation } from '../indicators/spc.ts';
 import type { Polarity, ServiceArea, Unit } from '../indicators/types.ts';
+import { latestPlanEvaluated, planLinksByIndicator, type PlanLink } from './plan-links.ts';
 
 /** Months of the series a report's chart shows. */
 export const CHART_MONTHS = 24;
@@ -81,6 +84,8 @@ export interface IndicatorFigures {
   chart: ChartPoint[];
   /** By team, with the council total; null when the indicator has no team breakdown. */
   teams: { rows: TeamFigure[]; total: TeamFigure } | null;
+  /** The improvement-plan actions this indicator is a success measure of (absent from figures stored before plans were linked). */
+  planLinks?: PlanLink[];
 }
 
 export interface ReportFigures {
@@ -140,7 +145,7 @@ export function teamTable(result: Pick<IndicatorResult, 'indicator' | 'latest'>,
 }
 
 /** One indicator's analysis and team breakdown, made member-safe. */
-export function indicatorFigures(result: IndicatorResult, breakdown: readonly BreakdownRow[] | null): IndicatorFigures {
+export function indicatorFigures(result: IndicatorResult, breakdown: readonly BreakdownRow[] | null, planLinks: PlanLink[] = []): IndicatorFigures {
   const { indicator } = result;
   const { headline, teams } = teamTable(result, breakdown);
   const chartFrom = Math.max(0, result.series.length - CHART_MONTHS);
@@ -186,6 +191,7 @@ export function indicatorFigures(result: IndicatorResult, breakdown: readonly Br
       };
     }),
     teams,
+    planLinks,
   };
 }
 
@@ -195,10 +201,11 @@ export async function reportFigures(database: Database, options: { indicatorIds:
   const context = { selection: WHOLE_COUNCIL, threshold: options.threshold };
   const results = await analyseIndicators(database, { ...context, asOf: options.asOf, indicators });
   const settings = await readIndicatorSettings(database);
+  const planLinks = planLinksByIndicator(await latestPlanEvaluated(database, options.asOf, options.threshold));
   const figures: IndicatorFigures[] = [];
   for (const result of results) {
     const breakdown = result.indicator.breakdowns.includes('team') ? await breakdownOn(database, result.indicator, options.asOf, 'team', context) : null;
-    figures.push(indicatorFigures(result, breakdown));
+    figures.push(indicatorFigures(result, breakdown, planLinks.get(result.indicator.id) ?? []));
   }
   return { asOf: options.asOf, councilName: settings.laName, computedAt: (options.now ?? new Date()).toISOString(), indicators: figures };
 }

@@ -81,9 +81,10 @@ export async function reportPdf(document: ReportDocument): Promise<Buffer> {
   }
 }
 
-const cell = (text: string, options: { bold?: boolean; right?: boolean } = {}) =>
+/** Word building blocks, shared with the self-evaluation's document (sef/docx.ts). */
+export const cell = (text: string, options: { bold?: boolean; right?: boolean } = {}) =>
   new TableCell({ children: [new Paragraph({ alignment: options.right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text, bold: options.bold })] })] });
-const table = (header: string[], rows: string[][], numericFrom = header.length) =>
+export const table = (header: string[], rows: string[][], numericFrom = header.length) =>
   new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
@@ -91,8 +92,8 @@ const table = (header: string[], rows: string[][], numericFrom = header.length) 
       ...rows.map((row) => new TableRow({ children: row.map((text, index) => cell(text, { right: index >= numericFrom })) })),
     ],
   });
-const paragraph = (text: string, options: { bold?: boolean } = {}) => new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text, bold: options.bold })] });
-const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ heading: level, children: [new TextRun(text)] });
+export const paragraph = (text: string, options: { bold?: boolean } = {}) => new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text, bold: options.bold })] });
+export const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ heading: level, children: [new TextRun(text)] });
 
 function wordBody(report: ReportView): (Paragraph | Table)[] {
   const body: (Paragraph | Table)[] = [

@@ -3,6 +3,7 @@
  * commentary and publishing it (/reports/ID), published versions (/reports/ID/versions/N) and their
  * downloads (PDF, Word, CSV and Excel annex; each audited as an export). Authors (reports.author)
  * draft and publish; readers, elected members included (reports.read), open published versions only.
+ * The self-evaluation pages (/reports/sef) are in sef/routes.ts.
  */
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -22,6 +23,7 @@ import { reportSections } from './sections.ts';
 import { monthName } from './format.ts';
 import { CUSTOM_TEMPLATE, TEMPLATES } from './templates.ts';
 import type { ReportDocument } from './document.ts';
+import { sefRoutes } from './sef/routes.ts';
 
 type Body = Record<string, unknown>;
 const AUTHOR = { config: { access: { permission: 'reports.author' as const } } };
@@ -39,8 +41,10 @@ const isDownload = (file: string): file is Download => Object.hasOwn(DOWNLOADS, 
 const recordId = (value: string) => (/^[1-9]\d{0,15}$/.test(value) ? Number(value) : undefined);
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 
-export function reportRoutes(app: FastifyInstance, { database, config }: AppDeps) {
+export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
+  const { database, config } = deps;
   const threshold = config.caseloadThreshold;
+  sefRoutes(app, deps);
 
   const notFound = (reply: FastifyReply) => reply.code(404).render('core/views/error.njk', { title: 'Page not found', message: 'There is no such report or version.' });
 

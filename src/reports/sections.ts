@@ -16,8 +16,8 @@
 import type { Database } from '../core/db/database.ts';
 import type { IsoDate } from '../core/dates.ts';
 import { longDate } from '../caseloads/date-input.ts';
-import { listPlans, loadPlan } from '../improvement/plan.ts';
-import { evaluatePlan, RAGS } from '../improvement/evaluate.ts';
+import { RAGS } from '../improvement/evaluate.ts';
+import { latestPlanEvaluated } from './plan-links.ts';
 import { RAG_NAMES } from '../improvement/present.ts';
 import type { ExtraSection } from './document.ts';
 import { suppressCount, suppressRate, type Published } from '../core/outputs/suppression.ts';
@@ -32,10 +32,8 @@ type SectionProvider = (database: Database, asOf: IsoDate, threshold: number) =>
 
 /** The most recently created improvement plan, rated as at the report's date. */
 export const improvementPlanSection: SectionProvider = async (database, asOf, threshold) => {
-  const [latest] = await listPlans(database);
-  const plan = latest ? await loadPlan(database, latest.planId) : undefined;
-  if (!plan || plan.lines.length === 0) return null;
-  const evaluated = await evaluatePlan(database, plan, asOf, threshold);
+  const evaluated = await latestPlanEvaluated(database, asOf, threshold);
+  if (!evaluated) return null;
   const counts = (of: Record<string, number>) => [...RAGS.map((rag) => `${of[rag]} ${RAG_NAMES[rag].toLowerCase()}`), ...(of.unrated ? [`${of.unrated} not yet rated`] : [])].join(', ');
   const exceptions = evaluated.lines.flatMap((line) => [
     ...(line.rag === 'red' ? [[`${line.position}. ${line.text}`, 'Recommendation rated red', line.lead ?? '–', '–']] : []),

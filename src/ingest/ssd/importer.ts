@@ -7,8 +7,8 @@
  * (person_1.csv, person_2.csv). Field names are matched without regard to case. A column Keystone
  * does not hold is reported and left aside; a file lacking a column a row cannot be stored
  * without (its key, a date the table needs) has none of its rows stored. A file of an SSD table
- * Keystone does not hold (ssd_address…) is reported and left aside. Zip archives are refused
- * with a request to unzip them: no zip reader is installed.
+ * Keystone does not hold (ssd_address…) is reported and left aside. Zip archives are opened before
+ * the pipeline (src/ingest/archives.ts, guarded against zip bombs); a zip inside one is refused.
  *
  * Checks, before anything is written (each finding names file, line, field):
  * - the CSV itself (csv.ts): encoding, binary content, ragged rows, spreadsheet formulas;
@@ -70,7 +70,7 @@ export function readSsd(files: InputFile[]) {
       continue;
     }
     if (isZip(file)) {
-      findings.push(finding('KS-ZIP', 'This is a zip archive. Keystone cannot open zip archives yet: unzip it and import the folder, or choose the CSV files inside it.', file.name, null, null, null));
+      findings.push(finding('KS-ZIP', 'This is a zip archive inside the extract: import the archive itself, or the CSV files inside it.', file.name, null, null, null));
       fileInfo.push({ name: file.name, table: null, rows: 0 });
       continue;
     }

@@ -185,7 +185,7 @@ describe.each(engines)('the SSD importer on $name', ({ url }) => {
         'ssd_person.csv:KS-COLUMN',
       ]),
     );
-    expect(result.findings.find((finding) => finding.rule === 'KS-ZIP')!.message).toMatch(/unzip it/);
+    expect(result.findings.find((finding) => finding.rule === 'KS-ZIP')!.message).toMatch(/zip archive inside the extract/);
     expect(result.findings.find((finding) => finding.rule === 'KS-COLUMNS')!.field).toBe('cont_contact_id');
     expect(result.counts.rejected).toBe(1); // the contacts row, kept in quarantine
   });
