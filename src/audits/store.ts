@@ -163,22 +163,8 @@ export async function getAudit(database: Database, auditId: number): Promise<Aud
     SELECT domain, grade, moderated_grade FROM ks_casework_audit_grade WHERE audit_id = ${auditId}`.execute(database.db);
   const byDomain = new Map(grades.rows.map((entry) => [entry.domain, entry]));
   return {
-    auditId: Number(row.audit_id),
+    ...auditSummary(row),
     template,
-    personId: row.person_id,
-    childName: row.child_name,
-    auditDate: row.audit_date,
-    teamName: row.team_name,
-    auditorId: Number(row.auditor_id),
-    auditorName: row.auditor_name,
-    completedOn: row.completed_on,
-    grade: row.overall_grade,
-    findings: row.findings,
-    moderatorId: row.moderator_id === null ? null : Number(row.moderator_id),
-    moderatorName: row.moderator_name,
-    moderatedOn: row.moderated_on,
-    moderatedGrade: row.moderated_grade,
-    moderationNote: row.moderation_note,
     domains: template.domains.map((domain) => ({ domain, grade: byDomain.get(domain)?.grade ?? null, moderatedGrade: byDomain.get(domain)?.moderated_grade ?? null })),
   };
 }
@@ -188,7 +174,11 @@ export async function auditsFor(database: Database, userId: number): Promise<Omi
   const rows = await sql<AuditRow>`${AUDIT_SELECT}
     WHERE a.auditor_id = ${userId} OR a.moderator_id = ${userId} OR a.assigned_by = ${userId}
     ORDER BY a.audit_date DESC, a.audit_id DESC LIMIT 200`.execute(database.db);
-  return rows.rows.map((row) => ({
+  return rows.rows.map(auditSummary);
+}
+
+function auditSummary(row: AuditRow): Omit<AuditDetail, 'template' | 'domains'> {
+  return {
     auditId: Number(row.audit_id),
     personId: row.person_id,
     childName: row.child_name,
@@ -204,7 +194,7 @@ export async function auditsFor(database: Database, userId: number): Promise<Omi
     moderatedOn: row.moderated_on,
     moderatedGrade: row.moderated_grade,
     moderationNote: row.moderation_note,
-  }));
+  };
 }
 
 /** The auditor's grades and findings; completes the audit on `completedOn`. */
