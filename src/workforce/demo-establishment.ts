@@ -2,7 +2,7 @@
  * Demo establishment for the synthetic county, derived from what the county already holds so the
  * two agree. Call after the county is loaded (src/server/start.ts seedDemo).
  *
- * - Each case-holding team is funded for its average cases held at month-ends while it existed, at
+ * - Each case-holding team is funded for its average cases held (sampled every sixth month-end), at
  *   the demo's full-staffing caseload (16.5 per FTE, as src/demo/simulate.ts sizes teams): about 30%
  *   senior social worker posts, the rest social worker; plus one team manager post; each service
  *   area one service manager post. Posts are funded while the team exists (dept_valid_from/to), so
@@ -13,8 +13,8 @@
  */
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
-import { addMonths, type IsoDate } from '../core/dates.ts';
-import { caseloadTrend } from '../caseloads/rules.ts';
+import { addMonths, monthEnds, type IsoDate } from '../core/dates.ts';
+import { caseloadsOn } from '../caseloads/rules.ts';
 import { savePost, type Post } from './establishment.ts';
 
 const CASES_PER_FTE = 16.5 * 0.95;
@@ -31,6 +31,13 @@ export async function seedDemoEstablishment(database: Database): Promise<number>
   const post = (teamId: string, role: string, fundedFrom: IsoDate, fundedTo: IsoDate | null, fundingSource: string, investment: string | null = null) =>
     posts.push({ postId: `${teamId}-${String(posts.filter((p) => p.teamId === teamId).length + 1).padStart(3, '0')}`, teamId, role, fte: 1, fundedFrom, fundedTo, fundingSource, investment, notes: null });
 
+  // Each team's average cases held, sampled at every sixth month-end (the caseload definition's own figures).
+  const casesByTeam = new Map<string, number[]>();
+  for (const day of monthEnds(first, last).filter((_, index) => index % 6 === 0)) {
+    const snapshot = await caseloadsOn(database, day, { threshold: 20, scope: { kind: 'all' } });
+    for (const team of snapshot.teams) if (team.cases > 0) casesByTeam.set(team.teamId, [...(casesByTeam.get(team.teamId) ?? []), team.cases]);
+  }
+
   const longTermTeams: string[] = [];
   for (const unit of units.rows) {
     const from = unit.valid_from ?? first;
@@ -38,10 +45,9 @@ export async function seedDemoEstablishment(database: Database): Promise<number>
       post(unit.id, 'service_manager', from, unit.valid_to, 'Base budget');
       continue;
     }
-    const trend = await caseloadTrend(database, { from: from > first ? from : first, to: unit.valid_to && unit.valid_to < last ? unit.valid_to : last, threshold: 20, scope: { kind: 'teams', teamIds: [unit.id] } });
-    const withCases = trend.filter((point) => point.cases > 0);
-    if (withCases.length === 0) continue;
-    const average = withCases.reduce((sum, point) => sum + point.cases, 0) / withCases.length;
+    const samples = casesByTeam.get(unit.id) ?? [];
+    if (samples.length === 0) continue;
+    const average = samples.reduce((sum, cases) => sum + cases, 0) / samples.length;
     const caseHolding = Math.max(2, Math.round(average / CASES_PER_FTE));
     const seniors = Math.round(caseHolding * 0.3);
     post(unit.id, 'team_manager', from, unit.valid_to, 'Base budget');
