@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { Database } from '../core/db/database.ts';
-import { IMPORTERS, runImport, type ImportResult } from './pipeline.ts';
+import { IMPORTERS, runImport, type ImportProgress, type ImportResult } from './pipeline.ts';
 import { linesFromFindings } from './report.ts';
 import type { ImportFormat, InputFile } from './types.ts';
 import { expandArchives, FORMAT_FILES, ZIPPED_FORMATS, ZipRefused } from './archives.ts';
@@ -85,9 +85,27 @@ export async function importCommand(database: Database, options: ImportCliOption
     dryRun: options.dryRun,
     collectionYear,
     actor: { userId: null, username: `cli:${safeUser()}`, ip: null, requestId: null },
+    onProgress: progressBar(process.stderr),
   });
+  clearProgress(process.stderr);
   out(options.json ? `${JSON.stringify(jsonReport(result), null, 2)}\n` : textReport(result));
   return result.status === 'failed' ? 1 : result.status === 'rejected' ? 3 : 0;
+}
+
+const BAR_WIDTH = 24;
+
+/** A progress bar on an interactive terminal (stderr, so JSON on stdout stays clean); nothing otherwise. */
+export function progressBar(stream: NodeJS.WriteStream): ((progress: ImportProgress) => void) | undefined {
+  if (!stream.isTTY) return undefined;
+  return ({ stage, done, total, detail }) => {
+    const filled = total === 0 ? BAR_WIDTH : Math.round((done / total) * BAR_WIDTH);
+    const label = stage === 'checking' ? 'Checking' : 'Writing';
+    stream.write(`\r\x1b[2K${label} [${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${done}/${total} ${detail}`);
+  };
+}
+
+function clearProgress(stream: NodeJS.WriteStream): void {
+  if (stream.isTTY) stream.write('\r\x1b[2K');
 }
 
 function safeUser(): string {

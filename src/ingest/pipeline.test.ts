@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
-import { runImport, type ImportRequest } from './pipeline.ts';
+import { runImport, type ImportProgress, type ImportRequest } from './pipeline.ts';
 import type { InputFile } from './types.ts';
 
 const file = (name: string, text: string): InputFile => ({ name, bytes: new TextEncoder().encode(text) });
@@ -45,6 +45,17 @@ describe.each(engines)('the import pipeline on $name', ({ url }) => {
     expect(result.status).toBe('checked');
     expect(result.counts.new).toBeGreaterThan(0);
     expect(await snapshot()).toEqual({ person: 0, episodes: 0, placements: 0, sources: 0 });
+  });
+
+  it('reports its progress: checking the files, then writing each table', async () => {
+    const seen: ImportProgress[] = [];
+    const result = await run(smallReturn(), { dryRun: true, onProgress: (progress) => seen.push(progress) });
+    expect(result.status).toBe('checked');
+    expect(seen.slice(0, 2).map(({ stage, done, total }) => [stage, done, total])).toEqual([['checking', 0, 4], ['checking', 4, 4]]);
+    const writes = seen.filter((progress) => progress.stage === 'writing');
+    expect(writes.length).toBeGreaterThan(1);
+    expect(writes.map((progress) => progress.done)).toEqual(writes.map((_, index) => index));
+    expect(writes[0]!.detail).toBe('ssd_person');
   });
 
   it('a crash part-way leaves the database as it was, and the failure is recorded', async () => {

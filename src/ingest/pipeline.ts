@@ -33,6 +33,16 @@ export interface ImportRequest {
   collectionYear?: number | undefined;
   /** Tests only: fail after writing this table, to prove the transaction leaves nothing behind. */
   failAfterTable?: string;
+  /** Told as the import moves on: the terminal shows it as a progress bar. */
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+/** Where an import has got to: checking the files, then writing each table. */
+export interface ImportProgress {
+  stage: 'checking' | 'writing';
+  done: number;
+  total: number;
+  detail: string;
 }
 
 export type ImportStatus = 'committed' | 'rejected' | 'failed' | 'checked';
@@ -99,7 +109,10 @@ export async function runImport(database: Database, request: ImportRequest): Pro
   let changedChildren = new Set<string>();
 
   try {
+    const megabytes = (hashes.reduce((sum, file) => sum + file.bytes, 0) / 1_048_576).toFixed(1);
+    request.onProgress?.({ stage: 'checking', done: 0, total: request.files.length, detail: `${request.files.length} file${request.files.length === 1 ? '' : 's'}, ${megabytes} MB` });
     const prepared = await importer.prepare(request.files, { collectionYear: request.collectionYear });
+    request.onProgress?.({ stage: 'checking', done: request.files.length, total: request.files.length, detail: `${prepared.findings.length} findings` });
     result.summary = prepared.summary;
     result.files = hashes.map((file, index) => ({ ...file, table: prepared.files[index]?.table ?? null, rows: prepared.files[index]?.rows ?? 0 }));
     result.findings = prepared.findings;
@@ -121,7 +134,8 @@ export async function runImport(database: Database, request: ImportRequest): Pro
             throw new Rollback();
           }
           result.importId = await insertImportRow(trx, request, result, startedAt);
-          for (const write of planned.writes) {
+          for (const [index, write] of planned.writes.entries()) {
+            request.onProgress?.({ stage: 'writing', done: index, total: planned.writes.length, detail: write.table });
             const counted = await applyWrite(trx, write, result.importId);
             // A table may be written in several parts (rows with different columns): one count per table.
             const same = result.tables.find((entry) => entry.table === counted.counts.table);
