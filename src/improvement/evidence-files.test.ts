@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
-import { signedInAs, testConfig } from '../../test/support/http.ts';
+import { multipartForm, signedInAs, testConfig } from '../../test/support/http.ts';
 import { buildApp } from '../core/http/app.ts';
 import { fileTypeOf } from '../core/http/upload.ts';
 import { improvementRoutes } from './routes.ts';
@@ -13,13 +13,6 @@ import { attachmentDisposition, EVIDENCE_FILE_TYPES, MAX_EVIDENCE_FILE_BYTES } f
 const bytes = (...values: number[]) => new Uint8Array(values);
 const ascii = (text: string) => new TextEncoder().encode(text);
 
-async function multipart(fields: Record<string, string>, file?: { name: string; bytes: Uint8Array }) {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  if (file) form.append('file', new Blob([file.bytes]), file.name);
-  const request = new Request('http://localhost/', { method: 'POST', body: form });
-  return { payload: Buffer.from(await request.arrayBuffer()), contentType: request.headers.get('content-type')! };
-}
 
 describe('evidence file types', () => {
   it('needs the extension and the content to agree', () => {
@@ -70,7 +63,7 @@ describe.each(engines)('evidence files on plan actions on $name', ({ url }) => {
   });
 
   const upload = async (session: { cookie: string; csrfToken: string }, file?: { name: string; bytes: Uint8Array }, csrf = session.csrfToken) => {
-    const body = await multipart({ _csrf: csrf }, file);
+    const body = await multipartForm({ _csrf: csrf }, file ? [{ ...file, field: 'file' }] : []);
     return app.inject({ method: 'POST', url: `/improvement/actions/${actionId}/files`, headers: { cookie: session.cookie, 'content-type': body.contentType }, payload: body.payload });
   };
   const lastAudit = async () =>

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
-import { signedInAs, testConfig } from '../../test/support/http.ts';
+import { multipartForm, signedInAs, testConfig } from '../../test/support/http.ts';
 import { buildApp } from '../core/http/app.ts';
 import { CAPABILITIES } from '../server/capabilities.ts';
 import { childrenInScopeSql } from '../core/children/access.ts';
@@ -14,13 +14,6 @@ const REPORT = new URL('../../../shared/fixtures/ofsted/reports/durham-2016-05-1
 const hasReport = existsSync(REPORT);
 if (!hasReport) console.warn('Ofsted report upload test skipped: ../shared/fixtures/ofsted/reports is absent.');
 
-async function multipart(fields: Record<string, string>, file?: { name: string; bytes: Uint8Array; type: string }) {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  if (file) form.append('report', new Blob([file.bytes], { type: file.type }), file.name);
-  const request = new Request('http://localhost/', { method: 'POST', body: form });
-  return { payload: Buffer.from(await request.arrayBuffer()), contentType: request.headers.get('content-type')! };
-}
 
 describe.each(engines)('inspections, improvement plan and audits on $name', ({ url }) => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
@@ -43,7 +36,7 @@ describe.each(engines)('inspections, improvement plan and audits on $name', ({ u
     app.inject({ method: 'POST', url: path, headers: { cookie: session.cookie }, payload: { _csrf: session.csrfToken, ...payload } });
 
   it.skipIf(!hasReport)('reads an uploaded Ofsted report into the form for a person to confirm', async () => {
-    const body = await multipart({ _csrf: leader.csrfToken }, { name: 'durham-2016-05-16.pdf', bytes: readFileSync(REPORT), type: 'application/pdf' });
+    const body = await multipartForm({ _csrf: leader.csrfToken }, [{ field: 'report', name: 'durham-2016-05-16.pdf', bytes: readFileSync(REPORT), type: 'application/pdf' }]);
     const response = await app.inject({ method: 'POST', url: '/inspections/upload', headers: { cookie: leader.cookie, 'content-type': body.contentType }, payload: body.payload });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Check the inspection read from the report');
@@ -54,7 +47,7 @@ describe.each(engines)('inspections, improvement plan and audits on $name', ({ u
   });
 
   it('refuses a file that is not a PDF', async () => {
-    const body = await multipart({ _csrf: leader.csrfToken }, { name: 'report.pdf', bytes: new TextEncoder().encode('not a pdf'), type: 'application/pdf' });
+    const body = await multipartForm({ _csrf: leader.csrfToken }, [{ field: 'report', name: 'report.pdf', bytes: new TextEncoder().encode('not a pdf'), type: 'application/pdf' }]);
     const response = await app.inject({ method: 'POST', url: '/inspections/upload', headers: { cookie: leader.cookie, 'content-type': body.contentType }, payload: body.payload });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('is not a PDF');

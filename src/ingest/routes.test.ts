@@ -3,31 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { freshDatabase } from '../../test/support/engines.ts';
-import { signedInAs, testConfig } from '../../test/support/http.ts';
+import { multipartForm, signedInAs, testConfig } from '../../test/support/http.ts';
 import { buildApp } from '../core/http/app.ts';
 import { CAPABILITIES } from '../server/capabilities.ts';
 import { zipFiles } from '../core/zip.ts';
-
-function multipart(fields: Record<string, string>, files: Array<{ name: string; text: string }>) {
-  const boundary = '----keystone-test-boundary';
-  const parts = [
-    ...Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
-    ...files.map((file) => `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n${file.text}\r\n`),
-  ];
-  return { payload: `${parts.join('')}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-/** A multipart body with binary files (workbooks). */
-function multipartBytes(fields: Record<string, string>, files: Array<{ name: string; bytes: Uint8Array }>) {
-  const boundary = '----keystone-test-boundary';
-  const chunks: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  for (const file of files) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), Buffer.from(file.bytes), Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 describe('import pages', () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
@@ -54,7 +33,7 @@ describe('import pages', () => {
   });
 
   it('upload files, then show the import with its validation report as a page, CSV and JSON', async () => {
-    const { payload, contentType } = multipart({ _csrf: analyst.csrfToken, mode: 'lenient' }, [
+    const { payload, contentType } = await multipartForm({ _csrf: analyst.csrfToken, mode: 'lenient' }, [
       { name: 'header.csv', text: 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC1,1,01/01/2012,WBRI,UN3,,\nC2,9,01/01/2010,WIRI,UN3,0,\n' },
       { name: 'episodes.csv', text: 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\nC1,01/05/2023,S,C2,N1,U1,PR1,,,,,,\n' },
     ]);
@@ -88,7 +67,7 @@ describe('import pages', () => {
 <ChildCharacteristics><Ethnicity>WBRI</Ethnicity></ChildCharacteristics>
 <CINdetails><CINreferralDate>2023-09-01</CINreferralDate><ReferralSource>1A</ReferralSource><PrimaryNeedCode>N1</PrimaryNeedCode><CINclosureDate>2024-01-15</CINclosureDate><ReasonForClosure>RC1</ReasonForClosure><ReferralNFA>0</ReferralNFA></CINdetails>
 </Child></Children></Message>`;
-    const { payload, contentType } = multipart({ _csrf: analyst.csrfToken, format: 'cin', mode: 'lenient' }, [{ name: 'cin_2024.xml', text: xml }]);
+    const { payload, contentType } = await multipartForm({ _csrf: analyst.csrfToken, format: 'cin', mode: 'lenient' }, [{ name: 'cin_2024.xml', text: xml }]);
     const posted = await app.inject({ method: 'POST', url: '/imports', payload, headers: { cookie: analyst.cookie, 'content-type': contentType } });
     expect(posted.statusCode).toBe(303);
     const page = await app.inject({ url: posted.headers.location as string, headers: { cookie: analyst.cookie } });
@@ -98,7 +77,7 @@ describe('import pages', () => {
   });
 
   it('refuse files that are not CSV or XML, and an upload without files', async () => {
-    const { payload, contentType } = multipart({ _csrf: analyst.csrfToken }, [{ name: 'return.xlsx', text: 'PK' }]);
+    const { payload, contentType } = await multipartForm({ _csrf: analyst.csrfToken }, [{ name: 'return.xlsx', text: 'PK' }]);
     const refused = await app.inject({ method: 'POST', url: '/imports', payload, headers: { cookie: analyst.cookie, 'content-type': contentType } });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('return.xlsx is not a .csv or .xml file');
@@ -107,7 +86,7 @@ describe('import pages', () => {
   });
 
   it('import SSD tables and an Annex A workbook chosen on the same page; refuse zips and files that are not what they claim', async () => {
-    const ssd = multipart({ _csrf: analyst.csrfToken, format: 'ssd', mode: 'lenient' }, [
+    const ssd = await multipartForm({ _csrf: analyst.csrfToken, format: 'ssd', mode: 'lenient' }, [
       { name: 'ssd_person.csv', text: 'pers_person_id,pers_dob\nSSD1,2014-03-01\n' },
       { name: 'ssd_contacts.csv', text: 'cont_contact_id,cont_person_id,cont_contact_date\nCT1,SSD1,01/02/2024 09:30\n' },
     ]);
@@ -118,7 +97,7 @@ describe('import pages', () => {
 
     const book = new ExcelJS.Workbook();
     book.addWorksheet('List 1').addRows([['Child Unique ID', 'Gender', 'Ethnicity', 'Date of Birth', 'Age', 'Date of Contact', 'Contact Source'], ['AA1', 'a) Male', 'a) WBRI', '01/01/2015', 9, '05/03/2024', 'q) 6: Police']]);
-    const workbook = multipartBytes({ _csrf: analyst.csrfToken, format: 'annex-a', mode: 'lenient' }, [{ name: 'Annex A.xlsx', bytes: new Uint8Array(await book.xlsx.writeBuffer()) }]);
+    const workbook = await multipartForm({ _csrf: analyst.csrfToken, format: 'annex-a', mode: 'lenient' }, [{ name: 'Annex A.xlsx', bytes: new Uint8Array(await book.xlsx.writeBuffer()) }]);
     const imported = await app.inject({ method: 'POST', url: '/imports', payload: workbook.payload, headers: { cookie: analyst.cookie, 'content-type': workbook.contentType } });
     expect(imported.statusCode).toBe(303);
     const page = await app.inject({ url: imported.headers.location as string, headers: { cookie: analyst.cookie } });
@@ -126,28 +105,28 @@ describe('import pages', () => {
     const person = await sql<{ pers_sex: string; pers_ethnicity: string }>`SELECT pers_sex, pers_ethnicity FROM ssd_person WHERE pers_person_id = 'AA1'`.execute(database.db);
     expect(person.rows[0]).toEqual({ pers_sex: 'M', pers_ethnicity: 'WBRI' });
 
-    const fake = multipart({ _csrf: analyst.csrfToken, format: 'annex-a' }, [{ name: 'annex.xlsx', text: 'Child Unique ID,Date of Contact' }]);
+    const fake = await multipartForm({ _csrf: analyst.csrfToken, format: 'annex-a' }, [{ name: 'annex.xlsx', text: 'Child Unique ID,Date of Contact' }]);
     const notWorkbook = await app.inject({ method: 'POST', url: '/imports', payload: fake.payload, headers: { cookie: analyst.cookie, 'content-type': fake.contentType } });
     expect(notWorkbook.statusCode).toBe(400);
     expect(notWorkbook.body).toContain('annex.xlsx is named .xlsx but is not an Excel workbook');
-    const broken = multipartBytes({ _csrf: analyst.csrfToken, format: 'ssd' }, [{ name: 'ssd_extract.zip', bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]) }]);
+    const broken = await multipartForm({ _csrf: analyst.csrfToken, format: 'ssd' }, [{ name: 'ssd_extract.zip', bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]) }]);
     const brokenZip = await app.inject({ method: 'POST', url: '/imports', payload: broken.payload, headers: { cookie: analyst.cookie, 'content-type': broken.contentType } });
     expect(brokenZip.statusCode).toBe(400);
     expect(brokenZip.body).toContain('ssd_extract.zip: The archive cannot be read');
     // A zipped SSD extract is opened and imported like its files.
     const extract = zipFiles([{ name: 'ssd_person.csv', bytes: new TextEncoder().encode('pers_person_id,pers_sex\nZIP1,F\n') }]);
-    const zipped = multipartBytes({ _csrf: analyst.csrfToken, format: 'ssd', mode: 'lenient' }, [{ name: 'ssd_extract.zip', bytes: extract }]);
+    const zipped = await multipartForm({ _csrf: analyst.csrfToken, format: 'ssd', mode: 'lenient' }, [{ name: 'ssd_extract.zip', bytes: extract }]);
     const fromZip = await app.inject({ method: 'POST', url: '/imports', payload: zipped.payload, headers: { cookie: analyst.cookie, 'content-type': zipped.contentType } });
     expect(fromZip.statusCode).toBe(303);
     expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ssd_person WHERE pers_person_id = 'ZIP1'`.execute(database.db)).rows[0]!.n).toBe(1);
     // Formats that come as one file are not accepted zipped.
-    const cinZipped = multipartBytes({ _csrf: analyst.csrfToken, format: 'cin' }, [{ name: 'cin.zip', bytes: extract }]);
+    const cinZipped = await multipartForm({ _csrf: analyst.csrfToken, format: 'cin' }, [{ name: 'cin.zip', bytes: extract }]);
     const cinZip = await app.inject({ method: 'POST', url: '/imports', payload: cinZipped.payload, headers: { cookie: analyst.cookie, 'content-type': cinZipped.contentType } });
     expect(cinZip.body).toContain('only SSD extracts and SSDA903 returns can be uploaded zipped');
   });
 
   it('refuse an upload without the form token', async () => {
-    const { payload, contentType } = multipart({}, [{ name: 'header.csv', text: 'CHILD\n1\n' }]);
+    const { payload, contentType } = await multipartForm({}, [{ name: 'header.csv', text: 'CHILD\n1\n' }]);
     const response = await app.inject({ method: 'POST', url: '/imports', payload, headers: { cookie: analyst.cookie, 'content-type': contentType } });
     expect(response.statusCode).toBe(403);
   });

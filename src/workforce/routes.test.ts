@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import { buildApp } from '../core/http/app.ts';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
-import { signedInAs, testConfig } from '../../test/support/http.ts';
+import { multipartForm, signedInAs, testConfig } from '../../test/support/http.ts';
 import { workforceRoutes } from './routes.ts';
 import { AS_OF, loadWorkforceFixture } from './test-fixture.ts';
 
@@ -71,13 +71,9 @@ describe.each(engines)('workforce pages on $name', ({ url }) => {
     expect((await post(admin, '/workforce/establishment', { post_id: 'NEW-1', team_id: 'T2', role: 'social_worker', fte: '0.5', funded_from: '2024-04-01', funding_source: 'Investment' })).statusCode).toBe(303);
     expect((await get(admin, '/workforce/establishment')).body).toContain('NEW-1');
 
-    const boundary = 'xBOUNDARYx';
-    const body = [
-      `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${admin.csrfToken}`,
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="posts.csv"\r\nContent-Type: text/csv\r\n\r\npost_id,team_id,role,fte,funded_from,funding_source\nHR-1,T2,team_manager,1,2024-04-01,Base budget\nHR-2,T2,social_worker,x,2024-04-01,Base budget\n`,
-      `--${boundary}--\r\n`,
-    ].join('\r\n');
-    const imported = await app.inject({ method: 'POST', url: '/workforce/establishment/import', headers: { cookie: admin.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+    const csv = 'post_id,team_id,role,fte,funded_from,funding_source\nHR-1,T2,team_manager,1,2024-04-01,Base budget\nHR-2,T2,social_worker,x,2024-04-01,Base budget\n';
+    const form = await multipartForm({ _csrf: admin.csrfToken }, [{ field: 'file', name: 'posts.csv', type: 'text/csv', text: csv }]);
+    const imported = await app.inject({ method: 'POST', url: '/workforce/establishment/import', headers: { cookie: admin.cookie, 'content-type': form.contentType }, payload: form.payload });
     expect(imported.statusCode).toBe(400);
     expect(imported.body).toMatch(/<td class="govuk-table__cell govuk-table__cell--numeric">3<\/td><td class="govuk-table__cell">fte<\/td>/);
   });

@@ -31,3 +31,18 @@ export function cookiesFrom(response: { cookies: { name: string; value: string }
 }
 
 export type { FastifyInstance };
+
+/** A file in a test form upload: text or bytes, under the form field `field` (default "files"). */
+export type FormFile = { name: string; field?: string; type?: string } & ({ text: string } | { bytes: Uint8Array });
+
+/** A multipart/form-data body as a browser would send it, for `app.inject`. */
+export async function multipartForm(fields: Record<string, string>, files: readonly FormFile[] = []): Promise<{ payload: Buffer; contentType: string }> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  for (const file of files) {
+    const content = 'text' in file ? file.text : file.bytes;
+    form.append(file.field ?? 'files', new Blob([content], file.type ? { type: file.type } : {}), file.name);
+  }
+  const request = new Request('http://localhost/', { method: 'POST', body: form });
+  return { payload: Buffer.from(await request.arrayBuffer()), contentType: request.headers.get('content-type')! };
+}
