@@ -27,7 +27,7 @@ import { analyseIndicators, type IndicatorResult } from '../indicators/analysis.
 import { breakdownOn, valueOf, WHOLE_COUNCIL, type BreakdownRow, type SeriesPoint } from '../indicators/engine.ts';
 import { readIndicatorSettings } from '../indicators/settings.ts';
 import type { Benchmarks } from '../indicators/benchmarks/index.ts';
-import type { Assurance, Rule, Side, Variation } from '../indicators/spc.ts';
+import type { Assurance, Rule, SpcPoint, Variation } from '../indicators/spc.ts';
 import type { Polarity, ServiceArea, Unit } from '../indicators/types.ts';
 import { latestPlanEvaluated, planLinksByIndicator, type PlanLink } from './plan-links.ts';
 
@@ -39,15 +39,8 @@ export interface PublishedPoint {
   value: Published;
 }
 
-export interface ChartPoint extends PublishedPoint {
-  segment: number;
-  mean: number | null;
-  upper: number | null;
-  lower: number | null;
-  special: Side | null;
-  rules: Rule[];
-  target: number | null;
-}
+/** An SPC point as published: its month and (possibly suppressed) value, with the chart's limits. */
+export type ChartPoint = PublishedPoint & Omit<SpcPoint, 'date' | 'value'>;
 
 export interface TeamFigure {
   label: string;
