@@ -3,7 +3,7 @@ import type { AppDeps } from '../core/http/app.ts';
 import type { Database } from '../core/db/database.ts';
 import { teamScope, teamsInScope, type TeamScope } from '../core/auth/scope.ts';
 import { allows } from '../core/auth/access.ts';
-import { memo } from '../core/cache.ts';
+import { cached, dataVersion } from '../core/cache.ts';
 import { addMonths, type IsoDate } from '../core/dates.ts';
 import { barChartSvg, monthlyLineChartSvg } from './chart.ts';
 import { inputValues, longDate, readDateInput, type DatePart } from './date-input.ts';
@@ -100,7 +100,9 @@ export function caseloadRoutes(app: FastifyInstance, { database, config }: AppDe
     const today = todayInEngland();
     const query = request.query;
     const input = readDateInput(query, { earliest: EARLIEST_DATE, today });
-    const range = await memo(database, 'caseloads.range', () => involvementDataRange(database));
+    // One data version for the whole page: every figure on it is computed from the same data.
+    const version = await dataVersion(database);
+    const range = await cached(database, version, 'caseloads.range', () => involvementDataRange(database));
     const asOf = input.kind === 'date' ? input.date : defaultDate(range, today);
     const userScope = await teamScope(database, user, asOf);
     const teams = await teamsInScope(database, asOf, userScope);
@@ -137,9 +139,9 @@ export function caseloadRoutes(app: FastifyInstance, { database, config }: AppDe
     if (scope.kind === 'teams' && scope.teamIds.length === 0) return reply.render(TEMPLATE, { ...page, asOf, emptyScope: true });
 
     const key = JSON.stringify({ asOf, threshold, scope });
-    const result = await memo(database, `caseloads.on:${key}`, () => caseloadsOn(database, asOf, { threshold, scope }));
+    const result = await cached(database, version, `caseloads.on:${key}`, () => caseloadsOn(database, asOf, { threshold, scope }));
     const period = trendPeriod(range, asOf);
-    const trend = period ? await memo(database, `caseloads.trend:${key}`, () => caseloadTrend(database, { ...period, threshold, scope })) : [];
+    const trend = period ? await cached(database, version, `caseloads.trend:${key}`, () => caseloadTrend(database, { ...period, threshold, scope })) : [];
     return reply.render(TEMPLATE, {
       ...page,
       asOf,

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
 import { teamScope, teamsInScope, type TeamScope } from '../core/auth/scope.ts';
 import { allows } from '../core/auth/access.ts';
-import { memo } from '../core/cache.ts';
+import { cached, dataVersion, memo } from '../core/cache.ts';
 import { parseIsoDate, type IsoDate } from '../core/dates.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { accessToChildren } from '../core/children/access.ts';
@@ -90,9 +90,10 @@ export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
     const asye = await asyeCaseloadPct(database);
     const options = { threshold, scope: picked.scope, asyeCaseloadPct: asye };
     const key = JSON.stringify({ asOf: picked.asOf, options });
-    const measures = await memo(database, `workforce.on:${key}`, () => workforceMeasuresOn(database, picked.asOf, options));
-    const trend = await memo(database, `workforce.trend:${key}`, () => workforceTrend(database, monthEndOnOrBefore(picked.asOf), TREND_MONTHS, options));
-    const pipeline = await memo(database, `workforce.asye:${key}`, () => asyePipeline(database, picked.asOf, picked.scope));
+    const version = await dataVersion(database);
+    const measures = await cached(database, version, `workforce.on:${key}`, () => workforceMeasuresOn(database, picked.asOf, options));
+    const trend = await cached(database, version, `workforce.trend:${key}`, () => workforceTrend(database, monthEndOnOrBefore(picked.asOf), TREND_MONTHS, options));
+    const pipeline = await cached(database, version, `workforce.asye:${key}`, () => asyePipeline(database, picked.asOf, picked.scope));
     const line = (id: string, title: string, pick: (total: (typeof trend)[number]['total']) => number | null, yAxisLabel: string, percent = false) =>
       monthlyLineChartSvg({
         id,
@@ -254,9 +255,10 @@ export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
     const asOf = picked.asOf;
     const closures = await listClosures(database, picked.scope);
     const months = monthEndsBack(monthEndOnOrBefore(asOf), TREND_MONTHS);
-    const trend = await memo(database, `workforce.awaiting:${months.join()}`, () => awaitingTrend(database, months));
+    const version = await dataVersion(database);
+    const trend = await cached(database, version, `workforce.awaiting:${months.join()}`, () => awaitingTrend(database, months));
     const awaiting = await childrenAwaitingAllocation(database, asOf);
-    const waits = await memo(database, `workforce.waits:${asOf}`, () => allocationWaits(database, asOf));
+    const waits = await cached(database, version, `workforce.waits:${asOf}`, () => allocationWaits(database, asOf));
     const destinations = await Promise.all(closures.filter((closure) => closure.start <= asOf).slice(0, 5).map(async (closure) => ({ closure, ...(await whereWorkWent(database, closure, asOf)) })));
     return reply.render('workforce/views/closures.njk', {
       ...page,
