@@ -7,6 +7,8 @@ import { multipartForm, signedInAs, testConfig } from '../../test/support/http.t
 import { buildApp } from '../core/http/app.ts';
 import { CAPABILITIES } from '../server/capabilities.ts';
 import { zipFiles } from '../core/zip.ts';
+import { importJobs, ImportJobs, type ImportRunner } from './jobs.ts';
+import { runImport, type ImportRequest } from './pipeline.ts';
 
 describe('import pages', () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
@@ -25,6 +27,19 @@ describe('import pages', () => {
     await database.drop();
   });
 
+  const JOB_PAGE = /^\/imports\/jobs\/[0-9a-f-]{36}$/;
+  /** An accepted upload answers with its job page; once the job has run, that page leads to the import's report. */
+  async function reportOf(posted: { statusCode: number; headers: Record<string, unknown> }): Promise<string> {
+    expect(posted.statusCode).toBe(303);
+    const jobPage = posted.headers.location as string;
+    expect(jobPage).toMatch(JOB_PAGE);
+    await importJobs(database).idle();
+    const finished = await app.inject({ url: jobPage, headers: { cookie: analyst.cookie } });
+    expect(finished.statusCode).toBe(303);
+    expect(finished.headers.location).toMatch(/^\/imports\/\d+$/);
+    return finished.headers.location as string;
+  }
+
   it('are for performance analysts only', async () => {
     expect((await app.inject({ url: '/imports', headers: { cookie: manager.cookie } })).statusCode).toBe(403);
     const page = await app.inject({ url: '/imports', headers: { cookie: analyst.cookie } });
@@ -38,9 +53,7 @@ describe('import pages', () => {
       { name: 'episodes.csv', text: 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\nC1,01/05/2023,S,C2,N1,U1,PR1,,,,,,\n' },
     ]);
     const posted = await app.inject({ method: 'POST', url: '/imports', payload, headers: { cookie: analyst.cookie, 'content-type': contentType } });
-    expect(posted.statusCode).toBe(303);
-    const location = posted.headers.location as string;
-    expect(location).toMatch(/^\/imports\/\d+$/);
+    const location = await reportOf(posted);
 
     const page = await app.inject({ url: location, headers: { cookie: analyst.cookie } });
     expect(page.statusCode).toBe(200);
@@ -69,8 +82,7 @@ describe('import pages', () => {
 </Child></Children></Message>`;
     const { payload, contentType } = await multipartForm({ _csrf: analyst.csrfToken, format: 'cin', mode: 'lenient' }, [{ name: 'cin_2024.xml', text: xml }]);
     const posted = await app.inject({ method: 'POST', url: '/imports', payload, headers: { cookie: analyst.cookie, 'content-type': contentType } });
-    expect(posted.statusCode).toBe(303);
-    const page = await app.inject({ url: posted.headers.location as string, headers: { cookie: analyst.cookie } });
+    const page = await app.inject({ url: await reportOf(posted), headers: { cookie: analyst.cookie } });
     expect(page.body).toContain('cin');
     const stored = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ssd_cin_episodes WHERE cine_person_id = 'CIN1'`.execute(database.db);
     expect(stored.rows[0]!.n).toBe(1);
@@ -91,7 +103,7 @@ describe('import pages', () => {
       { name: 'ssd_contacts.csv', text: 'cont_contact_id,cont_person_id,cont_contact_date\nCT1,SSD1,01/02/2024 09:30\n' },
     ]);
     const posted = await app.inject({ method: 'POST', url: '/imports', payload: ssd.payload, headers: { cookie: analyst.cookie, 'content-type': ssd.contentType } });
-    expect(posted.statusCode).toBe(303);
+    await reportOf(posted);
     const contact = await sql<{ d: string }>`SELECT cont_contact_date::text AS d FROM ssd_contacts WHERE cont_person_id = 'SSD1'`.execute(database.db);
     expect(contact.rows[0]!.d).toBe('2024-02-01 09:30:00');
 
@@ -99,8 +111,7 @@ describe('import pages', () => {
     book.addWorksheet('List 1').addRows([['Child Unique ID', 'Gender', 'Ethnicity', 'Date of Birth', 'Age', 'Date of Contact', 'Contact Source'], ['AA1', 'a) Male', 'a) WBRI', '01/01/2015', 9, '05/03/2024', 'q) 6: Police']]);
     const workbook = await multipartForm({ _csrf: analyst.csrfToken, format: 'annex-a', mode: 'lenient' }, [{ name: 'Annex A.xlsx', bytes: new Uint8Array(await book.xlsx.writeBuffer()) }]);
     const imported = await app.inject({ method: 'POST', url: '/imports', payload: workbook.payload, headers: { cookie: analyst.cookie, 'content-type': workbook.contentType } });
-    expect(imported.statusCode).toBe(303);
-    const page = await app.inject({ url: imported.headers.location as string, headers: { cookie: analyst.cookie } });
+    const page = await app.inject({ url: await reportOf(imported), headers: { cookie: analyst.cookie } });
     expect(page.body).toContain('annex-a');
     const person = await sql<{ pers_sex: string; pers_ethnicity: string }>`SELECT pers_sex, pers_ethnicity FROM ssd_person WHERE pers_person_id = 'AA1'`.execute(database.db);
     expect(person.rows[0]).toEqual({ pers_sex: 'M', pers_ethnicity: 'WBRI' });
@@ -117,12 +128,119 @@ describe('import pages', () => {
     const extract = zipFiles([{ name: 'ssd_person.csv', bytes: new TextEncoder().encode('pers_person_id,pers_sex\nZIP1,F\n') }]);
     const zipped = await multipartForm({ _csrf: analyst.csrfToken, format: 'ssd', mode: 'lenient' }, [{ name: 'ssd_extract.zip', bytes: extract }]);
     const fromZip = await app.inject({ method: 'POST', url: '/imports', payload: zipped.payload, headers: { cookie: analyst.cookie, 'content-type': zipped.contentType } });
-    expect(fromZip.statusCode).toBe(303);
+    await reportOf(fromZip);
     expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ssd_person WHERE pers_person_id = 'ZIP1'`.execute(database.db)).rows[0]!.n).toBe(1);
     // Formats that come as one file are not accepted zipped.
     const cinZipped = await multipartForm({ _csrf: analyst.csrfToken, format: 'cin' }, [{ name: 'cin.zip', bytes: extract }]);
     const cinZip = await app.inject({ method: 'POST', url: '/imports', payload: cinZipped.payload, headers: { cookie: analyst.cookie, 'content-type': cinZipped.contentType } });
     expect(cinZip.body).toContain('only SSD extracts and SSDA903 returns can be uploaded zipped');
+  });
+
+  /** A job that reports writing the third of twelve tables, then waits until `release()` before importing for real. */
+  function heldJob() {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const run: ImportRunner = async (db, request) => {
+      request.onProgress?.({ stage: 'writing', done: 2, total: 12, detail: 'ssd_person' });
+      await gate;
+      return runImport(db, request);
+    };
+    return { run, release };
+  }
+  const personFile = (id: string) => ({ name: 'ssd_person.csv', bytes: new TextEncoder().encode(`pers_person_id,pers_sex\n${id},F\n`) });
+  const request = (id: string): ImportRequest => ({
+    format: 'ssd',
+    files: [personFile(id)],
+    mode: 'lenient',
+    dryRun: false,
+    actor: { userId: analyst.userId, username: 'analyst', ip: null, requestId: null },
+  });
+
+  it('run an upload in the background: its job page shows the stage, refreshes itself, then leads to the report', async () => {
+    const held = heldJob();
+    const first = await importJobs(database).start(request('JOB1'), held.run);
+    const upload = await multipartForm({ _csrf: analyst.csrfToken, format: 'ssd', mode: 'lenient' }, [{ name: 'ssd_person.csv', text: 'pers_person_id,pers_sex\nJOB2,M\n' }]);
+    const posted = await app.inject({ method: 'POST', url: '/imports', payload: upload.payload, headers: { cookie: analyst.cookie, 'content-type': upload.contentType } });
+    expect(posted.statusCode).toBe(303);
+    const secondPage = posted.headers.location as string;
+    expect(secondPage).toMatch(JOB_PAGE);
+    await new Promise((resolve) => setImmediate(resolve));
+
+    const running = await app.inject({ url: `/imports/jobs/${first.id}`, headers: { cookie: analyst.cookie } });
+    expect(running.statusCode).toBe(200);
+    expect(running.body).toContain('<meta http-equiv="refresh" content="2">');
+    expect(running.body).toMatch(/<div class="govuk-inset-text" id="progress" role="status" aria-live="polite">\s*<p class="govuk-body govuk-!-font-weight-bold">Writing ssd_person \(3 of 12\)<\/p>/);
+    expect(running.body).toContain('<progress max="12" value="2" aria-label="Tables written">2 of 12 tables written</progress>');
+    expect(running.body).toContain('ssd_person.csv');
+    // The meta refresh is not script: the Content-Security-Policy has nothing to allow for it.
+    expect(running.headers['content-security-policy']).toContain("script-src 'self' 'nonce-");
+
+    const waiting = await app.inject({ url: secondPage, headers: { cookie: analyst.cookie } });
+    expect(waiting.body).toContain('Waiting for 1 earlier import to finish');
+    expect(waiting.body).toContain('<h1 class="govuk-heading-xl">Waiting to import</h1>');
+
+    // Imports are for performance analysts: another analyst may follow the job, a team manager may not.
+    const colleague = await signedInAs(database, { username: 'analyst2', roles: ['performance_analyst'] });
+    expect((await app.inject({ url: secondPage, headers: { cookie: colleague.cookie } })).statusCode).toBe(200);
+    expect((await app.inject({ url: secondPage, headers: { cookie: manager.cookie } })).statusCode).toBe(403);
+    expect((await app.inject({ url: '/imports/jobs/00000000-0000-4000-8000-000000000000', headers: { cookie: analyst.cookie } })).statusCode).toBe(404);
+
+    held.release();
+    const firstReport = await reportOf({ statusCode: 303, headers: { location: `/imports/jobs/${first.id}` } });
+    const secondReport = await reportOf(posted);
+    expect(Number(secondReport.split('/')[2])).toBeGreaterThan(Number(firstReport.split('/')[2]));
+    const report = await app.inject({ url: secondReport, headers: { cookie: analyst.cookie } });
+    expect(report.body).toContain('<h1 class="govuk-heading-xl">Imported</h1>');
+    expect(report.body).toMatch(/id="counts">1 new, 0 updated, 0 unchanged, 0 rejected/);
+    const stored = await sql<{ id: string }>`SELECT pers_person_id AS id FROM ssd_person WHERE pers_person_id IN ('JOB1', 'JOB2') ORDER BY 1`.execute(database.db);
+    expect(stored.rows.map((row) => row.id)).toEqual(['JOB1', 'JOB2']);
+    // The audit trail holds the upload's acceptance and the import, under the job's reference.
+    const events = await sql<{ subject_type: string }>`SELECT subject_type FROM ks_audit_event WHERE request_id = ${secondPage.split('/')[3]!} ORDER BY event_id`.execute(database.db);
+    expect(events.rows.map((row) => row.subject_type)).toEqual(['import_job', 'import']);
+  });
+
+  it('show a failed import as failed: the report when the pipeline recorded it, the error when it could not', async () => {
+    // The database refuses the write: the pipeline rolls back and records the failure.
+    await sql.raw(`CREATE FUNCTION refuse_person() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$`).execute(database.db);
+    await sql.raw('CREATE TRIGGER refuse_person BEFORE INSERT ON ssd_person FOR EACH ROW EXECUTE FUNCTION refuse_person()').execute(database.db);
+    const upload = await multipartForm({ _csrf: analyst.csrfToken, format: 'ssd', mode: 'lenient' }, [{ name: 'ssd_person.csv', text: 'pers_person_id,pers_sex\nFAIL1,F\n' }]);
+    const posted = await app.inject({ method: 'POST', url: '/imports', payload: upload.payload, headers: { cookie: analyst.cookie, 'content-type': upload.contentType } });
+    const report = await app.inject({ url: await reportOf(posted), headers: { cookie: analyst.cookie } });
+    await sql.raw('DROP TRIGGER refuse_person ON ssd_person').execute(database.db);
+    await sql.raw('DROP FUNCTION refuse_person()').execute(database.db);
+    expect(report.body).toContain('<h1 class="govuk-heading-xl">Failed: nothing written</h1>');
+    expect(report.body).toContain('disk full');
+
+    // The pipeline itself throws (it could not even record the failure): the job page says so and stops refreshing.
+    const broken = await importJobs(database).start(request('FAIL2'), async () => {
+      throw new Error('connection lost');
+    });
+    await importJobs(database).idle();
+    const page = await app.inject({ url: `/imports/jobs/${broken.id}`, headers: { cookie: analyst.cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h1 class="govuk-heading-xl">The import failed</h1>');
+    expect(page.body).toContain('The import stopped with an unexpected error: connection lost.');
+    expect(page.body).not.toContain('http-equiv="refresh"');
+  });
+
+  it('after a restart, show a job that had not finished as not finished, and a finished one as its report', async () => {
+    // Jobs held by another queue stand for the memory of a server process that has since stopped.
+    const before = new ImportJobs(database);
+    const held = heldJob();
+    const interrupted = await before.start(request('GONE1'), held.run);
+    const page = await app.inject({ url: `/imports/jobs/${interrupted.id}`, headers: { cookie: analyst.cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h1 class="govuk-heading-xl">The import did not finish</h1>');
+    expect(page.body).toContain('Keystone stopped before this import finished.');
+    expect(page.body).toContain('ssd_person.csv');
+    expect(page.body).not.toContain('http-equiv="refresh"');
+
+    const done = await before.start(request('DONE1'));
+    held.release();
+    await before.idle();
+    const finished = await app.inject({ url: `/imports/jobs/${done.id}`, headers: { cookie: analyst.cookie } });
+    expect(finished.statusCode).toBe(303);
+    expect(finished.headers.location).toBe(`/imports/${done.importId}`);
   });
 
   it('refuse an upload without the form token', async () => {

@@ -1,12 +1,14 @@
 /**
  * Web pages for imports (performance analysts): upload files, the import history, and each
  * import's validation report (page, CSV, JSON). Uploads are multipart forms read with Node's own
- * multipart parser (the fetch API's FormData), limited in size and in file type.
+ * multipart parser (the fetch API's FormData), limited in size and in file type. An accepted upload
+ * runs in the background (jobs.ts); its job page shows the stage and refreshes itself (no script)
+ * until the import's report is ready.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
-import { runImport } from './pipeline.ts';
+import { describeProgress, importJobs, JOB_ID, QueueFull, recordedJob } from './jobs.ts';
 import { getImport, importLines, listImports, quarantined, reportCsv, ruleCounts } from './report.ts';
 import type { InputFile } from './types.ts';
 import { expandArchives, isZipFile, ZIPPED_FORMATS, ZipRefused } from './archives.ts';
@@ -16,6 +18,9 @@ export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 /** An SSD extract is one CSV per table (about 30). */
 const MAX_FILES = 60;
 const PAGE_FINDINGS = 500;
+/** Seconds between refreshes of a job page. */
+const REFRESH_SECONDS = 2;
+const FORMAT_NAMES: Record<string, string> = { '903': 'SSDA903', cin: 'CIN census', ssd: 'SSD', 'annex-a': 'Annex A' };
 const ACCESS = { access: { permission: 'imports.manage' as const } };
 
 interface UploadBody {
@@ -84,6 +89,8 @@ async function parseMultipart(contentType: string, body: Buffer): Promise<Upload
 }
 
 export function importRoutes(app: FastifyInstance, { database }: AppDeps) {
+  const jobs = importJobs(database);
+  app.addHook('onClose', () => jobs.stop());
   const historyPage = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) =>
     reply.render('ingest/views/imports.njk', { title: 'Imports', imports: await listImports(database), maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024, ...extra });
 
@@ -114,16 +121,40 @@ export function importRoutes(app: FastifyInstance, { database }: AppDeps) {
         throw error;
       }
       const year = body.year && /^\d{4}$/.test(body.year) ? Number(body.year) : undefined;
-      const result = await runImport(database, {
-        format,
-        files,
-        mode: body.mode === 'strict' ? 'strict' : 'lenient',
-        dryRun: body.dryRun === 'yes',
-        collectionYear: year,
-        actor: actorFrom(request),
-      });
-      return reply.code(303).redirect(`/imports/${result.importId}`);
+      try {
+        const job = await jobs.start({
+          format,
+          files,
+          mode: body.mode === 'strict' ? 'strict' : 'lenient',
+          dryRun: body.dryRun === 'yes',
+          collectionYear: year,
+          actor: actorFrom(request),
+        });
+        return reply.code(303).redirect(`/imports/jobs/${job.id}`);
+      } catch (error) {
+        if (!(error instanceof QueueFull)) throw error;
+        return historyPage(request, reply.code(503), { errorSummary: [{ text: error.message, href: '#files' }] });
+      }
     });
+  });
+
+  // An import started on this page: where it has got to, refreshed every few seconds, then its report.
+  app.get<{ Params: { id: string } }>('/imports/jobs/:id', { config: ACCESS }, async (request, reply) => {
+    const { id } = request.params;
+    const noJob = () => reply.code(404).render('core/views/error.njk', { title: 'Page not found', message: 'There is no import with that reference.' });
+    if (!JOB_ID.test(id)) return noJob();
+    const job = jobs.find(id);
+    const context = { title: 'Import', formatName: (format: string) => FORMAT_NAMES[format] ?? format };
+    if (!job) {
+      const recorded = await recordedJob(database, id);
+      if (!recorded) return noJob();
+      if (recorded.state === 'finished') return reply.code(303).redirect(`/imports/${recorded.importId}`);
+      return reply.render('ingest/views/import-job.njk', { ...context, title: 'The import did not finish', interrupted: recorded });
+    }
+    if (job.state === 'finished' && job.importId !== null) return reply.code(303).redirect(`/imports/${job.importId}`);
+    if (job.state === 'failed') return reply.render('ingest/views/import-job.njk', { ...context, title: 'The import failed', job });
+    const progress = describeProgress(job, jobs.ahead(job));
+    return reply.render('ingest/views/import-job.njk', { ...context, title: progress.heading, job, progress, refreshSeconds: REFRESH_SECONDS });
   });
 
   const findImport = async (request: FastifyRequest<{ Params: { id: string } }>) => {
