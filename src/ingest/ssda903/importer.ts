@@ -7,7 +7,7 @@ import type { Finding, FormatImporter, InputFile, PreparedImport, SourceRow } fr
 import { map903 } from './mapping.ts';
 import { runRules } from './rules/index.ts';
 import { date, v, type Return903 } from './rules/rule.ts';
-import { recogniseTable, REQUIRED_COLUMNS, TABLES_903, type Table903 } from './tables.ts';
+import { isPreviousYearFile, recognisePreviousYearTable, recogniseTable, REQUIRED_COLUMNS, TABLES_903, type Table903 } from './tables.ts';
 import { collectionYear, collectionYearContaining, type CollectionYear } from './values.ts';
 
 function fileFinding(file: string, rule: string, message: string, field: string | null = null): Finding {
@@ -34,6 +34,34 @@ function inferYear(tables: Record<Table903, SourceRow[]>): CollectionYear {
   return latest ? collectionYearContaining(latest) : collectionYearContaining(today);
 }
 
+function emptyTables() {
+  return {
+    tables: Object.fromEntries(TABLES_903.map((table) => [table, [] as SourceRow[]])) as Record<Table903, SourceRow[]>,
+    columns: Object.fromEntries(TABLES_903.map((table) => [table, new Set<string>()])) as Record<Table903, Set<string>>,
+    present: new Set<Table903>(),
+  };
+}
+
+/**
+ * A previous year's table (`<table>_last.csv`): read only for the rules comparing the two years, never
+ * stored, so its problems are warnings that reject nothing.
+ */
+function readPreviousYear(name: string, csv: ReturnType<typeof readCsv>, previous: ReturnType<typeof emptyTables>, findings: Finding[], fileInfo: PreparedImport['files']) {
+  const table = recognisePreviousYearTable(name, csv.header);
+  const rows = csv.rows.length + csv.rejected.length;
+  fileInfo.push({ name, table: table && `${table}_last`, rows });
+  const warn = (rule: string, message: string, field: string | null = null) =>
+    findings.push({ ...fileFinding(name, rule, message, field), table: table && `${table}_last`, severity: 'warning', rejects: false });
+  if (!table) return warn('KS-TABLE', `Cannot tell which SSDA903 table this previous year's file holds: name it after the table with _last (e.g. episodes_last.csv).`);
+  for (const finding of csv.findings) Object.assign(finding, { table: `${table}_last`, severity: 'warning', rejects: false });
+  const missing = REQUIRED_COLUMNS[table].filter((column) => !csv.header.includes(column));
+  if (missing.length) return warn('KS-COLUMNS', `The previous year's ${table} file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; the rules comparing with last year's ${table} are not checked.`, missing[0]!);
+  for (const row of csv.rows) row.table = table;
+  previous.tables[table].push(...csv.rows);
+  for (const column of csv.header) previous.columns[table].add(column);
+  previous.present.add(table);
+}
+
 export function read903(files: InputFile[], options: { collectionYear?: number | undefined } = {}) {
   const findings: Finding[] = [];
   const structuralRejects: SourceRow[] = [];
@@ -41,6 +69,7 @@ export function read903(files: InputFile[], options: { collectionYear?: number |
   const columns = Object.fromEntries(TABLES_903.map((table) => [table, new Set<string>()])) as Record<Table903, Set<string>>;
   const present = new Set<Table903>();
   const fileInfo: PreparedImport['files'] = [];
+  const previous = emptyTables();
   for (const file of files) {
     if (/\.xml$/i.test(file.name)) {
       findings.push(fileFinding(file.name, 'KS-FORMAT', 'The XML form of the SSDA903 (EXPSSDA903) is not read yet: export the return as CSV tables.'));
@@ -51,6 +80,10 @@ export function read903(files: InputFile[], options: { collectionYear?: number |
     findings.push(...csv.findings);
     if (csv.unreadable) {
       fileInfo.push({ name: file.name, table: null, rows: 0 });
+      continue;
+    }
+    if (isPreviousYearFile(file.name)) {
+      readPreviousYear(file.name, csv, previous, findings, fileInfo);
       continue;
     }
     const table = recogniseTable(file.name, csv.header);
@@ -75,7 +108,7 @@ export function read903(files: InputFile[], options: { collectionYear?: number |
     present.add(table);
   }
   const year = options.collectionYear ? collectionYear(options.collectionYear) : inferYear(tables);
-  const data: Return903 = { tables, present, columns, year };
+  const data: Return903 = { tables, present, columns, year, ...(previous.present.size ? { previous } : {}) };
   return { data, findings, structuralRejects, fileInfo };
 }
 
@@ -106,6 +139,7 @@ export const ssda903Importer: FormatImporter = {
         collectionStart: data.year.start,
         collectionEnd: data.year.end,
         tables: [...data.present],
+        previousYearTables: [...(data.previous?.present ?? [])],
         rulesSkipped: ruleResult.skipped,
       },
       files: fileInfo,

@@ -43,6 +43,19 @@ function normalisedName(fileName: string): string {
 }
 
 /**
+ * Whether a file holds the previous year's table: its name ends `_last` (header_last.csv,
+ * Episodes_last.csv, placed_for_adoption_last.csv), the DfE validator's name for last year's tables.
+ */
+export function isPreviousYearFile(fileName: string): boolean {
+  return /[^a-z0-9]last$/i.test(fileName.replace(/\.[a-z0-9]+$/i, ''));
+}
+
+/** The table a previous year's file holds, from its name without the `_last` ending. */
+export function recognisePreviousYearTable(fileName: string, header: readonly string[]): Table903 | null {
+  return recogniseTable(fileName.replace(/[^a-z0-9]last(\.[a-z0-9]+)?$/i, '$1'), header);
+}
+
+/**
  * Which table a file holds: by name first (header.csv, placed_for_adoption.csv, “episodes 2024.csv”…),
  * else the table whose required columns the header row holds (most columns wins).
  */

@@ -9,8 +9,9 @@ import * as adoptionOther from './adoption-other.ts';
 import * as episodes from './episodes.ts';
 import * as header from './header.ts';
 import * as outcomes from './outcomes.ts';
+import * as previousYear from './previous-year.ts';
 import * as reviewsMissing from './reviews-missing.ts';
-import { v, type Return903, type Rule903 } from './rule.ts';
+import { lastYear, v, type Return903, type Rule903 } from './rule.ts';
 
 function collect(...modules: Array<Record<string, unknown>>): Rule903[] {
   return modules.flatMap((module) =>
@@ -20,7 +21,7 @@ function collect(...modules: Array<Record<string, unknown>>): Rule903[] {
   );
 }
 
-export const RULES: readonly Rule903[] = collect(header, episodes, reviewsMissing, outcomes, adoptionOther).sort((a, b) =>
+export const RULES: readonly Rule903[] = collect(header, episodes, reviewsMissing, outcomes, adoptionOther, previousYear).sort((a, b) =>
   a.code.localeCompare(b.code, 'en', { numeric: true }),
 );
 
@@ -50,8 +51,13 @@ export function runRules(data: Return903, rules: readonly Rule903[] = RULES): { 
   const findings: Finding[] = [];
   const skipped: string[] = [];
   for (const entry of rules) {
-    const tablesPresent = entry.tables.every((table) => data.present.has(table));
-    const columnsPresent = entry.columns.every((column) => entry.tables.some((table) => data.columns[table]?.has(column)));
+    const previous = lastYear(data);
+    const tablesPresent = entry.tables.every((table) => data.present.has(table)) && entry.previousTables.every((table) => previous.present.has(table));
+    const columnsPresent = entry.columns.every(
+      (column) =>
+        entry.tables.some((table) => data.columns[table]?.has(column)) &&
+        (entry.previousTables.length === 0 || entry.previousTables.some((table) => previous.columns[table]?.has(column))),
+    );
     if (!tablesPresent || !columnsPresent) {
       skipped.push(entry.code);
       continue;
@@ -79,7 +85,7 @@ export function runRules(data: Return903, rules: readonly Rule903[] = RULES): { 
         rule: entry.code,
         message: entry.message,
         file: hit.row.file,
-        table: hit.table,
+        table: hit.previous ? `${hit.table}_last` : hit.table,
         row: hit.row.line,
         child: v(hit.row, 'CHILD') || null,
         field,

@@ -4,16 +4,24 @@
  */
 import type { SourceRow } from '../../types.ts';
 import { CATALOGUE_BY_CODE } from '../catalogue.ts';
-import type { Table903 } from '../tables.ts';
+import { TABLES_903, type Table903 } from '../tables.ts';
 import { dmy, type CollectionYear } from '../values.ts';
 
-/** The current year's return, as read: rows by table (absent tables are empty and not in `present`). */
-export interface Return903 {
+/** Tables of one year's return, as read: rows by table (absent tables are empty and not in `present`). */
+export interface Tables903 {
   tables: Record<Table903, SourceRow[]>;
   present: ReadonlySet<Table903>;
   /** Columns each present table has (some columns exist only in some years). */
   columns: Record<Table903, ReadonlySet<string>>;
+}
+
+/**
+ * The current year's return, and the previous year's tables when they were supplied (files named
+ * `<table>_last.csv`): those are read only to check the rules that compare the two years.
+ */
+export interface Return903 extends Tables903 {
   year: CollectionYear;
+  previous?: Tables903;
 }
 
 export interface Hit {
@@ -21,6 +29,8 @@ export interface Hit {
   row: SourceRow;
   /** The field to point at; defaults to the rule's first affected field in that table. */
   field?: string;
+  /** The row is in the previous year's table (reported as `<table>_last`). */
+  previous?: boolean;
 }
 
 export interface Rule903 {
@@ -29,7 +39,9 @@ export interface Rule903 {
   fields: readonly string[];
   /** Tables of the current year the rule reads: it runs only when all were supplied. */
   tables: readonly Table903[];
-  /** Optional columns the rule needs (e.g. PL_DISTANCE): it runs only when present. */
+  /** Tables of the previous year the rule reads (the catalogue's `<table>_last`): it runs only when all were supplied. */
+  previousTables: readonly Table903[];
+  /** Optional columns the rule needs (e.g. PL_DISTANCE): it runs only when present (in both years for a rule comparing them). */
   columns: readonly string[];
   severity: 'error' | 'warning';
   /** True for rules about a value that cannot be stored (its row is quarantined in lenient mode). */
@@ -43,22 +55,28 @@ export interface RuleOptions {
   rejects?: boolean;
   /** Override the catalogue's table list (e.g. when the catalogue names a table the check does not need). */
   tables?: readonly Table903[];
+  previousTables?: readonly Table903[];
+}
+
+/** A catalogue table name as a 903 table (the catalogue spells a few differently: `MIssing`, `OC2s`, `HEader_last`). */
+function catalogueTable(name: string): Table903 | null {
+  const base = name.replace(/_last$/i, '').toLowerCase();
+  if (base === 'oc2s') return 'OC2';
+  return TABLES_903.find((table) => table.toLowerCase() === base) ?? null;
 }
 
 /** Defines a rule: message, fields and tables come from the DfE catalogue by code. */
 export function rule(code: string, check: (data: Return903) => Hit[], options: RuleOptions = {}): Rule903 {
   const entry = CATALOGUE_BY_CODE.get(code);
   if (!entry) throw new Error(`Rule ${code} is not in the SSDA903 catalogue`);
-  const tables =
-    options.tables ??
-    (entry.tables
-      .map((table) => (table === 'MIssing' ? 'Missing' : table === 'OC2s' ? 'OC2' : table))
-      .filter((table) => !table.toLowerCase().endsWith('_last') && table !== 'Provider Info') as Table903[]);
+  const named = (previous: boolean) =>
+    entry.tables.filter((table) => /_last$/i.test(table) === previous).flatMap((table) => catalogueTable(table) ?? []);
   return {
     code,
     message: entry.message,
     fields: entry.fields,
-    tables,
+    tables: options.tables ?? named(false),
+    previousTables: options.previousTables ?? named(true),
     columns: options.columns ?? [],
     severity: options.severity ?? 'error',
     rejects: options.rejects ?? false,
@@ -73,6 +91,15 @@ export const blank = (row: SourceRow, field: string): boolean => v(row, field) =
 export const filled = (row: SourceRow, field: string): boolean => v(row, field) !== '';
 export const date = (row: SourceRow, field: string): string | null => dmy(v(row, field));
 export const inList = (row: SourceRow, field: string, list: readonly string[]): boolean => list.includes(v(row, field));
+
+const NO_TABLES: Tables903 = {
+  tables: Object.fromEntries(TABLES_903.map((table) => [table, []])) as unknown as Record<Table903, SourceRow[]>,
+  present: new Set(),
+  columns: Object.fromEntries(TABLES_903.map((table) => [table, new Set()])) as unknown as Record<Table903, ReadonlySet<string>>,
+};
+
+/** The previous year's tables (empty when none were supplied; rules reading them run only when they were). */
+export const lastYear = (data: Return903): Tables903 => data.previous ?? NO_TABLES;
 
 /** Hits for every row of a table matching a predicate. */
 export function rowsWhere(data: Return903, table: Table903, predicate: (row: SourceRow) => boolean, field?: string): Hit[] {
@@ -118,11 +145,16 @@ function memo<T>(compute: (data: Return903) => T): (data: Return903) => T {
 }
 
 /** Each child's episodes with a valid start date, in date order (rows with a bad DECOM are left out). Shared: do not modify. */
-export const episodesByChild = memo((data: Return903): Map<string, SourceRow[]> => {
-  const groups = byChild(data.tables.Episodes.filter((row) => date(row, 'DECOM') !== null));
+export const episodesByChild = memo((data: Return903): Map<string, SourceRow[]> => inDateOrder(data.tables.Episodes));
+
+/** The same for the previous year's Episodes. Shared: do not modify. */
+export const lastEpisodesByChild = memo((data: Return903): Map<string, SourceRow[]> => inDateOrder(lastYear(data).tables.Episodes));
+
+function inDateOrder(rows: readonly SourceRow[]): Map<string, SourceRow[]> {
+  const groups = byChild(rows.filter((row) => date(row, 'DECOM') !== null));
   for (const episodes of groups.values()) episodes.sort((a, b) => date(a, 'DECOM')!.localeCompare(date(b, 'DECOM')!));
   return groups;
-});
+}
 
 /** Pairs of consecutive episodes for each child. */
 export function consecutiveEpisodes(data: Return903): Array<[SourceRow, SourceRow]> {

@@ -9,24 +9,33 @@ import { collectionYear } from '../values.ts';
 import { coverage, RULES, RULES_BY_CODE, runRules } from './index.ts';
 import type { Return903 } from './rule.ts';
 
-type Rows = Partial<Record<Table903, Array<Record<string, string>>>>;
+type Rows = Partial<Record<Table903 | `${Table903}_last`, Array<Record<string, string>>>>;
 interface Case {
   given: Rows;
-  /** Rows the rule must report, as "Table:index" (index in the given rows of that table). */
+  /** Rows the rule must report, as "Table:index" (index in the given rows of that table; last year's tables as "Table_last:index"). */
   hits: string[];
 }
 
-/** A 2023-24 return (1 April 2023 to 31 March 2024) made of the given rows. */
+/** A 2023-24 return (1 April 2023 to 31 March 2024) made of the given rows; `<Table>_last` rows are the 2022-23 return. */
 function build(given: Rows): Return903 {
-  const tables = Object.fromEntries(TABLES_903.map((table) => [table, [] as SourceRow[]])) as Record<Table903, SourceRow[]>;
-  const columns = Object.fromEntries(TABLES_903.map((table) => [table, new Set<string>()])) as Record<Table903, Set<string>>;
-  for (const [table, rows] of Object.entries(given) as Array<[Table903, Array<Record<string, string>>]>) {
+  const empty = () => ({
+    tables: Object.fromEntries(TABLES_903.map((table) => [table, [] as SourceRow[]])) as Record<Table903, SourceRow[]>,
+    columns: Object.fromEntries(TABLES_903.map((table) => [table, new Set<string>()])) as Record<Table903, Set<string>>,
+    present: new Set<Table903>(),
+  });
+  const current = empty();
+  const previous = empty();
+  for (const [name, rows] of Object.entries(given) as Array<[string, Array<Record<string, string>>]>) {
+    const table = name.replace(/_last$/, '') as Table903;
+    const year = name.endsWith('_last') ? previous : current;
+    year.present.add(table);
     rows.forEach((values, index) => {
-      tables[table].push({ file: `${table}.csv`, table, line: index + 2, values });
-      for (const column of Object.keys(values)) columns[table].add(column);
+      year.tables[table].push({ file: `${name}.csv`, table, line: index + 2, values });
+      for (const column of Object.keys(values)) year.columns[table].add(column);
     });
   }
-  return { tables, columns, present: new Set(TABLES_903), year: collectionYear(2024) };
+  // Every current table counts as supplied (an empty table is a valid return); last year's only when given.
+  return { ...current, present: new Set(TABLES_903), year: collectionYear(2024), ...(previous.present.size ? { previous } : {}) };
 }
 
 const code = (table: Table903, field: string, good: string[], bad: string[]): Case => ({
@@ -44,6 +53,34 @@ const ep = (child: string, decom: string, extra: Record<string, string> = {}) =>
 const cohort = { Episodes: [ep('1', '01/01/2020'), ep('2', '01/01/2024')] };
 const oc2 = (child: string, dob: string, extra: Record<string, string> = {}) => ({ CHILD: child, DOB: dob, SDQ_SCORE: '', SDQ_REASON: '', CONVICTED: '', HEALTH_CHECK: '', IMMUNISATIONS: '', TEETH_CHECK: '', HEALTH_ASSESSMENT: '', SUBSTANCE_MISUSE: '', INTERVENTION_RECEIVED: '', INTERVENTION_OFFERED: '', ...extra });
 const health = { IMMUNISATIONS: '1', TEETH_CHECK: '1', HEALTH_ASSESSMENT: '1', SUBSTANCE_MISUSE: '0' };
+
+/** Last year's final episode open for child 1 (value changed) and child 2 (unchanged); closed for child 3 (changed). */
+const continues = (field: string, before: string, after: string): Case => ({
+  given: {
+    Episodes: [ep('1', '01/01/2023', { [field]: after }), ep('2', '01/01/2023', { [field]: before }), ep('3', '01/01/2023', { [field]: after })],
+    Episodes_last: [ep('1', '01/01/2023', { [field]: before }), ep('2', '01/01/2023', { [field]: before }), ep('3', '01/01/2023', { [field]: before, DEC: '01/02/2023', REC: 'E8' })],
+  },
+  hits: ['Episodes:0'],
+});
+/** Header of children 1–3 this year and 1–2 last year; child 2's field changed. */
+const headerChanged = (field: string, before: string, after: string): Case => ({
+  given: { Header: [{ CHILD: '1', [field]: before }, { CHILD: '2', [field]: after }, { CHILD: '3', [field]: after }], Header_last: [{ CHILD: '1', [field]: before }, { CHILD: '2', [field]: before }] },
+  hits: ['Header:1'],
+});
+const sw = (child: string, id: string, start: string, reason: string, end = '') => ({ CHILD: child, SW_ID: id, SW_DECOM: start, SW_REASON: reason, SW_DEC: end });
+/** Child 1's first episode continues last year's open one; child 2's differs in the field; child 3's last-year episode was closed. */
+const swContinues = (field: 'SW_ID' | 'SW_DECOM' | 'SW_REASON'): Case => {
+  const changed = { SW_ID: 'SW9', SW_DECOM: '02/01/2023', SW_REASON: 'CHILD' }[field];
+  const first = (child: string) => sw(child, 'SW1', '01/01/2023', 'MGMT');
+  return {
+    given: {
+      SWEpisodes: [first('1'), { ...first('2'), [field]: changed }, { ...first('3'), [field]: changed }, sw('2', 'SW5', '01/06/2023', 'MGMT')],
+      SWEpisodes_last: [first('1'), first('2'), { ...first('3'), SW_DEC: '01/03/2023' }],
+    },
+    hits: ['SWEpisodes:1'],
+  };
+};
+const uasc = (child: string, duc: string, dob = '01/06/2005') => ({ CHILD: child, DOB: dob, SEX: '1', DUC: duc });
 
 const CASES: Record<string, Case> = {
   // Header
@@ -276,6 +313,164 @@ const CASES: Record<string, Case> = {
     hits: ['SWEpisodes:3'],
   },
   SW108STG2: { given: { SWEpisodes: [{ CHILD: '1', SW_DECOM: '01/01/2024', SW_DEC: '' }, { CHILD: '1', SW_DECOM: '05/01/2024', SW_DEC: '' }] }, hits: ['SWEpisodes:0'] },
+  // Against last year's return (<Table>_last)
+  '202': headerChanged('SEX', '1', '2'),
+  '203': headerChanged('DOB', '01/01/2010', '02/01/2010'),
+  '204': headerChanged('ETHNIC', 'WBRI', 'WIRI'),
+  '207': {
+    given: { Header: [{ CHILD: '1', MOTHER: '0' }, { CHILD: '2', MOTHER: '1' }, { CHILD: '3', MOTHER: '0' }], Header_last: [{ CHILD: '1', MOTHER: '1' }, { CHILD: '2', MOTHER: '1' }, { CHILD: '3', MOTHER: '1' }], Episodes: [ep('1', '01/05/2023'), ep('2', '01/05/2023')] },
+    hits: ['Header:0'],
+  },
+  '208': {
+    given: {
+      Header: [{ CHILD: '1', UPN: 'A123456789012' }, { CHILD: '2', UPN: 'UN3' }, { CHILD: '3', UPN: 'UN2' }, { CHILD: '4', UPN: 'UN3' }, { CHILD: '5', UPN: 'a123456789012' }, { CHILD: '6', UPN: '' }],
+      Header_last: [{ CHILD: '1', UPN: 'UN1' }, { CHILD: '2', UPN: 'B123456789012' }, { CHILD: '3', UPN: '' }, { CHILD: '4', UPN: 'UN4' }, { CHILD: '5', UPN: 'A123456789012' }, { CHILD: '6', UPN: 'UN1' }],
+    },
+    hits: ['Header:1', 'Header:3', 'Header:5'],
+  },
+  '205A': {
+    given: {
+      Header: [{ CHILD: '1', UASC: '0' }, { CHILD: '2', UASC: '0' }, { CHILD: '3', UASC: '0' }],
+      Header_last: [{ CHILD: '1', UASC: '1' }, { CHILD: '2', UASC: '1' }, { CHILD: '3', UASC: '1' }],
+      UASC: [uasc('1', ''), uasc('2', ''), uasc('3', '01/10/2022')],
+      UASC_last: [uasc('1', '01/10/2022'), uasc('2', '01/10/2021'), uasc('3', '01/10/2022')],
+    },
+    hits: ['UASC:1', 'Header:1', 'UASC:2', 'Header:2'],
+  },
+  '205B': {
+    given: {
+      Header: [{ CHILD: '1', UASC: '1' }, { CHILD: '2', UASC: '1' }, { CHILD: '3', UASC: '1' }],
+      Header_last: [{ CHILD: '1', UASC: '1' }, { CHILD: '2', UASC: '1' }, { CHILD: '3', UASC: '1' }],
+      UASC: [uasc('1', '01/06/2023'), uasc('2', '01/06/2023'), uasc('3', '01/06/2025')],
+      UASC_last: [uasc('1', '01/06/2023'), uasc('2', '01/07/2023'), uasc('3', '01/06/2023')],
+    },
+    hits: ['UASC:1', 'Header:1', 'UASC:2', 'Header:2'],
+  },
+  '205C': {
+    given: {
+      Header: [{ CHILD: '1', UASC: '0' }, { CHILD: '2', UASC: '0' }, { CHILD: '3', UASC: '1' }],
+      Header_last: [{ CHILD: '1', UASC: '0' }, { CHILD: '2', UASC: '0' }, { CHILD: '3', UASC: '0' }],
+      UASC: [uasc('1', ''), uasc('2', ''), uasc('3', '01/06/2023')],
+      UASC_last: [uasc('1', '01/01/2023'), uasc('2', '')],
+    },
+    hits: ['UASC:0', 'Header:0'],
+  },
+  '205D': { given: { Header: [{ CHILD: '1', UASC: '1' }, { CHILD: '2', UASC: '1' }, { CHILD: '3', UASC: '1' }], Header_last: [{ CHILD: '1', UASC: '0' }, { CHILD: '2', UASC: '1' }] }, hits: ['Header:0'] },
+  '624': {
+    given: { Header: [{ CHILD: '1', MC_DOB: '01/01/2022' }, { CHILD: '2', MC_DOB: '' }, { CHILD: '3', MC_DOB: '01/01/2022' }], Header_last: [{ CHILD: '1', MC_DOB: '01/01/2022' }, { CHILD: '2', MC_DOB: '01/01/2021' }, { CHILD: '3', MC_DOB: '' }] },
+    hits: ['Header:1'],
+  },
+  '626': {
+    given: {
+      Header: [{ CHILD: '1', MOTHER: '1', MC_DOB: '01/01/2023' }, { CHILD: '2', MOTHER: '1', MC_DOB: '01/05/2023' }, { CHILD: '3', MOTHER: '1', MC_DOB: '01/01/2023' }],
+      Header_last: [{ CHILD: '1', MOTHER: '0' }, { CHILD: '2', MOTHER: '0' }, { CHILD: '3', MOTHER: '1' }],
+    },
+    hits: ['Header:0'],
+  },
+  '502': {
+    given: { Episodes: [ep('1', '01/01/2023'), ep('2', '01/02/2023'), ep('3', '01/05/2023')], Episodes_last: [ep('1', '01/01/2023'), ep('2', '01/01/2023'), ep('3', '01/01/2023', { DEC: '01/03/2023', REC: 'E8' })] },
+    hits: ['Episodes:1'],
+  },
+  '503A': continues('RNE', 'S', 'P'),
+  '503B': continues('LS', 'C2', 'C1'),
+  '503C': continues('CIN', 'N1', 'N2'),
+  '503D': continues('PLACE', 'U1', 'U3'),
+  '503E': continues('PLACE_PROVIDER', 'PR1', 'PR2'),
+  '503F': continues('URN', 'SC123456', 'SC654321'),
+  '503H': continues('PL_LA', 'E06000001', 'E06000002'),
+  '503J': continues('PL_LOCATION', 'IN', 'OUT'),
+  '503G': {
+    given: { Episodes: [ep('1', '01/01/2023', { PL_DISTANCE: '10.3' }), ep('2', '01/01/2023', { PL_DISTANCE: '10.1' })], Episodes_last: [ep('1', '01/01/2023', { PL_DISTANCE: '10.0' }), ep('2', '01/01/2023', { PL_DISTANCE: '10.0' })] },
+    hits: ['Episodes:0'],
+  },
+  '452': {
+    given: {
+      Episodes: [ep('1', '01/01/2023', { PL_LA: 'E06000001' }), ep('2', '01/01/2023', { PL_LA: 'E06000001', RNE: 'P' }), ep('3', '01/01/2023', { PL_LA: 'E06000002' })],
+      Episodes_last: [ep('1', '01/01/2023', { PL_LA: 'E06000002' }), ep('2', '01/01/2023', { PL_LA: 'E06000002' }), ep('3', '01/01/2023', { PL_LA: 'E06000002' })],
+    },
+    hits: ['Episodes:0'],
+  },
+  '453': {
+    given: {
+      Episodes: [ep('1', '01/01/2023', { PL_DISTANCE: '12.5' }), ep('2', '01/01/2023', { PL_DISTANCE: '12.5', RNE: 'P' }), ep('3', '01/01/2023', { PL_DISTANCE: '3.0' })],
+      Episodes_last: [ep('1', '01/01/2023', { PL_DISTANCE: '3.0' }), ep('2', '01/01/2023', { PL_DISTANCE: '3.0' }), ep('3', '01/01/2023', { PL_DISTANCE: '3.0' })],
+    },
+    hits: ['Episodes:0'],
+  },
+  '562': {
+    given: {
+      Episodes: [ep('1', '01/01/2023'), ep('1', '01/05/2023', { RNE: 'P' }), ep('2', '01/02/2023'), ep('3', '01/03/2023'), ep('4', '01/05/2023')],
+      Episodes_last: [ep('1', '01/06/2022', { DEC: '01/01/2023', REC: 'X1' }), ep('1', '01/01/2023', { RNE: 'P' }), ep('2', '01/01/2023')],
+    },
+    hits: ['Episodes:2', 'Episodes:3'],
+  },
+  NoE: { given: { Episodes: [ep('1', '01/01/2023'), ep('1', '01/05/2023'), ep('2', '01/02/2023'), ep('3', '01/05/2023')], Episodes_last: [ep('1', '01/01/2023')] }, hits: ['Episodes:2'] },
+  '1002': { given: { OC3: [{ CHILD: '1' }, { CHILD: '2' }, { CHILD: '3' }], Episodes: [ep('1', '01/05/2023')], Episodes_last: [ep('2', '01/05/2022')] }, hits: ['OC3:2'] },
+  '1010': {
+    given: { OC3: [{ CHILD: '1' }, { CHILD: '2' }, { CHILD: '3' }], Episodes: [ep('1', '01/05/2023')], Episodes_last: [ep('1', '01/05/2022'), ep('2', '01/05/2022'), ep('3', '01/05/2022', { DEC: '01/06/2022', REC: 'E8' })] },
+    hits: ['OC3:1'],
+  },
+  // 1001: all born 1 January 2006 (16 on 1 January 2022) but child 5 (21 at the year end: left alone).
+  '1001': {
+    given: {
+      Header: ['1', '2', '3', '4', '5', '6', '7'].map((child) => ({ CHILD: child, DOB: child === '5' ? '01/01/2003' : '01/01/2006' })),
+      OC3: ['1', '2', '3', '4', '5', '6', '7'].map((child) => ({ CHILD: child })),
+      Episodes: [ep('6', '01/03/2024'), ep('7', '01/05/2022', { DEC: '01/06/2022', REC: 'E8' })],
+      Episodes_last: [
+        ep('1', '01/05/2022', { DEC: '01/10/2022', REC: 'E8' }), // 153 days after 16: a former relevant child
+        ep('2', '01/05/2022', { DEC: '01/06/2022', REC: 'E8' }), // 31 days
+        ep('3', '01/05/2022', { DEC: '01/10/2022', REC: 'E8', LS: 'V3' }), // short breaks do not count
+        ep('4', '01/05/2022', { DEC: '01/10/2022', REC: 'E11' }), // adopted
+        ep('6', '01/05/2022', { DEC: '01/07/2022', REC: 'E8' }), // 61 days, and 30 open to 31 March 2024: 91
+        ep('7', '01/05/2022'), // the same episode as this year's, which ended after 31 days
+      ],
+    },
+    hits: ['OC3:1', 'OC3:2', 'OC3:3', 'OC3:6'],
+  },
+  '559': {
+    given: { PlacedAdoption: [{ CHILD: '1', DATE_PLACED: '01/01/2023' }, { CHILD: '2', DATE_PLACED: '01/01/2023' }, { CHILD: '3', DATE_PLACED: '01/05/2023' }, { CHILD: '4', DATE_PLACED: '01/01/2023' }], PlacedAdoption_last: [{ CHILD: '1', DATE_PLACED: '01/01/2023' }, { CHILD: '2', DATE_PLACED: '' }] },
+    hits: ['PlacedAdoption:1', 'PlacedAdoption:3'],
+  },
+  '560': {
+    given: {
+      PlacedAdoption: [{ CHILD: '1', DATE_PLACED: '01/02/2023' }, { CHILD: '2', DATE_PLACED: '01/02/2023' }, { CHILD: '3', DATE_PLACED: '01/03/2023' }],
+      PlacedAdoption_last: [{ CHILD: '1', DATE_PLACED: '01/01/2023', DATE_PLACED_CEASED: '' }, { CHILD: '2', DATE_PLACED: '01/02/2023', DATE_PLACED_CEASED: '' }, { CHILD: '3', DATE_PLACED: '01/01/2023', DATE_PLACED_CEASED: '01/02/2023' }],
+    },
+    hits: ['PlacedAdoption:0'],
+  },
+  '561': {
+    given: {
+      PlacedAdoption: [{ CHILD: '1', DATE_PLACED: '01/01/2023' }, { CHILD: '2', DATE_PLACED: '01/01/2023' }, { CHILD: '3', DATE_PLACED: '01/06/2023' }],
+      PlacedAdoption_last: [
+        { CHILD: '1', DATE_PLACED: '01/01/2023', DATE_PLACED_CEASED: '01/02/2023', REASON_PLACED_CEASED: 'RD1' },
+        { CHILD: '2', DATE_PLACED: '01/01/2023', DATE_PLACED_CEASED: '', REASON_PLACED_CEASED: '' },
+        { CHILD: '3', DATE_PLACED: '01/01/2023', DATE_PLACED_CEASED: '01/02/2023', REASON_PLACED_CEASED: 'RD1' },
+      ],
+    },
+    hits: ['PlacedAdoption:0'],
+  },
+  '584': {
+    given: {
+      PlacedAdoption: [{ CHILD: '1', DATE_PLACED: '01/01/2023' }, { CHILD: '2', DATE_PLACED: '01/06/2023' }, { CHILD: '3', DATE_PLACED: '' }, { CHILD: '4', DATE_PLACED: '01/01/2023' }],
+      PlacedAdoption_last: [
+        { CHILD: '1', DATE_PLACED: '01/01/2023', DATE_PLACED_CEASED: '01/02/2023' },
+        { CHILD: '2', DATE_PLACED: '01/01/2023', DATE_PLACED_CEASED: '01/02/2023' },
+        { CHILD: '3', DATE_PLACED: '01/01/2023', REASON_PLACED_CEASED: 'RD1' },
+        { CHILD: '4', DATE_PLACED: '01/01/2023' },
+      ],
+    },
+    hits: ['PlacedAdoption:0', 'PlacedAdoption:2'],
+  },
+  '576': {
+    given: {
+      Missing: [{ CHILD: '1', MIS_START: '01/05/2023' }, { CHILD: '1', MIS_START: '01/03/2023' }, { CHILD: '2', MIS_START: '01/05/2023' }, { CHILD: '3', MIS_START: '01/05/2023' }],
+      Missing_last: [{ CHILD: '1', MIS_START: '01/03/2023', MIS_END: '' }, { CHILD: '2', MIS_START: '01/03/2023', MIS_END: '' }, { CHILD: '3', MIS_START: '01/03/2023', MIS_END: '05/03/2023' }],
+    },
+    hits: ['Missing:2'],
+  },
+  SW16aSTG2: swContinues('SW_ID'),
+  SW16bSTG2: swContinues('SW_DECOM'),
+  SW16cSTG2: swContinues('SW_REASON'),
 };
 
 describe('SSDA903 rules', () => {
@@ -289,8 +484,9 @@ describe('SSDA903 rules', () => {
     const data = build(testCase.given);
     const { findings } = runRules(data, [entry!]);
     const found = findings.map((finding) => {
-      const table = finding.table as Table903;
-      return `${table}:${data.tables[table].findIndex((row) => row.line === finding.row)}`;
+      const table = finding.table!.replace(/_last$/, '') as Table903;
+      const rows = finding.table!.endsWith('_last') ? data.previous!.tables[table] : data.tables[table];
+      return `${finding.table}:${rows.findIndex((row) => row.line === finding.row)}`;
     });
     expect(found.sort()).toEqual([...testCase.hits].sort());
     for (const finding of findings) {
