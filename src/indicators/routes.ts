@@ -175,7 +175,16 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
       choices,
       team,
       selectionText: team?.name ?? (scope.kind === 'all' ? 'the whole council' : teams.map((candidate) => candidate.name).join(', ')),
-      result: result ? { ...rowOf(result, asOf), benchmarks: result.benchmarks, events: result.events, provisional: result.spc.provisional } : undefined,
+      result: result
+        ? {
+            ...rowOf(result, asOf),
+            benchmarks: result.benchmarks,
+            region: result.benchmarks.region?.value == null ? '' : formatValue(result.benchmarks.region.value, indicator.unit),
+            neighbours: result.benchmarks.neighbours?.value == null ? '' : formatValue(result.benchmarks.neighbours.value, indicator.unit),
+            events: result.events,
+            provisional: result.spc.provisional,
+          }
+        : undefined,
       chart: result
         ? spcChartSvg({
             id: 'spc-chart',

@@ -37,6 +37,21 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((cells) => cells.some((cell) => cell !== ''));
 }
 
+/** ONS codes of the English regions. la_lookup.csv's rgn22cd is wrong for two councils (Buckinghamshire
+ * E12000004, Gloucestershire E12000003) while their region names agree with DfE's tables, so the code is taken
+ * from the name. */
+const REGION_CODES: Record<string, string> = {
+  'north east': 'E12000001',
+  'north west': 'E12000002',
+  'yorkshire and the humber': 'E12000003',
+  'east midlands': 'E12000004',
+  'west midlands': 'E12000005',
+  'east of england': 'E12000006',
+  london: 'E12000007',
+  'south east': 'E12000008',
+  'south west': 'E12000009',
+};
+
 export function councilsFromLookup(csv: string): Record<string, CouncilEntry> {
   const [header, ...rows] = parseCsv(csv.replace(/^\uFEFF/, ''));
   const column = (name: string) => {
@@ -46,12 +61,15 @@ export function councilsFromLookup(csv: string): Record<string, CouncilEntry> {
   };
   const codes = (text: string) => text.split(',').map((code) => code.trim()).filter(Boolean);
   const councils: Record<string, CouncilEntry> = {};
-  for (const row of rows) {
+  for (const [index, row] of rows.entries()) {
+    const regionName = row[column('region_name')]!;
+    const regionCode = REGION_CODES[regionName.toLowerCase()];
+    if (!regionCode) throw new Error(`la_lookup.csv row ${index + 2}, region_name: “${regionName}” is not an English region`);
     councils[row[column('la_code')]!] = {
       name: row[column('local_authority_ons_name')]!,
       ons_code: row[column('la_code_new')]!,
-      region_code: row[column('rgn22cd')]!,
-      region_name: row[column('region_name')]!,
+      region_code: regionCode,
+      region_name: regionName,
       neighbours: codes(row[column('stat_neighbours')]!),
       previous_neighbours: codes(row[column('stat_neighbours_previous')]!),
     };
@@ -67,7 +85,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     title: 'Statistical neighbours (10 per council) and regions of English councils, by DfE local authority code',
     version,
     source:
-      'DfE children’s services statistical neighbour benchmarking tool (NFER model) lists, current and previous, as published in data-to-insight/ofsted-ilacs-scrape-tool import_data/la_lookup/la_lookup.csv (MIT); regions: ONS 2022 (rgn22cd)',
+      'DfE children’s services statistical neighbour benchmarking tool (NFER model) lists, current and previous, as published in data-to-insight/ofsted-ilacs-scrape-tool import_data/la_lookup/la_lookup.csv (MIT); regions: ONS region codes from the lookup’s region_name (its rgn22cd is wrong for Buckinghamshire and Gloucestershire)',
     councils,
   };
   writeFileSync(new URL('./statistical-neighbours.json', import.meta.url), `${JSON.stringify(output, null, 1)}\n`);
