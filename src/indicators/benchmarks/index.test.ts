@@ -87,6 +87,13 @@ describe('benchmarksFor', () => {
     expect(looked.neighbours).toMatchObject({ value: 116.6, label: 'Statistical neighbours (mean of 10 of 10 councils’ published values), 2024' });
     expect(looked.region).toMatchObject({ value: 114, label: 'North East (DfE published regional figure), 2024' });
     expect(looked.england).toMatchObject({ value: 70, label: 'England, 2024' });
+
+    // Children looked after on 31 March 2025 with 3 or more social workers in the year, the same neighbours:
+    // (45 + 17 + 7 + 13 + 26 + 30 + 21 + 11 + 37 + 18) / 10 = 225 / 10 = 22.5; the North East 21.
+    const workers = benchmarksFor('stability.three_social_workers_pct', '840');
+    expect(workers.neighbours).toMatchObject({ value: 22.5, label: 'Statistical neighbours (mean of 10 of 10 councils’ published values), 2025' });
+    expect(workers.region).toMatchObject({ value: 21, label: 'North East (DfE published regional figure), 2025' });
+    expect(workers.region!.source).toContain('la_cla_swcount.csv');
   });
 
   it('averages the neighbours that have a published value and says how many', () => {
