@@ -25,12 +25,18 @@ describe('generateCounty', () => {
     expect(fingerprint(generateCounty({ children: 400, seed: 8 }))).not.toBe(first);
   });
 
-  it('makes exactly the requested number of children, and nothing after the extract date', () => {
+  it('makes exactly the requested number of children, and nothing after the extract date but the dates plan actions are due', () => {
     const county = generateCounty({ children: 500, seed: 3, from: '2018-01-01', to: '2021-12-31' });
     expect(county.tables.find((table) => table.name === 'ssd_person')!.rows).toHaveLength(500);
     const late = county.tables.flatMap((table) =>
-      table.rows.flatMap((row) => row.filter((cell) => typeof cell === 'string' && /^\d{4}-\d{2}-\d{2}/.test(cell) && cell.slice(0, 10) > '2021-12-31')));
+      table.rows.flatMap((row) =>
+        row.filter((cell, index) => table.columns[index] !== 'plac_action_due_date' && typeof cell === 'string' && /^\d{4}-\d{2}-\d{2}/.test(cell) && cell.slice(0, 10) > '2021-12-31'),
+      ),
+    );
     expect(late).toEqual([]);
+    const actions = county.tables.find((table) => table.name === 'ks_child_plan_action')!;
+    expect(actions.rows.length).toBeGreaterThan(0);
+    expect(actions.rows.some((row) => row[actions.columns.indexOf('plac_action_due_date')] === null)).toBe(true);
   });
 
   it('rejects options it cannot honour', () => {

@@ -43,6 +43,7 @@ const TABLES = {
   ssd_legal_status: ['lega_legal_status_id', 'lega_person_id', 'lega_legal_status', 'lega_legal_status_start_date', 'lega_legal_status_end_date'],
   ssd_missing: ['miss_table_id', 'miss_person_id', 'miss_missing_episode_start_date', 'miss_missing_episode_type', 'miss_missing_episode_end_date', 'miss_missing_rhi_offered', 'miss_missing_rhi_accepted', 'miss_missing_rhi_offered_date'],
   ssd_care_leavers: ['clea_table_id', 'clea_person_id', 'clea_care_leaver_eligibility', 'clea_care_leaver_in_touch', 'clea_care_leaver_latest_contact', 'clea_care_leaver_accommodation', 'clea_care_leaver_accom_suitable', 'clea_care_leaver_activity', 'clea_pathway_plan_review_date', 'clea_care_leaver_personal_advisor', 'clea_care_leaver_allocated_team', 'clea_care_leaver_worker_id'],
+  ks_child_plan_action: ['plac_action_id', 'plac_person_id', 'plac_plan_type', 'plac_plan_id', 'plac_action_description', 'plac_action_owner', 'plac_action_recorded_date', 'plac_action_due_date', 'plac_action_completed_date'],
   ssd_involvements: ['invo_involvements_id', 'invo_professional_id', 'invo_professional_role_id', 'invo_professional_team', 'invo_involvement_start_date', 'invo_involvement_end_date', 'invo_worker_change_reason', 'invo_person_id', 'invo_referral_id'],
   ks_setting: ['setting_key', 'setting_value'],
 } as const;
@@ -112,7 +113,10 @@ export function buildTables(input: RecordInput): CountyTable[] {
     else involvementsByChild.set(involvement.child, [involvement]);
   }
   for (const child of input.children) {
-    const writer = new ChildWriter(tables, child, involvementsByChild.get(child) ?? [], stream(input.seed, 'detail', child.candidate), to);
+    const writer = new ChildWriter(tables, child, involvementsByChild.get(child) ?? [], stream(input.seed, 'detail', child.candidate), to, {
+      rng: stream(input.seed, 'plan-actions', child.candidate),
+      improvesFrom: structure.reorganisationDay,
+    });
     writer.write();
   }
   for (const involvement of workforce.involvements) {
@@ -130,7 +134,7 @@ const ID_PREFIX: Record<TableName, string> = {
   ssd_cin_episodes: 'R', ssd_cin_assessments: 'A', ssd_assessment_factors: 'AF', ssd_s47_enquiry: 'S', ssd_initial_cp_conference: 'IC',
   ssd_cp_plans: 'CP', ssd_cp_visits: 'CPV', ssd_cp_reviews: 'CPR', ssd_cin_plans: 'CINP', ssd_cin_visits: 'CINV',
   ssd_cla_placement: 'PL', ssd_cla_episodes: 'CLAE', ssd_cla_reviews: 'CLAR', ssd_cla_visits: 'CLAV', ssd_cla_health: 'HC',
-  ssd_legal_status: 'LS', ssd_missing: 'MS', ssd_care_leavers: 'CL', ssd_involvements: '', ks_setting: '',
+  ssd_legal_status: 'LS', ssd_missing: 'MS', ssd_care_leavers: 'CL', ks_child_plan_action: 'PA', ssd_involvements: '', ks_setting: '',
 };
 
 function professionalRow(professional: Professional, structure: Structure): Cell[] {
@@ -156,19 +160,57 @@ export function numberChildren(children: readonly Child[]): void {
   });
 }
 
+interface PlanActionStory {
+  rng: Rng;
+  /** From this day plans are written better and better. */
+  improvesFrom: Day;
+}
+
+const PLAN_ACTIONS = [
+  'Parent to attend substance misuse service', 'School to monitor attendance and report weekly', 'Health visitor to complete developmental check',
+  'Parent to complete parenting programme', 'Social worker to complete direct work with child', 'Family group conference to be held',
+  'Referral to domestic abuse service', 'GP to review parental mental health', 'Housing to assess family’s accommodation',
+];
+const ACTION_OWNERS = ['Social worker', 'Parent', 'School', 'Health visitor', 'GP', 'Family support worker', 'Housing officer'];
+
 class ChildWriter {
   private readonly tables: Record<TableName, Rows>;
   private readonly child: Child;
   private readonly involvements: readonly Involvement[];
   private readonly rng: Rng;
   private readonly to: Day;
+  private readonly planActions: PlanActionStory;
 
-  constructor(tables: Record<TableName, Rows>, child: Child, involvements: readonly Involvement[], rng: Rng, to: Day) {
+  constructor(tables: Record<TableName, Rows>, child: Child, involvements: readonly Involvement[], rng: Rng, to: Day, planActions: PlanActionStory) {
     this.tables = tables;
     this.child = child;
     this.involvements = involvements;
     this.rng = rng;
     this.to = to;
+    this.planActions = planActions;
+  }
+
+  /**
+   * The actions written into a plan on a day (at its start or at a review). A well-written plan dates
+   * every action; the others leave one or two without a timescale. Plans are well written about
+   * 6 times in 10 until the reorganisation, then steadily more often (9 in 10 two years on).
+   * Actions come from their own random stream, so the rest of the county is unchanged by them.
+   */
+  private writePlanActions(type: 'CP' | 'CIN', planId: string, day: Day, endDay: Day, count: [number, number]): void {
+    const { rng, improvesFrom } = this.planActions;
+    if (day > this.to) return;
+    const table = this.tables.ks_child_plan_action;
+    const wellWritten = rng.chance(day < improvesFrom ? 0.6 : Math.min(0.9, 0.6 + ((day - improvesFrom) / 730) * 0.3));
+    const actions = rng.int(count[0], count[1]);
+    const undated = wellWritten ? 0 : rng.int(1, Math.min(2, actions));
+    for (let index = 0; index < actions; index++) {
+      const dueDay = index < undated ? null : day + rng.int(10, 90);
+      const doneDay = dueDay !== null && rng.chance(0.8) ? dueDay + rng.int(-10, 20) : null;
+      table.add(
+        table.nextId(), this.child.personId, type, planId, rng.pick(PLAN_ACTIONS), rng.pick(ACTION_OWNERS), isoOf(day), dueDay === null ? null : isoOf(dueDay),
+        doneDay !== null && doneDay < endDay ? this.date(doneDay) : null,
+      );
+    }
   }
 
   private date(day: Day | null | undefined): string | null {
@@ -263,8 +305,10 @@ class ChildWriter {
     for (const plan of episode.cpPlans) {
       const planId = planIds.get(plan);
       if (!planId) continue;
+      this.writePlanActions('CP', planId, plan.startDay, plan.endDay, [3, 7]);
       for (const review of plan.reviews) {
         if (review.day > to) break;
+        if (review.continues) this.writePlanActions('CP', planId, review.day, plan.endDay, [1, 3]);
         const id = tables.ssd_cp_reviews.nextId();
         tables.ssd_cp_reviews.add(
           id, child.personId, planId, this.date(review.dueDay), this.date(review.day), `M${id.slice(3)}R`, review.continues ? 'Y' : 'N',
@@ -281,7 +325,9 @@ class ChildWriter {
     for (const plan of episode.cinPlans) {
       if (plan.startDay > to) continue;
       const [team, worker] = this.workerAt(plan.startDay);
-      tables.ssd_cin_plans.add(tables.ssd_cin_plans.nextId(), episode.referralId, child.personId, this.date(plan.startDay), this.date(plan.endDay), team, worker);
+      const cinPlanId = tables.ssd_cin_plans.nextId();
+      tables.ssd_cin_plans.add(cinPlanId, episode.referralId, child.personId, this.date(plan.startDay), this.date(plan.endDay), team, worker);
+      this.writePlanActions('CIN', cinPlanId, plan.startDay, plan.endDay, [3, 6]);
       for (let day = plan.startDay + rng.int(5, 15); day < plan.endDay && day <= to; day += rng.int(20, 42)) {
         tables.ssd_cin_visits.add(tables.ssd_cin_visits.nextId(), child.personId, isoOf(day), this.yesNo(0.94), this.ageAt(day) >= 5 ? this.yesNo(0.5) : 'N', this.yesNo(0.25));
       }

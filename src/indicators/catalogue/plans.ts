@@ -1,7 +1,7 @@
 /** Plans: how long child protection plans last, repeat plans, child in need plans and visits. */
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
-import { inMonthOf, onCinPlan, inMonthOfColumn } from '../sql.ts';
+import { inEffectOn, inMonthOf, onCinPlan, inMonthOfColumn } from '../sql.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN), "Characteristics of children in need"';
 const common = { family: 'plans', serviceArea: 'help_and_protection' } as const;
@@ -112,5 +112,36 @@ export const PLANS: SqlIndicator[] = [
       LEFT JOIN ks_calendar visited ON visited.day = v.cinv_cin_visit_date
       WHERE on_date.working_day_number - started.working_day_number > ${n}
       GROUP BY c.as_of, c.child_id, c.team_hint`,
+  },
+  {
+    ...common,
+    kind: 'sql',
+    id: 'plans.actions_dated_pct',
+    title: 'Plans with every action dated',
+    definition:
+      'Of the child protection, child in need and care plans in effect on the date that have actions recorded by then (ks_child_plan_action), the share in which every action recorded by the date has a due date. Ofsted criticises plans “without clear timescales”; the SSD holds no plan actions, so this counts only plans whose actions the council’s case system exports. Plans with no recorded action are left out, not counted as failing.',
+    numerator: 'Plans in effect on the date whose every recorded action has a due date',
+    denominator: 'Plans in effect on the date with at least one action recorded by the date',
+    unit: '%',
+    polarity: 'higher_better',
+    target: 95,
+    window: 'on the date',
+    breakdowns: ['team', 'worker', 'age_band'],
+    source: 'Ofsted ILACS (plans with clear timescales); Keystone extension table ks_child_plan_action',
+    units: () => sql`
+      SELECT d.as_of, p.child_id, d.as_of AS ref_date, p.team_hint,
+             CASE WHEN bool_and(a.plac_action_due_date IS NOT NULL) THEN 1 ELSE 0 END AS numerator, 1 AS denominator
+      FROM (
+        SELECT 'CP' AS plan_type, cppl_cp_plan_id AS plan_id, cppl_person_id AS child_id, cppl_cp_plan_start_date AS start_date,
+               cppl_cp_plan_end_date AS end_date, NULL::text AS team_hint FROM ssd_cp_plans
+        UNION ALL
+        SELECT 'CIN', cinp_cin_plan_id, cinp_person_id, cinp_cin_plan_start_date, cinp_cin_plan_end_date, cinp_cin_plan_team FROM ssd_cin_plans
+        UNION ALL
+        SELECT 'CLA', lacp_table_id, lacp_person_id, lacp_cla_care_plan_start_date, lacp_cla_care_plan_end_date, NULL FROM ssd_cla_care_plan
+        WHERE lacp_cla_care_plan_start_date IS NOT NULL
+      ) p
+      ${inEffectOn('p.start_date', 'p.end_date')}
+      JOIN ks_child_plan_action a ON a.plac_plan_type = p.plan_type AND a.plac_plan_id = p.plan_id AND a.plac_action_recorded_date <= d.as_of
+      GROUP BY d.as_of, p.child_id, p.plan_type, p.plan_id, p.team_hint`,
   },
 ];

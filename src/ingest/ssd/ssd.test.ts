@@ -83,7 +83,7 @@ describe.each(engines)('the SSD importer on $name', ({ url }) => {
     const columns = await sql<{ table_name: string; column_name: string; type: string; required: boolean }>`
       SELECT c.table_name, c.column_name, format_type(a.atttypid, a.atttypmod) AS type, (c.is_nullable = 'NO' AND c.column_default IS NULL) AS required
       FROM information_schema.columns c JOIN pg_attribute a ON a.attrelid = to_regclass(c.table_name) AND a.attname = c.column_name AND NOT a.attisdropped
-      WHERE c.table_schema = current_schema() AND c.table_name LIKE 'ssd\\_%' ORDER BY c.table_name, c.ordinal_position`.execute(database.db);
+      WHERE c.table_schema = current_schema() AND (c.table_name LIKE 'ssd\\_%' OR c.table_name = 'ks_child_plan_action') ORDER BY c.table_name, c.ordinal_position`.execute(database.db);
     const typeName = (type: (typeof SSD_TABLES)[number]['columns'][number]['type']) =>
       typeof type === 'object' ? `numeric(${type.numeric[0]},${type.numeric[1]})` : { text: 'text', date: 'date', timestamp: 'timestamp without time zone', integer: 'integer', flag: 'character(1)' }[type];
     const fromDatabase = columns.rows.map((row) => `${row.table_name}.${row.column_name} ${row.type}${row.required ? ' required' : ''}`).sort();

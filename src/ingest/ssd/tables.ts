@@ -74,6 +74,8 @@ const SPEC: Array<[table: string, columns: string[]]> = [
   ['ssd_care_leavers', ['clea_table_id:text!', 'clea_person_id:text!', 'clea_care_leaver_eligibility:text', 'clea_care_leaver_in_touch:text', 'clea_care_leaver_latest_contact:date', 'clea_care_leaver_accommodation:text', 'clea_care_leaver_accom_suitable:text', 'clea_care_leaver_activity:text', 'clea_pathway_plan_review_date:date', 'clea_care_leaver_personal_advisor:text', 'clea_care_leaver_allocated_team:text', 'clea_care_leaver_worker_id:text']],
   ['ssd_permanence', ['perm_table_id:text!', 'perm_person_id:text!', 'perm_cla_id:text', 'perm_adm_decision_date:date', 'perm_ffa_cp_decision_date:date', 'perm_placement_order_date:date', 'perm_placed_for_adoption_date:date', 'perm_matched_date:date', 'perm_adopted_by_carer_flag:flag', 'perm_placed_ffa_cp_date:date', 'perm_decision_reversed_date:date', 'perm_placed_foster_carer_date:date', 'perm_part_of_sibling_group:flag', 'perm_siblings_placed_together:integer', 'perm_siblings_placed_apart:integer', 'perm_placement_provider_urn:text', 'perm_decision_reversed_reason:text', 'perm_permanence_order_date:date', 'perm_permanence_order_type:text', 'perm_adoption_worker_id:text', 'perm_adopter_sex:text', 'perm_adopter_legal_status:text', 'perm_number_of_adopters:text']],
   ['ssd_pre_proceedings', ['prep_table_id:text!', 'prep_person_id:text!', 'prep_plo_family_id:text', 'prep_pre_pro_decision_date:date', 'prep_initial_pre_pro_meeting_date:date', 'prep_pre_pro_outcome:text', 'prep_agree_stepdown_issue_date:date', 'prep_cp_plans_referral_period:integer', 'prep_legal_gateway_outcome:text', 'prep_prev_pre_proc_child:integer', 'prep_prev_care_proc_child:integer', 'prep_pre_pro_letter_date:date', 'prep_care_pro_letter_date:date', 'prep_pre_pro_meetings_num:integer', 'prep_pre_pro_parents_legal_rep:flag', 'prep_parents_legal_rep_point_of_issue:flag', 'prep_court_reference:text', 'prep_care_proc_court_hearings:integer', 'prep_care_proc_short_notice:flag', 'prep_proc_short_notice_reason:text', 'prep_la_inital_plan_approved:flag', 'prep_la_initial_care_plan:text', 'prep_la_final_plan_approved:flag', 'prep_la_final_care_plan:text', 'prep_referral_id:text', 'prep_fgdm_offered:flag', 'prep_fgdm_facilitated:flag', 'prep_court_application_date:date']],
+  // Keystone's extension: the SSD holds no plan actions (migration 0014).
+  ['ks_child_plan_action', ['plac_action_id:text!', 'plac_person_id:text!', 'plac_plan_type:text!', 'plac_plan_id:text!', 'plac_action_description:text', 'plac_action_owner:text', 'plac_action_recorded_date:date!', 'plac_action_due_date:date', 'plac_action_completed_date:date']],
   ['ssd_involvements', ['invo_involvements_id:text!', 'invo_professional_id:text!', 'invo_professional_role_id:text!', 'invo_professional_team:text', 'invo_involvement_start_date:date!', 'invo_involvement_end_date:date', 'invo_worker_change_reason:text', 'invo_person_id:text!', 'invo_referral_id:text']],
 ];
 
@@ -119,6 +121,12 @@ const CHECKS: Record<string, SsdTable['checks']> = {
     (row) =>
       row.dept_valid_from && row.dept_valid_to && row.dept_valid_to <= row.dept_valid_from
         ? { field: 'dept_valid_to', message: `The team is valid to ${row.dept_valid_to}, which is not after it is valid from (${row.dept_valid_from}).` }
+        : null,
+  ],
+  ks_child_plan_action: [
+    (row) =>
+      row.plac_plan_type != null && !['CP', 'CIN', 'CLA'].includes(row.plac_plan_type)
+        ? { field: 'plac_plan_type', message: `plac_plan_type must be CP, CIN or CLA, not “${row.plac_plan_type}”.` }
         : null,
   ],
   ssd_involvements: [
@@ -175,16 +183,17 @@ function normalisedName(fileName: string): string {
  * table's name, which may be one Keystone does not hold (SSD_TABLES_NOT_HELD), or null.
  */
 export function recogniseSsdTable(fileName: string, header: readonly string[]): string | null {
-  const name = normalisedName(fileName).replace(/^ssd_/, '');
+  const withoutPrefix = (table: string) => table.replace(/^(ssd|ks)_/, '');
+  const name = withoutPrefix(normalisedName(fileName));
   const all = [...SSD_TABLES.map((table) => table.name), ...SSD_TABLES_NOT_HELD];
-  const exact = all.find((table) => table.slice(4) === name);
+  const exact = all.find((table) => withoutPrefix(table) === name);
   if (exact) return exact;
   // A table's name followed by something else (a date, a part number): longest name wins, so
   // cla_episodes_2024 is ssd_cla_episodes and cin_plans_1 is not ssd_cin_… anything shorter.
   let best: string | null = null;
   for (const table of all) {
-    const short = table.slice(4);
-    if (name.startsWith(`${short}_`) && (!best || short.length > best.length - 4)) best = table;
+    const short = withoutPrefix(table);
+    if (name.startsWith(`${short}_`) && (!best || short.length > withoutPrefix(best).length)) best = table;
   }
   if (best) return best;
   const columns = new Set(header.map((column) => column.toLowerCase()));
