@@ -9,6 +9,7 @@ import * as adoptionOther from './adoption-other.ts';
 import * as episodes from './episodes.ts';
 import * as header from './header.ts';
 import * as outcomes from './outcomes.ts';
+import * as placements from './placements.ts';
 import * as previousYear from './previous-year.ts';
 import * as reviewsMissing from './reviews-missing.ts';
 import { lastYear, v, type Return903, type Rule903 } from './rule.ts';
@@ -21,7 +22,7 @@ function collect(...modules: Array<Record<string, unknown>>): Rule903[] {
   );
 }
 
-export const RULES: readonly Rule903[] = collect(header, episodes, reviewsMissing, outcomes, adoptionOther, previousYear).sort((a, b) =>
+export const RULES: readonly Rule903[] = collect(header, episodes, reviewsMissing, outcomes, adoptionOther, previousYear, placements).sort((a, b) =>
   a.code.localeCompare(b.code, 'en', { numeric: true }),
 );
 

@@ -1,7 +1,7 @@
 /** DfE rules on OC2 (children looked after 12 months) and OC3 (care leavers). One exported object per rule. */
 import * as codes from '../codes.ts';
-import { ageOn } from '../values.ts';
-import { blank, codeRule, date, dobDiffers, filled, inList, lookedAfter12Months, notInHeader, oncePerChild, rowsWhere, rule, v } from './rule.ts';
+import { addYears, ageOn } from '../values.ts';
+import { blank, byChild, codeRule, date, dobDiffers, dobs, episodesByChild, filled, inList, lastYear, lookedAfter12Months, notInHeader, oncePerChild, rowsWhere, rule, v, type Return903 } from './rule.ts';
 import type { SourceRow } from '../../types.ts';
 
 // ---- OC3 ----
@@ -111,3 +111,145 @@ export const rule_215 = rule('215', (data) => {
   const leavers = new Set(data.tables.OC3.filter((row) => ['IN_TOUCH', 'ACTIV', 'ACCOM'].some((field) => filled(row, field))).map((row) => v(row, 'CHILD')));
   return rowsWhere(data, 'OC2', (row) => leavers.has(v(row, 'CHILD')) && ALL_OC2.some((field) => filled(row, field)), 'CONVICTED');
 });
+
+// ---- care leavers (OC3) against the episodes ----
+
+const LEAVER_FIELDS = ['IN_TOUCH', 'ACTIV', 'ACCOM'];
+const hasLeaverData = (row: SourceRow) => LEAVER_FIELDS.some((field) => filled(row, field));
+const oc3Hits = (data: Return903, breaks: (row: SourceRow) => boolean) => rowsWhere(data, 'OC3', (row) => hasLeaverData(row) && breaks(row), 'IN_TOUCH');
+/** The birthday of a given age, and whether it falls in the collection year. */
+const birthdayInYear = (dob: string | null, age: number, year: { start: string; end: string }) => {
+  if (!dob) return false;
+  const birthday = addYears(dob, age);
+  return birthday >= year.start && birthday <= year.end;
+};
+
+/** Died in care (an episode ending E2, this year or last when last year's episodes were supplied). */
+export const rule_1000 = rule('1000', (data) => {
+  const died = new Set([...data.tables.Episodes, ...lastYear(data).tables.Episodes].filter((row) => v(row, 'REC') === 'E2').map((row) => v(row, 'CHILD')));
+  return rowsWhere(data, 'OC3', (row) => died.has(v(row, 'CHILD')), 'IN_TOUCH');
+});
+
+/** 17 or 18 at the year end and looked after on their latest birthday (an episode begun by then and not ended before it). */
+export const rule_1007 = rule('1007', (data) => {
+  const episodes = episodesByChild(data);
+  return oc3Hits(data, (row) => {
+    const dob = date(row, 'DOB');
+    if (!dob) return false;
+    const age = ageOn(dob, data.year.end);
+    if (age < 17 || age > 18) return false;
+    const birthday = addYears(dob, age);
+    return (episodes.get(v(row, 'CHILD')) ?? []).some((episode) => date(episode, 'DECOM')! <= birthday && (date(episode, 'DEC') ?? '9999-12-31') > birthday);
+  });
+});
+
+/** The final episode ended with care transferred to another local authority (E3). */
+export const rule_1011 = rule('1011', (data) => {
+  const episodes = episodesByChild(data);
+  return oc3Hits(data, (row) => {
+    const own = episodes.get(v(row, 'CHILD'));
+    return !!own && v(own[own.length - 1]!, 'REC') === 'E3';
+  });
+});
+
+/** Rows in the other tables for a child with no episodes this year (a care leaver returns OC3 only). */
+export const rule_1012 = rule('1012', (data) => {
+  const looked = new Set(data.tables.Episodes.map((row) => v(row, 'CHILD')));
+  return (['PlacedAdoption', 'Missing', 'Reviews', 'AD1', 'PrevPerm', 'OC2'] as const).flatMap((table) => rowsWhere(data, table, (row) => !looked.has(v(row, 'CHILD')), 'CHILD'));
+});
+
+/** A care leaver (OC3 data, no episode in the year) with a UASC record: both rows are reported. */
+export const rule_1014 = rule('1014', (data) => {
+  const inYear = new Set(
+    data.tables.Episodes.filter((row) => {
+      const start = date(row, 'DECOM');
+      const end = date(row, 'DEC');
+      return !!start && start <= data.year.end && (end === null ? blank(row, 'DEC') : end >= data.year.start);
+    }).map((row) => v(row, 'CHILD')),
+  );
+  const leavers = new Set(data.tables.OC3.filter((row) => hasLeaverData(row) && !inYear.has(v(row, 'CHILD'))).map((row) => v(row, 'CHILD')));
+  const uasc = new Set(data.tables.UASC.map((row) => v(row, 'CHILD')));
+  return [...rowsWhere(data, 'UASC', (row) => leavers.has(v(row, 'CHILD')), 'DUC'), ...rowsWhere(data, 'OC3', (row) => leavers.has(v(row, 'CHILD')) && uasc.has(v(row, 'CHILD')), 'IN_TOUCH')];
+});
+
+/** 17 or 18 at the year end and an episode ended on or after their 17th birthday (so still looked after then). */
+export const rule_1016 = rule('1016', (data) => {
+  const episodes = byChild(data.tables.Episodes);
+  return oc3Hits(data, (row) => {
+    const dob = date(row, 'DOB');
+    if (!dob) return false;
+    const age = ageOn(dob, data.year.end);
+    return age >= 17 && age <= 18 && (episodes.get(v(row, 'CHILD')) ?? []).some((episode) => (date(episode, 'DEC') ?? '') >= addYears(dob, 17));
+  });
+});
+
+/** Around the 17th birthday (in this year), accommodation cannot be with former foster carers (Z1, Z2). */
+export const rule_3001 = rule('3001', (data) => {
+  const dob = dobs(data);
+  return rowsWhere(data, 'OC3', (row) => inList(row, 'ACCOM', ['Z1', 'Z2']) && birthdayInYear(dob.get(v(row, 'CHILD')) ?? null, 17, data.year), 'ACCOM');
+});
+
+/** Under 18 (17th birthday in this year) and accommodated in a foyer (T1, T2). */
+export const rule_347 = rule(
+  '347',
+  (data) => rowsWhere(data, 'OC3', (row) => inList(row, 'ACCOM', ['T1', 'T2']) && birthdayInYear(date(row, 'DOB'), 17, data.year), 'ACCOM'),
+  { tables: ['OC3'] },
+);
+
+/** Mother status given for a care leaver not looked after during the year. */
+export const rule_628 = rule('628', (data) => {
+  const looked = new Set(data.tables.Episodes.map((row) => v(row, 'CHILD')));
+  const leavers = new Set(data.tables.OC3.filter(hasLeaverData).map((row) => v(row, 'CHILD')));
+  return rowsWhere(data, 'Header', (row) => filled(row, 'MOTHER') && leavers.has(v(row, 'CHILD')) && !looked.has(v(row, 'CHILD')), 'MOTHER');
+});
+
+/**
+ * Mother status: 0 or 1, only for girls; required for a girl looked after during the year (V3/V4 short
+ * breaks aside), and not given for a care leaver with no episode in the year.
+ */
+export const rule_165 = rule('165', (data) => {
+  const inYear = new Set(
+    data.tables.Episodes.filter((row) => {
+      const start = date(row, 'DECOM');
+      return !!start && !inList(row, 'LS', ['V3', 'V4']) && start <= data.year.end && (date(row, 'DEC') ?? data.year.end) >= data.year.start;
+    }).map((row) => v(row, 'CHILD')),
+  );
+  const leavers = new Set(data.tables.OC3.filter(hasLeaverData).map((row) => v(row, 'CHILD')));
+  const withEpisodes = new Set(data.tables.Episodes.map((row) => v(row, 'CHILD')));
+  const bad = new Set<string>();
+  const hits = rowsWhere(data, 'Header', (row) => {
+    const child = v(row, 'CHILD');
+    if (!withEpisodes.has(child)) return false;
+    const mother = v(row, 'MOTHER');
+    const girl = v(row, 'SEX') === '2';
+    const wrong =
+      (mother !== '' && !codes.ZERO_ONE.includes(mother)) ||
+      (mother !== '' && v(row, 'SEX') === '1') ||
+      (mother === '' && girl && inYear.has(child)) ||
+      (mother !== '' && girl && !inYear.has(child) && leavers.has(child));
+    if (wrong) bad.add(child);
+    return wrong;
+  }, 'MOTHER');
+  return [...hits, ...rowsWhere(data, 'OC3', (row) => bad.has(v(row, 'CHILD')), 'IN_TOUCH')];
+});
+
+// ---- OC2: the strengths and difficulties questionnaire ----
+
+/** In the 12-month cohort, 4 or over at the start of the year and 16 or under at its end, yet SDQ1 (“under 4 or over 16”) given as the reason for no score. */
+export const rule_157 = cohortRule(
+  '157',
+  true,
+  (row, year) => {
+    const dob = date(row, 'DOB');
+    return !!dob && addYears(dob, 4) <= year.start && addYears(dob, 16) >= year.end && blank(row, 'SDQ_SCORE') && v(row, 'SDQ_REASON') === 'SDQ1';
+  },
+  'SDQ_REASON',
+);
+
+/** In the 12-month cohort with a 4th or 17th birthday in the year: a score or a reason for none is needed. */
+export const rule_197B = cohortRule(
+  '197B',
+  true,
+  (row, year) => (birthdayInYear(date(row, 'DOB'), 4, year) || birthdayInYear(date(row, 'DOB'), 17, year)) && blank(row, 'SDQ_SCORE') && blank(row, 'SDQ_REASON'),
+  'SDQ_REASON',
+);

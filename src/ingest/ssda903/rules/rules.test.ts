@@ -80,6 +80,8 @@ const swContinues = (field: 'SW_ID' | 'SW_DECOM' | 'SW_REASON'): Case => {
     hits: ['SWEpisodes:1'],
   };
 };
+/** A start date in the 2023-24 year. */
+const d = '01/05/2023';
 const uasc = (child: string, duc: string, dob = '01/06/2005') => ({ CHILD: child, DOB: dob, SEX: '1', DUC: duc });
 
 const CASES: Record<string, Case> = {
@@ -471,6 +473,231 @@ const CASES: Record<string, Case> = {
   SW16aSTG2: swContinues('SW_ID'),
   SW16bSTG2: swContinues('SW_DECOM'),
   SW16cSTG2: swContinues('SW_REASON'),
+  // Care leavers (OC3) against the episodes
+  '1000': {
+    given: {
+      OC3: [{ CHILD: '1', IN_TOUCH: 'YES' }, { CHILD: '2', IN_TOUCH: 'YES' }, { CHILD: '3', IN_TOUCH: 'YES' }],
+      Episodes: [ep('1', '01/05/2023', { DEC: '01/06/2023', REC: 'E2' }), ep('2', '01/05/2023', { DEC: '01/06/2023', REC: 'E8' })],
+      Episodes_last: [ep('3', '01/05/2022', { DEC: '01/06/2022', REC: 'E2' })],
+    },
+    hits: ['OC3:0', 'OC3:2'],
+  },
+  '1007': {
+    given: {
+      OC3: [{ CHILD: '1', DOB: '01/01/2007', IN_TOUCH: 'YES' }, { CHILD: '2', DOB: '01/01/2007', IN_TOUCH: 'YES' }, { CHILD: '3', DOB: '01/01/2010', IN_TOUCH: 'YES' }, { CHILD: '4', DOB: '01/01/2007', IN_TOUCH: '' }],
+      Episodes: [ep('1', '01/05/2023'), ep('2', '01/05/2023', { DEC: '01/12/2023', REC: 'E8' }), ep('3', '01/05/2023'), ep('4', '01/05/2023')],
+    },
+    hits: ['OC3:0'],
+  },
+  '1011': {
+    given: {
+      OC3: [{ CHILD: '1', IN_TOUCH: 'YES' }, { CHILD: '2', IN_TOUCH: 'YES' }],
+      Episodes: [ep('1', '01/05/2023', { DEC: '01/06/2023', REC: 'E3' }), ep('2', '01/05/2023', { DEC: '01/06/2023', REC: 'E3' }), ep('2', '01/06/2023', { DEC: '01/07/2023', REC: 'E8' })],
+    },
+    hits: ['OC3:0'],
+  },
+  '1012': { given: { Episodes: [ep('1', '01/05/2023')], Reviews: [{ CHILD: '1' }, { CHILD: '2' }], OC2: [{ CHILD: '2' }], Missing: [{ CHILD: '1' }] }, hits: ['Reviews:1', 'OC2:0'] },
+  '1014': {
+    given: {
+      OC3: [{ CHILD: '1', IN_TOUCH: 'YES' }, { CHILD: '2', IN_TOUCH: 'YES' }, { CHILD: '3', IN_TOUCH: 'YES' }],
+      UASC: [{ CHILD: '1' }, { CHILD: '2' }, { CHILD: '4' }],
+      Episodes: [ep('2', '01/05/2023'), ep('1', '01/05/2021', { DEC: '01/06/2022', REC: 'E8' })],
+    },
+    hits: ['UASC:0', 'OC3:0'],
+  },
+  '1016': {
+    given: {
+      OC3: [{ CHILD: '1', DOB: '01/01/2007', IN_TOUCH: 'YES' }, { CHILD: '2', DOB: '01/01/2007', IN_TOUCH: 'YES' }, { CHILD: '3', DOB: '01/01/2010', IN_TOUCH: 'YES' }],
+      Episodes: [ep('1', '01/05/2023', { DEC: '01/02/2024', REC: 'E8' }), ep('2', '01/05/2023', { DEC: '01/12/2023', REC: 'E8' }), ep('3', '01/05/2023', { DEC: '01/02/2024', REC: 'E8' })],
+    },
+    hits: ['OC3:0'],
+  },
+  '3001': {
+    given: { Header: [{ CHILD: '1', DOB: '01/01/2007' }, { CHILD: '2', DOB: '01/01/2006' }, { CHILD: '3', DOB: '01/01/2007' }], OC3: [{ CHILD: '1', ACCOM: 'Z1' }, { CHILD: '2', ACCOM: 'Z2' }, { CHILD: '3', ACCOM: 'U1' }] },
+    hits: ['OC3:0'],
+  },
+  '347': { given: { OC3: [{ CHILD: '1', DOB: '01/01/2007', ACCOM: 'T1' }, { CHILD: '2', DOB: '01/01/2005', ACCOM: 'T2' }, { CHILD: '3', DOB: '01/01/2007', ACCOM: 'U1' }] }, hits: ['OC3:0'] },
+  '628': {
+    given: { Header: [{ CHILD: '1', MOTHER: '0' }, { CHILD: '2', MOTHER: '0' }, { CHILD: '3', MOTHER: '' }], OC3: [{ CHILD: '1', IN_TOUCH: 'YES' }, { CHILD: '2', IN_TOUCH: 'YES' }, { CHILD: '3', IN_TOUCH: 'YES' }], Episodes: [ep('2', '01/05/2023')] },
+    hits: ['Header:0'],
+  },
+  '165': {
+    given: {
+      Header: [
+        { CHILD: '1', SEX: '2', MOTHER: '' }, // a girl looked after this year: required
+        { CHILD: '2', SEX: '2', MOTHER: '0' },
+        { CHILD: '3', SEX: '1', MOTHER: '1' }, // a boy
+        { CHILD: '4', SEX: '2', MOTHER: '2' }, // not a code
+        { CHILD: '5', SEX: '2', MOTHER: '1' }, // a care leaver not looked after this year
+        { CHILD: '6', SEX: '2', MOTHER: '' }, // short breaks only
+        { CHILD: '7', SEX: '1', MOTHER: '' },
+      ],
+      Episodes: [
+        ep('1', '01/05/2023'), ep('2', '01/05/2023'), ep('3', '01/05/2023'), ep('4', '01/05/2023'),
+        ep('5', '01/05/2021', { DEC: '01/06/2022', REC: 'E8' }), ep('6', '01/05/2023', { LS: 'V3', DEC: '03/05/2023', REC: 'E8' }), ep('7', '01/05/2023'),
+      ],
+      OC3: [{ CHILD: '5', IN_TOUCH: 'YES' }, { CHILD: '1' }],
+    },
+    hits: ['Header:0', 'Header:2', 'Header:3', 'Header:4', 'OC3:0', 'OC3:1'],
+  },
+  '157': {
+    given: { Episodes: [...cohort.Episodes, ep('3', '01/01/2020')], OC2: [oc2('1', '01/01/2012', { SDQ_REASON: 'SDQ1' }), oc2('2', '01/01/2012', { SDQ_REASON: 'SDQ1' }), oc2('3', '01/01/2005', { SDQ_REASON: 'SDQ1' })] },
+    hits: ['OC2:0'],
+  },
+  '197B': {
+    given: {
+      Episodes: [...cohort.Episodes, ep('3', '01/01/2020'), ep('4', '01/01/2020')],
+      OC2: [oc2('1', '01/06/2019'), oc2('2', '01/06/2019'), oc2('3', '01/06/2006'), oc2('4', '01/06/2019', { SDQ_SCORE: '10' })],
+    },
+    hits: ['OC2:0', 'OC2:2'],
+  },
+  // Placements: location, distance, postcodes (d = a start date in the year)
+  '164': {
+    given: {
+      Episodes: [ep('1', d, { PL_DISTANCE: '12.5' }), ep('2', d, { PL_DISTANCE: '1000' }), ep('3', d, { PL_DISTANCE: '-2' }), ep('4', d, { PL_DISTANCE: 'abc', LS: 'V3' }), ep('5', d, { PL_DISTANCE: '1000' })],
+      Header: [{ CHILD: '5', UASC: '1' }],
+    },
+    hits: ['Episodes:1', 'Episodes:2'],
+  },
+  '169': { given: { Episodes: [ep('1', d, { PL_LA: 'E06000001' }), ep('2', d, { PL_LA: '' }), ep('3', d, { PL_LA: '', LS: 'V3' })] }, hits: ['Episodes:1'] },
+  '179': {
+    given: { Episodes: [ep('1', d, { PL_LOCATION: 'IN' }), ep('2', d, { PL_LOCATION: 'OUT' }), ep('3', d, { PL_LOCATION: '' }), ep('4', d, { PL_LOCATION: 'ELSEWHERE' }), ep('5', d, { PL_LOCATION: '', LS: 'V4' })] },
+    hits: ['Episodes:2', 'Episodes:3'],
+  },
+  '392a': {
+    given: { Episodes: [ep('1', d, { PL_DISTANCE: '3.0' }), ep('2', d, { PL_DISTANCE: '' }), ep('3', d, { PL_DISTANCE: '', LS: 'V3' }), ep('4', d, { PL_DISTANCE: '' })], Header: [{ CHILD: '4', UASC: '1' }] },
+    hits: ['Episodes:1'],
+  },
+  '392b': {
+    given: {
+      Episodes: [ep('1', d, { HOME_POST: 'AB1 2CD', PL_POST: 'AB1 3CD' }), ep('2', d, { HOME_POST: '', PL_POST: 'AB1 3CD' }), ep('3', d, { LS: 'V4' }), ep('4', d)],
+      UASC: [{ CHILD: '4' }],
+    },
+    hits: ['Episodes:1'],
+  },
+  '392c': {
+    given: { Episodes: [ep('1', d, { HOME_POST: 'AB1 2CD', PL_POST: 'SW1A 1AA' }), ep('2', d, { HOME_POST: 'AB12CD' }), ep('3', d, { HOME_POST: 'invalid' }), ep('4', d, { PL_POST: '12345' }), ep('5', d)] },
+    hits: ['Episodes:2', 'Episodes:3'],
+  },
+  '392d': {
+    given: {
+      Episodes: [ep('1', d, { HOME_POST: 'AB1 2CD', PL_POST: 'ab12cd' }), ep('2', d, { HOME_POST: 'AB1 2CD', PL_POST: 'AB1 2CD', PLACE: 'P1' }), ep('3', d, { HOME_POST: 'AB1 2CD', PL_POST: 'AB1 3CD' }), ep('4', d)],
+    },
+    hits: ['Episodes:0'],
+  },
+  '398': { given: { Episodes: [ep('1', d, { LS: 'V3', HOME_POST: 'AB1 2CD' }), ep('2', d, { LS: 'V4' }), ep('3', d, { HOME_POST: 'AB1 2CD' })] }, hits: ['Episodes:0'] },
+  '406': {
+    given: { Episodes: [ep('1', d, { PL_DISTANCE: '3.0' }), ep('2', d, { PL_DISTANCE: '3.0' }), ep('3', d, { PL_DISTANCE: '' })], Header: [{ CHILD: '1', UASC: '1' }, { CHILD: '2', UASC: '0' }, { CHILD: '3', UASC: '1' }] },
+    hits: ['Episodes:0'],
+  },
+  '420': { given: { Episodes: [ep('1', d, { PL_LA: 'E06000001', LS: 'V3' }), ep('2', d, { PL_LA: 'E06000001' }), ep('3', d, { PL_LA: '', LS: 'V4' })] }, hits: ['Episodes:0'] },
+  // Placements: URN, reason for change, legal status
+  '218': {
+    given: {
+      Episodes: [
+        ep('1', d, { URN: 'SC123456' }),
+        ep('2', d, { URN: '' }),
+        ep('3', '01/01/2023', { URN: '', DEC: '01/03/2023', REC: 'E8' }), // ended before the year
+        ep('4', d, { URN: '', PLACE: 'R1' }),
+        ep('5', d, { URN: '', PL_LA: 'W06000008' }),
+      ],
+    },
+    hits: ['Episodes:1'],
+  },
+  '225': {
+    given: {
+      Episodes: [
+        ep('1', '01/05/2023', { DEC: '01/06/2023', REC: 'X1' }), ep('1', '01/06/2023', { RNE: 'P', PLACE: 'U2' }),
+        ep('2', '01/05/2023', { DEC: '01/06/2023', REC: 'X1', REASON_PLACE_CHANGE: 'CARPL' }), ep('2', '01/06/2023', { RNE: 'P', PLACE: 'U2' }),
+        ep('3', '01/05/2023', { DEC: '01/06/2023', REC: 'X1' }), ep('3', '01/06/2023', { RNE: 'P', PLACE: 'T1' }),
+      ],
+    },
+    hits: ['Episodes:0'],
+  },
+  '226': {
+    given: {
+      Episodes: [
+        ep('1', '01/05/2023', { DEC: '01/06/2023', REC: 'X1', REASON_PLACE_CHANGE: 'CARPL' }), ep('1', '01/06/2023', { RNE: 'P', PLACE: 'T1' }),
+        ep('2', '01/05/2023', { PLACE: 'T2', REASON_PLACE_CHANGE: 'CHILD' }),
+        ep('3', '01/05/2023', { DEC: '01/06/2023', REC: 'X1' }), ep('3', '01/06/2023', { RNE: 'P', PLACE: 'T1' }),
+      ],
+    },
+    hits: ['Episodes:1', 'Episodes:2'],
+  },
+  '336': {
+    given: {
+      Episodes: [
+        ep('1', '01/05/2023', { DEC: '01/06/2023', REC: 'X1' }), ep('1', '01/06/2023', { RNE: 'P', PLACE: 'A3' }),
+        ep('2', '01/05/2023', { PLACE: 'T1', DEC: '01/06/2023', REC: 'X1' }), ep('2', '01/06/2023', { RNE: 'P', PLACE: 'A4' }),
+        ep('3', '01/05/2023', { PLACE: 'A3' }),
+      ],
+    },
+    hits: ['Episodes:3'],
+  },
+  '364': {
+    given: {
+      Episodes: [
+        ep('1', '01/05/2023', { LS: 'J2', DEC: '15/05/2023', REC: 'X1' }), ep('1', '15/05/2023', { LS: 'J2', RNE: 'P', DEC: '30/05/2023', REC: 'E8' }), // 14 + 15 days
+        ep('2', '01/05/2023', { LS: 'J2', DEC: '20/05/2023', REC: 'E8' }), // 19 days
+        ep('3', '01/03/2024', { LS: 'J2' }), // open: 30 days to 31 March
+        ep('4', '01/05/2023', { LS: 'J2', DEC: '10/05/2023', REC: 'X1' }), ep('4', '10/05/2023', { RNE: 'L', DEC: '01/06/2023', REC: 'X1' }), ep('4', '01/06/2023', { LS: 'J2', RNE: 'L', DEC: '10/06/2023', REC: 'E8' }),
+      ],
+    },
+    hits: ['Episodes:0', 'Episodes:1', 'Episodes:3'],
+  },
+  '366': { given: { Episodes: [ep('1', d, { LS: 'V3' }), ep('2', d, { LS: 'V3', RNE: 'P' }), ep('3', d, { RNE: 'P' })] }, hits: ['Episodes:1'] },
+  '426': {
+    given: { Episodes: [ep('1', '01/05/2023', { LS: 'V3', DEC: '02/05/2023', REC: 'E8' }), ep('1', '01/06/2023', { LS: 'V4', DEC: '02/06/2023', REC: 'E8' }), ep('1', '01/07/2023'), ep('2', '01/05/2023', { LS: 'V3' }), ep('2', '01/06/2023', { LS: 'V3' })] },
+    hits: ['Episodes:0', 'Episodes:1'],
+  },
+  '451': { given: { Episodes: [ep('1', d, { LS: 'D1' }), ep('2', d, { LS: 'D1', DEC: '01/06/2023', REC: 'E11' }), ep('3', d, { LS: 'E1' })] }, hits: ['Episodes:0'] },
+  '359': {
+    given: { Header: [{ CHILD: '1', DOB: '01/01/2005' }, { CHILD: '2', DOB: '01/01/2005' }, { CHILD: '3', DOB: '01/01/2010' }], Episodes: [ep('1', d), ep('2', d, { LS: 'V2', PLACE: 'K2' }), ep('3', d)] },
+    hits: ['Episodes:0'],
+  },
+  '199': {
+    given: {
+      Episodes: [ep('1', '01/05/2023', { DEC: '01/06/2023', REC: 'E11' }), ep('1', '01/07/2023'), ep('2', '01/05/2023', { DEC: '01/06/2023', REC: 'E12' }), ep('3', '01/05/2023')],
+      Episodes_last: [ep('3', '01/05/2022', { DEC: '01/06/2022', REC: 'E11' })],
+    },
+    hits: ['Episodes:1', 'Episodes:3'],
+  },
+  // Header: UPN, UASC, mother
+  '209': { given: { Header: [{ CHILD: '1', UPN: 'UN1', DOB: '31/08/2018' }, { CHILD: '2', UPN: 'UN1', DOB: '01/09/2018' }, { CHILD: '3', UPN: 'UN2', DOB: '01/01/2010' }] }, hits: ['Header:0'] },
+  '210': {
+    given: { Header: [{ CHILD: '1', UPN: 'UN4' }, { CHILD: '2', UPN: 'UN4' }, { CHILD: '3', UPN: 'UN3' }], Episodes: [ep('1', '25/03/2024'), ep('2', '01/03/2024'), ep('3', '25/03/2024')] },
+    hits: ['Episodes:0', 'Header:0'],
+  },
+  '303': { given: { Header: [{ CHILD: '1', UASC: '1' }, { CHILD: '2', UASC: '0' }], UASC: [{ CHILD: '1', DUC: '01/01/2024' }, { CHILD: '2', DUC: '01/01/2024' }] }, hits: ['UASC:1', 'Header:1'] },
+  '607': {
+    given: {
+      Header: [{ CHILD: '1', SEX: '2', MOTHER: '' }, { CHILD: '2', SEX: '2', MOTHER: '0' }, { CHILD: '3', SEX: '2', MOTHER: '' }, { CHILD: '4', SEX: '1', MOTHER: '' }],
+      Episodes: [ep('1', d, { DEC: '01/06/2023', REC: 'E8' }), ep('2', d, { DEC: '01/06/2023', REC: 'E8' }), ep('3', d, { DEC: '01/06/2023', REC: 'X1' }), ep('4', d, { DEC: '01/06/2023', REC: 'E8' })],
+    },
+    hits: ['Episodes:0', 'Header:0'],
+  },
+  '625': {
+    given: {
+      Header: [{ CHILD: '1', MC_DOB: '01/04/2024' }, { CHILD: '2', MC_DOB: '01/07/2023' }, { CHILD: '3', MC_DOB: '01/05/2023' }, { CHILD: '4', MC_DOB: '' }],
+      Episodes: [ep('2', d, { DEC: '01/06/2023', REC: 'E8' }), ep('3', '01/01/2023', { DEC: '01/06/2023', REC: 'E8' })],
+    },
+    hits: ['Header:0', 'Header:1'],
+  },
+  // Missing against the episodes
+  '575': {
+    given: {
+      Episodes: [ep('1', d, { DEC: '01/06/2023', REC: 'E8' }), ep('2', d)],
+      Missing: [{ CHILD: '1', MIS_START: '10/05/2023', MIS_END: '' }, { CHILD: '1', MIS_START: '10/05/2023', MIS_END: '12/05/2023' }, { CHILD: '2', MIS_START: '10/05/2023', MIS_END: '' }],
+    },
+    hits: ['Missing:0'],
+  },
+  '580': {
+    given: {
+      Missing: [{ CHILD: '1', DOB: '01/06/2005', MIS_END: '01/06/2023' }, { CHILD: '2', DOB: '01/06/2005', MIS_END: '01/06/2023' }],
+      Episodes: [ep('1', d, { DEC: '01/06/2023', REC: 'E4A' }), ep('2', d, { DEC: '01/06/2023', REC: 'E8' })],
+    },
+    hits: ['Episodes:0'],
+  },
 };
 
 describe('SSDA903 rules', () => {
