@@ -1,5 +1,6 @@
 /**
- * The SSDA903 importer: CSV tables (one file per table, recognised by name or header row) →
+ * The SSDA903 importer: CSV tables (one file per table, recognised by name or header row) or the
+ * XML return (EXPSSDA903, read into the same tables by xml.ts) →
  * structural checks → the DfE rules → rows for the SSD-shaped tables (mapping.ts).
  */
 import { readCsv } from '../csv.ts';
@@ -9,6 +10,7 @@ import { runRules } from './rules/index.ts';
 import { date, v, type Return903 } from './rules/rule.ts';
 import { isPreviousYearFile, recognisePreviousYearTable, recogniseTable, REQUIRED_COLUMNS, TABLES_903, type Table903 } from './tables.ts';
 import { collectionYear, collectionYearContaining, type CollectionYear } from './values.ts';
+import { addXml903, isXml903 } from './xml.ts';
 
 function fileFinding(file: string, rule: string, message: string, field: string | null = null): Finding {
   return { rule, message, file, table: null, row: null, child: null, field, severity: 'error', rejects: true };
@@ -71,9 +73,8 @@ export function read903(files: InputFile[], options: { collectionYear?: number |
   const fileInfo: PreparedImport['files'] = [];
   const previous = emptyTables();
   for (const file of files) {
-    if (/\.xml$/i.test(file.name)) {
-      findings.push(fileFinding(file.name, 'KS-FORMAT', 'The XML form of the SSDA903 (EXPSSDA903) is not read yet: export the return as CSV tables.'));
-      fileInfo.push({ name: file.name, table: null, rows: 0 });
+    if (isXml903(file)) {
+      addXml903(file, { tables, columns, present, findings, structuralRejects, fileInfo });
       continue;
     }
     const csv = readCsv(file.name, file.bytes);
