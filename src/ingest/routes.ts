@@ -56,13 +56,13 @@ function fileProblem(format: Format, file: InputFile): string | undefined {
     case 'cin':
       return /\.xml$/i.test(name) ? undefined : `${name} is not an .xml file: choose the CIN census XML file.`;
     default:
-      return /\.(csv|xml)$/i.test(name) ? undefined : `${name} is not a .csv or .xml file: export each SSDA903 table as CSV.`;
+      return /\.(csv|xml)$/i.test(name) ? undefined : `${name} is not a .csv or .xml file: choose the SSDA903 XML return, or its tables saved as CSV.`;
   }
 }
 
 const CHOOSE: Record<Format, string> = {
   ssd: 'Choose the SSD files to import (.csv, one per table).',
-  '903': 'Choose the SSDA903 files to import (.csv, one per table).',
+  '903': 'Choose the SSDA903 files to import (the XML return, or .csv, one per table).',
   cin: 'Choose the CIN census XML file to import.',
   'annex-a': 'Choose the Annex A workbook to import (.xlsx).',
 };
