@@ -6,9 +6,14 @@ import type { Database } from './db/database.ts';
  * case-data table adds one to ks_data_version inside the writer's transaction
  * (migrations/0003_indicators.sql), so a figure cached under a version is exactly the figure for
  * that version: read the version first, then compute.
+ *
+ * Two stores, each least-recently-used: 'results' (figures, small) and 'pages' (rendered HTML of
+ * aggregate pages, tens of kilobytes each, so fewer are kept).
  */
-const MAX_ENTRIES = 5_000;
-const caches = new WeakMap<Database, Map<string, { version: number; value: Promise<unknown> }>>();
+export type CacheStore = 'results' | 'pages';
+const MAX_ENTRIES: Record<CacheStore, number> = { results: 5_000, pages: 400 };
+type Entries = Map<string, { version: number; value: Promise<unknown> }>;
+const caches = new WeakMap<Database, Record<CacheStore, Entries>>();
 
 export async function dataVersion(database: Database): Promise<number> {
   const result = await sql<{ version: number }>`SELECT version FROM ks_data_version`.execute(database.db);
@@ -19,13 +24,20 @@ export async function dataVersion(database: Database): Promise<number> {
  * The value for `key` computed under `version`, computing it at most once: concurrent callers share
  * one computation (the promise is what is kept); a failure is not kept.
  */
-export function cached<T>(database: Database, version: number, key: string, compute: () => Promise<T>): Promise<T> {
-  let cache = caches.get(database);
-  if (!cache) caches.set(database, (cache = new Map()));
+export function cached<T>(database: Database, version: number, key: string, compute: () => Promise<T>, store: CacheStore = 'results'): Promise<T> {
+  let stores = caches.get(database);
+  if (!stores) caches.set(database, (stores = { results: new Map(), pages: new Map() }));
+  const cache = stores[store];
   const entry = cache.get(key);
-  if (entry && entry.version === version) return entry.value as Promise<T>;
+  if (entry && entry.version === version) {
+    // Most recently used last: eviction takes the first.
+    cache.delete(key);
+    cache.set(key, entry);
+    return entry.value as Promise<T>;
+  }
   const value = compute();
-  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  cache.delete(key);
+  if (cache.size >= MAX_ENTRIES[store]) cache.delete(cache.keys().next().value!);
   const stored = { version, value };
   cache.set(key, stored);
   value.catch(() => {

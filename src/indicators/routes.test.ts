@@ -79,6 +79,19 @@ describe.each(engines)('indicator dashboards on $name', ({ url }) => {
     expect(team.body).toContain('Ada Adams');
   });
 
+  it('keeps a rendered page to its scope, role and data version', async () => {
+    const url = `/indicators/demand.open_cases?as_of=${AS_OF}`;
+    expect((await get('leader', url)).body).toContain('For the whole council at 31 March 2024: <strong id="figure-value">156</strong>');
+    const manager = await get('manager', url);
+    expect(manager.body).toContain('For Assessment team North at 31 March 2024');
+    expect(manager.body).not.toContain('<strong id="figure-value">156</strong>');
+    // The layout is each user's own: only the content is kept.
+    expect(manager.body).toContain('ks-header__user">manager');
+    expect(manager.body).not.toContain('ks-header__user">leader');
+    await insert(database, 'ks_indicator_event', ['event_date', 'title', 'process_change'], [['2024-02-01', 'Front door redesigned', 'false']]);
+    expect((await get('leader', url)).body).toContain('Front door redesigned');
+  });
+
   it('lists the children behind a number, audited before it is sent', async () => {
     const before = (await auditEvents()).length;
     const list = await get('leader', `/indicators/demand.open_cases/children?as_of=${AS_OF}`);

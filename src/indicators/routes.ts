@@ -19,6 +19,7 @@ import { CATALOGUE, FAMILY_NAMES, findIndicator, isServiceArea, SERVICE_AREA_NAM
 import { analyseIndicators, dataPeriod, SERIES_MONTHS, type IndicatorResult } from './analysis.ts';
 import { breakdownOn, childrenBehind, type Selection } from './engine.ts';
 import { fillCalendar } from './calendar.ts';
+import { createViews } from '../core/http/views.ts';
 import { cached, dataVersion } from '../core/cache.ts';
 import { readIndicatorSettings } from './settings.ts';
 import { ASSURANCE_TEXT, VARIATION_TEXT } from './spc.ts';
@@ -32,10 +33,12 @@ interface PageQuery {
   team?: unknown;
 }
 
+// toLocaleString makes a new formatter on every call (tens of microseconds): a page formats hundreds of values.
+const NUMBER_FORMATS = [0, 1, 2].map((digits) => new Intl.NumberFormat('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+
 export function formatValue(value: number | null | undefined, unit: Unit): string {
   if (value === null || value === undefined) return '–';
-  const digits = unit === 'count' ? 0 : unit === 'ratio' ? 2 : 1;
-  const text = value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const text = NUMBER_FORMATS[unit === 'count' ? 0 : unit === 'ratio' ? 2 : 1]!.format(value);
   return unit === '%' ? `${text}%` : text;
 }
 
@@ -78,6 +81,7 @@ function rowOf(result: IndicatorResult, asOf: IsoDate) {
 
 export function indicatorRoutes(app: FastifyInstance, { database, config }: AppDeps) {
   const threshold = config.caseloadThreshold;
+  const views = createViews();
 
   /** The as-of month-end (from ?as_of, else the latest with data) and the month-ends to choose from. */
   async function period(request: FastifyRequest<{ Querystring: PageQuery }>) {
@@ -95,7 +99,20 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
     const asked = typeof request.query.as_of === 'string' && request.query.as_of !== '' ? parseIsoDate(request.query.as_of) : latest;
     const error = !asked || !choices.includes(asked) ? 'Select a month end from the list' : undefined;
     const asOf = error ? latest : asked!;
-    return { asOf, first: range?.first ?? null, error, version, choices: choices.map((date) => ({ value: date, selected: date === asOf })) };
+    return { asOf, first: range?.first ?? null, error, version, today, choices: choices.map((date) => ({ value: date, selected: date === asOf })) };
+  }
+
+  /**
+   * A dashboard page: the main content (aggregate figures only, never a child) is rendered once per
+   * data version, day and the parameters in `key` (which must hold everything the content depends
+   * on, the user's scope included), then put in the layout for each request.
+   */
+  async function renderPage(reply: FastifyReply, status: number, title: string, version: number, key: unknown[], content: () => Promise<{ template: string; context: Record<string, unknown> }>) {
+    const html = await cached(database, version, JSON.stringify(['page', ...key]), async () => {
+      const { template, context } = await content();
+      return views.render(template, context);
+    }, 'pages');
+    return reply.code(status).render('indicators/views/page.njk', { title, content: html });
   }
 
   function notFound(reply: FastifyReply) {
@@ -103,134 +120,148 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
   }
 
   app.get<{ Querystring: PageQuery }>('/indicators', { config: { access: { permission: 'indicators.view' } } }, async (request, reply) => {
-    const { asOf, first, error, choices, version } = await period(request);
+    const { asOf, first, error, choices, version, today } = await period(request);
     const scope = await teamScope(database, request.user!, asOf);
     const area = typeof request.query.area === 'string' && isServiceArea(request.query.area) ? request.query.area : null;
-    const wanted = CATALOGUE.filter((indicator) => !area || indicator.serviceArea === area);
-    const results = scope.kind === 'teams' && scope.teamIds.length === 0 ? [] : await analyseIndicators(database, { asOf, first, selection: { scope }, threshold, indicators: wanted, dataVersion: version });
-    const groups = Object.entries(SERVICE_AREA_NAMES)
-      .map(([key, name]) => ({ key, name, rows: results.filter((result) => result.indicator.serviceArea === key).map((result) => rowOf(result, asOf)) }))
-      .filter((group) => group.rows.length);
-    const teams = await cached(database, version, JSON.stringify(['teams', asOf, scope]), () => teamsInScope(database, asOf, scope));
-    return reply.code(error ? 400 : 200).render('indicators/views/overview.njk', {
-      title: 'Performance overview',
-      asOf,
-      error,
-      choices,
-      areas: [{ value: '', text: 'All service areas' }, ...Object.entries(SERVICE_AREA_NAMES).map(([value, text]) => ({ value, text, selected: value === area }))],
-      groups,
-      scopeText: scope.kind === 'all' ? 'the whole council' : teams.map((team) => team.name).join(', ') || 'no team',
-      emptyScope: scope.kind === 'teams' && scope.teamIds.length === 0,
-      teams: teams.map((team) => ({ ...team, href: `/indicators/teams/${encodeURIComponent(team.id)}?as_of=${asOf}` })),
+    return renderPage(reply, error ? 400 : 200, 'Performance overview', version, ['overview', today, asOf, error, area, scope], async () => {
+      const wanted = CATALOGUE.filter((indicator) => !area || indicator.serviceArea === area);
+      const results = scope.kind === 'teams' && scope.teamIds.length === 0 ? [] : await analyseIndicators(database, { asOf, first, selection: { scope }, threshold, indicators: wanted, dataVersion: version });
+      const groups = Object.entries(SERVICE_AREA_NAMES)
+        .map(([key, name]) => ({ key, name, rows: results.filter((result) => result.indicator.serviceArea === key).map((result) => rowOf(result, asOf)) }))
+        .filter((group) => group.rows.length);
+      const teams = await cached(database, version, JSON.stringify(['teams', asOf, scope]), () => teamsInScope(database, asOf, scope));
+      return {
+        template: 'indicators/views/overview.njk',
+        context: {
+          asOf,
+          error,
+          choices,
+          areas: [{ value: '', text: 'All service areas' }, ...Object.entries(SERVICE_AREA_NAMES).map(([value, text]) => ({ value, text, selected: value === area }))],
+          groups,
+          scopeText: scope.kind === 'all' ? 'the whole council' : teams.map((team) => team.name).join(', ') || 'no team',
+          emptyScope: scope.kind === 'teams' && scope.teamIds.length === 0,
+          teams: teams.map((team) => ({ ...team, href: `/indicators/teams/${encodeURIComponent(team.id)}?as_of=${asOf}` })),
+        },
+      };
     });
   });
 
   app.get<{ Querystring: PageQuery; Params: { teamId: string } }>('/indicators/teams/:teamId', { config: { access: { permission: 'indicators.view' } } }, async (request, reply) => {
-    const { asOf, first, error, choices, version } = await period(request);
+    const { asOf, first, error, choices, version, today } = await period(request);
     const scope = await teamScope(database, request.user!, asOf);
-    const team = (await teamsInScope(database, asOf, scope)).find((candidate) => candidate.id === request.params.teamId);
+    const team = (await cached(database, version, JSON.stringify(['teams', asOf, scope]), () => teamsInScope(database, asOf, scope))).find((candidate) => candidate.id === request.params.teamId);
     if (!team) return notFound(reply);
-    const selection: Selection = { scope: { kind: 'teams', teamIds: [team.id] } };
-    const wanted = CATALOGUE.filter((indicator) => indicator.breakdowns.includes('team'));
-    const results = await analyseIndicators(database, { asOf, first, selection, threshold, indicators: wanted, dataVersion: version });
-    const caseloads = await caseloadsOn(database, asOf, { threshold, scope: selection.scope });
-    return reply.code(error ? 400 : 200).render('indicators/views/team.njk', {
-      title: `${team.name}: performance`,
-      team,
-      asOf,
-      error,
-      choices,
-      rows: results.map((result) => rowOf(result, asOf)).map((row) => ({ ...row, href: `${row.href}&team=${encodeURIComponent(team.id)}` })),
-      workers: caseloads.workers,
-      threshold,
+    // The team is in the user's scope: its page is the same for everyone who may see it.
+    return renderPage(reply, error ? 400 : 200, `${team.name}: performance`, version, ['team', today, asOf, error, team], async () => {
+      const selection: Selection = { scope: { kind: 'teams', teamIds: [team.id] } };
+      const wanted = CATALOGUE.filter((indicator) => indicator.breakdowns.includes('team'));
+      const results = await analyseIndicators(database, { asOf, first, selection, threshold, indicators: wanted, dataVersion: version });
+      const caseloads = await caseloadsOn(database, asOf, { threshold, scope: selection.scope });
+      return {
+        template: 'indicators/views/team.njk',
+        context: {
+          team,
+          asOf,
+          error,
+          choices,
+          rows: results.map((result) => rowOf(result, asOf)).map((row) => ({ ...row, href: `${row.href}&team=${encodeURIComponent(team.id)}` })),
+          workers: caseloads.workers,
+          threshold,
+        },
+      };
     });
   });
 
   app.get<{ Querystring: PageQuery; Params: { id: string } }>('/indicators/:id', { config: { access: { permission: 'indicators.view' } } }, async (request, reply) => {
     const indicator = findIndicator(request.params.id);
     if (!indicator) return notFound(reply);
-    const { asOf, first, error, choices, version } = await period(request);
+    const { asOf, first, error, choices, version, today } = await period(request);
     const userScope = await teamScope(database, request.user!, asOf);
     const teams = await cached(database, version, JSON.stringify(['teams', asOf, userScope]), () => teamsInScope(database, asOf, userScope));
     const teamId = typeof request.query.team === 'string' && request.query.team !== '' ? request.query.team : null;
     const team = teamId ? teams.find((candidate) => candidate.id === teamId) : undefined;
     if (teamId && !team) return notFound(reply);
     const scope: TeamScope = team ? { kind: 'teams', teamIds: [team.id] } : userScope;
-    const selection: Selection = { scope };
-    const [result] = await analyseIndicators(database, { asOf, first, selection, threshold, indicators: [indicator], dataVersion: version });
-    const breakdowns = await Promise.all(
-      (['team', 'age_band', 'legal_status'] as const)
-        .filter((by) => indicator.breakdowns.includes(by) && !(by === 'team' && team))
-        .map(async (by) => ({ by, title: by === 'team' ? 'By team' : by === 'age_band' ? 'By age' : 'By legal status', rows: await breakdownOn(database, indicator, asOf, by, { selection, threshold, dataVersion: version }) })),
-    );
     const canList = indicator.kind === 'sql' && allows('children.view', request.user!.roles) && indicator.id !== 'workforce.agency_pct' && indicator.id !== 'workforce.turnover_pct';
-    const childrenHref = (forTeam?: string) => `/indicators/${encodeURIComponent(indicator.id)}/children?as_of=${asOf}${forTeam ? `&team=${encodeURIComponent(forTeam)}` : ''}`;
-    return reply.code(error ? 400 : 200).render('indicators/views/indicator.njk', {
-      title: indicator.title,
-      indicator,
-      family: FAMILY_NAMES[indicator.family],
-      unitText: UNIT_TEXT[indicator.unit],
-      asOf,
-      error,
-      choices,
-      team,
-      selectionText: team?.name ?? (scope.kind === 'all' ? 'the whole council' : teams.map((candidate) => candidate.name).join(', ')),
-      result: result
-        ? {
-            ...rowOf(result, asOf),
-            benchmarks: result.benchmarks,
-            region: result.benchmarks.region?.value == null ? '' : formatValue(result.benchmarks.region.value, indicator.unit),
-            neighbours: result.benchmarks.neighbours?.value == null ? '' : formatValue(result.benchmarks.neighbours.value, indicator.unit),
-            events: result.events,
-            provisional: result.spc.provisional,
-          }
-        : undefined,
-      chart: result
-        ? spcChartSvg({
-            id: 'spc-chart',
-            title: `${indicator.title}: each month end with its mean and process limits`,
-            description: 'Statistical process control chart. Grey points are common cause variation; blue points special cause improving, orange concerning, purple special cause where higher is neither better nor worse. The solid line is the mean, the dashed lines the process limits, the red dotted line the target. The figures are in the table below.',
-            spc: result.spc,
-            polarity: indicator.polarity,
-            yAxisLabel: indicator.unit === '%' ? 'Per cent' : indicator.unit === 'per 10,000' ? 'Per 10,000 children' : indicator.unit === 'ratio' ? 'Average' : 'Number',
-            format: (value) => formatValue(value, indicator.unit),
-            events: result.events,
-          })
-        : undefined,
-      table: result
-        ? result.spc.points
-            .map((point, index) => ({
-              date: point.date,
-              value: formatValue(point.value, indicator.unit),
-              numerator: result.series[index]!.numerator,
-              denominator: result.series[index]!.denominator,
-              mean: formatValue(point.mean, indicator.unit === 'count' ? 'ratio' : indicator.unit),
-              limits: point.lower === null ? '–' : `${formatValue(point.lower, indicator.unit === 'count' ? 'ratio' : indicator.unit)} to ${formatValue(point.upper, indicator.unit === 'count' ? 'ratio' : indicator.unit)}`,
-              special: point.special ? `${point.special === 'high' ? 'High' : 'Low'}: ${point.rules.join(', ').replaceAll('_', ' ')}` : '',
-              colour: pointColour(point.special, indicator.polarity),
-            }))
-            .reverse()
-        : [],
-      breakdowns: breakdowns.map((breakdown) => ({
-        ...breakdown,
-        chart:
-          breakdown.by === 'team' && breakdown.rows.length
-            ? barChartSvg({
-                id: 'chart-teams',
-                title: `${indicator.title} by team on ${asOf}`,
-                description: 'Bar chart of the value for each team. The figures are in the table beside it.',
-                bars: breakdown.rows.map((row) => ({ label: row.label.slice(0, 16), value: row.value ?? 0, text: formatValue(row.value, indicator.unit === 'per 10,000' ? 'count' : indicator.unit) })),
+    // The user's scope is in the key even with a team chosen: the page names the scope's teams.
+    return renderPage(reply, error ? 400 : 200, indicator.title, version, ['indicator', indicator.id, today, asOf, error, userScope, team?.id ?? null, canList], async () => {
+      const selection: Selection = { scope };
+      const [result] = await analyseIndicators(database, { asOf, first, selection, threshold, indicators: [indicator], dataVersion: version });
+      const breakdowns = await Promise.all(
+        (['team', 'age_band', 'legal_status'] as const)
+          .filter((by) => indicator.breakdowns.includes(by) && !(by === 'team' && team))
+          .map(async (by) => ({ by, title: by === 'team' ? 'By team' : by === 'age_band' ? 'By age' : 'By legal status', rows: await breakdownOn(database, indicator, asOf, by, { selection, threshold, dataVersion: version }) })),
+      );
+      const childrenHref = (forTeam?: string) => `/indicators/${encodeURIComponent(indicator.id)}/children?as_of=${asOf}${forTeam ? `&team=${encodeURIComponent(forTeam)}` : ''}`;
+      return {
+        template: 'indicators/views/indicator.njk',
+        context: {
+          indicator,
+          family: FAMILY_NAMES[indicator.family],
+          unitText: UNIT_TEXT[indicator.unit],
+          asOf,
+          error,
+          choices,
+          team,
+          selectionText: team?.name ?? (scope.kind === 'all' ? 'the whole council' : teams.map((candidate) => candidate.name).join(', ')),
+          result: result
+            ? {
+                ...rowOf(result, asOf),
+                benchmarks: result.benchmarks,
+                region: result.benchmarks.region?.value == null ? '' : formatValue(result.benchmarks.region.value, indicator.unit),
+                neighbours: result.benchmarks.neighbours?.value == null ? '' : formatValue(result.benchmarks.neighbours.value, indicator.unit),
+                events: result.events,
+                provisional: result.spc.provisional,
+              }
+            : undefined,
+          chart: result
+            ? spcChartSvg({
+                id: 'spc-chart',
+                title: `${indicator.title}: each month end with its mean and process limits`,
+                description: 'Statistical process control chart. Grey points are common cause variation; blue points special cause improving, orange concerning, purple special cause where higher is neither better nor worse. The solid line is the mean, the dashed lines the process limits, the red dotted line the target. The figures are in the table below.',
+                spc: result.spc,
+                polarity: indicator.polarity,
+                yAxisLabel: indicator.unit === '%' ? 'Per cent' : indicator.unit === 'per 10,000' ? 'Per 10,000 children' : indicator.unit === 'ratio' ? 'Average' : 'Number',
+                format: (value) => formatValue(value, indicator.unit),
+                events: result.events,
               })
             : undefined,
-        rows: breakdown.rows.map((row) => ({
-          ...row,
-          value: formatValue(row.value, indicator.unit === 'per 10,000' ? 'count' : indicator.unit),
-          childrenHref: canList && breakdown.by === 'team' ? childrenHref(row.key) : undefined,
-        })),
-      })),
-      childrenHref: canList ? childrenHref(team?.id) : undefined,
-      trajectory: indicator.trajectory,
-      formatTarget: indicator.target === null ? '–' : formatValue(indicator.target, indicator.unit),
+          table: result
+            ? result.spc.points
+                .map((point, index) => ({
+                  date: point.date,
+                  value: formatValue(point.value, indicator.unit),
+                  numerator: result.series[index]!.numerator,
+                  denominator: result.series[index]!.denominator,
+                  mean: formatValue(point.mean, indicator.unit === 'count' ? 'ratio' : indicator.unit),
+                  limits: point.lower === null ? '–' : `${formatValue(point.lower, indicator.unit === 'count' ? 'ratio' : indicator.unit)} to ${formatValue(point.upper, indicator.unit === 'count' ? 'ratio' : indicator.unit)}`,
+                  special: point.special ? `${point.special === 'high' ? 'High' : 'Low'}: ${point.rules.join(', ').replaceAll('_', ' ')}` : '',
+                  colour: pointColour(point.special, indicator.polarity),
+                }))
+                .reverse()
+            : [],
+          breakdowns: breakdowns.map((breakdown) => ({
+            ...breakdown,
+            chart:
+              breakdown.by === 'team' && breakdown.rows.length
+                ? barChartSvg({
+                    id: 'chart-teams',
+                    title: `${indicator.title} by team on ${asOf}`,
+                    description: 'Bar chart of the value for each team. The figures are in the table beside it.',
+                    bars: breakdown.rows.map((row) => ({ label: row.label.slice(0, 16), value: row.value ?? 0, text: formatValue(row.value, indicator.unit === 'per 10,000' ? 'count' : indicator.unit) })),
+                  })
+                : undefined,
+            rows: breakdown.rows.map((row) => ({
+              ...row,
+              value: formatValue(row.value, indicator.unit === 'per 10,000' ? 'count' : indicator.unit),
+              childrenHref: canList && breakdown.by === 'team' ? childrenHref(row.key) : undefined,
+            })),
+          })),
+          childrenHref: canList ? childrenHref(team?.id) : undefined,
+          trajectory: indicator.trajectory,
+          formatTarget: indicator.target === null ? '–' : formatValue(indicator.target, indicator.unit),
+        },
+      };
     });
   });
 
