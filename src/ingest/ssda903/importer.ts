@@ -74,7 +74,7 @@ export function read903(files: InputFile[], options: { collectionYear?: number |
   const previous = emptyTables();
   for (const file of files) {
     if (isXml903(file)) {
-      addXml903(file, { tables, columns, present, findings, structuralRejects, fileInfo });
+      addXml903(file, isPreviousYearFile(file.name) ? { ...previous, findings, structuralRejects, fileInfo, lastYear: true } : { tables, columns, present, findings, structuralRejects, fileInfo });
       continue;
     }
     const csv = readCsv(file.name, file.bytes);

@@ -10,7 +10,7 @@ import { engines, freshDatabase } from '../../../test/support/engines.ts';
 import { runImport, type ImportRequest } from '../pipeline.ts';
 import type { Finding, InputFile, SourceRow } from '../types.ts';
 import { read903, ssda903Importer } from './importer.ts';
-import { csvDate, isXml903, readXml903 } from './xml.ts';
+import { csvDate, isXml903, readXml903, XML_TABLES } from './xml.ts';
 
 const file = (name: string, text: string): InputFile => ({ name, bytes: new TextEncoder().encode(text) });
 const actor = { userId: null, username: 'xml-test', ip: null, requestId: null };
@@ -325,6 +325,23 @@ describe('reading the EXPSSDA903 XML', () => {
     expect(warning).toMatchObject({ file: 'flat.xml', row: 1, severity: 'warning', rejects: false });
     expect(warning!.message).toContain('line 1 holds 21');
     expect(rowValues(read903([xmlFile(oneLine)], YEAR).data.tables.Episodes)).toEqual(rowValues(read903(csvFiles(), YEAR).data.tables.Episodes));
+  });
+
+  it('reads last year’s XML return (…_last.xml) for the rules comparing the years, and writes nothing of it', () => {
+    const lastYear = XML.replace('<SEX>1</SEX>', '<SEX>2</SEX>');
+    const prepared = ssda903Importer.prepare([xmlFile(), xmlFile(lastYear, 'ssda903_2024_last.xml')], YEAR);
+    expect(prepared.files).toEqual([
+      { name: 'ssda903_2025.xml', table: 'EXPSSDA903', rows: 21 },
+      { name: 'ssda903_2024_last.xml', table: 'EXPSSDA903_last', rows: 21 },
+    ]);
+    expect([...(prepared.summary.previousYearTables as string[])].sort()).toEqual([...XML_TABLES].sort());
+    const sex = prepared.findings.filter((finding) => finding.rule === '202');
+    expect(sex.map(({ file, table, row, child, field }) => ({ file, table, row, child, field }))).toEqual([{ file: 'ssda903_2025.xml', table: 'Header', row: 4, child: 'KS1001', field: 'SEX' }]);
+    expect(prepared.writes(new Set()).writes.find((write) => write.table === 'ssd_person')!.rows).toHaveLength(4);
+
+    const cut = ssda903Importer.prepare([xmlFile(), xmlFile(lastYear.slice(0, 500), 'cut_last.xml')], YEAR);
+    expect(cut.findings.filter((finding) => finding.file === 'cut_last.xml').map(({ rule, severity, rejects }) => ({ rule, severity, rejects }))).toEqual([{ rule: 'KS-XML', severity: 'warning', rejects: false }]);
+    expect(cut.rejectedRows).toEqual([]);
   });
 
   it('reads the social worker episodes from their CSV table beside the XML', () => {

@@ -31,6 +31,7 @@
  * the field (the element's name). Unknown or misplaced elements are reported and skipped; a child
  * without CHILDID is refused whole; bad bytes (UTF-16, binary, invalid UTF-8) or XML that is not
  * well formed (a truncated file) stop the file with one finding and it gives no rows. Never throws.
+ * A file named `…_last.xml` is the previous year's return, read only for the rules comparing the years.
  */
 import { SaxesParser } from 'saxes';
 import { firstInvalidUtf8 } from '../csv.ts';
@@ -440,15 +441,19 @@ export interface Gathered903 {
   findings: Finding[];
   structuralRejects: SourceRow[];
   fileInfo: PreparedImport['files'];
+  /** The previous year's return (`…_last.xml`): read for the rules comparing the years, never stored, its problems warnings. */
+  lastYear?: boolean;
 }
 
 /** Reads an XML return into the tables read903 gathers: every table the XML carries counts as supplied. */
 export function addXml903(file: InputFile, into: Gathered903): void {
   const reader = readXml903(file);
+  const suffix = into.lastYear ? '_last' : '';
+  if (into.lastYear) for (const finding of reader.findings) Object.assign(finding, { severity: 'warning', rejects: false });
+  else into.structuralRejects.push(...reader.rejected);
   into.findings.push(...reader.findings);
-  into.structuralRejects.push(...reader.rejected);
   const rows = XML_TABLES.reduce((count, table) => count + reader.rows[table].length, reader.rejected.length);
-  into.fileInfo.push({ name: file.name, table: reader.fatal ? null : ROOT, rows });
+  into.fileInfo.push({ name: file.name, table: reader.fatal ? null : `${ROOT}${suffix}`, rows });
   if (reader.fatal) return;
   for (const table of XML_TABLES) {
     into.tables[table].push(...reader.rows[table]);
