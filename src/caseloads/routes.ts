@@ -25,9 +25,12 @@ interface ErrorItem {
   href: string;
 }
 
+// One formatter: toLocaleDateString builds a new one on every call (costly on every page).
+const ENGLAND_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+
 /** Today in England, whatever the server's time zone. */
 export function todayInEngland(): IsoDate {
-  return new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+  return ENGLAND_DAY.format(new Date());
 }
 
 
