@@ -24,7 +24,7 @@ const VALID = `<?xml version="1.0" encoding="UTF-8"?>
 <Message><Header><CollectionDetails><Collection>CIN</Collection><Year>2024</Year><ReferenceDate>2024-03-31</ReferenceDate></CollectionDetails>
 <Source><SourceLevel>L</SourceLevel><LEA>840</LEA></Source></Header>
 <Children>
-<Child><ChildIdentifiers><LAchildID>K1</LAchildID><UPN>A123456789012</UPN><PersonBirthDate>2015-01-01</PersonBirthDate><GenderCurrent>2</GenderCurrent></ChildIdentifiers>
+<Child><ChildIdentifiers><LAchildID>K1</LAchildID><UPN>G840123423456</UPN><PersonBirthDate>2015-01-01</PersonBirthDate><GenderCurrent>2</GenderCurrent></ChildIdentifiers>
 <ChildCharacteristics><Ethnicity>WBRI</Ethnicity><Disabilities><Disability>NONE</Disability></Disabilities></ChildCharacteristics>
 <CINdetails><CINreferralDate>2023-06-01</CINreferralDate><ReferralSource>2A</ReferralSource><PrimaryNeedCode>N1</PrimaryNeedCode>
 <Assessments><AssessmentActualStartDate>2023-06-02</AssessmentActualStartDate><AssessmentAuthorisationDate>2023-07-01</AssessmentAuthorisationDate>
@@ -86,6 +86,41 @@ describe('reading bad input never throws and names the file and place', () => {
       for (const finding of prepared.findings) expect(finding.file).toBe(`fuzz-${round}.xml`);
       prepared.writes(new Set());
     }
+  });
+});
+
+describe.skipIf(!present)('the DfE rules on the 2026 fixture’s deliberate faults', () => {
+  it('finds each fault on the child that has it, at its line and element', () => {
+    // The header says Year 2023 but ReferenceDate 2024-03-31: the census year is 2023-24.
+    const { findings } = cinImporter.prepare([fixture('CIN_Census_2026.xml')], {});
+    const dfe = findings.filter((finding) => !finding.rule.startsWith('KS-')).map(({ rule, child, row, field, severity }) => `${rule} ${child ?? '-'} ${row ?? '-'} ${field} ${severity}`);
+    expect(dfe).toEqual([
+      // DfEX0000001, referred 2022-10-06 and closed 2023-02-27 (before the census year)
+      '1104 DfEX0000001 57 DateOfInitialCPC error', // section 47 conference 2022-06-17, before the referral
+      '1105 DfEX0000001 62 CPPstartDate error', // protection plan from 2022-02-17, before the referral
+      '1510 DfEX0000001 21 UPN error', // A123456789123: Σ = 401 = 17·23 + 10, so the check letter is L
+      '1530 DfEX0000001 21 UPN error', // 123 is no LA code
+      '1560Q DfEX0000001 22 FormerUPN warning', // X98765432123B ends in a letter
+      '2889 DfEX0000001 55 S47ActualStartDate error', // enquiry from 2022-06-02, before the referral
+      '4013 DfEX0000001 52 CINPlanEndDate error', // CIN plan ended 2023-01-26, before the census year
+      '4016 DfEX0000001 51 CINPlanStartDate error', // CIN plan from 2023-01-24, during the protection plan (2022-02-17 to 2023-03-14)
+      '8565 DfEX0000001 38 CINclosureDate error', // closed 2023-02-27, yet the assessment starts 2028-04-28 and the protection plan ends 2023-03-14
+      '8608 DfEX0000001 43 AssessmentAuthorisationDate error', // assessment ends 2020-09-19, before it starts
+      '8620 DfEX0000001 38 CINclosureDate error',
+      '8696 DfEX0000001 43 AssessmentAuthorisationDate error',
+      '8715 DfEX0000001 57 DateOfInitialCPC error',
+      '8930 DfEX0000001 63 CPPendDate error',
+      // child_fails_assessments, referred 2024-10-24, after the reference date
+      '1103 child_fails_assessments 105 AssessmentActualStartDate error', // assessment from 2023-12-25, before the referral
+      '1570 child_fails_assessments 87 LAchildID error', // 23 characters
+      '1580 child_fails_assessments 87 LAchildID error', // underscores
+      '8600 child_fails_assessments 99 CINreferralDate error',
+      '8620 child_fails_assessments 102 CINclosureDate error', // closed 2024-10-29
+      '8897 child_fails_assessments 104 AssessmentFactors error', // completed 2024-01-27 with an empty factors list
+      // the return
+      '100 - - ReferenceDate error',
+      '2887Q - - Disability warning', // only HAND and HEAR used
+    ]);
   });
 });
 

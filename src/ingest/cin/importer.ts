@@ -8,7 +8,7 @@
 import type { Finding, FormatImporter, InputFile, PreparedImport, SourceRow } from '../types.ts';
 import { emptyRows, mapChild, sourceRow, toWrites, type CinRows } from './mapping.ts';
 import { CinReader, type CinGroup } from './reader.ts';
-import { censusPeriod, check100, CIN_RULES, RULE_100 } from './rules.ts';
+import { censusPeriod, childFindings, headerFindings, ReturnChecks } from './rules/index.ts';
 
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -31,6 +31,8 @@ export class CinImport {
   private readonly seen = new Set<string>();
   private batch: CinBatch = { rows: emptyRows(), findings: [], rejectedRows: [] };
   private readonly collectionYear: number | undefined;
+  /** Each file's return rules (duplicate IDs and UPNs, counts over its children). */
+  private readonly returns = new WeakMap<CinReader, ReturnChecks>();
 
   constructor(options: { collectionYear?: number | undefined } = {}) {
     this.collectionYear = options.collectionYear;
@@ -39,6 +41,7 @@ export class CinImport {
   /** A reader for one file: feed it with write(), then finish(reader). */
   open(name: string): CinReader {
     const reader: CinReader = new CinReader(name, { collectionYear: this.collectionYear, onChild: (child, findings) => this.accept(reader, child, findings) });
+    this.returns.set(reader, new ReturnChecks(name));
     return reader;
   }
 
@@ -46,9 +49,7 @@ export class CinImport {
   finish(reader: CinReader): void {
     reader.close();
     const findings = [...reader.findings];
-    if (!reader.fatal && !check100(reader.header)) {
-      findings.push({ rule: RULE_100.code, message: RULE_100.message, file: reader.file, table: 'Message/Header/CollectionDetails', row: null, child: null, field: 'ReferenceDate', severity: 'error', rejects: false });
-    }
+    if (!reader.fatal) findings.push(...headerFindings(reader.header, reader.file), ...this.returns.get(reader)!.finish());
     this.batch.findings.push(...findings);
     this.files.push({ name: reader.file, table: reader.fatal ? null : 'CIN census', rows: reader.children, year: reader.fatal ? null : reader.collectionYear, lea: reader.header.lea });
   }
@@ -64,12 +65,7 @@ export class CinImport {
     const file = reader.file;
     const id = (child.groups.ChildIdentifiers?.[0]?.values.LAchildID ?? '').trim();
     const period = censusPeriod(reader.collectionYear, reader.schema);
-    const findings = [...structure];
-    for (const entry of CIN_RULES) {
-      for (const hit of entry.check(child, period)) {
-        findings.push({ rule: entry.code, message: entry.message, file, table: hit.group.name, row: hit.group.line, child: id || null, field: hit.field, severity: 'error', rejects: false });
-      }
-    }
+    const findings = [...structure, ...childFindings(child, period, file, id || null), ...this.returns.get(reader)!.add(child, period, id || null)];
     const reject = (rule: string, message: string) => {
       findings.push({ rule, message, file, table: 'Child', row: child.line, child: id || null, field: 'LAchildID', severity: 'error', rejects: true });
       this.batch.rejectedRows.push({ row: sourceRow(file, child, id || null), child: id || null });

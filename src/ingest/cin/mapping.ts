@@ -23,7 +23,7 @@
 import type { Cell } from '../../core/db/bulk.ts';
 import type { Finding, SourceRow, TableWrite } from '../types.ts';
 import type { CinGroup } from './reader.ts';
-import { dateOf } from './rules.ts';
+import { dateOf } from './rules/rule.ts';
 
 export const CIN_TABLES: ReadonlyArray<{ table: string; key: string; columns: readonly string[] }> = [
   { table: 'ssd_person', key: 'pers_person_id', columns: ['pers_person_id', 'pers_sex', 'pers_dob', 'pers_expected_dob', 'pers_death_date', 'pers_ethnicity', 'pers_upn_unknown'] },

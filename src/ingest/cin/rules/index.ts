@@ -1,0 +1,97 @@
+/**
+ * Every implemented DfE CIN rule, and running them: on each child as it is read (`childFindings`),
+ * over each file's children (`ReturnChecks`) and on its header (`headerFindings`). Add a rule by
+ * exporting a `rule_<CODE>` object from one of the group files, with its cases in rules.test.ts.
+ * Findings name the rule, the file, the element (the group holding it) and its line, the child and
+ * the field; queries are warnings, errors are errors, and none refuses a row (what cannot be stored
+ * is the structure check's business, reader.ts).
+ */
+import type { Finding } from '../../types.ts';
+import { CIN_CATALOGUE, CIN_CATALOGUE_BY_CODE } from '../catalogue.ts';
+import type { CinGroup, CinHeader } from '../reader.ts';
+import * as assessments from './assessments.ts';
+import * as child from './child.ts';
+import * as episodes from './episodes.ts';
+import * as plans from './plans.ts';
+import * as protection from './protection.ts';
+import type { AnyCinRule, CensusPeriod, CinHeaderRule, CinHit, CinReturnRule, CinRule, ReturnTally } from './rule.ts';
+import * as section47 from './section47.ts';
+import * as whole from './return.ts';
+
+export { censusPeriod, type CensusPeriod, type CinHit, type CinRule } from './rule.ts';
+
+const ALL: readonly AnyCinRule[] = [child, episodes, assessments, plans, section47, protection, whole]
+  .flatMap((module) => Object.entries(module as Record<string, unknown>).filter(([name]) => name.startsWith('rule_')).map(([, value]) => value as AnyCinRule))
+  .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+
+export const CIN_RULES: readonly CinRule[] = ALL.filter((entry): entry is CinRule => entry.scope === 'child');
+export const RETURN_RULES: readonly CinReturnRule[] = ALL.filter((entry): entry is CinReturnRule => entry.scope === 'return');
+export const HEADER_RULES: readonly CinHeaderRule[] = ALL.filter((entry): entry is CinHeaderRule => entry.scope === 'header');
+export const CIN_RULES_BY_CODE: ReadonlyMap<string, AnyCinRule> = new Map(ALL.map((entry) => [entry.code, entry]));
+
+export interface CinCoverage {
+  implemented: number;
+  total: number;
+  missing: string[];
+}
+
+/** How many of the catalogue's rules are checked. */
+export function coverage(): CinCoverage {
+  return {
+    implemented: CIN_CATALOGUE.filter((entry) => CIN_RULES_BY_CODE.has(entry.code)).length,
+    total: CIN_CATALOGUE.length,
+    missing: CIN_CATALOGUE.filter((entry) => !CIN_RULES_BY_CODE.has(entry.code)).map((entry) => entry.code),
+  };
+}
+
+function finding(entry: AnyCinRule, file: string, childId: string | null, hit: CinHit | null, table?: string): Finding {
+  return {
+    rule: entry.code,
+    message: entry.message,
+    file,
+    table: hit ? hit.group.name : (table ?? null),
+    row: hit ? (hit.group.lines[hit.field] ?? hit.group.line) : null,
+    child: childId,
+    field: hit ? hit.field : (CIN_CATALOGUE_BY_CODE.get(entry.code)!.fields[0] ?? null),
+    severity: entry.severity,
+    rejects: false,
+  };
+}
+
+/** The child rules' findings for one child; a rule that throws is reported as a warning, never fatal. */
+export function childFindings(child: CinGroup, period: CensusPeriod, file: string, childId: string | null, rules: readonly CinRule[] = CIN_RULES): Finding[] {
+  const findings: Finding[] = [];
+  for (const entry of rules) {
+    let hits: CinHit[];
+    try {
+      hits = entry.check(child, period);
+    } catch (error) {
+      findings.push({ ...finding(entry, file, childId, null, child.name), row: child.line, message: `Rule ${entry.code} could not be checked: ${(error as Error).message}`, severity: 'warning' });
+      continue;
+    }
+    for (const hit of hits) findings.push(finding(entry, file, childId, hit));
+  }
+  return findings;
+}
+
+/** The return rules over one file: `add` each child as it is read, then `finish`. */
+export class ReturnChecks {
+  private readonly file: string;
+  private readonly tallies: Array<{ entry: CinReturnRule; tally: ReturnTally }>;
+  constructor(file: string, rules: readonly CinReturnRule[] = RETURN_RULES) {
+    this.file = file;
+    this.tallies = rules.map((entry) => ({ entry, tally: entry.tally() }));
+  }
+
+  add(child: CinGroup, period: CensusPeriod, childId: string | null): Finding[] {
+    return this.tallies.flatMap(({ entry, tally }) => tally.add(child, period).map((hit) => finding(entry, this.file, childId, hit)));
+  }
+
+  finish(): Finding[] {
+    return this.tallies.filter(({ tally }) => tally.breaks()).map(({ entry }) => finding(entry, this.file, null, null, CIN_CATALOGUE_BY_CODE.get(entry.code)!.module));
+  }
+}
+
+export function headerFindings(header: CinHeader, file: string): Finding[] {
+  return HEADER_RULES.filter((entry) => entry.breaks(header)).map((entry) => ({ ...finding(entry, file, null, null, 'Message/Header/CollectionDetails'), field: 'ReferenceDate' }));
+}
