@@ -5,6 +5,7 @@
 import type { Finding } from '../../types.ts';
 import { CATALOGUE } from '../catalogue.ts';
 import { REQUIRED_COLUMNS } from '../tables.ts';
+import * as adoption from './adoption.ts';
 import * as adoptionOther from './adoption-other.ts';
 import * as episodes from './episodes.ts';
 import * as header from './header.ts';
@@ -12,6 +13,7 @@ import * as outcomes from './outcomes.ts';
 import * as placements from './placements.ts';
 import * as previousYear from './previous-year.ts';
 import * as reviewsMissing from './reviews-missing.ts';
+import * as socialWorkers from './social-workers.ts';
 import { lastYear, v, type Return903, type Rule903 } from './rule.ts';
 
 function collect(...modules: Array<Record<string, unknown>>): Rule903[] {
@@ -22,7 +24,7 @@ function collect(...modules: Array<Record<string, unknown>>): Rule903[] {
   );
 }
 
-export const RULES: readonly Rule903[] = collect(header, episodes, reviewsMissing, outcomes, adoptionOther, previousYear, placements).sort((a, b) =>
+export const RULES: readonly Rule903[] = collect(header, episodes, reviewsMissing, outcomes, adoptionOther, previousYear, placements, adoption, socialWorkers).sort((a, b) =>
   a.code.localeCompare(b.code, 'en', { numeric: true }),
 );
 

@@ -82,6 +82,18 @@ const swContinues = (field: 'SW_ID' | 'SW_DECOM' | 'SW_REASON'): Case => {
 };
 /** A start date in the 2023-24 year. */
 const d = '01/05/2023';
+/** An episode ending on 1 June 2023 for the given reason. */
+const ended = (reason: string) => ({ DEC: '01/06/2023', REC: reason });
+/** Complete adoption details (AD1). */
+const adopters = { DATE_INT: '01/01/2023', DATE_MATCH: '01/02/2023', FOSTER_CARE: '0', NB_ADOPTR: '1', SEX_ADOPTR: 'F1', LS_ADOPTR: 'L0' };
+/** An order (E1 or D1) with no decision (child 1), open with the decision marked ceased (2), closed (3), open with a standing decision (4). */
+const orderCase = (status: string): Case => ({
+  given: {
+    Episodes: [ep('1', d, { LS: status }), ep('2', d, { LS: status }), ep('3', d, { LS: status, ...ended('E8') }), ep('4', d, { LS: status })],
+    PlacedAdoption: [{ CHILD: '2', DATE_PLACED: '01/04/2023', DATE_PLACED_CEASED: '01/06/2023' }, { CHILD: '3', DATE_PLACED: '01/04/2023', DATE_PLACED_CEASED: '01/06/2023' }, { CHILD: '4', DATE_PLACED: '01/04/2023' }],
+  },
+  hits: ['Episodes:0', 'PlacedAdoption:0'],
+});
 const uasc = (child: string, duc: string, dob = '01/06/2005') => ({ CHILD: child, DOB: dob, SEX: '1', DUC: duc });
 
 const CASES: Record<string, Case> = {
@@ -698,6 +710,145 @@ const CASES: Record<string, Case> = {
     },
     hits: ['Episodes:0'],
   },
+  // Adoption against the episodes (ended = an episode ending 1 June 2023 with the given reason)
+  '1003': { given: { Episodes: [ep('1', d), ep('2', d)], PlacedAdoption: [{ CHILD: '1', DATE_PLACED: '01/04/2023' }, { CHILD: '2', DATE_PLACED: '01/06/2023' }] }, hits: ['Episodes:0', 'PlacedAdoption:0'] },
+  '117': {
+    given: {
+      Episodes: [ep('1', d, ended('E8')), ep('2', d), ep('3', d)],
+      PlacedAdoption: [{ CHILD: '1', DATE_PLACED: '01/07/2023' }, { CHILD: '2', DATE_PLACED: '01/04/2024' }, { CHILD: '3', DATE_PLACED: '01/06/2023', DATE_PLACED_CEASED: '01/07/2023' }],
+    },
+    hits: ['Episodes:0', 'PlacedAdoption:0', 'Episodes:1', 'PlacedAdoption:1'],
+  },
+  '118': {
+    given: {
+      Episodes: [ep('1', d), ep('2', d), ep('3', d, { LS: 'V3' }), ep('3', '01/07/2023')],
+      PlacedAdoption: [{ CHILD: '1', DATE_PLACED_CEASED: '01/03/2023' }, { CHILD: '2', DATE_PLACED_CEASED: '01/06/2023' }, { CHILD: '3', DATE_PLACED_CEASED: '01/06/2023' }],
+    },
+    hits: ['Episodes:0', 'PlacedAdoption:0', 'Episodes:3', 'PlacedAdoption:2'],
+  },
+  '551': { given: { Episodes: [ep('1', d, { PLACE: 'A4' }), ep('2', d, { PLACE: 'A4' }), ep('3', d)], PlacedAdoption: [{ CHILD: '1', DATE_PLACED: '01/04/2023' }, { CHILD: '2', DATE_PLACED: '' }] }, hits: ['Episodes:1'] },
+  '552': {
+    given: { Episodes: [ep('1', d, { PLACE: 'A4' }), ep('2', d, { PLACE: 'A4' })], PlacedAdoption: [{ CHILD: '1', DATE_PLACED: '01/04/2023' }, { CHILD: '2', DATE_PLACED: '01/06/2023' }] },
+    hits: ['Episodes:1', 'PlacedAdoption:1'],
+  },
+  '553': orderCase('E1'),
+  '555': orderCase('D1'),
+  '554': { given: { Episodes: [ep('1', d, { LS: 'E1' }), ep('2', d, { LS: 'E1' })], PlacedAdoption: [{ CHILD: '1', DATE_PLACED: '01/06/2023' }, { CHILD: '2', DATE_PLACED: d }] }, hits: ['Episodes:0', 'PlacedAdoption:0'] },
+  '556': { given: { Episodes: [ep('1', d, { LS: 'D1' }), ep('2', d, { LS: 'D1' })], PlacedAdoption: [{ CHILD: '1', DATE_PLACED: '01/06/2023' }, { CHILD: '2', DATE_PLACED: d }] }, hits: ['Episodes:0', 'PlacedAdoption:0'] },
+  '557': {
+    given: {
+      Episodes: [ep('1', d, { PLACE: 'A4', ...ended('E8') }), ep('2', d, { LS: 'E1', ...ended('E4A') }), ep('3', d, { PLACE: 'A4', ...ended('E11') }), ep('4', d, { PLACE: 'A4', ...ended('E8') })],
+      PlacedAdoption: [{ CHILD: '1', DATE_PLACED_CEASED: '', REASON_PLACED_CEASED: '' }, { CHILD: '2', DATE_PLACED_CEASED: '01/06/2023', REASON_PLACED_CEASED: 'RD1' }, { CHILD: '3' }],
+    },
+    hits: ['Episodes:0', 'PlacedAdoption:0', 'Episodes:3'],
+  },
+  '558': { given: { Episodes: [ep('1', d, ended('E11')), ep('2', d, ended('E12'))], PlacedAdoption: [{ CHILD: '1', DATE_PLACED_CEASED: d }, { CHILD: '2', DATE_PLACED_CEASED: '' }] }, hits: ['Episodes:0'] },
+  '583': {
+    given: {
+      PlacedAdoption: [
+        { CHILD: '1', DATE_PLACED: '01/01/2023', DATE_PLACED_CEASED: '' }, { CHILD: '1', DATE_PLACED: '01/03/2023' },
+        { CHILD: '2', DATE_PLACED: '01/01/2023', DATE_PLACED_CEASED: '01/02/2023' }, { CHILD: '2', DATE_PLACED: '01/03/2023' },
+      ],
+    },
+    hits: ['PlacedAdoption:0'],
+  },
+  '331': { given: { Episodes: [ep('1', d, { PLACE: 'A4', ...ended('E11') }), ep('2', d, { PLACE: 'A4', ...ended('E11') })], AD1: [{ CHILD: '1', DATE_MATCH: '02/05/2023' }, { CHILD: '2', DATE_MATCH: d }] }, hits: ['Episodes:0', 'AD1:0'] },
+  '334': { given: { Episodes: [ep('1', d), ep('2', d)], AD1: [{ CHILD: '1', DATE_INT: '01/04/2023' }, { CHILD: '2', DATE_INT: d }] }, hits: ['Episodes:0', 'AD1:0'] },
+  '335': {
+    given: { Episodes: [ep('1', d, { PLACE: 'A3', ...ended('E11') }), ep('2', d, { PLACE: 'A4', ...ended('E11') }), ep('3', d, { PLACE: 'A4', ...ended('E12') })], AD1: [{ CHILD: '1', FOSTER_CARE: '0' }, { CHILD: '2', FOSTER_CARE: '1' }, { CHILD: '3', FOSTER_CARE: '0' }] },
+    hits: ['Episodes:0', 'AD1:0', 'Episodes:1', 'AD1:1'],
+  },
+  '521': {
+    given: { Episodes: [ep('1', d, { PLACE: 'A4' }), ep('2', d, { PLACE: 'A4' }), ep('3', d)], AD1: [{ CHILD: '1', DATE_INT: '02/05/2023' }, { CHILD: '2', DATE_INT: d }, { CHILD: '3', DATE_INT: '01/06/2023' }] },
+    hits: ['Episodes:0', 'AD1:0'],
+  },
+  '523': {
+    given: { PlacedAdoption: [{ CHILD: '1', DATE_PLACED: d }, { CHILD: '2', DATE_PLACED: d }, { CHILD: '3', DATE_PLACED: '' }], AD1: [{ CHILD: '1', DATE_INT: d }, { CHILD: '2', DATE_INT: '02/05/2023' }, { CHILD: '3', DATE_INT: d }] },
+    hits: ['PlacedAdoption:1', 'AD1:1'],
+  },
+  '525': {
+    given: { PlacedAdoption: [{ CHILD: '1', DATE_PLACED_CEASED: '01/06/2023' }, { CHILD: '2', DATE_PLACED_CEASED: '01/06/2023' }, { CHILD: '3', DATE_PLACED_CEASED: '' }], AD1: [{ CHILD: '1', DATE_INT: d }, { CHILD: '2' }, { CHILD: '3', DATE_INT: d }] },
+    hits: ['PlacedAdoption:0', 'AD1:0'],
+  },
+  '582': { given: { Episodes: [ep('1', d, ended('E11')), ep('2', d, ended('E11'))], AD1: [{ CHILD: '1', DATE_MATCH: '01/06/2023' }, { CHILD: '2', DATE_MATCH: '20/05/2023' }] }, hits: ['Episodes:0', 'AD1:0'] },
+  '601': {
+    given: {
+      Episodes: [ep('1', d, ended('E11')), ep('2', d, ended('E12')), ep('3', '01/01/2022', { DEC: '01/06/2022', REC: 'E11' })],
+      AD1: [{ CHILD: '1', ...adopters, LS_ADOPTR: '' }, { CHILD: '2', ...adopters }, { CHILD: '3', DATE_INT: d }],
+    },
+    hits: ['Episodes:0', 'AD1:0'],
+  },
+  '602': {
+    given: { Episodes: [ep('1', d, ended('E11')), ep('2', d, ended('E8')), ep('3', '01/01/2022', { DEC: '01/06/2022', REC: 'E11' })], AD1: [{ CHILD: '1', ...adopters }, { CHILD: '2', ...adopters }, { CHILD: '3', ...adopters }, { CHILD: '4' }] },
+    hits: ['AD1:1', 'AD1:2'],
+  },
+  '519': { given: { AD1: [{ CHILD: '1', LS_ADOPTR: 'L2', SEX_ADOPTR: 'M1' }, { CHILD: '2', LS_ADOPTR: 'L2', SEX_ADOPTR: 'MF' }, { CHILD: '3', LS_ADOPTR: 'L2', SEX_ADOPTR: 'FF' }] }, hits: ['AD1:0'] },
+  '520': { given: { AD1: [{ CHILD: '1', LS_ADOPTR: 'L11', SEX_ADOPTR: 'MM' }, { CHILD: '2', LS_ADOPTR: 'L11', SEX_ADOPTR: 'MF' }] }, hits: ['AD1:0'] },
+  // Previous permanence
+  '630': { given: { Episodes: [ep('1', d), ep('2', d), ep('3', '01/05/2022'), ep('4', d, { RNE: 'P' })], PrevPerm: [{ CHILD: '1', PREV_PERM: 'Z1' }] }, hits: ['Episodes:1'] },
+  '632': {
+    given: {
+      Episodes: ['1', '2', '3', '4', '5', '6', '7'].map((child) => ep(child, '01/06/2023')),
+      PrevPerm: ['ZZ/05/2020', '01/06/2023', '31/02/2020', 'ZZ/ZZ/ZZ', '', '01/13/2020', 'ZZ/ZZ/2024'].map((value, index) => ({ CHILD: String(index + 1), DATE_PERM: value })),
+    },
+    hits: ['PrevPerm:1', 'Episodes:1', 'PrevPerm:2', 'Episodes:2', 'PrevPerm:3', 'Episodes:3', 'PrevPerm:5', 'Episodes:5', 'PrevPerm:6', 'Episodes:6'],
+  },
+  '633': code('PrevPerm', 'LA_PERM', ['840', 'SCO', '835', '943', ''], ['458', 'ABC']),
+  '634': {
+    given: {
+      Episodes: [ep('1', '01/05/2015'), ep('2', '01/05/2015'), ep('2', d), ep('3', '01/05/2015')],
+      PrevPerm: [{ CHILD: '1', PREV_PERM: 'Z1' }, { CHILD: '2', PREV_PERM: 'Z1' }, { CHILD: '3', PREV_PERM: '', LA_PERM: '', DATE_PERM: '' }],
+    },
+    hits: ['PrevPerm:0'],
+  },
+  '399': {
+    given: {
+      Episodes: [ep('1', d, { LS: 'V3' }), ep('2', d, { LS: 'V3' }), ep('2', '01/06/2023'), ep('3', d, { LS: 'V4' })],
+      Header: [{ CHILD: '1', MOTHER: '0' }, { CHILD: '2', MOTHER: '0' }, { CHILD: '3', MOTHER: '' }],
+      Reviews: [{ CHILD: '3', REVIEW: '01/06/2023', REVIEW_CODE: 'PN1' }, { CHILD: '2', REVIEW: '01/06/2023', REVIEW_CODE: 'PN1' }],
+    },
+    hits: ['Header:0', 'Reviews:0'],
+  },
+  // Social worker episodes (the reporting period runs from 1 April 2022)
+  SW01STG1: {
+    given: { Episodes: [ep('1', d), ep('2', d), ep('3', d, { LS: 'V3' }), ep('4', d, ended('E8'))], SWEpisodes: [sw('1', 'SW1', d, 'MANAGE'), sw('2', '', d, 'MANAGE')] },
+    hits: ['Episodes:1'],
+  },
+  SW06STG2: { given: { SWEpisodes: [sw('1', 'SW1', '31/03/2024', 'MANAGE'), sw('2', 'SW1', '01/04/2024', 'MANAGE')] }, hits: ['SWEpisodes:1'] },
+  SW07STG2: {
+    given: { SWEpisodes: [sw('1', 'SW1', d, 'MANAGE', '31/03/2024'), sw('2', 'SW1', '01/01/2022', 'MANAGE', '31/03/2022'), sw('3', 'SW1', d, 'MANAGE', '01/04/2024'), sw('4', 'SW1', d, 'MANAGE')] },
+    hits: ['SWEpisodes:1', 'SWEpisodes:2'],
+  },
+  SW11STG2: {
+    given: {
+      SWEpisodes: [
+        sw('1', 'SW1', d, 'MANAGE', '01/08/2023'), sw('1', 'SW2', '01/08/2023', 'LEFTRL'),
+        sw('2', 'SW1', d, 'MANAGE', '01/08/2023'),
+        sw('3', 'SW1', d, 'MANAGE', '01/08/2023'), sw('3', 'SW2', '05/08/2023', 'LEFTRL'),
+        sw('4', 'SW1', d, 'MANAGE', '31/03/2024'),
+      ],
+    },
+    hits: ['SWEpisodes:2', 'SWEpisodes:3'],
+  },
+  SW12STG2: {
+    given: {
+      Episodes: [ep('1', '01/01/2020'), ep('2', '01/01/2020'), ep('3', '01/06/2023'), ep('4', '01/06/2023')],
+      SWEpisodes: [sw('1', 'SW1', '01/04/2023', 'MANAGE'), sw('2', 'SW1', d, 'MANAGE'), sw('3', 'SW1', '01/06/2023', 'MANAGE'), sw('4', 'SW1', '01/07/2023', 'MANAGE')],
+    },
+    hits: ['SWEpisodes:1', 'SWEpisodes:3'],
+  },
+  SW13STG1: {
+    given: {
+      SWEpisodes: [
+        sw('1', 'SW1', '01/01/2023', ''), sw('1', 'SW2', '01/06/2023', ''),
+        sw('2', 'SW1', d, 'BAD'),
+        sw('3', 'SW1', '01/05/2022', '', '01/03/2023'), sw('3', 'SW2', '01/03/2023', 'LEFTRL'),
+      ],
+    },
+    hits: ['SWEpisodes:1', 'SWEpisodes:2', 'SWEpisodes:3'],
+  },
+  SW14STG2: { given: { SWEpisodes: [sw('1', 'SW1', d, 'MANAGE'), sw('1', 'SW2', '01/06/2023', 'LEFTRL'), sw('2', 'SW1', d, 'MANAGE')] }, hits: ['SWEpisodes:0'] },
+  SW15STG2: { given: { SWEpisodes: [sw('1', 'SW1', d, ''), sw('2', 'SW1', '01/01/2022', ''), sw('3', 'SW1', d, 'MANAGE')] }, hits: ['SWEpisodes:0'] },
 };
 
 describe('SSDA903 rules', () => {

@@ -1,0 +1,93 @@
+/**
+ * DfE rules on social worker episodes (SWEpisodes, from 2023-24), which cover the collection year and
+ * the year before it. One exported object per rule.
+ */
+import type { SourceRow } from '../../types.ts';
+import { addYears } from '../values.ts';
+import { blank, byChild, date, episodesByChild, filled, inList, rowsWhere, rule, v, type Hit, type Return903 } from './rule.ts';
+
+/** Reasons a child's social worker changed (DfE 2024-25 guidance). */
+const SW_REASON = ['MANAGE', 'FCONTA', 'LEFTRL', 'ORGRST', 'TSPROC', 'ABSENC', 'CHCHAN', 'PCCHAN', 'SWDIED', 'OTHERS'];
+
+/** The social worker reporting period starts a year before the collection year. */
+const periodStart = (data: Return903) => addYears(data.year.start, -1);
+
+/** Each child's social worker episodes with a valid start, in date order. */
+function socialWorkerEpisodes(data: Return903): Map<string, SourceRow[]> {
+  const groups = byChild(data.tables.SWEpisodes.filter((row) => date(row, 'SW_DECOM') !== null));
+  for (const group of groups.values()) group.sort((a, b) => date(a, 'SW_DECOM')!.localeCompare(date(b, 'SW_DECOM')!));
+  return groups;
+}
+
+/** Children looked after on 31 March: an open episode not under V3/V4 (short breaks). */
+const openAtYearEnd = (data: Return903) => data.tables.Episodes.filter((row) => blank(row, 'DEC') && !inList(row, 'LS', ['V3', 'V4']));
+
+export const rule_SW01STG1 = rule('SW01STG1', (data) => {
+  const reported = new Set(data.tables.SWEpisodes.filter((row) => filled(row, 'SW_ID') && filled(row, 'SW_DECOM')).map((row) => v(row, 'CHILD')));
+  return openAtYearEnd(data)
+    .filter((row) => !reported.has(v(row, 'CHILD')))
+    .map((row) => ({ table: 'Episodes' as const, row, field: 'DEC' }));
+});
+
+export const rule_SW06STG2 = rule('SW06STG2', (data) => rowsWhere(data, 'SWEpisodes', (row) => (date(row, 'SW_DECOM') ?? '') > data.year.end, 'SW_DECOM'));
+
+export const rule_SW07STG2 = rule('SW07STG2', (data) =>
+  rowsWhere(data, 'SWEpisodes', (row) => {
+    const ended = date(row, 'SW_DEC');
+    return !!ended && (ended < periodStart(data) || ended > data.year.end);
+  }, 'SW_DEC'),
+);
+
+/** An episode that ended before 31 March must be followed by one starting the day it ended. */
+export const rule_SW11STG2 = rule('SW11STG2', (data) => {
+  const hits: Hit[] = [];
+  for (const episodes of socialWorkerEpisodes(data).values()) {
+    episodes.forEach((episode, index) => {
+      const ended = date(episode, 'SW_DEC');
+      if (!ended || ended >= data.year.end) return;
+      const next = episodes[index + 1];
+      if (!next || date(next, 'SW_DECOM')! > ended) hits.push({ table: 'SWEpisodes', row: episode, field: 'SW_DEC' });
+    });
+  }
+  return hits;
+});
+
+/**
+ * A child looked after on 31 March needs social worker episodes back to the start of the collection
+ * year, or to when their care began if it began during the year: their earliest social worker episode
+ * must start by then.
+ */
+export const rule_SW12STG2 = rule('SW12STG2', (data) => {
+  const workers = socialWorkerEpisodes(data);
+  const episodes = episodesByChild(data);
+  const hits: Hit[] = [];
+  for (const child of new Set(openAtYearEnd(data).map((row) => v(row, 'CHILD')))) {
+    const earliest = workers.get(child)?.[0];
+    if (!earliest) continue; // no social worker episode at all is SW01STG1
+    const own = episodes.get(child) ?? [];
+    const lastStart = [...own].reverse().find((episode) => v(episode, 'RNE') === 'S');
+    const careBegan = lastStart ? date(lastStart, 'DECOM')! : data.year.start;
+    const needed = careBegan > data.year.start ? careBegan : data.year.start;
+    if (date(earliest, 'SW_DECOM')! > needed) hits.push({ table: 'SWEpisodes', row: earliest, field: 'SW_DECOM' });
+  }
+  return hits;
+});
+
+/** A reason must be a valid code; it may be blank only on the child's first episode in the period (the social worker they had already). */
+export const rule_SW13STG1 = rule('SW13STG1', (data) => {
+  const firstInPeriod = new Set<SourceRow>();
+  for (const episodes of socialWorkerEpisodes(data).values()) {
+    const first = episodes.find((episode) => (date(episode, 'SW_DEC') ?? '9999-12-31') >= data.year.start);
+    if (first) firstInPeriod.add(first);
+  }
+  return rowsWhere(data, 'SWEpisodes', (row) => (blank(row, 'SW_REASON') ? !firstInPeriod.has(row) : !inList(row, 'SW_REASON', SW_REASON)), 'SW_REASON');
+});
+
+/** Only a child's latest social worker episode may be open. */
+export const rule_SW14STG2 = rule('SW14STG2', (data) => {
+  const latest = new Set([...socialWorkerEpisodes(data).values()].map((episodes) => episodes[episodes.length - 1]!));
+  return rowsWhere(data, 'SWEpisodes', (row) => blank(row, 'SW_DEC') && date(row, 'SW_DECOM') !== null && !latest.has(row), 'SW_DEC');
+});
+
+/** A reason is needed for an episode starting within the reporting period. */
+export const rule_SW15STG2 = rule('SW15STG2', (data) => rowsWhere(data, 'SWEpisodes', (row) => blank(row, 'SW_REASON') && !((date(row, 'SW_DECOM') ?? '9999-12-31') < periodStart(data)), 'SW_REASON'));
