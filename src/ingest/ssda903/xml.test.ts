@@ -437,6 +437,36 @@ describe('bad XML ends in findings naming file, line and element, never a throw'
     expect(found.findings).toEqual([expect.objectContaining({ rule: 'KS-ENCODING', row: big.slice(0, big.length - 20).split('\n').length })]);
   });
 
+  it('survives 300 random mutations (cuts, stray bytes, doubled and dropped tags) with findings, never a throw', () => {
+    let seed = 903;
+    const random = (below: number) => Math.floor(((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * below);
+    const tags = [...new Set(XML.match(/<\/?[A-Z_0-9]+\/?>/g))];
+    const mutations: Array<(text: string) => Uint8Array> = [
+      (text) => new TextEncoder().encode(text.slice(0, random(text.length))),
+      (text) => {
+        const bytes = new TextEncoder().encode(text);
+        for (let count = 0; count < 3; count++) bytes[random(bytes.length)] = random(256);
+        return bytes;
+      },
+      (text) => {
+        const at = random(text.length);
+        return new TextEncoder().encode(text.slice(0, at) + tags[random(tags.length)] + text.slice(at));
+      },
+      (text) => new TextEncoder().encode(text.replace(tags[random(tags.length)]!, '')),
+      (text) => new TextEncoder().encode(text.replace(/\d{4}-\d{2}-\d{2}/, ['2024-02-30', '31/12/2024', 'soon', ''][random(4)]!)),
+    ];
+    for (let round = 0; round < 300; round++) {
+      const bytes = mutations[round % mutations.length]!(XML);
+      const prepared = ssda903Importer.prepare([{ name: `mutant-${round}.xml`, bytes }], YEAR);
+      for (const finding of prepared.findings) {
+        expect(finding.file).toBe(`mutant-${round}.xml`);
+        expect(finding.message).toBeTruthy();
+        if (finding.rule.startsWith('KS-X')) expect(finding.row).toBeGreaterThan(0);
+      }
+      expect(() => prepared.writes(new Set())).not.toThrow();
+    }
+  });
+
   it('another XML file, or a child without CHILDID: said plainly, and that child’s rows quarantined', () => {
     const cin = prepareXml('<?xml version="1.0"?>\n<Message><Header/></Message>\n', 'cin.xml');
     expect(cin.findings).toEqual([expect.objectContaining({ rule: 'KS-XSD', row: 2, message: expect.stringContaining('import it as cin') })]);
