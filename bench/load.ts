@@ -15,8 +15,11 @@ import { seedDemo } from '../src/server/start.ts';
 /**
  * N signed-in users (senior leaders, so every page has every team's figures) browse the main pages
  * for S seconds on loopback against the embedded database; the load comes from another process.
+ * First one user opens each page once, timed (`warm_up_ms`: the first open of a page computes its
+ * figures); then the closed-loop run (each user asks again as soon as answered); then, with
+ * `pacedRate`, a separate run where each user asks `pacedRate` times a second.
  */
-export async function measureLoad(options: { users: number; seconds: number; children: number; paths: string[] }) {
+export async function measureLoad(options: { users: number; seconds: number; children: number; paths: string[]; pacedRate?: number }) {
   const database = await openDatabase({});
   await migrate(database);
   await seedDemo(database, { children: options.children, seed: 42 }, () => undefined);
@@ -31,14 +34,28 @@ export async function measureLoad(options: { users: number; seconds: number; chi
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const cookiesFile = path.join(mkdtempSync(path.join(tmpdir(), 'keystone-load-')), 'cookies.json');
   writeFileSync(cookiesFile, JSON.stringify(cookies));
+  const warmUp: Record<string, number> = {};
+  for (const page of options.paths) {
+    const started = performance.now();
+    const response = await fetch(baseUrl + page, { headers: { cookie: cookies[0]! } });
+    await response.text();
+    if (response.status !== 200) throw new Error(`${page} answered ${response.status} before the load`);
+    warmUp[page] = Math.round(performance.now() - started);
+  }
   // The client runs while this process serves: spawn asynchronously and wait for it.
-  const client = spawn(process.execPath, [path.join(import.meta.dirname, 'load-client.ts'), baseUrl, cookiesFile, String(options.seconds), String(options.users), options.paths.join(',')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  client.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await new Promise((resolve) => client.on('close', resolve));
+  const run = async (rate?: number) => {
+    const args = [path.join(import.meta.dirname, 'load-client.ts'), baseUrl, cookiesFile, String(options.seconds), String(options.users), options.paths.join(','), ...(rate ? [String(rate)] : [])];
+    const client = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    client.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await new Promise((resolve) => client.on('close', resolve));
+    return JSON.parse(output) as Record<string, unknown>;
+  };
+  const closedLoop = await run();
+  const paced = options.pacedRate ? await run(options.pacedRate) : undefined;
   await app.close();
   await database.close();
-  return { users: options.users, seconds: options.seconds, children: options.children, paths: options.paths, database: 'PGlite (in memory)', ...JSON.parse(output) };
+  return { users: options.users, seconds: options.seconds, children: options.children, paths: options.paths, database: 'PGlite (in memory)', warm_up_ms: warmUp, ...closedLoop, ...(paced ? { paced } : {}) };
 }
 
 if (import.meta.main) {

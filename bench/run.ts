@@ -64,6 +64,8 @@ const dashboardLoad = await measureLoad({
   seconds: Number(process.env.BENCH_INDICATOR_LOAD_SECONDS ?? 30),
   children: CHILDREN,
   paths: ['/indicators', '/indicators/timeliness.assessments_45wd_pct', '/indicators/demand.looked_after', '/indicators?area=children_in_care'],
+  // Also, separately: each user opening a page once a second (BENCH_PACED_RATE).
+  pacedRate: Number(process.env.BENCH_PACED_RATE ?? 1),
 });
 
 console.log(
