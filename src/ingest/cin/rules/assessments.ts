@@ -1,6 +1,7 @@
 /** Rules on assessments and the factors identified at assessment (Assessments). */
 import type { CinGroup } from '../reader.ts';
 import {
+  acrossEpisodes,
   assessments,
   dateOf,
   disabilities,
@@ -20,7 +21,7 @@ import {
 
 /** Each assessment with the episode it belongs to. */
 const eachAssessment = (child: CinGroup) => episodes(child).flatMap((episode) => assessments(episode).map((assessment) => ({ episode, assessment })));
-const allAssessments = (child: CinGroup) => episodes(child).flatMap(assessments);
+const allAssessments = (child: CinGroup) => acrossEpisodes(child, 'Assessments');
 const completed = (assessment: CinGroup) => has(assessment, 'AssessmentAuthorisationDate');
 
 export const rule_1103 = rule('1103', (child) =>

@@ -1,9 +1,9 @@
 /** Rules on CIN plans (CINPlanDates), alone and against child protection plans. */
 import type { CinGroup } from '../reader.ts';
-import { cinPlans, dateOf, deathDate, episodes, has, moreThanOneOpen, protectionPlans, reviewDates, reviewsGroup, rule, startsDuring, where, within, type CensusPeriod } from './rule.ts';
+import { acrossEpisodes, cinPlans, dateOf, deathDate, episodes, has, moreThanOneOpen, protectionPlans, reviewDates, reviewsGroup, rule, startsDuring, where, within, type CensusPeriod } from './rule.ts';
 
-const allPlans = (child: CinGroup) => episodes(child).flatMap(cinPlans);
-const allProtection = (child: CinGroup) => episodes(child).flatMap(protectionPlans);
+const allPlans = (child: CinGroup) => acrossEpisodes(child, 'CINPlanDates');
+const allProtection = (child: CinGroup) => acrossEpisodes(child, 'ChildProtectionPlans');
 const start = (plan: CinGroup) => dateOf(plan, 'CINPlanStartDate');
 const end = (plan: CinGroup) => dateOf(plan, 'CINPlanEndDate');
 

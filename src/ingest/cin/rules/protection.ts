@@ -1,9 +1,9 @@
 /** Rules on child protection plans and their reviews (ChildProtectionPlans, Reviews). */
 import type { CinGroup } from '../reader.ts';
 import { CATEGORY_OF_ABUSE, xsDate } from '../schema.ts';
-import { dateOf, deathDate, enquiries, episodes, has, moreThanOneOpen, protectionPlans, reviewDates, reviewsGroup, rule, startsDuring, value, where, within } from './rule.ts';
+import { acrossEpisodes, dateOf, deathDate, enquiries, episodes, has, moreThanOneOpen, protectionPlans, reviewDates, reviewsGroup, rule, startsDuring, value, where, within } from './rule.ts';
 
-const allProtection = (child: CinGroup) => episodes(child).flatMap(protectionPlans);
+const allProtection = (child: CinGroup) => acrossEpisodes(child, 'ChildProtectionPlans');
 const start = (plan: CinGroup) => dateOf(plan, 'CPPstartDate');
 const end = (plan: CinGroup) => dateOf(plan, 'CPPendDate');
 

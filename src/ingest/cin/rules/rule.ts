@@ -86,33 +86,67 @@ export const cinPlans = (episode: CinGroup) => groupsOf(episode, 'CINPlanDates')
 export const enquiries = (episode: CinGroup) => groupsOf(episode, 'Section47');
 export const protectionPlans = (episode: CinGroup) => groupsOf(episode, 'ChildProtectionPlans');
 export const reviewsGroup = (plan: CinGroup) => groupsOf(plan, 'Reviews')[0];
+
+type EpisodeGroup = 'Assessments' | 'CINPlanDates' | 'Section47' | 'ChildProtectionPlans';
+let gatheredFor: CinGroup | null = null;
+const gathered = new Map<EpisodeGroup, CinGroup[]>();
+/** One kind of group across every episode of the child, gathered once per child (the rules run one child at a time). */
+export function acrossEpisodes(child: CinGroup, name: EpisodeGroup): readonly CinGroup[] {
+  if (gatheredFor !== child) {
+    gatheredFor = child;
+    gathered.clear();
+  }
+  let groups = gathered.get(name);
+  if (!groups) {
+    groups = episodes(child).flatMap((episode) => groupsOf(episode, name));
+    gathered.set(name, groups);
+  }
+  return groups;
+}
 /** A child protection plan's review dates that are real dates (the structure check reports the rest). */
-export const reviewDates = (plan: CinGroup): string[] => (reviewsGroup(plan)?.lists.CPPreviewDate ?? []).map((text) => xsDate(text)).filter((date): date is string => !!date);
+export const reviewDates = (plan: CinGroup): string[] => (reviewsGroup(plan)?.lists.CPPreviewDate ?? []).map(parseDate).filter((date): date is string => !!date);
 
 // ---- values ----
 
 export const value = (group: CinGroup | undefined, field: string): string => group?.values[field] ?? '';
 export const has = (group: CinGroup | undefined, field: string) => value(group, field) !== '';
+const parsedDates = new Map<string, string | null>();
+/** xsDate, remembered: the same few thousand dates recur across a census, and rules read each many times. */
+function parseDate(text: string | undefined): string | null {
+  if (!text) return null;
+  let date = parsedDates.get(text);
+  if (date === undefined) {
+    if (parsedDates.size >= 100_000) parsedDates.clear();
+    date = xsDate(text);
+    parsedDates.set(text, date);
+  }
+  return date;
+}
 /** A leaf as an ISO date, or null when absent or not a date (the structure check reports those). */
-export const dateOf = (group: CinGroup | undefined, field: string): string | null => xsDate(group?.values[field]);
+export const dateOf = (group: CinGroup | undefined, field: string): string | null => parseDate(group?.values[field]);
 /** The reader reads true / false as 1 / 0. */
 export const noFurtherAction = (episode: CinGroup) => value(episode, 'ReferralNFA') === '1';
 export const furtherAction = (episode: CinGroup) => value(episode, 'ReferralNFA') === '0';
 export const icpcNotRequired = (enquiry: CinGroup) => value(enquiry, 'ICPCnotRequired') === '1';
 export const deathDate = (child: CinGroup) => dateOf(identifiers(child), 'PersonDeathDate');
 
+/** No hits: one shared, frozen array, as most children break most rules never. */
+export const NO_HITS: CinHit[] = Object.freeze([]) as unknown as CinHit[];
 /** Hits for the groups matching a predicate. */
-export const where = (groups: readonly CinGroup[], predicate: (group: CinGroup) => boolean, field: string): CinHit[] =>
-  groups.filter(predicate).map((group) => ({ group, field }));
+export function where(groups: readonly CinGroup[], predicate: (group: CinGroup) => boolean, field: string): CinHit[] {
+  let hits: CinHit[] | undefined;
+  for (const group of groups) if (predicate(group)) (hits ??= []).push({ group, field });
+  return hits ?? NO_HITS;
+}
 /** A hit on the child's ChildIdentifiers when the predicate holds. */
 export const onIdentifiers = (child: CinGroup, predicate: (ids: CinGroup) => boolean, field: string): CinHit[] => {
   const ids = identifiers(child);
-  return ids && predicate(ids) ? [{ group: ids, field }] : [];
+  return ids && predicate(ids) ? [{ group: ids, field }] : NO_HITS;
 };
 /** Groups of the same list where more than one is still open (`isOpen`): every open one is hit. */
 export const moreThanOneOpen = (groups: readonly CinGroup[], isOpen: (group: CinGroup) => boolean, field: string): CinHit[] => {
   const open = groups.filter(isOpen);
-  return open.length > 1 ? open.map((group) => ({ group, field })) : [];
+  return open.length > 1 ? open.map((group) => ({ group, field })) : NO_HITS;
 };
 /** Codes that appear more than once in a list. */
 export const repeated = (codes: readonly string[]) => codes.some((code, index) => codes.indexOf(code) !== index);
@@ -121,7 +155,18 @@ export const repeated = (codes: readonly string[]) => codes.some((code, index) =
 
 export const within = (date: string | null, period: CensusPeriod) => !!date && date >= period.start && date <= period.end;
 export const isWeekend = (date: string | null) => !!date && [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
-export const addYears = (date: string, years: number) => addMonths(date, years * 12);
+const shiftedYears = new Map<string, string>();
+/** The date `years` years on (29 February to 28 February), remembered: rules ask the same of every child. */
+export function addYears(date: string, years: number): string {
+  const key = `${date}/${years}`;
+  let shifted = shiftedYears.get(key);
+  if (!shifted) {
+    if (shiftedYears.size >= 100_000) shiftedYears.clear();
+    shifted = addMonths(date, years * 12);
+    shiftedYears.set(key, shifted);
+  }
+  return shifted;
+}
 
 const workingDaysBack = new Map<string, string>();
 /** The date `n` English working days before `date` (bank holidays and weekends skipped). */

@@ -1,9 +1,9 @@
 /** Rules on section 47 enquiries and initial child protection conferences (Section47, and the conference date on CINdetails). */
 import type { CinGroup } from '../reader.ts';
-import { dateOf, enquiries, episodes, has, icpcNotRequired, isWeekend, moreThanOneOpen, rule, startsDuring, where, within, workingDaysBefore } from './rule.ts';
+import { acrossEpisodes, dateOf, enquiries, episodes, has, icpcNotRequired, isWeekend, moreThanOneOpen, rule, startsDuring, where, within, workingDaysBefore } from './rule.ts';
 
 const eachEnquiry = (child: CinGroup) => episodes(child).flatMap((episode) => enquiries(episode).map((enquiry) => ({ episode, enquiry })));
-const allEnquiries = (child: CinGroup) => episodes(child).flatMap(enquiries);
+const allEnquiries = (child: CinGroup) => acrossEpisodes(child, 'Section47');
 const conference = (group: CinGroup) => dateOf(group, 'DateOfInitialCPC');
 const started = (enquiry: CinGroup) => dateOf(enquiry, 'S47ActualStartDate');
 /** Awaiting its initial conference: none held and one not ruled out. */
