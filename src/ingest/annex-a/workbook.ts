@@ -2,8 +2,10 @@
  * Reading an Annex A workbook (xlsx) with exceljs into plain cells, safely:
  * - the bytes must be an xlsx (a zip: "PK\x03\x04"); an old .xls or a password-protected workbook
  *   (both OLE2 files) and anything else are refused with a finding that says what to do;
- * - a workbook larger than MAX_WORKBOOK_BYTES or a sheet longer than MAX_ROWS is refused
- *   (Annex A lists run to thousands of rows, not millions);
+ * - a workbook larger than MAX_WORKBOOK_BYTES, one whose parts unpack to more than MAX_PART_BYTES
+ *   or MAX_UNPACKED_BYTES (a zip bomb: counted as it inflates, whatever its headers declare, before
+ *   exceljs holds any part whole), or a sheet longer than MAX_ROWS is refused (Annex A lists run to
+ *   thousands of rows, not millions);
  * - a formula cell gives its last calculated value (a warning per column says so); a formula never
  *   calculated, or an error value (#N/A, #REF!…), reads as blank (with a warning);
  * - rich text and hyperlinks read as their text; Excel dates (date cells, or day numbers) and
@@ -11,10 +13,60 @@
  * Nothing here throws on bad input: an unreadable workbook is one finding.
  */
 import ExcelJS from 'exceljs';
+import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 import type { Finding } from '../types.ts';
 
 export const MAX_WORKBOOK_BYTES = 50 * 1024 * 1024;
 export const MAX_ROWS = 250_000;
+/** Unpacked bytes allowed in one part of the package (exceljs reads a part as one string) and in all of them. */
+export const MAX_PART_BYTES = 256 * 1024 * 1024;
+export const MAX_UNPACKED_BYTES = 512 * 1024 * 1024;
+const INFLATE_SLICE = 16 * 1024;
+
+/**
+ * Why the package would unpack too large, judged first by the sizes its directory declares (nothing
+ * inflated), then counted as it inflates in small slices (a directory can lie); undefined when it would not.
+ */
+function unpacksTooLarge(bytes: Uint8Array): string | undefined {
+  const megabytes = (count: number) => `${Math.round(count / 1048576)} MB`;
+  // A damaged directory can give a part any name: only a plausible one is repeated in the finding.
+  const partName = (name: string) => (/^[\w\-./[\] ]{1,120}$/.test(name) ? `part ${name}` : 'a part (its name unreadable)');
+  let total = 0;
+  let problem: string | undefined;
+  try {
+    unzipSync(bytes, {
+      filter(part) {
+        total += part.originalSize;
+        if (part.originalSize > MAX_PART_BYTES) problem ??= `its ${partName(part.name)} would unpack to ${megabytes(part.originalSize)}`;
+        return false;
+      },
+    });
+  } catch {
+    // A damaged directory: the streaming count below and exceljs judge the rest.
+  }
+  if (!problem && total > MAX_UNPACKED_BYTES) problem = `its parts would unpack to ${megabytes(total)}`;
+  if (problem) return problem;
+  total = 0;
+  const unzip = new Unzip((file) => {
+    let part = 0;
+    file.ondata = (error, data) => {
+      if (error || problem) return;
+      part += data.length;
+      total += data.length;
+      if (part > MAX_PART_BYTES) problem = `its ${partName(file.name)} unpacks to more than ${megabytes(MAX_PART_BYTES)}`;
+      else if (total > MAX_UNPACKED_BYTES) problem = `its parts unpack to more than ${megabytes(MAX_UNPACKED_BYTES)}`;
+      if (problem) file.terminate();
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    for (let at = 0; at < bytes.length && !problem; at += INFLATE_SLICE) unzip.push(bytes.subarray(at, at + INFLATE_SLICE), at + INFLATE_SLICE >= bytes.length);
+  } catch {
+    // A damaged package: exceljs says what is wrong with it.
+  }
+  return problem;
+}
 
 /** A cell as read: its text, and its date or number when Excel stored one. */
 export interface Cell {
@@ -87,6 +139,8 @@ export async function readWorkbook(file: string, bytes: Uint8Array): Promise<{ w
     };
   }
   if (!isZip) return { finding: fileFinding(file, 'KS-FORMAT', 'This is not an Excel workbook (.xlsx): export the Annex A lists from Excel as .xlsx.') };
+  const bomb = unpacksTooLarge(bytes);
+  if (bomb) return { finding: fileFinding(file, 'KS-SIZE', `The workbook was not opened: ${bomb}, far more than an Annex A workbook holds (a damaged file or a zip bomb). Save it again from Excel.`) };
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
@@ -109,6 +163,7 @@ export async function readWorkbook(file: string, bytes: Uint8Array): Promise<{ w
     });
     sheets.push({ name: worksheet.name, rows });
   }
-  const properties = workbook.properties as unknown as { date1904?: boolean };
-  return { workbook: { sheets, date1904: properties.date1904 === true } };
+  // A package without its workbook part has no properties: dates then count from 1899 as usual.
+  const properties = workbook.properties as unknown as { date1904?: boolean } | undefined;
+  return { workbook: { sheets, date1904: properties?.date1904 === true } };
 }
