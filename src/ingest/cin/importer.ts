@@ -8,7 +8,7 @@
 import type { Finding, FormatImporter, InputFile, PreparedImport, SourceRow } from '../types.ts';
 import { emptyRows, mapChild, sourceRow, toWrites, type CinRows } from './mapping.ts';
 import { CinReader, type CinGroup } from './reader.ts';
-import { censusPeriod, childFindings, headerFindings, ReturnChecks } from './rules/index.ts';
+import { censusPeriod, childFindings, coverage, headerFindings, ReturnChecks } from './rules/index.ts';
 
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -113,7 +113,7 @@ export const cinImporter: FormatImporter = {
     }
     const years = [...new Set(cin.files.map((file) => file.year).filter((year): year is number => year !== null))];
     const result: PreparedImport = {
-      summary: { collectionYears: years.map((year) => `${year - 1}-${String(year).slice(2)}`), councils: [...new Set(cin.files.map((file) => file.lea).filter(Boolean))] },
+      summary: { collectionYears: years.map((year) => `${year - 1}-${String(year).slice(2)}`), councils: [...new Set(cin.files.map((file) => file.lea).filter(Boolean))], rulesChecked: coverage().implemented, rulesInCatalogue: coverage().total },
       files: cin.files.map(({ name, table, rows: count }) => ({ name, table, rows: count })),
       findings,
       rejectedRows,
