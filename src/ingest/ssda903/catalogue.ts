@@ -327,3 +327,20 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
 ];
 
 export const CATALOGUE_BY_CODE: ReadonlyMap<string, CatalogueEntry> = new Map(CATALOGUE.map((entry) => [entry.code, entry]));
+
+const OFSTED_REGISTER = "Ofsted's register of children's social care providers (the DfE validator's Provider Info table, sent to councils and not published openly), which Keystone does not ship";
+/**
+ * Rules Keystone cannot check honestly because they need data it does not have, with what is
+ * missing. coverage() reports them apart from the implemented rules.
+ */
+export const NEEDS_REFERENCE_DATA: ReadonlyMap<string, string> = new Map([
+  ["1008", `whether the URN is a registered provider: ${OFSTED_REGISTER}`],
+  ["219", `the placement types each provider is registered for: ${OFSTED_REGISTER}`],
+  ["221", `each provider's registered postcode: ${OFSTED_REGISTER}`],
+  ["224", `each provider's ownership (placement provider type): ${OFSTED_REGISTER}`],
+  ["227", `each provider's registration date: ${OFSTED_REGISTER}`],
+  ["228", `each provider's closure date: ${OFSTED_REGISTER}`],
+  ["229", `each provider's local authority: ${OFSTED_REGISTER}`],
+  ["1015", "the council's own DfE local authority code, which the importer is not given with the return"],
+  ["411", "the council's own DfE local authority code (IN means placed within it), which the importer is not given with the return"],
+]);

@@ -3,7 +3,7 @@
  * `rule_<CODE>` object from one of the group files (with test cases in rules.test.ts).
  */
 import type { Finding } from '../../types.ts';
-import { CATALOGUE } from '../catalogue.ts';
+import { CATALOGUE, NEEDS_REFERENCE_DATA } from '../catalogue.ts';
 import { REQUIRED_COLUMNS } from '../tables.ts';
 import * as adoption from './adoption.ts';
 import * as adoptionOther from './adoption-other.ts';
@@ -35,17 +35,27 @@ export interface Coverage {
   total: number;
   /** Rules needing only the current year's tables. */
   currentYearOnly: { implemented: number; total: number };
+  /** Rules comparing with last year's return (they run when `<table>_last.csv` files are supplied). */
+  previousYear: { implemented: number; total: number };
+  /** Rules not implemented because they need data Keystone does not have, with what is missing. */
+  needsReferenceData: Array<{ code: string; reason: string }>;
+  /** Rules not implemented for any other reason. */
   missing: string[];
 }
 
 export function coverage(): Coverage {
   const needsLastYear = (tables: readonly string[]) => tables.some((table) => table.toLowerCase().endsWith('_last'));
   const current = CATALOGUE.filter((entry) => !needsLastYear(entry.tables));
+  const previous = CATALOGUE.filter((entry) => needsLastYear(entry.tables));
+  const implemented = (entries: typeof CATALOGUE) => entries.filter((entry) => RULES_BY_CODE.has(entry.code)).length;
+  const notImplemented = CATALOGUE.filter((entry) => !RULES_BY_CODE.has(entry.code));
   return {
-    implemented: CATALOGUE.filter((entry) => RULES_BY_CODE.has(entry.code)).length,
+    implemented: implemented(CATALOGUE),
     total: CATALOGUE.length,
-    currentYearOnly: { implemented: current.filter((entry) => RULES_BY_CODE.has(entry.code)).length, total: current.length },
-    missing: CATALOGUE.filter((entry) => !RULES_BY_CODE.has(entry.code)).map((entry) => entry.code),
+    currentYearOnly: { implemented: implemented(current), total: current.length },
+    previousYear: { implemented: implemented(previous), total: previous.length },
+    needsReferenceData: notImplemented.filter((entry) => NEEDS_REFERENCE_DATA.has(entry.code)).map((entry) => ({ code: entry.code, reason: NEEDS_REFERENCE_DATA.get(entry.code)! })),
+    missing: notImplemented.filter((entry) => !NEEDS_REFERENCE_DATA.has(entry.code)).map((entry) => entry.code),
   };
 }
 

@@ -89,7 +89,18 @@ export function rule(code: string, check: (data: Return903) => Hit[], options: R
 export const v = (row: SourceRow, field: string): string => row.values[field] ?? '';
 export const blank = (row: SourceRow, field: string): boolean => v(row, field) === '';
 export const filled = (row: SourceRow, field: string): boolean => v(row, field) !== '';
-export const date = (row: SourceRow, field: string): string | null => dmy(v(row, field));
+/** Parsed dates by their text: rules read the same dates many times (the cache is emptied when it grows large). */
+const parsedDates = new Map<string, string | null>();
+export const date = (row: SourceRow, field: string): string | null => {
+  const text = v(row, field);
+  let parsed = parsedDates.get(text);
+  if (parsed === undefined) {
+    if (parsedDates.size > 100_000) parsedDates.clear();
+    parsed = dmy(text);
+    parsedDates.set(text, parsed);
+  }
+  return parsed;
+};
 export const inList = (row: SourceRow, field: string, list: readonly string[]): boolean => list.includes(v(row, field));
 
 const NO_TABLES: Tables903 = {

@@ -881,10 +881,23 @@ describe('SSDA903 rules', () => {
     expect(result.skipped.sort()).toEqual(['105', 'INT03']);
   });
 
-  it('reports coverage honestly', () => {
+  it('reports coverage honestly: every rule is implemented or names the data it needs that Keystone lacks', () => {
     const report = coverage();
     expect(report.total).toBe(312);
     expect(report.implemented).toBe(RULES.length);
-    expect(report.implemented + report.missing.length).toBe(report.total);
+    expect(report.implemented + report.needsReferenceData.length + report.missing.length).toBe(report.total);
+    expect(report.previousYear).toEqual({ implemented: 35, total: 35 });
+    expect(report.currentYearOnly).toEqual({ implemented: 268, total: 277 });
+    expect(report.missing).toEqual([]);
+    expect(report.needsReferenceData.map((entry) => entry.code).sort()).toEqual(['1008', '1015', '219', '221', '224', '227', '228', '229', '411']);
+    for (const entry of report.needsReferenceData) expect(entry.reason).toMatch(/Ofsted's register|local authority code/);
+  });
+
+  it("runs a rule comparing the years only when last year's tables were supplied", () => {
+    const rule202 = RULES_BY_CODE.get('202')!;
+    const withoutLastYear = build({ Header: [{ CHILD: '1', SEX: '1' }] });
+    expect(runRules(withoutLastYear, [rule202])).toEqual({ findings: [], skipped: ['202'] });
+    const withLastYear = build({ Header: [{ CHILD: '1', SEX: '1' }], Header_last: [{ CHILD: '1', SEX: '2' }] });
+    expect(runRules(withLastYear, [rule202]).findings.map((finding) => [finding.table, finding.row, finding.field])).toEqual([['Header', 2, 'SEX']]);
   });
 });
