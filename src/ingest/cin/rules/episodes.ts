@@ -1,7 +1,7 @@
 /** Rules on CIN episodes (CINdetails): referral, closure, no-further-action flag and what an episode may hold. */
-import { PRIMARY_NEED } from '../schema.ts';
 import { addDays } from '../../../core/dates.ts';
 import type { CinGroup } from '../reader.ts';
+import { PRIMARY_NEED } from '../schema.ts';
 import {
   assessments,
   cinPlans,
@@ -31,7 +31,8 @@ export const rule_8606 = rule('8606', (child) => {
   const ids = identifiers(child);
   const born = dateOf(ids, 'PersonBirthDate') ?? dateOf(ids, 'ExpectedPersonBirthDate');
   if (!born) return [];
-  return where(episodes(child), (episode) => (dateOf(episode, 'CINreferralDate') ?? '9999') < addDays(born, -280), 'CINreferralDate');
+  const earliest = addDays(born, -280);
+  return where(episodes(child), (episode) => (dateOf(episode, 'CINreferralDate') ?? '9999') < earliest, 'CINreferralDate');
 });
 export const rule_8555 = rule('8555', (child) => {
   const died = deathDate(child);
