@@ -178,7 +178,7 @@ export const commands: Record<string, Command> = {
   },
 
   import: {
-    summary: 'Import data in the sector’s formats (SSD CSV tables, SSDA903 CSV tables, CIN census XML, Ofsted Annex A workbook) from files or a folder: validated, quarantined, one transaction',
+    summary: 'Import data in the sector’s formats (SSD CSV tables, SSDA903 CSV tables, CIN census XML, Ofsted Annex A workbook) from files or a folder: validated, quarantined, one transaction. For the SSDA903, last year’s tables named <table>_last.csv (e.g. header_last.csv) are read only for the rules comparing the two years, never stored',
     args: '<format: ssd | 903 | cin | annex-a> <file or folder…>',
     options: {
       'dry-run': { type: 'boolean', description: 'Check and count everything, write nothing' },

@@ -98,7 +98,7 @@ export function runRules(data: Return903, rules: readonly Rule903[] = RULES): { 
         rule: entry.code,
         message: entry.message,
         file: hit.row.file,
-        table: hit.previous ? `${hit.table}_last` : hit.table,
+        table: hit.table,
         row: hit.row.line,
         child: v(hit.row, 'CHILD') || null,
         field,

@@ -29,8 +29,6 @@ export interface Hit {
   row: SourceRow;
   /** The field to point at; defaults to the rule's first affected field in that table. */
   field?: string;
-  /** The row is in the previous year's table (reported as `<table>_last`). */
-  previous?: boolean;
 }
 
 export interface Rule903 {
