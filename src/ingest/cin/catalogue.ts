@@ -12,6 +12,14 @@
  * IDs across children, or proportions and counts over every child); `header` at the header.
  * Files of 2022–2024 carry <GenderCurrent> (1, 2, 0, 9) where these rules name <Sex> (M, F, U):
  * the reader maps one onto the other, so 4180, 8750 and 2886Q hold for every year.
+ *
+ * Where the DfE's wording of a check and that implementation differ, ./rules/ follows the wording:
+ * 1510 knows all 23 check letters (Y and Z too); 2884 compares conferences within one episode;
+ * 2887Q counts the codes other than NONE; 4003 treats a CIN plan without an end as open; 8535Q needs
+ * both dates; 8675Q flags enquiries started before the reference date less 15 working days; 8820 lets
+ * an episode close the day the next is referred; 8868 looks at each section 47 group (an episode with
+ * none passes); 8869 and 8898 look within one assessment; 8875 also checks the episode's conference
+ * date; 8935 counts open plans across the child.
  */
 
 export type CinModule =
