@@ -237,12 +237,17 @@ export const rule_520 = rule('520', (data) => rowsWhere(data, 'AD1', (row) => v(
 /** PrevPerm applies to children who started to be looked after on or after 1 April 2016. */
 const PREV_PERM_FROM = '2016-04-01';
 
-/** A new period of care that began this year needs its previous permanence option. */
+/**
+ * A period of care that began this year needs its previous permanence option, and unless that was
+ * none (Z1), the local authority and date of the order.
+ */
 export const rule_630 = rule('630', (data) => {
-  const answered = new Set(data.tables.PrevPerm.filter((row) => filled(row, 'PREV_PERM')).map((row) => v(row, 'CHILD')));
+  const answered = new Set(
+    data.tables.PrevPerm.filter((row) => filled(row, 'PREV_PERM') && (v(row, 'PREV_PERM') === 'Z1' || (filled(row, 'LA_PERM') && filled(row, 'DATE_PERM')))).map((row) => v(row, 'CHILD')),
+  );
   return rowsWhere(data, 'Episodes', (row) => {
     const start = date(row, 'DECOM');
-    return v(row, 'RNE') === 'S' && !!start && start >= data.year.start && start >= PREV_PERM_FROM && !answered.has(v(row, 'CHILD'));
+    return v(row, 'RNE') === 'S' && !!start && start >= data.year.start && !answered.has(v(row, 'CHILD'));
   }, 'RNE');
 });
 

@@ -183,16 +183,23 @@ export const rule_1016 = rule('1016', (data) => {
   });
 });
 
-/** Around the 17th birthday (in this year), accommodation cannot be with former foster carers (Z1, Z2). */
+/** The kind of accommodation after leaving care: its letter (Z former foster carers, T foyer), with or without the suitability digit. */
+const accommodation = (row: SourceRow) => v(row, 'ACCOM').charAt(0);
+
+/** Around the 17th birthday (in this year), accommodation cannot be with former foster carers (Z). */
 export const rule_3001 = rule('3001', (data) => {
   const dob = dobs(data);
-  return rowsWhere(data, 'OC3', (row) => inList(row, 'ACCOM', ['Z1', 'Z2']) && birthdayInYear(dob.get(v(row, 'CHILD')) ?? null, 17, data.year), 'ACCOM');
+  return rowsWhere(data, 'OC3', (row) => accommodation(row) === 'Z' && birthdayInYear(dob.get(v(row, 'CHILD')) ?? null, 17, data.year), 'ACCOM');
 });
 
-/** Under 18 (17th birthday in this year) and accommodated in a foyer (T1, T2). */
+/** In a foyer (T) though not yet 18 when the year began. */
 export const rule_347 = rule(
   '347',
-  (data) => rowsWhere(data, 'OC3', (row) => inList(row, 'ACCOM', ['T1', 'T2']) && birthdayInYear(date(row, 'DOB'), 17, data.year), 'ACCOM'),
+  (data) =>
+    rowsWhere(data, 'OC3', (row) => {
+      const dob = date(row, 'DOB');
+      return accommodation(row) === 'T' && !!dob && addYears(dob, 18) > data.year.start;
+    }, 'ACCOM'),
   { tables: ['OC3'] },
 );
 

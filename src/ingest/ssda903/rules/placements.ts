@@ -296,11 +296,13 @@ export const rule_580 = rule('580', (data) => {
   return rowsWhere(data, 'Episodes', (row) => filled(row, 'DEC') && missingUntil18.has(`${v(row, 'CHILD')}\u0000${date(row, 'DEC')}`) && v(row, 'REC') !== 'E8', 'REC');
 });
 
-/** Looked after only for short breaks (V3, V4): no mother status and no reviews. */
+/** Looked after only for short breaks (V3, V4): no mother status and no reviews; the child's episodes are reported too. */
 export const rule_399 = rule('399', (data) => {
   const shortBreaksOnly = new Set([...byChild(data.tables.Episodes)].filter(([, episodes]) => episodes.every(shortBreak)).map(([child]) => child));
-  return [
+  const details = [
     ...rowsWhere(data, 'Header', (row) => shortBreaksOnly.has(v(row, 'CHILD')) && filled(row, 'MOTHER'), 'MOTHER'),
     ...rowsWhere(data, 'Reviews', (row) => shortBreaksOnly.has(v(row, 'CHILD')) && (filled(row, 'REVIEW') || filled(row, 'REVIEW_CODE')), 'REVIEW'),
   ];
+  const children = new Set(details.map((hit) => v(hit.row, 'CHILD')));
+  return [...details, ...rowsWhere(data, 'Episodes', (row) => children.has(v(row, 'CHILD')), 'LS')];
 });

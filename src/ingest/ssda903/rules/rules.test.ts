@@ -525,10 +525,17 @@ const CASES: Record<string, Case> = {
     hits: ['OC3:0'],
   },
   '3001': {
-    given: { Header: [{ CHILD: '1', DOB: '01/01/2007' }, { CHILD: '2', DOB: '01/01/2006' }, { CHILD: '3', DOB: '01/01/2007' }], OC3: [{ CHILD: '1', ACCOM: 'Z1' }, { CHILD: '2', ACCOM: 'Z2' }, { CHILD: '3', ACCOM: 'U1' }] },
-    hits: ['OC3:0'],
+    given: {
+      Header: [{ CHILD: '1', DOB: '01/01/2007' }, { CHILD: '2', DOB: '01/01/2006' }, { CHILD: '3', DOB: '01/01/2007' }, { CHILD: '4', DOB: '01/01/2007' }],
+      OC3: [{ CHILD: '1', ACCOM: 'Z1' }, { CHILD: '2', ACCOM: 'Z2' }, { CHILD: '3', ACCOM: 'U1' }, { CHILD: '4', ACCOM: 'Z' }],
+    },
+    hits: ['OC3:0', 'OC3:3'],
   },
-  '347': { given: { OC3: [{ CHILD: '1', DOB: '01/01/2007', ACCOM: 'T1' }, { CHILD: '2', DOB: '01/01/2005', ACCOM: 'T2' }, { CHILD: '3', DOB: '01/01/2007', ACCOM: 'U1' }] }, hits: ['OC3:0'] },
+  // 18 on 1 April 2023 (the year's first day) is old enough; a day younger is not
+  '347': {
+    given: { OC3: [{ CHILD: '1', DOB: '02/04/2005', ACCOM: 'T1' }, { CHILD: '2', DOB: '01/04/2005', ACCOM: 'T2' }, { CHILD: '3', DOB: '01/01/2007', ACCOM: 'U1' }, { CHILD: '4', DOB: '01/01/2007', ACCOM: 'T' }] },
+    hits: ['OC3:0', 'OC3:3'],
+  },
   '628': {
     given: { Header: [{ CHILD: '1', MOTHER: '0' }, { CHILD: '2', MOTHER: '0' }, { CHILD: '3', MOTHER: '' }], OC3: [{ CHILD: '1', IN_TOUCH: 'YES' }, { CHILD: '2', IN_TOUCH: 'YES' }, { CHILD: '3', IN_TOUCH: 'YES' }], Episodes: [ep('2', '01/05/2023')] },
     hits: ['Header:0'],
@@ -785,7 +792,13 @@ const CASES: Record<string, Case> = {
   '519': { given: { AD1: [{ CHILD: '1', LS_ADOPTR: 'L2', SEX_ADOPTR: 'M1' }, { CHILD: '2', LS_ADOPTR: 'L2', SEX_ADOPTR: 'MF' }, { CHILD: '3', LS_ADOPTR: 'L2', SEX_ADOPTR: 'FF' }] }, hits: ['AD1:0'] },
   '520': { given: { AD1: [{ CHILD: '1', LS_ADOPTR: 'L11', SEX_ADOPTR: 'MM' }, { CHILD: '2', LS_ADOPTR: 'L11', SEX_ADOPTR: 'MF' }] }, hits: ['AD1:0'] },
   // Previous permanence
-  '630': { given: { Episodes: [ep('1', d), ep('2', d), ep('3', '01/05/2022'), ep('4', d, { RNE: 'P' })], PrevPerm: [{ CHILD: '1', PREV_PERM: 'Z1' }] }, hits: ['Episodes:1'] },
+  '630': {
+    given: {
+      Episodes: [ep('1', d), ep('2', d), ep('3', '01/05/2022'), ep('4', d, { RNE: 'P' }), ep('5', d), ep('6', d)],
+      PrevPerm: [{ CHILD: '1', PREV_PERM: 'Z1' }, { CHILD: '5', PREV_PERM: 'P1', LA_PERM: '840', DATE_PERM: '01/01/2020' }, { CHILD: '6', PREV_PERM: 'P1', LA_PERM: '840', DATE_PERM: '' }],
+    },
+    hits: ['Episodes:1', 'Episodes:5'],
+  },
   '632': {
     given: {
       Episodes: ['1', '2', '3', '4', '5', '6', '7'].map((child) => ep(child, '01/06/2023')),
@@ -807,7 +820,7 @@ const CASES: Record<string, Case> = {
       Header: [{ CHILD: '1', MOTHER: '0' }, { CHILD: '2', MOTHER: '0' }, { CHILD: '3', MOTHER: '' }],
       Reviews: [{ CHILD: '3', REVIEW: '01/06/2023', REVIEW_CODE: 'PN1' }, { CHILD: '2', REVIEW: '01/06/2023', REVIEW_CODE: 'PN1' }],
     },
-    hits: ['Header:0', 'Reviews:0'],
+    hits: ['Header:0', 'Reviews:0', 'Episodes:0', 'Episodes:3'],
   },
   // Social worker episodes (the reporting period runs from 1 April 2022)
   SW01STG1: {
