@@ -21,7 +21,7 @@ import { openDatabase } from '../src/core/db/database.ts';
 import { migrate } from '../src/core/db/migrate.ts';
 import { generateCounty } from '../src/demo/index.ts';
 import { expandArchives, ZipRefused } from '../src/ingest/archives.ts';
-import { BENCH_SIZES, checkOutcome, fuzzCases, type FuzzCase } from '../src/ingest/fuzz.ts';
+import { BENCH_SIZES, checkOutcome, firstLines, fuzzCases, type FuzzCase } from '../src/ingest/fuzz.ts';
 import { runImport } from '../src/ingest/pipeline.ts';
 import type { ImportFormat, InputFile } from '../src/ingest/types.ts';
 
@@ -29,11 +29,6 @@ const FIXTURES = path.join(fileURLToPath(new URL('../', import.meta.url)), '..',
 const SEED = 20260331;
 /** SSDA903 samples keep their first rows: a whole fixture return takes seconds a case to check. */
 const SAMPLE_LINES = 150;
-const firstLines = (bytes: Uint8Array, count: number) => {
-  let at = 0;
-  for (let line = 0; line < count && at >= 0; line++) at = bytes.indexOf(0x0a, at + 1);
-  return at < 0 ? bytes : bytes.subarray(0, at + 1);
-};
 
 interface Job {
   format: ImportFormat;
@@ -66,7 +61,7 @@ function sampleSets(format: ImportFormat): InputFile[][] | string {
       ];
     }
     case '903':
-      return existsSync(folder) ? [read(folder, /\.csv$/i).map((file) => ({ name: file.name, bytes: firstLines(file.bytes, SAMPLE_LINES) }))] : `${folder} is absent`;
+      return existsSync(folder) ? [read(folder, /\.csv$/i).map((file) => firstLines(file, SAMPLE_LINES))] : `${folder} is absent`;
     case 'cin':
       return existsSync(folder) ? read(folder, /\.xml$/i).map((file) => [file]) : `${folder} is absent`;
     default:

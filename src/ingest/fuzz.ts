@@ -329,6 +329,16 @@ export const ARCHIVE_MUTATIONS: Record<string, (files: readonly InputFile[], ran
   'name climbing out': (files) => [{ name: 'extract.zip', bytes: repack(files.map((file, index) => [index === 0 ? `../../${file.name}` : file.name, file.bytes] as const)) }],
 };
 
+/** A CSV table cut to its first `count` lines (header included): whole sample returns take seconds a case to check. */
+export function firstLines(file: InputFile, count: number): InputFile {
+  let at = -1;
+  for (let line = 0; line < count; line++) {
+    at = file.bytes.indexOf(0x0a, at + 1);
+    if (at < 0) return file;
+  }
+  return { name: file.name, bytes: file.bytes.subarray(0, at + 1) };
+}
+
 /** What each format's files are, for choosing mutations. */
 export const FORMAT_KIND: Record<ImportFormat, 'csv' | 'xml' | 'xlsx'> = { '903': 'csv', ssd: 'csv', cin: 'xml', 'annex-a': 'xlsx' };
 

@@ -15,6 +15,8 @@ import { generateCounty } from '../../demo/index.ts';
 import { gatherFiles, importCommand } from '../cli.ts';
 import { runImport, type ImportRequest } from '../pipeline.ts';
 import type { InputFile } from '../types.ts';
+import { expandArchives, ZipRefused } from '../archives.ts';
+import { checkOutcome, firstLines, fuzzCases } from '../fuzz.ts';
 import { recogniseSsdTable, SSD_TABLES } from './tables.ts';
 
 const file = (name: string, text: string): InputFile => ({ name, bytes: new TextEncoder().encode(text) });
@@ -257,33 +259,21 @@ describe.each(engines)('an SSD round trip of a demo county on $name', ({ url }) 
     }
   });
 
-  it('survives mutated copies of the tables: cut, bytes flipped, quotes and NULs added, columns lost — findings, never a failure', async () => {
-    const files = gatherFiles([folder], 'ssd');
-    let seed = 11;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    for (let round = 0; round < 12; round++) {
-      const mutated = files.map((entry) => {
-        if (random() < 0.6) return entry;
-        const bytes = Buffer.from(entry.bytes);
-        switch (round % 4) {
-          case 0:
-            return { name: entry.name, bytes: bytes.subarray(0, Math.floor(random() * bytes.length)) };
-          case 1:
-            for (let flips = 0; flips < 5; flips++) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
-            return { name: entry.name, bytes };
-          case 2: {
-            const at = Math.floor(random() * bytes.length);
-            return { name: entry.name, bytes: Buffer.concat([bytes.subarray(0, at), Buffer.from(random() < 0.5 ? '"' : '\u0000'), bytes.subarray(at)]) };
-          }
-          default: {
-            const text = bytes.toString('utf8');
-            const newline = text.indexOf('\n');
-            return { name: entry.name, bytes: Buffer.from(text.slice(0, newline).replace(/,[^,]*$/, '') + text.slice(newline)) };
-          }
-        }
-      });
-      const result = await runImport(database, { format: 'ssd', files: mutated, mode: 'lenient', dryRun: true, actor });
-      expect(result.status, `round ${round}: ${result.errorMessage}`).toBe('checked');
+  it('survives mutated copies of the tables (src/ingest/fuzz.ts), zipped ones too: findings naming the file, never a failure', async () => {
+    const files = gatherFiles([folder], 'ssd').map((file) => firstLines(file, 40));
+    for (const fuzzCase of fuzzCases('ssd', files, 26, 11)) {
+      let given: InputFile[];
+      try {
+        given = expandArchives(fuzzCase.files, 'ssd');
+      } catch (error) {
+        // A refused archive says which one and why.
+        expect(error, fuzzCase.label).toBeInstanceOf(ZipRefused);
+        expect((error as Error).message, fuzzCase.label).toMatch(/^(extract|outer)\.zip/);
+        continue;
+      }
+      const result = await runImport(database, { format: 'ssd', files: given, mode: 'lenient', dryRun: true, actor });
+      expect(result.status, `${fuzzCase.label}: ${result.errorMessage}`).toBe('checked');
+      expect(checkOutcome(result, given.map((file) => file.name)).unnamed, fuzzCase.label).toEqual([]);
     }
   });
 
