@@ -188,6 +188,7 @@ export async function benchFuzz(options: { cases?: number; caseLimitMs?: number 
     perFormat.set(format, figures);
     figures.cases++;
     report.cases++;
+    if (report.cases % 100 === 0) process.stderr.write(`fuzz: ${report.cases} of ${total} cases\n`);
     if ('hang' in event) {
       figures.hangs++;
       report.hangs++;

@@ -6,6 +6,7 @@ import { generateCounty, loadCounty } from '../src/demo/index.ts';
 import { caseloadsOn, caseloadTrend } from '../src/caseloads/rules.ts';
 import { measureLoad } from './load.ts';
 import { benchIndicators } from '../src/indicators/bench.ts';
+import { benchFuzz } from './fuzz.ts';
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 10_000);
 const SEED = 42;
@@ -68,6 +69,9 @@ const dashboardLoad = await measureLoad({
   pacedRate: Number(process.env.BENCH_PACED_RATE ?? 1),
 });
 
+// Mutated import files of every format through the pipeline (bench/fuzz.ts; BENCH_FUZZ_CASES, default 1000).
+const fuzz = await benchFuzz();
+
 console.log(
   JSON.stringify(
     {
@@ -92,6 +96,7 @@ console.log(
       indicators: { database: 'PGlite (in memory)', children: CHILDREN, ...indicators },
       indicators_postgres: indicatorsPostgres,
       indicator_dashboards_web_load: { ...dashboardLoad, target_p95_ms: 100 },
+      fuzz: { ...fuzz, target_crashes: 0, target_hangs: 0 },
     },
     null,
     2,
