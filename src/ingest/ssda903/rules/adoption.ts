@@ -229,8 +229,10 @@ export const rule_602 = rule('602', (data) => {
   return rowsWhere(data, 'AD1', (row) => !adopted.has(v(row, 'CHILD')) && AD1_FIELDS.some((field) => filled(row, field)), 'CHILD');
 });
 
-export const rule_519 = rule('519', (data) => rowsWhere(data, 'AD1', (row) => v(row, 'LS_ADOPTR') === 'L2' && inList(row, 'SEX_ADOPTR', ['M1', 'F1']), 'SEX_ADOPTR'));
-export const rule_520 = rule('520', (data) => rowsWhere(data, 'AD1', (row) => v(row, 'LS_ADOPTR') === 'L11' && inList(row, 'SEX_ADOPTR', ['MM', 'FF']), 'SEX_ADOPTR'));
+/** Civil partners (L2) must be a couple of any sexes (MM, FF, MF). */
+export const rule_519 = rule('519', (data) => rowsWhere(data, 'AD1', (row) => v(row, 'LS_ADOPTR') === 'L2' && !inList(row, 'SEX_ADOPTR', ['MM', 'FF', 'MF']), 'SEX_ADOPTR'));
+/** A married couple of different sexes (L11) must be MF. */
+export const rule_520 = rule('520', (data) => rowsWhere(data, 'AD1', (row) => v(row, 'LS_ADOPTR') === 'L11' && v(row, 'SEX_ADOPTR') !== 'MF', 'SEX_ADOPTR'));
 
 // ---- PrevPerm ----
 

@@ -27,12 +27,12 @@ function uascChildren(data: Return903): Set<string> {
 // ---- placement location, distance and postcodes (PL_* columns: present from 2023-24 returns) ----
 
 /** A distance in miles from 0.0 to 999.9. */
-const DISTANCE = /^\d{1,3}(\.\d)?$/;
+const validDistance = (text: string) => /^\d+(\.\d+)?$/.test(text) && Number(text) <= 999.9;
 export const rule_164 = rule(
   '164',
   (data) => {
     const uasc = uascChildren(data);
-    return rowsWhere(data, 'Episodes', (row) => filled(row, 'PL_DISTANCE') && !shortBreak(row) && !uasc.has(v(row, 'CHILD')) && !DISTANCE.test(v(row, 'PL_DISTANCE').trim()), 'PL_DISTANCE');
+    return rowsWhere(data, 'Episodes', (row) => filled(row, 'PL_DISTANCE') && !shortBreak(row) && !uasc.has(v(row, 'CHILD')) && !validDistance(v(row, 'PL_DISTANCE').trim()), 'PL_DISTANCE');
   },
   { columns: ['PL_DISTANCE'] },
 );

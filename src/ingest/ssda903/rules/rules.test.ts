@@ -573,7 +573,7 @@ const CASES: Record<string, Case> = {
   // Placements: location, distance, postcodes (d = a start date in the year)
   '164': {
     given: {
-      Episodes: [ep('1', d, { PL_DISTANCE: '12.5' }), ep('2', d, { PL_DISTANCE: '1000' }), ep('3', d, { PL_DISTANCE: '-2' }), ep('4', d, { PL_DISTANCE: 'abc', LS: 'V3' }), ep('5', d, { PL_DISTANCE: '1000' })],
+      Episodes: [ep('1', d, { PL_DISTANCE: '12.50' }), ep('2', d, { PL_DISTANCE: '1000' }), ep('3', d, { PL_DISTANCE: '-2' }), ep('4', d, { PL_DISTANCE: 'abc', LS: 'V3' }), ep('5', d, { PL_DISTANCE: '1000' })],
       Header: [{ CHILD: '5', UASC: '1' }],
     },
     hits: ['Episodes:1', 'Episodes:2'],
@@ -789,8 +789,11 @@ const CASES: Record<string, Case> = {
     given: { Episodes: [ep('1', d, ended('E11')), ep('2', d, ended('E8')), ep('3', '01/01/2022', { DEC: '01/06/2022', REC: 'E11' })], AD1: [{ CHILD: '1', ...adopters }, { CHILD: '2', ...adopters }, { CHILD: '3', ...adopters }, { CHILD: '4' }] },
     hits: ['AD1:1', 'AD1:2'],
   },
-  '519': { given: { AD1: [{ CHILD: '1', LS_ADOPTR: 'L2', SEX_ADOPTR: 'M1' }, { CHILD: '2', LS_ADOPTR: 'L2', SEX_ADOPTR: 'MF' }, { CHILD: '3', LS_ADOPTR: 'L2', SEX_ADOPTR: 'FF' }] }, hits: ['AD1:0'] },
-  '520': { given: { AD1: [{ CHILD: '1', LS_ADOPTR: 'L11', SEX_ADOPTR: 'MM' }, { CHILD: '2', LS_ADOPTR: 'L11', SEX_ADOPTR: 'MF' }] }, hits: ['AD1:0'] },
+  '519': {
+    given: { AD1: [{ CHILD: '1', LS_ADOPTR: 'L2', SEX_ADOPTR: 'M1' }, { CHILD: '2', LS_ADOPTR: 'L2', SEX_ADOPTR: 'MF' }, { CHILD: '3', LS_ADOPTR: 'L2', SEX_ADOPTR: 'FF' }, { CHILD: '4', LS_ADOPTR: 'L2', SEX_ADOPTR: '' }, { CHILD: '5', LS_ADOPTR: 'L4', SEX_ADOPTR: 'M1' }] },
+    hits: ['AD1:0', 'AD1:3'],
+  },
+  '520': { given: { AD1: [{ CHILD: '1', LS_ADOPTR: 'L11', SEX_ADOPTR: 'MM' }, { CHILD: '2', LS_ADOPTR: 'L11', SEX_ADOPTR: 'MF' }, { CHILD: '3', LS_ADOPTR: 'L11', SEX_ADOPTR: 'F1' }, { CHILD: '4', LS_ADOPTR: 'L12', SEX_ADOPTR: 'FF' }] }, hits: ['AD1:0', 'AD1:2'] },
   // Previous permanence
   '630': {
     given: {
