@@ -2,6 +2,9 @@
  * Last year's tables (`<table>_last.csv`): recognised by name, read for the rules comparing the two
  * years, never stored; their problems are warnings.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { InputFile } from '../types.ts';
 import { ssda903Importer } from './importer.ts';
@@ -68,5 +71,21 @@ describe('previous year tables', () => {
     ]);
     expect(prepared.summary.previousYearTables).toEqual([]);
     expect(prepared.rejectedRows).toEqual([]);
+  });
+});
+
+const FIXTURES = path.join(fileURLToPath(new URL('../../../', import.meta.url)), '..', 'shared', 'fixtures', 'ssda903');
+const fixturesPresent = existsSync(FIXTURES);
+if (!fixturesPresent) console.warn(`SKIPPED: the SSDA903 previous-year fixture test needs ${FIXTURES} (the shared fixtures folder beside the repository), which is absent.`);
+
+describe.skipIf(!fixturesPresent)('previous year tables with the shared fixtures (read in place)', () => {
+  it('the same Header and UASC as last year give no year-on-year conflict, and every rule comparing them runs', () => {
+    const read = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
+    const thisYear = readdirSync(FIXTURES).filter((name) => name.endsWith('.csv')).map((name) => ({ name, bytes: read(name) }));
+    const prepared = ssda903Importer.prepare([...thisYear, { name: 'header_last.csv', bytes: read('header.csv') }, { name: 'uasc_last.csv', bytes: read('uasc.csv') }], {});
+    expect(prepared.summary.previousYearTables).toEqual(['Header', 'UASC']);
+    const compared = ['202', '203', '204', '207', '208', '624', '626'];
+    for (const code of compared) expect(prepared.summary.rulesSkipped).not.toContain(code);
+    expect(prepared.findings.filter((finding) => compared.includes(finding.rule))).toEqual([]);
   });
 });
