@@ -118,7 +118,8 @@ export class ImportJobs {
     await this.idle();
   }
 
-  private unfinished(): ImportJob[] {
+  /** Imports waiting or running, in the order they were accepted. */
+  unfinished(): ImportJob[] {
     return [...this.jobs.values()].filter((job) => job.state === 'waiting' || job.state === 'running');
   }
 

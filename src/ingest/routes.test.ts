@@ -175,6 +175,11 @@ describe('import pages', () => {
     // The meta refresh is not script: the Content-Security-Policy has nothing to allow for it.
     expect(running.headers['content-security-policy']).toContain("script-src 'self' 'nonce-");
 
+    // The Imports page lists both, with where each has got to.
+    const history = await app.inject({ url: '/imports', headers: { cookie: analyst.cookie } });
+    expect(history.body).toContain(`<a class="govuk-link" href="/imports/jobs/${first.id}">SSD: ssd_person.csv</a>, uploaded by analyst: Writing ssd_person (3 of 12)`);
+    expect(history.body).toContain(`<a class="govuk-link" href="${secondPage}">SSD: ssd_person.csv</a>, uploaded by analyst: Waiting for 1 earlier import to finish`);
+
     const waiting = await app.inject({ url: secondPage, headers: { cookie: analyst.cookie } });
     expect(waiting.body).toContain('Waiting for 1 earlier import to finish');
     expect(waiting.body).toContain('<h1 class="govuk-heading-xl">Waiting to import</h1>');

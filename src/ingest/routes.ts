@@ -92,7 +92,13 @@ export function importRoutes(app: FastifyInstance, { database }: AppDeps) {
   const jobs = importJobs(database);
   app.addHook('onClose', () => jobs.stop());
   const historyPage = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) =>
-    reply.render('ingest/views/imports.njk', { title: 'Imports', imports: await listImports(database), maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024, ...extra });
+    reply.render('ingest/views/imports.njk', {
+      title: 'Imports',
+      imports: await listImports(database),
+      inProgress: jobs.unfinished().map((job) => ({ ...job, formatName: FORMAT_NAMES[job.format] ?? job.format, stage: describeProgress(job, jobs.ahead(job)).text })),
+      maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024,
+      ...extra,
+    });
 
   app.get('/imports', { config: ACCESS }, (request, reply) => historyPage(request, reply));
 
