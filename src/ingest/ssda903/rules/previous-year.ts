@@ -11,13 +11,19 @@ import { byChild, date, episodesByChild, filled, firstByChild, inList, lastEpiso
 /** Last year's first row per child in a table. */
 const lastByChild = (data: Return903, table: Table903) => firstByChild(lastYear(data).tables[table]);
 
-/** Header rows of children in both years whose value of a field changed (blank counts as a value). */
+/** The same value in both years: valid dates compared as dates (spaces around them do not count), anything else as written, blank included. */
+function same(before: SourceRow, now: SourceRow, field: string): boolean {
+  const [a, b] = [date(before, field), date(now, field)];
+  return a !== null && b !== null ? a === b : v(before, field) === v(now, field);
+}
+
+/** Header rows of children in both years whose value of a field changed. */
 function headerChanged(code: string, field: string): Rule903 {
   return rule(code, (data) => {
     const last = lastByChild(data, 'Header');
     return data.tables.Header.filter((row) => {
       const before = last.get(v(row, 'CHILD'));
-      return !!before && v(before, field) !== v(row, field);
+      return !!before && !same(before, row, field);
     }).map((row) => ({ table: 'Header' as const, row, field }));
   });
 }
@@ -132,7 +138,7 @@ export const rule_624 = rule('624', (data) => {
   const last = lastByChild(data, 'Header');
   return data.tables.Header.filter((row) => {
     const before = last.get(v(row, 'CHILD'));
-    return !!before && filled(before, 'MC_DOB') && v(before, 'MC_DOB') !== v(row, 'MC_DOB');
+    return !!before && filled(before, 'MC_DOB') && !same(before, row, 'MC_DOB');
   }).map((row) => ({ table: 'Header' as const, row, field: 'MC_DOB' }));
 });
 

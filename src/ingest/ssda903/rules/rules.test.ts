@@ -329,7 +329,10 @@ const CASES: Record<string, Case> = {
   SW108STG2: { given: { SWEpisodes: [{ CHILD: '1', SW_DECOM: '01/01/2024', SW_DEC: '' }, { CHILD: '1', SW_DECOM: '05/01/2024', SW_DEC: '' }] }, hits: ['SWEpisodes:0'] },
   // Against last year's return (<Table>_last)
   '202': headerChanged('SEX', '1', '2'),
-  '203': headerChanged('DOB', '01/01/2010', '02/01/2010'),
+  '203': {
+    given: { Header: [{ CHILD: '1', DOB: '01/01/2010' }, { CHILD: '2', DOB: '02/01/2010' }, { CHILD: '3', DOB: '01/01/2010 ' }], Header_last: [{ CHILD: '1', DOB: ' 01/01/2010' }, { CHILD: '2', DOB: '01/01/2010' }, { CHILD: '3', DOB: '01/01/2010' }] },
+    hits: ['Header:1'],
+  },
   '204': headerChanged('ETHNIC', 'WBRI', 'WIRI'),
   '207': {
     given: { Header: [{ CHILD: '1', MOTHER: '0' }, { CHILD: '2', MOTHER: '1' }, { CHILD: '3', MOTHER: '0' }], Header_last: [{ CHILD: '1', MOTHER: '1' }, { CHILD: '2', MOTHER: '1' }, { CHILD: '3', MOTHER: '1' }], Episodes: [ep('1', '01/05/2023'), ep('2', '01/05/2023')] },
