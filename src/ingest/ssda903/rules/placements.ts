@@ -52,7 +52,10 @@ export const rule_392a = rule(
 );
 export const rule_392b = rule('392b', (data) => {
   const uasc = uascChildren(data);
-  return rowsWhere(data, 'Episodes', (row) => (blank(row, 'HOME_POST') || blank(row, 'PL_POST')) && !shortBreak(row) && !uasc.has(v(row, 'CHILD')), 'HOME_POST');
+  return data.tables.Episodes.flatMap((row): Hit[] => {
+    const missing = ['HOME_POST', 'PL_POST'].find((field) => blank(row, field));
+    return missing && !shortBreak(row) && !uasc.has(v(row, 'CHILD')) ? [{ table: 'Episodes', row, field: missing }] : [];
+  });
 });
 
 /**
