@@ -1,14 +1,15 @@
 /**
  * `keystone import <format> <file or folder…>`: gathers the files, runs the pipeline, prints the
- * outcome (or JSON with --json). Files are size-checked before they are read.
+ * outcome (or JSON with --json). Files are size-checked before they are read; a format the pipeline
+ * streams (CIN census) is handed over as paths and read as a stream, whatever its size.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { Database } from '../core/db/database.ts';
 import { IMPORTERS, runImport, type ImportProgress, type ImportResult } from './pipeline.ts';
 import { linesFromFindings } from './report.ts';
-import type { ImportFormat, InputFile } from './types.ts';
+import type { ImportFormat, InputFile, PathFile } from './types.ts';
 import { expandArchives, FORMAT_FILES, ZIPPED_FORMATS, ZipRefused } from './archives.ts';
 
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -25,9 +26,46 @@ export class ImportUsageError extends Error {}
  * the formats that come as many files (SSD, 903) zip archives too, opened by expandArchives.
  */
 export function gatherFiles(paths: readonly string[], format?: ImportFormat): InputFile[] {
+  const files = listFiles(paths, format).map((file): InputFile => {
+    if (file.size > MAX_FILE_BYTES) throw new ImportUsageError(`${file.path}: ${file.size.toLocaleString('en-GB')} bytes is more than the ${MAX_FILE_BYTES.toLocaleString('en-GB')} allowed for one file`);
+    return { name: file.name, bytes: readFileSync(file.path) };
+  });
+  if (!format) return files;
+  try {
+    return expandArchives(files, format);
+  } catch (error) {
+    if (error instanceof ZipRefused) throw new ImportUsageError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * The same files as paths, for a format the pipeline streams: nothing is read but the first bytes,
+ * enough to refuse a zip archive (streamed formats never come zipped), and no size limit applies.
+ */
+export function gatherPaths(paths: readonly string[], format: ImportFormat): PathFile[] {
+  return listFiles(paths, format).map((file) => {
+    const head = new Uint8Array(4);
+    const fd = openSync(file.path, 'r');
+    try {
+      readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      expandArchives([{ name: file.name, bytes: head }], format);
+    } catch (error) {
+      if (error instanceof ZipRefused) throw new ImportUsageError(error.message);
+      throw error;
+    }
+    return file;
+  });
+}
+
+function listFiles(paths: readonly string[], format?: ImportFormat): PathFile[] {
   const formatFiles = format ? FORMAT_FILES[format] : DATA_FILE;
   const wanted = (name: string) => formatFiles.test(name) || (format !== undefined && ZIPPED_FORMATS.includes(format) && /\.zip$/i.test(name));
-  const files: InputFile[] = [];
+  const files: PathFile[] = [];
   for (const given of paths) {
     let stat;
     try {
@@ -40,19 +78,9 @@ export function gatherFiles(paths: readonly string[], format?: ImportFormat): In
     if (stat.isDirectory() && names.length === 0) {
       throw new ImportUsageError(`${given}: the folder holds no ${FOLDER_KINDS[format ?? 'any']} files`);
     }
-    for (const name of names) {
-      const size = statSync(name).size;
-      if (size > MAX_FILE_BYTES) throw new ImportUsageError(`${name}: ${size.toLocaleString('en-GB')} bytes is more than the ${MAX_FILE_BYTES.toLocaleString('en-GB')} allowed for one file`);
-      files.push({ name: path.basename(name), bytes: readFileSync(name) });
-    }
+    for (const name of names) files.push({ name: path.basename(name), path: name, size: statSync(name).size });
   }
-  if (!format) return files;
-  try {
-    return expandArchives(files, format);
-  } catch (error) {
-    if (error instanceof ZipRefused) throw new ImportUsageError(error.message);
-    throw error;
-  }
+  return files;
 }
 
 export function isImportFormat(value: string | undefined): value is ImportFormat {
@@ -77,10 +105,11 @@ export async function importCommand(database: Database, options: ImportCliOption
     if (!/^\d{4}$/.test(options.year)) throw new ImportUsageError(`--year must be the year the collection ends, e.g. 2025 for 2024-25, got "${options.year}"`);
     collectionYear = Number(options.year);
   }
-  const files = gatherFiles(options.paths, options.format);
+  const streamed = 'stream' in IMPORTERS[options.format]!;
   const result = await runImport(database, {
     format: options.format,
-    files,
+    files: streamed ? [] : gatherFiles(options.paths, options.format),
+    paths: streamed ? gatherPaths(options.paths, options.format) : [],
     mode: options.strict ? 'strict' : 'lenient',
     dryRun: options.dryRun,
     collectionYear,
@@ -131,6 +160,8 @@ export function jsonReport(result: ImportResult) {
     previousImportId: result.previousImportId,
     errors: result.errors,
     warnings: result.warnings,
+    findingsByRule: result.findingsByRule,
+    /** The first findings (all are in the import's report in Keystone). */
     findings: linesFromFindings(result.findings),
   };
 }
@@ -145,16 +176,10 @@ function textReport(result: ImportResult): string {
     lines.push('', `  ${'table'.padEnd(width)} ${'new'.padStart(8)} ${'updated'.padStart(8)} ${'unchanged'.padStart(10)}`);
     for (const table of result.tables) lines.push(`  ${table.table.padEnd(width)} ${String(table.new).padStart(8)} ${String(table.updated).padStart(8)} ${String(table.unchanged).padStart(10)}`);
   }
-  const byRule = new Map<string, { count: number; message: string }>();
-  for (const finding of result.findings) {
-    const entry = byRule.get(finding.rule) ?? { count: 0, message: finding.message };
-    entry.count++;
-    byRule.set(finding.rule, entry);
-  }
-  if (byRule.size) {
+  if (result.findingsByRule.length) {
     lines.push('', `${result.errors} errors, ${result.warnings} warnings, by rule:`);
-    const ruleWidth = Math.max(10, ...[...byRule.keys()].map((rule) => rule.length));
-    for (const [rule, entry] of [...byRule].sort((a, b) => b[1].count - a[1].count)) lines.push(`  ${rule.padEnd(ruleWidth)} ${String(entry.count).padStart(6)}  ${entry.message.slice(0, 110)}`);
+    const ruleWidth = Math.max(10, ...result.findingsByRule.map(({ rule }) => rule.length));
+    for (const { rule, count, message } of result.findingsByRule) lines.push(`  ${rule.padEnd(ruleWidth)} ${String(count).padStart(6)}  ${message.slice(0, 110)}`);
     lines.push('', 'Every finding with its child, file, row and field: add --json, or see the import’s page in Keystone.');
   }
   return `${lines.join('\n')}\n`;

@@ -15,6 +15,19 @@ export interface InputFile {
 }
 
 /**
+ * A file on disk read as a stream, never whole (a CIN census far larger than memory): the name
+ * stored, the path read and its size.
+ */
+export interface PathFile {
+  name: string;
+  path: string;
+  size: number;
+}
+
+/** What an import is given: files held in memory (uploads, tests) or files on disk. */
+export type ImportFile = InputFile | PathFile;
+
+/**
  * One thing found wrong with the input. `rule` is the DfE rule code where there is one (e.g. `141`,
  * `INT03`), or a Keystone code starting `KS-` for structure (`KS-CSV`, `KS-FORMULA`…).
  * `rejects` means the row cannot be stored faithfully and goes to quarantine (lenient mode);
@@ -120,4 +133,47 @@ export interface FormatImporter {
 export interface AsyncFormatImporter {
   format: ImportFormat;
   prepare(files: InputFile[], options: { collectionYear?: number | undefined }): Promise<PreparedImport>;
+}
+
+/** A table a streaming importer writes: rows arrive for it in batches as the files are read. */
+export interface StreamedTable {
+  table: string;
+  key: string;
+  columns: readonly string[];
+  /** The column naming the child a row belongs to (audit: whose records changed). */
+  childColumn?: string;
+}
+
+/** The rows, findings and refusals read since the last `take()`. */
+export interface StreamBatch {
+  rows: ReadonlyMap<string, Cell[][]>;
+  findings: Finding[];
+  rejectedRows: Array<{ row: SourceRow; child: string | null }>;
+}
+
+/** One file being read: bytes in, batches out. */
+export interface StreamedFile {
+  write(bytes: Uint8Array): void;
+  /** True once the file stopped being readable: the rest of it need not be fed. */
+  readonly stopped: boolean;
+  take(): StreamBatch;
+  /** Ends the file. When it was unreadable, every row it gave must be dropped (its findings stay). */
+  finish(): { unreadable: boolean };
+}
+
+/** One streaming import: files opened one after another, then what they held. */
+export interface StreamingRun {
+  /** The tables written, parents first. */
+  tables: readonly StreamedTable[];
+  open(name: string): StreamedFile;
+  /** Once every file is finished: facts for the history and the files read. */
+  done(): Pick<PreparedImport, 'summary' | 'files'>;
+}
+
+/**
+ * An importer that can also read each file as a stream, one batch of rows at a time, so memory stays
+ * bounded whatever the size of the file; its rows must not depend on the database (no lookups).
+ */
+export interface StreamingFormatImporter extends FormatImporter {
+  stream(options: { collectionYear?: number | undefined }): StreamingRun;
 }

@@ -2,11 +2,12 @@
  * The CIN census importer: streams each XML file through the reader (structure against the year's
  * schema), runs the DfE rules on each child as it closes, and maps it to SSD rows (mapping.ts).
  * Children are handled one at a time, so the rows can be taken in batches (`takeBatch`) while a
- * large file is still being read. A file that is not readable XML (truncated, binary, wrong
+ * large file is still being read: `stream()` is how the pipeline reads every CIN file, from memory or
+ * from disk, and `prepare()` reads whole files at once (the same results; tests compare the two). A file that is not readable XML (truncated, binary, wrong
  * encoding) contributes no rows at all: its one finding says where it broke.
  */
-import type { Finding, FormatImporter, InputFile, PreparedImport, SourceRow } from '../types.ts';
-import { emptyRows, mapChild, sourceRow, toWrites, type CinRows } from './mapping.ts';
+import type { Finding, InputFile, PreparedImport, SourceRow, StreamingFormatImporter, StreamingRun } from '../types.ts';
+import { CIN_TABLES, emptyRows, mapChild, sourceRow, toWrites, type CinRows } from './mapping.ts';
 import { CinReader, type CinGroup } from './reader.ts';
 import { censusPeriod, childFindings, coverage, headerFindings, ReturnChecks } from './rules/index.ts';
 
@@ -93,9 +94,17 @@ export class CinImport {
   }
 }
 
-/** Reads whole files held in memory (uploads, tests): one batch, through the shared pipeline. */
-export const cinImporter: FormatImporter = {
+function summaryOf(cin: CinImport): Pick<PreparedImport, 'summary' | 'files'> {
+  const years = [...new Set(cin.files.map((file) => file.year).filter((year): year is number => year !== null))];
+  return {
+    summary: { collectionYears: years.map((year) => `${year - 1}-${String(year).slice(2)}`), councils: [...new Set(cin.files.map((file) => file.lea).filter(Boolean))], rulesChecked: coverage().implemented, rulesInCatalogue: coverage().total },
+    files: cin.files.map(({ name, table, rows: count }) => ({ name, table, rows: count })),
+  };
+}
+
+export const cinImporter: StreamingFormatImporter = {
   format: 'cin',
+  /** Reads whole files held in memory at once, as formats that cannot stream are read. */
   prepare(files: InputFile[], options): PreparedImport {
     const cin = new CinImport(options);
     let rows = emptyRows();
@@ -111,10 +120,8 @@ export const cinImporter: FormatImporter = {
       rejectedRows.push(...batch.rejectedRows);
       for (const [table, list] of batch.rows) for (const row of list) rows.get(table)!.push(row);
     }
-    const years = [...new Set(cin.files.map((file) => file.year).filter((year): year is number => year !== null))];
-    const result: PreparedImport = {
-      summary: { collectionYears: years.map((year) => `${year - 1}-${String(year).slice(2)}`), councils: [...new Set(cin.files.map((file) => file.lea).filter(Boolean))], rulesChecked: coverage().implemented, rulesInCatalogue: coverage().total },
-      files: cin.files.map(({ name, table, rows: count }) => ({ name, table, rows: count })),
+    return {
+      ...summaryOf(cin),
       findings,
       rejectedRows,
       childIds: new Set(),
@@ -124,6 +131,30 @@ export const cinImporter: FormatImporter = {
         return { writes, lateRejections: [], lateRejectedRows: [] };
       },
     };
-    return result;
+  },
+  /** Reads files as they are fed, one child at a time: the pipeline takes the rows in batches. */
+  stream(options): StreamingRun {
+    const cin = new CinImport(options);
+    return {
+      tables: CIN_TABLES.map(({ table, key, columns }) => {
+        const childColumn = columns.find((column) => column.endsWith('_person_id'));
+        return { table, key, columns, ...(childColumn ? { childColumn } : {}) };
+      }),
+      open(name) {
+        const reader = cin.open(name);
+        return {
+          write: (bytes) => reader.write(bytes),
+          get stopped() {
+            return reader.fatal;
+          },
+          take: () => cin.takeBatch(),
+          finish() {
+            cin.finish(reader);
+            return { unreadable: reader.fatal };
+          },
+        };
+      },
+      done: () => summaryOf(cin),
+    };
   },
 };
