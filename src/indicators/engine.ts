@@ -1,8 +1,10 @@
 /**
- * The indicator engine: turns a catalogue entry's SQL into values for any dates, in one query per
- * indicator whatever the number of dates (the dates are a CTE the SQL joins), so a 72-month series
- * costs little more than one month. The same unit rows give the team / worker / age / legal status
- * breakdowns and the list of children behind a number: nothing is counted twice.
+ * The indicator engine: turns catalogue entries' SQL into values for any dates, whatever the number
+ * of dates (the dates are a CTE the SQL joins), so a 72-month series costs little more than one
+ * month. Indicators computed together share one query: a building block they read (sql.ts: children
+ * looked after, placements, plans…) is computed once, and indicators with the same units SQL (a count
+ * and its rate per 10,000) share their units. The same unit rows give the team / worker / age / legal
+ * status breakdowns and the list of children behind a number: nothing is counted twice.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../core/db/database.ts';
@@ -12,7 +14,7 @@ import { caseloadsOn, caseloadTrend, ratio, type TrendPoint } from '../caseloads
 import { fillCalendar } from './calendar.ts';
 import { cached, dataVersion } from '../core/cache.ts';
 import { readIndicatorSettings, type IndicatorSettings } from './settings.ts';
-import { ALLOCATED_CASE_WORKER } from './sql.ts';
+import { ALLOCATED_CASE_WORKER, SHARED_BLOCKS, type SharedBlock } from './sql.ts';
 import type { Breakdown, CaseloadIndicator, IndicatorDefinition, IndicatorParameters, SqlIndicator, Unit } from './types.ts';
 
 /** Whose work is counted: teams in scope, and for a social worker only their own allocated children. */
@@ -44,6 +46,8 @@ export interface EngineContext {
 export const UNKNOWN_TEAM = 'unknown';
 /** Indicator queries run at once on PostgreSQL (the pool holds 8 connections). */
 const QUERY_CONCURRENCY = 4;
+/** Indicators per query on PostgreSQL, so that the queries spread over the connections. */
+const POSTGRES_BATCH = 8;
 
 /** `months` dates ending on `asOf`: the month-ends of the months before it, then `asOf` itself. */
 export function seriesDates(asOf: IsoDate, months: number): IsoDate[] {
@@ -90,9 +94,9 @@ export function onePerMonth(dates: readonly IsoDate[]): IsoDate[][] {
  * the date (as the caseload figures count it), else the team recorded on the allocation, else the
  * team on the record itself (team_hint), else 'unknown'.
  */
-const attributedUnits = sql`
+const attributedUnits = (units: string) => sql`
   SELECT u.*, coalesce(m.team_id, a.team_id, u.team_hint, ${UNKNOWN_TEAM}) AS team_id, a.worker_id
-  FROM units u
+  FROM ${sql.raw(units)} u
   LEFT JOIN LATERAL (
     SELECT i.invo_professional_team AS team_id, i.invo_professional_id AS worker_id
     FROM ssd_involvements i
@@ -129,12 +133,37 @@ function parametersOf(context: EngineContext, settings: IndicatorSettings): Indi
   return { ...settings.parameters, caseloadThreshold: context.threshold };
 }
 
-/** WITH days, units[, attributed] — the prefix every engine query shares. */
-function unitQuery(indicator: SqlIndicator, dates: readonly IsoDate[], parameters: IndicatorParameters, attributed: boolean): RawBuilder<unknown> {
+const blockTexts = new Map<string, string>();
+/** The shared blocks (in definition order) that SQL of these texts reads, directly or through another block. */
+function blocksRead(database: Database, texts: string[]): SharedBlock[] {
+  const reads = (text: string, name: string) => new RegExp(`\\b${name}\\b`).test(text);
+  const needed: SharedBlock[] = [];
+  for (const block of [...SHARED_BLOCKS].reverse()) {
+    if (texts.some((text) => reads(text, block.name)) || needed.some((later) => reads(blockTexts.get(later.name)!, block.name))) needed.unshift(block);
+    if (!blockTexts.has(block.name)) blockTexts.set(block.name, block.definition.compile(database.db).sql);
+  }
+  return needed;
+}
+
+/**
+ * WITH days, the shared blocks read, then each source's units (and, when attributed, its units with
+ * their team and worker as `<name>_attributed`): the prefix of every engine query. PostgreSQL
+ * computes a block read by several sources once (a CTE read twice is materialised).
+ */
+function unitsWith(database: Database, dates: readonly IsoDate[], sources: { name: string; units: RawBuilder<unknown> }[], attributed: boolean): RawBuilder<unknown> {
+  const blocks = blocksRead(database, sources.map((source) => source.units.compile(database.db).sql));
   return sql`
-    WITH days AS MATERIALIZED (${daysTable(dates)}),
-    units AS (${indicator.units(parameters)})
-    ${attributed ? sql`, attributed AS (${attributedUnits})` : sql``}`;
+    WITH days AS MATERIALIZED (${daysTable(dates)})
+    ${sql.join(blocks.map((block) => sql`, ${sql.raw(block.name)} AS (${block.definition})`), sql``)}
+    ${sql.join(
+      sources.map((source) => sql`, ${sql.raw(source.name)} AS (${source.units})${attributed ? sql`, ${sql.raw(`${source.name}_attributed`)} AS (${attributedUnits(source.name)})` : sql``}`),
+      sql``,
+    )}`;
+}
+
+/** WITH days, units[, units_attributed] for one indicator. */
+function unitQuery(database: Database, indicator: SqlIndicator, dates: readonly IsoDate[], parameters: IndicatorParameters, attributed: boolean): RawBuilder<unknown> {
+  return unitsWith(database, dates, [{ name: 'units', units: indicator.units(parameters) }], attributed);
 }
 
 async function settingsFor(database: Database, context: EngineContext): Promise<IndicatorSettings> {
@@ -142,23 +171,70 @@ async function settingsFor(database: Database, context: EngineContext): Promise<
   return context.settings ?? (await readIndicatorSettings(database));
 }
 
-/** Values of one SQL indicator on each date. */
-async function sqlSeries(database: Database, indicator: SqlIndicator, dates: readonly IsoDate[], context: EngineContext, settings: IndicatorSettings): Promise<SeriesPoint[]> {
+/** Values of SQL indicators on each date, in one query: one units CTE per distinct units SQL. */
+async function sqlSeries(database: Database, indicators: readonly SqlIndicator[], dates: readonly IsoDate[], context: EngineContext, settings: IndicatorSettings): Promise<Map<string, SeriesPoint[]>> {
+  const parameters = parametersOf(context, settings);
   const attributed = needsAttribution(context.selection);
-  const source = attributed ? sql`(SELECT * FROM attributed WHERE ${selectionFilter(context.selection)})` : sql`units`;
-  const result = await sql<{ as_of: IsoDate; numerator: number; denominator: number }>`
-    ${unitQuery(indicator, dates, parametersOf(context, settings), attributed)}
-    SELECT d.as_of, coalesce(sum(u.numerator), 0)::int AS numerator, coalesce(sum(u.denominator), 0)::int AS denominator
-    FROM days d LEFT JOIN ${source} u ON u.as_of = d.as_of
-    GROUP BY d.as_of ORDER BY d.as_of`.execute(database.db);
+  const sources: { name: string; units: RawBuilder<unknown> }[] = [];
+  const sourceOf = new Map<string, string>();
+  const sourceByText = new Map<string, string>();
+  for (const indicator of indicators) {
+    const units = indicator.units(parameters);
+    const compiled = units.compile(database.db);
+    const text = JSON.stringify([compiled.sql, compiled.parameters]);
+    let name = sourceByText.get(text);
+    if (!name) {
+      sourceByText.set(text, (name = `units_${sources.length}`));
+      sources.push({ name, units });
+    }
+    sourceOf.set(indicator.id, name);
+  }
+  const sums = sources.map(
+    (source) => sql`
+      SELECT ${sql.lit(source.name)} AS source, as_of, sum(numerator)::int AS numerator, sum(denominator)::int AS denominator
+      FROM ${attributed ? sql`(SELECT * FROM ${sql.raw(`${source.name}_attributed`)} WHERE ${selectionFilter(context.selection)})` : sql.raw(source.name)} u
+      GROUP BY as_of`,
+  );
+  const result = await sql<{ source: string; as_of: IsoDate; numerator: number | null; denominator: number | null }>`
+    ${unitsWith(database, dates, sources, attributed)}
+    ${sql.join(sums, sql` UNION ALL `)}`.execute(database.db);
+  const sum = new Map(result.rows.map((row) => [`${row.source} ${row.as_of}`, row]));
   // A rate per 10,000 is only meaningful for the whole council's population.
   const population = context.selection.scope.kind === 'all' && !context.selection.workerId ? settings.childPopulation : null;
-  return result.rows.map((row) => ({
-    asOf: row.as_of,
-    numerator: row.numerator,
-    denominator: indicator.denominator === null ? null : indicator.unit === 'per 10,000' ? population : row.denominator,
-    value: valueOf(indicator.unit, row.numerator, row.denominator, population),
-  }));
+  return new Map(
+    indicators.map((indicator) => [
+      indicator.id,
+      dates.map((asOf) => {
+        const row = sum.get(`${sourceOf.get(indicator.id)} ${asOf}`);
+        const numerator = row?.numerator ?? 0;
+        const denominator = row?.denominator ?? 0;
+        return {
+          asOf,
+          numerator,
+          denominator: indicator.denominator === null ? null : indicator.unit === 'per 10,000' ? population : denominator,
+          value: valueOf(indicator.unit, numerator, denominator, population),
+        };
+      }),
+    ]),
+  );
+}
+
+/**
+ * Splits indicators into the queries that compute them: on PGlite (one connection) one query; on
+ * PostgreSQL indicators reading the same shared blocks together, the rest in groups, so the queries
+ * spread over the pool's connections.
+ */
+function batchesOf(database: Database, indicators: readonly SqlIndicator[], parameters: IndicatorParameters): SqlIndicator[][] {
+  if (database.kind === 'pglite') return indicators.length ? [[...indicators]] : [];
+  const families = new Map<string, SqlIndicator[]>();
+  for (const indicator of indicators) {
+    const family = blocksRead(database, [indicator.units(parameters).compile(database.db).sql])[0]?.name ?? `alone ${families.size}`;
+    families.set(family, [...(families.get(family) ?? []), indicator]);
+  }
+  const batches = [...families].filter(([family]) => !family.startsWith('alone ')).map(([, members]) => members);
+  const alone = [...families].filter(([family]) => family.startsWith('alone ')).flatMap(([, members]) => members);
+  for (let start = 0; start < alone.length; start += POSTGRES_BATCH) batches.push(alone.slice(start, start + POSTGRES_BATCH));
+  return batches;
 }
 
 function caseloadPoint(indicator: CaseloadIndicator, asOf: IsoDate, point: Pick<TrendPoint, 'workers' | 'cases' | 'average' | 'overThresholdPct'> & { overThreshold?: number }): SeriesPoint {
@@ -217,20 +293,33 @@ export async function computeSeries(
   const version = context.noCache ? -1 : (context.dataVersion ?? (await dataVersion(database)));
   const keyOf = (id: string) => JSON.stringify([id, sorted, context.selection, context.threshold, settings]);
   const run = <T,>(key: string, compute: () => Promise<T>) => (context.noCache ? compute() : cached(database, version, key, compute));
-  // On PostgreSQL the queries run a few at a time on the pool's connections; PGlite has one connection.
-  const queue = indicators.filter((indicator): indicator is SqlIndicator => indicator.kind === 'sql');
+  // Each SQL indicator's series is cached on its own; those not cached are computed together.
+  const toCompute: { indicator: SqlIndicator; resolve: (points: SeriesPoint[]) => void; reject: (error: unknown) => void }[] = [];
+  const pending: Promise<void>[] = [];
+  for (const indicator of new Map(indicators.map((each) => [each.id, each])).values()) {
+    if (indicator.kind !== 'sql') continue;
+    const points = run(keyOf(indicator.id), () => new Promise<SeriesPoint[]>((resolve, reject) => toCompute.push({ indicator, resolve, reject })));
+    pending.push(points.then((list) => void results.set(indicator.id, list)));
+  }
+  const parameters = parametersOf(context, settings);
+  const queue = batchesOf(database, toCompute.map((entry) => entry.indicator), parameters);
+  const waiting = new Map(toCompute.map((entry) => [entry.indicator.id, entry]));
   const worker = async () => {
-    for (let indicator = queue.shift(); indicator; indicator = queue.shift()) {
-      const current = indicator;
-      const points = await run(keyOf(current.id), async () => {
-        const list: SeriesPoint[] = [];
-        for (const pass of passes) list.push(...(await sqlSeries(database, current, pass, context, settings)));
-        return list.sort((a, b) => (a.asOf < b.asOf ? -1 : 1));
-      });
-      results.set(current.id, points);
+    for (let batch = queue.shift(); batch; batch = queue.shift()) {
+      try {
+        const lists = new Map<string, SeriesPoint[]>();
+        for (const pass of passes) {
+          for (const [id, points] of await sqlSeries(database, batch, pass, context, settings)) lists.set(id, [...(lists.get(id) ?? []), ...points]);
+        }
+        for (const [id, points] of lists) waiting.get(id)!.resolve(points.sort((a, b) => (a.asOf < b.asOf ? -1 : 1)));
+      } catch (error) {
+        for (const indicator of batch) waiting.get(indicator.id)!.reject(error);
+      }
     }
   };
+  // On PostgreSQL the queries run a few at a time on the pool's connections; PGlite has one connection.
   await Promise.all(Array.from({ length: database.kind === 'postgres' ? QUERY_CONCURRENCY : 1 }, worker));
+  await Promise.all(pending);
   const caseloadIndicators = indicators.filter((indicator): indicator is CaseloadIndicator => indicator.kind === 'caseload');
   if (caseloadIndicators.length) {
     const caseloads = await run(keyOf(caseloadIndicators.map((indicator) => indicator.id).join(',')), async () => [
@@ -292,9 +381,9 @@ async function computeBreakdown(database: Database, indicator: IndicatorDefiniti
         ? sql`coalesce(w.prof_professional_name, 'No allocated worker')`
         : key;
   const result = await sql<{ key: string; label: string; numerator: number; denominator: number }>`
-    ${unitQuery(indicator, [asOf], parametersOf(context, settings), true)}
+    ${unitQuery(database, indicator, [asOf], parametersOf(context, settings), true)}
     SELECT ${key} AS key, min(${label}) AS label, sum(u.numerator)::int AS numerator, sum(u.denominator)::int AS denominator
-    FROM (SELECT * FROM attributed WHERE ${selectionFilter(context.selection)}) u
+    FROM (SELECT * FROM units_attributed WHERE ${selectionFilter(context.selection)}) u
     LEFT JOIN ssd_person p ON p.pers_person_id = u.child_id
     LEFT JOIN ssd_department t ON t.dept_team_id = u.team_id
     LEFT JOIN ssd_professionals w ON w.prof_professional_id = u.worker_id
@@ -355,11 +444,11 @@ export async function childrenBehind(
     numerator: number;
     denominator: number;
   }>`
-    ${unitQuery(indicator, [asOf], parametersOf(context, settings), true)}
+    ${unitQuery(database, indicator, [asOf], parametersOf(context, settings), true)}
     SELECT u.child_id, min(p.pers_forename) AS forename, min(p.pers_surname) AS surname, min(p.pers_dob) AS dob,
            min(u.team_id) AS team_id, min(t.dept_team_name) AS team_name, min(w.prof_professional_name) AS worker_name,
            sum(u.numerator)::int AS numerator, sum(u.denominator)::int AS denominator
-    FROM (SELECT * FROM attributed WHERE child_id IS NOT NULL AND ${selectionFilter(context.selection)} ${team}) u
+    FROM (SELECT * FROM units_attributed WHERE child_id IS NOT NULL AND ${selectionFilter(context.selection)} ${team}) u
     LEFT JOIN ssd_person p ON p.pers_person_id = u.child_id
     LEFT JOIN ssd_department t ON t.dept_team_id = u.team_id
     LEFT JOIN ssd_professionals w ON w.prof_professional_id = u.worker_id

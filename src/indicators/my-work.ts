@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import type { IsoDate } from '../core/dates.ts';
-import { ALLOCATED_CASE_WORKER, carePeriods } from './sql.ts';
+import { ALLOCATED_CASE_WORKER, carePeriodsQuery } from './sql.ts';
 import type { IndicatorSettings } from './settings.ts';
 
 export interface WorkItem {
@@ -53,7 +53,7 @@ export async function myWork(database: Database, professionalId: string, asOf: I
       ORDER BY p.cinp_person_id, p.cinp_cin_plan_start_date DESC),
     cla AS (
       SELECT p.child_id, p.period_start AS start_date
-      FROM (${carePeriods}) p JOIN mine m ON m.child_id = p.child_id
+      FROM (${carePeriodsQuery}) p JOIN mine m ON m.child_id = p.child_id
       WHERE p.period_start <= ${asOf} AND (p.period_end IS NULL OR p.period_end > ${asOf})),
     due AS (
       SELECT cp.child_id, 'Child protection visit' AS what,

@@ -1,7 +1,7 @@
 /** Demand: how many children come to and are held by children's social care. */
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
-import { ALLOCATED_CASE_WORKER, carePeriods, inEffectOn, inMonthOf, lookedAfterOn, onCpPlan, inMonthOfColumn } from '../sql.ts';
+import { allocatedOn, carePeriods, inEffectOn, inMonthOf, lookedAfterOn, onCpPlan, inMonthOfColumn } from '../sql.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN), "Characteristics of children in need"';
 const SSDA903 = 'DfE SSDA903 return, "Children looked after in England including adoptions"';
@@ -115,11 +115,7 @@ export const DEMAND: SqlIndicator[] = [
     window: 'on the date',
     breakdowns: ['team', 'worker', 'age_band'],
     source: 'Local measure (SSD ssd_involvements), as src/caseloads/rules.ts',
-    units: () => sql`
-      SELECT d.as_of, i.invo_person_id AS child_id, d.as_of AS ref_date, min(i.invo_professional_team) AS team_hint, 1 AS numerator, 1 AS denominator
-      FROM ssd_involvements i ${inEffectOn('i.invo_involvement_start_date', 'i.invo_involvement_end_date')}
-      WHERE i.invo_professional_role_id = ${ALLOCATED_CASE_WORKER}
-      GROUP BY d.as_of, i.invo_person_id`,
+    units: () => sql`SELECT as_of, child_id, as_of AS ref_date, team_hint, 1 AS numerator, 1 AS denominator FROM (${allocatedOn}) a`,
   },
   {
     ...common,

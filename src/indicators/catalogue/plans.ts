@@ -128,9 +128,10 @@ export const PLANS: SqlIndicator[] = [
     window: 'on the date',
     breakdowns: ['team', 'worker', 'age_band'],
     source: 'Ofsted ILACS (plans with clear timescales); Keystone extension table ks_child_plan_action',
+    // A plan counts from its first recorded action; it fails from the day an action without a due date is recorded.
     units: () => sql`
       SELECT d.as_of, p.child_id, d.as_of AS ref_date, p.team_hint,
-             CASE WHEN bool_and(a.plac_action_due_date IS NOT NULL) THEN 1 ELSE 0 END AS numerator, 1 AS denominator
+             CASE WHEN a.first_undated IS NULL OR a.first_undated > d.as_of THEN 1 ELSE 0 END AS numerator, 1 AS denominator
       FROM (
         SELECT 'CP' AS plan_type, cppl_cp_plan_id AS plan_id, cppl_person_id AS child_id, cppl_cp_plan_start_date AS start_date,
                cppl_cp_plan_end_date AS end_date, NULL::text AS team_hint FROM ssd_cp_plans
@@ -140,8 +141,13 @@ export const PLANS: SqlIndicator[] = [
         SELECT 'CLA', lacp_table_id, lacp_person_id, lacp_cla_care_plan_start_date, lacp_cla_care_plan_end_date, NULL FROM ssd_cla_care_plan
         WHERE lacp_cla_care_plan_start_date IS NOT NULL
       ) p
+      JOIN (
+        SELECT plac_plan_type, plac_plan_id, min(plac_action_recorded_date) AS first_recorded,
+               min(plac_action_recorded_date) FILTER (WHERE plac_action_due_date IS NULL) AS first_undated
+        FROM ks_child_plan_action
+        GROUP BY plac_plan_type, plac_plan_id
+      ) a ON a.plac_plan_type = p.plan_type AND a.plac_plan_id = p.plan_id
       ${inEffectOn('p.start_date', 'p.end_date')}
-      JOIN ks_child_plan_action a ON a.plac_plan_type = p.plan_type AND a.plac_plan_id = p.plan_id AND a.plac_action_recorded_date <= d.as_of
-      GROUP BY d.as_of, p.child_id, p.plan_type, p.plan_id, p.team_hint`,
+      WHERE a.first_recorded <= d.as_of`,
   },
 ];

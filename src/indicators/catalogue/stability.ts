@@ -1,7 +1,7 @@
 /** Stability: placements, social workers and the return to care. */
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
-import { ALLOCATED_CASE_WORKER, carePeriods, inEffectOn, inMonthOf, lookedAfterOn, placementOn, inMonthOfColumn } from '../sql.ts';
+import { ALLOCATED_CASE_WORKER, allocatedOn, carePeriods, inEffectOn, inMonthOf, lookedAfterOn, placementOn, inMonthOfColumn } from '../sql.ts';
 
 const SSDA903 = 'DfE SSDA903 return, "Children looked after in England including adoptions"';
 const common = { family: 'stability', serviceArea: 'children_in_care' } as const;
@@ -97,12 +97,7 @@ export const STABILITY: SqlIndicator[] = [
     units: () => sql`
       SELECT o.as_of, o.child_id, o.as_of AS ref_date, NULL::text AS team_hint,
              greatest(count(DISTINCT i.invo_professional_id) - 1, 0)::int AS numerator, 1 AS denominator
-      FROM (
-        SELECT d.as_of, d.year_from, a.invo_person_id AS child_id
-        FROM ssd_involvements a ${inEffectOn('a.invo_involvement_start_date', 'a.invo_involvement_end_date')}
-        WHERE a.invo_professional_role_id = ${ALLOCATED_CASE_WORKER}
-        GROUP BY d.as_of, d.year_from, a.invo_person_id
-      ) o
+      FROM (${allocatedOn}) o
       JOIN ssd_involvements i
         ON i.invo_person_id = o.child_id AND i.invo_professional_role_id = ${ALLOCATED_CASE_WORKER}
        AND i.invo_involvement_start_date <= o.as_of AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > o.year_from)
