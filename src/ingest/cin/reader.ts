@@ -246,7 +246,7 @@ export class CinReader {
   /** The collection year is known once the header has been read: the schema is that year's. */
   private fixSchema(message: Frame) {
     const fromReference = xsDate(this.header.referenceDate ?? undefined);
-    const year = this.options.collectionYear ?? (fromReference ? Number(fromReference.slice(0, 4)) + (fromReference.slice(5) > '03-31' ? 1 : 0) : this.header.year && /^\d{4}$/.test(this.header.year) ? Number(this.header.year) : 2026);
+    const year = this.options.collectionYear ?? (fromReference ? Number(fromReference.slice(0, 4)) + (fromReference.slice(5) > '03-31' ? 1 : 0) : this.header.year && /^\d{4}/.test(this.header.year) ? Number(this.header.year.slice(0, 4)) : 2026);
     this.collectionYear = year;
     this.schema = schemaFor(year);
     message.def = this.schema.root;
@@ -295,6 +295,9 @@ export class CinReader {
       value = value.slice(0, MAX_TEXT);
     }
     const leafType: LeafType = frame.writtenAs ? { kind: 'codes', codes: frame.writtenAs === 'Sex' ? SEX : GENDER_CURRENT } : def.type!;
+    // Only free text and whole numbers may have spaces or line breaks around them: a code, pattern or date with them fails the XSD.
+    if (leafType.kind !== 'text' && leafType.kind !== 'count' && value !== '' && value !== raw.slice(0, MAX_TEXT))
+      this.report(frame.path, frame.line, def.name, `<${def.name}> has spaces or line breaks around “${value.slice(0, 40)}”, which the schema does not allow: it is read without them.`, false, 'warning');
     let problem = leafProblem(leafType, value);
     // The DfE's own tools write yes/no as true/false; the XSD says 1/0. Read them, and say so.
     if (problem && leafType.kind === 'codes' && leafType.codes.includes('0') && leafType.codes.includes('1') && (value === 'true' || value === 'false')) {

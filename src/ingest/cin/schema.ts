@@ -158,15 +158,24 @@ export function xsDate(value: string | undefined): string | null {
   return `${match[1]}-${match[2]}-${match[3]}`;
 }
 
+/** A real xs:dateTime: a date, then a time of day (hours 00–23, or 24:00:00 for the day's end), optionally a time zone. */
+function xsDateTime(value: string): boolean {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/.exec(value);
+  if (!match || !xsDate(match[1])) return false;
+  const [hours, minutes, seconds] = [Number(match[2]), Number(match[3]), Number(match[4])];
+  if (hours === 24) return minutes === 0 && seconds === 0 && !/[1-9]/.test(match[5] ?? '');
+  return hours < 24 && minutes < 60 && seconds < 60;
+}
+
 /** Why a leaf's text does not fit its type, or null when it does. */
 export function leafProblem(type: LeafType, value: string): string | null {
   switch (type.kind) {
     case 'date':
       return xsDate(value) ? null : `“${value.slice(0, 40)}” is not a date written YYYY-MM-DD`;
     case 'dateTime':
-      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/.test(value) && xsDate(value.slice(0, 10)) ? null : `“${value.slice(0, 40)}” is not a date and time written YYYY-MM-DDThh:mm:ss`;
+      return xsDateTime(value) ? null : `“${value.slice(0, 40)}” is not a date and time written YYYY-MM-DDThh:mm:ss`;
     case 'year':
-      return /^\d{4}$/.test(value) ? null : `“${value.slice(0, 40)}” is not a year`;
+      return /^\d{4}(Z|[+-]\d{2}:\d{2})?$/.test(value) ? null : `“${value.slice(0, 40)}” is not a year`;
     case 'text':
       return type.nonEmpty && value === '' ? 'it is empty' : null;
     case 'codes':
@@ -174,6 +183,6 @@ export function leafProblem(type: LeafType, value: string): string | null {
     case 'pattern':
       return type.pattern.test(value) ? null : `“${value.slice(0, 40)}” is not ${type.describe}`;
     case 'count':
-      return /^\d{1,6}$/.test(value) ? null : `“${value.slice(0, 40)}” is not a whole number of 0 or more`;
+      return /^\+?\d{1,6}$/.test(value) ? null : `“${value.slice(0, 40)}” is not a whole number of 0 or more`;
   }
 }
