@@ -10,7 +10,8 @@
  * tables written from a small demo county.
  *
  * `node bench/fuzz.ts` prints the JSON report; `npm run bench` includes it under `fuzz`.
- * BENCH_FUZZ_CASES (default 1000, shared equally by the formats), BENCH_FUZZ_CASE_MS (default 30000).
+ * BENCH_FUZZ_CASES (default 1000, shared equally by the formats), BENCH_FUZZ_CASE_MS (default 30000),
+ * BENCH_FUZZ_SEED (the same seed gives the same cases; another explores others).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,7 +27,7 @@ import { runImport } from '../src/ingest/pipeline.ts';
 import type { ImportFormat, InputFile } from '../src/ingest/types.ts';
 
 const FIXTURES = path.join(fileURLToPath(new URL('../', import.meta.url)), '..', 'shared', 'fixtures');
-const SEED = 20260331;
+const SEED = Number(process.env.BENCH_FUZZ_SEED ?? 20260331);
 /** SSDA903 samples keep their first rows: a whole fixture return takes seconds a case to check. */
 const SAMPLE_LINES = 150;
 
