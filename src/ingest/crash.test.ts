@@ -1,0 +1,212 @@
+/**
+ * `kill -9` in the middle of an import leaves the database exactly as it was: the real command
+ * (`node src/cli/main.ts import ssd …`) runs in its own process against an embedded database folder
+ * (and a PostgreSQL database when KEYSTONE_TEST_DATABASE_URL is set); once its progress says it is
+ * writing tables inside the import's transaction, it is sent SIGKILL. The database, reopened, holds
+ * the same rows in every SSD table, every ks_import* table and ks_row_source (counts and checksums),
+ * and the same import run again to the end commits.
+ *
+ * The command shows progress only on a terminal; the child is started with stderr claiming to be one
+ * (`--import` of a one-line module), so the trigger is the progress line itself, never a delay.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'csv-stringify/sync';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../core/db/database.ts';
+import { generateCounty } from '../demo/index.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TERMINAL_STDERR = 'data:text/javascript,process.stderr.isTTY=true';
+
+interface Engine {
+  name: string;
+  /** The environment that points the command at this database. */
+  env(): Record<string, string>;
+  open(): Promise<Database>;
+  /** Resolves once nothing else is connected to the database (PostgreSQL: the killed client's backend has gone). */
+  settled(): Promise<void>;
+  remove(): Promise<void>;
+}
+
+function pgliteEngine(folder: string): Engine {
+  const dataDir = path.join(folder, 'data');
+  return {
+    name: 'PGlite data folder',
+    env: () => ({ KEYSTONE_DATA_DIR: dataDir }),
+    open: () => openDatabase({ dataDir }),
+    settled: async () => {},
+    remove: async () => {},
+  };
+}
+
+function postgresEngine(url: string): Engine {
+  const name = `keystone_crash_${randomBytes(5).toString('hex')}`;
+  const databaseUrl = Object.assign(new URL(url), { pathname: `/${name}` }).toString();
+  const admin = async <T,>(work: (client: pg.Client) => Promise<T>) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+  let created = false;
+  return {
+    name: 'PostgreSQL database',
+    env: () => ({ KEYSTONE_DATABASE_URL: databaseUrl }),
+    open: async () => {
+      if (!created) await admin((client) => client.query(`CREATE DATABASE ${name}`));
+      created = true;
+      return openDatabase({ databaseUrl });
+    },
+    settled: () =>
+      admin(async (client) => {
+        for (;;) {
+          const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (rows[0]!.n === 0) return;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }),
+    remove: () => admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/** The demo county's SSD tables as CSV files in a folder. */
+function writeSsdFolder(folder: string, children: number, seed: number): number {
+  mkdirSync(folder, { recursive: true });
+  let rows = 0;
+  for (const table of generateCounty({ children, seed }).tables.filter((candidate) => candidate.name.startsWith('ssd_'))) {
+    writeFileSync(path.join(folder, `${table.name}.csv`), stringify([table.columns as string[], ...table.rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))))]));
+    rows += table.rows.length;
+  }
+  return rows;
+}
+
+/** Row count and checksum of every SSD table, every ks_import* table and ks_row_source. */
+async function snapshot(database: Database): Promise<Record<string, string>> {
+  const tables = await sql<{ name: string }>`
+    SELECT table_name AS name FROM information_schema.tables
+    WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+      AND (table_name LIKE 'ssd\\_%' OR table_name LIKE 'ks\\_import%' OR table_name = 'ks_row_source')
+    ORDER BY table_name`.execute(database.db);
+  const out: Record<string, string> = {};
+  for (const { name } of tables.rows) {
+    const { rows } = await sql<{ n: number; sum: string }>`
+      SELECT count(*)::int AS n, coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '-') AS sum FROM ${sql.table(name)} t`.execute(database.db);
+    out[name] = `${rows[0]!.n} rows, md5 ${rows[0]!.sum}`;
+  }
+  return out;
+}
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** The progress line that triggered the kill, when one did. */
+  killedAt?: string;
+}
+
+/**
+ * Runs `keystone import ssd <folder> --json`; with `killWhileWriting`, sends SIGKILL as soon as the
+ * progress shows tables written inside the transaction and more about to be.
+ */
+function runImportCommand(engine: Engine, folder: string, killWhileWriting: boolean): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...engine.env() };
+  if (!('KEYSTONE_DATABASE_URL' in engine.env())) delete env.KEYSTONE_DATABASE_URL;
+  const child = spawn(process.execPath, ['--import', TERMINAL_STDERR, 'src/cli/main.ts', 'import', 'ssd', folder, '--json'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const run: Run = { code: null, signal: null, stdout: '', stderr: '' };
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (run.stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => {
+    run.stderr += text;
+    if (!killWhileWriting || run.killedAt) return;
+    // Progress lines: "\r\x1b[2KWriting [####----] 4/23 ssd_cin_episodes", told before each table is written. From
+    // 4 on, ssd_department, ssd_professionals, ssd_person and ssd_contacts are written in the open transaction,
+    // with 19 tables still to go (about half the writing: 2 s of 4 for this county on this machine).
+    const writing = [...run.stderr.matchAll(/Writing \[[#-]+\] (\d+)\/(\d+) (\w+)/g)].find((match) => Number(match[1]) >= 4 && Number(match[1]) < Number(match[2]));
+    if (writing) {
+      run.killedAt = writing[0];
+      child.kill('SIGKILL');
+    }
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve(Object.assign(run, { code, signal })));
+  });
+}
+
+const engines = [
+  { name: 'PGlite', postgres: undefined as string | undefined },
+  ...(process.env.KEYSTONE_TEST_DATABASE_URL ? [{ name: 'PostgreSQL', postgres: process.env.KEYSTONE_TEST_DATABASE_URL }] : []),
+];
+
+describe.each(engines)('kill -9 in the middle of `keystone import` on $name', ({ postgres }) => {
+  let folder: string;
+  let engine: Engine;
+  let firstRows: number;
+  let secondRows: number;
+
+  beforeAll(() => {
+    folder = mkdtempSync(path.join(tmpdir(), 'keystone-crash-'));
+    engine = postgres ? postgresEngine(postgres) : pgliteEngine(folder);
+    firstRows = writeSsdFolder(path.join(folder, 'first'), 40, 3);
+    secondRows = writeSsdFolder(path.join(folder, 'second'), 1500, 11);
+  });
+  afterAll(async () => {
+    await engine?.remove();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('leaves every table as it was, and the import run again commits', async () => {
+    expect(Number(process.versions.node.split('.')[0]), `the command runs on ${process.execPath}, which must be the project's Node 24`).toBeGreaterThanOrEqual(24);
+    // A first import, run to the end, so there is something to keep.
+    await (await engine.open()).close();
+    const first = await runImportCommand(engine, path.join(folder, 'first'), false);
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ status: 'committed', counts: { new: firstRows } });
+
+    let database = await engine.open();
+    const before = await snapshot(database);
+    await database.close();
+    expect(Object.keys(before)).toEqual(expect.arrayContaining(['ks_import', 'ks_import_quarantine', 'ks_row_source', 'ssd_person', 'ssd_cin_episodes']));
+    expect(before.ssd_person).toMatch(/^40 rows/);
+
+    // The larger import, killed while it writes.
+    const killed = await runImportCommand(engine, path.join(folder, 'second'), true);
+    expect(killed.killedAt, `no progress line showed a table being written; stderr: ${killed.stderr.slice(-500)}`).toBeDefined();
+    expect(killed.signal, `the import ended by itself (exit ${killed.code}) before it could be killed`).toBe('SIGKILL');
+    expect(killed.stdout).toBe('');
+    console.log(`${engine.name}: killed at “${killed.killedAt}”`);
+
+    await engine.settled();
+    database = await engine.open();
+    try {
+      expect(await snapshot(database)).toEqual(before);
+    } finally {
+      await database.close();
+    }
+
+    // The same import again, to the end: it commits, with every row of the second county's files.
+    const again = await runImportCommand(engine, path.join(folder, 'second'), false);
+    expect(again.code, again.stderr.slice(-2000)).toBe(0);
+    const report = JSON.parse(again.stdout);
+    expect(report.status).toBe('committed');
+    expect(report.counts.new + report.counts.updated + report.counts.unchanged + report.counts.rejected).toBe(secondRows);
+    database = await engine.open();
+    try {
+      const after = await snapshot(database);
+      expect(after.ks_import).toMatch(/^2 rows/);
+      expect(after.ssd_person).not.toEqual(before.ssd_person);
+    } finally {
+      await database.close();
+    }
+  }, 600_000);
+});
