@@ -58,6 +58,7 @@ import type { AsyncFormatImporter, Finding, InputFile, Lookup, LookupResults, Pr
 import { listOfSheet, matchHeaders, type FieldDef, type ListDef } from './lists.ts';
 import { readCode, readDate, readEthnicity, readGender, readInteger, readSource, readYesNo, type Reading } from './values.ts';
 import { readWorkbook, type Cell, type Sheet } from './workbook.ts';
+import { idTooLong } from '../identifiers.ts';
 
 type Values = Record<string, string | null>;
 
@@ -262,6 +263,8 @@ export const annexAImporter: AsyncFormatImporter = {
         if (!cell.formula && cell.number === undefined && looksLikeFormula(cell.text)) here('KS-FORMULA', id, `The cell holds text a spreadsheet would run as a formula (“${cell.text.slice(0, 40)}”), not a value.`);
       }
       if (!child) here('KS-REQUIRED', 'childId', 'The child’s unique ID is blank: the row cannot be stored.');
+      const tooLong = idTooLong(headers.get('childId') ?? 'Child Unique ID', child);
+      if (tooLong) here('KS-ID', 'childId', tooLong);
       const text = (id: string) => cells.get(id)?.text.trim() ?? '';
       const take = <T>(id: string, reading: Reading<T>): T | null => {
         if (reading.problem) here('KS-VALUE', id, `${reading.problem} The value is not stored.`, 'warning');

@@ -10,6 +10,7 @@ import type { Finding, InputFile, PreparedImport, SourceRow, StreamingFormatImpo
 import { CIN_TABLES, emptyRows, mapChild, sourceRow, toWrites, type CinRows } from './mapping.ts';
 import { CinReader, type CinGroup } from './reader.ts';
 import { censusPeriod, childFindings, coverage, headerFindings, ReturnChecks } from './rules/index.ts';
+import { idTooLong } from '../identifiers.ts';
 
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -73,6 +74,8 @@ export class CinImport {
       this.batch.findings.push(...findings);
     };
     if (!id) return reject('KS-REQUIRED', 'The child has no <LAchildID>, so it cannot be stored.');
+    const tooLong = idTooLong('LAchildID', id);
+    if (tooLong) return reject('KS-ID', tooLong);
     if (this.seen.has(id)) return reject('KS-DUPLICATE', `Child ${id} appears more than once; only the first is stored.`);
     this.seen.add(id);
     const unstorable = new Set(findings.filter((finding) => finding.rejects && finding.row !== null).map((finding) => finding.row!));

@@ -35,6 +35,7 @@ import { readCsv } from '../csv.ts';
 import type { Finding, FormatImporter, InputFile, Lookup, LookupResults, PreparedImport, SourceRow, TableWrite } from '../types.ts';
 import { recogniseSsdTable, SSD_TABLE_BY_NAME, SSD_TABLES, type SsdTable } from './tables.ts';
 import { readValue } from './values.ts';
+import { idTooLong } from '../identifiers.ts';
 
 interface ParsedRow {
   source: SourceRow;
@@ -125,7 +126,9 @@ export function readSsd(files: InputFile[]) {
       const problems: Finding[] = [];
       for (const column of present) {
         const read = readValue(column.type, row.values[column.name.toUpperCase()] ?? '');
+        const tooLong = 'value' in read && typeof read.value === 'string' && (column.name === table.key || column.name.endsWith('_id')) ? idTooLong(column.name, read.value) : undefined;
         if ('error' in read) problems.push(finding('KS-TYPE', `${column.name}: ${read.error}`, file.name, table.name, row.line, column.name, child));
+        else if (tooLong) problems.push(finding('KS-ID', tooLong, file.name, table.name, row.line, column.name, child));
         else {
           values[column.name] = read.value;
           if (read.value === null && column.required) problems.push(finding('KS-REQUIRED', `${column.name} is blank: a ${table.name} row cannot be stored without it.`, file.name, table.name, row.line, column.name, child));

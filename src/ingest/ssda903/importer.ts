@@ -11,6 +11,7 @@ import { date, v, type Return903 } from './rules/rule.ts';
 import { isPreviousYearFile, recognisePreviousYearTable, recogniseTable, REQUIRED_COLUMNS, TABLES_903, type Table903 } from './tables.ts';
 import { collectionYear, collectionYearContaining, type CollectionYear } from './values.ts';
 import { addXml903, isXml903 } from './xml.ts';
+import { idTooLong } from '../identifiers.ts';
 
 function fileFinding(file: string, rule: string, message: string, field: string | null = null): Finding {
   return { rule, message, file, table: null, row: null, child: null, field, severity: 'error', rejects: true };
@@ -104,6 +105,13 @@ export function read903(files: InputFile[], options: { collectionYear?: number |
     }
     for (const finding of csv.findings) finding.table = table;
     structuralRejects.push(...csv.rejected);
+    // The child's and the social worker's IDs become keys: one too long to index refuses its row.
+    for (const row of csv.rows) {
+      for (const field of ['CHILD', 'SW_ID']) {
+        const tooLong = idTooLong(field, (row.values[field] ?? '').trim());
+        if (tooLong) findings.push({ rule: 'KS-ID', message: tooLong, file: file.name, table, row: row.line, child: null, field, severity: 'error', rejects: true });
+      }
+    }
     tables[table].push(...csv.rows);
     for (const column of csv.header) columns[table].add(column);
     present.add(table);
