@@ -81,6 +81,7 @@ export class CinReader {
   private started = false;
   private sawRoot = false;
   private newlines = 0;
+  private readonly ampersands = new AmpersandScanner();
 
   constructor(file: string, options: CinReaderOptions) {
     this.file = file;
@@ -127,8 +128,7 @@ export class CinReader {
   close(): void {
     if (this.fatal) return;
     try {
-      const rest = this.decoder.decode();
-      if (rest) this.feed(rest);
+      this.feed(this.decoder.decode(), true);
     } catch {
       this.stop('KS-ENCODING', 'The file ends in the middle of a UTF-8 character.', this.newlines + 1);
       return;
@@ -146,12 +146,14 @@ export class CinReader {
     if (!this.fatal && this.stack.length) this.stop('KS-XML', `The file ends before </${this.stack[this.stack.length - 1]!.def?.name ?? 'Message'}> (is it truncated?).`, this.parser.line);
   }
 
-  private feed(text: string) {
+  private feed(text: string, final = false) {
+    const bareAmpersand = this.ampersands.scan(text, final);
     try {
-      this.parser.write(text);
+      this.parser.write(bareAmpersand ? text.slice(0, bareAmpersand.offset) : text);
     } catch (error) {
       if (!this.fatal) this.stop('KS-XML', `The file is not well-formed XML (line ${this.parser.line}): ${(error as Error).message}`, this.parser.line);
     }
+    if (bareAmpersand) this.stop('KS-XML', `The file is not well-formed XML (line ${bareAmpersand.line}): a bare “&” — in XML it is written &amp; (or it starts an entity such as &lt;).`, bareAmpersand.line);
   }
 
   private stop(rule: string, message: string, line: number) {
@@ -329,6 +331,84 @@ export class CinReader {
     }
   }
 }
+
+/**
+ * Finds a “&” that starts no entity reference, outside comments, CDATA sections and processing
+ * instructions. saxes reads such a “&” as the start of an entity name running on to the next “;”, so
+ * it notices only there or at the end of the file: this names the line where the “&” is.
+ */
+class AmpersandScanner {
+  private mode: 'markup' | 'cdata' | 'comment' | 'pi' = 'markup';
+  /** Text held back until more arrives to decide on it (a “&” or “<” at the end of a chunk). */
+  private carry = '';
+  private line = 1;
+
+  /** The offset in `text` (0 when it was in an earlier chunk) and line of the first bare “&”, or null. */
+  scan(text: string, final: boolean): { offset: number; line: number } | null {
+    const value = this.carry + text;
+    const held = this.carry.length;
+    this.carry = '';
+    let at = 0;
+    const advance = (to: number) => {
+      for (let index = value.indexOf('\n', at); index >= 0 && index < to; index = value.indexOf('\n', index + 1)) this.line++;
+      at = to;
+    };
+    while (at < value.length) {
+      if (this.mode !== 'markup') {
+        const terminator = TERMINATORS[this.mode];
+        const end = value.indexOf(terminator, at);
+        if (end < 0) {
+          advance(Math.max(at, value.length - terminator.length + 1));
+          this.carry = value.slice(at);
+          return null;
+        }
+        advance(end + terminator.length);
+        this.mode = 'markup';
+        continue;
+      }
+      MARKUP_START.lastIndex = at;
+      const next = MARKUP_START.exec(value);
+      if (!next) {
+        // A “<” at the very end may open a comment or CDATA section once the next chunk comes.
+        const waiting = !final && value.endsWith('<');
+        advance(waiting ? value.length - 1 : value.length);
+        if (waiting) this.carry = '<';
+        return null;
+      }
+      advance(next.index);
+      if (next[0] !== '&') {
+        if (!final && value.length - at < 9) {
+          this.carry = value.slice(at);
+          return null;
+        }
+        const opened = value.startsWith('<![CDATA[', at) ? 'cdata' : value.startsWith('<!--', at) ? 'comment' : next[0] === '<?' ? 'pi' : null;
+        this.mode = opened ?? 'markup';
+        at += opened === 'cdata' ? 9 : opened === 'comment' ? 4 : 2;
+        continue;
+      }
+      const ahead = value.slice(at, at + ENTITY_LOOKAHEAD);
+      const reference = ENTITY_REFERENCE.exec(ahead);
+      if (reference) {
+        at += reference[0].length;
+        continue;
+      }
+      if (!final && ahead.length < ENTITY_LOOKAHEAD && ENTITY_PREFIX.test(ahead)) {
+        this.carry = ahead;
+        return null;
+      }
+      return { offset: Math.max(0, at - held), line: this.line };
+    }
+    return null;
+  }
+}
+
+const TERMINATORS = { cdata: ']]>', comment: '-->', pi: '?>' } as const;
+/** What the scan stops at: a “&”, or “<!” or “<?” (a CDATA section, comment, processing instruction or doctype). */
+const MARKUP_START = /&|<[!?]/g;
+const ENTITY_LOOKAHEAD = 64;
+const ENTITY_REFERENCE = /^&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_:][\w.:-]*);/;
+/** What could still become a reference once more text arrives. */
+const ENTITY_PREFIX = /^&(?:#[0-9]*|#x[0-9a-fA-F]*|[A-Za-z_:][\w.:-]*)?$/;
 
 function countNewlines(bytes: Uint8Array, end: number): number {
   let count = 0;
