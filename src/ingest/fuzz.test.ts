@@ -40,6 +40,8 @@ describe('the fuzz mutations', () => {
     expect(ragged.slice(0, 3).some((columns) => columns !== 3)).toBe(true);
     expect(text(XML_MUTATIONS['deep nesting']!(XML, random, FAST_SIZES)).split('<Deep>').length - 1).toBe(FAST_SIZES.nesting);
     expect(text(XML_MUTATIONS['entity expansion']!(XML, random, FAST_SIZES))).toContain('<!DOCTYPE lolz');
+    expect(text(CSV_MUTATIONS['long value']!(CSV, random, FAST_SIZES)).split(/[,\n]/).some((cell) => /^[A-Za-z0-9]{3000}$/.test(cell))).toBe(true);
+    expect(text(XML_MUTATIONS['long value']!(XML, random, FAST_SIZES))).toMatch(/<(LAchildID|Sex)>[A-Za-z0-9]{3000}<\//);
   });
 
   it('build zips that declare what they like: a bomb is refused by the guarded reader before anything inflates', () => {

@@ -4,7 +4,8 @@
  *
  * Every format gets the byte-level mutations (cut, bytes flipped, binary inserted, spans dropped or
  * doubled, empty, random bytes, UTF-16 or Latin-1 instead of UTF-8, byte-order marks, a huge field,
- * bare CR line ends); CSV tables also get lost and doubled delimiters and quotes, ragged rows,
+ * bare CR line ends); CSV tables and XML also get a value of 3,000 random characters (an identifier
+ * too long to index); CSV tables also get lost and doubled delimiters and quotes, ragged rows,
  * formula cells, damaged headers and very wide rows; XML gets deep nesting, unclosed and mismatched
  * tags, formulas in elements, entity expansion ("billion laughs"), undefined entities and false
  * encoding declarations; an xlsx (a zip package) is damaged outside (its bytes) and inside (one part
@@ -68,6 +69,11 @@ const join = (...parts: Uint8Array[]) => {
   return out;
 };
 const randomBytes = (random: Random, length: number) => Uint8Array.from({ length }, () => random.int(256));
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** Letters and digits in no pattern: a value the database cannot compress (so too long to index as a key). */
+const randomWord = (random: Random, length: number) => Array.from({ length }, () => ALPHANUMERIC[random.int(ALPHANUMERIC.length)]).join('');
+/** Characters in a "long value": far beyond any identifier, and too long for an index once it will not compress. */
+const LONG_VALUE = 3_000;
 /** Replaces the text at a random match of `pattern` (global) with `replace(match)`. */
 const atRandomMatch = (value: string, pattern: RegExp, random: Random, replace: (match: RegExpExecArray) => string) => {
   const matches = [...value.matchAll(pattern)];
@@ -154,6 +160,7 @@ export const CSV_MUTATIONS: Record<string, Mutate> = {
     else columns[which] = `${columns[which]}_renamed`;
     return bytesOf(columns.join(',') + (newline < 0 ? '' : value.slice(newline)));
   },
+  'long value': (bytes, random) => bytesOf(atRandomMatch(text(bytes), /(?<=^|,|\n)[^,\n"]+(?=,|\r?\n|$)/g, random, () => randomWord(random, LONG_VALUE))),
   'very wide row': (bytes, random) => {
     const rows = lines(text(bytes));
     rows.splice(1 + random.int(Math.max(1, rows.length - 1)), 0, `${','.repeat(10_000)}\n`);
@@ -189,6 +196,7 @@ export const XML_MUTATIONS: Record<string, Mutate> = {
     const moved = random.pick(elements)[0];
     return bytesOf(atRandomMatch(value, /<\/\w+>/g, random, (match) => `${moved}${match[0]}`));
   },
+  'long value': (bytes, random) => bytesOf(atRandomMatch(text(bytes), /<(\w+)>([^<]+)<\/\1>/g, random, (match) => `<${match[1]}>${randomWord(random, LONG_VALUE)}</${match[1]}>`)),
   'text in CDATA': (bytes, random) => bytesOf(atRandomMatch(text(bytes), /<(\w+)>([^<]+)<\/\1>/g, random, (match) => `<${match[1]}><![CDATA[${match[2]}]]></${match[1]}>`)),
   'second root': (bytes) => bytesOf(`${text(bytes)}<Message><Header/></Message>`),
 };
