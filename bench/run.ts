@@ -7,6 +7,7 @@ import { caseloadsOn, caseloadTrend } from '../src/caseloads/rules.ts';
 import { measureLoad } from './load.ts';
 import { benchIndicators } from '../src/indicators/bench.ts';
 import { benchFuzz } from './fuzz.ts';
+import { benchImports } from './imports.ts';
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 10_000);
 const SEED = 42;
@@ -71,6 +72,8 @@ const dashboardLoad = await measureLoad({
 
 // Mutated import files of every format through the pipeline (bench/fuzz.ts; BENCH_FUZZ_CASES, default 1000).
 const fuzz = await benchFuzz();
+// Import throughput and peak RSS (bench/imports.ts; BENCH_IMPORT_CHILDREN, default 100000; BENCH_CIN_GB, default 1).
+const imports = await benchImports();
 
 console.log(
   JSON.stringify(
@@ -97,6 +100,7 @@ console.log(
       indicators_postgres: indicatorsPostgres,
       indicator_dashboards_web_load: { ...dashboardLoad, target_p95_ms: 100 },
       fuzz: { ...fuzz, target_crashes: 0, target_hangs: 0 },
+      imports,
     },
     null,
     2,
