@@ -88,7 +88,8 @@ export class CinReader {
     this.options = options;
     this.collectionYear = options.collectionYear ?? 2026;
     this.schema = schemaFor(this.collectionYear);
-    this.parser.on('opentag', (node) => this.openElement(node.name));
+    // Attributes are plain strings: the parser is not asked to resolve namespaces.
+    this.parser.on('opentag', (node) => this.openElement(node.name, node.attributes as Record<string, string>));
     this.parser.on('text', (text) => this.text(text));
     this.parser.on('cdata', (text) => this.text(text));
     this.parser.on('closetag', (node) => this.closeElement(node.name));
@@ -180,7 +181,7 @@ export class CinReader {
     return identifiers?.values.LAchildID || null;
   }
 
-  private openElement(name: string) {
+  private openElement(name: string, attributes: Record<string, string>) {
     if (this.fatal) return;
     const line = this.parser.line;
     if (this.skipDepth > 0) {
@@ -199,6 +200,7 @@ export class CinReader {
         return;
       }
       this.stack.push(this.frame(this.schema.root, 'Message', line, null));
+      this.checkAttributes('Message', name, line, attributes);
       return;
     }
     const siblings = parent.def?.children ?? [];
@@ -239,6 +241,24 @@ export class CinReader {
       }
     }
     this.stack.push({ ...this.frame(def, path, line, group), writtenAs });
+    this.checkAttributes(path, name, line, attributes);
+  }
+
+  /** The schema gives no element an attribute: only namespace declarations and where the schema is are allowed. */
+  private checkAttributes(path: string, name: string, line: number, attributes: Record<string, string>) {
+    for (const [attribute, value] of Object.entries(attributes)) {
+      if (attribute.startsWith('xmlns:') || attribute === 'xsi:noNamespaceSchemaLocation' || attribute === 'xsi:schemaLocation' || (attribute === 'xmlns' && value === '')) continue;
+      this.report(
+        path,
+        line,
+        name,
+        attribute === 'xmlns'
+          ? `<${name}> puts its elements in the namespace “${value.slice(0, 80)}”; the CIN census schema has none. They are read as if it were not there.`
+          : `<${name}> has the attribute ${attribute}="${value.slice(0, 40)}", which the schema does not allow: it is ignored.`,
+        false,
+        'warning',
+      );
+    }
   }
 
   private frame(def: ElementDef, path: string, line: number, group: CinGroup | null): Frame {
