@@ -48,5 +48,19 @@ describe('an identifier too long to index', () => {
     // The other rows are counted as they would be written.
     expect([ssda903.counts.rejected, ssd.counts.rejected, annexA.counts.rejected]).toEqual([1, 1, 1]);
     expect(ssd.counts.new).toBe(1);
+
+    // A CIN disability code is part of its row's key: the child is stored, its disabilities refused.
+    const disability = await run('cin', [
+      text(
+        'disability.xml',
+        `<?xml version="1.0" encoding="utf-8"?><Message><Header><CollectionDetails><Collection>CIN</Collection><Year>2024</Year><ReferenceDate>2024-03-31</ReferenceDate></CollectionDetails><Source><SourceLevel>L</SourceLevel><LEA>999</LEA></Source></Header><Children>
+<Child><ChildIdentifiers><LAchildID>D1</LAchildID><PersonBirthDate>2015-06-01</PersonBirthDate><GenderCurrent>1</GenderCurrent></ChildIdentifiers><ChildCharacteristics><Ethnicity>WBRI</Ethnicity>
+<Disabilities><Disability>${long}</Disability></Disabilities></ChildCharacteristics><CINdetails><CINreferralDate>2023-09-01</CINreferralDate><ReferralSource>1A</ReferralSource><PrimaryNeedCode>N1</PrimaryNeedCode><ReferralNFA>0</ReferralNFA></CINdetails></Child>
+</Children></Message>`,
+      ),
+    ]);
+    expect(disability.status).toBe('checked');
+    expect(found(disability)).toEqual([{ file: 'disability.xml', row: 3, field: 'Disability', message: refusal('Disability'), rejects: true }]);
+    expect(disability.tables.find((table) => table.table === 'ssd_person')?.new).toBe(1);
   });
 });

@@ -24,6 +24,7 @@ import type { Cell } from '../../core/db/bulk.ts';
 import type { Finding, SourceRow, TableWrite } from '../types.ts';
 import type { CinGroup } from './reader.ts';
 import { dateOf } from './rules/rule.ts';
+import { idTooLong } from '../identifiers.ts';
 
 export const CIN_TABLES: ReadonlyArray<{ table: string; key: string; columns: readonly string[] }> = [
   { table: 'ssd_person', key: 'pers_person_id', columns: ['pers_person_id', 'pers_sex', 'pers_dob', 'pers_expected_dob', 'pers_death_date', 'pers_ethnicity', 'pers_upn_unknown'] },
@@ -122,8 +123,13 @@ export function mapChild(file: string, child: CinGroup, id: string, rows: CinRow
   ]);
   if (ids?.values.UPN) add('ssd_linked_identifiers', [`CIN/${id}/UPN`, id, 'Unique Pupil Number', ids.values.UPN]);
   if (ids?.values.FormerUPN) add('ssd_linked_identifiers', [`CIN/${id}/FormerUPN`, id, 'Former Unique Pupil Number', ids.values.FormerUPN]);
-  const disabilities = new Set(characteristics?.groups.Disabilities?.[0]?.lists.Disability ?? []);
-  for (const code of disabilities) if (code) add('ssd_disability', [`CIN/${id}/D/${code}`, id, code]);
+  const disabilityGroup = characteristics?.groups.Disabilities?.[0];
+  const disabilities = new Set(disabilityGroup?.lists.Disability ?? []);
+  // The code is part of the row's key: one too long to index refuses the child's disabilities.
+  const tooLong = [...disabilities].map((code) => idTooLong('Disability', code)).find((problem) => problem !== undefined);
+  if (tooLong && disabilityGroup) {
+    refused.push({ group: disabilityGroup, finding: { rule: 'KS-ID', message: tooLong, file, table: disabilityGroup.name, row: disabilityGroup.line, child: id, field: 'Disability', severity: 'error', rejects: true } });
+  } else for (const code of disabilities) if (code) add('ssd_disability', [`CIN/${id}/D/${code}`, id, code]);
 
   for (const { group: episode, key: referral, day: referralDate } of keyed(child, 'CINdetails', 'CINreferralDate', `CIN/${id}`)) {
     const v = episode.values;
