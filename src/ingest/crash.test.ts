@@ -1,10 +1,12 @@
 /**
  * `kill -9` in the middle of an import leaves the database exactly as it was: the real command
- * (`node src/cli/main.ts import ssd …`) runs in its own process against an embedded database folder
+ * (`node src/cli/main.ts import …`) runs in its own process against an embedded database folder
  * (and a PostgreSQL database when KEYSTONE_TEST_DATABASE_URL is set); once its progress says it is
  * writing tables inside the import's transaction, it is sent SIGKILL. The database, reopened, holds
  * the same rows in every SSD table, every ks_import* table and ks_row_source (counts and checksums),
- * and the same import run again to the end commits.
+ * and the same import run again to the end commits. Both ways the pipeline writes are killed: an SSD
+ * extract (files checked in memory, then written table by table) and a CIN census (streamed: read
+ * and staged inside the transaction, then merged table by table).
  *
  * The command shows progress only on a terminal; the child is started with stderr claiming to be one
  * (`--import` of a one-line module), so the trigger is the progress line itself, never a delay.
@@ -90,6 +92,65 @@ function writeSsdFolder(folder: string, children: number, seed: number): number 
   return rows;
 }
 
+/** A CIN census of `count` children (IDs CRASH1 …), each with a referral, an assessment with a factor and a CIN plan. */
+function writeCinFile(file: string, count: number): number {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const child = (id: string) => `<Child><ChildIdentifiers><LAchildID>${id}</LAchildID><UPNunknown>UN2</UPNunknown><PersonBirthDate>2012-05-05</PersonBirthDate><GenderCurrent>1</GenderCurrent></ChildIdentifiers>
+<ChildCharacteristics><Ethnicity>AIND</Ethnicity><Disabilities><Disability>NONE</Disability></Disabilities></ChildCharacteristics>
+<CINdetails><CINreferralDate>2023-10-01</CINreferralDate><ReferralSource>6</ReferralSource><PrimaryNeedCode>N4</PrimaryNeedCode><CINclosureDate>2024-03-01</CINclosureDate><ReasonForClosure>RC1</ReasonForClosure>
+<Assessments><AssessmentActualStartDate>2023-10-02</AssessmentActualStartDate><AssessmentAuthorisationDate>2023-10-20</AssessmentAuthorisationDate><FactorsIdentifiedAtAssessment><AssessmentFactors>3A</AssessmentFactors></FactorsIdentifiedAtAssessment></Assessments>
+<CINPlanDates><CINPlanStartDate>2023-11-01</CINPlanStartDate><CINPlanEndDate>2024-03-01</CINPlanEndDate></CINPlanDates><ReferralNFA>0</ReferralNFA></CINdetails></Child>
+`;
+  const children = Array.from({ length: count }, (_, index) => child(`CRASH${index + 1}`)).join('');
+  writeFileSync(
+    file,
+    `<?xml version="1.0" encoding="UTF-8"?>
+<Message><Header><CollectionDetails><Collection>CIN</Collection><Year>2024</Year><ReferenceDate>2024-03-31</ReferenceDate></CollectionDetails>
+<Source><SourceLevel>L</SourceLevel><LEA>840</LEA></Source></Header>
+<Children>
+${children}</Children></Message>
+`,
+  );
+  return count * 6;
+}
+
+interface Scenario {
+  format: 'ssd' | 'cin';
+  /** Writes the first (small) and second (large) file sets; returns the rows each holds. */
+  files(folder: string): { first: string; firstRows: number; second: string; secondRows: number; people: number };
+  /** The progress line's table number from which to kill: tables before it are written in the open transaction. */
+  killFrom: number;
+}
+
+const SCENARIOS: Scenario[] = [
+  {
+    format: 'ssd',
+    files: (folder) => ({
+      first: path.join(folder, 'first'),
+      firstRows: writeSsdFolder(path.join(folder, 'first'), 40, 3),
+      second: path.join(folder, 'second'),
+      secondRows: writeSsdFolder(path.join(folder, 'second'), 1500, 11),
+      people: 40,
+    }),
+    // 4/23: ssd_department, ssd_professionals, ssd_person and ssd_contacts written, 19 tables still to go
+    // (about half the writing: 2 s of 4 for this county on this machine).
+    killFrom: 4,
+  },
+  {
+    format: 'cin',
+    files: (folder) => ({
+      first: path.join(folder, 'first.xml'),
+      firstRows: writeCinFile(path.join(folder, 'first.xml'), 40),
+      second: path.join(folder, 'second.xml'),
+      secondRows: writeCinFile(path.join(folder, 'second.xml'), 10_000),
+      people: 40,
+    }),
+    // 2/12: two tables (ssd_person first) merged from the staging tables in the open transaction, ten still to go
+    // (about 5 s of 6 for 10,000 children on this machine).
+    killFrom: 2,
+  },
+];
+
 /** Row count and checksum of every SSD table, every ks_import* table and ks_row_source. */
 async function snapshot(database: Database): Promise<Record<string, string>> {
   const tables = await sql<{ name: string }>`
@@ -116,22 +177,20 @@ interface Run {
 }
 
 /**
- * Runs `keystone import ssd <folder> --json`; with `killWhileWriting`, sends SIGKILL as soon as the
- * progress shows tables written inside the transaction and more about to be.
+ * Runs `keystone import <format> <files> --json`; with `killFrom`, sends SIGKILL as soon as the
+ * progress shows that many tables written inside the transaction and more about to be.
  */
-function runImportCommand(engine: Engine, folder: string, killWhileWriting: boolean): Promise<Run> {
+function runImportCommand(engine: Engine, format: Scenario['format'], files: string, killFrom: number | null): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...engine.env() };
   if (!('KEYSTONE_DATABASE_URL' in engine.env())) delete env.KEYSTONE_DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', TERMINAL_STDERR, 'src/cli/main.ts', 'import', 'ssd', folder, '--json'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', TERMINAL_STDERR, 'src/cli/main.ts', 'import', format, files, '--json'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const run: Run = { code: null, signal: null, stdout: '', stderr: '' };
   child.stdout.setEncoding('utf8').on('data', (text: string) => (run.stdout += text));
   child.stderr.setEncoding('utf8').on('data', (text: string) => {
     run.stderr += text;
-    if (!killWhileWriting || run.killedAt) return;
-    // Progress lines: "\r\x1b[2KWriting [####----] 4/23 ssd_cin_episodes", told before each table is written. From
-    // 4 on, ssd_department, ssd_professionals, ssd_person and ssd_contacts are written in the open transaction,
-    // with 19 tables still to go (about half the writing: 2 s of 4 for this county on this machine).
-    const writing = [...run.stderr.matchAll(/Writing \[[#-]+\] (\d+)\/(\d+) (\w+)/g)].find((match) => Number(match[1]) >= 4 && Number(match[1]) < Number(match[2]));
+    if (killFrom === null || run.killedAt) return;
+    // Progress lines: "\r\x1b[2KWriting [####----] 4/23 ssd_cin_episodes", told before each table is written.
+    const writing = [...run.stderr.matchAll(/Writing \[[#-]+\] (\d+)\/(\d+) (\w+)/g)].find((match) => Number(match[1]) >= killFrom && Number(match[1]) < Number(match[2]));
     if (writing) {
       run.killedAt = writing[0];
       child.kill('SIGKILL');
@@ -148,17 +207,15 @@ const engines = [
   ...(process.env.KEYSTONE_TEST_DATABASE_URL ? [{ name: 'PostgreSQL', postgres: process.env.KEYSTONE_TEST_DATABASE_URL }] : []),
 ];
 
-describe.each(engines)('kill -9 in the middle of `keystone import` on $name', ({ postgres }) => {
+describe.each(engines.flatMap((engine) => SCENARIOS.map((scenario) => ({ ...engine, scenario, format: scenario.format }))))('kill -9 in the middle of `keystone import $format` on $name', ({ postgres, scenario }) => {
   let folder: string;
   let engine: Engine;
-  let firstRows: number;
-  let secondRows: number;
+  let files: ReturnType<Scenario['files']>;
 
   beforeAll(() => {
     folder = mkdtempSync(path.join(tmpdir(), 'keystone-crash-'));
     engine = postgres ? postgresEngine(postgres) : pgliteEngine(folder);
-    firstRows = writeSsdFolder(path.join(folder, 'first'), 40, 3);
-    secondRows = writeSsdFolder(path.join(folder, 'second'), 1500, 11);
+    files = scenario.files(folder);
   });
   afterAll(async () => {
     await engine?.remove();
@@ -169,18 +226,18 @@ describe.each(engines)('kill -9 in the middle of `keystone import` on $name', ({
     expect(Number(process.versions.node.split('.')[0]), `the command runs on ${process.execPath}, which must be the project's Node 24`).toBeGreaterThanOrEqual(24);
     // A first import, run to the end, so there is something to keep.
     await (await engine.open()).close();
-    const first = await runImportCommand(engine, path.join(folder, 'first'), false);
+    const first = await runImportCommand(engine, scenario.format, files.first, null);
     expect(first.code, first.stderr).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({ status: 'committed', counts: { new: firstRows } });
+    expect(JSON.parse(first.stdout)).toMatchObject({ status: 'committed', counts: { new: files.firstRows } });
 
     let database = await engine.open();
     const before = await snapshot(database);
     await database.close();
     expect(Object.keys(before)).toEqual(expect.arrayContaining(['ks_import', 'ks_import_quarantine', 'ks_row_source', 'ssd_person', 'ssd_cin_episodes']));
-    expect(before.ssd_person).toMatch(/^40 rows/);
+    expect(before.ssd_person).toMatch(new RegExp(`^${files.people} rows`));
 
     // The larger import, killed while it writes.
-    const killed = await runImportCommand(engine, path.join(folder, 'second'), true);
+    const killed = await runImportCommand(engine, scenario.format, files.second, scenario.killFrom);
     expect(killed.killedAt, `no progress line showed a table being written; stderr: ${killed.stderr.slice(-500)}`).toBeDefined();
     expect(killed.signal, `the import ended by itself (exit ${killed.code}) before it could be killed`).toBe('SIGKILL');
     expect(killed.stdout).toBe('');
@@ -194,12 +251,12 @@ describe.each(engines)('kill -9 in the middle of `keystone import` on $name', ({
       await database.close();
     }
 
-    // The same import again, to the end: it commits, with every row of the second county's files.
-    const again = await runImportCommand(engine, path.join(folder, 'second'), false);
+    // The same import again, to the end: it commits, with every row of the second file set.
+    const again = await runImportCommand(engine, scenario.format, files.second, null);
     expect(again.code, again.stderr.slice(-2000)).toBe(0);
     const report = JSON.parse(again.stdout);
     expect(report.status).toBe('committed');
-    expect(report.counts.new + report.counts.updated + report.counts.unchanged + report.counts.rejected).toBe(secondRows);
+    expect(report.counts.new + report.counts.updated + report.counts.unchanged + report.counts.rejected).toBe(files.secondRows);
     database = await engine.open();
     try {
       const after = await snapshot(database);
