@@ -2,8 +2,8 @@
  * Streaming reader for CIN census XML (saxes): bytes go in chunk by chunk, each <Child> comes out
  * as a small tree as soon as it closes, so memory holds one child at a time whatever the file size.
  * Structure is checked against the year's schema (schema.ts) as the elements stream past: unknown
- * and misplaced elements, too many or missing elements, code lists, dates. Every finding names the
- * element path and line. Bad bytes (UTF-16, binary, invalid UTF-8) and XML that is not well formed
+ * and misplaced elements, too many or missing elements, code lists, dates, spaces around values
+ * and attributes (warnings). Every finding names the element path and line. Bad bytes (UTF-16, binary, invalid UTF-8) and XML that is not well formed
  * stop the file with one finding; the reader never throws on input.
  */
 import { SaxesParser } from 'saxes';

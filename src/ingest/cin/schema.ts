@@ -7,6 +7,8 @@
  *   2025, 2026      Sex (M, F, U) replaces GenderCurrent
  * The pre-proceedings block (PreProceedingsandFGDM, DfE's addition for 2026) is absent from the
  * published XSDs: it is accepted after the CP plans in any year, never required.
+ * xsd-differential.test.ts holds this model to the XSDs themselves (run by libxml2) on a few hundred
+ * damaged files, and lists where Keystone is stricter (values it could not store) and why.
  */
 
 export type LeafType =
