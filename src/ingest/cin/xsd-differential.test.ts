@@ -284,8 +284,8 @@ describe.skipIf(!present)('Keystone’s CIN schema checks agree with the DfE XSD
         disagreements.push(`${label}: Keystone finds nothing; the XSD says ${xsd.slice(0, 3).map((error) => `line ${error.line}: ${error.message}`).join(' | ')}`);
         continue;
       }
-      // XML that is not well formed: both stop at once, but not always at the same place (saxes, reading a bare &
-      // as the start of an entity, notices only at the next ; or the end), so Keystone's one finding must say so.
+      // XML that is not well formed: both stop at the first fault, and Keystone's one finding must name libxml2's line
+      // (for a bare & the reader looks itself: saxes would notice only at the next ; or the end of the file).
       const first = xsd[0]!;
       if (first.element === null && /parser error/.test(first.message)) {
         const broken = keystone.find((finding) => finding.rule === 'KS-XML' && /not well-formed|ends before/.test(finding.message));
@@ -293,7 +293,6 @@ describe.skipIf(!present)('Keystone’s CIN schema checks agree with the DfE XSD
         continue;
       }
       // Otherwise the XSD's first error, by its line or an element it names (the one at fault, or those it expected there).
-
       const named = [first.element, ...(/Expected is (?:one of )?\( ([^)]*) \)/.exec(first.message)?.[1]?.split(', ') ?? [])].filter((name) => name !== null);
       const near = keystone.some((finding) => finding.row === first.line || named.some((name) => finding.field === name || finding.message.includes(`<${name}>`)));
       if (!near) misplaced.push(`${label}: XSD line ${first.line} ${first.message} | Keystone ${keystone.slice(0, 3).map((finding) => `line ${finding.row} ${finding.field}: ${finding.message}`).join(' | ')}`);
