@@ -5,10 +5,11 @@
 // reader; csv-parse through src/ingest/csv.ts), and read and checked without a database (the
 // importer's own work: DfE rules, mapping); then the CIN file scaled to BENCH_CIN_GB gigabytes
 // (default 1; 0 skips it) with fresh child IDs, imported and parsed the same way. Every measurement
-// runs in a child process of its own, so its peak RSS (resourceUsage().maxRSS, an embedded database
-// included) is its own. Files go to a temporary folder, removed at the end.
+// runs in a child process of its own, so its peak RSS (VmHWM, an embedded database included) is its
+// own. Files go to a temporary folder, removed at the end. `node bench/imports.ts measure cin|ssd
+// <files…>` measures files of one's own the same way.
 import { execFile } from 'node:child_process';
-import { closeSync, createReadStream, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,11 +46,7 @@ async function inChild(args: string[]): Promise<Measured> {
 
 async function worker([mode, format, ...rest]: string[]): Promise<Measured> {
   const started = performance.now();
-  const finish = (figures: Record<string, unknown>): Measured => ({
-    ms: Math.round(performance.now() - started),
-    max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
-    ...figures,
-  });
+  const finish = (figures: Record<string, unknown>): Measured => ({ ms: Math.round(performance.now() - started), max_rss_mb: peakRss(), ...figures });
   if (mode === 'baseline') {
     // An empty embedded database, opened and migrated: what PGlite itself costs before any import.
     const database = await openDatabase({ dataDir: format });
@@ -103,7 +100,7 @@ async function worker([mode, format, ...rest]: string[]): Promise<Measured> {
   const result = JSON.parse(report) as { status: string; counts: Record<string, number>; files: Array<{ rows: number }>; errors: number; warnings: number };
   const { counts } = result;
   return {
-    ...finish({}),
+    max_rss_mb: peakRss(),
     ms,
     status: result.status,
     rows: counts.new! + counts.updated! + counts.unchanged! + counts.rejected!,
@@ -112,6 +109,16 @@ async function worker([mode, format, ...rest]: string[]): Promise<Measured> {
     errors: result.errors,
     warnings: result.warnings,
   };
+}
+
+/**
+ * This process's peak resident memory in MB: VmHWM (Linux), which starts again at exec; getrusage's
+ * maxRSS would also count the parent's memory at the fork.
+ */
+function peakRss(): number {
+  const status = existsSync('/proc/self/status') ? readFileSync('/proc/self/status', 'utf8') : '';
+  const kilobytes = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+  return Math.round((kilobytes ? Number(kilobytes) : process.resourceUsage().maxRSS) / 1024);
 }
 
 const bytesOf = (paths: string[]) => paths.reduce((sum, file) => sum + statSync(file).size, 0);
@@ -226,4 +233,12 @@ export async function benchImports(): Promise<Record<string, unknown>> {
 }
 
 if (process.argv[2] === 'worker') console.log(JSON.stringify(await worker(process.argv.slice(3))));
+else if (process.argv[2] === 'measure') {
+  const folder = mkdtempSync(path.join(tmpdir(), 'keystone-bench-imports-'));
+  try {
+    console.log(JSON.stringify(await measure(process.argv[3] === 'ssd' ? 'ssd' : 'cin', process.argv.slice(4), folder, process.env.BENCH_CHECK !== '0'), null, 2));
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
 else if (import.meta.main) console.log(JSON.stringify(await benchImports(), null, 2));

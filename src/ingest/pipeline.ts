@@ -286,11 +286,14 @@ async function streamImport(
   const megabytes = (bytes: number) => Math.round(bytes / 104_857.6) / 10;
   try {
     await database.db.transaction().execute(async (trx) => {
-      const run = importer.stream({ collectionYear: request.collectionYear });
+      let run: StreamingRun | null = importer.stream({ collectionYear: request.collectionYear });
       const staged = await stageFiles(trx, run, files, result, log, (read, detail) =>
         request.onProgress?.({ stage: 'checking', done: megabytes(read), total: megabytes(totalBytes), detail }),
       );
       const done = run.done();
+      const tables = run.tables;
+      // What the reading kept across children (IDs seen, the return's tallies) is not needed to write.
+      run = null;
       result.summary = done.summary;
       result.files = result.files.map((file, index) => ({ ...file, table: done.files[index]?.table ?? null, rows: done.files[index]?.rows ?? 0 }));
       if (request.mode === 'strict' && log.errors > 0) {
@@ -298,8 +301,8 @@ async function streamImport(
         throw new Rollback();
       }
       result.importId = await insertImportRow(trx, request, result, startedAt);
-      for (const [index, table] of run.tables.entries()) {
-        request.onProgress?.({ stage: 'writing', done: index, total: run.tables.length, detail: table.table });
+      for (const [index, table] of tables.entries()) {
+        request.onProgress?.({ stage: 'writing', done: index, total: tables.length, detail: table.table });
         const counted = await mergeStage(trx, table, staged.get(table.table) ?? 0, result.importId);
         result.tables.push(counted.counts);
         for (const child of counted.children) changedChildren.add(child);
