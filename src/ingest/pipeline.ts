@@ -556,7 +556,13 @@ async function mergeStage(
       if (!write.insertOnly && others.length) {
         await sql.raw(`UPDATE ${table} t SET ${others.map((c) => `${c} = s.${c}`).join(', ')} FROM ${stage} s WHERE t.${key} = s.${key} AND ${differs}`).execute(trx);
       }
-      await sql.raw(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.map((c) => `s.${c}`).join(', ')} FROM ${stage} s WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.${key} = s.${key})`).execute(trx);
+      // New rows are those found new above: the insert never reads the table it writes, whose pages it would otherwise
+      // scan again for every row when the planner picks a sequential scan (a fresh table, no statistics yet).
+      if (counts.new > 0) {
+        await sql.raw(
+          `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.map((c) => `s.${c}`).join(', ')} FROM ${stage} s JOIN ks_stage_changed c ON c.pk = s.${key}::text WHERE c.is_new`,
+        ).execute(trx);
+      }
     }
     await sql.raw('DROP TABLE ks_stage_changed').execute(trx);
   }
