@@ -95,5 +95,5 @@ describe.skipIf(!hasChromium)('committee reports in Chromium', () => {
     await axe(member);
     const draft = await member.goto(versionUrl.replace(/\/versions\/1$/, ''));
     expect(draft?.status()).toBe(403);
-  });
+  }, 240_000);
 });
