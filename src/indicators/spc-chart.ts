@@ -38,19 +38,54 @@ export function pointColour(special: 'high' | 'low' | null, polarity: Polarity):
   return (special === 'high') === (polarity === 'higher_better') ? BLUE : ORANGE;
 }
 
+/** Height of one row of event labels above the plot. */
+const EVENT_ROW = 16;
+const PLOT_LEFT = 72;
+const PLOT_RIGHT = 24;
+
+function plotX(index: number, count: number, left: number, plotWidth: number): number {
+  return round(left + (count <= 1 ? plotWidth / 2 : (index * plotWidth) / (count - 1)));
+}
+
+/**
+ * Where each event's label goes: beside its line (before it when it would run off the chart), on the
+ * first row where it clears the labels already placed. Widths are estimated at 7 px a character.
+ */
+function placeEventLabels(events: readonly { date: IsoDate; title: string }[], points: readonly { date: IsoDate }[], width: number) {
+  const plotWidth = width - PLOT_LEFT - PLOT_RIGHT;
+  const rowEnds: number[] = [];
+  const placed: { title: string; index: number; row: number; anchorEnd: boolean }[] = [];
+  for (const event of [...events].sort((a, b) => a.date.localeCompare(b.date))) {
+    const index = points.findIndex((point) => point.date >= event.date);
+    if (index < 0) continue;
+    const lineX = plotX(index, points.length, PLOT_LEFT, plotWidth);
+    const labelWidth = event.title.length * 7;
+    const anchorEnd = lineX + 4 + labelWidth > width && lineX - 4 - labelWidth >= 0;
+    const start = anchorEnd ? lineX - 4 - labelWidth : lineX + 4;
+    let row = rowEnds.findIndex((end) => start > end + 8);
+    if (row < 0) row = rowEnds.push(0) - 1;
+    rowEnds[row] = start + labelWidth;
+    placed.push({ title: event.title, index, row, anchorEnd });
+  }
+  return placed;
+}
+
 export function spcChartSvg(chart: SpcChart): string {
   const width = 760;
-  const height = 380;
-  const margin = { top: 28, right: 24, bottom: 64, left: 72 };
+  const { points } = chart.spc;
+  const labels = placeEventLabels(chart.events ?? [], points, width);
+  // Event labels that would overlap go on rows of their own above the plot.
+  const labelRows = Math.max(1, ...labels.map((label) => label.row + 1));
+  const height = 380 + EVENT_ROW * (labelRows - 1);
+  const margin = { top: 28 + EVENT_ROW * (labelRows - 1), right: PLOT_RIGHT, bottom: 64, left: PLOT_LEFT };
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
   const format = chart.format ?? ((value: number) => String(round(value)));
-  const { points } = chart.spc;
   const numbers = points.flatMap((point) => [point.value, point.upper, point.lower, point.target].filter((value): value is number => value !== null));
   const low = Math.min(0, ...numbers);
   const { top, step } = niceScale(Math.max(...numbers, 0) - low);
   const count = points.length;
-  const x = (index: number) => round(margin.left + (count <= 1 ? plotWidth / 2 : (index * plotWidth) / (count - 1)));
+  const x = (index: number) => plotX(index, count, margin.left, plotWidth);
   const y = (value: number) => round(margin.top + plotHeight - ((Math.min(value, top + low) - low) / top) * plotHeight);
   const body: string[] = [];
   for (let tick = 0; tick <= top + step / 1000; tick += step) {
@@ -89,12 +124,10 @@ export function spcChartSvg(chart: SpcChart): string {
   }
   const target = runs((point) => point.target);
   if (target) body.push(`<path class="ks-spc__target" d="${target}" fill="none" stroke="${RED}" stroke-width="2" stroke-dasharray="2 3"/>`);
-  for (const event of chart.events ?? []) {
-    const index = points.findIndex((point) => point.date >= event.date);
-    if (index < 0) continue;
+  for (const { title, index, row, anchorEnd } of labels) {
     body.push(
-      `<line class="ks-spc__event" x1="${x(index)}" x2="${x(index)}" y1="${margin.top}" y2="${margin.top + plotHeight}" stroke="${PURPLE}" stroke-width="1" stroke-dasharray="3 3"><title>${escapeXml(event.title)}</title></line>`,
-      `<text x="${x(index) + 4}" y="${margin.top - 8}" font-size="13" fill="${PURPLE}">${escapeXml(event.title)}</text>`,
+      `<line class="ks-spc__event" x1="${x(index)}" x2="${x(index)}" y1="${20 + EVENT_ROW * row - 12}" y2="${margin.top + plotHeight}" stroke="${PURPLE}" stroke-width="1" stroke-dasharray="3 3"><title>${escapeXml(title)}</title></line>`,
+      `<text x="${anchorEnd ? x(index) - 4 : x(index) + 4}" y="${20 + EVENT_ROW * row}"${anchorEnd ? ' text-anchor="end"' : ''} font-size="13" fill="${PURPLE}">${escapeXml(title)}</text>`,
     );
   }
   const line = runs((point) => point.value);
