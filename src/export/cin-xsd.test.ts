@@ -18,7 +18,7 @@ describe.runIf(cinXsdPresent).each(engines)('the CIN census export against the p
 
   beforeAll(async () => {
     database = await freshDatabase(url);
-    await loadCounty(database, generateCounty({ children: 80, seed: 4 }));
+    await loadCounty(database, generateCounty({ children: 160, seed: 4 }));
     // The demo county records no UPNs and few disabilities: every child in need gets a UPN (and, every
     // third, a former UPN) and every other a disability, so the files fill those parts of the schema too.
     await sql`INSERT INTO ssd_linked_identifiers (link_table_id, link_person_id, link_identifier_type, link_identifier_value)
@@ -54,6 +54,10 @@ describe.runIf(cinXsdPresent).each(engines)('the CIN census export against the p
     for (const element of ['Header', 'Source', 'UPN', 'FormerUPN', 'Disabilities', 'CINclosureDate', 'ReasonForClosure', 'Assessments', 'FactorsIdentifiedAtAssessment', 'CINPlanDates', 'Section47', 'ChildProtectionPlans', 'Reviews'])
       expect(exported.xml, `<${element}> in ${year}`).toContain(`<${element}>`);
     expect(exported.xml).toContain(year >= 2025 ? '<Sex>' : '<GenderCurrent>');
+    // The census holds the year's activity: every end date and conference in it falls in the year (DfE 8696, 4013, 8930, 8715).
+    const ends = [...exported.xml.matchAll(/<(AssessmentAuthorisationDate|CINPlanEndDate|CPPendDate|DateOfInitialCPC)>([^<]+)</g)].map((match) => match[2]!);
+    expect(ends.length).toBeGreaterThan(0);
+    expect(ends.filter((date) => date < `${year - 1}-04-01` || date > `${year}-03-31`)).toEqual([]);
 
     const errors = (await validateAgainstXsd(cinXsd(year), [{ name: `cin_${year}.xml`, xml: exported.xml }])).get(`cin_${year}.xml`);
     expect(errors).toEqual([]);

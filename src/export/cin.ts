@@ -5,7 +5,8 @@
  * (referral on or before `to`, closure blank or on or after `from`); each episode with its
  * assessments, CIN plans, section 47 enquiries and their conferences, child protection plans with
  * their reviews, as at `to`: anything starting after `to` is left out and end dates after it are
- * blank. Element order, code lists and occurrences follow the schema of the collection year whose
+ * blank; an assessment, plan or enquiry that ended before `from` (and a conference held before it)
+ * is left out too, as the census holds the year's activity (DfE rules 8696, 4013, 8930, 8715). Element order, code lists and occurrences follow the schema of the collection year whose
  * 31 March is the first on or after `to` (src/ingest/cin/schema.ts): GenderCurrent before 2025
  * (M → 1, F → 2, otherwise 0), Sex from 2025.
  *
@@ -114,18 +115,21 @@ export async function exportCin(database: Database, period: ExportPeriod, source
            a.cina_assessment_auth_date::text AS authorised,
            (SELECT f.cinf_assessment_factors_json FROM ssd_assessment_factors f WHERE f.cinf_assessment_id = a.cina_assessment_id ORDER BY f.cinf_table_id LIMIT 1) AS factors
     FROM ssd_cin_assessments a WHERE a.cina_referral_id = ANY(${referrals}::text[]) AND a.cina_assessment_start_date <= ${to}::date
+      AND (a.cina_assessment_auth_date IS NULL OR a.cina_assessment_auth_date >= ${from}::date)
     ORDER BY a.cina_assessment_start_date, a.cina_assessment_id`);
   const plans = await q(sql<{ referral: string; start: string; end: string | null }>`
     SELECT cinp_referral_id AS referral, cinp_cin_plan_start_date::text AS start, cinp_cin_plan_end_date::text AS end
     FROM ssd_cin_plans WHERE cinp_referral_id = ANY(${referrals}::text[]) AND cinp_cin_plan_start_date <= ${to}::date
+      AND (cinp_cin_plan_end_date IS NULL OR cinp_cin_plan_end_date >= ${from}::date)
     ORDER BY cinp_cin_plan_start_date, cinp_cin_plan_id`);
   const enquiries = await q(sql<{ id: string; referral: string; start: string; nfa: string | null }>`
     SELECT s47e_s47_enquiry_id AS id, s47e_referral_id AS referral, s47e_s47_start_date::text AS start, s47e_s47_nfa AS nfa
     FROM ssd_s47_enquiry WHERE s47e_referral_id = ANY(${referrals}::text[]) AND s47e_s47_start_date <= ${to}::date
+      AND (s47e_s47_end_date IS NULL OR s47e_s47_end_date >= ${from}::date)
     ORDER BY s47e_s47_start_date, s47e_s47_enquiry_id`);
   const conferences = await q(sql<{ s47: string | null; referral: string | null; target: string | null; held: string | null }>`
     SELECT icpc_s47_enquiry_id AS s47, icpc_referral_id AS referral, icpc_icpc_target_date::text AS target, icpc_icpc_date::text AS held
-    FROM ssd_initial_cp_conference WHERE icpc_referral_id = ANY(${referrals}::text[]) AND icpc_icpc_date <= ${to}::date
+    FROM ssd_initial_cp_conference WHERE icpc_referral_id = ANY(${referrals}::text[]) AND icpc_icpc_date BETWEEN ${from}::date AND ${to}::date
     ORDER BY icpc_icpc_date, icpc_icpc_id`);
   const cpPlans = await q(sql<{ id: string; referral: string; child: string; start: string; end: string | null; initial: string | null; latest: string | null; previous: number | null; earlier: number }>`
     SELECT p.cppl_cp_plan_id AS id, p.cppl_referral_id AS referral, p.cppl_person_id AS child, p.cppl_cp_plan_start_date::text AS start,
@@ -133,6 +137,7 @@ export async function exportCin(database: Database, period: ExportPeriod, source
            p.cppl_previous_cp_plans AS previous,
            (SELECT count(*) FROM ssd_cp_plans e WHERE e.cppl_person_id = p.cppl_person_id AND e.cppl_cp_plan_start_date < p.cppl_cp_plan_start_date)::int AS earlier
     FROM ssd_cp_plans p WHERE p.cppl_referral_id = ANY(${referrals}::text[]) AND p.cppl_cp_plan_start_date <= ${to}::date
+      AND (p.cppl_cp_plan_end_date IS NULL OR p.cppl_cp_plan_end_date >= ${from}::date)
     ORDER BY p.cppl_cp_plan_start_date, p.cppl_cp_plan_id`);
   const reviews = await q(sql<{ plan: string; day: string }>`
     SELECT cppr_cp_plan_id AS plan, cppr_cp_review_date::text AS day FROM ssd_cp_reviews

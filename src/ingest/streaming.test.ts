@@ -77,7 +77,7 @@ describe.each(engines)('streamed imports on $name', ({ url }) => {
 
   beforeAll(async () => {
     const source = await fresh();
-    await loadCounty(source, generateCounty({ children: 80, seed: 7 }));
+    await loadCounty(source, generateCounty({ children: 100, seed: 7 }));
     county = path.join(folder, 'county.xml');
     writeFileSync(county, (await exportCin(source, { from: '2023-04-01', to: '2024-03-31' }, { laCode: '840', madeAt: '2024-04-02T09:00:00' })).xml);
   }, 120_000);
