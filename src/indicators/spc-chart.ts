@@ -54,18 +54,22 @@ function plotX(index: number, count: number, left: number, plotWidth: number): n
 function placeEventLabels(events: readonly { date: IsoDate; title: string }[], points: readonly { date: IsoDate }[], width: number) {
   const plotWidth = width - PLOT_LEFT - PLOT_RIGHT;
   const rowEnds: number[] = [];
-  const placed: { title: string; index: number; row: number; anchorEnd: boolean }[] = [];
+  const placed: { title: string; fullTitle: string; index: number; row: number; anchorEnd: boolean }[] = [];
   for (const event of [...events].sort((a, b) => a.date.localeCompare(b.date))) {
     const index = points.findIndex((point) => point.date >= event.date);
     if (index < 0) continue;
     const lineX = plotX(index, points.length, PLOT_LEFT, plotWidth);
-    const labelWidth = event.title.length * 7;
-    const anchorEnd = lineX + 4 + labelWidth > width && lineX - 4 - labelWidth >= 0;
+    const fullWidth = event.title.length * 7;
+    const anchorEnd = lineX + 4 + fullWidth > width && lineX - 4 - fullWidth >= 0;
+    // Too long for either side: shortened to the room on the right (the line's tooltip and the events table give it whole).
+    const room = Math.floor((width - lineX - 4) / 7);
+    const title = anchorEnd || event.title.length <= room ? event.title : `${event.title.slice(0, Math.max(1, room - 1)).trimEnd()}…`;
+    const labelWidth = title.length * 7;
     const start = anchorEnd ? lineX - 4 - labelWidth : lineX + 4;
     let row = rowEnds.findIndex((end) => start > end + 8);
     if (row < 0) row = rowEnds.push(0) - 1;
     rowEnds[row] = start + labelWidth;
-    placed.push({ title: event.title, index, row, anchorEnd });
+    placed.push({ title, fullTitle: event.title, index, row, anchorEnd });
   }
   return placed;
 }
@@ -124,9 +128,9 @@ export function spcChartSvg(chart: SpcChart): string {
   }
   const target = runs((point) => point.target);
   if (target) body.push(`<path class="ks-spc__target" d="${target}" fill="none" stroke="${RED}" stroke-width="2" stroke-dasharray="2 3"/>`);
-  for (const { title, index, row, anchorEnd } of labels) {
+  for (const { title, fullTitle, index, row, anchorEnd } of labels) {
     body.push(
-      `<line class="ks-spc__event" x1="${x(index)}" x2="${x(index)}" y1="${20 + EVENT_ROW * row - 12}" y2="${margin.top + plotHeight}" stroke="${PURPLE}" stroke-width="1" stroke-dasharray="3 3"><title>${escapeXml(title)}</title></line>`,
+      `<line class="ks-spc__event" x1="${x(index)}" x2="${x(index)}" y1="${20 + EVENT_ROW * row - 12}" y2="${margin.top + plotHeight}" stroke="${PURPLE}" stroke-width="1" stroke-dasharray="3 3"><title>${escapeXml(fullTitle)}</title></line>`,
       `<text x="${anchorEnd ? x(index) - 4 : x(index) + 4}" y="${20 + EVENT_ROW * row}"${anchorEnd ? ' text-anchor="end"' : ''} font-size="13" fill="${PURPLE}">${escapeXml(title)}</text>`,
     );
   }
