@@ -12,7 +12,6 @@ export const rule_145 = codeRule('145', 'Episodes', 'CIN', codes.CIN, { required
 export const rule_146 = rule('146', (data) => rowsWhere(data, 'Episodes', (row) => !codes.placeCodes(data.year.endYear).includes(v(row, 'PLACE')), 'PLACE'));
 export const rule_147 = dateRule('147', 'Episodes', 'DEC', { rejects: true });
 export const rule_149 = codeRule('149', 'Episodes', 'REC', codes.REC);
-export const rule_178 = codeRule('178', 'Episodes', 'PLACE_PROVIDER', codes.PLACE_PROVIDER);
 export const rule_1009 = codeRule('1009', 'Episodes', 'REASON_PLACE_CHANGE', codes.REASON_PLACE_CHANGE);
 
 export const rule_148 = rule('148', (data) => rowsWhere(data, 'Episodes', (row) => blank(row, 'DEC') !== blank(row, 'REC'), 'DEC'));
@@ -102,16 +101,20 @@ export const rule_437 = rule('437', (data) =>
     .map(([previous]) => ({ table: 'Episodes' as const, row: previous, field: 'REC' })),
 );
 
-/** The category of need stays what it was at the start of the period of care. */
+/** The category of need stays what it was at the start of the period of care: an episode continuing the one before (X1, starting the day it ended) keeps its code. */
 export const rule_504 = rule('504', (data) =>
   consecutiveEpisodes(data)
-    .filter(([previous, next]) => v(next, 'RNE') !== 'S' && v(previous, 'REC') === 'X1' && filled(previous, 'CIN') && filled(next, 'CIN') && v(previous, 'CIN') !== v(next, 'CIN'))
+    .filter(([previous, next]) => v(next, 'RNE') !== 'S' && v(previous, 'REC') === 'X1' && date(previous, 'DEC') === date(next, 'DECOM') && filled(previous, 'CIN') && filled(next, 'CIN') && v(previous, 'CIN') !== v(next, 'CIN'))
     .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'CIN' })),
 );
 
 // ---- placement type and provider ----
 
 const NO_PROVIDER = ['T0', 'T1', 'T2', 'T3', 'T4', 'Z1'];
+/** DfE: if provided, the placement provider must be a valid code, and it should not be provided for T0–T4 or Z1. */
+export const rule_178 = rule('178', (data) =>
+  rowsWhere(data, 'Episodes', (row) => filled(row, 'PLACE_PROVIDER') && (!inList(row, 'PLACE_PROVIDER', codes.PLACE_PROVIDER) || inList(row, 'PLACE', NO_PROVIDER)), 'PLACE_PROVIDER'),
+);
 export const rule_213 = rule('213', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', NO_PROVIDER) && filled(row, 'PLACE_PROVIDER'), 'PLACE_PROVIDER'));
 export const rule_526 = rule('526', (data) =>
   rowsWhere(data, 'Episodes', (row) => filled(row, 'PLACE') && !inList(row, 'PLACE', NO_PROVIDER) && blank(row, 'PLACE_PROVIDER'), 'PLACE_PROVIDER'),
@@ -161,9 +164,33 @@ function longerThan(code: string, field: 'LS' | 'PLACE', values: readonly string
     }, field === 'LS' ? 'DEC' : 'PLACE'),
   );
 }
-export const rule_361 = longerThan('361', 'LS', ['L1'], 3);
-export const rule_362 = longerThan('362', 'LS', ['L2'], 21);
-export const rule_363 = longerThan('363', 'LS', ['L3'], 7);
+/**
+ * An order (a legal status) lasting longer than allowed: it runs on across episodes that continue it
+ * (ending X1 on the day the next, with the same status, starts), counted to the end of the year while
+ * open; the episode where the order ends is reported.
+ */
+function orderLongerThan(code: string, status: string, maxDays: number) {
+  return rule(code, (data) => {
+    const hits: Hit[] = [];
+    for (const episodes of episodesByChild(data).values()) {
+      let since: string | null = null;
+      episodes.forEach((episode, index) => {
+        if (v(episode, 'LS') !== status) return void (since = null);
+        since ??= date(episode, 'DECOM')!;
+        const next = episodes[index + 1];
+        const ended = date(episode, 'DEC');
+        if (next && ended && v(episode, 'REC') === 'X1' && v(next, 'LS') === status && date(next, 'DECOM') === ended) return;
+        const until = ended ?? (blank(episode, 'DEC') ? data.year.end : null);
+        if (until && daysBetween(since, until) > maxDays) hits.push({ table: 'Episodes', row: episode, field: 'DEC' });
+        since = null;
+      });
+    }
+    return hits;
+  });
+}
+export const rule_361 = orderLongerThan('361', 'L1', 3);
+export const rule_362 = orderLongerThan('362', 'L2', 21);
+export const rule_363 = orderLongerThan('363', 'L3', 7);
 export const rule_365 = longerThan('365', 'LS', ['V3'], 17);
 export const rule_375 = longerThan('375', 'PLACE', ['T1'], 42);
 /** T3: temporary accommodation while the usual foster carers are on holiday (T2 is the child's own holiday). */
@@ -252,8 +279,8 @@ export const rule_460 = ageRule('460', 'REC', (row) => v(row, 'REC') === 'E17', 
 export const rule_390 = rule('390', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'REC', ['E11', 'E12']) && filled(row, 'PLACE') && !inList(row, 'PLACE', codes.ADOPTION_PLACE), 'REC'));
 export const rule_516 = rule('516', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'REC', ['E45', 'E46']) && filled(row, 'PLACE') && !inList(row, 'PLACE', codes.FOSTER_PLACE), 'REC'));
 
-/** A placement for adoption (A5, A6) under a placement order needs legal status E1 (placement order). */
-export const rule_408 = rule('408', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', ['A5', 'A6']) && filled(row, 'LS') && !inList(row, 'LS', ['E1', 'D1']), 'LS'));
+/** A placement for adoption with a placement order (A5, A6) needs legal status E1, the placement order (a freeing order, D1, is not one). */
+export const rule_408 = rule('408', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', ['A5', 'A6']) && filled(row, 'LS') && v(row, 'LS') !== 'E1', 'LS'));
 
 /** The same reasons for a new episode must show in the data: L changes legal status only, P placement only, B/T/U both. */
 function changed(previous: SourceRow, next: SourceRow, fields: readonly string[]): boolean {

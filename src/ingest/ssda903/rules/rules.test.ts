@@ -131,7 +131,8 @@ const CASES: Record<string, Case> = {
   '146': code('Episodes', 'PLACE', ['U1', 'Z1'], ['R4', '']),
   '147': code('Episodes', 'DEC', ['', '01/01/2024'], ['01-01-2024']),
   '149': code('Episodes', 'REC', ['', 'E4A', 'X1'], ['E4a', 'E1']),
-  '178': code('Episodes', 'PLACE_PROVIDER', ['', 'PR0'], ['PR6']),
+  // Not a valid code (PR6), or given for a placement needing no provider (T0–T4, Z1).
+  '178': { given: { Episodes: [ep('1', d, { PLACE_PROVIDER: '' }), ep('2', d, { PLACE_PROVIDER: 'PR0' }), ep('3', d, { PLACE_PROVIDER: 'PR6' }), ep('4', d, { PLACE: 'T1', PLACE_PROVIDER: 'PR1' }), ep('5', d, { PLACE: 'Z1', PLACE_PROVIDER: 'PR2' })] }, hits: ['Episodes:2', 'Episodes:3', 'Episodes:4'] },
   '1009': code('Episodes', 'REASON_PLACE_CHANGE', ['', 'CARPL'], ['carpl']),
   '148': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '02/05/2023', REC: 'E8' }), ep('2', '01/05/2023', { REC: 'X1' }), ep('3', '01/05/2023', { DEC: '02/05/2023' })] }, hits: ['Episodes:1', 'Episodes:2'] },
   '353': code('Episodes', 'DECOM', ['14/10/1991'], ['13/10/1991']),
@@ -163,7 +164,17 @@ const CASES: Record<string, Case> = {
     hits: ['Episodes:0', 'Episodes:3', 'Episodes:5'],
   },
   '437': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '10/05/2023', REC: 'E2' }), ep('1', '11/05/2023'), ep('2', '01/05/2023', { DEC: '10/05/2023', REC: 'E15' })] }, hits: ['Episodes:0'] },
-  '504': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('1', '10/05/2023', { RNE: 'P', CIN: 'N2' }), ep('2', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('2', '10/05/2023', { RNE: 'P' })] }, hits: ['Episodes:1'] },
+  // Child 3's next episode does not continue the X1 one (it starts on another day): not the same period of care.
+  '504': {
+    given: {
+      Episodes: [
+        ep('1', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('1', '10/05/2023', { RNE: 'P', CIN: 'N2' }),
+        ep('2', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('2', '10/05/2023', { RNE: 'P' }),
+        ep('3', '01/05/2023', { REC: 'X1' }), ep('3', '10/05/2023', { RNE: 'P', CIN: 'N2' }),
+      ],
+    },
+    hits: ['Episodes:1'],
+  },
   // Episodes: placements and providers
   '213': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'T1', PLACE_PROVIDER: '' }), ep('2', '01/05/2023', { PLACE: 'T1', PLACE_PROVIDER: 'PR1' })] }, hits: ['Episodes:1'] },
   '526': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'T1', PLACE_PROVIDER: '' }), ep('2', '01/05/2023', { PLACE: 'U1', PLACE_PROVIDER: '' })] }, hits: ['Episodes:1'] },
@@ -183,7 +194,16 @@ const CASES: Record<string, Case> = {
   '384': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'U2', LS: 'V3' }), ep('2', '01/05/2023', { PLACE: 'U1', LS: 'V4' })] }, hits: ['Episodes:1'] },
   '378': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'P1', LS: 'C2' }), ep('2', '01/05/2023', { PLACE: 'P1', LS: 'V2' })] }, hits: ['Episodes:1'] },
   '361': { given: { Episodes: [ep('1', '01/05/2023', { LS: 'L1', DEC: '04/05/2023' }), ep('2', '01/05/2023', { LS: 'L1', DEC: '05/05/2023' })] }, hits: ['Episodes:1'] },
-  '362': { given: { Episodes: [ep('1', '01/05/2023', { LS: 'L2', DEC: '22/05/2023' }), ep('2', '01/05/2023', { LS: 'L2', DEC: '23/05/2023' })] }, hits: ['Episodes:1'] },
+  // An order runs on across episodes that continue it (X1, next starting the same day): child 3's 12 + 10 days make 22.
+  '362': {
+    given: {
+      Episodes: [
+        ep('1', '01/05/2023', { LS: 'L2', DEC: '22/05/2023' }), ep('2', '01/05/2023', { LS: 'L2', DEC: '23/05/2023' }),
+        ep('3', '01/05/2023', { LS: 'L2', DEC: '13/05/2023', REC: 'X1' }), ep('3', '13/05/2023', { RNE: 'P', LS: 'L2', DEC: '23/05/2023', REC: 'E8' }),
+      ],
+    },
+    hits: ['Episodes:1', 'Episodes:3'],
+  },
   '363': { given: { Episodes: [ep('1', '01/05/2023', { LS: 'L3', DEC: '08/05/2023' }), ep('2', '01/05/2023', { LS: 'L3', DEC: '09/05/2023' })] }, hits: ['Episodes:1'] },
   '365': { given: { Episodes: [ep('1', '01/05/2023', { LS: 'V3', DEC: '18/05/2023' }), ep('2', '01/05/2023', { LS: 'V3', DEC: '19/05/2023' })] }, hits: ['Episodes:1'] },
   '375': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'T1', DEC: '12/06/2023' }), ep('2', '01/05/2023', { PLACE: 'T1', DEC: '13/06/2023' })] }, hits: ['Episodes:1'] },
@@ -231,7 +251,8 @@ const CASES: Record<string, Case> = {
   '460': { given: { Header: [{ CHILD: '1', DOB: '01/01/2005' }, { CHILD: '2', DOB: '01/01/2010' }], Episodes: [ep('1', '01/05/2023', { DEC: '01/06/2023', REC: 'E17' }), ep('2', '01/05/2023', { DEC: '01/06/2023', REC: 'E17' })] }, hits: ['Episodes:1'] },
   '390': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'A4', DEC: '01/06/2023', REC: 'E11' }), ep('2', '01/05/2023', { PLACE: 'U1', DEC: '01/06/2023', REC: 'E12' })] }, hits: ['Episodes:1'] },
   '516': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'U1', DEC: '01/06/2023', REC: 'E45' }), ep('2', '01/05/2023', { PLACE: 'R1', DEC: '01/06/2023', REC: 'E46' })] }, hits: ['Episodes:1'] },
-  '408': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'A5', LS: 'E1' }), ep('2', '01/05/2023', { PLACE: 'A6', LS: 'C2' })] }, hits: ['Episodes:1'] },
+  // A5/A6 are placements for adoption with a placement order: legal status E1; a freeing order (D1) is not one.
+  '408': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'A5', LS: 'E1' }), ep('2', '01/05/2023', { PLACE: 'A6', LS: 'C2' }), ep('3', '01/05/2023', { PLACE: 'A5', LS: 'D1' })] }, hits: ['Episodes:1', 'Episodes:2'] },
   '434': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '02/05/2023', REC: 'X1' }), ep('1', '02/05/2023', { RNE: 'L', LS: 'C1' }), ep('2', '01/05/2023', { DEC: '02/05/2023', REC: 'X1' }), ep('2', '02/05/2023', { RNE: 'L', PLACE: 'U2' })] }, hits: ['Episodes:3'] },
   '435': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '02/05/2023', REC: 'X1' }), ep('1', '02/05/2023', { RNE: 'P', PLACE: 'U2' }), ep('2', '01/05/2023', { DEC: '02/05/2023', REC: 'X1' }), ep('2', '02/05/2023', { RNE: 'P' })] }, hits: ['Episodes:3'] },
   '436': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '02/05/2023', REC: 'X1' }), ep('1', '02/05/2023', { RNE: 'B', PLACE: 'U2', LS: 'C1' }), ep('2', '01/05/2023', { DEC: '02/05/2023', REC: 'X1' }), ep('2', '02/05/2023', { RNE: 'B', PLACE: 'U2' })] }, hits: ['Episodes:3'] },
@@ -782,7 +803,20 @@ const CASES: Record<string, Case> = {
     },
     hits: ['Episodes:0', 'PlacedAdoption:0', 'Episodes:3'],
   },
-  '558': { given: { Episodes: [ep('1', d, ended('E11')), ep('2', d, ended('E12'))], PlacedAdoption: [{ CHILD: '1', DATE_PLACED_CEASED: d }, { CHILD: '2', DATE_PLACED_CEASED: '' }] }, hits: ['Episodes:0'] },
+  // DfE: adopted (latest episode E11/E12) with more than one decision in the year: the latest decision must not have ceased.
+  // Child 1 breaks it; child 2 has one decision only; child 3's latest decision stands; child 4 was not adopted at the end.
+  '558': {
+    given: {
+      Episodes: [ep('1', d, ended('E11')), ep('2', d, ended('E12')), ep('3', d, ended('E11')), ep('4', d, ended('E11')), ep('4', '01/07/2023')],
+      PlacedAdoption: [
+        { CHILD: '1', DATE_PLACED: '01/04/2023', DATE_PLACED_CEASED: '01/05/2023' }, { CHILD: '1', DATE_PLACED: '10/05/2023', DATE_PLACED_CEASED: '20/05/2023' },
+        { CHILD: '2', DATE_PLACED: '01/04/2023', DATE_PLACED_CEASED: '01/05/2023' },
+        { CHILD: '3', DATE_PLACED: '01/04/2023', DATE_PLACED_CEASED: '01/05/2023' }, { CHILD: '3', DATE_PLACED: '10/05/2023', DATE_PLACED_CEASED: '' },
+        { CHILD: '4', DATE_PLACED: '01/04/2023', DATE_PLACED_CEASED: '01/05/2023' }, { CHILD: '4', DATE_PLACED: '10/05/2023', DATE_PLACED_CEASED: '20/05/2023' },
+      ],
+    },
+    hits: ['Episodes:0'],
+  },
   '583': {
     given: {
       PlacedAdoption: [
