@@ -169,3 +169,45 @@ export const CIN_CATALOGUE: readonly CinCatalogueEntry[] = [
 ];
 
 export const CIN_CATALOGUE_BY_CODE: ReadonlyMap<string, CinCatalogueEntry> = new Map(CIN_CATALOGUE.map((item) => [item.code, item]));
+
+/**
+ * The rulesets, one per collection year, and how the earlier ones differ from 2024/25 (DfE's yearly
+ * changes, as recorded by the peer's folders cin2022_23 … cin2025_26): rules first published for
+ * 2024/25 are not checked on earlier returns; four rules had other wording (and 8770Q another age)
+ * while the child's sex was <GenderCurrent>; 1530's list of LA codes gained 942 and 943 in 2023/24.
+ * The ruleset is chosen from the file's collection year (its ReferenceDate); `--ruleset` overrides it.
+ */
+export const CIN_RULESETS = ['2022/23', '2023/24', '2024/25', '2025/26'] as const;
+export type CinRuleset = (typeof CIN_RULESETS)[number];
+
+export const CIN_RULE_INTRODUCED: ReadonlyMap<string, CinRuleset> = new Map([
+  ['1570', '2024/25'],
+  ['1580', '2024/25'],
+  ['8945Q', '2024/25'],
+  ['8950Q', '2024/25'],
+]);
+
+export const CIN_MESSAGES_BEFORE_2024_25: ReadonlyMap<string, string> = new Map([
+  ['4180', 'Gender is missing'],
+  ['8750', 'Gender must equal 0 for an unborn child'],
+  ['2886Q', 'Please check and either amend or provide a reason: Percentage of children with no gender recorded is more than 2% (excluding unborns)'],
+  ['8770Q', 'Please check and either amend data or provide a reason: UPN or reason UPN missing expected for a child who is more than 5 years old'],
+]);
+
+/** The ruleset of the collection year ending 31 March `endYear`, the nearest known one outside 2022/23–2025/26. */
+export function cinRulesetFor(endYear: number): CinRuleset {
+  const clamped = Math.min(Math.max(endYear, 2023), 2026);
+  return `${clamped - 1}/${String(clamped).slice(2)}` as CinRuleset;
+}
+
+/** A ruleset named as `2024/25`, `2024-25` or `2025` (the year it ends); null when it is not one Keystone has. */
+export function parseCinRuleset(text: string): CinRuleset | null {
+  const match = /^(\d{4})(?:[/-](\d{2}))?$/.exec(text.trim());
+  if (!match) return null;
+  const endYear = match[2] ? Number(match[1]) + 1 : Number(match[1]);
+  if (match[2] && String(endYear).slice(2) !== match[2]) return null;
+  const name = `${endYear - 1}/${String(endYear).slice(2)}`;
+  return (CIN_RULESETS as readonly string[]).includes(name) ? (name as CinRuleset) : null;
+}
+
+export const isBefore2024_25 = (ruleset: CinRuleset) => ruleset === '2022/23' || ruleset === '2023/24';
