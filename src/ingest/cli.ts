@@ -8,7 +8,7 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { Database } from '../core/db/database.ts';
 import { IMPORTERS, runImport, type ImportProgress, type ImportResult } from './pipeline.ts';
-import { linesFromFindings } from './report.ts';
+import { linesFromFindings, rulesNotRunOf } from './report.ts';
 import type { ImportFormat, InputFile, PathFile } from './types.ts';
 import { expandArchives, FORMAT_FILES, ZIPPED_FORMATS, ZipRefused } from './archives.ts';
 import { CIN_RULESETS, parseCinRuleset, type CinRuleset } from './cin/catalogue.ts';
@@ -190,6 +190,12 @@ function textReport(result: ImportResult): string {
     const ruleWidth = Math.max(10, ...result.findingsByRule.map(({ rule }) => rule.length));
     for (const { rule, count, message } of result.findingsByRule) lines.push(`  ${rule.padEnd(ruleWidth)} ${String(count).padStart(6)}  ${message.slice(0, 110)}`);
     lines.push('', 'Every finding with its child, file, row and field: add --json, or see the import’s page in Keystone.');
+  }
+  if (typeof result.summary.ruleset === 'string') lines.push('', `DfE rules checked: ${result.summary.ruleset}`);
+  const notRun = rulesNotRunOf(result.summary);
+  if (notRun.length) {
+    lines.push('', `${notRun.length} DfE rules not run, or run in part (no finding under them does not mean the return passes them):`);
+    for (const entry of notRun) lines.push(`  ${entry.code.padEnd(10)} ${entry.partly ? '(in part) ' : ''}${entry.reason}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -344,3 +344,21 @@ export const NEEDS_REFERENCE_DATA: ReadonlyMap<string, string> = new Map([
   ["1015", "the council's own DfE local authority code, which the importer is not given with the return"],
   ["411", "the council's own DfE local authority code (IN means placed within it), which the importer is not given with the return"],
 ]);
+
+const NO_POSTCODE_DIRECTORY =
+  "Keystone ships no copy of ONS's postcode directory (no package of it reaches Keystone's install), so this is checked only when the return itself carries the column";
+/**
+ * Columns DfE derives from the episode's postcodes with ONS's postcode directory (placement local
+ * authority, in or out of the council's area, distance in miles). A CSV return may carry them; when it
+ * does not, the rules on them are not run, for this reason.
+ */
+export const POSTCODE_DERIVED: ReadonlyMap<string, string> = new Map([
+  ['PL_LA', `DfE finds the placement's local authority (PL_LA) from the placement postcode; ${NO_POSTCODE_DIRECTORY}`],
+  ['PL_LOCATION', `DfE finds whether the placement is in or out of the council's area (PL_LOCATION) from the placement postcode; ${NO_POSTCODE_DIRECTORY}`],
+  ['PL_DISTANCE', `DfE measures the distance between home and placement (PL_DISTANCE) from the two postcodes; ${NO_POSTCODE_DIRECTORY}`],
+]);
+
+/** Rules run, but only in part: what DfE checks that Keystone cannot. */
+export const PARTLY_CHECKED: ReadonlyMap<string, string> = new Map([
+  ['392c', "only the shape of each postcode is checked (outward code, inward code): DfE also checks it exists in ONS's postcode directory, which Keystone does not ship, so a well-formed postcode that does not exist is not caught"],
+]);
