@@ -143,184 +143,28 @@ const SSDA903: Record<string, [number, string]> = {
   'SW13STG1': [1, '57087bd4823f'],
 };
 
+/** The 2023/24 census fixtures' children, rule by rule. */
+const CENSUS_2023_24: Record<string, string[]> = {
+  '100': [''], '1103': ['child_fails_assessments'], '1104': ['DfEX0000001'], '1105': ['DfEX0000001'],
+  '1510': ['DfEX0000001'], '1530': ['DfEX0000001'], '2889': ['DfEX0000001'], '4013': ['DfEX0000001'],
+  '4016': ['DfEX0000001'], '8565': ['DfEX0000001'], '8600': ['child_fails_assessments'],
+  '8608': ['DfEX0000001'], '8620': ['DfEX0000001', 'child_fails_assessments'], '8696': ['DfEX0000001'],
+  '8715': ['DfEX0000001'], '8897': ['child_fails_assessments'], '8930': ['DfEX0000001'],
+  '1560Q': ['DfEX0000001'], '2887Q': [''],
+};
+
 /** File → rule → children flagged ('' for a rule about the whole return). */
 const CIN: Record<string, Record<string, string[]>> = {
   'BAR_cin_2022.xml': {
-    '1103': [
-      'DfEX0000001'
-    ],
-    '1104': [
-      'DfEX0000001'
-    ],
-    '1105': [
-      'DfEX0000001'
-    ],
-    '1510': [
-      'DfEX0000001'
-    ],
-    '1530': [
-      'DfEX0000001'
-    ],
-    '2889': [
-      'DfEX0000001'
-    ],
-    '4013': [
-      'DfEX0000001'
-    ],
-    '4016': [
-      'DfEX0000001'
-    ],
-    '8525': [
-      'DfEX0000001'
-    ],
-    '8565': [
-      'DfEX0000001'
-    ],
-    '8620': [
-      'DfEX0000001'
-    ],
-    '8696': [
-      'DfEX0000001'
-    ],
-    '8715': [
-      'DfEX0000001'
-    ],
-    '8930': [
-      'DfEX0000001'
-    ],
-    '1560Q': [
-      'DfEX0000001'
-    ],
-    '8530Q': [
-      'DfEX0000001'
-    ],
-    '8545Q': [
-      'DfEX0000001'
-    ],
-    '2887Q': [
-      ''
-    ]
+    '1103': ['DfEX0000001'], '1104': ['DfEX0000001'], '1105': ['DfEX0000001'], '1510': ['DfEX0000001'],
+    '1530': ['DfEX0000001'], '2889': ['DfEX0000001'], '4013': ['DfEX0000001'], '4016': ['DfEX0000001'],
+    '8525': ['DfEX0000001'], '8565': ['DfEX0000001'], '8620': ['DfEX0000001'], '8696': ['DfEX0000001'],
+    '8715': ['DfEX0000001'], '8930': ['DfEX0000001'], '1560Q': ['DfEX0000001'], '8530Q': ['DfEX0000001'],
+    '8545Q': ['DfEX0000001'], '2887Q': [''],
   },
-  'CIN_Census_2024.xml': {
-    '100': [
-      ''
-    ],
-    '1103': [
-      'child_fails_assessments'
-    ],
-    '1104': [
-      'DfEX0000001'
-    ],
-    '1105': [
-      'DfEX0000001'
-    ],
-    '1510': [
-      'DfEX0000001'
-    ],
-    '1530': [
-      'DfEX0000001'
-    ],
-    '2889': [
-      'DfEX0000001'
-    ],
-    '4013': [
-      'DfEX0000001'
-    ],
-    '4016': [
-      'DfEX0000001'
-    ],
-    '8565': [
-      'DfEX0000001'
-    ],
-    '8600': [
-      'child_fails_assessments'
-    ],
-    '8608': [
-      'DfEX0000001'
-    ],
-    '8620': [
-      'DfEX0000001',
-      'child_fails_assessments'
-    ],
-    '8696': [
-      'DfEX0000001'
-    ],
-    '8715': [
-      'DfEX0000001'
-    ],
-    '8897': [
-      'child_fails_assessments'
-    ],
-    '8930': [
-      'DfEX0000001'
-    ],
-    '1560Q': [
-      'DfEX0000001'
-    ],
-    '2887Q': [
-      ''
-    ]
-  },
-  'CIN_Census_2026.xml': {
-    '100': [
-      ''
-    ],
-    '1103': [
-      'child_fails_assessments'
-    ],
-    '1104': [
-      'DfEX0000001'
-    ],
-    '1105': [
-      'DfEX0000001'
-    ],
-    '1510': [
-      'DfEX0000001'
-    ],
-    '1530': [
-      'DfEX0000001'
-    ],
-    '2889': [
-      'DfEX0000001'
-    ],
-    '4013': [
-      'DfEX0000001'
-    ],
-    '4016': [
-      'DfEX0000001'
-    ],
-    '8565': [
-      'DfEX0000001'
-    ],
-    '8600': [
-      'child_fails_assessments'
-    ],
-    '8608': [
-      'DfEX0000001'
-    ],
-    '8620': [
-      'DfEX0000001',
-      'child_fails_assessments'
-    ],
-    '8696': [
-      'DfEX0000001'
-    ],
-    '8715': [
-      'DfEX0000001'
-    ],
-    '8897': [
-      'child_fails_assessments'
-    ],
-    '8930': [
-      'DfEX0000001'
-    ],
-    '1560Q': [
-      'DfEX0000001'
-    ],
-    '2887Q': [
-      ''
-    ]
-  }
+  'CIN_Census_2024.xml': CENSUS_2023_24,
+  // The 2026 file holds the same two children and faults, and the same ReferenceDate (2024-03-31).
+  'CIN_Census_2026.xml': CENSUS_2023_24,
 };
 
 describe.skipIf(!present)('DfE rules on the shared fixtures, rule by rule', () => {
