@@ -260,11 +260,9 @@ const onEnd = (row: SourceRow) => date(row, 'DEC');
 export const rule_352 = ageRule('352', 'DECOM', (row) => v(row, 'RNE') === 'S', onStart, (age) => age >= 18);
 export const rule_358 = ageRule('358', 'LS', (row) => inList(row, 'LS', ['J1', 'J2', 'J3']), onStart, (age) => age < 10);
 /** Supported accommodation: H5 at 14 or over up to 2022-23, at 16 or over in 2023-24; from 2024-25 it is K3, at 16 or over. */
-export const rule_371 = rule('371', (data) => {
-  const place = data.year.endYear >= 2025 ? 'K3' : 'H5';
-  const minimum = data.year.endYear >= 2024 ? 16 : 14;
-  return ageRule('371', 'PLACE', (row) => v(row, 'PLACE') === place, onStart, (age) => age < minimum).check(data);
-});
+const supportedAccommodation = (place: string, minimum: number) => ageRule('371', 'PLACE', (row) => v(row, 'PLACE') === place, onStart, (age) => age < minimum);
+const [H5_AT_14, H5_AT_16, K3_AT_16] = [supportedAccommodation('H5', 14), supportedAccommodation('H5', 16), supportedAccommodation('K3', 16)];
+export const rule_371 = rule('371', (data) => (data.year.endYear >= 2025 ? K3_AT_16 : data.year.endYear === 2024 ? H5_AT_16 : H5_AT_14).check(data));
 export const rule_372 = ageRule('372', 'PLACE', (row) => v(row, 'PLACE') === 'R5', onStart, (age) => age < 10);
 export const rule_373 = ageRule('373', 'PLACE', (row) => v(row, 'PLACE') === 'S1', onStart, (age) => age < 4);
 export const rule_374 = ageRule('374', 'PLACE', (row) => v(row, 'PLACE') === 'P3', onStart, (age) => age < 14);
