@@ -8,9 +8,10 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { Database } from '../core/db/database.ts';
 import { IMPORTERS, runImport, type ImportProgress, type ImportResult } from './pipeline.ts';
-import { linesFromFindings } from './report.ts';
+import { linesFromFindings, rulesNotRunOf } from './report.ts';
 import type { ImportFormat, InputFile, PathFile } from './types.ts';
 import { expandArchives, FORMAT_FILES, ZIPPED_FORMATS, ZipRefused } from './archives.ts';
+import { CIN_RULESETS, parseCinRuleset, type CinRuleset } from './cin/catalogue.ts';
 
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const DATA_FILE = /\.(csv|xml|xlsx)$/i;
@@ -94,6 +95,7 @@ export interface ImportCliOptions {
   strict: boolean;
   json: boolean;
   year?: string | undefined;
+  ruleset?: string | undefined;
 }
 
 export async function importCommand(database: Database, options: ImportCliOptions, out: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
@@ -105,6 +107,12 @@ export async function importCommand(database: Database, options: ImportCliOption
     if (!/^\d{4}$/.test(options.year)) throw new ImportUsageError(`--year must be the year the collection ends, e.g. 2025 for 2024-25, got "${options.year}"`);
     collectionYear = Number(options.year);
   }
+  let ruleset: CinRuleset | undefined;
+  if (options.ruleset !== undefined) {
+    if (options.format !== 'cin') throw new ImportUsageError('--ruleset applies to the CIN census; an SSDA903 return is checked with the code lists of its collection year (--year)');
+    ruleset = parseCinRuleset(options.ruleset) ?? undefined;
+    if (!ruleset) throw new ImportUsageError(`--ruleset must be one of ${CIN_RULESETS.join(', ')}, got "${options.ruleset}"`);
+  }
   const streamed = 'stream' in IMPORTERS[options.format]!;
   const result = await runImport(database, {
     format: options.format,
@@ -113,6 +121,7 @@ export async function importCommand(database: Database, options: ImportCliOption
     mode: options.strict ? 'strict' : 'lenient',
     dryRun: options.dryRun,
     collectionYear,
+    ruleset,
     actor: { userId: null, username: `cli:${safeUser()}`, ip: null, requestId: null },
     onProgress: progressBar(process.stderr),
   });
@@ -181,6 +190,12 @@ function textReport(result: ImportResult): string {
     const ruleWidth = Math.max(10, ...result.findingsByRule.map(({ rule }) => rule.length));
     for (const { rule, count, message } of result.findingsByRule) lines.push(`  ${rule.padEnd(ruleWidth)} ${String(count).padStart(6)}  ${message.slice(0, 110)}`);
     lines.push('', 'Every finding with its child, file, row and field: add --json, or see the import’s page in Keystone.');
+  }
+  if (typeof result.summary.ruleset === 'string') lines.push('', `DfE rules checked: ${result.summary.ruleset}`);
+  const notRun = rulesNotRunOf(result.summary);
+  if (notRun.length) {
+    lines.push('', `${notRun.length} DfE rules not run, or run in part (no finding under them does not mean the return passes them):`);
+    for (const entry of notRun) lines.push(`  ${entry.code.padEnd(10)} ${entry.partly ? '(in part) ' : ''}${entry.reason}`);
   }
   return `${lines.join('\n')}\n`;
 }

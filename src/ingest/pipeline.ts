@@ -27,6 +27,7 @@ import { annexAImporter } from './annex-a/importer.ts';
 import { cinImporter } from './cin/importer.ts';
 import { ssdImporter } from './ssd/importer.ts';
 import { ssda903Importer } from './ssda903/importer.ts';
+import type { CinRuleset } from './cin/catalogue.ts';
 import { IssueLog } from './issues.ts';
 import type {
   AsyncFormatImporter, Counts, Finding, FormatImporter, ImportFile, ImportFormat, ImportMode, InputFile, Lookup, LookupResults, PathFile, PreparedImport,
@@ -45,6 +46,8 @@ export interface ImportRequest {
   dryRun: boolean;
   actor: Actor;
   collectionYear?: number | undefined;
+  /** The DfE ruleset asked for (CIN census); otherwise the file's collection year decides. */
+  ruleset?: CinRuleset | undefined;
   /** Tests only: fail after writing this table, to prove the transaction leaves nothing behind. */
   failAfterTable?: string;
   /** Read every file whole and check it all before the transaction, even for a format that streams (tests compare the two ways). */
@@ -219,7 +222,7 @@ export async function runImport(database: Database, request: ImportRequest): Pro
     const inMemory = files.map((file): InputFile => (onDisk(file) ? { name: file.name, bytes: readFileSync(file.path) } : file));
     const megabytes = (hashes.reduce((sum, file) => sum + file.bytes, 0) / 1_048_576).toFixed(1);
     request.onProgress?.({ stage: 'checking', done: 0, total: files.length, detail: `${files.length} file${files.length === 1 ? '' : 's'}, ${megabytes} MB` });
-    const prepared = await importer.prepare(inMemory, { collectionYear: request.collectionYear });
+    const prepared = await importer.prepare(inMemory, { collectionYear: request.collectionYear, ruleset: request.ruleset });
     request.onProgress?.({ stage: 'checking', done: files.length, total: files.length, detail: `${prepared.findings.length} findings` });
     result.summary = prepared.summary;
     result.files = hashes.map((file, index) => ({ ...file, table: prepared.files[index]?.table ?? null, rows: prepared.files[index]?.rows ?? 0 }));
@@ -286,7 +289,7 @@ async function streamImport(
   const megabytes = (bytes: number) => Math.round(bytes / 104_857.6) / 10;
   try {
     await database.db.transaction().execute(async (trx) => {
-      let run: StreamingRun | null = importer.stream({ collectionYear: request.collectionYear });
+      let run: StreamingRun | null = importer.stream({ collectionYear: request.collectionYear, ruleset: request.ruleset });
       const staged = await stageFiles(trx, run, files, result, log, (read, detail) =>
         request.onProgress?.({ stage: 'checking', done: megabytes(read), total: megabytes(totalBytes), detail }),
       );

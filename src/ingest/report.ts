@@ -41,11 +41,25 @@ export function safeCell(value: unknown): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-export function reportCsv(lines: readonly ReportLine[]): string {
+/** A DfE rule the import did not run, or ran in part, and why (the importer's `summary.rulesNotRun`). */
+export interface RuleNotRunLine {
+  code: string;
+  reason: string;
+  partly?: boolean;
+}
+
+/** The findings, then one line per rule not run (severity “not run” or “run in part”), so the CSV never reads as cleaner than the checks made. */
+export function reportCsv(lines: readonly ReportLine[], notRun: readonly RuleNotRunLine[] = []): string {
+  const notRunLines = notRun.map((entry): Record<(typeof REPORT_COLUMNS)[number], unknown> => ({ rule: entry.code, child: null, file: '', table: null, row: null, field: null, severity: entry.partly ? 'run in part' : 'not run', rejected: false, message: entry.reason }));
   return stringify(
-    lines.map((line) => REPORT_COLUMNS.map((column) => safeCell(line[column]))),
+    [...lines, ...notRunLines].map((line: Record<(typeof REPORT_COLUMNS)[number], unknown>) => REPORT_COLUMNS.map((column) => safeCell(line[column]))),
     { header: true, columns: [...REPORT_COLUMNS] },
   );
+}
+
+/** The rules an import's summary says were not run (none for formats that do not say). */
+export function rulesNotRunOf(summary: Record<string, unknown>): RuleNotRunLine[] {
+  return Array.isArray(summary.rulesNotRun) ? (summary.rulesNotRun as RuleNotRunLine[]) : [];
 }
 
 export interface ImportRecord {

@@ -59,14 +59,25 @@ describe('import pages', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Gender code is not valid.');
     expect(page.body).toMatch(/id="counts">\d+ new, 0 updated, 0 unchanged, 0 rejected/);
+    // Which DfE rules were checked, and which were not (and why), on the page itself: here, without
+    // postcode-derived columns or last year's tables, 169 (placement LA) and 202 (sex changed) were not run.
+    expect(page.body).toMatch(/id="ruleset">DfE SSDA903 validation rules 2024\/25, with the 2023-24 code lists/);
+    expect(page.body).toContain('Rules not run');
+    expect(page.body).toMatch(/169<\/td><td class="govuk-table__cell">DfE finds the placement&#39;s local authority \(PL_LA\) from the placement postcode; Keystone ships no copy of ONS&#39;s postcode directory/);
+    expect(page.body).toMatch(/202<\/td><td class="govuk-table__cell">compares with last year&#39;s Header: supply header_last.csv/);
+    expect(page.body).toMatch(/392c \(in part\)/);
 
     const csv = await app.inject({ url: `${location}/report.csv`, headers: { cookie: analyst.cookie } });
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.body.split('\n')[0]).toBe('rule,child,file,table,row,field,severity,rejected,message');
     expect(csv.body).toContain('101,C2,header.csv,Header,3,SEX,error');
+    expect(csv.body).toMatch(/\n169,,,,,,not run,false,"DfE finds the placement's local authority/);
+    expect(csv.body).toMatch(/\n392c,,,,,,run in part,false,"only the shape of each postcode is checked/);
 
     const json = JSON.parse((await app.inject({ url: `${location}/report.json`, headers: { cookie: analyst.cookie } })).body);
     expect(json.findings.some((line: { rule: string; child: string }) => line.rule === '101' && line.child === 'C2')).toBe(true);
+    expect(json.rulesNotRun.find((entry: { code: string }) => entry.code === '1015').reason).toMatch(/local authority code/);
+    expect(json.import.summary.ruleset).toMatch(/^DfE SSDA903 validation rules 2024\/25/);
 
     const audit = await sql<{ action: string }>`SELECT action FROM ks_audit_event WHERE username = 'analyst' ORDER BY event_id`.execute(database.db);
     expect(audit.rows.map((row) => row.action)).toContain('import');
@@ -84,6 +95,8 @@ describe('import pages', () => {
     const posted = await app.inject({ method: 'POST', url: '/imports', payload, headers: { cookie: analyst.cookie, 'content-type': contentType } });
     const page = await app.inject({ url: await reportOf(posted), headers: { cookie: analyst.cookie } });
     expect(page.body).toContain('cin');
+    // ReferenceDate 2024-03-31: the 2023/24 census, checked with DfE's 2023/24 rules.
+    expect(page.body).toContain('id="ruleset">2023/24</dd>');
     const stored = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ssd_cin_episodes WHERE cine_person_id = 'CIN1'`.execute(database.db);
     expect(stored.rows[0]!.n).toBe(1);
   });

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { describeProgress, importJobs, JOB_ID, QueueFull, recordedJob } from './jobs.ts';
-import { getImport, importLines, listImports, quarantined, reportCsv, ruleCounts } from './report.ts';
+import { getImport, importLines, listImports, quarantined, reportCsv, ruleCounts, rulesNotRunOf } from './report.ts';
 import type { InputFile } from './types.ts';
 import { expandArchives, isZipFile, ZIPPED_FORMATS, ZipRefused } from './archives.ts';
 import { isZip } from '../core/zip.ts';
@@ -202,7 +202,7 @@ export function importRoutes(app: FastifyInstance, { database }: AppDeps) {
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="import-${record.import_id}-report.csv"`)
-      .send(reportCsv(lines));
+      .send(reportCsv(lines, rulesNotRunOf(record.summary)));
   });
 
   app.get<{ Params: { id: string } }>('/imports/:id/report.json', { config: ACCESS }, async (request, reply) => {
@@ -210,6 +210,6 @@ export function importRoutes(app: FastifyInstance, { database }: AppDeps) {
     if (!record) return notFound(reply);
     const lines = await importLines(database, record.import_id);
     await auditReport(request, record.import_id, lines.map((line) => line.child));
-    return reply.type('application/json; charset=utf-8').send(JSON.stringify({ import: record, findings: lines }));
+    return reply.type('application/json; charset=utf-8').send(JSON.stringify({ import: record, findings: lines, rulesNotRun: rulesNotRunOf(record.summary) }));
   });
 }

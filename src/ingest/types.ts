@@ -4,6 +4,7 @@
  * for every format: quarantine, one transaction, counts, provenance, history and audit.
  */
 import type { Cell } from '../core/db/bulk.ts';
+import type { CinRuleset } from './cin/catalogue.ts';
 
 export type ImportFormat = '903' | 'ssd' | 'cin' | 'annex-a';
 export type ImportMode = 'strict' | 'lenient';
@@ -123,16 +124,22 @@ export interface Lookup {
 /** For each lookup, in order: each value found, with the `returning` column's values of the rows that hold it. */
 export type LookupResults = ReadonlyArray<ReadonlyMap<string, readonly string[]>>;
 
+/** What an import is asked for beyond its files: the collection year, and (CIN census) the DfE ruleset. */
+export interface ImportOptions {
+  collectionYear?: number | undefined;
+  ruleset?: CinRuleset | undefined;
+}
+
 export interface FormatImporter {
   format: ImportFormat;
   /** Reads and validates; never throws on bad input (bad input becomes findings). */
-  prepare(files: InputFile[], options: { collectionYear?: number | undefined }): PreparedImport;
+  prepare(files: InputFile[], options: ImportOptions): PreparedImport;
 }
 
 /** An importer whose reader is asynchronous (exceljs reads workbooks so). */
 export interface AsyncFormatImporter {
   format: ImportFormat;
-  prepare(files: InputFile[], options: { collectionYear?: number | undefined }): Promise<PreparedImport>;
+  prepare(files: InputFile[], options: ImportOptions): Promise<PreparedImport>;
 }
 
 /** A table a streaming importer writes: rows arrive for it in batches as the files are read. */
@@ -175,5 +182,5 @@ export interface StreamingRun {
  * bounded whatever the size of the file; its rows must not depend on the database (no lookups).
  */
 export interface StreamingFormatImporter extends FormatImporter {
-  stream(options: { collectionYear?: number | undefined }): StreamingRun;
+  stream(options: ImportOptions): StreamingRun;
 }

@@ -169,3 +169,61 @@ export const CIN_CATALOGUE: readonly CinCatalogueEntry[] = [
 ];
 
 export const CIN_CATALOGUE_BY_CODE: ReadonlyMap<string, CinCatalogueEntry> = new Map(CIN_CATALOGUE.map((item) => [item.code, item]));
+
+/**
+ * The rulesets, one per collection year, and how the earlier ones differ from 2024/25 (DfE's yearly
+ * changes, as recorded by the peer's folders cin2022_23 … cin2025_26): rules first published for
+ * 2024/25 are not checked on earlier returns; four rules had other wording (and 8770Q another age)
+ * while the child's sex was <GenderCurrent>; 1530's list of LA codes gained 942 and 943 in 2023/24.
+ * The ruleset is chosen from the file's collection year (its ReferenceDate); `--ruleset` overrides it.
+ */
+export const CIN_RULESETS = ['2022/23', '2023/24', '2024/25', '2025/26'] as const;
+export type CinRuleset = (typeof CIN_RULESETS)[number];
+
+export const CIN_RULE_INTRODUCED: ReadonlyMap<string, CinRuleset> = new Map([
+  ['1570', '2024/25'],
+  ['1580', '2024/25'],
+  ['8945Q', '2024/25'],
+  ['8950Q', '2024/25'],
+]);
+
+export const CIN_MESSAGES_BEFORE_2024_25: ReadonlyMap<string, string> = new Map([
+  ['4180', 'Gender is missing'],
+  ['8750', 'Gender must equal 0 for an unborn child'],
+  ['2886Q', 'Please check and either amend or provide a reason: Percentage of children with no gender recorded is more than 2% (excluding unborns)'],
+  ['8770Q', 'Please check and either amend data or provide a reason: UPN or reason UPN missing expected for a child who is more than 5 years old'],
+]);
+
+/** The ruleset of the collection year ending 31 March `endYear`, the nearest known one outside 2022/23–2025/26. */
+export function cinRulesetFor(endYear: number): CinRuleset {
+  const clamped = Math.min(Math.max(endYear, 2023), 2026);
+  return `${clamped - 1}/${String(clamped).slice(2)}` as CinRuleset;
+}
+
+/** A ruleset named as `2024/25`, `2024-25` or `2025` (the year it ends); null when it is not one Keystone has. */
+export function parseCinRuleset(text: string): CinRuleset | null {
+  const match = /^(\d{4})(?:[/-](\d{2}))?$/.exec(text.trim());
+  if (!match) return null;
+  const endYear = match[2] ? Number(match[1]) + 1 : Number(match[1]);
+  if (match[2] && String(endYear).slice(2) !== match[2]) return null;
+  const name = `${endYear - 1}/${String(endYear).slice(2)}`;
+  return (CIN_RULESETS as readonly string[]).includes(name) ? (name as CinRuleset) : null;
+}
+
+export const isBefore2024_25 = (ruleset: CinRuleset) => ruleset === '2022/23' || ruleset === '2023/24';
+
+/**
+ * Where Keystone and data-to-insight's CIN validator (csc-validator-be-cin, each file with the ruleset
+ * of its collection year) differ on the shared census files, or would on other files, and why, with
+ * DfE's text. On the three fixtures every other rule flags the same children: `node bench/rules-compare.ts`
+ * repeats the comparison. Where Keystone follows DfE's text and the peer does not, Keystone keeps its reading.
+ */
+export const CIN_PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
+  ['8525', "DfE: \"Either Date of Birth or Expected Date of Birth must be provided (but not both)\". The same child on both sides: the peer's 2022/23 ruleset files the rule as 8525Q, Keystone's catalogue as 8525."],
+  ['8525Q', "The peer's name for 8525 in its 2022/23 ruleset (see 8525): the same children."],
+  ['8897', "DfE: \"Parental or child factors at assessment information is missing from a completed assessment\". The same child on both sides: the peer files the rule as 8897Q, Keystone's catalogue as 8897."],
+  ['8897Q', "The peer's name for 8897 (see 8897): the same children."],
+  ['4180', "DfE (to 2023/24): \"Gender is missing\". The 2024 and 2026 fixtures are 2023/24 returns (ReferenceDate 2024-03-31) whose children carry <Sex>, the element of 2024/25 on. The peer reads only <GenderCurrent> in a 2023/24 file, finds none and reports the sex missing for both children; Keystone reads <Sex> in its place and reports once, as a structure finding, that the element has the later year's name: the sex is given, so 4180 does not fire."],
+  ['2887Q', "DfE: \"Excluding children where <Disability> is 'NONE', the number of different disability codes used by a LA should be more than 7\" (the peer's own transcription). The peer keeps only the NONE rows and counts rows, not codes; Keystone counts the different codes other than NONE. Both fire on the fixtures (each has at most two codes), but on a real return the peer's count is of the wrong rows."],
+  ['1530', "DfE: \"If <UPN> present then characters 2-4 of <UPN> must be a valid post April 1998 LA code or a recognised 'pseudo LA' code\", with DfE's list of codes (001-005 … 935-938, 940-941), to which 2023/24 added 942 and 943. Both hold that list and apply 942 and 943 from the 2023/24 ruleset on (Keystone accepted them for every year before it chose the ruleset by year); the fixtures' UPNs get the same verdicts."],
+]);

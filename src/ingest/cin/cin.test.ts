@@ -80,9 +80,9 @@ describe('reading bad input never throws and names the file and place', () => {
 
 describe.skipIf(!present)('the DfE rules on the 2026 fixture’s deliberate faults', () => {
   it('finds each fault on the child that has it, at its line and element', () => {
-    // The header says Year 2023 but ReferenceDate 2024-03-31: the census year is 2023-24.
+    // The header says Year 2023 but ReferenceDate 2024-03-31: the census year is 2023-24, checked with DfE's 2023/24 rules.
     const { findings, summary } = cinImporter.prepare([fixture('CIN_Census_2026.xml')], {});
-    expect(summary).toMatchObject({ collectionYears: ['2023-24'], rulesChecked: 111, rulesInCatalogue: 111 });
+    expect(summary).toMatchObject({ collectionYears: ['2023-24'], ruleset: '2023/24', rulesChecked: 111, rulesInCatalogue: 111 });
     const dfe = findings.filter((finding) => !finding.rule.startsWith('KS-')).map(({ rule, child, row, field, severity }) => `${rule} ${child ?? '-'} ${row ?? '-'} ${field} ${severity}`);
     expect(dfe).toEqual([
       // DfEX0000001, referred 2022-10-06 and closed 2023-02-27 (before the census year)
@@ -102,8 +102,7 @@ describe.skipIf(!present)('the DfE rules on the 2026 fixture’s deliberate faul
       '8930 DfEX0000001 63 CPPendDate error',
       // child_fails_assessments, referred 2024-10-24, after the reference date
       '1103 child_fails_assessments 105 AssessmentActualStartDate error', // assessment from 2023-12-25, before the referral
-      '1570 child_fails_assessments 87 LAchildID error', // 23 characters
-      '1580 child_fails_assessments 87 LAchildID error', // underscores
+      // 1570 (LAchildID over 20 characters) and 1580 (not alphanumeric) were first published for 2024/25: not checked here
       '8600 child_fails_assessments 99 CINreferralDate error',
       '8620 child_fails_assessments 102 CINclosureDate error', // closed 2024-10-29
       '8897 child_fails_assessments 104 AssessmentFactors error', // completed 2024-01-27 with an empty factors list
@@ -111,6 +110,24 @@ describe.skipIf(!present)('the DfE rules on the 2026 fixture’s deliberate faul
       '100 - - ReferenceDate error',
       '2887Q - - Disability warning', // only HAND and HEAR used
     ]);
+  });
+
+  it('checks with the ruleset asked for: the 2024/25 rules add 1570 and 1580 on the 23-character ID with underscores', () => {
+    const { findings, summary } = cinImporter.prepare([fixture('CIN_Census_2026.xml')], { ruleset: '2024/25' });
+    expect(summary).toMatchObject({ collectionYears: ['2023-24'], ruleset: '2024/25' });
+    expect(findings.filter((finding) => ['1570', '1580'].includes(finding.rule)).map(({ rule, child, row }) => `${rule} ${child} ${row}`)).toEqual([
+      '1570 child_fails_assessments 87',
+      '1580 child_fails_assessments 87',
+    ]);
+  });
+});
+
+describe.skipIf(!present)('the 2024 fixture’s <Sex>1, in a year whose schema calls it <GenderCurrent>', () => {
+  it('gets one message, about the element’s name, and is read as male (1 is a valid GenderCurrent code)', () => {
+    const { findings } = cinImporter.prepare([fixture('CIN_Census_2024.xml')], {});
+    const aboutSex = findings.filter((finding) => finding.child === 'DfEX0000001' && finding.field === 'Sex');
+    expect(aboutSex.map((finding) => finding.message)).toEqual(['The 2024 schema names the child\'s sex <GenderCurrent>; <Sex> is read in its place.']);
+    expect(findings.some((finding) => finding.rule === '4180')).toBe(false);
   });
 });
 

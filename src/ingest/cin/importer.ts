@@ -10,6 +10,7 @@ import type { Finding, InputFile, PreparedImport, SourceRow, StreamingFormatImpo
 import { CIN_TABLES, emptyRows, mapChild, sourceRow, toWrites, type CinRows } from './mapping.ts';
 import { CinReader, type CinGroup } from './reader.ts';
 import { censusPeriod, childFindings, coverage, headerFindings, ReturnChecks } from './rules/index.ts';
+import { cinRulesetFor, type CinRuleset } from './catalogue.ts';
 import { idTooLong } from '../identifiers.ts';
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -28,16 +29,19 @@ function groupsByLine(group: CinGroup, into = new Map<number, CinGroup>()): Map<
 }
 
 export class CinImport {
-  readonly files: Array<{ name: string; table: string | null; rows: number; year: number | null; lea: string | null }> = [];
+  readonly files: Array<{ name: string; table: string | null; rows: number; year: number | null; lea: string | null; ruleset: CinRuleset | null }> = [];
   /** Children seen so far, across files (a child twice is refused the second time). */
   private readonly seen = new Set<string>();
   private batch: CinBatch = { rows: emptyRows(), findings: [], rejectedRows: [] };
   private readonly collectionYear: number | undefined;
+  /** The DfE ruleset asked for (`--ruleset`); otherwise each file's collection year decides. */
+  private readonly ruleset: CinRuleset | undefined;
   /** Each file's return rules (duplicate IDs and UPNs, counts over its children). */
   private readonly returns = new WeakMap<CinReader, ReturnChecks>();
 
-  constructor(options: { collectionYear?: number | undefined } = {}) {
+  constructor(options: { collectionYear?: number | undefined; ruleset?: CinRuleset | undefined } = {}) {
     this.collectionYear = options.collectionYear;
+    this.ruleset = options.ruleset;
   }
 
   /** A reader for one file: feed it with write(), then finish(reader). */
@@ -53,7 +57,8 @@ export class CinImport {
     const findings = [...reader.findings];
     if (!reader.fatal) findings.push(...headerFindings(reader.header, reader.file), ...this.returns.get(reader)!.finish());
     this.batch.findings.push(...findings);
-    this.files.push({ name: reader.file, table: reader.fatal ? null : 'CIN census', rows: reader.children, year: reader.fatal ? null : reader.collectionYear, lea: reader.header.lea });
+    const year = reader.fatal ? null : reader.collectionYear;
+    this.files.push({ name: reader.file, table: reader.fatal ? null : 'CIN census', rows: reader.children, year, lea: reader.header.lea, ruleset: year === null ? null : (this.ruleset ?? cinRulesetFor(year)) });
   }
 
   /** The rows, findings and refusals gathered since the last call. */
@@ -66,7 +71,7 @@ export class CinImport {
   private accept(reader: CinReader, child: CinGroup, structure: Finding[]) {
     const file = reader.file;
     const id = (child.groups.ChildIdentifiers?.[0]?.values.LAchildID ?? '').trim();
-    const period = censusPeriod(reader.collectionYear, reader.schema);
+    const period = censusPeriod(reader.collectionYear, reader.schema, this.ruleset);
     const findings = [...structure, ...childFindings(child, period, file, id || null), ...this.returns.get(reader)!.add(child, period, id || null)];
     const reject = (rule: string, message: string) => {
       findings.push({ rule, message, file, table: 'Child', row: child.line, child: id || null, field: 'LAchildID', severity: 'error', rejects: true });
@@ -100,7 +105,14 @@ export class CinImport {
 function summaryOf(cin: CinImport): Pick<PreparedImport, 'summary' | 'files'> {
   const years = [...new Set(cin.files.map((file) => file.year).filter((year): year is number => year !== null))];
   return {
-    summary: { collectionYears: years.map((year) => `${year - 1}-${String(year).slice(2)}`), councils: [...new Set(cin.files.map((file) => file.lea).filter(Boolean))], rulesChecked: coverage().implemented, rulesInCatalogue: coverage().total },
+    summary: {
+      collectionYears: years.map((year) => `${year - 1}-${String(year).slice(2)}`),
+      councils: [...new Set(cin.files.map((file) => file.lea).filter(Boolean))],
+      // The DfE ruleset each file was checked with: its collection year's, or the one asked for.
+      ruleset: [...new Set(cin.files.map((file) => file.ruleset).filter(Boolean))].join(', ') || null,
+      rulesChecked: coverage().implemented,
+      rulesInCatalogue: coverage().total,
+    },
     files: cin.files.map(({ name, table, rows: count }) => ({ name, table, rows: count })),
   };
 }

@@ -316,7 +316,8 @@ export class CinReader {
       this.report(frame.path, frame.line, def.name, `<${def.name}> holds more than ${MAX_TEXT.toLocaleString('en-GB')} characters: it is cut short.`, KEY_ELEMENTS.has(def.name));
       value = value.slice(0, MAX_TEXT);
     }
-    const leafType: LeafType = frame.writtenAs ? { kind: 'codes', codes: frame.writtenAs === 'Sex' ? SEX : GENDER_CURRENT } : def.type!;
+    // Sex written under the other year's name has already been reported once: either coding is read (M / F / U or 1 / 2 / 0 / 9).
+    const leafType: LeafType = frame.writtenAs ? { kind: 'codes', codes: [...SEX, ...GENDER_CURRENT] } : def.type!;
     // Only free text and whole numbers may have spaces or line breaks around them: a code, pattern or date with them fails the XSD.
     if (leafType.kind !== 'text' && leafType.kind !== 'count' && value !== '' && value !== raw.slice(0, MAX_TEXT))
       this.report(frame.path, frame.line, def.name, `<${def.name}> has spaces or line breaks around “${value.slice(0, 40)}”, which the schema does not allow: it is read without them.`, false, 'warning');

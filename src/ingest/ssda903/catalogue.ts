@@ -344,3 +344,77 @@ export const NEEDS_REFERENCE_DATA: ReadonlyMap<string, string> = new Map([
   ["1015", "the council's own DfE local authority code, which the importer is not given with the return"],
   ["411", "the council's own DfE local authority code (IN means placed within it), which the importer is not given with the return"],
 ]);
+
+const NO_POSTCODE_DIRECTORY =
+  "Keystone ships no copy of ONS's postcode directory (no package of it reaches Keystone's install), so this is checked only when the return itself carries the column";
+/**
+ * Columns DfE derives from the episode's postcodes with ONS's postcode directory (placement local
+ * authority, in or out of the council's area, distance in miles). A CSV return may carry them; when it
+ * does not, the rules on them are not run, for this reason.
+ */
+export const POSTCODE_DERIVED: ReadonlyMap<string, string> = new Map([
+  ['PL_LA', `DfE finds the placement's local authority (PL_LA) from the placement postcode; ${NO_POSTCODE_DIRECTORY}`],
+  ['PL_LOCATION', `DfE finds whether the placement is in or out of the council's area (PL_LOCATION) from the placement postcode; ${NO_POSTCODE_DIRECTORY}`],
+  ['PL_DISTANCE', `DfE measures the distance between home and placement (PL_DISTANCE) from the two postcodes; ${NO_POSTCODE_DIRECTORY}`],
+]);
+
+/** Rules run, but only in part: what DfE checks that Keystone cannot. */
+export const PARTLY_CHECKED: ReadonlyMap<string, string> = new Map([
+  ['392c', "only the shape of each postcode is checked (outward code, inward code): DfE also checks it exists in ONS's postcode directory, which Keystone does not ship, so a well-formed postcode that does not exist is not caught"],
+]);
+
+/**
+ * Where Keystone and data-to-insight's SSDA903 validator (csc-validator-be-903, ruleset lac2024_25)
+ * flag different children on the shared fixture (2,675 children, a 2017-18 return), and why, with
+ * DfE's text (the catalogue's message, or DfE's coding where quoted). Both were run on the same files
+ * and collection year, the peer with each rule on its own copy of the data as well as in one run:
+ * `node bench/rules-compare.ts` repeats the comparison. Every rule both implement and not named here
+ * flags the same children. Where Keystone follows DfE's text and the peer does not, Keystone keeps its
+ * reading.
+ */
+const IN_PLACE = "The peer shares one copy of the data between its rules and some change it in place (365 fills every open episode's DEC with the year's end, 361/362 likewise), so in one whole run this rule sees altered dates; run on its own, the peer flags exactly Keystone's children.";
+const NO_POSTCODES = "Neither side can check this here: DfE derives the column from the postcodes with ONS's postcode directory, which Keystone does not ship (the rule is listed on the report as not run) and the peer's copy could not be installed (its stand-in knows no postcode, so it flags every episode).";
+const OPEN_EPISODES = "The peer drops episodes without an end date (DEC) before checking, so it misses children still in that placement at the year's end; the rule's text puts no condition on the end date, and Keystone checks open episodes too (counted to 31 March where a duration matters).";
+const RULESET_YEAR = "The fixture is a 2017-18 return coded the old way; Keystone checks each return with the code lists of its own collection year, the peer (lac2024_25) with 2024-25's.";
+export const PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
+  ['101', `DfE: "Gender code is not valid." ${RULESET_YEAR} Sex is 1 / 2 until 2023-24 and M / F / U from 2024-25, so the peer flags all 2,675 children's 1 and 2; Keystone accepts them for 2017-18 (and refuses them on a 2024-25 return).`],
+  ['222', `DfE: "Ofsted Unique reference number (URN) should not be recorded for this placement type." ${RULESET_YEAR} H5 left the list of placements without a URN in 2023-24 and P2 in 2024-25; Keystone's 2017-18 list still has both, so it flags 186 more children (H5 and P2 placements with a URN).`],
+  ['371', `DfE: "Child in supported accomodation not subject to children’s homes regulations should be at least 16." ${RULESET_YEAR} Supported accommodation is H5 (at 14 or over until 2022-23, 16 from 2023-24) before 2024-25 and K3 after; the fixture has no K3, so the peer flags nobody, Keystone the H5 placements of children under 14.`],
+  ['393', `DfE: "Child is looked after but mother field is not completed." The peer's 2024-25 rule reads a girl only as F; the fixture codes her 2. Keystone reads 2 and F alike (the year's own coding), so it flags the 429 girls whose MOTHER is blank.`],
+  ['607', `DfE's coding: "Where <CEASED_TO_BE_LOOKED_AFTER> = 'Y', and <LS> not = 'V3' or 'V4' and <DEC> is in <CURRENT_COLLECTION_YEAR> and <SEX> = '2' then <MOTHER> should be provided." The peer's 2024-25 rule looks for F only; the fixture codes girls 2, which Keystone reads as female, so it flags them.`],
+  ['185', `DfE: "Child has not been looked after continuously for at least 12 months at 31 March but a Strengths and Difficulties (SDQ) score has been completed." One child (88533) ceased to be looked after on 31 March 2018: Keystone reads that as not looked after at 31 March, so out of the 12-month cohort; the peer ends its test the day before (DEC < 31 March). Otherwise the same children, by DfE's definition of the cohort (see lookedAfter12Months).`],
+  ['190', `DfE: "Child has not been looked after continuously for at least 12 months at 31 March but one or more data items relating to children looked after for 12 months have been completed." Three children ceased on 31 March 2018 (88533, 282888, 520173): out of the cohort for Keystone, in it for the peer (see 185).`],
+  ['198', `DfE: "Child has not been looked after continuously for at least 12 months at 31 March but a reason for no Strengths and Difficulties (SDQ) score has been completed." As 185 and 190: two children who ceased on 31 March 2018 (282888, 520173) are out of the 12-month cohort for Keystone and in it for the peer.`],
+  ['546', `DfE: "Children aged 5 or over at 31 March should not have health promotion information completed." The same three children who ceased on 31 March 2018 (see 190): in the peer's cohort, so flagged there, not in Keystone's.`],
+  ['213', `DfE: "Placement provider information not required." Keystone counts Z1 among the placements that take no provider, as DfE's coding of 178 does ("should not be provided if <PL> = T0 … Z1"; from 2025-26 213 itself lists Z1's successors Z11–Z14); the peer's 213 stops at T4, so 125 children with a provider on a Z1 placement are Keystone's alone (the peer reports them under 178).`],
+  ['347', `DfE's coding: "If <ACCOM> = 'T' then <DOB> must be >= 18 years prior to <COLLECTION_START_DATE>" (T is the Foyer group of codes, T1 and T2). The peer compares ACCOM with the single letter T, which no real code equals, so it never fires; Keystone reads T1/T2 and flags three care leavers under 18 in a Foyer.`],
+  ['372', `DfE: "Child in youth custody or prison should be at least 10." ${OPEN_EPISODES}`],
+  ['373', `DfE: "Child placed in a school should be at least 4 years old." ${OPEN_EPISODES}`],
+  ['374', `DfE: "Child in residential employment should be at least 14 years old." ${OPEN_EPISODES}`],
+  ['375', `DfE: "Hospitalisation coded as a temporary placement exceeds six weeks." ${OPEN_EPISODES}`],
+  ['376', `DfE: "Temporary placements coded as being due to holiday of usual foster carer(s) cannot exceed three weeks." (T3.) ${OPEN_EPISODES} In one whole run the peer agrees with Keystone only by accident: 365 has filled the open DECs with 31 March first.`],
+  ['379', `DfE: "Temporary placements for unspecified reason (placement code T4) cannot exceed seven days." ${OPEN_EPISODES}`],
+  ['377', `DfE: "Only two temporary placements coded as being due to holiday of usual foster carer(s) are allowed in any 12- month period." The peer counts every T3 episode in the file, across years and across episodes that only change legal status; Keystone counts T3 placements beginning within 12 months of one another (three children's T3 episodes span more than a year).`],
+  ['383', `DfE: "A child in a temporary placement must subsequently return to his/her normal placement." Keystone compares the placement before and after (type, URN and postcode: the same placement); the peer compares the type only and wants the next episode's RNE to be P. So Keystone flags three children who came back to another placement of the same type, the peer five whose temporary placement runs on through legal status changes (RNE L) with no return yet.`],
+  ['389', `DfE: "Reason episode ceased is that child transferred to care of adult social care services, but child is aged under 16." Age is taken on the date the episode ceased; nine children have E7 with no end date (148 reports that). The peer flags them; Keystone cannot take an age on a date that is not there.`],
+  ['431', `DfE: "The reason for new episode is started to be looked after, but the previous episode ended on the same day." Keystone flags that (one child); the peer also flags an S episode starting before the previous one ended, which is an overlap, DfE's rule 501 ("A new episode has started before the end date of the previous episode"), reported there by both.`],
+  ['433', `DfE: "The reason for new episode suggests that this is a continuation episode, but the episode does not start on the same day as the last episode finished." Four children's previous episode never finished (no DEC): the peer flags the continuation, Keystone leaves it to 142 ("A new episode has started, but the previous episode has not ended"), which flags them.`],
+  ['577', `DfE: "Child ceased to be looked after but there is a missing/away from placement without authorisation period without an end date." The six children the peer flags have missing periods with an end date, some after care ended (DfE's 578, flagged by both); Keystone reads the rule as written: a missing period left open.`],
+  ['581', `DfE: "Child is missing but has not yet started to be looked after." Keystone flags a missing period beginning before the child's first episode; the four children the peer flags went missing after their care had ended (578's case), not before it began.`],
+  ['634', `DfE's coding: "If <PREV_PERM> or <LA_PERM> or <DATE_PERM> provided, then at least 1 episode must have a <DECOM> later than 01/04/2016." The peer compares the latest DECOM with the start of the collection year (1 April 2017) instead of 1 April 2016, so it flags 293 children who started in 2016-17; Keystone uses DfE's date.`],
+  ['1007', `DfE's coding: "If <DOB> < 19 and >= 17 years prior to <COLLECTION_END_DATE> and current episode <DEC> and or <REC> not provided then <IN_TOUCH>, <ACTIV> and <ACCOM> should not be provided." The peer requires an end date after the birthday, so it misses exactly the children the coding names: still looked after, with no DEC (14 children); Keystone flags them.`],
+  ['1015', `DfE: "Placement provider is own provision but child not placed in own LA." Keystone does not run it: it needs the council's own LA code and the placement's LA from its postcode (listed on every report as not run). The peer flags 355 children here only because its postcode stand-in leaves every placement's LA unknown.`],
+  ['169', `DfE: "Local Authority (LA) of placement is not valid or is missing. Please check a valid postcode has been entered." ${NO_POSTCODES}`],
+  ['179', `DfE: "Placement location code is not a valid code." ${NO_POSTCODES}`],
+  ['392a', `DfE: "Child is looked after but no distance is recorded." ${NO_POSTCODES}`],
+  ['392c', `DfE: "Postcode(s) provided are invalid." Keystone checks the shape of each postcode only (reported as run in part): the fixture's postcodes are well formed, so it flags none. The peer checks them against ONS's directory, which its stand-in leaves empty, so it flags every postcode. With the real directory the fake postcodes would indeed fail.`],
+  ['387', `DfE: "Reason episode ceased is child moved into independent living arrangement, but the child is aged under 14." ${IN_PLACE}`],
+  ['388', `DfE: "Reason episode ceased is coded new episode begins, but there is no continuation episode." ${IN_PLACE} (In one run the peer flags 1,074 children, every open last episode ending X1, because 365 gave it an end date.)`],
+  ['602', `DfE: "The episode data submitted for this child does not show that he/she was adopted during the year." ${IN_PLACE}`],
+  ['1016', `DfE: "Care leaver information is not required for 17- or 18-year olds who cease to be looked after, after their birthday." ${IN_PLACE}`],
+  ['362', `DfE: "Emergency protection order (EPO) lasted longer than 21 days". Both time the order across the episodes that continue it and agree child for child, but in one whole run the peer's 361 has changed the shared data first and it flags one child more.`],
+  ['445', 'DfE deleted 445 for 2024-25 (the peer\'s lac2024_25 drops it); Keystone\'s 2024/25 catalogue (the file DfE\'s rules came in) still lists it, so Keystone alone checks D1 on episodes after December 2005.'],
+  ['555', 'DfE deleted 555 for 2024-25 (the peer\'s lac2024_25 drops it); Keystone\'s 2024/25 catalogue still lists it, so only Keystone reports it.'],
+  ['SW01STG1', 'DfE replaced SW01STG1 with SW01aSTG1 and SW01bSTG1 for 2024-25 (the peer has those); Keystone\'s 2024/25 catalogue has SW01STG1, so it flags here the children looked after at 31 March with no social worker episode (the fixture has one social worker episode in all).'],
+  ['SW12STG2', `DfE: "If a child is looked after on 31 March then all social worker episodes for the full previous year should be reported, even those whilst they were not looked after." Keystone checks the episodes reported cover the year; a child with none at all is SW01STG1's case. The peer flags every child looked after on 31 March whose care started or ended without a social worker episode starting or ending with it, so 1,064 children who have no social worker episodes at all.`],
+]);

@@ -1,11 +1,17 @@
 /** SSDA903 code lists (DfE guidance for 2024/25), one constant per field. */
-export const SEX = ['1', '2'];
+/** Sex: 1 male, 2 female on returns up to 2023-24; M, F, U (unknown or indeterminate) from 2024-25 (DfE 903 specification 2024 to 2025). */
+export const SEX_BEFORE_2025 = ['1', '2'];
+export const SEX_FROM_2025 = ['M', 'F', 'U'];
+/** The sex codes of the return for the year ending 31 March `endYear`. */
+export const sexCodes = (endYear: number): readonly string[] => (endYear >= 2025 ? SEX_FROM_2025 : SEX_BEFORE_2025);
 export const ETHNIC = ['WBRI', 'WIRI', 'WIRT', 'WOTH', 'WROM', 'MWBC', 'MWBA', 'MWAS', 'MOTH', 'AIND', 'APKN', 'ABAN', 'AOTH', 'BCRB', 'BAFR', 'BOTH', 'CHNE', 'OOTH', 'REFU', 'NOBT'];
 /** Reason for new episode: S started to be looked after; L legal status change; P placement change; T, U, B both. */
 export const RNE = ['S', 'P', 'L', 'T', 'U', 'B'];
 export const LS = ['C1', 'C2', 'D1', 'E1', 'J1', 'J2', 'J3', 'L1', 'L2', 'L3', 'V2', 'V3', 'V4'];
 export const CIN = ['N1', 'N2', 'N3', 'N4', 'N5', 'N6', 'N7', 'N8'];
+/** Placement types up to 2023-24; 2024-25 adds K3 (supported accommodation not subject to children's homes regulations). */
 export const PLACE = ['A3', 'A4', 'A5', 'A6', 'H5', 'K1', 'K2', 'P1', 'P2', 'P3', 'R1', 'R2', 'R3', 'R5', 'S1', 'T0', 'T1', 'T2', 'T3', 'T4', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'Z1'];
+export const placeCodes = (endYear: number): readonly string[] => (endYear >= 2025 ? [...PLACE, 'K3'] : PLACE);
 export const TEMPORARY_PLACE = ['T0', 'T1', 'T2', 'T3', 'T4'];
 export const FOSTER_PLACE = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6'];
 export const ADOPTION_PLACE = ['A3', 'A4', 'A5', 'A6'];
@@ -21,7 +27,8 @@ export const SDQ_REASON = ['SDQ1', 'SDQ2', 'SDQ3', 'SDQ4', 'SDQ5'];
 export const ZERO_ONE = ['0', '1'];
 export const NB_ADOPTR = ['1', '2'];
 export const SEX_ADOPTR = ['M1', 'F1', 'MM', 'FF', 'MF'];
-export const LS_ADOPTR = ['L0', 'L11', 'L12', 'L2', 'L4'];
+/** Adopters' legal status (the DfE code set: L0, L11, L12, L2, L3, L4). */
+export const LS_ADOPTR = ['L0', 'L11', 'L12', 'L2', 'L3', 'L4'];
 export const REASON_PLACED_CEASED = ['RD1', 'RD2', 'RD3', 'RD4'];
 export const PREV_PERM = ['P1', 'P2', 'P3', 'P4', 'Z1'];
 /** Unique Pupil Number: a check letter (not I, O or S), 11 digits, then a digit or letter; or UN1–UN5 when unknown. */

@@ -13,6 +13,7 @@ import { runImport } from '../pipeline.ts';
 import type { InputFile } from '../types.ts';
 import { checkOutcome, firstLines, fuzzCases } from '../fuzz.ts';
 import { ssda903Importer } from './importer.ts';
+import { importCommand, ImportUsageError } from '../cli.ts';
 
 const FIXTURES = path.join(fileURLToPath(new URL('../../../', import.meta.url)), '..', 'shared', 'fixtures', 'ssda903');
 const present = existsSync(FIXTURES);
@@ -62,6 +63,21 @@ describe.skipIf(!present)('SSDA903 fixtures (shared/fixtures/ssda903)', () => {
     const second = await runImport(database, { format: '903', files: fixtureFiles(), mode: 'lenient', dryRun: false, actor });
     expect(second.counts).toEqual({ new: 0, updated: 0, unchanged: first.counts.new, rejected: first.counts.rejected });
     expect(second.previousImportId).toBe(first.importId);
+  });
+
+  it('the command-line report names the rules checked and every rule not run, with why (postcodes, last year, Ofsted register)', async () => {
+    const out: string[] = [];
+    expect(await importCommand(database, { format: '903', paths: [FIXTURES], dryRun: true, strict: false, json: false }, (text) => out.push(text))).toBe(0);
+    const text = out.join('');
+    expect(text).toContain('DfE rules checked: DfE SSDA903 validation rules 2024/25, with the 2017-18 code lists');
+    expect(text).toMatch(/\d+ DfE rules not run, or run in part/);
+    expect(text).toMatch(/\n  169 +DfE finds the placement's local authority \(PL_LA\) from the placement postcode; Keystone ships no copy of ONS's postcode directory/);
+    expect(text).toMatch(/\n  392c +\(in part\) only the shape of each postcode is checked/);
+    expect(text).toMatch(/\n  202 +compares with last year's Header: supply header_last.csv/);
+    expect(text).toMatch(/\n  1008 +not checked: needs whether the URN is a registered provider/);
+    // --ruleset is the CIN census's: a 903 return takes its year's code lists (--year).
+    await expect(importCommand(database, { format: '903', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2024/25' }, () => {})).rejects.toBeInstanceOf(ImportUsageError);
+    await expect(importCommand(database, { format: 'cin', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2019/20' }, () => {})).rejects.toThrow(/--ruleset must be one of 2022\/23, 2023\/24, 2024\/25, 2025\/26/);
   });
 
   it('survives mutated files (src/ingest/fuzz.ts): truncated, ragged, binary, wrong encoding, formulas, lost columns', () => {

@@ -6,7 +6,7 @@
 import { readCsv } from '../csv.ts';
 import type { Finding, FormatImporter, InputFile, PreparedImport, SourceRow } from '../types.ts';
 import { map903 } from './mapping.ts';
-import { runRules } from './rules/index.ts';
+import { runRules, rulesetName, rulesNotRun } from './rules/index.ts';
 import { date, v, type Return903 } from './rules/rule.ts';
 import { isPreviousYearFile, recognisePreviousYearTable, recogniseTable, REQUIRED_COLUMNS, TABLES_903, type Table903 } from './tables.ts';
 import { collectionYear, collectionYearContaining, type CollectionYear } from './values.ts';
@@ -149,7 +149,10 @@ export const ssda903Importer: FormatImporter = {
         collectionEnd: data.year.end,
         tables: [...data.present],
         previousYearTables: [...(data.previous?.present ?? [])],
+        ruleset: rulesetName(data.year),
         rulesSkipped: ruleResult.skipped,
+        // Every rule not run, or run in part, with why: shown on every report of the import.
+        rulesNotRun: rulesNotRun(data, ruleResult.skipped),
       },
       files: fileInfo,
       findings,

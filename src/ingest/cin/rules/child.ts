@@ -1,5 +1,6 @@
 /** Rules on the child's identifiers, characteristics and disabilities (ChildIdentifiers, ChildCharacteristics, Disabilities). */
 import { addDays, addMonths } from '../../../core/dates.ts';
+import { isBefore2024_25 } from '../catalogue.ts';
 import type { CinGroup } from '../reader.ts';
 import { DISABILITY, ETHNICITY, SEX } from '../schema.ts';
 import {
@@ -82,23 +83,33 @@ const UPN_LA_CODES: ReadonlySet<string> = new Set(
 const upn = (child: CinGroup) => value(identifiers(child), 'UPN');
 
 export const rule_1510 = rule('1510', (child) => onIdentifiers(child, () => (upnCheckLetter(upn(child)) ?? upn(child)[0]) !== upn(child)[0], 'UPN'));
-export const rule_1530 = rule('1530', (child) => onIdentifiers(child, () => upn(child).length === 13 && !UPN_LA_CODES.has(upn(child).slice(1, 4)), 'UPN'));
+/** LA codes 942 and 943 joined the list in 2023/24. */
+const NEW_IN_2023_24 = new Set(['942', '943']);
+export const rule_1530 = rule('1530', (child, period) =>
+  onIdentifiers(child, () => {
+    const code = upn(child).slice(1, 4);
+    return upn(child).length === 13 && (!UPN_LA_CODES.has(code) || (period.ruleset === '2022/23' && NEW_IN_2023_24.has(code)));
+  }, 'UPN'),
+);
 export const rule_1540 = rule('1540', (child) => onIdentifiers(child, () => upn(child) !== '' && !/^\d*$/.test(upn(child).slice(4, 12)), 'UPN'));
 export const rule_1550 = rule('1550', (child) => onIdentifiers(child, () => upn(child).length === 13 && !/^[0-9A-HJ-NP-RT-Z]$/.test(upn(child)[12]!), 'UPN'));
 export const rule_1560Q = rule('1560Q', (child) => onIdentifiers(child, (ids) => has(ids, 'FormerUPN') && !/^[A-Za-z]\d{12}$/.test(value(ids, 'FormerUPN')), 'FormerUPN'));
 
 /**
- * School age: born on or before 31 August four years before the census year ends (so in reception
- * or above by the reference date). A child going on to further action should then have a UPN or a
- * reason it is unknown other than UN1 (“not of school age”).
+ * 2024/25 on: school age is born on or before 31 August four years before the census year ends (so in
+ * reception or above by the reference date); a child going on to further action should then have a UPN
+ * or a reason it is unknown other than UN1 (“not of school age”). Before 2024/25 DfE's coding was: born
+ * earlier than the reference date less 6 years, with a UPN or any reason it is unknown.
  */
 export const rule_8770Q = rule('8770Q', (child, period) =>
   onIdentifiers(
     child,
     (ids) => {
       const born = dateOf(ids, 'PersonBirthDate');
-      const schoolAge = !!born && born <= `${Number(period.end.slice(0, 4)) - 4}-08-31`;
-      return schoolAge && episodes(child).some(furtherAction) && !has(ids, 'UPN') && !['UN2', 'UN3', 'UN4', 'UN5', 'UN6', 'UN7'].includes(value(ids, 'UPNunknown').toUpperCase());
+      const older = isBefore2024_25(period.ruleset);
+      const schoolAge = !!born && (older ? born < addYears(period.end, -6) : born <= `${Number(period.end.slice(0, 4)) - 4}-08-31`);
+      const reasons = older ? ['UN1', 'UN2', 'UN3', 'UN4', 'UN5', 'UN6', 'UN7'] : ['UN2', 'UN3', 'UN4', 'UN5', 'UN6', 'UN7'];
+      return schoolAge && episodes(child).some(furtherAction) && !has(ids, 'UPN') && !reasons.includes(value(ids, 'UPNunknown').toUpperCase());
     },
     'UPN',
   ),

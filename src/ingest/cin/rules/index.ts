@@ -7,7 +7,7 @@
  * is the structure check's business, reader.ts).
  */
 import type { Finding } from '../../types.ts';
-import { CIN_CATALOGUE, CIN_CATALOGUE_BY_CODE } from '../catalogue.ts';
+import { CIN_CATALOGUE, CIN_CATALOGUE_BY_CODE, CIN_MESSAGES_BEFORE_2024_25, CIN_RULE_INTRODUCED, CIN_RULESETS, isBefore2024_25, type CinRuleset } from '../catalogue.ts';
 import type { CinGroup, CinHeader } from '../reader.ts';
 import * as assessments from './assessments.ts';
 import * as child from './child.ts';
@@ -44,6 +44,21 @@ export function coverage(): CinCoverage {
   };
 }
 
+/**
+ * The rules of one ruleset: those published by then, with that year's wording. Rules are checked by the
+ * ruleset of the file's collection year (or the one asked for), so a 2023/24 return is not held to a
+ * rule first published for 2024/25.
+ */
+function inRuleset<T extends AnyCinRule>(rules: readonly T[], ruleset: CinRuleset): T[] {
+  const order = (name: CinRuleset) => CIN_RULESETS.indexOf(name);
+  return rules
+    .filter((entry) => order(CIN_RULE_INTRODUCED.get(entry.code) ?? '2022/23') <= order(ruleset))
+    .map((entry) => (isBefore2024_25(ruleset) && CIN_MESSAGES_BEFORE_2024_25.has(entry.code) ? { ...entry, message: CIN_MESSAGES_BEFORE_2024_25.get(entry.code)! } : entry));
+}
+const RULESETS = new Map(CIN_RULESETS.map((name) => [name, { child: inRuleset(CIN_RULES, name), ret: inRuleset(RETURN_RULES, name) }]));
+/** The child and return rules of a ruleset. */
+export const rulesOf = (ruleset: CinRuleset) => RULESETS.get(ruleset)!;
+
 function finding(entry: AnyCinRule, file: string, childId: string | null, hit: CinHit | null, table?: string): Finding {
   return {
     rule: entry.code,
@@ -58,8 +73,8 @@ function finding(entry: AnyCinRule, file: string, childId: string | null, hit: C
   };
 }
 
-/** The child rules' findings for one child; a rule that throws is reported as a warning, never fatal. */
-export function childFindings(child: CinGroup, period: CensusPeriod, file: string, childId: string | null, rules: readonly CinRule[] = CIN_RULES): Finding[] {
+/** The child rules' findings for one child (by default the period's ruleset); a rule that throws is reported as a warning, never fatal. */
+export function childFindings(child: CinGroup, period: CensusPeriod, file: string, childId: string | null, rules: readonly CinRule[] = rulesOf(period.ruleset).child): Finding[] {
   const findings: Finding[] = [];
   for (const entry of rules) {
     let hits: CinHit[];
@@ -78,17 +93,28 @@ export function childFindings(child: CinGroup, period: CensusPeriod, file: strin
 export class ReturnChecks {
   private readonly file: string;
   private readonly tallies: Array<{ entry: CinReturnRule; tally: ReturnTally }>;
+  /** The ruleset of the children seen (the file's): it decides which return rules count and their wording. */
+  private ruleset: CinRuleset | null = null;
   constructor(file: string, rules: readonly CinReturnRule[] = RETURN_RULES) {
     this.file = file;
     this.tallies = rules.map((entry) => ({ entry, tally: entry.tally() }));
   }
 
   add(child: CinGroup, period: CensusPeriod, childId: string | null): Finding[] {
-    return this.tallies.flatMap(({ entry, tally }) => tally.add(child, period).map((hit) => finding(entry, this.file, childId, hit)));
+    this.ruleset = period.ruleset;
+    const active = new Set(rulesOf(period.ruleset).ret.map((entry) => entry.code));
+    return this.tallies.flatMap(({ entry, tally }) => (active.has(entry.code) ? tally.add(child, period).map((hit) => finding(this.worded(entry), this.file, childId, hit)) : []));
   }
 
   finish(): Finding[] {
-    return this.tallies.filter(({ tally }) => tally.breaks()).map(({ entry }) => finding(entry, this.file, null, null, CIN_CATALOGUE_BY_CODE.get(entry.code)!.module));
+    const active = this.ruleset ? new Set(rulesOf(this.ruleset).ret.map((entry) => entry.code)) : null;
+    return this.tallies
+      .filter(({ entry, tally }) => (!active || active.has(entry.code)) && tally.breaks())
+      .map(({ entry }) => finding(this.worded(entry), this.file, null, null, CIN_CATALOGUE_BY_CODE.get(entry.code)!.module));
+  }
+
+  private worded(entry: CinReturnRule): CinReturnRule {
+    return (this.ruleset && rulesOf(this.ruleset).ret.find((item) => item.code === entry.code)) || entry;
   }
 }
 

@@ -4,7 +4,7 @@
  * readable lines over the reader's tree of one child (reader.ts: values, lists, groups, lines).
  */
 import { addDays, addMonths, isWorkingDay } from '../../../core/dates.ts';
-import { CIN_CATALOGUE_BY_CODE } from '../catalogue.ts';
+import { CIN_CATALOGUE_BY_CODE, cinRulesetFor, type CinRuleset } from '../catalogue.ts';
 import type { CinGroup, CinHeader } from '../reader.ts';
 import { xsDate, type CinSchema } from '../schema.ts';
 
@@ -13,11 +13,13 @@ export interface CensusPeriod {
   start: string;
   end: string;
   schema: CinSchema;
+  /** The DfE ruleset checked: the collection year's, unless one was asked for. */
+  ruleset: CinRuleset;
 }
 
-/** The census year ending 31 March of `year`. */
-export function censusPeriod(year: number, schema: CinSchema): CensusPeriod {
-  return { start: `${year - 1}-04-01`, end: `${year}-03-31`, schema };
+/** The census year ending 31 March of `year`, checked with that year's ruleset unless another is given. */
+export function censusPeriod(year: number, schema: CinSchema, ruleset: CinRuleset = cinRulesetFor(year)): CensusPeriod {
+  return { start: `${year - 1}-04-01`, end: `${year}-03-31`, schema, ruleset };
 }
 
 export interface CinHit {

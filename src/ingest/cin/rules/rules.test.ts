@@ -4,7 +4,7 @@
  * 2023-24 (1 April 2023 to the reference date, Sunday 31 March 2024; Good Friday 29 March 2024).
  */
 import { describe, expect, it } from 'vitest';
-import { CIN_CATALOGUE } from '../catalogue.ts';
+import { CIN_CATALOGUE, cinRulesetFor, parseCinRuleset } from '../catalogue.ts';
 import { CinReader, type CinGroup } from '../reader.ts';
 import { schemaFor } from '../schema.ts';
 import { upnCheckLetter } from './child.ts';
@@ -114,7 +114,8 @@ function read(...children: Child[]): CinGroup[] {
   reader.close();
   return groups;
 }
-const PERIOD = censusPeriod(2024, schemaFor(2024));
+/** The catalogue's rules (2024/25) on a 2023-24 child; the earlier rulesets' differences have cases of their own below. */
+const PERIOD = censusPeriod(2024, schemaFor(2024), '2024/25');
 const hits = (entry: CinRule, child: Child) => entry.check(read(child)[0]!, PERIOD).map((hit) => `${hit.group.name}.${hit.field}`);
 const one = (episode: Episode): Child => ({ episodes: [episode] });
 const S47 = 'Section47.S47ActualStartDate';
@@ -348,6 +349,43 @@ describe('DfE CIN census rules: one child each', () => {
   it('a rule that throws is reported, not fatal', () => {
     const broken: CinRule = { ...CIN_RULES[0]!, check: () => { throw new Error('boom'); } };
     expect(childFindings(read({})[0]!, PERIOD, 't.xml', 'C1', [broken])).toMatchObject([{ rule: broken.code, severity: 'warning', message: `Rule ${broken.code} could not be checked: boom` }]);
+  });
+});
+
+describe('DfE CIN rulesets: chosen by the collection year, earlier years as DfE published them', () => {
+  const checked = (child: Child, ruleset: '2022/23' | '2023/24' | '2024/25') =>
+    childFindings(read(child)[0]!, censusPeriod(2024, schemaFor(2024), ruleset), 't.xml', 'C1').map((finding) => `${finding.rule} ${finding.message}`);
+
+  it('names the ruleset of the year ending on the ReferenceDate, the nearest known outside 2022/23–2025/26, and reads --ruleset', () => {
+    expect([2020, 2023, 2024, 2025, 2026, 2030].map(cinRulesetFor)).toEqual(['2022/23', '2022/23', '2023/24', '2024/25', '2025/26', '2025/26']);
+    expect(['2024/25', '2024-25', '2025', '2024/26', '2019/20', 'next'].map(parseCinRuleset)).toEqual(['2024/25', '2024/25', '2024/25', null, null, null]);
+  });
+
+  it('1570 and 1580 (first published for 2024/25) are not checked on a 2023/24 return', () => {
+    const child: Child = { id: 'C_12345678901234567890' };
+    expect(checked(child, '2023/24').filter((line) => /^15[78]0 /.test(line))).toEqual([]);
+    expect(checked(child, '2024/25').filter((line) => /^15[78]0 /.test(line)).map((line) => line.slice(0, 4))).toEqual(['1570', '1580']);
+  });
+
+  it("4180 and 8750 keep the wording of the <GenderCurrent> years before 2024/25", () => {
+    const unborn: Child = { born: undefined, expected: '2024-05-01', gender: '2' };
+    expect(checked(unborn, '2023/24').filter((line) => line.startsWith('8750'))).toEqual(['8750 Gender must equal 0 for an unborn child']);
+    expect(checked(unborn, '2024/25').filter((line) => line.startsWith('8750'))).toEqual(['8750 Sex must equal U for an unborn child']);
+  });
+
+  it('8770Q before 2024/25: born earlier than the reference date less 6 years, and any reason the UPN is unknown will do', () => {
+    // Reference date 31 March 2024, less 6 years: 31 March 2018. Born 30 March 2018 without a UPN or a reason: flagged.
+    const older = (born: string, upnUnknown?: string): Child => ({ upn: undefined, born, ...(upnUnknown ? { upnUnknown } : {}) });
+    expect(checked(older('2018-03-30'), '2023/24').some((line) => line.startsWith('8770Q'))).toBe(true);
+    expect(checked(older('2018-03-31'), '2023/24').some((line) => line.startsWith('8770Q'))).toBe(false);
+    // UN1 (“not of school age”) was a valid reason then; from 2024/25 it is not, for a child of school age.
+    expect(checked(older('2015-01-01', 'UN1'), '2023/24').some((line) => line.startsWith('8770Q'))).toBe(false);
+    expect(checked(older('2015-01-01', 'UN1'), '2024/25').some((line) => line.startsWith('8770Q'))).toBe(true);
+  });
+
+  it('1530: LA codes 942 and 943 are valid from 2023/24 only', () => {
+    expect(checked({ upn: 'G943123423456' }, '2022/23').some((line) => line.startsWith('1530'))).toBe(true);
+    expect(checked({ upn: 'G943123423456' }, '2023/24').some((line) => line.startsWith('1530'))).toBe(false);
   });
 });
 

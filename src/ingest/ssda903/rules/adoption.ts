@@ -147,9 +147,23 @@ export const rule_557 = rule('557', (data) => {
 });
 
 /** Adopted (E11, E12), yet the decision to place is recorded as ceased. */
+/**
+ * DfE's coding: if the latest episode ended in adoption (E11, E12) and the child has more than one
+ * decision to place for adoption in the year, the latest decision must have no date it ceased.
+ */
 export const rule_558 = rule('558', (data) => {
-  const ceased = new Set(data.tables.PlacedAdoption.filter((row) => filled(row, 'DATE_PLACED_CEASED')).map((row) => v(row, 'CHILD')));
-  return rowsWhere(data, 'Episodes', (row) => inList(row, 'REC', ADOPTED) && ceased.has(v(row, 'CHILD')), 'REC');
+  const latestCeased = new Set<string>();
+  for (const [child, decisions] of byChild(data.tables.PlacedAdoption)) {
+    if (decisions.length < 2) continue;
+    const latest = decisions.reduce((a, b) => ((date(b, 'DATE_PLACED') ?? '') >= (date(a, 'DATE_PLACED') ?? '') ? b : a));
+    if (filled(latest, 'DATE_PLACED_CEASED')) latestCeased.add(child);
+  }
+  const hits: Hit[] = [];
+  for (const [child, episodes] of episodesByChild(data)) {
+    const last = episodes[episodes.length - 1]!;
+    if (latestCeased.has(child) && inList(last, 'REC', ADOPTED)) hits.push({ table: 'Episodes', row: last, field: 'REC' });
+  }
+  return hits;
 });
 
 /** A later decision while an earlier one was never revoked: the earlier one is reported. */

@@ -1,17 +1,17 @@
 /** DfE rules on the Episodes table (and Episodes with Header). One exported object per rule. */
 import type { SourceRow } from '../../types.ts';
 import * as codes from '../codes.ts';
-import { ageOn, daysBetween } from '../values.ts';
+import { addYears, ageOn, daysBetween } from '../values.ts';
 import { blank, codeRule, consecutiveEpisodes, date, dateRule, dobs, episodesByChild, filled, inList, rowsWhere, rule, v, type Hit, type Return903 } from './rule.ts';
 
 export const rule_141 = dateRule('141', 'Episodes', 'DECOM', { required: true, rejects: true });
 export const rule_143 = codeRule('143', 'Episodes', 'RNE', codes.RNE, { required: true });
 export const rule_144 = codeRule('144', 'Episodes', 'LS', codes.LS, { required: true });
 export const rule_145 = codeRule('145', 'Episodes', 'CIN', codes.CIN, { required: true });
-export const rule_146 = codeRule('146', 'Episodes', 'PLACE', codes.PLACE, { required: true });
+/** The year's placement types (K3 from 2024-25). */
+export const rule_146 = rule('146', (data) => rowsWhere(data, 'Episodes', (row) => !codes.placeCodes(data.year.endYear).includes(v(row, 'PLACE')), 'PLACE'));
 export const rule_147 = dateRule('147', 'Episodes', 'DEC', { rejects: true });
 export const rule_149 = codeRule('149', 'Episodes', 'REC', codes.REC);
-export const rule_178 = codeRule('178', 'Episodes', 'PLACE_PROVIDER', codes.PLACE_PROVIDER);
 export const rule_1009 = codeRule('1009', 'Episodes', 'REASON_PLACE_CHANGE', codes.REASON_PLACE_CHANGE);
 
 export const rule_148 = rule('148', (data) => rowsWhere(data, 'Episodes', (row) => blank(row, 'DEC') !== blank(row, 'REC'), 'DEC'));
@@ -75,12 +75,22 @@ export const rule_433 = rule('433', (data) =>
     .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'DECOM' })),
 );
 
-/** X1 (“new episode begins”) on a child's last episode: there is no continuation. */
+/**
+ * X1 (“new episode begins”) must match what follows, in DfE's three cases: an episode ending X1 needs
+ * the next one to start the same day; an episode ending on the day the next starts, the child still
+ * looked after, must end X1; and the episode on which the child ceases to be looked after (their last,
+ * with an end date) must not end X1.
+ */
 export const rule_388 = rule('388', (data) => {
   const hits: Hit[] = [];
   for (const episodes of episodesByChild(data).values()) {
-    const last = episodes[episodes.length - 1]!;
-    if (v(last, 'REC') === 'X1') hits.push({ table: 'Episodes', row: last, field: 'REC' });
+    episodes.forEach((episode, index) => {
+      const ended = date(episode, 'DEC');
+      const next = episodes[index + 1];
+      const x1 = v(episode, 'REC') === 'X1';
+      const bad = next ? !!ended && (x1 ? date(next, 'DECOM') !== ended : filled(episode, 'REC') && date(next, 'DECOM') === ended) : !!ended && x1;
+      if (bad) hits.push({ table: 'Episodes', row: episode, field: 'REC' });
+    });
   }
   return hits;
 });
@@ -91,16 +101,20 @@ export const rule_437 = rule('437', (data) =>
     .map(([previous]) => ({ table: 'Episodes' as const, row: previous, field: 'REC' })),
 );
 
-/** The category of need stays what it was at the start of the period of care. */
+/** The category of need stays what it was at the start of the period of care: an episode continuing the one before (X1, starting the day it ended) keeps its code. */
 export const rule_504 = rule('504', (data) =>
   consecutiveEpisodes(data)
-    .filter(([previous, next]) => v(next, 'RNE') !== 'S' && v(previous, 'REC') === 'X1' && filled(previous, 'CIN') && filled(next, 'CIN') && v(previous, 'CIN') !== v(next, 'CIN'))
+    .filter(([previous, next]) => v(next, 'RNE') !== 'S' && v(previous, 'REC') === 'X1' && date(previous, 'DEC') === date(next, 'DECOM') && filled(previous, 'CIN') && filled(next, 'CIN') && v(previous, 'CIN') !== v(next, 'CIN'))
     .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'CIN' })),
 );
 
 // ---- placement type and provider ----
 
 const NO_PROVIDER = ['T0', 'T1', 'T2', 'T3', 'T4', 'Z1'];
+/** DfE: if provided, the placement provider must be a valid code, and it should not be provided for T0–T4 or Z1. */
+export const rule_178 = rule('178', (data) =>
+  rowsWhere(data, 'Episodes', (row) => filled(row, 'PLACE_PROVIDER') && (!inList(row, 'PLACE_PROVIDER', codes.PLACE_PROVIDER) || inList(row, 'PLACE', NO_PROVIDER)), 'PLACE_PROVIDER'),
+);
 export const rule_213 = rule('213', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', NO_PROVIDER) && filled(row, 'PLACE_PROVIDER'), 'PLACE_PROVIDER'));
 export const rule_526 = rule('526', (data) =>
   rowsWhere(data, 'Episodes', (row) => filled(row, 'PLACE') && !inList(row, 'PLACE', NO_PROVIDER) && blank(row, 'PLACE_PROVIDER'), 'PLACE_PROVIDER'),
@@ -114,8 +128,13 @@ export const rule_530 = providerCannot('530', 'PR4', ['P1']);
 export const rule_531 = providerCannot('531', 'PR5', ['P1']);
 export const rule_550 = rule('550', (data) => rowsWhere(data, 'Episodes', (row) => v(row, 'PLACE_PROVIDER') === 'PR0' && filled(row, 'PLACE') && v(row, 'PLACE') !== 'P1', 'PLACE_PROVIDER'));
 
-const NO_URN = ['H5', 'P1', 'P2', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1'];
-export const rule_222 = rule('222', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', NO_URN) && filled(row, 'URN') && v(row, 'URN') !== 'XXXXXXX', 'URN'));
+/** Placement types that carry no Ofsted URN: H5 left the list in 2023-24 (supported accommodation is registered), P2 in 2024-25. */
+const NO_URN = ['P1', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1'];
+const noUrn = (endYear: number) => (endYear >= 2025 ? NO_URN : endYear === 2024 ? [...NO_URN, 'P2'] : [...NO_URN, 'H5', 'P2']);
+export const rule_222 = rule('222', (data) => {
+  const places = noUrn(data.year.endYear);
+  return rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', places) && filled(row, 'URN') && v(row, 'URN') !== 'XXXXXXX', 'URN');
+});
 export const rule_214 = rule('214', (data) =>
   rowsWhere(data, 'Episodes', (row) => inList(row, 'LS', ['V3', 'V4']) && (filled(row, 'PL_POST') || filled(row, 'URN')), 'PL_POST'),
 );
@@ -145,12 +164,37 @@ function longerThan(code: string, field: 'LS' | 'PLACE', values: readonly string
     }, field === 'LS' ? 'DEC' : 'PLACE'),
   );
 }
-export const rule_361 = longerThan('361', 'LS', ['L1'], 3);
-export const rule_362 = longerThan('362', 'LS', ['L2'], 21);
-export const rule_363 = longerThan('363', 'LS', ['L3'], 7);
+/**
+ * An order (a legal status) lasting longer than allowed: it runs on across episodes that continue it
+ * (ending X1 on the day the next, with the same status, starts), counted to the end of the year while
+ * open; the episode where the order ends is reported.
+ */
+function orderLongerThan(code: string, status: string, maxDays: number) {
+  return rule(code, (data) => {
+    const hits: Hit[] = [];
+    for (const episodes of episodesByChild(data).values()) {
+      let since: string | null = null;
+      episodes.forEach((episode, index) => {
+        if (v(episode, 'LS') !== status) return void (since = null);
+        since ??= date(episode, 'DECOM')!;
+        const next = episodes[index + 1];
+        const ended = date(episode, 'DEC');
+        if (next && ended && v(episode, 'REC') === 'X1' && v(next, 'LS') === status && date(next, 'DECOM') === ended) return;
+        const until = ended ?? (blank(episode, 'DEC') ? data.year.end : null);
+        if (until && daysBetween(since, until) > maxDays) hits.push({ table: 'Episodes', row: episode, field: 'DEC' });
+        since = null;
+      });
+    }
+    return hits;
+  });
+}
+export const rule_361 = orderLongerThan('361', 'L1', 3);
+export const rule_362 = orderLongerThan('362', 'L2', 21);
+export const rule_363 = orderLongerThan('363', 'L3', 7);
 export const rule_365 = longerThan('365', 'LS', ['V3'], 17);
 export const rule_375 = longerThan('375', 'PLACE', ['T1'], 42);
-export const rule_376 = longerThan('376', 'PLACE', ['T2'], 21);
+/** T3: temporary accommodation while the usual foster carers are on holiday (T2 is the child's own holiday). */
+export const rule_376 = longerThan('376', 'PLACE', ['T3'], 21);
 export const rule_379 = longerThan('379', 'PLACE', ['T4'], 7);
 
 /** No more than 75 days of respite (V3) within the collection year. */
@@ -172,12 +216,14 @@ export const rule_367 = rule('367', (data) => {
   return hits;
 });
 
-/** Only two T2 (carer's holiday) placements in the year. */
+/** Only two T3 placements (the usual foster carers' holiday) in any 12 months: a third starting within 12 months of the one two before it breaks the rule. */
 export const rule_377 = rule('377', (data) => {
   const hits: Hit[] = [];
   for (const episodes of episodesByChild(data).values()) {
-    const holidays = episodes.filter((episode) => v(episode, 'PLACE') === 'T2' && date(episode, 'DECOM')! >= data.year.start);
-    for (const extra of holidays.slice(2)) hits.push({ table: 'Episodes', row: extra, field: 'PLACE' });
+    const holidays = episodes.filter((episode) => v(episode, 'PLACE') === 'T3');
+    holidays.forEach((episode, index) => {
+      if (index >= 2 && date(episode, 'DECOM')! >= data.year.start && date(episode, 'DECOM')! < addYears(date(holidays[index - 2]!, 'DECOM')!, 1)) hits.push({ table: 'Episodes', row: episode, field: 'PLACE' });
+    });
   }
   return hits;
 });
@@ -213,7 +259,10 @@ const onEnd = (row: SourceRow) => date(row, 'DEC');
 
 export const rule_352 = ageRule('352', 'DECOM', (row) => v(row, 'RNE') === 'S', onStart, (age) => age >= 18);
 export const rule_358 = ageRule('358', 'LS', (row) => inList(row, 'LS', ['J1', 'J2', 'J3']), onStart, (age) => age < 10);
-export const rule_371 = ageRule('371', 'PLACE', (row) => v(row, 'PLACE') === 'H5', onStart, (age) => age < 16);
+/** Supported accommodation: H5 at 14 or over up to 2022-23, at 16 or over in 2023-24; from 2024-25 it is K3, at 16 or over. */
+const supportedAccommodation = (place: string, minimum: number) => ageRule('371', 'PLACE', (row) => v(row, 'PLACE') === place, onStart, (age) => age < minimum);
+const [H5_AT_14, H5_AT_16, K3_AT_16] = [supportedAccommodation('H5', 14), supportedAccommodation('H5', 16), supportedAccommodation('K3', 16)];
+export const rule_371 = rule('371', (data) => (data.year.endYear >= 2025 ? K3_AT_16 : data.year.endYear === 2024 ? H5_AT_16 : H5_AT_14).check(data));
 export const rule_372 = ageRule('372', 'PLACE', (row) => v(row, 'PLACE') === 'R5', onStart, (age) => age < 10);
 export const rule_373 = ageRule('373', 'PLACE', (row) => v(row, 'PLACE') === 'S1', onStart, (age) => age < 4);
 export const rule_374 = ageRule('374', 'PLACE', (row) => v(row, 'PLACE') === 'P3', onStart, (age) => age < 14);
@@ -228,8 +277,8 @@ export const rule_460 = ageRule('460', 'REC', (row) => v(row, 'REC') === 'E17', 
 export const rule_390 = rule('390', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'REC', ['E11', 'E12']) && filled(row, 'PLACE') && !inList(row, 'PLACE', codes.ADOPTION_PLACE), 'REC'));
 export const rule_516 = rule('516', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'REC', ['E45', 'E46']) && filled(row, 'PLACE') && !inList(row, 'PLACE', codes.FOSTER_PLACE), 'REC'));
 
-/** A placement for adoption (A5, A6) under a placement order needs legal status E1 (placement order). */
-export const rule_408 = rule('408', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', ['A5', 'A6']) && filled(row, 'LS') && !inList(row, 'LS', ['E1', 'D1']), 'LS'));
+/** A placement for adoption with a placement order (A5, A6) needs legal status E1, the placement order (a freeing order, D1, is not one). */
+export const rule_408 = rule('408', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', ['A5', 'A6']) && filled(row, 'LS') && v(row, 'LS') !== 'E1', 'LS'));
 
 /** The same reasons for a new episode must show in the data: L changes legal status only, P placement only, B/T/U both. */
 function changed(previous: SourceRow, next: SourceRow, fields: readonly string[]): boolean {

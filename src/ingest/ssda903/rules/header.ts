@@ -1,15 +1,16 @@
 /** DfE rules on the Header table (and Header with Episodes). One exported object per rule. */
 import * as codes from '../codes.ts';
 import { addYears, ageOn } from '../values.ts';
-import { blank, codeRule, date, dateRule, episodesByChild, filled, notInHeader, oncePerChild, rowsWhere, rule, v } from './rule.ts';
+import { blank, codeRule, date, dateRule, episodesByChild, female, filled, male, notInHeader, oncePerChild, rowsWhere, rule, v } from './rule.ts';
 
-export const rule_101 = codeRule('101', 'Header', 'SEX', codes.SEX, { required: true });
+/** The year's code list: 1 / 2 up to 2023-24, M / F / U from 2024-25. */
+export const rule_101 = rule('101', (data) => rowsWhere(data, 'Header', (row) => !codes.sexCodes(data.year.endYear).includes(v(row, 'SEX')), 'SEX'));
 export const rule_102 = dateRule('102', 'Header', 'DOB', { required: true, rejects: true });
 export const rule_103 = codeRule('103', 'Header', 'ETHNIC', codes.ETHNIC, { required: true });
 export const rule_105 = codeRule('105', 'Header', 'UASC', codes.ZERO_ONE, { required: true, columns: ['UASC'] });
 export const rule_168 = rule('168', (data) => rowsWhere(data, 'Header', (row) => filled(row, 'UPN') && !codes.UPN.test(v(row, 'UPN')), 'UPN'));
 export const rule_171 = dateRule('171', 'Header', 'MC_DOB', { rejects: false });
-export const rule_174 = rule('174', (data) => rowsWhere(data, 'Header', (row) => filled(row, 'MC_DOB') && v(row, 'SEX') === '1', 'MC_DOB'));
+export const rule_174 = rule('174', (data) => rowsWhere(data, 'Header', (row) => filled(row, 'MC_DOB') && male(row), 'MC_DOB'));
 export const rule_301 = rule('301', (data) => rowsWhere(data, 'Header', (row) => (date(row, 'DOB') ?? '') > data.year.end, 'DOB'));
 export const rule_351 = rule('351', (data) =>
   rowsWhere(data, 'Header', (row) => {
@@ -19,7 +20,7 @@ export const rule_351 = rule('351', (data) =>
 );
 export const rule_611 = rule('611', (data) => rowsWhere(data, 'Header', (row) => v(row, 'MOTHER') === '1' && blank(row, 'MC_DOB'), 'MC_DOB'));
 export const rule_612 = rule('612', (data) =>
-  rowsWhere(data, 'Header', (row) => filled(row, 'MC_DOB') && v(row, 'MOTHER') === '0' && v(row, 'SEX') === '2', 'MC_DOB'),
+  rowsWhere(data, 'Header', (row) => filled(row, 'MC_DOB') && v(row, 'MOTHER') === '0' && female(row), 'MC_DOB'),
 );
 export const rule_620 = rule('620', (data) =>
   rowsWhere(data, 'Header', (row) => {
@@ -37,12 +38,15 @@ export const rule_621 = rule('621', (data) =>
 export const rule_INT32 = oncePerChild('INT32', 'Header');
 export const rule_INT03 = notInHeader('INT03', 'Episodes');
 
-/** A child in Header with no episode: warning only (the DfE portal needs episodes first). */
+/**
+ * A child in Header with no episode: warning only (the DfE portal needs episodes first). A care
+ * leaver reported only in OC3 has no episode this year by right, so is not one.
+ */
 export const rule_EPI = rule(
   'EPI',
   (data) => {
-    const withEpisodes = new Set(data.tables.Episodes.map((row) => v(row, 'CHILD')));
-    return rowsWhere(data, 'Header', (row) => !withEpisodes.has(v(row, 'CHILD')), 'CHILD');
+    const accounted = new Set([...data.tables.Episodes, ...data.tables.OC3].map((row) => v(row, 'CHILD')));
+    return rowsWhere(data, 'Header', (row) => !accounted.has(v(row, 'CHILD')), 'CHILD');
   },
   { severity: 'warning', tables: ['Header', 'Episodes'] },
 );
@@ -60,7 +64,7 @@ export const rule_393 = rule('393', (data) => {
   }
   return rowsWhere(data, 'Header', (row) => {
     const dob = date(row, 'DOB');
-    return v(row, 'SEX') === '2' && blank(row, 'MOTHER') && lookedAfter.has(v(row, 'CHILD')) && !!dob && ageOn(dob, data.year.end) >= 11;
+    return female(row) && blank(row, 'MOTHER') && lookedAfter.has(v(row, 'CHILD')) && !!dob && ageOn(dob, data.year.end) >= 11;
   }, 'MOTHER');
 });
 

@@ -3,7 +3,7 @@
  * `rule_<CODE>` object from one of the group files (with test cases in rules.test.ts).
  */
 import type { Finding } from '../../types.ts';
-import { CATALOGUE, NEEDS_REFERENCE_DATA } from '../catalogue.ts';
+import { CATALOGUE, NEEDS_REFERENCE_DATA, POSTCODE_DERIVED, PARTLY_CHECKED } from '../catalogue.ts';
 import { REQUIRED_COLUMNS } from '../tables.ts';
 import * as adoption from './adoption.ts';
 import * as adoptionOther from './adoption-other.ts';
@@ -15,6 +15,7 @@ import * as previousYear from './previous-year.ts';
 import * as reviewsMissing from './reviews-missing.ts';
 import * as socialWorkers from './social-workers.ts';
 import { lastYear, v, type Return903, type Rule903 } from './rule.ts';
+import type { CollectionYear } from '../values.ts';
 
 function collect(...modules: Array<Record<string, unknown>>): Rule903[] {
   return modules.flatMap((module) =>
@@ -57,6 +58,43 @@ export function coverage(): Coverage {
     needsReferenceData: notImplemented.filter((entry) => NEEDS_REFERENCE_DATA.has(entry.code)).map((entry) => ({ code: entry.code, reason: NEEDS_REFERENCE_DATA.get(entry.code)! })),
     missing: notImplemented.filter((entry) => !NEEDS_REFERENCE_DATA.has(entry.code)).map((entry) => entry.code),
   };
+}
+
+/** A DfE rule Keystone did not run on a return, or ran only in part, and why. */
+export interface RuleNotRun {
+  code: string;
+  reason: string;
+  /** True when the rule was run, but only part of DfE's check could be made. */
+  partly?: boolean;
+}
+
+/**
+ * Every catalogue rule that was not run on this return, or only in part, with the reason: the tables
+ * or columns it needs were not supplied (last year's, or a column DfE derives from the postcodes with
+ * ONS's postcode directory), or it needs reference data Keystone does not have. Reports show this list,
+ * so a clean report is never taken for checks that were not made.
+ */
+export function rulesNotRun(data: Return903, skipped: readonly string[]): RuleNotRun[] {
+  const previous = lastYear(data);
+  const because = (code: string): string => {
+    const entry = RULES_BY_CODE.get(code)!;
+    const absent = entry.tables.filter((table) => !data.present.has(table));
+    if (absent.length) return `needs the ${absent.join(' and ')} table${absent.length > 1 ? 's' : ''}, not supplied`;
+    const absentLast = entry.previousTables.filter((table) => !previous.present.has(table));
+    if (absentLast.length) return `compares with last year's ${absentLast.join(' and ')}: supply ${absentLast.map((table) => `${table.toLowerCase()}_last.csv`).join(' and ')}`;
+    const column = entry.columns.find((name) => !entry.tables.some((table) => data.columns[table]?.has(name))) ?? entry.columns[0];
+    return POSTCODE_DERIVED.get(column ?? '') ?? `needs the ${column} column, which the file lacks`;
+  };
+  return [
+    ...skipped.map((code) => ({ code, reason: because(code) })),
+    ...CATALOGUE.filter((entry) => NEEDS_REFERENCE_DATA.has(entry.code)).map((entry) => ({ code: entry.code, reason: `not checked: needs ${NEEDS_REFERENCE_DATA.get(entry.code)!}` })),
+    ...[...PARTLY_CHECKED].filter(([code]) => !skipped.includes(code)).map(([code, reason]) => ({ code, reason, partly: true })),
+  ].sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+}
+
+/** The DfE ruleset a 903 return is checked with: the 2024/25 rules, with the code lists of its own collection year. */
+export function rulesetName(year: CollectionYear): string {
+  return `DfE SSDA903 validation rules 2024/25, with the ${year.endYear - 1}-${String(year.endYear).slice(2)} code lists (sex, placement types, URN placements, supported accommodation)`;
 }
 
 /** Runs every rule whose tables and columns were supplied; a rule that throws is reported, never fatal. */

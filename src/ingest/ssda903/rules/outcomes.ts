@@ -1,7 +1,7 @@
 /** DfE rules on OC2 (children looked after 12 months) and OC3 (care leavers). One exported object per rule. */
 import * as codes from '../codes.ts';
 import { addYears, ageOn } from '../values.ts';
-import { blank, byChild, codeRule, date, dobDiffers, dobs, episodesByChild, filled, inList, lastYear, lookedAfter12Months, notInHeader, oncePerChild, rowsWhere, rule, v, type Return903 } from './rule.ts';
+import { blank, byChild, codeRule, date, dobDiffers, dobs, episodesByChild, female, filled, inList, lastYear, lookedAfter12Months, male, notInHeader, oncePerChild, rowsWhere, rule, v, type Return903 } from './rule.ts';
 import type { SourceRow } from '../../types.ts';
 
 // ---- OC3 ----
@@ -228,10 +228,10 @@ export const rule_165 = rule('165', (data) => {
     const child = v(row, 'CHILD');
     if (!withEpisodes.has(child)) return false;
     const mother = v(row, 'MOTHER');
-    const girl = v(row, 'SEX') === '2';
+    const girl = female(row);
     const wrong =
       (mother !== '' && !codes.ZERO_ONE.includes(mother)) ||
-      (mother !== '' && v(row, 'SEX') === '1') ||
+      (mother !== '' && male(row)) ||
       (mother === '' && girl && inYear.has(child)) ||
       (mother !== '' && girl && !inYear.has(child) && leavers.has(child));
     if (wrong) bad.add(child);

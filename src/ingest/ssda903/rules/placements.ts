@@ -6,10 +6,9 @@
 import type { SourceRow } from '../../types.ts';
 import * as codes from '../codes.ts';
 import { addYears, daysBetween } from '../values.ts';
-import { blank, byChild, consecutiveEpisodes, date, dobs, episodesByChild, filled, firstByChild, inList, lastYear, rowsWhere, rule, v, type Hit, type Return903 } from './rule.ts';
+import { blank, byChild, consecutiveEpisodes, date, dobs, episodesByChild, female, filled, firstByChild, inList, lastYear, rowsWhere, rule, SHORT_BREAKS, v, type Hit, type Return903 } from './rule.ts';
 
-const SHORT_BREAK = ['V3', 'V4'];
-const shortBreak = (row: SourceRow) => inList(row, 'LS', SHORT_BREAK);
+const shortBreak = (row: SourceRow) => inList(row, 'LS', SHORT_BREAKS);
 
 /**
  * Children who are or were unaccompanied asylum seekers, as far as the tables supplied show: UASC
@@ -247,7 +246,7 @@ export const rule_303 = rule(
 
 /** A girl who ceased to be looked after this year (not after short breaks) needs her mother status. */
 export const rule_607 = rule('607', (data) => {
-  const girls = new Map(data.tables.Header.filter((row) => v(row, 'SEX') === '2' && blank(row, 'MOTHER')).map((row) => [v(row, 'CHILD'), row]));
+  const girls = new Map(data.tables.Header.filter((row) => female(row) && blank(row, 'MOTHER')).map((row) => [v(row, 'CHILD'), row]));
   const ceased = rowsWhere(data, 'Episodes', (row) => {
     const ended = date(row, 'DEC');
     return girls.has(v(row, 'CHILD')) && !!ended && ended >= data.year.start && ended <= data.year.end && filled(row, 'REC') && v(row, 'REC') !== 'X1' && !shortBreak(row);

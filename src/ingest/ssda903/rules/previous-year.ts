@@ -12,7 +12,11 @@ import { byChild, date, episodesByChild, filled, firstByChild, inList, lastEpiso
 const lastByChild = (data: Return903, table: Table903) => firstByChild(lastYear(data).tables[table]);
 
 /** The same value in both years: valid dates compared as dates (spaces around them do not count), anything else as written, blank included. */
+/** Sex written 1 / 2 before 2024-25 and M / F after: the same child's sex across that change is the same. */
+const SEX_AS_LETTER: Readonly<Record<string, string>> = { '1': 'M', '2': 'F' };
+
 function same(before: SourceRow, now: SourceRow, field: string): boolean {
+  if (field === 'SEX') return (SEX_AS_LETTER[v(before, field)] ?? v(before, field)) === (SEX_AS_LETTER[v(now, field)] ?? v(now, field));
   const [a, b] = [date(before, field), date(now, field)];
   return a !== null && b !== null ? a === b : v(before, field) === v(now, field);
 }

@@ -226,24 +226,41 @@ export function oncePerChild(code: string, table: Table903): Rule903 {
 
 /**
  * Children looked after continuously for at least 12 months at the end of the collection year (the
- * OC2 cohort): episodes joined end to start cover the 12 months to 31 March and are open on it.
+ * OC2 cohort, DfE's LOOKED_AFTER_CONTINUOUSLY), read from DfE's definition rather than from dates
+ * joined end to start: a child looked after at some time in the year is in the cohort unless one of
+ * their episodes
+ *  - starts a new period of care (RNE S) after the first day of the year (a start on 1 April still
+ *    gives 12 months at 31 March),
+ *  - ends their care (REC other than X1) on or after the first day of the year, 31 March included
+ *    (a child who ceased on 31 March is not looked after at 31 March), or
+ *  - is a short break (LS V3 or V4, an agreed series of short-term placements) in the year: DfE counts
+ *    those children out of every looked-after cohort.
+ * So a period of care begun inside overlapping episodes, or a child who left and came back the same
+ * day, breaks continuity even when the dates join; X1 (“a new episode begins”) never does.
  */
 export const lookedAfter12Months = memo((data: Return903): Set<string> => {
   const cohort = new Set<string>();
-  const end = data.year.end;
-  const from = `${Number(end.slice(0, 4)) - 1}${end.slice(4)}`;
+  const { start: yearStart, end: yearEnd } = data.year;
   for (const [child, episodes] of episodesByChild(data)) {
-    // Join episodes into continuous spans; only the last span can be open at the year end.
-    let spanStart = '';
-    let spanEnd: string | null = '';
+    let inYear = false;
+    let broken = false;
     for (const episode of episodes) {
       const start = date(episode, 'DECOM')!;
       const ceased = date(episode, 'DEC');
-      if (spanStart === '' || (spanEnd !== null && start > spanEnd)) spanStart = start;
-      spanEnd = ceased === null ? null : spanEnd !== null && spanEnd > ceased && spanStart !== start ? spanEnd : ceased;
-      if (spanEnd === null) break;
+      const during = start <= yearEnd && (ceased === null ? blank(episode, 'DEC') : ceased >= yearStart);
+      inYear ||= during;
+      if (v(episode, 'RNE') === 'S' && start > yearStart && start <= yearEnd) broken = true;
+      if (ceased !== null && ceased >= yearStart && ceased <= yearEnd && filled(episode, 'REC') && v(episode, 'REC') !== 'X1') broken = true;
+      if (during && inList(episode, 'LS', SHORT_BREAKS)) broken = true;
     }
-    if (spanStart !== '' && spanStart <= from && (spanEnd === null || spanEnd > end)) cohort.add(child);
+    if (inYear && !broken) cohort.add(child);
   }
   return cohort;
 });
+
+/** Legal statuses of an agreed series of short-term placements (short breaks). */
+export const SHORT_BREAKS = ['V3', 'V4'];
+
+/** The child's sex as Header records it: 1 / 2 until 2023-24, M / F / U from 2024-25; both are read. */
+export const male = (row: SourceRow): boolean => ['1', 'M'].includes(v(row, 'SEX'));
+export const female = (row: SourceRow): boolean => ['2', 'F'].includes(v(row, 'SEX'));

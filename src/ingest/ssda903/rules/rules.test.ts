@@ -14,10 +14,12 @@ interface Case {
   given: Rows;
   /** Rows the rule must report, as "Table:index" (index in the given rows of that table); rules report this year's rows only. */
   hits: string[];
+  /** The collection year's end (default 2024: the 2023-24 return). */
+  year?: number;
 }
 
 /** A 2023-24 return (1 April 2023 to 31 March 2024) made of the given rows; `<Table>_last` rows are the 2022-23 return. */
-function build(given: Rows): Return903 {
+function build(given: Rows, endYear = 2024): Return903 {
   const empty = () => ({
     tables: Object.fromEntries(TABLES_903.map((table) => [table, [] as SourceRow[]])) as Record<Table903, SourceRow[]>,
     columns: Object.fromEntries(TABLES_903.map((table) => [table, new Set<string>()])) as Record<Table903, Set<string>>,
@@ -35,7 +37,7 @@ function build(given: Rows): Return903 {
     });
   }
   // Every current table counts as supplied (an empty table is a valid return); last year's only when given.
-  return { ...current, present: new Set(TABLES_903), year: collectionYear(2024), ...(previous.present.size ? { previous } : {}) };
+  return { ...current, present: new Set(TABLES_903), year: collectionYear(endYear), ...(previous.present.size ? { previous } : {}) };
 }
 
 const code = (table: Table903, field: string, good: string[], bad: string[]): Case => ({
@@ -113,7 +115,8 @@ const CASES: Record<string, Case> = {
   '621': { given: { Header: [{ CHILD: '1', DOB: '01/01/2005', MC_DOB: '01/01/2022' }, { CHILD: '2', DOB: '01/01/2005', MC_DOB: '01/01/2004' }] }, hits: ['Header:1'] },
   INT32: once('Header'),
   INT03: notInHeader('Episodes'),
-  EPI: { given: { Header: [{ CHILD: '1' }, { CHILD: '2' }], Episodes: [ep('1', '01/05/2023')] }, hits: ['Header:1'] },
+  // Child 3 is a care leaver with only an OC3 row: not an episode missing.
+  EPI: { given: { Header: [{ CHILD: '1' }, { CHILD: '2' }, { CHILD: '3' }], Episodes: [ep('1', '01/05/2023')], OC3: [{ CHILD: '3', IN_TOUCH: 'YES', ACTIV: 'F1', ACCOM: 'S2' }] }, hits: ['Header:1'] },
   '442': { given: { Header: [{ CHILD: '1', UPN: 'UN1' }, { CHILD: '2', UPN: '' }, { CHILD: '3', UPN: '' }], Episodes: [ep('1', '01/05/2023'), ep('2', '01/05/2023')] }, hits: ['Header:1'] },
   '393': {
     given: { Header: [{ CHILD: '1', SEX: '2', DOB: '01/01/2008', MOTHER: '0' }, { CHILD: '2', SEX: '2', DOB: '01/01/2008', MOTHER: '' }, { CHILD: '3', SEX: '1', DOB: '01/01/2008', MOTHER: '' }], Episodes: [ep('1', '01/05/2023'), ep('2', '01/05/2023'), ep('3', '01/05/2023')] },
@@ -128,7 +131,8 @@ const CASES: Record<string, Case> = {
   '146': code('Episodes', 'PLACE', ['U1', 'Z1'], ['R4', '']),
   '147': code('Episodes', 'DEC', ['', '01/01/2024'], ['01-01-2024']),
   '149': code('Episodes', 'REC', ['', 'E4A', 'X1'], ['E4a', 'E1']),
-  '178': code('Episodes', 'PLACE_PROVIDER', ['', 'PR0'], ['PR6']),
+  // Not a valid code (PR6), or given for a placement needing no provider (T0–T4, Z1).
+  '178': { given: { Episodes: [ep('1', d, { PLACE_PROVIDER: '' }), ep('2', d, { PLACE_PROVIDER: 'PR0' }), ep('3', d, { PLACE_PROVIDER: 'PR6' }), ep('4', d, { PLACE: 'T1', PLACE_PROVIDER: 'PR1' }), ep('5', d, { PLACE: 'Z1', PLACE_PROVIDER: 'PR2' })] }, hits: ['Episodes:2', 'Episodes:3', 'Episodes:4'] },
   '1009': code('Episodes', 'REASON_PLACE_CHANGE', ['', 'CARPL'], ['carpl']),
   '148': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '02/05/2023', REC: 'E8' }), ep('2', '01/05/2023', { REC: 'X1' }), ep('3', '01/05/2023', { DEC: '02/05/2023' })] }, hits: ['Episodes:1', 'Episodes:2'] },
   '353': code('Episodes', 'DECOM', ['14/10/1991'], ['13/10/1991']),
@@ -145,9 +149,32 @@ const CASES: Record<string, Case> = {
   '431': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '10/05/2023', REC: 'E8' }), ep('1', '10/05/2023'), ep('2', '01/05/2023', { DEC: '10/05/2023', REC: 'E8' }), ep('2', '11/05/2023')] }, hits: ['Episodes:1'] },
   '432': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '10/05/2023', REC: 'E8' }), ep('1', '11/05/2023', { RNE: 'P' }), ep('2', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('2', '10/05/2023', { RNE: 'P' })] }, hits: ['Episodes:1'] },
   '433': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('1', '12/05/2023', { RNE: 'P' }), ep('2', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('2', '10/05/2023', { RNE: 'P' })] }, hits: ['Episodes:1'] },
-  '388': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('2', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('2', '10/05/2023', { RNE: 'P' })] }, hits: ['Episodes:0'] },
+  // DfE's three cases: X1 on the child's last episode (child 1); X1 but the next episode starts another day (3);
+  // an episode ending otherwise on the day the next starts, which should have been X1 (4). Children 2 and 5 are right.
+  '388': {
+    given: {
+      Episodes: [
+        ep('1', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }),
+        ep('2', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('2', '10/05/2023', { RNE: 'P' }),
+        ep('3', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('3', '12/05/2023', { RNE: 'P' }),
+        ep('4', '01/05/2023', { DEC: '10/05/2023', REC: 'E8' }), ep('4', '10/05/2023', { RNE: 'P' }),
+        ep('5', '01/05/2023', { DEC: '10/05/2023', REC: 'E8' }), ep('5', '20/05/2023'),
+      ],
+    },
+    hits: ['Episodes:0', 'Episodes:3', 'Episodes:5'],
+  },
   '437': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '10/05/2023', REC: 'E2' }), ep('1', '11/05/2023'), ep('2', '01/05/2023', { DEC: '10/05/2023', REC: 'E15' })] }, hits: ['Episodes:0'] },
-  '504': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('1', '10/05/2023', { RNE: 'P', CIN: 'N2' }), ep('2', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('2', '10/05/2023', { RNE: 'P' })] }, hits: ['Episodes:1'] },
+  // Child 3's next episode does not continue the X1 one (it starts on another day): not the same period of care.
+  '504': {
+    given: {
+      Episodes: [
+        ep('1', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('1', '10/05/2023', { RNE: 'P', CIN: 'N2' }),
+        ep('2', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }), ep('2', '10/05/2023', { RNE: 'P' }),
+        ep('3', '01/05/2023', { REC: 'X1' }), ep('3', '10/05/2023', { RNE: 'P', CIN: 'N2' }),
+      ],
+    },
+    hits: ['Episodes:1'],
+  },
   // Episodes: placements and providers
   '213': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'T1', PLACE_PROVIDER: '' }), ep('2', '01/05/2023', { PLACE: 'T1', PLACE_PROVIDER: 'PR1' })] }, hits: ['Episodes:1'] },
   '526': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'T1', PLACE_PROVIDER: '' }), ep('2', '01/05/2023', { PLACE: 'U1', PLACE_PROVIDER: '' })] }, hits: ['Episodes:1'] },
@@ -167,17 +194,40 @@ const CASES: Record<string, Case> = {
   '384': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'U2', LS: 'V3' }), ep('2', '01/05/2023', { PLACE: 'U1', LS: 'V4' })] }, hits: ['Episodes:1'] },
   '378': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'P1', LS: 'C2' }), ep('2', '01/05/2023', { PLACE: 'P1', LS: 'V2' })] }, hits: ['Episodes:1'] },
   '361': { given: { Episodes: [ep('1', '01/05/2023', { LS: 'L1', DEC: '04/05/2023' }), ep('2', '01/05/2023', { LS: 'L1', DEC: '05/05/2023' })] }, hits: ['Episodes:1'] },
-  '362': { given: { Episodes: [ep('1', '01/05/2023', { LS: 'L2', DEC: '22/05/2023' }), ep('2', '01/05/2023', { LS: 'L2', DEC: '23/05/2023' })] }, hits: ['Episodes:1'] },
+  // An order runs on across episodes that continue it (X1, next starting the same day): child 3's 12 + 10 days make 22.
+  '362': {
+    given: {
+      Episodes: [
+        ep('1', '01/05/2023', { LS: 'L2', DEC: '22/05/2023' }), ep('2', '01/05/2023', { LS: 'L2', DEC: '23/05/2023' }),
+        ep('3', '01/05/2023', { LS: 'L2', DEC: '13/05/2023', REC: 'X1' }), ep('3', '13/05/2023', { RNE: 'P', LS: 'L2', DEC: '23/05/2023', REC: 'E8' }),
+      ],
+    },
+    hits: ['Episodes:1', 'Episodes:3'],
+  },
   '363': { given: { Episodes: [ep('1', '01/05/2023', { LS: 'L3', DEC: '08/05/2023' }), ep('2', '01/05/2023', { LS: 'L3', DEC: '09/05/2023' })] }, hits: ['Episodes:1'] },
   '365': { given: { Episodes: [ep('1', '01/05/2023', { LS: 'V3', DEC: '18/05/2023' }), ep('2', '01/05/2023', { LS: 'V3', DEC: '19/05/2023' })] }, hits: ['Episodes:1'] },
   '375': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'T1', DEC: '12/06/2023' }), ep('2', '01/05/2023', { PLACE: 'T1', DEC: '13/06/2023' })] }, hits: ['Episodes:1'] },
-  '376': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'T2', DEC: '22/05/2023' }), ep('2', '01/05/2023', { PLACE: 'T2', DEC: '23/05/2023' })] }, hits: ['Episodes:1'] },
+  // T3 is the foster carers' holiday (T2 the child's own holiday, which has no limit): 21 days allowed, 22 not.
+  '376': {
+    given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'T3', DEC: '22/05/2023' }), ep('2', '01/05/2023', { PLACE: 'T3', DEC: '23/05/2023' }), ep('3', '01/05/2023', { PLACE: 'T2', DEC: '23/05/2023' })] },
+    hits: ['Episodes:1'],
+  },
   '379': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'T4', DEC: '08/05/2023' }), ep('2', '01/05/2023', { PLACE: 'T4' })] }, hits: ['Episodes:1'] },
   '367': {
     given: { Episodes: [ep('1', '01/05/2023', { LS: 'V3', DEC: '15/05/2023' }), ep('2', '01/05/2023', { LS: 'V3', DEC: '17/05/2023' }), ep('2', '01/06/2023', { LS: 'V3', DEC: '17/06/2023' }), ep('2', '01/07/2023', { LS: 'V3', DEC: '17/07/2023' }), ep('2', '01/08/2023', { LS: 'V3', DEC: '17/08/2023' }), ep('2', '01/09/2023', { LS: 'V3', DEC: '17/09/2023' })] },
     hits: ['Episodes:5'],
   },
-  '377': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'T2' }), ep('1', '01/06/2023', { PLACE: 'T2' }), ep('1', '01/07/2023', { PLACE: 'T2' }), ep('2', '01/07/2023', { PLACE: 'T2' })] }, hits: ['Episodes:2'] },
+  // Child 1: a third T3 (carers' holiday) within 12 months of the first; child 2: three T2 (the child's holiday); child 3: two T3.
+  '377': {
+    given: {
+      Episodes: [
+        ep('1', '01/05/2023', { PLACE: 'T3' }), ep('1', '01/06/2023', { PLACE: 'T3' }), ep('1', '01/07/2023', { PLACE: 'T3' }),
+        ep('2', '01/05/2023', { PLACE: 'T2' }), ep('2', '01/06/2023', { PLACE: 'T2' }), ep('2', '01/07/2023', { PLACE: 'T2' }),
+        ep('3', '01/05/2023', { PLACE: 'T3' }), ep('3', '01/07/2023', { PLACE: 'T3' }),
+      ],
+    },
+    hits: ['Episodes:2'],
+  },
   '383': {
     given: {
       Episodes: [
@@ -201,7 +251,8 @@ const CASES: Record<string, Case> = {
   '460': { given: { Header: [{ CHILD: '1', DOB: '01/01/2005' }, { CHILD: '2', DOB: '01/01/2010' }], Episodes: [ep('1', '01/05/2023', { DEC: '01/06/2023', REC: 'E17' }), ep('2', '01/05/2023', { DEC: '01/06/2023', REC: 'E17' })] }, hits: ['Episodes:1'] },
   '390': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'A4', DEC: '01/06/2023', REC: 'E11' }), ep('2', '01/05/2023', { PLACE: 'U1', DEC: '01/06/2023', REC: 'E12' })] }, hits: ['Episodes:1'] },
   '516': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'U1', DEC: '01/06/2023', REC: 'E45' }), ep('2', '01/05/2023', { PLACE: 'R1', DEC: '01/06/2023', REC: 'E46' })] }, hits: ['Episodes:1'] },
-  '408': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'A5', LS: 'E1' }), ep('2', '01/05/2023', { PLACE: 'A6', LS: 'C2' })] }, hits: ['Episodes:1'] },
+  // A5/A6 are placements for adoption with a placement order: legal status E1; a freeing order (D1) is not one.
+  '408': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'A5', LS: 'E1' }), ep('2', '01/05/2023', { PLACE: 'A6', LS: 'C2' }), ep('3', '01/05/2023', { PLACE: 'A5', LS: 'D1' })] }, hits: ['Episodes:1', 'Episodes:2'] },
   '434': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '02/05/2023', REC: 'X1' }), ep('1', '02/05/2023', { RNE: 'L', LS: 'C1' }), ep('2', '01/05/2023', { DEC: '02/05/2023', REC: 'X1' }), ep('2', '02/05/2023', { RNE: 'L', PLACE: 'U2' })] }, hits: ['Episodes:3'] },
   '435': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '02/05/2023', REC: 'X1' }), ep('1', '02/05/2023', { RNE: 'P', PLACE: 'U2' }), ep('2', '01/05/2023', { DEC: '02/05/2023', REC: 'X1' }), ep('2', '02/05/2023', { RNE: 'P' })] }, hits: ['Episodes:3'] },
   '436': { given: { Episodes: [ep('1', '01/05/2023', { DEC: '02/05/2023', REC: 'X1' }), ep('1', '02/05/2023', { RNE: 'B', PLACE: 'U2', LS: 'C1' }), ep('2', '01/05/2023', { DEC: '02/05/2023', REC: 'X1' }), ep('2', '02/05/2023', { RNE: 'B', PLACE: 'U2' })] }, hits: ['Episodes:3'] },
@@ -278,7 +329,7 @@ const CASES: Record<string, Case> = {
   '114': code('AD1', 'FOSTER_CARE', ['0', '1', ''], ['2']),
   '175': code('AD1', 'NB_ADOPTR', ['1', '2', ''], ['3']),
   '176': code('AD1', 'SEX_ADOPTR', ['MF', ''], ['FM']),
-  '177': code('AD1', 'LS_ADOPTR', ['L0', 'L12', ''], ['L1']),
+  '177': code('AD1', 'LS_ADOPTR', ['L0', 'L11', 'L12', 'L2', 'L3', 'L4', ''], ['L1']),
   '151': { given: { AD1: [{ CHILD: '1', DATE_INT: '01/01/2024', DATE_MATCH: '01/02/2024', FOSTER_CARE: '0', NB_ADOPTR: '1', SEX_ADOPTR: 'F1', LS_ADOPTR: 'L0' }, { CHILD: '2', DATE_INT: '01/01/2024' }] }, hits: ['AD1:1'] },
   '333': { given: { AD1: [{ CHILD: '1', DATE_INT: '01/01/2024', DATE_MATCH: '01/01/2024' }, { CHILD: '2', DATE_INT: '02/01/2024', DATE_MATCH: '01/01/2024' }] }, hits: ['AD1:1'] },
   '511': { given: { AD1: [{ CHILD: '1', NB_ADOPTR: '2', SEX_ADOPTR: 'MF' }, { CHILD: '2', NB_ADOPTR: '2', SEX_ADOPTR: 'M1' }] }, hits: ['AD1:1'] },
@@ -752,7 +803,20 @@ const CASES: Record<string, Case> = {
     },
     hits: ['Episodes:0', 'PlacedAdoption:0', 'Episodes:3'],
   },
-  '558': { given: { Episodes: [ep('1', d, ended('E11')), ep('2', d, ended('E12'))], PlacedAdoption: [{ CHILD: '1', DATE_PLACED_CEASED: d }, { CHILD: '2', DATE_PLACED_CEASED: '' }] }, hits: ['Episodes:0'] },
+  // DfE: adopted (latest episode E11/E12) with more than one decision in the year: the latest decision must not have ceased.
+  // Child 1 breaks it; child 2 has one decision only; child 3's latest decision stands; child 4 was not adopted at the end.
+  '558': {
+    given: {
+      Episodes: [ep('1', d, ended('E11')), ep('2', d, ended('E12')), ep('3', d, ended('E11')), ep('4', d, ended('E11')), ep('4', '01/07/2023')],
+      PlacedAdoption: [
+        { CHILD: '1', DATE_PLACED: '01/04/2023', DATE_PLACED_CEASED: '01/05/2023' }, { CHILD: '1', DATE_PLACED: '10/05/2023', DATE_PLACED_CEASED: '20/05/2023' },
+        { CHILD: '2', DATE_PLACED: '01/04/2023', DATE_PLACED_CEASED: '01/05/2023' },
+        { CHILD: '3', DATE_PLACED: '01/04/2023', DATE_PLACED_CEASED: '01/05/2023' }, { CHILD: '3', DATE_PLACED: '10/05/2023', DATE_PLACED_CEASED: '' },
+        { CHILD: '4', DATE_PLACED: '01/04/2023', DATE_PLACED_CEASED: '01/05/2023' }, { CHILD: '4', DATE_PLACED: '10/05/2023', DATE_PLACED_CEASED: '20/05/2023' },
+      ],
+    },
+    hits: ['Episodes:0'],
+  },
   '583': {
     given: {
       PlacedAdoption: [
@@ -870,15 +934,66 @@ const CASES: Record<string, Case> = {
   SW15STG2: { given: { SWEpisodes: [sw('1', 'SW1', d, ''), sw('2', 'SW1', '01/01/2022', ''), sw('3', 'SW1', d, 'MANAGE')] }, hits: ['SWEpisodes:0'] },
 };
 
+/**
+ * Children in and out of the 12-month (OC2) cohort at 31 March 2024, by DfE's definition
+ * (LOOKED_AFTER_CONTINUOUSLY): looked after in the year, no period of care begun (RNE S) after
+ * 1 April 2023, none ended (REC other than X1) from 1 April 2023 to 31 March 2024, no short break (V3/V4).
+ */
+const twelveMonths = {
+  Episodes: [
+    ep('1', '01/01/2020'), // 1: in care all along: in
+    ep('2', '01/01/2020', { LS: 'V3' }), // 2: short breaks since 2020: out
+    ep('3', '01/01/2020', { DEC: '01/09/2023', REC: 'E13' }), ep('3', '01/08/2023'), // 3: a new period of care inside an overlapping episode: out
+    ep('4', '01/01/2020', { DEC: '01/06/2023', REC: 'E4A' }), ep('4', '01/06/2023'), // 4: left care and came back the same day: out
+    ep('5', '01/04/2023'), // 5: began on 1 April 2023, so 12 months at 31 March 2024: in
+    ep('6', '01/01/2020', { DEC: '01/06/2023', REC: 'X1' }), ep('6', '01/06/2023', { RNE: 'L', LS: 'V4' }), // 6: moved on to short breaks: out
+    ep('7', '01/01/2020', { DEC: '01/06/2023', REC: 'X1' }), ep('7', '01/06/2023', { RNE: 'P' }), // 7: a placement change: in
+    ep('8', '01/01/2024'), // 8: began in January: out
+    ep('9', '01/01/2020', { DEC: '31/03/2024', REC: 'E8' }), // 9: ceased on 31 March: not looked after at 31 March: out
+  ],
+};
+const everyChild = (extra: Record<string, string>, dob = '01/01/2012') => ['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((child) => oc2(child, dob, extra));
+
+/** Further cases of rules whose reading changed: the cohort, the 2024-25 code lists (year 2025), by collection year. */
+const MORE_CASES: Array<[string, string, Case]> = [
+  ['190', 'OC2 data for children out of the 12-month cohort (short breaks, new periods of care)', { given: { ...twelveMonths, OC2: everyChild(health) }, hits: ['OC2:1', 'OC2:2', 'OC2:3', 'OC2:5', 'OC2:7', 'OC2:8'] }],
+  ['185', 'SDQ scores of children out of the 12-month cohort', { given: { ...twelveMonths, OC2: everyChild({ SDQ_SCORE: '10' }) }, hits: ['OC2:1', 'OC2:2', 'OC2:3', 'OC2:5', 'OC2:7', 'OC2:8'] }],
+  ['198', 'SDQ reasons of children out of the 12-month cohort', { given: { ...twelveMonths, OC2: everyChild({ SDQ_REASON: 'SDQ1' }) }, hits: ['OC2:1', 'OC2:2', 'OC2:3', 'OC2:5', 'OC2:7', 'OC2:8'] }],
+  ['546', 'health checks of children aged 5 or over in the 12-month cohort only', { given: { ...twelveMonths, OC2: everyChild({ HEALTH_CHECK: '1' }) }, hits: ['OC2:0', 'OC2:4', 'OC2:6'] }],
+  ['101', '2024-25 returns code sex M, F or U', { year: 2025, given: { Header: ['M', 'F', 'U', '1', '2', ''].map((SEX, index) => ({ CHILD: String(index), SEX })) }, hits: ['Header:3', 'Header:4', 'Header:5'] }],
+  ['101', 'returns before 2024-25 code sex 1 or 2', { year: 2024, given: { Header: ['1', '2', 'M'].map((SEX, index) => ({ CHILD: String(index), SEX })) }, hits: ['Header:2'] }],
+  ['202', 'sex coded 1 last year and M this year has not changed; 1 then F has', { year: 2025, given: { Header: [{ CHILD: '1', SEX: 'M' }, { CHILD: '2', SEX: 'F' }], Header_last: [{ CHILD: '1', SEX: '1' }, { CHILD: '2', SEX: '1' }] }, hits: ['Header:1'] }],
+  ['174', "a 2024-25 boy (M) with a mother's child date of birth", { year: 2025, given: { Header: [{ CHILD: '1', SEX: 'M', MC_DOB: '01/01/2024' }, { CHILD: '2', SEX: 'F', MC_DOB: '01/01/2024' }] }, hits: ['Header:0'] }],
+  ['146', 'K3 (supported accommodation) is a placement type from 2024-25', { year: 2025, given: { Episodes: [ep('1', '01/05/2024', { PLACE: 'K3' }), ep('2', '01/05/2024', { PLACE: 'H5' }), ep('3', '01/05/2024', { PLACE: 'K4' })] }, hits: ['Episodes:2'] }],
+  ['146', 'K3 is not a placement type before 2024-25', { year: 2024, given: { Episodes: [ep('1', d, { PLACE: 'K3' }), ep('2', d, { PLACE: 'H5' })] }, hits: ['Episodes:0'] }],
+  [
+    '222',
+    '2024-25: H5 and P2 may carry a URN',
+    { year: 2025, given: { Episodes: [ep('1', '01/05/2024', { PLACE: 'H5', URN: 'SC1' }), ep('2', '01/05/2024', { PLACE: 'P2', URN: 'SC1' }), ep('3', '01/05/2024', { PLACE: 'R1', URN: 'SC1' }), ep('4', '01/05/2024', { PLACE: 'P3', URN: 'SC1' })] }, hits: ['Episodes:2', 'Episodes:3'] },
+  ],
+  [
+    '371',
+    '2024-25: supported accommodation is K3, at 16 or over',
+    {
+      year: 2025,
+      given: { Header: [{ CHILD: '1', DOB: '01/01/2009' }, { CHILD: '2', DOB: '01/01/2009' }, { CHILD: '3', DOB: '01/01/2008' }], Episodes: [ep('1', '01/05/2024', { PLACE: 'K3' }), ep('2', '01/05/2024', { PLACE: 'H5' }), ep('3', '01/05/2024', { PLACE: 'K3' })] },
+      hits: ['Episodes:0'],
+    },
+  ],
+];
+
 describe('SSDA903 rules', () => {
   it('each implemented rule has its own test case', () => {
     expect(RULES.map((entry) => entry.code).filter((code) => !CASES[code])).toEqual([]);
   });
 
-  it.each(Object.entries(CASES))('rule %s reports exactly the rows that break it', (code, testCase) => {
+  it.each(Object.entries(CASES))('rule %s reports exactly the rows that break it', (code, testCase) => expectHits(code, testCase));
+  it.each(MORE_CASES)('rule %s: %s', (code, _title, testCase) => expectHits(code, testCase));
+
+  function expectHits(code: string, testCase: Case) {
     const entry = RULES_BY_CODE.get(code);
     expect(entry, `rule ${code} is implemented`).toBeDefined();
-    const data = build(testCase.given);
+    const data = build(testCase.given, testCase.year);
     const { findings } = runRules(data, [entry!]);
     const found = findings.map((finding) => {
       const table = finding.table as Table903;
@@ -889,7 +1004,7 @@ describe('SSDA903 rules', () => {
       expect(finding.message).toBe(entry!.message);
       expect(finding.field).toBeTruthy();
     }
-  });
+  }
 
   it('skips a rule whose table was not supplied, and one whose optional column is absent', () => {
     const data = build({ Header: [{ CHILD: '1', SEX: '9' }] });
