@@ -2,9 +2,9 @@ import path from 'node:path';
 
 /** Everything Keystone reads from its environment, read in one place. */
 export interface Config {
-  /** Folder for the embedded database (PGlite) when no PostgreSQL URL is given. */
+  /** Data folder of the embedded PostgreSQL (used when no PostgreSQL URL is given). */
   dataDir: string;
-  /** PostgreSQL connection string; when set, Keystone uses it instead of PGlite. */
+  /** External PostgreSQL connection string; when set, Keystone uses it instead of the embedded one. */
   databaseUrl: string | undefined;
   host: string;
   port: number;

@@ -12,14 +12,6 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   return Math.round(performance.now() - started);
 }
 
-/** Processor time of this process: on PGlite the database runs here, so this is the work done, however busy the machine. */
-async function cpuTimed(work: () => Promise<unknown>): Promise<number> {
-  const started = process.cpuUsage();
-  await work();
-  const used = process.cpuUsage(started);
-  return Math.round((used.user + used.system) / 1000);
-}
-
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function benchIndicators(database: Database, asOf: IsoDate, runs = 3) {
@@ -29,12 +21,7 @@ export async function benchIndicators(database: Database, asOf: IsoDate, runs = 
   clearCache(database);
   const coldMs = await timed(() => computeSeries(database, CATALOGUE, dates, { ...context, noCache: true }));
   const warm: number[] = [];
-  const warmCpu: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    let wall = 0;
-    warmCpu.push(await cpuTimed(async () => (wall = await timed(() => computeSeries(database, CATALOGUE, dates, { ...context, noCache: true })))));
-    warm.push(wall);
-  }
+  for (let run = 0; run < runs; run++) warm.push(await timed(() => computeSeries(database, CATALOGUE, dates, { ...context, noCache: true })));
   await computeSeries(database, CATALOGUE, dates, context);
   const cached: number[] = [];
   for (let run = 0; run < 5; run++) cached.push(await timed(() => computeSeries(database, CATALOGUE, dates, context)));
@@ -44,7 +31,6 @@ export async function benchIndicators(database: Database, asOf: IsoDate, runs = 
     as_of: asOf,
     first_run_ms: coldMs,
     warm_recomputed_ms: median(warm),
-    ...(database.kind === 'pglite' ? { warm_recomputed_cpu_ms: median(warmCpu) } : {}),
     warm_cached_ms: median(cached),
     target_ms: 1000,
   };

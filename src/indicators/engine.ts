@@ -1,10 +1,10 @@
 /**
  * The indicator engine: turns catalogue entries' SQL into values for any dates, whatever the number
  * of dates (the dates are a CTE the SQL joins), so a 72-month series costs little more than one
- * month. Indicators computed together share one query: a building block they read (sql.ts: children
- * looked after, placements, plans…) is computed once, and indicators with the same units SQL (a count
- * and its rate per 10,000) share their units. The same unit rows give the team / worker / age / legal
- * status breakdowns and the list of children behind a number: nothing is counted twice.
+ * month. Indicators with the same units SQL (a count and its rate per 10,000) share one query, and
+ * the queries run a few at a time on the pool's connections. The same unit rows give the team /
+ * worker / age / legal status breakdowns and the list of children behind a number: nothing is
+ * counted twice.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../core/db/database.ts';
@@ -44,7 +44,7 @@ export interface EngineContext {
 }
 
 export const UNKNOWN_TEAM = 'unknown';
-/** Indicator queries run at once on PostgreSQL (the pool holds 8 connections). */
+/** Indicator queries run at once (the pool holds 10 connections). */
 const QUERY_CONCURRENCY = 4;
 
 /** `months` dates ending on `asOf`: the month-ends of the months before it, then `asOf` itself. */
@@ -218,13 +218,12 @@ async function sqlSeries(database: Database, indicators: readonly SqlIndicator[]
 }
 
 /**
- * Splits indicators into the queries that compute them: on PGlite (one connection) one query, so
- * the shared blocks are computed once; on PostgreSQL one query per units SQL, so the queries spread
- * over the pool's connections (for 400,000 children, families of indicators in one query took 79 to
- * 85 s on a busy machine, against 63 s measured earlier one by one).
+ * Splits indicators into the queries that compute them: one query per units SQL (a count and its
+ * rate per 10,000 share one), so the queries spread over the pool's connections (for 400,000
+ * children, families of indicators in one query took 79 to 85 s on a busy machine, against 63 s one
+ * by one).
  */
 function batchesOf(database: Database, indicators: readonly SqlIndicator[], parameters: IndicatorParameters): SqlIndicator[][] {
-  if (database.kind === 'pglite') return indicators.length ? [[...indicators]] : [];
   const sameUnits = new Map<string, SqlIndicator[]>();
   for (const indicator of indicators) {
     const compiled = indicator.units(parameters).compile(database.db);
@@ -314,8 +313,8 @@ export async function computeSeries(
       }
     }
   };
-  // On PostgreSQL the queries run a few at a time on the pool's connections; PGlite has one connection.
-  await Promise.all(Array.from({ length: database.kind === 'postgres' ? QUERY_CONCURRENCY : 1 }, worker));
+  // The queries run a few at a time on the pool's connections, leaving the rest to other requests.
+  await Promise.all(Array.from({ length: QUERY_CONCURRENCY }, worker));
   await Promise.all(pending);
   const caseloadIndicators = indicators.filter((indicator): indicator is CaseloadIndicator => indicator.kind === 'caseload');
   if (caseloadIndicators.length) {
