@@ -44,8 +44,34 @@ export interface EngineContext {
 }
 
 export const UNKNOWN_TEAM = 'unknown';
-/** Indicator queries run at once (the pool holds 10 connections). */
+/**
+ * Indicator queries running at once in this process, whoever asked (a page, the background
+ * computation of every scope's figures): the pool holds 10 connections, so the rest stay free for
+ * the light queries every page makes (sessions, health check).
+ */
 const QUERY_CONCURRENCY = 4;
+const slots = new WeakMap<Database, { free: number; waiting: (() => void)[]; started: number }>();
+
+/** How many heavy indicator computations this process has started on the database (tests: was a page served from computed figures?). */
+export function heavyQueriesStarted(database: Database): number {
+  return slots.get(database)?.started ?? 0;
+}
+
+/** Runs `work` holding one of the QUERY_CONCURRENCY slots for heavy indicator queries. */
+export async function withHeavyQuerySlot<T>(database: Database, work: () => Promise<T>): Promise<T> {
+  let state = slots.get(database);
+  if (!state) slots.set(database, (state = { free: QUERY_CONCURRENCY, waiting: [], started: 0 }));
+  state.started++;
+  if (state.free > 0) state.free--;
+  else await new Promise<void>((resolve) => state.waiting.push(resolve));
+  try {
+    return await work();
+  } finally {
+    const next = state.waiting.shift();
+    if (next) next();
+    else state.free++;
+  }
+}
 
 /** `months` dates ending on `asOf`: the month-ends of the months before it, then `asOf` itself. */
 export function seriesDates(asOf: IsoDate, months: number): IsoDate[] {
@@ -249,30 +275,33 @@ function caseloadPoint(indicator: CaseloadIndicator, asOf: IsoDate, point: Pick<
   }
 }
 
-/** Caseload values on each date, from src/caseloads/rules.ts: the trend for month-ends, caseloadsOn for any other date. */
-async function caseloadSeries(database: Database, indicators: readonly CaseloadIndicator[], dates: readonly IsoDate[], context: EngineContext): Promise<Map<string, SeriesPoint[]>> {
-  const results = new Map<string, SeriesPoint[]>(indicators.map((indicator) => [indicator.id, []]));
-  if (indicators.length === 0) return results;
-  if (context.selection.workerId) {
-    for (const indicator of indicators) results.set(indicator.id, dates.map((asOf) => ({ asOf, numerator: null, denominator: null, value: null })));
-    return results;
-  }
+type CaseloadPoint = Pick<TrendPoint, 'workers' | 'cases' | 'average' | 'overThresholdPct'> & { overThreshold?: number };
+
+/** Caseload figures on each date, from src/caseloads/rules.ts: the trend for month-ends, caseloadsOn for any other date. */
+async function caseloadPoints(database: Database, dates: readonly IsoDate[], context: EngineContext): Promise<[IsoDate, CaseloadPoint][]> {
   const { scope } = context.selection;
   const monthEnds = dates.filter((date) => monthEnd(date) === date);
-  const trend = new Map<IsoDate, TrendPoint>();
+  const trend = new Map<IsoDate, CaseloadPoint>();
   if (monthEnds.length) {
     const points = await caseloadTrend(database, { from: monthEnds[0]!, to: monthEnds[monthEnds.length - 1]!, threshold: context.threshold, scope });
     for (const point of points) trend.set(point.monthEnd, point);
   }
+  const points: [IsoDate, CaseloadPoint][] = [];
   for (const date of dates) {
-    let point: (TrendPoint & { overThreshold?: number }) | undefined = trend.get(date);
+    let point = trend.get(date);
     if (!point) {
       const snapshot = await caseloadsOn(database, date, { threshold: context.threshold, scope });
-      point = { monthEnd: date, workers: snapshot.county.workers, cases: snapshot.county.cases, average: snapshot.county.average, overThresholdPct: snapshot.county.overThresholdPct, overThreshold: snapshot.county.overThreshold };
+      point = { workers: snapshot.county.workers, cases: snapshot.county.cases, average: snapshot.county.average, overThresholdPct: snapshot.county.overThresholdPct, overThreshold: snapshot.county.overThreshold };
     }
-    for (const indicator of indicators) results.get(indicator.id)!.push(caseloadPoint(indicator, date, point));
+    points.push([date, point]);
   }
-  return results;
+  return points;
+}
+
+/** Caseload indicators' values on each date: every caseload indicator reads the same points, cached once per selection. */
+function caseloadSeries(indicators: readonly CaseloadIndicator[], dates: readonly IsoDate[], context: EngineContext, points: [IsoDate, CaseloadPoint][]): Map<string, SeriesPoint[]> {
+  if (context.selection.workerId) return new Map(indicators.map((indicator) => [indicator.id, dates.map((asOf) => ({ asOf, numerator: null, denominator: null, value: null }))]));
+  return new Map(indicators.map((indicator) => [indicator.id, points.map(([asOf, point]) => caseloadPoint(indicator, asOf, point))]));
 }
 
 /** Every given indicator's value on every date (oldest first), for the selection. */
@@ -305,7 +334,7 @@ export async function computeSeries(
       try {
         const lists = new Map<string, SeriesPoint[]>();
         for (const pass of passes) {
-          for (const [id, points] of await sqlSeries(database, batch, pass, context, settings)) lists.set(id, [...(lists.get(id) ?? []), ...points]);
+          for (const [id, points] of await withHeavyQuerySlot(database, () => sqlSeries(database, batch, pass, context, settings))) lists.set(id, [...(lists.get(id) ?? []), ...points]);
         }
         for (const [id, points] of lists) waiting.get(id)!.resolve(points.sort((a, b) => (a.asOf < b.asOf ? -1 : 1)));
       } catch (error) {
@@ -318,10 +347,8 @@ export async function computeSeries(
   await Promise.all(pending);
   const caseloadIndicators = indicators.filter((indicator): indicator is CaseloadIndicator => indicator.kind === 'caseload');
   if (caseloadIndicators.length) {
-    const caseloads = await run(keyOf(caseloadIndicators.map((indicator) => indicator.id).join(',')), async () => [
-      ...(await caseloadSeries(database, caseloadIndicators, sorted, context)),
-    ]);
-    for (const [id, points] of caseloads) results.set(id, points);
+    const points = context.selection.workerId ? [] : await run(keyOf('caseloads'), () => withHeavyQuerySlot(database, () => caseloadPoints(database, sorted, context)));
+    for (const [id, series] of caseloadSeries(caseloadIndicators, sorted, context, points)) results.set(id, series);
   }
   return new Map(indicators.map((indicator) => [indicator.id, results.get(indicator.id)!]));
 }
@@ -349,7 +376,7 @@ export async function breakdownOn(database: Database, indicator: IndicatorDefini
   if (context.noCache) return computeBreakdown(database, indicator, asOf, by, context);
   const version = context.dataVersion ?? (await dataVersion(database));
   const key = JSON.stringify(['breakdown', indicator.id, asOf, by, context.selection, context.threshold]);
-  return cached(database, version, key, () => computeBreakdown(database, indicator, asOf, by, context));
+  return cached(database, version, key, () => withHeavyQuerySlot(database, () => computeBreakdown(database, indicator, asOf, by, context)));
 }
 
 async function computeBreakdown(database: Database, indicator: IndicatorDefinition, asOf: IsoDate, by: Breakdown, context: EngineContext): Promise<BreakdownRow[]> {

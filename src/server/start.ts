@@ -20,8 +20,11 @@ export async function openConfiguredDatabase(config: Config, options: { onLost?:
   return openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir, onLost: options.onLost });
 }
 
-/** Any number for the session-level advisory lock the one web server of a data folder holds. */
-const SERVER_LOCK = 727_002;
+/**
+ * The session-level advisory lock the one web server of a data folder holds: a two-number key, a
+ * space apart from the one-number keys the migrations (727001) and the audit trail (727002) take.
+ */
+const SERVER_LOCK = [727, 3] as const;
 
 export class AlreadyRunningError extends Error {}
 
@@ -36,12 +39,12 @@ async function holdServerLock(database: Database, config: Config): Promise<pg.Cl
   const client = new pg.Client({ connectionString: database.connectionString, application_name: `keystone server ${process.pid} port ${config.port}` });
   client.on('error', () => undefined);
   await client.connect();
-  const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [SERVER_LOCK]);
+  const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [...SERVER_LOCK]);
   if (rows[0]!.locked) return client;
   const holder = await client.query<{ application_name: string }>(
     `SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-     WHERE l.locktype = 'advisory' AND l.objid = $1 AND l.granted LIMIT 1`,
-    [SERVER_LOCK],
+     WHERE l.locktype = 'advisory' AND l.classid = $1 AND l.objid = $2 AND l.objsubid = 2 AND l.granted LIMIT 1`,
+    [...SERVER_LOCK],
   );
   await client.end();
   const match = /keystone server (\d+) port (\d+)/.exec(holder.rows[0]?.application_name ?? '');

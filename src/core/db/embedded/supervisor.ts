@@ -69,7 +69,7 @@ class Supervisor {
   async run(): Promise<void> {
     if (!(await this.claimSocket())) return report({ busy: true });
     try {
-      this.takeOwnership();
+      await this.takeOwnership();
       if (IS_ROOT) this.letPostgresUserIn();
       await this.initialiseOnce();
       await this.stopOrphan();
@@ -134,11 +134,16 @@ class Supervisor {
     void this.stop(0);
   }
 
-  /** Records this process as the owner; refuses when the recorded owner still runs. */
-  private takeOwnership() {
+  /**
+   * Records this process as the owner. A previous supervisor that still runs no longer listens (this
+   * one holds the socket), so it is stopping PostgreSQL: wait for it to finish.
+   */
+  private async takeOwnership() {
     const previous = readPid(this.paths.supervisorPid);
-    if (previous && previous !== process.pid && isSupervisor(previous)) {
-      throw new Error(`another Keystone database supervisor (process ${previous}) runs for ${this.paths.dataDir} but does not answer on its socket`);
+    const deadline = Date.now() + ORPHAN_STOP_MS;
+    while (previous && previous !== process.pid && isSupervisor(previous)) {
+      if (Date.now() > deadline) throw new Error(`another Keystone database supervisor (process ${previous}) runs for ${this.paths.dataDir} but does not answer on its socket`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
     writeFileSync(this.paths.supervisorPid, `${process.pid}\n`);
   }
@@ -151,9 +156,11 @@ class Supervisor {
       // The data folder is Keystone's own: let others pass through it (not list it).
       chmodSync(this.paths.dataDir, statSync(this.paths.dataDir).mode | 0o001);
       if (!reaches(this.paths.dataDir)) {
+        const ancestors = this.paths.dataDir.split(path.sep).map((_, index, parts) => parts.slice(0, index + 1).join(path.sep) || path.sep);
+        const closed = ancestors.find((dir) => !reaches(dir)) ?? this.paths.dataDir;
         throw new Error(
-          `PostgreSQL never runs as root, so it runs as the "postgres" user, who cannot reach ${this.paths.dataDir} ` +
-            '(a folder above it is closed to other users). Set KEYSTONE_DATA_DIR to a folder it can reach, or run Keystone as an ordinary user.',
+          `PostgreSQL never runs as root, so it runs as the "postgres" user, who cannot reach ${this.paths.dataDir}: ${closed} is closed to other users. ` +
+            `Let it through (chmod o+x ${closed}), set KEYSTONE_DATA_DIR to a folder it can reach, or run Keystone as an ordinary user.`,
         );
       }
     }
@@ -177,6 +184,13 @@ class Supervisor {
   /** Creates the cluster on first use: in a folder of its own, renamed into place once complete. */
   private async initialiseOnce() {
     if (existsSync(path.join(this.paths.cluster, 'PG_VERSION'))) return;
+    if (existsSync(path.join(this.paths.dataDir, 'PG_VERSION'))) {
+      const aside = `${this.paths.dataDir}-pglite`;
+      throw new Error(
+        `${this.paths.dataDir} holds the database of an earlier Keystone (PGlite). Move it aside and copy it into the new engine: ` +
+          `mv ${this.paths.dataDir} ${aside} && npx keystone migrate --from-pglite ${aside}`,
+      );
+    }
     const building = `${this.paths.cluster}.new-${process.pid}`;
     rmSync(building, { recursive: true, force: true });
     this.write(`creating the PostgreSQL cluster in ${this.paths.cluster}`);
