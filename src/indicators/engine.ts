@@ -256,8 +256,14 @@ function batchesOf(database: Database, indicators: readonly SqlIndicator[], para
     const text = JSON.stringify([compiled.sql, compiled.parameters]);
     sameUnits.set(text, [...(sameUnits.get(text) ?? []), indicator]);
   }
-  return [...sameUnits.values()];
+  // Longest first (as last measured in this process; not yet measured first of all), so the slowest
+  // query does not start last and keep the others' connections idle at the end.
+  const cost = (batch: SqlIndicator[]) => lastQueryMs.get(batch[0]!.id) ?? Infinity;
+  return [...sameUnits.values()].sort((a, b) => cost(b) - cost(a));
 }
+
+/** How long each indicator's query last took in this process (by its first indicator's id). */
+const lastQueryMs = new Map<string, number>();
 
 function caseloadPoint(indicator: CaseloadIndicator, asOf: IsoDate, point: Pick<TrendPoint, 'workers' | 'cases' | 'average' | 'overThresholdPct'> & { overThreshold?: number }): SeriesPoint {
   switch (indicator.measure) {
@@ -329,13 +335,19 @@ export async function computeSeries(
   const parameters = parametersOf(context, settings);
   const queue = batchesOf(database, toCompute.map((entry) => entry.indicator), parameters);
   const waiting = new Map(toCompute.map((entry) => [entry.indicator.id, entry]));
+  // Caseloads come from their own query (src/caseloads/rules.ts), run alongside the others.
+  const caseloadIndicators = indicators.filter((indicator): indicator is CaseloadIndicator => indicator.kind === 'caseload');
+  const caseloads = caseloadIndicators.length && !context.selection.workerId ? run(keyOf('caseloads'), () => withHeavyQuerySlot(database, () => caseloadPoints(database, sorted, context))) : Promise.resolve([]);
+  caseloads.catch(() => undefined); // awaited below, after the other queries
   const worker = async () => {
     for (let batch = queue.shift(); batch; batch = queue.shift()) {
       try {
         const lists = new Map<string, SeriesPoint[]>();
+        const started = performance.now();
         for (const pass of passes) {
           for (const [id, points] of await withHeavyQuerySlot(database, () => sqlSeries(database, batch, pass, context, settings))) lists.set(id, [...(lists.get(id) ?? []), ...points]);
         }
+        lastQueryMs.set(batch[0]!.id, performance.now() - started);
         for (const [id, points] of lists) waiting.get(id)!.resolve(points.sort((a, b) => (a.asOf < b.asOf ? -1 : 1)));
       } catch (error) {
         for (const indicator of batch) waiting.get(indicator.id)!.reject(error);
@@ -345,11 +357,7 @@ export async function computeSeries(
   // The queries run a few at a time on the pool's connections, leaving the rest to other requests.
   await Promise.all(Array.from({ length: QUERY_CONCURRENCY }, worker));
   await Promise.all(pending);
-  const caseloadIndicators = indicators.filter((indicator): indicator is CaseloadIndicator => indicator.kind === 'caseload');
-  if (caseloadIndicators.length) {
-    const points = context.selection.workerId ? [] : await run(keyOf('caseloads'), () => withHeavyQuerySlot(database, () => caseloadPoints(database, sorted, context)));
-    for (const [id, series] of caseloadSeries(caseloadIndicators, sorted, context, points)) results.set(id, series);
-  }
+  for (const [id, series] of caseloadSeries(caseloadIndicators, sorted, context, await caseloads)) results.set(id, series);
   return new Map(indicators.map((indicator) => [indicator.id, results.get(indicator.id)!]));
 }
 

@@ -225,7 +225,8 @@ class Supervisor {
     const fast = this.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'] : [];
     this.postgres = new EmbeddedPostgres({
       ...this.postgresOptions(this.paths.cluster),
-      postgresFlags: ['-k', this.paths.socketDir, '-c', 'listen_addresses=', '-c', 'unix_socket_permissions=0700', ...fast],
+      // Indicator queries sort and hash tens of thousands of rows: 64 MB each keeps that in memory.
+      postgresFlags: ['-k', this.paths.socketDir, '-c', 'listen_addresses=', '-c', 'unix_socket_permissions=0700', '-c', 'work_mem=64MB', ...fast],
     });
     try {
       await this.postgres.start();
