@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { describeProgress, importJobs, JOB_ID, QueueFull, recordedJob } from './jobs.ts';
+import { runImportInWorker } from './worker.ts';
 import { figureJob, type FiguresStatus } from '../indicators/precompute.ts';
 import { getImport, importLines, listImports, quarantined, reportCsv, ruleCounts } from './report.ts';
 import type { InputFile } from './types.ts';
@@ -152,7 +153,7 @@ export function importRoutes(app: FastifyInstance, { database, config }: AppDeps
           dryRun: body.dryRun === 'yes',
           collectionYear: year,
           actor: actorFrom(request),
-        });
+        }, runImportInWorker);
         return reply.code(303).redirect(`/imports/jobs/${job.id}`);
       } catch (error) {
         if (!(error instanceof QueueFull)) throw error;
