@@ -96,10 +96,9 @@ export class FigureJob {
     return { ...this.state };
   }
 
-  /** Resolves once the figures of the data version current when it is called are computed (tests, benchmarks). */
+  /** Resolves once the figures of the data as they are now are computed (tests, benchmarks). */
   async settled(): Promise<void> {
-    const version = await dataVersion(this.database);
-    while (!(this.state.version === version && this.state.state !== 'computing')) {
+    while (!(this.state.state !== 'computing' && this.state.version === (await dataVersion(this.database)))) {
       await (this.running ?? new Promise((resolve) => setTimeout(resolve, 50)));
     }
   }
@@ -107,6 +106,8 @@ export class FigureJob {
   private async check(): Promise<void> {
     if (this.stopped) return;
     try {
+      // The calendar first: filling it is itself a change to the data.
+      await fillCalendar(this.database);
       const version = await dataVersion(this.database);
       if (version !== this.state.version || this.state.state === 'failed') {
         this.running = this.pass(version);
@@ -128,7 +129,6 @@ export class FigureJob {
     const started = performance.now();
     Object.assign(this.state, { state: 'computing', version, done: 0, total: 0, current: null, startedAt: new Date().toISOString(), error: null });
     try {
-      await fillCalendar(this.database);
       const range = await dataPeriod(this.database, todayInEngland(), version);
       if (!range) {
         Object.assign(this.state, { state: 'idle', asOf: null, finishedAt: new Date().toISOString(), lastPassMs: Math.round(performance.now() - started) });

@@ -99,9 +99,10 @@ export async function startServer(config: Config, options: { demo: boolean }) {
   const version = await migrate(database);
   await fillCalendar(database);
   console.log(`Database: ${database.kind === 'embedded' ? `embedded PostgreSQL (${config.dataDir})` : 'PostgreSQL (KEYSTONE_DATABASE_URL)'}, schema version ${version}.`);
-  if (options.demo && (await isEmpty(database))) {
-    console.log(describeAccounts(await seedDemo(database, config.demo, console.log)));
-  } else {
+  // An empty database gets the demo county once Keystone answers: every page says so meanwhile.
+  let notice: string | undefined;
+  const seedingDemo = options.demo && (await isEmpty(database));
+  if (!seedingDemo) {
     const existing = await database.db.selectFrom('ks_user').select(['username', 'roles']).where('active', '=', true).orderBy('user_id').execute();
     console.log(`Database already holds data; ${existing.length} active accounts: ${existing.map((user) => user.username).join(', ')}.`);
     if (options.demo && existing.some((user) => user.username === 'director')) console.log(`Demo accounts use the password ${DEMO_PASSWORD}.`);
@@ -110,7 +111,7 @@ export async function startServer(config: Config, options: { demo: boolean }) {
   await endExpiredSessions(database, policy);
   const sweeper = setInterval(() => void endExpiredSessions(database, policy).catch(() => undefined), 15 * 60_000);
   sweeper.unref();
-  const app = await buildApp({ config, database }, CAPABILITIES, { logger: true });
+  const app = await buildApp({ config, database, notice: () => notice }, CAPABILITIES, { logger: true });
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
@@ -121,6 +122,19 @@ export async function startServer(config: Config, options: { demo: boolean }) {
     throw error;
   }
   console.log(`Keystone is running at http://${['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host}:${config.port}`);
+  if (seedingDemo) {
+    notice = `Keystone is loading its demo county (${config.demo.children.toLocaleString('en-GB')} children). The demo accounts can sign in once it is ready, usually within a minute or two; this message then goes.`;
+    seedDemo(database, config.demo, console.log).then(
+      (accounts) => {
+        console.log(describeAccounts(accounts));
+        notice = undefined;
+      },
+      (error: unknown) => {
+        notice = 'The demo county could not be loaded: see the messages where Keystone was started.';
+        console.error(`Loading the demo county failed: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    );
+  }
   const stop = async () => {
     clearInterval(sweeper);
     await app.close();
