@@ -35,6 +35,19 @@ async function timedGet(url: string, cookie?: string): Promise<{ ms: number; sta
   return { ms: performance.now() - started, status: response.status, body };
 }
 
+/** `/healthz` every 20 ms for `ms`: its latencies. */
+async function watchHealth(base: string, ms: number) {
+  const latencies: number[] = [];
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    const started = performance.now();
+    latencies.push((await timedGet(`${base}/healthz`)).ms);
+    const rest = 20 - (performance.now() - started);
+    if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
+  }
+  return summary(latencies);
+}
+
 /**
  * The first open of every team's performance page, once the server has computed every scope's
  * figures after the data changed (as it does in the background after each import).
@@ -104,6 +117,15 @@ export async function measureHealthUnderWork(options: { children: number }) {
     await printed(server, 'Keystone is running at');
     const base = `http://127.0.0.1:${port}`;
     try {
+      // The server computes every scope's figures as it starts: wait for the overview.
+      let overview = await timedGet(`${base}/indicators`, cookie);
+      while (overview.body.includes('being calculated')) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        overview = await timedGet(`${base}/indicators`, cookie);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20_000));
+      // The same watch with nothing else to do: what the machine's own load costs.
+      const idle = await watchHealth(base, Number(process.env.BENCH_HEALTH_IDLE_MS ?? 15_000));
       const latencies: number[] = [];
       const failures: string[] = [];
       let stop = false;
@@ -122,8 +144,8 @@ export async function measureHealthUnderWork(options: { children: number }) {
         }
       })();
       // A team page for a month a year back: not computed ahead, so the server computes it now.
-      const firstTeam = /href="\/indicators\/teams\/([^"?]+)/.exec((await timedGet(`${base}/indicators`, cookie)).body)?.[1];
-      const latest = /name="as_of"[\s\S]*?<option value="(\d{4}-\d{2}-\d{2})"/.exec((await timedGet(`${base}/indicators`, cookie)).body)?.[1];
+      const firstTeam = /href="\/indicators\/teams\/([^"?]+)/.exec(overview.body)?.[1];
+      const latest = /name="as_of"[\s\S]*?<option value="(\d{4}-\d{2}-\d{2})"/.exec(overview.body)?.[1];
       const cold = latest ? monthEnd(addMonths(latest, -12)) : undefined;
       const teamStarted = performance.now();
       const teamPage = (async () => {
@@ -148,6 +170,7 @@ export async function measureHealthUnderWork(options: { children: number }) {
         import: { rows: extractRows, exit_code: imported.code, ms: importMs },
         team_page: team,
         healthz: { ...summary(latencies), failures: failures.length, first_failures: failures.slice(0, 5) },
+        healthz_with_no_work: idle,
       };
     } finally {
       server.kill('SIGTERM');

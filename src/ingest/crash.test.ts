@@ -23,6 +23,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../core/db/database.ts';
 import { noPostgres, reachableTempDir, writeSsdFolder } from '../../test/support/processes.ts';
+import { tableChecksums } from '../../test/support/checksums.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TERMINAL_STDERR = 'data:text/javascript,process.stderr.isTTY=true';
@@ -144,20 +145,7 @@ const SCENARIOS: Scenario[] = [
 ];
 
 /** Row count and checksum of every SSD table, every ks_import* table and ks_row_source. */
-async function snapshot(database: Database): Promise<Record<string, string>> {
-  const tables = await sql<{ name: string }>`
-    SELECT table_name AS name FROM information_schema.tables
-    WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
-      AND (table_name LIKE 'ssd\\_%' OR table_name LIKE 'ks\\_import%' OR table_name = 'ks_row_source')
-    ORDER BY table_name`.execute(database.db);
-  const out: Record<string, string> = {};
-  for (const { name } of tables.rows) {
-    const { rows } = await sql<{ n: number; sum: string }>`
-      SELECT count(*)::int AS n, coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '-') AS sum FROM ${sql.table(name)} t`.execute(database.db);
-    out[name] = `${rows[0]!.n} rows, md5 ${rows[0]!.sum}`;
-  }
-  return out;
-}
+const snapshot = (database: Database) => tableChecksums(database, (table) => table.startsWith('ssd_') || table.startsWith('ks_import') || table === 'ks_row_source');
 
 interface Run {
   code: number | null;

@@ -13,6 +13,7 @@ import { recordAudit, verifyAuditChain } from '../audit/trail.ts';
 import { seedDemo } from '../../server/start.ts';
 import { freshDatabase } from '../../../test/support/engines.ts';
 import { keystoneProcess, noPostgres, reachableTempDir } from '../../../test/support/processes.ts';
+import { tableChecksums } from '../../../test/support/checksums.ts';
 import { attachEmbedded } from './embedded/client.ts';
 import { copyTables } from './copy.ts';
 import { openDatabase, type Database } from './database.ts';
@@ -20,18 +21,7 @@ import { withPglite } from './from-pglite.ts';
 import { loadMigrations, migrate } from './migrate.ts';
 
 /** Row count and checksum of every table but the migrations' own. */
-async function snapshot(database: Database): Promise<Record<string, string>> {
-  const tables = await sql<{ name: string }>`
-    SELECT table_name AS name FROM information_schema.tables
-    WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'ks_schema_migrations' ORDER BY table_name`.execute(database.db);
-  const out: Record<string, string> = {};
-  for (const { name } of tables.rows) {
-    const { rows } = await sql<{ n: number; sum: string }>`
-      SELECT count(*)::int AS n, coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '-') AS sum FROM ${sql.table(name)} t`.execute(database.db);
-    out[name] = `${rows[0]!.n} rows, md5 ${rows[0]!.sum}`;
-  }
-  return out;
-}
+const snapshot = (database: Database) => tableChecksums(database, (table) => table !== 'ks_schema_migrations');
 
 describe('keystone migrate --from-pglite', () => {
   let folder: string;
