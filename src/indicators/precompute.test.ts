@@ -51,7 +51,7 @@ describe.each(engines)('figures computed ahead on $name', ({ url }) => {
     }
     expect(page.body).toContain('Performance overview');
     expect(page.body).not.toContain('http-equiv="refresh"');
-  });
+  }, 300_000);
 
   it('computes every scope in the background after a data change; the pages then run no indicator query', async () => {
     const app = await appWith({ precomputeFigures: true, figureWaitMs: null });
@@ -85,5 +85,5 @@ describe.each(engines)('figures computed ahead on $name', ({ url }) => {
     status = job.status();
     expect(status.version).toBeGreaterThan(version);
     expect(status.done).toBe(scopes.length);
-  });
+  }, 600_000);
 });
