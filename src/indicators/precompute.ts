@@ -45,6 +45,9 @@ export interface FiguresStatus {
 
 const WATCH_MS = 2_000;
 
+/** The indicators a team's page shows: those with a team breakdown. */
+export const TEAM_PAGE_INDICATORS = CATALOGUE.filter((indicator) => indicator.breakdowns.includes('team'));
+
 /** The team scope's caseload snapshot on a date, cached like every figure (the team page reads it). */
 export function cachedCaseloads(database: Database, version: number, asOf: IsoDate, scope: TeamScope, threshold: number) {
   return cached(database, version, JSON.stringify(['caseloads-on', asOf, scope, threshold]), () => caseloadsOn(database, asOf, { threshold, scope }));
@@ -140,8 +143,13 @@ export class FigureJob {
       for (const { name, scope } of scopes) {
         if (this.stopped || (await dataVersion(this.database)) !== version) return;
         this.state.current = name;
-        await analyseIndicators(this.database, { asOf, first: range.first, selection: { scope }, threshold: this.threshold, indicators: CATALOGUE, dataVersion: version });
-        if (scope.kind === 'teams') await cachedCaseloads(this.database, version, asOf, scope, this.threshold);
+        const analysis = { asOf, first: range.first, selection: { scope }, threshold: this.threshold, dataVersion: version };
+        await analyseIndicators(this.database, { ...analysis, indicators: CATALOGUE });
+        if (scope.kind === 'teams' && scope.teamIds.length === 1) {
+          // The team's page itself: its indicators analysed (from the series just computed) and its caseloads.
+          await analyseIndicators(this.database, { ...analysis, indicators: TEAM_PAGE_INDICATORS });
+          await cachedCaseloads(this.database, version, asOf, scope, this.threshold);
+        }
         this.state.done++;
       }
       Object.assign(this.state, { state: 'idle', current: null, finishedAt: new Date().toISOString(), lastPassMs: Math.round(performance.now() - started) });

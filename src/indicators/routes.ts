@@ -20,7 +20,7 @@ import { breakdownOn, childrenBehind, type Selection } from './engine.ts';
 import { fillCalendar } from './calendar.ts';
 import { createViews } from '../core/http/views.ts';
 import { cached, dataVersion, settlesWithin } from '../core/cache.ts';
-import { cachedCaseloads, figureJob } from './precompute.ts';
+import { cachedCaseloads, figureJob, TEAM_PAGE_INDICATORS } from './precompute.ts';
 import { readIndicatorSettings } from './settings.ts';
 import { ASSURANCE_TEXT, VARIATION_TEXT } from './spc.ts';
 import { pointColour, spcChartSvg } from './spc-chart.ts';
@@ -163,8 +163,7 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
     // The team is in the user's scope: its page is the same for everyone who may see it.
     return renderPage(reply, error ? 400 : 200, `${team.name}: performance`, version, ['team', today, asOf, error, team], async () => {
       const selection: Selection = { scope: { kind: 'teams', teamIds: [team.id] } };
-      const wanted = CATALOGUE.filter((indicator) => indicator.breakdowns.includes('team'));
-      const results = await analyseIndicators(database, { asOf, first, selection, threshold, indicators: wanted, dataVersion: version });
+      const results = await analyseIndicators(database, { asOf, first, selection, threshold, indicators: TEAM_PAGE_INDICATORS, dataVersion: version });
       const caseloads = await cachedCaseloads(database, version, asOf, selection.scope, threshold);
       return {
         template: 'indicators/views/team.njk',
