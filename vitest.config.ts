@@ -8,8 +8,8 @@ export default defineConfig({
     // Argon2 and the database share two cores: two workers suit these machines.
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
     reporters: ['default'],
   },
 });
