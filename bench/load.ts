@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../src/core/config.ts';
 import { figureJob } from '../src/indicators/precompute.ts';
+import { postgresCpuMs, postmasterPid } from '../src/indicators/bench.ts';
 import { benchDatabase, EMBEDDED } from './database.ts';
 import { buildApp } from '../src/core/http/app.ts';
 import { upsertUser } from '../src/core/auth/users.ts';
@@ -55,11 +56,21 @@ export async function measureLoad(options: { users: number; seconds: number; chi
     await new Promise((resolve) => client.on('close', resolve));
     return JSON.parse(output) as Record<string, unknown>;
   };
+  // Processor time per request, Keystone's process and PostgreSQL's: what the machine's load does not change.
+  const postmaster = await postmasterPid(database);
+  const cpuBefore = { own: process.cpuUsage(), postgres: postgresCpuMs(postmaster) };
   const closedLoop = await run();
+  const own = process.cpuUsage(cpuBefore.own);
+  const postgresAfter = postgresCpuMs(postmaster);
+  const requests = Number(closedLoop.requests) || 1;
+  const cpuPerRequest = {
+    keystone_ms: Math.round(((own.user + own.system) / 1000 / requests) * 100) / 100,
+    ...(cpuBefore.postgres !== null && postgresAfter !== null ? { postgres_ms: Math.round(((postgresAfter - cpuBefore.postgres) / requests) * 100) / 100 } : {}),
+  };
   const paced = options.pacedRate ? await run(options.pacedRate) : undefined;
   await app.close();
   await bench.close();
-  return { users: options.users, seconds: options.seconds, children: options.children, paths: options.paths, database: EMBEDDED, figures_computed_ms: figuresComputedMs, warm_up_ms: warmUp, ...closedLoop, ...(paced ? { paced } : {}) };
+  return { users: options.users, seconds: options.seconds, children: options.children, paths: options.paths, database: EMBEDDED, figures_computed_ms: figuresComputedMs, warm_up_ms: warmUp, ...closedLoop, cpu_per_request: cpuPerRequest, ...(paced ? { paced } : {}) };
 }
 
 if (import.meta.main) {

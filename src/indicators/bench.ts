@@ -18,7 +18,7 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
  * Processor time (ms) PostgreSQL's processes have used so far, on Linux: every child of the
  * postmaster. On a machine busy with other work, wall time says little; this is the work done.
  */
-function postgresCpuMs(postmasterPid: number): number | null {
+export function postgresCpuMs(postmasterPid: number): number | null {
   if (!Number.isInteger(postmasterPid)) return null;
   let ticks = 0;
   try {
@@ -40,7 +40,7 @@ function postgresCpuMs(postmasterPid: number): number | null {
   return Math.round(ticks * 10);
 }
 
-async function postmasterPid(database: Database): Promise<number> {
+export async function postmasterPid(database: Database): Promise<number> {
   const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'`.execute(database.db);
   const checkpointer = rows[0]?.pid;
   try {
