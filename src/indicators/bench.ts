@@ -30,9 +30,11 @@ export function postgresCpuMs(postmasterPid: number): number | null {
       } catch {
         continue;
       }
-      // Fields after the command name: state ppid … utime (12th) stime (13th).
+      // Fields after the command name: state ppid … utime (12th) stime (13th) cutime cstime: the postmaster's
+      // own, and those of its children that have ended (a pool closes idle connections), and its live children's.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[1]) === postmasterPid || Number(entry) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]);
+      if (Number(entry) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      else if (Number(fields[1]) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]);
     }
   } catch {
     return null;
