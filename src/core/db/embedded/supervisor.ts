@@ -78,6 +78,7 @@ class Supervisor {
     } catch (error) {
       this.write(`could not start: ${(error as Error).message}`);
       for (const socket of this.early) socket.destroy();
+      await this.postgres?.stop().catch(() => undefined);
       this.cleanUp();
       report({ error: (error as Error).message });
       process.exitCode = 1;
