@@ -3,11 +3,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    // PGlite and argon2 are heavy: two workers suit these 2-core machines.
+    // One embedded PostgreSQL for the run, a migrated template cloned per test file (test/support/engines.ts).
+    globalSetup: ['test/support/global-setup.ts'],
+    // Argon2 and the database share two cores: two workers suit these machines.
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
     reporters: ['default'],
   },
 });

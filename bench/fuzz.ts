@@ -1,6 +1,6 @@
 /**
  * The fuzz bench: mutated copies of sample files of every format (src/ingest/fuzz.ts) through the
- * real pipeline (`runImport`, dry run, lenient, into an in-memory PGlite database), each case with a
+ * real pipeline (`runImport`, dry run, lenient, into the bench's own embedded PostgreSQL), each case with a
  * time limit. Cases run in a worker thread: a case that outlives its limit is a hang (the worker is
  * stopped and a new one carries on with the next case); a worker that dies is a crash, as is an
  * import that fails or throws. Every finding must name one of the files given.
@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { stringify } from 'csv-stringify/sync';
 import { openDatabase } from '../src/core/db/database.ts';
-import { migrate } from '../src/core/db/migrate.ts';
+import { benchDatabase } from './database.ts';
 import { generateCounty } from '../src/demo/index.ts';
 import { expandArchives, ZipRefused } from '../src/ingest/archives.ts';
 import { BENCH_SIZES, checkOutcome, firstLines, fuzzCases, type FuzzCase } from '../src/ingest/fuzz.ts';
@@ -37,6 +37,8 @@ interface Job {
   set: number;
   first: number;
   count: number;
+  /** The bench's embedded PostgreSQL data folder (migrated; the main thread holds it open). */
+  dataDir: string;
 }
 
 type Message =
@@ -76,8 +78,7 @@ function casesOf(job: Job, sets: InputFile[][]): Generator<FuzzCase> {
 
 /** Worker side: runs cases job.first … job.first + job.count - 1 and reports each. */
 async function workerMain(job: Job) {
-  const database = await openDatabase({});
-  await migrate(database);
+  const database = await openDatabase({ dataDir: job.dataDir, connections: 2 });
   const sets = sampleSets(job.format) as InputFile[][];
   const actor = { userId: null, username: 'fuzz-bench', ip: null, requestId: null };
   const post = (message: Message) => parentPort!.postMessage(message);
@@ -217,13 +218,18 @@ export async function benchFuzz(options: { cases?: number; caseLimitMs?: number 
       problem(`finding without its file: ${event.label}: ${event.unnamed.join(' | ')}`);
     }
   };
-  for (const format of available) {
-    const sets = sampleSets(format) as InputFile[][];
-    const share = Math.ceil(total / available.length);
-    for (let set = 0; set < sets.length; set++) {
-      const count = Math.floor(share / sets.length) + (set < share % sets.length ? 1 : 0);
-      if (count > 0) await runJob({ format, set, first: 0, count }, limitMs, record);
+  const bench = await benchDatabase('keystone-bench-fuzz-');
+  try {
+    for (const format of available) {
+      const sets = sampleSets(format) as InputFile[][];
+      const share = Math.ceil(total / available.length);
+      for (let set = 0; set < sets.length; set++) {
+        const count = Math.floor(share / sets.length) + (set < share % sets.length ? 1 : 0);
+        if (count > 0) await runJob({ format, set, first: 0, count, dataDir: bench.dataDir }, limitMs, record);
+      }
     }
+  } finally {
+    await bench.close();
   }
   for (const [format, figures] of perFormat) {
     const { total_ms: totalMs, ...rest } = figures;

@@ -1,16 +1,16 @@
 // Import throughput (issue #3): a synthetic county of BENCH_IMPORT_CHILDREN children (default 100,000)
 // as a CIN census XML and as the SSD CSV set, each imported by the `keystone import` code into an
 // empty database (PostgreSQL in a fresh schema when BENCH_POSTGRES_URL is set, else the embedded
-// PGlite on disk, the CLI's default), merely parsed with the same parser (saxes through the CIN
+// PostgreSQL in a data folder of its own, the CLI's default), merely parsed with the same parser (saxes through the CIN
 // reader; csv-parse through src/ingest/csv.ts), and read and checked without a database (the
 // importer's own work: DfE rules, mapping); then the CIN file scaled to BENCH_CIN_GB gigabytes
 // (default 1; 0 skips it) with fresh child IDs, imported and parsed the same way. Every measurement
-// runs in a child process of its own, so its peak RSS (VmHWM, an embedded database included) is its
-// own. Files go to a temporary folder, removed at the end. `node bench/imports.ts measure cin|ssd
+// runs in a child process of its own, so its peak RSS (VmHWM) is its own (the embedded PostgreSQL
+// runs in processes of its own, not counted). Files go to a temporary folder, removed at the end. `node bench/imports.ts measure cin|ssd
 // <files…>` measures files of one's own the same way.
 import { execFile } from 'node:child_process';
-import { closeSync, createReadStream, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -27,6 +27,8 @@ import { importCommand } from '../src/ingest/cli.ts';
 import { readCsv } from '../src/ingest/csv.ts';
 import { loadCounty } from '../src/demo/index.ts';
 import { sql } from 'kysely';
+import { benchDatabase, benchFolder } from './database.ts';
+import { noPostgres } from '../test/support/processes.ts';
 
 const HERE = fileURLToPath(import.meta.url);
 const MB = 1_048_576;
@@ -48,7 +50,7 @@ async function worker([mode, format, ...rest]: string[]): Promise<Measured> {
   const started = performance.now();
   const finish = (figures: Record<string, unknown>): Measured => ({ ms: Math.round(performance.now() - started), max_rss_mb: peakRss(), ...figures });
   if (mode === 'baseline') {
-    // An empty embedded database, opened and migrated: what PGlite itself costs before any import.
+    // An empty embedded database, opened and migrated: what Keystone's process costs before any import.
     const database = await openDatabase({ dataDir: format });
     await migrate(database);
     await database.close();
@@ -128,6 +130,7 @@ async function measure(format: 'cin' | 'ssd', paths: string[], folder: string, w
   const bytes = bytesOf(paths);
   const dataDir = path.join(folder, `db-${format}-${Date.now()}`);
   const imported = await inChild(['import', format, dataDir, ...paths]);
+  await noPostgres(dataDir);
   rmSync(dataDir, { recursive: true, force: true });
   const parsed = await inChild(['parse', format, ...paths]);
   const checked = withCheck ? await inChild(['check', format, ...paths]) : null;
@@ -175,7 +178,7 @@ function scaleCensus(source: string, target: string, gigabytes: number): { bytes
 export async function benchImports(): Promise<Record<string, unknown>> {
   const children = Number(process.env.BENCH_IMPORT_CHILDREN ?? 100_000);
   const gigabytes = Number(process.env.BENCH_CIN_GB ?? 1);
-  const folder = mkdtempSync(path.join(tmpdir(), 'keystone-bench-imports-'));
+  const folder = benchFolder('keystone-bench-imports-');
   try {
     // The county: SSD tables as CSV with SSD field names; the CIN census of the last full year exported from it.
     const made = performance.now();
@@ -190,12 +193,12 @@ export async function benchImports(): Promise<Record<string, unknown>> {
       closeSync(fd);
     }
     const cinTables = new Set(CIN_TABLES.map((table) => table.table));
-    const source = await openDatabase({});
-    await migrate(source);
+    const sourceBench = await benchDatabase('keystone-bench-cin-source-');
+    const source = sourceBench.database;
     await loadCounty(source, { ...county, tables: county.tables.filter((table) => cinTables.has(table.name)), events: [] });
     county = null;
     const census = await exportCin(source, { from: '2025-04-01', to: '2026-03-31' }, { laCode: '840', madeAt: '2026-04-02T09:00:00' });
-    await source.close();
+    await sourceBench.close();
     const cinFile = path.join(folder, 'cin_census_2026.xml');
     const fd = openSync(cinFile, 'w');
     writeSync(fd, census.xml);
@@ -204,7 +207,8 @@ export async function benchImports(): Promise<Record<string, unknown>> {
 
     const ssdFiles = readdirSync(ssdFolder).map((name) => path.join(ssdFolder, name));
     const baselineDir = path.join(folder, 'db-baseline');
-    const pgliteBaseline = await inChild(['baseline', baselineDir]);
+    const baseline = await inChild(['baseline', baselineDir]);
+    await noPostgres(baselineDir);
     rmSync(baselineDir, { recursive: true, force: true });
     const cin = await measure('cin', [cinFile], folder);
     const ssd = await measure('ssd', ssdFiles, folder);
@@ -220,9 +224,9 @@ export async function benchImports(): Promise<Record<string, unknown>> {
       load_average_at_end: loadavg().map((value) => Math.round(value * 10) / 10),
       children,
       files_prepared_ms: preparedMs,
-      database: POSTGRES ? 'PostgreSQL (BENCH_POSTGRES_URL), a fresh schema per import' : 'PGlite on disk (the CLI default), a fresh database per import',
-      // Peak RSS of opening and migrating an empty embedded database, before any import: PGlite's own floor.
-      pglite_empty_database_peak_rss_mb: pgliteBaseline.max_rss_mb,
+      database: POSTGRES ? 'PostgreSQL (BENCH_POSTGRES_URL), a fresh schema per import' : 'embedded PostgreSQL (the CLI default), a data folder of its own per import',
+      // Peak RSS of Keystone's process opening and migrating an empty embedded database, before any import.
+      empty_database_peak_rss_mb: baseline.max_rss_mb,
       cin,
       ssd,
       cin_large: big,
@@ -234,7 +238,7 @@ export async function benchImports(): Promise<Record<string, unknown>> {
 
 if (process.argv[2] === 'worker') console.log(JSON.stringify(await worker(process.argv.slice(3))));
 else if (process.argv[2] === 'measure') {
-  const folder = mkdtempSync(path.join(tmpdir(), 'keystone-bench-imports-'));
+  const folder = benchFolder('keystone-bench-imports-');
   try {
     console.log(JSON.stringify(await measure(process.argv[3] === 'ssd' ? 'ssd' : 'cin', process.argv.slice(4), folder, process.env.BENCH_CHECK !== '0'), null, 2));
   } finally {

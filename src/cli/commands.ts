@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { userInfo } from 'node:os';
 import { recordAudit } from '../core/audit/trail.ts';
 import { createInterface } from 'node:readline/promises';
 import type { Config } from '../core/config.ts';
-import { migrate } from '../core/db/migrate.ts';
+import { migrate, SchemaTooNewError } from '../core/db/migrate.ts';
+import { FromPgliteError, migrateFromPglite } from '../core/db/from-pglite.ts';
 import { parseIsoDate } from '../core/dates.ts';
 import { isRole, ROLES, type Role } from '../core/auth/access.ts';
 import { upsertUser } from '../core/auth/users.ts';
@@ -81,17 +83,35 @@ export const commands: Record<string, Command> = {
   },
 
   migrate: {
-    summary: 'Apply database migrations and print the schema version',
-    options: {},
-    run: async (_values, _positionals, config) => {
-      const database = await openConfiguredDatabase(config);
-      try {
-        console.log(`Schema version ${await migrate(database)}`);
-      } finally {
-        await database.close();
-      }
-      return 0;
+    summary: 'Apply database migrations and print the schema version; with --from-pglite, first copy in the data folder of an earlier Keystone',
+    options: {
+      'from-pglite': { type: 'string', description: 'Data folder of an earlier Keystone (PGlite) to copy, every table and the audit trail, into this empty database' },
     },
+    run: (values, _positionals, config) =>
+      guarded(async () => {
+        const database = await openConfiguredDatabase(config);
+        try {
+          if (typeof values['from-pglite'] === 'string') {
+            const source = path.resolve(values['from-pglite']);
+            let result;
+            try {
+              result = await migrateFromPglite(source, database, ({ table, rows }) => process.stderr.write(`  ${table}: ${rows.toLocaleString('en-GB')} rows\n`));
+            } catch (error) {
+              if (error instanceof FromPgliteError || error instanceof SchemaTooNewError) throw new UsageError(error.message);
+              throw error;
+            }
+            const rows = result.tables.reduce((sum, table) => sum + table.rows, 0);
+            console.log(`Copied ${rows.toLocaleString('en-GB')} rows in ${result.tables.length} tables from ${source}.`);
+            console.log(`Audit trail: ${result.chain.events.toLocaleString('en-GB')} events, hash chain ${result.chain.intact ? 'intact' : `broken at event ${result.chain.firstBrokenEventId}`}.`);
+            console.log(`Schema version ${result.schemaVersion}`);
+            return result.chain.intact ? 0 : 1;
+          }
+          console.log(`Schema version ${await migrate(database)}`);
+          return 0;
+        } finally {
+          await database.close();
+        }
+      }),
   },
 
   demo: {

@@ -11,7 +11,9 @@ import type { Database } from './db/database.ts';
  * aggregate pages, tens of kilobytes each, so fewer are kept).
  */
 export type CacheStore = 'results' | 'pages';
-const MAX_ENTRIES: Record<CacheStore, number> = { results: 5_000, pages: 400 };
+// Figures for every scope are computed ahead (src/indicators/precompute.ts): about 70 series per
+// scope, for the council, each service and each team, must fit with room for on-demand ones.
+const MAX_ENTRIES: Record<CacheStore, number> = { results: 20_000, pages: 400 };
 type Entries = Map<string, { version: number; value: Promise<unknown> }>;
 const caches = new WeakMap<Database, Record<CacheStore, Entries>>();
 
@@ -49,6 +51,24 @@ export function cached<T>(database: Database, version: number, key: string, comp
 /** `cached` at the current data version. */
 export async function memo<T>(database: Database, key: string, compute: () => Promise<T>): Promise<T> {
   return cached(database, await dataVersion(database), key, compute);
+}
+
+/**
+ * Waits for `value` at most `ms`: true if it settled in time. A page uses it to answer at once with
+ * "being calculated" while the computation (kept in the cache) goes on for the next visit.
+ */
+export async function settlesWithin(value: Promise<unknown>, ms: number | null): Promise<boolean> {
+  if (ms === null) {
+    await value;
+    return true;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([value.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Forgets every cached result for a database (tests, benchmarks). */

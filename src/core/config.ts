@@ -2,9 +2,9 @@ import path from 'node:path';
 
 /** Everything Keystone reads from its environment, read in one place. */
 export interface Config {
-  /** Folder for the embedded database (PGlite) when no PostgreSQL URL is given. */
+  /** Data folder of the embedded PostgreSQL (used when no PostgreSQL URL is given). */
   dataDir: string;
-  /** PostgreSQL connection string; when set, Keystone uses it instead of PGlite. */
+  /** External PostgreSQL connection string; when set, Keystone uses it instead of the embedded one. */
   databaseUrl: string | undefined;
   host: string;
   port: number;
@@ -16,6 +16,13 @@ export interface Config {
   demo: { children: number; seed: number };
   /** OpenID Connect single sign-on (e.g. Microsoft Entra ID); absent means local accounts only. */
   oidc: OidcConfig | undefined;
+  /** Compute every scope's indicator figures in the background after each data change (src/indicators/precompute.ts). */
+  precomputeFigures: boolean;
+  /**
+   * How long a dashboard page waits for figures still being computed before it answers "being
+   * calculated" and refreshes itself; null waits for them (tests that check figures).
+   */
+  figureWaitMs: number | null;
   /** Idle session timeout and absolute lifetime, minutes. */
   sessionIdleMinutes: number;
   sessionAbsoluteMinutes: number;
@@ -76,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     caseloadThreshold: intFrom(env, 'KEYSTONE_CASELOAD_THRESHOLD', 20),
     demo: { children: intFrom(env, 'KEYSTONE_DEMO_CHILDREN', 10_000), seed: intFrom(env, 'KEYSTONE_DEMO_SEED', 42) },
     oidc: oidcFrom(env),
+    precomputeFigures: env.KEYSTONE_PRECOMPUTE !== '0',
+    figureWaitMs: intFrom(env, 'KEYSTONE_FIGURE_WAIT_MS', 300),
     sessionIdleMinutes: intFrom(env, 'KEYSTONE_SESSION_IDLE_MINUTES', 30),
     sessionAbsoluteMinutes: intFrom(env, 'KEYSTONE_SESSION_ABSOLUTE_MINUTES', 12 * 60),
   };

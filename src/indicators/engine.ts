@@ -1,10 +1,10 @@
 /**
  * The indicator engine: turns catalogue entries' SQL into values for any dates, whatever the number
  * of dates (the dates are a CTE the SQL joins), so a 72-month series costs little more than one
- * month. Indicators computed together share one query: a building block they read (sql.ts: children
- * looked after, placements, plans…) is computed once, and indicators with the same units SQL (a count
- * and its rate per 10,000) share their units. The same unit rows give the team / worker / age / legal
- * status breakdowns and the list of children behind a number: nothing is counted twice.
+ * month. Indicators with the same units SQL (a count and its rate per 10,000) share one query, and
+ * the queries run a few at a time on the pool's connections. The same unit rows give the team /
+ * worker / age / legal status breakdowns and the list of children behind a number: nothing is
+ * counted twice.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../core/db/database.ts';
@@ -44,8 +44,34 @@ export interface EngineContext {
 }
 
 export const UNKNOWN_TEAM = 'unknown';
-/** Indicator queries run at once on PostgreSQL (the pool holds 8 connections). */
+/**
+ * Indicator queries running at once in this process, whoever asked (a page, the background
+ * computation of every scope's figures): the pool holds 10 connections, so the rest stay free for
+ * the light queries every page makes (sessions, health check).
+ */
 const QUERY_CONCURRENCY = 4;
+const slots = new WeakMap<Database, { free: number; waiting: (() => void)[]; started: number }>();
+
+/** How many heavy indicator computations this process has started on the database (tests: was a page served from computed figures?). */
+export function heavyQueriesStarted(database: Database): number {
+  return slots.get(database)?.started ?? 0;
+}
+
+/** Runs `work` holding one of the QUERY_CONCURRENCY slots for heavy indicator queries. */
+export async function withHeavyQuerySlot<T>(database: Database, work: () => Promise<T>): Promise<T> {
+  let state = slots.get(database);
+  if (!state) slots.set(database, (state = { free: QUERY_CONCURRENCY, waiting: [], started: 0 }));
+  state.started++;
+  if (state.free > 0) state.free--;
+  else await new Promise<void>((resolve) => state.waiting.push(resolve));
+  try {
+    return await work();
+  } finally {
+    const next = state.waiting.shift();
+    if (next) next();
+    else state.free++;
+  }
+}
 
 /** `months` dates ending on `asOf`: the month-ends of the months before it, then `asOf` itself. */
 export function seriesDates(asOf: IsoDate, months: number): IsoDate[] {
@@ -218,21 +244,26 @@ async function sqlSeries(database: Database, indicators: readonly SqlIndicator[]
 }
 
 /**
- * Splits indicators into the queries that compute them: on PGlite (one connection) one query, so
- * the shared blocks are computed once; on PostgreSQL one query per units SQL, so the queries spread
- * over the pool's connections (for 400,000 children, families of indicators in one query took 79 to
- * 85 s on a busy machine, against 63 s measured earlier one by one).
+ * Splits indicators into the queries that compute them: one query per units SQL (a count and its
+ * rate per 10,000 share one), so the queries spread over the pool's connections (for 400,000
+ * children, families of indicators in one query took 79 to 85 s on a busy machine, against 63 s one
+ * by one).
  */
 function batchesOf(database: Database, indicators: readonly SqlIndicator[], parameters: IndicatorParameters): SqlIndicator[][] {
-  if (database.kind === 'pglite') return indicators.length ? [[...indicators]] : [];
   const sameUnits = new Map<string, SqlIndicator[]>();
   for (const indicator of indicators) {
     const compiled = indicator.units(parameters).compile(database.db);
     const text = JSON.stringify([compiled.sql, compiled.parameters]);
     sameUnits.set(text, [...(sameUnits.get(text) ?? []), indicator]);
   }
-  return [...sameUnits.values()];
+  // Longest first (as last measured in this process; not yet measured first of all), so the slowest
+  // query does not start last and keep the others' connections idle at the end.
+  const cost = (batch: SqlIndicator[]) => lastQueryMs.get(batch[0]!.id) ?? Infinity;
+  return [...sameUnits.values()].sort((a, b) => cost(b) - cost(a));
 }
+
+/** How long each indicator's query last took in this process (by its first indicator's id). */
+const lastQueryMs = new Map<string, number>();
 
 function caseloadPoint(indicator: CaseloadIndicator, asOf: IsoDate, point: Pick<TrendPoint, 'workers' | 'cases' | 'average' | 'overThresholdPct'> & { overThreshold?: number }): SeriesPoint {
   switch (indicator.measure) {
@@ -250,30 +281,33 @@ function caseloadPoint(indicator: CaseloadIndicator, asOf: IsoDate, point: Pick<
   }
 }
 
-/** Caseload values on each date, from src/caseloads/rules.ts: the trend for month-ends, caseloadsOn for any other date. */
-async function caseloadSeries(database: Database, indicators: readonly CaseloadIndicator[], dates: readonly IsoDate[], context: EngineContext): Promise<Map<string, SeriesPoint[]>> {
-  const results = new Map<string, SeriesPoint[]>(indicators.map((indicator) => [indicator.id, []]));
-  if (indicators.length === 0) return results;
-  if (context.selection.workerId) {
-    for (const indicator of indicators) results.set(indicator.id, dates.map((asOf) => ({ asOf, numerator: null, denominator: null, value: null })));
-    return results;
-  }
+type CaseloadPoint = Pick<TrendPoint, 'workers' | 'cases' | 'average' | 'overThresholdPct'> & { overThreshold?: number };
+
+/** Caseload figures on each date, from src/caseloads/rules.ts: the trend for month-ends, caseloadsOn for any other date. */
+async function caseloadPoints(database: Database, dates: readonly IsoDate[], context: EngineContext): Promise<[IsoDate, CaseloadPoint][]> {
   const { scope } = context.selection;
   const monthEnds = dates.filter((date) => monthEnd(date) === date);
-  const trend = new Map<IsoDate, TrendPoint>();
+  const trend = new Map<IsoDate, CaseloadPoint>();
   if (monthEnds.length) {
     const points = await caseloadTrend(database, { from: monthEnds[0]!, to: monthEnds[monthEnds.length - 1]!, threshold: context.threshold, scope });
     for (const point of points) trend.set(point.monthEnd, point);
   }
+  const points: [IsoDate, CaseloadPoint][] = [];
   for (const date of dates) {
-    let point: (TrendPoint & { overThreshold?: number }) | undefined = trend.get(date);
+    let point = trend.get(date);
     if (!point) {
       const snapshot = await caseloadsOn(database, date, { threshold: context.threshold, scope });
-      point = { monthEnd: date, workers: snapshot.county.workers, cases: snapshot.county.cases, average: snapshot.county.average, overThresholdPct: snapshot.county.overThresholdPct, overThreshold: snapshot.county.overThreshold };
+      point = { workers: snapshot.county.workers, cases: snapshot.county.cases, average: snapshot.county.average, overThresholdPct: snapshot.county.overThresholdPct, overThreshold: snapshot.county.overThreshold };
     }
-    for (const indicator of indicators) results.get(indicator.id)!.push(caseloadPoint(indicator, date, point));
+    points.push([date, point]);
   }
-  return results;
+  return points;
+}
+
+/** Caseload indicators' values on each date: every caseload indicator reads the same points, cached once per selection. */
+function caseloadSeries(indicators: readonly CaseloadIndicator[], dates: readonly IsoDate[], context: EngineContext, points: [IsoDate, CaseloadPoint][]): Map<string, SeriesPoint[]> {
+  if (context.selection.workerId) return new Map(indicators.map((indicator) => [indicator.id, dates.map((asOf) => ({ asOf, numerator: null, denominator: null, value: null }))]));
+  return new Map(indicators.map((indicator) => [indicator.id, points.map(([asOf, point]) => caseloadPoint(indicator, asOf, point))]));
 }
 
 /** Every given indicator's value on every date (oldest first), for the selection. */
@@ -301,29 +335,29 @@ export async function computeSeries(
   const parameters = parametersOf(context, settings);
   const queue = batchesOf(database, toCompute.map((entry) => entry.indicator), parameters);
   const waiting = new Map(toCompute.map((entry) => [entry.indicator.id, entry]));
+  // Caseloads come from their own query (src/caseloads/rules.ts), run alongside the others.
+  const caseloadIndicators = indicators.filter((indicator): indicator is CaseloadIndicator => indicator.kind === 'caseload');
+  const caseloads = caseloadIndicators.length && !context.selection.workerId ? run(keyOf('caseloads'), () => withHeavyQuerySlot(database, () => caseloadPoints(database, sorted, context))) : Promise.resolve([]);
+  caseloads.catch(() => undefined); // awaited below, after the other queries
   const worker = async () => {
     for (let batch = queue.shift(); batch; batch = queue.shift()) {
       try {
         const lists = new Map<string, SeriesPoint[]>();
+        const started = performance.now();
         for (const pass of passes) {
-          for (const [id, points] of await sqlSeries(database, batch, pass, context, settings)) lists.set(id, [...(lists.get(id) ?? []), ...points]);
+          for (const [id, points] of await withHeavyQuerySlot(database, () => sqlSeries(database, batch, pass, context, settings))) lists.set(id, [...(lists.get(id) ?? []), ...points]);
         }
+        lastQueryMs.set(batch[0]!.id, performance.now() - started);
         for (const [id, points] of lists) waiting.get(id)!.resolve(points.sort((a, b) => (a.asOf < b.asOf ? -1 : 1)));
       } catch (error) {
         for (const indicator of batch) waiting.get(indicator.id)!.reject(error);
       }
     }
   };
-  // On PostgreSQL the queries run a few at a time on the pool's connections; PGlite has one connection.
-  await Promise.all(Array.from({ length: database.kind === 'postgres' ? QUERY_CONCURRENCY : 1 }, worker));
+  // The queries run a few at a time on the pool's connections, leaving the rest to other requests.
+  await Promise.all(Array.from({ length: QUERY_CONCURRENCY }, worker));
   await Promise.all(pending);
-  const caseloadIndicators = indicators.filter((indicator): indicator is CaseloadIndicator => indicator.kind === 'caseload');
-  if (caseloadIndicators.length) {
-    const caseloads = await run(keyOf(caseloadIndicators.map((indicator) => indicator.id).join(',')), async () => [
-      ...(await caseloadSeries(database, caseloadIndicators, sorted, context)),
-    ]);
-    for (const [id, points] of caseloads) results.set(id, points);
-  }
+  for (const [id, series] of caseloadSeries(caseloadIndicators, sorted, context, await caseloads)) results.set(id, series);
   return new Map(indicators.map((indicator) => [indicator.id, results.get(indicator.id)!]));
 }
 
@@ -350,7 +384,7 @@ export async function breakdownOn(database: Database, indicator: IndicatorDefini
   if (context.noCache) return computeBreakdown(database, indicator, asOf, by, context);
   const version = context.dataVersion ?? (await dataVersion(database));
   const key = JSON.stringify(['breakdown', indicator.id, asOf, by, context.selection, context.threshold]);
-  return cached(database, version, key, () => computeBreakdown(database, indicator, asOf, by, context));
+  return cached(database, version, key, () => withHeavyQuerySlot(database, () => computeBreakdown(database, indicator, asOf, by, context)));
 }
 
 async function computeBreakdown(database: Database, indicator: IndicatorDefinition, asOf: IsoDate, by: Breakdown, context: EngineContext): Promise<BreakdownRow[]> {

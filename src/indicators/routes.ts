@@ -13,14 +13,14 @@ import { accessToChildren } from '../core/children/access.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { addMonths, monthEnd, parseIsoDate, type IsoDate } from '../core/dates.ts';
 import { barChartSvg } from '../caseloads/chart.ts';
-import { caseloadsOn } from '../caseloads/rules.ts';
 import { todayInEngland } from '../caseloads/routes.ts';
 import { CATALOGUE, FAMILY_NAMES, findIndicator, isServiceArea, SERVICE_AREA_NAMES } from './catalogue/index.ts';
 import { analyseIndicators, dataPeriod, SERIES_MONTHS, type IndicatorResult } from './analysis.ts';
 import { breakdownOn, childrenBehind, type Selection } from './engine.ts';
 import { fillCalendar } from './calendar.ts';
 import { createViews } from '../core/http/views.ts';
-import { cached, dataVersion } from '../core/cache.ts';
+import { cached, dataVersion, settlesWithin } from '../core/cache.ts';
+import { cachedCaseloads, figureJob, TEAM_PAGE_INDICATORS } from './precompute.ts';
 import { readIndicatorSettings } from './settings.ts';
 import { ASSURANCE_TEXT, VARIATION_TEXT } from './spc.ts';
 import { pointColour, spcChartSvg } from './spc-chart.ts';
@@ -82,6 +82,11 @@ function rowOf(result: IndicatorResult, asOf: IsoDate) {
 export function indicatorRoutes(app: FastifyInstance, { database, config }: AppDeps) {
   const threshold = config.caseloadThreshold;
   const views = createViews();
+  const figures = figureJob(database, threshold);
+  if (config.precomputeFigures) {
+    app.addHook('onReady', async () => figures.start());
+    app.addHook('onClose', () => figures.stop());
+  }
 
   /** The as-of month-end (from ?as_of, else the latest with data) and the month-ends to choose from. */
   async function period(request: FastifyRequest<{ Querystring: PageQuery }>) {
@@ -108,11 +113,15 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
    * on, the user's scope included), then put in the layout for each request.
    */
   async function renderPage(reply: FastifyReply, status: number, title: string, version: number, key: unknown[], content: () => Promise<{ template: string; context: Record<string, unknown> }>) {
-    const html = await cached(database, version, JSON.stringify(['page', ...key]), async () => {
+    const html = cached(database, version, JSON.stringify(['page', ...key]), async () => {
       const { template, context } = await content();
       return views.render(template, context);
     }, 'pages');
-    return reply.code(status).render('indicators/views/page.njk', { title, content: html });
+    // Figures not ready within a moment: say so, and look again shortly (the computation goes on).
+    if (!(await settlesWithin(html, config.figureWaitMs))) {
+      return reply.code(status).render('indicators/views/calculating.njk', { title, refreshSeconds: 3, figures: figures.status() });
+    }
+    return reply.code(status).render('indicators/views/page.njk', { title, content: await html });
   }
 
   function notFound(reply: FastifyReply) {
@@ -154,9 +163,8 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
     // The team is in the user's scope: its page is the same for everyone who may see it.
     return renderPage(reply, error ? 400 : 200, `${team.name}: performance`, version, ['team', today, asOf, error, team], async () => {
       const selection: Selection = { scope: { kind: 'teams', teamIds: [team.id] } };
-      const wanted = CATALOGUE.filter((indicator) => indicator.breakdowns.includes('team'));
-      const results = await analyseIndicators(database, { asOf, first, selection, threshold, indicators: wanted, dataVersion: version });
-      const caseloads = await caseloadsOn(database, asOf, { threshold, scope: selection.scope });
+      const results = await analyseIndicators(database, { asOf, first, selection, threshold, indicators: TEAM_PAGE_INDICATORS, dataVersion: version });
+      const caseloads = await cachedCaseloads(database, version, asOf, selection.scope, threshold);
       return {
         template: 'indicators/views/team.njk',
         context: {

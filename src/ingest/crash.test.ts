@@ -1,10 +1,12 @@
 /**
  * `kill -9` in the middle of an import leaves the database exactly as it was: the real command
- * (`node src/cli/main.ts import …`) runs in its own process against an embedded database folder
+ * (`node src/cli/main.ts import …`) runs in its own process against an embedded PostgreSQL data folder
  * (and a PostgreSQL database when KEYSTONE_TEST_DATABASE_URL is set); once its progress says it is
  * writing tables inside the import's transaction, it is sent SIGKILL. The database, reopened, holds
  * the same rows in every SSD table, every ks_import* table and ks_row_source (counts and checksums),
- * and the same import run again to the end commits. Both ways the pipeline writes are killed: an SSD
+ * and the same import run again to the end commits. On the data folder, the command had started the
+ * embedded PostgreSQL itself: once killed, no PostgreSQL runs for the folder any more (its supervisor
+ * stopped it), and the next command starts it again. Both ways the pipeline writes are killed: an SSD
  * extract (files checked in memory, then written table by table) and a CIN census (streamed: read
  * and staged inside the transaction, then merged table by table).
  *
@@ -13,16 +15,14 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stringify } from 'csv-stringify/sync';
-import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../core/db/database.ts';
-import { generateCounty } from '../demo/index.ts';
+import { noPostgres, reachableTempDir, writeSsdFolder } from '../../test/support/processes.ts';
+import { tableChecksums } from '../../test/support/checksums.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TERMINAL_STDERR = 'data:text/javascript,process.stderr.isTTY=true';
@@ -32,18 +32,21 @@ interface Engine {
   /** The environment that points the command at this database. */
   env(): Record<string, string>;
   open(): Promise<Database>;
-  /** Resolves once nothing else is connected to the database (PostgreSQL: the killed client's backend has gone). */
+  /**
+   * Resolves once nothing else is connected to the database (PostgreSQL: the killed client's backend
+   * has gone; embedded: the PostgreSQL the killed command started has stopped).
+   */
   settled(): Promise<void>;
   remove(): Promise<void>;
 }
 
-function pgliteEngine(folder: string): Engine {
+function embeddedEngine(folder: string): Engine {
   const dataDir = path.join(folder, 'data');
   return {
-    name: 'PGlite data folder',
+    name: 'embedded PostgreSQL data folder',
     env: () => ({ KEYSTONE_DATA_DIR: dataDir }),
     open: () => openDatabase({ dataDir }),
-    settled: async () => {},
+    settled: () => noPostgres(dataDir),
     remove: async () => {},
   };
 }
@@ -79,17 +82,6 @@ function postgresEngine(url: string): Engine {
       }),
     remove: () => admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
-}
-
-/** The demo county's SSD tables as CSV files in a folder. */
-function writeSsdFolder(folder: string, children: number, seed: number): number {
-  mkdirSync(folder, { recursive: true });
-  let rows = 0;
-  for (const table of generateCounty({ children, seed }).tables.filter((candidate) => candidate.name.startsWith('ssd_'))) {
-    writeFileSync(path.join(folder, `${table.name}.csv`), stringify([table.columns as string[], ...table.rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))))]));
-    rows += table.rows.length;
-  }
-  return rows;
 }
 
 /** A CIN census of `count` children (IDs CRASH1 …), each with a referral, an assessment with a factor and a CIN plan. */
@@ -152,20 +144,7 @@ const SCENARIOS: Scenario[] = [
 ];
 
 /** Row count and checksum of every SSD table, every ks_import* table and ks_row_source. */
-async function snapshot(database: Database): Promise<Record<string, string>> {
-  const tables = await sql<{ name: string }>`
-    SELECT table_name AS name FROM information_schema.tables
-    WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
-      AND (table_name LIKE 'ssd\\_%' OR table_name LIKE 'ks\\_import%' OR table_name = 'ks_row_source')
-    ORDER BY table_name`.execute(database.db);
-  const out: Record<string, string> = {};
-  for (const { name } of tables.rows) {
-    const { rows } = await sql<{ n: number; sum: string }>`
-      SELECT count(*)::int AS n, coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '-') AS sum FROM ${sql.table(name)} t`.execute(database.db);
-    out[name] = `${rows[0]!.n} rows, md5 ${rows[0]!.sum}`;
-  }
-  return out;
-}
+const snapshot = (database: Database) => tableChecksums(database, (table) => table.startsWith('ssd_') || table.startsWith('ks_import') || table === 'ks_row_source');
 
 interface Run {
   code: number | null;
@@ -203,7 +182,7 @@ function runImportCommand(engine: Engine, format: Scenario['format'], files: str
 }
 
 const engines = [
-  { name: 'PGlite', postgres: undefined as string | undefined },
+  { name: 'embedded PostgreSQL', postgres: undefined as string | undefined },
   ...(process.env.KEYSTONE_TEST_DATABASE_URL ? [{ name: 'PostgreSQL', postgres: process.env.KEYSTONE_TEST_DATABASE_URL }] : []),
 ];
 
@@ -213,8 +192,8 @@ describe.each(engines.flatMap((engine) => SCENARIOS.map((scenario) => ({ ...engi
   let files: ReturnType<Scenario['files']>;
 
   beforeAll(() => {
-    folder = mkdtempSync(path.join(tmpdir(), 'keystone-crash-'));
-    engine = postgres ? postgresEngine(postgres) : pgliteEngine(folder);
+    folder = reachableTempDir('keystone-crash-');
+    engine = postgres ? postgresEngine(postgres) : embeddedEngine(folder);
     files = scenario.files(folder);
   });
   afterAll(async () => {

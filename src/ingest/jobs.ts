@@ -1,7 +1,9 @@
 /**
- * Imports started on the Imports page run in the background of the server process, one at a time
- * per database (a queue: the pipeline writes in one transaction, and the embedded database has one
- * connection), so the upload answers at once and a job page shows where the import has got to.
+ * Imports started on the Imports page run in the background of the server process (the page hands
+ * them to a worker thread: worker.ts), one at a time
+ * per database (a queue: each import compares with what the one before it wrote), on one of the
+ * pool's connections, so the upload answers at once, a job page shows where the import has got to,
+ * and pages go on being served from the pool's other connections.
  *
  * What is kept where:
  * - While the server runs, each job's stage lives in memory (`ImportJobs`).

@@ -9,6 +9,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { describeProgress, importJobs, JOB_ID, QueueFull, recordedJob } from './jobs.ts';
+import { runImportInWorker } from './worker.ts';
+import { figureJob, type FiguresStatus } from '../indicators/precompute.ts';
 import { getImport, importLines, listImports, quarantined, reportCsv, ruleCounts, rulesNotRunOf } from './report.ts';
 import type { InputFile } from './types.ts';
 import { expandArchives, isZipFile, ZIPPED_FORMATS, ZipRefused } from './archives.ts';
@@ -88,8 +90,23 @@ async function parseMultipart(contentType: string, body: Buffer): Promise<Upload
   return result;
 }
 
-export function importRoutes(app: FastifyInstance, { database }: AppDeps) {
+/** One sentence on the dashboards' figures after the latest data change (src/indicators/precompute.ts). */
+export function describeFigures(status: FiguresStatus): string {
+  switch (status.state) {
+    case 'computing':
+      return `Calculating the dashboards’ figures after the latest change to the data: ${status.done} of ${status.total || '…'} parts done${status.current ? ` (now ${status.current})` : ''}. Each dashboard shows its figures as soon as its part is done.`;
+    case 'failed':
+      return `The dashboards’ figures could not be calculated (${status.error}). Keystone tries again in a moment; dashboards calculate their own figures meanwhile.`;
+    case 'idle':
+      return status.finishedAt
+        ? `The dashboards’ figures for the whole council, each service and each team are up to date${status.asOf ? ` (to ${status.asOf})` : ''}, calculated in ${((status.lastPassMs ?? 0) / 1000).toFixed(1)} s after the latest change to the data.`
+        : 'The dashboards calculate their figures when they are first opened.';
+  }
+}
+
+export function importRoutes(app: FastifyInstance, { database, config }: AppDeps) {
   const jobs = importJobs(database);
+  const figures = figureJob(database, config.caseloadThreshold);
   app.addHook('onClose', () => jobs.stop());
   const historyPage = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) =>
     reply.render('ingest/views/imports.njk', {
@@ -97,6 +114,7 @@ export function importRoutes(app: FastifyInstance, { database }: AppDeps) {
       imports: await listImports(database),
       inProgress: jobs.unfinished().map((job) => ({ ...job, formatName: FORMAT_NAMES[job.format] ?? job.format, stage: describeProgress(job, jobs.ahead(job)).text })),
       maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024,
+      figures: describeFigures(figures.status()),
       ...extra,
     });
 
@@ -135,7 +153,7 @@ export function importRoutes(app: FastifyInstance, { database }: AppDeps) {
           dryRun: body.dryRun === 'yes',
           collectionYear: year,
           actor: actorFrom(request),
-        });
+        }, runImportInWorker);
         return reply.code(303).redirect(`/imports/jobs/${job.id}`);
       } catch (error) {
         if (!(error instanceof QueueFull)) throw error;

@@ -6,8 +6,9 @@ import { upsertUser, type NewUser } from '../../src/core/auth/users.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
+/** The configuration tests run with: pages wait for their figures, which no background job computes ahead. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), ...overrides };
+  return { ...loadConfig({}), precomputeFigures: false, figureWaitMs: null, ...overrides };
 }
 
 /** Creates an account and a session for it; returns the cookie header and the CSRF token. */

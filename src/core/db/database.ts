@@ -1,28 +1,22 @@
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
-import {
-  Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  PostgresDialect,
-  CompiledQuery,
-  type DatabaseConnection,
-  type Dialect,
-  type Driver,
-  type QueryResult,
-} from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
+import { attachEmbedded, type AttachOptions } from './embedded/client.ts';
 import type { Schema } from './schema.ts';
 
 /**
- * One handle on Keystone's database, whichever engine is underneath.
+ * One handle on Keystone's PostgreSQL: the embedded one Keystone runs itself for a data folder
+ * (embedded/), or an external one given by URL. Either way a pool of connections, so a long import
+ * or a heavy computation never holds up a page.
  * - `db`: Kysely, for typed queries and for SQL written as SQL with the `sql` tag.
  * - `rawTransaction`: multi-statement SQL on one connection inside one transaction (migrations).
- * Dates come back as 'YYYY-MM-DD' strings and timestamps as ISO-like strings on both engines,
- * so no code ever does local-time Date arithmetic on a statutory date.
+ * Dates come back as 'YYYY-MM-DD' strings and timestamps as ISO-like strings, so no code ever does
+ * local-time Date arithmetic on a statutory date.
  */
 export interface Database {
-  readonly kind: 'pglite' | 'postgres';
+  /** Whether Keystone runs this PostgreSQL itself (for a data folder) or was given its URL. */
+  readonly kind: 'embedded' | 'external';
+  /** Where to connect, for the few things that need a connection of their own (a lock held for the process's life). */
+  readonly connectionString: string;
   readonly db: Kysely<Schema>;
   /** Schema (namespace) the tables live in; `public` unless a test asked for a private one. */
   readonly schema: string;
@@ -37,12 +31,18 @@ export interface RawTransaction {
 }
 
 export interface OpenOptions {
-  /** PostgreSQL URL; when absent the embedded PGlite is used. */
+  /** An external PostgreSQL's URL; when absent, the embedded PostgreSQL of `dataDir`. */
   databaseUrl?: string | undefined;
-  /** PGlite data folder; absent means in memory (tests). */
+  /** Data folder of the embedded PostgreSQL (created, and PostgreSQL started, when needed). */
   dataDir?: string | undefined;
   /** Use (and create) this schema instead of `public`: lets tests share one server safely. */
   schema?: string | undefined;
+  /** Connections in the pool (default 10). */
+  connections?: number | undefined;
+  /** Embedded only: called if PostgreSQL stops while this process still uses it. */
+  onLost?: (() => void) | undefined;
+  /** Embedded only: see AttachOptions. */
+  embedded?: AttachOptions | undefined;
 }
 
 const DATE_OID = 1082;
@@ -57,10 +57,19 @@ const asNumber = (value: string) => Number(value);
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const schema = options.schema ?? 'public';
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Invalid schema name "${schema}"`);
-  return options.databaseUrl ? openPostgres(options.databaseUrl, schema) : openPglite(options.dataDir, schema);
+  if (options.databaseUrl) return openPool(options.databaseUrl, schema, options.connections, 'external', () => undefined);
+  if (!options.dataDir) throw new Error('openDatabase needs a PostgreSQL URL or the data folder of the embedded PostgreSQL');
+  const embedded = await attachEmbedded(options.dataDir, options.embedded);
+  if (options.onLost) embedded.onLost(options.onLost);
+  try {
+    return await openPool(embedded.url, schema, options.connections, 'embedded', () => embedded.close());
+  } catch (error) {
+    embedded.close();
+    throw error;
+  }
 }
 
-async function openPostgres(url: string, schema: string): Promise<Database> {
+async function openPool(url: string, schema: string, connections: number | undefined, kind: Database['kind'], release: () => void): Promise<Database> {
   const parsers: Record<number, (value: string) => unknown> = {
     [DATE_OID]: asText,
     [TIMESTAMP_OID]: asText,
@@ -70,17 +79,27 @@ async function openPostgres(url: string, schema: string): Promise<Database> {
   };
   const pool = new pg.Pool({
     connectionString: url,
-    max: 8,
+    max: connections ?? 10,
     options: `-c search_path=${schema}`,
+    application_name: `keystone ${process.pid}`,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         parsers[oid] ?? pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
     },
   });
-  if (schema !== 'public') await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  // A connection that breaks while idle in the pool (PostgreSQL stopped) must not end the process.
+  pool.on('error', () => undefined);
+  try {
+    if (schema !== 'public') await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    else await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
-    kind: 'postgres',
+    kind,
+    connectionString: url,
     db,
     schema,
     async rawTransaction(work) {
@@ -101,103 +120,12 @@ async function openPostgres(url: string, schema: string): Promise<Database> {
       }
     },
     async close() {
-      await db.destroy();
-    },
-  };
-}
-
-async function openPglite(dataDir: string | undefined, schema: string): Promise<Database> {
-  const pglite = await PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
-    parsers: {
-      [pgliteTypes.DATE]: asText,
-      [pgliteTypes.TIMESTAMP]: asText,
-      [pgliteTypes.TIMESTAMPTZ]: asText,
-      [pgliteTypes.INT8]: asNumber,
-      [pgliteTypes.NUMERIC]: asNumber,
-    },
-  });
-  if (schema !== 'public') await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  await pglite.exec(`SET search_path TO ${schema}`);
-  const lock = new Mutex();
-  const db = new Kysely<Schema>({ dialect: pgliteDialect(pglite, lock) });
-  return {
-    kind: 'pglite',
-    db,
-    schema,
-    async rawTransaction(work) {
-      const release = await lock.acquire();
       try {
-        return await pglite.transaction(async (tx) =>
-          work({
-            exec: async (text) => void (await tx.exec(text)),
-            query: async <R,>(text: string, params: unknown[] = []) => (await tx.query<R>(text, params)).rows,
-          }),
-        );
+        await db.destroy();
       } finally {
         release();
       }
     },
-    async close() {
-      await db.destroy();
-    },
   };
 }
 
-/** PGlite is one connection: every Kysely connection takes the lock for as long as it is held. */
-class Mutex {
-  private tail: Promise<void> = Promise.resolve();
-  acquire(): Promise<() => void> {
-    let release!: () => void;
-    const next = new Promise<void>((resolve) => (release = resolve));
-    const ready = this.tail.then(() => release);
-    this.tail = this.tail.then(() => next);
-    return ready;
-  }
-}
-
-function pgliteDialect(pglite: PGlite, lock: Mutex): Dialect {
-  const connection: DatabaseConnection = {
-    async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-      const result = await pglite.query<R>(query.sql, query.parameters as unknown[]);
-      return {
-        rows: result.rows,
-        ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),
-      };
-    },
-    streamQuery() {
-      throw new Error('Streaming queries are not supported on the embedded database');
-    },
-  };
-  let release: (() => void) | undefined;
-  const driver: Driver = {
-    async init() {},
-    async acquireConnection() {
-      release = await lock.acquire();
-      return connection;
-    },
-    async beginTransaction(conn) {
-      await conn.executeQuery(CompiledQuery.raw('BEGIN'));
-    },
-    async commitTransaction(conn) {
-      await conn.executeQuery(CompiledQuery.raw('COMMIT'));
-    },
-    async rollbackTransaction(conn) {
-      await conn.executeQuery(CompiledQuery.raw('ROLLBACK'));
-    },
-    async releaseConnection() {
-      const done = release;
-      release = undefined;
-      done?.();
-    },
-    async destroy() {
-      await pglite.close();
-    },
-  };
-  return {
-    createAdapter: () => new PostgresAdapter(),
-    createDriver: () => driver,
-    createIntrospector: (db) => new PostgresIntrospector(db),
-    createQueryCompiler: () => new PostgresQueryCompiler(),
-  };
-}

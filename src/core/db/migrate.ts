@@ -46,7 +46,7 @@ export class SchemaTooNewError extends Error {
  * under an advisory lock so that two instances starting together cannot both migrate.
  * Returns the schema version now in force.
  */
-export async function migrate(database: Database, migrations: Migration[] = loadMigrations()): Promise<number> {
+export async function migrate(database: Pick<Database, 'rawTransaction'>, migrations: Migration[] = loadMigrations()): Promise<number> {
   const latest = migrations.length;
   return database.rawTransaction(async (tx) => {
     await tx.exec(`SELECT pg_advisory_xact_lock(727001);

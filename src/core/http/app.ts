@@ -41,6 +41,8 @@ export interface RouteAccess {
 export interface AppDeps {
   database: Database;
   config: Config;
+  /** A sentence every page shows while it says something (e.g. the demo county still loading). */
+  notice?: () => string | undefined;
 }
 
 export type Capability = (app: FastifyInstance, deps: AppDeps) => void | Promise<void>;
@@ -114,6 +116,7 @@ export async function buildApp(deps: AppDeps, capabilities: Capability[], option
       navigation: navigationFor(request.user, request.url.split('?')[0] ?? '/'),
       csrfToken,
       cspNonce: request.cspNonce,
+      serviceNotice: deps.notice?.(),
     });
     return this.type('text/html; charset=utf-8').send(html);
   });
