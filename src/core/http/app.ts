@@ -145,9 +145,8 @@ export async function buildApp(deps: AppDeps, capabilities: Capability[], option
       if (session?.secondFactorPending) request.pendingUser = session;
       else request.user = session;
     }
-  });
-
-  app.addHook('preHandler', async (request, reply) => {
+    // Who may use the route is decided here, before any of the request's body is read: nobody
+    // who is refused can make the server read, parse or store an upload.
     if (request.is404) return;
     const access = request.routeOptions.config.access;
     if (!access) return deny(reply, 403);
@@ -161,6 +160,10 @@ export async function buildApp(deps: AppDeps, capabilities: Capability[], option
       if (!allows(access.permission, request.user.roles)) return deny(reply, 403);
       reply.header('cache-control', 'no-store');
     }
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.is404) return;
     if (UNSAFE_METHODS.has(request.method)) {
       const expected = request.user?.csrfToken ?? request.pendingUser?.csrfToken ?? request.cookies[PRE_SESSION_CSRF_COOKIE];
       const given = (request.body as Record<string, unknown> | undefined)?._csrf;
