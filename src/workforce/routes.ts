@@ -291,7 +291,8 @@ export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
     const asOf = (typeof request.query.date === 'string' && parseIsoDate(request.query.date)) || today;
     const awaiting = await childrenAwaitingAllocation(database, asOf > today ? today : asOf);
     const access = await accessToChildren(database, user, awaiting.map((child) => child.personId), asOf);
-    await recordAudit(database, actorFrom(request), { action: 'child.list', childIds: awaiting.map((child) => child.personId), details: { list: 'children awaiting allocation', as_of: asOf } });
+    const shown = awaiting.filter((child) => access.get(child.personId) === 'full').map((child) => child.personId);
+    await recordAudit(database, actorFrom(request), { action: 'child.list', childIds: shown, details: { list: 'children awaiting allocation', as_of: asOf, shown: shown.length, not_shown: awaiting.length - shown.length } });
     const rows = await Promise.all(
       awaiting.map(async (child) => {
         const level = access.get(child.personId);
