@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { Config } from '../core/config.ts';
 import { openDatabase, type Database } from '../core/db/database.ts';
 import { migrate } from '../core/db/migrate.ts';
+import { openAuditSeal } from '../core/audit/trail.ts';
+import { fileSeal } from '../core/audit/seal.ts';
 import { fillCalendar } from '../indicators/calendar.ts';
 import { buildApp } from '../core/http/app.ts';
 import { endExpiredSessions } from '../core/auth/sessions.ts';
@@ -12,7 +14,11 @@ import { seedImprovementDemo } from '../improvement/demo.ts';
 import { createDemoAccounts, DEMO_PASSWORD, type DemoAccount } from './demo-accounts.ts';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
-  return openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+  const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+  await migrate(database);
+  // The audit trail's key and checkpoint live outside the database (threat model: README).
+  await openAuditSeal(database, fileSeal(config.audit.folder, config.audit.key));
+  return database;
 }
 
 async function isEmpty(database: Database): Promise<boolean> {

@@ -58,6 +58,7 @@ export interface Schema {
     request_id: string | null;
     prev_hash: string;
     hash: string;
+    position: number | null;
   };
   ks_notification: {
     notification_id: Generated<number>;
