@@ -3,3 +3,14 @@
 -- The audit trail's events are numbered along the chain: the checkpoint kept outside the database
 -- records the head's position, so removed events are counted. Events hashed before this are NULL.
 ALTER TABLE ks_audit_event ADD COLUMN position bigint;
+
+-- Failed sign-ins, by username and client address, kept a day: the progressive waits and the
+-- per-address limit count failures only (src/core/auth/throttle.ts).
+CREATE TABLE ks_sign_in_failure (
+  failure_id  bigserial PRIMARY KEY,
+  username    text NOT NULL,
+  address     text NOT NULL,
+  failed_at   timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX ks_sign_in_failure_username ON ks_sign_in_failure (username, failed_at);
+CREATE INDEX ks_sign_in_failure_address ON ks_sign_in_failure (address, failed_at);

@@ -43,25 +43,8 @@ export async function findUserForSignIn(database: Database, username: string) {
   return database.db
     .selectFrom('ks_user')
     .select(['user_id', 'username', 'password_hash', 'active', 'totp_enabled_at'])
-    .select(sql<boolean>`coalesce(locked_until > now(), false)`.as('locked'))
     .where('username', '=', username.trim().toLowerCase())
     .executeTakeFirst();
-}
-
-/** Consecutive failed sign-ins that lock an account, and for how long. */
-export const LOCKOUT_AFTER_FAILURES = 5;
-export const LOCKOUT_MINUTES = 15;
-
-/** Counts a failed sign-in; the fifth in a row locks the account for 15 minutes. Returns whether it is now locked. */
-export async function recordFailedSignIn(database: Database, userId: number): Promise<boolean> {
-  const row = await sql<{ locked: boolean }>`
-    UPDATE ks_user SET
-      failed_attempts = failed_attempts + 1,
-      locked_until = CASE WHEN failed_attempts + 1 >= ${LOCKOUT_AFTER_FAILURES}
-                          THEN now() + make_interval(mins => ${LOCKOUT_MINUTES}) ELSE locked_until END
-    WHERE user_id = ${userId}
-    RETURNING coalesce(locked_until > now(), false) AS locked`.execute(database.db);
-  return row.rows[0]?.locked ?? false;
 }
 
 export async function recordSuccessfulSignIn(database: Database, userId: number): Promise<void> {

@@ -60,6 +60,12 @@ export interface Schema {
     hash: string;
     position: number | null;
   };
+  ks_sign_in_failure: {
+    failure_id: Generated<number>;
+    username: string;
+    address: string;
+    failed_at: Generated<string>;
+  };
   ks_notification: {
     notification_id: Generated<number>;
     user_id: number;

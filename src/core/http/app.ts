@@ -4,7 +4,6 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import rateLimit from '@fastify/rate-limit';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { allows, ROLE_NAMES, isRole, type Access } from '../auth/access.ts';
@@ -55,6 +54,9 @@ const ASSET_ROOTS: Record<string, string> = {
 
 export class RouteWithoutAccessError extends Error {}
 
+/** Trusts the nearest `hops` proxies (KEYSTONE_TRUST_PROXY=2: a load balancer and a reverse proxy). */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 /** The web application: security in one place, then each capability's routes. */
 export async function buildApp(deps: AppDeps, capabilities: Capability[], options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const { config, database } = deps;
@@ -74,7 +76,8 @@ export async function buildApp(deps: AppDeps, capabilities: Capability[], option
       : false,
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
-    trustProxy: false,
+    // Behind a reverse proxy, the client's address is the one the trusted proxy names (KEYSTONE_TRUST_PROXY).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
   });
 
   // Deny by default: a route without an access declaration cannot even be registered.
@@ -86,13 +89,6 @@ export async function buildApp(deps: AppDeps, capabilities: Capability[], option
     for (const method of [route.method].flat()) routeAccessTable.push({ method, url: route.url, access: route.config.access });
   });
 
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      message: `Too many attempts from your network. Wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`,
-    }),
-  });
   await app.register(formbody);
   await app.register(cookie);
   await app.register(fastifyStatic, { root: ASSET_ROOTS.assets!, serve: false });
