@@ -14,3 +14,7 @@ CREATE TABLE ks_sign_in_failure (
 );
 CREATE INDEX ks_sign_in_failure_username ON ks_sign_in_failure (username, failed_at);
 CREATE INDEX ks_sign_in_failure_address ON ks_sign_in_failure (address, failed_at);
+
+-- A single sign-on flow belongs to the browser that began it: the hash of a random value kept in
+-- that browser's cookie. Flows without one (begun before this) never finish.
+ALTER TABLE ks_oidc_flow ADD COLUMN browser_hash text;

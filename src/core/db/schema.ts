@@ -42,6 +42,7 @@ export interface Schema {
     nonce: string;
     code_verifier: string;
     next_path: string;
+    browser_hash: string | null;
     created_at: Generated<string>;
   };
   ks_audit_event: {
