@@ -18,3 +18,17 @@ CREATE INDEX ks_sign_in_failure_address ON ks_sign_in_failure (address, failed_a
 -- A single sign-on flow belongs to the browser that began it: the hash of a random value kept in
 -- that browser's cookie. Flows without one (begun before this) never finish.
 ALTER TABLE ks_oidc_flow ADD COLUMN browser_hash text;
+
+-- Changes of access that would let an account see children, waiting for a second administrator or
+-- the information governance officer to approve them (src/admin/approvals.ts).
+CREATE TABLE ks_access_request (
+  request_id    bigserial PRIMARY KEY,
+  user_id       bigint NOT NULL REFERENCES ks_user (user_id),
+  proposed      jsonb NOT NULL,
+  requested_by  bigint NOT NULL REFERENCES ks_user (user_id),
+  requested_at  timestamptz NOT NULL DEFAULT now(),
+  decided_by    bigint REFERENCES ks_user (user_id),
+  decided_at    timestamptz,
+  outcome       text CHECK (outcome IN ('approved', 'refused', 'withdrawn'))
+);
+CREATE INDEX ks_access_request_pending ON ks_access_request (user_id) WHERE decided_at IS NULL;

@@ -7,6 +7,7 @@ import type { OidcConfig } from '../config.ts';
 import { isRole } from './access.ts';
 import { beginSession, safeNext } from './routes.ts';
 import { randomToken } from './sessions.ts';
+import { describeRoles, recordPermissionChange } from '../../admin/approvals.ts';
 import { actorFrom, recordAudit } from '../audit/trail.ts';
 
 const FLOW_MINUTES = 10;
@@ -116,11 +117,10 @@ export function oidcRoutes(app: FastifyInstance, deps: AppDeps) {
           .executeTakeFirstOrThrow();
     const userId = Number(saved.user_id);
     if (!existing || existing.roles.join() !== roles.join()) {
-      await recordAudit(database, { ...actorFrom(request), userId, username }, {
-        action: 'permission.change',
-        subjectType: 'user',
-        subjectId: String(userId),
-        details: { from: existing?.roles ?? [], to: roles, source: 'oidc groups' },
+      await recordPermissionChange(database, { ...actorFrom(request), userId, username }, { userId, username }, `roles from the council's groups: ${describeRoles(existing?.roles ?? [])} → ${describeRoles(roles)}`, {
+        from: existing?.roles ?? [],
+        to: roles,
+        source: 'oidc groups',
       });
     }
     return beginSession(deps, request, reply, { userId, username }, { next: flow.next_path, method: 'oidc' });

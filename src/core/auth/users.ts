@@ -21,7 +21,8 @@ export async function upsertUser(database: Database, user: NewUser): Promise<num
   const username = user.username.trim().toLowerCase();
   if (!/^[a-z0-9._@-]{3,100}$/.test(username)) throw new InvalidUserError(`Username "${user.username}" must be 3–100 letters, digits, dots, dashes or @`);
   if (user.password.length < MIN_PASSWORD_LENGTH) throw new InvalidUserError(`Password must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (user.roles.length === 0 || !user.roles.every(isRole)) throw new InvalidUserError(`Unknown role in ${user.roles.join(', ')}`);
+  // No role at all is allowed: an account waiting for approval of a role that sees children.
+  if (!user.roles.every(isRole)) throw new InvalidUserError(`Unknown role in ${(user.roles as string[]).join(', ')}`);
   const values = {
     username,
     display_name: user.displayName,

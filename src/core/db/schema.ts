@@ -67,6 +67,16 @@ export interface Schema {
     address: string;
     failed_at: Generated<string>;
   };
+  ks_access_request: {
+    request_id: Generated<number>;
+    user_id: number;
+    proposed: unknown;
+    requested_by: number;
+    requested_at: Generated<string>;
+    decided_by: number | null;
+    decided_at: string | null;
+    outcome: string | null;
+  };
   ks_notification: {
     notification_id: Generated<number>;
     user_id: number;
