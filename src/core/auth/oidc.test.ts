@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Provider from 'oidc-provider';
+import { testOidcProvider } from '../../../test/support/oidc-provider.ts';
 import type { FastifyInstance } from 'fastify';
 import { freshDatabase } from '../../../test/support/engines.ts';
 import { cookiesFrom, csrfFrom, testConfig } from '../../../test/support/http.ts';
@@ -60,22 +60,7 @@ describe('single sign-on is bound to the browser that began it', () => {
     providerServer = createServer();
     await new Promise<void>((resolve) => providerServer.listen(0, '127.0.0.1', resolve));
     const issuer = `http://127.0.0.1:${(providerServer.address() as AddressInfo).port}`;
-    const provider = new Provider(issuer, {
-      clients: [
-        {
-          client_id: 'keystone',
-          client_secret: 'keystone-test-secret',
-          redirect_uris: [`${APP_URL}/sign-in/sso/callback`],
-          grant_types: ['authorization_code'],
-          response_types: ['code'],
-          token_endpoint_auth_method: 'client_secret_post',
-        },
-      ],
-      claims: { openid: ['sub'], profile: ['name', 'preferred_username', 'groups'] },
-      conformIdTokenClaims: false,
-      cookies: { keys: ['test-cookie-key'] },
-      findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub, name: sub, preferred_username: sub, groups: ['grp-keystone'] }) }),
-    });
+    const provider = testOidcProvider(issuer, APP_URL, { mallory: { name: 'Mallory', groups: ['grp-keystone'] } });
     providerServer.on('request', provider.callback());
     database = await freshDatabase(undefined);
     const config = testConfig({
