@@ -3,6 +3,7 @@ import type { Database } from '../core/db/database.ts';
 import { isRole, ROLES, type Role } from '../core/auth/access.ts';
 import { hashPassword } from '../core/auth/passwords.ts';
 import { endAllSessions } from '../core/auth/sessions.ts';
+import { clearSignInFailures } from '../core/auth/throttle.ts';
 import { MIN_PASSWORD_LENGTH } from '../core/auth/users.ts';
 
 export interface UserAccess {
@@ -96,5 +97,7 @@ export async function resetPassword(database: Database, userId: number, password
     .set({ password_hash: await hashPassword(password), failed_attempts: 0, locked_until: null })
     .where('user_id', '=', userId)
     .execute();
+  const { username } = await database.db.selectFrom('ks_user').select('username').where('user_id', '=', userId).executeTakeFirstOrThrow();
+  await clearSignInFailures(database, username);
   await endAllSessions(database, userId);
 }

@@ -22,6 +22,11 @@ export interface AuditRow {
   ip: string | null;
 }
 
+/** The children a list of events names: those the events are about (subject `child`), shown by ID. */
+export function childrenNamedBy(events: readonly AuditRow[]): string[] {
+  return [...new Set(events.filter((event) => event.subject_type === 'child' && event.subject_id).map((event) => event.subject_id!))];
+}
+
 /** Audit events matching a filter, newest first. `to` is inclusive of that whole day (London time). */
 export async function findAuditEvents(database: Database, filter: AuditFilter, limit: number): Promise<AuditRow[]> {
   const conditions: RawBuilder<unknown>[] = [sql`true`];

@@ -1,10 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../core/http/app.ts';
 import { parseIsoDate } from '../core/dates.ts';
 import { actorFrom, recordAudit, verifyAuditChain, type AuditAction } from '../core/audit/trail.ts';
 import { toSafeCsv } from '../core/outputs/csv.ts';
-import { breakGlassQueue, findAuditEvents, restrictedChildren, type AuditFilter } from './queries.ts';
+import { breakGlassQueue, childrenNamedBy, findAuditEvents, restrictedChildren, type AuditFilter } from './queries.ts';
 
 const IG = { access: { permission: 'audit.review' } } as const;
 const ACTIONS: AuditAction[] = ['child.view', 'child.list', 'export', 'import', 'data.change', 'permission.change', 'break_glass', 'restriction.change', 'sign_in', 'sign_in_failed', 'sign_out', 'audit.search'];
@@ -34,10 +34,18 @@ function readFilter(query: FilterQuery): { filter: AuditFilter; errors: { text: 
  * restricted records. Every search and export is itself audited.
  */
 export function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
+  /** Audits a page that lists children by ID (only when it lists any). */
+  const auditList = async (request: FastifyRequest, childIds: string[], list: string) => {
+    if (childIds.length) await recordAudit(database, actorFrom(request), { action: 'child.list', childIds: [...new Set(childIds)], details: { list } });
+  };
+
   app.get<{ Querystring: FilterQuery }>('/audit', { config: IG }, async (request, reply) => {
     const { filter, errors } = readFilter(request.query);
     const events = errors.length ? [] : await findAuditEvents(database, filter, PAGE_LIMIT);
-    if (filter.username) await recordAudit(database, actorFrom(request), { action: 'audit.search', details: { what_user_has_seen: filter.username } });
+    const shown = childrenNamedBy(events);
+    if (filter.username || shown.length) {
+      await recordAudit(database, actorFrom(request), { action: 'audit.search', childIds: shown, details: { ...(filter.username ? { what_user_has_seen: filter.username } : {}), filter } });
+    }
     const exportQuery = new URLSearchParams(Object.entries(request.query).filter(([, value]) => typeof value === 'string' && value) as [string, string][]).toString();
     return reply.code(errors.length ? 400 : 200).render('audit/views/trail.njk', {
       title: 'Audit trail',
@@ -55,7 +63,7 @@ export function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
     const { filter, errors } = readFilter(request.query);
     if (errors.length) return reply.code(400).render('core/views/error.njk', { title: 'There is a problem with the dates', message: errors.map((error) => error.text).join('. ') });
     const events = await findAuditEvents(database, filter, EXPORT_LIMIT);
-    await recordAudit(database, actorFrom(request), { action: 'export', details: { export: 'audit trail', filter, rows: events.length } });
+    await recordAudit(database, actorFrom(request), { action: 'export', childIds: childrenNamedBy(events), details: { export: 'audit trail', filter, rows: events.length } });
     const csv = toSafeCsv(
       ['event_id', 'occurred_at_london', 'username', 'action', 'subject_type', 'subject_id', 'children', 'details', 'ip'],
       events.map((event) => [event.event_id, event.occurred_at, event.username, event.action, event.subject_type, event.subject_id, event.children, JSON.stringify(event.details), event.ip]),
@@ -72,13 +80,15 @@ export function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
       return reply.code(400).render('audit/views/child.njk', { title: 'Who has seen this child', errorSummary: [{ text: 'Enter the child’s ID', href: '#child_id' }] });
     }
     const events = await findAuditEvents(database, { childId }, PAGE_LIMIT);
-    await recordAudit(database, actorFrom(request), { action: 'audit.search', childIds: [childId], details: { who_has_seen_child: true } });
+    await recordAudit(database, actorFrom(request), { action: 'audit.search', childIds: [...new Set([childId, ...childrenNamedBy(events)])], details: { who_has_seen_child: true } });
     return reply.render('audit/views/child.njk', { title: 'Who has seen this child', childId, events, searched: true });
   });
 
-  app.get('/audit/break-glass', { config: IG }, async (_request, reply) =>
-    reply.render('audit/views/break-glass.njk', { title: 'Break-glass access to review', grants: await breakGlassQueue(database) }),
-  );
+  app.get('/audit/break-glass', { config: IG }, async (request, reply) => {
+    const grants = await breakGlassQueue(database);
+    await auditList(request, grants.map((grant) => grant.person_id), 'break-glass reviews');
+    return reply.render('audit/views/break-glass.njk', { title: 'Break-glass access to review', grants });
+  });
 
   app.post<{ Params: { id: string }; Body: { outcome?: string; note?: string } }>('/audit/break-glass/:id/review', { config: IG }, async (request, reply) => {
     const id = Number(request.params.id);
@@ -95,9 +105,13 @@ export function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
     return reply.redirect('/audit/break-glass', 303);
   });
 
-  app.get('/audit/restrictions', { config: IG }, async (_request, reply) =>
-    reply.render('audit/views/restrictions.njk', { title: 'Restricted records', restricted: await restrictedChildren(database) }),
-  );
+  const restrictionsPage = async (request: FastifyRequest) => {
+    const restricted = await restrictedChildren(database);
+    await auditList(request, restricted.map((row) => row.person_id), 'restricted records');
+    return { title: 'Restricted records', restricted };
+  };
+
+  app.get('/audit/restrictions', { config: IG }, async (request, reply) => reply.render('audit/views/restrictions.njk', await restrictionsPage(request)));
 
   app.post<{ Body: { child_id?: string; reason?: string; usernames?: string } }>('/audit/restrictions', { config: IG }, async (request, reply) => {
     const childId = String(request.body?.child_id ?? '').trim();
@@ -111,7 +125,7 @@ export function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
     const unknown = usernames.filter((name) => !users.some((user) => user.username === name));
     if (unknown.length) errors.push({ text: `No account is called ${unknown.join(', ')}`, href: '#usernames' });
     if (errors.length) {
-      return reply.code(400).render('audit/views/restrictions.njk', { title: 'Restricted records', restricted: await restrictedChildren(database), errorSummary: errors, form: request.body });
+      return reply.code(400).render('audit/views/restrictions.njk', { ...(await restrictionsPage(request)), errorSummary: errors, form: request.body });
     }
     await database.db.transaction().execute(async (trx) => {
       await sql`INSERT INTO ks_restricted_child (person_id, reason, restricted_by) VALUES (${childId}, ${reason}, ${request.user!.userId})

@@ -4,7 +4,7 @@ import type { Database } from '../core/db/database.ts';
 import { teamScope, teamsInScope, type TeamScope } from '../core/auth/scope.ts';
 import { allows } from '../core/auth/access.ts';
 import { cached, dataVersion } from '../core/cache.ts';
-import { addMonths, type IsoDate } from '../core/dates.ts';
+import { addMonths, todayInEngland, type IsoDate } from '../core/dates.ts';
 import { barChartSvg, monthlyLineChartSvg } from './chart.ts';
 import { inputValues, longDate, readDateInput, type DatePart } from './date-input.ts';
 import { caseloadsOn, caseloadTrend, involvementDataRange, monthEndOnOrBefore, MEMBERSHIP_ROLE_NAMES, type CaseloadSnapshot, type TrendPoint } from './rules.ts';
@@ -26,13 +26,7 @@ interface ErrorItem {
 }
 
 // One formatter: toLocaleDateString builds a new one on every call (costly on every page).
-const ENGLAND_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
-
-/** Today in England, whatever the server's time zone. */
-export function todayInEngland(): IsoDate {
-  return ENGLAND_DAY.format(new Date());
-}
-
+export { todayInEngland };
 
 type DataRange = Awaited<ReturnType<typeof involvementDataRange>>;
 

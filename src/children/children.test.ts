@@ -13,7 +13,8 @@ import { auditRoutes } from '../audit/routes.ts';
 
 /**
  * Service S has teams T1 and T2. W1 (team T1) holds Ada (C1) and Cyd (C3, restricted, visible only
- * to the named user "named.one"); W2 (team T2) holds Bea (C2). M1 manages T1.
+ * to the named user "named.one"); W2 (team T2) holds Bea (C2). M1 manages T1. Dov (C4) was W1's in
+ * 2021 and has been W2's since 2022.
  */
 async function loadFixture(database: Awaited<ReturnType<typeof freshDatabase>>) {
   const { db } = database;
@@ -36,11 +37,17 @@ async function loadFixture(database: Awaited<ReturnType<typeof freshDatabase>>) 
     ['C1', 'Ada', 'Zephyrine', '2015-05-01'],
     ['C2', 'Bea', 'Quorlington', '2012-02-02'],
     ['C3', 'Cyd', 'Marrowbank', '2016-06-06'],
+    ['C4', 'Dov', 'Pellinore', '2014-04-04'],
   ]);
   await insertRows(db, 'ssd_involvements', ['invo_involvements_id', 'invo_professional_id', 'invo_professional_role_id', 'invo_professional_team', 'invo_involvement_start_date', 'invo_person_id'], [
     ['I1', 'W1', 'ALLOCATED_CASE_WORKER', 'T1', '2024-01-01', 'C1'],
     ['I2', 'W2', 'ALLOCATED_CASE_WORKER', 'T2', '2024-01-01', 'C2'],
     ['I3', 'W1', 'ALLOCATED_CASE_WORKER', 'T1', '2024-01-01', 'C3'],
+  ]);
+  // Dov (C4) was Wendy's (team T1) in 2021, then moved to Walt (team T2) for good.
+  await insertRows(db, 'ssd_involvements', ['invo_involvements_id', 'invo_professional_id', 'invo_professional_role_id', 'invo_professional_team', 'invo_involvement_start_date', 'invo_involvement_end_date', 'invo_person_id'], [
+    ['I4', 'W1', 'ALLOCATED_CASE_WORKER', 'T1', '2021-01-01', '2022-01-01', 'C4'],
+    ['I5', 'W2', 'ALLOCATED_CASE_WORKER', 'T2', '2022-01-01', null, 'C4'],
   ]);
 }
 
@@ -87,6 +94,35 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
     expect(event).toEqual({ child_ids: ['C3', 'C1'], username: 'mo.manager' }); // listed by surname
     // Another team's worker is not there for this manager.
     expect((await app.inject({ url: `/caseloads/workers/W2/children?date=${today}`, headers: { cookie: manager.cookie } })).statusCode).toBe(404);
+  });
+
+  it('decides access as of today: a past list names only children the user may still see, and opens no other record', async () => {
+    // Wendy (W1) held Dov in 2021; today he is Walt's, in another team.
+    const wendy = await signedInAs(database, { username: 'wendy.one', roles: ['social_worker'], professionalId: 'W1' });
+    const access = await accessToChildren(database, await userOf(wendy), ['C1', 'C4'], '2021-06-30');
+    // Ada was not Wendy's in 2021; Dov was, but is not today: neither is hers to see on that list.
+    expect(Object.fromEntries(access)).toEqual({ C1: 'out_of_scope', C4: 'out_of_scope' });
+    for (const session of [wendy, manager]) {
+      const list = await app.inject({ url: '/caseloads/workers/W1/children?date=2021-06-30', headers: { cookie: session.cookie } });
+      expect(list.statusCode).toBe(200);
+      expect(list.body).toContain('On 30 June 2021: 1 child');
+      expect(list.body).not.toContain('Pellinore');
+      expect(list.body).not.toContain('2014');
+      const event = await database.db.selectFrom('ks_audit_event').select(['child_ids', 'details']).where('action', '=', 'child.list').orderBy('event_id', 'desc').executeTakeFirstOrThrow();
+      expect(event.child_ids).toEqual([]);
+      // The row's link opens no record: it offers break-glass, as for any child outside one's work today.
+      const ref = /href="\/children\/record\?ref=([^"]+)"/.exec(list.body)![1]!;
+      const record = await app.inject({ url: `/children/record?ref=${ref}`, headers: { cookie: session.cookie } });
+      expect(record.statusCode).toBe(403);
+      expect(record.body).not.toContain('Pellinore');
+      expect(record.body).toContain('outside your caseload');
+    }
+    // A reference sealed for the 2021 list opens nothing either.
+    const sealed = await sealChildRef(database, (await userOf(wendy)).userId, { personId: 'C4', asOf: '2021-06-30' });
+    expect((await app.inject({ url: `/children/record?ref=${encodeURIComponent(sealed)}`, headers: { cookie: wendy.cookie } })).body).not.toContain('Pellinore');
+    // Today's list is unchanged: Ada, and Cyd shown as restricted.
+    const now = await app.inject({ url: `/caseloads/workers/W1/children?date=${today}`, headers: { cookie: wendy.cookie } });
+    expect(now.body).toContain('Ada Zephyrine');
   });
 
   it('opens a record by sealed reference only, and audits each view', async () => {

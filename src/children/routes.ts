@@ -34,10 +34,12 @@ export function childrenRoutes(app: FastifyInstance, deps: AppDeps) {
     }
     const children = await childrenOfWorker(database, request.params.professionalId, asOf);
     const access = await accessToChildren(database, user, children.map((child) => child.personId), asOf);
+    // Audited: the children named, and restricted records whose place on the list is shown.
+    const shown = children.filter((child) => ['full', 'restricted'].includes(access.get(child.personId)!));
     await recordAudit(database, actorFrom(request), {
       action: 'child.list',
-      childIds: children.map((child) => child.personId),
-      details: { list: 'worker caseload', professional_id: request.params.professionalId, as_of: asOf },
+      childIds: shown.map((child) => child.personId),
+      details: { list: 'worker caseload', professional_id: request.params.professionalId, as_of: asOf, shown: shown.length, not_shown: children.length - shown.length },
     });
     const rows = await Promise.all(
       children.map(async (child) => {
@@ -103,14 +105,12 @@ export function childrenRoutes(app: FastifyInstance, deps: AppDeps) {
     return reply.redirect(`/children/record?ref=${encodeURIComponent(request.body!.ref!)}`, 303);
   });
 
-  /** The child a sealed reference names and what this user may see of it (the better of the list's date and today). */
+  /** The child a sealed reference names and what this user may see of it: decided as of today, whatever the list's date. */
   async function openRecord(request: FastifyRequest, token?: unknown) {
     const user = request.user!;
     const ref = await openChildRef(database, user.userId, token ?? (request.query as { ref?: string }).ref);
     if (!ref) return undefined;
-    const today = todayInEngland();
-    const onList = await accessToChild(database, user, ref.personId, ref.asOf);
-    const level = onList === 'full' || ref.asOf === today ? onList : (await accessToChild(database, user, ref.personId, today)) === 'full' ? 'full' : onList;
+    const level = await accessToChild(database, user, ref.personId, todayInEngland());
     return level === 'not_found' ? undefined : { personId: ref.personId, asOf: ref.asOf as IsoDate, level };
   }
 

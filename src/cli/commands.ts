@@ -11,7 +11,7 @@ import { isRole, ROLES, type Role } from '../core/auth/access.ts';
 import { upsertUser } from '../core/auth/users.ts';
 import { indicatorReport, UnknownIndicatorError } from '../indicators/report.ts';
 import { fillCalendar } from '../indicators/calendar.ts';
-import { openConfiguredDatabase, seedDemo, describeAccounts, startServer } from '../server/start.ts';
+import { openConfiguredDatabase, prepareDatabase, seedDemo, describeAccounts, startServer } from '../server/start.ts';
 import { clearCaseData } from '../core/db/clear.ts';
 import { OfstedReportError, parseOfstedReport } from '../inspections/ofsted-report/parse.ts';
 import { importCommand, ImportUsageError } from '../ingest/cli.ts';
@@ -61,7 +61,7 @@ async function guarded(work: () => Promise<number>): Promise<number> {
 async function withDatabase<T>(config: Config, work: (database: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
   const database = await openConfiguredDatabase(config);
   try {
-    await migrate(database);
+    await prepareDatabase(database, config);
     return await work(database);
   } finally {
     await database.close();
@@ -103,10 +103,11 @@ export const commands: Record<string, Command> = {
             const rows = result.tables.reduce((sum, table) => sum + table.rows, 0);
             console.log(`Copied ${rows.toLocaleString('en-GB')} rows in ${result.tables.length} tables from ${source}.`);
             console.log(`Audit trail: ${result.chain.events.toLocaleString('en-GB')} events, hash chain ${result.chain.intact ? 'intact' : `broken at event ${result.chain.firstBrokenEventId}`}.`);
+            await prepareDatabase(database, config);
             console.log(`Schema version ${result.schemaVersion}`);
             return result.chain.intact ? 0 : 1;
           }
-          console.log(`Schema version ${await migrate(database)}`);
+          console.log(`Schema version ${await prepareDatabase(database, config)}`);
           return 0;
         } finally {
           await database.close();

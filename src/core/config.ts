@@ -23,6 +23,13 @@ export interface Config {
    * calculated" and refreshes itself; null waits for them (tests that check figures).
    */
   figureWaitMs: number | null;
+  /** The audit trail's key and checkpoint, kept outside the database (src/core/audit/seal.ts). */
+  audit: { folder: string; key: string | undefined };
+  /**
+   * Which proxies are trusted to say who the client is (X-Forwarded-For), as Fastify's trustProxy:
+   * false (none, the default), a number of hops, or addresses / CIDR ranges.
+   */
+  trustProxy: boolean | number | string;
   /** Idle session timeout and absolute lifetime, minutes. */
   sessionIdleMinutes: number;
   sessionAbsoluteMinutes: number;
@@ -73,9 +80,21 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return value;
 }
 
+function trustProxyFrom(raw: string | undefined): Config['trustProxy'] {
+  const value = (raw ?? '').trim();
+  if (value === '' || value === 'false' || value === '0') return false;
+  if (value === 'true') throw new Error('KEYSTONE_TRUST_PROXY=true would believe any client about its own address: give the proxy\'s address (e.g. 10.0.0.5 or 10.0.0.0/24) or the number of proxies in front of Keystone (e.g. 1)');
+  if (/^\d+$/.test(value)) return Number(value);
+  if (!/^[0-9a-fA-F.:/,\s]+$/.test(value)) throw new Error(`KEYSTONE_TRUST_PROXY must be addresses or CIDR ranges separated by commas, or a number of proxies, got "${value}"`);
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.KEYSTONE_DATA_DIR || 'data');
   return {
-    dataDir: path.resolve(env.KEYSTONE_DATA_DIR || 'data'),
+    dataDir,
+    audit: { folder: path.resolve(env.KEYSTONE_AUDIT_DIR || path.join(dataDir, 'audit')), key: env.KEYSTONE_AUDIT_KEY || undefined },
+    trustProxy: trustProxyFrom(env.KEYSTONE_TRUST_PROXY),
     databaseUrl: env.KEYSTONE_DATABASE_URL || undefined,
     host: env.KEYSTONE_HOST || 'localhost',
     port: intFrom(env, 'PORT', 3000),

@@ -189,3 +189,10 @@ export function addWorkingDays(from: IsoDate, n: number): IsoDate {
   }
   return day;
 }
+
+const ENGLAND_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+
+/** Today's date in England (Europe/London), whatever the server's time zone. */
+export function todayInEngland(): IsoDate {
+  return ENGLAND_DAY.format(new Date());
+}

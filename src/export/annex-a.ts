@@ -13,7 +13,7 @@
  * (`a) Male`): the Annex A importer strips those prefixes, and inspectors read either.
  * Every text cell goes through safeCell (core/outputs/csv.ts): no cell can run as a formula.
  */
-import ExcelJS from 'exceljs';
+import * as ExcelJS from '@cj-tech-master/excelts';
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import { safeCell } from '../core/outputs/csv.ts';
@@ -235,5 +235,5 @@ export async function exportAnnexA(database: Database, period: ExportPeriod): Pr
     });
   }
   const buffer = await workbook.xlsx.writeBuffer();
-  return { bytes: new Uint8Array(buffer as ArrayBuffer), childIds, rows };
+  return { bytes: new Uint8Array(buffer), childIds, rows };
 }

@@ -23,7 +23,7 @@ import { isRag, RAGS } from './rag.ts';
 import { formatMeasure, RAG_NAMES, RAG_TAG_CLASSES } from './present.ts';
 import { progressDocx } from './progress-docx.ts';
 import { attachmentDisposition, evidenceFileProblem, evidenceFileWithContent, EVIDENCE_FILE_TYPES, fileSizeText, MAX_EVIDENCE_FILE_BYTES, saveEvidenceFile } from './evidence-files.ts';
-import { acceptMultipart, fileTypeNames, multipartOf } from '../core/http/upload.ts';
+import { acceptMultipart, fileTypeNames, multipartOf, uploadedFile } from '../core/http/upload.ts';
 
 const VIEW = { access: { permission: 'improvement.view' as const } };
 const MANAGE = { access: { permission: 'improvement.manage' as const } };
@@ -321,14 +321,14 @@ export function improvementRoutes(app: FastifyInstance, { database, config }: Ap
   // a file just over the limit gets the page's error message rather than a bare refusal.
   void app.register(async (scope) => {
     const bodyLimit = MAX_EVIDENCE_FILE_BYTES + 1024 * 1024;
-    acceptMultipart(scope, bodyLimit);
+    acceptMultipart(scope, { maxBytes: bodyLimit });
     scope.post<IdParams>('/improvement/actions/:id/files', { config: MANAGE, bodyLimit }, async (request, reply) => {
       const actionId = recordNumber(request.params.id);
       if (actionId === undefined || (await planOfAction(database, actionId)) === undefined) return notFound(reply, 'action');
       const body = multipartOf(request);
-      const file = body.files.find((entry) => entry.field === 'file');
+      const file = await uploadedFile(request, 'file');
       const errors = new Errors();
-      const problem = body.unreadable ? 'The upload could not be read. Choose the file again.' : !file ? 'Choose the file to add as evidence' : evidenceFileProblem(file);
+      const problem = body.problem ? body.problem : !file ? 'Choose the file to add as evidence' : evidenceFileProblem(file);
       if (problem || !file) {
         errors.add('file', problem ?? 'Choose the file to add as evidence');
         return actionPage(request, reply, actionId, errors);

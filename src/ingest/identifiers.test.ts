@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import ExcelJS from 'exceljs';
+import * as ExcelJS from '@cj-tech-master/excelts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../test/support/engines.ts';
 import { MAX_ID_LENGTH } from './identifiers.ts';

@@ -70,6 +70,7 @@ export class ImportJobs {
     if (this.unfinished().length >= MAX_UNFINISHED_JOBS) {
       throw new QueueFull(`${MAX_UNFINISHED_JOBS} imports are already waiting or running. Try again when one of them has finished.`);
     }
+    const received = [...request.files, ...(request.paths ?? [])];
     const id = request.actor.requestId && JOB_ID.test(request.actor.requestId) ? request.actor.requestId : randomUUID();
     const actor = { ...request.actor, requestId: id };
     const job: ImportJob = {
@@ -77,7 +78,7 @@ export class ImportJobs {
       userId: actor.userId,
       username: actor.username,
       format: request.format,
-      fileNames: request.files.map((file) => file.name),
+      fileNames: received.map((file) => file.name),
       acceptedAt: new Date().toISOString(),
       state: 'waiting',
       progress: null,
@@ -88,7 +89,7 @@ export class ImportJobs {
       action: 'import',
       subjectType: 'import_job',
       subjectId: id,
-      details: { status: 'accepted', format: request.format, files: request.files.map((file) => ({ name: file.name, bytes: file.bytes.length })), mode: request.mode, dryRun: request.dryRun },
+      details: { status: 'accepted', format: request.format, files: received.map((file) => ({ name: file.name, bytes: 'bytes' in file ? file.bytes.length : file.size })), mode: request.mode, dryRun: request.dryRun },
     });
     this.jobs.set(id, job);
     this.waiting.push({ job, request: { ...request, actor }, run });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import ExcelJS from 'exceljs';
+import * as ExcelJS from '@cj-tech-master/excelts';
 import { sql } from 'kysely';
 import { freshDatabase } from '../../test/support/engines.ts';
 import { multipartForm, signedInAs, testConfig } from '../../test/support/http.ts';

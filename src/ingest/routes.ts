@@ -1,7 +1,7 @@
 /**
  * Web pages for imports (performance analysts): upload files, the import history, and each
- * import's validation report (page, CSV, JSON). Uploads are multipart forms read with Node's own
- * multipart parser (the fetch API's FormData), limited in size and in file type. An accepted upload
+ * import's validation report (page, CSV, JSON). Uploads are multipart forms streamed to disk
+ * (core/http/upload.ts), limited in size, number and file type. An accepted upload
  * runs in the background (jobs.ts); its job page shows the stage and refreshes itself (no script)
  * until the import's report is ready.
  */
@@ -12,7 +12,9 @@ import { describeProgress, importJobs, JOB_ID, QueueFull, recordedJob } from './
 import { runImportInWorker } from './worker.ts';
 import { figureJob, type FiguresStatus } from '../indicators/precompute.ts';
 import { getImport, importLines, listImports, quarantined, reportCsv, ruleCounts, rulesNotRunOf } from './report.ts';
-import type { InputFile } from './types.ts';
+import type { InputFile, PathFile } from './types.ts';
+import { acceptMultipart, keepUploads, multipartOf } from '../core/http/upload.ts';
+import { open, readFile, rm } from 'node:fs/promises';
 import { expandArchives, isZipFile, ZIPPED_FORMATS, ZipRefused } from './archives.ts';
 import { isZip } from '../core/zip.ts';
 
@@ -25,22 +27,23 @@ const REFRESH_SECONDS = 2;
 const FORMAT_NAMES: Record<string, string> = { '903': 'SSDA903', cin: 'CIN census', ssd: 'SSD', 'annex-a': 'Annex A' };
 const ACCESS = { access: { permission: 'imports.manage' as const } };
 
-interface UploadBody {
-  _csrf?: string;
-  format?: string;
-  mode?: string;
-  dryRun?: string;
-  year?: string;
-  files?: InputFile[];
-  _uploadError?: string;
-}
-
-class UploadError extends Error {}
 
 type Format = 'ssd' | '903' | 'cin' | 'annex-a';
 const FORMATS: readonly Format[] = ['ssd', '903', 'cin', 'annex-a'];
 
 /** An xlsx is a zip package holding the workbook's xl/ parts (the names sit in plain bytes in its headers). */
+/** Enough of a file to tell a zip archive or workbook by its first bytes. */
+const HEAD_BYTES = 4096;
+async function firstBytes(path: string, length: number): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(new Uint8Array(length), 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 const isXlsx = (bytes: Uint8Array) => isZip(bytes) && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('xl/', 0, 'latin1');
 
 /** Why a file cannot be imported as the chosen format, judged by its name and (for workbooks and zips) its first bytes. */
@@ -69,27 +72,6 @@ const CHOOSE: Record<Format, string> = {
   'annex-a': 'Choose the Annex A workbook to import (.xlsx).',
 };
 
-/** Reads a multipart body into fields and files (which files suit which format is checked after). */
-async function parseMultipart(contentType: string, body: Buffer): Promise<UploadBody> {
-  let form: FormData;
-  try {
-    form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
-  } catch {
-    throw new UploadError('The upload could not be read. Choose the files again and resubmit.');
-  }
-  const result: UploadBody = { files: [] };
-  for (const [name, value] of form.entries()) {
-    if (typeof value === 'string') {
-      if (['_csrf', 'format', 'mode', 'dryRun', 'year'].includes(name)) (result as Record<string, string>)[name] = value;
-      continue;
-    }
-    if (name !== 'files' || value.size === 0) continue;
-    if (result.files!.length >= MAX_FILES) result._uploadError ??= `Upload at most ${MAX_FILES} files at once.`;
-    else result.files!.push({ name: value.name.replace(/^.*[\\/]/, ''), bytes: new Uint8Array(await value.arrayBuffer()) });
-  }
-  return result;
-}
-
 /** One sentence on the dashboards' figures after the latest data change (src/indicators/precompute.ts). */
 export function describeFigures(status: FiguresStatus): string {
   switch (status.state) {
@@ -107,7 +89,12 @@ export function describeFigures(status: FiguresStatus): string {
 export function importRoutes(app: FastifyInstance, { database, config }: AppDeps) {
   const jobs = importJobs(database);
   const figures = figureJob(database, config.caseloadThreshold);
-  app.addHook('onClose', () => jobs.stop());
+  /** Upload folders of accepted imports: any an import never reached are deleted when the server stops. */
+  const waitingFolders = new Set<string>();
+  app.addHook('onClose', async () => {
+    await jobs.stop();
+    await Promise.all([...waitingFolders].map((folder) => rm(folder, { recursive: true, force: true })));
+  });
   const historyPage = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) =>
     reply.render('ingest/views/imports.njk', {
       title: 'Imports',
@@ -121,41 +108,59 @@ export function importRoutes(app: FastifyInstance, { database, config }: AppDeps
   app.get('/imports', { config: ACCESS }, (request, reply) => historyPage(request, reply));
 
   void app.register(async (scope) => {
-    scope.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, async (request: FastifyRequest, body: Buffer) => {
-      try {
-        return await parseMultipart(String(request.headers['content-type']), body);
-      } catch (error) {
-        if (error instanceof UploadError) return { _uploadError: error.message };
-        throw error;
-      }
-    });
+    acceptMultipart(scope, { maxBytes: MAX_UPLOAD_BYTES, maxFiles: MAX_FILES });
 
-    scope.post('/imports', { config: ACCESS, bodyLimit: MAX_UPLOAD_BYTES }, async (request, reply) => {
-      const body = (request.body ?? {}) as UploadBody;
-      const format: Format = FORMATS.find((known) => known === body.format) ?? '903';
-      const problem =
-        body._uploadError ?? (!body.files?.length ? CHOOSE[format] : body.files.map((file) => fileProblem(format, file)).find((found) => found !== undefined));
+    scope.post('/imports', { config: ACCESS }, async (request, reply) => {
+      const body = multipartOf(request);
+      const format: Format = FORMATS.find((known) => known === body.fields.format) ?? '903';
+      const received = body.files.filter((file) => file.field === 'files');
       const refuse = (text: string) => historyPage(request, reply.code(400), { errorSummary: [{ text, href: '#files' }], filesError: { text } });
-      if (problem) return refuse(problem);
-      let files: InputFile[];
+      if (body.problem) return refuse(body.problem);
+      if (received.length === 0) return refuse(CHOOSE[format]);
+      // Workbooks and zip archives are read whole by their importers; every other file is handed
+      // over as a path and read from disk.
+      const files: InputFile[] = [];
+      const paths: PathFile[] = [];
+      for (const file of received) {
+        const head = await firstBytes(file.path, HEAD_BYTES);
+        const whole = isZip(head) ? { name: file.name, bytes: new Uint8Array(await readFile(file.path)) } : undefined;
+        const problem = fileProblem(format, whole ?? { name: file.name, bytes: head });
+        if (problem) return refuse(problem);
+        if (whole) files.push(whole);
+        else paths.push({ name: file.name, path: file.path, size: file.size });
+      }
+      let expanded: InputFile[];
       try {
-        files = expandArchives(body.files!, format);
+        expanded = expandArchives(files, format);
       } catch (error) {
         if (error instanceof ZipRefused) return refuse(error.message);
         throw error;
       }
-      const year = body.year && /^\d{4}$/.test(body.year) ? Number(body.year) : undefined;
+      const year = body.fields.year && /^\d{4}$/.test(body.fields.year) ? Number(body.fields.year) : undefined;
+      const folder = paths.length ? keepUploads(request) : undefined;
+      const forget = async () => {
+        if (!folder) return;
+        waitingFolders.delete(folder);
+        await rm(folder, { recursive: true, force: true });
+      };
       try {
-        const job = await jobs.start({
-          format,
-          files,
-          mode: body.mode === 'strict' ? 'strict' : 'lenient',
-          dryRun: body.dryRun === 'yes',
-          collectionYear: year,
-          actor: actorFrom(request),
-        }, runImportInWorker);
+        const job = await jobs.start(
+          {
+            format,
+            files: expanded,
+            paths,
+            mode: body.fields.mode === 'strict' ? 'strict' : 'lenient',
+            dryRun: body.fields.dryRun === 'yes',
+            collectionYear: year,
+            actor: actorFrom(request),
+          },
+          // The uploaded files are deleted once the import has read them.
+          (database, importRequest) => runImportInWorker(database, importRequest).finally(forget),
+        );
+        if (folder) waitingFolders.add(folder);
         return reply.code(303).redirect(`/imports/jobs/${job.id}`);
       } catch (error) {
+        await forget();
         if (!(error instanceof QueueFull)) throw error;
         return historyPage(request, reply.code(503), { errorSummary: [{ text: error.message, href: '#files' }] });
       }

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ExcelJS from 'exceljs';
+import * as ExcelJS from '@cj-tech-master/excelts';
 import { councilsFromLookup } from '../indicators/benchmarks/build-neighbours.ts';
 import { GRADES, type OfstedGrade } from './ofsted-report/parse.ts';
 

@@ -19,7 +19,7 @@ import {
 } from './register.ts';
 import { loadNationalData, nationalPicture, NATIONAL_AREAS, ofstedDataFolder } from './national.ts';
 import { listPlans } from '../improvement/plan.ts';
-import { acceptMultipart, fileTypeOf, multipartOf } from '../core/http/upload.ts';
+import { acceptMultipart, fileTypeOf, multipartOf, uploadedFile } from '../core/http/upload.ts';
 
 export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
 const VIEW = { access: { permission: 'inspections.view' as const } };
@@ -184,11 +184,11 @@ export function inspectionRoutes(app: FastifyInstance, { database }: AppDeps) {
   app.get('/inspections/upload', { config: MANAGE }, (_request, reply) => uploadPage(reply));
 
   void app.register(async (scope) => {
-    acceptMultipart(scope, MAX_REPORT_BYTES);
+    acceptMultipart(scope, { maxBytes: MAX_REPORT_BYTES });
     scope.post('/inspections/upload', { config: MANAGE, bodyLimit: MAX_REPORT_BYTES }, async (request, reply) => {
       const body = multipartOf(request);
-      const file = body.files.find((entry) => entry.field === 'report');
-      if (body.unreadable) return uploadPage(reply, 'The upload could not be read. Choose the report again.');
+      const file = await uploadedFile(request, 'report');
+      if (body.problem) return uploadPage(reply, body.problem);
       if (!file) return uploadPage(reply, 'Choose the Ofsted report (a PDF).');
       if (!fileTypeOf(file, ['pdf'])) return uploadPage(reply, `${file.name} is not a PDF: download the report from Ofsted’s website as a PDF.`);
       try {

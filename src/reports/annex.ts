@@ -2,7 +2,7 @@
  * The data annex: the report's member-safe figures as CSV (toSafeCsv) and as an Excel workbook.
  * Every cell of both goes through safeCell, the one formula-injection rule (src/core/outputs/csv.ts).
  */
-import ExcelJS from 'exceljs';
+import * as ExcelJS from '@cj-tech-master/excelts';
 import { safeCell, toSafeCsv } from '../core/outputs/csv.ts';
 import type { ReportDocument } from './document.ts';
 import { commentaryText } from './document.ts';

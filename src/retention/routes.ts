@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { todayInEngland } from '../caseloads/routes.ts';
@@ -9,16 +9,16 @@ const RULE_NAMES = { looked_after: 'Looked after: 75th birthday', child_protecti
 
 /** Records past their retention period, for the information governance officer to review and delete. */
 export function retentionRoutes(app: FastifyInstance, { database }: AppDeps) {
-  const page = async (extra: Record<string, unknown> = {}) => {
+  /** The page, with the list of records due audited: it names each child by ID. */
+  const page = async (request: FastifyRequest, extra: Record<string, unknown> = {}) => {
     const due = await recordsDueForReview(database, todayInEngland());
+    await recordAudit(database, actorFrom(request), { action: 'child.list', childIds: due.map((row) => row.personId), details: { list: 'retention review' } });
     return { title: 'Records due for deletion', due: due.map((row) => ({ ...row, ruleName: RULE_NAMES[row.rule] })), policy: DEFAULT_RETENTION, ...extra };
   };
 
-  app.get<{ Querystring: { deleted?: string } }>('/audit/retention', { config: IG }, async (request, reply) => {
-    const view = await page({ deleted: request.query.deleted === '1' });
-    await recordAudit(database, actorFrom(request), { action: 'child.list', childIds: (view.due as { personId: string }[]).map((row) => row.personId), details: { list: 'retention review' } });
-    return reply.render('retention/views/retention.njk', view);
-  });
+  app.get<{ Querystring: { deleted?: string } }>('/audit/retention', { config: IG }, async (request, reply) =>
+    reply.render('retention/views/retention.njk', await page(request, { deleted: request.query.deleted === '1' })),
+  );
 
   app.post<{ Body: { child_id?: string; reason?: string; confirm?: string } }>('/audit/retention/delete', { config: IG }, async (request, reply) => {
     const childId = String(request.body?.child_id ?? '');
@@ -28,7 +28,7 @@ export function retentionRoutes(app: FastifyInstance, { database }: AppDeps) {
     if (!due) errors.push({ text: 'That record is not due for deletion', href: '#due' });
     if (reason.length < 5) errors.push({ text: 'Enter the review decision (for example, the reference of the retention review)', href: `#reason-${childId}` });
     if (request.body?.confirm !== 'yes') errors.push({ text: 'Confirm that the record has been reviewed and can be deleted', href: `#confirm-${childId}` });
-    if (errors.length) return reply.code(400).render('retention/views/retention.njk', await page({ errorSummary: errors }));
+    if (errors.length) return reply.code(400).render('retention/views/retention.njk', await page(request, { errorSummary: errors }));
     const deleted = await deleteChildRecord(database, childId);
     await recordAudit(database, actorFrom(request), {
       action: 'data.change',

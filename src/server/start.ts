@@ -3,6 +3,8 @@ import pg from 'pg';
 import type { Config } from '../core/config.ts';
 import { openDatabase, type Database } from '../core/db/database.ts';
 import { migrate } from '../core/db/migrate.ts';
+import { openAuditSeal } from '../core/audit/trail.ts';
+import { fileSeal } from '../core/audit/seal.ts';
 import { fillCalendar } from '../indicators/calendar.ts';
 import { buildApp } from '../core/http/app.ts';
 import { endExpiredSessions } from '../core/auth/sessions.ts';
@@ -18,6 +20,16 @@ import { createDemoAccounts, DEMO_PASSWORD, type DemoAccount } from './demo-acco
  */
 export async function openConfiguredDatabase(config: Config, options: { onLost?: () => void } = {}): Promise<Database> {
   return openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir, onLost: options.onLost });
+}
+
+/**
+ * Brings an opened database up to the newest schema and attaches the audit trail's key and
+ * checkpoint, which live outside the database (threat model: README). Returns the schema version.
+ */
+export async function prepareDatabase(database: Database, config: Config): Promise<number> {
+  const version = await migrate(database);
+  await openAuditSeal(database, fileSeal(config.audit.folder, config.audit.key));
+  return version;
 }
 
 /**
@@ -96,7 +108,7 @@ export async function startServer(config: Config, options: { demo: boolean }) {
     await database.close();
     throw error;
   }
-  const version = await migrate(database);
+  const version = await prepareDatabase(database, config);
   await fillCalendar(database);
   console.log(`Database: ${database.kind === 'embedded' ? `embedded PostgreSQL (${config.dataDir})` : 'PostgreSQL (KEYSTONE_DATABASE_URL)'}, schema version ${version}.`);
   // An empty database gets the demo county once Keystone answers: every page says so meanwhile.

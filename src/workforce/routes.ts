@@ -26,7 +26,7 @@ import { allocationWaits, awaitingTrend, childrenAwaitingAllocation, closedOn, d
 import { CHANGE_REASONS, workerChangesOn } from './changes.ts';
 import { project, workersNeeded } from './capacity.ts';
 import { capacityInputs } from './planning.ts';
-import { acceptMultipart, fileTypeOf, multipartOf } from '../core/http/upload.ts';
+import { acceptMultipart, fileTypeOf, multipartOf, uploadedFile } from '../core/http/upload.ts';
 
 const VIEW = { access: { permission: 'workforce.view' as const } };
 const MANAGE = { access: { permission: 'workforce.manage' as const } };
@@ -230,11 +230,11 @@ export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/workforce/establishment/import', { config: MANAGE }, (_request, reply) => importPage(reply));
 
   void app.register(async (scope) => {
-    acceptMultipart(scope, MAX_CSV_BYTES);
+    acceptMultipart(scope, { maxBytes: MAX_CSV_BYTES });
     scope.post('/workforce/establishment/import', { config: MANAGE, bodyLimit: MAX_CSV_BYTES }, async (request, reply) => {
       const body = multipartOf(request);
-      const file = body.files.find((entry) => entry.field === 'file');
-      const problem = body.unreadable ? 'The upload could not be read. Choose the file again.' : !file ? 'Choose the HR CSV file of posts' : !fileTypeOf(file, ['csv']) ? 'The file must be a .csv file saved as UTF-8 text (in Excel: Save as, CSV UTF-8)' : undefined;
+      const file = await uploadedFile(request, 'file');
+      const problem = body.problem ? body.problem : !file ? 'Choose the HR CSV file of posts' : !fileTypeOf(file, ['csv']) ? 'The file must be a .csv file saved as UTF-8 text (in Excel: Save as, CSV UTF-8)' : undefined;
       if (problem || !file) return importPage(reply.code(400), { errorSummary: [{ text: problem, href: '#file' }], fileError: { text: problem } });
       const result = await importHrCsv(database, file.bytes, { dryRun: body.fields.dryRun === 'yes' });
       await recordAudit(database, actorFrom(request), {
@@ -291,7 +291,8 @@ export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
     const asOf = (typeof request.query.date === 'string' && parseIsoDate(request.query.date)) || today;
     const awaiting = await childrenAwaitingAllocation(database, asOf > today ? today : asOf);
     const access = await accessToChildren(database, user, awaiting.map((child) => child.personId), asOf);
-    await recordAudit(database, actorFrom(request), { action: 'child.list', childIds: awaiting.map((child) => child.personId), details: { list: 'children awaiting allocation', as_of: asOf } });
+    const shown = awaiting.filter((child) => access.get(child.personId) === 'full').map((child) => child.personId);
+    await recordAudit(database, actorFrom(request), { action: 'child.list', childIds: shown, details: { list: 'children awaiting allocation', as_of: asOf, shown: shown.length, not_shown: awaiting.length - shown.length } });
     const rows = await Promise.all(
       awaiting.map(async (child) => {
         const level = access.get(child.personId);

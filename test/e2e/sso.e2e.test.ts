@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Provider from 'oidc-provider';
+import { testOidcProvider } from '../support/oidc-provider.ts';
 import { type Browser } from 'playwright-core';
 import { hasChromium, launchChromium, warnIfNoChromium } from '../support/browser.ts';
 import type { FastifyInstance } from 'fastify';
@@ -42,25 +42,7 @@ describe.skipIf(!hasChromium)('single sign-on with OpenID Connect', () => {
     const appPort = await freePort();
     const issuer = `http://127.0.0.1:${providerPort}`;
     appUrl = `http://localhost:${appPort}`;
-    const provider = new Provider(issuer, {
-      clients: [
-        {
-          client_id: 'keystone',
-          client_secret: 'keystone-test-secret',
-          redirect_uris: [`${appUrl}/sign-in/sso/callback`],
-          grant_types: ['authorization_code'],
-          response_types: ['code'],
-          token_endpoint_auth_method: 'client_secret_post',
-        },
-      ],
-      claims: { openid: ['sub'], profile: ['name', 'preferred_username', 'groups'], email: ['email'] },
-      conformIdTokenClaims: false,
-      cookies: { keys: ['test-cookie-key'] },
-      findAccount: (_ctx, sub) => ({
-        accountId: sub,
-        claims: () => ({ sub, name: DIRECTORY[sub]?.name ?? sub, preferred_username: sub, groups: DIRECTORY[sub]?.groups ?? [] }),
-      }),
-    });
+    const provider = testOidcProvider(issuer, appUrl, DIRECTORY);
     providerServer = createServer(provider.callback());
     await new Promise<void>((resolve) => providerServer.listen(providerPort, '127.0.0.1', resolve));
 

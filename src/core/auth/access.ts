@@ -30,7 +30,7 @@ export const ROLE_NAMES: Record<Role, string> = {
 };
 
 /** Roles that work with children's records. Which children: src/core/children/access.ts. */
-const PRACTICE_ROLES: readonly Role[] = ['social_worker', 'team_manager', 'service_manager', 'senior_leader', 'performance_analyst', 'qa_auditor'];
+export const PRACTICE_ROLES: readonly Role[] = ['social_worker', 'team_manager', 'service_manager', 'senior_leader', 'performance_analyst', 'qa_auditor'];
 
 const EVERY_ROLE: readonly Role[] = ROLES;
 
@@ -47,6 +47,8 @@ export const PERMISSIONS = {
   'children.break_glass': PRACTICE_ROLES,
   /** Accounts: who may sign in, with which roles and scope. */
   'users.manage': ['administrator'],
+  /** Approving a change that lets an account see children, asked for by another administrator (src/admin/approvals.ts). */
+  'access.approve': ['administrator', 'information_governance'],
   /** The audit trail, break-glass review, restricted records: the information governance officer. */
   'audit.review': ['information_governance'],
   /** Importing statutory returns (903…), the import history and validation reports (src/ingest). */

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../http/app.ts';
 import { ROLE_NAMES, isRole } from './access.ts';
 import { enrolment, matchTotp, newTotpSecret } from './totp.ts';
-import { actorFrom, recordAudit } from '../audit/trail.ts';
+import { actorFrom } from '../audit/trail.ts';
+import { recordPermissionChange } from '../../admin/approvals.ts';
 
 const SIGNED_IN = { access: { permission: 'session.use' } } as const;
 
@@ -45,7 +46,7 @@ export function accountRoutes(app: FastifyInstance, { database }: AppDeps) {
       });
     }
     await database.db.updateTable('ks_user').set({ totp_enabled_at: new Date().toISOString(), totp_last_step: step }).where('user_id', '=', user.userId).execute();
-    await recordAudit(database, actorFrom(request), { action: 'permission.change', subjectType: 'user', subjectId: String(user.userId), details: { two_factor: 'on' } });
+    await recordPermissionChange(database, actorFrom(request), { userId: user.userId, username: user.username }, 'two-step sign-in turned on', { two_factor: 'on' });
     return reply.redirect('/account?done=two-factor-on', 303);
   });
 
@@ -63,7 +64,7 @@ export function accountRoutes(app: FastifyInstance, { database }: AppDeps) {
       });
     }
     await database.db.updateTable('ks_user').set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null }).where('user_id', '=', user.userId).execute();
-    await recordAudit(database, actorFrom(request), { action: 'permission.change', subjectType: 'user', subjectId: String(user.userId), details: { two_factor: 'off' } });
+    await recordPermissionChange(database, actorFrom(request), { userId: user.userId, username: user.username }, 'two-step sign-in turned off', { two_factor: 'off' });
     return reply.redirect('/account?done=two-factor-off', 303);
   });
 }

@@ -21,7 +21,8 @@ export async function upsertUser(database: Database, user: NewUser): Promise<num
   const username = user.username.trim().toLowerCase();
   if (!/^[a-z0-9._@-]{3,100}$/.test(username)) throw new InvalidUserError(`Username "${user.username}" must be 3–100 letters, digits, dots, dashes or @`);
   if (user.password.length < MIN_PASSWORD_LENGTH) throw new InvalidUserError(`Password must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (user.roles.length === 0 || !user.roles.every(isRole)) throw new InvalidUserError(`Unknown role in ${user.roles.join(', ')}`);
+  // No role at all is allowed: an account waiting for approval of a role that sees children.
+  if (!user.roles.every(isRole)) throw new InvalidUserError(`Unknown role in ${(user.roles as string[]).join(', ')}`);
   const values = {
     username,
     display_name: user.displayName,
@@ -43,25 +44,8 @@ export async function findUserForSignIn(database: Database, username: string) {
   return database.db
     .selectFrom('ks_user')
     .select(['user_id', 'username', 'password_hash', 'active', 'totp_enabled_at'])
-    .select(sql<boolean>`coalesce(locked_until > now(), false)`.as('locked'))
     .where('username', '=', username.trim().toLowerCase())
     .executeTakeFirst();
-}
-
-/** Consecutive failed sign-ins that lock an account, and for how long. */
-export const LOCKOUT_AFTER_FAILURES = 5;
-export const LOCKOUT_MINUTES = 15;
-
-/** Counts a failed sign-in; the fifth in a row locks the account for 15 minutes. Returns whether it is now locked. */
-export async function recordFailedSignIn(database: Database, userId: number): Promise<boolean> {
-  const row = await sql<{ locked: boolean }>`
-    UPDATE ks_user SET
-      failed_attempts = failed_attempts + 1,
-      locked_until = CASE WHEN failed_attempts + 1 >= ${LOCKOUT_AFTER_FAILURES}
-                          THEN now() + make_interval(mins => ${LOCKOUT_MINUTES}) ELSE locked_until END
-    WHERE user_id = ${userId}
-    RETURNING coalesce(locked_until > now(), false) AS locked`.execute(database.db);
-  return row.rows[0]?.locked ?? false;
 }
 
 export async function recordSuccessfulSignIn(database: Database, userId: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.ts';
-import type { IsoDate } from '../dates.ts';
+import { todayInEngland, type IsoDate } from '../dates.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import { teamScope } from '../auth/scope.ts';
 
@@ -16,6 +16,11 @@ import { teamScope } from '../auth/scope.ts';
  *   as auditor from the audit date until it is completed, as moderator until it is moderated
  *   (src/audits; ks_casework_audit).
  * - Elected members and administrators: no child, ever (unless also given a practice role).
+ * Access is decided as of today. A list for another date (a caseload, a team, the children behind an
+ * indicator, children awaiting allocation, on a past month-end) gives a child's details only when
+ * the user may see that child both on the list's date and today: a worker who no longer holds a
+ * child, or a manager whose teams no longer do, sees the row counted but not named, and the record
+ * does not open (break-glass excepted). A record, when it opens, is today's.
  * Then two overrides, in this order:
  * - Restricted records: only the users named on the restriction see the record, whatever their
  *   scope; everyone else in scope is told it exists, but not what it holds.
@@ -60,15 +65,18 @@ export async function childrenInScopeSql(database: Database, user: SessionUser, 
   return sql.join(parts, sql` UNION `) as RawBuilder<{ person_id: string }>;
 }
 
-/** What the user may see of each child, for a list of children shown on a date. */
+/** What the user may see of each child, for a list of children shown on a date (and today: see above). */
 export async function accessToChildren(database: Database, user: SessionUser, personIds: readonly string[], asOf: IsoDate): Promise<Map<string, ChildAccess>> {
   const result = new Map<string, ChildAccess>(personIds.map((id) => [id, 'not_found']));
   if (personIds.length === 0) return result;
-  const inScope = await childrenInScopeSql(database, user, asOf);
+  const today = todayInEngland();
+  const scopeToday = await childrenInScopeSql(database, user, today);
+  const scopeThen = asOf === today ? scopeToday : await childrenInScopeSql(database, user, asOf);
   const rows = await sql<{ person_id: string; in_scope: boolean; restricted: boolean; named: boolean; break_glass: boolean }>`
-    WITH scope AS (${inScope})
+    WITH scope_today AS (${scopeToday}), scope_then AS (${scopeThen})
     SELECT p.pers_person_id AS person_id,
-           EXISTS (SELECT 1 FROM scope s WHERE s.person_id = p.pers_person_id) AS in_scope,
+           EXISTS (SELECT 1 FROM scope_today s WHERE s.person_id = p.pers_person_id)
+             AND EXISTS (SELECT 1 FROM scope_then s WHERE s.person_id = p.pers_person_id) AS in_scope,
            r.person_id IS NOT NULL AS restricted,
            EXISTS (SELECT 1 FROM ks_restricted_child_user n WHERE n.person_id = p.pers_person_id AND n.user_id = ${user.userId}) AS named,
            EXISTS (SELECT 1 FROM ks_break_glass b WHERE b.person_id = p.pers_person_id AND b.user_id = ${user.userId} AND b.expires_at > now()) AS break_glass
@@ -84,6 +92,6 @@ function decide(row: { in_scope: boolean; restricted: boolean; named: boolean; b
   return row.in_scope || row.break_glass ? 'full' : 'out_of_scope';
 }
 
-export async function accessToChild(database: Database, user: SessionUser, personId: string, asOf: IsoDate): Promise<ChildAccess> {
+export async function accessToChild(database: Database, user: SessionUser, personId: string, asOf: IsoDate = todayInEngland()): Promise<ChildAccess> {
   return (await accessToChildren(database, user, [personId], asOf)).get(personId) ?? 'not_found';
 }

@@ -42,6 +42,7 @@ export interface Schema {
     nonce: string;
     code_verifier: string;
     next_path: string;
+    browser_hash: string | null;
     created_at: Generated<string>;
   };
   ks_audit_event: {
@@ -58,6 +59,23 @@ export interface Schema {
     request_id: string | null;
     prev_hash: string;
     hash: string;
+    position: number | null;
+  };
+  ks_sign_in_failure: {
+    failure_id: Generated<number>;
+    username: string;
+    address: string;
+    failed_at: Generated<string>;
+  };
+  ks_access_request: {
+    request_id: Generated<number>;
+    user_id: number;
+    proposed: unknown;
+    requested_by: number;
+    requested_at: Generated<string>;
+    decided_by: number | null;
+    decided_at: string | null;
+    outcome: string | null;
   };
   ks_notification: {
     notification_id: Generated<number>;

@@ -4,7 +4,6 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import rateLimit from '@fastify/rate-limit';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { allows, ROLE_NAMES, isRole, type Access } from '../auth/access.ts';
@@ -57,6 +56,9 @@ const ASSET_ROOTS: Record<string, string> = {
 
 export class RouteWithoutAccessError extends Error {}
 
+/** Trusts the nearest `hops` proxies (KEYSTONE_TRUST_PROXY=2: a load balancer and a reverse proxy). */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 /** The web application: security in one place, then each capability's routes. */
 export async function buildApp(deps: AppDeps, capabilities: Capability[], options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const { config, database } = deps;
@@ -76,7 +78,8 @@ export async function buildApp(deps: AppDeps, capabilities: Capability[], option
       : false,
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
-    trustProxy: false,
+    // Behind a reverse proxy, the client's address is the one the trusted proxy names (KEYSTONE_TRUST_PROXY).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
   });
 
   // Deny by default: a route without an access declaration cannot even be registered.
@@ -88,13 +91,6 @@ export async function buildApp(deps: AppDeps, capabilities: Capability[], option
     for (const method of [route.method].flat()) routeAccessTable.push({ method, url: route.url, access: route.config.access });
   });
 
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      message: `Too many attempts from your network. Wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`,
-    }),
-  });
   await app.register(formbody);
   await app.register(cookie);
   await app.register(fastifyStatic, { root: ASSET_ROOTS.assets!, serve: false });
@@ -148,9 +144,8 @@ export async function buildApp(deps: AppDeps, capabilities: Capability[], option
       if (session?.secondFactorPending) request.pendingUser = session;
       else request.user = session;
     }
-  });
-
-  app.addHook('preHandler', async (request, reply) => {
+    // Who may use the route is decided here, before any of the request's body is read: nobody
+    // who is refused can make the server read, parse or store an upload.
     if (request.is404) return;
     const access = request.routeOptions.config.access;
     if (!access) return deny(reply, 403);
@@ -164,6 +159,10 @@ export async function buildApp(deps: AppDeps, capabilities: Capability[], option
       if (!allows(access.permission, request.user.roles)) return deny(reply, 403);
       reply.header('cache-control', 'no-store');
     }
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.is404) return;
     if (UNSAFE_METHODS.has(request.method)) {
       const expected = request.user?.csrfToken ?? request.pendingUser?.csrfToken ?? request.cookies[PRE_SESSION_CSRF_COOKIE];
       const given = (request.body as Record<string, unknown> | undefined)?._csrf;

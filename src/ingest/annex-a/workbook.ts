@@ -12,7 +12,7 @@
  *   text dates are told apart later, by the column (dates.ts).
  * Nothing here throws on bad input: an unreadable workbook is one finding.
  */
-import ExcelJS from 'exceljs';
+import * as ExcelJS from '@cj-tech-master/excelts';
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 import type { Finding } from '../types.ts';
 
@@ -110,7 +110,7 @@ function plain(value: ExcelJS.CellValue | undefined): Cell {
     return iso ? { text: iso, date: iso } : BLANK;
   }
   if ('error' in value) return { text: '', error: String(value.error) };
-  if ('richText' in value) return { text: value.richText.map((part) => part.text).join('').trim() };
+  if ('richText' in value) return { text: (value.richText ?? []).map((part) => part.text).join('').trim() };
   if ('hyperlink' in value) return { text: String(value.text ?? '').trim() };
   if ('formula' in value || 'sharedFormula' in value) {
     const formula = 'formula' in value && value.formula ? value.formula : `(shared with ${(value as ExcelJS.CellSharedFormulaValue).sharedFormula})`;
