@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Config } from '../core/config.ts';
 import { migrate, SchemaTooNewError } from '../core/db/migrate.ts';
 import { FromPgliteError, migrateFromPglite } from '../core/db/from-pglite.ts';
+import { attachAuditSeal, fileSeal } from '../core/audit/seal.ts';
 import { parseIsoDate } from '../core/dates.ts';
 import { isRole, ROLES, type Role } from '../core/auth/access.ts';
 import { upsertUser } from '../core/auth/users.ts';
@@ -95,6 +96,8 @@ export const commands: Record<string, Command> = {
             const source = path.resolve(values['from-pglite']);
             let result;
             try {
+              // The copied trail is checked with this folder's audit key (an earlier Keystone's events predate keys).
+              attachAuditSeal(database, fileSeal(config.audit.folder, config.audit.key));
               result = await migrateFromPglite(source, database, ({ table, rows }) => process.stderr.write(`  ${table}: ${rows.toLocaleString('en-GB')} rows\n`));
             } catch (error) {
               if (error instanceof FromPgliteError || error instanceof SchemaTooNewError) throw new UsageError(error.message);

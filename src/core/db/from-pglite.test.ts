@@ -10,6 +10,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAudit, verifyAuditChain } from '../audit/trail.ts';
+import { attachAuditSeal, auditSealOf, fileSeal } from '../audit/seal.ts';
 import { seedDemo } from '../../server/start.ts';
 import { freshDatabase } from '../../../test/support/engines.ts';
 import { keystoneProcess, noPostgres, reachableTempDir } from '../../../test/support/processes.ts';
@@ -53,13 +54,21 @@ describe('keystone migrate --from-pglite', () => {
 
   it('copies every table, keeps the audit chain intact, and Keystone carries on from there', async () => {
     const dataDir = path.join(folder, 'data');
-    const copy = await keystoneProcess(['migrate', '--from-pglite', pgliteDir], { KEYSTONE_DATA_DIR: dataDir }).finished;
+    // The source's events are keyed (this Keystone wrote them): its audit key and checkpoint come along.
+    const sourceSeal = auditSealOf(source);
+    const sourceHead = sourceSeal.read();
+    if (!sourceHead || sourceHead === 'altered') throw new Error('the source trail has no checkpoint');
+    const auditKey = sourceSeal.key.toString('hex');
+    const auditEnv = { KEYSTONE_DATA_DIR: dataDir, KEYSTONE_AUDIT_KEY: auditKey };
+    fileSeal(path.join(dataDir, 'audit'), auditKey).advance(sourceHead, sourceHead.keyedFrom);
+    const copy = await keystoneProcess(['migrate', '--from-pglite', pgliteDir], auditEnv).finished;
     expect(copy.code, copy.stderr).toBe(0);
     expect(copy.stdout).toContain('hash chain intact');
     expect(copy.stdout).toContain(`Schema version ${loadMigrations().length}`);
     await noPostgres(dataDir);
 
     const target = await openDatabase({ dataDir });
+    attachAuditSeal(target, fileSeal(path.join(dataDir, 'audit'), auditKey));
     try {
       expect(await snapshot(target)).toEqual(await snapshot(source));
       const users = await target.db.selectFrom('ks_user').select('username').execute();
@@ -69,7 +78,7 @@ describe('keystone migrate --from-pglite', () => {
       expect(before.events).toBe(5);
       // New rows get new ids after the copied ones, and the chain grows on.
       await recordAudit(target, { userId: null, username: 'cli:test', ip: null, requestId: null }, { action: 'data.change', subjectType: 'test', subjectId: 'after' });
-      expect(await verifyAuditChain(target)).toEqual({ intact: true, events: before.events + 1 });
+      expect(await verifyAuditChain(target)).toMatchObject({ intact: true, events: before.events + 1 });
       const plan = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ks_plan_line`.execute(target.db);
       expect(plan.rows[0]!.n).toBeGreaterThan(0);
     } finally {
@@ -77,7 +86,7 @@ describe('keystone migrate --from-pglite', () => {
     }
 
     // Once the folder holds data, a second copy is refused.
-    const again = await keystoneProcess(['migrate', '--from-pglite', pgliteDir], { KEYSTONE_DATA_DIR: dataDir }).finished;
+    const again = await keystoneProcess(['migrate', '--from-pglite', pgliteDir], auditEnv).finished;
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('already holds data');
   });
