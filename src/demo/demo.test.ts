@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthEnds, workingDaysBetween } from '../core/dates.ts';
-import { openDatabase, type Database } from '../core/db/database.ts';
-import { migrate } from '../core/db/migrate.ts';
+import { freshDatabase } from '../../test/support/engines.ts';
 import { generateCounty, loadCounty, type County, type DemoSummary } from './index.ts';
 
 const CASE_HOLDING_ROLES = sql`('social_worker', 'senior_social_worker', 'asye_social_worker')`;
@@ -47,20 +46,19 @@ describe('generateCounty', () => {
 });
 
 describe('a generated county loaded into the database', () => {
-  let database: Database;
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
   let county: County;
   let summary: DemoSummary;
   const query = async <R,>(text: ReturnType<typeof sql<R>>) => (await text.execute(database.db)).rows;
 
   beforeAll(async () => {
-    database = await openDatabase({});
-    await migrate(database);
+    database = await freshDatabase(undefined);
     county = generateCounty({ children: 3000, seed: 11 });
     summary = await loadCounty(database, county);
   }, 60_000);
 
   afterAll(async () => {
-    await database.close();
+    await database?.drop();
   });
 
   it('loads every table with sensible volumes', async () => {

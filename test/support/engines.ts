@@ -35,6 +35,22 @@ async function onEmbedded(work: (client: pg.Client) => Promise<unknown>): Promis
 }
 
 /**
+ * CREATE DATABASE … TEMPLATE fails while anything is connected to the template, and a closed
+ * connection's backend leaves PostgreSQL a moment after the client has gone: wait and try again.
+ */
+async function cloneTemplate(client: pg.Client, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt === 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * Math.min(attempt, 10)));
+    }
+  }
+}
+
+/**
  * A freshly migrated database of its own; `drop()` removes it. On the embedded PostgreSQL a new
  * database cloned from the run's migrated template; on KEYSTONE_TEST_DATABASE_URL a new schema,
  * migrated.
@@ -42,7 +58,7 @@ async function onEmbedded(work: (client: pg.Client) => Promise<unknown>): Promis
 export async function freshDatabase(url: string | undefined): Promise<Database & { drop(): Promise<void> }> {
   const name = `test_${randomBytes(6).toString('hex')}`;
   if (!url) {
-    await onEmbedded((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`));
+    await onEmbedded((client) => cloneTemplate(client, name));
     const database = await openDatabase({ databaseUrl: embeddedTestUrl(name) });
     return Object.assign(database, {
       async drop() {
