@@ -144,15 +144,17 @@ export const onShortBreak = (child: string, date: string) =>
                    AND (sb_l.lega_legal_status_end_date IS NULL OR sb_l.lega_legal_status_end_date > ${date})))))`);
 
 /**
- * Every child in a period of care on each as-of date, short breaks included (one row each): the
- * council's own count, not DfE's.
+ * Every child in a period of care on each as-of date, short breaks included (one row each; when
+ * overlapping episodes put a child in two periods, the later-started one): the council's own count,
+ * not DfE's.
  */
 export const inCareOn = shared(
   'in_care_on',
   sql`
-  SELECT d.as_of, d.month_from, d.year_from, p.child_id, p.period_start, p.period_end, p.period_no, p.start_known
+  SELECT DISTINCT ON (d.as_of, p.child_id) d.as_of, d.month_from, d.year_from, p.child_id, p.period_start, p.period_end, p.period_no, p.start_known
   FROM (${carePeriods}) p
-  ${inEffectOn('p.period_start', 'p.period_end')}`,
+  ${inEffectOn('p.period_start', 'p.period_end')}
+  ORDER BY d.as_of, p.child_id, p.period_start DESC, p.period_no DESC`,
 );
 
 /**
@@ -169,33 +171,37 @@ export const lookedAfterOn = shared(
 /**
  * Placements with who cares for the child: a placement whose first episode's reason for new
  * episode is T or U (a change of placement with the same carers, e.g. foster carers becoming
- * adopters) continues its carers' run; carer_start is when the child began living with those
- * carers. previous_start: the start of the placement just before, when it ended the day this one
- * began (the adoption rule). temporary: a T0–T4 placement; short_break: begun on a V3/V4 episode.
+ * adopters) and that follows on from the previous placement continues its carers' run (carer_no);
+ * carer_start is when the child began living with those carers. previous_start: the start of the
+ * placement just before, when it ended the day this one began (the adoption rule). temporary: a
+ * T0–T4 placement (holidays, hospital, short absences).
  */
 export const carerPlacements = shared(
   'carer_placements',
   sql`
   SELECT r.*, min(r.placement_start) OVER (PARTITION BY r.child_id, r.carer_no) AS carer_start
   FROM (
-    SELECT x.*, sum(CASE WHEN x.same_carer THEN 0 ELSE 1 END) OVER (PARTITION BY x.child_id ORDER BY x.placement_start, x.placement_id) AS carer_no,
-           CASE WHEN lag(x.placement_end) OVER (PARTITION BY x.child_id ORDER BY x.placement_start, x.placement_id) = x.placement_start
-                THEN lag(x.placement_start) OVER (PARTITION BY x.child_id ORDER BY x.placement_start, x.placement_id) END AS previous_start
+    SELECT x.*, sum(CASE WHEN x.same_carer_reason AND x.previous_start IS NOT NULL THEN 0 ELSE 1 END)
+                  OVER (PARTITION BY x.child_id ORDER BY x.placement_start, x.placement_id) AS carer_no
     FROM (
-      SELECT pl.clap_cla_placement_id AS placement_id, pl.clap_person_id AS child_id, pl.clap_cla_placement_start_date AS placement_start,
-             pl.clap_cla_placement_end_date AS placement_end, upper(pl.clap_cla_placement_type) AS placement_type,
-             pl.clap_cla_placement_distance AS distance_miles,
-             coalesce(first_episode.start_reason IN ('T', 'U'), false) AS same_carer,
-             coalesce(upper(pl.clap_cla_placement_type) IN (${sql.join([...TEMPORARY_PLACEMENT_TYPES])}), false) AS temporary,
-             coalesce(first_episode.legal_status IN (${sql.join([...SHORT_BREAK_LEGAL_STATUSES])}), false) AS short_break
-      FROM ssd_cla_placement pl
-      LEFT JOIN LATERAL (
-        SELECT upper(e.clae_cla_episode_start_reason) AS start_reason, upper(e.clae_legal_status) AS legal_status
-        FROM ssd_cla_episodes e
-        WHERE e.clae_person_id = pl.clap_person_id AND e.clae_cla_episode_start_date = pl.clap_cla_placement_start_date
-        ORDER BY e.clae_cla_episode_id LIMIT 1
-      ) first_episode ON true
-      WHERE pl.clap_person_id IS NOT NULL
+      SELECT y.*,
+             CASE WHEN lag(y.placement_end) OVER (PARTITION BY y.child_id ORDER BY y.placement_start, y.placement_id) = y.placement_start
+                  THEN lag(y.placement_start) OVER (PARTITION BY y.child_id ORDER BY y.placement_start, y.placement_id) END AS previous_start
+      FROM (
+        SELECT pl.clap_cla_placement_id AS placement_id, pl.clap_person_id AS child_id, pl.clap_cla_placement_start_date AS placement_start,
+               pl.clap_cla_placement_end_date AS placement_end, upper(pl.clap_cla_placement_type) AS placement_type,
+               pl.clap_cla_placement_distance AS distance_miles,
+               coalesce(first_episode.start_reason IN ('T', 'U'), false) AS same_carer_reason,
+               coalesce(upper(pl.clap_cla_placement_type) IN (${sql.join([...TEMPORARY_PLACEMENT_TYPES])}), false) AS temporary
+        FROM ssd_cla_placement pl
+        LEFT JOIN LATERAL (
+          SELECT upper(e.clae_cla_episode_start_reason) AS start_reason
+          FROM ssd_cla_episodes e
+          WHERE e.clae_person_id = pl.clap_person_id AND e.clae_cla_episode_start_date = pl.clap_cla_placement_start_date
+          ORDER BY e.clae_cla_episode_id LIMIT 1
+        ) first_episode ON true
+        WHERE pl.clap_person_id IS NOT NULL
+      ) y
     ) x
   ) r`,
 );

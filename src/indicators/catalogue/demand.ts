@@ -301,9 +301,9 @@ export const DEMAND: SqlIndicator[] = [
     serviceArea: 'children_in_care',
     title: 'Children ceasing to be looked after',
     definition:
-      'Periods of care that ended in the month, by DfE’s rule: the last episode of the period has a ceased date in the month and a reason episode ceased other than X1 (X1: another episode follows the same day, so care goes on). Periods ending on a short break (V3, V4) are left out.',
+      'Periods of care that ended in the month, by DfE’s rule: an episode with a ceased date in the month and a reason episode ceased other than X1 (X1: another episode follows the same day, so care goes on); in data without reasons, an episode that no other follows the same day. Episodes on a short break (V3, V4) are left out.',
     dfe: DFE.startedCeased,
-    numerator: 'Periods of care ending in the month (reason not X1; not short breaks)',
+    numerator: 'Episodes ending care in the month (reason not X1; not short breaks)',
     denominator: null,
     unit: 'count',
     polarity: 'neutral',
@@ -311,9 +311,12 @@ export const DEMAND: SqlIndicator[] = [
     breakdowns: ['team', 'age_band'],
     source: SSDA903,
     units: () => sql`
-      SELECT d.as_of, p.child_id, (p.period_end - 1) AS ref_date, NULL::text AS team_hint, 1 AS numerator, 1 AS denominator
-      FROM (${carePeriods}) p ${inMonthOf('p.period_end')}
-      WHERE p.ceased AND coalesce(p.last_legal_status, '') NOT IN (${shortBreaks})`,
+      SELECT d.as_of, e.clae_person_id AS child_id, (e.clae_cla_episode_ceased_date - 1) AS ref_date, NULL::text AS team_hint, 1 AS numerator, 1 AS denominator
+      FROM ssd_cla_episodes e ${inMonthOf('e.clae_cla_episode_ceased_date')}
+      WHERE coalesce(upper(e.clae_legal_status), '') NOT IN (${shortBreaks})
+        AND CASE WHEN e.clae_cla_episode_ceased_reason IS NOT NULL THEN upper(e.clae_cla_episode_ceased_reason) <> 'X1'
+                 ELSE NOT EXISTS (SELECT 1 FROM ssd_cla_episodes n
+                                  WHERE n.clae_person_id = e.clae_person_id AND n.clae_cla_episode_start_date = e.clae_cla_episode_ceased_date) END`,
   },
   {
     ...common,

@@ -1,7 +1,7 @@
 /** Stability: placements, social workers and the return to care. */
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
-import { ALLOCATED_CASE_WORKER, allocatedOn, carePeriods, carerPlacements, inEffectOn, inMonthOf, lookedAfterOn, placementOn, inMonthOfColumn } from '../sql.ts';
+import { ALLOCATED_CASE_WORKER, allocatedOn, carePeriods, carerPlacements, inEffectOn, inMonthOf, lookedAfterOn, placementOn, inMonthOfColumn, SHORT_BREAK_LEGAL_STATUSES } from '../sql.ts';
 import { DFE } from './dfe.ts';
 
 const SSDA903 = 'DfE SSDA903 return, "Children looked after in England including adoptions"';
@@ -16,9 +16,9 @@ export const STABILITY: SqlIndicator[] = [
     id: 'stability.three_placements_pct',
     title: 'Children looked after with 3 or more placements in the year',
     definition:
-      'Of the children looked after on the date (short breaks, V3 and V4, excluded), the share who had 3 or more placements in effect at some time in the 12 months up to the date. A placement is a run with the same carers: a change of legal status only, or of placement with the same carers (RNE T, U), is not a new placement; temporary placements (T0–T4) and short-break placements are not counted (DfE short-term placement stability, measured at every month-end rather than only at 31 March; a rolling 12-month measure, so neighbouring months overlap).',
+      'Of the children looked after on the date (short breaks, V3 and V4, excluded), the share who had 3 or more placements in effect at some time in the 12 months up to the date. A placement is a run with the same carers: a change of legal status only, or of placement with the same carers (RNE T, U), is not a new placement; temporary placements (T0–T4) are not counted, nor a placement’s time on a short break (V3, V4) (DfE short-term placement stability, measured at every month-end rather than only at 31 March; a rolling 12-month measure, so neighbouring months overlap).',
     dfe: DFE.threePlacements,
-    numerator: 'Children looked after with placements with at least 3 different carers in effect during the 12 months',
+    numerator: 'Children looked after with placements with at least 3 different carers in effect during the 12 months (while not on a short break)',
     denominator: 'Children looked after on the date (short breaks excluded)',
     unit: '%',
     polarity: 'lower_better',
@@ -30,9 +30,17 @@ export const STABILITY: SqlIndicator[] = [
       SELECT l.as_of, l.child_id, l.as_of AS ref_date, NULL::text AS team_hint,
              CASE WHEN count(DISTINCT pl.carer_no) >= 3 THEN 1 ELSE 0 END AS numerator, 1 AS denominator
       FROM (${lookedAfterOn}) l
+      LEFT JOIN ssd_cla_episodes e
+        ON e.clae_person_id = l.child_id AND e.clae_cla_episode_start_date <= l.as_of
+       AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date > l.year_from)
+       AND coalesce(upper(e.clae_legal_status), '') NOT IN (${sql.join([...SHORT_BREAK_LEGAL_STATUSES])})
       LEFT JOIN (${carerPlacements}) pl
-        ON pl.child_id = l.child_id AND pl.placement_start <= l.as_of AND NOT pl.temporary AND NOT pl.short_break
-       AND (pl.placement_end IS NULL OR pl.placement_end > l.year_from)
+        ON pl.child_id = l.child_id AND NOT pl.temporary
+       AND pl.placement_start <= l.as_of AND (pl.placement_end IS NULL OR pl.placement_end > l.year_from)
+       AND CASE WHEN e.clae_cla_placement_id IS NOT NULL THEN pl.placement_id = e.clae_cla_placement_id
+                -- episodes not linked to their placements: the placements their time overlaps
+                ELSE pl.placement_start < coalesce(e.clae_cla_episode_ceased_date, 'infinity'::date)
+                 AND (pl.placement_end IS NULL OR pl.placement_end > e.clae_cla_episode_start_date) END
       GROUP BY l.as_of, l.child_id`,
   },
   {

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
 import { DFE } from './dfe.ts';
-import { carePeriods, inMonthOf, inEffectOn, isMissingEpisode, lookedAfterOn, onCpPlan, placementOn, inMonthOfColumn } from '../sql.ts';
+import { SHORT_BREAK_LEGAL_STATUSES, carePeriods, inMonthOf, inEffectOn, isMissingEpisode, lookedAfterOn, onCpPlan, placementOn, inMonthOfColumn } from '../sql.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN); Working Together to Safeguard Children';
 const CARE_PLANNING = 'Care Planning, Placement and Case Review (England) Regulations 2010; IRO handbook';
@@ -38,12 +38,20 @@ const entriesDueIn20WorkingDays = sql`
   ${inMonthOf('due.day')}
   WHERE p.start_known AND (p.period_end IS NULL OR p.period_end > due.day)`;
 
-/** Looked after continuously for at least 12 months on the date (OC2 cohort; short breaks excluded), with age. */
+/**
+ * Looked after continuously for at least 12 months on the date (the OC2 cohort, DfE's "looked after
+ * continuously"): looked after on the date, in a period of care begun on or before the first day of
+ * the 12 months, and on no short break (V3, V4) at any time in those 12 months. With age.
+ */
 const lookedAfter12Months = sql`
   SELECT l.as_of, l.child_id, l.period_start, date_part('year', age(l.as_of, p.pers_dob)) AS age_years,
          EXISTS (SELECT 1 FROM ks_903_oc2 y WHERE y.oc2_year_end = l.as_of) AS oc2_held
   FROM (${lookedAfterOn}) l JOIN ssd_person p ON p.pers_person_id = l.child_id
-  WHERE l.period_start <= (l.as_of - interval '12 months')::date`;
+  WHERE l.period_start <= l.year_from
+    AND NOT EXISTS (SELECT 1 FROM ssd_cla_episodes e
+                    WHERE e.clae_person_id = l.child_id AND upper(e.clae_legal_status) IN (${sql.join([...SHORT_BREAK_LEGAL_STATUSES])})
+                      AND e.clae_cla_episode_start_date <= l.as_of
+                      AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date >= l.year_from))`;
 
 /**
  * An OC2 outcome of the OC2 cohort on a 31 March whose return carried OC2 (code 1 = yes; a child with
@@ -445,10 +453,10 @@ export const TIMELINESS: SqlIndicator[] = [
     serviceArea: 'children_in_care',
     title: 'Health assessments up to date',
     definition:
-      'Of the children looked after continuously for 12 months or more on the date (short breaks excluded), the share whose health assessment is up to date. On 31 March of a year whose SSDA903 return carried OC2, read from OC2 (HEALTH_CHECK = 1), as DfE counts it; on other dates, or years without OC2, a completed health assessment (initial or review) in the health records within the last 6 months if under 5, else the last 12 months.',
+      'Of the children looked after continuously for 12 months or more on the date (in care since the first day of the 12 months, with no short break, V3 or V4, in them), the share whose health assessment is up to date. On 31 March of a year whose SSDA903 return carried OC2, read from OC2 (HEALTH_CHECK = 1), as DfE counts it; on other dates, or years without OC2, a completed health assessment (initial or review) in the health records within the last 6 months if under 5, else the last 12 months.',
     dfe: DFE.oc2Health,
     numerator: 'Those children with a health assessment up to date (OC2 HEALTH_CHECK on 31 March when held)',
-    denominator: 'Children looked after on the date whose period of care started at least 12 months before',
+    denominator: 'Children looked after continuously for the 12 months up to the date (period of care begun by their first day; no short break in them)',
     unit: '%',
     polarity: 'higher_better',
     target: 90,
@@ -472,10 +480,10 @@ export const TIMELINESS: SqlIndicator[] = [
     serviceArea: 'children_in_care',
     title: 'Dental checks up to date',
     definition:
-      'Of the children looked after continuously for 12 months or more on the date (short breaks excluded), the share whose teeth were checked by a dentist. On 31 March of a year whose SSDA903 return carried OC2, read from OC2 (TEETH_CHECK = 1), as DfE counts it; on other dates, or years without OC2, a completed dental check in the health records in the 12 months up to the date.',
+      'Of the children looked after continuously for 12 months or more on the date (in care since the first day of the 12 months, with no short break, V3 or V4, in them), the share whose teeth were checked by a dentist. On 31 March of a year whose SSDA903 return carried OC2, read from OC2 (TEETH_CHECK = 1), as DfE counts it; on other dates, or years without OC2, a completed dental check in the health records in the 12 months up to the date.',
     dfe: DFE.oc2Health,
     numerator: 'Those children with a dental check (OC2 TEETH_CHECK on 31 March when held)',
-    denominator: 'Children looked after on the date whose period of care started at least 12 months before',
+    denominator: 'Children looked after continuously for the 12 months up to the date (period of care begun by their first day; no short break in them)',
     unit: '%',
     polarity: 'higher_better',
     target: 85,
