@@ -24,14 +24,14 @@ export const DFE = {
     url: CLA_URL,
     rule: 'A period of care starts with an episode whose reason for new episode is S and ends with an episode whose reason episode ceased is not X1. Short breaks (V3, V4) are excluded.',
     reading:
-      'A return that begins part-way through a child’s care has a first episode that is not S: the child’s care began before the data, so Keystone counts no start for it (the period’s first date is only the first the data show). A period ending X1 with no next episode in the data has not ceased. A start is left out when the period’s first episode is V3/V4, an end when its last episode is. Data without reasons for new episode (an SSD extract that does not carry them) start a period where episodes stop following on.',
+      'A return that begins part-way through a child’s care has a first episode that is not S: the child’s care began before the data, so Keystone counts no start for it (the period’s first date is only the first the data show). Care ends are counted per episode: an episode ending with a reason other than X1 ends care, even where overlapping episodes in the data leave another open; an episode ending X1 with no next episode in the data has not ceased. A start is left out when the period’s first episode is V3/V4, an end when the ending episode is. When overlapping episodes put a child in two periods on a date, the child counts once, in the later-started one. Data without reasons for new episode (an SSD extract that does not carry them) start a period where episodes stop following on, and end it with an episode no other follows the same day.',
   },
   threePlacements: {
     publication: `${CLA} (“Stability measures”)`,
     url: CLA_URL,
     rule: 'Of the children looked after at 31 March (excluding V3/V4), those with 3 or more placements during the year.',
     reading:
-      'A placement is a run of episodes with the same carers: a change of legal status only (RNE L) or of placement with the same carers (RNE T, U) is not a new placement; temporary placements (T0–T4: holidays, hospital, short absences) and placements begun on a short break are not counted. Every placement in effect at some time in the 12 months counts, whichever period of care it belongs to. Keystone measures every month-end over the 12 months before it; DfE’s year is 1 April to 31 March.',
+      'A placement is a run of episodes with the same carers: a change of legal status only (RNE L) or of placement with the same carers (RNE T, U) is not a new placement; temporary placements (T0–T4: holidays, hospital, short absences) are not counted, nor a placement whose only time in the 12 months was on a short break (V3, V4). A change of placement with the same carers counts as the same placement only when it follows on from the previous placement (a new period of care always brings a new placement). Every placement in effect at some time in the 12 months counts, whichever period of care it belongs to. Keystone measures every month-end over the 12 months before it; DfE’s year is 1 April to 31 March.',
   },
   longTermStability: {
     publication: `${CLA} (“Stability measures”)`,
