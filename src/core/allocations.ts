@@ -63,3 +63,12 @@ export function caseHoldingTeamOn(worker: RawBuilder<unknown>, day: RawBuilder<u
     ORDER BY mb.memb_start_date DESC, mb.memb_id DESC
     LIMIT 1`;
 }
+
+/**
+ * A Local field's value as Keystone's code: the council's mapping (ks_local_code, src/local-codes)
+ * when it maps the value, else the value as recorded. For placement_type and legal_status, whose
+ * SSDA903 codes Keystone's figures read, when a case system writes its own.
+ */
+export function mappedCode(field: 'placement_type' | 'legal_status', value: RawBuilder<unknown>): RawBuilder<string | null> {
+  return sql`coalesce((SELECT lc.meaning FROM ks_local_code lc WHERE lc.field = ${field} AND lc.code_key = ks_code_key(${value})), ${value})`;
+}

@@ -15,7 +15,7 @@ import { fillCalendar } from './calendar.ts';
 import { cached, dataVersion } from '../core/cache.ts';
 import { readIndicatorSettings, type IndicatorSettings } from './settings.ts';
 import { SHARED_BLOCKS, type SharedBlock } from './sql.ts';
-import { caseHoldingTeamOn, workerOn } from '../core/allocations.ts';
+import { caseHoldingTeamOn, mappedCode, workerOn } from '../core/allocations.ts';
 import type { Breakdown, CaseloadIndicator, IndicatorDefinition, IndicatorParameters, SqlIndicator, Unit } from './types.ts';
 
 /** Whose work is counted: teams in scope, and for a social worker only their own allocated children. */
@@ -404,7 +404,8 @@ async function computeBreakdown(database: Database, indicator: IndicatorDefiniti
     LEFT JOIN ssd_department t ON t.dept_team_id = u.team_id
     LEFT JOIN ssd_professionals w ON w.prof_professional_id = u.worker_id
     LEFT JOIN LATERAL (
-      SELECT coalesce(
+      SELECT ${mappedCode('legal_status', sql`r.recorded`)} AS status
+      FROM (SELECT coalesce(
         (SELECT s.lega_legal_status FROM ssd_legal_status s
          WHERE s.lega_person_id = u.child_id AND s.lega_legal_status_start_date <= u.ref_date
            AND (s.lega_legal_status_end_date IS NULL OR s.lega_legal_status_end_date > u.ref_date)
@@ -412,7 +413,7 @@ async function computeBreakdown(database: Database, indicator: IndicatorDefiniti
         (SELECT e.clae_legal_status FROM ssd_cla_episodes e
          WHERE e.clae_person_id = u.child_id AND e.clae_cla_episode_start_date <= u.ref_date
            AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date > u.ref_date)
-         ORDER BY e.clae_cla_episode_start_date DESC LIMIT 1)) AS status
+         ORDER BY e.clae_cla_episode_start_date DESC LIMIT 1)) AS recorded) r
       WHERE ${by === 'legal_status'}
     ) ls ON true
     GROUP BY 1`.execute(database.db);

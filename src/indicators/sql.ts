@@ -9,7 +9,7 @@
  * several indicators in one query, a block they share is computed once.
  */
 import { sql, type RawBuilder } from 'kysely';
-import { ALLOCATIONS } from '../core/allocations.ts';
+import { ALLOCATIONS, mappedCode } from '../core/allocations.ts';
 
 export interface SharedBlock {
   name: string;
@@ -110,11 +110,11 @@ export const lookedAfterOn = shared(
   ${inEffectOn('p.period_start', 'p.period_end')}`,
 );
 
-/** The placement in effect for each child looked after on each as-of date (latest-started if several). */
+/** The placement in effect for each child looked after on each as-of date (latest-started if several); its type after the council's local codes. */
 export const placementOn = shared(
   'placement_on',
   sql`
-  SELECT DISTINCT ON (l.as_of, l.child_id) l.*, pl.clap_cla_placement_id AS placement_id, pl.clap_cla_placement_type AS placement_type,
+  SELECT DISTINCT ON (l.as_of, l.child_id) l.*, pl.clap_cla_placement_id AS placement_id, ${mappedCode('placement_type', sql`pl.clap_cla_placement_type`)} AS placement_type,
          pl.clap_cla_placement_start_date AS placement_start, pl.clap_cla_placement_distance AS distance_miles
   FROM (${lookedAfterOn}) l
   LEFT JOIN ssd_cla_placement pl
