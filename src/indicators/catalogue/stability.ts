@@ -1,7 +1,8 @@
 /** Stability: placements, social workers and the return to care. */
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
-import { ALLOCATED_CASE_WORKER, allocatedOn, carePeriods, carerPlacements, inEffectOn, inMonthOf, lookedAfterOn, placementOn, inMonthOfColumn, SHORT_BREAK_LEGAL_STATUSES } from '../sql.ts';
+import { allocatedOn, carePeriods, carerPlacements, inEffectOn, inMonthOf, isShortBreak, lookedAfterOn, placementOn, inMonthOfColumn } from '../sql.ts';
+import { ALLOCATIONS } from '../../core/allocations.ts';
 import { DFE } from './dfe.ts';
 
 const SSDA903 = 'DfE SSDA903 return, "Children looked after in England including adoptions"';
@@ -33,7 +34,7 @@ export const STABILITY: SqlIndicator[] = [
       LEFT JOIN ssd_cla_episodes e
         ON e.clae_person_id = l.child_id AND e.clae_cla_episode_start_date <= l.as_of
        AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date > l.year_from)
-       AND coalesce(upper(e.clae_legal_status), '') NOT IN (${sql.join([...SHORT_BREAK_LEGAL_STATUSES])})
+       AND NOT ${isShortBreak('e.clae_legal_status')}
       LEFT JOIN (${carerPlacements}) pl
         ON pl.child_id = l.child_id AND NOT pl.temporary
        AND pl.placement_start <= l.as_of AND (pl.placement_end IS NULL OR pl.placement_end > l.year_from)
@@ -84,8 +85,8 @@ export const STABILITY: SqlIndicator[] = [
       SELECT l.as_of, l.child_id, l.as_of AS ref_date, NULL::text AS team_hint,
              CASE WHEN count(DISTINCT i.invo_professional_id) >= 3 THEN 1 ELSE 0 END AS numerator, 1 AS denominator
       FROM (${lookedAfterOn}) l
-      LEFT JOIN ssd_involvements i
-        ON i.invo_person_id = l.child_id AND i.invo_professional_role_id = ${ALLOCATED_CASE_WORKER}
+      LEFT JOIN ${ALLOCATIONS} i
+        ON i.invo_person_id = l.child_id
        AND i.invo_involvement_start_date <= l.as_of AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > l.year_from)
       GROUP BY l.as_of, l.child_id`,
   },
@@ -109,8 +110,8 @@ export const STABILITY: SqlIndicator[] = [
       SELECT o.as_of, o.child_id, o.as_of AS ref_date, NULL::text AS team_hint,
              greatest(count(DISTINCT i.invo_professional_id) - 1, 0)::int AS numerator, 1 AS denominator
       FROM (${allocatedOn}) o
-      JOIN ssd_involvements i
-        ON i.invo_person_id = o.child_id AND i.invo_professional_role_id = ${ALLOCATED_CASE_WORKER}
+      JOIN ${ALLOCATIONS} i
+        ON i.invo_person_id = o.child_id
        AND i.invo_involvement_start_date <= o.as_of AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > o.year_from)
       GROUP BY o.as_of, o.child_id`,
   },

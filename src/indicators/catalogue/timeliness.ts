@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
 import { DFE } from './dfe.ts';
-import { SHORT_BREAK_LEGAL_STATUSES, carePeriods, inMonthOf, inEffectOn, isMissingEpisode, lookedAfterOn, onCpPlan, placementOn, inMonthOfColumn } from '../sql.ts';
+import { isShortBreak, carePeriods, inMonthOf, inEffectOn, isMissingEpisode, lookedAfterOn, onCpPlan, placementOn, inMonthOfColumn } from '../sql.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN); Working Together to Safeguard Children';
 const CARE_PLANNING = 'Care Planning, Placement and Case Review (England) Regulations 2010; IRO handbook';
@@ -49,7 +49,7 @@ const lookedAfter12Months = sql`
   FROM (${lookedAfterOn}) l JOIN ssd_person p ON p.pers_person_id = l.child_id
   WHERE l.period_start <= l.year_from
     AND NOT EXISTS (SELECT 1 FROM ssd_cla_episodes e
-                    WHERE e.clae_person_id = l.child_id AND upper(e.clae_legal_status) IN (${sql.join([...SHORT_BREAK_LEGAL_STATUSES])})
+                    WHERE e.clae_person_id = l.child_id AND ${isShortBreak('e.clae_legal_status')}
                       AND e.clae_cla_episode_start_date <= l.as_of
                       AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date >= l.year_from))`;
 
