@@ -197,7 +197,7 @@ describe.each(engines)('exports on $name', ({ url }) => {
     try {
       let printed = '';
       expect(await exportCommand(source, { format: '903', from: '2024-04-01', to: '2025-03-31', out: path.join(folder, '903') }, (text) => (printed += text))).toBe(0);
-      expect(readdirSync(path.join(folder, '903')).sort()).toEqual(['episodes.csv', 'header.csv', 'missing.csv', 'oc3.csv', 'reviews.csv', 'sw_episodes.csv']);
+      expect(readdirSync(path.join(folder, '903')).sort()).toEqual(['episodes.csv', 'header.csv', 'missing.csv', 'oc2.csv', 'oc3.csv', 'reviews.csv', 'sw_episodes.csv']);
       expect(printed).toMatch(/^Exported 903 for 2024-04-01 to 2025-03-31: \d+ children\./);
       expect(await exportCommand(source, { format: 'cin', from: '2024-04-01', to: '2025-03-31', out: path.join(folder, 'cin.xml') }, () => {})).toBe(0);
       expect(readFileSync(path.join(folder, 'cin.xml'), 'utf8')).toContain('<Collection>CIN</Collection>');
