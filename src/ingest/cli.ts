@@ -11,6 +11,7 @@ import { IMPORTERS, runImport, type ImportProgress, type ImportResult } from './
 import { linesFromFindings, rulesNotRunOf } from './report.ts';
 import type { ImportFormat, InputFile, PathFile } from './types.ts';
 import { expandArchives, FORMAT_FILES, ZIPPED_FORMATS, ZipRefused } from './archives.ts';
+import { maxOf } from '../core/arrays.ts';
 import { CIN_RULESETS, parseCinRuleset, type CinRuleset } from './cin/catalogue.ts';
 
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -177,17 +178,17 @@ export function jsonReport(result: ImportResult) {
 
 function textReport(result: ImportResult): string {
   const lines = [`Import ${result.importId} (${result.format}, ${result.mode}${result.dryRun ? ', dry run' : ''}): ${result.status}`, result.message, ''];
-  const nameWidth = Math.max(28, ...result.files.map((file) => file.name.length));
-  const tableWidth = Math.max(15, ...result.files.map((file) => String(file.table ?? '?').length));
+  const nameWidth = maxOf(result.files.map((file) => file.name.length), 28);
+  const tableWidth = maxOf(result.files.map((file) => String(file.table ?? '?').length), 15);
   for (const file of result.files) lines.push(`  ${file.name.padEnd(nameWidth)} ${String(file.table ?? '?').padEnd(tableWidth)} ${String(file.rows).padStart(7)} rows`);
   if (result.tables.length) {
-    const width = Math.max(20, ...result.tables.map((table) => table.table.length));
+    const width = maxOf(result.tables.map((table) => table.table.length), 20);
     lines.push('', `  ${'table'.padEnd(width)} ${'new'.padStart(8)} ${'updated'.padStart(8)} ${'unchanged'.padStart(10)}`);
     for (const table of result.tables) lines.push(`  ${table.table.padEnd(width)} ${String(table.new).padStart(8)} ${String(table.updated).padStart(8)} ${String(table.unchanged).padStart(10)}`);
   }
   if (result.findingsByRule.length) {
     lines.push('', `${result.errors} errors, ${result.warnings} warnings, by rule:`);
-    const ruleWidth = Math.max(10, ...result.findingsByRule.map(({ rule }) => rule.length));
+    const ruleWidth = maxOf(result.findingsByRule.map(({ rule }) => rule.length), 10);
     for (const { rule, count, message } of result.findingsByRule) lines.push(`  ${rule.padEnd(ruleWidth)} ${String(count).padStart(6)}  ${message.slice(0, 110)}`);
     lines.push('', 'Every finding with its child, file, row and field: add --json, or see the import’s page in Keystone.');
   }
