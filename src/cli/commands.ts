@@ -47,6 +47,18 @@ async function guarded(work: () => Promise<number>): Promise<number> {
   }
 }
 
+function importOptions(values: Values, positionals: string[]) {
+  return {
+    format: positionals[0],
+    paths: positionals.slice(1),
+    dryRun: !!values['dry-run'],
+    strict: !!values.strict,
+    json: !!values.json,
+    year: typeof values.year === 'string' ? values.year : undefined,
+    ruleset: typeof values.ruleset === 'string' ? values.ruleset : undefined,
+  };
+}
+
 type OpenDatabase = Awaited<ReturnType<Awaited<ReturnType<typeof server>>['openConfiguredDatabase']>>;
 
 async function withDatabase<T>(config: Config, work: (database: OpenDatabase) => Promise<T>): Promise<T> {
@@ -207,7 +219,7 @@ export const commands: Record<string, Command> = {
     summary: 'Import data in the sector’s formats (SSD CSV tables, SSDA903 CSV tables, CIN census XML, Ofsted Annex A workbook) from files or a folder: validated, quarantined, one transaction. For the SSDA903, last year’s tables named <table>_last.csv (e.g. header_last.csv) are read only for the rules comparing the two years, never stored',
     args: '<format: ssd | 903 | cin | annex-a> <file or folder…>',
     options: {
-      'dry-run': { type: 'boolean', description: 'Check and count everything, write nothing' },
+      'dry-run': { type: 'boolean', description: 'Check everything without the database (as keystone validate): nothing written or compared with stored data' },
       strict: { type: 'boolean', description: 'Write nothing if any error is found (default: quarantine bad rows, import the rest)' },
       json: { type: 'boolean', description: 'Print the outcome and every finding as JSON' },
       year: { type: 'string', description: 'Collection year, as the year it ends (2025 for 2024-25); default: inferred from the data' },
@@ -215,19 +227,33 @@ export const commands: Record<string, Command> = {
     },
     run: (values, positionals, config) =>
       guarded(async () => {
-        const { importCommand, ImportUsageError } = await import('../ingest/cli.ts');
+        const { importCommand, validateCommand, ImportUsageError } = await import('../ingest/cli.ts');
+        const options = importOptions(values, positionals);
         try {
-          return await withDatabase(config, (database) =>
-            importCommand(database, {
-              format: positionals[0],
-              paths: positionals.slice(1),
-              dryRun: !!values['dry-run'],
-              strict: !!values.strict,
-              json: !!values.json,
-              year: typeof values.year === 'string' ? values.year : undefined,
-              ruleset: typeof values.ruleset === 'string' ? values.ruleset : undefined,
-            }),
-          );
+          // A dry run checks without the database: no PostgreSQL is started.
+          if (options.dryRun) return await validateCommand(options, undefined, 'import');
+          return await withDatabase(config, (database) => importCommand(database, options));
+        } catch (error) {
+          if (error instanceof ImportUsageError) throw new UsageError(error.message);
+          throw error;
+        }
+      }),
+  },
+
+  validate: {
+    summary: 'Check files in the sector’s formats (SSD, SSDA903, CIN census, Annex A) against structure and the DfE rules without a database: nothing is started or written. Exit code 3 when an error is found',
+    args: '<format: ssd | 903 | cin | annex-a> <file or folder…>',
+    options: {
+      strict: { type: 'boolean', description: 'Report as strict mode would: any error refuses the whole import' },
+      json: { type: 'boolean', description: 'Print the outcome and the findings as JSON' },
+      year: { type: 'string', description: 'Collection year, as the year it ends (2025 for 2024-25); default: inferred from the data' },
+      ruleset: { type: 'string', description: 'CIN census: the DfE ruleset to check with (2022/23, 2023/24, 2024/25 or 2025/26); default: the file’s collection year’s' },
+    },
+    run: (values, positionals) =>
+      guarded(async () => {
+        const { validateCommand, ImportUsageError } = await import('../ingest/cli.ts');
+        try {
+          return await validateCommand(importOptions(values, positionals));
         } catch (error) {
           if (error instanceof ImportUsageError) throw new UsageError(error.message);
           throw error;
