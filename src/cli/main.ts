@@ -1,6 +1,11 @@
+import { enableCompileCache } from 'node:module';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../core/config.ts';
 import { commands, type Command } from './commands.ts';
+
+// Node keeps the modules a command loads compiled (TypeScript stripped, bytecode) in a cache folder
+// (NODE_COMPILE_CACHE, or one in the system's temporary folder): the next run starts without redoing it.
+enableCompileCache();
 
 /** The `keystone` command line: parses arguments and calls a capability. No logic lives here. */
 export async function run(argv: string[]): Promise<number> {
