@@ -13,6 +13,7 @@ import type { Finding, InputFile } from '../ingest/types.ts';
 import { ANNEX_A_LISTS } from './annex-a.ts';
 import { exportCommand } from './cli.ts';
 import { buildExport, runExport } from './run.ts';
+import { append } from '../core/arrays.ts';
 
 type Db = Awaited<ReturnType<typeof freshDatabase>>;
 const ACTOR = { userId: null, username: 'cli:test', ip: null, requestId: null };
@@ -21,7 +22,7 @@ const files = (result: Awaited<ReturnType<typeof buildExport>>): InputFile[] => 
 /** Structure findings of the importer's schema checks (the CIN XSDs as data) for an XML export. */
 function structureFindings(xml: Uint8Array): Finding[] {
   const findings: Finding[] = [];
-  const reader = new CinReader('export.xml', { onChild: (_child, inside) => findings.push(...inside) });
+  const reader = new CinReader('export.xml', { onChild: (_child, inside) => append(findings, inside) });
   reader.write(xml);
   reader.close();
   return [...reader.findings, ...findings].filter((finding) => finding.rule.startsWith('KS-'));

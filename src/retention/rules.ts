@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import type { IsoDate } from '../core/dates.ts';
+import { append } from '../core/arrays.ts';
 
 /**
  * How long a child's record is kept, by the most serious involvement the child ever had
@@ -79,7 +80,7 @@ export async function deleteChildRecord(database: Database, personId: string): P
       const pk = primaryKey.rows[0]?.column_name ?? column;
       const result = await sql<{ pk: string }>`DELETE FROM ${sql.table(table)} WHERE ${sql.ref(column)} = ${personId} RETURNING ${sql.ref(pk)}::text AS pk`.execute(trx);
       deleted[table] = result.rows.length;
-      removedKeys.push(...result.rows.map((row) => ({ table_name: table, pk: row.pk })));
+      append(removedKeys, result.rows.map((row) => ({ table_name: table, pk: row.pk })));
     }
     const person = await sql`DELETE FROM ssd_person WHERE pers_person_id = ${personId}`.execute(trx);
     deleted.ssd_person = Number(person.numAffectedRows ?? 0);
