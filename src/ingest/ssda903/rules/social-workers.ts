@@ -29,6 +29,23 @@ export const rule_SW01STG1 = rule('SW01STG1', (data) => {
     .map((row) => ({ table: 'Episodes' as const, row, field: 'DEC' }));
 });
 
+/**
+ * 2024/25 (SW03STG1 split in two at 1 April 2023, the start of the first social worker reporting
+ * period): every episode needs its start date; one starting before then needs the worker's ID (a
+ * reason is not needed), one starting on or after it the ID and the reason for the change.
+ */
+function incomplete(code: string, needed: (before: boolean) => readonly string[]) {
+  return rule(code, (data) =>
+    data.tables.SWEpisodes.flatMap((row): Hit[] => {
+      const started = date(row, 'SW_DECOM');
+      const missing = started === null ? 'SW_DECOM' : needed(started < '2023-04-01').find((field) => blank(row, field));
+      return missing ? [{ table: 'SWEpisodes', row, field: missing }] : [];
+    }),
+  );
+}
+export const rule_SW01aSTG1 = incomplete('SW01aSTG1', (before) => (before ? ['SW_ID'] : []));
+export const rule_SW01bSTG1 = incomplete('SW01bSTG1', (before) => (before ? [] : ['SW_ID', 'SW_REASON']));
+
 export const rule_SW06STG2 = rule('SW06STG2', (data) => rowsWhere(data, 'SWEpisodes', (row) => (date(row, 'SW_DECOM') ?? '') > data.year.end, 'SW_DECOM'));
 
 export const rule_SW07STG2 = rule('SW07STG2', (data) =>
