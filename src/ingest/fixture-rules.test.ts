@@ -31,7 +31,9 @@ const fingerprint = (children: readonly string[]) => createHash('sha256').update
 /**
  * The fixture is a 2017-18 return, so it is checked with the earliest ruleset Keystone has, 2022/23:
  * no social worker rules (DfE's begin with 2023/24), and 370 (P2 under 15 at the episode's start; 155
- * children, recounted from the CSVs, open episodes included) which DfE deleted for 2024/25.
+ * children, recounted from the CSVs, open episodes included) which DfE deleted for 2024/25; 557 counts
+ * a freeing order (D1) as an order to place for adoption until 2023/24 (285 children, recounted; 215 with
+ * E1 alone, 2024/25's reading and the peer's count there).
  */
 const SSDA903: Record<string, [number, string]> = {
   '117': [4, '555abfd1ffe8'],
@@ -131,7 +133,7 @@ const SSDA903: Record<string, [number, string]> = {
   '551': [568, 'ce4817974aa4'],
   '553': [238, '053bd103a070'],
   '555': [218, '56a59c436d01'],
-  '557': [215, '64f43ada682c'],
+  '557': [285, 'afe0b7935141'],
   '574': [1, '63a6a062dae8'],
   '578': [4, 'a0ae1cddddfb'],
   '602': [27, '77b8fc3d5a7d'],
@@ -162,6 +164,7 @@ const SSDA903_2024_25: Record<string, [number, string] | undefined> = {
   '371': undefined,
   '445': undefined,
   '555': undefined,
+  '557': [215, '64f43ada682c'],
   'SW01STG1': undefined,
   'SW06STG2': [1, '57087bd4823f'],
   'SW07STG2': [1, '57087bd4823f'],

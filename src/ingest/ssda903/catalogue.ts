@@ -373,9 +373,20 @@ export const DELETED_903: ReadonlyMap<string, Ruleset903> = new Map<string, Rule
   ['217t', '230', '370', '445', '451', '555', '556', 'SW01STG1', 'SW03STG1', 'SW14STG2', 'SW15STG2', 'SW16aSTG2', 'SW16bSTG2', 'SW16cSTG2'].map((code) => [code, '2024/25']),
 );
 
-/** Messages as DfE worded them in an earlier year (the catalogue has the latest). */
+/** Where DfE worded a rule otherwise in some year than the catalogue does: that year's message (the peer's lac2022_23 … lac2024_25). */
+const GENDER_174 = "Mother's child date of birth is recorded but gender shows that the child is a male.";
 export const MESSAGES_903: ReadonlyMap<string, ReadonlyMap<Ruleset903, string>> = new Map([
+  ['101', new Map<Ruleset903, string>([['2024/25', 'The child or young person’s reported sex is not valid.']])],
+  ['174', new Map<Ruleset903, string>([['2022/23', GENDER_174], ['2023/24', GENDER_174]])],
   ['370', new Map<Ruleset903, string>([['2022/23', 'Child in independent living should be at least 15.']])],
+  [
+    '371',
+    new Map<Ruleset903, string>([
+      ['2022/23', 'Child in semi-independent living accommodation not subject to children’s homes regulations should be at least 14.'],
+      ['2023/24', 'Child in semi-independent living accommodation not subject to children’s homes regulations should be at least 16.'],
+    ]),
+  ],
+  ['SW13STG1', new Map<Ruleset903, string>([['2024/25', 'The reason for social worker change is not valid.']])],
 ]);
 
 const order = (ruleset: Ruleset903) => RULESETS_903.indexOf(ruleset);
@@ -495,6 +506,7 @@ export const PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
   ['445', DELETED('445', ', so it checks D1 (a freeing order) on episodes after December 2005')],
   ['555', DELETED('555')],
   ['370', DELETED('370', ' (P2 at 15 or over; 155 children here, open episodes counted, see OPEN_EPISODES on 372)')],
+  ['557', 'DfE\'s 2024-25 rule counts only the placement order (E1) with the placements for adoption; until 2023-24 a freeing order (D1) counted too (the peer\'s lac2022_23). Keystone\'s 2022/23 ruleset, the fixture\'s by default, so flags 285 children; with --ruleset 2024/25, 215, the peer\'s children.'],
   ['SW01STG1', 'DfE\'s social worker rules begin with 2023-24 and DfE deleted SW01STG1 ("Child looked after on 31 March, but no social worker episode information is reported") for 2024-25, adding SW01aSTG1 and SW01bSTG1 (each episode complete). Keystone\'s 2023/24 ruleset has SW01STG1, its 2024/25 ruleset the two new rules, as the peer\'s lac2024_25 does; the 2017-18 fixture, checked by default with 2022/23, gets no social worker rule.'],
   ['231', 'DfE\'s coding: "If <UASC_STATUS> = 1 then <DOB> should be > 11 years prior to <COLLECTION_END_DATE>". A child born exactly 11 years before 31 March is not more than 11 years prior, so Keystone flags them; the peer lets that day pass. (No fixture child is UASC: neither flags anyone here.)'],
   ['SW12STG2', `DfE: "If a child is looked after on 31 March then all social worker episodes for the full previous year should be reported, even those whilst they were not looked after." Keystone checks the episodes reported cover the year; a child with none at all is SW01STG1's case (to 2023-24). Social worker rules begin with 2023-24, so the 2017-18 fixture gets none by default; with --ruleset 2024/25 the following holds. The peer flags every child looked after on 31 March whose care started or ended without a social worker episode starting or ending with it, so 1,064 children who have no social worker episodes at all.`],

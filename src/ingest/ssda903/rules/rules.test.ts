@@ -984,6 +984,10 @@ const everyChild = (extra: Record<string, string>, dob = '01/01/2012') => ['1', 
 
 /** Further cases of rules whose reading changed: the cohort, the 2024-25 code lists (year 2025), by collection year. */
 const MORE_CASES: Array<[string, string, Case]> = [
+  ['218', 'from 2024/25 H5 and P2 need a URN too', { year: 2025, given: { Episodes: [ep('1', '01/05/2024', { PLACE: 'H5', URN: '' }), ep('2', '01/05/2024', { PLACE: 'P2', URN: '' }), ep('3', '01/05/2024', { PLACE: 'R1', URN: '' })] }, hits: ['Episodes:0', 'Episodes:1'] }],
+  ['218', 'until 2023/24 H5 and P2 need none', { given: { Episodes: [ep('1', d, { PLACE: 'H5', URN: '' }), ep('2', d, { PLACE: 'P2', URN: '' })] }, hits: [] }],
+  ['557', 'until 2023/24 a freeing order (D1) counts as an order to place for adoption', { given: { Episodes: [ep('1', d, { LS: 'D1', ...ended('E8') })] }, hits: ['Episodes:0'] }],
+  ['557', 'from 2024/25 only the placement order (E1) does', { year: 2025, given: { Episodes: [ep('1', '01/05/2024', { LS: 'D1', ...ended('E8') }), ep('2', '01/05/2024', { LS: 'E1', ...ended('E8') })] }, hits: ['Episodes:1'] }],
   ['370', 'at 15 or over in 2022/23', { year: 2023, given: { Header: [{ CHILD: '1', DOB: '01/05/2007' }, { CHILD: '2', DOB: '02/05/2008' }], Episodes: [ep('1', '01/05/2022', { PLACE: 'P2' }), ep('2', '01/05/2022', { PLACE: 'P2' })] }, hits: ['Episodes:1'] }],
   ['190', 'OC2 data for children out of the 12-month cohort (short breaks, new periods of care)', { given: { ...twelveMonths, OC2: everyChild(health) }, hits: ['OC2:1', 'OC2:2', 'OC2:3', 'OC2:5', 'OC2:7', 'OC2:8'] }],
   ['185', 'SDQ scores of children out of the 12-month cohort', { given: { ...twelveMonths, OC2: everyChild({ SDQ_SCORE: '10' }) }, hits: ['OC2:1', 'OC2:2', 'OC2:3', 'OC2:5', 'OC2:7', 'OC2:8'] }],
@@ -1083,6 +1087,9 @@ describe('SSDA903 rulesets: chosen by the collection year, each year as DfE publ
     expect([...INTRODUCED_903.keys(), ...DELETED_903.keys()].filter((code) => !RULES_BY_CODE.has(code))).toEqual([]);
     expect(rulesOf('2022/23').find((entry) => entry.code === '370')!.message).toBe('Child in independent living should be at least 15.');
     expect(rulesOf('2023/24').find((entry) => entry.code === '370')!.message).toBe('Child in independent living should be at least 16.');
+    expect(rulesOf('2023/24').find((entry) => entry.code === '101')!.message).toBe('Gender code is not valid.');
+    expect(rulesOf('2024/25').find((entry) => entry.code === '101')!.message).toBe('The child or young person’s reported sex is not valid.');
+    expect(rulesOf('2022/23').find((entry) => entry.code === '371')!.message).toMatch(/semi-independent living .* at least 14\.$/);
   });
 
   it("runs the collection year's rules unless another ruleset is asked for, with that year's code lists, and says which", () => {
