@@ -30,7 +30,7 @@ const fingerprint = (children: readonly string[]) => createHash('sha256').update
 /** Rule → [children flagged, fingerprint of their sorted IDs] on the SSDA903 fixture. */
 /**
  * The fixture is a 2017-18 return, so it is checked with the earliest ruleset Keystone has, 2022/23:
- * no social worker rules (DfE's begin with 2023/24), and 370 (P2 under 15 at the episode's start; 155
+ * no social worker rules (DfE's begin with 2023/24), nor 347 and 1016 (care leavers, from 2023/24), and 370 (P2 under 15 at the episode's start; 155
  * children, recounted from the CSVs, open episodes included) which DfE deleted for 2024/25; 557 counts
  * a freeing order (D1) as an order to place for adoption until 2023/24 (285 children, recounted; 215 with
  * E1 alone, 2024/25's reading and the peer's count there).
@@ -64,7 +64,6 @@ const SSDA903: Record<string, [number, string]> = {
   '334': [4, '4f45dffda9e5'],
   '336': [109, '14067e81068e'],
   '344': [21, 'b7baf6ab10f2'],
-  '347': [3, '64c0ecd90830'],
   '357': [8, '244b78fa321a'],
   '358': [351, '04d70a89a6dd'],
   '361': [209, '55fb70c1206c'],
@@ -142,7 +141,6 @@ const SSDA903: Record<string, [number, string]> = {
   '1003': [4, '4f45dffda9e5'],
   '1007': [20, '376a7927650d'],
   '1012': [552, 'da6a342a6945'],
-  '1016': [6, '448c714bab38'],
   '3001': [8, 'a537da90de55'],
   'EPI': [541, 'f98a40251827'],
 };
@@ -160,7 +158,9 @@ const SSDA903: Record<string, [number, string]> = {
 const SSDA903_2024_25: Record<string, [number, string] | undefined> = {
   '101': [2675, 'ea457ab1df5b'],
   '222': [1289, 'bf941f6601ef'],
+  '347': [3, '64c0ecd90830'],
   '370': undefined,
+  '1016': [6, '448c714bab38'],
   '371': undefined,
   '445': undefined,
   '555': undefined,

@@ -343,11 +343,15 @@ export const CATALOGUE_BY_CODE: ReadonlyMap<string, CatalogueEntry> = new Map(CA
  * `--ruleset`: the rules DfE published for that year, with that year's wording and code lists (sex,
  * placement types, placements without a URN, the age for supported accommodation). DfE's yearly
  * changes, as the peer records them (its folders lac2022_23 … lac2024_25, and their deletion lists):
- *  - 2023/24 brought the social worker episodes (SWEpisodes, every SW rule), 217t and 230 (P2 ended
- *    and H5 needed a URN from 28 October 2023), and 370's age went from 15 to 16;
+ *  - 2023/24 brought the social worker episodes (SWEpisodes, the SW rules), 217t and 230 (P2 ended
+ *    and H5 needed a URN from 28 October 2023), 347 and 1016 (care leavers), and 370's age went from
+ *    15 to 16;
  *  - 2024/25 deleted 217t, 230, 370, 445, 451, 555, 556 (D1 freeing orders: the last was made in
  *    2005), SW01STG1, SW03STG1, SW14STG2, SW15STG2 and SW16a–cSTG2, and added 231, 232, SW01aSTG1 and
- *    SW01bSTG1 (SW03STG1's completeness check, split at 1 April 2023: before it a reason is not needed).
+ *    SW01bSTG1 (SW03STG1's completeness check, split at 1 April 2023: before it a reason is not needed);
+ *    the social worker reporting period began a year before the collection year (SW07STG2);
+ *  - SW15STG2 and SW16a–cSTG2 were drafted for 2024/25 (they are in the 2024/25 file this catalogue
+ *    comes from) and withdrawn before it: they are in no ruleset.
  * Keystone's SW11STG2 is DfE's SW11a and SW11b together (an episode ending before 31 March must be
  * followed by another); DfE's 2024/25 list drops SW11a, the gap inside the year, and Keystone keeps the
  * rule whole in every SW year (see PEER_DIFFERENCES).
@@ -362,6 +366,9 @@ export const INTRODUCED_903: ReadonlyMap<string, Ruleset903> = new Map<string, R
   ...SOCIAL_WORKER_RULES.map((code) => [code, '2023/24'] as [string, Ruleset903]),
   ['217t', '2023/24'],
   ['230', '2023/24'],
+  ['347', '2023/24'],
+  ['1016', '2023/24'],
+  ...['SW15STG2', 'SW16aSTG2', 'SW16bSTG2', 'SW16cSTG2'].map((code) => [code, '2024/25'] as [string, Ruleset903]),
   ['231', '2024/25'],
   ['232', '2024/25'],
   ['SW01aSTG1', '2024/25'],

@@ -917,7 +917,7 @@ const CASES: Record<string, Case> = {
     },
     hits: ['Header:0', 'Reviews:0', 'Episodes:0', 'Episodes:3'],
   },
-  // Social worker episodes (the reporting period runs from 1 April 2022)
+  // Social worker episodes (2023/24: the reporting period is the collection year)
   SW01STG1: {
     given: { Episodes: [ep('1', d), ep('2', d), ep('3', d, { LS: 'V3' }), ep('4', d, ended('E8'))], SWEpisodes: [sw('1', 'SW1', d, 'MANAGE'), sw('2', '', d, 'MANAGE')] },
     hits: ['Episodes:1'],
@@ -984,6 +984,8 @@ const everyChild = (extra: Record<string, string>, dob = '01/01/2012') => ['1', 
 
 /** Further cases of rules whose reading changed: the cohort, the 2024-25 code lists (year 2025), by collection year. */
 const MORE_CASES: Array<[string, string, Case]> = [
+  ['SW07STG2', 'in 2023/24 the reporting period is the collection year', { given: { SWEpisodes: [sw('1', 'SW1', '01/01/2022', 'MANAGE', '01/06/2022'), sw('2', 'SW1', '01/01/2022', 'MANAGE', '01/06/2023')] }, hits: ['SWEpisodes:0'] }],
+  ['SW07STG2', 'from 2024/25 it begins a year before the collection year', { year: 2025, given: { SWEpisodes: [sw('1', 'SW1', '01/01/2022', 'MANAGE', '31/03/2023'), sw('2', 'SW1', '01/01/2022', 'MANAGE', '01/06/2023')] }, hits: ['SWEpisodes:0'] }],
   ['218', 'from 2024/25 H5 and P2 need a URN too', { year: 2025, given: { Episodes: [ep('1', '01/05/2024', { PLACE: 'H5', URN: '' }), ep('2', '01/05/2024', { PLACE: 'P2', URN: '' }), ep('3', '01/05/2024', { PLACE: 'R1', URN: '' })] }, hits: ['Episodes:0', 'Episodes:1'] }],
   ['218', 'until 2023/24 H5 and P2 need none', { given: { Episodes: [ep('1', d, { PLACE: 'H5', URN: '' }), ep('2', d, { PLACE: 'P2', URN: '' })] }, hits: [] }],
   ['557', 'until 2023/24 a freeing order (D1) counts as an order to place for adoption', { given: { Episodes: [ep('1', d, { LS: 'D1', ...ended('E8') })] }, hits: ['Episodes:0'] }],
@@ -1076,14 +1078,15 @@ describe('SSDA903 rulesets: chosen by the collection year, each year as DfE publ
     expect(['2024/25', '2024-25', '2025', '2025/26', '2024/26', 'next'].map(parseRuleset903)).toEqual(['2024/25', '2024/25', '2024/25', null, null, null]);
   });
 
-  it('2022/23 has no social worker rules; 2023/24 adds them with 217t and 230; 2024/25 deletes 445, 451, 555, 556 and more and adds 231, 232, SW01a and SW01b', () => {
+  it('2022/23 has no social worker rules; 2023/24 adds them with 217t, 230, 347 and 1016; 2024/25 deletes 445, 451, 555, 556 and more and adds 231, 232, SW01a and SW01b', () => {
     const [y22, y23, y24] = [codes('2022/23'), codes('2023/24'), codes('2024/25')];
     expect([...y22].filter((code) => code.startsWith('SW') || ['217t', '230', '231', '232'].includes(code))).toEqual([]);
     expect(['445', '451', '555', '556', '370'].every((code) => y22.has(code) && y23.has(code) && !y24.has(code))).toBe(true);
-    expect(['217t', '230', 'SW01STG1', 'SW03STG1', 'SW14STG2', 'SW15STG2', 'SW16aSTG2'].every((code) => !y22.has(code) && y23.has(code) && !y24.has(code))).toBe(true);
+    expect(['217t', '230', 'SW01STG1', 'SW03STG1', 'SW14STG2'].every((code) => !y22.has(code) && y23.has(code) && !y24.has(code))).toBe(true);
     expect(['231', '232', 'SW01aSTG1', 'SW01bSTG1'].every((code) => !y22.has(code) && !y23.has(code) && y24.has(code))).toBe(true);
-    // Every rule Keystone has is in some ruleset, and every code named in the yearly changes is a rule Keystone has.
-    expect(RULES.filter((entry) => ![y22, y23, y24].some((set) => set.has(entry.code))).map((entry) => entry.code)).toEqual([]);
+    expect(['347', '1016'].every((code) => !y22.has(code) && y23.has(code) && y24.has(code))).toBe(true);
+    // Every rule Keystone has is in some ruleset but those drafted for 2024/25 and withdrawn; every code named in the yearly changes is a rule Keystone has.
+    expect(RULES.filter((entry) => ![y22, y23, y24].some((set) => set.has(entry.code))).map((entry) => entry.code)).toEqual(['SW15STG2', 'SW16aSTG2', 'SW16bSTG2', 'SW16cSTG2']);
     expect([...INTRODUCED_903.keys(), ...DELETED_903.keys()].filter((code) => !RULES_BY_CODE.has(code))).toEqual([]);
     expect(rulesOf('2022/23').find((entry) => entry.code === '370')!.message).toBe('Child in independent living should be at least 15.');
     expect(rulesOf('2023/24').find((entry) => entry.code === '370')!.message).toBe('Child in independent living should be at least 16.');

@@ -4,13 +4,13 @@
  */
 import type { SourceRow } from '../../types.ts';
 import { addYears } from '../values.ts';
-import { blank, byChild, date, episodesByChild, filled, inList, rowsWhere, rule, v, type Hit, type Return903 } from './rule.ts';
+import { blank, byChild, codeYear, date, episodesByChild, filled, inList, rowsWhere, rule, v, type Hit, type Return903 } from './rule.ts';
 
 /** Reasons a child's social worker changed (DfE 2024-25 guidance). */
 const SW_REASON = ['MANAGE', 'FCONTA', 'LEFTRL', 'ORGRST', 'TSPROC', 'ABSENC', 'CHCHAN', 'PCCHAN', 'SWDIED', 'OTHERS'];
 
-/** The social worker reporting period starts a year before the collection year. */
-const periodStart = (data: Return903) => addYears(data.year.start, -1);
+/** The social worker reporting period: the collection year in 2023/24, the first year collected; from 2024/25 it starts a year before. */
+const periodStart = (data: Return903) => (codeYear(data) >= 2025 ? addYears(data.year.start, -1) : data.year.start);
 
 /** Each child's social worker episodes with a valid start, in date order. */
 function socialWorkerEpisodes(data: Return903): Map<string, SourceRow[]> {
