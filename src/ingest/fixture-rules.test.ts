@@ -153,11 +153,13 @@ const SSDA903: Record<string, [number, string]> = {
  * 2; 222 drops H5 and P2 from the placements without a URN (2023/24, 2024/25); 371 is K3's from
  * 2024/25, which the fixture never uses. 101 and 222 here were recounted from the CSVs with DfE's code
  * lists (M / F / U; P1, P3, R1, R2, R5, T0–T4, Z1 with a URN other than XXXXXXX), and match the peer's
- * counts (2,675 and 1,475 − 186).
+ * counts (2,675 and 1,475 − 186). 231: the 75 children of the UASC table born on or after 31 March 2007
+ * (under 11, or exactly 11, at the year's end; recounted from the CSVs).
  */
 const SSDA903_2024_25: Record<string, [number, string] | undefined> = {
   '101': [2675, 'ea457ab1df5b'],
   '222': [1289, 'bf941f6601ef'],
+  '231': [75, 'fec80e440dff'],
   '347': [3, '64c0ecd90830'],
   '370': undefined,
   '1016': [6, '448c714bab38'],

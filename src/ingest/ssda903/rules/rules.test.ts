@@ -984,6 +984,7 @@ const everyChild = (extra: Record<string, string>, dob = '01/01/2012') => ['1', 
 
 /** Further cases of rules whose reading changed: the cohort, the 2024-25 code lists (year 2025), by collection year. */
 const MORE_CASES: Array<[string, string, Case]> = [
+  ['231', "without Header's UASC column, a row in the UASC table is the status", { year: 2025, given: { Header: [{ CHILD: '1', DOB: '01/04/2014' }, { CHILD: '2', DOB: '01/04/2014' }], UASC: [{ CHILD: '1', DUC: '' }] }, hits: ['Header:0'] }],
   ['SW07STG2', 'in 2023/24 the reporting period is the collection year', { given: { SWEpisodes: [sw('1', 'SW1', '01/01/2022', 'MANAGE', '01/06/2022'), sw('2', 'SW1', '01/01/2022', 'MANAGE', '01/06/2023')] }, hits: ['SWEpisodes:0'] }],
   ['SW07STG2', 'from 2024/25 it begins a year before the collection year', { year: 2025, given: { SWEpisodes: [sw('1', 'SW1', '01/01/2022', 'MANAGE', '31/03/2023'), sw('2', 'SW1', '01/01/2022', 'MANAGE', '01/06/2023')] }, hits: ['SWEpisodes:0'] }],
   ['218', 'from 2024/25 H5 and P2 need a URN too', { year: 2025, given: { Episodes: [ep('1', '01/05/2024', { PLACE: 'H5', URN: '' }), ep('2', '01/05/2024', { PLACE: 'P2', URN: '' }), ep('3', '01/05/2024', { PLACE: 'R1', URN: '' })] }, hits: ['Episodes:0', 'Episodes:1'] }],
