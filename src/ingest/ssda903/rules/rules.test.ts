@@ -398,9 +398,18 @@ const CASES: Record<string, Case> = {
   SW04STG1: code('SWEpisodes', 'SW_DECOM', ['01/01/2024', ''], ['2024-01-01']),
   SW05STG1: code('SWEpisodes', 'SW_DEC', ['01/01/2024', ''], ['2024-01-01']),
   SW09STG2: { given: { SWEpisodes: [{ CHILD: '1', SW_DECOM: '01/01/2024', SW_DEC: '02/01/2024' }, { CHILD: '2', SW_DECOM: '01/01/2024', SW_DEC: '01/01/2024' }] }, hits: ['SWEpisodes:1'] },
+  // 2023/24: the next episode starts within seven days of the previous end, either way (child 1 the same day,
+  // child 2 seven days early, child 3 eight days early, child 4 eight days late).
   SW10STG2: {
-    given: { SWEpisodes: [{ CHILD: '1', SW_DECOM: '01/01/2024', SW_DEC: '05/01/2024' }, { CHILD: '1', SW_DECOM: '05/01/2024', SW_DEC: '' }, { CHILD: '2', SW_DECOM: '01/01/2024', SW_DEC: '05/01/2024' }, { CHILD: '2', SW_DECOM: '04/01/2024', SW_DEC: '' }] },
-    hits: ['SWEpisodes:3'],
+    given: {
+      SWEpisodes: [
+        { CHILD: '1', SW_DECOM: '01/01/2024', SW_DEC: '20/01/2024' }, { CHILD: '1', SW_DECOM: '20/01/2024', SW_DEC: '' },
+        { CHILD: '2', SW_DECOM: '01/01/2024', SW_DEC: '20/01/2024' }, { CHILD: '2', SW_DECOM: '13/01/2024', SW_DEC: '' },
+        { CHILD: '3', SW_DECOM: '01/01/2024', SW_DEC: '20/01/2024' }, { CHILD: '3', SW_DECOM: '12/01/2024', SW_DEC: '' },
+        { CHILD: '4', SW_DECOM: '01/01/2024', SW_DEC: '20/01/2024' }, { CHILD: '4', SW_DECOM: '28/01/2024', SW_DEC: '' },
+      ],
+    },
+    hits: ['SWEpisodes:5', 'SWEpisodes:7'],
   },
   SW108STG2: { given: { SWEpisodes: [{ CHILD: '1', SW_DECOM: '01/01/2024', SW_DEC: '' }, { CHILD: '1', SW_DECOM: '05/01/2024', SW_DEC: '' }] }, hits: ['SWEpisodes:0'] },
   // Against last year's return (<Table>_last)
@@ -984,6 +993,21 @@ const everyChild = (extra: Record<string, string>, dob = '01/01/2012') => ['1', 
 
 /** Further cases of rules whose reading changed: the cohort, the 2024-25 code lists (year 2025), by collection year. */
 const MORE_CASES: Array<[string, string, Case]> = [
+  [
+    'SW10STG2',
+    'from 2024/25 only a start over seven days early, and not for reason FCONTA',
+    {
+      year: 2025,
+      given: {
+        SWEpisodes: [
+          sw('1', 'SW1', '01/01/2024', 'MANAGE', '20/01/2024'), sw('1', 'SW2', '12/01/2024', 'MANAGE'),
+          sw('2', 'SW1', '01/01/2024', 'MANAGE', '20/01/2024'), sw('2', 'SW2', '12/01/2024', 'FCONTA'),
+          sw('3', 'SW1', '01/01/2024', 'MANAGE', '20/01/2024'), sw('3', 'SW2', '28/02/2024', 'MANAGE'),
+        ],
+      },
+      hits: ['SWEpisodes:1'],
+    },
+  ],
   ['231', "without Header's UASC column, a row in the UASC table is the status", { year: 2025, given: { Header: [{ CHILD: '1', DOB: '01/04/2014' }, { CHILD: '2', DOB: '01/04/2014' }], UASC: [{ CHILD: '1', DUC: '' }] }, hits: ['Header:0'] }],
   ['SW07STG2', 'in 2023/24 the reporting period is the collection year', { given: { SWEpisodes: [sw('1', 'SW1', '01/01/2022', 'MANAGE', '01/06/2022'), sw('2', 'SW1', '01/01/2022', 'MANAGE', '01/06/2023')] }, hits: ['SWEpisodes:0'] }],
   ['SW07STG2', 'from 2024/25 it begins a year before the collection year', { year: 2025, given: { SWEpisodes: [sw('1', 'SW1', '01/01/2022', 'MANAGE', '31/03/2023'), sw('2', 'SW1', '01/01/2022', 'MANAGE', '01/06/2023')] }, hits: ['SWEpisodes:0'] }],
