@@ -16,6 +16,7 @@ import type { ImportFormat, InputFile, PathFile } from './types.ts';
 import { expandArchives, FORMAT_FILES, ZIPPED_FORMATS, ZipRefused } from './archives.ts';
 import { maxOf } from '../core/arrays.ts';
 import { CIN_RULESETS, parseCinRuleset, type CinRuleset } from './cin/catalogue.ts';
+import { parseRuleset903, RULESETS_903 } from './ssda903/catalogue.ts';
 
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const DATA_FILE = /\.(csv|xml|xlsx)$/i;
@@ -113,9 +114,10 @@ function parseOptions(options: ImportCliOptions, command: string) {
   }
   let ruleset: CinRuleset | undefined;
   if (options.ruleset !== undefined) {
-    if (options.format !== 'cin') throw new ImportUsageError('--ruleset applies to the CIN census; an SSDA903 return is checked with the code lists of its collection year (--year)');
-    ruleset = parseCinRuleset(options.ruleset) ?? undefined;
-    if (!ruleset) throw new ImportUsageError(`--ruleset must be one of ${CIN_RULESETS.join(', ')}, got "${options.ruleset}"`);
+    if (options.format !== 'cin' && options.format !== '903') throw new ImportUsageError('--ruleset applies to the CIN census and the SSDA903 return');
+    const known = options.format === 'cin' ? CIN_RULESETS : RULESETS_903;
+    ruleset = (options.format === 'cin' ? parseCinRuleset(options.ruleset) : parseRuleset903(options.ruleset)) ?? undefined;
+    if (!ruleset) throw new ImportUsageError(`--ruleset must be one of ${known.join(', ')} for ${options.format === 'cin' ? 'the CIN census' : 'the SSDA903'}, got "${options.ruleset}"`);
   }
   return { format: options.format, collectionYear, ruleset, streamed: STREAMED_FORMATS.includes(options.format) };
 }

@@ -47,7 +47,7 @@ export interface ImportRequest {
   dryRun: boolean;
   actor: Actor;
   collectionYear?: number | undefined;
-  /** The DfE ruleset asked for (CIN census); otherwise the file's collection year decides. */
+  /** The DfE ruleset asked for (CIN census, SSDA903: a 903 ruleset is one of the same names); otherwise the collection year decides. */
   ruleset?: CinRuleset | undefined;
   /** Tests only: fail after writing this table, to prove the transaction leaves nothing behind. */
   failAfterTable?: string;

@@ -7,7 +7,8 @@ import { readCsv } from '../csv.ts';
 import type { Finding, FormatImporter, InputFile, PreparedImport, SourceRow } from '../types.ts';
 import { map903 } from './mapping.ts';
 import { runRules, rulesetName, rulesNotRun } from './rules/index.ts';
-import { date, v, type Return903 } from './rules/rule.ts';
+import { date, rulesetOf, v, type Return903 } from './rules/rule.ts';
+import { parseRuleset903, type Ruleset903 } from './catalogue.ts';
 import { isPreviousYearFile, recognisePreviousYearTable, recogniseTable, REQUIRED_COLUMNS, TABLES_903, type Table903 } from './tables.ts';
 import { collectionYear, collectionYearContaining, type CollectionYear } from './values.ts';
 import { addXml903, isXml903 } from './xml.ts';
@@ -66,7 +67,7 @@ function readPreviousYear(name: string, csv: ReturnType<typeof readCsv>, previou
   previous.present.add(table);
 }
 
-export function read903(files: InputFile[], options: { collectionYear?: number | undefined } = {}) {
+export function read903(files: InputFile[], options: { collectionYear?: number | undefined; ruleset?: Ruleset903 | undefined } = {}) {
   const findings: Finding[] = [];
   const structuralRejects: SourceRow[] = [];
   const tables = Object.fromEntries(TABLES_903.map((table) => [table, [] as SourceRow[]])) as Record<Table903, SourceRow[]>;
@@ -118,14 +119,16 @@ export function read903(files: InputFile[], options: { collectionYear?: number |
     present.add(table);
   }
   const year = options.collectionYear ? collectionYear(options.collectionYear) : inferYear(tables);
-  const data: Return903 = { tables, present, columns, year, ...(previous.present.size ? { previous } : {}) };
+  const data: Return903 = { tables, present, columns, year, ruleset: options.ruleset, ...(previous.present.size ? { previous } : {}) };
   return { data, findings, structuralRejects, fileInfo };
 }
 
 export const ssda903Importer: FormatImporter = {
   format: '903',
   prepare(files, options) {
-    const { data, findings, structuralRejects, fileInfo } = read903(files, options);
+    // The ruleset asked for (`--ruleset`, already checked to be one Keystone has), else the collection year's.
+    const ruleset = options.ruleset === undefined ? undefined : (parseRuleset903(options.ruleset) ?? undefined);
+    const { data, findings, structuralRejects, fileInfo } = read903(files, { collectionYear: options.collectionYear, ruleset });
     const ruleResult = runRules(data);
     append(findings, ruleResult.findings);
 
@@ -150,7 +153,8 @@ export const ssda903Importer: FormatImporter = {
         collectionEnd: data.year.end,
         tables: [...data.present],
         previousYearTables: [...(data.previous?.present ?? [])],
-        ruleset: rulesetName(data.year),
+        ruleset: rulesetName(data),
+        rulesetYear: rulesetOf(data),
         rulesSkipped: ruleResult.skipped,
         // Every rule not run, or run in part, with why: shown on every report of the import.
         rulesNotRun: rulesNotRun(data, ruleResult.skipped),
