@@ -123,7 +123,7 @@ export async function startServer(config: Config, options: { demo: boolean }) {
   await endExpiredSessions(database, policy);
   const sweeper = setInterval(() => void endExpiredSessions(database, policy).catch(() => undefined), 15 * 60_000);
   sweeper.unref();
-  const app = await buildApp({ config, database, notice: () => notice }, CAPABILITIES, { logger: true });
+  const app = await buildApp({ config, database, notice: () => notice }, CAPABILITIES, { log: { format: config.logFormat } });
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
