@@ -63,9 +63,9 @@ export interface DemoOptions {
 }
 
 export interface DemoAccounts {
-  teamManager: { professionalId: string; teamId: string; teamName: string };
-  socialWorker: { professionalId: string; teamId: string };
-  serviceManager: { professionalId: string; serviceId: string };
+  teamManager: { professionalId: string; name: string; teamId: string; teamName: string };
+  socialWorker: { professionalId: string; name: string; teamId: string };
+  serviceManager: { professionalId: string; name: string; serviceId: string };
 }
 
 export interface DemoSummary {
@@ -193,8 +193,8 @@ function chooseAccounts(structure: Structure, workforce: Workforce, to: Day): De
     ?? present.find((professional) => professional.role === 'service_manager');
   if (!serviceManager) throw new Error('The demo county has no service manager at the extract date');
   return {
-    teamManager: { professionalId: chosen.manager!.id, teamId: chosen.unit.id, teamName: chosen.unit.name },
-    socialWorker: { professionalId: chosen.worker!.id, teamId: chosen.unit.id },
-    serviceManager: { professionalId: serviceManager.id, serviceId: serviceManager.unitId },
+    teamManager: { professionalId: chosen.manager!.id, name: chosen.manager!.name, teamId: chosen.unit.id, teamName: chosen.unit.name },
+    socialWorker: { professionalId: chosen.worker!.id, name: chosen.worker!.name, teamId: chosen.unit.id },
+    serviceManager: { professionalId: serviceManager.id, name: serviceManager.name, serviceId: serviceManager.unitId },
   };
 }

@@ -87,9 +87,10 @@ export async function seedDemo(database: Database, options: { children: number; 
 
 export function describeAccounts(accounts: DemoAccount[]): string {
   const width = Math.max(...accounts.map((account) => account.username.length));
+  const nameWidth = Math.max(...accounts.map((account) => account.displayName.length));
   return [
     `Demo sign-in accounts (password for all: ${DEMO_PASSWORD}):`,
-    ...accounts.map((account) => `  ${account.username.padEnd(width)}  ${account.roles.join(', ')} – sees ${account.sees}`),
+    ...accounts.map((account) => `  ${account.username.padEnd(width)}  ${account.displayName.padEnd(nameWidth)}  ${account.roles.join(', ')} – sees ${account.sees}`),
   ].join('\n');
 }
 
