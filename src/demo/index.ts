@@ -94,6 +94,12 @@ export interface DemoEvent {
   processChange: boolean;
 }
 
+/**
+ * The demo county borrows a real council's DfE code so that its figures have a region and
+ * statistical neighbours with published values to be compared with: Warwickshire's (937, West
+ * Midlands), a shire county whose ten neighbours all have published values for every indicator.
+ */
+export const DEMO_LA_CODE = '937';
 export const DEFAULT_FROM = '2020-04-01';
 export const DEFAULT_TO = '2026-10-31';
 /** Looked after per 10,000 children that the child population is scaled to. */
@@ -122,6 +128,7 @@ export function generateCounty(options: DemoOptions): County {
     settings: [
       ['child_population', String(childPopulation)],
       ['la_name', COUNCIL_NAME],
+      ['la_code', DEMO_LA_CODE],
       ['demo_seed', String(resolved.seed)],
     ],
   });

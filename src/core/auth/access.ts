@@ -47,6 +47,8 @@ export const PERMISSIONS = {
   'children.break_glass': PRACTICE_ROLES,
   /** Accounts: who may sign in, with which roles and scope. */
   'users.manage': ['administrator'],
+  /** Council settings: its code, region and comparators, caseload threshold, visiting standards (src/admin/council-settings.ts). */
+  'settings.manage': ['administrator'],
   /** Approving a change that lets an account see children, asked for by another administrator (src/admin/approvals.ts). */
   'access.approve': ['administrator', 'information_governance'],
   /** The audit trail, break-glass review, restricted records: the information governance officer. */

@@ -18,6 +18,7 @@ const LINKS: ReadonlyArray<{ href: string; text: string; permission: Permission 
   { href: '/exports', text: 'Exports', permission: 'exports.run' },
   { href: '/audit', text: 'Audit trail', permission: 'audit.review' },
   { href: '/admin/users', text: 'Accounts', permission: 'users.manage' },
+  { href: '/admin/settings', text: 'Council settings', permission: 'settings.manage' },
   { href: '/account', text: 'Your account', permission: 'session.use' },
 ];
 
