@@ -86,7 +86,7 @@ describe.each(engines)('exports on $name', ({ url }) => {
     source = await freshDatabase(url);
     target = await freshDatabase(url);
     await loadCounty(source, generateCounty({ children: 80, seed: 4 }));
-    await sql`INSERT INTO ks_setting (setting_key, setting_value) VALUES ('la_code', '840')`.execute(source.db);
+    await sql`UPDATE ks_setting SET setting_value = '840' WHERE setting_key = 'la_code'`.execute(source.db);
   }, 120_000);
   afterAll(async () => {
     await source?.drop();

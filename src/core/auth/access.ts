@@ -49,6 +49,8 @@ export const PERMISSIONS = {
   'users.manage': ['administrator'],
   /** The council's local codes: what its case system's values mean to Keystone (src/local-codes); audited. */
   'local_codes.manage': ['administrator'],
+  /** Council settings: its code, region and comparators, caseload threshold, visiting standards (src/admin/council-settings.ts). */
+  'settings.manage': ['administrator'],
   /** Approving a change that lets an account see children, asked for by another administrator (src/admin/approvals.ts). */
   'access.approve': ['administrator', 'information_governance'],
   /** The audit trail, break-glass review, restricted records: the information governance officer. */
