@@ -12,7 +12,7 @@ import { allows } from '../core/auth/access.ts';
 import { accessToChildren } from '../core/children/access.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { addMonths, monthEnd, parseIsoDate, type IsoDate } from '../core/dates.ts';
-import { barChartSvg } from '../caseloads/chart.ts';
+import { barChartSvg, pointColour, spcChartSvg } from '../core/charts.ts';
 import { todayInEngland } from '../caseloads/routes.ts';
 import { CATALOGUE, FAMILY_NAMES, findIndicator, isServiceArea, SERVICE_AREA_NAMES } from './catalogue/index.ts';
 import { analyseIndicators, dataPeriod, SERIES_MONTHS, type IndicatorResult } from './analysis.ts';
@@ -23,7 +23,6 @@ import { cached, dataVersion, settlesWithin } from '../core/cache.ts';
 import { cachedCaseloads, figureJob, TEAM_PAGE_INDICATORS } from './precompute.ts';
 import { readIndicatorSettings } from './settings.ts';
 import { ASSURANCE_TEXT, VARIATION_TEXT } from './spc.ts';
-import { pointColour, spcChartSvg } from './spc-chart.ts';
 import { COMING_DUE_WORKING_DAYS, myWork } from './my-work.ts';
 import type { IndicatorDefinition, Unit } from './types.ts';
 
@@ -231,6 +230,7 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
                 polarity: indicator.polarity,
                 yAxisLabel: indicator.unit === '%' ? 'Per cent' : indicator.unit === 'per 10,000' ? 'Per 10,000 children' : indicator.unit === 'ratio' ? 'Average' : 'Number',
                 format: (value) => formatValue(value, indicator.unit),
+                percent: indicator.unit === '%',
                 events: result.events,
               })
             : undefined,
@@ -256,7 +256,7 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
                     id: 'chart-teams',
                     title: `${indicator.title} by team on ${asOf}`,
                     description: 'Bar chart of the value for each team. The figures are in the table beside it.',
-                    bars: breakdown.rows.map((row) => ({ label: row.label.slice(0, 16), value: row.value ?? 0, text: formatValue(row.value, indicator.unit === 'per 10,000' ? 'count' : indicator.unit) })),
+                    bars: breakdown.rows.map((row) => ({ label: row.label, value: row.value ?? 0, text: formatValue(row.value, indicator.unit === 'per 10,000' ? 'count' : indicator.unit) })),
                   })
                 : undefined,
             rows: breakdown.rows.map((row) => ({
