@@ -15,7 +15,7 @@ import { addMonths, monthEnd, parseIsoDate, type IsoDate } from '../core/dates.t
 import { barChartSvg, pointColour, spcChartSvg } from '../core/charts.ts';
 import { todayInEngland } from '../caseloads/routes.ts';
 import { CATALOGUE, FAMILY_NAMES, findIndicator, isServiceArea, SERVICE_AREA_NAMES } from './catalogue/index.ts';
-import { analyseIndicators, dataPeriod, SERIES_MONTHS, type IndicatorResult } from './analysis.ts';
+import { analyseIndicators, dataPeriod, isSmallBase, SERIES_MONTHS, SMALL_BASE, type IndicatorResult } from './analysis.ts';
 import { breakdownOn, childrenBehind, type Selection } from './engine.ts';
 import { fillCalendar } from './calendar.ts';
 import { createViews } from '../core/http/views.ts';
@@ -72,6 +72,27 @@ function rowOf(result: IndicatorResult, asOf: IsoDate) {
     direction: result.direction
       ? `${result.direction.change === 'up' ? 'Up' : result.direction.change === 'down' ? 'Down' : 'Level'}${result.direction.meaning === 'neutral' ? '' : ` (${result.direction.meaning})`} from ${formatValue(result.previous?.value, indicator.unit)}`
       : '–',
+    counts: countsText(result.latest, indicator.unit),
+    smallBase: isSmallBase(indicator, result.latest) ? `Fewer than ${SMALL_BASE} children` : '',
+    ...verdicts(result),
+  };
+}
+
+/** "2 of 6" beside a rate (per 10,000: the count of children), so a reader sees what the rate rests on. */
+function countsText(point: { numerator: number | null; denominator: number | null; value: number | null }, unit: Unit): string {
+  if (point.value === null || point.numerator === null || unit === 'count') return '';
+  if (unit === 'per 10,000') return `${NUMBER_FORMATS[0]!.format(point.numerator)} children`;
+  if (point.denominator === null) return '';
+  return unit === 'ratio' ? `${NUMBER_FORMATS[0]!.format(point.numerator)} across ${NUMBER_FORMATS[0]!.format(point.denominator)}` : `${NUMBER_FORMATS[0]!.format(point.numerator)} of ${NUMBER_FORMATS[0]!.format(point.denominator)}`;
+}
+
+/** The SPC verdicts in words; none where the latest month's base is too small to support one. */
+function verdicts(result: IndicatorResult) {
+  if (result.latest.value !== null && isSmallBase(result.indicator, result.latest)) {
+    const none = { text: `No verdict: fewer than ${SMALL_BASE} children`, classes: 'govuk-tag--grey' };
+    return { variation: none, assurance: none };
+  }
+  return {
     variation: { text: VARIATION_TEXT[result.spc.variation], classes: TAG_FOR_VARIATION[result.spc.variation] },
     assurance: { text: ASSURANCE_TEXT[result.spc.assurance], classes: TAG_FOR_ASSURANCE[result.spc.assurance] },
   };
@@ -203,6 +224,7 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
       return {
         template: 'indicators/views/indicator.njk',
         context: {
+          smallBase: SMALL_BASE,
           indicator,
           family: FAMILY_NAMES[indicator.family],
           unitText: UNIT_TEXT[indicator.unit],
@@ -241,9 +263,10 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
                   value: formatValue(point.value, indicator.unit),
                   numerator: result.series[index]!.numerator,
                   denominator: result.series[index]!.denominator,
+                  smallBase: result.smallBaseMonths.includes(point.date),
                   mean: formatValue(point.mean, indicator.unit === 'count' ? 'ratio' : indicator.unit),
                   limits: point.lower === null ? '–' : `${formatValue(point.lower, indicator.unit === 'count' ? 'ratio' : indicator.unit)} to ${formatValue(point.upper, indicator.unit === 'count' ? 'ratio' : indicator.unit)}`,
-                  special: point.special ? `${point.special === 'high' ? 'High' : 'Low'}: ${point.rules.join(', ').replaceAll('_', ' ')}` : '',
+                  special: result.smallBaseMonths.includes(point.date) ? `No verdict: fewer than ${SMALL_BASE} children` : point.special ? `${point.special === 'high' ? 'High' : 'Low'}: ${point.rules.join(', ').replaceAll('_', ' ')}` : '',
                   colour: pointColour(point.special, indicator.polarity),
                 }))
                 .reverse()
