@@ -13,6 +13,7 @@ import { deleteChildRecord } from '../retention/rules.ts';
 import { disabledChildrenRoutes } from './routes.ts';
 import { byDisability, dataCoverage, shortBreaksByKind, waitingChildren, waitsByMonth } from './queries.ts';
 import { loadDisabledCounty } from './test-fixture.ts';
+import { disabledChildrenSection, publishedStatistic } from './section.ts';
 
 const MAR = '2024-03-31';
 const TARGETS = { assessment: 45, service: 20 };
@@ -109,6 +110,23 @@ describe.each(engines)('disabled children on $name', ({ url }) => {
     expect(manager.body).not.toContain('Child K');
     expect((await get('auditor', `/disabled-children/waiting?as_of=${MAR}`)).statusCode).toBe(403);
     expect((await get('member', `/disabled-children/waiting?as_of=${MAR}`)).statusCode).toBe(403);
+  });
+
+  it('gives reports a member-safe section: small counts and medians of few waits withheld, no child', async () => {
+    const section = (await disabledChildrenSection(database, MAR, 20))!;
+    expect(section.title).toBe('Disabled children');
+    const text = section.paragraphs.join(' ');
+    // 3 disabled children in need: a small count; 60% of 5 children in need: withheld with it.
+    expect(text).toContain('On 31 March 2024 c (fewer than 6) disabled children were open to children’s social care: c (fewer than 6) of children in need.');
+    // One assessment completed in March: its wait (40 working days) would describe one child.
+    expect(text).toContain('c (fewer than 6) assessments completed in the month: median wait c (fewer than 6) working days');
+    expect(text).toContain('Transition assessments: no data');
+    expect(section.table!.rows).toEqual([['Autism or Asperger syndrome', 'c (fewer than 6)'], ['Hearing', 'c (fewer than 6)'], ['Learning', 'c (fewer than 6)'], ['Mobility', 'c (fewer than 6)']]);
+    expect(JSON.stringify(section)).not.toMatch(/\bK\d+\b|Child K/);
+    expect(publishedStatistic(7.4, 6)).toBe(7.4);
+    expect(publishedStatistic(7.4, 5)).toBe('c');
+    expect(publishedStatistic(null, 0)).toBe('z');
+    expect(await disabledChildrenSection(empty, MAR, 20)).toBeNull();
   });
 
   it('deletes a child’s EHCP rows with their record', async () => {
