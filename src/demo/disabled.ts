@@ -3,13 +3,13 @@
  * random streams (one per child) so the rest of the county is exactly as before.
  *
  * - Disabilities (ssd_disability, CIN census codes): 90% of children ever referred with the
- *   disability need (N2), 10% of other children referred, 30% of other children with SEN; one code,
+ *   disability need (N2), 12% of other children referred, 30% of other children with SEN; one code,
  *   a quarter of them two.
  * - Short breaks (ssd_legal_status under V3 / V4, so the looked-after headline is unchanged): after a
  *   disabled child's assessment that found a need (60% of short-term support, 30% of child in need
- *   plans), starting 5–40 working days after it, but 25–60 more while the closed team's work is
- *   being covered (the closure and the team covering it: a waiting list that grows while a team is
- *   short-staffed). 70% a series (V4: a stay of 1–3 nights every 2–5 weeks for 3–24 months), the
+ *   plans), starting 5–40 working days after it, but 40–90 more for children of the closed team's
+ *   and the covering team's districts while the team is closed (a waiting list that grows while a
+ *   team is short-staffed); the child's case stays open until they start. 70% a series (V4: a stay of 1–3 nights every 2–5 weeks for 3–24 months), the
  *   rest single breaks (V3: 1–3 stays of 1–7 nights).
  * - EHC plans (ssd_send, ssd_ehcp_requests, _assessment, _named_plan): half of disabled children
  *   aged 2–17 at some time; 85% of requests assessed (decided in 3–10 weeks); 90% of assessments end in a
@@ -21,7 +21,6 @@ import { addWorkingDaysToDay, addYearsToDay, addMonthsToDay, isoOf, type Day } f
 import type { Child } from './children.ts';
 import { stream, Weighted } from './random.ts';
 import type { CountyTable } from './records.ts';
-import type { Workforce } from './simulate.ts';
 import type { Structure } from './structure.ts';
 
 const DISABILITY = new Weighted<string>([
@@ -37,19 +36,17 @@ export const DISABLED_TABLES = {
 } as const;
 
 /** Adds the disabled children's rows to the county's tables (new tables after ssd_person; short breaks to ssd_legal_status). */
-export function addDisabledChildren(tables: CountyTable[], input: { seed: number; to: Day; structure: Structure; children: readonly Child[]; workforce: Workforce }): void {
-  const { seed, to, structure, children, workforce } = input;
+export function addDisabledChildren(tables: CountyTable[], input: { seed: number; to: Day; structure: Structure; children: readonly Child[] }): void {
+  const { seed, to, structure, children } = input;
   const rows = Object.fromEntries(Object.keys(DISABLED_TABLES).map((name) => [name, [] as Cell[][]])) as Record<keyof typeof DISABLED_TABLES, Cell[][]>;
   const legalStatus = tables.find((table) => table.name === 'ssd_legal_status')!;
-  const teamsOf = new Map<Child, { teamId: string; startDay: Day; endDay: Day | null }[]>();
-  for (const involvement of workforce.involvements) {
-    const list = teamsOf.get(involvement.child) ?? [];
-    list.push(involvement);
-    teamsOf.set(involvement.child, list);
-  }
   const { closure } = structure;
-  const covering = (teamId: string | undefined, day: Day) =>
-    teamId !== undefined && (teamId === closure.teamId || teamId === closure.coverTeamId) && day >= closure.start && day < closure.end;
+  // While a team is closed for staff shortage the county is stretched: short breaks start later.
+  const covering = (day: Day) => day >= closure.start - 30 && day < closure.end;
+  const episodes = tables.find((table) => table.name === 'ssd_cin_episodes')!;
+  const episodeRow = new Map(episodes.rows.map((row) => [String(row[0]), row]));
+  const closeColumn = episodes.columns.indexOf('cine_close_date');
+  const reasonColumn = episodes.columns.indexOf('cine_close_reason');
   let counter = 0;
   const id = (prefix: string) => `${prefix}${String(++counter).padStart(7, '0')}`;
   const date = (day: Day | null) => (day === null || day > to ? null : isoOf(day));
@@ -58,7 +55,7 @@ export function addDisabledChildren(tables: CountyTable[], input: { seed: number
     if (child.episodes.length === 0) continue;
     const rng = stream(seed, 'disabled', child.candidate);
     const needDisability = child.episodes.some((episode) => episode.need === 'N2');
-    if (!rng.chance(needDisability ? 0.9 : child.send ? 0.3 : 0.1)) continue;
+    if (!rng.chance(needDisability ? 0.9 : child.send ? 0.3 : 0.12)) continue;
     const codes = new Set([DISABILITY.pick(rng)]);
     if (rng.chance(0.25)) codes.add(DISABILITY.pick(rng));
     for (const code of codes) rows.ssd_disability.push([id('DIS'), child.personId, code]);
@@ -67,10 +64,15 @@ export function addDisabledChildren(tables: CountyTable[], input: { seed: number
     // Short breaks after the first assessment that found a need.
     const assessed = child.episodes.find((episode) => episode.assessment && !episode.assessment.nfa && episode.assessment.authDay <= to);
     const assessment = assessed?.assessment;
-    if (assessed && assessment && rng.chance(assessment.outcome === 'Short-term child in need services' ? 0.6 : 0.3)) {
-      const team = teamsOf.get(child)?.find((involvement) => involvement.startDay <= assessment.authDay && (involvement.endDay ?? Infinity) > assessment.authDay)?.teamId;
-      const delay = rng.triangular(5, 15, 40) + (covering(team, assessment.authDay) ? rng.int(25, 60) : 0);
+    if (assessed && assessment && rng.chance(assessment.outcome === 'Short-term child in need services' ? 0.8 : 0.3)) {
+      const delay = rng.triangular(5, 15, 40) + (covering(assessment.authDay) ? rng.int(60, 120) : 0);
       let day = addWorkingDaysToDay(assessment.authDay, delay);
+      // The case stays open until the short breaks start (unallocated, perhaps: waiting).
+      const row = episodeRow.get(assessed.referralId)!;
+      if (row[closeColumn] !== null && String(row[closeColumn]) < isoOf(day)) {
+        row[closeColumn] = date(day);
+        if (day > to) row[reasonColumn] = null;
+      }
       const series = rng.chance(0.7);
       const until = Math.min(eighteenth, series ? addMonthsToDay(day, rng.int(3, 24)) : day + 365);
       const singles = rng.int(1, 3);

@@ -129,7 +129,7 @@ export function generateCounty(options: DemoOptions): County {
       ['demo_seed', String(resolved.seed)],
     ],
   });
-  addDisabledChildren(tables, { seed: resolved.seed, to, structure, children, workforce });
+  addDisabledChildren(tables, { seed: resolved.seed, to, structure, children });
   return { options: resolved, childPopulation, tables, accounts: chooseAccounts(structure, workforce, to), events: eventsOf(structure) };
 }
 
