@@ -5,7 +5,8 @@
  * reads the catalogue's SQL blocks (src/indicators/catalogue/disabled.ts), so the figures agree with
  * the indicators.
  *
- * Team: the team of the child's allocated case worker on the date (as recorded on the allocation),
+ * Team: the team of the child's allocated case worker on the date (as recorded on the allocation, read
+ * through the council's local codes: ks_allocation, src/core/allocations.ts),
  * else the team on the record (referral or assessment), else "Team not recorded". A user whose scope
  * is some teams sees only those teams' children in these figures.
  */
@@ -14,9 +15,9 @@ import type { Database } from '../core/db/database.ts';
 import type { TeamScope } from '../core/auth/scope.ts';
 import { addMonths, monthEnd, type IsoDate } from '../core/dates.ts';
 import { fillCalendar } from '../indicators/calendar.ts';
-import { ALLOCATED_CASE_WORKER } from '../indicators/sql.ts';
+import { ALLOCATIONS } from '../core/allocations.ts';
 import {
-  disabledAssessmentsSql, disabledChildrenSql, shortBreaksInMonthSql, waitingForAssessmentSql, waitingForServiceSql,
+  disabledAssessmentsSql, disabledChildrenSql, shortBreaksInMonthSql, shortBreakStaysSql, waitingForAssessmentSql, waitingForServiceSql,
 } from '../indicators/catalogue/disabled.ts';
 
 /** CIN census disability codes and their meaning (DfE CIN census guidance). */
@@ -43,8 +44,8 @@ const oneDay = (asOf: IsoDate) => sql`
 
 /** The team a child counts for on a date (see the file comment), given the record's own team. */
 const teamOf = (child: string, day: string, hint: string) =>
-  sql.raw(`coalesce((SELECT i.invo_professional_team FROM ssd_involvements i
-     WHERE i.invo_person_id = ${child} AND i.invo_professional_role_id = '${ALLOCATED_CASE_WORKER}'
+  sql.raw(`coalesce((SELECT i.invo_professional_team FROM ks_allocation i
+     WHERE i.invo_person_id = ${child}
        AND i.invo_involvement_start_date <= ${day} AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > ${day})
      ORDER BY i.invo_involvement_start_date DESC, i.invo_involvements_id DESC LIMIT 1), ${hint}, 'unknown')`);
 
@@ -82,8 +83,8 @@ export async function waitingChildren(database: Database, asOf: IsoDate, scope: 
     placed AS (SELECT w.*, ${teamOf('w.child_id', `'${asOf}'::date`, 'w.team_hint')} AS team_id FROM waiting w)
     SELECT w.child_id, p.pers_forename AS forename, p.pers_surname AS surname, p.pers_dob AS dob, w.waiting_for, w.since, w.waited,
            w.team_id, t.dept_team_name AS team_name,
-           (SELECT pr.prof_professional_name FROM ssd_involvements i JOIN ssd_professionals pr ON pr.prof_professional_id = i.invo_professional_id
-            WHERE i.invo_person_id = w.child_id AND i.invo_professional_role_id = ${ALLOCATED_CASE_WORKER}
+           (SELECT pr.prof_professional_name FROM ${ALLOCATIONS} i JOIN ssd_professionals pr ON pr.prof_professional_id = i.invo_professional_id
+            WHERE i.invo_person_id = w.child_id
               AND i.invo_involvement_start_date <= ${asOf}::date AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > ${asOf}::date)
             ORDER BY i.invo_involvement_start_date DESC LIMIT 1) AS worker_name
     FROM placed w
@@ -225,8 +226,7 @@ export async function dataCoverage(database: Database): Promise<DataCoverage> {
   const row = await sql<{ disabilities: boolean; ehcp: boolean; short_breaks: boolean }>`
     SELECT EXISTS (SELECT 1 FROM ssd_disability) AS disabilities,
            EXISTS (SELECT 1 FROM ssd_ehcp_named_plan) AND EXISTS (SELECT 1 FROM ssd_ehcp_requests) AND EXISTS (SELECT 1 FROM ssd_send) AS ehcp,
-           EXISTS (SELECT 1 FROM ssd_cla_episodes WHERE upper(trim(clae_legal_status)) IN ('V3', 'V4'))
-             OR EXISTS (SELECT 1 FROM ssd_legal_status WHERE upper(trim(lega_legal_status)) IN ('V3', 'V4')) AS short_breaks`.execute(database.db);
+           EXISTS (SELECT 1 FROM (${shortBreakStaysSql}) s) AS short_breaks`.execute(database.db);
   const found = row.rows[0]!;
   return { disabilitiesRecorded: found.disabilities, ehcpLoaded: found.ehcp, shortBreaksRecorded: found.short_breaks, transitionAssessments: null };
 }

@@ -46,7 +46,7 @@ const CARRIED: Record<string, string> = {
              CASE WHEN clea_care_leaver_accommodation ~ '^[A-Z][12]$' THEN clea_care_leaver_accommodation ELSE clea_care_leaver_accommodation || clea_care_leaver_accom_suitable END
              FROM ssd_care_leavers WHERE clea_person_id = ANY($ids)`,
   social_workers: `SELECT invo_person_id, invo_professional_id, invo_involvement_start_date::date::text, invo_involvement_end_date::date::text, invo_worker_change_reason
-             FROM ssd_involvements WHERE invo_person_id = ANY($ids) AND invo_professional_role_id = 'ALLOCATED_CASE_WORKER'`,
+             FROM ks_allocation WHERE invo_person_id = ANY($ids)`, // allocations through the local codes: the demo writes `Allocated Case Worker`
   cin_episodes: `SELECT cine_person_id, cine_referral_date::text, cine_referral_source_code, cine_cin_primary_need_code, cine_close_date::text, cine_close_reason, cine_referral_nfa
              FROM ssd_cin_episodes WHERE cine_person_id = ANY($ids)`,
   assessments: `SELECT a.cina_person_id, a.cina_assessment_start_date::text, a.cina_assessment_auth_date::text, f.cinf_assessment_factors_json

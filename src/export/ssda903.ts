@@ -12,7 +12,7 @@
  *   Reviews     reviews dated in the period (REVIEW_CODE = participation)
  *   Missing     missing and away episodes starting in the period (dates only)
  *   OC3         the care leaver's latest row; ACCOM = accommodation + suitability (1 / 2)
- *   SWEpisodes  allocated social workers (ssd_involvements ALLOCATED_CASE_WORKER) in the period
+ *   SWEpisodes  allocated social workers (allocations, src/core/allocations.ts) in the period
  * As at `to`: rows starting after it are left out; ends after it are blank (with their reasons).
  *
  * Not carried (the data model has no column for them): MC_DOB, HOME_POST, PL_LA, PL_LOCATION,
@@ -25,6 +25,7 @@ import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import { REQUIRED_COLUMNS, type Table903 } from '../ingest/ssda903/tables.ts';
 import { asAt, type ExportPeriod } from './period.ts';
+import { ALLOCATIONS } from '../core/allocations.ts';
 
 export interface CsvTable {
   table: Table903;
@@ -127,7 +128,7 @@ export async function export903(database: Database, period: ExportPeriod): Promi
     await sql<{ child: string; worker: string | null; start: string; end: string | null; reason: string | null }>`
       SELECT invo_person_id AS child, invo_professional_id AS worker, invo_involvement_start_date::date::text AS start,
              invo_involvement_end_date::date::text AS end, invo_worker_change_reason AS reason
-      FROM ssd_involvements WHERE invo_person_id = ANY(${ids}::text[]) AND invo_professional_role_id = 'ALLOCATED_CASE_WORKER'
+      FROM ${ALLOCATIONS} a WHERE invo_person_id = ANY(${ids}::text[])
         AND invo_involvement_start_date < ${to}::date + 1 AND (invo_involvement_end_date IS NULL OR invo_involvement_end_date >= ${from}::date)
       ORDER BY invo_person_id, invo_involvement_start_date, invo_involvements_id`.execute(db)
   ).rows;

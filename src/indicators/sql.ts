@@ -9,6 +9,7 @@
  * several indicators in one query, a block they share is computed once.
  */
 import { sql, type RawBuilder } from 'kysely';
+import { ALLOCATIONS, mappedCode } from '../core/allocations.ts';
 
 export interface SharedBlock {
   name: string;
@@ -63,19 +64,15 @@ export function inMonthOf(date: string): RawBuilder<unknown> {
     JOIN days d ON d.month_index = in_month.month_index AND (${date})::date BETWEEN d.month_from AND d.as_of`);
 }
 
-/** The case-holding involvement role (as in src/caseloads/rules.ts). */
-export const ALLOCATED_CASE_WORKER = 'ALLOCATED_CASE_WORKER';
-
 /**
- * Children allocated to a case-holding worker on each as-of date, one row each (a child allocated to
+ * Children allocated (src/core/allocations.ts) to a case-holding worker on each as-of date, one row each (a child allocated to
  * two workers counts once), with the team recorded on the allocations (the first by name).
  */
 export const allocatedOn = shared(
   'allocated_on',
   sql`
   SELECT d.as_of, d.year_from, i.invo_person_id AS child_id, min(i.invo_professional_team) AS team_hint
-  FROM ssd_involvements i ${inEffectOn('i.invo_involvement_start_date', 'i.invo_involvement_end_date')}
-  WHERE i.invo_professional_role_id = ${ALLOCATED_CASE_WORKER}
+  FROM ${ALLOCATIONS} i ${inEffectOn('i.invo_involvement_start_date', 'i.invo_involvement_end_date')}
   GROUP BY d.as_of, d.year_from, i.invo_person_id`,
 );
 
@@ -113,11 +110,11 @@ export const lookedAfterOn = shared(
   ${inEffectOn('p.period_start', 'p.period_end')}`,
 );
 
-/** The placement in effect for each child looked after on each as-of date (latest-started if several). */
+/** The placement in effect for each child looked after on each as-of date (latest-started if several); its type after the council's local codes. */
 export const placementOn = shared(
   'placement_on',
   sql`
-  SELECT DISTINCT ON (l.as_of, l.child_id) l.*, pl.clap_cla_placement_id AS placement_id, pl.clap_cla_placement_type AS placement_type,
+  SELECT DISTINCT ON (l.as_of, l.child_id) l.*, pl.clap_cla_placement_id AS placement_id, ${mappedCode('placement_type', sql`pl.clap_cla_placement_type`)} AS placement_type,
          pl.clap_cla_placement_start_date AS placement_start, pl.clap_cla_placement_distance AS distance_miles
   FROM (${lookedAfterOn}) l
   LEFT JOIN ssd_cla_placement pl

@@ -47,6 +47,8 @@ export const PERMISSIONS = {
   'children.break_glass': PRACTICE_ROLES,
   /** Accounts: who may sign in, with which roles and scope. */
   'users.manage': ['administrator'],
+  /** The council's local codes: what its case system's values mean to Keystone (src/local-codes); audited. */
+  'local_codes.manage': ['administrator'],
   /** Approving a change that lets an account see children, asked for by another administrator (src/admin/approvals.ts). */
   'access.approve': ['administrator', 'information_governance'],
   /** The audit trail, break-glass review, restricted records: the information governance officer. */

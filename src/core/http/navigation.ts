@@ -19,6 +19,7 @@ const LINKS: ReadonlyArray<{ href: string; text: string; permission: Permission 
   { href: '/exports', text: 'Exports', permission: 'exports.run' },
   { href: '/audit', text: 'Audit trail', permission: 'audit.review' },
   { href: '/admin/users', text: 'Accounts', permission: 'users.manage' },
+  { href: '/admin/local-codes', text: 'Local codes', permission: 'local_codes.manage' },
   { href: '/account', text: 'Your account', permission: 'session.use' },
 ];
 

@@ -16,7 +16,8 @@
  *   need plan, a child protection plan, a period looked after or a short break. One that began
  *   before the assessment was completed is a wait of 0. A care package outside these records is not
  *   in the SSD: such a child shows as waiting.
- * - Short breaks: stays under legal status V3 (single short break) or V4 (one of a series), from
+ * - Short breaks: stays under legal status V3 (single short break) or V4 (one of a series; a case
+ *   system's own legal status codes are read through the council's local codes), from
  *   looked-after episodes (the SSDA903 records each break as an episode: rules 365 and 367) and
  *   from legal status rows with no such episode. Nights: each night from the start date up to the
  *   day before the end; a night counts in the month it begins, so a break across a month end is
@@ -43,6 +44,9 @@ export const disabledChildrenSql = sql`
 const isDisabled = (column: string) => sql.raw(`EXISTS (SELECT 1 FROM ssd_disability dis WHERE dis.disa_person_id = ${column} AND upper(trim(dis.disa_disability_code)) <> 'NONE')`);
 
 const SHORT_BREAK_CODES = `('V3', 'V4')`;
+/** A legal status column's SSDA903 code, read through the council's local codes (src/core/allocations.ts mappedCode). */
+const legalStatus = (column: string) =>
+  `upper(trim(coalesce((SELECT lc.meaning FROM ks_local_code lc WHERE lc.field = 'legal_status' AND lc.code_key = ks_code_key(${column})), ${column})))`;
 
 /**
  * Short-break stays: child_id, stay_id, start_date, end_date (null while open), status (V3 / V4).
@@ -50,14 +54,14 @@ const SHORT_BREAK_CODES = `('V3', 'V4')`;
  */
 export const shortBreakStaysSql = sql.raw(`
   SELECT e.clae_person_id AS child_id, e.clae_cla_episode_id AS stay_id, e.clae_cla_episode_start_date AS start_date,
-         e.clae_cla_episode_ceased_date AS end_date, upper(trim(e.clae_legal_status)) AS status
-  FROM ssd_cla_episodes e WHERE upper(trim(e.clae_legal_status)) IN ${SHORT_BREAK_CODES}
+         e.clae_cla_episode_ceased_date AS end_date, ${legalStatus('e.clae_legal_status')} AS status
+  FROM ssd_cla_episodes e WHERE ${legalStatus('e.clae_legal_status')} IN ${SHORT_BREAK_CODES}
   UNION ALL
-  SELECT l.lega_person_id, l.lega_legal_status_id, l.lega_legal_status_start_date, l.lega_legal_status_end_date, upper(trim(l.lega_legal_status))
+  SELECT l.lega_person_id, l.lega_legal_status_id, l.lega_legal_status_start_date, l.lega_legal_status_end_date, ${legalStatus('l.lega_legal_status')}
   FROM ssd_legal_status l
-  WHERE upper(trim(l.lega_legal_status)) IN ${SHORT_BREAK_CODES}
+  WHERE ${legalStatus('l.lega_legal_status')} IN ${SHORT_BREAK_CODES}
     AND NOT EXISTS (SELECT 1 FROM ssd_cla_episodes e WHERE e.clae_person_id = l.lega_person_id
-                    AND e.clae_cla_episode_start_date = l.lega_legal_status_start_date AND upper(trim(e.clae_legal_status)) IN ${SHORT_BREAK_CODES})`);
+                    AND e.clae_cla_episode_start_date = l.lega_legal_status_start_date AND ${legalStatus('e.clae_legal_status')} IN ${SHORT_BREAK_CODES})`);
 
 const monthIndex = (date: string) => `(extract(year FROM ${date})::int * 12 + extract(month FROM ${date})::int)`;
 
@@ -105,9 +109,9 @@ export const servicesSql = sql.raw(`
   SELECT cinp_person_id AS child_id, cinp_cin_plan_start_date AS start_date, cinp_cin_plan_end_date AS end_date, 'Child in need plan' AS kind FROM ssd_cin_plans
   UNION ALL SELECT cppl_person_id, cppl_cp_plan_start_date, cppl_cp_plan_end_date, 'Child protection plan' FROM ssd_cp_plans
   UNION ALL SELECT clae_person_id, clae_cla_episode_start_date, clae_cla_episode_ceased_date,
-                   CASE WHEN upper(trim(clae_legal_status)) IN ${SHORT_BREAK_CODES} THEN 'Short break' ELSE 'Looked after' END FROM ssd_cla_episodes
+                   CASE WHEN ${legalStatus('clae_legal_status')} IN ${SHORT_BREAK_CODES} THEN 'Short break' ELSE 'Looked after' END FROM ssd_cla_episodes
   UNION ALL SELECT lega_person_id, lega_legal_status_start_date, lega_legal_status_end_date, 'Short break' FROM ssd_legal_status
-            WHERE upper(trim(lega_legal_status)) IN ${SHORT_BREAK_CODES}`);
+            WHERE ${legalStatus('lega_legal_status')} IN ${SHORT_BREAK_CODES}`);
 
 /**
  * Disabled children's assessments: one row per assessment recorded against a referral, with the
@@ -421,9 +425,9 @@ export const DISABLED: SqlIndicator[] = [
     units: () => sql`
       SELECT d.as_of, e.clae_person_id AS child_id, e.clae_cla_episode_start_date AS ref_date, NULL::text AS team_hint, 1 AS numerator, 1 AS denominator
       FROM ssd_cla_episodes e ${inMonthOfColumn('e.clae_cla_episode_start_date')}
-      WHERE coalesce(upper(trim(e.clae_legal_status)), '') NOT IN ${sql.raw(SHORT_BREAK_CODES)}
+      WHERE coalesce(${sql.raw(legalStatus('e.clae_legal_status'))}, '') NOT IN ${sql.raw(SHORT_BREAK_CODES)}
         AND NOT EXISTS (SELECT 1 FROM ssd_cla_episodes p WHERE p.clae_person_id = e.clae_person_id AND p.clae_cla_episode_id <> e.clae_cla_episode_id
-                          AND coalesce(upper(trim(p.clae_legal_status)), '') NOT IN ${sql.raw(SHORT_BREAK_CODES)}
+                          AND coalesce(${sql.raw(legalStatus('p.clae_legal_status'))}, '') NOT IN ${sql.raw(SHORT_BREAK_CODES)}
                           AND p.clae_cla_episode_start_date < e.clae_cla_episode_start_date
                           AND coalesce(p.clae_cla_episode_ceased_date, 'infinity'::date) >= e.clae_cla_episode_start_date)
         AND EXISTS (SELECT 1 FROM (${shortBreakStaysSql}) s WHERE s.child_id = e.clae_person_id AND s.status = 'V4'

@@ -1,7 +1,8 @@
 /** Stability: placements, social workers and the return to care. */
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
-import { ALLOCATED_CASE_WORKER, allocatedOn, carePeriods, inEffectOn, inMonthOf, lookedAfterOn, placementOn, inMonthOfColumn } from '../sql.ts';
+import { allocatedOn, carePeriods, inEffectOn, inMonthOf, lookedAfterOn, placementOn, inMonthOfColumn } from '../sql.ts';
+import { ALLOCATIONS } from '../../core/allocations.ts';
 
 const SSDA903 = 'DfE SSDA903 return, "Children looked after in England including adoptions"';
 const common = { family: 'stability', serviceArea: 'children_in_care' } as const;
@@ -73,8 +74,8 @@ export const STABILITY: SqlIndicator[] = [
       SELECT l.as_of, l.child_id, l.as_of AS ref_date, NULL::text AS team_hint,
              CASE WHEN count(DISTINCT i.invo_professional_id) >= 3 THEN 1 ELSE 0 END AS numerator, 1 AS denominator
       FROM (${lookedAfterOn}) l
-      LEFT JOIN ssd_involvements i
-        ON i.invo_person_id = l.child_id AND i.invo_professional_role_id = ${ALLOCATED_CASE_WORKER}
+      LEFT JOIN ${ALLOCATIONS} i
+        ON i.invo_person_id = l.child_id
        AND i.invo_involvement_start_date <= l.as_of AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > l.year_from)
       GROUP BY l.as_of, l.child_id`,
   },
@@ -98,8 +99,8 @@ export const STABILITY: SqlIndicator[] = [
       SELECT o.as_of, o.child_id, o.as_of AS ref_date, NULL::text AS team_hint,
              greatest(count(DISTINCT i.invo_professional_id) - 1, 0)::int AS numerator, 1 AS denominator
       FROM (${allocatedOn}) o
-      JOIN ssd_involvements i
-        ON i.invo_person_id = o.child_id AND i.invo_professional_role_id = ${ALLOCATED_CASE_WORKER}
+      JOIN ${ALLOCATIONS} i
+        ON i.invo_person_id = o.child_id
        AND i.invo_involvement_start_date <= o.as_of AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > o.year_from)
       GROUP BY o.as_of, o.child_id`,
   },

@@ -22,6 +22,7 @@ import type { Cell } from '../../core/db/bulk.ts';
 import type { Finding, SourceRow, TableWrite } from '../types.ts';
 import { date, v } from './rules/rule.ts';
 import type { CollectionYear } from './values.ts';
+import { CASE_HOLDING_ROLE } from '../../core/allocations.ts';
 
 export interface MappingResult {
   writes: TableWrite[];
@@ -177,7 +178,7 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
       continue;
     }
     workers.set(worker, [worker, `Social worker ${worker}`]);
-    involvementRows.push([id, worker, 'ALLOCATED_CASE_WORKER', day, end, orNull(v(row, 'SW_REASON')), v(row, 'CHILD')]);
+    involvementRows.push([id, worker, CASE_HOLDING_ROLE, day, end, orNull(v(row, 'SW_REASON')), v(row, 'CHILD')]);
   }
 
   const byPerson = (index: number) => (row: Cell[]) => (row[index] as string | null) ?? null;
