@@ -5,6 +5,7 @@ import type { SessionUser } from '../auth/sessions.ts';
 const LINKS: ReadonlyArray<{ href: string; text: string; permission: Permission }> = [
   { href: '/', text: 'Home', permission: 'session.use' },
   { href: '/indicators', text: 'Performance', permission: 'indicators.view' },
+  { href: '/disabled-children', text: 'Disabled children', permission: 'disabled.view' },
   { href: '/caseloads', text: 'Caseloads', permission: 'caseloads.view' },
   { href: '/workforce', text: 'Workforce', permission: 'workforce.view' },
   { href: '/workforce/establishment', text: 'Establishment', permission: 'workforce.manage' },
