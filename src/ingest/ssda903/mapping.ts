@@ -150,8 +150,15 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
     flushLegal();
     if (periods.length && periods[periods.length - 1]!.child === child) periods[periods.length - 1]!.end = previous ? date(previous, 'DEC') : null;
   }
+  // Each child's periods, in order, so finding a review's period never scans every child's.
+  const periodsByChild = new Map<string, typeof periods>();
+  for (const period of periods) {
+    const list = periodsByChild.get(period.child);
+    if (list) list.push(period);
+    else periodsByChild.set(period.child, [period]);
+  }
   const periodOf = (child: string, day: string): string | null =>
-    periods.find((period) => period.child === child && period.start <= day && (period.end === null || period.end >= day))?.id ?? null;
+    periodsByChild.get(child)?.find((period) => period.start <= day && (period.end === null || period.end >= day))?.id ?? null;
 
   // ---- reviews, missing, care leavers, social worker episodes ----
   const reviewRows = keyed('Reviews', 'REVIEW').map(({ row, id, day }) => [id, periodOf(v(row, 'CHILD'), day), day, orNull(v(row, 'REVIEW_CODE')), v(row, 'CHILD')] as Cell[]);
