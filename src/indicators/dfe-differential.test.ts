@@ -324,6 +324,22 @@ describe.skipIf(!presentCin).each(cinFiles.map((name) => ({ name })))('DfE diffe
     expect(differences(await keystone(database, 'timeliness.assessments_negative_duration', monthEnds), perChild(errors.map(({ id }) => [id, 1])))).toEqual([]);
   });
 
+  it('initial conferences within 15 working days of their section 47 enquiry; one with no enquiry is a data gap', async () => {
+    const conferences = children.flatMap(({ id, xml }) =>
+      blocks(xml, 'CINdetails').flatMap((episode) => {
+        const timed = blocks(episode, 'Section47')
+          .map((block) => ({ id, start: value(block, 'S47ActualStartDate'), held: value(block, 'DateOfInitialCPC') }))
+          .filter(({ held }) => held);
+        // The episode's own DateOfInitialCPC, when no enquiry's conference is that day, has no enquiry.
+        const own = value(episode.replace(/<Section47>[\s\S]*?<\/Section47>/g, ''), 'DateOfInitialCPC');
+        return own && !timed.some(({ held }) => held === own) ? [...timed, { id, start: '', held: own }] : timed;
+      }),
+    ).filter(({ held }) => held >= yearStart && held <= reference);
+    const timed = conferences.filter(({ start, held }) => start && start <= held);
+    expect(differences(await keystone(database, 'timeliness.icpc_15wd_pct', monthEnds), perChild(timed.map(({ id, start, held }) => [id, workingDaysBetween(start, held) <= 15 ? 1 : 0])))).toEqual([]);
+    expect(differences(await keystone(database, 'timeliness.icpc_untimed', monthEnds), perChild(conferences.filter((entry) => !timed.includes(entry)).map(({ id }) => [id, 1])))).toEqual([]);
+  });
+
   it('child protection plans: second or subsequent plans by NumberOfPreviousCPP, plans lasting 2 years', async () => {
     const plans = children.flatMap(({ id, xml }) =>
       blocks(xml, 'ChildProtectionPlans').map((block) => ({ id, start: value(block, 'CPPstartDate'), end: value(block, 'CPPendDate'), previous: value(block, 'NumberOfPreviousCPP') })),
