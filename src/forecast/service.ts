@@ -7,7 +7,7 @@ import { cached, dataVersion } from '../core/cache.ts';
 import { addMonths, dayOfWeek, isBankHoliday, monthEnd, type IsoDate } from '../core/dates.ts';
 import { backtest, type BacktestRun } from './backtest.ts';
 import { costsFor, listScenarios, listUnitCosts, loadCareData, placesFor, type CareData, type SavedScenario, type UnitCost } from './data.ts';
-import { fit, forecast, type FittedModel, type Forecast } from './model.ts';
+import { fit, forecast, monthEndsBack, stateMatrix, stockSeries, type FittedModel, type Forecast } from './model.ts';
 import { BANDS, PLACEMENT_TYPES, TYPES, bandOf, stateOn, typeOf } from './states.ts';
 
 export const DEFAULT_WINDOW_MONTHS = 36;
@@ -49,7 +49,11 @@ export interface ForecastRun {
   /** Placement types with children but no unit cost for the forecast's years. */
   typesWithoutCost: string[];
   withoutBirthDate: number;
+  /** Children looked after at each month end of the two years to the forecast date (from the history's start). */
+  history: { monthEnd: IsoDate; total: number }[];
 }
+
+export const HISTORY_MONTHS = 24;
 
 export interface ForecastAsk {
   today: IsoDate;
@@ -95,8 +99,14 @@ export async function runForecast(database: Database, ask: ForecastAsk): Promise
       unitCosts,
       typesWithoutCost,
       withoutBirthDate: data.withoutBirthDate,
+      history: historyTotals(data, from),
     };
   });
+}
+
+function historyTotals(data: CareData, from: IsoDate): { monthEnd: IsoDate; total: number }[] {
+  const ends = monthEndsBack(from, HISTORY_MONTHS).filter((end) => end >= data.historyStart!);
+  return stockSeries(stateMatrix(data.histories, ends), ends.length).map((stock, index) => ({ monthEnd: ends[index]!, total: stock.reduce((a, b) => a + b, 0) }));
 }
 
 export interface BacktestResult {

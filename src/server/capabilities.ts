@@ -17,6 +17,7 @@ import { improvementRoutes } from '../improvement/routes.ts';
 import { caseworkAuditRoutes } from '../audits/routes.ts';
 import { workforceRoutes } from '../workforce/routes.ts';
 import { reportRoutes } from '../reports/routes.ts';
+import { forecastRoutes } from '../forecast/routes.ts';
 
 /** Every capability the web app serves, in one list. */
-export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, oidcRoutes, accountRoutes, caseloadRoutes, childrenRoutes, auditRoutes, retentionRoutes, adminRoutes, importRoutes, exportRoutes, eventRoutes, indicatorRoutes, workforceRoutes, inspectionRoutes, improvementRoutes, caseworkAuditRoutes, reportRoutes];
+export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, oidcRoutes, accountRoutes, caseloadRoutes, childrenRoutes, auditRoutes, retentionRoutes, adminRoutes, importRoutes, exportRoutes, eventRoutes, indicatorRoutes, workforceRoutes, inspectionRoutes, improvementRoutes, caseworkAuditRoutes, reportRoutes, forecastRoutes];
