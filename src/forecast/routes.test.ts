@@ -9,6 +9,7 @@ import { signedInAs, testConfig } from '../../test/support/http.ts';
 import { generateCounty, loadCounty } from '../demo/index.ts';
 import { forecastRoutes } from './routes.ts';
 import { runForecast, stockNow } from './service.ts';
+import { demandSection } from './report.ts';
 
 const textOf = (html: string, id: string) => new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(html)?.[1]?.trim();
 
@@ -112,6 +113,19 @@ describe.each(engines)('demand forecast pages on $name', ({ url }) => {
     const id = scenario.saved.scenarioId;
     expect((await post(leader, `/forecast/scenarios/${id}/delete`, {})).statusCode).toBe(303);
     expect((await get(leader, '/forecast')).body).not.toContain('Edge of care');
+  });
+
+  it('gives reports a member-safe "Demand and sufficiency" section: small counts suppressed, with the total', async () => {
+    const section = await demandSection(database, todayInEngland());
+    expect(section?.title).toBe('Demand and sufficiency');
+    const now = section!.table!.rows.map((row) => row[1]);
+    for (const value of now) expect(value === 'c (fewer than 6)' || (/^\d+$/.test(String(value)) && (Number(value) === 0 || Number(value) >= 6)), String(value)).toBe(true);
+    // A lone suppressed cell could be worked out from the total in the first paragraph: never exactly one.
+    const total = /On .+? (\d+|c \(fewer than 6\)) children were looked after/.exec(section!.paragraphs[0]!)![1];
+    const hidden = now.filter((value) => value === 'c (fewer than 6)').length + (total === 'c (fewer than 6)' ? 1 : 0);
+    expect(hidden).not.toBe(1);
+    expect(section!.paragraphs.join(' ')).toContain('In or out of the council’s area: not available');
+    expect(section!.paragraphs.join(' ')).toMatch(/Tested on the past|could not be tested/);
   });
 
   it('runs the backtest from the page', async () => {
