@@ -13,6 +13,7 @@ import { readIndicatorSettings } from './settings.ts';
 import { cached, dataVersion } from '../core/cache.ts';
 import { analyse, targetOn, type SpcResult } from './spc.ts';
 import type { IndicatorDefinition } from './types.ts';
+import type { Coverage } from './coverage.ts';
 
 export const SERIES_MONTHS = 72;
 
@@ -37,6 +38,8 @@ export interface IndicatorResult {
   /** Direction of travel since the month before: up, down or level, and whether that is better. */
   direction: { change: 'up' | 'down' | 'level'; meaning: 'better' | 'worse' | 'neutral' } | null;
   events: IndicatorEvent[];
+  /** The latest figure's coverage: none (not available, no verdict) or partial; undefined when its data are all there. */
+  coverage?: Coverage;
 }
 
 /** First and last days with data, and the default as-of date: the latest month-end with data, not after today. */
@@ -99,13 +102,15 @@ async function analyseAfresh(
     const previous = find(monthEnd(addMonths(`${latest.asOf.slice(0, 8)}01`, -1)));
     const yearBefore = find(monthEnd(addMonths(`${latest.asOf.slice(0, 8)}01`, -12)));
     const ownEvents = events.filter((event) => event.indicatorId === null || event.indicatorId === indicator.id);
-    const spc = analyse({
+    const analysed = analyse({
       points: points.map((point) => ({ date: point.asOf, value: point.value })),
       polarity: indicator.polarity,
       target: indicator.target,
       ...(indicator.trajectory ? { trajectory: indicator.trajectory } : {}),
       processChanges: ownEvents.filter((event) => event.processChange).map((event) => event.date),
     });
+    // A figure that is not available gets no SPC or target verdict (an earlier month's would mislead).
+    const spc: SpcResult = latest.coverage?.status === 'none' ? { ...analysed, variation: 'insufficient_data', assurance: 'insufficient_data' } : analysed;
     return {
       indicator,
       series: points,
@@ -117,6 +122,7 @@ async function analyseAfresh(
       spc,
       direction: directionOf(indicator, latest, previous),
       events: ownEvents,
+      ...(latest.coverage ? { coverage: latest.coverage } : {}),
     };
   });
 }

@@ -26,6 +26,7 @@ import { ASSURANCE_TEXT, VARIATION_TEXT } from './spc.ts';
 import { pointColour, spcChartSvg } from './spc-chart.ts';
 import { COMING_DUE_WORKING_DAYS, myWork } from './my-work.ts';
 import type { IndicatorDefinition, Unit } from './types.ts';
+import { notAvailableText } from './coverage.ts';
 
 interface PageQuery {
   as_of?: unknown;
@@ -61,20 +62,24 @@ const TAG_FOR_ASSURANCE: Record<string, string> = {
 
 function rowOf(result: IndicatorResult, asOf: IsoDate) {
   const { indicator } = result;
+  const notAvailable = result.coverage?.status === 'none';
+  const noVerdict = { text: 'No verdict: no data', classes: 'govuk-tag--grey' };
   return {
     id: indicator.id,
     href: `/indicators/${encodeURIComponent(indicator.id)}?as_of=${asOf}`,
     title: indicator.title,
     family: FAMILY_NAMES[indicator.family],
-    value: formatValue(result.latest.value, indicator.unit),
+    value: result.coverage && notAvailable ? notAvailableText(result.coverage) : formatValue(result.latest.value, indicator.unit),
+    /** "Partial: …" when the data cover part of the figure's period. */
+    partial: result.coverage?.status === 'partial' ? `Partial: ${result.coverage.reason}` : undefined,
     target: formatValue(result.target, indicator.unit),
     england: result.benchmarks.england ? formatValue(result.benchmarks.england.value, indicator.unit) : '–',
     englandLabel: result.benchmarks.england?.label ?? '',
     direction: result.direction
       ? `${result.direction.change === 'up' ? 'Up' : result.direction.change === 'down' ? 'Down' : 'Level'}${result.direction.meaning === 'neutral' ? '' : ` (${result.direction.meaning})`} from ${formatValue(result.previous?.value, indicator.unit)}`
       : '–',
-    variation: { text: VARIATION_TEXT[result.spc.variation], classes: TAG_FOR_VARIATION[result.spc.variation] },
-    assurance: { text: ASSURANCE_TEXT[result.spc.assurance], classes: TAG_FOR_ASSURANCE[result.spc.assurance] },
+    variation: notAvailable ? noVerdict : { text: VARIATION_TEXT[result.spc.variation], classes: TAG_FOR_VARIATION[result.spc.variation] },
+    assurance: notAvailable ? noVerdict : { text: ASSURANCE_TEXT[result.spc.assurance], classes: TAG_FOR_ASSURANCE[result.spc.assurance] },
   };
 }
 
@@ -238,7 +243,7 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
             ? result.spc.points
                 .map((point, index) => ({
                   date: point.date,
-                  value: formatValue(point.value, indicator.unit),
+                  value: result.series[index]!.coverage?.status === 'none' ? 'No data' : `${formatValue(point.value, indicator.unit)}${result.series[index]!.coverage ? ' (partial)' : ''}`,
                   numerator: result.series[index]!.numerator,
                   denominator: result.series[index]!.denominator,
                   mean: formatValue(point.mean, indicator.unit === 'count' ? 'ratio' : indicator.unit),

@@ -79,6 +79,7 @@ export const worseThanLastMonth = (figures: IndicatorFigures) => change(figures)
 export const betterThanLastMonth = (figures: IndicatorFigures) => change(figures) !== null && meaningOf(figures, change(figures)!) === 'better';
 
 function whatChanged(figures: IndicatorFigures): string {
+  if (figures.coverage?.startsWith('No data')) return `${figures.title}: not available for ${monthName(figures.asOf)}. ${figures.coverage}`;
   const value = formatFigure(figures.value, figures.unit);
   let text = `${value} in ${monthName(figures.asOf)}`;
   const difference = change(figures);
