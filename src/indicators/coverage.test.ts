@@ -4,7 +4,11 @@
  * and no target verdict for the figures it cannot support, and the reason; the figures it does
  * support are computed. Coverage by month: a source held for part of a 12-month window is partial.
  */
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedInAs, testConfig } from '../../test/support/http.ts';
+import { buildApp } from '../core/http/app.ts';
+import { indicatorRoutes } from './routes.ts';
 import { engines } from '../../test/support/engines.ts';
 import { CATALOGUE, findIndicator } from './catalogue/index.ts';
 import { coverageOn, REQUIRES, SOURCES, type SourceRanges } from './coverage.ts';
@@ -79,5 +83,31 @@ describe.each(engines)('figures on an SSDA903-only load on $name', ({ url }) => 
     // C1 and C3 looked after on 31 March 2018 (C2 left on 1 February).
     expect(figure('demand.looked_after')).toMatchObject({ value: 2, coverage: null });
     expect(figure('missing.episodes').value).toBe(1);
+  });
+});
+
+describe.each(engines)('the dashboards on an SSDA903-only load on $name', ({ url }) => {
+  let database: Awaited<ReturnType<typeof indicatorDatabase>>;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    database = await indicatorDatabase(url);
+    await insertPeople(database, [['C1', '2010-05-01']]);
+    await insert(database, 'ssd_cla_episodes', ['clae_cla_episode_id', 'clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_ceased_date', 'clae_legal_status'], [['E1', 'C1', '2017-04-03', null, 'C2']]);
+    await insert(database, 'ssd_cla_placement', ['clap_cla_placement_id', 'clap_person_id', 'clap_cla_placement_start_date', 'clap_cla_placement_end_date', 'clap_cla_placement_type'], [['PL1', 'C1', '2017-04-03', '2018-03-30', 'U4']]);
+    app = await buildApp({ database, config: testConfig() }, [indicatorRoutes]);
+  });
+  afterAll(async () => {
+    await app.close();
+    await database?.drop();
+  });
+
+  it('open at the return’s last month and say “No data” with the reason, and no verdict', async () => {
+    const leader = await signedInAs(database, { username: 'sl.one', roles: ['senior_leader'] });
+    const page = await app.inject({ url: '/indicators', headers: { cookie: leader.cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('31 March 2018');
+    const row = page.body.slice(page.body.indexOf('Children looked after visited on time'));
+    expect(row.slice(0, row.indexOf('</tr>'))).toContain('No data: Keystone holds no visits to looked-after children (ssd_cla_visits): an SSDA903 return does not carry them.');
+    expect(row.slice(0, row.indexOf('</tr>'))).toContain('No verdict: no data');
   });
 });

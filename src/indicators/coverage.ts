@@ -11,7 +11,7 @@
  */
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
-import { addMonths, type IsoDate } from '../core/dates.ts';
+import { addMonths, monthEnd, type IsoDate } from '../core/dates.ts';
 import type { IndicatorDefinition } from './types.ts';
 
 export interface Source {
@@ -174,6 +174,14 @@ export async function sourceRanges(database: Database): Promise<SourceRanges> {
   const rows = await sql<{ id: SourceId; rows: number; first: IsoDate | null; last: IsoDate | null; open: boolean }>`${sql.raw(parts.join('\nUNION ALL\n'))}`.execute(database.db);
   const dataEnd = rows.rows.reduce<IsoDate | null>((latest, row) => (row.last !== null && (latest === null || row.last > latest) ? row.last : latest), null);
   return Object.fromEntries(rows.rows.map((row) => [row.id, { rows: row.rows, first: row.first, last: row.open ? dataEnd : row.last }])) as SourceRanges;
+}
+
+/** The months any source holds ({ first: its first day, last: the last day of its last month }), for data without allocations (an SSDA903 return alone). */
+export async function heldRange(database: Database): Promise<{ first: IsoDate; last: IsoDate } | undefined> {
+  const ranges = Object.values(await sourceRanges(database));
+  const firsts = ranges.flatMap((range) => (range.first ? [range.first] : [])).sort();
+  const lasts = ranges.flatMap((range) => (range.last ? [range.last] : [])).sort();
+  return firsts.length && lasts.length ? { first: firsts[0]!, last: monthEnd(lasts.at(-1)!) } : undefined;
 }
 
 const monthName = (month: IsoDate) => new Date(`${month}T12:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
