@@ -4,12 +4,12 @@
  * cannot and why, and the distinct values of each SSD *Local* field with their rows and meaning, so
  * a council whose case system writes `CW` sees at once that it must map it on the Local codes page.
  */
-import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import { monthEnd, type IsoDate } from '../core/dates.ts';
 import { FIELD_NAMES, LOCAL_FIELDS, valuesSeen, type LocalField, type ValueSeen } from '../local-codes/codes.ts';
 import { CATALOGUE } from './catalogue/index.ts';
 import { coverageOn, REQUIRES, sourceRanges } from './coverage.ts';
+import { noAllocationReason } from '../core/allocations.ts';
 
 export interface DataSupport {
   /** The month-end the figures were checked at: the last month the data hold. */
@@ -20,22 +20,12 @@ export interface DataSupport {
   localValues: { field: LocalField; label: string; column: string; values: ValueSeen[] }[];
 }
 
-const rowsText = (rows: number) => `${rows.toLocaleString('en-GB')} ${rows === 1 ? 'row' : 'rows'}`;
-
 export async function dataSupport(database: Database): Promise<DataSupport> {
   const [ranges, seen] = await Promise.all([sourceRanges(database), valuesSeen(database)]);
   const last = Object.values(ranges).reduce<IsoDate | null>((latest, range) => (range.last !== null && (latest === null || range.last > latest) ? range.last : latest), null);
   const asOf = last === null ? null : monthEnd(last);
   // No allocation although involvements are held: say which roles the data hold and where to map them.
-  const involvements = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ssd_involvements`.execute(database.db)).rows[0]?.n ?? 0);
-  const roles = seen.worker_role;
-  const allocationReason =
-    ranges.allocations.rows === 0 && involvements > 0
-      ? `no involvement has a case-holding role: values seen ${roles
-          .slice(0, 6)
-          .map((value) => `\`${value.value}\` (${rowsText(value.rows)}${value.meaning ? `, mapped as ${value.meaning}` : ''})`)
-          .join(', ')}${roles.length > 6 ? '…' : ''}; map them on the Local codes page.`
-      : null;
+  const allocationReason = await noAllocationReason(database);
   const support: DataSupport = { asOf, supported: [], partial: [], notSupported: [], localValues: [] };
   for (const indicator of CATALOGUE) {
     const coverage = asOf === null ? { status: 'none' as const, reason: 'Keystone holds no data.' } : coverageOn(indicator, asOf, ranges);
