@@ -16,6 +16,7 @@ import type { ImportFormat, InputFile, PathFile } from './types.ts';
 import { expandArchives, FORMAT_FILES, ZIPPED_FORMATS, ZipRefused } from './archives.ts';
 import { maxOf } from '../core/arrays.ts';
 import { CIN_RULESETS, parseCinRuleset, type CinRuleset } from './cin/catalogue.ts';
+import { dataSupport, supportText } from '../indicators/support.ts';
 import { parseRuleset903, RULESETS_903 } from './ssda903/catalogue.ts';
 
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -156,7 +157,9 @@ export async function importCommand(database: Database, options: ImportCliOption
     onProgress: progressBar(process.stderr),
   });
   clearProgress(process.stderr);
-  out(options.json ? `${JSON.stringify(jsonReport(result), null, 2)}\n` : textReport(result));
+  // What the data held now make possible (indicators/support.ts), after an import that wrote something.
+  const support = result.status === 'committed' && !result.dryRun ? await dataSupport(database) : null;
+  out(options.json ? `${JSON.stringify({ ...jsonReport(result), support }, null, 2)}\n` : `${textReport(result)}${support ? `\n${supportText(support).join('\n')}\n` : ''}`);
   return result.status === 'failed' ? 1 : result.status === 'rejected' ? 3 : 0;
 }
 
