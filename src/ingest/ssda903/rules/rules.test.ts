@@ -948,7 +948,8 @@ const CASES: Record<string, Case> = {
         sw('4', 'SW1', d, 'MANAGE', '31/03/2024'),
       ],
     },
-    hits: ['SWEpisodes:2', 'SWEpisodes:3'],
+    // Child 2's episode ended on 1 August with none after it; child 3's successor started four days later (SW10STG2's tolerance).
+    hits: ['SWEpisodes:2'],
   },
   SW12STG2: {
     given: {

@@ -55,16 +55,16 @@ export const rule_SW07STG2 = rule('SW07STG2', (data) =>
   }, 'SW_DEC'),
 );
 
-/** An episode that ended before 31 March must be followed by one starting the day it ended. */
+/**
+ * An episode that ended before 31 March must be followed by another, as DfE's message says ("no subsequent
+ * social worker episode has been provided"); how soon the next one starts is SW10STG2's check (within seven days).
+ */
 export const rule_SW11STG2 = rule('SW11STG2', (data) => {
   const hits: Hit[] = [];
   for (const episodes of socialWorkerEpisodes(data).values()) {
-    episodes.forEach((episode, index) => {
-      const ended = date(episode, 'SW_DEC');
-      if (!ended || ended >= data.year.end) return;
-      const next = episodes[index + 1];
-      if (!next || date(next, 'SW_DECOM')! > ended) hits.push({ table: 'SWEpisodes', row: episode, field: 'SW_DEC' });
-    });
+    const last = episodes[episodes.length - 1]!;
+    const ended = date(last, 'SW_DEC');
+    if (ended && ended < data.year.end) hits.push({ table: 'SWEpisodes', row: last, field: 'SW_DEC' });
   }
   return hits;
 });
