@@ -966,7 +966,8 @@ const CASES: Record<string, Case> = {
         sw('3', 'SW1', '01/05/2022', '', '01/03/2023'), sw('3', 'SW2', '01/03/2023', 'LEFTRL'),
       ],
     },
-    hits: ['SWEpisodes:1', 'SWEpisodes:2', 'SWEpisodes:3'],
+    // 2023/24: every episode needs a valid reason, the one the child already had included.
+    hits: ['SWEpisodes:0', 'SWEpisodes:1', 'SWEpisodes:2', 'SWEpisodes:3'],
   },
   SW14STG2: { given: { SWEpisodes: [sw('1', 'SW1', d, 'MANAGE'), sw('1', 'SW2', '01/06/2023', 'LEFTRL'), sw('2', 'SW1', d, 'MANAGE')] }, hits: ['SWEpisodes:0'] },
   SW15STG2: { given: { SWEpisodes: [sw('1', 'SW1', d, ''), sw('2', 'SW1', '01/01/2022', ''), sw('3', 'SW1', d, 'MANAGE')] }, hits: ['SWEpisodes:0'] },
@@ -994,6 +995,7 @@ const everyChild = (extra: Record<string, string>, dob = '01/01/2012') => ['1', 
 
 /** Further cases of rules whose reading changed: the cohort, the 2024-25 code lists (year 2025), by collection year. */
 const MORE_CASES: Array<[string, string, Case]> = [
+  ['SW13STG1', 'from 2024/25 a reason may be blank on an episode begun before 1 April 2023', { year: 2025, given: { SWEpisodes: [sw('1', 'SW1', '31/03/2023', ''), sw('1', 'SW2', '01/04/2023', ''), sw('2', 'SW1', '01/01/2022', 'BAD')] }, hits: ['SWEpisodes:1', 'SWEpisodes:2'] }],
   [
     'SW10STG2',
     'from 2024/25 only a start over seven days early, and not for reason FCONTA',
