@@ -13,6 +13,7 @@ import { isPreviousYearFile, recognisePreviousYearTable, recogniseTable, REQUIRE
 import { collectionYear, collectionYearContaining, type CollectionYear } from './values.ts';
 import { addXml903, isXml903 } from './xml.ts';
 import { idTooLong } from '../identifiers.ts';
+import { append } from '../../core/arrays.ts';
 
 function fileFinding(file: string, rule: string, message: string, field: string | null = null): Finding {
   return { rule, message, file, table: null, row: null, child: null, field, severity: 'error', rejects: true };
@@ -61,7 +62,7 @@ function readPreviousYear(name: string, csv: ReturnType<typeof readCsv>, previou
   const missing = REQUIRED_COLUMNS[table].filter((column) => !csv.header.includes(column));
   if (missing.length) return warn('KS-COLUMNS', `The previous year's ${table} file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; the rules comparing with last year's ${table} are not checked.`, missing[0]!);
   for (const row of csv.rows) row.table = table;
-  previous.tables[table].push(...csv.rows);
+  append(previous.tables[table], csv.rows);
   for (const column of csv.header) previous.columns[table].add(column);
   previous.present.add(table);
 }
@@ -80,7 +81,7 @@ export function read903(files: InputFile[], options: { collectionYear?: number |
       continue;
     }
     const csv = readCsv(file.name, file.bytes);
-    findings.push(...csv.findings);
+    append(findings, csv.findings);
     if (csv.unreadable) {
       fileInfo.push({ name: file.name, table: null, rows: 0 });
       continue;
@@ -101,11 +102,11 @@ export function read903(files: InputFile[], options: { collectionYear?: number |
     fileInfo.push({ name: file.name, table, rows: allRows.length });
     if (missing.length) {
       findings.push(fileFinding(file.name, 'KS-COLUMNS', `The ${table} file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; none of its rows can be used.`, missing[0]!));
-      structuralRejects.push(...allRows);
+      append(structuralRejects, allRows);
       continue;
     }
     for (const finding of csv.findings) finding.table = table;
-    structuralRejects.push(...csv.rejected);
+    append(structuralRejects, csv.rejected);
     // The child's and the social worker's IDs become keys: one too long to index refuses its row.
     for (const row of csv.rows) {
       for (const field of ['CHILD', 'SW_ID']) {
@@ -113,7 +114,7 @@ export function read903(files: InputFile[], options: { collectionYear?: number |
         if (tooLong) findings.push({ rule: 'KS-ID', message: tooLong, file: file.name, table, row: row.line, child: null, field, severity: 'error', rejects: true });
       }
     }
-    tables[table].push(...csv.rows);
+    append(tables[table], csv.rows);
     for (const column of csv.header) columns[table].add(column);
     present.add(table);
   }
@@ -129,7 +130,7 @@ export const ssda903Importer: FormatImporter = {
     const ruleset = options.ruleset === undefined ? undefined : (parseRuleset903(options.ruleset) ?? undefined);
     const { data, findings, structuralRejects, fileInfo } = read903(files, { collectionYear: options.collectionYear, ruleset });
     const ruleResult = runRules(data);
-    findings.push(...ruleResult.findings);
+    append(findings, ruleResult.findings);
 
     // Rows a rejecting finding points at are quarantined; the rest go on to mapping.
     const rejectedLines = new Set(findings.filter((finding) => finding.rejects && finding.row !== null).map((finding) => `${finding.file}\u0000${finding.row}`));
