@@ -395,6 +395,54 @@ export const MESSAGES_903: ReadonlyMap<string, ReadonlyMap<Ruleset903, string>> 
   ['SW13STG1', new Map<Ruleset903, string>([['2024/25', 'The reason for social worker change is not valid.']])],
 ]);
 
+/**
+ * DfE's changes after 2024/25, which Keystone does not have (as the peer records them: lac2025_26,
+ * lac2026_27): a return of a later year is checked with 2024/25's rules, and its report lists these as
+ * not run (new rules) or run only as they stood in 2024/25 (changed rules), so a clean report is not
+ * taken for checks that were not made.
+ */
+export interface LaterChange {
+  code: string;
+  /** The first collection year, as the year it ends, of the change. */
+  fromEndYear: number;
+  /** A rule DfE added (not run at all), or one it changed (run as in 2024/25). */
+  kind: 'added' | 'changed';
+  what: string;
+}
+const Z1_SPLIT = 'placement codes Z11–Z14 in place of Z1, and H5 and P2 withdrawn';
+const DOLO = (what: string) => `deprivation of liberty orders (DoLO): ${what}`;
+export const LATER_CHANGES_903: readonly LaterChange[] = [
+  ...(
+    [
+      ['146', `the placement types: ${Z1_SPLIT}`],
+      ['178', `the placements with no provider: ${Z1_SPLIT}, T4 needing one`],
+      ['213', `the placements with no provider: ${Z1_SPLIT}`],
+      ['218', `the placements without a URN: ${Z1_SPLIT}`],
+      ['222', `the placements without a URN: ${Z1_SPLIT}`],
+      ['226', '"Reason for placement change is not required for temporary placements."'],
+      ['383', 'the episode after a temporary placement must have RNE P and the placement type and postcode of the one before'],
+      ['503D', 'an open H5 placement last year may continue as K3'],
+      ['526', `the placements needing a provider: ${Z1_SPLIT}`],
+    ] as const
+  ).map(([code, what]): LaterChange => ({ code, fromEndYear: 2026, kind: 'changed', what })),
+  ...(
+    [
+      ['233', '"Reason for placement change is not required when the episode has not ceased."'],
+      ['234', '"A child aged under 10 can not change placement due to being admitted to custody"'],
+      ['348', '"Care leaver has previously been reported as having died."'],
+      ['444', '"Duplicate UPN has been reported"'],
+      ['454', '"Placement distance from home is over 350 miles."'],
+      ['SW17STG2', '"There is no social worker episode open at 31 March"'],
+    ] as const
+  ).map(([code, what]): LaterChange => ({ code, fromEndYear: 2026, kind: 'added', what })),
+  ...(
+    [
+      ['700', 'start date'], ['701', 'end date'], ['702', 'ended before it started'], ['703', 'started after the year'], ['704', 'ended outside the year'], ['705', 'overlapping'],
+      ['706', 'carried over from last year'], ['707', 'open after care ended'], ['708', 'before the date of birth'], ['709', 'placement type'], ['710', 'placements not allowed'],
+    ] as const
+  ).map(([code, what]): LaterChange => ({ code, fromEndYear: 2027, kind: 'added', what: DOLO(what) })),
+];
+
 const order = (ruleset: Ruleset903) => RULESETS_903.indexOf(ruleset);
 
 /** Whether the rule is in the ruleset: published by then and not yet deleted. */

@@ -7,7 +7,7 @@ import type { SourceRow } from '../../types.ts';
 import { TABLES_903, type Table903 } from '../tables.ts';
 import { collectionYear } from '../values.ts';
 import { DELETED_903, INTRODUCED_903, parseRuleset903, ruleset903For } from '../catalogue.ts';
-import { coverage, RULES, RULES_BY_CODE, rulesetName, rulesOf, runRules } from './index.ts';
+import { coverage, RULES, RULES_BY_CODE, rulesetName, rulesNotRun, rulesOf, runRules } from './index.ts';
 import type { Return903 } from './rule.ts';
 
 type Rows = Partial<Record<Table903 | `${Table903}_last`, Array<Record<string, string>>>>;
@@ -1135,5 +1135,15 @@ describe('SSDA903 rulesets: chosen by the collection year, each year as DfE publ
     expect(rulesFired(asked)).toEqual(['101', '445', '451']);
     expect(rulesetName(asked)).toBe("DfE SSDA903 validation rules 2023/24 (asked for; the return's collection year is 2024-25)");
     expect(rulesetName(build(given, 2018))).toBe("DfE SSDA903 validation rules 2022/23 (the nearest Keystone has to the return's collection year, 2017-18)");
+  });
+
+  it("lists DfE's rules newer than Keystone's latest ruleset as not run on a later year's return, and its changed rules as run in part", () => {
+    const notRun = (endYear: number) => rulesNotRun(build({ Header: [{ CHILD: '1', SEX: 'M' }] }, endYear), []);
+    expect(notRun(2025).filter((entry) => ['233', '146', '700'].includes(entry.code))).toEqual([]);
+    const of2026 = notRun(2026);
+    expect(of2026.find((entry) => entry.code === '233')).toEqual({ code: '233', reason: expect.stringMatching(/^a rule DfE added for 2025\/26 \("Reason for placement change is not required when the episode has not ceased\."\); Keystone's latest SSDA903 ruleset is 2024\/25$/) });
+    expect(of2026.find((entry) => entry.code === '146')).toMatchObject({ partly: true, reason: expect.stringMatching(/^checked as in 2024\/25; DfE changed it for 2025\/26 \(the placement types: placement codes Z11–Z14/) });
+    expect(of2026.some((entry) => entry.code === '700')).toBe(false);
+    expect(notRun(2027).find((entry) => entry.code === '700')!.reason).toMatch(/^a rule DfE added for 2026\/27 \(deprivation of liberty orders/);
   });
 });
