@@ -415,7 +415,7 @@ export const LATER_CHANGES_903: readonly LaterChange[] = [
   ...(
     [
       ['146', `the placement types: ${Z1_SPLIT}`],
-      ['178', `the placements with no provider: ${Z1_SPLIT}, T4 needing one`],
+      ['178', `the placements with no provider: ${Z1_SPLIT}, and T4 no longer among them`],
       ['213', `the placements with no provider: ${Z1_SPLIT}`],
       ['218', `the placements without a URN: ${Z1_SPLIT}`],
       ['222', `the placements without a URN: ${Z1_SPLIT}`],
