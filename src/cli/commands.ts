@@ -328,6 +328,32 @@ export const commands: Record<string, Command> = {
       }),
   },
 
+  forecast: {
+    summary: 'Children looked after forecast 1 to 5 years ahead by age band and placement type, with spend and saved scenarios; or its backtest',
+    options: {
+      from: { type: 'string', description: 'Forecast from this month end YYYY-MM-DD (default: the last month end with data)' },
+      months: { type: 'string', description: 'Months ahead, 1 to 60 (default 36)' },
+      window: { type: 'string', description: 'Months of history to fit on (default 36)' },
+      backtest: { type: 'boolean', description: 'Test the method on the past: forecasts from 24 and 12 months before the data end against what happened' },
+      json: { type: 'boolean', description: 'Print the figures as JSON' },
+    },
+    run: (values, _positionals, config) =>
+      guarded(async () => {
+        const from = values.from === undefined ? undefined : isoDate(values.from, 'from');
+        const months = wholeNumber(values.months, 'months', 36);
+        const window = values.window === undefined ? undefined : wholeNumber(values.window, 'window', 36);
+        const { forecastCommand, ForecastUsageError } = await import('../forecast/cli.ts');
+        try {
+          return await withDatabase(config, (database) =>
+            forecastCommand(database, { ...(from ? { from } : {}), months, ...(window ? { windowMonths: window } : {}), backtest: !!values.backtest, json: !!values.json }),
+          );
+        } catch (error) {
+          if (error instanceof ForecastUsageError) throw new UsageError(error.message);
+          throw error;
+        }
+      }),
+  },
+
   report: {
     summary: 'Write a committee report generated from the data (small numbers suppressed) as HTML, PDF or Word',
     args: async () => `<template: ${(await import('../reports/templates.ts')).TEMPLATES.map((template) => template.id).join(' | ')}>`,
