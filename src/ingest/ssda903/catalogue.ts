@@ -421,7 +421,6 @@ export const LATER_CHANGES_903: readonly LaterChange[] = [
       ['222', `the placements without a URN: ${Z1_SPLIT}`],
       ['226', '"Reason for placement change is not required for temporary placements."'],
       ['383', 'the episode after a temporary placement must have RNE P and the placement type and postcode of the one before'],
-      ['503D', 'an open H5 placement last year may continue as K3'],
       ['526', `the placements needing a provider: ${Z1_SPLIT}`],
     ] as const
   ).map(([code, what]): LaterChange => ({ code, fromEndYear: 2026, kind: 'changed', what })),

@@ -995,6 +995,19 @@ const everyChild = (extra: Record<string, string>, dob = '01/01/2012') => ['1', 
 
 /** Further cases of rules whose reading changed: the cohort, the 2024-25 code lists (year 2025), by collection year. */
 const MORE_CASES: Array<[string, string, Case]> = [
+  [
+    '503D',
+    "from 2024/25 last year's open H5 may continue as K3 (and only that change)",
+    {
+      year: 2025,
+      given: {
+        Episodes: [ep('1', '01/01/2024', { PLACE: 'K3' }), ep('2', '01/01/2024', { PLACE: 'K3' })],
+        Episodes_last: [ep('1', '01/01/2024', { PLACE: 'H5' }), ep('2', '01/01/2024', { PLACE: 'U1' })],
+      },
+      hits: ['Episodes:1'],
+    },
+  ],
+  ['503D', 'before 2024/25 H5 to K3 is a change', { given: { Episodes: [ep('1', '01/01/2023', { PLACE: 'K3' })], Episodes_last: [ep('1', '01/01/2023', { PLACE: 'H5' })] }, hits: ['Episodes:0'] }],
   ['SW13STG1', 'from 2024/25 a reason may be blank on an episode begun before 1 April 2023', { year: 2025, given: { SWEpisodes: [sw('1', 'SW1', '31/03/2023', ''), sw('1', 'SW2', '01/04/2023', ''), sw('2', 'SW1', '01/01/2022', 'BAD')] }, hits: ['SWEpisodes:1', 'SWEpisodes:2'] }],
   [
     'SW10STG2',
