@@ -80,6 +80,14 @@ describe.skipIf(!present)('validation without a database', () => {
     expect(parts.findings.filter((finding) => !all.has(JSON.stringify(finding)))).toEqual([]);
   }, 300_000);
 
+  it('checks a 903 return with the ruleset asked for, and names it', async () => {
+    const checked = await validateFiles({ format: '903', files: files903(), mode: 'lenient', ruleset: '2024/25' });
+    expect(checked.summary).toMatchObject({ rulesetYear: '2024/25', ruleset: "DfE SSDA903 validation rules 2024/25 (asked for; the return's collection year is 2017-18)" });
+    // DfE deleted 445 and 555 for 2024/25; 231 is new.
+    expect(checked.findingsByRule.map((entry) => entry.rule)).toEqual(expect.arrayContaining(['231']));
+    expect(checked.findingsByRule.map((entry) => entry.rule)).not.toEqual(expect.arrayContaining(['445']));
+  }, 120_000);
+
   it('strict mode: any error means an import would write nothing', async () => {
     const checked = await validateFiles({ format: 'cin', files: cinOnDisk().slice(0, 1), mode: 'strict' });
     expect(checked.status).toBe('rejected');
