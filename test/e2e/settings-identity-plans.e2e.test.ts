@@ -6,8 +6,11 @@ import { startDemoSite, launchChromium, fillSignIn, hasChromium, warnIfNoChromiu
 
 warnIfNoChromium('Council settings browser tests');
 
-/** Issue 15: an administrator sets whom the council is compared with; pages then compare; one name per person. */
-describe.skipIf(!hasChromium)('council settings and identity in a browser', () => {
+/**
+ * Issue 15: an administrator sets whom the council is compared with and pages then compare; one
+ * name per person; improvement plans closed or superseded, and no stale deadline warning.
+ */
+describe.skipIf(!hasChromium)('council settings, identity and plan status in a browser', () => {
   let site: DemoSite;
   let browser: Browser;
 
@@ -40,7 +43,7 @@ describe.skipIf(!hasChromium)('council settings and identity in a browser', () =
     await expect(director.getByText('Not compared: an administrator sets the council’s code in Council settings').first().isVisible()).resolves.toBe(true);
 
     const admin = await signedIn('admin');
-    await admin.getByRole('link', { name: 'Council settings' }).first().click();
+    await admin.goto(`${site.baseUrl}/admin/settings`);
     await axe(admin);
     await admin.getByLabel('Council’s DfE code').fill('93');
     await admin.getByLabel('Caseload threshold').fill('500');
@@ -71,5 +74,30 @@ describe.skipIf(!hasChromium)('council settings and identity in a browser', () =
     const manager = await signedIn('teammanager');
     await manager.goto(`${site.baseUrl}/caseloads`);
     await expect(manager.locator('main').innerText()).resolves.toContain(account.display_name);
+  });
+
+  it('shows the kept-up plan history and lets a leader close the live plan, naming what is missing', async () => {
+    const leader = await signedIn('director');
+    await leader.goto(`${site.baseUrl}/improvement`);
+    await expect(leader.locator('#plans').innerText()).resolves.toMatch(/Improvement plan 2016 \(SIF recommendations\)\s+Superseded 24 January 2020 by Improvement plan 2019 \(ILACS\)/);
+    await axe(leader);
+    await leader.getByRole('link', { name: 'Improvement plan 2022 (ILACS)', exact: true }).click();
+    await expect(leader.locator('main strong', { hasText: 'overdue' }).count()).resolves.toBe(0);
+    await axe(leader);
+    await leader.getByRole('radio', { name: 'A later plan carries it on' }).check();
+    await leader.getByRole('button', { name: 'Close the plan' }).click();
+    await expect(leader.locator('.govuk-error-summary').innerText()).resolves.toMatch(/Select the open plan that carries the work on[^]*Say why the plan is closed/);
+    await axe(leader);
+    await leader.getByRole('radio', { name: 'Its work is complete' }).check();
+    await leader.getByLabel('Reason').fill('All recommendations met; the improvement board closed the plan.');
+    await leader.getByRole('button', { name: 'Close the plan' }).click();
+    await expect(leader.locator('#plan-status').innerText()).resolves.toMatch(/^Closed on \d+ \w+ \d{4}: All recommendations met/);
+    await axe(leader);
+
+    // The outstanding 2011 inspection made no recommendations: no plan was due and nothing warns.
+    await leader.goto(`${site.baseUrl}/inspections`);
+    await leader.locator('a[href^="/inspections/"]', { hasText: '2011' }).first().click();
+    await expect(leader.locator('#deadline').innerText()).resolves.toBe('No action plan is required: the inspection made no recommendations.');
+    await expect(leader.locator('.govuk-warning-text').count()).resolves.toBe(0);
   });
 });
