@@ -6,7 +6,7 @@ import { teamScope, teamsInScope, type TeamScope } from '../core/auth/scope.ts';
 import { allows } from '../core/auth/access.ts';
 import { cached, dataVersion } from '../core/cache.ts';
 import { addMonths, todayInEngland, type IsoDate } from '../core/dates.ts';
-import { barChartSvg, monthlyLineChartSvg } from './chart.ts';
+import { barChartSvg, monthlyLineChartSvg } from '../core/charts.ts';
 import { inputValues, longDate, readDateInput, type DatePart } from './date-input.ts';
 import { caseloadsOn, caseloadTrend, involvementDataRange, monthEndOnOrBefore, MEMBERSHIP_ROLE_NAMES, type CaseloadSnapshot, type TrendPoint } from './rules.ts';
 
@@ -71,6 +71,7 @@ function trendCharts(trend: TrendPoint[], threshold: number) {
       points: trend.map((point) => ({ monthEnd: point.monthEnd, value: point.overThresholdPct })),
       yAxisLabel: `Workers with more than ${threshold} cases`,
       format: (value) => `${value}%`,
+      percent: true,
     }),
   };
 }

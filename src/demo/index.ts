@@ -28,6 +28,9 @@
  * - 'child_population' (ks_setting) is set so the average month-end looked-after count is 70
  *   per 10,000.
  *
+ * Disabled children (disabled.ts): disabilities, short breaks (V3/V4) that start later while a
+ * closed team's work is covered, and EHC plan requests, assessments and plans.
+ *
  * Teams and caseloads (structure.ts, simulate.ts). Four districts, three service areas. On
  * 2022-06-01 a reorganisation replaces the safeguarding teams (and their service area) with four
  * district family safeguarding teams: staff move, children follow (ORGRST). Hollowmere Family
@@ -49,6 +52,7 @@ import { draftChild, type Child } from './children.ts';
 import { buildTables, numberChildren, type CountyTable } from './records.ts';
 import { simulateWorkforce, type Workforce } from './simulate.ts';
 import { buildStructure, COUNCIL_NAME, type Structure } from './structure.ts';
+import { addDisabledChildren } from './disabled.ts';
 
 export { loadCounty, summarizeCounty } from './load.ts';
 export type { CountyTable } from './records.ts';
@@ -132,6 +136,7 @@ export function generateCounty(options: DemoOptions): County {
       ['demo_seed', String(resolved.seed)],
     ],
   });
+  addDisabledChildren(tables, { seed: resolved.seed, to, structure, children });
   return { options: resolved, childPopulation, tables, accounts: chooseAccounts(structure, workforce, to), events: eventsOf(structure) };
 }
 

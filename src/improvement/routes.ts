@@ -11,7 +11,7 @@ import type { AppDeps } from '../core/http/app.ts';
 import { allows } from '../core/auth/access.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { todayInEngland } from '../caseloads/routes.ts';
-import { monthlyLineChartSvg } from '../caseloads/chart.ts';
+import { monthlyLineChartSvg } from '../core/charts.ts';
 import { CATALOGUE } from '../indicators/catalogue/index.ts';
 import { caseloadThreshold, readIndicatorSettings } from '../indicators/settings.ts';
 import { sql } from 'kysely';
@@ -276,6 +276,7 @@ export function improvementRoutes(app: FastifyInstance, { database, config }: Ap
           points: measure.trend.map((point) => ({ monthEnd: point.asOf, value: point.value })),
           yAxisLabel: measure.title,
           format: (value) => formatMeasure(value, measure.unit),
+          percent: measure.unit === '%',
           ...(measure.targetNow !== null ? { referenceLine: { value: measure.targetNow, label: `Target: ${formatMeasure(measure.targetNow, measure.unit)}` } } : {}),
         }),
       ),

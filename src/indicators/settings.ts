@@ -6,6 +6,8 @@
  *   chosen instead of the code's own region and DfE statistical neighbours (absent: the code's own);
  * - cp_visit_working_days, cin_visit_working_days: local visiting standards (defaults 10 and 20);
  * - caseload_threshold: caseloads above it are "over the threshold" (default KEYSTONE_CASELOAD_THRESHOLD).
+ * - disabled_assessment_wait_working_days, disabled_service_wait_working_days: the council's targets for
+ *   disabled children's waits, referral to completed assessment and assessment to service (defaults 45 and 20).
  * Administrators set them on Administration › Council settings (src/admin/council-settings.ts).
  */
 import { sql } from 'kysely';
@@ -24,6 +26,8 @@ export interface IndicatorSettings {
 
 export const DEFAULT_CP_VISIT_WORKING_DAYS = 10;
 export const DEFAULT_CIN_VISIT_WORKING_DAYS = 20;
+export const DEFAULT_DISABLED_ASSESSMENT_WAIT_WORKING_DAYS = 45;
+export const DEFAULT_DISABLED_SERVICE_WAIT_WORKING_DAYS = 20;
 
 function positiveInteger(value: string | undefined): number | null {
   if (value === undefined || !/^\d+$/.test(value.trim())) return null;
@@ -43,7 +47,7 @@ export async function caseloadThreshold(database: Database, config: { caseloadTh
 export async function readIndicatorSettings(database: Database): Promise<IndicatorSettings> {
   const rows = await sql<{ setting_key: string; setting_value: string }>`
     SELECT setting_key, setting_value FROM ks_setting
-    WHERE setting_key IN ('child_population', 'la_code', 'la_name', 'region_code', 'neighbour_codes', 'cp_visit_working_days', 'cin_visit_working_days')`.execute(database.db);
+    WHERE setting_key IN ('child_population', 'la_code', 'la_name', 'region_code', 'neighbour_codes', 'cp_visit_working_days', 'cin_visit_working_days', 'disabled_assessment_wait_working_days', 'disabled_service_wait_working_days')`.execute(database.db);
   const settings = new Map(rows.rows.map((row) => [row.setting_key, row.setting_value]));
   const laCode = settings.get('la_code')?.trim() || null;
   const neighbourCodes = settings.get('neighbour_codes')?.trim();
@@ -59,6 +63,8 @@ export async function readIndicatorSettings(database: Database): Promise<Indicat
     parameters: {
       cpVisitWorkingDays: positiveInteger(settings.get('cp_visit_working_days')) ?? DEFAULT_CP_VISIT_WORKING_DAYS,
       cinVisitWorkingDays: positiveInteger(settings.get('cin_visit_working_days')) ?? DEFAULT_CIN_VISIT_WORKING_DAYS,
+      disabledAssessmentWaitWorkingDays: positiveInteger(settings.get('disabled_assessment_wait_working_days')) ?? DEFAULT_DISABLED_ASSESSMENT_WAIT_WORKING_DAYS,
+      disabledServiceWaitWorkingDays: positiveInteger(settings.get('disabled_service_wait_working_days')) ?? DEFAULT_DISABLED_SERVICE_WAIT_WORKING_DAYS,
     },
   };
 }

@@ -16,7 +16,7 @@ import { accessToChildren } from '../core/children/access.ts';
 import { sealChildRef } from '../core/children/ref.ts';
 import { todayInEngland } from '../caseloads/routes.ts';
 import { monthEndOnOrBefore } from '../caseloads/rules.ts';
-import { barChartSvg, monthlyLineChartSvg } from '../caseloads/chart.ts';
+import { barChartSvg, monthlyLineChartSvg } from '../core/charts.ts';
 import { longDate } from '../caseloads/date-input.ts';
 import { indicatorReport } from '../indicators/report.ts';
 import { asyeCaseloadPct, asyePipeline, monthEndsBack, workforceMeasuresOn, workforceTrend } from './measures.ts';
@@ -102,7 +102,7 @@ export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
         description: `Line chart of ${title.toLowerCase()} at each month end. The figures are in the table below.`,
         points: trend.map((point) => ({ monthEnd: point.asOf, value: pick(point.total) })),
         yAxisLabel,
-        ...(percent ? { format: (value: number) => `${value}%` } : {}),
+        ...(percent ? { format: (value: number) => `${value}%`, percent: true } : {}),
       });
     return reply.render('workforce/views/workforce.njk', {
       ...page,

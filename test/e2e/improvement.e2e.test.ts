@@ -87,7 +87,8 @@ describe.skipIf(!hasChromium || !hasReport)('from an Ofsted report to a rated pl
       expect(response!.status(), path).toBe(200);
       await noViolations(page);
     }
-    expect(await page.locator('#overall').innerText()).toMatch(/completed audits graded good or better/);
+    expect(await page.locator('#overall').innerText()).toMatch(/Since the first audit: .* graded good or better/);
+    expect(await page.locator('#latest').innerText()).toMatch(/^[A-Z][a-z]+ \d{4}: .* completed audits graded good or better/);
     // The 2016 SIF plan, seen through: the 4 green at "one year on" embedded (blue), the other 10
     // completed by March 2019; the 2019 inspection's plan then superseded it.
     await page.goto(`${baseUrl}/improvement/plans/1/progress`);

@@ -47,6 +47,8 @@ export const PERMISSIONS = {
   'children.break_glass': PRACTICE_ROLES,
   /** Accounts: who may sign in, with which roles and scope. */
   'users.manage': ['administrator'],
+  /** The council's local codes: what its case system's values mean to Keystone (src/local-codes); audited. */
+  'local_codes.manage': ['administrator'],
   /** Council settings: its code, region and comparators, caseload threshold, visiting standards (src/admin/council-settings.ts). */
   'settings.manage': ['administrator'],
   /** Approving a change that lets an account see children, asked for by another administrator (src/admin/approvals.ts). */
@@ -59,6 +61,10 @@ export const PERMISSIONS = {
   'exports.run': ['performance_analyst'],
   /** Performance dashboards: every indicator, its SPC chart, team breakdowns (src/indicators). Scope decides which teams. */
   'indicators.view': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst', 'qa_auditor'],
+  /** The disabled children's service page: figures only, no child (src/disabled). Scope decides which teams. */
+  'disabled.view': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst', 'qa_auditor'],
+  /** Which disabled children are waiting, for what and how long: a list of children for managers (audited; src/disabled). */
+  'disabled.waiting': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst'],
   /** A social worker's own visits and reviews coming due or overdue (src/indicators/my-work.ts). */
   'mywork.view': ['social_worker', 'team_manager'],
   /** Recording the events marked on the charts (and process changes that restart control limits). */
@@ -83,6 +89,10 @@ export const PERMISSIONS = {
   'workforce.manage': ['service_manager', 'senior_leader', 'performance_analyst', 'administrator'],
   /** Recording teams closed to new cases: managers for the teams in their scope (scope.ts), administrators for any team. */
   'workforce.closures': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst', 'administrator'],
+  /** The looked-after forecast, its scenarios, backtest and sufficiency: aggregates from every child's history (src/forecast). */
+  'forecast.view': ['senior_leader', 'service_manager', 'performance_analyst'],
+  /** Saving scenarios and setting unit costs and places (audited). */
+  'forecast.manage': ['senior_leader', 'service_manager', 'performance_analyst'],
   /** Drafting, editing the commentary of and publishing committee reports (src/reports). */
   'reports.author': ['senior_leader', 'service_manager', 'performance_analyst'],
   /** Published committee reports and their downloads: aggregates only, small numbers suppressed (src/reports). */
