@@ -178,9 +178,10 @@ export const commands: Record<string, Command> = {
           } else {
             console.log(`Indicators on ${asOf}${teamId ? ` for team ${teamId}` : ''} (caseload threshold ${threshold})`);
             for (const indicator of report.indicators) {
-              const value = indicator.value === null ? '–' : `${indicator.value}${indicator.unit === '%' ? '%' : ''}`;
+              const value = indicator.coverage?.status === 'none' ? 'No data' : indicator.value === null ? '–' : `${indicator.value}${indicator.unit === '%' ? '%' : ''}`;
               const spc = indicator.spc ? `  [${indicator.spc.variation}; ${indicator.spc.assurance}]` : '';
-              console.log(`  ${indicator.id.padEnd(48)} ${value.padStart(9)}  ${indicator.title}${spc}`);
+              const coverage = indicator.coverage ? `\n  ${''.padEnd(48)} ${''.padStart(9)}  ${indicator.coverage.status === 'none' ? 'No data' : 'Partial'}: ${indicator.coverage.reason}` : '';
+              console.log(`  ${indicator.id.padEnd(48)} ${value.padStart(9)}  ${indicator.title}${spc}${coverage}`);
             }
           }
           return 0;

@@ -46,7 +46,7 @@ export function indicatorView(figures: IndicatorFigures, index: number, document
   const benchmark = (entry: IndicatorFigures['benchmarks']['england']) => (entry && entry.value !== null ? `${f(entry.value)} (${entry.label})` : entry ? entry.label : 'Not available');
   const commentary = document.commentary[figures.id];
   const rows: [string, string][] = [
-    [`Latest (${monthName(figures.asOf)})`, f(figures.value)],
+    [`Latest (${monthName(figures.asOf)})`, figures.coverage?.startsWith('No data') ? figures.coverage : `${f(figures.value)}${figures.coverage ? ` (${figures.coverage})` : ''}`],
     ...(figures.denominator !== null && figures.unit !== 'per 10,000' ? ([['Counted', `${formatFigure(figures.numerator, 'count')} of ${formatFigure(figures.denominator, 'count')}`]] as [string, string][]) : []),
     ['Target', figures.target === null ? 'No target' : f(figures.target)],
     ['Last month', figures.previous ? `${f(figures.previous.value)} (${monthName(figures.previous.asOf)})` : '–'],
