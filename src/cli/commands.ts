@@ -20,6 +20,7 @@ import { exportCommand, ExportUsageError } from '../export/cli.ts';
 import { workforceCommand, WorkforceUsageError, WORKFORCE_ACTIONS } from '../workforce/cli.ts';
 import { reportCommand, ReportUsageError, REPORT_FORMATS } from '../reports/cli.ts';
 import { TEMPLATES as REPORT_TEMPLATES } from '../reports/templates.ts';
+import { SPC_WORDS } from '../core/words.ts';
 
 type OptionSpec = { type: 'string' | 'boolean'; description: string; multiple?: boolean };
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -158,7 +159,7 @@ export const commands: Record<string, Command> = {
           try {
             report = await indicatorReport(database, asOf, { threshold, teamId, id });
           } catch (error) {
-            if (error instanceof UnknownIndicatorError) throw new UsageError(`--id: ${error.message} (see the catalogue in src/indicators/catalogue/)`);
+            if (error instanceof UnknownIndicatorError) throw new UsageError(`--id: ${error.message} (the Performance overview and the definitions on each indicator’s page give the ids)`);
             throw error;
           }
           if (values.json) {
@@ -167,7 +168,7 @@ export const commands: Record<string, Command> = {
             console.log(`Indicators on ${asOf}${teamId ? ` for team ${teamId}` : ''} (caseload threshold ${threshold})`);
             for (const indicator of report.indicators) {
               const value = indicator.value === null ? '–' : `${indicator.value}${indicator.unit === '%' ? '%' : ''}`;
-              const spc = indicator.spc ? `  [${indicator.spc.variation}; ${indicator.spc.assurance}]` : '';
+              const spc = indicator.spc ? `  [${SPC_WORDS[indicator.spc.variation] ?? indicator.spc.variation}; ${SPC_WORDS[indicator.spc.assurance] ?? indicator.spc.assurance}]` : '';
               console.log(`  ${indicator.id.padEnd(48)} ${value.padStart(9)}  ${indicator.title}${spc}`);
             }
           }

@@ -25,6 +25,7 @@ import { readIndicatorSettings } from './settings.ts';
 import { ASSURANCE_TEXT, VARIATION_TEXT } from './spc.ts';
 import { COMING_DUE_WORKING_DAYS, myWork } from './my-work.ts';
 import type { IndicatorDefinition, Unit } from './types.ts';
+import { LEGAL_STATUS, wordsFor } from '../core/words.ts';
 
 interface PageQuery {
   as_of?: unknown;
@@ -284,6 +285,7 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
                 : undefined,
             rows: breakdown.rows.map((row) => ({
               ...row,
+              label: breakdown.by === 'legal_status' ? (wordsFor(LEGAL_STATUS, row.label) ?? row.label) : row.label,
               value: formatValue(row.value, indicator.unit === 'per 10,000' ? 'count' : indicator.unit),
               childrenHref: canList && breakdown.by === 'team' ? childrenHref(row.key) : undefined,
             })),
