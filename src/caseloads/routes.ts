@@ -1,3 +1,4 @@
+import { caseloadThreshold } from '../indicators/settings.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
 import type { Database } from '../core/db/database.ts';
@@ -91,9 +92,9 @@ function bandChart(result: CaseloadSnapshot) {
 
 /** GET /caseloads: every worker's caseload on a date, the teams, the county distribution and the monthly trend. */
 export function caseloadRoutes(app: FastifyInstance, { database, config }: AppDeps) {
-  const threshold = config.caseloadThreshold;
 
   app.get<{ Querystring: CaseloadQuery }>('/caseloads', { config: { access: { permission: 'caseloads.view' } } }, async (request, reply) => {
+    const threshold = await caseloadThreshold(database, config);
     const user = request.user!;
     const today = todayInEngland();
     const query = request.query;

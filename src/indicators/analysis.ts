@@ -143,7 +143,7 @@ async function analyseAfresh(
       previous,
       yearBefore,
       target: targetOn(latest.asOf, indicator.target, indicator.trajectory),
-      benchmarks: benchmarksFor(indicator.id, settings.laCode),
+      benchmarks: benchmarksFor(indicator.id, settings.comparison),
       spc,
       direction: directionOf(indicator, latest, previous),
       events: ownEvents,

@@ -14,7 +14,8 @@ import { caseloadsOn, caseloadTrend, ratio, type TrendPoint } from '../caseloads
 import { fillCalendar } from './calendar.ts';
 import { cached, dataVersion } from '../core/cache.ts';
 import { readIndicatorSettings, type IndicatorSettings } from './settings.ts';
-import { ALLOCATED_CASE_WORKER, SHARED_BLOCKS, type SharedBlock } from './sql.ts';
+import { SHARED_BLOCKS, type SharedBlock } from './sql.ts';
+import { caseHoldingTeamOn, mappedCode, workerOn } from '../core/allocations.ts';
 import type { Breakdown, CaseloadIndicator, IndicatorDefinition, IndicatorParameters, SqlIndicator, Unit } from './types.ts';
 
 /** Whose work is counted: teams in scope, and for a social worker only their own allocated children. */
@@ -121,24 +122,8 @@ export function onePerMonth(dates: readonly IsoDate[]): IsoDate[][] {
 const attributedUnits = (units: string) => sql`
   SELECT u.*, coalesce(m.team_id, a.team_id, u.team_hint, ${UNKNOWN_TEAM}) AS team_id, a.worker_id
   FROM ${sql.raw(units)} u
-  LEFT JOIN LATERAL (
-    SELECT i.invo_professional_team AS team_id, i.invo_professional_id AS worker_id
-    FROM ssd_involvements i
-    WHERE i.invo_person_id = u.child_id AND i.invo_professional_role_id = ${ALLOCATED_CASE_WORKER}
-      AND i.invo_involvement_start_date <= u.ref_date
-      AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > u.ref_date)
-    ORDER BY i.invo_involvement_start_date DESC, i.invo_involvements_id DESC
-    LIMIT 1
-  ) a ON true
-  LEFT JOIN LATERAL (
-    SELECT mb.memb_team_id AS team_id
-    FROM ks_team_membership mb
-    WHERE mb.memb_professional_id = a.worker_id AND mb.memb_start_date <= u.ref_date
-      AND (mb.memb_end_date IS NULL OR mb.memb_end_date > u.ref_date)
-      AND mb.memb_role IN ('social_worker', 'senior_social_worker', 'asye_social_worker')
-    ORDER BY mb.memb_start_date DESC, mb.memb_id DESC
-    LIMIT 1
-  ) m ON true`;
+  LEFT JOIN LATERAL (${workerOn(sql`u.child_id`, sql`u.ref_date`)}) a ON true
+  LEFT JOIN LATERAL (${caseHoldingTeamOn(sql`a.worker_id`, sql`u.ref_date`)}) m ON true`;
 
 function needsAttribution(selection: Selection): boolean {
   return selection.scope.kind !== 'all' || Boolean(selection.workerId);
@@ -419,7 +404,8 @@ async function computeBreakdown(database: Database, indicator: IndicatorDefiniti
     LEFT JOIN ssd_department t ON t.dept_team_id = u.team_id
     LEFT JOIN ssd_professionals w ON w.prof_professional_id = u.worker_id
     LEFT JOIN LATERAL (
-      SELECT coalesce(
+      SELECT ${mappedCode('legal_status', sql`r.recorded`)} AS status
+      FROM (SELECT coalesce(
         (SELECT s.lega_legal_status FROM ssd_legal_status s
          WHERE s.lega_person_id = u.child_id AND s.lega_legal_status_start_date <= u.ref_date
            AND (s.lega_legal_status_end_date IS NULL OR s.lega_legal_status_end_date > u.ref_date)
@@ -427,7 +413,7 @@ async function computeBreakdown(database: Database, indicator: IndicatorDefiniti
         (SELECT e.clae_legal_status FROM ssd_cla_episodes e
          WHERE e.clae_person_id = u.child_id AND e.clae_cla_episode_start_date <= u.ref_date
            AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date > u.ref_date)
-         ORDER BY e.clae_cla_episode_start_date DESC LIMIT 1)) AS status
+         ORDER BY e.clae_cla_episode_start_date DESC LIMIT 1)) AS recorded) r
       WHERE ${by === 'legal_status'}
     ) ls ON true
     GROUP BY 1`.execute(database.db);

@@ -21,7 +21,7 @@ import { fillCalendar } from './calendar.ts';
 import { createViews } from '../core/http/views.ts';
 import { cached, dataVersion, settlesWithin } from '../core/cache.ts';
 import { cachedCaseloads, figureJob, TEAM_PAGE_INDICATORS } from './precompute.ts';
-import { readIndicatorSettings } from './settings.ts';
+import { caseloadThreshold, readIndicatorSettings } from './settings.ts';
 import { ASSURANCE_TEXT, VARIATION_TEXT } from './spc.ts';
 import { COMING_DUE_WORKING_DAYS, myWork } from './my-work.ts';
 import type { IndicatorDefinition, Unit } from './types.ts';
@@ -101,9 +101,8 @@ function verdicts(result: IndicatorResult) {
 
 
 export function indicatorRoutes(app: FastifyInstance, { database, config }: AppDeps) {
-  const threshold = config.caseloadThreshold;
   const views = createViews();
-  const figures = figureJob(database, threshold);
+  const figures = figureJob(database, config.caseloadThreshold);
   if (config.precomputeFigures) {
     app.addHook('onReady', async () => figures.start());
     app.addHook('onClose', () => figures.stop());
@@ -150,6 +149,7 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
   }
 
   app.get<{ Querystring: PageQuery }>('/indicators', { config: { access: { permission: 'indicators.view' } } }, async (request, reply) => {
+    const threshold = await caseloadThreshold(database, config);
     const { asOf, first, error, choices, version, today } = await period(request);
     const scope = await teamScope(database, request.user!, asOf);
     const area = typeof request.query.area === 'string' && isServiceArea(request.query.area) ? request.query.area : null;
@@ -177,6 +177,7 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
   });
 
   app.get<{ Querystring: PageQuery; Params: { teamId: string } }>('/indicators/teams/:teamId', { config: { access: { permission: 'indicators.view' } } }, async (request, reply) => {
+    const threshold = await caseloadThreshold(database, config);
     const { asOf, first, error, choices, version, today } = await period(request);
     const scope = await teamScope(database, request.user!, asOf);
     const team = (await cached(database, version, JSON.stringify(['teams', asOf, scope]), () => teamsInScope(database, asOf, scope))).find((candidate) => candidate.id === request.params.teamId);
@@ -202,6 +203,7 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
   });
 
   app.get<{ Querystring: PageQuery; Params: { id: string } }>('/indicators/:id', { config: { access: { permission: 'indicators.view' } } }, async (request, reply) => {
+    const threshold = await caseloadThreshold(database, config);
     const indicator = findIndicator(request.params.id);
     if (!indicator) return notFound(reply);
     const { asOf, first, error, choices, version, today } = await period(request);
@@ -299,6 +301,7 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
   });
 
   app.get<{ Querystring: PageQuery; Params: { id: string } }>('/indicators/:id/children', { config: { access: { permission: 'children.view' } } }, async (request, reply) => {
+    const threshold = await caseloadThreshold(database, config);
     const indicator = findIndicator(request.params.id);
     if (!indicator || indicator.kind !== 'sql') return notFound(reply);
     const { asOf, error } = await period(request);
