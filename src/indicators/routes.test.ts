@@ -46,6 +46,10 @@ describe.each(engines)('indicator dashboards on $name', ({ url }) => {
     expect(page.body).toContain('Performance overview');
     expect(page.body).toMatch(/id="row-demand-open_cases"[\s\S]*?<td[^>]*data-value>156</);
     expect(page.body).toContain('Common cause variation');
+    // It leads with what needs attention and what is improving.
+    expect(page.body.indexOf('id="attention"')).toBeGreaterThan(0);
+    expect(page.body.indexOf('id="attention"')).toBeLessThan(page.body.indexOf('id="area-'));
+    expect(page.body).toContain('id="improving"');
     // A rate has its counts beside it; a count does not.
     expect(page.body).toMatch(/data-value>[\d.]+%<br><span class="govuk-body-s" data-counts>\d[\d,]* of \d[\d,]*<\/span>/);
     expect(page.body).not.toMatch(/id="row-demand-open_cases"[^]*?data-value>156<br>/);

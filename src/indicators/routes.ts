@@ -160,9 +160,19 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
         .map(([key, name]) => ({ key, name, rows: results.filter((result) => result.indicator.serviceArea === key).map((result) => rowOf(result, asOf)) }))
         .filter((group) => group.rows.length);
       const teams = await cached(database, version, JSON.stringify(['teams', asOf, scope]), () => teamsInScope(database, asOf, scope));
+      // The page leads with what needs attention (a concerning signal, or failing the target) and what changed (a signal this month).
+      const summary = (result: IndicatorResult) => ({ ...rowOf(result, asOf), area: SERVICE_AREA_NAMES[result.indicator.serviceArea] });
+      const attention = results
+        .filter((result) => !isSmallBase(result.indicator, result.latest) && result.latest.value !== null && (result.spc.variation === 'special_cause_concerning' || result.spc.assurance === 'consistently_failing'))
+        .map((result) => ({ ...summary(result), why: [result.spc.variation === 'special_cause_concerning' ? 'a concerning signal' : '', result.spc.assurance === 'consistently_failing' ? 'consistently failing its target' : ''].filter(Boolean).join(' and ') }));
+      const improving = results
+        .filter((result) => !isSmallBase(result.indicator, result.latest) && result.latest.value !== null && result.spc.variation === 'special_cause_improving')
+        .map(summary);
       return {
         template: 'indicators/views/overview.njk',
         context: {
+          attention,
+          improving,
           asOf,
           error,
           choices,

@@ -16,18 +16,19 @@ const SCREENSHOTS = process.env.KEYSTONE_SCREENSHOTS;
 
 /** Every text in every chart on the page whose box, as Chromium lays it out, leaves the chart's viewBox. */
 async function textOffCharts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const off: string[] = [];
-    for (const svg of document.querySelectorAll<SVGSVGElement>('svg.ks-chart')) {
+  // Run in the page (a string: the project's TypeScript has no DOM types).
+  return page.evaluate(`(() => {
+    const off = [];
+    for (const svg of document.querySelectorAll('svg.ks-chart')) {
       const box = svg.viewBox.baseVal;
-      for (const text of svg.querySelectorAll<SVGTextElement>('text')) {
+      for (const text of svg.querySelectorAll('text')) {
         if (text.closest('[transform]')) continue;
-        const bounds = text.getBBox();
-        if (bounds.x < box.x - 0.5 || bounds.y < box.y - 0.5 || bounds.x + bounds.width > box.x + box.width + 0.5 || bounds.y + bounds.height > box.y + box.height + 0.5) off.push(`${svg.id}: ${text.textContent}`);
+        const b = text.getBBox();
+        if (b.x < box.x - 0.5 || b.y < box.y - 0.5 || b.x + b.width > box.x + box.width + 0.5 || b.y + b.height > box.y + box.height + 0.5) off.push(svg.id + ': ' + text.textContent);
       }
     }
     return off;
-  });
+  })()`);
 }
 
 async function check(page: Page, name: string): Promise<void> {
@@ -60,6 +61,8 @@ describe.skipIf(!hasChromium)('charts, counts and words in Chromium (issue 15)',
     await page.goto(`${baseUrl}/indicators`);
     await fillSignIn(page, 'director');
     await page.waitForURL(`${baseUrl}/indicators`);
+    // The overview leads with what needs attention and what is improving, before the tables.
+    expect(await page.locator('main h2').first().innerText()).toMatch(/^Needs attention \(\d+\)$/);
     const counts = await page.locator('[data-counts]').allInnerTexts();
     expect(counts.length).toBeGreaterThan(5);
     for (const text of counts) expect(text).toMatch(/^\d[\d,]* (of|across) \d[\d,]*$|^\d[\d,]* children$/);
