@@ -105,11 +105,16 @@ describe.each(engines)('indicator dashboards on $name', ({ url }) => {
     const before = (await auditEvents()).length;
     const list = await get('leader', `/indicators/demand.open_cases/children?as_of=${AS_OF}`);
     expect(list.statusCode).toBe(200);
-    expect(list.body).toContain('156 children');
+    expect(list.body).toContain('156 children: showing 1 to 50 of 156');
+    expect(list.body).toContain('govuk-pagination');
     const events = await auditEvents();
     expect(events).toHaveLength(before + 1);
-    expect(events[events.length - 1]!.child_ids).toHaveLength(156);
+    // The trail records the children the page showed: the first 50.
+    expect(events[events.length - 1]!.child_ids).toHaveLength(50);
     expect(events[events.length - 1]!.subject_id).toBe('demand.open_cases');
+    const last = await get('leader', `/indicators/demand.open_cases/children?as_of=${AS_OF}&page=4`);
+    expect(last.body).toContain('showing 151 to 156 of 156');
+    expect((await auditEvents()).at(-1)!.child_ids).toHaveLength(6);
   });
 
   it('shows a social worker only their own children, and members none', async () => {

@@ -26,9 +26,11 @@ import { ASSURANCE_TEXT, VARIATION_TEXT } from './spc.ts';
 import { COMING_DUE_WORKING_DAYS, myWork } from './my-work.ts';
 import type { IndicatorDefinition, Unit } from './types.ts';
 import { LEGAL_STATUS, wordsFor } from '../core/words.ts';
+import { pageHref, paged } from '../core/http/paging.ts';
 
 interface PageQuery {
   as_of?: unknown;
+  page?: unknown;
   area?: unknown;
   team?: unknown;
 }
@@ -329,12 +331,14 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
     const shown = rows.filter((row) => access.get(row.childId) === 'full');
     const restricted = rows.filter((row) => access.get(row.childId) === 'restricted').length;
     const hidden = rows.length - shown.length - restricted;
+    // 50 children a page: the trail records the children this page shows.
+    const page = paged(shown, request.query.page, (number) => pageHref(`/indicators/${encodeURIComponent(indicator.id)}/children`, { as_of: asOf, team: teamId ?? '' }, number));
     await recordAudit(database, actorFrom(request), {
       action: 'child.list',
       subjectType: 'indicator',
       subjectId: indicator.id,
-      childIds: shown.map((row) => row.childId),
-      details: { indicator: indicator.id, as_of: asOf, team: teamId, shown: shown.length, restricted, out_of_scope: hidden },
+      childIds: page.items.map((row) => row.childId),
+      details: { indicator: indicator.id, as_of: asOf, team: teamId, shown: page.items.length, of: shown.length, restricted, out_of_scope: hidden },
     });
     return reply.render('indicators/views/children.njk', {
       title: `Children behind: ${indicator.title}`,
@@ -342,7 +346,10 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
       asOf,
       teamId,
       backHref: `/indicators/${encodeURIComponent(indicator.id)}?as_of=${asOf}`,
-      rows: shown,
+      rows: page.items,
+      total: shown.length,
+      pagination: page.pagination,
+      showing: page.showing,
       restricted,
       hidden,
       percentage: indicator.unit === '%' || indicator.unit === 'ratio',
