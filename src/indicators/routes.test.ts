@@ -46,6 +46,11 @@ describe.each(engines)('indicator dashboards on $name', ({ url }) => {
     expect(page.body).toContain('Performance overview');
     expect(page.body).toMatch(/id="row-demand-open_cases"[\s\S]*?<td[^>]*data-value>156</);
     expect(page.body).toContain('Common cause variation');
+    // A rate has its counts beside it; a count does not.
+    expect(page.body).toMatch(/data-value>[\d.]+%<br><span class="govuk-body-s" data-counts>\d[\d,]* of \d[\d,]*<\/span>/);
+    expect(page.body).not.toMatch(/id="row-demand-open_cases"[^]*?data-value>156<br>/);
+    // No verdict beside a figure that is not there.
+    expect(page.body).not.toMatch(/data-value>–<\/td>(?:(?!<\/tr>)[^])*?Special cause/);
     const area = await get('leader', `/indicators?as_of=${AS_OF}&area=workforce`);
     expect(area.body).toContain('Average caseload');
     expect(area.body).not.toContain('Re-referrals within 12 months');

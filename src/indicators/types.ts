@@ -56,6 +56,21 @@ interface Common {
   breakdowns: readonly Breakdown[];
   /** DfE / Ofsted source of the definition. */
   source: string;
+  /**
+   * For a figure DfE publishes (and Keystone benchmarks against): the DfE publication whose
+   * definition it follows, and which reading Keystone takes where DfE's text leaves room
+   * (catalogue/dfe.ts). Shown on the definition panel.
+   */
+  dfe?: DfeDefinition;
+}
+
+export interface DfeDefinition {
+  publication: string;
+  url: string;
+  /** DfE's rule, in brief. */
+  rule: string;
+  /** Keystone's reading where DfE's text leaves room, and why. */
+  reading: string;
 }
 
 /**

@@ -5,7 +5,7 @@
 import { longDate } from '../caseloads/date-input.ts';
 import { SERVICE_AREA_NAMES } from '../indicators/catalogue/index.ts';
 import { ASSURANCE_TEXT, VARIATION_TEXT, type SpcResult } from '../indicators/spc.ts';
-import { spcChartSvg } from '../indicators/spc-chart.ts';
+import { spcChartSvg } from '../core/charts.ts';
 import { commentaryText, type ReportDocument } from './document.ts';
 import type { IndicatorFigures } from './figures.ts';
 import { formatFigure, monthName, SYMBOLS } from './format.ts';
@@ -37,6 +37,7 @@ function chartOf(figures: IndicatorFigures, index: number): string {
     polarity: figures.polarity,
     yAxisLabel: figures.unit === '%' ? 'Per cent' : figures.unit === 'per 10,000' ? 'Per 10,000 children' : figures.unit === 'ratio' ? 'Average' : 'Number',
     format,
+    percent: figures.unit === '%',
   });
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import type { IsoDate } from '../core/dates.ts';
+import { append } from '../core/arrays.ts';
 
 /**
  * How long a child's record is kept, by the most serious involvement the child ever had
@@ -61,7 +62,7 @@ export async function deleteChildRecord(database: Database, personId: string): P
   return database.db.transaction().execute(async (trx) => {
     const columns = await sql<{ table_name: string; column_name: string }>`
       SELECT table_name, column_name FROM information_schema.columns
-      WHERE table_schema = current_schema() AND (table_name LIKE 'ssd\\_%' OR table_name = 'ks_child_plan_action') AND column_name LIKE '%\\_person\\_id'
+      WHERE table_schema = current_schema() AND (table_name LIKE 'ssd\\_%' OR table_name IN ('ks_child_plan_action', 'ks_903_oc2')) AND column_name LIKE '%\\_person\\_id'
         AND table_name <> 'ssd_person'
       ORDER BY table_name`.execute(trx);
     const deleted: Record<string, number> = {};
@@ -93,7 +94,7 @@ export async function deleteChildRecord(database: Database, personId: string): P
       const pk = primaryKey.rows[0]?.column_name ?? column;
       const result = await sql<{ pk: string }>`DELETE FROM ${sql.table(table)} WHERE ${sql.ref(column)} = ${personId} RETURNING ${sql.ref(pk)}::text AS pk`.execute(trx);
       deleted[table] = result.rows.length;
-      removedKeys.push(...result.rows.map((row) => ({ table_name: table, pk: row.pk })));
+      append(removedKeys, result.rows.map((row) => ({ table_name: table, pk: row.pk })));
     }
     const person = await sql`DELETE FROM ssd_person WHERE pers_person_id = ${personId}`.execute(trx);
     deleted.ssd_person = Number(person.numAffectedRows ?? 0);

@@ -9,6 +9,7 @@ const LINKS: ReadonlyArray<{ href: string; text: string; permission: Permission 
   { href: '/caseloads', text: 'Caseloads', permission: 'caseloads.view' },
   { href: '/workforce', text: 'Workforce', permission: 'workforce.view' },
   { href: '/workforce/establishment', text: 'Establishment', permission: 'workforce.manage' },
+  { href: '/forecast', text: 'Demand forecast', permission: 'forecast.view' },
   { href: '/my-work', text: 'My work', permission: 'mywork.view' },
   { href: '/my-children', text: 'My children', permission: 'children.own' },
   { href: '/inspections', text: 'Inspections', permission: 'inspections.view' },
@@ -20,6 +21,7 @@ const LINKS: ReadonlyArray<{ href: string; text: string; permission: Permission 
   { href: '/audit', text: 'Audit trail', permission: 'audit.review' },
   { href: '/admin/users', text: 'Accounts', permission: 'users.manage' },
   { href: '/admin/local-codes', text: 'Local codes', permission: 'local_codes.manage' },
+  { href: '/admin/settings', text: 'Council settings', permission: 'settings.manage' },
   { href: '/account', text: 'Your account', permission: 'session.use' },
 ];
 
