@@ -14,7 +14,7 @@ import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import { monthEnd, type IsoDate } from '../core/dates.ts';
 import { monthEndOnOrBefore } from '../caseloads/rules.ts';
-import { spellsOf, PLACEMENT_TYPES, type ChildHistory, type EpisodeRow, type PlacementRow, type PlacementType } from './states.ts';
+import { SHORT_BREAKS, spellsOf, PLACEMENT_TYPES, type ChildHistory, type EpisodeRow, type PlacementRow, type PlacementType } from './states.ts';
 import { BASELINE, type Scenario } from './model.ts';
 
 export interface PlacementDetail extends PlacementRow {
@@ -75,6 +75,8 @@ export async function loadCareData(database: Database, today: IsoDate): Promise<
     for (; index < rows.length && rows[index]!.child_id === childId; index++) {
       const row = rows[index]!;
       own.push({ childId, start: row.start, end: row.end, legalStatus: row.legal_status, placementId: row.placement_id });
+      // The data's span is that of care as DfE counts it: short breaks (V3/V4) do not move it.
+      if (SHORT_BREAKS.includes(row.legal_status?.trim().toUpperCase() ?? '')) continue;
       if (row.end && (!earliestEnd || row.end < earliestEnd)) earliestEnd = row.end;
       for (const day of [row.start, row.end]) if (day && day <= today && (!latest || day > latest)) latest = day;
     }
