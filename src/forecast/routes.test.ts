@@ -66,6 +66,8 @@ describe.each(engines)('demand forecast pages on $name', ({ url }) => {
     expect(page.body).toContain('id="backtest-headline"');
     expect(textOf(page.body, 'figure-spend')).toContain('Not available');
     expect((await get(leader, '/forecast?months=7')).statusCode).toBe(400);
+    expect((await get(leader, '/forecast?window=7')).statusCode).toBe(400);
+    expect((await get(leader, '/forecast?window=72&months=60')).statusCode).toBe(200);
     expect((await get(leader, '/forecast?from=31-03-2024')).statusCode).toBe(400);
     const future = await get(leader, '/forecast?from=2099-03-31');
     expect(textOf(future.body, 'not-available')).toContain('The data held end on');
