@@ -101,6 +101,7 @@ export function forecastRoutes(app: FastifyInstance, deps: AppDeps) {
         windowItems: WINDOWS.map((window) => ({ value: String(window), text: `${window} months`, selected: window === query.window })),
       },
       errorSummary: query.errors.length ? query.errors : undefined,
+      errorFields: Object.fromEntries(query.errors.map((error) => [error.href.slice(1), { text: error.text }])),
       canManage: allows('forecast.manage', request.user!.roles),
     };
     if (query.errors.length) return reply.code(400).render('forecast/views/forecast.njk', page);
