@@ -64,6 +64,7 @@ describe.each(engines)('demand forecast pages on $name', ({ url }) => {
     expect(page.body).toContain('id="chart-forecast"');
     expect(page.body).toContain('90% prediction interval');
     expect(page.body).toContain('id="backtest-headline"');
+    expect(page.body).toMatch(/id="backtest-runs"[\s\S]*From .+, 12 months ahead: forecast/);
     expect(textOf(page.body, 'figure-spend')).toContain('Not available');
     expect((await get(leader, '/forecast?months=7')).statusCode).toBe(400);
     expect((await get(leader, '/forecast?window=7')).statusCode).toBe(400);

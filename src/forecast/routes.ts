@@ -109,11 +109,10 @@ export function forecastRoutes(app: FastifyInstance, deps: AppDeps) {
     const run = await runForecast(database, { today, ...(query.from ? { from: query.from } : {}), months: query.months, windowMonths: query.window });
     if (!run.available) return reply.render('forecast/views/forecast.njk', { ...page, notAvailable: run.reason });
     const tested = await runBacktest(database, today, query.window);
-    const headline = tested.available ? tested.runs.find((one) => one.horizon === 12) : undefined;
     return reply.render('forecast/views/forecast.njk', {
       ...page,
       ...pageModel(run),
-      backtest: tested.available && headline ? { run: headline, verdict: backtestVerdict(headline) } : { reason: tested.available ? 'no 12-month test could be run' : tested.reason },
+      backtest: tested.available ? { runs: tested.runs.map((one) => ({ ...one, verdict: backtestVerdict(one) })) } : { reason: tested.reason },
     });
   });
 
