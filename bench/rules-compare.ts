@@ -7,6 +7,7 @@
 //   node bench/rules-compare.ts            JSON on standard output, a summary on standard error
 //
 // BENCH_FIXTURES: the fixtures folder (default ../shared/fixtures beside the repository).
+// BENCH_PEER_903_RULESET: the SSDA903 ruleset the peer runs (default 2024/25, its lac2024_25); Keystone checks with the same.
 // BENCH_PEER_903, BENCH_PEER_CIN: commands that run the peer validators; each is called with the
 // 903 folder (or the CIN files) and `--json FILE`, and writes {"flagged": {rule: [children]}} (for CIN,
 // {"files": {path: {"flagged": …, "returnLevel": [rules broken by the return as a whole]}}}). Unset, or failing, the peer's side is skipped with a message and
@@ -19,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CIN_CATALOGUE, CIN_PEER_DIFFERENCES } from '../src/ingest/cin/catalogue.ts';
 import { cinImporter } from '../src/ingest/cin/importer.ts';
-import { CATALOGUE, PEER_DIFFERENCES } from '../src/ingest/ssda903/catalogue.ts';
+import { CATALOGUE, parseRuleset903, PEER_DIFFERENCES, type Ruleset903 } from '../src/ingest/ssda903/catalogue.ts';
 import { ssda903Importer } from '../src/ingest/ssda903/importer.ts';
 import type { Finding, InputFile } from '../src/ingest/types.ts';
 
@@ -42,10 +43,10 @@ export function childrenByRule(findings: readonly Finding[], codes: ReadonlySet<
 
 const read = (file: string): InputFile => ({ name: path.basename(file), bytes: new Uint8Array(readFileSync(file)) });
 
-/** Keystone on the 903 CSV tables of a folder (DfE rules only, no database), with the year and ruleset it used. */
-export function keystone903(folder: string) {
+/** Keystone on the 903 CSV tables of a folder (DfE rules only, no database), with the year and ruleset it used (the collection year's unless one is given). */
+export function keystone903(folder: string, ruleset?: Ruleset903) {
   const files = readdirSync(folder).filter((name) => name.endsWith('.csv')).sort().map((name) => read(path.join(folder, name)));
-  const prepared = ssda903Importer.prepare(files, {});
+  const prepared = ssda903Importer.prepare(files, { ruleset });
   return { summary: prepared.summary, flagged: childrenByRule(prepared.findings, new Set(CATALOGUE.map((entry) => entry.code))) };
 }
 
@@ -112,7 +113,9 @@ function main() {
     return;
   }
   const folder903 = path.join(FIXTURES, 'ssda903');
-  const ours903 = keystone903(folder903);
+  // Like with like: Keystone with the peer's ruleset (lac2024_25 unless BENCH_PEER_903_RULESET names another).
+  const ruleset903 = parseRuleset903(process.env.BENCH_PEER_903_RULESET ?? '2024/25') ?? '2024/25';
+  const ours903 = keystone903(folder903, ruleset903);
   const peer903 = runPeer('BENCH_PEER_903', [folder903]);
   const rules903 = compare(ours903.flagged, (peer903?.flagged as Flags | undefined) ?? null, PEER_DIFFERENCES);
 

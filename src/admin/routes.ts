@@ -5,9 +5,12 @@ import { isRole, PRACTICE_ROLES, ROLE_NAMES, ROLES } from '../core/auth/access.t
 import { InvalidUserError, upsertUser } from '../core/auth/users.ts';
 import { actorFrom } from '../core/audit/trail.ts';
 import { decideRequest, describeRoles, pendingRequests, recordPermissionChange, requestAccess, widensChildAccess, type AccessBefore } from './approvals.ts';
+import { describeComparison, readCouncilSettings, saveCouncilSettings, settingsFromForm, validateCouncilSettings, type CouncilSettings, type SettingErrors } from './council-settings.ts';
+import { regionsOf } from '../indicators/benchmarks/index.ts';
 import { listUsers, passwordProblem, readAccess, resetPassword, saveAccess, validateAccess, type FieldErrors, type UserAccess } from './users.ts';
 
 const ADMIN = { access: { permission: 'users.manage' } } as const;
+const SETTINGS = { access: { permission: 'settings.manage' } } as const;
 const APPROVE = { access: { permission: 'access.approve' } } as const;
 
 const describeAccess = (access: AccessBefore) =>
@@ -26,7 +29,31 @@ function roleItems(selected: readonly string[]) {
  * permission change in the audit trail and alerts the IG officer; a change that lets an account see
  * children waits for approval (approvals.ts); deactivating an account or removing a role ends its sessions.
  */
-export function adminRoutes(app: FastifyInstance, { database }: AppDeps) {
+export function adminRoutes(app: FastifyInstance, { database, config }: AppDeps) {
+  const renderSettings = (reply: FastifyReply, values: CouncilSettings, options: { errors?: SettingErrors; saved?: boolean } = {}) =>
+    reply.code(options.errors?.length ? 400 : 200).render('admin/views/settings.njk', {
+      title: 'Council settings',
+      values,
+      saved: options.saved,
+      comparison: describeComparison(values),
+      defaultThreshold: config.caseloadThreshold,
+      regionItems: [{ value: '', text: 'The council’s own region' }, ...regionsOf().map((region) => ({ value: region.code, text: region.name, selected: region.code === values.region_code }))],
+      errorSummary: options.errors?.length ? options.errors.map((error) => ({ text: error.text, href: `#${error.field}` })) : undefined,
+      fieldErrors: Object.fromEntries((options.errors ?? []).map((error) => [error.field, { text: error.text }])),
+    });
+
+  app.get<{ Querystring: { saved?: string } }>('/admin/settings', { config: SETTINGS }, async (request, reply) =>
+    renderSettings(reply, await readCouncilSettings(database), { saved: request.query.saved === '1' }),
+  );
+
+  app.post<{ Body: Record<string, unknown> }>('/admin/settings', { config: SETTINGS }, async (request, reply) => {
+    const values = settingsFromForm(request.body ?? {});
+    const errors = validateCouncilSettings(values);
+    if (errors.length) return renderSettings(reply, values, { errors });
+    await saveCouncilSettings(database, actorFrom(request), values);
+    return reply.redirect('/admin/settings?saved=1', 303);
+  });
+
   const renderForm = (reply: FastifyReply, context: { userId?: number; username?: string; access: UserAccess; errors?: FieldErrors; status?: number }) =>
     reply.code(context.status ?? 200).render('admin/views/user.njk', {
       title: context.userId ? `Change ${context.username}` : 'Add an account',

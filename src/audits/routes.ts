@@ -12,8 +12,9 @@ import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { accessToChild, accessToChildren } from '../core/children/access.ts';
 import { suppressCount, suppressRate, type Published } from '../core/outputs/suppression.ts';
 import { todayInEngland } from '../caseloads/routes.ts';
-import { monthEnd } from '../core/dates.ts';
-import { monthlyLineChartSvg } from '../caseloads/chart.ts';
+import { monthEnd, monthEnds } from '../core/dates.ts';
+import { targetOn } from '../indicators/spc.ts';
+import { monthlyLineChartSvg } from '../core/charts.ts';
 import { longDate } from '../caseloads/date-input.ts';
 import { Errors, dateItems, readDate, recordNumber, text, type Body } from '../improvement/form.ts';
 import { addAction, addEvidence, listPlans, loadPlan } from '../improvement/plan.ts';
@@ -30,6 +31,17 @@ const ASSIGN = { access: { permission: 'audits.assign' as const } };
 type IdParams = { Params: { id: string } };
 
 /** Figures as a member may see them: counts 1–5 as c, and rates from them. */
+const round1 = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+const monthName = (key: string) => new Date(`${key}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** The latest month's share against its trajectory, in words; undefined without a trajectory or a share. */
+function againstTrajectory(row: ShareRow): string | undefined {
+  if (row.goodPct === null || row.target === null || row.target === undefined) return undefined;
+  const target = Math.round(row.target * 10) / 10;
+  const gap = Math.round((row.goodPct - target) * 10) / 10;
+  return gap >= 0 ? `at or above the trajectory of ${target}%` : `${Math.abs(gap)} percentage points below the trajectory of ${target}%`;
+}
+
 function published(row: ShareRow, suppress: boolean): { audits: Published; good: Published; goodPct: Published | null } {
   if (!suppress) return { audits: row.audits, good: row.good, goodPct: row.goodPct };
   return { audits: suppressCount(row.audits), good: suppressCount(row.good), goodPct: suppressRate(row.goodPct, row.good, row.audits) };
@@ -53,6 +65,11 @@ export function caseworkAuditRoutes(app: FastifyInstance, { database }: AppDeps)
     const suppress = !allows('children.view', user.roles);
     const results = template ? auditResults(await auditRecords(database, template.templateId), template.trajectory) : undefined;
     const months = results?.byMonth ?? [];
+    // The chart runs through every month from the first audit to the last; the headline is the latest month against its trajectory.
+    const byKey = new Map(months.map((row) => [row.key, row]));
+    const calendar = months.length ? monthEnds(monthEnd(`${months[0]!.key}-01`), monthEnd(`${months[months.length - 1]!.key}-01`)) : [];
+    const targetOf = (date: string) => (template?.trajectory.length ? round1(targetOn(date, null, template.trajectory)) : null);
+    const latest = months.at(-1);
     return reply.render('audits/views/results.njk', {
       title: 'Casework audits',
       template,
@@ -74,16 +91,20 @@ export function caseworkAuditRoutes(app: FastifyInstance, { database }: AppDeps)
           loweredPct: suppress ? suppressRate(row.loweredPct, row.lowered, row.moderated) : row.loweredPct,
         })),
       },
+      latest: latest && { ...latest, month: monthName(latest.key), shown: published(latest, suppress), againstTrajectory: againstTrajectory(latest) },
       chart:
         months.length > 1 && !suppress
           ? monthlyLineChartSvg({
               id: 'chart-good',
-              title: 'Casework audits graded good or better, by month of the audit',
-              description: 'Line chart of the percentage of completed audits graded good or better each month. The figures and the trajectory are in the table below.',
-              points: months.map((row) => ({ monthEnd: monthEnd(`${row.key}-01`), value: row.goodPct })),
+              title: 'Casework audits graded good or better, by month of the audit, against the trajectory',
+              description: 'Line chart of the percentage of completed audits graded good or better each month (months without audits are gaps), with the trajectory as a dashed red line. The figures and the trajectory are in the table below.',
+              points: calendar.map((date) => ({ monthEnd: date, value: byKey.get(date.slice(0, 7))?.goodPct ?? null })),
               yAxisLabel: 'Good or better',
               format: (value) => `${value}%`,
-              ...(months[months.length - 1]!.target != null ? { referenceLine: { value: months[months.length - 1]!.target!, label: `Trajectory now: ${months[months.length - 1]!.target}%` } } : {}),
+              percent: true,
+              ...(calendar.some((date) => targetOf(date) !== null)
+                ? { trajectory: { label: 'Trajectory', values: calendar.map((date) => targetOf(date)) } }
+                : {}),
             })
           : undefined,
       canConduct: allows('audits.conduct', user.roles),

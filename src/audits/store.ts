@@ -4,6 +4,7 @@ import type { Database } from '../core/db/database.ts';
 import type { IsoDate } from '../core/dates.ts';
 import type { Trajectory } from '../indicators/types.ts';
 import { DEFAULT_DOMAINS, DEFAULT_SCORE_THRESHOLD, DEFAULT_TRAJECTORY, OFSTED_GOOD, type AuditRecord, type Scale } from './rules.ts';
+import { ALLOCATIONS, inEffect } from '../core/allocations.ts';
 
 export interface Template {
   templateId: number;
@@ -101,11 +102,10 @@ export function defaultTemplate(scale: Scale = 'ofsted'): TemplateFields {
 export async function childTeamOn(database: Database, personId: string, asOf: IsoDate): Promise<string | null> {
   const rows = await sql<{ team_id: string }>`
     SELECT m.memb_team_id AS team_id
-    FROM ssd_involvements i
+    FROM ${ALLOCATIONS} i
     JOIN ks_team_membership m ON m.memb_professional_id = i.invo_professional_id
      AND m.memb_start_date <= ${asOf} AND (m.memb_end_date IS NULL OR m.memb_end_date > ${asOf})
-    WHERE i.invo_person_id = ${personId} AND i.invo_professional_role_id = 'ALLOCATED_CASE_WORKER'
-      AND i.invo_involvement_start_date <= ${asOf} AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > ${asOf})
+    WHERE i.invo_person_id = ${personId} AND ${inEffect('i', asOf)}
     ORDER BY m.memb_team_id LIMIT 1`.execute(database.db);
   return rows.rows[0]?.team_id ?? null;
 }

@@ -1,3 +1,4 @@
+import { caseloadThreshold } from '../indicators/settings.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
 import type { Database } from '../core/db/database.ts';
@@ -5,9 +6,10 @@ import { teamScope, teamsInScope, type TeamScope } from '../core/auth/scope.ts';
 import { allows } from '../core/auth/access.ts';
 import { cached, dataVersion } from '../core/cache.ts';
 import { addMonths, todayInEngland, type IsoDate } from '../core/dates.ts';
-import { barChartSvg, monthlyLineChartSvg } from './chart.ts';
+import { barChartSvg, monthlyLineChartSvg } from '../core/charts.ts';
 import { inputValues, longDate, readDateInput, type DatePart } from './date-input.ts';
 import { caseloadsOn, caseloadTrend, involvementDataRange, monthEndOnOrBefore, MEMBERSHIP_ROLE_NAMES, type CaseloadSnapshot, type TrendPoint } from './rules.ts';
+import { noAllocationReason } from '../core/allocations.ts';
 
 const EARLIEST_DATE = '1990-01-01';
 const TREND_MONTHS = 72;
@@ -70,6 +72,7 @@ function trendCharts(trend: TrendPoint[], threshold: number) {
       points: trend.map((point) => ({ monthEnd: point.monthEnd, value: point.overThresholdPct })),
       yAxisLabel: `Workers with more than ${threshold} cases`,
       format: (value) => `${value}%`,
+      percent: true,
     }),
   };
 }
@@ -90,9 +93,9 @@ function bandChart(result: CaseloadSnapshot) {
 
 /** GET /caseloads: every worker's caseload on a date, the teams, the county distribution and the monthly trend. */
 export function caseloadRoutes(app: FastifyInstance, { database, config }: AppDeps) {
-  const threshold = config.caseloadThreshold;
 
   app.get<{ Querystring: CaseloadQuery }>('/caseloads', { config: { access: { permission: 'caseloads.view' } } }, async (request, reply) => {
+    const threshold = await caseloadThreshold(database, config);
     const user = request.user!;
     const today = todayInEngland();
     const query = request.query;
@@ -149,6 +152,7 @@ export function caseloadRoutes(app: FastifyInstance, { database, config }: AppDe
       bandChart: bandChart(result),
       trend,
       trendCharts: trend.length ? trendCharts(trend, threshold) : undefined,
+      noAllocations: await noAllocationReason(database),
     });
   });
 }

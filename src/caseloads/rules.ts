@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import type { TeamScope } from '../core/auth/scope.ts';
 import { addDays, monthEnd, type IsoDate } from '../core/dates.ts';
+import { ALLOCATIONS, caseHoldingMembership, inEffect } from '../core/allocations.ts';
 
 /** Team id given to a case holder with neither a case-holding team membership nor a team on their allocation. */
 export const UNKNOWN_TEAM_ID = 'unknown';
@@ -87,7 +88,7 @@ export interface Indicator {
  * THE caseload definition, as SQL common table expressions over a list of dates `days(as_of)`.
  *
  * - A case for a worker on date D is a distinct child with a case-holding involvement
- *   (invo_professional_role_id = 'ALLOCATED_CASE_WORKER') for that worker in effect on D:
+ *   (an allocation, src/core/allocations.ts: its worker role mapped as case-holding) for that worker in effect on D:
  *   start <= D and (end is null or end > D). Several overlapping involvements for the same child
  *   and worker (say, two referrals) are one case. So an allocation that starts and ends on D does
  *   not count on D, and a child whose worker changes on D counts for the new worker only.
@@ -112,10 +113,7 @@ function caseloadDefinition(days: RawBuilder<unknown>, scope: TeamScope): RawBui
              i.invo_person_id AS child_id, i.invo_professional_team AS recorded_team_id,
              i.invo_involvement_start_date AS start_date
       FROM days d
-      JOIN ssd_involvements i
-        ON i.invo_involvement_start_date <= d.as_of
-       AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > d.as_of)
-      WHERE i.invo_professional_role_id = 'ALLOCATED_CASE_WORKER'
+      JOIN ${ALLOCATIONS} i ON ${inEffect('i', sql`d.as_of`)}
     ),
     -- A case is a distinct child: overlapping allocations of one child to one worker count once.
     caseloads AS (
@@ -131,7 +129,7 @@ function caseloadDefinition(days: RawBuilder<unknown>, scope: TeamScope): RawBui
       JOIN ks_team_membership m
         ON m.memb_start_date <= d.as_of
        AND (m.memb_end_date IS NULL OR m.memb_end_date > d.as_of)
-      WHERE m.memb_role IN ('social_worker', 'senior_social_worker', 'asye_social_worker')
+      WHERE ${caseHoldingMembership('m.memb_role')}
       ORDER BY d.as_of, m.memb_professional_id, m.memb_start_date DESC, m.memb_id DESC
     ),
     -- For a case holder without such a membership: the team on their latest allocation that records one.

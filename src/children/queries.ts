@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import type { IsoDate } from '../core/dates.ts';
+import { ALLOCATIONS, inEffect } from '../core/allocations.ts';
 
-const CASE_HOLDING = 'ALLOCATED_CASE_WORKER';
 
 export interface ChildOnList {
   personId: string;
@@ -32,9 +32,8 @@ export async function childrenOfWorker(database: Database, professionalId: strin
   const rows = await sql<{ person_id: string; name: string; dob: IsoDate | null; allocated_since: IsoDate; status: string }>`
     SELECT p.pers_person_id AS person_id, concat_ws(' ', p.pers_forename, p.pers_surname) AS name, p.pers_dob AS dob,
            min(i.invo_involvement_start_date) AS allocated_since, ${statusSql(asOf)} AS status
-    FROM ssd_involvements i JOIN ssd_person p ON p.pers_person_id = i.invo_person_id
-    WHERE i.invo_professional_id = ${professionalId} AND i.invo_professional_role_id = ${CASE_HOLDING}
-      AND i.invo_involvement_start_date <= ${asOf} AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > ${asOf})
+    FROM ${ALLOCATIONS} i JOIN ssd_person p ON p.pers_person_id = i.invo_person_id
+    WHERE i.invo_professional_id = ${professionalId} AND ${inEffect('i', asOf)}
     GROUP BY p.pers_person_id
     ORDER BY p.pers_surname, p.pers_forename, p.pers_person_id`.execute(database.db);
   return rows.rows.map((row) => ({ personId: row.person_id, name: row.name, dob: row.dob, allocatedSince: row.allocated_since, status: row.status }));
@@ -64,9 +63,9 @@ export async function childRecord(database: Database, personId: string, asOf: Is
     run(sql<{ worker: string; team: string | null; start_date: IsoDate; end_date: IsoDate | null; change_reason: string | null }>`
       SELECT w.prof_professional_name AS worker, d.dept_team_name AS team, i.invo_involvement_start_date AS start_date,
              i.invo_involvement_end_date AS end_date, i.invo_worker_change_reason AS change_reason
-      FROM ssd_involvements i JOIN ssd_professionals w ON w.prof_professional_id = i.invo_professional_id
+      FROM ${ALLOCATIONS} i JOIN ssd_professionals w ON w.prof_professional_id = i.invo_professional_id
       LEFT JOIN ssd_department d ON d.dept_team_id = i.invo_professional_team
-      WHERE i.invo_person_id = ${personId} AND i.invo_professional_role_id = ${CASE_HOLDING}
+      WHERE i.invo_person_id = ${personId}
       ORDER BY i.invo_involvement_start_date DESC, i.invo_involvements_id DESC`),
     run(sql<{ referral_date: IsoDate; source: string | null; need: string | null; close_date: IsoDate | null; close_reason: string | null }>`
       SELECT cine_referral_date AS referral_date, coalesce(cine_referral_source_desc, cine_referral_source_code) AS source,
@@ -78,8 +77,8 @@ export async function childRecord(database: Database, personId: string, asOf: Is
     run(sql<{ start_date: IsoDate; end_date: IsoDate | null; category: string | null }>`
       SELECT cppl_cp_plan_start_date AS start_date, cppl_cp_plan_end_date AS end_date, coalesce(cppl_cp_plan_latest_category, cppl_cp_plan_initial_category) AS category
       FROM ssd_cp_plans WHERE cppl_person_id = ${personId} ORDER BY cppl_cp_plan_start_date DESC`),
-    run(sql<{ start_date: IsoDate; end_date: IsoDate | null; legal_status: string | null; reason_ceased: string | null; placement_type: string | null }>`
-      SELECT e.clae_cla_episode_start_date AS start_date, e.clae_cla_episode_ceased_date AS end_date, e.clae_legal_status AS legal_status,
+    run(sql<{ start_date: IsoDate; end_date: IsoDate | null; start_reason: string | null; legal_status: string | null; reason_ceased: string | null; placement_type: string | null }>`
+      SELECT e.clae_cla_episode_start_date AS start_date, e.clae_cla_episode_ceased_date AS end_date, e.clae_cla_episode_start_reason AS start_reason, e.clae_legal_status AS legal_status,
              e.clae_cla_episode_ceased_reason AS reason_ceased, pl.clap_cla_placement_type AS placement_type
       FROM ssd_cla_episodes e LEFT JOIN ssd_cla_placement pl ON pl.clap_cla_placement_id = e.clae_cla_placement_id
       WHERE e.clae_person_id = ${personId} ORDER BY e.clae_cla_episode_start_date DESC`),

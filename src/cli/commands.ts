@@ -1,33 +1,20 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { userInfo } from 'node:os';
-import { recordAudit } from '../core/audit/trail.ts';
-import { createInterface } from 'node:readline/promises';
 import type { Config } from '../core/config.ts';
-import { migrate, SchemaTooNewError } from '../core/db/migrate.ts';
-import { FromPgliteError, migrateFromPglite } from '../core/db/from-pglite.ts';
-import { attachAuditSeal, fileSeal } from '../core/audit/seal.ts';
 import { parseIsoDate } from '../core/dates.ts';
 import { isRole, ROLES, type Role } from '../core/auth/access.ts';
-import { upsertUser } from '../core/auth/users.ts';
-import { indicatorReport, UnknownIndicatorError } from '../indicators/report.ts';
-import { fillCalendar } from '../indicators/calendar.ts';
-import { openConfiguredDatabase, prepareDatabase, seedDemo, describeAccounts, startServer } from '../server/start.ts';
-import { clearCaseData } from '../core/db/clear.ts';
-import { OfstedReportError, parseOfstedReport } from '../inspections/ofsted-report/parse.ts';
-import { importCommand, ImportUsageError } from '../ingest/cli.ts';
-import { exportCommand, ExportUsageError } from '../export/cli.ts';
-import { workforceCommand, WorkforceUsageError, WORKFORCE_ACTIONS } from '../workforce/cli.ts';
-import { reportCommand, ReportUsageError, REPORT_FORMATS } from '../reports/cli.ts';
-import { forecastCommand, ForecastUsageError } from '../forecast/cli.ts';
-import { TEMPLATES as REPORT_TEMPLATES } from '../reports/templates.ts';
+
+// Every capability is imported when a command runs, never up front: `keystone --help` and the
+// commands that need no database, PDF, spreadsheet or web server load none of them.
+const audit = () => import('../core/audit/trail.ts');
+const server = () => import('../server/start.ts');
 
 type OptionSpec = { type: 'string' | 'boolean'; description: string; multiple?: boolean };
 type Values = Record<string, string | boolean | string[] | undefined>;
 
 export interface Command {
   summary: string;
-  args?: string;
+  /** What follows the command name; a function when it names values held by the command's own (lazily loaded) module. */
+  args?: string | (() => Promise<string>);
   options: Record<string, OptionSpec>;
   run(values: Values, positionals: string[], config: Config): Promise<number>;
 }
@@ -60,7 +47,22 @@ async function guarded(work: () => Promise<number>): Promise<number> {
   }
 }
 
-async function withDatabase<T>(config: Config, work: (database: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
+function importOptions(values: Values, positionals: string[]) {
+  return {
+    format: positionals[0],
+    paths: positionals.slice(1),
+    dryRun: !!values['dry-run'],
+    strict: !!values.strict,
+    json: !!values.json,
+    year: typeof values.year === 'string' ? values.year : undefined,
+    ruleset: typeof values.ruleset === 'string' ? values.ruleset : undefined,
+  };
+}
+
+type OpenDatabase = Awaited<ReturnType<Awaited<ReturnType<typeof server>>['openConfiguredDatabase']>>;
+
+async function withDatabase<T>(config: Config, work: (database: OpenDatabase) => Promise<T>): Promise<T> {
+  const { openConfiguredDatabase, prepareDatabase } = await server();
   const database = await openConfiguredDatabase(config);
   try {
     await prepareDatabase(database, config);
@@ -79,6 +81,7 @@ export const commands: Record<string, Command> = {
     },
     run: (values, _positionals, config) =>
       guarded(async () => {
+        const { startServer } = await server();
         await startServer({ ...config, port: wholeNumber(values.port, 'port', config.port) }, { demo: !values['no-demo'] });
         return 0;
       }),
@@ -91,6 +94,10 @@ export const commands: Record<string, Command> = {
     },
     run: (values, _positionals, config) =>
       guarded(async () => {
+        const { openConfiguredDatabase, prepareDatabase } = await server();
+        const { migrateFromPglite, FromPgliteError } = await import('../core/db/from-pglite.ts');
+        const { SchemaTooNewError } = await import('../core/db/migrate.ts');
+        const { attachAuditSeal, fileSeal } = await import('../core/audit/seal.ts');
         const database = await openConfiguredDatabase(config);
         try {
           if (typeof values['from-pglite'] === 'string') {
@@ -130,6 +137,8 @@ export const commands: Record<string, Command> = {
       guarded(async () => {
         const options = { children: wholeNumber(values.children, 'children', config.demo.children), seed: wholeNumber(values.seed, 'seed', config.demo.seed) };
         if (options.children < 1) throw new UsageError('--children must be at least 1');
+        const { seedDemo, describeAccounts } = await server();
+        const { clearCaseData } = await import('../core/db/clear.ts');
         return withDatabase(config, async (database) => {
           if (values.replace) await clearCaseData(database);
           console.log(describeAccounts(await seedDemo(database, options, console.log)));
@@ -153,6 +162,8 @@ export const commands: Record<string, Command> = {
         const threshold = wholeNumber(values.threshold, 'threshold', config.caseloadThreshold);
         const teamId = typeof values.team === 'string' ? values.team : null;
         const id = typeof values.id === 'string' ? values.id : null;
+        const { indicatorReport, UnknownIndicatorError } = await import('../indicators/report.ts');
+        const { fillCalendar } = await import('../indicators/calendar.ts');
         return withDatabase(config, async (database) => {
           await fillCalendar(database);
           let report;
@@ -167,9 +178,10 @@ export const commands: Record<string, Command> = {
           } else {
             console.log(`Indicators on ${asOf}${teamId ? ` for team ${teamId}` : ''} (caseload threshold ${threshold})`);
             for (const indicator of report.indicators) {
-              const value = indicator.value === null ? '–' : `${indicator.value}${indicator.unit === '%' ? '%' : ''}`;
+              const value = indicator.coverage?.status === 'none' ? 'No data' : indicator.value === null ? '–' : `${indicator.value}${indicator.unit === '%' ? '%' : ''}`;
               const spc = indicator.spc ? `  [${indicator.spc.variation}; ${indicator.spc.assurance}]` : '';
-              console.log(`  ${indicator.id.padEnd(48)} ${value.padStart(9)}  ${indicator.title}${spc}`);
+              const coverage = indicator.coverage ? `\n  ${''.padEnd(48)} ${''.padStart(9)}  ${indicator.coverage.status === 'none' ? 'No data' : 'Partial'}: ${indicator.coverage.reason}` : '';
+              console.log(`  ${indicator.id.padEnd(48)} ${value.padStart(9)}  ${indicator.title}${spc}${coverage}`);
             }
           }
           return 0;
@@ -185,6 +197,8 @@ export const commands: Record<string, Command> = {
       guarded(async () => {
         const [action, file] = positionals;
         if (action !== 'parse' || !file || positionals.length > 2) throw new UsageError('usage: keystone ofsted parse FILE.pdf --json');
+        const { readFile } = await import('node:fs/promises');
+        const { OfstedReportError, parseOfstedReport } = await import('../inspections/ofsted-report/parse.ts');
         let bytes: Uint8Array;
         try {
           bytes = new Uint8Array(await readFile(file));
@@ -206,26 +220,41 @@ export const commands: Record<string, Command> = {
     summary: 'Import data in the sector’s formats (SSD CSV tables, SSDA903 CSV tables, CIN census XML, Ofsted Annex A workbook) from files or a folder: validated, quarantined, one transaction. For the SSDA903, last year’s tables named <table>_last.csv (e.g. header_last.csv) are read only for the rules comparing the two years, never stored',
     args: '<format: ssd | 903 | cin | annex-a> <file or folder…>',
     options: {
-      'dry-run': { type: 'boolean', description: 'Check and count everything, write nothing' },
+      'dry-run': { type: 'boolean', description: 'Check everything without the database (as keystone validate): nothing written or compared with stored data' },
       strict: { type: 'boolean', description: 'Write nothing if any error is found (default: quarantine bad rows, import the rest)' },
       json: { type: 'boolean', description: 'Print the outcome and every finding as JSON' },
       year: { type: 'string', description: 'Collection year, as the year it ends (2025 for 2024-25); default: inferred from the data' },
-      ruleset: { type: 'string', description: 'CIN census: the DfE ruleset to check with (2022/23, 2023/24, 2024/25 or 2025/26); default: the file’s collection year’s' },
+      ruleset: { type: 'string', description: 'The DfE ruleset to check with (CIN census: 2022/23 to 2025/26; SSDA903: 2022/23 to 2024/25); default: the collection year’s' },
     },
     run: (values, positionals, config) =>
       guarded(async () => {
+        const { importCommand, validateCommand, ImportUsageError } = await import('../ingest/cli.ts');
+        const options = importOptions(values, positionals);
         try {
-          return await withDatabase(config, (database) =>
-            importCommand(database, {
-              format: positionals[0],
-              paths: positionals.slice(1),
-              dryRun: !!values['dry-run'],
-              strict: !!values.strict,
-              json: !!values.json,
-              year: typeof values.year === 'string' ? values.year : undefined,
-              ruleset: typeof values.ruleset === 'string' ? values.ruleset : undefined,
-            }),
-          );
+          // A dry run checks without the database: no PostgreSQL is started.
+          if (options.dryRun) return await validateCommand(options, undefined, 'import');
+          return await withDatabase(config, (database) => importCommand(database, options));
+        } catch (error) {
+          if (error instanceof ImportUsageError) throw new UsageError(error.message);
+          throw error;
+        }
+      }),
+  },
+
+  validate: {
+    summary: 'Check files in the sector’s formats (SSD, SSDA903, CIN census, Annex A) against structure and the DfE rules without a database: nothing is started or written. Exit code 3 when an error is found',
+    args: '<format: ssd | 903 | cin | annex-a> <file or folder…>',
+    options: {
+      strict: { type: 'boolean', description: 'Report as strict mode would: any error refuses the whole import' },
+      json: { type: 'boolean', description: 'Print the outcome and the findings as JSON' },
+      year: { type: 'string', description: 'Collection year, as the year it ends (2025 for 2024-25); default: inferred from the data' },
+      ruleset: { type: 'string', description: 'CIN census: the DfE ruleset to check with (2022/23, 2023/24, 2024/25 or 2025/26); default: the file’s collection year’s' },
+    },
+    run: (values, positionals) =>
+      guarded(async () => {
+        const { validateCommand, ImportUsageError } = await import('../ingest/cli.ts');
+        try {
+          return await validateCommand(importOptions(values, positionals));
         } catch (error) {
           if (error instanceof ImportUsageError) throw new UsageError(error.message);
           throw error;
@@ -243,6 +272,7 @@ export const commands: Record<string, Command> = {
     },
     run: (values, positionals, config) =>
       guarded(async () => {
+        const { exportCommand, ExportUsageError } = await import('../export/cli.ts');
         try {
           return await withDatabase(config, (database) =>
             exportCommand(database, {
@@ -261,7 +291,7 @@ export const commands: Record<string, Command> = {
 
   workforce: {
     summary: 'Workforce figures as JSON: measures, trend, changes of worker, closures, capacity; or import the HR CSV of posts',
-    args: `<${WORKFORCE_ACTIONS.join('|')}> [FILE.csv for import]`,
+    args: async () => `<${(await import('../workforce/cli.ts')).WORKFORCE_ACTIONS.join('|')}> [FILE.csv for import]`,
     options: {
       'as-of': { type: 'string', description: 'Date YYYY-MM-DD (required except for import)' },
       team: { type: 'string', description: 'Only this team (team ID)' },
@@ -276,6 +306,7 @@ export const commands: Record<string, Command> = {
       guarded(async () => {
         const action = positionals[0];
         const asOf = action === 'import' ? '' : isoDate(values['as-of'], 'as-of');
+        const { workforceCommand, WorkforceUsageError } = await import('../workforce/cli.ts');
         try {
           return await withDatabase(config, (database) =>
             workforceCommand(database, {
@@ -312,6 +343,7 @@ export const commands: Record<string, Command> = {
         const from = values.from === undefined ? undefined : isoDate(values.from, 'from');
         const months = wholeNumber(values.months, 'months', 36);
         const window = values.window === undefined ? undefined : wholeNumber(values.window, 'window', 36);
+        const { forecastCommand, ForecastUsageError } = await import('../forecast/cli.ts');
         try {
           return await withDatabase(config, (database) =>
             forecastCommand(database, { ...(from ? { from } : {}), months, ...(window ? { windowMonths: window } : {}), backtest: !!values.backtest, json: !!values.json }),
@@ -325,16 +357,17 @@ export const commands: Record<string, Command> = {
 
   report: {
     summary: 'Write a committee report generated from the data (small numbers suppressed) as HTML, PDF or Word',
-    args: `<template: ${REPORT_TEMPLATES.map((template) => template.id).join(' | ')}>`,
+    args: async () => `<template: ${(await import('../reports/templates.ts')).TEMPLATES.map((template) => template.id).join(' | ')}>`,
     options: {
       period: { type: 'string', description: 'Month YYYY-MM (figures as at its last day; required)' },
-      format: { type: 'string', description: `${REPORT_FORMATS.join(' | ')} (required)` },
+      format: { type: 'string', description: 'html | pdf | docx (required)' },
       out: { type: 'string', description: 'File to write (required)' },
       threshold: { type: 'string', description: 'Caseload threshold (default 20, or KEYSTONE_CASELOAD_THRESHOLD)' },
     },
     run: (values, positionals, config) =>
       guarded(async () => {
         const threshold = wholeNumber(values.threshold, 'threshold', config.caseloadThreshold);
+        const { reportCommand, ReportUsageError } = await import('../reports/cli.ts');
         try {
           return await withDatabase(config, (database) =>
             reportCommand(database, {
@@ -369,6 +402,9 @@ export const commands: Record<string, Command> = {
         const unknown = roles.filter((role) => !isRole(role));
         if (roles.length === 0 || unknown.length) throw new UsageError(`--role must be one of ${ROLES.join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}`);
         const password = await readPassword();
+        const { upsertUser } = await import('../core/auth/users.ts');
+        const { recordAudit } = await audit();
+        const { userInfo } = await import('node:os');
         return withDatabase(config, async (database) => {
           await upsertUser(database, {
             username,
@@ -392,6 +428,7 @@ export const commands: Record<string, Command> = {
 };
 
 async function readPassword(): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
   const lines = createInterface({ input: process.stdin, terminal: false });
   if (process.stdin.isTTY) process.stderr.write('Password: ');
   for await (const line of lines) {

@@ -1,6 +1,11 @@
+import { enableCompileCache } from 'node:module';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../core/config.ts';
 import { commands, type Command } from './commands.ts';
+
+// Node keeps the modules a command loads compiled (TypeScript stripped, bytecode) in a cache folder
+// (NODE_COMPILE_CACHE, or one in the system's temporary folder): the next run starts without redoing it.
+enableCompileCache();
 
 /** The `keystone` command line: parses arguments and calls a capability. No logic lives here. */
 export async function run(argv: string[]): Promise<number> {
@@ -18,11 +23,11 @@ export async function run(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (error) {
-    process.stderr.write(`keystone ${name}: ${(error as Error).message}\n\n${commandUsage(name, command)}`);
+    process.stderr.write(`keystone ${name}: ${(error as Error).message}\n\n${await commandUsage(name, command)}`);
     return 2;
   }
   if (parsed.values.help) {
-    process.stdout.write(commandUsage(name, command));
+    process.stdout.write(await commandUsage(name, command));
     return 0;
   }
   return command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals, loadConfig());
@@ -43,12 +48,13 @@ function usage(): string {
   ].join('\n');
 }
 
-function commandUsage(name: string, command: Command): string {
+async function commandUsage(name: string, command: Command): Promise<string> {
+  const args = typeof command.args === 'function' ? await command.args() : (command.args ?? '');
   const lines = Object.entries(command.options).map(([option, spec]) => {
     const flag = `--${option}${spec.type === 'string' ? ' <value>' : ''}`;
     return `  ${flag.padEnd(26)} ${spec.description}`;
   });
-  return [`Usage: keystone ${name} ${command.args ?? ''}`.trimEnd(), '', command.summary, '', 'Options:', ...lines, '  --help                     Show this help', ''].join('\n');
+  return [`Usage: keystone ${name} ${args}`.trimEnd(), '', command.summary, '', 'Options:', ...lines, '  --help                     Show this help', ''].join('\n');
 }
 
 if (import.meta.main) {

@@ -1,3 +1,4 @@
+import { logFormatFrom, type LogFormat } from './log-format.ts';
 import path from 'node:path';
 
 /** Everything Keystone reads from its environment, read in one place. */
@@ -30,6 +31,8 @@ export interface Config {
    * false (none, the default), a number of hops, or addresses / CIDR ranges.
    */
   trustProxy: boolean | number | string;
+  /** Request log: readable lines on a terminal, JSON otherwise or when KEYSTONE_LOG_FORMAT=json. */
+  logFormat: LogFormat;
   /** Idle session timeout and absolute lifetime, minutes. */
   sessionIdleMinutes: number;
   sessionAbsoluteMinutes: number;
@@ -104,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc: oidcFrom(env),
     precomputeFigures: env.KEYSTONE_PRECOMPUTE !== '0',
     figureWaitMs: intFrom(env, 'KEYSTONE_FIGURE_WAIT_MS', 300),
+    logFormat: logFormatFrom(env.KEYSTONE_LOG_FORMAT, process.stdout.isTTY === true),
     sessionIdleMinutes: intFrom(env, 'KEYSTONE_SESSION_IDLE_MINUTES', 30),
     sessionAbsoluteMinutes: intFrom(env, 'KEYSTONE_SESSION_ABSOLUTE_MINUTES', 12 * 60),
   };

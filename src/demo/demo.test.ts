@@ -85,7 +85,8 @@ describe('a generated county loaded into the database', () => {
   it('allocates only to case-holding members of a live team on the start date', async () => {
     const [outsiders] = await query(sql<{ n: number }>`
       SELECT count(*)::int AS n FROM ssd_involvements i
-      WHERE i.invo_professional_role_id <> 'ALLOCATED_CASE_WORKER' OR NOT EXISTS (
+      WHERE i.invo_professional_role_id <> 'Allocated Case Worker'
+         OR NOT EXISTS (SELECT 1 FROM ks_allocation a WHERE a.invo_involvements_id = i.invo_involvements_id) OR NOT EXISTS (
         SELECT 1 FROM ks_team_membership m JOIN ssd_department d ON d.dept_team_id = m.memb_team_id
         WHERE m.memb_professional_id = i.invo_professional_id AND m.memb_team_id = i.invo_professional_team
           AND m.memb_role IN ${CASE_HOLDING_ROLES}

@@ -28,6 +28,9 @@
  * - 'child_population' (ks_setting) is set so the average month-end looked-after count is 70
  *   per 10,000.
  *
+ * Disabled children (disabled.ts): disabilities, short breaks (V3/V4) that start later while a
+ * closed team's work is covered, and EHC plan requests, assessments and plans.
+ *
  * Teams and caseloads (structure.ts, simulate.ts). Four districts, three service areas. On
  * 2022-06-01 a reorganisation replaces the safeguarding teams (and their service area) with four
  * district family safeguarding teams: staff move, children follow (ORGRST). Hollowmere Family
@@ -49,6 +52,7 @@ import { draftChild, type Child } from './children.ts';
 import { buildTables, numberChildren, type CountyTable } from './records.ts';
 import { simulateWorkforce, type Workforce } from './simulate.ts';
 import { buildStructure, COUNCIL_NAME, type Structure } from './structure.ts';
+import { addDisabledChildren } from './disabled.ts';
 
 export { loadCounty, summarizeCounty } from './load.ts';
 export type { CountyTable } from './records.ts';
@@ -63,9 +67,9 @@ export interface DemoOptions {
 }
 
 export interface DemoAccounts {
-  teamManager: { professionalId: string; teamId: string; teamName: string };
-  socialWorker: { professionalId: string; teamId: string };
-  serviceManager: { professionalId: string; serviceId: string };
+  teamManager: { professionalId: string; name: string; teamId: string; teamName: string };
+  socialWorker: { professionalId: string; name: string; teamId: string };
+  serviceManager: { professionalId: string; name: string; serviceId: string };
 }
 
 export interface DemoSummary {
@@ -94,6 +98,12 @@ export interface DemoEvent {
   processChange: boolean;
 }
 
+/**
+ * The demo county borrows a real council's DfE code so that its figures have a region and
+ * statistical neighbours with published values to be compared with: Warwickshire's (937, West
+ * Midlands), a shire county whose ten neighbours all have published values for every indicator.
+ */
+export const DEMO_LA_CODE = '937';
 export const DEFAULT_FROM = '2020-04-01';
 export const DEFAULT_TO = '2026-10-31';
 /** Looked after per 10,000 children that the child population is scaled to. */
@@ -122,9 +132,11 @@ export function generateCounty(options: DemoOptions): County {
     settings: [
       ['child_population', String(childPopulation)],
       ['la_name', COUNCIL_NAME],
+      ['la_code', DEMO_LA_CODE],
       ['demo_seed', String(resolved.seed)],
     ],
   });
+  addDisabledChildren(tables, { seed: resolved.seed, to, structure, children });
   return { options: resolved, childPopulation, tables, accounts: chooseAccounts(structure, workforce, to), events: eventsOf(structure) };
 }
 
@@ -193,8 +205,8 @@ function chooseAccounts(structure: Structure, workforce: Workforce, to: Day): De
     ?? present.find((professional) => professional.role === 'service_manager');
   if (!serviceManager) throw new Error('The demo county has no service manager at the extract date');
   return {
-    teamManager: { professionalId: chosen.manager!.id, teamId: chosen.unit.id, teamName: chosen.unit.name },
-    socialWorker: { professionalId: chosen.worker!.id, teamId: chosen.unit.id },
-    serviceManager: { professionalId: serviceManager.id, serviceId: serviceManager.unitId },
+    teamManager: { professionalId: chosen.manager!.id, name: chosen.manager!.name, teamId: chosen.unit.id, teamName: chosen.unit.name },
+    socialWorker: { professionalId: chosen.worker!.id, name: chosen.worker!.name, teamId: chosen.unit.id },
+    serviceManager: { professionalId: serviceManager.id, name: serviceManager.name, serviceId: serviceManager.unitId },
   };
 }

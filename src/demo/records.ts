@@ -50,8 +50,12 @@ const TABLES = {
 
 export type TableName = keyof typeof TABLES;
 
-/** The case-holding role every caseload is counted from. */
-export const ALLOCATED_CASE_WORKER = 'ALLOCATED_CASE_WORKER';
+/**
+ * The worker role the demo's case system writes on an allocation: the spelling real SSD extracts carry
+ * (SSD: "Worker role e.g. Allocated Case Worker"), read through the council's local codes like any
+ * council's (src/core/allocations.ts), not Keystone's internal code.
+ */
+export const ALLOCATED_CASE_WORKER = 'Allocated Case Worker';
 
 const JOB_TITLES: Record<Role, string> = {
   social_worker: 'Social Worker',

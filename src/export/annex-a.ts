@@ -18,6 +18,7 @@ import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import { safeCell } from '../core/outputs/csv.ts';
 import type { ExportPeriod } from './period.ts';
+import { workerOn } from '../core/allocations.ts';
 
 const PERSON = ['Child Unique ID', 'Gender', 'Ethnicity', 'Date of Birth', 'Age'] as const;
 const WITH_DISABILITY = [...PERSON, 'Does the Child have a Disability'] as const;
@@ -193,11 +194,8 @@ export async function exportAnnexA(database: Database, period: ExportPeriod): Pr
                w.team, w.worker
         FROM ssd_person p
         LEFT JOIN LATERAL (
-          SELECT d.dept_team_name AS team, f.prof_professional_name AS worker FROM ssd_involvements i
-          LEFT JOIN ssd_department d ON d.dept_team_id = i.invo_professional_team LEFT JOIN ssd_professionals f ON f.prof_professional_id = i.invo_professional_id
-          WHERE i.invo_person_id = p.pers_person_id AND i.invo_professional_role_id = 'ALLOCATED_CASE_WORKER'
-            AND i.invo_involvement_start_date < ${to}::date + 1 AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date >= ${to}::date + 1)
-          ORDER BY i.invo_involvement_start_date DESC LIMIT 1) w ON true
+          SELECT d.dept_team_name AS team, f.prof_professional_name AS worker FROM (${workerOn(sql`p.pers_person_id`, sql`${to}::date`)}) i
+          LEFT JOIN ssd_department d ON d.dept_team_id = i.team_id LEFT JOIN ssd_professionals f ON f.prof_professional_id = i.worker_id) w ON true
         WHERE p.pers_person_id = ANY(${sql.val(childIds)}::text[])`.execute(database.db)
     ).rows.map((person) => [person.id, person]),
   );

@@ -8,6 +8,7 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { Database } from '../core/db/database.ts';
 import { ExportPeriodError, exportPeriod } from './period.ts';
+import { append } from '../core/arrays.ts';
 import { EXPORT_FORMATS, isExportFormat, runExport } from './run.ts';
 
 export class ExportUsageError extends Error {}
@@ -53,7 +54,7 @@ export async function exportCommand(database: Database, options: ExportCliOption
     written.push(`  ${options.out.padEnd(40)} ${String(result.files[0]!.rows).padStart(7)} ${format === 'cin' ? 'children' : 'rows'}`);
   }
   const lines = [`Exported ${format} for ${period.from} to ${period.to}: ${result.childIds.length} children.`, ...written];
-  if (result.omitted.length) lines.push('', `Left out (${result.omitted.length}):`, ...result.omitted.map((line) => `  ${line}`));
+  if (result.omitted.length) append(lines, ['', `Left out (${result.omitted.length}):`], result.omitted.map((line) => `  ${line}`));
   out(`${lines.join('\n')}\n`);
   return 0;
 }

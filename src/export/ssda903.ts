@@ -3,7 +3,8 @@
  *
  * Who is in the return: every child with a looked-after episode open at any time in the period
  * (DECOM on or before `to`, DEC blank or on or after `from`, as the DfE counts an episode in the
- * year), and every care leaver aged 17 to 21 at some time in the period (OC3). The other tables
+ * year), and every care leaver aged 17 to 21 at some time in the period or carried in the OC3 of a
+ * return whose 31 March is in the period. The other tables
  * hold only children in Header (the importer refuses rows for children it does not know):
  *   Header      CHILD, SEX (M / 1 → 1, F / 2 → 2), DOB, ETHNIC, UPN (the linked UPN, else the
  *               unknown-UPN code), MOTHER (Y / 1 → 1, N / 0 → 0)
@@ -11,12 +12,14 @@
  *               URN and distance (PL_DISTANCE); REASON_PLACE_CHANGE on the placement's last episode
  *   Reviews     reviews dated in the period (REVIEW_CODE = participation)
  *   Missing     missing and away episodes starting in the period (dates only)
- *   OC3         the care leaver's latest row; ACCOM = accommodation + suitability (1 / 2)
- *   SWEpisodes  allocated social workers (ssd_involvements ALLOCATED_CASE_WORKER) in the period
+ *   OC2         the OC2 rows of the returns whose 31 March is in the period (ks_903_oc2), codes as stored
+ *   OC3         the care leaver's row from the return of the period's year, else their latest row;
+ *               ACCOM = accommodation + suitability (1 / 2)
+ *   SWEpisodes  allocated social workers (allocations, src/core/allocations.ts) in the period
  * As at `to`: rows starting after it are left out; ends after it are blank (with their reasons).
  *
  * Not carried (the data model has no column for them): MC_DOB, HOME_POST, PL_LA, PL_LOCATION,
- * and the UASC, OC2, AD1, PlacedAdoption and PrevPerm tables (the importer does not store them).
+ * and the UASC, AD1, PlacedAdoption and PrevPerm tables (the importer does not store them).
  * Period-of-care and placement IDs are not written: the importer rebuilds them from the episodes
  * (RNE S starts a period, RNE L continues a placement), so a period that began before `from`
  * re-imports as starting at its first exported episode.
@@ -24,7 +27,9 @@
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import { REQUIRED_COLUMNS, type Table903 } from '../ingest/ssda903/tables.ts';
+import { OC2_FIELDS } from '../ingest/ssda903/mapping.ts';
 import { asAt, type ExportPeriod } from './period.ts';
+import { ALLOCATIONS } from '../core/allocations.ts';
 
 export interface CsvTable {
   table: Table903;
@@ -43,6 +48,7 @@ const FILE_NAMES: Partial<Record<Table903, string>> = {
   Episodes: 'episodes.csv',
   Reviews: 'reviews.csv',
   Missing: 'missing.csv',
+  OC2: 'oc2.csv',
   OC3: 'oc3.csv',
   SWEpisodes: 'sw_episodes.csv',
 };
@@ -94,8 +100,10 @@ export async function export903(database: Database, period: ExportPeriod): Promi
       SELECT DISTINCT ON (l.clea_person_id) l.clea_person_id AS child, l.clea_care_leaver_in_touch AS in_touch,
              l.clea_care_leaver_activity AS activity, l.clea_care_leaver_accommodation AS accommodation, l.clea_care_leaver_accom_suitable AS suitable
       FROM ssd_care_leavers l JOIN ssd_person p ON p.pers_person_id = l.clea_person_id
-      WHERE p.pers_dob IS NOT NULL AND p.pers_dob + interval '17 years' <= ${to}::date AND p.pers_dob + interval '22 years' > ${from}::date
-      ORDER BY l.clea_person_id, l.clea_care_leaver_latest_contact DESC NULLS LAST, l.clea_table_id DESC`.execute(db)
+      WHERE (p.pers_dob IS NOT NULL AND p.pers_dob + interval '17 years' <= ${to}::date AND p.pers_dob + interval '22 years' > ${from}::date)
+         OR l.clea_oc3_year_end BETWEEN ${from}::date AND ${to}::date
+      ORDER BY l.clea_person_id, coalesce(l.clea_oc3_year_end BETWEEN ${from}::date AND ${to}::date, false) DESC, l.clea_oc3_year_end DESC NULLS LAST,
+               l.clea_care_leaver_latest_contact DESC NULLS LAST, l.clea_table_id DESC`.execute(db)
   ).rows;
   const childIds = [...new Set([...episodes.map((row) => row.child), ...leavers.map((row) => row.child)])].sort();
   const ids = sql.val(childIds);
@@ -123,11 +131,17 @@ export async function export903(database: Database, period: ExportPeriod): Promi
         AND miss_missing_episode_start_date >= ${from}::date AND miss_missing_episode_start_date < ${to}::date + 1
       ORDER BY miss_person_id, miss_missing_episode_start_date`.execute(db)
   ).rows;
+  const oc2 = (
+    await sql<Record<string, string | null> & { child: string }>`
+      SELECT oc2_person_id AS child, ${sql.join(OC2_FIELDS.map((field) => sql.raw(`oc2_${field.toLowerCase()} AS "${field}"`)))}
+      FROM ks_903_oc2 WHERE oc2_person_id = ANY(${ids}::text[]) AND oc2_year_end BETWEEN ${from}::date AND ${to}::date
+      ORDER BY oc2_person_id, oc2_year_end`.execute(db)
+  ).rows;
   const workers = (
     await sql<{ child: string; worker: string | null; start: string; end: string | null; reason: string | null }>`
       SELECT invo_person_id AS child, invo_professional_id AS worker, invo_involvement_start_date::date::text AS start,
              invo_involvement_end_date::date::text AS end, invo_worker_change_reason AS reason
-      FROM ssd_involvements WHERE invo_person_id = ANY(${ids}::text[]) AND invo_professional_role_id = 'ALLOCATED_CASE_WORKER'
+      FROM ${ALLOCATIONS} a WHERE invo_person_id = ANY(${ids}::text[])
         AND invo_involvement_start_date < ${to}::date + 1 AND (invo_involvement_end_date IS NULL OR invo_involvement_end_date >= ${from}::date)
       ORDER BY invo_person_id, invo_involvement_start_date, invo_involvements_id`.execute(db)
   ).rows;
@@ -159,6 +173,7 @@ export async function export903(database: Database, period: ExportPeriod): Promi
     },
     { table: 'Reviews', rows: reviews.map((review) => [review.child, dobOf.get(review.child) ?? '', dmy(review.day), text(review.participation)]) },
     { table: 'Missing', rows: missing.map((row) => [row.child, dobOf.get(row.child) ?? '', text(row.type), dmy(row.start), dmy(asAt(row.end, period))]) },
+    { table: 'OC2', rows: oc2.map((row) => [row.child, dobOf.get(row.child) ?? '', ...OC2_FIELDS.map((field) => text(row[field]))]) },
     {
       table: 'OC3',
       rows: leavers.map((leaver) => {

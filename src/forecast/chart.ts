@@ -4,7 +4,7 @@
  * Server-rendered SVG from the same axis helpers as the project's other charts; colours as SVG
  * attributes (the content security policy forbids inline styles). The page gives the figures as tables.
  */
-import { escapeXml, niceScale } from '../caseloads/chart.ts';
+import { escapeXml, niceScale, shortMonth } from '../core/charts.ts';
 import type { IsoDate } from '../core/dates.ts';
 
 const BLUE = '#1d70b8';
@@ -12,8 +12,6 @@ const LIGHT_BLUE = '#d2e2f1';
 const GREY = '#b1b4b6';
 const BLACK = '#0b0c0c';
 const SCENARIO_COLOURS = ['#d4351c', '#00703c', '#4c2c92', '#f47738', '#5694ca'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const shortMonth = (date: IsoDate) => `${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
 const round = (value: number) => Math.round(value * 10) / 10;
 
 export interface ForecastChart {

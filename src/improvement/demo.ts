@@ -17,6 +17,7 @@ import { saveTemplate } from '../audits/store.ts';
 import { addAction, addEvidence, addMeasure, createPlan, rateLine, updateAction, type Editor } from './plan.ts';
 import { AUDIT_MEASURE } from './evaluate.ts';
 import type { Rag } from './rag.ts';
+import { ALLOCATIONS, inEffect } from '../core/allocations.ts';
 
 const SIF_2016_RECOMMENDATIONS = [
   'Reduce social workers’ caseloads so that they have enough time to work directly with children and families.',
@@ -146,11 +147,10 @@ async function seedAudits(database: Database, summary: { from: IsoDate; to: IsoD
     if (auditDate > summary.to) break;
     const children = await sql<{ person_id: string; team_id: string }>`
       SELECT DISTINCT ON (i.invo_person_id) i.invo_person_id AS person_id, m.memb_team_id AS team_id
-      FROM ssd_involvements i
+      FROM ${ALLOCATIONS} i
       JOIN ks_team_membership m ON m.memb_professional_id = i.invo_professional_id
        AND m.memb_start_date <= ${auditDate} AND (m.memb_end_date IS NULL OR m.memb_end_date > ${auditDate})
-      WHERE i.invo_professional_role_id = 'ALLOCATED_CASE_WORKER'
-        AND i.invo_involvement_start_date <= ${auditDate} AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > ${auditDate})
+      WHERE ${inEffect('i', auditDate)}
       ORDER BY i.invo_person_id, m.memb_team_id
       LIMIT 400`.execute(database.db);
     const pool = children.rows;

@@ -11,9 +11,9 @@ import type { AppDeps } from '../core/http/app.ts';
 import { allows } from '../core/auth/access.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { todayInEngland } from '../caseloads/routes.ts';
-import { monthlyLineChartSvg } from '../caseloads/chart.ts';
+import { monthlyLineChartSvg } from '../core/charts.ts';
 import { CATALOGUE } from '../indicators/catalogue/index.ts';
-import { readIndicatorSettings } from '../indicators/settings.ts';
+import { caseloadThreshold, readIndicatorSettings } from '../indicators/settings.ts';
 import { sql } from 'kysely';
 import { getInspection, planDeadline } from '../inspections/register.ts';
 import { dateItems, Errors, readDate, recordNumber, text, type Body } from './form.ts';
@@ -52,7 +52,7 @@ export function parseTrajectory(value: string): { date: string; value: number }[
 export function improvementRoutes(app: FastifyInstance, { database, config }: AppDeps) {
   const evaluate = async (planId: number): Promise<EvaluatedPlan | undefined> => {
     const plan = await loadPlan(database, planId);
-    return plan && evaluatePlan(database, plan, todayInEngland(), config.caseloadThreshold);
+    return plan && evaluatePlan(database, plan, todayInEngland(), await caseloadThreshold(database, config));
   };
   const common = (request: FastifyRequest) => ({ ragNames: RAG_NAMES, ragClasses: RAG_TAG_CLASSES, canManage: allows('improvement.manage', request.user!.roles) });
   const deadlineOf = async (plan: { inspectionId: number | null }) => {
@@ -237,6 +237,7 @@ export function improvementRoutes(app: FastifyInstance, { database, config }: Ap
           points: measure.trend.map((point) => ({ monthEnd: point.asOf, value: point.value })),
           yAxisLabel: measure.title,
           format: (value) => formatMeasure(value, measure.unit),
+          percent: measure.unit === '%',
           ...(measure.targetNow !== null ? { referenceLine: { value: measure.targetNow, label: `Target: ${formatMeasure(measure.targetNow, measure.unit)}` } } : {}),
         }),
       ),

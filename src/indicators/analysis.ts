@@ -13,8 +13,22 @@ import { readIndicatorSettings } from './settings.ts';
 import { cached, dataVersion } from '../core/cache.ts';
 import { analyse, targetOn, type SpcResult } from './spc.ts';
 import type { IndicatorDefinition } from './types.ts';
+import type { Coverage } from './coverage.ts';
+import { heldRange } from './coverage.ts';
 
 export const SERIES_MONTHS = 72;
+
+/**
+ * A percentage of fewer children or cases than this says little: one child moves it by 10 points or
+ * more. Such a month is marked, left out of the SPC mean and limits, and gets no verdict of its own;
+ * when it is the latest month the indicator gets no verdict at all.
+ */
+export const SMALL_BASE = 10;
+
+/** The month's rate rests on too few children (a percentage whose denominator is 1 to SMALL_BASE − 1). */
+export function isSmallBase(indicator: Pick<IndicatorDefinition, 'unit'>, point: Pick<SeriesPoint, 'denominator'>): boolean {
+  return indicator.unit === '%' && point.denominator !== null && point.denominator > 0 && point.denominator < SMALL_BASE;
+}
 
 export interface IndicatorEvent {
   date: IsoDate;
@@ -37,11 +51,17 @@ export interface IndicatorResult {
   /** Direction of travel since the month before: up, down or level, and whether that is better. */
   direction: { change: 'up' | 'down' | 'level'; meaning: 'better' | 'worse' | 'neutral' } | null;
   events: IndicatorEvent[];
+  /** Months whose rate rests on fewer than SMALL_BASE children (isSmallBase): marked, and without a verdict. */
+  smallBaseMonths: IsoDate[];
+  /** The latest figure's coverage: none (not available: value null, so no verdict) or partial; undefined when its data are all there. */
+  coverage?: Coverage;
 }
 
 /** First and last days with data, and the default as-of date: the latest month-end with data, not after today. */
 export async function dataPeriod(database: Database, today: IsoDate, version?: number): Promise<{ first: IsoDate; last: IsoDate; defaultAsOf: IsoDate } | undefined> {
-  const range = version === undefined ? await involvementDataRange(database) : await cached(database, version, 'involvement-range', () => involvementDataRange(database));
+  // The months the allocations cover; without any (an SSDA903 return alone), the months any source holds.
+  const held = async () => (await involvementDataRange(database)) ?? (await heldRange(database));
+  const range = version === undefined ? await held() : await cached(database, version, 'data-range', held);
   if (!range) return undefined;
   return { ...range, defaultAsOf: monthEndOnOrBefore(range.last < today ? range.last : today) };
 }
@@ -59,6 +79,28 @@ export async function indicatorEvents(database: Database): Promise<IndicatorEven
   const rows = await sql<{ event_date: IsoDate; title: string; description: string | null; indicator_id: string | null; process_change: boolean }>`
     SELECT event_date, title, description, indicator_id, process_change FROM ks_indicator_event ORDER BY event_date, event_id`.execute(database.db);
   return rows.rows.map((row) => ({ date: row.event_date, title: row.title, description: row.description, indicatorId: row.indicator_id, processChange: row.process_change }));
+}
+
+/**
+ * SPC for an indicator's series, small-base months (isSmallBase) left out of the mean and limits and
+ * without a verdict of their own (still drawn and tabled); no verdict at all when the latest month
+ * has no figure or too few children.
+ */
+export function spcWithSmallBase(indicator: IndicatorDefinition, points: readonly SeriesPoint[], processChanges: IsoDate[]): { spc: SpcResult; smallBaseMonths: IsoDate[] } {
+  const latest = points[points.length - 1]!;
+  const smallBaseMonths = points.filter((point) => isSmallBase(indicator, point)).map((point) => point.asOf);
+  const spc = analyse({
+    points: points.map((point) => ({ date: point.asOf, value: smallBaseMonths.includes(point.asOf) ? null : point.value })),
+    polarity: indicator.polarity,
+    target: indicator.target,
+    ...(indicator.trajectory ? { trajectory: indicator.trajectory } : {}),
+    processChanges,
+  });
+  spc.points.forEach((point, index) => {
+    if (point.value === null && points[index]!.value !== null) point.value = points[index]!.value;
+  });
+  if (latest.value === null || isSmallBase(indicator, latest)) Object.assign(spc, { variation: 'insufficient_data', assurance: 'insufficient_data' });
+  return { spc, smallBaseMonths };
 }
 
 function directionOf(indicator: IndicatorDefinition, latest: SeriesPoint, previous: SeriesPoint | null): IndicatorResult['direction'] {
@@ -99,13 +141,7 @@ async function analyseAfresh(
     const previous = find(monthEnd(addMonths(`${latest.asOf.slice(0, 8)}01`, -1)));
     const yearBefore = find(monthEnd(addMonths(`${latest.asOf.slice(0, 8)}01`, -12)));
     const ownEvents = events.filter((event) => event.indicatorId === null || event.indicatorId === indicator.id);
-    const spc = analyse({
-      points: points.map((point) => ({ date: point.asOf, value: point.value })),
-      polarity: indicator.polarity,
-      target: indicator.target,
-      ...(indicator.trajectory ? { trajectory: indicator.trajectory } : {}),
-      processChanges: ownEvents.filter((event) => event.processChange).map((event) => event.date),
-    });
+    const { spc, smallBaseMonths } = spcWithSmallBase(indicator, points, ownEvents.filter((event) => event.processChange).map((event) => event.date));
     return {
       indicator,
       series: points,
@@ -113,10 +149,12 @@ async function analyseAfresh(
       previous,
       yearBefore,
       target: targetOn(latest.asOf, indicator.target, indicator.trajectory),
-      benchmarks: benchmarksFor(indicator.id, settings.laCode),
+      benchmarks: benchmarksFor(indicator.id, settings.comparison),
       spc,
       direction: directionOf(indicator, latest, previous),
       events: ownEvents,
+      smallBaseMonths,
+      ...(latest.coverage ? { coverage: latest.coverage } : {}),
     };
   });
 }

@@ -14,8 +14,10 @@ import { caseloadsOn, caseloadTrend, ratio, type TrendPoint } from '../caseloads
 import { fillCalendar } from './calendar.ts';
 import { cached, dataVersion } from '../core/cache.ts';
 import { readIndicatorSettings, type IndicatorSettings } from './settings.ts';
-import { ALLOCATED_CASE_WORKER, SHARED_BLOCKS, type SharedBlock } from './sql.ts';
+import { SHARED_BLOCKS, type SharedBlock } from './sql.ts';
+import { caseHoldingTeamOn, mappedCode, workerOn } from '../core/allocations.ts';
 import type { Breakdown, CaseloadIndicator, IndicatorDefinition, IndicatorParameters, SqlIndicator, Unit } from './types.ts';
+import { coverageOn, sourceRanges, type Coverage } from './coverage.ts';
 
 /** Whose work is counted: teams in scope, and for a social worker only their own allocated children. */
 export interface Selection {
@@ -30,6 +32,8 @@ export interface SeriesPoint {
   numerator: number | null;
   denominator: number | null;
   value: number | null;
+  /** Present when the data do not cover the figure's period (none: value null, not available) or cover part of it. */
+  coverage?: Coverage;
 }
 
 export interface EngineContext {
@@ -41,6 +45,8 @@ export interface EngineContext {
   noCache?: boolean;
   /** The data version (cache.ts) already read for this request; read afresh when absent. */
   dataVersion?: number;
+  /** Values as the SQL counts them, whatever the data's coverage (tests of a definition's SQL). */
+  ignoreCoverage?: boolean;
 }
 
 export const UNKNOWN_TEAM = 'unknown';
@@ -121,24 +127,8 @@ export function onePerMonth(dates: readonly IsoDate[]): IsoDate[][] {
 const attributedUnits = (units: string) => sql`
   SELECT u.*, coalesce(m.team_id, a.team_id, u.team_hint, ${UNKNOWN_TEAM}) AS team_id, a.worker_id
   FROM ${sql.raw(units)} u
-  LEFT JOIN LATERAL (
-    SELECT i.invo_professional_team AS team_id, i.invo_professional_id AS worker_id
-    FROM ssd_involvements i
-    WHERE i.invo_person_id = u.child_id AND i.invo_professional_role_id = ${ALLOCATED_CASE_WORKER}
-      AND i.invo_involvement_start_date <= u.ref_date
-      AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > u.ref_date)
-    ORDER BY i.invo_involvement_start_date DESC, i.invo_involvements_id DESC
-    LIMIT 1
-  ) a ON true
-  LEFT JOIN LATERAL (
-    SELECT mb.memb_team_id AS team_id
-    FROM ks_team_membership mb
-    WHERE mb.memb_professional_id = a.worker_id AND mb.memb_start_date <= u.ref_date
-      AND (mb.memb_end_date IS NULL OR mb.memb_end_date > u.ref_date)
-      AND mb.memb_role IN ('social_worker', 'senior_social_worker', 'asye_social_worker')
-    ORDER BY mb.memb_start_date DESC, mb.memb_id DESC
-    LIMIT 1
-  ) m ON true`;
+  LEFT JOIN LATERAL (${workerOn(sql`u.child_id`, sql`u.ref_date`)}) a ON true
+  LEFT JOIN LATERAL (${caseHoldingTeamOn(sql`a.worker_id`, sql`u.ref_date`)}) m ON true`;
 
 function needsAttribution(selection: Selection): boolean {
   return selection.scope.kind !== 'all' || Boolean(selection.workerId);
@@ -358,7 +348,15 @@ export async function computeSeries(
   await Promise.all(Array.from({ length: QUERY_CONCURRENCY }, worker));
   await Promise.all(pending);
   for (const [id, series] of caseloadSeries(caseloadIndicators, sorted, context, await caseloads)) results.set(id, series);
-  return new Map(indicators.map((indicator) => [indicator.id, results.get(indicator.id)!]));
+  // No data is not zero: a point whose sources hold nothing for its period has no value (coverage.ts).
+  if (context.ignoreCoverage) return new Map(indicators.map((indicator) => [indicator.id, results.get(indicator.id)!]));
+  const ranges = await run('coverage-sources', () => sourceRanges(database));
+  const covered = (indicator: IndicatorDefinition, point: SeriesPoint): SeriesPoint => {
+    const coverage = coverageOn(indicator, point.asOf, ranges);
+    if (!coverage) return point;
+    return coverage.status === 'none' ? { asOf: point.asOf, numerator: null, denominator: null, value: null, coverage } : { ...point, coverage };
+  };
+  return new Map(indicators.map((indicator) => [indicator.id, results.get(indicator.id)!.map((point) => covered(indicator, point))]));
 }
 
 export interface BreakdownRow {
@@ -419,7 +417,8 @@ async function computeBreakdown(database: Database, indicator: IndicatorDefiniti
     LEFT JOIN ssd_department t ON t.dept_team_id = u.team_id
     LEFT JOIN ssd_professionals w ON w.prof_professional_id = u.worker_id
     LEFT JOIN LATERAL (
-      SELECT coalesce(
+      SELECT ${mappedCode('legal_status', sql`r.recorded`)} AS status
+      FROM (SELECT coalesce(
         (SELECT s.lega_legal_status FROM ssd_legal_status s
          WHERE s.lega_person_id = u.child_id AND s.lega_legal_status_start_date <= u.ref_date
            AND (s.lega_legal_status_end_date IS NULL OR s.lega_legal_status_end_date > u.ref_date)
@@ -427,7 +426,7 @@ async function computeBreakdown(database: Database, indicator: IndicatorDefiniti
         (SELECT e.clae_legal_status FROM ssd_cla_episodes e
          WHERE e.clae_person_id = u.child_id AND e.clae_cla_episode_start_date <= u.ref_date
            AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date > u.ref_date)
-         ORDER BY e.clae_cla_episode_start_date DESC LIMIT 1)) AS status
+         ORDER BY e.clae_cla_episode_start_date DESC LIMIT 1)) AS recorded) r
       WHERE ${by === 'legal_status'}
     ) ls ON true
     GROUP BY 1`.execute(database.db);

@@ -5,7 +5,8 @@
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import type { IsoDate } from '../core/dates.ts';
-import { ALLOCATED_CASE_WORKER, carePeriodsQuery } from './sql.ts';
+import { carePeriodsQuery } from './sql.ts';
+import { ALLOCATIONS, inEffect } from '../core/allocations.ts';
 import type { IndicatorSettings } from './settings.ts';
 
 export interface WorkItem {
@@ -31,9 +32,8 @@ export async function myWork(database: Database, professionalId: string, asOf: I
   const children = await sql<{ child_id: string; name: string; dob: IsoDate | null; allocated_since: IsoDate }>`
     SELECT p.pers_person_id AS child_id, concat_ws(' ', p.pers_forename, p.pers_surname) AS name, p.pers_dob AS dob,
            min(i.invo_involvement_start_date) AS allocated_since
-    FROM ssd_involvements i JOIN ssd_person p ON p.pers_person_id = i.invo_person_id
-    WHERE i.invo_professional_id = ${professionalId} AND i.invo_professional_role_id = ${ALLOCATED_CASE_WORKER}
-      AND i.invo_involvement_start_date <= ${asOf} AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > ${asOf})
+    FROM ${ALLOCATIONS} i JOIN ssd_person p ON p.pers_person_id = i.invo_person_id
+    WHERE i.invo_professional_id = ${professionalId} AND ${inEffect('i', asOf)}
     GROUP BY p.pers_person_id ORDER BY min(p.pers_surname), min(p.pers_forename), p.pers_person_id`.execute(database.db);
   if (children.rows.length === 0) return [];
   const ids = children.rows.map((row) => row.child_id);

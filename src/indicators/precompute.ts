@@ -10,6 +10,7 @@
  * workers' own figures (their allocated children only) are computed when they ask: they are small.
  * The Imports page shows where the computation has got to (`status()`).
  */
+import { caseloadThreshold } from './settings.ts';
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import type { TeamScope } from '../core/auth/scope.ts';
@@ -139,16 +140,18 @@ export class FigureJob {
       }
       const asOf = range.defaultAsOf;
       const scopes = await figureScopes(this.database, asOf);
+      // The council's threshold as it is set now (a change to it is a change to the data: ks_setting is watched).
+      const threshold = await caseloadThreshold(this.database, { caseloadThreshold: this.threshold });
       Object.assign(this.state, { asOf, total: scopes.length });
       for (const { name, scope } of scopes) {
         if (this.stopped || (await dataVersion(this.database)) !== version) return;
         this.state.current = name;
-        const analysis = { asOf, first: range.first, selection: { scope }, threshold: this.threshold, dataVersion: version };
+        const analysis = { asOf, first: range.first, selection: { scope }, threshold, dataVersion: version };
         await analyseIndicators(this.database, { ...analysis, indicators: CATALOGUE });
         if (scope.kind === 'teams' && scope.teamIds.length === 1) {
           // The team's page itself: its indicators analysed (from the series just computed) and its caseloads.
           await analyseIndicators(this.database, { ...analysis, indicators: TEAM_PAGE_INDICATORS });
-          await cachedCaseloads(this.database, version, asOf, scope, this.threshold);
+          await cachedCaseloads(this.database, version, asOf, scope, threshold);
         }
         this.state.done++;
       }

@@ -12,20 +12,20 @@ import { allows } from '../core/auth/access.ts';
 import { accessToChildren } from '../core/children/access.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { addMonths, monthEnd, parseIsoDate, type IsoDate } from '../core/dates.ts';
-import { barChartSvg } from '../caseloads/chart.ts';
+import { barChartSvg, pointColour, spcChartSvg } from '../core/charts.ts';
 import { todayInEngland } from '../caseloads/routes.ts';
 import { CATALOGUE, FAMILY_NAMES, findIndicator, isServiceArea, SERVICE_AREA_NAMES } from './catalogue/index.ts';
-import { analyseIndicators, dataPeriod, SERIES_MONTHS, type IndicatorResult } from './analysis.ts';
+import { analyseIndicators, dataPeriod, isSmallBase, SERIES_MONTHS, SMALL_BASE, type IndicatorResult } from './analysis.ts';
 import { breakdownOn, childrenBehind, type Selection } from './engine.ts';
 import { fillCalendar } from './calendar.ts';
 import { createViews } from '../core/http/views.ts';
 import { cached, dataVersion, settlesWithin } from '../core/cache.ts';
 import { cachedCaseloads, figureJob, TEAM_PAGE_INDICATORS } from './precompute.ts';
-import { readIndicatorSettings } from './settings.ts';
+import { caseloadThreshold, readIndicatorSettings } from './settings.ts';
 import { ASSURANCE_TEXT, VARIATION_TEXT } from './spc.ts';
-import { pointColour, spcChartSvg } from './spc-chart.ts';
 import { COMING_DUE_WORKING_DAYS, myWork } from './my-work.ts';
 import type { IndicatorDefinition, Unit } from './types.ts';
+import { notAvailableText } from './coverage.ts';
 
 interface PageQuery {
   as_of?: unknown;
@@ -61,18 +61,46 @@ const TAG_FOR_ASSURANCE: Record<string, string> = {
 
 function rowOf(result: IndicatorResult, asOf: IsoDate) {
   const { indicator } = result;
+  const notAvailable = result.coverage?.status === 'none';
   return {
     id: indicator.id,
     href: `/indicators/${encodeURIComponent(indicator.id)}?as_of=${asOf}`,
     title: indicator.title,
     family: FAMILY_NAMES[indicator.family],
-    value: formatValue(result.latest.value, indicator.unit),
+    value: result.coverage && notAvailable ? notAvailableText(result.coverage) : formatValue(result.latest.value, indicator.unit),
+    /** "Partial: …" when the data cover part of the figure's period. */
+    partial: result.coverage?.status === 'partial' ? `Partial: ${result.coverage.reason}` : undefined,
     target: formatValue(result.target, indicator.unit),
     england: result.benchmarks.england ? formatValue(result.benchmarks.england.value, indicator.unit) : '–',
     englandLabel: result.benchmarks.england?.label ?? '',
     direction: result.direction
       ? `${result.direction.change === 'up' ? 'Up' : result.direction.change === 'down' ? 'Down' : 'Level'}${result.direction.meaning === 'neutral' ? '' : ` (${result.direction.meaning})`} from ${formatValue(result.previous?.value, indicator.unit)}`
       : '–',
+    counts: countsText(result.latest, indicator.unit),
+    smallBase: isSmallBase(indicator, result.latest) ? `Fewer than ${SMALL_BASE} children` : '',
+    ...verdicts(result),
+  };
+}
+
+/** "2 of 6" beside a rate (per 10,000: the count of children), so a reader sees what the rate rests on. */
+function countsText(point: { numerator: number | null; denominator: number | null; value: number | null }, unit: Unit): string {
+  if (point.value === null || point.numerator === null || unit === 'count') return '';
+  if (unit === 'per 10,000') return `${NUMBER_FORMATS[0]!.format(point.numerator)} children`;
+  if (point.denominator === null) return '';
+  return unit === 'ratio' ? `${NUMBER_FORMATS[0]!.format(point.numerator)} across ${NUMBER_FORMATS[0]!.format(point.denominator)}` : `${NUMBER_FORMATS[0]!.format(point.numerator)} of ${NUMBER_FORMATS[0]!.format(point.denominator)}`;
+}
+
+/** The SPC verdicts in words; none where the latest month's base is too small to support one. */
+function verdicts(result: IndicatorResult) {
+  if (result.coverage?.status === 'none') {
+    const none = { text: 'No verdict: no data', classes: 'govuk-tag--grey' };
+    return { variation: none, assurance: none };
+  }
+  if (result.latest.value !== null && isSmallBase(result.indicator, result.latest)) {
+    const none = { text: `No verdict: fewer than ${SMALL_BASE} children`, classes: 'govuk-tag--grey' };
+    return { variation: none, assurance: none };
+  }
+  return {
     variation: { text: VARIATION_TEXT[result.spc.variation], classes: TAG_FOR_VARIATION[result.spc.variation] },
     assurance: { text: ASSURANCE_TEXT[result.spc.assurance], classes: TAG_FOR_ASSURANCE[result.spc.assurance] },
   };
@@ -80,9 +108,8 @@ function rowOf(result: IndicatorResult, asOf: IsoDate) {
 
 
 export function indicatorRoutes(app: FastifyInstance, { database, config }: AppDeps) {
-  const threshold = config.caseloadThreshold;
   const views = createViews();
-  const figures = figureJob(database, threshold);
+  const figures = figureJob(database, config.caseloadThreshold);
   if (config.precomputeFigures) {
     app.addHook('onReady', async () => figures.start());
     app.addHook('onClose', () => figures.stop());
@@ -129,6 +156,7 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
   }
 
   app.get<{ Querystring: PageQuery }>('/indicators', { config: { access: { permission: 'indicators.view' } } }, async (request, reply) => {
+    const threshold = await caseloadThreshold(database, config);
     const { asOf, first, error, choices, version, today } = await period(request);
     const scope = await teamScope(database, request.user!, asOf);
     const area = typeof request.query.area === 'string' && isServiceArea(request.query.area) ? request.query.area : null;
@@ -156,6 +184,7 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
   });
 
   app.get<{ Querystring: PageQuery; Params: { teamId: string } }>('/indicators/teams/:teamId', { config: { access: { permission: 'indicators.view' } } }, async (request, reply) => {
+    const threshold = await caseloadThreshold(database, config);
     const { asOf, first, error, choices, version, today } = await period(request);
     const scope = await teamScope(database, request.user!, asOf);
     const team = (await cached(database, version, JSON.stringify(['teams', asOf, scope]), () => teamsInScope(database, asOf, scope))).find((candidate) => candidate.id === request.params.teamId);
@@ -181,6 +210,7 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
   });
 
   app.get<{ Querystring: PageQuery; Params: { id: string } }>('/indicators/:id', { config: { access: { permission: 'indicators.view' } } }, async (request, reply) => {
+    const threshold = await caseloadThreshold(database, config);
     const indicator = findIndicator(request.params.id);
     if (!indicator) return notFound(reply);
     const { asOf, first, error, choices, version, today } = await period(request);
@@ -204,6 +234,7 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
       return {
         template: 'indicators/views/indicator.njk',
         context: {
+          smallBase: SMALL_BASE,
           indicator,
           family: FAMILY_NAMES[indicator.family],
           unitText: UNIT_TEXT[indicator.unit],
@@ -231,6 +262,7 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
                 polarity: indicator.polarity,
                 yAxisLabel: indicator.unit === '%' ? 'Per cent' : indicator.unit === 'per 10,000' ? 'Per 10,000 children' : indicator.unit === 'ratio' ? 'Average' : 'Number',
                 format: (value) => formatValue(value, indicator.unit),
+                percent: indicator.unit === '%',
                 events: result.events,
               })
             : undefined,
@@ -238,12 +270,13 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
             ? result.spc.points
                 .map((point, index) => ({
                   date: point.date,
-                  value: formatValue(point.value, indicator.unit),
+                  value: result.series[index]!.coverage?.status === 'none' ? 'No data' : `${formatValue(point.value, indicator.unit)}${result.series[index]!.coverage ? ' (partial)' : ''}`,
                   numerator: result.series[index]!.numerator,
                   denominator: result.series[index]!.denominator,
+                  smallBase: result.smallBaseMonths.includes(point.date),
                   mean: formatValue(point.mean, indicator.unit === 'count' ? 'ratio' : indicator.unit),
                   limits: point.lower === null ? '–' : `${formatValue(point.lower, indicator.unit === 'count' ? 'ratio' : indicator.unit)} to ${formatValue(point.upper, indicator.unit === 'count' ? 'ratio' : indicator.unit)}`,
-                  special: point.special ? `${point.special === 'high' ? 'High' : 'Low'}: ${point.rules.join(', ').replaceAll('_', ' ')}` : '',
+                  special: result.smallBaseMonths.includes(point.date) ? `No verdict: fewer than ${SMALL_BASE} children` : point.special ? `${point.special === 'high' ? 'High' : 'Low'}: ${point.rules.join(', ').replaceAll('_', ' ')}` : '',
                   colour: pointColour(point.special, indicator.polarity),
                 }))
                 .reverse()
@@ -256,7 +289,7 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
                     id: 'chart-teams',
                     title: `${indicator.title} by team on ${asOf}`,
                     description: 'Bar chart of the value for each team. The figures are in the table beside it.',
-                    bars: breakdown.rows.map((row) => ({ label: row.label.slice(0, 16), value: row.value ?? 0, text: formatValue(row.value, indicator.unit === 'per 10,000' ? 'count' : indicator.unit) })),
+                    bars: breakdown.rows.map((row) => ({ label: row.label, value: row.value ?? 0, text: formatValue(row.value, indicator.unit === 'per 10,000' ? 'count' : indicator.unit) })),
                   })
                 : undefined,
             rows: breakdown.rows.map((row) => ({
@@ -274,6 +307,7 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
   });
 
   app.get<{ Querystring: PageQuery; Params: { id: string } }>('/indicators/:id/children', { config: { access: { permission: 'children.view' } } }, async (request, reply) => {
+    const threshold = await caseloadThreshold(database, config);
     const indicator = findIndicator(request.params.id);
     if (!indicator || indicator.kind !== 'sql') return notFound(reply);
     const { asOf, error } = await period(request);

@@ -9,6 +9,7 @@
  * several indicators in one query, a block they share is computed once.
  */
 import { sql, type RawBuilder } from 'kysely';
+import { ALLOCATIONS, mappedCode } from '../core/allocations.ts';
 
 export interface SharedBlock {
   name: string;
@@ -63,68 +64,165 @@ export function inMonthOf(date: string): RawBuilder<unknown> {
     JOIN days d ON d.month_index = in_month.month_index AND (${date})::date BETWEEN d.month_from AND d.as_of`);
 }
 
-/** The case-holding involvement role (as in src/caseloads/rules.ts). */
-export const ALLOCATED_CASE_WORKER = 'ALLOCATED_CASE_WORKER';
-
 /**
- * Children allocated to a case-holding worker on each as-of date, one row each (a child allocated to
+ * Children allocated (src/core/allocations.ts) to a case-holding worker on each as-of date, one row each (a child allocated to
  * two workers counts once), with the team recorded on the allocations (the first by name).
  */
 export const allocatedOn = shared(
   'allocated_on',
   sql`
   SELECT d.as_of, d.year_from, i.invo_person_id AS child_id, min(i.invo_professional_team) AS team_hint
-  FROM ssd_involvements i ${inEffectOn('i.invo_involvement_start_date', 'i.invo_involvement_end_date')}
-  WHERE i.invo_professional_role_id = ${ALLOCATED_CASE_WORKER}
+  FROM ${ALLOCATIONS} i ${inEffectOn('i.invo_involvement_start_date', 'i.invo_involvement_end_date')}
   GROUP BY d.as_of, d.year_from, i.invo_person_id`,
 );
 
+/** SSDA903 legal statuses of an agreed series of short-term placements (short breaks): DfE leaves them out of every figure it publishes. */
+export const SHORT_BREAK_LEGAL_STATUSES = ['V3', 'V4'] as const;
+/** Whether a recorded legal status (after the council's local codes) is a short break; false when none is recorded. */
+export const isShortBreak = (column: string) =>
+  sql`coalesce(upper(${mappedCode('legal_status', sql.raw(column))}) IN (${sql.join([...SHORT_BREAK_LEGAL_STATUSES])}), false)`;
+/** SSDA903 placement types of a child placed for adoption. */
+export const ADOPTION_PLACEMENT_TYPES = ['A3', 'A4', 'A5', 'A6'] as const;
+/** SSDA903 temporary placement types (holidays, short absences, hospital): not counted as placements. */
+export const TEMPORARY_PLACEMENT_TYPES = ['T0', 'T1', 'T2', 'T3', 'T4'] as const;
+
 /**
- * Periods of care: a child's looked-after episodes that follow on without a gap (one starts on or
- * before the day the previous one ends) form one period of care, as SSDA903 counts them.
- * child_id, period_start, period_end (null while open), period_no (1 = the child's first period).
- * A child who leaves care and comes back later has two periods.
+ * Periods of care by DfE's rules (SSDA903 guidance; "Children looked after in England including
+ * adoptions", methodology): an episode starts a new period when its reason for new episode (RNE) is
+ * S, when the previous episode ended for a reason other than X1 (X1: the episode ends and another
+ * begins the same day), or when it does not follow on from the previous episode (a gap). Episodes
+ * without reasons (an SSD extract that does not carry them) are joined when they follow on.
+ * child_id, period_no (1 = the child's first period in the data), period_start, period_end (null
+ * while open), start_known (false when the first episode in the data is not RNE S: the child's care
+ * began before the data, so period_start is only the first date the data show), first_legal_status,
+ * last_legal_status, last_ceased_reason, ceased (the period ended by DfE's rule: its last episode
+ * has a ceased date and a reason other than X1).
  */
 export const carePeriodsQuery = sql`
   SELECT child_id, period_no, min(start_date) AS period_start,
-         CASE WHEN bool_or(end_date IS NULL) THEN NULL ELSE max(end_date) END AS period_end
+         CASE WHEN bool_or(end_date IS NULL) THEN NULL ELSE max(end_date) END AS period_end,
+         coalesce((array_agg(start_reason ORDER BY start_date, episode_id))[1], 'S') = 'S' AS start_known,
+         (array_agg(legal_status ORDER BY start_date, episode_id))[1] AS first_legal_status,
+         (array_agg(legal_status ORDER BY start_date DESC, episode_id DESC))[1] AS last_legal_status,
+         (array_agg(ceased_reason ORDER BY start_date DESC, episode_id DESC))[1] AS last_ceased_reason,
+         NOT bool_or(end_date IS NULL) AND coalesce((array_agg(ceased_reason ORDER BY start_date DESC, episode_id DESC))[1], '') <> 'X1' AS ceased
   FROM (
-    SELECT child_id, start_date, end_date,
+    SELECT child_id, episode_id, start_date, end_date, start_reason, ceased_reason, legal_status,
            sum(starts_period) OVER (PARTITION BY child_id ORDER BY start_date, episode_id) AS period_no
     FROM (
       SELECT clae_person_id AS child_id, clae_cla_episode_id AS episode_id,
              clae_cla_episode_start_date AS start_date, clae_cla_episode_ceased_date AS end_date,
-             CASE WHEN max(coalesce(clae_cla_episode_ceased_date, 'infinity'::date)) OVER (
-                         PARTITION BY clae_person_id ORDER BY clae_cla_episode_start_date, clae_cla_episode_id
-                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) >= clae_cla_episode_start_date
-                  THEN 0 ELSE 1 END AS starts_period
+             upper(clae_cla_episode_start_reason) AS start_reason, upper(clae_cla_episode_ceased_reason) AS ceased_reason,
+             upper(${mappedCode('legal_status', sql`clae_legal_status`)}) AS legal_status,
+             CASE WHEN coalesce(max(coalesce(clae_cla_episode_ceased_date, 'infinity'::date)) OVER w_before, '-infinity'::date) < clae_cla_episode_start_date THEN 1
+                  WHEN upper(clae_cla_episode_start_reason) = 'S' THEN 1
+                  WHEN coalesce(upper(lag(clae_cla_episode_ceased_reason) OVER w_order), 'X1') <> 'X1' THEN 1
+                  ELSE 0 END AS starts_period
       FROM ssd_cla_episodes
+      WINDOW w_order AS (PARTITION BY clae_person_id ORDER BY clae_cla_episode_start_date, clae_cla_episode_id),
+             w_before AS (w_order ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
     ) episodes
   ) numbered
   GROUP BY child_id, period_no`;
 export const carePeriods = shared('care_periods', carePeriodsQuery);
 
-/** Children looked after on each as-of date, one row each: the period of care in effect. */
+/**
+ * Whether child c was on a short break (legal status V3 or V4) on date d: the episode open on the
+ * date says so, or, for an episode without a legal status, the legal status history does.
+ */
+export const onShortBreak = (child: string, date: string) => sql`EXISTS (
+    SELECT 1 FROM ssd_cla_episodes sb_e
+    WHERE sb_e.clae_person_id = ${sql.raw(child)} AND sb_e.clae_cla_episode_start_date <= ${sql.raw(date)}
+      AND (sb_e.clae_cla_episode_ceased_date IS NULL OR sb_e.clae_cla_episode_ceased_date > ${sql.raw(date)})
+      AND (${isShortBreak('sb_e.clae_legal_status')}
+           OR (sb_e.clae_legal_status IS NULL AND EXISTS (
+                 SELECT 1 FROM ssd_legal_status sb_l
+                 WHERE sb_l.lega_person_id = ${sql.raw(child)} AND ${isShortBreak('sb_l.lega_legal_status')}
+                   AND sb_l.lega_legal_status_start_date <= ${sql.raw(date)}
+                   AND (sb_l.lega_legal_status_end_date IS NULL OR sb_l.lega_legal_status_end_date > ${sql.raw(date)})))))`;
+
+/**
+ * Every child in a period of care on each as-of date, short breaks included (one row each; when
+ * overlapping episodes put a child in two periods, the later-started one): the council's own count,
+ * not DfE's.
+ */
+export const inCareOn = shared(
+  'in_care_on',
+  sql`
+  SELECT DISTINCT ON (d.as_of, p.child_id) d.as_of, d.month_from, d.year_from, p.child_id, p.period_start, p.period_end, p.period_no, p.start_known
+  FROM (${carePeriods}) p
+  ${inEffectOn('p.period_start', 'p.period_end')}
+  ORDER BY d.as_of, p.child_id, p.period_start DESC, p.period_no DESC`,
+);
+
+/**
+ * Children looked after on each as-of date as DfE counts them, one row each: in a period of care on
+ * the date and not on a short break (legal status V3 or V4) on it.
+ */
 export const lookedAfterOn = shared(
   'looked_after_on',
   sql`
-  SELECT d.as_of, d.month_from, d.year_from, p.child_id, p.period_start, p.period_end, p.period_no
-  FROM (${carePeriods}) p
-  ${inEffectOn('p.period_start', 'p.period_end')}`,
+  SELECT c.* FROM (${inCareOn}) c
+  WHERE NOT ${onShortBreak('c.child_id', 'c.as_of')}`,
 );
 
-/** The placement in effect for each child looked after on each as-of date (latest-started if several). */
+/**
+ * Placements with who cares for the child: a placement whose first episode's reason for new
+ * episode is T or U (a change of placement with the same carers, e.g. foster carers becoming
+ * adopters) and that follows on from the previous placement continues its carers' run (carer_no);
+ * carer_start is when the child began living with those carers. previous_start: the start of the
+ * placement just before, when it ended the day this one began (the adoption rule). temporary: a
+ * T0–T4 placement (holidays, hospital, short absences). Placement types after the council's local codes.
+ */
+export const carerPlacements = shared(
+  'carer_placements',
+  sql`
+  SELECT r.*, min(r.placement_start) OVER (PARTITION BY r.child_id, r.carer_no) AS carer_start
+  FROM (
+    SELECT x.*, sum(CASE WHEN x.same_carer_reason AND x.previous_start IS NOT NULL THEN 0 ELSE 1 END)
+                  OVER (PARTITION BY x.child_id ORDER BY x.placement_start, x.placement_id) AS carer_no
+    FROM (
+      SELECT y.*,
+             CASE WHEN lag(y.placement_end) OVER (PARTITION BY y.child_id ORDER BY y.placement_start, y.placement_id) = y.placement_start
+                  THEN lag(y.placement_start) OVER (PARTITION BY y.child_id ORDER BY y.placement_start, y.placement_id) END AS previous_start
+      FROM (
+        SELECT pl.clap_cla_placement_id AS placement_id, pl.clap_person_id AS child_id, pl.clap_cla_placement_start_date AS placement_start,
+               pl.clap_cla_placement_end_date AS placement_end, upper(mapped.placement_type) AS placement_type,
+               pl.clap_cla_placement_distance AS distance_miles,
+               coalesce(first_episode.start_reason IN ('T', 'U'), false) AS same_carer_reason,
+               coalesce(upper(mapped.placement_type) IN (${sql.join([...TEMPORARY_PLACEMENT_TYPES])}), false) AS temporary
+        FROM ssd_cla_placement pl
+        CROSS JOIN LATERAL (SELECT ${mappedCode('placement_type', sql`pl.clap_cla_placement_type`)} AS placement_type) mapped
+        LEFT JOIN LATERAL (
+          SELECT upper(e.clae_cla_episode_start_reason) AS start_reason
+          FROM ssd_cla_episodes e
+          WHERE e.clae_person_id = pl.clap_person_id AND e.clae_cla_episode_start_date = pl.clap_cla_placement_start_date
+          ORDER BY e.clae_cla_episode_id LIMIT 1
+        ) first_episode ON true
+        WHERE pl.clap_person_id IS NOT NULL
+      ) y
+    ) x
+  ) r`,
+);
+
+/**
+ * The placement in effect for each child looked after on each as-of date (latest-started if
+ * several), with carer_start (living with the same carers since) and stable_since: carer_start, or
+ * for a child placed for adoption (A3–A6) the start of the placement before the adoption placement
+ * when that one ran up to it (DfE: "the adoption placement together with the previous placement").
+ */
 export const placementOn = shared(
   'placement_on',
   sql`
-  SELECT DISTINCT ON (l.as_of, l.child_id) l.*, pl.clap_cla_placement_id AS placement_id, pl.clap_cla_placement_type AS placement_type,
-         pl.clap_cla_placement_start_date AS placement_start, pl.clap_cla_placement_distance AS distance_miles
+  SELECT DISTINCT ON (l.as_of, l.child_id) l.*, pl.placement_id, pl.placement_type, pl.placement_start, pl.distance_miles, pl.carer_start,
+         CASE WHEN pl.placement_type IN (${sql.join([...ADOPTION_PLACEMENT_TYPES])}) AND pl.previous_start IS NOT NULL
+              THEN least(pl.carer_start, pl.previous_start) ELSE pl.carer_start END AS stable_since
   FROM (${lookedAfterOn}) l
-  LEFT JOIN ssd_cla_placement pl
-    ON pl.clap_person_id = l.child_id
-   AND pl.clap_cla_placement_start_date <= l.as_of
-   AND (pl.clap_cla_placement_end_date IS NULL OR pl.clap_cla_placement_end_date > l.as_of)
-  ORDER BY l.as_of, l.child_id, pl.clap_cla_placement_start_date DESC NULLS LAST, pl.clap_cla_placement_id DESC`,
+  LEFT JOIN (${carerPlacements}) pl
+    ON pl.child_id = l.child_id
+   AND pl.placement_start <= l.as_of
+   AND (pl.placement_end IS NULL OR pl.placement_end > l.as_of)
+  ORDER BY l.as_of, l.child_id, pl.placement_start DESC NULLS LAST, pl.placement_id DESC`,
 );
 
 /** Children with a child protection plan in effect on each as-of date (one row per child). */
@@ -149,7 +247,12 @@ export const onCinPlan = shared(
   ORDER BY d.as_of, p.cinp_person_id, p.cinp_cin_plan_start_date DESC`,
 );
 
-/** Care leavers aged 19, 20 or 21 on each as-of date who had left care by then (DfE's 19–21 cohort). */
+/**
+ * Care leavers aged 19, 20 or 21 on each as-of date (DfE's 19–21 cohort), one row each. On 31 March
+ * of a year whose SSDA903 return carried OC3: that year's OC3 rows of young people aged 19–21 on the
+ * date, those recorded as having died (IN_TOUCH DIED) left out. On other dates: each young person's
+ * latest record (latest return's OC3 first), for those aged 19–21 who had left care by the date.
+ */
 export const careLeavers19to21 = shared(
   'care_leavers_19_to_21',
   sql`
@@ -157,11 +260,23 @@ export const careLeavers19to21 = shared(
          cl.clea_care_leaver_accom_suitable AS accommodation_suitable, cl.clea_care_leaver_activity AS activity,
          cl.clea_pathway_plan_review_date AS pathway_review, cl.clea_care_leaver_allocated_team AS team_hint
   FROM days d
-  JOIN ssd_care_leavers cl ON true
+  JOIN ssd_care_leavers cl ON cl.clea_oc3_year_end = d.as_of
   JOIN ssd_person p ON p.pers_person_id = cl.clea_person_id
   WHERE d.as_of >= (p.pers_dob + interval '19 years')::date
     AND d.as_of < (p.pers_dob + interval '22 years')::date
-    AND EXISTS (SELECT 1 FROM ssd_cla_episodes e WHERE e.clae_person_id = cl.clea_person_id AND e.clae_cla_episode_ceased_date <= d.as_of)`,
+    AND upper(coalesce(cl.clea_care_leaver_in_touch, '')) <> 'DIED'
+  UNION ALL
+  (SELECT DISTINCT ON (d.as_of, cl.clea_person_id) d.as_of, cl.clea_person_id AS child_id, cl.clea_care_leaver_in_touch AS in_touch,
+         cl.clea_care_leaver_accom_suitable AS accommodation_suitable, cl.clea_care_leaver_activity AS activity,
+         cl.clea_pathway_plan_review_date AS pathway_review, cl.clea_care_leaver_allocated_team AS team_hint
+  FROM days d
+  JOIN ssd_care_leavers cl ON true
+  JOIN ssd_person p ON p.pers_person_id = cl.clea_person_id
+  WHERE NOT EXISTS (SELECT 1 FROM ssd_care_leavers y WHERE y.clea_oc3_year_end = d.as_of)
+    AND d.as_of >= (p.pers_dob + interval '19 years')::date
+    AND d.as_of < (p.pers_dob + interval '22 years')::date
+    AND EXISTS (SELECT 1 FROM ssd_cla_episodes e WHERE e.clae_person_id = cl.clea_person_id AND e.clae_cla_episode_ceased_date <= d.as_of)
+  ORDER BY d.as_of, cl.clea_person_id, cl.clea_oc3_year_end DESC NULLS LAST, cl.clea_care_leaver_latest_contact DESC NULLS LAST, cl.clea_table_id DESC)`,
 );
 
 /** A missing episode, not an "away from placement without authorisation" one (type A). */

@@ -6,8 +6,8 @@
 import type { RawBuilder } from 'kysely';
 import type { IsoDate } from '../core/dates.ts';
 
-export type Family = 'demand' | 'timeliness' | 'stability' | 'missing' | 'plans' | 'care_leavers' | 'workforce';
-export type ServiceArea = 'front_door' | 'help_and_protection' | 'children_in_care' | 'care_leavers' | 'workforce';
+export type Family = 'demand' | 'timeliness' | 'stability' | 'missing' | 'plans' | 'care_leavers' | 'workforce' | 'disabled';
+export type ServiceArea = 'front_door' | 'help_and_protection' | 'children_in_care' | 'care_leavers' | 'workforce' | 'disabled_children';
 /** count: the numerator; %: 100 × numerator / denominator; per 10,000: numerator × 10,000 / the child population; ratio: numerator / denominator. */
 export type Unit = 'count' | '%' | 'per 10,000' | 'ratio';
 export type Polarity = 'higher_better' | 'lower_better' | 'neutral';
@@ -32,6 +32,10 @@ export interface IndicatorParameters {
   cinVisitWorkingDays: number;
   /** Caseload threshold (caseload indicators). */
   caseloadThreshold: number;
+  /** The council's target for a disabled child's wait from referral to completed assessment, in working days (default 45). */
+  disabledAssessmentWaitWorkingDays: number;
+  /** The council's target for the wait from a completed assessment to the start of the service decided, in working days (default 20). */
+  disabledServiceWaitWorkingDays: number;
 }
 
 interface Common {
@@ -52,6 +56,21 @@ interface Common {
   breakdowns: readonly Breakdown[];
   /** DfE / Ofsted source of the definition. */
   source: string;
+  /**
+   * For a figure DfE publishes (and Keystone benchmarks against): the DfE publication whose
+   * definition it follows, and which reading Keystone takes where DfE's text leaves room
+   * (catalogue/dfe.ts). Shown on the definition panel.
+   */
+  dfe?: DfeDefinition;
+}
+
+export interface DfeDefinition {
+  publication: string;
+  url: string;
+  /** DfE's rule, in brief. */
+  rule: string;
+  /** Keystone's reading where DfE's text leaves room, and why. */
+  reading: string;
 }
 
 /**

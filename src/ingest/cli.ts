@@ -2,16 +2,22 @@
  * `keystone import <format> <file or folder…>`: gathers the files, runs the pipeline, prints the
  * outcome (or JSON with --json). Files are size-checked before they are read; a format the pipeline
  * streams (CIN census) is handed over as paths and read as a stream, whatever its size.
+ * `keystone validate` and `keystone import … --dry-run` check the same files without a database
+ * (validate.ts): the pipeline and the database layer are loaded only for a real import.
  */
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { Database } from '../core/db/database.ts';
-import { IMPORTERS, runImport, type ImportProgress, type ImportResult } from './pipeline.ts';
-import { linesFromFindings, rulesNotRunOf } from './report.ts';
+import type { ImportProgress, ImportResult } from './pipeline.ts';
+import { linesFromFindings, rulesNotRunOf } from './report-lines.ts';
+import { STREAMED_FORMATS, validateFiles, type ValidationResult } from './validate.ts';
 import type { ImportFormat, InputFile, PathFile } from './types.ts';
 import { expandArchives, FORMAT_FILES, ZIPPED_FORMATS, ZipRefused } from './archives.ts';
+import { maxOf } from '../core/arrays.ts';
 import { CIN_RULESETS, parseCinRuleset, type CinRuleset } from './cin/catalogue.ts';
+import { dataSupport, supportText } from '../indicators/support.ts';
+import { parseRuleset903, RULESETS_903 } from './ssda903/catalogue.ts';
 
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const DATA_FILE = /\.(csv|xml|xlsx)$/i;
@@ -98,10 +104,10 @@ export interface ImportCliOptions {
   ruleset?: string | undefined;
 }
 
-export async function importCommand(database: Database, options: ImportCliOptions, out: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
-  if (!isImportFormat(options.format)) throw new ImportUsageError('give the format first (ssd, 903, cin or annex-a): keystone import ssd <file or folder…>');
-  if (!IMPORTERS[options.format]) throw new ImportUsageError(`importing ${options.format} is not available yet (available: ${Object.keys(IMPORTERS).join(', ')})`);
-  if (options.paths.length === 0) throw new ImportUsageError(`give the files or folder to import, e.g. keystone import ${options.format} ./returns/2024`);
+/** The format, year and ruleset asked for, checked. */
+function parseOptions(options: ImportCliOptions, command: string) {
+  if (!isImportFormat(options.format)) throw new ImportUsageError(`give the format first (ssd, 903, cin or annex-a): keystone ${command} ssd <file or folder…>`);
+  if (options.paths.length === 0) throw new ImportUsageError(`give the files or folder to ${command === 'import' ? 'import' : 'check'}, e.g. keystone ${command} ${options.format} ./returns/2024`);
   let collectionYear: number | undefined;
   if (options.year !== undefined) {
     if (!/^\d{4}$/.test(options.year)) throw new ImportUsageError(`--year must be the year the collection ends, e.g. 2025 for 2024-25, got "${options.year}"`);
@@ -109,15 +115,40 @@ export async function importCommand(database: Database, options: ImportCliOption
   }
   let ruleset: CinRuleset | undefined;
   if (options.ruleset !== undefined) {
-    if (options.format !== 'cin') throw new ImportUsageError('--ruleset applies to the CIN census; an SSDA903 return is checked with the code lists of its collection year (--year)');
-    ruleset = parseCinRuleset(options.ruleset) ?? undefined;
-    if (!ruleset) throw new ImportUsageError(`--ruleset must be one of ${CIN_RULESETS.join(', ')}, got "${options.ruleset}"`);
+    if (options.format !== 'cin' && options.format !== '903') throw new ImportUsageError('--ruleset applies to the CIN census and the SSDA903 return');
+    const known = options.format === 'cin' ? CIN_RULESETS : RULESETS_903;
+    ruleset = (options.format === 'cin' ? parseCinRuleset(options.ruleset) : parseRuleset903(options.ruleset)) ?? undefined;
+    if (!ruleset) throw new ImportUsageError(`--ruleset must be one of ${known.join(', ')} for ${options.format === 'cin' ? 'the CIN census' : 'the SSDA903'}, got "${options.ruleset}"`);
   }
-  const streamed = 'stream' in IMPORTERS[options.format]!;
+  return { format: options.format, collectionYear, ruleset, streamed: STREAMED_FORMATS.includes(options.format) };
+}
+
+/**
+ * `keystone validate <format> <files…>`, and `keystone import … --dry-run`: reads and checks without a
+ * database. Exit code 0, or 3 when an error was found (`validate`) or strict mode refused (dry run).
+ */
+export async function validateCommand(options: ImportCliOptions, out: (text: string) => void = (text) => process.stdout.write(text), command: 'validate' | 'import' = 'validate'): Promise<number> {
+  const { format, collectionYear, ruleset, streamed } = parseOptions(options, command);
+  const result = await validateFiles({
+    format,
+    files: streamed ? gatherPaths(options.paths, format) : gatherFiles(options.paths, format),
+    mode: options.strict ? 'strict' : 'lenient',
+    collectionYear,
+    ruleset,
+  });
+  out(options.json ? `${JSON.stringify(jsonReport(result), null, 2)}\n` : textReport(result));
+  if (command === 'validate') return result.errors > 0 ? 3 : 0;
+  return result.status === 'rejected' ? 3 : 0;
+}
+
+export async function importCommand(database: Database, options: ImportCliOptions, out: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
+  if (options.dryRun) return validateCommand(options, out, 'import');
+  const { format, collectionYear, ruleset, streamed } = parseOptions(options, 'import');
+  const { runImport } = await import('./pipeline.ts');
   const result = await runImport(database, {
-    format: options.format,
-    files: streamed ? [] : gatherFiles(options.paths, options.format),
-    paths: streamed ? gatherPaths(options.paths, options.format) : [],
+    format,
+    files: streamed ? [] : gatherFiles(options.paths, format),
+    paths: streamed ? gatherPaths(options.paths, format) : [],
     mode: options.strict ? 'strict' : 'lenient',
     dryRun: options.dryRun,
     collectionYear,
@@ -126,7 +157,9 @@ export async function importCommand(database: Database, options: ImportCliOption
     onProgress: progressBar(process.stderr),
   });
   clearProgress(process.stderr);
-  out(options.json ? `${JSON.stringify(jsonReport(result), null, 2)}\n` : textReport(result));
+  // What the data held now make possible (indicators/support.ts), after an import that wrote something.
+  const support = result.status === 'committed' && !result.dryRun ? await dataSupport(database) : null;
+  out(options.json ? `${JSON.stringify({ ...jsonReport(result), support }, null, 2)}\n` : `${textReport(result)}${support ? `\n${supportText(support).join('\n')}\n` : ''}`);
   return result.status === 'failed' ? 1 : result.status === 'rejected' ? 3 : 0;
 }
 
@@ -154,7 +187,28 @@ function safeUser(): string {
   }
 }
 
-export function jsonReport(result: ImportResult) {
+const isValidation = (result: ImportResult | ValidationResult): result is ValidationResult => !('importId' in result);
+
+export function jsonReport(result: ImportResult | ValidationResult) {
+  if (isValidation(result)) {
+    return {
+      format: result.format,
+      status: result.status,
+      mode: result.mode,
+      dryRun: true,
+      database: false,
+      message: result.message,
+      notChecked: result.notChecked,
+      rejected: result.rejected,
+      tables: result.tables,
+      files: result.files,
+      summary: result.summary,
+      errors: result.errors,
+      warnings: result.warnings,
+      findingsByRule: result.findingsByRule,
+      findings: linesFromFindings(result.findings),
+    };
+  }
   return {
     importId: result.importId,
     format: result.format,
@@ -175,21 +229,29 @@ export function jsonReport(result: ImportResult) {
   };
 }
 
-function textReport(result: ImportResult): string {
-  const lines = [`Import ${result.importId} (${result.format}, ${result.mode}${result.dryRun ? ', dry run' : ''}): ${result.status}`, result.message, ''];
-  const nameWidth = Math.max(28, ...result.files.map((file) => file.name.length));
-  const tableWidth = Math.max(15, ...result.files.map((file) => String(file.table ?? '?').length));
+function textReport(result: ImportResult | ValidationResult): string {
+  const lines = isValidation(result)
+    ? [`Checked ${result.format} files without the database (${result.mode}): ${result.status}`, result.message, result.notChecked, '']
+    : [`Import ${result.importId} (${result.format}, ${result.mode}${result.dryRun ? ', dry run' : ''}): ${result.status}`, result.message, ''];
+  const nameWidth = maxOf(result.files.map((file) => file.name.length), 28);
+  const tableWidth = maxOf(result.files.map((file) => String(file.table ?? '?').length), 15);
   for (const file of result.files) lines.push(`  ${file.name.padEnd(nameWidth)} ${String(file.table ?? '?').padEnd(tableWidth)} ${String(file.rows).padStart(7)} rows`);
-  if (result.tables.length) {
-    const width = Math.max(20, ...result.tables.map((table) => table.table.length));
+  if (isValidation(result)) {
+    if (result.tables.length) {
+      const width = maxOf(result.tables.map((table) => table.table.length), 20);
+      lines.push('', `  ${'table'.padEnd(width)} ${'rows to store'.padStart(14)}`);
+      for (const table of result.tables) lines.push(`  ${table.table.padEnd(width)} ${String(table.rows).padStart(14)}`);
+    }
+  } else if (result.tables.length) {
+    const width = maxOf(result.tables.map((table) => table.table.length), 20);
     lines.push('', `  ${'table'.padEnd(width)} ${'new'.padStart(8)} ${'updated'.padStart(8)} ${'unchanged'.padStart(10)}`);
     for (const table of result.tables) lines.push(`  ${table.table.padEnd(width)} ${String(table.new).padStart(8)} ${String(table.updated).padStart(8)} ${String(table.unchanged).padStart(10)}`);
   }
   if (result.findingsByRule.length) {
     lines.push('', `${result.errors} errors, ${result.warnings} warnings, by rule:`);
-    const ruleWidth = Math.max(10, ...result.findingsByRule.map(({ rule }) => rule.length));
+    const ruleWidth = maxOf(result.findingsByRule.map(({ rule }) => rule.length), 10);
     for (const { rule, count, message } of result.findingsByRule) lines.push(`  ${rule.padEnd(ruleWidth)} ${String(count).padStart(6)}  ${message.slice(0, 110)}`);
-    lines.push('', 'Every finding with its child, file, row and field: add --json, or see the import’s page in Keystone.');
+    lines.push('', `Every finding with its child, file, row and field: add --json${isValidation(result) ? '' : ', or see the import’s page in Keystone'}.`);
   }
   if (typeof result.summary.ruleset === 'string') lines.push('', `DfE rules checked: ${result.summary.ruleset}`);
   const notRun = rulesNotRunOf(result.summary);

@@ -28,6 +28,13 @@ if (!present) console.warn(`SKIPPED: the fixture rule pins need ${FIXTURES} (the
 const fingerprint = (children: readonly string[]) => createHash('sha256').update(children.join(',')).digest('hex').slice(0, 12);
 
 /** Rule → [children flagged, fingerprint of their sorted IDs] on the SSDA903 fixture. */
+/**
+ * The fixture is a 2017-18 return, so it is checked with the earliest ruleset Keystone has, 2022/23:
+ * no social worker rules (DfE's begin with 2023/24), nor 347 and 1016 (care leavers, from 2023/24), and 370 (P2 under 15 at the episode's start; 155
+ * children, recounted from the CSVs, open episodes included) which DfE deleted for 2024/25; 557 counts
+ * a freeing order (D1) as an order to place for adoption until 2023/24 (285 children, recounted; 215 with
+ * E1 alone, 2024/25's reading and the peer's count there).
+ */
 const SSDA903: Record<string, [number, string]> = {
   '117': [4, '555abfd1ffe8'],
   '118': [2, '070e6babea50'],
@@ -57,7 +64,6 @@ const SSDA903: Record<string, [number, string]> = {
   '334': [4, '4f45dffda9e5'],
   '336': [109, '14067e81068e'],
   '344': [21, 'b7baf6ab10f2'],
-  '347': [3, '64c0ecd90830'],
   '357': [8, '244b78fa321a'],
   '358': [351, '04d70a89a6dd'],
   '361': [209, '55fb70c1206c'],
@@ -67,6 +73,7 @@ const SSDA903: Record<string, [number, string]> = {
   '365': [232, '7c42d79b1460'],
   '366': [220, 'ad96823ff4f0'],
   '367': [188, 'a285362f822e'],
+  '370': [155, '10cc703e202b'],
   '371': [148, 'a3c04baab96e'],
   '372': [85, 'ca0f40e8fef8'],
   '373': [8, 'a5477d767f7c'],
@@ -125,7 +132,7 @@ const SSDA903: Record<string, [number, string]> = {
   '551': [568, 'ce4817974aa4'],
   '553': [238, '053bd103a070'],
   '555': [218, '56a59c436d01'],
-  '557': [215, '64f43ada682c'],
+  '557': [285, 'afe0b7935141'],
   '574': [1, '63a6a062dae8'],
   '578': [4, 'a0ae1cddddfb'],
   '602': [27, '77b8fc3d5a7d'],
@@ -134,10 +141,33 @@ const SSDA903: Record<string, [number, string]> = {
   '1003': [4, '4f45dffda9e5'],
   '1007': [20, '376a7927650d'],
   '1012': [552, 'da6a342a6945'],
-  '1016': [6, '448c714bab38'],
   '3001': [8, 'a537da90de55'],
   'EPI': [541, 'f98a40251827'],
-  'SW01STG1': [1191, '33b4e793ace2'],
+};
+
+/**
+ * The same fixture checked with the 2024/25 ruleset (`--ruleset 2024/25`, the peer's lac2024_25): only
+ * the rules whose verdicts differ from the 2022/23 run above. DfE deleted 370, 445 and 555 for 2024/25; the
+ * social worker rules begin with 2023/24 (the one social worker episode, child 45664, gives SW06, SW07
+ * and SW13), SW01STG1 left in 2024/25; sex is M / F / U from 2024/25, so 101 flags every child's 1 or
+ * 2; 222 drops H5 and P2 from the placements without a URN (2023/24, 2024/25); 371 is K3's from
+ * 2024/25, which the fixture never uses. 101 and 222 here were recounted from the CSVs with DfE's code
+ * lists (M / F / U; P1, P3, R1, R2, R5, T0–T4, Z1 with a URN other than XXXXXXX), and match the peer's
+ * counts (2,675 and 1,475 − 186). 231: the 75 children of the UASC table born on or after 31 March 2007
+ * (under 11, or exactly 11, at the year's end; recounted from the CSVs).
+ */
+const SSDA903_2024_25: Record<string, [number, string] | undefined> = {
+  '101': [2675, 'ea457ab1df5b'],
+  '222': [1289, 'bf941f6601ef'],
+  '231': [75, 'fec80e440dff'],
+  '347': [3, '64c0ecd90830'],
+  '370': undefined,
+  '1016': [6, '448c714bab38'],
+  '371': undefined,
+  '445': undefined,
+  '555': undefined,
+  '557': [215, '64f43ada682c'],
+  'SW01STG1': undefined,
   'SW06STG2': [1, '57087bd4823f'],
   'SW07STG2': [1, '57087bd4823f'],
   'SW13STG1': [1, '57087bd4823f'],
@@ -172,6 +202,18 @@ describe.skipIf(!present)('DfE rules on the shared fixtures, rule by rule', () =
     const { flagged } = keystone903(path.join(FIXTURES, 'ssda903'));
     const found = Object.fromEntries(Object.entries(flagged).map(([rule, children]) => [rule, [children.length, fingerprint(children)]]));
     expect(found).toEqual(SSDA903);
+  });
+
+  it('SSDA903 with the 2024/25 ruleset: deleted rules do not run, the new ones and the changed code lists do', () => {
+    const { flagged, summary } = keystone903(path.join(FIXTURES, 'ssda903'), '2024/25');
+    expect(summary.rulesetYear).toBe('2024/25');
+    const found = Object.fromEntries(Object.entries(flagged).map(([rule, children]) => [rule, [children.length, fingerprint(children)]]));
+    const expected: Record<string, unknown> = { ...SSDA903 };
+    for (const [rule, pin] of Object.entries(SSDA903_2024_25)) {
+      if (pin) expected[rule] = pin;
+      else delete expected[rule];
+    }
+    expect(found).toEqual(expected);
   });
 
   it.each(Object.keys(CIN))('CIN %s: each rule flags the pinned children, with the ruleset of its year', (file) => {

@@ -33,6 +33,12 @@ export class IssueLog {
   private pending: string[] = [];
   private spill: { directory: string; file: string; fd: number } | null = null;
 
+  /** With `store: false` (a validation that writes nothing), findings are counted and the first held, nothing more. */
+  private readonly options: { store?: boolean };
+  constructor(options: { store?: boolean } = {}) {
+    this.options = options;
+  }
+
   /** Rows refused, in files that were read to the end. */
   get rejected(): number {
     let total = 0;
@@ -46,15 +52,11 @@ export class IssueLog {
    * reasons that reject it (or else every finding about it).
    */
   add(findings: readonly Finding[], rejectedRows: ReadonlyArray<{ row: SourceRow; child: string | null }>): void {
+    this.count(findings, rejectedRows);
+    if (this.options.store === false) return;
     const rejecting = new Set(rejectedRows.map(({ row }) => `${row.file}\u0000${row.line}`));
     const reasons = new Map<string, Finding[]>();
     for (const finding of findings) {
-      if (finding.severity === 'error') this.errors++;
-      else this.warnings++;
-      if (this.held.length < HELD_FINDINGS) this.held.push(finding);
-      const rule = this.byRule.get(finding.rule);
-      if (rule) rule.count++;
-      else this.byRule.set(finding.rule, { count: 1, message: finding.message });
       const rejected = finding.rejects && (finding.row === null || rejecting.has(`${finding.file}\u0000${finding.row}`));
       this.write(['i', finding.file, finding.table, finding.row, finding.child, finding.rule, finding.field, finding.message, finding.severity, rejected, finding.rejects]);
       if (finding.row === null) continue;
@@ -65,7 +67,6 @@ export class IssueLog {
     }
     const seen = new Set<string>();
     for (const { row, child } of rejectedRows) {
-      this.rejectedByFile.set(row.file, (this.rejectedByFile.get(row.file) ?? 0) + 1);
       const key = `${row.file}\u0000${row.line}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -77,6 +78,19 @@ export class IssueLog {
         array(list.map((finding) => finding.rule)), array(list.map((finding) => finding.field ?? '')), array(list.map((finding) => finding.message)), JSON.stringify(row.values),
       ]);
     }
+  }
+
+  /** Counts the findings and refused rows, and holds the first findings. */
+  private count(findings: readonly Finding[], rejectedRows: ReadonlyArray<{ row: SourceRow }>): void {
+    for (const finding of findings) {
+      if (finding.severity === 'error') this.errors++;
+      else this.warnings++;
+      if (this.held.length < HELD_FINDINGS) this.held.push(finding);
+      const rule = this.byRule.get(finding.rule);
+      if (rule) rule.count++;
+      else this.byRule.set(finding.rule, { count: 1, message: finding.message });
+    }
+    for (const { row } of rejectedRows) this.rejectedByFile.set(row.file, (this.rejectedByFile.get(row.file) ?? 0) + 1);
   }
 
   /** A file that turned out unreadable gives no rows: its refused rows are not quarantined, and its findings reject nothing but the file. */

@@ -33,6 +33,7 @@ import type {
   AsyncFormatImporter, Counts, Finding, FormatImporter, ImportFile, ImportFormat, ImportMode, InputFile, Lookup, LookupResults, PathFile, PreparedImport,
   StreamedTable, StreamingFormatImporter, StreamingRun, TableCounts, TableWrite,
 } from './types.ts';
+import { append } from '../core/arrays.ts';
 
 /** The importers, by the format name the CLI and upload page use. */
 export const IMPORTERS: Partial<Record<ImportFormat, FormatImporter | AsyncFormatImporter | StreamingFormatImporter>> = { '903': ssda903Importer, cin: cinImporter, ssd: ssdImporter, 'annex-a': annexAImporter };
@@ -46,7 +47,7 @@ export interface ImportRequest {
   dryRun: boolean;
   actor: Actor;
   collectionYear?: number | undefined;
-  /** The DfE ruleset asked for (CIN census); otherwise the file's collection year decides. */
+  /** The DfE ruleset asked for (CIN census, SSDA903: a 903 ruleset is one of the same names); otherwise the collection year decides. */
   ruleset?: CinRuleset | undefined;
   /** Tests only: fail after writing this table, to prove the transaction leaves nothing behind. */
   failAfterTable?: string;
@@ -237,8 +238,8 @@ export async function runImport(database: Database, request: ImportRequest): Pro
         await database.db.transaction().execute(async (trx) => {
           const existing = await existingPeople(trx, prepared.childIds);
           const planned = prepared.writes(existing, await runLookups(trx, prepared.lookups ?? []));
-          result.findings.push(...planned.lateRejections);
-          rejectedRows.push(...planned.lateRejectedRows);
+          append(result.findings, planned.lateRejections);
+          append(rejectedRows, planned.lateRejectedRows);
           tally(result);
           if (request.mode === 'strict' && result.errors > 0) {
             result.status = 'rejected';

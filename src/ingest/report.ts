@@ -5,47 +5,16 @@
 import { stringify } from 'csv-stringify/sync';
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
-import type { Finding } from './types.ts';
+import type { ReportLine, RuleNotRunLine } from './report-lines.ts';
+
+export { linesFromFindings, rulesNotRunOf, type ReportLine, type RuleNotRunLine } from './report-lines.ts';
 
 export const REPORT_COLUMNS = ['rule', 'child', 'file', 'table', 'row', 'field', 'severity', 'rejected', 'message'] as const;
-
-export interface ReportLine {
-  rule: string;
-  child: string | null;
-  file: string;
-  table: string | null;
-  row: number | null;
-  field: string | null;
-  severity: 'error' | 'warning';
-  rejected: boolean;
-  message: string;
-}
-
-export function linesFromFindings(findings: readonly Finding[]): ReportLine[] {
-  return findings.map((finding) => ({
-    rule: finding.rule,
-    child: finding.child,
-    file: finding.file,
-    table: finding.table,
-    row: finding.row,
-    field: finding.field,
-    severity: finding.severity,
-    rejected: finding.rejects,
-    message: finding.message,
-  }));
-}
 
 /** A cell a spreadsheet would treat as a formula gets a leading apostrophe. */
 export function safeCell(value: unknown): string {
   const text = value === null || value === undefined ? '' : String(value);
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/** A DfE rule the import did not run, or ran in part, and why (the importer's `summary.rulesNotRun`). */
-export interface RuleNotRunLine {
-  code: string;
-  reason: string;
-  partly?: boolean;
 }
 
 /** The findings, then one line per rule not run (severity “not run” or “run in part”), so the CSV never reads as cleaner than the checks made. */
@@ -55,11 +24,6 @@ export function reportCsv(lines: readonly ReportLine[], notRun: readonly RuleNot
     [...lines, ...notRunLines].map((line: Record<(typeof REPORT_COLUMNS)[number], unknown>) => REPORT_COLUMNS.map((column) => safeCell(line[column]))),
     { header: true, columns: [...REPORT_COLUMNS] },
   );
-}
-
-/** The rules an import's summary says were not run (none for formats that do not say). */
-export function rulesNotRunOf(summary: Record<string, unknown>): RuleNotRunLine[] {
-  return Array.isArray(summary.rulesNotRun) ? (summary.rulesNotRun as RuleNotRunLine[]) : [];
 }
 
 export interface ImportRecord {

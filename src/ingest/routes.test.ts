@@ -61,7 +61,7 @@ describe('import pages', () => {
     expect(page.body).toMatch(/id="counts">\d+ new, 0 updated, 0 unchanged, 0 rejected/);
     // Which DfE rules were checked, and which were not (and why), on the page itself: here, without
     // postcode-derived columns or last year's tables, 169 (placement LA) and 202 (sex changed) were not run.
-    expect(page.body).toMatch(/id="ruleset">DfE SSDA903 validation rules 2024\/25, with the 2023-24 code lists/);
+    expect(page.body).toMatch(/id="ruleset">DfE SSDA903 validation rules 2023\/24 \(the return&#39;s collection year, 2023-24\)/);
     expect(page.body).toContain('Rules not run');
     expect(page.body).toMatch(/169<\/td><td class="govuk-table__cell">DfE finds the placement&#39;s local authority \(PL_LA\) from the placement postcode; Keystone ships no copy of ONS&#39;s postcode directory/);
     expect(page.body).toMatch(/202<\/td><td class="govuk-table__cell">compares with last year&#39;s Header: supply header_last.csv/);
@@ -77,7 +77,7 @@ describe('import pages', () => {
     const json = JSON.parse((await app.inject({ url: `${location}/report.json`, headers: { cookie: analyst.cookie } })).body);
     expect(json.findings.some((line: { rule: string; child: string }) => line.rule === '101' && line.child === 'C2')).toBe(true);
     expect(json.rulesNotRun.find((entry: { code: string }) => entry.code === '1015').reason).toMatch(/local authority code/);
-    expect(json.import.summary.ruleset).toMatch(/^DfE SSDA903 validation rules 2024\/25/);
+    expect(json.import.summary).toMatchObject({ rulesetYear: '2023/24', ruleset: expect.stringMatching(/^DfE SSDA903 validation rules 2023\/24/) });
 
     const audit = await sql<{ action: string }>`SELECT action FROM ks_audit_event WHERE username = 'analyst' ORDER BY event_id`.execute(database.db);
     expect(audit.rows.map((row) => row.action)).toContain('import');
@@ -210,6 +210,9 @@ describe('import pages', () => {
     const report = await app.inject({ url: secondReport, headers: { cookie: analyst.cookie } });
     expect(report.body).toContain('<h1 class="govuk-heading-xl">Imported</h1>');
     expect(report.body).toMatch(/id="counts">1 new, 0 updated, 0 unchanged, 0 rejected/);
+    // What the data now make possible: people alone support no figure (indicators/support.ts).
+    expect(report.body).toContain('<h2 class="govuk-heading-l" id="support">What the data now support</h2>');
+    expect(report.body).toMatch(/<td class="govuk-table__cell">Keystone holds no visits to looked-after children \(ssd_cla_visits\)/);
     const stored = await sql<{ id: string }>`SELECT pers_person_id AS id FROM ssd_person WHERE pers_person_id IN ('JOB1', 'JOB2') ORDER BY 1`.execute(database.db);
     expect(stored.rows.map((row) => row.id)).toEqual(['JOB1', 'JOB2']);
     // The audit trail holds the upload's acceptance and the import, under the job's reference.

@@ -5,6 +5,7 @@
  * KEYSTONE_OFSTED_DATA, default ../shared/fixtures/ofsted beside the repository.
  * The council is the ks_setting 'la_code' (DfE three-digit code).
  */
+import { regionsOf, type Comparison } from '../indicators/benchmarks/index.ts';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -160,15 +161,19 @@ export interface NationalPicture {
 }
 
 /** The council's grades beside its statistical neighbours', and the region's and England's distributions. */
-export function nationalPicture(data: NationalData, laCode: string | null): NationalPicture {
+export function nationalPicture(data: NationalData, comparison: Comparison | string | null): NationalPicture {
   const all = [...data.councils.values()];
-  const council = laCode ? (data.councils.get(laCode) ?? null) : null;
-  const neighbours = council ? council.neighbours.map((code) => data.councils.get(code)).filter((entry): entry is CouncilGrades => !!entry) : [];
+  const chosen = typeof comparison === 'object' && comparison !== null ? comparison : { laCode: comparison, regionCode: null, neighbours: null };
+  const council = chosen.laCode ? (data.councils.get(chosen.laCode) ?? null) : null;
+  // A region and comparator councils chosen in the council's settings replace the code's own.
+  const regionName = chosen.regionCode ? (regionsOf().find((region) => region.code === chosen.regionCode)?.name ?? null) : (council?.regionName ?? null);
+  const neighbourCodes = chosen.neighbours ?? council?.neighbours ?? [];
+  const neighbours = council ? neighbourCodes.map((code) => data.councils.get(code)).filter((entry): entry is CouncilGrades => !!entry) : [];
   return {
     council,
     neighbours,
-    region: council ? distribution(council.regionName, all.filter((entry) => entry.regionName === council.regionName)) : null,
-    neighbourDistribution: council ? distribution('Statistical neighbours', neighbours) : null,
+    region: council && regionName ? distribution(regionName, all.filter((entry) => entry.regionName === regionName)) : null,
+    neighbourDistribution: council ? distribution(chosen.neighbours ? 'Comparator councils chosen in the settings' : 'Statistical neighbours', neighbours) : null,
     england: distribution('England', all),
   };
 }

@@ -168,7 +168,7 @@ export function inspectionRoutes(app: FastifyInstance, { database }: AppDeps) {
   app.get('/inspections/national', { config: VIEW }, async (_request, reply) => {
     const settings = await readIndicatorSettings(database);
     const data = await loadNationalData();
-    const picture = data ? nationalPicture(data, settings.laCode) : null;
+    const picture = data ? nationalPicture(data, settings.comparison) : null;
     return reply.render('inspections/views/national.njk', {
       title: 'National picture',
       folder: ofstedDataFolder(),

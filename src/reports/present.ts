@@ -5,7 +5,7 @@
 import { longDate } from '../caseloads/date-input.ts';
 import { SERVICE_AREA_NAMES } from '../indicators/catalogue/index.ts';
 import { ASSURANCE_TEXT, VARIATION_TEXT, type SpcResult } from '../indicators/spc.ts';
-import { spcChartSvg } from '../indicators/spc-chart.ts';
+import { spcChartSvg } from '../core/charts.ts';
 import { commentaryText, type ReportDocument } from './document.ts';
 import type { IndicatorFigures } from './figures.ts';
 import { formatFigure, monthName, SYMBOLS } from './format.ts';
@@ -37,6 +37,7 @@ function chartOf(figures: IndicatorFigures, index: number): string {
     polarity: figures.polarity,
     yAxisLabel: figures.unit === '%' ? 'Per cent' : figures.unit === 'per 10,000' ? 'Per 10,000 children' : figures.unit === 'ratio' ? 'Average' : 'Number',
     format,
+    percent: figures.unit === '%',
   });
 }
 
@@ -45,7 +46,7 @@ export function indicatorView(figures: IndicatorFigures, index: number, document
   const benchmark = (entry: IndicatorFigures['benchmarks']['england']) => (entry && entry.value !== null ? `${f(entry.value)} (${entry.label})` : entry ? entry.label : 'Not available');
   const commentary = document.commentary[figures.id];
   const rows: [string, string][] = [
-    [`Latest (${monthName(figures.asOf)})`, f(figures.value)],
+    [`Latest (${monthName(figures.asOf)})`, figures.coverage?.startsWith('No data') ? figures.coverage : `${f(figures.value)}${figures.coverage ? ` (${figures.coverage})` : ''}`],
     ...(figures.denominator !== null && figures.unit !== 'per 10,000' ? ([['Counted', `${formatFigure(figures.numerator, 'count')} of ${formatFigure(figures.denominator, 'count')}`]] as [string, string][]) : []),
     ['Target', figures.target === null ? 'No target' : f(figures.target)],
     ['Last month', figures.previous ? `${f(figures.previous.value)} (${monthName(figures.previous.asOf)})` : '–'],

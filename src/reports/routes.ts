@@ -5,6 +5,7 @@
  * draft and publish; readers, elected members included (reports.read), open published versions only.
  * The self-evaluation pages (/reports/sef) are in sef/routes.ts.
  */
+import { caseloadThreshold } from '../indicators/settings.ts';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
@@ -43,7 +44,6 @@ const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').re
 
 export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
   const { database, config } = deps;
-  const threshold = config.caseloadThreshold;
   sefRoutes(app, deps);
 
   const notFound = (reply: FastifyReply) => reply.code(404).render('core/views/error.njk', { title: 'Page not found', message: 'There is no such report or version.' });
@@ -85,6 +85,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/reports/new', AUTHOR, (_request, reply) => newForm(reply, {}));
 
   app.post<{ Body: Body }>('/reports', AUTHOR, async (request, reply) => {
+    const threshold = await caseloadThreshold(database, config);
     const body = request.body ?? {};
     const values = {
       template: typeof body.template === 'string' ? body.template : undefined,
@@ -125,6 +126,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   app.get<{ Params: { id: string } }>('/reports/:id/preview', AUTHOR, async (request, reply) => {
+    const threshold = await caseloadThreshold(database, config);
     const draft = await draftOr404(request);
     if (!draft) return notFound(reply);
     const sections = await reportSections(database, draft.figures.asOf, threshold);
@@ -141,6 +143,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   app.post<{ Params: { id: string } }>('/reports/:id/refresh', AUTHOR, async (request, reply) => {
+    const threshold = await caseloadThreshold(database, config);
     const draft = await draftOr404(request);
     if (!draft) return notFound(reply);
     await fillCalendar(database);
@@ -150,6 +153,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   app.post<{ Params: { id: string } }>('/reports/:id/publish', AUTHOR, async (request, reply) => {
+    const threshold = await caseloadThreshold(database, config);
     const draft = await draftOr404(request);
     if (!draft) return notFound(reply);
     const user = request.user!;

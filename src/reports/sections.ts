@@ -12,6 +12,9 @@
  * - Workforce (src/workforce): the council's staffing on the report's date by the DfE
  *   workforce-census definitions, and the teams furthest from their establishment. Staff, not
  *   children: rates and FTE, no one named.
+ * - Disabled children (src/disabled/section.ts): how many, who is waiting and how long (medians of
+ *   fewer than 6 waits withheld), short breaks, EHC plans on time, preparing for adulthood; counts
+ *   suppressed, "No data" where the data do not hold a figure.
  * - Demand and sufficiency (src/forecast): children looked after now by placement type (suppressed,
  *   with secondary suppression against the total), the forecast with its interval, spend, the
  *   backtest's verdict and saved scenarios.
@@ -28,6 +31,7 @@ import { targetOn } from '../indicators/spc.ts';
 import { auditRecords, listTemplates } from '../audits/store.ts';
 import { auditResults, goodShareOn } from '../audits/rules.ts';
 import { asyeCaseloadPct, workforceMeasuresOn } from '../workforce/measures.ts';
+import { disabledChildrenSection } from '../disabled/section.ts';
 import { demandSection } from '../forecast/report.ts';
 
 const shown = (value: Published, unit = '') => (typeof value === 'number' ? `${value}${unit}` : value === 'c' ? 'c (fewer than 6)' : value);
@@ -108,7 +112,7 @@ export const workforceSection: SectionProvider = async (database, asOf, threshol
 /** Demand and sufficiency: the looked-after forecast, spend, placements now and the backtest (src/forecast/report.ts). */
 export const demandAndSufficiencySection: SectionProvider = (database, asOf) => demandSection(database, asOf);
 
-export const SECTION_PROVIDERS: readonly SectionProvider[] = [improvementPlanSection, caseworkAuditSection, workforceSection, demandAndSufficiencySection];
+export const SECTION_PROVIDERS: readonly SectionProvider[] = [improvementPlanSection, caseworkAuditSection, workforceSection, disabledChildrenSection, demandAndSufficiencySection];
 
 export async function reportSections(database: Database, asOf: IsoDate, threshold: number): Promise<ExtraSection[]> {
   const sections: ExtraSection[] = [];

@@ -43,6 +43,7 @@ export function handMade(id: string, months: [number, number | null][], options:
     spc,
     direction: change ? { change, meaning: change === 'level' || indicator.polarity === 'neutral' ? 'neutral' : (change === 'up') === (indicator.polarity === 'higher_better') ? 'better' : 'worse' } : null,
     events: [],
+    smallBaseMonths: [],
   };
 }
 

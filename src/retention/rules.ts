@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import type { IsoDate } from '../core/dates.ts';
+import { append } from '../core/arrays.ts';
 
 /**
  * How long a child's record is kept, by the most serious involvement the child ever had
@@ -61,7 +62,7 @@ export async function deleteChildRecord(database: Database, personId: string): P
   return database.db.transaction().execute(async (trx) => {
     const columns = await sql<{ table_name: string; column_name: string }>`
       SELECT table_name, column_name FROM information_schema.columns
-      WHERE table_schema = current_schema() AND (table_name LIKE 'ssd\\_%' OR table_name = 'ks_child_plan_action') AND column_name LIKE '%\\_person\\_id'
+      WHERE table_schema = current_schema() AND (table_name LIKE 'ssd\\_%' OR table_name IN ('ks_child_plan_action', 'ks_903_oc2')) AND column_name LIKE '%\\_person\\_id'
         AND table_name <> 'ssd_person'
       ORDER BY table_name`.execute(trx);
     const deleted: Record<string, number> = {};
@@ -72,6 +73,20 @@ export async function deleteChildRecord(database: Database, personId: string): P
       WHERE cinf_assessment_id IN (SELECT cina_assessment_id FROM ssd_cin_assessments WHERE cina_person_id = ${personId})`.execute(trx);
     deleted.ssd_assessment_factors = Number(factors.numAffectedRows ?? 0);
     const removedKeys = [...keys.rows];
+    // The SSD's EHCP tables name the child only through ssd_send (migration 0018): plans, assessments
+    // and requests of the child's SEND records go first, children of children before their parents.
+    const requests = sql`SELECT ehcr_ehcp_request_id FROM ssd_ehcp_requests WHERE ehcr_send_table_id IN (SELECT send_table_id FROM ssd_send WHERE send_person_id = ${personId})`;
+    const assessments = sql`SELECT ehca_ehcp_assessment_id FROM ssd_ehcp_assessment WHERE ehca_ehcp_request_id IN (${requests})`;
+    for (const [table, key, where] of [
+      ['ssd_ehcp_named_plan', 'ehcn_named_plan_id', sql`ehcn_ehcp_asmt_id IN (${assessments})`],
+      ['ssd_ehcp_active_plans', 'ehcp_active_ehcp_id', sql`ehcp_ehcp_request_id IN (${requests})`],
+      ['ssd_ehcp_assessment', 'ehca_ehcp_assessment_id', sql`ehca_ehcp_request_id IN (${requests})`],
+      ['ssd_ehcp_requests', 'ehcr_ehcp_request_id', sql`ehcr_send_table_id IN (SELECT send_table_id FROM ssd_send WHERE send_person_id = ${personId})`],
+    ] as const) {
+      const result = await sql<{ pk: string }>`DELETE FROM ${sql.table(table)} WHERE ${where} RETURNING ${sql.ref(key)}::text AS pk`.execute(trx);
+      deleted[table] = result.rows.length;
+      removedKeys.push(...result.rows.map((row) => ({ table_name: table, pk: row.pk })));
+    }
     for (const { table_name: table, column_name: column } of columns.rows) {
       const primaryKey = await sql<{ column_name: string }>`
         SELECT a.attname AS column_name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
@@ -79,7 +94,7 @@ export async function deleteChildRecord(database: Database, personId: string): P
       const pk = primaryKey.rows[0]?.column_name ?? column;
       const result = await sql<{ pk: string }>`DELETE FROM ${sql.table(table)} WHERE ${sql.ref(column)} = ${personId} RETURNING ${sql.ref(pk)}::text AS pk`.execute(trx);
       deleted[table] = result.rows.length;
-      removedKeys.push(...result.rows.map((row) => ({ table_name: table, pk: row.pk })));
+      append(removedKeys, result.rows.map((row) => ({ table_name: table, pk: row.pk })));
     }
     const person = await sql`DELETE FROM ssd_person WHERE pers_person_id = ${personId}`.execute(trx);
     deleted.ssd_person = Number(person.numAffectedRows ?? 0);

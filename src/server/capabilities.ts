@@ -8,6 +8,7 @@ import { childrenRoutes } from '../children/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { retentionRoutes } from '../retention/routes.ts';
 import { adminRoutes } from '../admin/routes.ts';
+import { localCodeRoutes } from '../local-codes/routes.ts';
 import { importRoutes } from '../ingest/routes.ts';
 import { exportRoutes } from '../export/routes.ts';
 import { indicatorRoutes } from '../indicators/routes.ts';
@@ -17,7 +18,8 @@ import { improvementRoutes } from '../improvement/routes.ts';
 import { caseworkAuditRoutes } from '../audits/routes.ts';
 import { workforceRoutes } from '../workforce/routes.ts';
 import { reportRoutes } from '../reports/routes.ts';
+import { disabledChildrenRoutes } from '../disabled/routes.ts';
 import { forecastRoutes } from '../forecast/routes.ts';
 
 /** Every capability the web app serves, in one list. */
-export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, oidcRoutes, accountRoutes, caseloadRoutes, childrenRoutes, auditRoutes, retentionRoutes, adminRoutes, importRoutes, exportRoutes, eventRoutes, indicatorRoutes, workforceRoutes, inspectionRoutes, improvementRoutes, caseworkAuditRoutes, reportRoutes, forecastRoutes];
+export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, oidcRoutes, accountRoutes, caseloadRoutes, childrenRoutes, auditRoutes, retentionRoutes, adminRoutes, localCodeRoutes, importRoutes, exportRoutes, eventRoutes, indicatorRoutes, workforceRoutes, inspectionRoutes, improvementRoutes, caseworkAuditRoutes, reportRoutes, disabledChildrenRoutes, forecastRoutes];

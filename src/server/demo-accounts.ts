@@ -15,13 +15,17 @@ export interface DemoAccount {
   sees: string;
 }
 
+/**
+ * The accounts linked to a worker carry that worker's name, so that signed in as someone the pages
+ * (caseloads, allocations, audits) name the same person; the others have invented names of their own.
+ */
 export function demoAccounts(summary: DemoSummary): DemoAccount[] {
   const { teamManager, socialWorker, serviceManager } = summary.accounts;
   return [
     { username: 'director', displayName: 'Dana Director', roles: ['senior_leader'], sees: 'every team' },
-    { username: 'servicemanager', displayName: 'Sam Service-Manager', roles: ['service_manager'], professionalId: serviceManager.professionalId, sees: 'the teams in their service area' },
-    { username: 'teammanager', displayName: 'Tam Team-Manager', roles: ['team_manager'], professionalId: teamManager.professionalId, sees: `${teamManager.teamName}` },
-    { username: 'socialworker', displayName: 'Sol Social-Worker', roles: ['social_worker'], professionalId: socialWorker.professionalId, sees: 'the children allocated to them' },
+    { username: 'servicemanager', displayName: serviceManager.name, roles: ['service_manager'], professionalId: serviceManager.professionalId, sees: 'the teams in their service area' },
+    { username: 'teammanager', displayName: teamManager.name, roles: ['team_manager'], professionalId: teamManager.professionalId, sees: `${teamManager.teamName}` },
+    { username: 'socialworker', displayName: socialWorker.name, roles: ['social_worker'], professionalId: socialWorker.professionalId, sees: 'the children allocated to them' },
     { username: 'analyst', displayName: 'Ana Analyst', roles: ['performance_analyst'], sees: 'every team, imports and exports' },
     { username: 'auditor', displayName: 'Audrey Auditor', roles: ['qa_auditor'], sees: 'the children whose casework audit is open' },
     { username: 'member', displayName: 'Councillor Mem Ber', roles: ['elected_member'], sees: 'inspections, the improvement plan and aggregate results only' },

@@ -87,9 +87,10 @@ export async function seedDemo(database: Database, options: { children: number; 
 
 export function describeAccounts(accounts: DemoAccount[]): string {
   const width = Math.max(...accounts.map((account) => account.username.length));
+  const nameWidth = Math.max(...accounts.map((account) => account.displayName.length));
   return [
     `Demo sign-in accounts (password for all: ${DEMO_PASSWORD}):`,
-    ...accounts.map((account) => `  ${account.username.padEnd(width)}  ${account.roles.join(', ')} – sees ${account.sees}`),
+    ...accounts.map((account) => `  ${account.username.padEnd(width)}  ${account.displayName.padEnd(nameWidth)}  ${account.roles.join(', ')} – sees ${account.sees}`),
   ].join('\n');
 }
 
@@ -123,7 +124,7 @@ export async function startServer(config: Config, options: { demo: boolean }) {
   await endExpiredSessions(database, policy);
   const sweeper = setInterval(() => void endExpiredSessions(database, policy).catch(() => undefined), 15 * 60_000);
   sweeper.unref();
-  const app = await buildApp({ config, database, notice: () => notice }, CAPABILITIES, { logger: true });
+  const app = await buildApp({ config, database, notice: () => notice }, CAPABILITIES, { log: { format: config.logFormat } });
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {

@@ -1,7 +1,7 @@
 /**
  * Changes of social worker, per child, on a date D.
  *
- * - Children counted: those with a case-holding allocation (ALLOCATED_CASE_WORKER) in effect on D
+ * - Children counted: those with an allocation (src/core/allocations.ts) in effect on D
  *   whose worker's team on D is in the user's scope (all children for whole-council users).
  * - Workers in the last 12 months: different case-holding workers with an allocation in effect at
  *   some time in (D − 12 months, D] — the same window as the catalogue's
@@ -11,13 +11,14 @@
  *   episode open on D (else since the child's earliest allocation still running into D).
  * - A change of worker is an allocation that ended in the 12 months while the child had another
  *   case-holding worker on the end date; its reason is the ended allocation's
- *   invo_worker_change_reason (SSD codes, CHANGE_REASONS).
+ *   invo_worker_change_reason (SSD codes, CHANGE_REASONS, after the council's local codes).
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import type { TeamScope } from '../core/auth/scope.ts';
 import type { IsoDate } from '../core/dates.ts';
 import { ratio } from '../caseloads/rules.ts';
+import { ALLOCATIONS, inEffect } from '../core/allocations.ts';
 
 export const CHANGE_REASONS: Readonly<Record<string, string>> = {
   MANAGE: 'Management decision (caseload or team management)',
@@ -61,9 +62,8 @@ export async function workerChangesOn(database: Database, asOf: IsoDate, scope: 
   const children = await sql<{ child_id: string; last_year: number; since_opened: number }>`
     WITH allocated AS (
       SELECT a.invo_person_id AS child_id, min(a.invo_involvement_start_date) AS allocated_from
-      FROM ssd_involvements a
-      WHERE a.invo_professional_role_id = 'ALLOCATED_CASE_WORKER' AND a.invo_involvement_start_date <= ${asOf}
-        AND (a.invo_involvement_end_date IS NULL OR a.invo_involvement_end_date > ${asOf}) AND ${scopeFilter(scope, sql`a.invo_professional_id`, sql`${asOf}::date`)}
+      FROM ${ALLOCATIONS} a
+      WHERE ${inEffect('a', asOf)} AND ${scopeFilter(scope, sql`a.invo_professional_id`, sql`${asOf}::date`)}
       GROUP BY a.invo_person_id
     ),
     opened AS (
@@ -76,17 +76,16 @@ export async function workerChangesOn(database: Database, asOf: IsoDate, scope: 
            count(DISTINCT i.invo_professional_id) FILTER (WHERE i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > (${asOf}::date - interval '12 months')::date)::int AS last_year,
            count(DISTINCT i.invo_professional_id) FILTER (WHERE i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > o.opened_on)::int AS since_opened
     FROM opened o
-    JOIN ssd_involvements i ON i.invo_person_id = o.child_id AND i.invo_professional_role_id = 'ALLOCATED_CASE_WORKER'
+    JOIN ${ALLOCATIONS} i ON i.invo_person_id = o.child_id
      AND i.invo_involvement_start_date <= ${asOf}
     GROUP BY o.child_id`.execute(database.db);
 
   const reasons = await sql<{ code: string | null; changes: number }>`
     SELECT i.invo_worker_change_reason AS code, count(*)::int AS changes
-    FROM ssd_involvements i
-    WHERE i.invo_professional_role_id = 'ALLOCATED_CASE_WORKER'
-      AND i.invo_involvement_end_date > (${asOf}::date - interval '12 months')::date AND i.invo_involvement_end_date <= ${asOf}
-      AND EXISTS (SELECT 1 FROM ssd_involvements a
-                  WHERE a.invo_person_id = i.invo_person_id AND a.invo_professional_role_id = 'ALLOCATED_CASE_WORKER'
+    FROM ${ALLOCATIONS} i
+    WHERE i.invo_involvement_end_date > (${asOf}::date - interval '12 months')::date AND i.invo_involvement_end_date <= ${asOf}
+      AND EXISTS (SELECT 1 FROM ${ALLOCATIONS} a
+                  WHERE a.invo_person_id = i.invo_person_id
                     AND a.invo_professional_id <> i.invo_professional_id
                     AND a.invo_involvement_start_date <= i.invo_involvement_end_date
                     AND (a.invo_involvement_end_date IS NULL OR a.invo_involvement_end_date > i.invo_involvement_end_date)

@@ -16,6 +16,7 @@ import type { Database } from '../core/db/database.ts';
 import type { TeamScope } from '../core/auth/scope.ts';
 import { addDays, daysBetween, parseIsoDate, type IsoDate } from '../core/dates.ts';
 import { ratio } from '../caseloads/rules.ts';
+import { ALLOCATIONS, allocatedOnDay } from '../core/allocations.ts';
 
 export interface Closure {
   id: number;
@@ -103,9 +104,7 @@ export async function childrenAwaitingAllocation(database: Database, asOf: IsoDa
     FROM ssd_cin_episodes e LEFT JOIN ssd_department d ON d.dept_team_id = e.cine_referral_team
     WHERE e.cine_referral_date <= ${asOf} AND (e.cine_close_date IS NULL OR e.cine_close_date > ${asOf})
       AND coalesce(e.cine_referral_nfa, 'N') <> 'Y'
-      AND NOT EXISTS (SELECT 1 FROM ssd_involvements i
-                      WHERE i.invo_person_id = e.cine_person_id AND i.invo_professional_role_id = 'ALLOCATED_CASE_WORKER'
-                        AND i.invo_involvement_start_date <= ${asOf} AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > ${asOf}))
+      AND NOT ${allocatedOnDay(sql`e.cine_person_id`, sql`${asOf}::date`)}
     ORDER BY e.cine_person_id, e.cine_referral_date`.execute(database.db);
   return rows.rows
     .map((row) => ({ personId: row.person_id, referralDate: row.referral_date, referralTeam: row.referral_team, waitingDays: daysBetween(row.referral_date, asOf) }))
@@ -131,8 +130,8 @@ export interface AllocationWaits {
 /** Time from referral to first allocation, for referrals in the 12 months up to the date. */
 export async function allocationWaits(database: Database, asOf: IsoDate): Promise<AllocationWaits> {
   const rows = await sql<{ wait: number | null }>`
-    SELECT (SELECT min(i.invo_involvement_start_date) FROM ssd_involvements i
-            WHERE i.invo_person_id = e.cine_person_id AND i.invo_professional_role_id = 'ALLOCATED_CASE_WORKER'
+    SELECT (SELECT min(i.invo_involvement_start_date) FROM ${ALLOCATIONS} i
+            WHERE i.invo_person_id = e.cine_person_id
               AND i.invo_involvement_start_date >= e.cine_referral_date AND i.invo_involvement_start_date <= ${asOf}) - e.cine_referral_date AS wait
     FROM ssd_cin_episodes e
     WHERE e.cine_referral_date > (${asOf}::date - interval '12 months')::date AND e.cine_referral_date <= ${asOf}
@@ -159,9 +158,7 @@ export async function awaitingTrend(database: Database, dates: readonly IsoDate[
            (SELECT count(DISTINCT e.cine_person_id) FROM ssd_cin_episodes e
             WHERE e.cine_referral_date <= d.as_of AND (e.cine_close_date IS NULL OR e.cine_close_date > d.as_of)
               AND coalesce(e.cine_referral_nfa, 'N') <> 'Y'
-              AND NOT EXISTS (SELECT 1 FROM ssd_involvements i
-                              WHERE i.invo_person_id = e.cine_person_id AND i.invo_professional_role_id = 'ALLOCATED_CASE_WORKER'
-                                AND i.invo_involvement_start_date <= d.as_of AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > d.as_of)))::int AS children,
+              AND NOT ${allocatedOnDay(sql`e.cine_person_id`, sql`d.as_of`)})::int AS children,
            (SELECT count(DISTINCT c.clos_team_id) FROM ks_team_closure c
             WHERE c.clos_start_date <= d.as_of AND (c.clos_end_date IS NULL OR c.clos_end_date > d.as_of))::int AS closed_teams
     FROM days d ORDER BY d.as_of`.execute(database.db);
@@ -188,9 +185,8 @@ export async function whereWorkWent(database: Database, closure: Pick<Closure, '
                        WHERE m.memb_professional_id = i.invo_professional_id AND m.memb_start_date <= i.invo_involvement_start_date
                          AND (m.memb_end_date IS NULL OR m.memb_end_date > i.invo_involvement_start_date)
                        ORDER BY m.memb_start_date DESC, m.memb_id DESC LIMIT 1), i.invo_professional_team, 'unknown') AS team_id
-      FROM ssd_involvements i
-      WHERE i.invo_professional_role_id = 'ALLOCATED_CASE_WORKER'
-        AND i.invo_involvement_start_date >= ${before.from} AND i.invo_involvement_start_date < ${to}
+      FROM ${ALLOCATIONS} i
+      WHERE i.invo_involvement_start_date >= ${before.from} AND i.invo_involvement_start_date < ${to}
     )
     SELECT s.team_id, coalesce(d.dept_team_name, CASE WHEN s.team_id = 'unknown' THEN 'Team not recorded' ELSE s.team_id END) AS team_name,
            count(*) FILTER (WHERE s.started < ${closure.start})::int AS before,

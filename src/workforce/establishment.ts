@@ -9,6 +9,7 @@ import { parse } from 'csv-parse/sync';
 import type { Database } from '../core/db/database.ts';
 import { parseIsoDate, type IsoDate } from '../core/dates.ts';
 import { looksLikeFormula } from '../ingest/csv.ts';
+import { CASE_HOLDING_MEMBERSHIP_ROLES } from '../core/allocations.ts';
 
 export const POST_ROLES: Readonly<Record<string, string>> = {
   social_worker: 'Social worker',
@@ -20,7 +21,7 @@ export const POST_ROLES: Readonly<Record<string, string>> = {
 };
 
 /** Roles whose holders carry cases (as src/caseloads/rules.ts counts them). */
-export const CASE_HOLDING_ROLES = ['social_worker', 'senior_social_worker', 'asye_social_worker'] as const;
+export const CASE_HOLDING_ROLES = CASE_HOLDING_MEMBERSHIP_ROLES;
 
 export interface Post {
   postId: string;

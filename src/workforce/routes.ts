@@ -4,6 +4,7 @@
  * capacity model. Staff figures follow the user's team scope; the one child-level list (children
  * awaiting allocation) asks src/core/children/access.ts and is audited.
  */
+import { caseloadThreshold } from '../indicators/settings.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
 import { teamScope, teamsInScope, type TeamScope } from '../core/auth/scope.ts';
@@ -15,7 +16,7 @@ import { accessToChildren } from '../core/children/access.ts';
 import { sealChildRef } from '../core/children/ref.ts';
 import { todayInEngland } from '../caseloads/routes.ts';
 import { monthEndOnOrBefore } from '../caseloads/rules.ts';
-import { barChartSvg, monthlyLineChartSvg } from '../caseloads/chart.ts';
+import { barChartSvg, monthlyLineChartSvg } from '../core/charts.ts';
 import { longDate } from '../caseloads/date-input.ts';
 import { indicatorReport } from '../indicators/report.ts';
 import { asyeCaseloadPct, asyePipeline, monthEndsBack, workforceMeasuresOn, workforceTrend } from './measures.ts';
@@ -80,9 +81,9 @@ const summary = <F extends string>(errors: { field: F; message: string }[]) => e
 
 export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
   const { database, config } = deps;
-  const threshold = config.caseloadThreshold;
 
   app.get<{ Querystring: DateTeamQuery }>('/workforce', { config: VIEW }, async (request, reply) => {
+    const threshold = await caseloadThreshold(database, config);
     const picked = await selection(deps, request);
     const page = { title: 'Workforce', form: picked.form, errorSummary: picked.errors.length ? picked.errors : undefined, action: '/workforce', threshold };
     if (picked.errors.length) return reply.code(400).render('workforce/views/workforce.njk', page);
@@ -101,7 +102,7 @@ export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
         description: `Line chart of ${title.toLowerCase()} at each month end. The figures are in the table below.`,
         points: trend.map((point) => ({ monthEnd: point.asOf, value: pick(point.total) })),
         yAxisLabel,
-        ...(percent ? { format: (value: number) => `${value}%` } : {}),
+        ...(percent ? { format: (value: number) => `${value}%`, percent: true } : {}),
       });
     return reply.render('workforce/views/workforce.njk', {
       ...page,
@@ -353,6 +354,7 @@ export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
   // ----- Changes of social worker ---------------------------------------------------------------
 
   app.get<{ Querystring: DateTeamQuery }>('/workforce/changes', { config: VIEW }, async (request, reply) => {
+    const threshold = await caseloadThreshold(database, config);
     const picked = await selection(deps, request);
     const page = { title: 'Changes of social worker', form: picked.form, errorSummary: picked.errors.length ? picked.errors : undefined, action: '/workforce/changes' };
     if (picked.errors.length) return reply.code(400).render('workforce/views/changes.njk', page);
@@ -381,6 +383,7 @@ export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
   // ----- Capacity planning --------------------------------------------------------------------
 
   app.get<{ Querystring: DateTeamQuery & { fill?: unknown; posts?: unknown; postsTeam?: unknown; asye?: unknown; asyeTeam?: unknown; target?: unknown } }>('/workforce/capacity', { config: VIEW }, async (request, reply) => {
+    const threshold = await caseloadThreshold(database, config);
     const picked = await selection(deps, request);
     const number = (value: unknown, max: number) => (typeof value === 'string' && /^\d{1,3}$/.test(value.trim()) && Number(value) <= max ? Number(value) : typeof value === 'string' && value.trim() !== '' ? NaN : 0);
     const whatIf = { fill: number(request.query.fill, 100), posts: number(request.query.posts, 100), asye: number(request.query.asye, 100), target: request.query.target === undefined || request.query.target === '' ? 10 : number(request.query.target, 100) };

@@ -87,7 +87,8 @@ describe.skipIf(!hasChromium || !hasReport)('from an Ofsted report to a rated pl
       expect(response!.status(), path).toBe(200);
       await noViolations(page);
     }
-    expect(await page.locator('#overall').innerText()).toMatch(/completed audits graded good or better/);
+    expect(await page.locator('#overall').innerText()).toMatch(/Since the first audit: .* graded good or better/);
+    expect(await page.locator('#latest').innerText()).toMatch(/^[A-Z][a-z]+ \d{4}: .* completed audits graded good or better/);
     // "One year on" for the 2016 SIF plan: of 14 recommendations, 4 green and 10 amber.
     await page.goto(`${baseUrl}/improvement/plans/1/progress`);
     expect([await page.locator('#count-green').innerText(), await page.locator('#count-amber').innerText()]).toEqual(['4', '10']);

@@ -47,6 +47,10 @@ export const PERMISSIONS = {
   'children.break_glass': PRACTICE_ROLES,
   /** Accounts: who may sign in, with which roles and scope. */
   'users.manage': ['administrator'],
+  /** The council's local codes: what its case system's values mean to Keystone (src/local-codes); audited. */
+  'local_codes.manage': ['administrator'],
+  /** Council settings: its code, region and comparators, caseload threshold, visiting standards (src/admin/council-settings.ts). */
+  'settings.manage': ['administrator'],
   /** Approving a change that lets an account see children, asked for by another administrator (src/admin/approvals.ts). */
   'access.approve': ['administrator', 'information_governance'],
   /** The audit trail, break-glass review, restricted records: the information governance officer. */
@@ -57,6 +61,10 @@ export const PERMISSIONS = {
   'exports.run': ['performance_analyst'],
   /** Performance dashboards: every indicator, its SPC chart, team breakdowns (src/indicators). Scope decides which teams. */
   'indicators.view': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst', 'qa_auditor'],
+  /** The disabled children's service page: figures only, no child (src/disabled). Scope decides which teams. */
+  'disabled.view': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst', 'qa_auditor'],
+  /** Which disabled children are waiting, for what and how long: a list of children for managers (audited; src/disabled). */
+  'disabled.waiting': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst'],
   /** A social worker's own visits and reviews coming due or overdue (src/indicators/my-work.ts). */
   'mywork.view': ['social_worker', 'team_manager'],
   /** Recording the events marked on the charts (and process changes that restart control limits). */

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import { todayInEngland, type IsoDate } from '../dates.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import { teamScope } from '../auth/scope.ts';
+import { ALLOCATIONS, inEffect } from '../allocations.ts';
 
 /**
  * Which children's records a user may see: the one place that decides it. Every page, export and
@@ -30,7 +31,6 @@ import { teamScope } from '../auth/scope.ts';
 export type ChildAccess = 'full' | 'restricted' | 'out_of_scope' | 'not_found';
 
 const ALL_CHILDREN_ROLES = ['senior_leader', 'performance_analyst'];
-const CASE_HOLDING = 'ALLOCATED_CASE_WORKER';
 
 /** SQL giving the person IDs in the user's scope on a date (restriction not yet applied). */
 export async function childrenInScopeSql(database: Database, user: SessionUser, asOf: IsoDate): Promise<RawBuilder<{ person_id: string }>> {
@@ -38,19 +38,17 @@ export async function childrenInScopeSql(database: Database, user: SessionUser, 
   const parts: RawBuilder<unknown>[] = [];
   if (user.roles.includes('social_worker') && user.professionalId) {
     parts.push(sql`
-      SELECT invo_person_id AS person_id FROM ssd_involvements
-      WHERE invo_professional_id = ${user.professionalId} AND invo_professional_role_id = ${CASE_HOLDING}
-        AND invo_involvement_start_date <= ${asOf} AND (invo_involvement_end_date IS NULL OR invo_involvement_end_date > ${asOf})`);
+      SELECT a.invo_person_id AS person_id FROM ${ALLOCATIONS} a
+      WHERE a.invo_professional_id = ${user.professionalId} AND ${inEffect('a', asOf)}`);
   }
   if (user.roles.includes('team_manager') || user.roles.includes('service_manager')) {
     const scope = await teamScope(database, user, asOf);
     if (scope.kind === 'teams' && scope.teamIds.length > 0) {
       parts.push(sql`
-        SELECT i.invo_person_id AS person_id FROM ssd_involvements i
+        SELECT i.invo_person_id AS person_id FROM ${ALLOCATIONS} i
         JOIN ks_team_membership m ON m.memb_professional_id = i.invo_professional_id
          AND m.memb_start_date <= ${asOf} AND (m.memb_end_date IS NULL OR m.memb_end_date > ${asOf})
-        WHERE i.invo_professional_role_id = ${CASE_HOLDING}
-          AND i.invo_involvement_start_date <= ${asOf} AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > ${asOf})
+        WHERE ${inEffect('i', asOf)}
           AND m.memb_team_id IN (${sql.join(scope.teamIds)})`);
     }
   }

@@ -10,6 +10,7 @@ import { allows, ROLE_NAMES, isRole, type Access } from '../auth/access.ts';
 import { readSession, randomToken, tokensMatch, SESSION_COOKIE, type SessionUser } from '../auth/sessions.ts';
 import { createViews, GOVUK_DIST } from './views.ts';
 import { navigationFor } from './navigation.ts';
+import { addRequestLine, fastifyLogOptions, type LogOptions } from './log.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -60,27 +61,22 @@ export class RouteWithoutAccessError extends Error {}
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
 /** The web application: security in one place, then each capability's routes. */
-export async function buildApp(deps: AppDeps, capabilities: Capability[], options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(deps: AppDeps, capabilities: Capability[], options: { log?: LogOptions } = {}): Promise<FastifyInstance> {
   const { config, database } = deps;
   const views = createViews();
   const sessionPolicy = { idleMinutes: config.sessionIdleMinutes, absoluteMinutes: config.sessionAbsoluteMinutes };
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
 
   const app = Fastify({
-    logger: options.logger
-      ? {
-          // Only the method and path are logged: never query strings, bodies or cookies.
-          serializers: {
-            req: (req) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
-            res: (res) => ({ statusCode: res.statusCode }),
-          },
-        }
-      : false,
+    // Only the method and path are logged: never query strings, bodies or cookies (./log.ts).
+    ...(options.log ? fastifyLogOptions(options.log) : { logger: false }),
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
     // Behind a reverse proxy, the client's address is the one the trusted proxy names (KEYSTONE_TRUST_PROXY).
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
   });
+
+  if (options.log) addRequestLine(app, options.log);
 
   // Deny by default: a route without an access declaration cannot even be registered.
   const routeAccessTable: RouteAccess[] = [];

@@ -5,6 +5,7 @@ import type { SessionUser } from '../auth/sessions.ts';
 const LINKS: ReadonlyArray<{ href: string; text: string; permission: Permission }> = [
   { href: '/', text: 'Home', permission: 'session.use' },
   { href: '/indicators', text: 'Performance', permission: 'indicators.view' },
+  { href: '/disabled-children', text: 'Disabled children', permission: 'disabled.view' },
   { href: '/caseloads', text: 'Caseloads', permission: 'caseloads.view' },
   { href: '/workforce', text: 'Workforce', permission: 'workforce.view' },
   { href: '/workforce/establishment', text: 'Establishment', permission: 'workforce.manage' },
@@ -19,6 +20,8 @@ const LINKS: ReadonlyArray<{ href: string; text: string; permission: Permission 
   { href: '/exports', text: 'Exports', permission: 'exports.run' },
   { href: '/audit', text: 'Audit trail', permission: 'audit.review' },
   { href: '/admin/users', text: 'Accounts', permission: 'users.manage' },
+  { href: '/admin/local-codes', text: 'Local codes', permission: 'local_codes.manage' },
+  { href: '/admin/settings', text: 'Council settings', permission: 'settings.manage' },
   { href: '/account', text: 'Your account', permission: 'session.use' },
 ];
 

@@ -10,7 +10,7 @@ import { CAPABILITIES } from '../../server/capabilities.ts';
 import { acceptMultipart, multipartOf } from './upload.ts';
 
 /** Every route that takes a file. A new upload route belongs here. */
-const UPLOAD_ROUTES = ['/imports', '/improvement/actions/1/files', '/inspections/upload', '/workforce/establishment/import'];
+const UPLOAD_ROUTES = ['/imports', '/improvement/actions/1/files', '/inspections/upload', '/workforce/establishment/import', '/admin/local-codes/upload'];
 const BODY_BYTES = 95 * 1024 * 1024;
 
 /**

@@ -68,9 +68,40 @@ function meanOf(published: PublishedValues | undefined, codes: string[]) {
   return { value: Math.round((values.reduce((sum, value) => sum + value, 0) / values.length) * 10) / 10, count: values.length };
 }
 
-export function benchmarksFrom(data: BenchmarkData, indicatorId: string, laCode: string | null): Benchmarks {
+/**
+ * Whom the council is compared with: its DfE code, and the region and neighbour set the council's
+ * settings chose (null: those of the code in the DfE lists).
+ */
+export interface Comparison {
+  laCode: string | null;
+  regionCode: string | null;
+  neighbours: string[] | null;
+}
+
+/** The English regions (ONS code and name), from the councils' lookup. */
+export function regionsOf(data: NeighbourFile = NEIGHBOURS): { code: string; name: string }[] {
+  const regions = new Map<string, string>();
+  for (const council of Object.values(data.councils)) regions.set(council.region_code, council.region_name);
+  return [...regions].map(([code, name]) => ({ code, name })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The region and neighbours a comparison resolves to (the code's own unless the settings chose others). */
+export function resolveComparison(data: NeighbourFile, comparison: Comparison | string | null) {
+  const { laCode, regionCode, neighbours } = typeof comparison === 'object' && comparison !== null ? comparison : { laCode: comparison, regionCode: null, neighbours: null };
+  const council = laCode ? data.councils[laCode] : undefined;
+  const region = regionCode ?? council?.region_code ?? null;
+  const regionName = region ? (regionsOf(data).find((entry) => entry.code === region)?.name ?? null) : null;
+  return {
+    council,
+    region: region && regionName ? { code: region, name: regionName } : null,
+    neighbours: neighbours ?? council?.neighbours ?? null,
+    neighboursChosen: neighbours !== null,
+  };
+}
+
+export function benchmarksFrom(data: BenchmarkData, indicatorId: string, comparison: Comparison | string | null): Benchmarks {
   const england = data.england.values.find((entry) => entry.indicator === indicatorId);
-  const council = laCode ? data.neighbours.councils[laCode] : undefined;
+  const resolved = resolveComparison(data.neighbours, comparison);
   const councilValues = data.councilValues.indicators[indicatorId];
   const notAvailable = (label: string, reason = 'no published values shipped'): ComparatorValue => ({
     value: null,
@@ -87,26 +118,29 @@ export function benchmarksFrom(data: BenchmarkData, indicatorId: string, laCode:
     };
   };
   const region = (): ComparatorValue | null => {
-    if (!council) return null;
+    const chosen = resolved.region;
+    if (!chosen) return null;
     const published = data.regionValues.indicators[indicatorId];
-    const value = published?.values[council.region_code];
-    if (published && value !== undefined) return { value, label: `${council.region_name} (DfE published regional figure), ${published.year}`, source: published.source };
+    const value = published?.values[chosen.code];
+    if (published && value !== undefined) return { value, label: `${chosen.name} (DfE published regional figure), ${published.year}`, source: published.source };
     const codes = Object.entries(data.neighbours.councils)
-      .filter(([, entry]) => entry.region_code === council.region_code)
+      .filter(([, entry]) => entry.region_code === chosen.code)
       .map(([code]) => code);
-    return average(codes, council.region_name);
+    return average(codes, chosen.name);
   };
+  const neighbours = resolved.neighbours;
+  const neighboursLabel = resolved.neighboursChosen ? 'Comparator councils chosen in the settings' : 'Statistical neighbours';
   return {
     england: england ? { value: england.value, label: `England, ${england.year}`, source: england.source } : null,
     region: region(),
-    neighbours: !council
+    neighbours: neighbours === null
       ? null
-      : council.neighbours.length
-        ? average(council.neighbours, 'Statistical neighbours')
-        : notAvailable('Statistical neighbours', 'the DfE model gives this council no neighbours'),
+      : neighbours.length
+        ? average(neighbours, neighboursLabel)
+        : notAvailable(neighboursLabel, 'the DfE model gives this council no neighbours'),
   };
 }
 
-export function benchmarksFor(indicatorId: string, laCode: string | null): Benchmarks {
-  return benchmarksFrom(SHIPPED, indicatorId, laCode);
+export function benchmarksFor(indicatorId: string, comparison: Comparison | string | null): Benchmarks {
+  return benchmarksFrom(SHIPPED, indicatorId, comparison);
 }

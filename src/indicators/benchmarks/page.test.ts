@@ -27,7 +27,7 @@ describe.each(engines)('benchmarks on the indicator page on $name', ({ url }) =>
   });
 
   it('asks for the council’s code until it is set, then shows each comparator’s value with its year', async () => {
-    expect(await page('demand.re_referrals_pct')).toContain('Set the council’s code (setting la_code) to compare');
+    expect(await page('demand.re_referrals_pct')).toContain('Not compared: an administrator sets the council’s code in Council settings');
 
     await sql`INSERT INTO ks_setting (setting_key, setting_value) VALUES ('la_code', '840')`.execute(database.db);
     const body = await page('demand.re_referrals_pct');
@@ -35,5 +35,14 @@ describe.each(engines)('benchmarks on the indicator page on $name', ({ url }) =>
     expect(body).toContain('20.7% — North East (DfE published regional figure), 2025');
     expect(body).toContain('19.2% — Statistical neighbours (mean of 10 of 10 councils’ published values), 2025');
     expect(await page('timeliness.assessments_45wd_pct')).toContain('Statistical neighbours: not available (no published values shipped)');
+  });
+
+  it('compares with the region and comparator councils chosen in the settings instead of the code’s own', async () => {
+    await sql`INSERT INTO ks_setting (setting_key, setting_value) VALUES ('region_code', 'E12000007'), ('neighbour_codes', '841, 805')
+      ON CONFLICT (setting_key) DO UPDATE SET setting_value = EXCLUDED.setting_value`.execute(database.db);
+    const body = await page('demand.re_referrals_pct');
+    expect(body).toContain('19.4% — London (DfE published regional figure), 2025');
+    expect(body).toContain('19.8% — Comparator councils chosen in the settings (mean of 2 of 2 councils’ published values), 2025');
+    await sql`DELETE FROM ks_setting WHERE setting_key IN ('region_code', 'neighbour_codes')`.execute(database.db);
   });
 });

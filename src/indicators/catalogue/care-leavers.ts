@@ -1,11 +1,13 @@
 /**
- * Care leavers aged 19 to 21. The SSD holds one current record per care leaver (in touch,
- * accommodation, activity, latest pathway plan review), not their history: every month-end uses
- * that latest record for the young people who were aged 19–21 and had left care on the date.
+ * Care leavers aged 19 to 21. On 31 March of a year whose SSDA903 return carried OC3, DfE's cohort:
+ * that year's OC3 rows (sql.ts careLeavers19to21). Otherwise the SSD holds one current record per
+ * care leaver (in touch, accommodation, activity, latest pathway plan review), not their history:
+ * other month-ends use that latest record for the young people aged 19–21 who had left care.
  */
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
 import { careLeavers19to21 } from '../sql.ts';
+import { DFE } from './dfe.ts';
 
 const SSDA903 = 'DfE SSDA903 return (care leavers aged 19 to 21)';
 const common = { family: 'care_leavers', serviceArea: 'care_leavers', window: 'on the date', breakdowns: ['team', 'worker'], source: SSDA903 } as const;
@@ -16,6 +18,7 @@ export const CARE_LEAVERS: SqlIndicator[] = [
     ...common,
     kind: 'sql',
     id: 'care_leavers.in_touch_pct',
+    dfe: DFE.careLeavers,
     title: 'Care leavers in touch',
     definition: 'Of the care leavers aged 19 to 21 on the date, the share the council is in touch with (in touch = YES).',
     numerator: 'Care leavers aged 19–21 recorded as in touch',
@@ -32,6 +35,7 @@ export const CARE_LEAVERS: SqlIndicator[] = [
     ...common,
     kind: 'sql',
     id: 'care_leavers.suitable_accommodation_pct',
+    dfe: DFE.careLeavers,
     title: 'Care leavers in suitable accommodation',
     definition: 'Of the care leavers aged 19 to 21 on the date, the share whose accommodation is recorded as suitable (SSDA903 code 1).',
     numerator: 'Care leavers aged 19–21 in accommodation recorded as suitable',
@@ -48,6 +52,7 @@ export const CARE_LEAVERS: SqlIndicator[] = [
     ...common,
     kind: 'sql',
     id: 'care_leavers.eet_pct',
+    dfe: DFE.careLeavers,
     title: 'Care leavers in education, employment or training',
     definition:
       'Of the care leavers aged 19 to 21 on the date, the share in education, employment or training (SSDA903 activity codes beginning F, full time, or P, part time; G codes are not in education, employment or training).',

@@ -1,7 +1,8 @@
 /** Demand: how many children come to and are held by children's social care. */
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
-import { allocatedOn, carePeriods, inEffectOn, inMonthOf, lookedAfterOn, onCpPlan, inMonthOfColumn } from '../sql.ts';
+import { allocatedOn, carePeriods, inCareOn, inEffectOn, inMonthOf, lookedAfterOn, onCpPlan, inMonthOfColumn, isShortBreak, SHORT_BREAK_LEGAL_STATUSES } from '../sql.ts';
+import { DFE } from './dfe.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN), "Characteristics of children in need"';
 const SSDA903 = 'DfE SSDA903 return, "Children looked after in England including adoptions"';
@@ -20,10 +21,17 @@ const referralsInMonth = sql`
                    AND earlier.cine_referral_date >= (r.cine_referral_date - interval '12 months')::date) AS is_re_referral
   FROM ssd_cin_episodes r ${inMonthOfColumn('r.cine_referral_date')}`;
 
-/** Children with an open child in need episode on the date: referral on or before it, not closed by it. */
+/**
+ * Children in need on the date as DfE counts them: an episode open on the date (referral on or before
+ * it, not closed by it) that is not a referral with no further action, for a child not recorded as
+ * having died on or before the date.
+ */
 const childrenInNeed = sql`
   SELECT d.as_of, e.cine_person_id AS child_id, d.as_of AS ref_date, min(e.cine_referral_team) AS team_hint, 1 AS numerator, 1 AS denominator
   FROM ssd_cin_episodes e ${inEffectOn('e.cine_referral_date', 'e.cine_close_date')}
+  JOIN ssd_person p ON p.pers_person_id = e.cine_person_id
+  WHERE coalesce(upper(e.cine_referral_nfa), 'N') NOT IN ('Y', '1', 'TRUE')
+    AND (p.pers_death_date IS NULL OR p.pers_death_date > d.as_of)
   GROUP BY d.as_of, e.cine_person_id`;
 
 const childrenOnCpPlans = sql`
@@ -31,6 +39,8 @@ const childrenOnCpPlans = sql`
 
 const childrenLookedAfter = sql`
   SELECT as_of, child_id, as_of AS ref_date, NULL::text AS team_hint, 1 AS numerator, 1 AS denominator FROM (${lookedAfterOn}) la`;
+
+const shortBreaks = sql.join([...SHORT_BREAK_LEGAL_STATUSES]);
 
 const common = { family: 'demand', target: null, trajectory: undefined } as const;
 
@@ -75,6 +85,7 @@ export const DEMAND: SqlIndicator[] = [
     title: 'Re-referrals within 12 months',
     definition:
       'Of the referrals received in the month, the share about a child who had an earlier referral in the 12 months before this one (DfE CIN census definition: a referral on the same day is not an earlier referral; any earlier referral counts, whatever its outcome).',
+    dfe: DFE.reReferrals,
     numerator: 'Referrals in the month with an earlier referral of the same child dated within the 12 months before it',
     denominator: 'Referrals in the month',
     unit: '%',
@@ -91,6 +102,7 @@ export const DEMAND: SqlIndicator[] = [
     serviceArea: 'front_door',
     title: 'Referrals with no further action',
     definition: 'Of the referrals received in the month, the share recorded as no further action (cine_referral_nfa = Y).',
+    dfe: DFE.referralsNfa,
     numerator: 'Referrals in the month recorded as no further action',
     denominator: 'Referrals in the month',
     unit: '%',
@@ -124,8 +136,9 @@ export const DEMAND: SqlIndicator[] = [
     serviceArea: 'help_and_protection',
     title: 'Children in need',
     definition:
-      'Children with an open child in need episode on the date: referred on or before the date and the episode not closed by it. As in the CIN census, this includes children on child protection plans and looked after.',
-    numerator: 'Children with an open child in need episode on the date',
+      'Children with an open child in need episode on the date: referred on or before the date and the episode not closed by it. As in the CIN census, this includes children on child protection plans and looked after. A child recorded as having died on or before the date is not counted, nor is an episode that is a referral with no further action.',
+    dfe: DFE.childrenInNeed,
+    numerator: 'Children with an open child in need episode on the date (not a no-further-action referral; child not recorded as dead)',
     denominator: null,
     unit: 'count',
     polarity: 'neutral',
@@ -140,7 +153,8 @@ export const DEMAND: SqlIndicator[] = [
     id: 'demand.children_in_need_per_10k',
     serviceArea: 'help_and_protection',
     title: 'Children in need per 10,000 children',
-    definition: 'Children in need on the date per 10,000 children aged 0 to 17 living in the area (population from the council’s setting child_population).',
+    definition: 'Children in need on the date (as counted for “Children in need”: no-further-action referrals and children recorded as dead left out) per 10,000 children aged 0 to 17 living in the area (population from the council’s setting child_population).',
+    dfe: DFE.childrenInNeed,
     numerator: 'Children with an open child in need episode on the date',
     denominator: 'Child population aged 0–17 ÷ 10,000',
     unit: 'per 10,000',
@@ -188,8 +202,10 @@ export const DEMAND: SqlIndicator[] = [
     id: 'demand.looked_after',
     serviceArea: 'children_in_care',
     title: 'Children looked after',
-    definition: 'Children looked after on the date: in a period of care that started on or before the date and had not ended by it.',
-    numerator: 'Children looked after on the date',
+    definition:
+      'Children looked after on the date as DfE counts them: in a period of care that started on or before the date and had not ended by it, leaving out children on an agreed series of short-term placements (legal status V3 or V4, short breaks) on the date.',
+    dfe: DFE.lookedAfter,
+    numerator: 'Children looked after on the date, short breaks (V3, V4) excluded',
     denominator: null,
     unit: 'count',
     polarity: 'neutral',
@@ -204,7 +220,8 @@ export const DEMAND: SqlIndicator[] = [
     id: 'demand.looked_after_per_10k',
     serviceArea: 'children_in_care',
     title: 'Children looked after per 10,000 children',
-    definition: 'Children looked after on the date per 10,000 children aged 0 to 17 (DfE publishes this at 31 March).',
+    definition: 'Children looked after on the date (short breaks, V3 and V4, excluded) per 10,000 children aged 0 to 17 (DfE publishes this at 31 March).',
+    dfe: DFE.lookedAfter,
     numerator: 'Children looked after on the date',
     denominator: 'Child population aged 0–17 ÷ 10,000',
     unit: 'per 10,000',
@@ -213,6 +230,23 @@ export const DEMAND: SqlIndicator[] = [
     breakdowns: [],
     source: SSDA903,
     units: () => childrenLookedAfter,
+  },
+  {
+    ...common,
+    kind: 'sql',
+    id: 'demand.looked_after_including_short_breaks',
+    serviceArea: 'children_in_care',
+    title: 'Children in care including short breaks (council’s count)',
+    definition:
+      'Every child in a period of care on the date, including children on an agreed series of short-term placements (legal status V3 or V4). The council’s own count of the children its services care for; not comparable with DfE’s “children looked after”, which leaves short breaks out.',
+    numerator: 'Children in a period of care on the date, short breaks included',
+    denominator: null,
+    unit: 'count',
+    polarity: 'neutral',
+    window: 'on the date',
+    breakdowns: ['team', 'worker', 'age_band', 'legal_status'],
+    source: 'Local measure (SSDA903 episodes, short breaks included)',
+    units: () => sql`SELECT as_of, child_id, as_of AS ref_date, NULL::text AS team_hint, 1 AS numerator, 1 AS denominator FROM (${inCareOn}) c`,
   },
   {
     ...common,
@@ -246,8 +280,9 @@ export const DEMAND: SqlIndicator[] = [
     serviceArea: 'children_in_care',
     title: 'Children starting to be looked after',
     definition:
-      'Periods of care that started in the month. Episodes that follow on without a gap are one period of care; a child who left care and came back starts a new period (and counts again).',
-    numerator: 'Periods of care starting in the month',
+      'Periods of care that started in the month, by DfE’s rule: a period starts with an episode whose reason for new episode is S (or, in data without reasons, an episode that does not follow on from another). A child who left care and came back starts a new period (and counts again). A period whose first episode in the data is not S began before the data: it is not a start. Periods begun on a short break (V3, V4) are left out.',
+    dfe: DFE.startedCeased,
+    numerator: 'Periods of care starting in the month (RNE S; not short breaks)',
     denominator: null,
     unit: 'count',
     polarity: 'neutral',
@@ -256,7 +291,8 @@ export const DEMAND: SqlIndicator[] = [
     source: SSDA903,
     units: () => sql`
       SELECT d.as_of, p.child_id, p.period_start AS ref_date, NULL::text AS team_hint, 1 AS numerator, 1 AS denominator
-      FROM (${carePeriods}) p ${inMonthOf('p.period_start')}`,
+      FROM (${carePeriods}) p ${inMonthOf('p.period_start')}
+      WHERE p.start_known AND coalesce(p.first_legal_status, '') NOT IN (${shortBreaks})`,
   },
   {
     ...common,
@@ -264,8 +300,10 @@ export const DEMAND: SqlIndicator[] = [
     id: 'demand.care_ends',
     serviceArea: 'children_in_care',
     title: 'Children ceasing to be looked after',
-    definition: 'Periods of care that ended in the month (the last episode’s ceased date is in the month).',
-    numerator: 'Periods of care ending in the month',
+    definition:
+      'Periods of care that ended in the month, by DfE’s rule: an episode with a ceased date in the month and a reason episode ceased other than X1 (X1: another episode follows the same day, so care goes on); in data without reasons, an episode that no other follows the same day. Episodes on a short break (V3, V4) are left out.',
+    dfe: DFE.startedCeased,
+    numerator: 'Episodes ending care in the month (reason not X1; not short breaks)',
     denominator: null,
     unit: 'count',
     polarity: 'neutral',
@@ -273,8 +311,12 @@ export const DEMAND: SqlIndicator[] = [
     breakdowns: ['team', 'age_band'],
     source: SSDA903,
     units: () => sql`
-      SELECT d.as_of, p.child_id, (p.period_end - 1) AS ref_date, NULL::text AS team_hint, 1 AS numerator, 1 AS denominator
-      FROM (${carePeriods}) p ${inMonthOf('p.period_end')}`,
+      SELECT d.as_of, e.clae_person_id AS child_id, (e.clae_cla_episode_ceased_date - 1) AS ref_date, NULL::text AS team_hint, 1 AS numerator, 1 AS denominator
+      FROM ssd_cla_episodes e ${inMonthOf('e.clae_cla_episode_ceased_date')}
+      WHERE NOT ${isShortBreak('e.clae_legal_status')}
+        AND CASE WHEN e.clae_cla_episode_ceased_reason IS NOT NULL THEN upper(e.clae_cla_episode_ceased_reason) <> 'X1'
+                 ELSE NOT EXISTS (SELECT 1 FROM ssd_cla_episodes n
+                                  WHERE n.clae_person_id = e.clae_person_id AND n.clae_cla_episode_start_date = e.clae_cla_episode_ceased_date) END`,
   },
   {
     ...common,

@@ -11,8 +11,9 @@ import { MISSING } from './missing.ts';
 import { PLANS } from './plans.ts';
 import { CARE_LEAVERS } from './care-leavers.ts';
 import { CASELOADS, WORKFORCE } from './workforce.ts';
+import { DISABLED } from './disabled.ts';
 
-export const CATALOGUE: readonly IndicatorDefinition[] = [...DEMAND, ...TIMELINESS, ...STABILITY, ...MISSING, ...PLANS, ...CARE_LEAVERS, ...CASELOADS, ...WORKFORCE];
+export const CATALOGUE: readonly IndicatorDefinition[] = [...DEMAND, ...TIMELINESS, ...STABILITY, ...MISSING, ...PLANS, ...CARE_LEAVERS, ...CASELOADS, ...WORKFORCE, ...DISABLED];
 
 export const FAMILY_NAMES: Record<Family, string> = {
   demand: 'Demand',
@@ -22,6 +23,7 @@ export const FAMILY_NAMES: Record<Family, string> = {
   plans: 'Plans',
   care_leavers: 'Care leavers',
   workforce: 'Caseloads and workforce',
+  disabled: 'Disabled children',
 };
 
 export const SERVICE_AREA_NAMES: Record<ServiceArea, string> = {
@@ -30,6 +32,7 @@ export const SERVICE_AREA_NAMES: Record<ServiceArea, string> = {
   children_in_care: 'Children in care',
   care_leavers: 'Care leavers',
   workforce: 'Workforce',
+  disabled_children: 'Disabled children',
 };
 
 const byId = new Map(CATALOGUE.map((indicator) => [indicator.id, indicator]));

@@ -1,6 +1,7 @@
 /** Plans: how long child protection plans last, repeat plans, child in need plans and visits. */
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
+import { DFE } from './dfe.ts';
 import { inEffectOn, inMonthOf, onCinPlan, inMonthOfColumn } from '../sql.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN), "Characteristics of children in need"';
@@ -13,6 +14,7 @@ export const PLANS: SqlIndicator[] = [
     id: 'plans.cp_two_years_pct',
     title: 'Child protection plans lasting 2 years or more',
     definition: 'Of the child protection plans that ended in the month, the share that had lasted 2 years or more (end date at least 2 years after start).',
+    dfe: DFE.cpTwoYears,
     numerator: 'Plans ended in the month that lasted at least 2 years',
     denominator: 'Child protection plans ended in the month',
     unit: '%',
@@ -31,8 +33,10 @@ export const PLANS: SqlIndicator[] = [
     kind: 'sql',
     id: 'plans.cp_repeat_pct',
     title: 'Repeat child protection plans',
-    definition: 'Of the child protection plans that started in the month, the share that are the child’s second or later plan ever (DfE CIN census “second or subsequent plan”).',
-    numerator: 'Plans started in the month for a child who had an earlier plan',
+    definition:
+      'Of the child protection plans that started in the month, the share that are the child’s second or later plan ever (DfE CIN census “second or subsequent plan”): the census’s NumberOfPreviousCPP (previous plans, in any council) is 1 or more, or the data hold an earlier plan for the child.',
+    dfe: DFE.cpRepeat,
+    numerator: 'Plans started in the month for a child who had an earlier plan (NumberOfPreviousCPP ≥ 1, or an earlier plan in the data)',
     denominator: 'Child protection plans started in the month',
     unit: '%',
     polarity: 'lower_better',
@@ -42,7 +46,8 @@ export const PLANS: SqlIndicator[] = [
     source: CIN_CENSUS,
     units: () => sql`
       SELECT d.as_of, p.cppl_person_id AS child_id, p.cppl_cp_plan_start_date AS ref_date, NULL::text AS team_hint,
-             CASE WHEN EXISTS (SELECT 1 FROM ssd_cp_plans e WHERE e.cppl_person_id = p.cppl_person_id AND e.cppl_cp_plan_start_date < p.cppl_cp_plan_start_date)
+             CASE WHEN p.cppl_previous_cp_plans >= 1
+                    OR EXISTS (SELECT 1 FROM ssd_cp_plans e WHERE e.cppl_person_id = p.cppl_person_id AND e.cppl_cp_plan_start_date < p.cppl_cp_plan_start_date)
                   THEN 1 ELSE 0 END AS numerator, 1 AS denominator
       FROM ssd_cp_plans p ${inMonthOfColumn('p.cppl_cp_plan_start_date')}`,
   },

@@ -1,7 +1,9 @@
 /** Stability: placements, social workers and the return to care. */
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
-import { ALLOCATED_CASE_WORKER, allocatedOn, carePeriods, inEffectOn, inMonthOf, lookedAfterOn, placementOn, inMonthOfColumn } from '../sql.ts';
+import { allocatedOn, carePeriods, carerPlacements, inEffectOn, inMonthOf, isShortBreak, lookedAfterOn, placementOn, inMonthOfColumn } from '../sql.ts';
+import { ALLOCATIONS } from '../../core/allocations.ts';
+import { DFE } from './dfe.ts';
 
 const SSDA903 = 'DfE SSDA903 return, "Children looked after in England including adoptions"';
 const common = { family: 'stability', serviceArea: 'children_in_care' } as const;
@@ -15,9 +17,10 @@ export const STABILITY: SqlIndicator[] = [
     id: 'stability.three_placements_pct',
     title: 'Children looked after with 3 or more placements in the year',
     definition:
-      'Of the children looked after on the date, the share who had 3 or more placements in effect at some time in the 12 months up to the date (DfE short-term placement stability, measured at every month-end rather than only at 31 March; a rolling 12-month measure, so neighbouring months overlap).',
-    numerator: 'Children looked after with at least 3 placements in effect during the 12 months',
-    denominator: 'Children looked after on the date',
+      'Of the children looked after on the date (short breaks, V3 and V4, excluded), the share who had 3 or more placements in effect at some time in the 12 months up to the date. A placement is a run with the same carers: a change of legal status only, or of placement with the same carers (RNE T, U), is not a new placement; temporary placements (T0–T4) are not counted, nor a placement’s time on a short break (V3, V4) (DfE short-term placement stability, measured at every month-end rather than only at 31 March; a rolling 12-month measure, so neighbouring months overlap).',
+    dfe: DFE.threePlacements,
+    numerator: 'Children looked after with placements with at least 3 different carers in effect during the 12 months (while not on a short break)',
+    denominator: 'Children looked after on the date (short breaks excluded)',
     unit: '%',
     polarity: 'lower_better',
     target: 10,
@@ -26,11 +29,19 @@ export const STABILITY: SqlIndicator[] = [
     source: SSDA903,
     units: () => sql`
       SELECT l.as_of, l.child_id, l.as_of AS ref_date, NULL::text AS team_hint,
-             CASE WHEN count(pl.clap_cla_placement_id) >= 3 THEN 1 ELSE 0 END AS numerator, 1 AS denominator
+             CASE WHEN count(DISTINCT pl.carer_no) >= 3 THEN 1 ELSE 0 END AS numerator, 1 AS denominator
       FROM (${lookedAfterOn}) l
-      LEFT JOIN ssd_cla_placement pl
-        ON pl.clap_person_id = l.child_id AND pl.clap_cla_placement_start_date <= l.as_of
-       AND (pl.clap_cla_placement_end_date IS NULL OR pl.clap_cla_placement_end_date > l.year_from)
+      LEFT JOIN ssd_cla_episodes e
+        ON e.clae_person_id = l.child_id AND e.clae_cla_episode_start_date <= l.as_of
+       AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date > l.year_from)
+       AND NOT ${isShortBreak('e.clae_legal_status')}
+      LEFT JOIN (${carerPlacements}) pl
+        ON pl.child_id = l.child_id AND NOT pl.temporary
+       AND pl.placement_start <= l.as_of AND (pl.placement_end IS NULL OR pl.placement_end > l.year_from)
+       AND CASE WHEN e.clae_cla_placement_id IS NOT NULL THEN pl.placement_id = e.clae_cla_placement_id
+                -- episodes not linked to their placements: the placements their time overlaps
+                ELSE pl.placement_start < coalesce(e.clae_cla_episode_ceased_date, 'infinity'::date)
+                 AND (pl.placement_end IS NULL OR pl.placement_end > e.clae_cla_episode_start_date) END
       GROUP BY l.as_of, l.child_id`,
   },
   {
@@ -39,8 +50,9 @@ export const STABILITY: SqlIndicator[] = [
     id: 'stability.long_term_pct',
     title: 'Long-term placement stability',
     definition:
-      'Of the children under 16 on the date who had been looked after continuously for at least 2½ years, the share in the same placement for at least 2 years (DfE long-term stability; the adoption-placement allowance is not applied).',
-    numerator: 'Those children whose current placement started at least 2 years before the date',
+      'Of the children under 16 on the date who had been looked after continuously for at least 2½ years (short breaks excluded), the share living with the same carers for at least 2 years, or placed for adoption (A3–A6) where the adoption placement and the placement just before it together have lasted at least 2 years (DfE long-term stability). A change of placement with the same carers (RNE T, U) does not restart the 2 years.',
+    dfe: DFE.longTermStability,
+    numerator: 'Those children with the same carers (or adoption placement and the one before it) for at least 2 years before the date',
     denominator: 'Children under 16 looked after on the date whose period of care started at least 30 months before',
     unit: '%',
     polarity: 'higher_better',
@@ -50,7 +62,7 @@ export const STABILITY: SqlIndicator[] = [
     source: SSDA903,
     units: () => sql`
       SELECT po.as_of, po.child_id, po.as_of AS ref_date, NULL::text AS team_hint,
-             CASE WHEN po.placement_start <= (po.as_of - interval '2 years')::date THEN 1 ELSE 0 END AS numerator, 1 AS denominator
+             CASE WHEN po.stable_since <= (po.as_of - interval '2 years')::date THEN 1 ELSE 0 END AS numerator, 1 AS denominator
       FROM (${placementOn}) po JOIN ssd_person p ON p.pers_person_id = po.child_id
       WHERE po.as_of < (p.pers_dob + interval '16 years')::date AND po.period_start <= (po.as_of - interval '30 months')::date`,
   },
@@ -73,8 +85,8 @@ export const STABILITY: SqlIndicator[] = [
       SELECT l.as_of, l.child_id, l.as_of AS ref_date, NULL::text AS team_hint,
              CASE WHEN count(DISTINCT i.invo_professional_id) >= 3 THEN 1 ELSE 0 END AS numerator, 1 AS denominator
       FROM (${lookedAfterOn}) l
-      LEFT JOIN ssd_involvements i
-        ON i.invo_person_id = l.child_id AND i.invo_professional_role_id = ${ALLOCATED_CASE_WORKER}
+      LEFT JOIN ${ALLOCATIONS} i
+        ON i.invo_person_id = l.child_id
        AND i.invo_involvement_start_date <= l.as_of AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > l.year_from)
       GROUP BY l.as_of, l.child_id`,
   },
@@ -98,8 +110,8 @@ export const STABILITY: SqlIndicator[] = [
       SELECT o.as_of, o.child_id, o.as_of AS ref_date, NULL::text AS team_hint,
              greatest(count(DISTINCT i.invo_professional_id) - 1, 0)::int AS numerator, 1 AS denominator
       FROM (${allocatedOn}) o
-      JOIN ssd_involvements i
-        ON i.invo_person_id = o.child_id AND i.invo_professional_role_id = ${ALLOCATED_CASE_WORKER}
+      JOIN ${ALLOCATIONS} i
+        ON i.invo_person_id = o.child_id
        AND i.invo_involvement_start_date <= o.as_of AND (i.invo_involvement_end_date IS NULL OR i.invo_involvement_end_date > o.year_from)
       GROUP BY o.as_of, o.child_id`,
   },
@@ -161,11 +173,11 @@ export const STABILITY: SqlIndicator[] = [
       SELECT d.as_of, p.child_id, p.period_start AS ref_date, NULL::text AS team_hint,
              CASE WHEN extract(isodow FROM p.period_start) IN (5, 6, 7) THEN 1 ELSE 0 END AS numerator, 1 AS denominator
       FROM (${carePeriods}) p ${inMonthOf('p.period_start')}
-      WHERE EXISTS (SELECT 1 FROM ssd_cla_episodes e
+      WHERE p.start_known AND (EXISTS (SELECT 1 FROM ssd_cla_episodes e
                     WHERE e.clae_person_id = p.child_id AND e.clae_cla_episode_start_date = p.period_start AND e.clae_legal_status IN ('L1', 'L2'))
          OR EXISTS (SELECT 1 FROM ssd_legal_status s
                     WHERE s.lega_person_id = p.child_id AND s.lega_legal_status IN ('L1', 'L2') AND s.lega_legal_status_start_date <= p.period_start
-                      AND (s.lega_legal_status_end_date IS NULL OR s.lega_legal_status_end_date > p.period_start))`,
+                      AND (s.lega_legal_status_end_date IS NULL OR s.lega_legal_status_end_date > p.period_start)))`,
   },
   {
     ...common,
@@ -186,7 +198,8 @@ export const STABILITY: SqlIndicator[] = [
       SELECT d.as_of, p.child_id, p.period_start AS ref_date, NULL::text AS team_hint,
              CASE WHEN p.previous_end >= (p.period_start - interval '12 months')::date THEN 1 ELSE 0 END AS numerator, 1 AS denominator
       FROM (SELECT cp.*, lag(cp.period_end) OVER (PARTITION BY cp.child_id ORDER BY cp.period_no) AS previous_end FROM (${carePeriods}) cp) p
-      ${inMonthOf('p.period_start')}`,
+      ${inMonthOf('p.period_start')}
+      WHERE p.start_known`,
   },
   {
     ...common,

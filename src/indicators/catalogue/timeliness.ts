@@ -5,7 +5,8 @@
  */
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
-import { carePeriods, inMonthOf, inEffectOn, isMissingEpisode, lookedAfterOn, onCpPlan, placementOn, inMonthOfColumn } from '../sql.ts';
+import { DFE } from './dfe.ts';
+import { isShortBreak, carePeriods, inMonthOf, inEffectOn, isMissingEpisode, lookedAfterOn, onCpPlan, placementOn, inMonthOfColumn } from '../sql.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN); Working Together to Safeguard Children';
 const CARE_PLANNING = 'Care Planning, Placement and Case Review (England) Regulations 2010; IRO handbook';
@@ -28,20 +29,40 @@ const claReviewsWithDue = sql`
   WHERE r.clar_cla_review_date IS NOT NULL AND coalesce(r.clar_cla_review_cancelled, 'N') <> 'Y'
   WINDOW w AS (PARTITION BY p.child_id, p.period_no ORDER BY r.clar_cla_review_date, r.clar_cla_review_id)`;
 
-/** Periods of care whose 20th working day after entry falls in the month, still open on that day. */
+/** Periods of care whose 20th working day after entry falls in the month, still open on that day (entry known: begun in the data). */
 const entriesDueIn20WorkingDays = sql`
   SELECT d.as_of, p.child_id, p.period_start, due.day AS due_date
   FROM (${carePeriods}) p
   JOIN ks_calendar entry ON entry.day = p.period_start
   JOIN ks_calendar due ON due.is_working_day AND due.working_day_number = entry.working_day_number + 20
   ${inMonthOf('due.day')}
-  WHERE p.period_end IS NULL OR p.period_end > due.day`;
+  WHERE p.start_known AND (p.period_end IS NULL OR p.period_end > due.day)`;
 
-/** Looked after continuously for at least 12 months on the date (OC2 cohort), with age. */
+/**
+ * Looked after continuously for at least 12 months on the date (the OC2 cohort, DfE's "looked after
+ * continuously"): looked after on the date, in a period of care begun on or before the first day of
+ * the 12 months, and on no short break (V3, V4) at any time in those 12 months. With age.
+ */
 const lookedAfter12Months = sql`
-  SELECT l.as_of, l.child_id, l.period_start, date_part('year', age(l.as_of, p.pers_dob)) AS age_years
+  SELECT l.as_of, l.child_id, l.period_start, date_part('year', age(l.as_of, p.pers_dob)) AS age_years,
+         EXISTS (SELECT 1 FROM ks_903_oc2 y WHERE y.oc2_year_end = l.as_of) AS oc2_held
   FROM (${lookedAfterOn}) l JOIN ssd_person p ON p.pers_person_id = l.child_id
-  WHERE l.period_start <= (l.as_of - interval '12 months')::date`;
+  WHERE l.period_start <= l.year_from
+    AND NOT EXISTS (SELECT 1 FROM ssd_cla_episodes e
+                    WHERE e.clae_person_id = l.child_id AND ${isShortBreak('e.clae_legal_status')}
+                      AND e.clae_cla_episode_start_date <= l.as_of
+                      AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date >= l.year_from))`;
+
+/**
+ * An OC2 outcome of the OC2 cohort on a 31 March whose return carried OC2 (code 1 = yes; a child with
+ * no row counts as no), else the health records' answer (recordSql, reading c).
+ */
+const oc2OrRecords = (oc2Column: string, recordSql: ReturnType<typeof sql>) => sql`
+  SELECT c.as_of, c.child_id, c.as_of AS ref_date, NULL::text AS team_hint,
+         CASE WHEN c.oc2_held THEN (CASE WHEN trim(o.${sql.raw(oc2Column)}) = '1' THEN 1 ELSE 0 END)
+              WHEN ${recordSql} THEN 1 ELSE 0 END AS numerator, 1 AS denominator
+  FROM (${lookedAfter12Months}) c
+  LEFT JOIN ks_903_oc2 o ON c.oc2_held AND o.oc2_person_id = c.child_id AND o.oc2_year_end = c.as_of`;
 
 export const TIMELINESS: SqlIndicator[] = [
   {
@@ -76,9 +97,10 @@ export const TIMELINESS: SqlIndicator[] = [
     serviceArea: 'front_door',
     title: 'Assessments completed within 45 working days',
     definition:
-      'Of the child and family assessments authorised in the month, the share authorised within 45 working days of the assessment start date (DfE’s published measure, from the CIN census: start date to authorisation date).',
+      'Of the child and family assessments authorised in the month, the share authorised within 45 working days of the assessment start date (DfE’s published measure, from the CIN census: start date to authorisation date). An assessment authorised before it started is a data error, neither on time nor late: it is left out here and counted in “Assessments authorised before they started”.',
+    dfe: DFE.assessments45,
     numerator: 'Assessments authorised in the month at most 45 working days after they started',
-    denominator: 'Assessments authorised in the month',
+    denominator: 'Assessments authorised in the month, on or after their start',
     unit: '%',
     polarity: 'higher_better',
     target: 90,
@@ -90,7 +112,30 @@ export const TIMELINESS: SqlIndicator[] = [
              CASE WHEN authorised.working_day_number - started.working_day_number <= 45 THEN 1 ELSE 0 END AS numerator, 1 AS denominator
       FROM ssd_cin_assessments a ${inMonthOfColumn('a.cina_assessment_auth_date')}
       JOIN ks_calendar started ON started.day = a.cina_assessment_start_date
-      JOIN ks_calendar authorised ON authorised.day = a.cina_assessment_auth_date`,
+      JOIN ks_calendar authorised ON authorised.day = a.cina_assessment_auth_date
+      WHERE a.cina_assessment_auth_date >= a.cina_assessment_start_date`,
+  },
+  {
+    ...common,
+    kind: 'sql',
+    id: 'timeliness.assessments_negative_duration',
+    serviceArea: 'front_door',
+    title: 'Assessments authorised before they started (data errors)',
+    definition:
+      'Assessments whose authorisation date in the month is before their start date (or, for the timescale from referral, before the referral date). A negative duration is a recording error to correct: the timeliness figures leave these assessments out rather than count them as on time.',
+    numerator: 'Assessments authorised in the month with an authorisation date before the start or referral date',
+    denominator: null,
+    unit: 'count',
+    polarity: 'lower_better',
+    target: 0,
+    window: 'month',
+    breakdowns: ['team', 'worker', 'age_band'],
+    source: 'Keystone data check (DfE CIN census validation: an assessment cannot be authorised before it starts)',
+    units: () => sql`
+      SELECT d.as_of, a.cina_person_id AS child_id, a.cina_assessment_auth_date AS ref_date, a.cina_assessment_team AS team_hint, 1 AS numerator, 1 AS denominator
+      FROM ssd_cin_assessments a ${inMonthOfColumn('a.cina_assessment_auth_date')}
+      LEFT JOIN ssd_cin_episodes r ON r.cine_referral_id = a.cina_referral_id
+      WHERE a.cina_assessment_auth_date < a.cina_assessment_start_date OR a.cina_assessment_auth_date < r.cine_referral_date`,
   },
   {
     ...common,
@@ -101,7 +146,7 @@ export const TIMELINESS: SqlIndicator[] = [
     definition:
       'Of the assessments authorised in the month that are linked to a referral, the share authorised within 45 working days of the referral date (Working Together’s maximum timescale “from the point of referral”; stricter than the DfE measure when an assessment starts after the referral).',
     numerator: 'Linked assessments authorised in the month at most 45 working days after the referral date',
-    denominator: 'Assessments authorised in the month whose referral is recorded',
+    denominator: 'Assessments authorised in the month whose referral is recorded, authorised on or after it (an earlier authorisation is a data error)',
     unit: '%',
     polarity: 'higher_better',
     target: 90,
@@ -114,7 +159,8 @@ export const TIMELINESS: SqlIndicator[] = [
       FROM ssd_cin_assessments a ${inMonthOfColumn('a.cina_assessment_auth_date')}
       JOIN ssd_cin_episodes r ON r.cine_referral_id = a.cina_referral_id
       JOIN ks_calendar referred ON referred.day = r.cine_referral_date
-      JOIN ks_calendar authorised ON authorised.day = a.cina_assessment_auth_date`,
+      JOIN ks_calendar authorised ON authorised.day = a.cina_assessment_auth_date
+      WHERE a.cina_assessment_auth_date >= r.cine_referral_date`,
   },
   {
     ...common,
@@ -146,9 +192,10 @@ export const TIMELINESS: SqlIndicator[] = [
     serviceArea: 'help_and_protection',
     title: 'Initial child protection conferences within 15 working days',
     definition:
-      'Of the initial child protection conferences held in the month (transfer-in conferences excluded), the share held within 15 working days of the start of the section 47 enquiry that led to it (DfE CIN census measure: the strategy discussion starts the enquiry). A conference with no linked enquiry counts as not within 15 working days.',
+      'Of the initial child protection conferences held in the month (transfer-in conferences excluded), the share held within 15 working days of the start of the section 47 enquiry that led to it (DfE CIN census measure: the strategy discussion starts the enquiry). A conference with no linked section 47 enquiry, or held before its enquiry started, cannot be timed: it is a data gap, not a late conference, left out here and counted in “Initial conferences that cannot be timed”.',
+    dfe: DFE.icpc15,
     numerator: 'Conferences in the month at most 15 working days after their section 47 enquiry started',
-    denominator: 'Initial child protection conferences in the month (not transfer-ins)',
+    denominator: 'Initial child protection conferences in the month (not transfer-ins) with a linked section 47 enquiry that started on or before them',
     unit: '%',
     polarity: 'higher_better',
     target: 85,
@@ -160,9 +207,31 @@ export const TIMELINESS: SqlIndicator[] = [
              CASE WHEN held.working_day_number - started.working_day_number <= 15 THEN 1 ELSE 0 END AS numerator, 1 AS denominator
       FROM ssd_initial_cp_conference i ${inMonthOfColumn('i.icpc_icpc_date')}
       JOIN ks_calendar held ON held.day = i.icpc_icpc_date
-      LEFT JOIN ssd_s47_enquiry s ON s.s47e_s47_enquiry_id = i.icpc_s47_enquiry_id
-      LEFT JOIN ks_calendar started ON started.day = s.s47e_s47_start_date
+      JOIN ssd_s47_enquiry s ON s.s47e_s47_enquiry_id = i.icpc_s47_enquiry_id AND s.s47e_s47_start_date <= i.icpc_icpc_date
+      JOIN ks_calendar started ON started.day = s.s47e_s47_start_date
       WHERE coalesce(i.icpc_icpc_transfer_in, 'N') <> 'Y'`,
+  },
+  {
+    ...common,
+    kind: 'sql',
+    id: 'timeliness.icpc_untimed',
+    serviceArea: 'help_and_protection',
+    title: 'Initial conferences that cannot be timed (data gaps)',
+    definition:
+      'Initial child protection conferences held in the month (transfer-ins excluded) with no linked section 47 enquiry, or held before the enquiry they are linked to started. The 15-working-day measure cannot time them: a recording gap to correct, not a late conference.',
+    numerator: 'Conferences in the month without a linked enquiry that started on or before them',
+    denominator: null,
+    unit: 'count',
+    polarity: 'lower_better',
+    target: 0,
+    window: 'month',
+    breakdowns: ['team', 'worker', 'age_band'],
+    source: 'Keystone data check (DfE CIN census: an ICPC is timed from its section 47 enquiry)',
+    units: () => sql`
+      SELECT d.as_of, i.icpc_person_id AS child_id, i.icpc_icpc_date AS ref_date, i.icpc_icpc_team AS team_hint, 1 AS numerator, 1 AS denominator
+      FROM ssd_initial_cp_conference i ${inMonthOfColumn('i.icpc_icpc_date')}
+      LEFT JOIN ssd_s47_enquiry s ON s.s47e_s47_enquiry_id = i.icpc_s47_enquiry_id
+      WHERE coalesce(i.icpc_icpc_transfer_in, 'N') <> 'Y' AND (s.s47e_s47_start_date IS NULL OR s.s47e_s47_start_date > i.icpc_icpc_date)`,
   },
   {
     ...common,
@@ -407,24 +476,25 @@ export const TIMELINESS: SqlIndicator[] = [
     serviceArea: 'children_in_care',
     title: 'Health assessments up to date',
     definition:
-      'Of the children looked after continuously for 12 months or more on the date, the share with a completed health assessment (initial or review) within the last 6 months if under 5, else the last 12 months.',
-    numerator: 'Those children with a health assessment in the interval their age requires',
-    denominator: 'Children looked after on the date whose period of care started at least 12 months before',
+      'Of the children looked after continuously for 12 months or more on the date (in care since the first day of the 12 months, with no short break, V3 or V4, in them), the share whose health assessment is up to date. On 31 March of a year whose SSDA903 return carried OC2, read from OC2 (HEALTH_CHECK = 1), as DfE counts it; on other dates, or years without OC2, a completed health assessment (initial or review) in the health records within the last 6 months if under 5, else the last 12 months.',
+    dfe: DFE.oc2Health,
+    numerator: 'Those children with a health assessment up to date (OC2 HEALTH_CHECK on 31 March when held)',
+    denominator: 'Children looked after continuously for the 12 months up to the date (period of care begun by their first day; no short break in them)',
     unit: '%',
     polarity: 'higher_better',
     target: 90,
     window: 'on the date',
     breakdowns: ['team', 'worker', 'age_band', 'legal_status'],
     source: SSDA903,
-    units: () => sql`
-      SELECT c.as_of, c.child_id, c.as_of AS ref_date, NULL::text AS team_hint,
-             CASE WHEN EXISTS (SELECT 1 FROM ssd_cla_health h
-                               WHERE h.clah_person_id = c.child_id AND h.clah_health_check_type ILIKE '%health assessment%'
-                                 AND coalesce(h.clah_health_check_status, '') NOT IN ('Refused', 'Not completed')
-                                 AND h.clah_health_check_date <= c.as_of
-                                 AND h.clah_health_check_date > (c.as_of - CASE WHEN c.age_years < 5 THEN interval '6 months' ELSE interval '12 months' END)::date)
-                  THEN 1 ELSE 0 END AS numerator, 1 AS denominator
-      FROM (${lookedAfter12Months}) c`,
+    units: () =>
+      oc2OrRecords(
+        'oc2_health_check',
+        sql`EXISTS (SELECT 1 FROM ssd_cla_health h
+                    WHERE h.clah_person_id = c.child_id AND h.clah_health_check_type ILIKE '%health assessment%'
+                      AND coalesce(h.clah_health_check_status, '') NOT IN ('Refused', 'Not completed')
+                      AND h.clah_health_check_date <= c.as_of
+                      AND h.clah_health_check_date > (c.as_of - CASE WHEN c.age_years < 5 THEN interval '6 months' ELSE interval '12 months' END)::date)`,
+      ),
   },
   {
     ...common,
@@ -433,23 +503,24 @@ export const TIMELINESS: SqlIndicator[] = [
     serviceArea: 'children_in_care',
     title: 'Dental checks up to date',
     definition:
-      'Of the children looked after continuously for 12 months or more on the date, the share with a completed dental check in the 12 months up to the date.',
-    numerator: 'Those children with a completed dental check in the last 12 months',
-    denominator: 'Children looked after on the date whose period of care started at least 12 months before',
+      'Of the children looked after continuously for 12 months or more on the date (in care since the first day of the 12 months, with no short break, V3 or V4, in them), the share whose teeth were checked by a dentist. On 31 March of a year whose SSDA903 return carried OC2, read from OC2 (TEETH_CHECK = 1), as DfE counts it; on other dates, or years without OC2, a completed dental check in the health records in the 12 months up to the date.',
+    dfe: DFE.oc2Health,
+    numerator: 'Those children with a dental check (OC2 TEETH_CHECK on 31 March when held)',
+    denominator: 'Children looked after continuously for the 12 months up to the date (period of care begun by their first day; no short break in them)',
     unit: '%',
     polarity: 'higher_better',
     target: 85,
     window: 'on the date',
     breakdowns: ['team', 'worker', 'age_band'],
     source: SSDA903,
-    units: () => sql`
-      SELECT c.as_of, c.child_id, c.as_of AS ref_date, NULL::text AS team_hint,
-             CASE WHEN EXISTS (SELECT 1 FROM ssd_cla_health h
-                               WHERE h.clah_person_id = c.child_id AND h.clah_health_check_type ILIKE 'dental%'
-                                 AND coalesce(h.clah_health_check_status, '') NOT IN ('Refused', 'Not completed')
-                                 AND h.clah_health_check_date <= c.as_of AND h.clah_health_check_date > (c.as_of - interval '12 months')::date)
-                  THEN 1 ELSE 0 END AS numerator, 1 AS denominator
-      FROM (${lookedAfter12Months}) c`,
+    units: () =>
+      oc2OrRecords(
+        'oc2_teeth_check',
+        sql`EXISTS (SELECT 1 FROM ssd_cla_health h
+                    WHERE h.clah_person_id = c.child_id AND h.clah_health_check_type ILIKE 'dental%'
+                      AND coalesce(h.clah_health_check_status, '') NOT IN ('Refused', 'Not completed')
+                      AND h.clah_health_check_date <= c.as_of AND h.clah_health_check_date > (c.as_of - interval '12 months')::date)`,
+      ),
   },
   {
     ...common,

@@ -5,8 +5,9 @@
 import { sql } from 'kysely';
 import type { CaseloadIndicator, SqlIndicator } from '../types.ts';
 import { inEffectOn } from '../sql.ts';
+import { CASE_HOLDING_MEMBERSHIP_ROLES } from '../../core/allocations.ts';
 
-const CASE_HOLDING_ROLES = sql`('social_worker', 'senior_social_worker', 'asye_social_worker')`;
+const CASE_HOLDING_ROLES = sql`(${sql.join([...CASE_HOLDING_MEMBERSHIP_ROLES])})`;
 const WORKFORCE_CENSUS = 'DfE Children’s social work workforce census';
 const CASELOAD_DEFINITION =
   'A case is a child allocated to a case-holding worker on the date; workers counted are everyone in a case-holding role in a team on the date plus anyone else holding a case (src/caseloads/rules.ts, as on the caseloads page).';

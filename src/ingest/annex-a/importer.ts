@@ -59,6 +59,7 @@ import { listOfSheet, matchHeaders, type FieldDef, type ListDef } from './lists.
 import { readCode, readDate, readEthnicity, readGender, readInteger, readSource, readYesNo, type Reading } from './values.ts';
 import { readWorkbook, type Cell, type Sheet } from './workbook.ts';
 import { idTooLong } from '../identifiers.ts';
+import { append } from '../../core/arrays.ts';
 
 type Values = Record<string, string | null>;
 
@@ -250,7 +251,7 @@ export const annexAImporter: AsyncFormatImporter = {
       }
       fileInfo.push({ name: file.name, table: listsFound.length ? `Annex A (${listsFound.length} list${listsFound.length === 1 ? '' : 's'})` : null, rows: fileRows });
     }
-    findings.push(...rowSet.conflicts);
+    append(findings, rowSet.conflicts);
 
     function mapRow(row: ReadRow, date1904: boolean, contactsSeen: Map<string, number>): void {
       const { list, origin, cells, headers, source } = row;
@@ -284,7 +285,7 @@ export const annexAImporter: AsyncFormatImporter = {
         else here(reading.problem ? 'KS-DATE' : 'KS-REQUIRED', keyField.id, reading.problem ? `${reading.problem} A row of List ${list.number} cannot be stored without it.` : `${headers.get(keyField.id)} is blank: a row of List ${list.number} cannot be stored without it.`);
       }
       if (problems.length) {
-        findings.push(...problems, ...warnings);
+        append(findings, problems, warnings);
         rejectedRows.push({ row: source, child: child || null });
         return;
       }
@@ -311,7 +312,7 @@ export const annexAImporter: AsyncFormatImporter = {
       const listKey = `${list.number}\u0000${primary!.key}`;
       const earlier = primaryKeys.get(listKey);
       if (earlier) {
-        findings.push(...warnings, finding('KS-DUPLICATE', `This child has another row in List ${list.number} for the same ${keyField ? `date (${keyDate})` : 'young person'} (row ${earlier.line}${earlier.file !== origin.file ? ` of ${earlier.file}` : ''}); only the first is stored.`, origin.file, origin.sheet, origin.line, keyField ? (headers.get(keyField.id) ?? null) : (headers.get('childId') ?? null), child));
+        append(findings, warnings, [finding('KS-DUPLICATE', `This child has another row in List ${list.number} for the same ${keyField ? `date (${keyDate})` : 'young person'} (row ${earlier.line}${earlier.file !== origin.file ? ` of ${earlier.file}` : ''}); only the first is stored.`, origin.file, origin.sheet, origin.line, keyField ? (headers.get(keyField.id) ?? null) : (headers.get('childId') ?? null), child)]);
         rejectedRows.push({ row: source, child });
         return;
       }
@@ -415,7 +416,7 @@ export const annexAImporter: AsyncFormatImporter = {
           break;
         }
       }
-      findings.push(...warnings);
+      append(findings, warnings);
     }
 
     /**

@@ -12,6 +12,7 @@ import { CinReader, type CinGroup } from './reader.ts';
 import { censusPeriod, childFindings, coverage, headerFindings, ReturnChecks } from './rules/index.ts';
 import { cinRulesetFor, type CinRuleset } from './catalogue.ts';
 import { idTooLong } from '../identifiers.ts';
+import { append } from '../../core/arrays.ts';
 
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -55,8 +56,8 @@ export class CinImport {
   finish(reader: CinReader): void {
     reader.close();
     const findings = [...reader.findings];
-    if (!reader.fatal) findings.push(...headerFindings(reader.header, reader.file), ...this.returns.get(reader)!.finish());
-    this.batch.findings.push(...findings);
+    if (!reader.fatal) append(findings, headerFindings(reader.header, reader.file), this.returns.get(reader)!.finish());
+    append(this.batch.findings, findings);
     const year = reader.fatal ? null : reader.collectionYear;
     this.files.push({ name: reader.file, table: reader.fatal ? null : 'CIN census', rows: reader.children, year, lea: reader.header.lea, ruleset: year === null ? null : (this.ruleset ?? cinRulesetFor(year)) });
   }
@@ -76,7 +77,7 @@ export class CinImport {
     const reject = (rule: string, message: string) => {
       findings.push({ rule, message, file, table: 'Child', row: child.line, child: id || null, field: 'LAchildID', severity: 'error', rejects: true });
       this.batch.rejectedRows.push({ row: sourceRow(file, child, id || null), child: id || null });
-      this.batch.findings.push(...findings);
+      append(this.batch.findings, findings);
     };
     if (!id) return reject('KS-REQUIRED', 'The child has no <LAchildID>, so it cannot be stored.');
     const tooLong = idTooLong('LAchildID', id);
@@ -86,7 +87,7 @@ export class CinImport {
     const unstorable = new Set(findings.filter((finding) => finding.rejects && finding.row !== null).map((finding) => finding.row!));
     if (unstorable.has(child.line) || unstorable.has(child.groups.ChildIdentifiers?.[0]?.line ?? -1)) {
       this.batch.rejectedRows.push({ row: sourceRow(file, child, id), child: id });
-      this.batch.findings.push(...findings);
+      append(this.batch.findings, findings);
       return;
     }
     const lines = groupsByLine(child);
@@ -98,7 +99,7 @@ export class CinImport {
       findings.push(finding);
       this.batch.rejectedRows.push({ row: sourceRow(file, group, id), child: id });
     }
-    this.batch.findings.push(...findings);
+    append(this.batch.findings, findings);
   }
 }
 
@@ -130,9 +131,9 @@ export const cinImporter: StreamingFormatImporter = {
       for (let offset = 0; offset < file.bytes.length && !reader.fatal; offset += CHUNK_BYTES) reader.write(file.bytes.subarray(offset, offset + CHUNK_BYTES));
       cin.finish(reader);
       const batch = cin.takeBatch();
-      findings.push(...batch.findings);
+      append(findings, batch.findings);
       if (reader.fatal) continue;
-      rejectedRows.push(...batch.rejectedRows);
+      append(rejectedRows, batch.rejectedRows);
       for (const [table, list] of batch.rows) for (const row of list) rows.get(table)!.push(row);
     }
     return {

@@ -21,6 +21,7 @@ import { exportCin } from '../../export/cin.ts';
 import { seededRandom, XML_MUTATIONS, type FuzzSizes, type Random } from '../fuzz.ts';
 import type { Finding } from '../types.ts';
 import { CinReader } from './reader.ts';
+import { append } from '../../core/arrays.ts';
 
 const FIXTURES = path.join(fileURLToPath(new URL('../../../', import.meta.url)), '../shared/fixtures/cin');
 const present = cinXsdPresent && existsSync(FIXTURES);
@@ -189,7 +190,7 @@ function cases(bases: readonly Base[]): Case[] {
 /** Every finding Keystone's reader makes about a file's structure (errors and warnings alike). */
 function keystoneFindings(file: Case): Finding[] {
   const findings: Finding[] = [];
-  const reader = new CinReader(file.name, { collectionYear: file.year, onChild: (_child, inside) => findings.push(...inside) });
+  const reader = new CinReader(file.name, { collectionYear: file.year, onChild: (_child, inside) => append(findings, inside) });
   reader.write(new TextEncoder().encode(file.xml));
   reader.close();
   return [...reader.findings, ...findings];
@@ -317,7 +318,7 @@ describe('a bare “&” is reported on its own line', () => {
   /** The reader's findings with the file fed in chunks of `size` bytes. */
   const read = (xml: string, size: number) => {
     const findings: Finding[] = [];
-    const reader = new CinReader('bare.xml', { collectionYear: 2024, onChild: (_child, inside) => findings.push(...inside) });
+    const reader = new CinReader('bare.xml', { collectionYear: 2024, onChild: (_child, inside) => append(findings, inside) });
     const bytes = new TextEncoder().encode(xml);
     for (let at = 0; at < bytes.length; at += size) reader.write(bytes.subarray(at, at + size));
     reader.close();

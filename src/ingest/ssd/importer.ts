@@ -36,6 +36,7 @@ import type { Finding, FormatImporter, InputFile, Lookup, LookupResults, Prepare
 import { recogniseSsdTable, SSD_TABLE_BY_NAME, SSD_TABLES, type SsdTable } from './tables.ts';
 import { readValue } from './values.ts';
 import { idTooLong } from '../identifiers.ts';
+import { append } from '../../core/arrays.ts';
 
 interface ParsedRow {
   source: SourceRow;
@@ -77,7 +78,7 @@ export function readSsd(files: InputFile[]) {
     }
     const csv = readCsv(file.name, file.bytes);
     for (const item of csv.findings) if (item.field) item.field = item.field.toLowerCase(); // SSD field names are lower case
-    findings.push(...csv.findings);
+    append(findings, csv.findings);
     if (csv.unreadable) {
       fileInfo.push({ name: file.name, table: null, rows: 0 });
       continue;
@@ -147,7 +148,7 @@ export function readSsd(files: InputFile[]) {
         else seen.set(key, `${file.name} line ${row.line}`);
       }
       if (problems.length) {
-        findings.push(...problems);
+        append(findings, problems);
         rejectedRows.push({ row, child });
         continue;
       }

@@ -51,6 +51,11 @@ const SPEC: Array<[table: string, columns: string[]]> = [
   ['ssd_person', ['pers_person_id:text!', 'pers_forename:text', 'pers_surname:text', 'pers_sex:text', 'pers_gender:text', 'pers_ethnicity:text', 'pers_dob:date', 'pers_common_child_id:text', 'pers_legacy_id:text', 'pers_upn_unknown:text', 'pers_send_flag:flag', 'pers_expected_dob:date', 'pers_death_date:date', 'pers_is_mother:flag', 'pers_nationality:text']],
   ['ssd_linked_identifiers', ['link_table_id:text!', 'link_person_id:text!', 'link_identifier_type:text!', 'link_identifier_value:text', 'link_valid_from_date:date', 'link_valid_to_date:date']],
   ['ssd_disability', ['disa_table_id:text!', 'disa_person_id:text!', 'disa_disability_code:text!']],
+  ['ssd_send', ['send_table_id:text!', 'send_upn:text', 'send_uln:text', 'send_upn_unknown:text', 'send_person_id:text!']],
+  ['ssd_ehcp_requests', ['ehcr_ehcp_request_id:text!', 'ehcr_send_table_id:text', 'ehcr_ehcp_req_date:date', 'ehcr_ehcp_req_outcome_date:date', 'ehcr_ehcp_req_outcome:text']],
+  ['ssd_ehcp_assessment', ['ehca_ehcp_assessment_id:text!', 'ehca_ehcp_request_id:text', 'ehca_ehcp_assessment_outcome_date:date', 'ehca_ehcp_assessment_outcome:text', 'ehca_ehcp_assessment_exceptions:text']],
+  ['ssd_ehcp_named_plan', ['ehcn_named_plan_id:text!', 'ehcn_ehcp_asmt_id:text', 'ehcn_named_plan_start_date:date', 'ehcn_named_plan_ceased_date:date', 'ehcn_named_plan_ceased_reason:text']],
+  ['ssd_ehcp_active_plans', ['ehcp_active_ehcp_id:text!', 'ehcp_ehcp_request_id:text', 'ehcp_active_ehcp_last_review_date:date']],
   ['ssd_contacts', ['cont_contact_id:text!', 'cont_person_id:text!', 'cont_contact_date:timestamp!', 'cont_contact_source_code:text', 'cont_contact_source_desc:text', 'cont_contact_outcome_json:text']],
   ['ssd_early_help_episodes', ['earl_episode_id:text!', 'earl_person_id:text!', 'earl_episode_start_date:date', 'earl_episode_end_date:date', 'earl_episode_reason:text', 'earl_episode_end_reason:text', 'earl_episode_organisation:text', 'earl_episode_worker_id:text']],
   ['ssd_cin_episodes', ['cine_referral_id:text!', 'cine_person_id:text!', 'cine_referral_date:date!', 'cine_cin_primary_need_code:text', 'cine_referral_source_code:text', 'cine_referral_source_desc:text', 'cine_referral_outcome_json:text', 'cine_referral_nfa:flag', 'cine_close_reason:text', 'cine_close_date:date', 'cine_referral_team:text', 'cine_referral_worker_id:text', 'cine_decision_date:date']],
@@ -85,6 +90,10 @@ const SOFT: Record<string, string> = {
     ['cina_referral_id', 'cinp_referral_id', 's47e_referral_id', 'icpc_referral_id', 'cppl_referral_id', 'clae_referral_id', 'invo_referral_id', 'prep_referral_id'].map((column) => [column, 'ssd_cin_episodes.cine_referral_id']),
   ),
   icpc_s47_enquiry_id: 'ssd_s47_enquiry.s47e_s47_enquiry_id',
+  ehcr_send_table_id: 'ssd_send.send_table_id',
+  ehca_ehcp_request_id: 'ssd_ehcp_requests.ehcr_ehcp_request_id',
+  ehcp_ehcp_request_id: 'ssd_ehcp_requests.ehcr_ehcp_request_id',
+  ehcn_ehcp_asmt_id: 'ssd_ehcp_assessment.ehca_ehcp_assessment_id',
   cppl_icpc_id: 'ssd_initial_cp_conference.icpc_icpc_id',
   icpc_cp_plan_id: 'ssd_cp_plans.cppl_cp_plan_id',
   cppv_cp_plan_id: 'ssd_cp_plans.cppl_cp_plan_id',
@@ -164,8 +173,7 @@ export const SSD_TABLE_BY_NAME: ReadonlyMap<string, SsdTable> = new Map(SSD_TABL
  */
 export const SSD_TABLES_NOT_HELD: readonly string[] = [
   'ssd_address', 'ssd_cla_convictions', 'ssd_cla_immunisations', 'ssd_cla_previous_permanence', 'ssd_cla_substance_misuse',
-  'ssd_ehcp_active_plans', 'ssd_ehcp_assessment', 'ssd_ehcp_named_plan', 'ssd_ehcp_requests', 'ssd_family', 'ssd_immigration_status',
-  'ssd_mother', 'ssd_s251_finance', 'ssd_sdq_scores', 'ssd_sen_need', 'ssd_send', 'ssd_voice_of_child',
+  'ssd_family', 'ssd_immigration_status', 'ssd_mother', 'ssd_s251_finance', 'ssd_sdq_scores', 'ssd_sen_need', 'ssd_voice_of_child',
 ];
 
 function normalisedName(fileName: string): string {

@@ -1,7 +1,9 @@
 /**
- * The DfE SSDA903 validation rule catalogue for 2024/25: code, message, affected fields and tables,
- * as published with data-to-insight/csc-validator-be-903 (MIT) in `ssda903-rules-2024-25.csv`.
- * Generated from that file; the checks themselves are in ./rules/. Tables ending `_last` are the
+ * The DfE SSDA903 validation rule catalogue: code, message, affected fields and tables, as published
+ * with data-to-insight/csc-validator-be-903 (MIT) in `ssda903-rules-2024-25.csv` (generated from that
+ * file), with the rules DfE added for 2023/24 and 2024/25 that the file lacks (217t, 230, 231, 232,
+ * 370, SW01aSTG1, SW01bSTG1; messages as DfE words them). Which rules each collection year's ruleset
+ * holds is RULESETS_903 below. The checks themselves are in ./rules/. Tables ending `_last` are the
  * previous year's return.
  */
 export interface CatalogueEntry {
@@ -105,6 +107,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { code: "213", message: "Placement provider information not required.", fields: ["PLACE_PROVIDER"], tables: ["Episodes"] },
   { code: "214", message: "Placement location information not required.", fields: ["PL_POST", "URN"], tables: ["Episodes"] },
   { code: "215", message: "Child has care leaver information but one or more data items relating to children looked after for 12 months have been completed.", fields: ["ACCOM", "ACTIV", "CONVICTED", "HEALTH_ASSESSMENT", "HEALTH_CHECK", "IMMUNISATIONS", "INTERVENTION_OFFERED", "INTERVENTION_RECEIVED", "IN_TOUCH", "SUBSTANCE_MISUSE", "TEETH_CHECK"], tables: ["OC2", "OC3"] },
+  { code: "217t", message: "Placement type 'P2' is not a valid placement type from 28 October 2023.", fields: ["DECOM", "PLACE"], tables: ["Episodes"] },
   { code: "217", message: "Children who are placed for adoption with current foster carers (placement types A3 or A5) must have a reason for new episode of S, T or U.", fields: ["DECOM", "PLACE", "RNE"], tables: ["Episodes"] },
   { code: "218", message: "Ofsted Unique reference number (URN) is required.", fields: ["URN"], tables: ["Episodes"] },
   { code: "219", message: "The Ofsted Unique reference number (URN) provided for the child's placement does not match the placement type recorded.", fields: ["PLACE", "URN"], tables: ["Episodes", "Provider Info"] },
@@ -116,6 +119,9 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { code: "227", message: "Ofsted Unique reference number (URN) is not valid for the episode start date.", fields: ["DECOM", "URN"], tables: ["Episodes", "Provider Info"] },
   { code: "228", message: "Ofsted Unique reference number (URN) is not valid for the episode end date [NOTE: may give false positives on open episodes at providers who close during the year]", fields: ["DEC", "URN"], tables: ["Episodes", "Provider Info"] },
   { code: "229", message: "Placement provider does not match between the placing authority and the local authority code of the provider. [NOTE: The provider's LA code is inferred from the its postcode, and may be inaccurate in some cases.]", fields: ["PLACE_PROVIDER", "URN"], tables: ["Episodes", "Provider Info"] },
+  { code: "230", message: "Ofsted Unique reference number (URN) is required for any English H5 placements from 28 October 2023.", fields: ["DEC", "PLACE", "URN"], tables: ["Episodes"] },
+  { code: "231", message: "We expect that unaccompanied asylum seeking children are generally older young people. Please check the date of birth is correct. If the date of birth is correct then please provide details in a bypass request.", fields: ["DOB", "UASC"], tables: ["Header"] },
+  { code: "232", message: "Sex of the child/young person has been reported as unknown.", fields: ["SEX"], tables: ["Header"] },
   { code: "3001", message: "Where care leavers information is being returned for a young person around their 17th birthday, the accommodation cannot be with their former foster carer(s).", fields: ["REC"], tables: ["Header", "OC3"] },
   { code: "301", message: "Date of birth falls after the year ended.", fields: ["DOB"], tables: ["Header"] },
   { code: "302", message: "First episode starts before child was born.", fields: ["DECOM", "DOB"], tables: ["Episodes", "Header"] },
@@ -145,6 +151,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { code: "365", message: "Any individual short- term respite placement must not exceed 17 days.", fields: ["DEC", "DECOM", "LS"], tables: ["Episodes"] },
   { code: "366", message: "A child cannot change placement during the course of an individual short-term respite break.", fields: ["RNE"], tables: ["Episodes"] },
   { code: "367", message: "The maximum amount of respite care allowable is 75 days in any 12-month period.", fields: ["DEC", "DECOM", "LS"], tables: ["Episodes"] },
+  { code: "370", message: "Child in independent living should be at least 16.", fields: ["DECOM", "PLACE"], tables: ["Episodes", "Header"] },
   { code: "371", message: "Child in supported accomodation not subject to children\u2019s homes regulations should be at least 16.", fields: ["DECOM", "PLACE"], tables: ["Episodes", "Header"] },
   { code: "372", message: "Child in youth custody or prison should be at least 10.", fields: ["DECOM", "PLACE"], tables: ["Episodes", "Header"] },
   { code: "373", message: "Child placed in a school should be at least 4 years old.", fields: ["DECOM", "PLACE"], tables: ["Episodes", "Header"] },
@@ -307,6 +314,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { code: "INT36", message: "Internal Check: Child should only exist once in UASC.", fields: ["CHILD"], tables: ["UASC"] },
   { code: "NoE", message: "This child has no episodes loaded for previous year even though child started to be looked after before this current year.", fields: ["DECOM"], tables: ["Episodes", "Episodes_last"] },
   { code: "SW01STG1", message: "Child looked after on 31 March, but no social worker episode information is reported", fields: ["DEC"], tables: ["Episodes", "SWEpisodes"] },
+  { code: "SW01aSTG1", message: "For each social worker episode, information should be complete", fields: ["SW_DECOM", "SW_ID"], tables: ["SWEpisodes"] },
+  { code: "SW01bSTG1", message: "For each social worker episode, information should be complete", fields: ["SW_DECOM", "SW_ID", "SW_REASON"], tables: ["SWEpisodes"] },
   { code: "SW02STG1", message: "Social worker ID does not begin with the characters \u2018SW\u2019 or \u2018XX\u2019.", fields: ["SW_ID"], tables: ["SWEpisodes"] },
   { code: "SW03STG1", message: "For each social worker episode, information should be complete.", fields: ["SW_DECOM", "SW_ID", "SW_REASON"], tables: ["SWEpisodes"] },
   { code: "SW04STG1", message: "Date social worker episode began is not a valid date..", fields: ["SW_DECOM"], tables: ["SWEpisodes"] },
@@ -327,6 +336,93 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
 ];
 
 export const CATALOGUE_BY_CODE: ReadonlyMap<string, CatalogueEntry> = new Map(CATALOGUE.map((entry) => [entry.code, entry]));
+
+/**
+ * The SSDA903 rulesets, one per collection year. A return is checked with the ruleset of its
+ * collection year (the nearest Keystone has outside 2022/23–2024/25), or the one asked for with
+ * `--ruleset`: the rules DfE published for that year, with that year's wording and code lists (sex,
+ * placement types, placements without a URN, the age for supported accommodation). DfE's yearly
+ * changes, as the peer records them (its folders lac2022_23 … lac2024_25, and their deletion lists):
+ *  - 2023/24 brought the social worker episodes (SWEpisodes, the SW rules), 217t and 230 (P2 ended
+ *    and H5 needed a URN from 28 October 2023), 347 and 1016 (care leavers), and 370's age went from
+ *    15 to 16;
+ *  - 2024/25 deleted 217t, 230, 370, 445, 451, 555, 556 (D1 freeing orders: the last was made in
+ *    2005), SW01STG1, SW03STG1, SW14STG2, SW15STG2 and SW16a–cSTG2, and added 231, 232, SW01aSTG1 and
+ *    SW01bSTG1 (SW03STG1's completeness check, split at 1 April 2023: before it a reason is not needed);
+ *    the social worker reporting period began a year before the collection year (SW07STG2);
+ *  - SW15STG2 and SW16a–cSTG2 were drafted for 2024/25 (they are in the 2024/25 file this catalogue
+ *    comes from) and withdrawn before it: they are in no ruleset.
+ * Keystone's SW11STG2 is DfE's SW11a and SW11b together (an episode ending before 31 March must be
+ * followed by another); DfE's 2024/25 list drops SW11a, the gap inside the year, and Keystone keeps the
+ * rule whole in every SW year (see PEER_DIFFERENCES).
+ */
+export const RULESETS_903 = ['2022/23', '2023/24', '2024/25'] as const;
+export type Ruleset903 = (typeof RULESETS_903)[number];
+
+const SOCIAL_WORKER_RULES = CATALOGUE.filter((entry) => entry.code.startsWith('SW')).map((entry) => entry.code);
+
+/** Rules first published for a later year than 2022/23: not checked with an earlier ruleset. */
+export const INTRODUCED_903: ReadonlyMap<string, Ruleset903> = new Map<string, Ruleset903>([
+  ...SOCIAL_WORKER_RULES.map((code) => [code, '2023/24'] as [string, Ruleset903]),
+  ['217t', '2023/24'],
+  ['230', '2023/24'],
+  ['347', '2023/24'],
+  ['1016', '2023/24'],
+  ...['SW15STG2', 'SW16aSTG2', 'SW16bSTG2', 'SW16cSTG2'].map((code) => [code, '2024/25'] as [string, Ruleset903]),
+  ['231', '2024/25'],
+  ['232', '2024/25'],
+  ['SW01aSTG1', '2024/25'],
+  ['SW01bSTG1', '2024/25'],
+]);
+
+/** Rules DfE deleted, with the first ruleset without them. */
+export const DELETED_903: ReadonlyMap<string, Ruleset903> = new Map<string, Ruleset903>(
+  ['217t', '230', '370', '445', '451', '555', '556', 'SW01STG1', 'SW03STG1', 'SW14STG2', 'SW15STG2', 'SW16aSTG2', 'SW16bSTG2', 'SW16cSTG2'].map((code) => [code, '2024/25']),
+);
+
+/** Where DfE worded a rule otherwise in some year than the catalogue does: that year's message (the peer's lac2022_23 … lac2024_25). */
+const GENDER_174 = "Mother's child date of birth is recorded but gender shows that the child is a male.";
+export const MESSAGES_903: ReadonlyMap<string, ReadonlyMap<Ruleset903, string>> = new Map([
+  ['101', new Map<Ruleset903, string>([['2024/25', 'The child or young person’s reported sex is not valid.']])],
+  ['174', new Map<Ruleset903, string>([['2022/23', GENDER_174], ['2023/24', GENDER_174]])],
+  ['370', new Map<Ruleset903, string>([['2022/23', 'Child in independent living should be at least 15.']])],
+  [
+    '371',
+    new Map<Ruleset903, string>([
+      ['2022/23', 'Child in semi-independent living accommodation not subject to children’s homes regulations should be at least 14.'],
+      ['2023/24', 'Child in semi-independent living accommodation not subject to children’s homes regulations should be at least 16.'],
+    ]),
+  ],
+  ['SW13STG1', new Map<Ruleset903, string>([['2024/25', 'The reason for social worker change is not valid.']])],
+]);
+
+const order = (ruleset: Ruleset903) => RULESETS_903.indexOf(ruleset);
+
+/** Whether the rule is in the ruleset: published by then and not yet deleted. */
+export function inRuleset903(code: string, ruleset: Ruleset903): boolean {
+  const introduced = INTRODUCED_903.get(code);
+  const deleted = DELETED_903.get(code);
+  return (!introduced || order(introduced) <= order(ruleset)) && (!deleted || order(ruleset) < order(deleted));
+}
+
+/** The ruleset of the collection year ending 31 March `endYear`: the nearest Keystone has outside 2022/23–2024/25. */
+export function ruleset903For(endYear: number): Ruleset903 {
+  const clamped = Math.min(Math.max(endYear, 2023), 2025);
+  return `${clamped - 1}/${String(clamped).slice(2)}` as Ruleset903;
+}
+
+/** The year (ending 31 March) whose code lists a ruleset checks with. */
+export const rulesetEndYear = (ruleset: Ruleset903): number => Number(ruleset.slice(0, 4)) + 1;
+
+/** A ruleset named as `2024/25`, `2024-25` or `2025` (the year it ends); null when Keystone has no such SSDA903 ruleset. */
+export function parseRuleset903(text: string): Ruleset903 | null {
+  const match = /^(\d{4})(?:[/-](\d{2}))?$/.exec(text.trim());
+  if (!match) return null;
+  const endYear = match[2] ? Number(match[1]) + 1 : Number(match[1]);
+  if (match[2] && String(endYear).slice(2) !== match[2]) return null;
+  const name = `${endYear - 1}/${String(endYear).slice(2)}`;
+  return (RULESETS_903 as readonly string[]).includes(name) ? (name as Ruleset903) : null;
+}
 
 const OFSTED_REGISTER = "Ofsted's register of children's social care providers (the DfE validator's Provider Info table, sent to councils and not published openly), which Keystone does not ship";
 /**
@@ -366,8 +462,8 @@ export const PARTLY_CHECKED: ReadonlyMap<string, string> = new Map([
 /**
  * Where Keystone and data-to-insight's SSDA903 validator (csc-validator-be-903, ruleset lac2024_25)
  * flag different children on the shared fixture (2,675 children, a 2017-18 return), and why, with
- * DfE's text (the catalogue's message, or DfE's coding where quoted). Both were run on the same files
- * and collection year, the peer with each rule on its own copy of the data as well as in one run:
+ * DfE's text (the catalogue's message, or DfE's coding where quoted). Both were run on the same files,
+ * collection year and ruleset (2024/25; Keystone with --ruleset 2024/25), the peer with each rule on its own copy of the data as well as in one run:
  * `node bench/rules-compare.ts` repeats the comparison. Every rule both implement and not named here
  * flags the same children. Where Keystone follows DfE's text and the peer does not, Keystone keeps its
  * reading.
@@ -375,7 +471,8 @@ export const PARTLY_CHECKED: ReadonlyMap<string, string> = new Map([
 const IN_PLACE = "The peer shares one copy of the data between its rules and some change it in place (365 fills every open episode's DEC with the year's end, 361/362 likewise), so in one whole run this rule sees altered dates; run on its own, the peer flags exactly Keystone's children.";
 const NO_POSTCODES = "Neither side can check this here: DfE derives the column from the postcodes with ONS's postcode directory, which Keystone does not ship (the rule is listed on the report as not run) and the peer's copy could not be installed (its stand-in knows no postcode, so it flags every episode).";
 const OPEN_EPISODES = "The peer drops episodes without an end date (DEC) before checking, so it misses children still in that placement at the year's end; the rule's text puts no condition on the end date, and Keystone checks open episodes too (counted to 31 March where a duration matters).";
-const RULESET_YEAR = "The fixture is a 2017-18 return coded the old way; Keystone checks each return with the code lists of its own collection year, the peer (lac2024_25) with 2024-25's.";
+const RULESET_YEAR = "The fixture is a 2017-18 return coded the old way. By default Keystone checks a return with its collection year's ruleset (for 2017-18 the nearest it has, 2022/23, with that year's code lists); the peer was run with lac2024_25. With --ruleset 2024/25 (as bench/rules-compare.ts runs it for the comparison) Keystone uses 2024-25's lists and flags the peer's children.";
+const DELETED = (code: string, more = '') => `DfE deleted ${code} for 2024-25 (the peer's lac2024_25 drops it, as does Keystone's 2024/25 ruleset). By default Keystone checks the 2017-18 fixture with the 2022/23 ruleset, which has it${more}; with --ruleset 2024/25 neither side reports it.`;
 export const PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
   ['101', `DfE: "Gender code is not valid." ${RULESET_YEAR} Sex is 1 / 2 until 2023-24 and M / F / U from 2024-25, so the peer flags all 2,675 children's 1 and 2; Keystone accepts them for 2017-18 (and refuses them on a 2024-25 return).`],
   ['222', `DfE: "Ofsted Unique reference number (URN) should not be recorded for this placement type." ${RULESET_YEAR} H5 left the list of placements without a URN in 2023-24 and P2 in 2024-25; Keystone's 2017-18 list still has both, so it flags 186 more children (H5 and P2 placements with a URN).`],
@@ -413,8 +510,12 @@ export const PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
   ['602', `DfE: "The episode data submitted for this child does not show that he/she was adopted during the year." ${IN_PLACE}`],
   ['1016', `DfE: "Care leaver information is not required for 17- or 18-year olds who cease to be looked after, after their birthday." ${IN_PLACE}`],
   ['362', `DfE: "Emergency protection order (EPO) lasted longer than 21 days". Both time the order across the episodes that continue it and agree child for child, but in one whole run the peer's 361 has changed the shared data first and it flags one child more.`],
-  ['445', 'DfE deleted 445 for 2024-25 (the peer\'s lac2024_25 drops it); Keystone\'s 2024/25 catalogue (the file DfE\'s rules came in) still lists it, so Keystone alone checks D1 on episodes after December 2005.'],
-  ['555', 'DfE deleted 555 for 2024-25 (the peer\'s lac2024_25 drops it); Keystone\'s 2024/25 catalogue still lists it, so only Keystone reports it.'],
-  ['SW01STG1', 'DfE replaced SW01STG1 with SW01aSTG1 and SW01bSTG1 for 2024-25 (the peer has those); Keystone\'s 2024/25 catalogue has SW01STG1, so it flags here the children looked after at 31 March with no social worker episode (the fixture has one social worker episode in all).'],
-  ['SW12STG2', `DfE: "If a child is looked after on 31 March then all social worker episodes for the full previous year should be reported, even those whilst they were not looked after." Keystone checks the episodes reported cover the year; a child with none at all is SW01STG1's case. The peer flags every child looked after on 31 March whose care started or ended without a social worker episode starting or ending with it, so 1,064 children who have no social worker episodes at all.`],
+  ['445', DELETED('445', ', so it checks D1 (a freeing order) on episodes after December 2005')],
+  ['555', DELETED('555')],
+  ['370', DELETED('370', ' (P2 at 15 or over; 155 children here, open episodes counted, see OPEN_EPISODES on 372)')],
+  ['146', `DfE: "Placement type code is not a valid code." From 2024-25 K3 is one: DfE\'s 371 names it ("Child in supported accomodation not subject to children’s homes regulations should be at least 16."). The peer\'s 2024-25 list spells it "k3", so it flags every K3 placement; Keystone accepts K3 from its 2024/25 ruleset (the fixture has none, so both agree here).`],
+  ['557', 'DfE\'s 2024-25 rule counts only the placement order (E1) with the placements for adoption; until 2023-24 a freeing order (D1) counted too (the peer\'s lac2022_23). Keystone\'s 2022/23 ruleset, the fixture\'s by default, so flags 285 children; with --ruleset 2024/25, 215, the peer\'s children.'],
+  ['SW01STG1', 'DfE\'s social worker rules begin with 2023-24 and DfE deleted SW01STG1 ("Child looked after on 31 March, but no social worker episode information is reported") for 2024-25, adding SW01aSTG1 and SW01bSTG1 (each episode complete). Keystone\'s 2023/24 ruleset has SW01STG1, its 2024/25 ruleset the two new rules, as the peer\'s lac2024_25 does; the 2017-18 fixture, checked by default with 2022/23, gets no social worker rule.'],
+  ['231', 'DfE\'s coding: "If <UASC_STATUS> = 1 then <DOB> should be > 11 years prior to <COLLECTION_END_DATE>". A child born exactly 11 years before 31 March is not more than 11 years prior, so Keystone flags them; the peer lets that day pass. The fixture\'s Header has no UASC column: Keystone takes the UASC table\'s children as UASC (as the peer\'s reader fills Header\'s UASC from it) and, with --ruleset 2024/25, flags 75 under 11 at 31 March 2018; the peer\'s 231 reads a UASC_STATUS column its reader never makes.'],
+  ['SW12STG2', `DfE: "If a child is looked after on 31 March then all social worker episodes for the full previous year should be reported, even those whilst they were not looked after." Keystone checks the episodes reported cover the year; a child with none at all is SW01STG1's case (to 2023-24). Social worker rules begin with 2023-24, so the 2017-18 fixture gets none by default; with --ruleset 2024/25 the following holds. The peer flags every child looked after on 31 March whose care started or ended without a social worker episode starting or ending with it, so 1,064 children who have no social worker episodes at all.`],
 ]);

@@ -69,14 +69,21 @@ describe.skipIf(!present)('SSDA903 fixtures (shared/fixtures/ssda903)', () => {
     const out: string[] = [];
     expect(await importCommand(database, { format: '903', paths: [FIXTURES], dryRun: true, strict: false, json: false }, (text) => out.push(text))).toBe(0);
     const text = out.join('');
-    expect(text).toContain('DfE rules checked: DfE SSDA903 validation rules 2024/25, with the 2017-18 code lists');
+    // A 2017-18 return: checked with the earliest ruleset Keystone has, and the report says so.
+    expect(text).toContain("DfE rules checked: DfE SSDA903 validation rules 2022/23 (the nearest Keystone has to the return's collection year, 2017-18)");
     expect(text).toMatch(/\d+ DfE rules not run, or run in part/);
     expect(text).toMatch(/\n  169 +DfE finds the placement's local authority \(PL_LA\) from the placement postcode; Keystone ships no copy of ONS's postcode directory/);
     expect(text).toMatch(/\n  392c +\(in part\) only the shape of each postcode is checked/);
     expect(text).toMatch(/\n  202 +compares with last year's Header: supply header_last.csv/);
     expect(text).toMatch(/\n  1008 +not checked: needs whether the URN is a registered provider/);
-    // --ruleset is the CIN census's: a 903 return takes its year's code lists (--year).
-    await expect(importCommand(database, { format: '903', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2024/25' }, () => {})).rejects.toBeInstanceOf(ImportUsageError);
+    // --ruleset picks another year's rules: 2024/25 drops 445 and 555 (deleted) and checks sex as M / F / U.
+    const asked: string[] = [];
+    await importCommand(database, { format: '903', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2024-25' }, (line) => asked.push(line));
+    expect(asked.join('')).toContain("DfE rules checked: DfE SSDA903 validation rules 2024/25 (asked for; the return's collection year is 2017-18)");
+    expect(asked.join('')).toMatch(/\n  101 +2675 /);
+    expect(asked.join('')).not.toMatch(/\n  (445|555) /);
+    await expect(importCommand(database, { format: '903', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2025/26' }, () => {})).rejects.toThrow(/--ruleset must be one of 2022\/23, 2023\/24, 2024\/25 for the SSDA903/);
+    await expect(importCommand(database, { format: 'ssd', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2024/25' }, () => {})).rejects.toBeInstanceOf(ImportUsageError);
     await expect(importCommand(database, { format: 'cin', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2019/20' }, () => {})).rejects.toThrow(/--ruleset must be one of 2022\/23, 2023\/24, 2024\/25, 2025\/26/);
   });
 

@@ -7,11 +7,13 @@ import { readCsv } from '../csv.ts';
 import type { Finding, FormatImporter, InputFile, PreparedImport, SourceRow } from '../types.ts';
 import { map903 } from './mapping.ts';
 import { runRules, rulesetName, rulesNotRun } from './rules/index.ts';
-import { date, v, type Return903 } from './rules/rule.ts';
+import { date, rulesetOf, v, type Return903 } from './rules/rule.ts';
+import { parseRuleset903, type Ruleset903 } from './catalogue.ts';
 import { isPreviousYearFile, recognisePreviousYearTable, recogniseTable, REQUIRED_COLUMNS, TABLES_903, type Table903 } from './tables.ts';
 import { collectionYear, collectionYearContaining, type CollectionYear } from './values.ts';
 import { addXml903, isXml903 } from './xml.ts';
 import { idTooLong } from '../identifiers.ts';
+import { append } from '../../core/arrays.ts';
 
 function fileFinding(file: string, rule: string, message: string, field: string | null = null): Finding {
   return { rule, message, file, table: null, row: null, child: null, field, severity: 'error', rejects: true };
@@ -60,12 +62,12 @@ function readPreviousYear(name: string, csv: ReturnType<typeof readCsv>, previou
   const missing = REQUIRED_COLUMNS[table].filter((column) => !csv.header.includes(column));
   if (missing.length) return warn('KS-COLUMNS', `The previous year's ${table} file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; the rules comparing with last year's ${table} are not checked.`, missing[0]!);
   for (const row of csv.rows) row.table = table;
-  previous.tables[table].push(...csv.rows);
+  append(previous.tables[table], csv.rows);
   for (const column of csv.header) previous.columns[table].add(column);
   previous.present.add(table);
 }
 
-export function read903(files: InputFile[], options: { collectionYear?: number | undefined } = {}) {
+export function read903(files: InputFile[], options: { collectionYear?: number | undefined; ruleset?: Ruleset903 | undefined } = {}) {
   const findings: Finding[] = [];
   const structuralRejects: SourceRow[] = [];
   const tables = Object.fromEntries(TABLES_903.map((table) => [table, [] as SourceRow[]])) as Record<Table903, SourceRow[]>;
@@ -79,7 +81,7 @@ export function read903(files: InputFile[], options: { collectionYear?: number |
       continue;
     }
     const csv = readCsv(file.name, file.bytes);
-    findings.push(...csv.findings);
+    append(findings, csv.findings);
     if (csv.unreadable) {
       fileInfo.push({ name: file.name, table: null, rows: 0 });
       continue;
@@ -100,11 +102,11 @@ export function read903(files: InputFile[], options: { collectionYear?: number |
     fileInfo.push({ name: file.name, table, rows: allRows.length });
     if (missing.length) {
       findings.push(fileFinding(file.name, 'KS-COLUMNS', `The ${table} file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; none of its rows can be used.`, missing[0]!));
-      structuralRejects.push(...allRows);
+      append(structuralRejects, allRows);
       continue;
     }
     for (const finding of csv.findings) finding.table = table;
-    structuralRejects.push(...csv.rejected);
+    append(structuralRejects, csv.rejected);
     // The child's and the social worker's IDs become keys: one too long to index refuses its row.
     for (const row of csv.rows) {
       for (const field of ['CHILD', 'SW_ID']) {
@@ -112,21 +114,23 @@ export function read903(files: InputFile[], options: { collectionYear?: number |
         if (tooLong) findings.push({ rule: 'KS-ID', message: tooLong, file: file.name, table, row: row.line, child: null, field, severity: 'error', rejects: true });
       }
     }
-    tables[table].push(...csv.rows);
+    append(tables[table], csv.rows);
     for (const column of csv.header) columns[table].add(column);
     present.add(table);
   }
   const year = options.collectionYear ? collectionYear(options.collectionYear) : inferYear(tables);
-  const data: Return903 = { tables, present, columns, year, ...(previous.present.size ? { previous } : {}) };
+  const data: Return903 = { tables, present, columns, year, ruleset: options.ruleset, ...(previous.present.size ? { previous } : {}) };
   return { data, findings, structuralRejects, fileInfo };
 }
 
 export const ssda903Importer: FormatImporter = {
   format: '903',
   prepare(files, options) {
-    const { data, findings, structuralRejects, fileInfo } = read903(files, options);
+    // The ruleset asked for (`--ruleset`, already checked to be one Keystone has), else the collection year's.
+    const ruleset = options.ruleset === undefined ? undefined : (parseRuleset903(options.ruleset) ?? undefined);
+    const { data, findings, structuralRejects, fileInfo } = read903(files, { collectionYear: options.collectionYear, ruleset });
     const ruleResult = runRules(data);
-    findings.push(...ruleResult.findings);
+    append(findings, ruleResult.findings);
 
     // Rows a rejecting finding points at are quarantined; the rest go on to mapping.
     const rejectedLines = new Set(findings.filter((finding) => finding.rejects && finding.row !== null).map((finding) => `${finding.file}\u0000${finding.row}`));
@@ -149,7 +153,8 @@ export const ssda903Importer: FormatImporter = {
         collectionEnd: data.year.end,
         tables: [...data.present],
         previousYearTables: [...(data.previous?.present ?? [])],
-        ruleset: rulesetName(data.year),
+        ruleset: rulesetName(data),
+        rulesetYear: rulesetOf(data),
         rulesSkipped: ruleResult.skipped,
         // Every rule not run, or run in part, with why: shown on every report of the import.
         rulesNotRun: rulesNotRun(data, ruleResult.skipped),

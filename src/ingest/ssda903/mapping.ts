@@ -15,13 +15,17 @@
  * Periods of care: a run of episodes starting with RNE S and continuing while the previous episode
  * ended X1 (`clae_cla_id` = the key of its first episode). Placements: a run of episodes of one
  * period in which only the legal status changed (RNE L). Legal statuses: a run with the same LS.
- * Not stored (validated only; no SSD table holds them yet): UASC, OC2, AD1, PlacedAdoption,
- * PrevPerm, the UPN itself and the mother's child's date of birth.
+ * OC2 goes to ks_903_oc2 (one row per child and return, the codes as written, with the return's
+ * 31 March); OC3 to ssd_care_leavers with that 31 March (clea_oc3_year_end): DfE's health and
+ * care-leaver figures read them.
+ * Not stored (validated only; no SSD table holds them yet): UASC, AD1, PlacedAdoption, PrevPerm,
+ * the UPN itself and the mother's child's date of birth.
  */
 import type { Cell } from '../../core/db/bulk.ts';
 import type { Finding, SourceRow, TableWrite } from '../types.ts';
 import { date, v } from './rules/rule.ts';
 import type { CollectionYear } from './values.ts';
+import { CASE_HOLDING_ROLE } from '../../core/allocations.ts';
 
 export interface MappingResult {
   writes: TableWrite[];
@@ -36,6 +40,8 @@ const key = (child: string, day: string, suffix = '') => `903/${child}/${day}${s
 const orNull = (value: string): string | null => (value === '' ? null : value);
 const SEX_CODES: Readonly<Record<string, string>> = { '1': 'M', '2': 'F' };
 const MOTHER_CODES: Readonly<Record<string, string>> = { '1': 'Y', '0': 'N' };
+/** The OC2 columns stored (ks_903_oc2.oc2_<field in lower case>). */
+export const OC2_FIELDS = ['SDQ_SCORE', 'SDQ_REASON', 'CONVICTED', 'HEALTH_CHECK', 'IMMUNISATIONS', 'TEETH_CHECK', 'HEALTH_ASSESSMENT', 'SUBSTANCE_MISUSE', 'INTERVENTION_RECEIVED', 'INTERVENTION_OFFERED'] as const;
 const timestamp = (day: string | null): string | null => (day ? `${day} 00:00:00` : null);
 
 export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYear, existingPeople: ReadonlySet<string>): MappingResult {
@@ -144,8 +150,15 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
     flushLegal();
     if (periods.length && periods[periods.length - 1]!.child === child) periods[periods.length - 1]!.end = previous ? date(previous, 'DEC') : null;
   }
+  // Each child's periods, in order, so finding a review's period never scans every child's.
+  const periodsByChild = new Map<string, typeof periods>();
+  for (const period of periods) {
+    const list = periodsByChild.get(period.child);
+    if (list) list.push(period);
+    else periodsByChild.set(period.child, [period]);
+  }
   const periodOf = (child: string, day: string): string | null =>
-    periods.find((period) => period.child === child && period.start <= day && (period.end === null || period.end >= day))?.id ?? null;
+    periodsByChild.get(child)?.find((period) => period.start <= day && (period.end === null || period.end >= day))?.id ?? null;
 
   // ---- reviews, missing, care leavers, social worker episodes ----
   const reviewRows = keyed('Reviews', 'REVIEW').map(({ row, id, day }) => [id, periodOf(v(row, 'CHILD'), day), day, orNull(v(row, 'REVIEW_CODE')), v(row, 'CHILD')] as Cell[]);
@@ -161,7 +174,19 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
     }
     leaversSeen.add(id);
     const accom = v(row, 'ACCOM');
-    leaverRows.push([id, v(row, 'CHILD'), orNull(v(row, 'IN_TOUCH')), orNull(v(row, 'ACTIV')), orNull(accom), /^[A-Z][12]$/.test(accom) ? accom[1]! : null]);
+    leaverRows.push([id, v(row, 'CHILD'), orNull(v(row, 'IN_TOUCH')), orNull(v(row, 'ACTIV')), orNull(accom), /^[A-Z][12]$/.test(accom) ? accom[1]! : null, year.end]);
+  }
+  const oc2Rows: Cell[][] = [];
+  const oc2Seen = new Set<string>();
+  for (const row of rows('OC2')) {
+    if (!known(row)) continue;
+    const id = key(v(row, 'CHILD'), `${year.endYear}`, '/OC2');
+    if (oc2Seen.has(id)) {
+      reject(row, 'KS-DUPLICATE', 'CHILD', `Child ${v(row, 'CHILD')} appears more than once in OC2; only the first row is stored.`);
+      continue;
+    }
+    oc2Seen.add(id);
+    oc2Rows.push([id, v(row, 'CHILD'), year.end, ...OC2_FIELDS.map((field) => orNull(v(row, field)))]);
   }
   const workers = new Map<string, Cell[]>();
   const involvementRows: Cell[][] = [];
@@ -177,7 +202,7 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
       continue;
     }
     workers.set(worker, [worker, `Social worker ${worker}`]);
-    involvementRows.push([id, worker, 'ALLOCATED_CASE_WORKER', day, end, orNull(v(row, 'SW_REASON')), v(row, 'CHILD')]);
+    involvementRows.push([id, worker, CASE_HOLDING_ROLE, day, end, orNull(v(row, 'SW_REASON')), v(row, 'CHILD')]);
   }
 
   const byPerson = (index: number) => (row: Cell[]) => (row[index] as string | null) ?? null;
@@ -201,7 +226,8 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
     { table: 'ssd_legal_status', key: 'lega_legal_status_id', columns: ['lega_legal_status_id', 'lega_person_id', 'lega_legal_status', 'lega_legal_status_start_date', 'lega_legal_status_end_date'], rows: legalRows, childOf: byPerson(1) },
     { table: 'ssd_cla_reviews', key: 'clar_cla_review_id', columns: ['clar_cla_review_id', 'clar_cla_id', 'clar_cla_review_date', 'clar_cla_review_participation', 'clar_person_id'], rows: reviewRows, childOf: byPerson(4) },
     { table: 'ssd_missing', key: 'miss_table_id', columns: ['miss_table_id', 'miss_person_id', 'miss_missing_episode_start_date', 'miss_missing_episode_type', 'miss_missing_episode_end_date'], rows: missingRows, childOf: byPerson(1) },
-    { table: 'ssd_care_leavers', key: 'clea_table_id', columns: ['clea_table_id', 'clea_person_id', 'clea_care_leaver_in_touch', 'clea_care_leaver_activity', 'clea_care_leaver_accommodation', 'clea_care_leaver_accom_suitable'], rows: leaverRows, childOf: byPerson(1) },
+    { table: 'ssd_care_leavers', key: 'clea_table_id', columns: ['clea_table_id', 'clea_person_id', 'clea_care_leaver_in_touch', 'clea_care_leaver_activity', 'clea_care_leaver_accommodation', 'clea_care_leaver_accom_suitable', 'clea_oc3_year_end'], rows: leaverRows, childOf: byPerson(1) },
+    { table: 'ks_903_oc2', key: 'oc2_id', columns: ['oc2_id', 'oc2_person_id', 'oc2_year_end', ...OC2_FIELDS.map((field) => `oc2_${field.toLowerCase()}`)], rows: oc2Rows, childOf: byPerson(1) },
     {
       table: 'ssd_involvements',
       key: 'invo_involvements_id',

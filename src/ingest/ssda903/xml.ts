@@ -38,6 +38,7 @@ import { firstInvalidUtf8 } from '../csv.ts';
 import type { Finding, InputFile, PreparedImport, SourceRow } from '../types.ts';
 import { REQUIRED_COLUMNS, TABLES_903, type Table903 } from './tables.ts';
 import { dmy } from './values.ts';
+import { append } from '../../core/arrays.ts';
 
 const ROOT = 'EXPSSDA903';
 const CHUNK_BYTES = 1024 * 1024;
@@ -380,7 +381,7 @@ export class Xml903Reader {
     const header = child.header;
     const id = header?.values.CHILD ?? '';
     for (const finding of child.findings) finding.child = id || null;
-    this.findings.push(...child.findings);
+    append(this.findings, child.findings);
     const rows: SourceRow[] = [];
     const base = header?.values ?? {};
     const row = (table: Table903, line: number, values: Record<string, string>) => rows.push({ file: this.file, table, line, values: { CHILD: id, ...values } });
@@ -402,7 +403,7 @@ export class Xml903Reader {
       const refuse = (table: string | null, line: number, message: string, rejects: boolean): Finding => ({ rule: 'KS-XSD', message, file: this.file, table, row: line, child: null, field: 'CHILDID', severity: 'error', rejects });
       if (!rows.length) this.findings.push(refuse(`${ROOT}/CHILD`, child.line, `Nothing can be read from ${where}.`, false));
       for (const entry of rows) this.findings.push(refuse(entry.table, entry.line, `This ${entry.table} row cannot be stored: ${where}, the child's ID.`, true));
-      this.rejected.push(...rows);
+      append(this.rejected, rows);
       return;
     }
     for (const entry of rows) this.rows[entry.table as Table903].push(entry);
@@ -450,13 +451,13 @@ export function addXml903(file: InputFile, into: Gathered903): void {
   const reader = readXml903(file);
   const suffix = into.lastYear ? '_last' : '';
   if (into.lastYear) for (const finding of reader.findings) Object.assign(finding, { severity: 'warning', rejects: false });
-  else into.structuralRejects.push(...reader.rejected);
-  into.findings.push(...reader.findings);
+  else append(into.structuralRejects, reader.rejected);
+  append(into.findings, reader.findings);
   const rows = XML_TABLES.reduce((count, table) => count + reader.rows[table].length, reader.rejected.length);
   into.fileInfo.push({ name: file.name, table: reader.fatal ? null : `${ROOT}${suffix}`, rows });
   if (reader.fatal) return;
   for (const table of XML_TABLES) {
-    into.tables[table].push(...reader.rows[table]);
+    append(into.tables[table], reader.rows[table]);
     for (const column of reader.columns(table)) into.columns[table].add(column);
     into.present.add(table);
   }

@@ -24,7 +24,7 @@
  *   re-inspection, "standard/short inspection"). ILACS judgement reports in practice do not state
  *   it, but the framework fixes it by time on site: a short inspection is one week, a standard one
  *   two weeks; so an ILACS judgement report whose dates span at most 7 days is `short`, a longer
- *   one `standard`. SIF judgement reports (one kind of inspection) give null.
+ *   one `standard`. SIF judgement reports (the framework had one kind of judgement inspection) are `standard`.
  * - `local_authority` is the council's name as the report gives it, without "County Council",
  *   "Borough Council", "City Council", "Council", "City of" and similar wrapping, so that the
  *   same council has the same name across frameworks (e.g. "Durham", "Wolverhampton").
@@ -143,7 +143,9 @@ function toGrade(phrase: string): OfstedGrade | null {
 // Council, framework, type
 
 const TITLE_PATTERNS: RegExp[] = [
-  /(?:^|\n)Inspection of ([^]{1,80}?)\s+local\s+authority\s+children['’]s\s+services/i, // ILACS 2022–
+  // ILACS 2022– ("Inspection of Testshire local authority children's services"), and covers naming
+  // the council in full ("Inspection of the London Borough of X children's services").
+  /(?:^|\n)Inspection of (?:the\s+)?([^]{1,80}?)(?:['’]s)?(?:\s+local\s+authority)?\s+children['’]s\s+(?:social\s+care\s+)?services/i,
   /(?:^|\n)(?:Focused|Monitoring)(?: assurance)? visit (?:to|of) ([^]{1,80}?)(?:\s+local\s+authority)?\s+children['’]s\s+services/i,
   /(?:^|\n)Joint targeted area inspection of [^]{0,200}?\bin ([A-Z][\w'’ -]+?)(?:\.|\n)/,
 ];
@@ -159,7 +161,8 @@ function findLocalAuthority(front: string[]): string | null {
   const frontText = front.join('\n');
   for (const pattern of TITLE_PATTERNS) {
     const match = pattern.exec(frontText);
-    if (match?.[1]) return councilName(match[1]);
+    // A council's name is capitalised and is not a phrase about services.
+    if (match?.[1] && /^[A-Z]/.test(match[1]) && !/\bservices\b|\bchildren\b/i.test(match[1])) return councilName(match[1]);
   }
   return null;
 }
@@ -167,8 +170,9 @@ function findLocalAuthority(front: string[]): string | null {
 /** "Northumberland County Council" → "Northumberland"; "City of Wolverhampton" → "Wolverhampton". */
 function councilName(raw: string): string {
   let name = raw.replace(/\s+/g, ' ').trim();
+  name = name.replace(/^the\s+/i, '');
   name = name.replace(/\s+(?:Metropolitan\s+)?(?:County|Borough|City|District)?\s*Council$/i, '');
-  name = name.replace(/^(?:London Borough of|Royal Borough of|Borough of|Council of the)\s+/i, '');
+  name = name.replace(/^(?:(?:The\s+)?(?:London|Royal|Metropolitan)\s+Borough\s+(?:Council\s+)?of|Borough\s+of|Council\s+of\s+the)\s+/i, '');
   if (!/^City of London$/i.test(name)) name = name.replace(/^City of\s+/i, '');
   return name.trim();
 }
@@ -192,7 +196,7 @@ function findFramework(frontText: string, type: OfstedInspectionType | null, sta
   if (type === 'focused_visit' || type === 'monitoring_visit') return start && start < '2018-01-01' ? 'SIF' : 'ILACS';
   if (/inspection of services for children in need of help and protection/i.test(frontText)) return 'SIF';
   if (/children looked after and achieving permanence/i.test(frontText)) return 'SIF';
-  if (/inspection of (?:.+? local authority )?children['’]s (?:social care )?services/i.test(frontText)) return 'ILACS';
+  if (/inspection of (?:[^.]{1,100}? )?children['’]s (?:social care )?services/i.test(frontText)) return 'ILACS';
   if (/impact of leaders on social work practice/i.test(frontText)) return 'ILACS';
   return 'OTHER';
 }
@@ -204,7 +208,10 @@ function inferredType(
   start: string | null,
   end: string | null,
 ): OfstedInspectionType | null {
-  if (framework !== 'ILACS' || !start || !end || Object.keys(grades).length === 0) return null;
+  if (Object.keys(grades).length === 0) return null;
+  // SIF had one kind of judgement inspection (about four weeks on site): the register's standard one.
+  if (framework === 'SIF') return 'standard';
+  if (framework !== 'ILACS' || !start || !end) return null;
   const days = (Date.parse(end) - Date.parse(start)) / 86_400_000;
   return days <= 7 ? 'short' : 'standard';
 }
@@ -230,15 +237,24 @@ function isoDate(day: string, month: string, year: string | number): string | nu
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** A later part of an inspection held in two parts: "... and 14 to 15 February 2023". */
+const NEXT_PART = new RegExp(String.raw`^\s*(?:,|;|and|then)\s*(?:(\d{1,2})\s*(?:–|—|-|to|and|until)\s*)?(\d{1,2})\s+${MONTH}\s+(\d{4})`, 'i');
+
 function parseDateRange(text: string): [string | null, string | null] | null {
   const range = DATE_RANGE.exec(text);
   if (range) {
-    const [, d1 = '', m1, y1, d2 = '', m2 = '', y2 = ''] = range;
-    const end = isoDate(d2, m2, y2);
-    let start = isoDate(d1, m1 ?? m2, y1 ?? y2);
-    // "28 December to 8 January 2016": the start year is the one before.
-    if (start && end && !y1 && start > end) start = isoDate(d1, m1 ?? m2, Number(y2) - 1);
-    if (start && end) return [start, end];
+    const parts = parseFirstRange(range);
+    if (parts) {
+      // The inspection ends on the last day of its last part.
+      let rest = text.slice(range.index + range[0].length);
+      for (let next = NEXT_PART.exec(rest); next; next = NEXT_PART.exec(rest)) {
+        const end = isoDate(next[2] ?? '', next[3] ?? '', next[4] ?? '');
+        if (!end || end < parts[1]) break;
+        parts[1] = end;
+        rest = rest.slice(next[0].length);
+      }
+      return parts;
+    }
   }
   const single = SINGLE_DATE.exec(text);
   if (single) {
@@ -246,6 +262,15 @@ function parseDateRange(text: string): [string | null, string | null] | null {
     if (date) return [date, date];
   }
   return null;
+}
+
+function parseFirstRange(range: RegExpExecArray): [string, string] | null {
+  const [, d1 = '', m1, y1, d2 = '', m2 = '', y2 = ''] = range;
+  const end = isoDate(d2, m2, y2);
+  let start = isoDate(d1, m1 ?? m2, y1 ?? y2);
+  // "28 December to 8 January 2016": the start year is the one before.
+  if (start && end && !y1 && start > end) start = isoDate(d1, m1 ?? m2, Number(y2) - 1);
+  return start && end ? [start, end] : null;
 }
 
 function findDates(lines: string[]): [string | null, string | null] {

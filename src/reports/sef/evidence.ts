@@ -6,7 +6,8 @@
  *   (../commentary.ts) and an area summary (AREA_SUMMARY_RULE);
  * - the last grade an inspection gave the area, and the inspection history up to the date;
  * - for the leaders' area, the report's casework audit, improvement plan and workforce sections
- *   (../sections.ts), which suppress small numbers where they count children.
+ *   (../sections.ts), which suppress small numbers where they count children; for help and
+ *   protection, the disabled children section (src/disabled/section.ts), at the figures' month end.
  * Aggregates only: no child appears anywhere in a SEF.
  */
 import type { Database } from '../../core/db/database.ts';
@@ -20,6 +21,7 @@ import type { ExtraSection } from '../document.ts';
 import { reportFigures, type IndicatorFigures } from '../figures.ts';
 import { formatFigure, monthName } from '../format.ts';
 import { caseworkAuditSection, demandAndSufficiencySection, improvementPlanSection, workforceSection } from '../sections.ts';
+import { disabledChildrenSection } from '../../disabled/section.ts';
 import { SEF_AREAS, type SefArea, type SefAreaId } from './areas.ts';
 
 export const AREA_SUMMARY_RULE =
@@ -113,6 +115,8 @@ export async function sefEvidence(database: Database, date: IsoDate, threshold: 
     const section = await provider(database, date, threshold);
     if (section) practice.push(section);
   }
+  // Disabled children are judged with help and protection: their section is evidence there.
+  const disabled = figuresAsOf ? await disabledChildrenSection(database, figuresAsOf, threshold) : null;
   return {
     date,
     figuresAsOf,
@@ -135,7 +139,7 @@ export async function sefEvidence(database: Database, date: IsoDate, threshold: 
         lastJudged: lastJudged(area, inspections),
         summary: areaSummary(indicators),
         indicators: indicators.map(indicatorEvidence),
-        sections: area.practiceAndPlan ? practice : [],
+        sections: area.practiceAndPlan ? practice : area.id === 'help_and_protection' && disabled ? [disabled] : [],
       };
     }),
   };

@@ -3,6 +3,7 @@
  * SEF for a date, the SEF with its evidence and leaders' writing, editing one area's writing,
  * regenerating the evidence, and the Word document (audited as an export).
  */
+import { caseloadThreshold } from '../../indicators/settings.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../../core/http/app.ts';
 import { actorFrom, recordAudit } from '../../core/audit/trail.ts';
@@ -23,7 +24,6 @@ const EARLIEST = '2000-01-01';
 const recordId = (value: string) => (/^[1-9]\d{0,15}$/.test(value) ? Number(value) : undefined);
 
 export function sefRoutes(app: FastifyInstance, { database, config }: AppDeps) {
-  const threshold = config.caseloadThreshold;
   const notFound = (reply: FastifyReply) => reply.code(404).render('core/views/error.njk', { title: 'Page not found', message: 'There is no such self-evaluation.' });
   const sefOr404 = async (id: string) => {
     const sefId = recordId(id);
@@ -46,6 +46,7 @@ export function sefRoutes(app: FastifyInstance, { database, config }: AppDeps) {
   app.get('/reports/sef', AUTHOR, (_request, reply) => listPage(reply, { day: '', month: '', year: '' }));
 
   app.post<{ Body: Body }>('/reports/sef', AUTHOR, async (request, reply) => {
+    const threshold = await caseloadThreshold(database, config);
     const body = request.body ?? {};
     const raw = { day: body['date-day'], month: body['date-month'], year: body['date-year'] };
     const today = todayInEngland();
@@ -107,6 +108,7 @@ export function sefRoutes(app: FastifyInstance, { database, config }: AppDeps) {
   });
 
   app.post<{ Params: { id: string } }>('/reports/sef/:id/refresh', AUTHOR, async (request, reply) => {
+    const threshold = await caseloadThreshold(database, config);
     const sef = await sefOr404(request.params.id);
     if (!sef) return notFound(reply);
     await fillCalendar(database);

@@ -1,7 +1,7 @@
 /** DfE rules on AD1, PlacedAdoption, PrevPerm, UASC and SWEpisodes. One exported object per rule. */
 import * as codes from '../codes.ts';
-import { addYears } from '../values.ts';
-import { blank, byChild, codeRule, date, dateRule, dobDiffers, dobs, filled, inList, notInHeader, oncePerChild, rowsWhere, rule, v, type Hit } from './rule.ts';
+import { addDays, addYears } from '../values.ts';
+import { blank, byChild, codeRule, codeYear, date, dateRule, dobDiffers, dobs, filled, inList, notInHeader, oncePerChild, rowsWhere, rule, v, type Hit } from './rule.ts';
 
 // ---- AD1 ----
 
@@ -108,14 +108,25 @@ export const rule_SW03STG1 = rule('SW03STG1', (data) => rowsWhere(data, 'SWEpiso
 export const rule_SW04STG1 = dateRule('SW04STG1', 'SWEpisodes', 'SW_DECOM', { rejects: true });
 export const rule_SW05STG1 = dateRule('SW05STG1', 'SWEpisodes', 'SW_DEC', { rejects: true });
 export const rule_SW09STG2 = rule('SW09STG2', (data) => rowsWhere(data, 'SWEpisodes', (row) => date(row, 'SW_DECOM') !== null && date(row, 'SW_DECOM') === date(row, 'SW_DEC'), 'SW_DEC'));
-/** Social worker episodes of a child must not overlap, and all but the last must have ended. */
+/**
+ * A social worker episode starts when the previous one ended, give or take seven days. DfE's coding, 2023/24:
+ * "<SW_DECOM> of current episode must be = (<SW_DEC> +/- 7 days) of previous episode if present"; 2024/25:
+ * "If the current social worker episode <SW_REASON> is not = 'FCONTA' then <SW_DECOM> of current episode
+ * must be >= (<SW_DEC> +/- 7 days) of previous episode if present" (only a start more than seven days
+ * before the previous end is an error, and none when the reason is FCONTA).
+ */
 export const rule_SW10STG2 = rule('SW10STG2', (data) => {
+  const from2024_25 = codeYear(data) >= 2025;
   const hits: Hit[] = [];
   for (const episodes of byChild(data.tables.SWEpisodes.filter((row) => date(row, 'SW_DECOM'))).values()) {
     episodes.sort((a, b) => date(a, 'SW_DECOM')!.localeCompare(date(b, 'SW_DECOM')!));
     for (let index = 1; index < episodes.length; index++) {
       const previousEnd = date(episodes[index - 1]!, 'SW_DEC');
-      if (previousEnd !== null && date(episodes[index]!, 'SW_DECOM')! < previousEnd) hits.push({ table: 'SWEpisodes', row: episodes[index]!, field: 'SW_DECOM' });
+      const episode = episodes[index]!;
+      if (previousEnd === null) continue;
+      const early = date(episode, 'SW_DECOM')! < addDays(previousEnd, -7);
+      const late = date(episode, 'SW_DECOM')! > addDays(previousEnd, 7);
+      if (from2024_25 ? early && v(episode, 'SW_REASON') !== 'FCONTA' : early || late) hits.push({ table: 'SWEpisodes', row: episode, field: 'SW_DECOM' });
     }
   }
   return hits;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { SourceRow } from '../../types.ts';
 import * as codes from '../codes.ts';
 import { dmy } from '../values.ts';
-import { blank, byChild, date, episodesByChild, filled, inList, rowsWhere, rule, v, type Hit, type Return903 } from './rule.ts';
+import { blank, byChild, codeYear, date, episodesByChild, filled, inList, rowsWhere, rule, v, type Hit, type Return903 } from './rule.ts';
 
 const ADOPTED = ['E11', 'E12'];
 const AD1_FIELDS = ['DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'SEX_ADOPTR', 'LS_ADOPTR'];
@@ -128,12 +128,14 @@ export const rule_556 = decisionBeforeOrder('556', 'D1');
 
 /** Placed for adoption or under a placement order, then left care other than by adoption: the decision must be recorded as ceased, with its reason. */
 export const rule_557 = rule('557', (data) => {
+  // An order to place for adoption: E1 (placement order), and until 2023/24 D1 (freeing order) too.
+  const orders = codeYear(data) >= 2025 ? ['E1'] : ['D1', 'E1'];
   const decisions = byChild(data.tables.PlacedAdoption);
   const hits: Hit[] = [];
   const reported = new Set<SourceRow>();
   for (const row of data.tables.Episodes) {
     const leftCare = filled(row, 'REC') && v(row, 'REC') !== 'X1' && !inList(row, 'REC', ADOPTED);
-    if (!leftCare || !(inList(row, 'PLACE', codes.ADOPTION_PLACE) || v(row, 'LS') === 'E1')) continue;
+    if (!leftCare || !(inList(row, 'PLACE', codes.ADOPTION_PLACE) || inList(row, 'LS', orders))) continue;
     const own = decisions.get(v(row, 'CHILD')) ?? [];
     const incomplete = own.filter((decision) => blank(decision, 'DATE_PLACED_CEASED') || blank(decision, 'REASON_PLACED_CEASED'));
     if (own.length === 0 || incomplete.length > 0) hits.push({ table: 'Episodes', row, field: 'REC' });

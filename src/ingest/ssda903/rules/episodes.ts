@@ -2,14 +2,14 @@
 import type { SourceRow } from '../../types.ts';
 import * as codes from '../codes.ts';
 import { addYears, ageOn, daysBetween } from '../values.ts';
-import { blank, codeRule, consecutiveEpisodes, date, dateRule, dobs, episodesByChild, filled, inList, rowsWhere, rule, v, type Hit, type Return903 } from './rule.ts';
+import { blank, codeRule, codeYear, consecutiveEpisodes, date, dateRule, dobs, episodesByChild, filled, inList, rowsWhere, rule, v, type Hit, type Return903 } from './rule.ts';
 
 export const rule_141 = dateRule('141', 'Episodes', 'DECOM', { required: true, rejects: true });
 export const rule_143 = codeRule('143', 'Episodes', 'RNE', codes.RNE, { required: true });
 export const rule_144 = codeRule('144', 'Episodes', 'LS', codes.LS, { required: true });
 export const rule_145 = codeRule('145', 'Episodes', 'CIN', codes.CIN, { required: true });
 /** The year's placement types (K3 from 2024-25). */
-export const rule_146 = rule('146', (data) => rowsWhere(data, 'Episodes', (row) => !codes.placeCodes(data.year.endYear).includes(v(row, 'PLACE')), 'PLACE'));
+export const rule_146 = rule('146', (data) => rowsWhere(data, 'Episodes', (row) => !codes.placeCodes(codeYear(data)).includes(v(row, 'PLACE')), 'PLACE'));
 export const rule_147 = dateRule('147', 'Episodes', 'DEC', { rejects: true });
 export const rule_149 = codeRule('149', 'Episodes', 'REC', codes.REC);
 export const rule_1009 = codeRule('1009', 'Episodes', 'REASON_PLACE_CHANGE', codes.REASON_PLACE_CHANGE);
@@ -132,9 +132,27 @@ export const rule_550 = rule('550', (data) => rowsWhere(data, 'Episodes', (row) 
 const NO_URN = ['P1', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1'];
 const noUrn = (endYear: number) => (endYear >= 2025 ? NO_URN : endYear === 2024 ? [...NO_URN, 'P2'] : [...NO_URN, 'H5', 'P2']);
 export const rule_222 = rule('222', (data) => {
-  const places = noUrn(data.year.endYear);
+  const places = noUrn(codeYear(data));
   return rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', places) && filled(row, 'URN') && v(row, 'URN') !== 'XXXXXXX', 'URN');
 });
+/** 2023/24 only: P2 (independent living) ended on 28 October 2023, so a P2 episode must end by then. */
+export const rule_217t = rule('217t', (data) => rowsWhere(data, 'Episodes', (row) => v(row, 'PLACE') === 'P2' && (blank(row, 'DEC') || (date(row, 'DEC') ?? '') > '2023-10-28'), 'PLACE'));
+/**
+ * 2023/24 only: supported accommodation (H5) in England needs a URN from 28 October 2023, when its
+ * registration began, so an H5 episode still open on 29 October 2023 needs one. A placement outside
+ * England has a placement LA of a Welsh, Scottish or Northern Irish authority (W…, S…, N…).
+ */
+export const rule_230 = rule(
+  '230',
+  (data) =>
+    rowsWhere(
+      data,
+      'Episodes',
+      (row) => v(row, 'PLACE') === 'H5' && (blank(row, 'DEC') || (date(row, 'DEC') ?? '') >= '2023-10-29') && (blank(row, 'URN') || v(row, 'URN') === 'XXXXXXX') && !/^[NWS]/i.test(v(row, 'PL_LA')),
+      'URN',
+    ),
+  { columns: ['PL_LA'] },
+);
 export const rule_214 = rule('214', (data) =>
   rowsWhere(data, 'Episodes', (row) => inList(row, 'LS', ['V3', 'V4']) && (filled(row, 'PL_POST') || filled(row, 'URN')), 'PL_POST'),
 );
@@ -262,7 +280,11 @@ export const rule_358 = ageRule('358', 'LS', (row) => inList(row, 'LS', ['J1', '
 /** Supported accommodation: H5 at 14 or over up to 2022-23, at 16 or over in 2023-24; from 2024-25 it is K3, at 16 or over. */
 const supportedAccommodation = (place: string, minimum: number) => ageRule('371', 'PLACE', (row) => v(row, 'PLACE') === place, onStart, (age) => age < minimum);
 const [H5_AT_14, H5_AT_16, K3_AT_16] = [supportedAccommodation('H5', 14), supportedAccommodation('H5', 16), supportedAccommodation('K3', 16)];
-export const rule_371 = rule('371', (data) => (data.year.endYear >= 2025 ? K3_AT_16 : data.year.endYear === 2024 ? H5_AT_16 : H5_AT_14).check(data));
+export const rule_371 = rule('371', (data) => (codeYear(data) >= 2025 ? K3_AT_16 : codeYear(data) === 2024 ? H5_AT_16 : H5_AT_14).check(data));
+/** Independent living (P2): at 15 or over in 2022/23, 16 in 2023/24 (the rule's message says which); DfE deleted the rule for 2024/25. */
+const independentLiving = (minimum: number) => ageRule('370', 'PLACE', (row) => v(row, 'PLACE') === 'P2', onStart, (age) => age < minimum);
+const [P2_AT_15, P2_AT_16] = [independentLiving(15), independentLiving(16)];
+export const rule_370 = rule('370', (data) => (codeYear(data) <= 2023 ? P2_AT_15 : P2_AT_16).check(data));
 export const rule_372 = ageRule('372', 'PLACE', (row) => v(row, 'PLACE') === 'R5', onStart, (age) => age < 10);
 export const rule_373 = ageRule('373', 'PLACE', (row) => v(row, 'PLACE') === 'S1', onStart, (age) => age < 4);
 export const rule_374 = ageRule('374', 'PLACE', (row) => v(row, 'PLACE') === 'P3', onStart, (age) => age < 14);

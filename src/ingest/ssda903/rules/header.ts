@@ -1,10 +1,23 @@
 /** DfE rules on the Header table (and Header with Episodes). One exported object per rule. */
+import type { SourceRow } from '../../types.ts';
 import * as codes from '../codes.ts';
 import { addYears, ageOn } from '../values.ts';
-import { blank, codeRule, date, dateRule, episodesByChild, female, filled, male, notInHeader, oncePerChild, rowsWhere, rule, v } from './rule.ts';
+import { blank, codeRule, codeYear, date, dateRule, episodesByChild, female, filled, male, notInHeader, oncePerChild, rowsWhere, rule, v } from './rule.ts';
 
 /** The year's code list: 1 / 2 up to 2023-24, M / F / U from 2024-25. */
-export const rule_101 = rule('101', (data) => rowsWhere(data, 'Header', (row) => !codes.sexCodes(data.year.endYear).includes(v(row, 'SEX')), 'SEX'));
+export const rule_101 = rule('101', (data) => rowsWhere(data, 'Header', (row) => !codes.sexCodes(codeYear(data)).includes(v(row, 'SEX')), 'SEX'));
+/**
+ * 2024/25: an unaccompanied asylum-seeking child is expected to be older: DfE's coding, "If <UASC_STATUS> = 1
+ * then <DOB> should be > 11 years prior to <COLLECTION_END_DATE>". The status is Header's UASC when the
+ * return has that column, else a row in the year's UASC table (the CSV tables' way of saying it).
+ */
+export const rule_231 = rule('231', (data) => {
+  const inTable = data.columns.Header.has('UASC') ? null : new Set(data.tables.UASC.map((row) => v(row, 'CHILD')));
+  const uasc = (row: SourceRow) => (inTable ? inTable.has(v(row, 'CHILD')) : v(row, 'UASC') === '1');
+  return rowsWhere(data, 'Header', (row) => uasc(row) && (date(row, 'DOB') ?? '') >= addYears(data.year.end, -11), 'DOB');
+}, { tables: ['Header'] });
+/** 2024/25: sex U (unknown or indeterminate) is valid (101) but queried. */
+export const rule_232 = rule('232', (data) => rowsWhere(data, 'Header', (row) => v(row, 'SEX').toUpperCase() === 'U', 'SEX'));
 export const rule_102 = dateRule('102', 'Header', 'DOB', { required: true, rejects: true });
 export const rule_103 = codeRule('103', 'Header', 'ETHNIC', codes.ETHNIC, { required: true });
 export const rule_105 = codeRule('105', 'Header', 'UASC', codes.ZERO_ONE, { required: true, columns: ['UASC'] });

@@ -3,7 +3,7 @@
  * `rule_<CODE>` object from one of the group files (with test cases in rules.test.ts).
  */
 import type { Finding } from '../../types.ts';
-import { CATALOGUE, NEEDS_REFERENCE_DATA, POSTCODE_DERIVED, PARTLY_CHECKED } from '../catalogue.ts';
+import { CATALOGUE, inRuleset903, MESSAGES_903, NEEDS_REFERENCE_DATA, POSTCODE_DERIVED, PARTLY_CHECKED, ruleset903For, RULESETS_903, type Ruleset903 } from '../catalogue.ts';
 import { REQUIRED_COLUMNS } from '../tables.ts';
 import * as adoption from './adoption.ts';
 import * as adoptionOther from './adoption-other.ts';
@@ -14,8 +14,7 @@ import * as placements from './placements.ts';
 import * as previousYear from './previous-year.ts';
 import * as reviewsMissing from './reviews-missing.ts';
 import * as socialWorkers from './social-workers.ts';
-import { lastYear, v, type Return903, type Rule903 } from './rule.ts';
-import type { CollectionYear } from '../values.ts';
+import { lastYear, rulesetOf, v, type Return903, type Rule903 } from './rule.ts';
 
 function collect(...modules: Array<Record<string, unknown>>): Rule903[] {
   return modules.flatMap((module) =>
@@ -30,6 +29,18 @@ export const RULES: readonly Rule903[] = collect(header, episodes, reviewsMissin
 );
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule903> = new Map(RULES.map((entry) => [entry.code, entry]));
+
+/** The rules of one ruleset (those DfE published for that year and had not deleted), with that year's wording. */
+const RULESETS: ReadonlyMap<Ruleset903, readonly Rule903[]> = new Map(
+  RULESETS_903.map((ruleset) => [
+    ruleset,
+    RULES.filter((entry) => inRuleset903(entry.code, ruleset)).map((entry) => {
+      const message = MESSAGES_903.get(entry.code)?.get(ruleset);
+      return message ? { ...entry, message } : entry;
+    }),
+  ]),
+);
+export const rulesOf = (ruleset: Ruleset903): readonly Rule903[] => RULESETS.get(ruleset)!;
 
 export interface Coverage {
   implemented: number;
@@ -75,6 +86,7 @@ export interface RuleNotRun {
  * so a clean report is never taken for checks that were not made.
  */
 export function rulesNotRun(data: Return903, skipped: readonly string[]): RuleNotRun[] {
+  const ruleset = rulesetOf(data);
   const previous = lastYear(data);
   const because = (code: string): string => {
     const entry = RULES_BY_CODE.get(code)!;
@@ -87,18 +99,25 @@ export function rulesNotRun(data: Return903, skipped: readonly string[]): RuleNo
   };
   return [
     ...skipped.map((code) => ({ code, reason: because(code) })),
-    ...CATALOGUE.filter((entry) => NEEDS_REFERENCE_DATA.has(entry.code)).map((entry) => ({ code: entry.code, reason: `not checked: needs ${NEEDS_REFERENCE_DATA.get(entry.code)!}` })),
-    ...[...PARTLY_CHECKED].filter(([code]) => !skipped.includes(code)).map(([code, reason]) => ({ code, reason, partly: true })),
+    ...CATALOGUE.filter((entry) => NEEDS_REFERENCE_DATA.has(entry.code) && inRuleset903(entry.code, ruleset)).map((entry) => ({ code: entry.code, reason: `not checked: needs ${NEEDS_REFERENCE_DATA.get(entry.code)!}` })),
+    ...[...PARTLY_CHECKED].filter(([code]) => !skipped.includes(code) && inRuleset903(code, ruleset)).map(([code, reason]) => ({ code, reason, partly: true })),
   ].sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
 }
 
-/** The DfE ruleset a 903 return is checked with: the 2024/25 rules, with the code lists of its own collection year. */
-export function rulesetName(year: CollectionYear): string {
-  return `DfE SSDA903 validation rules 2024/25, with the ${year.endYear - 1}-${String(year.endYear).slice(2)} code lists (sex, placement types, URN placements, supported accommodation)`;
+/** The DfE ruleset a 903 return was checked with, and why that one, for the report. */
+export function rulesetName(data: Return903): string {
+  const ruleset = rulesetOf(data);
+  const year = `${data.year.endYear - 1}-${String(data.year.endYear).slice(2)}`;
+  const why = data.ruleset
+    ? `asked for; the return's collection year is ${year}`
+    : ruleset903For(data.year.endYear) === ruleset && ruleset.replace('/', '-') === year
+      ? `the return's collection year, ${year}`
+      : `the nearest Keystone has to the return's collection year, ${year}`;
+  return `DfE SSDA903 validation rules ${ruleset} (${why})`;
 }
 
-/** Runs every rule whose tables and columns were supplied; a rule that throws is reported, never fatal. */
-export function runRules(data: Return903, rules: readonly Rule903[] = RULES): { findings: Finding[]; skipped: string[] } {
+/** Runs every rule of the return's ruleset whose tables and columns were supplied; a rule that throws is reported, never fatal. */
+export function runRules(data: Return903, rules: readonly Rule903[] = rulesOf(rulesetOf(data))): { findings: Finding[]; skipped: string[] } {
   const findings: Finding[] = [];
   const skipped: string[] = [];
   for (const entry of rules) {

@@ -6,7 +6,7 @@
 import type { SourceRow } from '../../types.ts';
 import * as codes from '../codes.ts';
 import { addYears, daysBetween } from '../values.ts';
-import { blank, byChild, consecutiveEpisodes, date, dobs, episodesByChild, female, filled, firstByChild, inList, lastYear, rowsWhere, rule, SHORT_BREAKS, v, type Hit, type Return903 } from './rule.ts';
+import { blank, byChild, codeYear, consecutiveEpisodes, date, dobs, episodesByChild, female, filled, firstByChild, inList, lastYear, rowsWhere, rule, SHORT_BREAKS, v, type Hit, type Return903 } from './rule.ts';
 
 const shortBreak = (row: SourceRow) => inList(row, 'LS', SHORT_BREAKS);
 
@@ -85,8 +85,13 @@ export const rule_420 = rule('420', (data) => rowsWhere(data, 'Episodes', (row) 
 
 // ---- URN and reason for placement change ----
 
-/** Placements with no Ofsted URN: parents, independent living, residential employment, temporary, other. */
+/**
+ * Placements with no Ofsted URN: parents, residential employment, temporary, other; until 2023/24 also
+ * H5 (supported accommodation, registered from 28 October 2023: 230 checked that year) and P2
+ * (independent living, ended 28 October 2023).
+ */
 const URN_EXEMPT = ['P1', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1'];
+const urnExempt = (endYear: number) => (endYear >= 2025 ? URN_EXEMPT : [...URN_EXEMPT, 'H5', 'P2']);
 /** A placement outside England (PL_LA an ONS code for Wales, Scotland or Northern Ireland, or WAL, SCO, NIR, NUK). */
 const outsideEngland = (row: SourceRow) => /^[NWSC]/i.test(v(row, 'PL_LA'));
 /** A placement in the year (open, or ended on or after 1 April) needs a URN unless of an exempt type or outside England. */
@@ -94,7 +99,7 @@ export const rule_218 = rule('218', (data) =>
   rowsWhere(data, 'Episodes', (row) => {
     const ended = date(row, 'DEC');
     const inYear = ended ? ended >= data.year.start : blank(row, 'DEC');
-    return inYear && blank(row, 'URN') && filled(row, 'PLACE') && !inList(row, 'PLACE', URN_EXEMPT) && !outsideEngland(row);
+    return inYear && blank(row, 'URN') && filled(row, 'PLACE') && !inList(row, 'PLACE', urnExempt(codeYear(data))) && !outsideEngland(row);
   }, 'URN'),
 );
 

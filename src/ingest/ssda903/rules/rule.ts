@@ -3,7 +3,7 @@
  * returns the rows that break it. Helpers here keep each check a few readable lines.
  */
 import type { SourceRow } from '../../types.ts';
-import { CATALOGUE_BY_CODE } from '../catalogue.ts';
+import { CATALOGUE_BY_CODE, ruleset903For, rulesetEndYear, type Ruleset903 } from '../catalogue.ts';
 import { TABLES_903, type Table903 } from '../tables.ts';
 import { dmy, type CollectionYear } from '../values.ts';
 
@@ -22,7 +22,14 @@ export interface Tables903 {
 export interface Return903 extends Tables903 {
   year: CollectionYear;
   previous?: Tables903;
+  /** The DfE ruleset asked for (`--ruleset`); otherwise the collection year's (rulesetOf). */
+  ruleset?: Ruleset903 | undefined;
 }
+
+/** The ruleset a return is checked with: the one asked for, else its collection year's (the nearest Keystone has). */
+export const rulesetOf = (data: Return903): Ruleset903 => data.ruleset ?? ruleset903For(data.year.endYear);
+/** The year (ending 31 March) whose code lists the return is checked with: its ruleset's. */
+export const codeYear = (data: Return903): number => rulesetEndYear(rulesetOf(data));
 
 export interface Hit {
   table: Table903;

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { SourceRow } from '../../types.ts';
 import { TABLES_903, type Table903 } from '../tables.ts';
 import { collectionYear } from '../values.ts';
-import { coverage, RULES, RULES_BY_CODE, runRules } from './index.ts';
+import { DELETED_903, INTRODUCED_903, parseRuleset903, ruleset903For } from '../catalogue.ts';
+import { coverage, RULES, RULES_BY_CODE, rulesetName, rulesOf, runRules } from './index.ts';
 import type { Return903 } from './rule.ts';
 
 type Rows = Partial<Record<Table903 | `${Table903}_last`, Array<Record<string, string>>>>;
@@ -101,6 +102,13 @@ const uasc = (child: string, duc: string, dob = '01/06/2005') => ({ CHILD: child
 const CASES: Record<string, Case> = {
   // Header
   '101': code('Header', 'SEX', ['1', '2'], ['3', '']),
+  // 2024/25: UASC under 11 on 31 March 2025 (born after 31/03/2014; born that day is exactly 11, not more, so flagged too).
+  '231': {
+    year: 2025,
+    given: { Header: [{ CHILD: '1', DOB: '01/04/2014', UASC: '1' }, { CHILD: '2', DOB: '31/03/2014', UASC: '1' }, { CHILD: '3', DOB: '30/03/2014', UASC: '1' }, { CHILD: '4', DOB: '01/04/2020', UASC: '0' }] },
+    hits: ['Header:0', 'Header:1'],
+  },
+  '232': { year: 2025, given: { Header: ['M', 'F', 'U', 'u'].map((SEX, index) => ({ CHILD: String(index), SEX })) }, hits: ['Header:2', 'Header:3'] },
   '102': code('Header', 'DOB', ['29/02/2012'], ['31/02/2012', '2012-01-01', '']),
   '103': code('Header', 'ETHNIC', ['WBRI', 'NOBT'], ['wbri', '']),
   '105': code('Header', 'UASC', ['0', '1'], ['2']),
@@ -184,6 +192,21 @@ const CASES: Record<string, Case> = {
   '530': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'R1', PLACE_PROVIDER: 'PR4' }), ep('2', '01/05/2023', { PLACE: 'P1', PLACE_PROVIDER: 'PR4' })] }, hits: ['Episodes:1'] },
   '531': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'R1', PLACE_PROVIDER: 'PR5' }), ep('2', '01/05/2023', { PLACE: 'P1', PLACE_PROVIDER: 'PR5' })] }, hits: ['Episodes:1'] },
   '550': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'P1', PLACE_PROVIDER: 'PR0' }), ep('2', '01/05/2023', { PLACE: 'U1', PLACE_PROVIDER: 'PR0' })] }, hits: ['Episodes:1'] },
+  // 2023/24: a P2 episode open, or ending after 28 October 2023.
+  '217t': { given: { Episodes: [ep('1', d, { PLACE: 'P2' }), ep('2', d, { PLACE: 'P2', DEC: '28/10/2023', REC: 'E8' }), ep('3', d, { PLACE: 'P2', DEC: '29/10/2023', REC: 'E8' }), ep('4', d, { PLACE: 'U1' })] }, hits: ['Episodes:0', 'Episodes:2'] },
+  // 2023/24: an English H5 placement running on 29 October 2023 without a URN (child 5 is in Wales, child 2's ended the day before).
+  '230': {
+    given: {
+      Episodes: [
+        ep('1', d, { PLACE: 'H5', URN: '', PL_LA: 'E09000001' }),
+        ep('2', d, { PLACE: 'H5', URN: '', PL_LA: 'E09000001', DEC: '28/10/2023', REC: 'E8' }),
+        ep('3', d, { PLACE: 'H5', URN: 'XXXXXXX', PL_LA: 'E09000001', DEC: '29/10/2023', REC: 'E8' }),
+        ep('4', d, { PLACE: 'H5', URN: 'SC123456', PL_LA: 'E09000001' }),
+        ep('5', d, { PLACE: 'H5', URN: '', PL_LA: 'W06000015' }),
+      ],
+    },
+    hits: ['Episodes:0', 'Episodes:2'],
+  },
   '222': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'H5', URN: 'XXXXXXX' }), ep('2', '01/05/2023', { PLACE: 'U1', URN: 'SC1' }), ep('3', '01/05/2023', { PLACE: 'R1', URN: 'SC1' })] }, hits: ['Episodes:2'] },
   '214': { given: { Episodes: [ep('1', '01/05/2023', { LS: 'V3', PL_POST: '', URN: '' }), ep('2', '01/05/2023', { LS: 'V4', PL_POST: 'AB1 2CD', URN: '' })] }, hits: ['Episodes:1'] },
   '217': { given: { Episodes: [ep('1', '01/05/2023', { PLACE: 'A3', RNE: 'T' }), ep('2', '01/05/2023', { PLACE: 'A5', RNE: 'P' })] }, hits: ['Episodes:1'] },
@@ -240,6 +263,8 @@ const CASES: Record<string, Case> = {
   // Episodes with Header ages
   '352': { given: { Header: [{ CHILD: '1', DOB: '01/06/2005' }, { CHILD: '2', DOB: '01/01/2005' }], Episodes: [ep('1', '01/05/2023'), ep('2', '01/05/2023')] }, hits: ['Episodes:1'] },
   '358': { given: { Header: [{ CHILD: '1', DOB: '01/01/2010' }, { CHILD: '2', DOB: '01/01/2015' }], Episodes: [ep('1', '01/05/2023', { LS: 'J1' }), ep('2', '01/05/2023', { LS: 'J2' })] }, hits: ['Episodes:1'] },
+  // 2023/24: independent living (P2) at 16 or over.
+  '370': { given: { Header: [{ CHILD: '1', DOB: '02/05/2007' }, { CHILD: '2', DOB: '01/05/2007' }], Episodes: [ep('1', '01/05/2023', { PLACE: 'P2' }), ep('2', '01/05/2023', { PLACE: 'P2' })] }, hits: ['Episodes:0'] },
   '371': { given: { Header: [{ CHILD: '1', DOB: '01/01/2007' }, { CHILD: '2', DOB: '01/01/2008' }], Episodes: [ep('1', '01/05/2023', { PLACE: 'H5' }), ep('2', '01/05/2023', { PLACE: 'H5' })] }, hits: ['Episodes:1'] },
   '372': { given: { Header: [{ CHILD: '1', DOB: '01/01/2010' }, { CHILD: '2', DOB: '01/01/2015' }], Episodes: [ep('1', '01/05/2023', { PLACE: 'R5' }), ep('2', '01/05/2023', { PLACE: 'R5' })] }, hits: ['Episodes:1'] },
   '373': { given: { Header: [{ CHILD: '1', DOB: '01/01/2019' }, { CHILD: '2', DOB: '01/01/2020' }], Episodes: [ep('1', '01/05/2023', { PLACE: 'S1' }), ep('2', '01/05/2023', { PLACE: 'S1' })] }, hits: ['Episodes:1'] },
@@ -373,9 +398,18 @@ const CASES: Record<string, Case> = {
   SW04STG1: code('SWEpisodes', 'SW_DECOM', ['01/01/2024', ''], ['2024-01-01']),
   SW05STG1: code('SWEpisodes', 'SW_DEC', ['01/01/2024', ''], ['2024-01-01']),
   SW09STG2: { given: { SWEpisodes: [{ CHILD: '1', SW_DECOM: '01/01/2024', SW_DEC: '02/01/2024' }, { CHILD: '2', SW_DECOM: '01/01/2024', SW_DEC: '01/01/2024' }] }, hits: ['SWEpisodes:1'] },
+  // 2023/24: the next episode starts within seven days of the previous end, either way (child 1 the same day,
+  // child 2 seven days early, child 3 eight days early, child 4 eight days late).
   SW10STG2: {
-    given: { SWEpisodes: [{ CHILD: '1', SW_DECOM: '01/01/2024', SW_DEC: '05/01/2024' }, { CHILD: '1', SW_DECOM: '05/01/2024', SW_DEC: '' }, { CHILD: '2', SW_DECOM: '01/01/2024', SW_DEC: '05/01/2024' }, { CHILD: '2', SW_DECOM: '04/01/2024', SW_DEC: '' }] },
-    hits: ['SWEpisodes:3'],
+    given: {
+      SWEpisodes: [
+        { CHILD: '1', SW_DECOM: '01/01/2024', SW_DEC: '20/01/2024' }, { CHILD: '1', SW_DECOM: '20/01/2024', SW_DEC: '' },
+        { CHILD: '2', SW_DECOM: '01/01/2024', SW_DEC: '20/01/2024' }, { CHILD: '2', SW_DECOM: '13/01/2024', SW_DEC: '' },
+        { CHILD: '3', SW_DECOM: '01/01/2024', SW_DEC: '20/01/2024' }, { CHILD: '3', SW_DECOM: '12/01/2024', SW_DEC: '' },
+        { CHILD: '4', SW_DECOM: '01/01/2024', SW_DEC: '20/01/2024' }, { CHILD: '4', SW_DECOM: '28/01/2024', SW_DEC: '' },
+      ],
+    },
+    hits: ['SWEpisodes:5', 'SWEpisodes:7'],
   },
   SW108STG2: { given: { SWEpisodes: [{ CHILD: '1', SW_DECOM: '01/01/2024', SW_DEC: '' }, { CHILD: '1', SW_DECOM: '05/01/2024', SW_DEC: '' }] }, hits: ['SWEpisodes:0'] },
   // Against last year's return (<Table>_last)
@@ -892,11 +926,14 @@ const CASES: Record<string, Case> = {
     },
     hits: ['Header:0', 'Reviews:0', 'Episodes:0', 'Episodes:3'],
   },
-  // Social worker episodes (the reporting period runs from 1 April 2022)
+  // Social worker episodes (2023/24: the reporting period is the collection year)
   SW01STG1: {
     given: { Episodes: [ep('1', d), ep('2', d), ep('3', d, { LS: 'V3' }), ep('4', d, ended('E8'))], SWEpisodes: [sw('1', 'SW1', d, 'MANAGE'), sw('2', '', d, 'MANAGE')] },
     hits: ['Episodes:1'],
   },
+  // 2024/25: an episode's start date always; before 1 April 2023 the worker's ID (SW01a), from then the ID and the reason (SW01b).
+  SW01aSTG1: { year: 2025, given: { SWEpisodes: [sw('1', '', '01/01/2023', ''), sw('2', 'SW1', '', 'MANAGE'), sw('3', 'SW1', '01/01/2023', ''), sw('4', '', '01/04/2023', '')] }, hits: ['SWEpisodes:0', 'SWEpisodes:1'] },
+  SW01bSTG1: { year: 2025, given: { SWEpisodes: [sw('1', '', '01/01/2023', ''), sw('2', 'SW1', '', 'MANAGE'), sw('3', 'SW1', '01/04/2023', ''), sw('4', '', '01/06/2024', 'MANAGE'), sw('5', 'SW1', '01/06/2024', 'MANAGE')] }, hits: ['SWEpisodes:1', 'SWEpisodes:2', 'SWEpisodes:3'] },
   SW06STG2: { given: { SWEpisodes: [sw('1', 'SW1', '31/03/2024', 'MANAGE'), sw('2', 'SW1', '01/04/2024', 'MANAGE')] }, hits: ['SWEpisodes:1'] },
   SW07STG2: {
     given: { SWEpisodes: [sw('1', 'SW1', d, 'MANAGE', '31/03/2024'), sw('2', 'SW1', '01/01/2022', 'MANAGE', '31/03/2022'), sw('3', 'SW1', d, 'MANAGE', '01/04/2024'), sw('4', 'SW1', d, 'MANAGE')] },
@@ -956,6 +993,29 @@ const everyChild = (extra: Record<string, string>, dob = '01/01/2012') => ['1', 
 
 /** Further cases of rules whose reading changed: the cohort, the 2024-25 code lists (year 2025), by collection year. */
 const MORE_CASES: Array<[string, string, Case]> = [
+  [
+    'SW10STG2',
+    'from 2024/25 only a start over seven days early, and not for reason FCONTA',
+    {
+      year: 2025,
+      given: {
+        SWEpisodes: [
+          sw('1', 'SW1', '01/01/2024', 'MANAGE', '20/01/2024'), sw('1', 'SW2', '12/01/2024', 'MANAGE'),
+          sw('2', 'SW1', '01/01/2024', 'MANAGE', '20/01/2024'), sw('2', 'SW2', '12/01/2024', 'FCONTA'),
+          sw('3', 'SW1', '01/01/2024', 'MANAGE', '20/01/2024'), sw('3', 'SW2', '28/02/2024', 'MANAGE'),
+        ],
+      },
+      hits: ['SWEpisodes:1'],
+    },
+  ],
+  ['231', "without Header's UASC column, a row in the UASC table is the status", { year: 2025, given: { Header: [{ CHILD: '1', DOB: '01/04/2014' }, { CHILD: '2', DOB: '01/04/2014' }], UASC: [{ CHILD: '1', DUC: '' }] }, hits: ['Header:0'] }],
+  ['SW07STG2', 'in 2023/24 the reporting period is the collection year', { given: { SWEpisodes: [sw('1', 'SW1', '01/01/2022', 'MANAGE', '01/06/2022'), sw('2', 'SW1', '01/01/2022', 'MANAGE', '01/06/2023')] }, hits: ['SWEpisodes:0'] }],
+  ['SW07STG2', 'from 2024/25 it begins a year before the collection year', { year: 2025, given: { SWEpisodes: [sw('1', 'SW1', '01/01/2022', 'MANAGE', '31/03/2023'), sw('2', 'SW1', '01/01/2022', 'MANAGE', '01/06/2023')] }, hits: ['SWEpisodes:0'] }],
+  ['218', 'from 2024/25 H5 and P2 need a URN too', { year: 2025, given: { Episodes: [ep('1', '01/05/2024', { PLACE: 'H5', URN: '' }), ep('2', '01/05/2024', { PLACE: 'P2', URN: '' }), ep('3', '01/05/2024', { PLACE: 'R1', URN: '' })] }, hits: ['Episodes:0', 'Episodes:1'] }],
+  ['218', 'until 2023/24 H5 and P2 need none', { given: { Episodes: [ep('1', d, { PLACE: 'H5', URN: '' }), ep('2', d, { PLACE: 'P2', URN: '' })] }, hits: [] }],
+  ['557', 'until 2023/24 a freeing order (D1) counts as an order to place for adoption', { given: { Episodes: [ep('1', d, { LS: 'D1', ...ended('E8') })] }, hits: ['Episodes:0'] }],
+  ['557', 'from 2024/25 only the placement order (E1) does', { year: 2025, given: { Episodes: [ep('1', '01/05/2024', { LS: 'D1', ...ended('E8') }), ep('2', '01/05/2024', { LS: 'E1', ...ended('E8') })] }, hits: ['Episodes:1'] }],
+  ['370', 'at 15 or over in 2022/23', { year: 2023, given: { Header: [{ CHILD: '1', DOB: '01/05/2007' }, { CHILD: '2', DOB: '02/05/2008' }], Episodes: [ep('1', '01/05/2022', { PLACE: 'P2' }), ep('2', '01/05/2022', { PLACE: 'P2' })] }, hits: ['Episodes:1'] }],
   ['190', 'OC2 data for children out of the 12-month cohort (short breaks, new periods of care)', { given: { ...twelveMonths, OC2: everyChild(health) }, hits: ['OC2:1', 'OC2:2', 'OC2:3', 'OC2:5', 'OC2:7', 'OC2:8'] }],
   ['185', 'SDQ scores of children out of the 12-month cohort', { given: { ...twelveMonths, OC2: everyChild({ SDQ_SCORE: '10' }) }, hits: ['OC2:1', 'OC2:2', 'OC2:3', 'OC2:5', 'OC2:7', 'OC2:8'] }],
   ['198', 'SDQ reasons of children out of the 12-month cohort', { given: { ...twelveMonths, OC2: everyChild({ SDQ_REASON: 'SDQ1' }) }, hits: ['OC2:1', 'OC2:2', 'OC2:3', 'OC2:5', 'OC2:7', 'OC2:8'] }],
@@ -1016,11 +1076,11 @@ describe('SSDA903 rules', () => {
 
   it('reports coverage honestly: every rule is implemented or names the data it needs that Keystone lacks', () => {
     const report = coverage();
-    expect(report.total).toBe(312);
+    expect(report.total).toBe(319);
     expect(report.implemented).toBe(RULES.length);
     expect(report.implemented + report.needsReferenceData.length + report.missing.length).toBe(report.total);
     expect(report.previousYear).toEqual({ implemented: 35, total: 35 });
-    expect(report.currentYearOnly).toEqual({ implemented: 268, total: 277 });
+    expect(report.currentYearOnly).toEqual({ implemented: 275, total: 284 });
     expect(report.missing).toEqual([]);
     expect(report.needsReferenceData.map((entry) => entry.code).sort()).toEqual(['1008', '1015', '219', '221', '224', '227', '228', '229', '411']);
     for (const entry of report.needsReferenceData) expect(entry.reason).toMatch(/Ofsted's register|local authority code/);
@@ -1032,5 +1092,45 @@ describe('SSDA903 rules', () => {
     expect(runRules(withoutLastYear, [rule202])).toEqual({ findings: [], skipped: ['202'] });
     const withLastYear = build({ Header: [{ CHILD: '1', SEX: '1' }], Header_last: [{ CHILD: '1', SEX: '2' }] });
     expect(runRules(withLastYear, [rule202]).findings.map((finding) => [finding.table, finding.row, finding.field])).toEqual([['Header', 2, 'SEX']]);
+  });
+});
+
+describe('SSDA903 rulesets: chosen by the collection year, each year as DfE published it', () => {
+  const codes = (ruleset: '2022/23' | '2023/24' | '2024/25') => new Set(rulesOf(ruleset).map((entry) => entry.code));
+
+  it('names the ruleset of the year ending 31 March, the nearest Keystone has outside 2022/23–2024/25, and reads --ruleset', () => {
+    expect([2018, 2023, 2024, 2025, 2026].map(ruleset903For)).toEqual(['2022/23', '2022/23', '2023/24', '2024/25', '2024/25']);
+    expect(['2024/25', '2024-25', '2025', '2025/26', '2024/26', 'next'].map(parseRuleset903)).toEqual(['2024/25', '2024/25', '2024/25', null, null, null]);
+  });
+
+  it('2022/23 has no social worker rules; 2023/24 adds them with 217t, 230, 347 and 1016; 2024/25 deletes 445, 451, 555, 556 and more and adds 231, 232, SW01a and SW01b', () => {
+    const [y22, y23, y24] = [codes('2022/23'), codes('2023/24'), codes('2024/25')];
+    expect([...y22].filter((code) => code.startsWith('SW') || ['217t', '230', '231', '232'].includes(code))).toEqual([]);
+    expect(['445', '451', '555', '556', '370'].every((code) => y22.has(code) && y23.has(code) && !y24.has(code))).toBe(true);
+    expect(['217t', '230', 'SW01STG1', 'SW03STG1', 'SW14STG2'].every((code) => !y22.has(code) && y23.has(code) && !y24.has(code))).toBe(true);
+    expect(['231', '232', 'SW01aSTG1', 'SW01bSTG1'].every((code) => !y22.has(code) && !y23.has(code) && y24.has(code))).toBe(true);
+    expect(['347', '1016'].every((code) => !y22.has(code) && y23.has(code) && y24.has(code))).toBe(true);
+    // Every rule Keystone has is in some ruleset but those drafted for 2024/25 and withdrawn; every code named in the yearly changes is a rule Keystone has.
+    expect(RULES.filter((entry) => ![y22, y23, y24].some((set) => set.has(entry.code))).map((entry) => entry.code)).toEqual(['SW15STG2', 'SW16aSTG2', 'SW16bSTG2', 'SW16cSTG2']);
+    expect([...INTRODUCED_903.keys(), ...DELETED_903.keys()].filter((code) => !RULES_BY_CODE.has(code))).toEqual([]);
+    expect(rulesOf('2022/23').find((entry) => entry.code === '370')!.message).toBe('Child in independent living should be at least 15.');
+    expect(rulesOf('2023/24').find((entry) => entry.code === '370')!.message).toBe('Child in independent living should be at least 16.');
+    expect(rulesOf('2023/24').find((entry) => entry.code === '101')!.message).toBe('Gender code is not valid.');
+    expect(rulesOf('2024/25').find((entry) => entry.code === '101')!.message).toBe('The child or young person’s reported sex is not valid.');
+    expect(rulesOf('2022/23').find((entry) => entry.code === '371')!.message).toMatch(/semi-independent living .* at least 14\.$/);
+  });
+
+  it("runs the collection year's rules unless another ruleset is asked for, with that year's code lists, and says which", () => {
+    const given: Rows = { Header: [{ CHILD: '1', SEX: 'U', DOB: '01/01/2010' }], Episodes: [ep('1', '01/05/2024', { LS: 'D1' })] };
+    const rulesFired = (data: Return903) => [...new Set(runRules(data).findings.map((finding) => finding.rule))].filter((rule) => ['101', '232', '445', '451'].includes(rule)).sort();
+    const year2025 = build(given, 2025);
+    // 2024/25: U is a valid sex (232 queries it); 445 and 451 (D1 freeing orders) were deleted.
+    expect(rulesFired(year2025)).toEqual(['232']);
+    expect(rulesetName(year2025)).toBe("DfE SSDA903 validation rules 2024/25 (the return's collection year, 2024-25)");
+    // The same return checked with 2023/24's rules: U is not a sex code then, and D1 is still checked.
+    const asked = { ...year2025, ruleset: '2023/24' as const };
+    expect(rulesFired(asked)).toEqual(['101', '445', '451']);
+    expect(rulesetName(asked)).toBe("DfE SSDA903 validation rules 2023/24 (asked for; the return's collection year is 2024-25)");
+    expect(rulesetName(build(given, 2018))).toBe("DfE SSDA903 validation rules 2022/23 (the nearest Keystone has to the return's collection year, 2017-18)");
   });
 });

