@@ -128,3 +128,23 @@ describe.skipIf(!present)('keystone validate and keystone import --dry-run', () 
     expect(run.stderr).toContain('give the files or folder to check, e.g. keystone validate cin');
   });
 });
+
+describe('validation of formats whose rows depend on stored data', () => {
+  const file = (name: string, text: string): InputFile => ({ name, bytes: new TextEncoder().encode(text) });
+
+  it('SSD: counts the rows to store when nothing refers to stored rows, and says what it cannot check when something does', async () => {
+    const people = await validateFiles({ format: 'ssd', files: [file('ssd_person.csv', 'pers_person_id,pers_dob\nK7,2015-01-01\nK8,not a date\n')], mode: 'lenient' });
+    expect(people).toMatchObject({ errors: 1, rejected: 1, tables: [{ table: 'ssd_person', rows: 1 }] });
+    expect(people.message).toContain('an import would store 1 rows and refuse 1');
+    // A worker the files do not hold may be stored already: only an import can tell.
+    const involvement = await validateFiles({
+      format: 'ssd',
+      files: [file('ssd_involvements.csv', 'invo_involvements_id,invo_professional_id,invo_professional_role_id,invo_involvement_start_date,invo_involvement_end_date,invo_person_id\nI1,P9,ALLOCATED_CASE_WORKER,2023-06-01,,K1\n')],
+      mode: 'lenient',
+    });
+    expect(involvement.errors).toBe(0);
+    expect(involvement.message).not.toContain('would store');
+    expect(involvement.notChecked).toMatch(/References to rows Keystone already holds .* are checked on import/);
+  });
+});
+

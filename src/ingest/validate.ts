@@ -91,6 +91,8 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
   let summary: Record<string, unknown>;
   let files: Array<{ name: string; table: string | null; rows: number }>;
   const stubs = new Map<string, Set<string>>();
+  /** False when the rows to store depend on the database (references to stored rows), so are not counted. */
+  let counted = true;
   let notChecked = 'Nothing was compared with the data Keystone holds.';
   /** A read return's findings, then what storing its rows would refuse, counted (`lines` maps findings back to the files given). */
   const check = (prepared: PreparedImport, lines: (findings: readonly Finding[]) => readonly Finding[]) => {
@@ -98,6 +100,7 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
       // References to stored rows (teams, workers, SSD links) can only be resolved against the database.
       log.add(lines(prepared.findings), prepared.rejectedRows);
       notChecked = 'References to rows Keystone already holds (and the rows that depend on them) are checked on import, not here.';
+      counted = false;
       return;
     }
     // Children the rows name are taken as known: only an import can tell whether Keystone holds them.
@@ -199,6 +202,6 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
     message:
       status === 'rejected'
         ? `Checked, nothing written: strict mode and ${log.errors} error${log.errors === 1 ? '' : 's'} found, so an import would write nothing.`
-        : `Checked, nothing written: ${log.errors} error${log.errors === 1 ? '' : 's'}, ${log.warnings} warning${log.warnings === 1 ? '' : 's'}; an import would store ${storable} rows and refuse ${log.rejected}.`,
+        : `Checked, nothing written: ${log.errors} error${log.errors === 1 ? '' : 's'}, ${log.warnings} warning${log.warnings === 1 ? '' : 's'}; ${counted ? `an import would store ${storable} rows and refuse ${log.rejected}` : `${log.rejected} rows refused`}.`,
   };
 }
