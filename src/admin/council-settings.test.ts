@@ -56,7 +56,7 @@ describe.each(engines)('council settings on $name', ({ url }) => {
     expect(saved.headers.location).toBe('/admin/settings?saved=1');
     const settings = await readIndicatorSettings(database);
     expect(settings.comparison).toEqual({ laCode: '840', regionCode: null, neighbours: null });
-    expect(settings.parameters).toEqual({ cpVisitWorkingDays: 10, cinVisitWorkingDays: 15 });
+    expect(settings.parameters).toMatchObject({ cpVisitWorkingDays: 10, cinVisitWorkingDays: 15 });
     expect(await caseloadThreshold(database, { caseloadThreshold: 20 })).toBe(18);
     const page = await app.inject({ url: '/admin/settings?saved=1', headers: { cookie: admin.cookie } });
     expect(page.body).toContain('Council settings saved');

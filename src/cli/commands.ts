@@ -179,9 +179,10 @@ export const commands: Record<string, Command> = {
           } else {
             console.log(`Indicators on ${asOf}${teamId ? ` for team ${teamId}` : ''} (caseload threshold ${threshold})`);
             for (const indicator of report.indicators) {
-              const value = indicator.value === null ? '–' : `${indicator.value}${indicator.unit === '%' ? '%' : ''}`;
+              const value = indicator.coverage?.status === 'none' ? 'No data' : indicator.value === null ? '–' : `${indicator.value}${indicator.unit === '%' ? '%' : ''}`;
               const spc = indicator.spc ? `  [${SPC_WORDS[indicator.spc.variation] ?? indicator.spc.variation}; ${SPC_WORDS[indicator.spc.assurance] ?? indicator.spc.assurance}]` : '';
-              console.log(`  ${indicator.id.padEnd(48)} ${value.padStart(9)}  ${indicator.title}${spc}`);
+              const coverage = indicator.coverage ? `\n  ${''.padEnd(48)} ${''.padStart(9)}  ${indicator.coverage.status === 'none' ? 'No data' : 'Partial'}: ${indicator.coverage.reason}` : '';
+              console.log(`  ${indicator.id.padEnd(48)} ${value.padStart(9)}  ${indicator.title}${spc}${coverage}`);
             }
           }
           return 0;
@@ -248,7 +249,7 @@ export const commands: Record<string, Command> = {
       strict: { type: 'boolean', description: 'Report as strict mode would: any error refuses the whole import' },
       json: { type: 'boolean', description: 'Print the outcome and the findings as JSON' },
       year: { type: 'string', description: 'Collection year, as the year it ends (2025 for 2024-25); default: inferred from the data' },
-      ruleset: { type: 'string', description: 'CIN census: the DfE ruleset to check with (2022/23, 2023/24, 2024/25 or 2025/26); default: the file’s collection year’s' },
+      ruleset: { type: 'string', description: 'The DfE ruleset to check with (CIN census: 2022/23 to 2025/26; SSDA903: 2022/23 to 2024/25); default: the collection year’s' },
     },
     run: (values, positionals) =>
       guarded(async () => {
@@ -324,6 +325,32 @@ export const commands: Record<string, Command> = {
           );
         } catch (error) {
           if (error instanceof WorkforceUsageError) throw new UsageError(error.message);
+          throw error;
+        }
+      }),
+  },
+
+  forecast: {
+    summary: 'Children looked after forecast 1 to 5 years ahead by age band and placement type, with spend and saved scenarios; or its backtest',
+    options: {
+      from: { type: 'string', description: 'Forecast from this month end YYYY-MM-DD (default: the last month end with data)' },
+      months: { type: 'string', description: 'Months ahead, 1 to 60 (default 36)' },
+      window: { type: 'string', description: 'Months of history to fit on (default 36)' },
+      backtest: { type: 'boolean', description: 'Test the method on the past: forecasts from 24 and 12 months before the data end against what happened' },
+      json: { type: 'boolean', description: 'Print the figures as JSON' },
+    },
+    run: (values, _positionals, config) =>
+      guarded(async () => {
+        const from = values.from === undefined ? undefined : isoDate(values.from, 'from');
+        const months = wholeNumber(values.months, 'months', 36);
+        const window = values.window === undefined ? undefined : wholeNumber(values.window, 'window', 36);
+        const { forecastCommand, ForecastUsageError } = await import('../forecast/cli.ts');
+        try {
+          return await withDatabase(config, (database) =>
+            forecastCommand(database, { ...(from ? { from } : {}), months, ...(window ? { windowMonths: window } : {}), backtest: !!values.backtest, json: !!values.json }),
+          );
+        } catch (error) {
+          if (error instanceof ForecastUsageError) throw new UsageError(error.message);
           throw error;
         }
       }),

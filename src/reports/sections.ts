@@ -15,6 +15,9 @@
  * - Disabled children (src/disabled/section.ts): how many, who is waiting and how long (medians of
  *   fewer than 6 waits withheld), short breaks, EHC plans on time, preparing for adulthood; counts
  *   suppressed, "No data" where the data do not hold a figure.
+ * - Demand and sufficiency (src/forecast): children looked after now by placement type (suppressed,
+ *   with secondary suppression against the total), the forecast with its interval, spend, the
+ *   backtest's verdict and saved scenarios.
  */
 import type { Database } from '../core/db/database.ts';
 import type { IsoDate } from '../core/dates.ts';
@@ -29,6 +32,7 @@ import { auditRecords, listTemplates } from '../audits/store.ts';
 import { auditResults, goodShareOn } from '../audits/rules.ts';
 import { asyeCaseloadPct, workforceMeasuresOn } from '../workforce/measures.ts';
 import { disabledChildrenSection } from '../disabled/section.ts';
+import { demandSection } from '../forecast/report.ts';
 
 const shown = (value: Published, unit = '') => (typeof value === 'number' ? `${value}${unit}` : value === 'c' ? 'c (fewer than 6)' : value);
 
@@ -105,7 +109,10 @@ export const workforceSection: SectionProvider = async (database, asOf, threshol
   };
 };
 
-export const SECTION_PROVIDERS: readonly SectionProvider[] = [improvementPlanSection, caseworkAuditSection, workforceSection, disabledChildrenSection];
+/** Demand and sufficiency: the looked-after forecast, spend, placements now and the backtest (src/forecast/report.ts). */
+export const demandAndSufficiencySection: SectionProvider = (database, asOf) => demandSection(database, asOf);
+
+export const SECTION_PROVIDERS: readonly SectionProvider[] = [improvementPlanSection, caseworkAuditSection, workforceSection, disabledChildrenSection, demandAndSufficiencySection];
 
 export async function reportSections(database: Database, asOf: IsoDate, threshold: number): Promise<ExtraSection[]> {
   const sections: ExtraSection[] = [];

@@ -19,6 +19,7 @@ import { caseworkAuditRoutes } from '../audits/routes.ts';
 import { workforceRoutes } from '../workforce/routes.ts';
 import { reportRoutes } from '../reports/routes.ts';
 import { disabledChildrenRoutes } from '../disabled/routes.ts';
+import { forecastRoutes } from '../forecast/routes.ts';
 
 /** Every capability the web app serves, in one list. */
-export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, oidcRoutes, accountRoutes, caseloadRoutes, childrenRoutes, auditRoutes, retentionRoutes, adminRoutes, localCodeRoutes, importRoutes, exportRoutes, eventRoutes, indicatorRoutes, workforceRoutes, inspectionRoutes, improvementRoutes, caseworkAuditRoutes, reportRoutes, disabledChildrenRoutes];
+export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, oidcRoutes, accountRoutes, caseloadRoutes, childrenRoutes, auditRoutes, retentionRoutes, adminRoutes, localCodeRoutes, importRoutes, exportRoutes, eventRoutes, indicatorRoutes, workforceRoutes, inspectionRoutes, improvementRoutes, caseworkAuditRoutes, reportRoutes, disabledChildrenRoutes, forecastRoutes];

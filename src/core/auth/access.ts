@@ -89,6 +89,10 @@ export const PERMISSIONS = {
   'workforce.manage': ['service_manager', 'senior_leader', 'performance_analyst', 'administrator'],
   /** Recording teams closed to new cases: managers for the teams in their scope (scope.ts), administrators for any team. */
   'workforce.closures': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst', 'administrator'],
+  /** The looked-after forecast, its scenarios, backtest and sufficiency: aggregates from every child's history (src/forecast). */
+  'forecast.view': ['senior_leader', 'service_manager', 'performance_analyst'],
+  /** Saving scenarios and setting unit costs and places (audited). */
+  'forecast.manage': ['senior_leader', 'service_manager', 'performance_analyst'],
   /** Drafting, editing the commentary of and publishing committee reports (src/reports). */
   'reports.author': ['senior_leader', 'service_manager', 'performance_analyst'],
   /** Published committee reports and their downloads: aggregates only, small numbers suppressed (src/reports). */

@@ -9,6 +9,7 @@ const LINKS: ReadonlyArray<{ href: string; text: string; permission: Permission 
   { href: '/caseloads', text: 'Caseloads', permission: 'caseloads.view' },
   { href: '/workforce', text: 'Workforce', permission: 'workforce.view' },
   { href: '/workforce/establishment', text: 'Establishment', permission: 'workforce.manage' },
+  { href: '/forecast', text: 'Demand forecast', permission: 'forecast.view' },
   { href: '/my-work', text: 'My work', permission: 'mywork.view' },
   { href: '/my-children', text: 'My children', permission: 'children.own' },
   { href: '/inspections', text: 'Inspections', permission: 'inspections.view' },

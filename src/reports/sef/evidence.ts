@@ -20,7 +20,7 @@ import { generateCommentary, targetMet } from '../commentary.ts';
 import type { ExtraSection } from '../document.ts';
 import { reportFigures, type IndicatorFigures } from '../figures.ts';
 import { formatFigure, monthName } from '../format.ts';
-import { caseworkAuditSection, improvementPlanSection, workforceSection } from '../sections.ts';
+import { caseworkAuditSection, demandAndSufficiencySection, improvementPlanSection, workforceSection } from '../sections.ts';
 import { disabledChildrenSection } from '../../disabled/section.ts';
 import { SEF_AREAS, type SefArea, type SefAreaId } from './areas.ts';
 
@@ -111,7 +111,7 @@ export async function sefEvidence(database: Database, date: IsoDate, threshold: 
   const byId = new Map((figures?.indicators ?? []).map((entry) => [entry.id, entry]));
   const inspections = (await listInspections(database)).filter((inspection) => inspection.startDate <= date);
   const practice: ExtraSection[] = [];
-  for (const provider of [caseworkAuditSection, improvementPlanSection, workforceSection]) {
+  for (const provider of [caseworkAuditSection, improvementPlanSection, workforceSection, demandAndSufficiencySection]) {
     const section = await provider(database, date, threshold);
     if (section) practice.push(section);
   }

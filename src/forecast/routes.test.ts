@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Database } from '../core/db/database.ts';
+import { buildApp } from '../core/http/app.ts';
+import { todayInEngland } from '../core/dates.ts';
+import { engines, freshDatabase } from '../../test/support/engines.ts';
+import { signedInAs, testConfig } from '../../test/support/http.ts';
+import { generateCounty, loadCounty } from '../demo/index.ts';
+import { forecastRoutes } from './routes.ts';
+import { runForecast, stockNow } from './service.ts';
+import { demandSection } from './report.ts';
+
+const textOf = (html: string, id: string) => new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(html)?.[1]?.trim();
+
+describe.each(engines)('demand forecast pages on $name', ({ url }) => {
+  let database: Database;
+  let drop: () => Promise<void>;
+  let app: FastifyInstance;
+  type Who = { cookie: string; csrfToken: string };
+  let leader: Who;
+  let analyst: Who;
+  let member: Who;
+  let teamManager: Who;
+
+  beforeAll(async () => {
+    const fresh = await freshDatabase(url);
+    database = fresh;
+    drop = fresh.drop;
+    await loadCounty(database, generateCounty({ children: 800, seed: 7 }));
+    app = await buildApp({ database, config: testConfig() }, [forecastRoutes]);
+    leader = await signedInAs(database, { username: 'leader', roles: ['senior_leader'] });
+    analyst = await signedInAs(database, { username: 'analyst', roles: ['performance_analyst'] });
+    member = await signedInAs(database, { username: 'member', roles: ['elected_member'] });
+    teamManager = await signedInAs(database, { username: 'teammanager', roles: ['team_manager'] });
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await drop?.();
+  });
+  const get = (who: { cookie: string } | null, path: string) => app.inject({ method: 'GET', url: path, headers: who ? { cookie: who.cookie } : {} });
+  const post = (who: Who, path: string, form: Record<string, string>) =>
+    app.inject({ method: 'POST', url: path, headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: who.csrfToken, ...form }).toString() });
+
+  it('lets leaders, service managers and analysts in, and no one else: members get aggregates through reports only', async () => {
+    for (const path of ['/forecast', '/forecast/backtest', '/forecast/sufficiency', '/forecast/costs']) {
+      expect((await get(leader, path)).statusCode, path).toBe(200);
+      expect((await get(member, path)).statusCode, path).toBe(403);
+      expect((await get(teamManager, path)).statusCode, path).toBe(403);
+      expect([302, 303, 401]).toContain((await get(null, path)).statusCode);
+    }
+    expect((await get(member, '/forecast/scenarios/new')).statusCode).toBe(403);
+    expect((await post(member, '/forecast/scenarios', { name: 'x', entry_0: '10' })).statusCode).toBe(403);
+    expect((await post(member, '/forecast/costs', { year: '2026', cost_residential: '5000' })).statusCode).toBe(403);
+  });
+
+  it('shows the forecast with its interval, chart and the figures the service computes', async () => {
+    const page = await get(leader, '/forecast?months=24');
+    expect(page.statusCode).toBe(200);
+    const run = await runForecast(database, { today: todayInEngland(), months: 24 });
+    if (!run.available) throw new Error(run.reason);
+    expect(textOf(page.body, 'figure-now')).toBe(String(stockNow(run).total));
+    expect(textOf(page.body, 'figure-12')).toBe(String(Math.round(run.baseline.total.expected[11]!)));
+    expect(page.body).toContain('id="chart-forecast"');
+    expect(page.body).toContain('90% prediction interval');
+    expect(page.body).toContain('id="backtest-headline"');
+    expect(textOf(page.body, 'figure-spend')).toContain('Not available');
+    expect((await get(leader, '/forecast?months=7')).statusCode).toBe(400);
+    expect((await get(leader, '/forecast?from=31-03-2024')).statusCode).toBe(400);
+    const future = await get(leader, '/forecast?from=2099-03-31');
+    expect(textOf(future.body, 'not-available')).toContain('The data held end on');
+  });
+
+  it('sets unit costs (audited) and turns the forecast into spend', async () => {
+    const bad = await post(analyst, '/forecast/costs', { year: '2026', cost_residential: 'lots' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Enter the weekly cost of residential');
+    const year = String(Number(todayInEngland().slice(0, 4)) - 3);
+    const saved = await post(analyst, '/forecast/costs', { year, cost_fostering_in_house: '450', cost_fostering_agency: '£950.50', cost_kinship: '300', cost_residential: '5,200', places_fostering_in_house: '3', cost_semi_independent: '1200', cost_other: '0' });
+    expect(saved.statusCode).toBe(303);
+    const audit = await sql<{ subject_id: string; details: { to: { weekly_cost_pounds: number } } }>`
+      SELECT subject_id, details FROM ks_audit_event WHERE subject_type = 'forecast_unit_cost' ORDER BY event_id`.execute(database.db);
+    expect(audit.rows.map((row) => row.subject_id)).toContain(`residential/${year}`);
+    expect(audit.rows.find((row) => row.subject_id === `fostering_agency/${year}`)!.details.to.weekly_cost_pounds).toBe(950.5);
+    const page = await get(leader, '/forecast?months=24');
+    expect(textOf(page.body, 'figure-spend')).toMatch(/^£[\d,]+$/);
+    expect(page.body).toContain('id="table-spend"');
+    const sufficiency = await get(leader, '/forecast/sufficiency');
+    expect(sufficiency.body).toContain('id="table-placements"');
+    expect(sufficiency.body).toContain('In or out of the council’s area');
+  });
+
+  it('saves a named scenario with its assumptions and shows it beside the baseline; refuses bad input', async () => {
+    const empty = await post(leader, '/forecast/scenarios', { name: 'Nothing' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('the same as the baseline');
+    const wrong = await post(leader, '/forecast/scenarios', { name: 'Wrong', duration: '95' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('from 0 to 90');
+    const saved = await post(leader, '/forecast/scenarios', { name: 'Edge of care', description: 'Family support for teenagers', entry_3: '-20', entry_4: '-20', residential: '25' });
+    expect(saved.statusCode).toBe(303);
+    expect((await post(leader, '/forecast/scenarios', { name: 'edge of care', entry_0: '5' })).statusCode).toBe(400);
+    const page = await get(leader, '/forecast?months=24');
+    expect(page.body).toContain('Edge of care');
+    expect(page.body).toContain('Fewer children aged 10 to 15 entering care: −20%');
+    expect(page.body).toContain('25% of residential placements made as fostering instead');
+    const audit = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ks_audit_event WHERE subject_type = 'forecast_scenario'`.execute(database.db);
+    expect(audit.rows[0]!.n).toBe(1);
+    const run = await runForecast(database, { today: todayInEngland(), months: 24 });
+    if (!run.available) throw new Error(run.reason);
+    const scenario = run.scenarios.find((one) => one.saved.name === 'Edge of care')!;
+    expect(scenario.forecast.total.expected[23]!).toBeLessThan(run.baseline.total.expected[23]!);
+    const id = scenario.saved.scenarioId;
+    expect((await post(leader, `/forecast/scenarios/${id}/delete`, {})).statusCode).toBe(303);
+    expect((await get(leader, '/forecast')).body).not.toContain('Edge of care');
+  });
+
+  it('gives reports a member-safe "Demand and sufficiency" section: small counts suppressed, with the total', async () => {
+    const section = await demandSection(database, todayInEngland());
+    expect(section?.title).toBe('Demand and sufficiency');
+    const now = section!.table!.rows.map((row) => row[1]);
+    for (const value of now) expect(value === 'c (fewer than 6)' || (/^\d+$/.test(String(value)) && (Number(value) === 0 || Number(value) >= 6)), String(value)).toBe(true);
+    // A lone suppressed cell could be worked out from the total in the first paragraph: never exactly one.
+    const total = /On .+? (\d+|c \(fewer than 6\)) children were looked after/.exec(section!.paragraphs[0]!)![1];
+    const hidden = now.filter((value) => value === 'c (fewer than 6)').length + (total === 'c (fewer than 6)' ? 1 : 0);
+    expect(hidden).not.toBe(1);
+    expect(section!.paragraphs.join(' ')).toContain('In or out of the council’s area: not available');
+    expect(section!.paragraphs.join(' ')).toMatch(/Tested on the past|could not be tested/);
+  });
+
+  it('runs the backtest from the page', async () => {
+    const page = await get(analyst, '/forecast/backtest');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('id="table-backtest"');
+    expect(page.body).toMatch(/id="error-model-\d{4}-\d{2}-\d{2}-12">\d+(\.\d)?%/);
+  });
+});
