@@ -78,7 +78,7 @@ export function caseworkAuditRoutes(app: FastifyInstance, { database }: AppDeps)
       results,
       suppress,
       overall: results ? published({ key: 'all', audits: results.completed, good: results.good, goodPct: results.goodPct }, suppress) : undefined,
-      byMonth: months.map((row) => ({ ...row, shown: published(row, suppress) })),
+      byMonth: months.map((row) => ({ ...row, label: monthName(row.key), shown: published(row, suppress) })),
       byTeam: (results?.byTeam ?? []).map((row) => ({ ...row, shown: published(row, suppress) })),
       byDomain: (results?.byDomain ?? []).map((row) => ({ ...row, shown: published(row, suppress) })),
       moderation: results && {

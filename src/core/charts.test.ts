@@ -2,6 +2,7 @@
  * The chart module: well-formed images whose text stays on the image at any label length, percentage
  * axes within 0–100%, a hundred points, event labels at their lines, trajectories that rise as they do.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { addMonths, monthEnd } from './dates.ts';
 import { analyse } from '../indicators/spc.ts';
@@ -241,6 +242,18 @@ describe('SPC chart', () => {
     expect(svg.match(/<circle /g)).toHaveLength(100);
     expectWellFormed(svg);
     expectTextOnTheImage(svg);
+  });
+});
+
+describe('charts in print', () => {
+  it('prints the committee report’s chart text at 9 pt or more', () => {
+    const css = readFileSync(new URL('../reports/views/reports.css', import.meta.url), 'utf8');
+    const print = css.slice(css.indexOf('@media print'));
+    const [, width, height] = /\.ks-report__chart \.ks-chart \{ max-width: ([\d.]+)cm; max-height: ([\d.]+)cm; \}/.exec(print)!;
+    // The SPC chart is 760 units wide and at most 380 + a few event rows high; its scale is set by whichever limit binds.
+    const scale = Math.min(Number(width) / 760, Number(height) / 398);
+    const points = FONT_SIZE * scale * (72 / 2.54);
+    expect(points).toBeGreaterThanOrEqual(9);
   });
 });
 

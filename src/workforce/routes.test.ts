@@ -80,6 +80,10 @@ describe.each(engines)('workforce pages on $name', ({ url }) => {
     expect((await post(admin, '/workforce/establishment', { post_id: 'T1-1', team_id: 'T1', role: 'social_worker', fte: '1', funded_from: '2024-01-01', funding_source: 'x' })).statusCode).toBe(400);
     expect((await post(admin, '/workforce/establishment', { post_id: 'NEW-1', team_id: 'T2', role: 'social_worker', fte: '0.5', funded_from: '2024-04-01', funding_source: 'Investment' })).statusCode).toBe(303);
     expect((await get(admin, '/workforce/establishment')).body).toContain('NEW-1');
+    // Filtered to a team: only that team's posts.
+    const t1 = (await get(admin, '/workforce/establishment?in_team=T1')).body;
+    expect(t1).not.toContain('NEW-1');
+    expect(t1).toContain('<option value="T1" selected>');
 
     const csv = 'post_id,team_id,role,fte,funded_from,funding_source\nHR-1,T2,team_manager,1,2024-04-01,Base budget\nHR-2,T2,social_worker,x,2024-04-01,Base budget\n';
     const form = await multipartForm({ _csrf: admin.csrfToken }, [{ field: 'file', name: 'posts.csv', type: 'text/csv', text: csv }]);

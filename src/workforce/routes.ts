@@ -29,6 +29,7 @@ import { project, workersNeeded } from './capacity.ts';
 import { capacityInputs } from './planning.ts';
 import { acceptMultipart, fileTypeOf, multipartOf, uploadedFile } from '../core/http/upload.ts';
 import { analyseIndicators, dataPeriod } from '../indicators/analysis.ts';
+import { pageHref, paged } from '../core/http/paging.ts';
 import { CATALOGUE } from '../indicators/catalogue/index.ts';
 
 const VIEW = { access: { permission: 'workforce.view' as const } };
@@ -140,16 +141,22 @@ export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
   // The establishment page. Posts can name who fills them (the post page); "Create posts from the
   // SSD professionals table" adds a linked post for each current case-holding member of a team who
   // fills none. Vacancies then count post by post where posts are linked (measures.ts).
-  const establishmentPage = async (reply: FastifyReply, query: { date?: unknown; created?: unknown; team?: unknown }, extra: Record<string, unknown> = {}) => {
+  const establishmentPage = async (reply: FastifyReply, query: { date?: unknown; created?: unknown; team?: unknown; in_team?: unknown; page?: unknown }, extra: Record<string, unknown> = {}) => {
     const onDate = typeof query.date === 'string' && query.date ? parseIsoDate(query.date) : undefined;
-    const posts = await listPosts(database, onDate ? { on: onDate } : {});
+    const all = await listPosts(database, onDate ? { on: onDate } : {});
     const today = todayInEngland();
-    const funded = posts.filter((post) => post.fundedFrom <= today && (post.fundedTo === null || post.fundedTo > today));
+    const funded = all.filter((post) => post.fundedFrom <= today && (post.fundedTo === null || post.fundedTo > today));
     const teams = await teamsInScope(database, today, { kind: 'all' });
     const chosenTeam = typeof query.team === 'string' ? query.team : '';
+    // A long establishment: filtered by team, 50 posts a page.
+    const inTeam = typeof query.in_team === 'string' ? query.in_team : '';
+    const page = paged(inTeam ? all.filter((post) => post.teamId === inTeam) : all, query.page, (number) => pageHref('/workforce/establishment', { date: onDate ?? '', in_team: inTeam }, number));
     return reply.render('workforce/views/establishment.njk', {
       title: 'Establishment',
-      posts,
+      posts: page.items,
+      pagination: page.pagination,
+      showing: page.showing,
+      filterItems: [{ value: '', text: 'All teams' }, ...[...new Map(all.map((post) => [post.teamId, post.teamName])).entries()].sort((a, b) => String(a[1]).localeCompare(String(b[1]))).map(([value, text]) => ({ value, text, selected: value === inTeam }))],
       roles: POST_ROLES,
       onDate,
       funded,
@@ -161,7 +168,7 @@ export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
     });
   };
 
-  app.get<{ Querystring: { date?: unknown; created?: unknown; team?: unknown } }>('/workforce/establishment', { config: MANAGE }, (request, reply) => establishmentPage(reply, request.query));
+  app.get<{ Querystring: { date?: unknown; created?: unknown; team?: unknown; in_team?: unknown; page?: unknown } }>('/workforce/establishment', { config: MANAGE }, (request, reply) => establishmentPage(reply, request.query));
 
   app.post<{ Body: { team?: string } }>('/workforce/establishment/from-professionals', { config: MANAGE }, async (request, reply) => {
     const teamId = typeof request.body?.team === 'string' ? request.body.team.trim() : '';
