@@ -9,6 +9,7 @@ import { addMonths, todayInEngland, type IsoDate } from '../core/dates.ts';
 import { barChartSvg, monthlyLineChartSvg } from '../core/charts.ts';
 import { inputValues, longDate, readDateInput, type DatePart } from './date-input.ts';
 import { caseloadsOn, caseloadTrend, involvementDataRange, monthEndOnOrBefore, MEMBERSHIP_ROLE_NAMES, type CaseloadSnapshot, type TrendPoint } from './rules.ts';
+import { noAllocationReason } from '../core/allocations.ts';
 
 const EARLIEST_DATE = '1990-01-01';
 const TREND_MONTHS = 72;
@@ -151,6 +152,7 @@ export function caseloadRoutes(app: FastifyInstance, { database, config }: AppDe
       bandChart: bandChart(result),
       trend,
       trendCharts: trend.length ? trendCharts(trend, threshold) : undefined,
+      noAllocations: await noAllocationReason(database),
     });
   });
 }

@@ -183,4 +183,14 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
     const page = await app.inject({ url: '/audit', headers: { cookie: ig.cookie } });
     expect(page.body).toContain('Intact');
   });
+
+  it('says when a child’s care began before the data (the earliest episode held is not a new period, RNE S)', async () => {
+    await insertRows(database.db, 'ssd_cla_episodes', ['clae_cla_episode_id', 'clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_start_reason', 'clae_legal_status'], [
+      ['E-C1', 'C1', '2024-02-05', 'P', 'C2'],
+    ]);
+    const user = await userOf(manager);
+    const ref = await sealChildRef(database, user.userId, { personId: 'C1', asOf: today });
+    const record = await app.inject({ url: `/children/record?ref=${encodeURIComponent(ref)}`, headers: { cookie: manager.cookie } });
+    expect(record.body).toContain('Care began before the data: the earliest episode held (5 February 2024) continues a period of care (reason for new episode P, not S)');
+  });
 });

@@ -178,9 +178,10 @@ export const commands: Record<string, Command> = {
           } else {
             console.log(`Indicators on ${asOf}${teamId ? ` for team ${teamId}` : ''} (caseload threshold ${threshold})`);
             for (const indicator of report.indicators) {
-              const value = indicator.value === null ? '–' : `${indicator.value}${indicator.unit === '%' ? '%' : ''}`;
+              const value = indicator.coverage?.status === 'none' ? 'No data' : indicator.value === null ? '–' : `${indicator.value}${indicator.unit === '%' ? '%' : ''}`;
               const spc = indicator.spc ? `  [${indicator.spc.variation}; ${indicator.spc.assurance}]` : '';
-              console.log(`  ${indicator.id.padEnd(48)} ${value.padStart(9)}  ${indicator.title}${spc}`);
+              const coverage = indicator.coverage ? `\n  ${''.padEnd(48)} ${''.padStart(9)}  ${indicator.coverage.status === 'none' ? 'No data' : 'Partial'}: ${indicator.coverage.reason}` : '';
+              console.log(`  ${indicator.id.padEnd(48)} ${value.padStart(9)}  ${indicator.title}${spc}${coverage}`);
             }
           }
           return 0;
@@ -247,7 +248,7 @@ export const commands: Record<string, Command> = {
       strict: { type: 'boolean', description: 'Report as strict mode would: any error refuses the whole import' },
       json: { type: 'boolean', description: 'Print the outcome and the findings as JSON' },
       year: { type: 'string', description: 'Collection year, as the year it ends (2025 for 2024-25); default: inferred from the data' },
-      ruleset: { type: 'string', description: 'CIN census: the DfE ruleset to check with (2022/23, 2023/24, 2024/25 or 2025/26); default: the file’s collection year’s' },
+      ruleset: { type: 'string', description: 'The DfE ruleset to check with (CIN census: 2022/23 to 2025/26; SSDA903: 2022/23 to 2024/25); default: the collection year’s' },
     },
     run: (values, positionals) =>
       guarded(async () => {

@@ -17,6 +17,7 @@
  *   (ties: the greatest involvement ID); a child co-allocated to two workers is a case for each.
  */
 import { sql, type RawBuilder } from 'kysely';
+import type { Database } from './db/database.ts';
 
 /** The relation of case-holding allocations (a view over ssd_involvements; SSD column names). */
 export const ALLOCATIONS = sql.raw('ks_allocation');
@@ -71,4 +72,21 @@ export function caseHoldingTeamOn(worker: RawBuilder<unknown>, day: RawBuilder<u
  */
 export function mappedCode(field: 'placement_type' | 'legal_status', value: RawBuilder<unknown>): RawBuilder<string | null> {
   return sql`coalesce((SELECT lc.meaning FROM ks_local_code lc WHERE lc.field = ${field} AND lc.code_key = ks_code_key(${value})), ${value})`;
+}
+
+/**
+ * Why there are no allocations, when involvements are held but none has a worker role mapped as
+ * case-holding: "no involvement has a case-holding role: values seen `CW` (4,210 rows)…; map them on
+ * the Local codes page". Undefined when there are allocations, or no involvements at all.
+ */
+export async function noAllocationReason(database: Database): Promise<string | undefined> {
+  const any = await sql<{ allocations: boolean }>`SELECT EXISTS (SELECT 1 FROM ${ALLOCATIONS}) AS allocations`.execute(database.db);
+  if (any.rows[0]?.allocations) return undefined;
+  const roles = await sql<{ role: string; rows: number; meaning: string | null }>`
+    SELECT i.invo_professional_role_id AS role, count(*)::int AS rows, min(c.meaning) AS meaning
+    FROM ssd_involvements i LEFT JOIN ks_local_code c ON c.field = 'worker_role' AND c.code_key = ks_code_key(i.invo_professional_role_id)
+    GROUP BY i.invo_professional_role_id ORDER BY count(*) DESC, i.invo_professional_role_id LIMIT 7`.execute(database.db);
+  if (roles.rows.length === 0) return undefined;
+  const seen = roles.rows.slice(0, 6).map((row) => `\`${row.role}\` (${row.rows.toLocaleString('en-GB')} ${row.rows === 1 ? 'row' : 'rows'}${row.meaning ? `, mapped as ${row.meaning}` : ''})`);
+  return `no involvement has a case-holding role: values seen ${seen.join(', ')}${roles.rows.length > 6 ? '…' : ''}; map them on the Local codes page.`;
 }

@@ -1,4 +1,4 @@
-import { logFormatFrom, type LogFormat } from './http/log.ts';
+import { logFormatFrom, type LogFormat } from './log-format.ts';
 import path from 'node:path';
 
 /** Everything Keystone reads from its environment, read in one place. */

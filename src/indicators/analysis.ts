@@ -13,6 +13,8 @@ import { readIndicatorSettings } from './settings.ts';
 import { cached, dataVersion } from '../core/cache.ts';
 import { analyse, targetOn, type SpcResult } from './spc.ts';
 import type { IndicatorDefinition } from './types.ts';
+import type { Coverage } from './coverage.ts';
+import { heldRange } from './coverage.ts';
 
 export const SERIES_MONTHS = 72;
 
@@ -51,11 +53,15 @@ export interface IndicatorResult {
   events: IndicatorEvent[];
   /** Months whose rate rests on fewer than SMALL_BASE children (isSmallBase): marked, and without a verdict. */
   smallBaseMonths: IsoDate[];
+  /** The latest figure's coverage: none (not available: value null, so no verdict) or partial; undefined when its data are all there. */
+  coverage?: Coverage;
 }
 
 /** First and last days with data, and the default as-of date: the latest month-end with data, not after today. */
 export async function dataPeriod(database: Database, today: IsoDate, version?: number): Promise<{ first: IsoDate; last: IsoDate; defaultAsOf: IsoDate } | undefined> {
-  const range = version === undefined ? await involvementDataRange(database) : await cached(database, version, 'involvement-range', () => involvementDataRange(database));
+  // The months the allocations cover; without any (an SSDA903 return alone), the months any source holds.
+  const held = async () => (await involvementDataRange(database)) ?? (await heldRange(database));
+  const range = version === undefined ? await held() : await cached(database, version, 'data-range', held);
   if (!range) return undefined;
   return { ...range, defaultAsOf: monthEndOnOrBefore(range.last < today ? range.last : today) };
 }
@@ -148,6 +154,7 @@ async function analyseAfresh(
       direction: directionOf(indicator, latest, previous),
       events: ownEvents,
       smallBaseMonths,
+      ...(latest.coverage ? { coverage: latest.coverage } : {}),
     };
   });
 }

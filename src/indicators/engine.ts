@@ -17,6 +17,7 @@ import { readIndicatorSettings, type IndicatorSettings } from './settings.ts';
 import { SHARED_BLOCKS, type SharedBlock } from './sql.ts';
 import { caseHoldingTeamOn, mappedCode, workerOn } from '../core/allocations.ts';
 import type { Breakdown, CaseloadIndicator, IndicatorDefinition, IndicatorParameters, SqlIndicator, Unit } from './types.ts';
+import { coverageOn, sourceRanges, type Coverage } from './coverage.ts';
 
 /** Whose work is counted: teams in scope, and for a social worker only their own allocated children. */
 export interface Selection {
@@ -31,6 +32,8 @@ export interface SeriesPoint {
   numerator: number | null;
   denominator: number | null;
   value: number | null;
+  /** Present when the data do not cover the figure's period (none: value null, not available) or cover part of it. */
+  coverage?: Coverage;
 }
 
 export interface EngineContext {
@@ -42,6 +45,8 @@ export interface EngineContext {
   noCache?: boolean;
   /** The data version (cache.ts) already read for this request; read afresh when absent. */
   dataVersion?: number;
+  /** Values as the SQL counts them, whatever the data's coverage (tests of a definition's SQL). */
+  ignoreCoverage?: boolean;
 }
 
 export const UNKNOWN_TEAM = 'unknown';
@@ -343,7 +348,15 @@ export async function computeSeries(
   await Promise.all(Array.from({ length: QUERY_CONCURRENCY }, worker));
   await Promise.all(pending);
   for (const [id, series] of caseloadSeries(caseloadIndicators, sorted, context, await caseloads)) results.set(id, series);
-  return new Map(indicators.map((indicator) => [indicator.id, results.get(indicator.id)!]));
+  // No data is not zero: a point whose sources hold nothing for its period has no value (coverage.ts).
+  if (context.ignoreCoverage) return new Map(indicators.map((indicator) => [indicator.id, results.get(indicator.id)!]));
+  const ranges = await run('coverage-sources', () => sourceRanges(database));
+  const covered = (indicator: IndicatorDefinition, point: SeriesPoint): SeriesPoint => {
+    const coverage = coverageOn(indicator, point.asOf, ranges);
+    if (!coverage) return point;
+    return coverage.status === 'none' ? { asOf: point.asOf, numerator: null, denominator: null, value: null, coverage } : { ...point, coverage };
+  };
+  return new Map(indicators.map((indicator) => [indicator.id, results.get(indicator.id)!.map((point) => covered(indicator, point))]));
 }
 
 export interface BreakdownRow {

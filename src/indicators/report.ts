@@ -17,6 +17,8 @@ export interface ReportedIndicator {
   benchmark: { england: number | null; england_label: string | null; region: number | null; statistical_neighbours: number | null } | null;
   spc: { variation: string; assurance: string; mean: number | null; upper: number | null; lower: number | null; provisional: boolean } | null;
   direction: string | null;
+  /** Set when the data do not cover the figure: none (value null, no SPC or target verdict) or partial, with the reason. */
+  coverage: { status: 'none' | 'partial'; reason: string } | null;
 }
 
 export interface IndicatorReport {
@@ -32,6 +34,7 @@ export class UnknownIndicatorError extends Error {}
 
 function reported(result: IndicatorResult): ReportedIndicator {
   const segment = result.spc.segments[result.spc.segments.length - 1];
+  const notAvailable = result.coverage?.status === 'none';
   return {
     id: result.indicator.id,
     title: result.indicator.title,
@@ -46,8 +49,9 @@ function reported(result: IndicatorResult): ReportedIndicator {
       region: result.benchmarks.region?.value ?? null,
       statistical_neighbours: result.benchmarks.neighbours?.value ?? null,
     },
-    spc: { variation: result.spc.variation, assurance: result.spc.assurance, mean: segment?.mean ?? null, upper: segment?.upper ?? null, lower: segment?.lower ?? null, provisional: result.spc.provisional },
+    spc: notAvailable ? null : { variation: result.spc.variation, assurance: result.spc.assurance, mean: segment?.mean ?? null, upper: segment?.upper ?? null, lower: segment?.lower ?? null, provisional: result.spc.provisional },
     direction: result.direction ? `${result.direction.change} (${result.direction.meaning})` : null,
+    coverage: result.coverage ?? null,
   };
 }
 
@@ -66,8 +70,8 @@ export async function indicatorReport(database: Database, asOf: IsoDate, options
   const caseloads: ReportedIndicator[] = caseloadIndicators(snapshot).map((indicator) => {
     const analysed = byId.get(indicator.id);
     return analysed
-      ? { ...reported(analysed), value: indicator.value }
-      : { id: indicator.id, title: indicator.title, value: indicator.value, unit: indicator.unit, numerator: null, denominator: null, target: null, benchmark: null, spc: null, direction: null };
+      ? { ...reported(analysed), value: analysed.coverage?.status === 'none' ? null : indicator.value }
+      : { id: indicator.id, title: indicator.title, value: indicator.value, unit: indicator.unit, numerator: null, denominator: null, target: null, benchmark: null, spc: null, direction: null, coverage: null };
   });
   const rest = results.filter((result) => result.indicator.kind !== 'caseload').map(reported);
   const indicators = [...caseloads, ...rest].filter((indicator) => !options.id || indicator.id === options.id);

@@ -73,6 +73,13 @@ describe.each(engines)('indicator dashboards on $name', ({ url }) => {
     expect(page.body).toContain('Children with an allocated case worker involvement in effect on the date');
     expect(page.body).not.toMatch(/style="/);
     expect(page.body).toContain(`/indicators/demand.open_cases/children?as_of=${AS_OF}`);
+    // A local measure has no DfE definition; a benchmarked figure's panel cites DfE and Keystone's reading.
+    expect(page.body).not.toContain('DfE’s definition');
+    const lookedAfter = await get('leader', `/indicators/demand.looked_after?as_of=${AS_OF}`);
+    expect(lookedAfter.body).toContain('DfE’s definition');
+    expect(lookedAfter.body).toContain('href="https://explore-education-statistics.service.gov.uk/find-statistics/children-looked-after-in-england-including-adoptions"');
+    expect(lookedAfter.body).toContain('Keystone’s reading');
+    expect(lookedAfter.body).toContain('demand.looked_after_including_short_breaks');
   });
 
   it('scopes a team manager to their team', async () => {

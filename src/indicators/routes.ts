@@ -25,6 +25,7 @@ import { caseloadThreshold, readIndicatorSettings } from './settings.ts';
 import { ASSURANCE_TEXT, VARIATION_TEXT } from './spc.ts';
 import { COMING_DUE_WORKING_DAYS, myWork } from './my-work.ts';
 import type { IndicatorDefinition, Unit } from './types.ts';
+import { notAvailableText } from './coverage.ts';
 
 interface PageQuery {
   as_of?: unknown;
@@ -60,12 +61,15 @@ const TAG_FOR_ASSURANCE: Record<string, string> = {
 
 function rowOf(result: IndicatorResult, asOf: IsoDate) {
   const { indicator } = result;
+  const notAvailable = result.coverage?.status === 'none';
   return {
     id: indicator.id,
     href: `/indicators/${encodeURIComponent(indicator.id)}?as_of=${asOf}`,
     title: indicator.title,
     family: FAMILY_NAMES[indicator.family],
-    value: formatValue(result.latest.value, indicator.unit),
+    value: result.coverage && notAvailable ? notAvailableText(result.coverage) : formatValue(result.latest.value, indicator.unit),
+    /** "Partial: …" when the data cover part of the figure's period. */
+    partial: result.coverage?.status === 'partial' ? `Partial: ${result.coverage.reason}` : undefined,
     target: formatValue(result.target, indicator.unit),
     england: result.benchmarks.england ? formatValue(result.benchmarks.england.value, indicator.unit) : '–',
     englandLabel: result.benchmarks.england?.label ?? '',
@@ -88,6 +92,10 @@ function countsText(point: { numerator: number | null; denominator: number | nul
 
 /** The SPC verdicts in words; none where the latest month's base is too small to support one. */
 function verdicts(result: IndicatorResult) {
+  if (result.coverage?.status === 'none') {
+    const none = { text: 'No verdict: no data', classes: 'govuk-tag--grey' };
+    return { variation: none, assurance: none };
+  }
   if (result.latest.value !== null && isSmallBase(result.indicator, result.latest)) {
     const none = { text: `No verdict: fewer than ${SMALL_BASE} children`, classes: 'govuk-tag--grey' };
     return { variation: none, assurance: none };
@@ -262,7 +270,7 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
             ? result.spc.points
                 .map((point, index) => ({
                   date: point.date,
-                  value: formatValue(point.value, indicator.unit),
+                  value: result.series[index]!.coverage?.status === 'none' ? 'No data' : `${formatValue(point.value, indicator.unit)}${result.series[index]!.coverage ? ' (partial)' : ''}`,
                   numerator: result.series[index]!.numerator,
                   denominator: result.series[index]!.denominator,
                   smallBase: result.smallBaseMonths.includes(point.date),

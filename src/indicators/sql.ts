@@ -78,7 +78,9 @@ export const allocatedOn = shared(
 
 /** SSDA903 legal statuses of an agreed series of short-term placements (short breaks): DfE leaves them out of every figure it publishes. */
 export const SHORT_BREAK_LEGAL_STATUSES = ['V3', 'V4'] as const;
-const shortBreakList = `'${SHORT_BREAK_LEGAL_STATUSES.join("', '")}'`;
+/** Whether a recorded legal status (after the council's local codes) is a short break; false when none is recorded. */
+export const isShortBreak = (column: string) =>
+  sql`coalesce(upper(${mappedCode('legal_status', sql.raw(column))}) IN (${sql.join([...SHORT_BREAK_LEGAL_STATUSES])}), false)`;
 /** SSDA903 placement types of a child placed for adoption. */
 export const ADOPTION_PLACEMENT_TYPES = ['A3', 'A4', 'A5', 'A6'] as const;
 /** SSDA903 temporary placement types (holidays, short absences, hospital): not counted as placements. */
@@ -111,7 +113,7 @@ export const carePeriodsQuery = sql`
       SELECT clae_person_id AS child_id, clae_cla_episode_id AS episode_id,
              clae_cla_episode_start_date AS start_date, clae_cla_episode_ceased_date AS end_date,
              upper(clae_cla_episode_start_reason) AS start_reason, upper(clae_cla_episode_ceased_reason) AS ceased_reason,
-             upper(clae_legal_status) AS legal_status,
+             upper(${mappedCode('legal_status', sql`clae_legal_status`)}) AS legal_status,
              CASE WHEN coalesce(max(coalesce(clae_cla_episode_ceased_date, 'infinity'::date)) OVER w_before, '-infinity'::date) < clae_cla_episode_start_date THEN 1
                   WHEN upper(clae_cla_episode_start_reason) = 'S' THEN 1
                   WHEN coalesce(upper(lag(clae_cla_episode_ceased_reason) OVER w_order), 'X1') <> 'X1' THEN 1
@@ -128,17 +130,16 @@ export const carePeriods = shared('care_periods', carePeriodsQuery);
  * Whether child c was on a short break (legal status V3 or V4) on date d: the episode open on the
  * date says so, or, for an episode without a legal status, the legal status history does.
  */
-export const onShortBreak = (child: string, date: string) =>
-  sql.raw(`EXISTS (
+export const onShortBreak = (child: string, date: string) => sql`EXISTS (
     SELECT 1 FROM ssd_cla_episodes sb_e
-    WHERE sb_e.clae_person_id = ${child} AND sb_e.clae_cla_episode_start_date <= ${date}
-      AND (sb_e.clae_cla_episode_ceased_date IS NULL OR sb_e.clae_cla_episode_ceased_date > ${date})
-      AND (upper(sb_e.clae_legal_status) IN (${shortBreakList})
+    WHERE sb_e.clae_person_id = ${sql.raw(child)} AND sb_e.clae_cla_episode_start_date <= ${sql.raw(date)}
+      AND (sb_e.clae_cla_episode_ceased_date IS NULL OR sb_e.clae_cla_episode_ceased_date > ${sql.raw(date)})
+      AND (${isShortBreak('sb_e.clae_legal_status')}
            OR (sb_e.clae_legal_status IS NULL AND EXISTS (
                  SELECT 1 FROM ssd_legal_status sb_l
-                 WHERE sb_l.lega_person_id = ${child} AND upper(sb_l.lega_legal_status) IN (${shortBreakList})
-                   AND sb_l.lega_legal_status_start_date <= ${date}
-                   AND (sb_l.lega_legal_status_end_date IS NULL OR sb_l.lega_legal_status_end_date > ${date})))))`);
+                 WHERE sb_l.lega_person_id = ${sql.raw(child)} AND ${isShortBreak('sb_l.lega_legal_status')}
+                   AND sb_l.lega_legal_status_start_date <= ${sql.raw(date)}
+                   AND (sb_l.lega_legal_status_end_date IS NULL OR sb_l.lega_legal_status_end_date > ${sql.raw(date)})))))`;
 
 /**
  * Every child in a period of care on each as-of date, short breaks included (one row each; when
@@ -171,7 +172,7 @@ export const lookedAfterOn = shared(
  * adopters) and that follows on from the previous placement continues its carers' run (carer_no);
  * carer_start is when the child began living with those carers. previous_start: the start of the
  * placement just before, when it ended the day this one began (the adoption rule). temporary: a
- * T0–T4 placement (holidays, hospital, short absences).
+ * T0–T4 placement (holidays, hospital, short absences). Placement types after the council's local codes.
  */
 export const carerPlacements = shared(
   'carer_placements',
@@ -186,11 +187,12 @@ export const carerPlacements = shared(
                   THEN lag(y.placement_start) OVER (PARTITION BY y.child_id ORDER BY y.placement_start, y.placement_id) END AS previous_start
       FROM (
         SELECT pl.clap_cla_placement_id AS placement_id, pl.clap_person_id AS child_id, pl.clap_cla_placement_start_date AS placement_start,
-               pl.clap_cla_placement_end_date AS placement_end, upper(${mappedCode('placement_type', sql`pl.clap_cla_placement_type`)}) AS placement_type,
+               pl.clap_cla_placement_end_date AS placement_end, upper(mapped.placement_type) AS placement_type,
                pl.clap_cla_placement_distance AS distance_miles,
                coalesce(first_episode.start_reason IN ('T', 'U'), false) AS same_carer_reason,
-               coalesce(upper(${mappedCode('placement_type', sql`pl.clap_cla_placement_type`)}) IN (${sql.join([...TEMPORARY_PLACEMENT_TYPES])}), false) AS temporary
+               coalesce(upper(mapped.placement_type) IN (${sql.join([...TEMPORARY_PLACEMENT_TYPES])}), false) AS temporary
         FROM ssd_cla_placement pl
+        CROSS JOIN LATERAL (SELECT ${mappedCode('placement_type', sql`pl.clap_cla_placement_type`)} AS placement_type) mapped
         LEFT JOIN LATERAL (
           SELECT upper(e.clae_cla_episode_start_reason) AS start_reason
           FROM ssd_cla_episodes e

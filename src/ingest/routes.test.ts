@@ -210,6 +210,9 @@ describe('import pages', () => {
     const report = await app.inject({ url: secondReport, headers: { cookie: analyst.cookie } });
     expect(report.body).toContain('<h1 class="govuk-heading-xl">Imported</h1>');
     expect(report.body).toMatch(/id="counts">1 new, 0 updated, 0 unchanged, 0 rejected/);
+    // What the data now make possible: people alone support no figure (indicators/support.ts).
+    expect(report.body).toContain('<h2 class="govuk-heading-l" id="support">What the data now support</h2>');
+    expect(report.body).toMatch(/<td class="govuk-table__cell">Keystone holds no visits to looked-after children \(ssd_cla_visits\)/);
     const stored = await sql<{ id: string }>`SELECT pers_person_id AS id FROM ssd_person WHERE pers_person_id IN ('JOB1', 'JOB2') ORDER BY 1`.execute(database.db);
     expect(stored.rows.map((row) => row.id)).toEqual(['JOB1', 'JOB2']);
     // The audit trail holds the upload's acceptance and the import, under the job's reference.

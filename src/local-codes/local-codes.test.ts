@@ -12,6 +12,7 @@ import { multipartForm, signedInAs, testConfig } from '../../test/support/http.t
 import { buildApp } from '../core/http/app.ts';
 import { dataVersion } from '../core/cache.ts';
 import { caseloadsOn } from '../caseloads/rules.ts';
+import { caseloadRoutes } from '../caseloads/routes.ts';
 import { runImport } from '../ingest/pipeline.ts';
 import type { InputFile } from '../ingest/types.ts';
 import { codeKey, readCodesCsv } from './codes.ts';
@@ -69,7 +70,7 @@ describe.each(engines)('local codes on $name', ({ url }) => {
     database = await freshDatabase(url);
     const result = await runImport(database, { format: 'ssd', files: EXTRACT, mode: 'lenient', dryRun: false, actor });
     expect(result.status).toBe('committed');
-    app = await buildApp({ database, config: testConfig() }, [localCodeRoutes]);
+    app = await buildApp({ database, config: testConfig() }, [localCodeRoutes, caseloadRoutes]);
     admin = await signedInAs(database, { username: 'adi.admin', roles: ['administrator'] });
   });
   afterAll(async () => {
@@ -140,5 +141,15 @@ describe.each(engines)('local codes on $name', ({ url }) => {
     // And back: the downloaded file restores the mapping.
     expect((await upload(csv.body)).statusCode).toBe(303);
     expect(await caseloads()).toEqual({ P1: 2, P2: 1 });
+  });
+
+  it('warns on the caseload page, naming the roles seen, when no role is mapped as case-holding', async () => {
+    const form = await multipartForm({ _csrf: admin.csrfToken }, [{ name: 'codes.csv', field: 'file', text: 'field,local_value,meaning\nworker_role,TM,other\n' }]);
+    expect((await app.inject({ method: 'POST', url: '/admin/local-codes/upload', headers: { cookie: admin.cookie, 'content-type': form.contentType }, payload: form.payload })).statusCode).toBe(303);
+    const analyst = await signedInAs(database, { username: 'pa.one', roles: ['performance_analyst'] });
+    const page = await app.inject({ url: '/caseloads?date-day=31&date-month=3&date-year=2024', headers: { cookie: analyst.cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('No caseload can be counted: no involvement has a case-holding role: values seen ');
+    expect(page.body).toContain('`CW` (1 row)');
   });
 });

@@ -131,3 +131,16 @@ describe('generated commentary', () => {
     expect(text).not.toContain('evidence');
   });
 });
+
+describe('a figure the data cannot support', () => {
+  it('is x with the reason in the report, never 0, with no verdict in the words', () => {
+    const made = handMade('timeliness.cla_visits_pct', [[5, 10], [6, 10], [0, 0]]);
+    const coverage = { status: 'none' as const, reason: 'Keystone holds no visits to looked-after children (ssd_cla_visits): an SSDA903 return does not carry them.' };
+    const latest = { ...made.latest, numerator: null, denominator: null, value: null, coverage };
+    const result = { ...made, latest, series: [...made.series.slice(0, -1), latest], coverage };
+    const figures = indicatorFigures(result, null);
+    expect(figures.value).toBe('x');
+    expect(figures.coverage).toBe(`No data: ${coverage.reason}`);
+    expect(generateCommentary(figures)).toBe(`Children looked after visited on time: the figure for September 2025 is not available. No data: ${coverage.reason}`);
+  });
+});

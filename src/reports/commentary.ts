@@ -205,7 +205,9 @@ export function generateCommentary(figures: IndicatorFigures): string {
         : figures.value === 'z'
           ? 'is not applicable: there was nothing to count'
           : 'is not available';
-    return [`${figures.title}: the figure for ${month} ${reason}.`, ...plan].join(' ');
+    // No data is not zero: say why the data cannot give the figure (indicators/coverage.ts).
+    const why = figures.coverage?.startsWith('No data') ? ` ${figures.coverage}` : '';
+    return [`${figures.title}: the figure for ${month} ${reason}.${why}`, ...plan].join(' ');
   }
   return [whatChanged(figures), realOrNoise(figures), againstTarget(figures), againstBenchmarks(figures), driver(figures), ...plan].filter((text): text is string => Boolean(text)).join(' ');
 }

@@ -79,6 +79,8 @@ export interface IndicatorFigures {
   teams: { rows: TeamFigure[]; total: TeamFigure } | null;
   /** The improvement-plan actions this indicator is a success measure of (absent from figures stored before plans were linked). */
   planLinks?: PlanLink[];
+  /** When the data do not cover the latest figure: "No data: …" (value x, no verdict) or "Partial: …" (absent from older figures). */
+  coverage?: string;
 }
 
 export interface ReportFigures {
@@ -169,6 +171,7 @@ export function indicatorFigures(result: IndicatorResult, breakdown: readonly Br
     provisional: result.spc.provisional,
     latestRules: latestSpc?.rules ?? [],
     limitsWithheld,
+    ...(result.coverage ? { coverage: `${result.coverage.status === 'none' ? 'No data' : 'Partial'}: ${result.coverage.reason}` } : {}),
     chart: result.spc.points.slice(chartFrom).map((point, offset) => {
       const value = published[chartFrom + offset]!;
       return {

@@ -5,20 +5,14 @@
  * logged: never query strings, bodies or cookies.
  */
 import { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { LogFormat } from '../log-format.ts';
 
-export type LogFormat = 'json' | 'pretty';
+export { logFormatFrom, type LogFormat } from '../log-format.ts';
+
 export interface LogOptions {
   format: LogFormat;
   /** Where lines go (stdout unless a test captures them). */
   stream?: { write(line: string): unknown };
-}
-
-/** KEYSTONE_LOG_FORMAT=json|pretty; otherwise readable on a terminal and JSON elsewhere. */
-export function logFormatFrom(value: string | undefined, isTty: boolean): LogFormat {
-  const chosen = value?.trim().toLowerCase();
-  if (chosen === 'json' || chosen === 'pretty') return chosen;
-  if (chosen) throw new Error(`KEYSTONE_LOG_FORMAT must be "json" or "pretty", got "${value}"`);
-  return isTty ? 'pretty' : 'json';
 }
 
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };

@@ -1,7 +1,7 @@
 /** Demand: how many children come to and are held by children's social care. */
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
-import { allocatedOn, carePeriods, inCareOn, inEffectOn, inMonthOf, lookedAfterOn, onCpPlan, inMonthOfColumn, SHORT_BREAK_LEGAL_STATUSES } from '../sql.ts';
+import { allocatedOn, carePeriods, inCareOn, inEffectOn, inMonthOf, lookedAfterOn, onCpPlan, inMonthOfColumn, isShortBreak, SHORT_BREAK_LEGAL_STATUSES } from '../sql.ts';
 import { DFE } from './dfe.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN), "Characteristics of children in need"';
@@ -313,7 +313,7 @@ export const DEMAND: SqlIndicator[] = [
     units: () => sql`
       SELECT d.as_of, e.clae_person_id AS child_id, (e.clae_cla_episode_ceased_date - 1) AS ref_date, NULL::text AS team_hint, 1 AS numerator, 1 AS denominator
       FROM ssd_cla_episodes e ${inMonthOf('e.clae_cla_episode_ceased_date')}
-      WHERE coalesce(upper(e.clae_legal_status), '') NOT IN (${shortBreaks})
+      WHERE NOT ${isShortBreak('e.clae_legal_status')}
         AND CASE WHEN e.clae_cla_episode_ceased_reason IS NOT NULL THEN upper(e.clae_cla_episode_ceased_reason) <> 'X1'
                  ELSE NOT EXISTS (SELECT 1 FROM ssd_cla_episodes n
                                   WHERE n.clae_person_id = e.clae_person_id AND n.clae_cla_episode_start_date = e.clae_cla_episode_ceased_date) END`,

@@ -80,6 +80,13 @@ export const DFE = {
     reading:
       'Working days exclude weekends and English bank holidays, counted after the start up to and including the authorisation. An assessment authorised before it started is a data error: it is neither on time nor late, it is left out of both numerator and denominator and counted in timeliness.assessments_negative_duration.',
   },
+  icpc15: {
+    publication: CIN,
+    url: CIN_URL,
+    rule: 'Initial child protection conferences in the year, timed from the start of the section 47 enquiry that led to them; within 15 working days.',
+    reading:
+      'Transfer-in conferences are left out. A conference with no linked section 47 enquiry (or held before the enquiry it is linked to started) cannot be timed: a data gap, not a late conference. It is left out of both numerator and denominator and counted in timeliness.icpc_untimed.',
+  },
   cpRepeat: {
     publication: CIN,
     url: CIN_URL,

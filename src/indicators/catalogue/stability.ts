@@ -1,7 +1,7 @@
 /** Stability: placements, social workers and the return to care. */
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
-import { allocatedOn, carePeriods, carerPlacements, inEffectOn, inMonthOf, lookedAfterOn, placementOn, inMonthOfColumn, SHORT_BREAK_LEGAL_STATUSES } from '../sql.ts';
+import { allocatedOn, carePeriods, carerPlacements, inEffectOn, inMonthOf, isShortBreak, lookedAfterOn, placementOn, inMonthOfColumn } from '../sql.ts';
 import { ALLOCATIONS } from '../../core/allocations.ts';
 import { DFE } from './dfe.ts';
 
@@ -34,7 +34,7 @@ export const STABILITY: SqlIndicator[] = [
       LEFT JOIN ssd_cla_episodes e
         ON e.clae_person_id = l.child_id AND e.clae_cla_episode_start_date <= l.as_of
        AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date > l.year_from)
-       AND coalesce(upper(e.clae_legal_status), '') NOT IN (${sql.join([...SHORT_BREAK_LEGAL_STATUSES])})
+       AND NOT ${isShortBreak('e.clae_legal_status')}
       LEFT JOIN (${carerPlacements}) pl
         ON pl.child_id = l.child_id AND NOT pl.temporary
        AND pl.placement_start <= l.as_of AND (pl.placement_end IS NULL OR pl.placement_end > l.year_from)

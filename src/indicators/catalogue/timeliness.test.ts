@@ -41,7 +41,7 @@ async function load(database: Database) {
     ['IC1', 'C1', 'S1', '2024-03-28', 'N'], // 14 working days
     ['IC2', 'C2', 'S2', '2024-03-28', 'N'], // 15: on time
     ['IC3', 'C3', 'S3', '2024-03-28', 'N'], // 16: late
-    ['IC4', 'C4', null, '2024-03-20', 'N'], // no enquiry linked: not within
+    ['IC4', 'C4', null, '2024-03-20', 'N'], // no enquiry linked: cannot be timed (a data gap, not late)
     ['IC5', 'C5', null, '2024-03-20', 'Y'], // transfer-in: not counted
   ]);
   await insert(database, 'ssd_cp_plans', ['cppl_cp_plan_id', 'cppl_person_id', 'cppl_cp_plan_start_date', 'cppl_cp_plan_end_date'], [
@@ -134,7 +134,7 @@ describe.each(engines)('timeliness indicators on $name', ({ url }) => {
       database,
       [
         'timeliness.referral_decision_1wd_pct', 'timeliness.assessments_45wd_pct', 'timeliness.assessments_45wd_from_referral_pct',
-        'timeliness.assessments_open_over_45wd', 'timeliness.icpc_15wd_pct', 'timeliness.cp_reviews_on_time_pct', 'timeliness.cp_reviews_overdue',
+        'timeliness.assessments_open_over_45wd', 'timeliness.icpc_15wd_pct', 'timeliness.icpc_untimed', 'timeliness.cp_reviews_on_time_pct', 'timeliness.cp_reviews_overdue',
         'timeliness.cp_visits_pct', 'timeliness.cla_first_review_20wd_pct', 'timeliness.cla_reviews_on_time_pct', 'timeliness.cla_reviews_overdue',
         'timeliness.cla_visits_pct', 'timeliness.cla_placement_visit_1wk_pct', 'timeliness.initial_health_assessment_20wd_pct',
         'timeliness.health_assessments_pct', 'timeliness.dental_checks_pct', 'timeliness.rhi_offered_72h_pct',
@@ -163,8 +163,9 @@ describe.each(engines)('timeliness indicators on $name', ({ url }) => {
   });
 
   it('initial conferences within 15 working days of the section 47 enquiry', () => {
-    // IC1 (14) and IC2 (15) of IC1–IC4; IC5 is a transfer-in.
-    expect(at('timeliness.icpc_15wd_pct')).toEqual({ numerator: 2, denominator: 4, value: 50 });
+    // IC1 (14) and IC2 (15) of IC1–IC3; IC4 has no enquiry (a data gap, counted apart); IC5 is a transfer-in.
+    expect(at('timeliness.icpc_15wd_pct')).toEqual({ numerator: 2, denominator: 3, value: 66.7 });
+    expect(at('timeliness.icpc_untimed').value).toBe(1);
   });
 
   it('child protection reviews and visits', () => {

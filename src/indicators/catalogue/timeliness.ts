@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
 import { DFE } from './dfe.ts';
-import { SHORT_BREAK_LEGAL_STATUSES, carePeriods, inMonthOf, inEffectOn, isMissingEpisode, lookedAfterOn, onCpPlan, placementOn, inMonthOfColumn } from '../sql.ts';
+import { isShortBreak, carePeriods, inMonthOf, inEffectOn, isMissingEpisode, lookedAfterOn, onCpPlan, placementOn, inMonthOfColumn } from '../sql.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN); Working Together to Safeguard Children';
 const CARE_PLANNING = 'Care Planning, Placement and Case Review (England) Regulations 2010; IRO handbook';
@@ -49,7 +49,7 @@ const lookedAfter12Months = sql`
   FROM (${lookedAfterOn}) l JOIN ssd_person p ON p.pers_person_id = l.child_id
   WHERE l.period_start <= l.year_from
     AND NOT EXISTS (SELECT 1 FROM ssd_cla_episodes e
-                    WHERE e.clae_person_id = l.child_id AND upper(e.clae_legal_status) IN (${sql.join([...SHORT_BREAK_LEGAL_STATUSES])})
+                    WHERE e.clae_person_id = l.child_id AND ${isShortBreak('e.clae_legal_status')}
                       AND e.clae_cla_episode_start_date <= l.as_of
                       AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date >= l.year_from))`;
 
@@ -192,9 +192,10 @@ export const TIMELINESS: SqlIndicator[] = [
     serviceArea: 'help_and_protection',
     title: 'Initial child protection conferences within 15 working days',
     definition:
-      'Of the initial child protection conferences held in the month (transfer-in conferences excluded), the share held within 15 working days of the start of the section 47 enquiry that led to it (DfE CIN census measure: the strategy discussion starts the enquiry). A conference with no linked enquiry counts as not within 15 working days.',
+      'Of the initial child protection conferences held in the month (transfer-in conferences excluded), the share held within 15 working days of the start of the section 47 enquiry that led to it (DfE CIN census measure: the strategy discussion starts the enquiry). A conference with no linked section 47 enquiry, or held before its enquiry started, cannot be timed: it is a data gap, not a late conference, left out here and counted in “Initial conferences that cannot be timed”.',
+    dfe: DFE.icpc15,
     numerator: 'Conferences in the month at most 15 working days after their section 47 enquiry started',
-    denominator: 'Initial child protection conferences in the month (not transfer-ins)',
+    denominator: 'Initial child protection conferences in the month (not transfer-ins) with a linked section 47 enquiry that started on or before them',
     unit: '%',
     polarity: 'higher_better',
     target: 85,
@@ -206,9 +207,31 @@ export const TIMELINESS: SqlIndicator[] = [
              CASE WHEN held.working_day_number - started.working_day_number <= 15 THEN 1 ELSE 0 END AS numerator, 1 AS denominator
       FROM ssd_initial_cp_conference i ${inMonthOfColumn('i.icpc_icpc_date')}
       JOIN ks_calendar held ON held.day = i.icpc_icpc_date
-      LEFT JOIN ssd_s47_enquiry s ON s.s47e_s47_enquiry_id = i.icpc_s47_enquiry_id
-      LEFT JOIN ks_calendar started ON started.day = s.s47e_s47_start_date
+      JOIN ssd_s47_enquiry s ON s.s47e_s47_enquiry_id = i.icpc_s47_enquiry_id AND s.s47e_s47_start_date <= i.icpc_icpc_date
+      JOIN ks_calendar started ON started.day = s.s47e_s47_start_date
       WHERE coalesce(i.icpc_icpc_transfer_in, 'N') <> 'Y'`,
+  },
+  {
+    ...common,
+    kind: 'sql',
+    id: 'timeliness.icpc_untimed',
+    serviceArea: 'help_and_protection',
+    title: 'Initial conferences that cannot be timed (data gaps)',
+    definition:
+      'Initial child protection conferences held in the month (transfer-ins excluded) with no linked section 47 enquiry, or held before the enquiry they are linked to started. The 15-working-day measure cannot time them: a recording gap to correct, not a late conference.',
+    numerator: 'Conferences in the month without a linked enquiry that started on or before them',
+    denominator: null,
+    unit: 'count',
+    polarity: 'lower_better',
+    target: 0,
+    window: 'month',
+    breakdowns: ['team', 'worker', 'age_band'],
+    source: 'Keystone data check (DfE CIN census: an ICPC is timed from its section 47 enquiry)',
+    units: () => sql`
+      SELECT d.as_of, i.icpc_person_id AS child_id, i.icpc_icpc_date AS ref_date, i.icpc_icpc_team AS team_hint, 1 AS numerator, 1 AS denominator
+      FROM ssd_initial_cp_conference i ${inMonthOfColumn('i.icpc_icpc_date')}
+      LEFT JOIN ssd_s47_enquiry s ON s.s47e_s47_enquiry_id = i.icpc_s47_enquiry_id
+      WHERE coalesce(i.icpc_icpc_transfer_in, 'N') <> 'Y' AND (s.s47e_s47_start_date IS NULL OR s.s47e_s47_start_date > i.icpc_icpc_date)`,
   },
   {
     ...common,

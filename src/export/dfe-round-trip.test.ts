@@ -1,7 +1,8 @@
 /**
- * SSDA903 OC2 and OC3 round trip on the shared fixture (../shared/fixtures/ssda903, read in place,
- * never copied): imported, exported for the 2017-18 year, imported into an empty database — the OC2
- * and OC3 rows of the exported children come back the same, with the return's 31 March.
+ * The items DfE's definitions read, round-tripped on the shared fixtures (../shared/fixtures, read in
+ * place, never copied): the SSDA903 OC2 and OC3 rows (imported, exported for the 2017-18 year,
+ * imported into an empty database: the exported children's rows come back the same, with the
+ * return's 31 March); the CIN census's NumberOfPreviousCPP, ReferralNFA and PersonDeathDate.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,9 +13,13 @@ import { freshDatabase } from '../../test/support/engines.ts';
 import { runImport } from '../ingest/pipeline.ts';
 import { buildExport } from './run.ts';
 
-const FIXTURES = path.join(fileURLToPath(new URL('../../', import.meta.url)), '..', 'shared', 'fixtures', 'ssda903');
+const SHARED = path.join(fileURLToPath(new URL('../../', import.meta.url)), '..', 'shared', 'fixtures');
+const FIXTURES = path.join(SHARED, 'ssda903');
+const CIN_FILE = path.join(SHARED, 'cin', 'BAR_cin_2022.xml');
 const present = existsSync(FIXTURES);
+const presentCin = existsSync(CIN_FILE);
 if (!present) console.warn(`SKIPPED: the OC2/OC3 round-trip test needs ${FIXTURES} (the shared fixtures folder beside the repository), which is absent.`);
+if (!presentCin) console.warn(`SKIPPED: the CIN round-trip test needs ${CIN_FILE} (the shared fixtures folder beside the repository), which is absent.`);
 
 const actor = { userId: null, username: 'round-trip-test', ip: null, requestId: null };
 type Db = Awaited<ReturnType<typeof freshDatabase>>;
@@ -62,5 +67,34 @@ describe.skipIf(!present)('SSDA903 OC2 and OC3 round trip (shared/fixtures/ssda9
     expect(expected.length).toBeGreaterThan(1000);
     expect(await rows(target, OC2, ids)).toEqual(expected);
     expect(await rows(target, OC3, ids)).toEqual(await rows(source, OC3, ids));
+  });
+});
+
+describe.skipIf(!presentCin)('CIN census NumberOfPreviousCPP, ReferralNFA and PersonDeathDate round trip (shared/fixtures/cin/BAR_cin_2022.xml)', () => {
+  let source: Db;
+  let target: Db;
+  beforeAll(async () => {
+    source = await freshDatabase(undefined);
+    target = await freshDatabase(undefined);
+  });
+  afterAll(async () => {
+    await source?.drop();
+    await target?.drop();
+  });
+
+  it('a child recorded as dead with a plan whose census says 10 previous plans comes back the same', async () => {
+    const file = { name: 'BAR_cin_2022.xml', bytes: new Uint8Array(readFileSync(CIN_FILE)) };
+    expect((await runImport(source, { format: 'cin', files: [file], mode: 'lenient', dryRun: false, actor })).status).toBe('committed');
+    const query = (database: Db) =>
+      sql<{ died: string | null; previous: number | null; nfa: string | null }>`
+        SELECT p.pers_death_date::text AS died, c.cppl_previous_cp_plans AS previous, e.cine_referral_nfa AS nfa
+        FROM ssd_person p JOIN ssd_cp_plans c ON c.cppl_person_id = p.pers_person_id JOIN ssd_cin_episodes e ON e.cine_person_id = p.pers_person_id
+        ORDER BY 1, 2, 3`.execute(database.db).then((result) => result.rows);
+    const before = await query(source);
+    expect(before).toEqual([{ died: '1980-10-08', previous: 10, nfa: 'N' }]);
+    // A period that holds the 1970 referral and the 1980 death (an export as at an earlier date leaves the death out).
+    const exported = await buildExport(source, 'cin', { from: '1970-04-01', to: '1981-03-31' });
+    expect((await runImport(target, { format: 'cin', files: exported.files.map((entry) => ({ name: entry.name, bytes: entry.bytes })), mode: 'lenient', dryRun: false, actor })).status).toBe('committed');
+    expect(await query(target)).toEqual(before);
   });
 });
