@@ -81,6 +81,8 @@ describe.each(engines)('disabled children on $name', ({ url }) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toMatch(/id="row-disabled-children_in_need"[\s\S]*?<td[^>]*>3</);
     expect(page.body).toContain('id="by-disability"');
+    // No request was decided after January: March's figure is not available, and the page says why.
+    expect(page.body).toMatch(/id="row-disabled-ehcp_requests_decided_6_weeks_pct"[\s\S]*?<td[^>]*>No data: /);
     expect(page.body).toContain('Transition assessment recorded:</strong> No data:');
     expect(page.body).toContain('href="/disabled-children/waiting?as_of=2024-03-31"');
     expect(page.body).not.toContain('K3');

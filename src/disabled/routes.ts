@@ -127,6 +127,8 @@ export function disabledChildrenRoutes(app: FastifyInstance, { database, config 
                 title: indicator.title,
                 href: `/indicators/${encodeURIComponent(id)}?as_of=${asOf}`,
                 value: result ? formatValue(result.latest.value, indicator.unit) : '–',
+                // The data do not cover the figure (src/indicators/coverage.ts): say why, as "No data".
+                noData: result?.coverage?.status === 'none' ? `No data: ${result.coverage.reason}` : null,
                 previous: result?.previous ? formatValue(result.previous.value, indicator.unit) : '–',
                 yearBefore: result?.yearBefore ? formatValue(result.yearBefore.value, indicator.unit) : '–',
                 variation: result ? VARIATION_TEXT[result.spc.variation] : '–',

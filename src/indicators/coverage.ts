@@ -55,7 +55,8 @@ export const SOURCES = {
   },
   memberships: { label: 'team memberships of workers', from: 'ks_team_membership', dates: ['memb_start_date', 'memb_end_date'], end: 'memb_end_date' },
   plan_actions: { label: 'plan actions', from: 'ks_child_plan_action', dates: ['plac_action_recorded_date'] },
-  ehcp_requests: { label: 'EHCP requests', from: 'ssd_ehcp_requests', dates: ['ehcr_ehcp_req_date'] },
+  ehcp_requests: { label: 'EHCP requests', from: 'ssd_ehcp_requests', dates: ['ehcr_ehcp_req_date', 'ehcr_ehcp_req_outcome_date'], hint: 'load the SSD’s ssd_ehcp_* and ssd_send tables' },
+  ehcp_plans: { label: 'EHC plans issued', from: 'ssd_ehcp_named_plan', dates: ['ehcn_named_plan_start_date'], hint: 'load the SSD’s ssd_ehcp_* and ssd_send tables' },
 } as const satisfies Record<string, Source>;
 export type SourceId = keyof typeof SOURCES;
 
@@ -139,9 +140,9 @@ export const REQUIRES: Readonly<Record<string, readonly SourceId[]>> = {
   'disabled.short_breaks_ended': ['cla_episodes'],
   'disabled.series_became_looked_after': ['cla_episodes'],
   'disabled.ehcp_requests_decided_6_weeks_pct': ['ehcp_requests'],
-  'disabled.ehcp_20_weeks_pct': ['ehcp_requests'],
-  'disabled.ehcp_20_weeks_with_exceptions_pct': ['ehcp_requests'],
-  'disabled.ehcp_20_weeks_known_to_social_care_pct': ['ehcp_requests'],
+  'disabled.ehcp_20_weeks_pct': ['ehcp_plans'],
+  'disabled.ehcp_20_weeks_with_exceptions_pct': ['ehcp_plans'],
+  'disabled.ehcp_20_weeks_known_to_social_care_pct': ['ehcp_plans'],
   'disabled.young_people_14_to_17': ['referrals'],
   'caseload.average': ['allocations', 'memberships'],
   'caseload.over_threshold_pct': ['allocations', 'memberships'],
