@@ -88,6 +88,7 @@ export const REQUIRES: Readonly<Record<string, readonly SourceId[]>> = {
   'timeliness.assessments_open_over_45wd': ['assessments'],
   'timeliness.assessments_negative_duration': ['assessments'],
   'timeliness.icpc_15wd_pct': ['s47', 'icpc'],
+  'timeliness.icpc_untimed': ['icpc'],
   'timeliness.cp_reviews_on_time_pct': ['cp_plans', 'cp_reviews'],
   'timeliness.cp_reviews_overdue': ['cp_plans', 'cp_reviews'],
   'timeliness.cp_visits_pct': ['cp_plans', 'cp_visits'],
