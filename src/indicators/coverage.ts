@@ -47,7 +47,7 @@ export const SOURCES = {
   cla_health: { label: 'health assessments and dental checks', from: 'ssd_cla_health', dates: ['clah_health_check_date'] },
   missing: { label: 'missing episodes', from: 'ssd_missing', dates: ['miss_missing_episode_start_date::date', 'miss_missing_episode_end_date::date'] },
   rhi: { label: 'return home interview offers', from: 'ssd_missing', where: 'miss_missing_rhi_offered IS NOT NULL OR miss_missing_rhi_offered_date IS NOT NULL', dates: ['miss_missing_episode_start_date::date'], hint: 'an SSDA903 return does not carry them' },
-  care_leavers: { label: 'care leavers', from: 'ssd_care_leavers', dates: ['clea_care_leaver_latest_contact'] },
+  care_leavers: { label: 'care leavers', from: 'ssd_care_leavers', dates: ['clea_care_leaver_latest_contact', 'clea_oc3_year_end'] },
   allocations: {
     label: 'allocations to case-holding workers',
     from: 'ks_allocation',
