@@ -10,6 +10,7 @@
 //   fuzz        mutated import files through the pipeline (bench/fuzz.ts)
 //   imports     import throughput and peak memory (bench/imports.ts)
 //   forecast    looked-after forecast and backtest, 10,000 children in care over 6 years (src/forecast/bench.ts)
+//   validation  `keystone validate` as a whole process: 903 CSV and XML, CIN files, the 903 at 10x/100x (bench/validation.ts)
 import { availableParallelism, loadavg } from 'node:os';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/core/db/database.ts';
@@ -22,10 +23,11 @@ import { benchIndicators } from '../src/indicators/bench.ts';
 import { benchFuzz } from './fuzz.ts';
 import { benchImports } from './imports.ts';
 import { benchForecast } from '../src/forecast/bench.ts';
+import { benchValidation } from './validation.ts';
 import { benchDatabase, EMBEDDED } from './database.ts';
 import { measureHealthUnderWork, measureStartup, measureTeamPages } from './server.ts';
 
-const PARTS = ['demo', 'large', 'web_load', 'dashboards', 'healthz', 'team_pages', 'startup', 'fuzz', 'imports', 'forecast'] as const;
+const PARTS = ['demo', 'large', 'web_load', 'dashboards', 'healthz', 'team_pages', 'startup', 'fuzz', 'imports', 'forecast', 'validation'] as const;
 type Part = (typeof PARTS)[number];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((part) => !PARTS.includes(part as Part));
@@ -127,6 +129,9 @@ if (parts.has('fuzz')) results.fuzz = { ...(await benchFuzz()), target_crashes: 
 // Import throughput and peak RSS (bench/imports.ts; BENCH_IMPORT_CHILDREN, default 100000; BENCH_CIN_GB, default 1).
 if (parts.has('imports')) results.imports = await benchImports();
 if (parts.has('forecast')) results.forecast = benchForecast();
+
+// Validation without a database, whole process (bench/validation.ts; BENCH_VALIDATION_SCALES, default "10,100").
+if (parts.has('validation')) results.validation = await benchValidation();
 
 results.load_average_at_end = loadavg().map((value) => Math.round(value * 10) / 10);
 console.log(JSON.stringify(results, null, 2));

@@ -22,7 +22,7 @@ describe.each(engines)('council settings on $name', ({ url }) => {
 
   const post = (payload: Record<string, unknown>) =>
     app.inject({ method: 'POST', url: '/admin/settings', headers: { cookie: admin.cookie }, payload: { _csrf: admin.csrfToken, ...payload } });
-  const valid = { la_code: '840', la_name: 'Durham', region_code: '', neighbour_codes: '', caseload_threshold: '18', cp_visit_working_days: '10', cin_visit_working_days: '15' };
+  const valid = { la_code: '840', la_name: 'Durham', region_code: '', neighbour_codes: '', caseload_threshold: '18', cp_visit_working_days: '10', cin_visit_working_days: '15', disabled_assessment_wait_working_days: '', disabled_service_wait_working_days: '30' };
 
   it('shows the form to administrators and says when nothing is compared yet', async () => {
     const page = await app.inject({ url: '/admin/settings', headers: { cookie: admin.cookie } });
@@ -56,7 +56,7 @@ describe.each(engines)('council settings on $name', ({ url }) => {
     expect(saved.headers.location).toBe('/admin/settings?saved=1');
     const settings = await readIndicatorSettings(database);
     expect(settings.comparison).toEqual({ laCode: '840', regionCode: null, neighbours: null });
-    expect(settings.parameters).toMatchObject({ cpVisitWorkingDays: 10, cinVisitWorkingDays: 15 });
+    expect(settings.parameters).toEqual({ cpVisitWorkingDays: 10, cinVisitWorkingDays: 15, disabledAssessmentWaitWorkingDays: 45, disabledServiceWaitWorkingDays: 30 });
     expect(await caseloadThreshold(database, { caseloadThreshold: 20 })).toBe(18);
     const page = await app.inject({ url: '/admin/settings?saved=1', headers: { cookie: admin.cookie } });
     expect(page.body).toContain('Council settings saved');

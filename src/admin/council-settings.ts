@@ -1,7 +1,7 @@
 /**
  * Council settings, for administrators: the council's DfE code (whom it is compared with), the region
  * and comparator councils when they should differ from the code's own, the caseload threshold and
- * the local visiting standards. Stored in ks_setting (read by src/indicators/settings.ts); every
+ * the local visiting standards and the targets for disabled children's waits (src/disabled). Stored in ks_setting (read by src/indicators/settings.ts); every
  * change is validated, saved in one transaction and recorded in the audit trail with before and after.
  */
 import { sql } from 'kysely';
@@ -9,7 +9,7 @@ import type { Database } from '../core/db/database.ts';
 import { recordAudit, type Actor } from '../core/audit/trail.ts';
 import { NEIGHBOURS, regionsOf } from '../indicators/benchmarks/index.ts';
 
-export const SETTING_KEYS = ['la_code', 'la_name', 'region_code', 'neighbour_codes', 'caseload_threshold', 'cp_visit_working_days', 'cin_visit_working_days'] as const;
+export const SETTING_KEYS = ['la_code', 'la_name', 'region_code', 'neighbour_codes', 'caseload_threshold', 'cp_visit_working_days', 'cin_visit_working_days', 'disabled_assessment_wait_working_days', 'disabled_service_wait_working_days'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 export type CouncilSettings = Record<SettingKey, string>;
 export type SettingErrors = { field: SettingKey; text: string }[];
@@ -19,6 +19,8 @@ const WHOLE_NUMBER_BOUNDS: Partial<Record<SettingKey, { min: number; max: number
   caseload_threshold: { min: 1, max: 100, name: 'The caseload threshold' },
   cp_visit_working_days: { min: 1, max: 60, name: 'The child protection visit standard' },
   cin_visit_working_days: { min: 1, max: 60, name: 'The child in need visit standard' },
+  disabled_assessment_wait_working_days: { min: 1, max: 120, name: 'The target for a disabled child’s assessment' },
+  disabled_service_wait_working_days: { min: 1, max: 120, name: 'The target for a disabled child’s service to start' },
 };
 const MAX_NEIGHBOURS = 20;
 

@@ -5,6 +5,7 @@ import { parseIsoDate } from '../core/dates.ts';
 import { actorFrom, recordAudit, verifyAuditChain, type AuditAction } from '../core/audit/trail.ts';
 import { toSafeCsv } from '../core/outputs/csv.ts';
 import { breakGlassQueue, childrenNamedBy, findAuditEvents, restrictedChildren, type AuditFilter } from './queries.ts';
+import { AUDIT_ACTIONS, auditSubject } from '../core/words.ts';
 
 const IG = { access: { permission: 'audit.review' } } as const;
 const ACTIONS: AuditAction[] = ['child.view', 'child.list', 'export', 'import', 'data.change', 'permission.change', 'break_glass', 'restriction.change', 'sign_in', 'sign_in_failed', 'sign_out', 'audit.search'];
@@ -52,7 +53,7 @@ export function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
       chain: await verifyAuditChain(database),
       events,
       query: request.query,
-      actionItems: [{ value: '', text: 'Any' }, ...ACTIONS.map((action) => ({ value: action, text: action, selected: action === filter.action }))],
+      actionItems: [{ value: '', text: 'Any' }, ...ACTIONS.map((action) => ({ value: action, text: AUDIT_ACTIONS[action] ?? action, selected: action === filter.action }))],
       errorSummary: errors.length ? errors : undefined,
       exportHref: `/audit/export.csv${exportQuery ? `?${exportQuery}` : ''}`,
       limit: PAGE_LIMIT,
@@ -65,8 +66,8 @@ export function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
     const events = await findAuditEvents(database, filter, EXPORT_LIMIT);
     await recordAudit(database, actorFrom(request), { action: 'export', childIds: childrenNamedBy(events), details: { export: 'audit trail', filter, rows: events.length } });
     const csv = toSafeCsv(
-      ['event_id', 'occurred_at_london', 'username', 'action', 'subject_type', 'subject_id', 'children', 'details', 'ip'],
-      events.map((event) => [event.event_id, event.occurred_at, event.username, event.action, event.subject_type, event.subject_id, event.children, JSON.stringify(event.details), event.ip]),
+      ['event_id', 'occurred_at_london', 'username', 'action', 'action_words', 'subject_type', 'subject_id', 'subject_words', 'children', 'details', 'ip'],
+      events.map((event) => [event.event_id, event.occurred_at, event.username, event.action, AUDIT_ACTIONS[event.action] ?? event.action, event.subject_type, event.subject_id, auditSubject(event.subject_type, event.subject_id === null ? null : String(event.subject_id)), event.children, JSON.stringify(event.details), event.ip]),
     );
     return reply.header('content-disposition', 'attachment; filename="keystone-audit-trail.csv"').type('text/csv; charset=utf-8').send(csv);
   });

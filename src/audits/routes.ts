@@ -15,6 +15,7 @@ import { todayInEngland } from '../caseloads/routes.ts';
 import { monthEnd, monthEnds } from '../core/dates.ts';
 import { targetOn } from '../indicators/spc.ts';
 import { monthlyLineChartSvg } from '../core/charts.ts';
+import { pageHref, paged } from '../core/http/paging.ts';
 import { longDate } from '../caseloads/date-input.ts';
 import { Errors, dateItems, readDate, recordNumber, text, type Body } from '../improvement/form.ts';
 import { addAction, addEvidence, listPlans, loadPlan } from '../improvement/plan.ts';
@@ -117,11 +118,15 @@ export function caseworkAuditRoutes(app: FastifyInstance, { database }: AppDeps)
     const today = todayInEngland();
     const audits = await auditsFor(database, user.userId);
     const access = await accessToChildren(database, user, [...new Set(audits.map((audit) => audit.personId))], today);
-    const shown = audits.filter((audit) => access.get(audit.personId) === 'full');
+    // 50 audits a page (GOV.UK pagination): the trail records the children this page names.
+    const page = paged(audits, (request.query as { page?: unknown }).page, (number) => pageHref('/casework-audits/mine', {}, number));
+    const shown = page.items.filter((audit) => access.get(audit.personId) === 'full');
     await recordAudit(database, actorFrom(request), { action: 'child.list', subjectType: 'casework_audits', subjectId: 'mine', childIds: [...new Set(shown.map((audit) => audit.personId))] });
     return reply.render('audits/views/mine.njk', {
       title: 'Your casework audits',
-      audits: audits.map((audit) => ({
+      pagination: page.pagination,
+      showing: page.showing,
+      audits: page.items.map((audit) => ({
         ...audit,
         childName: access.get(audit.personId) === 'full' ? audit.childName : null,
         role: audit.auditorId === user.userId ? 'Auditor' : audit.moderatorId === user.userId ? 'Moderator' : 'Assigned by you',

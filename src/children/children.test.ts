@@ -175,11 +175,15 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
     const search = await app.inject({ method: 'POST', url: '/audit/child', headers: { cookie: ig.cookie }, payload: { _csrf: ig.csrfToken, child_id: 'C1' } });
     expect(search.statusCode).toBe(200);
     expect(search.body).toContain('mo.manager');
-    expect(search.body).toContain('child.view');
+    // Words on the page, not Keystone's codes.
+    expect(search.body).toContain('Viewed a child’s record');
+    expect(search.body).not.toMatch(/>child\.view</);
+    expect(search.body).not.toContain('null');
     const csv = await app.inject({ url: '/audit/export.csv?username=mo.manager', headers: { cookie: ig.cookie } });
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body.split('\r\n')[0]).toBe('event_id,occurred_at_london,username,action,subject_type,subject_id,children,details,ip');
-    expect(csv.body).toContain('child.list');
+    expect(csv.body.split('\r\n')[0]).toBe('event_id,occurred_at_london,username,action,action_words,subject_type,subject_id,subject_words,children,details,ip');
+    // The CSV keeps the code, with the words beside it.
+    expect(csv.body).toContain('child.list,Viewed a list of children');
     const page = await app.inject({ url: '/audit', headers: { cookie: ig.cookie } });
     expect(page.body).toContain('Intact');
   });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Config } from '../core/config.ts';
 import { parseIsoDate } from '../core/dates.ts';
 import { isRole, ROLES, type Role } from '../core/auth/access.ts';
+import { SPC_WORDS } from '../core/words.ts';
 
 // Every capability is imported when a command runs, never up front: `keystone --help` and the
 // commands that need no database, PDF, spreadsheet or web server load none of them.
@@ -170,7 +171,7 @@ export const commands: Record<string, Command> = {
           try {
             report = await indicatorReport(database, asOf, { threshold, teamId, id });
           } catch (error) {
-            if (error instanceof UnknownIndicatorError) throw new UsageError(`--id: ${error.message} (see the catalogue in src/indicators/catalogue/)`);
+            if (error instanceof UnknownIndicatorError) throw new UsageError(`--id: ${error.message} (the Performance overview and the definitions on each indicator’s page give the ids)`);
             throw error;
           }
           if (values.json) {
@@ -179,7 +180,7 @@ export const commands: Record<string, Command> = {
             console.log(`Indicators on ${asOf}${teamId ? ` for team ${teamId}` : ''} (caseload threshold ${threshold})`);
             for (const indicator of report.indicators) {
               const value = indicator.coverage?.status === 'none' ? 'No data' : indicator.value === null ? '–' : `${indicator.value}${indicator.unit === '%' ? '%' : ''}`;
-              const spc = indicator.spc ? `  [${indicator.spc.variation}; ${indicator.spc.assurance}]` : '';
+              const spc = indicator.spc ? `  [${SPC_WORDS[indicator.spc.variation] ?? indicator.spc.variation}; ${SPC_WORDS[indicator.spc.assurance] ?? indicator.spc.assurance}]` : '';
               const coverage = indicator.coverage ? `\n  ${''.padEnd(48)} ${''.padStart(9)}  ${indicator.coverage.status === 'none' ? 'No data' : 'Partial'}: ${indicator.coverage.reason}` : '';
               console.log(`  ${indicator.id.padEnd(48)} ${value.padStart(9)}  ${indicator.title}${spc}${coverage}`);
             }
@@ -248,7 +249,7 @@ export const commands: Record<string, Command> = {
       strict: { type: 'boolean', description: 'Report as strict mode would: any error refuses the whole import' },
       json: { type: 'boolean', description: 'Print the outcome and the findings as JSON' },
       year: { type: 'string', description: 'Collection year, as the year it ends (2025 for 2024-25); default: inferred from the data' },
-      ruleset: { type: 'string', description: 'CIN census: the DfE ruleset to check with (2022/23, 2023/24, 2024/25 or 2025/26); default: the file’s collection year’s' },
+      ruleset: { type: 'string', description: 'The DfE ruleset to check with (CIN census: 2022/23 to 2025/26; SSDA903: 2022/23 to 2024/25); default: the collection year’s' },
     },
     run: (values, positionals) =>
       guarded(async () => {

@@ -5,7 +5,9 @@
  * - Disabilities (ssd_disability, CIN census codes): 90% of children ever referred with the
  *   disability need (N2), 12% of other children referred, 30% of other children with SEN; one code,
  *   a quarter of them two.
- * - Short breaks (ssd_legal_status under V3 / V4, so the looked-after headline is unchanged): after a
+ * - Short breaks (V3 / V4), each recorded as the SSDA903 records it: a looked-after episode (start
+ *   reason S, ceased E8) with its placement and legal status, never while looked after full-time
+ *   (DfE's looked-after figures leave short breaks out, src/indicators/sql.ts): after a
  *   disabled child's assessment that found a need (60% of short-term support, 30% of child in need
  *   plans), starting 5–40 working days after it, but 40–90 more for children of the closed team's
  *   and the covering team's districts while the team is closed (a waiting list that grows while a
@@ -39,7 +41,10 @@ export const DISABLED_TABLES = {
 export function addDisabledChildren(tables: CountyTable[], input: { seed: number; to: Day; structure: Structure; children: readonly Child[] }): void {
   const { seed, to, structure, children } = input;
   const rows = Object.fromEntries(Object.keys(DISABLED_TABLES).map((name) => [name, [] as Cell[][]])) as Record<keyof typeof DISABLED_TABLES, Cell[][]>;
-  const legalStatus = tables.find((table) => table.name === 'ssd_legal_status')!;
+  const table = (name: string) => tables.find((candidate) => candidate.name === name)!;
+  const legalStatus = table('ssd_legal_status');
+  const claEpisodes = table('ssd_cla_episodes');
+  const placements = table('ssd_cla_placement');
   const { closure } = structure;
   // While a team is closed for staff shortage the county is stretched: short breaks start later.
   const covering = (day: Day) => day >= closure.start - 30 && day < closure.end;
@@ -58,7 +63,7 @@ export function addDisabledChildren(tables: CountyTable[], input: { seed: number
     if (!rng.chance(needDisability ? 0.9 : child.send ? 0.3 : 0.12)) continue;
     const codes = new Set([DISABILITY.pick(rng)]);
     if (rng.chance(0.25)) codes.add(DISABILITY.pick(rng));
-    for (const code of codes) rows.ssd_disability.push([id('DIS'), child.personId, code]);
+    for (const code of [...codes].sort()) rows.ssd_disability.push([id('DIS'), child.personId, code]);
     const eighteenth = addYearsToDay(child.dob, 18);
 
     // Short breaks after the first assessment that found a need.
@@ -76,9 +81,21 @@ export function addDisabledChildren(tables: CountyTable[], input: { seed: number
       const series = rng.chance(0.7);
       const until = Math.min(eighteenth, series ? addMonthsToDay(day, rng.int(3, 24)) : day + 365);
       const singles = rng.int(1, 3);
+      const inCare = child.episodes.flatMap((episode) => episode.carePeriods);
       for (let stays = 0; day < until && day <= to && (series || stays < singles); stays++) {
         const nights = series ? rng.int(1, 3) : rng.int(1, 7);
-        legalStatus.rows.push([id('LSB'), child.personId, series ? 'V4' : 'V3', isoOf(day), date(day + nights)]);
+        // Never while looked after full-time: a short break is a stay away from home.
+        if (!inCare.some((period) => period.startDay <= day + nights && period.endDay > day)) {
+          // As the SSDA903 records it: each break an episode (start S, ceased E8) with its placement.
+          const episodeId = id('SBE');
+          const code = series ? 'V4' : 'V3';
+          placements.rows.push([`SBP${episodeId.slice(3)}`, isoOf(day), 'U6', null, null, `SBC${episodeId.slice(3)}`, 'PR1', null, date(day + nights), null, child.personId]);
+          claEpisodes.rows.push([
+            episodeId, child.personId, isoOf(day), 'S', 'N2', date(day + nights), day + nights <= to ? 'E8' : null, `SBC${episodeId.slice(3)}`, assessed.referralId,
+            `SBP${episodeId.slice(3)}`, isoOf(day), null, code,
+          ]);
+          legalStatus.rows.push([id('LSB'), child.personId, code, isoOf(day), date(day + nights)]);
+        }
         day += nights + (series ? rng.int(14, 35) : rng.int(30, 120));
       }
     }

@@ -14,6 +14,7 @@ import { disabledChildrenRoutes } from './routes.ts';
 import { byDisability, dataCoverage, shortBreaksByKind, waitingChildren, waitsByMonth } from './queries.ts';
 import { loadDisabledCounty } from './test-fixture.ts';
 import { disabledChildrenSection, publishedStatistic } from './section.ts';
+import { indicatorReport } from '../indicators/report.ts';
 
 const MAR = '2024-03-31';
 const TARGETS = { assessment: 45, service: 20 };
@@ -127,6 +128,14 @@ describe.each(engines)('disabled children on $name', ({ url }) => {
     expect(publishedStatistic(7.4, 5)).toBe('c');
     expect(publishedStatistic(null, 0)).toBe('z');
     expect(await disabledChildrenSection(empty, MAR, 20)).toBeNull();
+  });
+
+  it('puts the disabled.* indicators in what `keystone indicators --json` prints', async () => {
+    const report = await indicatorReport(database, MAR, { threshold: 20 });
+    const disabled = report.indicators.filter((indicator) => indicator.id.startsWith('disabled.'));
+    expect(disabled.length).toBe(18);
+    expect(disabled.find((indicator) => indicator.id === 'disabled.children_in_need')).toMatchObject({ value: 3, unit: 'count' });
+    expect(disabled.find((indicator) => indicator.id === 'disabled.ehcp_20_weeks_pct')).toMatchObject({ numerator: 2, denominator: 3, value: 66.7 });
   });
 
   it('deletes a child’s EHCP rows with their record', async () => {

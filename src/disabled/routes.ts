@@ -131,7 +131,7 @@ export function disabledChildrenRoutes(app: FastifyInstance, { database, config 
                 yearBefore: result?.yearBefore ? formatValue(result.yearBefore.value, indicator.unit) : '–',
                 variation: result ? VARIATION_TEXT[result.spc.variation] : '–',
                 assurance: result ? ASSURANCE_TEXT[result.spc.assurance] : '–',
-                england: result?.benchmarks.england?.value != null ? formatValue(result.benchmarks.england.value, indicator.unit) : 'Not published',
+                england: result?.benchmarks.england?.value != null ? formatValue(result.benchmarks.england.value, indicator.unit) : '–',
               };
             }),
           })),

@@ -34,13 +34,18 @@ export function syntheticHistories(children: number, seed = 42): ChildHistory[] 
 export function benchForecast(children = 10_000): Record<string, unknown> {
   const histories = syntheticHistories(children);
   const costs = () => [500, 1000, 300, 5000, 1500, 200];
+  const cpu = (since: NodeJS.CpuUsage) => Math.round((process.cpuUsage(since).user + process.cpuUsage(since).system) / 1000);
   let started = performance.now();
+  let cpuStarted = process.cpuUsage();
   const model = fit(histories, DATA_END, 36);
   const result = forecast(model, { horizon: 60, simulations: 200, costs });
   const forecastMs = Math.round(performance.now() - started);
+  const forecastCpuMs = cpu(cpuStarted);
   started = performance.now();
+  cpuStarted = process.cpuUsage();
   const runs = standardBacktest(histories, DATA_END, 36, 200);
   const backtestMs = Math.round(performance.now() - started);
+  const backtestCpuMs = cpu(cpuStarted);
   return {
     children,
     history_years: 6,
@@ -48,6 +53,8 @@ export function benchForecast(children = 10_000): Record<string, unknown> {
     forecast_60_months_200_simulations_ms: forecastMs,
     backtest_3_runs_ms: backtestMs,
     total_ms: forecastMs + backtestMs,
+    forecast_cpu_ms: forecastCpuMs,
+    backtest_cpu_ms: backtestCpuMs,
     target_ms: 2000,
     forecast_in_5_years: Math.round(result.total.expected[59]!),
     backtest_runs: runs.length,

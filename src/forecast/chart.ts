@@ -28,7 +28,7 @@ export interface ForecastChart {
 export function forecastChartSvg(chart: ForecastChart): string {
   const width = 760;
   const height = 380;
-  const margin = { top: 20, right: 24, bottom: 96, left: 80 };
+  const margin = { top: 20, right: 48, bottom: 96, left: 80 };
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
   const format = chart.format ?? ((value: number) => String(round(value)));

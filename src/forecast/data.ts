@@ -7,14 +7,16 @@
  *
  * Where history begins: a single-year 903 return holds only the episodes open during its year, so
  * before that year the children who had already left are missing and the counts are too low. The
- * history is taken to begin at the month end on or after the earliest recorded end of an episode;
- * the model is fitted on month ends from then on only.
+ * history is taken to begin at the last month end before the earliest recorded end of an episode:
+ * a child looked after then either left later (and the data would show it, the return holding every
+ * episode open in its year) or is still looked after. The model is fitted on month ends from then on
+ * only. (An extract starting mid-month may miss a few children who left in its first days.)
  */
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
-import { monthEnd, type IsoDate } from '../core/dates.ts';
+import { addDays, type IsoDate } from '../core/dates.ts';
 import { monthEndOnOrBefore } from '../caseloads/rules.ts';
-import { spellsOf, PLACEMENT_TYPES, type ChildHistory, type EpisodeRow, type PlacementRow, type PlacementType } from './states.ts';
+import { SHORT_BREAKS, spellsOf, PLACEMENT_TYPES, type ChildHistory, type EpisodeRow, type PlacementRow, type PlacementType } from './states.ts';
 import { BASELINE, type Scenario } from './model.ts';
 
 export interface PlacementDetail extends PlacementRow {
@@ -75,6 +77,8 @@ export async function loadCareData(database: Database, today: IsoDate): Promise<
     for (; index < rows.length && rows[index]!.child_id === childId; index++) {
       const row = rows[index]!;
       own.push({ childId, start: row.start, end: row.end, legalStatus: row.legal_status, placementId: row.placement_id });
+      // The data's span is that of care as DfE counts it: short breaks (V3/V4) do not move it.
+      if (SHORT_BREAKS.includes(row.legal_status?.trim().toUpperCase() ?? '')) continue;
       if (row.end && (!earliestEnd || row.end < earliestEnd)) earliestEnd = row.end;
       for (const day of [row.start, row.end]) if (day && day <= today && (!latest || day > latest)) latest = day;
     }
@@ -88,7 +92,7 @@ export async function loadCareData(database: Database, today: IsoDate): Promise<
   return {
     histories,
     placements: placementRows,
-    historyStart: earliestEnd ? monthEnd(earliestEnd) : null,
+    historyStart: earliestEnd ? monthEndOnOrBefore(addDays(earliestEnd, -1)) : null,
     dataEnd: latest ? monthEndOnOrBefore(latest) : null,
     withoutBirthDate,
   };

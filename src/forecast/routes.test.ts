@@ -64,8 +64,11 @@ describe.each(engines)('demand forecast pages on $name', ({ url }) => {
     expect(page.body).toContain('id="chart-forecast"');
     expect(page.body).toContain('90% prediction interval');
     expect(page.body).toContain('id="backtest-headline"');
+    expect(page.body).toMatch(/id="backtest-runs"[\s\S]*From .+, 12 months ahead: forecast/);
     expect(textOf(page.body, 'figure-spend')).toContain('Not available');
     expect((await get(leader, '/forecast?months=7')).statusCode).toBe(400);
+    expect((await get(leader, '/forecast?window=7')).statusCode).toBe(400);
+    expect((await get(leader, '/forecast?window=72&months=60')).statusCode).toBe(200);
     expect((await get(leader, '/forecast?from=31-03-2024')).statusCode).toBe(400);
     const future = await get(leader, '/forecast?from=2099-03-31');
     expect(textOf(future.body, 'not-available')).toContain('The data held end on');

@@ -23,7 +23,10 @@ const DEFAULT_HORIZON = 36;
 interface ForecastQuery {
   from?: unknown;
   months?: unknown;
+  window?: unknown;
 }
+
+const WINDOWS = [12, 24, 36, 48, 60, 72];
 
 /** Reads ?from=YYYY-MM-DD (blank: the last month end with data) and ?months=12…60. */
 function readQuery(query: ForecastQuery) {
@@ -34,7 +37,9 @@ function readQuery(query: ForecastQuery) {
   const monthsText = typeof query.months === 'string' ? query.months : String(DEFAULT_HORIZON);
   const months = Number(monthsText);
   if (!HORIZONS.includes(months)) errors.push({ text: 'Choose how far ahead to forecast: 1 to 5 years', href: '#months' });
-  return { from, fromText, months: HORIZONS.includes(months) ? months : DEFAULT_HORIZON, errors };
+  const window = typeof query.window === 'string' && query.window ? Number(query.window) : DEFAULT_WINDOW_MONTHS;
+  if (!WINDOWS.includes(window)) errors.push({ text: 'Choose how many months of history to fit the model on', href: '#window' });
+  return { from, fromText, months: HORIZONS.includes(months) ? months : DEFAULT_HORIZON, window: WINDOWS.includes(window) ? window : DEFAULT_WINDOW_MONTHS, errors };
 }
 
 const cell = (forecast: Forecast, pick: (forecast: Forecast) => { expected: number[]; low: number[]; high: number[] }, index: number) => {
@@ -89,21 +94,25 @@ export function forecastRoutes(app: FastifyInstance, deps: AppDeps) {
     const query = readQuery(request.query);
     const page = {
       title: 'Demand forecast',
-      form: { from: query.fromText, months: query.months, monthItems: HORIZONS.map((months) => ({ value: String(months), text: `${months / 12} year${months > 12 ? 's' : ''}`, selected: months === query.months })) },
+      form: {
+        from: query.fromText,
+        months: query.months,
+        monthItems: HORIZONS.map((months) => ({ value: String(months), text: `${months / 12} year${months > 12 ? 's' : ''}`, selected: months === query.months })),
+        windowItems: WINDOWS.map((window) => ({ value: String(window), text: `${window} months`, selected: window === query.window })),
+      },
       errorSummary: query.errors.length ? query.errors : undefined,
+      errorFields: Object.fromEntries(query.errors.map((error) => [error.href.slice(1), { text: error.text }])),
       canManage: allows('forecast.manage', request.user!.roles),
-      windowMonths: DEFAULT_WINDOW_MONTHS,
     };
     if (query.errors.length) return reply.code(400).render('forecast/views/forecast.njk', page);
     const today = todayInEngland();
-    const run = await runForecast(database, { today, ...(query.from ? { from: query.from } : {}), months: query.months });
+    const run = await runForecast(database, { today, ...(query.from ? { from: query.from } : {}), months: query.months, windowMonths: query.window });
     if (!run.available) return reply.render('forecast/views/forecast.njk', { ...page, notAvailable: run.reason });
-    const tested = await runBacktest(database, today);
-    const headline = tested.available ? tested.runs.find((one) => one.horizon === 12) : undefined;
+    const tested = await runBacktest(database, today, query.window);
     return reply.render('forecast/views/forecast.njk', {
       ...page,
       ...pageModel(run),
-      backtest: tested.available && headline ? { run: headline, verdict: backtestVerdict(headline) } : { reason: tested.available ? 'no 12-month test could be run' : tested.reason },
+      backtest: tested.available ? { runs: tested.runs.map((one) => ({ ...one, verdict: backtestVerdict(one) })) } : { reason: tested.reason },
     });
   });
 

@@ -6,6 +6,7 @@ import type { Database } from '../core/db/database.ts';
 import { cached, dataVersion } from '../core/cache.ts';
 import { addMonths, dayOfWeek, isBankHoliday, monthEnd, type IsoDate } from '../core/dates.ts';
 import { backtest, type BacktestRun } from './backtest.ts';
+import { monthEndOnOrBefore } from '../caseloads/rules.ts';
 import { costsFor, listScenarios, listUnitCosts, loadCareData, placesFor, type CareData, type SavedScenario, type UnitCost } from './data.ts';
 import { fit, forecast, monthEndsBack, stateMatrix, stockSeries, type FittedModel, type Forecast } from './model.ts';
 import { BANDS, PLACEMENT_TYPES, TYPES, bandOf, stateOn, typeOf } from './states.ts';
@@ -68,7 +69,7 @@ export interface ForecastAsk {
 export async function runForecast(database: Database, ask: ForecastAsk): Promise<ForecastRun | NotAvailable> {
   const data = await careData(database, ask.today);
   if (!data.dataEnd || !data.historyStart) return { available: false, reason: 'No looked-after episodes are held: import SSDA903 returns or an SSD extract first.' };
-  const from = ask.from ? monthEnd(ask.from) : data.dataEnd;
+  const from = ask.from ? monthEndOnOrBefore(ask.from) : data.dataEnd;
   if (from > data.dataEnd) return { available: false, reason: `The data held end on ${data.dataEnd}: forecast from that month end or earlier.` };
   const windowMonths = windowFor(data, from, ask.windowMonths ?? DEFAULT_WINDOW_MONTHS);
   if (windowMonths === null) {

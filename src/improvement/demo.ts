@@ -4,6 +4,9 @@
  * outstanding 2011 → requires improvement 2016 (SIF, 14 recommendations; "one year on": 4 green,
  * 10 amber, some dates moved to March 2018) → JTAI 2018, focused visit 2019 → requires improvement
  * 2019 (ILACS; audits "at times over-optimistic") → good with outstanding leadership 2022.
+ * The council kept its plans up to date: each plan's work was completed or carried on by the next
+ * inspection's plan (the 2016 plan superseded by 2019's, 2019's by 2022's; the JTAI's closed), and
+ * the 2022 plan is live with its ratings reviewed through 2026 and nothing left overdue.
  * Casework audits run through the demo period, improving towards their trajectory, with
  * moderation lowering early grades more often. Deterministic: no clock, no Math.random.
  * Call after the demo accounts exist (it uses 'auditor', 'servicemanager' and 'director').
@@ -14,7 +17,7 @@ import { addDays, addMonths, monthEnd, type IsoDate } from '../core/dates.ts';
 import { saveInspection, type InspectionInput } from '../inspections/register.ts';
 import { DEFAULT_DOMAINS } from '../audits/rules.ts';
 import { saveTemplate } from '../audits/store.ts';
-import { addAction, addEvidence, addMeasure, createPlan, rateLine, updateAction, type Editor } from './plan.ts';
+import { addAction, addEvidence, addMeasure, closePlan, createPlan, rateLine, updateAction, type Editor } from './plan.ts';
 import { AUDIT_MEASURE } from './evaluate.ts';
 import type { Rag } from './rag.ts';
 import { ALLOCATIONS, inEffect } from '../core/allocations.ts';
@@ -108,20 +111,72 @@ export async function seedImprovementDemo(database: Database, summary: { from: I
     await addEvidence(database, actionId, { note: green.has(number) ? 'Improvement board minutes record completion.' : 'Progress reported to the improvement board; further work agreed.', link: null }, editor('2017-06-12'));
   }
 
-  // The 2022 plan, live during the demo period, with measures from the county's own data.
+  // After "one year on" the board saw the amber recommendations through to March 2019; the 2019
+  // inspection's plan then carried the remaining work on.
+  for (const [index, lineId] of sifLines.entries()) {
+    const number = index + 1;
+    if (green.has(number)) {
+      await rateLine(database, lineId, 'blue', 'Complete and embedded: confirmed by audit at the improvement board.', editor('2018-03-19'));
+      continue;
+    }
+    const actionId = (await sql<{ action_id: number }>`SELECT action_id FROM ks_plan_action WHERE line_id = ${lineId}`.execute(database.db)).rows[0]!.action_id;
+    const done = number % 3 === 0 ? '2019-03-29' : '2018-09-28';
+    await updateAction(database, Number(actionId), { rag: 'green', completedOn: done }, 'Completed and evidenced at the improvement board.', editor(done));
+    await rateLine(database, lineId, 'green', 'Actions complete; impact to be confirmed by the next inspection.', editor(done));
+  }
+
+  // The JTAI's written statement of action, delivered and closed within the year.
+  const jtaiPlan = await createPlan(database, { title: 'Written statement of action 2018 (JTAI)', inspectionId: ids[2]!, publishedDate: '2018-11-23' }, editor('2018-11-23'));
+  const jtaiLine = (await sql<{ line_id: number }>`SELECT line_id FROM ks_plan_line WHERE plan_id = ${jtaiPlan}`.execute(database.db)).rows.map((row) => Number(row.line_id))[0]!;
+  const strategy = await addAction(database, jtaiLine, { text: 'Agree a multi-agency strategy discussion record and audit its use quarterly', owner: 'Safeguarding Partnership Business Manager', dueDate: '2019-03-31' });
+  await updateAction(database, strategy, { rag: 'green', completedOn: '2019-03-15' }, 'Record in use by police, health and children’s services; first audit complete.', editor('2019-03-15'));
+  await rateLine(database, jtaiLine, 'blue', 'Embedded: the second quarterly audit found partners’ contributions recorded in 47 of 50 discussions.', editor('2019-06-28'));
+  await closePlan(database, jtaiPlan, { status: 'closed', closedOn: '2019-06-28', reason: 'All actions complete and embedded; closed by the Safeguarding Partnership, minutes of 28 June 2019.', supersededBy: null });
+
+  // The 2019 ILACS plan takes over the 2016 plan's open work.
+  const ilacs2019 = await createPlan(database, { title: 'Improvement plan 2019 (ILACS)', inspectionId: ids[4]!, publishedDate: '2020-01-24' }, editor('2020-01-24'));
+  await closePlan(database, sifPlan, { status: 'superseded', closedOn: '2020-01-24', reason: 'The 2019 inspection’s plan carries on the remaining work (quality assurance, plans, caseloads, oversight).', supersededBy: ilacs2019 });
+  const ilacs2019Lines = (await sql<{ line_id: number }>`SELECT line_id FROM ks_plan_line WHERE plan_id = ${ilacs2019} ORDER BY position`.execute(database.db)).rows.map((row) => Number(row.line_id));
+  const work2019: [string, string, IsoDate, IsoDate][] = [
+    ['Moderate a sample of every auditor’s audits each month and report agreement rates to the board', 'Head of Quality Assurance', '2020-06-30', '2020-07-10'],
+    ['Child protection plan template rewritten with families; training for every child protection social worker', 'Head of Children’s Social Care', '2020-09-30', '2020-12-18'],
+    ['Recruit to the new Easington child protection team and hold caseloads below 20', 'Service Manager, Child Protection', '2021-03-31', '2021-06-30'],
+    ['Monthly reflective supervision audit, with findings to team managers', 'Principal Social Worker', '2020-12-31', '2021-01-29'],
+  ];
+  for (const [index, lineId] of ilacs2019Lines.entries()) {
+    const [text, owner, due, done] = work2019[index] ?? work2019[0]!;
+    const actionId = await addAction(database, lineId, { text, owner, dueDate: due });
+    if (done > due) await updateAction(database, actionId, { dueDate: done }, 'Delayed by the pandemic; the board agreed a new date.', editor(addDays(due, -30)));
+    await updateAction(database, actionId, { rag: 'green', completedOn: done }, 'Completed and evidenced at the improvement board.', editor(done));
+    await rateLine(database, lineId, index === 2 ? 'green' : 'blue', index === 2 ? 'Caseloads below 20 in every child protection team since June 2021.' : 'Complete and embedded.', editor('2021-09-30'));
+  }
+
+  // The 2022 plan, live through the demo period and kept up to date, with measures from the county's own data.
   const ilacsPlan = await createPlan(database, { title: 'Improvement plan 2022 (ILACS)', inspectionId: ids[5]!, publishedDate: '2022-09-30' }, editor('2022-09-30'));
+  await closePlan(database, ilacs2019, { status: 'superseded', closedOn: '2022-09-30', reason: 'Work complete except sustaining caseloads, which the 2022 plan carries on.', supersededBy: ilacsPlan });
   const ilacsLines = (await sql<{ line_id: number }>`SELECT line_id FROM ks_plan_line WHERE plan_id = ${ilacsPlan} ORDER BY position`.execute(database.db)).rows.map((row) => Number(row.line_id));
   const missing = await addAction(database, ilacsLines[0]!, { text: 'Commission a return home interview service offering every interview within 72 hours', owner: 'Service Manager, Adolescents', dueDate: '2023-03-31' });
   await addMeasure(database, missing, { indicatorId: 'missing.rhi_offered_pct', description: 'Return home interviews offered within 72 hours: 95%', target: 95, trajectory: [] });
-  await updateAction(database, missing, { rag: 'green' }, 'Service in place; offers tracked monthly.', editor('2023-04-20'));
+  await updateAction(database, missing, { rag: 'green', completedOn: '2023-03-24' }, 'Service in place; offers tracked monthly.', editor('2023-04-20'));
   await rateLine(database, ilacsLines[0]!, 'green', 'Service in place and performance reported monthly.', editor('2023-04-20'));
+  const sustainRhi = await addAction(database, ilacsLines[0]!, { text: 'Quarterly review of return home interview offers and what children say, with the police', owner: 'Service Manager, Adolescents', dueDate: '2027-03-31' });
+  await updateAction(database, sustainRhi, { rag: 'green' }, 'Reviews held each quarter; last on 15 October 2026.', editor('2026-10-15'));
   const breaks = await addAction(database, ilacsLines[1]!, { text: 'Sufficiency review of short breaks with parent carers', owner: 'Head of Disabled Children’s Service', dueDate: '2023-06-30' });
   await updateAction(database, breaks, { dueDate: '2023-12-31' }, 'Parent carer forum asked for a longer consultation.', editor('2023-06-01'));
   await updateAction(database, breaks, { rag: 'amber' }, 'Consultation under way.', editor('2023-06-01'));
   await rateLine(database, ilacsLines[1]!, 'amber', 'Review delayed by consultation.', editor('2023-06-01'));
+  await updateAction(database, breaks, { rag: 'green', completedOn: '2023-12-15' }, 'Review published; cabinet agreed new provision.', editor('2023-12-15'));
+  const provision = await addAction(database, ilacsLines[1]!, { text: 'Open two short-break homes agreed in the sufficiency review', owner: 'Head of Disabled Children’s Service', dueDate: '2025-09-30' });
+  await updateAction(database, provision, { dueDate: '2026-03-31' }, 'Second home’s registration with Ofsted took longer than planned.', editor('2025-08-14'));
+  await updateAction(database, provision, { rag: 'green', completedOn: '2026-03-20' }, 'Both homes registered and open.', editor('2026-03-20'));
+  await rateLine(database, ilacsLines[1]!, 'green', 'Both short-break homes open; waiting list down from 31 to 9 families.', editor('2026-04-16'));
   const pathway = await addAction(database, ilacsLines[2]!, { text: 'Audit every care leaver’s pathway plan and coach personal advisers', owner: 'Team Manager, 16+ and Care Leavers', dueDate: '2024-03-31' });
   await addMeasure(database, pathway, { indicatorId: AUDIT_MEASURE, description: 'Casework graded good or better', target: 80, trajectory: [] });
   await updateAction(database, pathway, { rag: 'green' }, 'Audits show steady improvement.', editor('2024-01-15'));
+  await updateAction(database, pathway, { completedOn: '2024-03-28' }, 'Every pathway plan audited; coaching continues in supervision.', editor('2024-03-28'));
+  const pathwayReview = await addAction(database, ilacsLines[2]!, { text: 'Re-audit a quarter of pathway plans each year and report to the corporate parenting board', owner: 'Team Manager, 16+ and Care Leavers', dueDate: '2027-03-31' });
+  await updateAction(database, pathwayReview, { rag: 'green' }, 'Re-audit for 2026 under way; first half reported in September.', editor('2026-09-24'));
+  await rateLine(database, ilacsLines[2]!, 'green', 'Pathway plans audited good or better in most cases; annual re-audit in place.', editor('2026-09-24'));
 
   await seedAudits(database, summary);
 }

@@ -66,21 +66,53 @@ export interface Line {
   actions: Action[];
   changes: Change[];
 }
+export type PlanStatus = 'open' | 'closed' | 'superseded';
 export interface Plan {
   planId: number;
   title: string;
   inspectionId: number | null;
   publishedDate: IsoDate | null;
+  /** Open (live), closed (done) or superseded by a later plan, with when and why. */
+  status: PlanStatus;
+  closedOn: IsoDate | null;
+  closedReason: string | null;
+  supersededBy: { planId: number; title: string } | null;
   lines: Line[];
 }
 
 type Executor = Database['db'] | Transaction<Schema>;
 
+/** Plans, open ones first, then newest first. */
 export async function listPlans(database: Database) {
-  const rows = await sql<{ plan_id: number; title: string; inspection_id: number | null; published_date: IsoDate | null; lines: number }>`
-    SELECT p.plan_id, p.title, p.inspection_id, p.published_date, (SELECT count(*) FROM ks_plan_line l WHERE l.plan_id = p.plan_id)::int AS lines
-    FROM ks_plan p ORDER BY p.created_at DESC, p.plan_id DESC`.execute(database.db);
-  return rows.rows.map((row) => ({ planId: Number(row.plan_id), title: row.title, inspectionId: row.inspection_id === null ? null : Number(row.inspection_id), publishedDate: row.published_date, lines: row.lines }));
+  const rows = await sql<{ plan_id: number; title: string; inspection_id: number | null; published_date: IsoDate | null; lines: number; status: PlanStatus; closed_on: IsoDate | null; successor: string | null }>`
+    SELECT p.plan_id, p.title, p.inspection_id, p.published_date, (SELECT count(*) FROM ks_plan_line l WHERE l.plan_id = p.plan_id)::int AS lines,
+      p.status, p.closed_on, s.title AS successor
+    FROM ks_plan p LEFT JOIN ks_plan s ON s.plan_id = p.superseded_by
+    ORDER BY p.status = 'open' DESC, p.created_at DESC, p.plan_id DESC`.execute(database.db);
+  return rows.rows.map((row) => ({
+    planId: Number(row.plan_id), title: row.title, inspectionId: row.inspection_id === null ? null : Number(row.inspection_id), publishedDate: row.published_date, lines: row.lines,
+    status: row.status, closedOn: row.closed_on, successor: row.successor,
+  }));
+}
+
+export class PlanStatusError extends Error {}
+
+/**
+ * Closes an open plan (its work done) or marks it superseded by another open plan that carries the
+ * work on; either way on a date and for a reason. Its actions are no longer overdue after that date.
+ */
+export async function closePlan(database: Database, planId: number, input: { status: 'closed' | 'superseded'; closedOn: IsoDate; reason: string; supersededBy: number | null }) {
+  await database.db.transaction().execute(async (trx) => {
+    const plan = (await sql<{ status: PlanStatus }>`SELECT status FROM ks_plan WHERE plan_id = ${planId} FOR UPDATE`.execute(trx)).rows[0];
+    if (!plan) throw new PlanStatusError('There is no such plan');
+    if (plan.status !== 'open') throw new PlanStatusError('The plan is already closed');
+    if (input.status === 'superseded') {
+      const successor = (await sql<{ status: PlanStatus }>`SELECT status FROM ks_plan WHERE plan_id = ${input.supersededBy}`.execute(trx)).rows[0];
+      if (input.supersededBy === planId || !successor || successor.status !== 'open') throw new PlanStatusError('Select the open plan that carries the work on');
+    }
+    await sql`UPDATE ks_plan SET status = ${input.status}, closed_on = ${input.closedOn}, closed_reason = ${input.reason},
+      superseded_by = ${input.status === 'superseded' ? input.supersededBy : null} WHERE plan_id = ${planId}`.execute(trx);
+  });
 }
 
 /** A plan whose lines are the inspection's findings, in the report's order (or an empty plan). */
@@ -178,8 +210,9 @@ export async function planOfAction(database: Database, actionId: number): Promis
 const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
 
 export async function loadPlan(database: Database, planId: number): Promise<Plan | undefined> {
-  const plan = (await sql<{ plan_id: number; title: string; inspection_id: number | null; published_date: IsoDate | null }>`
-    SELECT plan_id, title, inspection_id, published_date FROM ks_plan WHERE plan_id = ${planId}`.execute(database.db)).rows[0];
+  const plan = (await sql<{ plan_id: number; title: string; inspection_id: number | null; published_date: IsoDate | null; status: PlanStatus; closed_on: IsoDate | null; closed_reason: string | null; superseded_by: number | null; successor: string | null }>`
+    SELECT p.plan_id, p.title, p.inspection_id, p.published_date, p.status, p.closed_on, p.closed_reason, p.superseded_by, s.title AS successor
+    FROM ks_plan p LEFT JOIN ks_plan s ON s.plan_id = p.superseded_by WHERE p.plan_id = ${planId}`.execute(database.db)).rows[0];
   if (!plan) return undefined;
   const lines = await sql<{ line_id: number; position: number; line_text: string; lead: string | null; rag: Rag | null; kind: string | null }>`
     SELECT l.line_id, l.position, l.line_text, l.lead, l.rag, f.kind FROM ks_plan_line l LEFT JOIN ks_inspection_finding f ON f.finding_id = l.finding_id
@@ -213,6 +246,10 @@ export async function loadPlan(database: Database, planId: number): Promise<Plan
     title: plan.title,
     inspectionId: plan.inspection_id === null ? null : Number(plan.inspection_id),
     publishedDate: plan.published_date,
+    status: plan.status,
+    closedOn: plan.closed_on,
+    closedReason: plan.closed_reason,
+    supersededBy: plan.superseded_by === null ? null : { planId: Number(plan.superseded_by), title: plan.successor ?? '' },
     lines: lines.rows.map((line) => {
       const lineId = Number(line.line_id);
       return {

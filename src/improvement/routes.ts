@@ -17,7 +17,7 @@ import { caseloadThreshold, readIndicatorSettings } from '../indicators/settings
 import { sql } from 'kysely';
 import { getInspection, planDeadline } from '../inspections/register.ts';
 import { dateItems, Errors, readDate, recordNumber, text, type Body } from './form.ts';
-import { addAction, addEvidence, addLine, addMeasure, createPlan, listPlans, loadPlan, planOfAction, planOfLine, rateLine, updateAction, type Editor } from './plan.ts';
+import { addAction, addEvidence, addLine, addMeasure, closePlan, createPlan, listPlans, loadPlan, planOfAction, planOfLine, rateLine, updateAction, type Editor } from './plan.ts';
 import { AUDIT_MEASURE, evaluatePlan, measureSource, type EvaluatedPlan } from './evaluate.ts';
 import { isRag, RAGS } from './rag.ts';
 import { formatMeasure, RAG_NAMES, RAG_TAG_CLASSES } from './present.ts';
@@ -49,10 +49,17 @@ export function parseTrajectory(value: string): { date: string; value: number }[
   return points.map((match) => ({ date: match![1]!, value: Number(match![2]) })).sort((a, b) => (a.date < b.date ? -1 : 1));
 }
 
+const planItems = (plans: { planId: number; title: string }[], selected?: number) =>
+  plans.map((plan) => ({ value: String(plan.planId), text: plan.title, selected: plan.planId === selected }));
+
 export function improvementRoutes(app: FastifyInstance, { database, config }: AppDeps) {
   const evaluate = async (planId: number): Promise<EvaluatedPlan | undefined> => {
     const plan = await loadPlan(database, planId);
-    return plan && evaluatePlan(database, plan, todayInEngland(), await caseloadThreshold(database, config));
+    if (!plan) return undefined;
+    // A closed or superseded plan is judged as it stood on the day it closed: nothing falls overdue after.
+    const today = todayInEngland();
+    const asOf = plan.closedOn && plan.closedOn < today ? plan.closedOn : today;
+    return evaluatePlan(database, plan, asOf, await caseloadThreshold(database, config));
   };
   const common = (request: FastifyRequest) => ({ ragNames: RAG_NAMES, ragClasses: RAG_TAG_CLASSES, canManage: allows('improvement.manage', request.user!.roles) });
   const deadlineOf = async (plan: { inspectionId: number | null }) => {
@@ -134,7 +141,39 @@ export function improvementRoutes(app: FastifyInstance, { database, config }: Ap
     const id = recordNumber(request.params.id);
     const plan = id === undefined ? undefined : await evaluate(id);
     if (!plan) return notFound(reply);
-    return reply.render('improvement/views/plan.njk', { title: plan.title, plan, ...(await deadlineOf(plan)), ...common(request) });
+    const openPlans = (await listPlans(database)).filter((other) => other.status === 'open' && other.planId !== plan.planId);
+    return reply.render('improvement/views/plan.njk', { title: plan.title, plan, openPlans, openPlansItems: planItems(openPlans), closeErrors: {}, closeValues: {}, ...(await deadlineOf(plan)), ...common(request) });
+  });
+
+  app.post<IdParams>('/improvement/plans/:id/close', { config: MANAGE }, async (request, reply) => {
+    const id = recordNumber(request.params.id);
+    const plan = id === undefined ? undefined : await evaluate(id);
+    if (!plan) return notFound(reply);
+    const body = (request.body ?? {}) as Body;
+    const errors = new Errors();
+    const outcome = text(body, 'outcome');
+    const reason = text(body, 'reason');
+    const supersededBy = recordNumber(text(body, 'supersededBy'));
+    const openPlans = (await listPlans(database)).filter((other) => other.status === 'open' && other.planId !== plan.planId);
+    if (plan.status !== 'open') errors.add('outcome', 'The plan is already closed');
+    else if (outcome !== 'closed' && outcome !== 'superseded') errors.add('outcome', 'Select whether the plan is complete or carried on by another plan');
+    if (outcome === 'superseded' && !openPlans.some((other) => other.planId === supersededBy)) errors.add('supersededBy', 'Select the open plan that carries the work on');
+    if (!reason) errors.add('reason', 'Say why the plan is closed');
+    else if (reason.length > 1000) errors.add('reason', 'The reason must be 1,000 characters or fewer');
+    if (errors.any) {
+      return reply.code(400).render('improvement/views/plan.njk', {
+        title: plan.title, plan, openPlans, openPlansItems: planItems(openPlans, supersededBy), ...(await deadlineOf(plan)), ...common(request),
+        errorSummary: errors.summary, closeErrors: errors.fields, closeValues: { outcome, reason, supersededBy },
+      });
+    }
+    const status = outcome as 'closed' | 'superseded';
+    const closedOn = todayInEngland();
+    await closePlan(database, plan.planId, { status, closedOn, reason, supersededBy: status === 'superseded' ? supersededBy! : null });
+    await recordAudit(database, actorFrom(request), {
+      action: 'data.change', subjectType: 'improvement_plan', subjectId: String(plan.planId),
+      details: { status: { from: 'open', to: status }, closed_on: closedOn, reason, ...(status === 'superseded' ? { superseded_by: supersededBy } : {}) },
+    });
+    return reply.code(303).redirect(`/improvement/plans/${plan.planId}`);
   });
 
   app.post<IdParams>('/improvement/plans/:id/lines', { config: MANAGE }, async (request, reply) => {

@@ -46,6 +46,10 @@ describe.each(engines)('indicator dashboards on $name', ({ url }) => {
     expect(page.body).toContain('Performance overview');
     expect(page.body).toMatch(/id="row-demand-open_cases"[\s\S]*?<td[^>]*data-value>156</);
     expect(page.body).toContain('Common cause variation');
+    // It leads with what needs attention and what is improving.
+    expect(page.body.indexOf('id="attention"')).toBeGreaterThan(0);
+    expect(page.body.indexOf('id="attention"')).toBeLessThan(page.body.indexOf('id="area-'));
+    expect(page.body).toContain('id="improving"');
     // A rate has its counts beside it; a count does not.
     expect(page.body).toMatch(/data-value>[\d.]+%<br><span class="govuk-body-s" data-counts>\d[\d,]* of \d[\d,]*<\/span>/);
     expect(page.body).not.toMatch(/id="row-demand-open_cases"[^]*?data-value>156<br>/);
@@ -108,11 +112,16 @@ describe.each(engines)('indicator dashboards on $name', ({ url }) => {
     const before = (await auditEvents()).length;
     const list = await get('leader', `/indicators/demand.open_cases/children?as_of=${AS_OF}`);
     expect(list.statusCode).toBe(200);
-    expect(list.body).toContain('156 children');
+    expect(list.body).toContain('156 children: showing 1 to 50 of 156');
+    expect(list.body).toContain('govuk-pagination');
     const events = await auditEvents();
     expect(events).toHaveLength(before + 1);
-    expect(events[events.length - 1]!.child_ids).toHaveLength(156);
+    // The trail records the children the page showed: the first 50.
+    expect(events[events.length - 1]!.child_ids).toHaveLength(50);
     expect(events[events.length - 1]!.subject_id).toBe('demand.open_cases');
+    const last = await get('leader', `/indicators/demand.open_cases/children?as_of=${AS_OF}&page=4`);
+    expect(last.body).toContain('showing 151 to 156 of 156');
+    expect((await auditEvents()).at(-1)!.child_ids).toHaveLength(6);
   });
 
   it('shows a social worker only their own children, and members none', async () => {

@@ -26,9 +26,12 @@ import { ASSURANCE_TEXT, VARIATION_TEXT } from './spc.ts';
 import { COMING_DUE_WORKING_DAYS, myWork } from './my-work.ts';
 import type { IndicatorDefinition, Unit } from './types.ts';
 import { notAvailableText } from './coverage.ts';
+import { LEGAL_STATUS, wordsFor } from '../core/words.ts';
+import { pageHref, paged } from '../core/http/paging.ts';
 
 interface PageQuery {
   as_of?: unknown;
+  page?: unknown;
   area?: unknown;
   team?: unknown;
 }
@@ -167,9 +170,19 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
         .map(([key, name]) => ({ key, name, rows: results.filter((result) => result.indicator.serviceArea === key).map((result) => rowOf(result, asOf)) }))
         .filter((group) => group.rows.length);
       const teams = await cached(database, version, JSON.stringify(['teams', asOf, scope]), () => teamsInScope(database, asOf, scope));
+      // The page leads with what needs attention (a concerning signal, or failing the target) and what changed (a signal this month).
+      const summary = (result: IndicatorResult) => ({ ...rowOf(result, asOf), area: SERVICE_AREA_NAMES[result.indicator.serviceArea] });
+      const attention = results
+        .filter((result) => !isSmallBase(result.indicator, result.latest) && result.latest.value !== null && (result.spc.variation === 'special_cause_concerning' || result.spc.assurance === 'consistently_failing'))
+        .map((result) => ({ ...summary(result), why: [result.spc.variation === 'special_cause_concerning' ? 'a concerning signal' : '', result.spc.assurance === 'consistently_failing' ? 'consistently failing its target' : ''].filter(Boolean).join(' and ') }));
+      const improving = results
+        .filter((result) => !isSmallBase(result.indicator, result.latest) && result.latest.value !== null && result.spc.variation === 'special_cause_improving')
+        .map(summary);
       return {
         template: 'indicators/views/overview.njk',
         context: {
+          attention,
+          improving,
           asOf,
           error,
           choices,
@@ -294,6 +307,7 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
                 : undefined,
             rows: breakdown.rows.map((row) => ({
               ...row,
+              label: breakdown.by === 'legal_status' ? (wordsFor(LEGAL_STATUS, row.label) ?? row.label) : row.label,
               value: formatValue(row.value, indicator.unit === 'per 10,000' ? 'count' : indicator.unit),
               childrenHref: canList && breakdown.by === 'team' ? childrenHref(row.key) : undefined,
             })),
@@ -325,12 +339,14 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
     const shown = rows.filter((row) => access.get(row.childId) === 'full');
     const restricted = rows.filter((row) => access.get(row.childId) === 'restricted').length;
     const hidden = rows.length - shown.length - restricted;
+    // 50 children a page: the trail records the children this page shows.
+    const page = paged(shown, request.query.page, (number) => pageHref(`/indicators/${encodeURIComponent(indicator.id)}/children`, { as_of: asOf, team: teamId ?? '' }, number));
     await recordAudit(database, actorFrom(request), {
       action: 'child.list',
       subjectType: 'indicator',
       subjectId: indicator.id,
-      childIds: shown.map((row) => row.childId),
-      details: { indicator: indicator.id, as_of: asOf, team: teamId, shown: shown.length, restricted, out_of_scope: hidden },
+      childIds: page.items.map((row) => row.childId),
+      details: { indicator: indicator.id, as_of: asOf, team: teamId, shown: page.items.length, of: shown.length, restricted, out_of_scope: hidden },
     });
     return reply.render('indicators/views/children.njk', {
       title: `Children behind: ${indicator.title}`,
@@ -338,7 +354,10 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
       asOf,
       teamId,
       backHref: `/indicators/${encodeURIComponent(indicator.id)}?as_of=${asOf}`,
-      rows: shown,
+      rows: page.items,
+      total: shown.length,
+      pagination: page.pagination,
+      showing: page.showing,
       restricted,
       hidden,
       percentage: indicator.unit === '%' || indicator.unit === 'ratio',

@@ -12,7 +12,7 @@ import type { Database } from '../core/db/database.ts';
 import type { ImportProgress, ImportResult } from './pipeline.ts';
 import { linesFromFindings, rulesNotRunOf } from './report-lines.ts';
 import { STREAMED_FORMATS, validateFiles, type ValidationResult } from './validate.ts';
-import type { ImportFormat, InputFile, PathFile } from './types.ts';
+import type { ImportFile, ImportFormat, InputFile, PathFile } from './types.ts';
 import { expandArchives, FORMAT_FILES, ZIPPED_FORMATS, ZipRefused } from './archives.ts';
 import { maxOf } from '../core/arrays.ts';
 import { CIN_RULESETS, parseCinRuleset, type CinRuleset } from './cin/catalogue.ts';
@@ -131,7 +131,7 @@ export async function validateCommand(options: ImportCliOptions, out: (text: str
   const { format, collectionYear, ruleset, streamed } = parseOptions(options, command);
   const result = await validateFiles({
     format,
-    files: streamed ? gatherPaths(options.paths, format) : gatherFiles(options.paths, format),
+    files: streamed ? gatherPaths(options.paths, format) : format === '903' ? returnFiles(options.paths) : gatherFiles(options.paths, format),
     mode: options.strict ? 'strict' : 'lenient',
     collectionYear,
     ruleset,
@@ -139,6 +139,23 @@ export async function validateCommand(options: ImportCliOptions, out: (text: str
   out(options.json ? `${JSON.stringify(jsonReport(result), null, 2)}\n` : textReport(result));
   if (command === 'validate') return result.errors > 0 ? 3 : 0;
   return result.status === 'rejected' ? 3 : 0;
+}
+
+/** An SSDA903 return's files as paths (a large return is checked in parts, never read whole), unless one is a zip archive. */
+function returnFiles(paths: readonly string[]): ImportFile[] {
+  const listed = listFiles(paths, '903');
+  const zipped = listed.some((file) => {
+    if (/\.zip$/i.test(file.name)) return true;
+    const head = new Uint8Array(4);
+    const fd = openSync(file.path, 'r');
+    try {
+      readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+    return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+  });
+  return zipped ? gatherFiles(paths, '903') : listed;
 }
 
 export async function importCommand(database: Database, options: ImportCliOptions, out: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {

@@ -4,6 +4,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import type { Finding, SourceRow } from './types.ts';
+import { append } from '../core/arrays.ts';
 
 export interface CsvTable {
   file: string;
@@ -89,11 +90,55 @@ export function readCsv(file: string, bytes: Uint8Array, options: { maxBytes?: n
   const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
 
   const skipped: Array<{ line: number; message: string; raw: string }> = [];
-  let records: Array<{ record: string[]; info: { lines: number } }>;
+  // Each record becomes its row as it is parsed (on_record), so the file's records are never all held at once.
+  let header: string[] | null = null;
+  let headerProblem: Finding | null = null;
+  const rowFindings: Finding[] = [];
+  const rows: SourceRow[] = [];
+  const rejected: SourceRow[] = [];
+  const readRecord = (record: string[], lines: number) => {
+    if (!header) {
+      const names = record.map((name) => name.trim().toUpperCase());
+      const seen = new Set<string>();
+      for (const [index, name] of names.entries()) {
+        if (name === '') headerProblem ??= fileFinding(file, 'KS-HEADER', `Column ${index + 1} of the header row has no name.`, 1);
+        else if (seen.has(name)) headerProblem ??= fileFinding(file, 'KS-HEADER', `The header row names column ${name} twice.`, 1, name);
+        seen.add(name);
+      }
+      header = names;
+      return;
+    }
+    if (headerProblem) return;
+    // csv-parse reports the line a record ends on; a record starts on the line after the previous one ends.
+    let line = lines;
+    for (const cell of record) for (let at = cell.indexOf('\n'); at >= 0; at = cell.indexOf('\n', at + 1)) line--;
+    const values: Record<string, string> = {};
+    for (const [index, name] of header.entries()) values[name] = (record[index] ?? '').trim();
+    const row: SourceRow = { file, table: '', line, values };
+    if (record.length !== header.length) {
+      if (record.length > header.length) values._EXTRA = record.slice(header.length).join(',');
+      rowFindings.push(
+        fileFinding(
+          file,
+          'KS-RAGGED',
+          `Line ${line} has ${record.length} cells but the header has ${header.length} columns${record.length < header.length ? `: ${header.slice(record.length).join(', ')} missing` : ''}.`,
+          line,
+          record.length < header.length ? (header[record.length] ?? null) : null,
+        ),
+      );
+      rejected.push(row);
+      return;
+    }
+    const formula = header.find((name) => looksLikeFormula(values[name]!));
+    if (formula) {
+      rowFindings.push(fileFinding(file, 'KS-FORMULA', `Line ${line}, ${formula}: the cell holds a spreadsheet formula (“${values[formula]!.slice(0, 40)}”), not a value.`, line, formula));
+      rejected.push(row);
+      return;
+    }
+    rows.push(row);
+  };
   try {
-    records = parse(text, {
-      info: true,
-      raw: true,
+    parse(text, {
       relax_column_count: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
@@ -101,7 +146,11 @@ export function readCsv(file: string, bytes: Uint8Array, options: { maxBytes?: n
         if (error) skipped.push({ line: (error as { lines?: number }).lines ?? 0, message: error.message, raw: raw ?? '' });
         return undefined;
       },
-    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+      on_record: (record: string[], context) => {
+        readRecord(record, context.lines);
+        return null;
+      },
+    });
   } catch (error) {
     const lines = (error as { lines?: number }).lines ?? null;
     result.findings.push(fileFinding(file, 'KS-CSV', `The file cannot be read as CSV${lines ? ` (line ${lines})` : ''}: ${(error as Error).message}`, lines));
@@ -116,53 +165,18 @@ export function readCsv(file: string, bytes: Uint8Array, options: { maxBytes?: n
     // Kept whole for quarantine: the text of the line as it was given.
     result.rejected.push({ file, table: '', line: skip.line, values: { _RAW: textLines[skip.line - 1] ?? skip.raw } });
   }
-  const first = records[0];
-  if (!first) {
+  if (!header) {
     result.findings.push(fileFinding(file, 'KS-EMPTY', 'The file has no header row.'));
     return result;
   }
-  const header = first.record.map((name) => name.trim().toUpperCase());
-  const seen = new Set<string>();
-  for (const [index, name] of header.entries()) {
-    if (name === '') {
-      result.findings.push(fileFinding(file, 'KS-HEADER', `Column ${index + 1} of the header row has no name.`, 1));
-      return result;
-    }
-    if (seen.has(name)) {
-      result.findings.push(fileFinding(file, 'KS-HEADER', `The header row names column ${name} twice.`, 1, name));
-      return result;
-    }
-    seen.add(name);
+  if (headerProblem) {
+    result.findings.push(headerProblem);
+    return result;
   }
   result.header = header;
   result.unreadable = false;
-  // csv-parse reports the line a record ends on; a record starts on the line after the previous one ends.
-  for (const { record, info } of records.slice(1)) {
-    const line = info.lines - (record.join(',').split('\n').length - 1);
-    const values: Record<string, string> = {};
-    header.forEach((name, index) => (values[name] = (record[index] ?? '').trim()));
-    const row: SourceRow = { file, table: '', line, values };
-    if (record.length !== header.length) {
-      if (record.length > header.length) values._EXTRA = record.slice(header.length).join(',');
-      result.findings.push(
-        fileFinding(
-          file,
-          'KS-RAGGED',
-          `Line ${line} has ${record.length} cells but the header has ${header.length} columns${record.length < header.length ? `: ${header.slice(record.length).join(', ')} missing` : ''}.`,
-          line,
-          record.length < header.length ? (header[record.length] ?? null) : null,
-        ),
-      );
-      result.rejected.push(row);
-      continue;
-    }
-    const formula = header.find((name) => looksLikeFormula(values[name]!));
-    if (formula) {
-      result.findings.push(fileFinding(file, 'KS-FORMULA', `Line ${line}, ${formula}: the cell holds a spreadsheet formula (“${values[formula]!.slice(0, 40)}”), not a value.`, line, formula));
-      result.rejected.push(row);
-      continue;
-    }
-    result.rows.push(row);
-  }
+  append(result.findings, rowFindings);
+  append(result.rejected, rejected);
+  result.rows = rows;
   return result;
 }

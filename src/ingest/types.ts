@@ -124,7 +124,7 @@ export interface Lookup {
 /** For each lookup, in order: each value found, with the `returning` column's values of the rows that hold it. */
 export type LookupResults = ReadonlyArray<ReadonlyMap<string, readonly string[]>>;
 
-/** What an import is asked for beyond its files: the collection year, and (CIN census) the DfE ruleset. */
+/** What an import is asked for beyond its files: the collection year, and (CIN census, SSDA903) the DfE ruleset. */
 export interface ImportOptions {
   collectionYear?: number | undefined;
   ruleset?: CinRuleset | undefined;

@@ -9,10 +9,13 @@
  * beyond the first HELD_FINDINGS wait in a spill file (issues.ts), so memory stays bounded whatever
  * the file's size. The other formats are read whole, as an import reads them.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { IssueLog } from './issues.ts';
+import { PART_BYTES, partition903 } from './ssda903/partition.ts';
 import type { CinRuleset } from './cin/catalogue.ts';
-import type { AsyncFormatImporter, Finding, FormatImporter, ImportFile, ImportFormat, ImportMode, StreamingFormatImporter } from './types.ts';
+import type { AsyncFormatImporter, Finding, FormatImporter, ImportFile, ImportFormat, ImportMode, InputFile, PreparedImport, StreamingFormatImporter } from './types.ts';
 
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -33,6 +36,8 @@ export interface ValidationRequest {
   mode: ImportMode;
   collectionYear?: number | undefined;
   ruleset?: CinRuleset | undefined;
+  /** A 903 return larger than this is checked in parts (default PART_BYTES; tests make it small). */
+  partBytes?: number;
 }
 
 export interface ValidationResult {
@@ -67,6 +72,16 @@ async function* chunksOf(file: ImportFile): AsyncGenerator<Uint8Array> {
   for await (const chunk of createReadStream(file.path, { highWaterMark: CHUNK_BYTES })) yield chunk as Buffer;
 }
 
+/**
+ * A full garbage collection. Between parts of a large return almost nothing stays alive, but V8 lets
+ * the dead parts pile up in its old generation (hundreds of MB) before collecting them; collecting
+ * after each part keeps the process's peak memory that of one part.
+ */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
 export async function validateFiles(request: ValidationRequest): Promise<ValidationResult> {
   const importer = await IMPORTERS[request.format]();
   const options = { collectionYear: request.collectionYear, ruleset: request.ruleset };
@@ -75,7 +90,38 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
   const count = (table: string, added: number) => rows.set(table, (rows.get(table) ?? 0) + added);
   let summary: Record<string, unknown>;
   let files: Array<{ name: string; table: string | null; rows: number }>;
+  const stubs = new Map<string, Set<string>>();
+  /** False when the rows to store depend on the database (references to stored rows), so are not counted. */
+  let counted = true;
   let notChecked = 'Nothing was compared with the data Keystone holds.';
+  /** A read return's findings, then what storing its rows would refuse, counted (`lines` maps findings back to the files given). */
+  const check = (prepared: PreparedImport, lines: (findings: readonly Finding[]) => readonly Finding[]) => {
+    if (prepared.lookups?.some((lookup) => lookup.values.size > 0)) {
+      // References to stored rows (teams, workers, SSD links) can only be resolved against the database.
+      log.add(lines(prepared.findings), prepared.rejectedRows);
+      notChecked = 'References to rows Keystone already holds (and the rows that depend on them) are checked on import, not here.';
+      counted = false;
+      return;
+    }
+    // Children the rows name are taken as known: only an import can tell whether Keystone holds them.
+    const planned = prepared.writes(prepared.childIds, []);
+    log.add(lines([...prepared.findings, ...planned.lateRejections]), [...prepared.rejectedRows, ...planned.lateRejectedRows]);
+    for (const write of planned.writes) {
+      if (!write.insertOnly) count(write.table, write.rows.length);
+      else {
+        // Rows added only when absent (a stub for a social worker several parts name) are counted once.
+        const keyIndex = write.columns.indexOf(write.key);
+        const seen = stubs.get(write.table) ?? stubs.set(write.table, new Set()).get(write.table)!;
+        for (const row of write.rows) {
+          const key = String(row[keyIndex]);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          count(write.table, 1);
+        }
+      }
+    }
+    notChecked = 'Whether Keystone already holds the children the rows name, and what would be new or changed, is checked on import.';
+  };
   try {
     if ('stream' in importer) {
       const run = importer.stream(options);
@@ -105,23 +151,33 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
       }
       ({ summary, files } = run.done());
     } else {
-      const inMemory = request.files.map((file) => {
-        if (onDisk(file)) throw new Error(`${file.name}: ${request.format} files are read whole; give their bytes`);
-        return file;
-      });
-      const prepared = await importer.prepare(inMemory, options);
-      summary = prepared.summary;
-      files = prepared.files;
-      if (prepared.lookups?.some((lookup) => lookup.values.size > 0)) {
-        // References to stored rows (teams, workers, SSD links) can only be resolved against the database.
-        log.add(prepared.findings, prepared.rejectedRows);
-        notChecked = 'References to rows Keystone already holds (and the rows that depend on them) are checked on import, not here.';
+      // A large 903 return is checked in parts of whole children (ssda903/partition.ts), so memory stays bounded.
+      const total = request.files.reduce((sum, file) => sum + sizeOf(file), 0);
+      const partBytes = request.partBytes ?? PART_BYTES;
+      const split = request.format === '903' && total > partBytes ? await partition903(request.files, Math.ceil(total / partBytes)) : null;
+      if (split) {
+        const read = new Map<string, { table: string | null; rows: number }>();
+        let first: PreparedImport | null = null;
+        for await (const part of split.parts) {
+          const prepared = await importer.prepare(part.files, { ...options, collectionYear: options.collectionYear ?? split.year });
+          first ??= prepared;
+          for (const file of prepared.files) {
+            const seen = read.get(file.name);
+            if (seen) seen.rows += file.rows;
+            else read.set(file.name, { table: file.table, rows: file.rows });
+          }
+          const lineIn = (finding: Finding) => (finding.row === null ? finding : { ...finding, row: part.lines.get(finding.file)?.[finding.row - 1] ?? finding.row });
+          check(prepared, (findings) => findings.map(lineIn));
+          collectGarbage();
+        }
+        summary = first!.summary;
+        files = request.files.map((file) => ({ name: file.name, ...(read.get(file.name) ?? { table: null, rows: 0 }) }));
       } else {
-        // Children the rows name are taken as known: only an import can tell whether Keystone holds them.
-        const planned = prepared.writes(prepared.childIds, []);
-        log.add([...prepared.findings, ...planned.lateRejections], [...prepared.rejectedRows, ...planned.lateRejectedRows]);
-        for (const write of planned.writes) count(write.table, write.rows.length);
-        notChecked = 'Whether Keystone already holds the children the rows name, and what would be new or changed, is checked on import.';
+        const inMemory = request.files.map((file): InputFile => (onDisk(file) ? { name: file.name, bytes: new Uint8Array(readFileSync(file.path)) } : file));
+        const prepared = await importer.prepare(inMemory, options);
+        summary = prepared.summary;
+        files = prepared.files;
+        check(prepared, (findings) => findings);
       }
     }
   } finally {
@@ -146,6 +202,6 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
     message:
       status === 'rejected'
         ? `Checked, nothing written: strict mode and ${log.errors} error${log.errors === 1 ? '' : 's'} found, so an import would write nothing.`
-        : `Checked, nothing written: ${log.errors} error${log.errors === 1 ? '' : 's'}, ${log.warnings} warning${log.warnings === 1 ? '' : 's'}; an import would store ${storable} rows and refuse ${log.rejected}.`,
+        : `Checked, nothing written: ${log.errors} error${log.errors === 1 ? '' : 's'}, ${log.warnings} warning${log.warnings === 1 ? '' : 's'}; ${counted ? `an import would store ${storable} rows and refuse ${log.rejected}` : `${log.rejected} rows refused`}.`,
   };
 }

@@ -5,7 +5,10 @@ describe('statutory deadline for the action plan', () => {
   it('is 70 working days after publication for a judgement inspection, skipping bank holidays', () => {
     // Published Mon 16 May 2016; 30 May and 29 Aug are bank holidays. 4 days to 20 May, 5 a week to
     // 19 Aug (except 4 in the week of 30 May: 68 by 19 Aug), then Mon 22 (69), Tue 23 Aug (70).
-    expect(planDeadline({ inspectionType: 'standard', publishedDate: '2016-05-16', findings: [] })).toEqual({ kind: 'action_plan', workingDays: 70, due: '2016-08-23' });
+    expect(planDeadline({ inspectionType: 'standard', publishedDate: '2016-05-16', findings: [{ kind: 'recommendation' }] })).toEqual({ kind: 'action_plan', workingDays: 70, due: '2016-08-23' });
+  });
+  it('is not required of an inspection that found nothing to improve (an outstanding one without recommendations)', () => {
+    expect(planDeadline({ inspectionType: 'standard', publishedDate: '2012-01-20', findings: [] })).toBeNull();
   });
   it('is 20 working days for a draft after a focused visit with priority action, none without', () => {
     // Published Wed 20 Feb 2019: 2 days to 22 Feb, 15 to 15 Mar, then 18, 19, 20 March.
@@ -15,7 +18,7 @@ describe('statutory deadline for the action plan', () => {
     expect(planDeadline({ inspectionType: 'monitoring_visit', publishedDate: '2019-02-20', findings })).toBeNull();
   });
   it('has no date until the publication date is recorded', () => {
-    expect(planDeadline({ inspectionType: 'short', publishedDate: null, findings: [] })).toEqual({ kind: 'action_plan', workingDays: 70, due: null });
+    expect(planDeadline({ inspectionType: 'short', publishedDate: null, findings: [{ kind: 'improvement_point' }] })).toEqual({ kind: 'action_plan', workingDays: 70, due: null });
   });
 });
 

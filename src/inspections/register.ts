@@ -110,12 +110,15 @@ export function entryFromReport(report: OfstedReport): Omit<InspectionInput, 'st
  * The statutory deadline for the council's response, counted in English working days from the
  * report's publication (src/core/dates.ts): a written action plan within 70 working days of a
  * judgement inspection (standard, short, re-inspection) or a JTAI; a draft plan within 20 working
- * days of a focused visit that found priority action. Other visits need no statutory plan.
+ * days of a focused visit that found priority action. Other visits need no statutory plan, and
+ * neither does an inspection that found nothing to improve (no recommendations, e.g. an
+ * outstanding one): the plan responds to the findings.
  */
 export function planDeadline(inspection: { inspectionType: InspectionType; publishedDate: IsoDate | null; findings: readonly { kind: FindingKind }[] }):
   | { kind: 'action_plan' | 'draft_plan'; workingDays: number; due: IsoDate | null }
   | null {
   const due = (workingDays: number) => (inspection.publishedDate ? addWorkingDays(inspection.publishedDate, workingDays) : null);
+  if (inspection.findings.length === 0) return null;
   if (inspection.inspectionType === 'focused_visit') {
     return inspection.findings.some((finding) => finding.kind === 'priority_action') ? { kind: 'draft_plan', workingDays: 20, due: due(20) } : null;
   }

@@ -69,6 +69,13 @@ export function indicatorView(figures: IndicatorFigures, index: number, document
     commentary: commentaryText(commentary),
     generated: commentary?.generated ?? '',
     edited: commentary?.edited !== null && commentary?.edited !== undefined,
+    /** One line of the summary table a member reads first. */
+    glance: {
+      latest: f(figures.value),
+      target: figures.target === null ? 'No target' : f(figures.target),
+      england: figures.benchmarks.england && figures.benchmarks.england.value !== null ? f(figures.benchmarks.england.value) : 'Not available',
+      variation: VARIATION_TEXT[figures.variation],
+    },
     chart: chartOf(figures, index),
     chartRows: figures.chart.map((point) => ({ month: monthName(point.asOf), value: f(point.value) })).reverse(),
     limitsWithheld: figures.limitsWithheld,
@@ -117,7 +124,9 @@ export function reportView(document: ReportDocument) {
     sections: document.sections,
     contents: [
       { href: '#summary', text: 'Executive summary' },
+      { href: '#at-a-glance', text: 'Every indicator at a glance' },
       ...indicators.map((indicator) => ({ href: `#${indicator.anchor}`, text: indicator.title })),
+      { href: '#annex', text: 'Annex: figures by month and by team' },
       ...document.sections.map((section) => ({ href: `#section-${section.id}`, text: section.title })),
       { href: '#about', text: 'About these figures' },
     ],

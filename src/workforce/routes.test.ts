@@ -7,6 +7,7 @@ import { engines, freshDatabase } from '../../test/support/engines.ts';
 import { multipartForm, signedInAs, testConfig } from '../../test/support/http.ts';
 import { workforceRoutes } from './routes.ts';
 import { AS_OF, loadWorkforceFixture } from './test-fixture.ts';
+import { dataPeriod } from '../indicators/analysis.ts';
 
 const textOf = (html: string, id: string) => new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(html)?.[1]?.trim();
 
@@ -41,6 +42,15 @@ describe.each(engines)('workforce pages on $name', ({ url }) => {
     expect(page.statusCode).toBe(200);
     expect(textOf(page.body, 'figure-vacancy')).toBe('50.0%');
     expect(textOf(page.body, 'figure-per-fte')).toBe('8.6');
+    // Both definitions, labelled: by FTE (the census) and by headcount (the Performance overview's).
+    expect(page.body).toContain('By FTE (DfE census)');
+    expect(page.body).toMatch(/id="figure-agency-headcount">By headcount \(Performance overview\): <strong>[\d.]+%<\/strong>, \d+ of \d+ workers/);
+    expect(page.body).toMatch(/id="figure-turnover-headcount">By headcount/);
+    // Without a date: the last month end with data, as every page opens.
+    const opened = await get(leader, '/workforce');
+    expect(opened.statusCode).toBe(200);
+    const [, lastWithData] = /defaultAsOf":"(\d{4}-\d{2}-\d{2})/.exec(JSON.stringify(await dataPeriod(database, '2099-12-31')))!;
+    expect(opened.body).toContain(`value="${lastWithData}"`);
     expect(page.body).toContain('<svg');
     const own = await get(manager, `/workforce?date=${AS_OF}`);
     expect(textOf(own.body, 'figure-vacancy')).toBe('100.0%');

@@ -28,6 +28,8 @@ import { CHANGE_REASONS, workerChangesOn } from './changes.ts';
 import { project, workersNeeded } from './capacity.ts';
 import { capacityInputs } from './planning.ts';
 import { acceptMultipart, fileTypeOf, multipartOf, uploadedFile } from '../core/http/upload.ts';
+import { analyseIndicators, dataPeriod } from '../indicators/analysis.ts';
+import { CATALOGUE } from '../indicators/catalogue/index.ts';
 
 const VIEW = { access: { permission: 'workforce.view' as const } };
 const MANAGE = { access: { permission: 'workforce.manage' as const } };
@@ -45,7 +47,9 @@ async function selection(deps: AppDeps, request: FastifyRequest<{ Querystring: D
   const today = todayInEngland();
   const typed = typeof request.query.date === 'string' && request.query.date !== '' ? parseIsoDate(request.query.date) : null;
   const dateError = typed === undefined || (typed && typed > today) ? 'Enter a real date, today or earlier, as YYYY-MM-DD' : undefined;
-  const asOf = typed && !dateError ? typed : monthEndOnOrBefore(today);
+  // One default date everywhere: the last month end with data (as the Performance overview), not today's.
+  const range = typed && !dateError ? undefined : await dataPeriod(deps.database, today);
+  const asOf = typed && !dateError ? typed : (range?.defaultAsOf ?? monthEndOnOrBefore(today));
   const userScope = await teamScope(deps.database, request.user!, asOf);
   const teams = await deps.database.db
     .selectFrom('ssd_department')
@@ -76,6 +80,8 @@ async function selection(deps: AppDeps, request: FastifyRequest<{ Querystring: D
   };
 }
 
+const HEADCOUNT_INDICATORS = CATALOGUE.filter((indicator) => indicator.id === 'workforce.agency_pct' || indicator.id === 'workforce.turnover_pct');
+
 const fieldErrors = <F extends string>(errors: { field: F; message: string }[]) => Object.fromEntries(errors.map((error) => [error.field, { text: error.message }]));
 const summary = <F extends string>(errors: { field: F; message: string }[]) => errors.map((error) => ({ text: error.message, href: `#${error.field}` }));
 
@@ -95,6 +101,13 @@ export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
     const measures = await cached(database, version, `workforce.on:${key}`, () => workforceMeasuresOn(database, picked.asOf, options));
     const trend = await cached(database, version, `workforce.trend:${key}`, () => workforceTrend(database, monthEndOnOrBefore(picked.asOf), TREND_MONTHS, options));
     const pipeline = await cached(database, version, `workforce.asye:${key}`, () => asyePipeline(database, picked.asOf, picked.scope));
+    // The Performance overview's rates are by headcount; both definitions are legitimate, so both are shown, labelled.
+    const headcount = Object.fromEntries(
+      (await analyseIndicators(database, { asOf: picked.asOf, selection: { scope: picked.scope }, threshold, indicators: HEADCOUNT_INDICATORS, months: 1, dataVersion: version })).map((result) => [
+        result.indicator.id === 'workforce.agency_pct' ? 'agency' : 'turnover',
+        { value: result.latest.value, numerator: result.latest.numerator, denominator: result.latest.denominator },
+      ]),
+    );
     const line = (id: string, title: string, pick: (total: (typeof trend)[number]['total']) => number | null, yAxisLabel: string, percent = false) =>
       monthlyLineChartSvg({
         id,
@@ -109,6 +122,7 @@ export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
       asOf: picked.asOf,
       selectionName: picked.selectionName,
       measures,
+      headcount,
       trend,
       pipeline,
       canManage: allows('workforce.manage', request.user!.roles),

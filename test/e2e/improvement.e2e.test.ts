@@ -89,8 +89,11 @@ describe.skipIf(!hasChromium || !hasReport)('from an Ofsted report to a rated pl
     }
     expect(await page.locator('#overall').innerText()).toMatch(/Since the first audit: .* graded good or better/);
     expect(await page.locator('#latest').innerText()).toMatch(/^[A-Z][a-z]+ \d{4}: .* completed audits graded good or better/);
-    // "One year on" for the 2016 SIF plan: of 14 recommendations, 4 green and 10 amber.
+    // The 2016 SIF plan, seen through: the 4 green at "one year on" embedded (blue), the other 10
+    // completed by March 2019; the 2019 inspection's plan then superseded it.
     await page.goto(`${baseUrl}/improvement/plans/1/progress`);
-    expect([await page.locator('#count-green').innerText(), await page.locator('#count-amber').innerText()]).toEqual(['4', '10']);
+    expect([await page.locator('#count-blue').innerText(), await page.locator('#count-green').innerText(), await page.locator('#count-amber').innerText()]).toEqual(['4', '10', '0']);
+    await page.goto(`${baseUrl}/improvement/plans/1`);
+    expect(await page.locator('#plan-status').innerText()).toMatch(/^Superseded on 24 January 2020 by Improvement plan 2019 \(ILACS\)/);
   });
 });

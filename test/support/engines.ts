@@ -55,12 +55,14 @@ async function cloneTemplate(client: pg.Client, name: string): Promise<void> {
  * database cloned from the run's migrated template; on KEYSTONE_TEST_DATABASE_URL a new schema,
  * migrated.
  */
-export async function freshDatabase(url: string | undefined): Promise<Database & { drop(): Promise<void> }> {
+export async function freshDatabase(url: string | undefined): Promise<Database & { drop(): Promise<void>; url: string | undefined }> {
   const name = `test_${randomBytes(6).toString('hex')}`;
   if (!url) {
     await onEmbedded((client) => cloneTemplate(client, name));
     const database = await openDatabase({ databaseUrl: embeddedTestUrl(name) });
     return Object.assign(database, {
+      /** The new database's URL, for another process to open. */
+      url: embeddedTestUrl(name),
       async drop() {
         await database.close();
         await onEmbedded((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
@@ -70,6 +72,7 @@ export async function freshDatabase(url: string | undefined): Promise<Database &
   const database = await openDatabase({ databaseUrl: url, schema: name });
   await migrate(database);
   return Object.assign(database, {
+    url: undefined,
     async drop() {
       await sql.raw(`DROP SCHEMA IF EXISTS ${name} CASCADE`).execute(database.db);
       await database.close();

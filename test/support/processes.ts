@@ -40,9 +40,14 @@ export interface Finished {
 
 /** `node src/cli/main.ts ARGS` on the project's Node, with the environment given (nothing of the test's database leaks in). */
 export function keystoneProcess(args: string[], env: Record<string, string>): ChildProcess & { output: Finished; finished: Promise<Finished> } {
+  return testProcess('src/cli/main.ts', args, env);
+}
+
+/** A script of the repository (path from its root) run by this Node, its output collected. */
+export function testProcess(script: string, args: string[], env: Record<string, string> = {}): ChildProcess & { output: Finished; finished: Promise<Finished> } {
   const environment: NodeJS.ProcessEnv = { ...process.env, ...env };
   if (!env.KEYSTONE_DATABASE_URL) delete environment.KEYSTONE_DATABASE_URL;
-  const child = spawn(process.execPath, ['src/cli/main.ts', ...args], { cwd: ROOT, env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: Finished = { code: null, signal: null, stdout: '', stderr: '' };
   child.stdout.setEncoding('utf8').on('data', (text: string) => (output.stdout += text));
   child.stderr.setEncoding('utf8').on('data', (text: string) => (output.stderr += text));

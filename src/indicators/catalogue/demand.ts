@@ -126,7 +126,7 @@ export const DEMAND: SqlIndicator[] = [
     polarity: 'neutral',
     window: 'on the date',
     breakdowns: ['team', 'worker', 'age_band'],
-    source: 'Local measure (SSD ssd_involvements), as src/caseloads/rules.ts',
+    source: 'Local measure (SSD ssd_involvements), as on the Caseloads page',
     units: () => sql`SELECT as_of, child_id, as_of AS ref_date, team_hint, 1 AS numerator, 1 AS denominator FROM (${allocatedOn}) a`,
   },
   {

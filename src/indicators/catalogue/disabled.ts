@@ -424,14 +424,17 @@ export const DISABLED: SqlIndicator[] = [
     source: SHORT_BREAKS,
     units: () => sql`
       SELECT d.as_of, e.clae_person_id AS child_id, e.clae_cla_episode_start_date AS ref_date, NULL::text AS team_hint, 1 AS numerator, 1 AS denominator
-      FROM ssd_cla_episodes e ${inMonthOfColumn('e.clae_cla_episode_start_date')}
+      FROM ssd_cla_episodes e
+      JOIN (SELECT child_id, array_agg(start_date) AS starts FROM (${shortBreakStaysSql}) s WHERE s.status = 'V4' GROUP BY child_id) series
+        ON series.child_id = e.clae_person_id
+      ${inMonthOfColumn('e.clae_cla_episode_start_date')}
       WHERE coalesce(${sql.raw(legalStatus('e.clae_legal_status'))}, '') NOT IN ${sql.raw(SHORT_BREAK_CODES)}
         AND NOT EXISTS (SELECT 1 FROM ssd_cla_episodes p WHERE p.clae_person_id = e.clae_person_id AND p.clae_cla_episode_id <> e.clae_cla_episode_id
                           AND coalesce(${sql.raw(legalStatus('p.clae_legal_status'))}, '') NOT IN ${sql.raw(SHORT_BREAK_CODES)}
                           AND p.clae_cla_episode_start_date < e.clae_cla_episode_start_date
                           AND coalesce(p.clae_cla_episode_ceased_date, 'infinity'::date) >= e.clae_cla_episode_start_date)
-        AND EXISTS (SELECT 1 FROM (${shortBreakStaysSql}) s WHERE s.child_id = e.clae_person_id AND s.status = 'V4'
-                      AND s.start_date < e.clae_cla_episode_start_date AND s.start_date >= (e.clae_cla_episode_start_date - interval '12 months')::date)`,
+        AND EXISTS (SELECT 1 FROM unnest(series.starts) AS started(day)
+                    WHERE started.day < e.clae_cla_episode_start_date AND started.day >= (e.clae_cla_episode_start_date - interval '12 months')::date)`,
   },
   {
     ...common,

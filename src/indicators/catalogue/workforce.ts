@@ -10,7 +10,7 @@ import { CASE_HOLDING_MEMBERSHIP_ROLES } from '../../core/allocations.ts';
 const CASE_HOLDING_ROLES = sql`(${sql.join([...CASE_HOLDING_MEMBERSHIP_ROLES])})`;
 const WORKFORCE_CENSUS = 'DfE Children’s social work workforce census';
 const CASELOAD_DEFINITION =
-  'A case is a child allocated to a case-holding worker on the date; workers counted are everyone in a case-holding role in a team on the date plus anyone else holding a case (src/caseloads/rules.ts, as on the caseloads page).';
+  'A case is a child allocated to a case-holding worker on the date; workers counted are everyone in a case-holding role in a team on the date plus anyone else holding a case (as on the Caseloads page).';
 
 const caseload = { family: 'workforce', serviceArea: 'workforce', kind: 'caseload', window: 'on the date', breakdowns: ['team'], source: 'Local measure; DfE workforce census (average caseload at 30 September)' } as const;
 
@@ -80,7 +80,7 @@ export const WORKFORCE: SqlIndicator[] = [
     id: 'workforce.agency_pct',
     title: 'Agency social workers (headcount)',
     definition:
-      'Of the professionals in a case-holding role (social worker, senior social worker, ASYE) in a team on the date, the share recorded as agency workers (headcount, not FTE; the agency flag is the professional’s current one). The Workforce pages give the DfE workforce-census rate, by FTE (src/workforce/measures.ts).',
+      'Of the professionals in a case-holding role (social worker, senior social worker, ASYE) in a team on the date, the share recorded as agency workers (headcount, not FTE; the agency flag is the professional’s current one). The Workforce pages give the DfE workforce-census rate, by FTE.',
     numerator: 'Case-holding members flagged as agency workers',
     denominator: 'Case-holding members on the date',
     unit: '%',
@@ -101,7 +101,7 @@ export const WORKFORCE: SqlIndicator[] = [
     id: 'workforce.turnover_pct',
     title: 'Social worker turnover, headcount (12 months)',
     definition:
-      'Leavers in the 12 months up to the date as a share of the case-holding members on the date (headcount). A leaver is a professional whose case-holding membership ended in those 12 months with no case-holding membership continuing that day (a move between teams is not a leaver); counted in the team they left. The Workforce pages give the DfE workforce-census rate, by FTE (src/workforce/measures.ts).',
+      'Leavers in the 12 months up to the date as a share of the case-holding members on the date (headcount). A leaver is a professional whose case-holding membership ended in those 12 months with no case-holding membership continuing that day (a move between teams is not a leaver); counted in the team they left. The Workforce pages give the DfE workforce-census rate, by FTE.',
     numerator: 'Case-holding leavers in the 12 months',
     denominator: 'Case-holding members on the date',
     unit: '%',

@@ -22,12 +22,16 @@ export const MAX_ROWS = 250_000;
 export const MAX_PART_BYTES = 256 * 1024 * 1024;
 export const MAX_UNPACKED_BYTES = 512 * 1024 * 1024;
 const INFLATE_SLICE = 16 * 1024;
+/** Inflated bytes between turns of the event loop (tens of milliseconds of work). */
+const YIELD_BYTES = 8 * 1024 * 1024;
 
 /**
  * Why the package would unpack too large, judged first by the sizes its directory declares (nothing
  * inflated), then counted as it inflates in small slices (a directory can lie); undefined when it would not.
+ * A slice of a bomb inflates to megabytes: the count gives way to other work between slices, so a
+ * hostile upload never holds the event loop (the server's, or a test worker's) for seconds.
  */
-function unpacksTooLarge(bytes: Uint8Array): string | undefined {
+async function unpacksTooLarge(bytes: Uint8Array): Promise<string | undefined> {
   const megabytes = (count: number) => `${Math.round(count / 1048576)} MB`;
   // A damaged directory can give a part any name: only a plausible one is repeated in the finding.
   const partName = (name: string) => (/^[\w\-./[\] ]{1,120}$/.test(name) ? `part ${name}` : 'a part (its name unreadable)');
@@ -47,6 +51,7 @@ function unpacksTooLarge(bytes: Uint8Array): string | undefined {
   if (!problem && total > MAX_UNPACKED_BYTES) problem = `its parts would unpack to ${megabytes(total)}`;
   if (problem) return problem;
   total = 0;
+  let yieldedAt = 0;
   const unzip = new Unzip((file) => {
     let part = 0;
     file.ondata = (error, data) => {
@@ -61,7 +66,13 @@ function unpacksTooLarge(bytes: Uint8Array): string | undefined {
   });
   unzip.register(UnzipInflate);
   try {
-    for (let at = 0; at < bytes.length && !problem; at += INFLATE_SLICE) unzip.push(bytes.subarray(at, at + INFLATE_SLICE), at + INFLATE_SLICE >= bytes.length);
+    for (let at = 0; at < bytes.length && !problem; at += INFLATE_SLICE) {
+      unzip.push(bytes.subarray(at, at + INFLATE_SLICE), at + INFLATE_SLICE >= bytes.length);
+      if (total - yieldedAt > YIELD_BYTES) {
+        yieldedAt = total;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
   } catch {
     // A damaged package: exceljs says what is wrong with it.
   }
@@ -139,7 +150,7 @@ export async function readWorkbook(file: string, bytes: Uint8Array): Promise<{ w
     };
   }
   if (!isZip) return { finding: fileFinding(file, 'KS-FORMAT', 'This is not an Excel workbook (.xlsx): export the Annex A lists from Excel as .xlsx.') };
-  const bomb = unpacksTooLarge(bytes);
+  const bomb = await unpacksTooLarge(bytes);
   if (bomb) return { finding: fileFinding(file, 'KS-SIZE', `The workbook was not opened: ${bomb}, far more than an Annex A workbook holds (a damaged file or a zip bomb). Save it again from Excel.`) };
   const workbook = new ExcelJS.Workbook();
   try {

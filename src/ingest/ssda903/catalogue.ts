@@ -352,9 +352,8 @@ export const CATALOGUE_BY_CODE: ReadonlyMap<string, CatalogueEntry> = new Map(CA
  *    the social worker reporting period began a year before the collection year (SW07STG2);
  *  - SW15STG2 and SW16a–cSTG2 were drafted for 2024/25 (they are in the 2024/25 file this catalogue
  *    comes from) and withdrawn before it: they are in no ruleset.
- * Keystone's SW11STG2 is DfE's SW11a and SW11b together (an episode ending before 31 March must be
- * followed by another); DfE's 2024/25 list drops SW11a, the gap inside the year, and Keystone keeps the
- * rule whole in every SW year (see PEER_DIFFERENCES).
+ * Keystone's SW11STG2 reads DfE's message in every SW year (an episode ending before 31 March must be
+ * followed by another); the peer splits it in two and drops one half for 2024/25 (see PEER_DIFFERENCES).
  */
 export const RULESETS_903 = ['2022/23', '2023/24', '2024/25'] as const;
 export type Ruleset903 = (typeof RULESETS_903)[number];
@@ -395,6 +394,53 @@ export const MESSAGES_903: ReadonlyMap<string, ReadonlyMap<Ruleset903, string>> 
   ],
   ['SW13STG1', new Map<Ruleset903, string>([['2024/25', 'The reason for social worker change is not valid.']])],
 ]);
+
+/**
+ * DfE's changes after 2024/25, which Keystone does not have (as the peer records them: lac2025_26,
+ * lac2026_27): a return of a later year is checked with 2024/25's rules, and its report lists these as
+ * not run (new rules) or run only as they stood in 2024/25 (changed rules), so a clean report is not
+ * taken for checks that were not made.
+ */
+export interface LaterChange {
+  code: string;
+  /** The first collection year, as the year it ends, of the change. */
+  fromEndYear: number;
+  /** A rule DfE added (not run at all), or one it changed (run as in 2024/25). */
+  kind: 'added' | 'changed';
+  what: string;
+}
+const Z1_SPLIT = 'placement codes Z11–Z14 in place of Z1, and H5 and P2 withdrawn';
+const DOLO = (what: string) => `deprivation of liberty orders (DoLO): ${what}`;
+export const LATER_CHANGES_903: readonly LaterChange[] = [
+  ...(
+    [
+      ['146', `the placement types: ${Z1_SPLIT}`],
+      ['178', `the placements with no provider: ${Z1_SPLIT}, and T4 no longer among them`],
+      ['213', `the placements with no provider: ${Z1_SPLIT}`],
+      ['218', `the placements without a URN: ${Z1_SPLIT}`],
+      ['222', `the placements without a URN: ${Z1_SPLIT}`],
+      ['226', '"Reason for placement change is not required for temporary placements."'],
+      ['383', 'the episode after a temporary placement must have RNE P and the placement type and postcode of the one before'],
+      ['526', `the placements needing a provider: ${Z1_SPLIT}`],
+    ] as const
+  ).map(([code, what]): LaterChange => ({ code, fromEndYear: 2026, kind: 'changed', what })),
+  ...(
+    [
+      ['233', '"Reason for placement change is not required when the episode has not ceased."'],
+      ['234', '"A child aged under 10 can not change placement due to being admitted to custody"'],
+      ['348', '"Care leaver has previously been reported as having died."'],
+      ['444', '"Duplicate UPN has been reported"'],
+      ['454', '"Placement distance from home is over 350 miles."'],
+      ['SW17STG2', '"There is no social worker episode open at 31 March"'],
+    ] as const
+  ).map(([code, what]): LaterChange => ({ code, fromEndYear: 2026, kind: 'added', what })),
+  ...(
+    [
+      ['700', 'start date'], ['701', 'end date'], ['702', 'ended before it started'], ['703', 'started after the year'], ['704', 'ended outside the year'], ['705', 'overlapping'],
+      ['706', 'carried over from last year'], ['707', 'open after care ended'], ['708', 'before the date of birth'], ['709', 'placement type'], ['710', 'placements not allowed'],
+    ] as const
+  ).map(([code, what]): LaterChange => ({ code, fromEndYear: 2027, kind: 'added', what: DOLO(what) })),
+];
 
 const order = (ruleset: Ruleset903) => RULESETS_903.indexOf(ruleset);
 
@@ -514,7 +560,9 @@ export const PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
   ['555', DELETED('555')],
   ['370', DELETED('370', ' (P2 at 15 or over; 155 children here, open episodes counted, see OPEN_EPISODES on 372)')],
   ['146', `DfE: "Placement type code is not a valid code." From 2024-25 K3 is one: DfE\'s 371 names it ("Child in supported accomodation not subject to children’s homes regulations should be at least 16."). The peer\'s 2024-25 list spells it "k3", so it flags every K3 placement; Keystone accepts K3 from its 2024/25 ruleset (the fixture has none, so both agree here).`],
+  ['503D', 'DfE\'s coding: "Where previous collection year’s final episode <DEC> not provided then first episode of this year’s collection <PL> must be the same as the previous episode [For 2025 only: Except if previous year <PL> = ‘H5’ and current year <PL> = ‘K3’]". Keystone applies the exception from its 2024/25 ruleset; the peer quotes it but does not apply it, so it flags every child whose supported accommodation was recoded from H5 to K3. The fixture has no K3: both agree here.'],
   ['557', 'DfE\'s 2024-25 rule counts only the placement order (E1) with the placements for adoption; until 2023-24 a freeing order (D1) counted too (the peer\'s lac2022_23). Keystone\'s 2022/23 ruleset, the fixture\'s by default, so flags 285 children; with --ruleset 2024/25, 215, the peer\'s children.'],
+  ['SW11STG2', 'DfE: "Social worker episode has ended before 31 March and no subsequent social worker episode has been provided." Keystone flags a child\'s last episode when it ended before 31 March, in 2023/24 and 2024/25 alike; how soon a next episode starts is SW10STG2\'s check. The peer splits the rule into SW11a (the next episode starts within five days of the end) and SW11b (an end in the last five days before 31 March needs a next episode) and drops SW11a for 2024/25, so it passes a last episode ending earlier in the year. The fixture\'s one social worker episode ends after 31 March 2018: neither flags it.'],
   ['SW01STG1', 'DfE\'s social worker rules begin with 2023-24 and DfE deleted SW01STG1 ("Child looked after on 31 March, but no social worker episode information is reported") for 2024-25, adding SW01aSTG1 and SW01bSTG1 (each episode complete). Keystone\'s 2023/24 ruleset has SW01STG1, its 2024/25 ruleset the two new rules, as the peer\'s lac2024_25 does; the 2017-18 fixture, checked by default with 2022/23, gets no social worker rule.'],
   ['231', 'DfE\'s coding: "If <UASC_STATUS> = 1 then <DOB> should be > 11 years prior to <COLLECTION_END_DATE>". A child born exactly 11 years before 31 March is not more than 11 years prior, so Keystone flags them; the peer lets that day pass. The fixture\'s Header has no UASC column: Keystone takes the UASC table\'s children as UASC (as the peer\'s reader fills Header\'s UASC from it) and, with --ruleset 2024/25, flags 75 under 11 at 31 March 2018; the peer\'s 231 reads a UASC_STATUS column its reader never makes.'],
   ['SW12STG2', `DfE: "If a child is looked after on 31 March then all social worker episodes for the full previous year should be reported, even those whilst they were not looked after." Keystone checks the episodes reported cover the year; a child with none at all is SW01STG1's case (to 2023-24). Social worker rules begin with 2023-24, so the 2017-18 fixture gets none by default; with --ruleset 2024/25 the following holds. The peer flags every child looked after on 31 March whose care started or ended without a social worker episode starting or ending with it, so 1,064 children who have no social worker episodes at all.`],

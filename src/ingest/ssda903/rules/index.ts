@@ -3,7 +3,7 @@
  * `rule_<CODE>` object from one of the group files (with test cases in rules.test.ts).
  */
 import type { Finding } from '../../types.ts';
-import { CATALOGUE, inRuleset903, MESSAGES_903, NEEDS_REFERENCE_DATA, POSTCODE_DERIVED, PARTLY_CHECKED, ruleset903For, RULESETS_903, type Ruleset903 } from '../catalogue.ts';
+import { CATALOGUE, inRuleset903, LATER_CHANGES_903, MESSAGES_903, NEEDS_REFERENCE_DATA, POSTCODE_DERIVED, PARTLY_CHECKED, ruleset903For, RULESETS_903, type Ruleset903 } from '../catalogue.ts';
 import { REQUIRED_COLUMNS } from '../tables.ts';
 import * as adoption from './adoption.ts';
 import * as adoptionOther from './adoption-other.ts';
@@ -101,6 +101,13 @@ export function rulesNotRun(data: Return903, skipped: readonly string[]): RuleNo
     ...skipped.map((code) => ({ code, reason: because(code) })),
     ...CATALOGUE.filter((entry) => NEEDS_REFERENCE_DATA.has(entry.code) && inRuleset903(entry.code, ruleset)).map((entry) => ({ code: entry.code, reason: `not checked: needs ${NEEDS_REFERENCE_DATA.get(entry.code)!}` })),
     ...[...PARTLY_CHECKED].filter(([code]) => !skipped.includes(code) && inRuleset903(code, ruleset)).map(([code, reason]) => ({ code, reason, partly: true })),
+    // A return of a year after Keystone's latest ruleset: DfE's later rules, and the rules it changed since.
+    ...LATER_CHANGES_903.filter((change) => data.year.endYear >= change.fromEndYear && !skipped.includes(change.code)).map((change) => {
+      const year = `${change.fromEndYear - 1}/${String(change.fromEndYear).slice(2)}`;
+      return change.kind === 'added'
+        ? { code: change.code, reason: `a rule DfE added for ${year} (${change.what}); Keystone's latest SSDA903 ruleset is ${ruleset}` }
+        : { code: change.code, reason: `checked as in ${ruleset}; DfE changed it for ${year} (${change.what})`, partly: true };
+    }),
   ].sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
 }
 

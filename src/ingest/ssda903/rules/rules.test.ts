@@ -7,7 +7,7 @@ import type { SourceRow } from '../../types.ts';
 import { TABLES_903, type Table903 } from '../tables.ts';
 import { collectionYear } from '../values.ts';
 import { DELETED_903, INTRODUCED_903, parseRuleset903, ruleset903For } from '../catalogue.ts';
-import { coverage, RULES, RULES_BY_CODE, rulesetName, rulesOf, runRules } from './index.ts';
+import { coverage, RULES, RULES_BY_CODE, rulesetName, rulesNotRun, rulesOf, runRules } from './index.ts';
 import type { Return903 } from './rule.ts';
 
 type Rows = Partial<Record<Table903 | `${Table903}_last`, Array<Record<string, string>>>>;
@@ -948,7 +948,8 @@ const CASES: Record<string, Case> = {
         sw('4', 'SW1', d, 'MANAGE', '31/03/2024'),
       ],
     },
-    hits: ['SWEpisodes:2', 'SWEpisodes:3'],
+    // Child 2's episode ended on 1 August with none after it; child 3's successor started four days later (SW10STG2's tolerance).
+    hits: ['SWEpisodes:2'],
   },
   SW12STG2: {
     given: {
@@ -965,7 +966,8 @@ const CASES: Record<string, Case> = {
         sw('3', 'SW1', '01/05/2022', '', '01/03/2023'), sw('3', 'SW2', '01/03/2023', 'LEFTRL'),
       ],
     },
-    hits: ['SWEpisodes:1', 'SWEpisodes:2', 'SWEpisodes:3'],
+    // 2023/24: every episode needs a valid reason, the one the child already had included.
+    hits: ['SWEpisodes:0', 'SWEpisodes:1', 'SWEpisodes:2', 'SWEpisodes:3'],
   },
   SW14STG2: { given: { SWEpisodes: [sw('1', 'SW1', d, 'MANAGE'), sw('1', 'SW2', '01/06/2023', 'LEFTRL'), sw('2', 'SW1', d, 'MANAGE')] }, hits: ['SWEpisodes:0'] },
   SW15STG2: { given: { SWEpisodes: [sw('1', 'SW1', d, ''), sw('2', 'SW1', '01/01/2022', ''), sw('3', 'SW1', d, 'MANAGE')] }, hits: ['SWEpisodes:0'] },
@@ -993,6 +995,20 @@ const everyChild = (extra: Record<string, string>, dob = '01/01/2012') => ['1', 
 
 /** Further cases of rules whose reading changed: the cohort, the 2024-25 code lists (year 2025), by collection year. */
 const MORE_CASES: Array<[string, string, Case]> = [
+  [
+    '503D',
+    "from 2024/25 last year's open H5 may continue as K3 (and only that change)",
+    {
+      year: 2025,
+      given: {
+        Episodes: [ep('1', '01/01/2024', { PLACE: 'K3' }), ep('2', '01/01/2024', { PLACE: 'K3' })],
+        Episodes_last: [ep('1', '01/01/2024', { PLACE: 'H5' }), ep('2', '01/01/2024', { PLACE: 'U1' })],
+      },
+      hits: ['Episodes:1'],
+    },
+  ],
+  ['503D', 'before 2024/25 H5 to K3 is a change', { given: { Episodes: [ep('1', '01/01/2023', { PLACE: 'K3' })], Episodes_last: [ep('1', '01/01/2023', { PLACE: 'H5' })] }, hits: ['Episodes:0'] }],
+  ['SW13STG1', 'from 2024/25 a reason may be blank on an episode begun before 1 April 2023', { year: 2025, given: { SWEpisodes: [sw('1', 'SW1', '31/03/2023', ''), sw('1', 'SW2', '01/04/2023', ''), sw('2', 'SW1', '01/01/2022', 'BAD')] }, hits: ['SWEpisodes:1', 'SWEpisodes:2'] }],
   [
     'SW10STG2',
     'from 2024/25 only a start over seven days early, and not for reason FCONTA',
@@ -1132,5 +1148,15 @@ describe('SSDA903 rulesets: chosen by the collection year, each year as DfE publ
     expect(rulesFired(asked)).toEqual(['101', '445', '451']);
     expect(rulesetName(asked)).toBe("DfE SSDA903 validation rules 2023/24 (asked for; the return's collection year is 2024-25)");
     expect(rulesetName(build(given, 2018))).toBe("DfE SSDA903 validation rules 2022/23 (the nearest Keystone has to the return's collection year, 2017-18)");
+  });
+
+  it("lists DfE's rules newer than Keystone's latest ruleset as not run on a later year's return, and its changed rules as run in part", () => {
+    const notRun = (endYear: number) => rulesNotRun(build({ Header: [{ CHILD: '1', SEX: 'M' }] }, endYear), []);
+    expect(notRun(2025).filter((entry) => ['233', '146', '700'].includes(entry.code))).toEqual([]);
+    const of2026 = notRun(2026);
+    expect(of2026.find((entry) => entry.code === '233')).toEqual({ code: '233', reason: expect.stringMatching(/^a rule DfE added for 2025\/26 \("Reason for placement change is not required when the episode has not ceased\."\); Keystone's latest SSDA903 ruleset is 2024\/25$/) });
+    expect(of2026.find((entry) => entry.code === '146')).toMatchObject({ partly: true, reason: expect.stringMatching(/^checked as in 2024\/25; DfE changed it for 2025\/26 \(the placement types: placement codes Z11–Z14/) });
+    expect(of2026.some((entry) => entry.code === '700')).toBe(false);
+    expect(notRun(2027).find((entry) => entry.code === '700')!.reason).toMatch(/^a rule DfE added for 2026\/27 \(deprivation of liberty orders/);
   });
 });

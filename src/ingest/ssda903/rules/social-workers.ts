@@ -55,16 +55,16 @@ export const rule_SW07STG2 = rule('SW07STG2', (data) =>
   }, 'SW_DEC'),
 );
 
-/** An episode that ended before 31 March must be followed by one starting the day it ended. */
+/**
+ * An episode that ended before 31 March must be followed by another, as DfE's message says ("no subsequent
+ * social worker episode has been provided"); how soon the next one starts is SW10STG2's check (within seven days).
+ */
 export const rule_SW11STG2 = rule('SW11STG2', (data) => {
   const hits: Hit[] = [];
   for (const episodes of socialWorkerEpisodes(data).values()) {
-    episodes.forEach((episode, index) => {
-      const ended = date(episode, 'SW_DEC');
-      if (!ended || ended >= data.year.end) return;
-      const next = episodes[index + 1];
-      if (!next || date(next, 'SW_DECOM')! > ended) hits.push({ table: 'SWEpisodes', row: episode, field: 'SW_DEC' });
-    });
+    const last = episodes[episodes.length - 1]!;
+    const ended = date(last, 'SW_DEC');
+    if (ended && ended < data.year.end) hits.push({ table: 'SWEpisodes', row: last, field: 'SW_DEC' });
   }
   return hits;
 });
@@ -90,14 +90,14 @@ export const rule_SW12STG2 = rule('SW12STG2', (data) => {
   return hits;
 });
 
-/** A reason must be a valid code; it may be blank only on the child's first episode in the period (the social worker they had already). */
+/**
+ * The reason for the change must be a valid code. In 2023/24 it must also be given ("either not valid or
+ * has not been entered"); from 2024/25 it may be blank on an episode that began before 1 April 2023, the
+ * start of the reporting period (DfE's SW01aSTG1: "<SW_REASON> may or may not have been provided").
+ */
 export const rule_SW13STG1 = rule('SW13STG1', (data) => {
-  const firstInPeriod = new Set<SourceRow>();
-  for (const episodes of socialWorkerEpisodes(data).values()) {
-    const first = episodes.find((episode) => (date(episode, 'SW_DEC') ?? '9999-12-31') >= data.year.start);
-    if (first) firstInPeriod.add(first);
-  }
-  return rowsWhere(data, 'SWEpisodes', (row) => (blank(row, 'SW_REASON') ? !firstInPeriod.has(row) : !inList(row, 'SW_REASON', SW_REASON)), 'SW_REASON');
+  const from2024_25 = codeYear(data) >= 2025;
+  return rowsWhere(data, 'SWEpisodes', (row) => (blank(row, 'SW_REASON') ? !(from2024_25 && (date(row, 'SW_DECOM') ?? '9999-12-31') < '2023-04-01') : !inList(row, 'SW_REASON', SW_REASON)), 'SW_REASON');
 });
 
 /** Only a child's latest social worker episode may be open. */
