@@ -60,7 +60,7 @@ export interface IndicatorResult {
 /** First and last days with data, and the default as-of date: the latest month-end with data, not after today. */
 export async function dataPeriod(database: Database, today: IsoDate, version?: number): Promise<{ first: IsoDate; last: IsoDate; defaultAsOf: IsoDate } | undefined> {
   // The months the allocations cover; without any (an SSDA903 return alone), the months any source holds.
-  const held = async () => (await involvementDataRange(database)) ?? (await heldRange(database));
+  const held = async () => (await involvementDataRange(database)) ?? (await heldRange(database, CATALOGUE));
   const range = version === undefined ? await held() : await cached(database, version, 'data-range', held);
   if (!range) return undefined;
   return { ...range, defaultAsOf: monthEndOnOrBefore(range.last < today ? range.last : today) };

@@ -8,6 +8,7 @@
  * A source's months run from the month of its earliest date to the month of its latest (dates of
  * both ends of a period count), so an SSDA903 return for April–March covers April to March, and a
  * return without visits covers no month of visits. A source with rows but no dates covers every month.
+ * A date after today (a data error, or a date planned) does not extend a source.
  */
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
@@ -46,7 +47,7 @@ export const SOURCES = {
   cla_health: { label: 'health assessments and dental checks', from: 'ssd_cla_health', dates: ['clah_health_check_date'] },
   missing: { label: 'missing episodes', from: 'ssd_missing', dates: ['miss_missing_episode_start_date::date', 'miss_missing_episode_end_date::date'] },
   rhi: { label: 'return home interview offers', from: 'ssd_missing', where: 'miss_missing_rhi_offered IS NOT NULL OR miss_missing_rhi_offered_date IS NOT NULL', dates: ['miss_missing_episode_start_date::date'], hint: 'an SSDA903 return does not carry them' },
-  care_leavers: { label: 'care leavers', from: 'ssd_care_leavers', dates: ['clea_care_leaver_latest_contact'] },
+  care_leavers: { label: 'care leavers', from: 'ssd_care_leavers', dates: ['clea_care_leaver_latest_contact', 'clea_oc3_year_end'] },
   allocations: {
     label: 'allocations to case-holding workers',
     from: 'ks_allocation',
@@ -89,6 +90,7 @@ export const REQUIRES: Readonly<Record<string, readonly SourceId[]>> = {
   'timeliness.assessments_open_over_45wd': ['assessments'],
   'timeliness.assessments_negative_duration': ['assessments'],
   'timeliness.icpc_15wd_pct': ['s47', 'icpc'],
+  'timeliness.icpc_untimed': ['icpc'],
   'timeliness.cp_reviews_on_time_pct': ['cp_plans', 'cp_reviews'],
   'timeliness.cp_reviews_overdue': ['cp_plans', 'cp_reviews'],
   'timeliness.cp_visits_pct': ['cp_plans', 'cp_visits'],
@@ -170,19 +172,35 @@ export async function sourceRanges(database: Database): Promise<SourceRanges> {
     const least = source.dates.length > 1 ? `least(${source.dates.join(', ')})` : source.dates[0];
     const greatest = source.dates.length > 1 ? `greatest(${source.dates.join(', ')})` : source.dates[0];
     const open = source.end ? `coalesce(bool_or(${source.end} IS NULL), false)` : 'false';
-    return `SELECT '${id}' AS id, count(*)::int AS rows, date_trunc('month', min(${least}))::date::text AS first, date_trunc('month', max(${greatest}))::date::text AS last, ${open} AS open FROM ${source.from} ${where}`;
+    return `SELECT '${id}' AS id, count(*)::int AS rows, date_trunc('month', min(${least}))::date::text AS first, date_trunc('month', max(${greatest}) FILTER (WHERE ${greatest} <= current_date))::date::text AS last, ${open} AS open FROM ${source.from} ${where}`;
   });
   const rows = await sql<{ id: SourceId; rows: number; first: IsoDate | null; last: IsoDate | null; open: boolean }>`${sql.raw(parts.join('\nUNION ALL\n'))}`.execute(database.db);
   const dataEnd = rows.rows.reduce<IsoDate | null>((latest, row) => (row.last !== null && (latest === null || row.last > latest) ? row.last : latest), null);
   return Object.fromEntries(rows.rows.map((row) => [row.id, { rows: row.rows, first: row.first, last: row.open ? dataEnd : row.last }])) as SourceRanges;
 }
 
-/** The months any source holds ({ first: its first day, last: the last day of its last month }), for data without allocations (an SSDA903 return alone). */
-export async function heldRange(database: Database): Promise<{ first: IsoDate; last: IsoDate } | undefined> {
-  const ranges = Object.values(await sourceRanges(database));
-  const firsts = ranges.flatMap((range) => (range.first ? [range.first] : [])).sort();
-  const lasts = ranges.flatMap((range) => (range.last ? [range.last] : [])).sort();
-  return firsts.length && lasts.length ? { first: firsts[0]!, last: monthEnd(lasts.at(-1)!) } : undefined;
+/**
+ * The month-end the data are about: of the months the sources end in (and the month before each), the
+ * latest at which the most figures have their data. A stray date years ahead in one table (a review
+ * dated 2030 in a 2017-18 return) does not move it.
+ */
+export function dataMonth(ranges: SourceRanges, indicators: readonly Pick<IndicatorDefinition, 'id' | 'window'>[]): IsoDate | null {
+  const candidates = [...new Set(Object.values(ranges).flatMap((range) => (range.last ? [range.last, addMonths(range.last, -1)] : [])))].sort().reverse();
+  let best: { month: IsoDate; supported: number } | null = null;
+  for (const month of candidates) {
+    const asOf = monthEnd(month);
+    const supported = indicators.filter((indicator) => coverageOn(indicator, asOf, ranges)?.status !== 'none').length;
+    if (!best || supported > best.supported) best = { month: asOf, supported };
+  }
+  return best?.month ?? null;
+}
+
+/** The months the sources hold ({ first day, last: dataMonth }), for data without allocations (an SSDA903 return alone). */
+export async function heldRange(database: Database, indicators: readonly Pick<IndicatorDefinition, 'id' | 'window'>[]): Promise<{ first: IsoDate; last: IsoDate } | undefined> {
+  const ranges = await sourceRanges(database);
+  const firsts = Object.values(ranges).flatMap((range) => (range.first ? [range.first] : [])).sort();
+  const last = dataMonth(ranges, indicators);
+  return firsts.length && last ? { first: firsts[0]!, last } : undefined;
 }
 
 const monthName = (month: IsoDate) => new Date(`${month}T12:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });

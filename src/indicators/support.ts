@@ -1,14 +1,14 @@
 /**
  * What the data make possible, told after each import (CLI summary and --json, the import's page):
- * which figures the data held support at their latest month, which they support in part, which they
+ * which figures the data held support at the month they are about (coverage.ts dataMonth), which they support in part, which they
  * cannot and why, and the distinct values of each SSD *Local* field with their rows and meaning, so
  * a council whose case system writes `CW` sees at once that it must map it on the Local codes page.
  */
 import type { Database } from '../core/db/database.ts';
-import { monthEnd, type IsoDate } from '../core/dates.ts';
+import type { IsoDate } from '../core/dates.ts';
 import { FIELD_NAMES, LOCAL_FIELDS, valuesSeen, type LocalField, type ValueSeen } from '../local-codes/codes.ts';
 import { CATALOGUE } from './catalogue/index.ts';
-import { coverageOn, REQUIRES, sourceRanges } from './coverage.ts';
+import { coverageOn, dataMonth, REQUIRES, sourceRanges } from './coverage.ts';
 import { noAllocationReason } from '../core/allocations.ts';
 
 export interface DataSupport {
@@ -22,8 +22,7 @@ export interface DataSupport {
 
 export async function dataSupport(database: Database): Promise<DataSupport> {
   const [ranges, seen] = await Promise.all([sourceRanges(database), valuesSeen(database)]);
-  const last = Object.values(ranges).reduce<IsoDate | null>((latest, range) => (range.last !== null && (latest === null || range.last > latest) ? range.last : latest), null);
-  const asOf = last === null ? null : monthEnd(last);
+  const asOf = dataMonth(ranges, CATALOGUE);
   // No allocation although involvements are held: say which roles the data hold and where to map them.
   const allocationReason = await noAllocationReason(database);
   const support: DataSupport = { asOf, supported: [], partial: [], notSupported: [], localValues: [] };

@@ -18,6 +18,7 @@ import { open, readFile, rm } from 'node:fs/promises';
 import { expandArchives, isZipFile, ZIPPED_FORMATS, ZipRefused } from './archives.ts';
 import { isZip } from '../core/zip.ts';
 import { dataSupport } from '../indicators/support.ts';
+import { cached, dataVersion } from '../core/cache.ts';
 
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 /** An SSD extract is one CSV per table (about 30). */
@@ -215,7 +216,7 @@ export function importRoutes(app: FastifyInstance, { database, config }: AppDeps
       lines,
       shownLines: PAGE_FINDINGS,
       quarantine: quarantine.map((row) => ({ ...row, raw: typeof row.raw_row === 'string' ? row.raw_row : JSON.stringify(row.raw_row) })),
-      support: record.status === 'committed' ? await dataSupport(database) : null,
+      support: record.status === 'committed' ? await cached(database, await dataVersion(database), 'data-support', () => dataSupport(database)) : null,
     });
   });
 
