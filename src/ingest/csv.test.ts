@@ -14,6 +14,18 @@ describe('reading a CSV file', () => {
     expect(table.findings).toEqual([]);
   });
 
+  it('reads a file without quotes as csv-parse reads it: blank lines skipped, line numbers kept, either line ending', () => {
+    // The same text with one quoted cell goes through csv-parse; without quotes, through the direct split.
+    for (const text of ['A,B\n1,2\n\n 3 ,4,5\n  \n=1+1,2\n6', 'A,B\r\n1,2\r\n\r\n3\r\n4,5\r\n', '\n\nA,B\n1,2\n\n\n', 'A,B\r1,2\n3,4\r\n']) {
+      const quoted = text.replace(/^(\s*)A/, '$1"A"');
+      expect(readCsv('p.csv', bytes(text))).toEqual(readCsv('p.csv', bytes(quoted)));
+    }
+    expect(readCsv('p.csv', bytes('A,B\n1,2\n\n3,4')).rows.map((row) => [row.line, row.values])).toEqual([
+      [2, { A: '1', B: '2' }],
+      [4, { A: '3', B: '4' }],
+    ]);
+  });
+
   it('refuses a ragged row, naming the file, line and missing column, and keeps the others', () => {
     const table = readCsv('e.csv', bytes('CHILD,SEX,DOB\n1,2,01/01/2010\n2,1\n3,1,01/01/2011,extra\n'));
     expect(table.rows.map((row) => row.line)).toEqual([2]);

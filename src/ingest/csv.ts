@@ -52,6 +52,30 @@ export function looksLikeFormula(value: string): boolean {
 }
 
 /**
+ * Whether the text is CSV with no quoted cells and one kind of line ending (\n, or \r\n throughout):
+ * then its records are its lines and its cells what lies between commas, and readPlainCsv reads it as
+ * csv-parse would, several times faster (most 903 and SSD extracts are such files).
+ */
+function plainCsv(text: string): boolean {
+  if (text.includes('"')) return false;
+  if (!text.includes('\r')) return true;
+  return !/\r(?!\n)|(?<!\r)\n/.test(text);
+}
+
+/** Each non-empty line of plain CSV text (plainCsv) as a record, with its line number, as csv-parse gives them. */
+function readPlainCsv(text: string, onRecord: (record: string[], line: number) => void): void {
+  const newline = text.includes('\r') ? '\r\n' : '\n';
+  let line = 0;
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf(newline, start);
+    if (end < 0) end = text.length;
+    line++;
+    if (end > start) onRecord(text.slice(start, end).split(','), line);
+    start = end + newline.length;
+  }
+}
+
+/**
  * Decodes and parses one CSV file whose first row names the columns. Cells are trimmed.
  * A row with more or fewer cells than the header, or with a formula, is refused with a finding.
  */
@@ -138,19 +162,22 @@ export function readCsv(file: string, bytes: Uint8Array, options: { maxBytes?: n
     rows.push(row);
   };
   try {
-    parse(text, {
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_skip: (error, raw) => {
-        if (error) skipped.push({ line: (error as { lines?: number }).lines ?? 0, message: error.message, raw: raw ?? '' });
-        return undefined;
-      },
-      on_record: (record: string[], context) => {
-        readRecord(record, context.lines);
-        return null;
-      },
-    });
+    if (plainCsv(text)) readPlainCsv(text, readRecord);
+    else {
+      parse(text, {
+        relax_column_count: true,
+        skip_empty_lines: true,
+        skip_records_with_error: true,
+        on_skip: (error, raw) => {
+          if (error) skipped.push({ line: (error as { lines?: number }).lines ?? 0, message: error.message, raw: raw ?? '' });
+          return undefined;
+        },
+        on_record: (record: string[], context) => {
+          readRecord(record, context.lines);
+          return null;
+        },
+      });
+    }
   } catch (error) {
     const lines = (error as { lines?: number }).lines ?? null;
     result.findings.push(fileFinding(file, 'KS-CSV', `The file cannot be read as CSV${lines ? ` (line ${lines})` : ''}: ${(error as Error).message}`, lines));
