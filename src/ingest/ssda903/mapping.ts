@@ -94,7 +94,9 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
   const byChild = new Map<string, typeof episodes>();
   for (const episode of episodes) {
     const child = v(episode.row, 'CHILD');
-    byChild.set(child, [...(byChild.get(child) ?? []), episode]);
+    const list = byChild.get(child);
+    if (list) list.push(episode);
+    else byChild.set(child, [episode]);
   }
   const episodeRows: Cell[][] = [];
   const placementRows: Cell[][] = [];

@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../../types.ts';
 import { CATALOGUE, inRuleset903, LATER_CHANGES_903, MESSAGES_903, NEEDS_REFERENCE_DATA, POSTCODE_DERIVED, PARTLY_CHECKED, ruleset903For, RULESETS_903, type Ruleset903 } from '../catalogue.ts';
-import { REQUIRED_COLUMNS } from '../tables.ts';
+import { REQUIRED_COLUMNS, type Table903 } from '../tables.ts';
 import * as adoption from './adoption.ts';
 import * as adoptionOther from './adoption-other.ts';
 import * as episodes from './episodes.ts';
@@ -156,8 +156,15 @@ export function runRules(data: Return903, rules: readonly Rule903[] = rulesOf(ru
       });
       continue;
     }
+    // The field a hit names by default, per table: the rule's first field that table has.
+    const defaults = new Map<string, string | null>();
+    const defaultField = (table: Table903): string | null => {
+      let field = defaults.get(table);
+      if (field === undefined) defaults.set(table, (field = entry.fields.find((name) => REQUIRED_COLUMNS[table].includes(name)) ?? entry.fields[0] ?? null));
+      return field;
+    };
     for (const hit of hits) {
-      const field = hit.field ?? entry.fields.find((name) => REQUIRED_COLUMNS[hit.table].includes(name)) ?? entry.fields[0] ?? null;
+      const field = hit.field ?? defaultField(hit.table);
       findings.push({
         rule: entry.code,
         message: entry.message,

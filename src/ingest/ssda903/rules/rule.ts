@@ -98,6 +98,7 @@ export const filled = (row: SourceRow, field: string): boolean => v(row, field) 
 const parsedDates = new Map<string, string | null>();
 export const date = (row: SourceRow, field: string): string | null => {
   const text = v(row, field);
+  if (text === '') return null;
   let parsed = parsedDates.get(text);
   if (parsed === undefined) {
     if (parsedDates.size > 100_000) parsedDates.clear();
@@ -172,22 +173,22 @@ function inDateOrder(rows: readonly SourceRow[]): Map<string, SourceRow[]> {
   return groups;
 }
 
-/** Pairs of consecutive episodes for each child. */
-export function consecutiveEpisodes(data: Return903): Array<[SourceRow, SourceRow]> {
+/** Pairs of consecutive episodes for each child (built once per return; shared: do not modify). */
+export const consecutiveEpisodes = memo((data: Return903): ReadonlyArray<readonly [SourceRow, SourceRow]> => {
   const pairs: Array<[SourceRow, SourceRow]> = [];
   for (const episodes of episodesByChild(data).values()) for (let index = 1; index < episodes.length; index++) pairs.push([episodes[index - 1]!, episodes[index]!]);
   return pairs;
-}
+});
 
-/** The child's date of birth from Header (valid dates only). */
-export function dobs(data: Return903): Map<string, string> {
+/** The child's date of birth from Header (valid dates only; built once per return, shared: do not modify). */
+export const dobs = memo((data: Return903): ReadonlyMap<string, string> => {
   const map = new Map<string, string>();
   for (const row of data.tables.Header) {
     const dob = date(row, 'DOB');
     if (dob && !map.has(v(row, 'CHILD'))) map.set(v(row, 'CHILD'), dob);
   }
   return map;
-}
+});
 
 /** Rows whose child is not in Header (the INTnn integrity checks). */
 export function notInHeader(code: string, table: Table903): Rule903 {
