@@ -22,8 +22,7 @@ import type { Database } from './db/database.ts';
 /** The relation of case-holding allocations (a view over ssd_involvements; SSD column names). */
 export const ALLOCATIONS = sql.raw('ks_allocation');
 
-/** The worker role Keystone itself writes when it makes an allocation (SSDA903 SWEpisodes import, tests). */
-export const CASE_HOLDING_ROLE = 'ALLOCATED_CASE_WORKER';
+export { CASE_HOLDING_ROLE } from './allocation-role.ts';
 
 /** Team membership roles (ks_team_membership.memb_role) that hold cases. */
 export const CASE_HOLDING_MEMBERSHIP_ROLES = ['social_worker', 'senior_social_worker', 'asye_social_worker'] as const;

@@ -25,7 +25,7 @@ import type { Cell } from '../../core/db/bulk.ts';
 import type { Finding, SourceRow, TableWrite } from '../types.ts';
 import { date, v } from './rules/rule.ts';
 import type { CollectionYear } from './values.ts';
-import { CASE_HOLDING_ROLE } from '../../core/allocations.ts';
+import { CASE_HOLDING_ROLE } from '../../core/allocation-role.ts';
 
 export interface MappingResult {
   writes: TableWrite[];
