@@ -28,11 +28,12 @@ function pairs(data: Return903, left: { table: 'Episodes' | 'AD1' | 'PlacedAdopt
 }
 /** Each child's episode meeting a condition that comes first (or last) by start date. */
 function pick(data: Return903, where: (row: SourceRow) => boolean, which: 'first' | 'last'): SourceRow[] {
-  return [...episodesByChild(data).values()].flatMap((episodes) => {
-    const matching = episodes.filter(where);
-    const chosen = which === 'first' ? matching[0] : matching[matching.length - 1];
-    return chosen ? [chosen] : [];
-  });
+  const chosen: SourceRow[] = [];
+  for (const episodes of episodesByChild(data).values()) {
+    const found = which === 'first' ? episodes.find(where) : episodes.findLast(where);
+    if (found) chosen.push(found);
+  }
+  return chosen;
 }
 const before = (a: string | null, b: string | null) => !!a && !!b && a < b;
 

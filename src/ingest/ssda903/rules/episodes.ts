@@ -266,9 +266,10 @@ function ageRule(code: string, field: string, when: (row: SourceRow) => boolean,
   return rule(code, (data: Return903) => {
     const born = dobs(data);
     return rowsWhere(data, 'Episodes', (row) => {
+      if (!when(row)) return false;
       const dob = born.get(v(row, 'CHILD'));
       const on = at(row);
-      return !!dob && !!on && when(row) && bad(ageOn(dob, on));
+      return !!dob && !!on && bad(ageOn(dob, on));
     }, field);
   });
 }

@@ -120,7 +120,9 @@ export const lastYear = (data: Return903): Tables903 => data.previous ?? NO_TABL
 
 /** Hits for every row of a table matching a predicate. */
 export function rowsWhere(data: Return903, table: Table903, predicate: (row: SourceRow) => boolean, field?: string): Hit[] {
-  return data.tables[table].filter(predicate).map((row) => (field ? { table, row, field } : { table, row }));
+  const hits: Hit[] = [];
+  for (const row of data.tables[table]) if (predicate(row)) hits.push(field ? { table, row, field } : { table, row });
+  return hits;
 }
 
 /** A field must hold a code from the list (blank allowed unless `required`). */
