@@ -133,12 +133,18 @@ export const ssda903Importer: FormatImporter = {
     append(findings, ruleResult.findings);
 
     // Rows a rejecting finding points at are quarantined; the rest go on to mapping.
-    const rejectedLines = new Set(findings.filter((finding) => finding.rejects && finding.row !== null).map((finding) => `${finding.file}\u0000${finding.row}`));
+    // Lines refused, by file.
+    const rejectedLines = new Map<string, Set<number>>();
+    for (const finding of findings) {
+      if (!finding.rejects || finding.row === null) continue;
+      const lines = rejectedLines.get(finding.file) ?? rejectedLines.set(finding.file, new Set()).get(finding.file)!;
+      lines.add(finding.row);
+    }
     const rejectedRows = structuralRejects.map((row) => ({ row, child: v(row, 'CHILD') || null }));
     const accepted: Record<string, SourceRow[]> = {};
     for (const table of TABLES_903) {
       accepted[table] = data.tables[table].filter((row) => {
-        if (!rejectedLines.has(`${row.file}\u0000${row.line}`)) return true;
+        if (!rejectedLines.get(row.file)?.has(row.line)) return true;
         rejectedRows.push({ row, child: v(row, 'CHILD') || null });
         return false;
       });
