@@ -9,16 +9,18 @@ export const rule_166 = dateRule('166', 'Reviews', 'REVIEW', { required: true, r
 export const rule_167 = codeRule('167', 'Reviews', 'REVIEW_CODE', codes.REVIEW_CODE, { required: true });
 export const rule_440 = rule('440', (data) =>
   rowsWhere(data, 'Reviews', (row) => {
+    if (v(row, 'REVIEW_CODE') !== 'PN0') return false;
     const dob = date(row, 'DOB');
     const review = date(row, 'REVIEW');
-    return v(row, 'REVIEW_CODE') === 'PN0' && !!dob && !!review && ageOn(dob, review) >= 4;
+    return !!dob && !!review && ageOn(dob, review) >= 4;
   }, 'REVIEW_CODE'),
 );
 export const rule_441 = rule('441', (data) =>
   rowsWhere(data, 'Reviews', (row) => {
+    if (!inList(row, 'REVIEW_CODE', ['PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7'])) return false;
     const dob = date(row, 'DOB');
     const review = date(row, 'REVIEW');
-    return inList(row, 'REVIEW_CODE', ['PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7']) && !!dob && !!review && ageOn(dob, review) < 4;
+    return !!dob && !!review && ageOn(dob, review) < 4;
   }, 'REVIEW_CODE'),
 );
 export const rule_INT08 = notInHeader('INT08', 'Reviews');
