@@ -5,7 +5,11 @@
 
 /** Appends every item of each source to `target` (in order) and returns `target`. */
 export function append<T>(target: T[], ...sources: ReadonlyArray<Iterable<T>>): T[] {
-  for (const source of sources) for (const item of source) target.push(item);
+  for (const source of sources) {
+    // Arrays by index: several times faster than the iterator before V8 optimises the caller.
+    if (Array.isArray(source)) for (let index = 0; index < source.length; index++) target.push(source[index] as T);
+    else for (const item of source) target.push(item);
+  }
   return target;
 }
 
