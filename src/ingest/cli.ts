@@ -16,7 +16,6 @@ import type { ImportFile, ImportFormat, InputFile, PathFile } from './types.ts';
 import { expandArchives, FORMAT_FILES, ZIPPED_FORMATS, ZipRefused } from './archives.ts';
 import { maxOf } from '../core/arrays.ts';
 import { CIN_RULESETS, parseCinRuleset, type CinRuleset } from './cin/catalogue.ts';
-import { dataSupport, supportText } from '../indicators/support.ts';
 import { parseRuleset903, RULESETS_903 } from './ssda903/catalogue.ts';
 
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -175,8 +174,10 @@ export async function importCommand(database: Database, options: ImportCliOption
   });
   clearProgress(process.stderr);
   // What the data held now make possible (indicators/support.ts), after an import that wrote something.
-  const support = result.status === 'committed' && !result.dryRun ? await dataSupport(database) : null;
-  out(options.json ? `${JSON.stringify({ ...jsonReport(result), support }, null, 2)}\n` : `${textReport(result)}${support ? `\n${supportText(support).join('\n')}\n` : ''}`);
+  // Loaded only here: a dry run or `keystone validate` loads no indicator, audit or database module.
+  const { dataSupport, supportText } = result.status === 'committed' && !result.dryRun ? await import('../indicators/support.ts') : { dataSupport: null, supportText: null };
+  const support = dataSupport ? await dataSupport(database) : null;
+  out(options.json ? `${JSON.stringify({ ...jsonReport(result), support }, null, 2)}\n` : `${textReport(result)}${support && supportText ? `\n${supportText(support).join('\n')}\n` : ''}`);
   return result.status === 'failed' ? 1 : result.status === 'rejected' ? 3 : 0;
 }
 
