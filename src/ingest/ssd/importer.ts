@@ -123,70 +123,71 @@ export function readSsd(files: InputFile[]) {
       fileInfo.push({ name: file.name, table: null, rows: 0 });
       continue;
     }
-    const csv = readCsv(file.name, file.bytes);
+    // Rows are checked as they are read (one string each is kept), never held as a file's worth of objects.
+    let reading: ReturnType<typeof openFile> | null = null;
+    const csv = readCsv(file.name, file.bytes, { onRow: (row, header) => (reading ??= openFile(file.name, fileIndex, header)).take(row) });
     for (const item of csv.findings) if (item.field) item.field = item.field.toLowerCase(); // SSD field names are lower case
     append(findings, csv.findings);
     if (csv.unreadable) {
+      (reading as ReturnType<typeof openFile> | null)?.drop();
       fileInfo.push({ name: file.name, table: null, rows: 0 });
       continue;
     }
-    const header = csv.header.map((name) => name.toLowerCase());
-    const tableName = recogniseSsdTable(file.name, header);
-    const allRows = [...csv.rows, ...csv.rejected];
-    if (!tableName) {
-      findings.push(
-        finding('KS-TABLE', `Cannot tell which SSD table this file holds: name it after the table (e.g. ssd_person.csv) or give it the table's header row (columns found: ${header.slice(0, 8).join(', ')}${header.length > 8 ? '…' : ''}).`, file.name, null, null, null),
-      );
-      fileInfo.push({ name: file.name, table: null, rows: allRows.length });
-      continue;
-    }
-    fileInfo.push({ name: file.name, table: tableName, rows: allRows.length });
-    for (const item of csv.findings) item.table = tableName;
-    const table = SSD_TABLE_BY_NAME.get(tableName);
-    if (!table) {
-      notHeld.push(file.name);
-      findings.push(finding('KS-NOT-HELD', `${tableName} is an SSD table Keystone does not hold yet: its ${allRows.length} row${allRows.length === 1 ? ' was' : 's were'} read but not stored.`, file.name, tableName, null, null, null, 'warning'));
-      continue;
-    }
-    for (const row of allRows) row.table = table.name;
-    const personOf = (row: SourceRow) => (table.person ? row.values[table.person.toUpperCase()]?.trim() || null : null);
+    (reading ?? openFile(file.name, fileIndex, csv.header)).finish(csv.findings, csv.rejected);
+  }
 
-    const held = new Set(table.columns.map((column) => column.name));
-    for (const name of header) {
-      if (!held.has(name)) findings.push(finding('KS-COLUMN', `${table.name} has no column ${name} in Keystone: the column is left aside.`, file.name, table.name, 1, name, null, 'warning'));
+  /** One readable file's rows, checked one by one; what it found is added once the file is read whole (finish). */
+  function openFile(fileName: string, fileIndex: number, csvHeader: readonly string[]) {
+    const header = csvHeader.map((name) => name.toLowerCase());
+    const tableName = recogniseSsdTable(fileName, header);
+    const table = tableName ? SSD_TABLE_BY_NAME.get(tableName) : undefined;
+    const personOf = (row: SourceRow) => (table?.person ? row.values[table.person.toUpperCase()]?.trim() || null : null);
+    let read = 0;
+    const found: Finding[] = [];
+    const refused: PreparedImport['rejectedRows'] = [];
+    const kept: ParsedRow[] = [];
+    const present = table ? table.columns.filter((column) => header.includes(column.name)) : [];
+    const missing = table ? table.columns.filter((column) => column.required && !header.includes(column.name)).map((column) => column.name) : [];
+    if (table) {
+      const held = new Set(table.columns.map((column) => column.name));
+      for (const name of header) {
+        if (!held.has(name)) found.push(finding('KS-COLUMN', `${table.name} has no column ${name} in Keystone: the column is left aside.`, fileName, table.name, 1, name, null, 'warning'));
+      }
+      if (missing.length) {
+        found.push(
+          finding('KS-COLUMNS', `The ${table.name} file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, without which a row cannot be stored: none of its rows can be used.`, fileName, table.name, 1, missing[0]!),
+        );
+      }
     }
-    const present = table.columns.filter((column) => header.includes(column.name));
-    const missing = table.columns.filter((column) => column.required && !header.includes(column.name)).map((column) => column.name);
-    if (missing.length) {
-      findings.push(
-        finding('KS-COLUMNS', `The ${table.name} file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, without which a row cannot be stored: none of its rows can be used.`, file.name, table.name, 1, missing[0]!),
-      );
-      for (const row of allRows) rejectedRows.push({ row, child: personOf(row) });
-      continue;
-    }
-    for (const row of csv.rejected) rejectedRows.push({ row, child: personOf(row) });
-
     const columns = present.map((column) => column.name);
-    const layout: FileLayout = { file: file.name, table, header: csv.header, columns, present, at: present.map((column) => csv.header.indexOf(column.name.toUpperCase())) };
-    const seen = keysSeen.get(table.name)!;
-    for (const row of csv.rows) {
+    const layout: FileLayout | null = table ? { file: fileName, table, header: csvHeader, columns, present, at: present.map((column) => csvHeader.indexOf(column.name.toUpperCase())) } : null;
+    const seen = table ? keysSeen.get(table.name)! : new Map<string, number>();
+
+    const take = (row: SourceRow) => {
+      read++;
+      if (!table || !layout) return;
+      row.table = table.name;
       const child = personOf(row);
+      if (missing.length) {
+        refused.push({ row, child });
+        return;
+      }
       const values: Record<string, string | null> = {};
       const problems: Finding[] = [];
       for (const column of present) {
         const read = readValue(column.type, row.values[column.name.toUpperCase()] ?? '');
         const tooLong = 'value' in read && typeof read.value === 'string' && (column.name === table.key || column.name.endsWith('_id')) ? idTooLong(column.name, read.value) : undefined;
-        if ('error' in read) problems.push(finding('KS-TYPE', `${column.name}: ${read.error}`, file.name, table.name, row.line, column.name, child));
-        else if (tooLong) problems.push(finding('KS-ID', tooLong, file.name, table.name, row.line, column.name, child));
+        if ('error' in read) problems.push(finding('KS-TYPE', `${column.name}: ${read.error}`, fileName, table.name, row.line, column.name, child));
+        else if (tooLong) problems.push(finding('KS-ID', tooLong, fileName, table.name, row.line, column.name, child));
         else {
           values[column.name] = read.value;
-          if (read.value === null && column.required) problems.push(finding('KS-REQUIRED', `${column.name} is blank: a ${table.name} row cannot be stored without it.`, file.name, table.name, row.line, column.name, child));
+          if (read.value === null && column.required) problems.push(finding('KS-REQUIRED', `${column.name} is blank: a ${table.name} row cannot be stored without it.`, fileName, table.name, row.line, column.name, child));
         }
       }
       if (!problems.length) {
         for (const check of table.checks ?? []) {
           const failed = check(values);
-          if (failed) problems.push(finding('KS-CHECK', failed.message, file.name, table.name, row.line, failed.field, child));
+          if (failed) problems.push(finding('KS-CHECK', failed.message, fileName, table.name, row.line, failed.field, child));
         }
       }
       const key = values[table.key];
@@ -194,16 +195,47 @@ export function readSsd(files: InputFile[]) {
         const first = seen.get(key);
         if (first !== undefined) {
           const where = `${files[Math.floor(first / 2 ** 32)]!.name} line ${first % 2 ** 32}`;
-          problems.push(finding('KS-DUPLICATE', `${table.key} ${key} appears again (first at ${where}); only the first is stored.`, file.name, table.name, row.line, table.key, child));
+          problems.push(finding('KS-DUPLICATE', `${table.key} ${key} appears again (first at ${where}); only the first is stored.`, fileName, table.name, row.line, table.key, child));
         } else seen.set(key, fileIndex * 2 ** 32 + row.line);
       }
       if (problems.length) {
-        append(findings, problems);
-        rejectedRows.push({ row, child });
-        continue;
+        append(found, problems);
+        refused.push({ row, child });
+        return;
       }
-      accepted.get(table.name)!.push({ layout, line: row.line, raw: csv.header.map((name) => row.values[name]).join(SEPARATOR), key: key!, child });
-    }
+      kept.push({ layout, line: row.line, raw: csvHeader.map((name) => row.values[name]).join(SEPARATOR), key: key!, child });
+    };
+
+    /** The file turned out unreadable: none of its rows count, and the keys they took are free again. */
+    const drop = () => {
+      for (const row of kept) seen.delete(row.key);
+    };
+
+    const finish = (csvFindings: Finding[], csvRejected: SourceRow[]) => {
+      const rows = read + csvRejected.length;
+      if (!tableName) {
+        findings.push(
+          finding('KS-TABLE', `Cannot tell which SSD table this file holds: name it after the table (e.g. ssd_person.csv) or give it the table's header row (columns found: ${header.slice(0, 8).join(', ')}${header.length > 8 ? '…' : ''}).`, fileName, null, null, null),
+        );
+        fileInfo.push({ name: fileName, table: null, rows });
+        return;
+      }
+      fileInfo.push({ name: fileName, table: tableName, rows });
+      for (const item of csvFindings) item.table = tableName;
+      if (!table) {
+        notHeld.push(fileName);
+        findings.push(finding('KS-NOT-HELD', `${tableName} is an SSD table Keystone does not hold yet: its ${rows} row${rows === 1 ? ' was' : 's were'} read but not stored.`, fileName, tableName, null, null, null, 'warning'));
+        return;
+      }
+      for (const row of csvRejected) row.table = table.name;
+      append(findings, found);
+      // Rows refused while reading come after the lines csv.ts refused, except when the file lacks a column (all its rows, then those lines).
+      if (missing.length) append(rejectedRows, refused);
+      for (const row of csvRejected) rejectedRows.push({ row, child: personOf(row) });
+      if (!missing.length) append(rejectedRows, refused);
+      append(accepted.get(table.name)!, kept);
+    };
+    return { take, drop, finish };
   }
   return { findings, fileInfo, rejectedRows, accepted, notHeld };
 }
