@@ -174,10 +174,10 @@ export async function importCommand(database: Database, options: ImportCliOption
   });
   clearProgress(process.stderr);
   // What the data held now make possible (indicators/support.ts), after an import that wrote something.
-  // Loaded only here: it brings the indicator catalogue and the query builder, which validation never needs.
-  const indicators = result.status === 'committed' && !result.dryRun ? await import('../indicators/support.ts') : null;
-  const support = indicators ? await indicators.dataSupport(database) : null;
-  out(options.json ? `${JSON.stringify({ ...jsonReport(result), support }, null, 2)}\n` : `${textReport(result)}${support && indicators ? `\n${indicators.supportText(support).join('\n')}\n` : ''}`);
+  // Loaded only here: a dry run or `keystone validate` loads no indicator, audit or database module.
+  const { dataSupport, supportText } = result.status === 'committed' && !result.dryRun ? await import('../indicators/support.ts') : { dataSupport: null, supportText: null };
+  const support = dataSupport ? await dataSupport(database) : null;
+  out(options.json ? `${JSON.stringify({ ...jsonReport(result), support }, null, 2)}\n` : `${textReport(result)}${support && supportText ? `\n${supportText(support).join('\n')}\n` : ''}`);
   return result.status === 'failed' ? 1 : result.status === 'rejected' ? 3 : 0;
 }
 

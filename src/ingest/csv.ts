@@ -80,8 +80,10 @@ function readPlainCsv(text: string, onRecord: (record: string[], line: number) =
 /**
  * Decodes and parses one CSV file whose first row names the columns. Cells are trimmed.
  * A row with more or fewer cells than the header, or with a formula, is refused with a finding.
+ * With `onRow`, each good row is handed over as it is read instead of being kept in `rows` (a file
+ * found unreadable further on may already have handed over some rows: the caller drops them).
  */
-export function readCsv(file: string, bytes: Uint8Array, options: { maxBytes?: number } = {}): CsvTable {
+export function readCsv(file: string, bytes: Uint8Array, options: { maxBytes?: number; onRow?: (row: SourceRow, header: readonly string[]) => void } = {}): CsvTable {
   const result: CsvTable = { file, header: [], rows: [], findings: [], rejected: [], unreadable: true };
   const maxBytes = options.maxBytes ?? 512 * 1024 * 1024;
   if (bytes.length > maxBytes) {
@@ -161,7 +163,8 @@ export function readCsv(file: string, bytes: Uint8Array, options: { maxBytes?: n
       rejected.push(row);
       return;
     }
-    rows.push(row);
+    if (options.onRow) options.onRow(row, header);
+    else rows.push(row);
   };
   try {
     if (plainCsv(text)) readPlainCsv(text, readRecord);

@@ -51,6 +51,8 @@ export interface ImportRequest {
   ruleset?: CinRuleset | undefined;
   /** Tests only: fail after writing this table, to prove the transaction leaves nothing behind. */
   failAfterTable?: string;
+  /** SSD: rows of a table written in one part at most (tests make it small; see ssd/importer.ts). */
+  ssdWriteRows?: number;
   /** Read every file whole and check it all before the transaction, even for a format that streams (tests compare the two ways). */
   inMemory?: boolean;
   /** Told as the import moves on: the terminal shows it as a progress bar. */
@@ -223,7 +225,7 @@ export async function runImport(database: Database, request: ImportRequest): Pro
     const inMemory = files.map((file): InputFile => (onDisk(file) ? { name: file.name, bytes: readFileSync(file.path) } : file));
     const megabytes = (hashes.reduce((sum, file) => sum + file.bytes, 0) / 1_048_576).toFixed(1);
     request.onProgress?.({ stage: 'checking', done: 0, total: files.length, detail: `${files.length} file${files.length === 1 ? '' : 's'}, ${megabytes} MB` });
-    const prepared = await importer.prepare(inMemory, { collectionYear: request.collectionYear, ruleset: request.ruleset });
+    const prepared = await importer.prepare(inMemory, { collectionYear: request.collectionYear, ruleset: request.ruleset, ssdWriteRows: request.ssdWriteRows });
     request.onProgress?.({ stage: 'checking', done: files.length, total: files.length, detail: `${prepared.findings.length} findings` });
     result.summary = prepared.summary;
     result.files = hashes.map((file, index) => ({ ...file, table: prepared.files[index]?.table ?? null, rows: prepared.files[index]?.rows ?? 0 }));

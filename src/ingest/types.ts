@@ -128,6 +128,8 @@ export type LookupResults = ReadonlyArray<ReadonlyMap<string, readonly string[]>
 export interface ImportOptions {
   collectionYear?: number | undefined;
   ruleset?: CinRuleset | undefined;
+  /** SSD: rows of a table written in one part at most (default SSD_WRITE_ROWS; tests make it small). */
+  ssdWriteRows?: number | undefined;
 }
 
 export interface FormatImporter {

@@ -32,22 +32,68 @@
  */
 import type { Cell } from '../../core/db/bulk.ts';
 import { readCsv } from '../csv.ts';
-import type { Finding, FormatImporter, InputFile, Lookup, LookupResults, PreparedImport, SourceRow, TableWrite } from '../types.ts';
+import type { Finding, FormatImporter, ImportOptions, InputFile, Lookup, LookupResults, PreparedImport, SourceRow, TableWrite } from '../types.ts';
 import { recogniseSsdTable, SSD_TABLE_BY_NAME, SSD_TABLES, type SsdTable } from './tables.ts';
 import { readValue } from './values.ts';
 import { idTooLong } from '../identifiers.ts';
 import { append } from '../../core/arrays.ts';
 
-interface ParsedRow {
-  source: SourceRow;
+/** What the rows of one file share: their table, the file's header and the held columns it has. */
+interface FileLayout {
+  file: string;
   table: SsdTable;
-  /** Values of the held columns the file has, as they will be stored. */
-  values: Record<string, string | null>;
+  /** The header as csv.ts names a row's values (upper case), in file order. */
+  header: readonly string[];
+  /** The held columns the file has, in table order (rows are written in groups of the same columns). */
+  columns: readonly string[];
+  present: SsdTable['columns'];
+  /** Where each present column is in the header. */
+  at: readonly number[];
+}
+
+/**
+ * A row kept for writing, held compactly: its raw cells joined into one string (a CSV file holds no
+ * zero byte: csv.ts refuses one), so a large extract costs one string per row, not an object of
+ * strings. Its values are read again when needed (valuesOf, cellsOf: the same readValue as when it
+ * was checked), and its source row rebuilt only if it is refused late (sourceOf).
+ */
+interface ParsedRow {
+  layout: FileLayout;
+  line: number;
+  raw: string;
   key: string;
   child: string | null;
-  /** The columns the file has, in table order (rows are written in groups of the same columns). */
-  columns: readonly string[];
 }
+
+const SEPARATOR = '\u0000';
+
+function cellsOf(row: ParsedRow): Array<string | null> {
+  const parts = row.raw.split(SEPARATOR);
+  const { present, at } = row.layout;
+  return present.map((column, index) => {
+    const read = readValue(column.type, parts[at[index]!] ?? '');
+    return 'value' in read ? read.value : null;
+  });
+}
+
+/** Values of the held columns the file has, as they will be stored. */
+function valuesOf(row: ParsedRow): Record<string, string | null> {
+  const cells = cellsOf(row);
+  const values: Record<string, string | null> = {};
+  for (const [index, column] of row.layout.columns.entries()) values[column] = cells[index]!;
+  return values;
+}
+
+/** The row as csv.ts read it, for quarantine. */
+function sourceOf(row: ParsedRow): SourceRow {
+  const parts = row.raw.split(SEPARATOR);
+  const values: Record<string, string> = {};
+  for (const [index, name] of row.layout.header.entries()) values[name] = parts[index]!;
+  return { file: row.layout.file, table: row.layout.table.name, line: row.line, values };
+}
+
+/** Rows of a table written in one statement at most (a table whose rows refer to each other is written whole). */
+export const SSD_WRITE_ROWS = 5_000;
 
 const PERSON = 'ssd_person.pers_person_id';
 
@@ -62,10 +108,11 @@ export function readSsd(files: InputFile[]) {
   const fileInfo: PreparedImport['files'] = [];
   const rejectedRows: PreparedImport['rejectedRows'] = [];
   const accepted = new Map<string, ParsedRow[]>(SSD_TABLES.map((table) => [table.name, []]));
-  const keysSeen = new Map<string, Map<string, string>>(SSD_TABLES.map((table) => [table.name, new Map()]));
+  /** Where each key was first seen: file index × 2^32 + line (a number, not a string per row). */
+  const keysSeen = new Map<string, Map<string, number>>(SSD_TABLES.map((table) => [table.name, new Map()]));
   const notHeld: string[] = [];
 
-  for (const file of files) {
+  for (const [fileIndex, file] of files.entries()) {
     if (/\.(xml|xlsx|xls)$/i.test(file.name)) {
       findings.push(finding('KS-FORMAT', 'The SSD is read as CSV files, one per table: save this table as CSV (UTF-8).', file.name, null, null, null));
       fileInfo.push({ name: file.name, table: null, rows: 0 });
@@ -76,84 +123,119 @@ export function readSsd(files: InputFile[]) {
       fileInfo.push({ name: file.name, table: null, rows: 0 });
       continue;
     }
-    const csv = readCsv(file.name, file.bytes);
+    // Rows are checked as they are read (one string each is kept), never held as a file's worth of objects.
+    let reading: ReturnType<typeof openFile> | null = null;
+    const csv = readCsv(file.name, file.bytes, { onRow: (row, header) => (reading ??= openFile(file.name, fileIndex, header)).take(row) });
     for (const item of csv.findings) if (item.field) item.field = item.field.toLowerCase(); // SSD field names are lower case
     append(findings, csv.findings);
     if (csv.unreadable) {
+      (reading as ReturnType<typeof openFile> | null)?.drop();
       fileInfo.push({ name: file.name, table: null, rows: 0 });
       continue;
     }
-    const header = csv.header.map((name) => name.toLowerCase());
-    const tableName = recogniseSsdTable(file.name, header);
-    const allRows = [...csv.rows, ...csv.rejected];
-    if (!tableName) {
-      findings.push(
-        finding('KS-TABLE', `Cannot tell which SSD table this file holds: name it after the table (e.g. ssd_person.csv) or give it the table's header row (columns found: ${header.slice(0, 8).join(', ')}${header.length > 8 ? '…' : ''}).`, file.name, null, null, null),
-      );
-      fileInfo.push({ name: file.name, table: null, rows: allRows.length });
-      continue;
-    }
-    fileInfo.push({ name: file.name, table: tableName, rows: allRows.length });
-    for (const item of csv.findings) item.table = tableName;
-    const table = SSD_TABLE_BY_NAME.get(tableName);
-    if (!table) {
-      notHeld.push(file.name);
-      findings.push(finding('KS-NOT-HELD', `${tableName} is an SSD table Keystone does not hold yet: its ${allRows.length} row${allRows.length === 1 ? ' was' : 's were'} read but not stored.`, file.name, tableName, null, null, null, 'warning'));
-      continue;
-    }
-    for (const row of allRows) row.table = table.name;
-    const personOf = (row: SourceRow) => (table.person ? row.values[table.person.toUpperCase()]?.trim() || null : null);
+    (reading ?? openFile(file.name, fileIndex, csv.header)).finish(csv.findings, csv.rejected);
+  }
 
-    const held = new Set(table.columns.map((column) => column.name));
-    for (const name of header) {
-      if (!held.has(name)) findings.push(finding('KS-COLUMN', `${table.name} has no column ${name} in Keystone: the column is left aside.`, file.name, table.name, 1, name, null, 'warning'));
+  /** One readable file's rows, checked one by one; what it found is added once the file is read whole (finish). */
+  function openFile(fileName: string, fileIndex: number, csvHeader: readonly string[]) {
+    const header = csvHeader.map((name) => name.toLowerCase());
+    const tableName = recogniseSsdTable(fileName, header);
+    const table = tableName ? SSD_TABLE_BY_NAME.get(tableName) : undefined;
+    const personOf = (row: SourceRow) => (table?.person ? row.values[table.person.toUpperCase()]?.trim() || null : null);
+    let read = 0;
+    const found: Finding[] = [];
+    const refused: PreparedImport['rejectedRows'] = [];
+    const kept: ParsedRow[] = [];
+    const present = table ? table.columns.filter((column) => header.includes(column.name)) : [];
+    const missing = table ? table.columns.filter((column) => column.required && !header.includes(column.name)).map((column) => column.name) : [];
+    if (table) {
+      const held = new Set(table.columns.map((column) => column.name));
+      for (const name of header) {
+        if (!held.has(name)) found.push(finding('KS-COLUMN', `${table.name} has no column ${name} in Keystone: the column is left aside.`, fileName, table.name, 1, name, null, 'warning'));
+      }
+      if (missing.length) {
+        found.push(
+          finding('KS-COLUMNS', `The ${table.name} file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, without which a row cannot be stored: none of its rows can be used.`, fileName, table.name, 1, missing[0]!),
+        );
+      }
     }
-    const present = table.columns.filter((column) => header.includes(column.name));
-    const missing = table.columns.filter((column) => column.required && !header.includes(column.name)).map((column) => column.name);
-    if (missing.length) {
-      findings.push(
-        finding('KS-COLUMNS', `The ${table.name} file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, without which a row cannot be stored: none of its rows can be used.`, file.name, table.name, 1, missing[0]!),
-      );
-      for (const row of allRows) rejectedRows.push({ row, child: personOf(row) });
-      continue;
-    }
-    for (const row of csv.rejected) rejectedRows.push({ row, child: personOf(row) });
-
     const columns = present.map((column) => column.name);
-    const seen = keysSeen.get(table.name)!;
-    for (const row of csv.rows) {
+    const layout: FileLayout | null = table ? { file: fileName, table, header: csvHeader, columns, present, at: present.map((column) => csvHeader.indexOf(column.name.toUpperCase())) } : null;
+    const seen = table ? keysSeen.get(table.name)! : new Map<string, number>();
+
+    const take = (row: SourceRow) => {
+      read++;
+      if (!table || !layout) return;
+      row.table = table.name;
       const child = personOf(row);
+      if (missing.length) {
+        refused.push({ row, child });
+        return;
+      }
       const values: Record<string, string | null> = {};
       const problems: Finding[] = [];
       for (const column of present) {
         const read = readValue(column.type, row.values[column.name.toUpperCase()] ?? '');
         const tooLong = 'value' in read && typeof read.value === 'string' && (column.name === table.key || column.name.endsWith('_id')) ? idTooLong(column.name, read.value) : undefined;
-        if ('error' in read) problems.push(finding('KS-TYPE', `${column.name}: ${read.error}`, file.name, table.name, row.line, column.name, child));
-        else if (tooLong) problems.push(finding('KS-ID', tooLong, file.name, table.name, row.line, column.name, child));
+        if ('error' in read) problems.push(finding('KS-TYPE', `${column.name}: ${read.error}`, fileName, table.name, row.line, column.name, child));
+        else if (tooLong) problems.push(finding('KS-ID', tooLong, fileName, table.name, row.line, column.name, child));
         else {
           values[column.name] = read.value;
-          if (read.value === null && column.required) problems.push(finding('KS-REQUIRED', `${column.name} is blank: a ${table.name} row cannot be stored without it.`, file.name, table.name, row.line, column.name, child));
+          if (read.value === null && column.required) problems.push(finding('KS-REQUIRED', `${column.name} is blank: a ${table.name} row cannot be stored without it.`, fileName, table.name, row.line, column.name, child));
         }
       }
       if (!problems.length) {
         for (const check of table.checks ?? []) {
           const failed = check(values);
-          if (failed) problems.push(finding('KS-CHECK', failed.message, file.name, table.name, row.line, failed.field, child));
+          if (failed) problems.push(finding('KS-CHECK', failed.message, fileName, table.name, row.line, failed.field, child));
         }
       }
       const key = values[table.key];
       if (!problems.length && key) {
         const first = seen.get(key);
-        if (first) problems.push(finding('KS-DUPLICATE', `${table.key} ${key} appears again (first at ${first}); only the first is stored.`, file.name, table.name, row.line, table.key, child));
-        else seen.set(key, `${file.name} line ${row.line}`);
+        if (first !== undefined) {
+          const where = `${files[Math.floor(first / 2 ** 32)]!.name} line ${first % 2 ** 32}`;
+          problems.push(finding('KS-DUPLICATE', `${table.key} ${key} appears again (first at ${where}); only the first is stored.`, fileName, table.name, row.line, table.key, child));
+        } else seen.set(key, fileIndex * 2 ** 32 + row.line);
       }
       if (problems.length) {
-        append(findings, problems);
-        rejectedRows.push({ row, child });
-        continue;
+        append(found, problems);
+        refused.push({ row, child });
+        return;
       }
-      accepted.get(table.name)!.push({ source: row, table, values, key: key!, child, columns });
-    }
+      kept.push({ layout, line: row.line, raw: csvHeader.map((name) => row.values[name]).join(SEPARATOR), key: key!, child });
+    };
+
+    /** The file turned out unreadable: none of its rows count, and the keys they took are free again. */
+    const drop = () => {
+      for (const row of kept) seen.delete(row.key);
+    };
+
+    const finish = (csvFindings: Finding[], csvRejected: SourceRow[]) => {
+      const rows = read + csvRejected.length;
+      if (!tableName) {
+        findings.push(
+          finding('KS-TABLE', `Cannot tell which SSD table this file holds: name it after the table (e.g. ssd_person.csv) or give it the table's header row (columns found: ${header.slice(0, 8).join(', ')}${header.length > 8 ? '…' : ''}).`, fileName, null, null, null),
+        );
+        fileInfo.push({ name: fileName, table: null, rows });
+        return;
+      }
+      fileInfo.push({ name: fileName, table: tableName, rows });
+      for (const item of csvFindings) item.table = tableName;
+      if (!table) {
+        notHeld.push(fileName);
+        findings.push(finding('KS-NOT-HELD', `${tableName} is an SSD table Keystone does not hold yet: its ${rows} row${rows === 1 ? ' was' : 's were'} read but not stored.`, fileName, tableName, null, null, null, 'warning'));
+        return;
+      }
+      for (const row of csvRejected) row.table = table.name;
+      append(findings, found);
+      // Rows refused while reading come after the lines csv.ts refused, except when the file lacks a column (all its rows, then those lines).
+      if (missing.length) append(rejectedRows, refused);
+      for (const row of csvRejected) rejectedRows.push({ row, child: personOf(row) });
+      if (!missing.length) append(rejectedRows, refused);
+      append(accepted.get(table.name)!, kept);
+    };
+    return { take, drop, finish };
   }
   return { findings, fileInfo, rejectedRows, accepted, notHeld };
 }
@@ -163,8 +245,9 @@ function referredValues(accepted: ReadonlyMap<string, ParsedRow[]>): Map<string,
   const values = new Map<string, Set<string>>();
   for (const rows of accepted.values()) {
     for (const row of rows) {
-      for (const reference of row.table.references) {
-        const value = row.values[reference.column];
+      const rowValues = row.layout.table.references.length ? valuesOf(row) : {};
+      for (const reference of row.layout.table.references) {
+        const value = rowValues[reference.column];
         if (value == null) continue;
         const target = `${reference.table}.${reference.target}`;
         if (!values.has(target)) values.set(target, new Set());
@@ -180,10 +263,30 @@ function referredValues(accepted: ReadonlyMap<string, ParsedRow[]>): Map<string,
 }
 
 /**
+ * One part of a table's rows to write. Its cells are read from the rows when asked for, and only the
+ * part last asked for is kept (the pipeline reads one part's rows several times, then the next part's),
+ * so the rows of an extract are never held as cells all at once.
+ */
+let lastMaterialised: { write: TableWrite; rows: Cell[][] } | null = null;
+function lazyWrite(table: SsdTable, columns: readonly string[], personIndex: number, rows: ParsedRow[]): TableWrite {
+  const write: TableWrite = {
+    table: table.name,
+    key: table.key,
+    columns,
+    get rows(): Cell[][] {
+      if (lastMaterialised?.write !== write) lastMaterialised = { write, rows: rows.map((row) => cellsOf(row) as Cell[]) };
+      return lastMaterialised.rows;
+    },
+    ...(personIndex >= 0 ? { childOf: (cells: Cell[]) => (cells[personIndex] as string | null) ?? null } : {}),
+  };
+  return write;
+}
+
+/**
  * Checks references against the rows kept and the database, in table order, then builds the
  * writes. Returns the refused rows with their findings, and the warnings for soft references.
  */
-function plan(accepted: ReadonlyMap<string, ParsedRow[]>, stored: (target: string, value: string) => boolean) {
+function plan(accepted: ReadonlyMap<string, ParsedRow[]>, stored: (target: string, value: string) => boolean, batchRows: number) {
   const lateFindings: Finding[] = [];
   const lateRejected: Array<{ row: SourceRow; child: string | null }> = [];
   const kept = new Map<string, ParsedRow[]>();
@@ -193,7 +296,10 @@ function plan(accepted: ReadonlyMap<string, ParsedRow[]>, stored: (target: strin
     const targets = new Set<string>([table.key, ...(table.name === 'ssd_cla_episodes' ? ['clae_cla_id'] : [])]);
     for (const target of targets) {
       const set = new Set<string>();
-      for (const row of rows) if (row.values[target] != null) set.add(row.values[target]!);
+      for (const row of rows) {
+        const value = target === table.key ? row.key : valuesOf(row)[target];
+        if (value != null) set.add(value);
+      }
       inImport.set(`${table.name}.${target}`, set);
     }
   };
@@ -208,10 +314,10 @@ function plan(accepted: ReadonlyMap<string, ParsedRow[]>, stored: (target: strin
         finding(
           'KS-REFERENCE',
           `${column} names ${describeTarget(target.split('.')[0]!)} ${value}, which is neither in the files (or was refused there) nor already in Keystone: the row cannot be stored.`,
-          row.source.file, table.name, row.source.line, column, row.child,
+          row.layout.file, table.name, row.line, column, row.child,
         ),
       );
-      lateRejected.push({ row: row.source, child: row.child });
+      lateRejected.push({ row: sourceOf(row), child: row.child });
     };
     // A table referring to itself (teams and their parent team) is settled by repeating until no
     // more rows fall away: a team whose parent was refused is refused too.
@@ -220,14 +326,15 @@ function plan(accepted: ReadonlyMap<string, ParsedRow[]>, stored: (target: strin
       const selfKeys = new Set(rows.map((row) => row.key));
       const next: ParsedRow[] = [];
       for (const row of rows) {
+        const values = enforced.length ? valuesOf(row) : {};
         const broken = enforced.find((reference) => {
-          const value = row.values[reference.column];
+          const value = values[reference.column];
           if (value == null) return false;
           const target = `${reference.table}.${reference.target}`;
           return reference.table === table.name ? !selfKeys.has(value) && !stored(target, value) : !available(target, value);
         });
         if (broken) {
-          refuse(row, broken.column, `${broken.table}.${broken.target}`, row.values[broken.column]!);
+          refuse(row, broken.column, `${broken.table}.${broken.target}`, values[broken.column]!);
           if (broken.table === table.name) changed = true;
         } else next.push(row);
       }
@@ -241,15 +348,16 @@ function plan(accepted: ReadonlyMap<string, ParsedRow[]>, stored: (target: strin
     const soft = table.references.filter((reference) => !reference.enforced);
     if (!soft.length) continue;
     for (const row of kept.get(table.name)!) {
+      const values = valuesOf(row);
       for (const reference of soft) {
-        const value = row.values[reference.column];
+        const value = values[reference.column];
         const target = `${reference.table}.${reference.target}`;
         if (value == null || available(target, value)) continue;
         lateFindings.push(
           finding(
             'KS-LINK',
             `${reference.column} names ${describeTarget(reference.table)} ${value}, which is neither in the files nor already in Keystone: the row is stored, the link leads nowhere.`,
-            row.source.file, table.name, row.source.line, reference.column, row.child, 'warning',
+            row.layout.file, table.name, row.line, reference.column, row.child, 'warning',
           ),
         );
       }
@@ -262,32 +370,34 @@ function plan(accepted: ReadonlyMap<string, ParsedRow[]>, stored: (target: strin
     // Rows are written in groups with the same columns, so a file without a column never blanks it.
     const groups = new Map<string, ParsedRow[]>();
     for (const row of rows) {
-      const signature = row.columns.join(',');
+      const signature = row.layout.columns.join(',');
       const group = groups.get(signature);
       if (group) group.push(row);
       else groups.set(signature, [row]);
     }
+    // A table whose rows refer to each other is written whole (the database checks each statement);
+    // the others in parts of at most batchRows rows, parents' tables before their children's.
+    const whole = table.references.some((reference) => reference.table === table.name);
     for (const group of groups.values()) {
-      const columns = group[0]!.columns;
+      const columns = group[0]!.layout.columns;
       const personIndex = table.person ? columns.indexOf(table.person) : -1;
-      const write = (subset: ParsedRow[]): TableWrite => ({
-        table: table.name,
-        key: table.key,
-        columns,
-        rows: subset.map((row) => columns.map((column) => row.values[column] ?? null) as Cell[]),
-        ...(personIndex >= 0 ? { childOf: (cells: Cell[]) => (cells[personIndex] as string | null) ?? null } : {}),
-      });
+      const write = (subset: ParsedRow[]) => {
+        for (let start = 0; start < subset.length; start += whole ? subset.length : batchRows) writes.push(lazyWrite(table, columns, personIndex, subset.slice(start, start + (whole ? subset.length : batchRows))));
+      };
       // A stored team moved under a team this import adds: add the new teams first, so the update
       // finds its parent (the database checks each statement).
       const parentIndex = columns.indexOf('dept_team_parent_id');
       const needsSplit =
         table.name === 'ssd_department' &&
         parentIndex >= 0 &&
-        group.some((row) => stored('ssd_department.dept_team_id', row.key) && row.values.dept_team_parent_id != null && !stored('ssd_department.dept_team_id', row.values.dept_team_parent_id));
+        group.some((row) => {
+          const parent = stored('ssd_department.dept_team_id', row.key) ? valuesOf(row).dept_team_parent_id : null;
+          return parent != null && !stored('ssd_department.dept_team_id', parent);
+        });
       if (needsSplit) {
-        writes.push(write(group.filter((row) => !stored('ssd_department.dept_team_id', row.key))));
-        writes.push(write(group.filter((row) => stored('ssd_department.dept_team_id', row.key))));
-      } else writes.push(write(group));
+        write(group.filter((row) => !stored('ssd_department.dept_team_id', row.key)));
+        write(group.filter((row) => stored('ssd_department.dept_team_id', row.key)));
+      } else write(group);
     }
   }
   const counts = Object.fromEntries([...kept].filter(([, rows]) => rows.length).map(([table, rows]) => [table, rows.length]));
@@ -296,7 +406,7 @@ function plan(accepted: ReadonlyMap<string, ParsedRow[]>, stored: (target: strin
 
 export const ssdImporter: FormatImporter = {
   format: 'ssd',
-  prepare(files: InputFile[]): PreparedImport {
+  prepare(files: InputFile[], options: ImportOptions = {}): PreparedImport {
     const { findings, fileInfo, rejectedRows, accepted, notHeld } = readSsd(files);
     const referred = referredValues(accepted);
     const childIds = new Set<string>(referred.get(PERSON) ?? []);
@@ -316,7 +426,7 @@ export const ssdImporter: FormatImporter = {
       writes(existingPeople: ReadonlySet<string>, found: LookupResults = []) {
         const index = new Map(targets.map((target, position) => [target, position]));
         const stored = (target: string, value: string) => (target === PERSON ? existingPeople.has(value) : (found[index.get(target) ?? -1]?.has(value) ?? false));
-        const planned = plan(accepted, stored);
+        const planned = plan(accepted, stored, options.ssdWriteRows ?? SSD_WRITE_ROWS);
         return { writes: planned.writes, lateRejections: planned.lateFindings, lateRejectedRows: planned.lateRejected };
       },
     };

@@ -17,6 +17,7 @@ import { runImport, type ImportRequest } from '../pipeline.ts';
 import type { InputFile } from '../types.ts';
 import { expandArchives, ZipRefused } from '../archives.ts';
 import { checkOutcome, firstLines, fuzzCases } from '../fuzz.ts';
+import { ssdImporter } from './importer.ts';
 import { recogniseSsdTable, SSD_TABLES } from './tables.ts';
 
 const file = (name: string, text: string): InputFile => ({ name, bytes: new TextEncoder().encode(text) });
@@ -281,5 +282,34 @@ describe.each(engines)('an SSD round trip of a demo county on $name', ({ url }) 
     const result = await runImport(database, { format: 'ssd', files: gatherFiles([folder]), mode: 'lenient', dryRun: false, actor });
     expect(result.counts.new + result.counts.updated).toBe(0);
     expect(result.counts.unchanged).toBe(ssdTables.reduce((sum, table) => sum + table.rows.length, 0));
+  });
+  it('writes each table in bounded parts: small parts store the same rows with the same counts as whole tables', async () => {
+    const files = gatherFiles([folder]);
+    const whole = ssdImporter.prepare(files, {}).writes(new Set(), []).writes;
+    const parts = ssdImporter.prepare(files, { ssdWriteRows: 7 }).writes(new Set(), []).writes;
+    const largest = Math.max(...ssdTables.map((table) => table.rows.length));
+    expect(largest).toBeGreaterThan(7 * 3);
+    // Teams refer to their parent team, so their table is written whole; every other part is at most 7 rows.
+    expect(Math.max(...parts.filter((write) => write.table !== 'ssd_department').map((write) => write.rows.length))).toBeLessThanOrEqual(7);
+    expect(parts.length).toBeGreaterThan(whole.length);
+    const rowsOf = (writes: typeof whole, table: string) => writes.filter((write) => write.table === table).flatMap((write) => write.rows.map((row) => JSON.stringify(row)));
+    for (const table of ssdTables) expect(rowsOf(parts, table.name), table.name).toEqual(rowsOf(whole, table.name));
+
+    const other = await freshDatabase(url);
+    try {
+      const result = await runImport(other, { format: 'ssd', files, mode: 'strict', dryRun: false, actor, ssdWriteRows: 7 });
+      expect(result.status).toBe('committed');
+      expect(result.counts.new).toBe(ssdTables.reduce((sum, table) => sum + table.rows.length, 0));
+      for (const table of ssdTables) {
+        const dump = async (db: typeof database) =>
+          (await sql<{ r: string }>`SELECT t::text AS r FROM ${sql.table(table.name)} t ORDER BY 1`.execute(db.db)).rows.map((row) => row.r);
+        expect(await dump(other), table.name).toEqual(await dump(database));
+      }
+      const again = await runImport(other, { format: 'ssd', files, mode: 'lenient', dryRun: false, actor, ssdWriteRows: 7 });
+      expect(again.counts.new + again.counts.updated).toBe(0);
+      expect(again.tables).toEqual(result.tables.map((counts) => ({ ...counts, new: 0, unchanged: counts.new })));
+    } finally {
+      await other.drop();
+    }
   });
 });
