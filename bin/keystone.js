@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // The `keystone` command. Keystone needs Node.js 24; the project's own install provides it
-// (the `node` package), so an older system Node hands over to that one.
+// (the `node` package), so an older system Node hands over to that one. Written for any Node
+// from 18: `node:module` is read as a namespace, since older ones lack enableCompileCache.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { enableCompileCache } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as nodeModule from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
@@ -13,7 +16,7 @@ if (major >= 24) {
   // Enabled before the first TypeScript module loads, Node's compile cache keeps every module stripped
   // and compiled (NODE_COMPILE_CACHE, or a folder in the system's temporary folder): a cached run loads
   // no type stripper (about 30 MB and 0.08 s less a run).
-  enableCompileCache();
+  nodeModule.enableCompileCache();
   const { run } = await import(main);
   try {
     process.exitCode = await run(process.argv.slice(2));
@@ -27,6 +30,8 @@ if (major >= 24) {
     console.error(`Keystone needs Node.js 24 (this is ${process.version}). Run "npm install" in the project first.`);
     process.exit(1);
   }
-  const result = spawnSync(node24, [main, ...process.argv.slice(2)], { stdio: 'inherit' });
+  // The same compile cache as above, through its environment variable (Node's default folder).
+  const env = { NODE_COMPILE_CACHE: path.join(tmpdir(), 'node-compile-cache'), ...process.env };
+  const result = spawnSync(node24, [main, ...process.argv.slice(2)], { stdio: 'inherit', env });
   process.exit(result.status ?? 1);
 }
