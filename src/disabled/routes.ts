@@ -14,7 +14,7 @@ import { cached, dataVersion, settlesWithin } from '../core/cache.ts';
 import { createViews } from '../core/http/views.ts';
 import { todayInEngland } from '../caseloads/routes.ts';
 import { analyseIndicators, dataPeriod, SERIES_MONTHS } from '../indicators/analysis.ts';
-import { fillCalendar } from '../indicators/calendar.ts';
+import { monthEndPeriod } from '../indicators/period.ts';
 import { DISABLED } from '../indicators/catalogue/disabled.ts';
 import { breakdownOn } from '../indicators/engine.ts';
 import { formatValue } from '../indicators/routes.ts';
@@ -54,23 +54,7 @@ export function disabledChildrenRoutes(app: FastifyInstance, { database, config 
   const threshold = config.caseloadThreshold;
   const views = createViews();
 
-  async function period(request: FastifyRequest<{ Querystring: PageQuery }>) {
-    await fillCalendar(database);
-    const today = todayInEngland();
-    const version = await dataVersion(database);
-    const range = await dataPeriod(database, today, version);
-    const latest = range?.defaultAsOf ?? monthEnd(addMonths(`${today.slice(0, 8)}01`, -1));
-    const choices: IsoDate[] = [];
-    for (let back = 0; back < SERIES_MONTHS; back++) {
-      const date = monthEnd(addMonths(`${latest.slice(0, 8)}01`, -back));
-      if (range && date < range.first) break;
-      choices.push(date);
-    }
-    const asked = typeof request.query.as_of === 'string' && request.query.as_of !== '' ? parseIsoDate(request.query.as_of) : latest;
-    const error = !asked || !choices.includes(asked) ? 'Select a month end from the list' : undefined;
-    const asOf = error ? latest : asked!;
-    return { asOf, first: range?.first ?? null, error, version, today, choices: choices.map((date) => ({ value: date, selected: date === asOf })) };
-  }
+  const period = (request: FastifyRequest<{ Querystring: PageQuery }>) => monthEndPeriod(database, request.query.as_of);
 
   app.get<{ Querystring: PageQuery }>('/disabled-children', { config: { access: { permission: 'disabled.view' } } }, async (request, reply) => {
     const { asOf, first, error, choices, version, today } = await period(request);

@@ -18,6 +18,7 @@ import { CATALOGUE, FAMILY_NAMES, findIndicator, isServiceArea, SERVICE_AREA_NAM
 import { analyseIndicators, dataPeriod, isSmallBase, SERIES_MONTHS, SMALL_BASE, type IndicatorResult } from './analysis.ts';
 import { breakdownOn, childrenBehind, type Selection } from './engine.ts';
 import { fillCalendar } from './calendar.ts';
+import { monthEndPeriod } from './period.ts';
 import { createViews } from '../core/http/views.ts';
 import { cached, dataVersion, settlesWithin } from '../core/cache.ts';
 import { cachedCaseloads, figureJob, TEAM_PAGE_INDICATORS } from './precompute.ts';
@@ -118,24 +119,7 @@ export function indicatorRoutes(app: FastifyInstance, { database, config }: AppD
     app.addHook('onClose', () => figures.stop());
   }
 
-  /** The as-of month-end (from ?as_of, else the latest with data) and the month-ends to choose from. */
-  async function period(request: FastifyRequest<{ Querystring: PageQuery }>) {
-    await fillCalendar(database);
-    const today = todayInEngland();
-    const version = await dataVersion(database);
-    const range = await dataPeriod(database, today, version);
-    const latest = range?.defaultAsOf ?? monthEnd(addMonths(`${today.slice(0, 8)}01`, -1));
-    const choices: IsoDate[] = [];
-    for (let back = 0; back < SERIES_MONTHS; back++) {
-      const date = monthEnd(addMonths(`${latest.slice(0, 8)}01`, -back));
-      if (range && date < range.first) break;
-      choices.push(date);
-    }
-    const asked = typeof request.query.as_of === 'string' && request.query.as_of !== '' ? parseIsoDate(request.query.as_of) : latest;
-    const error = !asked || !choices.includes(asked) ? 'Select a month end from the list' : undefined;
-    const asOf = error ? latest : asked!;
-    return { asOf, first: range?.first ?? null, error, version, today, choices: choices.map((date) => ({ value: date, selected: date === asOf })) };
-  }
+  const period = (request: FastifyRequest<{ Querystring: PageQuery }>) => monthEndPeriod(database, request.query.as_of);
 
   /**
    * A dashboard page: the main content (aggregate figures only, never a child) is rendered once per
