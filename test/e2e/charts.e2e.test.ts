@@ -6,10 +6,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { startDemoSite, launchChromium, fillSignIn, hasChromium, warnIfNoChromium, type DemoSite } from '../support/browser.ts';
+import { demoInChromium, fillSignIn, hasChromium, warnIfNoChromium } from '../support/browser.ts';
 
 warnIfNoChromium('Browser tests');
 const SCREENSHOTS = process.env.KEYSTONE_SCREENSHOTS;
@@ -41,26 +41,13 @@ async function check(page: Page, name: string): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)('charts, counts and words in Chromium (issue 15)', () => {
-  let site: DemoSite;
-  let browser: Browser;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    site = await startDemoSite({ children: 1_500, seed: 7 });
-    ({ baseUrl } = site);
-    browser = await launchChromium();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const demo = demoInChromium({ children: 1_500, seed: 7 });
 
   it('shows a director rates with their counts, charts with all their text on them, and percentage axes to 100% at most', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${baseUrl}/indicators`);
+    const page = await (await demo.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${demo.baseUrl}/indicators`);
     await fillSignIn(page, 'director');
-    await page.waitForURL(`${baseUrl}/indicators`);
+    await page.waitForURL(`${demo.baseUrl}/indicators`);
     // The overview leads with what needs attention and what is improving, before the tables.
     expect(await page.locator('main h2').first().innerText()).toMatch(/^Needs attention \(\d+\)$/);
     const counts = await page.locator('[data-counts]').allInnerTexts();
@@ -68,7 +55,7 @@ describe.skipIf(!hasChromium)('charts, counts and words in Chromium (issue 15)',
     for (const text of counts) expect(text).toMatch(/^\d[\d,]* (of|across) \d[\d,]*$|^\d[\d,]* children$/);
     await check(page, 'overview');
 
-    await page.goto(`${baseUrl}/indicators/timeliness.assessments_45wd_pct`);
+    await page.goto(`${demo.baseUrl}/indicators/timeliness.assessments_45wd_pct`);
     expect(await page.locator('#figure-counts').innerText()).toMatch(/^\(\d[\d,]* of \d[\d,]*\)$/);
     const ticks = await page.locator('svg#spc-chart text[text-anchor="end"]').allTextContents();
     const percents = ticks.filter((text) => /^\d+(\.\d)?%$/.test(text)).map((text) => Number.parseFloat(text));
@@ -83,10 +70,10 @@ describe.skipIf(!hasChromium)('charts, counts and words in Chromium (issue 15)',
   }, 240_000);
 
   it('draws the casework audits trajectory as it rises and heads the page with the latest month', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${baseUrl}/casework-audits`);
+    const page = await (await demo.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${demo.baseUrl}/casework-audits`);
     await fillSignIn(page, 'director');
-    await page.waitForURL(`${baseUrl}/casework-audits`);
+    await page.waitForURL(`${demo.baseUrl}/casework-audits`);
     expect(await page.locator('#latest').innerText()).toMatch(/^[A-Z][a-z]+ \d{4}: .* graded good or better/);
     expect(await page.locator('main').innerText()).not.toMatch(/\d\.\d{3,}%/);
     const path = await page.locator('svg#chart-good .ks-chart__trajectory').getAttribute('d');
@@ -98,15 +85,15 @@ describe.skipIf(!hasChromium)('charts, counts and words in Chromium (issue 15)',
   }, 240_000);
 
   it('shows the workforce rates by FTE and by headcount, and the audit trail in words', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${baseUrl}/workforce`);
+    const page = await (await demo.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${demo.baseUrl}/workforce`);
     await fillSignIn(page, 'director');
-    await page.waitForURL(`${baseUrl}/workforce`);
+    await page.waitForURL(`${demo.baseUrl}/workforce`);
     expect(await page.locator('#figure-agency-headcount').innerText()).toMatch(/^By headcount \(Performance overview\): \d+\.\d%/);
     await check(page, 'workforce');
 
-    const ig = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await ig.goto(`${baseUrl}/audit`);
+    const ig = await (await demo.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await ig.goto(`${demo.baseUrl}/audit`);
     await fillSignIn(ig, 'igofficer');
     await ig.waitForURL(/\/audit/);
     const trail = await ig.locator('main').innerText();

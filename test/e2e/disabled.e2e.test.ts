@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { startDemoSite, launchChromium, fillSignIn, hasChromium, warnIfNoChromium, type DemoSite } from '../support/browser.ts';
+import { demoInChromium, fillSignIn, hasChromium, warnIfNoChromium } from '../support/browser.ts';
 
 warnIfNoChromium('Disabled children browser test');
 
@@ -10,19 +10,7 @@ warnIfNoChromium('Disabled children browser test');
  * link to who is waiting, and each page passes axe (WCAG 2.1 AA rules as axe runs them).
  */
 describe.skipIf(!hasChromium)('the disabled children’s pages in a browser', () => {
-  let site: DemoSite;
-  let browser: Browser;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    site = await startDemoSite({ children: 1_500, seed: 5 });
-    ({ baseUrl } = site);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const demo = demoInChromium({ children: 1_500, seed: 5 });
 
   async function noViolations(page: Page) {
     const { violations } = await new AxeBuilder({ page }).analyze();
@@ -30,10 +18,10 @@ describe.skipIf(!hasChromium)('the disabled children’s pages in a browser', ()
   }
 
   it('shows a director the figures and who is waiting, accessibly', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${baseUrl}/sign-in`);
+    const page = await (await demo.browser.newContext()).newPage();
+    await page.goto(`${demo.baseUrl}/sign-in`);
     await fillSignIn(page, 'director');
-    await page.waitForURL(`${baseUrl}/`);
+    await page.waitForURL(`${demo.baseUrl}/`);
     await page.getByRole('link', { name: 'Disabled children' }).first().click();
     await page.waitForSelector('h1:has-text("Disabled children")');
     expect(await page.locator('#table-short-breaks').count()).toBe(1);

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -55,4 +56,22 @@ export async function fillSignIn(page: Page, username: string): Promise<void> {
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
+ * A demo site and Chromium for one describe block: started before its tests, closed after them.
+ * Read `site`, `browser` and `baseUrl` from the returned object inside the tests.
+ */
+export function demoInChromium(options: Parameters<typeof startDemoSite>[0]): { site: DemoSite; browser: Browser; baseUrl: string } {
+  const demo = {} as { site: DemoSite; browser: Browser; baseUrl: string };
+  beforeAll(async () => {
+    demo.site = await startDemoSite(options);
+    demo.baseUrl = demo.site.baseUrl;
+    demo.browser = await launchChromium();
+  }, 240_000);
+  afterAll(async () => {
+    await demo.browser?.close();
+    await demo.site?.close();
+  });
+  return demo;
 }
