@@ -1,7 +1,6 @@
 import { caseloadThreshold } from '../indicators/settings.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
-import type { Database } from '../core/db/database.ts';
 import { teamScope, teamsInScope, type TeamScope } from '../core/auth/scope.ts';
 import { allows } from '../core/auth/access.ts';
 import { cached, dataVersion } from '../core/cache.ts';

@@ -6,16 +6,15 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
-import type { Database } from '../core/db/database.ts';
 import { teamScope, teamsInScope, type TeamScope } from '../core/auth/scope.ts';
 import { allows } from '../core/auth/access.ts';
 import { accessToChildren } from '../core/children/access.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
-import { addMonths, monthEnd, parseIsoDate, type IsoDate } from '../core/dates.ts';
+import type { IsoDate } from '../core/dates.ts';
 import { barChartSvg, pointColour, spcChartSvg } from '../core/charts.ts';
 import { todayInEngland } from '../caseloads/routes.ts';
 import { CATALOGUE, FAMILY_NAMES, findIndicator, isServiceArea, SERVICE_AREA_NAMES } from './catalogue/index.ts';
-import { analyseIndicators, dataPeriod, isSmallBase, SERIES_MONTHS, SMALL_BASE, type IndicatorResult } from './analysis.ts';
+import { analyseIndicators, dataPeriod, isSmallBase, SMALL_BASE, type IndicatorResult } from './analysis.ts';
 import { breakdownOn, childrenBehind, type Selection } from './engine.ts';
 import { fillCalendar } from './calendar.ts';
 import { monthEndPeriod } from './period.ts';

@@ -34,7 +34,13 @@ describe('zipped imports', () => {
 describe('the import progress bar', () => {
   it('draws on an interactive terminal and stays silent otherwise', () => {
     let written = '';
-    const terminal = { isTTY: true, write: (text: string) => ((written += text), true) } as unknown as NodeJS.WriteStream;
+    const terminal = {
+      isTTY: true,
+      write: (text: string) => {
+        written += text;
+        return true;
+      },
+    } as unknown as NodeJS.WriteStream;
     progressBar(terminal)!({ stage: 'writing', done: 3, total: 6, detail: 'ssd_cla_episodes' });
     expect(written).toContain('Writing [############------------] 3/6 ssd_cla_episodes');
     expect(progressBar({ isTTY: false } as unknown as NodeJS.WriteStream)).toBeUndefined();

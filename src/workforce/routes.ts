@@ -10,7 +10,7 @@ import type { AppDeps } from '../core/http/app.ts';
 import { teamScope, teamsInScope, type TeamScope } from '../core/auth/scope.ts';
 import { allows } from '../core/auth/access.ts';
 import { cached, dataVersion, memo } from '../core/cache.ts';
-import { parseIsoDate, type IsoDate } from '../core/dates.ts';
+import { parseIsoDate } from '../core/dates.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { accessToChildren } from '../core/children/access.ts';
 import { sealChildRef } from '../core/children/ref.ts';

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
 import { DFE } from './dfe.ts';
-import { inEffectOn, inMonthOf, onCinPlan, inMonthOfColumn } from '../sql.ts';
+import { inEffectOn, onCinPlan, inMonthOfColumn } from '../sql.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN), "Characteristics of children in need"';
 const common = { family: 'plans', serviceArea: 'help_and_protection' } as const;
