@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import { buildApp } from '../core/http/app.ts';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
-import { signedInAs, testConfig } from '../../test/support/http.ts';
+import { requestsTo, signedInAs, testConfig } from '../../test/support/http.ts';
 import { workforceRoutes } from './routes.ts';
 import { workforceMeasuresOn } from './measures.ts';
 import { getPost, listPosts, setPostHolder } from './establishment.ts';
@@ -39,9 +39,7 @@ describe.each(engines)('post holders, posts from SSD professionals and closures 
     await app?.close();
     await drop?.();
   });
-  const get = (who: Session, path: string) => app.inject({ method: 'GET', url: path, headers: { cookie: who.cookie } });
-  const post = (who: Session, path: string, form: Record<string, string>) =>
-    app.inject({ method: 'POST', url: path, headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: who.csrfToken, ...form }).toString() });
+  const { get, post } = requestsTo(() => app);
   const t1 = async () => (await workforceMeasuresOn(database, AS_OF, { threshold: 10, scope: { kind: 'all' }, asyeCaseloadPct: 80 })).teams.find((team) => team.teamId === 'T1')!;
 
   // Team One on 31 March 2024 (test-fixture.ts): five funded 1.0 posts; employed in post A 1, B 0.5,
