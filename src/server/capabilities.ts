@@ -11,7 +11,7 @@ import { adminRoutes } from '../admin/routes.ts';
 import { localCodeRoutes } from '../local-codes/routes.ts';
 import { importRoutes } from '../ingest/routes.ts';
 import { exportRoutes } from '../export/routes.ts';
-import { indicatorRoutes } from '../indicators/routes.ts';
+import { indicatorRoutes } from '../indicators/routes/index.ts';
 import { eventRoutes } from '../indicators/events.ts';
 import { inspectionRoutes } from '../inspections/routes.ts';
 import { improvementRoutes } from '../improvement/routes.ts';
