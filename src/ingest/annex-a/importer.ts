@@ -2,7 +2,7 @@
  * The Ofsted Annex A importer: a workbook of child-level lists (sheets "List 1" … "List 11") read
  * with exceljs (workbook.ts), columns recognised by tolerant header matching (lists.ts), coded
  * values read as the other sources store them (values.ts), and each list mapped onto the SSD tables
- * it informs:
+ * it informs (mapping.ts, one mapping a list):
  *
  *   List 1  contacts         → ssd_contacts (date at midnight, source code and description)
  *   List 2  early help       → ssd_early_help_episodes (start, completion, organisation)
