@@ -55,7 +55,7 @@ import { append } from '../../core/arrays.ts';
 import type { AsyncFormatImporter, Finding, InputFile, LookupResults, PreparedImport } from '../types.ts';
 import { listOfSheet } from './lists.ts';
 import { addPerson, LIST_MAPPINGS } from './mapping.ts';
-import { readRow } from './row.ts';
+import { readRow } from './reading.ts';
 import { finding, RowSet, type Origin, type Pending, type ReadRow, type Values } from './rows.ts';
 import { readSheet } from './sheet.ts';
 import { readWorkbook } from './workbook.ts';

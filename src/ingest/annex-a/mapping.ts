@@ -4,7 +4,7 @@
  * the list writes; and the child's columns, which every list about children carries.
  */
 import { finding, type Origin, type ReadRow, type Values } from './rows.ts';
-import type { RowReading } from './row.ts';
+import type { RowReading } from './reading.ts';
 import { readEthnicity, readGender, readSource, readYesNo } from './values.ts';
 
 /** A row of a list, read and keyed: `add` puts a row in an SSD table, `nameOf` a team or worker name to resolve into a column. */
