@@ -19,7 +19,7 @@ import { pageHref, paged } from '../core/http/paging.ts';
 import { longDate } from '../caseloads/date-input.ts';
 import { Errors, dateItems, readDate, recordNumber, text, type Body } from '../improvement/form.ts';
 import { addAction, addEvidence, listPlans, loadPlan } from '../improvement/plan.ts';
-import { parseTrajectory } from '../improvement/routes.ts';
+import { parseTrajectory } from '../improvement/trajectory.ts';
 import { auditResults, DEFAULT_DOMAINS, DEFAULT_SCORE_THRESHOLD, gradesOf, gradeText, OFSTED_GOOD, type ShareRow } from './rules.ts';
 import {
   auditRecords, auditsFor, auditsUsingTemplate, changeTemplate, completeAudit, defaultTemplate, getAudit, getTemplate, listTemplates, moderateAudit, openAudit, qaAuditors, saveTemplate,
