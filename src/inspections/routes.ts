@@ -9,9 +9,8 @@ import type { AppDeps } from '../core/http/app.ts';
 import { allows } from '../core/auth/access.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { readIndicatorSettings } from '../indicators/settings.ts';
-import { todayInEngland } from '../caseloads/routes.ts';
-import { longDate } from '../caseloads/date-input.ts';
-import { dateItems, Errors, readDate, recordNumber, text, type Body } from '../improvement/form.ts';
+import { todayInEngland, longDate } from '../core/dates.ts';
+import { dateItems, Errors, readDate, recordNumber, text, type Body } from '../core/http/form.ts';
 import { OfstedReportError, parseOfstedReport, JUDGEMENTS, GRADES } from './ofsted-report/parse.ts';
 import {
   entryFromReport, FINDING_KINDS, FRAMEWORKS, getInspection, GRADE_NAMES, headline, INSPECTION_TYPES, isFindingKind, isFramework, isGrade, isInspectionType,

@@ -1,7 +1,7 @@
 /** `keystone report <template> --period YYYY-MM --format html|pdf|docx --out FILE`: a report generated from the data, not stored or published. */
 import { writeFile } from 'node:fs/promises';
 import type { Database } from '../core/db/database.ts';
-import { todayInEngland } from '../caseloads/routes.ts';
+import { todayInEngland } from '../core/dates.ts';
 import { fillCalendar } from '../indicators/calendar.ts';
 import { generatedContent } from './document.ts';
 import { produceFigures, ReportRequestError, resolveRequest } from './produce.ts';

@@ -21,7 +21,7 @@
  */
 import type { Database } from '../core/db/database.ts';
 import type { IsoDate } from '../core/dates.ts';
-import { longDate } from '../caseloads/date-input.ts';
+import { longDate } from '../core/dates.ts';
 import { RAGS } from '../improvement/evaluate.ts';
 import { latestPlanEvaluated } from './plan-links.ts';
 import { RAG_NAMES } from '../improvement/present.ts';

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Database } from '../core/db/database.ts';
 import type { TeamScope } from '../core/auth/scope.ts';
-import { monthEndOnOrBefore } from '../caseloads/rules.ts';
+import { monthEndOnOrBefore } from '../core/dates.ts';
 import { asyeCaseloadPct, asyePipeline, workforceMeasuresOn, workforceTrend } from './measures.ts';
 import { workerChangesOn } from './changes.ts';
 import { allocationWaits, childrenAwaitingAllocation, closedOn, listClosures } from './closures.ts';

@@ -10,14 +10,11 @@ import type { AppDeps } from '../core/http/app.ts';
 import { teamScope, teamsInScope, type TeamScope } from '../core/auth/scope.ts';
 import { allows } from '../core/auth/access.ts';
 import { cached, dataVersion, memo } from '../core/cache.ts';
-import { parseIsoDate, type IsoDate } from '../core/dates.ts';
+import { longDate, monthEndOnOrBefore, parseIsoDate, todayInEngland, type IsoDate } from '../core/dates.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { accessToChildren } from '../core/children/access.ts';
 import { sealChildRef } from '../core/children/ref.ts';
-import { todayInEngland } from '../caseloads/routes.ts';
-import { monthEndOnOrBefore } from '../caseloads/rules.ts';
 import { barChartSvg, monthlyLineChartSvg } from '../core/charts.ts';
-import { longDate } from '../caseloads/date-input.ts';
 import { indicatorReport } from '../indicators/report.ts';
 import { asyeCaseloadPct, asyePipeline, monthEndsBack, workforceMeasuresOn, workforceTrend } from './measures.ts';
 import {
@@ -30,6 +27,7 @@ import { capacityInputs } from './planning.ts';
 import { acceptMultipart, fileTypeOf, multipartOf, uploadedFile } from '../core/http/upload.ts';
 import { analyseIndicators, dataPeriod } from '../indicators/analysis.ts';
 import { pageHref, paged } from '../core/http/paging.ts';
+import { teamItems } from '../core/http/form.ts';
 import { CATALOGUE } from '../indicators/catalogue/index.ts';
 
 const VIEW = { access: { permission: 'workforce.view' as const } };
@@ -74,7 +72,7 @@ async function selection(deps: AppDeps, request: FastifyRequest<{ Querystring: D
       date: typeof request.query.date === 'string' ? request.query.date : asOf,
       dateError,
       teamError,
-      teamItems: [{ value: '', text: userScope.kind === 'all' ? 'All teams' : 'All your teams' }, ...visible.map((option) => ({ value: option.id, text: option.name, selected: option.id === teamId }))],
+      teamItems: teamItems(visible, teamId, userScope.kind === 'all' ? 'All teams' : 'All your teams'),
     },
     selectionName: team?.name ?? (userScope.kind === 'all' ? 'All teams' : 'Your teams'),
     emptyScope: scope.kind === 'teams' && scope.teamIds.length === 0,
@@ -156,14 +154,14 @@ export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
       posts: page.items,
       pagination: page.pagination,
       showing: page.showing,
-      filterItems: [{ value: '', text: 'All teams' }, ...[...new Map(all.map((post) => [post.teamId, post.teamName])).entries()].sort((a, b) => String(a[1]).localeCompare(String(b[1]))).map(([value, text]) => ({ value, text, selected: value === inTeam }))],
+      filterItems: teamItems([...new Map(all.map((post) => [post.teamId, post.teamName])).entries()].sort((a, b) => String(a[1]).localeCompare(String(b[1]))).map(([id, name]) => ({ id, name })), inTeam, 'All teams'),
       roles: POST_ROLES,
       onDate,
       funded,
       filled: funded.filter((post) => post.holder).length,
       totalFte: Math.round(funded.reduce((sum, post) => sum + post.fte, 0) * 100) / 100,
       created: typeof query.created === 'string' && /^\d{1,4}$/.test(query.created) ? { count: Number(query.created), team: teams.find((team) => team.id === chosenTeam)?.name ?? chosenTeam } : undefined,
-      teamItems: [{ value: '', text: 'Choose a team' }, ...teams.map((team) => ({ value: team.id, text: team.name, selected: team.id === chosenTeam }))],
+      teamItems: teamItems(teams, chosenTeam, 'Choose a team'),
       ...extra,
     });
   };
@@ -190,7 +188,7 @@ export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
       title: extra.editing ? `Post ${String(values.post_id)}` : 'Add a post',
       values,
       roleItems: [{ value: '', text: 'Choose a role' }, ...Object.entries(POST_ROLES).map(([value, text]) => ({ value, text, selected: value === values.role }))],
-      teamItems: [{ value: '', text: 'Choose a team' }, ...(await unitsForPosts(database)).map((unit) => ({ value: unit.id, text: unit.valid_to ? `${unit.name} (closed ${unit.valid_to})` : unit.name, selected: unit.id === values.team_id }))],
+      teamItems: teamItems((await unitsForPosts(database)).map((unit) => ({ id: unit.id, name: unit.valid_to ? `${unit.name} (closed ${unit.valid_to})` : unit.name })), values.team_id, 'Choose a team'),
       ...extra,
     });
 
@@ -348,7 +346,7 @@ export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
       title: extra.closureId ? 'Change a closure' : 'Record a team closed to new cases',
       values,
       noTeams: teams.length === 0,
-      teamItems: [{ value: '', text: 'Choose a team' }, ...teams.map((unit) => ({ value: unit.id, text: unit.name, selected: unit.id === values.team }))],
+      teamItems: teamItems(teams, values.team, 'Choose a team'),
       ...extra,
     });
   const ownClosure = async (id: string | undefined, teams: { id: string }[]) =>
@@ -440,15 +438,15 @@ export function workforceRoutes(app: FastifyInstance, deps: AppDeps) {
         needed: workersNeeded(team, { ...options, targetPct: whatIf.target }),
       };
     });
-    const teamItems = (selected: string) => [{ value: '', text: 'Choose a team' }, ...inputs.map((team) => ({ value: team.teamId, text: team.teamName, selected: team.teamId === selected }))];
+    const teamChoices = inputs.map((team) => ({ id: team.teamId, name: team.teamName }));
     return reply.render('workforce/views/capacity.njk', {
       ...page,
       asOf,
       asye,
       whatIf,
       teams,
-      postsTeamItems: teamItems(postsTeam),
-      asyeTeamItems: teamItems(asyeTeam),
+      postsTeamItems: teamItems(teamChoices, postsTeam, 'Choose a team'),
+      asyeTeamItems: teamItems(teamChoices, asyeTeam, 'Choose a team'),
       unplacedFill: whatIf.fill - [...fills.values()].reduce((sum, value) => sum + value, 0),
     });
   });
