@@ -11,7 +11,7 @@ import { allows } from '../core/auth/access.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { accessToChild, accessToChildren } from '../core/children/access.ts';
 import { suppressCount, suppressRate, type Published } from '../core/outputs/suppression.ts';
-import { monthEnd, monthEnds, todayInEngland, longDate } from '../core/dates.ts';
+import { longDate, monthEnd, monthEnds, todayInEngland } from '../core/dates.ts';
 import { targetOn } from '../indicators/spc.ts';
 import { monthlyLineChartSvg } from '../core/charts.ts';
 import { pageHref, paged } from '../core/http/paging.ts';
@@ -69,7 +69,7 @@ export function caseworkAuditRoutes(app: FastifyInstance, { database }: AppDeps)
     const calendar = months.length ? monthEnds(monthEnd(`${months[0]!.key}-01`), monthEnd(`${months[months.length - 1]!.key}-01`)) : [];
     const targetOf = (date: string) => (template?.trajectory.length ? round1(targetOn(date, null, template.trajectory)) : null);
     const latest = months.at(-1);
-    return reply.render('audits/views/results.njk', {
+    return reply.render('casework-audits/views/results.njk', {
       title: 'Casework audits',
       template,
       templates: templates.map((entry) => ({ value: entry.templateId, text: entry.retiredAt ? `${entry.name} (earlier version, replaced ${longDate(entry.retiredAt.slice(0, 10))})` : entry.name, selected: entry.templateId === template?.templateId })),
@@ -120,7 +120,7 @@ export function caseworkAuditRoutes(app: FastifyInstance, { database }: AppDeps)
     const page = paged(audits, (request.query as { page?: unknown }).page, (number) => pageHref('/casework-audits/mine', {}, number));
     const shown = page.items.filter((audit) => access.get(audit.personId) === 'full');
     await recordAudit(database, actorFrom(request), { action: 'child.list', subjectType: 'casework_audits', subjectId: 'mine', childIds: [...new Set(shown.map((audit) => audit.personId))] });
-    return reply.render('audits/views/mine.njk', {
+    return reply.render('casework-audits/views/mine.njk', {
       title: 'Your casework audits',
       pagination: page.pagination,
       showing: page.showing,
@@ -138,7 +138,7 @@ export function caseworkAuditRoutes(app: FastifyInstance, { database }: AppDeps)
     const user = request.user!;
     const templates = await templatesOrDefault(database);
     const auditorList = await qaAuditors(database);
-    return reply.code(errors.any ? 400 : 200).render('audits/views/assign.njk', {
+    return reply.code(errors.any ? 400 : 200).render('casework-audits/views/assign.njk', {
       title: 'Assign a casework audit',
       errorSummary: errors.summary,
       errors: errors.fields,
@@ -198,7 +198,7 @@ export function caseworkAuditRoutes(app: FastifyInstance, { database }: AppDeps)
     const plans = allows('audits.conduct', user.roles) && audit.completedOn ? await listPlans(database) : [];
     const lines = [];
     for (const plan of plans) for (const line of (await loadPlan(database, plan.planId))!.lines) lines.push({ value: String(line.lineId), text: `${plan.title}: ${line.position}. ${line.text.slice(0, 90)}`, selected: text(body, 'lineId') === String(line.lineId) });
-    return reply.code(errors.any ? 400 : 200).render('audits/views/audit.njk', {
+    return reply.code(errors.any ? 400 : 200).render('casework-audits/views/audit.njk', {
       title: `Casework audit ${audit.auditId}`,
       audit,
       isAuditor,
@@ -305,7 +305,7 @@ export function caseworkAuditRoutes(app: FastifyInstance, { database }: AppDeps)
   });
   const templatesPage = async (reply: FastifyReply, errors = new Errors(), body: Body = {}) => {
     const templates = (await listTemplates(database)).map((template) => ({ ...template, scaleText: scaleText(template) }));
-    return reply.code(errors.any ? 400 : 200).render('audits/views/templates.njk', {
+    return reply.code(errors.any ? 400 : 200).render('casework-audits/views/templates.njk', {
       title: 'Audit templates',
       templates: templates.filter((template) => !template.retiredAt),
       retired: templates.filter((template) => template.retiredAt),
@@ -343,7 +343,7 @@ export function caseworkAuditRoutes(app: FastifyInstance, { database }: AppDeps)
 
   // Changing a template: versioned by changeTemplate (store.ts) so finished audits keep their grading.
   const editPage = async (reply: FastifyReply, template: Template, errors = new Errors(), body?: Body) =>
-    reply.code(errors.any ? 400 : 200).render('audits/views/template.njk', {
+    reply.code(errors.any ? 400 : 200).render('casework-audits/views/template.njk', {
       title: `Change ${template.name}`,
       template,
       audits: await auditsUsingTemplate(database, template.templateId),
