@@ -15,7 +15,7 @@ import { indicatorRoutes } from '../indicators/routes.ts';
 import { eventRoutes } from '../indicators/events.ts';
 import { inspectionRoutes } from '../inspections/routes.ts';
 import { improvementRoutes } from '../improvement/routes.ts';
-import { caseworkAuditRoutes } from '../casework-audits/routes.ts';
+import { caseworkAuditRoutes } from '../casework-audits/routes/index.ts';
 import { workforceRoutes } from '../workforce/routes.ts';
 import { reportRoutes } from '../reports/routes.ts';
 import { disabledChildrenRoutes } from '../disabled/routes.ts';
