@@ -13,7 +13,7 @@ import { importRoutes } from '../ingest/routes.ts';
 import { exportRoutes } from '../export/routes.ts';
 import { indicatorRoutes } from '../indicators/routes.ts';
 import { eventRoutes } from '../indicators/events.ts';
-import { inspectionRoutes } from '../inspections/routes.ts';
+import { inspectionRoutes } from '../inspections/routes/index.ts';
 import { improvementRoutes } from '../improvement/routes.ts';
 import { caseworkAuditRoutes } from '../casework-audits/routes/index.ts';
 import { workforceRoutes } from '../workforce/routes.ts';
