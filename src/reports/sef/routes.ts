@@ -7,7 +7,7 @@ import { caseloadThreshold } from '../../indicators/settings.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../../core/http/app.ts';
 import { actorFrom, recordAudit } from '../../core/audit/trail.ts';
-import { dateItems, readDateInput, type Body, type DatePart } from '../../core/http/form.ts';
+import { inputValues, readDateInput, type DatePart } from '../../core/http/form.ts';
 import { longDate, todayInEngland } from '../../core/dates.ts';
 import { fillCalendar } from '../../indicators/calendar.ts';
 import { findSefArea, SEF_AREAS, SEF_HEADINGS, SEF_TEXT_MAX, type SefArea, type SefHeadingId } from './areas.ts';
@@ -16,6 +16,7 @@ import { sefView, ABOUT_EVIDENCE, SEF_TITLE } from './present.ts';
 import { createSef, listSefs, loadSef, refreshSef, saveWriting, type Sef } from './store.ts';
 import { sefDocx } from './docx.ts';
 
+type Body = Record<string, unknown>;
 const AUTHOR = { config: { access: { permission: 'reports.author' as const } } };
 /** The earliest date a SEF can be for: before it Keystone holds no inspection framework it knows. */
 const EARLIEST = '2000-01-01';
@@ -29,19 +30,20 @@ export function sefRoutes(app: FastifyInstance, { database, config }: AppDeps) {
     return sefId === undefined ? undefined : loadSef(database, sefId);
   };
 
-  async function listPage(reply: FastifyReply, body: Body | null, error?: { message: string; parts: DatePart[] }) {
+  async function listPage(reply: FastifyReply, values: Record<DatePart, string>, error?: { message: string; parts: DatePart[] }) {
     const sefs = await listSefs(database);
     return reply.code(error ? 400 : 200).render('reports/sef/views/index.njk', {
       title: 'Self-evaluation',
       sefs: sefs.map((sef) => ({ href: `/reports/sef/${sef.sefId}`, dateText: longDate(sef.date), refreshedText: longDate(sef.refreshedAt.slice(0, 10)), written: sef.written })),
       headingsTotal: SEF_AREAS.length * SEF_HEADINGS.length,
-      dateItems: dateItems('date', body, error?.parts ?? []),
+      values,
       error: error ? { text: error.message } : null,
+      errorParts: error?.parts ?? [],
       errorSummary: error ? [{ text: error.message, href: `#date-${error.parts[0] ?? 'day'}` }] : [],
     });
   }
 
-  app.get('/reports/sef', AUTHOR, (_request, reply) => listPage(reply, null));
+  app.get('/reports/sef', AUTHOR, (_request, reply) => listPage(reply, { day: '', month: '', year: '' }));
 
   app.post<{ Body: Body }>('/reports/sef', AUTHOR, async (request, reply) => {
     const threshold = await caseloadThreshold(database, config);
@@ -50,7 +52,7 @@ export function sefRoutes(app: FastifyInstance, { database, config }: AppDeps) {
     const today = todayInEngland();
     const date = readDateInput(raw, { earliest: EARLIEST, today });
     if (date.kind !== 'date') {
-      return listPage(reply, body, date.kind === 'empty' ? { message: 'Enter the date of the self-evaluation', parts: ['day', 'month', 'year'] } : date);
+      return listPage(reply, inputValues(raw), date.kind === 'empty' ? { message: 'Enter the date of the self-evaluation', parts: ['day', 'month', 'year'] } : date);
     }
     await fillCalendar(database);
     const sefId = await createSef(database, await sefEvidence(database, date.date, threshold), request.user!.userId);
