@@ -8,7 +8,7 @@ import { startSession } from '../core/auth/sessions.ts';
 import type { Role } from '../core/auth/access.ts';
 import { caseloadRoutes } from './routes.ts';
 import { caseloadsOn } from './rules.ts';
-import { AS_OF, loadCaseloadFixture } from './test-fixture.ts';
+import { AS_OF, loadCaseloadFixture } from '../../test/support/caseload-fixture.ts';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
 
 const config = { ...loadConfig({}), caseloadThreshold: 20 };

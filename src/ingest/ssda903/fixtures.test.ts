@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { freshDatabase } from '../../../test/support/engines.ts';
 import { runImport } from '../pipeline.ts';
 import type { InputFile } from '../types.ts';
-import { checkOutcome, firstLines, fuzzCases } from '../fuzz.ts';
+import { checkOutcome, firstLines, fuzzCases } from '../../../test/support/fuzz.ts';
 import { ssda903Importer } from './importer.ts';
 import { importCommand } from '../cli.ts';
 import { UsageError } from '../../core/cli.ts';
@@ -88,7 +88,7 @@ describe.skipIf(!present)('SSDA903 fixtures (shared/fixtures/ssda903)', () => {
     await expect(importCommand(database, { format: 'cin', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2019/20' }, () => {})).rejects.toThrow(/--ruleset must be one of 2022\/23, 2023\/24, 2024\/25, 2025\/26/);
   });
 
-  it('survives mutated files (src/ingest/fuzz.ts): truncated, ragged, binary, wrong encoding, formulas, lost columns', () => {
+  it('survives mutated files (test/support/fuzz.ts): truncated, ragged, binary, wrong encoding, formulas, lost columns', () => {
     // The fixture tables cut to their first 200 lines: the whole return takes seconds a case.
     const files = fixtureFiles().map((file) => firstLines(file, 200));
     for (const fuzzCase of fuzzCases('903', files, 24, 20240401)) {

@@ -16,7 +16,7 @@ import { fillCalendar } from '../../indicators/calendar.ts';
 import { todayInEngland, longDate } from '../../core/dates.ts';
 import type { Inspection } from '../../inspections/register.ts';
 import { indicatorFigures } from '../figures.ts';
-import { handMade } from '../test-support.ts';
+import { handMade } from '../../../test/support/reports.ts';
 import { CATALOGUE } from '../../indicators/catalogue/index.ts';
 import { findSefArea, SEF_AREAS } from './areas.ts';
 import { areaSummary, lastJudged } from './evidence.ts';
