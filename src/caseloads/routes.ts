@@ -8,8 +8,8 @@ import { cached, dataVersion } from '../core/cache.ts';
 import { addMonths, longDate, monthEndOnOrBefore, todayInEngland, type IsoDate } from '../core/dates.ts';
 import { barChartSvg, monthlyLineChartSvg } from '../core/charts.ts';
 import { dateItems, readDateInput, teamItems } from '../core/http/form.ts';
-import { caseloadsOn, caseloadTrend, involvementDataRange, MEMBERSHIP_ROLE_NAMES, type CaseloadSnapshot, type TrendPoint } from './rules.ts';
-import { noAllocationReason } from '../core/allocations.ts';
+import { caseloadsOn, caseloadTrend, MEMBERSHIP_ROLE_NAMES, type CaseloadSnapshot, type TrendPoint } from './rules.ts';
+import { noAllocationReason, involvementDataRange } from '../core/allocations.ts';
 
 const EARLIEST_DATE = '1990-01-01';
 const TREND_MONTHS = 72;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../core/db/database.ts';
-import { caseloadBands, caseloadIndicators, caseloadsOn, caseloadTrend, involvementDataRange } from './rules.ts';
+import { caseloadBands, caseloadIndicators, caseloadsOn, caseloadTrend } from './rules.ts';
+import { involvementDataRange } from '../core/allocations.ts';
 import { AS_OF, loadCaseloadFixture } from '../../test/support/caseload-fixture.ts';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
 

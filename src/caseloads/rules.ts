@@ -313,13 +313,3 @@ export function caseloadIndicators(result: CaseloadSnapshot): Indicator[] {
     ]),
   ];
 }
-
-/** First and last dates with any allocation data (starts and ends), or undefined when there is none. */
-export async function involvementDataRange(database: Database): Promise<{ first: IsoDate; last: IsoDate } | undefined> {
-  const result = await sql<{ first: IsoDate | null; last: IsoDate | null }>`
-    SELECT min(invo_involvement_start_date) AS first,
-           max(greatest(invo_involvement_start_date, invo_involvement_end_date)) AS last
-    FROM ssd_involvements`.execute(database.db);
-  const row = result.rows[0];
-  return row?.first && row.last ? { first: row.first, last: row.last } : undefined;
-}
