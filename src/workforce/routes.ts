@@ -50,15 +50,7 @@ async function selection(deps: AppDeps, request: FastifyRequest<{ Querystring: D
   const range = typed && !dateError ? undefined : await dataPeriod(deps.database, today);
   const asOf = typed && !dateError ? typed : (range?.defaultAsOf ?? monthEndOnOrBefore(today));
   const userScope = await teamScope(deps.database, request.user!, asOf);
-  const teams = await deps.database.db
-    .selectFrom('ssd_department')
-    .select(['dept_team_id as id', 'dept_team_name as name'])
-    .where('dept_team_type', '=', 'team')
-    .where((eb) => eb.or([eb('dept_valid_from', 'is', null), eb('dept_valid_from', '<=', asOf)]))
-    .where((eb) => eb.or([eb('dept_valid_to', 'is', null), eb('dept_valid_to', '>', asOf)]))
-    .orderBy('dept_team_name')
-    .execute();
-  const visible = userScope.kind === 'all' ? teams : teams.filter((team) => userScope.teamIds.includes(team.id));
+  const visible = await teamsInScope(deps.database, asOf, userScope);
   const teamId = typeof request.query.team === 'string' ? request.query.team : '';
   const team = visible.find((candidate) => candidate.id === teamId);
   const teamError = teamId !== '' && !team ? 'Select a team from the list' : undefined;
