@@ -16,7 +16,7 @@ import { analyseIndicators, dataPeriod, SERIES_MONTHS } from '../indicators/anal
 import { monthEndPeriod } from '../indicators/period.ts';
 import { DISABLED } from '../indicators/catalogue/disabled.ts';
 import { breakdownOn } from '../indicators/engine.ts';
-import { formatValue } from '../indicators/routes.ts';
+import { formatValue } from '../indicators/format.ts';
 import { readIndicatorSettings } from '../indicators/settings.ts';
 import { ASSURANCE_TEXT, VARIATION_TEXT } from '../indicators/spc.ts';
 import { byDisability, dataCoverage, NO_DATA, shortBreaksByKind, waitingChildren, waitsByMonth } from './queries.ts';

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
 import { signedInAs, testConfig } from '../../test/support/http.ts';
 import { buildApp } from '../core/http/app.ts';
-import { improvementRoutes } from './routes.ts';
+import { improvementRoutes } from './routes/index.ts';
 import { addAction, closePlan, createPlan, listPlans, loadPlan, PlanStatusError } from './plan.ts';
 import { evaluatePlan } from './evaluate.ts';
 import { seedImprovementDemo } from './demo.ts';

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInAs, testConfig } from '../../test/support/http.ts';
 import { buildApp } from '../core/http/app.ts';
-import { indicatorRoutes } from './routes.ts';
+import { indicatorRoutes } from './routes/index.ts';
 import { engines } from '../../test/support/engines.ts';
 import { CATALOGUE, findIndicator } from './catalogue/index.ts';
 import { coverageOn, REQUIRES, SOURCES, type SourceRanges } from './coverage.ts';

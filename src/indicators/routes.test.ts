@@ -9,7 +9,7 @@ import { buildApp } from '../core/http/app.ts';
 import { signedInAs, testConfig } from '../../test/support/http.ts';
 import { engines } from '../../test/support/engines.ts';
 import { AS_OF, loadCaseloadFixture } from '../../test/support/caseload-fixture.ts';
-import { indicatorRoutes } from './routes.ts';
+import { indicatorRoutes } from './routes/index.ts';
 import { indicatorDatabase, insert } from '../../test/support/indicators.ts';
 
 describe.each(engines)('indicator dashboards on $name', ({ url }) => {

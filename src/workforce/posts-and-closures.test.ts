@@ -5,7 +5,7 @@ import type { Database } from '../core/db/database.ts';
 import { buildApp } from '../core/http/app.ts';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
 import { signedInAs, testConfig } from '../../test/support/http.ts';
-import { workforceRoutes } from './routes.ts';
+import { workforceRoutes } from './routes/index.ts';
 import { workforceMeasuresOn } from './measures.ts';
 import { getPost, listPosts, setPostHolder } from './establishment.ts';
 import { listClosures } from './closures.ts';

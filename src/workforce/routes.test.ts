@@ -5,7 +5,7 @@ import type { Database } from '../core/db/database.ts';
 import { buildApp } from '../core/http/app.ts';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
 import { multipartForm, signedInAs, testConfig } from '../../test/support/http.ts';
-import { workforceRoutes } from './routes.ts';
+import { workforceRoutes } from './routes/index.ts';
 import { AS_OF, loadWorkforceFixture } from '../../test/support/workforce-fixture.ts';
 import { dataPeriod } from '../indicators/analysis.ts';
 

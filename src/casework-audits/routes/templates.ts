@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../../core/http/app.ts';
 import { actorFrom, recordAudit } from '../../core/audit/trail.ts';
 import { Errors, recordNumber, text, type Body } from '../../core/http/form.ts';
-import { parseTrajectory } from '../../improvement/routes.ts';
+import { parseTrajectory } from '../../improvement/trajectory.ts';
 import { DEFAULT_DOMAINS, DEFAULT_SCORE_THRESHOLD, OFSTED_GOOD } from '../rules.ts';
 import { auditsUsingTemplate, changeTemplate, getTemplate, listTemplates, saveTemplate, type Template, type TemplateFields } from '../store.ts';
 

@@ -6,7 +6,7 @@ import { buildApp } from '../../core/http/app.ts';
 import { signedInAs, testConfig } from '../../../test/support/http.ts';
 import { engines } from '../../../test/support/engines.ts';
 import { AS_OF, loadCaseloadFixture } from '../../../test/support/caseload-fixture.ts';
-import { indicatorRoutes } from '../routes.ts';
+import { indicatorRoutes } from '../routes/index.ts';
 import { indicatorDatabase } from '../../../test/support/indicators.ts';
 
 describe.each(engines)('benchmarks on the indicator page on $name', ({ url }) => {
