@@ -6,7 +6,7 @@ import { loadConfig } from '../core/config.ts';
 import type { Role } from '../core/auth/access.ts';
 import { caseloadRoutes } from './routes.ts';
 import { caseloadsOn } from './rules.ts';
-import { AS_OF, loadCaseloadFixture } from './test-fixture.ts';
+import { AS_OF, loadCaseloadFixture } from '../../test/support/caseload-fixture.ts';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
 import { requestsTo, signedInAs, type Session } from '../../test/support/http.ts';
 

@@ -18,6 +18,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from './db/database.ts';
+import type { IsoDate } from './dates.ts';
 
 /** The relation of case-holding allocations (a view over ssd_involvements; SSD column names). */
 export const ALLOCATIONS = sql.raw('ks_allocation');
@@ -88,4 +89,14 @@ export async function noAllocationReason(database: Database): Promise<string | u
   if (roles.rows.length === 0) return undefined;
   const seen = roles.rows.slice(0, 6).map((row) => `\`${row.role}\` (${row.rows.toLocaleString('en-GB')} ${row.rows === 1 ? 'row' : 'rows'}${row.meaning ? `, mapped as ${row.meaning}` : ''})`);
   return `no involvement has a case-holding role: values seen ${seen.join(', ')}${roles.rows.length > 6 ? '…' : ''}; map them on the Local codes page.`;
+}
+
+/** First and last dates with any allocation data (starts and ends), or undefined when there is none. */
+export async function involvementDataRange(database: Database): Promise<{ first: IsoDate; last: IsoDate } | undefined> {
+  const result = await sql<{ first: IsoDate | null; last: IsoDate | null }>`
+    SELECT min(invo_involvement_start_date) AS first,
+           max(greatest(invo_involvement_start_date, invo_involvement_end_date)) AS last
+    FROM ssd_involvements`.execute(database.db);
+  const row = result.rows[0];
+  return row?.first && row.last ? { first: row.first, last: row.last } : undefined;
 }

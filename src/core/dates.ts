@@ -77,6 +77,26 @@ export function monthEnds(from: IsoDate, to: IsoDate): IsoDate[] {
   return ends;
 }
 
+/** The latest month-end on or before a date. */
+export function monthEndOnOrBefore(date: IsoDate): IsoDate {
+  return monthEnd(date) === date ? date : addDays(`${date.slice(0, 8)}01`, -1);
+}
+
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** Month as a number, accepting names and their first three letters ("March", "mar"); NaN for anything else. */
+export function monthNumber(text: string): number {
+  const lower = text.toLowerCase();
+  const index = MONTH_NAMES.findIndex((name) => lower === name || lower === name.slice(0, 3));
+  return index >= 0 ? index + 1 : /^\d{1,2}$/.test(text) ? Number(text) : NaN;
+}
+
+/** "5 March 2024". */
+export function longDate(date: IsoDate): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return `${day} ${MONTH_NAMES[month - 1]!.replace(/^./, (letter) => letter.toUpperCase())} ${year}`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // English bank holidays (England and Wales). Regular rules plus the one-off changes, checked
 // against the GOV.UK bank-holidays list for 2012-2027.

@@ -8,7 +8,7 @@ import { buildApp } from '../core/http/app.ts';
 import { CAPABILITIES } from '../server/capabilities.ts';
 import { childrenInScopeSql } from '../core/children/access.ts';
 import type { SessionUser } from '../core/auth/sessions.ts';
-import { todayInEngland } from '../caseloads/routes.ts';
+import { todayInEngland } from '../core/dates.ts';
 
 const REPORT = new URL('../../../shared/fixtures/ofsted/reports/durham-2016-05-16.pdf', import.meta.url);
 const hasReport = existsSync(REPORT);

@@ -13,7 +13,7 @@ import { engines } from '../../test/support/engines.ts';
 import { CATALOGUE, findIndicator } from './catalogue/index.ts';
 import { coverageOn, REQUIRES, SOURCES, type SourceRanges } from './coverage.ts';
 import { indicatorReport } from './report.ts';
-import { indicatorDatabase, insert, insertPeople } from './test-support.ts';
+import { indicatorDatabase, insert, insertPeople } from '../../test/support/indicators.ts';
 
 const empty = Object.fromEntries(Object.keys(SOURCES).map((id) => [id, { rows: 0, first: null, last: null }])) as SourceRanges;
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zipSync } from 'fflate';
 import { expandArchives, ZipRefused } from './archives.ts';
-import { gatherFiles, ImportUsageError, progressBar } from './cli.ts';
+import { gatherFiles, progressBar } from './cli.ts';
+import { UsageError } from '../core/cli.ts';
 
 const text = (value: string) => new TextEncoder().encode(value);
 
@@ -27,7 +28,7 @@ describe('zipped imports', () => {
     writeFileSync(path.join(folder, 'return.zip'), zipSync({ 'header.csv': text('CHILD\n1\n'), 'episodes.csv': text('CHILD\n1\n') }));
     expect(gatherFiles([folder], '903').map((file) => file.name).sort()).toEqual(['episodes.csv', 'header.csv']);
     writeFileSync(path.join(folder, 'broken.zip'), text('PK not really'));
-    expect(() => gatherFiles([folder], '903')).toThrow(ImportUsageError);
+    expect(() => gatherFiles([folder], '903')).toThrow(UsageError);
   });
 });
 

@@ -11,7 +11,7 @@ import { buildApp } from '../core/http/app.ts';
 import { CAPABILITIES } from '../server/capabilities.ts';
 import { seedDemo } from '../server/start.ts';
 import { fillCalendar } from '../indicators/calendar.ts';
-import { todayInEngland } from '../caseloads/routes.ts';
+import { todayInEngland } from '../core/dates.ts';
 import { availablePeriods } from './produce.ts';
 import { findTemplate } from './templates.ts';
 

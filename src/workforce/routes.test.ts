@@ -6,7 +6,7 @@ import { buildApp } from '../core/http/app.ts';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
 import { multipartForm, requestsTo, signedInAs, testConfig } from '../../test/support/http.ts';
 import { workforceRoutes } from './routes/index.ts';
-import { AS_OF, loadWorkforceFixture } from './test-fixture.ts';
+import { AS_OF, loadWorkforceFixture } from '../../test/support/workforce-fixture.ts';
 import { dataPeriod } from '../indicators/analysis.ts';
 
 const textOf = (html: string, id: string) => new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(html)?.[1]?.trim();

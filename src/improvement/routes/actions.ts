@@ -6,10 +6,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/http/app.ts';
 import { actorFrom, recordAudit } from '../../core/audit/trail.ts';
-import { todayInEngland } from '../../caseloads/routes.ts';
+import { todayInEngland } from '../../core/dates.ts';
 import { monthlyLineChartSvg } from '../../core/charts.ts';
 import { CATALOGUE } from '../../indicators/catalogue/index.ts';
-import { dateItems, Errors, readDate, recordNumber, text, type Body } from '../form.ts';
+import { dateItems, Errors, readDate, recordNumber, text, type Body } from '../../core/http/form.ts';
 import { addEvidence, addMeasure, planOfAction, updateAction } from '../plan.ts';
 import { AUDIT_MEASURE, measureSource } from '../evaluate.ts';
 import { isRag, RAGS } from '../rag.ts';

@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/http/app.ts';
 import { allows } from '../../core/auth/access.ts';
-import { todayInEngland } from '../../caseloads/routes.ts';
+import { todayInEngland } from '../../core/dates.ts';
 import { caseloadThreshold } from '../../indicators/settings.ts';
 import { sql } from 'kysely';
 import { getInspection, planDeadline } from '../../inspections/register.ts';

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/http/app.ts';
 import { actorFrom, recordAudit } from '../../core/audit/trail.ts';
 import { readIndicatorSettings } from '../../indicators/settings.ts';
-import { recordNumber } from '../form.ts';
+import { recordNumber } from '../../core/http/form.ts';
 import { formatMeasure } from '../present.ts';
 import { progressDocx } from '../progress-docx.ts';
 import { notFound, planPages, VIEW, type IdParams } from './common.ts';

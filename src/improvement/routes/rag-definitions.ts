@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../../core/http/app.ts';
 import { actorFrom, recordAudit } from '../../core/audit/trail.ts';
 import { sql } from 'kysely';
-import { Errors, text, type Body } from '../form.ts';
+import { Errors, text, type Body } from '../../core/http/form.ts';
 import { RAGS } from '../rag.ts';
 import { RAG_NAMES, RAG_TAG_CLASSES } from '../present.ts';
 import { MANAGE, ragDefinitions } from './common.ts';

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/http/app.ts';
 import { actorFrom, recordAudit } from '../../core/audit/trail.ts';
-import { dateItems, Errors, readDate, recordNumber, text, type Body } from '../form.ts';
+import { dateItems, Errors, readDate, recordNumber, text, type Body } from '../../core/http/form.ts';
 import { addAction, planOfLine, rateLine } from '../plan.ts';
 import { isRag, RAGS } from '../rag.ts';
 import { RAG_NAMES } from '../present.ts';

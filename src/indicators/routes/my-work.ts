@@ -4,7 +4,7 @@ import type { AppDeps } from '../../core/http/app.ts';
 import { accessToChildren } from '../../core/children/access.ts';
 import { actorFrom, recordAudit } from '../../core/audit/trail.ts';
 import { dataVersion } from '../../core/cache.ts';
-import { todayInEngland } from '../../caseloads/routes.ts';
+import { todayInEngland } from '../../core/dates.ts';
 import { dataPeriod } from '../analysis.ts';
 import { fillCalendar } from '../calendar.ts';
 import { readIndicatorSettings } from '../settings.ts';

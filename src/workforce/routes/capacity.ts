@@ -3,11 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../core/http/app.ts';
 import { caseloadThreshold } from '../../indicators/settings.ts';
 import { memo } from '../../core/cache.ts';
-import { monthEndOnOrBefore } from '../../caseloads/rules.ts';
+import { monthEndOnOrBefore } from '../../core/dates.ts';
 import { asyeCaseloadPct } from '../measures.ts';
 import { project, workersNeeded } from '../capacity.ts';
 import { capacityInputs } from '../planning.ts';
 import { selection, VIEW, type DateTeamQuery } from './common.ts';
+import { teamItems } from '../../core/http/form.ts';
 
 export function capacityRoutes(app: FastifyInstance, deps: AppDeps) {
   const { database, config } = deps;
@@ -49,15 +50,15 @@ export function capacityRoutes(app: FastifyInstance, deps: AppDeps) {
         needed: workersNeeded(team, { ...options, targetPct: whatIf.target }),
       };
     });
-    const teamItems = (selected: string) => [{ value: '', text: 'Choose a team' }, ...inputs.map((team) => ({ value: team.teamId, text: team.teamName, selected: team.teamId === selected }))];
+    const teamChoices = inputs.map((team) => ({ id: team.teamId, name: team.teamName }));
     return reply.render('workforce/views/capacity.njk', {
       ...page,
       asOf,
       asye,
       whatIf,
       teams,
-      postsTeamItems: teamItems(postsTeam),
-      asyeTeamItems: teamItems(asyeTeam),
+      postsTeamItems: teamItems(teamChoices, postsTeam, 'Choose a team'),
+      asyeTeamItems: teamItems(teamChoices, asyeTeam, 'Choose a team'),
       unplacedFill: whatIf.fill - [...fills.values()].reduce((sum, value) => sum + value, 0),
     });
   });

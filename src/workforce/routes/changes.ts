@@ -4,7 +4,7 @@ import type { AppDeps } from '../../core/http/app.ts';
 import { caseloadThreshold } from '../../indicators/settings.ts';
 import { memo } from '../../core/cache.ts';
 import { barChartSvg } from '../../core/charts.ts';
-import { longDate } from '../../caseloads/date-input.ts';
+import { longDate } from '../../core/dates.ts';
 import { indicatorReport } from '../../indicators/report.ts';
 import { CHANGE_REASONS, workerChangesOn } from '../changes.ts';
 import { selection, VIEW, type DateTeamQuery } from './common.ts';

@@ -8,16 +8,15 @@ import type { AppDeps } from '../../core/http/app.ts';
 import { teamScope, teamsInScope } from '../../core/auth/scope.ts';
 import { allows } from '../../core/auth/access.ts';
 import { cached, dataVersion } from '../../core/cache.ts';
-import { parseIsoDate } from '../../core/dates.ts';
+import { parseIsoDate, todayInEngland, monthEndOnOrBefore } from '../../core/dates.ts';
 import { actorFrom, recordAudit } from '../../core/audit/trail.ts';
 import { accessToChildren } from '../../core/children/access.ts';
 import { sealChildRef } from '../../core/children/ref.ts';
-import { todayInEngland } from '../../caseloads/routes.ts';
-import { monthEndOnOrBefore } from '../../caseloads/rules.ts';
 import { monthlyLineChartSvg } from '../../core/charts.ts';
 import { monthEndsBack } from '../measures.ts';
 import { allocationWaits, awaitingTrend, childrenAwaitingAllocation, closedOn, daysClosed, listClosures, saveClosure, validateClosure, whereWorkWent, type ClosureField } from '../closures.ts';
 import { CLOSURES, fieldErrors, selection, summary, TREND_MONTHS, VIEW, type DateTeamQuery } from './common.ts';
+import { teamItems } from '../../core/http/form.ts';
 
 export function closuresRoutes(app: FastifyInstance, deps: AppDeps) {
   const { database } = deps;
@@ -100,7 +99,7 @@ export function closuresRoutes(app: FastifyInstance, deps: AppDeps) {
       title: extra.closureId ? 'Change a closure' : 'Record a team closed to new cases',
       values,
       noTeams: teams.length === 0,
-      teamItems: [{ value: '', text: 'Choose a team' }, ...teams.map((unit) => ({ value: unit.id, text: unit.name, selected: unit.id === values.team }))],
+      teamItems: teamItems(teams, values.team, 'Choose a team'),
       ...extra,
     });
   const ownClosure = async (id: string | undefined, teams: { id: string }[]) =>

@@ -1,11 +1,10 @@
 /** What the workforce pages share: their access rules, the date and team picker, and form errors. */
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/http/app.ts';
-import { teamScope, type TeamScope } from '../../core/auth/scope.ts';
-import { parseIsoDate } from '../../core/dates.ts';
-import { todayInEngland } from '../../caseloads/routes.ts';
-import { monthEndOnOrBefore } from '../../caseloads/rules.ts';
+import { teamScope, teamsInScope, type TeamScope } from '../../core/auth/scope.ts';
+import { parseIsoDate, todayInEngland, monthEndOnOrBefore } from '../../core/dates.ts';
 import { dataPeriod } from '../../indicators/analysis.ts';
+import { teamItems } from '../../core/http/form.ts';
 
 export const VIEW = { access: { permission: 'workforce.view' as const } };
 export const MANAGE = { access: { permission: 'workforce.manage' as const } };
@@ -26,15 +25,7 @@ export async function selection(deps: AppDeps, request: FastifyRequest<{ Queryst
   const range = typed && !dateError ? undefined : await dataPeriod(deps.database, today);
   const asOf = typed && !dateError ? typed : (range?.defaultAsOf ?? monthEndOnOrBefore(today));
   const userScope = await teamScope(deps.database, request.user!, asOf);
-  const teams = await deps.database.db
-    .selectFrom('ssd_department')
-    .select(['dept_team_id as id', 'dept_team_name as name'])
-    .where('dept_team_type', '=', 'team')
-    .where((eb) => eb.or([eb('dept_valid_from', 'is', null), eb('dept_valid_from', '<=', asOf)]))
-    .where((eb) => eb.or([eb('dept_valid_to', 'is', null), eb('dept_valid_to', '>', asOf)]))
-    .orderBy('dept_team_name')
-    .execute();
-  const visible = userScope.kind === 'all' ? teams : teams.filter((team) => userScope.teamIds.includes(team.id));
+  const visible = await teamsInScope(deps.database, asOf, userScope);
   const teamId = typeof request.query.team === 'string' ? request.query.team : '';
   const team = visible.find((candidate) => candidate.id === teamId);
   const teamError = teamId !== '' && !team ? 'Select a team from the list' : undefined;
@@ -48,7 +39,7 @@ export async function selection(deps: AppDeps, request: FastifyRequest<{ Queryst
       date: typeof request.query.date === 'string' ? request.query.date : asOf,
       dateError,
       teamError,
-      teamItems: [{ value: '', text: userScope.kind === 'all' ? 'All teams' : 'All your teams' }, ...visible.map((option) => ({ value: option.id, text: option.name, selected: option.id === teamId }))],
+      teamItems: teamItems(visible, teamId, userScope.kind === 'all' ? 'All teams' : 'All your teams'),
     },
     selectionName: team?.name ?? (userScope.kind === 'all' ? 'All teams' : 'Your teams'),
     emptyScope: scope.kind === 'teams' && scope.teamIds.length === 0,

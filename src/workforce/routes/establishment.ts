@@ -5,15 +5,15 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../../core/http/app.ts';
 import { teamsInScope } from '../../core/auth/scope.ts';
-import { parseIsoDate } from '../../core/dates.ts';
+import { parseIsoDate, todayInEngland } from '../../core/dates.ts';
 import { actorFrom, recordAudit } from '../../core/audit/trail.ts';
-import { todayInEngland } from '../../caseloads/routes.ts';
 import { acceptMultipart, fileTypeOf, multipartOf, uploadedFile } from '../../core/http/upload.ts';
 import { pageHref, paged } from '../../core/http/paging.ts';
 import {
   createPostsFromProfessionals, getPost, HR_CSV_COLUMNS, importHrCsv, listPosts, POST_ROLES, professionalExists, professionalsForPost, savePost, setPostHolder, teamIdsOf, unitsForPosts, validatePost, type PostField, type PostRow,
 } from '../establishment.ts';
 import { fieldErrors, MANAGE, summary } from './common.ts';
+import { teamItems } from '../../core/http/form.ts';
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
@@ -36,14 +36,14 @@ export function establishmentRoutes(app: FastifyInstance, { database }: AppDeps)
       posts: page.items,
       pagination: page.pagination,
       showing: page.showing,
-      filterItems: [{ value: '', text: 'All teams' }, ...[...new Map(all.map((post) => [post.teamId, post.teamName])).entries()].sort((a, b) => String(a[1]).localeCompare(String(b[1]))).map(([value, text]) => ({ value, text, selected: value === inTeam }))],
+      filterItems: teamItems([...new Map(all.map((post) => [post.teamId, post.teamName])).entries()].sort((a, b) => String(a[1]).localeCompare(String(b[1]))).map(([id, name]) => ({ id, name })), inTeam, 'All teams'),
       roles: POST_ROLES,
       onDate,
       funded,
       filled: funded.filter((post) => post.holder).length,
       totalFte: Math.round(funded.reduce((sum, post) => sum + post.fte, 0) * 100) / 100,
       created: typeof query.created === 'string' && /^\d{1,4}$/.test(query.created) ? { count: Number(query.created), team: teams.find((team) => team.id === chosenTeam)?.name ?? chosenTeam } : undefined,
-      teamItems: [{ value: '', text: 'Choose a team' }, ...teams.map((team) => ({ value: team.id, text: team.name, selected: team.id === chosenTeam }))],
+      teamItems: teamItems(teams, chosenTeam, 'Choose a team'),
       ...extra,
     });
   };
@@ -70,7 +70,7 @@ export function establishmentRoutes(app: FastifyInstance, { database }: AppDeps)
       title: extra.editing ? `Post ${String(values.post_id)}` : 'Add a post',
       values,
       roleItems: [{ value: '', text: 'Choose a role' }, ...Object.entries(POST_ROLES).map(([value, text]) => ({ value, text, selected: value === values.role }))],
-      teamItems: [{ value: '', text: 'Choose a team' }, ...(await unitsForPosts(database)).map((unit) => ({ value: unit.id, text: unit.valid_to ? `${unit.name} (closed ${unit.valid_to})` : unit.name, selected: unit.id === values.team_id }))],
+      teamItems: teamItems((await unitsForPosts(database)).map((unit) => ({ id: unit.id, name: unit.valid_to ? `${unit.name} (closed ${unit.valid_to})` : unit.name })), values.team_id, 'Choose a team'),
       ...extra,
     });
 

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../core/http/app.ts';
 import { caseloadThreshold } from '../../indicators/settings.ts';
 import { allows } from '../../core/auth/access.ts';
 import { cached, dataVersion } from '../../core/cache.ts';
-import { monthEndOnOrBefore } from '../../caseloads/rules.ts';
+import { monthEndOnOrBefore } from '../../core/dates.ts';
 import { monthlyLineChartSvg } from '../../core/charts.ts';
 import { analyseIndicators } from '../../indicators/analysis.ts';
 import { CATALOGUE } from '../../indicators/catalogue/index.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { longDate, readDateInput } from './date-input.ts';
+import { longDate } from '../dates.ts';
+import { readDateInput } from './form.ts';
 
 const bounds = { earliest: '1990-01-01', today: '2024-06-15' };
 const read = (day: unknown, month: unknown, year: unknown) => readDateInput({ day, month, year }, bounds);

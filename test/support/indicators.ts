@@ -1,11 +1,11 @@
 /** Helpers for the indicator tests: a fresh database with the calendar, and values by id and date. */
-import { insertRows, type Cell } from '../core/db/bulk.ts';
-import type { Database } from '../core/db/database.ts';
-import type { IsoDate } from '../core/dates.ts';
-import { freshDatabase } from '../../test/support/engines.ts';
-import { fillCalendar } from './calendar.ts';
-import { findIndicator } from './catalogue/index.ts';
-import { computeSeries, WHOLE_COUNCIL, type EngineContext, type SeriesPoint } from './engine.ts';
+import { insertRows, type Cell } from '../../src/core/db/bulk.ts';
+import type { Database } from '../../src/core/db/database.ts';
+import type { IsoDate } from '../../src/core/dates.ts';
+import { freshDatabase } from './engines.ts';
+import { fillCalendar } from '../../src/indicators/calendar.ts';
+import { findIndicator } from '../../src/indicators/catalogue/index.ts';
+import { computeSeries, WHOLE_COUNCIL, type EngineContext, type SeriesPoint } from '../../src/indicators/engine.ts';
 
 export async function indicatorDatabase(url: string | undefined) {
   const database = await freshDatabase(url);

@@ -17,7 +17,7 @@
  */
 import { crc32, deflateRawSync, constants as zlibConstants } from 'node:zlib';
 import { unzipSync } from 'fflate';
-import type { Finding, ImportFormat, InputFile } from './types.ts';
+import type { Finding, ImportFormat, InputFile } from '../../src/ingest/types.ts';
 
 export interface Random {
   /** A number in [0, 1). */

@@ -1,12 +1,12 @@
 /** Measurements for `npm run bench`: every indicator × 72 month-ends, cold, warm and cached. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { sql } from 'kysely';
-import type { Database } from '../core/db/database.ts';
-import type { IsoDate } from '../core/dates.ts';
-import { fillCalendar } from './calendar.ts';
-import { CATALOGUE } from './catalogue/index.ts';
-import { clearCache } from '../core/cache.ts';
-import { computeSeries, seriesDates, WHOLE_COUNCIL } from './engine.ts';
+import type { Database } from '../src/core/db/database.ts';
+import type { IsoDate } from '../src/core/dates.ts';
+import { fillCalendar } from '../src/indicators/calendar.ts';
+import { CATALOGUE } from '../src/indicators/catalogue/index.ts';
+import { clearCache } from '../src/core/cache.ts';
+import { computeSeries, seriesDates, WHOLE_COUNCIL } from '../src/indicators/engine.ts';
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();

@@ -3,8 +3,8 @@
  * src/disabled/disabled.test.ts). Easter 2024: Good Friday 29 March, Easter Monday 1 April; early May
  * bank holiday 6 May 2024.
  */
-import type { Database } from '../core/db/database.ts';
-import { insert, insertPeople } from '../indicators/test-support.ts';
+import type { Database } from '../../src/core/db/database.ts';
+import { insert, insertPeople } from './indicators.ts';
 
 export async function loadDisabledCounty(database: Database) {
   await insertPeople(database, [

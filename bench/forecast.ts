@@ -2,11 +2,11 @@
  * Bench: forecast and backtest for a county of 10,000 looked-after children with 6 years of
  * history (synthetic, seeded), in memory — the model's own cost, without the database read.
  */
-import { addDays, type IsoDate } from '../core/dates.ts';
-import { Rng } from '../demo/random.ts';
-import { standardBacktest } from './backtest.ts';
-import { fit, forecast } from './model.ts';
-import { PLACEMENT_TYPES, type CareSpell, type ChildHistory } from './states.ts';
+import { addDays, type IsoDate } from '../src/core/dates.ts';
+import { Rng } from '../src/demo/random.ts';
+import { standardBacktest } from '../src/forecast/backtest.ts';
+import { fit, forecast } from '../src/forecast/model.ts';
+import { PLACEMENT_TYPES, type CareSpell, type ChildHistory } from '../src/forecast/states.ts';
 
 const START = '2020-10-01';
 const DATA_END = '2026-09-30';

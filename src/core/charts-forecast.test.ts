@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forecastChartSvg } from './chart.ts';
+import { forecastChartSvg } from './charts.ts';
 
 describe('forecast chart', () => {
   const svg = forecastChartSvg({

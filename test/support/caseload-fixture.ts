@@ -15,8 +15,8 @@
  * | P10    | T1 team_manager                | 0: not counted                                                  |
  * | P11    | T1 until 15 Mar, then T2       | 3                                                               |
  */
-import { insertRows, type Cell } from '../core/db/bulk.ts';
-import type { Database } from '../core/db/database.ts';
+import { insertRows, type Cell } from '../../src/core/db/bulk.ts';
+import type { Database } from '../../src/core/db/database.ts';
 
 export const AS_OF = '2024-03-31';
 

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
 import { signedInAs, testConfig } from '../../test/support/http.ts';
 import { buildApp } from '../core/http/app.ts';
-import { caseworkAuditRoutes } from './routes.ts';
+import { caseworkAuditRoutes } from './routes/index.ts';
 import { getTemplate, listTemplates, saveTemplate } from './store.ts';
 
 describe.each(engines)('changing audit templates on $name', ({ url }) => {

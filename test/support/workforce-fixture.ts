@@ -13,8 +13,8 @@
  * Child X: referral 2024-03-01 open, never allocated. Child Y: referral 2024-03-10, allocated to F 2024-03-15.
  * Child Z: referral 2024-03-05 closed NFA. Team T1 closed to new cases 2024-02-01 → 2024-03-15.
  */
-import { insertRows, type Cell } from '../core/db/bulk.ts';
-import type { Database } from '../core/db/database.ts';
+import { insertRows, type Cell } from '../../src/core/db/bulk.ts';
+import type { Database } from '../../src/core/db/database.ts';
 
 export const AS_OF = '2024-03-31';
 

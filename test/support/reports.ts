@@ -1,10 +1,10 @@
 /** Hand-made indicator analyses for the report tests: a series analysed by the real SPC rules. */
-import { addMonths, monthEnd, type IsoDate } from '../core/dates.ts';
-import { findIndicator } from '../indicators/catalogue/index.ts';
-import type { IndicatorResult } from '../indicators/analysis.ts';
-import type { Benchmarks } from '../indicators/benchmarks/index.ts';
-import type { BreakdownRow } from '../indicators/engine.ts';
-import { analyse, targetOn } from '../indicators/spc.ts';
+import { addMonths, monthEnd, type IsoDate } from '../../src/core/dates.ts';
+import { findIndicator } from '../../src/indicators/catalogue/index.ts';
+import type { IndicatorResult } from '../../src/indicators/analysis.ts';
+import type { Benchmarks } from '../../src/indicators/benchmarks/index.ts';
+import type { BreakdownRow } from '../../src/indicators/engine.ts';
+import { analyse, targetOn } from '../../src/indicators/spc.ts';
 
 export const AS_OF = '2025-09-30';
 
