@@ -66,7 +66,7 @@ async function best(args: string[], runs: number): Promise<Run> {
 
 type Table = { columns: string[]; rows: string[][] };
 
-function readTables(folder: string): Map<string, Table> {
+export function readTables(folder: string): Map<string, Table> {
   const tables = new Map<string, Table>();
   for (const name of readdirSync(folder).filter((file) => file.endsWith('.csv')).sort()) {
     const [columns, ...rows] = parse(readFileSync(path.join(folder, name), 'utf8').replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][];
@@ -93,7 +93,7 @@ function scale903(tables: Map<string, Table>, factor: number, target: string) {
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The same return as the EXPSSDA903 XML (src/ingest/ssda903/xml.ts reads it): one CHILD element per child of the Header table. */
-function xml903(tables: Map<string, Table>): string {
+export function xml903(tables: Map<string, Table>): string {
   const byChild = (name: string) => {
     const table = tables.get(name);
     const map = new Map<string, Array<Record<string, string>>>();

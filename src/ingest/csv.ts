@@ -2,9 +2,12 @@
  * Reading a CSV file safely: the bytes are checked (binary, encoding) before csv-parse reads them,
  * every structural fault becomes a finding naming the file, line and field, and nothing throws.
  */
-import { parse } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
 import type { Finding, SourceRow } from './types.ts';
 import { append } from '../core/arrays.ts';
+
+/** csv-parse, loaded only for a file plain splitting cannot read (quoted cells, mixed line endings). */
+export const csvParse = (): typeof import('csv-parse/sync').parse => (createRequire(import.meta.url)('csv-parse/sync') as typeof import('csv-parse/sync')).parse;
 
 export interface CsvTable {
   file: string;
@@ -169,7 +172,7 @@ export function readCsv(file: string, bytes: Uint8Array, options: { maxBytes?: n
   try {
     if (plainCsv(text)) readPlainCsv(text, readRecord);
     else {
-      parse(text, {
+      csvParse()(text, {
         relax_column_count: true,
         skip_empty_lines: true,
         skip_records_with_error: true,

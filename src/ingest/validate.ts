@@ -36,6 +36,8 @@ export interface ValidationRequest {
   mode: ImportMode;
   collectionYear?: number | undefined;
   ruleset?: CinRuleset | undefined;
+  /** SSDA903: the council the return is from (`--la-code`, ssda903/council.ts); without it rules 1015 and 411 are listed as not run. */
+  council?: { laCode: string; onsCode: string } | undefined;
   /** A 903 return of at least twice this is checked in parts of this size or more (default PART_BYTES; tests make it small). */
   partBytes?: number;
 }
@@ -84,7 +86,7 @@ function collectGarbage(): void {
 
 export async function validateFiles(request: ValidationRequest): Promise<ValidationResult> {
   const importer = await IMPORTERS[request.format]();
-  const options = { collectionYear: request.collectionYear, ruleset: request.ruleset };
+  const options = { collectionYear: request.collectionYear, ruleset: request.ruleset, council: request.council };
   const log = new IssueLog({ store: false });
   const rows = new Map<string, number>();
   const count = (table: string, added: number) => rows.set(table, (rows.get(table) ?? 0) + added);
@@ -103,9 +105,15 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
       counted = false;
       return;
     }
+    // The findings are counted (the first held) and let go before the rows to store are built, so the
+    // two are never in memory at once.
+    log.add(lines(prepared.findings), prepared.rejectedRows);
+    prepared.findings = [];
+    prepared.rejectedRows = [];
+    collectGarbage();
     // Children the rows name are taken as known: only an import can tell whether Keystone holds them.
     const planned = prepared.writes(prepared.childIds, []);
-    log.add(lines([...prepared.findings, ...planned.lateRejections]), [...prepared.rejectedRows, ...planned.lateRejectedRows]);
+    log.add(lines(planned.lateRejections), planned.lateRejectedRows);
     for (const write of planned.writes) {
       if (!write.insertOnly) count(write.table, write.rows.length);
       else {

@@ -5,7 +5,7 @@
 import type { SourceRow } from '../../types.ts';
 import { CATALOGUE_BY_CODE, ruleset903For, rulesetEndYear, type Ruleset903 } from '../catalogue.ts';
 import { TABLES_903, type Table903 } from '../tables.ts';
-import { dmy, type CollectionYear } from '../values.ts';
+import { compareText, dmy, type CollectionYear } from '../values.ts';
 
 /** Tables of one year's return, as read: rows by table (absent tables are empty and not in `present`). */
 export interface Tables903 {
@@ -24,6 +24,11 @@ export interface Return903 extends Tables903 {
   previous?: Tables903;
   /** The DfE ruleset asked for (`--ruleset`); otherwise the collection year's (rulesetOf). */
   ruleset?: Ruleset903 | undefined;
+  /**
+   * The council's own local authority: its DfE code (e.g. 937) and the ONS code a return's PL_LA holds
+   * for it (E10000031). Rules about placements in or out of the council's area run only with it.
+   */
+  council?: { laCode: string; onsCode: string } | undefined;
 }
 
 /** The ruleset a return is checked with: the one asked for, else its collection year's (the nearest Keystone has). */
@@ -48,6 +53,8 @@ export interface Rule903 {
   previousTables: readonly Table903[];
   /** Optional columns the rule needs (e.g. PL_DISTANCE): it runs only when present (in both years for a rule comparing them). */
   columns: readonly string[];
+  /** True for rules comparing with the council's own LA: they run only when it is known (Return903.council). */
+  needsCouncil: boolean;
   severity: 'error' | 'warning';
   /** True for rules about a value that cannot be stored (its row is quarantined in lenient mode). */
   rejects: boolean;
@@ -56,6 +63,7 @@ export interface Rule903 {
 
 export interface RuleOptions {
   columns?: readonly string[];
+  needsCouncil?: boolean;
   severity?: 'error' | 'warning';
   rejects?: boolean;
   /** Override the catalogue's table list (e.g. when the catalogue names a table the check does not need). */
@@ -83,6 +91,7 @@ export function rule(code: string, check: (data: Return903) => Hit[], options: R
     tables: options.tables ?? named(false),
     previousTables: options.previousTables ?? named(true),
     columns: options.columns ?? [],
+    needsCouncil: options.needsCouncil ?? false,
     severity: options.severity ?? 'error',
     rejects: options.rejects ?? false,
     check,
@@ -171,7 +180,7 @@ export const lastEpisodesByChild = memo((data: Return903): Map<string, SourceRow
 
 function inDateOrder(rows: readonly SourceRow[]): Map<string, SourceRow[]> {
   const groups = byChild(rows.filter((row) => date(row, 'DECOM') !== null));
-  for (const episodes of groups.values()) episodes.sort((a, b) => date(a, 'DECOM')!.localeCompare(date(b, 'DECOM')!));
+  for (const episodes of groups.values()) episodes.sort((a, b) => compareText(date(a, 'DECOM')!, date(b, 'DECOM')!));
   return groups;
 }
 
