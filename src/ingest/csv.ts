@@ -9,6 +9,9 @@ import { append } from '../core/arrays.ts';
 /** csv-parse, loaded only for a file plain splitting cannot read (quoted cells, mixed line endings). */
 export const csvParse = (): typeof import('csv-parse/sync').parse => (createRequire(import.meta.url)('csv-parse/sync') as typeof import('csv-parse/sync')).parse;
 
+/** Values up to this long are interned (readCsv's `intern`): codes, dates, IDs, postcodes. */
+const MAX_INTERNED = 16;
+
 export interface CsvTable {
   file: string;
   header: string[];
@@ -86,7 +89,16 @@ function readPlainCsv(text: string, onRecord: (record: string[], line: number) =
  * With `onRow`, each good row is handed over as it is read instead of being kept in `rows` (a file
  * found unreadable further on may already have handed over some rows: the caller drops them).
  */
-export function readCsv(file: string, bytes: Uint8Array, options: { maxBytes?: number; onRow?: (row: SourceRow, header: readonly string[]) => void } = {}): CsvTable {
+export function readCsv(
+  file: string,
+  bytes: Uint8Array,
+  options: {
+    maxBytes?: number;
+    onRow?: (row: SourceRow, header: readonly string[]) => void;
+    /** One copy of each short value (codes, dates, IDs) across the files read with it: a return's rows hold far less. */
+    intern?: Map<string, string>;
+  } = {},
+): CsvTable {
   const result: CsvTable = { file, header: [], rows: [], findings: [], rejected: [], unreadable: true };
   const maxBytes = options.maxBytes ?? 512 * 1024 * 1024;
   if (bytes.length > maxBytes) {
@@ -144,7 +156,16 @@ export function readCsv(file: string, bytes: Uint8Array, options: { maxBytes?: n
     let line = lines;
     for (const cell of record) for (let at = cell.indexOf('\n'); at >= 0; at = cell.indexOf('\n', at + 1)) line--;
     const values: Record<string, string> = {};
-    for (let index = 0; index < header.length; index++) values[header[index]!] = (record[index] ?? '').trim();
+    const intern = options.intern;
+    for (let index = 0; index < header.length; index++) {
+      let cell = (record[index] ?? '').trim();
+      if (intern && cell.length <= MAX_INTERNED) {
+        const held = intern.get(cell);
+        if (held === undefined) intern.set(cell, cell);
+        else cell = held;
+      }
+      values[header[index]!] = cell;
+    }
     const row: SourceRow = { file, table: '', line, values };
     if (record.length !== header.length) {
       if (record.length > header.length) values._EXTRA = record.slice(header.length).join(',');

@@ -75,12 +75,13 @@ export function read903(files: InputFile[], options: { collectionYear?: number |
   const present = new Set<Table903>();
   const fileInfo: PreparedImport['files'] = [];
   const previous = emptyTables();
+  const intern = new Map<string, string>();
   for (const file of files) {
     if (isXml903(file)) {
       addXml903(file, isPreviousYearFile(file.name) ? { ...previous, findings, structuralRejects, fileInfo, lastYear: true } : { tables, columns, present, findings, structuralRejects, fileInfo });
       continue;
     }
-    const csv = readCsv(file.name, file.bytes);
+    const csv = readCsv(file.name, file.bytes, { intern });
     append(findings, csv.findings);
     if (csv.unreadable) {
       fileInfo.push({ name: file.name, table: null, rows: 0 });

@@ -14,7 +14,7 @@ import * as placements from './placements.ts';
 import * as previousYear from './previous-year.ts';
 import * as reviewsMissing from './reviews-missing.ts';
 import * as socialWorkers from './social-workers.ts';
-import { lastYear, rulesetOf, v, type Return903, type Rule903 } from './rule.ts';
+import { forgetGroupings, lastYear, rulesetOf, v, type Return903, type Rule903 } from './rule.ts';
 
 function collect(...modules: Array<Record<string, unknown>>): Rule903[] {
   return modules.flatMap((module) =>
@@ -182,5 +182,6 @@ export function runRules(data: Return903, rules: readonly Rule903[] = rulesOf(ru
       });
     }
   }
+  forgetGroupings(data);
   return { findings, skipped };
 }

@@ -163,9 +163,17 @@ export function firstByChild(rows: readonly SourceRow[]): Map<string, SourceRow>
   return map;
 }
 
+const groupings: Array<WeakMap<Return903, unknown>> = [];
+
+/** Lets go of the groupings built for a return (memo) once its rules have run. */
+export function forgetGroupings(data: Return903): void {
+  for (const cache of groupings) cache.delete(data);
+}
+
 /** Computes a value once per return (many rules need the same grouping). */
 function memo<T>(compute: (data: Return903) => T): (data: Return903) => T {
   const cache = new WeakMap<Return903, T>();
+  groupings.push(cache);
   return (data) => {
     if (!cache.has(data)) cache.set(data, compute(data));
     return cache.get(data)!;
