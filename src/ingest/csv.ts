@@ -136,6 +136,7 @@ export function readCsv(
   // Each record becomes its row as it is parsed (on_record), so the file's records are never all held at once.
   let header: string[] | null = null;
   let headerProblem: Finding | null = null;
+  const plain = plainCsv(text);
   const rowFindings: Finding[] = [];
   const rows: SourceRow[] = [];
   const rejected: SourceRow[] = [];
@@ -154,11 +155,15 @@ export function readCsv(
     if (headerProblem) return;
     // csv-parse reports the line a record ends on; a record starts on the line after the previous one ends.
     let line = lines;
-    for (const cell of record) for (let at = cell.indexOf('\n'); at >= 0; at = cell.indexOf('\n', at + 1)) line--;
+    // Only a quoted cell can hold a line break (plain CSV has none).
+    if (!plain) for (const cell of record) for (let at = cell.indexOf('\n'); at >= 0; at = cell.indexOf('\n', at + 1)) line--;
     const values: Record<string, string> = {};
     const intern = options.intern;
+    /** The first column holding a formula, found as the cells are read. */
+    let formula: string | undefined;
     for (let index = 0; index < header.length; index++) {
       let cell = (record[index] ?? '').trim();
+      if (formula === undefined && looksLikeFormula(cell)) formula = header[index];
       if (intern && cell.length <= MAX_INTERNED) {
         const held = intern.get(cell);
         if (held === undefined) intern.set(cell, cell);
@@ -181,8 +186,7 @@ export function readCsv(
       rejected.push(row);
       return;
     }
-    const formula = header.find((name) => looksLikeFormula(values[name]!));
-    if (formula) {
+    if (formula !== undefined) {
       rowFindings.push(fileFinding(file, 'KS-FORMULA', `Line ${line}, ${formula}: the cell holds a spreadsheet formula (“${values[formula]!.slice(0, 40)}”), not a value.`, line, formula));
       rejected.push(row);
       return;
@@ -191,7 +195,7 @@ export function readCsv(
     else rows.push(row);
   };
   try {
-    if (plainCsv(text)) readPlainCsv(text, readRecord);
+    if (plain) readPlainCsv(text, readRecord);
     else {
       csvParse()(text, {
         relax_column_count: true,
