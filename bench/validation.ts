@@ -110,7 +110,7 @@ export function readTables(folder: string): Map<string, Table> {
 }
 
 /** The 903 tables with every child copied `factor` times under new IDs (CHILD + copy number), written to `target`. */
-function scale903(tables: Map<string, Table>, factor: number, target: string) {
+export function scale903(tables: Map<string, Table>, factor: number, target: string) {
   mkdirSync(target, { recursive: true });
   for (const [name, table] of tables) {
     const child = table.columns.indexOf('CHILD');
