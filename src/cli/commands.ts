@@ -56,6 +56,8 @@ function importOptions(values: Values, positionals: string[]) {
     json: !!values.json,
     year: typeof values.year === 'string' ? values.year : undefined,
     ruleset: typeof values.ruleset === 'string' ? values.ruleset : undefined,
+    laCode: typeof values['la-code'] === 'string' ? values['la-code'] : undefined,
+    ownProcess: true,
   };
 }
 
@@ -244,6 +246,7 @@ export const commands: Record<string, Command> = {
       json: { type: 'boolean', description: 'Print the outcome and the findings as JSON' },
       year: { type: 'string', description: 'Collection year, as the year it ends (2025 for 2024-25); default: inferred from the data' },
       ruleset: { type: 'string', description: 'The DfE ruleset to check with (CIN census: 2022/23 to 2025/26; SSDA903: 2022/23 to 2024/25); default: the collection year’s' },
+      'la-code': { type: 'string', description: 'SSDA903: the council’s 3-digit DfE LA code (e.g. 937), for rules 1015 and 411 (an import takes it from Council settings)' },
     },
     run: (values, positionals) =>
       guarded(async () => {

@@ -210,9 +210,12 @@ export function addWorkingDays(from: IsoDate, n: number): IsoDate {
   return day;
 }
 
-const ENGLAND_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+// Made on first use: a date formatter loads ICU's locale and time-zone data (about 8 MB), which the
+// commands that never ask for today's date in England (`keystone validate`) need not hold.
+let englandDay: Intl.DateTimeFormat | undefined;
 
 /** Today's date in England (Europe/London), whatever the server's time zone. */
 export function todayInEngland(): IsoDate {
-  return ENGLAND_DAY.format(new Date());
+  englandDay ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+  return englandDay.format(new Date());
 }

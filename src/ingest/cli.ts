@@ -101,6 +101,10 @@ export interface ImportCliOptions {
   json: boolean;
   year?: string | undefined;
   ruleset?: string | undefined;
+  /** SSDA903: the council's DfE LA code (`--la-code`; an import takes it from Council settings). */
+  laCode?: string | undefined;
+  /** True from the `keystone` command: the process runs only this (validate.ts may set V8 for it). */
+  ownProcess?: boolean;
 }
 
 /** The format, year and ruleset asked for, checked. */
@@ -122,18 +126,30 @@ function parseOptions(options: ImportCliOptions, command: string) {
   return { format: options.format, collectionYear, ruleset, streamed: STREAMED_FORMATS.includes(options.format) };
 }
 
+/** The council `--la-code` names (SSDA903 only), checked. */
+async function councilOption(options: ImportCliOptions) {
+  if (options.laCode === undefined) return undefined;
+  if (options.format !== '903') throw new ImportUsageError('--la-code applies to the SSDA903 return');
+  const council = await (await import('./ssda903/council.ts')).council903(options.laCode);
+  if (!council) throw new ImportUsageError(`--la-code must be an English council's 3-digit DfE code, e.g. 937, got "${options.laCode}"`);
+  return council;
+}
+
 /**
  * `keystone validate <format> <files…>`, and `keystone import … --dry-run`: reads and checks without a
  * database. Exit code 0, or 3 when an error was found (`validate`) or strict mode refused (dry run).
  */
 export async function validateCommand(options: ImportCliOptions, out: (text: string) => void = (text) => process.stdout.write(text), command: 'validate' | 'import' = 'validate'): Promise<number> {
   const { format, collectionYear, ruleset, streamed } = parseOptions(options, command);
+  const council = await councilOption(options);
   const result = await validateFiles({
     format,
     files: streamed ? gatherPaths(options.paths, format) : format === '903' ? returnFiles(options.paths) : gatherFiles(options.paths, format),
     mode: options.strict ? 'strict' : 'lenient',
     collectionYear,
     ruleset,
+    council,
+    ownProcess: options.ownProcess,
   });
   out(options.json ? `${JSON.stringify(jsonReport(result), null, 2)}\n` : textReport(result));
   if (command === 'validate') return result.errors > 0 ? 3 : 0;
