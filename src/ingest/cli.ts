@@ -129,9 +129,9 @@ function parseOptions(options: ImportCliOptions, command: string) {
 /** The council `--la-code` names (SSDA903 only), checked. */
 async function councilOption(options: ImportCliOptions) {
   if (options.laCode === undefined) return undefined;
-  if (options.format !== '903') throw new ImportUsageError('--la-code applies to the SSDA903 return');
+  if (options.format !== '903') throw new UsageError('--la-code applies to the SSDA903 return');
   const council = await (await import('./ssda903/council.ts')).council903(options.laCode);
-  if (!council) throw new ImportUsageError(`--la-code must be an English council's 3-digit DfE code, e.g. 937, got "${options.laCode}"`);
+  if (!council) throw new UsageError(`--la-code must be an English council's 3-digit DfE code, e.g. 937, got "${options.laCode}"`);
   return council;
 }
 
