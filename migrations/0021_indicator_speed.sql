@@ -22,3 +22,7 @@ WHERE i.invo_professional_role_id IN (
   FROM (SELECT DISTINCT invo_professional_role_id AS role FROM ssd_involvements) roles
   JOIN ks_local_code c ON c.field = 'worker_role' AND c.meaning = 'case_holding' AND c.code_key = ks_code_key(roles.role)
 );
+
+-- A child's episodes by start date: the figures look up the episode a placement began with, and the
+-- episodes open on a date (short breaks), for every child looked after on every month-end.
+CREATE INDEX ssd_cla_episodes_person_start ON ssd_cla_episodes (clae_person_id, clae_cla_episode_start_date);
