@@ -247,6 +247,15 @@ export const onCinPlan = shared(
   ORDER BY d.as_of, p.cinp_person_id, p.cinp_cin_plan_start_date DESC`,
 );
 
+/** Child in need episodes open on each as-of date (referred on or before it, not closed by it): one row per episode and date. */
+export const cinEpisodesOpenOn = shared(
+  'cin_episodes_open_on',
+  sql`
+  SELECT d.as_of, e.cine_referral_id, e.cine_person_id, e.cine_referral_date, e.cine_referral_team, e.cine_referral_nfa
+  FROM ssd_cin_episodes e
+  ${inEffectOn('e.cine_referral_date', 'e.cine_close_date')}`,
+);
+
 /**
  * Care leavers aged 19, 20 or 21 on each as-of date (DfE's 19–21 cohort), one row each. On 31 March
  * of a year whose SSDA903 return carried OC3: that year's OC3 rows of young people aged 19–21 on the

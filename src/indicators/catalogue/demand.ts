@@ -1,7 +1,7 @@
 /** Demand: how many children come to and are held by children's social care. */
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
-import { allocatedOn, carePeriods, inCareOn, inEffectOn, inMonthOf, lookedAfterOn, onCpPlan, inMonthOfColumn, isShortBreak, SHORT_BREAK_LEGAL_STATUSES } from '../sql.ts';
+import { allocatedOn, carePeriods, cinEpisodesOpenOn, inCareOn, inMonthOf, lookedAfterOn, onCpPlan, inMonthOfColumn, isShortBreak, SHORT_BREAK_LEGAL_STATUSES } from '../sql.ts';
 import { DFE } from './dfe.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN), "Characteristics of children in need"';
@@ -27,12 +27,12 @@ const referralsInMonth = sql`
  * having died on or before the date.
  */
 const childrenInNeed = sql`
-  SELECT d.as_of, e.cine_person_id AS child_id, d.as_of AS ref_date, min(e.cine_referral_team) AS team_hint, 1 AS numerator, 1 AS denominator
-  FROM ssd_cin_episodes e ${inEffectOn('e.cine_referral_date', 'e.cine_close_date')}
+  SELECT e.as_of, e.cine_person_id AS child_id, e.as_of AS ref_date, min(e.cine_referral_team) AS team_hint, 1 AS numerator, 1 AS denominator
+  FROM (${cinEpisodesOpenOn}) e
   JOIN ssd_person p ON p.pers_person_id = e.cine_person_id
   WHERE coalesce(upper(e.cine_referral_nfa), 'N') NOT IN ('Y', '1', 'TRUE')
-    AND (p.pers_death_date IS NULL OR p.pers_death_date > d.as_of)
-  GROUP BY d.as_of, e.cine_person_id`;
+    AND (p.pers_death_date IS NULL OR p.pers_death_date > e.as_of)
+  GROUP BY e.as_of, e.cine_person_id`;
 
 const childrenOnCpPlans = sql`
   SELECT as_of, child_id, as_of AS ref_date, NULL::text AS team_hint, 1 AS numerator, 1 AS denominator FROM (${onCpPlan}) cp`;

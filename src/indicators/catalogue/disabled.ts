@@ -30,7 +30,7 @@
  */
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
-import { inEffectOn, inMonthOf, inMonthOfColumn } from '../sql.ts';
+import { cinEpisodesOpenOn, inEffectOn, inMonthOf, inMonthOfColumn } from '../sql.ts';
 import { mappedCode } from '../../core/allocations.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN): Disabilities; local measure';
@@ -168,10 +168,10 @@ export const waitingForServiceSql = sql`
 
 /** Disabled children with an open child in need episode on each as-of date. */
 const disabledInNeed = sql`
-  SELECT d.as_of, e.cine_person_id AS child_id, d.as_of AS ref_date, min(e.cine_referral_team) AS team_hint, 1 AS numerator, 1 AS denominator
-  FROM ssd_cin_episodes e ${inEffectOn('e.cine_referral_date', 'e.cine_close_date')}
+  SELECT e.as_of, e.cine_person_id AS child_id, e.as_of AS ref_date, min(e.cine_referral_team) AS team_hint, 1 AS numerator, 1 AS denominator
+  FROM (${cinEpisodesOpenOn}) e
   WHERE ${isDisabled('e.cine_person_id')}
-  GROUP BY d.as_of, e.cine_person_id`;
+  GROUP BY e.as_of, e.cine_person_id`;
 
 /** EHC plans: the first plan named after each assessment, with the request and the child (through ssd_send). */
 export const ehcPlansSql = sql`
@@ -233,10 +233,10 @@ export const DISABLED: SqlIndicator[] = [
     breakdowns: ['team', 'age_band'],
     source: CIN_CENSUS,
     units: () => sql`
-      SELECT d.as_of, e.cine_person_id AS child_id, d.as_of AS ref_date, min(e.cine_referral_team) AS team_hint,
+      SELECT e.as_of, e.cine_person_id AS child_id, e.as_of AS ref_date, min(e.cine_referral_team) AS team_hint,
              CASE WHEN ${isDisabled('e.cine_person_id')} THEN 1 ELSE 0 END AS numerator, 1 AS denominator
-      FROM ssd_cin_episodes e ${inEffectOn('e.cine_referral_date', 'e.cine_close_date')}
-      GROUP BY d.as_of, e.cine_person_id`,
+      FROM (${cinEpisodesOpenOn}) e
+      GROUP BY e.as_of, e.cine_person_id`,
   },
   {
     ...common,
