@@ -1,10 +1,11 @@
 /**
  * The indicator engine: turns catalogue entries' SQL into values for any dates, whatever the number
  * of dates (the dates are a CTE the SQL joins), so a 72-month series costs little more than one
- * month. Indicators with the same units SQL (a count and its rate per 10,000) share one query, and
- * the queries run a few at a time on the pool's connections. The same unit rows give the team /
- * worker / age / legal status breakdowns and the list of children behind a number: nothing is
- * counted twice.
+ * month. Indicators built on the same shared SQL blocks share one query (a count and its rate per
+ * 10,000 one units CTE), the queries run a few at a time on the pool's connections, and a team or
+ * service's figures are summed from per-team sums computed once for all teams. The same unit rows
+ * give the team / worker / age / legal status breakdowns and the list of children behind a number:
+ * nothing is counted twice.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../core/db/database.ts';
@@ -245,7 +246,7 @@ async function sqlSums(database: Database, indicators: readonly SqlIndicator[], 
 
 /** An SQL indicator's series for the selection from its sums: the selection's own, or its teams' added up. */
 function seriesOf(indicator: SqlIndicator, dates: readonly IsoDate[], sums: Sums, selection: Selection, settings: IndicatorSettings): SeriesPoint[] {
-  const groups = selection.scope.kind === 'teams' && byTeam(selection) ? selection.scope.teamIds.filter((team) => sums.has(team)) : [''];
+  const groups = byTeam(selection) && selection.scope.kind === 'teams' ? selection.scope.teamIds.filter((team) => sums.has(team)) : [''];
   // A rate per 10,000 is only meaningful for the whole council's population.
   const population = selection.scope.kind === 'all' && !selection.workerId ? settings.childPopulation : null;
   return dates.map((asOf) => {
