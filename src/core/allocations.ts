@@ -68,10 +68,13 @@ export function caseHoldingTeamOn(worker: RawBuilder<unknown>, day: RawBuilder<u
 /**
  * A Local field's value as Keystone's code: the council's mapping (ks_local_code, src/local-codes)
  * when it maps the value, else the value as recorded. For placement_type and legal_status, whose
- * SSDA903 codes Keystone's figures read, when a case system writes its own.
+ * SSDA903 codes Keystone's figures read, when a case system writes its own. When the council maps no
+ * value of the field (most do not), the value as recorded, without a key computed on every row.
  */
 export function mappedCode(field: 'placement_type' | 'legal_status', value: RawBuilder<unknown>): RawBuilder<string | null> {
-  return sql`coalesce((SELECT lc.meaning FROM ks_local_code lc WHERE lc.field = ${field} AND lc.code_key = ks_code_key(${value})), ${value})`;
+  return sql`CASE WHEN (SELECT EXISTS (SELECT 1 FROM ks_local_code lc WHERE lc.field = ${field}))
+    THEN coalesce((SELECT lc.meaning FROM ks_local_code lc WHERE lc.field = ${field} AND lc.code_key = ks_code_key(${value})), ${value})
+    ELSE ${value} END`;
 }
 
 /**

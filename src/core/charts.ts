@@ -300,6 +300,12 @@ export function barChartSvg(chart: BarChart): string {
 
 export type Polarity = 'higher_better' | 'lower_better' | 'neutral';
 
+/** Which side of the mean a special cause is on. */
+export type SpcSide = 'high' | 'low';
+/** The Making Data Count rules that flag a point (src/indicators/spc.ts). */
+export type SpcRule = 'astronomical' | 'shift' | 'trend' | 'two_of_three';
+
+/** A point of an SPC chart: the analysis of src/indicators/spc.ts gives them, the chart draws them. */
 export interface SpcPoint {
   date: IsoDate;
   value: number | null;
@@ -307,9 +313,10 @@ export interface SpcPoint {
   mean: number | null;
   upper: number | null;
   lower: number | null;
+  /** Special cause side for this point, if any rule flags it. */
+  special: SpcSide | null;
+  rules: SpcRule[];
   target: number | null;
-  special: 'high' | 'low' | null;
-  rules: readonly string[];
 }
 
 export interface SpcChart {
@@ -326,7 +333,7 @@ export interface SpcChart {
 }
 
 /** Making Data Count colours: grey common cause, blue improving, orange concerning, purple neither. */
-export function pointColour(special: 'high' | 'low' | null, polarity: Polarity): string {
+export function pointColour(special: SpcSide | null, polarity: Polarity): string {
   if (!special) return COLOURS.grey;
   if (polarity === 'neutral') return COLOURS.purple;
   return (special === 'high') === (polarity === 'higher_better') ? COLOURS.blue : COLOURS.orange;
