@@ -76,7 +76,7 @@ describe('import pages', () => {
 
     const json = JSON.parse((await app.inject({ url: `${location}/report.json`, headers: { cookie: analyst.cookie } })).body);
     expect(json.findings.some((line: { rule: string; child: string }) => line.rule === '101' && line.child === 'C2')).toBe(true);
-    expect(json.rulesNotRun.find((entry: { code: string }) => entry.code === '1015').reason).toMatch(/local authority code/);
+    expect(json.rulesNotRun.find((entry: { code: string }) => entry.code === '1015').reason).toMatch(/PL_LA\) from the placement postcode/);
     expect(json.import.summary).toMatchObject({ rulesetYear: '2023/24', ruleset: expect.stringMatching(/^DfE SSDA903 validation rules 2023\/24/) });
 
     const audit = await sql<{ action: string }>`SELECT action FROM ks_audit_event WHERE username = 'analyst' ORDER BY event_id`.execute(database.db);

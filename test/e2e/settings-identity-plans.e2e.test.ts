@@ -68,6 +68,7 @@ describe.skipIf(!hasChromium)('council settings, identity and plan status in a b
     await expect(leader.locator('#plans').innerText()).resolves.toMatch(/Improvement plan 2016 \(SIF recommendations\)\s+Superseded 24 January 2020 by Improvement plan 2019 \(ILACS\)/);
     await axe(leader);
     await leader.getByRole('link', { name: 'Improvement plan 2022 (ILACS)', exact: true }).click();
+    await leader.waitForURL(/\/improvement\/plans\/\d+$/);
     await expect(leader.locator('main strong', { hasText: 'overdue' }).count()).resolves.toBe(0);
     await axe(leader);
     await leader.getByRole('radio', { name: 'A later plan carries it on' }).check();
