@@ -29,14 +29,12 @@ export async function applyWrite(trx: Executor, write: TableWrite, importId: num
   return { counts, children: [...children] };
 }
 
-/** `ROW(a.c1, a.c2…)` over the given columns of one side of a join. */
-const rowOf = (alias: string, columns: readonly string[]) => sql`ROW(${sql.join(columns.map((column) => sql.ref(`${alias}.${column}`)))})`;
-
 /**
  * Compares one staging table (`ks_stage_<table>`, `staged` rows) with the stored table in SQL:
  * counts new / changed / unchanged by comparing typed values, records provenance for new and
  * changed rows, then updates and inserts; drops the staging table. Returns the children whose rows
- * changed (from `childColumn`) and, when asked, the changed keys.
+ * changed (from `childColumn`) and, when asked, the changed keys. A `partial` table's rows keep the
+ * stored value of each column they lack (see StreamedTable).
  */
 export async function mergeStage(
   trx: Executor,
@@ -50,12 +48,20 @@ export async function mergeStage(
   const target = sql.table(table);
   const tKey = sql.ref(`t.${key}`);
   const sKey = sql.ref(`s.${key}`);
+  /** The value a row gives a column: the staged one, or for a column the row lacks, the stored one. */
+  const given = (column: string): RawBuilder<unknown> =>
+    write.partial
+      ? sql`CASE WHEN (s.ks_absent >> ${sql.lit(columns.indexOf(column))}) & 1 = 1 THEN ${sql.ref(`t.${column}`)} ELSE ${sql.ref(`s.${column}`)} END`
+      : sql.ref(`s.${column}`);
   const counts: TableCounts = { table, new: 0, updated: 0, unchanged: 0 };
   let children: string[] = [];
   let changedKeys = new Set<string>();
   if (staged > 0) {
     const others = columns.filter((column) => column !== key);
-    const differs: RawBuilder<unknown> = write.insertOnly || others.length === 0 ? sql`false` : sql`${rowOf('t', others)} IS DISTINCT FROM ${rowOf('s', others)}`;
+    const differs: RawBuilder<unknown> =
+      write.insertOnly || others.length === 0
+        ? sql`false`
+        : sql`ROW(${sql.join(others.map((column) => sql.ref(`t.${column}`)))}) IS DISTINCT FROM ROW(${sql.join(others.map(given))})`;
     await sql`DROP TABLE IF EXISTS ks_stage_changed`.execute(trx);
     await sql`
       CREATE TEMP TABLE ks_stage_changed AS SELECT ${sKey}::text AS pk, (${tKey} IS NULL) AS is_new FROM ${stage} s LEFT JOIN ${target} t ON ${tKey} = ${sKey}
@@ -77,17 +83,28 @@ export async function mergeStage(
         children = found.rows.map((row) => row.child);
       }
       if (wantKeys) changedKeys = new Set((await sql<{ pk: string }>`SELECT pk FROM ks_stage_changed`.execute(trx)).rows.map((row) => row.pk));
-      if (!write.insertOnly && others.length) {
-        const assignments = sql.join(others.map((column) => sql`${sql.id(column)} = ${sql.ref(`s.${column}`)}`));
-        await sql`UPDATE ${target} t SET ${assignments} FROM ${stage} s WHERE ${tKey} = ${sKey} AND ${differs}`.execute(trx);
-      }
       // New rows are those found new above: the insert never reads the table it writes, whose pages it would otherwise
       // scan again for every row when the planner picks a sequential scan (a fresh table, no statistics yet).
-      if (counts.new > 0) {
-        await sql`
-          INSERT INTO ${target} (${sql.join(columns.map((column) => sql.id(column)))})
-          SELECT ${sql.join(columns.map((column) => sql.ref(`s.${column}`)))} FROM ${stage} s JOIN ks_stage_changed c ON c.pk = ${sKey}::text WHERE c.is_new`.execute(trx);
+      // A partial table's rows are inserted in groups with the same columns given, the others taking their defaults.
+      const insert = async () => {
+        if (counts.new === 0) return;
+        const groups = write.partial
+          ? (await sql<{ absent: string }>`SELECT DISTINCT s.ks_absent::text AS absent FROM ${stage} s JOIN ks_stage_changed c ON c.pk = ${sKey}::text WHERE c.is_new`.execute(trx)).rows.map((row) => Number(row.absent))
+          : [0];
+        for (const absent of groups) {
+          const given = columns.filter((_, index) => Math.floor(absent / 2 ** index) % 2 === 0);
+          await sql`
+            INSERT INTO ${target} (${sql.join(given.map((column) => sql.id(column)))})
+            SELECT ${sql.join(given.map((column) => sql.ref(`s.${column}`)))} FROM ${stage} s JOIN ks_stage_changed c ON c.pk = ${sKey}::text
+            WHERE c.is_new${write.partial ? sql` AND s.ks_absent = ${absent}` : sql``}`.execute(trx);
+        }
+      };
+      if (write.selfReferencing) await insert();
+      if (!write.insertOnly && others.length) {
+        const assignments = sql.join(others.map((column) => sql`${sql.id(column)} = ${given(column)}`));
+        await sql`UPDATE ${target} t SET ${assignments} FROM ${stage} s WHERE ${tKey} = ${sKey} AND ${differs}`.execute(trx);
       }
+      if (!write.selfReferencing) await insert();
     }
     await sql`DROP TABLE ks_stage_changed`.execute(trx);
   }

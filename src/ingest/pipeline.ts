@@ -55,8 +55,10 @@ export interface ImportRequest {
   ruleset?: CinRuleset | undefined;
   /** Tests only: fail after writing this table, to prove the transaction leaves nothing behind. */
   failAfterTable?: string;
-  /** SSD: rows of a table written in one part at most (tests make it small; see ssd/importer.ts). */
+  /** SSD: rows of a table written in one part at most (tests make it small; see ssd/importer.ts); streamed, rows staged at once at most. */
   ssdWriteRows?: number;
+  /** Tests only: a streamed import reads its files in chunks of this many bytes (default 1 MB). */
+  chunkBytes?: number;
   /** Read every file whole and check it all before the transaction, even for a format that streams (tests compare the two ways). */
   inMemory?: boolean;
   /** Told as the import moves on: the terminal shows it as a progress bar. */
@@ -278,10 +280,14 @@ async function streamImport(
     await database.db.transaction().execute(async (trx) => {
       let run: StreamingRun | null = importer.stream({ collectionYear: request.collectionYear, ruleset: request.ruleset });
       const hashes = result.files.map((file) => file.sha256);
-      const staged = await stageFiles(trx, run, files, hashes, log, (read, detail) =>
-        request.onProgress?.({ stage: 'checking', done: megabytes(read), total: megabytes(totalBytes), detail }),
+      const staged = await stageFiles(
+        trx, run, files, hashes, log,
+        (read, detail) => request.onProgress?.({ stage: 'checking', done: megabytes(read), total: megabytes(totalBytes), detail }),
+        { stageRows: request.ssdWriteRows, chunkBytes: request.chunkBytes },
       );
+      await run.settle?.(trx, staged, (findings, rejectedRows) => log.add(findings, rejectedRows));
       const done = run.done();
+      const omitEmpty = run.omitEmpty;
       const tables = run.tables;
       // What the reading kept across children (IDs seen, the return's tallies) is not needed to write.
       run = null;
@@ -295,7 +301,7 @@ async function streamImport(
       for (const [index, table] of tables.entries()) {
         request.onProgress?.({ stage: 'writing', done: index, total: tables.length, detail: table.table });
         const counted = await mergeStage(trx, table, staged.get(table.table) ?? 0, result.importId);
-        result.tables.push(counted.counts);
+        if (!omitEmpty || staged.get(table.table)) result.tables.push(counted.counts);
         for (const child of counted.children) changedChildren.add(child);
         if (request.failAfterTable === table.table) throw new Error(`Injected failure after writing ${table.table}`);
       }

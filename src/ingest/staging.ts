@@ -10,7 +10,7 @@ import type { Database } from '../core/db/database.ts';
 import type { Schema } from '../core/db/schema.ts';
 import { insertRows, type Cell } from '../core/db/bulk.ts';
 import type { IssueLog } from './issues.ts';
-import type { ImportFile, StreamingRun } from './types.ts';
+import type { ImportFile, StreamedTable, StreamingRun } from './types.ts';
 
 export type Executor = Transaction<Schema> | Database['db'];
 
@@ -23,22 +23,28 @@ export const onDisk = (file: ImportFile): file is Extract<ImportFile, { path: st
 export const sizeOf = (file: ImportFile) => (onDisk(file) ? file.size : file.bytes.length);
 
 /** A file's bytes in chunks, from memory or read from disk. */
-export async function* chunksOf(file: ImportFile): AsyncGenerator<Uint8Array> {
+export async function* chunksOf(file: ImportFile, size = CHUNK_BYTES): AsyncGenerator<Uint8Array> {
   if (!onDisk(file)) {
-    for (let offset = 0; offset < file.bytes.length; offset += CHUNK_BYTES) yield file.bytes.subarray(offset, offset + CHUNK_BYTES);
+    for (let offset = 0; offset < file.bytes.length; offset += size) yield file.bytes.subarray(offset, offset + size);
     return;
   }
-  for await (const chunk of createReadStream(file.path, { highWaterMark: CHUNK_BYTES })) yield chunk as Buffer;
+  for await (const chunk of createReadStream(file.path, { highWaterMark: size })) yield chunk as Buffer;
 }
 
 export const stageName = (table: string) => `ks_stage_${table}`;
 
-/** (Re)creates the staging table of `table`: its `columns`, typed as in the table, empty. */
-export async function createStage(trx: Executor, write: { table: string; columns: readonly string[] }): Promise<void> {
+/** (Re)creates the staging table of `table`: its `columns`, typed as in the table, and any `extra` columns; empty. */
+export async function createStage(trx: Executor, write: Pick<StreamedTable, 'table' | 'columns' | 'extra'>): Promise<void> {
   const stage = sql.id(stageName(write.table));
   await sql`DROP TABLE IF EXISTS ${stage}`.execute(trx);
   await sql`CREATE TEMP TABLE ${stage} AS SELECT ${sql.join(write.columns.map((column) => sql.id(column)))} FROM ${sql.table(write.table)} WITH NO DATA`.execute(trx);
+  for (const column of write.extra ?? []) await sql`ALTER TABLE ${stage} ADD COLUMN ${sql.id(column.name)} ${sql.raw(STAGE_TYPES[column.type])}`.execute(trx);
 }
+
+const STAGE_TYPES = { integer: 'integer', bigint: 'bigint', text: 'text' } as const;
+
+/** The columns a streamed table's rows give, in order: the table's, then the extra ones. */
+const stagedColumns = (table: StreamedTable) => [...table.columns, ...(table.extra ?? []).map((column) => column.name)];
 
 /**
  * Reads every file into the staging tables (one per table the importer writes); returns how many
@@ -52,7 +58,9 @@ export async function stageFiles(
   hashes: readonly string[],
   log: IssueLog,
   progress: (bytesRead: number, detail: string) => void,
+  sizes: { stageRows?: number | undefined; chunkBytes?: number | undefined } = {},
 ): Promise<Map<string, number>> {
+  const stageRows = sizes.stageRows ?? STAGE_ROWS;
   const staged = new Map<string, number>();
   for (const table of run.tables) {
     await createStage(trx, table);
@@ -64,7 +72,7 @@ export async function stageFiles(
     for (const table of run.tables) {
       const rows = pending.get(table.table);
       if (!rows?.length) continue;
-      await insertRows(trx, stageName(table.table), table.columns, rows);
+      for (let start = 0; start < rows.length; start += stageRows) await insertRows(trx, stageName(table.table), stagedColumns(table), rows.slice(start, start + stageRows));
       staged.set(table.table, staged.get(table.table)! + rows.length);
     }
     pending = new Map();
@@ -87,7 +95,7 @@ export async function stageFiles(
     const reading = run.open(file.name);
     const hash = createHash('sha256');
     let reported = read;
-    for await (const chunk of chunksOf(file)) {
+    for await (const chunk of chunksOf(file, sizes.chunkBytes)) {
       hash.update(chunk);
       read += chunk.length;
       if (reading.stopped) continue;
@@ -95,7 +103,7 @@ export async function stageFiles(
       const batch = reading.take();
       log.add(batch.findings, batch.rejectedRows);
       keep(batch.rows);
-      if (pendingRows >= STAGE_ROWS) await flush();
+      if (pendingRows >= stageRows) await flush();
       if (read - reported >= PROGRESS_BYTES) {
         progress(read, file.name);
         reported = read;

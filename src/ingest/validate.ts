@@ -123,7 +123,8 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
     notChecked = 'Whether Keystone already holds the children the rows name, and what would be new or changed, is checked on import.';
   };
   try {
-    if ('stream' in importer) {
+    // An SSD extract streams on import, where its rows are checked across tables in SQL; without a database it is read whole.
+    if ('stream' in importer && STREAMED_FORMATS.includes(request.format)) {
       const run = importer.stream(options);
       for (const file of request.files) {
         const reading = run.open(file.name);
