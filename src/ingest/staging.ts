@@ -10,6 +10,7 @@ import type { Database } from '../core/db/database.ts';
 import type { Schema } from '../core/db/schema.ts';
 import { insertRows, type Cell } from '../core/db/bulk.ts';
 import type { IssueLog } from './issues.ts';
+import { collectGarbage } from './memory.ts';
 import type { ImportFile, StreamedTable, StreamingRun } from './types.ts';
 
 export type Executor = Transaction<Schema> | Database['db'];
@@ -77,6 +78,7 @@ export async function stageFiles(
     }
     pending = new Map();
     pendingRows = 0;
+    collectGarbage();
   };
   const keep = (rows: ReadonlyMap<string, Cell[][]>) => {
     for (const [table, list] of rows) {

@@ -10,9 +10,8 @@
  * the file's size. The other formats are read whole, as an import reads them.
  */
 import { createReadStream, readFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { IssueLog } from './issues.ts';
+import { collectGarbage } from './memory.ts';
 import { PART_BYTES, partition903 } from './ssda903/partition.ts';
 import type { CinRuleset } from './cin/catalogue.ts';
 import type { AsyncFormatImporter, Finding, FormatImporter, ImportFile, ImportFormat, ImportMode, InputFile, PreparedImport, StreamingFormatImporter } from './types.ts';
@@ -70,16 +69,6 @@ async function* chunksOf(file: ImportFile): AsyncGenerator<Uint8Array> {
     return;
   }
   for await (const chunk of createReadStream(file.path, { highWaterMark: CHUNK_BYTES })) yield chunk as Buffer;
-}
-
-/**
- * A full garbage collection. Between parts of a large return almost nothing stays alive, but V8 lets
- * the dead parts pile up in its old generation (hundreds of MB) before collecting them; collecting
- * after each part keeps the process's peak memory that of one part.
- */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
 }
 
 export async function validateFiles(request: ValidationRequest): Promise<ValidationResult> {
