@@ -16,7 +16,7 @@ import type { ImportFile, StreamedTable, StreamingRun } from './types.ts';
 export type Executor = Transaction<Schema> | Database['db'];
 
 /** Rows waiting to be staged while a file streams: written to the staging tables once there are this many. */
-const STAGE_ROWS = 20_000;
+const STAGE_ROWS = 10_000;
 const CHUNK_BYTES = 1024 * 1024;
 const PROGRESS_BYTES = 8 * 1024 * 1024;
 
