@@ -9,10 +9,11 @@
  * rows left alone; so re-importing the same files changes nothing and reports every row unchanged.
  * Provenance: ks_row_source(table, primary key) → the import that last created or changed the row.
  *
- * Streaming (CIN census, whatever its size): the transaction opens first; each file is read in
+ * Streaming (CIN census, SSD extract, whatever their size): the transaction opens first; each file is read in
  * chunks (from memory or from disk) and its rows go in batches into temporary staging tables as
- * they are checked, so memory holds one batch, never the file. The stored tables are touched only
- * once every file has been read and checked, table by table as for any import; a file that turns
+ * they are checked, so memory holds one batch, never the file. Checks across files (an SSD
+ * extract's keys and references) then run in SQL on the staging tables (the importer's `settle`).
+ * The stored tables are touched only once every file has been read and checked, table by table as for any import; a file that turns
  * out unreadable is rolled back to a savepoint (none of its rows), and a file that changes while it
  * is read fails the import. Findings and quarantined rows wait on disk (issues.ts), not in memory.
  *

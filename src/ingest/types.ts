@@ -129,7 +129,7 @@ export type LookupResults = ReadonlyArray<ReadonlyMap<string, readonly string[]>
 export interface ImportOptions {
   collectionYear?: number | undefined;
   ruleset?: CinRuleset | undefined;
-  /** SSD: rows of a table written in one part at most (default SSD_WRITE_ROWS; tests make it small). */
+  /** SSD read in memory: rows of a table written in one part at most (default SSD_WRITE_ROWS; tests make it small). */
   ssdWriteRows?: number | undefined;
 }
 

@@ -29,6 +29,11 @@
  * Writing: rows are written by key, comparing with what is stored (new / updated / unchanged),
  * only the columns the file has, parents before children. Rows absent from a later extract are
  * not deleted.
+ *
+ * Two ways, the same results: an import streams (`stream`: stream.ts reads and checks each row as it
+ * comes, settle.ts checks keys and references in SQL once everything is staged), so its memory stays
+ * bounded whatever the extract's size; `prepare` reads and checks everything in memory (below), which
+ * is how `keystone validate` checks an extract without a database.
  */
 import type { Cell } from '../../core/db/bulk.ts';
 import { readCsv } from '../csv.ts';
