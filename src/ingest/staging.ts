@@ -38,8 +38,11 @@ export const stageName = (table: string) => `ks_stage_${table}`;
 export async function createStage(trx: Executor, write: Pick<StreamedTable, 'table' | 'columns' | 'extra'>): Promise<void> {
   const stage = sql.id(stageName(write.table));
   await sql`DROP TABLE IF EXISTS ${stage}`.execute(trx);
-  await sql`CREATE TEMP TABLE ${stage} AS SELECT ${sql.join(write.columns.map((column) => sql.id(column)))} FROM ${sql.table(write.table)} WITH NO DATA`.execute(trx);
-  for (const column of write.extra ?? []) await sql`ALTER TABLE ${stage} ADD COLUMN ${sql.id(column.name)} ${sql.raw(STAGE_TYPES[column.type])}`.execute(trx);
+  const columns = [
+    ...write.columns.map((column) => sql.id(column)),
+    ...(write.extra ?? []).map((column) => sql`NULL::${sql.raw(STAGE_TYPES[column.type])} AS ${sql.id(column.name)}`),
+  ];
+  await sql`CREATE TEMP TABLE ${stage} AS SELECT ${sql.join(columns)} FROM ${sql.table(write.table)} WITH NO DATA`.execute(trx);
 }
 
 const STAGE_TYPES = { integer: 'integer', bigint: 'bigint', text: 'text' } as const;
@@ -69,6 +72,8 @@ export async function stageFiles(
   }
   let pending = new Map<string, Cell[][]>();
   let pendingRows = 0;
+  /** Rows written since garbage was last collected: once a batch's worth, it is collected (memory.ts). */
+  let sinceCollected = 0;
   const flush = async () => {
     for (const table of run.tables) {
       const rows = pending.get(table.table);
@@ -76,8 +81,11 @@ export async function stageFiles(
       for (let start = 0; start < rows.length; start += stageRows) await insertRows(trx, stageName(table.table), stagedColumns(table), rows.slice(start, start + stageRows));
       staged.set(table.table, staged.get(table.table)! + rows.length);
     }
+    sinceCollected += pendingRows;
     pending = new Map();
     pendingRows = 0;
+    if (sinceCollected < stageRows) return;
+    sinceCollected = 0;
     collectGarbage();
   };
   const keep = (rows: ReadonlyMap<string, Cell[][]>) => {
