@@ -1,5 +1,5 @@
 /**
- * The fuzz bench: mutated copies of sample files of every format (src/ingest/fuzz.ts) through the
+ * The fuzz bench: mutated copies of sample files of every format (test/support/fuzz.ts) through the
  * real pipeline (`runImport`, dry run, lenient, into the bench's own embedded PostgreSQL), each case with a
  * time limit. Cases run in a worker thread: a case that outlives its limit is a hang (the worker is
  * stopped and a new one carries on with the next case); a worker that dies is a crash, as is an
@@ -22,7 +22,7 @@ import { openDatabase } from '../src/core/db/database.ts';
 import { benchDatabase } from './database.ts';
 import { generateCounty } from '../src/demo/index.ts';
 import { expandArchives, ZipRefused } from '../src/ingest/archives.ts';
-import { BENCH_SIZES, checkOutcome, firstLines, fuzzCases, type FuzzCase } from '../src/ingest/fuzz.ts';
+import { BENCH_SIZES, checkOutcome, firstLines, fuzzCases, type FuzzCase } from '../test/support/fuzz.ts';
 import { runImport } from '../src/ingest/pipeline.ts';
 import type { ImportFormat, InputFile } from '../src/ingest/types.ts';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../src/core/config.ts';
 import { figureJob } from '../src/indicators/precompute.ts';
-import { postgresCpuMs, postmasterPid } from '../src/indicators/bench.ts';
+import { postgresCpuMs, postmasterPid } from './indicators.ts';
 import { benchDatabase, EMBEDDED } from './database.ts';
 import { buildApp } from '../src/core/http/app.ts';
 import { upsertUser } from '../src/core/auth/users.ts';

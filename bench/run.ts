@@ -9,7 +9,7 @@
 //   startup     `npm start` on a new data folder to the first /healthz answer
 //   fuzz        mutated import files through the pipeline (bench/fuzz.ts)
 //   imports     import throughput and peak memory (bench/imports.ts)
-//   forecast    looked-after forecast and backtest, 10,000 children in care over 6 years (src/forecast/bench.ts)
+//   forecast    looked-after forecast and backtest, 10,000 children in care over 6 years (bench/forecast.ts)
 //   validation  `keystone validate` as a whole process: 903 CSV and XML, CIN files, the 903 at 10x/100x (bench/validation.ts)
 import { availableParallelism, loadavg } from 'node:os';
 import { sql } from 'kysely';
@@ -19,10 +19,10 @@ import { addMonths, monthEnd } from '../src/core/dates.ts';
 import { generateCounty, loadCounty } from '../src/demo/index.ts';
 import { caseloadsOn, caseloadTrend } from '../src/caseloads/rules.ts';
 import { measureLoad } from './load.ts';
-import { benchIndicators } from '../src/indicators/bench.ts';
+import { benchIndicators } from './indicators.ts';
 import { benchFuzz } from './fuzz.ts';
 import { benchImports } from './imports.ts';
-import { benchForecast } from '../src/forecast/bench.ts';
+import { benchForecast } from './forecast.ts';
 import { benchValidation } from './validation.ts';
 import { benchDatabase, EMBEDDED } from './database.ts';
 import { measureHealthUnderWork, measureStartup, measureTeamPages } from './server.ts';

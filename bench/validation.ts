@@ -9,7 +9,8 @@
 //
 // BENCH_FIXTURES: the fixtures folder (default ../shared/fixtures); BENCH_VALIDATION_SCALES (default
 // "10,100"): the 903 scales; BENCH_PEER_903_CMD / BENCH_PEER_CIN_CMD, when set, run the Python peer
-// the same way for the ratio (called with the folder or file; its own figures from /usr/bin/time).
+// on the same files, interleaved with Keystone's runs, for the ratios (a shell command given the 903
+// folder or XML file, or the CIN files, as its arguments; its figures from /usr/bin/time).
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -54,19 +55,52 @@ function validate(args: string[]): Promise<Run> {
   });
 }
 
-/** The best of a few runs (the least disturbed by the other work on the machine). */
-async function best(args: string[], runs: number): Promise<Run> {
+/** The peer's command (a shell command) on the same files, whole process, measured by /usr/bin/time. */
+function peer(command: string, files: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn('/usr/bin/time', ['-f', 'KEYSTONE_PEER %U %S %M', 'sh', '-c', `${command} "$@"`, 'peer', ...files], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const figures = /KEYSTONE_PEER ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
+      if (!figures) return reject(new Error(`peer ${command}: no figures (${stderr.slice(-500)})`));
+      const cpu = Math.round((Number(figures[1]) + Number(figures[2])) * 1000);
+      resolve({ wall_ms: Math.round(performance.now() - started), cpu_ms: cpu, peak_rss_mb: Math.round(Number(figures[3]) / 1024), exit_code: code, load_average: load(), summary: '' });
+    });
+  });
+}
+
+/**
+ * The best of a few runs (the least disturbed by the other work on the machine); with a peer command,
+ * each Keystone run is followed by a peer run on the same files, and the ratios are given.
+ */
+async function best(args: string[], runs: number, peerCommand?: string): Promise<Run | Record<string, unknown>> {
   let result: Run | null = null;
+  let peerResult: Run | null = null;
   for (let run = 0; run < runs; run++) {
     const next = await validate(args);
     if (!result || next.wall_ms < result.wall_ms) result = next;
+    if (!peerCommand) continue;
+    const other = await peer(peerCommand, args.slice(1));
+    if (!peerResult || other.wall_ms < peerResult.wall_ms) peerResult = other;
   }
-  return result!;
+  if (!peerResult) return result!;
+  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+  return {
+    ...result!,
+    peer: peerResult,
+    // How many times faster (CPU time, wall time) and what share of the peer's peak memory Keystone uses.
+    times_faster_cpu: ratio(peerResult.cpu_ms, result!.cpu_ms),
+    times_faster_wall: ratio(peerResult.wall_ms, result!.wall_ms),
+    share_of_peer_memory: ratio(result!.peak_rss_mb, peerResult.peak_rss_mb),
+  };
 }
 
 type Table = { columns: string[]; rows: string[][] };
 
-function readTables(folder: string): Map<string, Table> {
+export function readTables(folder: string): Map<string, Table> {
   const tables = new Map<string, Table>();
   for (const name of readdirSync(folder).filter((file) => file.endsWith('.csv')).sort()) {
     const [columns, ...rows] = parse(readFileSync(path.join(folder, name), 'utf8').replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][];
@@ -76,7 +110,7 @@ function readTables(folder: string): Map<string, Table> {
 }
 
 /** The 903 tables with every child copied `factor` times under new IDs (CHILD + copy number), written to `target`. */
-function scale903(tables: Map<string, Table>, factor: number, target: string) {
+export function scale903(tables: Map<string, Table>, factor: number, target: string) {
   mkdirSync(target, { recursive: true });
   for (const [name, table] of tables) {
     const child = table.columns.indexOf('CHILD');
@@ -93,7 +127,7 @@ function scale903(tables: Map<string, Table>, factor: number, target: string) {
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The same return as the EXPSSDA903 XML (src/ingest/ssda903/xml.ts reads it): one CHILD element per child of the Header table. */
-function xml903(tables: Map<string, Table>): string {
+export function xml903(tables: Map<string, Table>): string {
   const byChild = (name: string) => {
     const table = tables.get(name);
     const map = new Map<string, Array<Record<string, string>>>();
@@ -152,9 +186,9 @@ export async function benchValidation(): Promise<Record<string, unknown>> {
     const results: Record<string, unknown> = {
       machine: 'shared with other engineers (2 cores): wall times depend on the load average given with each; CPU time less so',
       cin_2_children: { ...(await best(['cin', path.join(folderCin, 'CIN_Census_2024.xml')], 3)), target: { wall_ms: 500, peak_rss_mb: 120 } },
-      cin_fixtures: { files: cinFiles.length, ...(await best(['cin', ...cinFiles], 3)) },
-      ssda903_csv: { children: tables.get('header.csv')?.rows.length ?? 0, ...(await best(['903', folder903], 2)) },
-      ssda903_xml: { children: tables.get('header.csv')?.rows.length ?? 0, ...(await best(['903', xmlFile], 2)) },
+      cin_fixtures: { files: cinFiles.length, ...(await best(['cin', ...cinFiles], 3, process.env.BENCH_PEER_CIN_CMD)) },
+      ssda903_csv: { children: tables.get('header.csv')?.rows.length ?? 0, ...(await best(['903', folder903], 2, process.env.BENCH_PEER_903_CMD)) },
+      ssda903_xml: { children: tables.get('header.csv')?.rows.length ?? 0, ...(await best(['903', xmlFile], 2, process.env.BENCH_PEER_903_CMD)) },
       peer_measured_issue_14: { ssda903_csv: { wall_ms: 6100, peak_rss_mb: 268 }, ssda903_xml: { wall_ms: 13_100, peak_rss_mb: 904 }, cin: { wall_ms: 2100, peak_rss_mb: 75 } },
     };
     const scales = (process.env.BENCH_VALIDATION_SCALES ?? '10,100').split(',').map(Number).filter((value) => value > 1);
@@ -162,7 +196,7 @@ export async function benchValidation(): Promise<Record<string, unknown>> {
     for (const factor of scales) {
       const target = path.join(work, `ssda903_x${factor}`);
       scale903(tables, factor, target);
-      const run = await best(['903', target], 1);
+      const run = await validate(['903', target]);
       scaled[`x${factor}`] = { children: (tables.get('header.csv')?.rows.length ?? 0) * factor, ...run, ms_per_1000_children: Math.round((run.cpu_ms / ((tables.get('header.csv')?.rows.length ?? 1) * factor)) * 1000) };
       rmSync(target, { recursive: true, force: true });
     }

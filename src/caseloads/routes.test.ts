@@ -3,13 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../core/db/database.ts';
 import { buildApp } from '../core/http/app.ts';
 import { loadConfig } from '../core/config.ts';
-import { upsertUser } from '../core/auth/users.ts';
-import { startSession } from '../core/auth/sessions.ts';
 import type { Role } from '../core/auth/access.ts';
 import { caseloadRoutes } from './routes.ts';
 import { caseloadsOn } from './rules.ts';
-import { AS_OF, loadCaseloadFixture } from './test-fixture.ts';
+import { AS_OF, loadCaseloadFixture } from '../../test/support/caseload-fixture.ts';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
+import { requestsTo, signedInAs, type Session } from '../../test/support/http.ts';
 
 const config = { ...loadConfig({}), caseloadThreshold: 20 };
 
@@ -32,13 +31,13 @@ describe.each(engines)('caseloads page on $name', ({ url }) => {
   let database: Database;
   let drop: () => Promise<void>;
   let app: FastifyInstance;
-  const sessions = new Map<string, string>();
+  const sessions = new Map<string, Session>();
 
   async function signIn(username: string, roles: Role[], scope: { professionalId?: string; teamId?: string } = {}) {
-    const userId = await upsertUser(database, { username, displayName: username, password: 'correct horse battery', roles, ...scope });
-    sessions.set(username, await startSession(database, userId, { idleMinutes: 30, absoluteMinutes: 60 }));
+    sessions.set(username, await signedInAs(database, { username, roles, ...scope }));
   }
-  const get = (username: string, url: string) => app.inject({ method: 'GET', url, cookies: { ks_session: sessions.get(username)! } });
+  const { get: getAs } = requestsTo(() => app);
+  const get = (username: string, url: string) => getAs(sessions.get(username)!, url);
 
   beforeAll(async () => {
     const fresh = await freshDatabase(url);
@@ -99,7 +98,7 @@ describe.each(engines)('caseloads page on $name', ({ url }) => {
   it('uses the configured threshold', async () => {
     const app24 = await buildApp({ database, config: { ...config, caseloadThreshold: 24 } }, [caseloadRoutes]);
     try {
-      const response = await app24.inject({ method: 'GET', url: '/caseloads', cookies: { ks_session: sessions.get('leader')! } });
+      const response = await app24.inject({ method: 'GET', url: '/caseloads', headers: { cookie: sessions.get('leader')!.cookie } });
       expect(textOf(response.body, 'figure-over-threshold-pct')).toBe('30.0%');
       expect(rowHeaders(response.body, 'bands')).toEqual(['0 to 24', '25 to 30', 'More than 30']);
       expect(response.body).toContain('Workers with more than 24 cases');

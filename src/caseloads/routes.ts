@@ -1,15 +1,14 @@
 import { caseloadThreshold } from '../indicators/settings.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
-import type { Database } from '../core/db/database.ts';
 import { teamScope, teamsInScope, type TeamScope } from '../core/auth/scope.ts';
 import { allows } from '../core/auth/access.ts';
 import { cached, dataVersion } from '../core/cache.ts';
-import { addMonths, todayInEngland, type IsoDate } from '../core/dates.ts';
+import { addMonths, longDate, monthEndOnOrBefore, todayInEngland, type IsoDate } from '../core/dates.ts';
 import { barChartSvg, monthlyLineChartSvg } from '../core/charts.ts';
-import { inputValues, longDate, readDateInput, type DatePart } from './date-input.ts';
-import { caseloadsOn, caseloadTrend, involvementDataRange, monthEndOnOrBefore, MEMBERSHIP_ROLE_NAMES, type CaseloadSnapshot, type TrendPoint } from './rules.ts';
-import { noAllocationReason } from '../core/allocations.ts';
+import { dateItems, readDateInput, teamItems } from '../core/http/form.ts';
+import { caseloadsOn, caseloadTrend, MEMBERSHIP_ROLE_NAMES, type CaseloadSnapshot, type TrendPoint } from './rules.ts';
+import { noAllocationReason, involvementDataRange } from '../core/allocations.ts';
 
 const EARLIEST_DATE = '1990-01-01';
 const TREND_MONTHS = 72;
@@ -27,9 +26,6 @@ interface ErrorItem {
   href: string;
 }
 
-// One formatter: toLocaleDateString builds a new one on every call (costly on every page).
-export { todayInEngland };
-
 type DataRange = Awaited<ReturnType<typeof involvementDataRange>>;
 
 /** Where the page opens: the latest month-end on or before the last day with allocation data (never after today). */
@@ -42,16 +38,6 @@ function trendPeriod(range: DataRange, asOf: IsoDate): { from: IsoDate; to: IsoD
   if (!range || range.first > asOf) return undefined;
   const earliest = addMonths(`${monthEndOnOrBefore(asOf).slice(0, 8)}01`, -(TREND_MONTHS - 1));
   return { from: range.first > earliest ? range.first : earliest, to: asOf };
-}
-
-function dateItems(values: Record<DatePart, string>, wrongParts: DatePart[]) {
-  const widths: Record<DatePart, number> = { day: 2, month: 2, year: 4 };
-  return (['day', 'month', 'year'] as const).map((name) => ({
-    name,
-    label: name[0]!.toUpperCase() + name.slice(1),
-    value: values[name],
-    classes: `govuk-input--width-${widths[name]}${wrongParts.includes(name) ? ' govuk-input--error' : ''}`,
-  }));
 }
 
 function trendCharts(trend: TrendPoint[], threshold: number) {
@@ -117,16 +103,11 @@ export function caseloadRoutes(app: FastifyInstance, { database, config }: AppDe
       threshold,
       errorSummary: errors.length ? errors : undefined,
       dateError: input.kind === 'error' ? { text: input.message } : undefined,
-      dateItems: dateItems(
-        input.kind === 'date' || input.kind === 'empty'
-          ? { day: String(Number(asOf.slice(8))), month: String(Number(asOf.slice(5, 7))), year: asOf.slice(0, 4) }
-          : inputValues(query),
-        input.kind === 'error' ? input.parts : [],
-      ),
+      dateItems: dateItems('', input.kind === 'error' ? { ...query } : asOf, input.kind === 'error' ? input.parts : []),
       teamSelect:
         userScope.kind === 'all' || teams.length > 1 || teamError
           ? {
-              items: [{ value: '', text: 'All teams' }, ...teams.map((team) => ({ value: team.id, text: team.name, selected: team.id === teamId }))],
+              items: teamItems(teams, teamId, 'All teams'),
               errorMessage: teamError ? { text: 'Select a team from the list' } : undefined,
             }
           : undefined,

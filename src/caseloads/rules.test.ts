@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../core/db/database.ts';
-import { caseloadBands, caseloadIndicators, caseloadsOn, caseloadTrend, involvementDataRange, monthEndOnOrBefore, ratio } from './rules.ts';
-import { AS_OF, loadCaseloadFixture } from './test-fixture.ts';
+import { caseloadBands, caseloadIndicators, caseloadsOn, caseloadTrend } from './rules.ts';
+import { involvementDataRange } from '../core/allocations.ts';
+import { AS_OF, loadCaseloadFixture } from '../../test/support/caseload-fixture.ts';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
 
 const ALL = { kind: 'all' } as const;
@@ -26,23 +27,6 @@ describe('caseload bands', () => {
 
   it('rejects a threshold that is not a whole number', () => {
     expect(() => caseloadBands(20.5)).toThrow(/whole number/);
-  });
-});
-
-describe('ratio', () => {
-  it('rounds halves up to one decimal place without floating-point drift', () => {
-    expect(ratio(47, 20)).toBe(2.4); // 2.35
-    expect(ratio(154, 8)).toBe(19.3); // 19.25
-    expect(ratio(2, 3, 100)).toBe(66.7);
-    expect(ratio(1, 0)).toBeNull();
-  });
-});
-
-describe('month-end on or before', () => {
-  it('keeps a month-end and steps back otherwise', () => {
-    expect(monthEndOnOrBefore('2024-02-29')).toBe('2024-02-29');
-    expect(monthEndOnOrBefore('2024-03-30')).toBe('2024-02-29');
-    expect(monthEndOnOrBefore('2024-01-01')).toBe('2023-12-31');
   });
 });
 

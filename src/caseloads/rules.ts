@@ -1,7 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import type { TeamScope } from '../core/auth/scope.ts';
-import { addDays, monthEnd, type IsoDate } from '../core/dates.ts';
+import type { IsoDate } from '../core/dates.ts';
+import { ratio } from '../core/numbers.ts';
 import { ALLOCATIONS, caseHoldingMembership, inEffect } from '../core/allocations.ts';
 
 /** Team id given to a case holder with neither a case-holding team membership nor a team on their allocation. */
@@ -173,11 +174,6 @@ export function caseloadBands(threshold: number): CaseloadBand[] {
   return bands;
 }
 
-/** numerator / denominator to one decimal place (halves away from zero), or null when nothing to divide by. */
-export function ratio(numerator: number, denominator: number, scale = 1): number | null {
-  return denominator === 0 ? null : Math.round((numerator * scale * 10) / denominator) / 10;
-}
-
 /** Every worker's caseload on a date, with team and county totals and the distribution by band. */
 export async function caseloadsOn(database: Database, asOf: IsoDate, { threshold, scope }: CaseloadOptions): Promise<CaseloadSnapshot> {
   const definition = caseloadDefinition(sql`SELECT ${asOf}::date AS as_of`, scope);
@@ -316,19 +312,4 @@ export function caseloadIndicators(result: CaseloadSnapshot): Indicator[] {
       { id: `caseload.band.${band.id}_pct`, title: `Share of workers with a caseload of ${band.label.toLowerCase()}`, value: band.pct, unit: '%' },
     ]),
   ];
-}
-
-/** First and last dates with any allocation data (starts and ends), or undefined when there is none. */
-export async function involvementDataRange(database: Database): Promise<{ first: IsoDate; last: IsoDate } | undefined> {
-  const result = await sql<{ first: IsoDate | null; last: IsoDate | null }>`
-    SELECT min(invo_involvement_start_date) AS first,
-           max(greatest(invo_involvement_start_date, invo_involvement_end_date)) AS last
-    FROM ssd_involvements`.execute(database.db);
-  const row = result.rows[0];
-  return row?.first && row.last ? { first: row.first, last: row.last } : undefined;
-}
-
-/** The latest month-end on or before a date. */
-export function monthEndOnOrBefore(date: IsoDate): IsoDate {
-  return monthEnd(date) === date ? date : addDays(`${date.slice(0, 8)}01`, -1);
 }

@@ -7,7 +7,7 @@ import { buildApp } from '../core/http/app.ts';
 import { sealChildRef } from '../core/children/ref.ts';
 import { accessToChildren } from '../core/children/access.ts';
 import { readSession } from '../core/auth/sessions.ts';
-import { todayInEngland } from '../caseloads/routes.ts';
+import { todayInEngland } from '../core/dates.ts';
 import { childrenRoutes } from './routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 

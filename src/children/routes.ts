@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
-import { parseIsoDate, type IsoDate } from '../core/dates.ts';
+import { parseIsoDate, todayInEngland, type IsoDate } from '../core/dates.ts';
 import { accessToChild, accessToChildren } from '../core/children/access.ts';
 import { openChildRef, sealChildRef } from '../core/children/ref.ts';
 import { teamScope } from '../core/auth/scope.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
-import { todayInEngland } from '../caseloads/routes.ts';
 import { childRecord, childrenOfWorker, workerOn } from './queries.ts';
 import { notifyBreakGlass } from './break-glass.ts';
 import { sql } from 'kysely';

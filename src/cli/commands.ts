@@ -3,6 +3,7 @@ import type { Config } from '../core/config.ts';
 import { parseIsoDate } from '../core/dates.ts';
 import { isRole, ROLES, type Role } from '../core/auth/access.ts';
 import { SPC_WORDS } from '../core/words.ts';
+import { UsageError } from '../core/cli.ts';
 
 // Every capability is imported when a command runs, never up front: `keystone --help` and the
 // commands that need no database, PDF, spreadsheet or web server load none of them.
@@ -19,8 +20,6 @@ export interface Command {
   options: Record<string, OptionSpec>;
   run(values: Values, positionals: string[], config: Config): Promise<number>;
 }
-
-class UsageError extends Error {}
 
 function wholeNumber(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -57,6 +56,8 @@ function importOptions(values: Values, positionals: string[]) {
     json: !!values.json,
     year: typeof values.year === 'string' ? values.year : undefined,
     ruleset: typeof values.ruleset === 'string' ? values.ruleset : undefined,
+    laCode: typeof values['la-code'] === 'string' ? values['la-code'] : undefined,
+    ownProcess: true,
   };
 }
 
@@ -229,16 +230,11 @@ export const commands: Record<string, Command> = {
     },
     run: (values, positionals, config) =>
       guarded(async () => {
-        const { importCommand, validateCommand, ImportUsageError } = await import('../ingest/cli.ts');
+        const { importCommand, validateCommand } = await import('../ingest/cli.ts');
         const options = importOptions(values, positionals);
-        try {
-          // A dry run checks without the database: no PostgreSQL is started.
-          if (options.dryRun) return await validateCommand(options, undefined, 'import');
-          return await withDatabase(config, (database) => importCommand(database, options));
-        } catch (error) {
-          if (error instanceof ImportUsageError) throw new UsageError(error.message);
-          throw error;
-        }
+        // A dry run checks without the database: no PostgreSQL is started.
+        if (options.dryRun) return await validateCommand(options, undefined, 'import');
+        return await withDatabase(config, (database) => importCommand(database, options));
       }),
   },
 
@@ -250,16 +246,12 @@ export const commands: Record<string, Command> = {
       json: { type: 'boolean', description: 'Print the outcome and the findings as JSON' },
       year: { type: 'string', description: 'Collection year, as the year it ends (2025 for 2024-25); default: inferred from the data' },
       ruleset: { type: 'string', description: 'The DfE ruleset to check with (CIN census: 2022/23 to 2025/26; SSDA903: 2022/23 to 2024/25); default: the collection year’s' },
+      'la-code': { type: 'string', description: 'SSDA903: the council’s 3-digit DfE LA code (e.g. 937), for rules 1015 and 411 (an import takes it from Council settings)' },
     },
     run: (values, positionals) =>
       guarded(async () => {
-        const { validateCommand, ImportUsageError } = await import('../ingest/cli.ts');
-        try {
-          return await validateCommand(importOptions(values, positionals));
-        } catch (error) {
-          if (error instanceof ImportUsageError) throw new UsageError(error.message);
-          throw error;
-        }
+        const { validateCommand } = await import('../ingest/cli.ts');
+        return await validateCommand(importOptions(values, positionals));
       }),
   },
 
@@ -273,20 +265,15 @@ export const commands: Record<string, Command> = {
     },
     run: (values, positionals, config) =>
       guarded(async () => {
-        const { exportCommand, ExportUsageError } = await import('../export/cli.ts');
-        try {
-          return await withDatabase(config, (database) =>
-            exportCommand(database, {
-              format: positionals[0],
-              from: typeof values.from === 'string' ? values.from : undefined,
-              to: typeof values.to === 'string' ? values.to : undefined,
-              out: typeof values.out === 'string' ? values.out : undefined,
-            }),
-          );
-        } catch (error) {
-          if (error instanceof ExportUsageError) throw new UsageError(error.message);
-          throw error;
-        }
+        const { exportCommand } = await import('../export/cli.ts');
+        return await withDatabase(config, (database) =>
+          exportCommand(database, {
+            format: positionals[0],
+            from: typeof values.from === 'string' ? values.from : undefined,
+            to: typeof values.to === 'string' ? values.to : undefined,
+            out: typeof values.out === 'string' ? values.out : undefined,
+          }),
+        );
       }),
   },
 
@@ -307,26 +294,21 @@ export const commands: Record<string, Command> = {
       guarded(async () => {
         const action = positionals[0];
         const asOf = action === 'import' ? '' : isoDate(values['as-of'], 'as-of');
-        const { workforceCommand, WorkforceUsageError } = await import('../workforce/cli.ts');
-        try {
-          return await withDatabase(config, (database) =>
-            workforceCommand(database, {
-              action,
-              asOf,
-              teamId: typeof values.team === 'string' ? values.team : null,
-              threshold: wholeNumber(values.threshold, 'threshold', config.caseloadThreshold),
-              json: !!values.json,
-              file: positionals[1],
-              dryRun: !!values['dry-run'],
-              addWorkers: wholeNumber(values['add-workers'], 'add-workers', 0),
-              asye: wholeNumber(values.asye, 'asye', 0),
-              targetPct: wholeNumber(values.target, 'target', 10),
-            }),
-          );
-        } catch (error) {
-          if (error instanceof WorkforceUsageError) throw new UsageError(error.message);
-          throw error;
-        }
+        const { workforceCommand } = await import('../workforce/cli.ts');
+        return await withDatabase(config, (database) =>
+          workforceCommand(database, {
+            action,
+            asOf,
+            teamId: typeof values.team === 'string' ? values.team : null,
+            threshold: wholeNumber(values.threshold, 'threshold', config.caseloadThreshold),
+            json: !!values.json,
+            file: positionals[1],
+            dryRun: !!values['dry-run'],
+            addWorkers: wholeNumber(values['add-workers'], 'add-workers', 0),
+            asye: wholeNumber(values.asye, 'asye', 0),
+            targetPct: wholeNumber(values.target, 'target', 10),
+          }),
+        );
       }),
   },
 
@@ -344,15 +326,10 @@ export const commands: Record<string, Command> = {
         const from = values.from === undefined ? undefined : isoDate(values.from, 'from');
         const months = wholeNumber(values.months, 'months', 36);
         const window = values.window === undefined ? undefined : wholeNumber(values.window, 'window', 36);
-        const { forecastCommand, ForecastUsageError } = await import('../forecast/cli.ts');
-        try {
-          return await withDatabase(config, (database) =>
-            forecastCommand(database, { ...(from ? { from } : {}), months, ...(window ? { windowMonths: window } : {}), backtest: !!values.backtest, json: !!values.json }),
-          );
-        } catch (error) {
-          if (error instanceof ForecastUsageError) throw new UsageError(error.message);
-          throw error;
-        }
+        const { forecastCommand } = await import('../forecast/cli.ts');
+        return await withDatabase(config, (database) =>
+          forecastCommand(database, { ...(from ? { from } : {}), months, ...(window ? { windowMonths: window } : {}), backtest: !!values.backtest, json: !!values.json }),
+        );
       }),
   },
 
@@ -368,21 +345,16 @@ export const commands: Record<string, Command> = {
     run: (values, positionals, config) =>
       guarded(async () => {
         const threshold = wholeNumber(values.threshold, 'threshold', config.caseloadThreshold);
-        const { reportCommand, ReportUsageError } = await import('../reports/cli.ts');
-        try {
-          return await withDatabase(config, (database) =>
-            reportCommand(database, {
-              template: positionals[0],
-              period: typeof values.period === 'string' ? values.period : undefined,
-              format: typeof values.format === 'string' ? values.format : undefined,
-              out: typeof values.out === 'string' ? values.out : undefined,
-              threshold,
-            }),
-          );
-        } catch (error) {
-          if (error instanceof ReportUsageError) throw new UsageError(error.message);
-          throw error;
-        }
+        const { reportCommand } = await import('../reports/cli.ts');
+        return await withDatabase(config, (database) =>
+          reportCommand(database, {
+            template: positionals[0],
+            period: typeof values.period === 'string' ? values.period : undefined,
+            format: typeof values.format === 'string' ? values.format : undefined,
+            out: typeof values.out === 'string' ? values.out : undefined,
+            threshold,
+          }),
+        );
       }),
   },
 

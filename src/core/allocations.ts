@@ -18,6 +18,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from './db/database.ts';
+import type { IsoDate } from './dates.ts';
 
 /** The relation of case-holding allocations (a view over ssd_involvements; SSD column names). */
 export const ALLOCATIONS = sql.raw('ks_allocation');
@@ -67,10 +68,13 @@ export function caseHoldingTeamOn(worker: RawBuilder<unknown>, day: RawBuilder<u
 /**
  * A Local field's value as Keystone's code: the council's mapping (ks_local_code, src/local-codes)
  * when it maps the value, else the value as recorded. For placement_type and legal_status, whose
- * SSDA903 codes Keystone's figures read, when a case system writes its own.
+ * SSDA903 codes Keystone's figures read, when a case system writes its own. When the council maps no
+ * value of the field (most do not), the value as recorded, without a key computed on every row.
  */
 export function mappedCode(field: 'placement_type' | 'legal_status', value: RawBuilder<unknown>): RawBuilder<string | null> {
-  return sql`coalesce((SELECT lc.meaning FROM ks_local_code lc WHERE lc.field = ${field} AND lc.code_key = ks_code_key(${value})), ${value})`;
+  return sql`CASE WHEN (SELECT EXISTS (SELECT 1 FROM ks_local_code lc WHERE lc.field = ${field}))
+    THEN coalesce((SELECT lc.meaning FROM ks_local_code lc WHERE lc.field = ${field} AND lc.code_key = ks_code_key(${value})), ${value})
+    ELSE ${value} END`;
 }
 
 /**
@@ -88,4 +92,14 @@ export async function noAllocationReason(database: Database): Promise<string | u
   if (roles.rows.length === 0) return undefined;
   const seen = roles.rows.slice(0, 6).map((row) => `\`${row.role}\` (${row.rows.toLocaleString('en-GB')} ${row.rows === 1 ? 'row' : 'rows'}${row.meaning ? `, mapped as ${row.meaning}` : ''})`);
   return `no involvement has a case-holding role: values seen ${seen.join(', ')}${roles.rows.length > 6 ? '…' : ''}; map them on the Local codes page.`;
+}
+
+/** First and last dates with any allocation data (starts and ends), or undefined when there is none. */
+export async function involvementDataRange(database: Database): Promise<{ first: IsoDate; last: IsoDate } | undefined> {
+  const result = await sql<{ first: IsoDate | null; last: IsoDate | null }>`
+    SELECT min(invo_involvement_start_date) AS first,
+           max(greatest(invo_involvement_start_date, invo_involvement_end_date)) AS last
+    FROM ssd_involvements`.execute(database.db);
+  const row = result.rows[0];
+  return row?.first && row.last ? { first: row.first, last: row.last } : undefined;
 }

@@ -300,6 +300,12 @@ export function barChartSvg(chart: BarChart): string {
 
 export type Polarity = 'higher_better' | 'lower_better' | 'neutral';
 
+/** Which side of the mean a special cause is on. */
+export type SpcSide = 'high' | 'low';
+/** The Making Data Count rules that flag a point (src/indicators/spc.ts). */
+export type SpcRule = 'astronomical' | 'shift' | 'trend' | 'two_of_three';
+
+/** A point of an SPC chart: the analysis of src/indicators/spc.ts gives them, the chart draws them. */
 export interface SpcPoint {
   date: IsoDate;
   value: number | null;
@@ -307,9 +313,10 @@ export interface SpcPoint {
   mean: number | null;
   upper: number | null;
   lower: number | null;
+  /** Special cause side for this point, if any rule flags it. */
+  special: SpcSide | null;
+  rules: SpcRule[];
   target: number | null;
-  special: 'high' | 'low' | null;
-  rules: readonly string[];
 }
 
 export interface SpcChart {
@@ -326,7 +333,7 @@ export interface SpcChart {
 }
 
 /** Making Data Count colours: grey common cause, blue improving, orange concerning, purple neither. */
-export function pointColour(special: 'high' | 'low' | null, polarity: Polarity): string {
+export function pointColour(special: SpcSide | null, polarity: Polarity): string {
   if (!special) return COLOURS.grey;
   if (polarity === 'neutral') return COLOURS.purple;
   return (special === 'high') === (polarity === 'higher_better') ? COLOURS.blue : COLOURS.orange;
@@ -400,4 +407,91 @@ export function spcChartSvg(chart: SpcChart): string {
     );
   });
   return frame(chart.id, chart.title, chart.description, width, height, body);
+}
+
+/**
+ * The forecast chart: children looked after at each month end — what happened (solid), the
+ * baseline forecast (dashed) inside its prediction interval (shaded), and scenarios (dotted).
+ */
+const LIGHT_BLUE = '#d2e2f1';
+const SCENARIO_COLOURS = [COLOURS.red, COLOURS.green, COLOURS.purple, COLOURS.orange, '#5694ca'];
+
+export interface ForecastChart {
+  id: string;
+  title: string;
+  description: string;
+  yAxisLabel: string;
+  history: { monthEnd: IsoDate; value: number }[];
+  forecast: { monthEnd: IsoDate; expected: number; low: number; high: number }[];
+  scenarios: { name: string; values: number[] }[];
+  format?: (value: number) => string;
+}
+
+export function forecastChartSvg(chart: ForecastChart): string {
+  const width = 760;
+  const height = 380;
+  const margin = { top: 20, right: 48, bottom: 96, left: 80 };
+  const plotWidth = width - margin.left - margin.right;
+  const plotHeight = height - margin.top - margin.bottom;
+  const format = chart.format ?? ((value: number) => String(round(value)));
+  const months = [...chart.history.map((point) => point.monthEnd), ...chart.forecast.map((point) => point.monthEnd)];
+  const all = [...chart.history.map((point) => point.value), ...chart.forecast.flatMap((point) => [point.high, point.expected]), ...chart.scenarios.flatMap((scenario) => scenario.values)];
+  const { top, step } = niceScale(Math.max(0, ...all));
+  const count = months.length;
+  const x = (index: number) => round(margin.left + (count <= 1 ? plotWidth / 2 : (index * plotWidth) / (count - 1)));
+  const y = (value: number) => round(margin.top + plotHeight - (Math.min(Math.max(value, 0), top) / top) * plotHeight);
+  const offset = chart.history.length;
+  const body: string[] = [];
+  for (let tick = 0; tick <= top + step / 1000; tick += step) {
+    body.push(
+      `<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(tick)}" y2="${y(tick)}" stroke="${COLOURS.grey}" stroke-width="1"/>`,
+      `<text x="${margin.left - 8}" y="${y(tick) + 5}" text-anchor="end" font-size="14" fill="${COLOURS.black}">${escapeXml(format(round(tick)))}</text>`,
+    );
+  }
+  if (chart.forecast.length) {
+    const upper = chart.forecast.map((point, index) => `${x(offset + index)} ${y(point.high)}`);
+    const lower = chart.forecast.map((point, index) => `${x(offset + index)} ${y(point.low)}`).reverse();
+    const start = offset > 0 ? [`${x(offset - 1)} ${y(chart.history[offset - 1]!.value)}`] : [];
+    body.push(`<path d="M${[...start, ...upper, ...lower].join(' L')} Z" fill="${LIGHT_BLUE}" stroke="none"><title>${escapeXml('Prediction interval')}</title></path>`);
+  }
+  const labelEvery = Math.max(1, Math.ceil(count / 8));
+  months.forEach((month, index) => {
+    if ((count - 1 - index) % labelEvery !== 0) return;
+    body.push(
+      `<line x1="${x(index)}" x2="${x(index)}" y1="${margin.top + plotHeight}" y2="${margin.top + plotHeight + 6}" stroke="${COLOURS.black}" stroke-width="1"/>`,
+      `<text x="${x(index)}" y="${margin.top + plotHeight + 24}" text-anchor="middle" font-size="14" fill="${COLOURS.black}">${shortMonth(month)}</text>`,
+    );
+  });
+  body.push(
+    `<line x1="${margin.left}" x2="${width - margin.right}" y1="${margin.top + plotHeight}" y2="${margin.top + plotHeight}" stroke="${COLOURS.black}" stroke-width="2"/>`,
+    `<text transform="translate(18 ${margin.top + plotHeight / 2}) rotate(-90)" text-anchor="middle" font-size="14" fill="${COLOURS.black}">${escapeXml(chart.yAxisLabel)}</text>`,
+  );
+  const line = (points: { index: number; value: number }[], colour: string, dash: string | null, label: string) => {
+    if (!points.length) return;
+    body.push(`<path d="${points.map((point, i) => `${i ? 'L' : 'M'}${x(point.index)} ${y(point.value)}`).join(' ')}" fill="none" stroke="${colour}" stroke-width="3"${dash ? ` stroke-dasharray="${dash}"` : ''}><title>${escapeXml(label)}</title></path>`);
+  };
+  const join = offset > 0 ? [{ index: offset - 1, value: chart.history[offset - 1]!.value }] : [];
+  line(chart.history.map((point, index) => ({ index, value: point.value })), COLOURS.black, null, 'What happened');
+  line([...join, ...chart.forecast.map((point, index) => ({ index: offset + index, value: point.expected }))], COLOURS.blue, '8 4', 'Forecast');
+  chart.scenarios.forEach((scenario, s) => line([...join, ...scenario.values.map((value, index) => ({ index: offset + index, value }))], SCENARIO_COLOURS[s % SCENARIO_COLOURS.length]!, '2 4', scenario.name));
+  // Key, below the axis.
+  const key: { label: string; colour: string; dash: string | null; band?: boolean }[] = [
+    { label: 'What happened', colour: COLOURS.black, dash: null },
+    { label: 'Forecast', colour: COLOURS.blue, dash: '8 4' },
+    { label: 'Prediction interval', colour: LIGHT_BLUE, dash: null, band: true },
+    ...chart.scenarios.map((scenario, s) => ({ label: scenario.name, colour: SCENARIO_COLOURS[s % SCENARIO_COLOURS.length]!, dash: '2 4' })),
+  ];
+  key.forEach((item, index) => {
+    const keyX = margin.left + (index % 3) * 220;
+    const keyY = margin.top + plotHeight + 48 + Math.floor(index / 3) * 22;
+    body.push(
+      item.band
+        ? `<rect x="${keyX}" y="${keyY - 8}" width="28" height="12" fill="${item.colour}"/>`
+        : `<line x1="${keyX}" x2="${keyX + 28}" y1="${keyY - 2}" y2="${keyY - 2}" stroke="${item.colour}" stroke-width="3"${item.dash ? ` stroke-dasharray="${item.dash}"` : ''}/>`,
+      `<text x="${keyX + 36}" y="${keyY + 3}" font-size="14" fill="${COLOURS.black}">${escapeXml(item.label.length > 24 ? `${item.label.slice(0, 23)}…` : item.label)}</text>`,
+    );
+  });
+  const rows = Math.ceil(key.length / 3);
+  const fullHeight = height + Math.max(0, rows - 2) * 22;
+  return frame(chart.id, chart.title, chart.description, width, fullHeight, body);
 }

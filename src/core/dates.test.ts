@@ -5,6 +5,7 @@ import {
   bankHolidays,
   easterSunday,
   isWorkingDay,
+  monthEndOnOrBefore,
   monthEnds,
   parseIsoDate,
   workingDaysBetween,
@@ -72,5 +73,13 @@ describe('calendar helpers', () => {
     expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
     expect(addMonths('2024-03-15', -3)).toBe('2023-12-15');
     expect(monthEnds('2023-11-15', '2024-02-01')).toEqual(['2023-11-30', '2023-12-31', '2024-01-31', '2024-02-29']);
+  });
+});
+
+describe('month-end on or before', () => {
+  it('keeps a month-end and steps back otherwise', () => {
+    expect(monthEndOnOrBefore('2024-02-29')).toBe('2024-02-29');
+    expect(monthEndOnOrBefore('2024-03-30')).toBe('2024-02-29');
+    expect(monthEndOnOrBefore('2024-01-01')).toBe('2023-12-31');
   });
 });

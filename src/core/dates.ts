@@ -77,6 +77,26 @@ export function monthEnds(from: IsoDate, to: IsoDate): IsoDate[] {
   return ends;
 }
 
+/** The latest month-end on or before a date. */
+export function monthEndOnOrBefore(date: IsoDate): IsoDate {
+  return monthEnd(date) === date ? date : addDays(`${date.slice(0, 8)}01`, -1);
+}
+
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** Month as a number, accepting names and their first three letters ("March", "mar"); NaN for anything else. */
+export function monthNumber(text: string): number {
+  const lower = text.toLowerCase();
+  const index = MONTH_NAMES.findIndex((name) => lower === name || lower === name.slice(0, 3));
+  return index >= 0 ? index + 1 : /^\d{1,2}$/.test(text) ? Number(text) : NaN;
+}
+
+/** "5 March 2024". */
+export function longDate(date: IsoDate): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return `${day} ${MONTH_NAMES[month - 1]!.replace(/^./, (letter) => letter.toUpperCase())} ${year}`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // English bank holidays (England and Wales). Regular rules plus the one-off changes, checked
 // against the GOV.UK bank-holidays list for 2012-2027.
@@ -190,9 +210,12 @@ export function addWorkingDays(from: IsoDate, n: number): IsoDate {
   return day;
 }
 
-const ENGLAND_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+// Made on first use: a date formatter loads ICU's locale and time-zone data (about 8 MB), which the
+// commands that never ask for today's date in England (`keystone validate`) need not hold.
+let englandDay: Intl.DateTimeFormat | undefined;
 
 /** Today's date in England (Europe/London), whatever the server's time zone. */
 export function todayInEngland(): IsoDate {
-  return ENGLAND_DAY.format(new Date());
+  englandDay ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+  return englandDay.format(new Date());
 }

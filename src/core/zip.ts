@@ -1,4 +1,9 @@
-import { unzipSync, zipSync, strFromU8 } from 'fflate';
+import { createRequire } from 'node:module';
+
+// fflate is loaded when an archive is first read or written: loading it builds its tables (about
+// 10 MB and 20 ms), which the commands and checks that meet no archive need not pay.
+let fflate: typeof import('fflate') | undefined;
+const zipLibrary = () => (fflate ??= createRequire(import.meta.url)('fflate') as typeof import('fflate'));
 
 /**
  * Zip archives, through fflate. Reading is guarded against zip bombs before anything is inflated:
@@ -29,7 +34,7 @@ export function isZip(bytes: Uint8Array): boolean {
 
 export function zipFiles(entries: readonly ZipEntry[]): Uint8Array {
   for (const entry of entries) if (!/^[\w.-]+$/.test(entry.name)) throw new Error(`Unsafe file name in zip: ${entry.name}`);
-  return zipSync(Object.fromEntries(entries.map((entry) => [entry.name, entry.bytes])), { level: 6 });
+  return zipLibrary().zipSync(Object.fromEntries(entries.map((entry) => [entry.name, entry.bytes])), { level: 6 });
 }
 
 /** The files in an archive (folders flattened, hidden and system files skipped), or ZipRefused saying why not. */
@@ -39,7 +44,7 @@ export function unzipFiles(archive: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_
   let refusal: string | undefined;
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(archive, {
+    files = zipLibrary().unzipSync(archive, {
       filter(file) {
         if (refusal || file.name.endsWith('/')) return false;
         entries += 1;
@@ -65,7 +70,7 @@ function hidden(name: string): boolean {
 
 /** One file's text from an archive (e.g. word/document.xml in a .docx), for reading documents back. */
 export function textInZip(archive: Uint8Array, name: string): string {
-  const file = unzipSync(archive, { filter: (entry) => entry.name === name })[name];
+  const file = zipLibrary().unzipSync(archive, { filter: (entry) => entry.name === name })[name];
   if (!file) throw new Error(`${name} is not in the archive`);
-  return strFromU8(file);
+  return zipLibrary().strFromU8(file);
 }

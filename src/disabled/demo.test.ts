@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../test/support/engines.ts';
 import { generateCounty, loadCounty } from '../demo/index.ts';
 import { fillCalendar } from '../indicators/calendar.ts';
-import { measure } from '../indicators/test-support.ts';
+import { measure } from '../../test/support/indicators.ts';
 import { monthEnds } from '../core/dates.ts';
 import { dataCoverage, waitsByMonth } from './queries.ts';
 

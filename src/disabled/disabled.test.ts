@@ -1,6 +1,6 @@
 /**
  * The disabled children's page, who is waiting, waits by month and the figures by disability, on
- * the hand-made county of test-fixture.ts; and "No data" on an empty database.
+ * the hand-made county of test/support/disabled-fixture.ts; and "No data" on an empty database.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
@@ -8,11 +8,11 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../core/http/app.ts';
 import { signedInAs, testConfig } from '../../test/support/http.ts';
 import { engines } from '../../test/support/engines.ts';
-import { indicatorDatabase } from '../indicators/test-support.ts';
+import { indicatorDatabase } from '../../test/support/indicators.ts';
 import { deleteChildRecord } from '../retention/rules.ts';
 import { disabledChildrenRoutes } from './routes.ts';
 import { byDisability, dataCoverage, shortBreaksByKind, waitingChildren, waitsByMonth } from './queries.ts';
-import { loadDisabledCounty } from './test-fixture.ts';
+import { loadDisabledCounty } from '../../test/support/disabled-fixture.ts';
 import { disabledChildrenSection, publishedStatistic } from './section.ts';
 import { indicatorReport } from '../indicators/report.ts';
 

@@ -9,7 +9,7 @@
  */
 import type { Database } from '../core/db/database.ts';
 import type { IsoDate } from '../core/dates.ts';
-import { longDate } from '../caseloads/date-input.ts';
+import { longDate } from '../core/dates.ts';
 import { isSmall, suppressCount, suppressRate, type Published } from '../core/outputs/suppression.ts';
 import { DISABLED } from '../indicators/catalogue/disabled.ts';
 import { computeSeries, WHOLE_COUNCIL, type SeriesPoint } from '../indicators/engine.ts';

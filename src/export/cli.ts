@@ -10,8 +10,8 @@ import type { Database } from '../core/db/database.ts';
 import { ExportPeriodError, exportPeriod } from './period.ts';
 import { append } from '../core/arrays.ts';
 import { EXPORT_FORMATS, isExportFormat, runExport } from './run.ts';
+import { UsageError } from '../core/cli.ts';
 
-export class ExportUsageError extends Error {}
 
 export interface ExportCliOptions {
   format: string | undefined;
@@ -30,15 +30,15 @@ function osUser(): string {
 
 export async function exportCommand(database: Database, options: ExportCliOptions, out: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
   const { format } = options;
-  if (!isExportFormat(format)) throw new ExportUsageError(`give the format first: keystone export ${EXPORT_FORMATS.join('|')} --from YYYY-MM-DD --to YYYY-MM-DD --out PATH`);
+  if (!isExportFormat(format)) throw new UsageError(`give the format first: keystone export ${EXPORT_FORMATS.join('|')} --from YYYY-MM-DD --to YYYY-MM-DD --out PATH`);
   let period;
   try {
     period = exportPeriod(options.from, options.to);
   } catch (error) {
-    if (error instanceof ExportPeriodError) throw new ExportUsageError(`--from and --to: ${error.message}`);
+    if (error instanceof ExportPeriodError) throw new UsageError(`--from and --to: ${error.message}`);
     throw error;
   }
-  if (!options.out) throw new ExportUsageError(format === '903' ? '--out must name the folder for the SSDA903 tables' : `--out must name the file to write, e.g. ${format === 'cin' ? 'census.xml' : 'annex-a.xlsx'}`);
+  if (!options.out) throw new UsageError(format === '903' ? '--out must name the folder for the SSDA903 tables' : `--out must name the file to write, e.g. ${format === 'cin' ? 'census.xml' : 'annex-a.xlsx'}`);
   const result = await runExport(database, { userId: null, username: `cli:${osUser()}`, ip: null, requestId: null }, format, period);
   const written: string[] = [];
   if (format === '903') {

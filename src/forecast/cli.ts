@@ -6,8 +6,8 @@ import type { Database } from '../core/db/database.ts';
 import { todayInEngland, type IsoDate } from '../core/dates.ts';
 import { runBacktest, runForecast, MAX_HORIZON_MONTHS } from './service.ts';
 import { backtestVerdict, forecastFigures, money } from './present.ts';
+import { UsageError } from '../core/cli.ts';
 
-export class ForecastUsageError extends Error {}
 
 export interface ForecastCommand {
   from?: IsoDate;
@@ -20,7 +20,7 @@ export interface ForecastCommand {
 const r1 = (value: number) => Math.round(value * 10) / 10;
 
 export async function forecastCommand(database: Database, command: ForecastCommand, write: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
-  if (command.months < 1 || command.months > MAX_HORIZON_MONTHS) throw new ForecastUsageError(`--months must be from 1 to ${MAX_HORIZON_MONTHS}`);
+  if (command.months < 1 || command.months > MAX_HORIZON_MONTHS) throw new UsageError(`--months must be from 1 to ${MAX_HORIZON_MONTHS}`);
   const today = todayInEngland();
   if (command.backtest) {
     const tested = await runBacktest(database, today, command.windowMonths);

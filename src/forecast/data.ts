@@ -14,8 +14,7 @@
  */
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
-import { addDays, type IsoDate } from '../core/dates.ts';
-import { monthEndOnOrBefore } from '../caseloads/rules.ts';
+import { addDays, monthEndOnOrBefore, type IsoDate } from '../core/dates.ts';
 import { SHORT_BREAKS, spellsOf, PLACEMENT_TYPES, type ChildHistory, type EpisodeRow, type PlacementRow, type PlacementType } from './states.ts';
 import { BASELINE, type Scenario } from './model.ts';
 

@@ -5,9 +5,7 @@
  * figures are modelled, not children, but one under 6 is shown as "fewer than 6" all the same.
  */
 import type { Database } from '../core/db/database.ts';
-import { todayInEngland, type IsoDate } from '../core/dates.ts';
-import { longDate } from '../caseloads/date-input.ts';
-import { monthEndOnOrBefore } from '../caseloads/rules.ts';
+import { todayInEngland, longDate, monthEndOnOrBefore, type IsoDate } from '../core/dates.ts';
 import { suppressRate, suppressTable, type Published } from '../core/outputs/suppression.ts';
 import type { ExtraSection } from '../reports/document.ts';
 import { INTERVAL } from './model.ts';

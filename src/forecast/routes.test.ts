@@ -5,7 +5,7 @@ import type { Database } from '../core/db/database.ts';
 import { buildApp } from '../core/http/app.ts';
 import { todayInEngland } from '../core/dates.ts';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
-import { signedInAs, testConfig } from '../../test/support/http.ts';
+import { requestsTo, signedInAs, testConfig } from '../../test/support/http.ts';
 import { generateCounty, loadCounty } from '../demo/index.ts';
 import { forecastRoutes } from './routes.ts';
 import { runForecast, stockNow } from './service.ts';
@@ -38,9 +38,7 @@ describe.each(engines)('demand forecast pages on $name', ({ url }) => {
     await app?.close();
     await drop?.();
   });
-  const get = (who: { cookie: string } | null, path: string) => app.inject({ method: 'GET', url: path, headers: who ? { cookie: who.cookie } : {} });
-  const post = (who: Who, path: string, form: Record<string, string>) =>
-    app.inject({ method: 'POST', url: path, headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: who.csrfToken, ...form }).toString() });
+  const { get, post } = requestsTo(() => app);
 
   it('lets leaders, service managers and analysts in, and no one else: members get aggregates through reports only', async () => {
     for (const path of ['/forecast', '/forecast/backtest', '/forecast/sufficiency', '/forecast/costs']) {

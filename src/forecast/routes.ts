@@ -10,7 +10,7 @@ import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { parseIsoDate, todayInEngland } from '../core/dates.ts';
 import { AGE_BANDS, PLACEMENT_TYPES } from './states.ts';
 import { BASELINE, INTERVAL, type Forecast, type Scenario } from './model.ts';
-import { forecastChartSvg } from './chart.ts';
+import { forecastChartSvg } from '../core/charts.ts';
 import { deleteScenario, financialYearOf, listScenarios, listUnitCosts, saveScenario, saveUnitCost } from './data.ts';
 import { DEFAULT_WINDOW_MONTHS, FAR_MILES, runBacktest, runForecast, stockNow, sufficiency, type ForecastRun } from './service.ts';
 import { backtestVerdict, describeScenario, money, range, whole, yearIndexes } from './present.ts';

@@ -4,9 +4,8 @@
  */
 import type { Database } from '../core/db/database.ts';
 import { cached, dataVersion } from '../core/cache.ts';
-import { addMonths, dayOfWeek, isBankHoliday, monthEnd, type IsoDate } from '../core/dates.ts';
+import { addMonths, dayOfWeek, isBankHoliday, monthEnd, monthEndOnOrBefore, type IsoDate } from '../core/dates.ts';
 import { backtest, type BacktestRun } from './backtest.ts';
-import { monthEndOnOrBefore } from '../caseloads/rules.ts';
 import { costsFor, listScenarios, listUnitCosts, loadCareData, placesFor, type CareData, type SavedScenario, type UnitCost } from './data.ts';
 import { fit, forecast, monthEndsBack, stateMatrix, stockSeries, type FittedModel, type Forecast } from './model.ts';
 import { BANDS, PLACEMENT_TYPES, TYPES, bandOf, stateOn, typeOf } from './states.ts';

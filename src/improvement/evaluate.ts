@@ -8,8 +8,8 @@ import { monthEnds, addMonths, type IsoDate } from '../core/dates.ts';
 import { analyseIndicators, dataPeriod } from '../indicators/analysis.ts';
 import { findIndicator } from '../indicators/catalogue/index.ts';
 import type { Polarity, Unit } from '../indicators/types.ts';
-import { auditRecords } from '../audits/store.ts';
-import { goodShareOn } from '../audits/rules.ts';
+import { auditRecords } from '../casework-audits/store.ts';
+import { goodShareOn } from '../casework-audits/rules.ts';
 import { disagreement, measureTarget, measureStatus, RAGS, suggestForAction, suggestForLine, type Disagreement, type MeasureReading, type MeasureStatus, type Rag, type Suggestion } from './rag.ts';
 import type { Action, Line, Measure, Plan } from './plan.ts';
 

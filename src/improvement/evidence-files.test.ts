@@ -6,7 +6,7 @@ import { engines, freshDatabase } from '../../test/support/engines.ts';
 import { multipartForm, signedInAs, testConfig } from '../../test/support/http.ts';
 import { buildApp } from '../core/http/app.ts';
 import { fileTypeOf } from '../core/http/upload.ts';
-import { improvementRoutes } from './routes.ts';
+import { improvementRoutes } from './routes/index.ts';
 import { addAction, addLine, createPlan } from './plan.ts';
 import { attachmentDisposition, EVIDENCE_FILE_TYPES, MAX_EVIDENCE_FILE_BYTES } from './evidence-files.ts';
 

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
-import { multipartForm, signedInAs, testConfig } from '../../test/support/http.ts';
+import { multipartForm, requestsTo, signedInAs, testConfig } from '../../test/support/http.ts';
 import { buildApp } from '../core/http/app.ts';
 import { CAPABILITIES } from '../server/capabilities.ts';
 import { childrenInScopeSql } from '../core/children/access.ts';
 import type { SessionUser } from '../core/auth/sessions.ts';
-import { todayInEngland } from '../caseloads/routes.ts';
+import { todayInEngland } from '../core/dates.ts';
 
 const REPORT = new URL('../../../shared/fixtures/ofsted/reports/durham-2016-05-16.pdf', import.meta.url);
 const hasReport = existsSync(REPORT);
@@ -32,8 +32,7 @@ describe.each(engines)('inspections, improvement plan and audits on $name', ({ u
     await database.drop();
   });
 
-  const post = (session: { cookie: string; csrfToken: string }, path: string, payload: Record<string, string>) =>
-    app.inject({ method: 'POST', url: path, headers: { cookie: session.cookie }, payload: { _csrf: session.csrfToken, ...payload } });
+  const { post } = requestsTo(() => app);
 
   it.skipIf(!hasReport)('reads an uploaded Ofsted report into the form for a person to confirm', async () => {
     const body = await multipartForm({ _csrf: leader.csrfToken }, [{ field: 'report', name: 'durham-2016-05-16.pdf', bytes: readFileSync(REPORT), type: 'application/pdf' }]);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
-import { signedInAs, testConfig } from '../../test/support/http.ts';
+import { requestsTo, signedInAs, testConfig } from '../../test/support/http.ts';
 import { buildApp } from '../core/http/app.ts';
-import { improvementRoutes } from './routes.ts';
+import { improvementRoutes } from './routes/index.ts';
 import { addAction, closePlan, createPlan, listPlans, loadPlan, PlanStatusError } from './plan.ts';
 import { evaluatePlan } from './evaluate.ts';
 import { seedImprovementDemo } from './demo.ts';
@@ -24,8 +24,7 @@ describe.each(engines)('closing and superseding plans on $name', ({ url }) => {
     await app.close();
     await database.drop();
   });
-  const post = (path: string, payload: Record<string, string>) =>
-    app.inject({ method: 'POST', url: path, headers: { cookie: leader.cookie }, payload: { _csrf: leader.csrfToken, ...payload } });
+  const { post } = requestsTo(() => app);
 
   it('supersedes a plan by another open one, with a reason, and audits it; errors are named', async () => {
     const old = await createPlan(database, { title: 'Plan 2016', inspectionId: null, publishedDate: null }, editor);
@@ -33,20 +32,20 @@ describe.each(engines)('closing and superseding plans on $name', ({ url }) => {
     const page = await app.inject({ url: `/improvement/plans/${old}`, headers: { cookie: leader.cookie } });
     expect(page.body).toContain('Close the plan');
 
-    const bad = await post(`/improvement/plans/${old}/close`, { outcome: 'superseded', supersededBy: String(old), reason: '' });
+    const bad = await post(leader, `/improvement/plans/${old}/close`, { outcome: 'superseded', supersededBy: String(old), reason: '' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Select the open plan that carries the work on');
     expect(bad.body).toContain('Say why the plan is closed');
-    expect((await post(`/improvement/plans/${old}/close`, { reason: 'x' })).body).toContain('Select whether the plan is complete or carried on by another plan');
+    expect((await post(leader, `/improvement/plans/${old}/close`, { reason: 'x' })).body).toContain('Select whether the plan is complete or carried on by another plan');
 
-    const done = await post(`/improvement/plans/${old}/close`, { outcome: 'superseded', supersededBy: String(next), reason: 'The 2019 plan carries the work on.' });
+    const done = await post(leader, `/improvement/plans/${old}/close`, { outcome: 'superseded', supersededBy: String(next), reason: 'The 2019 plan carries the work on.' });
     expect(done.statusCode).toBe(303);
     const closed = await app.inject({ url: `/improvement/plans/${old}`, headers: { cookie: leader.cookie } });
     expect(closed.body).toMatch(/<strong>Superseded<\/strong> on \d+ \w+ \d{4} by <a class="govuk-link" href="\/improvement\/plans\/\d+">Plan 2019<\/a>: The 2019 plan carries the work on./);
     expect(closed.body).not.toContain('Close the plan');
     const list = await app.inject({ url: '/improvement', headers: { cookie: leader.cookie } });
     expect(list.body).toMatch(/Superseded [^<]* by Plan 2019/);
-    expect((await post(`/improvement/plans/${old}/close`, { outcome: 'closed', reason: 'again' })).body).toContain('The plan is already closed');
+    expect((await post(leader, `/improvement/plans/${old}/close`, { outcome: 'closed', reason: 'again' })).body).toContain('The plan is already closed');
     const event = await database.db.selectFrom('ks_audit_event').select(['details']).where('subject_type', '=', 'improvement_plan').where('subject_id', '=', String(old)).executeTakeFirstOrThrow();
     expect(event.details).toMatchObject({ status: { from: 'open', to: 'superseded' }, superseded_by: next, reason: 'The 2019 plan carries the work on.' });
     await expect(closePlan(database, next, { status: 'superseded', closedOn: '2024-01-01', reason: 'r', supersededBy: old })).rejects.toBeInstanceOf(PlanStatusError);

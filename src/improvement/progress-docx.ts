@@ -5,7 +5,7 @@
  */
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { EvaluatedPlan } from './evaluate.ts';
-import { longDate } from '../caseloads/date-input.ts';
+import { longDate } from '../core/dates.ts';
 import { RAG_NAMES, formatMeasure } from './present.ts';
 
 const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });

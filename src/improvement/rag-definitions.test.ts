@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
 import { signedInAs, testConfig } from '../../test/support/http.ts';
 import { buildApp } from '../core/http/app.ts';
-import { improvementRoutes } from './routes.ts';
+import { improvementRoutes } from './routes/index.ts';
 
 describe.each(engines)('the council’s RAG definitions on $name', ({ url }) => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;

@@ -4,8 +4,8 @@
  */
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
-import { addMonths, monthEnd, type IsoDate } from '../core/dates.ts';
-import { involvementDataRange, monthEndOnOrBefore } from '../caseloads/rules.ts';
+import { addMonths, monthEnd, monthEndOnOrBefore, type IsoDate } from '../core/dates.ts';
+import { involvementDataRange } from '../core/allocations.ts';
 import { CATALOGUE } from './catalogue/index.ts';
 import { benchmarksFor, type Benchmarks } from './benchmarks/index.ts';
 import { computeSeries, seriesDates, type EngineContext, type SeriesPoint } from './engine.ts';

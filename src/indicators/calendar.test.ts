@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { engines } from '../../test/support/engines.ts';
 import { addDays, workingDaysBetween } from '../core/dates.ts';
 import { calendarRows, CALENDAR_DAYS, fillCalendar } from './calendar.ts';
-import { indicatorDatabase } from './test-support.ts';
+import { indicatorDatabase } from '../../test/support/indicators.ts';
 
 describe('the working-day calendar rows', () => {
   it('number working days so differences match workingDaysBetween', () => {

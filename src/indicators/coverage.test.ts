@@ -8,12 +8,12 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInAs, testConfig } from '../../test/support/http.ts';
 import { buildApp } from '../core/http/app.ts';
-import { indicatorRoutes } from './routes.ts';
+import { indicatorRoutes } from './routes/index.ts';
 import { engines } from '../../test/support/engines.ts';
 import { CATALOGUE, findIndicator } from './catalogue/index.ts';
 import { coverageOn, REQUIRES, SOURCES, type SourceRanges } from './coverage.ts';
 import { indicatorReport } from './report.ts';
-import { indicatorDatabase, insert, insertPeople } from './test-support.ts';
+import { indicatorDatabase, insert, insertPeople } from '../../test/support/indicators.ts';
 
 const empty = Object.fromEntries(Object.keys(SOURCES).map((id) => [id, { rows: 0, first: null, last: null }])) as SourceRanges;
 

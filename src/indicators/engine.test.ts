@@ -1,11 +1,11 @@
-/** The engine on the caseload county (src/caseloads/test-fixture.ts): reuse, dates, scope, cache. */
+/** The engine on the caseload county (test/support/caseload-fixture.ts): reuse, dates, scope, cache. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/support/engines.ts';
 import { caseloadsOn, caseloadTrend } from '../caseloads/rules.ts';
-import { AS_OF, loadCaseloadFixture } from '../caseloads/test-fixture.ts';
+import { AS_OF, loadCaseloadFixture } from '../../test/support/caseload-fixture.ts';
 import { CATALOGUE, findIndicator } from './catalogue/index.ts';
 import { computeSeries, onePerMonth, seriesDates, WHOLE_COUNCIL } from './engine.ts';
-import { indicatorDatabase, insert, measure } from './test-support.ts';
+import { indicatorDatabase, insert, measure } from '../../test/support/indicators.ts';
 
 describe('the catalogue', () => {
   it('has at least 40 indicators, each fully described', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
-import { signedInAs, testConfig } from '../../test/support/http.ts';
+import { requestsTo, signedInAs, testConfig } from '../../test/support/http.ts';
 import { buildApp } from '../core/http/app.ts';
 import { eventRoutes } from './events.ts';
 import { indicatorEvents } from './analysis.ts';
@@ -17,20 +17,20 @@ describe.each(engines)('events on the charts on $name', ({ url }) => {
     await app.close();
     await database.drop();
   });
+  const { post } = requestsTo(() => app);
 
   it('lets an analyst add a process change that the charts then use, and remove it, with an audit trail', async () => {
     const analyst = await signedInAs(database, { username: 'ana.events', roles: ['performance_analyst'] });
-    const post = (payload: Record<string, unknown>, path = '/indicators/events') => app.inject({ method: 'POST', url: path, headers: { cookie: analyst.cookie }, payload: { _csrf: analyst.csrfToken, ...payload } });
-    const bad = await post({ date: '2015-02-30', title: '' });
+    const bad = await post(analyst, '/indicators/events', { date: '2015-02-30', title: '' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Enter the date as YYYY-MM-DD');
-    expect((await post({ date: '2015-03-02', title: 'Multi-agency safeguarding hub opened', indicator: 'demand.referrals', process_change: 'yes' })).statusCode).toBe(303);
+    expect((await post(analyst, '/indicators/events', { date: '2015-03-02', title: 'Multi-agency safeguarding hub opened', indicator: 'demand.referrals', process_change: 'yes' })).statusCode).toBe(303);
     expect(await indicatorEvents(database)).toEqual([
       { date: '2015-03-02', title: 'Multi-agency safeguarding hub opened', description: null, indicatorId: 'demand.referrals', processChange: true },
     ]);
     const page = await app.inject({ url: '/indicators/events', headers: { cookie: analyst.cookie } });
     const id = /\/indicators\/events\/(\d+)\/delete/.exec(page.body)![1];
-    expect((await post({}, `/indicators/events/${id}/delete`)).statusCode).toBe(303);
+    expect((await post(analyst, `/indicators/events/${id}/delete`)).statusCode).toBe(303);
     expect(await indicatorEvents(database)).toEqual([]);
     const audited = await database.db.selectFrom('ks_audit_event').select('subject_type').where('action', '=', 'data.change').execute();
     expect(audited).toHaveLength(2);

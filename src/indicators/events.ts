@@ -5,7 +5,6 @@ import { parseIsoDate } from '../core/dates.ts';
 import { allows } from '../core/auth/access.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { CATALOGUE, findIndicator } from './catalogue/index.ts';
-import { indicatorEvents } from './analysis.ts';
 
 const VIEW = { access: { permission: 'indicators.view' } } as const;
 const MANAGE = { access: { permission: 'indicators.manage' } } as const;

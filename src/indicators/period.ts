@@ -1,8 +1,7 @@
 /** The month-end a figures page shows, and the month-ends it offers, from the data held. */
 import type { Database } from '../core/db/database.ts';
-import { addMonths, monthEnd, parseIsoDate, type IsoDate } from '../core/dates.ts';
+import { addMonths, monthEnd, parseIsoDate, todayInEngland, type IsoDate } from '../core/dates.ts';
 import { dataVersion } from '../core/cache.ts';
-import { todayInEngland } from '../caseloads/routes.ts';
 import { dataPeriod, SERIES_MONTHS } from './analysis.ts';
 import { fillCalendar } from './calendar.ts';
 

@@ -12,7 +12,7 @@ import { signedInAs, testConfig } from '../../test/support/http.ts';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
 import { seedDemo } from '../server/start.ts';
 import { importRoutes } from '../ingest/routes.ts';
-import { indicatorRoutes } from './routes.ts';
+import { indicatorRoutes } from './routes/index.ts';
 import { heavyQueriesStarted } from './engine.ts';
 import { figureJob, figureScopes } from './precompute.ts';
 

@@ -18,7 +18,7 @@ import { teamsInScope } from '../core/auth/scope.ts';
 import { cached, dataVersion } from '../core/cache.ts';
 import type { IsoDate } from '../core/dates.ts';
 import { caseloadsOn } from '../caseloads/rules.ts';
-import { todayInEngland } from '../caseloads/routes.ts';
+import { todayInEngland } from '../core/dates.ts';
 import { analyseIndicators, dataPeriod } from './analysis.ts';
 import { fillCalendar } from './calendar.ts';
 import { CATALOGUE } from './catalogue/index.ts';

@@ -1,5 +1,5 @@
 /**
- * The dashboards on the caseload county (src/caseloads/test-fixture.ts, as at 31 March 2024): 156
+ * The dashboards on the caseload county (test/support/caseload-fixture.ts, as at 31 March 2024): 156
  * children allocated; P01 holds 20 of them that day; P10 manages team T1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,9 +8,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../core/http/app.ts';
 import { signedInAs, testConfig } from '../../test/support/http.ts';
 import { engines } from '../../test/support/engines.ts';
-import { AS_OF, loadCaseloadFixture } from '../caseloads/test-fixture.ts';
-import { indicatorRoutes } from './routes.ts';
-import { indicatorDatabase, insert } from './test-support.ts';
+import { AS_OF, loadCaseloadFixture } from '../../test/support/caseload-fixture.ts';
+import { indicatorRoutes } from './routes/index.ts';
+import { indicatorDatabase, insert } from '../../test/support/indicators.ts';
 
 describe.each(engines)('indicator dashboards on $name', ({ url }) => {
   let database: Awaited<ReturnType<typeof indicatorDatabase>>;

@@ -17,10 +17,12 @@
  *      (further than 2 sigma from the mean, same side).
  */
 import type { IsoDate } from '../core/dates.ts';
+import type { SpcPoint, SpcRule, SpcSide } from '../core/charts.ts';
 import type { Polarity, Trajectory } from './types.ts';
 
-export type Side = 'high' | 'low';
-export type Rule = 'astronomical' | 'shift' | 'trend' | 'two_of_three';
+export type { SpcPoint };
+export type Side = SpcSide;
+export type Rule = SpcRule;
 export type Variation = 'special_cause_improving' | 'special_cause_concerning' | 'special_cause_high' | 'special_cause_low' | 'common_cause' | 'insufficient_data';
 export type Assurance = 'consistently_passing' | 'consistently_failing' | 'hit_and_miss' | 'no_target' | 'insufficient_data';
 
@@ -50,19 +52,6 @@ export interface SpcInput {
   processChanges?: readonly IsoDate[];
   shiftLength?: number;
   trendLength?: number;
-}
-
-export interface SpcPoint {
-  date: IsoDate;
-  value: number | null;
-  segment: number;
-  mean: number | null;
-  upper: number | null;
-  lower: number | null;
-  /** Special cause side for this point, if any rule flags it. */
-  special: Side | null;
-  rules: Rule[];
-  target: number | null;
 }
 
 export interface SpcSegment {

@@ -247,6 +247,15 @@ export const onCinPlan = shared(
   ORDER BY d.as_of, p.cinp_person_id, p.cinp_cin_plan_start_date DESC`,
 );
 
+/** Child in need episodes open on each as-of date (referred on or before it, not closed by it): one row per episode and date. */
+export const cinEpisodesOpenOn = shared(
+  'cin_episodes_open_on',
+  sql`
+  SELECT d.as_of, e.cine_referral_id, e.cine_person_id, e.cine_referral_date, e.cine_referral_team, e.cine_referral_nfa
+  FROM ssd_cin_episodes e
+  ${inEffectOn('e.cine_referral_date', 'e.cine_close_date')}`,
+);
+
 /**
  * Care leavers aged 19, 20 or 21 on each as-of date (DfE's 19–21 cohort), one row each. On 31 March
  * of a year whose SSDA903 return carried OC3: that year's OC3 rows of young people aged 19–21 on the
@@ -278,6 +287,38 @@ export const careLeavers19to21 = shared(
     AND EXISTS (SELECT 1 FROM ssd_cla_episodes e WHERE e.clae_person_id = cl.clea_person_id AND e.clae_cla_episode_ceased_date <= d.as_of)
   ORDER BY d.as_of, cl.clea_person_id, cl.clea_oc3_year_end DESC NULLS LAST, cl.clea_care_leaver_latest_contact DESC NULLS LAST, cl.clea_table_id DESC)`,
 );
+
+/** A visits table and its columns (ssd_cp_visits, ssd_cin_visits). */
+export interface VisitsTable {
+  table: string;
+  child: string;
+  date: string;
+  seen: string;
+}
+
+/**
+ * Units of "children on a plan visited within n working days": for each child on a plan on each
+ * as-of date (plans: as_of, child_id, plan_start, team_hint) whose first visit was already due (the
+ * plan started more than n working days before the date), numerator 1 when the child was seen on a
+ * visit since the plan started and within n working days up to the date: on or after the working
+ * day numbered n before the date's number (the calendar-day bound only lets the visits' index help).
+ */
+export function visitedWithinWorkingDays(plans: RawBuilder<unknown>, visits: VisitsTable, n: number): RawBuilder<unknown> {
+  const column = (name: string) => sql.raw(`v.${name}`);
+  return sql`
+      SELECT p.as_of, p.child_id, p.as_of AS ref_date, p.team_hint,
+             CASE WHEN EXISTS (SELECT 1 FROM ${sql.raw(visits.table)} v
+                               WHERE ${column(visits.child)} = p.child_id AND ${column(visits.seen)} = 'Y'
+                                 AND ${column(visits.date)} <= p.as_of AND ${column(visits.date)} >= p.plan_start
+                                 AND ${column(visits.date)} > p.as_of - ${n * 2 + 21}::int
+                                 AND ${column(visits.date)} >= coalesce(visit_from.day, '-infinity'::date)) THEN 1 ELSE 0 END AS numerator,
+             1 AS denominator
+      FROM (${plans}) p
+      JOIN ks_calendar on_date ON on_date.day = p.as_of
+      JOIN ks_calendar started ON started.day = p.plan_start
+      LEFT JOIN ks_calendar visit_from ON visit_from.is_working_day AND visit_from.working_day_number = on_date.working_day_number - ${n}
+      WHERE on_date.working_day_number - started.working_day_number > ${n}`;
+}
 
 /** A missing episode, not an "away from placement without authorisation" one (type A). */
 export const isMissingEpisode = (alias: string) =>

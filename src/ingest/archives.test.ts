@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zipSync } from 'fflate';
 import { expandArchives, ZipRefused } from './archives.ts';
-import { gatherFiles, ImportUsageError, progressBar } from './cli.ts';
+import { gatherFiles, progressBar } from './cli.ts';
+import { UsageError } from '../core/cli.ts';
 
 const text = (value: string) => new TextEncoder().encode(value);
 
@@ -27,14 +28,20 @@ describe('zipped imports', () => {
     writeFileSync(path.join(folder, 'return.zip'), zipSync({ 'header.csv': text('CHILD\n1\n'), 'episodes.csv': text('CHILD\n1\n') }));
     expect(gatherFiles([folder], '903').map((file) => file.name).sort()).toEqual(['episodes.csv', 'header.csv']);
     writeFileSync(path.join(folder, 'broken.zip'), text('PK not really'));
-    expect(() => gatherFiles([folder], '903')).toThrow(ImportUsageError);
+    expect(() => gatherFiles([folder], '903')).toThrow(UsageError);
   });
 });
 
 describe('the import progress bar', () => {
   it('draws on an interactive terminal and stays silent otherwise', () => {
     let written = '';
-    const terminal = { isTTY: true, write: (text: string) => ((written += text), true) } as unknown as NodeJS.WriteStream;
+    const terminal = {
+      isTTY: true,
+      write: (text: string) => {
+        written += text;
+        return true;
+      },
+    } as unknown as NodeJS.WriteStream;
     progressBar(terminal)!({ stage: 'writing', done: 3, total: 6, detail: 'ssd_cla_episodes' });
     expect(written).toContain('Writing [############------------] 3/6 ssd_cla_episodes');
     expect(progressBar({ isTTY: false } as unknown as NodeJS.WriteStream)).toBeUndefined();

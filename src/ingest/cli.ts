@@ -17,6 +17,7 @@ import { expandArchives, FORMAT_FILES, ZIPPED_FORMATS, ZipRefused } from './arch
 import { maxOf } from '../core/arrays.ts';
 import { CIN_RULESETS, parseCinRuleset, type CinRuleset } from './cin/catalogue.ts';
 import { parseRuleset903, RULESETS_903 } from './ssda903/catalogue.ts';
+import { UsageError } from '../core/cli.ts';
 
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const DATA_FILE = /\.(csv|xml|xlsx)$/i;
@@ -24,7 +25,6 @@ const DATA_FILE = /\.(csv|xml|xlsx)$/i;
 
 const FOLDER_KINDS: Record<ImportFormat | 'any', string> = { '903': '.csv or .xml', ssd: '.csv', cin: '.xml', 'annex-a': '.xlsx', any: '.csv, .xml or .xlsx' };
 
-export class ImportUsageError extends Error {}
 
 /**
  * Files named on the command line; a folder contributes its data files (not sub-folders): for a
@@ -33,14 +33,14 @@ export class ImportUsageError extends Error {}
  */
 export function gatherFiles(paths: readonly string[], format?: ImportFormat): InputFile[] {
   const files = listFiles(paths, format).map((file): InputFile => {
-    if (file.size > MAX_FILE_BYTES) throw new ImportUsageError(`${file.path}: ${file.size.toLocaleString('en-GB')} bytes is more than the ${MAX_FILE_BYTES.toLocaleString('en-GB')} allowed for one file`);
+    if (file.size > MAX_FILE_BYTES) throw new UsageError(`${file.path}: ${file.size.toLocaleString('en-GB')} bytes is more than the ${MAX_FILE_BYTES.toLocaleString('en-GB')} allowed for one file`);
     return { name: file.name, bytes: readFileSync(file.path) };
   });
   if (!format) return files;
   try {
     return expandArchives(files, format);
   } catch (error) {
-    if (error instanceof ZipRefused) throw new ImportUsageError(error.message);
+    if (error instanceof ZipRefused) throw new UsageError(error.message);
     throw error;
   }
 }
@@ -61,7 +61,7 @@ export function gatherPaths(paths: readonly string[], format: ImportFormat): Pat
     try {
       expandArchives([{ name: file.name, bytes: head }], format);
     } catch (error) {
-      if (error instanceof ZipRefused) throw new ImportUsageError(error.message);
+      if (error instanceof ZipRefused) throw new UsageError(error.message);
       throw error;
     }
     return file;
@@ -77,12 +77,12 @@ function listFiles(paths: readonly string[], format?: ImportFormat): PathFile[] 
     try {
       stat = statSync(given);
     } catch {
-      throw new ImportUsageError(`${given}: no such file or folder`);
+      throw new UsageError(`${given}: no such file or folder`);
     }
     const listing = stat.isDirectory() ? readdirSync(given).sort() : [];
     const names = stat.isDirectory() ? listing.filter(wanted).map((name) => path.join(given, name)) : [given];
     if (stat.isDirectory() && names.length === 0) {
-      throw new ImportUsageError(`${given}: the folder holds no ${FOLDER_KINDS[format ?? 'any']} files`);
+      throw new UsageError(`${given}: the folder holds no ${FOLDER_KINDS[format ?? 'any']} files`);
     }
     for (const name of names) files.push({ name: path.basename(name), path: name, size: statSync(name).size });
   }
@@ -101,25 +101,38 @@ export interface ImportCliOptions {
   json: boolean;
   year?: string | undefined;
   ruleset?: string | undefined;
+  /** SSDA903: the council's DfE LA code (`--la-code`; an import takes it from Council settings). */
+  laCode?: string | undefined;
+  /** True from the `keystone` command: the process runs only this (validate.ts may set V8 for it). */
+  ownProcess?: boolean;
 }
 
 /** The format, year and ruleset asked for, checked. */
 function parseOptions(options: ImportCliOptions, command: string) {
-  if (!isImportFormat(options.format)) throw new ImportUsageError(`give the format first (ssd, 903, cin or annex-a): keystone ${command} ssd <file or folder…>`);
-  if (options.paths.length === 0) throw new ImportUsageError(`give the files or folder to ${command === 'import' ? 'import' : 'check'}, e.g. keystone ${command} ${options.format} ./returns/2024`);
+  if (!isImportFormat(options.format)) throw new UsageError(`give the format first (ssd, 903, cin or annex-a): keystone ${command} ssd <file or folder…>`);
+  if (options.paths.length === 0) throw new UsageError(`give the files or folder to ${command === 'import' ? 'import' : 'check'}, e.g. keystone ${command} ${options.format} ./returns/2024`);
   let collectionYear: number | undefined;
   if (options.year !== undefined) {
-    if (!/^\d{4}$/.test(options.year)) throw new ImportUsageError(`--year must be the year the collection ends, e.g. 2025 for 2024-25, got "${options.year}"`);
+    if (!/^\d{4}$/.test(options.year)) throw new UsageError(`--year must be the year the collection ends, e.g. 2025 for 2024-25, got "${options.year}"`);
     collectionYear = Number(options.year);
   }
   let ruleset: CinRuleset | undefined;
   if (options.ruleset !== undefined) {
-    if (options.format !== 'cin' && options.format !== '903') throw new ImportUsageError('--ruleset applies to the CIN census and the SSDA903 return');
+    if (options.format !== 'cin' && options.format !== '903') throw new UsageError('--ruleset applies to the CIN census and the SSDA903 return');
     const known = options.format === 'cin' ? CIN_RULESETS : RULESETS_903;
     ruleset = (options.format === 'cin' ? parseCinRuleset(options.ruleset) : parseRuleset903(options.ruleset)) ?? undefined;
-    if (!ruleset) throw new ImportUsageError(`--ruleset must be one of ${known.join(', ')} for ${options.format === 'cin' ? 'the CIN census' : 'the SSDA903'}, got "${options.ruleset}"`);
+    if (!ruleset) throw new UsageError(`--ruleset must be one of ${known.join(', ')} for ${options.format === 'cin' ? 'the CIN census' : 'the SSDA903'}, got "${options.ruleset}"`);
   }
   return { format: options.format, collectionYear, ruleset, streamed: STREAMED_FORMATS.includes(options.format) };
+}
+
+/** The council `--la-code` names (SSDA903 only), checked. */
+async function councilOption(options: ImportCliOptions) {
+  if (options.laCode === undefined) return undefined;
+  if (options.format !== '903') throw new UsageError('--la-code applies to the SSDA903 return');
+  const council = await (await import('./ssda903/council.ts')).council903(options.laCode);
+  if (!council) throw new UsageError(`--la-code must be an English council's 3-digit DfE code, e.g. 937, got "${options.laCode}"`);
+  return council;
 }
 
 /**
@@ -128,12 +141,15 @@ function parseOptions(options: ImportCliOptions, command: string) {
  */
 export async function validateCommand(options: ImportCliOptions, out: (text: string) => void = (text) => process.stdout.write(text), command: 'validate' | 'import' = 'validate'): Promise<number> {
   const { format, collectionYear, ruleset, streamed } = parseOptions(options, command);
+  const council = await councilOption(options);
   const result = await validateFiles({
     format,
     files: streamed ? gatherPaths(options.paths, format) : format === '903' ? returnFiles(options.paths) : gatherFiles(options.paths, format),
     mode: options.strict ? 'strict' : 'lenient',
     collectionYear,
     ruleset,
+    council,
+    ownProcess: options.ownProcess,
   });
   out(options.json ? `${JSON.stringify(jsonReport(result), null, 2)}\n` : textReport(result));
   if (command === 'validate') return result.errors > 0 ? 3 : 0;

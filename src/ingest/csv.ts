@@ -2,9 +2,15 @@
  * Reading a CSV file safely: the bytes are checked (binary, encoding) before csv-parse reads them,
  * every structural fault becomes a finding naming the file, line and field, and nothing throws.
  */
-import { parse } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
 import type { Finding, SourceRow } from './types.ts';
 import { append } from '../core/arrays.ts';
+
+/** csv-parse, loaded only for a file plain splitting cannot read (quoted cells, mixed line endings). */
+export const csvParse = (): typeof import('csv-parse/sync').parse => (createRequire(import.meta.url)('csv-parse/sync') as typeof import('csv-parse/sync')).parse;
+
+/** Values up to this long are interned (readCsv's `intern`): codes, dates, IDs, postcodes. */
+const MAX_INTERNED = 16;
 
 export interface CsvTable {
   file: string;
@@ -86,9 +92,11 @@ function readPlainCsv(text: string, onRecord: (record: string[], line: number) =
 export function csvRecords(
   file: string,
   on: { onRow: (row: SourceRow, header: readonly string[]) => void; onRefused: (row: SourceRow, finding: Finding) => void },
+  options: { plain?: boolean; intern?: Map<string, string> | undefined } = {},
 ): { read: (record: string[], lines: number) => void; readonly header: string[] | null; readonly headerProblem: Finding | null } {
   let header: string[] | null = null;
   let headerProblem: Finding | null = null;
+  const { plain, intern } = options;
   const read = (record: string[], lines: number) => {
     if (!header) {
       const names = record.map((name) => name.trim().toUpperCase());
@@ -104,9 +112,21 @@ export function csvRecords(
     if (headerProblem) return;
     // csv-parse reports the line a record ends on; a record starts on the line after the previous one ends.
     let line = lines;
-    for (const cell of record) for (let at = cell.indexOf('\n'); at >= 0; at = cell.indexOf('\n', at + 1)) line--;
+    // Only a quoted cell can hold a line break (plain CSV has none).
+    if (!plain) for (const cell of record) for (let at = cell.indexOf('\n'); at >= 0; at = cell.indexOf('\n', at + 1)) line--;
     const values: Record<string, string> = {};
-    for (let index = 0; index < header.length; index++) values[header[index]!] = (record[index] ?? '').trim();
+    /** The first column holding a formula, found as the cells are read. */
+    let formula: string | undefined;
+    for (let index = 0; index < header.length; index++) {
+      let cell = (record[index] ?? '').trim();
+      if (formula === undefined && looksLikeFormula(cell)) formula = header[index];
+      if (intern && cell.length <= MAX_INTERNED) {
+        const held = intern.get(cell);
+        if (held === undefined) intern.set(cell, cell);
+        else cell = held;
+      }
+      values[header[index]!] = cell;
+    }
     const row: SourceRow = { file, table: '', line, values };
     if (record.length !== header.length) {
       if (record.length > header.length) values._EXTRA = record.slice(header.length).join(',');
@@ -122,8 +142,7 @@ export function csvRecords(
       );
       return;
     }
-    const formula = header.find((name) => looksLikeFormula(values[name]!));
-    if (formula) {
+    if (formula !== undefined) {
       on.onRefused(row, fileFinding(file, 'KS-FORMULA', `Line ${line}, ${formula}: the cell holds a spreadsheet formula (“${values[formula]!.slice(0, 40)}”), not a value.`, line, formula));
       return;
     }
@@ -146,7 +165,16 @@ export function csvRecords(
  * With `onRow`, each good row is handed over as it is read instead of being kept in `rows` (a file
  * found unreadable further on may already have handed over some rows: the caller drops them).
  */
-export function readCsv(file: string, bytes: Uint8Array, options: { maxBytes?: number; onRow?: (row: SourceRow, header: readonly string[]) => void } = {}): CsvTable {
+export function readCsv(
+  file: string,
+  bytes: Uint8Array,
+  options: {
+    maxBytes?: number;
+    onRow?: (row: SourceRow, header: readonly string[]) => void;
+    /** One copy of each short value (codes, dates, IDs) across the files read with it: a return's rows hold far less. */
+    intern?: Map<string, string>;
+  } = {},
+): CsvTable {
   const result: CsvTable = { file, header: [], rows: [], findings: [], rejected: [], unreadable: true };
   const maxBytes = options.maxBytes ?? 512 * 1024 * 1024;
   if (bytes.length > maxBytes) {
@@ -182,21 +210,26 @@ export function readCsv(file: string, bytes: Uint8Array, options: { maxBytes?: n
 
   const skipped: Array<{ line: number; message: string; raw: string }> = [];
   // Each record becomes its row as it is parsed (on_record), so the file's records are never all held at once.
+  const plain = plainCsv(text);
   const rowFindings: Finding[] = [];
   const rows: SourceRow[] = [];
   const rejected: SourceRow[] = [];
-  const records = csvRecords(file, {
-    onRow: (row, header) => (options.onRow ? options.onRow(row, header) : rows.push(row)),
-    onRefused: (row, finding) => {
-      rowFindings.push(finding);
-      rejected.push(row);
+  const records = csvRecords(
+    file,
+    {
+      onRow: (row, header) => (options.onRow ? options.onRow(row, header) : rows.push(row)),
+      onRefused: (row, finding) => {
+        rowFindings.push(finding);
+        rejected.push(row);
+      },
     },
-  });
+    { plain, intern: options.intern },
+  );
   const readRecord = records.read;
   try {
-    if (plainCsv(text)) readPlainCsv(text, readRecord);
+    if (plain) readPlainCsv(text, readRecord);
     else {
-      parse(text, {
+      csvParse()(text, {
         relax_column_count: true,
         skip_empty_lines: true,
         skip_records_with_error: true,

@@ -1,7 +1,7 @@
 import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { unzipFiles, ZipRefused } from '../core/zip.ts';
-import { ARCHIVE_MUTATIONS, BYTE_MUTATIONS, checkOutcome, CSV_MUTATIONS, FAST_SIZES, fuzzCases, seededRandom, writeZip, XLSX_INSIDE_MUTATIONS, XML_MUTATIONS } from './fuzz.ts';
+import { ARCHIVE_MUTATIONS, BYTE_MUTATIONS, checkOutcome, CSV_MUTATIONS, FAST_SIZES, fuzzCases, seededRandom, writeZip, XLSX_INSIDE_MUTATIONS, XML_MUTATIONS } from '../../test/support/fuzz.ts';
 
 const bytes = (value: string) => new TextEncoder().encode(value);
 const text = (value: Uint8Array) => new TextDecoder().decode(value);

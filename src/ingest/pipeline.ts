@@ -29,6 +29,7 @@ import { annexAImporter } from './annex-a/importer.ts';
 import { cinImporter } from './cin/importer.ts';
 import { ssdImporter } from './ssd/importer.ts';
 import { ssda903Importer } from './ssda903/importer.ts';
+import { council903 } from './ssda903/council.ts';
 import type { CinRuleset } from './cin/catalogue.ts';
 import { IssueLog } from './issues.ts';
 import { describe, finishImportRow, insertImportRow, tally, totals } from './import-record.ts';
@@ -117,6 +118,13 @@ async function fileHash(file: ImportFile): Promise<string> {
 }
 
 const isStreaming = (importer: FormatImporter | AsyncFormatImporter | StreamingFormatImporter): importer is StreamingFormatImporter => 'stream' in importer;
+
+/** The council an SSDA903 return is checked as (rules 1015 and 411): Council settings' DfE code, when set. */
+async function councilSetting(database: Database) {
+  const stored = await sql<{ value: string }>`SELECT setting_value AS value FROM ks_setting WHERE setting_key = 'la_code'`.execute(database.db);
+  const laCode = stored.rows[0]?.value.trim();
+  return (laCode && (await council903(laCode))) || undefined;
+}
 
 export async function runImport(database: Database, request: ImportRequest): Promise<ImportResult> {
   const importer = IMPORTERS[request.format];
@@ -212,7 +220,8 @@ export async function runImport(database: Database, request: ImportRequest): Pro
     const inMemory = files.map((file): InputFile => (onDisk(file) ? { name: file.name, bytes: readFileSync(file.path) } : file));
     const megabytes = (hashes.reduce((sum, file) => sum + file.bytes, 0) / 1_048_576).toFixed(1);
     request.onProgress?.({ stage: 'checking', done: 0, total: files.length, detail: `${files.length} file${files.length === 1 ? '' : 's'}, ${megabytes} MB` });
-    const prepared = await importer.prepare(inMemory, { collectionYear: request.collectionYear, ruleset: request.ruleset, ssdWriteRows: request.ssdWriteRows });
+    const council = request.format === '903' ? await councilSetting(database) : undefined;
+    const prepared = await importer.prepare(inMemory, { collectionYear: request.collectionYear, ruleset: request.ruleset, ssdWriteRows: request.ssdWriteRows, council });
     request.onProgress?.({ stage: 'checking', done: files.length, total: files.length, detail: `${prepared.findings.length} findings` });
     result.summary = prepared.summary;
     result.files = hashes.map((file, index) => ({ ...file, table: prepared.files[index]?.table ?? null, rows: prepared.files[index]?.rows ?? 0 }));

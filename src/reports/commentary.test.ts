@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generateCommentary } from './commentary.ts';
 import { indicatorFigures } from './figures.ts';
 import { executiveSummary } from './summary.ts';
-import { handMade, teams } from './test-support.ts';
+import { handMade, teams } from '../../test/support/reports.ts';
 import type { PlanLink } from './plan-links.ts';
 
 const link = (overrides: Partial<PlanLink>): PlanLink => ({

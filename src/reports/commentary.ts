@@ -31,7 +31,7 @@
  *     rating is then left out, because it is worked out from the unpublished figure.
  */
 import type { Rule } from '../indicators/spc.ts';
-import { longDate } from '../caseloads/date-input.ts';
+import { longDate } from '../core/dates.ts';
 import { formatDifference, formatFigure, monthName } from './format.ts';
 import type { IndicatorFigures, TeamFigure } from './figures.ts';
 import type { PlanLink } from './plan-links.ts';

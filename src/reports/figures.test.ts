@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { constraints, recoverableCells, type Published } from '../core/outputs/suppression.ts';
 import { indicatorFigures, type IndicatorFigures } from './figures.ts';
-import { handMade, teams } from './test-support.ts';
+import { handMade, teams } from '../../test/support/reports.ts';
 
 const small = (value: Published | null) => typeof value === 'number' && value >= 1 && value <= 5;
 

@@ -1,7 +1,7 @@
 /** How a report writes its figures: the dashboards' number format, and the DfE symbols for what is not published. */
 import type { IsoDate } from '../core/dates.ts';
 import type { Published } from '../core/outputs/suppression.ts';
-import { formatValue } from '../indicators/routes.ts';
+import { formatValue } from '../indicators/format.ts';
 import type { Unit } from '../indicators/types.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

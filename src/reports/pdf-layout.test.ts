@@ -6,7 +6,7 @@ import { generatedContent } from './document.ts';
 import { indicatorFigures } from './figures.ts';
 import { reportPdf } from './render.ts';
 import { CUSTOM_TEMPLATE } from './templates.ts';
-import { AS_OF, handMade, teams } from './test-support.ts';
+import { AS_OF, handMade, teams } from '../../test/support/reports.ts';
 
 warnIfNoChromium('Committee PDF layout test');
 

@@ -2,7 +2,7 @@
  * The report as display text, shared by the web page, the PDF (the same HTML) and the Word
  * document: every figure formatted from the member-safe figures, the chart as SVG with its table.
  */
-import { longDate } from '../caseloads/date-input.ts';
+import { longDate } from '../core/dates.ts';
 import { SERVICE_AREA_NAMES } from '../indicators/catalogue/index.ts';
 import { ASSURANCE_TEXT, VARIATION_TEXT, type SpcResult } from '../indicators/spc.ts';
 import { spcChartSvg } from '../core/charts.ts';

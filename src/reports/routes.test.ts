@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
-import { signedInAs, testConfig } from '../../test/support/http.ts';
+import { requestsTo, signedInAs, testConfig } from '../../test/support/http.ts';
 import { buildApp } from '../core/http/app.ts';
 import { CAPABILITIES } from '../server/capabilities.ts';
 import { seedDemo } from '../server/start.ts';
 import { fillCalendar } from '../indicators/calendar.ts';
-import { todayInEngland } from '../caseloads/routes.ts';
+import { todayInEngland } from '../core/dates.ts';
 import { availablePeriods } from './produce.ts';
 import { findTemplate } from './templates.ts';
 
@@ -36,9 +36,7 @@ describe.each(engines)('committee reports on $name', ({ url }) => {
     await database?.drop();
   });
 
-  const post = (session: { cookie: string; csrfToken: string }, path: string, payload: Record<string, string | string[]> = {}) =>
-    app.inject({ method: 'POST', url: path, headers: { cookie: session.cookie }, payload: { _csrf: session.csrfToken, ...payload } });
-  const get = (session: { cookie: string }, path: string) => app.inject({ url: path, headers: { cookie: session.cookie } });
+  const { get, post } = requestsTo(() => app);
 
   it('refuses an incomplete request in the GOV.UK error pattern', async () => {
     const response = await post(analyst, '/reports', { period });

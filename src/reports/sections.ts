@@ -5,7 +5,7 @@
  * - Improvement plan (src/improvement): RAG summary of the latest plan's recommendations and
  *   actions, and its exceptions (red recommendations, overdue actions). It counts recommendations
  *   and actions, not children, so no suppression applies.
- * - Casework audits (src/audits): the share good or better over the three months to the report's
+ * - Casework audits (src/casework-audits): the share good or better over the three months to the report's
  *   date against the trajectory, how often moderation lowered a grade, and the domains, weakest
  *   first. Audits are of children's cases: every count and share goes through the shared
  *   suppression rule (no totals are shown beside the domain rows, so primary suppression suffices).
@@ -21,15 +21,15 @@
  */
 import type { Database } from '../core/db/database.ts';
 import type { IsoDate } from '../core/dates.ts';
-import { longDate } from '../caseloads/date-input.ts';
+import { longDate } from '../core/dates.ts';
 import { RAGS } from '../improvement/evaluate.ts';
 import { latestPlanEvaluated } from './plan-links.ts';
 import { RAG_NAMES } from '../improvement/present.ts';
 import type { ExtraSection } from './document.ts';
 import { suppressCount, suppressRate, type Published } from '../core/outputs/suppression.ts';
 import { targetOn } from '../indicators/spc.ts';
-import { auditRecords, listTemplates } from '../audits/store.ts';
-import { auditResults, goodShareOn } from '../audits/rules.ts';
+import { auditRecords, listTemplates } from '../casework-audits/store.ts';
+import { auditResults, goodShareOn } from '../casework-audits/rules.ts';
 import { asyeCaseloadPct, workforceMeasuresOn } from '../workforce/measures.ts';
 import { disabledChildrenSection } from '../disabled/section.ts';
 import { demandSection } from '../forecast/report.ts';

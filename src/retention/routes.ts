@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
-import { todayInEngland } from '../caseloads/routes.ts';
+import { todayInEngland } from '../core/dates.ts';
 import { deleteChildRecord, recordsDueForReview, DEFAULT_RETENTION } from './rules.ts';
 
 const IG = { access: { permission: 'audit.review' } } as const;

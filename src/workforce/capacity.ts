@@ -21,7 +21,7 @@
  * 6. Reverse question: the fewest extra full-time workers (whole numbers, up to 100) for which the
  *    projected share of workers over the threshold is at most the target.
  */
-import { ratio } from '../caseloads/rules.ts';
+import { ratio } from '../core/numbers.ts';
 
 export interface ModelWorker {
   fte: number;

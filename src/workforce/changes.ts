@@ -17,7 +17,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import type { TeamScope } from '../core/auth/scope.ts';
 import type { IsoDate } from '../core/dates.ts';
-import { ratio } from '../caseloads/rules.ts';
+import { ratio } from '../core/numbers.ts';
 import { ALLOCATIONS, inEffect } from '../core/allocations.ts';
 
 export const CHANGE_REASONS: Readonly<Record<string, string>> = {

@@ -2,15 +2,15 @@
 import { readFile } from 'node:fs/promises';
 import type { Database } from '../core/db/database.ts';
 import type { TeamScope } from '../core/auth/scope.ts';
-import { monthEndOnOrBefore } from '../caseloads/rules.ts';
+import { monthEndOnOrBefore } from '../core/dates.ts';
 import { asyeCaseloadPct, asyePipeline, workforceMeasuresOn, workforceTrend } from './measures.ts';
 import { workerChangesOn } from './changes.ts';
 import { allocationWaits, childrenAwaitingAllocation, closedOn, listClosures } from './closures.ts';
 import { project, workersNeeded } from './capacity.ts';
 import { capacityInputs } from './planning.ts';
 import { importHrCsv } from './establishment.ts';
+import { UsageError } from '../core/cli.ts';
 
-export class WorkforceUsageError extends Error {}
 
 export const WORKFORCE_ACTIONS = ['measures', 'trend', 'changes', 'closures', 'capacity', 'import'] as const;
 
@@ -71,12 +71,12 @@ export async function workforceCommand(database: Database, command: WorkforceCom
       break;
     }
     case 'import': {
-      if (!command.file) throw new WorkforceUsageError('give the HR CSV file: keystone workforce import FILE.csv');
+      if (!command.file) throw new UsageError('give the HR CSV file: keystone workforce import FILE.csv');
       let bytes: Uint8Array;
       try {
         bytes = new Uint8Array(await readFile(command.file));
       } catch (error) {
-        throw new WorkforceUsageError(`cannot read ${command.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        throw new UsageError(`cannot read ${command.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       }
       const imported = await importHrCsv(database, bytes, { dryRun: command.dryRun });
       if (command.json) console.log(JSON.stringify(imported, null, 2));
@@ -87,7 +87,7 @@ export async function workforceCommand(database: Database, command: WorkforceCom
       return imported.problems.length ? 1 : 0;
     }
     default:
-      throw new WorkforceUsageError(`say what to show: keystone workforce ${WORKFORCE_ACTIONS.join('|')} --as-of YYYY-MM-DD [--team ID] [--json]`);
+      throw new UsageError(`say what to show: keystone workforce ${WORKFORCE_ACTIONS.join('|')} --as-of YYYY-MM-DD [--team ID] [--json]`);
   }
   console.log(JSON.stringify(result, null, command.json ? 2 : 1));
   return 0;

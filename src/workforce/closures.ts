@@ -15,7 +15,7 @@ import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import type { TeamScope } from '../core/auth/scope.ts';
 import { addDays, daysBetween, parseIsoDate, type IsoDate } from '../core/dates.ts';
-import { ratio } from '../caseloads/rules.ts';
+import { ratio } from '../core/numbers.ts';
 import { ALLOCATIONS, allocatedOnDay } from '../core/allocations.ts';
 
 export interface Closure {

@@ -29,7 +29,8 @@ import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import type { TeamScope } from '../core/auth/scope.ts';
 import { addMonths, monthEnd, type IsoDate } from '../core/dates.ts';
-import { caseloadsOn, ratio, type CaseloadSnapshot } from '../caseloads/rules.ts';
+import { caseloadsOn, type CaseloadSnapshot } from '../caseloads/rules.ts';
+import { ratio } from '../core/numbers.ts';
 import { POST_ROLES } from './establishment.ts';
 
 export const DEFAULT_ASYE_CASELOAD_PCT = 80;

@@ -4,12 +4,12 @@ import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import { buildApp } from '../core/http/app.ts';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
-import { signedInAs, testConfig } from '../../test/support/http.ts';
-import { workforceRoutes } from './routes.ts';
+import { requestsTo, signedInAs, testConfig } from '../../test/support/http.ts';
+import { workforceRoutes } from './routes/index.ts';
 import { workforceMeasuresOn } from './measures.ts';
 import { getPost, listPosts, setPostHolder } from './establishment.ts';
 import { listClosures } from './closures.ts';
-import { AS_OF, loadWorkforceFixture } from './test-fixture.ts';
+import { AS_OF, loadWorkforceFixture } from '../../test/support/workforce-fixture.ts';
 
 type Session = { cookie: string; csrfToken: string };
 
@@ -39,12 +39,10 @@ describe.each(engines)('post holders, posts from SSD professionals and closures 
     await app?.close();
     await drop?.();
   });
-  const get = (who: Session, path: string) => app.inject({ method: 'GET', url: path, headers: { cookie: who.cookie } });
-  const post = (who: Session, path: string, form: Record<string, string>) =>
-    app.inject({ method: 'POST', url: path, headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: who.csrfToken, ...form }).toString() });
+  const { get, post } = requestsTo(() => app);
   const t1 = async () => (await workforceMeasuresOn(database, AS_OF, { threshold: 10, scope: { kind: 'all' }, asyeCaseloadPct: 80 })).teams.find((team) => team.teamId === 'T1')!;
 
-  // Team One on 31 March 2024 (test-fixture.ts): five funded 1.0 posts; employed in post A 1, B 0.5,
+  // Team One on 31 March 2024 (test/support/workforce-fixture.ts): five funded 1.0 posts; employed in post A 1, B 0.5,
   // E 1, F 1 (3.5 FTE); C is agency. Team by team: 5 − 3.5 = 1.5 vacant.
   it('counts vacancies post by post where posts name their holder, team by team for the rest', async () => {
     expect((await t1()).vacancyFte).toBe(1.5);

@@ -4,9 +4,9 @@ import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import { buildApp } from '../core/http/app.ts';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
-import { multipartForm, signedInAs, testConfig } from '../../test/support/http.ts';
-import { workforceRoutes } from './routes.ts';
-import { AS_OF, loadWorkforceFixture } from './test-fixture.ts';
+import { multipartForm, requestsTo, signedInAs, testConfig } from '../../test/support/http.ts';
+import { workforceRoutes } from './routes/index.ts';
+import { AS_OF, loadWorkforceFixture } from '../../test/support/workforce-fixture.ts';
 import { dataPeriod } from '../indicators/analysis.ts';
 
 const textOf = (html: string, id: string) => new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(html)?.[1]?.trim();
@@ -33,9 +33,7 @@ describe.each(engines)('workforce pages on $name', ({ url }) => {
     await app?.close();
     await drop?.();
   });
-  const get = (who: { cookie: string }, path: string) => app.inject({ method: 'GET', url: path, headers: { cookie: who.cookie } });
-  const post = (who: { cookie: string; csrfToken: string }, path: string, form: Record<string, string>) =>
-    app.inject({ method: 'POST', url: path, headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: who.csrfToken, ...form }).toString() });
+  const { get, post } = requestsTo(() => app);
 
   it('shows the hand-worked measures, and only the manager’s team to a team manager', async () => {
     const page = await get(leader, `/workforce?date=${AS_OF}`);

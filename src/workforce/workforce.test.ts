@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../core/db/database.ts';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
-import { AS_OF, loadWorkforceFixture } from './test-fixture.ts';
+import { AS_OF, loadWorkforceFixture } from '../../test/support/workforce-fixture.ts';
 import { asyePipeline, workforceMeasuresOn, workforceTrend } from './measures.ts';
 import { workerChangesOn } from './changes.ts';
 import { allocationWaits, childrenAwaitingAllocation, daysClosed, listClosures, validateClosure, whereWorkWent } from './closures.ts';
@@ -10,7 +10,7 @@ import { importHrCsv, listPosts } from './establishment.ts';
 const options = { threshold: 10, scope: { kind: 'all' } as const, asyeCaseloadPct: 80 };
 const csv = (text: string) => new TextEncoder().encode(text);
 
-describe.each(engines)('workforce rules on $name (fixture worked by hand in test-fixture.ts)', ({ url }) => {
+describe.each(engines)('workforce rules on $name (fixture worked by hand in test/support/workforce-fixture.ts)', ({ url }) => {
   let database: Database;
   let drop: () => Promise<void>;
 

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { startDemoSite, launchChromium, fillSignIn, hasChromium, warnIfNoChromium, type DemoSite } from '../support/browser.ts';
+import { demoInChromium, signedInPage, hasChromium, warnIfNoChromium } from '../support/browser.ts';
 
 warnIfNoChromium('Accessibility browser tests');
 
@@ -10,44 +10,23 @@ warnIfNoChromium('Accessibility browser tests');
  * accessibility violations (WCAG 2.1 AA rules as axe runs them).
  */
 describe.skipIf(!hasChromium)('accessibility of the main pages', () => {
-  let site: DemoSite;
-  let database: DemoSite['database'];
-  let browser: Browser;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    site = await startDemoSite({ children: 1_500, seed: 5 });
-    ({ database, baseUrl } = site);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
-
-  async function signedIn(username: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${baseUrl}/sign-in`);
-    await fillSignIn(page, username);
-    await page.waitForURL(`${baseUrl}/`);
-    return page;
-  }
+  const demo = demoInChromium({ children: 1_500, seed: 5 });
 
   async function check(page: Page, path: string) {
-    const response = await page.goto(`${baseUrl}${path}`);
+    const response = await page.goto(`${demo.baseUrl}${path}`);
     expect(response?.status(), path).toBe(200);
     const { violations } = await new AxeBuilder({ page }).analyze();
     expect(violations.map((violation) => `${path}: ${violation.id} (${violation.nodes.length})`)).toEqual([]);
   }
 
   it('for a senior leader', async () => {
-    const page = await signedIn('director');
+    const page = await signedInPage(demo, 'director');
     for (const path of ['/', '/caseloads', '/indicators', '/account']) await check(page, path);
     // An indicator page and a team page, reached the way a user would.
-    await page.goto(`${baseUrl}/indicators`);
+    await page.goto(`${demo.baseUrl}/indicators`);
     const indicatorHref = await page.locator('a[href^="/indicators/"]:not([href*="teams"])').first().getAttribute('href');
     await check(page, indicatorHref!);
-    await page.goto(`${baseUrl}/caseloads`);
+    await page.goto(`${demo.baseUrl}/caseloads`);
     const workerList = await page.locator('#workers a').first().getAttribute('href');
     await check(page, workerList!);
     await page.locator('table a[href^="/children/record"]').first().click();
@@ -56,13 +35,13 @@ describe.skipIf(!hasChromium)('accessibility of the main pages', () => {
   });
 
   it('for a social worker, an analyst, an administrator and the IG officer', async () => {
-    const worker = await signedIn('socialworker');
+    const worker = await signedInPage(demo, 'socialworker');
     for (const path of ['/my-work', '/my-children']) await check(worker, path);
-    const analyst = await signedIn('analyst');
+    const analyst = await signedInPage(demo, 'analyst');
     await check(analyst, '/imports');
-    const admin = await signedIn('admin');
+    const admin = await signedInPage(demo, 'admin');
     for (const path of ['/admin/users', '/admin/users/new']) await check(admin, path);
-    const ig = await signedIn('igofficer');
+    const ig = await signedInPage(demo, 'igofficer');
     for (const path of ['/audit', '/audit/child', '/audit/break-glass', '/audit/restrictions', '/audit/retention']) await check(ig, path);
   });
 });

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
-import { startDemoSite, launchChromium, fillSignIn, hasChromium, warnIfNoChromium, type DemoSite } from '../support/browser.ts';
+import { demoInChromium, fillSignIn, hasChromium, warnIfNoChromium } from '../support/browser.ts';
 import { indicatorReport } from '../../src/indicators/report.ts';
 import { caseloadsOn } from '../../src/caseloads/rules.ts';
 import { teamScope } from '../../src/core/auth/scope.ts';
@@ -11,30 +10,16 @@ const AS_OF = '2025-09-30';
 warnIfNoChromium('Browser tests');
 
 describe.skipIf(!hasChromium)('a team manager reads the caseload page in Chromium', () => {
-  let site: DemoSite;
-  let database: DemoSite['database'];
-  let browser: Browser;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    site = await startDemoSite({ children: 1_500, seed: 7 });
-    ({ database, baseUrl } = site);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const demo = demoInChromium({ children: 1_500, seed: 7 });
 
   it('signs in, picks a date, sees the same figures as the CLI, and axe finds no violations', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${baseUrl}/caseloads`);
+    const page = await (await demo.browser.newContext()).newPage();
+    await page.goto(`${demo.baseUrl}/caseloads`);
     await expect(page.getByRole('heading', { name: 'Sign in to Keystone' }).isVisible()).resolves.toBe(true);
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
     await fillSignIn(page, 'teammanager');
-    await page.waitForURL(`${baseUrl}/caseloads`);
+    await page.waitForURL(`${demo.baseUrl}/caseloads`);
 
     await page.getByRole('textbox', { name: 'Day', exact: true }).fill('30');
     await page.getByRole('textbox', { name: 'Month', exact: true }).fill('9');
@@ -44,8 +29,8 @@ describe.skipIf(!hasChromium)('a team manager reads the caseload page in Chromiu
 
     // The page shows the team manager's own team, computed by the same function as the CLI.
     const cookie = (await page.context().cookies()).find((c) => c.name === 'ks_session')!;
-    const user = (await readSession(database, cookie.value, { idleMinutes: 30, absoluteMinutes: 720 }))!;
-    const expected = await caseloadsOn(database, AS_OF, { threshold: 20, scope: await teamScope(database, user, AS_OF) });
+    const user = (await readSession(demo.site.database, cookie.value, { idleMinutes: 30, absoluteMinutes: 720 }))!;
+    const expected = await caseloadsOn(demo.site.database, AS_OF, { threshold: 20, scope: await teamScope(demo.site.database, user, AS_OF) });
     expect(expected.workers.length).toBeGreaterThan(0);
     expect(await page.locator('#figure-average').innerText()).toBe(expected.county.average!.toFixed(1));
     expect(await page.locator('#figure-workers').innerText()).toBe(String(expected.county.workers));
@@ -60,8 +45,8 @@ describe.skipIf(!hasChromium)('a team manager reads the caseload page in Chromiu
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
     // The county figures agree with `keystone indicators --as-of … --json` (which prints indicatorReport).
-    const report = await indicatorReport(database, AS_OF, { threshold: 20 });
-    const county = await caseloadsOn(database, AS_OF, { threshold: 20, scope: { kind: 'all' } });
+    const report = await indicatorReport(demo.site.database, AS_OF, { threshold: 20 });
+    const county = await caseloadsOn(demo.site.database, AS_OF, { threshold: 20, scope: { kind: 'all' } });
     expect(report.indicators.find((i) => i.id === 'caseload.average')!.value).toBe(county.county.average);
 
     // A date that is not real is refused in the GOV.UK pattern.

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { startDemoSite, launchChromium, fillSignIn, hasChromium, warnIfNoChromium, type DemoSite } from '../support/browser.ts';
+import { demoInChromium, fillSignIn, hasChromium, warnIfNoChromium } from '../support/browser.ts';
 
 const REPORT = fileURLToPath(new URL('../../../shared/fixtures/ofsted/reports/durham-2016-05-16.pdf', import.meta.url));
 const hasReport = existsSync(REPORT);
@@ -13,27 +13,13 @@ if (!hasReport) console.warn('Improvement plan browser test skipped: ../shared/f
 const noViolations = async (page: Page) => expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
 describe.skipIf(!hasChromium || !hasReport)('from an Ofsted report to a rated plan line in the progress report, in Chromium', () => {
-  let site: DemoSite;
-  let database: DemoSite['database'];
-  let browser: Browser;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    site = await startDemoSite({ children: 800, seed: 5 });
-    ({ database, baseUrl } = site);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const demo = demoInChromium({ children: 800, seed: 5 });
 
   it('uploads a report, confirms it, starts the plan, rates a line and finds it in the progress report', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${baseUrl}/inspections/upload`);
+    const page = await (await demo.browser.newContext()).newPage();
+    await page.goto(`${demo.baseUrl}/inspections/upload`);
     await fillSignIn(page, 'director');
-    await page.waitForURL(`${baseUrl}/inspections/upload`);
+    await page.waitForURL(`${demo.baseUrl}/inspections/upload`);
     await noViolations(page);
 
     await page.getByLabel('Ofsted report').setInputFiles(REPORT);
@@ -75,15 +61,15 @@ describe.skipIf(!hasChromium || !hasReport)('from an Ofsted report to a rated pl
   });
 
   it('shows the seeded history, plans, national picture and audit results without accessibility violations', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${baseUrl}/inspections`);
+    const page = await (await demo.browser.newContext()).newPage();
+    await page.goto(`${demo.baseUrl}/inspections`);
     await fillSignIn(page, 'member');
-    await page.waitForURL(`${baseUrl}/inspections`);
+    await page.waitForURL(`${demo.baseUrl}/inspections`);
     const timeline = await page.locator('#timeline').innerText();
     expect(timeline).toContain('Good, with outstanding impact of leaders');
     await noViolations(page);
     for (const path of ['/inspections/national', '/improvement', '/improvement/plans/1/progress', '/improvement/plans/2', '/casework-audits']) {
-      const response = await page.goto(`${baseUrl}${path}`);
+      const response = await page.goto(`${demo.baseUrl}${path}`);
       expect(response!.status(), path).toBe(200);
       await noViolations(page);
     }
@@ -91,9 +77,9 @@ describe.skipIf(!hasChromium || !hasReport)('from an Ofsted report to a rated pl
     expect(await page.locator('#latest').innerText()).toMatch(/^[A-Z][a-z]+ \d{4}: .* completed audits graded good or better/);
     // The 2016 SIF plan, seen through: the 4 green at "one year on" embedded (blue), the other 10
     // completed by March 2019; the 2019 inspection's plan then superseded it.
-    await page.goto(`${baseUrl}/improvement/plans/1/progress`);
+    await page.goto(`${demo.baseUrl}/improvement/plans/1/progress`);
     expect([await page.locator('#count-blue').innerText(), await page.locator('#count-green').innerText(), await page.locator('#count-amber').innerText()]).toEqual(['4', '10', '0']);
-    await page.goto(`${baseUrl}/improvement/plans/1`);
+    await page.goto(`${demo.baseUrl}/improvement/plans/1`);
     expect(await page.locator('#plan-status').innerText()).toMatch(/^Superseded on 24 January 2020 by Improvement plan 2019 \(ILACS\)/);
   });
 });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type Download, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { startDemoSite, launchChromium, fillSignIn, hasChromium, warnIfNoChromium, type DemoSite } from '../support/browser.ts';
+import { demoInChromium, downloadedBytes, signedInPage, hasChromium, warnIfNoChromium } from '../support/browser.ts';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 warnIfNoChromium('Report browser test');
@@ -11,37 +11,12 @@ warnIfNoChromium('Report browser test');
  * (its text read back) and the Word document; an elected member then opens the published report.
  */
 describe.skipIf(!hasChromium)('committee reports in Chromium', () => {
-  let site: DemoSite;
-  let database: DemoSite['database'];
-  let browser: Browser;
-  let baseUrl: string;
+  const demo = demoInChromium({ children: 1_500, seed: 9 });
 
-  beforeAll(async () => {
-    site = await startDemoSite({ children: 1_500, seed: 9 });
-    ({ database, baseUrl } = site);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
-
-  async function signedIn(username: string): Promise<Page> {
-    const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
-    await page.goto(`${baseUrl}/sign-in`);
-    await fillSignIn(page, username);
-    await page.waitForURL(`${baseUrl}/`);
-    return page;
-  }
-  async function bytesOf(download: Download): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
-  }
   const axe = async (page: Page) => expect((await new AxeBuilder({ page }).analyze()).violations.map((violation) => `${page.url()}: ${violation.id}`)).toEqual([]);
 
   it('produces, publishes and downloads a report; a member reads it', async () => {
-    const page = await signedIn('analyst');
+    const page = await signedInPage(demo, 'analyst', { acceptDownloads: true });
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Reports' }).click();
     await axe(page);
     await page.getByRole('button', { name: 'Create a report' }).click();
@@ -67,7 +42,7 @@ describe.skipIf(!hasChromium)('committee reports in Chromium', () => {
     await axe(page);
 
     const pdfDownload = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'PDF' }).click()]).then(([download]) => download);
-    const pdfBytes = new Uint8Array(await bytesOf(pdfDownload));
+    const pdfBytes = new Uint8Array(await downloadedBytes(pdfDownload));
     const pdf = await getDocument({ data: pdfBytes }).promise;
     let text = '';
     for (let number = 1; number <= pdf.numPages; number++) text += `${(await (await pdf.getPage(number)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ')}\n`;
@@ -83,10 +58,10 @@ describe.skipIf(!hasChromium)('committee reports in Chromium', () => {
 
     const wordDownload = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Word document' }).click()]).then(([download]) => download);
     expect(wordDownload.suggestedFilename()).toBe(`corporate-parenting-board-${month}-v1.docx`);
-    const word = await bytesOf(wordDownload);
+    const word = await downloadedBytes(wordDownload);
     expect(word.subarray(0, 2).toString()).toBe('PK');
 
-    const member = await signedIn('member');
+    const member = await signedInPage(demo, 'member', { acceptDownloads: true });
     await member.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Reports' }).click();
     await axe(member);
     await member.getByRole('link', { name: /Corporate parenting board/ }).click();

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type Download, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { startDemoSite, launchChromium, fillSignIn, hasChromium, warnIfNoChromium, type DemoSite } from '../support/browser.ts';
+import { demoInChromium, downloadedBytes, signedInPage, hasChromium, warnIfNoChromium } from '../support/browser.ts';
 import { textInZip } from '../../src/core/zip.ts';
 
 warnIfNoChromium('Self-evaluation browser test');
@@ -11,30 +11,12 @@ warnIfNoChromium('Self-evaluation browser test');
  * children in care, and downloads the Word document with that writing in it; every page passes axe.
  */
 describe.skipIf(!hasChromium)('self-evaluation in Chromium', () => {
-  let site: DemoSite;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    site = await startDemoSite({ children: 1_000, seed: 11 });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const demo = demoInChromium({ children: 1_000, seed: 11 });
 
   const axe = async (page: Page) => expect((await new AxeBuilder({ page }).analyze()).violations.map((violation) => `${page.url()}: ${violation.id}`)).toEqual([]);
-  async function bytesOf(download: Download): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
-  }
 
   it('creates, writes and downloads a SEF', async () => {
-    const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
-    await page.goto(`${site.baseUrl}/sign-in`);
-    await fillSignIn(page, 'director');
-    await page.waitForURL(`${site.baseUrl}/`);
+    const page = await signedInPage(demo, 'director', { acceptDownloads: true });
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Reports' }).click();
     await page.getByRole('link', { name: 'Self-evaluation for the Ofsted engagement meeting' }).click();
     await axe(page);
@@ -66,7 +48,7 @@ describe.skipIf(!hasChromium)('self-evaluation in Chromium', () => {
 
     const download = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download as a Word document' }).click()]).then(([file]) => file);
     expect(download.suggestedFilename()).toBe('self-evaluation-2025-09-30.docx');
-    const xml = textInZip(new Uint8Array(await bytesOf(download)), 'word/document.xml');
+    const xml = textInZip(new Uint8Array(await downloadedBytes(download)), 'word/document.xml');
     expect(xml).toContain(written);
     expect(xml).toContain('What we will do next');
   });

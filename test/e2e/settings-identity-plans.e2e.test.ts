@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { sql } from 'kysely';
-import { startDemoSite, launchChromium, fillSignIn, hasChromium, warnIfNoChromium, type DemoSite } from '../support/browser.ts';
+import { demoInChromium, signedInPage, hasChromium, warnIfNoChromium } from '../support/browser.ts';
 
 warnIfNoChromium('Council settings browser tests');
 
@@ -11,39 +11,25 @@ warnIfNoChromium('Council settings browser tests');
  * name per person; improvement plans closed or superseded, and no stale deadline warning.
  */
 describe.skipIf(!hasChromium)('council settings, identity and plan status in a browser', () => {
-  let site: DemoSite;
-  let browser: Browser;
+  const demo = demoInChromium({ children: 600, seed: 9 });
 
   beforeAll(async () => {
-    site = await startDemoSite({ children: 600, seed: 9 });
-    browser = await launchChromium();
     // The demo county comes with a code; start from a council that has not set one.
-    await sql`DELETE FROM ks_setting WHERE setting_key = 'la_code'`.execute(site.database.db);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
+    await sql`DELETE FROM ks_setting WHERE setting_key = 'la_code'`.execute(demo.site.database.db);
   });
 
-  async function signedIn(username: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${site.baseUrl}/sign-in`);
-    await fillSignIn(page, username);
-    await page.waitForURL(`${site.baseUrl}/`);
-    return page;
-  }
   async function axe(page: Page) {
     const { violations } = await new AxeBuilder({ page }).analyze();
     expect(violations.map((violation) => `${page.url()}: ${violation.id}`)).toEqual([]);
   }
 
   it('lets an administrator set the council’s code, with errors named, and the pages then compare', async () => {
-    const director = await signedIn('director');
-    await director.goto(`${site.baseUrl}/indicators/demand.re_referrals_pct`);
+    const director = await signedInPage(demo, 'director');
+    await director.goto(`${demo.baseUrl}/indicators/demand.re_referrals_pct`);
     await expect(director.getByText('Not compared: an administrator sets the council’s code in Council settings').first().isVisible()).resolves.toBe(true);
 
-    const admin = await signedIn('admin');
-    await admin.goto(`${site.baseUrl}/admin/settings`);
+    const admin = await signedInPage(demo, 'admin');
+    await admin.goto(`${demo.baseUrl}/admin/settings`);
     await axe(admin);
     await admin.getByLabel('Council’s DfE code').fill('93');
     await admin.getByLabel('Caseload threshold').fill('500');
@@ -58,27 +44,27 @@ describe.skipIf(!hasChromium)('council settings, identity and plan status in a b
     await expect(admin.locator('#comparison').innerText()).resolves.toMatch(/Warwickshire \(937\)[^]*West Midlands[^]*DfE statistical neighbours: Gloucestershire \(916\)/);
     await axe(admin);
 
-    await director.goto(`${site.baseUrl}/indicators/demand.re_referrals_pct`);
+    await director.goto(`${demo.baseUrl}/indicators/demand.re_referrals_pct`);
     await expect(director.locator('main').innerText()).resolves.toMatch(/West Midlands \(DfE published regional figure\)[^]*Statistical neighbours \(mean of 10 of 10 councils’ published values\)/);
-    await director.goto(`${site.baseUrl}/caseloads`);
+    await director.goto(`${demo.baseUrl}/caseloads`);
     await expect(director.locator('main').innerText()).resolves.toContain('more than 18');
   });
 
   it('names the signed-in worker as the pages about their work do', async () => {
-    const account = await site.database.db.selectFrom('ks_user').select(['display_name', 'professional_id']).where('username', '=', 'socialworker').executeTakeFirstOrThrow();
-    const professional = await sql<{ name: string }>`SELECT prof_professional_name AS name FROM ssd_professionals WHERE prof_professional_id = ${account.professional_id}`.execute(site.database.db);
+    const account = await demo.site.database.db.selectFrom('ks_user').select(['display_name', 'professional_id']).where('username', '=', 'socialworker').executeTakeFirstOrThrow();
+    const professional = await sql<{ name: string }>`SELECT prof_professional_name AS name FROM ssd_professionals WHERE prof_professional_id = ${account.professional_id}`.execute(demo.site.database.db);
     expect(account.display_name).toBe(professional.rows[0]!.name);
-    const worker = await signedIn('socialworker');
+    const worker = await signedInPage(demo, 'socialworker');
     await expect(worker.locator('.ks-header__user').innerText()).resolves.toContain(account.display_name);
     await expect(worker.locator('h1').innerText()).resolves.toBe(`Welcome, ${account.display_name}`);
-    const manager = await signedIn('teammanager');
-    await manager.goto(`${site.baseUrl}/caseloads`);
+    const manager = await signedInPage(demo, 'teammanager');
+    await manager.goto(`${demo.baseUrl}/caseloads`);
     await expect(manager.locator('main').innerText()).resolves.toContain(account.display_name);
   });
 
   it('shows the kept-up plan history and lets a leader close the live plan, naming what is missing', async () => {
-    const leader = await signedIn('director');
-    await leader.goto(`${site.baseUrl}/improvement`);
+    const leader = await signedInPage(demo, 'director');
+    await leader.goto(`${demo.baseUrl}/improvement`);
     await expect(leader.locator('#plans').innerText()).resolves.toMatch(/Improvement plan 2016 \(SIF recommendations\)\s+Superseded 24 January 2020 by Improvement plan 2019 \(ILACS\)/);
     await axe(leader);
     await leader.getByRole('link', { name: 'Improvement plan 2022 (ILACS)', exact: true }).click();
@@ -95,7 +81,7 @@ describe.skipIf(!hasChromium)('council settings, identity and plan status in a b
     await axe(leader);
 
     // The outstanding 2011 inspection made no recommendations: no plan was due and nothing warns.
-    await leader.goto(`${site.baseUrl}/inspections`);
+    await leader.goto(`${demo.baseUrl}/inspections`);
     await leader.locator('a[href^="/inspections/"]', { hasText: '2011' }).first().click();
     await expect(leader.locator('#deadline').innerText()).resolves.toBe('No action plan is required: the inspection made no recommendations.');
     await expect(leader.locator('.govuk-warning-text').count()).resolves.toBe(0);

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
-import { startDemoSite, launchChromium, fillSignIn, hasChromium, warnIfNoChromium, type DemoSite } from '../support/browser.ts';
+import { demoInChromium, fillSignIn, hasChromium, warnIfNoChromium } from '../support/browser.ts';
 import { workforceMeasuresOn } from '../../src/workforce/measures.ts';
 
 const AS_OF = '2025-09-30';
@@ -10,33 +9,19 @@ warnIfNoChromium('Browser tests');
 const percent = (value: number | null) => (value === null ? '–' : `${value.toFixed(1)}%`);
 
 describe.skipIf(!hasChromium)('a senior leader reads the workforce page in Chromium', () => {
-  let site: DemoSite;
-  let database: DemoSite['database'];
-  let browser: Browser;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    site = await startDemoSite({ children: 1_500, seed: 7 });
-    ({ database, baseUrl } = site);
-    browser = await launchChromium();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const demo = demoInChromium({ children: 1_500, seed: 7 });
 
   it('signs in, picks a date, sees the same figures as the rules, and axe finds no violations', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${baseUrl}/workforce`);
+    const page = await (await demo.browser.newContext()).newPage();
+    await page.goto(`${demo.baseUrl}/workforce`);
     await fillSignIn(page, 'director');
-    await page.waitForURL(`${baseUrl}/workforce`);
+    await page.waitForURL(`${demo.baseUrl}/workforce`);
 
     await page.getByLabel('Date').fill(AS_OF);
     await page.getByRole('button', { name: 'Show' }).click();
     await page.waitForURL(/\/workforce\?/);
 
-    const expected = await workforceMeasuresOn(database, AS_OF, { threshold: 20, scope: { kind: 'all' }, asyeCaseloadPct: 80 });
+    const expected = await workforceMeasuresOn(demo.site.database, AS_OF, { threshold: 20, scope: { kind: 'all' }, asyeCaseloadPct: 80 });
     expect(expected.total.fundedFte).toBeGreaterThan(0);
     expect(await page.locator('#figure-vacancy').innerText()).toBe(percent(expected.total.vacancyRatePct));
     expect(await page.locator('#figure-agency').innerText()).toBe(percent(expected.total.agencyRatePct));
@@ -52,7 +37,7 @@ describe.skipIf(!hasChromium)('a senior leader reads the workforce page in Chrom
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
     // The capacity page states its model and passes axe.
-    await page.goto(`${baseUrl}/workforce/capacity?date=${AS_OF}`);
+    await page.goto(`${demo.baseUrl}/workforce/capacity?date=${AS_OF}`);
     await expect(page.getByRole('heading', { name: 'The model and its assumptions' }).isVisible()).resolves.toBe(true);
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   }, 240_000);

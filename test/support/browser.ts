@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Download, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { freshDatabase } from './engines.ts';
 import { testConfig } from './http.ts';
@@ -56,6 +56,22 @@ export async function fillSignIn(page: Page, username: string): Promise<void> {
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** A page in a new browser context (cookies of its own), signed in as a demo account and on the home page. */
+export async function signedInPage(demo: { browser: Browser; baseUrl: string }, username: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await (await demo.browser.newContext(options)).newPage();
+  await page.goto(`${demo.baseUrl}/sign-in`);
+  await fillSignIn(page, username);
+  await page.waitForURL(`${demo.baseUrl}/`);
+  return page;
+}
+
+/** The bytes of a file the browser downloaded (its context needs `acceptDownloads`). */
+export async function downloadedBytes(download: Download): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /**

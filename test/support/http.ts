@@ -33,6 +33,33 @@ export function cookiesFrom(response: { cookies: { name: string; value: string }
 
 export type { FastifyInstance };
 
+/** A signed-in user as signedInAs returns it: the Cookie header, and the CSRF token forms carry. */
+export type Session = { cookie: string; csrfToken: string };
+
+/** A form body as a browser sends it: urlencoded, a list repeating its field. */
+export function formBody(fields: Record<string, string | readonly string[]>): string {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) for (const one of typeof value === 'string' ? [value] : value) body.append(name, one);
+  return body.toString();
+}
+
+/**
+ * GET and form POST against the app `appOf` returns when a request is sent (so the app can be built in beforeAll):
+ * `get(who, path)` as a signed-in user, or signed out (null); `post(who, path, form)` with the user's CSRF token.
+ */
+export function requestsTo(appOf: () => FastifyInstance) {
+  return {
+    get: (who: { cookie: string } | null, url: string) => appOf().inject({ method: 'GET', url, headers: who ? { cookie: who.cookie } : {} }),
+    post: (who: Session, url: string, form: Record<string, string | readonly string[]> = {}) =>
+      appOf().inject({
+        method: 'POST',
+        url,
+        headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: formBody({ _csrf: who.csrfToken, ...form }),
+      }),
+  };
+}
+
 /** A file in a test form upload: text or bytes, under the form field `field` (default "files"). */
 export type FormFile = { name: string; field?: string; type?: string } & ({ text: string } | { bytes: Uint8Array });
 

@@ -77,7 +77,7 @@ export const PERMISSIONS = {
   'improvement.view': ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst', 'qa_auditor', 'elected_member'],
   /** Creating plans, actions, measures and evidence; rating and moving due dates (kept with reasons). */
   'improvement.manage': ['service_manager', 'senior_leader', 'performance_analyst'],
-  /** Conducting and moderating casework audits of children's cases (src/audits); which children: core/children/access.ts. */
+  /** Conducting and moderating casework audits of children's cases (src/casework-audits); which children: core/children/access.ts. */
   'audits.conduct': ['qa_auditor', 'team_manager', 'service_manager'],
   /** Assigning audits of children in one's own scope, and audit templates (domains, scale, trajectory). */
   'audits.assign': ['team_manager', 'service_manager', 'senior_leader'],

@@ -15,7 +15,7 @@ import { ALLOCATIONS, inEffect } from '../allocations.ts';
  * - Social workers: children allocated to them on the date.
  * - Quality-assurance auditors: the child of each casework audit open on the date that is theirs:
  *   as auditor from the audit date until it is completed, as moderator until it is moderated
- *   (src/audits; ks_casework_audit).
+ *   (src/casework-audits; ks_casework_audit).
  * - Elected members and administrators: no child, ever (unless also given a practice role).
  * Access is decided as of today. A list for another date (a caseload, a team, the children behind an
  * indicator, children awaiting allocation, on a past month-end) gives a child's details only when

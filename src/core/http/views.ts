@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { tableHtml } from './table-html.ts';
 import { AUDIT_ACTIONS, auditSubject, CATEGORY_OF_ABUSE, ETHNICITY, LEGAL_STATUS, PRIMARY_NEED, wordsFor } from '../words.ts';
 
 const require = createRequire(import.meta.url);
@@ -26,6 +27,7 @@ export function createViews(): nunjucks.Environment {
     autoescape: true,
     throwOnUndefined: false,
   });
+  env.addGlobal('ksTableHtml', tableHtml); // core/views/macros/table.njk
   env.addFilter('number', (value: unknown, digits = 0) => (typeof value === 'number' && Number.isFinite(value) ? numberFormat(digits).format(value) : '–'));
   env.addFilter('percent', (value: unknown, digits = 1) => (typeof value === 'number' && Number.isFinite(value) ? `${numberFormat(digits).format(value)}%` : '–'));
   // Words for codes (src/core/words.ts): a page shows the words, never the bare code.

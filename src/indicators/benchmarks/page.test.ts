@@ -5,9 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../core/http/app.ts';
 import { signedInAs, testConfig } from '../../../test/support/http.ts';
 import { engines } from '../../../test/support/engines.ts';
-import { AS_OF, loadCaseloadFixture } from '../../caseloads/test-fixture.ts';
-import { indicatorRoutes } from '../routes.ts';
-import { indicatorDatabase } from '../test-support.ts';
+import { AS_OF, loadCaseloadFixture } from '../../../test/support/caseload-fixture.ts';
+import { indicatorRoutes } from '../routes/index.ts';
+import { indicatorDatabase } from '../../../test/support/indicators.ts';
 
 describe.each(engines)('benchmarks on the indicator page on $name', ({ url }) => {
   let database: Awaited<ReturnType<typeof indicatorDatabase>>;

@@ -1,7 +1,7 @@
 /** Demand: how many children come to and are held by children's social care. */
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
-import { allocatedOn, carePeriods, inCareOn, inEffectOn, inMonthOf, lookedAfterOn, onCpPlan, inMonthOfColumn, isShortBreak, SHORT_BREAK_LEGAL_STATUSES } from '../sql.ts';
+import { allocatedOn, carePeriods, cinEpisodesOpenOn, inCareOn, inMonthOf, lookedAfterOn, onCpPlan, inMonthOfColumn, isShortBreak, SHORT_BREAK_LEGAL_STATUSES } from '../sql.ts';
 import { DFE } from './dfe.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN), "Characteristics of children in need"';
@@ -27,12 +27,12 @@ const referralsInMonth = sql`
  * having died on or before the date.
  */
 const childrenInNeed = sql`
-  SELECT d.as_of, e.cine_person_id AS child_id, d.as_of AS ref_date, min(e.cine_referral_team) AS team_hint, 1 AS numerator, 1 AS denominator
-  FROM ssd_cin_episodes e ${inEffectOn('e.cine_referral_date', 'e.cine_close_date')}
+  SELECT e.as_of, e.cine_person_id AS child_id, e.as_of AS ref_date, min(e.cine_referral_team) AS team_hint, 1 AS numerator, 1 AS denominator
+  FROM (${cinEpisodesOpenOn}) e
   JOIN ssd_person p ON p.pers_person_id = e.cine_person_id
   WHERE coalesce(upper(e.cine_referral_nfa), 'N') NOT IN ('Y', '1', 'TRUE')
-    AND (p.pers_death_date IS NULL OR p.pers_death_date > d.as_of)
-  GROUP BY d.as_of, e.cine_person_id`;
+    AND (p.pers_death_date IS NULL OR p.pers_death_date > e.as_of)
+  GROUP BY e.as_of, e.cine_person_id`;
 
 const childrenOnCpPlans = sql`
   SELECT as_of, child_id, as_of AS ref_date, NULL::text AS team_hint, 1 AS numerator, 1 AS denominator FROM (${onCpPlan}) cp`;
@@ -43,6 +43,73 @@ const childrenLookedAfter = sql`
 const shortBreaks = sql.join([...SHORT_BREAK_LEGAL_STATUSES]);
 
 const common = { family: 'demand', target: null, trajectory: undefined } as const;
+
+const CHILDREN_IN_NEED: SqlIndicator = {
+  ...common,
+  kind: 'sql',
+  id: 'demand.children_in_need',
+  serviceArea: 'help_and_protection',
+  title: 'Children in need',
+  definition:
+    'Children with an open child in need episode on the date: referred on or before the date and the episode not closed by it. As in the CIN census, this includes children on child protection plans and looked after. A child recorded as having died on or before the date is not counted, nor is an episode that is a referral with no further action.',
+  dfe: DFE.childrenInNeed,
+  numerator: 'Children with an open child in need episode on the date (not a no-further-action referral; child not recorded as dead)',
+  denominator: null,
+  unit: 'count',
+  polarity: 'neutral',
+  window: 'on the date',
+  breakdowns: ['team', 'worker', 'age_band'],
+  source: CIN_CENSUS,
+  units: () => childrenInNeed,
+};
+
+const CP_PLANS: SqlIndicator = {
+  ...common,
+  kind: 'sql',
+  id: 'demand.cp_plans',
+  serviceArea: 'help_and_protection',
+  title: 'Children on child protection plans',
+  definition: 'Children with a child protection plan in effect on the date (started on or before it, not ended by it).',
+  numerator: 'Children on a child protection plan on the date',
+  denominator: null,
+  unit: 'count',
+  polarity: 'neutral',
+  window: 'on the date',
+  breakdowns: ['team', 'worker', 'age_band'],
+  source: CIN_CENSUS,
+  units: () => childrenOnCpPlans,
+};
+
+const LOOKED_AFTER: SqlIndicator = {
+  ...common,
+  kind: 'sql',
+  id: 'demand.looked_after',
+  serviceArea: 'children_in_care',
+  title: 'Children looked after',
+  definition:
+    'Children looked after on the date as DfE counts them: in a period of care that started on or before the date and had not ended by it, leaving out children on an agreed series of short-term placements (legal status V3 or V4, short breaks) on the date.',
+  dfe: DFE.lookedAfter,
+  numerator: 'Children looked after on the date, short breaks (V3, V4) excluded',
+  denominator: null,
+  unit: 'count',
+  polarity: 'neutral',
+  window: 'on the date',
+  breakdowns: ['team', 'worker', 'age_band', 'legal_status'],
+  source: SSDA903,
+  units: () => childrenLookedAfter,
+};
+
+/**
+ * A count's rate per 10,000 children aged 0 to 17: the count's own units SQL (so the engine
+ * computes both in one), over the council's child population (engine.ts valueOf).
+ */
+const per10k = (count: SqlIndicator, rate: Pick<SqlIndicator, 'id' | 'title' | 'definition' | 'numerator'>): SqlIndicator => ({
+  ...count,
+  ...rate,
+  denominator: 'Child population aged 0–17 ÷ 10,000',
+  unit: 'per 10,000',
+  breakdowns: [],
+});
 
 export const DEMAND: SqlIndicator[] = [
   {
@@ -129,108 +196,27 @@ export const DEMAND: SqlIndicator[] = [
     source: 'Local measure (SSD ssd_involvements), as on the Caseloads page',
     units: () => sql`SELECT as_of, child_id, as_of AS ref_date, team_hint, 1 AS numerator, 1 AS denominator FROM (${allocatedOn}) a`,
   },
-  {
-    ...common,
-    kind: 'sql',
-    id: 'demand.children_in_need',
-    serviceArea: 'help_and_protection',
-    title: 'Children in need',
-    definition:
-      'Children with an open child in need episode on the date: referred on or before the date and the episode not closed by it. As in the CIN census, this includes children on child protection plans and looked after. A child recorded as having died on or before the date is not counted, nor is an episode that is a referral with no further action.',
-    dfe: DFE.childrenInNeed,
-    numerator: 'Children with an open child in need episode on the date (not a no-further-action referral; child not recorded as dead)',
-    denominator: null,
-    unit: 'count',
-    polarity: 'neutral',
-    window: 'on the date',
-    breakdowns: ['team', 'worker', 'age_band'],
-    source: CIN_CENSUS,
-    units: () => childrenInNeed,
-  },
-  {
-    ...common,
-    kind: 'sql',
+  CHILDREN_IN_NEED,
+  per10k(CHILDREN_IN_NEED, {
     id: 'demand.children_in_need_per_10k',
-    serviceArea: 'help_and_protection',
     title: 'Children in need per 10,000 children',
     definition: 'Children in need on the date (as counted for “Children in need”: no-further-action referrals and children recorded as dead left out) per 10,000 children aged 0 to 17 living in the area (population from the council’s setting child_population).',
-    dfe: DFE.childrenInNeed,
     numerator: 'Children with an open child in need episode on the date',
-    denominator: 'Child population aged 0–17 ÷ 10,000',
-    unit: 'per 10,000',
-    polarity: 'neutral',
-    window: 'on the date',
-    breakdowns: [],
-    source: CIN_CENSUS,
-    units: () => childrenInNeed,
-  },
-  {
-    ...common,
-    kind: 'sql',
-    id: 'demand.cp_plans',
-    serviceArea: 'help_and_protection',
-    title: 'Children on child protection plans',
-    definition: 'Children with a child protection plan in effect on the date (started on or before it, not ended by it).',
-    numerator: 'Children on a child protection plan on the date',
-    denominator: null,
-    unit: 'count',
-    polarity: 'neutral',
-    window: 'on the date',
-    breakdowns: ['team', 'worker', 'age_band'],
-    source: CIN_CENSUS,
-    units: () => childrenOnCpPlans,
-  },
-  {
-    ...common,
-    kind: 'sql',
+  }),
+  CP_PLANS,
+  per10k(CP_PLANS, {
     id: 'demand.cp_plans_per_10k',
-    serviceArea: 'help_and_protection',
     title: 'Children on child protection plans per 10,000 children',
     definition: 'Children on a child protection plan on the date per 10,000 children aged 0 to 17.',
     numerator: 'Children on a child protection plan on the date',
-    denominator: 'Child population aged 0–17 ÷ 10,000',
-    unit: 'per 10,000',
-    polarity: 'neutral',
-    window: 'on the date',
-    breakdowns: [],
-    source: CIN_CENSUS,
-    units: () => childrenOnCpPlans,
-  },
-  {
-    ...common,
-    kind: 'sql',
-    id: 'demand.looked_after',
-    serviceArea: 'children_in_care',
-    title: 'Children looked after',
-    definition:
-      'Children looked after on the date as DfE counts them: in a period of care that started on or before the date and had not ended by it, leaving out children on an agreed series of short-term placements (legal status V3 or V4, short breaks) on the date.',
-    dfe: DFE.lookedAfter,
-    numerator: 'Children looked after on the date, short breaks (V3, V4) excluded',
-    denominator: null,
-    unit: 'count',
-    polarity: 'neutral',
-    window: 'on the date',
-    breakdowns: ['team', 'worker', 'age_band', 'legal_status'],
-    source: SSDA903,
-    units: () => childrenLookedAfter,
-  },
-  {
-    ...common,
-    kind: 'sql',
+  }),
+  LOOKED_AFTER,
+  per10k(LOOKED_AFTER, {
     id: 'demand.looked_after_per_10k',
-    serviceArea: 'children_in_care',
     title: 'Children looked after per 10,000 children',
     definition: 'Children looked after on the date (short breaks, V3 and V4, excluded) per 10,000 children aged 0 to 17 (DfE publishes this at 31 March).',
-    dfe: DFE.lookedAfter,
     numerator: 'Children looked after on the date',
-    denominator: 'Child population aged 0–17 ÷ 10,000',
-    unit: 'per 10,000',
-    polarity: 'neutral',
-    window: 'on the date',
-    breakdowns: [],
-    source: SSDA903,
-    units: () => childrenLookedAfter,
-  },
+  }),
   {
     ...common,
     kind: 'sql',

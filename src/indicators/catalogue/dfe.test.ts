@@ -10,7 +10,7 @@ import type { Database } from '../../core/db/database.ts';
 import { findIndicator } from './index.ts';
 import { childrenBehind, WHOLE_COUNCIL } from '../engine.ts';
 import type { SqlIndicator } from '../types.ts';
-import { indicatorDatabase, insert, insertPeople, measure } from '../test-support.ts';
+import { indicatorDatabase, insert, insertPeople, measure } from '../../../test/support/indicators.ts';
 
 const MAR = '2024-03-31';
 const MAR_2018 = '2018-03-31';

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/support/engines.ts';
-import { indicatorDatabase, measure } from '../test-support.ts';
-import { loadDisabledCounty } from '../../disabled/test-fixture.ts';
+import { indicatorDatabase, measure } from '../../../test/support/indicators.ts';
+import { loadDisabledCounty } from '../../../test/support/disabled-fixture.ts';
 
 const JAN = '2024-01-31';
 const FEB = '2024-02-29';

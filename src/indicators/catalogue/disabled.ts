@@ -30,7 +30,8 @@
  */
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
-import { inEffectOn, inMonthOf, inMonthOfColumn } from '../sql.ts';
+import { cinEpisodesOpenOn, inEffectOn, inMonthOf, inMonthOfColumn } from '../sql.ts';
+import { mappedCode } from '../../core/allocations.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN): Disabilities; local measure';
 const SHORT_BREAKS = 'DfE SSDA903 return (legal status V3 / V4: short breaks); Breaks for Carers of Disabled Children Regulations 2011';
@@ -43,16 +44,15 @@ export const disabledChildrenSql = sql`
 /** The child is disabled (alias.column names the child). */
 const isDisabled = (column: string) => sql.raw(`EXISTS (SELECT 1 FROM ssd_disability dis WHERE dis.disa_person_id = ${column} AND upper(trim(dis.disa_disability_code)) <> 'NONE')`);
 
-const SHORT_BREAK_CODES = `('V3', 'V4')`;
+const SHORT_BREAK_CODES = sql.raw(`('V3', 'V4')`);
 /** A legal status column's SSDA903 code, read through the council's local codes (src/core/allocations.ts mappedCode). */
-const legalStatus = (column: string) =>
-  `upper(trim(coalesce((SELECT lc.meaning FROM ks_local_code lc WHERE lc.field = 'legal_status' AND lc.code_key = ks_code_key(${column})), ${column})))`;
+const legalStatus = (column: string) => sql`upper(trim(${mappedCode('legal_status', sql.raw(column))}))`;
 
 /**
  * Short-break stays: child_id, stay_id, start_date, end_date (null while open), status (V3 / V4).
  * From episodes under V3/V4, and legal status rows under V3/V4 with no such episode starting that day.
  */
-export const shortBreakStaysSql = sql.raw(`
+export const shortBreakStaysSql = sql`
   SELECT e.clae_person_id AS child_id, e.clae_cla_episode_id AS stay_id, e.clae_cla_episode_start_date AS start_date,
          e.clae_cla_episode_ceased_date AS end_date, ${legalStatus('e.clae_legal_status')} AS status
   FROM ssd_cla_episodes e WHERE ${legalStatus('e.clae_legal_status')} IN ${SHORT_BREAK_CODES}
@@ -61,7 +61,7 @@ export const shortBreakStaysSql = sql.raw(`
   FROM ssd_legal_status l
   WHERE ${legalStatus('l.lega_legal_status')} IN ${SHORT_BREAK_CODES}
     AND NOT EXISTS (SELECT 1 FROM ssd_cla_episodes e WHERE e.clae_person_id = l.lega_person_id
-                    AND e.clae_cla_episode_start_date = l.lega_legal_status_start_date AND ${legalStatus('e.clae_legal_status')} IN ${SHORT_BREAK_CODES})`);
+                    AND e.clae_cla_episode_start_date = l.lega_legal_status_start_date AND ${legalStatus('e.clae_legal_status')} IN ${SHORT_BREAK_CODES})`;
 
 const monthIndex = (date: string) => `(extract(year FROM ${date})::int * 12 + extract(month FROM ${date})::int)`;
 
@@ -105,13 +105,13 @@ export const shortBreakArrangementsSql = sql`
   GROUP BY child_id, arrangement_no`;
 
 /** Periods in which a service is in effect for a child: child_id, start_date, end_date, kind. */
-export const servicesSql = sql.raw(`
+export const servicesSql = sql`
   SELECT cinp_person_id AS child_id, cinp_cin_plan_start_date AS start_date, cinp_cin_plan_end_date AS end_date, 'Child in need plan' AS kind FROM ssd_cin_plans
   UNION ALL SELECT cppl_person_id, cppl_cp_plan_start_date, cppl_cp_plan_end_date, 'Child protection plan' FROM ssd_cp_plans
   UNION ALL SELECT clae_person_id, clae_cla_episode_start_date, clae_cla_episode_ceased_date,
                    CASE WHEN ${legalStatus('clae_legal_status')} IN ${SHORT_BREAK_CODES} THEN 'Short break' ELSE 'Looked after' END FROM ssd_cla_episodes
   UNION ALL SELECT lega_person_id, lega_legal_status_start_date, lega_legal_status_end_date, 'Short break' FROM ssd_legal_status
-            WHERE ${legalStatus('lega_legal_status')} IN ${SHORT_BREAK_CODES}`);
+            WHERE ${legalStatus('lega_legal_status')} IN ${SHORT_BREAK_CODES}`;
 
 /**
  * Disabled children's assessments: one row per assessment recorded against a referral, with the
@@ -168,10 +168,10 @@ export const waitingForServiceSql = sql`
 
 /** Disabled children with an open child in need episode on each as-of date. */
 const disabledInNeed = sql`
-  SELECT d.as_of, e.cine_person_id AS child_id, d.as_of AS ref_date, min(e.cine_referral_team) AS team_hint, 1 AS numerator, 1 AS denominator
-  FROM ssd_cin_episodes e ${inEffectOn('e.cine_referral_date', 'e.cine_close_date')}
+  SELECT e.as_of, e.cine_person_id AS child_id, e.as_of AS ref_date, min(e.cine_referral_team) AS team_hint, 1 AS numerator, 1 AS denominator
+  FROM (${cinEpisodesOpenOn}) e
   WHERE ${isDisabled('e.cine_person_id')}
-  GROUP BY d.as_of, e.cine_person_id`;
+  GROUP BY e.as_of, e.cine_person_id`;
 
 /** EHC plans: the first plan named after each assessment, with the request and the child (through ssd_send). */
 export const ehcPlansSql = sql`
@@ -233,10 +233,10 @@ export const DISABLED: SqlIndicator[] = [
     breakdowns: ['team', 'age_band'],
     source: CIN_CENSUS,
     units: () => sql`
-      SELECT d.as_of, e.cine_person_id AS child_id, d.as_of AS ref_date, min(e.cine_referral_team) AS team_hint,
+      SELECT e.as_of, e.cine_person_id AS child_id, e.as_of AS ref_date, min(e.cine_referral_team) AS team_hint,
              CASE WHEN ${isDisabled('e.cine_person_id')} THEN 1 ELSE 0 END AS numerator, 1 AS denominator
-      FROM ssd_cin_episodes e ${inEffectOn('e.cine_referral_date', 'e.cine_close_date')}
-      GROUP BY d.as_of, e.cine_person_id`,
+      FROM (${cinEpisodesOpenOn}) e
+      GROUP BY e.as_of, e.cine_person_id`,
   },
   {
     ...common,
@@ -428,9 +428,9 @@ export const DISABLED: SqlIndicator[] = [
       JOIN (SELECT child_id, array_agg(start_date) AS starts FROM (${shortBreakStaysSql}) s WHERE s.status = 'V4' GROUP BY child_id) series
         ON series.child_id = e.clae_person_id
       ${inMonthOfColumn('e.clae_cla_episode_start_date')}
-      WHERE coalesce(${sql.raw(legalStatus('e.clae_legal_status'))}, '') NOT IN ${sql.raw(SHORT_BREAK_CODES)}
+      WHERE coalesce(${legalStatus('e.clae_legal_status')}, '') NOT IN ${SHORT_BREAK_CODES}
         AND NOT EXISTS (SELECT 1 FROM ssd_cla_episodes p WHERE p.clae_person_id = e.clae_person_id AND p.clae_cla_episode_id <> e.clae_cla_episode_id
-                          AND coalesce(${sql.raw(legalStatus('p.clae_legal_status'))}, '') NOT IN ${sql.raw(SHORT_BREAK_CODES)}
+                          AND coalesce(${legalStatus('p.clae_legal_status')}, '') NOT IN ${SHORT_BREAK_CODES}
                           AND p.clae_cla_episode_start_date < e.clae_cla_episode_start_date
                           AND coalesce(p.clae_cla_episode_ceased_date, 'infinity'::date) >= e.clae_cla_episode_start_date)
         AND EXISTS (SELECT 1 FROM unnest(series.starts) AS started(day)

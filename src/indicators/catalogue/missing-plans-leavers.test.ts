@@ -7,7 +7,7 @@ import { engines } from '../../../test/support/engines.ts';
 import type { Database } from '../../core/db/database.ts';
 import { breakdownOn, WHOLE_COUNCIL } from '../engine.ts';
 import { findIndicator } from './index.ts';
-import { indicatorDatabase, insert, insertPeople, measure } from '../test-support.ts';
+import { indicatorDatabase, insert, insertPeople, measure } from '../../../test/support/indicators.ts';
 
 const MAR = '2024-03-31';
 const FEB = '2024-02-29';

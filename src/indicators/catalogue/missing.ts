@@ -1,7 +1,7 @@
 /** Missing from home or care, and return home interviews. */
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
-import { inMonthOf, isMissingEpisode, lookedAfterOn, inMonthOfColumn } from '../sql.ts';
+import { isMissingEpisode, lookedAfterOn, inMonthOfColumn } from '../sql.ts';
 
 const GUIDANCE = 'Statutory guidance on children who run away or go missing from home or care (2014); SSDA903 missing';
 const common = { family: 'missing', serviceArea: 'children_in_care', source: GUIDANCE } as const;

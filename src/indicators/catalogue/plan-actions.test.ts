@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/support/engines.ts';
 import type { Database } from '../../core/db/database.ts';
-import { indicatorDatabase, insert, insertPeople, measure } from '../test-support.ts';
+import { indicatorDatabase, insert, insertPeople, measure } from '../../../test/support/indicators.ts';
 
 const ID = 'plans.actions_dated_pct';
 

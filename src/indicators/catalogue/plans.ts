@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
 import { DFE } from './dfe.ts';
-import { inEffectOn, inMonthOf, onCinPlan, inMonthOfColumn } from '../sql.ts';
+import { inEffectOn, onCinPlan, inMonthOfColumn, visitedWithinWorkingDays } from '../sql.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN), "Characteristics of children in need"';
 const common = { family: 'plans', serviceArea: 'help_and_protection' } as const;
@@ -104,20 +104,8 @@ export const PLANS: SqlIndicator[] = [
     window: 'on the date',
     breakdowns: ['team', 'worker', 'age_band'],
     source: 'Local standard',
-    // Seen within n working days up to the date: on or after the working day numbered n before the date's number.
-    units: ({ cinVisitWorkingDays: n }) => sql`
-      SELECT c.as_of, c.child_id, c.as_of AS ref_date, c.team_hint,
-             CASE WHEN EXISTS (SELECT 1 FROM ssd_cin_visits v
-                               WHERE v.cinv_person_id = c.child_id AND v.cinv_cin_visit_seen = 'Y'
-                                 AND v.cinv_cin_visit_date <= c.as_of AND v.cinv_cin_visit_date >= c.plan_start
-                                 AND v.cinv_cin_visit_date > c.as_of - ${n * 2 + 21}::int
-                                 AND v.cinv_cin_visit_date >= coalesce(visit_from.day, '-infinity'::date)) THEN 1 ELSE 0 END AS numerator,
-             1 AS denominator
-      FROM (${onCinPlan}) c
-      JOIN ks_calendar on_date ON on_date.day = c.as_of
-      JOIN ks_calendar started ON started.day = c.plan_start
-      LEFT JOIN ks_calendar visit_from ON visit_from.is_working_day AND visit_from.working_day_number = on_date.working_day_number - ${n}
-      WHERE on_date.working_day_number - started.working_day_number > ${n}`,
+    units: ({ cinVisitWorkingDays: n }) =>
+      visitedWithinWorkingDays(sql`SELECT as_of, child_id, plan_start, team_hint FROM (${onCinPlan}) c`, { table: 'ssd_cin_visits', child: 'cinv_person_id', date: 'cinv_cin_visit_date', seen: 'cinv_cin_visit_seen' }, n),
   },
   {
     ...common,

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../../test/support/engines.ts';
 import type { Database } from '../../core/db/database.ts';
-import { indicatorDatabase, insert, insertPeople, measure } from '../test-support.ts';
+import { indicatorDatabase, insert, insertPeople, measure } from '../../../test/support/indicators.ts';
 
 const MAR = '2024-03-31';
 const ACA = 'ALLOCATED_CASE_WORKER';

@@ -1,7 +1,7 @@
 /** Stability: placements, social workers and the return to care. */
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
-import { allocatedOn, carePeriods, carerPlacements, inEffectOn, inMonthOf, isShortBreak, lookedAfterOn, placementOn, inMonthOfColumn } from '../sql.ts';
+import { allocatedOn, carePeriods, carerPlacements, inMonthOf, isShortBreak, lookedAfterOn, placementOn, inMonthOfColumn } from '../sql.ts';
 import { ALLOCATIONS } from '../../core/allocations.ts';
 import { DFE } from './dfe.ts';
 

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
 import { DFE } from './dfe.ts';
-import { isShortBreak, carePeriods, inMonthOf, inEffectOn, isMissingEpisode, lookedAfterOn, onCpPlan, placementOn, inMonthOfColumn } from '../sql.ts';
+import { isShortBreak, carePeriods, inMonthOf, inEffectOn, isMissingEpisode, lookedAfterOn, onCpPlan, placementOn, inMonthOfColumn, visitedWithinWorkingDays } from '../sql.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN); Working Together to Safeguard Children';
 const CARE_PLANNING = 'Care Planning, Placement and Case Review (England) Regulations 2010; IRO handbook';
@@ -300,20 +300,8 @@ export const TIMELINESS: SqlIndicator[] = [
     window: 'on the date',
     breakdowns: ['team', 'worker', 'age_band'],
     source: 'Local standard (Working Together leaves visit frequency to the plan)',
-    // Seen within n working days up to the date: on or after the working day numbered n before the date's number.
-    units: ({ cpVisitWorkingDays: n }) => sql`
-      SELECT cp.as_of, cp.child_id, cp.as_of AS ref_date, NULL::text AS team_hint,
-             CASE WHEN EXISTS (SELECT 1 FROM ssd_cp_visits v
-                               WHERE v.cppv_person_id = cp.child_id AND v.cppv_cp_visit_seen = 'Y'
-                                 AND v.cppv_cp_visit_date <= cp.as_of AND v.cppv_cp_visit_date >= cp.plan_start
-                                 AND v.cppv_cp_visit_date > cp.as_of - ${n * 2 + 21}::int
-                                 AND v.cppv_cp_visit_date >= coalesce(visit_from.day, '-infinity'::date)) THEN 1 ELSE 0 END AS numerator,
-             1 AS denominator
-      FROM (${onCpPlan}) cp
-      JOIN ks_calendar on_date ON on_date.day = cp.as_of
-      JOIN ks_calendar started ON started.day = cp.plan_start
-      LEFT JOIN ks_calendar visit_from ON visit_from.is_working_day AND visit_from.working_day_number = on_date.working_day_number - ${n}
-      WHERE on_date.working_day_number - started.working_day_number > ${n}`,
+    units: ({ cpVisitWorkingDays: n }) =>
+      visitedWithinWorkingDays(sql`SELECT as_of, child_id, plan_start, NULL::text AS team_hint FROM (${onCpPlan}) cp`, { table: 'ssd_cp_visits', child: 'cppv_person_id', date: 'cppv_cp_visit_date', seen: 'cppv_cp_visit_seen' }, n),
   },
   {
     ...common,

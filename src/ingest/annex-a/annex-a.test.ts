@@ -16,7 +16,7 @@ import { engines, freshDatabase } from '../../../test/support/engines.ts';
 import { insertRows } from '../../core/db/bulk.ts';
 import { runImport, type ImportRequest } from '../pipeline.ts';
 import type { InputFile } from '../types.ts';
-import { checkOutcome, FAST_SIZES, fuzzCases, seededRandom, XLSX_INSIDE_MUTATIONS } from '../fuzz.ts';
+import { checkOutcome, FAST_SIZES, fuzzCases, seededRandom, XLSX_INSIDE_MUTATIONS } from '../../../test/support/fuzz.ts';
 import { LISTS, listOfSheet, matchHeaders } from './lists.ts';
 import { readCode, readDate, readEthnicity, readGender, readSource, stripPrefix } from './values.ts';
 
@@ -236,7 +236,7 @@ describe.each(engines)('the Annex A importer on $name', ({ url }) => {
 
   it('survives mutated copies of a workbook, outside (its bytes) and inside (its parts): findings naming the file, never a throw', async () => {
     const sample = present ? new Uint8Array(readFileSync(SAMPLE)) : await workbook({ 'List 1': [['Child Unique ID', 'Gender', 'Date of Contact'], ['A1', 'a) Male', '01/01/2024']] });
-    // Every mutation once (src/ingest/fuzz.ts cycles through them), zip bombs included.
+    // Every mutation once (test/support/fuzz.ts cycles through them), zip bombs included.
     for (const fuzzCase of fuzzCases('annex-a', [{ name: 'mutant.xlsx', bytes: sample }], 18, 7)) {
       const result = await run(fuzzCase.files, { dryRun: true });
       expect(result.status, `${fuzzCase.label}: ${result.errorMessage}`).toBe('checked');

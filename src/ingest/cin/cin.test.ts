@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, freshDatabase } from '../../../test/support/engines.ts';
 import { runImport } from '../pipeline.ts';
 import type { InputFile } from '../types.ts';
-import { checkOutcome, fuzzCases } from '../fuzz.ts';
+import { checkOutcome, fuzzCases } from '../../../test/support/fuzz.ts';
 import { cinImporter } from './importer.ts';
 
 const FIXTURES = path.join(fileURLToPath(new URL('../../../', import.meta.url)), '../shared/fixtures/cin');
@@ -64,7 +64,7 @@ describe('reading bad input never throws and names the file and place', () => {
     expect(rows).toMatchObject({ ssd_person: 2, ssd_cin_episodes: 2, ssd_cin_assessments: 0, ssd_cp_plans: 1 });
   });
 
-  it('fuzz (fast subset): 200 mutations of a valid file and the fixtures (src/ingest/fuzz.ts), findings naming the file', () => {
+  it('fuzz (fast subset): 200 mutations of a valid file and the fixtures (test/support/fuzz.ts), findings naming the file', () => {
     const seeds = [text('valid.xml', VALID), ...(present ? ['BAR_cin_2022.xml', 'CIN_Census_2026.xml'].map(fixture) : [])];
     seeds.forEach((seed, index) => {
       for (const fuzzCase of fuzzCases('cin', [seed], Math.ceil(200 / seeds.length), 20240331 + index)) {

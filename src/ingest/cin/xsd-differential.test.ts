@@ -3,7 +3,7 @@
  * DfE's XSDs themselves, run by libxml2 (xmllint-wasm): the shared fixtures and exported files, each
  * mutated a few hundred seeded ways (structure: elements dropped, doubled, swapped, renamed, unknown;
  * values: codes off the list, bad dates, counts and flags, stray spaces and text, attributes; plus the XML damage of
- * src/ingest/fuzz.ts), must get the same verdict from both — schema-valid or not — and, where the XSD
+ * test/support/fuzz.ts), must get the same verdict from both — schema-valid or not — and, where the XSD
  * names an element and line, a Keystone finding at that line or about that element.
  *
  * The published XSDs are extended with the one departure schema.ts documents (the pre-proceedings
@@ -18,7 +18,7 @@ import { freshDatabase } from '../../../test/support/engines.ts';
 import { cinXsd, cinXsdPresent, cinXsdWithPreProceedings, validateAgainstXsd, type XsdError } from '../../../test/support/xsd.ts';
 import { generateCounty, loadCounty } from '../../demo/index.ts';
 import { exportCin } from '../../export/cin.ts';
-import { seededRandom, XML_MUTATIONS, type FuzzSizes, type Random } from '../fuzz.ts';
+import { seededRandom, XML_MUTATIONS, type FuzzSizes, type Random } from '../../../test/support/fuzz.ts';
 import type { Finding } from '../types.ts';
 import { CinReader } from './reader.ts';
 import { append } from '../../core/arrays.ts';

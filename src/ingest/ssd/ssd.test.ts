@@ -16,7 +16,7 @@ import { gatherFiles, importCommand } from '../cli.ts';
 import { runImport, type ImportRequest } from '../pipeline.ts';
 import type { InputFile } from '../types.ts';
 import { expandArchives, ZipRefused } from '../archives.ts';
-import { checkOutcome, firstLines, fuzzCases } from '../fuzz.ts';
+import { checkOutcome, firstLines, fuzzCases } from '../../../test/support/fuzz.ts';
 import { ssdImporter } from './importer.ts';
 import { recogniseSsdTable, SSD_TABLES } from './tables.ts';
 
@@ -260,7 +260,7 @@ describe.each(engines)('an SSD round trip of a demo county on $name', ({ url }) 
     }
   });
 
-  it('survives mutated copies of the tables (src/ingest/fuzz.ts), zipped ones too: findings naming the file, never a failure', async () => {
+  it('survives mutated copies of the tables (test/support/fuzz.ts), zipped ones too: findings naming the file, never a failure', async () => {
     const files = gatherFiles([folder], 'ssd').map((file) => firstLines(file, 20));
     for (const fuzzCase of fuzzCases('ssd', files, 28, 11)) {
       let given: InputFile[];

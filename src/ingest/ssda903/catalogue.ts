@@ -483,8 +483,6 @@ export const NEEDS_REFERENCE_DATA: ReadonlyMap<string, string> = new Map([
   ["227", `each provider's registration date: ${OFSTED_REGISTER}`],
   ["228", `each provider's closure date: ${OFSTED_REGISTER}`],
   ["229", `each provider's local authority: ${OFSTED_REGISTER}`],
-  ["1015", "the council's own DfE local authority code, which the importer is not given with the return"],
-  ["411", "the council's own DfE local authority code (IN means placed within it), which the importer is not given with the return"],
 ]);
 
 const NO_POSTCODE_DIRECTORY =
@@ -546,7 +544,7 @@ export const PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
   ['581', `DfE: "Child is missing but has not yet started to be looked after." Keystone flags a missing period beginning before the child's first episode; the four children the peer flags went missing after their care had ended (578's case), not before it began.`],
   ['634', `DfE's coding: "If <PREV_PERM> or <LA_PERM> or <DATE_PERM> provided, then at least 1 episode must have a <DECOM> later than 01/04/2016." The peer compares the latest DECOM with the start of the collection year (1 April 2017) instead of 1 April 2016, so it flags 293 children who started in 2016-17; Keystone uses DfE's date.`],
   ['1007', `DfE's coding: "If <DOB> < 19 and >= 17 years prior to <COLLECTION_END_DATE> and current episode <DEC> and or <REC> not provided then <IN_TOUCH>, <ACTIV> and <ACCOM> should not be provided." The peer requires an end date after the birthday, so it misses exactly the children the coding names: still looked after, with no DEC (14 children); Keystone flags them.`],
-  ['1015', `DfE: "Placement provider is own provision but child not placed in own LA." Keystone does not run it: it needs the council's own LA code and the placement's LA from its postcode (listed on every report as not run). The peer flags 355 children here only because its postcode stand-in leaves every placement's LA unknown.`],
+  ['1015', `DfE: "Placement provider is own provision but child not placed in own LA." Keystone runs it when the council's own LA code is known (Council settings on import, --la-code for keystone validate) and the return carries PL_LA; DfE derives PL_LA from the placement's postcode, which the CSV fixture lacks, so here it is not run (listed on every report with why). The peer flags 355 children here only because its postcode stand-in leaves every placement's LA unknown.`],
   ['169', `DfE: "Local Authority (LA) of placement is not valid or is missing. Please check a valid postcode has been entered." ${NO_POSTCODES}`],
   ['179', `DfE: "Placement location code is not a valid code." ${NO_POSTCODES}`],
   ['392a', `DfE: "Child is looked after but no distance is recorded." ${NO_POSTCODES}`],
@@ -567,3 +565,24 @@ export const PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
   ['231', 'DfE\'s coding: "If <UASC_STATUS> = 1 then <DOB> should be > 11 years prior to <COLLECTION_END_DATE>". A child born exactly 11 years before 31 March is not more than 11 years prior, so Keystone flags them; the peer lets that day pass. The fixture\'s Header has no UASC column: Keystone takes the UASC table\'s children as UASC (as the peer\'s reader fills Header\'s UASC from it) and, with --ruleset 2024/25, flags 75 under 11 at 31 March 2018; the peer\'s 231 reads a UASC_STATUS column its reader never makes.'],
   ['SW12STG2', `DfE: "If a child is looked after on 31 March then all social worker episodes for the full previous year should be reported, even those whilst they were not looked after." Keystone checks the episodes reported cover the year; a child with none at all is SW01STG1's case (to 2023-24). Social worker rules begin with 2023-24, so the 2017-18 fixture gets none by default; with --ruleset 2024/25 the following holds. The peer flags every child looked after on 31 March whose care started or ended without a social worker episode starting or ending with it, so 1,064 children who have no social worker episodes at all.`],
 ]);
+
+/**
+ * Rule codes in catalogue order: numbers by value, then letters (101 < 1000 < 392a < 392b < EPI < SW01STG1),
+ * as localeCompare with numeric collation orders them, without loading ICU's collator.
+ */
+export function compareCodes(a: string, b: string): number {
+  const left = a.toLowerCase().match(/\d+|\D+/g) ?? [];
+  const right = b.toLowerCase().match(/\d+|\D+/g) ?? [];
+  for (let index = 0; index < Math.min(left.length, right.length); index++) {
+    const x = left[index]!;
+    const y = right[index]!;
+    if (x === y) continue;
+    const xNumber = /^\d/.test(x);
+    const yNumber = /^\d/.test(y);
+    if (xNumber && yNumber) return Number(x) - Number(y) || x.length - y.length;
+    if (xNumber !== yNumber) return xNumber ? -1 : 1;
+    return x < y ? -1 : 1;
+  }
+  // Equal but for case: lower case first, as the collator puts it.
+  return left.length - right.length || (a < b ? 1 : a > b ? -1 : 0);
+}

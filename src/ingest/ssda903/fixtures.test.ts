@@ -11,9 +11,10 @@ import { sql } from 'kysely';
 import { freshDatabase } from '../../../test/support/engines.ts';
 import { runImport } from '../pipeline.ts';
 import type { InputFile } from '../types.ts';
-import { checkOutcome, firstLines, fuzzCases } from '../fuzz.ts';
+import { checkOutcome, firstLines, fuzzCases } from '../../../test/support/fuzz.ts';
 import { ssda903Importer } from './importer.ts';
-import { importCommand, ImportUsageError } from '../cli.ts';
+import { importCommand } from '../cli.ts';
+import { UsageError } from '../../core/cli.ts';
 
 const FIXTURES = path.join(fileURLToPath(new URL('../../../', import.meta.url)), '..', 'shared', 'fixtures', 'ssda903');
 const present = existsSync(FIXTURES);
@@ -83,11 +84,11 @@ describe.skipIf(!present)('SSDA903 fixtures (shared/fixtures/ssda903)', () => {
     expect(asked.join('')).toMatch(/\n  101 +2675 /);
     expect(asked.join('')).not.toMatch(/\n  (445|555) /);
     await expect(importCommand(database, { format: '903', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2025/26' }, () => {})).rejects.toThrow(/--ruleset must be one of 2022\/23, 2023\/24, 2024\/25 for the SSDA903/);
-    await expect(importCommand(database, { format: 'ssd', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2024/25' }, () => {})).rejects.toBeInstanceOf(ImportUsageError);
+    await expect(importCommand(database, { format: 'ssd', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2024/25' }, () => {})).rejects.toBeInstanceOf(UsageError);
     await expect(importCommand(database, { format: 'cin', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2019/20' }, () => {})).rejects.toThrow(/--ruleset must be one of 2022\/23, 2023\/24, 2024\/25, 2025\/26/);
   });
 
-  it('survives mutated files (src/ingest/fuzz.ts): truncated, ragged, binary, wrong encoding, formulas, lost columns', () => {
+  it('survives mutated files (test/support/fuzz.ts): truncated, ragged, binary, wrong encoding, formulas, lost columns', () => {
     // The fixture tables cut to their first 200 lines: the whole return takes seconds a case.
     const files = fixtureFiles().map((file) => firstLines(file, 200));
     for (const fuzzCase of fuzzCases('903', files, 24, 20240401)) {

@@ -67,7 +67,7 @@ function readPreviousYear(name: string, csv: ReturnType<typeof readCsv>, previou
   previous.present.add(table);
 }
 
-export function read903(files: InputFile[], options: { collectionYear?: number | undefined; ruleset?: Ruleset903 | undefined } = {}) {
+export function read903(files: InputFile[], options: { collectionYear?: number | undefined; ruleset?: Ruleset903 | undefined; council?: Return903['council'] } = {}) {
   const findings: Finding[] = [];
   const structuralRejects: SourceRow[] = [];
   const tables = Object.fromEntries(TABLES_903.map((table) => [table, [] as SourceRow[]])) as Record<Table903, SourceRow[]>;
@@ -75,12 +75,13 @@ export function read903(files: InputFile[], options: { collectionYear?: number |
   const present = new Set<Table903>();
   const fileInfo: PreparedImport['files'] = [];
   const previous = emptyTables();
+  const intern = new Map<string, string>();
   for (const file of files) {
     if (isXml903(file)) {
       addXml903(file, isPreviousYearFile(file.name) ? { ...previous, findings, structuralRejects, fileInfo, lastYear: true } : { tables, columns, present, findings, structuralRejects, fileInfo });
       continue;
     }
-    const csv = readCsv(file.name, file.bytes);
+    const csv = readCsv(file.name, file.bytes, { intern });
     append(findings, csv.findings);
     if (csv.unreadable) {
       fileInfo.push({ name: file.name, table: null, rows: 0 });
@@ -119,7 +120,7 @@ export function read903(files: InputFile[], options: { collectionYear?: number |
     present.add(table);
   }
   const year = options.collectionYear ? collectionYear(options.collectionYear) : inferYear(tables);
-  const data: Return903 = { tables, present, columns, year, ruleset: options.ruleset, ...(previous.present.size ? { previous } : {}) };
+  const data: Return903 = { tables, present, columns, year, ruleset: options.ruleset, council: options.council, ...(previous.present.size ? { previous } : {}) };
   return { data, findings, structuralRejects, fileInfo };
 }
 
@@ -128,7 +129,7 @@ export const ssda903Importer: FormatImporter = {
   prepare(files, options) {
     // The ruleset asked for (`--ruleset`, already checked to be one Keystone has), else the collection year's.
     const ruleset = options.ruleset === undefined ? undefined : (parseRuleset903(options.ruleset) ?? undefined);
-    const { data, findings, structuralRejects, fileInfo } = read903(files, { collectionYear: options.collectionYear, ruleset });
+    const { data, findings, structuralRejects, fileInfo } = read903(files, { collectionYear: options.collectionYear, ruleset, council: options.council });
     const ruleResult = runRules(data);
     append(findings, ruleResult.findings);
 

@@ -24,7 +24,7 @@
 import type { Cell } from '../../core/db/bulk.ts';
 import type { Finding, SourceRow, TableWrite } from '../types.ts';
 import { date, v } from './rules/rule.ts';
-import type { CollectionYear } from './values.ts';
+import { compareText, type CollectionYear } from './values.ts';
 import { CASE_HOLDING_ROLE } from '../../core/allocation-role.ts';
 
 export interface MappingResult {
@@ -104,7 +104,7 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
   const periods: Array<{ child: string; id: string; start: string; end: string | null }> = [];
   const hasDistance = rows('Episodes').some((row) => 'PL_DISTANCE' in row.values);
   for (const [child, list] of byChild) {
-    list.sort((a, b) => a.day.localeCompare(b.day));
+    list.sort((a, b) => compareText(a.day, b.day));
     let periodId = '';
     let periodStart = '';
     let placement: { id: string; first: SourceRow; last: SourceRow; start: string } | null = null;

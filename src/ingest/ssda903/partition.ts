@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse/sync';
 import type { ImportFile, InputFile } from '../types.ts';
+import { csvParse } from '../csv.ts';
 import { isPreviousYearFile } from './tables.ts';
 import { collectionYearContaining, dmy } from './values.ts';
 
@@ -41,7 +41,7 @@ function hash(text: string): number {
   return value >>> 0;
 }
 
-const cellsOf = (line: string): string[] => (line.includes('"') ? ((parse(line, { relax_column_count: true }) as string[][])[0] ?? []) : line.split(','));
+const cellsOf = (line: string): string[] => (line.includes('"') ? ((csvParse()(line, { relax_column_count: true }) as string[][])[0] ?? []) : line.split(','));
 
 /**
  * Splits the return into `parts` parts in a temporary folder; yields each part's files in turn (the

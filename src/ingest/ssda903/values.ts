@@ -20,6 +20,12 @@ export function dmy(value: string | undefined): string | null {
   return `${yyyy}-${mm}-${dd}`;
 }
 
+/**
+ * Orders text by its characters (UTF-16 code units): ISO dates in date order. Used instead of
+ * localeCompare, whose ICU collator is slower and loads locale data the checks do not need.
+ */
+export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export function isBlank(value: string | undefined): boolean {
   return value === undefined || value.trim() === '';
 }

@@ -33,7 +33,7 @@
  * well formed (a truncated file) stop the file with one finding and it gives no rows. Never throws.
  * A file named `…_last.xml` is the previous year's return, read only for the rules comparing the years.
  */
-import { SaxesParser } from 'saxes';
+import { createRequire } from 'node:module';
 import { ByteGuard } from '../byte-guard.ts';
 import type { Finding, InputFile, PreparedImport, SourceRow } from '../types.ts';
 import { REQUIRED_COLUMNS, TABLES_903, type Table903 } from './tables.ts';
@@ -125,7 +125,9 @@ export class Xml903Reader {
   /** True when the file stopped being readable (the findings say where and why); it then gives no rows. */
   fatal = false;
   children = 0;
-  private readonly parser = new SaxesParser({ position: true });
+  private readonly interned = new Map<string, string>();
+  // saxes is loaded with the first XML return read (a check of CSV tables need not load it).
+  private readonly parser = new (createRequire(import.meta.url)('saxes') as typeof import('saxes')).SaxesParser({ position: true });
   private readonly guard = new ByteGuard('the SSDA903 XML');
   private readonly stack: Frame[] = [];
   private skipDepth = 0;
@@ -343,6 +345,12 @@ export class Xml903Reader {
     if (column in group.values) {
       this.report(frame.path, frame.line, frame.name, `<${frame.name}> appears more than once in <${parent.name}> (line ${parent.line}): only the first (line ${group.lines[column]}) is read.`);
       return;
+    }
+    // One copy of each short value (codes, dates, IDs) for the whole return: its rows hold far less.
+    if (value.length <= 16) {
+      const held = this.interned.get(value);
+      if (held === undefined) this.interned.set(value, value);
+      else value = held;
     }
     group.values[column] = value;
     group.lines[column] = frame.line;

@@ -185,7 +185,7 @@ function statedType(front: string[], flat: string): OfstedInspectionType | null 
   if (title('focused(?: assurance)? visit')) return 'focused_visit';
   if (title('monitoring visit')) return 'monitoring_visit';
   if (title('re-inspection of services')) return 're_inspection';
-  const stated = /this (?:was|is) an? (standard|short) (?:ILACS )?inspection/i.exec(flat) ?? /(standard|short) inspection of/i.exec(front.join(' '));
+  const stated = /\bthis (?:was|is) an? (standard|short) (?:ILACS )?inspection\b/i.exec(flat) ?? /\b(standard|short) inspection of\b/i.exec(front.join(' '));
   if (stated?.[1]) return stated[1].toLowerCase() as 'standard' | 'short';
   return null;
 }

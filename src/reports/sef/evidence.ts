@@ -12,7 +12,7 @@
  */
 import type { Database } from '../../core/db/database.ts';
 import type { IsoDate } from '../../core/dates.ts';
-import { longDate } from '../../caseloads/date-input.ts';
+import { longDate } from '../../core/dates.ts';
 import { dataPeriod } from '../../indicators/analysis.ts';
 import { ASSURANCE_TEXT, VARIATION_TEXT } from '../../indicators/spc.ts';
 import { FRAMEWORKS, GRADE_NAMES, headline, INSPECTION_TYPES, JUDGEMENT_NAMES, listInspections, type Inspection } from '../../inspections/register.ts';

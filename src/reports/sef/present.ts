@@ -1,5 +1,5 @@
 /** A self-evaluation as display text, shared by its web pages and its Word document. */
-import { longDate } from '../../caseloads/date-input.ts';
+import { longDate } from '../../core/dates.ts';
 import { monthName, SYMBOLS } from '../format.ts';
 import { SEF_AREAS, SEF_HEADINGS } from './areas.ts';
 import { AREA_SUMMARY_RULE } from './evidence.ts';

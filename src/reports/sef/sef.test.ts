@@ -8,16 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { engines, freshDatabase } from '../../../test/support/engines.ts';
-import { signedInAs, testConfig } from '../../../test/support/http.ts';
+import { requestsTo, signedInAs, testConfig } from '../../../test/support/http.ts';
 import { buildApp } from '../../core/http/app.ts';
 import { CAPABILITIES } from '../../server/capabilities.ts';
 import { seedDemo } from '../../server/start.ts';
 import { fillCalendar } from '../../indicators/calendar.ts';
-import { todayInEngland } from '../../caseloads/routes.ts';
-import { longDate } from '../../caseloads/date-input.ts';
+import { todayInEngland, longDate } from '../../core/dates.ts';
 import type { Inspection } from '../../inspections/register.ts';
 import { indicatorFigures } from '../figures.ts';
-import { handMade } from '../test-support.ts';
+import { handMade } from '../../../test/support/reports.ts';
 import { CATALOGUE } from '../../indicators/catalogue/index.ts';
 import { findSefArea, SEF_AREAS } from './areas.ts';
 import { areaSummary, lastJudged } from './evidence.ts';
@@ -88,9 +87,7 @@ describe.each(engines)('self-evaluation pages on $name', ({ url }) => {
     await database?.drop();
   });
 
-  const post = (session: { cookie: string; csrfToken: string }, path: string, payload: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url: path, headers: { cookie: session.cookie }, payload: { _csrf: session.csrfToken, ...payload } });
-  const get = (session: { cookie: string }, path: string) => app.inject({ url: path, headers: { cookie: session.cookie } });
+  const { get, post } = requestsTo(() => app);
   const dateFields = (date: string) => ({ 'date-day': String(Number(date.slice(8))), 'date-month': String(Number(date.slice(5, 7))), 'date-year': date.slice(0, 4) });
 
   it('refuses a missing or future date in the GOV.UK error pattern', async () => {

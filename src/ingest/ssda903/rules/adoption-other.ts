@@ -1,6 +1,6 @@
 /** DfE rules on AD1, PlacedAdoption, PrevPerm, UASC and SWEpisodes. One exported object per rule. */
 import * as codes from '../codes.ts';
-import { addDays, addYears } from '../values.ts';
+import { addDays, addYears, compareText } from '../values.ts';
 import { blank, byChild, codeRule, codeYear, date, dateRule, dobDiffers, dobs, filled, inList, notInHeader, oncePerChild, rowsWhere, rule, v, type Hit } from './rule.ts';
 
 // ---- AD1 ----
@@ -64,7 +64,7 @@ export const rule_184 = rule('184', (data) => {
 export const rule_579 = rule('579', (data) => {
   const hits: Hit[] = [];
   for (const decisions of byChild(data.tables.PlacedAdoption.filter((row) => date(row, 'DATE_PLACED'))).values()) {
-    decisions.sort((a, b) => date(a, 'DATE_PLACED')!.localeCompare(date(b, 'DATE_PLACED')!));
+    decisions.sort((a, b) => compareText(date(a, 'DATE_PLACED')!, date(b, 'DATE_PLACED')!));
     for (let index = 1; index < decisions.length; index++) {
       const ceased = date(decisions[index - 1]!, 'DATE_PLACED_CEASED');
       if (ceased === null || date(decisions[index]!, 'DATE_PLACED')! < ceased) hits.push({ table: 'PlacedAdoption', row: decisions[index]!, field: 'DATE_PLACED' });
@@ -119,7 +119,7 @@ export const rule_SW10STG2 = rule('SW10STG2', (data) => {
   const from2024_25 = codeYear(data) >= 2025;
   const hits: Hit[] = [];
   for (const episodes of byChild(data.tables.SWEpisodes.filter((row) => date(row, 'SW_DECOM'))).values()) {
-    episodes.sort((a, b) => date(a, 'SW_DECOM')!.localeCompare(date(b, 'SW_DECOM')!));
+    episodes.sort((a, b) => compareText(date(a, 'SW_DECOM')!, date(b, 'SW_DECOM')!));
     for (let index = 1; index < episodes.length; index++) {
       const previousEnd = date(episodes[index - 1]!, 'SW_DEC');
       const episode = episodes[index]!;
@@ -134,7 +134,7 @@ export const rule_SW10STG2 = rule('SW10STG2', (data) => {
 export const rule_SW108STG2 = rule('SW108STG2', (data) => {
   const hits: Hit[] = [];
   for (const episodes of byChild(data.tables.SWEpisodes.filter((row) => date(row, 'SW_DECOM'))).values()) {
-    episodes.sort((a, b) => date(a, 'SW_DECOM')!.localeCompare(date(b, 'SW_DECOM')!));
+    episodes.sort((a, b) => compareText(date(a, 'SW_DECOM')!, date(b, 'SW_DECOM')!));
     for (const episode of episodes.slice(0, -1)) if (blank(episode, 'SW_DEC')) hits.push({ table: 'SWEpisodes', row: episode, field: 'SW_DEC' });
   }
   return hits;

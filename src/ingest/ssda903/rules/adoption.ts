@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { SourceRow } from '../../types.ts';
 import * as codes from '../codes.ts';
-import { dmy } from '../values.ts';
+import { compareText, dmy } from '../values.ts';
 import { blank, byChild, codeYear, date, episodesByChild, filled, inList, rowsWhere, rule, v, type Hit, type Return903 } from './rule.ts';
 
 const ADOPTED = ['E11', 'E12'];
@@ -173,7 +173,7 @@ export const rule_558 = rule('558', (data) => {
 export const rule_583 = rule('583', (data) => {
   const hits: Hit[] = [];
   for (const decisions of byChild(data.tables.PlacedAdoption.filter((row) => date(row, 'DATE_PLACED'))).values()) {
-    decisions.sort((a, b) => date(a, 'DATE_PLACED')!.localeCompare(date(b, 'DATE_PLACED')!));
+    decisions.sort((a, b) => compareText(date(a, 'DATE_PLACED')!, date(b, 'DATE_PLACED')!));
     for (const earlier of decisions.slice(0, -1)) if (blank(earlier, 'DATE_PLACED_CEASED')) hits.push({ table: 'PlacedAdoption', row: earlier, field: 'DATE_PLACED_CEASED' });
   }
   return hits;

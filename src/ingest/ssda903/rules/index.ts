@@ -3,7 +3,7 @@
  * `rule_<CODE>` object from one of the group files (with test cases in rules.test.ts).
  */
 import type { Finding } from '../../types.ts';
-import { CATALOGUE, inRuleset903, LATER_CHANGES_903, MESSAGES_903, NEEDS_REFERENCE_DATA, POSTCODE_DERIVED, PARTLY_CHECKED, ruleset903For, RULESETS_903, type Ruleset903 } from '../catalogue.ts';
+import { CATALOGUE, compareCodes, inRuleset903, LATER_CHANGES_903, MESSAGES_903, NEEDS_REFERENCE_DATA, POSTCODE_DERIVED, PARTLY_CHECKED, ruleset903For, RULESETS_903, type Ruleset903 } from '../catalogue.ts';
 import { REQUIRED_COLUMNS, type Table903 } from '../tables.ts';
 import * as adoption from './adoption.ts';
 import * as adoptionOther from './adoption-other.ts';
@@ -14,7 +14,7 @@ import * as placements from './placements.ts';
 import * as previousYear from './previous-year.ts';
 import * as reviewsMissing from './reviews-missing.ts';
 import * as socialWorkers from './social-workers.ts';
-import { lastYear, rulesetOf, v, type Return903, type Rule903 } from './rule.ts';
+import { forgetGroupings, lastYear, rulesetOf, v, type Return903, type Rule903 } from './rule.ts';
 
 function collect(...modules: Array<Record<string, unknown>>): Rule903[] {
   return modules.flatMap((module) =>
@@ -24,9 +24,7 @@ function collect(...modules: Array<Record<string, unknown>>): Rule903[] {
   );
 }
 
-export const RULES: readonly Rule903[] = collect(header, episodes, reviewsMissing, outcomes, adoptionOther, previousYear, placements, adoption, socialWorkers).sort((a, b) =>
-  a.code.localeCompare(b.code, 'en', { numeric: true }),
-);
+export const RULES: readonly Rule903[] = collect(header, episodes, reviewsMissing, outcomes, adoptionOther, previousYear, placements, adoption, socialWorkers).sort((a, b) => compareCodes(a.code, b.code));
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule903> = new Map(RULES.map((entry) => [entry.code, entry]));
 
@@ -71,6 +69,10 @@ export function coverage(): Coverage {
   };
 }
 
+/** Why a rule comparing with the council's own LA was not run. */
+export const COUNCIL_UNKNOWN =
+  "needs the council's own DfE local authority code: set it on Council settings (imports), or give --la-code (keystone validate)";
+
 /** A DfE rule Keystone did not run on a return, or ran only in part, and why. */
 export interface RuleNotRun {
   code: string;
@@ -94,7 +96,9 @@ export function rulesNotRun(data: Return903, skipped: readonly string[]): RuleNo
     if (absent.length) return `needs the ${absent.join(' and ')} table${absent.length > 1 ? 's' : ''}, not supplied`;
     const absentLast = entry.previousTables.filter((table) => !previous.present.has(table));
     if (absentLast.length) return `compares with last year's ${absentLast.join(' and ')}: supply ${absentLast.map((table) => `${table.toLowerCase()}_last.csv`).join(' and ')}`;
-    const column = entry.columns.find((name) => !entry.tables.some((table) => data.columns[table]?.has(name))) ?? entry.columns[0];
+    const absentColumn = entry.columns.find((name) => !entry.tables.some((table) => data.columns[table]?.has(name)));
+    if (!absentColumn && entry.needsCouncil && !data.council) return COUNCIL_UNKNOWN;
+    const column = absentColumn ?? entry.columns[0];
     return POSTCODE_DERIVED.get(column ?? '') ?? `needs the ${column} column, which the file lacks`;
   };
   return [
@@ -108,7 +112,7 @@ export function rulesNotRun(data: Return903, skipped: readonly string[]): RuleNo
         ? { code: change.code, reason: `a rule DfE added for ${year} (${change.what}); Keystone's latest SSDA903 ruleset is ${ruleset}` }
         : { code: change.code, reason: `checked as in ${ruleset}; DfE changed it for ${year} (${change.what})`, partly: true };
     }),
-  ].sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+  ].sort((a, b) => compareCodes(a.code, b.code));
 }
 
 /** The DfE ruleset a 903 return was checked with, and why that one, for the report. */
@@ -135,7 +139,7 @@ export function runRules(data: Return903, rules: readonly Rule903[] = rulesOf(ru
         entry.tables.some((table) => data.columns[table]?.has(column)) &&
         (entry.previousTables.length === 0 || entry.previousTables.some((table) => previous.columns[table]?.has(column))),
     );
-    if (!tablesPresent || !columnsPresent) {
+    if (!tablesPresent || !columnsPresent || (entry.needsCouncil && !data.council)) {
       skipped.push(entry.code);
       continue;
     }
@@ -178,5 +182,6 @@ export function runRules(data: Return903, rules: readonly Rule903[] = rulesOf(ru
       });
     }
   }
+  forgetGroupings(data);
   return { findings, skipped };
 }

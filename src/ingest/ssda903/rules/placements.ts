@@ -5,7 +5,7 @@
  */
 import type { SourceRow } from '../../types.ts';
 import * as codes from '../codes.ts';
-import { addYears, daysBetween } from '../values.ts';
+import { addYears, compareText, daysBetween } from '../values.ts';
 import { blank, byChild, codeYear, consecutiveEpisodes, date, dobs, episodesByChild, female, filled, firstByChild, inList, lastYear, rowsWhere, rule, SHORT_BREAKS, v, type Hit, type Return903 } from './rule.ts';
 
 const shortBreak = (row: SourceRow) => inList(row, 'LS', SHORT_BREAKS);
@@ -81,6 +81,29 @@ export const rule_406 = rule(
   },
   { columns: ['PL_DISTANCE'] },
 );
+/** Placements 1015 leaves out: with adopters or foster carers (A3–A6, U1–U6), and short breaks. */
+const FOSTER_OR_ADOPTION = ['A3', 'A4', 'A5', 'A6', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6'];
+/**
+ * 1015: a placement with the council's own provision (PR1) must be in the council's area (PL_LA its
+ * own ONS code), except with foster carers or adopters, and short breaks; episodes without a legal
+ * status or placement are left to the rules requiring those.
+ */
+export const rule_1015 = rule(
+  '1015',
+  (data) =>
+    rowsWhere(
+      data,
+      'Episodes',
+      (row) => v(row, 'PLACE_PROVIDER') === 'PR1' && filled(row, 'LS') && filled(row, 'PLACE') && !shortBreak(row) && !inList(row, 'PLACE', FOSTER_OR_ADOPTION) && v(row, 'PL_LA') !== data.council!.onsCode,
+      'PL_LA',
+    ),
+  { columns: ['PL_LA'], needsCouncil: true },
+);
+/** 411: a placement located IN the council's area must have the council's own ONS code as PL_LA. */
+export const rule_411 = rule('411', (data) => rowsWhere(data, 'Episodes', (row) => v(row, 'PL_LOCATION') === 'IN' && v(row, 'PL_LA') !== data.council!.onsCode, 'PL_LOCATION'), {
+  columns: ['PL_LA', 'PL_LOCATION'],
+  needsCouncil: true,
+});
 export const rule_420 = rule('420', (data) => rowsWhere(data, 'Episodes', (row) => filled(row, 'PL_LA') && shortBreak(row), 'PL_LA'), { columns: ['PL_LA'] });
 
 // ---- URN and reason for placement change ----
@@ -206,7 +229,7 @@ export const rule_199 = rule('199', (data) => {
     for (const episode of last.get(child) ?? []) byStart.set(date(episode, 'DECOM')!, episode);
     for (const episode of episodes) byStart.set(date(episode, 'DECOM')!, episode);
     let adopted = false;
-    for (const [, episode] of [...byStart.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [, episode] of [...byStart.entries()].sort(([a], [b]) => compareText(a, b))) {
       if (adopted && current.has(episode)) hits.push({ table: 'Episodes', row: episode, field: 'RNE' });
       if (inList(episode, 'REC', ['E11', 'E12'])) adopted = true;
     }

@@ -5,7 +5,7 @@
  */
 import type { SourceRow } from '../../types.ts';
 import type { Table903 } from '../tables.ts';
-import { addYears, daysBetween, dmy } from '../values.ts';
+import { addYears, compareText, daysBetween, dmy } from '../values.ts';
 import { byChild, date, episodesByChild, filled, firstByChild, inList, lastEpisodesByChild, lastYear, rule, v, type Hit, type Return903, type Rule903, codeYear } from './rule.ts';
 
 /** Last year's first row per child in a table. */
@@ -290,7 +290,7 @@ export const rule_1001 = rule('1001', (data) => {
       const kept = byStart.get(start);
       if (!kept || (!date(kept, 'DEC') && date(episode, 'DEC'))) byStart.set(start, episode);
     }
-    const ordered = [...byStart.entries()].sort(([a], [b]) => a.localeCompare(b));
+    const ordered = [...byStart.entries()].sort(([a], [b]) => compareText(a, b));
     const from14 = addYears(dob, 14);
     const from16 = addYears(dob, 16);
     let after14 = 0;
@@ -361,7 +361,7 @@ export const rule_576 = rule('576', (data) => {
   for (const [child, periods] of byChild(data.tables.Missing)) {
     const open = openLast.get(child);
     if (open === undefined) continue;
-    const first = [...periods].sort((a, b) => (date(a, 'MIS_START') ?? '9999').localeCompare(date(b, 'MIS_START') ?? '9999'))[0]!;
+    const first = [...periods].sort((a, b) => compareText(date(a, 'MIS_START') ?? '9999', date(b, 'MIS_START') ?? '9999'))[0]!;
     if (date(first, 'MIS_START') !== dmy(open)) hits.push({ table: 'Missing', row: first, field: 'MIS_START' });
   }
   return hits;
@@ -373,7 +373,7 @@ function socialWorkerContinuation(code: string, field: string): Rule903 {
   return rule(code, (data) => {
     const inOrder = (rows: readonly SourceRow[]) => {
       const groups = byChild(rows.filter((row) => date(row, 'SW_DECOM') !== null));
-      for (const group of groups.values()) group.sort((a, b) => date(a, 'SW_DECOM')!.localeCompare(date(b, 'SW_DECOM')!));
+      for (const group of groups.values()) group.sort((a, b) => compareText(date(a, 'SW_DECOM')!, date(b, 'SW_DECOM')!));
       return groups;
     };
     const last = inOrder(lastYear(data).tables.SWEpisodes);

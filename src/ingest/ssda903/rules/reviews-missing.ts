@@ -1,6 +1,6 @@
 /** DfE rules on Reviews and Missing (with Episodes where they compare). One exported object per rule. */
 import * as codes from '../codes.ts';
-import { ageOn } from '../values.ts';
+import { ageOn, compareText } from '../values.ts';
 import { blank, byChild, codeRule, date, dateRule, dobDiffers, episodesByChild, filled, inList, notInHeader, rowsWhere, rule, v, type Hit } from './rule.ts';
 
 // ---- Reviews ----
@@ -60,7 +60,7 @@ export const rule_586 = rule('586', (data) =>
 export const rule_574 = rule('574', (data) => {
   const hits: Hit[] = [];
   for (const periods of byChild(data.tables.Missing.filter((row) => date(row, 'MIS_START'))).values()) {
-    periods.sort((a, b) => date(a, 'MIS_START')!.localeCompare(date(b, 'MIS_START')!));
+    periods.sort((a, b) => compareText(date(a, 'MIS_START')!, date(b, 'MIS_START')!));
     for (let index = 1; index < periods.length; index++) {
       const previousEnd = date(periods[index - 1]!, 'MIS_END');
       if (previousEnd === null || date(periods[index]!, 'MIS_START')! < previousEnd) hits.push({ table: 'Missing', row: periods[index]!, field: 'MIS_START' });

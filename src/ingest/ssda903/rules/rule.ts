@@ -5,7 +5,7 @@
 import type { SourceRow } from '../../types.ts';
 import { CATALOGUE_BY_CODE, ruleset903For, rulesetEndYear, type Ruleset903 } from '../catalogue.ts';
 import { TABLES_903, type Table903 } from '../tables.ts';
-import { dmy, type CollectionYear } from '../values.ts';
+import { compareText, dmy, type CollectionYear } from '../values.ts';
 
 /** Tables of one year's return, as read: rows by table (absent tables are empty and not in `present`). */
 export interface Tables903 {
@@ -24,6 +24,11 @@ export interface Return903 extends Tables903 {
   previous?: Tables903;
   /** The DfE ruleset asked for (`--ruleset`); otherwise the collection year's (rulesetOf). */
   ruleset?: Ruleset903 | undefined;
+  /**
+   * The council's own local authority: its DfE code (e.g. 937) and the ONS code a return's PL_LA holds
+   * for it (E10000031). Rules about placements in or out of the council's area run only with it.
+   */
+  council?: { laCode: string; onsCode: string } | undefined;
 }
 
 /** The ruleset a return is checked with: the one asked for, else its collection year's (the nearest Keystone has). */
@@ -48,6 +53,8 @@ export interface Rule903 {
   previousTables: readonly Table903[];
   /** Optional columns the rule needs (e.g. PL_DISTANCE): it runs only when present (in both years for a rule comparing them). */
   columns: readonly string[];
+  /** True for rules comparing with the council's own LA: they run only when it is known (Return903.council). */
+  needsCouncil: boolean;
   severity: 'error' | 'warning';
   /** True for rules about a value that cannot be stored (its row is quarantined in lenient mode). */
   rejects: boolean;
@@ -56,6 +63,7 @@ export interface Rule903 {
 
 export interface RuleOptions {
   columns?: readonly string[];
+  needsCouncil?: boolean;
   severity?: 'error' | 'warning';
   rejects?: boolean;
   /** Override the catalogue's table list (e.g. when the catalogue names a table the check does not need). */
@@ -83,6 +91,7 @@ export function rule(code: string, check: (data: Return903) => Hit[], options: R
     tables: options.tables ?? named(false),
     previousTables: options.previousTables ?? named(true),
     columns: options.columns ?? [],
+    needsCouncil: options.needsCouncil ?? false,
     severity: options.severity ?? 'error',
     rejects: options.rejects ?? false,
     check,
@@ -91,14 +100,16 @@ export function rule(code: string, check: (data: Return903) => Hit[], options: R
 
 // ---- helpers for checks ----
 
+// The helpers below read row.values themselves rather than through v(): they run for every row of
+// every rule, mostly before V8 optimises (and inlines) them, when each call costs.
 export const v = (row: SourceRow, field: string): string => row.values[field] ?? '';
-export const blank = (row: SourceRow, field: string): boolean => v(row, field) === '';
-export const filled = (row: SourceRow, field: string): boolean => v(row, field) !== '';
+export const blank = (row: SourceRow, field: string): boolean => !row.values[field];
+export const filled = (row: SourceRow, field: string): boolean => !!row.values[field];
 /** Parsed dates by their text: rules read the same dates many times (the cache is emptied when it grows large). */
 const parsedDates = new Map<string, string | null>();
 export const date = (row: SourceRow, field: string): string | null => {
-  const text = v(row, field);
-  if (text === '') return null;
+  const text = row.values[field];
+  if (!text) return null;
   let parsed = parsedDates.get(text);
   if (parsed === undefined) {
     if (parsedDates.size > 100_000) parsedDates.clear();
@@ -107,7 +118,7 @@ export const date = (row: SourceRow, field: string): string | null => {
   }
   return parsed;
 };
-export const inList = (row: SourceRow, field: string, list: readonly string[]): boolean => list.includes(v(row, field));
+export const inList = (row: SourceRow, field: string, list: readonly string[]): boolean => list.includes(row.values[field] ?? '');
 
 const NO_TABLES: Tables903 = {
   tables: Object.fromEntries(TABLES_903.map((table) => [table, []])) as unknown as Record<Table903, SourceRow[]>,
@@ -121,7 +132,12 @@ export const lastYear = (data: Return903): Tables903 => data.previous ?? NO_TABL
 /** Hits for every row of a table matching a predicate. */
 export function rowsWhere(data: Return903, table: Table903, predicate: (row: SourceRow) => boolean, field?: string): Hit[] {
   const hits: Hit[] = [];
-  for (const row of data.tables[table]) if (predicate(row)) hits.push(field ? { table, row, field } : { table, row });
+  const rows = data.tables[table];
+  // An index rather than for…of: this loop runs for every rule, mostly before V8 optimises it.
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index]!;
+    if (predicate(row)) hits.push(field ? { table, row, field } : { table, row });
+  }
   return hits;
 }
 
@@ -154,9 +170,17 @@ export function firstByChild(rows: readonly SourceRow[]): Map<string, SourceRow>
   return map;
 }
 
+const groupings: Array<WeakMap<Return903, unknown>> = [];
+
+/** Lets go of the groupings built for a return (memo) once its rules have run. */
+export function forgetGroupings(data: Return903): void {
+  for (const cache of groupings) cache.delete(data);
+}
+
 /** Computes a value once per return (many rules need the same grouping). */
 function memo<T>(compute: (data: Return903) => T): (data: Return903) => T {
   const cache = new WeakMap<Return903, T>();
+  groupings.push(cache);
   return (data) => {
     if (!cache.has(data)) cache.set(data, compute(data));
     return cache.get(data)!;
@@ -171,7 +195,7 @@ export const lastEpisodesByChild = memo((data: Return903): Map<string, SourceRow
 
 function inDateOrder(rows: readonly SourceRow[]): Map<string, SourceRow[]> {
   const groups = byChild(rows.filter((row) => date(row, 'DECOM') !== null));
-  for (const episodes of groups.values()) episodes.sort((a, b) => date(a, 'DECOM')!.localeCompare(date(b, 'DECOM')!));
+  for (const episodes of groups.values()) episodes.sort((a, b) => compareText(date(a, 'DECOM')!, date(b, 'DECOM')!));
   return groups;
 }
 

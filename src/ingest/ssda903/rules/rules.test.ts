@@ -7,7 +7,7 @@ import type { SourceRow } from '../../types.ts';
 import { TABLES_903, type Table903 } from '../tables.ts';
 import { collectionYear } from '../values.ts';
 import { DELETED_903, INTRODUCED_903, parseRuleset903, ruleset903For } from '../catalogue.ts';
-import { coverage, RULES, RULES_BY_CODE, rulesetName, rulesNotRun, rulesOf, runRules } from './index.ts';
+import { COUNCIL_UNKNOWN, coverage, RULES, RULES_BY_CODE, rulesetName, rulesNotRun, rulesOf, runRules } from './index.ts';
 import type { Return903 } from './rule.ts';
 
 type Rows = Partial<Record<Table903 | `${Table903}_last`, Array<Record<string, string>>>>;
@@ -17,6 +17,8 @@ interface Case {
   hits: string[];
   /** The collection year's end (default 2024: the 2023-24 return). */
   year?: number;
+  /** The council the return is from (rules 1015 and 411 run only with it). */
+  council?: Return903['council'];
 }
 
 /** A 2023-24 return (1 April 2023 to 31 March 2024) made of the given rows; `<Table>_last` rows are the 2022-23 return. */
@@ -697,6 +699,34 @@ const CASES: Record<string, Case> = {
     given: { Episodes: [ep('1', d, { PL_DISTANCE: '3.0' }), ep('2', d, { PL_DISTANCE: '3.0' }), ep('3', d, { PL_DISTANCE: '' })], Header: [{ CHILD: '1', UASC: '1' }, { CHILD: '2', UASC: '0' }, { CHILD: '3', UASC: '1' }] },
     hits: ['Episodes:0'],
   },
+  // Warwickshire (DfE 937) writes its own area as E10000031 in PL_LA.
+  '1015': {
+    council: { laCode: '937', onsCode: 'E10000031' },
+    given: {
+      Episodes: [
+        ep('1', d, { PLACE: 'K2', PLACE_PROVIDER: 'PR1', PL_LA: 'E10000031' }),
+        ep('2', d, { PLACE: 'K2', PLACE_PROVIDER: 'PR1', PL_LA: 'E06000001' }),
+        ep('3', d, { PLACE: 'U1', PLACE_PROVIDER: 'PR1', PL_LA: 'E06000001' }),
+        ep('4', d, { PLACE: 'K2', PLACE_PROVIDER: 'PR1', PL_LA: 'E06000001', LS: 'V3' }),
+        ep('5', d, { PLACE: 'K2', PLACE_PROVIDER: 'PR2', PL_LA: 'E06000001' }),
+        ep('6', d, { PLACE: 'K2', PLACE_PROVIDER: 'PR1', PL_LA: '' }),
+        ep('7', d, { PLACE: '', PLACE_PROVIDER: 'PR1', PL_LA: 'E06000001' }),
+      ],
+    },
+    hits: ['Episodes:1', 'Episodes:5'],
+  },
+  '411': {
+    council: { laCode: '937', onsCode: 'E10000031' },
+    given: {
+      Episodes: [
+        ep('1', d, { PL_LOCATION: 'IN', PL_LA: 'E10000031' }),
+        ep('2', d, { PL_LOCATION: 'IN', PL_LA: 'E06000001' }),
+        ep('3', d, { PL_LOCATION: 'OUT', PL_LA: 'E10000031' }),
+        ep('4', d, { PL_LOCATION: '', PL_LA: 'E06000001' }),
+      ],
+    },
+    hits: ['Episodes:1'],
+  },
   '420': { given: { Episodes: [ep('1', d, { PL_LA: 'E06000001', LS: 'V3' }), ep('2', d, { PL_LA: 'E06000001' }), ep('3', d, { PL_LA: '', LS: 'V4' })] }, hits: ['Episodes:0'] },
   // Placements: URN, reason for change, legal status
   '218': {
@@ -1069,7 +1099,7 @@ describe('SSDA903 rules', () => {
   function expectHits(code: string, testCase: Case) {
     const entry = RULES_BY_CODE.get(code);
     expect(entry, `rule ${code} is implemented`).toBeDefined();
-    const data = build(testCase.given, testCase.year);
+    const data = { ...build(testCase.given, testCase.year), council: testCase.council };
     const { findings } = runRules(data, [entry!]);
     const found = findings.map((finding) => {
       const table = finding.table as Table903;
@@ -1096,10 +1126,29 @@ describe('SSDA903 rules', () => {
     expect(report.implemented).toBe(RULES.length);
     expect(report.implemented + report.needsReferenceData.length + report.missing.length).toBe(report.total);
     expect(report.previousYear).toEqual({ implemented: 35, total: 35 });
-    expect(report.currentYearOnly).toEqual({ implemented: 275, total: 284 });
+    expect(report.currentYearOnly).toEqual({ implemented: 277, total: 284 });
     expect(report.missing).toEqual([]);
-    expect(report.needsReferenceData.map((entry) => entry.code).sort()).toEqual(['1008', '1015', '219', '221', '224', '227', '228', '229', '411']);
-    for (const entry of report.needsReferenceData) expect(entry.reason).toMatch(/Ofsted's register|local authority code/);
+    expect(report.needsReferenceData.map((entry) => entry.code).sort()).toEqual(['1008', '219', '221', '224', '227', '228', '229']);
+    for (const entry of report.needsReferenceData) expect(entry.reason).toMatch(/Ofsted's register/);
+  });
+
+  it("runs 1015 and 411 only with the council's LA code, and otherwise lists them as not run, saying why", () => {
+    const given = { Episodes: [ep('1', '01/01/2024', { PLACE: 'K2', PL_LA: 'E06000001', PL_LOCATION: 'IN' })] };
+    const rules = [RULES_BY_CODE.get('1015')!, RULES_BY_CODE.get('411')!];
+    const without = build(given);
+    const unknown = runRules(without, rules);
+    expect(unknown).toEqual({ findings: [], skipped: ['1015', '411'] });
+    const notRun = rulesNotRun(without, unknown.skipped).filter((entry) => ['1015', '411'].includes(entry.code));
+    expect(notRun.map((entry) => entry.code)).toEqual(['411', '1015']);
+    for (const entry of notRun) expect(entry.reason).toBe(COUNCIL_UNKNOWN);
+    const known = { ...without, council: { laCode: '937', onsCode: 'E10000031' } };
+    const checked = runRules(known, rules);
+    expect(checked.skipped).toEqual([]);
+    expect(checked.findings.map((finding) => finding.rule)).toEqual(['1015', '411']);
+    expect(rulesNotRun(known, checked.skipped).some((entry) => ['1015', '411'].includes(entry.code))).toBe(false);
+    // Without the PL_LA column (DfE derives it from the postcode), the column is what is missing.
+    const noColumn = build({ Episodes: [ep('1', '01/01/2024', { PLACE: 'K2' })] });
+    expect(rulesNotRun(noColumn, runRules(noColumn, rules).skipped).find((entry) => entry.code === '1015')?.reason).not.toBe(COUNCIL_UNKNOWN);
   });
 
   it("runs a rule comparing the years only when last year's tables were supplied", () => {

@@ -3,7 +3,7 @@
  * the year before it. One exported object per rule.
  */
 import type { SourceRow } from '../../types.ts';
-import { addYears } from '../values.ts';
+import { addYears, compareText } from '../values.ts';
 import { blank, byChild, codeYear, date, episodesByChild, filled, inList, rowsWhere, rule, v, type Hit, type Return903 } from './rule.ts';
 
 /** Reasons a child's social worker changed (DfE 2024-25 guidance). */
@@ -15,7 +15,7 @@ const periodStart = (data: Return903) => (codeYear(data) >= 2025 ? addYears(data
 /** Each child's social worker episodes with a valid start, in date order. */
 function socialWorkerEpisodes(data: Return903): Map<string, SourceRow[]> {
   const groups = byChild(data.tables.SWEpisodes.filter((row) => date(row, 'SW_DECOM') !== null));
-  for (const group of groups.values()) group.sort((a, b) => date(a, 'SW_DECOM')!.localeCompare(date(b, 'SW_DECOM')!));
+  for (const group of groups.values()) group.sort((a, b) => compareText(date(a, 'SW_DECOM')!, date(b, 'SW_DECOM')!));
   return groups;
 }
 

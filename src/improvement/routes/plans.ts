@@ -1,0 +1,107 @@
+/** The plans (/improvement) and a plan's page: create, close or supersede a plan, and add its recommendations. */
+import { readFile } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../core/http/app.ts';
+import { actorFrom, recordAudit } from '../../core/audit/trail.ts';
+import { todayInEngland } from '../../core/dates.ts';
+import { getInspection } from '../../inspections/register.ts';
+import { Errors, recordNumber, text, type Body } from '../../core/http/form.ts';
+import { addLine, closePlan, createPlan, listPlans, loadPlan } from '../plan.ts';
+import { RAGS } from '../rag.ts';
+import { editorFrom, MANAGE, notFound, planPages, ragDefinitions, VIEW, type IdParams } from './common.ts';
+
+const planItems = (plans: { planId: number; title: string }[], selected?: number) =>
+  plans.map((plan) => ({ value: String(plan.planId), text: plan.title, selected: plan.planId === selected }));
+
+export function planRoutes(app: FastifyInstance, deps: AppDeps) {
+  const { database } = deps;
+  const { evaluate, common, deadlineOf } = planPages(deps);
+
+  app.get('/improvement/print.css', { config: { access: { public: true } } }, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'max-age=3600').send(await readFile(new URL('../views/print.css', import.meta.url), 'utf8')),
+  );
+
+  app.get('/improvement', { config: VIEW }, async (request, reply) => {
+    const plans = await listPlans(database);
+    const summaries = [];
+    for (const plan of plans) {
+      const loaded = (await loadPlan(database, plan.planId))!;
+      const counts = Object.fromEntries([...RAGS, 'unrated'].map((rag) => [rag, loaded.lines.filter((line) => (line.rag ?? 'unrated') === rag).length]));
+      summaries.push({ ...plan, counts });
+    }
+    return reply.render('improvement/views/plans.njk', { title: 'Improvement plans', plans: summaries, definitions: await ragDefinitions(database), ...common(request) });
+  });
+
+  app.post('/improvement/plans', { config: MANAGE }, async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    const inspectionId = recordNumber(text(body, 'inspectionId'));
+    const inspection = inspectionId === undefined ? undefined : await getInspection(database, inspectionId);
+    const title = text(body, 'title') || (inspection ? `Improvement plan ${inspection.startDate.slice(0, 4)}` : '');
+    if (!title) {
+      const plans = await listPlans(database);
+      return reply.code(400).render('improvement/views/plans.njk', {
+        title: 'Improvement plans', plans, definitions: await ragDefinitions(database), ...common(request),
+        errorSummary: [{ text: 'Enter a title for the plan', href: '#title' }], titleError: { text: 'Enter a title for the plan' },
+      });
+    }
+    const planId = await createPlan(database, { title, inspectionId: inspection?.inspectionId ?? null, publishedDate: null }, editorFrom(request));
+    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'improvement_plan', subjectId: String(planId), details: { created: true } });
+    return reply.code(303).redirect(`/improvement/plans/${planId}`);
+  });
+
+  app.get<IdParams>('/improvement/plans/:id', { config: VIEW }, async (request, reply) => {
+    const id = recordNumber(request.params.id);
+    const plan = id === undefined ? undefined : await evaluate(id);
+    if (!plan) return notFound(reply);
+    const openPlans = (await listPlans(database)).filter((other) => other.status === 'open' && other.planId !== plan.planId);
+    return reply.render('improvement/views/plan.njk', { title: plan.title, plan, openPlans, openPlansItems: planItems(openPlans), closeErrors: {}, closeValues: {}, ...(await deadlineOf(plan)), ...common(request) });
+  });
+
+  app.post<IdParams>('/improvement/plans/:id/close', { config: MANAGE }, async (request, reply) => {
+    const id = recordNumber(request.params.id);
+    const plan = id === undefined ? undefined : await evaluate(id);
+    if (!plan) return notFound(reply);
+    const body = (request.body ?? {}) as Body;
+    const errors = new Errors();
+    const outcome = text(body, 'outcome');
+    const reason = text(body, 'reason');
+    const supersededBy = recordNumber(text(body, 'supersededBy'));
+    const openPlans = (await listPlans(database)).filter((other) => other.status === 'open' && other.planId !== plan.planId);
+    if (plan.status !== 'open') errors.add('outcome', 'The plan is already closed');
+    else if (outcome !== 'closed' && outcome !== 'superseded') errors.add('outcome', 'Select whether the plan is complete or carried on by another plan');
+    if (outcome === 'superseded' && !openPlans.some((other) => other.planId === supersededBy)) errors.add('supersededBy', 'Select the open plan that carries the work on');
+    if (!reason) errors.add('reason', 'Say why the plan is closed');
+    else if (reason.length > 1000) errors.add('reason', 'The reason must be 1,000 characters or fewer');
+    if (errors.any) {
+      return reply.code(400).render('improvement/views/plan.njk', {
+        title: plan.title, plan, openPlans, openPlansItems: planItems(openPlans, supersededBy), ...(await deadlineOf(plan)), ...common(request),
+        errorSummary: errors.summary, closeErrors: errors.fields, closeValues: { outcome, reason, supersededBy },
+      });
+    }
+    const status = outcome as 'closed' | 'superseded';
+    const closedOn = todayInEngland();
+    await closePlan(database, plan.planId, { status, closedOn, reason, supersededBy: status === 'superseded' ? supersededBy! : null });
+    await recordAudit(database, actorFrom(request), {
+      action: 'data.change', subjectType: 'improvement_plan', subjectId: String(plan.planId),
+      details: { status: { from: 'open', to: status }, closed_on: closedOn, reason, ...(status === 'superseded' ? { superseded_by: supersededBy } : {}) },
+    });
+    return reply.code(303).redirect(`/improvement/plans/${plan.planId}`);
+  });
+
+  app.post<IdParams>('/improvement/plans/:id/lines', { config: MANAGE }, async (request, reply) => {
+    const id = recordNumber(request.params.id);
+    const plan = id === undefined ? undefined : await evaluate(id);
+    if (!plan) return notFound(reply);
+    const body = (request.body ?? {}) as Body;
+    const lineText = text(body, 'lineText');
+    if (!lineText) {
+      return reply.code(400).render('improvement/views/plan.njk', {
+        title: plan.title, plan, ...(await deadlineOf(plan)), ...common(request),
+        errorSummary: [{ text: 'Enter the recommendation or improvement point', href: '#lineText' }], lineTextError: { text: 'Enter the recommendation or improvement point' },
+      });
+    }
+    await addLine(database, plan.planId, { text: lineText, lead: text(body, 'lead') || null });
+    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'improvement_plan', subjectId: String(plan.planId), details: { line_added: true } });
+    return reply.code(303).redirect(`/improvement/plans/${plan.planId}`);
+  });
+}

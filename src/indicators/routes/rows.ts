@@ -1,0 +1,71 @@
+/** An indicator's row as the dashboards show it: value, target, England, direction and the SPC verdicts in words. */
+import type { IsoDate } from '../../core/dates.ts';
+import { FAMILY_NAMES } from '../catalogue/index.ts';
+import { isSmallBase, SMALL_BASE, type IndicatorResult } from '../analysis.ts';
+import { ASSURANCE_TEXT, VARIATION_TEXT } from '../spc.ts';
+import type { Unit } from '../types.ts';
+import { notAvailableText } from '../coverage.ts';
+import { formatValue } from '../format.ts';
+
+const TAG_FOR_VARIATION: Record<string, string> = {
+  special_cause_improving: 'govuk-tag--blue',
+  special_cause_concerning: 'govuk-tag--orange',
+  special_cause_high: 'govuk-tag--purple',
+  special_cause_low: 'govuk-tag--purple',
+  common_cause: 'govuk-tag--grey',
+  insufficient_data: 'govuk-tag--grey',
+};
+const TAG_FOR_ASSURANCE: Record<string, string> = {
+  consistently_passing: 'govuk-tag--blue',
+  consistently_failing: 'govuk-tag--orange',
+  hit_and_miss: 'govuk-tag--grey',
+  no_target: 'govuk-tag--grey',
+  insufficient_data: 'govuk-tag--grey',
+};
+
+export function rowOf(result: IndicatorResult, asOf: IsoDate) {
+  const { indicator } = result;
+  const notAvailable = result.coverage?.status === 'none';
+  return {
+    id: indicator.id,
+    href: `/indicators/${encodeURIComponent(indicator.id)}?as_of=${asOf}`,
+    title: indicator.title,
+    family: FAMILY_NAMES[indicator.family],
+    value: result.coverage && notAvailable ? notAvailableText(result.coverage) : formatValue(result.latest.value, indicator.unit),
+    /** "Partial: …" when the data cover part of the figure's period. */
+    partial: result.coverage?.status === 'partial' ? `Partial: ${result.coverage.reason}` : undefined,
+    target: formatValue(result.target, indicator.unit),
+    england: result.benchmarks.england ? formatValue(result.benchmarks.england.value, indicator.unit) : '–',
+    englandLabel: result.benchmarks.england?.label ?? '',
+    direction: result.direction
+      ? `${result.direction.change === 'up' ? 'Up' : result.direction.change === 'down' ? 'Down' : 'Level'}${result.direction.meaning === 'neutral' ? '' : ` (${result.direction.meaning})`} from ${formatValue(result.previous?.value, indicator.unit)}`
+      : '–',
+    counts: countsText(result.latest, indicator.unit),
+    smallBase: isSmallBase(indicator, result.latest) ? `Fewer than ${SMALL_BASE} children` : '',
+    ...verdicts(result),
+  };
+}
+
+/** "2 of 6" beside a rate (per 10,000: the count of children), so a reader sees what the rate rests on. */
+function countsText(point: { numerator: number | null; denominator: number | null; value: number | null }, unit: Unit): string {
+  if (point.value === null || point.numerator === null || unit === 'count') return '';
+  if (unit === 'per 10,000') return `${formatValue(point.numerator, 'count')} children`;
+  if (point.denominator === null) return '';
+  return unit === 'ratio' ? `${formatValue(point.numerator, 'count')} across ${formatValue(point.denominator, 'count')}` : `${formatValue(point.numerator, 'count')} of ${formatValue(point.denominator, 'count')}`;
+}
+
+/** The SPC verdicts in words; none where the latest month's base is too small to support one. */
+function verdicts(result: IndicatorResult) {
+  if (result.coverage?.status === 'none') {
+    const none = { text: 'No verdict: no data', classes: 'govuk-tag--grey' };
+    return { variation: none, assurance: none };
+  }
+  if (result.latest.value !== null && isSmallBase(result.indicator, result.latest)) {
+    const none = { text: `No verdict: fewer than ${SMALL_BASE} children`, classes: 'govuk-tag--grey' };
+    return { variation: none, assurance: none };
+  }
+  return {
+    variation: { text: VARIATION_TEXT[result.spc.variation], classes: TAG_FOR_VARIATION[result.spc.variation] },
+    assurance: { text: ASSURANCE_TEXT[result.spc.assurance], classes: TAG_FOR_ASSURANCE[result.spc.assurance] },
+  };
+}

@@ -1,0 +1,50 @@
+/** What the workforce pages share: their access rules, the date and team picker, and form errors. */
+import type { FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../core/http/app.ts';
+import { teamScope, teamsInScope, type TeamScope } from '../../core/auth/scope.ts';
+import { parseIsoDate, todayInEngland, monthEndOnOrBefore } from '../../core/dates.ts';
+import { dataPeriod } from '../../indicators/analysis.ts';
+import { teamItems } from '../../core/http/form.ts';
+
+export const VIEW = { access: { permission: 'workforce.view' as const } };
+export const MANAGE = { access: { permission: 'workforce.manage' as const } };
+export const CLOSURES = { access: { permission: 'workforce.closures' as const } };
+export const TREND_MONTHS = 24;
+
+export interface DateTeamQuery {
+  date?: unknown;
+  team?: unknown;
+}
+
+/** Reads ?date=YYYY-MM-DD (default: the last month-end) and ?team=ID (kept to the user's scope). */
+export async function selection(deps: AppDeps, request: FastifyRequest<{ Querystring: DateTeamQuery }>) {
+  const today = todayInEngland();
+  const typed = typeof request.query.date === 'string' && request.query.date !== '' ? parseIsoDate(request.query.date) : null;
+  const dateError = typed === undefined || (typed && typed > today) ? 'Enter a real date, today or earlier, as YYYY-MM-DD' : undefined;
+  // One default date everywhere: the last month end with data (as the Performance overview), not today's.
+  const range = typed && !dateError ? undefined : await dataPeriod(deps.database, today);
+  const asOf = typed && !dateError ? typed : (range?.defaultAsOf ?? monthEndOnOrBefore(today));
+  const userScope = await teamScope(deps.database, request.user!, asOf);
+  const visible = await teamsInScope(deps.database, asOf, userScope);
+  const teamId = typeof request.query.team === 'string' ? request.query.team : '';
+  const team = visible.find((candidate) => candidate.id === teamId);
+  const teamError = teamId !== '' && !team ? 'Select a team from the list' : undefined;
+  const scope: TeamScope = team ? { kind: 'teams', teamIds: [team.id] } : userScope;
+  return {
+    asOf,
+    scope,
+    userScope,
+    errors: [...(dateError ? [{ text: dateError, href: '#date' }] : []), ...(teamError ? [{ text: teamError, href: '#team' }] : [])],
+    form: {
+      date: typeof request.query.date === 'string' ? request.query.date : asOf,
+      dateError,
+      teamError,
+      teamItems: teamItems(visible, teamId, userScope.kind === 'all' ? 'All teams' : 'All your teams'),
+    },
+    selectionName: team?.name ?? (userScope.kind === 'all' ? 'All teams' : 'Your teams'),
+    emptyScope: scope.kind === 'teams' && scope.teamIds.length === 0,
+  };
+}
+
+export const fieldErrors = <F extends string>(errors: { field: F; message: string }[]) => Object.fromEntries(errors.map((error) => [error.field, { text: error.message }]));
+export const summary = <F extends string>(errors: { field: F; message: string }[]) => errors.map((error) => ({ text: error.message, href: `#${error.field}` }));
