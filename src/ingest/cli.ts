@@ -156,9 +156,9 @@ export async function validateCommand(options: ImportCliOptions, out: (text: str
   return result.status === 'rejected' ? 3 : 0;
 }
 
-/** An SSDA903 return's files as paths (a large return is checked in parts, never read whole), unless one is a zip archive. */
-function returnFiles(paths: readonly string[]): ImportFile[] {
-  const listed = listFiles(paths, '903');
+/** A return's or extract's files as paths (a large one is checked in parts or streamed, never read whole), unless one is a zip archive. */
+function returnFiles(paths: readonly string[], format: '903' | 'ssd' = '903'): ImportFile[] {
+  const listed = listFiles(paths, format);
   const zipped = listed.some((file) => {
     if (/\.zip$/i.test(file.name)) return true;
     const head = new Uint8Array(4);
@@ -170,17 +170,22 @@ function returnFiles(paths: readonly string[]): ImportFile[] {
     }
     return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
   });
-  return zipped ? gatherFiles(paths, '903') : listed;
+  return zipped ? gatherFiles(paths, format) : listed;
 }
+
+const onlyInMemory = (files: ImportFile[]) => files.filter((file): file is InputFile => !('path' in file));
+const onlyOnDisk = (files: ImportFile[]) => files.filter((file): file is PathFile => 'path' in file);
 
 export async function importCommand(database: Database, options: ImportCliOptions, out: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
   if (options.dryRun) return validateCommand(options, out, 'import');
   const { format, collectionYear, ruleset, streamed } = parseOptions(options, 'import');
   const { runImport } = await import('./pipeline.ts');
+  // An SSD extract streams from disk too, unless it comes zipped (the archive is opened in memory).
+  const extract = format === 'ssd' ? returnFiles(options.paths, format) : null;
   const result = await runImport(database, {
     format,
-    files: streamed ? [] : gatherFiles(options.paths, format),
-    paths: streamed ? gatherPaths(options.paths, format) : [],
+    files: streamed ? [] : extract ? onlyInMemory(extract) : gatherFiles(options.paths, format),
+    paths: streamed ? gatherPaths(options.paths, format) : extract ? onlyOnDisk(extract) : [],
     mode: options.strict ? 'strict' : 'lenient',
     dryRun: options.dryRun,
     collectionYear,

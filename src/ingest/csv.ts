@@ -23,7 +23,7 @@ export interface CsvTable {
   unreadable: boolean;
 }
 
-function fileFinding(file: string, rule: string, message: string, row: number | null = null, field: string | null = null): Finding {
+export function fileFinding(file: string, rule: string, message: string, row: number | null = null, field: string | null = null): Finding {
   return { rule, message, file, table: null, row, child: null, field, severity: 'error', rejects: true };
 }
 
@@ -64,7 +64,7 @@ export function looksLikeFormula(value: string): boolean {
  * then its records are its lines and its cells what lies between commas, and readPlainCsv reads it as
  * csv-parse would, several times faster (most 903 and SSD extracts are such files).
  */
-function plainCsv(text: string): boolean {
+export function plainCsv(text: string): boolean {
   if (text.includes('"')) return false;
   if (!text.includes('\r')) return true;
   return !/\r(?!\n)|(?<!\r)\n/.test(text);
@@ -81,6 +81,82 @@ function readPlainCsv(text: string, onRecord: (record: string[], line: number) =
     if (end > start) onRecord(text.slice(start, end).split(','), line);
     start = end + newline.length;
   }
+}
+
+/**
+ * Turns a file's records into rows: the first names the columns (a blank or repeated name is a
+ * header problem, and no row is read after it); a row with more or fewer cells than the header, or
+ * with a formula, is refused with a finding; cells are trimmed. `lines` is the line csv-parse says
+ * the record ends on.
+ */
+export function csvRecords(
+  file: string,
+  on: { onRow: (row: SourceRow, header: readonly string[]) => void; onRefused: (row: SourceRow, finding: Finding) => void },
+  options: { plain?: boolean; intern?: Map<string, string> | undefined } = {},
+): { read: (record: string[], lines: number) => void; readonly header: string[] | null; readonly headerProblem: Finding | null } {
+  let header: string[] | null = null;
+  let headerProblem: Finding | null = null;
+  const { plain, intern } = options;
+  const read = (record: string[], lines: number) => {
+    if (!header) {
+      const names = record.map((name) => name.trim().toUpperCase());
+      const seen = new Set<string>();
+      for (const [index, name] of names.entries()) {
+        if (name === '') headerProblem ??= fileFinding(file, 'KS-HEADER', `Column ${index + 1} of the header row has no name.`, 1);
+        else if (seen.has(name)) headerProblem ??= fileFinding(file, 'KS-HEADER', `The header row names column ${name} twice.`, 1, name);
+        seen.add(name);
+      }
+      header = names;
+      return;
+    }
+    if (headerProblem) return;
+    // csv-parse reports the line a record ends on; a record starts on the line after the previous one ends.
+    let line = lines;
+    // Only a quoted cell can hold a line break (plain CSV has none).
+    if (!plain) for (const cell of record) for (let at = cell.indexOf('\n'); at >= 0; at = cell.indexOf('\n', at + 1)) line--;
+    const values: Record<string, string> = {};
+    /** The first column holding a formula, found as the cells are read. */
+    let formula: string | undefined;
+    for (let index = 0; index < header.length; index++) {
+      let cell = (record[index] ?? '').trim();
+      if (formula === undefined && looksLikeFormula(cell)) formula = header[index];
+      if (intern && cell.length <= MAX_INTERNED) {
+        const held = intern.get(cell);
+        if (held === undefined) intern.set(cell, cell);
+        else cell = held;
+      }
+      values[header[index]!] = cell;
+    }
+    const row: SourceRow = { file, table: '', line, values };
+    if (record.length !== header.length) {
+      if (record.length > header.length) values._EXTRA = record.slice(header.length).join(',');
+      on.onRefused(
+        row,
+        fileFinding(
+          file,
+          'KS-RAGGED',
+          `Line ${line} has ${record.length} cells but the header has ${header.length} columns${record.length < header.length ? `: ${header.slice(record.length).join(', ')} missing` : ''}.`,
+          line,
+          record.length < header.length ? (header[record.length] ?? null) : null,
+        ),
+      );
+      return;
+    }
+    if (formula !== undefined) {
+      on.onRefused(row, fileFinding(file, 'KS-FORMULA', `Line ${line}, ${formula}: the cell holds a spreadsheet formula (“${values[formula]!.slice(0, 40)}”), not a value.`, line, formula));
+      return;
+    }
+    on.onRow(row, header);
+  };
+  return {
+    read,
+    get header() {
+      return header;
+    },
+    get headerProblem() {
+      return headerProblem;
+    },
+  };
 }
 
 /**
@@ -134,66 +210,22 @@ export function readCsv(
 
   const skipped: Array<{ line: number; message: string; raw: string }> = [];
   // Each record becomes its row as it is parsed (on_record), so the file's records are never all held at once.
-  let header: string[] | null = null;
-  let headerProblem: Finding | null = null;
   const plain = plainCsv(text);
   const rowFindings: Finding[] = [];
   const rows: SourceRow[] = [];
   const rejected: SourceRow[] = [];
-  const readRecord = (record: string[], lines: number) => {
-    if (!header) {
-      const names = record.map((name) => name.trim().toUpperCase());
-      const seen = new Set<string>();
-      for (const [index, name] of names.entries()) {
-        if (name === '') headerProblem ??= fileFinding(file, 'KS-HEADER', `Column ${index + 1} of the header row has no name.`, 1);
-        else if (seen.has(name)) headerProblem ??= fileFinding(file, 'KS-HEADER', `The header row names column ${name} twice.`, 1, name);
-        seen.add(name);
-      }
-      header = names;
-      return;
-    }
-    if (headerProblem) return;
-    // csv-parse reports the line a record ends on; a record starts on the line after the previous one ends.
-    let line = lines;
-    // Only a quoted cell can hold a line break (plain CSV has none).
-    if (!plain) for (const cell of record) for (let at = cell.indexOf('\n'); at >= 0; at = cell.indexOf('\n', at + 1)) line--;
-    const values: Record<string, string> = {};
-    const intern = options.intern;
-    /** The first column holding a formula, found as the cells are read. */
-    let formula: string | undefined;
-    for (let index = 0; index < header.length; index++) {
-      let cell = (record[index] ?? '').trim();
-      if (formula === undefined && looksLikeFormula(cell)) formula = header[index];
-      if (intern && cell.length <= MAX_INTERNED) {
-        const held = intern.get(cell);
-        if (held === undefined) intern.set(cell, cell);
-        else cell = held;
-      }
-      values[header[index]!] = cell;
-    }
-    const row: SourceRow = { file, table: '', line, values };
-    if (record.length !== header.length) {
-      if (record.length > header.length) values._EXTRA = record.slice(header.length).join(',');
-      rowFindings.push(
-        fileFinding(
-          file,
-          'KS-RAGGED',
-          `Line ${line} has ${record.length} cells but the header has ${header.length} columns${record.length < header.length ? `: ${header.slice(record.length).join(', ')} missing` : ''}.`,
-          line,
-          record.length < header.length ? (header[record.length] ?? null) : null,
-        ),
-      );
-      rejected.push(row);
-      return;
-    }
-    if (formula !== undefined) {
-      rowFindings.push(fileFinding(file, 'KS-FORMULA', `Line ${line}, ${formula}: the cell holds a spreadsheet formula (“${values[formula]!.slice(0, 40)}”), not a value.`, line, formula));
-      rejected.push(row);
-      return;
-    }
-    if (options.onRow) options.onRow(row, header);
-    else rows.push(row);
-  };
+  const records = csvRecords(
+    file,
+    {
+      onRow: (row, header) => (options.onRow ? options.onRow(row, header) : rows.push(row)),
+      onRefused: (row, finding) => {
+        rowFindings.push(finding);
+        rejected.push(row);
+      },
+    },
+    { plain, intern: options.intern },
+  );
+  const readRecord = records.read;
   try {
     if (plain) readPlainCsv(text, readRecord);
     else {
@@ -225,15 +257,15 @@ export function readCsv(
     // Kept whole for quarantine: the text of the line as it was given.
     result.rejected.push({ file, table: '', line: skip.line, values: { _RAW: textLines[skip.line - 1] ?? skip.raw } });
   }
-  if (!header) {
+  if (!records.header) {
     result.findings.push(fileFinding(file, 'KS-EMPTY', 'The file has no header row.'));
     return result;
   }
-  if (headerProblem) {
-    result.findings.push(headerProblem);
+  if (records.headerProblem) {
+    result.findings.push(records.headerProblem);
     return result;
   }
-  result.header = header;
+  result.header = records.header;
   result.unreadable = false;
   append(result.findings, rowFindings);
   append(result.rejected, rejected);

@@ -9,19 +9,21 @@
  * rows left alone; so re-importing the same files changes nothing and reports every row unchanged.
  * Provenance: ks_row_source(table, primary key) → the import that last created or changed the row.
  *
- * Streaming (CIN census, whatever its size): the transaction opens first; each file is read in
+ * Streaming (CIN census, SSD extract, whatever their size): the transaction opens first; each file is read in
  * chunks (from memory or from disk) and its rows go in batches into temporary staging tables as
- * they are checked, so memory holds one batch, never the file. The stored tables are touched only
- * once every file has been read and checked, table by table as for any import; a file that turns
+ * they are checked, so memory holds one batch, never the file. Checks across files (an SSD
+ * extract's keys and references) then run in SQL on the staging tables (the importer's `settle`).
+ * The stored tables are touched only once every file has been read and checked, table by table as for any import; a file that turns
  * out unreadable is rolled back to a savepoint (none of its rows), and a file that changes while it
  * is read fails the import. Findings and quarantined rows wait on disk (issues.ts), not in memory.
+ *
+ * This file orchestrates; staging.ts reads files into the staging tables, merge.ts compares and
+ * writes them, import-record.ts keeps the record of the import (ks_import, issues, quarantine).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync } from 'node:fs';
-import { sql, type Transaction } from 'kysely';
+import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
-import type { Schema } from '../core/db/schema.ts';
-import { insertRows, type Cell } from '../core/db/bulk.ts';
 import { recordAudit, type Actor } from '../core/audit/trail.ts';
 import { annexAImporter } from './annex-a/importer.ts';
 import { cinImporter } from './cin/importer.ts';
@@ -30,9 +32,12 @@ import { ssda903Importer } from './ssda903/importer.ts';
 import { council903 } from './ssda903/council.ts';
 import type { CinRuleset } from './cin/catalogue.ts';
 import { IssueLog } from './issues.ts';
+import { describe, finishImportRow, insertImportRow, tally, totals } from './import-record.ts';
+import { applyWrite, mergeStage, runLookups } from './merge.ts';
+import { chunksOf, onDisk, sizeOf, stageFiles, type Executor } from './staging.ts';
 import type {
-  AsyncFormatImporter, Counts, Finding, FormatImporter, ImportFile, ImportFormat, ImportMode, InputFile, Lookup, LookupResults, PathFile, PreparedImport,
-  StreamedTable, StreamingFormatImporter, StreamingRun, TableCounts, TableWrite,
+  AsyncFormatImporter, Counts, Finding, FormatImporter, ImportFile, ImportFormat, ImportMode, InputFile, PathFile, PreparedImport,
+  StreamingFormatImporter, StreamingRun, TableCounts,
 } from './types.ts';
 import { append } from '../core/arrays.ts';
 
@@ -52,8 +57,10 @@ export interface ImportRequest {
   ruleset?: CinRuleset | undefined;
   /** Tests only: fail after writing this table, to prove the transaction leaves nothing behind. */
   failAfterTable?: string;
-  /** SSD: rows of a table written in one part at most (tests make it small; see ssd/importer.ts). */
+  /** SSD: rows of a table written in one part at most (tests make it small; see ssd/importer.ts); streamed, rows staged at once at most. */
   ssdWriteRows?: number;
+  /** Tests only: a streamed import reads its files in chunks of this many bytes (default 1 MB). */
+  chunkBytes?: number;
   /** Read every file whole and check it all before the transaction, even for a format that streams (tests compare the two ways). */
   inMemory?: boolean;
   /** Told as the import moves on: the terminal shows it as a progress bar. */
@@ -97,30 +104,10 @@ export interface ImportResult {
   errorMessage?: string;
 }
 
-type Executor = Transaction<Schema> | Database['db'];
-const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
-
 class Rollback extends Error {}
-
-/** Rows waiting to be staged while a file streams: written to the staging tables once there are this many. */
-const STAGE_ROWS = 20_000;
-const CHUNK_BYTES = 1024 * 1024;
-const PROGRESS_BYTES = 8 * 1024 * 1024;
 
 function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
-}
-
-const onDisk = (file: ImportFile): file is Extract<ImportFile, { path: string }> => 'path' in file;
-const sizeOf = (file: ImportFile) => (onDisk(file) ? file.size : file.bytes.length);
-
-/** A file's bytes in chunks, from memory or read from disk. */
-async function* chunksOf(file: ImportFile): AsyncGenerator<Uint8Array> {
-  if (!onDisk(file)) {
-    for (let offset = 0; offset < file.bytes.length; offset += CHUNK_BYTES) yield file.bytes.subarray(offset, offset + CHUNK_BYTES);
-    return;
-  }
-  for await (const chunk of createReadStream(file.path, { highWaterMark: CHUNK_BYTES })) yield chunk as Buffer;
 }
 
 async function fileHash(file: ImportFile): Promise<string> {
@@ -302,10 +289,15 @@ async function streamImport(
   try {
     await database.db.transaction().execute(async (trx) => {
       let run: StreamingRun | null = importer.stream({ collectionYear: request.collectionYear, ruleset: request.ruleset });
-      const staged = await stageFiles(trx, run, files, result, log, (read, detail) =>
-        request.onProgress?.({ stage: 'checking', done: megabytes(read), total: megabytes(totalBytes), detail }),
+      const hashes = result.files.map((file) => file.sha256);
+      const staged = await stageFiles(
+        trx, run, files, hashes, log,
+        (read, detail) => request.onProgress?.({ stage: 'checking', done: megabytes(read), total: megabytes(totalBytes), detail }),
+        { stageRows: request.ssdWriteRows, chunkBytes: request.chunkBytes },
       );
+      await run.settle?.(trx, staged, (findings, rejectedRows) => log.add(findings, rejectedRows));
       const done = run.done();
+      const omitEmpty = run.omitEmpty;
       const tables = run.tables;
       // What the reading kept across children (IDs seen, the return's tallies) is not needed to write.
       run = null;
@@ -319,7 +311,7 @@ async function streamImport(
       for (const [index, table] of tables.entries()) {
         request.onProgress?.({ stage: 'writing', done: index, total: tables.length, detail: table.table });
         const counted = await mergeStage(trx, table, staged.get(table.table) ?? 0, result.importId);
-        result.tables.push(counted.counts);
+        if (!omitEmpty || staged.get(table.table)) result.tables.push(counted.counts);
         for (const child of counted.children) changedChildren.add(child);
         if (request.failAfterTable === table.table) throw new Error(`Injected failure after writing ${table.table}`);
       }
@@ -333,254 +325,9 @@ async function streamImport(
   }
 }
 
-/**
- * Reads every file into the staging tables (one per table the importer writes); returns how many
- * rows each holds. An unreadable file's rows are rolled back to the savepoint taken before it.
- */
-async function stageFiles(
-  trx: Executor,
-  run: StreamingRun,
-  files: readonly ImportFile[],
-  result: ImportResult,
-  log: IssueLog,
-  progress: (bytesRead: number, detail: string) => void,
-): Promise<Map<string, number>> {
-  const staged = new Map<string, number>();
-  for (const table of run.tables) {
-    if (![table.table, ...table.columns].every((name) => IDENTIFIER.test(name))) throw new Error(`Invalid identifier in write to ${table.table}`);
-    await sql.raw(`DROP TABLE IF EXISTS ks_stage_${table.table}`).execute(trx);
-    await sql.raw(`CREATE TEMP TABLE ks_stage_${table.table} AS SELECT ${table.columns.join(', ')} FROM ${table.table} WITH NO DATA`).execute(trx);
-    staged.set(table.table, 0);
-  }
-  let pending = new Map<string, Cell[][]>();
-  let pendingRows = 0;
-  const flush = async () => {
-    for (const table of run.tables) {
-      const rows = pending.get(table.table);
-      if (!rows?.length) continue;
-      await insertRows(trx, `ks_stage_${table.table}`, table.columns, rows);
-      staged.set(table.table, staged.get(table.table)! + rows.length);
-    }
-    pending = new Map();
-    pendingRows = 0;
-  };
-  const keep = (rows: ReadonlyMap<string, Cell[][]>) => {
-    for (const [table, list] of rows) {
-      if (!list.length) continue;
-      const waiting = pending.get(table);
-      if (waiting) for (const row of list) waiting.push(row);
-      else pending.set(table, list);
-      pendingRows += list.length;
-    }
-  };
-  let read = 0;
-  progress(0, `${files.length} file${files.length === 1 ? '' : 's'}`);
-  for (const [index, file] of files.entries()) {
-    const before = new Map(staged);
-    await sql.raw('SAVEPOINT ks_import_file').execute(trx);
-    const reading = run.open(file.name);
-    const hash = createHash('sha256');
-    let reported = read;
-    for await (const chunk of chunksOf(file)) {
-      hash.update(chunk);
-      read += chunk.length;
-      if (reading.stopped) continue;
-      reading.write(chunk);
-      const batch = reading.take();
-      log.add(batch.findings, batch.rejectedRows);
-      keep(batch.rows);
-      if (pendingRows >= STAGE_ROWS) await flush();
-      if (read - reported >= PROGRESS_BYTES) {
-        progress(read, file.name);
-        reported = read;
-      }
-    }
-    const { unreadable } = reading.finish();
-    const last = reading.take();
-    if (unreadable) {
-      log.add(last.findings, []);
-      log.dropFile(file.name);
-      pending = new Map();
-      pendingRows = 0;
-      await sql.raw('ROLLBACK TO SAVEPOINT ks_import_file').execute(trx);
-      for (const [table, count] of before) staged.set(table, count);
-    } else {
-      log.add(last.findings, last.rejectedRows);
-      keep(last.rows);
-      await flush();
-      await sql.raw('RELEASE SAVEPOINT ks_import_file').execute(trx);
-    }
-    if (hash.digest('hex') !== result.files[index]!.sha256) throw new Error(`${file.name} changed while it was being imported: import it again once it is complete`);
-    progress(read, file.name);
-  }
-  return staged;
-}
-
-function tally(result: ImportResult) {
-  result.errors = result.findings.filter((finding) => finding.severity === 'error').length;
-  result.warnings = result.findings.length - result.errors;
-}
-
-function totals(tables: TableCounts[], rejected: number): Counts {
-  return tables.reduce((sum, table) => ({ new: sum.new + table.new, updated: sum.updated + table.updated, unchanged: sum.unchanged + table.unchanged, rejected }), {
-    new: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected,
-  });
-}
-
-function describe(result: ImportResult): string {
-  const { counts } = result;
-  const figures = `${counts.new} new, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.rejected} rejected`;
-  switch (result.status) {
-    case 'committed':
-      return counts.new === 0 && counts.updated === 0
-        ? `Nothing changed: every row was already stored (${figures})${result.previousImportId ? `; these files were imported before as import ${result.previousImportId}` : ''}.`
-        : `Imported: ${figures}.`;
-    case 'checked':
-      return `Dry run, nothing written. Importing would give: ${figures}.`;
-    case 'rejected':
-      return `Strict mode: ${result.errors} error${result.errors === 1 ? '' : 's'} found, so nothing was written.`;
-    default:
-      return `The import failed and nothing was written: ${result.errorMessage ?? 'unknown error'}.`;
-  }
-}
-
 async function existingPeople(trx: Executor, childIds: ReadonlySet<string>): Promise<Set<string>> {
   if (childIds.size === 0) return new Set();
   const rows = await sql<{ id: string }>`SELECT pers_person_id AS id FROM ssd_person WHERE pers_person_id = ANY(${sql.val([...childIds])}::text[])`.execute(trx);
   return new Set(rows.rows.map((row) => row.id));
 }
 
-/** Runs an importer's lookups (see `Lookup`): one query per lookup, values passed as one array. */
-async function runLookups(trx: Executor, lookups: readonly Lookup[]): Promise<LookupResults> {
-  const results: Array<Map<string, string[]>> = [];
-  for (const lookup of lookups) {
-    const { table, column } = lookup;
-    const returning = lookup.returning ?? column;
-    if (![table, column, returning].every((name) => IDENTIFIER.test(name))) throw new Error(`Invalid identifier in lookup on ${table}`);
-    const found = new Map<string, string[]>();
-    results.push(found);
-    if (lookup.values.size === 0) continue;
-    const compared = lookup.ignoreCase ? `lower(btrim(${column}::text))` : `${column}::text`;
-    const values = [...lookup.values].map((value) => (lookup.ignoreCase ? value.trim().toLowerCase() : value));
-    const rows = await sql<{ v: string; r: string | null }>`
-      SELECT ${sql.raw(compared)} AS v, ${sql.raw(`${returning}::text`)} AS r FROM ${sql.table(table)}
-      WHERE ${sql.raw(compared)} = ANY(${sql.val(values)}::text[])`.execute(trx);
-    for (const row of rows.rows) {
-      const list = found.get(row.v) ?? [];
-      if (row.r !== null && !list.includes(row.r)) list.push(row.r);
-      found.set(row.v, list);
-    }
-  }
-  return results;
-}
-
-async function insertImportRow(trx: Executor, request: ImportRequest, result: ImportResult, startedAt: string): Promise<number> {
-  const row = await sql<{ import_id: number }>`
-    INSERT INTO ks_import (format, file_names, sha256, files, started_at, user_id, username, mode, dry_run, status, summary, error_message)
-    VALUES (${request.format}, ${sql.val(result.files.map((file) => file.name))}::text[], ${result.sha256}, ${JSON.stringify(result.files)}::jsonb,
-            ${startedAt}::timestamptz, ${request.actor.userId}, ${request.actor.username}, ${request.mode}, ${request.dryRun}, ${result.status},
-            ${JSON.stringify(result.summary)}::jsonb, ${result.errorMessage ?? null})
-    RETURNING import_id`.execute(trx);
-  return Number(row.rows[0]!.import_id);
-}
-
-/** Writes the counts, every finding and every quarantined row of an import. */
-async function finishImportRow(trx: Executor, result: ImportResult, log: IssueLog): Promise<void> {
-  const summary = { ...result.summary, tables: result.tables, previousImportId: result.previousImportId };
-  await sql`
-    UPDATE ks_import SET finished_at = now(), status = ${result.status}, new_rows = ${result.counts.new}, updated_rows = ${result.counts.updated},
-      unchanged_rows = ${result.counts.unchanged}, rejected_rows = ${result.counts.rejected}, error_count = ${log.errors},
-      warning_count = ${log.warnings}, summary = ${JSON.stringify(summary)}::jsonb, error_message = ${result.errorMessage ?? null}
-    WHERE import_id = ${result.importId}`.execute(trx);
-  for await (const { issues, quarantine } of log.chunks(result.importId)) {
-    await insertRows(trx, 'ks_import_issue', ['import_id', 'file_name', 'table_name', 'row_number', 'child_id', 'rule_code', 'field', 'message', 'severity', 'rejected'], issues);
-    await insertRows(trx, 'ks_import_quarantine', ['import_id', 'file_name', 'table_name', 'row_number', 'child_id', 'rule_codes', 'fields', 'messages', 'raw_row'], quarantine);
-  }
-}
-
-/**
- * Writes one table's rows: stage them in a temporary table, then compare and write (mergeStage).
- */
-async function applyWrite(trx: Executor, write: TableWrite, importId: number): Promise<{ counts: TableCounts; children: string[] }> {
-  const { table, columns } = write;
-  if (![table, write.key, ...columns].every((name) => IDENTIFIER.test(name))) throw new Error(`Invalid identifier in write to ${table}`);
-  if (write.rows.length === 0) return { counts: { table, new: 0, updated: 0, unchanged: 0 }, children: [] };
-  await sql.raw(`DROP TABLE IF EXISTS ks_stage_${table}`).execute(trx);
-  await sql.raw(`CREATE TEMP TABLE ks_stage_${table} AS SELECT ${columns.join(', ')} FROM ${table} WITH NO DATA`).execute(trx);
-  await insertRows(trx, `ks_stage_${table}`, columns, write.rows);
-  const { counts, changedKeys } = await mergeStage(trx, write, write.rows.length, importId, !!write.childOf);
-  const children = new Set<string>();
-  if (write.childOf && changedKeys.size) {
-    const keyIndex = columns.indexOf(write.key);
-    for (const row of write.rows) {
-      if (!changedKeys.has(String(row[keyIndex]))) continue;
-      const child = write.childOf(row);
-      if (child) children.add(child);
-    }
-  }
-  return { counts, children: [...children] };
-}
-
-/**
- * Compares one staging table (`ks_stage_<table>`, `staged` rows) with the stored table in SQL:
- * counts new / changed / unchanged by comparing typed values, records provenance for new and
- * changed rows, then updates and inserts; drops the staging table. Returns the children whose rows
- * changed (from `childColumn`) and, when asked, the changed keys.
- */
-async function mergeStage(
-  trx: Executor,
-  write: StreamedTable & { insertOnly?: boolean | undefined },
-  staged: number,
-  importId: number,
-  wantKeys = false,
-): Promise<{ counts: TableCounts; children: string[]; changedKeys: Set<string> }> {
-  const { table, key, columns, childColumn } = write;
-  if (![table, key, ...columns, ...(childColumn ? [childColumn] : [])].every((name) => IDENTIFIER.test(name))) throw new Error(`Invalid identifier in write to ${table}`);
-  const stage = `ks_stage_${table}`;
-  const counts: TableCounts = { table, new: 0, updated: 0, unchanged: 0 };
-  let children: string[] = [];
-  let changedKeys = new Set<string>();
-  if (staged > 0) {
-    const others = columns.filter((column) => column !== key);
-    const differs = write.insertOnly || others.length === 0 ? 'false' : `ROW(${others.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM ROW(${others.map((c) => `s.${c}`).join(', ')})`;
-    await sql.raw('DROP TABLE IF EXISTS ks_stage_changed').execute(trx);
-    await sql.raw(
-      `CREATE TEMP TABLE ks_stage_changed AS SELECT s.${key}::text AS pk, (t.${key} IS NULL) AS is_new FROM ${stage} s LEFT JOIN ${table} t ON t.${key} = s.${key}
-       WHERE t.${key} IS NULL OR ${differs}`,
-    ).execute(trx);
-    const tally = await sql<{ added: number; changed: number }>`SELECT count(*) FILTER (WHERE is_new)::int AS added, count(*)::int AS changed FROM ks_stage_changed`.execute(trx);
-    const { added, changed } = tally.rows[0]!;
-    counts.new = Number(added);
-    counts.updated = Number(changed) - counts.new;
-    counts.unchanged = staged - Number(changed);
-    if (Number(changed) > 0) {
-      await sql`
-        INSERT INTO ks_row_source (table_name, row_pk, import_id)
-        SELECT ${table}, pk, ${importId} FROM ks_stage_changed
-        ON CONFLICT (table_name, row_pk) DO UPDATE SET import_id = excluded.import_id`.execute(trx);
-      if (childColumn) {
-        const found = await sql.raw<{ child: string }>(
-          `SELECT DISTINCT s.${childColumn}::text AS child FROM ${stage} s JOIN ks_stage_changed c ON c.pk = s.${key}::text WHERE s.${childColumn} IS NOT NULL`,
-        ).execute(trx);
-        children = found.rows.map((row) => row.child);
-      }
-      if (wantKeys) changedKeys = new Set((await sql<{ pk: string }>`SELECT pk FROM ks_stage_changed`.execute(trx)).rows.map((row) => row.pk));
-      if (!write.insertOnly && others.length) {
-        await sql.raw(`UPDATE ${table} t SET ${others.map((c) => `${c} = s.${c}`).join(', ')} FROM ${stage} s WHERE t.${key} = s.${key} AND ${differs}`).execute(trx);
-      }
-      // New rows are those found new above: the insert never reads the table it writes, whose pages it would otherwise
-      // scan again for every row when the planner picks a sequential scan (a fresh table, no statistics yet).
-      if (counts.new > 0) {
-        await sql.raw(
-          `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.map((c) => `s.${c}`).join(', ')} FROM ${stage} s JOIN ks_stage_changed c ON c.pk = s.${key}::text WHERE c.is_new`,
-        ).execute(trx);
-      }
-    }
-    await sql.raw('DROP TABLE ks_stage_changed').execute(trx);
-  }
-  await sql.raw(`DROP TABLE ${stage}`).execute(trx);
-  return { counts, children, changedKeys };
-}

@@ -5,6 +5,7 @@
  */
 import type { Cell } from '../core/db/bulk.ts';
 import type { CinRuleset } from './cin/catalogue.ts';
+import type { Executor } from './staging.ts';
 
 export type ImportFormat = '903' | 'ssd' | 'cin' | 'annex-a';
 export type ImportMode = 'strict' | 'lenient';
@@ -128,7 +129,7 @@ export type LookupResults = ReadonlyArray<ReadonlyMap<string, readonly string[]>
 export interface ImportOptions {
   collectionYear?: number | undefined;
   ruleset?: CinRuleset | undefined;
-  /** SSD: rows of a table written in one part at most (default SSD_WRITE_ROWS; tests make it small). */
+  /** SSD read in memory: rows of a table written in one part at most (default SSD_WRITE_ROWS; tests make it small). */
   ssdWriteRows?: number | undefined;
   /** SSDA903: the council the return is from (its DfE and ONS codes); rules 1015 and 411 run only with it. */
   council?: { laCode: string; onsCode: string } | undefined;
@@ -153,6 +154,15 @@ export interface StreamedTable {
   columns: readonly string[];
   /** The column naming the child a row belongs to (audit: whose records changed). */
   childColumn?: string;
+  /** Columns the staging table has beyond the table's (where each row came from…): rows give their values after the table's. */
+  extra?: ReadonlyArray<{ name: string; type: 'integer' | 'bigint' | 'text' }>;
+  /**
+   * Rows may lack some of the columns (a file without them): the staging table's `ks_absent` (an
+   * extra column) has bit i set when columns[i] was not given, and the stored value is then kept.
+   */
+  partial?: boolean;
+  /** Rows refer to rows of the same table: new rows are added before stored ones change (a stored row may move under a new one). */
+  selfReferencing?: boolean;
 }
 
 /** The rows, findings and refusals read since the last `take()`. */
@@ -177,6 +187,14 @@ export interface StreamingRun {
   /** The tables written, parents first. */
   tables: readonly StreamedTable[];
   open(name: string): StreamedFile;
+  /**
+   * Once every file is staged, before done(): checks across rows and tables, in SQL on the staging
+   * tables and the stored tables (duplicate keys, references). Refused rows leave the staging tables
+   * (`staged` is updated) and are reported with their findings.
+   */
+  settle?(trx: Executor, staged: Map<string, number>, report: (findings: Finding[], rejectedRows: Array<{ row: SourceRow; child: string | null }>) => void): Promise<void>;
+  /** Tables left with no rows to write are left out of the counts (as an import read in memory leaves them). */
+  omitEmpty?: boolean;
   /** Once every file is finished: facts for the history and the files read. */
   done(): Pick<PreparedImport, 'summary' | 'files'>;
 }

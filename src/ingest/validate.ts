@@ -11,8 +11,8 @@
  */
 import { createReadStream, readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { IssueLog } from './issues.ts';
+import { collectGarbage } from './memory.ts';
 import { PART_BYTES, partition903 } from './ssda903/partition.ts';
 import type { CinRuleset } from './cin/catalogue.ts';
 import type { AsyncFormatImporter, Finding, FormatImporter, ImportFile, ImportFormat, ImportMode, InputFile, PreparedImport, StreamingFormatImporter } from './types.ts';
@@ -76,16 +76,6 @@ async function* chunksOf(file: ImportFile): AsyncGenerator<Uint8Array> {
   for await (const chunk of createReadStream(file.path, { highWaterMark: CHUNK_BYTES })) yield chunk as Buffer;
 }
 
-/**
- * A full garbage collection. Between parts of a large return almost nothing stays alive, but V8 lets
- * the dead parts pile up in its old generation (hundreds of MB) before collecting them; collecting
- * after each part keeps the process's peak memory that of one part.
- */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
-
 export async function validateFiles(request: ValidationRequest): Promise<ValidationResult> {
   const importer = await IMPORTERS[request.format]();
   const options = { collectionYear: request.collectionYear, ruleset: request.ruleset, council: request.council };
@@ -133,7 +123,8 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
     notChecked = 'Whether Keystone already holds the children the rows name, and what would be new or changed, is checked on import.';
   };
   try {
-    if ('stream' in importer) {
+    // An SSD extract streams on import, where its rows are checked across tables in SQL; without a database it is read whole.
+    if ('stream' in importer && STREAMED_FORMATS.includes(request.format)) {
       const run = importer.stream(options);
       for (const file of request.files) {
         const reading = run.open(file.name);

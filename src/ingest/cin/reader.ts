@@ -7,6 +7,7 @@
  * stop the file with one finding; the reader never throws on input.
  */
 import { SaxesParser } from 'saxes';
+import { ByteGuard } from '../byte-guard.ts';
 import type { Finding } from '../types.ts';
 import { GENDER_CURRENT, leafProblem, schemaFor, SEX, xsDate, type CinSchema, type ElementDef, type LeafType } from './schema.ts';
 
@@ -72,15 +73,13 @@ export class CinReader {
   bytes = 0;
   private readonly options: CinReaderOptions;
   private readonly parser = new SaxesParser({ position: true });
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private readonly guard = new ByteGuard('the CIN census XML');
   private readonly stack: Frame[] = [];
   private skipDepth = 0;
   private childFindings: Finding[] | null = null;
   private childGroups = 0;
   private findingCount = 0;
-  private started = false;
   private sawRoot = false;
-  private newlines = 0;
   private readonly ampersands = new AmpersandScanner();
 
   constructor(file: string, options: CinReaderOptions) {
@@ -100,40 +99,17 @@ export class CinReader {
   write(bytes: Uint8Array): void {
     if (this.fatal) return;
     this.bytes += bytes.length;
-    if (!this.started) {
-      this.started = true;
-      if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-        this.stop('KS-ENCODING', 'The file is UTF-16 text: CIN census files are UTF-8. Save it as UTF-8 and try again.', 1);
-        return;
-      }
-    }
-    const nul = bytes.indexOf(0);
-    if (nul >= 0) {
-      const line = this.newlines + countNewlines(bytes, nul) + 1;
-      this.stop('KS-BINARY', `The file is not text (a zero byte on line ${line}): is it a zip or a spreadsheet rather than the CIN census XML?`, line);
-      return;
-    }
-    let text: string;
-    try {
-      text = this.decoder.decode(bytes, { stream: true });
-    } catch {
-      const line = this.newlines + 1;
-      this.stop('KS-ENCODING', `The file is not UTF-8 text (an invalid byte near line ${line}). Save it as UTF-8 and try again.`, line);
-      return;
-    }
-    this.newlines += countNewlines(bytes, bytes.length);
-    this.feed(text);
+    const read = this.guard.decode(bytes);
+    if ('problem' in read) return this.stop(read.problem.rule, read.problem.message, read.problem.line);
+    this.feed(read.text);
   }
 
   /** Ends the file: checks it was complete. */
   close(): void {
     if (this.fatal) return;
-    try {
-      this.feed(this.decoder.decode(), true);
-    } catch {
-      this.stop('KS-ENCODING', 'The file ends in the middle of a UTF-8 character.', this.newlines + 1);
-      return;
-    }
+    const rest = this.guard.end();
+    if ('problem' in rest) return this.stop(rest.problem.rule, rest.problem.message, rest.problem.line);
+    this.feed(rest.text, true);
     if (this.fatal) return;
     if (!this.sawRoot) {
       this.stop('KS-EMPTY', 'The file holds no XML: a CIN census file starts with <Message>.', 1);
@@ -430,9 +406,3 @@ const ENTITY_LOOKAHEAD = 64;
 const ENTITY_REFERENCE = /^&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_:][\w.:-]*);/;
 /** What could still become a reference once more text arrives. */
 const ENTITY_PREFIX = /^&(?:#[0-9]*|#x[0-9a-fA-F]*|[A-Za-z_:][\w.:-]*)?$/;
-
-function countNewlines(bytes: Uint8Array, end: number): number {
-  let count = 0;
-  for (let index = bytes.indexOf(0x0a); index >= 0 && index < end; index = bytes.indexOf(0x0a, index + 1)) count++;
-  return count;
-}

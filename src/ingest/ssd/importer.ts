@@ -29,14 +29,20 @@
  * Writing: rows are written by key, comparing with what is stored (new / updated / unchanged),
  * only the columns the file has, parents before children. Rows absent from a later extract are
  * not deleted.
+ *
+ * Two ways, the same results: an import streams (`stream`: stream.ts reads and checks each row as it
+ * comes, settle.ts checks keys and references in SQL once everything is staged), so its memory stays
+ * bounded whatever the extract's size; `prepare` reads and checks everything in memory (below), which
+ * is how `keystone validate` checks an extract without a database.
  */
 import type { Cell } from '../../core/db/bulk.ts';
 import { readCsv } from '../csv.ts';
-import type { Finding, FormatImporter, ImportOptions, InputFile, Lookup, LookupResults, PreparedImport, SourceRow, TableWrite } from '../types.ts';
+import type { Finding, ImportOptions, StreamingFormatImporter, InputFile, Lookup, LookupResults, PreparedImport, SourceRow, TableWrite } from '../types.ts';
 import { recogniseSsdTable, SSD_TABLE_BY_NAME, SSD_TABLES, type SsdTable } from './tables.ts';
 import { readValue } from './values.ts';
 import { idTooLong } from '../identifiers.ts';
 import { append } from '../../core/arrays.ts';
+import { ssdStream } from './stream.ts';
 
 /** What the rows of one file share: their table, the file's header and the held columns it has. */
 interface FileLayout {
@@ -97,11 +103,37 @@ export const SSD_WRITE_ROWS = 5_000;
 
 const PERSON = 'ssd_person.pers_person_id';
 
-function finding(rule: string, message: string, file: string, table: string | null, row: number | null, field: string | null, child: string | null = null, severity: 'error' | 'warning' = 'error', rejects = severity === 'error'): Finding {
+export function finding(rule: string, message: string, file: string, table: string | null, row: number | null, field: string | null, child: string | null = null, severity: 'error' | 'warning' = 'error', rejects = severity === 'error'): Finding {
   return { rule, message, file, table, row, child, field, severity, rejects };
 }
 
-const isZip = (file: InputFile) => /\.zip$/i.test(file.name) || (file.bytes[0] === 0x50 && file.bytes[1] === 0x4b && file.bytes[2] === 0x03 && file.bytes[3] === 0x04);
+export const isZip = (file: InputFile) => /\.zip$/i.test(file.name) || (file.bytes[0] === 0x50 && file.bytes[1] === 0x4b && file.bytes[2] === 0x03 && file.bytes[3] === 0x04);
+
+/**
+ * A row's values as they will be stored, with what is wrong with them: types, identifiers too long,
+ * required values, the table's own rules (checked once the values read).
+ */
+export function checkRow(table: SsdTable, present: SsdTable['columns'], row: SourceRow, child: string | null): { values: Record<string, string | null>; problems: Finding[] } {
+  const values: Record<string, string | null> = {};
+  const problems: Finding[] = [];
+  for (const column of present) {
+    const read = readValue(column.type, row.values[column.name.toUpperCase()] ?? '');
+    const tooLong = 'value' in read && typeof read.value === 'string' && (column.name === table.key || column.name.endsWith('_id')) ? idTooLong(column.name, read.value) : undefined;
+    if ('error' in read) problems.push(finding('KS-TYPE', `${column.name}: ${read.error}`, row.file, table.name, row.line, column.name, child));
+    else if (tooLong) problems.push(finding('KS-ID', tooLong, row.file, table.name, row.line, column.name, child));
+    else {
+      values[column.name] = read.value;
+      if (read.value === null && column.required) problems.push(finding('KS-REQUIRED', `${column.name} is blank: a ${table.name} row cannot be stored without it.`, row.file, table.name, row.line, column.name, child));
+    }
+  }
+  if (!problems.length) {
+    for (const check of table.checks ?? []) {
+      const failed = check(values);
+      if (failed) problems.push(finding('KS-CHECK', failed.message, row.file, table.name, row.line, failed.field, child));
+    }
+  }
+  return { values, problems };
+}
 
 export function readSsd(files: InputFile[]) {
   const findings: Finding[] = [];
@@ -172,24 +204,7 @@ export function readSsd(files: InputFile[]) {
         refused.push({ row, child });
         return;
       }
-      const values: Record<string, string | null> = {};
-      const problems: Finding[] = [];
-      for (const column of present) {
-        const read = readValue(column.type, row.values[column.name.toUpperCase()] ?? '');
-        const tooLong = 'value' in read && typeof read.value === 'string' && (column.name === table.key || column.name.endsWith('_id')) ? idTooLong(column.name, read.value) : undefined;
-        if ('error' in read) problems.push(finding('KS-TYPE', `${column.name}: ${read.error}`, fileName, table.name, row.line, column.name, child));
-        else if (tooLong) problems.push(finding('KS-ID', tooLong, fileName, table.name, row.line, column.name, child));
-        else {
-          values[column.name] = read.value;
-          if (read.value === null && column.required) problems.push(finding('KS-REQUIRED', `${column.name} is blank: a ${table.name} row cannot be stored without it.`, fileName, table.name, row.line, column.name, child));
-        }
-      }
-      if (!problems.length) {
-        for (const check of table.checks ?? []) {
-          const failed = check(values);
-          if (failed) problems.push(finding('KS-CHECK', failed.message, fileName, table.name, row.line, failed.field, child));
-        }
-      }
+      const { values, problems } = checkRow(table, present, row, child);
       const key = values[table.key];
       if (!problems.length && key) {
         const first = seen.get(key);
@@ -404,8 +419,11 @@ function plan(accepted: ReadonlyMap<string, ParsedRow[]>, stored: (target: strin
   return { writes, lateFindings, lateRejected, counts };
 }
 
-export const ssdImporter: FormatImporter = {
+export const ssdImporter: StreamingFormatImporter = {
   format: 'ssd',
+  /** How an import reads an extract: file by file, in chunks, checked across tables in SQL (stream.ts). */
+  stream: (options) => ssdStream(options),
+  /** Reads and checks every file in memory: how `keystone validate` checks an extract without a database. */
   prepare(files: InputFile[], options: ImportOptions = {}): PreparedImport {
     const { findings, fileInfo, rejectedRows, accepted, notHeld } = readSsd(files);
     const referred = referredValues(accepted);

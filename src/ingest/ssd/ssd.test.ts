@@ -283,6 +283,43 @@ describe.each(engines)('an SSD round trip of a demo county on $name', ({ url }) 
     expect(result.counts.new + result.counts.updated).toBe(0);
     expect(result.counts.unchanged).toBe(ssdTables.reduce((sum, table) => sum + table.rows.length, 0));
   });
+  it('streams an extract in many batches (64-byte chunks, 7 rows staged at a time): the same rows, counts, findings and quarantine as one batch, and as reading it whole', async () => {
+    const person = ssdTables.find((table) => table.name === 'ssd_person')!;
+    const files = [
+      ...gatherFiles([folder]),
+      // Faults found across rows and tables: a key seen before, a person refused, a contact naming nobody known.
+      file('ssd_person_2.csv', `pers_person_id,pers_dob\n${person.rows[0]![0]},2015-01-01\nNEWKID,2015-02-30\n`),
+      file('ssd_contacts_2.csv', 'cont_contact_id,cont_person_id,cont_contact_date\nCX1,NOBODY,2024-01-01\nCX2,NEWKID,2024-01-02\n"CX3","NOBODY","2024-01-03"\n'),
+    ];
+    const outcome = async (extra: Partial<ImportRequest>) => {
+      const fresh = await freshDatabase(url);
+      try {
+        const result = await runImport(fresh, { format: 'ssd', files, mode: 'lenient', dryRun: false, actor, ...extra });
+        const quarantine = await sql<{ q: string }>`
+          SELECT concat_ws('|', file_name, row_number, child_id, rule_codes::text, fields::text, messages::text, raw_row::text) AS q FROM ks_import_quarantine ORDER BY 1`.execute(fresh.db);
+        const stored: Record<string, string[]> = {};
+        for (const table of SSD_TABLES) stored[table.name] = (await sql<{ r: string }>`SELECT t::text AS r FROM ${sql.table(table.name)} t ORDER BY 1`.execute(fresh.db)).rows.map((row) => row.r);
+        return {
+          status: result.status,
+          counts: result.counts,
+          tables: result.tables,
+          summary: result.summary,
+          findings: result.findings.map((finding) => JSON.stringify(finding)).sort(),
+          quarantine: quarantine.rows.map((row) => row.q),
+          stored,
+        };
+      } finally {
+        await fresh.drop();
+      }
+    };
+    const oneBatch = await outcome({});
+    expect(oneBatch.status).toBe('committed');
+    expect(oneBatch.findings.map((finding) => JSON.parse(finding).rule).sort()).toEqual(['KS-DUPLICATE', 'KS-REFERENCE', 'KS-REFERENCE', 'KS-REFERENCE', 'KS-TYPE']);
+    expect(oneBatch.counts.rejected).toBe(5);
+    expect(await outcome({ ssdWriteRows: 7, chunkBytes: 64 })).toEqual(oneBatch);
+    expect(await outcome({ inMemory: true })).toEqual(oneBatch);
+  }, 120_000);
+
   it('writes each table in bounded parts: small parts store the same rows with the same counts as whole tables', async () => {
     const files = gatherFiles([folder]);
     const whole = ssdImporter.prepare(files, {}).writes(new Set(), []).writes;

@@ -34,7 +34,7 @@
  * A file named `…_last.xml` is the previous year's return, read only for the rules comparing the years.
  */
 import { createRequire } from 'node:module';
-import { firstInvalidUtf8 } from '../csv.ts';
+import { ByteGuard } from '../byte-guard.ts';
 import type { Finding, InputFile, PreparedImport, SourceRow } from '../types.ts';
 import { REQUIRED_COLUMNS, TABLES_903, type Table903 } from './tables.ts';
 import { dmy } from './values.ts';
@@ -128,14 +128,12 @@ export class Xml903Reader {
   private readonly interned = new Map<string, string>();
   // saxes is loaded with the first XML return read (a check of CSV tables need not load it).
   private readonly parser = new (createRequire(import.meta.url)('saxes') as typeof import('saxes')).SaxesParser({ position: true });
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private readonly guard = new ByteGuard('the SSDA903 XML');
   private readonly stack: Frame[] = [];
   private skipDepth = 0;
   private child: ChildRecord | null = null;
   private findingCount = 0;
-  private started = false;
   private sawRoot = false;
-  private newlines = 0;
 
   constructor(file: string) {
     this.file = file;
@@ -149,40 +147,17 @@ export class Xml903Reader {
   /** Feeds the next bytes of the file. */
   write(bytes: Uint8Array): void {
     if (this.fatal) return;
-    if (!this.started) {
-      this.started = true;
-      if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-        this.stop('KS-ENCODING', 'The file is UTF-16 text: the SSDA903 XML is read as UTF-8. Save it as UTF-8 and try again.', 1);
-        return;
-      }
-    }
-    const nul = bytes.indexOf(0);
-    if (nul >= 0) {
-      const line = this.newlines + countNewlines(bytes, nul) + 1;
-      this.stop('KS-BINARY', `The file is not text (a zero byte on line ${line}): is it a zip or a spreadsheet rather than the SSDA903 XML?`, line);
-      return;
-    }
-    let text: string;
-    try {
-      text = this.decoder.decode(bytes, { stream: true });
-    } catch {
-      const line = this.newlines + countNewlines(bytes, Math.max(0, firstInvalidUtf8(bytes))) + 1;
-      this.stop('KS-ENCODING', `The file is not UTF-8 text (an invalid byte on line ${line}). Save it as UTF-8 and try again.`, line);
-      return;
-    }
-    this.newlines += countNewlines(bytes, bytes.length);
-    this.feed(text);
+    const read = this.guard.decode(bytes);
+    if ('problem' in read) return this.stop(read.problem.rule, read.problem.message, read.problem.line);
+    this.feed(read.text);
   }
 
   /** Ends the file: checks it was complete, then finishes the rows. */
   end(): void {
     if (!this.fatal) {
-      try {
-        const rest = this.decoder.decode();
-        if (rest) this.feed(rest);
-      } catch {
-        this.stop('KS-ENCODING', 'The file ends in the middle of a UTF-8 character.', this.newlines + 1);
-      }
+      const rest = this.guard.end();
+      if ('problem' in rest) this.stop(rest.problem.rule, rest.problem.message, rest.problem.line);
+      else if (rest.text) this.feed(rest.text);
     }
     if (!this.fatal && !this.sawRoot) this.stop('KS-EMPTY', `The file holds no XML: an SSDA903 XML return starts with <${ROOT}>.`, 1);
     if (!this.fatal && this.stack.length) this.stop('KS-XML', `The file ends on line ${this.parser.line} before </${this.stack[this.stack.length - 1]!.name}> (is it truncated?).`, this.parser.line);
@@ -426,12 +401,6 @@ function newGroup(name: string, line: number): Group {
 function localName(name: string): string {
   const colon = name.indexOf(':');
   return colon < 0 ? name : name.slice(colon + 1);
-}
-
-function countNewlines(bytes: Uint8Array, end: number): number {
-  let count = 0;
-  for (let index = bytes.indexOf(0x0a); index >= 0 && index < end; index = bytes.indexOf(0x0a, index + 1)) count++;
-  return count;
 }
 
 /** Reads one XML return from its bytes, in chunks as a stream would deliver them. */
