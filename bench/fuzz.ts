@@ -60,7 +60,12 @@ function sampleSets(format: ImportFormat): InputFile[][] | string {
       return [
         county.tables
           .filter((table) => table.name.startsWith('ssd_'))
-          .map((table) => ({ name: `${table.name}.csv`, bytes: new TextEncoder().encode(stringify([table.columns as string[], ...table.rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))))])) })),
+          .map((table) => ({
+            name: `${table.name}.csv`,
+            bytes: new TextEncoder().encode(
+              stringify([table.columns as string[], ...table.rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))))]),
+            ),
+          })),
       ];
     }
     case '903':
@@ -73,7 +78,7 @@ function sampleSets(format: ImportFormat): InputFile[][] | string {
 }
 
 function casesOf(job: Job, sets: InputFile[][]): Generator<FuzzCase> {
-  return fuzzCases(job.format, sets[job.set]!, job.first + job.count, SEED + job.set * 7919 + job.format.length);
+  return fuzzCases(job.format, sets[job.set]!, job.first + job.count, SEED + job.set * 7919 + job.format.length, BENCH_SIZES);
 }
 
 /** Worker side: runs cases job.first … job.first + job.count - 1 and reports each. */
@@ -96,11 +101,22 @@ async function workerMain(job: Job) {
       if (!(error instanceof ZipRefused)) throw error;
       // A refused archive is a clear answer if it names the archive.
       const named = fuzzCase.files.some((file) => error.message.includes(file.name));
-      post({ type: 'done', index: at, label: fuzzCase.label, ms: performance.now() - started, outcome: 'refused', unnamed: named ? [] : [error.message], findings: 1 });
+      post({
+        type: 'done',
+        index: at,
+        label: fuzzCase.label,
+        ms: performance.now() - started,
+        outcome: 'refused',
+        unnamed: named ? [] : [error.message],
+        findings: 1,
+      });
       continue;
     }
     const result = await runImport(database, { format: job.format, files, mode: 'lenient', dryRun: true, actor });
-    const { crash, unnamed } = checkOutcome(result, files.map((file) => file.name));
+    const { crash, unnamed } = checkOutcome(
+      result,
+      files.map((file) => file.name),
+    );
     post({
       type: 'done',
       index: at,
@@ -129,12 +145,19 @@ export interface FuzzReport {
 }
 
 /** Runs a job's cases in workers, replacing a worker that hangs or dies, and gathers the figures. */
-async function runJob(job: Job, limitMs: number, record: (format: ImportFormat, done: Extract<Message, { type: 'done' }> | { hang: string } | { died: string }) => void) {
+async function runJob(
+  job: Job,
+  limitMs: number,
+  record: (format: ImportFormat, done: Extract<Message, { type: 'done' }> | { hang: string } | { died: string }) => void,
+) {
   let next = job.first;
   const end = job.first + job.count;
   while (next < end) {
     next = await new Promise<number>((resolve) => {
-      const worker = new Worker(new URL(import.meta.url), { workerData: { fuzz: { ...job, first: next, count: end - next } }, resourceLimits: { maxOldGenerationSizeMb: 2048 } });
+      const worker = new Worker(new URL(import.meta.url), {
+        workerData: { fuzz: { ...job, first: next, count: end - next } },
+        resourceLimits: { maxOldGenerationSizeMb: 2048 },
+      });
       let current: { index: number; label: string } | undefined;
       let timer: NodeJS.Timeout | undefined;
       let settled = false;
@@ -180,8 +203,21 @@ export async function benchFuzz(options: { cases?: number; caseLimitMs?: number 
     return typeof sets !== 'string';
   });
   for (const reason of skipped) console.warn(`fuzz bench SKIPPED ${reason}`);
-  const report: FuzzReport = { cases: 0, by_format: {}, crashes: 0, hangs: 0, max_ms_per_case: 0, unnamed_file: 0, problems: [], case_limit_ms: limitMs, ...(skipped.length ? { skipped } : {}) };
-  const perFormat = new Map<string, { cases: number; crashes: number; hangs: number; unnamed_file: number; max_ms: number; total_ms: number; outcomes: Record<string, number> }>();
+  const report: FuzzReport = {
+    cases: 0,
+    by_format: {},
+    crashes: 0,
+    hangs: 0,
+    max_ms_per_case: 0,
+    unnamed_file: 0,
+    problems: [],
+    case_limit_ms: limitMs,
+    ...(skipped.length ? { skipped } : {}),
+  };
+  const perFormat = new Map<
+    string,
+    { cases: number; crashes: number; hangs: number; unnamed_file: number; max_ms: number; total_ms: number; outcomes: Record<string, number> }
+  >();
   const problem = (text: string) => {
     if (report.problems.length < 20) report.problems.push(text);
   };

@@ -72,7 +72,10 @@ async function worker([mode, format, ...rest]: string[]): Promise<Measured> {
     return finish({ children });
   }
   if (mode === 'check') {
-    const prepared = ssdImporter.prepare(rest.map((file) => ({ name: path.basename(file), bytes: readFileSync(file) })), {});
+    const prepared = ssdImporter.prepare(
+      rest.map((file) => ({ name: path.basename(file), bytes: readFileSync(file) })),
+      {},
+    );
     return finish({ rows: prepared.files.reduce((sum, file) => sum + file.rows, 0) });
   }
   if (mode === 'parse' && format === 'cin') {
@@ -152,7 +155,9 @@ async function measure(format: 'cin' | 'ssd', paths: string[], folder: string, w
     parse_peak_rss_mb: parsed.max_rss_mb,
     import_to_parse_ratio: Math.round((imported.ms / parsed.ms) * 100) / 100,
     target_ratio: 2,
-    ...(checked ? { check_ms: checked.ms, check_peak_rss_mb: checked.max_rss_mb, import_to_check_ratio: Math.round((imported.ms / checked.ms) * 100) / 100 } : {}),
+    ...(checked
+      ? { check_ms: checked.ms, check_peak_rss_mb: checked.max_rss_mb, import_to_check_ratio: Math.round((imported.ms / checked.ms) * 100) / 100 }
+      : {}),
   };
 }
 
@@ -168,7 +173,10 @@ function scaleCensus(source: string, target: string, gigabytes: number): { bytes
   const tail = xml.slice(close);
   while (bytes + tail.length < gigabytes * 1024 * MB) {
     copies++;
-    bytes += writeSync(fd, copies === 1 ? children : children.replace(/<LAchildID>([^<]*)<\/LAchildID>/g, (_, id: string) => `<LAchildID>${id}-${copies}</LAchildID>`));
+    bytes += writeSync(
+      fd,
+      copies === 1 ? children : children.replace(/<LAchildID>([^<]*)<\/LAchildID>/g, (_, id: string) => `<LAchildID>${id}-${copies}</LAchildID>`),
+    );
   }
   bytes += writeSync(fd, tail);
   closeSync(fd);
@@ -224,7 +232,9 @@ export async function benchImports(): Promise<Record<string, unknown>> {
       load_average_at_end: loadavg().map((value) => Math.round(value * 10) / 10),
       children,
       files_prepared_ms: preparedMs,
-      database: POSTGRES ? 'PostgreSQL (BENCH_POSTGRES_URL), a fresh schema per import' : 'embedded PostgreSQL (the CLI default), a data folder of its own per import',
+      database: POSTGRES
+        ? 'PostgreSQL (BENCH_POSTGRES_URL), a fresh schema per import'
+        : 'embedded PostgreSQL (the CLI default), a data folder of its own per import',
       // Peak RSS of Keystone's process opening and migrating an empty embedded database, before any import.
       empty_database_peak_rss_mb: baseline.max_rss_mb,
       cin,
@@ -240,9 +250,10 @@ if (process.argv[2] === 'worker') console.log(JSON.stringify(await worker(proces
 else if (process.argv[2] === 'measure') {
   const folder = benchFolder('keystone-bench-imports-');
   try {
-    console.log(JSON.stringify(await measure(process.argv[3] === 'ssd' ? 'ssd' : 'cin', process.argv.slice(4), folder, process.env.BENCH_CHECK !== '0'), null, 2));
+    console.log(
+      JSON.stringify(await measure(process.argv[3] === 'ssd' ? 'ssd' : 'cin', process.argv.slice(4), folder, process.env.BENCH_CHECK !== '0'), null, 2),
+    );
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
-}
-else if (import.meta.main) console.log(JSON.stringify(await benchImports(), null, 2));
+} else if (import.meta.main) console.log(JSON.stringify(await benchImports(), null, 2));

@@ -41,7 +41,14 @@ async function closedLoop() {
     duration_s: result.duration,
     errors: result.errors + result.timeouts + result.non2xx,
     non_2xx: result.non2xx,
-    latency_ms: { p50: result.latency.p50, p90: result.latency.p90, p95: percentile(latencies, 0.95), p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max },
+    latency_ms: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p95: percentile(latencies, 0.95),
+      p97_5: result.latency.p97_5,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
     requests_per_s: result.requests.average,
   };
 }
@@ -81,7 +88,14 @@ async function paced(perSecond: number) {
     requests: latencies.length,
     duration_s: Math.round(duration * 10) / 10,
     errors,
-    latency_ms: { p50: percentile(latencies, 0.5), p90: percentile(latencies, 0.9), p95: percentile(latencies, 0.95), p97_5: percentile(latencies, 0.975), p99: percentile(latencies, 0.99), max: percentile(latencies, 1) },
+    latency_ms: {
+      p50: percentile(latencies, 0.5),
+      p90: percentile(latencies, 0.9),
+      p95: percentile(latencies, 0.95),
+      p97_5: percentile(latencies, 0.975),
+      p99: percentile(latencies, 0.99),
+      max: percentile(latencies, 1),
+    },
     requests_per_s: Math.round(latencies.length / duration),
   };
 }

@@ -28,7 +28,12 @@ export async function measureLoad(options: { users: number; seconds: number; chi
   const config = { ...loadConfig({}), sessionIdleMinutes: 24 * 60 };
   const cookies: string[] = [];
   for (let index = 0; index < options.users; index++) {
-    const userId = await upsertUser(database, { username: `load.user.${index}`, displayName: `Load user ${index}`, password: 'load-test-password', roles: ['senior_leader'] });
+    const userId = await upsertUser(database, {
+      username: `load.user.${index}`,
+      displayName: `Load user ${index}`,
+      password: 'load-test-password',
+      roles: ['senior_leader'],
+    });
     cookies.push(`${SESSION_COOKIE}=${await startSession(database, userId, { idleMinutes: 24 * 60, absoluteMinutes: 24 * 60 })}`);
   }
   const app = await buildApp({ database, config }, CAPABILITIES);
@@ -49,7 +54,15 @@ export async function measureLoad(options: { users: number; seconds: number; chi
   }
   // The client runs while this process serves: spawn asynchronously and wait for it.
   const run = async (rate?: number) => {
-    const args = [path.join(import.meta.dirname, 'load-client.ts'), baseUrl, cookiesFile, String(options.seconds), String(options.users), options.paths.join(','), ...(rate ? [String(rate)] : [])];
+    const args = [
+      path.join(import.meta.dirname, 'load-client.ts'),
+      baseUrl,
+      cookiesFile,
+      String(options.seconds),
+      String(options.users),
+      options.paths.join(','),
+      ...(rate ? [String(rate)] : []),
+    ];
     const client = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     client.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -65,12 +78,25 @@ export async function measureLoad(options: { users: number; seconds: number; chi
   const requests = Number(closedLoop.requests) || 1;
   const cpuPerRequest = {
     keystone_ms: Math.round(((own.user + own.system) / 1000 / requests) * 100) / 100,
-    ...(cpuBefore.postgres !== null && postgresAfter !== null ? { postgres_ms: Math.round(((postgresAfter - cpuBefore.postgres) / requests) * 100) / 100 } : {}),
+    ...(cpuBefore.postgres !== null && postgresAfter !== null
+      ? { postgres_ms: Math.round(((postgresAfter - cpuBefore.postgres) / requests) * 100) / 100 }
+      : {}),
   };
   const paced = options.pacedRate ? await run(options.pacedRate) : undefined;
   await app.close();
   await bench.close();
-  return { users: options.users, seconds: options.seconds, children: options.children, paths: options.paths, database: EMBEDDED, figures_computed_ms: figuresComputedMs, warm_up_ms: warmUp, ...closedLoop, cpu_per_request: cpuPerRequest, ...(paced ? { paced } : {}) };
+  return {
+    users: options.users,
+    seconds: options.seconds,
+    children: options.children,
+    paths: options.paths,
+    database: EMBEDDED,
+    figures_computed_ms: figuresComputedMs,
+    warm_up_ms: warmUp,
+    ...closedLoop,
+    cpu_per_request: cpuPerRequest,
+    ...(paced ? { paced } : {}),
+  };
 }
 
 if (import.meta.main) {

@@ -45,7 +45,10 @@ const read = (file: string): InputFile => ({ name: path.basename(file), bytes: n
 
 /** Keystone on the 903 CSV tables of a folder (DfE rules only, no database), with the year and ruleset it used (the collection year's unless one is given). */
 export function keystone903(folder: string, ruleset?: Ruleset903) {
-  const files = readdirSync(folder).filter((name) => name.endsWith('.csv')).sort().map((name) => read(path.join(folder, name)));
+  const files = readdirSync(folder)
+    .filter((name) => name.endsWith('.csv'))
+    .sort()
+    .map((name) => read(path.join(folder, name)));
   const prepared = ssda903Importer.prepare(files, { ruleset });
   return { summary: prepared.summary, flagged: childrenByRule(prepared.findings, new Set(CATALOGUE.map((entry) => entry.code))) };
 }
@@ -97,7 +100,15 @@ export function compare(keystone: Flags, peer: Flags | null, notes: ReadonlyMap<
     const onlyPeer = [...theirs].filter((child) => !ours.has(child));
     const note = notes.get(code);
     const verdict = peer === null ? 'keystone only' : onlyKeystone.length + onlyPeer.length === 0 ? 'agree' : note ? 'explained' : 'unexplained';
-    return { code, keystone: ours.size, peer: peer ? theirs.size : null, onlyKeystone: onlyKeystone.slice(0, 10), onlyPeer: onlyPeer.slice(0, 10), verdict, ...(verdict === 'explained' ? { note } : {}) };
+    return {
+      code,
+      keystone: ours.size,
+      peer: peer ? theirs.size : null,
+      onlyKeystone: onlyKeystone.slice(0, 10),
+      onlyPeer: onlyPeer.slice(0, 10),
+      verdict,
+      ...(verdict === 'explained' ? { note } : {}),
+    };
   });
 }
 
@@ -119,7 +130,10 @@ function main() {
   const peer903 = runPeer('BENCH_PEER_903', [folder903]);
   const rules903 = compare(ours903.flagged, (peer903?.flagged as Flags | undefined) ?? null, PEER_DIFFERENCES);
 
-  const cinFiles = readdirSync(path.join(FIXTURES, 'cin')).filter((name) => name.endsWith('.xml')).sort().map((name) => path.join(FIXTURES, 'cin', name));
+  const cinFiles = readdirSync(path.join(FIXTURES, 'cin'))
+    .filter((name) => name.endsWith('.xml'))
+    .sort()
+    .map((name) => path.join(FIXTURES, 'cin', name));
   const peerCin = runPeer('BENCH_PEER_CIN', cinFiles);
   const cin = cinFiles.map((file) => {
     const ours = keystoneCin(file);
@@ -131,14 +145,29 @@ function main() {
   });
 
   const result = {
-    ssda903: { collectionYear: ours903.summary.collectionYear, ruleset: ours903.summary.ruleset, rulesSkipped: ours903.summary.rulesSkipped, summary: tally(rules903), rules: rules903 },
+    ssda903: {
+      collectionYear: ours903.summary.collectionYear,
+      ruleset: ours903.summary.ruleset,
+      rulesSkipped: ours903.summary.rulesSkipped,
+      summary: tally(rules903),
+      rules: rules903,
+    },
     cin,
   };
   console.log(JSON.stringify(result, null, 1));
   const line = (label: string, rules: RuleComparison[]) => {
     const { rulesFiring, agree, explained, unexplained } = tally(rules);
     if (rules.every((rule) => rule.verdict === 'keystone only')) return console.error(`${label}: ${rulesFiring} rules fire (no peer to compare with)`);
-    console.error(`${label}: ${rulesFiring} rules fire; ${agree} agree child for child, ${explained} differ with a catalogue note, ${unexplained} differ unexplained${unexplained ? ` (${rules.filter((rule) => rule.verdict === 'unexplained').map((rule) => rule.code).join(', ')})` : ''}`);
+    console.error(
+      `${label}: ${rulesFiring} rules fire; ${agree} agree child for child, ${explained} differ with a catalogue note, ${unexplained} differ unexplained${
+        unexplained
+          ? ` (${rules
+              .filter((rule) => rule.verdict === 'unexplained')
+              .map((rule) => rule.code)
+              .join(', ')})`
+          : ''
+      }`,
+    );
   };
   line('SSDA903', rules903);
   for (const file of cin) line(`CIN ${file.file}`, file.rules);

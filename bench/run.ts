@@ -71,7 +71,15 @@ if (parts.has('demo')) {
     const from = monthEnd(addMonths(asOf, -71));
     const trend = await median(() => caseloadTrend(database, { from, to: asOf, threshold: THRESHOLD, scope }));
     const monthEndsComputed = (await caseloadTrend(database, { from, to: asOf, threshold: THRESHOLD, scope })).length;
-    results.demo = { children: CHILDREN, seed: SEED, generate_ms: generate.ms, load_ms: load.ms, total_ms: generate.ms + load.ms, target_ms: 60_000, rows: load.value.rows };
+    results.demo = {
+      children: CHILDREN,
+      seed: SEED,
+      generate_ms: generate.ms,
+      load_ms: load.ms,
+      total_ms: generate.ms + load.ms,
+      target_ms: 60_000,
+      rows: load.value.rows,
+    };
     results.caseloads = { database: EMBEDDED, one_date_ms: oneDate, as_of: asOf, month_ends: monthEndsComputed, month_ends_ms: trend };
     // Every indicator × 72 month-ends (src/indicators): first run, warm recomputation, and from the results cache.
     results.indicators = { database: EMBEDDED, children: CHILDREN, ...(await benchIndicators(database, asOf)), target_warm_recomputed_ms: 500 };
@@ -93,7 +101,13 @@ if (parts.has('large')) {
     }
     const county = await timed(async () => loadCounty(database, generateCounty({ children, seed: SEED })));
     const asOf = monthEnd(addMonths(county.value.to, -1));
-    results.indicators_large = { database: external ? 'PostgreSQL (BENCH_POSTGRES_URL)' : EMBEDDED, children, load_ms: county.ms, ...(await benchIndicators(database, asOf)), target_first_run_ms: 30_000 };
+    results.indicators_large = {
+      database: external ? 'PostgreSQL (BENCH_POSTGRES_URL)' : EMBEDDED,
+      children,
+      load_ms: county.ms,
+      ...(await benchIndicators(database, asOf)),
+      target_first_run_ms: 30_000,
+    };
     if (external) await sql.raw('DROP SCHEMA bench_indicators CASCADE').execute(database.db);
   } finally {
     if (bench) await bench.close();
@@ -103,7 +117,12 @@ if (parts.has('large')) {
 
 // 50 signed-in users browsing the main pages for 60 s (BENCH_LOAD_SECONDS to change), on loopback.
 if (parts.has('web_load')) {
-  const webLoad = await measureLoad({ users: USERS, seconds: Number(process.env.BENCH_LOAD_SECONDS ?? 60), children: CHILDREN, paths: ['/', '/caseloads', '/account'] });
+  const webLoad = await measureLoad({
+    users: USERS,
+    seconds: Number(process.env.BENCH_LOAD_SECONDS ?? 60),
+    children: CHILDREN,
+    paths: ['/', '/caseloads', '/account'],
+  });
   results.web_load = { ...webLoad, target_p95_ms: 100 };
 }
 

@@ -19,11 +19,22 @@ import { benchDatabase, benchFolder, EMBEDDED } from './database.ts';
 const percentile = (sorted: number[], share: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]! : null);
 const summary = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return { count: sorted.length, p50_ms: percentile(sorted, 0.5), p95_ms: percentile(sorted, 0.95), p99_ms: percentile(sorted, 0.99), max_ms: sorted.at(-1) ?? null };
+  return {
+    count: sorted.length,
+    p50_ms: percentile(sorted, 0.5),
+    p95_ms: percentile(sorted, 0.95),
+    p99_ms: percentile(sorted, 0.99),
+    max_ms: sorted.at(-1) ?? null,
+  };
 };
 
 async function signedInCookie(database: Parameters<typeof upsertUser>[0], username: string): Promise<string> {
-  const userId = await upsertUser(database, { username, displayName: username, password: 'bench-password-123', roles: ['senior_leader', 'performance_analyst'] });
+  const userId = await upsertUser(database, {
+    username,
+    displayName: username,
+    password: 'bench-password-123',
+    roles: ['senior_leader', 'performance_analyst'],
+  });
   return `${SESSION_COOKIE}=${await startSession(database, userId, { idleMinutes: 24 * 60, absoluteMinutes: 24 * 60 })}`;
 }
 
@@ -152,7 +163,8 @@ export async function measureHealthUnderWork(options: { children: number }) {
         if (!firstTeam || !cold) return { error: 'no team or month found on /indicators' };
         for (;;) {
           const page = await timedGet(`${base}/indicators/teams/${firstTeam}?as_of=${cold}`, cookie);
-          if (page.status === 200 && !page.body.includes('being calculated')) return { team: firstTeam, as_of: cold, ready_after_ms: Math.round(performance.now() - teamStarted) };
+          if (page.status === 200 && !page.body.includes('being calculated'))
+            return { team: firstTeam, as_of: cold, ready_after_ms: Math.round(performance.now() - teamStarted) };
           await new Promise((resolve) => setTimeout(resolve, 200));
         }
       })();
@@ -188,7 +200,11 @@ export async function measureStartup(options: { children: number }) {
   const dataDir = path.join(folder, 'data');
   const port = await freePort();
   const started = performance.now();
-  const server = keystoneProcess(['start', '--port', String(port)], { KEYSTONE_DATA_DIR: dataDir, KEYSTONE_HOST: '127.0.0.1', KEYSTONE_DEMO_CHILDREN: String(options.children) });
+  const server = keystoneProcess(['start', '--port', String(port)], {
+    KEYSTONE_DATA_DIR: dataDir,
+    KEYSTONE_HOST: '127.0.0.1',
+    KEYSTONE_DEMO_CHILDREN: String(options.children),
+  });
   try {
     // When the database is ready (created, started, migrated): the line that says so.
     let databaseMs: number | undefined;
@@ -208,7 +224,14 @@ export async function measureStartup(options: { children: number }) {
     await printed(server, 'Demo sign-in accounts');
     const demoReadyMs = Math.round(performance.now() - started);
     const lines = server.output.stdout.split('\n');
-    return { database: EMBEDDED, children: options.children, to_database_ready_ms: databaseMs ?? null, to_healthz_ms: healthMs, to_demo_ready_ms: demoReadyMs, demo_line: lines.find((line) => line.startsWith('Demo county ready')) ?? null };
+    return {
+      database: EMBEDDED,
+      children: options.children,
+      to_database_ready_ms: databaseMs ?? null,
+      to_healthz_ms: healthMs,
+      to_demo_ready_ms: demoReadyMs,
+      demo_line: lines.find((line) => line.startsWith('Demo county ready')) ?? null,
+    };
   } finally {
     server.kill('SIGTERM');
     await server.finished;

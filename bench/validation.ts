@@ -50,7 +50,14 @@ function validate(args: string[]): Promise<Run> {
       const usage = /KEYSTONE_RUSAGE (\{.*\})/.exec(stderr);
       if (!usage) return reject(new Error(`keystone validate ${args.join(' ')}: no figures (${stderr.slice(0, 500)})`));
       const figures = JSON.parse(usage[1]!) as { cpu_ms: number; max_rss_kb: number };
-      resolve({ wall_ms: wall, cpu_ms: figures.cpu_ms, peak_rss_mb: Math.round(figures.max_rss_kb / 1024), exit_code: code, load_average: load(), summary: stdout.split('\n')[1] ?? '' });
+      resolve({
+        wall_ms: wall,
+        cpu_ms: figures.cpu_ms,
+        peak_rss_mb: Math.round(figures.max_rss_kb / 1024),
+        exit_code: code,
+        load_average: load(),
+        summary: stdout.split('\n')[1] ?? '',
+      });
     });
   });
 }
@@ -59,7 +66,9 @@ function validate(args: string[]): Promise<Run> {
 function peer(command: string, files: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', 'KEYSTONE_PEER %U %S %M', 'sh', '-c', `${command} "$@"`, 'peer', ...files], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', 'KEYSTONE_PEER %U %S %M', 'sh', '-c', `${command} "$@"`, 'peer', ...files], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
@@ -67,7 +76,14 @@ function peer(command: string, files: string[]): Promise<Run> {
       const figures = /KEYSTONE_PEER ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
       if (!figures) return reject(new Error(`peer ${command}: no figures (${stderr.slice(-500)})`));
       const cpu = Math.round((Number(figures[1]) + Number(figures[2])) * 1000);
-      resolve({ wall_ms: Math.round(performance.now() - started), cpu_ms: cpu, peak_rss_mb: Math.round(Number(figures[3]) / 1024), exit_code: code, load_average: load(), summary: '' });
+      resolve({
+        wall_ms: Math.round(performance.now() - started),
+        cpu_ms: cpu,
+        peak_rss_mb: Math.round(Number(figures[3]) / 1024),
+        exit_code: code,
+        load_average: load(),
+        summary: '',
+      });
     });
   });
 }
@@ -102,7 +118,9 @@ type Table = { columns: string[]; rows: string[][] };
 
 export function readTables(folder: string): Map<string, Table> {
   const tables = new Map<string, Table>();
-  for (const name of readdirSync(folder).filter((file) => file.endsWith('.csv')).sort()) {
+  for (const name of readdirSync(folder)
+    .filter((file) => file.endsWith('.csv'))
+    .sort()) {
     const [columns, ...rows] = parse(readFileSync(path.join(folder, name), 'utf8').replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][];
     tables.set(name, { columns: columns!, rows });
   }
@@ -141,13 +159,29 @@ export function xml903(tables: Map<string, Table>): string {
     return map;
   };
   const items = (record: Record<string, string> | undefined, names: readonly string[], rename: Record<string, string> = {}) =>
-    record ? names.filter((name) => (record[name] ?? '') !== '').map((name) => `<${rename[name] ?? name}>${escapeXml(record[name]!)}</${rename[name] ?? name}>`).join('') : '';
-  const [episodes, reviews, missing, oc2, oc3, ad1, placed, perm, uasc] = ['episodes.csv', 'reviews.csv', 'missing.csv', 'oc2.csv', 'oc3.csv', 'ad1.csv', 'placed_for_adoption.csv', 'previous_permanence.csv', 'uasc.csv'].map(byChild);
+    record
+      ? names
+          .filter((name) => (record[name] ?? '') !== '')
+          .map((name) => `<${rename[name] ?? name}>${escapeXml(record[name]!)}</${rename[name] ?? name}>`)
+          .join('')
+      : '';
+  const [episodes, reviews, missing, oc2, oc3, ad1, placed, perm, uasc] = [
+    'episodes.csv',
+    'reviews.csv',
+    'missing.csv',
+    'oc2.csv',
+    'oc3.csv',
+    'ad1.csv',
+    'placed_for_adoption.csv',
+    'previous_permanence.csv',
+    'uasc.csv',
+  ].map(byChild);
   const parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<EXPSSDA903>\n'];
   for (const header of byChild('header.csv').values()) {
     const head = header[0]!;
     const id = head.CHILD!;
-    const group = (element: string, list: Array<Record<string, string>> | undefined, names: readonly string[]) => (list ?? []).map((record) => `<${element}>${items(record, names)}</${element}>`).join('');
+    const group = (element: string, list: Array<Record<string, string>> | undefined, names: readonly string[]) =>
+      (list ?? []).map((record) => `<${element}>${items(record, names)}</${element}>`).join('');
     const uascRow = uasc!.get(id)?.[0];
     parts.push(
       '<CHILD><HEADER>',
@@ -157,11 +191,27 @@ export function xml903(tables: Map<string, Table>): string {
       items(oc3!.get(id)?.[0], ['IN_TOUCH', 'ACTIV', 'ACCOM']),
       group('AREVIEW', reviews!.get(id), ['REVIEW', 'REVIEW_CODE']),
       group('AMISSING', missing!.get(id), ['MISSING', 'MIS_START', 'MIS_END']),
-      group('OC2', oc2!.get(id)?.slice(0, 1), ['SDQ_SCORE', 'SDQ_REASON', 'CONVICTED', 'HEALTH_CHECK', 'IMMUNISATIONS', 'TEETH_CHECK', 'HEALTH_ASSESSMENT', 'SUBSTANCE_MISUSE', 'INTERVENTION_RECEIVED', 'INTERVENTION_OFFERED']),
+      group('OC2', oc2!.get(id)?.slice(0, 1), [
+        'SDQ_SCORE',
+        'SDQ_REASON',
+        'CONVICTED',
+        'HEALTH_CHECK',
+        'IMMUNISATIONS',
+        'TEETH_CHECK',
+        'HEALTH_ASSESSMENT',
+        'SUBSTANCE_MISUSE',
+        'INTERVENTION_RECEIVED',
+        'INTERVENTION_OFFERED',
+      ]),
       group('PERMANENCE', perm!.get(id)?.slice(0, 1), ['PREV_PERM', 'LA_PERM', 'DATE_PERM']),
       group('AD_PLACED', placed!.get(id), ['DATE_PLACED', 'DATE_PLACED_CEASED', 'REASON_PLACED_CEASED']),
       '</HEADER>',
-      (episodes!.get(id) ?? []).map((record) => `<EPISODE>${items(record, ['DECOM', 'RNE', 'LS', 'CIN', 'PLACE', 'PLACE_PROVIDER', 'DEC', 'REC', 'REASON_PLACE_CHANGE', 'HOME_POST', 'PL_POST', 'URN'], { PLACE: 'PL' })}</EPISODE>`).join(''),
+      (episodes!.get(id) ?? [])
+        .map(
+          (record) =>
+            `<EPISODE>${items(record, ['DECOM', 'RNE', 'LS', 'CIN', 'PLACE', 'PLACE_PROVIDER', 'DEC', 'REC', 'REASON_PLACE_CHANGE', 'HOME_POST', 'PL_POST', 'URN'], { PLACE: 'PL' })}</EPISODE>`,
+        )
+        .join(''),
       '</CHILD>\n',
     );
   }
@@ -180,7 +230,10 @@ export async function benchValidation(): Promise<Record<string, unknown>> {
     const xmlFd = openSync(xmlFile, 'w');
     writeSync(xmlFd, xml903(tables));
     closeSync(xmlFd);
-    const cinFiles = readdirSync(folderCin).filter((name) => name.endsWith('.xml')).sort().map((name) => path.join(folderCin, name));
+    const cinFiles = readdirSync(folderCin)
+      .filter((name) => name.endsWith('.xml'))
+      .sort()
+      .map((name) => path.join(folderCin, name));
     // Warm Node's compile cache once, as any second run of the command finds it.
     await validate(['cin', path.join(folderCin, 'CIN_Census_2024.xml')]);
     const results: Record<string, unknown> = {
@@ -189,15 +242,26 @@ export async function benchValidation(): Promise<Record<string, unknown>> {
       cin_fixtures: { files: cinFiles.length, ...(await best(['cin', ...cinFiles], 3, process.env.BENCH_PEER_CIN_CMD)) },
       ssda903_csv: { children: tables.get('header.csv')?.rows.length ?? 0, ...(await best(['903', folder903], 2, process.env.BENCH_PEER_903_CMD)) },
       ssda903_xml: { children: tables.get('header.csv')?.rows.length ?? 0, ...(await best(['903', xmlFile], 2, process.env.BENCH_PEER_903_CMD)) },
-      peer_measured_issue_14: { ssda903_csv: { wall_ms: 6100, peak_rss_mb: 268 }, ssda903_xml: { wall_ms: 13_100, peak_rss_mb: 904 }, cin: { wall_ms: 2100, peak_rss_mb: 75 } },
+      peer_measured_issue_14: {
+        ssda903_csv: { wall_ms: 6100, peak_rss_mb: 268 },
+        ssda903_xml: { wall_ms: 13_100, peak_rss_mb: 904 },
+        cin: { wall_ms: 2100, peak_rss_mb: 75 },
+      },
     };
-    const scales = (process.env.BENCH_VALIDATION_SCALES ?? '10,100').split(',').map(Number).filter((value) => value > 1);
+    const scales = (process.env.BENCH_VALIDATION_SCALES ?? '10,100')
+      .split(',')
+      .map(Number)
+      .filter((value) => value > 1);
     const scaled: Record<string, unknown> = {};
     for (const factor of scales) {
       const target = path.join(work, `ssda903_x${factor}`);
       scale903(tables, factor, target);
       const run = await validate(['903', target]);
-      scaled[`x${factor}`] = { children: (tables.get('header.csv')?.rows.length ?? 0) * factor, ...run, ms_per_1000_children: Math.round((run.cpu_ms / ((tables.get('header.csv')?.rows.length ?? 1) * factor)) * 1000) };
+      scaled[`x${factor}`] = {
+        children: (tables.get('header.csv')?.rows.length ?? 0) * factor,
+        ...run,
+        ms_per_1000_children: Math.round((run.cpu_ms / ((tables.get('header.csv')?.rows.length ?? 1) * factor)) * 1000),
+      };
       rmSync(target, { recursive: true, force: true });
     }
     results.ssda903_csv_scaled = { ...scaled, target_peak_rss_mb_at_x100: 400 };

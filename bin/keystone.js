@@ -19,7 +19,8 @@ const major = Number(process.versions.node.split('.')[0]);
 // it to 16 MB only held garbage; no optimising on a background thread. (validate.ts also turns Maglev
 // off for a return checked whole: its compiles cost more memory than a run that short earns back.)
 const args = process.argv.slice(2);
-const CHECK_FLAGS = args[0] === 'validate' || (args[0] === 'import' && args.includes('--dry-run')) ? ['--semi-space-growth-factor=1', '--no-concurrent-recompilation'] : [];
+const CHECK_FLAGS =
+  args[0] === 'validate' || (args[0] === 'import' && args.includes('--dry-run')) ? ['--semi-space-growth-factor=1', '--no-concurrent-recompilation'] : [];
 
 if (major >= 24) {
   // Enabled before the first TypeScript module loads, Node's compile cache keeps every module stripped

@@ -46,7 +46,8 @@ describe('authorisation matrix', () => {
         });
         const denied = response.statusCode === 403 || response.statusCode === 401;
         const expected = allows(permission!, [role]);
-        if (denied === expected) mismatches.push(`${route.method} ${route.url} as ${role}: status ${response.statusCode}, expected ${expected ? 'allowed' : 'forbidden'}`);
+        if (denied === expected)
+          mismatches.push(`${route.method} ${route.url} as ${role}: status ${response.statusCode}, expected ${expected ? 'allowed' : 'forbidden'}`);
         if (response.statusCode >= 500) mismatches.push(`${route.method} ${route.url} as ${role}: server error ${response.statusCode} on an empty database`);
         // Re-sign-in after sign-out so later routes still have a session.
         if (route.url.startsWith('/sign-out') && expected) sessions.set(role, await signedInAs(database, { username: `matrix.${role}`, roles: [role] }));

@@ -31,19 +31,32 @@ describe('no child identifier leaves the server without an audit event', () => {
     // A restricted record and a break-glass use, so the IG officer's lists of them have rows.
     const [first, second] = (await sql<{ id: string }>`SELECT pers_person_id AS id FROM ssd_person ORDER BY pers_person_id LIMIT 2`.execute(database.db)).rows;
     const director = await database.db.selectFrom('ks_user').select('user_id').where('username', '=', 'director').executeTakeFirstOrThrow();
-    await sql`INSERT INTO ks_restricted_child (person_id, reason, restricted_by) VALUES (${first!.id}, 'Relative of staff', ${director.user_id})`.execute(database.db);
-    await sql`INSERT INTO ks_break_glass (user_id, person_id, reason, expires_at) VALUES (${director.user_id}, ${second!.id}, 'Police called out of hours', now() + interval '1 day')`.execute(database.db);
+    await sql`INSERT INTO ks_restricted_child (person_id, reason, restricted_by) VALUES (${first!.id}, 'Relative of staff', ${director.user_id})`.execute(
+      database.db,
+    );
+    await sql`INSERT INTO ks_break_glass (user_id, person_id, reason, expires_at) VALUES (${director.user_id}, ${second!.id}, 'Police called out of hours', now() + interval '1 day')`.execute(
+      database.db,
+    );
     app = await buildApp({ database, config: testConfig() }, CAPABILITIES);
-    children = (await sql<{ id: string; name: string }>`SELECT pers_person_id AS id, concat_ws(' ', pers_forename, pers_surname) AS name FROM ssd_person`.execute(database.db)).rows;
+    children = (
+      await sql<{ id: string; name: string }>`SELECT pers_person_id AS id, concat_ws(' ', pers_forename, pers_surname) AS name FROM ssd_person`.execute(
+        database.db,
+      )
+    ).rows;
   }, 600_000);
   afterAll(async () => {
     await app.close();
     await database.drop();
   });
 
-  const lastEventId = async () => Number((await sql<{ id: number | null }>`SELECT max(event_id) AS id FROM ks_audit_event`.execute(database.db)).rows[0]!.id ?? 0);
+  const lastEventId = async () =>
+    Number((await sql<{ id: number | null }>`SELECT max(event_id) AS id FROM ks_audit_event`.execute(database.db)).rows[0]!.id ?? 0);
   const auditedSince = async (eventId: number) =>
-    new Set((await sql<{ child: string }>`SELECT DISTINCT unnest(child_ids) AS child FROM ks_audit_event WHERE event_id > ${eventId}`.execute(database.db)).rows.map((row) => row.child));
+    new Set(
+      (await sql<{ child: string }>`SELECT DISTINCT unnest(child_ids) AS child FROM ks_audit_event WHERE event_id > ${eventId}`.execute(database.db)).rows.map(
+        (row) => row.child,
+      ),
+    );
 
   function childrenIn(body: string): string[] {
     return children.filter((child) => body.includes(child.name) || new RegExp(`(?<![\\w-])${child.id}(?![\\w-])`).test(body)).map((child) => child.id);
@@ -57,7 +70,15 @@ describe('no child identifier leaves the server without an audit event', () => {
       const account = accounts.find((candidate) => candidate.roles.length === 1 && candidate.roles[0] === role)!;
       expect(account, role).toBeDefined();
       let cookie = `${SESSION_COOKIE}=${await startSession(database, Number(account.user_id), { idleMinutes: 30, absoluteMinutes: 720 })}`;
-      const csrf = async () => (await database.db.selectFrom('ks_session').select('csrf_token').where('user_id', '=', Number(account.user_id)).orderBy('created_at', 'desc').executeTakeFirstOrThrow()).csrf_token;
+      const csrf = async () =>
+        (
+          await database.db
+            .selectFrom('ks_session')
+            .select('csrf_token')
+            .where('user_id', '=', Number(account.user_id))
+            .orderBy('created_at', 'desc')
+            .executeTakeFirstOrThrow()
+        ).csrf_token;
       const perRoute = new Map<string, number>();
       const seen = new Set<string>();
       const queue: { method: 'GET' | 'POST'; url: string }[] = [{ method: 'GET', url: '/' }];
@@ -81,7 +102,10 @@ describe('no child identifier leaves the server without an audit event', () => {
           answersWithChildren++;
           const audited = await auditedSince(before);
           const missing = found.filter((id) => !audited.has(id));
-          if (missing.length) unaudited.push(`${role} ${method} ${url} (${response.statusCode}): ${missing.length} of ${found.length} children not audited, e.g. ${missing.slice(0, 3).join(', ')}`);
+          if (missing.length)
+            unaudited.push(
+              `${role} ${method} ${url} (${response.statusCode}): ${missing.length} of ${found.length} children not audited, e.g. ${missing.slice(0, 3).join(', ')}`,
+            );
         }
         if (response.statusCode === 401 || (response.statusCode === 302 && String(response.headers.location).startsWith('/sign-in'))) {
           cookie = `${SESSION_COOKIE}=${await startSession(database, Number(account.user_id), { idleMinutes: 30, absoluteMinutes: 720 })}`;

@@ -87,7 +87,9 @@ describe('processes sharing one embedded PostgreSQL data folder', () => {
       expect(page.status).toBe(200);
       database = await openDatabase({ dataDir });
       const counts = await sql<{ people: number; imports: number }>`
-        SELECT (SELECT count(*) FROM ssd_person)::int AS people, (SELECT count(*) FROM ks_import WHERE status = 'committed')::int AS imports`.execute(database.db);
+        SELECT (SELECT count(*) FROM ssd_person)::int AS people, (SELECT count(*) FROM ks_import WHERE status = 'committed')::int AS imports`.execute(
+        database.db,
+      );
       expect(counts.rows[0]).toEqual({ people: 200, imports: 1 });
     } finally {
       await database?.close();

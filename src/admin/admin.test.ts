@@ -28,15 +28,27 @@ describe.each(engines)('accounts administration on $name', ({ url }) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('There is no worker with that ID');
     expect(bad.body).toContain('at least 12 characters');
-    const ok = await post(admin, '/admin/users', { username: 'sw.one', displayName: 'Sol', roles: 'social_worker', professionalId: 'W1', password: 'a long enough password' });
+    const ok = await post(admin, '/admin/users', {
+      username: 'sw.one',
+      displayName: 'Sol',
+      roles: 'social_worker',
+      professionalId: 'W1',
+      password: 'a long enough password',
+    });
     expect(ok.statusCode).toBe(303);
     // A social worker sees children: the role waits for approval (below).
     const user = await database.db.selectFrom('ks_user').select(['roles', 'professional_id']).where('username', '=', 'sw.one').executeTakeFirstOrThrow();
     expect(user).toEqual({ roles: [], professional_id: 'W1' });
-    const event = await database.db.selectFrom('ks_audit_event').select(['username', 'details']).where('action', '=', 'permission.change').executeTakeFirstOrThrow();
+    const event = await database.db
+      .selectFrom('ks_audit_event')
+      .select(['username', 'details'])
+      .where('action', '=', 'permission.change')
+      .executeTakeFirstOrThrow();
     expect(event.username).toBe('adi.admin');
     expect(event.details).toMatchObject({ created: 'sw.one', roles: [] });
-    expect((await post(admin, '/admin/users', { username: 'sw.one', displayName: 'Again', roles: 'social_worker', password: 'a long enough password' })).body).toContain('already an account');
+    expect(
+      (await post(admin, '/admin/users', { username: 'sw.one', displayName: 'Again', roles: 'social_worker', password: 'a long enough password' })).body,
+    ).toContain('already an account');
   });
 
   it('ends the sessions of an account that loses a role or is deactivated', async () => {
@@ -71,7 +83,8 @@ describe.each(engines)('accounts administration on $name', ({ url }) => {
     const ig = await signedInAs(database, { username: 'ig.officer', roles: ['information_governance'] });
     const second = await signedInAs(database, { username: 'second.admin', roles: ['administrator'] });
     const member = await signedInAs(database, { username: 'cllr.one', roles: ['elected_member'] });
-    const notes = async () => (await database.db.selectFrom('ks_notification').select('message').where('user_id', '=', ig.userId).execute()).map((note) => note.message);
+    const notes = async () =>
+      (await database.db.selectFrom('ks_notification').select('message').where('user_id', '=', ig.userId).execute()).map((note) => note.message);
     // A role that sees no child takes effect at once; the IG officer is told.
     expect((await post(admin, `/admin/users/${member.userId}`, { displayName: 'Cllr One', roles: ['elected_member'], active: 'yes' })).statusCode).toBe(303);
     await post(admin, `/admin/users/${member.userId}`, { displayName: 'Cllr One', roles: ['elected_member', 'administrator'], active: 'yes' });
@@ -80,7 +93,8 @@ describe.each(engines)('accounts administration on $name', ({ url }) => {
     const asked = await post(admin, `/admin/users/${member.userId}`, { displayName: 'Cllr One', roles: ['elected_member', 'senior_leader'], active: 'yes' });
     expect(asked.statusCode).toBe(303);
     expect(asked.headers.location).toBe('/admin/users?saved=requested');
-    const rolesOf = async (userId: number) => (await database.db.selectFrom('ks_user').select('roles').where('user_id', '=', userId).executeTakeFirstOrThrow()).roles;
+    const rolesOf = async (userId: number) =>
+      (await database.db.selectFrom('ks_user').select('roles').where('user_id', '=', userId).executeTakeFirstOrThrow()).roles;
     expect(await rolesOf(member.userId)).toEqual(['elected_member', 'administrator']);
     expect((await notes()).some((message) => message.includes('Senior leader') && message.includes('approval'))).toBe(true);
     const listing = await app.inject({ url: '/admin/users', headers: { cookie: admin.cookie } });
@@ -89,27 +103,61 @@ describe.each(engines)('accounts administration on $name', ({ url }) => {
     const requestFor = (html: string, username: string) => new RegExp(`${username.replace('.', '\\.')}</td>[\\s\\S]*?/admin/approvals/(\\d+)`).exec(html)![1];
     // The administrator who asked sees it, but no button to decide it.
     expect(page.body).toContain('Someone else must decide this');
-    const id = (await database.db.selectFrom('ks_access_request').select('request_id').where('user_id', '=', member.userId).where('decided_at', 'is', null).executeTakeFirstOrThrow()).request_id;
+    const id = (
+      await database.db
+        .selectFrom('ks_access_request')
+        .select('request_id')
+        .where('user_id', '=', member.userId)
+        .where('decided_at', 'is', null)
+        .executeTakeFirstOrThrow()
+    ).request_id;
     expect(requestFor((await app.inject({ url: '/admin/approvals', headers: { cookie: second.cookie } })).body, 'cllr.one')).toBe(String(id));
     // Not by the administrator who asked, nor by the person it is for.
     expect((await post(admin, `/admin/approvals/${id}`, { decision: 'approve' })).statusCode).toBe(403);
     const self = await signedInAs(database, { username: 'cllr.one', roles: ['elected_member', 'administrator'] });
-    const bySelf = await app.inject({ method: 'POST', url: `/admin/approvals/${id}`, headers: { cookie: self.cookie }, payload: { _csrf: self.csrfToken, decision: 'approve' } });
+    const bySelf = await app.inject({
+      method: 'POST',
+      url: `/admin/approvals/${id}`,
+      headers: { cookie: self.cookie },
+      payload: { _csrf: self.csrfToken, decision: 'approve' },
+    });
     expect(bySelf.statusCode).toBe(403);
     expect(await rolesOf(member.userId)).toEqual(['elected_member', 'administrator']);
-    const approved = await app.inject({ method: 'POST', url: `/admin/approvals/${id}`, headers: { cookie: second.cookie }, payload: { _csrf: second.csrfToken, decision: 'approve' } });
+    const approved = await app.inject({
+      method: 'POST',
+      url: `/admin/approvals/${id}`,
+      headers: { cookie: second.cookie },
+      payload: { _csrf: second.csrfToken, decision: 'approve' },
+    });
     expect(approved.statusCode).toBe(303);
     expect(await rolesOf(member.userId)).toEqual(['senior_leader', 'elected_member']);
-    const events = await database.db.selectFrom('ks_audit_event').select(['username', 'details']).where('action', '=', 'permission.change').where('subject_id', '=', String(member.userId)).orderBy('event_id').execute();
+    const events = await database.db
+      .selectFrom('ks_audit_event')
+      .select(['username', 'details'])
+      .where('action', '=', 'permission.change')
+      .where('subject_id', '=', String(member.userId))
+      .orderBy('event_id')
+      .execute();
     expect(events.at(-1)).toMatchObject({ username: 'second.admin', details: { approved: true, requested_by: 'adi.admin' } });
     // An account created with a role that sees children starts without it, waiting for approval; the IG officer may approve.
-    await post(admin, '/admin/users', { username: 'sw.new', displayName: 'New Worker', roles: 'social_worker', professionalId: 'W1', password: 'a long enough password' });
+    await post(admin, '/admin/users', {
+      username: 'sw.new',
+      displayName: 'New Worker',
+      roles: 'social_worker',
+      professionalId: 'W1',
+      password: 'a long enough password',
+    });
     const created = await database.db.selectFrom('ks_user').select(['user_id', 'roles']).where('username', '=', 'sw.new').executeTakeFirstOrThrow();
     expect(created.roles).toEqual([]);
     const pending = await app.inject({ url: '/admin/approvals', headers: { cookie: ig.cookie } });
     expect(pending.body).toContain('sw.new');
     const second_id = requestFor(pending.body, 'sw.new');
-    await app.inject({ method: 'POST', url: `/admin/approvals/${second_id}`, headers: { cookie: ig.cookie }, payload: { _csrf: ig.csrfToken, decision: 'approve' } });
+    await app.inject({
+      method: 'POST',
+      url: `/admin/approvals/${second_id}`,
+      headers: { cookie: ig.cookie },
+      payload: { _csrf: ig.csrfToken, decision: 'approve' },
+    });
     expect(await rolesOf(Number(created.user_id))).toEqual(['social_worker']);
   });
 

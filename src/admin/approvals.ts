@@ -28,8 +28,19 @@ export function widensChildAccess(before: AccessBefore, after: UserAccess): bool
 export const describeRoles = (roles: readonly string[]) => roles.map((role) => ROLE_NAMES[role as Role] ?? role).join(', ') || 'no role';
 
 /** Audits a permission change and tells every active information governance officer about it. */
-export async function recordPermissionChange(database: Database, actor: Actor, subject: { userId: number; username: string }, summary: string, details: Record<string, unknown>): Promise<void> {
-  await recordAudit(database, actor, { action: 'permission.change', subjectType: 'user', subjectId: String(subject.userId), details: { username: subject.username, ...details } });
+export async function recordPermissionChange(
+  database: Database,
+  actor: Actor,
+  subject: { userId: number; username: string },
+  summary: string,
+  details: Record<string, unknown>,
+): Promise<void> {
+  await recordAudit(database, actor, {
+    action: 'permission.change',
+    subjectType: 'user',
+    subjectId: String(subject.userId),
+    details: { username: subject.username, ...details },
+  });
   await sql`
     INSERT INTO ks_notification (user_id, message, link)
     SELECT user_id, ${`Permission change for ${subject.username} by ${actor.username ?? 'single sign-on'}: ${summary}`}, '/audit?action=permission.change'
@@ -50,9 +61,13 @@ export interface PendingRequest {
 /** Records the change for approval (replacing any earlier one still waiting for the same account). */
 export async function requestAccess(database: Database, userId: number, proposed: UserAccess, requestedBy: number): Promise<number> {
   return database.db.transaction().execute(async (trx) => {
-    await sql`UPDATE ks_access_request SET outcome = 'withdrawn', decided_at = now(), decided_by = ${requestedBy} WHERE user_id = ${userId} AND decided_at IS NULL`.execute(trx);
+    await sql`UPDATE ks_access_request SET outcome = 'withdrawn', decided_at = now(), decided_by = ${requestedBy} WHERE user_id = ${userId} AND decided_at IS NULL`.execute(
+      trx,
+    );
     const row = await sql<{ request_id: number }>`
-      INSERT INTO ks_access_request (user_id, proposed, requested_by) VALUES (${userId}, ${JSON.stringify(proposed)}::jsonb, ${requestedBy}) RETURNING request_id`.execute(trx);
+      INSERT INTO ks_access_request (user_id, proposed, requested_by) VALUES (${userId}, ${JSON.stringify(proposed)}::jsonb, ${requestedBy}) RETURNING request_id`.execute(
+      trx,
+    );
     return Number(row.rows[0]!.request_id);
   });
 }

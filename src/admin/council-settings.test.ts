@@ -21,7 +21,17 @@ describe.each(engines)('council settings on $name', ({ url }) => {
   });
 
   const { post } = requestsTo(() => app);
-  const valid = { la_code: '840', la_name: 'Durham', region_code: '', neighbour_codes: '', caseload_threshold: '18', cp_visit_working_days: '10', cin_visit_working_days: '15', disabled_assessment_wait_working_days: '', disabled_service_wait_working_days: '30' };
+  const valid = {
+    la_code: '840',
+    la_name: 'Durham',
+    region_code: '',
+    neighbour_codes: '',
+    caseload_threshold: '18',
+    cp_visit_working_days: '10',
+    cin_visit_working_days: '15',
+    disabled_assessment_wait_working_days: '',
+    disabled_service_wait_working_days: '30',
+  };
 
   it('shows the form to administrators and says when nothing is compared yet', async () => {
     const page = await app.inject({ url: '/admin/settings', headers: { cookie: admin.cookie } });
@@ -32,7 +42,14 @@ describe.each(engines)('council settings on $name', ({ url }) => {
   });
 
   it('refuses what is not a council, a region or a sensible standard, naming each field', async () => {
-    const bad = await post(admin, '/admin/settings', { la_code: '84', region_code: 'E99', neighbour_codes: '841, 999, 841', caseload_threshold: '0', cp_visit_working_days: 'ten', cin_visit_working_days: '61' });
+    const bad = await post(admin, '/admin/settings', {
+      la_code: '84',
+      region_code: 'E99',
+      neighbour_codes: '841, 999, 841',
+      caseload_threshold: '0',
+      cp_visit_working_days: 'ten',
+      cin_visit_working_days: '61',
+    });
     expect(bad.statusCode).toBe(400);
     for (const text of [
       'Enter the council’s code as 3 digits, like 840',
@@ -41,7 +58,8 @@ describe.each(engines)('council settings on $name', ({ url }) => {
       'The caseload threshold must be a whole number from 1 to 100',
       'The child protection visit standard must be a whole number from 1 to 60',
       'The child in need visit standard must be a whole number from 1 to 60',
-    ]) expect(bad.body).toContain(text);
+    ])
+      expect(bad.body).toContain(text);
     expect(bad.body).toContain('href="#la_code"');
     expect((await post(admin, '/admin/settings', { ...valid, la_code: '999' })).body).toContain('999 is not an English council’s DfE code');
     expect((await post(admin, '/admin/settings', { ...valid, neighbour_codes: '840, 841' })).body).toContain('cannot include the council itself');
@@ -55,7 +73,12 @@ describe.each(engines)('council settings on $name', ({ url }) => {
     expect(saved.headers.location).toBe('/admin/settings?saved=1');
     const settings = await readIndicatorSettings(database);
     expect(settings.comparison).toEqual({ laCode: '840', regionCode: null, neighbours: null });
-    expect(settings.parameters).toEqual({ cpVisitWorkingDays: 10, cinVisitWorkingDays: 15, disabledAssessmentWaitWorkingDays: 45, disabledServiceWaitWorkingDays: 30 });
+    expect(settings.parameters).toEqual({
+      cpVisitWorkingDays: 10,
+      cinVisitWorkingDays: 15,
+      disabledAssessmentWaitWorkingDays: 45,
+      disabledServiceWaitWorkingDays: 30,
+    });
     expect(await caseloadThreshold(database, { caseloadThreshold: 20 })).toBe(18);
     const page = await app.inject({ url: '/admin/settings?saved=1', headers: { cookie: admin.cookie } });
     expect(page.body).toContain('Council settings saved');
@@ -63,13 +86,30 @@ describe.each(engines)('council settings on $name', ({ url }) => {
     expect(page.body).toContain('North East (the council’s own)');
     expect(page.body).toMatch(/DfE statistical neighbours: [^<]*\(\d{3}\)/);
 
-    expect((await post(admin, '/admin/settings', { ...valid, region_code: 'E12000007', neighbour_codes: '841,805', caseload_threshold: '' })).statusCode).toBe(303);
+    expect((await post(admin, '/admin/settings', { ...valid, region_code: 'E12000007', neighbour_codes: '841,805', caseload_threshold: '' })).statusCode).toBe(
+      303,
+    );
     expect((await readIndicatorSettings(database)).comparison).toEqual({ laCode: '840', regionCode: 'E12000007', neighbours: ['841', '805'] });
     expect(await caseloadThreshold(database, { caseloadThreshold: 20 })).toBe(20);
-    const events = await database.db.selectFrom('ks_audit_event').select(['username', 'action', 'subject_type', 'details']).where('subject_type', '=', 'council_settings').orderBy('event_id').execute();
+    const events = await database.db
+      .selectFrom('ks_audit_event')
+      .select(['username', 'action', 'subject_type', 'details'])
+      .where('subject_type', '=', 'council_settings')
+      .orderBy('event_id')
+      .execute();
     expect(events).toHaveLength(2);
-    expect(events[0]).toMatchObject({ username: 'adi.admin', action: 'data.change', details: { changed: { la_code: { before: null, after: '840' }, caseload_threshold: { before: null, after: '18' } } } });
-    expect(events[1]!.details).toEqual({ changed: { region_code: { before: null, after: 'E12000007' }, neighbour_codes: { before: null, after: '841, 805' }, caseload_threshold: { before: '18', after: null } } });
+    expect(events[0]).toMatchObject({
+      username: 'adi.admin',
+      action: 'data.change',
+      details: { changed: { la_code: { before: null, after: '840' }, caseload_threshold: { before: null, after: '18' } } },
+    });
+    expect(events[1]!.details).toEqual({
+      changed: {
+        region_code: { before: null, after: 'E12000007' },
+        neighbour_codes: { before: null, after: '841, 805' },
+        caseload_threshold: { before: '18', after: null },
+      },
+    });
     // Saving the same values again changes nothing and records nothing.
     await post(admin, '/admin/settings', { ...valid, region_code: 'E12000007', neighbour_codes: '841, 805', caseload_threshold: '' });
     expect(await database.db.selectFrom('ks_audit_event').select('event_id').where('subject_type', '=', 'council_settings').execute()).toHaveLength(2);

@@ -9,7 +9,17 @@ import type { Database } from '../core/db/database.ts';
 import { recordAudit, type Actor } from '../core/audit/trail.ts';
 import { NEIGHBOURS, regionsOf } from '../indicators/benchmarks/index.ts';
 
-export const SETTING_KEYS = ['la_code', 'la_name', 'region_code', 'neighbour_codes', 'caseload_threshold', 'cp_visit_working_days', 'cin_visit_working_days', 'disabled_assessment_wait_working_days', 'disabled_service_wait_working_days'] as const;
+export const SETTING_KEYS = [
+  'la_code',
+  'la_name',
+  'region_code',
+  'neighbour_codes',
+  'caseload_threshold',
+  'cp_visit_working_days',
+  'cin_visit_working_days',
+  'disabled_assessment_wait_working_days',
+  'disabled_service_wait_working_days',
+] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 export type CouncilSettings = Record<SettingKey, string>;
 export type SettingErrors = { field: SettingKey; text: string }[];
@@ -35,7 +45,10 @@ export async function readCouncilSettings(database: Database): Promise<CouncilSe
 export function settingsFromForm(body: Record<string, unknown>): CouncilSettings {
   const text = (key: SettingKey) => (typeof body[key] === 'string' ? (body[key] as string).trim() : '');
   const values = Object.fromEntries(SETTING_KEYS.map((key) => [key, text(key)])) as CouncilSettings;
-  values.neighbour_codes = values.neighbour_codes.split(/[\s,;]+/).filter(Boolean).join(', ');
+  values.neighbour_codes = values.neighbour_codes
+    .split(/[\s,;]+/)
+    .filter(Boolean)
+    .join(', ');
   return values;
 }
 
@@ -45,12 +58,14 @@ export function validateCouncilSettings(values: CouncilSettings): SettingErrors 
   if (values.la_code && !/^\d{3}$/.test(values.la_code)) errors.push({ field: 'la_code', text: 'Enter the council’s code as 3 digits, like 840' });
   else if (values.la_code && !councils[values.la_code]) errors.push({ field: 'la_code', text: `${values.la_code} is not an English council’s DfE code` });
   if (values.la_name.length > 100) errors.push({ field: 'la_name', text: 'The council’s name must be 100 characters or fewer' });
-  if (values.region_code && !regionsOf().some((region) => region.code === values.region_code)) errors.push({ field: 'region_code', text: 'Select a region from the list' });
+  if (values.region_code && !regionsOf().some((region) => region.code === values.region_code))
+    errors.push({ field: 'region_code', text: 'Select a region from the list' });
   const codes = values.neighbour_codes ? values.neighbour_codes.split(', ') : [];
   const unknown = codes.filter((code) => !councils[code]);
   if (unknown.length) errors.push({ field: 'neighbour_codes', text: `Not an English council’s DfE code: ${unknown.join(', ')}` });
   else if (new Set(codes).size !== codes.length) errors.push({ field: 'neighbour_codes', text: 'Enter each comparator council once' });
-  else if (values.la_code && codes.includes(values.la_code)) errors.push({ field: 'neighbour_codes', text: 'The comparator councils cannot include the council itself' });
+  else if (values.la_code && codes.includes(values.la_code))
+    errors.push({ field: 'neighbour_codes', text: 'The comparator councils cannot include the council itself' });
   else if (codes.length > MAX_NEIGHBOURS) errors.push({ field: 'neighbour_codes', text: `Enter at most ${MAX_NEIGHBOURS} comparator councils` });
   for (const [key, bounds] of Object.entries(WHOLE_NUMBER_BOUNDS) as [SettingKey, { min: number; max: number; name: string }][]) {
     const value = values[key];
@@ -70,7 +85,8 @@ export async function saveCouncilSettings(database: Database, actor: Actor, valu
   await database.db.transaction().execute(async (trx) => {
     for (const key of changed) {
       if (values[key] === '') await sql`DELETE FROM ks_setting WHERE setting_key = ${key}`.execute(trx);
-      else await sql`INSERT INTO ks_setting (setting_key, setting_value) VALUES (${key}, ${values[key]})
+      else
+        await sql`INSERT INTO ks_setting (setting_key, setting_value) VALUES (${key}, ${values[key]})
         ON CONFLICT (setting_key) DO UPDATE SET setting_value = EXCLUDED.setting_value`.execute(trx);
     }
   });

@@ -75,7 +75,11 @@ export function readAccess(body: Record<string, unknown>): UserAccess {
 
 /** Saves an account's access; ending its sessions when it is deactivated or loses a role. Returns what it was. */
 export async function saveAccess(database: Database, userId: number, access: UserAccess) {
-  const before = await database.db.selectFrom('ks_user').select(['display_name', 'roles', 'professional_id', 'team_id', 'active']).where('user_id', '=', userId).executeTakeFirstOrThrow();
+  const before = await database.db
+    .selectFrom('ks_user')
+    .select(['display_name', 'roles', 'professional_id', 'team_id', 'active'])
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
   await database.db
     .updateTable('ks_user')
     .set({ display_name: access.displayName, roles: access.roles, professional_id: access.professionalId, team_id: access.teamId, active: access.active })

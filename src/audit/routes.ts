@@ -8,7 +8,20 @@ import { breakGlassQueue, childrenNamedBy, findAuditEvents, restrictedChildren, 
 import { AUDIT_ACTIONS, auditSubject } from '../core/words.ts';
 
 const IG = { access: { permission: 'audit.review' } } as const;
-const ACTIONS: AuditAction[] = ['child.view', 'child.list', 'export', 'import', 'data.change', 'permission.change', 'break_glass', 'restriction.change', 'sign_in', 'sign_in_failed', 'sign_out', 'audit.search'];
+const ACTIONS: AuditAction[] = [
+  'child.view',
+  'child.list',
+  'export',
+  'import',
+  'data.change',
+  'permission.change',
+  'break_glass',
+  'restriction.change',
+  'sign_in',
+  'sign_in_failed',
+  'sign_out',
+  'audit.search',
+];
 const PAGE_LIMIT = 500;
 const EXPORT_LIMIT = 100_000;
 
@@ -45,15 +58,24 @@ export function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
     const events = errors.length ? [] : await findAuditEvents(database, filter, PAGE_LIMIT);
     const shown = childrenNamedBy(events);
     if (filter.username || shown.length) {
-      await recordAudit(database, actorFrom(request), { action: 'audit.search', childIds: shown, details: { ...(filter.username ? { what_user_has_seen: filter.username } : {}), filter } });
+      await recordAudit(database, actorFrom(request), {
+        action: 'audit.search',
+        childIds: shown,
+        details: { ...(filter.username ? { what_user_has_seen: filter.username } : {}), filter },
+      });
     }
-    const exportQuery = new URLSearchParams(Object.entries(request.query).filter(([, value]) => typeof value === 'string' && value) as [string, string][]).toString();
+    const exportQuery = new URLSearchParams(
+      Object.entries(request.query).filter(([, value]) => typeof value === 'string' && value) as [string, string][],
+    ).toString();
     return reply.code(errors.length ? 400 : 200).render('audit/views/trail.njk', {
       title: 'Audit trail',
       chain: await verifyAuditChain(database),
       events,
       query: request.query,
-      actionItems: [{ value: '', text: 'Any' }, ...ACTIONS.map((action) => ({ value: action, text: AUDIT_ACTIONS[action] ?? action, selected: action === filter.action }))],
+      actionItems: [
+        { value: '', text: 'Any' },
+        ...ACTIONS.map((action) => ({ value: action, text: AUDIT_ACTIONS[action] ?? action, selected: action === filter.action })),
+      ],
       errorSummary: errors.length ? errors : undefined,
       exportHref: `/audit/export.csv${exportQuery ? `?${exportQuery}` : ''}`,
       limit: PAGE_LIMIT,
@@ -62,12 +84,31 @@ export function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
 
   app.get<{ Querystring: FilterQuery }>('/audit/export.csv', { config: IG }, async (request, reply) => {
     const { filter, errors } = readFilter(request.query);
-    if (errors.length) return reply.code(400).render('core/views/error.njk', { title: 'There is a problem with the dates', message: errors.map((error) => error.text).join('. ') });
+    if (errors.length)
+      return reply
+        .code(400)
+        .render('core/views/error.njk', { title: 'There is a problem with the dates', message: errors.map((error) => error.text).join('. ') });
     const events = await findAuditEvents(database, filter, EXPORT_LIMIT);
-    await recordAudit(database, actorFrom(request), { action: 'export', childIds: childrenNamedBy(events), details: { export: 'audit trail', filter, rows: events.length } });
+    await recordAudit(database, actorFrom(request), {
+      action: 'export',
+      childIds: childrenNamedBy(events),
+      details: { export: 'audit trail', filter, rows: events.length },
+    });
     const csv = toSafeCsv(
       ['event_id', 'occurred_at_london', 'username', 'action', 'action_words', 'subject_type', 'subject_id', 'subject_words', 'children', 'details', 'ip'],
-      events.map((event) => [event.event_id, event.occurred_at, event.username, event.action, AUDIT_ACTIONS[event.action] ?? event.action, event.subject_type, event.subject_id, auditSubject(event.subject_type, event.subject_id === null ? null : String(event.subject_id)), event.children, JSON.stringify(event.details), event.ip]),
+      events.map((event) => [
+        event.event_id,
+        event.occurred_at,
+        event.username,
+        event.action,
+        AUDIT_ACTIONS[event.action] ?? event.action,
+        event.subject_type,
+        event.subject_id,
+        auditSubject(event.subject_type, event.subject_id === null ? null : String(event.subject_id)),
+        event.children,
+        JSON.stringify(event.details),
+        event.ip,
+      ]),
     );
     return reply.header('content-disposition', 'attachment; filename="keystone-audit-trail.csv"').type('text/csv; charset=utf-8').send(csv);
   });
@@ -78,16 +119,26 @@ export function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
   app.post<{ Body: { child_id?: string } }>('/audit/child', { config: IG }, async (request, reply) => {
     const childId = String(request.body?.child_id ?? '').trim();
     if (!childId) {
-      return reply.code(400).render('audit/views/child.njk', { title: 'Who has seen this child', errorSummary: [{ text: 'Enter the child’s ID', href: '#child_id' }] });
+      return reply
+        .code(400)
+        .render('audit/views/child.njk', { title: 'Who has seen this child', errorSummary: [{ text: 'Enter the child’s ID', href: '#child_id' }] });
     }
     const events = await findAuditEvents(database, { childId }, PAGE_LIMIT);
-    await recordAudit(database, actorFrom(request), { action: 'audit.search', childIds: [...new Set([childId, ...childrenNamedBy(events)])], details: { who_has_seen_child: true } });
+    await recordAudit(database, actorFrom(request), {
+      action: 'audit.search',
+      childIds: [...new Set([childId, ...childrenNamedBy(events)])],
+      details: { who_has_seen_child: true },
+    });
     return reply.render('audit/views/child.njk', { title: 'Who has seen this child', childId, events, searched: true });
   });
 
   app.get('/audit/break-glass', { config: IG }, async (request, reply) => {
     const grants = await breakGlassQueue(database);
-    await auditList(request, grants.map((grant) => grant.person_id), 'break-glass reviews');
+    await auditList(
+      request,
+      grants.map((grant) => grant.person_id),
+      'break-glass reviews',
+    );
     return reply.render('audit/views/break-glass.njk', { title: 'Break-glass access to review', grants });
   });
 
@@ -95,20 +146,32 @@ export function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
     const id = Number(request.params.id);
     const outcome = request.body?.outcome;
     if (!Number.isInteger(id) || (outcome !== 'appropriate' && outcome !== 'inappropriate')) {
-      return reply.code(400).render('core/views/error.njk', { title: 'There is a problem with the review', message: 'Choose whether the access was appropriate.' });
+      return reply
+        .code(400)
+        .render('core/views/error.njk', { title: 'There is a problem with the review', message: 'Choose whether the access was appropriate.' });
     }
     const reviewed = await sql<{ person_id: string }>`
       UPDATE ks_break_glass SET reviewed_by = ${request.user!.userId}, reviewed_at = now(), review_outcome = ${outcome}, review_note = ${String(request.body?.note ?? '').slice(0, 2000) || null}
       WHERE break_glass_id = ${id} AND reviewed_at IS NULL RETURNING person_id`.execute(database.db);
     if (reviewed.rows[0]) {
-      await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'break_glass', subjectId: String(id), childIds: [reviewed.rows[0].person_id], details: { review: outcome } });
+      await recordAudit(database, actorFrom(request), {
+        action: 'data.change',
+        subjectType: 'break_glass',
+        subjectId: String(id),
+        childIds: [reviewed.rows[0].person_id],
+        details: { review: outcome },
+      });
     }
     return reply.redirect('/audit/break-glass', 303);
   });
 
   const restrictionsPage = async (request: FastifyRequest) => {
     const restricted = await restrictedChildren(database);
-    await auditList(request, restricted.map((row) => row.person_id), 'restricted records');
+    await auditList(
+      request,
+      restricted.map((row) => row.person_id),
+      'restricted records',
+    );
     return { title: 'Restricted records', restricted };
   };
 
@@ -117,7 +180,10 @@ export function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
   app.post<{ Body: { child_id?: string; reason?: string; usernames?: string } }>('/audit/restrictions', { config: IG }, async (request, reply) => {
     const childId = String(request.body?.child_id ?? '').trim();
     const reason = String(request.body?.reason ?? '').trim();
-    const usernames = String(request.body?.usernames ?? '').split(/[\s,]+/).map((name) => name.trim().toLowerCase()).filter(Boolean);
+    const usernames = String(request.body?.usernames ?? '')
+      .split(/[\s,]+/)
+      .map((name) => name.trim().toLowerCase())
+      .filter(Boolean);
     const errors: { text: string; href: string }[] = [];
     const child = childId ? (await sql`SELECT 1 FROM ssd_person WHERE pers_person_id = ${childId}`.execute(database.db)).rows[0] : undefined;
     if (!child) errors.push({ text: childId ? 'There is no child with that ID' : 'Enter the child’s ID', href: '#child_id' });
@@ -134,14 +200,27 @@ export function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
       await sql`DELETE FROM ks_restricted_child_user WHERE person_id = ${childId}`.execute(trx);
       for (const user of users) await sql`INSERT INTO ks_restricted_child_user (person_id, user_id) VALUES (${childId}, ${user.user_id})`.execute(trx);
     });
-    await recordAudit(database, actorFrom(request), { action: 'restriction.change', subjectType: 'child', subjectId: childId, childIds: [childId], details: { restricted: true, named: usernames, reason } });
+    await recordAudit(database, actorFrom(request), {
+      action: 'restriction.change',
+      subjectType: 'child',
+      subjectId: childId,
+      childIds: [childId],
+      details: { restricted: true, named: usernames, reason },
+    });
     return reply.redirect('/audit/restrictions', 303);
   });
 
   app.post<{ Body: { child_id?: string } }>('/audit/restrictions/remove', { config: IG }, async (request, reply) => {
     const childId = String(request.body?.child_id ?? '');
     const removed = await sql`DELETE FROM ks_restricted_child WHERE person_id = ${childId} RETURNING person_id`.execute(database.db);
-    if (removed.rows.length) await recordAudit(database, actorFrom(request), { action: 'restriction.change', subjectType: 'child', subjectId: childId, childIds: [childId], details: { restricted: false } });
+    if (removed.rows.length)
+      await recordAudit(database, actorFrom(request), {
+        action: 'restriction.change',
+        subjectType: 'child',
+        subjectId: childId,
+        childIds: [childId],
+        details: { restricted: false },
+      });
     return reply.redirect('/audit/restrictions', 303);
   });
 }

@@ -79,7 +79,6 @@ function bandChart(result: CaseloadSnapshot) {
 
 /** GET /caseloads: every worker's caseload on a date, the teams, the county distribution and the monthly trend. */
 export function caseloadRoutes(app: FastifyInstance, { database, config }: AppDeps) {
-
   app.get<{ Querystring: CaseloadQuery }>('/caseloads', { config: { access: { permission: 'caseloads.view' } } }, async (request, reply) => {
     const threshold = await caseloadThreshold(database, config);
     const user = request.user!;

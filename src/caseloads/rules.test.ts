@@ -109,9 +109,36 @@ describe.each(engines)('caseloads on $name', ({ url }) => {
     const result = await caseloadsOn(database, AS_OF, { threshold: 20, scope: ALL });
     // By service, then team.
     expect(result.teams).toEqual([
-      { teamId: 'T3', teamName: 'Children in care team', serviceName: 'Children in care service', workers: 1, cases: 2, average: 2, overThreshold: 0, overThresholdPct: 0 },
-      { teamId: 'T1', teamName: 'Assessment team North', serviceName: 'Children in need service', workers: 3, cases: 65, average: 21.7, overThreshold: 2, overThresholdPct: 66.7 },
-      { teamId: 'T2', teamName: 'Child protection team South', serviceName: 'Children in need service', workers: 5, cases: 89, average: 17.8, overThreshold: 3, overThresholdPct: 60 },
+      {
+        teamId: 'T3',
+        teamName: 'Children in care team',
+        serviceName: 'Children in care service',
+        workers: 1,
+        cases: 2,
+        average: 2,
+        overThreshold: 0,
+        overThresholdPct: 0,
+      },
+      {
+        teamId: 'T1',
+        teamName: 'Assessment team North',
+        serviceName: 'Children in need service',
+        workers: 3,
+        cases: 65,
+        average: 21.7,
+        overThreshold: 2,
+        overThresholdPct: 66.7,
+      },
+      {
+        teamId: 'T2',
+        teamName: 'Child protection team South',
+        serviceName: 'Children in need service',
+        workers: 5,
+        cases: 89,
+        average: 17.8,
+        overThreshold: 3,
+        overThresholdPct: 60,
+      },
       { teamId: 'unknown', teamName: 'Team not recorded', serviceName: null, workers: 1, cases: 1, average: 1, overThreshold: 0, overThresholdPct: 0 },
     ]);
   });

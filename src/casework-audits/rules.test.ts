@@ -2,21 +2,40 @@ import { describe, expect, it } from 'vitest';
 import { auditResults, goodShareOn, type AuditRecord } from './rules.ts';
 
 let next = 1;
-const audit = (auditDate: string, teamName: string, grade: number, moderatedGrade: number | null = null, domains: [string, number, number | null][] = []): AuditRecord => ({
-  auditId: next++, auditDate, teamName, completed: true, goodThreshold: 3, grade, moderatedGrade, moderated: moderatedGrade !== null,
+const audit = (
+  auditDate: string,
+  teamName: string,
+  grade: number,
+  moderatedGrade: number | null = null,
+  domains: [string, number, number | null][] = [],
+): AuditRecord => ({
+  auditId: next++,
+  auditDate,
+  teamName,
+  completed: true,
+  goodThreshold: 3,
+  grade,
+  moderatedGrade,
+  moderated: moderatedGrade !== null,
   domains: domains.map(([domain, g, m]) => ({ domain, grade: g, moderatedGrade: m })),
 });
 
 describe('casework audit results', () => {
   const audits = [
-    audit('2018-01-10', 'North', 3, 2, [['Voice of the child', 3, 2], ['Management oversight', 2, 2]]), // lowered: good → RI
+    audit('2018-01-10', 'North', 3, 2, [
+      ['Voice of the child', 3, 2],
+      ['Management oversight', 2, 2],
+    ]), // lowered: good → RI
     audit('2018-01-20', 'North', 4, 4, [['Voice of the child', 4, 4]]), // moderated, agreed
     audit('2018-01-25', 'South', 2), // not moderated, RI
     audit('2018-02-05', 'South', 3), // good
     audit('2018-02-06', 'South', 1, 2), // moderation raised
     { ...audit('2018-02-07', 'South', 4), completed: false }, // open: not counted
   ];
-  const results = auditResults(audits, [{ date: '2017-03-31', value: 61 }, { date: '2018-03-31', value: 80 }]);
+  const results = auditResults(audits, [
+    { date: '2017-03-31', value: 61 },
+    { date: '2018-03-31', value: 80 },
+  ]);
 
   it('counts good or better on the final (moderated) grade, by month, team and domain', () => {
     expect(results).toMatchObject({ completed: 5, good: 2, goodPct: 40 });
@@ -30,7 +49,10 @@ describe('casework audit results', () => {
       { key: 'North', audits: 2, good: 1, goodPct: 50 },
       { key: 'South', audits: 3, good: 1, goodPct: 33.3 },
     ]);
-    expect(results.byDomain.map((row) => [row.key, row.goodPct])).toEqual([['Management oversight', 0], ['Voice of the child', 50]]);
+    expect(results.byDomain.map((row) => [row.key, row.goodPct])).toEqual([
+      ['Management oversight', 0],
+      ['Voice of the child', 50],
+    ]);
   });
 
   it('gives the rate at which moderation lowers grades', () => {

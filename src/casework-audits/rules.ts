@@ -62,7 +62,8 @@ export interface AuditRecord {
   domains: { domain: string; grade: number; moderatedGrade: number | null }[];
 }
 
-export const finalGrade = (audit: Pick<AuditRecord, 'grade' | 'moderatedGrade' | 'moderated'>) => (audit.moderated && audit.moderatedGrade !== null ? audit.moderatedGrade : audit.grade);
+export const finalGrade = (audit: Pick<AuditRecord, 'grade' | 'moderatedGrade' | 'moderated'>) =>
+  audit.moderated && audit.moderatedGrade !== null ? audit.moderatedGrade : audit.grade;
 export const isGood = (grade: number | null, threshold: number) => grade !== null && grade >= threshold;
 
 export interface ShareRow {
@@ -93,7 +94,13 @@ export interface AuditResults {
   byMonth: ShareRow[];
   byTeam: ShareRow[];
   byDomain: ShareRow[];
-  moderation: { moderated: number; lowered: number; raised: number; loweredPct: number | null; byDomain: { domain: string; moderated: number; lowered: number; loweredPct: number | null }[] };
+  moderation: {
+    moderated: number;
+    lowered: number;
+    raised: number;
+    loweredPct: number | null;
+    byDomain: { domain: string; moderated: number; lowered: number; loweredPct: number | null }[];
+  };
 }
 
 export function auditResults(audits: readonly AuditRecord[], trajectory: Trajectory): AuditResults {

@@ -23,7 +23,16 @@ export type TemplateFields = Pick<Template, 'name' | 'scale' | 'goodThreshold' |
 
 const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
 
-type TemplateRow = { template_id: number; name: string; scale: Scale; good_threshold: number; domains: unknown; trajectory: unknown; replaces_id: number | null; retired_at: Date | string | null };
+type TemplateRow = {
+  template_id: number;
+  name: string;
+  scale: Scale;
+  good_threshold: number;
+  domains: unknown;
+  trajectory: unknown;
+  replaces_id: number | null;
+  retired_at: Date | string | null;
+};
 const TEMPLATE_COLUMNS = sql`template_id, name, scale, good_threshold, domains, trajectory, replaces_id, retired_at`;
 const toTemplate = (row: TemplateRow): Template => ({
   templateId: Number(row.template_id),
@@ -58,7 +67,8 @@ export async function saveTemplate(database: Database, template: TemplateFields,
 
 /** How many audits (open or finished) use a template. */
 export async function auditsUsingTemplate(database: Database, templateId: number): Promise<number> {
-  return (await sql<{ count: number }>`SELECT count(*)::int AS count FROM ks_casework_audit WHERE template_id = ${templateId}`.execute(database.db)).rows[0]!.count;
+  return (await sql<{ count: number }>`SELECT count(*)::int AS count FROM ks_casework_audit WHERE template_id = ${templateId}`.execute(database.db)).rows[0]!
+    .count;
 }
 
 /**
@@ -110,7 +120,10 @@ export async function childTeamOn(database: Database, personId: string, asOf: Is
   return rows.rows[0]?.team_id ?? null;
 }
 
-export async function openAudit(database: Database, input: { templateId: number; personId: string; auditDate: IsoDate; auditorId: number; assignedBy: number | null }): Promise<number> {
+export async function openAudit(
+  database: Database,
+  input: { templateId: number; personId: string; auditDate: IsoDate; auditorId: number; assignedBy: number | null },
+): Promise<number> {
   const teamId = await childTeamOn(database, input.personId, input.auditDate);
   const row = await sql<{ audit_id: number }>`
     INSERT INTO ks_casework_audit (template_id, person_id, audit_date, team_id, auditor_id, assigned_by)
@@ -140,9 +153,22 @@ export interface AuditDetail {
 }
 
 type AuditRow = {
-  audit_id: number; template_id: number; person_id: string; child_name: string; audit_date: IsoDate; team_name: string | null; auditor_id: number; auditor_name: string;
-  completed_on: IsoDate | null; overall_grade: number | null; findings: string | null; moderator_id: number | null; moderator_name: string | null; moderated_on: IsoDate | null;
-  moderated_grade: number | null; moderation_note: string | null;
+  audit_id: number;
+  template_id: number;
+  person_id: string;
+  child_name: string;
+  audit_date: IsoDate;
+  team_name: string | null;
+  auditor_id: number;
+  auditor_name: string;
+  completed_on: IsoDate | null;
+  overall_grade: number | null;
+  findings: string | null;
+  moderator_id: number | null;
+  moderator_name: string | null;
+  moderated_on: IsoDate | null;
+  moderated_grade: number | null;
+  moderation_note: string | null;
 };
 
 const AUDIT_SELECT = sql`
@@ -165,7 +191,11 @@ export async function getAudit(database: Database, auditId: number): Promise<Aud
   return {
     ...auditSummary(row),
     template,
-    domains: template.domains.map((domain) => ({ domain, grade: byDomain.get(domain)?.grade ?? null, moderatedGrade: byDomain.get(domain)?.moderated_grade ?? null })),
+    domains: template.domains.map((domain) => ({
+      domain,
+      grade: byDomain.get(domain)?.grade ?? null,
+      moderatedGrade: byDomain.get(domain)?.moderated_grade ?? null,
+    })),
   };
 }
 
@@ -198,7 +228,11 @@ function auditSummary(row: AuditRow): Omit<AuditDetail, 'template' | 'domains'> 
 }
 
 /** The auditor's grades and findings; completes the audit on `completedOn`. */
-export async function completeAudit(database: Database, auditId: number, input: { grades: Record<string, number>; overall: number; findings: string; completedOn: IsoDate; moderatorId: number | null }) {
+export async function completeAudit(
+  database: Database,
+  auditId: number,
+  input: { grades: Record<string, number>; overall: number; findings: string; completedOn: IsoDate; moderatorId: number | null },
+) {
   await database.db.transaction().execute(async (trx) => {
     for (const [domain, grade] of Object.entries(input.grades)) {
       await sql`INSERT INTO ks_casework_audit_grade (audit_id, domain, grade) VALUES (${auditId}, ${domain}, ${grade})
@@ -209,7 +243,11 @@ export async function completeAudit(database: Database, auditId: number, input: 
   });
 }
 
-export async function moderateAudit(database: Database, auditId: number, input: { grades: Record<string, number>; overall: number; note: string; moderatedOn: IsoDate }) {
+export async function moderateAudit(
+  database: Database,
+  auditId: number,
+  input: { grades: Record<string, number>; overall: number; note: string; moderatedOn: IsoDate },
+) {
   await database.db.transaction().execute(async (trx) => {
     for (const [domain, grade] of Object.entries(input.grades)) {
       await sql`UPDATE ks_casework_audit_grade SET moderated_grade = ${grade} WHERE audit_id = ${auditId} AND domain = ${domain}`.execute(trx);
@@ -221,7 +259,16 @@ export async function moderateAudit(database: Database, auditId: number, input: 
 
 /** Every audit with its template's threshold, for results (optionally one template). */
 export async function auditRecords(database: Database, templateId?: number): Promise<AuditRecord[]> {
-  const audits = await sql<{ audit_id: number; audit_date: IsoDate; team_name: string | null; completed_on: IsoDate | null; good_threshold: number; overall_grade: number | null; moderated_grade: number | null; moderated_on: IsoDate | null }>`
+  const audits = await sql<{
+    audit_id: number;
+    audit_date: IsoDate;
+    team_name: string | null;
+    completed_on: IsoDate | null;
+    good_threshold: number;
+    overall_grade: number | null;
+    moderated_grade: number | null;
+    moderated_on: IsoDate | null;
+  }>`
     SELECT a.audit_id, a.audit_date, d.dept_team_name AS team_name, a.completed_on, t.good_threshold, a.overall_grade, a.moderated_grade, a.moderated_on
     FROM ks_casework_audit a
     JOIN ks_audit_template t ON t.template_id = a.template_id

@@ -21,10 +21,18 @@ describe.each(engines)('changing audit templates on $name', ({ url }) => {
     manager = await signedInAs(database, { username: 'service', roles: ['service_manager'] });
     analyst = await signedInAs(database, { username: 'analyst', roles: ['performance_analyst'] });
     const trajectory = [{ date: '2025-03-31', value: 80 }];
-    used = await saveTemplate(database, { name: 'Quarterly audit', scale: 'ofsted', goodThreshold: 3, domains: ['Voice of the child', 'Management oversight'], trajectory });
+    used = await saveTemplate(database, {
+      name: 'Quarterly audit',
+      scale: 'ofsted',
+      goodThreshold: 3,
+      domains: ['Voice of the child', 'Management oversight'],
+      trajectory,
+    });
     unused = await saveTemplate(database, { name: 'Thematic audit', scale: 'score', goodThreshold: 6, domains: ['Plans'], trajectory });
     await sql`INSERT INTO ssd_person (pers_person_id) VALUES ('C1')`.execute(database.db);
-    await sql`INSERT INTO ks_casework_audit (template_id, person_id, audit_date, auditor_id, completed_on, overall_grade) VALUES (${used}, 'C1', '2024-05-01', ${manager.userId}, '2024-05-02', 3)`.execute(database.db);
+    await sql`INSERT INTO ks_casework_audit (template_id, person_id, audit_date, auditor_id, completed_on, overall_grade) VALUES (${used}, 'C1', '2024-05-01', ${manager.userId}, '2024-05-02', 3)`.execute(
+      database.db,
+    );
   });
   afterAll(async () => {
     await app.close();
@@ -45,21 +53,58 @@ describe.each(engines)('changing audit templates on $name', ({ url }) => {
   });
 
   it('changes an unused template in place, with GOV.UK errors for bad values', async () => {
-    const bad = await send(`/casework-audits/templates/${unused}`, { name: 'Thematic audit', scale: 'score', threshold: '11', domains: 'Plans', trajectory: '' });
+    const bad = await send(`/casework-audits/templates/${unused}`, {
+      name: 'Thematic audit',
+      scale: 'score',
+      threshold: '11',
+      domains: 'Plans',
+      trajectory: '',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Enter the lowest score that counts as good, from 0 to 10');
-    expect((await send(`/casework-audits/templates/${unused}`, { name: 'Thematic audit: plans', scale: 'score', threshold: '7', domains: 'Plans\nReviews', trajectory: '' })).statusCode).toBe(303);
-    expect(await getTemplate(database, unused)).toMatchObject({ name: 'Thematic audit: plans', goodThreshold: 7, domains: ['Plans', 'Reviews'], retiredAt: null, replacesId: null });
+    expect(
+      (
+        await send(`/casework-audits/templates/${unused}`, {
+          name: 'Thematic audit: plans',
+          scale: 'score',
+          threshold: '7',
+          domains: 'Plans\nReviews',
+          trajectory: '',
+        })
+      ).statusCode,
+    ).toBe(303);
+    expect(await getTemplate(database, unused)).toMatchObject({
+      name: 'Thematic audit: plans',
+      goodThreshold: 7,
+      domains: ['Plans', 'Reviews'],
+      retiredAt: null,
+      replacesId: null,
+    });
   });
 
   it('keeps a used template for its audits and saves the change as a new version that replaces it', async () => {
-    expect((await send(`/casework-audits/templates/${used}`, { name: 'Quarterly audit', scale: 'score', threshold: '6', domains: 'Voice of the child\nManagement oversight\nQuality of recording', trajectory: '2025-03-31: 85' })).statusCode).toBe(303);
+    expect(
+      (
+        await send(`/casework-audits/templates/${used}`, {
+          name: 'Quarterly audit',
+          scale: 'score',
+          threshold: '6',
+          domains: 'Voice of the child\nManagement oversight\nQuality of recording',
+          trajectory: '2025-03-31: 85',
+        })
+      ).statusCode,
+    ).toBe(303);
     const old = (await getTemplate(database, used))!;
     expect(old).toMatchObject({ scale: 'ofsted', goodThreshold: 3, domains: ['Voice of the child', 'Management oversight'] });
     expect(old.retiredAt).not.toBeNull();
     const current = await listTemplates(database, { currentOnly: true });
     const version = current.find((template) => template.replacesId === used)!;
-    expect(version).toMatchObject({ name: 'Quarterly audit', scale: 'score', goodThreshold: 6, domains: ['Voice of the child', 'Management oversight', 'Quality of recording'] });
+    expect(version).toMatchObject({
+      name: 'Quarterly audit',
+      scale: 'score',
+      goodThreshold: 6,
+      domains: ['Voice of the child', 'Management oversight', 'Quality of recording'],
+    });
     expect(current.map((template) => template.templateId)).not.toContain(used);
     const audit = await sql<{ template_id: number }>`SELECT template_id FROM ks_casework_audit`.execute(database.db);
     expect(Number(audit.rows[0]!.template_id)).toBe(used);
@@ -69,10 +114,23 @@ describe.each(engines)('changing audit templates on $name', ({ url }) => {
     expect(page.body).not.toContain(`href="/casework-audits/templates/${used}"`);
     expect((await send(`/casework-audits/templates/${used}`, { name: 'x', scale: 'ofsted', domains: 'x', trajectory: '' })).statusCode).toBe(404);
 
-    const renamed = await send(`/casework-audits/templates/${version.templateId}`, { name: 'Quarterly audit 2025', scale: 'score', threshold: '6', domains: 'Voice of the child\nManagement oversight\nQuality of recording', trajectory: '2025-03-31: 90' });
+    const renamed = await send(`/casework-audits/templates/${version.templateId}`, {
+      name: 'Quarterly audit 2025',
+      scale: 'score',
+      threshold: '6',
+      domains: 'Voice of the child\nManagement oversight\nQuality of recording',
+      trajectory: '2025-03-31: 90',
+    });
     expect(renamed.statusCode).toBe(303);
-    expect(await getTemplate(database, version.templateId)).toMatchObject({ name: 'Quarterly audit 2025', trajectory: [{ date: '2025-03-31', value: 90 }], retiredAt: null });
-    const audits = await sql<{ subject_id: string; details: unknown }>`SELECT subject_id, details FROM ks_audit_event WHERE subject_type = 'audit_template' ORDER BY event_id`.execute(database.db);
+    expect(await getTemplate(database, version.templateId)).toMatchObject({
+      name: 'Quarterly audit 2025',
+      trajectory: [{ date: '2025-03-31', value: 90 }],
+      retiredAt: null,
+    });
+    const audits = await sql<{
+      subject_id: string;
+      details: unknown;
+    }>`SELECT subject_id, details FROM ks_audit_event WHERE subject_type = 'audit_template' ORDER BY event_id`.execute(database.db);
     expect(audits.rows.map((row) => row.details)).toEqual([{ changed: true }, { new_version_of: used }, { changed: true }]);
   });
 });

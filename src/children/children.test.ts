@@ -18,37 +18,75 @@ import { auditRoutes } from '../audit/routes.ts';
  */
 async function loadFixture(database: Awaited<ReturnType<typeof freshDatabase>>) {
   const { db } = database;
-  await insertRows(db, 'ssd_department', ['dept_team_id', 'dept_team_name', 'dept_team_parent_id', 'dept_team_type'], [
-    ['S', 'Safeguarding service', null, 'service'],
-    ['T1', 'Team One', 'S', 'team'],
-    ['T2', 'Team Two', 'S', 'team'],
-  ]);
-  await insertRows(db, 'ssd_professionals', ['prof_professional_id', 'prof_professional_name'], [
-    ['W1', 'Wendy One'],
-    ['W2', 'Walt Two'],
-    ['M1', 'Mo Manager'],
-  ]);
-  await insertRows(db, 'ks_team_membership', ['memb_professional_id', 'memb_team_id', 'memb_role', 'memb_start_date'], [
-    ['W1', 'T1', 'social_worker', '2020-01-01'],
-    ['W2', 'T2', 'social_worker', '2020-01-01'],
-    ['M1', 'T1', 'team_manager', '2020-01-01'],
-  ]);
-  await insertRows(db, 'ssd_person', ['pers_person_id', 'pers_forename', 'pers_surname', 'pers_dob'], [
-    ['C1', 'Ada', 'Zephyrine', '2015-05-01'],
-    ['C2', 'Bea', 'Quorlington', '2012-02-02'],
-    ['C3', 'Cyd', 'Marrowbank', '2016-06-06'],
-    ['C4', 'Dov', 'Pellinore', '2014-04-04'],
-  ]);
-  await insertRows(db, 'ssd_involvements', ['invo_involvements_id', 'invo_professional_id', 'invo_professional_role_id', 'invo_professional_team', 'invo_involvement_start_date', 'invo_person_id'], [
-    ['I1', 'W1', 'ALLOCATED_CASE_WORKER', 'T1', '2024-01-01', 'C1'],
-    ['I2', 'W2', 'ALLOCATED_CASE_WORKER', 'T2', '2024-01-01', 'C2'],
-    ['I3', 'W1', 'ALLOCATED_CASE_WORKER', 'T1', '2024-01-01', 'C3'],
-  ]);
+  await insertRows(
+    db,
+    'ssd_department',
+    ['dept_team_id', 'dept_team_name', 'dept_team_parent_id', 'dept_team_type'],
+    [
+      ['S', 'Safeguarding service', null, 'service'],
+      ['T1', 'Team One', 'S', 'team'],
+      ['T2', 'Team Two', 'S', 'team'],
+    ],
+  );
+  await insertRows(
+    db,
+    'ssd_professionals',
+    ['prof_professional_id', 'prof_professional_name'],
+    [
+      ['W1', 'Wendy One'],
+      ['W2', 'Walt Two'],
+      ['M1', 'Mo Manager'],
+    ],
+  );
+  await insertRows(
+    db,
+    'ks_team_membership',
+    ['memb_professional_id', 'memb_team_id', 'memb_role', 'memb_start_date'],
+    [
+      ['W1', 'T1', 'social_worker', '2020-01-01'],
+      ['W2', 'T2', 'social_worker', '2020-01-01'],
+      ['M1', 'T1', 'team_manager', '2020-01-01'],
+    ],
+  );
+  await insertRows(
+    db,
+    'ssd_person',
+    ['pers_person_id', 'pers_forename', 'pers_surname', 'pers_dob'],
+    [
+      ['C1', 'Ada', 'Zephyrine', '2015-05-01'],
+      ['C2', 'Bea', 'Quorlington', '2012-02-02'],
+      ['C3', 'Cyd', 'Marrowbank', '2016-06-06'],
+      ['C4', 'Dov', 'Pellinore', '2014-04-04'],
+    ],
+  );
+  await insertRows(
+    db,
+    'ssd_involvements',
+    ['invo_involvements_id', 'invo_professional_id', 'invo_professional_role_id', 'invo_professional_team', 'invo_involvement_start_date', 'invo_person_id'],
+    [
+      ['I1', 'W1', 'ALLOCATED_CASE_WORKER', 'T1', '2024-01-01', 'C1'],
+      ['I2', 'W2', 'ALLOCATED_CASE_WORKER', 'T2', '2024-01-01', 'C2'],
+      ['I3', 'W1', 'ALLOCATED_CASE_WORKER', 'T1', '2024-01-01', 'C3'],
+    ],
+  );
   // Dov (C4) was Wendy's (team T1) in 2021, then moved to Walt (team T2) for good.
-  await insertRows(db, 'ssd_involvements', ['invo_involvements_id', 'invo_professional_id', 'invo_professional_role_id', 'invo_professional_team', 'invo_involvement_start_date', 'invo_involvement_end_date', 'invo_person_id'], [
-    ['I4', 'W1', 'ALLOCATED_CASE_WORKER', 'T1', '2021-01-01', '2022-01-01', 'C4'],
-    ['I5', 'W2', 'ALLOCATED_CASE_WORKER', 'T2', '2022-01-01', null, 'C4'],
-  ]);
+  await insertRows(
+    db,
+    'ssd_involvements',
+    [
+      'invo_involvements_id',
+      'invo_professional_id',
+      'invo_professional_role_id',
+      'invo_professional_team',
+      'invo_involvement_start_date',
+      'invo_involvement_end_date',
+      'invo_person_id',
+    ],
+    [
+      ['I4', 'W1', 'ALLOCATED_CASE_WORKER', 'T1', '2021-01-01', '2022-01-01', 'C4'],
+      ['I5', 'W2', 'ALLOCATED_CASE_WORKER', 'T2', '2022-01-01', null, 'C4'],
+    ],
+  );
 }
 
 describe.each(engines)('children’s records on $name', ({ url }) => {
@@ -65,7 +103,12 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
     manager = await signedInAs(database, { username: 'mo.manager', roles: ['team_manager'], professionalId: 'M1' });
     ig = await signedInAs(database, { username: 'ig.officer', roles: ['information_governance'] });
     const named = await signedInAs(database, { username: 'named.one', roles: ['social_worker'], professionalId: 'W2' });
-    const form = await app.inject({ method: 'POST', url: '/audit/restrictions', headers: { cookie: ig.cookie }, payload: { _csrf: ig.csrfToken, child_id: 'C3', reason: 'Relative of a member of staff', usernames: 'named.one' } });
+    const form = await app.inject({
+      method: 'POST',
+      url: '/audit/restrictions',
+      headers: { cookie: ig.cookie },
+      payload: { _csrf: ig.csrfToken, child_id: 'C3', reason: 'Relative of a member of staff', usernames: 'named.one' },
+    });
     expect(form.statusCode).toBe(303);
     void named;
   });
@@ -80,7 +123,11 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
     const access = await accessToChildren(database, await userOf(manager), ['C1', 'C2', 'C3', 'C9'], today);
     expect(Object.fromEntries(access)).toEqual({ C1: 'full', C2: 'out_of_scope', C3: 'restricted', C9: 'not_found' });
     const named = await signedInAs(database, { username: 'named.one', roles: ['social_worker'], professionalId: 'W2' });
-    expect(Object.fromEntries(await accessToChildren(database, await userOf(named), ['C1', 'C2', 'C3'], today))).toEqual({ C1: 'out_of_scope', C2: 'full', C3: 'full' });
+    expect(Object.fromEntries(await accessToChildren(database, await userOf(named), ['C1', 'C2', 'C3'], today))).toEqual({
+      C1: 'out_of_scope',
+      C2: 'full',
+      C3: 'full',
+    });
   });
 
   it('lists a worker’s children in the manager’s team, hides the restricted one, audits the list, and keeps IDs out of links', async () => {
@@ -90,7 +137,12 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
     expect(page.body).not.toContain('Marrowbank');
     expect(page.body).toContain('Restricted record');
     for (const href of page.body.match(/href="[^"]*"/g) ?? []) expect(href).not.toMatch(/C[123]\b/);
-    const event = await database.db.selectFrom('ks_audit_event').select(['child_ids', 'username']).where('action', '=', 'child.list').orderBy('event_id', 'desc').executeTakeFirstOrThrow();
+    const event = await database.db
+      .selectFrom('ks_audit_event')
+      .select(['child_ids', 'username'])
+      .where('action', '=', 'child.list')
+      .orderBy('event_id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(event).toEqual({ child_ids: ['C3', 'C1'], username: 'mo.manager' }); // listed by surname
     // Another team's worker is not there for this manager.
     expect((await app.inject({ url: `/caseloads/workers/W2/children?date=${today}`, headers: { cookie: manager.cookie } })).statusCode).toBe(404);
@@ -108,7 +160,12 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
       expect(list.body).toContain('On 30 June 2021: 1 child');
       expect(list.body).not.toContain('Pellinore');
       expect(list.body).not.toContain('2014');
-      const event = await database.db.selectFrom('ks_audit_event').select(['child_ids', 'details']).where('action', '=', 'child.list').orderBy('event_id', 'desc').executeTakeFirstOrThrow();
+      const event = await database.db
+        .selectFrom('ks_audit_event')
+        .select(['child_ids', 'details'])
+        .where('action', '=', 'child.list')
+        .orderBy('event_id', 'desc')
+        .executeTakeFirstOrThrow();
       expect(event.child_ids).toEqual([]);
       // The row's link opens no record: it offers break-glass, as for any child outside one's work today.
       const ref = /href="\/children\/record\?ref=([^"]+)"/.exec(list.body)![1]!;
@@ -119,7 +176,9 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
     }
     // A reference sealed for the 2021 list opens nothing either.
     const sealed = await sealChildRef(database, (await userOf(wendy)).userId, { personId: 'C4', asOf: '2021-06-30' });
-    expect((await app.inject({ url: `/children/record?ref=${encodeURIComponent(sealed)}`, headers: { cookie: wendy.cookie } })).body).not.toContain('Pellinore');
+    expect((await app.inject({ url: `/children/record?ref=${encodeURIComponent(sealed)}`, headers: { cookie: wendy.cookie } })).body).not.toContain(
+      'Pellinore',
+    );
     // Today's list is unchanged: Ada, and Cyd shown as restricted.
     const now = await app.inject({ url: `/caseloads/workers/W1/children?date=${today}`, headers: { cookie: wendy.cookie } });
     expect(now.body).toContain('Ada Zephyrine');
@@ -135,7 +194,12 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
     expect(record.statusCode).toBe(200);
     expect(record.body).toContain('Ada Zephyrine');
     expect(record.body).toContain('Wendy One');
-    const views = await database.db.selectFrom('ks_audit_event').select('child_ids').where('action', '=', 'child.view').where('username', '=', 'mo.manager').execute();
+    const views = await database.db
+      .selectFrom('ks_audit_event')
+      .select('child_ids')
+      .where('action', '=', 'child.view')
+      .where('username', '=', 'mo.manager')
+      .execute();
     expect(views).toContainEqual({ child_ids: ['C1'] });
     // A reference made for someone else, or tampered with, opens nothing.
     const igUser = await userOf(ig);
@@ -159,17 +223,38 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
     expect(refused.statusCode).toBe(403);
     expect(refused.body).toContain('outside your caseload');
     expect(refused.body).not.toContain('Quorlington');
-    const tooShort = await app.inject({ method: 'POST', url: '/children/break-glass', headers: { cookie: manager.cookie }, payload: { _csrf: manager.csrfToken, ref, reason: 'need' } });
+    const tooShort = await app.inject({
+      method: 'POST',
+      url: '/children/break-glass',
+      headers: { cookie: manager.cookie },
+      payload: { _csrf: manager.csrfToken, ref, reason: 'need' },
+    });
     expect(tooShort.statusCode).toBe(400);
-    const granted = await app.inject({ method: 'POST', url: '/children/break-glass', headers: { cookie: manager.cookie }, payload: { _csrf: manager.csrfToken, ref, reason: 'Out-of-hours call from police about this child' } });
+    const granted = await app.inject({
+      method: 'POST',
+      url: '/children/break-glass',
+      headers: { cookie: manager.cookie },
+      payload: { _csrf: manager.csrfToken, ref, reason: 'Out-of-hours call from police about this child' },
+    });
     expect(granted.statusCode).toBe(303);
-    expect((await app.inject({ url: `/children/record?ref=${encodeURIComponent(ref)}`, headers: { cookie: manager.cookie } })).body).toContain('Bea Quorlington');
-    const notes = await database.db.selectFrom('ks_notification').innerJoin('ks_user', 'ks_user.user_id', 'ks_notification.user_id').select(['username', 'link']).execute();
+    expect((await app.inject({ url: `/children/record?ref=${encodeURIComponent(ref)}`, headers: { cookie: manager.cookie } })).body).toContain(
+      'Bea Quorlington',
+    );
+    const notes = await database.db
+      .selectFrom('ks_notification')
+      .innerJoin('ks_user', 'ks_user.user_id', 'ks_notification.user_id')
+      .select(['username', 'link'])
+      .execute();
     expect(notes).toContainEqual({ username: 'ig.officer', link: '/audit/break-glass' });
     const queue = await app.inject({ url: '/audit/break-glass', headers: { cookie: ig.cookie } });
     expect(queue.body).toContain('Out-of-hours call from police');
     const id = /\/audit\/break-glass\/(\d+)\/review/.exec(queue.body)![1];
-    await app.inject({ method: 'POST', url: `/audit/break-glass/${id}/review`, headers: { cookie: ig.cookie }, payload: { _csrf: ig.csrfToken, outcome: 'appropriate' } });
+    await app.inject({
+      method: 'POST',
+      url: `/audit/break-glass/${id}/review`,
+      headers: { cookie: ig.cookie },
+      payload: { _csrf: ig.csrfToken, outcome: 'appropriate' },
+    });
     expect((await app.inject({ url: '/audit/break-glass', headers: { cookie: ig.cookie } })).body).toContain('Appropriate – ig.officer');
   });
 
@@ -183,7 +268,9 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
     expect(search.body).not.toContain('null');
     const csv = await app.inject({ url: '/audit/export.csv?username=mo.manager', headers: { cookie: ig.cookie } });
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body.split('\r\n')[0]).toBe('event_id,occurred_at_london,username,action,action_words,subject_type,subject_id,subject_words,children,details,ip');
+    expect(csv.body.split('\r\n')[0]).toBe(
+      'event_id,occurred_at_london,username,action,action_words,subject_type,subject_id,subject_words,children,details,ip',
+    );
     // The CSV keeps the code, with the words beside it.
     expect(csv.body).toContain('child.list,Viewed a list of children');
     const page = await app.inject({ url: '/audit', headers: { cookie: ig.cookie } });
@@ -191,12 +278,17 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
   });
 
   it('says when a child’s care began before the data (the earliest episode held is not a new period, RNE S)', async () => {
-    await insertRows(database.db, 'ssd_cla_episodes', ['clae_cla_episode_id', 'clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_start_reason', 'clae_legal_status'], [
-      ['E-C1', 'C1', '2024-02-05', 'P', 'C2'],
-    ]);
+    await insertRows(
+      database.db,
+      'ssd_cla_episodes',
+      ['clae_cla_episode_id', 'clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_start_reason', 'clae_legal_status'],
+      [['E-C1', 'C1', '2024-02-05', 'P', 'C2']],
+    );
     const user = await userOf(manager);
     const ref = await sealChildRef(database, user.userId, { personId: 'C1', asOf: today });
     const record = await app.inject({ url: `/children/record?ref=${encodeURIComponent(ref)}`, headers: { cookie: manager.cookie } });
-    expect(record.body).toContain('Care began before the data: the earliest episode held (5 February 2024) continues a period of care (reason for new episode P, not S)');
+    expect(record.body).toContain(
+      'Care began before the data: the earliest episode held (5 February 2024) continues a period of care (reason for new episode P, not S)',
+    );
   });
 });

@@ -3,7 +3,6 @@ import type { Database } from '../core/db/database.ts';
 import type { IsoDate } from '../core/dates.ts';
 import { ALLOCATIONS, inEffect } from '../core/allocations.ts';
 
-
 export interface ChildOnList {
   personId: string;
   name: string;
@@ -77,7 +76,14 @@ export async function childRecord(database: Database, personId: string, asOf: Is
     run(sql<{ start_date: IsoDate; end_date: IsoDate | null; category: string | null }>`
       SELECT cppl_cp_plan_start_date AS start_date, cppl_cp_plan_end_date AS end_date, coalesce(cppl_cp_plan_latest_category, cppl_cp_plan_initial_category) AS category
       FROM ssd_cp_plans WHERE cppl_person_id = ${personId} ORDER BY cppl_cp_plan_start_date DESC`),
-    run(sql<{ start_date: IsoDate; end_date: IsoDate | null; start_reason: string | null; legal_status: string | null; reason_ceased: string | null; placement_type: string | null }>`
+    run(sql<{
+      start_date: IsoDate;
+      end_date: IsoDate | null;
+      start_reason: string | null;
+      legal_status: string | null;
+      reason_ceased: string | null;
+      placement_type: string | null;
+    }>`
       SELECT e.clae_cla_episode_start_date AS start_date, e.clae_cla_episode_ceased_date AS end_date, e.clae_cla_episode_start_reason AS start_reason, e.clae_legal_status AS legal_status,
              e.clae_cla_episode_ceased_reason AS reason_ceased, pl.clap_cla_placement_type AS placement_type
       FROM ssd_cla_episodes e LEFT JOIN ssd_cla_placement pl ON pl.clap_cla_placement_id = e.clae_cla_placement_id

@@ -92,7 +92,10 @@ export const commands: Record<string, Command> = {
   migrate: {
     summary: 'Apply database migrations and print the schema version; with --from-pglite, first copy in the data folder of an earlier Keystone',
     options: {
-      'from-pglite': { type: 'string', description: 'Data folder of an earlier Keystone (PGlite) to copy, every table and the audit trail, into this empty database' },
+      'from-pglite': {
+        type: 'string',
+        description: 'Data folder of an earlier Keystone (PGlite) to copy, every table and the audit trail, into this empty database',
+      },
     },
     run: (values, _positionals, config) =>
       guarded(async () => {
@@ -108,14 +111,18 @@ export const commands: Record<string, Command> = {
             try {
               // The copied trail is checked with this folder's audit key (an earlier Keystone's events predate keys).
               attachAuditSeal(database, fileSeal(config.audit.folder, config.audit.key));
-              result = await migrateFromPglite(source, database, ({ table, rows }) => process.stderr.write(`  ${table}: ${rows.toLocaleString('en-GB')} rows\n`));
+              result = await migrateFromPglite(source, database, ({ table, rows }) =>
+                process.stderr.write(`  ${table}: ${rows.toLocaleString('en-GB')} rows\n`),
+              );
             } catch (error) {
               if (error instanceof FromPgliteError || error instanceof SchemaTooNewError) throw new UsageError(error.message);
               throw error;
             }
             const rows = result.tables.reduce((sum, table) => sum + table.rows, 0);
             console.log(`Copied ${rows.toLocaleString('en-GB')} rows in ${result.tables.length} tables from ${source}.`);
-            console.log(`Audit trail: ${result.chain.events.toLocaleString('en-GB')} events, hash chain ${result.chain.intact ? 'intact' : `broken at event ${result.chain.firstBrokenEventId}`}.`);
+            console.log(
+              `Audit trail: ${result.chain.events.toLocaleString('en-GB')} events, hash chain ${result.chain.intact ? 'intact' : `broken at event ${result.chain.firstBrokenEventId}`}.`,
+            );
             await prepareDatabase(database, config);
             console.log(`Schema version ${result.schemaVersion}`);
             return result.chain.intact ? 0 : 1;
@@ -172,7 +179,8 @@ export const commands: Record<string, Command> = {
           try {
             report = await indicatorReport(database, asOf, { threshold, teamId, id });
           } catch (error) {
-            if (error instanceof UnknownIndicatorError) throw new UsageError(`--id: ${error.message} (the Performance overview and the definitions on each indicator’s page give the ids)`);
+            if (error instanceof UnknownIndicatorError)
+              throw new UsageError(`--id: ${error.message} (the Performance overview and the definitions on each indicator’s page give the ids)`);
             throw error;
           }
           if (values.json) {
@@ -180,9 +188,14 @@ export const commands: Record<string, Command> = {
           } else {
             console.log(`Indicators on ${asOf}${teamId ? ` for team ${teamId}` : ''} (caseload threshold ${threshold})`);
             for (const indicator of report.indicators) {
-              const value = indicator.coverage?.status === 'none' ? 'No data' : indicator.value === null ? '–' : `${indicator.value}${indicator.unit === '%' ? '%' : ''}`;
-              const spc = indicator.spc ? `  [${SPC_WORDS[indicator.spc.variation] ?? indicator.spc.variation}; ${SPC_WORDS[indicator.spc.assurance] ?? indicator.spc.assurance}]` : '';
-              const coverage = indicator.coverage ? `\n  ${''.padEnd(48)} ${''.padStart(9)}  ${indicator.coverage.status === 'none' ? 'No data' : 'Partial'}: ${indicator.coverage.reason}` : '';
+              const value =
+                indicator.coverage?.status === 'none' ? 'No data' : indicator.value === null ? '–' : `${indicator.value}${indicator.unit === '%' ? '%' : ''}`;
+              const spc = indicator.spc
+                ? `  [${SPC_WORDS[indicator.spc.variation] ?? indicator.spc.variation}; ${SPC_WORDS[indicator.spc.assurance] ?? indicator.spc.assurance}]`
+                : '';
+              const coverage = indicator.coverage
+                ? `\n  ${''.padEnd(48)} ${''.padStart(9)}  ${indicator.coverage.status === 'none' ? 'No data' : 'Partial'}: ${indicator.coverage.reason}`
+                : '';
               console.log(`  ${indicator.id.padEnd(48)} ${value.padStart(9)}  ${indicator.title}${spc}${coverage}`);
             }
           }
@@ -219,14 +232,18 @@ export const commands: Record<string, Command> = {
   },
 
   import: {
-    summary: 'Import data in the sector’s formats (SSD CSV tables, SSDA903 CSV tables, CIN census XML, Ofsted Annex A workbook) from files or a folder: validated, quarantined, one transaction. For the SSDA903, last year’s tables named <table>_last.csv (e.g. header_last.csv) are read only for the rules comparing the two years, never stored',
+    summary:
+      'Import data in the sector’s formats (SSD CSV tables, SSDA903 CSV tables, CIN census XML, Ofsted Annex A workbook) from files or a folder: validated, quarantined, one transaction. For the SSDA903, last year’s tables named <table>_last.csv (e.g. header_last.csv) are read only for the rules comparing the two years, never stored',
     args: '<format: ssd | 903 | cin | annex-a> <file or folder…>',
     options: {
       'dry-run': { type: 'boolean', description: 'Check everything without the database (as keystone validate): nothing written or compared with stored data' },
       strict: { type: 'boolean', description: 'Write nothing if any error is found (default: quarantine bad rows, import the rest)' },
       json: { type: 'boolean', description: 'Print the outcome and every finding as JSON' },
       year: { type: 'string', description: 'Collection year, as the year it ends (2025 for 2024-25); default: inferred from the data' },
-      ruleset: { type: 'string', description: 'The DfE ruleset to check with (CIN census: 2022/23 to 2025/26; SSDA903: 2022/23 to 2024/25); default: the collection year’s' },
+      ruleset: {
+        type: 'string',
+        description: 'The DfE ruleset to check with (CIN census: 2022/23 to 2025/26; SSDA903: 2022/23 to 2024/25); default: the collection year’s',
+      },
     },
     run: (values, positionals, config) =>
       guarded(async () => {
@@ -239,14 +256,21 @@ export const commands: Record<string, Command> = {
   },
 
   validate: {
-    summary: 'Check files in the sector’s formats (SSD, SSDA903, CIN census, Annex A) against structure and the DfE rules without a database: nothing is started or written. Exit code 3 when an error is found',
+    summary:
+      'Check files in the sector’s formats (SSD, SSDA903, CIN census, Annex A) against structure and the DfE rules without a database: nothing is started or written. Exit code 3 when an error is found',
     args: '<format: ssd | 903 | cin | annex-a> <file or folder…>',
     options: {
       strict: { type: 'boolean', description: 'Report as strict mode would: any error refuses the whole import' },
       json: { type: 'boolean', description: 'Print the outcome and the findings as JSON' },
       year: { type: 'string', description: 'Collection year, as the year it ends (2025 for 2024-25); default: inferred from the data' },
-      ruleset: { type: 'string', description: 'The DfE ruleset to check with (CIN census: 2022/23 to 2025/26; SSDA903: 2022/23 to 2024/25); default: the collection year’s' },
-      'la-code': { type: 'string', description: 'SSDA903: the council’s 3-digit DfE LA code (e.g. 937), for rules 1015 and 411 (an import takes it from Council settings)' },
+      ruleset: {
+        type: 'string',
+        description: 'The DfE ruleset to check with (CIN census: 2022/23 to 2025/26; SSDA903: 2022/23 to 2024/25); default: the collection year’s',
+      },
+      'la-code': {
+        type: 'string',
+        description: 'SSDA903: the council’s 3-digit DfE LA code (e.g. 937), for rules 1015 and 411 (an import takes it from Council settings)',
+      },
     },
     run: (values, positionals) =>
       guarded(async () => {
@@ -328,7 +352,13 @@ export const commands: Record<string, Command> = {
         const window = values.window === undefined ? undefined : wholeNumber(values.window, 'window', 36);
         const { forecastCommand } = await import('../forecast/cli.ts');
         return await withDatabase(config, (database) =>
-          forecastCommand(database, { ...(from ? { from } : {}), months, ...(window ? { windowMonths: window } : {}), backtest: !!values.backtest, json: !!values.json }),
+          forecastCommand(database, {
+            ...(from ? { from } : {}),
+            months,
+            ...(window ? { windowMonths: window } : {}),
+            backtest: !!values.backtest,
+            json: !!values.json,
+          }),
         );
       }),
   },
@@ -373,7 +403,8 @@ export const commands: Record<string, Command> = {
         if (!username) throw new UsageError('give the username, e.g. keystone user-add jo.bloggs --role team_manager');
         const roles = ([] as string[]).concat((values.role as string[] | undefined) ?? []);
         const unknown = roles.filter((role) => !isRole(role));
-        if (roles.length === 0 || unknown.length) throw new UsageError(`--role must be one of ${ROLES.join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}`);
+        if (roles.length === 0 || unknown.length)
+          throw new UsageError(`--role must be one of ${ROLES.join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}`);
         const password = await readPassword();
         const { upsertUser } = await import('../core/auth/users.ts');
         const { recordAudit } = await audit();
@@ -387,12 +418,16 @@ export const commands: Record<string, Command> = {
             professionalId: typeof values.professional === 'string' ? values.professional : null,
             teamId: typeof values.team === 'string' ? values.team : null,
           });
-          await recordAudit(database, { userId: null, username: `cli:${userInfo().username}`, ip: null, requestId: null }, {
-            action: 'permission.change',
-            subjectType: 'user',
-            subjectId: username,
-            details: { saved: username, roles, professional_id: values.professional ?? null, team_id: values.team ?? null, via: 'keystone user-add' },
-          });
+          await recordAudit(
+            database,
+            { userId: null, username: `cli:${userInfo().username}`, ip: null, requestId: null },
+            {
+              action: 'permission.change',
+              subjectType: 'user',
+              subjectId: username,
+              details: { saved: username, roles, professional_id: values.professional ?? null, team_id: values.team ?? null, via: 'keystone user-add' },
+            },
+          );
           console.log(`Account ${username} saved with roles ${roles.join(', ')}.`);
           return 0;
         });

@@ -54,7 +54,9 @@ async function commandUsage(name: string, command: Command): Promise<string> {
     const flag = `--${option}${spec.type === 'string' ? ' <value>' : ''}`;
     return `  ${flag.padEnd(26)} ${spec.description}`;
   });
-  return [`Usage: keystone ${name} ${args}`.trimEnd(), '', command.summary, '', 'Options:', ...lines, '  --help                     Show this help', ''].join('\n');
+  return [`Usage: keystone ${name} ${args}`.trimEnd(), '', command.summary, '', 'Options:', ...lines, '  --help                     Show this help', ''].join(
+    '\n',
+  );
 }
 
 if (import.meta.main) {

@@ -90,7 +90,9 @@ export async function noAllocationReason(database: Database): Promise<string | u
     FROM ssd_involvements i LEFT JOIN ks_local_code c ON c.field = 'worker_role' AND c.code_key = ks_code_key(i.invo_professional_role_id)
     GROUP BY i.invo_professional_role_id ORDER BY count(*) DESC, i.invo_professional_role_id LIMIT 7`.execute(database.db);
   if (roles.rows.length === 0) return undefined;
-  const seen = roles.rows.slice(0, 6).map((row) => `\`${row.role}\` (${row.rows.toLocaleString('en-GB')} ${row.rows === 1 ? 'row' : 'rows'}${row.meaning ? `, mapped as ${row.meaning}` : ''})`);
+  const seen = roles.rows
+    .slice(0, 6)
+    .map((row) => `\`${row.role}\` (${row.rows.toLocaleString('en-GB')} ${row.rows === 1 ? 'row' : 'rows'}${row.meaning ? `, mapped as ${row.meaning}` : ''})`);
   return `no involvement has a case-holding role: values seen ${seen.join(', ')}${roles.rows.length > 6 ? '…' : ''}; map them on the Local codes page.`;
 }
 

@@ -7,8 +7,14 @@ describe('forecast chart', () => {
     title: 'Children looked after',
     description: 'What happened, then the forecast.',
     yAxisLabel: 'Children',
-    history: [{ monthEnd: '2026-08-31', value: 100 }, { monthEnd: '2026-09-30', value: 104 }],
-    forecast: [{ monthEnd: '2026-10-31', expected: 106, low: 98, high: 114 }, { monthEnd: '2026-11-30', expected: 108, low: 95, high: 121 }],
+    history: [
+      { monthEnd: '2026-08-31', value: 100 },
+      { monthEnd: '2026-09-30', value: 104 },
+    ],
+    forecast: [
+      { monthEnd: '2026-10-31', expected: 106, low: 98, high: 114 },
+      { monthEnd: '2026-11-30', expected: 108, low: 95, high: 121 },
+    ],
     scenarios: [{ name: 'Edge <of> care', values: [103, 101] }],
   });
 

@@ -35,8 +35,16 @@ function textsOf(svg: string) {
     const attributes = match[1]!;
     const size = Number(/font-size="([\d.]+)"/.exec(attributes)![1]);
     const anchor = /text-anchor="(\w+)"/.exec(attributes)?.[1] ?? 'start';
-    const spans = [...match[2]!.matchAll(/<tspan x="([\d.]+)" y="([\d.]+)">([^<]*)<\/tspan>/g)].map((span) => ({ x: Number(span[1]), y: Number(span[2]), text: span[3]! }));
-    const lines = spans.length ? spans : attributes.includes('transform') ? [] : [{ x: Number(/x="([\d.-]+)"/.exec(attributes)![1]), y: Number(/y="([\d.-]+)"/.exec(attributes)![1]), text: match[2]! }];
+    const spans = [...match[2]!.matchAll(/<tspan x="([\d.]+)" y="([\d.]+)">([^<]*)<\/tspan>/g)].map((span) => ({
+      x: Number(span[1]),
+      y: Number(span[2]),
+      text: span[3]!,
+    }));
+    const lines = spans.length
+      ? spans
+      : attributes.includes('transform')
+        ? []
+        : [{ x: Number(/x="([\d.-]+)"/.exec(attributes)![1]), y: Number(/y="([\d.-]+)"/.exec(attributes)![1]), text: match[2]! }];
     for (const line of lines) {
       const text = unescape(line.text);
       const width = textWidth(text, size);
@@ -69,11 +77,20 @@ describe('monthly line chart', () => {
     { monthEnd: '2024-03-31', value: 15.7 },
     { monthEnd: '2026-10-31', value: 22 },
   ];
-  const svg = monthlyLineChartSvg({ id: 'chart-average', title: 'Average caseload <all teams> & more', description: 'Line chart of the average caseload.', points, yAxisLabel: 'Average caseload', referenceLine: { value: 20, label: 'Threshold: 20' } });
+  const svg = monthlyLineChartSvg({
+    id: 'chart-average',
+    title: 'Average caseload <all teams> & more',
+    description: 'Line chart of the average caseload.',
+    points,
+    yAxisLabel: 'Average caseload',
+    referenceLine: { value: 20, label: 'Threshold: 20' },
+  });
 
   it('is a well-formed, labelled image with all its text on it', () => {
     expectWellFormed(svg);
-    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="ks-chart" id="chart-average" role="img" viewBox="0 0 720 340" aria-labelledby="chart-average-title chart-average-desc">/);
+    expect(svg).toMatch(
+      /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="ks-chart" id="chart-average" role="img" viewBox="0 0 720 340" aria-labelledby="chart-average-title chart-average-desc">/,
+    );
     expect(svg).toContain('<title id="chart-average-title">Average caseload &#60;all teams&#62; &#38; more</title>');
     expect(svg).toContain('>Average caseload</text>');
     expect(svg).toContain('>Month end</text>');
@@ -121,7 +138,15 @@ describe('monthly line chart', () => {
 
   it('labels a hundred months sparsely and without overlap, always including the last', () => {
     const dates = monthEnds(100);
-    const long = monthlyLineChartSvg({ id: 'c', title: 't', description: 'd', points: dates.map((date, index) => ({ monthEnd: date, value: index })), yAxisLabel: 'y', format: (value) => `${value}%`, percent: true });
+    const long = monthlyLineChartSvg({
+      id: 'c',
+      title: 't',
+      description: 'd',
+      points: dates.map((date, index) => ({ monthEnd: date, value: index })),
+      yAxisLabel: 'y',
+      format: (value) => `${value}%`,
+      percent: true,
+    });
     expectWellFormed(long);
     expectTextOnTheImage(long);
     const labels = textsOf(long).filter((text) => /^[A-Z][a-z]{2} \d{4}$/.test(text.text));
@@ -142,7 +167,9 @@ describe('monthly line chart', () => {
       percent: true,
       referenceLine: { value: 95, label: 'Target: 95%' },
     });
-    const ticks = textsOf(chart).filter((text) => /^-?[\d.]+%$/.test(text.text)).map((text) => Number(text.text.slice(0, -1)));
+    const ticks = textsOf(chart)
+      .filter((text) => /^-?[\d.]+%$/.test(text.text))
+      .map((text) => Number(text.text.slice(0, -1)));
     expect(Math.max(...ticks)).toBe(100);
     expect(Math.min(...ticks)).toBe(0);
   });
@@ -169,7 +196,15 @@ describe('bar chart', () => {
     });
     expectWellFormed(svg);
     expectTextOnTheImage(svg);
-    const labelTexts = [...svg.matchAll(/<text [^>]*text-anchor="end"[^>]*>(.*?)<\/text>/g)].map((match) => unescape(match[1]!.replace(/<title>.*?<\/title>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()));
+    const labelTexts = [...svg.matchAll(/<text [^>]*text-anchor="end"[^>]*>(.*?)<\/text>/g)].map((match) =>
+      unescape(
+        match[1]!
+          .replace(/<title>.*?<\/title>/g, '')
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      ),
+    );
     expect(labelTexts.slice(0, 2)).toEqual(['Children in Care North', 'Children in Care South']);
     expect(svg.match(/<rect /g)).toHaveLength(4);
     // Bars in proportion: 40 is the longest, 0 has no length.
@@ -187,17 +222,29 @@ describe('bar chart', () => {
 describe('SPC chart', () => {
   const dates = monthEnds(24, '2024-01-31');
   const spc = analyse({ points: dates.map((date, index) => ({ date, value: 50 + (index % 3) })), polarity: 'higher_better', target: null });
-  const chart = (events: { date: string; title: string }[]) => spcChartSvg({ id: 'c', title: 'T', description: 'D', spc, polarity: 'higher_better', yAxisLabel: 'Per cent', events });
+  const chart = (events: { date: string; title: string }[]) =>
+    spcChartSvg({ id: 'c', title: 'T', description: 'D', spc, polarity: 'higher_better', yAxisLabel: 'Per cent', events });
   const events = (svg: string) => {
     const lines = [...svg.matchAll(/class="ks-spc__event" x1="([\d.]+)"/g)].map((match) => Number(match[1]));
-    const labels = [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)"( text-anchor="end")? font-size="14" fill="#4c2c92">([^<]*)</g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), end: !!m[3], title: unescape(m[4]!) }));
+    const labels = [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)"( text-anchor="end")? font-size="14" fill="#4c2c92">([^<]*)</g)].map((m) => ({
+      x: Number(m[1]),
+      y: Number(m[2]),
+      end: !!m[3],
+      title: unescape(m[4]!),
+    }));
     return { lines, labels };
   };
 
   it('puts each event label beside its line, the line at the event’s date', () => {
-    const svg = chart([{ date: '2024-03-31', title: 'MASH opened' }, { date: '2025-06-15', title: 'New IT' }]);
+    const svg = chart([
+      { date: '2024-03-31', title: 'MASH opened' },
+      { date: '2025-06-15', title: 'New IT' },
+    ]);
     const { lines, labels } = events(svg);
-    expect(labels.map(({ y, title }) => [y, title])).toEqual([[20, 'MASH opened'], [20, 'New IT']]);
+    expect(labels.map(({ y, title }) => [y, title])).toEqual([
+      [20, 'MASH opened'],
+      [20, 'New IT'],
+    ]);
     labels.forEach((label, index) => expect(label.x).toBeCloseTo(lines[index]! + 4, 1));
     // 15 June is between the May and June month ends.
     const x = (month: string) => Number(new RegExp(`<circle cx="([\\d.]+)"[^>]*><title>${month} 2025`).exec(svg)![1]);
@@ -207,12 +254,25 @@ describe('SPC chart', () => {
   });
 
   it('leaves out an event outside the months shown', () => {
-    expect(events(chart([{ date: '2019-01-01', title: 'Long ago' }, { date: '2027-01-01', title: 'Later' }])).labels).toEqual([]);
+    expect(
+      events(
+        chart([
+          { date: '2019-01-01', title: 'Long ago' },
+          { date: '2027-01-01', title: 'Later' },
+        ]),
+      ).labels,
+    ).toEqual([]);
   });
 
   it('moves a label that would overlap the one before onto a row below, and makes the chart taller for it', () => {
-    const svg = chart([{ date: '2024-03-31', title: 'Reorganisation of the district teams' }, { date: '2024-05-31', title: 'MASH opened' }]);
-    expect(events(svg).labels.map(({ y, title }) => [y, title])).toEqual([[20, 'Reorganisation of the district teams'], [38, 'MASH opened']]);
+    const svg = chart([
+      { date: '2024-03-31', title: 'Reorganisation of the district teams' },
+      { date: '2024-05-31', title: 'MASH opened' },
+    ]);
+    expect(events(svg).labels.map(({ y, title }) => [y, title])).toEqual([
+      [20, 'Reorganisation of the district teams'],
+      [38, 'MASH opened'],
+    ]);
     expect(svg).toContain('viewBox="0 0 760 398"');
     expectTextOnTheImage(svg);
   });
@@ -230,8 +290,19 @@ describe('SPC chart', () => {
   it('keeps a percentage axis within 0–100% when the process limits run past it', () => {
     const wide = analyse({ points: dates.map((date, index) => ({ date, value: index % 2 ? 99 : 30 })), polarity: 'higher_better', target: 90 });
     expect(Math.max(...wide.points.map((point) => point.upper ?? 0))).toBeGreaterThan(100);
-    const svg = spcChartSvg({ id: 'w', title: 'T', description: 'D', spc: wide, polarity: 'higher_better', yAxisLabel: 'Per cent', format: (value) => `${value}%`, percent: true });
-    const ticks = textsOf(svg).filter((text) => /^-?[\d.]+%$/.test(text.text)).map((text) => Number(text.text.slice(0, -1)));
+    const svg = spcChartSvg({
+      id: 'w',
+      title: 'T',
+      description: 'D',
+      spc: wide,
+      polarity: 'higher_better',
+      yAxisLabel: 'Per cent',
+      format: (value) => `${value}%`,
+      percent: true,
+    });
+    const ticks = textsOf(svg)
+      .filter((text) => /^-?[\d.]+%$/.test(text.text))
+      .map((text) => Number(text.text.slice(0, -1)));
     expect([Math.min(...ticks), Math.max(...ticks)]).toEqual([0, 100]);
     expectTextOnTheImage(svg);
   });

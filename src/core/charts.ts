@@ -38,7 +38,7 @@ const round = (value: number) => Math.round(value * 10) / 10;
 export function textWidth(text: string, fontSize = FONT_SIZE): number {
   let ems = 0;
   for (const character of text) {
-    if ('il.,:;|!\'’ ()[]ftjI'.includes(character)) ems += 0.3;
+    if ("il.,:;|!'’ ()[]ftjI".includes(character)) ems += 0.3;
     else if ('mwMW@%'.includes(character)) ems += 0.9;
     else if (/[A-Z]/.test(character)) ems += 0.7;
     else ems += 0.58;
@@ -226,7 +226,16 @@ export function monthlyLineChartSvg(chart: MonthlyLineChart): string {
   const values = chart.points.map((point) => point.value);
   const trajectory = chart.trajectory?.values ?? [];
   const numbers = [...values, ...trajectory, chart.referenceLine?.value ?? null].filter((value): value is number => value !== null);
-  const plot = monthPlot({ dates: chart.points.map((point) => point.monthEnd), numbers, percent: chart.percent ?? false, format, yAxisLabel: chart.yAxisLabel, width: 720, height: 340, top: 24 });
+  const plot = monthPlot({
+    dates: chart.points.map((point) => point.monthEnd),
+    numbers,
+    percent: chart.percent ?? false,
+    format,
+    yAxisLabel: chart.yAxisLabel,
+    width: 720,
+    height: 340,
+    top: 24,
+  });
   const body = [...plot.axes];
   const right = plot.width - plot.margin.right;
   if (chart.referenceLine) {
@@ -250,7 +259,9 @@ export function monthlyLineChartSvg(chart: MonthlyLineChart): string {
   if (path) body.push(`<path d="${path}" fill="none" stroke="${COLOURS.blue}" stroke-width="3" stroke-linejoin="round"/>`);
   chart.points.forEach((point, index) => {
     if (point.value === null) return;
-    body.push(`<circle cx="${plot.x(index)}" cy="${plot.y(point.value)}" r="3.5" fill="${COLOURS.blue}"><title>${shortMonth(point.monthEnd)}: ${escapeXml(format(point.value))}</title></circle>`);
+    body.push(
+      `<circle cx="${plot.x(index)}" cy="${plot.y(point.value)}" r="3.5" fill="${COLOURS.blue}"><title>${shortMonth(point.monthEnd)}: ${escapeXml(format(point.value))}</title></circle>`,
+    );
   });
   return frame(chart.id, chart.title, chart.description, plot.width, plot.height, body);
 }
@@ -369,7 +380,16 @@ export function spcChartSvg(chart: SpcChart): string {
   const format = chart.format ?? ((value: number) => String(round(value)));
   const numbers = points.flatMap((point) => [point.value, point.upper, point.lower, point.target].filter((value): value is number => value !== null));
   // The x scale does not depend on the rows of event labels: lay out once to find the dates' x.
-  const probe = monthPlot({ dates: points.map((point) => point.date), numbers, percent: chart.percent ?? false, format, yAxisLabel: chart.yAxisLabel, width, height: 380, top: 28 });
+  const probe = monthPlot({
+    dates: points.map((point) => point.date),
+    numbers,
+    percent: chart.percent ?? false,
+    format,
+    yAxisLabel: chart.yAxisLabel,
+    width,
+    height: 380,
+    top: 28,
+  });
   const located = [...(chart.events ?? [])]
     .sort((a, b) => a.date.localeCompare(b.date))
     .flatMap((event) => {
@@ -379,17 +399,39 @@ export function spcChartSvg(chart: SpcChart): string {
   const labels = placeEventLabels(located, width);
   const labelRows = Math.max(1, ...labels.map((label) => label.row + 1));
   const height = 380 + EVENT_ROW * (labelRows - 1);
-  const plot = monthPlot({ dates: points.map((point) => point.date), numbers, percent: chart.percent ?? false, format, yAxisLabel: chart.yAxisLabel, width, height, top: 28 + EVENT_ROW * (labelRows - 1), gridWidth: 0.5 });
+  const plot = monthPlot({
+    dates: points.map((point) => point.date),
+    numbers,
+    percent: chart.percent ?? false,
+    format,
+    yAxisLabel: chart.yAxisLabel,
+    width,
+    height,
+    top: 28 + EVENT_ROW * (labelRows - 1),
+    gridWidth: 0.5,
+  });
   const body = [...plot.axes];
   const bottom = plot.height - plot.margin.bottom;
   const newSegment = (index: number) => index > 0 && points[index - 1]!.segment !== points[index]!.segment;
-  const mean = pathThrough(points.map((point) => point.mean), plot, newSegment);
+  const mean = pathThrough(
+    points.map((point) => point.mean),
+    plot,
+    newSegment,
+  );
   if (mean) body.push(`<path class="ks-spc__mean" d="${mean}" fill="none" stroke="${COLOURS.black}" stroke-width="1.5"/>`);
   for (const name of ['upper', 'lower'] as const) {
-    const path = pathThrough(points.map((point) => point[name]), plot, newSegment);
+    const path = pathThrough(
+      points.map((point) => point[name]),
+      plot,
+      newSegment,
+    );
     if (path) body.push(`<path class="ks-spc__${name}" d="${path}" fill="none" stroke="${COLOURS.darkGrey}" stroke-width="1.5" stroke-dasharray="6 4"/>`);
   }
-  const target = pathThrough(points.map((point) => point.target), plot, newSegment);
+  const target = pathThrough(
+    points.map((point) => point.target),
+    plot,
+    newSegment,
+  );
   if (target) body.push(`<path class="ks-spc__target" d="${target}" fill="none" stroke="${COLOURS.red}" stroke-width="2" stroke-dasharray="2 3"/>`);
   for (const { x, title, label, row, anchorEnd } of labels) {
     const baseline = 20 + EVENT_ROW * row;
@@ -398,7 +440,10 @@ export function spcChartSvg(chart: SpcChart): string {
       text(anchorEnd ? x - 4 : x + 4, baseline, label, anchorEnd ? ' text-anchor="end"' : '', COLOURS.purple, EVENT_SIZE),
     );
   }
-  const line = pathThrough(points.map((point) => point.value), plot);
+  const line = pathThrough(
+    points.map((point) => point.value),
+    plot,
+  );
   if (line) body.push(`<path d="${line}" fill="none" stroke="${COLOURS.darkGrey}" stroke-width="2"/>`);
   points.forEach((point, index) => {
     if (point.value === null) return;
@@ -435,7 +480,11 @@ export function forecastChartSvg(chart: ForecastChart): string {
   const plotHeight = height - margin.top - margin.bottom;
   const format = chart.format ?? ((value: number) => String(round(value)));
   const months = [...chart.history.map((point) => point.monthEnd), ...chart.forecast.map((point) => point.monthEnd)];
-  const all = [...chart.history.map((point) => point.value), ...chart.forecast.flatMap((point) => [point.high, point.expected]), ...chart.scenarios.flatMap((scenario) => scenario.values)];
+  const all = [
+    ...chart.history.map((point) => point.value),
+    ...chart.forecast.flatMap((point) => [point.high, point.expected]),
+    ...chart.scenarios.flatMap((scenario) => scenario.values),
+  ];
   const { top, step } = niceScale(Math.max(0, ...all));
   const count = months.length;
   const x = (index: number) => round(margin.left + (count <= 1 ? plotWidth / 2 : (index * plotWidth) / (count - 1)));
@@ -452,7 +501,9 @@ export function forecastChartSvg(chart: ForecastChart): string {
     const upper = chart.forecast.map((point, index) => `${x(offset + index)} ${y(point.high)}`);
     const lower = chart.forecast.map((point, index) => `${x(offset + index)} ${y(point.low)}`).reverse();
     const start = offset > 0 ? [`${x(offset - 1)} ${y(chart.history[offset - 1]!.value)}`] : [];
-    body.push(`<path d="M${[...start, ...upper, ...lower].join(' L')} Z" fill="${LIGHT_BLUE}" stroke="none"><title>${escapeXml('Prediction interval')}</title></path>`);
+    body.push(
+      `<path d="M${[...start, ...upper, ...lower].join(' L')} Z" fill="${LIGHT_BLUE}" stroke="none"><title>${escapeXml('Prediction interval')}</title></path>`,
+    );
   }
   const labelEvery = Math.max(1, Math.ceil(count / 8));
   months.forEach((month, index) => {
@@ -468,12 +519,26 @@ export function forecastChartSvg(chart: ForecastChart): string {
   );
   const line = (points: { index: number; value: number }[], colour: string, dash: string | null, label: string) => {
     if (!points.length) return;
-    body.push(`<path d="${points.map((point, i) => `${i ? 'L' : 'M'}${x(point.index)} ${y(point.value)}`).join(' ')}" fill="none" stroke="${colour}" stroke-width="3"${dash ? ` stroke-dasharray="${dash}"` : ''}><title>${escapeXml(label)}</title></path>`);
+    body.push(
+      `<path d="${points.map((point, i) => `${i ? 'L' : 'M'}${x(point.index)} ${y(point.value)}`).join(' ')}" fill="none" stroke="${colour}" stroke-width="3"${dash ? ` stroke-dasharray="${dash}"` : ''}><title>${escapeXml(label)}</title></path>`,
+    );
   };
   const join = offset > 0 ? [{ index: offset - 1, value: chart.history[offset - 1]!.value }] : [];
-  line(chart.history.map((point, index) => ({ index, value: point.value })), COLOURS.black, null, 'What happened');
+  line(
+    chart.history.map((point, index) => ({ index, value: point.value })),
+    COLOURS.black,
+    null,
+    'What happened',
+  );
   line([...join, ...chart.forecast.map((point, index) => ({ index: offset + index, value: point.expected }))], COLOURS.blue, '8 4', 'Forecast');
-  chart.scenarios.forEach((scenario, s) => line([...join, ...scenario.values.map((value, index) => ({ index: offset + index, value }))], SCENARIO_COLOURS[s % SCENARIO_COLOURS.length]!, '2 4', scenario.name));
+  chart.scenarios.forEach((scenario, s) =>
+    line(
+      [...join, ...scenario.values.map((value, index) => ({ index: offset + index, value }))],
+      SCENARIO_COLOURS[s % SCENARIO_COLOURS.length]!,
+      '2 4',
+      scenario.name,
+    ),
+  );
   // Key, below the axis.
   const key: { label: string; colour: string; dash: string | null; band?: boolean }[] = [
     { label: 'What happened', colour: COLOURS.black, dash: null },

@@ -86,9 +86,13 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
 function trustProxyFrom(raw: string | undefined): Config['trustProxy'] {
   const value = (raw ?? '').trim();
   if (value === '' || value === 'false' || value === '0') return false;
-  if (value === 'true') throw new Error('KEYSTONE_TRUST_PROXY=true would believe any client about its own address: give the proxy\'s address (e.g. 10.0.0.5 or 10.0.0.0/24) or the number of proxies in front of Keystone (e.g. 1)');
+  if (value === 'true')
+    throw new Error(
+      "KEYSTONE_TRUST_PROXY=true would believe any client about its own address: give the proxy's address (e.g. 10.0.0.5 or 10.0.0.0/24) or the number of proxies in front of Keystone (e.g. 1)",
+    );
   if (/^\d+$/.test(value)) return Number(value);
-  if (!/^[0-9a-fA-F.:/,\s]+$/.test(value)) throw new Error(`KEYSTONE_TRUST_PROXY must be addresses or CIDR ranges separated by commas, or a number of proxies, got "${value}"`);
+  if (!/^[0-9a-fA-F.:/,\s]+$/.test(value))
+    throw new Error(`KEYSTONE_TRUST_PROXY must be addresses or CIDR ranges separated by commas, or a number of proxies, got "${value}"`);
   return value;
 }
 

@@ -203,7 +203,7 @@ export function workingDaysBetween(from: IsoDate, to: IsoDate): number {
 /** The date `n` working days after `from` (n ≥ 0); with n = 0, `from` itself. */
 export function addWorkingDays(from: IsoDate, n: number): IsoDate {
   let day = from;
-  for (let remaining = n; remaining > 0; ) {
+  for (let remaining = n; remaining > 0;) {
     day = addDays(day, 1);
     if (isWorkingDay(day)) remaining--;
   }

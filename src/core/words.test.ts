@@ -4,7 +4,12 @@ import { VARIATION_TEXT, ASSURANCE_TEXT } from '../indicators/spc.ts';
 
 describe('words for codes', () => {
   it('gives the DfE’s words for legal status, ethnicity and need codes, and an unknown code as it is', () => {
-    expect(['C1', 'C2', 'E1', 'V2'].map((code) => wordsFor(LEGAL_STATUS, code))).toEqual(['Interim care order', 'Full care order', 'Placement order granted', 'Single period of accommodation under section 20']);
+    expect(['C1', 'C2', 'E1', 'V2'].map((code) => wordsFor(LEGAL_STATUS, code))).toEqual([
+      'Interim care order',
+      'Full care order',
+      'Placement order granted',
+      'Single period of accommodation under section 20',
+    ]);
     expect(wordsFor(ETHNICITY, 'MWAS')).toBe('White and Asian');
     expect(wordsFor(ETHNICITY, 'wbri')).toBe('White British');
     expect(wordsFor(PRIMARY_NEED, 'N4')).toBe('Family in acute stress');

@@ -50,9 +50,11 @@ export function unzipFiles(archive: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_
         entries += 1;
         total += file.originalSize;
         if (entries > limits.maxEntries) refusal = `it holds more than ${limits.maxEntries} files`;
-        else if (file.originalSize > limits.maxEntryBytes) refusal = `${file.name} would unpack to ${Math.round(file.originalSize / 1048576)} MB, over the ${Math.round(limits.maxEntryBytes / 1048576)} MB limit`;
+        else if (file.originalSize > limits.maxEntryBytes)
+          refusal = `${file.name} would unpack to ${Math.round(file.originalSize / 1048576)} MB, over the ${Math.round(limits.maxEntryBytes / 1048576)} MB limit`;
         else if (total > limits.maxTotalBytes) refusal = `it would unpack to more than ${Math.round(limits.maxTotalBytes / 1048576)} MB`;
-        else if (file.size > 0 && file.originalSize / file.size > limits.maxRatio) refusal = `${file.name} is compressed ${Math.round(file.originalSize / file.size)} times, which only a zip bomb is`;
+        else if (file.size > 0 && file.originalSize / file.size > limits.maxRatio)
+          refusal = `${file.name} is compressed ${Math.round(file.originalSize / file.size)} times, which only a zip bomb is`;
         else if (file.name.startsWith('/') || file.name.split('/').includes('..')) refusal = `${file.name} names a place outside the archive`;
         return !refusal && !hidden(file.name);
       },

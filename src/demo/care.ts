@@ -1,7 +1,16 @@
 import { addYearsToDay, type Day } from './calendar.ts';
 import {
-  AGED_OUT_REASON, CARE_EXIT_BY_AGE, OTHER_EXIT_REASON, PLACEMENT_CHILD, PLACEMENT_SIXTEEN_PLUS, PLACEMENT_TEEN,
-  PLACEMENT_UNDER_ONE, PLANNED_PLACEMENT_CHANGE, RETURN_HOME_REASON, UNPLANNED_PLACEMENT_CHANGE, type CareExit,
+  AGED_OUT_REASON,
+  CARE_EXIT_BY_AGE,
+  OTHER_EXIT_REASON,
+  PLACEMENT_CHILD,
+  PLACEMENT_SIXTEEN_PLUS,
+  PLACEMENT_TEEN,
+  PLACEMENT_UNDER_ONE,
+  PLANNED_PLACEMENT_CHANGE,
+  RETURN_HOME_REASON,
+  UNPLANNED_PLACEMENT_CHANGE,
+  type CareExit,
 } from './codes.ts';
 import { postcode } from './names.ts';
 import type { Rng } from './random.ts';
@@ -10,14 +19,29 @@ import type { Rng } from './random.ts';
 export const NEVER: Day = 1_000_000_000;
 
 export interface Placement {
-  startDay: Day; endDay: Day; type: string; provider: string; distance: number; postcode: string; urn: string | null;
+  startDay: Day;
+  endDay: Day;
+  type: string;
+  provider: string;
+  distance: number;
+  postcode: string;
+  urn: string | null;
   /** Why this placement ended, when another followed it. */
   changeReason: string | null;
 }
-export interface LegalStatus { code: string; startDay: Day; endDay: Day }
+export interface LegalStatus {
+  code: string;
+  startDay: Day;
+  endDay: Day;
+}
 export interface CarePeriod {
-  startDay: Day; endDay: Day; exitReason: string; need: string; unstable: boolean;
-  placements: Placement[]; legalStatuses: LegalStatus[];
+  startDay: Day;
+  endDay: Day;
+  exitReason: string;
+  need: string;
+  unstable: boolean;
+  placements: Placement[];
+  legalStatuses: LegalStatus[];
 }
 
 /**
@@ -57,29 +81,40 @@ class CareStory {
       endDay = this.eighteenth;
       exitReason = AGED_OUT_REASON.pick(rng);
     } else {
-      exitReason = exit === 'home' ? RETURN_HOME_REASON.pick(rng)
-        : exit === 'adoption' ? (rng.chance(0.6) ? 'E11' : 'E12')
-        : exit === 'special_guardianship' ? (rng.chance(0.6) ? 'E45' : 'E46')
-        : exit === 'child_arrangements' ? 'E41'
-        : OTHER_EXIT_REASON.pick(rng);
+      exitReason =
+        exit === 'home'
+          ? RETURN_HOME_REASON.pick(rng)
+          : exit === 'adoption'
+            ? rng.chance(0.6)
+              ? 'E11'
+              : 'E12'
+            : exit === 'special_guardianship'
+              ? rng.chance(0.6)
+                ? 'E45'
+                : 'E46'
+              : exit === 'child_arrangements'
+                ? 'E41'
+                : OTHER_EXIT_REASON.pick(rng);
     }
     const need = episodeNeed === 'N9' ? 'N1' : episodeNeed;
     const unstable = rng.chance(age >= 11 ? 0.2 : 0.08);
     const legalStatuses = this.legalStatuses(startDay, endDay, exit, age);
     const placementOrder = legalStatuses.find((status) => status.code === 'E1');
-    const adoptiveFrom = exit === 'adoption' && placementOrder && endDay !== this.eighteenth
-      ? Math.max(placementOrder.startDay + 30, endDay - rng.int(120, 300))
-      : null;
+    const adoptiveFrom =
+      exit === 'adoption' && placementOrder && endDay !== this.eighteenth ? Math.max(placementOrder.startDay + 30, endDay - rng.int(120, 300)) : null;
     const placements = this.placements(startDay, endDay, exit, unstable, adoptiveFrom);
     return { startDay, endDay, exitReason, need, unstable, placements, legalStatuses };
   }
 
   private legalStatuses(startDay: Day, endDay: Day, exit: CareExit, age: number): LegalStatus[] {
     const { rng } = this;
-    const court = exit === 'adoption' || exit === 'special_guardianship' || exit === 'child_arrangements'
-      || (exit === 'long' && rng.chance(age < 16 ? 0.75 : 0.2))
-      || (exit === 'home' && rng.chance(0.15))
-      || (exit === 'other' && rng.chance(0.3));
+    const court =
+      exit === 'adoption' ||
+      exit === 'special_guardianship' ||
+      exit === 'child_arrangements' ||
+      (exit === 'long' && rng.chance(age < 16 ? 0.75 : 0.2)) ||
+      (exit === 'home' && rng.chance(0.15)) ||
+      (exit === 'other' && rng.chance(0.3));
     const steps: [string, Day][] = [];
     if (!court) {
       steps.push([age >= 12 && rng.chance(0.03) ? 'J2' : 'V2', startDay]);
@@ -104,7 +139,7 @@ class CareStory {
     const placements: Placement[] = [];
     const meanStay = unstable ? 110 : 700;
     const placedWithParentsFrom = exit === 'home' && endDay - startDay > 90 && rng.chance(0.2) ? endDay - rng.int(30, 90) : null;
-    for (let day = startDay; day < endDay && day <= this.to; ) {
+    for (let day = startDay; day < endDay && day <= this.to;) {
       const adoptive = adoptiveFrom !== null && day >= adoptiveFrom;
       const withParents = placedWithParentsFrom !== null && day >= placedWithParentsFrom;
       let type = adoptive ? (rng.chance(0.45) ? 'A4' : 'A6') : withParents ? 'P1' : this.placementType(day);
@@ -116,7 +151,11 @@ class CareStory {
       }
       if (next >= endDay) [next, planned] = [endDay, false];
       placements.push({
-        startDay: day, endDay: next, type, ...this.provider(type), urn: ['K2', 'R1', 'H5'].includes(type) ? `SC${rng.int(100000, 999999)}` : null,
+        startDay: day,
+        endDay: next,
+        type,
+        ...this.provider(type),
+        urn: ['K2', 'R1', 'H5'].includes(type) ? `SC${rng.int(100000, 999999)}` : null,
         changeReason: next === endDay ? null : planned || rng.chance(0.35) ? PLANNED_PLACEMENT_CHANGE : UNPLANNED_PLACEMENT_CHANGE.pick(rng),
       });
       day = next;
@@ -132,12 +171,26 @@ class CareStory {
 
   private provider(type: string): { provider: string; distance: number; postcode: string } {
     const { rng } = this;
-    const provider = type === 'P1' ? 'PR0'
-      : type === 'U1' || type === 'U3' ? 'PR1'
-      : type === 'K2' || type === 'R1' ? (rng.chance(0.25) ? 'PR1' : 'PR4')
-      : type === 'H5' || type === 'P2' ? (rng.chance(0.5) ? 'PR4' : 'PR5')
-      : type.startsWith('A') ? (rng.chance(0.7) ? 'PR1' : 'PR5')
-      : rng.chance(0.6) ? 'PR1' : 'PR4';
+    const provider =
+      type === 'P1'
+        ? 'PR0'
+        : type === 'U1' || type === 'U3'
+          ? 'PR1'
+          : type === 'K2' || type === 'R1'
+            ? rng.chance(0.25)
+              ? 'PR1'
+              : 'PR4'
+            : type === 'H5' || type === 'P2'
+              ? rng.chance(0.5)
+                ? 'PR4'
+                : 'PR5'
+              : type.startsWith('A')
+                ? rng.chance(0.7)
+                  ? 'PR1'
+                  : 'PR5'
+                : rng.chance(0.6)
+                  ? 'PR1'
+                  : 'PR4';
     const miles = provider === 'PR4' || provider === 'PR5' ? 2 + rng.exponential(14) : 0.5 + rng.exponential(5);
     return { provider, distance: Math.round(Math.min(miles, 240) * 100) / 100, postcode: postcode(rng) };
   }

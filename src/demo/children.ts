@@ -5,28 +5,83 @@ import { forename, surname } from './names.ts';
 import { stream, Weighted, type Rng } from './random.ts';
 import { DISTRICT_SHARE, type CaseFunction } from './structure.ts';
 
-export interface Contact { day: Day; minute: number; source: readonly [string, string]; outcome: string }
-export interface Assessment { startDay: Day; authDay: Day; seen: boolean; outcome: string; nfa: boolean }
-export interface Icpc { day: Day; targetDay: Day; plan: CpPlan | null }
-export interface S47 { startDay: Day; endDay: Day; icpc: Icpc | null }
-export interface CpReview { dueDay: Day; day: Day; continues: boolean }
-export interface CpPlan { startDay: Day; endDay: Day; initialCategory: string; latestCategory: string; reviews: CpReview[] }
-export interface CinPlan { startDay: Day; endDay: Day }
+export interface Contact {
+  day: Day;
+  minute: number;
+  source: readonly [string, string];
+  outcome: string;
+}
+export interface Assessment {
+  startDay: Day;
+  authDay: Day;
+  seen: boolean;
+  outcome: string;
+  nfa: boolean;
+}
+export interface Icpc {
+  day: Day;
+  targetDay: Day;
+  plan: CpPlan | null;
+}
+export interface S47 {
+  startDay: Day;
+  endDay: Day;
+  icpc: Icpc | null;
+}
+export interface CpReview {
+  dueDay: Day;
+  day: Day;
+  continues: boolean;
+}
+export interface CpPlan {
+  startDay: Day;
+  endDay: Day;
+  initialCategory: string;
+  latestCategory: string;
+  reviews: CpReview[];
+}
+export interface CinPlan {
+  startDay: Day;
+  endDay: Day;
+}
 export interface Episode {
   referralId: string;
-  referralDay: Day; decisionDay: Day; source: readonly [string, string]; need: string; nfa: boolean;
-  closeDay: Day; closeReason: string;
-  assessment: Assessment | null; s47s: S47[]; cinPlans: CinPlan[]; cpPlans: CpPlan[]; carePeriods: CarePeriod[];
+  referralDay: Day;
+  decisionDay: Day;
+  source: readonly [string, string];
+  need: string;
+  nfa: boolean;
+  closeDay: Day;
+  closeReason: string;
+  assessment: Assessment | null;
+  s47s: S47[];
+  cinPlans: CinPlan[];
+  cpPlans: CpPlan[];
+  carePeriods: CarePeriod[];
 }
 /** A stretch of a case held by one kind of team: the unit the allocation simulation allocates. */
-export interface Segment { caseFunction: CaseFunction; startDay: Day; endDay: Day; endReason: 'TSPROC' | null; episode: Episode }
-export interface CareLeaver { leftCareDay: Day; twentyFirstDay: Day; episode: Episode }
+export interface Segment {
+  caseFunction: CaseFunction;
+  startDay: Day;
+  endDay: Day;
+  endReason: 'TSPROC' | null;
+  episode: Episode;
+}
+export interface CareLeaver {
+  leftCareDay: Day;
+  twentyFirstDay: Day;
+  episode: Episode;
+}
 
 export interface Child {
   /** Which candidate of the seed's sequence this child was (seeds its detail stream). */
   candidate: number;
   personId: string;
-  forename: string; surname: string; sex: 'M' | 'F'; ethnicity: string; send: boolean;
+  forename: string;
+  surname: string;
+  sex: 'M' | 'F';
+  ethnicity: string;
+  send: boolean;
   dob: Day;
   district: number;
   contacts: Contact[];
@@ -36,11 +91,38 @@ export interface Child {
 }
 
 const AGE_AT_FIRST_CONTACT = new Weighted<number>([
-  [0, 9], [1, 4.5], [2, 4.5], [3, 4.5], [4, 4.5], [5, 5.4], [6, 5.4], [7, 5.4], [8, 5.4], [9, 5.4],
-  [10, 5.3], [11, 5.3], [12, 5.3], [13, 5.3], [14, 5.3], [15, 5.3], [16, 6], [17, 4],
+  [0, 9],
+  [1, 4.5],
+  [2, 4.5],
+  [3, 4.5],
+  [4, 4.5],
+  [5, 5.4],
+  [6, 5.4],
+  [7, 5.4],
+  [8, 5.4],
+  [9, 5.4],
+  [10, 5.3],
+  [11, 5.3],
+  [12, 5.3],
+  [13, 5.3],
+  [14, 5.3],
+  [15, 5.3],
+  [16, 6],
+  [17, 4],
 ]);
-const DECISION_WORKING_DAYS = new Weighted<number>([[0, 62], [1, 26], [2, 6], [3, 4], [4, 2]]);
-const ASSESSMENT_START_WORKING_DAYS = new Weighted<number>([[0, 45], [1, 30], [2, 15], [3, 10]]);
+const DECISION_WORKING_DAYS = new Weighted<number>([
+  [0, 62],
+  [1, 26],
+  [2, 6],
+  [3, 4],
+  [4, 2],
+]);
+const ASSESSMENT_START_WORKING_DAYS = new Weighted<number>([
+  [0, 45],
+  [1, 30],
+  [2, 15],
+  [3, 10],
+]);
 const DISTRICT = new Weighted<number>(DISTRICT_SHARE.map((share, index) => [index, share] as const));
 
 /** Model rates (see index.ts for the whole model). */
@@ -71,13 +153,25 @@ export function draftChild(seed: number, candidate: number, windowStart: Day, fr
   if (addYearsToDay(dob, 21) <= from) return null;
   const sex = rng.chance(0.52) ? 'M' : 'F';
   const child: Child = {
-    candidate, personId: '', sex, forename: forename(rng, sex), surname: surname(rng), ethnicity: ETHNICITY.pick(rng),
-    send: rng.chance(0.14), dob, district: DISTRICT.pick(rng), contacts: [], episodes: [], segments: [], careLeaver: null,
+    candidate,
+    personId: '',
+    sex,
+    forename: forename(rng, sex),
+    surname: surname(rng),
+    ethnicity: ETHNICITY.pick(rng),
+    send: rng.chance(0.14),
+    dob,
+    district: DISTRICT.pick(rng),
+    contacts: [],
+    episodes: [],
+    segments: [],
+    careLeaver: null,
   };
   new Story(rng, child, to).run(firstContact);
-  const active = child.contacts.some((contact) => contact.day >= from)
-    || child.episodes.some((episode) => episode.closeDay > from)
-    || (child.careLeaver !== null && child.careLeaver.twentyFirstDay > from);
+  const active =
+    child.contacts.some((contact) => contact.day >= from) ||
+    child.episodes.some((episode) => episode.closeDay > from) ||
+    (child.careLeaver !== null && child.careLeaver.twentyFirstDay > from);
   return active ? child : null;
 }
 
@@ -112,11 +206,10 @@ class Story {
 
   private story(firstContact: Day): void {
     const { rng } = this;
-    for (let day = firstContact; day <= this.to && day < this.eighteenth - 90; ) {
+    for (let day = firstContact; day <= this.to && day < this.eighteenth - 90;) {
       const source = REFERRAL_SOURCES.pick(rng);
       const minute = rng.int(8 * 60, 18 * 60 + 30);
-      const referred = rng.chance(this.child.episodes.length > 0 ? RATES.repeatContactToReferral : RATES.firstContactToReferral)
-        && day < this.eighteenth - 200;
+      const referred = rng.chance(this.child.episodes.length > 0 ? RATES.repeatContactToReferral : RATES.firstContactToReferral) && day < this.eighteenth - 200;
       let nextFrom = day;
       let again = RATES.againAfterContact;
       if (referred) {
@@ -140,7 +233,12 @@ class Story {
     const meanGap = 365 / RATES.contactsWhileOpen;
     const until = Math.min(episode.closeDay, this.to + 1);
     for (let day = episode.referralDay + 1 + Math.round(rng.exponential(meanGap)); day < until; day += 1 + Math.round(rng.exponential(meanGap))) {
-      this.child.contacts.push({ day, minute: rng.int(8 * 60, 18 * 60 + 30), source: REFERRAL_SOURCES.pick(rng), outcome: 'Information shared with allocated worker' });
+      this.child.contacts.push({
+        day,
+        minute: rng.int(8 * 60, 18 * 60 + 30),
+        source: REFERRAL_SOURCES.pick(rng),
+        outcome: 'Information shared with allocated worker',
+      });
     }
   }
 
@@ -151,9 +249,19 @@ class Story {
   private episode(referralDay: Day, source: readonly [string, string]): Episode {
     const { rng } = this;
     const episode: Episode = {
-      referralId: '', referralDay, source, need: PRIMARY_NEED.pick(rng), nfa: false,
+      referralId: '',
+      referralDay,
+      source,
+      need: PRIMARY_NEED.pick(rng),
+      nfa: false,
       decisionDay: addWorkingDaysToDay(referralDay, DECISION_WORKING_DAYS.pick(rng)),
-      closeDay: NEVER, closeReason: '', assessment: null, s47s: [], cinPlans: [], cpPlans: [], carePeriods: [],
+      closeDay: NEVER,
+      closeReason: '',
+      assessment: null,
+      s47s: [],
+      cinPlans: [],
+      cpPlans: [],
+      carePeriods: [],
     };
     this.child.episodes.push(episode);
     this.open('assessment', referralDay, episode);
@@ -167,8 +275,11 @@ class Story {
     const workingDays = rng.chance(RATES.assessmentOnTime) ? rng.triangular(8, 32, 45) : rng.triangular(46, 52, 110);
     const startDay = addWorkingDaysToDay(referralDay, ASSESSMENT_START_WORKING_DAYS.pick(rng));
     const assessment: Assessment = {
-      startDay, authDay: Math.max(startDay + 1, addWorkingDaysToDay(referralDay, workingDays)),
-      seen: rng.chance(0.97), outcome: '', nfa: false,
+      startDay,
+      authDay: Math.max(startDay + 1, addWorkingDaysToDay(referralDay, workingDays)),
+      seen: rng.chance(0.97),
+      outcome: '',
+      nfa: false,
     };
     episode.assessment = assessment;
 
@@ -266,8 +377,8 @@ class Story {
         this.moveTo(period.startDay >= this.sixteenth ? 'care_leavers' : 'children_in_care', day);
         if (this.sixteenth > period.startDay && this.sixteenth < period.endDay) this.moveTo('care_leavers', this.sixteenth);
         const agedOut = period.endDay >= this.eighteenth;
-        const careLeaver = period.endDay - period.startDay >= 91
-          && (agedOut || (period.endDay >= this.sixteenth + 182 && ['E5', 'E6', 'E17'].includes(period.exitReason)));
+        const careLeaver =
+          period.endDay - period.startDay >= 91 && (agedOut || (period.endDay >= this.sixteenth + 182 && ['E5', 'E6', 'E17'].includes(period.exitReason)));
         if (careLeaver) {
           this.child.careLeaver = { leftCareDay: period.endDay, twentyFirstDay: this.twentyFirst, episode };
           episode.closeDay = period.endDay;
@@ -293,7 +404,11 @@ class Story {
     const { rng } = this;
     const initialCategory = CP_CATEGORY.pick(rng);
     const plan: CpPlan = {
-      startDay, endDay: NEVER, initialCategory, latestCategory: rng.chance(0.1) ? CP_CATEGORY.pick(rng) : initialCategory, reviews: [],
+      startDay,
+      endDay: NEVER,
+      initialCategory,
+      latestCategory: rng.chance(0.1) ? CP_CATEGORY.pick(rng) : initialCategory,
+      reviews: [],
     };
     const reviewsToEnd = CP_REVIEWS_TO_END.pick(rng);
     let due = addMonthsToDay(startDay, 3);

@@ -29,7 +29,10 @@ describe('generateCounty', () => {
     expect(county.tables.find((table) => table.name === 'ssd_person')!.rows).toHaveLength(500);
     const late = county.tables.flatMap((table) =>
       table.rows.flatMap((row) =>
-        row.filter((cell, index) => table.columns[index] !== 'plac_action_due_date' && typeof cell === 'string' && /^\d{4}-\d{2}-\d{2}/.test(cell) && cell.slice(0, 10) > '2021-12-31'),
+        row.filter(
+          (cell, index) =>
+            table.columns[index] !== 'plac_action_due_date' && typeof cell === 'string' && /^\d{4}-\d{2}-\d{2}/.test(cell) && cell.slice(0, 10) > '2021-12-31',
+        ),
       ),
     );
     expect(late).toEqual([]);
@@ -49,7 +52,7 @@ describe('a generated county loaded into the database', () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   let county: County;
   let summary: DemoSummary;
-  const query = async <R,>(text: ReturnType<typeof sql<R>>) => (await text.execute(database.db)).rows;
+  const query = async <R>(text: ReturnType<typeof sql<R>>) => (await text.execute(database.db)).rows;
 
   beforeAll(async () => {
     database = await freshDatabase(undefined);
@@ -161,7 +164,9 @@ describe('a generated county loaded into the database', () => {
   });
 
   it('records worker changes for turnover, and transfers between teams', async () => {
-    const reasons = await query(sql<{ reason: string }>`SELECT DISTINCT invo_worker_change_reason AS reason FROM ssd_involvements WHERE invo_worker_change_reason IS NOT NULL`);
+    const reasons = await query(
+      sql<{ reason: string }>`SELECT DISTINCT invo_worker_change_reason AS reason FROM ssd_involvements WHERE invo_worker_change_reason IS NOT NULL`,
+    );
     expect(reasons.map((row) => row.reason)).toEqual(expect.arrayContaining(['LEFTRL', 'ORGRST', 'TSPROC', 'MANAGE', 'ABSENC', 'FCONTA']));
   });
 

@@ -26,15 +26,38 @@ import type { CountyTable } from './records.ts';
 import type { Structure } from './structure.ts';
 
 const DISABILITY = new Weighted<string>([
-  ['LD', 30], ['AUT', 25], ['COMM', 12], ['MOB', 8], ['BEH', 8], ['HEAR', 3], ['VIS', 3], ['PC', 3], ['HAND', 2], ['INC', 2], ['CON', 2], ['DDA', 2],
+  ['LD', 30],
+  ['AUT', 25],
+  ['COMM', 12],
+  ['MOB', 8],
+  ['BEH', 8],
+  ['HEAR', 3],
+  ['VIS', 3],
+  ['PC', 3],
+  ['HAND', 2],
+  ['INC', 2],
+  ['CON', 2],
+  ['DDA', 2],
 ]);
 
 export const DISABLED_TABLES = {
   ssd_disability: ['disa_table_id', 'disa_person_id', 'disa_disability_code'],
   ssd_send: ['send_table_id', 'send_upn', 'send_uln', 'send_upn_unknown', 'send_person_id'],
   ssd_ehcp_requests: ['ehcr_ehcp_request_id', 'ehcr_send_table_id', 'ehcr_ehcp_req_date', 'ehcr_ehcp_req_outcome_date', 'ehcr_ehcp_req_outcome'],
-  ssd_ehcp_assessment: ['ehca_ehcp_assessment_id', 'ehca_ehcp_request_id', 'ehca_ehcp_assessment_outcome_date', 'ehca_ehcp_assessment_outcome', 'ehca_ehcp_assessment_exceptions'],
-  ssd_ehcp_named_plan: ['ehcn_named_plan_id', 'ehcn_ehcp_asmt_id', 'ehcn_named_plan_start_date', 'ehcn_named_plan_ceased_date', 'ehcn_named_plan_ceased_reason'],
+  ssd_ehcp_assessment: [
+    'ehca_ehcp_assessment_id',
+    'ehca_ehcp_request_id',
+    'ehca_ehcp_assessment_outcome_date',
+    'ehca_ehcp_assessment_outcome',
+    'ehca_ehcp_assessment_exceptions',
+  ],
+  ssd_ehcp_named_plan: [
+    'ehcn_named_plan_id',
+    'ehcn_ehcp_asmt_id',
+    'ehcn_named_plan_start_date',
+    'ehcn_named_plan_ceased_date',
+    'ehcn_named_plan_ceased_reason',
+  ],
 } as const;
 
 /** Adds the disabled children's rows to the county's tables (new tables after ssd_person; short breaks to ssd_legal_status). */
@@ -89,10 +112,33 @@ export function addDisabledChildren(tables: CountyTable[], input: { seed: number
           // As the SSDA903 records it: each break an episode (start S, ceased E8) with its placement.
           const episodeId = id('SBE');
           const code = series ? 'V4' : 'V3';
-          placements.rows.push([`SBP${episodeId.slice(3)}`, isoOf(day), 'U6', null, null, `SBC${episodeId.slice(3)}`, 'PR1', null, date(day + nights), null, child.personId]);
+          placements.rows.push([
+            `SBP${episodeId.slice(3)}`,
+            isoOf(day),
+            'U6',
+            null,
+            null,
+            `SBC${episodeId.slice(3)}`,
+            'PR1',
+            null,
+            date(day + nights),
+            null,
+            child.personId,
+          ]);
           claEpisodes.rows.push([
-            episodeId, child.personId, isoOf(day), 'S', 'N2', date(day + nights), day + nights <= to ? 'E8' : null, `SBC${episodeId.slice(3)}`, assessed.referralId,
-            `SBP${episodeId.slice(3)}`, isoOf(day), null, code,
+            episodeId,
+            child.personId,
+            isoOf(day),
+            'S',
+            'N2',
+            date(day + nights),
+            day + nights <= to ? 'E8' : null,
+            `SBC${episodeId.slice(3)}`,
+            assessed.referralId,
+            `SBP${episodeId.slice(3)}`,
+            isoOf(day),
+            null,
+            code,
           ]);
           legalStatus.rows.push([id('LSB'), child.personId, code, isoOf(day), date(day + nights)]);
         }
@@ -110,15 +156,31 @@ export function addDisabledChildren(tables: CountyTable[], input: { seed: number
     const requestId = id('EHR');
     const assess = rng.chance(0.85);
     const decidedDay = requestDay + rng.triangular(21, 38, 70);
-    rows.ssd_ehcp_requests.push([requestId, sendId, isoOf(requestDay), date(decidedDay), decidedDay > to ? null : assess ? 'Assessment agreed' : 'Assessment refused']);
+    rows.ssd_ehcp_requests.push([
+      requestId,
+      sendId,
+      isoOf(requestDay),
+      date(decidedDay),
+      decidedDay > to ? null : assess ? 'Assessment agreed' : 'Assessment refused',
+    ]);
     if (!assess || decidedDay > to) continue;
     const planned = rng.chance(0.9);
     const quicker = requestDay >= structure.reorganisationDay ? 15 : 0;
     const issueDay = requestDay + rng.triangular(98, 150 - quicker, 231 - quicker);
     const assessmentId = id('EHA');
-    rows.ssd_ehcp_assessment.push([assessmentId, requestId, date(issueDay - rng.int(7, 28)), issueDay - 28 > to ? null : planned ? 'Plan to be issued' : 'Plan not issued', rng.chance(0.08) ? 'Y' : 'N']);
+    rows.ssd_ehcp_assessment.push([
+      assessmentId,
+      requestId,
+      date(issueDay - rng.int(7, 28)),
+      issueDay - 28 > to ? null : planned ? 'Plan to be issued' : 'Plan not issued',
+      rng.chance(0.08) ? 'Y' : 'N',
+    ]);
     if (planned && issueDay <= to) rows.ssd_ehcp_named_plan.push([id('EHP'), assessmentId, isoOf(issueDay), null, null]);
   }
   const afterPerson = tables.findIndex((table) => table.name === 'ssd_person') + 1;
-  tables.splice(afterPerson, 0, ...(Object.keys(DISABLED_TABLES) as (keyof typeof DISABLED_TABLES)[]).map((name) => ({ name, columns: DISABLED_TABLES[name], rows: rows[name] })));
+  tables.splice(
+    afterPerson,
+    0,
+    ...(Object.keys(DISABLED_TABLES) as (keyof typeof DISABLED_TABLES)[]).map((name) => ({ name, columns: DISABLED_TABLES[name], rows: rows[name] })),
+  );
 }

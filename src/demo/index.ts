@@ -197,12 +197,12 @@ function chooseAccounts(structure: Structure, workforce: Workforce, to: Day): De
         .sort((a, b) => b.cases.size - a.cases.size || a.index - b.index)[0],
     }))
     .filter((candidate) => candidate.manager && candidate.worker)
-    .sort((a, b) => Number(b.worker!.cases.size > 0) - Number(a.worker!.cases.size > 0)
-      || (monthsOver.get(b.unit.id) ?? 0) - (monthsOver.get(a.unit.id) ?? 0));
+    .sort((a, b) => Number(b.worker!.cases.size > 0) - Number(a.worker!.cases.size > 0) || (monthsOver.get(b.unit.id) ?? 0) - (monthsOver.get(a.unit.id) ?? 0));
   const chosen = candidates[0];
   if (!chosen) throw new Error('The demo county has no team with a manager and a social worker at the extract date');
-  const serviceManager = present.find((professional) => professional.role === 'service_manager' && professional.unitId === chosen.unit.parentId)
-    ?? present.find((professional) => professional.role === 'service_manager');
+  const serviceManager =
+    present.find((professional) => professional.role === 'service_manager' && professional.unitId === chosen.unit.parentId) ??
+    present.find((professional) => professional.role === 'service_manager');
   if (!serviceManager) throw new Error('The demo county has no service manager at the extract date');
   return {
     teamManager: { professionalId: chosen.manager!.id, name: chosen.manager!.name, teamId: chosen.unit.id, teamName: chosen.unit.name },

@@ -25,7 +25,12 @@ export async function loadCounty(database: Database, county: County): Promise<De
     if (keys.length > 0) await trx.deleteFrom('ks_setting').where('setting_key', 'in', keys).execute();
     for (const table of county.tables) await insertRows(trx, table.name, table.columns, table.rows);
     // The county's story as chart annotations; the reorganisation starts new SPC limits.
-    await insertRows(trx, 'ks_indicator_event', ['event_date', 'title', 'process_change'], county.events.map((event) => [event.date, event.title, event.processChange]));
+    await insertRows(
+      trx,
+      'ks_indicator_event',
+      ['event_date', 'title', 'process_change'],
+      county.events.map((event) => [event.date, event.title, event.processChange]),
+    );
   });
   await sql`ANALYZE`.execute(database.db);
   return summarizeCounty(county);

@@ -1,12 +1,8 @@
 import type { Cell } from '../core/db/bulk.ts';
-import {
-  addMonthsToDay, addWorkingDaysToDay, addYearsToDay, isoOf, isoOrNull, timestampOf, type Day,
-} from './calendar.ts';
+import { addMonthsToDay, addWorkingDaysToDay, addYearsToDay, isoOf, isoOrNull, timestampOf, type Day } from './calendar.ts';
 import { NEVER, type CarePeriod } from './care.ts';
 import type { Child, Episode } from './children.ts';
-import {
-  ASSESSMENT_FACTORS, CARE_LEAVER_ACCOMMODATION, CARE_LEAVER_ACTIVITY, CARE_LEAVER_IN_TOUCH, REVIEW_PARTICIPATION,
-} from './codes.ts';
+import { ASSESSMENT_FACTORS, CARE_LEAVER_ACCOMMODATION, CARE_LEAVER_ACTIVITY, CARE_LEAVER_IN_TOUCH, REVIEW_PARTICIPATION } from './codes.ts';
 import { stream, type Rng } from './random.ts';
 import type { Structure } from './structure.ts';
 import type { Involvement, Professional, Role, Workforce } from './simulate.ts';
@@ -20,31 +16,218 @@ export interface CountyTable {
 /** Tables in load order (parents before children), with their columns. */
 const TABLES = {
   ssd_department: ['dept_team_id', 'dept_team_name', 'dept_team_parent_id', 'dept_team_parent_name', 'dept_valid_from', 'dept_valid_to', 'dept_team_type'],
-  ssd_professionals: ['prof_professional_id', 'prof_staff_id', 'prof_professional_name', 'prof_social_worker_registration_no', 'prof_professional_job_title', 'prof_professional_caseload', 'prof_professional_department', 'prof_full_time_equivalency', 'prof_agency_worker_flag'],
+  ssd_professionals: [
+    'prof_professional_id',
+    'prof_staff_id',
+    'prof_professional_name',
+    'prof_social_worker_registration_no',
+    'prof_professional_job_title',
+    'prof_professional_caseload',
+    'prof_professional_department',
+    'prof_full_time_equivalency',
+    'prof_agency_worker_flag',
+  ],
   ks_team_membership: ['memb_professional_id', 'memb_team_id', 'memb_role', 'memb_start_date', 'memb_end_date', 'memb_end_reason'],
   ks_team_closure: ['clos_team_id', 'clos_start_date', 'clos_end_date', 'clos_reason'],
-  ssd_person: ['pers_person_id', 'pers_forename', 'pers_surname', 'pers_sex', 'pers_gender', 'pers_ethnicity', 'pers_dob', 'pers_common_child_id', 'pers_legacy_id', 'pers_upn_unknown', 'pers_send_flag', 'pers_expected_dob', 'pers_death_date', 'pers_is_mother', 'pers_nationality'],
+  ssd_person: [
+    'pers_person_id',
+    'pers_forename',
+    'pers_surname',
+    'pers_sex',
+    'pers_gender',
+    'pers_ethnicity',
+    'pers_dob',
+    'pers_common_child_id',
+    'pers_legacy_id',
+    'pers_upn_unknown',
+    'pers_send_flag',
+    'pers_expected_dob',
+    'pers_death_date',
+    'pers_is_mother',
+    'pers_nationality',
+  ],
   ssd_contacts: ['cont_contact_id', 'cont_person_id', 'cont_contact_date', 'cont_contact_source_code', 'cont_contact_source_desc', 'cont_contact_outcome_json'],
-  ssd_cin_episodes: ['cine_referral_id', 'cine_person_id', 'cine_referral_date', 'cine_cin_primary_need_code', 'cine_referral_source_code', 'cine_referral_source_desc', 'cine_referral_outcome_json', 'cine_referral_nfa', 'cine_close_reason', 'cine_close_date', 'cine_referral_team', 'cine_referral_worker_id', 'cine_decision_date'],
-  ssd_cin_assessments: ['cina_assessment_id', 'cina_person_id', 'cina_referral_id', 'cina_assessment_start_date', 'cina_assessment_child_seen', 'cina_assessment_auth_date', 'cina_assessment_outcome_json', 'cina_assessment_outcome_nfa', 'cina_assessment_team', 'cina_assessment_worker_id'],
+  ssd_cin_episodes: [
+    'cine_referral_id',
+    'cine_person_id',
+    'cine_referral_date',
+    'cine_cin_primary_need_code',
+    'cine_referral_source_code',
+    'cine_referral_source_desc',
+    'cine_referral_outcome_json',
+    'cine_referral_nfa',
+    'cine_close_reason',
+    'cine_close_date',
+    'cine_referral_team',
+    'cine_referral_worker_id',
+    'cine_decision_date',
+  ],
+  ssd_cin_assessments: [
+    'cina_assessment_id',
+    'cina_person_id',
+    'cina_referral_id',
+    'cina_assessment_start_date',
+    'cina_assessment_child_seen',
+    'cina_assessment_auth_date',
+    'cina_assessment_outcome_json',
+    'cina_assessment_outcome_nfa',
+    'cina_assessment_team',
+    'cina_assessment_worker_id',
+  ],
   ssd_assessment_factors: ['cinf_table_id', 'cinf_assessment_id', 'cinf_assessment_factors_json'],
-  ssd_s47_enquiry: ['s47e_s47_enquiry_id', 's47e_referral_id', 's47e_person_id', 's47e_s47_start_date', 's47e_s47_end_date', 's47e_s47_nfa', 's47e_s47_outcome_json', 's47e_s47_completed_by_team', 's47e_s47_completed_by_worker_id'],
-  ssd_initial_cp_conference: ['icpc_icpc_id', 'icpc_icpc_meeting_id', 'icpc_s47_enquiry_id', 'icpc_person_id', 'icpc_cp_plan_id', 'icpc_referral_id', 'icpc_icpc_transfer_in', 'icpc_icpc_target_date', 'icpc_icpc_date', 'icpc_icpc_outcome_cp_flag', 'icpc_icpc_outcome_json', 'icpc_icpc_team', 'icpc_icpc_worker_id'],
-  ssd_cp_plans: ['cppl_cp_plan_id', 'cppl_referral_id', 'cppl_icpc_id', 'cppl_person_id', 'cppl_cp_plan_start_date', 'cppl_cp_plan_end_date', 'cppl_cp_plan_initial_category', 'cppl_cp_plan_ola', 'cppl_cp_plan_latest_category'],
-  ssd_cp_visits: ['cppv_cp_visit_id', 'cppv_person_id', 'cppv_cp_plan_id', 'cppv_cp_visit_date', 'cppv_cp_visit_seen', 'cppv_cp_visit_seen_alone', 'cppv_cp_visit_bedroom'],
-  ssd_cp_reviews: ['cppr_cp_review_id', 'cppr_person_id', 'cppr_cp_plan_id', 'cppr_cp_review_due', 'cppr_cp_review_date', 'cppr_cp_review_meeting_id', 'cppr_cp_review_outcome_continue_cp', 'cppr_cp_review_quorate', 'cppr_cp_review_participation'],
-  ssd_cin_plans: ['cinp_cin_plan_id', 'cinp_referral_id', 'cinp_person_id', 'cinp_cin_plan_start_date', 'cinp_cin_plan_end_date', 'cinp_cin_plan_team', 'cinp_cin_plan_worker_id'],
+  ssd_s47_enquiry: [
+    's47e_s47_enquiry_id',
+    's47e_referral_id',
+    's47e_person_id',
+    's47e_s47_start_date',
+    's47e_s47_end_date',
+    's47e_s47_nfa',
+    's47e_s47_outcome_json',
+    's47e_s47_completed_by_team',
+    's47e_s47_completed_by_worker_id',
+  ],
+  ssd_initial_cp_conference: [
+    'icpc_icpc_id',
+    'icpc_icpc_meeting_id',
+    'icpc_s47_enquiry_id',
+    'icpc_person_id',
+    'icpc_cp_plan_id',
+    'icpc_referral_id',
+    'icpc_icpc_transfer_in',
+    'icpc_icpc_target_date',
+    'icpc_icpc_date',
+    'icpc_icpc_outcome_cp_flag',
+    'icpc_icpc_outcome_json',
+    'icpc_icpc_team',
+    'icpc_icpc_worker_id',
+  ],
+  ssd_cp_plans: [
+    'cppl_cp_plan_id',
+    'cppl_referral_id',
+    'cppl_icpc_id',
+    'cppl_person_id',
+    'cppl_cp_plan_start_date',
+    'cppl_cp_plan_end_date',
+    'cppl_cp_plan_initial_category',
+    'cppl_cp_plan_ola',
+    'cppl_cp_plan_latest_category',
+  ],
+  ssd_cp_visits: [
+    'cppv_cp_visit_id',
+    'cppv_person_id',
+    'cppv_cp_plan_id',
+    'cppv_cp_visit_date',
+    'cppv_cp_visit_seen',
+    'cppv_cp_visit_seen_alone',
+    'cppv_cp_visit_bedroom',
+  ],
+  ssd_cp_reviews: [
+    'cppr_cp_review_id',
+    'cppr_person_id',
+    'cppr_cp_plan_id',
+    'cppr_cp_review_due',
+    'cppr_cp_review_date',
+    'cppr_cp_review_meeting_id',
+    'cppr_cp_review_outcome_continue_cp',
+    'cppr_cp_review_quorate',
+    'cppr_cp_review_participation',
+  ],
+  ssd_cin_plans: [
+    'cinp_cin_plan_id',
+    'cinp_referral_id',
+    'cinp_person_id',
+    'cinp_cin_plan_start_date',
+    'cinp_cin_plan_end_date',
+    'cinp_cin_plan_team',
+    'cinp_cin_plan_worker_id',
+  ],
   ssd_cin_visits: ['cinv_cin_visit_id', 'cinv_person_id', 'cinv_cin_visit_date', 'cinv_cin_visit_seen', 'cinv_cin_visit_seen_alone', 'cinv_cin_visit_bedroom'],
-  ssd_cla_placement: ['clap_cla_placement_id', 'clap_cla_placement_start_date', 'clap_cla_placement_type', 'clap_cla_placement_urn', 'clap_cla_placement_distance', 'clap_cla_id', 'clap_cla_placement_provider', 'clap_cla_placement_postcode', 'clap_cla_placement_end_date', 'clap_cla_placement_change_reason', 'clap_person_id'],
-  ssd_cla_episodes: ['clae_cla_episode_id', 'clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_start_reason', 'clae_cla_primary_need_code', 'clae_cla_episode_ceased_date', 'clae_cla_episode_ceased_reason', 'clae_cla_id', 'clae_referral_id', 'clae_cla_placement_id', 'clae_entered_care_date', 'clae_cla_last_iro_contact_date', 'clae_legal_status'],
-  ssd_cla_reviews: ['clar_cla_review_id', 'clar_cla_id', 'clar_cla_review_due_date', 'clar_cla_review_date', 'clar_cla_review_cancelled', 'clar_cla_review_participation', 'clar_person_id'],
+  ssd_cla_placement: [
+    'clap_cla_placement_id',
+    'clap_cla_placement_start_date',
+    'clap_cla_placement_type',
+    'clap_cla_placement_urn',
+    'clap_cla_placement_distance',
+    'clap_cla_id',
+    'clap_cla_placement_provider',
+    'clap_cla_placement_postcode',
+    'clap_cla_placement_end_date',
+    'clap_cla_placement_change_reason',
+    'clap_person_id',
+  ],
+  ssd_cla_episodes: [
+    'clae_cla_episode_id',
+    'clae_person_id',
+    'clae_cla_episode_start_date',
+    'clae_cla_episode_start_reason',
+    'clae_cla_primary_need_code',
+    'clae_cla_episode_ceased_date',
+    'clae_cla_episode_ceased_reason',
+    'clae_cla_id',
+    'clae_referral_id',
+    'clae_cla_placement_id',
+    'clae_entered_care_date',
+    'clae_cla_last_iro_contact_date',
+    'clae_legal_status',
+  ],
+  ssd_cla_reviews: [
+    'clar_cla_review_id',
+    'clar_cla_id',
+    'clar_cla_review_due_date',
+    'clar_cla_review_date',
+    'clar_cla_review_cancelled',
+    'clar_cla_review_participation',
+    'clar_person_id',
+  ],
   ssd_cla_visits: ['clav_cla_visit_id', 'clav_cla_id', 'clav_person_id', 'clav_cla_visit_date', 'clav_cla_visit_seen', 'clav_cla_visit_seen_alone'],
   ssd_cla_health: ['clah_health_check_id', 'clah_person_id', 'clah_health_check_type', 'clah_health_check_date', 'clah_health_check_status'],
   ssd_legal_status: ['lega_legal_status_id', 'lega_person_id', 'lega_legal_status', 'lega_legal_status_start_date', 'lega_legal_status_end_date'],
-  ssd_missing: ['miss_table_id', 'miss_person_id', 'miss_missing_episode_start_date', 'miss_missing_episode_type', 'miss_missing_episode_end_date', 'miss_missing_rhi_offered', 'miss_missing_rhi_accepted', 'miss_missing_rhi_offered_date'],
-  ssd_care_leavers: ['clea_table_id', 'clea_person_id', 'clea_care_leaver_eligibility', 'clea_care_leaver_in_touch', 'clea_care_leaver_latest_contact', 'clea_care_leaver_accommodation', 'clea_care_leaver_accom_suitable', 'clea_care_leaver_activity', 'clea_pathway_plan_review_date', 'clea_care_leaver_personal_advisor', 'clea_care_leaver_allocated_team', 'clea_care_leaver_worker_id'],
-  ks_child_plan_action: ['plac_action_id', 'plac_person_id', 'plac_plan_type', 'plac_plan_id', 'plac_action_description', 'plac_action_owner', 'plac_action_recorded_date', 'plac_action_due_date', 'plac_action_completed_date'],
-  ssd_involvements: ['invo_involvements_id', 'invo_professional_id', 'invo_professional_role_id', 'invo_professional_team', 'invo_involvement_start_date', 'invo_involvement_end_date', 'invo_worker_change_reason', 'invo_person_id', 'invo_referral_id'],
+  ssd_missing: [
+    'miss_table_id',
+    'miss_person_id',
+    'miss_missing_episode_start_date',
+    'miss_missing_episode_type',
+    'miss_missing_episode_end_date',
+    'miss_missing_rhi_offered',
+    'miss_missing_rhi_accepted',
+    'miss_missing_rhi_offered_date',
+  ],
+  ssd_care_leavers: [
+    'clea_table_id',
+    'clea_person_id',
+    'clea_care_leaver_eligibility',
+    'clea_care_leaver_in_touch',
+    'clea_care_leaver_latest_contact',
+    'clea_care_leaver_accommodation',
+    'clea_care_leaver_accom_suitable',
+    'clea_care_leaver_activity',
+    'clea_pathway_plan_review_date',
+    'clea_care_leaver_personal_advisor',
+    'clea_care_leaver_allocated_team',
+    'clea_care_leaver_worker_id',
+  ],
+  ks_child_plan_action: [
+    'plac_action_id',
+    'plac_person_id',
+    'plac_plan_type',
+    'plac_plan_id',
+    'plac_action_description',
+    'plac_action_owner',
+    'plac_action_recorded_date',
+    'plac_action_due_date',
+    'plac_action_completed_date',
+  ],
+  ssd_involvements: [
+    'invo_involvements_id',
+    'invo_professional_id',
+    'invo_professional_role_id',
+    'invo_professional_team',
+    'invo_involvement_start_date',
+    'invo_involvement_end_date',
+    'invo_worker_change_reason',
+    'invo_person_id',
+    'invo_referral_id',
+  ],
   ks_setting: ['setting_key', 'setting_value'],
 } as const;
 
@@ -94,9 +277,7 @@ export interface RecordInput {
 /** Turns the simulated county into table rows, leaving out anything after the extract date `to`. */
 export function buildTables(input: RecordInput): CountyTable[] {
   const { to, structure, workforce } = input;
-  const tables = Object.fromEntries(
-    (Object.keys(TABLES) as TableName[]).map((name) => [name, new Rows(ID_PREFIX[name])]),
-  ) as Record<TableName, Rows>;
+  const tables = Object.fromEntries((Object.keys(TABLES) as TableName[]).map((name) => [name, new Rows(ID_PREFIX[name])])) as Record<TableName, Rows>;
   const date = (day: Day | null | undefined) => isoOrNull(day, to);
 
   for (const unit of [...structure.units].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'service' ? -1 : 1))) {
@@ -105,7 +286,14 @@ export function buildTables(input: RecordInput): CountyTable[] {
   }
   for (const professional of workforce.professionals) tables.ssd_professionals.add(...professionalRow(professional, structure));
   for (const membership of workforce.memberships) {
-    tables.ks_team_membership.add(membership.professional.id, membership.unitId, membership.role, date(membership.startDay), date(membership.endDay), membership.endDay === null || membership.endDay > to ? null : membership.endReason);
+    tables.ks_team_membership.add(
+      membership.professional.id,
+      membership.unitId,
+      membership.role,
+      date(membership.startDay),
+      date(membership.endDay),
+      membership.endDay === null || membership.endDay > to ? null : membership.endReason,
+    );
   }
   const { closure } = structure;
   tables.ks_team_closure.add(closure.teamId, date(closure.start), date(closure.end), closure.reason);
@@ -125,8 +313,15 @@ export function buildTables(input: RecordInput): CountyTable[] {
   }
   for (const involvement of workforce.involvements) {
     tables.ssd_involvements.add(
-      involvement.id, involvement.professional.id, ALLOCATED_CASE_WORKER, involvement.teamId, date(involvement.startDay),
-      date(involvement.endDay), involvement.endDay === null ? null : involvement.reason, involvement.child.personId, involvement.episode.referralId,
+      involvement.id,
+      involvement.professional.id,
+      ALLOCATED_CASE_WORKER,
+      involvement.teamId,
+      date(involvement.startDay),
+      date(involvement.endDay),
+      involvement.endDay === null ? null : involvement.reason,
+      involvement.child.personId,
+      involvement.episode.referralId,
     );
   }
   for (const [key, value] of input.settings) tables.ks_setting.add(key, value);
@@ -134,11 +329,33 @@ export function buildTables(input: RecordInput): CountyTable[] {
 }
 
 const ID_PREFIX: Record<TableName, string> = {
-  ssd_department: '', ssd_professionals: '', ks_team_membership: '', ks_team_closure: '', ssd_person: 'C', ssd_contacts: 'CT',
-  ssd_cin_episodes: 'R', ssd_cin_assessments: 'A', ssd_assessment_factors: 'AF', ssd_s47_enquiry: 'S', ssd_initial_cp_conference: 'IC',
-  ssd_cp_plans: 'CP', ssd_cp_visits: 'CPV', ssd_cp_reviews: 'CPR', ssd_cin_plans: 'CINP', ssd_cin_visits: 'CINV',
-  ssd_cla_placement: 'PL', ssd_cla_episodes: 'CLAE', ssd_cla_reviews: 'CLAR', ssd_cla_visits: 'CLAV', ssd_cla_health: 'HC',
-  ssd_legal_status: 'LS', ssd_missing: 'MS', ssd_care_leavers: 'CL', ks_child_plan_action: 'PA', ssd_involvements: '', ks_setting: '',
+  ssd_department: '',
+  ssd_professionals: '',
+  ks_team_membership: '',
+  ks_team_closure: '',
+  ssd_person: 'C',
+  ssd_contacts: 'CT',
+  ssd_cin_episodes: 'R',
+  ssd_cin_assessments: 'A',
+  ssd_assessment_factors: 'AF',
+  ssd_s47_enquiry: 'S',
+  ssd_initial_cp_conference: 'IC',
+  ssd_cp_plans: 'CP',
+  ssd_cp_visits: 'CPV',
+  ssd_cp_reviews: 'CPR',
+  ssd_cin_plans: 'CINP',
+  ssd_cin_visits: 'CINV',
+  ssd_cla_placement: 'PL',
+  ssd_cla_episodes: 'CLAE',
+  ssd_cla_reviews: 'CLAR',
+  ssd_cla_visits: 'CLAV',
+  ssd_cla_health: 'HC',
+  ssd_legal_status: 'LS',
+  ssd_missing: 'MS',
+  ssd_care_leavers: 'CL',
+  ks_child_plan_action: 'PA',
+  ssd_involvements: '',
+  ks_setting: '',
 };
 
 function professionalRow(professional: Professional, structure: Structure): Cell[] {
@@ -171,9 +388,15 @@ interface PlanActionStory {
 }
 
 const PLAN_ACTIONS = [
-  'Parent to attend substance misuse service', 'School to monitor attendance and report weekly', 'Health visitor to complete developmental check',
-  'Parent to complete parenting programme', 'Social worker to complete direct work with child', 'Family group conference to be held',
-  'Referral to domestic abuse service', 'GP to review parental mental health', 'Housing to assess family’s accommodation',
+  'Parent to attend substance misuse service',
+  'School to monitor attendance and report weekly',
+  'Health visitor to complete developmental check',
+  'Parent to complete parenting programme',
+  'Social worker to complete direct work with child',
+  'Family group conference to be held',
+  'Referral to domestic abuse service',
+  'GP to review parental mental health',
+  'Housing to assess family’s accommodation',
 ];
 const ACTION_OWNERS = ['Social worker', 'Parent', 'School', 'Health visitor', 'GP', 'Family support worker', 'Housing officer'];
 
@@ -211,7 +434,14 @@ class ChildWriter {
       const dueDay = index < undated ? null : day + rng.int(10, 90);
       const doneDay = dueDay !== null && rng.chance(0.8) ? dueDay + rng.int(-10, 20) : null;
       table.add(
-        table.nextId(), this.child.personId, type, planId, rng.pick(PLAN_ACTIONS), rng.pick(ACTION_OWNERS), isoOf(day), dueDay === null ? null : isoOf(dueDay),
+        table.nextId(),
+        this.child.personId,
+        type,
+        planId,
+        rng.pick(PLAN_ACTIONS),
+        rng.pick(ACTION_OWNERS),
+        isoOf(day),
+        dueDay === null ? null : isoOf(dueDay),
         doneDay !== null && doneDay < endDay ? this.date(doneDay) : null,
       );
     }
@@ -241,13 +471,29 @@ class ChildWriter {
     const { child, tables, rng } = this;
     const firstContact = child.contacts[0]!.day;
     tables.ssd_person.add(
-      child.personId, child.forename, child.surname, child.sex, child.sex === 'M' ? 'Male' : 'Female', child.ethnicity, isoOf(child.dob),
-      null, `KL${child.personId.slice(1)}`, this.ageAt(firstContact) < 6 ? 'UN1' : null, child.send ? 'Y' : 'N', null, null,
-      child.sex === 'F' && this.ageAt(this.to) >= 15 && rng.chance(0.015) ? 'Y' : 'N', rng.chance(0.93) ? 'British' : rng.pick(NATIONALITIES),
+      child.personId,
+      child.forename,
+      child.surname,
+      child.sex,
+      child.sex === 'M' ? 'Male' : 'Female',
+      child.ethnicity,
+      isoOf(child.dob),
+      null,
+      `KL${child.personId.slice(1)}`,
+      this.ageAt(firstContact) < 6 ? 'UN1' : null,
+      child.send ? 'Y' : 'N',
+      null,
+      null,
+      child.sex === 'F' && this.ageAt(this.to) >= 15 && rng.chance(0.015) ? 'Y' : 'N',
+      rng.chance(0.93) ? 'British' : rng.pick(NATIONALITIES),
     );
     for (const contact of child.contacts) {
       tables.ssd_contacts.add(
-        tables.ssd_contacts.nextId(), child.personId, timestampOf(contact.day, contact.minute), contact.source[0], contact.source[1],
+        tables.ssd_contacts.nextId(),
+        child.personId,
+        timestampOf(contact.day, contact.minute),
+        contact.source[0],
+        contact.source[1],
         JSON.stringify({ outcome: contact.outcome }),
       );
     }
@@ -260,9 +506,19 @@ class ChildWriter {
     const [referralTeam, referralWorker] = this.workerAt(episode.referralDay);
     const closed = episode.closeDay <= to;
     tables.ssd_cin_episodes.add(
-      episode.referralId, child.personId, this.date(episode.referralDay), episode.need, episode.source[0], episode.source[1],
-      JSON.stringify({ outcome: episode.nfa ? 'No further action' : 'Assessment' }), episode.nfa ? 'Y' : 'N',
-      closed ? episode.closeReason : null, closed ? this.date(episode.closeDay) : null, referralTeam, referralWorker, this.date(episode.decisionDay),
+      episode.referralId,
+      child.personId,
+      this.date(episode.referralDay),
+      episode.need,
+      episode.source[0],
+      episode.source[1],
+      JSON.stringify({ outcome: episode.nfa ? 'No further action' : 'Assessment' }),
+      episode.nfa ? 'Y' : 'N',
+      closed ? episode.closeReason : null,
+      closed ? this.date(episode.closeDay) : null,
+      referralTeam,
+      referralWorker,
+      this.date(episode.decisionDay),
     );
     const assessment = episode.assessment;
     if (assessment && assessment.startDay <= to) {
@@ -270,12 +526,20 @@ class ChildWriter {
       const authorised = assessment.authDay <= to;
       const [team, worker] = this.workerAt(assessment.startDay);
       tables.ssd_cin_assessments.add(
-        id, child.personId, episode.referralId, this.date(assessment.startDay), assessment.seen ? 'Y' : 'N', this.date(assessment.authDay),
-        authorised ? JSON.stringify({ outcome: assessment.outcome }) : null, authorised ? (assessment.nfa ? 'Y' : 'N') : null, team, worker,
+        id,
+        child.personId,
+        episode.referralId,
+        this.date(assessment.startDay),
+        assessment.seen ? 'Y' : 'N',
+        this.date(assessment.authDay),
+        authorised ? JSON.stringify({ outcome: assessment.outcome }) : null,
+        authorised ? (assessment.nfa ? 'Y' : 'N') : null,
+        team,
+        worker,
       );
       if (authorised && !assessment.nfa && rng.chance(0.8)) {
         const factors = new Set<string>();
-        for (let count = rng.int(1, 4); factors.size < count; ) factors.add(rng.pick(ASSESSMENT_FACTORS));
+        for (let count = rng.int(1, 4); factors.size < count;) factors.add(rng.pick(ASSESSMENT_FACTORS));
         tables.ssd_assessment_factors.add(tables.ssd_assessment_factors.nextId(), id, JSON.stringify([...factors]));
       }
     }
@@ -286,8 +550,15 @@ class ChildWriter {
       const [team, worker] = this.workerAt(s47.startDay);
       const finished = s47.endDay <= to;
       tables.ssd_s47_enquiry.add(
-        s47Id, episode.referralId, child.personId, this.date(s47.startDay), this.date(s47.endDay),
-        finished ? (s47.icpc ? 'N' : 'Y') : null, finished ? JSON.stringify({ outcome: s47.icpc ? 'Initial child protection conference' : 'No further action' }) : null, team, worker,
+        s47Id,
+        episode.referralId,
+        child.personId,
+        this.date(s47.startDay),
+        this.date(s47.endDay),
+        finished ? (s47.icpc ? 'N' : 'Y') : null,
+        finished ? JSON.stringify({ outcome: s47.icpc ? 'Initial child protection conference' : 'No further action' }) : null,
+        team,
+        worker,
       );
       const icpc = s47.icpc;
       if (!icpc || icpc.day > to) continue;
@@ -296,13 +567,32 @@ class ChildWriter {
       if (icpc.plan && planId) planIds.set(icpc.plan, planId);
       const [icpcTeam, icpcWorker] = this.workerAt(icpc.day);
       tables.ssd_initial_cp_conference.add(
-        icpcId, `M${icpcId.slice(2)}`, s47Id, child.personId, planId, episode.referralId, 'N', this.date(icpc.targetDay), this.date(icpc.day),
-        icpc.plan ? 'Y' : 'N', JSON.stringify({ outcome: icpc.plan ? 'Child protection plan' : 'No plan' }), icpcTeam, icpcWorker,
+        icpcId,
+        `M${icpcId.slice(2)}`,
+        s47Id,
+        child.personId,
+        planId,
+        episode.referralId,
+        'N',
+        this.date(icpc.targetDay),
+        this.date(icpc.day),
+        icpc.plan ? 'Y' : 'N',
+        JSON.stringify({ outcome: icpc.plan ? 'Child protection plan' : 'No plan' }),
+        icpcTeam,
+        icpcWorker,
       );
       if (icpc.plan && planId) {
         const plan = icpc.plan;
         tables.ssd_cp_plans.add(
-          planId, episode.referralId, icpcId, child.personId, this.date(plan.startDay), this.date(plan.endDay), plan.initialCategory, 'N', plan.latestCategory,
+          planId,
+          episode.referralId,
+          icpcId,
+          child.personId,
+          this.date(plan.startDay),
+          this.date(plan.endDay),
+          plan.initialCategory,
+          'N',
+          plan.latestCategory,
         );
       }
     }
@@ -315,13 +605,26 @@ class ChildWriter {
         if (review.continues) this.writePlanActions('CP', planId, review.day, plan.endDay, [1, 3]);
         const id = tables.ssd_cp_reviews.nextId();
         tables.ssd_cp_reviews.add(
-          id, child.personId, planId, this.date(review.dueDay), this.date(review.day), `M${id.slice(3)}R`, review.continues ? 'Y' : 'N',
-          this.yesNo(0.95), this.ageAt(review.day) < 4 ? 'PN0' : REVIEW_PARTICIPATION.pick(rng),
+          id,
+          child.personId,
+          planId,
+          this.date(review.dueDay),
+          this.date(review.day),
+          `M${id.slice(3)}R`,
+          review.continues ? 'Y' : 'N',
+          this.yesNo(0.95),
+          this.ageAt(review.day) < 4 ? 'PN0' : REVIEW_PARTICIPATION.pick(rng),
         );
       }
       for (let day = plan.startDay + rng.int(1, 10); day < plan.endDay && day <= to; day += rng.chance(0.88) ? rng.int(7, 14) : rng.int(15, 28)) {
         tables.ssd_cp_visits.add(
-          tables.ssd_cp_visits.nextId(), child.personId, planId, isoOf(day), this.yesNo(0.95), this.ageAt(day) >= 5 ? this.yesNo(0.55) : 'N', this.yesNo(0.35),
+          tables.ssd_cp_visits.nextId(),
+          child.personId,
+          planId,
+          isoOf(day),
+          this.yesNo(0.95),
+          this.ageAt(day) >= 5 ? this.yesNo(0.55) : 'N',
+          this.yesNo(0.35),
         );
       }
       this.missing(plan.startDay, plan.endDay, 0.04, 2);
@@ -333,7 +636,14 @@ class ChildWriter {
       tables.ssd_cin_plans.add(cinPlanId, episode.referralId, child.personId, this.date(plan.startDay), this.date(plan.endDay), team, worker);
       this.writePlanActions('CIN', cinPlanId, plan.startDay, plan.endDay, [3, 6]);
       for (let day = plan.startDay + rng.int(5, 15); day < plan.endDay && day <= to; day += rng.int(20, 42)) {
-        tables.ssd_cin_visits.add(tables.ssd_cin_visits.nextId(), child.personId, isoOf(day), this.yesNo(0.94), this.ageAt(day) >= 5 ? this.yesNo(0.5) : 'N', this.yesNo(0.25));
+        tables.ssd_cin_visits.add(
+          tables.ssd_cin_visits.nextId(),
+          child.personId,
+          isoOf(day),
+          this.yesNo(0.94),
+          this.ageAt(day) >= 5 ? this.yesNo(0.5) : 'N',
+          this.yesNo(0.25),
+        );
       }
       this.missing(plan.startDay, plan.endDay, 0.02, 2);
     }
@@ -352,12 +662,32 @@ class ChildWriter {
       placementIds.push(id);
       const ended = placement.endDay <= to;
       tables.ssd_cla_placement.add(
-        id, this.date(placement.startDay), placement.type, placement.urn, placement.distance.toFixed(2), claId, placement.provider, placement.postcode,
-        this.date(placement.endDay), ended ? placement.changeReason : null, child.personId,
+        id,
+        this.date(placement.startDay),
+        placement.type,
+        placement.urn,
+        placement.distance.toFixed(2),
+        claId,
+        placement.provider,
+        placement.postcode,
+        this.date(placement.endDay),
+        ended ? placement.changeReason : null,
+        child.personId,
       );
       const settled = placement.type === 'U1' || placement.type === 'U4' || placement.type.startsWith('A');
-      for (let day = placement.startDay + rng.int(1, 7); day < placement.endDay && day <= to; day += settled && day - placement.startDay > 365 ? rng.int(45, 90) : rng.int(25, 42)) {
-        tables.ssd_cla_visits.add(tables.ssd_cla_visits.nextId(), claId, child.personId, isoOf(day), this.yesNo(0.96), this.ageAt(day) >= 5 ? this.yesNo(0.7) : 'N');
+      for (
+        let day = placement.startDay + rng.int(1, 7);
+        day < placement.endDay && day <= to;
+        day += settled && day - placement.startDay > 365 ? rng.int(45, 90) : rng.int(25, 42)
+      ) {
+        tables.ssd_cla_visits.add(
+          tables.ssd_cla_visits.nextId(),
+          claId,
+          child.personId,
+          isoOf(day),
+          this.yesNo(0.96),
+          this.ageAt(day) >= 5 ? this.yesNo(0.7) : 'N',
+        );
       }
     }
     for (const status of period.legalStatuses) {
@@ -380,8 +710,19 @@ class ChildWriter {
       const lastReview = reviewDays.findLast((day) => day <= Math.min(endDay, to));
       const id = index === 0 ? firstEpisodeId : tables.ssd_cla_episodes.nextId();
       tables.ssd_cla_episodes.add(
-        id, child.personId, isoOf(startDay), reason, period.need, this.date(endDay), ceased, claId, episode.referralId,
-        placementIds[placementIndex] ?? null, isoOf(period.startDay), lastReview === undefined ? null : isoOf(lastReview), status.code,
+        id,
+        child.personId,
+        isoOf(startDay),
+        reason,
+        period.need,
+        this.date(endDay),
+        ceased,
+        claId,
+        episode.referralId,
+        placementIds[placementIndex] ?? null,
+        isoOf(period.startDay),
+        lastReview === undefined ? null : isoOf(lastReview),
+        status.code,
       );
     });
     this.health(period);
@@ -398,7 +739,13 @@ class ChildWriter {
       if (day >= period.endDay || day > to) break;
       days.push(day);
       tables.ssd_cla_reviews.add(
-        tables.ssd_cla_reviews.nextId(), claId, isoOf(due), isoOf(day), 'N', this.ageAt(day) < 4 ? 'PN0' : REVIEW_PARTICIPATION.pick(rng), child.personId,
+        tables.ssd_cla_reviews.nextId(),
+        claId,
+        isoOf(due),
+        isoOf(day),
+        'N',
+        this.ageAt(day) < 4 ? 'PN0' : REVIEW_PARTICIPATION.pick(rng),
+        child.personId,
       );
       due = addMonthsToDay(day, review === 1 ? 3 : 6);
     }
@@ -412,7 +759,11 @@ class ChildWriter {
     const initial = addWorkingDaysToDay(period.startDay, rng.chance(0.7) ? rng.int(5, 20) : rng.int(21, 60));
     if (initial >= period.endDay || initial > to) return;
     add(initial, 'Initial Health Assessment', 'Completed');
-    for (let day = initial + (this.ageAt(initial) < 5 ? 182 : 365) + rng.int(-30, 20); day < period.endDay && day <= to; day += (this.ageAt(day) < 5 ? 182 : 365) + rng.int(-30, 20)) {
+    for (
+      let day = initial + (this.ageAt(initial) < 5 ? 182 : 365) + rng.int(-30, 20);
+      day < period.endDay && day <= to;
+      day += (this.ageAt(day) < 5 ? 182 : 365) + rng.int(-30, 20)
+    ) {
       add(day, 'Review Health Assessment', this.ageAt(day) >= 13 && rng.chance(0.06) ? 'Refused' : 'Completed');
     }
     for (let day = period.startDay + rng.int(60, 200); day < period.endDay && day <= to; day += 365 + rng.int(-40, 40)) {
@@ -434,8 +785,13 @@ class ChildWriter {
       const offerMinute = endMinute + (rng.chance(0.85) ? rng.int(3, 71) : rng.int(73, 240)) * 60;
       const offered = returned && rng.chance(0.93) && day + Math.floor(offerMinute / 1440) <= to;
       tables.ssd_missing.add(
-        tables.ssd_missing.nextId(), child.personId, timestampOf(day, startMinute), rng.chance(0.85) ? 'M' : 'A',
-        returned ? timestampOf(day, endMinute) : null, returned ? (offered ? 'Y' : 'N') : null, offered ? this.yesNo(0.6) : null,
+        tables.ssd_missing.nextId(),
+        child.personId,
+        timestampOf(day, startMinute),
+        rng.chance(0.85) ? 'M' : 'A',
+        returned ? timestampOf(day, endMinute) : null,
+        returned ? (offered ? 'Y' : 'N') : null,
+        offered ? this.yesNo(0.6) : null,
         offered ? timestampOf(day, offerMinute) : null,
       );
     }
@@ -449,9 +805,18 @@ class ChildWriter {
     const [team, worker] = this.workerAt(latestContact);
     const advisor = worker ? this.involvements.find((involvement) => involvement.professional.id === worker)!.professional.name : null;
     tables.ssd_care_leavers.add(
-      tables.ssd_care_leavers.nextId(), child.personId, this.ageAt(latestContact) >= 18 ? 'Former relevant' : 'Relevant', CARE_LEAVER_IN_TOUCH.pick(rng),
-      isoOf(latestContact), CARE_LEAVER_ACCOMMODATION.pick(rng), rng.chance(0.87) ? '1' : '2', CARE_LEAVER_ACTIVITY.pick(rng),
-      isoOf(Math.max(leaver.leftCareDay, latestContact - rng.int(0, 180))), advisor, team, worker,
+      tables.ssd_care_leavers.nextId(),
+      child.personId,
+      this.ageAt(latestContact) >= 18 ? 'Former relevant' : 'Relevant',
+      CARE_LEAVER_IN_TOUCH.pick(rng),
+      isoOf(latestContact),
+      CARE_LEAVER_ACCOMMODATION.pick(rng),
+      rng.chance(0.87) ? '1' : '2',
+      CARE_LEAVER_ACTIVITY.pick(rng),
+      isoOf(Math.max(leaver.leftCareDay, latestContact - rng.int(0, 180))),
+      advisor,
+      team,
+      worker,
     );
   }
 }

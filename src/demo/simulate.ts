@@ -21,7 +21,14 @@ export interface Professional {
   cases: Set<Allocation>;
 }
 
-export interface Membership { professional: Professional; unitId: string; role: Role; startDay: Day; endDay: Day | null; endReason: string | null }
+export interface Membership {
+  professional: Professional;
+  unitId: string;
+  role: Role;
+  startDay: Day;
+  endDay: Day | null;
+  endReason: string | null;
+}
 
 export interface Involvement {
   id: string;
@@ -34,10 +41,21 @@ export interface Involvement {
   episode: Episode;
 }
 
-interface Allocation { child: Child; segment: Segment; involvement: Involvement; worker: Professional; open: boolean }
+interface Allocation {
+  child: Child;
+  segment: Segment;
+  involvement: Involvement;
+  worker: Professional;
+  open: boolean;
+}
 
 /** A team's caseload at a month-end: the cases its workers hold and how many case-holding workers it has. */
-export interface TeamSnapshot { day: Day; teamId: string; cases: number; workers: number }
+export interface TeamSnapshot {
+  day: Day;
+  teamId: string;
+  cases: number;
+  workers: number;
+}
 
 export interface Workforce {
   professionals: Professional[];
@@ -63,9 +81,21 @@ export const WORKFORCE = {
   newStarterShare: 0.8,
 };
 
-const FTE = new Weighted<number>([[1, 80], [0.8, 12], [0.6, 8]]);
-const NEW_ROLE = new Weighted<Role>([['social_worker', 52], ['senior_social_worker', 18], ['asye_social_worker', 30]]);
-const INITIAL_ROLE = new Weighted<Role>([['social_worker', 58], ['senior_social_worker', 30], ['asye_social_worker', 12]]);
+const FTE = new Weighted<number>([
+  [1, 80],
+  [0.8, 12],
+  [0.6, 8],
+]);
+const NEW_ROLE = new Weighted<Role>([
+  ['social_worker', 52],
+  ['senior_social_worker', 18],
+  ['asye_social_worker', 30],
+]);
+const INITIAL_ROLE = new Weighted<Role>([
+  ['social_worker', 58],
+  ['senior_social_worker', 30],
+  ['asye_social_worker', 12],
+]);
 const LONG_TERM: ReadonlySet<CaseFunction> = new Set(['safeguarding', 'children_in_care', 'care_leavers']);
 
 type Event =
@@ -187,7 +217,12 @@ class Simulation {
         if (post === 0 || rng.chance(WORKFORCE.initialFillRate)) {
           const startDay = this.pastStart(365 * 3);
           const role = INITIAL_ROLE.pick(rng);
-          this.recruit(unit.id, role === 'asye_social_worker' && startDay < from - 300 ? 'social_worker' : role, rng.chance(WORKFORCE.agencyShareOfInitial), startDay);
+          this.recruit(
+            unit.id,
+            role === 'asye_social_worker' && startDay < from - 300 ? 'social_worker' : role,
+            rng.chance(WORKFORCE.agencyShareOfInitial),
+            startDay,
+          );
         } else {
           this.planHire(unit.id, from - rng.int(0, 60), false);
         }
@@ -307,10 +342,16 @@ class Simulation {
     const pending = this.pendingHires.get(hire.unitId)!;
     pending.splice(pending.indexOf(hire), 1);
     if (hire.manager) {
-      if (!this.managers.get(hire.unitId)) this.recruit(hire.unitId, this.structure.byId.get(hire.unitId)!.kind === 'service' ? 'service_manager' : 'team_manager', false, day);
+      if (!this.managers.get(hire.unitId))
+        this.recruit(hire.unitId, this.structure.byId.get(hire.unitId)!.kind === 'service' ? 'service_manager' : 'team_manager', false, day);
       return;
     }
-    const professional = this.recruit(hire.unitId, hire.agency ? (rng.chance(0.4) ? 'senior_social_worker' : 'social_worker') : NEW_ROLE.pick(rng), hire.agency, day);
+    const professional = this.recruit(
+      hire.unitId,
+      hire.agency ? (rng.chance(0.4) ? 'senior_social_worker' : 'social_worker') : NEW_ROLE.pick(rng),
+      hire.agency,
+      day,
+    );
     const caseFunction = this.structure.byId.get(hire.unitId)!.caseFunction;
     if (caseFunction && LONG_TERM.has(caseFunction)) this.takeShareOfCases(professional, day);
   }
@@ -483,7 +524,10 @@ class Simulation {
     if (exclude && exclude.unitId === teamId && exclude.leftDay === null) return exclude;
     const caseFunction = this.structure.byId.get(teamId)!.caseFunction;
     const sisters = this.structure.units.filter((unit) => unit.caseFunction === caseFunction && this.structure.isValid(unit, day));
-    const fallback = pick(sisters.flatMap((unit) => this.caseHolders.get(unit.id)!), true);
+    const fallback = pick(
+      sisters.flatMap((unit) => this.caseHolders.get(unit.id)!),
+      true,
+    );
     if (!fallback) throw new Error(`No ${caseFunction} worker on day ${day}`);
     return fallback;
   }
@@ -508,7 +552,13 @@ class Simulation {
   private involve(worker: Professional, child: Child, episode: Episode, startDay: Day): Involvement {
     const involvement: Involvement = {
       id: `INV${String(this.involvements.length + 1).padStart(7, '0')}`,
-      professional: worker, teamId: worker.unitId, startDay, endDay: null, reason: null, child, episode,
+      professional: worker,
+      teamId: worker.unitId,
+      startDay,
+      endDay: null,
+      reason: null,
+      child,
+      episode,
     };
     this.involvements.push(involvement);
     return involvement;

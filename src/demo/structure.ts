@@ -55,17 +55,24 @@ export function buildStructure(from: Day, to: Day): Structure {
   const establishedDay = addMonthsToDay(from, -48);
   const reorganisationDay = chooseDay(PREFERRED_REORGANISATION, from, to, 0.33);
   const preferredClosure = PREFERRED_CLOSURE.map(toDay) as [Day, Day];
-  const closureStart = preferredClosure[0] > reorganisationDay + 180 && preferredClosure[1] < to
-    ? preferredClosure[0]
-    : firstOfMonth(reorganisationDay + Math.round((to - reorganisationDay) * 0.45));
+  const closureStart =
+    preferredClosure[0] > reorganisationDay + 180 && preferredClosure[1] < to
+      ? preferredClosure[0]
+      : firstOfMonth(reorganisationDay + Math.round((to - reorganisationDay) * 0.45));
   const closureEnd = closureStart === preferredClosure[0] ? preferredClosure[1] : Math.min(addMonthsToDay(closureStart, 7), to);
 
   const units: Unit[] = [];
   const service = (id: string, name: string, validFrom: Day, validTo: Day | null) =>
     units.push({ id, name, kind: 'service', parentId: null, validFrom, validTo, caseFunction: null, districts: [], successors: [] });
   const team = (
-    id: string, name: string, parentId: string, caseFunction: CaseFunction, districts: number[],
-    validFrom: Day, validTo: Day | null = null, successors: string[] = [],
+    id: string,
+    name: string,
+    parentId: string,
+    caseFunction: CaseFunction,
+    districts: number[],
+    validFrom: Day,
+    validTo: Day | null = null,
+    successors: string[] = [],
   ) => units.push({ id, name, kind: 'team', parentId, validFrom, validTo, caseFunction, districts, successors });
 
   service('SVC-FDA', 'Front Door and Assessment Service', establishedDay, null);

@@ -22,7 +22,11 @@ describe('disabled children in the demo county', () => {
 
   it('records disabilities, short breaks and EHC plans', async () => {
     expect(await dataCoverage(database)).toEqual({ disabilitiesRecorded: true, ehcpLoaded: true, shortBreaksRecorded: true, transitionAssessments: null });
-    const values = await measure(database, ['disabled.children_in_need', 'disabled.short_breaks_children', 'disabled.short_break_nights_per_child', 'disabled.ehcp_20_weeks_pct'], monthEnds('2025-01-01', '2025-12-31'));
+    const values = await measure(
+      database,
+      ['disabled.children_in_need', 'disabled.short_breaks_children', 'disabled.short_break_nights_per_child', 'disabled.ehcp_20_weeks_pct'],
+      monthEnds('2025-01-01', '2025-12-31'),
+    );
     const points = (id: string) => Object.values(values[id]!);
     expect(Math.min(...points('disabled.children_in_need').map((point) => point.value!))).toBeGreaterThan(10);
     expect(points('disabled.short_breaks_children').reduce((sum, point) => sum + point.value!, 0)).toBeGreaterThan(12);

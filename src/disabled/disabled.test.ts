@@ -33,7 +33,12 @@ describe.each(engines)('disabled children on $name', ({ url }) => {
     await loadDisabledCounty(database);
     app = await buildApp({ database, config: testConfig() }, [disabledChildrenRoutes]);
     emptyApp = await buildApp({ database: empty, config: testConfig() }, [disabledChildrenRoutes]);
-    for (const [who, roles] of [['leader', ['senior_leader']], ['auditor', ['qa_auditor']], ['member', ['elected_member']], ['manager', ['team_manager']]] as const) {
+    for (const [who, roles] of [
+      ['leader', ['senior_leader']],
+      ['auditor', ['qa_auditor']],
+      ['member', ['elected_member']],
+      ['manager', ['team_manager']],
+    ] as const) {
       cookies.set(who, (await signedInAs(database, { username: who, roles: [...roles] })).cookie);
     }
     cookies.set('empty-leader', (await signedInAs(empty, { username: 'leader', roles: ['senior_leader'] })).cookie);
@@ -72,7 +77,12 @@ describe.each(engines)('disabled children on $name', ({ url }) => {
   it('counts children by disability, each child once in the total', async () => {
     const result = await byDisability(database, MAR, { kind: 'all' });
     expect(result.total).toBe(3);
-    expect(result.rows.map((row) => [row.label, row.children])).toEqual([['Autism or Asperger syndrome', 1], ['Hearing', 1], ['Learning', 1], ['Mobility', 1]]);
+    expect(result.rows.map((row) => [row.label, row.children])).toEqual([
+      ['Autism or Asperger syndrome', 1],
+      ['Hearing', 1],
+      ['Learning', 1],
+      ['Mobility', 1],
+    ]);
     expect(await shortBreaksByKind(database, MAR, { kind: 'all' })).toEqual({ single: { children: 0, nights: 0 }, series: { children: 1, nights: 2 } });
   });
 
@@ -124,7 +134,12 @@ describe.each(engines)('disabled children on $name', ({ url }) => {
     // One assessment completed in March: its wait (40 working days) would describe one child.
     expect(text).toContain('c (fewer than 6) assessments completed in the month: median wait c (fewer than 6) working days');
     expect(text).toContain('Transition assessments: no data');
-    expect(section.table!.rows).toEqual([['Autism or Asperger syndrome', 'c (fewer than 6)'], ['Hearing', 'c (fewer than 6)'], ['Learning', 'c (fewer than 6)'], ['Mobility', 'c (fewer than 6)']]);
+    expect(section.table!.rows).toEqual([
+      ['Autism or Asperger syndrome', 'c (fewer than 6)'],
+      ['Hearing', 'c (fewer than 6)'],
+      ['Learning', 'c (fewer than 6)'],
+      ['Mobility', 'c (fewer than 6)'],
+    ]);
     expect(JSON.stringify(section)).not.toMatch(/\bK\d+\b|Child K/);
     expect(publishedStatistic(7.4, 6)).toBe(7.4);
     expect(publishedStatistic(7.4, 5)).toBe('c');

@@ -17,7 +17,12 @@ import { addMonths, monthEnd, type IsoDate } from '../core/dates.ts';
 import { fillCalendar } from '../indicators/calendar.ts';
 import { ALLOCATIONS } from '../core/allocations.ts';
 import {
-  disabledAssessmentsSql, disabledChildrenSql, shortBreaksInMonthSql, shortBreakStaysSql, waitingForAssessmentSql, waitingForServiceSql,
+  disabledAssessmentsSql,
+  disabledChildrenSql,
+  shortBreaksInMonthSql,
+  shortBreakStaysSql,
+  waitingForAssessmentSql,
+  waitingForServiceSql,
 } from '../indicators/catalogue/disabled.ts';
 
 /** CIN census disability codes and their meaning (DfE CIN census guidance). */
@@ -68,11 +73,24 @@ export interface WaitingChild {
 }
 
 /** Disabled children waiting on a date, for an assessment or for a service, longest wait first. */
-export async function waitingChildren(database: Database, asOf: IsoDate, scope: TeamScope, targets: { assessment: number; service: number }): Promise<WaitingChild[]> {
+export async function waitingChildren(
+  database: Database,
+  asOf: IsoDate,
+  scope: TeamScope,
+  targets: { assessment: number; service: number },
+): Promise<WaitingChild[]> {
   await fillCalendar(database);
   const rows = await sql<{
-    child_id: string; forename: string | null; surname: string | null; dob: IsoDate | null; waiting_for: 'assessment' | 'service'; since: IsoDate;
-    waited: number | null; team_id: string; team_name: string | null; worker_name: string | null;
+    child_id: string;
+    forename: string | null;
+    surname: string | null;
+    dob: IsoDate | null;
+    waiting_for: 'assessment' | 'service';
+    since: IsoDate;
+    waited: number | null;
+    team_id: string;
+    team_name: string | null;
+    worker_name: string | null;
   }>`
     WITH ${oneDay(asOf)},
     waiting AS (
@@ -205,7 +223,9 @@ export async function shortBreaksByKind(database: Database, asOf: IsoDate, scope
   const rows = await sql<{ series: boolean; children: number; nights: number }>`
     WITH ${oneDay(asOf)},
     stays AS (SELECT s.*, ${teamOf('s.child_id', `'${asOf}'::date`, 'NULL')} AS team_id FROM (${shortBreaksInMonthSql}) s)
-    SELECT series, count(*)::int AS children, coalesce(sum(nights), 0)::int AS nights FROM stays WHERE ${inScope(scope, 'team_id')} GROUP BY series`.execute(database.db);
+    SELECT series, count(*)::int AS children, coalesce(sum(nights), 0)::int AS nights FROM stays WHERE ${inScope(scope, 'team_id')} GROUP BY series`.execute(
+    database.db,
+  );
   const of = (series: boolean) => {
     const row = rows.rows.find((candidate) => candidate.series === series);
     return { children: row?.children ?? 0, nights: row?.nights ?? 0 };
@@ -235,5 +255,6 @@ export const NO_DATA = {
   disabilities: 'No data: no disability is recorded (SSD ssd_disability or the CIN census <Disabilities>), so no child can be counted as disabled.',
   ehcp: 'No data: the SSD’s EHCP tables (ssd_send, ssd_ehcp_requests, ssd_ehcp_assessment, ssd_ehcp_named_plan) are not loaded.',
   shortBreaks: 'No data: no stay under legal status V3 or V4 is recorded (looked-after episodes or legal status).',
-  transitions: 'No data: the SSD and the statutory returns hold no record of a transition (Preparing for Adulthood) assessment, so whether one is recorded cannot be shown.',
+  transitions:
+    'No data: the SSD and the statutory returns hold no record of a transition (Preparing for Adulthood) assessment, so whether one is recorded cannot be shown.',
 } as const;

@@ -26,23 +26,46 @@ interface PageQuery {
 
 /** The page's sections: which catalogue indicators each shows. */
 const SECTIONS = [
-  { id: 'children', title: 'Disabled children open to children’s social care', ids: ['disabled.children_in_need', 'disabled.share_of_children_in_need_pct'], needs: 'disabilities' },
+  {
+    id: 'children',
+    title: 'Disabled children open to children’s social care',
+    ids: ['disabled.children_in_need', 'disabled.share_of_children_in_need_pct'],
+    needs: 'disabilities',
+  },
   {
     id: 'waiting',
     title: 'Waiting',
-    ids: ['disabled.waiting_for_assessment', 'disabled.assessment_wait_within_target_pct', 'disabled.assessment_wait_average_wd', 'disabled.waiting_for_service', 'disabled.service_wait_within_target_pct'],
+    ids: [
+      'disabled.waiting_for_assessment',
+      'disabled.assessment_wait_within_target_pct',
+      'disabled.assessment_wait_average_wd',
+      'disabled.waiting_for_service',
+      'disabled.service_wait_within_target_pct',
+    ],
     needs: 'disabilities',
   },
   {
     id: 'short-breaks',
     title: 'Short breaks',
-    ids: ['disabled.short_breaks_children', 'disabled.short_break_nights_per_child', 'disabled.short_break_stays_per_child', 'disabled.short_breaks_started', 'disabled.short_breaks_ended', 'disabled.series_became_looked_after'],
+    ids: [
+      'disabled.short_breaks_children',
+      'disabled.short_break_nights_per_child',
+      'disabled.short_break_stays_per_child',
+      'disabled.short_breaks_started',
+      'disabled.short_breaks_ended',
+      'disabled.series_became_looked_after',
+    ],
     needs: 'shortBreaks',
   },
   {
     id: 'ehcp',
     title: 'Education, health and care plans',
-    ids: ['disabled.ehcp_requests_decided_6_weeks_pct', 'disabled.ehcp_20_weeks_pct', 'disabled.ehcp_20_weeks_with_exceptions_pct', 'disabled.ehcp_20_weeks_known_to_social_care_pct'],
+    ids: [
+      'disabled.ehcp_requests_decided_6_weeks_pct',
+      'disabled.ehcp_20_weeks_pct',
+      'disabled.ehcp_20_weeks_with_exceptions_pct',
+      'disabled.ehcp_20_weeks_known_to_social_care_pct',
+    ],
     needs: 'ehcp',
   },
   { id: 'transitions', title: 'Preparing for adulthood', ids: ['disabled.young_people_14_to_17'], needs: 'disabilities' },
@@ -66,7 +89,9 @@ export function disabledChildrenRoutes(app: FastifyInstance, { database, config 
       async () => {
         const empty = scope.kind === 'teams' && scope.teamIds.length === 0;
         const [coverage, settings, teams] = await Promise.all([dataCoverage(database), readIndicatorSettings(database), teamsInScope(database, asOf, scope)]);
-        const results = empty ? [] : await analyseIndicators(database, { asOf, first, selection: { scope }, threshold, indicators: DISABLED, dataVersion: version });
+        const results = empty
+          ? []
+          : await analyseIndicators(database, { asOf, first, selection: { scope }, threshold, indicators: DISABLED, dataVersion: version });
         const byId = new Map(results.map((result) => [result.indicator.id, result]));
         const noData: Record<string, string | null> = {
           disabilities: coverage.disabilitiesRecorded ? null : NO_DATA.disabilities,
@@ -119,7 +144,12 @@ export function disabledChildrenRoutes(app: FastifyInstance, { database, config 
               };
             }),
           })),
-          teams: teamNames.map((label) => ({ label, inNeed: countFor(byTeam, label), waitingAssessment: countFor(assessmentByTeam, label), waitingService: countFor(serviceByTeam, label) })),
+          teams: teamNames.map((label) => ({
+            label,
+            inNeed: countFor(byTeam, label),
+            waitingAssessment: countFor(assessmentByTeam, label),
+            waitingService: countFor(serviceByTeam, label),
+          })),
           ages: byAge,
           disabilities,
           waits,

@@ -17,7 +17,8 @@ import { readIndicatorSettings } from '../indicators/settings.ts';
 import type { ExtraSection } from '../reports/document.ts';
 import { byDisability, dataCoverage, NO_DATA, waitsByMonth, type WaitStatistics } from './queries.ts';
 
-const shown = (value: Published, unit = '') => (typeof value === 'number' ? `${value}${unit}` : value === 'c' ? 'c (fewer than 6)' : value === 'z' ? 'none' : 'not available');
+const shown = (value: Published, unit = '') =>
+  typeof value === 'number' ? `${value}${unit}` : value === 'c' ? 'c (fewer than 6)' : value === 'z' ? 'none' : 'not available';
 
 /** A median or percentile of `count` waits, as published. */
 export function publishedStatistic(value: number | null, count: number): Published {

@@ -10,7 +10,8 @@ import { CIN_XSD_DIR, cinXsd, cinXsdPresent, validateAgainstXsd } from '../../te
 import { generateCounty, loadCounty } from '../demo/index.ts';
 import { exportCin } from './cin.ts';
 
-if (!cinXsdPresent) console.warn(`SKIPPED: the CIN export XSD test needs the DfE schemas in ${CIN_XSD_DIR} (the shared folder beside the repository), which is absent.`);
+if (!cinXsdPresent)
+  console.warn(`SKIPPED: the CIN export XSD test needs the DfE schemas in ${CIN_XSD_DIR} (the shared folder beside the repository), which is absent.`);
 
 describe.runIf(cinXsdPresent).each(engines)('the CIN census export against the published XSDs on $name', ({ url }) => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
@@ -23,7 +24,9 @@ describe.runIf(cinXsdPresent).each(engines)('the CIN census export against the p
     // third, a former UPN) and every other a disability, so the files fill those parts of the schema too.
     await sql`INSERT INTO ssd_linked_identifiers (link_table_id, link_person_id, link_identifier_type, link_identifier_value)
               SELECT 'XSD-UPN-' || n, child, 'Unique Pupil Number', 'A' || lpad(n::text, 11, '0') || 'B' FROM
-              (SELECT child, row_number() OVER (ORDER BY child) AS n FROM (SELECT DISTINCT cine_person_id AS child FROM ssd_cin_episodes) c) numbered`.execute(database.db);
+              (SELECT child, row_number() OVER (ORDER BY child) AS n FROM (SELECT DISTINCT cine_person_id AS child FROM ssd_cin_episodes) c) numbered`.execute(
+      database.db,
+    );
     await sql`INSERT INTO ssd_linked_identifiers (link_table_id, link_person_id, link_identifier_type, link_identifier_value)
               SELECT 'XSD-FUPN-' || link_person_id, link_person_id, 'Former Unique Pupil Number', 'Z' || substr(link_identifier_value, 2)
               FROM ssd_linked_identifiers WHERE link_table_id LIKE 'XSD-UPN-%' AND substr(link_table_id, 9)::int % 3 = 0`.execute(database.db);
@@ -35,7 +38,9 @@ describe.runIf(cinXsdPresent).each(engines)('the CIN census export against the p
     const episode = (
       await sql<{ id: string; child: string; referral: string }>`
         SELECT cine_referral_id AS id, cine_person_id AS child, cine_referral_date::text AS referral FROM ssd_cin_episodes
-        WHERE cine_referral_date <= '2026-03-31' AND (cine_close_date IS NULL OR cine_close_date >= '2025-04-01') ORDER BY cine_referral_id LIMIT 1`.execute(database.db)
+        WHERE cine_referral_date <= '2026-03-31' AND (cine_close_date IS NULL OR cine_close_date >= '2025-04-01') ORDER BY cine_referral_id LIMIT 1`.execute(
+        database.db,
+      )
     ).rows[0]!;
     preProceedingsChild = episode.child;
     const start = episode.referral > '2025-04-01' ? episode.referral : '2025-04-01';
@@ -51,7 +56,21 @@ describe.runIf(cinXsdPresent).each(engines)('the CIN census export against the p
     expect(exported.schemaYear).toBe(year);
     expect(exported.childIds.length).toBeGreaterThan(10);
     // Every part of the schema the county fills is in the file, so the check is not of an empty shell.
-    for (const element of ['Header', 'Source', 'UPN', 'FormerUPN', 'Disabilities', 'CINclosureDate', 'ReasonForClosure', 'Assessments', 'FactorsIdentifiedAtAssessment', 'CINPlanDates', 'Section47', 'ChildProtectionPlans', 'Reviews'])
+    for (const element of [
+      'Header',
+      'Source',
+      'UPN',
+      'FormerUPN',
+      'Disabilities',
+      'CINclosureDate',
+      'ReasonForClosure',
+      'Assessments',
+      'FactorsIdentifiedAtAssessment',
+      'CINPlanDates',
+      'Section47',
+      'ChildProtectionPlans',
+      'Reviews',
+    ])
       expect(exported.xml, `<${element}> in ${year}`).toContain(`<${element}>`);
     expect(exported.xml).toContain(year >= 2025 ? '<Sex>' : '<GenderCurrent>');
     // The census holds the year's activity: every end date and conference in it falls in the year (DfE 8696, 4013, 8930, 8715).
@@ -69,6 +88,8 @@ describe.runIf(cinXsdPresent).each(engines)('the CIN census export against the p
 
     const preProceedings = exported.omitted.filter((line) => line.includes('pre-proceedings'));
     expect(exported.xml).not.toContain('PreProceedingsandFGDM');
-    expect(preProceedings).toEqual(year === 2026 ? [expect.stringMatching(new RegExp(`^Child ${preProceedingsChild}: pre-proceedings starting 20\\d\\d-\\d\\d-\\d\\d`))] : []);
+    expect(preProceedings).toEqual(
+      year === 2026 ? [expect.stringMatching(new RegExp(`^Child ${preProceedingsChild}: pre-proceedings starting 20\\d\\d-\\d\\d-\\d\\d`))] : [],
+    );
   });
 });

@@ -91,7 +91,16 @@ export async function exportCin(database: Database, period: ExportPeriod, source
   const schema = schemaFor(collectionYear);
   const q = async <T extends Row>(query: ReturnType<typeof sql<T>>) => (await query.execute(db)).rows;
 
-  const episodes = await q(sql<{ id: string; child: string; referral: string; source: string | null; need: string | null; closed: string | null; reason: string | null; nfa: string | null }>`
+  const episodes = await q(sql<{
+    id: string;
+    child: string;
+    referral: string;
+    source: string | null;
+    need: string | null;
+    closed: string | null;
+    reason: string | null;
+    nfa: string | null;
+  }>`
     SELECT cine_referral_id AS id, cine_person_id AS child, cine_referral_date::text AS referral, cine_referral_source_code AS source,
            cine_cin_primary_need_code AS need, cine_close_date::text AS closed, cine_close_reason AS reason, cine_referral_nfa AS nfa
     FROM ssd_cin_episodes WHERE cine_referral_date <= ${to}::date AND (cine_close_date IS NULL OR cine_close_date >= ${from}::date)
@@ -100,7 +109,15 @@ export async function exportCin(database: Database, period: ExportPeriod, source
   const children = sql.val(childIds);
   const referrals = sql.val(episodes.map((episode) => episode.id));
 
-  const people = await q(sql<{ id: string; sex: string | null; dob: string | null; expected: string | null; died: string | null; ethnicity: string | null; upn_unknown: string | null }>`
+  const people = await q(sql<{
+    id: string;
+    sex: string | null;
+    dob: string | null;
+    expected: string | null;
+    died: string | null;
+    ethnicity: string | null;
+    upn_unknown: string | null;
+  }>`
     SELECT pers_person_id AS id, pers_sex AS sex, pers_dob::text AS dob, pers_expected_dob::text AS expected, pers_death_date::text AS died,
            pers_ethnicity AS ethnicity, pers_upn_unknown AS upn_unknown
     FROM ssd_person WHERE pers_person_id = ANY(${children}::text[])`);
@@ -131,7 +148,17 @@ export async function exportCin(database: Database, period: ExportPeriod, source
     SELECT icpc_s47_enquiry_id AS s47, icpc_referral_id AS referral, icpc_icpc_target_date::text AS target, icpc_icpc_date::text AS held
     FROM ssd_initial_cp_conference WHERE icpc_referral_id = ANY(${referrals}::text[]) AND icpc_icpc_date BETWEEN ${from}::date AND ${to}::date
     ORDER BY icpc_icpc_date, icpc_icpc_id`);
-  const cpPlans = await q(sql<{ id: string; referral: string; child: string; start: string; end: string | null; initial: string | null; latest: string | null; previous: number | null; earlier: number }>`
+  const cpPlans = await q(sql<{
+    id: string;
+    referral: string;
+    child: string;
+    start: string;
+    end: string | null;
+    initial: string | null;
+    latest: string | null;
+    previous: number | null;
+    earlier: number;
+  }>`
     SELECT p.cppl_cp_plan_id AS id, p.cppl_referral_id AS referral, p.cppl_person_id AS child, p.cppl_cp_plan_start_date::text AS start,
            p.cppl_cp_plan_end_date::text AS end, p.cppl_cp_plan_initial_category AS initial, p.cppl_cp_plan_latest_category AS latest,
            p.cppl_previous_cp_plans AS previous,
@@ -222,7 +249,9 @@ export async function exportCin(database: Database, period: ExportPeriod, source
         const recorded = assessment.factors ? [...new Set(JSON.parse(String(assessment.factors)) as string[])] : [];
         const factors = recorded.filter((factor) => (ASSESSMENT_FACTORS as readonly string[]).includes(factor));
         for (const factor of recorded.filter((factor) => !factors.includes(factor)))
-          omitted.push(`Child ${childId}: assessment factor “${factor}” (assessment starting ${assessment.start}) is not in the census code list; it is left out.`);
+          omitted.push(
+            `Child ${childId}: assessment factor “${factor}” (assessment starting ${assessment.start}) is not in the census code list; it is left out.`,
+          );
         if (factors.length && date(assessment.authorised)) {
           xml.open('FactorsIdentifiedAtAssessment');
           for (const factor of factors) xml.leaf('AssessmentFactors', factor);
@@ -250,7 +279,9 @@ export async function exportCin(database: Database, period: ExportPeriod, source
         const initial = category(plan.initial) ?? category(plan.latest);
         const latest = category(plan.latest) ?? initial;
         if (!initial || !latest) {
-          omitted.push(`Child ${childId}: the child protection plan starting ${plan.start} has no category of abuse, which the census requires; it is left out.`);
+          omitted.push(
+            `Child ${childId}: the child protection plan starting ${plan.start} has no category of abuse, which the census requires; it is left out.`,
+          );
           continue;
         }
         xml.open('ChildProtectionPlans');
@@ -268,7 +299,9 @@ export async function exportCin(database: Database, period: ExportPeriod, source
         xml.close('ChildProtectionPlans');
       }
       for (const block of preProceedingsOf.get(episode.id) ?? [])
-        omitted.push(`Child ${childId}: pre-proceedings starting ${block.start} (referral ${episode.referral}) are left out: the census XSD has no place for them.`);
+        omitted.push(
+          `Child ${childId}: pre-proceedings starting ${block.start} (referral ${episode.referral}) are left out: the census XSD has no place for them.`,
+        );
       xml.close('CINdetails');
     }
     xml.close('Child');

@@ -12,7 +12,6 @@ import { append } from '../core/arrays.ts';
 import { EXPORT_FORMATS, isExportFormat, runExport } from './run.ts';
 import { UsageError } from '../core/cli.ts';
 
-
 export interface ExportCliOptions {
   format: string | undefined;
   from: string | undefined;
@@ -28,9 +27,14 @@ function osUser(): string {
   }
 }
 
-export async function exportCommand(database: Database, options: ExportCliOptions, out: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
+export async function exportCommand(
+  database: Database,
+  options: ExportCliOptions,
+  out: (text: string) => void = (text) => process.stdout.write(text),
+): Promise<number> {
   const { format } = options;
-  if (!isExportFormat(format)) throw new UsageError(`give the format first: keystone export ${EXPORT_FORMATS.join('|')} --from YYYY-MM-DD --to YYYY-MM-DD --out PATH`);
+  if (!isExportFormat(format))
+    throw new UsageError(`give the format first: keystone export ${EXPORT_FORMATS.join('|')} --from YYYY-MM-DD --to YYYY-MM-DD --out PATH`);
   let period;
   try {
     period = exportPeriod(options.from, options.to);
@@ -38,7 +42,12 @@ export async function exportCommand(database: Database, options: ExportCliOption
     if (error instanceof ExportPeriodError) throw new UsageError(`--from and --to: ${error.message}`);
     throw error;
   }
-  if (!options.out) throw new UsageError(format === '903' ? '--out must name the folder for the SSDA903 tables' : `--out must name the file to write, e.g. ${format === 'cin' ? 'census.xml' : 'annex-a.xlsx'}`);
+  if (!options.out)
+    throw new UsageError(
+      format === '903'
+        ? '--out must name the folder for the SSDA903 tables'
+        : `--out must name the file to write, e.g. ${format === 'cin' ? 'census.xml' : 'annex-a.xlsx'}`,
+    );
   const result = await runExport(database, { userId: null, username: `cli:${osUser()}`, ip: null, requestId: null }, format, period);
   const written: string[] = [];
   if (format === '903') {
@@ -54,7 +63,12 @@ export async function exportCommand(database: Database, options: ExportCliOption
     written.push(`  ${options.out.padEnd(40)} ${String(result.files[0]!.rows).padStart(7)} ${format === 'cin' ? 'children' : 'rows'}`);
   }
   const lines = [`Exported ${format} for ${period.from} to ${period.to}: ${result.childIds.length} children.`, ...written];
-  if (result.omitted.length) append(lines, ['', `Left out (${result.omitted.length}):`], result.omitted.map((line) => `  ${line}`));
+  if (result.omitted.length)
+    append(
+      lines,
+      ['', `Left out (${result.omitted.length}):`],
+      result.omitted.map((line) => `  ${line}`),
+    );
   out(`${lines.join('\n')}\n`);
   return 0;
 }

@@ -47,7 +47,9 @@ describe.skipIf(!present)('SSDA903 OC2 and OC3 round trip (shared/fixtures/ssda9
   });
 
   it('OC2 rows are stored at import, exported and re-imported unchanged; OC3 keeps its year', async () => {
-    const files = readdirSync(FIXTURES).filter((name) => name.endsWith('.csv')).sort()
+    const files = readdirSync(FIXTURES)
+      .filter((name) => name.endsWith('.csv'))
+      .sort()
       .map((name) => ({ name, bytes: new Uint8Array(readFileSync(path.join(FIXTURES, name))) }));
     expect((await runImport(source, { format: '903', files, mode: 'lenient', dryRun: false, actor })).status).toBe('committed');
     const stored = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ks_903_oc2 WHERE oc2_year_end = '2018-03-31'`.execute(source.db);
@@ -55,12 +57,25 @@ describe.skipIf(!present)('SSDA903 OC2 and OC3 round trip (shared/fixtures/ssda9
 
     const exported = await buildExport(source, '903', { from: '2017-04-01', to: '2018-03-31' });
     const oc2File = exported.files.find((file) => file.name === 'oc2.csv');
-    expect(new TextDecoder().decode(oc2File!.bytes).split(/\r?\n/)[0]).toBe('CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED');
-    const result = await runImport(target, { format: '903', files: exported.files.map((file) => ({ name: file.name, bytes: file.bytes })), mode: 'lenient', dryRun: false, actor, collectionYear: 2018 });
+    expect(new TextDecoder().decode(oc2File!.bytes).split(/\r?\n/)[0]).toBe(
+      'CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED',
+    );
+    const result = await runImport(target, {
+      format: '903',
+      files: exported.files.map((file) => ({ name: file.name, bytes: file.bytes })),
+      mode: 'lenient',
+      dryRun: false,
+      actor,
+      collectionYear: 2018,
+    });
     expect(result.status).toBe('committed');
     // The children the export carried whose OC2 / OC3 rows the second import did not refuse.
     const refused = new Set(
-      (await sql<{ child_id: string }>`SELECT child_id FROM ks_import_quarantine WHERE import_id = ${result.importId} AND table_name IN ('OC2', 'OC3', 'Header')`.execute(target.db)).rows.map((row) => row.child_id),
+      (
+        await sql<{
+          child_id: string;
+        }>`SELECT child_id FROM ks_import_quarantine WHERE import_id = ${result.importId} AND table_name IN ('OC2', 'OC3', 'Header')`.execute(target.db)
+      ).rows.map((row) => row.child_id),
     );
     const ids = exported.childIds.filter((child) => !refused.has(child));
     const expected = await rows(source, OC2, ids);
@@ -89,12 +104,24 @@ describe.skipIf(!presentCin)('CIN census NumberOfPreviousCPP, ReferralNFA and Pe
       sql<{ died: string | null; previous: number | null; nfa: string | null }>`
         SELECT p.pers_death_date::text AS died, c.cppl_previous_cp_plans AS previous, e.cine_referral_nfa AS nfa
         FROM ssd_person p JOIN ssd_cp_plans c ON c.cppl_person_id = p.pers_person_id JOIN ssd_cin_episodes e ON e.cine_person_id = p.pers_person_id
-        ORDER BY 1, 2, 3`.execute(database.db).then((result) => result.rows);
+        ORDER BY 1, 2, 3`
+        .execute(database.db)
+        .then((result) => result.rows);
     const before = await query(source);
     expect(before).toEqual([{ died: '1980-10-08', previous: 10, nfa: 'N' }]);
     // A period that holds the 1970 referral and the 1980 death (an export as at an earlier date leaves the death out).
     const exported = await buildExport(source, 'cin', { from: '1970-04-01', to: '1981-03-31' });
-    expect((await runImport(target, { format: 'cin', files: exported.files.map((entry) => ({ name: entry.name, bytes: entry.bytes })), mode: 'lenient', dryRun: false, actor })).status).toBe('committed');
+    expect(
+      (
+        await runImport(target, {
+          format: 'cin',
+          files: exported.files.map((entry) => ({ name: entry.name, bytes: entry.bytes })),
+          mode: 'lenient',
+          dryRun: false,
+          actor,
+        })
+      ).status,
+    ).toBe('committed');
     expect(await query(target)).toEqual(before);
   });
 });

@@ -109,7 +109,11 @@ describe.each(engines)('exports on $name', ({ url }) => {
     const tables903 = ['cla_episodes', 'placements', 'legal_status', 'cla_reviews', 'missing', 'care_leavers', 'social_workers'];
     const tablesCin = ['cin_episodes', 'assessments', 'cin_plans', 's47', 'conferences', 'cp_plans', 'cp_reviews'];
     const people = [...new Set([...ssda903.childIds, ...cin.childIds])];
-    for (const [tables, ids] of [[tables903, ssda903.childIds], [tablesCin, cin.childIds], [['person'], people]] as const) {
+    for (const [tables, ids] of [
+      [tables903, ssda903.childIds],
+      [tablesCin, cin.childIds],
+      [['person'], people],
+    ] as const) {
       for (const table of tables) {
         const expected = await carried(source, table, ids);
         if (!SPARSE.has(table)) expect(expected.length, table).toBeGreaterThan(0);
@@ -142,7 +146,10 @@ describe.each(engines)('exports on $name', ({ url }) => {
 
   it('keeps to the period: nothing after its end, episodes open then, ends after it blank', async () => {
     const result = await buildExport(source, '903', { from: '2023-04-01', to: '2024-03-31' });
-    const episodes = new TextDecoder().decode(result.files.find((file) => file.name === 'episodes.csv')!.bytes).trim().split('\r\n');
+    const episodes = new TextDecoder()
+      .decode(result.files.find((file) => file.name === 'episodes.csv')!.bytes)
+      .trim()
+      .split('\r\n');
     expect(episodes[0]).toBe('CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN,PL_DISTANCE');
     const iso = (dmy: string) => dmy.split('/').reverse().join('-');
     for (const line of episodes.slice(1)) {
@@ -177,13 +184,17 @@ describe.each(engines)('exports on $name', ({ url }) => {
         sheet.eachRow((row) =>
           row.eachCell((cell) => {
             cells++;
-            if (cell.type === ExcelJS.ValueType.Formula || (typeof cell.value === 'string' && /^[=+\-@]/.test(cell.value))) unsafe.push(`${sheet.name}!${cell.address}`);
+            if (cell.type === ExcelJS.ValueType.Formula || (typeof cell.value === 'string' && /^[=+\-@]/.test(cell.value)))
+              unsafe.push(`${sheet.name}!${cell.address}`);
           }),
         ),
       );
       expect(unsafe).toEqual([]);
       expect(cells).toBeGreaterThan(500);
-      const ethnicity = list8.getRows(2, list8.rowCount - 1)!.find((row) => row.getCell(1).value === child!.id)!.getCell(3).value;
+      const ethnicity = list8
+        .getRows(2, list8.rowCount - 1)!
+        .find((row) => row.getCell(1).value === child!.id)!
+        .getCell(3).value;
       expect(ethnicity).toBe("'@SUM(1)");
 
       const audit = await sql<{ action: string; subject_id: string; child_ids: string[]; details: { from: string; to: string } }>`
@@ -192,7 +203,9 @@ describe.each(engines)('exports on $name', ({ url }) => {
       expect(audit.rows[0]!.child_ids).toEqual(ssda903.childIds);
       expect(audit.rows[0]!.details).toMatchObject({ from: period.from, to: period.to });
     } finally {
-      await sql`UPDATE ssd_cla_placement p SET clap_cla_placement_provider = NULL WHERE clap_person_id = ${child!.id} AND clap_cla_placement_provider LIKE '=%'`.execute(source.db);
+      await sql`UPDATE ssd_cla_placement p SET clap_cla_placement_provider = NULL WHERE clap_person_id = ${child!.id} AND clap_cla_placement_provider LIKE '=%'`.execute(
+        source.db,
+      );
     }
   });
 
@@ -200,8 +213,18 @@ describe.each(engines)('exports on $name', ({ url }) => {
     const folder = mkdtempSync(path.join(tmpdir(), 'keystone-export-'));
     try {
       let printed = '';
-      expect(await exportCommand(source, { format: '903', from: '2024-04-01', to: '2025-03-31', out: path.join(folder, '903') }, (text) => (printed += text))).toBe(0);
-      expect(readdirSync(path.join(folder, '903')).sort()).toEqual(['episodes.csv', 'header.csv', 'missing.csv', 'oc2.csv', 'oc3.csv', 'reviews.csv', 'sw_episodes.csv']);
+      expect(
+        await exportCommand(source, { format: '903', from: '2024-04-01', to: '2025-03-31', out: path.join(folder, '903') }, (text) => (printed += text)),
+      ).toBe(0);
+      expect(readdirSync(path.join(folder, '903')).sort()).toEqual([
+        'episodes.csv',
+        'header.csv',
+        'missing.csv',
+        'oc2.csv',
+        'oc3.csv',
+        'reviews.csv',
+        'sw_episodes.csv',
+      ]);
       expect(printed).toMatch(/^Exported 903 for 2024-04-01 to 2025-03-31: \d+ children\./);
       expect(await exportCommand(source, { format: 'cin', from: '2024-04-01', to: '2025-03-31', out: path.join(folder, 'cin.xml') }, () => {})).toBe(0);
       expect(readFileSync(path.join(folder, 'cin.xml'), 'utf8')).toContain('<Collection>CIN</Collection>');

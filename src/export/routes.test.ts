@@ -62,7 +62,10 @@ describe('export page', () => {
     expect(bytes.includes(Buffer.from('episodes.csv'))).toBe(true);
     const annex = await post(analyst, '/exports', { format: 'annex-a', ...period });
     expect(annex.headers['content-disposition']).toBe('attachment; filename="Annex_A_2025-03-31.xlsx"');
-    const audit = await sql<{ username: string; subject_id: string }>`SELECT username, subject_id FROM ks_audit_event WHERE action = 'export' ORDER BY event_id`.execute(database.db);
+    const audit = await sql<{
+      username: string;
+      subject_id: string;
+    }>`SELECT username, subject_id FROM ks_audit_event WHERE action = 'export' ORDER BY event_id`.execute(database.db);
     expect(audit.rows).toEqual([
       { username: 'analyst', subject_id: 'cin' },
       { username: 'analyst', subject_id: '903' },

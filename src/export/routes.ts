@@ -43,15 +43,13 @@ function download(reply: FastifyReply, name: string, type: string, bytes: Uint8A
   const chunks = function* () {
     for (let offset = 0; offset < bytes.length; offset += CHUNK) yield Buffer.from(bytes.subarray(offset, offset + CHUNK));
   };
-  return reply
-    .type(type)
-    .header('content-disposition', `attachment; filename="${name}"`)
-    .header('cache-control', 'no-store')
-    .send(Readable.from(chunks()));
+  return reply.type(type).header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store').send(Readable.from(chunks()));
 }
 
 export function exportRoutes(app: FastifyInstance, { database }: AppDeps) {
-  app.get('/exports', { config: ACCESS }, (_request, reply) => reply.render('export/views/exports.njk', { title: 'Export a statutory return', values: { format: '903', ...lastCollectionYear() } }));
+  app.get('/exports', { config: ACCESS }, (_request, reply) =>
+    reply.render('export/views/exports.njk', { title: 'Export a statutory return', values: { format: '903', ...lastCollectionYear() } }),
+  );
 
   app.post('/exports', { config: ACCESS }, async (request, reply) => {
     const body = (request.body ?? {}) as ExportBody;
@@ -77,6 +75,11 @@ export function exportRoutes(app: FastifyInstance, { database }: AppDeps) {
     const result = await runExport(database, actorFrom(request), body.format, { from, to });
     if (body.format === '903') return download(reply, `ssda903_${from}_${to}.zip`, 'application/zip', Buffer.from(zipFiles(result.files)));
     const file = result.files[0]!;
-    return download(reply, file.name, body.format === 'cin' ? 'application/xml; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', file.bytes);
+    return download(
+      reply,
+      file.name,
+      body.format === 'cin' ? 'application/xml; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      file.bytes,
+    );
   });
 }

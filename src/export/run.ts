@@ -62,7 +62,13 @@ export async function buildExport(database: Database, format: ExportFormat, peri
     }
     case 'cin': {
       const result = await exportCin(database, period, { laCode: await laCode(database) });
-      return { format, period, childIds: result.childIds, omitted: result.omitted, files: [{ name: `CIN_Census_${result.collectionYear}.xml`, bytes: encoder.encode(result.xml), rows: result.childIds.length }] };
+      return {
+        format,
+        period,
+        childIds: result.childIds,
+        omitted: result.omitted,
+        files: [{ name: `CIN_Census_${result.collectionYear}.xml`, bytes: encoder.encode(result.xml), rows: result.childIds.length }],
+      };
     }
     case 'annex-a': {
       const result = await exportAnnexA(database, period);
@@ -79,7 +85,13 @@ export async function runExport(database: Database, actor: Actor, format: Export
     subjectType: 'statutory_return',
     subjectId: format,
     childIds: result.childIds,
-    details: { format, from: period.from, to: period.to, files: result.files.map((file) => ({ name: file.name, rows: file.rows })), omitted: result.omitted.length },
+    details: {
+      format,
+      from: period.from,
+      to: period.to,
+      files: result.files.map((file) => ({ name: file.name, rows: file.rows })),
+      omitted: result.omitted.length,
+    },
   });
   return result;
 }

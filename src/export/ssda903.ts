@@ -109,7 +109,15 @@ export async function export903(database: Database, period: ExportPeriod): Promi
   const ids = sql.val(childIds);
 
   const people = (
-    await sql<{ child: string; sex: string | null; dob: string | null; ethnicity: string | null; upn_unknown: string | null; mother: string | null; upn: string | null }>`
+    await sql<{
+      child: string;
+      sex: string | null;
+      dob: string | null;
+      ethnicity: string | null;
+      upn_unknown: string | null;
+      mother: string | null;
+      upn: string | null;
+    }>`
       SELECT p.pers_person_id AS child, p.pers_sex AS sex, p.pers_dob::text AS dob, p.pers_ethnicity AS ethnicity, p.pers_upn_unknown AS upn_unknown,
              p.pers_is_mother AS mother,
              (SELECT l.link_identifier_value FROM ssd_linked_identifiers l WHERE l.link_person_id = p.pers_person_id
@@ -154,7 +162,13 @@ export async function export903(database: Database, period: ExportPeriod): Promi
     {
       table: 'Header',
       rows: people.map((person) => [
-        person.child, SEX[person.sex ?? ''] ?? '', dmy(person.dob), text(person.ethnicity), text(person.upn ?? person.upn_unknown), YES_NO[person.mother ?? ''] ?? '', '',
+        person.child,
+        SEX[person.sex ?? ''] ?? '',
+        dmy(person.dob),
+        text(person.ethnicity),
+        text(person.upn ?? person.upn_unknown),
+        YES_NO[person.mother ?? ''] ?? '',
+        '',
       ]),
     },
     {
@@ -166,8 +180,20 @@ export async function export903(database: Database, period: ExportPeriod): Promi
         const distance = episode.distance === null ? '' : Number(episode.distance).toFixed(2);
         // CHILD, DECOM, RNE, LS, CIN, PLACE, PLACE_PROVIDER, DEC, REC, REASON_PLACE_CHANGE, HOME_POST, PL_POST, URN, PL_DISTANCE
         return [
-          episode.child, dmy(episode.start), text(episode.rne), text(episode.ls), text(episode.need), text(episode.place), text(episode.provider), dmy(ceased),
-          ceased ? text(episode.rec) : '', ceased && lastOfItsPlacement ? text(episode.change_reason) : '', '', text(episode.postcode), text(episode.urn), distance,
+          episode.child,
+          dmy(episode.start),
+          text(episode.rne),
+          text(episode.ls),
+          text(episode.need),
+          text(episode.place),
+          text(episode.provider),
+          dmy(ceased),
+          ceased ? text(episode.rec) : '',
+          ceased && lastOfItsPlacement ? text(episode.change_reason) : '',
+          '',
+          text(episode.postcode),
+          text(episode.urn),
+          distance,
         ];
       }),
     },
@@ -178,7 +204,10 @@ export async function export903(database: Database, period: ExportPeriod): Promi
       table: 'OC3',
       rows: leavers.map((leaver) => {
         const accommodation = text(leaver.accommodation);
-        const accom = /^[A-Z][12]$/.test(accommodation) || !accommodation || !['1', '2'].includes(leaver.suitable ?? '') ? accommodation : `${accommodation}${leaver.suitable}`;
+        const accom =
+          /^[A-Z][12]$/.test(accommodation) || !accommodation || !['1', '2'].includes(leaver.suitable ?? '')
+            ? accommodation
+            : `${accommodation}${leaver.suitable}`;
         return [leaver.child, dobOf.get(leaver.child) ?? '', text(leaver.in_touch), text(leaver.activity), accom];
       }),
     },

@@ -72,7 +72,14 @@ export function trendAt(values: readonly number[], x: number): number {
  * Backtests from `origin` (a month end) for each horizon, fitting on `window` months up to it.
  * Horizons whose target date is after `dataEnd` are left out.
  */
-export function backtest(histories: readonly ChildHistory[], origin: IsoDate, horizons: readonly number[], window: number, dataEnd: IsoDate, simulations = 200): BacktestRun[] {
+export function backtest(
+  histories: readonly ChildHistory[],
+  origin: IsoDate,
+  horizons: readonly number[],
+  window: number,
+  dataEnd: IsoDate,
+  simulations = 200,
+): BacktestRun[] {
   const usable = horizons.filter((horizon) => monthEnd(addMonths(`${origin.slice(0, 8)}01`, horizon)) <= dataEnd);
   if (!usable.length) return [];
   const model = fit(histories, origin, window);
@@ -84,7 +91,12 @@ export function backtest(histories: readonly ChildHistory[], origin: IsoDate, ho
     const actual = stockSeries(stateMatrix(histories, [target]), 1)[0]!;
     const predicted = result.expected[horizon - 1]!;
     const lastValue = history[TREND_POINTS - 1]!;
-    const trend = Array.from({ length: STATES }, (_, state) => trendAt(history.map((month) => month[state]!), TREND_POINTS - 1 + horizon));
+    const trend = Array.from({ length: STATES }, (_, state) =>
+      trendAt(
+        history.map((month) => month[state]!),
+        TREND_POINTS - 1 + horizon,
+      ),
+    );
     const actualTotal = sum(actual);
     const total = sum(predicted);
     const low = result.total.low[horizon - 1]!;

@@ -3,7 +3,14 @@ import { costsFor, financialYearOf, placesFor, type UnitCost } from './data.ts';
 import { BASELINE, scenarioRates, type Rates } from './model.ts';
 import { OUT, STATES, stateOf, typeIndex } from './states.ts';
 
-const cost = (placementType: UnitCost['placementType'], financialYear: number, weeklyCostPounds: number, places: number | null = null): UnitCost => ({ placementType, financialYear, weeklyCostPounds, places, updatedBy: 'test', updatedAt: '2026-01-01' });
+const cost = (placementType: UnitCost['placementType'], financialYear: number, weeklyCostPounds: number, places: number | null = null): UnitCost => ({
+  placementType,
+  financialYear,
+  weeklyCostPounds,
+  places,
+  updatedBy: 'test',
+  updatedAt: '2026-01-01',
+});
 
 describe('unit costs by financial year', () => {
   const costs = [cost('residential', 2025, 5000, 4), cost('residential', 2026, 5400), cost('fostering_in_house', 2026, 450, 30)];

@@ -43,7 +43,15 @@ export async function loadCareData(database: Database, today: IsoDate): Promise<
            e.clae_cla_placement_id AS placement_id
     FROM ssd_cla_episodes e
     ORDER BY e.clae_person_id, e.clae_cla_episode_start_date`.execute(database.db);
-  const placements = await sql<{ placement_id: string; child_id: string; start: string; end: string | null; place: string | null; provider: string | null; distance: string | null }>`
+  const placements = await sql<{
+    placement_id: string;
+    child_id: string;
+    start: string;
+    end: string | null;
+    place: string | null;
+    provider: string | null;
+    distance: string | null;
+  }>`
     SELECT clap_cla_placement_id AS placement_id, clap_person_id AS child_id, clap_cla_placement_start_date::text AS start,
            clap_cla_placement_end_date::text AS "end", clap_cla_placement_type AS place, clap_cla_placement_provider AS provider,
            clap_cla_placement_distance::text AS distance
@@ -55,7 +63,12 @@ export async function loadCareData(database: Database, today: IsoDate): Promise<
 
   const birthOf = new Map(births.rows.map((row) => [row.child_id, row.birth]));
   const placementRows: PlacementDetail[] = placements.rows.map((row) => ({
-    placementId: row.placement_id, childId: row.child_id, start: row.start, end: row.end, place: row.place, provider: row.provider,
+    placementId: row.placement_id,
+    childId: row.child_id,
+    start: row.start,
+    end: row.end,
+    place: row.place,
+    provider: row.provider,
     distanceMiles: row.distance === null ? null : Number(row.distance),
   }));
   const placementsOf = new Map<string, PlacementDetail[]>();
@@ -109,12 +122,23 @@ export interface UnitCost {
 }
 
 export async function listUnitCosts(database: Database): Promise<UnitCost[]> {
-  const rows = await sql<{ placement_type: string; financial_year: number; weekly_cost_pounds: string; places: number | null; updated_by: string; updated_at: string }>`
+  const rows = await sql<{
+    placement_type: string;
+    financial_year: number;
+    weekly_cost_pounds: string;
+    places: number | null;
+    updated_by: string;
+    updated_at: string;
+  }>`
     SELECT placement_type, financial_year, weekly_cost_pounds::text AS weekly_cost_pounds, places, updated_by, updated_at::text AS updated_at
     FROM ks_forecast_unit_cost ORDER BY financial_year DESC, placement_type`.execute(database.db);
   return rows.rows.map((row) => ({
-    placementType: row.placement_type as PlacementType, financialYear: Number(row.financial_year), weeklyCostPounds: Number(row.weekly_cost_pounds),
-    places: row.places === null ? null : Number(row.places), updatedBy: row.updated_by, updatedAt: row.updated_at,
+    placementType: row.placement_type as PlacementType,
+    financialYear: Number(row.financial_year),
+    weeklyCostPounds: Number(row.weekly_cost_pounds),
+    places: row.places === null ? null : Number(row.places),
+    updatedBy: row.updated_by,
+    updatedAt: row.updated_at,
   }));
 }
 
@@ -124,7 +148,9 @@ export async function saveUnitCost(database: Database, cost: Omit<UnitCost, 'upd
     INSERT INTO ks_forecast_unit_cost (placement_type, financial_year, weekly_cost_pounds, places, updated_by)
     VALUES (${cost.placementType}, ${cost.financialYear}, ${cost.weeklyCostPounds}, ${cost.places}, ${cost.updatedBy})
     ON CONFLICT (placement_type, financial_year) DO UPDATE
-      SET weekly_cost_pounds = EXCLUDED.weekly_cost_pounds, places = EXCLUDED.places, updated_by = EXCLUDED.updated_by, updated_at = now()`.execute(database.db);
+      SET weekly_cost_pounds = EXCLUDED.weekly_cost_pounds, places = EXCLUDED.places, updated_by = EXCLUDED.updated_by, updated_at = now()`.execute(
+    database.db,
+  );
   return before;
 }
 
@@ -147,7 +173,10 @@ export function costsFor(costs: readonly UnitCost[]): (end: IsoDate) => (number 
 
 export function placesFor(costs: readonly UnitCost[], date: IsoDate): (number | null)[] {
   const year = financialYearOf(date);
-  return PLACEMENT_TYPES.map((type) => costs.filter((cost) => cost.placementType === type.id && cost.financialYear <= year).sort((a, b) => b.financialYear - a.financialYear)[0]?.places ?? null);
+  return PLACEMENT_TYPES.map(
+    (type) =>
+      costs.filter((cost) => cost.placementType === type.id && cost.financialYear <= year).sort((a, b) => b.financialYear - a.financialYear)[0]?.places ?? null,
+  );
 }
 
 // ---- scenarios ----------------------------------------------------------------------------------
@@ -176,7 +205,12 @@ export async function listScenarios(database: Database): Promise<SavedScenario[]
   const rows = await sql<{ scenario_id: string; name: string; description: string; assumptions: unknown; created_by: string; created_at: string }>`
     SELECT scenario_id::text, name, description, assumptions, created_by, created_at::text FROM ks_forecast_scenario ORDER BY name`.execute(database.db);
   return rows.rows.map((row) => ({
-    scenarioId: Number(row.scenario_id), name: row.name, description: row.description, scenario: scenarioFrom(row.assumptions), createdBy: row.created_by, createdAt: row.created_at,
+    scenarioId: Number(row.scenario_id),
+    name: row.name,
+    description: row.description,
+    scenario: scenarioFrom(row.assumptions),
+    createdBy: row.created_by,
+    createdAt: row.created_at,
   }));
 }
 

@@ -15,14 +15,24 @@ import { careData, runBacktest, runForecast, stockNow } from './service.ts';
 
 const FIXTURES = path.join(fileURLToPath(new URL('../../', import.meta.url)), '..', 'shared', 'fixtures', 'ssda903');
 const present = existsSync(FIXTURES);
-if (!present) console.warn(`SKIPPED: the forecast's SSDA903 fixture test needs ${FIXTURES} (the shared fixtures folder beside the repository), which is absent.`);
+if (!present)
+  console.warn(`SKIPPED: the forecast's SSDA903 fixture test needs ${FIXTURES} (the shared fixtures folder beside the repository), which is absent.`);
 
 describe.skipIf(!present)('forecast on the shared SSDA903 fixture', () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   beforeAll(async () => {
     database = await freshDatabase(undefined);
-    const files = readdirSync(FIXTURES).filter((name) => name.endsWith('.csv')).sort().map((name) => ({ name, bytes: new Uint8Array(readFileSync(path.join(FIXTURES, name))) }));
-    const result = await runImport(database, { format: '903', files, mode: 'lenient', dryRun: false, actor: { userId: null, username: 'forecast-test', ip: null, requestId: null } });
+    const files = readdirSync(FIXTURES)
+      .filter((name) => name.endsWith('.csv'))
+      .sort()
+      .map((name) => ({ name, bytes: new Uint8Array(readFileSync(path.join(FIXTURES, name))) }));
+    const result = await runImport(database, {
+      format: '903',
+      files,
+      mode: 'lenient',
+      dryRun: false,
+      actor: { userId: null, username: 'forecast-test', ip: null, requestId: null },
+    });
     expect(result.status).toBe('committed');
   }, 300_000);
   afterAll(() => database?.drop());
@@ -49,7 +59,9 @@ describe.skipIf(!present)('forecast on the shared SSDA903 fixture', () => {
     const tested = await runBacktest(database, today);
     if (tested.available) {
       for (const one of tested.runs) expect(Number.isFinite(one.model.wapePct)).toBe(true);
-      console.info(`903 fixture backtest: ${tested.runs.map((one) => `${one.origin} +${one.horizon}: model ${one.model.wapePct.toFixed(1)}%, last value ${one.lastValue.wapePct.toFixed(1)}%, trend ${one.trend.wapePct.toFixed(1)}%`).join('; ')}`);
+      console.info(
+        `903 fixture backtest: ${tested.runs.map((one) => `${one.origin} +${one.horizon}: model ${one.model.wapePct.toFixed(1)}%, last value ${one.lastValue.wapePct.toFixed(1)}%, trend ${one.trend.wapePct.toFixed(1)}%`).join('; ')}`,
+      );
     } else {
       console.info(`903 fixture backtest not available: ${tested.reason}`);
       expect(tested.reason).toMatch(/fewer than 12 months/);

@@ -31,7 +31,10 @@ const births: Record<string, string> = { A: '2010-02-15', B: '2019-02-15', C: '2
 const histories: ChildHistory[] = Object.keys(births).map((childId) => ({
   childId,
   birth: births[childId]!,
-  spells: spellsOf(episodes.filter((e) => e.childId === childId), placements.filter((p) => p.childId === childId)),
+  spells: spellsOf(
+    episodes.filter((e) => e.childId === childId),
+    placements.filter((p) => p.childId === childId),
+  ),
 }));
 
 const IN_HOUSE = typeIndex('fostering_in_house');

@@ -365,7 +365,11 @@ function spendSeries(spend: Series, yearSpend: Float64Array[]): Pick<Forecast, '
     spend,
     spendByYear: yearSpend.map((sums, year) => {
       const sorted = sums.slice().sort();
-      return { expected: spend.expected.slice(year * 12, year * 12 + 12).reduce((a, b) => a + b, 0), low: quantile(sorted, INTERVAL.low), high: quantile(sorted, INTERVAL.high) };
+      return {
+        expected: spend.expected.slice(year * 12, year * 12 + 12).reduce((a, b) => a + b, 0),
+        low: quantile(sorted, INTERVAL.low),
+        high: quantile(sorted, INTERVAL.high),
+      };
     }),
   };
 }
@@ -454,7 +458,12 @@ export function forecast(model: FittedModel, options: ForecastOptions): Forecast
     total: series(0, (stock) => sum(stock, () => true)),
     byBand: Array.from({ length: BANDS }, (_, band) => series(1 + band, (stock) => sum(stock, (state) => bandOf(state) === band))),
     byType: Array.from({ length: TYPES }, (_, type) => series(1 + BANDS + type, (stock) => sum(stock, (state) => typeOf(state) === type))),
-    ...(options.costs ? spendSeries(series(seriesCount - 1, (stock, month) => spendOf(stock, months[month]!, options.costs!)), yearSpend) : {}),
+    ...(options.costs
+      ? spendSeries(
+          series(seriesCount - 1, (stock, month) => spendOf(stock, months[month]!, options.costs!)),
+          yearSpend,
+        )
+      : {}),
     scenario,
     simulations,
   };

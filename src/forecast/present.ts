@@ -28,7 +28,12 @@ export interface PointFigure {
 }
 
 const pointsOf = (forecast: Forecast, series: Series): PointFigure[] =>
-  yearIndexes(forecast.months.length).map((index) => ({ monthEnd: forecast.months[index]!, expected: whole(series.expected[index]!), low: whole(series.low[index]!), high: whole(series.high[index]!) }));
+  yearIndexes(forecast.months.length).map((index) => ({
+    monthEnd: forecast.months[index]!,
+    expected: whole(series.expected[index]!),
+    low: whole(series.low[index]!),
+    high: whole(series.high[index]!),
+  }));
 
 /** The forecast in plain figures: for the CLI's JSON and the report. */
 export function forecastFigures(run: ForecastRun) {
@@ -37,7 +42,12 @@ export function forecastFigures(run: ForecastRun) {
     total: pointsOf(forecast, forecast.total),
     byAgeBand: AGE_BANDS.map((band, index) => ({ ageBand: band.label, points: pointsOf(forecast, forecast.byBand[index]!) })),
     byPlacementType: PLACEMENT_TYPES.map((type, index) => ({ placementType: type.label, points: pointsOf(forecast, forecast.byType[index]!) })),
-    spendByYear: (forecast.spendByYear ?? []).map((year, index) => ({ year: index + 1, expectedPounds: Math.round(year.expected), lowPounds: Math.round(year.low), highPounds: Math.round(year.high) })),
+    spendByYear: (forecast.spendByYear ?? []).map((year, index) => ({
+      year: index + 1,
+      expectedPounds: Math.round(year.expected),
+      lowPounds: Math.round(year.low),
+      highPounds: Math.round(year.high),
+    })),
   });
   return {
     from: run.from,
@@ -65,9 +75,15 @@ const pct = (value: number) => `${Math.round(value * 1000) / 10}%`;
 export function describeScenario(scenario: Scenario): string[] {
   const lines: string[] = [];
   scenario.entryMultiplier.forEach((multiplier, band) => {
-    if (multiplier !== 1) lines.push(`${multiplier > 1 ? 'More' : 'Fewer'} children aged ${AGE_BANDS[band]!.label.toLowerCase()} entering care: ${multiplier > 1 ? '+' : '−'}${pct(Math.abs(multiplier - 1))}`);
+    if (multiplier !== 1)
+      lines.push(
+        `${multiplier > 1 ? 'More' : 'Fewer'} children aged ${AGE_BANDS[band]!.label.toLowerCase()} entering care: ${multiplier > 1 ? '+' : '−'}${pct(Math.abs(multiplier - 1))}`,
+      );
   });
-  if (scenario.residentialToFostering > 0) lines.push(`${pct(scenario.residentialToFostering)} of residential placements made as fostering instead, and that share of children now in residential care moved to fostering`);
+  if (scenario.residentialToFostering > 0)
+    lines.push(
+      `${pct(scenario.residentialToFostering)} of residential placements made as fostering instead, and that share of children now in residential care moved to fostering`,
+    );
   if (scenario.durationReduction > 0) lines.push(`Time in care ${pct(scenario.durationReduction)} shorter (monthly leaving rates raised to match)`);
   if (scenario.extraInHousePlaces > 0) lines.push(`${scenario.extraInHousePlaces} more in-house foster places, filled from agency fostering`);
   return lines.length ? lines : ['No change from the baseline'];

@@ -13,7 +13,8 @@ import { careData, runBacktest, runForecast, sufficiency, FAR_MILES } from './se
 import { backtestVerdict, describeScenario, money, whole } from './present.ts';
 import { PLACEMENT_TYPES } from './states.ts';
 
-const shown = (value: Published, unit = '') => (typeof value === 'number' ? `${value}${unit}` : value === 'c' ? 'c (fewer than 6)' : value === 'z' ? 'none' : 'not available');
+const shown = (value: Published, unit = '') =>
+  typeof value === 'number' ? `${value}${unit}` : value === 'c' ? 'c (fewer than 6)' : value === 'z' ? 'none' : 'not available';
 const modelled = (value: number) => (whole(value) < 6 ? 'fewer than 6' : String(whole(value)));
 const modelledRange = (low: number, high: number) => `${modelled(low)} to ${modelled(high)}`;
 
@@ -33,7 +34,11 @@ export async function demandSection(database: Database, asOf: IsoDate): Promise<
   const known = place.rows.reduce((sum, row) => sum + row.overMiles + row.withinMiles, 0);
   const farShare = known ? Math.round((1000 * far) / known) / 10 : null;
   const weekendShare = place.recentStarts.total ? Math.round((1000 * place.recentStarts.weekendOrBankHoliday) / place.recentStarts.total) / 10 : null;
-  const at = (months: number) => ({ expected: run.baseline.total.expected[months - 1]!, low: run.baseline.total.low[months - 1]!, high: run.baseline.total.high[months - 1]! });
+  const at = (months: number) => ({
+    expected: run.baseline.total.expected[months - 1]!,
+    low: run.baseline.total.low[months - 1]!,
+    high: run.baseline.total.high[months - 1]!,
+  });
   const year1 = at(12);
   const year2 = at(24);
   const tested = await runBacktest(database, today);
@@ -48,7 +53,10 @@ export async function demandSection(database: Database, asOf: IsoDate): Promise<
     headline
       ? `Tested on the past: fitted on the data to ${longDate(headline.origin)} only, the method forecast ${modelled(headline.model.total)} for ${longDate(headline.target)}; ${shown(suppressTable([[headline.actualTotal]])[0]![0]!)} were looked after. ${backtestVerdict(headline)}`
       : `The method could not be tested on the past: ${tested.available ? 'no 12-month test could be run' : tested.reason}`,
-    ...run.scenarios.map((one) => `Scenario “${one.saved.name}” (${describeScenario(one.saved.scenario).join('; ').toLowerCase()}): ${modelled(one.forecast.total.expected[11]!)} in 12 months and ${modelled(one.forecast.total.expected[23]!)} in 24, against ${modelled(year1.expected)} and ${modelled(year2.expected)} in the baseline${one.forecast.spendByYear?.[0] && spend ? `; spend ${money(one.forecast.spendByYear[0].expected)} in the first year against ${money(spend.expected)}` : ''}.`),
+    ...run.scenarios.map(
+      (one) =>
+        `Scenario “${one.saved.name}” (${describeScenario(one.saved.scenario).join('; ').toLowerCase()}): ${modelled(one.forecast.total.expected[11]!)} in 12 months and ${modelled(one.forecast.total.expected[23]!)} in 24, against ${modelled(year1.expected)} and ${modelled(year2.expected)} in the baseline${one.forecast.spendByYear?.[0] && spend ? `; spend ${money(one.forecast.spendByYear[0].expected)} in the first year against ${money(spend.expected)}` : ''}.`,
+    ),
   ];
   return {
     id: 'demand',

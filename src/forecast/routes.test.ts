@@ -77,7 +77,16 @@ describe.each(engines)('demand forecast pages on $name', ({ url }) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Enter the weekly cost of residential');
     const year = String(Number(todayInEngland().slice(0, 4)) - 3);
-    const saved = await post(analyst, '/forecast/costs', { year, cost_fostering_in_house: '450', cost_fostering_agency: '£950.50', cost_kinship: '300', cost_residential: '5,200', places_fostering_in_house: '3', cost_semi_independent: '1200', cost_other: '0' });
+    const saved = await post(analyst, '/forecast/costs', {
+      year,
+      cost_fostering_in_house: '450',
+      cost_fostering_agency: '£950.50',
+      cost_kinship: '300',
+      cost_residential: '5,200',
+      places_fostering_in_house: '3',
+      cost_semi_independent: '1200',
+      cost_other: '0',
+    });
     expect(saved.statusCode).toBe(303);
     const audit = await sql<{ subject_id: string; details: { to: { weekly_cost_pounds: number } } }>`
       SELECT subject_id, details FROM ks_audit_event WHERE subject_type = 'forecast_unit_cost' ORDER BY event_id`.execute(database.db);
@@ -98,7 +107,13 @@ describe.each(engines)('demand forecast pages on $name', ({ url }) => {
     const wrong = await post(leader, '/forecast/scenarios', { name: 'Wrong', duration: '95' });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('from 0 to 90');
-    const saved = await post(leader, '/forecast/scenarios', { name: 'Edge of care', description: 'Family support for teenagers', entry_3: '-20', entry_4: '-20', residential: '25' });
+    const saved = await post(leader, '/forecast/scenarios', {
+      name: 'Edge of care',
+      description: 'Family support for teenagers',
+      entry_3: '-20',
+      entry_4: '-20',
+      residential: '25',
+    });
     expect(saved.statusCode).toBe(303);
     expect((await post(leader, '/forecast/scenarios', { name: 'edge of care', entry_0: '5' })).statusCode).toBe(400);
     const page = await get(leader, '/forecast?months=24');
@@ -120,7 +135,8 @@ describe.each(engines)('demand forecast pages on $name', ({ url }) => {
     const section = await demandSection(database, todayInEngland());
     expect(section?.title).toBe('Demand and sufficiency');
     const now = section!.table!.rows.map((row) => row[1]);
-    for (const value of now) expect(value === 'c (fewer than 6)' || (/^\d+$/.test(String(value)) && (Number(value) === 0 || Number(value) >= 6)), String(value)).toBe(true);
+    for (const value of now)
+      expect(value === 'c (fewer than 6)' || (/^\d+$/.test(String(value)) && (Number(value) === 0 || Number(value) >= 6)), String(value)).toBe(true);
     // A lone suppressed cell could be worked out from the total in the first paragraph: never exactly one.
     const total = /On .+? (\d+|c \(fewer than 6\)) children were looked after/.exec(section!.paragraphs[0]!)![1];
     const hidden = now.filter((value) => value === 'c (fewer than 6)').length + (total === 'c (fewer than 6)' ? 1 : 0);

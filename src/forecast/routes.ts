@@ -39,7 +39,13 @@ function readQuery(query: ForecastQuery) {
   if (!HORIZONS.includes(months)) errors.push({ text: 'Choose how far ahead to forecast: 1 to 5 years', href: '#months' });
   const window = typeof query.window === 'string' && query.window ? Number(query.window) : DEFAULT_WINDOW_MONTHS;
   if (!WINDOWS.includes(window)) errors.push({ text: 'Choose how many months of history to fit the model on', href: '#window' });
-  return { from, fromText, months: HORIZONS.includes(months) ? months : DEFAULT_HORIZON, window: WINDOWS.includes(window) ? window : DEFAULT_WINDOW_MONTHS, errors };
+  return {
+    from,
+    fromText,
+    months: HORIZONS.includes(months) ? months : DEFAULT_HORIZON,
+    window: WINDOWS.includes(window) ? window : DEFAULT_WINDOW_MONTHS,
+    errors,
+  };
 }
 
 const cell = (forecast: Forecast, pick: (forecast: Forecast) => { expected: number[]; low: number[]; high: number[] }, index: number) => {
@@ -52,20 +58,32 @@ function pageModel(run: ForecastRun) {
   const indexes = yearIndexes(run.horizonMonths);
   const columns = indexes.map((index) => run.baseline.months[index]!);
   const rowsOf = (labels: readonly { label: string }[], pick: (forecast: Forecast, i: number) => Forecast['total'], nowOf: (i: number) => number) =>
-    labels.map((label, i) => ({ label: label.label, now: nowOf(i), cells: indexes.map((index) => cell(run.baseline, (forecast) => pick(forecast, i), index)) }));
+    labels.map((label, i) => ({
+      label: label.label,
+      now: nowOf(i),
+      cells: indexes.map((index) => cell(run.baseline, (forecast) => pick(forecast, i), index)),
+    }));
   const chart = forecastChartSvg({
     id: 'chart-forecast',
     title: `Children looked after: what happened and the forecast from ${run.from}`,
     description: `Line chart of children looked after at each month end for the two years to ${run.from}, then the forecast for ${run.horizonMonths} months with its ${INTERVAL.label} shaded${run.scenarios.length ? ', and each saved scenario' : ''}. The figures are in the tables below.`,
     yAxisLabel: 'Children looked after',
     history: run.history.map((point) => ({ monthEnd: point.monthEnd, value: point.total })),
-    forecast: run.baseline.months.map((monthEnd, index) => ({ monthEnd, expected: run.baseline.total.expected[index]!, low: run.baseline.total.low[index]!, high: run.baseline.total.high[index]! })),
+    forecast: run.baseline.months.map((monthEnd, index) => ({
+      monthEnd,
+      expected: run.baseline.total.expected[index]!,
+      low: run.baseline.total.low[index]!,
+      high: run.baseline.total.high[index]!,
+    })),
     scenarios: run.scenarios.map((one) => ({ name: one.saved.name, values: one.forecast.total.expected })),
   });
   const spendRows = [
     { name: 'Baseline', years: run.baseline.spendByYear ?? [] },
     ...run.scenarios.map((one) => ({ name: one.saved.name, years: one.forecast.spendByYear ?? [] })),
-  ].map((row) => ({ name: row.name, years: row.years.map((year) => ({ expected: money(year.expected), range: `${money(year.low)} to ${money(year.high)}` })) }));
+  ].map((row) => ({
+    name: row.name,
+    years: row.years.map((year) => ({ expected: money(year.expected), range: `${money(year.low)} to ${money(year.high)}` })),
+  }));
   return {
     run,
     now,
@@ -78,8 +96,16 @@ function pageModel(run: ForecastRun) {
       { label: 'Baseline', cells: indexes.map((index) => cell(run.baseline, (forecast) => forecast.total, index)) },
       ...run.scenarios.map((one) => ({ label: one.saved.name, cells: indexes.map((index) => cell(one.forecast, (forecast) => forecast.total, index)) })),
     ],
-    bandRows: rowsOf(AGE_BANDS, (forecast, i) => forecast.byBand[i]!, (i) => now.byBand[i]!),
-    typeRows: rowsOf(PLACEMENT_TYPES, (forecast, i) => forecast.byType[i]!, (i) => now.byType[i]!),
+    bandRows: rowsOf(
+      AGE_BANDS,
+      (forecast, i) => forecast.byBand[i]!,
+      (i) => now.byBand[i]!,
+    ),
+    typeRows: rowsOf(
+      PLACEMENT_TYPES,
+      (forecast, i) => forecast.byType[i]!,
+      (i) => now.byType[i]!,
+    ),
     spendRows,
     spendYears: (run.baseline.spendByYear ?? []).map((_, index) => index + 1),
     scenarios: run.scenarios.map((one) => ({ ...one.saved, assumptions: describeScenario(one.saved.scenario) })),
@@ -97,7 +123,11 @@ export function forecastRoutes(app: FastifyInstance, deps: AppDeps) {
       form: {
         from: query.fromText,
         months: query.months,
-        monthItems: HORIZONS.map((months) => ({ value: String(months), text: `${months / 12} year${months > 12 ? 's' : ''}`, selected: months === query.months })),
+        monthItems: HORIZONS.map((months) => ({
+          value: String(months),
+          text: `${months / 12} year${months > 12 ? 's' : ''}`,
+          selected: months === query.months,
+        })),
         windowItems: WINDOWS.map((window) => ({ value: String(window), text: `${window} months`, selected: window === query.window })),
       },
       errorSummary: query.errors.length ? query.errors : undefined,
@@ -122,17 +152,40 @@ export function forecastRoutes(app: FastifyInstance, deps: AppDeps) {
     const runs = tested.runs.map((run) => ({
       ...run,
       verdict: backtestVerdict(run),
-      bands: AGE_BANDS.map((band, index) => ({ label: band.label, actual: run.actualByBand[index]!, model: run.model.byBand[index]!, lastValue: run.lastValue.byBand[index]!, trend: run.trend.byBand[index]! })),
-      types: PLACEMENT_TYPES.map((type, index) => ({ label: type.label, actual: run.actualByType[index]!, model: run.model.byType[index]!, lastValue: run.lastValue.byType[index]!, trend: run.trend.byType[index]! })),
+      bands: AGE_BANDS.map((band, index) => ({
+        label: band.label,
+        actual: run.actualByBand[index]!,
+        model: run.model.byBand[index]!,
+        lastValue: run.lastValue.byBand[index]!,
+        trend: run.trend.byBand[index]!,
+      })),
+      types: PLACEMENT_TYPES.map((type, index) => ({
+        label: type.label,
+        actual: run.actualByType[index]!,
+        model: run.model.byType[index]!,
+        lastValue: run.lastValue.byType[index]!,
+        trend: run.trend.byType[index]!,
+      })),
     }));
-    return reply.render('forecast/views/backtest.njk', { title: 'How well the forecast would have done', runs, skipped: tested.skipped, dataEnd: tested.dataEnd, interval: INTERVAL.label });
+    return reply.render('forecast/views/backtest.njk', {
+      title: 'How well the forecast would have done',
+      runs,
+      skipped: tested.skipped,
+      dataEnd: tested.dataEnd,
+      interval: INTERVAL.label,
+    });
   });
 
   app.get('/forecast/sufficiency', { config: VIEW }, async (_request, reply) => {
     const today = todayInEngland();
     const run = await runForecast(database, { today, months: 12 });
     if (!run.available) return reply.render('forecast/views/sufficiency.njk', { title: 'Sufficiency', notAvailable: run.reason });
-    return reply.render('forecast/views/sufficiency.njk', { title: 'Sufficiency', sufficiency: await sufficiency(database, today, run), farMiles: FAR_MILES, at12: run.baseline.months[11] });
+    return reply.render('forecast/views/sufficiency.njk', {
+      title: 'Sufficiency',
+      sufficiency: await sufficiency(database, today, run),
+      farMiles: FAR_MILES,
+      at12: run.baseline.months[11],
+    });
   });
 
   // ----- Unit costs and places -------------------------------------------------------------------
@@ -155,7 +208,8 @@ export function forecastRoutes(app: FastifyInstance, deps: AppDeps) {
     const errors: { text: string; href: string }[] = [];
     const yearText = (body.year ?? '').trim();
     const year = /^\d{4}$/.test(yearText) ? Number(yearText) : NaN;
-    if (!(year >= 2000 && year <= 2100)) errors.push({ text: 'Enter the financial year the costs apply to, as its first year (2026 for April 2026 to March 2027)', href: '#year' });
+    if (!(year >= 2000 && year <= 2100))
+      errors.push({ text: 'Enter the financial year the costs apply to, as its first year (2026 for April 2026 to March 2027)', href: '#year' });
     const entries: { type: (typeof PLACEMENT_TYPES)[number]; cost: number; places: number | null }[] = [];
     for (const type of PLACEMENT_TYPES) {
       const costText = (body[`cost_${type.id}`] ?? '').replace(/[£,\s]/g, '');
@@ -171,13 +225,32 @@ export function forecastRoutes(app: FastifyInstance, deps: AppDeps) {
       }
       entries.push({ type, cost: Number(costText), places: placesText ? Number(placesText) : null });
     }
-    if (!errors.length && !entries.length) errors.push({ text: 'Enter the weekly cost of at least one placement type', href: `#cost_${PLACEMENT_TYPES[0].id}` });
-    if (errors.length) return costsPage(reply.code(400), { errorSummary: errors, values: body, errorFields: Object.fromEntries(errors.map((error) => [error.href.slice(1), { text: error.text }])), canManage: true });
+    if (!errors.length && !entries.length)
+      errors.push({ text: 'Enter the weekly cost of at least one placement type', href: `#cost_${PLACEMENT_TYPES[0].id}` });
+    if (errors.length)
+      return costsPage(reply.code(400), {
+        errorSummary: errors,
+        values: body,
+        errorFields: Object.fromEntries(errors.map((error) => [error.href.slice(1), { text: error.text }])),
+        canManage: true,
+      });
     for (const entry of entries) {
-      const before = await saveUnitCost(database, { placementType: entry.type.id, financialYear: year, weeklyCostPounds: entry.cost, places: entry.places, updatedBy: request.user!.username });
+      const before = await saveUnitCost(database, {
+        placementType: entry.type.id,
+        financialYear: year,
+        weeklyCostPounds: entry.cost,
+        places: entry.places,
+        updatedBy: request.user!.username,
+      });
       await recordAudit(database, actorFrom(request), {
-        action: 'data.change', subjectType: 'forecast_unit_cost', subjectId: `${entry.type.id}/${year}`,
-        details: { change: before ? 'unit cost changed' : 'unit cost set', from: before ? { weekly_cost_pounds: before.weeklyCostPounds, places: before.places } : null, to: { weekly_cost_pounds: entry.cost, places: entry.places } },
+        action: 'data.change',
+        subjectType: 'forecast_unit_cost',
+        subjectId: `${entry.type.id}/${year}`,
+        details: {
+          change: before ? 'unit cost changed' : 'unit cost set',
+          from: before ? { weekly_cost_pounds: before.weeklyCostPounds, places: before.places } : null,
+          to: { weekly_cost_pounds: entry.cost, places: entry.places },
+        },
       });
     }
     return reply.redirect('/forecast/costs', 303);
@@ -196,7 +269,8 @@ export function forecastRoutes(app: FastifyInstance, deps: AppDeps) {
     const name = (body.name ?? '').trim();
     if (!name) errors.push({ text: 'Enter a name for the scenario', href: '#name' });
     else if (name.length > 80) errors.push({ text: 'The name must be 80 characters or fewer', href: '#name' });
-    else if ((await listScenarios(database)).some((one) => one.name.toLowerCase() === name.toLowerCase())) errors.push({ text: 'There is already a scenario with that name', href: '#name' });
+    else if ((await listScenarios(database)).some((one) => one.name.toLowerCase() === name.toLowerCase()))
+      errors.push({ text: 'There is already a scenario with that name', href: '#name' });
     const description = (body.description ?? '').trim().slice(0, 1000);
     const percent = (field: string, min: number, max: number, what: string): number => {
       const text = (body[field] ?? '').trim().replace(/%$/, '');
@@ -207,7 +281,9 @@ export function forecastRoutes(app: FastifyInstance, deps: AppDeps) {
       }
       return Number(text) / 100;
     };
-    const entryMultiplier = AGE_BANDS.map((band, index) => 1 + percent(`entry_${index}`, -100, 200, `The change in children aged ${band.label.toLowerCase()} entering care`));
+    const entryMultiplier = AGE_BANDS.map(
+      (band, index) => 1 + percent(`entry_${index}`, -100, 200, `The change in children aged ${band.label.toLowerCase()} entering care`),
+    );
     const residentialToFostering = percent('residential', 0, 100, 'The share of residential placements made as fostering');
     const durationReduction = percent('duration', 0, 90, 'How much shorter time in care is');
     const placesText = (body.places ?? '').trim();
@@ -217,18 +293,37 @@ export function forecastRoutes(app: FastifyInstance, deps: AppDeps) {
       else extraInHousePlaces = Number(placesText);
     }
     const scenario: Scenario = { entryMultiplier, residentialToFostering, durationReduction, extraInHousePlaces };
-    if (!errors.length && JSON.stringify(scenario) === JSON.stringify(BASELINE)) errors.push({ text: 'Change at least one assumption: this scenario is the same as the baseline', href: '#entry_0' });
-    if (errors.length) return scenarioForm(reply.code(400), body, { errorSummary: errors, errorFields: Object.fromEntries(errors.map((error) => [error.href.slice(1), { text: error.text }])) });
+    if (!errors.length && JSON.stringify(scenario) === JSON.stringify(BASELINE))
+      errors.push({ text: 'Change at least one assumption: this scenario is the same as the baseline', href: '#entry_0' });
+    if (errors.length)
+      return scenarioForm(reply.code(400), body, {
+        errorSummary: errors,
+        errorFields: Object.fromEntries(errors.map((error) => [error.href.slice(1), { text: error.text }])),
+      });
     const scenarioId = await saveScenario(database, { name, description, scenario, createdBy: request.user!.username });
-    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'forecast_scenario', subjectId: String(scenarioId), details: { change: 'scenario saved', name, assumptions: scenario } });
+    await recordAudit(database, actorFrom(request), {
+      action: 'data.change',
+      subjectType: 'forecast_scenario',
+      subjectId: String(scenarioId),
+      details: { change: 'scenario saved', name, assumptions: scenario },
+    });
     return reply.redirect('/forecast#scenarios', 303);
   });
 
-  app.post<{ Params: { scenarioId: string } }>('/forecast/scenarios/:scenarioId/delete', { config: MANAGE }, async (request: FastifyRequest<{ Params: { scenarioId: string } }>, reply) => {
-    const id = /^\d{1,12}$/.test(request.params.scenarioId) ? Number(request.params.scenarioId) : NaN;
-    const removed = Number.isFinite(id) ? await deleteScenario(database, id) : null;
-    if (!removed) return reply.code(404).render('core/views/error.njk', { title: 'Scenario not found', message: 'There is no scenario with that number.' });
-    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'forecast_scenario', subjectId: String(id), details: { change: 'scenario deleted', name: removed.name, assumptions: removed.scenario } });
-    return reply.redirect('/forecast#scenarios', 303);
-  });
+  app.post<{ Params: { scenarioId: string } }>(
+    '/forecast/scenarios/:scenarioId/delete',
+    { config: MANAGE },
+    async (request: FastifyRequest<{ Params: { scenarioId: string } }>, reply) => {
+      const id = /^\d{1,12}$/.test(request.params.scenarioId) ? Number(request.params.scenarioId) : NaN;
+      const removed = Number.isFinite(id) ? await deleteScenario(database, id) : null;
+      if (!removed) return reply.code(404).render('core/views/error.njk', { title: 'Scenario not found', message: 'There is no scenario with that number.' });
+      await recordAudit(database, actorFrom(request), {
+        action: 'data.change',
+        subjectType: 'forecast_scenario',
+        subjectId: String(id),
+        details: { change: 'scenario deleted', name: removed.name, assumptions: removed.scenario },
+      });
+      return reply.redirect('/forecast#scenarios', 303);
+    },
+  );
 }

@@ -22,7 +22,8 @@ export interface NotAvailable {
   reason: string;
 }
 
-const monthsBetween = (from: IsoDate, to: IsoDate) => (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
+const monthsBetween = (from: IsoDate, to: IsoDate) =>
+  (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
 
 export async function careData(database: Database, today: IsoDate): Promise<CareData> {
   return cached(database, await dataVersion(database), `forecast.care:${today}`, () => loadCareData(database, today));
@@ -67,25 +68,38 @@ export interface ForecastAsk {
 
 export async function runForecast(database: Database, ask: ForecastAsk): Promise<ForecastRun | NotAvailable> {
   const data = await careData(database, ask.today);
-  if (!data.dataEnd || !data.historyStart) return { available: false, reason: 'No looked-after episodes are held: import SSDA903 returns or an SSD extract first.' };
+  if (!data.dataEnd || !data.historyStart)
+    return { available: false, reason: 'No looked-after episodes are held: import SSDA903 returns or an SSD extract first.' };
   const from = ask.from ? monthEndOnOrBefore(ask.from) : data.dataEnd;
   if (from > data.dataEnd) return { available: false, reason: `The data held end on ${data.dataEnd}: forecast from that month end or earlier.` };
   const windowMonths = windowFor(data, from, ask.windowMonths ?? DEFAULT_WINDOW_MONTHS);
   if (windowMonths === null) {
-    return { available: false, reason: `The episode history held covers fewer than ${MIN_WINDOW_MONTHS} months before ${from} (it is complete from ${data.historyStart}): the model needs at least a year of moves to count.` };
+    return {
+      available: false,
+      reason: `The episode history held covers fewer than ${MIN_WINDOW_MONTHS} months before ${from} (it is complete from ${data.historyStart}): the model needs at least a year of moves to count.`,
+    };
   }
   const horizonMonths = Math.min(MAX_HORIZON_MONTHS, Math.max(1, ask.months));
   const unitCosts = await listUnitCosts(database);
   const saved = (await listScenarios(database)).filter((scenario) => !ask.scenarioIds || ask.scenarioIds.includes(scenario.scenarioId));
   const simulations = ask.simulations ?? SIMULATIONS;
-  const key = JSON.stringify({ from, windowMonths, horizonMonths, simulations, unitCosts: unitCosts.map((cost) => [cost.placementType, cost.financialYear, cost.weeklyCostPounds]), saved: saved.map((one) => [one.scenarioId, one.scenario]) });
+  const key = JSON.stringify({
+    from,
+    windowMonths,
+    horizonMonths,
+    simulations,
+    unitCosts: unitCosts.map((cost) => [cost.placementType, cost.financialYear, cost.weeklyCostPounds]),
+    saved: saved.map((one) => [one.scenarioId, one.scenario]),
+  });
   return cached(database, await dataVersion(database), `forecast.run:${ask.today}:${key}`, async () => {
     const model = fit(data.histories, from, windowMonths);
     const costs = unitCosts.length ? costsFor(unitCosts) : undefined;
     const options = { horizon: horizonMonths, simulations, ...(costs ? { costs } : {}) };
     const baseline = forecast(model, options);
     const firstCosts = costs ? costs(baseline.months[0]!) : null;
-    const typesWithoutCost = PLACEMENT_TYPES.filter((_, index) => baseline.byType[index]!.expected.some((value) => value > 0) && (!firstCosts || firstCosts[index] === null)).map((type) => type.label);
+    const typesWithoutCost = PLACEMENT_TYPES.filter(
+      (_, index) => baseline.byType[index]!.expected.some((value) => value > 0) && (!firstCosts || firstCosts[index] === null),
+    ).map((type) => type.label);
     return {
       available: true as const,
       from,
@@ -106,7 +120,10 @@ export async function runForecast(database: Database, ask: ForecastAsk): Promise
 
 function historyTotals(data: CareData, from: IsoDate): { monthEnd: IsoDate; total: number }[] {
   const ends = monthEndsBack(from, HISTORY_MONTHS).filter((end) => end >= data.historyStart!);
-  return stockSeries(stateMatrix(data.histories, ends), ends.length).map((stock, index) => ({ monthEnd: ends[index]!, total: stock.reduce((a, b) => a + b, 0) }));
+  return stockSeries(stateMatrix(data.histories, ends), ends.length).map((stock, index) => ({
+    monthEnd: ends[index]!,
+    total: stock.reduce((a, b) => a + b, 0),
+  }));
 }
 
 export interface BacktestResult {
@@ -118,13 +135,22 @@ export interface BacktestResult {
 }
 
 /** The standard backtest: from 24 months before the data end (12 and 24 months ahead) and 12 months before (12 ahead). */
-export async function runBacktest(database: Database, today: IsoDate, windowMonths = DEFAULT_WINDOW_MONTHS, simulations = SIMULATIONS): Promise<BacktestResult | NotAvailable> {
+export async function runBacktest(
+  database: Database,
+  today: IsoDate,
+  windowMonths = DEFAULT_WINDOW_MONTHS,
+  simulations = SIMULATIONS,
+): Promise<BacktestResult | NotAvailable> {
   const data = await careData(database, today);
-  if (!data.dataEnd || !data.historyStart) return { available: false, reason: 'No looked-after episodes are held: import SSDA903 returns or an SSD extract first.' };
+  if (!data.dataEnd || !data.historyStart)
+    return { available: false, reason: 'No looked-after episodes are held: import SSDA903 returns or an SSD extract first.' };
   return cached(database, await dataVersion(database), `forecast.backtest:${today}:${windowMonths}:${simulations}`, async () => {
     const runs: BacktestRun[] = [];
     const skipped: string[] = [];
-    for (const [back, horizons] of [[24, [12, 24]], [12, [12]]] as const) {
+    for (const [back, horizons] of [
+      [24, [12, 24]],
+      [12, [12]],
+    ] as const) {
       const origin = monthEnd(addMonths(`${data.dataEnd!.slice(0, 8)}01`, -back));
       const window = windowFor(data, origin, windowMonths);
       if (window === null) {
@@ -180,7 +206,9 @@ export async function sufficiency(database: Database, today: IsoDate, run: Forec
     const own = placementsOf.get(child.childId) ?? [];
     const state = stateOn(child, on);
     if (state >= 0) {
-      const current = own.filter((placement) => placement.start <= on && (placement.end === null || placement.end > on)).sort((a, b) => b.start.localeCompare(a.start))[0];
+      const current = own
+        .filter((placement) => placement.start <= on && (placement.end === null || placement.end > on))
+        .sort((a, b) => b.start.localeCompare(a.start))[0];
       const row = counts[typeOf(state)]!;
       row.now++;
       if (current?.distanceMiles === null || current?.distanceMiles === undefined) row.unknown++;
@@ -205,8 +233,15 @@ export async function sufficiency(database: Database, today: IsoDate, run: Forec
     const high = series.high[at12] ?? null;
     const placeCount = places[index] ?? null;
     return {
-      type: type.label, now: count.now, withinMiles: count.within, overMiles: count.over, distanceUnknown: count.unknown,
-      places: placeCount, forecast12, forecast12High: high, gap: placeCount === null || high === null ? null : high - placeCount,
+      type: type.label,
+      now: count.now,
+      withinMiles: count.within,
+      overMiles: count.over,
+      distanceUnknown: count.unknown,
+      places: placeCount,
+      forecast12,
+      forecast12High: high,
+      gap: placeCount === null || high === null ? null : high - placeCount,
     };
   });
   return {
@@ -217,9 +252,14 @@ export async function sufficiency(database: Database, today: IsoDate, run: Forec
     recentStarts: { from: yearAgo, total: starts, weekendOrBankHoliday: weekend },
     notAvailable: [
       ...(anyDistance ? [] : [{ what: 'Distance from home', reason: 'no placement distances are held (903 PL_DISTANCE, SSD clap_cla_placement_distance).' }]),
-      { what: 'In or out of the council’s area', reason: 'Keystone does not hold the 903 PL_LOCATION or PL_LA fields, and the home and placement postcodes are not both held to work it out.' },
+      {
+        what: 'In or out of the council’s area',
+        reason: 'Keystone does not hold the 903 PL_LOCATION or PL_LA fields, and the home and placement postcodes are not both held to work it out.',
+      },
       { what: 'Placements made out of hours', reason: 'placement start dates are held without a time of day; weekends and bank holidays are shown instead.' },
-      ...(places.every((value) => value === null) ? [{ what: 'Gaps against places', reason: 'no places are recorded in the unit costs and places settings.' }] : []),
+      ...(places.every((value) => value === null)
+        ? [{ what: 'Gaps against places', reason: 'no places are recorded in the unit costs and places settings.' }]
+        : []),
     ],
   };
 }

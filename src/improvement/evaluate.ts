@@ -10,7 +10,19 @@ import { findIndicator } from '../indicators/catalogue/index.ts';
 import type { Polarity, Unit } from '../indicators/types.ts';
 import { auditRecords } from '../casework-audits/store.ts';
 import { goodShareOn } from '../casework-audits/rules.ts';
-import { disagreement, measureTarget, measureStatus, RAGS, suggestForAction, suggestForLine, type Disagreement, type MeasureReading, type MeasureStatus, type Rag, type Suggestion } from './rag.ts';
+import {
+  disagreement,
+  measureTarget,
+  measureStatus,
+  RAGS,
+  suggestForAction,
+  suggestForLine,
+  type Disagreement,
+  type MeasureReading,
+  type MeasureStatus,
+  type Rag,
+  type Suggestion,
+} from './rag.ts';
 import type { Action, Line, Measure, Plan } from './plan.ts';
 
 /** The measure source that is not an indicator: share of casework audits graded good or better (%). */
@@ -63,14 +75,29 @@ export interface EvaluatedPlan extends Omit<Plan, 'lines'> {
 }
 
 /** Month-end series for every measure source used, up to the latest month-end with data. */
-async function seriesFor(database: Database, ids: string[], today: IsoDate, threshold: number): Promise<{ asOf: IsoDate | null; series: Map<string, { asOf: IsoDate; value: number | null }[]> }> {
+async function seriesFor(
+  database: Database,
+  ids: string[],
+  today: IsoDate,
+  threshold: number,
+): Promise<{ asOf: IsoDate | null; series: Map<string, { asOf: IsoDate; value: number | null }[]> }> {
   const series = new Map<string, { asOf: IsoDate; value: number | null }[]>();
   const period = await dataPeriod(database, today);
   const indicators = ids.map((id) => findIndicator(id)).filter((indicator) => indicator !== undefined);
   let asOf: IsoDate | null = period?.defaultAsOf ?? null;
   if (indicators.length && period) {
-    const results = await analyseIndicators(database, { asOf: period.defaultAsOf, selection: { scope: { kind: 'all' } }, threshold, indicators, months: TREND_MONTHS });
-    for (const result of results) series.set(result.indicator.id, result.series.map((point) => ({ asOf: point.asOf, value: point.value })));
+    const results = await analyseIndicators(database, {
+      asOf: period.defaultAsOf,
+      selection: { scope: { kind: 'all' } },
+      threshold,
+      indicators,
+      months: TREND_MONTHS,
+    });
+    for (const result of results)
+      series.set(
+        result.indicator.id,
+        result.series.map((point) => ({ asOf: point.asOf, value: point.value })),
+      );
   }
   if (ids.includes(AUDIT_MEASURE)) {
     const audits = await auditRecords(database);
@@ -78,7 +105,10 @@ async function seriesFor(database: Database, ids: string[], today: IsoDate, thre
     const end = asOf ?? (last && last < today ? last : today);
     asOf ??= end;
     const dates = monthEnds(addMonths(`${end.slice(0, 8)}01`, -(TREND_MONTHS - 1)), end);
-    series.set(AUDIT_MEASURE, dates.map((date) => ({ asOf: date, value: goodShareOn(audits, date).value })));
+    series.set(
+      AUDIT_MEASURE,
+      dates.map((date) => ({ asOf: date, value: goodShareOn(audits, date).value })),
+    );
   }
   return { asOf, series };
 }
@@ -119,7 +149,10 @@ export async function evaluatePlan(database: Database, plan: Plan, today: IsoDat
           movement: valued.length ? { from: valued[0]!, to: valued[valued.length - 1]! } : null,
         };
       });
-      const suggestion = suggestForAction({ dueDate: action.dueDate, completedOn: action.completedOn, measures: measures.map((measure) => measure.reading) }, today);
+      const suggestion = suggestForAction(
+        { dueDate: action.dueDate, completedOn: action.completedOn, measures: measures.map((measure) => measure.reading) },
+        today,
+      );
       const isOverdue = !action.completedOn && action.dueDate < today;
       counts.actions[action.rag ?? 'unrated']++;
       if (action.changes.some((change) => change.field === 'due_date')) movedDates++;

@@ -13,7 +13,6 @@ import { attachmentDisposition, EVIDENCE_FILE_TYPES, MAX_EVIDENCE_FILE_BYTES } f
 const bytes = (...values: number[]) => new Uint8Array(values);
 const ascii = (text: string) => new TextEncoder().encode(text);
 
-
 describe('evidence file types', () => {
   it('needs the extension and the content to agree', () => {
     const check = (name: string, content: Uint8Array) => fileTypeOf({ name, bytes: content }, EVIDENCE_FILE_TYPES);
@@ -53,7 +52,11 @@ describe.each(engines)('evidence files on plan actions on $name', ({ url }) => {
     app = await buildApp({ database, config: testConfig() }, [improvementRoutes]);
     leader = await signedInAs(database, { username: 'leader', roles: ['senior_leader'], displayName: 'Lee Leader' });
     member = await signedInAs(database, { username: 'councillor', roles: ['elected_member'] });
-    const planId = await createPlan(database, { title: 'Plan', inspectionId: null, publishedDate: null }, { userId: leader.userId, name: 'Lee Leader', today: '2024-04-01' });
+    const planId = await createPlan(
+      database,
+      { title: 'Plan', inspectionId: null, publishedDate: null },
+      { userId: leader.userId, name: 'Lee Leader', today: '2024-04-01' },
+    );
     const lineId = await addLine(database, planId, { text: 'Improve management oversight', lead: null });
     actionId = await addAction(database, lineId, { text: 'Monthly supervision audit', owner: 'Head of service', dueDate: '2024-09-30' });
   });
@@ -64,19 +67,42 @@ describe.each(engines)('evidence files on plan actions on $name', ({ url }) => {
 
   const upload = async (session: { cookie: string; csrfToken: string }, file?: { name: string; bytes: Uint8Array }, csrf = session.csrfToken) => {
     const body = await multipartForm({ _csrf: csrf }, file ? [{ ...file, field: 'file' }] : []);
-    return app.inject({ method: 'POST', url: `/improvement/actions/${actionId}/files`, headers: { cookie: session.cookie, 'content-type': body.contentType }, payload: body.payload });
+    return app.inject({
+      method: 'POST',
+      url: `/improvement/actions/${actionId}/files`,
+      headers: { cookie: session.cookie, 'content-type': body.contentType },
+      payload: body.payload,
+    });
   };
   const lastAudit = async () =>
-    (await sql<{ action: string; subject_type: string; subject_id: string; details: unknown }>`SELECT action, subject_type, subject_id, details FROM ks_audit_event ORDER BY event_id DESC LIMIT 1`.execute(database.db)).rows[0]!;
+    (
+      await sql<{
+        action: string;
+        subject_type: string;
+        subject_id: string;
+        details: unknown;
+      }>`SELECT action, subject_type, subject_id, details FROM ks_audit_event ORDER BY event_id DESC LIMIT 1`.execute(database.db)
+    ).rows[0]!;
 
   it('keeps an uploaded PDF with its hash, lists it, and downloads it as an attachment, audited both ways', async () => {
     const content = ascii('%PDF-1.7\nSupervision audit summary, March 2024\n%%EOF\n');
     const response = await upload(leader, { name: 'C:\\Reports\\supervision.pdf', bytes: content });
     expect(response.statusCode).toBe(303);
-    const stored = (await sql<{ file_id: number; file_name: string; media_type: string; size_bytes: number; sha256: string; uploaded_by_name: string }>`
-      SELECT file_id, file_name, media_type, size_bytes, sha256, uploaded_by_name FROM ks_plan_evidence_file`.execute(database.db)).rows;
+    const stored = (
+      await sql<{ file_id: number; file_name: string; media_type: string; size_bytes: number; sha256: string; uploaded_by_name: string }>`
+      SELECT file_id, file_name, media_type, size_bytes, sha256, uploaded_by_name FROM ks_plan_evidence_file`.execute(database.db)
+    ).rows;
     const sha256 = createHash('sha256').update(content).digest('hex');
-    expect(stored).toEqual([{ file_id: expect.anything(), file_name: 'supervision.pdf', media_type: 'application/pdf', size_bytes: content.length, sha256, uploaded_by_name: 'Lee Leader' }]);
+    expect(stored).toEqual([
+      {
+        file_id: expect.anything(),
+        file_name: 'supervision.pdf',
+        media_type: 'application/pdf',
+        size_bytes: content.length,
+        sha256,
+        uploaded_by_name: 'Lee Leader',
+      },
+    ]);
     const uploadAudit = await lastAudit();
     expect(uploadAudit).toMatchObject({ action: 'data.change', subject_type: 'plan_evidence_file', subject_id: String(stored[0]!.file_id) });
 

@@ -49,12 +49,28 @@ export async function saveEvidenceFile(database: Database, actionId: number, fil
     RETURNING file_id, uploaded_at`.execute(database.db);
   const saved = row.rows[0]!;
   return {
-    fileId: Number(saved.file_id), actionId, name: file.name, mediaType: FILE_TYPES[type].mediaType, sizeBytes: file.bytes.length, sha256,
-    uploadedBy: editor.name, uploadedAt: new Date(saved.uploaded_at).toISOString(), uploadedOn: englandDay(saved.uploaded_at),
+    fileId: Number(saved.file_id),
+    actionId,
+    name: file.name,
+    mediaType: FILE_TYPES[type].mediaType,
+    sizeBytes: file.bytes.length,
+    sha256,
+    uploadedBy: editor.name,
+    uploadedAt: new Date(saved.uploaded_at).toISOString(),
+    uploadedOn: englandDay(saved.uploaded_at),
   };
 }
 
-type FileRow = { file_id: number; action_id: number; file_name: string; media_type: string; size_bytes: number; sha256: string; uploaded_by_name: string; uploaded_at: Date | string };
+type FileRow = {
+  file_id: number;
+  action_id: number;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by_name: string;
+  uploaded_at: Date | string;
+};
 const toFile = (row: FileRow): EvidenceFile => ({
   fileId: Number(row.file_id),
   actionId: Number(row.action_id),
@@ -78,9 +94,11 @@ export async function evidenceFilesOfPlan(database: Database, planId: number): P
 
 /** One file with its content, for download. */
 export async function evidenceFileWithContent(database: Database, fileId: number): Promise<(EvidenceFile & { content: Buffer }) | undefined> {
-  const row = (await sql<FileRow & { content: Uint8Array }>`
+  const row = (
+    await sql<FileRow & { content: Uint8Array }>`
     SELECT file_id, action_id, file_name, media_type, size_bytes, sha256, uploaded_by_name, uploaded_at, content
-    FROM ks_plan_evidence_file WHERE file_id = ${fileId}`.execute(database.db)).rows[0];
+    FROM ks_plan_evidence_file WHERE file_id = ${fileId}`.execute(database.db)
+  ).rows[0];
   return row && { ...toFile(row), content: Buffer.from(row.content) };
 }
 

@@ -14,7 +14,6 @@ const REPORT = new URL('../../../shared/fixtures/ofsted/reports/durham-2016-05-1
 const hasReport = existsSync(REPORT);
 if (!hasReport) console.warn('Ofsted report upload test skipped: ../shared/fixtures/ofsted/reports is absent.');
 
-
 describe.each(engines)('inspections, improvement plan and audits on $name', ({ url }) => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   let app: FastifyInstance;
@@ -35,8 +34,15 @@ describe.each(engines)('inspections, improvement plan and audits on $name', ({ u
   const { post } = requestsTo(() => app);
 
   it.skipIf(!hasReport)('reads an uploaded Ofsted report into the form for a person to confirm', async () => {
-    const body = await multipartForm({ _csrf: leader.csrfToken }, [{ field: 'report', name: 'durham-2016-05-16.pdf', bytes: readFileSync(REPORT), type: 'application/pdf' }]);
-    const response = await app.inject({ method: 'POST', url: '/inspections/upload', headers: { cookie: leader.cookie, 'content-type': body.contentType }, payload: body.payload });
+    const body = await multipartForm({ _csrf: leader.csrfToken }, [
+      { field: 'report', name: 'durham-2016-05-16.pdf', bytes: readFileSync(REPORT), type: 'application/pdf' },
+    ]);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/inspections/upload',
+      headers: { cookie: leader.cookie, 'content-type': body.contentType },
+      payload: body.payload,
+    });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Check the inspection read from the report');
     expect(response.body).toMatch(/<option value="sif" selected>/);
@@ -46,22 +52,50 @@ describe.each(engines)('inspections, improvement plan and audits on $name', ({ u
   });
 
   it('refuses a file that is not a PDF', async () => {
-    const body = await multipartForm({ _csrf: leader.csrfToken }, [{ field: 'report', name: 'report.pdf', bytes: new TextEncoder().encode('not a pdf'), type: 'application/pdf' }]);
-    const response = await app.inject({ method: 'POST', url: '/inspections/upload', headers: { cookie: leader.cookie, 'content-type': body.contentType }, payload: body.payload });
+    const body = await multipartForm({ _csrf: leader.csrfToken }, [
+      { field: 'report', name: 'report.pdf', bytes: new TextEncoder().encode('not a pdf'), type: 'application/pdf' },
+    ]);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/inspections/upload',
+      headers: { cookie: leader.cookie, 'content-type': body.contentType },
+      payload: body.payload,
+    });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('is not a PDF');
   });
 
   it('records an inspection, starts a plan from its findings, rates and reports progress', async () => {
-    const invalid = await post(leader, '/inspections', { framework: 'sif', inspectionType: 'standard', 'start-day': '22', 'start-month': '2', 'start-year': '2016', findingCount: '0' });
+    const invalid = await post(leader, '/inspections', {
+      framework: 'sif',
+      inspectionType: 'standard',
+      'start-day': '22',
+      'start-month': '2',
+      'start-year': '2016',
+      findingCount: '0',
+    });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.body).toContain('Enter the last day of the inspection');
 
     const saved = await post(leader, '/inspections', {
-      framework: 'sif', inspectionType: 'standard',
-      'start-day': '22', 'start-month': '2', 'start-year': '2016', 'end-day': '18', 'end-month': '3', 'end-year': '2016', 'published-day': '16', 'published-month': '5', 'published-year': '2016',
-      'grade-overall_effectiveness': 'requires_improvement', findingCount: '3',
-      'finding-1': 'Reduce caseloads.', 'findingKind-1': 'recommendation', 'finding-2': 'Improve case-file auditing.', 'findingKind-2': 'recommendation', 'finding-3': '',
+      framework: 'sif',
+      inspectionType: 'standard',
+      'start-day': '22',
+      'start-month': '2',
+      'start-year': '2016',
+      'end-day': '18',
+      'end-month': '3',
+      'end-year': '2016',
+      'published-day': '16',
+      'published-month': '5',
+      'published-year': '2016',
+      'grade-overall_effectiveness': 'requires_improvement',
+      findingCount: '3',
+      'finding-1': 'Reduce caseloads.',
+      'findingKind-1': 'recommendation',
+      'finding-2': 'Improve case-file auditing.',
+      'findingKind-2': 'recommendation',
+      'finding-3': '',
     });
     expect(saved.statusCode).toBe(303);
     const inspectionPath = saved.headers.location as string;
@@ -76,12 +110,20 @@ describe.each(engines)('inspections, improvement plan and audits on $name', ({ u
     expect(lines.rows.map((row) => row.line_text)).toEqual(['Reduce caseloads.', 'Improve case-file auditing.']);
     const lineId = Number(lines.rows[0]!.line_id);
 
-    const action = await post(leader, `/improvement/lines/${lineId}/actions`, { actionText: 'Recruit six social workers', owner: 'Head of service', 'due-day': '31', 'due-month': '3', 'due-year': '2017' });
+    const action = await post(leader, `/improvement/lines/${lineId}/actions`, {
+      actionText: 'Recruit six social workers',
+      owner: 'Head of service',
+      'due-day': '31',
+      'due-month': '3',
+      'due-year': '2017',
+    });
     expect(action.statusCode).toBe(303);
     const actionPath = action.headers.location as string;
     expect((await post(leader, `${actionPath}/rating`, { rag: 'green' })).statusCode).toBe(400); // a reason is required
     expect((await post(leader, `${actionPath}/rating`, { rag: 'green', reason: 'Posts filled' })).statusCode).toBe(303);
-    expect((await post(leader, `${actionPath}/due`, { 'due-day': '31', 'due-month': '3', 'due-year': '2018', dueReason: 'Teams closed to new cases' })).statusCode).toBe(303);
+    expect(
+      (await post(leader, `${actionPath}/due`, { 'due-day': '31', 'due-month': '3', 'due-year': '2018', dueReason: 'Teams closed to new cases' })).statusCode,
+    ).toBe(303);
     expect((await post(leader, `/improvement/lines/${lineId}/rating`, { rag: 'green', reason: 'One year on' })).statusCode).toBe(303);
     const secondLine = Number(lines.rows[1]!.line_id);
     expect((await post(leader, `/improvement/lines/${secondLine}/rating`, { rag: 'amber', reason: 'In progress' })).statusCode).toBe(303);
@@ -118,11 +160,25 @@ describe.each(engines)('inspections, improvement plan and audits on $name', ({ u
     await sql`INSERT INTO ssd_person (pers_person_id) VALUES ('C1'), ('C2')`.execute(database.db);
     const auditor = await signedInAs(database, { username: 'qa.one', roles: ['qa_auditor'] });
     const other = await signedInAs(database, { username: 'qa.two', roles: ['qa_auditor'] });
-    const template = await sql<{ template_id: number }>`INSERT INTO ks_audit_template (name, scale, good_threshold, domains) VALUES ('T', 'ofsted', 3, '["Voice of the child"]') RETURNING template_id`.execute(database.db);
+    const template = await sql<{
+      template_id: number;
+    }>`INSERT INTO ks_audit_template (name, scale, good_threshold, domains) VALUES ('T', 'ofsted', 3, '["Voice of the child"]') RETURNING template_id`.execute(
+      database.db,
+    );
     await sql`INSERT INTO ks_casework_audit (template_id, person_id, audit_date, auditor_id, completed_on, moderator_id)
       VALUES (${template.rows[0]!.template_id}, 'C1', '2025-01-10', ${auditor.userId}, '2025-01-20', ${other.userId})`.execute(database.db);
-    const user = (userId: number): SessionUser => ({ userId, username: 'qa', displayName: 'qa', roles: ['qa_auditor'], professionalId: null, teamId: null, csrfToken: '', secondFactorPending: false });
-    const inScope = async (userId: number, asOf: string) => (await sql<{ person_id: string }>`${await childrenInScopeSql(database, user(userId), asOf)}`.execute(database.db)).rows.map((row) => row.person_id);
+    const user = (userId: number): SessionUser => ({
+      userId,
+      username: 'qa',
+      displayName: 'qa',
+      roles: ['qa_auditor'],
+      professionalId: null,
+      teamId: null,
+      csrfToken: '',
+      secondFactorPending: false,
+    });
+    const inScope = async (userId: number, asOf: string) =>
+      (await sql<{ person_id: string }>`${await childrenInScopeSql(database, user(userId), asOf)}`.execute(database.db)).rows.map((row) => row.person_id);
     expect(await inScope(auditor.userId, '2025-01-09')).toEqual([]); // before the audit date
     expect(await inScope(auditor.userId, '2025-01-10')).toEqual(['C1']);
     expect(await inScope(auditor.userId, '2025-01-19')).toEqual(['C1']);
@@ -134,16 +190,39 @@ describe.each(engines)('inspections, improvement plan and audits on $name', ({ u
 
   it('lets a manager assign an audit only of a child in their scope, and the auditor grade it', async () => {
     const qa = await signedInAs(database, { username: 'qa.three', roles: ['qa_auditor'] });
-    const refused = await post(leader, '/casework-audits', { templateId: '999', childId: 'NOPE', 'auditDate-day': '1', 'auditDate-month': '1', 'auditDate-year': '2025', auditorId: String(qa.userId) });
+    const refused = await post(leader, '/casework-audits', {
+      templateId: '999',
+      childId: 'NOPE',
+      'auditDate-day': '1',
+      'auditDate-month': '1',
+      'auditDate-year': '2025',
+      auditorId: String(qa.userId),
+    });
     expect(refused.statusCode).toBe(400);
-    const templateId = String((await sql<{ template_id: number }>`SELECT template_id FROM ks_audit_template WHERE name = 'T'`.execute(database.db)).rows[0]!.template_id);
-    const assigned = await post(leader, '/casework-audits', { templateId, childId: 'C2', 'auditDate-day': '1', 'auditDate-month': '1', 'auditDate-year': '2025', auditorId: String(qa.userId) });
+    const templateId = String(
+      (await sql<{ template_id: number }>`SELECT template_id FROM ks_audit_template WHERE name = 'T'`.execute(database.db)).rows[0]!.template_id,
+    );
+    const assigned = await post(leader, '/casework-audits', {
+      templateId,
+      childId: 'C2',
+      'auditDate-day': '1',
+      'auditDate-month': '1',
+      'auditDate-year': '2025',
+      auditorId: String(qa.userId),
+    });
     expect(assigned.statusCode).toBe(200);
     const auditId = (await sql<{ audit_id: number }>`SELECT audit_id FROM ks_casework_audit WHERE person_id = 'C2'`.execute(database.db)).rows[0]!.audit_id;
     const page = await app.inject({ url: `/casework-audits/${auditId}`, headers: { cookie: qa.cookie } });
     expect(page.statusCode).toBe(200);
     const today = todayInEngland();
-    const graded = await post(qa, `/casework-audits/${auditId}/grades`, { 'grade-1': '3', overall: '3', findings: 'Clear plan', 'completedOn-day': today.slice(8), 'completedOn-month': today.slice(5, 7), 'completedOn-year': today.slice(0, 4) });
+    const graded = await post(qa, `/casework-audits/${auditId}/grades`, {
+      'grade-1': '3',
+      overall: '3',
+      findings: 'Clear plan',
+      'completedOn-day': today.slice(8),
+      'completedOn-month': today.slice(5, 7),
+      'completedOn-year': today.slice(0, 4),
+    });
     expect(graded.statusCode).toBe(303);
     // Completed today: the auditor's access has ended (half-open), so the audit no longer opens for them.
     expect((await app.inject({ url: `/casework-audits/${auditId}`, headers: { cookie: qa.cookie } })).statusCode).toBe(404);

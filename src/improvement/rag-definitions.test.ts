@@ -23,7 +23,12 @@ describe.each(engines)('the council’s RAG definitions on $name', ({ url }) => 
     await database.drop();
   });
 
-  const meanings = { 'meaning-red': 'Significant risk: will not be delivered without intervention.', 'meaning-amber': 'Some risk: delivery in doubt.', 'meaning-green': 'On target.', 'meaning-blue': 'Delivered and sustained for six months.' };
+  const meanings = {
+    'meaning-red': 'Significant risk: will not be delivered without intervention.',
+    'meaning-amber': 'Some risk: delivery in doubt.',
+    'meaning-green': 'On target.',
+    'meaning-blue': 'Delivered and sustained for six months.',
+  };
   const send = (session: { cookie: string; csrfToken: string }, payload: Record<string, string>) =>
     app.inject({ method: 'POST', url: '/improvement/rag-definitions', headers: { cookie: session.cookie }, payload: { _csrf: session.csrfToken, ...payload } });
 
@@ -42,7 +47,9 @@ describe.each(engines)('the council’s RAG definitions on $name', ({ url }) => 
     expect((await send(member, meanings)).statusCode).toBe(403);
 
     expect((await send(manager, meanings)).statusCode).toBe(303);
-    const stored = await sql<{ rag: string; label: string; meaning: string }>`SELECT rag, label, meaning FROM ks_rag_definition ORDER BY rag`.execute(database.db);
+    const stored = await sql<{ rag: string; label: string; meaning: string }>`SELECT rag, label, meaning FROM ks_rag_definition ORDER BY rag`.execute(
+      database.db,
+    );
     expect(stored.rows.find((row) => row.rag === 'blue')).toEqual({ rag: 'blue', label: 'Blue', meaning: 'Delivered and sustained for six months.' });
     const audit = await sql<{ action: string; subject_type: string; details: Record<string, { from: string; to: string }> }>`
       SELECT action, subject_type, details FROM ks_audit_event WHERE subject_type = 'rag_definitions'`.execute(database.db);
@@ -54,6 +61,9 @@ describe.each(engines)('the council’s RAG definitions on $name', ({ url }) => 
     expect(plans.body).not.toContain('Change what the ratings mean');
 
     expect((await send(manager, meanings)).statusCode).toBe(303);
-    expect((await sql<{ count: number }>`SELECT count(*)::int AS count FROM ks_audit_event WHERE subject_type = 'rag_definitions'`.execute(database.db)).rows[0]!.count).toBe(1);
+    expect(
+      (await sql<{ count: number }>`SELECT count(*)::int AS count FROM ks_audit_event WHERE subject_type = 'rag_definitions'`.execute(database.db)).rows[0]!
+        .count,
+    ).toBe(1);
   });
 });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { disagreement, measureStatus, suggestForAction, suggestForLine, type MeasureReading } from './rag.ts';
 
 const reading = (value: number | null, target: number, extra: Partial<MeasureReading> = {}): MeasureReading => ({
-  description: 'measure', value, asOf: value === null ? null : '2025-06-30', target, trajectory: [], polarity: 'higher_better', ...extra,
+  description: 'measure',
+  value,
+  asOf: value === null ? null : '2025-06-30',
+  target,
+  trajectory: [],
+  polarity: 'higher_better',
+  ...extra,
 });
 
 describe('measure status against target or trajectory', () => {
@@ -17,7 +23,10 @@ describe('measure status against target or trajectory', () => {
 
   it('reads the target from the trajectory on the value’s date', () => {
     // 61 on 2017-03-31 → 80 on 2018-03-31: on 2017-09-30 (183 of 365 days) the target is 61 + 19 × 183/365 = 70.5.
-    const trajectory = [{ date: '2017-03-31', value: 61 }, { date: '2018-03-31', value: 80 }];
+    const trajectory = [
+      { date: '2017-03-31', value: 61 },
+      { date: '2018-03-31', value: 80 },
+    ];
     expect(measureStatus(reading(71, 90, { asOf: '2017-09-30', trajectory }))).toBe('met');
     expect(measureStatus(reading(64, 90, { asOf: '2017-09-30', trajectory }))).toBe('near'); // short by 6.5 ≤ 7.05
     expect(measureStatus(reading(85, 90, { asOf: '2019-01-31', trajectory }))).toBe('met'); // after the last point: 80

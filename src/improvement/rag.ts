@@ -75,7 +75,9 @@ export function suggestForAction(action: { dueDate: IsoDate; completedOn: IsoDat
     if (status === 'no_data') continue;
     rags.push(FROM_STATUS[status]);
     const target = measureTarget(measure, measure.asOf!);
-    reasons.push(`${measure.description}: ${round(measure.value!)} against a target of ${round(target)} on ${measure.asOf} (${status === 'met' ? 'met' : status === 'near' ? 'just missed' : 'missed'})`);
+    reasons.push(
+      `${measure.description}: ${round(measure.value!)} against a target of ${round(target)} on ${measure.asOf} (${status === 'met' ? 'met' : status === 'near' ? 'just missed' : 'missed'})`,
+    );
   }
   return { rag: worst(rags), reasons };
 }

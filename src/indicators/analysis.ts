@@ -58,7 +58,11 @@ export interface IndicatorResult {
 }
 
 /** First and last days with data, and the default as-of date: the latest month-end with data, not after today. */
-export async function dataPeriod(database: Database, today: IsoDate, version?: number): Promise<{ first: IsoDate; last: IsoDate; defaultAsOf: IsoDate } | undefined> {
+export async function dataPeriod(
+  database: Database,
+  today: IsoDate,
+  version?: number,
+): Promise<{ first: IsoDate; last: IsoDate; defaultAsOf: IsoDate } | undefined> {
   // The months the allocations cover; without any (an SSDA903 return alone), the months any source holds.
   const held = async () => (await involvementDataRange(database)) ?? (await heldRange(database, CATALOGUE));
   const range = version === undefined ? await held() : await cached(database, version, 'data-range', held);
@@ -78,7 +82,13 @@ export function seriesDatesFrom(asOf: IsoDate, first: IsoDate | null, months = S
 export async function indicatorEvents(database: Database): Promise<IndicatorEvent[]> {
   const rows = await sql<{ event_date: IsoDate; title: string; description: string | null; indicator_id: string | null; process_change: boolean }>`
     SELECT event_date, title, description, indicator_id, process_change FROM ks_indicator_event ORDER BY event_date, event_id`.execute(database.db);
-  return rows.rows.map((row) => ({ date: row.event_date, title: row.title, description: row.description, indicatorId: row.indicator_id, processChange: row.process_change }));
+  return rows.rows.map((row) => ({
+    date: row.event_date,
+    title: row.title,
+    description: row.description,
+    indicatorId: row.indicator_id,
+    processChange: row.process_change,
+  }));
 }
 
 /**
@@ -86,7 +96,11 @@ export async function indicatorEvents(database: Database): Promise<IndicatorEven
  * without a verdict of their own (still drawn and tabled); no verdict at all when the latest month
  * has no figure or too few children.
  */
-export function spcWithSmallBase(indicator: IndicatorDefinition, points: readonly SeriesPoint[], processChanges: IsoDate[]): { spc: SpcResult; smallBaseMonths: IsoDate[] } {
+export function spcWithSmallBase(
+  indicator: IndicatorDefinition,
+  points: readonly SeriesPoint[],
+  processChanges: IsoDate[],
+): { spc: SpcResult; smallBaseMonths: IsoDate[] } {
   const latest = points[points.length - 1]!;
   const smallBaseMonths = points.filter((point) => isSmallBase(indicator, point)).map((point) => point.asOf);
   const spc = analyse({
@@ -117,8 +131,16 @@ export async function analyseIndicators(
 ): Promise<IndicatorResult[]> {
   const indicators = options.indicators ?? CATALOGUE;
   const version = options.noCache ? -1 : (options.dataVersion ?? (await dataVersion(database)));
-  const once = <T,>(key: string, compute: () => Promise<T>) => (options.noCache ? compute() : cached(database, version, key, compute));
-  const key = JSON.stringify(['analysis', options.asOf, options.first, options.months, options.selection, options.threshold, indicators.map((indicator) => indicator.id)]);
+  const once = <T>(key: string, compute: () => Promise<T>) => (options.noCache ? compute() : cached(database, version, key, compute));
+  const key = JSON.stringify([
+    'analysis',
+    options.asOf,
+    options.first,
+    options.months,
+    options.selection,
+    options.threshold,
+    indicators.map((indicator) => indicator.id),
+  ]);
   return once(key, () => analyseAfresh(database, options, indicators, version, once));
 }
 
@@ -141,7 +163,11 @@ async function analyseAfresh(
     const previous = find(monthEnd(addMonths(`${latest.asOf.slice(0, 8)}01`, -1)));
     const yearBefore = find(monthEnd(addMonths(`${latest.asOf.slice(0, 8)}01`, -12)));
     const ownEvents = events.filter((event) => event.indicatorId === null || event.indicatorId === indicator.id);
-    const { spc, smallBaseMonths } = spcWithSmallBase(indicator, points, ownEvents.filter((event) => event.processChange).map((event) => event.date));
+    const { spc, smallBaseMonths } = spcWithSmallBase(
+      indicator,
+      points,
+      ownEvents.filter((event) => event.processChange).map((event) => event.date),
+    );
     return {
       indicator,
       series: points,

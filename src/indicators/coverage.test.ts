@@ -29,14 +29,20 @@ describe('coverage of a figure', () => {
     const visits = findIndicator('timeliness.cla_visits_pct')!; // on the date
     const moves = findIndicator('stability.three_placements_pct')!; // 12 months
     const held = { ...empty, cla_episodes: { rows: 9, first: '2017-04-01', last: '2018-03-01' } };
-    expect(coverageOn(visits, '2018-03-31', held)).toEqual({ status: 'none', reason: expect.stringContaining('Keystone holds no visits to looked-after children (ssd_cla_visits): an SSDA903 return does not carry them') });
+    expect(coverageOn(visits, '2018-03-31', held)).toEqual({
+      status: 'none',
+      reason: expect.stringContaining('Keystone holds no visits to looked-after children (ssd_cla_visits): an SSDA903 return does not carry them'),
+    });
     const withVisits = { ...held, cla_visits: { rows: 3, first: '2017-04-01', last: '2018-03-01' } };
     expect(coverageOn(visits, '2018-03-31', withVisits)).toBeUndefined();
     // April 2018 is after the data: not available, whatever the SQL would count.
     expect(coverageOn(visits, '2018-04-30', withVisits)?.status).toBe('none');
     // Placements held from January 2018: the 12 months to March 2018 are partly covered.
     const partly = { ...held, cla_placements: { rows: 4, first: '2018-01-01', last: '2018-03-01' } };
-    expect(coverageOn(moves, '2018-03-31', partly)).toEqual({ status: 'partial', reason: expect.stringContaining('January 2018 to March 2018, part of the 12 months counted') });
+    expect(coverageOn(moves, '2018-03-31', partly)).toEqual({
+      status: 'partial',
+      reason: expect.stringContaining('January 2018 to March 2018, part of the 12 months counted'),
+    });
     expect(coverageOn(moves, '2018-03-31', { ...held, cla_placements: { rows: 4, first: '2017-04-01', last: '2018-03-01' } })).toBeUndefined();
   });
 });
@@ -47,26 +53,49 @@ describe.each(engines)('figures on an SSDA903-only load on $name', ({ url }) => 
   const figure = (id: string) => report.indicators.find((indicator) => indicator.id === id)!;
   beforeAll(async () => {
     database = await indicatorDatabase(url);
-    await insertPeople(database, [['C1', '2010-05-01'], ['C2', '2012-07-01'], ['C3', '2006-01-01']]);
-    await insert(database, 'ssd_cla_episodes', ['clae_cla_episode_id', 'clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_ceased_date', 'clae_legal_status'], [
-      ['E1', 'C1', '2016-06-01', null, 'C2'],
-      ['E2', 'C2', '2017-04-03', '2018-02-01', 'V2'],
-      ['E3', 'C3', '2017-09-01', null, 'C2'],
+    await insertPeople(database, [
+      ['C1', '2010-05-01'],
+      ['C2', '2012-07-01'],
+      ['C3', '2006-01-01'],
     ]);
-    await insert(database, 'ssd_cla_placement', ['clap_cla_placement_id', 'clap_person_id', 'clap_cla_placement_start_date', 'clap_cla_placement_end_date', 'clap_cla_placement_type'], [
-      ['PL1', 'C1', '2016-06-01', null, 'U4'],
-      ['PL2', 'C2', '2017-04-03', '2018-02-01', 'U6'],
-      ['PL3', 'C3', '2017-09-01', '2018-03-02', 'K2'],
-    ]);
-    await insert(database, 'ssd_missing', ['miss_table_id', 'miss_person_id', 'miss_missing_episode_start_date', 'miss_missing_episode_end_date', 'miss_missing_episode_type'], [
-      ['M1', 'C3', '2018-03-05 10:00', '2018-03-06 09:00', 'M'],
-    ]);
+    await insert(
+      database,
+      'ssd_cla_episodes',
+      ['clae_cla_episode_id', 'clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_ceased_date', 'clae_legal_status'],
+      [
+        ['E1', 'C1', '2016-06-01', null, 'C2'],
+        ['E2', 'C2', '2017-04-03', '2018-02-01', 'V2'],
+        ['E3', 'C3', '2017-09-01', null, 'C2'],
+      ],
+    );
+    await insert(
+      database,
+      'ssd_cla_placement',
+      ['clap_cla_placement_id', 'clap_person_id', 'clap_cla_placement_start_date', 'clap_cla_placement_end_date', 'clap_cla_placement_type'],
+      [
+        ['PL1', 'C1', '2016-06-01', null, 'U4'],
+        ['PL2', 'C2', '2017-04-03', '2018-02-01', 'U6'],
+        ['PL3', 'C3', '2017-09-01', '2018-03-02', 'K2'],
+      ],
+    );
+    await insert(
+      database,
+      'ssd_missing',
+      ['miss_table_id', 'miss_person_id', 'miss_missing_episode_start_date', 'miss_missing_episode_end_date', 'miss_missing_episode_type'],
+      [['M1', 'C3', '2018-03-05 10:00', '2018-03-06 09:00', 'M']],
+    );
     report = await indicatorReport(database, '2018-03-31', { threshold: 20 });
   });
   afterAll(async () => database?.drop());
 
   it('says not available, with the reason and no SPC verdict, for what a 903 does not carry', () => {
-    for (const id of ['timeliness.cla_visits_pct', 'missing.rhi_offered_pct', 'stability.three_social_workers_pct', 'timeliness.icpc_15wd_pct', 'timeliness.referral_decision_1wd_pct']) {
+    for (const id of [
+      'timeliness.cla_visits_pct',
+      'missing.rhi_offered_pct',
+      'stability.three_social_workers_pct',
+      'timeliness.icpc_15wd_pct',
+      'timeliness.referral_decision_1wd_pct',
+    ]) {
       const result = figure(id);
       expect(result.value, id).toBeNull();
       expect(result.coverage?.status, id).toBe('none');
@@ -92,8 +121,18 @@ describe.each(engines)('the dashboards on an SSDA903-only load on $name', ({ url
   beforeAll(async () => {
     database = await indicatorDatabase(url);
     await insertPeople(database, [['C1', '2010-05-01']]);
-    await insert(database, 'ssd_cla_episodes', ['clae_cla_episode_id', 'clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_ceased_date', 'clae_legal_status'], [['E1', 'C1', '2017-04-03', null, 'C2']]);
-    await insert(database, 'ssd_cla_placement', ['clap_cla_placement_id', 'clap_person_id', 'clap_cla_placement_start_date', 'clap_cla_placement_end_date', 'clap_cla_placement_type'], [['PL1', 'C1', '2017-04-03', '2018-03-30', 'U4']]);
+    await insert(
+      database,
+      'ssd_cla_episodes',
+      ['clae_cla_episode_id', 'clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_ceased_date', 'clae_legal_status'],
+      [['E1', 'C1', '2017-04-03', null, 'C2']],
+    );
+    await insert(
+      database,
+      'ssd_cla_placement',
+      ['clap_cla_placement_id', 'clap_person_id', 'clap_cla_placement_start_date', 'clap_cla_placement_end_date', 'clap_cla_placement_type'],
+      [['PL1', 'C1', '2017-04-03', '2018-03-30', 'U4']],
+    );
     app = await buildApp({ database, config: testConfig() }, [indicatorRoutes]);
   });
   afterAll(async () => {
@@ -107,7 +146,9 @@ describe.each(engines)('the dashboards on an SSDA903-only load on $name', ({ url
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('31 March 2018');
     const row = page.body.slice(page.body.indexOf('Children looked after visited on time'));
-    expect(row.slice(0, row.indexOf('</tr>'))).toContain('No data: Keystone holds no visits to looked-after children (ssd_cla_visits): an SSDA903 return does not carry them.');
+    expect(row.slice(0, row.indexOf('</tr>'))).toContain(
+      'No data: Keystone holds no visits to looked-after children (ssd_cla_visits): an SSDA903 return does not carry them.',
+    );
     expect(row.slice(0, row.indexOf('</tr>'))).toContain('No verdict: no data');
   });
 });

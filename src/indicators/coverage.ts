@@ -31,33 +31,81 @@ export interface Source {
 export const SOURCES = {
   contacts: { label: 'contacts', from: 'ssd_contacts', dates: ['cont_contact_date::date'] },
   referrals: { label: 'referrals', from: 'ssd_cin_episodes', dates: ['cine_referral_date', 'cine_close_date'], end: 'cine_close_date' },
-  referral_decisions: { label: 'referral decision dates', from: 'ssd_cin_episodes', where: 'cine_decision_date IS NOT NULL', dates: ['cine_referral_date'], hint: 'the CIN census does not carry them; an SSD extract does (cine_decision_date)' },
+  referral_decisions: {
+    label: 'referral decision dates',
+    from: 'ssd_cin_episodes',
+    where: 'cine_decision_date IS NOT NULL',
+    dates: ['cine_referral_date'],
+    hint: 'the CIN census does not carry them; an SSD extract does (cine_decision_date)',
+  },
   assessments: { label: 'assessments', from: 'ssd_cin_assessments', dates: ['cina_assessment_start_date', 'cina_assessment_auth_date'] },
   s47: { label: 'section 47 enquiries', from: 'ssd_s47_enquiry', dates: ['s47e_s47_start_date', 's47e_s47_end_date'], end: 's47e_s47_end_date' },
   icpc: { label: 'initial child protection conferences', from: 'ssd_initial_cp_conference', dates: ['icpc_icpc_date'] },
-  cp_plans: { label: 'child protection plans', from: 'ssd_cp_plans', dates: ['cppl_cp_plan_start_date', 'cppl_cp_plan_end_date'], end: 'cppl_cp_plan_end_date' },
+  cp_plans: {
+    label: 'child protection plans',
+    from: 'ssd_cp_plans',
+    dates: ['cppl_cp_plan_start_date', 'cppl_cp_plan_end_date'],
+    end: 'cppl_cp_plan_end_date',
+  },
   cp_visits: { label: 'visits to children on child protection plans', from: 'ssd_cp_visits', dates: ['cppv_cp_visit_date'] },
   cp_reviews: { label: 'child protection reviews', from: 'ssd_cp_reviews', dates: ['cppr_cp_review_date'] },
-  cin_plans: { label: 'child in need plans', from: 'ssd_cin_plans', dates: ['cinp_cin_plan_start_date', 'cinp_cin_plan_end_date'], end: 'cinp_cin_plan_end_date' },
+  cin_plans: {
+    label: 'child in need plans',
+    from: 'ssd_cin_plans',
+    dates: ['cinp_cin_plan_start_date', 'cinp_cin_plan_end_date'],
+    end: 'cinp_cin_plan_end_date',
+  },
   cin_visits: { label: 'visits to children on child in need plans', from: 'ssd_cin_visits', dates: ['cinv_cin_visit_date::date'] },
-  cla_episodes: { label: 'looked-after episodes', from: 'ssd_cla_episodes', dates: ['clae_cla_episode_start_date', 'clae_cla_episode_ceased_date'], end: 'clae_cla_episode_ceased_date' },
-  cla_placements: { label: 'placements', from: 'ssd_cla_placement', dates: ['clap_cla_placement_start_date', 'clap_cla_placement_end_date'], end: 'clap_cla_placement_end_date' },
+  cla_episodes: {
+    label: 'looked-after episodes',
+    from: 'ssd_cla_episodes',
+    dates: ['clae_cla_episode_start_date', 'clae_cla_episode_ceased_date'],
+    end: 'clae_cla_episode_ceased_date',
+  },
+  cla_placements: {
+    label: 'placements',
+    from: 'ssd_cla_placement',
+    dates: ['clap_cla_placement_start_date', 'clap_cla_placement_end_date'],
+    end: 'clap_cla_placement_end_date',
+  },
   cla_reviews: { label: 'looked-after reviews', from: 'ssd_cla_reviews', dates: ['clar_cla_review_date'] },
-  cla_visits: { label: 'visits to looked-after children', from: 'ssd_cla_visits', dates: ['clav_cla_visit_date::date'], hint: 'an SSDA903 return does not carry them' },
+  cla_visits: {
+    label: 'visits to looked-after children',
+    from: 'ssd_cla_visits',
+    dates: ['clav_cla_visit_date::date'],
+    hint: 'an SSDA903 return does not carry them',
+  },
   cla_health: { label: 'health assessments and dental checks', from: 'ssd_cla_health', dates: ['clah_health_check_date'] },
   missing: { label: 'missing episodes', from: 'ssd_missing', dates: ['miss_missing_episode_start_date::date', 'miss_missing_episode_end_date::date'] },
-  rhi: { label: 'return home interview offers', from: 'ssd_missing', where: 'miss_missing_rhi_offered IS NOT NULL OR miss_missing_rhi_offered_date IS NOT NULL', dates: ['miss_missing_episode_start_date::date'], hint: 'an SSDA903 return does not carry them' },
+  rhi: {
+    label: 'return home interview offers',
+    from: 'ssd_missing',
+    where: 'miss_missing_rhi_offered IS NOT NULL OR miss_missing_rhi_offered_date IS NOT NULL',
+    dates: ['miss_missing_episode_start_date::date'],
+    hint: 'an SSDA903 return does not carry them',
+  },
   care_leavers: { label: 'care leavers', from: 'ssd_care_leavers', dates: ['clea_care_leaver_latest_contact', 'clea_oc3_year_end'] },
   allocations: {
     label: 'allocations to case-holding workers',
     from: 'ks_allocation',
-    dates: ['invo_involvement_start_date', 'invo_involvement_end_date'], end: 'invo_involvement_end_date',
+    dates: ['invo_involvement_start_date', 'invo_involvement_end_date'],
+    end: 'invo_involvement_end_date',
     hint: 'no involvement has a worker role mapped as case-holding: map the roles the data hold on the Local codes page',
   },
   memberships: { label: 'team memberships of workers', from: 'ks_team_membership', dates: ['memb_start_date', 'memb_end_date'], end: 'memb_end_date' },
   plan_actions: { label: 'plan actions', from: 'ks_child_plan_action', dates: ['plac_action_recorded_date'] },
-  ehcp_requests: { label: 'EHCP requests', from: 'ssd_ehcp_requests', dates: ['ehcr_ehcp_req_date', 'ehcr_ehcp_req_outcome_date'], hint: 'load the SSD’s ssd_ehcp_* and ssd_send tables' },
-  ehcp_plans: { label: 'EHC plans issued', from: 'ssd_ehcp_named_plan', dates: ['ehcn_named_plan_start_date'], hint: 'load the SSD’s ssd_ehcp_* and ssd_send tables' },
+  ehcp_requests: {
+    label: 'EHCP requests',
+    from: 'ssd_ehcp_requests',
+    dates: ['ehcr_ehcp_req_date', 'ehcr_ehcp_req_outcome_date'],
+    hint: 'load the SSD’s ssd_ehcp_* and ssd_send tables',
+  },
+  ehcp_plans: {
+    label: 'EHC plans issued',
+    from: 'ssd_ehcp_named_plan',
+    dates: ['ehcn_named_plan_start_date'],
+    hint: 'load the SSD’s ssd_ehcp_* and ssd_send tables',
+  },
 } as const satisfies Record<string, Source>;
 export type SourceId = keyof typeof SOURCES;
 
@@ -174,7 +222,13 @@ export async function sourceRanges(database: Database): Promise<SourceRanges> {
     const open = source.end ? `coalesce(bool_or(${source.end} IS NULL), false)` : 'false';
     return `SELECT '${id}' AS id, count(*)::int AS rows, date_trunc('month', min(${least}))::date::text AS first, date_trunc('month', max(${greatest}) FILTER (WHERE ${greatest} <= current_date))::date::text AS last, ${open} AS open FROM ${source.from} ${where}`;
   });
-  const rows = await sql<{ id: SourceId; rows: number; first: IsoDate | null; last: IsoDate | null; open: boolean }>`${sql.raw(parts.join('\nUNION ALL\n'))}`.execute(database.db);
+  const rows = await sql<{
+    id: SourceId;
+    rows: number;
+    first: IsoDate | null;
+    last: IsoDate | null;
+    open: boolean;
+  }>`${sql.raw(parts.join('\nUNION ALL\n'))}`.execute(database.db);
   const dataEnd = rows.rows.reduce<IsoDate | null>((latest, row) => (row.last !== null && (latest === null || row.last > latest) ? row.last : latest), null);
   return Object.fromEntries(rows.rows.map((row) => [row.id, { rows: row.rows, first: row.first, last: row.open ? dataEnd : row.last }])) as SourceRanges;
 }
@@ -196,9 +250,14 @@ export function dataMonth(ranges: SourceRanges, indicators: readonly Pick<Indica
 }
 
 /** The months the sources hold ({ first day, last: dataMonth }), for data without allocations (an SSDA903 return alone). */
-export async function heldRange(database: Database, indicators: readonly Pick<IndicatorDefinition, 'id' | 'window'>[]): Promise<{ first: IsoDate; last: IsoDate } | undefined> {
+export async function heldRange(
+  database: Database,
+  indicators: readonly Pick<IndicatorDefinition, 'id' | 'window'>[],
+): Promise<{ first: IsoDate; last: IsoDate } | undefined> {
   const ranges = await sourceRanges(database);
-  const firsts = Object.values(ranges).flatMap((range) => (range.first ? [range.first] : [])).sort();
+  const firsts = Object.values(ranges)
+    .flatMap((range) => (range.first ? [range.first] : []))
+    .sort();
   const last = dataMonth(ranges, indicators);
   return firsts.length && last ? { first: firsts[0]!, last } : undefined;
 }
@@ -222,7 +281,9 @@ export function coverageOn(indicator: Pick<IndicatorDefinition, 'id' | 'window'>
     } else if (range.last < windowStart || range.first > month) {
       missing.push(`${sourceName(id)} are held for ${monthName(range.first)} to ${monthName(range.last)} only`);
     } else if (range.first > windowStart || range.last < month) {
-      partial.push(`${sourceName(id)} are held for ${monthName(range.first)} to ${monthName(range.last)}, part of the ${indicator.window === '12 months' ? '12 months' : 'month'} counted`);
+      partial.push(
+        `${sourceName(id)} are held for ${monthName(range.first)} to ${monthName(range.last)}, part of the ${indicator.window === '12 months' ? '12 months' : 'month'} counted`,
+      );
     }
   }
   if (missing.length) return { status: 'none', reason: `${missing.join('; ')}.` };

@@ -26,7 +26,8 @@ const FIXTURES_903 = path.join(SHARED, 'ssda903');
 const FIXTURES_CIN = path.join(SHARED, 'cin');
 const present903 = existsSync(FIXTURES_903);
 const presentCin = existsSync(FIXTURES_CIN);
-if (!present903) console.warn(`SKIPPED: the SSDA903 differential test needs ${FIXTURES_903} (the shared fixtures folder beside the repository), which is absent.`);
+if (!present903)
+  console.warn(`SKIPPED: the SSDA903 differential test needs ${FIXTURES_903} (the shared fixtures folder beside the repository), which is absent.`);
 if (!presentCin) console.warn(`SKIPPED: the CIN differential test needs ${FIXTURES_CIN} (the shared fixtures folder beside the repository), which is absent.`);
 
 const actor = { userId: null, username: 'differential-test', ip: null, requestId: null };
@@ -51,24 +52,34 @@ function differences(ours: PerChild, theirs: PerChild): string[] {
   for (const child of new Set([...ours.keys(), ...theirs.keys()])) {
     const a = ours.get(child) ?? { numerator: 0, denominator: 0 };
     const b = theirs.get(child) ?? { numerator: 0, denominator: 0 };
-    if (a.numerator !== b.numerator || a.denominator !== b.denominator) out.push(`${child}: Keystone ${a.numerator}/${a.denominator}, DfE's rule ${b.numerator}/${b.denominator}`);
+    if (a.numerator !== b.numerator || a.denominator !== b.denominator)
+      out.push(`${child}: Keystone ${a.numerator}/${a.denominator}, DfE's rule ${b.numerator}/${b.denominator}`);
   }
   return out.sort();
 }
 
-const total = (counts: PerChild) => [...counts.values()].reduce((sum, entry) => ({ numerator: sum.numerator + entry.numerator, denominator: sum.denominator + entry.denominator }), { numerator: 0, denominator: 0 });
+const total = (counts: PerChild) =>
+  [...counts.values()].reduce((sum, entry) => ({ numerator: sum.numerator + entry.numerator, denominator: sum.denominator + entry.denominator }), {
+    numerator: 0,
+    denominator: 0,
+  });
 
 // ---------------------------------------------------------------- the 903 return, from its CSV text
 
 /** A plain CSV reader for the fixture files (no quoted commas in them): rows as objects, with their line numbers. */
 function csvRows(file: string): Array<Record<string, string> & { _line: string }> {
-  const lines = readFileSync(path.join(FIXTURES_903, file), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = readFileSync(path.join(FIXTURES_903, file), 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/);
   const header = lines[0]!.split(',');
   const rows = [];
   for (let index = 1; index < lines.length; index++) {
     if (!lines[index]!.trim()) continue;
     const cells = lines[index]!.split(',');
-    rows.push({ ...Object.fromEntries(header.map((name, column) => [name, (cells[column] ?? '').trim()])), _line: String(index + 1) } as Record<string, string> & { _line: string });
+    rows.push({ ...Object.fromEntries(header.map((name, column) => [name, (cells[column] ?? '').trim()])), _line: String(index + 1) } as Record<
+      string,
+      string
+    > & { _line: string });
   }
   return rows;
 }
@@ -83,7 +94,15 @@ const SHORT_BREAK = new Set(['V3', 'V4']);
 const TEMPORARY = new Set(['T0', 'T1', 'T2', 'T3', 'T4']);
 const ADOPTION = new Set(['A3', 'A4', 'A5', 'A6']);
 
-interface Episode { child: string; start: string; end: string; rne: string; rec: string; ls: string; place: string }
+interface Episode {
+  child: string;
+  start: string;
+  end: string;
+  rne: string;
+  rec: string;
+  ls: string;
+  place: string;
+}
 
 describe.skipIf(!present903)('DfE differential: SSDA903 fixtures (shared/fixtures/ssda903), year ending 31 March 2018', () => {
   const D = '2018-03-31';
@@ -99,13 +118,16 @@ describe.skipIf(!present903)('DfE differential: SSDA903 fixtures (shared/fixture
   beforeAll(async () => {
     database = await freshDatabase(undefined);
     await fillCalendar(database);
-    const files: InputFile[] = readdirSync(FIXTURES_903).filter((name) => name.endsWith('.csv')).sort()
+    const files: InputFile[] = readdirSync(FIXTURES_903)
+      .filter((name) => name.endsWith('.csv'))
+      .sort()
       .map((name) => ({ name, bytes: new Uint8Array(readFileSync(path.join(FIXTURES_903, name))) }));
     const result = await runImport(database, { format: '903', files, mode: 'lenient', dryRun: false, actor });
     expect(result.status).toBe('committed');
     const refused = new Set(
-      (await sql<{ file_name: string; row_number: number | null }>`SELECT file_name, row_number FROM ks_import_quarantine`.execute(database.db)).rows
-        .map((row) => `${row.file_name}:${row.row_number}`),
+      (await sql<{ file_name: string; row_number: number | null }>`SELECT file_name, row_number FROM ks_import_quarantine`.execute(database.db)).rows.map(
+        (row) => `${row.file_name}:${row.row_number}`,
+      ),
     );
     const kept = (file: string) => csvRows(file).filter((row) => !refused.has(`${file}:${row._line}`));
     dob = new Map(kept('header.csv').map((row) => [row.CHILD!, iso(row.DOB!)]));
@@ -127,10 +149,12 @@ describe.skipIf(!present903)('DfE differential: SSDA903 fixtures (shared/fixture
   const openOn = (list: Episode[], day: string) => list.filter((episode) => episode.start <= day && (!episode.end || episode.end > day)).at(-1);
   /** DfE's 31 March cohort: an episode open on the date that is not a short break. */
   function lookedAfter(day: string): string[] {
-    return [...episodesByChild].filter(([, list]) => {
-      const open = openOn(list, day);
-      return open && !SHORT_BREAK.has(open.ls);
-    }).map(([child]) => child);
+    return [...episodesByChild]
+      .filter(([, list]) => {
+        const open = openOn(list, day);
+        return open && !SHORT_BREAK.has(open.ls);
+      })
+      .map(([child]) => child);
   }
   /** The index of the episode that began the period of care holding episode i: back while episodes join (X1, same day, not S). */
   function periodStartIndex(list: Episode[], index: number): number {
@@ -150,7 +174,8 @@ describe.skipIf(!present903)('DfE differential: SSDA903 fixtures (shared/fixture
   it('started and ceased to be looked after in the year: RNE S starts, REC other than X1 ends, short breaks excluded', async () => {
     const started: PerChild = new Map();
     const ceased: PerChild = new Map();
-    const add = (counts: PerChild, child: string) => counts.set(child, { numerator: (counts.get(child)?.numerator ?? 0) + 1, denominator: (counts.get(child)?.denominator ?? 0) + 1 });
+    const add = (counts: PerChild, child: string) =>
+      counts.set(child, { numerator: (counts.get(child)?.numerator ?? 0) + 1, denominator: (counts.get(child)?.denominator ?? 0) + 1 });
     for (const [child, list] of episodesByChild) {
       for (const episode of list) {
         if (episode.rne === 'S' && episode.start >= YEAR_START && episode.start <= D && !SHORT_BREAK.has(episode.ls)) add(started, child);
@@ -230,7 +255,10 @@ describe.skipIf(!present903)('DfE differential: SSDA903 fixtures (shared/fixture
       if (list[periodStartIndex(list, index)]!.start > YEAR_START) return false;
       return !list.some((episode) => SHORT_BREAK.has(episode.ls) && episode.start <= D && (!episode.end || episode.end >= YEAR_START));
     });
-    for (const [id, field] of [['timeliness.health_assessments_pct', 'HEALTH_CHECK'], ['timeliness.dental_checks_pct', 'TEETH_CHECK']] as const) {
+    for (const [id, field] of [
+      ['timeliness.health_assessments_pct', 'HEALTH_CHECK'],
+      ['timeliness.dental_checks_pct', 'TEETH_CHECK'],
+    ] as const) {
       const theirs: PerChild = new Map(cohort.map((child) => [child, { numerator: oc2.get(child)?.[field] === '1' ? 1 : 0, denominator: 1 }]));
       expect(differences(await keystone(database, id, [D]), theirs), id).toEqual([]);
       expect(total(theirs).numerator, id).toBeGreaterThan(0);
@@ -267,14 +295,18 @@ const truthy = (text: string) => ['1', 'true'].includes(text.toLowerCase());
 /** Working days after `from` up to and including `to` (weekends and English bank holidays excluded). */
 function workingDaysBetween(from: string, to: string): number {
   let days = 0;
-  for (let day = new Date(`${from}T00:00:00Z`); day.toISOString().slice(0, 10) < to; ) {
+  for (let day = new Date(`${from}T00:00:00Z`); day.toISOString().slice(0, 10) < to;) {
     day.setUTCDate(day.getUTCDate() + 1);
     if (isWorkingDay(day.toISOString().slice(0, 10))) days++;
   }
   return days;
 }
 
-const cinFiles = presentCin ? readdirSync(FIXTURES_CIN).filter((name) => name.endsWith('.xml')).sort() : [];
+const cinFiles = presentCin
+  ? readdirSync(FIXTURES_CIN)
+      .filter((name) => name.endsWith('.xml'))
+      .sort()
+  : [];
 
 describe.skipIf(!presentCin).each(cinFiles.map((name) => ({ name })))('DfE differential: CIN census $name (shared/fixtures/cin)', ({ name }) => {
   const text = presentCin ? readFileSync(path.join(FIXTURES_CIN, name), 'utf8') : '';
@@ -287,31 +319,42 @@ describe.skipIf(!presentCin).each(cinFiles.map((name) => ({ name })))('DfE diffe
   beforeAll(async () => {
     database = await freshDatabase(undefined);
     await fillCalendar(database);
-    const result = await runImport(database, { format: 'cin', files: [{ name, bytes: new Uint8Array(readFileSync(path.join(FIXTURES_CIN, name))) }], mode: 'lenient', dryRun: false, actor });
+    const result = await runImport(database, {
+      format: 'cin',
+      files: [{ name, bytes: new Uint8Array(readFileSync(path.join(FIXTURES_CIN, name))) }],
+      mode: 'lenient',
+      dryRun: false,
+      actor,
+    });
     expect(result.status).toBe('committed');
     // Children whose records Keystone stored (a child it refused whole is left out of both sides).
     const stored = new Set((await sql<{ id: string }>`SELECT pers_person_id AS id FROM ssd_person`.execute(database.db)).rows.map((row) => row.id));
-    children = blocks(text, 'Child').map((xml) => ({ id: value(xml, 'LAchildID'), xml })).filter((child) => stored.has(child.id));
+    children = blocks(text, 'Child')
+      .map((xml) => ({ id: value(xml, 'LAchildID'), xml }))
+      .filter((child) => stored.has(child.id));
   }, 600_000);
   afterAll(() => database?.drop());
 
   const perChild = (entries: Array<[string, number]>): PerChild => {
     const counts: PerChild = new Map();
-    for (const [child, numerator] of entries) counts.set(child, { numerator: (counts.get(child)?.numerator ?? 0) + numerator, denominator: (counts.get(child)?.denominator ?? 0) + 1 });
+    for (const [child, numerator] of entries)
+      counts.set(child, { numerator: (counts.get(child)?.numerator ?? 0) + numerator, denominator: (counts.get(child)?.denominator ?? 0) + 1 });
     return counts;
   };
 
   it('children in need on the reference date: open episodes, not NFA referrals, not children who had died', async () => {
     const theirs = perChild(
-      children.filter(({ xml }) => {
-        const died = value(xml, 'PersonDeathDate');
-        if (died && died <= reference) return false;
-        return blocks(xml, 'CINdetails').some((episode) => {
-          const referred = value(episode, 'CINreferralDate');
-          const closed = value(episode, 'CINclosureDate');
-          return referred && referred <= reference && (!closed || closed > reference) && !truthy(value(episode, 'ReferralNFA'));
-        });
-      }).map(({ id }) => [id, 1]),
+      children
+        .filter(({ xml }) => {
+          const died = value(xml, 'PersonDeathDate');
+          if (died && died <= reference) return false;
+          return blocks(xml, 'CINdetails').some((episode) => {
+            const referred = value(episode, 'CINreferralDate');
+            const closed = value(episode, 'CINclosureDate');
+            return referred && referred <= reference && (!closed || closed > reference) && !truthy(value(episode, 'ReferralNFA'));
+          });
+        })
+        .map(({ id }) => [id, 1]),
     );
     expect(differences(await keystone(database, 'demand.children_in_need', [reference]), theirs)).toEqual([]);
   });
@@ -323,49 +366,93 @@ describe.skipIf(!presentCin).each(cinFiles.map((name) => ({ name })))('DfE diffe
     const inYear = referrals.filter(([, day]) => day >= yearStart && day <= reference);
     const reReferral = ([child, day]: [string, string, boolean]) =>
       referrals.some(([other, earlier]) => other === child && earlier < day && earlier >= addYears(day, -1));
-    expect(differences(await keystone(database, 'demand.re_referrals_pct', monthEnds), perChild(inYear.map((referral) => [referral[0], reReferral(referral) ? 1 : 0])))).toEqual([]);
-    expect(differences(await keystone(database, 'demand.referrals_nfa_pct', monthEnds), perChild(inYear.map(([child, , nfa]) => [child, nfa ? 1 : 0])))).toEqual([]);
+    expect(
+      differences(
+        await keystone(database, 'demand.re_referrals_pct', monthEnds),
+        perChild(inYear.map((referral) => [referral[0], reReferral(referral) ? 1 : 0])),
+      ),
+    ).toEqual([]);
+    expect(
+      differences(await keystone(database, 'demand.referrals_nfa_pct', monthEnds), perChild(inYear.map(([child, , nfa]) => [child, nfa ? 1 : 0]))),
+    ).toEqual([]);
   });
 
   it('assessments authorised in the year within 45 working days; negative durations are data errors', async () => {
-    const assessments = children.flatMap(({ id, xml }) =>
-      blocks(xml, 'CINdetails').flatMap((episode) =>
-        blocks(episode, 'Assessments').map((block) => ({
-          id, referred: value(episode, 'CINreferralDate'), start: value(block, 'AssessmentActualStartDate'), authorised: value(block, 'AssessmentAuthorisationDate'),
-        })),
-      ),
-    ).filter(({ start, authorised }) => start && authorised >= yearStart && authorised <= reference);
+    const assessments = children
+      .flatMap(({ id, xml }) =>
+        blocks(xml, 'CINdetails').flatMap((episode) =>
+          blocks(episode, 'Assessments').map((block) => ({
+            id,
+            referred: value(episode, 'CINreferralDate'),
+            start: value(block, 'AssessmentActualStartDate'),
+            authorised: value(block, 'AssessmentAuthorisationDate'),
+          })),
+        ),
+      )
+      .filter(({ start, authorised }) => start && authorised >= yearStart && authorised <= reference);
     const timed = assessments.filter(({ start, authorised }) => authorised >= start);
     // Authorised before it started, or before the referral it belongs to was made: a recording error.
     const errors = assessments.filter(({ start, referred, authorised }) => authorised < start || (referred && authorised < referred));
-    expect(differences(await keystone(database, 'timeliness.assessments_45wd_pct', monthEnds), perChild(timed.map(({ id, start, authorised }) => [id, workingDaysBetween(start, authorised) <= 45 ? 1 : 0])))).toEqual([]);
+    expect(
+      differences(
+        await keystone(database, 'timeliness.assessments_45wd_pct', monthEnds),
+        perChild(timed.map(({ id, start, authorised }) => [id, workingDaysBetween(start, authorised) <= 45 ? 1 : 0])),
+      ),
+    ).toEqual([]);
     expect(differences(await keystone(database, 'timeliness.assessments_negative_duration', monthEnds), perChild(errors.map(({ id }) => [id, 1])))).toEqual([]);
   });
 
   it('initial conferences within 15 working days of their section 47 enquiry; one with no enquiry is a data gap', async () => {
-    const conferences = children.flatMap(({ id, xml }) =>
-      blocks(xml, 'CINdetails').flatMap((episode) => {
-        const timed = blocks(episode, 'Section47')
-          .map((block) => ({ id, start: value(block, 'S47ActualStartDate'), held: value(block, 'DateOfInitialCPC') }))
-          .filter(({ held }) => held);
-        // The episode's own DateOfInitialCPC, when no enquiry's conference is that day, has no enquiry.
-        const own = value(episode.replace(/<Section47>[\s\S]*?<\/Section47>/g, ''), 'DateOfInitialCPC');
-        return own && !timed.some(({ held }) => held === own) ? [...timed, { id, start: '', held: own }] : timed;
-      }),
-    ).filter(({ held }) => held >= yearStart && held <= reference);
+    const conferences = children
+      .flatMap(({ id, xml }) =>
+        blocks(xml, 'CINdetails').flatMap((episode) => {
+          const timed = blocks(episode, 'Section47')
+            .map((block) => ({ id, start: value(block, 'S47ActualStartDate'), held: value(block, 'DateOfInitialCPC') }))
+            .filter(({ held }) => held);
+          // The episode's own DateOfInitialCPC, when no enquiry's conference is that day, has no enquiry.
+          const own = value(episode.replace(/<Section47>[\s\S]*?<\/Section47>/g, ''), 'DateOfInitialCPC');
+          return own && !timed.some(({ held }) => held === own) ? [...timed, { id, start: '', held: own }] : timed;
+        }),
+      )
+      .filter(({ held }) => held >= yearStart && held <= reference);
     const timed = conferences.filter(({ start, held }) => start && start <= held);
-    expect(differences(await keystone(database, 'timeliness.icpc_15wd_pct', monthEnds), perChild(timed.map(({ id, start, held }) => [id, workingDaysBetween(start, held) <= 15 ? 1 : 0])))).toEqual([]);
-    expect(differences(await keystone(database, 'timeliness.icpc_untimed', monthEnds), perChild(conferences.filter((entry) => !timed.includes(entry)).map(({ id }) => [id, 1])))).toEqual([]);
+    expect(
+      differences(
+        await keystone(database, 'timeliness.icpc_15wd_pct', monthEnds),
+        perChild(timed.map(({ id, start, held }) => [id, workingDaysBetween(start, held) <= 15 ? 1 : 0])),
+      ),
+    ).toEqual([]);
+    expect(
+      differences(
+        await keystone(database, 'timeliness.icpc_untimed', monthEnds),
+        perChild(conferences.filter((entry) => !timed.includes(entry)).map(({ id }) => [id, 1])),
+      ),
+    ).toEqual([]);
   });
 
   it('child protection plans: second or subsequent plans by NumberOfPreviousCPP, plans lasting 2 years', async () => {
     const plans = children.flatMap(({ id, xml }) =>
-      blocks(xml, 'ChildProtectionPlans').map((block) => ({ id, start: value(block, 'CPPstartDate'), end: value(block, 'CPPendDate'), previous: value(block, 'NumberOfPreviousCPP') })),
+      blocks(xml, 'ChildProtectionPlans').map((block) => ({
+        id,
+        start: value(block, 'CPPstartDate'),
+        end: value(block, 'CPPendDate'),
+        previous: value(block, 'NumberOfPreviousCPP'),
+      })),
     );
     const started = plans.filter(({ start }) => start >= yearStart && start <= reference);
     const earlierPlan = (plan: (typeof plans)[number]) => plans.some((other) => other.id === plan.id && other.start < plan.start);
-    expect(differences(await keystone(database, 'plans.cp_repeat_pct', monthEnds), perChild(started.map((plan) => [plan.id, Number(plan.previous) >= 1 || earlierPlan(plan) ? 1 : 0])))).toEqual([]);
+    expect(
+      differences(
+        await keystone(database, 'plans.cp_repeat_pct', monthEnds),
+        perChild(started.map((plan) => [plan.id, Number(plan.previous) >= 1 || earlierPlan(plan) ? 1 : 0])),
+      ),
+    ).toEqual([]);
     const ended = plans.filter(({ end }) => end && end >= yearStart && end <= reference);
-    expect(differences(await keystone(database, 'plans.cp_two_years_pct', monthEnds), perChild(ended.map(({ id, start, end }) => [id, end >= addYears(start, 2) ? 1 : 0])))).toEqual([]);
+    expect(
+      differences(
+        await keystone(database, 'plans.cp_two_years_pct', monthEnds),
+        perChild(ended.map(({ id, start, end }) => [id, end >= addYears(start, 2) ? 1 : 0])),
+      ),
+    ).toEqual([]);
   });
 });

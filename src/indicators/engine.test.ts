@@ -37,7 +37,11 @@ describe.each(engines)('indicator engine on $name', ({ url }) => {
   afterAll(async () => database?.drop());
 
   it('takes caseload figures from src/caseloads, for month-ends and other dates', async () => {
-    const values = await measure(database, ['caseload.average', 'caseload.workers', 'caseload.cases', 'caseload.over_threshold_pct'], ['2024-02-29', '2024-03-15', AS_OF]);
+    const values = await measure(
+      database,
+      ['caseload.average', 'caseload.workers', 'caseload.cases', 'caseload.over_threshold_pct'],
+      ['2024-02-29', '2024-03-15', AS_OF],
+    );
     const snapshot = await caseloadsOn(database, AS_OF, { threshold: 20, scope: { kind: 'all' } });
     expect(values['caseload.average']![AS_OF]).toEqual({ numerator: 157, denominator: 10, value: snapshot.county.average });
     expect(values['caseload.over_threshold_pct']![AS_OF]).toEqual({ numerator: 5, denominator: 10, value: 50 });
@@ -68,9 +72,12 @@ describe.each(engines)('indicator engine on $name', ({ url }) => {
     const first = await computeSeries(database, [indicator], [AS_OF], { selection: WHOLE_COUNCIL, threshold: 20 });
     expect(first.get(indicator.id)![0]!.value).toBe(156);
     await insert(database, 'ssd_person', ['pers_person_id'], [['C-NEW']]);
-    await insert(database, 'ssd_involvements', ['invo_involvements_id', 'invo_professional_id', 'invo_professional_role_id', 'invo_person_id', 'invo_involvement_start_date'], [
-      ['I-NEW', 'P07', 'ALLOCATED_CASE_WORKER', 'C-NEW', '2024-03-01'],
-    ]);
+    await insert(
+      database,
+      'ssd_involvements',
+      ['invo_involvements_id', 'invo_professional_id', 'invo_professional_role_id', 'invo_person_id', 'invo_involvement_start_date'],
+      [['I-NEW', 'P07', 'ALLOCATED_CASE_WORKER', 'C-NEW', '2024-03-01']],
+    );
     const second = await computeSeries(database, [indicator], [AS_OF], { selection: WHOLE_COUNCIL, threshold: 20 });
     expect(second.get(indicator.id)![0]!.value).toBe(157);
   });

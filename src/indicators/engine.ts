@@ -166,19 +166,39 @@ function blocksRead(database: Database, texts: string[]): SharedBlock[] {
  * their team and worker as `<name>_attributed`): the prefix of every engine query. PostgreSQL
  * computes a block read by several sources once (a CTE read twice is materialised).
  */
-function unitsWith(database: Database, dates: readonly IsoDate[], sources: { name: string; units: RawBuilder<unknown> }[], attributed: boolean): RawBuilder<unknown> {
-  const blocks = blocksRead(database, sources.map((source) => source.units.compile(database.db).sql));
+function unitsWith(
+  database: Database,
+  dates: readonly IsoDate[],
+  sources: { name: string; units: RawBuilder<unknown> }[],
+  attributed: boolean,
+): RawBuilder<unknown> {
+  const blocks = blocksRead(
+    database,
+    sources.map((source) => source.units.compile(database.db).sql),
+  );
   return sql`
     WITH days AS MATERIALIZED (${daysTable(dates)})
-    ${sql.join(blocks.map((block) => sql`, ${sql.raw(block.name)} AS (${block.definition})`), sql``)}
     ${sql.join(
-      sources.map((source) => sql`, ${sql.raw(source.name)} AS (${source.units})${attributed ? sql`, ${sql.raw(`${source.name}_attributed`)} AS (${attributedUnits(source.name)})` : sql``}`),
+      blocks.map((block) => sql`, ${sql.raw(block.name)} AS (${block.definition})`),
+      sql``,
+    )}
+    ${sql.join(
+      sources.map(
+        (source) =>
+          sql`, ${sql.raw(source.name)} AS (${source.units})${attributed ? sql`, ${sql.raw(`${source.name}_attributed`)} AS (${attributedUnits(source.name)})` : sql``}`,
+      ),
       sql``,
     )}`;
 }
 
 /** WITH days, units[, units_attributed] for one indicator. */
-function unitQuery(database: Database, indicator: SqlIndicator, dates: readonly IsoDate[], parameters: IndicatorParameters, attributed: boolean): RawBuilder<unknown> {
+function unitQuery(
+  database: Database,
+  indicator: SqlIndicator,
+  dates: readonly IsoDate[],
+  parameters: IndicatorParameters,
+  attributed: boolean,
+): RawBuilder<unknown> {
   return unitsWith(database, dates, [{ name: 'units', units: indicator.units(parameters) }], attributed);
 }
 
@@ -203,7 +223,13 @@ function byTeam(selection: Selection): boolean {
  * SQL indicators' summed numerators and denominators on each date, in one query: one units CTE per
  * distinct units SQL; per team when the selection is summed from teams (byTeam), else for the selection.
  */
-async function sqlSums(database: Database, indicators: readonly SqlIndicator[], dates: readonly IsoDate[], context: EngineContext, settings: IndicatorSettings): Promise<Map<string, Sums>> {
+async function sqlSums(
+  database: Database,
+  indicators: readonly SqlIndicator[],
+  dates: readonly IsoDate[],
+  context: EngineContext,
+  settings: IndicatorSettings,
+): Promise<Map<string, Sums>> {
   const parameters = parametersOf(context, settings);
   const attributed = needsAttribution(context.selection);
   const perTeam = byTeam(context.selection);
@@ -291,7 +317,11 @@ function batchesOf(database: Database, indicators: readonly SqlIndicator[], para
 /** How long each indicator's query last took in this process (by its first indicator's id). */
 const lastQueryMs = new Map<string, number>();
 
-function caseloadPoint(indicator: CaseloadIndicator, asOf: IsoDate, point: Pick<TrendPoint, 'workers' | 'cases' | 'average' | 'overThresholdPct'> & { overThreshold?: number }): SeriesPoint {
+function caseloadPoint(
+  indicator: CaseloadIndicator,
+  asOf: IsoDate,
+  point: Pick<TrendPoint, 'workers' | 'cases' | 'average' | 'overThresholdPct'> & { overThreshold?: number },
+): SeriesPoint {
   switch (indicator.measure) {
     case 'workers':
       return { asOf, numerator: point.workers, denominator: null, value: point.workers };
@@ -323,7 +353,13 @@ async function caseloadPoints(database: Database, dates: readonly IsoDate[], con
     let point = trend.get(date);
     if (!point) {
       const snapshot = await caseloadsOn(database, date, { threshold: context.threshold, scope });
-      point = { workers: snapshot.county.workers, cases: snapshot.county.cases, average: snapshot.county.average, overThresholdPct: snapshot.county.overThresholdPct, overThreshold: snapshot.county.overThreshold };
+      point = {
+        workers: snapshot.county.workers,
+        cases: snapshot.county.cases,
+        average: snapshot.county.average,
+        overThresholdPct: snapshot.county.overThresholdPct,
+        overThreshold: snapshot.county.overThreshold,
+      };
     }
     points.push([date, point]);
   }
@@ -331,8 +367,14 @@ async function caseloadPoints(database: Database, dates: readonly IsoDate[], con
 }
 
 /** Caseload indicators' values on each date: every caseload indicator reads the same points, cached once per selection. */
-function caseloadSeries(indicators: readonly CaseloadIndicator[], dates: readonly IsoDate[], context: EngineContext, points: [IsoDate, CaseloadPoint][]): Map<string, SeriesPoint[]> {
-  if (context.selection.workerId) return new Map(indicators.map((indicator) => [indicator.id, dates.map((asOf) => ({ asOf, numerator: null, denominator: null, value: null }))]));
+function caseloadSeries(
+  indicators: readonly CaseloadIndicator[],
+  dates: readonly IsoDate[],
+  context: EngineContext,
+  points: [IsoDate, CaseloadPoint][],
+): Map<string, SeriesPoint[]> {
+  if (context.selection.workerId)
+    return new Map(indicators.map((indicator) => [indicator.id, dates.map((asOf) => ({ asOf, numerator: null, denominator: null, value: null }))]));
   return new Map(indicators.map((indicator) => [indicator.id, points.map(([asOf, point]) => caseloadPoint(indicator, asOf, point))]));
 }
 
@@ -350,8 +392,9 @@ export async function computeSeries(
   const version = context.noCache ? -1 : (context.dataVersion ?? (await dataVersion(database)));
   const keyOf = (id: string) => JSON.stringify([id, sorted, context.selection, context.threshold, settings]);
   // Sums per team serve every team scope: their key leaves the scope out.
-  const sumsKeyOf = (id: string) => JSON.stringify(['sums', id, sorted, byTeam(context.selection) ? 'per team' : context.selection, context.threshold, settings]);
-  const run = <T,>(key: string, compute: () => Promise<T>) => (context.noCache ? compute() : cached(database, version, key, compute));
+  const sumsKeyOf = (id: string) =>
+    JSON.stringify(['sums', id, sorted, byTeam(context.selection) ? 'per team' : context.selection, context.threshold, settings]);
+  const run = <T>(key: string, compute: () => Promise<T>) => (context.noCache ? compute() : cached(database, version, key, compute));
   // Each SQL indicator's series (and sums) are cached on their own; those not cached are computed together.
   const toCompute: { indicator: SqlIndicator; resolve: (sums: Sums) => void; reject: (error: unknown) => void }[] = [];
   const pending: Promise<void>[] = [];
@@ -364,11 +407,18 @@ export async function computeSeries(
     pending.push(points.then((list) => void results.set(indicator.id, list)));
   }
   const parameters = parametersOf(context, settings);
-  const queue = batchesOf(database, toCompute.map((entry) => entry.indicator), parameters);
+  const queue = batchesOf(
+    database,
+    toCompute.map((entry) => entry.indicator),
+    parameters,
+  );
   const waiting = new Map(toCompute.map((entry) => [entry.indicator.id, entry]));
   // Caseloads come from their own query (src/caseloads/rules.ts), run alongside the others.
   const caseloadIndicators = indicators.filter((indicator): indicator is CaseloadIndicator => indicator.kind === 'caseload');
-  const caseloads = caseloadIndicators.length && !context.selection.workerId ? run(keyOf('caseloads'), () => withHeavyQuerySlot(database, () => caseloadPoints(database, sorted, context))) : Promise.resolve([]);
+  const caseloads =
+    caseloadIndicators.length && !context.selection.workerId
+      ? run(keyOf('caseloads'), () => withHeavyQuerySlot(database, () => caseloadPoints(database, sorted, context)))
+      : Promise.resolve([]);
   caseloads.catch(() => undefined); // awaited below, after the other queries
   const worker = async () => {
     for (let batch = queue.shift(); batch; batch = queue.shift()) {
@@ -423,20 +473,38 @@ const AGE_BAND = sql`
 const AGE_ORDER = ['Under 1', '1 to 4', '5 to 9', '10 to 15', '16 to 17', '18 and over', 'Age not recorded'];
 
 /** One indicator on one date, broken down by team, worker, age band (on the reference date) or legal status. */
-export async function breakdownOn(database: Database, indicator: IndicatorDefinition, asOf: IsoDate, by: Breakdown, context: EngineContext): Promise<BreakdownRow[]> {
+export async function breakdownOn(
+  database: Database,
+  indicator: IndicatorDefinition,
+  asOf: IsoDate,
+  by: Breakdown,
+  context: EngineContext,
+): Promise<BreakdownRow[]> {
   if (context.noCache) return computeBreakdown(database, indicator, asOf, by, context);
   const version = context.dataVersion ?? (await dataVersion(database));
   const key = JSON.stringify(['breakdown', indicator.id, asOf, by, context.selection, context.threshold]);
   return cached(database, version, key, () => withHeavyQuerySlot(database, () => computeBreakdown(database, indicator, asOf, by, context)));
 }
 
-async function computeBreakdown(database: Database, indicator: IndicatorDefinition, asOf: IsoDate, by: Breakdown, context: EngineContext): Promise<BreakdownRow[]> {
+async function computeBreakdown(
+  database: Database,
+  indicator: IndicatorDefinition,
+  asOf: IsoDate,
+  by: Breakdown,
+  context: EngineContext,
+): Promise<BreakdownRow[]> {
   const settings = await settingsFor(database, context);
   if (indicator.kind === 'caseload') {
     if (by !== 'team' || context.selection.workerId) return [];
     const snapshot = await caseloadsOn(database, asOf, { threshold: context.threshold, scope: context.selection.scope });
     return snapshot.teams.map((team) => {
-      const point = caseloadPoint(indicator, asOf, { workers: team.workers, cases: team.cases, average: team.average, overThresholdPct: team.overThresholdPct, overThreshold: team.overThreshold });
+      const point = caseloadPoint(indicator, asOf, {
+        workers: team.workers,
+        cases: team.cases,
+        average: team.average,
+        overThresholdPct: team.overThresholdPct,
+        overThreshold: team.overThreshold,
+      });
       return { key: team.teamId, label: team.teamName, numerator: point.numerator ?? 0, denominator: point.denominator, value: point.value };
     });
   }
@@ -482,9 +550,7 @@ async function computeBreakdown(database: Database, indicator: IndicatorDefiniti
     denominator: indicator.denominator === null ? null : row.denominator,
     value: valueOf(indicator.unit === 'per 10,000' ? 'count' : indicator.unit, row.numerator, row.denominator, null),
   }));
-  return by === 'age_band'
-    ? rows.sort((a, b) => AGE_ORDER.indexOf(a.key) - AGE_ORDER.indexOf(b.key))
-    : rows.sort((a, b) => a.label.localeCompare(b.label));
+  return by === 'age_band' ? rows.sort((a, b) => AGE_ORDER.indexOf(a.key) - AGE_ORDER.indexOf(b.key)) : rows.sort((a, b) => a.label.localeCompare(b.label));
 }
 
 export interface ChildRow {

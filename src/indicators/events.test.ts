@@ -24,7 +24,16 @@ describe.each(engines)('events on the charts on $name', ({ url }) => {
     const bad = await post(analyst, '/indicators/events', { date: '2015-02-30', title: '' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Enter the date as YYYY-MM-DD');
-    expect((await post(analyst, '/indicators/events', { date: '2015-03-02', title: 'Multi-agency safeguarding hub opened', indicator: 'demand.referrals', process_change: 'yes' })).statusCode).toBe(303);
+    expect(
+      (
+        await post(analyst, '/indicators/events', {
+          date: '2015-03-02',
+          title: 'Multi-agency safeguarding hub opened',
+          indicator: 'demand.referrals',
+          process_change: 'yes',
+        })
+      ).statusCode,
+    ).toBe(303);
     expect(await indicatorEvents(database)).toEqual([
       { date: '2015-03-02', title: 'Multi-agency safeguarding hub opened', description: null, indicatorId: 'demand.referrals', processChange: true },
     ]);
@@ -41,6 +50,15 @@ describe.each(engines)('events on the charts on $name', ({ url }) => {
     const page = await app.inject({ url: '/indicators/events', headers: { cookie: manager.cookie } });
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toContain('Add an event');
-    expect((await app.inject({ method: 'POST', url: '/indicators/events', headers: { cookie: manager.cookie }, payload: { _csrf: manager.csrfToken, date: '2020-01-01', title: 'x' } })).statusCode).toBe(403);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/indicators/events',
+          headers: { cookie: manager.cookie },
+          payload: { _csrf: manager.csrfToken, date: '2020-01-01', title: 'x' },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });

@@ -20,11 +20,23 @@ export function eventRoutes(app: FastifyInstance, { database }: AppDeps) {
     ...CATALOGUE.map((indicator) => ({ value: indicator.id, text: indicator.title, selected: indicator.id === selected })),
   ];
   const page = async (extra: Record<string, unknown> = {}) => {
-    const rows = await sql<{ event_id: number; event_date: string; title: string; description: string | null; indicator_id: string | null; process_change: boolean }>`
-      SELECT event_id, event_date, title, description, indicator_id, process_change FROM ks_indicator_event ORDER BY event_date DESC, event_id DESC`.execute(database.db);
+    const rows = await sql<{
+      event_id: number;
+      event_date: string;
+      title: string;
+      description: string | null;
+      indicator_id: string | null;
+      process_change: boolean;
+    }>`
+      SELECT event_id, event_date, title, description, indicator_id, process_change FROM ks_indicator_event ORDER BY event_date DESC, event_id DESC`.execute(
+      database.db,
+    );
     return {
       title: 'Events on the charts',
-      events: rows.rows.map((row) => ({ ...row, indicatorTitle: row.indicator_id ? (findIndicator(row.indicator_id)?.title ?? row.indicator_id) : 'Every indicator' })),
+      events: rows.rows.map((row) => ({
+        ...row,
+        indicatorTitle: row.indicator_id ? (findIndicator(row.indicator_id)?.title ?? row.indicator_id) : 'Every indicator',
+      })),
       indicatorItems: indicatorItems((extra.form as { indicator?: string } | undefined)?.indicator),
       ...extra,
     };
@@ -34,29 +46,46 @@ export function eventRoutes(app: FastifyInstance, { database }: AppDeps) {
     reply.render('indicators/views/events.njk', { ...(await page()), canManage: allows('indicators.manage', request.user!.roles) }),
   );
 
-  app.post<{ Body: { date?: string; title?: string; description?: string; indicator?: string; process_change?: string } }>('/indicators/events', { config: MANAGE }, async (request, reply) => {
-    const form = request.body ?? {};
-    const date = parseIsoDate(String(form.date ?? '').trim());
-    const title = String(form.title ?? '').trim();
-    const indicator = String(form.indicator ?? '') || null;
-    const errors: { text: string; href: string }[] = [];
-    if (!date) errors.push({ text: 'Enter the date as YYYY-MM-DD, for example 2015-03-02', href: '#date' });
-    if (!title) errors.push({ text: 'Enter what happened, for example “Multi-agency safeguarding hub opened”', href: '#title' });
-    if (indicator && !findIndicator(indicator)) errors.push({ text: 'Choose an indicator from the list', href: '#indicator' });
-    if (errors.length) return reply.code(400).render('indicators/views/events.njk', { ...(await page({ form })), canManage: true, errorSummary: errors });
-    const processChange = form.process_change === 'yes';
-    await sql`INSERT INTO ks_indicator_event (event_date, title, description, indicator_id, process_change)
-              VALUES (${date}, ${title.slice(0, 200)}, ${String(form.description ?? '').trim().slice(0, 1000) || null}, ${indicator}, ${processChange})`.execute(database.db);
-    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'indicator_event', details: { added: { date, title, indicator, process_change: processChange } } });
-    return reply.redirect('/indicators/events', 303);
-  });
+  app.post<{ Body: { date?: string; title?: string; description?: string; indicator?: string; process_change?: string } }>(
+    '/indicators/events',
+    { config: MANAGE },
+    async (request, reply) => {
+      const form = request.body ?? {};
+      const date = parseIsoDate(String(form.date ?? '').trim());
+      const title = String(form.title ?? '').trim();
+      const indicator = String(form.indicator ?? '') || null;
+      const errors: { text: string; href: string }[] = [];
+      if (!date) errors.push({ text: 'Enter the date as YYYY-MM-DD, for example 2015-03-02', href: '#date' });
+      if (!title) errors.push({ text: 'Enter what happened, for example “Multi-agency safeguarding hub opened”', href: '#title' });
+      if (indicator && !findIndicator(indicator)) errors.push({ text: 'Choose an indicator from the list', href: '#indicator' });
+      if (errors.length) return reply.code(400).render('indicators/views/events.njk', { ...(await page({ form })), canManage: true, errorSummary: errors });
+      const processChange = form.process_change === 'yes';
+      await sql`INSERT INTO ks_indicator_event (event_date, title, description, indicator_id, process_change)
+              VALUES (${date}, ${title.slice(0, 200)}, ${
+                String(form.description ?? '')
+                  .trim()
+                  .slice(0, 1000) || null
+              }, ${indicator}, ${processChange})`.execute(database.db);
+      await recordAudit(database, actorFrom(request), {
+        action: 'data.change',
+        subjectType: 'indicator_event',
+        details: { added: { date, title, indicator, process_change: processChange } },
+      });
+      return reply.redirect('/indicators/events', 303);
+    },
+  );
 
   app.post<{ Params: { id: string } }>('/indicators/events/:id/delete', { config: MANAGE }, async (request, reply) => {
     const id = Number(request.params.id);
     if (!Number.isInteger(id)) return reply.callNotFound();
     const removed = await sql<{ title: string }>`DELETE FROM ks_indicator_event WHERE event_id = ${id} RETURNING title`.execute(database.db);
-    if (removed.rows[0]) await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'indicator_event', subjectId: String(id), details: { removed: removed.rows[0].title } });
+    if (removed.rows[0])
+      await recordAudit(database, actorFrom(request), {
+        action: 'data.change',
+        subjectType: 'indicator_event',
+        subjectId: String(id),
+        details: { removed: removed.rows[0].title },
+      });
     return reply.redirect('/indicators/events', 303);
   });
-
 }

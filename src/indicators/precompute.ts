@@ -66,7 +66,9 @@ export async function figureScopes(database: Database, asOf: IsoDate): Promise<F
   return [
     { name: 'the whole council', scope: { kind: 'all' } },
     // The same scope a service manager gets (src/core/auth/scope.ts): every team under the service, by ID.
-    ...services.rows.filter((service) => service.teams.length).map((service) => ({ name: service.name, scope: { kind: 'teams' as const, teamIds: service.teams } })),
+    ...services.rows
+      .filter((service) => service.teams.length)
+      .map((service) => ({ name: service.name, scope: { kind: 'teams' as const, teamIds: service.teams } })),
     ...teams.map((team) => ({ name: team.name, scope: { kind: 'teams' as const, teamIds: [team.id] } })),
   ];
 }
@@ -77,7 +79,18 @@ export class FigureJob {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
-  private readonly state: FiguresStatus = { state: 'idle', version: null, asOf: null, done: 0, total: 0, current: null, startedAt: null, finishedAt: null, lastPassMs: null, error: null };
+  private readonly state: FiguresStatus = {
+    state: 'idle',
+    version: null,
+    asOf: null,
+    done: 0,
+    total: 0,
+    current: null,
+    startedAt: null,
+    finishedAt: null,
+    lastPassMs: null,
+    error: null,
+  };
 
   constructor(database: Database, threshold: number) {
     this.database = database;

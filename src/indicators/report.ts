@@ -49,7 +49,16 @@ function reported(result: IndicatorResult): ReportedIndicator {
       region: result.benchmarks.region?.value ?? null,
       statistical_neighbours: result.benchmarks.neighbours?.value ?? null,
     },
-    spc: notAvailable ? null : { variation: result.spc.variation, assurance: result.spc.assurance, mean: segment?.mean ?? null, upper: segment?.upper ?? null, lower: segment?.lower ?? null, provisional: result.spc.provisional },
+    spc: notAvailable
+      ? null
+      : {
+          variation: result.spc.variation,
+          assurance: result.spc.assurance,
+          mean: segment?.mean ?? null,
+          upper: segment?.upper ?? null,
+          lower: segment?.lower ?? null,
+          provisional: result.spc.provisional,
+        },
     direction: result.direction ? `${result.direction.change} (${result.direction.meaning})` : null,
     coverage: result.coverage ?? null,
   };
@@ -59,7 +68,11 @@ function reported(result: IndicatorResult): ReportedIndicator {
  * Every indicator on `asOf` (the caseload figures exactly as the caseload page shows them, then the
  * catalogue), each with numerator, denominator, target, benchmarks and SPC over the 72 months up to it.
  */
-export async function indicatorReport(database: Database, asOf: IsoDate, options: { threshold: number; teamId?: string | null; id?: string | null }): Promise<IndicatorReport> {
+export async function indicatorReport(
+  database: Database,
+  asOf: IsoDate,
+  options: { threshold: number; teamId?: string | null; id?: string | null },
+): Promise<IndicatorReport> {
   const scope: TeamScope = options.teamId ? { kind: 'teams', teamIds: [options.teamId] } : { kind: 'all' };
   if (options.id && !findIndicator(options.id) && !options.id.startsWith('caseload.')) throw new UnknownIndicatorError(`no indicator "${options.id}"`);
   const snapshot = await caseloadsOn(database, asOf, { threshold: options.threshold, scope });
@@ -71,7 +84,19 @@ export async function indicatorReport(database: Database, asOf: IsoDate, options
     const analysed = byId.get(indicator.id);
     return analysed
       ? { ...reported(analysed), value: analysed.coverage?.status === 'none' ? null : indicator.value }
-      : { id: indicator.id, title: indicator.title, value: indicator.value, unit: indicator.unit, numerator: null, denominator: null, target: null, benchmark: null, spc: null, direction: null, coverage: null };
+      : {
+          id: indicator.id,
+          title: indicator.title,
+          value: indicator.value,
+          unit: indicator.unit,
+          numerator: null,
+          denominator: null,
+          target: null,
+          benchmark: null,
+          spc: null,
+          direction: null,
+          coverage: null,
+        };
   });
   const rest = results.filter((result) => result.indicator.kind !== 'caseload').map(reported);
   const indicators = [...caseloads, ...rest].filter((indicator) => !options.id || indicator.id === options.id);

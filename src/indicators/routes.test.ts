@@ -18,8 +18,10 @@ describe.each(engines)('indicator dashboards on $name', ({ url }) => {
   const cookies = new Map<string, string>();
   const get = (who: string, path: string) => app.inject({ method: 'GET', url: path, headers: { cookie: cookies.get(who)! } });
   const auditEvents = async () =>
-    (await sql<{ action: string; subject_id: string | null; child_ids: string[]; details: Record<string, unknown> | string }>`
-      SELECT action, subject_id, child_ids, details FROM ks_audit_event WHERE action = 'child.list' ORDER BY event_id`.execute(database.db)).rows;
+    (
+      await sql<{ action: string; subject_id: string | null; child_ids: string[]; details: Record<string, unknown> | string }>`
+      SELECT action, subject_id, child_ids, details FROM ks_audit_event WHERE action = 'child.list' ORDER BY event_id`.execute(database.db)
+    ).rows;
 
   beforeAll(async () => {
     database = await indicatorDatabase(url);
@@ -81,7 +83,9 @@ describe.each(engines)('indicator dashboards on $name', ({ url }) => {
     expect(page.body).not.toContain('DfE’s definition');
     const lookedAfter = await get('leader', `/indicators/demand.looked_after?as_of=${AS_OF}`);
     expect(lookedAfter.body).toContain('DfE’s definition');
-    expect(lookedAfter.body).toContain('href="https://explore-education-statistics.service.gov.uk/find-statistics/children-looked-after-in-england-including-adoptions"');
+    expect(lookedAfter.body).toContain(
+      'href="https://explore-education-statistics.service.gov.uk/find-statistics/children-looked-after-in-england-including-adoptions"',
+    );
     expect(lookedAfter.body).toContain('Keystone’s reading');
     expect(lookedAfter.body).toContain('demand.looked_after_including_short_breaks');
   });
@@ -135,7 +139,7 @@ describe.each(engines)('indicator dashboards on $name', ({ url }) => {
     expect((await get('member', `/indicators/demand.open_cases/children?as_of=${AS_OF}`)).statusCode).toBe(403);
   });
 
-  it("gives a social worker their work, audited", async () => {
+  it('gives a social worker their work, audited', async () => {
     const page = await get('worker', '/my-work');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Children allocated to you (20)');

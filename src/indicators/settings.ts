@@ -47,7 +47,9 @@ export async function caseloadThreshold(database: Database, config: { caseloadTh
 export async function readIndicatorSettings(database: Database): Promise<IndicatorSettings> {
   const rows = await sql<{ setting_key: string; setting_value: string }>`
     SELECT setting_key, setting_value FROM ks_setting
-    WHERE setting_key IN ('child_population', 'la_code', 'la_name', 'region_code', 'neighbour_codes', 'cp_visit_working_days', 'cin_visit_working_days', 'disabled_assessment_wait_working_days', 'disabled_service_wait_working_days')`.execute(database.db);
+    WHERE setting_key IN ('child_population', 'la_code', 'la_name', 'region_code', 'neighbour_codes', 'cp_visit_working_days', 'cin_visit_working_days', 'disabled_assessment_wait_working_days', 'disabled_service_wait_working_days')`.execute(
+    database.db,
+  );
   const settings = new Map(rows.rows.map((row) => [row.setting_key, row.setting_value]));
   const laCode = settings.get('la_code')?.trim() || null;
   const neighbourCodes = settings.get('neighbour_codes')?.trim();
@@ -57,13 +59,19 @@ export async function readIndicatorSettings(database: Database): Promise<Indicat
     comparison: {
       laCode,
       regionCode: settings.get('region_code')?.trim() || null,
-      neighbours: neighbourCodes ? neighbourCodes.split(',').map((code) => code.trim()).filter(Boolean) : null,
+      neighbours: neighbourCodes
+        ? neighbourCodes
+            .split(',')
+            .map((code) => code.trim())
+            .filter(Boolean)
+        : null,
     },
     laName: settings.get('la_name')?.trim() || null,
     parameters: {
       cpVisitWorkingDays: positiveInteger(settings.get('cp_visit_working_days')) ?? DEFAULT_CP_VISIT_WORKING_DAYS,
       cinVisitWorkingDays: positiveInteger(settings.get('cin_visit_working_days')) ?? DEFAULT_CIN_VISIT_WORKING_DAYS,
-      disabledAssessmentWaitWorkingDays: positiveInteger(settings.get('disabled_assessment_wait_working_days')) ?? DEFAULT_DISABLED_ASSESSMENT_WAIT_WORKING_DAYS,
+      disabledAssessmentWaitWorkingDays:
+        positiveInteger(settings.get('disabled_assessment_wait_working_days')) ?? DEFAULT_DISABLED_ASSESSMENT_WAIT_WORKING_DAYS,
       disabledServiceWaitWorkingDays: positiveInteger(settings.get('disabled_service_wait_working_days')) ?? DEFAULT_DISABLED_SERVICE_WAIT_WORKING_DAYS,
     },
   };

@@ -33,7 +33,11 @@ describe('small bases', () => {
     expect(spc.points[10]!.special).toBeNull();
     expect(spc.points[10]!.rules).toEqual([]);
     // The limits are those of the other 19 months: the same as with month 10 absent.
-    const without = spcWithSmallBase(percent, points.map((point, index) => (index === 10 ? { ...point, value: null } : point)), []);
+    const without = spcWithSmallBase(
+      percent,
+      points.map((point, index) => (index === 10 ? { ...point, value: null } : point)),
+      [],
+    );
     expect(spc.points[0]!.upper).toBe(without.spc.points[0]!.upper);
     expect(spc.variation).not.toBe('insufficient_data');
   });
@@ -41,7 +45,11 @@ describe('small bases', () => {
   it('gives no verdict when the latest month rests on too few children, or has no figure', () => {
     const small = spcWithSmallBase(percent, series({ 19: [2, 6] }), []);
     expect([small.spc.variation, small.spc.assurance]).toEqual(['insufficient_data', 'insufficient_data']);
-    const none = spcWithSmallBase(percent, series({}).map((point, index) => (index === 19 ? { ...point, numerator: 0, denominator: 0, value: null } : point)), []);
+    const none = spcWithSmallBase(
+      percent,
+      series({}).map((point, index) => (index === 19 ? { ...point, numerator: 0, denominator: 0, value: null } : point)),
+      [],
+    );
     expect([none.spc.variation, none.spc.assurance]).toEqual(['insufficient_data', 'insufficient_data']);
     const enough = spcWithSmallBase(percent, series({ 19: [2, 10] }), []);
     expect(enough.spc.variation).not.toBe('insufficient_data');

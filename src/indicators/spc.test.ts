@@ -40,7 +40,9 @@ describe('XmR limits and Making Data Count rules', () => {
     expect(result.points.slice(7).every((point) => point.special === 'high' && point.rules.includes('shift'))).toBe(true);
     expect(result.variation).toBe('special_cause_concerning');
     // Six on one side is not a shift.
-    expect(analyse({ points: series([1, 2, 1, 2, 1, 2, 5, 6, 5, 6, 5, 6]), polarity: 'neutral' }).points.some((point) => point.rules.includes('shift'))).toBe(false);
+    expect(analyse({ points: series([1, 2, 1, 2, 1, 2, 5, 6, 5, 6, 5, 6]), polarity: 'neutral' }).points.some((point) => point.rules.includes('shift'))).toBe(
+      false,
+    );
   });
 
   it('flags a trend of 6 points each higher than the one before', () => {
@@ -78,7 +80,14 @@ describe('XmR limits and Making Data Count rules', () => {
   });
 
   it('skips missing months and says when there are too few points', () => {
-    const result = analyse({ points: [{ date: '2024-01-31', value: 5 }, { date: '2024-02-29', value: null }], polarity: 'higher_better', target: 3 });
+    const result = analyse({
+      points: [
+        { date: '2024-01-31', value: 5 },
+        { date: '2024-02-29', value: null },
+      ],
+      polarity: 'higher_better',
+      target: 3,
+    });
     expect(result.variation).toBe('insufficient_data');
     expect(result.assurance).toBe('insufficient_data');
   });
@@ -101,7 +110,10 @@ describe('targets and trajectories', () => {
 
   it('judges assurance against the target on the latest point', () => {
     const points = series([10, 12, 11, 13, 12, 11, 12]);
-    const trajectory = [{ date: points[0]!.date, value: 16 }, { date: points[6]!.date, value: 8 }];
+    const trajectory = [
+      { date: points[0]!.date, value: 16 },
+      { date: points[6]!.date, value: 8 },
+    ];
     expect(analyse({ points, polarity: 'higher_better', trajectory }).assurance).toBe('consistently_passing');
   });
 });

@@ -23,7 +23,8 @@ import type { Polarity, Trajectory } from './types.ts';
 export type { SpcPoint };
 export type Side = SpcSide;
 export type Rule = SpcRule;
-export type Variation = 'special_cause_improving' | 'special_cause_concerning' | 'special_cause_high' | 'special_cause_low' | 'common_cause' | 'insufficient_data';
+export type Variation =
+  'special_cause_improving' | 'special_cause_concerning' | 'special_cause_high' | 'special_cause_low' | 'common_cause' | 'insufficient_data';
 export type Assurance = 'consistently_passing' | 'consistently_failing' | 'hit_and_miss' | 'no_target' | 'insufficient_data';
 
 export const VARIATION_TEXT: Record<Variation, string> = {
@@ -115,7 +116,15 @@ export function analyse(input: SpcInput): SpcResult {
   for (const number of segmentNumbers) {
     const members = points.filter((point) => point.segment === number);
     const valued = members.filter((point): point is SpcPoint & { value: number } => point.value !== null);
-    const segment: SpcSegment = { from: members[0]!.date, to: members[members.length - 1]!.date, points: valued.length, mean: null, movingRangeMean: null, upper: null, lower: null };
+    const segment: SpcSegment = {
+      from: members[0]!.date,
+      to: members[members.length - 1]!.date,
+      points: valued.length,
+      mean: null,
+      movingRangeMean: null,
+      upper: null,
+      lower: null,
+    };
     if (valued.length >= MIN_POINTS) {
       const mean = valued.reduce((sum, point) => sum + point.value, 0) / valued.length;
       const ranges = valued.slice(1).map((point, index) => Math.abs(point.value - valued[index]!.value));
@@ -159,7 +168,7 @@ function flagRules(valued: (SpcPoint & { value: number })[], segment: SpcSegment
   }
   // Shift: runs on one side of the mean.
   const sideOf = (value: number): Side | null => (value > mean ? 'high' : value < mean ? 'low' : null);
-  for (let start = 0; start < valued.length; ) {
+  for (let start = 0; start < valued.length;) {
     const side = sideOf(valued[start]!.value);
     let end = start + 1;
     while (side && end < valued.length && sideOf(valued[end]!.value) === side) end++;
@@ -169,7 +178,7 @@ function flagRules(valued: (SpcPoint & { value: number })[], segment: SpcSegment
   // Trend: runs of points each higher (or lower) than the one before.
   for (const side of ['high', 'low'] as const) {
     const further = (a: number, b: number) => (side === 'high' ? b > a : b < a);
-    for (let start = 0; start < valued.length; ) {
+    for (let start = 0; start < valued.length;) {
       let end = start + 1;
       while (end < valued.length && further(valued[end - 1]!.value, valued[end]!.value)) end++;
       if (end - start >= trendLength) for (let index = start; index < end; index++) flag(valued[index]!, side, 'trend');

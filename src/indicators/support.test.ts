@@ -38,10 +38,20 @@ describe.each(engines)('what an import makes possible on $name', ({ url }) => {
 
   it('names the worker roles seen, with rows, when none is case-holding, and lists the figures not available', async () => {
     let text = '';
-    expect(await importCommand(database, { format: 'ssd', paths: [folder], dryRun: false, strict: false, json: true }, (chunk) => void (text += chunk))).toBe(0);
-    const report = JSON.parse(text) as { support: { notSupported: { id: string; reason: string }[]; supported: string[]; localValues: { field: string; values: { value: string; rows: number; meaning: string | null }[] }[] } };
+    expect(await importCommand(database, { format: 'ssd', paths: [folder], dryRun: false, strict: false, json: true }, (chunk) => void (text += chunk))).toBe(
+      0,
+    );
+    const report = JSON.parse(text) as {
+      support: {
+        notSupported: { id: string; reason: string }[];
+        supported: string[];
+        localValues: { field: string; values: { value: string; rows: number; meaning: string | null }[] }[];
+      };
+    };
     const caseload = report.support.notSupported.find((entry) => entry.id === 'caseload.average')!;
-    expect(caseload.reason).toBe('no involvement has a case-holding role: values seen `KEYWKR` (2 rows), `Key Wkr` (1 row), `TM` (1 row, mapped as other); map them on the Local codes page.');
+    expect(caseload.reason).toBe(
+      'no involvement has a case-holding role: values seen `KEYWKR` (2 rows), `Key Wkr` (1 row), `TM` (1 row, mapped as other); map them on the Local codes page.',
+    );
     expect(report.support.notSupported.map((entry) => entry.id)).toEqual(expect.arrayContaining(['timeliness.cla_visits_pct', 'demand.open_cases']));
     expect(report.support.supported).toContain('demand.referrals');
     expect(report.support.localValues.find((field) => field.field === 'worker_role')!.values).toEqual([

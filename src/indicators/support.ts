@@ -34,14 +34,21 @@ export async function dataSupport(database: Database): Promise<DataSupport> {
       support[coverage.status === 'none' ? 'notSupported' : 'partial'].push({ id: indicator.id, title: indicator.title, reason });
     }
   }
-  support.localValues = FIELD_NAMES.map((field) => ({ field, label: LOCAL_FIELDS[field].label, column: `${LOCAL_FIELDS[field].table}.${LOCAL_FIELDS[field].column}`, values: seen[field] }));
+  support.localValues = FIELD_NAMES.map((field) => ({
+    field,
+    label: LOCAL_FIELDS[field].label,
+    column: `${LOCAL_FIELDS[field].table}.${LOCAL_FIELDS[field].column}`,
+    values: seen[field],
+  }));
   return support;
 }
 
 /** The support as lines of text for the CLI summary. */
 export function supportText(support: DataSupport): string[] {
   const total = support.supported.length + support.partial.length + support.notSupported.length;
-  const lines = [`What the data held now support${support.asOf ? ` (figures at ${support.asOf})` : ''}: ${support.supported.length} of ${total} figures in full, ${support.partial.length} in part, ${support.notSupported.length} not available.`];
+  const lines = [
+    `What the data held now support${support.asOf ? ` (figures at ${support.asOf})` : ''}: ${support.supported.length} of ${total} figures in full, ${support.partial.length} in part, ${support.notSupported.length} not available.`,
+  ];
   for (const entry of support.notSupported) lines.push(`  not available  ${entry.id}: ${entry.reason}`);
   for (const entry of support.partial) lines.push(`  in part        ${entry.id}: ${entry.reason}`);
   const held = support.localValues.filter((field) => field.values.length);
@@ -49,7 +56,8 @@ export function supportText(support: DataSupport): string[] {
     lines.push('', 'Local codes in the data (values, rows, meaning; change them on the Local codes page):');
     for (const field of held) {
       lines.push(`  ${field.label} (${field.column}):`);
-      for (const value of field.values.slice(0, 12)) lines.push(`    ${JSON.stringify(value.value).padEnd(32)} ${String(value.rows).padStart(8)}  ${value.meaning ?? 'not mapped'}`);
+      for (const value of field.values.slice(0, 12))
+        lines.push(`    ${JSON.stringify(value.value).padEnd(32)} ${String(value.rows).padStart(8)}  ${value.meaning ?? 'not mapped'}`);
       if (field.values.length > 12) lines.push(`    … and ${field.values.length - 12} more values`);
     }
   }

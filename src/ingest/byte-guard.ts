@@ -54,13 +54,21 @@ export class ByteGuard {
     if (!this.started && bytes.length) {
       this.started = true;
       if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-        return { problem: { rule: 'KS-ENCODING', message: `The file is UTF-16 text: ${this.what} is read as UTF-8. Save it as UTF-8 and try again.`, line: 1 } };
+        return {
+          problem: { rule: 'KS-ENCODING', message: `The file is UTF-16 text: ${this.what} is read as UTF-8. Save it as UTF-8 and try again.`, line: 1 },
+        };
       }
     }
     const nul = bytes.indexOf(0);
     if (nul >= 0) {
       const line = this.newlines + countNewlines(bytes, nul) + 1;
-      return { problem: { rule: 'KS-BINARY', message: `The file is not text (a zero byte on line ${line}): is it a zip or a spreadsheet rather than ${this.what}?`, line } };
+      return {
+        problem: {
+          rule: 'KS-BINARY',
+          message: `The file is not text (a zero byte on line ${line}): is it a zip or a spreadsheet rather than ${this.what}?`,
+          line,
+        },
+      };
     }
     let text: string;
     const joined = this.tail.length ? concat(this.tail, bytes) : bytes;
@@ -68,7 +76,9 @@ export class ByteGuard {
       text = this.decoder.decode(bytes, { stream: true });
     } catch {
       const line = this.newlines + countNewlines(joined, Math.max(0, firstInvalidUtf8(joined))) + 1;
-      return { problem: { rule: 'KS-ENCODING', message: `The file is not UTF-8 text (an invalid byte on line ${line}). Save it as UTF-8 and try again.`, line } };
+      return {
+        problem: { rule: 'KS-ENCODING', message: `The file is not UTF-8 text (an invalid byte on line ${line}). Save it as UTF-8 and try again.`, line },
+      };
     }
     this.newlines += countNewlines(bytes, bytes.length);
     this.tail = incompleteTail(joined);

@@ -25,7 +25,6 @@ const DATA_FILE = /\.(csv|xml|xlsx)$/i;
 
 const FOLDER_KINDS: Record<ImportFormat | 'any', string> = { '903': '.csv or .xml', ssd: '.csv', cin: '.xml', 'annex-a': '.xlsx', any: '.csv, .xml or .xlsx' };
 
-
 /**
  * Files named on the command line; a folder contributes its data files (not sub-folders): for a
  * format, the kind it reads (.csv for SSD, .xml for CIN, .xlsx for Annex A, both for the 903), and for
@@ -33,7 +32,10 @@ const FOLDER_KINDS: Record<ImportFormat | 'any', string> = { '903': '.csv or .xm
  */
 export function gatherFiles(paths: readonly string[], format?: ImportFormat): InputFile[] {
   const files = listFiles(paths, format).map((file): InputFile => {
-    if (file.size > MAX_FILE_BYTES) throw new UsageError(`${file.path}: ${file.size.toLocaleString('en-GB')} bytes is more than the ${MAX_FILE_BYTES.toLocaleString('en-GB')} allowed for one file`);
+    if (file.size > MAX_FILE_BYTES)
+      throw new UsageError(
+        `${file.path}: ${file.size.toLocaleString('en-GB')} bytes is more than the ${MAX_FILE_BYTES.toLocaleString('en-GB')} allowed for one file`,
+      );
     return { name: file.name, bytes: readFileSync(file.path) };
   });
   if (!format) return files;
@@ -110,7 +112,8 @@ export interface ImportCliOptions {
 /** The format, year and ruleset asked for, checked. */
 function parseOptions(options: ImportCliOptions, command: string) {
   if (!isImportFormat(options.format)) throw new UsageError(`give the format first (ssd, 903, cin or annex-a): keystone ${command} ssd <file or folder…>`);
-  if (options.paths.length === 0) throw new UsageError(`give the files or folder to ${command === 'import' ? 'import' : 'check'}, e.g. keystone ${command} ${options.format} ./returns/2024`);
+  if (options.paths.length === 0)
+    throw new UsageError(`give the files or folder to ${command === 'import' ? 'import' : 'check'}, e.g. keystone ${command} ${options.format} ./returns/2024`);
   let collectionYear: number | undefined;
   if (options.year !== undefined) {
     if (!/^\d{4}$/.test(options.year)) throw new UsageError(`--year must be the year the collection ends, e.g. 2025 for 2024-25, got "${options.year}"`);
@@ -121,7 +124,10 @@ function parseOptions(options: ImportCliOptions, command: string) {
     if (options.format !== 'cin' && options.format !== '903') throw new UsageError('--ruleset applies to the CIN census and the SSDA903 return');
     const known = options.format === 'cin' ? CIN_RULESETS : RULESETS_903;
     ruleset = (options.format === 'cin' ? parseCinRuleset(options.ruleset) : parseRuleset903(options.ruleset)) ?? undefined;
-    if (!ruleset) throw new UsageError(`--ruleset must be one of ${known.join(', ')} for ${options.format === 'cin' ? 'the CIN census' : 'the SSDA903'}, got "${options.ruleset}"`);
+    if (!ruleset)
+      throw new UsageError(
+        `--ruleset must be one of ${known.join(', ')} for ${options.format === 'cin' ? 'the CIN census' : 'the SSDA903'}, got "${options.ruleset}"`,
+      );
   }
   return { format: options.format, collectionYear, ruleset, streamed: STREAMED_FORMATS.includes(options.format) };
 }
@@ -139,7 +145,11 @@ async function councilOption(options: ImportCliOptions) {
  * `keystone validate <format> <files…>`, and `keystone import … --dry-run`: reads and checks without a
  * database. Exit code 0, or 3 when an error was found (`validate`) or strict mode refused (dry run).
  */
-export async function validateCommand(options: ImportCliOptions, out: (text: string) => void = (text) => process.stdout.write(text), command: 'validate' | 'import' = 'validate'): Promise<number> {
+export async function validateCommand(
+  options: ImportCliOptions,
+  out: (text: string) => void = (text) => process.stdout.write(text),
+  command: 'validate' | 'import' = 'validate',
+): Promise<number> {
   const { format, collectionYear, ruleset, streamed } = parseOptions(options, command);
   const council = await councilOption(options);
   const result = await validateFiles({
@@ -176,7 +186,11 @@ function returnFiles(paths: readonly string[], format: '903' | 'ssd' = '903'): I
 const onlyInMemory = (files: ImportFile[]) => files.filter((file): file is InputFile => !('path' in file));
 const onlyOnDisk = (files: ImportFile[]) => files.filter((file): file is PathFile => 'path' in file);
 
-export async function importCommand(database: Database, options: ImportCliOptions, out: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
+export async function importCommand(
+  database: Database,
+  options: ImportCliOptions,
+  out: (text: string) => void = (text) => process.stdout.write(text),
+): Promise<number> {
   if (options.dryRun) return validateCommand(options, out, 'import');
   const { format, collectionYear, ruleset, streamed } = parseOptions(options, 'import');
   const { runImport } = await import('./pipeline.ts');
@@ -196,9 +210,14 @@ export async function importCommand(database: Database, options: ImportCliOption
   clearProgress(process.stderr);
   // What the data held now make possible (indicators/support.ts), after an import that wrote something.
   // Loaded only here: a dry run or `keystone validate` loads no indicator, audit or database module.
-  const { dataSupport, supportText } = result.status === 'committed' && !result.dryRun ? await import('../indicators/support.ts') : { dataSupport: null, supportText: null };
+  const { dataSupport, supportText } =
+    result.status === 'committed' && !result.dryRun ? await import('../indicators/support.ts') : { dataSupport: null, supportText: null };
   const support = dataSupport ? await dataSupport(database) : null;
-  out(options.json ? `${JSON.stringify({ ...jsonReport(result), support }, null, 2)}\n` : `${textReport(result)}${support && supportText ? `\n${supportText(support).join('\n')}\n` : ''}`);
+  out(
+    options.json
+      ? `${JSON.stringify({ ...jsonReport(result), support }, null, 2)}\n`
+      : `${textReport(result)}${support && supportText ? `\n${supportText(support).join('\n')}\n` : ''}`,
+  );
   return result.status === 'failed' ? 1 : result.status === 'rejected' ? 3 : 0;
 }
 
@@ -272,24 +291,44 @@ function textReport(result: ImportResult | ValidationResult): string {
   const lines = isValidation(result)
     ? [`Checked ${result.format} files without the database (${result.mode}): ${result.status}`, result.message, result.notChecked, '']
     : [`Import ${result.importId} (${result.format}, ${result.mode}${result.dryRun ? ', dry run' : ''}): ${result.status}`, result.message, ''];
-  const nameWidth = maxOf(result.files.map((file) => file.name.length), 28);
-  const tableWidth = maxOf(result.files.map((file) => String(file.table ?? '?').length), 15);
-  for (const file of result.files) lines.push(`  ${file.name.padEnd(nameWidth)} ${String(file.table ?? '?').padEnd(tableWidth)} ${String(file.rows).padStart(7)} rows`);
+  const nameWidth = maxOf(
+    result.files.map((file) => file.name.length),
+    28,
+  );
+  const tableWidth = maxOf(
+    result.files.map((file) => String(file.table ?? '?').length),
+    15,
+  );
+  for (const file of result.files)
+    lines.push(`  ${file.name.padEnd(nameWidth)} ${String(file.table ?? '?').padEnd(tableWidth)} ${String(file.rows).padStart(7)} rows`);
   if (isValidation(result)) {
     if (result.tables.length) {
-      const width = maxOf(result.tables.map((table) => table.table.length), 20);
+      const width = maxOf(
+        result.tables.map((table) => table.table.length),
+        20,
+      );
       lines.push('', `  ${'table'.padEnd(width)} ${'rows to store'.padStart(14)}`);
       for (const table of result.tables) lines.push(`  ${table.table.padEnd(width)} ${String(table.rows).padStart(14)}`);
     }
   } else if (result.tables.length) {
-    const width = maxOf(result.tables.map((table) => table.table.length), 20);
+    const width = maxOf(
+      result.tables.map((table) => table.table.length),
+      20,
+    );
     lines.push('', `  ${'table'.padEnd(width)} ${'new'.padStart(8)} ${'updated'.padStart(8)} ${'unchanged'.padStart(10)}`);
-    for (const table of result.tables) lines.push(`  ${table.table.padEnd(width)} ${String(table.new).padStart(8)} ${String(table.updated).padStart(8)} ${String(table.unchanged).padStart(10)}`);
+    for (const table of result.tables)
+      lines.push(
+        `  ${table.table.padEnd(width)} ${String(table.new).padStart(8)} ${String(table.updated).padStart(8)} ${String(table.unchanged).padStart(10)}`,
+      );
   }
   if (result.findingsByRule.length) {
     lines.push('', `${result.errors} errors, ${result.warnings} warnings, by rule:`);
-    const ruleWidth = maxOf(result.findingsByRule.map(({ rule }) => rule.length), 10);
-    for (const { rule, count, message } of result.findingsByRule) lines.push(`  ${rule.padEnd(ruleWidth)} ${String(count).padStart(6)}  ${message.slice(0, 110)}`);
+    const ruleWidth = maxOf(
+      result.findingsByRule.map(({ rule }) => rule.length),
+      10,
+    );
+    for (const { rule, count, message } of result.findingsByRule)
+      lines.push(`  ${rule.padEnd(ruleWidth)} ${String(count).padStart(6)}  ${message.slice(0, 110)}`);
     lines.push('', `Every finding with its child, file, row and field: add --json${isValidation(result) ? '' : ', or see the import’s page in Keystone'}.`);
   }
   if (typeof result.summary.ruleset === 'string') lines.push('', `DfE rules checked: ${result.summary.ruleset}`);

@@ -54,7 +54,7 @@ function embeddedEngine(folder: string): Engine {
 function postgresEngine(url: string): Engine {
   const name = `keystone_crash_${randomBytes(5).toString('hex')}`;
   const databaseUrl = Object.assign(new URL(url), { pathname: `/${name}` }).toString();
-  const admin = async <T,>(work: (client: pg.Client) => Promise<T>) => {
+  const admin = async <T>(work: (client: pg.Client) => Promise<T>) => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
@@ -87,7 +87,9 @@ function postgresEngine(url: string): Engine {
 /** A CIN census of `count` children (IDs CRASH1 …), each with a referral, an assessment with a factor and a CIN plan. */
 function writeCinFile(file: string, count: number): number {
   mkdirSync(path.dirname(file), { recursive: true });
-  const child = (id: string) => `<Child><ChildIdentifiers><LAchildID>${id}</LAchildID><UPNunknown>UN2</UPNunknown><PersonBirthDate>2012-05-05</PersonBirthDate><GenderCurrent>1</GenderCurrent></ChildIdentifiers>
+  const child = (
+    id: string,
+  ) => `<Child><ChildIdentifiers><LAchildID>${id}</LAchildID><UPNunknown>UN2</UPNunknown><PersonBirthDate>2012-05-05</PersonBirthDate><GenderCurrent>1</GenderCurrent></ChildIdentifiers>
 <ChildCharacteristics><Ethnicity>AIND</Ethnicity><Disabilities><Disability>NONE</Disability></Disabilities></ChildCharacteristics>
 <CINdetails><CINreferralDate>2023-10-01</CINreferralDate><ReferralSource>6</ReferralSource><PrimaryNeedCode>N4</PrimaryNeedCode><CINclosureDate>2024-03-01</CINclosureDate><ReasonForClosure>RC1</ReasonForClosure>
 <Assessments><AssessmentActualStartDate>2023-10-02</AssessmentActualStartDate><AssessmentAuthorisationDate>2023-10-20</AssessmentAuthorisationDate><FactorsIdentifiedAtAssessment><AssessmentFactors>3A</AssessmentFactors></FactorsIdentifiedAtAssessment></Assessments>
@@ -144,7 +146,8 @@ const SCENARIOS: Scenario[] = [
 ];
 
 /** Row count and checksum of every SSD table, every ks_import* table and ks_row_source. */
-const snapshot = (database: Database) => tableChecksums(database, (table) => table.startsWith('ssd_') || table.startsWith('ks_import') || table === 'ks_row_source');
+const snapshot = (database: Database) =>
+  tableChecksums(database, (table) => table.startsWith('ssd_') || table.startsWith('ks_import') || table === 'ks_row_source');
 
 interface Run {
   code: number | null;
@@ -162,14 +165,20 @@ interface Run {
 function runImportCommand(engine: Engine, format: Scenario['format'], files: string, killFrom: number | null): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...engine.env() };
   if (!('KEYSTONE_DATABASE_URL' in engine.env())) delete env.KEYSTONE_DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', TERMINAL_STDERR, 'src/cli/main.ts', 'import', format, files, '--json'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', TERMINAL_STDERR, 'src/cli/main.ts', 'import', format, files, '--json'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const run: Run = { code: null, signal: null, stdout: '', stderr: '' };
   child.stdout.setEncoding('utf8').on('data', (text: string) => (run.stdout += text));
   child.stderr.setEncoding('utf8').on('data', (text: string) => {
     run.stderr += text;
     if (killFrom === null || run.killedAt) return;
     // Progress lines: "\r\x1b[2KWriting [####----] 4/23 ssd_cin_episodes", told before each table is written.
-    const writing = [...run.stderr.matchAll(/Writing \[[#-]+\] (\d+)\/(\d+) (\w+)/g)].find((match) => Number(match[1]) >= killFrom && Number(match[1]) < Number(match[2]));
+    const writing = [...run.stderr.matchAll(/Writing \[[#-]+\] (\d+)\/(\d+) (\w+)/g)].find(
+      (match) => Number(match[1]) >= killFrom && Number(match[1]) < Number(match[2]),
+    );
     if (writing) {
       run.killedAt = writing[0];
       child.kill('SIGKILL');
@@ -186,63 +195,69 @@ const engines = [
   ...(process.env.KEYSTONE_TEST_DATABASE_URL ? [{ name: 'PostgreSQL', postgres: process.env.KEYSTONE_TEST_DATABASE_URL }] : []),
 ];
 
-describe.each(engines.flatMap((engine) => SCENARIOS.map((scenario) => ({ ...engine, scenario, format: scenario.format }))))('kill -9 in the middle of `keystone import $format` on $name', ({ postgres, scenario }) => {
-  let folder: string;
-  let engine: Engine;
-  let files: ReturnType<Scenario['files']>;
+describe.each(engines.flatMap((engine) => SCENARIOS.map((scenario) => ({ ...engine, scenario, format: scenario.format }))))(
+  'kill -9 in the middle of `keystone import $format` on $name',
+  ({ postgres, scenario }) => {
+    let folder: string;
+    let engine: Engine;
+    let files: ReturnType<Scenario['files']>;
 
-  beforeAll(() => {
-    folder = reachableTempDir('keystone-crash-');
-    engine = postgres ? postgresEngine(postgres) : embeddedEngine(folder);
-    files = scenario.files(folder);
-  });
-  afterAll(async () => {
-    await engine?.remove();
-    rmSync(folder, { recursive: true, force: true });
-  });
+    beforeAll(() => {
+      folder = reachableTempDir('keystone-crash-');
+      engine = postgres ? postgresEngine(postgres) : embeddedEngine(folder);
+      files = scenario.files(folder);
+    });
+    afterAll(async () => {
+      await engine?.remove();
+      rmSync(folder, { recursive: true, force: true });
+    });
 
-  it('leaves every table as it was, and the import run again commits', async () => {
-    expect(Number(process.versions.node.split('.')[0]), `the command runs on ${process.execPath}, which must be the project's Node 24`).toBeGreaterThanOrEqual(24);
-    // A first import, run to the end, so there is something to keep.
-    await (await engine.open()).close();
-    const first = await runImportCommand(engine, scenario.format, files.first, null);
-    expect(first.code, first.stderr).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({ status: 'committed', counts: { new: files.firstRows } });
+    it('leaves every table as it was, and the import run again commits', async () => {
+      expect(
+        Number(process.versions.node.split('.')[0]),
+        `the command runs on ${process.execPath}, which must be the project's Node 24`,
+      ).toBeGreaterThanOrEqual(24);
+      // A first import, run to the end, so there is something to keep.
+      await (await engine.open()).close();
+      const first = await runImportCommand(engine, scenario.format, files.first, null);
+      expect(first.code, first.stderr).toBe(0);
+      expect(JSON.parse(first.stdout)).toMatchObject({ status: 'committed', counts: { new: files.firstRows } });
 
-    let database = await engine.open();
-    const before = await snapshot(database);
-    await database.close();
-    expect(Object.keys(before)).toEqual(expect.arrayContaining(['ks_import', 'ks_import_quarantine', 'ks_row_source', 'ssd_person', 'ssd_cin_episodes']));
-    expect(before.ssd_person).toMatch(new RegExp(`^${files.people} rows`));
-
-    // The larger import, killed while it writes.
-    const killed = await runImportCommand(engine, scenario.format, files.second, scenario.killFrom);
-    expect(killed.killedAt, `no progress line showed a table being written; stderr: ${killed.stderr.slice(-500)}`).toBeDefined();
-    expect(killed.signal, `the import ended by itself (exit ${killed.code}) before it could be killed`).toBe('SIGKILL');
-    expect(killed.stdout).toBe('');
-    console.log(`${engine.name}: killed at “${killed.killedAt}”`);
-
-    await engine.settled();
-    database = await engine.open();
-    try {
-      expect(await snapshot(database)).toEqual(before);
-    } finally {
+      let database = await engine.open();
+      const before = await snapshot(database);
       await database.close();
-    }
+      expect(Object.keys(before)).toEqual(expect.arrayContaining(['ks_import', 'ks_import_quarantine', 'ks_row_source', 'ssd_person', 'ssd_cin_episodes']));
+      expect(before.ssd_person).toMatch(new RegExp(`^${files.people} rows`));
 
-    // The same import again, to the end: it commits, with every row of the second file set.
-    const again = await runImportCommand(engine, scenario.format, files.second, null);
-    expect(again.code, again.stderr.slice(-2000)).toBe(0);
-    const report = JSON.parse(again.stdout);
-    expect(report.status).toBe('committed');
-    expect(report.counts.new + report.counts.updated + report.counts.unchanged + report.counts.rejected).toBe(files.secondRows);
-    database = await engine.open();
-    try {
-      const after = await snapshot(database);
-      expect(after.ks_import).toMatch(/^2 rows/);
-      expect(after.ssd_person).not.toEqual(before.ssd_person);
-    } finally {
-      await database.close();
-    }
-  }, 600_000);
-});
+      // The larger import, killed while it writes.
+      const killed = await runImportCommand(engine, scenario.format, files.second, scenario.killFrom);
+      expect(killed.killedAt, `no progress line showed a table being written; stderr: ${killed.stderr.slice(-500)}`).toBeDefined();
+      expect(killed.signal, `the import ended by itself (exit ${killed.code}) before it could be killed`).toBe('SIGKILL');
+      expect(killed.stdout).toBe('');
+      console.log(`${engine.name}: killed at “${killed.killedAt}”`);
+
+      await engine.settled();
+      database = await engine.open();
+      try {
+        expect(await snapshot(database)).toEqual(before);
+      } finally {
+        await database.close();
+      }
+
+      // The same import again, to the end: it commits, with every row of the second file set.
+      const again = await runImportCommand(engine, scenario.format, files.second, null);
+      expect(again.code, again.stderr.slice(-2000)).toBe(0);
+      const report = JSON.parse(again.stdout);
+      expect(report.status).toBe('committed');
+      expect(report.counts.new + report.counts.updated + report.counts.unchanged + report.counts.rejected).toBe(files.secondRows);
+      database = await engine.open();
+      try {
+        const after = await snapshot(database);
+        expect(after.ks_import).toMatch(/^2 rows/);
+        expect(after.ssd_person).not.toEqual(before.ssd_person);
+      } finally {
+        await database.close();
+      }
+    }, 600_000);
+  },
+);

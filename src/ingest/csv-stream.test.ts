@@ -17,7 +17,12 @@ function streamed(bytes: Uint8Array, size: number) {
   });
   for (let offset = 0; offset < bytes.length && !csv.unreadable; offset += size) csv.write(bytes.subarray(offset, offset + size));
   csv.end();
-  return { rows: csv.unreadable ? [] : rows, refused: csv.unreadable ? [] : refused, fatal: csv.findings.map((finding) => finding.rule), unreadable: csv.unreadable };
+  return {
+    rows: csv.unreadable ? [] : rows,
+    refused: csv.unreadable ? [] : refused,
+    fatal: csv.findings.map((finding) => finding.rule),
+    unreadable: csv.unreadable,
+  };
 }
 
 function whole(bytes: Uint8Array) {
@@ -25,7 +30,9 @@ function whole(bytes: Uint8Array) {
   const refusedLines = new Set(csv.rejected.map((row) => row.line));
   return {
     rows: csv.rows.map((row) => `${row.line}:${JSON.stringify(row.values)}`),
-    refused: csv.findings.filter((finding) => finding.row !== null && refusedLines.has(finding.row) && !csv.unreadable).map((finding) => `${finding.row}:${finding.rule}:${finding.field}`),
+    refused: csv.findings
+      .filter((finding) => finding.row !== null && refusedLines.has(finding.row) && !csv.unreadable)
+      .map((finding) => `${finding.row}:${finding.rule}:${finding.field}`),
     fatal: csv.unreadable ? csv.findings.map((finding) => finding.rule) : [],
     unreadable: csv.unreadable,
   };

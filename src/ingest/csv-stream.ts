@@ -103,24 +103,27 @@ export class CsvStream {
       if (at >= 0) this.newline = at > 0 && text[at - 1] === '\r' ? '\r\n' : '\n';
     }
     const body = text.endsWith('\r') ? text.slice(0, -1) : text;
-    const plain = !body.includes('"') && (this.newline === '\n' ? !body.includes('\r') : this.newline === '\r\n' ? !MIXED_ENDINGS.test(body) : !body.includes('\r'));
+    const plain =
+      !body.includes('"') && (this.newline === '\n' ? !body.includes('\r') : this.newline === '\r\n' ? !MIXED_ENDINGS.test(body) : !body.includes('\r'));
     if (!plain) {
       // From here csv-parse reads, starting at the line not yet ended.
-      this.parser = (new Parser({
-        relax_column_count: true,
-        skip_empty_lines: true,
-        skip_records_with_error: true,
-        raw: true,
-        on_skip: (error, raw) => {
-          this.skipped(error, raw);
-          return undefined;
-        },
-        // With `raw`, each record comes as { record, raw }.
-        on_record: (record, context) => {
-          this.records.read((record as unknown as { record: string[] }).record, this.lines + context.lines);
-          return null;
-        },
-      }) as unknown as { api: ParseApi }).api;
+      this.parser = (
+        new Parser({
+          relax_column_count: true,
+          skip_empty_lines: true,
+          skip_records_with_error: true,
+          raw: true,
+          on_skip: (error, raw) => {
+            this.skipped(error, raw);
+            return undefined;
+          },
+          // With `raw`, each record comes as { record, raw }.
+          on_record: (record, context) => {
+            this.records.read((record as unknown as { record: string[] }).record, this.lines + context.lines);
+            return null;
+          },
+        }) as unknown as { api: ParseApi }
+      ).api;
       return this.parse(Buffer.from(text), false);
     }
     let start = 0;
@@ -146,7 +149,12 @@ export class CsvStream {
   }
 
   private parse(bytes: Buffer | undefined, end: boolean) {
-    const error = this.parser!.parse(bytes, end, () => {}, () => {});
+    const error = this.parser!.parse(
+      bytes,
+      end,
+      () => {},
+      () => {},
+    );
     if (error) {
       const lines = (error as { lines?: number }).lines;
       const line = lines ? this.lines + lines : null;

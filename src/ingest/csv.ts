@@ -7,7 +7,8 @@ import type { Finding, SourceRow } from './types.ts';
 import { append } from '../core/arrays.ts';
 
 /** csv-parse, loaded only for a file plain splitting cannot read (quoted cells, mixed line endings). */
-export const csvParse = (): typeof import('csv-parse/sync').parse => (createRequire(import.meta.url)('csv-parse/sync') as typeof import('csv-parse/sync')).parse;
+export const csvParse = (): typeof import('csv-parse/sync').parse =>
+  (createRequire(import.meta.url)('csv-parse/sync') as typeof import('csv-parse/sync')).parse;
 
 /** Values up to this long are interned (readCsv's `intern`): codes, dates, IDs, postcodes. */
 const MAX_INTERNED = 16;
@@ -74,7 +75,7 @@ export function plainCsv(text: string): boolean {
 function readPlainCsv(text: string, onRecord: (record: string[], line: number) => void): void {
   const newline = text.includes('\r') ? '\r\n' : '\n';
   let line = 0;
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     let end = text.indexOf(newline, start);
     if (end < 0) end = text.length;
     line++;
@@ -143,7 +144,16 @@ export function csvRecords(
       return;
     }
     if (formula !== undefined) {
-      on.onRefused(row, fileFinding(file, 'KS-FORMULA', `Line ${line}, ${formula}: the cell holds a spreadsheet formula (“${values[formula]!.slice(0, 40)}”), not a value.`, line, formula));
+      on.onRefused(
+        row,
+        fileFinding(
+          file,
+          'KS-FORMULA',
+          `Line ${line}, ${formula}: the cell holds a spreadsheet formula (“${values[formula]!.slice(0, 40)}”), not a value.`,
+          line,
+          formula,
+        ),
+      );
       return;
     }
     on.onRow(row, header);
@@ -178,7 +188,9 @@ export function readCsv(
   const result: CsvTable = { file, header: [], rows: [], findings: [], rejected: [], unreadable: true };
   const maxBytes = options.maxBytes ?? 512 * 1024 * 1024;
   if (bytes.length > maxBytes) {
-    result.findings.push(fileFinding(file, 'KS-SIZE', `The file is ${bytes.length.toLocaleString('en-GB')} bytes, more than the ${maxBytes.toLocaleString('en-GB')} allowed.`));
+    result.findings.push(
+      fileFinding(file, 'KS-SIZE', `The file is ${bytes.length.toLocaleString('en-GB')} bytes, more than the ${maxBytes.toLocaleString('en-GB')} allowed.`),
+    );
     return result;
   }
   if (bytes.length === 0 || bytes.every((byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09)) {
@@ -191,7 +203,14 @@ export function readCsv(
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
-    result.findings.push(fileFinding(file, 'KS-BINARY', `The file is not text (it contains a zero byte on line ${lineOf(bytes, nul)}): is it a spreadsheet or zip rather than a CSV?`, lineOf(bytes, nul)));
+    result.findings.push(
+      fileFinding(
+        file,
+        'KS-BINARY',
+        `The file is not text (it contains a zero byte on line ${lineOf(bytes, nul)}): is it a spreadsheet or zip rather than a CSV?`,
+        lineOf(bytes, nul),
+      ),
+    );
     return result;
   }
   const invalid = firstInvalidUtf8(bytes);

@@ -142,7 +142,7 @@ const SSDA903: Record<string, [number, string]> = {
   '1007': [20, '376a7927650d'],
   '1012': [552, 'da6a342a6945'],
   '3001': [8, 'a537da90de55'],
-  'EPI': [541, 'f98a40251827'],
+  EPI: [541, 'f98a40251827'],
 };
 
 /**
@@ -167,30 +167,56 @@ const SSDA903_2024_25: Record<string, [number, string] | undefined> = {
   '445': undefined,
   '555': undefined,
   '557': [215, '64f43ada682c'],
-  'SW01STG1': undefined,
-  'SW06STG2': [1, '57087bd4823f'],
-  'SW07STG2': [1, '57087bd4823f'],
-  'SW13STG1': [1, '57087bd4823f'],
+  SW01STG1: undefined,
+  SW06STG2: [1, '57087bd4823f'],
+  SW07STG2: [1, '57087bd4823f'],
+  SW13STG1: [1, '57087bd4823f'],
 };
 
 /** The 2023/24 census fixtures' children, rule by rule. */
 const CENSUS_2023_24: Record<string, string[]> = {
-  '100': [''], '1103': ['child_fails_assessments'], '1104': ['DfEX0000001'], '1105': ['DfEX0000001'],
-  '1510': ['DfEX0000001'], '1530': ['DfEX0000001'], '2889': ['DfEX0000001'], '4013': ['DfEX0000001'],
-  '4016': ['DfEX0000001'], '8565': ['DfEX0000001'], '8600': ['child_fails_assessments'],
-  '8608': ['DfEX0000001'], '8620': ['DfEX0000001', 'child_fails_assessments'], '8696': ['DfEX0000001'],
-  '8715': ['DfEX0000001'], '8897': ['child_fails_assessments'], '8930': ['DfEX0000001'],
-  '1560Q': ['DfEX0000001'], '2887Q': [''],
+  '100': [''],
+  '1103': ['child_fails_assessments'],
+  '1104': ['DfEX0000001'],
+  '1105': ['DfEX0000001'],
+  '1510': ['DfEX0000001'],
+  '1530': ['DfEX0000001'],
+  '2889': ['DfEX0000001'],
+  '4013': ['DfEX0000001'],
+  '4016': ['DfEX0000001'],
+  '8565': ['DfEX0000001'],
+  '8600': ['child_fails_assessments'],
+  '8608': ['DfEX0000001'],
+  '8620': ['DfEX0000001', 'child_fails_assessments'],
+  '8696': ['DfEX0000001'],
+  '8715': ['DfEX0000001'],
+  '8897': ['child_fails_assessments'],
+  '8930': ['DfEX0000001'],
+  '1560Q': ['DfEX0000001'],
+  '2887Q': [''],
 };
 
 /** File → rule → children flagged ('' for a rule about the whole return). */
 const CIN: Record<string, Record<string, string[]>> = {
   'BAR_cin_2022.xml': {
-    '1103': ['DfEX0000001'], '1104': ['DfEX0000001'], '1105': ['DfEX0000001'], '1510': ['DfEX0000001'],
-    '1530': ['DfEX0000001'], '2889': ['DfEX0000001'], '4013': ['DfEX0000001'], '4016': ['DfEX0000001'],
-    '8525': ['DfEX0000001'], '8565': ['DfEX0000001'], '8620': ['DfEX0000001'], '8696': ['DfEX0000001'],
-    '8715': ['DfEX0000001'], '8930': ['DfEX0000001'], '1560Q': ['DfEX0000001'], '8530Q': ['DfEX0000001'],
-    '8545Q': ['DfEX0000001'], '2887Q': [''],
+    '1103': ['DfEX0000001'],
+    '1104': ['DfEX0000001'],
+    '1105': ['DfEX0000001'],
+    '1510': ['DfEX0000001'],
+    '1530': ['DfEX0000001'],
+    '2889': ['DfEX0000001'],
+    '4013': ['DfEX0000001'],
+    '4016': ['DfEX0000001'],
+    '8525': ['DfEX0000001'],
+    '8565': ['DfEX0000001'],
+    '8620': ['DfEX0000001'],
+    '8696': ['DfEX0000001'],
+    '8715': ['DfEX0000001'],
+    '8930': ['DfEX0000001'],
+    '1560Q': ['DfEX0000001'],
+    '8530Q': ['DfEX0000001'],
+    '8545Q': ['DfEX0000001'],
+    '2887Q': [''],
   },
   'CIN_Census_2024.xml': CENSUS_2023_24,
   // The 2026 file holds the same two children and faults, and the same ReferenceDate (2024-03-31).
@@ -223,7 +249,7 @@ describe.skipIf(!present)('DfE rules on the shared fixtures, rule by rule', () =
 });
 
 describe('the catalogues explain each difference from the peer with DfE text', () => {
-  it('every note is about a rule of the catalogue (or the peer\'s name for one) and cites DfE or names the change', () => {
+  it("every note is about a rule of the catalogue (or the peer's name for one) and cites DfE or names the change", () => {
     const codes903 = new Set(CATALOGUE.map((entry) => entry.code));
     for (const [code, note] of PEER_DIFFERENCES) {
       expect(codes903.has(code), code).toBe(true);

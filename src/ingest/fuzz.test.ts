@@ -1,7 +1,18 @@
 import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { unzipFiles, ZipRefused } from '../core/zip.ts';
-import { ARCHIVE_MUTATIONS, BYTE_MUTATIONS, checkOutcome, CSV_MUTATIONS, FAST_SIZES, fuzzCases, seededRandom, writeZip, XLSX_INSIDE_MUTATIONS, XML_MUTATIONS } from '../../test/support/fuzz.ts';
+import {
+  ARCHIVE_MUTATIONS,
+  BYTE_MUTATIONS,
+  checkOutcome,
+  CSV_MUTATIONS,
+  FAST_SIZES,
+  fuzzCases,
+  seededRandom,
+  writeZip,
+  XLSX_INSIDE_MUTATIONS,
+  XML_MUTATIONS,
+} from '../../test/support/fuzz.ts';
 
 const bytes = (value: string) => new TextEncoder().encode(value);
 const text = (value: Uint8Array) => new TextDecoder().decode(value);
@@ -36,11 +47,17 @@ describe('the fuzz mutations', () => {
     expect([...BYTE_MUTATIONS['byte-order mark']!(bytes('A'), random, FAST_SIZES).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(BYTE_MUTATIONS['huge field']!(CSV, random, FAST_SIZES).length).toBe(CSV.length + FAST_SIZES.hugeField);
     expect(text(CSV_MUTATIONS['formula cell']!(CSV, random, FAST_SIZES))).toMatch(/\n(=HYPERLINK|\+SUM|-2\+3|@SUM|=cmd|=1\+1)/);
-    const ragged = text(CSV_MUTATIONS['ragged row']!(CSV, random, FAST_SIZES)).split('\n').map((line) => line.split(',').length);
+    const ragged = text(CSV_MUTATIONS['ragged row']!(CSV, random, FAST_SIZES))
+      .split('\n')
+      .map((line) => line.split(',').length);
     expect(ragged.slice(0, 3).some((columns) => columns !== 3)).toBe(true);
     expect(text(XML_MUTATIONS['deep nesting']!(XML, random, FAST_SIZES)).split('<Deep>').length - 1).toBe(FAST_SIZES.nesting);
     expect(text(XML_MUTATIONS['entity expansion']!(XML, random, FAST_SIZES))).toContain('<!DOCTYPE lolz');
-    expect(text(CSV_MUTATIONS['long value']!(CSV, random, FAST_SIZES)).split(/[,\n]/).some((cell) => /^[A-Za-z0-9]{3000}$/.test(cell))).toBe(true);
+    expect(
+      text(CSV_MUTATIONS['long value']!(CSV, random, FAST_SIZES))
+        .split(/[,\n]/)
+        .some((cell) => /^[A-Za-z0-9]{3000}$/.test(cell)),
+    ).toBe(true);
     expect(text(XML_MUTATIONS['long value']!(XML, random, FAST_SIZES))).toMatch(/<(LAchildID|Sex)>[A-Za-z0-9]{3000}<\//);
   });
 
@@ -60,7 +77,17 @@ describe('the fuzz mutations', () => {
   });
 
   it('judge an outcome: a failed import is a crash; a finding must name a file given', () => {
-    const finding = (file: string) => ({ rule: 'KS-CSV', message: 'x', file, table: null, row: 2, child: null, field: 'SEX', severity: 'error' as const, rejects: true });
+    const finding = (file: string) => ({
+      rule: 'KS-CSV',
+      message: 'x',
+      file,
+      table: null,
+      row: 2,
+      child: null,
+      field: 'SEX',
+      severity: 'error' as const,
+      rejects: true,
+    });
     expect(checkOutcome({ status: 'checked', findings: [finding('a.csv')] }, ['a.csv'])).toEqual({ unnamed: [] });
     expect(checkOutcome({ status: 'failed', errorMessage: 'boom', findings: [finding('')] }, ['a.csv'])).toEqual({ crash: 'boom', unnamed: [finding('')] });
   });

@@ -21,10 +21,13 @@ describe('an identifier too long to index', () => {
   const text = (name: string, body: string): InputFile => ({ name, bytes: new TextEncoder().encode(body) });
   const run = (format: ImportFormat, files: InputFile[]) =>
     runImport(database, { format, files, mode: 'lenient', dryRun: true, actor: { userId: null, username: 'test', ip: null, requestId: null } });
-  const refusal = (field: string) => `${field} is 3,000 characters long (starting “${long.slice(0, 20)}”): an identifier can be at most ${MAX_ID_LENGTH}, so the row cannot be stored.`;
+  const refusal = (field: string) =>
+    `${field} is 3,000 characters long (starting “${long.slice(0, 20)}”): an identifier can be at most ${MAX_ID_LENGTH}, so the row cannot be stored.`;
 
   it('refuses its row in an SSDA903 return, an SSD table, a CIN census and an Annex A workbook, naming file, row and field', async () => {
-    const ssda903 = await run('903', [text('header.csv', `CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n${long},1,01/01/2012,WBRI,UN3,,\nC2,1,01/01/2012,WBRI,UN3,,\n`)]);
+    const ssda903 = await run('903', [
+      text('header.csv', `CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n${long},1,01/01/2012,WBRI,UN3,,\nC2,1,01/01/2012,WBRI,UN3,,\n`),
+    ]);
     const ssd = await run('ssd', [text('ssd_person.csv', `pers_person_id,pers_sex\nP1,F\n${long},M\n`)]);
     const cin = await run('cin', [
       text(
@@ -35,7 +38,11 @@ describe('an identifier too long to index', () => {
       ),
     ]);
     const book = new ExcelJS.Workbook();
-    book.addWorksheet('List 1').addRows([['Child Unique ID', 'Date of Contact'], ['A1', '05/03/2024'], [long, '05/03/2024']]);
+    book.addWorksheet('List 1').addRows([
+      ['Child Unique ID', 'Date of Contact'],
+      ['A1', '05/03/2024'],
+      [long, '05/03/2024'],
+    ]);
     const annexA = await run('annex-a', [{ name: 'annex.xlsx', bytes: new Uint8Array(await book.xlsx.writeBuffer()) }]);
 
     const found = (result: Awaited<ReturnType<typeof run>>) =>

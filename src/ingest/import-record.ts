@@ -29,8 +29,18 @@ export async function finishImportRow(trx: Executor, result: ImportResult, log: 
       warning_count = ${log.warnings}, summary = ${JSON.stringify(summary)}::jsonb, error_message = ${result.errorMessage ?? null}
     WHERE import_id = ${result.importId}`.execute(trx);
   for await (const { issues, quarantine } of log.chunks(result.importId)) {
-    await insertRows(trx, 'ks_import_issue', ['import_id', 'file_name', 'table_name', 'row_number', 'child_id', 'rule_code', 'field', 'message', 'severity', 'rejected'], issues);
-    await insertRows(trx, 'ks_import_quarantine', ['import_id', 'file_name', 'table_name', 'row_number', 'child_id', 'rule_codes', 'fields', 'messages', 'raw_row'], quarantine);
+    await insertRows(
+      trx,
+      'ks_import_issue',
+      ['import_id', 'file_name', 'table_name', 'row_number', 'child_id', 'rule_code', 'field', 'message', 'severity', 'rejected'],
+      issues,
+    );
+    await insertRows(
+      trx,
+      'ks_import_quarantine',
+      ['import_id', 'file_name', 'table_name', 'row_number', 'child_id', 'rule_codes', 'fields', 'messages', 'raw_row'],
+      quarantine,
+    );
   }
 }
 
@@ -41,12 +51,15 @@ export function tally(result: ImportResult): void {
 }
 
 export function totals(tables: TableCounts[], rejected: number): Counts {
-  return tables.reduce((sum, table) => ({ new: sum.new + table.new, updated: sum.updated + table.updated, unchanged: sum.unchanged + table.unchanged, rejected }), {
-    new: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected,
-  });
+  return tables.reduce(
+    (sum, table) => ({ new: sum.new + table.new, updated: sum.updated + table.updated, unchanged: sum.unchanged + table.unchanged, rejected }),
+    {
+      new: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected,
+    },
+  );
 }
 
 /** One sentence saying what happened. */

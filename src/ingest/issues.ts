@@ -58,7 +58,19 @@ export class IssueLog {
     const reasons = new Map<string, Finding[]>();
     for (const finding of findings) {
       const rejected = finding.rejects && (finding.row === null || rejecting.has(`${finding.file}\u0000${finding.row}`));
-      this.write(['i', finding.file, finding.table, finding.row, finding.child, finding.rule, finding.field, finding.message, finding.severity, rejected, finding.rejects]);
+      this.write([
+        'i',
+        finding.file,
+        finding.table,
+        finding.row,
+        finding.child,
+        finding.rule,
+        finding.field,
+        finding.message,
+        finding.severity,
+        rejected,
+        finding.rejects,
+      ]);
       if (finding.row === null) continue;
       const key = `${finding.file}\u0000${finding.row}`;
       const list = reasons.get(key);
@@ -74,8 +86,15 @@ export class IssueLog {
       const list = why.length ? why : (reasons.get(key) ?? []);
       const array = (values: string[]) => `{${values.map((value) => JSON.stringify(value)).join(',')}}`;
       this.write([
-        'q', row.file, row.table || null, row.line, child,
-        array(list.map((finding) => finding.rule)), array(list.map((finding) => finding.field ?? '')), array(list.map((finding) => finding.message)), JSON.stringify(row.values),
+        'q',
+        row.file,
+        row.table || null,
+        row.line,
+        child,
+        array(list.map((finding) => finding.rule)),
+        array(list.map((finding) => finding.field ?? '')),
+        array(list.map((finding) => finding.message)),
+        JSON.stringify(row.values),
       ]);
     }
   }

@@ -5,10 +5,17 @@ import type { ImportRequest, ImportResult } from './pipeline.ts';
 
 describe('what a job page says', () => {
   it('names the stage, and how far the writing has got', () => {
-    expect(describeProgress({ state: 'waiting', progress: null }, 2)).toEqual({ heading: 'Waiting to import', text: 'Waiting for 2 earlier imports to finish' });
+    expect(describeProgress({ state: 'waiting', progress: null }, 2)).toEqual({
+      heading: 'Waiting to import',
+      text: 'Waiting for 2 earlier imports to finish',
+    });
     expect(describeProgress({ state: 'waiting', progress: null }, 0)).toEqual({ heading: 'Importing', text: 'Starting' });
-    expect(describeProgress({ state: 'running', progress: { stage: 'checking', done: 0, total: 3, detail: '3 files, 1.5 MB' } }, 0).text).toBe('Checking files (3 files, 1.5 MB)…');
-    expect(describeProgress({ state: 'running', progress: { stage: 'checking', done: 3, total: 3, detail: '17 findings' } }, 0).text).toBe('Checked the files (17 findings); getting ready to write');
+    expect(describeProgress({ state: 'running', progress: { stage: 'checking', done: 0, total: 3, detail: '3 files, 1.5 MB' } }, 0).text).toBe(
+      'Checking files (3 files, 1.5 MB)…',
+    );
+    expect(describeProgress({ state: 'running', progress: { stage: 'checking', done: 3, total: 3, detail: '17 findings' } }, 0).text).toBe(
+      'Checked the files (17 findings); getting ready to write',
+    );
     expect(describeProgress({ state: 'running', progress: { stage: 'writing', done: 0, total: 12, detail: 'ssd_person' } }, 0)).toEqual({
       heading: 'Importing',
       text: 'Writing ssd_person (1 of 12)',
@@ -54,7 +61,12 @@ describe('the import queue', () => {
     release();
     await jobs.idle();
     expect(order).toEqual(['start f0.csv', 'end f0.csv', 'start f1.csv', 'end f1.csv', 'start f2.csv', 'end f2.csv', 'start f3.csv', 'end f3.csv']);
-    expect(accepted.map((job) => [job.state, job.importId])).toEqual([['finished', 2], ['finished', 4], ['finished', 6], ['finished', 8]]);
+    expect(accepted.map((job) => [job.state, job.importId])).toEqual([
+      ['finished', 2],
+      ['finished', 4],
+      ['finished', 6],
+      ['finished', 8],
+    ]);
   });
 
   it('when stopping, lets the running import finish and starts none of those waiting', async () => {

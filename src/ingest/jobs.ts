@@ -89,7 +89,13 @@ export class ImportJobs {
       action: 'import',
       subjectType: 'import_job',
       subjectId: id,
-      details: { status: 'accepted', format: request.format, files: received.map((file) => ({ name: file.name, bytes: 'bytes' in file ? file.bytes.length : file.size })), mode: request.mode, dryRun: request.dryRun },
+      details: {
+        status: 'accepted',
+        format: request.format,
+        files: received.map((file) => ({ name: file.name, bytes: 'bytes' in file ? file.bytes.length : file.size })),
+        mode: request.mode,
+        dryRun: request.dryRun,
+      },
     });
     this.jobs.set(id, job);
     this.waiting.push({ job, request: { ...request, actor }, run });
@@ -168,8 +174,7 @@ export function importJobs(database: Database): ImportJobs {
 
 /** A job no longer in memory, as the audit trail recorded it: finished (with its import) or never finished. */
 export type RecordedJob =
-  | { state: 'finished'; importId: number }
-  | { state: 'interrupted'; acceptedAt: string; username: string | null; format: string; fileNames: string[] };
+  { state: 'finished'; importId: number } | { state: 'interrupted'; acceptedAt: string; username: string | null; format: string; fileNames: string[] };
 
 export async function recordedJob(database: Database, id: string): Promise<RecordedJob | undefined> {
   const events = await sql<{ subject_type: string; subject_id: string; username: string | null; occurred_at: string; details: unknown }>`
@@ -179,7 +184,10 @@ export async function recordedJob(database: Database, id: string): Promise<Recor
   if (finished) return { state: 'finished', importId: Number(finished.subject_id) };
   const accepted = events.rows.find((event) => event.subject_type === 'import_job' && event.subject_id === id);
   if (!accepted) return undefined;
-  const details = (typeof accepted.details === 'string' ? JSON.parse(accepted.details) : accepted.details) as { format?: string; files?: Array<{ name: string }> };
+  const details = (typeof accepted.details === 'string' ? JSON.parse(accepted.details) : accepted.details) as {
+    format?: string;
+    files?: Array<{ name: string }>;
+  };
   return {
     state: 'interrupted',
     acceptedAt: accepted.occurred_at,
@@ -200,7 +208,8 @@ export interface ProgressView {
 
 export function describeProgress(job: Pick<ImportJob, 'state' | 'progress'>, ahead: number): ProgressView {
   const { progress } = job;
-  if (job.state === 'waiting' && ahead > 0) return { heading: 'Waiting to import', text: `Waiting for ${ahead} earlier import${ahead === 1 ? '' : 's'} to finish` };
+  if (job.state === 'waiting' && ahead > 0)
+    return { heading: 'Waiting to import', text: `Waiting for ${ahead} earlier import${ahead === 1 ? '' : 's'} to finish` };
   if (!progress) return { heading: 'Importing', text: 'Starting' };
   if (progress.stage === 'checking') {
     return progress.done < progress.total

@@ -66,7 +66,10 @@ export async function mergeStage(
     await sql`
       CREATE TEMP TABLE ks_stage_changed AS SELECT ${sKey}::text AS pk, (${tKey} IS NULL) AS is_new FROM ${stage} s LEFT JOIN ${target} t ON ${tKey} = ${sKey}
       WHERE ${tKey} IS NULL OR ${differs}`.execute(trx);
-    const tally = await sql<{ added: number; changed: number }>`SELECT count(*) FILTER (WHERE is_new)::int AS added, count(*)::int AS changed FROM ks_stage_changed`.execute(trx);
+    const tally = await sql<{
+      added: number;
+      changed: number;
+    }>`SELECT count(*) FILTER (WHERE is_new)::int AS added, count(*)::int AS changed FROM ks_stage_changed`.execute(trx);
     const { added, changed } = tally.rows[0]!;
     counts.new = Number(added);
     counts.updated = Number(changed) - counts.new;
@@ -89,7 +92,11 @@ export async function mergeStage(
       const insert = async () => {
         if (counts.new === 0) return;
         const groups = write.partial
-          ? (await sql<{ absent: string }>`SELECT DISTINCT s.ks_absent::text AS absent FROM ${stage} s JOIN ks_stage_changed c ON c.pk = ${sKey}::text WHERE c.is_new`.execute(trx)).rows.map((row) => Number(row.absent))
+          ? (
+              await sql<{
+                absent: string;
+              }>`SELECT DISTINCT s.ks_absent::text AS absent FROM ${stage} s JOIN ks_stage_changed c ON c.pk = ${sKey}::text WHERE c.is_new`.execute(trx)
+            ).rows.map((row) => Number(row.absent))
           : [0];
         for (const absent of groups) {
           const given = columns.filter((_, index) => Math.floor(absent / 2 ** index) % 2 === 0);

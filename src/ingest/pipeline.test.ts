@@ -26,7 +26,8 @@ function smallReturn(overrides: { header?: string; episodes?: string } = {}): In
 
 describe.each(engines)('the import pipeline on $name', ({ url }) => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
-  const run = (files: InputFile[], extra: Partial<ImportRequest> = {}) => runImport(database, { format: '903', files, mode: 'lenient', dryRun: false, actor, ...extra });
+  const run = (files: InputFile[], extra: Partial<ImportRequest> = {}) =>
+    runImport(database, { format: '903', files, mode: 'lenient', dryRun: false, actor, ...extra });
   const count = async (table: string) => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(database.db)).rows[0]!.n);
   const snapshot = async () => ({
     person: await count('ssd_person'),
@@ -51,7 +52,10 @@ describe.each(engines)('the import pipeline on $name', ({ url }) => {
     const seen: ImportProgress[] = [];
     const result = await run(smallReturn(), { dryRun: true, onProgress: (progress) => seen.push(progress) });
     expect(result.status).toBe('checked');
-    expect(seen.slice(0, 2).map(({ stage, done, total }) => [stage, done, total])).toEqual([['checking', 0, 4], ['checking', 4, 4]]);
+    expect(seen.slice(0, 2).map(({ stage, done, total }) => [stage, done, total])).toEqual([
+      ['checking', 0, 4],
+      ['checking', 4, 4],
+    ]);
     const writes = seen.filter((progress) => progress.stage === 'writing');
     expect(writes.length).toBeGreaterThan(1);
     expect(writes.map((progress) => progress.done)).toEqual(writes.map((_, index) => index));
@@ -74,12 +78,26 @@ describe.each(engines)('the import pipeline on $name', ({ url }) => {
     const byTable = Object.fromEntries(result.tables.map((table) => [table.table, table.new]));
     expect(byTable).toMatchObject({ ssd_person: 2, ssd_cla_episodes: 3, ssd_cla_placement: 3, ssd_legal_status: 2, ssd_cla_reviews: 1, ssd_missing: 1 });
     const episode = await sql<Record<string, unknown>>`SELECT * FROM ssd_cla_episodes WHERE clae_cla_episode_id = '903/C1/2023-08-01'`.execute(database.db);
-    expect(episode.rows[0]).toMatchObject({ clae_person_id: 'C1', clae_cla_episode_start_reason: 'P', clae_cla_id: '903/C1/2023-05-01', clae_entered_care_date: '2023-05-01', clae_legal_status: 'C2' });
-    const placement = await sql<Record<string, unknown>>`SELECT * FROM ssd_cla_placement WHERE clap_person_id = 'C1' ORDER BY clap_cla_placement_start_date`.execute(database.db);
-    expect(placement.rows.map((row) => [row.clap_cla_placement_type, row.clap_cla_placement_end_date])).toEqual([['U1', '2023-08-01'], ['U3', null]]);
+    expect(episode.rows[0]).toMatchObject({
+      clae_person_id: 'C1',
+      clae_cla_episode_start_reason: 'P',
+      clae_cla_id: '903/C1/2023-05-01',
+      clae_entered_care_date: '2023-05-01',
+      clae_legal_status: 'C2',
+    });
+    const placement = await sql<
+      Record<string, unknown>
+    >`SELECT * FROM ssd_cla_placement WHERE clap_person_id = 'C1' ORDER BY clap_cla_placement_start_date`.execute(database.db);
+    expect(placement.rows.map((row) => [row.clap_cla_placement_type, row.clap_cla_placement_end_date])).toEqual([
+      ['U1', '2023-08-01'],
+      ['U3', null],
+    ]);
     const sources = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ks_row_source WHERE import_id = ${result.importId}`.execute(database.db);
     expect(sources.rows[0]!.n).toBe(result.counts.new);
-    const audit = await sql<{ action: string; details: unknown }>`SELECT action, details FROM ks_audit_event WHERE subject_id = ${String(result.importId)}`.execute(database.db);
+    const audit = await sql<{
+      action: string;
+      details: unknown;
+    }>`SELECT action, details FROM ks_audit_event WHERE subject_id = ${String(result.importId)}`.execute(database.db);
     expect(audit.rows[0]!.action).toBe('import');
   });
 
@@ -104,19 +122,31 @@ describe.each(engines)('the import pipeline on $name', ({ url }) => {
   });
 
   it('quarantines rows that cannot be stored, with file, row, rule and the raw row; the rest commit', async () => {
-    const result = await run(smallReturn({ episodes: 'C1,01/05/2023,S,C2,N1,U1,PR1,01/08/2023,X1,,,,\nC1,31/02/2023,P,C2,N1,U3,PR1,,,,,,\nC9,01/06/2023,S,C2,N1,U1,PR1,,,,,,\nC2,=SUM(A1:B2),S,C2,N1,U1,PR1,,,,,,\nC2,"01/06/2023,S,C2,N1,U1,PR1,,,,,,\n' }));
+    const result = await run(
+      smallReturn({
+        episodes:
+          'C1,01/05/2023,S,C2,N1,U1,PR1,01/08/2023,X1,,,,\nC1,31/02/2023,P,C2,N1,U3,PR1,,,,,,\nC9,01/06/2023,S,C2,N1,U1,PR1,,,,,,\nC2,=SUM(A1:B2),S,C2,N1,U1,PR1,,,,,,\nC2,"01/06/2023,S,C2,N1,U1,PR1,,,,,,\n',
+      }),
+    );
     expect(result.status).toBe('committed');
     expect(result.counts.rejected).toBe(4);
     const rows = await sql<{ row_number: number; rule_codes: string[]; raw_row: unknown }>`
       SELECT row_number, rule_codes, raw_row FROM ks_import_quarantine WHERE import_id = ${result.importId} ORDER BY row_number`.execute(database.db);
-    expect(rows.rows.map((row) => [row.row_number, row.rule_codes])).toEqual([[3, ['141']], [4, ['KS-PERSON']], [5, ['KS-FORMULA']], [6, ['KS-CSV']]]);
+    expect(rows.rows.map((row) => [row.row_number, row.rule_codes])).toEqual([
+      [3, ['141']],
+      [4, ['KS-PERSON']],
+      [5, ['KS-FORMULA']],
+      [6, ['KS-CSV']],
+    ]);
     const raw = typeof rows.rows[0]!.raw_row === 'string' ? JSON.parse(rows.rows[0]!.raw_row) : rows.rows[0]!.raw_row;
     expect(raw).toMatchObject({ CHILD: 'C1', DECOM: '31/02/2023' });
   });
 
   it('strict mode writes nothing when there is any error', async () => {
     const before = await snapshot();
-    const result = await run(smallReturn({ header: 'C1,1,01/01/2012,WBRI,UN3,,\nC2,7,01/01/2010,WIRI,UN3,0,\nC3,1,01/01/2011,WBRI,UN3,,\n' }), { mode: 'strict' });
+    const result = await run(smallReturn({ header: 'C1,1,01/01/2012,WBRI,UN3,,\nC2,7,01/01/2010,WIRI,UN3,0,\nC3,1,01/01/2011,WBRI,UN3,,\n' }), {
+      mode: 'strict',
+    });
     expect(result.status).toBe('rejected');
     expect(result.findings.some((finding) => finding.rule === '101')).toBe(true);
     expect(await snapshot()).toEqual(before);

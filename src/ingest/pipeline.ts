@@ -36,13 +36,29 @@ import { describe, finishImportRow, insertImportRow, tally, totals } from './imp
 import { applyWrite, mergeStage, runLookups } from './merge.ts';
 import { chunksOf, onDisk, sizeOf, stageFiles, type Executor } from './staging.ts';
 import type {
-  AsyncFormatImporter, Counts, Finding, FormatImporter, ImportFile, ImportFormat, ImportMode, InputFile, PathFile, PreparedImport,
-  StreamingFormatImporter, StreamingRun, TableCounts,
+  AsyncFormatImporter,
+  Counts,
+  Finding,
+  FormatImporter,
+  ImportFile,
+  ImportFormat,
+  ImportMode,
+  InputFile,
+  PathFile,
+  PreparedImport,
+  StreamingFormatImporter,
+  StreamingRun,
+  TableCounts,
 } from './types.ts';
 import { append } from '../core/arrays.ts';
 
 /** The importers, by the format name the CLI and upload page use. */
-export const IMPORTERS: Partial<Record<ImportFormat, FormatImporter | AsyncFormatImporter | StreamingFormatImporter>> = { '903': ssda903Importer, cin: cinImporter, ssd: ssdImporter, 'annex-a': annexAImporter };
+export const IMPORTERS: Partial<Record<ImportFormat, FormatImporter | AsyncFormatImporter | StreamingFormatImporter>> = {
+  '903': ssda903Importer,
+  cin: cinImporter,
+  ssd: ssdImporter,
+  'annex-a': annexAImporter,
+};
 
 export interface ImportRequest {
   format: ImportFormat;
@@ -133,7 +149,12 @@ export async function runImport(database: Database, request: ImportRequest): Pro
   const files: ImportFile[] = [...request.files, ...(request.paths ?? [])];
   const hashes: Array<{ name: string; sha256: string; bytes: number }> = [];
   for (const file of files) hashes.push({ name: file.name, sha256: await fileHash(file), bytes: sizeOf(file) });
-  const setHash = sha256(hashes.map((file) => file.sha256).sort().join('\n'));
+  const setHash = sha256(
+    hashes
+      .map((file) => file.sha256)
+      .sort()
+      .join('\n'),
+  );
   const previous = await sql<{ import_id: number }>`
     SELECT import_id FROM ks_import WHERE sha256 = ${setHash} AND format = ${request.format} AND status = 'committed'
     ORDER BY import_id DESC LIMIT 1`.execute(database.db);
@@ -221,7 +242,12 @@ export async function runImport(database: Database, request: ImportRequest): Pro
     const megabytes = (hashes.reduce((sum, file) => sum + file.bytes, 0) / 1_048_576).toFixed(1);
     request.onProgress?.({ stage: 'checking', done: 0, total: files.length, detail: `${files.length} file${files.length === 1 ? '' : 's'}, ${megabytes} MB` });
     const council = request.format === '903' ? await councilSetting(database) : undefined;
-    const prepared = await importer.prepare(inMemory, { collectionYear: request.collectionYear, ruleset: request.ruleset, ssdWriteRows: request.ssdWriteRows, council });
+    const prepared = await importer.prepare(inMemory, {
+      collectionYear: request.collectionYear,
+      ruleset: request.ruleset,
+      ssdWriteRows: request.ssdWriteRows,
+      council,
+    });
     request.onProgress?.({ stage: 'checking', done: files.length, total: files.length, detail: `${prepared.findings.length} findings` });
     result.summary = prepared.summary;
     result.files = hashes.map((file, index) => ({ ...file, table: prepared.files[index]?.table ?? null, rows: prepared.files[index]?.rows ?? 0 }));
@@ -291,7 +317,11 @@ async function streamImport(
       let run: StreamingRun | null = importer.stream({ collectionYear: request.collectionYear, ruleset: request.ruleset });
       const hashes = result.files.map((file) => file.sha256);
       const staged = await stageFiles(
-        trx, run, files, hashes, log,
+        trx,
+        run,
+        files,
+        hashes,
+        log,
         (read, detail) => request.onProgress?.({ stage: 'checking', done: megabytes(read), total: megabytes(totalBytes), detail }),
         { stageRows: request.ssdWriteRows, chunkBytes: request.chunkBytes },
       );
@@ -300,6 +330,7 @@ async function streamImport(
       const omitEmpty = run.omitEmpty;
       const tables = run.tables;
       // What the reading kept across children (IDs seen, the return's tallies) is not needed to write.
+      // eslint-disable-next-line no-useless-assignment -- lets the reading state go before the write
       run = null;
       result.summary = done.summary;
       result.files = result.files.map((file, index) => ({ ...file, table: done.files[index]?.table ?? null, rows: done.files[index]?.rows ?? 0 }));
@@ -327,7 +358,8 @@ async function streamImport(
 
 async function existingPeople(trx: Executor, childIds: ReadonlySet<string>): Promise<Set<string>> {
   if (childIds.size === 0) return new Set();
-  const rows = await sql<{ id: string }>`SELECT pers_person_id AS id FROM ssd_person WHERE pers_person_id = ANY(${sql.val([...childIds])}::text[])`.execute(trx);
+  const rows = await sql<{ id: string }>`SELECT pers_person_id AS id FROM ssd_person WHERE pers_person_id = ANY(${sql.val([...childIds])}::text[])`.execute(
+    trx,
+  );
   return new Set(rows.rows.map((row) => row.id));
 }
-

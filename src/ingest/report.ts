@@ -19,7 +19,17 @@ export function safeCell(value: unknown): string {
 
 /** The findings, then one line per rule not run (severity “not run” or “run in part”), so the CSV never reads as cleaner than the checks made. */
 export function reportCsv(lines: readonly ReportLine[], notRun: readonly RuleNotRunLine[] = []): string {
-  const notRunLines = notRun.map((entry): Record<(typeof REPORT_COLUMNS)[number], unknown> => ({ rule: entry.code, child: null, file: '', table: null, row: null, field: null, severity: entry.partly ? 'run in part' : 'not run', rejected: false, message: entry.reason }));
+  const notRunLines = notRun.map((entry): Record<(typeof REPORT_COLUMNS)[number], unknown> => ({
+    rule: entry.code,
+    child: null,
+    file: '',
+    table: null,
+    row: null,
+    field: null,
+    severity: entry.partly ? 'run in part' : 'not run',
+    rejected: false,
+    message: entry.reason,
+  }));
   return stringify(
     [...lines, ...notRunLines].map((line: Record<(typeof REPORT_COLUMNS)[number], unknown>) => REPORT_COLUMNS.map((column) => safeCell(line[column]))),
     { header: true, columns: [...REPORT_COLUMNS] },
@@ -59,7 +69,7 @@ export async function getImport(database: Database, importId: number): Promise<I
 }
 
 function normalise(row: ImportRecord): ImportRecord {
-  const parse = <T,>(value: unknown): T => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
+  const parse = <T>(value: unknown): T => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
   return { ...row, import_id: Number(row.import_id), files: parse(row.files), summary: parse(row.summary) };
 }
 
@@ -101,7 +111,15 @@ export async function ruleCounts(database: Database, importId: number) {
 }
 
 export async function quarantined(database: Database, importId: number, limit = 200) {
-  const rows = await sql<{ file_name: string; table_name: string | null; row_number: number | null; child_id: string | null; rule_codes: string[]; messages: string[]; raw_row: unknown }>`
+  const rows = await sql<{
+    file_name: string;
+    table_name: string | null;
+    row_number: number | null;
+    child_id: string | null;
+    rule_codes: string[];
+    messages: string[];
+    raw_row: unknown;
+  }>`
     SELECT file_name, table_name, row_number, child_id, rule_codes, messages, raw_row
     FROM ks_import_quarantine WHERE import_id = ${importId} ORDER BY file_name, row_number LIMIT ${limit}`.execute(database.db);
   return rows.rows;

@@ -50,7 +50,10 @@ describe('import pages', () => {
   it('upload files, then show the import with its validation report as a page, CSV and JSON', async () => {
     const { payload, contentType } = await multipartForm({ _csrf: analyst.csrfToken, mode: 'lenient' }, [
       { name: 'header.csv', text: 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC1,1,01/01/2012,WBRI,UN3,,\nC2,9,01/01/2010,WIRI,UN3,0,\n' },
-      { name: 'episodes.csv', text: 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\nC1,01/05/2023,S,C2,N1,U1,PR1,,,,,,\n' },
+      {
+        name: 'episodes.csv',
+        text: 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\nC1,01/05/2023,S,C2,N1,U1,PR1,,,,,,\n',
+      },
     ]);
     const posted = await app.inject({ method: 'POST', url: '/imports', payload, headers: { cookie: analyst.cookie, 'content-type': contentType } });
     const location = await reportOf(posted);
@@ -63,7 +66,9 @@ describe('import pages', () => {
     // postcode-derived columns or last year's tables, 169 (placement LA) and 202 (sex changed) were not run.
     expect(page.body).toMatch(/id="ruleset">DfE SSDA903 validation rules 2023\/24 \(the return&#39;s collection year, 2023-24\)/);
     expect(page.body).toContain('Rules not run');
-    expect(page.body).toMatch(/169<\/td><td class="govuk-table__cell">DfE finds the placement&#39;s local authority \(PL_LA\) from the placement postcode; Keystone ships no copy of ONS&#39;s postcode directory/);
+    expect(page.body).toMatch(
+      /169<\/td><td class="govuk-table__cell">DfE finds the placement&#39;s local authority \(PL_LA\) from the placement postcode; Keystone ships no copy of ONS&#39;s postcode directory/,
+    );
     expect(page.body).toMatch(/202<\/td><td class="govuk-table__cell">compares with last year&#39;s Header: supply header_last.csv/);
     expect(page.body).toMatch(/392c \(in part\)/);
 
@@ -115,37 +120,77 @@ describe('import pages', () => {
       { name: 'ssd_person.csv', text: 'pers_person_id,pers_dob\nSSD1,2014-03-01\n' },
       { name: 'ssd_contacts.csv', text: 'cont_contact_id,cont_person_id,cont_contact_date\nCT1,SSD1,01/02/2024 09:30\n' },
     ]);
-    const posted = await app.inject({ method: 'POST', url: '/imports', payload: ssd.payload, headers: { cookie: analyst.cookie, 'content-type': ssd.contentType } });
+    const posted = await app.inject({
+      method: 'POST',
+      url: '/imports',
+      payload: ssd.payload,
+      headers: { cookie: analyst.cookie, 'content-type': ssd.contentType },
+    });
     await reportOf(posted);
     const contact = await sql<{ d: string }>`SELECT cont_contact_date::text AS d FROM ssd_contacts WHERE cont_person_id = 'SSD1'`.execute(database.db);
     expect(contact.rows[0]!.d).toBe('2024-02-01 09:30:00');
 
     const book = new ExcelJS.Workbook();
-    book.addWorksheet('List 1').addRows([['Child Unique ID', 'Gender', 'Ethnicity', 'Date of Birth', 'Age', 'Date of Contact', 'Contact Source'], ['AA1', 'a) Male', 'a) WBRI', '01/01/2015', 9, '05/03/2024', 'q) 6: Police']]);
-    const workbook = await multipartForm({ _csrf: analyst.csrfToken, format: 'annex-a', mode: 'lenient' }, [{ name: 'Annex A.xlsx', bytes: new Uint8Array(await book.xlsx.writeBuffer()) }]);
-    const imported = await app.inject({ method: 'POST', url: '/imports', payload: workbook.payload, headers: { cookie: analyst.cookie, 'content-type': workbook.contentType } });
+    book.addWorksheet('List 1').addRows([
+      ['Child Unique ID', 'Gender', 'Ethnicity', 'Date of Birth', 'Age', 'Date of Contact', 'Contact Source'],
+      ['AA1', 'a) Male', 'a) WBRI', '01/01/2015', 9, '05/03/2024', 'q) 6: Police'],
+    ]);
+    const workbook = await multipartForm({ _csrf: analyst.csrfToken, format: 'annex-a', mode: 'lenient' }, [
+      { name: 'Annex A.xlsx', bytes: new Uint8Array(await book.xlsx.writeBuffer()) },
+    ]);
+    const imported = await app.inject({
+      method: 'POST',
+      url: '/imports',
+      payload: workbook.payload,
+      headers: { cookie: analyst.cookie, 'content-type': workbook.contentType },
+    });
     const page = await app.inject({ url: await reportOf(imported), headers: { cookie: analyst.cookie } });
     expect(page.body).toContain('annex-a');
-    const person = await sql<{ pers_sex: string; pers_ethnicity: string }>`SELECT pers_sex, pers_ethnicity FROM ssd_person WHERE pers_person_id = 'AA1'`.execute(database.db);
+    const person = await sql<{
+      pers_sex: string;
+      pers_ethnicity: string;
+    }>`SELECT pers_sex, pers_ethnicity FROM ssd_person WHERE pers_person_id = 'AA1'`.execute(database.db);
     expect(person.rows[0]).toEqual({ pers_sex: 'M', pers_ethnicity: 'WBRI' });
 
     const fake = await multipartForm({ _csrf: analyst.csrfToken, format: 'annex-a' }, [{ name: 'annex.xlsx', text: 'Child Unique ID,Date of Contact' }]);
-    const notWorkbook = await app.inject({ method: 'POST', url: '/imports', payload: fake.payload, headers: { cookie: analyst.cookie, 'content-type': fake.contentType } });
+    const notWorkbook = await app.inject({
+      method: 'POST',
+      url: '/imports',
+      payload: fake.payload,
+      headers: { cookie: analyst.cookie, 'content-type': fake.contentType },
+    });
     expect(notWorkbook.statusCode).toBe(400);
     expect(notWorkbook.body).toContain('annex.xlsx is named .xlsx but is not an Excel workbook');
-    const broken = await multipartForm({ _csrf: analyst.csrfToken, format: 'ssd' }, [{ name: 'ssd_extract.zip', bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]) }]);
-    const brokenZip = await app.inject({ method: 'POST', url: '/imports', payload: broken.payload, headers: { cookie: analyst.cookie, 'content-type': broken.contentType } });
+    const broken = await multipartForm({ _csrf: analyst.csrfToken, format: 'ssd' }, [
+      { name: 'ssd_extract.zip', bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]) },
+    ]);
+    const brokenZip = await app.inject({
+      method: 'POST',
+      url: '/imports',
+      payload: broken.payload,
+      headers: { cookie: analyst.cookie, 'content-type': broken.contentType },
+    });
     expect(brokenZip.statusCode).toBe(400);
     expect(brokenZip.body).toContain('ssd_extract.zip: The archive cannot be read');
     // A zipped SSD extract is opened and imported like its files.
     const extract = zipFiles([{ name: 'ssd_person.csv', bytes: new TextEncoder().encode('pers_person_id,pers_sex\nZIP1,F\n') }]);
     const zipped = await multipartForm({ _csrf: analyst.csrfToken, format: 'ssd', mode: 'lenient' }, [{ name: 'ssd_extract.zip', bytes: extract }]);
-    const fromZip = await app.inject({ method: 'POST', url: '/imports', payload: zipped.payload, headers: { cookie: analyst.cookie, 'content-type': zipped.contentType } });
+    const fromZip = await app.inject({
+      method: 'POST',
+      url: '/imports',
+      payload: zipped.payload,
+      headers: { cookie: analyst.cookie, 'content-type': zipped.contentType },
+    });
     await reportOf(fromZip);
     expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ssd_person WHERE pers_person_id = 'ZIP1'`.execute(database.db)).rows[0]!.n).toBe(1);
     // Formats that come as one file are not accepted zipped.
     const cinZipped = await multipartForm({ _csrf: analyst.csrfToken, format: 'cin' }, [{ name: 'cin.zip', bytes: extract }]);
-    const cinZip = await app.inject({ method: 'POST', url: '/imports', payload: cinZipped.payload, headers: { cookie: analyst.cookie, 'content-type': cinZipped.contentType } });
+    const cinZip = await app.inject({
+      method: 'POST',
+      url: '/imports',
+      payload: cinZipped.payload,
+      headers: { cookie: analyst.cookie, 'content-type': cinZipped.contentType },
+    });
     expect(cinZip.body).toContain('only SSD extracts and SSDA903 returns can be uploaded zipped');
   });
 
@@ -172,8 +217,15 @@ describe('import pages', () => {
   it('run an upload in the background: its job page shows the stage, refreshes itself, then leads to the report', async () => {
     const held = heldJob();
     const first = await importJobs(database).start(request('JOB1'), held.run);
-    const upload = await multipartForm({ _csrf: analyst.csrfToken, format: 'ssd', mode: 'lenient' }, [{ name: 'ssd_person.csv', text: 'pers_person_id,pers_sex\nJOB2,M\n' }]);
-    const posted = await app.inject({ method: 'POST', url: '/imports', payload: upload.payload, headers: { cookie: analyst.cookie, 'content-type': upload.contentType } });
+    const upload = await multipartForm({ _csrf: analyst.csrfToken, format: 'ssd', mode: 'lenient' }, [
+      { name: 'ssd_person.csv', text: 'pers_person_id,pers_sex\nJOB2,M\n' },
+    ]);
+    const posted = await app.inject({
+      method: 'POST',
+      url: '/imports',
+      payload: upload.payload,
+      headers: { cookie: analyst.cookie, 'content-type': upload.contentType },
+    });
     expect(posted.statusCode).toBe(303);
     const secondPage = posted.headers.location as string;
     expect(secondPage).toMatch(JOB_PAGE);
@@ -182,7 +234,9 @@ describe('import pages', () => {
     const running = await app.inject({ url: `/imports/jobs/${first.id}`, headers: { cookie: analyst.cookie } });
     expect(running.statusCode).toBe(200);
     expect(running.body).toContain('<meta http-equiv="refresh" content="2">');
-    expect(running.body).toMatch(/<div class="govuk-inset-text" id="progress" role="status" aria-live="polite">\s*<p class="govuk-body govuk-!-font-weight-bold">Writing ssd_person \(3 of 12\)<\/p>/);
+    expect(running.body).toMatch(
+      /<div class="govuk-inset-text" id="progress" role="status" aria-live="polite">\s*<p class="govuk-body govuk-!-font-weight-bold">Writing ssd_person \(3 of 12\)<\/p>/,
+    );
     expect(running.body).toContain('<progress max="12" value="2" aria-label="Tables written">2 of 12 tables written</progress>');
     expect(running.body).toContain('ssd_person.csv');
     // The meta refresh is not script: the Content-Security-Policy has nothing to allow for it.
@@ -190,8 +244,12 @@ describe('import pages', () => {
 
     // The Imports page lists both, with where each has got to.
     const history = await app.inject({ url: '/imports', headers: { cookie: analyst.cookie } });
-    expect(history.body).toContain(`<a class="govuk-link" href="/imports/jobs/${first.id}">SSD: ssd_person.csv</a>, uploaded by analyst: Writing ssd_person (3 of 12)`);
-    expect(history.body).toContain(`<a class="govuk-link" href="${secondPage}">SSD: ssd_person.csv</a>, uploaded by analyst: Waiting for 1 earlier import to finish`);
+    expect(history.body).toContain(
+      `<a class="govuk-link" href="/imports/jobs/${first.id}">SSD: ssd_person.csv</a>, uploaded by analyst: Writing ssd_person (3 of 12)`,
+    );
+    expect(history.body).toContain(
+      `<a class="govuk-link" href="${secondPage}">SSD: ssd_person.csv</a>, uploaded by analyst: Waiting for 1 earlier import to finish`,
+    );
 
     const waiting = await app.inject({ url: secondPage, headers: { cookie: analyst.cookie } });
     expect(waiting.body).toContain('Waiting for 1 earlier import to finish');
@@ -213,10 +271,14 @@ describe('import pages', () => {
     // What the data now make possible: people alone support no figure (indicators/support.ts).
     expect(report.body).toContain('<h2 class="govuk-heading-l" id="support">What the data now support</h2>');
     expect(report.body).toMatch(/<td class="govuk-table__cell">Keystone holds no visits to looked-after children \(ssd_cla_visits\)/);
-    const stored = await sql<{ id: string }>`SELECT pers_person_id AS id FROM ssd_person WHERE pers_person_id IN ('JOB1', 'JOB2') ORDER BY 1`.execute(database.db);
+    const stored = await sql<{ id: string }>`SELECT pers_person_id AS id FROM ssd_person WHERE pers_person_id IN ('JOB1', 'JOB2') ORDER BY 1`.execute(
+      database.db,
+    );
     expect(stored.rows.map((row) => row.id)).toEqual(['JOB1', 'JOB2']);
     // The audit trail holds the upload's acceptance and the import, under the job's reference.
-    const events = await sql<{ subject_type: string }>`SELECT subject_type FROM ks_audit_event WHERE request_id = ${secondPage.split('/')[3]!} ORDER BY event_id`.execute(database.db);
+    const events = await sql<{
+      subject_type: string;
+    }>`SELECT subject_type FROM ks_audit_event WHERE request_id = ${secondPage.split('/')[3]!} ORDER BY event_id`.execute(database.db);
     expect(events.rows.map((row) => row.subject_type)).toEqual(['import_job', 'import']);
   });
 
@@ -224,8 +286,15 @@ describe('import pages', () => {
     // The database refuses the write: the pipeline rolls back and records the failure.
     await sql.raw(`CREATE FUNCTION refuse_person() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$`).execute(database.db);
     await sql.raw('CREATE TRIGGER refuse_person BEFORE INSERT ON ssd_person FOR EACH ROW EXECUTE FUNCTION refuse_person()').execute(database.db);
-    const upload = await multipartForm({ _csrf: analyst.csrfToken, format: 'ssd', mode: 'lenient' }, [{ name: 'ssd_person.csv', text: 'pers_person_id,pers_sex\nFAIL1,F\n' }]);
-    const posted = await app.inject({ method: 'POST', url: '/imports', payload: upload.payload, headers: { cookie: analyst.cookie, 'content-type': upload.contentType } });
+    const upload = await multipartForm({ _csrf: analyst.csrfToken, format: 'ssd', mode: 'lenient' }, [
+      { name: 'ssd_person.csv', text: 'pers_person_id,pers_sex\nFAIL1,F\n' },
+    ]);
+    const posted = await app.inject({
+      method: 'POST',
+      url: '/imports',
+      payload: upload.payload,
+      headers: { cookie: analyst.cookie, 'content-type': upload.contentType },
+    });
     const report = await app.inject({ url: await reportOf(posted), headers: { cookie: analyst.cookie } });
     await sql.raw('DROP TRIGGER refuse_person ON ssd_person').execute(database.db);
     await sql.raw('DROP FUNCTION refuse_person()').execute(database.db);

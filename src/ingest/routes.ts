@@ -29,7 +29,6 @@ const REFRESH_SECONDS = 2;
 const FORMAT_NAMES: Record<string, string> = { '903': 'SSDA903', cin: 'CIN census', ssd: 'SSD', 'annex-a': 'Annex A' };
 const ACCESS = { access: { permission: 'imports.manage' as const } };
 
-
 type Format = 'ssd' | '903' | 'cin' | 'annex-a';
 const FORMATS: readonly Format[] = ['ssd', '903', 'cin', 'annex-a'];
 
@@ -52,7 +51,9 @@ const isXlsx = (bytes: Uint8Array) => isZip(bytes) && Buffer.from(bytes.buffer, 
 function fileProblem(format: Format, file: InputFile): string | undefined {
   const { name, bytes } = file;
   if (isZipFile(file)) {
-    return ZIPPED_FORMATS.includes(format) ? undefined : `${name} is a zip archive: only SSD extracts and SSDA903 returns can be uploaded zipped. Choose the file itself.`;
+    return ZIPPED_FORMATS.includes(format)
+      ? undefined
+      : `${name} is a zip archive: only SSD extracts and SSDA903 returns can be uploaded zipped. Choose the file itself.`;
   }
   switch (format) {
     case 'annex-a':
@@ -101,7 +102,9 @@ export function importRoutes(app: FastifyInstance, { database, config }: AppDeps
     reply.render('ingest/views/imports.njk', {
       title: 'Imports',
       imports: await listImports(database),
-      inProgress: jobs.unfinished().map((job) => ({ ...job, formatName: FORMAT_NAMES[job.format] ?? job.format, stage: describeProgress(job, jobs.ahead(job)).text })),
+      inProgress: jobs
+        .unfinished()
+        .map((job) => ({ ...job, formatName: FORMAT_NAMES[job.format] ?? job.format, stage: describeProgress(job, jobs.ahead(job)).text })),
       maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024,
       figures: describeFigures(figures.status()),
       ...extra,
@@ -224,7 +227,11 @@ export function importRoutes(app: FastifyInstance, { database, config }: AppDeps
     const record = await findImport(request);
     if (!record) return notFound(reply);
     const lines = await importLines(database, record.import_id);
-    await auditReport(request, record.import_id, lines.map((line) => line.child));
+    await auditReport(
+      request,
+      record.import_id,
+      lines.map((line) => line.child),
+    );
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="import-${record.import_id}-report.csv"`)
@@ -235,7 +242,11 @@ export function importRoutes(app: FastifyInstance, { database, config }: AppDeps
     const record = await findImport(request);
     if (!record) return notFound(reply);
     const lines = await importLines(database, record.import_id);
-    await auditReport(request, record.import_id, lines.map((line) => line.child));
+    await auditReport(
+      request,
+      record.import_id,
+      lines.map((line) => line.child),
+    );
     return reply.type('application/json; charset=utf-8').send(JSON.stringify({ import: record, findings: lines, rulesNotRun: rulesNotRunOf(record.summary) }));
   });
 }

@@ -78,7 +78,8 @@ export async function stageFiles(
     for (const table of run.tables) {
       const rows = pending.get(table.table);
       if (!rows?.length) continue;
-      for (let start = 0; start < rows.length; start += stageRows) await insertRows(trx, stageName(table.table), stagedColumns(table), rows.slice(start, start + stageRows));
+      for (let start = 0; start < rows.length; start += stageRows)
+        await insertRows(trx, stageName(table.table), stagedColumns(table), rows.slice(start, start + stageRows));
       staged.set(table.table, staged.get(table.table)! + rows.length);
     }
     sinceCollected += pendingRows;

@@ -33,7 +33,10 @@ const HEADER = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 const FOOTER = '</Children></Message>\n';
 /** One child, clean by the DfE rules, with a referral, an assessment with factors and a CIN plan: 6 rows (person, disability, episode, assessment, factors, plan). */
-const child = (id: string, closure = '2024-03-01') => `<Child><ChildIdentifiers><LAchildID>${id}</LAchildID><UPNunknown>UN2</UPNunknown><PersonBirthDate>2012-05-05</PersonBirthDate><GenderCurrent>1</GenderCurrent></ChildIdentifiers>
+const child = (
+  id: string,
+  closure = '2024-03-01',
+) => `<Child><ChildIdentifiers><LAchildID>${id}</LAchildID><UPNunknown>UN2</UPNunknown><PersonBirthDate>2012-05-05</PersonBirthDate><GenderCurrent>1</GenderCurrent></ChildIdentifiers>
 <ChildCharacteristics><Ethnicity>AIND</Ethnicity><Disabilities><Disability>NONE</Disability></Disabilities></ChildCharacteristics>
 <CINdetails><CINreferralDate>2023-10-01</CINreferralDate><ReferralSource>6</ReferralSource><PrimaryNeedCode>N4</PrimaryNeedCode><CINclosureDate>${closure}</CINclosureDate><ReasonForClosure>RC1</ReasonForClosure>
 <Assessments><AssessmentActualStartDate>2023-10-02</AssessmentActualStartDate><AssessmentAuthorisationDate>2023-10-20</AssessmentAuthorisationDate><FactorsIdentifiedAtAssessment><AssessmentFactors>3A</AssessmentFactors></FactorsIdentifiedAtAssessment></Assessments>
@@ -52,15 +55,20 @@ async function contents(database: Db, dataOnly = false) {
   dump.ks_row_source = (await sql`SELECT table_name, row_pk FROM ks_row_source ORDER BY 1, 2`.execute(database.db)).rows;
   if (dataOnly) return dump;
   dump.ks_import_issue = (
-    await sql`SELECT file_name, table_name, row_number, child_id, rule_code, field, message, severity, rejected FROM ks_import_issue ORDER BY file_name, row_number, rule_code, field, message`.execute(database.db)
+    await sql`SELECT file_name, table_name, row_number, child_id, rule_code, field, message, severity, rejected FROM ks_import_issue ORDER BY file_name, row_number, rule_code, field, message`.execute(
+      database.db,
+    )
   ).rows;
   dump.ks_import_quarantine = (
-    await sql`SELECT file_name, table_name, row_number, child_id, rule_codes, fields, messages, raw_row FROM ks_import_quarantine ORDER BY file_name, row_number`.execute(database.db)
+    await sql`SELECT file_name, table_name, row_number, child_id, rule_codes, fields, messages, raw_row FROM ks_import_quarantine ORDER BY file_name, row_number`.execute(
+      database.db,
+    )
   ).rows;
   return dump;
 }
 
-const count = async (database: Db, table: string) => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(database.db)).rows[0]!.n);
+const count = async (database: Db, table: string) =>
+  Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(database.db)).rows[0]!.n);
 /** What a result says, without the import's own number and previous import. */
 const outcome = ({ importId: _id, previousImportId: _previous, ...rest }: ImportResult) => rest;
 
@@ -72,7 +80,8 @@ describe.each(engines)('streamed imports on $name', ({ url }) => {
     databases.push(database);
     return database;
   };
-  const run = (database: Db, extra: Partial<ImportRequest>) => runImport(database, { format: 'cin', files: [], mode: 'lenient', dryRun: false, actor, ...extra });
+  const run = (database: Db, extra: Partial<ImportRequest>) =>
+    runImport(database, { format: 'cin', files: [], mode: 'lenient', dryRun: false, actor, ...extra });
   let county: string;
 
   beforeAll(async () => {
@@ -148,7 +157,10 @@ describe.each(engines)('streamed imports on $name', ({ url }) => {
     writeFileSync(cut, census(ids('C', 4_000)).slice(0, -40));
     const result = await run(database, { paths: [onDisk(cut), onDisk(good)] });
     expect(result.status).toBe('committed');
-    expect(result.files.map((file) => [file.name, file.table, file.rows])).toEqual([['cut.xml', null, 3_999], ['good.xml', 'CIN census', 2]]);
+    expect(result.files.map((file) => [file.name, file.table, file.rows])).toEqual([
+      ['cut.xml', null, 3_999],
+      ['good.xml', 'CIN census', 2],
+    ]);
     expect(result.findings.filter((finding) => finding.rejects).map((finding) => [finding.file, finding.rule])).toEqual([['cut.xml', 'KS-XML']]);
     expect(result.counts).toEqual({ new: 12, updated: 0, unchanged: 0, rejected: 0 });
     expect(await count(database, 'ssd_person')).toBe(2);
@@ -187,9 +199,11 @@ describe.each(engines)('streamed imports on $name', ({ url }) => {
     expect(result.errors).toBeGreaterThanOrEqual(10_090);
     expect(result.counts).toEqual({ new: 60_300, updated: 0, unchanged: 0, rejected: 20 });
     expect(await count(database, 'ks_import_issue')).toBe(result.errors + result.warnings);
-    const quarantined = await sql<{ child_id: string; rule_codes: string[] }>`SELECT child_id, rule_codes FROM ks_import_quarantine ORDER BY row_number LIMIT 1`.execute(database.db);
+    const quarantined = await sql<{
+      child_id: string;
+      rule_codes: string[];
+    }>`SELECT child_id, rule_codes FROM ks_import_quarantine ORDER BY row_number LIMIT 1`.execute(database.db);
     expect(quarantined.rows[0]).toEqual({ child_id: 'N1', rule_codes: ['KS-DUPLICATE'] });
     expect(await count(database, 'ks_import_quarantine')).toBe(20);
   }, 120_000);
 });
-

@@ -101,7 +101,10 @@ export interface PreparedImport {
    * Builds the writes from the rows that were not rejected; told which children the database already
    * holds and, when the importer asked for `lookups`, what they found (same order).
    */
-  writes(existingPeople: ReadonlySet<string>, found?: LookupResults): { writes: TableWrite[]; lateRejections: Finding[]; lateRejectedRows: Array<{ row: SourceRow; child: string | null }> };
+  writes(
+    existingPeople: ReadonlySet<string>,
+    found?: LookupResults,
+  ): { writes: TableWrite[]; lateRejections: Finding[]; lateRejectedRows: Array<{ row: SourceRow; child: string | null }> };
   /** Children the writes refer to, so the pipeline can look them up before calling writes(). */
   childIds: ReadonlySet<string>;
   /** Other values to look for in the database before writes() (references to check, names to resolve). */
@@ -192,7 +195,11 @@ export interface StreamingRun {
    * tables and the stored tables (duplicate keys, references). Refused rows leave the staging tables
    * (`staged` is updated) and are reported with their findings.
    */
-  settle?(trx: Executor, staged: Map<string, number>, report: (findings: Finding[], rejectedRows: Array<{ row: SourceRow; child: string | null }>) => void): Promise<void>;
+  settle?(
+    trx: Executor,
+    staged: Map<string, number>,
+    report: (findings: Finding[], rejectedRows: Array<{ row: SourceRow; child: string | null }>) => void,
+  ): Promise<void>;
   /** Tables left with no rows to write are left out of the counts (as an import read in memory leaves them). */
   omitEmpty?: boolean;
   /** Once every file is finished: facts for the history and the files read. */

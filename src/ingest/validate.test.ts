@@ -33,7 +33,8 @@ const cinOnDisk = (): PathFile[] =>
     .filter((name) => name.endsWith('.xml'))
     .sort()
     .map((name) => ({ name, path: path.join(SHARED, 'cin', name), size: statSync(path.join(SHARED, 'cin', name)).size }));
-const byRule = (list: Array<{ rule: string; count: number }>, except: string[] = []) => Object.fromEntries(list.filter((entry) => !except.includes(entry.rule)).map((entry) => [entry.rule, entry.count]));
+const byRule = (list: Array<{ rule: string; count: number }>, except: string[] = []) =>
+  Object.fromEntries(list.filter((entry) => !except.includes(entry.rule)).map((entry) => [entry.rule, entry.count]));
 
 describe.skipIf(!present)('validation without a database', () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
@@ -46,22 +47,28 @@ describe.skipIf(!present)('validation without a database', () => {
     // A row whose child is in no Header (KS-PERSON) is refused by an import into an empty database; validation cannot tell.
     ['903', () => ({ files: files903(), paths: [] }), ['KS-PERSON']],
     ['cin', () => ({ files: [], paths: cinOnDisk() }), []],
-  ])('finds what the pipeline’s dry run finds: %s fixtures', async (format, given, unknowable) => {
-    const { files, paths } = given();
-    const checked = await validateFiles({ format, files: [...files, ...paths], mode: 'lenient' });
-    const dry = await runImport(database, { format, files, paths, mode: 'lenient', dryRun: true, actor });
-    expect(dry.status).toBe('checked');
-    expect(checked.status).toBe('checked');
-    expect(byRule(checked.findingsByRule, unknowable)).toEqual(byRule(dry.findingsByRule, unknowable));
-    expect(checked.files.map((file) => [file.name, file.table, file.rows])).toEqual(dry.files.map((file) => [file.name, file.table, file.rows]));
-    expect(checked.summary).toEqual(dry.summary);
-    if (unknowable.length === 0) {
-      expect([checked.errors, checked.warnings, checked.rejected]).toEqual([dry.errors, dry.warnings, dry.counts.rejected]);
-      // An empty database: every row an import would store is new.
-      expect(Object.fromEntries(checked.tables.map((table) => [table.table, table.rows]))).toEqual(Object.fromEntries(dry.tables.filter((table) => table.new > 0).map((table) => [table.table, table.new])));
-    } else expect(checked.errors).toBeLessThan(dry.errors);
-    expect(checked.errors).toBeGreaterThan(0);
-  }, 300_000);
+  ])(
+    'finds what the pipeline’s dry run finds: %s fixtures',
+    async (format, given, unknowable) => {
+      const { files, paths } = given();
+      const checked = await validateFiles({ format, files: [...files, ...paths], mode: 'lenient' });
+      const dry = await runImport(database, { format, files, paths, mode: 'lenient', dryRun: true, actor });
+      expect(dry.status).toBe('checked');
+      expect(checked.status).toBe('checked');
+      expect(byRule(checked.findingsByRule, unknowable)).toEqual(byRule(dry.findingsByRule, unknowable));
+      expect(checked.files.map((file) => [file.name, file.table, file.rows])).toEqual(dry.files.map((file) => [file.name, file.table, file.rows]));
+      expect(checked.summary).toEqual(dry.summary);
+      if (unknowable.length === 0) {
+        expect([checked.errors, checked.warnings, checked.rejected]).toEqual([dry.errors, dry.warnings, dry.counts.rejected]);
+        // An empty database: every row an import would store is new.
+        expect(Object.fromEntries(checked.tables.map((table) => [table.table, table.rows]))).toEqual(
+          Object.fromEntries(dry.tables.filter((table) => table.new > 0).map((table) => [table.table, table.new])),
+        );
+      } else expect(checked.errors).toBeLessThan(dry.errors);
+      expect(checked.errors).toBeGreaterThan(0);
+    },
+    300_000,
+  );
 
   it('a large 903 return is checked in parts of whole children: the same findings, on the lines of the files given', async () => {
     const files = files903();
@@ -83,7 +90,10 @@ describe.skipIf(!present)('validation without a database', () => {
 
   it('checks a 903 return with the ruleset asked for, and names it', async () => {
     const checked = await validateFiles({ format: '903', files: files903(), mode: 'lenient', ruleset: '2024/25' });
-    expect(checked.summary).toMatchObject({ rulesetYear: '2024/25', ruleset: "DfE SSDA903 validation rules 2024/25 (asked for; the return's collection year is 2017-18)" });
+    expect(checked.summary).toMatchObject({
+      rulesetYear: '2024/25',
+      ruleset: "DfE SSDA903 validation rules 2024/25 (asked for; the return's collection year is 2017-18)",
+    });
     // DfE deleted 445 and 555 for 2024/25; 231 is new.
     expect(checked.findingsByRule.map((entry) => entry.rule)).toEqual(expect.arrayContaining(['231']));
     expect(checked.findingsByRule.map((entry) => entry.rule)).not.toEqual(expect.arrayContaining(['445']));
@@ -150,8 +160,10 @@ const COUNCIL_RETURN: InputFile[] = [
       '1,01/05/2023,S,C2,N1,K2,PR1,,,,CV1 1AA,CV2 2AA,SC123456,E10000031,IN\n2,01/05/2023,S,C2,N1,K2,PR1,,,,CV1 1AA,LS1 1AA,SC123456,E08000035,IN\n',
   ],
 ].map(([name, text]) => ({ name: name!, bytes: new TextEncoder().encode(text) }));
-const councilRules = (result: { findingsByRule: Array<{ rule: string; count: number }> }) => byRule(result.findingsByRule.filter((entry) => ['1015', '411'].includes(entry.rule)));
-const notRunCodes = (summary: Record<string, unknown>) => (summary.rulesNotRun as Array<{ code: string; reason: string }>).filter((entry) => ['1015', '411'].includes(entry.code));
+const councilRules = (result: { findingsByRule: Array<{ rule: string; count: number }> }) =>
+  byRule(result.findingsByRule.filter((entry) => ['1015', '411'].includes(entry.rule)));
+const notRunCodes = (summary: Record<string, unknown>) =>
+  (summary.rulesNotRun as Array<{ code: string; reason: string }>).filter((entry) => ['1015', '411'].includes(entry.code));
 
 describe("rules 1015 and 411: the council's own LA code", () => {
   it('keystone validate runs them with --la-code (the council), and lists them as not run, with why, without it', async () => {
@@ -163,7 +175,9 @@ describe("rules 1015 and 411: the council's own LA code", () => {
     ]);
     const warwickshire = await validateFiles({ format: '903', files: COUNCIL_RETURN, mode: 'lenient', council: { laCode: '937', onsCode: 'E10000031' } });
     expect(councilRules(warwickshire)).toEqual({ '1015': 1, '411': 1 });
-    expect(warwickshire.findings.filter((finding) => ['1015', '411'].includes(finding.rule)).map((finding) => [finding.rule, finding.child, finding.field])).toEqual([
+    expect(
+      warwickshire.findings.filter((finding) => ['1015', '411'].includes(finding.rule)).map((finding) => [finding.rule, finding.child, finding.field]),
+    ).toEqual([
       ['411', '2', 'PL_LOCATION'],
       ['1015', '2', 'PL_LA'],
     ]);
@@ -213,13 +227,22 @@ describe('validation of formats whose rows depend on stored data', () => {
   const file = (name: string, text: string): InputFile => ({ name, bytes: new TextEncoder().encode(text) });
 
   it('SSD: counts the rows to store when nothing refers to stored rows, and says what it cannot check when something does', async () => {
-    const people = await validateFiles({ format: 'ssd', files: [file('ssd_person.csv', 'pers_person_id,pers_dob\nK7,2015-01-01\nK8,not a date\n')], mode: 'lenient' });
+    const people = await validateFiles({
+      format: 'ssd',
+      files: [file('ssd_person.csv', 'pers_person_id,pers_dob\nK7,2015-01-01\nK8,not a date\n')],
+      mode: 'lenient',
+    });
     expect(people).toMatchObject({ errors: 1, rejected: 1, tables: [{ table: 'ssd_person', rows: 1 }] });
     expect(people.message).toContain('an import would store 1 rows and refuse 1');
     // A worker the files do not hold may be stored already: only an import can tell.
     const involvement = await validateFiles({
       format: 'ssd',
-      files: [file('ssd_involvements.csv', 'invo_involvements_id,invo_professional_id,invo_professional_role_id,invo_involvement_start_date,invo_involvement_end_date,invo_person_id\nI1,P9,ALLOCATED_CASE_WORKER,2023-06-01,,K1\n')],
+      files: [
+        file(
+          'ssd_involvements.csv',
+          'invo_involvements_id,invo_professional_id,invo_professional_role_id,invo_involvement_start_date,invo_involvement_end_date,invo_person_id\nI1,P9,ALLOCATED_CASE_WORKER,2023-06-01,,K1\n',
+        ),
+      ],
       mode: 'lenient',
     });
     expect(involvement.errors).toBe(0);
@@ -227,4 +250,3 @@ describe('validation of formats whose rows depend on stored data', () => {
     expect(involvement.notChecked).toMatch(/References to rows Keystone already holds .* are checked on import/);
   });
 });
-

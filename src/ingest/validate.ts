@@ -15,7 +15,17 @@ import { IssueLog } from './issues.ts';
 import { collectGarbage } from './memory.ts';
 import { PART_BYTES, partition903 } from './ssda903/partition.ts';
 import type { CinRuleset } from './cin/catalogue.ts';
-import type { AsyncFormatImporter, Finding, FormatImporter, ImportFile, ImportFormat, ImportMode, InputFile, PreparedImport, StreamingFormatImporter } from './types.ts';
+import type {
+  AsyncFormatImporter,
+  Finding,
+  FormatImporter,
+  ImportFile,
+  ImportFormat,
+  ImportMode,
+  InputFile,
+  PreparedImport,
+  StreamingFormatImporter,
+} from './types.ts';
 
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -170,7 +180,8 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
             if (seen) seen.rows += file.rows;
             else read.set(file.name, { table: file.table, rows: file.rows });
           }
-          const lineIn = (finding: Finding) => (finding.row === null ? finding : { ...finding, row: part.lines.get(finding.file)?.[finding.row - 1] ?? finding.row });
+          const lineIn = (finding: Finding) =>
+            finding.row === null ? finding : { ...finding, row: part.lines.get(finding.file)?.[finding.row - 1] ?? finding.row };
           check(prepared, (findings) => findings.map(lineIn));
           collectGarbage();
         }

@@ -21,11 +21,24 @@ describe.each(engines)('changing a recorded inspection on $name', ({ url }) => {
     app = await buildApp({ database, config: testConfig() }, [inspectionRoutes]);
     analyst = await signedInAs(database, { username: 'analyst', roles: ['performance_analyst'], displayName: 'Ana Analyst' });
     manager = await signedInAs(database, { username: 'manager', roles: ['team_manager'] });
-    inspectionId = await saveInspection(database, {
-      framework: 'ilacs', inspectionType: 'standard', startDate: '2019-03-04', endDate: '2019-03-15', publishedDate: '2019-04-20', reportUrl: null, summary: null,
-      grades: { overall_effectiveness: 'requires_improvement', help_and_protection: 'requires_improvement' },
-      findings: [{ kind: 'improvement_point', text: 'Management oversight of practice' }, { kind: 'improvement_point', text: 'Timeliness of assessments' }],
-    }, analyst.userId);
+    inspectionId = await saveInspection(
+      database,
+      {
+        framework: 'ilacs',
+        inspectionType: 'standard',
+        startDate: '2019-03-04',
+        endDate: '2019-03-15',
+        publishedDate: '2019-04-20',
+        reportUrl: null,
+        summary: null,
+        grades: { overall_effectiveness: 'requires_improvement', help_and_protection: 'requires_improvement' },
+        findings: [
+          { kind: 'improvement_point', text: 'Management oversight of practice' },
+          { kind: 'improvement_point', text: 'Timeliness of assessments' },
+        ],
+      },
+      analyst.userId,
+    );
     findingIds = (await getInspection(database, inspectionId))!.findings.map((finding) => finding.findingId);
     await createPlan(database, { title: 'Plan 2019', inspectionId, publishedDate: null }, { userId: analyst.userId, name: 'Ana Analyst', today: '2019-05-01' });
   });
@@ -35,14 +48,28 @@ describe.each(engines)('changing a recorded inspection on $name', ({ url }) => {
   });
 
   const form = (changes: Record<string, string>) => ({
-    framework: 'ilacs', inspectionType: 'standard',
-    'start-day': '4', 'start-month': '3', 'start-year': '2019', 'end-day': '15', 'end-month': '3', 'end-year': '2019',
-    'published-day': '20', 'published-month': '4', 'published-year': '2019',
-    'grade-overall_effectiveness': 'requires_improvement', 'grade-help_and_protection': 'requires_improvement',
+    framework: 'ilacs',
+    inspectionType: 'standard',
+    'start-day': '4',
+    'start-month': '3',
+    'start-year': '2019',
+    'end-day': '15',
+    'end-month': '3',
+    'end-year': '2019',
+    'published-day': '20',
+    'published-month': '4',
+    'published-year': '2019',
+    'grade-overall_effectiveness': 'requires_improvement',
+    'grade-help_and_protection': 'requires_improvement',
     findingCount: '3',
-    'findingId-1': String(findingIds[0]), 'findingKind-1': 'improvement_point', 'finding-1': 'Management oversight of practice',
-    'findingId-2': String(findingIds[1]), 'findingKind-2': 'improvement_point', 'finding-2': 'Timeliness of assessments',
-    'findingKind-3': 'improvement_point', 'finding-3': '',
+    'findingId-1': String(findingIds[0]),
+    'findingKind-1': 'improvement_point',
+    'finding-1': 'Management oversight of practice',
+    'findingId-2': String(findingIds[1]),
+    'findingKind-2': 'improvement_point',
+    'finding-2': 'Timeliness of assessments',
+    'findingKind-3': 'improvement_point',
+    'finding-3': '',
     reason: '',
     ...changes,
   });
@@ -68,27 +95,47 @@ describe.each(engines)('changing a recorded inspection on $name', ({ url }) => {
   });
 
   it('saves dates, type, framework, grades and findings, keeps who, when and why, and keeps plan lines linked', async () => {
-    const response = await send(analyst, form({
-      framework: 'ilacs_2023', inspectionType: 'short', 'end-day': '14', 'grade-overall_effectiveness': 'good', 'grade-help_and_protection': '',
-      'finding-1': 'Management oversight of practice in the front door', 'finding-2': '', 'finding-3': 'Quality of plans',
-      reason: 'Corrected from the published report',
-    }));
+    const response = await send(
+      analyst,
+      form({
+        framework: 'ilacs_2023',
+        inspectionType: 'short',
+        'end-day': '14',
+        'grade-overall_effectiveness': 'good',
+        'grade-help_and_protection': '',
+        'finding-1': 'Management oversight of practice in the front door',
+        'finding-2': '',
+        'finding-3': 'Quality of plans',
+        reason: 'Corrected from the published report',
+      }),
+    );
     expect(response.statusCode).toBe(303);
     const saved = (await getInspection(database, inspectionId))!;
     expect(saved).toMatchObject({ framework: 'ilacs_2023', inspectionType: 'short', endDate: '2019-03-14', grades: { overall_effectiveness: 'good' } });
     expect(saved.grades.help_and_protection).toBeUndefined();
-    expect(saved.findings.map((finding) => [finding.position, finding.text])).toEqual([[1, 'Management oversight of practice in the front door'], [2, 'Quality of plans']]);
+    expect(saved.findings.map((finding) => [finding.position, finding.text])).toEqual([
+      [1, 'Management oversight of practice in the front door'],
+      [2, 'Quality of plans'],
+    ]);
     expect(saved.findings[0]!.findingId).toBe(findingIds[0]);
 
-    const lines = await sql<{ finding_id: number | null; line_text: string }>`SELECT finding_id, line_text FROM ks_plan_line ORDER BY position`.execute(database.db);
-    expect(lines.rows.map((line) => [line.finding_id === null ? null : Number(line.finding_id), line.line_text])).toEqual([[findingIds[0], 'Management oversight of practice'], [null, 'Timeliness of assessments']]);
+    const lines = await sql<{ finding_id: number | null; line_text: string }>`SELECT finding_id, line_text FROM ks_plan_line ORDER BY position`.execute(
+      database.db,
+    );
+    expect(lines.rows.map((line) => [line.finding_id === null ? null : Number(line.finding_id), line.line_text])).toEqual([
+      [findingIds[0], 'Management oversight of practice'],
+      [null, 'Timeliness of assessments'],
+    ]);
 
     const [change] = await inspectionChanges(database, inspectionId);
     expect(change).toMatchObject({ reason: 'Corrected from the published report', changedBy: 'Ana Analyst' });
     expect(Object.keys(change!.after).sort()).toEqual(['end_date', 'findings', 'framework', 'grades', 'inspection_type']);
     expect(change!.before.end_date).toBe('2019-03-15');
     expect(change!.after.grades).toEqual({ overall_effectiveness: 'good' });
-    const audit = await sql<{ action: string; subject_id: string }>`SELECT action, subject_id FROM ks_audit_event WHERE subject_type = 'inspection' ORDER BY event_id DESC LIMIT 1`.execute(database.db);
+    const audit = await sql<{
+      action: string;
+      subject_id: string;
+    }>`SELECT action, subject_id FROM ks_audit_event WHERE subject_type = 'inspection' ORDER BY event_id DESC LIMIT 1`.execute(database.db);
     expect(audit.rows[0]).toEqual({ action: 'data.change', subject_id: String(inspectionId) });
 
     const page = await app.inject({ method: 'GET', url: `/inspections/${inspectionId}`, headers: { cookie: manager.cookie } });
@@ -101,8 +148,16 @@ describe.each(engines)('changing a recorded inspection on $name', ({ url }) => {
   it('records nothing when nothing changed', async () => {
     const saved = (await getInspection(database, inspectionId))!;
     const same = form({
-      framework: 'ilacs_2023', inspectionType: 'short', 'end-day': '14', 'grade-overall_effectiveness': 'good', 'grade-help_and_protection': '', findingCount: '2',
-      'findingId-1': String(saved.findings[0]!.findingId), 'finding-1': saved.findings[0]!.text, 'findingId-2': String(saved.findings[1]!.findingId), 'finding-2': saved.findings[1]!.text,
+      framework: 'ilacs_2023',
+      inspectionType: 'short',
+      'end-day': '14',
+      'grade-overall_effectiveness': 'good',
+      'grade-help_and_protection': '',
+      findingCount: '2',
+      'findingId-1': String(saved.findings[0]!.findingId),
+      'finding-1': saved.findings[0]!.text,
+      'findingId-2': String(saved.findings[1]!.findingId),
+      'finding-2': saved.findings[1]!.text,
       reason: 'No change',
     });
     expect((await send(analyst, same)).statusCode).toBe(303);

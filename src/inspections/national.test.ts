@@ -6,7 +6,15 @@ const hasData = existsSync(`${DEFAULT_OFSTED_DATA}ilacs_overview.xlsx`);
 if (!hasData) console.warn('National picture fixture test skipped: ../shared/fixtures/ofsted is absent.');
 
 const council = (code: string, overall?: 'good' | 'inadequate', regionName = 'North East'): CouncilGrades => ({
-  code, name: code, regionName, neighbours: [], inspectionType: null, inspectionStart: null, published: null, reportUrl: null, grades: overall ? { overall_effectiveness: overall } : {},
+  code,
+  name: code,
+  regionName,
+  neighbours: [],
+  inspectionType: null,
+  inspectionStart: null,
+  published: null,
+  reportUrl: null,
+  grades: overall ? { overall_effectiveness: overall } : {},
 });
 
 describe('national picture', () => {
@@ -21,11 +29,20 @@ describe('national picture', () => {
     const picture = nationalPicture(data, '840');
     // ilacs_overview.xlsx: Durham (840), short inspection 24 March 2025, published 13 May 2025, outstanding
     // overall with good help and protection; neighbours per la_lookup.csv (Halton first, Darlington last).
-    expect(picture.council).toMatchObject({ name: 'Durham', inspectionStart: '2025-03-24', published: '2025-05-13', grades: { overall_effectiveness: 'outstanding', help_and_protection: 'good' } });
+    expect(picture.council).toMatchObject({
+      name: 'Durham',
+      inspectionStart: '2025-03-24',
+      published: '2025-05-13',
+      grades: { overall_effectiveness: 'outstanding', help_and_protection: 'good' },
+    });
     expect([picture.neighbours[0]!.name, picture.neighbours[9]!.name]).toEqual(['Halton', 'Darlington']);
     expect(picture.council!.regionName).toBe('North East');
     expect(picture.neighbours).toHaveLength(10);
-    expect(picture.region!.areas[0]).toEqual({ area: 'overall_effectiveness', counts: { outstanding: 6, good: 3, requires_improvement: 2, inadequate: 1 }, graded: 12 });
+    expect(picture.region!.areas[0]).toEqual({
+      area: 'overall_effectiveness',
+      counts: { outstanding: 6, good: 3, requires_improvement: 2, inadequate: 1 },
+      graded: 12,
+    });
     expect(picture.england.areas[0]!.graded).toBeGreaterThan(140);
     expect(nationalPicture(data, null).council).toBeNull();
   });

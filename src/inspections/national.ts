@@ -56,7 +56,11 @@ export function ofstedDataFolder(): string {
 
 /** "requires improvement" → requires_improvement; anything else not a grade → undefined. */
 function gradeOf(text: string): OfstedGrade | undefined {
-  const value = text.trim().toLowerCase().replace(/ to be good$/, '').replace(/\s+/g, '_');
+  const value = text
+    .trim()
+    .toLowerCase()
+    .replace(/ to be good$/, '')
+    .replace(/\s+/g, '_');
   return (GRADES as readonly string[]).includes(value) ? (value as OfstedGrade) : undefined;
 }
 
@@ -101,7 +105,17 @@ async function readNational(folder: string): Promise<NationalData | null> {
   const column = (name: string) => header.indexOf(name);
   const councils = new Map<string, CouncilGrades>();
   for (const [code, entry] of Object.entries(lookup)) {
-    councils.set(code, { code, name: entry.name, regionName: entry.region_name, neighbours: entry.neighbours, inspectionType: null, inspectionStart: null, published: null, reportUrl: null, grades: {} });
+    councils.set(code, {
+      code,
+      name: entry.name,
+      regionName: entry.region_name,
+      neighbours: entry.neighbours,
+      inspectionType: null,
+      inspectionStart: null,
+      published: null,
+      reportUrl: null,
+      grades: {},
+    });
   }
   sheet.eachRow((row, number) => {
     if (number === 1) return;
@@ -112,7 +126,10 @@ async function readNational(folder: string): Promise<NationalData | null> {
       code,
       name: value('local_authority'),
       regionName: '',
-      neighbours: value('stat_neighbours').split(',').map((entry) => entry.trim()).filter(Boolean),
+      neighbours: value('stat_neighbours')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
       inspectionType: null,
       inspectionStart: null,
       published: null,
@@ -172,8 +189,16 @@ export function nationalPicture(data: NationalData, comparison: Comparison | str
   return {
     council,
     neighbours,
-    region: council && regionName ? distribution(regionName, all.filter((entry) => entry.regionName === regionName)) : null,
-    neighbourDistribution: council ? distribution(chosen.neighbours ? 'Comparator councils chosen in the settings' : 'Statistical neighbours', neighbours) : null,
+    region:
+      council && regionName
+        ? distribution(
+            regionName,
+            all.filter((entry) => entry.regionName === regionName),
+          )
+        : null,
+    neighbourDistribution: council
+      ? distribution(chosen.neighbours ? 'Comparator councils chosen in the settings' : 'Statistical neighbours', neighbours)
+      : null,
     england: distribution('England', all),
   };
 }

@@ -92,7 +92,12 @@ export function entryFromReport(report: OfstedReport): Omit<InspectionInput, 'st
   else if (report.framework === 'ILACS') framework = start && start >= '2026-04-01' ? 'ilacs_2026' : start && start >= '2023-01-01' ? 'ilacs_2023' : 'ilacs';
   else framework = start && start < '2013-11-01' ? 'pre_sif' : 'other';
   const inspectionType: InspectionType = report.inspection_type ?? (report.framework === 'OTHER' ? 'other' : 'standard');
-  const kind: FindingKind = inspectionType === 'focused_visit' || inspectionType === 'monitoring_visit' ? 'area_for_improvement' : framework === 'sif' ? 'recommendation' : 'improvement_point';
+  const kind: FindingKind =
+    inspectionType === 'focused_visit' || inspectionType === 'monitoring_visit'
+      ? 'area_for_improvement'
+      : framework === 'sif'
+        ? 'recommendation'
+        : 'improvement_point';
   return {
     framework,
     inspectionType,
@@ -114,9 +119,11 @@ export function entryFromReport(report: OfstedReport): Omit<InspectionInput, 'st
  * neither does an inspection that found nothing to improve (no recommendations, e.g. an
  * outstanding one): the plan responds to the findings.
  */
-export function planDeadline(inspection: { inspectionType: InspectionType; publishedDate: IsoDate | null; findings: readonly { kind: FindingKind }[] }):
-  | { kind: 'action_plan' | 'draft_plan'; workingDays: number; due: IsoDate | null }
-  | null {
+export function planDeadline(inspection: {
+  inspectionType: InspectionType;
+  publishedDate: IsoDate | null;
+  findings: readonly { kind: FindingKind }[];
+}): { kind: 'action_plan' | 'draft_plan'; workingDays: number; due: IsoDate | null } | null {
   const due = (workingDays: number) => (inspection.publishedDate ? addWorkingDays(inspection.publishedDate, workingDays) : null);
   if (inspection.findings.length === 0) return null;
   if (inspection.inspectionType === 'focused_visit') {
@@ -138,7 +145,9 @@ export async function saveInspection(database: Database, input: InspectionInput,
       if (grade) await sql`INSERT INTO ks_inspection_judgement (inspection_id, judgement, grade) VALUES (${id}, ${judgement}, ${grade})`.execute(trx);
     }
     for (const [index, finding] of input.findings.entries()) {
-      await sql`INSERT INTO ks_inspection_finding (inspection_id, position, kind, finding_text) VALUES (${id}, ${index + 1}, ${finding.kind}, ${finding.text})`.execute(trx);
+      await sql`INSERT INTO ks_inspection_finding (inspection_id, position, kind, finding_text) VALUES (${id}, ${index + 1}, ${finding.kind}, ${finding.text})`.execute(
+        trx,
+      );
     }
     return id;
   });
@@ -175,7 +184,12 @@ function historyValues(inspection: InspectionInput): Record<string, unknown> {
  * lines made from them stay linked (a plan line keeps its own wording: the plan is changed on its
  * own pages); a finding removed unlinks its plan lines. Returns false when nothing changed.
  */
-export async function updateInspection(database: Database, inspectionId: number, input: InspectionInput, change: { reason: string; userId: number | null; name: string; today: IsoDate }): Promise<boolean> {
+export async function updateInspection(
+  database: Database,
+  inspectionId: number,
+  input: InspectionInput,
+  change: { reason: string; userId: number | null; name: string; today: IsoDate },
+): Promise<boolean> {
   const current = await getInspection(database, inspectionId);
   if (!current) return false;
   const before = historyValues(current);
@@ -201,14 +215,20 @@ export async function updateInspection(database: Database, inspectionId: number,
     await sql`UPDATE ks_inspection_finding SET position = -position WHERE inspection_id = ${inspectionId}`.execute(trx);
     for (const [index, finding] of input.findings.entries()) {
       if (finding.findingId !== undefined && kept.has(finding.findingId)) {
-        await sql`UPDATE ks_inspection_finding SET position = ${index + 1}, kind = ${finding.kind}, finding_text = ${finding.text} WHERE finding_id = ${finding.findingId}`.execute(trx);
+        await sql`UPDATE ks_inspection_finding SET position = ${index + 1}, kind = ${finding.kind}, finding_text = ${finding.text} WHERE finding_id = ${finding.findingId}`.execute(
+          trx,
+        );
       } else {
-        await sql`INSERT INTO ks_inspection_finding (inspection_id, position, kind, finding_text) VALUES (${inspectionId}, ${index + 1}, ${finding.kind}, ${finding.text})`.execute(trx);
+        await sql`INSERT INTO ks_inspection_finding (inspection_id, position, kind, finding_text) VALUES (${inspectionId}, ${index + 1}, ${finding.kind}, ${finding.text})`.execute(
+          trx,
+        );
       }
     }
     await sql`
       INSERT INTO ks_inspection_change (inspection_id, before_values, after_values, reason, changed_by, changed_by_name, changed_on)
-      VALUES (${inspectionId}, ${JSON.stringify(pick(before))}::jsonb, ${JSON.stringify(pick(after))}::jsonb, ${change.reason}, ${change.userId}, ${change.name}, ${change.today})`.execute(trx);
+      VALUES (${inspectionId}, ${JSON.stringify(pick(before))}::jsonb, ${JSON.stringify(pick(after))}::jsonb, ${change.reason}, ${change.userId}, ${change.name}, ${change.today})`.execute(
+      trx,
+    );
   });
   return true;
 }
@@ -219,10 +239,26 @@ export async function inspectionChanges(database: Database, inspectionId: number
     SELECT change_id, before_values, after_values, reason, changed_by_name, changed_on::text AS changed_on FROM ks_inspection_change
     WHERE inspection_id = ${inspectionId} ORDER BY changed_at, change_id`.execute(database.db);
   const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
-  return rows.rows.map((row) => ({ changeId: Number(row.change_id), before: json(row.before_values), after: json(row.after_values), reason: row.reason, changedBy: row.changed_by_name, changedOn: row.changed_on }));
+  return rows.rows.map((row) => ({
+    changeId: Number(row.change_id),
+    before: json(row.before_values),
+    after: json(row.after_values),
+    reason: row.reason,
+    changedBy: row.changed_by_name,
+    changedOn: row.changed_on,
+  }));
 }
 
-type InspectionRow = { inspection_id: number; framework: Framework; inspection_type: InspectionType; start_date: IsoDate; end_date: IsoDate; published_date: IsoDate | null; report_url: string | null; summary: string | null };
+type InspectionRow = {
+  inspection_id: number;
+  framework: Framework;
+  inspection_type: InspectionType;
+  start_date: IsoDate;
+  end_date: IsoDate;
+  published_date: IsoDate | null;
+  report_url: string | null;
+  summary: string | null;
+};
 
 async function assemble(database: Database, rows: InspectionRow[]): Promise<Inspection[]> {
   if (rows.length === 0) return [];
@@ -230,7 +266,9 @@ async function assemble(database: Database, rows: InspectionRow[]): Promise<Insp
   const judgements = await sql<{ inspection_id: number; judgement: OfstedJudgement; grade: OfstedGrade }>`
     SELECT inspection_id, judgement, grade FROM ks_inspection_judgement WHERE inspection_id IN (${sql.join(ids)})`.execute(database.db);
   const findings = await sql<{ inspection_id: number; finding_id: number; position: number; kind: FindingKind; finding_text: string }>`
-    SELECT inspection_id, finding_id, position, kind, finding_text FROM ks_inspection_finding WHERE inspection_id IN (${sql.join(ids)}) ORDER BY position`.execute(database.db);
+    SELECT inspection_id, finding_id, position, kind, finding_text FROM ks_inspection_finding WHERE inspection_id IN (${sql.join(ids)}) ORDER BY position`.execute(
+    database.db,
+  );
   return rows.map((row) => {
     const id = Number(row.inspection_id);
     const grades: Partial<Record<OfstedJudgement, OfstedGrade>> = {};
@@ -273,7 +311,9 @@ export async function getInspection(database: Database, inspectionId: number): P
  */
 export function headline(inspection: Pick<Inspection, 'grades' | 'inspectionType'>): string {
   const overall = inspection.grades.overall_effectiveness;
-  const others = JUDGEMENTS.filter((judgement) => judgement !== 'overall_effectiveness' && inspection.grades[judgement] && inspection.grades[judgement] !== overall);
+  const others = JUDGEMENTS.filter(
+    (judgement) => judgement !== 'overall_effectiveness' && inspection.grades[judgement] && inspection.grades[judgement] !== overall,
+  );
   if (!overall) return Object.keys(inspection.grades).length ? 'Graded by area (no overall grade)' : INSPECTION_TYPES[inspection.inspectionType];
   const standouts = others.filter((judgement) => inspection.grades[judgement] === 'outstanding' || inspection.grades[judgement] === 'inadequate');
   const base = GRADE_NAMES[overall];

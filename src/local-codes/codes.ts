@@ -192,8 +192,14 @@ export function readCodesCsv(bytes: Uint8Array, teams: ReadonlySet<string>): { c
   const [header = [], ...rows] = records;
   const columns = header.map((name) => name.toLowerCase());
   const at = { field: columns.indexOf('field'), local_value: columns.indexOf('local_value'), meaning: columns.indexOf('meaning') };
-  const missing = Object.entries(at).filter(([, index]) => index < 0).map(([name]) => name);
-  if (missing.length) return { codes: [], problems: [{ row: null, field: 'field', message: `The first row must name the columns field, local_value and meaning (missing: ${missing.join(', ')})` }] };
+  const missing = Object.entries(at)
+    .filter(([, index]) => index < 0)
+    .map(([name]) => name);
+  if (missing.length)
+    return {
+      codes: [],
+      problems: [{ row: null, field: 'field', message: `The first row must name the columns field, local_value and meaning (missing: ${missing.join(', ')})` }],
+    };
   const codes: LocalCode[] = [];
   const problems: CodeProblem[] = [];
   const seen = new Map<string, number>();
@@ -205,7 +211,12 @@ export function readCodesCsv(bytes: Uint8Array, teams: ReadonlySet<string>): { c
     const found = checkCode(code, teams, row);
     const key = `${code.field}\u0000${codeKey(code.localValue)}`;
     const earlier = seen.get(key);
-    if (earlier !== undefined) found.push({ row, field: 'local_value', message: `“${code.localValue}” is already mapped on row ${earlier} (values are compared ignoring case, spaces and underscores)` });
+    if (earlier !== undefined)
+      found.push({
+        row,
+        field: 'local_value',
+        message: `“${code.localValue}” is already mapped on row ${earlier} (values are compared ignoring case, spaces and underscores)`,
+      });
     seen.set(key, row);
     if (found.length) problems.push(...found);
     else codes.push(code as LocalCode);
@@ -214,7 +225,10 @@ export function readCodesCsv(bytes: Uint8Array, teams: ReadonlySet<string>): { c
 }
 
 export function codesCsv(codes: readonly LocalCode[]): string {
-  return toSafeCsv(['field', 'local_value', 'meaning'], codes.map((code) => [code.field, code.localValue, code.meaning]));
+  return toSafeCsv(
+    ['field', 'local_value', 'meaning'],
+    codes.map((code) => [code.field, code.localValue, code.meaning]),
+  );
 }
 
 /**

@@ -42,12 +42,15 @@ const AS_OF = '2024-03-31';
 
 describe('comparing local values', () => {
   it('ignores case, spaces, underscores, hyphens and full stops', () => {
-    expect(new Set(['ALLOCATED_CASE_WORKER', 'Allocated Case Worker', 'ALLOCATED CASE WORKER', 'allocated-case-worker'].map(codeKey))).toEqual(new Set(['allocatedcaseworker']));
+    expect(new Set(['ALLOCATED_CASE_WORKER', 'Allocated Case Worker', 'ALLOCATED CASE WORKER', 'allocated-case-worker'].map(codeKey))).toEqual(
+      new Set(['allocatedcaseworker']),
+    );
     expect(codeKey('C.W')).toBe(codeKey('cw'));
   });
 
   it('reads a CSV, naming the row and column of each problem', () => {
-    const csv = 'field,local_value,meaning\nworker_role,CW,case_holding\nworker_role,c w,other\nworker_rolez,X,other\nteam,Team A,T9\nlegal_status,Section 20,V2\n';
+    const csv =
+      'field,local_value,meaning\nworker_role,CW,case_holding\nworker_role,c w,other\nworker_rolez,X,other\nteam,Team A,T9\nlegal_status,Section 20,V2\n';
     const { codes, problems } = readCodesCsv(new TextEncoder().encode(csv), new Set(['T1']));
     expect(codes).toEqual([
       { field: 'worker_role', localValue: 'CW', meaning: 'case_holding' },
@@ -63,7 +66,9 @@ describe.each(engines)('local codes on $name', ({ url }) => {
   let app: FastifyInstance;
   let admin: Awaited<ReturnType<typeof signedInAs>>;
   const caseloads = async () =>
-    Object.fromEntries((await caseloadsOn(database, AS_OF, { threshold: 20, scope: { kind: 'all' } })).workers.map((worker) => [worker.professionalId, worker.caseload]));
+    Object.fromEntries(
+      (await caseloadsOn(database, AS_OF, { threshold: 20, scope: { kind: 'all' } })).workers.map((worker) => [worker.professionalId, worker.caseload]),
+    );
   const { post } = requestsTo(() => app);
 
   beforeAll(async () => {
@@ -88,7 +93,12 @@ describe.each(engines)('local codes on $name', ({ url }) => {
     for (const path of ['/admin/local-codes', '/admin/local-codes.csv']) {
       expect((await app.inject({ url: path, headers: { cookie: manager.cookie } })).statusCode).toBe(403);
     }
-    const refused = await app.inject({ method: 'POST', url: '/admin/local-codes', headers: { cookie: manager.cookie }, payload: { _csrf: manager.csrfToken, field: 'worker_role', localValue: 'KW', meaning: 'case_holding' } });
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/admin/local-codes',
+      headers: { cookie: manager.cookie },
+      payload: { _csrf: manager.csrfToken, field: 'worker_role', localValue: 'KW', meaning: 'case_holding' },
+    });
     expect(refused.statusCode).toBe(403);
     expect((await app.inject({ url: '/admin/local-codes' })).statusCode).toBe(302); // to sign in
   });
@@ -97,7 +107,9 @@ describe.each(engines)('local codes on $name', ({ url }) => {
     const page = await app.inject({ url: '/admin/local-codes', headers: { cookie: admin.cookie } });
     expect(page.statusCode).toBe(200);
     const seen = page.body.slice(page.body.indexOf('id="worker_role-seen"'), page.body.indexOf('id="worker_role-codes"'));
-    expect(seen).toMatch(/<code>KW<\/code><\/td><td class="govuk-table__cell govuk-table__cell--numeric">1<\/td>\s*<td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--yellow">Not mapped/);
+    expect(seen).toMatch(
+      /<code>KW<\/code><\/td><td class="govuk-table__cell govuk-table__cell--numeric">1<\/td>\s*<td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--yellow">Not mapped/,
+    );
     expect(seen).toContain('<code>CW</code>');
     expect(page.body).toContain('1 rows have a worker role that is not mapped');
   });
@@ -111,9 +123,18 @@ describe.each(engines)('local codes on $name', ({ url }) => {
     expect(saved.statusCode).toBe(303);
     expect(await caseloads()).toEqual({ P1: 2, P2: 2 });
     expect(await dataVersion(database)).toBeGreaterThan(versionBefore);
-    const version = await sql<{ version: number; username: string; source: string }>`SELECT version, username, source FROM ks_local_code_version ORDER BY version DESC LIMIT 1`.execute(database.db);
+    const version = await sql<{
+      version: number;
+      username: string;
+      source: string;
+    }>`SELECT version, username, source FROM ks_local_code_version ORDER BY version DESC LIMIT 1`.execute(database.db);
     expect(version.rows[0]).toMatchObject({ username: 'adi.admin', source: 'page' });
-    const event = await database.db.selectFrom('ks_audit_event').select(['username', 'subject_type', 'details']).where('action', '=', 'data.change').orderBy('event_id', 'desc').executeTakeFirstOrThrow();
+    const event = await database.db
+      .selectFrom('ks_audit_event')
+      .select(['username', 'subject_type', 'details'])
+      .where('action', '=', 'data.change')
+      .orderBy('event_id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(event).toMatchObject({ username: 'adi.admin', subject_type: 'local_codes', details: { added: ['worker_role: KW → case_holding'] } });
     // Removing it takes the child out of P2's caseload again.
     expect((await post(admin, '/admin/local-codes', { field: 'worker_role', localValue: 'kw', remove: 'yes' })).statusCode).toBe(303);
@@ -126,7 +147,12 @@ describe.each(engines)('local codes on $name', ({ url }) => {
     expect(csv.body).toContain('worker_role,Allocated Case Worker,case_holding');
     const upload = async (text: string) => {
       const form = await multipartForm({ _csrf: admin.csrfToken }, [{ name: 'codes.csv', field: 'file', text }]);
-      return app.inject({ method: 'POST', url: '/admin/local-codes/upload', headers: { cookie: admin.cookie, 'content-type': form.contentType }, payload: form.payload });
+      return app.inject({
+        method: 'POST',
+        url: '/admin/local-codes/upload',
+        headers: { cookie: admin.cookie, 'content-type': form.contentType },
+        payload: form.payload,
+      });
     };
     const refused = await upload(`${csv.body}worker_role,KW,holds it\n`);
     expect(refused.statusCode).toBe(400);
@@ -136,7 +162,12 @@ describe.each(engines)('local codes on $name', ({ url }) => {
     const replaced = await upload('field,local_value,meaning\nworker_role,CW,case_holding\nworker_role,KW,case_holding\n');
     expect(replaced.statusCode).toBe(303);
     expect(await caseloads()).toEqual({ P2: 2 });
-    const event = await database.db.selectFrom('ks_audit_event').select(['details']).where('subject_type', '=', 'local_codes').orderBy('event_id', 'desc').executeTakeFirstOrThrow();
+    const event = await database.db
+      .selectFrom('ks_audit_event')
+      .select(['details'])
+      .where('subject_type', '=', 'local_codes')
+      .orderBy('event_id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(event.details).toMatchObject({ source: 'csv' });
     // And back: the downloaded file restores the mapping.
     expect((await upload(csv.body)).statusCode).toBe(303);
@@ -144,8 +175,19 @@ describe.each(engines)('local codes on $name', ({ url }) => {
   });
 
   it('warns on the caseload page, naming the roles seen, when no role is mapped as case-holding', async () => {
-    const form = await multipartForm({ _csrf: admin.csrfToken }, [{ name: 'codes.csv', field: 'file', text: 'field,local_value,meaning\nworker_role,TM,other\n' }]);
-    expect((await app.inject({ method: 'POST', url: '/admin/local-codes/upload', headers: { cookie: admin.cookie, 'content-type': form.contentType }, payload: form.payload })).statusCode).toBe(303);
+    const form = await multipartForm({ _csrf: admin.csrfToken }, [
+      { name: 'codes.csv', field: 'file', text: 'field,local_value,meaning\nworker_role,TM,other\n' },
+    ]);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/admin/local-codes/upload',
+          headers: { cookie: admin.cookie, 'content-type': form.contentType },
+          payload: form.payload,
+        })
+      ).statusCode,
+    ).toBe(303);
     const analyst = await signedInAs(database, { username: 'pa.one', roles: ['performance_analyst'] });
     const page = await app.inject({ url: '/caseloads?date-day=31&date-month=3&date-year=2024', headers: { cookie: analyst.cookie } });
     expect(page.statusCode).toBe(200);

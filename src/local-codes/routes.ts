@@ -29,7 +29,10 @@ const MAX_CSV_BYTES = 2 * 1024 * 1024;
  * are computed again in the background (the data version moves).
  */
 export function localCodeRoutes(app: FastifyInstance, { database }: AppDeps) {
-  const render = async (reply: FastifyReply, extra: { problems?: CodeProblem[]; problemField?: LocalField; saved?: string; form?: Record<string, string> } = {}) => {
+  const render = async (
+    reply: FastifyReply,
+    extra: { problems?: CodeProblem[]; problemField?: LocalField; saved?: string; form?: Record<string, string> } = {},
+  ) => {
     const [codes, seen, versions] = await Promise.all([currentCodes(database), valuesSeen(database), codeVersions(database)]);
     const fields = FIELD_NAMES.map((name) => {
       const info = LOCAL_FIELDS[name];
@@ -37,11 +40,18 @@ export function localCodeRoutes(app: FastifyInstance, { database }: AppDeps) {
       return {
         name,
         ...info,
-        meaningItems: info.meanings ? Object.entries(info.meanings).map(([value, text]) => ({ value, text: `${value}: ${text}`, selected: extra.form?.field === name && extra.form?.meaning === value })) : null,
+        meaningItems: info.meanings
+          ? Object.entries(info.meanings).map(([value, text]) => ({
+              value,
+              text: `${value}: ${text}`,
+              selected: extra.form?.field === name && extra.form?.meaning === value,
+            }))
+          : null,
         codes: mine.map((code) => ({ ...code, meaningText: info.meanings?.[code.meaning] ?? code.meaning })),
         seen: seen[name].map((value) => ({ ...value, meaningText: value.meaning === null ? null : (info.meanings?.[value.meaning] ?? value.meaning) })),
         unmappedRows: seen[name].filter((value) => value.meaning === null).reduce((sum, value) => sum + value.rows, 0),
-        errors: extra.problemField === name ? Object.fromEntries((extra.problems ?? []).map((problem) => [problem.field, { text: problem.message }])) : undefined,
+        errors:
+          extra.problemField === name ? Object.fromEntries((extra.problems ?? []).map((problem) => [problem.field, { text: problem.message }])) : undefined,
       };
     });
     const problems = extra.problems ?? [];
@@ -53,12 +63,17 @@ export function localCodeRoutes(app: FastifyInstance, { database }: AppDeps) {
       form: extra.form,
       problems: extra.problemField ? undefined : problems.length ? problems : undefined,
       errorSummary: problems.length
-        ? problems.slice(0, 20).map((problem) => ({ text: problem.row ? `Row ${problem.row}, ${problem.field}: ${problem.message}` : problem.message, href: extra.problemField ? `#${extra.problemField}-${problem.field}` : '#file' }))
+        ? problems.slice(0, 20).map((problem) => ({
+            text: problem.row ? `Row ${problem.row}, ${problem.field}: ${problem.message}` : problem.message,
+            href: extra.problemField ? `#${extra.problemField}-${problem.field}` : '#file',
+          }))
         : undefined,
     });
   };
 
-  app.get<{ Querystring: { saved?: string } }>('/admin/local-codes', { config: MANAGE }, async (request, reply) => render(reply, { saved: request.query.saved }));
+  app.get<{ Querystring: { saved?: string } }>('/admin/local-codes', { config: MANAGE }, async (request, reply) =>
+    render(reply, { saved: request.query.saved }),
+  );
 
   app.get('/admin/local-codes.csv', { config: MANAGE }, async (_request, reply) =>
     reply
@@ -75,11 +90,17 @@ export function localCodeRoutes(app: FastifyInstance, { database }: AppDeps) {
     const others = codes.filter((code) => !(code.field === form.field && codeKey(code.localValue) === codeKey(form.localValue)));
     let next: LocalCode[];
     if (text('remove')) {
-      if (others.length === codes.length) return reply.code(404).render('core/views/error.njk', { title: 'No such local code', message: 'That value is not mapped.' });
+      if (others.length === codes.length)
+        return reply.code(404).render('core/views/error.njk', { title: 'No such local code', message: 'That value is not mapped.' });
       next = others;
     } else {
       const problems = checkCode(form, await teamIds(database));
-      if (problems.length) return render(reply.code(400), { problems, problemField: FIELD_NAMES.includes(form.field as LocalField) ? (form.field as LocalField) : undefined, form: { field: form.field, localValue: form.localValue, meaning: form.meaning } });
+      if (problems.length)
+        return render(reply.code(400), {
+          problems,
+          problemField: FIELD_NAMES.includes(form.field as LocalField) ? (form.field as LocalField) : undefined,
+          form: { field: form.field, localValue: form.localValue, meaning: form.meaning },
+        });
       next = [...others, form as LocalCode];
     }
     const version = await saveCodes(database, actorFrom(request), next, 'page');
@@ -91,7 +112,9 @@ export function localCodeRoutes(app: FastifyInstance, { database }: AppDeps) {
     scope.post('/admin/local-codes/upload', { config: MANAGE, bodyLimit: MAX_CSV_BYTES }, async (request, reply) => {
       const body = multipartOf(request);
       const file = await uploadedFile(request, 'file');
-      const problem = body.problem ?? (!file ? 'Choose the CSV file of local codes' : !fileTypeOf(file, ['csv']) ? 'The file must be a .csv file saved as UTF-8 text' : undefined);
+      const problem =
+        body.problem ??
+        (!file ? 'Choose the CSV file of local codes' : !fileTypeOf(file, ['csv']) ? 'The file must be a .csv file saved as UTF-8 text' : undefined);
       if (problem || !file) return render(reply.code(400), { problems: [{ row: null, field: 'field', message: problem ?? '' }] });
       const { codes, problems } = readCodesCsv(file.bytes, await teamIds(database));
       if (problems.length) return render(reply.code(400), { problems });

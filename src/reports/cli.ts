@@ -12,11 +12,15 @@ import { UsageError } from '../core/cli.ts';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'docx'] as const;
 
-export async function reportCommand(database: Database, options: { template?: string; period?: string; format?: string; out?: string; threshold: number }): Promise<number> {
+export async function reportCommand(
+  database: Database,
+  options: { template?: string; period?: string; format?: string; out?: string; threshold: number },
+): Promise<number> {
   const format = REPORT_FORMATS.find((candidate) => candidate === options.format);
   if (!format) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
   if (!options.out) throw new UsageError('--out FILE is required');
-  if (!options.template || !TEMPLATES.some((template) => template.id === options.template)) throw new UsageError(`the template must be one of ${TEMPLATES.map((template) => template.id).join(', ')}`);
+  if (!options.template || !TEMPLATES.some((template) => template.id === options.template))
+    throw new UsageError(`the template must be one of ${TEMPLATES.map((template) => template.id).join(', ')}`);
   await fillCalendar(database);
   let resolved;
   try {

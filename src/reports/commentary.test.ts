@@ -32,7 +32,13 @@ describe('generated commentary', () => {
     months.push([19, 20]);
     const result = handMade('timeliness.assessments_45wd_pct', months, { target: 80, england: 82 });
     expect(result.spc.variation).toBe('special_cause_improving');
-    const figures = indicatorFigures(result, teams([['Team A', 12, 12], ['Team B', 7, 8]]));
+    const figures = indicatorFigures(
+      result,
+      teams([
+        ['Team A', 12, 12],
+        ['Team B', 7, 8],
+      ]),
+    );
     expect(generateCommentary(figures)).toBe(
       'Assessments completed within 45 working days: 95.0% in September 2025, up 25.0 percentage points from 70.0% in August 2025 (an improvement). ' +
         'Statistical process control shows a real improvement (the latest month is outside the process limits), not normal month-to-month variation. ' +
@@ -53,7 +59,15 @@ describe('generated commentary', () => {
     months.push([11, 100], [12, 100]);
     const result = handMade('stability.three_placements_pct', months, { target: 10, england: 10 });
     expect(result.spc.variation).toBe('common_cause');
-    const text = generateCommentary(indicatorFigures(result, teams([['North', 7, 50], ['South', 5, 50]])));
+    const text = generateCommentary(
+      indicatorFigures(
+        result,
+        teams([
+          ['North', 7, 50],
+          ['South', 5, 50],
+        ]),
+      ),
+    );
     expect(text).toContain('12.0% in September 2025, up 1.0 percentage points from 11.0% in August 2025 (a deterioration).');
     expect(text).toContain('within normal month-to-month variation (common cause): statistically the change is noise, not evidence of a real change.');
     expect(text).toContain('This misses the target of 10.0% by 2.0 percentage points.');
@@ -69,18 +83,44 @@ describe('generated commentary', () => {
     for (let index = 0; index < 12; index++) months.push([index % 2 === 0 ? 61 : 60, 100]);
     const result = handMade('timeliness.assessments_45wd_pct', months, { target: 90 });
     expect(result.spc.assurance).toBe('consistently_failing');
-    const figures = indicatorFigures(result, teams([['East', 40, 50], ['West', 20, 50]]));
+    const figures = indicatorFigures(
+      result,
+      teams([
+        ['East', 40, 50],
+        ['West', 20, 50],
+      ]),
+    );
     const text = generateCommentary(figures);
-    expect(text).toContain('This misses the target of 90.0% by 30.0 percentage points. The target is outside the process limits: it will not be met without a change in how the work is done.');
+    expect(text).toContain(
+      'This misses the target of 90.0% by 30.0 percentage points. The target is outside the process limits: it will not be met without a change in how the work is done.',
+    );
     expect(text).toContain('Most behind the council figure is West at 40.0%, against 60.0% for the council.');
     const summary = executiveSummary([figures]);
-    expect(summary.risks).toEqual([{ id: 'timeliness.assessments_45wd_pct', title: figures.title, score: 4, reasons: ['consistently failing its target', 'missing its target', 'worse than last month'] }]);
+    expect(summary.risks).toEqual([
+      {
+        id: 'timeliness.assessments_45wd_pct',
+        title: figures.title,
+        score: 4,
+        reasons: ['consistently failing its target', 'missing its target', 'worse than last month'],
+      },
+    ]);
   });
 
   it('says a suppressed count is not published and gives nothing that would hint at it', () => {
     // Three children with a review overdue in September (2 in one team, 1 in another): 1 to 5, so `c`.
-    const months: [number, null][] = [[12, null], [10, null], [8, null], [3, null]];
-    const figures = indicatorFigures(handMade('timeliness.cla_reviews_overdue', months), teams([['Team A', 2, null], ['Team B', 1, null]]));
+    const months: [number, null][] = [
+      [12, null],
+      [10, null],
+      [8, null],
+      [3, null],
+    ];
+    const figures = indicatorFigures(
+      handMade('timeliness.cla_reviews_overdue', months),
+      teams([
+        ['Team A', 2, null],
+        ['Team B', 1, null],
+      ]),
+    );
     expect(figures.value).toBe('c');
     expect(generateCommentary(figures)).toBe(
       'Children looked after with a review overdue: the figure for September 2025 is not published because it rests on fewer than 6 children or cases, or would let a reader work such a number out (shown as c, the DfE small-number rule); no change or comparison is given.',
@@ -99,7 +139,15 @@ describe('generated commentary', () => {
     months.push([19, 20]);
     const links = [
       link({ overdue: true, rag: 'green', suggested: 'red', disagreement: 'more_optimistic' }),
-      link({ recommendation: { position: 5, text: 'Management oversight.' }, action: 'Weekly tracking of open assessments', owner: 'Service Manager, Assessment', dueDate: '2025-03-31', completedOn: '2025-03-14', rag: 'blue', suggested: 'green' }),
+      link({
+        recommendation: { position: 5, text: 'Management oversight.' },
+        action: 'Weekly tracking of open assessments',
+        owner: 'Service Manager, Assessment',
+        dueDate: '2025-03-31',
+        completedOn: '2025-03-14',
+        rag: 'blue',
+        suggested: 'green',
+      }),
     ];
     const text = generateCommentary(indicatorFigures(handMade('timeliness.assessments_45wd_pct', months, { target: 80 }), null, links));
     expect(text).toContain(
@@ -115,18 +163,33 @@ describe('generated commentary', () => {
     expect(generateCommentary(indicatorFigures(handMade('timeliness.assessments_45wd_pct', months, { target: 80 }), null, [link({ rag: null })]))).toContain(
       'due 30 June 2025, not yet rated.',
     );
-    expect(generateCommentary(indicatorFigures(handMade('timeliness.assessments_45wd_pct', months, { target: 80 }), null, [link({ rag: 'red', suggested: 'green', disagreement: 'more_cautious' })]))).toContain(
-      'rated red. Keystone suggests green from the evidence: the plan’s rating is more cautious than the evidence.',
-    );
+    expect(
+      generateCommentary(
+        indicatorFigures(handMade('timeliness.assessments_45wd_pct', months, { target: 80 }), null, [
+          link({ rag: 'red', suggested: 'green', disagreement: 'more_cautious' }),
+        ]),
+      ),
+    ).toContain('rated red. Keystone suggests green from the evidence: the plan’s rating is more cautious than the evidence.');
   });
 
   it('names the action of a suppressed figure but not the rating Keystone worked out from it', () => {
-    const months: [number, null][] = [[12, null], [10, null], [8, null], [3, null]];
-    const figures = indicatorFigures(handMade('timeliness.cla_reviews_overdue', months), null, [link({ action: 'Review every overdue review weekly', overdue: true, rag: 'amber', suggested: 'red', disagreement: 'more_optimistic' })]);
+    const months: [number, null][] = [
+      [12, null],
+      [10, null],
+      [8, null],
+      [3, null],
+    ];
+    const figures = indicatorFigures(handMade('timeliness.cla_reviews_overdue', months), null, [
+      link({ action: 'Review every overdue review weekly', overdue: true, rag: 'amber', suggested: 'red', disagreement: 'more_optimistic' }),
+    ]);
     expect(figures.value).toBe('c');
     const text = generateCommentary(figures);
-    expect(text).toContain('(shown as c, the DfE small-number rule); no change or comparison is given. In the improvement plan this is a success measure of recommendation 2');
-    expect(text).toContain('action “Review every overdue review weekly”, owned by Head of Early Help and Assessment, due 30 June 2025 and overdue, rated amber.');
+    expect(text).toContain(
+      '(shown as c, the DfE small-number rule); no change or comparison is given. In the improvement plan this is a success measure of recommendation 2',
+    );
+    expect(text).toContain(
+      'action “Review every overdue review weekly”, owned by Head of Early Help and Assessment, due 30 June 2025 and overdue, rated amber.',
+    );
     expect(text).not.toContain('Keystone suggests');
     expect(text).not.toContain('evidence');
   });
@@ -134,13 +197,22 @@ describe('generated commentary', () => {
 
 describe('a figure the data cannot support', () => {
   it('is x with the reason in the report, never 0, with no verdict in the words', () => {
-    const made = handMade('timeliness.cla_visits_pct', [[5, 10], [6, 10], [0, 0]]);
-    const coverage = { status: 'none' as const, reason: 'Keystone holds no visits to looked-after children (ssd_cla_visits): an SSDA903 return does not carry them.' };
+    const made = handMade('timeliness.cla_visits_pct', [
+      [5, 10],
+      [6, 10],
+      [0, 0],
+    ]);
+    const coverage = {
+      status: 'none' as const,
+      reason: 'Keystone holds no visits to looked-after children (ssd_cla_visits): an SSDA903 return does not carry them.',
+    };
     const latest = { ...made.latest, numerator: null, denominator: null, value: null, coverage };
     const result = { ...made, latest, series: [...made.series.slice(0, -1), latest], coverage };
     const figures = indicatorFigures(result, null);
     expect(figures.value).toBe('x');
     expect(figures.coverage).toBe(`No data: ${coverage.reason}`);
-    expect(generateCommentary(figures)).toBe(`Children looked after visited on time: the figure for September 2025 is not available. No data: ${coverage.reason}`);
+    expect(generateCommentary(figures)).toBe(
+      `Children looked after visited on time: the figure for September 2025 is not available. No data: ${coverage.reason}`,
+    );
   });
 });

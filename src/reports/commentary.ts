@@ -59,7 +59,7 @@ export function targetMet(figures: IndicatorFigures): boolean | null {
 function comparedWith(figures: IndicatorFigures, value: number, other: number): -1 | 0 | 1 {
   if (Math.abs(value - other) <= Math.abs(other) * SIMILAR_SHARE) return 0;
   if (figures.polarity === 'neutral') return value > other ? 1 : -1;
-  return (value > other) === (figures.polarity === 'higher_better') ? 1 : -1;
+  return value > other === (figures.polarity === 'higher_better') ? 1 : -1;
 }
 
 export function isConcern(figures: IndicatorFigures): boolean {
@@ -74,7 +74,7 @@ function change(figures: IndicatorFigures): number | null {
   return num(figures.value) && figures.previous && num(figures.previous.value) ? figures.value - figures.previous.value : null;
 }
 const meaningOf = (figures: IndicatorFigures, difference: number) =>
-  difference === 0 || figures.polarity === 'neutral' ? 'neutral' : (difference > 0) === (figures.polarity === 'higher_better') ? 'better' : 'worse';
+  difference === 0 || figures.polarity === 'neutral' ? 'neutral' : difference > 0 === (figures.polarity === 'higher_better') ? 'better' : 'worse';
 export const worseThanLastMonth = (figures: IndicatorFigures) => change(figures) !== null && meaningOf(figures, change(figures)!) === 'worse';
 export const betterThanLastMonth = (figures: IndicatorFigures) => change(figures) !== null && meaningOf(figures, change(figures)!) === 'better';
 
@@ -95,7 +95,10 @@ function whatChanged(figures: IndicatorFigures): string {
   const yearBefore = figures.yearBefore;
   if (yearBefore && num(yearBefore.value) && num(figures.value)) {
     const yearly = figures.value - yearBefore.value;
-    text += yearly === 0 ? `; the same as a year earlier` : `; ${yearly > 0 ? 'higher' : 'lower'} than a year earlier (${formatFigure(yearBefore.value, figures.unit)})`;
+    text +=
+      yearly === 0
+        ? `; the same as a year earlier`
+        : `; ${yearly > 0 ? 'higher' : 'lower'} than a year earlier (${formatFigure(yearBefore.value, figures.unit)})`;
   }
   return `${figures.title}: ${text}.`;
 }
@@ -103,7 +106,10 @@ function whatChanged(figures: IndicatorFigures): string {
 function realOrNoise(figures: IndicatorFigures): string {
   const up = figures.chart.at(-1)?.special === 'high';
   const why = figures.latestRules.length ? ` (${figures.latestRules.map((rule) => RULE_TEXT[rule](up)).join('; ')})` : '';
-  const provisional = figures.provisional && figures.variation !== 'insufficient_data' ? ' The process limits are provisional: there are fewer than 15 months since the last process change.' : '';
+  const provisional =
+    figures.provisional && figures.variation !== 'insufficient_data'
+      ? ' The process limits are provisional: there are fewer than 15 months since the last process change.'
+      : '';
   switch (figures.variation) {
     case 'special_cause_improving':
       return `Statistical process control shows a real improvement${why}, not normal month-to-month variation.${provisional}`;
@@ -123,7 +129,9 @@ function againstTarget(figures: IndicatorFigures): string | null {
   const met = targetMet(figures);
   if (met === null) return figures.target === null && figures.polarity !== 'neutral' ? 'No target has been set.' : null;
   const target = formatFigure(figures.target, figures.unit);
-  const verdict = met ? `This meets the target of ${target}.` : `This misses the target of ${target} by ${formatDifference((figures.value as number) - figures.target!, figures.unit)}.`;
+  const verdict = met
+    ? `This meets the target of ${target}.`
+    : `This misses the target of ${target} by ${formatDifference((figures.value as number) - figures.target!, figures.unit)}.`;
   const assurance =
     figures.assurance === 'consistently_passing'
       ? ' The process limits are all on the right side of the target: it is met reliably.'
@@ -139,12 +147,28 @@ function againstBenchmarks(figures: IndicatorFigures): string | null {
   if (!num(figures.value)) return null;
   const value = figures.value;
   const words = (verdict: -1 | 0 | 1) =>
-    figures.polarity === 'neutral' ? (verdict === 0 ? 'similar to' : verdict > 0 ? 'higher than' : 'lower than') : verdict === 0 ? 'similar to' : verdict > 0 ? 'better than' : 'worse than';
+    figures.polarity === 'neutral'
+      ? verdict === 0
+        ? 'similar to'
+        : verdict > 0
+          ? 'higher than'
+          : 'lower than'
+      : verdict === 0
+        ? 'similar to'
+        : verdict > 0
+          ? 'better than'
+          : 'worse than';
   const parts: string[] = [];
   const england = figures.benchmarks.england;
-  if (england && england.value !== null) parts.push(`${words(comparedWith(figures, value, england.value))} England (${formatFigure(england.value, figures.unit)}, ${england.label.replace(/^England, /, '')})`);
+  if (england && england.value !== null)
+    parts.push(
+      `${words(comparedWith(figures, value, england.value))} England (${formatFigure(england.value, figures.unit)}, ${england.label.replace(/^England, /, '')})`,
+    );
   const neighbours = figures.benchmarks.neighbours;
-  if (neighbours && neighbours.value !== null) parts.push(`${words(comparedWith(figures, value, neighbours.value))} the statistical neighbours’ average (${formatFigure(neighbours.value, figures.unit)})`);
+  if (neighbours && neighbours.value !== null)
+    parts.push(
+      `${words(comparedWith(figures, value, neighbours.value))} the statistical neighbours’ average (${formatFigure(neighbours.value, figures.unit)})`,
+    );
   return parts.length ? `This is ${parts.join(' and ')}.` : null;
 }
 
@@ -157,7 +181,9 @@ function driver(figures: IndicatorFigures): string | null {
     if (!num(total) || total === 0) return null;
     const largest = rows.reduce((best, row) => (row.value > best.value ? row : best));
     const share = largest.value / total;
-    return share >= DRIVER_SHARE ? `${largest.label} accounts for ${formatFigure(largest.value, 'count')} of the ${formatFigure(total, 'count')} (${Math.round(share * 100)}%).` : null;
+    return share >= DRIVER_SHARE
+      ? `${largest.label} accounts for ${formatFigure(largest.value, 'count')} of the ${formatFigure(total, 'count')} (${Math.round(share * 100)}%).`
+      : null;
   }
   if (figures.polarity === 'neutral' || !num(figures.value)) return null;
   const concern = isConcern(figures);
@@ -165,19 +191,24 @@ function driver(figures: IndicatorFigures): string | null {
   const higherBetter = figures.polarity === 'higher_better';
   // The team furthest on the side that matters: the worst team for a concern, the best for an improvement.
   const wantLow = concern === higherBetter;
-  const team = rows.reduce((best, row) => (wantLow ? row.value < best.value : row.value > best.value) ? row : best);
+  const team = rows.reduce((best, row) => ((wantLow ? row.value < best.value : row.value > best.value) ? row : best));
   if (team.value === figures.value) return null;
   return `${concern ? 'Most behind the council figure' : 'Leading the council figure'} is ${team.label} at ${formatFigure(team.value, figures.unit)}, against ${formatFigure(figures.value, figures.unit)} for the council.`;
 }
 
 /** A recommendation's text, cut after RECOMMENDATION_WORDS words. */
 function shortened(text: string): string {
-  const words = text.trim().replace(/[.;:]+$/, '').split(/\s+/);
+  const words = text
+    .trim()
+    .replace(/[.;:]+$/, '')
+    .split(/\s+/);
   return words.length > RECOMMENDATION_WORDS ? `${words.slice(0, RECOMMENDATION_WORDS).join(' ')}…` : words.join(' ');
 }
 
 function planSays(link: PlanLink, withSuggestion: boolean): string {
-  const when = link.completedOn ? `due ${longDate(link.dueDate)} and completed on ${longDate(link.completedOn)}` : `due ${longDate(link.dueDate)}${link.overdue ? ' and overdue' : ''}`;
+  const when = link.completedOn
+    ? `due ${longDate(link.dueDate)} and completed on ${longDate(link.completedOn)}`
+    : `due ${longDate(link.dueDate)}${link.overdue ? ' and overdue' : ''}`;
   const rated = link.rag ? `rated ${link.rag}` : 'not yet rated';
   let suggestion = '';
   if (withSuggestion && link.suggested) {
@@ -209,5 +240,7 @@ export function generateCommentary(figures: IndicatorFigures): string {
     const why = figures.coverage?.startsWith('No data') ? ` ${figures.coverage}` : '';
     return [`${figures.title}: the figure for ${month} ${reason}.${why}`, ...plan].join(' ');
   }
-  return [whatChanged(figures), realOrNoise(figures), againstTarget(figures), againstBenchmarks(figures), driver(figures), ...plan].filter((text): text is string => Boolean(text)).join(' ');
+  return [whatChanged(figures), realOrNoise(figures), againstTarget(figures), againstBenchmarks(figures), driver(figures), ...plan]
+    .filter((text): text is string => Boolean(text))
+    .join(' ');
 }

@@ -52,7 +52,13 @@ export function commentaryText(commentary: Commentary | undefined): string {
 }
 
 /** Content with freshly generated commentary (the CLI, and a new draft before any edit). */
-export function generatedContent(input: { templateId: string; title: string; period: string; figures: ReportFigures; sections?: ExtraSection[] }): ReportContent {
+export function generatedContent(input: {
+  templateId: string;
+  title: string;
+  period: string;
+  figures: ReportFigures;
+  sections?: ExtraSection[];
+}): ReportContent {
   return {
     templateId: input.templateId,
     title: input.title,

@@ -19,9 +19,14 @@ function check(figures: IndicatorFigures) {
     const columns = figures.teams.total.denominator === null ? 1 : 2;
     const cells = rows.map((row) => (columns === 1 ? [row.numerator] : [row.numerator, row.denominator!]));
     for (const row of cells) for (const cell of row) if (small(cell)) problems.push(`team count ${cell}`);
-    const recoverable = recoverableCells(cells.map((row) => row.map((cell) => cell === 'c')), constraints(rows.length, columns, { columnTotals: true }));
+    const recoverable = recoverableCells(
+      cells.map((row) => row.map((cell) => cell === 'c')),
+      constraints(rows.length, columns, { columnTotals: true }),
+    );
     if (recoverable.length) problems.push(`recoverable cells ${JSON.stringify(recoverable)}`);
-    for (const row of rows) if (typeof row.value === 'number' && (row.numerator === 'c' || row.denominator === 'c')) problems.push(`rate of ${row.label} published beside a suppressed count`);
+    for (const row of rows)
+      if (typeof row.value === 'number' && (row.numerator === 'c' || row.denominator === 'c'))
+        problems.push(`rate of ${row.label} published beside a suppressed count`);
     if (figures.teams.total.numerator !== figures.numerator) problems.push('headline is not the table total');
   }
   if (figures.chart.at(-1)!.value !== figures.value) problems.push('chart shows the as-of month differently');
@@ -30,8 +35,24 @@ function check(figures: IndicatorFigures) {
 
 describe('member-safe figures', () => {
   it('suppresses a small team count and the cell that would give it back, and the rates that rest on them', () => {
-    const result = handMade('timeliness.assessments_45wd_pct', [[40, 50], [41, 50], [42, 50], [43, 55]], { target: 90 });
-    const figures = indicatorFigures(result, teams([['A', 3, 4], ['B', 20, 25], ['C', 20, 26]]));
+    const result = handMade(
+      'timeliness.assessments_45wd_pct',
+      [
+        [40, 50],
+        [41, 50],
+        [42, 50],
+        [43, 55],
+      ],
+      { target: 90 },
+    );
+    const figures = indicatorFigures(
+      result,
+      teams([
+        ['A', 3, 4],
+        ['B', 20, 25],
+        ['C', 20, 26],
+      ]),
+    );
     // A: 3 of 4 are both small. In each column A can be worked out from the total, so the smallest other team's count goes too.
     expect(figures.teams!.rows.map((row) => [row.label, row.numerator, row.denominator, row.value])).toEqual([
       ['A', 'c', 'c', 'c'],
@@ -44,7 +65,17 @@ describe('member-safe figures', () => {
   });
 
   it('suppresses the council figure itself when it is small, everywhere it appears', () => {
-    const figures = indicatorFigures(handMade('timeliness.cla_reviews_overdue', [[9, null], [7, null], [4, null]]), teams([['A', 4, null], ['B', 0, null]]));
+    const figures = indicatorFigures(
+      handMade('timeliness.cla_reviews_overdue', [
+        [9, null],
+        [7, null],
+        [4, null],
+      ]),
+      teams([
+        ['A', 4, null],
+        ['B', 0, null],
+      ]),
+    );
     expect(figures.value).toBe('c');
     expect(figures.numerator).toBe('c');
     expect(figures.teams!.rows.map((row) => row.numerator)).toEqual(['c', 0]);
@@ -53,12 +84,28 @@ describe('member-safe figures', () => {
   });
 
   it('withholds the SPC mean and limits when any month is suppressed, and keeps the verdicts', () => {
-    const figures = indicatorFigures(handMade('demand.referrals', [[30, null], [2, null], [31, null], [29, null]]), null);
+    const figures = indicatorFigures(
+      handMade('demand.referrals', [
+        [30, null],
+        [2, null],
+        [31, null],
+        [29, null],
+      ]),
+      null,
+    );
     expect(figures.chart.map((point) => point.value)).toEqual([30, 'c', 31, 29]);
     expect(figures.limitsWithheld).toBe(true);
     expect(figures.chart.every((point) => point.mean === null && point.upper === null && point.lower === null)).toBe(true);
     expect(figures.variation).toBe('common_cause');
-    const clean = indicatorFigures(handMade('demand.referrals', [[30, null], [28, null], [31, null], [29, null]]), null);
+    const clean = indicatorFigures(
+      handMade('demand.referrals', [
+        [30, null],
+        [28, null],
+        [31, null],
+        [29, null],
+      ]),
+      null,
+    );
     expect(clean.limitsWithheld).toBe(false);
     expect(clean.chart[0]!.mean).toBe(29.5);
   });
@@ -78,8 +125,20 @@ describe('member-safe figures', () => {
       );
       const numerator = rows.reduce((sum, row) => sum + row.numerator, 0);
       const denominator = rows.reduce((sum, row) => sum + (row.denominator ?? 0), 0);
-      const counted = indicatorFigures(handMade('timeliness.cp_visits_pct', [[20, 40], [numerator, denominator]]), rows);
-      const count = indicatorFigures(handMade('demand.cp_plans', [[20, null], [numerator, null]]), rows.map((row) => ({ ...row, denominator: null, value: row.numerator })));
+      const counted = indicatorFigures(
+        handMade('timeliness.cp_visits_pct', [
+          [20, 40],
+          [numerator, denominator],
+        ]),
+        rows,
+      );
+      const count = indicatorFigures(
+        handMade('demand.cp_plans', [
+          [20, null],
+          [numerator, null],
+        ]),
+        rows.map((row) => ({ ...row, denominator: null, value: row.numerator })),
+      );
       expect(check(counted), JSON.stringify(rows)).toEqual([]);
       expect(check(count), JSON.stringify(rows)).toEqual([]);
     }

@@ -123,7 +123,8 @@ export function teamTable(result: Pick<IndicatorResult, 'indicator' | 'latest'>,
   const sum = (pick: (row: BreakdownRow) => number | null) => breakdown.reduce((total, row) => total + (pick(row) ?? 0), 0);
   const numerator = sum((row) => row.numerator);
   const denominator = counted ? sum((row) => row.denominator) : null;
-  const columns = (row: { numerator: number | null; denominator: number | null }) => (counted ? [row.numerator ?? 0, row.denominator ?? 0] : [row.numerator ?? 0]);
+  const columns = (row: { numerator: number | null; denominator: number | null }) =>
+    counted ? [row.numerator ?? 0, row.denominator ?? 0] : [row.numerator ?? 0];
   const cells = suppressTable([...breakdown.map(columns), columns({ numerator, denominator })], { columnTotals: true });
   const figure = (label: string, raw: Raw, row: Published[]): TeamFigure => ({
     label,
@@ -146,7 +147,8 @@ export function indicatorFigures(result: IndicatorResult, breakdown: readonly Br
   const chartFrom = Math.max(0, result.series.length - CHART_MONTHS);
   const published = result.series.map((point) => (point === result.latest ? headline.value : publishedPoint(indicator.unit, point)));
   const limitsWithheld = result.series.some((point, index) => point.value !== null && typeof published[index] !== 'number');
-  const pointOf = (point: SeriesPoint | null): PublishedPoint | null => (point ? { asOf: point.asOf, value: published[result.series.indexOf(point)] ?? publishedPoint(indicator.unit, point) } : null);
+  const pointOf = (point: SeriesPoint | null): PublishedPoint | null =>
+    point ? { asOf: point.asOf, value: published[result.series.indexOf(point)] ?? publishedPoint(indicator.unit, point) } : null;
   const latestSpc = [...result.spc.points].reverse().find((point) => point.value !== null);
   return {
     id: indicator.id,
@@ -192,7 +194,10 @@ export function indicatorFigures(result: IndicatorResult, breakdown: readonly Br
 }
 
 /** The figures of a report: the indicators analysed for the whole council up to `asOf`, member-safe. */
-export async function reportFigures(database: Database, options: { indicatorIds: readonly string[]; asOf: IsoDate; threshold: number; now?: Date }): Promise<ReportFigures> {
+export async function reportFigures(
+  database: Database,
+  options: { indicatorIds: readonly string[]; asOf: IsoDate; threshold: number; now?: Date },
+): Promise<ReportFigures> {
   const indicators = options.indicatorIds.map((id) => findIndicator(id)).filter((indicator) => indicator !== undefined);
   const context = { selection: WHOLE_COUNCIL, threshold: options.threshold };
   const results = await analyseIndicators(database, { ...context, asOf: options.asOf, indicators });

@@ -11,17 +11,44 @@ import { AS_OF, handMade, teams } from '../../test/support/reports.ts';
 warnIfNoChromium('Committee PDF layout test');
 
 const IDS = [
-  'demand.re_referrals_pct', 'timeliness.assessments_45wd_pct', 'timeliness.icpc_15wd_pct', 'timeliness.cp_reviews_on_time_pct', 'timeliness.cp_visits_pct',
-  'timeliness.cla_reviews_on_time_pct', 'timeliness.cla_visits_pct', 'timeliness.health_assessments_pct', 'stability.three_placements_pct', 'stability.long_term_pct',
-  'stability.three_social_workers_pct', 'missing.rhi_offered_pct', 'plans.cp_repeat_pct', 'care_leavers.in_touch_pct', 'care_leavers.eet_pct', 'plans.cin_visits_pct',
+  'demand.re_referrals_pct',
+  'timeliness.assessments_45wd_pct',
+  'timeliness.icpc_15wd_pct',
+  'timeliness.cp_reviews_on_time_pct',
+  'timeliness.cp_visits_pct',
+  'timeliness.cla_reviews_on_time_pct',
+  'timeliness.cla_visits_pct',
+  'timeliness.health_assessments_pct',
+  'stability.three_placements_pct',
+  'stability.long_term_pct',
+  'stability.three_social_workers_pct',
+  'missing.rhi_offered_pct',
+  'plans.cp_repeat_pct',
+  'care_leavers.in_touch_pct',
+  'care_leavers.eet_pct',
+  'plans.cin_visits_pct',
 ];
-const TEAMS = ['Northmoor Family Safeguarding Team', 'Southvale Family Safeguarding Team', 'Children in Care North', 'Children in Care South', 'Eastfield Assessment Team', 'Westbrook Assessment Team', 'Disabled Children’s Team', '16+ and Care Leavers'];
+const TEAMS = [
+  'Northmoor Family Safeguarding Team',
+  'Southvale Family Safeguarding Team',
+  'Children in Care North',
+  'Children in Care South',
+  'Eastfield Assessment Team',
+  'Westbrook Assessment Team',
+  'Disabled Children’s Team',
+  '16+ and Care Leavers',
+];
 
 async function pagesOf(bytes: Uint8Array): Promise<string[]> {
   const pdf = await getDocument({ data: bytes }).promise;
   const pages: string[] = [];
   for (let number = 1; number <= pdf.numPages; number++) {
-    pages.push((await (await pdf.getPage(number)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ').replace(/\s+/g, ' '));
+    pages.push(
+      (await (await pdf.getPage(number)).getTextContent()).items
+        .map((item) => ('str' in item ? item.str : ''))
+        .join(' ')
+        .replace(/\s+/g, ' '),
+    );
   }
   return pages;
 }
@@ -33,7 +60,10 @@ describe.skipIf(!hasChromium)('the committee PDF', () => {
       return indicatorFigures(handMade(id, months, { england: 50 }), teams(TEAMS.map((team, position) => [team, 10 + position, 20 + position])));
     });
     const figures = { asOf: AS_OF, councilName: 'Kestrelshire County Council', computedAt: '2025-10-05T09:00:00.000Z', indicators };
-    const document = { ...generatedContent({ templateId: CUSTOM_TEMPLATE, title: 'Corporate parenting board', period: AS_OF.slice(0, 7), figures }), status: { kind: 'generated' as const } };
+    const document = {
+      ...generatedContent({ templateId: CUSTOM_TEMPLATE, title: 'Corporate parenting board', period: AS_OF.slice(0, 7), figures }),
+      status: { kind: 'generated' as const },
+    };
     const pages = await pagesOf(new Uint8Array(await reportPdf(document)));
 
     // Contents: items 10 and beyond keep their full numbers.

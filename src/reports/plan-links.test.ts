@@ -17,7 +17,11 @@ describe.each(engines)('improvement-plan links on $name', ({ url }) => {
   it('links each measured indicator to its actions in the latest plan, with rating and suggestion', async () => {
     // An older plan measuring the same indicator is not the current plan, so it is not linked.
     const old = await createPlan(database, { title: 'Improvement plan 2016', inspectionId: null, publishedDate: null }, editor);
-    const oldAction = await addAction(database, await addLine(database, old, { text: 'Old recommendation', lead: null }), { text: 'Old action', owner: 'Someone', dueDate: '2017-03-31' });
+    const oldAction = await addAction(database, await addLine(database, old, { text: 'Old recommendation', lead: null }), {
+      text: 'Old action',
+      owner: 'Someone',
+      dueDate: '2017-03-31',
+    });
     await addMeasure(database, oldAction, { indicatorId: 'timeliness.assessments_45wd_pct', description: 'Old', target: 80, trajectory: [] });
 
     const plan = await createPlan(database, { title: 'Improvement plan 2025', inspectionId: null, publishedDate: null }, editor);
@@ -25,7 +29,12 @@ describe.each(engines)('improvement-plan links on $name', ({ url }) => {
     // Due 30 June 2025 and not completed by 30 September: overdue, so Keystone suggests red; rated amber,
     // the plan is more optimistic. There are no case data, so the measures give no evidence either way.
     const late = await addAction(database, line, { text: 'Add an assessment team', owner: 'Head of Assessment', dueDate: '2025-06-30' });
-    await addMeasure(database, late, { indicatorId: 'timeliness.assessments_45wd_pct', description: 'Assessments in 45 working days: 85%', target: 85, trajectory: [] });
+    await addMeasure(database, late, {
+      indicatorId: 'timeliness.assessments_45wd_pct',
+      description: 'Assessments in 45 working days: 85%',
+      target: 85,
+      trajectory: [],
+    });
     await addMeasure(database, late, { indicatorId: 'timeliness.assessments_45wd_pct', description: 'The same indicator again', target: 90, trajectory: [] });
     await updateAction(database, late, { rag: 'amber' }, 'Recruitment under way', editor);
     // Due next March, unrated, no evidence: no suggestion.

@@ -17,13 +17,23 @@ function direction(figures: IndicatorFigures): string {
   if (typeof value !== 'number' || !previous || typeof previous.value !== 'number') return '–';
   const change = value > previous.value ? 'Up' : value < previous.value ? 'Down' : 'Level';
   if (change === 'Level' || figures.polarity === 'neutral') return change;
-  return `${change} (${(value > previous.value) === (figures.polarity === 'higher_better') ? 'better' : 'worse'})`;
+  return `${change} (${value > previous.value === (figures.polarity === 'higher_better') ? 'better' : 'worse'})`;
 }
 
 function chartOf(figures: IndicatorFigures, index: number): string {
   const format = (value: number) => formatFigure(value, figures.unit);
   const spc: SpcResult = {
-    points: figures.chart.map((point) => ({ date: point.asOf, value: typeof point.value === 'number' ? point.value : null, segment: point.segment, mean: point.mean, upper: point.upper, lower: point.lower, special: point.special, rules: point.rules, target: point.target })),
+    points: figures.chart.map((point) => ({
+      date: point.asOf,
+      value: typeof point.value === 'number' ? point.value : null,
+      segment: point.segment,
+      mean: point.mean,
+      upper: point.upper,
+      lower: point.lower,
+      special: point.special,
+      rules: point.rules,
+      target: point.target,
+    })),
     segments: [],
     variation: figures.variation,
     assurance: figures.assurance,
@@ -43,11 +53,17 @@ function chartOf(figures: IndicatorFigures, index: number): string {
 
 export function indicatorView(figures: IndicatorFigures, index: number, document: ReportDocument) {
   const f = (value: Parameters<typeof formatFigure>[0]) => formatFigure(value, figures.unit);
-  const benchmark = (entry: IndicatorFigures['benchmarks']['england']) => (entry && entry.value !== null ? `${f(entry.value)} (${entry.label})` : entry ? entry.label : 'Not available');
+  const benchmark = (entry: IndicatorFigures['benchmarks']['england']) =>
+    entry && entry.value !== null ? `${f(entry.value)} (${entry.label})` : entry ? entry.label : 'Not available';
   const commentary = document.commentary[figures.id];
   const rows: [string, string][] = [
-    [`Latest (${monthName(figures.asOf)})`, figures.coverage?.startsWith('No data') ? figures.coverage : `${f(figures.value)}${figures.coverage ? ` (${figures.coverage})` : ''}`],
-    ...(figures.denominator !== null && figures.unit !== 'per 10,000' ? ([['Counted', `${formatFigure(figures.numerator, 'count')} of ${formatFigure(figures.denominator, 'count')}`]] as [string, string][]) : []),
+    [
+      `Latest (${monthName(figures.asOf)})`,
+      figures.coverage?.startsWith('No data') ? figures.coverage : `${f(figures.value)}${figures.coverage ? ` (${figures.coverage})` : ''}`,
+    ],
+    ...(figures.denominator !== null && figures.unit !== 'per 10,000'
+      ? ([['Counted', `${formatFigure(figures.numerator, 'count')} of ${formatFigure(figures.denominator, 'count')}`]] as [string, string][])
+      : []),
     ['Target', figures.target === null ? 'No target' : f(figures.target)],
     ['Last month', figures.previous ? `${f(figures.previous.value)} (${monthName(figures.previous.asOf)})` : '–'],
     ['A year earlier', figures.yearBefore ? `${f(figures.yearBefore.value)} (${monthName(figures.yearBefore.asOf)})` : '–'],
@@ -55,7 +71,10 @@ export function indicatorView(figures: IndicatorFigures, index: number, document
     ['England', benchmark(figures.benchmarks.england)],
     ['Region', benchmark(figures.benchmarks.region)],
     ['Statistical neighbours', benchmark(figures.benchmarks.neighbours)],
-    ['Variation (SPC)', `${VARIATION_TEXT[figures.variation]}${figures.provisional && figures.variation !== 'insufficient_data' ? ' (provisional limits)' : ''}`],
+    [
+      'Variation (SPC)',
+      `${VARIATION_TEXT[figures.variation]}${figures.provisional && figures.variation !== 'insufficient_data' ? ' (provisional limits)' : ''}`,
+    ],
     ['Assurance (SPC)', ASSURANCE_TEXT[figures.assurance]],
   ];
   return {
@@ -108,7 +127,12 @@ export function statusText(document: ReportDocument): string {
 export function reportView(document: ReportDocument) {
   const indicators = document.figures.indicators.map((figures, index) => indicatorView(figures, index, document));
   const byId = new Map(indicators.map((indicator) => [indicator.id, indicator]));
-  const summaryItem = (item: ReportDocument['summary']['risks'][number]) => ({ ...item, href: `#${byId.get(item.id)?.anchor ?? ''}`, value: byId.get(item.id)?.rows[0]?.value ?? '', reasons: item.reasons.join('; ') });
+  const summaryItem = (item: ReportDocument['summary']['risks'][number]) => ({
+    ...item,
+    href: `#${byId.get(item.id)?.anchor ?? ''}`,
+    value: byId.get(item.id)?.rows[0]?.value ?? '',
+    reasons: item.reasons.join('; '),
+  });
   return {
     title: document.title,
     purpose: document.purpose,

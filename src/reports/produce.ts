@@ -35,14 +35,21 @@ export async function availablePeriods(database: Database, today: IsoDate): Prom
   return periods;
 }
 
-export async function resolveRequest(database: Database, request: { templateId?: string; period?: string; indicatorIds?: readonly string[] }, today: IsoDate): Promise<ResolvedRequest> {
+export async function resolveRequest(
+  database: Database,
+  request: { templateId?: string; period?: string; indicatorIds?: readonly string[] },
+  today: IsoDate,
+): Promise<ResolvedRequest> {
   const template = request.templateId ? findTemplate(request.templateId) : undefined;
   if (!template && request.templateId !== CUSTOM_TEMPLATE) throw new ReportRequestError('template', 'Select the kind of report');
   const indicatorIds = template ? [...template.indicatorIds] : knownIndicatorIds(request.indicatorIds ?? []);
   if (indicatorIds.length === 0) throw new ReportRequestError('indicators', 'Select at least one indicator');
   const periods = await availablePeriods(database, today);
   if (!request.period || !periods.includes(request.period)) {
-    throw new ReportRequestError('period', periods.length ? `Select a month with data, from ${periods.at(-1)} to ${periods[0]}` : 'There are no data yet: import the case data first');
+    throw new ReportRequestError(
+      'period',
+      periods.length ? `Select a month with data, from ${periods.at(-1)} to ${periods[0]}` : 'There are no data yet: import the case data first',
+    );
   }
   return { templateId: template?.id ?? CUSTOM_TEMPLATE, title: template?.title ?? CUSTOM_TITLE, period: request.period, indicatorIds };
 }

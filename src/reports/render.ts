@@ -39,7 +39,9 @@ async function playwright(): Promise<PlaywrightCore> {
     throw new PdfUnavailableError('PDF is not available on this server: the playwright-core package is not installed. Download the Word document instead.');
   }
   if (!existsSync(chromiumPath())) {
-    throw new PdfUnavailableError(`PDF is not available on this server: Chromium was not found at ${chromiumPath()} (set KEYSTONE_CHROMIUM to where it is). Download the Word document instead.`);
+    throw new PdfUnavailableError(
+      `PDF is not available on this server: Chromium was not found at ${chromiumPath()} (set KEYSTONE_CHROMIUM to where it is). Download the Word document instead.`,
+    );
   }
   return module;
 }
@@ -83,7 +85,9 @@ export async function reportPdf(document: ReportDocument): Promise<Buffer> {
 
 /** Word building blocks, shared with the self-evaluation's document (sef/docx.ts). */
 export const cell = (text: string, options: { bold?: boolean; right?: boolean } = {}) =>
-  new TableCell({ children: [new Paragraph({ alignment: options.right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text, bold: options.bold })] })] });
+  new TableCell({
+    children: [new Paragraph({ alignment: options.right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text, bold: options.bold })] })],
+  });
 export const table = (header: string[], rows: string[][], numericFrom = header.length) =>
   new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
@@ -92,8 +96,10 @@ export const table = (header: string[], rows: string[][], numericFrom = header.l
       ...rows.map((row) => new TableRow({ children: row.map((text, index) => cell(text, { right: index >= numericFrom })) })),
     ],
   });
-export const paragraph = (text: string, options: { bold?: boolean } = {}) => new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text, bold: options.bold })] });
-export const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ heading: level, children: [new TextRun(text)] });
+export const paragraph = (text: string, options: { bold?: boolean } = {}) =>
+  new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text, bold: options.bold })] });
+export const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
+  new Paragraph({ heading: level, children: [new TextRun(text)] });
 
 function wordBody(report: ReportView): (Paragraph | Table)[] {
   const body: (Paragraph | Table)[] = [
@@ -105,32 +111,55 @@ function wordBody(report: ReportView): (Paragraph | Table)[] {
     ...report.contents.map((item, index) => paragraph(`${index + 1}. ${item.text}`)),
     heading('Executive summary', HeadingLevel.HEADING_1),
     heading('The biggest risks', HeadingLevel.HEADING_2),
-    ...(report.summary.risks.length ? report.summary.risks.map((item, index) => paragraph(`${index + 1}. ${item.title}: ${item.value} – ${item.reasons}.`)) : [paragraph('No indicator in this report meets the rules for a risk.')]),
+    ...(report.summary.risks.length
+      ? report.summary.risks.map((item, index) => paragraph(`${index + 1}. ${item.title}: ${item.value} – ${item.reasons}.`))
+      : [paragraph('No indicator in this report meets the rules for a risk.')]),
     heading('The biggest improvements', HeadingLevel.HEADING_2),
-    ...(report.summary.improvements.length ? report.summary.improvements.map((item, index) => paragraph(`${index + 1}. ${item.title}: ${item.value} – ${item.reasons}.`)) : [paragraph('No indicator in this report meets the rules for an improvement.')]),
+    ...(report.summary.improvements.length
+      ? report.summary.improvements.map((item, index) => paragraph(`${index + 1}. ${item.title}: ${item.value} – ${item.reasons}.`))
+      : [paragraph('No indicator in this report meets the rules for an improvement.')]),
     paragraph(`How these are chosen: ${report.summary.rules}`),
   ];
   for (const indicator of report.indicators) {
     body.push(
       heading(indicator.title, HeadingLevel.HEADING_1),
-      table(['Measure', 'Figure'], indicator.rows.map((row) => [row.key, row.value])),
+      table(
+        ['Measure', 'Figure'],
+        indicator.rows.map((row) => [row.key, row.value]),
+      ),
       heading('Commentary', HeadingLevel.HEADING_2),
       paragraph(indicator.commentary),
     );
     if (indicator.teams) {
       body.push(heading(`By team, ${report.period}`, HeadingLevel.HEADING_2));
       const header = indicator.teams.withDenominator ? ['Team', 'Counted', 'Out of', 'Value'] : ['Team', 'Counted', 'Value'];
-      body.push(table(header, indicator.teams.rows.map((row) => (indicator.teams!.withDenominator ? [row.label, row.numerator, row.denominator, row.value] : [row.label, row.numerator, row.value])), 1));
+      body.push(
+        table(
+          header,
+          indicator.teams.rows.map((row) =>
+            indicator.teams!.withDenominator ? [row.label, row.numerator, row.denominator, row.value] : [row.label, row.numerator, row.value],
+          ),
+          1,
+        ),
+      );
     }
     body.push(paragraph(`${indicator.definition} Source: ${indicator.source}.`));
   }
   for (const section of report.sections) {
     body.push(heading(section.title, HeadingLevel.HEADING_1), ...section.paragraphs.map((text) => paragraph(text)));
-    if (section.table) body.push(table(section.table.head, section.table.rows.map((row) => row.map(String))));
+    if (section.table)
+      body.push(
+        table(
+          section.table.head,
+          section.table.rows.map((row) => row.map(String)),
+        ),
+      );
   }
   body.push(
     heading('About these figures', HeadingLevel.HEADING_1),
-    paragraph('Every figure is for the whole council. Commentary is generated from the figures by stated rules and may have been edited by the report’s author. Changes are judged with statistical process control: special cause variation is a real change, common cause variation is noise. The charts are in the HTML and PDF versions; the monthly figures are in the data annex.'),
+    paragraph(
+      'Every figure is for the whole council. Commentary is generated from the figures by stated rules and may have been edited by the report’s author. Changes are judged with statistical process control: special cause variation is a real change, common cause variation is noise. The charts are in the HTML and PDF versions; the monthly figures are in the data annex.',
+    ),
     ...report.symbols.map((item) => paragraph(`${item.symbol}: ${item.meaning}`)),
   );
   return body;
@@ -140,7 +169,23 @@ function wordBody(report: ReportView): (Paragraph | Table)[] {
 export async function reportDocx(document: ReportDocument): Promise<Buffer> {
   const report = reportView(document);
   const footer = new Footer({
-    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(`${report.title} – ${report.period} – page `), new TextRun({ children: [PageNumber.CURRENT] }), new TextRun(' of '), new TextRun({ children: [PageNumber.TOTAL_PAGES] })] })],
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          new TextRun(`${report.title} – ${report.period} – page `),
+          new TextRun({ children: [PageNumber.CURRENT] }),
+          new TextRun(' of '),
+          new TextRun({ children: [PageNumber.TOTAL_PAGES] }),
+        ],
+      }),
+    ],
   });
-  return Packer.toBuffer(new Document({ creator: 'Keystone', title: `${report.title} – ${report.period}`, sections: [{ footers: { default: footer }, children: wordBody(report) }] }));
+  return Packer.toBuffer(
+    new Document({
+      creator: 'Keystone',
+      title: `${report.title} – ${report.period}`,
+      sections: [{ footers: { default: footer }, children: wordBody(report) }],
+    }),
+  );
 }

@@ -55,13 +55,19 @@ describe.each(engines)('committee reports on $name', ({ url }) => {
     const draft = await get(analyst, draftPath);
     expect(draft.statusCode).toBe(200);
     const template = findTemplate('scrutiny')!;
-    const generated = await sql<{ indicator_id: string; generated_text: string }>`SELECT indicator_id, generated_text FROM ks_report_commentary WHERE report_id = ${reportId} ORDER BY indicator_id`.execute(database.db);
+    const generated = await sql<{
+      indicator_id: string;
+      generated_text: string;
+    }>`SELECT indicator_id, generated_text FROM ks_report_commentary WHERE report_id = ${reportId} ORDER BY indicator_id`.execute(database.db);
     expect(generated.rows.map((row) => row.indicator_id).sort()).toEqual([...template.indicatorIds].sort());
 
     // The author edits one commentary: both texts are kept.
     const edited = 'Referrals rose after the new front door opened; the board asked for a deep dive in November.';
     expect((await post(analyst, `/reports/${reportId}/commentary`, { 'commentary-demand.referrals': edited })).statusCode).toBe(303);
-    const kept = await sql<{ generated_text: string; edited_text: string | null }>`SELECT generated_text, edited_text FROM ks_report_commentary WHERE report_id = ${reportId} AND indicator_id = 'demand.referrals'`.execute(database.db);
+    const kept = await sql<{
+      generated_text: string;
+      edited_text: string | null;
+    }>`SELECT generated_text, edited_text FROM ks_report_commentary WHERE report_id = ${reportId} AND indicator_id = 'demand.referrals'`.execute(database.db);
     expect(kept.rows[0]!.edited_text).toBe(edited);
     expect(kept.rows[0]!.generated_text).toBe(generated.rows.find((row) => row.indicator_id === 'demand.referrals')!.generated_text);
 
@@ -81,16 +87,22 @@ describe.each(engines)('committee reports on $name', ({ url }) => {
     expect(page.body).toContain('Executive summary');
     expect(page.body).not.toContain('/children');
     for (const path of [draftPath, `/reports/${reportId}/preview`, '/reports/new']) expect((await get(member, path)).statusCode, path).toBe(403);
-    for (const path of ['/reports', `/reports/${reportId}/publish`, `/reports/${reportId}/commentary`]) expect((await post(member, path, { template: 'scrutiny', period })).statusCode, path).toBe(403);
+    for (const path of ['/reports', `/reports/${reportId}/publish`, `/reports/${reportId}/commentary`])
+      expect((await post(member, path, { template: 'scrutiny', period })).statusCode, path).toBe(403);
 
     // Publish = freeze: the data change, the draft's figures can be recomputed, version 1 does not move.
-    const before = (await sql<{ snapshot: unknown }>`SELECT snapshot FROM ks_report_version WHERE report_id = ${reportId} AND version = 1`.execute(database.db)).rows[0]!.snapshot;
+    const before = (await sql<{ snapshot: unknown }>`SELECT snapshot FROM ks_report_version WHERE report_id = ${reportId} AND version = 1`.execute(database.db))
+      .rows[0]!.snapshot;
     const csvBefore = (await get(member, `${versionPath}/annex.csv`)).body;
     await sql`UPDATE ssd_involvements SET invo_involvement_end_date = ${`${period}-01`} WHERE invo_involvement_end_date IS NULL AND invo_involvement_start_date < ${`${period}-01`}
-      AND invo_involvements_id IN (SELECT invo_involvements_id FROM ssd_involvements WHERE invo_involvement_end_date IS NULL ORDER BY invo_involvements_id LIMIT 60)`.execute(database.db);
+      AND invo_involvements_id IN (SELECT invo_involvements_id FROM ssd_involvements WHERE invo_involvement_end_date IS NULL ORDER BY invo_involvements_id LIMIT 60)`.execute(
+      database.db,
+    );
     expect((await post(analyst, `/reports/${reportId}/refresh`)).statusCode).toBe(303);
     const refreshed = (await sql<{ figures: unknown }>`SELECT figures FROM ks_report WHERE report_id = ${reportId}`.execute(database.db)).rows[0]!.figures;
-    expect(JSON.stringify((refreshed as { indicators: unknown[] }).indicators)).not.toBe(JSON.stringify((before as { figures: { indicators: unknown[] } }).figures.indicators));
+    expect(JSON.stringify((refreshed as { indicators: unknown[] }).indicators)).not.toBe(
+      JSON.stringify((before as { figures: { indicators: unknown[] } }).figures.indicators),
+    );
     expect((await get(member, `${versionPath}/annex.csv`)).body).toBe(csvBefore);
     await expect(sql`UPDATE ks_report_version SET title = 'changed' WHERE report_id = ${reportId}`.execute(database.db)).rejects.toThrow(/frozen/);
 
@@ -114,7 +126,11 @@ describe.each(engines)('committee reports on $name', ({ url }) => {
     expect(csv.body.split('\r\n')[0]).toBe('indicator_id,indicator,unit,row,label,as_of,value,numerator,denominator,target,england,variation,assurance');
     expect(csv.body).toContain('demand.referrals,Referrals received,count,council,Whole council');
     expect((await get(member, `${versionPath}/nothing.exe`)).statusCode).toBe(404);
-    const exports = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ks_audit_event WHERE action = 'export' AND subject_type = 'report' AND subject_id = ${`${reportId}/1`}`.execute(database.db);
+    const exports = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM ks_audit_event WHERE action = 'export' AND subject_type = 'report' AND subject_id = ${`${reportId}/1`}`.execute(
+      database.db,
+    );
     expect(exports.rows[0]!.n).toBe(3);
   });
 });
@@ -125,7 +141,9 @@ describe('the PDF option without Chromium', () => {
     const saved = process.env.KEYSTONE_CHROMIUM;
     process.env.KEYSTONE_CHROMIUM = '/nonexistent/chromium';
     try {
-      expect(await pdfUnavailableReason()).toBe('PDF is not available on this server: Chromium was not found at /nonexistent/chromium (set KEYSTONE_CHROMIUM to where it is). Download the Word document instead.');
+      expect(await pdfUnavailableReason()).toBe(
+        'PDF is not available on this server: Chromium was not found at /nonexistent/chromium (set KEYSTONE_CHROMIUM to where it is). Download the Word document instead.',
+      );
     } finally {
       if (saved === undefined) delete process.env.KEYSTONE_CHROMIUM;
       else process.env.KEYSTONE_CHROMIUM = saved;

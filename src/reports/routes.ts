@@ -39,15 +39,23 @@ type Download = keyof typeof DOWNLOADS;
 const isDownload = (file: string): file is Download => Object.hasOwn(DOWNLOADS, file);
 
 const recordId = (value: string) => (/^[1-9]\d{0,15}$/.test(value) ? Number(value) : undefined);
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
 
 export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
   const { database, config } = deps;
   sefRoutes(app, deps);
 
-  const notFound = (reply: FastifyReply) => reply.code(404).render('core/views/error.njk', { title: 'Page not found', message: 'There is no such report or version.' });
+  const notFound = (reply: FastifyReply) =>
+    reply.code(404).render('core/views/error.njk', { title: 'Page not found', message: 'There is no such report or version.' });
 
-  app.get('/stylesheets/reports.css', { config: { access: { public: true } } }, (_request, reply) => reply.sendFile('reports.css', path.join(path.dirname(new URL(import.meta.url).pathname), 'views'), { maxAge: '1h' }));
+  app.get('/stylesheets/reports.css', { config: { access: { public: true } } }, (_request, reply) =>
+    reply.sendFile('reports.css', path.join(path.dirname(new URL(import.meta.url).pathname), 'views'), { maxAge: '1h' }),
+  );
 
   app.get('/reports', READ, async (request, reply) => {
     const author = allows('reports.author', request.user!.roles);
@@ -55,8 +63,15 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
     return reply.render('reports/views/index.njk', {
       title: 'Reports',
       author,
-      versions: versions.map((version) => ({ ...version, href: `/reports/${version.reportId}/versions/${version.version}`, periodText: monthName(`${version.period}-01`), publishedText: longDate(version.publishedAt.slice(0, 10)) })),
-      drafts: author ? (await listDrafts(database)).map((draft) => ({ ...draft, href: `/reports/${draft.reportId}`, periodText: monthName(`${draft.period}-01`) })) : [],
+      versions: versions.map((version) => ({
+        ...version,
+        href: `/reports/${version.reportId}/versions/${version.version}`,
+        periodText: monthName(`${version.period}-01`),
+        publishedText: longDate(version.publishedAt.slice(0, 10)),
+      })),
+      drafts: author
+        ? (await listDrafts(database)).map((draft) => ({ ...draft, href: `/reports/${draft.reportId}`, periodText: monthName(`${draft.period}-01`) }))
+        : [],
     });
   });
 
@@ -69,14 +84,28 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
       errors,
       errorSummary: Object.entries(errors).map(([field, text]) => ({ text, href: `#${field}` })),
       templates: [
-        ...TEMPLATES.map((template) => ({ value: template.id, text: template.title, hint: { text: template.purpose }, checked: values.template === template.id })),
-        { value: CUSTOM_TEMPLATE, text: 'Choose the indicators', hint: { text: 'Pick any indicators from the catalogue below.' }, checked: values.template === CUSTOM_TEMPLATE },
+        ...TEMPLATES.map((template) => ({
+          value: template.id,
+          text: template.title,
+          hint: { text: template.purpose },
+          checked: values.template === template.id,
+        })),
+        {
+          value: CUSTOM_TEMPLATE,
+          text: 'Choose the indicators',
+          hint: { text: 'Pick any indicators from the catalogue below.' },
+          checked: values.template === CUSTOM_TEMPLATE,
+        },
       ],
       periods: periods.map((period) => ({ value: period, text: monthName(`${period}-01`), selected: period === (values.period ?? periods[0]) })),
       noData: periods.length === 0,
       areas: Object.entries(SERVICE_AREA_NAMES).map(([area, name]) => ({
         name,
-        items: CATALOGUE.filter((indicator) => indicator.serviceArea === area).map((indicator) => ({ value: indicator.id, text: indicator.title, checked: chosen.has(indicator.id) })),
+        items: CATALOGUE.filter((indicator) => indicator.serviceArea === area).map((indicator) => ({
+          value: indicator.id,
+          text: indicator.title,
+          checked: chosen.has(indicator.id),
+        })),
       })),
     });
   }
@@ -100,7 +129,11 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
       throw error;
     }
     const figures = await produceFigures(database, resolved, threshold);
-    const reportId = await createDraft(database, { templateId: resolved.templateId, title: resolved.title, period: resolved.period, indicatorIds: resolved.indicatorIds, figures }, request.user!.userId);
+    const reportId = await createDraft(
+      database,
+      { templateId: resolved.templateId, title: resolved.title, period: resolved.period, indicatorIds: resolved.indicatorIds, figures },
+      request.user!.userId,
+    );
     return reply.redirect(`/reports/${reportId}`, 303);
   });
 
@@ -129,14 +162,23 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
     const draft = await draftOr404(request);
     if (!draft) return notFound(reply);
     const sections = await reportSections(database, draft.figures.asOf, threshold);
-    return reply.render('reports/views/report.njk', { title: draft.title, report: reportView({ ...draft, sections }), backHref: `/reports/${draft.draft.reportId}`, backText: 'Back to the draft' });
+    return reply.render('reports/views/report.njk', {
+      title: draft.title,
+      report: reportView({ ...draft, sections }),
+      backHref: `/reports/${draft.draft.reportId}`,
+      backText: 'Back to the draft',
+    });
   });
 
   app.post<{ Params: { id: string }; Body: Body }>('/reports/:id/commentary', AUTHOR, async (request, reply) => {
     const draft = await draftOr404(request);
     if (!draft) return notFound(reply);
     const body = request.body ?? {};
-    const texts = Object.fromEntries(draft.figures.indicators.map((figures) => [figures.id, body[`commentary-${figures.id}`]]).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    const texts = Object.fromEntries(
+      draft.figures.indicators
+        .map((figures) => [figures.id, body[`commentary-${figures.id}`]])
+        .filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    );
     await saveCommentary(database, draft.draft.reportId, texts, request.user!.userId);
     return reply.redirect(`/reports/${draft.draft.reportId}?saved=1`, 303);
   });
@@ -158,7 +200,12 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
     const user = request.user!;
     const sections = await reportSections(database, draft.figures.asOf, threshold);
     const version = await publishDraft(database, draft.draft.reportId, sections, { userId: user.userId, displayName: user.displayName });
-    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'report', subjectId: `${draft.draft.reportId}/${version}`, details: { published: draft.title, period: draft.period, version } });
+    await recordAudit(database, actorFrom(request), {
+      action: 'data.change',
+      subjectType: 'report',
+      subjectId: `${draft.draft.reportId}/${version}`,
+      details: { published: draft.title, period: draft.period, version },
+    });
     return reply.redirect(`/reports/${draft.draft.reportId}/versions/${version}`, 303);
   });
 
@@ -178,7 +225,11 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
       report: reportView(document),
       backHref: '/reports',
       backText: 'All reports',
-      downloads: (Object.keys(DOWNLOADS) as Download[]).map((file) => ({ href: `${base}/${file}`, text: DOWNLOADS[file], unavailable: file === 'report.pdf' ? pdfUnavailable : null })),
+      downloads: (Object.keys(DOWNLOADS) as Download[]).map((file) => ({
+        href: `${base}/${file}`,
+        text: DOWNLOADS[file],
+        unavailable: file === 'report.pdf' ? pdfUnavailable : null,
+      })),
     });
   });
 
@@ -188,13 +239,30 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
     if (!document || document.status.kind !== 'published' || !isDownload(file)) return notFound(reply);
     let content: Buffer | string;
     try {
-      content = file === 'report.pdf' ? await reportPdf(document) : file === 'report.docx' ? await reportDocx(document) : file === 'annex.csv' ? annexCsv(document) : await annexXlsx(document);
+      content =
+        file === 'report.pdf'
+          ? await reportPdf(document)
+          : file === 'report.docx'
+            ? await reportDocx(document)
+            : file === 'annex.csv'
+              ? annexCsv(document)
+              : await annexXlsx(document);
     } catch (error) {
       if (error instanceof PdfUnavailableError) return reply.code(503).render('core/views/error.njk', { title: 'PDF not available', message: error.message });
       throw error;
     }
-    await recordAudit(database, actorFrom(request), { action: 'export', subjectType: 'report', subjectId: `${document.status.reportId}/${document.status.version}`, details: { file, title: document.title, period: document.period } });
-    const type = { 'report.pdf': 'application/pdf', 'report.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'annex.csv': 'text/csv; charset=utf-8', 'annex.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }[file];
+    await recordAudit(database, actorFrom(request), {
+      action: 'export',
+      subjectType: 'report',
+      subjectId: `${document.status.reportId}/${document.status.version}`,
+      details: { file, title: document.title, period: document.period },
+    });
+    const type = {
+      'report.pdf': 'application/pdf',
+      'report.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'annex.csv': 'text/csv; charset=utf-8',
+      'annex.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    }[file];
     const name = `${slug(document.title)}-${document.period}-v${document.status.version}${file.startsWith('annex') ? '-annex' : ''}${path.extname(file)}`;
     return reply.type(type).header('content-disposition', `attachment; filename="${name}"`).send(content);
   });

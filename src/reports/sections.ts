@@ -42,10 +42,18 @@ type SectionProvider = (database: Database, asOf: IsoDate, threshold: number) =>
 export const improvementPlanSection: SectionProvider = async (database, asOf, threshold) => {
   const evaluated = await latestPlanEvaluated(database, asOf, threshold);
   if (!evaluated) return null;
-  const counts = (of: Record<string, number>) => [...RAGS.map((rag) => `${of[rag]} ${RAG_NAMES[rag].toLowerCase()}`), ...(of.unrated ? [`${of.unrated} not yet rated`] : [])].join(', ');
+  const counts = (of: Record<string, number>) =>
+    [...RAGS.map((rag) => `${of[rag]} ${RAG_NAMES[rag].toLowerCase()}`), ...(of.unrated ? [`${of.unrated} not yet rated`] : [])].join(', ');
   const exceptions = evaluated.lines.flatMap((line) => [
     ...(line.rag === 'red' ? [[`${line.position}. ${line.text}`, 'Recommendation rated red', line.lead ?? '–', '–']] : []),
-    ...line.actions.filter((action) => action.overdue).map((action) => [action.text, `Action overdue${action.rag ? ` (rated ${RAG_NAMES[action.rag].toLowerCase()})` : ''}`, action.owner, longDate(action.dueDate)]),
+    ...line.actions
+      .filter((action) => action.overdue)
+      .map((action) => [
+        action.text,
+        `Action overdue${action.rag ? ` (rated ${RAG_NAMES[action.rag].toLowerCase()})` : ''}`,
+        action.owner,
+        longDate(action.dueDate),
+      ]),
   ]);
   return {
     id: 'improvement-plan',
@@ -54,7 +62,9 @@ export const improvementPlanSection: SectionProvider = async (database, asOf, th
       `${evaluated.title}, position on ${longDate(asOf)}. Of ${evaluated.lines.length} recommendations: ${counts(evaluated.counts.lines)}. Of their actions: ${counts(evaluated.counts.actions)}.`,
       `${evaluated.overdue} action${evaluated.overdue === 1 ? ' is' : 's are'} overdue and ${evaluated.movedDates} ${evaluated.movedDates === 1 ? 'has' : 'have'} had its due date moved. ${exceptions.length ? 'The exceptions are listed below.' : 'There are no exceptions: no recommendation is rated red and no action is overdue.'}`,
     ],
-    ...(exceptions.length ? { table: { caption: 'Exceptions', head: ['Recommendation or action', 'Exception', 'Lead or owner', 'Due'], rows: exceptions } } : {}),
+    ...(exceptions.length
+      ? { table: { caption: 'Exceptions', head: ['Recommendation or action', 'Exception', 'Lead or owner', 'Due'], rows: exceptions } }
+      : {}),
   };
 };
 
@@ -95,7 +105,10 @@ export const workforceSection: SectionProvider = async (database, asOf, threshol
   const total = measures.total;
   if (total.fundedFte === 0 && total.fteInPost === 0) return null;
   const pct = (value: number | null) => (value === null ? 'not available' : `${value}%`);
-  const worst = [...measures.teams].filter((team) => team.vacancyRatePct !== null).sort((a, b) => (b.vacancyRatePct ?? 0) - (a.vacancyRatePct ?? 0)).slice(0, 5);
+  const worst = [...measures.teams]
+    .filter((team) => team.vacancyRatePct !== null)
+    .sort((a, b) => (b.vacancyRatePct ?? 0) - (a.vacancyRatePct ?? 0))
+    .slice(0, 5);
   return {
     id: 'workforce',
     title: 'Workforce',
@@ -104,7 +117,13 @@ export const workforceSection: SectionProvider = async (database, asOf, threshol
       `Turnover over the year was ${pct(total.turnoverRatePct)} (England 15.9%). Caseloads averaged ${total.caseloadPerFte ?? 'not available'} per FTE, and ${pct(total.overThresholdPct)} of workers held more than ${threshold} cases.`,
     ],
     ...(worst.length
-      ? { table: { caption: 'Teams with the highest vacancy rates', head: ['Team', 'Funded FTE', 'FTE in post', 'Vacancy rate', 'Caseload per FTE'], rows: worst.map((team) => [team.teamName, team.fundedFte, team.fteInPost, pct(team.vacancyRatePct), team.caseloadPerFte ?? '–']) } }
+      ? {
+          table: {
+            caption: 'Teams with the highest vacancy rates',
+            head: ['Team', 'Funded FTE', 'FTE in post', 'Vacancy rate', 'Caseload per FTE'],
+            rows: worst.map((team) => [team.teamName, team.fundedFte, team.fteInPost, pct(team.vacancyRatePct), team.caseloadPerFte ?? '–']),
+          },
+        }
       : {}),
   };
 };
@@ -112,7 +131,13 @@ export const workforceSection: SectionProvider = async (database, asOf, threshol
 /** Demand and sufficiency: the looked-after forecast, spend, placements now and the backtest (src/forecast/report.ts). */
 export const demandAndSufficiencySection: SectionProvider = (database, asOf) => demandSection(database, asOf);
 
-export const SECTION_PROVIDERS: readonly SectionProvider[] = [improvementPlanSection, caseworkAuditSection, workforceSection, disabledChildrenSection, demandAndSufficiencySection];
+export const SECTION_PROVIDERS: readonly SectionProvider[] = [
+  improvementPlanSection,
+  caseworkAuditSection,
+  workforceSection,
+  disabledChildrenSection,
+  demandAndSufficiencySection,
+];
 
 export async function reportSections(database: Database, asOf: IsoDate, threshold: number): Promise<ExtraSection[]> {
   const sections: ExtraSection[] = [];

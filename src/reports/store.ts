@@ -22,7 +22,9 @@ export async function createDraft(database: Database, input: DraftInput, userId:
       RETURNING report_id`.execute(trx);
     const reportId = Number(row.rows[0]!.report_id);
     for (const figures of input.figures.indicators) {
-      await sql`INSERT INTO ks_report_commentary (report_id, indicator_id, generated_text) VALUES (${reportId}, ${figures.id}, ${generateCommentary(figures)})`.execute(trx);
+      await sql`INSERT INTO ks_report_commentary (report_id, indicator_id, generated_text) VALUES (${reportId}, ${figures.id}, ${generateCommentary(figures)})`.execute(
+        trx,
+      );
     }
     return reportId;
   });
@@ -73,7 +75,16 @@ export interface DraftRow {
 
 const draftColumns = sql`r.report_id, r.template_id, r.title, r.period, r.indicator_ids, r.figures, r.refreshed_at::text AS refreshed_at,
   (SELECT count(*) FROM ks_report_version v WHERE v.report_id = r.report_id)::int AS versions`;
-type DraftSqlRow = { report_id: string; template_id: string; title: string; period: string; indicator_ids: string[]; figures: ReportFigures; refreshed_at: string; versions: number };
+type DraftSqlRow = {
+  report_id: string;
+  template_id: string;
+  title: string;
+  period: string;
+  indicator_ids: string[];
+  figures: ReportFigures;
+  refreshed_at: string;
+  versions: number;
+};
 const draftRow = (row: DraftSqlRow): DraftRow => ({
   reportId: Number(row.report_id),
   templateId: row.template_id,
@@ -89,7 +100,11 @@ export async function listDrafts(database: Database): Promise<DraftRow[]> {
   return rows.rows.map(draftRow);
 }
 
-export async function loadDraft(database: Database, reportId: number, sections: ExtraSection[] = []): Promise<(ReportDocument & { draft: DraftRow }) | undefined> {
+export async function loadDraft(
+  database: Database,
+  reportId: number,
+  sections: ExtraSection[] = [],
+): Promise<(ReportDocument & { draft: DraftRow }) | undefined> {
   const row = (await sql<DraftSqlRow>`SELECT ${draftColumns} FROM ks_report r WHERE r.report_id = ${reportId}`.execute(database.db)).rows[0];
   if (!row) return undefined;
   return {
@@ -107,7 +122,12 @@ export async function loadDraft(database: Database, reportId: number, sections: 
 }
 
 /** Freezes the draft as its next version; returns the version number. */
-export async function publishDraft(database: Database, reportId: number, sections: ExtraSection[], user: { userId: number; displayName: string }): Promise<number | undefined> {
+export async function publishDraft(
+  database: Database,
+  reportId: number,
+  sections: ExtraSection[],
+  user: { userId: number; displayName: string },
+): Promise<number | undefined> {
   const draft = await loadDraft(database, reportId, sections);
   if (!draft) return undefined;
   const { status: _status, draft: _row, ...content } = draft;
@@ -132,17 +152,35 @@ export interface VersionRow {
 
 /** The archive: every published version, newest first. */
 export async function listVersions(database: Database): Promise<VersionRow[]> {
-  const rows = await sql<{ report_id: string; version: number; title: string; period: string; published_at: string; published_by_name: string; latest: boolean }>`
+  const rows = await sql<{
+    report_id: string;
+    version: number;
+    title: string;
+    period: string;
+    published_at: string;
+    published_by_name: string;
+    latest: boolean;
+  }>`
     SELECT v.report_id, v.version, v.title, v.period, v.published_at::text AS published_at, v.published_by_name,
            v.version = (SELECT max(w.version) FROM ks_report_version w WHERE w.report_id = v.report_id) AS latest
     FROM ks_report_version v ORDER BY v.published_at DESC, v.report_id DESC, v.version DESC`.execute(database.db);
-  return rows.rows.map((row) => ({ reportId: Number(row.report_id), version: row.version, title: row.title, period: row.period, publishedAt: row.published_at, publishedBy: row.published_by_name, latest: row.latest }));
+  return rows.rows.map((row) => ({
+    reportId: Number(row.report_id),
+    version: row.version,
+    title: row.title,
+    period: row.period,
+    publishedAt: row.published_at,
+    publishedBy: row.published_by_name,
+    latest: row.latest,
+  }));
 }
 
 export async function loadVersion(database: Database, reportId: number, version: number): Promise<ReportDocument | undefined> {
   const row = (
     await sql<{ snapshot: ReportContent; published_at: string; published_by_name: string }>`
-      SELECT snapshot, published_at::text AS published_at, published_by_name FROM ks_report_version WHERE report_id = ${reportId} AND version = ${version}`.execute(database.db)
+      SELECT snapshot, published_at::text AS published_at, published_by_name FROM ks_report_version WHERE report_id = ${reportId} AND version = ${version}`.execute(
+      database.db,
+    )
   ).rows[0];
   if (!row) return undefined;
   return { ...row.snapshot, status: { kind: 'published', reportId, version, publishedAt: row.published_at, publishedBy: row.published_by_name } };

@@ -18,7 +18,8 @@ export const TEMPLATES: readonly ReportTemplate[] = [
   {
     id: 'scrutiny',
     title: 'Overview and scrutiny: children’s social care performance',
-    purpose: 'For the overview and scrutiny committee: the front door, help and protection, children in care and care leavers, and the workforce that serves them.',
+    purpose:
+      'For the overview and scrutiny committee: the front door, help and protection, children in care and care leavers, and the workforce that serves them.',
     indicatorIds: [
       'demand.referrals',
       'demand.re_referrals_pct',

@@ -5,7 +5,11 @@ import { todayInEngland } from '../core/dates.ts';
 import { deleteChildRecord, recordsDueForReview, DEFAULT_RETENTION } from './rules.ts';
 
 const IG = { access: { permission: 'audit.review' } } as const;
-const RULE_NAMES = { looked_after: 'Looked after: 75th birthday', child_protection: 'Child protection: 35 years after last contact', child_in_need: 'Child in need: 3 years after 18th birthday' };
+const RULE_NAMES = {
+  looked_after: 'Looked after: 75th birthday',
+  child_protection: 'Child protection: 35 years after last contact',
+  child_in_need: 'Child in need: 3 years after 18th birthday',
+};
 
 /** Records past their retention period, for the information governance officer to review and delete. */
 export function retentionRoutes(app: FastifyInstance, { database }: AppDeps) {

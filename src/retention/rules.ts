@@ -92,9 +92,14 @@ export async function deleteChildRecord(database: Database, personId: string): P
         SELECT a.attname AS column_name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
         WHERE i.indrelid = to_regclass(${table}) AND i.indisprimary LIMIT 1`.execute(trx);
       const pk = primaryKey.rows[0]?.column_name ?? column;
-      const result = await sql<{ pk: string }>`DELETE FROM ${sql.table(table)} WHERE ${sql.ref(column)} = ${personId} RETURNING ${sql.ref(pk)}::text AS pk`.execute(trx);
+      const result = await sql<{
+        pk: string;
+      }>`DELETE FROM ${sql.table(table)} WHERE ${sql.ref(column)} = ${personId} RETURNING ${sql.ref(pk)}::text AS pk`.execute(trx);
       deleted[table] = result.rows.length;
-      append(removedKeys, result.rows.map((row) => ({ table_name: table, pk: row.pk })));
+      append(
+        removedKeys,
+        result.rows.map((row) => ({ table_name: table, pk: row.pk })),
+      );
     }
     const person = await sql`DELETE FROM ssd_person WHERE pers_person_id = ${personId}`.execute(trx);
     deleted.ssd_person = Number(person.numAffectedRows ?? 0);

@@ -22,4 +22,26 @@ import { disabledChildrenRoutes } from '../disabled/routes.ts';
 import { forecastRoutes } from '../forecast/routes.ts';
 
 /** Every capability the web app serves, in one list. */
-export const CAPABILITIES: Capability[] = [coreRoutes, authRoutes, oidcRoutes, accountRoutes, caseloadRoutes, childrenRoutes, auditRoutes, retentionRoutes, adminRoutes, localCodeRoutes, importRoutes, exportRoutes, eventRoutes, indicatorRoutes, workforceRoutes, inspectionRoutes, improvementRoutes, caseworkAuditRoutes, reportRoutes, disabledChildrenRoutes, forecastRoutes];
+export const CAPABILITIES: Capability[] = [
+  coreRoutes,
+  authRoutes,
+  oidcRoutes,
+  accountRoutes,
+  caseloadRoutes,
+  childrenRoutes,
+  auditRoutes,
+  retentionRoutes,
+  adminRoutes,
+  localCodeRoutes,
+  importRoutes,
+  exportRoutes,
+  eventRoutes,
+  indicatorRoutes,
+  workforceRoutes,
+  inspectionRoutes,
+  improvementRoutes,
+  caseworkAuditRoutes,
+  reportRoutes,
+  disabledChildrenRoutes,
+  forecastRoutes,
+];

@@ -23,14 +23,37 @@ export function demoAccounts(summary: DemoSummary): DemoAccount[] {
   const { teamManager, socialWorker, serviceManager } = summary.accounts;
   return [
     { username: 'director', displayName: 'Dana Director', roles: ['senior_leader'], sees: 'every team' },
-    { username: 'servicemanager', displayName: serviceManager.name, roles: ['service_manager'], professionalId: serviceManager.professionalId, sees: 'the teams in their service area' },
-    { username: 'teammanager', displayName: teamManager.name, roles: ['team_manager'], professionalId: teamManager.professionalId, sees: `${teamManager.teamName}` },
-    { username: 'socialworker', displayName: socialWorker.name, roles: ['social_worker'], professionalId: socialWorker.professionalId, sees: 'the children allocated to them' },
+    {
+      username: 'servicemanager',
+      displayName: serviceManager.name,
+      roles: ['service_manager'],
+      professionalId: serviceManager.professionalId,
+      sees: 'the teams in their service area',
+    },
+    {
+      username: 'teammanager',
+      displayName: teamManager.name,
+      roles: ['team_manager'],
+      professionalId: teamManager.professionalId,
+      sees: `${teamManager.teamName}`,
+    },
+    {
+      username: 'socialworker',
+      displayName: socialWorker.name,
+      roles: ['social_worker'],
+      professionalId: socialWorker.professionalId,
+      sees: 'the children allocated to them',
+    },
     { username: 'analyst', displayName: 'Ana Analyst', roles: ['performance_analyst'], sees: 'every team, imports and exports' },
     { username: 'auditor', displayName: 'Audrey Auditor', roles: ['qa_auditor'], sees: 'the children whose casework audit is open' },
     { username: 'member', displayName: 'Councillor Mem Ber', roles: ['elected_member'], sees: 'inspections, the improvement plan and aggregate results only' },
     { username: 'admin', displayName: 'Adi Admin', roles: ['administrator'], sees: 'users and settings, no child data' },
-    { username: 'igofficer', displayName: 'Iggy Governance', roles: ['information_governance'], sees: 'the audit trail, break-glass reviews and restricted records' },
+    {
+      username: 'igofficer',
+      displayName: 'Iggy Governance',
+      roles: ['information_governance'],
+      sees: 'the audit trail, break-glass reviews and restricted records',
+    },
   ];
 }
 

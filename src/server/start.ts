@@ -90,7 +90,9 @@ export function describeAccounts(accounts: DemoAccount[]): string {
   const nameWidth = Math.max(...accounts.map((account) => account.displayName.length));
   return [
     `Demo sign-in accounts (password for all: ${DEMO_PASSWORD}):`,
-    ...accounts.map((account) => `  ${account.username.padEnd(width)}  ${account.displayName.padEnd(nameWidth)}  ${account.roles.join(', ')} – sees ${account.sees}`),
+    ...accounts.map(
+      (account) => `  ${account.username.padEnd(width)}  ${account.displayName.padEnd(nameWidth)}  ${account.roles.join(', ')} – sees ${account.sees}`,
+    ),
   ].join('\n');
 }
 
@@ -111,7 +113,9 @@ export async function startServer(config: Config, options: { demo: boolean }) {
   }
   const version = await prepareDatabase(database, config);
   await fillCalendar(database);
-  console.log(`Database: ${database.kind === 'embedded' ? `embedded PostgreSQL (${config.dataDir})` : 'PostgreSQL (KEYSTONE_DATABASE_URL)'}, schema version ${version}.`);
+  console.log(
+    `Database: ${database.kind === 'embedded' ? `embedded PostgreSQL (${config.dataDir})` : 'PostgreSQL (KEYSTONE_DATABASE_URL)'}, schema version ${version}.`,
+  );
   // An empty database gets the demo county once Keystone answers: every page says so meanwhile.
   let notice: string | undefined;
   const seedingDemo = options.demo && (await isEmpty(database));

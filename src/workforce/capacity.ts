@@ -83,7 +83,11 @@ export function slope(values: readonly number[]): number {
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
 /** Projected caseload of every worker in 12 months under a scenario (model steps 1–5). */
-export function projectCaseloads(team: TeamInput, scenario: Scenario, asyeShare: number): { cases: number; trend: number; capacity: number; headcount: number; caseloads: number[]; counts: number[] } {
+export function projectCaseloads(
+  team: TeamInput,
+  scenario: Scenario,
+  asyeShare: number,
+): { cases: number; trend: number; capacity: number; headcount: number; caseloads: number[]; counts: number[] } {
   const casesNow = team.workers.reduce((sum, worker) => sum + worker.caseload, 0);
   const trend = slope(team.history);
   const cases = Math.max(0, casesNow + 12 * trend);
@@ -135,7 +139,10 @@ export function project(team: TeamInput, scenario: Scenario, options: { threshol
 }
 
 /** Model step 6: extra full-time workers needed for at most `targetPct`% over the threshold, or null beyond 100. */
-export function workersNeeded(team: TeamInput, options: { threshold: number; asyeShare: number; targetPct: number; scenario?: Scenario }): { extraWorkers: number; capacityNeeded: number } | null {
+export function workersNeeded(
+  team: TeamInput,
+  options: { threshold: number; asyeShare: number; targetPct: number; scenario?: Scenario },
+): { extraWorkers: number; capacityNeeded: number } | null {
   const base = options.scenario ?? { addedWorkers: 0, asyeWorkers: 0 };
   for (let extra = 0; extra <= 100; extra++) {
     const scenario = { ...base, addedWorkers: base.addedWorkers + extra };

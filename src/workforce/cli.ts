@@ -11,7 +11,6 @@ import { capacityInputs } from './planning.ts';
 import { importHrCsv } from './establishment.ts';
 import { UsageError } from '../core/cli.ts';
 
-
 export const WORKFORCE_ACTIONS = ['measures', 'trend', 'changes', 'closures', 'capacity', 'import'] as const;
 
 export interface WorkforceCommand {
@@ -50,7 +49,11 @@ export async function workforceCommand(database: Database, command: WorkforceCom
         as_of: command.asOf,
         closed_now: closures.filter((closure) => closedOn(closure, command.asOf)),
         closures,
-        awaiting_allocation: { children: awaiting.length, over_20_days: awaiting.filter((child) => child.waitingDays > 20).length, longest_days: awaiting[0]?.waitingDays ?? null },
+        awaiting_allocation: {
+          children: awaiting.length,
+          over_20_days: awaiting.filter((child) => child.waitingDays > 20).length,
+          longest_days: awaiting[0]?.waitingDays ?? null,
+        },
         time_to_allocation: await allocationWaits(database, command.asOf),
       };
       break;
@@ -81,7 +84,9 @@ export async function workforceCommand(database: Database, command: WorkforceCom
       const imported = await importHrCsv(database, bytes, { dryRun: command.dryRun });
       if (command.json) console.log(JSON.stringify(imported, null, 2));
       else {
-        console.log(`${command.file}: ${imported.rows} rows, ${imported.inserted} new, ${imported.updated} changed, ${imported.unchanged} unchanged${imported.committed ? '' : ' (nothing written)'}`);
+        console.log(
+          `${command.file}: ${imported.rows} rows, ${imported.inserted} new, ${imported.updated} changed, ${imported.unchanged} unchanged${imported.committed ? '' : ' (nothing written)'}`,
+        );
         for (const problem of imported.problems) console.log(`  row ${problem.row}${problem.field ? `, ${problem.field}` : ''}: ${problem.message}`);
       }
       return imported.problems.length ? 1 : 0;

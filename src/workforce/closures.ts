@@ -73,7 +73,11 @@ export async function validateClosure(
   const overlapping = (await listClosures(database, { kind: 'teams', teamIds: [teamId] })).find(
     (other) => other.id !== options.ignoreId && other.start < (end ?? '9999-12-31') && (other.end === null || other.end > start!),
   );
-  if (overlapping) errors.push({ field: 'start', message: `This overlaps the closure from ${overlapping.start}${overlapping.end ? ` to ${overlapping.end}` : ' (still closed)'}` });
+  if (overlapping)
+    errors.push({
+      field: 'start',
+      message: `This overlaps the closure from ${overlapping.start}${overlapping.end ? ` to ${overlapping.end}` : ' (still closed)'}`,
+    });
   return errors.length ? { errors } : { closure: { teamId, start: start!, end: end ?? null, reason }, errors };
 }
 
@@ -107,7 +111,12 @@ export async function childrenAwaitingAllocation(database: Database, asOf: IsoDa
       AND NOT ${allocatedOnDay(sql`e.cine_person_id`, sql`${asOf}::date`)}
     ORDER BY e.cine_person_id, e.cine_referral_date`.execute(database.db);
   return rows.rows
-    .map((row) => ({ personId: row.person_id, referralDate: row.referral_date, referralTeam: row.referral_team, waitingDays: daysBetween(row.referral_date, asOf) }))
+    .map((row) => ({
+      personId: row.person_id,
+      referralDate: row.referral_date,
+      referralTeam: row.referral_team,
+      waitingDays: daysBetween(row.referral_date, asOf),
+    }))
     .sort((a, b) => b.waitingDays - a.waitingDays || a.referralDate.localeCompare(b.referralDate));
 }
 
@@ -174,7 +183,11 @@ export interface WorkDestination {
 }
 
 /** New allocations by team during a closure against the same number of days before it. */
-export async function whereWorkWent(database: Database, closure: Pick<Closure, 'start' | 'end'>, asOf: IsoDate): Promise<{ days: number; before: { from: IsoDate; to: IsoDate }; teams: WorkDestination[] }> {
+export async function whereWorkWent(
+  database: Database,
+  closure: Pick<Closure, 'start' | 'end'>,
+  asOf: IsoDate,
+): Promise<{ days: number; before: { from: IsoDate; to: IsoDate }; teams: WorkDestination[] }> {
   const to = closure.end !== null && closure.end < asOf ? closure.end : addDays(asOf, 1);
   const days = Math.max(1, daysBetween(closure.start, to));
   const before = { from: addDays(closure.start, -days), to: closure.start };

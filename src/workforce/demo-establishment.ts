@@ -21,15 +21,29 @@ const CASES_PER_FTE = 16.5 * 0.95;
 
 export async function seedDemoEstablishment(database: Database): Promise<number> {
   const range = await sql<{ first: IsoDate | null; last: IsoDate | null }>`
-    SELECT min(invo_involvement_start_date)::text AS first, max(coalesce(invo_involvement_end_date, invo_involvement_start_date))::text AS last FROM ssd_involvements`.execute(database.db);
+    SELECT min(invo_involvement_start_date)::text AS first, max(coalesce(invo_involvement_end_date, invo_involvement_start_date))::text AS last FROM ssd_involvements`.execute(
+    database.db,
+  );
   const first = range.rows[0]?.first;
   const last = range.rows[0]?.last;
   if (!first || !last) return 0;
   const units = await sql<{ id: string; type: string; valid_from: IsoDate | null; valid_to: IsoDate | null }>`
-    SELECT dept_team_id AS id, dept_team_type AS type, dept_valid_from::text AS valid_from, dept_valid_to::text AS valid_to FROM ssd_department ORDER BY dept_team_id`.execute(database.db);
+    SELECT dept_team_id AS id, dept_team_type AS type, dept_valid_from::text AS valid_from, dept_valid_to::text AS valid_to FROM ssd_department ORDER BY dept_team_id`.execute(
+    database.db,
+  );
   const posts: Post[] = [];
   const post = (teamId: string, role: string, fundedFrom: IsoDate, fundedTo: IsoDate | null, fundingSource: string, investment: string | null = null) =>
-    posts.push({ postId: `${teamId}-${String(posts.filter((p) => p.teamId === teamId).length + 1).padStart(3, '0')}`, teamId, role, fte: 1, fundedFrom, fundedTo, fundingSource, investment, notes: null });
+    posts.push({
+      postId: `${teamId}-${String(posts.filter((p) => p.teamId === teamId).length + 1).padStart(3, '0')}`,
+      teamId,
+      role,
+      fte: 1,
+      fundedFrom,
+      fundedTo,
+      fundingSource,
+      investment,
+      notes: null,
+    });
 
   // Each team's average cases held, sampled at every sixth month-end (the caseload definition's own figures).
   const casesByTeam = new Map<string, number[]>();
@@ -51,11 +65,13 @@ export async function seedDemoEstablishment(database: Database): Promise<number>
     const caseHolding = Math.max(2, Math.round(average / CASES_PER_FTE));
     const seniors = Math.round(caseHolding * 0.3);
     post(unit.id, 'team_manager', from, unit.valid_to, 'Base budget');
-    for (let index = 0; index < caseHolding; index++) post(unit.id, index < seniors ? 'senior_social_worker' : 'social_worker', from, unit.valid_to, 'Base budget');
+    for (let index = 0; index < caseHolding; index++)
+      post(unit.id, index < seniors ? 'senior_social_worker' : 'social_worker', from, unit.valid_to, 'Base budget');
     if (!unit.id.startsWith('TM-AS')) longTermTeams.push(unit.id); // the demo's assessment teams hold no long-term work
   }
 
-  const teamsOn = (day: IsoDate) => units.rows.filter((unit) => longTermTeams.includes(unit.id) && (unit.valid_from ?? first) <= day && (unit.valid_to === null || unit.valid_to > day));
+  const teamsOn = (day: IsoDate) =>
+    units.rows.filter((unit) => longTermTeams.includes(unit.id) && (unit.valid_from ?? first) <= day && (unit.valid_to === null || unit.valid_to > day));
   const cohortSize = Math.max(2, Math.round(longTermTeams.length / 4));
   let turn = 0;
   for (let year = Number(first.slice(0, 4)); `${year}-09-01` <= last; year++) {
@@ -63,7 +79,14 @@ export async function seedDemoEstablishment(database: Database): Promise<number>
     if (september < first) continue;
     const open = teamsOn(september);
     for (let index = 0; index < cohortSize && open.length; index++) {
-      post(open[turn++ % open.length]!.id, 'asye_social_worker', september, addMonths(september, 12), 'Social Work Academy', `ASYE cohort ${year}/${String((year + 1) % 100).padStart(2, '0')}`);
+      post(
+        open[turn++ % open.length]!.id,
+        'asye_social_worker',
+        september,
+        addMonths(september, 12),
+        'Social Work Academy',
+        `ASYE cohort ${year}/${String((year + 1) % 100).padStart(2, '0')}`,
+      );
     }
   }
 
@@ -71,7 +94,15 @@ export async function seedDemoEstablishment(database: Database): Promise<number>
     SELECT clos_team_id AS team_id, clos_end_date::text AS end_date FROM ks_team_closure ORDER BY clos_start_date LIMIT 1`.execute(database.db);
   const closed = closure.rows[0];
   if (closed?.end_date) {
-    for (let index = 0; index < 3; index++) post(closed.team_id, 'social_worker', closed.end_date, null, 'Investment', `Family safeguarding investment ${closed.end_date.slice(0, 4)}: posts for the team reopening after closure`);
+    for (let index = 0; index < 3; index++)
+      post(
+        closed.team_id,
+        'social_worker',
+        closed.end_date,
+        null,
+        'Investment',
+        `Family safeguarding investment ${closed.end_date.slice(0, 4)}: posts for the team reopening after closure`,
+      );
   }
   await database.db.transaction().execute(async (trx) => {
     for (const row of posts) await savePost(trx, row);

@@ -77,7 +77,8 @@ export function validatePost(raw: Partial<Record<PostField, unknown>>, teamIds: 
   const text = (field: PostField) => (typeof raw[field] === 'string' ? (raw[field] as string).trim() : '');
   const errors: FieldError[] = [];
   const fail = (field: PostField, message: string) => errors.push({ field, message });
-  for (const field of Object.keys(raw) as PostField[]) if (looksLikeFormula(text(field))) fail(field, 'must not start with =, +, - or @ (looks like a spreadsheet formula)');
+  for (const field of Object.keys(raw) as PostField[])
+    if (looksLikeFormula(text(field))) fail(field, 'must not start with =, +, - or @ (looks like a spreadsheet formula)');
   if (errors.length) return { errors };
 
   const postId = text('post_id');
@@ -92,7 +93,8 @@ export function validatePost(raw: Partial<Record<PostField, unknown>>, teamIds: 
   const fteText = text('fte');
   const fte = Number(fteText);
   if (!fteText) fail('fte', 'Enter the funded FTE');
-  else if (!/^\d+(\.\d{1,2})?$/.test(fteText) || !(fte > 0 && fte <= 1.5)) fail('fte', 'FTE must be a number more than 0 and at most 1.5, with up to 2 decimal places');
+  else if (!/^\d+(\.\d{1,2})?$/.test(fteText) || !(fte > 0 && fte <= 1.5))
+    fail('fte', 'FTE must be a number more than 0 and at most 1.5, with up to 2 decimal places');
   const fromText = text('funded_from');
   const fundedFrom = readDate(fromText);
   if (!fromText) fail('funded_from', 'Enter the date funding starts');
@@ -109,7 +111,17 @@ export function validatePost(raw: Partial<Record<PostField, unknown>>, teamIds: 
   if (errors.length) return { errors };
   return {
     errors,
-    post: { postId, teamId, role, fte, fundedFrom: fundedFrom!, fundedTo: fundedTo ?? null, fundingSource, investment: text('investment') || null, notes: text('notes') || null },
+    post: {
+      postId,
+      teamId,
+      role,
+      fte,
+      fundedFrom: fundedFrom!,
+      fundedTo: fundedTo ?? null,
+      fundingSource,
+      investment: text('investment') || null,
+      notes: text('notes') || null,
+    },
   };
 }
 
@@ -148,9 +160,19 @@ export async function getPost(database: Database, postId: string): Promise<PostR
 export async function listPosts(database: Database, filter: { on?: IsoDate; teamIds?: readonly string[]; postId?: string } = {}): Promise<PostRow[]> {
   if (filter.teamIds && filter.teamIds.length === 0) return [];
   const rows = await sql<{
-    post_id: string; post_team_id: string; team_name: string; post_role: string; post_fte: string | number;
-    post_funded_from: IsoDate; post_funded_to: IsoDate | null; post_funding_source: string; post_investment: string | null; post_notes: string | null;
-    post_holder_id: string | null; holder_name: string | null; holder_agency: string | null;
+    post_id: string;
+    post_team_id: string;
+    team_name: string;
+    post_role: string;
+    post_fte: string | number;
+    post_funded_from: IsoDate;
+    post_funded_to: IsoDate | null;
+    post_funding_source: string;
+    post_investment: string | null;
+    post_notes: string | null;
+    post_holder_id: string | null;
+    holder_name: string | null;
+    holder_agency: string | null;
   }>`
     SELECT p.*, coalesce(d.dept_team_name, p.post_team_id) AS team_name, h.prof_professional_name AS holder_name, h.prof_agency_worker_flag AS holder_agency
     FROM ks_post p LEFT JOIN ssd_department d ON d.dept_team_id = p.post_team_id
@@ -170,7 +192,10 @@ export async function listPosts(database: Database, filter: { on?: IsoDate; team
     fundingSource: row.post_funding_source,
     investment: row.post_investment,
     notes: row.post_notes,
-    holder: row.post_holder_id === null ? null : { professionalId: row.post_holder_id, name: row.holder_name ?? row.post_holder_id, agency: row.holder_agency === 'Y' },
+    holder:
+      row.post_holder_id === null
+        ? null
+        : { professionalId: row.post_holder_id, name: row.holder_name ?? row.post_holder_id, agency: row.holder_agency === 'Y' },
   }));
 }
 
@@ -180,8 +205,10 @@ export async function listPosts(database: Database, filter: { on?: IsoDate; team
  */
 export async function setPostHolder(database: Database, postId: string, professionalId: string | null): Promise<string | null> {
   return database.db.transaction().execute(async (trx) => {
-    const previous = professionalId === null ? undefined
-      : (await sql<{ post_id: string }>`SELECT post_id FROM ks_post WHERE post_holder_id = ${professionalId} AND post_id <> ${postId}`.execute(trx)).rows[0];
+    const previous =
+      professionalId === null
+        ? undefined
+        : (await sql<{ post_id: string }>`SELECT post_id FROM ks_post WHERE post_holder_id = ${professionalId} AND post_id <> ${postId}`.execute(trx)).rows[0];
     if (previous) await sql`UPDATE ks_post SET post_holder_id = NULL, post_updated_at = now() WHERE post_id = ${previous.post_id}`.execute(trx);
     await sql`UPDATE ks_post SET post_holder_id = ${professionalId}, post_updated_at = now() WHERE post_id = ${postId}`.execute(trx);
     return previous?.post_id ?? null;
@@ -205,7 +232,14 @@ export interface Professional {
 
 /** Professionals who could fill a post, in the post's team on `asOf` first, then by name. */
 export async function professionalsForPost(database: Database, teamId: string, asOf: IsoDate): Promise<Professional[]> {
-  const rows = await sql<{ prof_professional_id: string; prof_professional_name: string; prof_agency_worker_flag: string | null; team_id: string | null; team_name: string | null; post_id: string | null }>`
+  const rows = await sql<{
+    prof_professional_id: string;
+    prof_professional_name: string;
+    prof_agency_worker_flag: string | null;
+    team_id: string | null;
+    team_name: string | null;
+    post_id: string | null;
+  }>`
     SELECT p.prof_professional_id, p.prof_professional_name, p.prof_agency_worker_flag, m.memb_team_id AS team_id, d.dept_team_name AS team_name, k.post_id
     FROM ssd_professionals p
     LEFT JOIN LATERAL (
@@ -218,8 +252,12 @@ export async function professionalsForPost(database: Database, teamId: string, a
     LEFT JOIN ks_post k ON k.post_holder_id = p.prof_professional_id
     ORDER BY m.memb_team_id IS DISTINCT FROM ${teamId}, p.prof_professional_name, p.prof_professional_id`.execute(database.db);
   return rows.rows.map((row) => ({
-    professionalId: row.prof_professional_id, name: row.prof_professional_name, agency: row.prof_agency_worker_flag === 'Y',
-    teamId: row.team_id, teamName: row.team_name, postId: row.post_id,
+    professionalId: row.prof_professional_id,
+    name: row.prof_professional_name,
+    agency: row.prof_agency_worker_flag === 'Y',
+    teamId: row.team_id,
+    teamName: row.team_name,
+    postId: row.post_id,
   }));
 }
 
@@ -242,13 +280,24 @@ export async function createPostsFromProfessionals(database: Database, teamId: s
     const taken = new Set((await sql<{ post_id: string }>`SELECT post_id FROM ks_post`.execute(trx)).rows.map((row) => row.post_id));
     const created: Post[] = [];
     for (const member of members.rows) {
-      const base = `${teamId}-${member.professional_id}`.replace(/[^A-Za-z0-9_\-/.]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 36) || 'POST';
+      const base =
+        `${teamId}-${member.professional_id}`
+          .replace(/[^A-Za-z0-9_\-/.]/g, '-')
+          .replace(/^[^A-Za-z0-9]+/, '')
+          .slice(0, 36) || 'POST';
       let postId = base;
       for (let suffix = 2; taken.has(postId); suffix++) postId = `${base}-${suffix}`;
       taken.add(postId);
       const fte = Math.min(1.5, Math.max(0.01, Math.round(Number(member.fte ?? 1) * 100) / 100));
       const post: Post = {
-        postId, teamId, role: member.role, fte, fundedFrom: member.start_date, fundedTo: null, fundingSource: 'Base budget', investment: null,
+        postId,
+        teamId,
+        role: member.role,
+        fte,
+        fundedFrom: member.start_date,
+        fundedTo: null,
+        fundingSource: 'Base budget',
+        investment: null,
         notes: `Created from the SSD professionals table on ${asOf}`,
       };
       await savePost(trx, post);
@@ -324,8 +373,14 @@ export async function importHrCsv(database: Database, bytes: Uint8Array, options
 
   const existing = new Map((await listPosts(database)).map((post) => [post.postId, post]));
   const same = (a: Post, b: Post) =>
-    a.teamId === b.teamId && a.role === b.role && a.fte === b.fte && a.fundedFrom === b.fundedFrom && a.fundedTo === b.fundedTo &&
-    a.fundingSource === b.fundingSource && a.investment === b.investment && a.notes === b.notes;
+    a.teamId === b.teamId &&
+    a.role === b.role &&
+    a.fte === b.fte &&
+    a.fundedFrom === b.fundedFrom &&
+    a.fundedTo === b.fundedTo &&
+    a.fundingSource === b.fundingSource &&
+    a.investment === b.investment &&
+    a.notes === b.notes;
   const changed = posts.filter((post) => {
     const before = existing.get(post.postId);
     if (!before) result.inserted++;

@@ -172,7 +172,12 @@ async function staffing(database: Database, dates: readonly IsoDate[]): Promise<
     LEFT JOIN starters s ON s.as_of = k.as_of AND s.team_id = k.team_id
     ORDER BY k.as_of, team_name`.execute(database.db);
   return rows.rows.map((row) => ({
-    ...row, funded_fte: Number(row.funded_fte), fte_in_post: Number(row.fte_in_post), vacancy_fte: Number(row.vacancy_fte), agency_fte: Number(row.agency_fte), leaver_fte: Number(row.leaver_fte),
+    ...row,
+    funded_fte: Number(row.funded_fte),
+    fte_in_post: Number(row.fte_in_post),
+    vacancy_fte: Number(row.vacancy_fte),
+    agency_fte: Number(row.agency_fte),
+    leaver_fte: Number(row.leaver_fte),
   }));
 }
 
@@ -182,7 +187,14 @@ export function caseloadFteOf(worker: { fte: number | null; role: string | null 
 }
 
 /** Adds up staffing rows and caseload workers into one set of measures (a team, or a total). */
-export function combine(teamId: string, teamName: string, rows: readonly StaffingRow[], workers: CaseloadSnapshot['workers'], threshold: number, asyePct: number): TeamMeasures {
+export function combine(
+  teamId: string,
+  teamName: string,
+  rows: readonly StaffingRow[],
+  workers: CaseloadSnapshot['workers'],
+  threshold: number,
+  asyePct: number,
+): TeamMeasures {
   const sum = (pick: (row: StaffingRow) => number) => rows.reduce((total, row) => total + pick(row), 0);
   const fundedFte = round2(sum((row) => row.funded_fte));
   const fteInPost = round2(sum((row) => row.fte_in_post));

@@ -6,7 +6,11 @@ import { caseloadsOn, caseloadTrend, UNKNOWN_TEAM_ID } from '../caseloads/rules.
 import { workforceMeasuresOn } from './measures.ts';
 import type { TeamInput } from './capacity.ts';
 
-export async function capacityInputs(database: Database, asOf: IsoDate, options: { threshold: number; scope: TeamScope; asyeCaseloadPct: number }): Promise<TeamInput[]> {
+export async function capacityInputs(
+  database: Database,
+  asOf: IsoDate,
+  options: { threshold: number; scope: TeamScope; asyeCaseloadPct: number },
+): Promise<TeamInput[]> {
   const snapshot = await caseloadsOn(database, asOf, { threshold: options.threshold, scope: options.scope });
   const measures = await workforceMeasuresOn(database, asOf, options);
   const teamIds = [...new Set(snapshot.workers.map((worker) => worker.teamId))].filter((teamId) => teamId !== UNKNOWN_TEAM_ID);

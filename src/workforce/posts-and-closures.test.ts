@@ -40,7 +40,8 @@ describe.each(engines)('post holders, posts from SSD professionals and closures 
     await drop?.();
   });
   const { get, post } = requestsTo(() => app);
-  const t1 = async () => (await workforceMeasuresOn(database, AS_OF, { threshold: 10, scope: { kind: 'all' }, asyeCaseloadPct: 80 })).teams.find((team) => team.teamId === 'T1')!;
+  const t1 = async () =>
+    (await workforceMeasuresOn(database, AS_OF, { threshold: 10, scope: { kind: 'all' }, asyeCaseloadPct: 80 })).teams.find((team) => team.teamId === 'T1')!;
 
   // Team One on 31 March 2024 (test/support/workforce-fixture.ts): five funded 1.0 posts; employed in post A 1, B 0.5,
   // E 1, F 1 (3.5 FTE); C is agency. Team by team: 5 − 3.5 = 1.5 vacant.
@@ -71,7 +72,9 @@ describe.each(engines)('post holders, posts from SSD professionals and closures 
     const establishment = await get(analyst, '/workforce/establishment');
     expect(establishment.body).toMatch(/Max M <strong class="govuk-tag govuk-tag--blue">Employed<\/strong>/);
     expect(establishment.body).toMatch(/Cat C <strong class="govuk-tag govuk-tag--orange">Agency<\/strong>/);
-    const audit = await sql<{ details: Record<string, unknown> }>`SELECT details FROM ks_audit_event WHERE subject_type = 'post' ORDER BY event_id DESC LIMIT 1`.execute(database.db);
+    const audit = await sql<{
+      details: Record<string, unknown>;
+    }>`SELECT details FROM ks_audit_event WHERE subject_type = 'post' ORDER BY event_id DESC LIMIT 1`.execute(database.db);
     expect(audit.rows[0]!.details).toMatchObject({ change: 'post holder named', from: null, to: 'M' });
     expect((await post(analyst, '/workforce/establishment/posts/T2-1/holder', { holder: '' })).statusCode).toBe(303);
     expect((await getPost(database, 'T2-1'))!.holder).toBeNull();
@@ -111,13 +114,25 @@ describe.each(engines)('post holders, posts from SSD professionals and closures 
     const t2Closure = closures.find((closure) => closure.teamId === 'T2')!;
     expect(t2Closure).toMatchObject({ start: '2024-05-01', end: '2024-06-01', reason: 'Sickness' });
     expect((await get(teamManager, `/workforce/closures/${t1Closure.id}`)).statusCode).toBe(404);
-    expect((await post(teamManager, '/workforce/closures', { closureId: String(t1Closure.id), team: 'T1', start: '2024-02-01', end: '', reason: 'x' })).statusCode).toBe(404);
+    expect(
+      (await post(teamManager, '/workforce/closures', { closureId: String(t1Closure.id), team: 'T1', start: '2024-02-01', end: '', reason: 'x' })).statusCode,
+    ).toBe(404);
     expect((await get(teamManager, `/workforce/closures/${t2Closure.id}`)).statusCode).toBe(200);
     const list = await get(teamManager, `/workforce/closures?date=${AS_OF}`);
     expect(list.body).toContain(`href="/workforce/closures/${t2Closure.id}"`);
     expect(list.body).toContain('Record a closure');
 
-    expect((await post(serviceManager, '/workforce/closures', { closureId: String(t1Closure.id), team: 'T1', start: '2024-02-01', end: '2024-03-20', reason: 'Staff shortage' })).statusCode).toBe(303);
+    expect(
+      (
+        await post(serviceManager, '/workforce/closures', {
+          closureId: String(t1Closure.id),
+          team: 'T1',
+          start: '2024-02-01',
+          end: '2024-03-20',
+          reason: 'Staff shortage',
+        })
+      ).statusCode,
+    ).toBe(303);
     expect((await listClosures(database)).find((closure) => closure.id === t1Closure.id)!.end).toBe('2024-03-20');
 
     const unlinked = await get(unlinkedManager, '/workforce/closures/new');

@@ -61,7 +61,9 @@ describe.each(engines)('workforce pages on $name', ({ url }) => {
     const page = await get(leader, `/workforce/closures/awaiting?date=${AS_OF}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('/children/record?ref=');
-    const audit = await sql<{ child_ids: string[] }>`SELECT child_ids FROM ks_audit_event WHERE action = 'child.list' ORDER BY event_id DESC LIMIT 1`.execute(database.db);
+    const audit = await sql<{ child_ids: string[] }>`SELECT child_ids FROM ks_audit_event WHERE action = 'child.list' ORDER BY event_id DESC LIMIT 1`.execute(
+      database.db,
+    );
     expect(audit.rows[0]!.child_ids).toEqual(['X']);
     const managerPage = await get(manager, `/workforce/closures/awaiting?date=${AS_OF}`);
     expect(managerPage.body).toContain('Outside your access');
@@ -75,17 +77,45 @@ describe.each(engines)('workforce pages on $name', ({ url }) => {
     expect((await post(admin, '/workforce/closures', { team: 'T2', start: '2024-04-01', end: '', reason: 'Vacancies' })).statusCode).toBe(303);
     expect((await get(leader, '/workforce/closures?date=2024-04-02')).body).toMatch(/id="figure-closed"[^>]*>1</);
 
-    expect((await post(admin, '/workforce/establishment', { post_id: 'T1-1', team_id: 'T1', role: 'social_worker', fte: '1', funded_from: '2024-01-01', funding_source: 'x' })).statusCode).toBe(400);
-    expect((await post(admin, '/workforce/establishment', { post_id: 'NEW-1', team_id: 'T2', role: 'social_worker', fte: '0.5', funded_from: '2024-04-01', funding_source: 'Investment' })).statusCode).toBe(303);
+    expect(
+      (
+        await post(admin, '/workforce/establishment', {
+          post_id: 'T1-1',
+          team_id: 'T1',
+          role: 'social_worker',
+          fte: '1',
+          funded_from: '2024-01-01',
+          funding_source: 'x',
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await post(admin, '/workforce/establishment', {
+          post_id: 'NEW-1',
+          team_id: 'T2',
+          role: 'social_worker',
+          fte: '0.5',
+          funded_from: '2024-04-01',
+          funding_source: 'Investment',
+        })
+      ).statusCode,
+    ).toBe(303);
     expect((await get(admin, '/workforce/establishment')).body).toContain('NEW-1');
     // Filtered to a team: only that team's posts.
     const t1 = (await get(admin, '/workforce/establishment?in_team=T1')).body;
     expect(t1).not.toContain('NEW-1');
     expect(t1).toContain('<option value="T1" selected>');
 
-    const csv = 'post_id,team_id,role,fte,funded_from,funding_source\nHR-1,T2,team_manager,1,2024-04-01,Base budget\nHR-2,T2,social_worker,x,2024-04-01,Base budget\n';
+    const csv =
+      'post_id,team_id,role,fte,funded_from,funding_source\nHR-1,T2,team_manager,1,2024-04-01,Base budget\nHR-2,T2,social_worker,x,2024-04-01,Base budget\n';
     const form = await multipartForm({ _csrf: admin.csrfToken }, [{ field: 'file', name: 'posts.csv', type: 'text/csv', text: csv }]);
-    const imported = await app.inject({ method: 'POST', url: '/workforce/establishment/import', headers: { cookie: admin.cookie, 'content-type': form.contentType }, payload: form.payload });
+    const imported = await app.inject({
+      method: 'POST',
+      url: '/workforce/establishment/import',
+      headers: { cookie: admin.cookie, 'content-type': form.contentType },
+      payload: form.payload,
+    });
     expect(imported.statusCode).toBe(400);
     expect(imported.body).toMatch(/<td class="govuk-table__cell govuk-table__cell--numeric">3<\/td><td class="govuk-table__cell">fte<\/td>/);
   });

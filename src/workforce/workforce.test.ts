@@ -63,13 +63,18 @@ describe.each(engines)('workforce rules on $name (fixture worked by hand in test
     expect(changes.lastYear.map((bucket) => bucket.children)).toEqual([36, 0, 1, 0, 0]);
     expect(changes.sinceOpened.map((bucket) => bucket.children)).toEqual([36, 0, 1, 0, 0]);
     expect(changes).toMatchObject({ threeOrMoreLastYear: 1, threeOrMoreLastYearPct: 2.7, changes: 2, averageChangesLastYear: 0.05 });
-    expect(changes.reasons.map((reason) => [reason.code, reason.changes])).toEqual([['LEFTRL', 1], ['MANAGE', 1]]);
+    expect(changes.reasons.map((reason) => [reason.code, reason.changes])).toEqual([
+      ['LEFTRL', 1],
+      ['MANAGE', 1],
+    ]);
     // Team T2 has no worker on the date, so no children; the changes are counted in the team left.
     expect((await workerChangesOn(database, AS_OF, { kind: 'teams', teamIds: ['T2'] })).children).toBe(0);
   });
 
   it('finds children awaiting allocation, the waits, and where work went during a closure', async () => {
-    expect(await childrenAwaitingAllocation(database, AS_OF)).toEqual([{ personId: 'X', referralDate: '2024-03-01', referralTeam: 'Team One', waitingDays: 30 }]);
+    expect(await childrenAwaitingAllocation(database, AS_OF)).toEqual([
+      { personId: 'X', referralDate: '2024-03-01', referralTeam: 'Team One', waitingDays: 30 },
+    ]);
     const waits = await allocationWaits(database, AS_OF);
     expect(waits).toMatchObject({ referrals: 2, allocated: 1, stillWaiting: 1, medianDays: 5 });
     expect(waits.bands.find((band) => band.label === '1 to 5 days')!.referrals).toBe(1);
@@ -83,18 +88,40 @@ describe.each(engines)('workforce rules on $name (fixture worked by hand in test
   it('refuses an overlapping or back-to-front closure', async () => {
     const teamIds = new Set(['T1', 'T2']);
     expect((await validateClosure(database, { team: 'T1', start: '2024-03-01', end: '', reason: 'Sickness' }, { teamIds })).errors[0]!.field).toBe('start');
-    expect((await validateClosure(database, { team: 'T2', start: '2024-03-01', end: '2024-02-01', reason: 'x' }, { teamIds })).errors.map((error) => error.field)).toEqual(['end']);
-    expect((await validateClosure(database, { team: 'T2', start: '2024-03-01', end: '', reason: 'Vacancies' }, { teamIds })).closure).toEqual({ teamId: 'T2', start: '2024-03-01', end: null, reason: 'Vacancies' });
+    expect(
+      (await validateClosure(database, { team: 'T2', start: '2024-03-01', end: '2024-02-01', reason: 'x' }, { teamIds })).errors.map((error) => error.field),
+    ).toEqual(['end']);
+    expect((await validateClosure(database, { team: 'T2', start: '2024-03-01', end: '', reason: 'Vacancies' }, { teamIds })).closure).toEqual({
+      teamId: 'T2',
+      start: '2024-03-01',
+      end: null,
+      reason: 'Vacancies',
+    });
   });
 
   it('imports the HR CSV all or nothing, reports bad rows by row and field, and is idempotent', async () => {
-    const bad = await importHrCsv(database, csv('post_id,team_id,role,fte,funded_from,funding_source\nN-1,T2,social_worker,1,2024-04-01,Investment\nN-2,T9,wizard,2,2024-13-01,\n=cmd,T2,social_worker,1,2024-04-01,x\n'));
+    const bad = await importHrCsv(
+      database,
+      csv(
+        'post_id,team_id,role,fte,funded_from,funding_source\nN-1,T2,social_worker,1,2024-04-01,Investment\nN-2,T9,wizard,2,2024-13-01,\n=cmd,T2,social_worker,1,2024-04-01,x\n',
+      ),
+    );
     expect(bad.committed).toBe(false);
-    expect(bad.problems.map((problem) => [problem.row, problem.field])).toEqual([[3, 'team_id'], [3, 'role'], [3, 'fte'], [3, 'funded_from'], [3, 'funding_source'], [4, 'post_id']]);
+    expect(bad.problems.map((problem) => [problem.row, problem.field])).toEqual([
+      [3, 'team_id'],
+      [3, 'role'],
+      [3, 'fte'],
+      [3, 'funded_from'],
+      [3, 'funding_source'],
+      [4, 'post_id'],
+    ]);
     expect(await listPosts(database, { postId: 'N-1' })).toEqual([]);
-    expect((await importHrCsv(database, csv('post_id,team_id\nN-1,T2\n'))).problems.map((problem) => problem.message)).toContain('The header has no role column');
+    expect((await importHrCsv(database, csv('post_id,team_id\nN-1,T2\n'))).problems.map((problem) => problem.message)).toContain(
+      'The header has no role column',
+    );
 
-    const good = 'Post ID,team_id,role,fte,funded_from,funded_to,funding_source,investment\nN-1,T2,social_worker,1,01/04/2024,,Investment,Cabinet March 2024\nT2-1,T2,senior_social_worker,1,2020-01-01,,Base budget,\n';
+    const good =
+      'Post ID,team_id,role,fte,funded_from,funded_to,funding_source,investment\nN-1,T2,social_worker,1,01/04/2024,,Investment,Cabinet March 2024\nT2-1,T2,senior_social_worker,1,2020-01-01,,Base budget,\n';
     expect(await importHrCsv(database, csv(good), { dryRun: true })).toMatchObject({ rows: 2, inserted: 1, updated: 1, committed: false });
     expect(await importHrCsv(database, csv(good))).toMatchObject({ rows: 2, inserted: 1, updated: 1, unchanged: 0, committed: true, problems: [] });
     expect(await importHrCsv(database, csv(good))).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });

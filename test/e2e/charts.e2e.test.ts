@@ -63,7 +63,9 @@ describe.skipIf(!hasChromium)('charts, counts and words in Chromium (issue 15)',
     expect(Math.max(...percents)).toBeLessThanOrEqual(100);
     // Team bars: every team's full name is on the chart, none cut to a shared prefix.
     const teams = await page.locator('#breakdown-team tbody th').allInnerTexts();
-    const barLabels = await page.locator('svg#chart-teams text[text-anchor="end"]').evaluateAll((texts) => texts.map((text) => [...text.querySelectorAll('tspan')].map((span) => span.textContent).join(' ')));
+    const barLabels = await page
+      .locator('svg#chart-teams text[text-anchor="end"]')
+      .evaluateAll((texts) => texts.map((text) => [...text.querySelectorAll('tspan')].map((span) => span.textContent).join(' ')));
     expect(new Set(barLabels).size).toBe(barLabels.length);
     for (const team of teams) expect(barLabels).toContain(team.trim());
     await check(page, 'indicator-assessments');

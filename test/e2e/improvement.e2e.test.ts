@@ -42,7 +42,10 @@ describe.skipIf(!hasChromium || !hasReport)('from an Ofsted report to a rated pl
     await page.getByRole('button', { name: 'Start the plan from these findings' }).click();
     await page.waitForURL(/\/improvement\/plans\/\d+$/);
     await noViolations(page);
-    await page.getByRole('link', { name: firstFinding.slice(0, 40), exact: false }).first().click();
+    await page
+      .getByRole('link', { name: firstFinding.slice(0, 40), exact: false })
+      .first()
+      .click();
     await page.waitForURL(/\/improvement\/lines\/\d+$/);
     await page.getByRole('radio', { name: 'Green' }).check();
     await page.getByLabel('Why').fill('Caseloads reduced: one year on report to cabinet.');
@@ -78,7 +81,11 @@ describe.skipIf(!hasChromium || !hasReport)('from an Ofsted report to a rated pl
     // The 2016 SIF plan, seen through: the 4 green at "one year on" embedded (blue), the other 10
     // completed by March 2019; the 2019 inspection's plan then superseded it.
     await page.goto(`${demo.baseUrl}/improvement/plans/1/progress`);
-    expect([await page.locator('#count-blue').innerText(), await page.locator('#count-green').innerText(), await page.locator('#count-amber').innerText()]).toEqual(['4', '10', '0']);
+    expect([
+      await page.locator('#count-blue').innerText(),
+      await page.locator('#count-green').innerText(),
+      await page.locator('#count-amber').innerText(),
+    ]).toEqual(['4', '10', '0']);
     await page.goto(`${demo.baseUrl}/improvement/plans/1`);
     expect(await page.locator('#plan-status').innerText()).toMatch(/^Superseded on 24 January 2020 by Improvement plan 2019 \(ILACS\)/);
   });

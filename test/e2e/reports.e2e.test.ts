@@ -13,7 +13,8 @@ warnIfNoChromium('Report browser test');
 describe.skipIf(!hasChromium)('committee reports in Chromium', () => {
   const demo = demoInChromium({ children: 1_500, seed: 9 });
 
-  const axe = async (page: Page) => expect((await new AxeBuilder({ page }).analyze()).violations.map((violation) => `${page.url()}: ${violation.id}`)).toEqual([]);
+  const axe = async (page: Page) =>
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((violation) => `${page.url()}: ${violation.id}`)).toEqual([]);
 
   it('produces, publishes and downloads a report; a member reads it', async () => {
     const page = await signedInPage(demo, 'analyst', { acceptDownloads: true });
@@ -45,7 +46,8 @@ describe.skipIf(!hasChromium)('committee reports in Chromium', () => {
     const pdfBytes = new Uint8Array(await downloadedBytes(pdfDownload));
     const pdf = await getDocument({ data: pdfBytes }).promise;
     let text = '';
-    for (let number = 1; number <= pdf.numPages; number++) text += `${(await (await pdf.getPage(number)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ')}\n`;
+    for (let number = 1; number <= pdf.numPages; number++)
+      text += `${(await (await pdf.getPage(number)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ')}\n`;
     expect(pdf.numPages).toBeGreaterThan(2);
     expect(text).toContain('Corporate parenting board');
     expect(text).toContain('Contents');
@@ -56,7 +58,9 @@ describe.skipIf(!hasChromium)('committee reports in Chromium', () => {
     const marks: unknown = await pdf.getMarkInfo();
     expect(marks instanceof Map ? marks.get('Marked') : (marks as { Marked?: boolean } | null)?.Marked).toBe(true);
 
-    const wordDownload = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Word document' }).click()]).then(([download]) => download);
+    const wordDownload = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Word document' }).click()]).then(
+      ([download]) => download,
+    );
     expect(wordDownload.suggestedFilename()).toBe(`corporate-parenting-board-${month}-v1.docx`);
     const word = await downloadedBytes(wordDownload);
     expect(word.subarray(0, 2).toString()).toBe('PK');

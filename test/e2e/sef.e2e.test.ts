@@ -13,7 +13,8 @@ warnIfNoChromium('Self-evaluation browser test');
 describe.skipIf(!hasChromium)('self-evaluation in Chromium', () => {
   const demo = demoInChromium({ children: 1_000, seed: 11 });
 
-  const axe = async (page: Page) => expect((await new AxeBuilder({ page }).analyze()).violations.map((violation) => `${page.url()}: ${violation.id}`)).toEqual([]);
+  const axe = async (page: Page) =>
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((violation) => `${page.url()}: ${violation.id}`)).toEqual([]);
 
   it('creates, writes and downloads a SEF', async () => {
     const page = await signedInPage(demo, 'director', { acceptDownloads: true });
@@ -46,7 +47,9 @@ describe.skipIf(!hasChromium)('self-evaluation in Chromium', () => {
     await expect(page.locator('main').innerText()).resolves.toContain(written);
     await axe(page);
 
-    const download = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download as a Word document' }).click()]).then(([file]) => file);
+    const download = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download as a Word document' }).click()]).then(
+      ([file]) => file,
+    );
     expect(download.suggestedFilename()).toBe('self-evaluation-2025-09-30.docx');
     const xml = textInZip(new Uint8Array(await downloadedBytes(download)), 'word/document.xml');
     expect(xml).toContain(written);

@@ -34,25 +34,37 @@ describe.skipIf(!hasChromium)('council settings, identity and plan status in a b
     await admin.getByLabel('Council’s DfE code').fill('93');
     await admin.getByLabel('Caseload threshold').fill('500');
     await admin.getByRole('button', { name: 'Save settings' }).click();
-    await expect(admin.locator('.govuk-error-summary').innerText()).resolves.toMatch(/Enter the council’s code as 3 digits[^]*caseload threshold must be a whole number from 1 to 100/);
+    await expect(admin.locator('.govuk-error-summary').innerText()).resolves.toMatch(
+      /Enter the council’s code as 3 digits[^]*caseload threshold must be a whole number from 1 to 100/,
+    );
     await axe(admin);
     await admin.getByRole('link', { name: 'Enter the council’s code as 3 digits, like 840' }).click();
     await admin.getByLabel('Council’s DfE code').fill('937');
     await admin.getByLabel('Caseload threshold').fill('18');
     await admin.getByRole('button', { name: 'Save settings' }).click();
     await expect(admin.getByText('Council settings saved').isVisible()).resolves.toBe(true);
-    await expect(admin.locator('#comparison').innerText()).resolves.toMatch(/Warwickshire \(937\)[^]*West Midlands[^]*DfE statistical neighbours: Gloucestershire \(916\)/);
+    await expect(admin.locator('#comparison').innerText()).resolves.toMatch(
+      /Warwickshire \(937\)[^]*West Midlands[^]*DfE statistical neighbours: Gloucestershire \(916\)/,
+    );
     await axe(admin);
 
     await director.goto(`${demo.baseUrl}/indicators/demand.re_referrals_pct`);
-    await expect(director.locator('main').innerText()).resolves.toMatch(/West Midlands \(DfE published regional figure\)[^]*Statistical neighbours \(mean of 10 of 10 councils’ published values\)/);
+    await expect(director.locator('main').innerText()).resolves.toMatch(
+      /West Midlands \(DfE published regional figure\)[^]*Statistical neighbours \(mean of 10 of 10 councils’ published values\)/,
+    );
     await director.goto(`${demo.baseUrl}/caseloads`);
     await expect(director.locator('main').innerText()).resolves.toContain('more than 18');
   });
 
   it('names the signed-in worker as the pages about their work do', async () => {
-    const account = await demo.site.database.db.selectFrom('ks_user').select(['display_name', 'professional_id']).where('username', '=', 'socialworker').executeTakeFirstOrThrow();
-    const professional = await sql<{ name: string }>`SELECT prof_professional_name AS name FROM ssd_professionals WHERE prof_professional_id = ${account.professional_id}`.execute(demo.site.database.db);
+    const account = await demo.site.database.db
+      .selectFrom('ks_user')
+      .select(['display_name', 'professional_id'])
+      .where('username', '=', 'socialworker')
+      .executeTakeFirstOrThrow();
+    const professional = await sql<{
+      name: string;
+    }>`SELECT prof_professional_name AS name FROM ssd_professionals WHERE prof_professional_id = ${account.professional_id}`.execute(demo.site.database.db);
     expect(account.display_name).toBe(professional.rows[0]!.name);
     const worker = await signedInPage(demo, 'socialworker');
     await expect(worker.locator('.ks-header__user').innerText()).resolves.toContain(account.display_name);
@@ -65,7 +77,9 @@ describe.skipIf(!hasChromium)('council settings, identity and plan status in a b
   it('shows the kept-up plan history and lets a leader close the live plan, naming what is missing', async () => {
     const leader = await signedInPage(demo, 'director');
     await leader.goto(`${demo.baseUrl}/improvement`);
-    await expect(leader.locator('#plans').innerText()).resolves.toMatch(/Improvement plan 2016 \(SIF recommendations\)\s+Superseded 24 January 2020 by Improvement plan 2019 \(ILACS\)/);
+    await expect(leader.locator('#plans').innerText()).resolves.toMatch(
+      /Improvement plan 2016 \(SIF recommendations\)\s+Superseded 24 January 2020 by Improvement plan 2019 \(ILACS\)/,
+    );
     await axe(leader);
     await leader.getByRole('link', { name: 'Improvement plan 2022 (ILACS)', exact: true }).click();
     await leader.waitForURL(/\/improvement\/plans\/\d+$/);
@@ -73,7 +87,9 @@ describe.skipIf(!hasChromium)('council settings, identity and plan status in a b
     await axe(leader);
     await leader.getByRole('radio', { name: 'A later plan carries it on' }).check();
     await leader.getByRole('button', { name: 'Close the plan' }).click();
-    await expect(leader.locator('.govuk-error-summary').innerText()).resolves.toMatch(/Select the open plan that carries the work on[^]*Say why the plan is closed/);
+    await expect(leader.locator('.govuk-error-summary').innerText()).resolves.toMatch(
+      /Select the open plan that carries the work on[^]*Say why the plan is closed/,
+    );
     await axe(leader);
     await leader.getByRole('radio', { name: 'Its work is complete' }).check();
     await leader.getByLabel('Reason').fill('All recommendations met; the improvement board closed the plan.');

@@ -85,9 +85,15 @@ describe.skipIf(!hasChromium)('single sign-on with OpenID Connect', () => {
   it('signs a user in, with roles from their groups, and audits it', async () => {
     const page = await signInAtProvider('tam.manager');
     await expect(page.getByRole('heading', { name: 'Welcome, Tam Manager' }).isVisible()).resolves.toBe(true);
-    const user = await database.db.selectFrom('ks_user').select(['username', 'roles', 'oidc_subject', 'password_hash']).where('oidc_subject', '=', 'tam.manager').executeTakeFirstOrThrow();
+    const user = await database.db
+      .selectFrom('ks_user')
+      .select(['username', 'roles', 'oidc_subject', 'password_hash'])
+      .where('oidc_subject', '=', 'tam.manager')
+      .executeTakeFirstOrThrow();
     expect(user).toEqual({ username: 'tam.manager', roles: ['team_manager'], oidc_subject: 'tam.manager', password_hash: null });
-    const actions = (await database.db.selectFrom('ks_audit_event').select('action').where('username', '=', 'tam.manager').execute()).map((event) => event.action);
+    const actions = (await database.db.selectFrom('ks_audit_event').select('action').where('username', '=', 'tam.manager').execute()).map(
+      (event) => event.action,
+    );
     expect(actions).toEqual(expect.arrayContaining(['permission.change', 'sign_in']));
     await page.close();
   });

@@ -24,14 +24,19 @@ const OPEN = null;
 
 export async function loadCaseloadFixture(database: Database): Promise<void> {
   const { db } = database;
-  await insertRows(db, 'ssd_department', ['dept_team_id', 'dept_team_name', 'dept_team_parent_id', 'dept_team_type', 'dept_valid_from', 'dept_valid_to'], [
-    ['S1', 'Children in need service', null, 'service', '2018-01-01', OPEN],
-    ['S2', 'Children in care service', null, 'service', '2018-01-01', OPEN],
-    ['T0', 'Old assessment team', 'S1', 'team', '2018-01-01', '2022-06-01'],
-    ['T1', 'Assessment team North', 'S1', 'team', '2022-06-01', OPEN],
-    ['T2', 'Child protection team South', 'S1', 'team', '2022-06-01', OPEN],
-    ['T3', 'Children in care team', 'S2', 'team', '2022-06-01', OPEN],
-  ]);
+  await insertRows(
+    db,
+    'ssd_department',
+    ['dept_team_id', 'dept_team_name', 'dept_team_parent_id', 'dept_team_type', 'dept_valid_from', 'dept_valid_to'],
+    [
+      ['S1', 'Children in need service', null, 'service', '2018-01-01', OPEN],
+      ['S2', 'Children in care service', null, 'service', '2018-01-01', OPEN],
+      ['T0', 'Old assessment team', 'S1', 'team', '2018-01-01', '2022-06-01'],
+      ['T1', 'Assessment team North', 'S1', 'team', '2022-06-01', OPEN],
+      ['T2', 'Child protection team South', 'S1', 'team', '2022-06-01', OPEN],
+      ['T3', 'Children in care team', 'S2', 'team', '2022-06-01', OPEN],
+    ],
+  );
   const names = ['Ada Adams', 'Ben Brown', 'Cara Clark', 'Dev Doshi', 'Eve Evans', 'Fay Fox', 'Gus Green', 'Hal Hughes', 'Ivy Irwin', 'Jo Jones', 'Kit King'];
   await insertRows(
     db,
@@ -39,18 +44,23 @@ export async function loadCaseloadFixture(database: Database): Promise<void> {
     ['prof_professional_id', 'prof_professional_name', 'prof_agency_worker_flag', 'prof_full_time_equivalency'],
     names.map((name, index) => [`P${String(index + 1).padStart(2, '0')}`, name, index === 7 ? 'Y' : 'N', index === 2 ? 0.8 : 1]),
   );
-  await insertRows(db, 'ks_team_membership', ['memb_professional_id', 'memb_team_id', 'memb_role', 'memb_start_date', 'memb_end_date'], [
-    ['P01', 'T1', 'social_worker', '2022-06-01', OPEN],
-    ['P02', 'T1', 'senior_social_worker', '2022-06-01', OPEN],
-    ['P03', 'T1', 'asye_social_worker', '2023-09-01', OPEN],
-    ['P04', 'T2', 'social_worker', '2022-06-01', OPEN],
-    ['P05', 'T2', 'social_worker', '2022-06-01', OPEN],
-    ['P06', 'T2', 'social_worker', '2022-06-01', OPEN],
-    ['P07', 'T2', 'social_worker', '2023-01-01', OPEN],
-    ['P10', 'T1', 'team_manager', '2020-01-01', OPEN],
-    ['P11', 'T1', 'social_worker', '2023-01-01', '2024-03-15'],
-    ['P11', 'T2', 'social_worker', '2024-03-15', OPEN],
-  ]);
+  await insertRows(
+    db,
+    'ks_team_membership',
+    ['memb_professional_id', 'memb_team_id', 'memb_role', 'memb_start_date', 'memb_end_date'],
+    [
+      ['P01', 'T1', 'social_worker', '2022-06-01', OPEN],
+      ['P02', 'T1', 'senior_social_worker', '2022-06-01', OPEN],
+      ['P03', 'T1', 'asye_social_worker', '2023-09-01', OPEN],
+      ['P04', 'T2', 'social_worker', '2022-06-01', OPEN],
+      ['P05', 'T2', 'social_worker', '2022-06-01', OPEN],
+      ['P06', 'T2', 'social_worker', '2022-06-01', OPEN],
+      ['P07', 'T2', 'social_worker', '2023-01-01', OPEN],
+      ['P10', 'T1', 'team_manager', '2020-01-01', OPEN],
+      ['P11', 'T1', 'social_worker', '2023-01-01', '2024-03-15'],
+      ['P11', 'T2', 'social_worker', '2024-03-15', OPEN],
+    ],
+  );
 
   const involvements: Cell[][] = [];
   const children = new Set<string>();
@@ -81,11 +91,24 @@ export async function loadCaseloadFixture(database: Database): Promise<void> {
   // Not case-holding: an independent reviewing officer's involvement never makes a caseload.
   involvements.push([`I${involvements.length + 1}`, 'P10', 'IRO', 'T1', '2023-12-01', OPEN, 'C-SHARED']);
 
-  await insertRows(db, 'ssd_person', ['pers_person_id'], [...children].map((child) => [child]));
+  await insertRows(
+    db,
+    'ssd_person',
+    ['pers_person_id'],
+    [...children].map((child) => [child]),
+  );
   await insertRows(
     db,
     'ssd_involvements',
-    ['invo_involvements_id', 'invo_professional_id', 'invo_professional_role_id', 'invo_professional_team', 'invo_involvement_start_date', 'invo_involvement_end_date', 'invo_person_id'],
+    [
+      'invo_involvements_id',
+      'invo_professional_id',
+      'invo_professional_role_id',
+      'invo_professional_team',
+      'invo_involvement_start_date',
+      'invo_involvement_end_date',
+      'invo_person_id',
+    ],
     involvements,
   );
 }

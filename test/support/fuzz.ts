@@ -147,7 +147,8 @@ export const CSV_MUTATIONS: Record<string, Mutate> = {
     return bytesOf(rows.join(''));
   },
   'formula cell': (bytes, random) => bytesOf(atRandomMatch(text(bytes), /\n([^,\n]*)/g, random, () => `\n${random.pick(FORMULAS)}`)),
-  'formula in a quoted cell': (bytes, random) => bytesOf(atRandomMatch(text(bytes), /,([^,\n]*)/g, random, () => `,"${random.pick(FORMULAS).replace(/"/g, '""')}"`)),
+  'formula in a quoted cell': (bytes, random) =>
+    bytesOf(atRandomMatch(text(bytes), /,([^,\n]*)/g, random, () => `,"${random.pick(FORMULAS).replace(/"/g, '""')}"`)),
   'header damaged': (bytes, random) => {
     const value = text(bytes);
     const newline = value.indexOf('\n');
@@ -181,13 +182,27 @@ const BILLION_LAUGHS =
 /** Mutations of an XML document's text. */
 export const XML_MUTATIONS: Record<string, Mutate> = {
   'deep nesting': (bytes, random, sizes) =>
-    bytesOf(atRandomMatch(text(bytes), /<(\w+)>(?=\s*<)/g, random, (match) => `${match[0]}${'<Deep>'.repeat(sizes.nesting)}x${'</Deep>'.repeat(sizes.nesting)}`)),
+    bytesOf(
+      atRandomMatch(text(bytes), /<(\w+)>(?=\s*<)/g, random, (match) => `${match[0]}${'<Deep>'.repeat(sizes.nesting)}x${'</Deep>'.repeat(sizes.nesting)}`),
+    ),
   'unclosed tag': (bytes, random) => bytesOf(atRandomMatch(text(bytes), /<\/\w+>/g, random, () => '')),
   'mismatched tag': (bytes, random) => bytesOf(atRandomMatch(text(bytes), /<\/(\w+)>/g, random, (match) => `</${match[1]}X>`)),
-  'formula in element': (bytes, random) => bytesOf(atRandomMatch(text(bytes), /<(\w+)>([^<]+)<\/\1>/g, random, (match) => `<${match[1]}>${random.pick(FORMULAS).replace(/&/g, '&amp;')}</${match[1]}>`)),
-  'entity expansion': (bytes) => bytesOf(text(bytes).replace(/(<\?xml[^>]*\?>)?/, (declaration) => `${declaration}${BILLION_LAUGHS}`).replace(/<(\w+)>([^<]+)<\/\1>/, '<$1>&lol9;</$1>')),
-  'undefined entity': (bytes, random) => bytesOf(atRandomMatch(text(bytes), /<(\w+)>([^<]+)<\/\1>/g, random, (match) => `<${match[1]}>${random.pick(['&bogus;', '&#0;', '&#xD800;', '&'])}</${match[1]}>`)),
-  'false encoding': (bytes, random) => bytesOf(text(bytes).replace(/encoding="[^"]*"/i, `encoding="${random.pick(['UTF-16', 'ISO-8859-1', 'EBCDIC', 'nonsense'])}"`)),
+  'formula in element': (bytes, random) =>
+    bytesOf(
+      atRandomMatch(text(bytes), /<(\w+)>([^<]+)<\/\1>/g, random, (match) => `<${match[1]}>${random.pick(FORMULAS).replace(/&/g, '&amp;')}</${match[1]}>`),
+    ),
+  'entity expansion': (bytes) =>
+    bytesOf(
+      text(bytes)
+        .replace(/(<\?xml[^>]*\?>)?/, (declaration) => `${declaration}${BILLION_LAUGHS}`)
+        .replace(/<(\w+)>([^<]+)<\/\1>/, '<$1>&lol9;</$1>'),
+    ),
+  'undefined entity': (bytes, random) =>
+    bytesOf(
+      atRandomMatch(text(bytes), /<(\w+)>([^<]+)<\/\1>/g, random, (match) => `<${match[1]}>${random.pick(['&bogus;', '&#0;', '&#xD800;', '&'])}</${match[1]}>`),
+    ),
+  'false encoding': (bytes, random) =>
+    bytesOf(text(bytes).replace(/encoding="[^"]*"/i, `encoding="${random.pick(['UTF-16', 'ISO-8859-1', 'EBCDIC', 'nonsense'])}"`)),
   'doubled element': (bytes, random) => bytesOf(atRandomMatch(text(bytes), /<(\w+)>[^<]*<\/\1>/g, random, (match) => match[0].repeat(2 + random.int(3)))),
   'element out of place': (bytes, random) => {
     const value = text(bytes);
@@ -196,8 +211,10 @@ export const XML_MUTATIONS: Record<string, Mutate> = {
     const moved = random.pick(elements)[0];
     return bytesOf(atRandomMatch(value, /<\/\w+>/g, random, (match) => `${moved}${match[0]}`));
   },
-  'long value': (bytes, random) => bytesOf(atRandomMatch(text(bytes), /<(\w+)>([^<]+)<\/\1>/g, random, (match) => `<${match[1]}>${randomWord(random, LONG_VALUE)}</${match[1]}>`)),
-  'text in CDATA': (bytes, random) => bytesOf(atRandomMatch(text(bytes), /<(\w+)>([^<]+)<\/\1>/g, random, (match) => `<${match[1]}><![CDATA[${match[2]}]]></${match[1]}>`)),
+  'long value': (bytes, random) =>
+    bytesOf(atRandomMatch(text(bytes), /<(\w+)>([^<]+)<\/\1>/g, random, (match) => `<${match[1]}>${randomWord(random, LONG_VALUE)}</${match[1]}>`)),
+  'text in CDATA': (bytes, random) =>
+    bytesOf(atRandomMatch(text(bytes), /<(\w+)>([^<]+)<\/\1>/g, random, (match) => `<${match[1]}><![CDATA[${match[2]}]]></${match[1]}>`)),
   'second root': (bytes) => bytesOf(`${text(bytes)}<Message><Header/></Message>`),
 };
 
@@ -309,7 +326,9 @@ export const XLSX_INSIDE_MUTATIONS: Record<string, Mutate> = {
     return repack(
       parts.map(([name, content]) => {
         if (!/sharedStrings\.xml$|worksheets\/sheet\d+\.xml$/.test(name)) return [name, content] as const;
-        const value = text(content).replace(/<t(\s[^>]*)?>([^<]*)<\/t>/g, (match, attributes: string | undefined) => (random.next() < 0.2 ? `<t${attributes ?? ''}>${random.pick(FORMULAS).replace(/&/g, '&amp;').replace(/</g, '&lt;')}</t>` : match));
+        const value = text(content).replace(/<t(\s[^>]*)?>([^<]*)<\/t>/g, (match, attributes: string | undefined) =>
+          random.next() < 0.2 ? `<t${attributes ?? ''}>${random.pick(FORMULAS).replace(/&/g, '&amp;').replace(/</g, '&lt;')}</t>` : match,
+        );
         return [name, bytesOf(value)] as const;
       }),
     );
@@ -331,10 +350,15 @@ export const ARCHIVE_MUTATIONS: Record<string, (files: readonly InputFile[], ran
     return [{ name: 'extract.zip', bytes: BYTE_MUTATIONS[random.pick(['truncate', 'flip bytes', 'drop span'])]!(archive, random, sizes) }];
   },
   'zip bomb': (files, random, sizes) => [
-    { name: 'extract.zip', bytes: writeZip([...files.map((file) => deflated(file.name, file.bytes)), bombEntry(`bomb_${random.int(100)}.csv`, sizes.bombBytes)]) },
+    {
+      name: 'extract.zip',
+      bytes: writeZip([...files.map((file) => deflated(file.name, file.bytes)), bombEntry(`bomb_${random.int(100)}.csv`, sizes.bombBytes)]),
+    },
   ],
   'zip in a zip': (files) => [{ name: 'outer.zip', bytes: repack([['inner.zip', repack(files.map((file) => [file.name, file.bytes] as const))]]) }],
-  'name climbing out': (files) => [{ name: 'extract.zip', bytes: repack(files.map((file, index) => [index === 0 ? `../../${file.name}` : file.name, file.bytes] as const)) }],
+  'name climbing out': (files) => [
+    { name: 'extract.zip', bytes: repack(files.map((file, index) => [index === 0 ? `../../${file.name}` : file.name, file.bytes] as const)) },
+  ],
 };
 
 /** A CSV table cut to its first `count` lines (header included): whole sample returns take seconds a case to check. */
@@ -361,7 +385,13 @@ export interface FuzzCase {
  * `count` cases for one format from its sample files: each case mutates one file (or, for the CSV
  * formats, now and then zips the set). Deterministic for a given seed.
  */
-export function* fuzzCases(format: ImportFormat, samples: readonly InputFile[], count: number, seed: number, sizes: FuzzSizes = FAST_SIZES): Generator<FuzzCase> {
+export function* fuzzCases(
+  format: ImportFormat,
+  samples: readonly InputFile[],
+  count: number,
+  seed: number,
+  sizes: FuzzSizes = FAST_SIZES,
+): Generator<FuzzCase> {
   const random = seededRandom(seed);
   const kind = FORMAT_KIND[format];
   const single: Record<string, Mutate> = kind === 'xlsx' ? { ...BYTE_MUTATIONS, ...XLSX_INSIDE_MUTATIONS } : textMutations(kind);
@@ -385,7 +415,10 @@ export function* fuzzCases(format: ImportFormat, samples: readonly InputFile[], 
 }
 
 /** What is wrong with an import's outcome: nothing, a crash, or findings that do not name a file given. */
-export function checkOutcome(outcome: { status: string; errorMessage?: string | undefined; findings: readonly Finding[] }, fileNames: readonly string[]): { crash?: string; unnamed: Finding[] } {
+export function checkOutcome(
+  outcome: { status: string; errorMessage?: string | undefined; findings: readonly Finding[] },
+  fileNames: readonly string[],
+): { crash?: string; unnamed: Finding[] } {
   const names = new Set(fileNames);
   return {
     ...(outcome.status === 'failed' ? { crash: outcome.errorMessage ?? 'failed' } : {}),

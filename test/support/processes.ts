@@ -25,7 +25,10 @@ export function writeSsdFolder(folder: string, children: number, seed: number): 
   mkdirSync(folder, { recursive: true });
   let rows = 0;
   for (const table of generateCounty({ children, seed }).tables.filter((candidate) => candidate.name.startsWith('ssd_'))) {
-    writeFileSync(path.join(folder, `${table.name}.csv`), stringify([table.columns as string[], ...table.rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))))]));
+    writeFileSync(
+      path.join(folder, `${table.name}.csv`),
+      stringify([table.columns as string[], ...table.rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))))]),
+    );
     rows += table.rows.length;
   }
   return rows;
@@ -44,7 +47,11 @@ export function keystoneProcess(args: string[], env: Record<string, string>): Ch
 }
 
 /** A script of the repository (path from its root) run by this Node, its output collected. */
-export function testProcess(script: string, args: string[], env: Record<string, string> = {}): ChildProcess & { output: Finished; finished: Promise<Finished> } {
+export function testProcess(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+): ChildProcess & { output: Finished; finished: Promise<Finished> } {
   const environment: NodeJS.ProcessEnv = { ...process.env, ...env };
   if (!env.KEYSTONE_DATABASE_URL) delete environment.KEYSTONE_DATABASE_URL;
   const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -62,7 +69,9 @@ export function testProcess(script: string, args: string[], env: Record<string, 
 export async function printed(child: ReturnType<typeof keystoneProcess>, text: string): Promise<void> {
   while (!child.output.stdout.includes(text)) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`the process ended (${child.exitCode ?? child.signalCode}) before printing "${text}": ${child.output.stderr.slice(-2000)} ${child.output.stdout.slice(-2000)}`);
+      throw new Error(
+        `the process ended (${child.exitCode ?? child.signalCode}) before printing "${text}": ${child.output.stderr.slice(-2000)} ${child.output.stdout.slice(-2000)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -30,7 +30,11 @@ export function handMade(id: string, months: [number, number | null][], options:
   const spc = analyse({ points: series.map((point) => ({ date: point.asOf, value: point.value })), polarity: indicator.polarity, target });
   const latest = series.at(-1)!;
   const previous = series.at(-2) ?? null;
-  const benchmarks: Benchmarks = { england: options.england === undefined || options.england === null ? null : { value: options.england, label: 'England, 2024', source: 'test' }, region: null, neighbours: null };
+  const benchmarks: Benchmarks = {
+    england: options.england === undefined || options.england === null ? null : { value: options.england, label: 'England, 2024', source: 'test' },
+    region: null,
+    neighbours: null,
+  };
   const change = previous ? (latest.value > previous.value! ? 'up' : latest.value < previous.value! ? 'down' : 'level') : null;
   return {
     indicator: { ...indicator, target },
@@ -41,7 +45,17 @@ export function handMade(id: string, months: [number, number | null][], options:
     target: targetOn(latest.asOf, target),
     benchmarks,
     spc,
-    direction: change ? { change, meaning: change === 'level' || indicator.polarity === 'neutral' ? 'neutral' : (change === 'up') === (indicator.polarity === 'higher_better') ? 'better' : 'worse' } : null,
+    direction: change
+      ? {
+          change,
+          meaning:
+            change === 'level' || indicator.polarity === 'neutral'
+              ? 'neutral'
+              : (change === 'up') === (indicator.polarity === 'higher_better')
+                ? 'better'
+                : 'worse',
+        }
+      : null,
     events: [],
     smallBaseMonths: [],
   };

@@ -18,7 +18,13 @@ async function templatesOrDefault(database: AppDeps['database']) {
 }
 
 export function assignRoutes(app: FastifyInstance, { database }: AppDeps) {
-  const assignPage = async (request: FastifyRequest, reply: FastifyReply, errors = new Errors(), body: Body = {}, assigned?: { auditId: number; auditor: string }) => {
+  const assignPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    errors = new Errors(),
+    body: Body = {},
+    assigned?: { auditId: number; auditor: string },
+  ) => {
     const user = request.user!;
     const templates = await templatesOrDefault(database);
     const auditorList = await qaAuditors(database);
@@ -31,8 +37,12 @@ export function assignRoutes(app: FastifyInstance, { database }: AppDeps) {
       templateItems: templates.map((entry) => ({ value: entry.templateId, text: entry.name, selected: text(body, 'templateId') === String(entry.templateId) })),
       auditorItems: [
         { value: '', text: 'Choose who audits' },
-        ...(allows('audits.conduct', user.roles) ? [{ value: String(user.userId), text: `${user.displayName} (you)`, selected: text(body, 'auditorId') === String(user.userId) }] : []),
-        ...auditorList.filter((entry) => entry.userId !== user.userId).map((entry) => ({ value: String(entry.userId), text: entry.name, selected: text(body, 'auditorId') === String(entry.userId) })),
+        ...(allows('audits.conduct', user.roles)
+          ? [{ value: String(user.userId), text: `${user.displayName} (you)`, selected: text(body, 'auditorId') === String(user.userId) }]
+          : []),
+        ...auditorList
+          .filter((entry) => entry.userId !== user.userId)
+          .map((entry) => ({ value: String(entry.userId), text: entry.name, selected: text(body, 'auditorId') === String(entry.userId) })),
       ],
       dateItems: dateItems('auditDate', Object.keys(body).length ? body : todayInEngland(), errors.byField.has('auditDate')),
     });
@@ -58,7 +68,13 @@ export function assignRoutes(app: FastifyInstance, { database }: AppDeps) {
     }
     if (errors.any || !template || !auditDate || auditorId === undefined) return assignPage(request, reply, errors, body);
     const auditId = await openAudit(database, { templateId: template.templateId, personId: childId, auditDate, auditorId, assignedBy: user.userId });
-    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'casework_audit', subjectId: String(auditId), childIds: [childId], details: { assigned_to: auditorId } });
+    await recordAudit(database, actorFrom(request), {
+      action: 'data.change',
+      subjectType: 'casework_audit',
+      subjectId: String(auditId),
+      childIds: [childId],
+      details: { assigned_to: auditorId },
+    });
     const auditorName = selfAllowed ? user.displayName : auditors.find((entry) => entry.userId === auditorId)!.name;
     return assignPage(request, reply, new Errors(), {}, { auditId, auditor: auditorName });
   });

@@ -29,7 +29,12 @@ export function conductRoutes(app: FastifyInstance, { database }: AppDeps) {
     // 50 audits a page (GOV.UK pagination): the trail records the children this page names.
     const page = paged(audits, (request.query as { page?: unknown }).page, (number) => pageHref('/casework-audits/mine', {}, number));
     const shown = page.items.filter((audit) => access.get(audit.personId) === 'full');
-    await recordAudit(database, actorFrom(request), { action: 'child.list', subjectType: 'casework_audits', subjectId: 'mine', childIds: [...new Set(shown.map((audit) => audit.personId))] });
+    await recordAudit(database, actorFrom(request), {
+      action: 'child.list',
+      subjectType: 'casework_audits',
+      subjectId: 'mine',
+      childIds: [...new Set(shown.map((audit) => audit.personId))],
+    });
     return reply.render('casework-audits/views/mine.njk', {
       title: 'Your casework audits',
       pagination: page.pagination,
@@ -57,11 +62,25 @@ export function conductRoutes(app: FastifyInstance, { database }: AppDeps) {
     const isAuditor = audit.auditorId === user.userId && !audit.completedOn;
     const isModerator = audit.moderatorId === user.userId && !!audit.completedOn && !audit.moderatedOn;
     const grades = gradesOf(audit.template.scale);
-    const items = (selected: string | number | null) => [{ value: '', text: 'Choose a grade' }, ...grades.map((grade) => ({ value: String(grade.value), text: grade.text, selected: String(selected ?? '') === String(grade.value) }))];
-    await recordAudit(database, actorFrom(request), { action: 'child.view', subjectType: 'casework_audit', subjectId: String(audit.auditId), childIds: [audit.personId] });
+    const items = (selected: string | number | null) => [
+      { value: '', text: 'Choose a grade' },
+      ...grades.map((grade) => ({ value: String(grade.value), text: grade.text, selected: String(selected ?? '') === String(grade.value) })),
+    ];
+    await recordAudit(database, actorFrom(request), {
+      action: 'child.view',
+      subjectType: 'casework_audit',
+      subjectId: String(audit.auditId),
+      childIds: [audit.personId],
+    });
     const plans = allows('audits.conduct', user.roles) && audit.completedOn ? await listPlans(database) : [];
     const lines = [];
-    for (const plan of plans) for (const line of (await loadPlan(database, plan.planId))!.lines) lines.push({ value: String(line.lineId), text: `${plan.title}: ${line.position}. ${line.text.slice(0, 90)}`, selected: text(body, 'lineId') === String(line.lineId) });
+    for (const plan of plans)
+      for (const line of (await loadPlan(database, plan.planId))!.lines)
+        lines.push({
+          value: String(line.lineId),
+          text: `${plan.title}: ${line.position}. ${line.text.slice(0, 90)}`,
+          selected: text(body, 'lineId') === String(line.lineId),
+        });
     return reply.code(errors.any ? 400 : 200).render('casework-audits/views/audit.njk', {
       title: `Casework audit ${audit.auditId}`,
       audit,
@@ -76,7 +95,12 @@ export function conductRoutes(app: FastifyInstance, { database }: AppDeps) {
         items: items(text(body, `grade-${index + 1}`) || (isModerator ? (audit.domains[index]?.grade ?? null) : null)),
       })),
       overallItems: items(text(body, 'overall') || (isModerator ? audit.grade : null)),
-      moderatorItems: [{ value: '', text: 'No moderation' }, ...(await qaAuditors(database)).filter((entry) => entry.userId !== audit.auditorId).map((entry) => ({ value: String(entry.userId), text: entry.name, selected: text(body, 'moderatorId') === String(entry.userId) }))],
+      moderatorItems: [
+        { value: '', text: 'No moderation' },
+        ...(await qaAuditors(database))
+          .filter((entry) => entry.userId !== audit.auditorId)
+          .map((entry) => ({ value: String(entry.userId), text: entry.name, selected: text(body, 'moderatorId') === String(entry.userId) })),
+      ],
       completedItems: dateItems('completedOn', Object.keys(body).length ? body : todayInEngland(), errors.byField.has('completedOn')),
       lineItems: [{ value: '', text: 'Choose a plan line' }, ...lines],
       dueItems: dateItems('due', body, errors.byField.has('due')),
@@ -111,13 +135,27 @@ export function conductRoutes(app: FastifyInstance, { database }: AppDeps) {
     const body = (request.body ?? {}) as Body;
     const errors = new Errors();
     const { grades, overall } = readGrades(audit, body, errors);
-    const completedOn = readDate(body, 'completedOn', 'the date the audit was completed', errors, { required: true, earliest: audit.auditDate, latest: todayInEngland() });
+    const completedOn = readDate(body, 'completedOn', 'the date the audit was completed', errors, {
+      required: true,
+      earliest: audit.auditDate,
+      latest: todayInEngland(),
+    });
     const moderatorText = text(body, 'moderatorId');
     const moderatorId = moderatorText ? recordNumber(moderatorText) : null;
-    if (moderatorText && (moderatorId === undefined || moderatorId === audit.auditorId || !(await qaAuditors(database)).some((entry) => entry.userId === moderatorId))) errors.add('moderatorId', 'Choose a moderator other than the auditor');
+    if (
+      moderatorText &&
+      (moderatorId === undefined || moderatorId === audit.auditorId || !(await qaAuditors(database)).some((entry) => entry.userId === moderatorId))
+    )
+      errors.add('moderatorId', 'Choose a moderator other than the auditor');
     if (errors.any || !completedOn || moderatorId === undefined) return auditPage(request, reply, audit, errors, body);
     await completeAudit(database, audit.auditId, { grades, overall, findings: text(body, 'findings'), completedOn, moderatorId });
-    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'casework_audit', subjectId: String(audit.auditId), childIds: [audit.personId], details: { completed: completedOn } });
+    await recordAudit(database, actorFrom(request), {
+      action: 'data.change',
+      subjectType: 'casework_audit',
+      subjectId: String(audit.auditId),
+      childIds: [audit.personId],
+      details: { completed: completedOn },
+    });
     return reply.code(303).redirect('/casework-audits/mine');
   });
 
@@ -131,7 +169,13 @@ export function conductRoutes(app: FastifyInstance, { database }: AppDeps) {
     if (!note) errors.add('note', 'Say what moderation found');
     if (errors.any) return auditPage(request, reply, audit, errors, body);
     await moderateAudit(database, audit.auditId, { grades, overall, note, moderatedOn: todayInEngland() });
-    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'casework_audit', subjectId: String(audit.auditId), childIds: [audit.personId], details: { moderated: true } });
+    await recordAudit(database, actorFrom(request), {
+      action: 'data.change',
+      subjectType: 'casework_audit',
+      subjectId: String(audit.auditId),
+      childIds: [audit.personId],
+      details: { moderated: true },
+    });
     return reply.code(303).redirect('/casework-audits/mine');
   });
 
@@ -154,8 +198,18 @@ export function conductRoutes(app: FastifyInstance, { database }: AppDeps) {
     if (lineId !== undefined && !found) errors.add('lineId', 'Choose the plan line the action belongs to');
     if (errors.any || !dueDate || lineId === undefined) return auditPage(request, reply, audit, errors, body);
     const actionId = await addAction(database, lineId, { text: actionText, owner, dueDate, sourceAuditId: audit.auditId });
-    await addEvidence(database, actionId, { note: `Raised from casework audit ${audit.auditId} (${audit.template.name}, ${audit.auditDate}).`, link: null }, { userId: request.user!.userId, name: request.user!.displayName, today: todayInEngland() });
-    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'plan_action', subjectId: String(actionId), details: { from_audit: audit.auditId } });
+    await addEvidence(
+      database,
+      actionId,
+      { note: `Raised from casework audit ${audit.auditId} (${audit.template.name}, ${audit.auditDate}).`, link: null },
+      { userId: request.user!.userId, name: request.user!.displayName, today: todayInEngland() },
+    );
+    await recordAudit(database, actorFrom(request), {
+      action: 'data.change',
+      subjectType: 'plan_action',
+      subjectId: String(actionId),
+      details: { from_audit: audit.auditId },
+    });
     return reply.code(303).redirect(`/improvement/actions/${actionId}`);
   });
 }

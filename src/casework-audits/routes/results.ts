@@ -48,7 +48,11 @@ export function resultsRoutes(app: FastifyInstance, { database }: AppDeps) {
     return reply.render('casework-audits/views/results.njk', {
       title: 'Casework audits',
       template,
-      templates: templates.map((entry) => ({ value: entry.templateId, text: entry.retiredAt ? `${entry.name} (earlier version, replaced ${longDate(entry.retiredAt.slice(0, 10))})` : entry.name, selected: entry.templateId === template?.templateId })),
+      templates: templates.map((entry) => ({
+        value: entry.templateId,
+        text: entry.retiredAt ? `${entry.name} (earlier version, replaced ${longDate(entry.retiredAt.slice(0, 10))})` : entry.name,
+        selected: entry.templateId === template?.templateId,
+      })),
       results,
       suppress,
       overall: results ? published({ key: 'all', audits: results.completed, good: results.good, goodPct: results.goodPct }, suppress) : undefined,
@@ -58,7 +62,9 @@ export function resultsRoutes(app: FastifyInstance, { database }: AppDeps) {
       moderation: results && {
         moderated: suppress ? suppressCount(results.moderation.moderated) : results.moderation.moderated,
         lowered: suppress ? suppressCount(results.moderation.lowered) : results.moderation.lowered,
-        loweredPct: suppress ? suppressRate(results.moderation.loweredPct, results.moderation.lowered, results.moderation.moderated) : results.moderation.loweredPct,
+        loweredPct: suppress
+          ? suppressRate(results.moderation.loweredPct, results.moderation.lowered, results.moderation.moderated)
+          : results.moderation.loweredPct,
         byDomain: results.moderation.byDomain.map((row) => ({
           domain: row.domain,
           moderated: suppress ? suppressCount(row.moderated) : row.moderated,
@@ -72,7 +78,8 @@ export function resultsRoutes(app: FastifyInstance, { database }: AppDeps) {
           ? monthlyLineChartSvg({
               id: 'chart-good',
               title: 'Casework audits graded good or better, by month of the audit, against the trajectory',
-              description: 'Line chart of the percentage of completed audits graded good or better each month (months without audits are gaps), with the trajectory as a dashed red line. The figures and the trajectory are in the table below.',
+              description:
+                'Line chart of the percentage of completed audits graded good or better each month (months without audits are gaps), with the trajectory as a dashed red line. The figures and the trajectory are in the table below.',
               points: calendar.map((date) => ({ monthEnd: date, value: byKey.get(date.slice(0, 7))?.goodPct ?? null })),
               yAxisLabel: 'Good or better',
               format: (value) => `${value}%`,

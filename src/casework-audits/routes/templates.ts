@@ -10,9 +10,15 @@ import { auditsUsingTemplate, changeTemplate, getTemplate, listTemplates, saveTe
 const ASSIGN = { access: { permission: 'audits.assign' as const } };
 
 export function templateRoutes(app: FastifyInstance, { database }: AppDeps) {
-  const scaleText = (template: Template) => (template.scale === 'ofsted' ? 'Ofsted grades (good or better counts)' : `Scored 0 to 10 (${template.goodThreshold} and above counts)`);
+  const scaleText = (template: Template) =>
+    template.scale === 'ofsted' ? 'Ofsted grades (good or better counts)' : `Scored 0 to 10 (${template.goodThreshold} and above counts)`;
   const templateForm = (body: Body) => ({
-    values: { domains: DEFAULT_DOMAINS.join('\n'), trajectory: '2017-03-31: 61, 2018-03-31: 80, 2019-03-31: 90', threshold: String(DEFAULT_SCORE_THRESHOLD), ...body },
+    values: {
+      domains: DEFAULT_DOMAINS.join('\n'),
+      trajectory: '2017-03-31: 61, 2018-03-31: 80, 2019-03-31: 90',
+      threshold: String(DEFAULT_SCORE_THRESHOLD),
+      ...body,
+    },
     scaleItems: [
       { value: 'ofsted', text: 'Ofsted grades: outstanding, good, requires improvement, inadequate', checked: text(body, 'scale') !== 'score' },
       { value: 'score', text: 'A score from 0 to 10', checked: text(body, 'scale') === 'score' },
@@ -36,8 +42,16 @@ export function templateRoutes(app: FastifyInstance, { database }: AppDeps) {
     if (!name) errors.add('name', 'Enter a name for the template');
     const scale = text(body, 'scale') === 'score' ? 'score' : 'ofsted';
     const threshold = scale === 'ofsted' ? OFSTED_GOOD : Number(text(body, 'threshold'));
-    if (scale === 'score' && !(Number.isInteger(threshold) && threshold >= 0 && threshold <= 10)) errors.add('threshold', 'Enter the lowest score that counts as good, from 0 to 10');
-    const domains = [...new Set(text(body, 'domains').split(/\r?\n/).map((line) => line.trim()).filter(Boolean))];
+    if (scale === 'score' && !(Number.isInteger(threshold) && threshold >= 0 && threshold <= 10))
+      errors.add('threshold', 'Enter the lowest score that counts as good, from 0 to 10');
+    const domains = [
+      ...new Set(
+        text(body, 'domains')
+          .split(/\r?\n/)
+          .map((line) => line.trim())
+          .filter(Boolean),
+      ),
+    ];
     if (domains.length === 0) errors.add('domains', 'Enter at least one domain, one a line');
     const trajectory = parseTrajectory(text(body, 'trajectory'));
     if (!trajectory) errors.add('trajectory', 'Write the trajectory as dates and percentages, for example 2018-03-31: 80, 2019-03-31: 90');
@@ -64,17 +78,25 @@ export function templateRoutes(app: FastifyInstance, { database }: AppDeps) {
       audits: await auditsUsingTemplate(database, template.templateId),
       errorSummary: errors.summary,
       errors: errors.fields,
-      ...templateForm(body ?? {
-        name: template.name, scale: template.scale, threshold: String(template.scale === 'score' ? template.goodThreshold : DEFAULT_SCORE_THRESHOLD),
-        domains: template.domains.join('\n'), trajectory: template.trajectory.map((point) => `${point.date}: ${point.value}`).join(', '),
-      }),
+      ...templateForm(
+        body ?? {
+          name: template.name,
+          scale: template.scale,
+          threshold: String(template.scale === 'score' ? template.goodThreshold : DEFAULT_SCORE_THRESHOLD),
+          domains: template.domains.join('\n'),
+          trajectory: template.trajectory.map((point) => `${point.date}: ${point.value}`).join(', '),
+        },
+      ),
     });
   const currentTemplate = async (id: string) => {
     const template = await getTemplate(database, recordNumber(id) ?? -1);
     return template && !template.retiredAt ? template : undefined;
   };
   const noTemplate = (reply: FastifyReply) =>
-    reply.code(404).render('core/views/error.njk', { title: 'Page not found', message: 'There is no current audit template with that number: earlier versions cannot be changed.' });
+    reply.code(404).render('core/views/error.njk', {
+      title: 'Page not found',
+      message: 'There is no current audit template with that number: earlier versions cannot be changed.',
+    });
 
   app.get<{ Params: { id: string } }>('/casework-audits/templates/:id', { config: ASSIGN }, async (request, reply) => {
     const template = await currentTemplate(request.params.id);
@@ -90,7 +112,9 @@ export function templateRoutes(app: FastifyInstance, { database }: AppDeps) {
     if (!fields) return editPage(reply, template, errors, body);
     const { templateId, newVersion } = await changeTemplate(database, template, fields);
     await recordAudit(database, actorFrom(request), {
-      action: 'data.change', subjectType: 'audit_template', subjectId: String(templateId),
+      action: 'data.change',
+      subjectType: 'audit_template',
+      subjectId: String(templateId),
       details: newVersion ? { new_version_of: template.templateId } : { changed: true },
     });
     return reply.code(303).redirect('/casework-audits/templates');

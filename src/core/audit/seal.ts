@@ -50,7 +50,13 @@ export function keyedHash(key: Buffer, text: string): string {
 }
 
 function signed(key: Buffer, checkpoint: Checkpoint): string {
-  const body = { eventId: checkpoint.eventId, hash: checkpoint.hash, position: checkpoint.position, keyedFrom: checkpoint.keyedFrom, writtenAt: checkpoint.writtenAt };
+  const body = {
+    eventId: checkpoint.eventId,
+    hash: checkpoint.hash,
+    position: checkpoint.position,
+    keyedFrom: checkpoint.keyedFrom,
+    writtenAt: checkpoint.writtenAt,
+  };
   return `${JSON.stringify({ ...body, mac: keyedHash(key, JSON.stringify(body)) }, null, 2)}\n`;
 }
 

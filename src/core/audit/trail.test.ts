@@ -49,7 +49,11 @@ async function asDatabaseOwner(database: Database, work: () => Promise<unknown>)
 }
 
 /** Deletes one event and recomputes every later hash and position with the app's own hash function and `key`. */
-async function deleteAndRechain(database: Database, eventId: number, hashWith: (prev: string, row: Awaited<ReturnType<typeof storedEvents>>[number], position: number) => string) {
+async function deleteAndRechain(
+  database: Database,
+  eventId: number,
+  hashWith: (prev: string, row: Awaited<ReturnType<typeof storedEvents>>[number], position: number) => string,
+) {
   await asDatabaseOwner(database, async () => {
     await sql`DELETE FROM ks_audit_event WHERE event_id = ${eventId}`.execute(database.db);
     const rows = await storedEvents(database);
@@ -76,7 +80,9 @@ describe.each(engines)('the audit trail against someone who can write to the dat
       for (const row of original.rows) {
         await sql`INSERT INTO ks_audit_event (event_id, occurred_at, user_id, username, action, subject_type, subject_id, child_ids, details, ip, request_id, prev_hash, hash, position)
           VALUES (${row.event_id}, ${row.occurred_at}::timestamptz, ${row.user_id}, ${row.username}, ${row.action}, ${row.subject_type}, ${row.subject_id}, ${sql.val(row.child_ids)}::text[],
-                  ${JSON.stringify(hashedFieldsOf(row).details)}::jsonb, ${row.ip}, ${row.request_id}, ${row.prev_hash}, ${row.hash}, ${row.position})`.execute(database.db);
+                  ${JSON.stringify(hashedFieldsOf(row).details)}::jsonb, ${row.ip}, ${row.request_id}, ${row.prev_hash}, ${row.hash}, ${row.position})`.execute(
+          database.db,
+        );
       }
     });
     writeFileSync(checkpointFile(), original.checkpoint);
@@ -107,7 +113,9 @@ describe.each(engines)('the audit trail against someone who can write to the dat
   });
 
   it('detects the last 5 events deleted', async () => {
-    await asDatabaseOwner(database, () => sql`DELETE FROM ks_audit_event WHERE event_id IN (SELECT event_id FROM ks_audit_event ORDER BY event_id DESC LIMIT 5)`.execute(database.db));
+    await asDatabaseOwner(database, () =>
+      sql`DELETE FROM ks_audit_event WHERE event_id IN (SELECT event_id FROM ks_audit_event ORDER BY event_id DESC LIMIT 5)`.execute(database.db),
+    );
     const check = await verifyAuditChain(database);
     expect(check.intact).toBe(false);
     expect(check.checkpointProblem).toMatch(/records 12 events .* holds 7/);

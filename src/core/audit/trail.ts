@@ -93,10 +93,14 @@ export function eventHash(key: Buffer, prevHash: string, fields: HashedFields, p
  * event has been hashed with a key, so a checkpoint deleted later is reported, never quietly replaced.
  */
 async function startCheckpoint(executor: Database['db'] | Transaction<Schema>, seal: AuditSeal): Promise<void> {
-  const keyed = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM ks_audit_event WHERE hash LIKE ${`${KEYED}%`} LIMIT 1) k`.execute(executor);
+  const keyed = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM ks_audit_event WHERE hash LIKE ${`${KEYED}%`} LIMIT 1) k`.execute(
+    executor,
+  );
   if (keyed.rows[0]!.n > 0) return;
   const last = await sql<{ event_id: number; hash: string; events: number }>`
-    SELECT max(event_id)::bigint AS event_id, (array_agg(hash ORDER BY event_id DESC))[1] AS hash, count(*)::int AS events FROM ks_audit_event`.execute(executor);
+    SELECT max(event_id)::bigint AS event_id, (array_agg(hash ORDER BY event_id DESC))[1] AS hash, count(*)::int AS events FROM ks_audit_event`.execute(
+    executor,
+  );
   const row = last.rows[0]!;
   const eventId = row.event_id === null ? 0 : Number(row.event_id);
   seal.advance({ eventId, hash: row.hash ?? GENESIS_HASH, position: row.events }, eventId + 1);
@@ -126,7 +130,11 @@ export async function recordAudit(database: Database, actor: Actor, entry: Audit
     const prev = last.rows[0];
     const prevHash = prev?.hash ?? GENESIS_HASH;
     const position =
-      (prev === undefined ? 0 : prev.position !== null ? Number(prev.position) : (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ks_audit_event`.execute(trx)).rows[0]!.n) + 1;
+      (prev === undefined
+        ? 0
+        : prev.position !== null
+          ? Number(prev.position)
+          : (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ks_audit_event`.execute(trx)).rows[0]!.n) + 1;
     const fields: HashedFields = {
       occurredAt: new Date().toISOString(),
       userId: actor.userId,
@@ -147,7 +155,9 @@ export async function recordAudit(database: Database, actor: Actor, entry: Audit
               ${prevHash}, ${hash}, ${position})
       RETURNING event_id`.execute(trx);
     // A checkpoint that is missing or altered while keyed events exist is evidence: left for the check to report.
-    return checkpoint === undefined || checkpoint === 'altered' ? undefined : { head: { eventId: Number(inserted.rows[0]!.event_id), hash, position }, keyedFrom: checkpoint.keyedFrom };
+    return checkpoint === undefined || checkpoint === 'altered'
+      ? undefined
+      : { head: { eventId: Number(inserted.rows[0]!.event_id), hash, position }, keyedFrom: checkpoint.keyedFrom };
   });
   if (head) seal.advance(head.head, head.keyedFrom);
 }

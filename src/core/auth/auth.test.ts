@@ -92,7 +92,12 @@ describe.each(engines)('sign-in security on $name', ({ url }) => {
     expect(setup.statusCode).toBe(200);
     expect(setup.body).toContain('<svg');
     const secret = /<code class="ks-secret">([A-Z2-7]+)<\/code>/.exec(setup.body)![1]!;
-    const wrong = await app.inject({ method: 'POST', url: '/account/two-factor/confirm', headers, payload: { _csrf: user.csrfToken, code: '000000' === currentTotp(secret) ? '111111' : '000000' } });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/account/two-factor/confirm',
+      headers,
+      payload: { _csrf: user.csrfToken, code: '000000' === currentTotp(secret) ? '111111' : '000000' },
+    });
     expect(wrong.statusCode).toBe(400);
     const earlier = currentTotp(secret, Date.now() - 30_000);
     const on = await app.inject({ method: 'POST', url: '/account/two-factor/confirm', headers, payload: { _csrf: user.csrfToken, code: earlier } });
@@ -107,9 +112,21 @@ describe.each(engines)('sign-in security on $name', ({ url }) => {
     const codePage = await app.inject({ url: '/sign-in/code', headers: { cookie: pending } });
     const csrf = csrfFrom(codePage.body);
     // The code used to turn it on cannot be replayed.
-    const replay = await app.inject({ method: 'POST', url: '/sign-in/code', remoteAddress: '10.0.3.1', headers: { cookie: pending }, payload: { _csrf: csrf, code: earlier } });
+    const replay = await app.inject({
+      method: 'POST',
+      url: '/sign-in/code',
+      remoteAddress: '10.0.3.1',
+      headers: { cookie: pending },
+      payload: { _csrf: csrf, code: earlier },
+    });
     expect(replay.statusCode).toBe(401);
-    const good = await app.inject({ method: 'POST', url: '/sign-in/code', remoteAddress: '10.0.3.1', headers: { cookie: pending }, payload: { _csrf: csrf, code: currentTotp(secret) } });
+    const good = await app.inject({
+      method: 'POST',
+      url: '/sign-in/code',
+      remoteAddress: '10.0.3.1',
+      headers: { cookie: pending },
+      payload: { _csrf: csrf, code: currentTotp(secret) },
+    });
     expect(good.statusCode).toBe(303);
     const full = cookiesFrom(good);
     expect(full).not.toBe(pending);
@@ -140,7 +157,12 @@ describe('sign-in behind a council’s reverse proxy', () => {
 
   async function signInVia(client: string, username: string, password: string) {
     const form = await app.inject({ url: '/sign-in', headers: { 'x-forwarded-for': client } });
-    return app.inject({ method: 'POST', url: '/sign-in', headers: { cookie: cookiesFrom(form), 'x-forwarded-for': client }, payload: { _csrf: csrfFrom(form.body), username, password } });
+    return app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { cookie: cookiesFrom(form), 'x-forwarded-for': client },
+      payload: { _csrf: csrfFrom(form.body), username, password },
+    });
   }
 
   it('keys the limit on the client the proxy names, so one client’s failures do not stop another', async () => {

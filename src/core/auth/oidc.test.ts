@@ -21,7 +21,10 @@ async function signInAtProvider(authorizationUrl: string, login: string): Promis
     const response = await fetch(url, {
       method: form ? 'POST' : 'GET',
       redirect: 'manual',
-      headers: { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; '), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; '),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
       body: form ? new URLSearchParams(form.fields).toString() : undefined,
     });
     for (const cookie of response.headers.getSetCookie()) {
@@ -39,7 +42,9 @@ async function signInAtProvider(authorizationUrl: string, login: string): Promis
     const html = await response.text();
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
     if (!action) throw new Error(`the provider showed no form at ${url}: ${html.slice(0, 200)}`);
-    const fields = Object.fromEntries([...html.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((match) => [match[1]!, match[2]!]));
+    const fields = Object.fromEntries(
+      [...html.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((match) => [match[1]!, match[2]!]),
+    );
     form = { action, fields: { ...fields, login, password: 'any password' } };
     url = new URL(action, url).href;
   }
@@ -64,7 +69,15 @@ describe('single sign-on is bound to the browser that began it', () => {
     providerServer.on('request', provider.callback());
     database = await freshDatabase(undefined);
     const config = testConfig({
-      oidc: { issuer, clientId: 'keystone', clientSecret: 'keystone-test-secret', publicUrl: APP_URL, groupsClaim: 'groups', roleMap: { 'grp-keystone': ['team_manager'] }, buttonText: 'Sign in' },
+      oidc: {
+        issuer,
+        clientId: 'keystone',
+        clientSecret: 'keystone-test-secret',
+        publicUrl: APP_URL,
+        groupsClaim: 'groups',
+        roleMap: { 'grp-keystone': ['team_manager'] },
+        buttonText: 'Sign in',
+      },
     });
     app = await buildApp({ database, config }, [coreRoutes, authRoutes, oidcRoutes]);
   });

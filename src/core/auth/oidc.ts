@@ -35,7 +35,13 @@ export function oidcRoutes(app: FastifyInstance, deps: AppDeps) {
   let discovered: Promise<client.Configuration> | undefined;
   const configuration = () => {
     discovered ??= client
-      .discovery(new URL(oidc.issuer), oidc.clientId, oidc.clientSecret, undefined, new URL(oidc.issuer).protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : undefined)
+      .discovery(
+        new URL(oidc.issuer),
+        oidc.clientId,
+        oidc.clientSecret,
+        undefined,
+        new URL(oidc.issuer).protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : undefined,
+      )
       .catch((error: unknown) => {
         discovered = undefined;
         throw error;
@@ -57,7 +63,13 @@ export function oidcRoutes(app: FastifyInstance, deps: AppDeps) {
     };
     await sql`DELETE FROM ks_oidc_flow WHERE created_at < now() - make_interval(mins => ${FLOW_MINUTES})`.execute(database.db);
     await database.db.insertInto('ks_oidc_flow').values(flow).execute();
-    reply.setCookie(FLOW_COOKIE, binding, { path: CALLBACK_PATH, httpOnly: true, sameSite: 'lax', secure: deps.config.secureCookies, maxAge: FLOW_MINUTES * 60 });
+    reply.setCookie(FLOW_COOKIE, binding, {
+      path: CALLBACK_PATH,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.config.secureCookies,
+      maxAge: FLOW_MINUTES * 60,
+    });
     const url = client.buildAuthorizationUrl(config, {
       redirect_uri: redirectUri,
       scope: 'openid profile email',
@@ -78,7 +90,10 @@ export function oidcRoutes(app: FastifyInstance, deps: AppDeps) {
       ? await database.db.deleteFrom('ks_oidc_flow').where('state', '=', state).where('browser_hash', '=', sha256(binding)).returningAll().executeTakeFirst()
       : undefined;
     if (!flow) {
-      await recordAudit(database, actorFrom(request), { action: 'sign_in_failed', details: { method: 'oidc', reason: binding ? 'no sign-in under way in this browser with that state' : 'no sign-in under way in this browser' } });
+      await recordAudit(database, actorFrom(request), {
+        action: 'sign_in_failed',
+        details: { method: 'oidc', reason: binding ? 'no sign-in under way in this browser with that state' : 'no sign-in under way in this browser' },
+      });
       return refuse('Your sign-in has expired', 'Sign-in must finish in the browser it began in. Go back to the sign-in page and try again.');
     }
     reply.clearCookie(FLOW_COOKIE, { path: CALLBACK_PATH });
@@ -103,13 +118,21 @@ export function oidcRoutes(app: FastifyInstance, deps: AppDeps) {
     const username = String(claims.preferred_username ?? claims.email ?? claims.sub).toLowerCase();
     if (roles.length === 0) {
       await recordAudit(database, actorFrom(request), { action: 'sign_in_failed', details: { method: 'oidc', username, reason: 'no mapped group' } });
-      return refuse('You do not have access to Keystone', 'Your council account is not in a group that gives access to Keystone. Ask your Keystone administrator.');
+      return refuse(
+        'You do not have access to Keystone',
+        'Your council account is not in a group that gives access to Keystone. Ask your Keystone administrator.',
+      );
     }
     const displayName = String(claims.name ?? username);
     const existing = await database.db.selectFrom('ks_user').select(['user_id', 'roles', 'active']).where('oidc_subject', '=', claims.sub).executeTakeFirst();
     if (existing && !existing.active) return refuse('Your Keystone account is disabled', 'Ask your Keystone administrator.');
     const saved = existing
-      ? await database.db.updateTable('ks_user').set({ roles, display_name: displayName }).where('user_id', '=', existing.user_id).returning('user_id').executeTakeFirstOrThrow()
+      ? await database.db
+          .updateTable('ks_user')
+          .set({ roles, display_name: displayName })
+          .where('user_id', '=', existing.user_id)
+          .returning('user_id')
+          .executeTakeFirstOrThrow()
       : await database.db
           .insertInto('ks_user')
           .values({ username, display_name: displayName, password_hash: null, roles, oidc_subject: claims.sub, professional_id: null, team_id: null })
@@ -117,11 +140,17 @@ export function oidcRoutes(app: FastifyInstance, deps: AppDeps) {
           .executeTakeFirstOrThrow();
     const userId = Number(saved.user_id);
     if (!existing || existing.roles.join() !== roles.join()) {
-      await recordPermissionChange(database, { ...actorFrom(request), userId, username }, { userId, username }, `roles from the council's groups: ${describeRoles(existing?.roles ?? [])} → ${describeRoles(roles)}`, {
-        from: existing?.roles ?? [],
-        to: roles,
-        source: 'oidc groups',
-      });
+      await recordPermissionChange(
+        database,
+        { ...actorFrom(request), userId, username },
+        { userId, username },
+        `roles from the council's groups: ${describeRoles(existing?.roles ?? [])} → ${describeRoles(roles)}`,
+        {
+          from: existing?.roles ?? [],
+          to: roles,
+          source: 'oidc groups',
+        },
+      );
     }
     return beginSession(deps, request, reply, { userId, username }, { next: flow.next_path, method: 'oidc' });
   });

@@ -25,7 +25,12 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export const randomToken = () => randomBytes(32).toString('base64url');
 
 /** Starts a new session (a fresh token on every sign-in) and returns the cookie value. */
-export async function startSession(database: Database, userId: number, policy: SessionPolicy, options: { secondFactorPending?: boolean } = {}): Promise<string> {
+export async function startSession(
+  database: Database,
+  userId: number,
+  policy: SessionPolicy,
+  options: { secondFactorPending?: boolean } = {},
+): Promise<string> {
   const token = randomToken();
   await database.db
     .insertInto('ks_session')

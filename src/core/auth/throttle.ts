@@ -38,7 +38,14 @@ export function describeWait(seconds: number): string {
 
 /** Seconds the next attempt for `username` from `address` must still wait (0: it may go ahead). */
 export async function signInWait(database: Database, username: string, address: string): Promise<number> {
-  const result = await sql<{ pair: number; pair_last: string | null; account: number; account_last: string | null; address_minute: number; address_first: string | null }>`
+  const result = await sql<{
+    pair: number;
+    pair_last: string | null;
+    account: number;
+    account_last: string | null;
+    address_minute: number;
+    address_first: string | null;
+  }>`
     WITH since AS (
       SELECT greatest(now() - interval '1 day', coalesce((SELECT last_sign_in_at FROM ks_user WHERE username = ${username}), '-infinity')) AS t
     )
@@ -70,7 +77,9 @@ export async function recordSignInFailure(database: Database, username: string, 
   const wait = await signInWait(database, username, address);
   const account = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM ks_sign_in_failure
-    WHERE username = ${username} AND failed_at > greatest(now() - interval '1 day', coalesce((SELECT last_sign_in_at FROM ks_user WHERE username = ${username}), '-infinity'))`.execute(database.db);
+    WHERE username = ${username} AND failed_at > greatest(now() - interval '1 day', coalesce((SELECT last_sign_in_at FROM ks_user WHERE username = ${username}), '-infinity'))`.execute(
+    database.db,
+  );
   const everywhere = waitAfter(account.rows[0]!.n, ACCOUNT_FREE_FAILURES);
   await sql`UPDATE ks_user SET failed_attempts = ${account.rows[0]!.n},
               locked_until = CASE WHEN ${everywhere}::int > 0 THEN now() + make_interval(secs => ${everywhere}) ELSE locked_until END

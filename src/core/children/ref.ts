@@ -30,7 +30,12 @@ export async function openChildRef(database: Database, userId: number, token: un
     const raw = Buffer.from(token, 'base64url');
     const decipher = createDecipheriv('aes-256-gcm', await serverSecret(database), raw.subarray(0, 12));
     decipher.setAuthTag(raw.subarray(12, 28));
-    const payload = JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')) as { p: string; d: string; u: number; e: number };
+    const payload = JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')) as {
+      p: string;
+      d: string;
+      u: number;
+      e: number;
+    };
     if (payload.u !== userId || payload.e < Date.now()) return undefined;
     return { personId: payload.p, asOf: payload.d };
   } catch {

@@ -12,12 +12,7 @@ const CHUNK_ROWS = 5_000;
  * (far below PostgreSQL's 65,535 limit) whatever the row count. Runs on the caller's connection
  * when given a transaction.
  */
-export async function insertRows(
-  executor: Database['db'],
-  table: string,
-  columns: readonly string[],
-  rows: readonly (readonly Cell[])[],
-): Promise<void> {
+export async function insertRows(executor: Database['db'], table: string, columns: readonly string[], rows: readonly (readonly Cell[])[]): Promise<void> {
   if (!IDENTIFIER.test(table) || !columns.every((column) => IDENTIFIER.test(column))) {
     throw new Error(`insertRows: invalid identifier in ${table}(${columns.join(', ')})`);
   }

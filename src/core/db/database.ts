@@ -108,7 +108,7 @@ async function openPool(url: string, schema: string, connections: number | undef
         await client.query('BEGIN');
         const result = await work({
           exec: async (text) => void (await client.query(text)),
-          query: async <R,>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as R[],
+          query: async <R>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as R[],
         });
         await client.query('COMMIT');
         return result;
@@ -128,4 +128,3 @@ async function openPool(url: string, schema: string, connections: number | undef
     },
   };
 }
-

@@ -33,7 +33,11 @@ describe('keystone migrate --from-pglite', () => {
     source = await freshDatabase(undefined);
     await seedDemo(source, { children: 60, seed: 9 }, () => undefined);
     for (let event = 0; event < 5; event++) {
-      await recordAudit(source, { userId: null, username: 'cli:test', ip: null, requestId: null }, { action: 'data.change', subjectType: 'test', subjectId: String(event), details: { event, note: 'é ✓' } });
+      await recordAudit(
+        source,
+        { userId: null, username: 'cli:test', ip: null, requestId: null },
+        { action: 'data.change', subjectType: 'test', subjectId: String(event), details: { event, note: 'é ✓' } },
+      );
     }
     // The earlier Keystone's folder: PGlite, migrated to this schema, holding the same rows. Built in a
     // process of its own: PGlite's WebAssembly would hold this worker's event loop for a minute or more.
@@ -74,7 +78,11 @@ describe('keystone migrate --from-pglite', () => {
       expect(before).toMatchObject({ intact: true, events: (await verifyAuditChain(source)).events });
       expect(before.events).toBe(5);
       // New rows get new ids after the copied ones, and the chain grows on.
-      await recordAudit(target, { userId: null, username: 'cli:test', ip: null, requestId: null }, { action: 'data.change', subjectType: 'test', subjectId: 'after' });
+      await recordAudit(
+        target,
+        { userId: null, username: 'cli:test', ip: null, requestId: null },
+        { action: 'data.change', subjectType: 'test', subjectId: 'after' },
+      );
       expect(await verifyAuditChain(target)).toMatchObject({ intact: true, events: before.events + 1 });
       const plan = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ks_plan_line`.execute(target.db);
       expect(plan.rows[0]!.n).toBeGreaterThan(0);

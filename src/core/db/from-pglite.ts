@@ -36,7 +36,7 @@ export async function withPglite<T>(dir: string, work: (side: SqlSide) => Promis
   try {
     return await pglite.transaction((tx) =>
       work({
-        query: async <R,>(text: string, params: unknown[] = []) => (await tx.query<R>(text, params)).rows,
+        query: async <R>(text: string, params: unknown[] = []) => (await tx.query<R>(text, params)).rows,
         exec: async (text: string) => void (await tx.exec(text)),
       }),
     );
@@ -66,7 +66,10 @@ export async function migrateFromPglite(dir: string, target: Database, onTable: 
   if (!isClusterFolder(dir)) throw new FromPgliteError(`${dir} is not a data folder of an earlier Keystone (it has no PG_VERSION file)`);
   const migrations = loadMigrations();
   const state = await targetState(target);
-  if (state.holdsData) throw new FromPgliteError('The database to copy into already holds data (accounts, children or audit events). Copy into a new data folder (KEYSTONE_DATA_DIR) or an empty database.');
+  if (state.holdsData)
+    throw new FromPgliteError(
+      'The database to copy into already holds data (accounts, children or audit events). Copy into a new data folder (KEYSTONE_DATA_DIR) or an empty database.',
+    );
   return withPglite(dir, async (source) => {
     const [row] = await source.query<{ version: number | null }>(
       `SELECT CASE WHEN to_regclass('ks_schema_migrations') IS NULL THEN 0 ELSE (SELECT max(version)::int FROM ks_schema_migrations) END AS version`,
@@ -75,7 +78,9 @@ export async function migrateFromPglite(dir: string, target: Database, onTable: 
     if (version === 0) throw new FromPgliteError(`${dir} holds no Keystone database (no migrations were ever applied to it)`);
     if (version > migrations.length) throw new SchemaTooNewError(version, migrations.length);
     if (state.version > version) {
-      throw new FromPgliteError(`The database to copy into is already at schema version ${state.version}, newer than ${dir} (${version}). Copy into a new data folder or an empty database.`);
+      throw new FromPgliteError(
+        `The database to copy into is already at schema version ${state.version}, newer than ${dir} (${version}). Copy into a new data folder or an empty database.`,
+      );
     }
     await migrate(target, migrations.slice(0, version));
     const tables = await target.rawTransaction((tx) => copyTables(source, tx, onTable));

@@ -21,7 +21,12 @@ export function coreRoutes(app: FastifyInstance, { database }: AppDeps) {
   });
 
   app.post('/notifications/read', { config: { access: { permission: 'session.use' } } }, async (request, reply) => {
-    await database.db.updateTable('ks_notification').set({ read_at: new Date().toISOString() }).where('user_id', '=', request.user!.userId).where('read_at', 'is', null).execute();
+    await database.db
+      .updateTable('ks_notification')
+      .set({ read_at: new Date().toISOString() })
+      .where('user_id', '=', request.user!.userId)
+      .where('read_at', 'is', null)
+      .execute();
     return reply.redirect('/', 303);
   });
 }

@@ -91,15 +91,28 @@ function rawDate(body: Body, prefix: string): Partial<Record<DatePart, unknown>>
 }
 
 /** A GOV.UK date input; records an error (named with `label`) when wrong or, if required, empty. */
-export function readDate(body: Body, prefix: string, label: string, errors: Errors, options: { required: boolean; earliest?: IsoDate; latest?: IsoDate }): IsoDate | null {
+export function readDate(
+  body: Body,
+  prefix: string,
+  label: string,
+  errors: Errors,
+  options: { required: boolean; earliest?: IsoDate; latest?: IsoDate },
+): IsoDate | null {
   const result = readDateInput(rawDate(body, prefix), { earliest: options.earliest ?? '1990-01-01', today: options.latest ?? LATEST });
   if (result.kind === 'date') return result.date;
   if (result.kind === 'empty') {
     if (options.required) errors.add(prefix, `Enter ${label}`, `${prefix}-day`);
     return null;
   }
-  const message = result.message.replace(/^Date/, label.replace(/^./, (letter) => letter.toUpperCase()));
-  errors.add(prefix, options.latest && result.message.includes('today') ? `${label.replace(/^./, (l) => l.toUpperCase())} must be today or in the past` : message, `${prefix}-${result.parts[0]}`);
+  const message = result.message.replace(
+    /^Date/,
+    label.replace(/^./, (letter) => letter.toUpperCase()),
+  );
+  errors.add(
+    prefix,
+    options.latest && result.message.includes('today') ? `${label.replace(/^./, (l) => l.toUpperCase())} must be today or in the past` : message,
+    `${prefix}-${result.parts[0]}`,
+  );
   return null;
 }
 

@@ -11,10 +11,15 @@ const open: Capability = (app) => {
 async function linesFor(format: LogFormat): Promise<string[]> {
   const lines: string[] = [];
   // No route here touches the database.
-  const app = await buildApp({ database: {} as Database, config: testConfig() }, [open], { log: { format, stream: { write: (line: string) => lines.push(line) } } });
+  const app = await buildApp({ database: {} as Database, config: testConfig() }, [open], {
+    log: { format, stream: { write: (line: string) => lines.push(line) } },
+  });
   await app.inject({ url: '/hello?secret=1' });
   await app.close();
-  return lines.join('').split('\n').filter((line) => line !== '');
+  return lines
+    .join('')
+    .split('\n')
+    .filter((line) => line !== '');
 }
 
 describe('request logs', () => {
@@ -43,8 +48,9 @@ describe('request logs', () => {
   });
 
   it('formats server messages and errors on one line each', () => {
-    expect(prettyLine(JSON.stringify({ level: 30, time: Date.UTC(2026, 0, 1, 9, 5, 7), msg: 'Server listening at http://localhost:3000' })))
-      .toMatch(/^\d\d:\d\d:\d\d Server listening at http:\/\/localhost:3000\n$/);
+    expect(prettyLine(JSON.stringify({ level: 30, time: Date.UTC(2026, 0, 1, 9, 5, 7), msg: 'Server listening at http://localhost:3000' }))).toMatch(
+      /^\d\d:\d\d:\d\d Server listening at http:\/\/localhost:3000\n$/,
+    );
     expect(prettyLine(JSON.stringify({ level: 50, time: 0, msg: 'boom', err: { message: 'bad' } }))).toMatch(/ ERROR boom bad\n$/);
   });
 });

@@ -20,7 +20,9 @@ describe('the service notice', () => {
   });
 
   it('shows while given, then goes', async () => {
-    expect((await app.inject({ url: '/sign-in' })).body).toContain('<div class="govuk-inset-text" id="service-notice">Keystone is loading its demo county.</div>');
+    expect((await app.inject({ url: '/sign-in' })).body).toContain(
+      '<div class="govuk-inset-text" id="service-notice">Keystone is loading its demo county.</div>',
+    );
     notice = undefined;
     expect((await app.inject({ url: '/sign-in' })).body).not.toContain('service-notice');
   });

@@ -7,7 +7,8 @@ export const PAGE_SIZE = 50;
 export interface Paged<T> {
   items: T[];
   /** Parameters for govukPagination; undefined when everything fits on one page. */
-  pagination: { previous?: { href: string }; next?: { href: string }; items: ({ number: number; href: string; current?: boolean } | { ellipsis: true })[] } | undefined;
+  pagination:
+    { previous?: { href: string }; next?: { href: string }; items: ({ number: number; href: string; current?: boolean } | { ellipsis: true })[] } | undefined;
   /** "Showing 51 to 100 of 130". */
   showing: string;
 }
@@ -29,7 +30,11 @@ export function paged<T>(all: readonly T[], page: unknown, href: (page: number) 
   return {
     items,
     showing,
-    pagination: { ...(current > 1 ? { previous: { href: href(current - 1) } } : {}), ...(current < pages ? { next: { href: href(current + 1) } } : {}), items: links },
+    pagination: {
+      ...(current > 1 ? { previous: { href: href(current - 1) } } : {}),
+      ...(current < pages ? { next: { href: href(current + 1) } } : {}),
+      items: links,
+    },
   };
 }
 

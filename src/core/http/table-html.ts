@@ -64,7 +64,9 @@ function attributes(list: Attributes | undefined): string {
 }
 
 function spans(cell: Item): string {
-  return (has(cell.colspan) ? ` colspan="${text(cell.colspan)}"` : '') + (has(cell.rowspan) ? ` rowspan="${text(cell.rowspan)}"` : '') + attributes(cell.attributes);
+  return (
+    (has(cell.colspan) ? ` colspan="${text(cell.colspan)}"` : '') + (has(cell.rowspan) ? ` rowspan="${text(cell.rowspan)}"` : '') + attributes(cell.attributes)
+  );
 }
 
 function content(cell: Item, missing: unknown): string {
@@ -79,15 +81,21 @@ export function tableHtml(params: TableParams): nunjucks.runtime.SafeString {
   const numeric = has(params.numericClasses) ? ` ${text(params.numericClasses)}` : '';
   const head = (params.head ?? []).map(item);
   const formats = head.map((h) => h.format);
-  const out: string[] = [`<table class="govuk-table${has(params.classes) ? ` ${text(params.classes)}` : ''}"${has(params.id) ? ` id="${text(params.id)}"` : ''}${attributes(params.attributes)}>`];
+  const out: string[] = [
+    `<table class="govuk-table${has(params.classes) ? ` ${text(params.classes)}` : ''}"${has(params.id) ? ` id="${text(params.id)}"` : ''}${attributes(params.attributes)}>`,
+  ];
   if (has(params.captionHtml) || has(params.caption) || params.caption === 0) {
     const classes = params.captionClasses === undefined ? 'govuk-table__caption--s' : params.captionClasses;
-    out.push(`\n<caption class="govuk-table__caption${has(classes) ? ` ${text(classes)}` : ''}">${has(params.captionHtml) ? String(params.captionHtml) : text(params.caption)}</caption>`);
+    out.push(
+      `\n<caption class="govuk-table__caption${has(classes) ? ` ${text(classes)}` : ''}">${has(params.captionHtml) ? String(params.captionHtml) : text(params.caption)}</caption>`,
+    );
   }
   if (head.length) {
     out.push('\n<thead class="govuk-table__head"><tr class="govuk-table__row">');
     for (const h of head) {
-      out.push(`<th scope="col" class="govuk-table__header${has(h.format) ? ` govuk-table__header--${text(h.format)}` : ''}${has(h.classes) ? ` ${text(h.classes)}` : ''}"${spans(h)}>${has(h.html) ? String(h.html) : text(h.text)}</th>`);
+      out.push(
+        `<th scope="col" class="govuk-table__header${has(h.format) ? ` govuk-table__header--${text(h.format)}` : ''}${has(h.classes) ? ` ${text(h.classes)}` : ''}"${spans(h)}>${has(h.html) ? String(h.html) : text(h.text)}</th>`,
+      );
     }
     out.push('</tr></thead>');
   }
@@ -97,7 +105,9 @@ export function tableHtml(params: TableParams): nunjucks.runtime.SafeString {
     if (!entry) continue;
     const row: Row = Array.isArray(entry) ? { cells: entry } : (entry as Row);
     const aligned = row.cells.length === formats.length;
-    out.push(`\n<tr class="govuk-table__row${has(row.classes) ? ` ${text(row.classes)}` : ''}"${has(row.id) ? ` id="${text(row.id)}"` : ''}${attributes(row.attributes)}>`);
+    out.push(
+      `\n<tr class="govuk-table__row${has(row.classes) ? ` ${text(row.classes)}` : ''}"${has(row.id) ? ` id="${text(row.id)}"` : ''}${attributes(row.attributes)}>`,
+    );
     row.cells.forEach((value, index) => {
       const cell = item(value);
       const format = cell.format !== undefined ? cell.format : aligned ? formats[index] : undefined;
@@ -105,7 +115,9 @@ export function tableHtml(params: TableParams): nunjucks.runtime.SafeString {
       const tag = header ? 'th' : 'td';
       const base = header ? 'govuk-table__header' : 'govuk-table__cell';
       const formatClasses = has(format) ? ` ${base}--${text(format)}${format === 'numeric' ? numeric : ''}` : '';
-      out.push(`<${tag}${header ? ' scope="row"' : ''} class="${base}${formatClasses}${has(cell.classes) ? ` ${text(cell.classes)}` : ''}"${spans(cell)}>${content(cell, missing)}</${tag}>`);
+      out.push(
+        `<${tag}${header ? ' scope="row"' : ''} class="${base}${formatClasses}${has(cell.classes) ? ` ${text(cell.classes)}` : ''}"${spans(cell)}>${content(cell, missing)}</${tag}>`,
+      );
     });
     out.push('</tr>');
     written++;

@@ -102,7 +102,12 @@ describe('multipart bodies are streamed to disk within the limit', () => {
       scope.post('/upload', async (request) => {
         const body = multipartOf(request);
         seen.paths = body.files.map((file) => file.path);
-        return { fields: body.fields, csrf: body._csrf, problem: body.problem, files: body.files.map((file) => ({ field: file.field, name: file.name, size: file.size, onDisk: existsSync(file.path) })) };
+        return {
+          fields: body.fields,
+          csrf: body._csrf,
+          problem: body.problem,
+          files: body.files.map((file) => ({ field: file.field, name: file.name, size: file.size, onDisk: existsSync(file.path) })),
+        };
       });
     });
   });
@@ -122,10 +127,18 @@ describe('multipart bodies are streamed to disk within the limit', () => {
   it('refuses a body over the limit with 413 and one with too many files with a problem', async () => {
     const big = await multipartForm({}, [{ name: 'big.csv', text: 'x'.repeat(70 * 1024) }]);
     expect((await app.inject({ method: 'POST', url: '/upload', payload: big.payload, headers: { 'content-type': big.contentType } })).statusCode).toBe(413);
-    const many = await multipartForm({}, [1, 2, 3].map((n) => ({ name: `${n}.csv`, text: 'a' })));
+    const many = await multipartForm(
+      {},
+      [1, 2, 3].map((n) => ({ name: `${n}.csv`, text: 'a' })),
+    );
     const answer = (await app.inject({ method: 'POST', url: '/upload', payload: many.payload, headers: { 'content-type': many.contentType } })).json();
     expect(answer.problem).toBe('Upload at most 2 files at once.');
-    const broken = await app.inject({ method: 'POST', url: '/upload', payload: 'not multipart at all', headers: { 'content-type': 'multipart/form-data; boundary=zz' } });
+    const broken = await app.inject({
+      method: 'POST',
+      url: '/upload',
+      payload: 'not multipart at all',
+      headers: { 'content-type': 'multipart/form-data; boundary=zz' },
+    });
     expect(broken.json().problem).toMatch(/could not be read/);
   });
 });

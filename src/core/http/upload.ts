@@ -68,7 +68,10 @@ export async function receiveMultipart(request: FastifyRequest, payload: NodeJS.
   let received = 0;
   let parser: BusboyInstance;
   try {
-    parser = Busboy({ headers: request.headers as { 'content-type': string }, limits: { fileSize: limits.maxBytes, files: maxFiles + 1, fieldSize: FIELD_BYTES, fields: 100 } });
+    parser = Busboy({
+      headers: request.headers as { 'content-type': string },
+      limits: { fileSize: limits.maxBytes, files: maxFiles + 1, fieldSize: FIELD_BYTES, fields: 100 },
+    });
   } catch {
     return { ...body, problem: UNREADABLE };
   }
@@ -129,7 +132,9 @@ const KEPT = Symbol('keystone.uploadsKept');
  * streamed to disk; each request's files are deleted once its answer is ready.
  */
 export function acceptMultipart(scope: FastifyInstance, limits: MultipartLimits): void {
-  scope.addContentTypeParser('multipart/form-data', async (request: FastifyRequest, payload: NodeJS.ReadableStream) => receiveMultipart(request, payload, limits));
+  scope.addContentTypeParser('multipart/form-data', async (request: FastifyRequest, payload: NodeJS.ReadableStream) =>
+    receiveMultipart(request, payload, limits),
+  );
   scope.addHook('onSend', async (request) => {
     const body = request.body as Partial<MultipartBody> | undefined;
     if (body?.folder && !(request as unknown as Record<symbol, boolean>)[KEPT]) await rm(body.folder, { recursive: true, force: true });
@@ -168,7 +173,8 @@ export type FileType = keyof typeof FILE_TYPES;
 const startsWith = (bytes: Uint8Array, signature: readonly number[]) => signature.every((byte, index) => bytes[index] === byte);
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 /** A ZIP package holding a part under `folder` (Office files: names in the local headers are plain bytes). */
-const zipWith = (bytes: Uint8Array, folder: string) => startsWith(bytes, ZIP) && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(folder, 0, 'latin1');
+const zipWith = (bytes: Uint8Array, folder: string) =>
+  startsWith(bytes, ZIP) && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(folder, 0, 'latin1');
 function isUtf8Text(bytes: Uint8Array): boolean {
   if (bytes.includes(0)) return false;
   try {

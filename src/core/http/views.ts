@@ -29,11 +29,15 @@ export function createViews(): nunjucks.Environment {
   });
   env.addGlobal('ksTableHtml', tableHtml); // core/views/macros/table.njk
   env.addFilter('number', (value: unknown, digits = 0) => (typeof value === 'number' && Number.isFinite(value) ? numberFormat(digits).format(value) : '–'));
-  env.addFilter('percent', (value: unknown, digits = 1) => (typeof value === 'number' && Number.isFinite(value) ? `${numberFormat(digits).format(value)}%` : '–'));
+  env.addFilter('percent', (value: unknown, digits = 1) =>
+    typeof value === 'number' && Number.isFinite(value) ? `${numberFormat(digits).format(value)}%` : '–',
+  );
   // Words for codes (src/core/words.ts): a page shows the words, never the bare code.
   const lists = { legalStatus: LEGAL_STATUS, ethnicity: ETHNICITY, need: PRIMARY_NEED, abuseCategory: CATEGORY_OF_ABUSE, auditAction: AUDIT_ACTIONS };
   for (const [name, list] of Object.entries(lists)) env.addFilter(name, (value: unknown) => (typeof value === 'string' ? wordsFor(list, value) : value));
-  env.addFilter('auditSubject', (type: unknown, id: unknown) => auditSubject(typeof type === 'string' ? type : null, id === null || id === undefined ? null : String(id)));
+  env.addFilter('auditSubject', (type: unknown, id: unknown) =>
+    auditSubject(typeof type === 'string' ? type : null, id === null || id === undefined ? null : String(id)),
+  );
   env.addFilter('longDate', (value: unknown) => {
     if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return value;
     const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];

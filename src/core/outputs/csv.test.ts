@@ -13,7 +13,13 @@ describe('safe CSV', () => {
   });
 
   it('writes CSV that reads back to the same (safe) values, quoting commas, quotes and line breaks', () => {
-    const text = toSafeCsv(['name', 'note', 'n'], [['A, B', 'said "hi"\nthen left', 3], ['=cmd|calc', '', -1]]);
+    const text = toSafeCsv(
+      ['name', 'note', 'n'],
+      [
+        ['A, B', 'said "hi"\nthen left', 3],
+        ['=cmd|calc', '', -1],
+      ],
+    );
     expect(parse(text)).toEqual([
       ['name', 'note', 'n'],
       ['A, B', 'said "hi"\nthen left', '3'],

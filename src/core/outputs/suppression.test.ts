@@ -5,7 +5,12 @@ import { constraints, recoverableCells, suppressCount, suppressRate, suppressTab
 function assertSafe(published: Published[][], shape: { rowTotals?: boolean; columnTotals?: boolean }) {
   for (const row of published) for (const cell of row) if (typeof cell === 'number') expect(cell < 1 || cell > 5).toBe(true);
   const lines = constraints(published.length, published[0]!.length, shape);
-  expect(recoverableCells(published.map((row) => row.map((cell) => cell === 'c')), lines)).toEqual([]);
+  expect(
+    recoverableCells(
+      published.map((row) => row.map((cell) => cell === 'c')),
+      lines,
+    ),
+  ).toEqual([]);
 }
 
 describe('small-number suppression', () => {
@@ -56,7 +61,7 @@ describe('small-number suppression', () => {
 
   it('finds no small number recoverable in random tables', () => {
     let seed = 12345;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const shape = { rowTotals: true, columnTotals: true };
     for (let trial = 0; trial < 200; trial++) {
       const width = 2 + Math.floor(random() * 4);

@@ -10,7 +10,13 @@ const table = (params: Record<string, unknown>) => render('{{ ksTable(params) }}
 const XSS = '<script>alert("x")</script>&';
 const XSS_ESCAPED = '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;';
 /** Markup with the white space between tags and inside class lists taken out. */
-const squash = (html: string) => html.replace(/>\s+</g, '><').replace(/\s+/g, ' ').replace(/ ?class="\s*([^"]*?)\s*"/g, (_, c: string) => ` class="${c.replace(/\s+/g, ' ')}"`).replace(/>\s+|\s+</g, (m) => m.trim()).trim();
+const squash = (html: string) =>
+  html
+    .replace(/>\s+</g, '><')
+    .replace(/\s+/g, ' ')
+    .replace(/ ?class="\s*([^"]*?)\s*"/g, (_, c: string) => ` class="${c.replace(/\s+/g, ' ')}"`)
+    .replace(/>\s+|\s+</g, (m) => m.trim())
+    .trim();
 
 describe('ksTable', () => {
   it('writes what govukTable writes for govukTable’s own parameters', () => {
@@ -33,15 +39,22 @@ describe('ksTable', () => {
       id: 'by-team',
       caption: '3 teams',
       head: ['Team', { text: 'Cases', format: 'numeric' }, { text: 'Share', format: 'numeric' }],
-      rows: [['North', 12, '40.0%'], ['South', { text: 7, classes: 'ks-over' }, { text: '–', format: '' }]],
+      rows: [
+        ['North', 12, '40.0%'],
+        ['South', { text: 7, classes: 'ks-over' }, { text: '–', format: '' }],
+      ],
       firstCellIsHeader: true,
       numericClasses: 'ks-num',
     });
     expect(html).toMatch(/^<table class="govuk-table" id="by-team">/);
     expect(html).toContain('<caption class="govuk-table__caption govuk-table__caption--s">3 teams</caption>');
-    expect(html).toContain('<th scope="col" class="govuk-table__header">Team</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Cases</th>');
+    expect(html).toContain(
+      '<th scope="col" class="govuk-table__header">Team</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Cases</th>',
+    );
     // Each cell takes its column's format; the row header does not become a numeric cell.
-    expect(html).toContain('<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">North</th><td class="govuk-table__cell govuk-table__cell--numeric ks-num">12</td><td class="govuk-table__cell govuk-table__cell--numeric ks-num">40.0%</td></tr>');
+    expect(html).toContain(
+      '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">North</th><td class="govuk-table__cell govuk-table__cell--numeric ks-num">12</td><td class="govuk-table__cell govuk-table__cell--numeric ks-num">40.0%</td></tr>',
+    );
     expect(html).toContain('<td class="govuk-table__cell govuk-table__cell--numeric ks-num ks-over">7</td><td class="govuk-table__cell">–</td>');
     expect(html.match(/scope="col"/g)).toHaveLength(3);
     expect(html.match(/scope="row"/g)).toHaveLength(2);
@@ -55,13 +68,17 @@ describe('ksTable', () => {
 
   it('shows no data as a dash or the words given, and 0 as 0', () => {
     const html = table({ head: ['A', 'B', 'C', 'D', 'E'], rows: [[null, undefined, '', 0, { text: null, missing: 'Not recorded' }]] });
-    expect(html).toContain('<td class="govuk-table__cell">–</td><td class="govuk-table__cell">–</td><td class="govuk-table__cell">–</td><td class="govuk-table__cell">0</td><td class="govuk-table__cell">Not recorded</td>');
+    expect(html).toContain(
+      '<td class="govuk-table__cell">–</td><td class="govuk-table__cell">–</td><td class="govuk-table__cell">–</td><td class="govuk-table__cell">0</td><td class="govuk-table__cell">Not recorded</td>',
+    );
     expect(table({ head: ['A'], rows: [[null]], missing: 'No data' })).toContain('<td class="govuk-table__cell">No data</td>');
   });
 
   it('says so across every column when there are no rows', () => {
     const html = table({ head: ['Date', 'Event', 'Shown on'], rows: [], empty: 'No events yet.' });
-    expect(html).toContain('<tbody class="govuk-table__body">\n<tr class="govuk-table__row"><td class="govuk-table__cell" colspan="3">No events yet.</td></tr>\n</tbody>');
+    expect(html).toContain(
+      '<tbody class="govuk-table__body">\n<tr class="govuk-table__row"><td class="govuk-table__cell" colspan="3">No events yet.</td></tr>\n</tbody>',
+    );
     expect(table({ head: ['A'], rows: [], empty: 'None', emptyColspan: 4 })).toContain('colspan="4">None</td>');
     expect(table({ head: ['A'], rows: [] })).not.toContain('<tr class="govuk-table__row"><td');
   });
@@ -69,7 +86,17 @@ describe('ksTable', () => {
   it('links a cell, marks a row header in any column and marks rows', () => {
     const html = table({
       head: ['Name', 'Team'],
-      rows: [{ id: 'row-1', classes: 'ks-report__total', attributes: { 'data-total': true, hidden: false }, cells: [{ text: 'Alex', href: '/children/record?ref=a&b' }, { text: 'North', header: true, attributes: { 'data-value': true, title: 'The team' } }] }],
+      rows: [
+        {
+          id: 'row-1',
+          classes: 'ks-report__total',
+          attributes: { 'data-total': true, hidden: false },
+          cells: [
+            { text: 'Alex', href: '/children/record?ref=a&b' },
+            { text: 'North', header: true, attributes: { 'data-value': true, title: 'The team' } },
+          ],
+        },
+      ],
     });
     expect(html).toContain('<tr class="govuk-table__row ks-report__total" id="row-1" data-total>');
     expect(html).toContain('<td class="govuk-table__cell"><a class="govuk-link" href="/children/record?ref=a&amp;b">Alex</a></td>');
@@ -82,7 +109,10 @@ describe('ksTable', () => {
       id: XSS,
       caption: XSS,
       head: [XSS, { text: XSS, classes: XSS }],
-      rows: [[{ text: XSS, href: `javascript:${XSS}`, attributes: { title: XSS } }, XSS], [{ html: '<strong class="govuk-tag">Kept</strong>' }, 'x']],
+      rows: [
+        [{ text: XSS, href: `javascript:${XSS}`, attributes: { title: XSS } }, XSS],
+        [{ html: '<strong class="govuk-tag">Kept</strong>' }, 'x'],
+      ],
       empty: XSS,
     });
     expect(html).not.toContain('<script>');
@@ -93,29 +123,44 @@ describe('ksTable', () => {
     expect(html).toContain(`<a class="govuk-link" href="javascript:${XSS_ESCAPED}">${XSS_ESCAPED}</a>`);
     expect(html).toContain('<td class="govuk-table__cell"><strong class="govuk-tag">Kept</strong></td>');
     expect(table({ head: ['A'], rows: [], empty: XSS })).toContain(`colspan="1">${XSS_ESCAPED}</td>`);
-    expect(render('{{ ksTag(text, classes) }}', { text: XSS, classes: 'govuk-tag--red' })).toBe(`<strong class="govuk-tag govuk-tag--red">${XSS_ESCAPED}</strong>`);
+    expect(render('{{ ksTag(text, classes) }}', { text: XSS, classes: 'govuk-tag--red' })).toBe(
+      `<strong class="govuk-tag govuk-tag--red">${XSS_ESCAPED}</strong>`,
+    );
   });
 
   it('escapes values a template captured in a block only once', () => {
-    const html = render('{% set cell %}<code>{{ value }}</code>{% endset %}{{ ksTable({ head: ["Value"], rows: [[{ html: cell }]], captionHtml: cell }) }}', { value: XSS });
+    const html = render('{% set cell %}<code>{{ value }}</code>{% endset %}{{ ksTable({ head: ["Value"], rows: [[{ html: cell }]], captionHtml: cell }) }}', {
+      value: XSS,
+    });
     expect(html).toContain(`<td class="govuk-table__cell"><code>${XSS_ESCAPED}</code></td>`);
     expect(html).toContain(`<caption class="govuk-table__caption govuk-table__caption--s"><code>${XSS_ESCAPED}</code></caption>`);
   });
 
   it('hides a caption from sight but not from screen readers', () => {
-    expect(table({ caption: 'Your audits', captionClasses: 'govuk-visually-hidden', head: ['A'], rows: [] })).toContain('<caption class="govuk-table__caption govuk-visually-hidden">Your audits</caption>');
+    expect(table({ caption: 'Your audits', captionClasses: 'govuk-visually-hidden', head: ['A'], rows: [] })).toContain(
+      '<caption class="govuk-table__caption govuk-visually-hidden">Your audits</caption>',
+    );
     expect(table({ caption: 'Plain', captionClasses: '', head: ['A'], rows: [] })).toContain('<caption class="govuk-table__caption">Plain</caption>');
   });
 });
 
 describe('ksFigure', () => {
   const chart = '<svg class="ks-chart" role="img" aria-labelledby="c-title"><title id="c-title">Trend</title></svg>';
-  const params = { head: ['Month', { text: 'Value', format: 'numeric' }], rows: [['31 March 2024', '12.5%']], caption: `Values ${XSS}`, firstCellIsHeader: true };
+  const params = {
+    head: ['Month', { text: 'Value', format: 'numeric' }],
+    rows: [['31 March 2024', '12.5%']],
+    caption: `Values ${XSS}`,
+    firstCellIsHeader: true,
+  };
 
   it('puts the chart in a figure and its table in details', () => {
-    const html = render('{{ ksFigure(params) }}', { params: { chart, captionHtml: '', caption: XSS, tableSummary: 'Show the figures as a table', table: params } });
+    const html = render('{{ ksFigure(params) }}', {
+      params: { chart, captionHtml: '', caption: XSS, tableSummary: 'Show the figures as a table', table: params },
+    });
     expect(html.startsWith(`<figure class="ks-figure">${chart}<figcaption class="govuk-body-s">${XSS_ESCAPED}</figcaption></figure>`)).toBe(true);
-    expect(html).toMatch(/<details class="govuk-details"[^>]*>\s*<summary class="govuk-details__summary">\s*<span class="govuk-details__summary-text">\s*Show the figures as a table\s*<\/span>/);
+    expect(html).toMatch(
+      /<details class="govuk-details"[^>]*>\s*<summary class="govuk-details__summary">\s*<span class="govuk-details__summary-text">\s*Show the figures as a table\s*<\/span>/,
+    );
     expect(html).toContain(`<caption class="govuk-table__caption govuk-table__caption--s">Values ${XSS_ESCAPED}</caption>`);
     expect(html).toContain('<td class="govuk-table__cell govuk-table__cell--numeric">12.5%</td>');
     expect(html.indexOf('<figure')).toBeLessThan(html.indexOf('<details'));
@@ -135,10 +180,16 @@ describe('ksFigure', () => {
 
 describe('ksDateInput', () => {
   it('asks for day, month and year with the fields named from the id', () => {
-    const html = squash(render('{{ ksDateInput(params) }}', { params: { id: 'due', legend: 'Due date', hint: 'For example, 27 3 2025', value: { day: '27', month: '3', year: XSS } } }));
+    const html = squash(
+      render('{{ ksDateInput(params) }}', {
+        params: { id: 'due', legend: 'Due date', hint: 'For example, 27 3 2025', value: { day: '27', month: '3', year: XSS } },
+      }),
+    );
     expect(html).toContain('<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Due date</legend>');
     expect(html).toContain('<div id="due-hint" class="govuk-hint">For example, 27 3 2025</div>');
-    expect(html).toMatch(/<input class="govuk-input govuk-date-input__input govuk-input--width-2" id="due-day" name="due-day" type="text" value="27" inputmode="numeric">/);
+    expect(html).toMatch(
+      /<input class="govuk-input govuk-date-input__input govuk-input--width-2" id="due-day" name="due-day" type="text" value="27" inputmode="numeric">/,
+    );
     expect(html).toContain('name="due-month"');
     expect(html).toContain(`id="due-year" name="due-year" type="text" value="${XSS_ESCAPED}"`);
     expect(html).not.toContain('govuk-input--error');
@@ -146,7 +197,18 @@ describe('ksDateInput', () => {
   });
 
   it('marks the parts in error, or every part when none is named', () => {
-    const some = squash(render('{{ ksDateInput(params) }}', { params: { id: 'date', legend: 'Position on', legendClasses: 'govuk-fieldset__legend--m', errorMessage: { text: 'Date must include a month' }, errorParts: ['month'], value: {} } }));
+    const some = squash(
+      render('{{ ksDateInput(params) }}', {
+        params: {
+          id: 'date',
+          legend: 'Position on',
+          legendClasses: 'govuk-fieldset__legend--m',
+          errorMessage: { text: 'Date must include a month' },
+          errorParts: ['month'],
+          value: {},
+        },
+      }),
+    );
     expect(some).toContain('govuk-fieldset__legend--m');
     expect(some).toMatch(/<p id="date-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:<\/span>\s*Date must include a month<\/p>/);
     expect(some).toContain('class="govuk-input govuk-date-input__input govuk-input--width-2 govuk-input--error" id="date-month"');
@@ -156,7 +218,11 @@ describe('ksDateInput', () => {
   });
 
   it('takes items made by the route, and field names without a prefix', () => {
-    const items = [{ name: 'day', label: 'Day', classes: 'govuk-input--width-2', value: '1' }, { name: 'month', label: 'Month', classes: 'govuk-input--width-2', value: '4' }, { name: 'year', label: 'Year', classes: 'govuk-input--width-4', value: '2024' }];
+    const items = [
+      { name: 'day', label: 'Day', classes: 'govuk-input--width-2', value: '1' },
+      { name: 'month', label: 'Month', classes: 'govuk-input--width-2', value: '4' },
+      { name: 'year', label: 'Year', classes: 'govuk-input--width-4', value: '2024' },
+    ];
     const html = squash(render('{{ ksDateInput(params) }}', { params: { id: 'date', namePrefix: '', legend: 'Date', items } }));
     expect(html).toContain('id="date-day" name="day" type="text" value="1"');
     expect(html).toContain('id="date-year" name="year" type="text" value="2024"');

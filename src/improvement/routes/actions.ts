@@ -14,7 +14,15 @@ import { addEvidence, addMeasure, planOfAction, updateAction } from '../plan.ts'
 import { AUDIT_MEASURE, measureSource } from '../evaluate.ts';
 import { isRag, RAGS } from '../rag.ts';
 import { formatMeasure, RAG_NAMES } from '../present.ts';
-import { attachmentDisposition, evidenceFileProblem, evidenceFileWithContent, EVIDENCE_FILE_TYPES, fileSizeText, MAX_EVIDENCE_FILE_BYTES, saveEvidenceFile } from '../evidence-files.ts';
+import {
+  attachmentDisposition,
+  evidenceFileProblem,
+  evidenceFileWithContent,
+  EVIDENCE_FILE_TYPES,
+  fileSizeText,
+  MAX_EVIDENCE_FILE_BYTES,
+  saveEvidenceFile,
+} from '../evidence-files.ts';
 import { acceptMultipart, fileTypeNames, multipartOf, uploadedFile } from '../../core/http/upload.ts';
 import { parseTrajectory } from '../trajectory.ts';
 import { editorFrom, MANAGE, notFound, planPages, VIEW, type IdParams } from './common.ts';
@@ -40,11 +48,19 @@ export function actionRoutes(app: FastifyInstance, deps: AppDeps) {
       values: body,
       ragItems: RAGS.map((rag) => ({ value: rag, text: RAG_NAMES[rag], checked: (text(body, 'rag') || action.rag) === rag })),
       dueItems: dateItems('due', errors.byField.has('due') ? body : action.dueDate, errors.byField.has('due')),
-      completedItems: dateItems('completed', errors.byField.has('completed') ? body : (action.completedOn ?? todayInEngland()), errors.byField.has('completed')),
+      completedItems: dateItems(
+        'completed',
+        errors.byField.has('completed') ? body : (action.completedOn ?? todayInEngland()),
+        errors.byField.has('completed'),
+      ),
       indicatorItems: [
         { value: '', text: 'Choose a measure' },
         { value: AUDIT_MEASURE, text: 'Casework audits graded good or better (%)', selected: text(body, 'indicatorId') === AUDIT_MEASURE },
-        ...CATALOGUE.map((indicator) => ({ value: indicator.id, text: `${indicator.title} (${indicator.unit})`, selected: text(body, 'indicatorId') === indicator.id })),
+        ...CATALOGUE.map((indicator) => ({
+          value: indicator.id,
+          text: `${indicator.title} (${indicator.unit})`,
+          selected: text(body, 'indicatorId') === indicator.id,
+        })),
       ],
       charts: action.measures.map((measure) =>
         monthlyLineChartSvg({
@@ -55,7 +71,9 @@ export function actionRoutes(app: FastifyInstance, deps: AppDeps) {
           yAxisLabel: measure.title,
           format: (value) => formatMeasure(value, measure.unit),
           percent: measure.unit === '%',
-          ...(measure.targetNow !== null ? { referenceLine: { value: measure.targetNow, label: `Target: ${formatMeasure(measure.targetNow, measure.unit)}` } } : {}),
+          ...(measure.targetNow !== null
+            ? { referenceLine: { value: measure.targetNow, label: `Target: ${formatMeasure(measure.targetNow, measure.unit)}` } }
+            : {}),
         }),
       ),
       formatMeasure,
@@ -69,7 +87,10 @@ export function actionRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get<IdParams>('/improvement/actions/:id', { config: VIEW }, (request, reply) => actionPage(request, reply, recordNumber(request.params.id)));
 
   /** One POST per form on the action page; each validates, changes and records the change. */
-  const actionForm = (path: string, handle: (actionId: number, body: Body, errors: Errors, request: FastifyRequest) => Promise<Record<string, unknown> | undefined>) =>
+  const actionForm = (
+    path: string,
+    handle: (actionId: number, body: Body, errors: Errors, request: FastifyRequest) => Promise<Record<string, unknown> | undefined>,
+  ) =>
     app.post<IdParams>(`/improvement/actions/:id/${path}`, { config: MANAGE }, async (request, reply) => {
       const actionId = recordNumber(request.params.id);
       const body = (request.body ?? {}) as Body;
@@ -129,7 +150,8 @@ export function actionRoutes(app: FastifyInstance, deps: AppDeps) {
     const target = Number(text(body, 'target'));
     if (!text(body, 'target') || !Number.isFinite(target)) errors.add('target', 'Enter the target as a number, for example 80');
     const trajectory = parseTrajectory(text(body, 'trajectory'));
-    if (!trajectory || trajectory.some((point) => !/^\d{4}-\d{2}-\d{2}$/.test(point.date))) errors.add('trajectory', 'Write the trajectory as dates and values, for example 2025-03-31: 80, 2026-03-31: 90');
+    if (!trajectory || trajectory.some((point) => !/^\d{4}-\d{2}-\d{2}$/.test(point.date)))
+      errors.add('trajectory', 'Write the trajectory as dates and values, for example 2025-03-31: 80, 2026-03-31: 90');
     if (errors.any || !source || !trajectory) return undefined;
     await addMeasure(database, actionId, { indicatorId, description, target, trajectory });
     return { measure_added: indicatorId };
@@ -153,7 +175,9 @@ export function actionRoutes(app: FastifyInstance, deps: AppDeps) {
       }
       const saved = await saveEvidenceFile(database, actionId, file, editorFrom(request));
       await recordAudit(database, actorFrom(request), {
-        action: 'data.change', subjectType: 'plan_evidence_file', subjectId: String(saved.fileId),
+        action: 'data.change',
+        subjectType: 'plan_evidence_file',
+        subjectId: String(saved.fileId),
         details: { action_id: actionId, file_name: saved.name, media_type: saved.mediaType, size_bytes: saved.sizeBytes, sha256: saved.sha256 },
       });
       return reply.code(303).redirect(`/improvement/actions/${actionId}#evidence-files`);
@@ -164,7 +188,12 @@ export function actionRoutes(app: FastifyInstance, deps: AppDeps) {
     const fileId = recordNumber(request.params.id);
     const file = fileId === undefined ? undefined : await evidenceFileWithContent(database, fileId);
     if (!file) return notFound(reply, 'evidence file');
-    await recordAudit(database, actorFrom(request), { action: 'export', subjectType: 'plan_evidence_file', subjectId: String(file.fileId), details: { action_id: file.actionId, file_name: file.name, sha256: file.sha256 } });
+    await recordAudit(database, actorFrom(request), {
+      action: 'export',
+      subjectType: 'plan_evidence_file',
+      subjectId: String(file.fileId),
+      details: { action_id: file.actionId, file_name: file.name, sha256: file.sha256 },
+    });
     return reply
       .type(file.mediaType)
       .header('content-disposition', attachmentDisposition(file.name))

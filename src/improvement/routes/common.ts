@@ -16,7 +16,8 @@ export const MANAGE = { access: { permission: 'improvement.manage' as const } };
 
 export type IdParams = { Params: { id: string } };
 
-export const notFound = (reply: FastifyReply, what = 'plan') => reply.code(404).render('core/views/error.njk', { title: 'Page not found', message: `There is no ${what} with that number.` });
+export const notFound = (reply: FastifyReply, what = 'plan') =>
+  reply.code(404).render('core/views/error.njk', { title: 'Page not found', message: `There is no ${what} with that number.` });
 
 export function editorFrom(request: FastifyRequest): Editor {
   return { userId: request.user!.userId, name: request.user!.displayName, today: todayInEngland() };
@@ -37,7 +38,11 @@ export function planPages({ database, config }: AppDeps) {
     const asOf = plan.closedOn && plan.closedOn < today ? plan.closedOn : today;
     return evaluatePlan(database, plan, asOf, await caseloadThreshold(database, config));
   };
-  const common = (request: FastifyRequest) => ({ ragNames: RAG_NAMES, ragClasses: RAG_TAG_CLASSES, canManage: allows('improvement.manage', request.user!.roles) });
+  const common = (request: FastifyRequest) => ({
+    ragNames: RAG_NAMES,
+    ragClasses: RAG_TAG_CLASSES,
+    canManage: allows('improvement.manage', request.user!.roles),
+  });
   const deadlineOf = async (plan: { inspectionId: number | null }) => {
     const inspection = plan.inspectionId === null ? undefined : await getInspection(database, plan.inspectionId);
     return inspection ? { inspection, deadline: planDeadline(inspection) } : undefined;

@@ -18,7 +18,10 @@ export function planRoutes(app: FastifyInstance, deps: AppDeps) {
   const { evaluate, common, deadlineOf } = planPages(deps);
 
   app.get('/improvement/print.css', { config: { access: { public: true } } }, async (_request, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'max-age=3600').send(await readFile(new URL('../views/print.css', import.meta.url), 'utf8')),
+    reply
+      .type('text/css; charset=utf-8')
+      .header('cache-control', 'max-age=3600')
+      .send(await readFile(new URL('../views/print.css', import.meta.url), 'utf8')),
   );
 
   app.get('/improvement', { config: VIEW }, async (request, reply) => {
@@ -29,7 +32,12 @@ export function planRoutes(app: FastifyInstance, deps: AppDeps) {
       const counts = Object.fromEntries([...RAGS, 'unrated'].map((rag) => [rag, loaded.lines.filter((line) => (line.rag ?? 'unrated') === rag).length]));
       summaries.push({ ...plan, counts });
     }
-    return reply.render('improvement/views/plans.njk', { title: 'Improvement plans', plans: summaries, definitions: await ragDefinitions(database), ...common(request) });
+    return reply.render('improvement/views/plans.njk', {
+      title: 'Improvement plans',
+      plans: summaries,
+      definitions: await ragDefinitions(database),
+      ...common(request),
+    });
   });
 
   app.post('/improvement/plans', { config: MANAGE }, async (request, reply) => {
@@ -40,12 +48,21 @@ export function planRoutes(app: FastifyInstance, deps: AppDeps) {
     if (!title) {
       const plans = await listPlans(database);
       return reply.code(400).render('improvement/views/plans.njk', {
-        title: 'Improvement plans', plans, definitions: await ragDefinitions(database), ...common(request),
-        errorSummary: [{ text: 'Enter a title for the plan', href: '#title' }], titleError: { text: 'Enter a title for the plan' },
+        title: 'Improvement plans',
+        plans,
+        definitions: await ragDefinitions(database),
+        ...common(request),
+        errorSummary: [{ text: 'Enter a title for the plan', href: '#title' }],
+        titleError: { text: 'Enter a title for the plan' },
       });
     }
     const planId = await createPlan(database, { title, inspectionId: inspection?.inspectionId ?? null, publishedDate: null }, editorFrom(request));
-    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'improvement_plan', subjectId: String(planId), details: { created: true } });
+    await recordAudit(database, actorFrom(request), {
+      action: 'data.change',
+      subjectType: 'improvement_plan',
+      subjectId: String(planId),
+      details: { created: true },
+    });
     return reply.code(303).redirect(`/improvement/plans/${planId}`);
   });
 
@@ -54,7 +71,16 @@ export function planRoutes(app: FastifyInstance, deps: AppDeps) {
     const plan = id === undefined ? undefined : await evaluate(id);
     if (!plan) return notFound(reply);
     const openPlans = (await listPlans(database)).filter((other) => other.status === 'open' && other.planId !== plan.planId);
-    return reply.render('improvement/views/plan.njk', { title: plan.title, plan, openPlans, openPlansItems: planItems(openPlans), closeErrors: {}, closeValues: {}, ...(await deadlineOf(plan)), ...common(request) });
+    return reply.render('improvement/views/plan.njk', {
+      title: plan.title,
+      plan,
+      openPlans,
+      openPlansItems: planItems(openPlans),
+      closeErrors: {},
+      closeValues: {},
+      ...(await deadlineOf(plan)),
+      ...common(request),
+    });
   });
 
   app.post<IdParams>('/improvement/plans/:id/close', { config: MANAGE }, async (request, reply) => {
@@ -69,20 +95,30 @@ export function planRoutes(app: FastifyInstance, deps: AppDeps) {
     const openPlans = (await listPlans(database)).filter((other) => other.status === 'open' && other.planId !== plan.planId);
     if (plan.status !== 'open') errors.add('outcome', 'The plan is already closed');
     else if (outcome !== 'closed' && outcome !== 'superseded') errors.add('outcome', 'Select whether the plan is complete or carried on by another plan');
-    if (outcome === 'superseded' && !openPlans.some((other) => other.planId === supersededBy)) errors.add('supersededBy', 'Select the open plan that carries the work on');
+    if (outcome === 'superseded' && !openPlans.some((other) => other.planId === supersededBy))
+      errors.add('supersededBy', 'Select the open plan that carries the work on');
     if (!reason) errors.add('reason', 'Say why the plan is closed');
     else if (reason.length > 1000) errors.add('reason', 'The reason must be 1,000 characters or fewer');
     if (errors.any) {
       return reply.code(400).render('improvement/views/plan.njk', {
-        title: plan.title, plan, openPlans, openPlansItems: planItems(openPlans, supersededBy), ...(await deadlineOf(plan)), ...common(request),
-        errorSummary: errors.summary, closeErrors: errors.fields, closeValues: { outcome, reason, supersededBy },
+        title: plan.title,
+        plan,
+        openPlans,
+        openPlansItems: planItems(openPlans, supersededBy),
+        ...(await deadlineOf(plan)),
+        ...common(request),
+        errorSummary: errors.summary,
+        closeErrors: errors.fields,
+        closeValues: { outcome, reason, supersededBy },
       });
     }
     const status = outcome as 'closed' | 'superseded';
     const closedOn = todayInEngland();
     await closePlan(database, plan.planId, { status, closedOn, reason, supersededBy: status === 'superseded' ? supersededBy! : null });
     await recordAudit(database, actorFrom(request), {
-      action: 'data.change', subjectType: 'improvement_plan', subjectId: String(plan.planId),
+      action: 'data.change',
+      subjectType: 'improvement_plan',
+      subjectId: String(plan.planId),
       details: { status: { from: 'open', to: status }, closed_on: closedOn, reason, ...(status === 'superseded' ? { superseded_by: supersededBy } : {}) },
     });
     return reply.code(303).redirect(`/improvement/plans/${plan.planId}`);
@@ -96,12 +132,21 @@ export function planRoutes(app: FastifyInstance, deps: AppDeps) {
     const lineText = text(body, 'lineText');
     if (!lineText) {
       return reply.code(400).render('improvement/views/plan.njk', {
-        title: plan.title, plan, ...(await deadlineOf(plan)), ...common(request),
-        errorSummary: [{ text: 'Enter the recommendation or improvement point', href: '#lineText' }], lineTextError: { text: 'Enter the recommendation or improvement point' },
+        title: plan.title,
+        plan,
+        ...(await deadlineOf(plan)),
+        ...common(request),
+        errorSummary: [{ text: 'Enter the recommendation or improvement point', href: '#lineText' }],
+        lineTextError: { text: 'Enter the recommendation or improvement point' },
       });
     }
     await addLine(database, plan.planId, { text: lineText, lead: text(body, 'lead') || null });
-    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'improvement_plan', subjectId: String(plan.planId), details: { line_added: true } });
+    await recordAudit(database, actorFrom(request), {
+      action: 'data.change',
+      subjectType: 'improvement_plan',
+      subjectId: String(plan.planId),
+      details: { line_added: true },
+    });
     return reply.code(303).redirect(`/improvement/plans/${plan.planId}`);
   });
 }

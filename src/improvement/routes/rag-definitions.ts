@@ -36,12 +36,17 @@ export function ragDefinitionRoutes(app: FastifyInstance, { database }: AppDeps)
     if (changed.length) {
       await database.db.transaction().execute(async (trx) => {
         for (const { rag, meaning } of changed) {
-          await sql`INSERT INTO ks_rag_definition (rag, label, meaning) VALUES (${rag}, ${RAG_NAMES[rag]}, ${meaning}) ON CONFLICT (rag) DO UPDATE SET meaning = excluded.meaning`.execute(trx);
+          await sql`INSERT INTO ks_rag_definition (rag, label, meaning) VALUES (${rag}, ${RAG_NAMES[rag]}, ${meaning}) ON CONFLICT (rag) DO UPDATE SET meaning = excluded.meaning`.execute(
+            trx,
+          );
         }
       });
       await recordAudit(database, actorFrom(request), {
-        action: 'data.change', subjectType: 'rag_definitions',
-        details: Object.fromEntries(changed.map(({ rag, meaning }) => [rag, { from: before.find((definition) => definition.rag === rag)?.meaning ?? null, to: meaning }])),
+        action: 'data.change',
+        subjectType: 'rag_definitions',
+        details: Object.fromEntries(
+          changed.map(({ rag, meaning }) => [rag, { from: before.find((definition) => definition.rag === rag)?.meaning ?? null, to: meaning }]),
+        ),
       });
     }
     return reply.code(303).redirect('/improvement#rag-definitions');

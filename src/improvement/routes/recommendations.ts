@@ -60,7 +60,12 @@ export function recommendationRoutes(app: FastifyInstance, deps: AppDeps) {
     const dueDate = readDate(body, 'due', 'the due date', errors, { required: true });
     if (errors.any || !dueDate) return linePage(request, reply, lineId, errors, body);
     const actionId = await addAction(database, lineId, { text: actionText, owner, dueDate });
-    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'plan_action', subjectId: String(actionId), details: { created: true } });
+    await recordAudit(database, actorFrom(request), {
+      action: 'data.change',
+      subjectType: 'plan_action',
+      subjectId: String(actionId),
+      details: { created: true },
+    });
     return reply.code(303).redirect(`/improvement/actions/${actionId}`);
   });
 }

@@ -69,7 +69,11 @@ export function councilsFromLookup(csv: string): Record<string, CouncilEntry> {
     if (index < 0) throw new Error(`la_lookup.csv has no column ${name}`);
     return index;
   };
-  const codes = (text: string) => text.split(',').map((code) => code.trim()).filter(Boolean);
+  const codes = (text: string) =>
+    text
+      .split(',')
+      .map((code) => code.trim())
+      .filter(Boolean);
   const councils: Record<string, CouncilEntry> = {};
   for (const [index, row] of rows.entries()) {
     const regionName = row[column('region_name')]!;

@@ -121,7 +121,14 @@ describe('benchmarksFor', () => {
     const councilValues = {
       version: 'test',
       source: 'test',
-      indicators: { 'demand.re_referrals_pct': { year: '2025', period: 'year ending 31 March 2025', source: 'DfE, test: data file t.csv', values: { '840': 18.7, '841': 13, '390': 13.9, '201': 15.8 } } },
+      indicators: {
+        'demand.re_referrals_pct': {
+          year: '2025',
+          period: 'year ending 31 March 2025',
+          source: 'DfE, test: data file t.csv',
+          values: { '840': 18.7, '841': 13, '390': 13.9, '201': 15.8 },
+        },
+      },
     };
     const data = { england: ENGLAND, neighbours: NEIGHBOURS, councilValues, regionValues: { version: 'test', source: 'test', indicators: {} } };
     // Three of the North East's 12 councils have a value: (18.7 + 13 + 13.9) / 3 = 45.6 / 3 = 15.2.

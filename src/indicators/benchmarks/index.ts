@@ -29,7 +29,7 @@ interface PublishedFile {
   indicators: Record<string, PublishedValues>;
 }
 
-const read = <T,>(file: string): T => JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as T;
+const read = <T>(file: string): T => JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as T;
 export const ENGLAND = read<EnglandFile>('./england.json');
 export const NEIGHBOURS = read<NeighbourFile>('./statistical-neighbours.json');
 export const LOCAL_AUTHORITY_VALUES = read<PublishedFile>('./local-authority-values.json');
@@ -87,7 +87,8 @@ export function regionsOf(data: NeighbourFile = NEIGHBOURS): { code: string; nam
 
 /** The region and neighbours a comparison resolves to (the code's own unless the settings chose others). */
 export function resolveComparison(data: NeighbourFile, comparison: Comparison | string | null) {
-  const { laCode, regionCode, neighbours } = typeof comparison === 'object' && comparison !== null ? comparison : { laCode: comparison, regionCode: null, neighbours: null };
+  const { laCode, regionCode, neighbours } =
+    typeof comparison === 'object' && comparison !== null ? comparison : { laCode: comparison, regionCode: null, neighbours: null };
   const council = laCode ? data.councils[laCode] : undefined;
   const region = regionCode ?? council?.region_code ?? null;
   const regionName = region ? (regionsOf(data).find((entry) => entry.code === region)?.name ?? null) : null;
@@ -122,7 +123,8 @@ export function benchmarksFrom(data: BenchmarkData, indicatorId: string, compari
     if (!chosen) return null;
     const published = data.regionValues.indicators[indicatorId];
     const value = published?.values[chosen.code];
-    if (published && value !== undefined) return { value, label: `${chosen.name} (DfE published regional figure), ${published.year}`, source: published.source };
+    if (published && value !== undefined)
+      return { value, label: `${chosen.name} (DfE published regional figure), ${published.year}`, source: published.source };
     const codes = Object.entries(data.neighbours.councils)
       .filter(([, entry]) => entry.region_code === chosen.code)
       .map(([code]) => code);
@@ -133,11 +135,12 @@ export function benchmarksFrom(data: BenchmarkData, indicatorId: string, compari
   return {
     england: england ? { value: england.value, label: `England, ${england.year}`, source: england.source } : null,
     region: region(),
-    neighbours: neighbours === null
-      ? null
-      : neighbours.length
-        ? average(neighbours, neighboursLabel)
-        : notAvailable(neighboursLabel, 'the DfE model gives this council no neighbours'),
+    neighbours:
+      neighbours === null
+        ? null
+        : neighbours.length
+          ? average(neighbours, neighboursLabel)
+          : notAvailable(neighboursLabel, 'the DfE model gives this council no neighbours'),
   };
 }
 

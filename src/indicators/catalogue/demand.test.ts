@@ -13,46 +13,91 @@ const FEB = '2024-02-29';
 async function load(database: Database) {
   await insert(database, 'ks_setting', ['setting_key', 'setting_value'], [['child_population', '1000']]);
   await insertPeople(database, [
-    ['D1', '2015-01-01'], ['D2', '2016-01-01'], ['D3', '2017-01-01'], ['D4', '2012-01-01'], ['D5', '2013-01-01'],
-    ['D6', '2020-01-01'], ['D7', '2010-01-01'], ['D8', '2021-01-01'],
-    ['D9', '2005-06-15'], ['D10', '2002-03-31'], ['D11', '2006-04-01'],
+    ['D1', '2015-01-01'],
+    ['D2', '2016-01-01'],
+    ['D3', '2017-01-01'],
+    ['D4', '2012-01-01'],
+    ['D5', '2013-01-01'],
+    ['D6', '2020-01-01'],
+    ['D7', '2010-01-01'],
+    ['D8', '2021-01-01'],
+    ['D9', '2005-06-15'],
+    ['D10', '2002-03-31'],
+    ['D11', '2006-04-01'],
   ]);
-  await insert(database, 'ssd_contacts', ['cont_contact_id', 'cont_person_id', 'cont_contact_date'], [
-    ['CT1', 'D1', '2024-03-01 09:00'],
-    ['CT2', 'D1', '2024-03-31 23:30'], // the last minute of the month still counts
-    ['CT3', 'D2', '2024-02-29 10:00'],
-    ['CT4', 'D3', '2024-04-01 00:00'], // April
-  ]);
-  await insert(database, 'ssd_cin_episodes', ['cine_referral_id', 'cine_person_id', 'cine_referral_date', 'cine_referral_nfa', 'cine_close_date'], [
-    ['R1', 'D1', '2023-05-10', 'N', '2023-08-01'],
-    ['R2', 'D1', '2024-03-05', 'N', null], // re-referral: R1 within 12 months
-    ['R3', 'D2', '2023-03-04', 'N', '2023-04-01'],
-    ['R4', 'D2', '2024-03-04', 'N', null], // re-referral: R3 exactly 12 months before counts
-    ['R5', 'D3', '2024-03-10', 'Y', '2024-03-10'], // two referrals the same day: neither is a re-referral;
-    ['R6', 'D3', '2024-03-10', 'Y', '2024-03-10'], // closed the day they opened, never open on a date
-    ['R7', 'D4', '2022-01-10', 'N', '2022-06-01'],
-    ['R8', 'D4', '2024-03-20', 'N', null], // earlier referral over 12 months before: not a re-referral
-    ['R9', 'D5', '2024-02-15', 'N', null],
-    ['R10', 'D6', '2023-11-01', 'N', null],
-    ['R11', 'D7', '2023-06-01', 'N', null],
-  ]);
-  await insert(database, 'ssd_cp_plans', ['cppl_cp_plan_id', 'cppl_person_id', 'cppl_cp_plan_start_date', 'cppl_cp_plan_end_date'], [
-    ['CP1', 'D6', '2023-12-01', null],
-    ['CP2', 'D2', '2023-01-01', '2024-03-31'], // ends on the as-of date: not on a plan that day
-    ['CP3', 'D8', '2024-03-15', null],
-  ]);
-  await insert(database, 'ssd_cla_episodes', ['clae_cla_episode_id', 'clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_ceased_date', 'clae_cla_episode_ceased_reason'], [
-    ['E1', 'D7', '2023-06-01', '2023-09-01', 'X1'], // two episodes, one period of care
-    ['E2', 'D7', '2023-09-01', null, null],
-    ['E3', 'D4', '2022-02-01', '2023-01-01', 'E4A'], // D4 leaves care…
-    ['E4', 'D4', '2024-03-01', null, null], // …and re-enters in March: a new period
-    ['E5', 'D5', '2024-01-10', '2024-03-31', 'E4A'], // leaves care on the as-of date
-    ['E6', 'D9', '2015-01-01', '2023-06-15', 'E17'],
-    ['E7', 'D10', '2010-01-01', '2020-03-31', 'E17'],
-    ['E8', 'D11', '2020-01-01', '2024-01-01', 'E17'],
-  ]);
-  await insert(database, 'ssd_care_leavers', ['clea_table_id', 'clea_person_id'], [['CL9', 'D9'], ['CL10', 'D10'], ['CL11', 'D11']]);
-  await insert(database, 'ssd_professionals', ['prof_professional_id', 'prof_professional_name'], [['W1', 'Worker One'], ['W2', 'Worker Two']]);
+  await insert(
+    database,
+    'ssd_contacts',
+    ['cont_contact_id', 'cont_person_id', 'cont_contact_date'],
+    [
+      ['CT1', 'D1', '2024-03-01 09:00'],
+      ['CT2', 'D1', '2024-03-31 23:30'], // the last minute of the month still counts
+      ['CT3', 'D2', '2024-02-29 10:00'],
+      ['CT4', 'D3', '2024-04-01 00:00'], // April
+    ],
+  );
+  await insert(
+    database,
+    'ssd_cin_episodes',
+    ['cine_referral_id', 'cine_person_id', 'cine_referral_date', 'cine_referral_nfa', 'cine_close_date'],
+    [
+      ['R1', 'D1', '2023-05-10', 'N', '2023-08-01'],
+      ['R2', 'D1', '2024-03-05', 'N', null], // re-referral: R1 within 12 months
+      ['R3', 'D2', '2023-03-04', 'N', '2023-04-01'],
+      ['R4', 'D2', '2024-03-04', 'N', null], // re-referral: R3 exactly 12 months before counts
+      ['R5', 'D3', '2024-03-10', 'Y', '2024-03-10'], // two referrals the same day: neither is a re-referral;
+      ['R6', 'D3', '2024-03-10', 'Y', '2024-03-10'], // closed the day they opened, never open on a date
+      ['R7', 'D4', '2022-01-10', 'N', '2022-06-01'],
+      ['R8', 'D4', '2024-03-20', 'N', null], // earlier referral over 12 months before: not a re-referral
+      ['R9', 'D5', '2024-02-15', 'N', null],
+      ['R10', 'D6', '2023-11-01', 'N', null],
+      ['R11', 'D7', '2023-06-01', 'N', null],
+    ],
+  );
+  await insert(
+    database,
+    'ssd_cp_plans',
+    ['cppl_cp_plan_id', 'cppl_person_id', 'cppl_cp_plan_start_date', 'cppl_cp_plan_end_date'],
+    [
+      ['CP1', 'D6', '2023-12-01', null],
+      ['CP2', 'D2', '2023-01-01', '2024-03-31'], // ends on the as-of date: not on a plan that day
+      ['CP3', 'D8', '2024-03-15', null],
+    ],
+  );
+  await insert(
+    database,
+    'ssd_cla_episodes',
+    ['clae_cla_episode_id', 'clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_ceased_date', 'clae_cla_episode_ceased_reason'],
+    [
+      ['E1', 'D7', '2023-06-01', '2023-09-01', 'X1'], // two episodes, one period of care
+      ['E2', 'D7', '2023-09-01', null, null],
+      ['E3', 'D4', '2022-02-01', '2023-01-01', 'E4A'], // D4 leaves care…
+      ['E4', 'D4', '2024-03-01', null, null], // …and re-enters in March: a new period
+      ['E5', 'D5', '2024-01-10', '2024-03-31', 'E4A'], // leaves care on the as-of date
+      ['E6', 'D9', '2015-01-01', '2023-06-15', 'E17'],
+      ['E7', 'D10', '2010-01-01', '2020-03-31', 'E17'],
+      ['E8', 'D11', '2020-01-01', '2024-01-01', 'E17'],
+    ],
+  );
+  await insert(
+    database,
+    'ssd_care_leavers',
+    ['clea_table_id', 'clea_person_id'],
+    [
+      ['CL9', 'D9'],
+      ['CL10', 'D10'],
+      ['CL11', 'D11'],
+    ],
+  );
+  await insert(
+    database,
+    'ssd_professionals',
+    ['prof_professional_id', 'prof_professional_name'],
+    [
+      ['W1', 'Worker One'],
+      ['W2', 'Worker Two'],
+    ],
+  );
   await insert(
     database,
     'ssd_involvements',
@@ -66,12 +111,25 @@ async function load(database: Database) {
       ['I6', 'W1', 'IRO', 'D6', '2023-01-01', null], // not case-holding
     ],
   );
-  await insert(database, 'ssd_s47_enquiry', ['s47e_s47_enquiry_id', 's47e_person_id', 's47e_s47_start_date'], [['S1', 'D6', MAR], ['S2', 'D6', FEB]]);
-  await insert(database, 'ssd_cin_assessments', ['cina_assessment_id', 'cina_person_id', 'cina_assessment_start_date', 'cina_assessment_auth_date'], [
-    ['A1', 'D1', '2024-03-06', '2024-03-28'],
-    ['A2', 'D2', '2024-03-05', '2024-04-01'],
-    ['A3', 'D4', '2024-03-21', null],
-  ]);
+  await insert(
+    database,
+    'ssd_s47_enquiry',
+    ['s47e_s47_enquiry_id', 's47e_person_id', 's47e_s47_start_date'],
+    [
+      ['S1', 'D6', MAR],
+      ['S2', 'D6', FEB],
+    ],
+  );
+  await insert(
+    database,
+    'ssd_cin_assessments',
+    ['cina_assessment_id', 'cina_person_id', 'cina_assessment_start_date', 'cina_assessment_auth_date'],
+    [
+      ['A1', 'D1', '2024-03-06', '2024-03-28'],
+      ['A2', 'D2', '2024-03-05', '2024-04-01'],
+      ['A3', 'D4', '2024-03-21', null],
+    ],
+  );
 }
 
 describe.each(engines)('demand indicators on $name', ({ url }) => {
@@ -83,9 +141,23 @@ describe.each(engines)('demand indicators on $name', ({ url }) => {
     values = await measure(
       database,
       [
-        'demand.contacts', 'demand.referrals', 'demand.re_referrals_pct', 'demand.referrals_nfa_pct', 'demand.open_cases', 'demand.children_in_need',
-        'demand.children_in_need_per_10k', 'demand.cp_plans', 'demand.cp_plans_per_10k', 'demand.looked_after', 'demand.looked_after_per_10k',
-        'demand.care_leavers', 'demand.care_starts', 'demand.care_ends', 'demand.s47_enquiries', 'demand.cp_plans_started', 'demand.assessments_completed',
+        'demand.contacts',
+        'demand.referrals',
+        'demand.re_referrals_pct',
+        'demand.referrals_nfa_pct',
+        'demand.open_cases',
+        'demand.children_in_need',
+        'demand.children_in_need_per_10k',
+        'demand.cp_plans',
+        'demand.cp_plans_per_10k',
+        'demand.looked_after',
+        'demand.looked_after_per_10k',
+        'demand.care_leavers',
+        'demand.care_starts',
+        'demand.care_ends',
+        'demand.s47_enquiries',
+        'demand.cp_plans_started',
+        'demand.assessments_completed',
       ],
       [FEB, MAR],
     );

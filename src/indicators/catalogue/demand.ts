@@ -1,7 +1,18 @@
 /** Demand: how many children come to and are held by children's social care. */
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
-import { allocatedOn, carePeriods, cinEpisodesOpenOn, inCareOn, inMonthOf, lookedAfterOn, onCpPlan, inMonthOfColumn, isShortBreak, SHORT_BREAK_LEGAL_STATUSES } from '../sql.ts';
+import {
+  allocatedOn,
+  carePeriods,
+  cinEpisodesOpenOn,
+  inCareOn,
+  inMonthOf,
+  lookedAfterOn,
+  onCpPlan,
+  inMonthOfColumn,
+  isShortBreak,
+  SHORT_BREAK_LEGAL_STATUSES,
+} from '../sql.ts';
 import { DFE } from './dfe.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN), "Characteristics of children in need"';
@@ -160,7 +171,8 @@ export const DEMAND: SqlIndicator[] = [
     window: 'month',
     breakdowns: ['team', 'age_band'],
     source: CIN_CENSUS,
-    units: () => sql`SELECT as_of, child_id, ref_date, team_hint, CASE WHEN is_re_referral THEN 1 ELSE 0 END AS numerator, 1 AS denominator FROM (${referralsInMonth}) r`,
+    units: () =>
+      sql`SELECT as_of, child_id, ref_date, team_hint, CASE WHEN is_re_referral THEN 1 ELSE 0 END AS numerator, 1 AS denominator FROM (${referralsInMonth}) r`,
   },
   {
     ...common,
@@ -177,7 +189,8 @@ export const DEMAND: SqlIndicator[] = [
     window: 'month',
     breakdowns: ['team', 'age_band'],
     source: CIN_CENSUS,
-    units: () => sql`SELECT as_of, child_id, ref_date, team_hint, CASE WHEN cine_referral_nfa = 'Y' THEN 1 ELSE 0 END AS numerator, 1 AS denominator FROM (${referralsInMonth}) r`,
+    units: () =>
+      sql`SELECT as_of, child_id, ref_date, team_hint, CASE WHEN cine_referral_nfa = 'Y' THEN 1 ELSE 0 END AS numerator, 1 AS denominator FROM (${referralsInMonth}) r`,
   },
   {
     ...common,
@@ -200,7 +213,8 @@ export const DEMAND: SqlIndicator[] = [
   per10k(CHILDREN_IN_NEED, {
     id: 'demand.children_in_need_per_10k',
     title: 'Children in need per 10,000 children',
-    definition: 'Children in need on the date (as counted for “Children in need”: no-further-action referrals and children recorded as dead left out) per 10,000 children aged 0 to 17 living in the area (population from the council’s setting child_population).',
+    definition:
+      'Children in need on the date (as counted for “Children in need”: no-further-action referrals and children recorded as dead left out) per 10,000 children aged 0 to 17 living in the area (population from the council’s setting child_population).',
     numerator: 'Children with an open child in need episode on the date',
   }),
   CP_PLANS,

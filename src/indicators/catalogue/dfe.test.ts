@@ -23,7 +23,16 @@ async function episodes(database: Database, rows: Episode[]) {
   await insert(
     database,
     'ssd_cla_episodes',
-    ['clae_cla_episode_id', 'clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_start_reason', 'clae_legal_status', 'clae_cla_episode_ceased_date', 'clae_cla_episode_ceased_reason', 'clae_cla_placement_id'],
+    [
+      'clae_cla_episode_id',
+      'clae_person_id',
+      'clae_cla_episode_start_date',
+      'clae_cla_episode_start_reason',
+      'clae_legal_status',
+      'clae_cla_episode_ceased_date',
+      'clae_cla_episode_ceased_reason',
+      'clae_cla_placement_id',
+    ],
     rows.map(([id, child, start, rne, ls, end, rec]) => [id, child, start, rne, ls, end, rec, `P-${id}`]),
   );
   await insert(
@@ -36,13 +45,33 @@ async function episodes(database: Database, rows: Episode[]) {
 
 async function load(database: Database) {
   await insertPeople(database, [
-    ['LA1', '2012-01-01'], ['SB1', '2012-01-01'], ['SB2', '2012-01-01'], ['SB3', '2012-01-01'],
-    ['ST1', '2012-01-01'], ['ST2', '2012-01-01'], ['ST3', '2012-01-01'], ['ST4', '2012-01-01'], ['ST5', '2012-01-01'], ['ST6', '2012-01-01'],
-    ['BD1', '2012-01-01'], ['NS1', '2012-01-01'],
-    ['H1', '2008-01-01'], ['H2', '2008-01-01'], ['H3', '2008-01-01'], ['H4', '2008-01-01'],
-    ['CL1', '1998-05-01'], ['CL2', '1997-01-01'], ['CL3', '1999-06-01'], ['CL4', '1998-01-01'],
-    ['CP1', '2015-01-01'], ['CP2', '2015-01-01'], ['AS1', '2015-01-01'], ['AS2', '2015-01-01'],
-    ['DC1', '2015-01-01'], ['NFA1', '2015-01-01'], ['OK1', '2015-01-01'],
+    ['LA1', '2012-01-01'],
+    ['SB1', '2012-01-01'],
+    ['SB2', '2012-01-01'],
+    ['SB3', '2012-01-01'],
+    ['ST1', '2012-01-01'],
+    ['ST2', '2012-01-01'],
+    ['ST3', '2012-01-01'],
+    ['ST4', '2012-01-01'],
+    ['ST5', '2012-01-01'],
+    ['ST6', '2012-01-01'],
+    ['BD1', '2012-01-01'],
+    ['NS1', '2012-01-01'],
+    ['H1', '2008-01-01'],
+    ['H2', '2008-01-01'],
+    ['H3', '2008-01-01'],
+    ['H4', '2008-01-01'],
+    ['CL1', '1998-05-01'],
+    ['CL2', '1997-01-01'],
+    ['CL3', '1999-06-01'],
+    ['CL4', '1998-01-01'],
+    ['CP1', '2015-01-01'],
+    ['CP2', '2015-01-01'],
+    ['AS1', '2015-01-01'],
+    ['AS2', '2015-01-01'],
+    ['DC1', '2015-01-01'],
+    ['NFA1', '2015-01-01'],
+    ['OK1', '2015-01-01'],
   ]);
   await episodes(database, [
     ['LA1', 'LA1', '2023-01-01', 'S', 'C2', null, null, 'U6'],
@@ -84,11 +113,19 @@ async function load(database: Database) {
     ['H4', 'H4', '2016-01-01', 'S', 'V4', '2019-01-01', 'E11', 'U6'],
   ]);
   const oc2 = (child: string, health: string, teeth: string) => [`OC2/${child}`, child, MAR_2018, health, teeth];
-  await insert(database, 'ks_903_oc2', ['oc2_id', 'oc2_person_id', 'oc2_year_end', 'oc2_health_check', 'oc2_teeth_check'], [oc2('H1', '1', '0'), oc2('H3', '1', '1'), oc2('H4', '1', '1')]);
+  await insert(
+    database,
+    'ks_903_oc2',
+    ['oc2_id', 'oc2_person_id', 'oc2_year_end', 'oc2_health_check', 'oc2_teeth_check'],
+    [oc2('H1', '1', '0'), oc2('H3', '1', '1'), oc2('H4', '1', '1')],
+  );
   // H2 has no OC2 row; a dental check in the health records must not stand in for it on 31 March.
-  await insert(database, 'ssd_cla_health', ['clah_health_check_id', 'clah_person_id', 'clah_health_check_type', 'clah_health_check_date', 'clah_health_check_status'], [
-    ['HC1', 'H2', 'Dental Check', '2018-01-10', 'Completed'],
-  ]);
+  await insert(
+    database,
+    'ssd_cla_health',
+    ['clah_health_check_id', 'clah_person_id', 'clah_health_check_type', 'clah_health_check_date', 'clah_health_check_status'],
+    [['HC1', 'H2', 'Dental Check', '2018-01-10', 'Completed']],
+  );
   await insert(
     database,
     'ssd_care_leavers',
@@ -101,19 +138,34 @@ async function load(database: Database) {
       ['CL4', 'CL4', 'DIED', null, null, MAR_2018],
     ],
   );
-  await insert(database, 'ssd_cp_plans', ['cppl_cp_plan_id', 'cppl_person_id', 'cppl_cp_plan_start_date', 'cppl_previous_cp_plans'], [
-    ['CP1', 'CP1', '2024-03-05', 10], // the census says 10 previous plans, none of them in this council's data
-    ['CP2', 'CP2', '2024-03-06', 0],
-  ]);
-  await insert(database, 'ssd_cin_assessments', ['cina_assessment_id', 'cina_person_id', 'cina_assessment_start_date', 'cina_assessment_auth_date'], [
-    ['AS1', 'AS1', '2024-03-10', '2024-03-05'], // authorised before it started
-    ['AS2', 'AS2', '2024-03-01', '2024-03-20'],
-  ]);
-  await insert(database, 'ssd_cin_episodes', ['cine_referral_id', 'cine_person_id', 'cine_referral_date', 'cine_referral_nfa', 'cine_close_date'], [
-    ['R-DC1', 'DC1', '2023-01-01', 'N', null],
-    ['R-NFA1', 'NFA1', '2024-03-10', 'Y', null],
-    ['R-OK1', 'OK1', '2023-06-01', 'N', null],
-  ]);
+  await insert(
+    database,
+    'ssd_cp_plans',
+    ['cppl_cp_plan_id', 'cppl_person_id', 'cppl_cp_plan_start_date', 'cppl_previous_cp_plans'],
+    [
+      ['CP1', 'CP1', '2024-03-05', 10], // the census says 10 previous plans, none of them in this council's data
+      ['CP2', 'CP2', '2024-03-06', 0],
+    ],
+  );
+  await insert(
+    database,
+    'ssd_cin_assessments',
+    ['cina_assessment_id', 'cina_person_id', 'cina_assessment_start_date', 'cina_assessment_auth_date'],
+    [
+      ['AS1', 'AS1', '2024-03-10', '2024-03-05'], // authorised before it started
+      ['AS2', 'AS2', '2024-03-01', '2024-03-20'],
+    ],
+  );
+  await insert(
+    database,
+    'ssd_cin_episodes',
+    ['cine_referral_id', 'cine_person_id', 'cine_referral_date', 'cine_referral_nfa', 'cine_close_date'],
+    [
+      ['R-DC1', 'DC1', '2023-01-01', 'N', null],
+      ['R-NFA1', 'NFA1', '2024-03-10', 'Y', null],
+      ['R-OK1', 'OK1', '2023-06-01', 'N', null],
+    ],
+  );
   await sql`UPDATE ssd_person SET pers_death_date = '2024-02-01' WHERE pers_person_id = 'DC1'`.execute(database.db);
 }
 
@@ -126,10 +178,21 @@ describe.each(engines)('DfE definitions on $name', ({ url }) => {
     values = await measure(
       database,
       [
-        'demand.looked_after', 'demand.looked_after_including_short_breaks', 'demand.care_starts', 'demand.care_ends', 'demand.children_in_need',
-        'stability.three_placements_pct', 'stability.long_term_pct', 'timeliness.health_assessments_pct', 'timeliness.dental_checks_pct',
-        'care_leavers.in_touch_pct', 'care_leavers.eet_pct', 'care_leavers.suitable_accommodation_pct', 'plans.cp_repeat_pct',
-        'timeliness.assessments_45wd_pct', 'timeliness.assessments_negative_duration',
+        'demand.looked_after',
+        'demand.looked_after_including_short_breaks',
+        'demand.care_starts',
+        'demand.care_ends',
+        'demand.children_in_need',
+        'stability.three_placements_pct',
+        'stability.long_term_pct',
+        'timeliness.health_assessments_pct',
+        'timeliness.dental_checks_pct',
+        'care_leavers.in_touch_pct',
+        'care_leavers.eet_pct',
+        'care_leavers.suitable_accommodation_pct',
+        'plans.cp_repeat_pct',
+        'timeliness.assessments_45wd_pct',
+        'timeliness.assessments_negative_duration',
       ],
       [FEB_2018, MAR_2018, MAR],
     );

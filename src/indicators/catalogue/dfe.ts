@@ -58,7 +58,8 @@ export const DFE = {
     publication: CIN,
     url: CIN_URL,
     rule: 'Referrals in the year; a re-referral is a referral within 12 months of the child’s previous referral.',
-    reading: 'Any earlier referral of the same child in the 12 months before counts, whatever its outcome (a no-further-action referral included); a referral on the same day is not an earlier one.',
+    reading:
+      'Any earlier referral of the same child in the 12 months before counts, whatever its outcome (a no-further-action referral included); a referral on the same day is not an earlier one.',
   },
   referralsNfa: {
     publication: CIN,

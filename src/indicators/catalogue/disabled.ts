@@ -42,7 +42,8 @@ export const disabledChildrenSql = sql`
   SELECT DISTINCT disa_person_id AS child_id FROM ssd_disability WHERE upper(trim(disa_disability_code)) <> 'NONE'`;
 
 /** The child is disabled (alias.column names the child). */
-const isDisabled = (column: string) => sql.raw(`EXISTS (SELECT 1 FROM ssd_disability dis WHERE dis.disa_person_id = ${column} AND upper(trim(dis.disa_disability_code)) <> 'NONE')`);
+const isDisabled = (column: string) =>
+  sql.raw(`EXISTS (SELECT 1 FROM ssd_disability dis WHERE dis.disa_person_id = ${column} AND upper(trim(dis.disa_disability_code)) <> 'NONE')`);
 
 const SHORT_BREAK_CODES = sql.raw(`('V3', 'V4')`);
 /** A legal status column's SSDA903 code, read through the council's local codes (src/core/allocations.ts mappedCode). */
@@ -450,7 +451,8 @@ export const DISABLED: SqlIndicator[] = [
     window: 'month',
     breakdowns: [],
     source: SEN2,
-    units: () => sql`SELECT as_of, child_id, ref_date, team_hint, CASE WHEN within_6_weeks THEN 1 ELSE 0 END AS numerator, 1 AS denominator FROM (${requestsDecidedInMonth}) r`,
+    units: () =>
+      sql`SELECT as_of, child_id, ref_date, team_hint, CASE WHEN within_6_weeks THEN 1 ELSE 0 END AS numerator, 1 AS denominator FROM (${requestsDecidedInMonth}) r`,
   },
   {
     ...common,
@@ -475,7 +477,8 @@ export const DISABLED: SqlIndicator[] = [
     kind: 'sql',
     id: 'disabled.ehcp_20_weeks_with_exceptions_pct',
     title: 'EHC plans issued within 20 weeks (including exceptions)',
-    definition: 'Of all new education, health and care plans issued in the month, exceptions included, the share issued within 20 weeks (140 days) of the request.',
+    definition:
+      'Of all new education, health and care plans issued in the month, exceptions included, the share issued within 20 weeks (140 days) of the request.',
     numerator: 'Plans issued in the month within 20 weeks of the request',
     denominator: 'Plans issued in the month',
     unit: '%',

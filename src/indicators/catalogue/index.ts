@@ -13,7 +13,17 @@ import { CARE_LEAVERS } from './care-leavers.ts';
 import { CASELOADS, WORKFORCE } from './workforce.ts';
 import { DISABLED } from './disabled.ts';
 
-export const CATALOGUE: readonly IndicatorDefinition[] = [...DEMAND, ...TIMELINESS, ...STABILITY, ...MISSING, ...PLANS, ...CARE_LEAVERS, ...CASELOADS, ...WORKFORCE, ...DISABLED];
+export const CATALOGUE: readonly IndicatorDefinition[] = [
+  ...DEMAND,
+  ...TIMELINESS,
+  ...STABILITY,
+  ...MISSING,
+  ...PLANS,
+  ...CARE_LEAVERS,
+  ...CASELOADS,
+  ...WORKFORCE,
+  ...DISABLED,
+];
 
 export const FAMILY_NAMES: Record<Family, string> = {
   demand: 'Demand',

@@ -27,7 +27,8 @@ export const MISSING: SqlIndicator[] = [
     kind: 'sql',
     id: 'missing.children',
     title: 'Children missing',
-    definition: 'Different children with a missing episode starting in the month (episodes recorded as “away from placement without authorisation” are not counted).',
+    definition:
+      'Different children with a missing episode starting in the month (episodes recorded as “away from placement without authorisation” are not counted).',
     numerator: 'Children with at least one missing episode starting in the month',
     denominator: null,
     unit: 'count',

@@ -13,17 +13,39 @@ import { indicatorDatabase, insert, insertPeople, measure } from '../../../test/
 const ID = 'plans.actions_dated_pct';
 
 async function load(database: Database) {
-  await insertPeople(database, [['P1', '2015-01-01'], ['P2', '2015-01-01'], ['P3', '2015-01-01'], ['P4', '2015-01-01'], ['P5', '2015-01-01'], ['P6', '2015-01-01']]);
-  await insert(database, 'ssd_cp_plans', ['cppl_cp_plan_id', 'cppl_person_id', 'cppl_cp_plan_start_date', 'cppl_cp_plan_end_date'], [
-    ['CPa', 'P1', '2024-01-01', null],
-    ['CPb', 'P2', '2023-06-01', null],
+  await insertPeople(database, [
+    ['P1', '2015-01-01'],
+    ['P2', '2015-01-01'],
+    ['P3', '2015-01-01'],
+    ['P4', '2015-01-01'],
+    ['P5', '2015-01-01'],
+    ['P6', '2015-01-01'],
   ]);
-  await insert(database, 'ssd_cin_plans', ['cinp_cin_plan_id', 'cinp_person_id', 'cinp_cin_plan_start_date', 'cinp_cin_plan_end_date', 'cinp_cin_plan_team'], [
-    ['CINc', 'P3', '2024-02-01', null, 'T1'],
-    ['CINd', 'P4', '2023-01-01', '2024-03-31', 'T1'],
-    ['CINe', 'P5', '2024-03-01', null, 'T1'],
-  ]);
-  await insert(database, 'ssd_cla_care_plan', ['lacp_table_id', 'lacp_person_id', 'lacp_cla_care_plan_start_date', 'lacp_cla_care_plan_end_date'], [['L6', 'P6', '2024-01-10', null]]);
+  await insert(
+    database,
+    'ssd_cp_plans',
+    ['cppl_cp_plan_id', 'cppl_person_id', 'cppl_cp_plan_start_date', 'cppl_cp_plan_end_date'],
+    [
+      ['CPa', 'P1', '2024-01-01', null],
+      ['CPb', 'P2', '2023-06-01', null],
+    ],
+  );
+  await insert(
+    database,
+    'ssd_cin_plans',
+    ['cinp_cin_plan_id', 'cinp_person_id', 'cinp_cin_plan_start_date', 'cinp_cin_plan_end_date', 'cinp_cin_plan_team'],
+    [
+      ['CINc', 'P3', '2024-02-01', null, 'T1'],
+      ['CINd', 'P4', '2023-01-01', '2024-03-31', 'T1'],
+      ['CINe', 'P5', '2024-03-01', null, 'T1'],
+    ],
+  );
+  await insert(
+    database,
+    'ssd_cla_care_plan',
+    ['lacp_table_id', 'lacp_person_id', 'lacp_cla_care_plan_start_date', 'lacp_cla_care_plan_end_date'],
+    [['L6', 'P6', '2024-01-10', null]],
+  );
   await insert(
     database,
     'ks_child_plan_action',

@@ -56,7 +56,8 @@ export const PLANS: SqlIndicator[] = [
     kind: 'sql',
     id: 'plans.cp_repeat_2y_pct',
     title: 'Repeat child protection plans within 2 years',
-    definition: 'Of the child protection plans that started in the month, the share for a child whose previous plan ended in the 2 years before this one started.',
+    definition:
+      'Of the child protection plans that started in the month, the share for a child whose previous plan ended in the 2 years before this one started.',
     numerator: 'Plans started in the month for a child whose earlier plan ended within the 2 years before',
     denominator: 'Child protection plans started in the month',
     unit: '%',
@@ -105,7 +106,11 @@ export const PLANS: SqlIndicator[] = [
     breakdowns: ['team', 'worker', 'age_band'],
     source: 'Local standard',
     units: ({ cinVisitWorkingDays: n }) =>
-      visitedWithinWorkingDays(sql`SELECT as_of, child_id, plan_start, team_hint FROM (${onCinPlan}) c`, { table: 'ssd_cin_visits', child: 'cinv_person_id', date: 'cinv_cin_visit_date', seen: 'cinv_cin_visit_seen' }, n),
+      visitedWithinWorkingDays(
+        sql`SELECT as_of, child_id, plan_start, team_hint FROM (${onCinPlan}) c`,
+        { table: 'ssd_cin_visits', child: 'cinv_person_id', date: 'cinv_cin_visit_date', seen: 'cinv_cin_visit_seen' },
+        n,
+      ),
   },
   {
     ...common,

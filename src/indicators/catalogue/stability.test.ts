@@ -13,31 +13,58 @@ const ACA = 'ALLOCATED_CASE_WORKER';
 
 async function load(database: Database) {
   await insertPeople(database, [
-    ['S1', '2010-01-01'], ['S2', '2010-01-01'], ['S3', '2010-01-01'], ['S4', '2010-01-01'], ['S5', '2012-01-01'], ['S6', '2008-02-01'],
-    ['S7', '2010-01-01'], ['S8', '2010-01-01'], ['S9', '2010-01-01'], ['S10', '2010-01-01'], ['S11', '2010-01-01'], ['S12', '2015-01-01'],
-  ]);
-  await insert(database, 'ssd_cla_episodes', ['clae_cla_episode_id', 'clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_ceased_date', 'clae_legal_status'], [
-    ['E1', 'S1', '2023-01-01', null, 'C2'],
-    ['E2', 'S2', '2023-01-01', null, 'C2'],
-    ['E3', 'S3', '2020-01-01', null, 'C2'],
-    ['E4a', 'S4', '2023-05-01', '2023-08-01', 'V2'], // leaves care…
-    ['E4b', 'S4', '2023-12-01', null, 'C2'], // …and comes back
-    ['E5', 'S5', '2021-01-01', null, 'C2'],
-    ['E6', 'S6', '2019-01-01', null, 'C2'],
-    ['E7', 'S7', '2024-03-01', '2024-03-05', 'L1'], // emergency, Friday
-    ['E8', 'S8', '2024-03-04', '2024-03-10', 'V2'], // emergency by the legal status history (L2), Monday
-    ['E9', 'S9', '2024-03-09', '2024-03-12', 'V2'], // Saturday, not an emergency
-    ['E10a', 'S10', '2023-01-01', '2023-03-31', 'V2'], ['E10b', 'S10', '2024-03-20', '2024-03-25', 'V2'], // back within 12 months
-    ['E11a', 'S11', '2023-01-01', '2023-03-19', 'V2'], ['E11b', 'S11', '2024-03-20', '2024-03-25', 'V2'], // 12 months and a day
-    ['E12', 'S12', '2022-01-01', null, 'C2'],
-  ]);
-  await insert(database, 'ssd_legal_status', ['lega_legal_status_id', 'lega_person_id', 'lega_legal_status', 'lega_legal_status_start_date', 'lega_legal_status_end_date'], [
-    ['LS8', 'S8', 'L2', '2024-03-04', '2024-03-06'],
+    ['S1', '2010-01-01'],
+    ['S2', '2010-01-01'],
+    ['S3', '2010-01-01'],
+    ['S4', '2010-01-01'],
+    ['S5', '2012-01-01'],
+    ['S6', '2008-02-01'],
+    ['S7', '2010-01-01'],
+    ['S8', '2010-01-01'],
+    ['S9', '2010-01-01'],
+    ['S10', '2010-01-01'],
+    ['S11', '2010-01-01'],
+    ['S12', '2015-01-01'],
   ]);
   await insert(
     database,
+    'ssd_cla_episodes',
+    ['clae_cla_episode_id', 'clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_ceased_date', 'clae_legal_status'],
+    [
+      ['E1', 'S1', '2023-01-01', null, 'C2'],
+      ['E2', 'S2', '2023-01-01', null, 'C2'],
+      ['E3', 'S3', '2020-01-01', null, 'C2'],
+      ['E4a', 'S4', '2023-05-01', '2023-08-01', 'V2'], // leaves care…
+      ['E4b', 'S4', '2023-12-01', null, 'C2'], // …and comes back
+      ['E5', 'S5', '2021-01-01', null, 'C2'],
+      ['E6', 'S6', '2019-01-01', null, 'C2'],
+      ['E7', 'S7', '2024-03-01', '2024-03-05', 'L1'], // emergency, Friday
+      ['E8', 'S8', '2024-03-04', '2024-03-10', 'V2'], // emergency by the legal status history (L2), Monday
+      ['E9', 'S9', '2024-03-09', '2024-03-12', 'V2'], // Saturday, not an emergency
+      ['E10a', 'S10', '2023-01-01', '2023-03-31', 'V2'],
+      ['E10b', 'S10', '2024-03-20', '2024-03-25', 'V2'], // back within 12 months
+      ['E11a', 'S11', '2023-01-01', '2023-03-19', 'V2'],
+      ['E11b', 'S11', '2024-03-20', '2024-03-25', 'V2'], // 12 months and a day
+      ['E12', 'S12', '2022-01-01', null, 'C2'],
+    ],
+  );
+  await insert(
+    database,
+    'ssd_legal_status',
+    ['lega_legal_status_id', 'lega_person_id', 'lega_legal_status', 'lega_legal_status_start_date', 'lega_legal_status_end_date'],
+    [['LS8', 'S8', 'L2', '2024-03-04', '2024-03-06']],
+  );
+  await insert(
+    database,
     'ssd_cla_placement',
-    ['clap_cla_placement_id', 'clap_person_id', 'clap_cla_placement_start_date', 'clap_cla_placement_end_date', 'clap_cla_placement_type', 'clap_cla_placement_distance'],
+    [
+      'clap_cla_placement_id',
+      'clap_person_id',
+      'clap_cla_placement_start_date',
+      'clap_cla_placement_end_date',
+      'clap_cla_placement_type',
+      'clap_cla_placement_distance',
+    ],
     [
       ['P1a', 'S1', '2023-01-01', '2023-04-01', 'U3', null], // ended the day the year starts: not in the year
       ['P1b', 'S1', '2023-04-01', '2023-10-01', 'U3', null],
@@ -56,7 +83,12 @@ async function load(database: Database) {
       ['P12b', 'S12', '2024-03-15', null, 'U6', null], // a move in March
     ],
   );
-  await insert(database, 'ssd_professionals', ['prof_professional_id', 'prof_professional_name'], ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7'].map((id) => [id, id]));
+  await insert(
+    database,
+    'ssd_professionals',
+    ['prof_professional_id', 'prof_professional_name'],
+    ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7'].map((id) => [id, id]),
+  );
   await insert(
     database,
     'ssd_involvements',
@@ -86,8 +118,14 @@ describe.each(engines)('stability indicators on $name', ({ url }) => {
     values = await measure(
       database,
       [
-        'stability.three_placements_pct', 'stability.long_term_pct', 'stability.three_social_workers_pct', 'stability.worker_changes_per_child',
-        'stability.placed_over_20_miles_pct', 'stability.residential_pct', 'stability.emergency_weekend_pct', 'stability.care_reentry_12m_pct',
+        'stability.three_placements_pct',
+        'stability.long_term_pct',
+        'stability.three_social_workers_pct',
+        'stability.worker_changes_per_child',
+        'stability.placed_over_20_miles_pct',
+        'stability.residential_pct',
+        'stability.emergency_weekend_pct',
+        'stability.care_reentry_12m_pct',
         'stability.placement_moves',
       ],
       [MAR],

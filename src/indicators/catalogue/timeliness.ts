@@ -6,7 +6,18 @@
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
 import { DFE } from './dfe.ts';
-import { isShortBreak, carePeriods, inMonthOf, inEffectOn, isMissingEpisode, lookedAfterOn, onCpPlan, placementOn, inMonthOfColumn, visitedWithinWorkingDays } from '../sql.ts';
+import {
+  isShortBreak,
+  carePeriods,
+  inMonthOf,
+  inEffectOn,
+  isMissingEpisode,
+  lookedAfterOn,
+  onCpPlan,
+  placementOn,
+  inMonthOfColumn,
+  visitedWithinWorkingDays,
+} from '../sql.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN); Working Together to Safeguard Children';
 const CARE_PLANNING = 'Care Planning, Placement and Case Review (England) Regulations 2010; IRO handbook';
@@ -301,7 +312,11 @@ export const TIMELINESS: SqlIndicator[] = [
     breakdowns: ['team', 'worker', 'age_band'],
     source: 'Local standard (Working Together leaves visit frequency to the plan)',
     units: ({ cpVisitWorkingDays: n }) =>
-      visitedWithinWorkingDays(sql`SELECT as_of, child_id, plan_start, NULL::text AS team_hint FROM (${onCpPlan}) cp`, { table: 'ssd_cp_visits', child: 'cppv_person_id', date: 'cppv_cp_visit_date', seen: 'cppv_cp_visit_seen' }, n),
+      visitedWithinWorkingDays(
+        sql`SELECT as_of, child_id, plan_start, NULL::text AS team_hint FROM (${onCpPlan}) cp`,
+        { table: 'ssd_cp_visits', child: 'cppv_person_id', date: 'cppv_cp_visit_date', seen: 'cppv_cp_visit_seen' },
+        n,
+      ),
   },
   {
     ...common,

@@ -12,7 +12,14 @@ const WORKFORCE_CENSUS = 'DfE Children’s social work workforce census';
 const CASELOAD_DEFINITION =
   'A case is a child allocated to a case-holding worker on the date; workers counted are everyone in a case-holding role in a team on the date plus anyone else holding a case (as on the Caseloads page).';
 
-const caseload = { family: 'workforce', serviceArea: 'workforce', kind: 'caseload', window: 'on the date', breakdowns: ['team'], source: 'Local measure; DfE workforce census (average caseload at 30 September)' } as const;
+const caseload = {
+  family: 'workforce',
+  serviceArea: 'workforce',
+  kind: 'caseload',
+  window: 'on the date',
+  breakdowns: ['team'],
+  source: 'Local measure; DfE workforce census (average caseload at 30 September)',
+} as const;
 
 export const CASELOADS: CaseloadIndicator[] = [
   {

@@ -18,7 +18,9 @@ export interface PageQuery {
 }
 
 export function notFound(reply: FastifyReply) {
-  return reply.code(404).render('core/views/error.njk', { title: 'Page not found', message: 'There is no such indicator or team, or it is not in your scope.' });
+  return reply
+    .code(404)
+    .render('core/views/error.njk', { title: 'Page not found', message: 'There is no such indicator or team, or it is not in your scope.' });
 }
 
 /** The dashboards' page renderer and period reader; starts and stops the figures job with the app. */
@@ -37,11 +39,24 @@ export function dashboardPages(app: FastifyInstance, { database, config }: AppDe
    * data version, day and the parameters in `key` (which must hold everything the content depends
    * on, the user's scope included), then put in the layout for each request.
    */
-  async function renderPage(reply: FastifyReply, status: number, title: string, version: number, key: unknown[], content: () => Promise<{ template: string; context: Record<string, unknown> }>) {
-    const html = cached(database, version, JSON.stringify(['page', ...key]), async () => {
-      const { template, context } = await content();
-      return views.render(template, context);
-    }, 'pages');
+  async function renderPage(
+    reply: FastifyReply,
+    status: number,
+    title: string,
+    version: number,
+    key: unknown[],
+    content: () => Promise<{ template: string; context: Record<string, unknown> }>,
+  ) {
+    const html = cached(
+      database,
+      version,
+      JSON.stringify(['page', ...key]),
+      async () => {
+        const { template, context } = await content();
+        return views.render(template, context);
+      },
+      'pages',
+    );
     // Figures not ready within a moment: say so, and look again shortly (the computation goes on).
     if (!(await settlesWithin(html, config.figureWaitMs))) {
       return reply.code(status).render('indicators/views/calculating.njk', { title, refreshSeconds: 3, figures: figures.status() });

@@ -21,7 +21,12 @@ export function myWorkRoutes(app: FastifyInstance, { database }: AppDeps) {
       return reply.render('indicators/views/my-work.njk', { title: 'My work', asOf, noRecord: true });
     }
     const children = await myWork(database, user.professionalId, asOf, await readIndicatorSettings(database));
-    const access = await accessToChildren(database, user, children.map((child) => child.childId), asOf);
+    const access = await accessToChildren(
+      database,
+      user,
+      children.map((child) => child.childId),
+      asOf,
+    );
     const shown = children.filter((child) => access.get(child.childId) === 'full');
     await recordAudit(database, actorFrom(request), {
       action: 'child.list',

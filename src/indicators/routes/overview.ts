@@ -17,7 +17,10 @@ export function overviewRoutes(app: FastifyInstance, { database, config }: AppDe
     const area = typeof request.query.area === 'string' && isServiceArea(request.query.area) ? request.query.area : null;
     return renderPage(reply, error ? 400 : 200, 'Performance overview', version, ['overview', today, asOf, error, area, scope], async () => {
       const wanted = CATALOGUE.filter((indicator) => !area || indicator.serviceArea === area);
-      const results = scope.kind === 'teams' && scope.teamIds.length === 0 ? [] : await analyseIndicators(database, { asOf, first, selection: { scope }, threshold, indicators: wanted, dataVersion: version });
+      const results =
+        scope.kind === 'teams' && scope.teamIds.length === 0
+          ? []
+          : await analyseIndicators(database, { asOf, first, selection: { scope }, threshold, indicators: wanted, dataVersion: version });
       const groups = Object.entries(SERVICE_AREA_NAMES)
         .map(([key, name]) => ({ key, name, rows: results.filter((result) => result.indicator.serviceArea === key).map((result) => rowOf(result, asOf)) }))
         .filter((group) => group.rows.length);
@@ -25,8 +28,21 @@ export function overviewRoutes(app: FastifyInstance, { database, config }: AppDe
       // The page leads with what needs attention (a concerning signal, or failing the target) and what changed (a signal this month).
       const summary = (result: IndicatorResult) => ({ ...rowOf(result, asOf), area: SERVICE_AREA_NAMES[result.indicator.serviceArea] });
       const attention = results
-        .filter((result) => !isSmallBase(result.indicator, result.latest) && result.latest.value !== null && (result.spc.variation === 'special_cause_concerning' || result.spc.assurance === 'consistently_failing'))
-        .map((result) => ({ ...summary(result), why: [result.spc.variation === 'special_cause_concerning' ? 'a concerning signal' : '', result.spc.assurance === 'consistently_failing' ? 'consistently failing its target' : ''].filter(Boolean).join(' and ') }));
+        .filter(
+          (result) =>
+            !isSmallBase(result.indicator, result.latest) &&
+            result.latest.value !== null &&
+            (result.spc.variation === 'special_cause_concerning' || result.spc.assurance === 'consistently_failing'),
+        )
+        .map((result) => ({
+          ...summary(result),
+          why: [
+            result.spc.variation === 'special_cause_concerning' ? 'a concerning signal' : '',
+            result.spc.assurance === 'consistently_failing' ? 'consistently failing its target' : '',
+          ]
+            .filter(Boolean)
+            .join(' and '),
+        }));
       const improving = results
         .filter((result) => !isSmallBase(result.indicator, result.latest) && result.latest.value !== null && result.spc.variation === 'special_cause_improving')
         .map(summary);
@@ -38,7 +54,10 @@ export function overviewRoutes(app: FastifyInstance, { database, config }: AppDe
           asOf,
           error,
           choices,
-          areas: [{ value: '', text: 'All service areas' }, ...Object.entries(SERVICE_AREA_NAMES).map(([value, text]) => ({ value, text, selected: value === area }))],
+          areas: [
+            { value: '', text: 'All service areas' },
+            ...Object.entries(SERVICE_AREA_NAMES).map(([value, text]) => ({ value, text, selected: value === area })),
+          ],
           groups,
           scopeText: scope.kind === 'all' ? 'the whole council' : teams.map((team) => team.name).join(', ') || 'no team',
           emptyScope: scope.kind === 'teams' && scope.teamIds.length === 0,

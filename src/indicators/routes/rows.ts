@@ -51,7 +51,9 @@ function countsText(point: { numerator: number | null; denominator: number | nul
   if (point.value === null || point.numerator === null || unit === 'count') return '';
   if (unit === 'per 10,000') return `${formatValue(point.numerator, 'count')} children`;
   if (point.denominator === null) return '';
-  return unit === 'ratio' ? `${formatValue(point.numerator, 'count')} across ${formatValue(point.denominator, 'count')}` : `${formatValue(point.numerator, 'count')} of ${formatValue(point.denominator, 'count')}`;
+  return unit === 'ratio'
+    ? `${formatValue(point.numerator, 'count')} across ${formatValue(point.denominator, 'count')}`
+    : `${formatValue(point.numerator, 'count')} of ${formatValue(point.denominator, 'count')}`;
 }
 
 /** The SPC verdicts in words; none where the latest month's base is too small to support one. */

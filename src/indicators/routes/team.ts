@@ -11,29 +11,35 @@ import { notFound, type DashboardPages, type PageQuery } from './dashboard.ts';
 import { rowOf } from './rows.ts';
 
 export function teamPageRoutes(app: FastifyInstance, { database, config }: AppDeps, { renderPage, period }: DashboardPages) {
-  app.get<{ Querystring: PageQuery; Params: { teamId: string } }>('/indicators/teams/:teamId', { config: { access: { permission: 'indicators.view' } } }, async (request, reply) => {
-    const threshold = await caseloadThreshold(database, config);
-    const { asOf, first, error, choices, version, today } = await period(request);
-    const scope = await teamScope(database, request.user!, asOf);
-    const team = (await cached(database, version, JSON.stringify(['teams', asOf, scope]), () => teamsInScope(database, asOf, scope))).find((candidate) => candidate.id === request.params.teamId);
-    if (!team) return notFound(reply);
-    // The team is in the user's scope: its page is the same for everyone who may see it.
-    return renderPage(reply, error ? 400 : 200, `${team.name}: performance`, version, ['team', today, asOf, error, team], async () => {
-      const selection: Selection = { scope: { kind: 'teams', teamIds: [team.id] } };
-      const results = await analyseIndicators(database, { asOf, first, selection, threshold, indicators: TEAM_PAGE_INDICATORS, dataVersion: version });
-      const caseloads = await cachedCaseloads(database, version, asOf, selection.scope, threshold);
-      return {
-        template: 'indicators/views/team.njk',
-        context: {
-          team,
-          asOf,
-          error,
-          choices,
-          rows: results.map((result) => rowOf(result, asOf)).map((row) => ({ ...row, href: `${row.href}&team=${encodeURIComponent(team.id)}` })),
-          workers: caseloads.workers,
-          threshold,
-        },
-      };
-    });
-  });
+  app.get<{ Querystring: PageQuery; Params: { teamId: string } }>(
+    '/indicators/teams/:teamId',
+    { config: { access: { permission: 'indicators.view' } } },
+    async (request, reply) => {
+      const threshold = await caseloadThreshold(database, config);
+      const { asOf, first, error, choices, version, today } = await period(request);
+      const scope = await teamScope(database, request.user!, asOf);
+      const team = (await cached(database, version, JSON.stringify(['teams', asOf, scope]), () => teamsInScope(database, asOf, scope))).find(
+        (candidate) => candidate.id === request.params.teamId,
+      );
+      if (!team) return notFound(reply);
+      // The team is in the user's scope: its page is the same for everyone who may see it.
+      return renderPage(reply, error ? 400 : 200, `${team.name}: performance`, version, ['team', today, asOf, error, team], async () => {
+        const selection: Selection = { scope: { kind: 'teams', teamIds: [team.id] } };
+        const results = await analyseIndicators(database, { asOf, first, selection, threshold, indicators: TEAM_PAGE_INDICATORS, dataVersion: version });
+        const caseloads = await cachedCaseloads(database, version, asOf, selection.scope, threshold);
+        return {
+          template: 'indicators/views/team.njk',
+          context: {
+            team,
+            asOf,
+            error,
+            choices,
+            rows: results.map((result) => rowOf(result, asOf)).map((row) => ({ ...row, href: `${row.href}&team=${encodeURIComponent(team.id)}` })),
+            workers: caseloads.workers,
+            threshold,
+          },
+        };
+      });
+    },
+  );
 }

@@ -77,7 +77,17 @@ interface Collected {
 export const annexAImporter: AsyncFormatImporter = {
   format: 'annex-a',
   async prepare(files: InputFile[]): Promise<PreparedImport> {
-    const collected: Collected = { findings: [], fileInfo: [], rejectedRows: [], rowSet: new RowSet(), pending: [], people: new Map(), listRows: {}, list9: [], primaryKeys: new Map() };
+    const collected: Collected = {
+      findings: [],
+      fileInfo: [],
+      rejectedRows: [],
+      rowSet: new RowSet(),
+      pending: [],
+      people: new Map(),
+      listRows: {},
+      list9: [],
+      primaryKeys: new Map(),
+    };
     for (const file of files) await readFile(collected, file);
     const { findings, rowSet, pending, people, listRows, list9 } = collected;
     append(findings, rowSet.conflicts);
@@ -115,7 +125,19 @@ async function readFile(collected: Collected, file: InputFile): Promise<void> {
   for (const sheet of workbook.sheets) {
     const list = listOfSheet(sheet.name);
     if (!list) {
-      if (sheet.rows.length) findings.push(finding('KS-SHEET', `Sheet “${sheet.name}” is not one of the Annex A lists (List 1 … List 11): left aside.`, file.name, sheet.name, null, null, null, 'warning'));
+      if (sheet.rows.length)
+        findings.push(
+          finding(
+            'KS-SHEET',
+            `Sheet “${sheet.name}” is not one of the Annex A lists (List 1 … List 11): left aside.`,
+            file.name,
+            sheet.name,
+            null,
+            null,
+            null,
+            'warning',
+          ),
+        );
       continue;
     }
     const rows = readSheet(file.name, sheet, list, findings, rejectedRows);
@@ -124,14 +146,39 @@ async function readFile(collected: Collected, file: InputFile): Promise<void> {
     listRows[`List ${list.number}`] = (listRows[`List ${list.number}`] ?? 0) + rows.length;
     if (!rows.length) continue;
     const present = new Set(rows[0]!.cells.keys());
-    const notStored = [...list.notStored, ...(present.has('age') ? ['Age (Keystone works it out from the date of birth)'] : []), ...(present.has('disability') ? ['Whether the child has a disability (Keystone holds disability codes, not Yes / No)'] : [])];
-    if (notStored.length) findings.push(finding('KS-NOT-STORED', `Read and checked but not stored (no place in Keystone’s data model): ${notStored.join('; ')}.`, file.name, sheet.name, null, null, null, 'warning'));
-    if (list.number === 9) list9.push(present.has('personalAdviser') || present.has('pathwayReview') || present.has('latestContact') ? 'later template (adviser, pathway plan, latest contact)' : '2020 template');
+    const notStored = [
+      ...list.notStored,
+      ...(present.has('age') ? ['Age (Keystone works it out from the date of birth)'] : []),
+      ...(present.has('disability') ? ['Whether the child has a disability (Keystone holds disability codes, not Yes / No)'] : []),
+    ];
+    if (notStored.length)
+      findings.push(
+        finding(
+          'KS-NOT-STORED',
+          `Read and checked but not stored (no place in Keystone’s data model): ${notStored.join('; ')}.`,
+          file.name,
+          sheet.name,
+          null,
+          null,
+          null,
+          'warning',
+        ),
+      );
+    if (list.number === 9)
+      list9.push(
+        present.has('personalAdviser') || present.has('pathwayReview') || present.has('latestContact')
+          ? 'later template (adviser, pathway plan, latest contact)'
+          : '2020 template',
+      );
     if (list.number === 11) continue;
     const contactsSeen = new Map<string, number>();
     for (const row of rows) mapRow(collected, row, workbook.date1904, contactsSeen);
   }
-  fileInfo.push({ name: file.name, table: listsFound.length ? `Annex A (${listsFound.length} list${listsFound.length === 1 ? '' : 's'})` : null, rows: fileRows });
+  fileInfo.push({
+    name: file.name,
+    table: listsFound.length ? `Annex A (${listsFound.length} list${listsFound.length === 1 ? '' : 's'})` : null,
+    rows: fileRows,
+  });
 }
 
 /** A row: checked, keyed, then its child and its list's rows added; a row that cannot be stored is quarantined. */
@@ -152,7 +199,17 @@ function mapRow(collected: Collected, row: ReadRow, date1904: boolean, contactsS
   const listKey = `${list.number}\u0000${key}`;
   const earlier = primaryKeys.get(listKey);
   if (earlier) {
-    append(findings, warnings, [finding('KS-DUPLICATE', `This child has another row in List ${list.number} for the same ${keyField ? `date (${keyDate})` : 'young person'} (row ${earlier.line}${earlier.file !== origin.file ? ` of ${earlier.file}` : ''}); only the first is stored.`, origin.file, origin.sheet, origin.line, keyField ? (headers.get(keyField.id) ?? null) : (headers.get('childId') ?? null), child)]);
+    append(findings, warnings, [
+      finding(
+        'KS-DUPLICATE',
+        `This child has another row in List ${list.number} for the same ${keyField ? `date (${keyDate})` : 'young person'} (row ${earlier.line}${earlier.file !== origin.file ? ` of ${earlier.file}` : ''}); only the first is stored.`,
+        origin.file,
+        origin.sheet,
+        origin.line,
+        keyField ? (headers.get(keyField.id) ?? null) : (headers.get('childId') ?? null),
+        child,
+      ),
+    ]);
     rejectedRows.push({ row: source, child });
     return;
   }

@@ -16,9 +16,12 @@ export function readRow(row: ReadRow, date1904: boolean) {
   const problems: Finding[] = [];
   const warnings: Finding[] = [];
   const here = (rule: string, id: string, message: string, severity: 'error' | 'warning' = 'error') =>
-    (severity === 'error' ? problems : warnings).push(finding(rule, message, origin.file, origin.sheet, origin.line, headers.get(id) ?? id, child || null, severity));
+    (severity === 'error' ? problems : warnings).push(
+      finding(rule, message, origin.file, origin.sheet, origin.line, headers.get(id) ?? id, child || null, severity),
+    );
   for (const [id, cell] of cells) {
-    if (!cell.formula && cell.number === undefined && looksLikeFormula(cell.text)) here('KS-FORMULA', id, `The cell holds text a spreadsheet would run as a formula (“${cell.text.slice(0, 40)}”), not a value.`);
+    if (!cell.formula && cell.number === undefined && looksLikeFormula(cell.text))
+      here('KS-FORMULA', id, `The cell holds text a spreadsheet would run as a formula (“${cell.text.slice(0, 40)}”), not a value.`);
   }
   if (!child) here('KS-REQUIRED', 'childId', 'The child’s unique ID is blank: the row cannot be stored.');
   const tooLong = idTooLong(headers.get('childId') ?? 'Child Unique ID', child);
@@ -39,7 +42,14 @@ export function readRow(row: ReadRow, date1904: boolean) {
   if (keyField) {
     const reading = readDate(cells.get(keyField.id)!, date1904);
     if (reading.value) keyDate = reading.value;
-    else here(reading.problem ? 'KS-DATE' : 'KS-REQUIRED', keyField.id, reading.problem ? `${reading.problem} A row of List ${list.number} cannot be stored without it.` : `${headers.get(keyField.id)} is blank: a row of List ${list.number} cannot be stored without it.`);
+    else
+      here(
+        reading.problem ? 'KS-DATE' : 'KS-REQUIRED',
+        keyField.id,
+        reading.problem
+          ? `${reading.problem} A row of List ${list.number} cannot be stored without it.`
+          : `${headers.get(keyField.id)} is blank: a row of List ${list.number} cannot be stored without it.`,
+      );
   }
   return { child, cells, problems, warnings, here, text, take, date, code, yesNo, integer, plainText, keyField, keyDate };
 }

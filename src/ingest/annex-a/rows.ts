@@ -24,7 +24,16 @@ export interface Pending {
   header: string;
 }
 
-export function finding(rule: string, message: string, file: string, sheet: string | null, row: number | null, field: string | null, child: string | null, severity: 'error' | 'warning' = 'error'): Finding {
+export function finding(
+  rule: string,
+  message: string,
+  file: string,
+  sheet: string | null,
+  row: number | null,
+  field: string | null,
+  child: string | null,
+  severity: 'error' | 'warning' = 'error',
+): Finding {
   return { rule, message, file, table: sheet, row, child, field, severity, rejects: severity === 'error' };
 }
 
@@ -52,7 +61,12 @@ export class RowSet {
           finding(
             'KS-CONFLICT',
             `${column} is “${value}” here but “${before}” in ${first.sheet} row ${first.line}${first.file !== origin.file ? ` of ${first.file}` : ''}: the first is kept.`,
-            origin.file, origin.sheet, origin.line, column, origin.child, 'warning',
+            origin.file,
+            origin.sheet,
+            origin.line,
+            column,
+            origin.child,
+            'warning',
           ),
         );
       }

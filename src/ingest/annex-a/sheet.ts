@@ -12,7 +12,10 @@ export function readSheet(file: string, sheet: Sheet, list: ListDef, findings: F
   let headerIndex = -1;
   let matched: ReturnType<typeof matchHeaders> | null = null;
   for (let index = 0; index < Math.min(sheet.rows.length, HEADER_SEARCH_ROWS); index++) {
-    const attempt = matchHeaders(list, sheet.rows[index]!.cells.map((cell) => cell.text));
+    const attempt = matchHeaders(
+      list,
+      sheet.rows[index]!.cells.map((cell) => cell.text),
+    );
     if ([...attempt.byColumn.values()].some((field) => field.id === keyField.id)) {
       headerIndex = index;
       matched = attempt;
@@ -21,12 +24,33 @@ export function readSheet(file: string, sheet: Sheet, list: ListDef, findings: F
   }
   const dataRows = sheet.rows.slice(headerIndex + 1);
   if (!matched) {
-    findings.push(finding('KS-HEADER', `No header row naming the ${list.number === 11 ? 'adopter identifier' : 'child’s unique ID'} in the first ${HEADER_SEARCH_ROWS} rows: the sheet cannot be read.`, file, sheet.name, null, null, null));
+    findings.push(
+      finding(
+        'KS-HEADER',
+        `No header row naming the ${list.number === 11 ? 'adopter identifier' : 'child’s unique ID'} in the first ${HEADER_SEARCH_ROWS} rows: the sheet cannot be read.`,
+        file,
+        sheet.name,
+        null,
+        null,
+        null,
+      ),
+    );
     return [];
   }
   const headerRow = sheet.rows[headerIndex]!;
   for (const column of list.number === 11 ? [] : matched.unknown) {
-    findings.push(finding('KS-COLUMN', `Column “${headerRow.cells[column]!.text}” is not one ${list.title.toLowerCase()} (List ${list.number}) has: left aside.`, file, sheet.name, headerRow.line, headerRow.cells[column]!.text, null, 'warning'));
+    findings.push(
+      finding(
+        'KS-COLUMN',
+        `Column “${headerRow.cells[column]!.text}” is not one ${list.title.toLowerCase()} (List ${list.number}) has: left aside.`,
+        file,
+        sheet.name,
+        headerRow.line,
+        headerRow.cells[column]!.text,
+        null,
+        'warning',
+      ),
+    );
   }
   const fields = new Map([...matched.byColumn].map(([column, field]) => [field.id, { column, field, header: headerRow.cells[column]!.text }]));
   const toSource = (row: Sheet['rows'][number]): SourceRow => {
@@ -39,7 +63,17 @@ export function readSheet(file: string, sheet: Sheet, list: ListDef, findings: F
   };
   const missingKeys = list.fields.filter((field) => field.key && !fields.has(field.id));
   if (missingKeys.length) {
-    findings.push(finding('KS-COLUMNS', `The sheet has no column for ${missingKeys.map((field) => field.id === 'childId' ? 'the child’s unique ID' : field.id).join(', ')}: none of its rows can be stored.`, file, sheet.name, headerRow.line, null, null));
+    findings.push(
+      finding(
+        'KS-COLUMNS',
+        `The sheet has no column for ${missingKeys.map((field) => (field.id === 'childId' ? 'the child’s unique ID' : field.id)).join(', ')}: none of its rows can be stored.`,
+        file,
+        sheet.name,
+        headerRow.line,
+        null,
+        null,
+      ),
+    );
     for (const row of dataRows) rejected.push({ row: toSource(row), child: null });
     return [];
   }
@@ -63,12 +97,30 @@ export function readSheet(file: string, sheet: Sheet, list: ListDef, findings: F
   }
   for (const [column, entry] of formulas) {
     findings.push(
-      finding('KS-FORMULA-VALUE', `${entry.count} cell${entry.count === 1 ? '' : 's'} of this column hold${entry.count === 1 ? 's' : ''} a formula (first at row ${entry.first}: ${entry.formula}); the value Excel last calculated is used.`, file, sheet.name, entry.first, headerRow.cells[column]!.text, null, 'warning'),
+      finding(
+        'KS-FORMULA-VALUE',
+        `${entry.count} cell${entry.count === 1 ? '' : 's'} of this column hold${entry.count === 1 ? 's' : ''} a formula (first at row ${entry.first}: ${entry.formula}); the value Excel last calculated is used.`,
+        file,
+        sheet.name,
+        entry.first,
+        headerRow.cells[column]!.text,
+        null,
+        'warning',
+      ),
     );
   }
   for (const [column, entry] of errors) {
     findings.push(
-      finding('KS-CELL-ERROR', `${entry.count} cell${entry.count === 1 ? '' : 's'} of this column hold${entry.count === 1 ? 's' : ''} ${entry.error.startsWith('a formula') ? entry.error : `the error value ${entry.error}`} (first at row ${entry.first}), read as blank.`, file, sheet.name, entry.first, headerRow.cells[column]!.text, null, 'warning'),
+      finding(
+        'KS-CELL-ERROR',
+        `${entry.count} cell${entry.count === 1 ? '' : 's'} of this column hold${entry.count === 1 ? 's' : ''} ${entry.error.startsWith('a formula') ? entry.error : `the error value ${entry.error}`} (first at row ${entry.first}), read as blank.`,
+        file,
+        sheet.name,
+        entry.first,
+        headerRow.cells[column]!.text,
+        null,
+        'warning',
+      ),
     );
   }
 

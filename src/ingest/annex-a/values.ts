@@ -76,11 +76,26 @@ export function readGender(text: string): Reading<{ sex: string; label: string }
 }
 
 const ETHNICITY: Array<[code: string, name: RegExp]> = [
-  ['WBRI', /white.*british/], ['WIRI', /white.*irish/], ['WIRT', /traveller.*irish/], ['WROM', /gypsy|roma/], ['WOTH', /(other|any other) white/],
-  ['MWBC', /white and black caribbean/], ['MWBA', /white and black african/], ['MWAS', /white and asian/], ['MOTH', /(other|any other) mixed/],
-  ['AIND', /^indian/], ['APKN', /^pakistani/], ['ABAN', /^bangladeshi/], ['AOTH', /(other|any other) asian/],
-  ['BCRB', /^(black )?caribbean/], ['BAFR', /^(black )?african/], ['BOTH', /(other|any other) black/], ['CHNE', /^chinese/],
-  ['OOTH', /(other|any other) ethnic/], ['REFU', /refused/], ['NOBT', /not (yet )?obtained/],
+  ['WBRI', /white.*british/],
+  ['WIRI', /white.*irish/],
+  ['WIRT', /traveller.*irish/],
+  ['WROM', /gypsy|roma/],
+  ['WOTH', /(other|any other) white/],
+  ['MWBC', /white and black caribbean/],
+  ['MWBA', /white and black african/],
+  ['MWAS', /white and asian/],
+  ['MOTH', /(other|any other) mixed/],
+  ['AIND', /^indian/],
+  ['APKN', /^pakistani/],
+  ['ABAN', /^bangladeshi/],
+  ['AOTH', /(other|any other) asian/],
+  ['BCRB', /^(black )?caribbean/],
+  ['BAFR', /^(black )?african/],
+  ['BOTH', /(other|any other) black/],
+  ['CHNE', /^chinese/],
+  ['OOTH', /(other|any other) ethnic/],
+  ['REFU', /refused/],
+  ['NOBT', /not (yet )?obtained/],
 ];
 
 export function readEthnicity(text: string): Reading {
@@ -94,8 +109,19 @@ export function readEthnicity(text: string): Reading {
 
 /** Contact and referral sources: `q) 6: Police` → code 6, description Police. */
 const SOURCES: Array<[code: string, name: RegExp]> = [
-  ['6', /^police/], ['2A', /^schools?$/], ['2B', /^education/], ['4', /^housing/], ['5D', /early help/], ['9', /^anonymous/], ['10', /^unknown/],
-  ['1C', /^self/], ['3A', /\bgp\b|general practitioner/], ['3B', /health visitor/], ['3C', /school nurse/], ['3E', /a&e|accident and emergency/], ['7', /other legal/],
+  ['6', /^police/],
+  ['2A', /^schools?$/],
+  ['2B', /^education/],
+  ['4', /^housing/],
+  ['5D', /early help/],
+  ['9', /^anonymous/],
+  ['10', /^unknown/],
+  ['1C', /^self/],
+  ['3A', /\bgp\b|general practitioner/],
+  ['3B', /health visitor/],
+  ['3C', /school nurse/],
+  ['3E', /a&e|accident and emergency/],
+  ['7', /other legal/],
 ];
 
 export function readSource(text: string): Reading<{ code: string | null; description: string | null }> {
@@ -105,7 +131,10 @@ export function readSource(text: string): Reading<{ code: string | null; descrip
   if (coded) return { value: { code: coded[1]!.toUpperCase(), description: coded[2]?.trim() || null } };
   const named = SOURCES.find(([, name]) => name.test(value.toLowerCase()));
   if (named) return { value: { code: named[0], description: value } };
-  return { value: { code: null, description: value }, problem: `No source code found in “${text.slice(0, 40)}”: the description is kept, the code left blank.` };
+  return {
+    value: { code: null, description: value },
+    problem: `No source code found in “${text.slice(0, 40)}”: the description is kept, the code left blank.`,
+  };
 }
 
 /** A code at the start of the value, by its pattern: `N1 - Abuse or neglect` → N1. */
@@ -119,13 +148,32 @@ function leadingCode(text: string, pattern: RegExp, what: string, names: Array<[
 }
 
 const NEEDS: Array<[string, RegExp]> = [
-  ['N1', /abuse|neglect/], ['N2', /child.*disab/], ['N3', /parent.*(disab|ill)/], ['N4', /acute stress/], ['N5', /dysfunction/],
-  ['N6', /behaviour/], ['N7', /low income/], ['N8', /absent parenting/], ['N9', /other than children in need/], ['N0', /not stated/],
+  ['N1', /abuse|neglect/],
+  ['N2', /child.*disab/],
+  ['N3', /parent.*(disab|ill)/],
+  ['N4', /acute stress/],
+  ['N5', /dysfunction/],
+  ['N6', /behaviour/],
+  ['N7', /low income/],
+  ['N8', /absent parenting/],
+  ['N9', /other than children in need/],
+  ['N0', /not stated/],
 ];
-const ABUSE: Array<[string, RegExp]> = [['NEG', /neglect/], ['PHY', /physical/], ['SAB', /sexual/], ['EMO', /emotional/], ['MUL', /multiple/]];
+const ABUSE: Array<[string, RegExp]> = [
+  ['NEG', /neglect/],
+  ['PHY', /physical/],
+  ['SAB', /sexual/],
+  ['EMO', /emotional/],
+  ['MUL', /multiple/],
+];
 const PERMANENCE: Array<[string, RegExp]> = [
-  ['Return to family', /return/], ['Adoption', /adopt/], ['SGO/CAO', /sgo|cao|guardianship|arrangements/], ['Supported living in the community', /supported living/],
-  ['Long-term residential placement', /residential/], ['Long-term fostering', /foster/], ['Other', /other/],
+  ['Return to family', /return/],
+  ['Adoption', /adopt/],
+  ['SGO/CAO', /sgo|cao|guardianship|arrangements/],
+  ['Supported living in the community', /supported living/],
+  ['Long-term residential placement', /residential/],
+  ['Long-term fostering', /foster/],
+  ['Other', /other/],
 ];
 
 /** The code-valued columns, by field id (see lists.ts). */
@@ -154,7 +202,10 @@ export function readCode(field: string, text: string): Reading {
     case 'accommodation':
       return leadingCode(text, /^([B-Z])(?:\d|\s*[:)\-–]|$)/, 'an accommodation code (B–Z)');
     case 'inTouch':
-      return leadingCode(text, /^(YES|NO|DIED|REFU|NREQ|RHOM)\b/, 'an “in touch” answer (Yes, No, Died, Refu, NREQ, Rhom)', [['YES', /^y/], ['NO', /^n/]]);
+      return leadingCode(text, /^(YES|NO|DIED|REFU|NREQ|RHOM)\b/, 'an “in touch” answer (Yes, No, Died, Refu, NREQ, Rhom)', [
+        ['YES', /^y/],
+        ['NO', /^n/],
+      ]);
     case 'suitability': {
       const value = stripPrefix(text).toLowerCase();
       if (!value) return { value: null };
@@ -165,7 +216,12 @@ export function readCode(field: string, text: string): Reading {
     case 'eligibility': {
       const value = stripPrefix(text).toLowerCase();
       if (!value) return { value: null };
-      const known = [['Former relevant', /former/], ['Relevant', /relevant/], ['Qualifying', /qualif/], ['Eligible', /eligible/]] as const;
+      const known = [
+        ['Former relevant', /former/],
+        ['Relevant', /relevant/],
+        ['Qualifying', /qualif/],
+        ['Eligible', /eligible/],
+      ] as const;
       const found = known.find(([, pattern]) => pattern.test(value));
       return found ? { value: found[0] } : { value: null, problem: `“${text.slice(0, 40)}” is not an eligibility category.` };
     }

@@ -121,7 +121,13 @@ function plain(value: ExcelJS.CellValue | undefined): Cell {
     return iso ? { text: iso, date: iso } : BLANK;
   }
   if ('error' in value) return { text: '', error: String(value.error) };
-  if ('richText' in value) return { text: (value.richText ?? []).map((part) => part.text).join('').trim() };
+  if ('richText' in value)
+    return {
+      text: (value.richText ?? [])
+        .map((part) => part.text)
+        .join('')
+        .trim(),
+    };
   if ('hyperlink' in value) return { text: String(value.text ?? '').trim() };
   if ('formula' in value || 'sharedFormula' in value) {
     const formula = 'formula' in value && value.formula ? value.formula : `(shared with ${(value as ExcelJS.CellSharedFormulaValue).sharedFormula})`;
@@ -140,28 +146,57 @@ function fileFinding(file: string, rule: string, message: string): Finding {
 /** The workbook's sheets as plain cells, or the one finding that says why it cannot be read. */
 export async function readWorkbook(file: string, bytes: Uint8Array): Promise<{ workbook: Workbook } | { finding: Finding }> {
   if (bytes.length > MAX_WORKBOOK_BYTES) {
-    return { finding: fileFinding(file, 'KS-SIZE', `The workbook is ${bytes.length.toLocaleString('en-GB')} bytes, more than the ${MAX_WORKBOOK_BYTES.toLocaleString('en-GB')} an Annex A workbook is allowed.`) };
+    return {
+      finding: fileFinding(
+        file,
+        'KS-SIZE',
+        `The workbook is ${bytes.length.toLocaleString('en-GB')} bytes, more than the ${MAX_WORKBOOK_BYTES.toLocaleString('en-GB')} an Annex A workbook is allowed.`,
+      ),
+    };
   }
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   const isOle = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
   if (isOle) {
     return {
-      finding: fileFinding(file, 'KS-FORMAT', 'This is an Excel 97–2003 workbook (.xls) or a password-protected one: open it in Excel, remove any password, and save it as an Excel Workbook (.xlsx).'),
+      finding: fileFinding(
+        file,
+        'KS-FORMAT',
+        'This is an Excel 97–2003 workbook (.xls) or a password-protected one: open it in Excel, remove any password, and save it as an Excel Workbook (.xlsx).',
+      ),
     };
   }
   if (!isZip) return { finding: fileFinding(file, 'KS-FORMAT', 'This is not an Excel workbook (.xlsx): export the Annex A lists from Excel as .xlsx.') };
   const bomb = await unpacksTooLarge(bytes);
-  if (bomb) return { finding: fileFinding(file, 'KS-SIZE', `The workbook was not opened: ${bomb}, far more than an Annex A workbook holds (a damaged file or a zip bomb). Save it again from Excel.`) };
+  if (bomb)
+    return {
+      finding: fileFinding(
+        file,
+        'KS-SIZE',
+        `The workbook was not opened: ${bomb}, far more than an Annex A workbook holds (a damaged file or a zip bomb). Save it again from Excel.`,
+      ),
+    };
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch (error) {
-    return { finding: fileFinding(file, 'KS-XLSX', `The workbook cannot be read (${(error as Error).message.slice(0, 120)}): it may be damaged or not finished copying; save it again from Excel.`) };
+    return {
+      finding: fileFinding(
+        file,
+        'KS-XLSX',
+        `The workbook cannot be read (${(error as Error).message.slice(0, 120)}): it may be damaged or not finished copying; save it again from Excel.`,
+      ),
+    };
   }
   const sheets: Sheet[] = [];
   for (const worksheet of workbook.worksheets) {
     if (worksheet.rowCount > MAX_ROWS) {
-      return { finding: fileFinding(file, 'KS-SIZE', `Sheet “${worksheet.name}” has ${worksheet.rowCount.toLocaleString('en-GB')} rows, more than the ${MAX_ROWS.toLocaleString('en-GB')} an Annex A list is allowed.`) };
+      return {
+        finding: fileFinding(
+          file,
+          'KS-SIZE',
+          `Sheet “${worksheet.name}” has ${worksheet.rowCount.toLocaleString('en-GB')} rows, more than the ${MAX_ROWS.toLocaleString('en-GB')} an Annex A list is allowed.`,
+        ),
+      };
     }
     const rows: Sheet['rows'] = [];
     worksheet.eachRow({ includeEmpty: false }, (row, line) => {

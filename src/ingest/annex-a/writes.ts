@@ -18,7 +18,12 @@ export function nameLookups(pending: readonly Pending[]): Lookup[] {
   ];
 }
 
-export function tableWrites(rowSet: RowSet, people: ReadonlyMap<string, { values: Values; origin: Origin }>, pending: readonly Pending[], found: LookupResults): ReturnType<PreparedImport['writes']> {
+export function tableWrites(
+  rowSet: RowSet,
+  people: ReadonlyMap<string, { values: Values; origin: Origin }>,
+  pending: readonly Pending[],
+  found: LookupResults,
+): ReturnType<PreparedImport['writes']> {
   const lateFindings: Finding[] = [];
   const unresolved = new Map<string, { entry: Pending; count: number; ids: readonly string[] }>();
   for (const entry of pending) {
@@ -39,12 +44,20 @@ export function tableWrites(rowSet: RowSet, people: ReadonlyMap<string, { values
       finding(
         'KS-NAME',
         `“${entry.name}” (${count} row${count === 1 ? '' : 's'}, first here) ${ids.length ? `matches ${ids.length} ${what}s` : `matches no ${what}`} in Keystone by name, so it is not stored: add the ${what} (SSD ${entry.kind === 'team' ? 'ssd_department' : 'ssd_professionals'}) and import again.`,
-        entry.origin.file, entry.origin.sheet, entry.origin.line, entry.header, entry.origin.child, 'warning',
+        entry.origin.file,
+        entry.origin.sheet,
+        entry.origin.line,
+        entry.header,
+        entry.origin.child,
+        'warning',
       ),
     );
   }
   const tables = new Map(rowSet.tables);
-  tables.set('ssd_person', new Map([...people].map(([child, person]) => [child, { values: { pers_person_id: child, ...person.values }, origin: person.origin }])));
+  tables.set(
+    'ssd_person',
+    new Map([...people].map(([child, person]) => [child, { values: { pers_person_id: child, ...person.values }, origin: person.origin }])),
+  );
   const writes: TableWrite[] = [];
   for (const table of SSD_TABLES) {
     const rows = tables.get(table.name);
@@ -61,7 +74,13 @@ export function tableWrites(rowSet: RowSet, people: ReadonlyMap<string, { values
     for (const [signature, groupRows] of groups) {
       const columns = signature.split(',');
       const personIndex = personColumn ? columns.indexOf(personColumn) : -1;
-      writes.push({ table: table.name, key: table.key, columns, rows: groupRows, ...(personIndex >= 0 ? { childOf: (cells: DbCell[]) => (cells[personIndex] as string | null) ?? null } : {}) });
+      writes.push({
+        table: table.name,
+        key: table.key,
+        columns,
+        rows: groupRows,
+        ...(personIndex >= 0 ? { childOf: (cells: DbCell[]) => (cells[personIndex] as string | null) ?? null } : {}),
+      });
     }
   }
   return { writes, lateRejections: lateFindings, lateRejectedRows: [] };

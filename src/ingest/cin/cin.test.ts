@@ -83,7 +83,9 @@ describe.skipIf(!present)('the DfE rules on the 2026 fixture’s deliberate faul
     // The header says Year 2023 but ReferenceDate 2024-03-31: the census year is 2023-24, checked with DfE's 2023/24 rules.
     const { findings, summary } = cinImporter.prepare([fixture('CIN_Census_2026.xml')], {});
     expect(summary).toMatchObject({ collectionYears: ['2023-24'], ruleset: '2023/24', rulesChecked: 111, rulesInCatalogue: 111 });
-    const dfe = findings.filter((finding) => !finding.rule.startsWith('KS-')).map(({ rule, child, row, field, severity }) => `${rule} ${child ?? '-'} ${row ?? '-'} ${field} ${severity}`);
+    const dfe = findings
+      .filter((finding) => !finding.rule.startsWith('KS-'))
+      .map(({ rule, child, row, field, severity }) => `${rule} ${child ?? '-'} ${row ?? '-'} ${field} ${severity}`);
     expect(dfe).toEqual([
       // DfEX0000001, referred 2022-10-06 and closed 2023-02-27 (before the census year)
       '1104 DfEX0000001 57 DateOfInitialCPC error', // section 47 conference 2022-06-17, before the referral
@@ -126,7 +128,7 @@ describe.skipIf(!present)('the 2024 fixture’s <Sex>1, in a year whose schema c
   it('gets one message, about the element’s name, and is read as male (1 is a valid GenderCurrent code)', () => {
     const { findings } = cinImporter.prepare([fixture('CIN_Census_2024.xml')], {});
     const aboutSex = findings.filter((finding) => finding.child === 'DfEX0000001' && finding.field === 'Sex');
-    expect(aboutSex.map((finding) => finding.message)).toEqual(['The 2024 schema names the child\'s sex <GenderCurrent>; <Sex> is read in its place.']);
+    expect(aboutSex.map((finding) => finding.message)).toEqual(["The 2024 schema names the child's sex <GenderCurrent>; <Sex> is read in its place."]);
     expect(findings.some((finding) => finding.rule === '4180')).toBe(false);
   });
 });
@@ -143,7 +145,9 @@ describe.each(engines)('importing CIN census files on $name', ({ url }) => {
     const first = await runImport(database, { format: 'cin', files: [text('cin.xml', VALID)], mode: 'lenient', dryRun: false, actor });
     expect(first.status).toBe('committed');
     expect(first.errors).toBe(0);
-    const person = await sql<Record<string, unknown>>`SELECT pers_sex, pers_dob::text AS dob, pers_ethnicity FROM ssd_person WHERE pers_person_id = 'K1'`.execute(database.db);
+    const person = await sql<
+      Record<string, unknown>
+    >`SELECT pers_sex, pers_dob::text AS dob, pers_ethnicity FROM ssd_person WHERE pers_person_id = 'K1'`.execute(database.db);
     expect(person.rows[0]).toEqual({ pers_sex: 'F', dob: '2015-01-01', pers_ethnicity: 'WBRI' });
     expect(await count('ssd_cp_reviews')).toBe(1);
     expect(await count('ssd_disability')).toBe(2);
@@ -158,7 +162,13 @@ describe.each(engines)('importing CIN census files on $name', ({ url }) => {
 
   it.skipIf(!present)('the shared fixtures: 2022 GenderCurrent, 2024, 2026 with pre-proceedings and deliberate faults', async () => {
     // One child is in both the 2022 and 2024 files: in one import, the second is refused as a duplicate.
-    const result = await runImport(database, { format: 'cin', files: ['BAR_cin_2022.xml', 'CIN_Census_2024.xml'].map(fixture), mode: 'lenient', dryRun: false, actor });
+    const result = await runImport(database, {
+      format: 'cin',
+      files: ['BAR_cin_2022.xml', 'CIN_Census_2024.xml'].map(fixture),
+      mode: 'lenient',
+      dryRun: false,
+      actor,
+    });
     expect(result.status).toBe('committed');
     expect(result.counts.rejected).toBe(1);
     const rules = new Set(result.findings.map((finding) => finding.rule));
@@ -167,15 +177,39 @@ describe.each(engines)('importing CIN census files on $name', ({ url }) => {
     expect(latest.status).toBe('committed');
     expect(latest.counts.updated).toBeGreaterThan(0);
     const wrongCode = result.findings.find((finding) => finding.message.includes('“RB”'));
-    expect(wrongCode).toMatchObject({ file: 'CIN_Census_2024.xml', row: 46, field: 'AssessmentFactors', table: 'Message/Children/Child/CINdetails/Assessments/FactorsIdentifiedAtAssessment/AssessmentFactors' });
+    expect(wrongCode).toMatchObject({
+      file: 'CIN_Census_2024.xml',
+      row: 46,
+      field: 'AssessmentFactors',
+      table: 'Message/Children/Child/CINdetails/Assessments/FactorsIdentifiedAtAssessment/AssessmentFactors',
+    });
     expect(await count('ssd_pre_proceedings')).toBe(1);
-    const sexes = await sql<{ id: string; sex: string }>`SELECT pers_person_id AS id, pers_sex AS sex FROM ssd_person WHERE pers_person_id IN ('DfEX0000001', 'child_fails_assessments') ORDER BY 1`.execute(database.db);
-    expect(sexes.rows).toEqual([{ id: 'DfEX0000001', sex: 'M' }, { id: 'child_fails_assessments', sex: 'M' }]);
+    const sexes = await sql<{
+      id: string;
+      sex: string;
+    }>`SELECT pers_person_id AS id, pers_sex AS sex FROM ssd_person WHERE pers_person_id IN ('DfEX0000001', 'child_fails_assessments') ORDER BY 1`.execute(
+      database.db,
+    );
+    expect(sexes.rows).toEqual([
+      { id: 'DfEX0000001', sex: 'M' },
+      { id: 'child_fails_assessments', sex: 'M' },
+    ]);
   });
 
   it('strict mode writes nothing when a file has errors', async () => {
     const before = await count('ssd_person');
-    const result = await runImport(database, { format: 'cin', files: [text('bad.xml', VALID.replace('<ReferralSource>6</ReferralSource>', '<ReferralSource>Z</ReferralSource>').replaceAll('K1', 'S1').replaceAll('K2', 'S2'))], mode: 'strict', dryRun: false, actor });
+    const result = await runImport(database, {
+      format: 'cin',
+      files: [
+        text(
+          'bad.xml',
+          VALID.replace('<ReferralSource>6</ReferralSource>', '<ReferralSource>Z</ReferralSource>').replaceAll('K1', 'S1').replaceAll('K2', 'S2'),
+        ),
+      ],
+      mode: 'strict',
+      dryRun: false,
+      actor,
+    });
     expect(result.status).toBe('rejected');
     expect(await count('ssd_person')).toBe(before);
   });

@@ -59,7 +59,14 @@ export class CinImport {
     if (!reader.fatal) append(findings, headerFindings(reader.header, reader.file), this.returns.get(reader)!.finish());
     append(this.batch.findings, findings);
     const year = reader.fatal ? null : reader.collectionYear;
-    this.files.push({ name: reader.file, table: reader.fatal ? null : 'CIN census', rows: reader.children, year, lea: reader.header.lea, ruleset: year === null ? null : (this.ruleset ?? cinRulesetFor(year)) });
+    this.files.push({
+      name: reader.file,
+      table: reader.fatal ? null : 'CIN census',
+      rows: reader.children,
+      year,
+      lea: reader.header.lea,
+      ruleset: year === null ? null : (this.ruleset ?? cinRulesetFor(year)),
+    });
   }
 
   /** The rows, findings and refusals gathered since the last call. */

@@ -27,18 +27,43 @@ import { dateOf } from './rules/rule.ts';
 import { idTooLong } from '../identifiers.ts';
 
 export const CIN_TABLES: ReadonlyArray<{ table: string; key: string; columns: readonly string[] }> = [
-  { table: 'ssd_person', key: 'pers_person_id', columns: ['pers_person_id', 'pers_sex', 'pers_dob', 'pers_expected_dob', 'pers_death_date', 'pers_ethnicity', 'pers_upn_unknown'] },
+  {
+    table: 'ssd_person',
+    key: 'pers_person_id',
+    columns: ['pers_person_id', 'pers_sex', 'pers_dob', 'pers_expected_dob', 'pers_death_date', 'pers_ethnicity', 'pers_upn_unknown'],
+  },
   { table: 'ssd_linked_identifiers', key: 'link_table_id', columns: ['link_table_id', 'link_person_id', 'link_identifier_type', 'link_identifier_value'] },
   { table: 'ssd_disability', key: 'disa_table_id', columns: ['disa_table_id', 'disa_person_id', 'disa_disability_code'] },
   {
     table: 'ssd_cin_episodes',
     key: 'cine_referral_id',
-    columns: ['cine_referral_id', 'cine_person_id', 'cine_referral_date', 'cine_referral_source_code', 'cine_cin_primary_need_code', 'cine_close_date', 'cine_close_reason', 'cine_referral_nfa'],
+    columns: [
+      'cine_referral_id',
+      'cine_person_id',
+      'cine_referral_date',
+      'cine_referral_source_code',
+      'cine_cin_primary_need_code',
+      'cine_close_date',
+      'cine_close_reason',
+      'cine_referral_nfa',
+    ],
   },
-  { table: 'ssd_cin_assessments', key: 'cina_assessment_id', columns: ['cina_assessment_id', 'cina_person_id', 'cina_referral_id', 'cina_assessment_start_date', 'cina_assessment_auth_date'] },
+  {
+    table: 'ssd_cin_assessments',
+    key: 'cina_assessment_id',
+    columns: ['cina_assessment_id', 'cina_person_id', 'cina_referral_id', 'cina_assessment_start_date', 'cina_assessment_auth_date'],
+  },
   { table: 'ssd_assessment_factors', key: 'cinf_table_id', columns: ['cinf_table_id', 'cinf_assessment_id', 'cinf_assessment_factors_json'] },
-  { table: 'ssd_cin_plans', key: 'cinp_cin_plan_id', columns: ['cinp_cin_plan_id', 'cinp_referral_id', 'cinp_person_id', 'cinp_cin_plan_start_date', 'cinp_cin_plan_end_date'] },
-  { table: 'ssd_s47_enquiry', key: 's47e_s47_enquiry_id', columns: ['s47e_s47_enquiry_id', 's47e_referral_id', 's47e_person_id', 's47e_s47_start_date', 's47e_s47_nfa'] },
+  {
+    table: 'ssd_cin_plans',
+    key: 'cinp_cin_plan_id',
+    columns: ['cinp_cin_plan_id', 'cinp_referral_id', 'cinp_person_id', 'cinp_cin_plan_start_date', 'cinp_cin_plan_end_date'],
+  },
+  {
+    table: 'ssd_s47_enquiry',
+    key: 's47e_s47_enquiry_id',
+    columns: ['s47e_s47_enquiry_id', 's47e_referral_id', 's47e_person_id', 's47e_s47_start_date', 's47e_s47_nfa'],
+  },
   {
     table: 'ssd_initial_cp_conference',
     key: 'icpc_icpc_id',
@@ -47,15 +72,35 @@ export const CIN_TABLES: ReadonlyArray<{ table: string; key: string; columns: re
   {
     table: 'ssd_cp_plans',
     key: 'cppl_cp_plan_id',
-    columns: ['cppl_cp_plan_id', 'cppl_referral_id', 'cppl_person_id', 'cppl_cp_plan_start_date', 'cppl_cp_plan_end_date', 'cppl_cp_plan_initial_category', 'cppl_cp_plan_latest_category', 'cppl_previous_cp_plans'],
+    columns: [
+      'cppl_cp_plan_id',
+      'cppl_referral_id',
+      'cppl_person_id',
+      'cppl_cp_plan_start_date',
+      'cppl_cp_plan_end_date',
+      'cppl_cp_plan_initial_category',
+      'cppl_cp_plan_latest_category',
+      'cppl_previous_cp_plans',
+    ],
   },
   { table: 'ssd_cp_reviews', key: 'cppr_cp_review_id', columns: ['cppr_cp_review_id', 'cppr_person_id', 'cppr_cp_plan_id', 'cppr_cp_review_date'] },
   {
     table: 'ssd_pre_proceedings',
     key: 'prep_table_id',
     columns: [
-      'prep_table_id', 'prep_person_id', 'prep_referral_id', 'prep_pre_pro_decision_date', 'prep_pre_pro_letter_date', 'prep_fgdm_offered', 'prep_fgdm_facilitated',
-      'prep_initial_pre_pro_meeting_date', 'prep_pre_pro_meetings_num', 'prep_agree_stepdown_issue_date', 'prep_pre_pro_outcome', 'prep_court_application_date', 'prep_care_pro_letter_date',
+      'prep_table_id',
+      'prep_person_id',
+      'prep_referral_id',
+      'prep_pre_pro_decision_date',
+      'prep_pre_pro_letter_date',
+      'prep_fgdm_offered',
+      'prep_fgdm_facilitated',
+      'prep_initial_pre_pro_meeting_date',
+      'prep_pre_pro_meetings_num',
+      'prep_agree_stepdown_issue_date',
+      'prep_pre_pro_outcome',
+      'prep_court_application_date',
+      'prep_care_pro_letter_date',
     ],
   },
 ];
@@ -92,11 +137,20 @@ const count = (value: string | undefined): number | null => (value && /^\d{1,6}$
  * they and everything inside them are left out. Returns the groups refused here (missing or
  * repeated key dates) with their findings.
  */
-export function mapChild(file: string, child: CinGroup, id: string, rows: CinRows, unstorable: ReadonlySet<number>): Array<{ group: CinGroup; finding: Finding }> {
+export function mapChild(
+  file: string,
+  child: CinGroup,
+  id: string,
+  rows: CinRows,
+  unstorable: ReadonlySet<number>,
+): Array<{ group: CinGroup; finding: Finding }> {
   const refused: Array<{ group: CinGroup; finding: Finding }> = [];
   const add = (table: string, row: Cell[]) => rows.get(table)!.push(row);
   const refuse = (group: CinGroup, field: string, message: string) =>
-    refused.push({ group, finding: { rule: 'KS-DUPLICATE', message, file, table: group.name, row: group.line, child: id, field, severity: 'error', rejects: true } });
+    refused.push({
+      group,
+      finding: { rule: 'KS-DUPLICATE', message, file, table: group.name, row: group.line, child: id, field, severity: 'error', rejects: true },
+    });
   /** Keyed sub-groups: skips unstorable ones, refuses repeated keys. */
   function keyed(parent: CinGroup, name: string, dateField: string, prefix: string): Array<{ group: CinGroup; key: string; day: string }> {
     const seen = new Set<string>();
@@ -106,7 +160,11 @@ export function mapChild(file: string, child: CinGroup, id: string, rows: CinRow
       if (unstorable.has(group.line) || !day) continue;
       const key = `${prefix}/${day}`;
       if (seen.has(key)) {
-        refuse(group, dateField, `Another <${name}> of this ${parent.name === 'CINdetails' ? 'referral' : 'child'} has the same ${dateField} (${day}); only the first is stored.`);
+        refuse(
+          group,
+          dateField,
+          `Another <${name}> of this ${parent.name === 'CINdetails' ? 'referral' : 'child'} has the same ${dateField} (${day}); only the first is stored.`,
+        );
         continue;
       }
       seen.add(key);
@@ -118,8 +176,13 @@ export function mapChild(file: string, child: CinGroup, id: string, rows: CinRow
   const ids = child.groups.ChildIdentifiers?.[0];
   const characteristics = child.groups.ChildCharacteristics?.[0];
   add('ssd_person', [
-    id, orNull(ids?.values.Sex), dateOf(ids, 'PersonBirthDate'), dateOf(ids, 'ExpectedPersonBirthDate'), dateOf(ids, 'PersonDeathDate'),
-    orNull(characteristics?.values.Ethnicity), orNull(ids?.values.UPNunknown),
+    id,
+    orNull(ids?.values.Sex),
+    dateOf(ids, 'PersonBirthDate'),
+    dateOf(ids, 'ExpectedPersonBirthDate'),
+    dateOf(ids, 'PersonDeathDate'),
+    orNull(characteristics?.values.Ethnicity),
+    orNull(ids?.values.UPNunknown),
   ]);
   if (ids?.values.UPN) add('ssd_linked_identifiers', [`CIN/${id}/UPN`, id, 'Unique Pupil Number', ids.values.UPN]);
   if (ids?.values.FormerUPN) add('ssd_linked_identifiers', [`CIN/${id}/FormerUPN`, id, 'Former Unique Pupil Number', ids.values.FormerUPN]);
@@ -128,18 +191,41 @@ export function mapChild(file: string, child: CinGroup, id: string, rows: CinRow
   // The code is part of the row's key: one too long to index refuses the child's disabilities.
   const tooLong = [...disabilities].map((code) => idTooLong('Disability', code)).find((problem) => problem !== undefined);
   if (tooLong && disabilityGroup) {
-    refused.push({ group: disabilityGroup, finding: { rule: 'KS-ID', message: tooLong, file, table: disabilityGroup.name, row: disabilityGroup.line, child: id, field: 'Disability', severity: 'error', rejects: true } });
+    refused.push({
+      group: disabilityGroup,
+      finding: {
+        rule: 'KS-ID',
+        message: tooLong,
+        file,
+        table: disabilityGroup.name,
+        row: disabilityGroup.line,
+        child: id,
+        field: 'Disability',
+        severity: 'error',
+        rejects: true,
+      },
+    });
   } else for (const code of disabilities) if (code) add('ssd_disability', [`CIN/${id}/D/${code}`, id, code]);
 
   for (const { group: episode, key: referral, day: referralDate } of keyed(child, 'CINdetails', 'CINreferralDate', `CIN/${id}`)) {
     const v = episode.values;
-    add('ssd_cin_episodes', [referral, id, referralDate, orNull(v.ReferralSource), orNull(v.PrimaryNeedCode), dateOf(episode, 'CINclosureDate'), orNull(v.ReasonForClosure), flag(v.ReferralNFA)]);
+    add('ssd_cin_episodes', [
+      referral,
+      id,
+      referralDate,
+      orNull(v.ReferralSource),
+      orNull(v.PrimaryNeedCode),
+      dateOf(episode, 'CINclosureDate'),
+      orNull(v.ReasonForClosure),
+      flag(v.ReferralNFA),
+    ]);
     for (const { group, key, day } of keyed(episode, 'Assessments', 'AssessmentActualStartDate', `${referral}/A`)) {
       add('ssd_cin_assessments', [key, id, referral, day, dateOf(group, 'AssessmentAuthorisationDate')]);
       const factors = group.groups.FactorsIdentifiedAtAssessment?.[0]?.lists.AssessmentFactors ?? [];
       if (factors.length) add('ssd_assessment_factors', [key, key, JSON.stringify([...new Set(factors)])]);
     }
-    for (const { group, key, day } of keyed(episode, 'CINPlanDates', 'CINPlanStartDate', `${referral}/P`)) add('ssd_cin_plans', [key, referral, id, day, dateOf(group, 'CINPlanEndDate')]);
+    for (const { group, key, day } of keyed(episode, 'CINPlanDates', 'CINPlanStartDate', `${referral}/P`))
+      add('ssd_cin_plans', [key, referral, id, day, dateOf(group, 'CINPlanEndDate')]);
     const s47Conferences = new Set<string>();
     for (const { group, key, day } of keyed(episode, 'Section47', 'S47ActualStartDate', `${referral}/S47`)) {
       add('ssd_s47_enquiry', [key, referral, id, day, flag(group.values.ICPCnotRequired)]);
@@ -150,10 +236,20 @@ export function mapChild(file: string, child: CinGroup, id: string, rows: CinRow
       }
     }
     const episodeConference = dateOf(episode, 'DateOfInitialCPC');
-    if (episodeConference && !s47Conferences.has(episodeConference)) add('ssd_initial_cp_conference', [`${referral}/ICPC/${episodeConference}`, null, id, referral, null, episodeConference]);
+    if (episodeConference && !s47Conferences.has(episodeConference))
+      add('ssd_initial_cp_conference', [`${referral}/ICPC/${episodeConference}`, null, id, referral, null, episodeConference]);
     for (const { group, key, day } of keyed(episode, 'ChildProtectionPlans', 'CPPstartDate', `${referral}/CPP`)) {
       const p = group.values;
-      add('ssd_cp_plans', [key, referral, id, day, dateOf(group, 'CPPendDate'), orNull(p.InitialCategoryOfAbuse), orNull(p.LatestCategoryOfAbuse), count(p.NumberOfPreviousCPP)]);
+      add('ssd_cp_plans', [
+        key,
+        referral,
+        id,
+        day,
+        dateOf(group, 'CPPendDate'),
+        orNull(p.InitialCategoryOfAbuse),
+        orNull(p.LatestCategoryOfAbuse),
+        count(p.NumberOfPreviousCPP),
+      ]);
       const reviews = new Set(group.groups.Reviews?.[0]?.lists.CPPreviewDate ?? []);
       for (const review of reviews) {
         const day = dateOf({ ...group, values: { review } }, 'review');
@@ -163,8 +259,19 @@ export function mapChild(file: string, child: CinGroup, id: string, rows: CinRow
     for (const { group, key, day } of keyed(episode, 'PreProceedingsandFGDM', 'PPStartDate', `${referral}/PP`)) {
       const p = group.values;
       add('ssd_pre_proceedings', [
-        key, id, referral, day, dateOf(group, 'LBPSentDate'), flag(p.FGDMMeetingOffer), flag(p.FGDMMeetingFac), dateOf(group, 'InitialPPMeetingDate'),
-        count(p.ReviewMeetingsCount), dateOf(group, 'StepDecisionDate'), orNull(p.PPOutcome), dateOf(group, 'CourtAppDate'), dateOf(group, 'LetterInitCPDate'),
+        key,
+        id,
+        referral,
+        day,
+        dateOf(group, 'LBPSentDate'),
+        flag(p.FGDMMeetingOffer),
+        flag(p.FGDMMeetingFac),
+        dateOf(group, 'InitialPPMeetingDate'),
+        count(p.ReviewMeetingsCount),
+        dateOf(group, 'StepDecisionDate'),
+        orNull(p.PPOutcome),
+        dateOf(group, 'CourtAppDate'),
+        dateOf(group, 'LetterInitCPDate'),
       ]);
     }
   }

@@ -32,7 +32,13 @@ export interface CinHeader {
 
 /** Elements without which the group holding them cannot be stored. */
 export const KEY_ELEMENTS: ReadonlySet<string> = new Set([
-  'LAchildID', 'CINreferralDate', 'AssessmentActualStartDate', 'CINPlanStartDate', 'S47ActualStartDate', 'CPPstartDate', 'PPStartDate',
+  'LAchildID',
+  'CINreferralDate',
+  'AssessmentActualStartDate',
+  'CINPlanStartDate',
+  'S47ActualStartDate',
+  'CPPstartDate',
+  'PPStartDate',
 ]);
 const SEX_ELEMENTS = new Set(['Sex', 'GenderCurrent']);
 const GENDER_TO_SEX: Record<string, string> = { '1': 'M', '2': 'F', '0': 'U', '9': 'U' };
@@ -92,7 +98,13 @@ export class CinReader {
     this.parser.on('text', (text) => this.text(text));
     this.parser.on('cdata', (text) => this.text(text));
     this.parser.on('closetag', (node) => this.closeElement(node.name));
-    this.parser.on('error', (error) => this.stop('KS-XML', `The file is not well-formed XML (line ${this.parser.line}, column ${this.parser.column}): ${error.message.replace(/^.*?:\d+:\d+: /, '')}`, this.parser.line));
+    this.parser.on('error', (error) =>
+      this.stop(
+        'KS-XML',
+        `The file is not well-formed XML (line ${this.parser.line}, column ${this.parser.column}): ${error.message.replace(/^.*?:\d+:\d+: /, '')}`,
+        this.parser.line,
+      ),
+    );
   }
 
   /** Feeds the next bytes of the file. */
@@ -120,7 +132,8 @@ export class CinReader {
     } catch {
       // reported through the error handler
     }
-    if (!this.fatal && this.stack.length) this.stop('KS-XML', `The file ends before </${this.stack[this.stack.length - 1]!.def?.name ?? 'Message'}> (is it truncated?).`, this.parser.line);
+    if (!this.fatal && this.stack.length)
+      this.stop('KS-XML', `The file ends before </${this.stack[this.stack.length - 1]!.def?.name ?? 'Message'}> (is it truncated?).`, this.parser.line);
   }
 
   private feed(text: string, final = false) {
@@ -130,7 +143,12 @@ export class CinReader {
     } catch (error) {
       if (!this.fatal) this.stop('KS-XML', `The file is not well-formed XML (line ${this.parser.line}): ${(error as Error).message}`, this.parser.line);
     }
-    if (bareAmpersand) this.stop('KS-XML', `The file is not well-formed XML (line ${bareAmpersand.line}): a bare “&” — in XML it is written &amp; (or it starts an entity such as &lt;).`, bareAmpersand.line);
+    if (bareAmpersand)
+      this.stop(
+        'KS-XML',
+        `The file is not well-formed XML (line ${bareAmpersand.line}): a bare “&” — in XML it is written &amp; (or it starts an entity such as &lt;).`,
+        bareAmpersand.line,
+      );
   }
 
   private stop(rule: string, message: string, line: number) {
@@ -143,7 +161,17 @@ export class CinReader {
     this.findingCount++;
     if (this.findingCount > MAX_FINDINGS) {
       if (this.findingCount === MAX_FINDINGS + 1)
-        this.findings.push({ rule: 'KS-XSD', message: `More than ${MAX_FINDINGS.toLocaleString('en-GB')} structure findings: the rest are not listed.`, file: this.file, table: null, row: null, child: null, field: null, severity: 'warning', rejects: false });
+        this.findings.push({
+          rule: 'KS-XSD',
+          message: `More than ${MAX_FINDINGS.toLocaleString('en-GB')} structure findings: the rest are not listed.`,
+          file: this.file,
+          table: null,
+          row: null,
+          child: null,
+          field: null,
+          severity: 'warning',
+          rejects: false,
+        });
       if (!rejects) return;
     }
     const child = this.currentChildId();
@@ -185,7 +213,12 @@ export class CinReader {
     if (index < 0 && SEX_ELEMENTS.has(name) && parent.def?.name === 'ChildIdentifiers') {
       index = siblings.findIndex((def) => def.name === this.schema.sexElement);
       writtenAs = name;
-      this.report(`${parent.path}/${name}`, line, name, `The ${this.schema.year} schema names the child's sex <${this.schema.sexElement}>; <${name}> is read in its place.`);
+      this.report(
+        `${parent.path}/${name}`,
+        line,
+        name,
+        `The ${this.schema.year} schema names the child's sex <${this.schema.sexElement}>; <${name}> is read in its place.`,
+      );
     }
     if (index < 0) {
       this.report(`${parent.path}/${name}`, line, name, `<${name}> is not expected inside <${parent.def?.name}>: it is ignored.`);
@@ -199,7 +232,13 @@ export class CinReader {
     const path = `${parent.path}/${name}`;
     if (index < parent.lastIndex) this.report(path, line, name, `<${name}> is out of order: it must come before <${siblings[parent.lastIndex]!.name}>.`);
     parent.lastIndex = Math.max(parent.lastIndex, index);
-    if (count > def.max) this.report(path, line, name, `<${name}> appears more than ${def.max === 1 ? 'once' : `${def.max} times`} in <${parent.def!.name}>: only the first is read.`);
+    if (count > def.max)
+      this.report(
+        path,
+        line,
+        name,
+        `<${name}> appears more than ${def.max === 1 ? 'once' : `${def.max} times`} in <${parent.def!.name}>: only the first is read.`,
+      );
     let group: CinGroup | null = null;
     if (def.children) {
       if (name === 'Child') {
@@ -209,7 +248,11 @@ export class CinReader {
       if (name === 'Child' || parent.group) {
         this.childGroups++;
         if (this.childGroups > MAX_GROUPS_PER_CHILD) {
-          this.stop('KS-XSD', `The child starting on line ${this.stack.find((frame) => frame.def?.name === 'Child')?.line} has more than ${MAX_GROUPS_PER_CHILD.toLocaleString('en-GB')} elements: this is not a plausible CIN census record.`, line);
+          this.stop(
+            'KS-XSD',
+            `The child starting on line ${this.stack.find((frame) => frame.def?.name === 'Child')?.line} has more than ${MAX_GROUPS_PER_CHILD.toLocaleString('en-GB')} elements: this is not a plausible CIN census record.`,
+            line,
+          );
           return;
         }
         group = { name, line, values: {}, lines: {}, lists: {}, groups: {} };
@@ -223,7 +266,13 @@ export class CinReader {
   /** The schema gives no element an attribute: only namespace declarations and where the schema is are allowed. */
   private checkAttributes(path: string, name: string, line: number, attributes: Record<string, string>) {
     for (const [attribute, value] of Object.entries(attributes)) {
-      if (attribute.startsWith('xmlns:') || attribute === 'xsi:noNamespaceSchemaLocation' || attribute === 'xsi:schemaLocation' || (attribute === 'xmlns' && value === '')) continue;
+      if (
+        attribute.startsWith('xmlns:') ||
+        attribute === 'xsi:noNamespaceSchemaLocation' ||
+        attribute === 'xsi:schemaLocation' ||
+        (attribute === 'xmlns' && value === '')
+      )
+        continue;
       this.report(
         path,
         line,
@@ -244,7 +293,13 @@ export class CinReader {
   /** The collection year is known once the header has been read: the schema is that year's. */
   private fixSchema(message: Frame) {
     const fromReference = xsDate(this.header.referenceDate ?? undefined);
-    const year = this.options.collectionYear ?? (fromReference ? Number(fromReference.slice(0, 4)) + (fromReference.slice(5) > '03-31' ? 1 : 0) : this.header.year && /^\d{4}/.test(this.header.year) ? Number(this.header.year.slice(0, 4)) : 2026);
+    const year =
+      this.options.collectionYear ??
+      (fromReference
+        ? Number(fromReference.slice(0, 4)) + (fromReference.slice(5) > '03-31' ? 1 : 0)
+        : this.header.year && /^\d{4}/.test(this.header.year)
+          ? Number(this.header.year.slice(0, 4))
+          : 2026);
     this.collectionYear = year;
     this.schema = schemaFor(year);
     message.def = this.schema.root;
@@ -255,7 +310,15 @@ export class CinReader {
     const frame = this.stack[this.stack.length - 1];
     if (!frame) return;
     if (frame.def?.children) {
-      if (text.trim() !== '') this.report(frame.path, this.parser.line, frame.def.name, `Text “${text.trim().slice(0, 40)}” is not expected inside <${frame.def.name}>: it is ignored.`, false, 'warning');
+      if (text.trim() !== '')
+        this.report(
+          frame.path,
+          this.parser.line,
+          frame.def.name,
+          `Text “${text.trim().slice(0, 40)}” is not expected inside <${frame.def.name}>: it is ignored.`,
+          false,
+          'warning',
+        );
       return;
     }
     if (frame.text.length < MAX_TEXT) frame.text += text.slice(0, MAX_TEXT - frame.text.length + 1);
@@ -274,7 +337,13 @@ export class CinReader {
     if (def.children) {
       for (const child of def.children) {
         if (child.min > (frame.counts.get(child.name) ?? 0))
-          this.report(frame.path, frame.line, child.name, `<${def.name}> (line ${frame.line}) lacks <${child.name}>, which it must have.`, KEY_ELEMENTS.has(child.name));
+          this.report(
+            frame.path,
+            frame.line,
+            child.name,
+            `<${def.name}> (line ${frame.line}) lacks <${child.name}>, which it must have.`,
+            KEY_ELEMENTS.has(child.name),
+          );
       }
       if (name === 'Child' && frame.group) {
         const findings = this.childFindings ?? [];
@@ -289,18 +358,38 @@ export class CinReader {
     const raw = frame.text;
     let value = raw.trim();
     if (raw.length > MAX_TEXT) {
-      this.report(frame.path, frame.line, def.name, `<${def.name}> holds more than ${MAX_TEXT.toLocaleString('en-GB')} characters: it is cut short.`, KEY_ELEMENTS.has(def.name));
+      this.report(
+        frame.path,
+        frame.line,
+        def.name,
+        `<${def.name}> holds more than ${MAX_TEXT.toLocaleString('en-GB')} characters: it is cut short.`,
+        KEY_ELEMENTS.has(def.name),
+      );
       value = value.slice(0, MAX_TEXT);
     }
     // Sex written under the other year's name has already been reported once: either coding is read (M / F / U or 1 / 2 / 0 / 9).
     const leafType: LeafType = frame.writtenAs ? { kind: 'codes', codes: [...SEX, ...GENDER_CURRENT] } : def.type!;
     // Only free text and whole numbers may have spaces or line breaks around them: a code, pattern or date with them fails the XSD.
     if (leafType.kind !== 'text' && leafType.kind !== 'count' && value !== '' && value !== raw.slice(0, MAX_TEXT))
-      this.report(frame.path, frame.line, def.name, `<${def.name}> has spaces or line breaks around “${value.slice(0, 40)}”, which the schema does not allow: it is read without them.`, false, 'warning');
+      this.report(
+        frame.path,
+        frame.line,
+        def.name,
+        `<${def.name}> has spaces or line breaks around “${value.slice(0, 40)}”, which the schema does not allow: it is read without them.`,
+        false,
+        'warning',
+      );
     let problem = leafProblem(leafType, value);
     // The DfE's own tools write yes/no as true/false; the XSD says 1/0. Read them, and say so.
     if (problem && leafType.kind === 'codes' && leafType.codes.includes('0') && leafType.codes.includes('1') && (value === 'true' || value === 'false')) {
-      this.report(frame.path, frame.line, def.name, `<${def.name}> is “${value}”; the schema wants 1 or 0. It is read as ${value === 'true' ? 1 : 0}.`, false, 'warning');
+      this.report(
+        frame.path,
+        frame.line,
+        def.name,
+        `<${def.name}> is “${value}”; the schema wants 1 or 0. It is read as ${value === 'true' ? 1 : 0}.`,
+        false,
+        'warning',
+      );
       value = value === 'true' ? '1' : '0';
       problem = null;
     }

@@ -103,27 +103,57 @@ export const SSD_WRITE_ROWS = 5_000;
 
 const PERSON = 'ssd_person.pers_person_id';
 
-export function finding(rule: string, message: string, file: string, table: string | null, row: number | null, field: string | null, child: string | null = null, severity: 'error' | 'warning' = 'error', rejects = severity === 'error'): Finding {
+export function finding(
+  rule: string,
+  message: string,
+  file: string,
+  table: string | null,
+  row: number | null,
+  field: string | null,
+  child: string | null = null,
+  severity: 'error' | 'warning' = 'error',
+  rejects = severity === 'error',
+): Finding {
   return { rule, message, file, table, row, child, field, severity, rejects };
 }
 
-export const isZip = (file: InputFile) => /\.zip$/i.test(file.name) || (file.bytes[0] === 0x50 && file.bytes[1] === 0x4b && file.bytes[2] === 0x03 && file.bytes[3] === 0x04);
+export const isZip = (file: InputFile) =>
+  /\.zip$/i.test(file.name) || (file.bytes[0] === 0x50 && file.bytes[1] === 0x4b && file.bytes[2] === 0x03 && file.bytes[3] === 0x04);
 
 /**
  * A row's values as they will be stored, with what is wrong with them: types, identifiers too long,
  * required values, the table's own rules (checked once the values read).
  */
-export function checkRow(table: SsdTable, present: SsdTable['columns'], row: SourceRow, child: string | null): { values: Record<string, string | null>; problems: Finding[] } {
+export function checkRow(
+  table: SsdTable,
+  present: SsdTable['columns'],
+  row: SourceRow,
+  child: string | null,
+): { values: Record<string, string | null>; problems: Finding[] } {
   const values: Record<string, string | null> = {};
   const problems: Finding[] = [];
   for (const column of present) {
     const read = readValue(column.type, row.values[column.name.toUpperCase()] ?? '');
-    const tooLong = 'value' in read && typeof read.value === 'string' && (column.name === table.key || column.name.endsWith('_id')) ? idTooLong(column.name, read.value) : undefined;
+    const tooLong =
+      'value' in read && typeof read.value === 'string' && (column.name === table.key || column.name.endsWith('_id'))
+        ? idTooLong(column.name, read.value)
+        : undefined;
     if ('error' in read) problems.push(finding('KS-TYPE', `${column.name}: ${read.error}`, row.file, table.name, row.line, column.name, child));
     else if (tooLong) problems.push(finding('KS-ID', tooLong, row.file, table.name, row.line, column.name, child));
     else {
       values[column.name] = read.value;
-      if (read.value === null && column.required) problems.push(finding('KS-REQUIRED', `${column.name} is blank: a ${table.name} row cannot be stored without it.`, row.file, table.name, row.line, column.name, child));
+      if (read.value === null && column.required)
+        problems.push(
+          finding(
+            'KS-REQUIRED',
+            `${column.name} is blank: a ${table.name} row cannot be stored without it.`,
+            row.file,
+            table.name,
+            row.line,
+            column.name,
+            child,
+          ),
+        );
     }
   }
   if (!problems.length) {
@@ -151,7 +181,9 @@ export function readSsd(files: InputFile[]) {
       continue;
     }
     if (isZip(file)) {
-      findings.push(finding('KS-ZIP', 'This is a zip archive inside the extract: import the archive itself, or the CSV files inside it.', file.name, null, null, null));
+      findings.push(
+        finding('KS-ZIP', 'This is a zip archive inside the extract: import the archive itself, or the CSV files inside it.', file.name, null, null, null),
+      );
       fileInfo.push({ name: file.name, table: null, rows: 0 });
       continue;
     }
@@ -183,16 +215,28 @@ export function readSsd(files: InputFile[]) {
     if (table) {
       const held = new Set(table.columns.map((column) => column.name));
       for (const name of header) {
-        if (!held.has(name)) found.push(finding('KS-COLUMN', `${table.name} has no column ${name} in Keystone: the column is left aside.`, fileName, table.name, 1, name, null, 'warning'));
+        if (!held.has(name))
+          found.push(
+            finding('KS-COLUMN', `${table.name} has no column ${name} in Keystone: the column is left aside.`, fileName, table.name, 1, name, null, 'warning'),
+          );
       }
       if (missing.length) {
         found.push(
-          finding('KS-COLUMNS', `The ${table.name} file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, without which a row cannot be stored: none of its rows can be used.`, fileName, table.name, 1, missing[0]!),
+          finding(
+            'KS-COLUMNS',
+            `The ${table.name} file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, without which a row cannot be stored: none of its rows can be used.`,
+            fileName,
+            table.name,
+            1,
+            missing[0]!,
+          ),
         );
       }
     }
     const columns = present.map((column) => column.name);
-    const layout: FileLayout | null = table ? { file: fileName, table, header: csvHeader, columns, present, at: present.map((column) => csvHeader.indexOf(column.name.toUpperCase())) } : null;
+    const layout: FileLayout | null = table
+      ? { file: fileName, table, header: csvHeader, columns, present, at: present.map((column) => csvHeader.indexOf(column.name.toUpperCase())) }
+      : null;
     const seen = table ? keysSeen.get(table.name)! : new Map<string, number>();
 
     const take = (row: SourceRow) => {
@@ -210,7 +254,17 @@ export function readSsd(files: InputFile[]) {
         const first = seen.get(key);
         if (first !== undefined) {
           const where = `${files[Math.floor(first / 2 ** 32)]!.name} line ${first % 2 ** 32}`;
-          problems.push(finding('KS-DUPLICATE', `${table.key} ${key} appears again (first at ${where}); only the first is stored.`, fileName, table.name, row.line, table.key, child));
+          problems.push(
+            finding(
+              'KS-DUPLICATE',
+              `${table.key} ${key} appears again (first at ${where}); only the first is stored.`,
+              fileName,
+              table.name,
+              row.line,
+              table.key,
+              child,
+            ),
+          );
         } else seen.set(key, fileIndex * 2 ** 32 + row.line);
       }
       if (problems.length) {
@@ -230,7 +284,14 @@ export function readSsd(files: InputFile[]) {
       const rows = read + csvRejected.length;
       if (!tableName) {
         findings.push(
-          finding('KS-TABLE', `Cannot tell which SSD table this file holds: name it after the table (e.g. ssd_person.csv) or give it the table's header row (columns found: ${header.slice(0, 8).join(', ')}${header.length > 8 ? '…' : ''}).`, fileName, null, null, null),
+          finding(
+            'KS-TABLE',
+            `Cannot tell which SSD table this file holds: name it after the table (e.g. ssd_person.csv) or give it the table's header row (columns found: ${header.slice(0, 8).join(', ')}${header.length > 8 ? '…' : ''}).`,
+            fileName,
+            null,
+            null,
+            null,
+          ),
         );
         fileInfo.push({ name: fileName, table: null, rows });
         return;
@@ -239,7 +300,18 @@ export function readSsd(files: InputFile[]) {
       for (const item of csvFindings) item.table = tableName;
       if (!table) {
         notHeld.push(fileName);
-        findings.push(finding('KS-NOT-HELD', `${tableName} is an SSD table Keystone does not hold yet: its ${rows} row${rows === 1 ? ' was' : 's were'} read but not stored.`, fileName, tableName, null, null, null, 'warning'));
+        findings.push(
+          finding(
+            'KS-NOT-HELD',
+            `${tableName} is an SSD table Keystone does not hold yet: its ${rows} row${rows === 1 ? ' was' : 's were'} read but not stored.`,
+            fileName,
+            tableName,
+            null,
+            null,
+            null,
+            'warning',
+          ),
+        );
         return;
       }
       for (const row of csvRejected) row.table = table.name;
@@ -329,14 +401,18 @@ function plan(accepted: ReadonlyMap<string, ParsedRow[]>, stored: (target: strin
         finding(
           'KS-REFERENCE',
           `${column} names ${describeTarget(target.split('.')[0]!)} ${value}, which is neither in the files (or was refused there) nor already in Keystone: the row cannot be stored.`,
-          row.layout.file, table.name, row.line, column, row.child,
+          row.layout.file,
+          table.name,
+          row.line,
+          column,
+          row.child,
         ),
       );
       lateRejected.push({ row: sourceOf(row), child: row.child });
     };
     // A table referring to itself (teams and their parent team) is settled by repeating until no
     // more rows fall away: a team whose parent was refused is refused too.
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       const selfKeys = new Set(rows.map((row) => row.key));
       const next: ParsedRow[] = [];
@@ -372,7 +448,12 @@ function plan(accepted: ReadonlyMap<string, ParsedRow[]>, stored: (target: strin
           finding(
             'KS-LINK',
             `${reference.column} names ${describeTarget(reference.table)} ${value}, which is neither in the files nor already in Keystone: the row is stored, the link leads nowhere.`,
-            row.layout.file, table.name, row.line, reference.column, row.child, 'warning',
+            row.layout.file,
+            table.name,
+            row.line,
+            reference.column,
+            row.child,
+            'warning',
           ),
         );
       }
@@ -397,7 +478,8 @@ function plan(accepted: ReadonlyMap<string, ParsedRow[]>, stored: (target: strin
       const columns = group[0]!.layout.columns;
       const personIndex = table.person ? columns.indexOf(table.person) : -1;
       const write = (subset: ParsedRow[]) => {
-        for (let start = 0; start < subset.length; start += whole ? subset.length : batchRows) writes.push(lazyWrite(table, columns, personIndex, subset.slice(start, start + (whole ? subset.length : batchRows))));
+        for (let start = 0; start < subset.length; start += whole ? subset.length : batchRows)
+          writes.push(lazyWrite(table, columns, personIndex, subset.slice(start, start + (whole ? subset.length : batchRows))));
       };
       // A stored team moved under a team this import adds: add the new teams first, so the update
       // finds its parent (the database checks each statement).
@@ -422,7 +504,7 @@ function plan(accepted: ReadonlyMap<string, ParsedRow[]>, stored: (target: strin
 export const ssdImporter: StreamingFormatImporter = {
   format: 'ssd',
   /** How an import reads an extract: file by file, in chunks, checked across tables in SQL (stream.ts). */
-  stream: (options) => ssdStream(options),
+  stream: () => ssdStream(),
   /** Reads and checks every file in memory: how `keystone validate` checks an extract without a database. */
   prepare(files: InputFile[], options: ImportOptions = {}): PreparedImport {
     const { findings, fileInfo, rejectedRows, accepted, notHeld } = readSsd(files);
@@ -443,7 +525,8 @@ export const ssdImporter: StreamingFormatImporter = {
       lookups,
       writes(existingPeople: ReadonlySet<string>, found: LookupResults = []) {
         const index = new Map(targets.map((target, position) => [target, position]));
-        const stored = (target: string, value: string) => (target === PERSON ? existingPeople.has(value) : (found[index.get(target) ?? -1]?.has(value) ?? false));
+        const stored = (target: string, value: string) =>
+          target === PERSON ? existingPeople.has(value) : (found[index.get(target) ?? -1]?.has(value) ?? false);
         const planned = plan(accepted, stored, options.ssdWriteRows ?? SSD_WRITE_ROWS);
         return { writes: planned.writes, lateRejections: planned.lateFindings, lateRejectedRows: planned.lateRejected };
       },

@@ -26,7 +26,9 @@ const describeTarget = (table: string) => table.replace(/^ssd_/, '');
 export async function settleSsd(trx: Executor, staged: Map<string, number>, fileNames: readonly string[], report: Report): Promise<Map<string, number>> {
   const names = sql`(${sql.val(fileNames)}::text[])`;
   await sql`DROP TABLE IF EXISTS ks_ssd_refused`.execute(trx);
-  await sql`CREATE TEMP TABLE ks_ssd_refused (table_name text, file integer, line integer, field text, rule text, message text, child text, raw text)`.execute(trx);
+  await sql`CREATE TEMP TABLE ks_ssd_refused (table_name text, file integer, line integer, field text, rule text, message text, child text, raw text)`.execute(
+    trx,
+  );
   await sql`DROP TABLE IF EXISTS ks_ssd_link`.execute(trx);
   await sql`CREATE TEMP TABLE ks_ssd_link (table_name text, file integer, line integer, field text, message text, child text)`.execute(trx);
   for (const table of SSD_TABLES) if (staged.get(table.name)) await sql`ANALYZE ${sql.id(stageName(table.name))}`.execute(trx);
@@ -104,8 +106,17 @@ export async function settleSsd(trx: Executor, staged: Map<string, number>, file
 
 /** Each refused row with every reason, a page at a time in file and line order. */
 async function reportRefused(trx: Executor, fileNames: readonly string[], report: Report) {
-  for (let after = { file: -1, line: -1 }; ; ) {
-    const page = await sql<{ table_name: string; file: number; line: number; child: string | null; raw: string; fields: string[]; rules: string[]; messages: string[] }>`
+  for (let after = { file: -1, line: -1 }; ;) {
+    const page = await sql<{
+      table_name: string;
+      file: number;
+      line: number;
+      child: string | null;
+      raw: string;
+      fields: string[];
+      rules: string[];
+      messages: string[];
+    }>`
       SELECT table_name, file, line, child, raw, array_agg(field ORDER BY rule, field) AS fields, array_agg(rule ORDER BY rule, field) AS rules, array_agg(message ORDER BY rule, field) AS messages
       FROM ks_ssd_refused WHERE (file, line) > (${after.file}, ${after.line})
       GROUP BY table_name, file, line, child, raw ORDER BY file, line LIMIT ${PAGE}`.execute(trx);
@@ -115,7 +126,17 @@ async function reportRefused(trx: Executor, fileNames: readonly string[], report
     for (const row of page.rows) {
       const file = fileNames[row.file]!;
       row.rules.forEach((rule, index) => {
-        findings.push({ rule, message: row.messages[index]!, file, table: row.table_name, row: row.line, child: row.child, field: row.fields[index]!, severity: 'error', rejects: true });
+        findings.push({
+          rule,
+          message: row.messages[index]!,
+          file,
+          table: row.table_name,
+          row: row.line,
+          child: row.child,
+          field: row.fields[index]!,
+          severity: 'error',
+          rejects: true,
+        });
       });
       rejectedRows.push({ row: { file, table: row.table_name, line: row.line, values: JSON.parse(row.raw) as Record<string, string> }, child: row.child });
     }
@@ -127,13 +148,23 @@ async function reportRefused(trx: Executor, fileNames: readonly string[], report
 
 /** The links that lead nowhere, as warnings, a page at a time. */
 async function reportLinks(trx: Executor, fileNames: readonly string[], report: Report) {
-  for (let offset = { file: -1, line: -1, field: '' }; ; ) {
+  for (let offset = { file: -1, line: -1, field: '' }; ;) {
     const page = await sql<{ table_name: string; file: number; line: number; field: string; message: string; child: string | null }>`
       SELECT table_name, file, line, field, message, child FROM ks_ssd_link WHERE (file, line, field) > (${offset.file}, ${offset.line}, ${offset.field})
       ORDER BY file, line, field LIMIT ${PAGE}`.execute(trx);
     if (!page.rows.length) return;
     report(
-      page.rows.map((row) => ({ rule: 'KS-LINK', message: row.message, file: fileNames[row.file]!, table: row.table_name, row: row.line, child: row.child, field: row.field, severity: 'warning', rejects: false })),
+      page.rows.map((row) => ({
+        rule: 'KS-LINK',
+        message: row.message,
+        file: fileNames[row.file]!,
+        table: row.table_name,
+        row: row.line,
+        child: row.child,
+        field: row.field,
+        severity: 'warning',
+        rejects: false,
+      })),
       [],
     );
     const last = page.rows[page.rows.length - 1]!;

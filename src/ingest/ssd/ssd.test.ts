@@ -74,7 +74,8 @@ describe('SSD table recognition', () => {
 
 describe.each(engines)('the SSD importer on $name', ({ url }) => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
-  const run = (files: InputFile[], extra: Partial<ImportRequest> = {}) => runImport(database, { format: 'ssd', files, mode: 'lenient', dryRun: false, actor, ...extra });
+  const run = (files: InputFile[], extra: Partial<ImportRequest> = {}) =>
+    runImport(database, { format: 'ssd', files, mode: 'lenient', dryRun: false, actor, ...extra });
   const count = async (table: string) => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(database.db)).rows[0]!.n);
 
   beforeAll(async () => {
@@ -86,11 +87,17 @@ describe.each(engines)('the SSD importer on $name', ({ url }) => {
     const columns = await sql<{ table_name: string; column_name: string; type: string; required: boolean }>`
       SELECT c.table_name, c.column_name, format_type(a.atttypid, a.atttypmod) AS type, (c.is_nullable = 'NO' AND c.column_default IS NULL) AS required
       FROM information_schema.columns c JOIN pg_attribute a ON a.attrelid = to_regclass(c.table_name) AND a.attname = c.column_name AND NOT a.attisdropped
-      WHERE c.table_schema = current_schema() AND (c.table_name LIKE 'ssd\\_%' OR c.table_name = 'ks_child_plan_action') ORDER BY c.table_name, c.ordinal_position`.execute(database.db);
+      WHERE c.table_schema = current_schema() AND (c.table_name LIKE 'ssd\\_%' OR c.table_name = 'ks_child_plan_action') ORDER BY c.table_name, c.ordinal_position`.execute(
+      database.db,
+    );
     const typeName = (type: (typeof SSD_TABLES)[number]['columns'][number]['type']) =>
-      typeof type === 'object' ? `numeric(${type.numeric[0]},${type.numeric[1]})` : { text: 'text', date: 'date', timestamp: 'timestamp without time zone', integer: 'integer', flag: 'character(1)' }[type];
+      typeof type === 'object'
+        ? `numeric(${type.numeric[0]},${type.numeric[1]})`
+        : { text: 'text', date: 'date', timestamp: 'timestamp without time zone', integer: 'integer', flag: 'character(1)' }[type];
     const fromDatabase = columns.rows.map((row) => `${row.table_name}.${row.column_name} ${row.type}${row.required ? ' required' : ''}`).sort();
-    const fromCatalogue = SSD_TABLES.flatMap((table) => table.columns.map((column) => `${table.name}.${column.name} ${typeName(column.type)}${column.required ? ' required' : ''}`)).sort();
+    const fromCatalogue = SSD_TABLES.flatMap((table) =>
+      table.columns.map((column) => `${table.name}.${column.name} ${typeName(column.type)}${column.required ? ' required' : ''}`),
+    ).sort();
     expect(fromCatalogue).toEqual(fromDatabase);
   });
 
@@ -116,11 +123,16 @@ describe.each(engines)('the SSD importer on $name', ({ url }) => {
     expect(await count('ssd_cin_episodes')).toBe(2);
     expect(await count('ssd_cin_assessments')).toBe(2);
     expect(await count('ssd_involvements')).toBe(1);
-    const person = await sql<{ pers_dob: string; pers_send_flag: string }>`SELECT pers_dob::text, pers_send_flag FROM ssd_person WHERE pers_person_id = 'K2'`.execute(database.db);
+    const person = await sql<{
+      pers_dob: string;
+      pers_send_flag: string;
+    }>`SELECT pers_dob::text, pers_send_flag FROM ssd_person WHERE pers_person_id = 'K2'`.execute(database.db);
     expect(person.rows[0]).toEqual({ pers_dob: '2012-02-01', pers_send_flag: 'Y' });
 
     const quarantine = await sql<{ file_name: string; row_number: number; rule_codes: string[]; raw_row: Record<string, string> }>`
-      SELECT file_name, row_number, rule_codes, raw_row FROM ks_import_quarantine WHERE import_id = ${result.importId} ORDER BY file_name, row_number`.execute(database.db);
+      SELECT file_name, row_number, rule_codes, raw_row FROM ks_import_quarantine WHERE import_id = ${result.importId} ORDER BY file_name, row_number`.execute(
+      database.db,
+    );
     const quarantined = quarantine.rows.map((row) => `${row.file_name}:${row.row_number}:${row.rule_codes.join('+')}`);
     expect(quarantined).toEqual([
       'SSD Involvements.csv:3:KS-REFERENCE',
@@ -149,9 +161,16 @@ describe.each(engines)('the SSD importer on $name', ({ url }) => {
   });
 
   it('a file with some columns updates those and never blanks the others; a person known before is matched on pers_person_id', async () => {
-    const result = await run([file('ssd_person.csv', 'PERS_PERSON_ID,PERS_ETHNICITY\nK1,WIRI\n'), file('ssd_cin_assessments.csv', 'cina_assessment_id,cina_person_id,cina_assessment_start_date\nA9,K2,2024-01-05\n')]);
+    const result = await run([
+      file('ssd_person.csv', 'PERS_PERSON_ID,PERS_ETHNICITY\nK1,WIRI\n'),
+      file('ssd_cin_assessments.csv', 'cina_assessment_id,cina_person_id,cina_assessment_start_date\nA9,K2,2024-01-05\n'),
+    ]);
     expect(result.counts).toMatchObject({ new: 1, updated: 1, unchanged: 0, rejected: 0 });
-    const person = await sql<{ pers_forename: string; pers_ethnicity: string; pers_dob: string }>`SELECT pers_forename, pers_ethnicity, pers_dob::text FROM ssd_person WHERE pers_person_id = 'K1'`.execute(database.db);
+    const person = await sql<{
+      pers_forename: string;
+      pers_ethnicity: string;
+      pers_dob: string;
+    }>`SELECT pers_forename, pers_ethnicity, pers_dob::text FROM ssd_person WHERE pers_person_id = 'K1'`.execute(database.db);
     expect(person.rows[0]).toEqual({ pers_forename: 'Ada', pers_ethnicity: 'WIRI', pers_dob: '2015-06-01' });
   });
 
@@ -195,12 +214,17 @@ describe.each(engines)('the SSD importer on $name', ({ url }) => {
 
   it('refusing a person refuses the rows that name only that person, and teams follow their refused parent team', async () => {
     const result = await run([
-      file('ssd_department.csv', 'dept_team_id,dept_team_name,dept_team_parent_id,dept_valid_from,dept_valid_to\nS1,Service,,2020-01-01,\nT1,Team one,S1,2020-01-01,2019-01-01\nT2,Team two,T1,2020-01-01,\nT3,Team three,S1,2020-01-01,\n'),
+      file(
+        'ssd_department.csv',
+        'dept_team_id,dept_team_name,dept_team_parent_id,dept_valid_from,dept_valid_to\nS1,Service,,2020-01-01,\nT1,Team one,S1,2020-01-01,2019-01-01\nT2,Team two,T1,2020-01-01,\nT3,Team three,S1,2020-01-01,\n',
+      ),
       file('ssd_person.csv', 'pers_person_id,pers_dob\nK20,31/02/2020\n'),
       file('ssd_contacts.csv', 'cont_contact_id,cont_person_id,cont_contact_date\nC20,K20,2024-01-01 10:30\nC21,K1,01/01/2024 09:00\n'),
     ]);
     const refused = result.findings.filter((finding) => finding.rejects).map((finding) => `${finding.rule}:${finding.row}:${finding.field}`);
-    expect(refused.sort()).toEqual(['KS-CHECK:3:dept_valid_to', 'KS-REFERENCE:2:cont_person_id', 'KS-REFERENCE:4:dept_team_parent_id', 'KS-TYPE:2:pers_dob'].sort());
+    expect(refused.sort()).toEqual(
+      ['KS-CHECK:3:dept_valid_to', 'KS-REFERENCE:2:cont_person_id', 'KS-REFERENCE:4:dept_team_parent_id', 'KS-TYPE:2:pers_dob'].sort(),
+    );
     const teams = await sql<{ dept_team_id: string }>`SELECT dept_team_id FROM ssd_department ORDER BY 1`.execute(database.db);
     expect(teams.rows.map((row) => row.dept_team_id)).toEqual(['S1', 'T3']);
     const contact = await sql<{ d: string }>`SELECT cont_contact_date::text AS d FROM ssd_contacts WHERE cont_contact_id = 'C21'`.execute(database.db);
@@ -242,7 +266,9 @@ describe.each(engines)('an SSD round trip of a demo county on $name', ({ url }) 
     expect(report.counts.new).toBe(ssdTables.reduce((sum, table) => sum + table.rows.length, 0));
 
     for (const table of ssdTables) {
-      const stored = await sql<Record<string, unknown>>`SELECT ${sql.join(table.columns.map((column) => sql.raw(`${column}::text AS ${column}`)))} FROM ${sql.table(table.name)}`.execute(database.db);
+      const stored = await sql<
+        Record<string, unknown>
+      >`SELECT ${sql.join(table.columns.map((column) => sql.raw(`${column}::text AS ${column}`)))} FROM ${sql.table(table.name)}`.execute(database.db);
       expect(stored.rows.length, table.name).toBe(table.rows.length);
       const key = table.columns[0]!;
       const byKey = new Map(stored.rows.map((row) => [String(row[key]), row]));
@@ -274,7 +300,13 @@ describe.each(engines)('an SSD round trip of a demo county on $name', ({ url }) 
       }
       const result = await runImport(database, { format: 'ssd', files: given, mode: 'lenient', dryRun: true, actor });
       expect(result.status, `${fuzzCase.label}: ${result.errorMessage}`).toBe('checked');
-      expect(checkOutcome(result, given.map((file) => file.name)).unnamed, fuzzCase.label).toEqual([]);
+      expect(
+        checkOutcome(
+          result,
+          given.map((file) => file.name),
+        ).unnamed,
+        fuzzCase.label,
+      ).toEqual([]);
     }
   }, 180_000);
 
@@ -289,16 +321,24 @@ describe.each(engines)('an SSD round trip of a demo county on $name', ({ url }) 
       ...gatherFiles([folder]),
       // Faults found across rows and tables: a key seen before, a person refused, a contact naming nobody known.
       file('ssd_person_2.csv', `pers_person_id,pers_dob\n${person.rows[0]![0]},2015-01-01\nNEWKID,2015-02-30\n`),
-      file('ssd_contacts_2.csv', 'cont_contact_id,cont_person_id,cont_contact_date\nCX1,NOBODY,2024-01-01\nCX2,NEWKID,2024-01-02\n"CX3","NOBODY","2024-01-03"\n'),
+      file(
+        'ssd_contacts_2.csv',
+        'cont_contact_id,cont_person_id,cont_contact_date\nCX1,NOBODY,2024-01-01\nCX2,NEWKID,2024-01-02\n"CX3","NOBODY","2024-01-03"\n',
+      ),
     ];
     const outcome = async (extra: Partial<ImportRequest>) => {
       const fresh = await freshDatabase(url);
       try {
         const result = await runImport(fresh, { format: 'ssd', files, mode: 'lenient', dryRun: false, actor, ...extra });
         const quarantine = await sql<{ q: string }>`
-          SELECT concat_ws('|', file_name, row_number, child_id, rule_codes::text, fields::text, messages::text, raw_row::text) AS q FROM ks_import_quarantine ORDER BY 1`.execute(fresh.db);
+          SELECT concat_ws('|', file_name, row_number, child_id, rule_codes::text, fields::text, messages::text, raw_row::text) AS q FROM ks_import_quarantine ORDER BY 1`.execute(
+          fresh.db,
+        );
         const stored: Record<string, string[]> = {};
-        for (const table of SSD_TABLES) stored[table.name] = (await sql<{ r: string }>`SELECT t::text AS r FROM ${sql.table(table.name)} t ORDER BY 1`.execute(fresh.db)).rows.map((row) => row.r);
+        for (const table of SSD_TABLES)
+          stored[table.name] = (await sql<{ r: string }>`SELECT t::text AS r FROM ${sql.table(table.name)} t ORDER BY 1`.execute(fresh.db)).rows.map(
+            (row) => row.r,
+          );
         return {
           status: result.status,
           counts: result.counts,
@@ -314,7 +354,13 @@ describe.each(engines)('an SSD round trip of a demo county on $name', ({ url }) 
     };
     const oneBatch = await outcome({});
     expect(oneBatch.status).toBe('committed');
-    expect(oneBatch.findings.map((finding) => JSON.parse(finding).rule).sort()).toEqual(['KS-DUPLICATE', 'KS-REFERENCE', 'KS-REFERENCE', 'KS-REFERENCE', 'KS-TYPE']);
+    expect(oneBatch.findings.map((finding) => JSON.parse(finding).rule).sort()).toEqual([
+      'KS-DUPLICATE',
+      'KS-REFERENCE',
+      'KS-REFERENCE',
+      'KS-REFERENCE',
+      'KS-TYPE',
+    ]);
     expect(oneBatch.counts.rejected).toBe(5);
     expect(await outcome({ ssdWriteRows: 7, chunkBytes: 64 })).toEqual(oneBatch);
     expect(await outcome({ inMemory: true })).toEqual(oneBatch);
@@ -329,7 +375,8 @@ describe.each(engines)('an SSD round trip of a demo county on $name', ({ url }) 
     // Teams refer to their parent team, so their table is written whole; every other part is at most 7 rows.
     expect(Math.max(...parts.filter((write) => write.table !== 'ssd_department').map((write) => write.rows.length))).toBeLessThanOrEqual(7);
     expect(parts.length).toBeGreaterThan(whole.length);
-    const rowsOf = (writes: typeof whole, table: string) => writes.filter((write) => write.table === table).flatMap((write) => write.rows.map((row) => JSON.stringify(row)));
+    const rowsOf = (writes: typeof whole, table: string) =>
+      writes.filter((write) => write.table === table).flatMap((write) => write.rows.map((row) => JSON.stringify(row)));
     for (const table of ssdTables) expect(rowsOf(parts, table.name), table.name).toEqual(rowsOf(whole, table.name));
 
     const other = await freshDatabase(url);

@@ -8,7 +8,7 @@
  */
 import type { Cell } from '../../core/db/bulk.ts';
 import { CsvStream } from '../csv-stream.ts';
-import type { Finding, ImportOptions, PreparedImport, SourceRow, StreamBatch, StreamedFile, StreamedTable, StreamingRun } from '../types.ts';
+import type { Finding, PreparedImport, SourceRow, StreamBatch, StreamedFile, StreamedTable, StreamingRun } from '../types.ts';
 import { checkRow, finding } from './importer.ts';
 import { settleSsd } from './settle.ts';
 import { recogniseSsdTable, SSD_TABLE_BY_NAME, SSD_TABLES, type SsdTable } from './tables.ts';
@@ -31,12 +31,16 @@ export const SSD_STREAMED_TABLES: readonly StreamedTable[] = SSD_TABLES.map((tab
   selfReferencing: table.references.some((reference) => reference.table === table.name),
 }));
 
-export function ssdStream(_options: ImportOptions): StreamingRun {
+export function ssdStream(): StreamingRun {
   const files: PreparedImport['files'] = [];
   const notHeld: string[] = [];
   /** Rows of each table that passed the checks of their own, before those across rows (settle). */
   const rowsRead = new Map<string, number>();
-  let batch: { rows: Map<string, Cell[][]>; findings: Finding[]; rejectedRows: StreamBatch['rejectedRows'] } = { rows: new Map(), findings: [], rejectedRows: [] };
+  let batch: { rows: Map<string, Cell[][]>; findings: Finding[]; rejectedRows: StreamBatch['rejectedRows'] } = {
+    rows: new Map(),
+    findings: [],
+    rejectedRows: [],
+  };
 
   function open(fileName: string): StreamedFile {
     const fileIndex = files.length;
@@ -90,9 +94,17 @@ export function ssdStream(_options: ImportOptions): StreamingRun {
       write(bytes) {
         if (!started) {
           started = true;
-          if (/\.(xml|xlsx|xls)$/i.test(fileName)) refusal = finding('KS-FORMAT', 'The SSD is read as CSV files, one per table: save this table as CSV (UTF-8).', fileName, null, null, null);
+          if (/\.(xml|xlsx|xls)$/i.test(fileName))
+            refusal = finding('KS-FORMAT', 'The SSD is read as CSV files, one per table: save this table as CSV (UTF-8).', fileName, null, null, null);
           else if (/\.zip$/i.test(fileName) || (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
-            refusal = finding('KS-ZIP', 'This is a zip archive inside the extract: import the archive itself, or the CSV files inside it.', fileName, null, null, null);
+            refusal = finding(
+              'KS-ZIP',
+              'This is a zip archive inside the extract: import the archive itself, or the CSV files inside it.',
+              fileName,
+              null,
+              null,
+              null,
+            );
           }
         }
         if (!refusal) csv.write(bytes);
@@ -106,7 +118,8 @@ export function ssdStream(_options: ImportOptions): StreamingRun {
         return taken;
       },
       finish() {
-        if (!started && /\.(xml|xlsx|xls)$/i.test(fileName)) refusal = finding('KS-FORMAT', 'The SSD is read as CSV files, one per table: save this table as CSV (UTF-8).', fileName, null, null, null);
+        if (!started && /\.(xml|xlsx|xls)$/i.test(fileName))
+          refusal = finding('KS-FORMAT', 'The SSD is read as CSV files, one per table: save this table as CSV (UTF-8).', fileName, null, null, null);
         if (!refusal) csv.end();
         const problems = refusal ? [refusal] : csv.findings.map((problem) => ({ ...problem, field: problem.field?.toLowerCase() ?? null }));
         if (refusal || csv.unreadable) {
@@ -121,11 +134,29 @@ export function ssdStream(_options: ImportOptions): StreamingRun {
         for (const [table, count] of accepted) rowsRead.set(table, (rowsRead.get(table) ?? 0) + count);
         if (!at.tableName) {
           batch.findings.push(
-            finding('KS-TABLE', `Cannot tell which SSD table this file holds: name it after the table (e.g. ssd_person.csv) or give it the table's header row (columns found: ${at.header.slice(0, 8).join(', ')}${at.header.length > 8 ? '…' : ''}).`, fileName, null, null, null),
+            finding(
+              'KS-TABLE',
+              `Cannot tell which SSD table this file holds: name it after the table (e.g. ssd_person.csv) or give it the table's header row (columns found: ${at.header.slice(0, 8).join(', ')}${at.header.length > 8 ? '…' : ''}).`,
+              fileName,
+              null,
+              null,
+              null,
+            ),
           );
         } else if (!at.table) {
           notHeld.push(fileName);
-          batch.findings.push(finding('KS-NOT-HELD', `${at.tableName} is an SSD table Keystone does not hold yet: its ${info.rows} row${info.rows === 1 ? ' was' : 's were'} read but not stored.`, fileName, at.tableName, null, null, null, 'warning'));
+          batch.findings.push(
+            finding(
+              'KS-NOT-HELD',
+              `${at.tableName} is an SSD table Keystone does not hold yet: its ${info.rows} row${info.rows === 1 ? ' was' : 's were'} read but not stored.`,
+              fileName,
+              at.tableName,
+              null,
+              null,
+              null,
+              'warning',
+            ),
+          );
         }
         return { unreadable: false };
       },
@@ -146,11 +177,21 @@ export function ssdStream(_options: ImportOptions): StreamingRun {
       });
       const held = new Set(table.columns.map((column) => column.name));
       for (const name of header) {
-        if (!held.has(name)) batch.findings.push(finding('KS-COLUMN', `${table.name} has no column ${name} in Keystone: the column is left aside.`, fileName, table.name, 1, name, null, 'warning'));
+        if (!held.has(name))
+          batch.findings.push(
+            finding('KS-COLUMN', `${table.name} has no column ${name} in Keystone: the column is left aside.`, fileName, table.name, 1, name, null, 'warning'),
+          );
       }
       if (missing.length) {
         batch.findings.push(
-          finding('KS-COLUMNS', `The ${table.name} file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, without which a row cannot be stored: none of its rows can be used.`, fileName, table.name, 1, missing[0]!),
+          finding(
+            'KS-COLUMNS',
+            `The ${table.name} file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, without which a row cannot be stored: none of its rows can be used.`,
+            fileName,
+            table.name,
+            1,
+            missing[0]!,
+          ),
         );
       }
     }
@@ -164,12 +205,20 @@ export function ssdStream(_options: ImportOptions): StreamingRun {
     omitEmpty: true,
     open,
     async settle(trx, staged, report) {
-      const duplicates = await settleSsd(trx, staged, files.map((file) => file.name), report);
+      const duplicates = await settleSsd(
+        trx,
+        staged,
+        files.map((file) => file.name),
+        report,
+      );
       for (const [table, count] of duplicates) rowsRead.set(table, (rowsRead.get(table) ?? 0) - count);
     },
     done() {
       const read = Object.fromEntries(SSD_TABLES.filter((table) => rowsRead.get(table.name)).map((table) => [table.name, rowsRead.get(table.name)!]));
-      return { summary: { personMatch: 'ssd_person.pers_person_id (the council’s child ID)', rowsRead: read, ...(notHeld.length ? { tablesNotHeld: notHeld } : {}) }, files };
+      return {
+        summary: { personMatch: 'ssd_person.pers_person_id (the council’s child ID)', rowsRead: read, ...(notHeld.length ? { tablesNotHeld: notHeld } : {}) },
+        files,
+      };
     },
   };
 }

@@ -52,7 +52,10 @@ export function readValue(type: ColumnType, raw: string): Read {
   if (type === 'text') return { value: text };
   if (type === 'date' || type === 'timestamp') {
     const read = readDateTime(text);
-    if (!read) return { error: `“${text.slice(0, 40)}” is not a date: write it as YYYY-MM-DD or dd/mm/YYYY${type === 'timestamp' ? ', with the time after a space if known' : ''}.` };
+    if (!read)
+      return {
+        error: `“${text.slice(0, 40)}” is not a date: write it as YYYY-MM-DD or dd/mm/YYYY${type === 'timestamp' ? ', with the time after a space if known' : ''}.`,
+      };
     return { value: type === 'date' ? read.date : `${read.date} ${read.time ?? '00:00:00'}` };
   }
   if (type === 'flag') {
@@ -70,6 +73,7 @@ export function readValue(type: ColumnType, raw: string): Read {
   const match = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text);
   if (!match || (match[2] === '' && !match[3])) return { error: `“${text.slice(0, 40)}” is not a number.` };
   const whole = match[2]!.replace(/^0+(?=\d)/, '');
-  if (whole.length > precision - scale) return { error: `${text} is too large: at most ${precision - scale} digit${precision - scale === 1 ? '' : 's'} before the decimal point.` };
+  if (whole.length > precision - scale)
+    return { error: `${text} is too large: at most ${precision - scale} digit${precision - scale === 1 ? '' : 's'} before the decimal point.` };
   return { value: text };
 }

@@ -37,7 +37,19 @@ describe.skipIf(!present)('SSDA903 fixtures (shared/fixtures/ssda903)', () => {
 
   it('recognises every table, infers the 2017-18 collection year and reports by DfE rule', () => {
     const prepared = ssda903Importer.prepare(fixtureFiles(), {});
-    expect(prepared.files.map((file) => file.table)).toEqual(['AD1', 'Episodes', 'Header', 'Missing', 'OC2', 'OC3', 'PlacedAdoption', 'PrevPerm', 'Reviews', 'SWEpisodes', 'UASC']);
+    expect(prepared.files.map((file) => file.table)).toEqual([
+      'AD1',
+      'Episodes',
+      'Header',
+      'Missing',
+      'OC2',
+      'OC3',
+      'PlacedAdoption',
+      'PrevPerm',
+      'Reviews',
+      'SWEpisodes',
+      'UASC',
+    ]);
     expect(prepared.summary.collectionYear).toBe('2017-18');
     const rules = new Set(prepared.findings.map((finding) => finding.rule));
     // The fake data is full of deliberate faults; a few that must be found:
@@ -55,10 +67,14 @@ describe.skipIf(!present)('SSDA903 fixtures (shared/fixtures/ssda903)', () => {
     expect(people.rows[0]!.n).toBe(2675);
     expect(first.counts.new).toBeGreaterThan(20_000);
     // The one social worker episode is for a child not in Header: quarantined, not lost.
-    const quarantined = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ks_import_quarantine WHERE import_id = ${first.importId} AND table_name = 'SWEpisodes'`.execute(database.db);
+    const quarantined = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM ks_import_quarantine WHERE import_id = ${first.importId} AND table_name = 'SWEpisodes'`.execute(database.db);
     expect(quarantined.rows[0]!.n).toBe(1);
     expect(first.counts.rejected).toBe(
-      Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ks_import_quarantine WHERE import_id = ${first.importId}`.execute(database.db)).rows[0]!.n),
+      Number(
+        (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ks_import_quarantine WHERE import_id = ${first.importId}`.execute(database.db)).rows[0]!.n,
+      ),
     );
 
     const second = await runImport(database, { format: '903', files: fixtureFiles(), mode: 'lenient', dryRun: false, actor });
@@ -73,19 +89,29 @@ describe.skipIf(!present)('SSDA903 fixtures (shared/fixtures/ssda903)', () => {
     // A 2017-18 return: checked with the earliest ruleset Keystone has, and the report says so.
     expect(text).toContain("DfE rules checked: DfE SSDA903 validation rules 2022/23 (the nearest Keystone has to the return's collection year, 2017-18)");
     expect(text).toMatch(/\d+ DfE rules not run, or run in part/);
-    expect(text).toMatch(/\n  169 +DfE finds the placement's local authority \(PL_LA\) from the placement postcode; Keystone ships no copy of ONS's postcode directory/);
-    expect(text).toMatch(/\n  392c +\(in part\) only the shape of each postcode is checked/);
-    expect(text).toMatch(/\n  202 +compares with last year's Header: supply header_last.csv/);
-    expect(text).toMatch(/\n  1008 +not checked: needs whether the URN is a registered provider/);
+    expect(text).toMatch(
+      /\n {2}169 +DfE finds the placement's local authority \(PL_LA\) from the placement postcode; Keystone ships no copy of ONS's postcode directory/,
+    );
+    expect(text).toMatch(/\n {2}392c +\(in part\) only the shape of each postcode is checked/);
+    expect(text).toMatch(/\n {2}202 +compares with last year's Header: supply header_last.csv/);
+    expect(text).toMatch(/\n {2}1008 +not checked: needs whether the URN is a registered provider/);
     // --ruleset picks another year's rules: 2024/25 drops 445 and 555 (deleted) and checks sex as M / F / U.
     const asked: string[] = [];
-    await importCommand(database, { format: '903', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2024-25' }, (line) => asked.push(line));
+    await importCommand(database, { format: '903', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2024-25' }, (line) =>
+      asked.push(line),
+    );
     expect(asked.join('')).toContain("DfE rules checked: DfE SSDA903 validation rules 2024/25 (asked for; the return's collection year is 2017-18)");
-    expect(asked.join('')).toMatch(/\n  101 +2675 /);
-    expect(asked.join('')).not.toMatch(/\n  (445|555) /);
-    await expect(importCommand(database, { format: '903', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2025/26' }, () => {})).rejects.toThrow(/--ruleset must be one of 2022\/23, 2023\/24, 2024\/25 for the SSDA903/);
-    await expect(importCommand(database, { format: 'ssd', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2024/25' }, () => {})).rejects.toBeInstanceOf(UsageError);
-    await expect(importCommand(database, { format: 'cin', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2019/20' }, () => {})).rejects.toThrow(/--ruleset must be one of 2022\/23, 2023\/24, 2024\/25, 2025\/26/);
+    expect(asked.join('')).toMatch(/\n {2}101 +2675 /);
+    expect(asked.join('')).not.toMatch(/\n {2}(445|555) /);
+    await expect(
+      importCommand(database, { format: '903', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2025/26' }, () => {}),
+    ).rejects.toThrow(/--ruleset must be one of 2022\/23, 2023\/24, 2024\/25 for the SSDA903/);
+    await expect(
+      importCommand(database, { format: 'ssd', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2024/25' }, () => {}),
+    ).rejects.toBeInstanceOf(UsageError);
+    await expect(
+      importCommand(database, { format: 'cin', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2019/20' }, () => {}),
+    ).rejects.toThrow(/--ruleset must be one of 2022\/23, 2023\/24, 2024\/25, 2025\/26/);
   });
 
   it('survives mutated files (test/support/fuzz.ts): truncated, ragged, binary, wrong encoding, formulas, lost columns', () => {
@@ -97,7 +123,13 @@ describe.skipIf(!present)('SSDA903 fixtures (shared/fixtures/ssda903)', () => {
       const prepared = ssda903Importer.prepare(fuzzCase.files, {});
       expect(performance.now() - started, fuzzCase.label).toBeLessThan(10_000);
       for (const finding of prepared.findings) expect(finding.message, fuzzCase.label).toBeTruthy();
-      expect(checkOutcome({ status: 'checked', findings: prepared.findings }, files.map((file) => file.name)).unnamed, fuzzCase.label).toEqual([]);
+      expect(
+        checkOutcome(
+          { status: 'checked', findings: prepared.findings },
+          files.map((file) => file.name),
+        ).unnamed,
+        fuzzCase.label,
+      ).toEqual([]);
       expect(() => prepared.writes(new Set()), fuzzCase.label).not.toThrow();
     }
   });

@@ -51,23 +51,38 @@ function emptyTables() {
  * A previous year's table (`<table>_last.csv`): read only for the rules comparing the two years, never
  * stored, so its problems are warnings that reject nothing.
  */
-function readPreviousYear(name: string, csv: ReturnType<typeof readCsv>, previous: ReturnType<typeof emptyTables>, findings: Finding[], fileInfo: PreparedImport['files']) {
+function readPreviousYear(
+  name: string,
+  csv: ReturnType<typeof readCsv>,
+  previous: ReturnType<typeof emptyTables>,
+  findings: Finding[],
+  fileInfo: PreparedImport['files'],
+) {
   const table = recognisePreviousYearTable(name, csv.header);
   const rows = csv.rows.length + csv.rejected.length;
   fileInfo.push({ name, table: table && `${table}_last`, rows });
   const warn = (rule: string, message: string, field: string | null = null) =>
     findings.push({ ...fileFinding(name, rule, message, field), table: table && `${table}_last`, severity: 'warning', rejects: false });
-  if (!table) return warn('KS-TABLE', `Cannot tell which SSDA903 table this previous year's file holds: name it after the table with _last (e.g. episodes_last.csv).`);
+  if (!table)
+    return warn('KS-TABLE', `Cannot tell which SSDA903 table this previous year's file holds: name it after the table with _last (e.g. episodes_last.csv).`);
   for (const finding of csv.findings) Object.assign(finding, { table: `${table}_last`, severity: 'warning', rejects: false });
   const missing = REQUIRED_COLUMNS[table].filter((column) => !csv.header.includes(column));
-  if (missing.length) return warn('KS-COLUMNS', `The previous year's ${table} file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; the rules comparing with last year's ${table} are not checked.`, missing[0]!);
+  if (missing.length)
+    return warn(
+      'KS-COLUMNS',
+      `The previous year's ${table} file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; the rules comparing with last year's ${table} are not checked.`,
+      missing[0]!,
+    );
   for (const row of csv.rows) row.table = table;
   append(previous.tables[table], csv.rows);
   for (const column of csv.header) previous.columns[table].add(column);
   previous.present.add(table);
 }
 
-export function read903(files: InputFile[], options: { collectionYear?: number | undefined; ruleset?: Ruleset903 | undefined; council?: Return903['council'] } = {}) {
+export function read903(
+  files: InputFile[],
+  options: { collectionYear?: number | undefined; ruleset?: Ruleset903 | undefined; council?: Return903['council'] } = {},
+) {
   const findings: Finding[] = [];
   const structuralRejects: SourceRow[] = [];
   const tables = Object.fromEntries(TABLES_903.map((table) => [table, [] as SourceRow[]])) as Record<Table903, SourceRow[]>;
@@ -78,7 +93,12 @@ export function read903(files: InputFile[], options: { collectionYear?: number |
   const intern = new Map<string, string>();
   for (const file of files) {
     if (isXml903(file)) {
-      addXml903(file, isPreviousYearFile(file.name) ? { ...previous, findings, structuralRejects, fileInfo, lastYear: true } : { tables, columns, present, findings, structuralRejects, fileInfo });
+      addXml903(
+        file,
+        isPreviousYearFile(file.name)
+          ? { ...previous, findings, structuralRejects, fileInfo, lastYear: true }
+          : { tables, columns, present, findings, structuralRejects, fileInfo },
+      );
       continue;
     }
     const csv = readCsv(file.name, file.bytes, { intern });
@@ -93,7 +113,13 @@ export function read903(files: InputFile[], options: { collectionYear?: number |
     }
     const table = recogniseTable(file.name, csv.header);
     if (!table) {
-      findings.push(fileFinding(file.name, 'KS-TABLE', `Cannot tell which SSDA903 table this file holds: name it after the table (e.g. episodes.csv) or give the table's header row (columns found: ${csv.header.join(', ')}).`));
+      findings.push(
+        fileFinding(
+          file.name,
+          'KS-TABLE',
+          `Cannot tell which SSDA903 table this file holds: name it after the table (e.g. episodes.csv) or give the table's header row (columns found: ${csv.header.join(', ')}).`,
+        ),
+      );
       fileInfo.push({ name: file.name, table: null, rows: csv.rows.length + csv.rejected.length });
       continue;
     }
@@ -102,7 +128,14 @@ export function read903(files: InputFile[], options: { collectionYear?: number |
     for (const row of allRows) row.table = table;
     fileInfo.push({ name: file.name, table, rows: allRows.length });
     if (missing.length) {
-      findings.push(fileFinding(file.name, 'KS-COLUMNS', `The ${table} file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; none of its rows can be used.`, missing[0]!));
+      findings.push(
+        fileFinding(
+          file.name,
+          'KS-COLUMNS',
+          `The ${table} file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; none of its rows can be used.`,
+          missing[0]!,
+        ),
+      );
       append(structuralRejects, allRows);
       continue;
     }
@@ -112,7 +145,8 @@ export function read903(files: InputFile[], options: { collectionYear?: number |
     for (const row of csv.rows) {
       for (const field of ['CHILD', 'SW_ID']) {
         const tooLong = idTooLong(field, (row.values[field] ?? '').trim());
-        if (tooLong) findings.push({ rule: 'KS-ID', message: tooLong, file: file.name, table, row: row.line, child: null, field, severity: 'error', rejects: true });
+        if (tooLong)
+          findings.push({ rule: 'KS-ID', message: tooLong, file: file.name, table, row: row.line, child: null, field, severity: 'error', rejects: true });
       }
     }
     append(tables[table], csv.rows);
@@ -120,7 +154,15 @@ export function read903(files: InputFile[], options: { collectionYear?: number |
     present.add(table);
   }
   const year = options.collectionYear ? collectionYear(options.collectionYear) : inferYear(tables);
-  const data: Return903 = { tables, present, columns, year, ruleset: options.ruleset, council: options.council, ...(previous.present.size ? { previous } : {}) };
+  const data: Return903 = {
+    tables,
+    present,
+    columns,
+    year,
+    ruleset: options.ruleset,
+    council: options.council,
+    ...(previous.present.size ? { previous } : {}),
+  };
   return { data, findings, structuralRejects, fileInfo };
 }
 

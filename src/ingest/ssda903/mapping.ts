@@ -41,12 +41,24 @@ const orNull = (value: string): string | null => (value === '' ? null : value);
 const SEX_CODES: Readonly<Record<string, string>> = { '1': 'M', '2': 'F' };
 const MOTHER_CODES: Readonly<Record<string, string>> = { '1': 'Y', '0': 'N' };
 /** The OC2 columns stored (ks_903_oc2.oc2_<field in lower case>). */
-export const OC2_FIELDS = ['SDQ_SCORE', 'SDQ_REASON', 'CONVICTED', 'HEALTH_CHECK', 'IMMUNISATIONS', 'TEETH_CHECK', 'HEALTH_ASSESSMENT', 'SUBSTANCE_MISUSE', 'INTERVENTION_RECEIVED', 'INTERVENTION_OFFERED'] as const;
+export const OC2_FIELDS = [
+  'SDQ_SCORE',
+  'SDQ_REASON',
+  'CONVICTED',
+  'HEALTH_CHECK',
+  'IMMUNISATIONS',
+  'TEETH_CHECK',
+  'HEALTH_ASSESSMENT',
+  'SUBSTANCE_MISUSE',
+  'INTERVENTION_RECEIVED',
+  'INTERVENTION_OFFERED',
+] as const;
 const timestamp = (day: string | null): string | null => (day ? `${day} 00:00:00` : null);
 
 export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYear, existingPeople: ReadonlySet<string>): MappingResult {
   const rejected: MappingResult['rejected'] = [];
-  const reject = (row: SourceRow, rule: string, field: string | null, message: string) => rejected.push({ row, findings: [finding(row, rule, field, message)] });
+  const reject = (row: SourceRow, rule: string, field: string | null, message: string) =>
+    rejected.push({ row, findings: [finding(row, rule, field, message)] });
   const rows = (table: string) => accepted[table] ?? [];
 
   // ---- people ----
@@ -58,12 +70,24 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
       continue;
     }
     const upn = v(row, 'UPN');
-    people.set(child, [child, SEX_CODES[v(row, 'SEX')] ?? orNull(v(row, 'SEX')), date(row, 'DOB'), orNull(v(row, 'ETHNIC')), /^UN[1-5]$/.test(upn) ? upn : null, MOTHER_CODES[v(row, 'MOTHER')] ?? orNull(v(row, 'MOTHER'))]);
+    people.set(child, [
+      child,
+      SEX_CODES[v(row, 'SEX')] ?? orNull(v(row, 'SEX')),
+      date(row, 'DOB'),
+      orNull(v(row, 'ETHNIC')),
+      /^UN[1-5]$/.test(upn) ? upn : null,
+      MOTHER_CODES[v(row, 'MOTHER')] ?? orNull(v(row, 'MOTHER')),
+    ]);
   }
   const known = (row: SourceRow): boolean => {
     const child = v(row, 'CHILD');
     if (people.has(child) || existingPeople.has(child)) return true;
-    reject(row, 'KS-PERSON', 'CHILD', `Child ${child || '(blank)'} is not in the Header table and not already known to Keystone, so this row cannot be stored.`);
+    reject(
+      row,
+      'KS-PERSON',
+      'CHILD',
+      `Child ${child || '(blank)'} is not in the Header table and not already known to Keystone, so this row cannot be stored.`,
+    );
     return false;
   };
 
@@ -80,7 +104,12 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
       }
       const id = key(v(row, 'CHILD'), day, suffix);
       if (seen.has(id)) {
-        reject(row, 'KS-DUPLICATE', dateField, `Another ${table} row for child ${v(row, 'CHILD')} has the same ${dateField} (${v(row, dateField)}); only the first is stored.`);
+        reject(
+          row,
+          'KS-DUPLICATE',
+          dateField,
+          `Another ${table} row for child ${v(row, 'CHILD')} has the same ${dateField} (${v(row, dateField)}); only the first is stored.`,
+        );
         continue;
       }
       seen.add(id);
@@ -113,9 +142,17 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
       if (!placement) return;
       const distance = hasDistance && /^\d+(\.\d+)?$/.test(v(placement.first, 'PL_DISTANCE')) ? v(placement.first, 'PL_DISTANCE') : null;
       placementRows.push([
-        placement.id, placement.start, orNull(v(placement.first, 'PLACE')), orNull(v(placement.first, 'URN')), distance, periodId,
-        orNull(v(placement.first, 'PLACE_PROVIDER')), orNull(v(placement.first, 'PL_POST')), date(placement.last, 'DEC'),
-        orNull(v(placement.last, 'REASON_PLACE_CHANGE')), child,
+        placement.id,
+        placement.start,
+        orNull(v(placement.first, 'PLACE')),
+        orNull(v(placement.first, 'URN')),
+        distance,
+        periodId,
+        orNull(v(placement.first, 'PLACE_PROVIDER')),
+        orNull(v(placement.first, 'PL_POST')),
+        date(placement.last, 'DEC'),
+        orNull(v(placement.last, 'REASON_PLACE_CHANGE')),
+        child,
       ]);
       placement = null;
     };
@@ -143,8 +180,17 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
         legal = { id, status: v(row, 'LS'), start: day, last: row };
       } else (legal as { last: SourceRow }).last = row;
       episodeRows.push([
-        id, child, day, orNull(v(row, 'RNE')), orNull(v(row, 'CIN')), date(row, 'DEC'), orNull(v(row, 'REC')), periodId,
-        (placement as { id: string }).id, periodStart, orNull(v(row, 'LS')),
+        id,
+        child,
+        day,
+        orNull(v(row, 'RNE')),
+        orNull(v(row, 'CIN')),
+        date(row, 'DEC'),
+        orNull(v(row, 'REC')),
+        periodId,
+        (placement as { id: string }).id,
+        periodStart,
+        orNull(v(row, 'LS')),
       ]);
       previous = row;
     }
@@ -163,8 +209,12 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
     periodsByChild.get(child)?.find((period) => period.start <= day && (period.end === null || period.end >= day))?.id ?? null;
 
   // ---- reviews, missing, care leavers, social worker episodes ----
-  const reviewRows = keyed('Reviews', 'REVIEW').map(({ row, id, day }) => [id, periodOf(v(row, 'CHILD'), day), day, orNull(v(row, 'REVIEW_CODE')), v(row, 'CHILD')] as Cell[]);
-  const missingRows = keyed('Missing', 'MIS_START').map(({ row, id, day }) => [id, v(row, 'CHILD'), timestamp(day), orNull(v(row, 'MISSING')), timestamp(date(row, 'MIS_END'))] as Cell[]);
+  const reviewRows = keyed('Reviews', 'REVIEW').map(
+    ({ row, id, day }) => [id, periodOf(v(row, 'CHILD'), day), day, orNull(v(row, 'REVIEW_CODE')), v(row, 'CHILD')] as Cell[],
+  );
+  const missingRows = keyed('Missing', 'MIS_START').map(
+    ({ row, id, day }) => [id, v(row, 'CHILD'), timestamp(day), orNull(v(row, 'MISSING')), timestamp(date(row, 'MIS_END'))] as Cell[],
+  );
   const leaverRows: Cell[][] = [];
   const leaversSeen = new Set<string>();
   for (const row of rows('OC3')) {
@@ -176,7 +226,15 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
     }
     leaversSeen.add(id);
     const accom = v(row, 'ACCOM');
-    leaverRows.push([id, v(row, 'CHILD'), orNull(v(row, 'IN_TOUCH')), orNull(v(row, 'ACTIV')), orNull(accom), /^[A-Z][12]$/.test(accom) ? accom[1]! : null, year.end]);
+    leaverRows.push([
+      id,
+      v(row, 'CHILD'),
+      orNull(v(row, 'IN_TOUCH')),
+      orNull(v(row, 'ACTIV')),
+      orNull(accom),
+      /^[A-Z][12]$/.test(accom) ? accom[1]! : null,
+      year.end,
+    ]);
   }
   const oc2Rows: Cell[][] = [];
   const oc2Seen = new Set<string>();
@@ -209,31 +267,113 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
 
   const byPerson = (index: number) => (row: Cell[]) => (row[index] as string | null) ?? null;
   const writes: TableWrite[] = [
-    { table: 'ssd_person', key: 'pers_person_id', columns: ['pers_person_id', 'pers_sex', 'pers_dob', 'pers_ethnicity', 'pers_upn_unknown', 'pers_is_mother'], rows: [...people.values()], childOf: byPerson(0) },
-    { table: 'ssd_professionals', key: 'prof_professional_id', columns: ['prof_professional_id', 'prof_professional_name'], rows: [...workers.values()], insertOnly: true },
+    {
+      table: 'ssd_person',
+      key: 'pers_person_id',
+      columns: ['pers_person_id', 'pers_sex', 'pers_dob', 'pers_ethnicity', 'pers_upn_unknown', 'pers_is_mother'],
+      rows: [...people.values()],
+      childOf: byPerson(0),
+    },
+    {
+      table: 'ssd_professionals',
+      key: 'prof_professional_id',
+      columns: ['prof_professional_id', 'prof_professional_name'],
+      rows: [...workers.values()],
+      insertOnly: true,
+    },
     {
       table: 'ssd_cla_episodes',
       key: 'clae_cla_episode_id',
-      columns: ['clae_cla_episode_id', 'clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_start_reason', 'clae_cla_primary_need_code', 'clae_cla_episode_ceased_date', 'clae_cla_episode_ceased_reason', 'clae_cla_id', 'clae_cla_placement_id', 'clae_entered_care_date', 'clae_legal_status'],
+      columns: [
+        'clae_cla_episode_id',
+        'clae_person_id',
+        'clae_cla_episode_start_date',
+        'clae_cla_episode_start_reason',
+        'clae_cla_primary_need_code',
+        'clae_cla_episode_ceased_date',
+        'clae_cla_episode_ceased_reason',
+        'clae_cla_id',
+        'clae_cla_placement_id',
+        'clae_entered_care_date',
+        'clae_legal_status',
+      ],
       rows: episodeRows,
       childOf: byPerson(1),
     },
     {
       table: 'ssd_cla_placement',
       key: 'clap_cla_placement_id',
-      columns: ['clap_cla_placement_id', 'clap_cla_placement_start_date', 'clap_cla_placement_type', 'clap_cla_placement_urn', 'clap_cla_placement_distance', 'clap_cla_id', 'clap_cla_placement_provider', 'clap_cla_placement_postcode', 'clap_cla_placement_end_date', 'clap_cla_placement_change_reason', 'clap_person_id'],
+      columns: [
+        'clap_cla_placement_id',
+        'clap_cla_placement_start_date',
+        'clap_cla_placement_type',
+        'clap_cla_placement_urn',
+        'clap_cla_placement_distance',
+        'clap_cla_id',
+        'clap_cla_placement_provider',
+        'clap_cla_placement_postcode',
+        'clap_cla_placement_end_date',
+        'clap_cla_placement_change_reason',
+        'clap_person_id',
+      ],
       rows: placementRows,
       childOf: byPerson(10),
     },
-    { table: 'ssd_legal_status', key: 'lega_legal_status_id', columns: ['lega_legal_status_id', 'lega_person_id', 'lega_legal_status', 'lega_legal_status_start_date', 'lega_legal_status_end_date'], rows: legalRows, childOf: byPerson(1) },
-    { table: 'ssd_cla_reviews', key: 'clar_cla_review_id', columns: ['clar_cla_review_id', 'clar_cla_id', 'clar_cla_review_date', 'clar_cla_review_participation', 'clar_person_id'], rows: reviewRows, childOf: byPerson(4) },
-    { table: 'ssd_missing', key: 'miss_table_id', columns: ['miss_table_id', 'miss_person_id', 'miss_missing_episode_start_date', 'miss_missing_episode_type', 'miss_missing_episode_end_date'], rows: missingRows, childOf: byPerson(1) },
-    { table: 'ssd_care_leavers', key: 'clea_table_id', columns: ['clea_table_id', 'clea_person_id', 'clea_care_leaver_in_touch', 'clea_care_leaver_activity', 'clea_care_leaver_accommodation', 'clea_care_leaver_accom_suitable', 'clea_oc3_year_end'], rows: leaverRows, childOf: byPerson(1) },
-    { table: 'ks_903_oc2', key: 'oc2_id', columns: ['oc2_id', 'oc2_person_id', 'oc2_year_end', ...OC2_FIELDS.map((field) => `oc2_${field.toLowerCase()}`)], rows: oc2Rows, childOf: byPerson(1) },
+    {
+      table: 'ssd_legal_status',
+      key: 'lega_legal_status_id',
+      columns: ['lega_legal_status_id', 'lega_person_id', 'lega_legal_status', 'lega_legal_status_start_date', 'lega_legal_status_end_date'],
+      rows: legalRows,
+      childOf: byPerson(1),
+    },
+    {
+      table: 'ssd_cla_reviews',
+      key: 'clar_cla_review_id',
+      columns: ['clar_cla_review_id', 'clar_cla_id', 'clar_cla_review_date', 'clar_cla_review_participation', 'clar_person_id'],
+      rows: reviewRows,
+      childOf: byPerson(4),
+    },
+    {
+      table: 'ssd_missing',
+      key: 'miss_table_id',
+      columns: ['miss_table_id', 'miss_person_id', 'miss_missing_episode_start_date', 'miss_missing_episode_type', 'miss_missing_episode_end_date'],
+      rows: missingRows,
+      childOf: byPerson(1),
+    },
+    {
+      table: 'ssd_care_leavers',
+      key: 'clea_table_id',
+      columns: [
+        'clea_table_id',
+        'clea_person_id',
+        'clea_care_leaver_in_touch',
+        'clea_care_leaver_activity',
+        'clea_care_leaver_accommodation',
+        'clea_care_leaver_accom_suitable',
+        'clea_oc3_year_end',
+      ],
+      rows: leaverRows,
+      childOf: byPerson(1),
+    },
+    {
+      table: 'ks_903_oc2',
+      key: 'oc2_id',
+      columns: ['oc2_id', 'oc2_person_id', 'oc2_year_end', ...OC2_FIELDS.map((field) => `oc2_${field.toLowerCase()}`)],
+      rows: oc2Rows,
+      childOf: byPerson(1),
+    },
     {
       table: 'ssd_involvements',
       key: 'invo_involvements_id',
-      columns: ['invo_involvements_id', 'invo_professional_id', 'invo_professional_role_id', 'invo_involvement_start_date', 'invo_involvement_end_date', 'invo_worker_change_reason', 'invo_person_id'],
+      columns: [
+        'invo_involvements_id',
+        'invo_professional_id',
+        'invo_professional_role_id',
+        'invo_involvement_start_date',
+        'invo_involvement_end_date',
+        'invo_worker_change_reason',
+        'invo_person_id',
+      ],
       rows: involvementRows,
       childOf: byPerson(6),
     },

@@ -50,7 +50,12 @@ const cellsOf = (line: string): string[] => (line.includes('"') ? ((csvParse()(l
 export async function partition903(files: readonly ImportFile[], parts: number): Promise<{ year: number; parts: AsyncGenerator<Part> } | null> {
   if (files.some((file) => !/\.csv$/i.test(file.name))) return null;
   const folder = mkdtempSync(path.join(tmpdir(), 'keystone-903-parts-'));
-  const outputs = Array.from({ length: parts }, (_, part) => ({ fds: new Map<string, number>(), lines: new Map<string, number[]>(), pending: new Map<string, string[]>(), part }));
+  const outputs = Array.from({ length: parts }, (_, part) => ({
+    fds: new Map<string, number>(),
+    lines: new Map<string, number[]>(),
+    pending: new Map<string, string[]>(),
+    part,
+  }));
   const flush = (output: (typeof outputs)[number], name: string) => {
     const pending = output.pending.get(name)!;
     if (pending.length) writeSync(output.fds.get(name)!, `${pending.join('\n')}\n`);
@@ -76,7 +81,8 @@ export async function partition903(files: readonly ImportFile[], parts: number):
             break;
           }
           // The year is this year's tables': last year's (…_last.csv) are left out, as importer.ts does.
-          if (!isPreviousYearFile(file.name)) for (const field of Object.keys(latest)) if (header.includes(field)) dateIndexes.push([field, header.indexOf(field)]);
+          if (!isPreviousYearFile(file.name))
+            for (const field of Object.keys(latest)) if (header.includes(field)) dateIndexes.push([field, header.indexOf(field)]);
           for (const output of outputs) {
             output.fds.set(file.name, openSync(path.join(folder, `${output.part}-${output.fds.size}.csv`), 'w'));
             output.lines.set(file.name, [1]);

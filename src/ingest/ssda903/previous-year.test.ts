@@ -26,9 +26,11 @@ const lastYear = [
 
 describe('previous year tables', () => {
   it('are recognised by a name ending _last, whatever the table is called', () => {
-    expect(['header_last.csv', 'Episodes_last.csv', 'placed_for_adoption_last.csv', 'sw episodes last.CSV', 'header.csv', 'lastname.csv', 'headerlast.csv'].map(isPreviousYearFile)).toEqual([
-      true, true, true, true, false, false, false,
-    ]);
+    expect(
+      ['header_last.csv', 'Episodes_last.csv', 'placed_for_adoption_last.csv', 'sw episodes last.CSV', 'header.csv', 'lastname.csv', 'headerlast.csv'].map(
+        isPreviousYearFile,
+      ),
+    ).toEqual([true, true, true, true, false, false, false]);
     expect(recognisePreviousYearTable('placed_for_adoption_last.csv', [])).toBe('PlacedAdoption');
     expect(recognisePreviousYearTable('sw_episodes_last.csv', [])).toBe('SWEpisodes');
     expect(recognisePreviousYearTable('Header_last.csv', [])).toBe('Header');
@@ -44,7 +46,9 @@ describe('previous year tables', () => {
     ]);
     expect(prepared.summary.previousYearTables).toEqual(['Header', 'Episodes']);
     const sex = prepared.findings.filter((finding) => finding.rule === '202');
-    expect(sex.map(({ file, table, row, child, field }) => ({ file, table, row, child, field }))).toEqual([{ file: 'header.csv', table: 'Header', row: 2, child: 'C1', field: 'SEX' }]);
+    expect(sex.map(({ file, table, row, child, field }) => ({ file, table, row, child, field }))).toEqual([
+      { file: 'header.csv', table: 'Header', row: 2, child: 'C1', field: 'SEX' },
+    ]);
     // C1's episode continues last year's open one: no 502, 503x, 562 or NoE.
     expect(prepared.findings.filter((finding) => /^(502|503|562|NoE)/.test(finding.rule))).toEqual([]);
     expect(prepared.summary.rulesSkipped).not.toContain('202');
@@ -63,7 +67,9 @@ describe('previous year tables', () => {
   });
 
   it('an unrecognised or incomplete last-year file is a warning that rejects nothing', () => {
-    const prepared = ssda903Importer.prepare([...current, file('mystery_last.csv', 'A,B\n1,2\n'), file('episodes_last.csv', 'CHILD,DECOM\nC1,01/06/2022\n')], { collectionYear: 2024 });
+    const prepared = ssda903Importer.prepare([...current, file('mystery_last.csv', 'A,B\n1,2\n'), file('episodes_last.csv', 'CHILD,DECOM\nC1,01/06/2022\n')], {
+      collectionYear: 2024,
+    });
     const problems = prepared.findings.filter((finding) => finding.file.endsWith('_last.csv'));
     expect(problems.map(({ rule, table, severity, rejects }) => ({ rule, table, severity, rejects }))).toEqual([
       { rule: 'KS-TABLE', table: null, severity: 'warning', rejects: false },
@@ -76,13 +82,19 @@ describe('previous year tables', () => {
 
 const FIXTURES = path.join(fileURLToPath(new URL('../../../', import.meta.url)), '..', 'shared', 'fixtures', 'ssda903');
 const fixturesPresent = existsSync(FIXTURES);
-if (!fixturesPresent) console.warn(`SKIPPED: the SSDA903 previous-year fixture test needs ${FIXTURES} (the shared fixtures folder beside the repository), which is absent.`);
+if (!fixturesPresent)
+  console.warn(`SKIPPED: the SSDA903 previous-year fixture test needs ${FIXTURES} (the shared fixtures folder beside the repository), which is absent.`);
 
 describe.skipIf(!fixturesPresent)('previous year tables with the shared fixtures (read in place)', () => {
   it('the same Header and UASC as last year give no year-on-year conflict, and every rule comparing them runs', () => {
     const read = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
-    const thisYear = readdirSync(FIXTURES).filter((name) => name.endsWith('.csv')).map((name) => ({ name, bytes: read(name) }));
-    const prepared = ssda903Importer.prepare([...thisYear, { name: 'header_last.csv', bytes: read('header.csv') }, { name: 'uasc_last.csv', bytes: read('uasc.csv') }], {});
+    const thisYear = readdirSync(FIXTURES)
+      .filter((name) => name.endsWith('.csv'))
+      .map((name) => ({ name, bytes: read(name) }));
+    const prepared = ssda903Importer.prepare(
+      [...thisYear, { name: 'header_last.csv', bytes: read('header.csv') }, { name: 'uasc_last.csv', bytes: read('uasc.csv') }],
+      {},
+    );
     expect(prepared.summary.previousYearTables).toEqual(['Header', 'UASC']);
     const compared = ['202', '203', '204', '207', '208', '624', '626'];
     for (const code of compared) expect(prepared.summary.rulesSkipped).not.toContain(code);

@@ -263,7 +263,8 @@ const YEAR = { collectionYear: 2025 };
 /** A table's rows as sorted JSON (where they came from left out). */
 const rowValues = (rows: readonly SourceRow[]) => rows.map((row) => JSON.stringify(Object.entries(row.values).sort(([a], [b]) => a.localeCompare(b)))).sort();
 /** Findings without file and line, which differ between the two forms. */
-const findingKeys = (findings: readonly Finding[]) => findings.map((finding) => [finding.rule, finding.table, finding.child, finding.field, finding.severity, finding.rejects].join('|')).sort();
+const findingKeys = (findings: readonly Finding[]) =>
+  findings.map((finding) => [finding.rule, finding.table, finding.child, finding.field, finding.severity, finding.rejects].join('|')).sort();
 const prepareXml = (text: string, name = 'ssda903_2025.xml') => ssda903Importer.prepare([xmlFile(text, name)], YEAR);
 
 describe('reading the EXPSSDA903 XML', () => {
@@ -336,11 +337,15 @@ describe('reading the EXPSSDA903 XML', () => {
     ]);
     expect([...(prepared.summary.previousYearTables as string[])].sort()).toEqual([...XML_TABLES].sort());
     const sex = prepared.findings.filter((finding) => finding.rule === '202');
-    expect(sex.map(({ file, table, row, child, field }) => ({ file, table, row, child, field }))).toEqual([{ file: 'ssda903_2025.xml', table: 'Header', row: 4, child: 'KS1001', field: 'SEX' }]);
+    expect(sex.map(({ file, table, row, child, field }) => ({ file, table, row, child, field }))).toEqual([
+      { file: 'ssda903_2025.xml', table: 'Header', row: 4, child: 'KS1001', field: 'SEX' },
+    ]);
     expect(prepared.writes(new Set()).writes.find((write) => write.table === 'ssd_person')!.rows).toHaveLength(4);
 
     const cut = ssda903Importer.prepare([xmlFile(), xmlFile(lastYear.slice(0, 500), 'cut_last.xml')], YEAR);
-    expect(cut.findings.filter((finding) => finding.file === 'cut_last.xml').map(({ rule, severity, rejects }) => ({ rule, severity, rejects }))).toEqual([{ rule: 'KS-XML', severity: 'warning', rejects: false }]);
+    expect(cut.findings.filter((finding) => finding.file === 'cut_last.xml').map(({ rule, severity, rejects }) => ({ rule, severity, rejects }))).toEqual([
+      { rule: 'KS-XML', severity: 'warning', rejects: false },
+    ]);
     expect(cut.rejectedRows).toEqual([]);
   });
 
@@ -360,7 +365,17 @@ describe('bad XML ends in findings naming file, line and element, never a throw'
     const cut = XML.slice(0, XML.indexOf('<DECOM>2024-10-01') + 10);
     const prepared = prepareXml(cut, 'cut.xml');
     expect(prepared.findings).toEqual([
-      { rule: 'KS-XML', message: expect.stringContaining('truncated'), file: 'cut.xml', table: null, row: lineOf(XML, '<DECOM>2024-10-01'), child: null, field: null, severity: 'error', rejects: true },
+      {
+        rule: 'KS-XML',
+        message: expect.stringContaining('truncated'),
+        file: 'cut.xml',
+        table: null,
+        row: lineOf(XML, '<DECOM>2024-10-01'),
+        child: null,
+        field: null,
+        severity: 'error',
+        rejects: true,
+      },
     ]);
     expect(prepared.childIds.size).toBe(0);
     expect(prepared.files).toEqual([{ name: 'cut.xml', table: null, rows: 0 }]);
@@ -408,9 +423,19 @@ describe('bad XML ends in findings naming file, line and element, never a throw'
     const prepared = prepareXml(bad, 'dates.xml');
     const decomLine = lineOf(bad, '<DECOM>2024-02-30');
     expect(only(prepared, 'KS-XSD')).toEqual([
-      expect.objectContaining({ file: 'dates.xml', table: 'EXPSSDA903/CHILD/EPISODE/DECOM', row: decomLine, field: 'DECOM', child: 'KS1001', severity: 'warning', message: '<DECOM> “2024-02-30” is not a date: the XML writes dates YYYY-MM-DD.' }),
+      expect.objectContaining({
+        file: 'dates.xml',
+        table: 'EXPSSDA903/CHILD/EPISODE/DECOM',
+        row: decomLine,
+        field: 'DECOM',
+        child: 'KS1001',
+        severity: 'warning',
+        message: '<DECOM> “2024-02-30” is not a date: the XML writes dates YYYY-MM-DD.',
+      }),
     ]);
-    expect(only(prepared, '141')).toEqual([expect.objectContaining({ file: 'dates.xml', table: 'Episodes', row: decomLine - 1, child: 'KS1001', field: 'DECOM', rejects: true })]);
+    expect(only(prepared, '141')).toEqual([
+      expect.objectContaining({ file: 'dates.xml', table: 'Episodes', row: decomLine - 1, child: 'KS1001', field: 'DECOM', rejects: true }),
+    ]);
     expect(prepared.rejectedRows.map(({ row }) => [row.table, row.line, row.values.DECOM])).toEqual([['Episodes', decomLine - 1, '2024-02-30']]);
   });
 
@@ -421,7 +446,8 @@ describe('bad XML ends in findings naming file, line and element, never a throw'
     const latin1 = Uint8Array.from([...bytes.slice(0, at), 0xe9, ...bytes.slice(at)]);
     const utf16 = Uint8Array.from([0xff, 0xfe, ...bytes]);
     const line = lineOf(XML, '<CHILDID>KS1003');
-    const findings = (name: string, data: Uint8Array) => ssda903Importer.prepare([{ name, bytes: data }], YEAR).findings.map((finding) => [finding.file, finding.rule, finding.row]);
+    const findings = (name: string, data: Uint8Array) =>
+      ssda903Importer.prepare([{ name, bytes: data }], YEAR).findings.map((finding) => [finding.file, finding.rule, finding.row]);
     expect(findings('nul.xml', withNul)).toEqual([['nul.xml', 'KS-BINARY', line]]);
     expect(findings('latin1.xml', latin1)).toEqual([['latin1.xml', 'KS-ENCODING', line]]);
     expect(findings('utf16.xml', utf16)).toEqual([['utf16.xml', 'KS-ENCODING', 1]]);
@@ -480,7 +506,10 @@ describe('bad XML ends in findings naming file, line and element, never a throw'
       ['Episodes', 'CHILDID'],
     ]);
     const upn = lineOf(anonymous, '<UPN>UN2');
-    expect(refused[0]).toMatchObject({ row: upn - 2, message: `This Header row cannot be stored: the <CHILD> on line ${upn - 3} has no <CHILDID> in its <HEADER> (line ${upn - 2}), the child's ID.` });
+    expect(refused[0]).toMatchObject({
+      row: upn - 2,
+      message: `This Header row cannot be stored: the <CHILD> on line ${upn - 3} has no <CHILDID> in its <HEADER> (line ${upn - 2}), the child's ID.`,
+    });
     expect(prepared.rejectedRows).toHaveLength(4);
     expect([...prepared.childIds].sort()).toEqual(['KS1001', 'KS1002', 'KS1004']);
   });
@@ -489,7 +518,8 @@ describe('bad XML ends in findings naming file, line and element, never a throw'
 describe.each(engines)('importing the XML return on $name', ({ url }) => {
   let fromXml: Awaited<ReturnType<typeof freshDatabase>>;
   let fromCsv: Awaited<ReturnType<typeof freshDatabase>>;
-  const run = (database: typeof fromXml, files: InputFile[], extra: Partial<ImportRequest> = {}) => runImport(database, { format: '903', files, mode: 'lenient', dryRun: false, actor, ...YEAR, ...extra });
+  const run = (database: typeof fromXml, files: InputFile[], extra: Partial<ImportRequest> = {}) =>
+    runImport(database, { format: '903', files, mode: 'lenient', dryRun: false, actor, ...YEAR, ...extra });
   /** Every row the 903 mapping writes, table by table, in key order. */
   async function stored(database: typeof fromXml) {
     const { writes } = ssda903Importer.prepare(csvFiles(), YEAR).writes(new Set());
@@ -521,7 +551,12 @@ describe.each(engines)('importing the XML return on $name', ({ url }) => {
     expect(rows).toEqual(await stored(fromCsv));
     // Worked by hand: KS1004's legal status changed on 20/07/2024 (RNE L) in one placement.
     expect(rows.ssd_cla_placement!.filter((row) => (row as { clap_person_id: string }).clap_person_id === 'KS1004')).toEqual([
-      expect.objectContaining({ clap_cla_placement_id: '903/KS1004/2023-03-01', clap_cla_placement_type: 'U1', clap_cla_id: '903/KS1004/2023-03-01', clap_cla_placement_end_date: null }),
+      expect.objectContaining({
+        clap_cla_placement_id: '903/KS1004/2023-03-01',
+        clap_cla_placement_type: 'U1',
+        clap_cla_id: '903/KS1004/2023-03-01',
+        clap_cla_placement_end_date: null,
+      }),
     ]);
     expect(rows.ssd_legal_status!.filter((row) => (row as { lega_person_id: string }).lega_person_id === 'KS1004')).toEqual([
       expect.objectContaining({ lega_legal_status: 'C2', lega_legal_status_start_date: '2023-03-01', lega_legal_status_end_date: '2024-07-20' }),
@@ -552,6 +587,8 @@ describe.each(engines)('importing the XML return on $name', ({ url }) => {
     expect(result.counts).toEqual({ new: 0, updated: 0, unchanged: 26, rejected: 1 });
     const quarantine = await sql<{ file_name: string; table_name: string; row_number: number; child_id: string; rule_codes: string[] }>`
       SELECT file_name, table_name, row_number, child_id, rule_codes FROM ks_import_quarantine WHERE import_id = ${result.importId}`.execute(fromCsv.db);
-    expect(quarantine.rows).toEqual([{ file_name: 'bad-review.xml', table_name: 'Reviews', row_number: lineOf(bad, '<REVIEW>20/13/2024') - 1, child_id: 'KS1001', rule_codes: ['166'] }]);
+    expect(quarantine.rows).toEqual([
+      { file_name: 'bad-review.xml', table_name: 'Reviews', row_number: lineOf(bad, '<REVIEW>20/13/2024') - 1, child_id: 'KS1001', rule_codes: ['166'] },
+    ]);
   });
 });

@@ -56,7 +56,8 @@ interface GroupDef {
   items: ReadonlySet<string>;
   max: number;
 }
-const columnsOf = (table: Table903, extra: readonly string[] = []) => new Set([...REQUIRED_COLUMNS[table].filter((column) => column !== 'CHILD' && column !== 'DOB'), ...extra]);
+const columnsOf = (table: Table903, extra: readonly string[] = []) =>
+  new Set([...REQUIRED_COLUMNS[table].filter((column) => column !== 'CHILD' && column !== 'DOB'), ...extra]);
 const HEADER_GROUPS: Readonly<Record<string, GroupDef>> = {
   AREVIEW: { table: 'Reviews', items: columnsOf('Reviews'), max: Infinity },
   AMISSING: { table: 'Missing', items: columnsOf('Missing'), max: Infinity },
@@ -64,13 +65,31 @@ const HEADER_GROUPS: Readonly<Record<string, GroupDef>> = {
   PERMANENCE: { table: 'PrevPerm', items: columnsOf('PrevPerm'), max: 1 },
   AD_PLACED: { table: 'PlacedAdoption', items: columnsOf('PlacedAdoption'), max: Infinity },
 };
-const EPISODE: GroupDef = { table: 'Episodes', items: new Set([...columnsOf('Episodes', ['PL', 'PL_DISTANCE', 'PL_LA', 'PL_LOCATION'])].filter((item) => item !== 'PLACE')), max: Infinity };
+const EPISODE: GroupDef = {
+  table: 'Episodes',
+  items: new Set([...columnsOf('Episodes', ['PL', 'PL_DISTANCE', 'PL_LA', 'PL_LOCATION'])].filter((item) => item !== 'PLACE')),
+  max: Infinity,
+};
 /** Element names that differ from the CSV column they fill. */
 const COLUMN_OF: Readonly<Record<string, string>> = { CHILDID: 'CHILD', PL: 'PLACE' };
 /** Tables the XML form carries (all but SWEpisodes). */
 export const XML_TABLES: readonly Table903[] = TABLES_903.filter((table) => table !== 'SWEpisodes');
 
-const DATE_ITEMS = new Set(['DOB', 'MC_DOB', 'DUC', 'DATE_INT', 'DATE_MATCH', 'DECOM', 'DEC', 'REVIEW', 'MIS_START', 'MIS_END', 'DATE_PLACED', 'DATE_PLACED_CEASED', 'DATE_PERM']);
+const DATE_ITEMS = new Set([
+  'DOB',
+  'MC_DOB',
+  'DUC',
+  'DATE_INT',
+  'DATE_MATCH',
+  'DECOM',
+  'DEC',
+  'REVIEW',
+  'MIS_START',
+  'MIS_END',
+  'DATE_PLACED',
+  'DATE_PLACED_CEASED',
+  'DATE_PERM',
+]);
 const XS_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?$/;
 
 /** A date as the CSV tables write it (dd/mm/YYYY), or null when the value is not a real date in either form. */
@@ -86,7 +105,10 @@ export function csvDate(value: string): string | null {
 /** True when the file is the XML return: named .xml, or starting (after a byte-order mark and blanks) with `<?xml` or `<EXPSSDA903`. */
 export function isXml903(file: InputFile): boolean {
   if (/\.xml$/i.test(file.name)) return true;
-  const start = new TextDecoder('latin1').decode(file.bytes.subarray(0, 256)).replace(/^\u00ef\u00bb\u00bf/, '').trimStart();
+  const start = new TextDecoder('latin1')
+    .decode(file.bytes.subarray(0, 256))
+    .replace(/^\u00ef\u00bb\u00bf/, '')
+    .trimStart();
   return start.startsWith('<?xml') || start.startsWith(`<${ROOT}`);
 }
 
@@ -141,7 +163,13 @@ export class Xml903Reader {
     this.parser.on('text', (text) => this.text(text));
     this.parser.on('cdata', (text) => this.text(text));
     this.parser.on('closetag', () => this.close());
-    this.parser.on('error', (error) => this.stop('KS-XML', `The file is not well-formed XML (line ${this.parser.line}, column ${this.parser.column}): ${error.message.replace(/^(?:.*?:)?\d+:\d+: /, '')}`, this.parser.line));
+    this.parser.on('error', (error) =>
+      this.stop(
+        'KS-XML',
+        `The file is not well-formed XML (line ${this.parser.line}, column ${this.parser.column}): ${error.message.replace(/^(?:.*?:)?\d+:\d+: /, '')}`,
+        this.parser.line,
+      ),
+    );
   }
 
   /** Feeds the next bytes of the file. */
@@ -160,7 +188,12 @@ export class Xml903Reader {
       else if (rest.text) this.feed(rest.text);
     }
     if (!this.fatal && !this.sawRoot) this.stop('KS-EMPTY', `The file holds no XML: an SSDA903 XML return starts with <${ROOT}>.`, 1);
-    if (!this.fatal && this.stack.length) this.stop('KS-XML', `The file ends on line ${this.parser.line} before </${this.stack[this.stack.length - 1]!.name}> (is it truncated?).`, this.parser.line);
+    if (!this.fatal && this.stack.length)
+      this.stop(
+        'KS-XML',
+        `The file ends on line ${this.parser.line} before </${this.stack[this.stack.length - 1]!.name}> (is it truncated?).`,
+        this.parser.line,
+      );
     if (!this.fatal) {
       try {
         this.parser.close();
@@ -229,7 +262,17 @@ export class Xml903Reader {
     this.findingCount++;
     if (this.findingCount > MAX_FINDINGS) {
       if (this.findingCount === MAX_FINDINGS + 1)
-        this.findings.push({ rule: 'KS-XSD', message: `More than ${MAX_FINDINGS.toLocaleString('en-GB')} structure findings: the rest are not listed.`, file: this.file, table: null, row: null, child: null, field: null, severity: 'warning', rejects: false });
+        this.findings.push({
+          rule: 'KS-XSD',
+          message: `More than ${MAX_FINDINGS.toLocaleString('en-GB')} structure findings: the rest are not listed.`,
+          file: this.file,
+          table: null,
+          row: null,
+          child: null,
+          field: null,
+          severity: 'warning',
+          rejects: false,
+        });
       return;
     }
     const finding: Finding = { rule: 'KS-XSD', message, file: this.file, table: path, row: line, child: null, field, severity, rejects };
@@ -276,7 +319,13 @@ export class Xml903Reader {
       case 'child': {
         const child = this.child!;
         if (name === 'HEADER') {
-          if (child.header) return this.skip(parent, name, line, `<CHILD> (line ${child.line}) has more than one <HEADER>: only the first (line ${child.header.line}) is read.`);
+          if (child.header)
+            return this.skip(
+              parent,
+              name,
+              line,
+              `<CHILD> (line ${child.line}) has more than one <HEADER>: only the first (line ${child.header.line}) is read.`,
+            );
           child.header = newGroup(name, line);
           return this.push('header', name, line, child.header);
         }
@@ -292,7 +341,8 @@ export class Xml903Reader {
         if (def) {
           const child = this.child!;
           const earlier = child.groups.filter((entry) => entry.def === def);
-          if (earlier.length >= def.max) return this.skip(parent, name, line, `<${name}> appears more than once in <HEADER>: only the first (line ${earlier[0]!.group.line}) is read.`);
+          if (earlier.length >= def.max)
+            return this.skip(parent, name, line, `<${name}> appears more than once in <HEADER>: only the first (line ${earlier[0]!.group.line}) is read.`);
           const group = newGroup(name, line);
           child.groups.push({ def, group });
           return this.push('group', name, line, group, def);
@@ -313,7 +363,14 @@ export class Xml903Reader {
     const frame = this.stack[this.stack.length - 1];
     if (!frame) return;
     if (frame.kind !== 'item') {
-      if (text.trim() !== '') this.report(frame.path, this.parser.line, frame.name, `Text “${text.trim().slice(0, 40)}” is not expected inside <${frame.name}>: it is ignored.`, 'warning');
+      if (text.trim() !== '')
+        this.report(
+          frame.path,
+          this.parser.line,
+          frame.name,
+          `Text “${text.trim().slice(0, 40)}” is not expected inside <${frame.name}>: it is ignored.`,
+          'warning',
+        );
       return;
     }
     if (frame.text.length <= MAX_TEXT) frame.text += text.slice(0, MAX_TEXT + 1 - frame.text.length);
@@ -338,12 +395,18 @@ export class Xml903Reader {
     if (value !== '' && DATE_ITEMS.has(frame.name)) {
       const written = csvDate(value);
       if (written) value = written;
-      else this.report(frame.path, frame.line, frame.name, `<${frame.name}> “${value.slice(0, 40)}” is not a date: the XML writes dates YYYY-MM-DD.`, 'warning');
+      else
+        this.report(frame.path, frame.line, frame.name, `<${frame.name}> “${value.slice(0, 40)}” is not a date: the XML writes dates YYYY-MM-DD.`, 'warning');
     }
     const group = parent.group!;
     const column = COLUMN_OF[frame.name] ?? frame.name;
     if (column in group.values) {
-      this.report(frame.path, frame.line, frame.name, `<${frame.name}> appears more than once in <${parent.name}> (line ${parent.line}): only the first (line ${group.lines[column]}) is read.`);
+      this.report(
+        frame.path,
+        frame.line,
+        frame.name,
+        `<${frame.name}> appears more than once in <${parent.name}> (line ${parent.line}): only the first (line ${group.lines[column]}) is read.`,
+      );
       return;
     }
     // One copy of each short value (codes, dates, IDs) for the whole return: its rows hold far less.
@@ -367,7 +430,8 @@ export class Xml903Reader {
     append(this.findings, child.findings);
     const rows: SourceRow[] = [];
     const base = header?.values ?? {};
-    const row = (table: Table903, line: number, values: Record<string, string>) => rows.push({ file: this.file, table, line, values: { CHILD: id, ...values } });
+    const row = (table: Table903, line: number, values: Record<string, string>) =>
+      rows.push({ file: this.file, table, line, values: { CHILD: id, ...values } });
     const pick = (names: readonly string[]) => Object.fromEntries(names.filter((name) => name in base).map((name) => [name, base[name]!]));
     const firstLine = (names: readonly string[]) => Math.min(...names.map((name) => header?.lines[name] ?? Infinity));
     const given = (names: readonly string[]) => names.some((name) => (base[name] ?? '') !== '');
@@ -383,9 +447,20 @@ export class Xml903Reader {
     if (!id) {
       // Every row of the child is refused, each with its own finding so quarantine says why.
       const where = `the <CHILD> on line ${child.line} ${header ? `has no <CHILDID> in its <HEADER> (line ${header.line})` : 'has no <HEADER>'}`;
-      const refuse = (table: string | null, line: number, message: string, rejects: boolean): Finding => ({ rule: 'KS-XSD', message, file: this.file, table, row: line, child: null, field: 'CHILDID', severity: 'error', rejects });
+      const refuse = (table: string | null, line: number, message: string, rejects: boolean): Finding => ({
+        rule: 'KS-XSD',
+        message,
+        file: this.file,
+        table,
+        row: line,
+        child: null,
+        field: 'CHILDID',
+        severity: 'error',
+        rejects,
+      });
       if (!rows.length) this.findings.push(refuse(`${ROOT}/CHILD`, child.line, `Nothing can be read from ${where}.`, false));
-      for (const entry of rows) this.findings.push(refuse(entry.table, entry.line, `This ${entry.table} row cannot be stored: ${where}, the child's ID.`, true));
+      for (const entry of rows)
+        this.findings.push(refuse(entry.table, entry.line, `This ${entry.table} row cannot be stored: ${where}, the child's ID.`, true));
       append(this.rejected, rows);
       return;
     }

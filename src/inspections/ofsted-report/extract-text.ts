@@ -47,9 +47,7 @@ export async function extractPdfPages(pdf: Uint8Array): Promise<string[][]> {
       bodySizes.push(body);
       page.cleanup();
     }
-    return removeFurniture(pages).map((lines, i) =>
-      removeFootnotes(lines, bodySizes[i] ?? 10).map((line) => line.text),
-    );
+    return removeFurniture(pages).map((lines, i) => removeFootnotes(lines, bodySizes[i] ?? 10).map((line) => line.text));
   } finally {
     await task.destroy();
   }

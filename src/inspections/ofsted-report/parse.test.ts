@@ -2,14 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractPdfPages } from './extract-text.ts';
-import {
-  OfstedReportError,
-  parseOfstedReport,
-  parseOfstedReportText,
-  type OfstedGrade,
-  type OfstedJudgement,
-  type OfstedReport,
-} from './parse.ts';
+import { OfstedReportError, parseOfstedReport, parseOfstedReportText, type OfstedGrade, type OfstedJudgement, type OfstedReport } from './parse.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The 31 real reports in the shared fixtures (read in place, never copied).
@@ -38,37 +31,347 @@ type Row = [file: string, framework: string, la: string, type: string | null, st
  * Recommendations / "What needs to improve?" list. ILACS types follow from time on site.
  */
 const EXPECTED: Row[] = [
-  ['blackpool-2014-09-08.pdf', 'SIF', 'Blackpool', 'standard', '2014-07-02', '2014-07-23', 'hp RI, lap RI, adoption RI, cl RI, lmg RI, overall RI, lscb RI', 19, 'A leaving care service improvement plan'],
-  ['cornwall-2024-08-22.pdf', 'ILACS', 'Cornwall', 'short', '2024-07-01', '2024-07-05', 'leaders G, hp G, cic G, cl O, overall G', 4, 'The timeliness of child protection strategy'],
-  ['croydon-2024-12-03.pdf', 'ILACS', 'Croydon', 'standard', '2024-10-14', '2024-10-25', 'leaders G, hp RI, cic G, cl G, overall G', 4, 'Services to children out of hours.'],
-  ['darlington-2015-09-01.pdf', 'SIF', 'Darlington', 'standard', '2015-06-23', '2015-07-16', 'hp I, lap RI, adoption G, cl G, lmg I, overall I, lscb RI', 18, 'Ensure robust management oversight of the'],
-  ['darlington-2018-05-21.pdf', 'SIF', 'Darlington', 'standard', '2018-02-27', '2018-03-22', 'hp RI, lap RI, adoption G, cl G, lmg RI, overall RI', 14, 'Improve and accelerate the focus on'],
-  ['darlington-2022-12-02.pdf', 'ILACS', 'Darlington', 'standard', '2022-10-10', '2022-10-21', 'leaders G, hp G, cic O, overall G', 3, 'The timeliness of children and family'],
-  ['durham-2016-05-16.pdf', 'SIF', 'Durham', 'standard', '2016-02-22', '2016-03-18', 'hp RI, lap RI, adoption G, cl G, lmg RI, overall RI, lscb G', 14, 'Continue with existing plans to ensure'],
-  ['durham-2019-10-21.pdf', 'ILACS', 'Durham', 'standard', '2019-09-09', '2019-09-20', 'leaders RI, hp RI, cic G, overall RI', 6, 'The quality and impact of management'],
-  ['durham-2022-07-05.pdf', 'ILACS', 'Durham', 'standard', '2022-05-09', '2022-05-20', 'leaders O, hp G, cic G, overall G', 3, 'The response to children who go'],
-  ['gateshead-2025-01-29.pdf', 'ILACS', 'Gateshead', 'short', '2024-12-02', '2024-12-06', 'leaders G, hp G, cic G, cl G, overall G', 3, 'The response to 16- and 17-year-olds'],
-  ['gloucestershire-2017-06-13.pdf', 'SIF', 'Gloucestershire', 'standard', '2017-02-27', '2017-03-23', 'hp I, lap RI, adoption G, cl RI, lmg I, overall I, lscb RI', 19, 'Ensure that thresholds for services are'],
-  ['harrow-2025-03-04.pdf', 'ILACS', 'Harrow', 'short', '2025-01-20', '2025-01-24', 'leaders RI, hp G, cic G, cl I, overall I', 8, 'Leadership stability and capacity to lead'],
-  ['hartlepool-2014-02-11.pdf', 'SIF', 'Hartlepool', 'standard', '2013-11-19', '2013-12-11', 'hp G, lap G, adoption G, cl G, lmg G, overall G, lscb RI', 11, 'Social workers need to ensure that'],
-  ['isle-of-wight-2014-11-19.pdf', 'SIF', 'Isle of Wight', 'standard', '2014-09-16', '2014-10-08', 'hp RI, lap RI, adoption RI, cl RI, lmg RI, overall RI, lscb RI', 21, 'Ensure that service managers have sufficient'],
-  ['lancashire-2015-11-27.pdf', 'SIF', 'Lancashire', 'standard', '2015-09-14', '2015-10-08', 'hp I, lap RI, adoption RI, cl I, lmg I, overall I, lscb G', 17, 'Ensure robust performance information is available'],
-  ['luton-2022-09-05.pdf', 'ILACS', 'Luton', 'standard', '2022-07-11', '2022-07-22', 'leaders G, hp RI, cic RI, overall RI', 5, 'The quality and impact of supervision'],
-  ['milton-keynes-2024-12-17.pdf', 'ILACS', 'Milton Keynes', 'standard', '2024-10-28', '2024-11-08', 'leaders G, hp G, cic G, cl O, overall G', 3, 'Consistency in the quality of assessments'],
-  ['north-yorkshire-2023-08-18.pdf', 'ILACS', 'North Yorkshire', 'short', '2023-07-03', '2023-07-07', 'leaders O, hp O, cic O, cl O, overall O', 1, 'The recording of manager oversight and'],
-  ['northumberland-2016-04-14.pdf', 'SIF', 'Northumberland', 'standard', '2016-01-25', '2016-02-18', 'hp RI, lap RI, adoption G, cl RI, lmg RI, overall RI, lscb G', 15, 'Improve agencies’ understanding and application of'],
-  ['northumberland-2020-03-02.pdf', 'ILACS', 'Northumberland', 'standard', '2020-01-20', '2020-01-31', 'leaders G, hp G, cic G, overall G', 4, 'Quality of the written plans for'],
-  ['northumberland-2024-07-12.pdf', 'ILACS', 'Northumberland', 'short', '2024-05-20', '2024-05-24', 'leaders O, hp O, cic G, cl G, overall O', 1, 'The quality of written plans and'],
-  ['southampton-2023-07-28.pdf', 'ILACS', 'Southampton', 'standard', '2023-06-05', '2023-06-16', 'leaders O, hp G, cic G, cl G, overall G', 4, 'An increase in placement sufficiency, including'],
-  ['stockton-on-tees-2023-05-09.pdf', 'ILACS', 'Stockton-on-Tees', 'standard', '2023-03-06', '2023-03-17', 'leaders RI, hp RI, cic RI, cl RI, overall RI', 4, 'The quality and effectiveness of plans'],
-  ['sunderland-2015-07-20.pdf', 'SIF', 'Sunderland', 'standard', '2015-05-11', '2015-06-04', 'hp I, lap I, adoption I, cl I, lmg I, overall I, lscb I', 27, 'Take urgent action to review the'],
-  ['sunderland-2018-07-25.pdf', 'SIF', 'Sunderland', 're_inspection', '2018-04-23', '2018-05-18', 'hp I, lap RI, adoption G, cl RI, lmg I, overall I', 15, 'Urgently review ICRT and take action'],
-  ['sunderland-2021-08-20.pdf', 'ILACS', 'Sunderland', 'standard', '2021-06-28', '2021-07-09', 'leaders O, hp G, cic O, overall O', 1, 'The consistency of the quality of'],
-  ['sunderland-2025-03-11.pdf', 'ILACS', 'Sunderland', 'short', '2025-01-27', '2025-01-31', 'leaders O, hp O, cic O, cl G, overall O', 3, 'The uptake of return home interviews'],
-  ['trafford-2023-01-31.pdf', 'ILACS', 'Trafford', 'standard', '2022-11-21', '2022-12-02', 'leaders RI, hp RI, cic RI, overall RI', 6, 'The quality of out-of-hours service provision'],
-  ['wigan-2022-07-05.pdf', 'ILACS', 'Wigan', 'standard', '2022-05-09', '2022-05-20', 'leaders RI, hp RI, cic RI, overall RI', 7, 'The level of management oversight regarding'],
-  ['wiltshire-2015-09-01.pdf', 'SIF', 'Wiltshire', 'standard', '2015-06-22', '2015-07-16', 'hp RI, lap RI, adoption RI, cl RI, lmg RI, overall RI, lscb RI', 11, 'Review the use of data and'],
-  ['wolverhampton-2022-05-18.pdf', 'ILACS', 'Wolverhampton', 'short', '2022-03-28', '2022-04-01', 'leaders O, hp G, cic G, overall G', 5, 'The arrangements for tracking and monitoring'],
+  [
+    'blackpool-2014-09-08.pdf',
+    'SIF',
+    'Blackpool',
+    'standard',
+    '2014-07-02',
+    '2014-07-23',
+    'hp RI, lap RI, adoption RI, cl RI, lmg RI, overall RI, lscb RI',
+    19,
+    'A leaving care service improvement plan',
+  ],
+  [
+    'cornwall-2024-08-22.pdf',
+    'ILACS',
+    'Cornwall',
+    'short',
+    '2024-07-01',
+    '2024-07-05',
+    'leaders G, hp G, cic G, cl O, overall G',
+    4,
+    'The timeliness of child protection strategy',
+  ],
+  [
+    'croydon-2024-12-03.pdf',
+    'ILACS',
+    'Croydon',
+    'standard',
+    '2024-10-14',
+    '2024-10-25',
+    'leaders G, hp RI, cic G, cl G, overall G',
+    4,
+    'Services to children out of hours.',
+  ],
+  [
+    'darlington-2015-09-01.pdf',
+    'SIF',
+    'Darlington',
+    'standard',
+    '2015-06-23',
+    '2015-07-16',
+    'hp I, lap RI, adoption G, cl G, lmg I, overall I, lscb RI',
+    18,
+    'Ensure robust management oversight of the',
+  ],
+  [
+    'darlington-2018-05-21.pdf',
+    'SIF',
+    'Darlington',
+    'standard',
+    '2018-02-27',
+    '2018-03-22',
+    'hp RI, lap RI, adoption G, cl G, lmg RI, overall RI',
+    14,
+    'Improve and accelerate the focus on',
+  ],
+  [
+    'darlington-2022-12-02.pdf',
+    'ILACS',
+    'Darlington',
+    'standard',
+    '2022-10-10',
+    '2022-10-21',
+    'leaders G, hp G, cic O, overall G',
+    3,
+    'The timeliness of children and family',
+  ],
+  [
+    'durham-2016-05-16.pdf',
+    'SIF',
+    'Durham',
+    'standard',
+    '2016-02-22',
+    '2016-03-18',
+    'hp RI, lap RI, adoption G, cl G, lmg RI, overall RI, lscb G',
+    14,
+    'Continue with existing plans to ensure',
+  ],
+  [
+    'durham-2019-10-21.pdf',
+    'ILACS',
+    'Durham',
+    'standard',
+    '2019-09-09',
+    '2019-09-20',
+    'leaders RI, hp RI, cic G, overall RI',
+    6,
+    'The quality and impact of management',
+  ],
+  [
+    'durham-2022-07-05.pdf',
+    'ILACS',
+    'Durham',
+    'standard',
+    '2022-05-09',
+    '2022-05-20',
+    'leaders O, hp G, cic G, overall G',
+    3,
+    'The response to children who go',
+  ],
+  [
+    'gateshead-2025-01-29.pdf',
+    'ILACS',
+    'Gateshead',
+    'short',
+    '2024-12-02',
+    '2024-12-06',
+    'leaders G, hp G, cic G, cl G, overall G',
+    3,
+    'The response to 16- and 17-year-olds',
+  ],
+  [
+    'gloucestershire-2017-06-13.pdf',
+    'SIF',
+    'Gloucestershire',
+    'standard',
+    '2017-02-27',
+    '2017-03-23',
+    'hp I, lap RI, adoption G, cl RI, lmg I, overall I, lscb RI',
+    19,
+    'Ensure that thresholds for services are',
+  ],
+  [
+    'harrow-2025-03-04.pdf',
+    'ILACS',
+    'Harrow',
+    'short',
+    '2025-01-20',
+    '2025-01-24',
+    'leaders RI, hp G, cic G, cl I, overall I',
+    8,
+    'Leadership stability and capacity to lead',
+  ],
+  [
+    'hartlepool-2014-02-11.pdf',
+    'SIF',
+    'Hartlepool',
+    'standard',
+    '2013-11-19',
+    '2013-12-11',
+    'hp G, lap G, adoption G, cl G, lmg G, overall G, lscb RI',
+    11,
+    'Social workers need to ensure that',
+  ],
+  [
+    'isle-of-wight-2014-11-19.pdf',
+    'SIF',
+    'Isle of Wight',
+    'standard',
+    '2014-09-16',
+    '2014-10-08',
+    'hp RI, lap RI, adoption RI, cl RI, lmg RI, overall RI, lscb RI',
+    21,
+    'Ensure that service managers have sufficient',
+  ],
+  [
+    'lancashire-2015-11-27.pdf',
+    'SIF',
+    'Lancashire',
+    'standard',
+    '2015-09-14',
+    '2015-10-08',
+    'hp I, lap RI, adoption RI, cl I, lmg I, overall I, lscb G',
+    17,
+    'Ensure robust performance information is available',
+  ],
+  [
+    'luton-2022-09-05.pdf',
+    'ILACS',
+    'Luton',
+    'standard',
+    '2022-07-11',
+    '2022-07-22',
+    'leaders G, hp RI, cic RI, overall RI',
+    5,
+    'The quality and impact of supervision',
+  ],
+  [
+    'milton-keynes-2024-12-17.pdf',
+    'ILACS',
+    'Milton Keynes',
+    'standard',
+    '2024-10-28',
+    '2024-11-08',
+    'leaders G, hp G, cic G, cl O, overall G',
+    3,
+    'Consistency in the quality of assessments',
+  ],
+  [
+    'north-yorkshire-2023-08-18.pdf',
+    'ILACS',
+    'North Yorkshire',
+    'short',
+    '2023-07-03',
+    '2023-07-07',
+    'leaders O, hp O, cic O, cl O, overall O',
+    1,
+    'The recording of manager oversight and',
+  ],
+  [
+    'northumberland-2016-04-14.pdf',
+    'SIF',
+    'Northumberland',
+    'standard',
+    '2016-01-25',
+    '2016-02-18',
+    'hp RI, lap RI, adoption G, cl RI, lmg RI, overall RI, lscb G',
+    15,
+    'Improve agencies’ understanding and application of',
+  ],
+  [
+    'northumberland-2020-03-02.pdf',
+    'ILACS',
+    'Northumberland',
+    'standard',
+    '2020-01-20',
+    '2020-01-31',
+    'leaders G, hp G, cic G, overall G',
+    4,
+    'Quality of the written plans for',
+  ],
+  [
+    'northumberland-2024-07-12.pdf',
+    'ILACS',
+    'Northumberland',
+    'short',
+    '2024-05-20',
+    '2024-05-24',
+    'leaders O, hp O, cic G, cl G, overall O',
+    1,
+    'The quality of written plans and',
+  ],
+  [
+    'southampton-2023-07-28.pdf',
+    'ILACS',
+    'Southampton',
+    'standard',
+    '2023-06-05',
+    '2023-06-16',
+    'leaders O, hp G, cic G, cl G, overall G',
+    4,
+    'An increase in placement sufficiency, including',
+  ],
+  [
+    'stockton-on-tees-2023-05-09.pdf',
+    'ILACS',
+    'Stockton-on-Tees',
+    'standard',
+    '2023-03-06',
+    '2023-03-17',
+    'leaders RI, hp RI, cic RI, cl RI, overall RI',
+    4,
+    'The quality and effectiveness of plans',
+  ],
+  [
+    'sunderland-2015-07-20.pdf',
+    'SIF',
+    'Sunderland',
+    'standard',
+    '2015-05-11',
+    '2015-06-04',
+    'hp I, lap I, adoption I, cl I, lmg I, overall I, lscb I',
+    27,
+    'Take urgent action to review the',
+  ],
+  [
+    'sunderland-2018-07-25.pdf',
+    'SIF',
+    'Sunderland',
+    're_inspection',
+    '2018-04-23',
+    '2018-05-18',
+    'hp I, lap RI, adoption G, cl RI, lmg I, overall I',
+    15,
+    'Urgently review ICRT and take action',
+  ],
+  [
+    'sunderland-2021-08-20.pdf',
+    'ILACS',
+    'Sunderland',
+    'standard',
+    '2021-06-28',
+    '2021-07-09',
+    'leaders O, hp G, cic O, overall O',
+    1,
+    'The consistency of the quality of',
+  ],
+  [
+    'sunderland-2025-03-11.pdf',
+    'ILACS',
+    'Sunderland',
+    'short',
+    '2025-01-27',
+    '2025-01-31',
+    'leaders O, hp O, cic O, cl G, overall O',
+    3,
+    'The uptake of return home interviews',
+  ],
+  [
+    'trafford-2023-01-31.pdf',
+    'ILACS',
+    'Trafford',
+    'standard',
+    '2022-11-21',
+    '2022-12-02',
+    'leaders RI, hp RI, cic RI, overall RI',
+    6,
+    'The quality of out-of-hours service provision',
+  ],
+  [
+    'wigan-2022-07-05.pdf',
+    'ILACS',
+    'Wigan',
+    'standard',
+    '2022-05-09',
+    '2022-05-20',
+    'leaders RI, hp RI, cic RI, overall RI',
+    7,
+    'The level of management oversight regarding',
+  ],
+  [
+    'wiltshire-2015-09-01.pdf',
+    'SIF',
+    'Wiltshire',
+    'standard',
+    '2015-06-22',
+    '2015-07-16',
+    'hp RI, lap RI, adoption RI, cl RI, lmg RI, overall RI, lscb RI',
+    11,
+    'Review the use of data and',
+  ],
+  [
+    'wolverhampton-2022-05-18.pdf',
+    'ILACS',
+    'Wolverhampton',
+    'short',
+    '2022-03-28',
+    '2022-04-01',
+    'leaders O, hp G, cic G, overall G',
+    5,
+    'The arrangements for tracking and monitoring',
+  ],
 ];
 
 function expandGrades(spec: string): OfstedReport['grades'] {
@@ -80,12 +383,13 @@ function expandGrades(spec: string): OfstedReport['grades'] {
   );
 }
 
-const readFixture = async (file: string): Promise<OfstedReport> =>
-  parseOfstedReport(new Uint8Array(readFileSync(resolve(FIXTURES, file))));
+const readFixture = async (file: string): Promise<OfstedReport> => parseOfstedReport(new Uint8Array(readFileSync(resolve(FIXTURES, file))));
 
 describe.skipIf(!haveFixtures)(`Ofsted fixture reports${haveFixtures ? '' : ' (skipped: ../shared/fixtures not found)'}`, () => {
   it('has an expected row for every report in the fixtures folder', () => {
-    const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.pdf')).sort();
+    const files = readdirSync(FIXTURES)
+      .filter((f) => f.endsWith('.pdf'))
+      .sort();
     expect(EXPECTED.map(([file]) => file).sort()).toEqual(files);
   });
 
@@ -119,9 +423,7 @@ describe.skipIf(!haveFixtures)(`Ofsted fixture reports${haveFixtures ? '' : ' (s
     const report = await readFixture('blackpool-2014-09-08.pdf');
     expect(report.improvement_points[2]).toMatch(/^Embed the Getting it Right framework \(GIR\)/);
     expect(report.improvement_points.join(' ')).not.toMatch(/Areas for Improvement|Planning for children who need protection/);
-    expect(report.improvement_points.at(-1)).toBe(
-      'Take robust action to recruit to staff vacancies in the looked after children and leaving care services.',
-    );
+    expect(report.improvement_points.at(-1)).toBe('Take robust action to recruit to staff vacancies in the looked after children and leaving care services.');
   });
 
   it('excludes the LSCB review’s recommendations (Durham 2016: 14 for the local authority)', async () => {
@@ -274,10 +576,7 @@ Children told us they are listened to.`;
         care_leavers: 'good',
         leadership_management_governance: 'outstanding',
       },
-      improvement_points: [
-        'Ensure that every child has a plan that says what will change and by when.',
-        'Recruit more adopters for brothers and sisters.',
-      ],
+      improvement_points: ['Ensure that every child has a plan that says what will change and by when.', 'Recruit more adopters for brothers and sisters.'],
     });
   });
 
@@ -385,9 +684,7 @@ describe('invalid input', () => {
   it('rejects a PDF that is not an Ofsted children’s services report', async () => {
     const invoice = makePdf([['Invoice 1234', 'Total due: 120 pounds', 'Payable by 1 May 2024']]);
     expect(await errorCode(parseOfstedReport(invoice))).toBe('not_ofsted_report');
-    expect(await errorCode(() => parseOfstedReportText('Ofsted school report: children’s services were mentioned.'))).toBe(
-      'not_ofsted_report',
-    );
+    expect(await errorCode(() => parseOfstedReportText('Ofsted school report: children’s services were mentioned.'))).toBe('not_ofsted_report');
   });
 
   it('reads a generated PDF end to end, dropping its running header (not the title) and page numbers', async () => {
@@ -436,16 +733,18 @@ Ofsted, Piccadilly Gate, Manchester`);
   });
 
   it('ends an inspection held in two parts on the last day of the second part', () => {
-    const report = ilacs(
-      'Inspection of London Borough of Testham children’s services',
-      'Inspection dates: 5 to 9 December 2022 and 14 to 15 February 2023',
-    );
+    const report = ilacs('Inspection of London Borough of Testham children’s services', 'Inspection dates: 5 to 9 December 2022 and 14 to 15 February 2023');
     expect(report).toMatchObject({ inspection_start: '2022-12-05', inspection_end: '2023-02-15', inspection_type: 'standard' });
-    expect(ilacs('Inspection of Testshire local authority children’s services', 'Inspection dates: 5 to 9 December 2022 and 14 February 2023'))
-      .toMatchObject({ inspection_start: '2022-12-05', inspection_end: '2023-02-14' });
+    expect(ilacs('Inspection of Testshire local authority children’s services', 'Inspection dates: 5 to 9 December 2022 and 14 February 2023')).toMatchObject({
+      inspection_start: '2022-12-05',
+      inspection_end: '2023-02-14',
+    });
     // "15 and 16 January 2019" stays one range; a one-part inspection is unchanged.
-    expect(ilacs('Inspection of Testshire local authority children’s services', 'Inspection dates: 15 and 16 January 2019'))
-      .toMatchObject({ inspection_start: '2019-01-15', inspection_end: '2019-01-16', inspection_type: 'short' });
+    expect(ilacs('Inspection of Testshire local authority children’s services', 'Inspection dates: 15 and 16 January 2019')).toMatchObject({
+      inspection_start: '2019-01-15',
+      inspection_end: '2019-01-16',
+      inspection_type: 'short',
+    });
   });
 
   it('gives a SIF judgement report the type standard (never null)', () => {

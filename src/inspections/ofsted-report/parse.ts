@@ -100,10 +100,7 @@ export function parseOfstedReportText(text: string): OfstedReport {
   }
   const flat = lines.join(' ');
   if (!/ofsted|majesty['’]s inspector/i.test(flat) || !/children['’]s (social care )?services|children in need/i.test(flat)) {
-    throw new OfstedReportError(
-      'not_ofsted_report',
-      'This does not look like an Ofsted report on a council’s children’s services.',
-    );
+    throw new OfstedReportError('not_ofsted_report', 'This does not look like an Ofsted report on a council’s children’s services.');
   }
   const front = lines.slice(0, FRONT_LINES);
   const frontText = front.join(' ');
@@ -155,7 +152,10 @@ const TITLE_AFTER_NAME = /^(?:Re-)?inspection of (?:services for children|childr
 function findLocalAuthority(front: string[]): string | null {
   const titleAt = front.findIndex((line) => TITLE_AFTER_NAME.test(line));
   if (titleAt > 0) {
-    const name = front.slice(0, titleAt).filter((line) => !/^\d+$/.test(line)).join(' ');
+    const name = front
+      .slice(0, titleAt)
+      .filter((line) => !/^\d+$/.test(line))
+      .join(' ');
     if (name) return councilName(name);
   }
   const frontText = front.join('\n');
@@ -202,12 +202,7 @@ function findFramework(frontText: string, type: OfstedInspectionType | null, sta
 }
 
 /** ILACS judgement inspections: one week on site is a short inspection, two weeks a standard one. */
-function inferredType(
-  framework: OfstedFramework,
-  grades: OfstedReport['grades'],
-  start: string | null,
-  end: string | null,
-): OfstedInspectionType | null {
+function inferredType(framework: OfstedFramework, grades: OfstedReport['grades'], start: string | null, end: string | null): OfstedInspectionType | null {
   if (Object.keys(grades).length === 0) return null;
   // SIF had one kind of judgement inspection (about four weeks on site): the register's standard one.
   if (framework === 'SIF') return 'standard';
@@ -222,10 +217,7 @@ function inferredType(
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH = String.raw`(January|February|March|April|May|June|July|August|September|October|November|December)`;
 /** "9 to 20 May 2022", "23 June – 16 July 2015", "22 February 2016–18 March 2016", "15 and 16 January 2019". */
-const DATE_RANGE = new RegExp(
-  String.raw`(\d{1,2})(?:\s+${MONTH})?(?:\s+(\d{4}))?\s*(?:–|—|-|to|and|until)\s*(\d{1,2})\s+${MONTH}\s+(\d{4})`,
-  'i',
-);
+const DATE_RANGE = new RegExp(String.raw`(\d{1,2})(?:\s+${MONTH})?(?:\s+(\d{4}))?\s*(?:–|—|-|to|and|until)\s*(\d{1,2})\s+${MONTH}\s+(\d{4})`, 'i');
 const SINGLE_DATE = new RegExp(String.raw`(\d{1,2})\s+${MONTH}\s+(\d{4})`, 'i');
 
 function isoDate(day: string, month: string, year: string | number): string | null {
@@ -308,10 +300,16 @@ const GRADE_WORDS = new Set(['requires', 'require', 'improvement', 'to', 'be', '
 /** Every word a judgement table holds; a line with any other word is not part of the table. */
 const TABLE_WORDS = new Set([
   ...GRADE_WORDS,
-  ...'judgement grade the impact of leaders on social work practice with children and families experiences progress who need help protection in care leavers overall effectiveness looked after achieving permanence adoption performance leadership management governance'.split(' '),
+  ...'judgement grade the impact of leaders on social work practice with children and families experiences progress who need help protection in care leavers overall effectiveness looked after achieving permanence adoption performance leadership management governance'.split(
+    ' ',
+  ),
 ]);
 
-const words = (line: string): string[] => line.toLowerCase().split(/[\s,:;]+/).filter((w) => w !== '');
+const words = (line: string): string[] =>
+  line
+    .toLowerCase()
+    .split(/[\s,:;]+/)
+    .filter((w) => w !== '');
 const isTableLine = (line: string): boolean => words(line).every((w) => TABLE_WORDS.has(w) || /^[\d.]+$/.test(w));
 const isGradeStart = (line: string): boolean => /^requires?(?: improvement(?: to be)?)?$/i.test(line);
 

@@ -2,7 +2,17 @@
 import { dateItems, Errors, readDate, recordNumber, text, type Body } from '../../core/http/form.ts';
 import { JUDGEMENTS, GRADES } from '../ofsted-report/parse.ts';
 import {
-  FINDING_KINDS, FRAMEWORKS, GRADE_NAMES, INSPECTION_TYPES, isFindingKind, isFramework, isGrade, isInspectionType, JUDGEMENT_NAMES, type Inspection, type InspectionInput,
+  FINDING_KINDS,
+  FRAMEWORKS,
+  GRADE_NAMES,
+  INSPECTION_TYPES,
+  isFindingKind,
+  isFramework,
+  isGrade,
+  isInspectionType,
+  JUDGEMENT_NAMES,
+  type Inspection,
+  type InspectionInput,
 } from '../register.ts';
 
 const EXTRA_FINDING_ROWS = 3;
@@ -11,7 +21,10 @@ export type FormValues = Omit<InspectionInput, 'startDate' | 'endDate' | 'publis
 
 /** The form's select items and finding rows, from values parsed or typed. */
 export function formContext(values: FormValues, errors: Errors, extra: Record<string, unknown> = {}) {
-  const findingRows = [...values.findings, ...Array.from({ length: EXTRA_FINDING_ROWS }, () => ({ kind: values.findings[0]?.kind ?? 'improvement_point', text: '' }))];
+  const findingRows = [
+    ...values.findings,
+    ...Array.from({ length: EXTRA_FINDING_ROWS }, () => ({ kind: values.findings[0]?.kind ?? 'improvement_point', text: '' })),
+  ];
   const dateSource = (prefix: string) => {
     const source = values.dates;
     return typeof source[prefix] === 'string' || source[prefix] === null ? ((source[prefix] as string | null) ?? null) : (source as Body);
@@ -28,7 +41,10 @@ export function formContext(values: FormValues, errors: Errors, extra: Record<st
     judgements: JUDGEMENTS.map((judgement) => ({
       name: judgement,
       label: JUDGEMENT_NAMES[judgement],
-      items: [{ value: '', text: 'Not graded' }, ...GRADES.map((grade) => ({ value: grade, text: GRADE_NAMES[grade], selected: values.grades[judgement] === grade }))],
+      items: [
+        { value: '', text: 'Not graded' },
+        ...GRADES.map((grade) => ({ value: grade, text: GRADE_NAMES[grade], selected: values.grades[judgement] === grade })),
+      ],
     })),
     findingRows: findingRows.map((finding, index) => ({
       number: index + 1,
@@ -54,7 +70,8 @@ export function readForm(body: Body): { values: FormValues; errors: Errors; inpu
   const endDate = readDate(body, 'end', 'the last day of the inspection', errors, { required: true });
   const publishedDate = readDate(body, 'published', 'the date the report was published', errors, { required: false });
   if (startDate && endDate && endDate < startDate) errors.add('end', 'The last day must be the same as or after the first day', 'end-day');
-  if (endDate && publishedDate && publishedDate < endDate) errors.add('published', 'The report must be published on or after the last day of the inspection', 'published-day');
+  if (endDate && publishedDate && publishedDate < endDate)
+    errors.add('published', 'The report must be published on or after the last day of the inspection', 'published-day');
   const reportUrl = text(body, 'reportUrl');
   if (reportUrl && !/^https:\/\/\S+$/.test(reportUrl)) errors.add('reportUrl', 'Enter the report’s web address starting https://');
   const grades: InspectionInput['grades'] = {};
@@ -68,7 +85,8 @@ export function readForm(body: Body): { values: FormValues; errors: Errors; inpu
     const findingText = text(body, `finding-${index}`);
     const kind = text(body, `findingKind-${index}`);
     const findingId = recordNumber(text(body, `findingId-${index}`));
-    if (findingText) findings.push({ kind: isFindingKind(kind) ? kind : 'improvement_point', text: findingText, ...(findingId === undefined ? {} : { findingId }) });
+    if (findingText)
+      findings.push({ kind: isFindingKind(kind) ? kind : 'improvement_point', text: findingText, ...(findingId === undefined ? {} : { findingId }) });
   }
   const values: FormValues = {
     framework: isFramework(framework) ? framework : 'ilacs',
@@ -95,4 +113,12 @@ export const valuesOf = (inspection: Inspection): FormValues => ({
 });
 
 /** The form for a new inspection. */
-export const BLANK_FORM: FormValues = { framework: 'ilacs_2023', inspectionType: 'standard', grades: {}, findings: [], reportUrl: null, summary: null, dates: {} };
+export const BLANK_FORM: FormValues = {
+  framework: 'ilacs_2023',
+  inspectionType: 'standard',
+  grades: {},
+  findings: [],
+  reportUrl: null,
+  summary: null,
+  dates: {},
+};

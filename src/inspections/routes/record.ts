@@ -16,18 +16,26 @@ export function recordRoutes(app: FastifyInstance, { database }: AppDeps) {
     const { values, errors, input } = readForm((request.body ?? {}) as Body);
     if (!input) return reply.code(400).render('inspections/views/form.njk', formContext(values, errors));
     const inspectionId = await saveInspection(database, input, request.user!.userId);
-    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'inspection', subjectId: String(inspectionId), details: { created: true } });
+    await recordAudit(database, actorFrom(request), {
+      action: 'data.change',
+      subjectType: 'inspection',
+      subjectId: String(inspectionId),
+      details: { created: true },
+    });
     return reply.code(303).redirect(`/inspections/${inspectionId}`);
   });
 
   const editPage = (reply: FastifyReply, inspection: Inspection, values: FormValues, errors: Errors, reason = '') =>
-    reply.code(errors.any ? 400 : 200).render('inspections/views/form.njk', formContext(values, errors, {
-      title: `Change the ${INSPECTION_TYPES[inspection.inspectionType].toLowerCase()} of ${inspection.startDate.slice(0, 4)}`,
-      formAction: `/inspections/${inspection.inspectionId}`,
-      backLink: `/inspections/${inspection.inspectionId}`,
-      editing: true,
-      reason,
-    }));
+    reply.code(errors.any ? 400 : 200).render(
+      'inspections/views/form.njk',
+      formContext(values, errors, {
+        title: `Change the ${INSPECTION_TYPES[inspection.inspectionType].toLowerCase()} of ${inspection.startDate.slice(0, 4)}`,
+        formAction: `/inspections/${inspection.inspectionId}`,
+        backLink: `/inspections/${inspection.inspectionId}`,
+        editing: true,
+        reason,
+      }),
+    );
 
   app.get<{ Params: { id: string } }>('/inspections/:id/edit', { config: MANAGE }, async (request, reply) => {
     const id = recordNumber(request.params.id);
@@ -46,8 +54,19 @@ export function recordRoutes(app: FastifyInstance, { database }: AppDeps) {
     if (!reason) errors.add('reason', 'Say why the inspection is being changed');
     if (!input || errors.any) return editPage(reply, inspection, values, errors, reason);
     const user = request.user!;
-    const changed = await updateInspection(database, inspection.inspectionId, input, { reason, userId: user.userId, name: user.displayName, today: todayInEngland() });
-    if (changed) await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'inspection', subjectId: String(inspection.inspectionId), details: { edited: true, reason } });
+    const changed = await updateInspection(database, inspection.inspectionId, input, {
+      reason,
+      userId: user.userId,
+      name: user.displayName,
+      today: todayInEngland(),
+    });
+    if (changed)
+      await recordAudit(database, actorFrom(request), {
+        action: 'data.change',
+        subjectType: 'inspection',
+        subjectId: String(inspection.inspectionId),
+        details: { edited: true, reason },
+      });
     return reply.code(303).redirect(`/inspections/${inspection.inspectionId}`);
   });
 }

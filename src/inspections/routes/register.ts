@@ -7,14 +7,31 @@ import { recordNumber } from '../../core/http/form.ts';
 import { listPlans } from '../../improvement/plan.ts';
 import { JUDGEMENTS } from '../ofsted-report/parse.ts';
 import {
-  FINDING_KINDS, FRAMEWORKS, getInspection, GRADE_NAMES, headline, INSPECTION_TYPES, inspectionChanges, JUDGEMENT_NAMES, listInspections, planDeadline, type InspectionChange,
+  FINDING_KINDS,
+  FRAMEWORKS,
+  getInspection,
+  GRADE_NAMES,
+  headline,
+  INSPECTION_TYPES,
+  inspectionChanges,
+  JUDGEMENT_NAMES,
+  listInspections,
+  planDeadline,
+  type InspectionChange,
 } from '../register.ts';
 
 const VIEW = { access: { permission: 'inspections.view' as const } };
 
 const HISTORY_FIELDS: Record<string, string> = {
-  framework: 'Framework', inspection_type: 'Type', start_date: 'First day on site', end_date: 'Last day on site', published_date: 'Published',
-  report_url: 'Link to the report', summary: 'Summary', grades: 'Judgements', findings: 'Findings',
+  framework: 'Framework',
+  inspection_type: 'Type',
+  start_date: 'First day on site',
+  end_date: 'Last day on site',
+  published_date: 'Published',
+  report_url: 'Link to the report',
+  summary: 'Summary',
+  grades: 'Judgements',
+  findings: 'Findings',
 };
 
 /** An edit as rows a person reads: each changed field, as it was and as it became. */
@@ -26,17 +43,35 @@ function describeChange(change: InspectionChange) {
     if (field === 'inspection_type') return INSPECTION_TYPES[value as keyof typeof INSPECTION_TYPES] ?? String(value);
     if (field === 'grades') {
       const grades = Object.entries(value as Record<string, string>);
-      return grades.length ? grades.map(([judgement, grade]) => `${JUDGEMENT_NAMES[judgement as keyof typeof JUDGEMENT_NAMES] ?? judgement}: ${GRADE_NAMES[grade as keyof typeof GRADE_NAMES] ?? grade}`).join('; ') : 'none';
+      return grades.length
+        ? grades
+            .map(
+              ([judgement, grade]) =>
+                `${JUDGEMENT_NAMES[judgement as keyof typeof JUDGEMENT_NAMES] ?? judgement}: ${GRADE_NAMES[grade as keyof typeof GRADE_NAMES] ?? grade}`,
+            )
+            .join('; ')
+        : 'none';
     }
     if (field === 'findings') {
       const findings = value as string[];
-      return findings.length ? findings.map((finding, index) => `${index + 1}. ${finding.replace(/^(\w+): /, (_match, kind: string) => `${FINDING_KINDS[kind as keyof typeof FINDING_KINDS] ?? kind}: `)}`).join(' ') : 'none';
+      return findings.length
+        ? findings
+            .map(
+              (finding, index) =>
+                `${index + 1}. ${finding.replace(/^(\w+): /, (_match, kind: string) => `${FINDING_KINDS[kind as keyof typeof FINDING_KINDS] ?? kind}: `)}`,
+            )
+            .join(' ')
+        : 'none';
     }
     return String(value);
   };
   return {
     ...change,
-    fields: Object.keys(change.after).map((field) => ({ label: HISTORY_FIELDS[field] ?? field, before: shown(field, change.before[field]), after: shown(field, change.after[field]) })),
+    fields: Object.keys(change.after).map((field) => ({
+      label: HISTORY_FIELDS[field] ?? field,
+      before: shown(field, change.before[field]),
+      after: shown(field, change.after[field]),
+    })),
   };
 }
 
@@ -67,7 +102,10 @@ export function registerRoutes(app: FastifyInstance, { database }: AppDeps) {
       headline: headline(inspection),
       typeName: INSPECTION_TYPES[inspection.inspectionType],
       frameworkName: FRAMEWORKS[inspection.framework],
-      grades: JUDGEMENTS.filter((judgement) => inspection.grades[judgement]).map((judgement) => ({ label: JUDGEMENT_NAMES[judgement], grade: GRADE_NAMES[inspection.grades[judgement]!] })),
+      grades: JUDGEMENTS.filter((judgement) => inspection.grades[judgement]).map((judgement) => ({
+        label: JUDGEMENT_NAMES[judgement],
+        grade: GRADE_NAMES[inspection.grades[judgement]!],
+      })),
       findings: inspection.findings.map((finding) => ({ ...finding, kindName: FINDING_KINDS[finding.kind] })),
       deadline,
       deadlinePassed: deadline?.due ? deadline.due < todayInEngland() : false,

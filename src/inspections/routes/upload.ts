@@ -37,12 +37,22 @@ export function uploadRoutes(app: FastifyInstance, { database }: AppDeps) {
       try {
         const parsed = await parseOfstedReport(file.bytes);
         const entry = entryFromReport(parsed);
-        await recordAudit(database, actorFrom(request), { action: 'import', subjectType: 'ofsted_report', subjectId: file.name, details: { framework: parsed.framework, local_authority: parsed.local_authority } });
+        await recordAudit(database, actorFrom(request), {
+          action: 'import',
+          subjectType: 'ofsted_report',
+          subjectId: file.name,
+          details: { framework: parsed.framework, local_authority: parsed.local_authority },
+        });
         return reply.render(
           'inspections/views/form.njk',
           formContext({ ...entry, dates: { start: entry.startDate, end: entry.endDate, published: null } }, new Errors(), {
             title: 'Check the inspection read from the report',
-            parsed: { fileName: file.name, localAuthority: parsed.local_authority, findings: parsed.improvement_points.length, grades: Object.keys(parsed.grades).length },
+            parsed: {
+              fileName: file.name,
+              localAuthority: parsed.local_authority,
+              findings: parsed.improvement_points.length,
+              grades: Object.keys(parsed.grades).length,
+            },
           }),
         );
       } catch (error) {

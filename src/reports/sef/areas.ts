@@ -76,7 +76,13 @@ export const SEF_AREAS: readonly SefArea[] = [
   {
     id: 'care_leavers',
     title: 'The experiences and progress of care leavers',
-    indicatorIds: ['demand.care_leavers', 'care_leavers.in_touch_pct', 'care_leavers.suitable_accommodation_pct', 'care_leavers.eet_pct', 'care_leavers.pathway_plan_reviewed_pct'],
+    indicatorIds: [
+      'demand.care_leavers',
+      'care_leavers.in_touch_pct',
+      'care_leavers.suitable_accommodation_pct',
+      'care_leavers.eet_pct',
+      'care_leavers.pathway_plan_reviewed_pct',
+    ],
     // Before January 2023 ILACS judged care leavers with children in care.
     lastJudgedBy: ['care_leavers', 'children_in_care'],
     practiceAndPlan: false,

@@ -86,11 +86,14 @@ export function areaSummary(indicators: readonly IndicatorFigures[]): string {
   const meeting = withTarget.filter((figures) => targetMet(figures) === true);
   const improving = published.filter((figures) => figures.variation === 'special_cause_improving').map((figures) => figures.title);
   const concerning = published.filter((figures) => figures.variation === 'special_cause_concerning').map((figures) => figures.title);
-  const parts = [`Of ${indicators.length} indicators, ${published.length} ${published.length === 1 ? 'has' : 'have'} a published figure for ${monthName(indicators[0]!.asOf)}.`];
+  const parts = [
+    `Of ${indicators.length} indicators, ${published.length} ${published.length === 1 ? 'has' : 'have'} a published figure for ${monthName(indicators[0]!.asOf)}.`,
+  ];
   if (withTarget.length) parts.push(`${meeting.length} of the ${withTarget.length} with a target ${meeting.length === 1 ? 'meets' : 'meet'} it.`);
   if (improving.length) parts.push(`Statistical process control shows a real improvement in ${listed(improving)}.`);
   if (concerning.length) parts.push(`Statistical process control shows a real deterioration in ${listed(concerning)}.`);
-  if (!improving.length && !concerning.length && published.length) parts.push('Statistical process control shows no real improvement or deterioration in any of them.');
+  if (!improving.length && !concerning.length && published.length)
+    parts.push('Statistical process control shows no real improvement or deterioration in any of them.');
   return parts.join(' ');
 }
 
@@ -98,7 +101,13 @@ export function areaSummary(indicators: readonly IndicatorFigures[]): string {
 export function lastJudged(area: Pick<SefArea, 'lastJudgedBy'>, inspections: readonly Inspection[]): LastJudged | null {
   for (const inspection of [...inspections].sort((a, b) => (a.startDate < b.startDate ? 1 : -1))) {
     const judgement = area.lastJudgedBy.find((key) => inspection.grades[key]);
-    if (judgement) return { grade: GRADE_NAMES[inspection.grades[judgement]!], judgement: JUDGEMENT_NAMES[judgement], inspection: INSPECTION_TYPES[inspection.inspectionType], startDate: inspection.startDate };
+    if (judgement)
+      return {
+        grade: GRADE_NAMES[inspection.grades[judgement]!],
+        judgement: JUDGEMENT_NAMES[judgement],
+        inspection: INSPECTION_TYPES[inspection.inspectionType],
+        startDate: inspection.startDate,
+      };
   }
   return null;
 }
@@ -124,13 +133,15 @@ export async function sefEvidence(database: Database, date: IsoDate, threshold: 
     computedAt: now.toISOString(),
     inspections: {
       head: ['Inspection', 'Framework', 'Dates', 'Published', 'Outcome'],
-      rows: [...inspections].reverse().map((inspection) => [
-        INSPECTION_TYPES[inspection.inspectionType],
-        FRAMEWORKS[inspection.framework],
-        `${longDate(inspection.startDate)} to ${longDate(inspection.endDate)}`,
-        inspection.publishedDate ? longDate(inspection.publishedDate) : 'Not published',
-        headline(inspection),
-      ]),
+      rows: [...inspections]
+        .reverse()
+        .map((inspection) => [
+          INSPECTION_TYPES[inspection.inspectionType],
+          FRAMEWORKS[inspection.framework],
+          `${longDate(inspection.startDate)} to ${longDate(inspection.endDate)}`,
+          inspection.publishedDate ? longDate(inspection.publishedDate) : 'Not published',
+          headline(inspection),
+        ]),
     },
     areas: SEF_AREAS.map((area) => {
       const indicators = area.indicatorIds.map((id) => byId.get(id)).filter((entry) => entry !== undefined);

@@ -7,7 +7,11 @@ import type { Sef } from './store.ts';
 
 export const SEF_TITLE = 'Self-evaluation of children’s social care';
 
-const paragraphsOf = (text: string) => text.split(/\n+/).map((line) => line.trim()).filter(Boolean);
+const paragraphsOf = (text: string) =>
+  text
+    .split(/\n+/)
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 export function sefView(sef: Sef) {
   const { evidence } = sef;
@@ -20,7 +24,9 @@ export function sefView(sef: Sef) {
       anchor: `area-${area.id.replace(/_/g, '-')}`,
       title: area.title,
       editHref: `/reports/sef/${sef.sefId}/areas/${area.id}`,
-      lastJudged: judged ? `${judged.grade}: ${judged.judgement.charAt(0).toLowerCase()}${judged.judgement.slice(1)}, ${judged.inspection.toLowerCase()} starting ${longDate(judged.startDate)}.` : 'No inspection on the register has graded this area.',
+      lastJudged: judged
+        ? `${judged.grade}: ${judged.judgement.charAt(0).toLowerCase()}${judged.judgement.slice(1)}, ${judged.inspection.toLowerCase()} starting ${longDate(judged.startDate)}.`
+        : 'No inspection on the register has graded this area.',
       summary: found?.summary ?? '',
       indicators: found?.indicators ?? [],
       sections: found?.sections ?? [],
@@ -44,7 +50,9 @@ export function sefView(sef: Sef) {
     councilName: evidence.councilName,
     date: sef.date,
     dateText,
-    figuresText: evidence.figuresAsOf ? `Indicators are for the whole council to ${longDate(evidence.figuresAsOf)} (${monthName(evidence.figuresAsOf)}), the latest month-end with data on or before ${dateText}.` : `There were no case data on ${dateText}, so no indicator is given.`,
+    figuresText: evidence.figuresAsOf
+      ? `Indicators are for the whole council to ${longDate(evidence.figuresAsOf)} (${monthName(evidence.figuresAsOf)}), the latest month-end with data on or before ${dateText}.`
+      : `There were no case data on ${dateText}, so no indicator is given.`,
     refreshedText: longDate(evidence.computedAt.slice(0, 10)),
     inspections: evidence.inspections,
     areas,
@@ -52,7 +60,11 @@ export function sefView(sef: Sef) {
     headingsTotal: SEF_AREAS.length * SEF_HEADINGS.length,
     summaryRule: AREA_SUMMARY_RULE,
     symbols: SYMBOLS,
-    contents: [{ href: '#inspections', text: 'Inspection history' }, ...areas.map((area) => ({ href: `#${area.anchor}`, text: area.title })), { href: '#about', text: 'About this evidence' }],
+    contents: [
+      { href: '#inspections', text: 'Inspection history' },
+      ...areas.map((area) => ({ href: `#${area.anchor}`, text: area.title })),
+      { href: '#about', text: 'About this evidence' },
+    ],
   };
 }
 

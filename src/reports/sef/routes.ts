@@ -24,7 +24,8 @@ const EARLIEST = '2000-01-01';
 const recordId = (value: string) => (/^[1-9]\d{0,15}$/.test(value) ? Number(value) : undefined);
 
 export function sefRoutes(app: FastifyInstance, { database, config }: AppDeps) {
-  const notFound = (reply: FastifyReply) => reply.code(404).render('core/views/error.njk', { title: 'Page not found', message: 'There is no such self-evaluation.' });
+  const notFound = (reply: FastifyReply) =>
+    reply.code(404).render('core/views/error.njk', { title: 'Page not found', message: 'There is no such self-evaluation.' });
   const sefOr404 = async (id: string) => {
     const sefId = recordId(id);
     return sefId === undefined ? undefined : loadSef(database, sefId);
@@ -34,7 +35,12 @@ export function sefRoutes(app: FastifyInstance, { database, config }: AppDeps) {
     const sefs = await listSefs(database);
     return reply.code(error ? 400 : 200).render('reports/sef/views/index.njk', {
       title: 'Self-evaluation',
-      sefs: sefs.map((sef) => ({ href: `/reports/sef/${sef.sefId}`, dateText: longDate(sef.date), refreshedText: longDate(sef.refreshedAt.slice(0, 10)), written: sef.written })),
+      sefs: sefs.map((sef) => ({
+        href: `/reports/sef/${sef.sefId}`,
+        dateText: longDate(sef.date),
+        refreshedText: longDate(sef.refreshedAt.slice(0, 10)),
+        written: sef.written,
+      })),
       headingsTotal: SEF_AREAS.length * SEF_HEADINGS.length,
       values,
       error: error ? { text: error.message } : null,
@@ -52,11 +58,20 @@ export function sefRoutes(app: FastifyInstance, { database, config }: AppDeps) {
     const today = todayInEngland();
     const date = readDateInput(raw, { earliest: EARLIEST, today });
     if (date.kind !== 'date') {
-      return listPage(reply, inputValues(raw), date.kind === 'empty' ? { message: 'Enter the date of the self-evaluation', parts: ['day', 'month', 'year'] } : date);
+      return listPage(
+        reply,
+        inputValues(raw),
+        date.kind === 'empty' ? { message: 'Enter the date of the self-evaluation', parts: ['day', 'month', 'year'] } : date,
+      );
     }
     await fillCalendar(database);
     const sefId = await createSef(database, await sefEvidence(database, date.date, threshold), request.user!.userId);
-    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'sef', subjectId: String(sefId), details: { created: SEF_TITLE, date: date.date } });
+    await recordAudit(database, actorFrom(request), {
+      action: 'data.change',
+      subjectType: 'sef',
+      subjectId: String(sefId),
+      details: { created: SEF_TITLE, date: date.date },
+    });
     return reply.redirect(`/reports/sef/${sefId}`, 303);
   });
 
@@ -65,10 +80,21 @@ export function sefRoutes(app: FastifyInstance, { database, config }: AppDeps) {
     if (!sef) return notFound(reply);
     const view = sefView(sef);
     const saved = view.areas.find((area) => area.id === request.query.saved);
-    return reply.render('reports/sef/views/sef.njk', { title: `${SEF_TITLE}, ${view.dateText}`, sef: view, about: ABOUT_EVIDENCE, savedArea: saved?.title ?? null });
+    return reply.render('reports/sef/views/sef.njk', {
+      title: `${SEF_TITLE}, ${view.dateText}`,
+      sef: view,
+      about: ABOUT_EVIDENCE,
+      savedArea: saved?.title ?? null,
+    });
   });
 
-  function areaPage(reply: FastifyReply, sef: Sef, area: SefArea, values: Partial<Record<SefHeadingId, string>> = {}, errors: Partial<Record<SefHeadingId, string>> = {}) {
+  function areaPage(
+    reply: FastifyReply,
+    sef: Sef,
+    area: SefArea,
+    values: Partial<Record<SefHeadingId, string>> = {},
+    errors: Partial<Record<SefHeadingId, string>> = {},
+  ) {
     const view = sefView(sef);
     const areaView = view.areas.find((entry) => entry.id === area.id)!;
     return reply.code(Object.keys(errors).length ? 400 : 200).render('reports/sef/views/area.njk', {
@@ -120,7 +146,12 @@ export function sefRoutes(app: FastifyInstance, { database, config }: AppDeps) {
     const sef = await sefOr404(request.params.id);
     if (!sef) return notFound(reply);
     const content = await sefDocx(sef);
-    await recordAudit(database, actorFrom(request), { action: 'export', subjectType: 'sef', subjectId: String(sef.sefId), details: { file: 'sef.docx', date: sef.date } });
+    await recordAudit(database, actorFrom(request), {
+      action: 'export',
+      subjectType: 'sef',
+      subjectId: String(sef.sefId),
+      details: { file: 'sef.docx', date: sef.date },
+    });
     return reply
       .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
       .header('content-disposition', `attachment; filename="self-evaluation-${sef.date}.docx"`)

@@ -23,7 +23,16 @@ import { areaSummary, lastJudged } from './evidence.ts';
 import { textInZip } from '../../core/zip.ts';
 
 const inspection = (startDate: string, grades: Inspection['grades'], inspectionType: Inspection['inspectionType'] = 'standard'): Inspection => ({
-  inspectionId: 1, framework: 'ilacs', inspectionType, startDate, endDate: startDate, publishedDate: null, reportUrl: null, summary: null, grades, findings: [],
+  inspectionId: 1,
+  framework: 'ilacs',
+  inspectionType,
+  startDate,
+  endDate: startDate,
+  publishedDate: null,
+  reportUrl: null,
+  summary: null,
+  grades,
+  findings: [],
 });
 
 describe('SEF evidence rules', () => {
@@ -41,7 +50,12 @@ describe('SEF evidence rules', () => {
       inspection('2021-01-11', {}, 'focused_visit'),
     ];
     // Care leavers: the 2019 ILACS judged them with children in care (good), later than the 2016 SIF grade.
-    expect(lastJudged(findSefArea('care_leavers')!, history)).toEqual({ grade: 'Good', judgement: 'Experiences and progress of children in care', inspection: 'Standard inspection', startDate: '2019-09-09' });
+    expect(lastJudged(findSefArea('care_leavers')!, history)).toEqual({
+      grade: 'Good',
+      judgement: 'Experiences and progress of children in care',
+      inspection: 'Standard inspection',
+      startDate: '2019-09-09',
+    });
     expect(lastJudged(findSefArea('impact_of_leaders')!, history.slice(0, 1))).toBeNull();
     expect(lastJudged(findSefArea('children_in_care')!, history.slice(0, 1))?.judgement).toBe('Children looked after and achieving permanence');
   });
@@ -58,7 +72,19 @@ describe('SEF evidence rules', () => {
     const figures = [
       indicatorFigures(handMade('timeliness.assessments_45wd_pct', improving, { target: 80 }), null),
       indicatorFigures(handMade('stability.three_placements_pct', noise, { target: 10 }), null),
-      indicatorFigures(handMade('timeliness.cla_reviews_overdue', [[12, null], [10, null], [8, null], [3, null]], { target: null }), null),
+      indicatorFigures(
+        handMade(
+          'timeliness.cla_reviews_overdue',
+          [
+            [12, null],
+            [10, null],
+            [8, null],
+            [3, null],
+          ],
+          { target: null },
+        ),
+        null,
+      ),
     ];
     expect(areaSummary(figures)).toBe(
       'Of 3 indicators, 2 have a published figure for September 2025. 1 of the 2 with a target meets it. Statistical process control shows a real improvement in Assessments completed within 45 working days.',
@@ -88,7 +114,11 @@ describe.each(engines)('self-evaluation pages on $name', ({ url }) => {
   });
 
   const { get, post } = requestsTo(() => app);
-  const dateFields = (date: string) => ({ 'date-day': String(Number(date.slice(8))), 'date-month': String(Number(date.slice(5, 7))), 'date-year': date.slice(0, 4) });
+  const dateFields = (date: string) => ({
+    'date-day': String(Number(date.slice(8))),
+    'date-month': String(Number(date.slice(5, 7))),
+    'date-year': date.slice(0, 4),
+  });
 
   it('refuses a missing or future date in the GOV.UK error pattern', async () => {
     const empty = await post(leader, '/reports/sef');
@@ -116,7 +146,9 @@ describe.each(engines)('self-evaluation pages on $name', ({ url }) => {
     expect(page.body).toContain('Inspection history');
     // Indicators with their commentary; the improvement plan's measure names its action (commentary rule 6).
     expect(page.body).toContain('Return home interviews offered');
-    expect(page.body).toContain('action “Commission a return home interview service offering every interview within 72 hours”, owned by Service Manager, Adolescents');
+    expect(page.body).toContain(
+      'action “Commission a return home interview service offering every interview within 72 hours”, owned by Service Manager, Adolescents',
+    );
     // Leaders' area: casework audits, improvement plan and workforce, from the report's sections.
     expect(page.body).toContain('Casework audits');
     expect(page.body).toContain('Improvement plan 2022 (ILACS), position on');
@@ -126,17 +158,29 @@ describe.each(engines)('self-evaluation pages on $name', ({ url }) => {
     const areaPath = `/reports/sef/${sefId}/areas/children_in_care`;
     expect((await get(leader, areaPath)).body).toContain('Save this area');
     const known = 'Children in care are visited on time in most months.\nPlacement stability is our weakest area.';
-    const saved = await post(leader, areaPath, { 'writing-what_we_know': known, 'writing-what_next': 'Open two in-house children’s homes by March.', 'writing-what_we_are_doing': '' });
+    const saved = await post(leader, areaPath, {
+      'writing-what_we_know': known,
+      'writing-what_next': 'Open two in-house children’s homes by March.',
+      'writing-what_we_are_doing': '',
+    });
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe(`/reports/sef/${sefId}?saved=children_in_care#area-children-in-care`);
-    const rows = await sql<{ heading_id: string; body: string }>`SELECT heading_id, body FROM ks_sef_writing WHERE sef_id = ${sefId} ORDER BY heading_id`.execute(database.db);
-    expect(rows.rows).toEqual([{ heading_id: 'what_next', body: 'Open two in-house children’s homes by March.' }, { heading_id: 'what_we_know', body: known }]);
+    const rows = await sql<{
+      heading_id: string;
+      body: string;
+    }>`SELECT heading_id, body FROM ks_sef_writing WHERE sef_id = ${sefId} ORDER BY heading_id`.execute(database.db);
+    expect(rows.rows).toEqual([
+      { heading_id: 'what_next', body: 'Open two in-house children’s homes by March.' },
+      { heading_id: 'what_we_know', body: known },
+    ]);
     const after = await get(leader, `/reports/sef/${sefId}?saved=children_in_care`);
     expect(after.body).toContain('Saved: The experiences and progress of children in care.');
     expect(after.body).toContain('Placement stability is our weakest area.');
     expect(after.body).toContain(`Written by Lee Leader on ${longDate(today)}.`);
     expect(after.body).toContain('Leaders have written 2 of the 16 headings.');
-    expect((await sql<{ evidence: unknown }>`SELECT evidence FROM ks_sef WHERE sef_id = ${sefId}`.execute(database.db)).rows[0]!.evidence).toEqual(evidenceBefore);
+    expect((await sql<{ evidence: unknown }>`SELECT evidence FROM ks_sef WHERE sef_id = ${sefId}`.execute(database.db)).rows[0]!.evidence).toEqual(
+      evidenceBefore,
+    );
 
     const tooLong = await post(leader, areaPath, { 'writing-what_we_know': 'x'.repeat(10_001) });
     expect(tooLong.statusCode).toBe(400);
@@ -154,7 +198,9 @@ describe.each(engines)('self-evaluation pages on $name', ({ url }) => {
     expect(text).toContain('Placement stability is our weakest area.');
     expect(text).toContain('The impact of leaders on social work practice with children and families');
     expect(text).toContain('Not yet written.');
-    const exports = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ks_audit_event WHERE action = 'export' AND subject_type = 'sef' AND subject_id = ${String(sefId)}`.execute(database.db);
+    const exports = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM ks_audit_event WHERE action = 'export' AND subject_type = 'sef' AND subject_id = ${String(sefId)}`.execute(database.db);
     expect(exports.rows[0]!.n).toBe(1);
 
     const list = await get(leader, '/reports/sef');

@@ -31,7 +31,9 @@ export interface Sef extends SefRow {
 
 export async function createSef(database: Database, evidence: SefEvidence, userId: number): Promise<number> {
   const row = await sql<{ sef_id: string }>`
-    INSERT INTO ks_sef (sef_date, evidence, created_by) VALUES (${evidence.date}, ${JSON.stringify(evidence)}::jsonb, ${userId}) RETURNING sef_id`.execute(database.db);
+    INSERT INTO ks_sef (sef_date, evidence, created_by) VALUES (${evidence.date}, ${JSON.stringify(evidence)}::jsonb, ${userId}) RETURNING sef_id`.execute(
+    database.db,
+  );
   return Number(row.rows[0]!.sef_id);
 }
 
@@ -41,7 +43,13 @@ export async function refreshSef(database: Database, sefId: number, evidence: Se
 }
 
 /** Saves an area's headings: empty text removes what was written; unchanged text keeps its author and time. */
-export async function saveWriting(database: Database, sefId: number, areaId: SefAreaId, texts: Partial<Record<SefHeadingId, string>>, userId: number): Promise<void> {
+export async function saveWriting(
+  database: Database,
+  sefId: number,
+  areaId: SefAreaId,
+  texts: Partial<Record<SefHeadingId, string>>,
+  userId: number,
+): Promise<void> {
   await database.db.transaction().execute(async (trx) => {
     for (const [headingId, text] of Object.entries(texts)) {
       const body = text.replace(/\r\n/g, '\n').trim();
@@ -69,12 +77,15 @@ export async function listSefs(database: Database): Promise<SefRow[]> {
 }
 
 export async function loadSef(database: Database, sefId: number): Promise<Sef | undefined> {
-  const row = (await sql<SqlRow & { evidence: SefEvidence | string }>`SELECT ${rowColumns}, s.evidence FROM ks_sef s WHERE s.sef_id = ${sefId}`.execute(database.db)).rows[0];
+  const row = (
+    await sql<SqlRow & { evidence: SefEvidence | string }>`SELECT ${rowColumns}, s.evidence FROM ks_sef s WHERE s.sef_id = ${sefId}`.execute(database.db)
+  ).rows[0];
   if (!row) return undefined;
   const texts = await sql<{ area_id: SefAreaId; heading_id: SefHeadingId; body: string; display_name: string | null; written_at: string }>`
     SELECT w.area_id, w.heading_id, w.body, u.display_name, w.written_at::text AS written_at
     FROM ks_sef_writing w LEFT JOIN ks_user u ON u.user_id = w.written_by WHERE w.sef_id = ${sefId}`.execute(database.db);
   const writing: Sef['writing'] = {};
-  for (const text of texts.rows) (writing[text.area_id] ??= {})[text.heading_id] = { body: text.body, writtenBy: text.display_name ?? 'a former user', writtenAt: text.written_at };
+  for (const text of texts.rows)
+    (writing[text.area_id] ??= {})[text.heading_id] = { body: text.body, writtenBy: text.display_name ?? 'a former user', writtenAt: text.written_at };
   return { ...toRow(row), evidence: typeof row.evidence === 'string' ? (JSON.parse(row.evidence) as SefEvidence) : row.evidence, writing };
 }

@@ -15,14 +15,24 @@ export function changesRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get<{ Querystring: DateTeamQuery }>('/workforce/changes', { config: VIEW }, async (request, reply) => {
     const threshold = await caseloadThreshold(database, config);
     const picked = await selection(deps, request);
-    const page = { title: 'Changes of social worker', form: picked.form, errorSummary: picked.errors.length ? picked.errors : undefined, action: '/workforce/changes' };
+    const page = {
+      title: 'Changes of social worker',
+      form: picked.form,
+      errorSummary: picked.errors.length ? picked.errors : undefined,
+      action: '/workforce/changes',
+    };
     if (picked.errors.length) return reply.code(400).render('workforce/views/changes.njk', page);
     const key = JSON.stringify({ asOf: picked.asOf, scope: picked.scope });
     const changes = await memo(database, `workforce.changes:${key}`, () => workerChangesOn(database, picked.asOf, picked.scope));
     const teamId = picked.scope.kind === 'teams' && picked.scope.teamIds.length === 1 ? picked.scope.teamIds[0]! : null;
-    const dfe = picked.emptyScope || (picked.scope.kind === 'teams' && !teamId)
-      ? null
-      : (await memo(database, `workforce.dfe:${picked.asOf}:${teamId}`, () => indicatorReport(database, picked.asOf, { threshold, teamId, id: 'stability.three_social_workers_pct' }))).indicators.find((indicator) => indicator.id === 'stability.three_social_workers_pct') ?? null;
+    const dfe =
+      picked.emptyScope || (picked.scope.kind === 'teams' && !teamId)
+        ? null
+        : ((
+            await memo(database, `workforce.dfe:${picked.asOf}:${teamId}`, () =>
+              indicatorReport(database, picked.asOf, { threshold, teamId, id: 'stability.three_social_workers_pct' }),
+            )
+          ).indicators.find((indicator) => indicator.id === 'stability.three_social_workers_pct') ?? null);
     return reply.render('workforce/views/changes.njk', {
       ...page,
       asOf: picked.asOf,
@@ -33,8 +43,14 @@ export function changesRoutes(app: FastifyInstance, deps: AppDeps) {
       chart: barChartSvg({
         id: 'chart-workers',
         title: `Children by different social workers in the 12 months to ${longDate(picked.asOf)}`,
-        description: 'Bar chart of the number of children by how many different allocated workers they had in the 12 months. The figures are in the table beside it.',
-        bars: changes.lastYear.map((bucket) => ({ label: bucket.workers, value: bucket.children, text: `${bucket.children} (${bucket.pct === null ? '–' : `${bucket.pct.toFixed(1)}%`})`, highlight: bucket.workers !== '1' && bucket.workers !== '2' })),
+        description:
+          'Bar chart of the number of children by how many different allocated workers they had in the 12 months. The figures are in the table beside it.',
+        bars: changes.lastYear.map((bucket) => ({
+          label: bucket.workers,
+          value: bucket.children,
+          text: `${bucket.children} (${bucket.pct === null ? '–' : `${bucket.pct.toFixed(1)}%`})`,
+          highlight: bucket.workers !== '1' && bucket.workers !== '2',
+        })),
       }),
     });
   });

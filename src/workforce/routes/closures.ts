@@ -14,7 +14,18 @@ import { accessToChildren } from '../../core/children/access.ts';
 import { sealChildRef } from '../../core/children/ref.ts';
 import { monthlyLineChartSvg } from '../../core/charts.ts';
 import { monthEndsBack } from '../measures.ts';
-import { allocationWaits, awaitingTrend, childrenAwaitingAllocation, closedOn, daysClosed, listClosures, saveClosure, validateClosure, whereWorkWent, type ClosureField } from '../closures.ts';
+import {
+  allocationWaits,
+  awaitingTrend,
+  childrenAwaitingAllocation,
+  closedOn,
+  daysClosed,
+  listClosures,
+  saveClosure,
+  validateClosure,
+  whereWorkWent,
+  type ClosureField,
+} from '../closures.ts';
 import { CLOSURES, fieldErrors, selection, summary, TREND_MONTHS, VIEW, type DateTeamQuery } from './common.ts';
 import { teamItems } from '../../core/http/form.ts';
 
@@ -23,7 +34,12 @@ export function closuresRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.get<{ Querystring: DateTeamQuery }>('/workforce/closures', { config: VIEW }, async (request, reply) => {
     const picked = await selection(deps, request);
-    const page = { title: 'Teams closed to new cases', form: picked.form, errorSummary: picked.errors.length ? picked.errors : undefined, action: '/workforce/closures' };
+    const page = {
+      title: 'Teams closed to new cases',
+      form: picked.form,
+      errorSummary: picked.errors.length ? picked.errors : undefined,
+      action: '/workforce/closures',
+    };
     if (picked.errors.length) return reply.code(400).render('workforce/views/closures.njk', page);
     const asOf = picked.asOf;
     const closures = await listClosures(database, picked.scope);
@@ -32,7 +48,12 @@ export function closuresRoutes(app: FastifyInstance, deps: AppDeps) {
     const trend = await cached(database, version, `workforce.awaiting:${months.join()}`, () => awaitingTrend(database, months));
     const awaiting = await childrenAwaitingAllocation(database, asOf);
     const waits = await cached(database, version, `workforce.waits:${asOf}`, () => allocationWaits(database, asOf));
-    const destinations = await Promise.all(closures.filter((closure) => closure.start <= asOf).slice(0, 5).map(async (closure) => ({ closure, ...(await whereWorkWent(database, closure, asOf)) })));
+    const destinations = await Promise.all(
+      closures
+        .filter((closure) => closure.start <= asOf)
+        .slice(0, 5)
+        .map(async (closure) => ({ closure, ...(await whereWorkWent(database, closure, asOf)) })),
+    );
     return reply.render('workforce/views/closures.njk', {
       ...page,
       asOf,
@@ -59,13 +80,25 @@ export function closuresRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.get<{ Querystring: { date?: unknown } }>('/workforce/closures/awaiting', { config: VIEW }, async (request, reply) => {
     const user = request.user!;
-    if (!allows('children.view', user.roles)) return reply.code(403).render('core/views/error.njk', { title: 'You cannot see children’s records', message: 'Your role does not include children’s records.' });
+    if (!allows('children.view', user.roles))
+      return reply
+        .code(403)
+        .render('core/views/error.njk', { title: 'You cannot see children’s records', message: 'Your role does not include children’s records.' });
     const today = todayInEngland();
     const asOf = (typeof request.query.date === 'string' && parseIsoDate(request.query.date)) || today;
     const awaiting = await childrenAwaitingAllocation(database, asOf > today ? today : asOf);
-    const access = await accessToChildren(database, user, awaiting.map((child) => child.personId), asOf);
+    const access = await accessToChildren(
+      database,
+      user,
+      awaiting.map((child) => child.personId),
+      asOf,
+    );
     const shown = awaiting.filter((child) => access.get(child.personId) === 'full').map((child) => child.personId);
-    await recordAudit(database, actorFrom(request), { action: 'child.list', childIds: shown, details: { list: 'children awaiting allocation', as_of: asOf, shown: shown.length, not_shown: awaiting.length - shown.length } });
+    await recordAudit(database, actorFrom(request), {
+      action: 'child.list',
+      childIds: shown,
+      details: { list: 'children awaiting allocation', as_of: asOf, shown: shown.length, not_shown: awaiting.length - shown.length },
+    });
     const rows = await Promise.all(
       awaiting.map(async (child) => {
         const level = access.get(child.personId);
@@ -94,7 +127,12 @@ export function closuresRoutes(app: FastifyInstance, deps: AppDeps) {
     if (!allows('workforce.closures', user.roles)) return [];
     return teamsInScope(database, today, user.roles.includes('administrator') ? { kind: 'all' } : await teamScope(database, user, today));
   };
-  const closureForm = async (reply: FastifyReply, teams: { id: string; name: string }[], values: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  const closureForm = async (
+    reply: FastifyReply,
+    teams: { id: string; name: string }[],
+    values: Record<string, unknown>,
+    extra: Record<string, unknown> = {},
+  ) =>
     reply.render('workforce/views/closure.njk', {
       title: extra.closureId ? 'Change a closure' : 'Record a team closed to new cases',
       values,
@@ -103,23 +141,36 @@ export function closuresRoutes(app: FastifyInstance, deps: AppDeps) {
       ...extra,
     });
   const ownClosure = async (id: string | undefined, teams: { id: string }[]) =>
-    id && /^\d{1,12}$/.test(id) ? (await listClosures(database)).find((row) => row.id === Number(id) && teams.some((team) => team.id === row.teamId)) : undefined;
+    id && /^\d{1,12}$/.test(id)
+      ? (await listClosures(database)).find((row) => row.id === Number(id) && teams.some((team) => team.id === row.teamId))
+      : undefined;
   app.get('/workforce/closures/new', { config: CLOSURES }, async (request, reply) => closureForm(reply, await closureTeams(request), {}));
   app.get<{ Params: { id: string } }>('/workforce/closures/:id', { config: CLOSURES }, async (request, reply) => {
     const teams = await closureTeams(request);
     const closure = await ownClosure(request.params.id, teams);
-    if (!closure) return reply.code(404).render('core/views/error.njk', { title: 'Closure not found', message: 'There is no closure with that number for a team you manage.' });
+    if (!closure)
+      return reply
+        .code(404)
+        .render('core/views/error.njk', { title: 'Closure not found', message: 'There is no closure with that number for a team you manage.' });
     return closureForm(reply, teams, { team: closure.teamId, start: closure.start, end: closure.end ?? '', reason: closure.reason }, { closureId: closure.id });
   });
   app.post<{ Body: Partial<Record<ClosureField | 'closureId', string>> }>('/workforce/closures', { config: CLOSURES }, async (request, reply) => {
     const body = request.body ?? {};
     const teams = await closureTeams(request);
     const closureId = body.closureId ? (await ownClosure(body.closureId, teams))?.id : undefined;
-    if (body.closureId && closureId === undefined) return reply.code(404).render('core/views/error.njk', { title: 'Closure not found', message: 'There is no closure with that number for a team you manage.' });
+    if (body.closureId && closureId === undefined)
+      return reply
+        .code(404)
+        .render('core/views/error.njk', { title: 'Closure not found', message: 'There is no closure with that number for a team you manage.' });
     const { closure, errors } = await validateClosure(database, body, { teamIds: new Set(teams.map((team) => team.id)), ignoreId: closureId });
     if (!closure) return closureForm(reply.code(400), teams, body, { closureId, errorSummary: summary(errors), errors: fieldErrors(errors) });
     const id = await saveClosure(database, closure, closureId);
-    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'team_closure', subjectId: String(id), details: { change: closureId ? 'closure updated' : 'closure recorded', closure } });
+    await recordAudit(database, actorFrom(request), {
+      action: 'data.change',
+      subjectType: 'team_closure',
+      subjectId: String(id),
+      details: { change: closureId ? 'closure updated' : 'closure recorded', closure },
+    });
     return reply.redirect('/workforce/closures', 303);
   });
 }

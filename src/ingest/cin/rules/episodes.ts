@@ -25,7 +25,9 @@ import {
 } from './rule.ts';
 
 export const rule_8590 = rule('8590', (child) => (episodes(child).length ? [] : [{ group: child, field: 'CINdetails' }]));
-export const rule_8600 = rule('8600', (child, period) => where(episodes(child), (episode) => (dateOf(episode, 'CINreferralDate') ?? '9999') > period.end, 'CINreferralDate'));
+export const rule_8600 = rule('8600', (child, period) =>
+  where(episodes(child), (episode) => (dateOf(episode, 'CINreferralDate') ?? '9999') > period.end, 'CINreferralDate'),
+);
 /** 40 weeks (280 days) before the date of birth, or the expected one. */
 export const rule_8606 = rule('8606', (child) => {
   const ids = identifiers(child);
@@ -40,21 +42,37 @@ export const rule_8555 = rule('8555', (child) => {
 });
 /** Referred before the last working day before the census year: a no-further-action referral then belongs to last year's census. */
 export const rule_8569 = rule('8569', (child, period) =>
-  where(episodes(child), (episode) => noFurtherAction(episode) && (dateOf(episode, 'CINreferralDate') ?? '9999') < workingDaysBefore(period.start, 1), 'ReferralNFA'),
+  where(
+    episodes(child),
+    (episode) => noFurtherAction(episode) && (dateOf(episode, 'CINreferralDate') ?? '9999') < workingDaysBefore(period.start, 1),
+    'ReferralNFA',
+  ),
 );
 export const rule_8866 = rule('8866', (child, period) =>
-  where(episodes(child), (episode) => (dateOf(episode, 'CINreferralDate') ?? '') >= '2013-04-01' && !period.schema.referralSources.includes(value(episode, 'ReferralSource')), 'ReferralSource'),
+  where(
+    episodes(child),
+    (episode) => (dateOf(episode, 'CINreferralDate') ?? '') >= '2013-04-01' && !period.schema.referralSources.includes(value(episode, 'ReferralSource')),
+    'ReferralSource',
+  ),
 );
 
 export const rule_8568 = rule('8568', (child) => where(episodes(child), (episode) => !noFurtherAction(episode) && !furtherAction(episode), 'ReferralNFA'));
-export const rule_8610 = rule('8610', (child) => where(episodes(child), (episode) => furtherAction(episode) && !has(episode, 'PrimaryNeedCode'), 'PrimaryNeedCode'));
+export const rule_8610 = rule('8610', (child) =>
+  where(episodes(child), (episode) => furtherAction(episode) && !has(episode, 'PrimaryNeedCode'), 'PrimaryNeedCode'),
+);
 export const rule_8650 = rule('8650', (child) =>
-  where(episodes(child), (episode) => has(episode, 'PrimaryNeedCode') && !(PRIMARY_NEED as readonly string[]).includes(value(episode, 'PrimaryNeedCode')), 'PrimaryNeedCode'),
+  where(
+    episodes(child),
+    (episode) => has(episode, 'PrimaryNeedCode') && !(PRIMARY_NEED as readonly string[]).includes(value(episode, 'PrimaryNeedCode')),
+    'PrimaryNeedCode',
+  ),
 );
 
 // ---- closure ----
 
-export const rule_8620 = rule('8620', (child, period) => where(episodes(child), (episode) => has(episode, 'CINclosureDate') && !within(dateOf(episode, 'CINclosureDate'), period), 'CINclosureDate'));
+export const rule_8620 = rule('8620', (child, period) =>
+  where(episodes(child), (episode) => has(episode, 'CINclosureDate') && !within(dateOf(episode, 'CINclosureDate'), period), 'CINclosureDate'),
+);
 export const rule_8630 = rule('8630', (child) =>
   where(
     episodes(child),
@@ -67,11 +85,21 @@ export const rule_8630 = rule('8630', (child) =>
   ),
 );
 export const rule_8640 = rule('8640', (child, period) =>
-  where(episodes(child), (episode) => has(episode, 'ReasonForClosure') && !period.schema.closureReasons.includes(value(episode, 'ReasonForClosure')), 'ReasonForClosure'),
+  where(
+    episodes(child),
+    (episode) => has(episode, 'ReasonForClosure') && !period.schema.closureReasons.includes(value(episode, 'ReasonForClosure')),
+    'ReasonForClosure',
+  ),
 );
-export const rule_8805 = rule('8805', (child) => where(episodes(child), (episode) => has(episode, 'CINclosureDate') && !has(episode, 'ReasonForClosure'), 'ReasonForClosure'));
-export const rule_8810 = rule('8810', (child) => where(episodes(child), (episode) => has(episode, 'ReasonForClosure') && !has(episode, 'CINclosureDate'), 'CINclosureDate'));
-export const rule_8585Q = rule('8585Q', (child) => (deathDate(child) ? [] : where(episodes(child), (episode) => value(episode, 'ReasonForClosure') === 'RC2', 'ReasonForClosure')));
+export const rule_8805 = rule('8805', (child) =>
+  where(episodes(child), (episode) => has(episode, 'CINclosureDate') && !has(episode, 'ReasonForClosure'), 'ReasonForClosure'),
+);
+export const rule_8810 = rule('8810', (child) =>
+  where(episodes(child), (episode) => has(episode, 'ReasonForClosure') && !has(episode, 'CINclosureDate'), 'CINclosureDate'),
+);
+export const rule_8585Q = rule('8585Q', (child) =>
+  deathDate(child) ? [] : where(episodes(child), (episode) => value(episode, 'ReasonForClosure') === 'RC2', 'ReasonForClosure'),
+);
 /** Every date of the episode's work is on or before its closure. */
 export const rule_8565 = rule('8565', (child) =>
   where(
@@ -92,11 +120,17 @@ export const rule_8565 = rule('8565', (child) =>
   ),
 );
 export const rule_8867 = rule('8867', (child) =>
-  episodes(child).flatMap((episode) => (has(episode, 'CINclosureDate') ? where(assessments(episode), (assessment) => !has(assessment, 'AssessmentAuthorisationDate'), 'AssessmentAuthorisationDate') : [])),
+  episodes(child).flatMap((episode) =>
+    has(episode, 'CINclosureDate')
+      ? where(assessments(episode), (assessment) => !has(assessment, 'AssessmentAuthorisationDate'), 'AssessmentAuthorisationDate')
+      : [],
+  ),
 );
 export const rule_8868 = rule('8868', (child) =>
   episodes(child).flatMap((episode) =>
-    has(episode, 'CINclosureDate') ? where(enquiries(episode), (enquiry) => !has(enquiry, 'DateOfInitialCPC') && !icpcNotRequired(enquiry), 'ICPCnotRequired') : [],
+    has(episode, 'CINclosureDate')
+      ? where(enquiries(episode), (enquiry) => !has(enquiry, 'DateOfInitialCPC') && !icpcNotRequired(enquiry), 'ICPCnotRequired')
+      : [],
   ),
 );
 
@@ -105,7 +139,10 @@ export const rule_8868 = rule('8868', (child) =>
 const isOpenWithAction = (episode: CinGroup) => !has(episode, 'CINclosureDate') && furtherAction(episode);
 export const rule_8815 = rule('8815', (child) => moreThanOneOpen(episodes(child), isOpenWithAction, 'CINclosureDate'));
 export const rule_8816 = rule('8816', (child) => {
-  const latest = episodes(child).reduce((max, episode) => ((dateOf(episode, 'CINreferralDate') ?? '') > max ? (dateOf(episode, 'CINreferralDate') ?? '') : max), '');
+  const latest = episodes(child).reduce(
+    (max, episode) => ((dateOf(episode, 'CINreferralDate') ?? '') > max ? (dateOf(episode, 'CINreferralDate') ?? '') : max),
+    '',
+  );
   return where(episodes(child), (episode) => isOpenWithAction(episode) && (dateOf(episode, 'CINreferralDate') ?? '') !== latest, 'CINreferralDate');
 });
 /**
@@ -120,7 +157,12 @@ export const rule_8820 = rule('8820', (child, period) => {
       all.some(
         (other) =>
           other !== episode &&
-          startsDuring(dateOf(episode, 'CINreferralDate'), { start: dateOf(other, 'CINreferralDate'), end: dateOf(other, 'CINclosureDate'), open: furtherAction(other) }, period, false),
+          startsDuring(
+            dateOf(episode, 'CINreferralDate'),
+            { start: dateOf(other, 'CINreferralDate'), end: dateOf(other, 'CINclosureDate'), open: furtherAction(other) },
+            period,
+            false,
+          ),
       ),
     'CINreferralDate',
   );
@@ -144,14 +186,18 @@ export const rule_2990 = rule('2990', (child) =>
   where(
     episodes(child),
     (episode) =>
-      value(episode, 'ReasonForClosure') === 'RC8' && (has(episode, 'DateOfInitialCPC') || enquiries(episode).length > 0 || protectionPlans(episode).length > 0 || cinPlans(episode).length > 0),
+      value(episode, 'ReasonForClosure') === 'RC8' &&
+      (has(episode, 'DateOfInitialCPC') || enquiries(episode).length > 0 || protectionPlans(episode).length > 0 || cinPlans(episode).length > 0),
     'ReasonForClosure',
   ),
 );
-export const rule_2991Q = rule('2991Q', (child) => where(episodes(child), (episode) => enquiries(episode).length > 0 && assessments(episode).length === 0, 'Section47'));
+export const rule_2991Q = rule('2991Q', (child) =>
+  where(episodes(child), (episode) => enquiries(episode).length > 0 && assessments(episode).length === 0, 'Section47'),
+);
 export const rule_8825Q = rule('8825Q', (child) =>
   where(episodes(child), (episode) => ['RC8', 'RC9'].includes(value(episode, 'ReasonForClosure')) && assessments(episode).length === 0, 'ReasonForClosure'),
 );
 /** Filed by the DfE under child protection plans; it sits here with the other no-further-action rules. */
-export const rule_8832 = rule('8832', (child) => where(episodes(child), (episode) => noFurtherAction(episode) && protectionPlans(episode).length > 0, 'ReferralNFA'));
-
+export const rule_8832 = rule('8832', (child) =>
+  where(episodes(child), (episode) => noFurtherAction(episode) && protectionPlans(episode).length > 0, 'ReferralNFA'),
+);

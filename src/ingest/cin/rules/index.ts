@@ -7,7 +7,15 @@
  * is the structure check's business, reader.ts).
  */
 import type { Finding } from '../../types.ts';
-import { CIN_CATALOGUE, CIN_CATALOGUE_BY_CODE, CIN_MESSAGES_BEFORE_2024_25, CIN_RULE_INTRODUCED, CIN_RULESETS, isBefore2024_25, type CinRuleset } from '../catalogue.ts';
+import {
+  CIN_CATALOGUE,
+  CIN_CATALOGUE_BY_CODE,
+  CIN_MESSAGES_BEFORE_2024_25,
+  CIN_RULE_INTRODUCED,
+  CIN_RULESETS,
+  isBefore2024_25,
+  type CinRuleset,
+} from '../catalogue.ts';
 import type { CinGroup, CinHeader } from '../reader.ts';
 import * as assessments from './assessments.ts';
 import * as child from './child.ts';
@@ -21,7 +29,11 @@ import * as whole from './return.ts';
 export { censusPeriod, type CensusPeriod, type CinHit, type CinRule } from './rule.ts';
 
 const ALL: readonly AnyCinRule[] = [child, episodes, assessments, plans, section47, protection, whole]
-  .flatMap((module) => Object.entries(module as Record<string, unknown>).filter(([name]) => name.startsWith('rule_')).map(([, value]) => value as AnyCinRule))
+  .flatMap((module) =>
+    Object.entries(module as Record<string, unknown>)
+      .filter(([name]) => name.startsWith('rule_'))
+      .map(([, value]) => value as AnyCinRule),
+  )
   .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
 
 export const CIN_RULES: readonly CinRule[] = ALL.filter((entry): entry is CinRule => entry.scope === 'child');
@@ -53,7 +65,9 @@ function inRuleset<T extends AnyCinRule>(rules: readonly T[], ruleset: CinRulese
   const order = (name: CinRuleset) => CIN_RULESETS.indexOf(name);
   return rules
     .filter((entry) => order(CIN_RULE_INTRODUCED.get(entry.code) ?? '2022/23') <= order(ruleset))
-    .map((entry) => (isBefore2024_25(ruleset) && CIN_MESSAGES_BEFORE_2024_25.has(entry.code) ? { ...entry, message: CIN_MESSAGES_BEFORE_2024_25.get(entry.code)! } : entry));
+    .map((entry) =>
+      isBefore2024_25(ruleset) && CIN_MESSAGES_BEFORE_2024_25.has(entry.code) ? { ...entry, message: CIN_MESSAGES_BEFORE_2024_25.get(entry.code)! } : entry,
+    );
 }
 const RULESETS = new Map(CIN_RULESETS.map((name) => [name, { child: inRuleset(CIN_RULES, name), ret: inRuleset(RETURN_RULES, name) }]));
 /** The child and return rules of a ruleset. */
@@ -74,14 +88,25 @@ function finding(entry: AnyCinRule, file: string, childId: string | null, hit: C
 }
 
 /** The child rules' findings for one child (by default the period's ruleset); a rule that throws is reported as a warning, never fatal. */
-export function childFindings(child: CinGroup, period: CensusPeriod, file: string, childId: string | null, rules: readonly CinRule[] = rulesOf(period.ruleset).child): Finding[] {
+export function childFindings(
+  child: CinGroup,
+  period: CensusPeriod,
+  file: string,
+  childId: string | null,
+  rules: readonly CinRule[] = rulesOf(period.ruleset).child,
+): Finding[] {
   const findings: Finding[] = [];
   for (const entry of rules) {
     let hits: CinHit[];
     try {
       hits = entry.check(child, period);
     } catch (error) {
-      findings.push({ ...finding(entry, file, childId, null, child.name), row: child.line, message: `Rule ${entry.code} could not be checked: ${(error as Error).message}`, severity: 'warning' });
+      findings.push({
+        ...finding(entry, file, childId, null, child.name),
+        row: child.line,
+        message: `Rule ${entry.code} could not be checked: ${(error as Error).message}`,
+        severity: 'warning',
+      });
       continue;
     }
     for (const hit of hits) findings.push(finding(entry, file, childId, hit));
@@ -103,7 +128,9 @@ export class ReturnChecks {
   add(child: CinGroup, period: CensusPeriod, childId: string | null): Finding[] {
     this.ruleset = period.ruleset;
     const active = new Set(rulesOf(period.ruleset).ret.map((entry) => entry.code));
-    return this.tallies.flatMap(({ entry, tally }) => (active.has(entry.code) ? tally.add(child, period).map((hit) => finding(this.worded(entry), this.file, childId, hit)) : []));
+    return this.tallies.flatMap(({ entry, tally }) =>
+      active.has(entry.code) ? tally.add(child, period).map((hit) => finding(this.worded(entry), this.file, childId, hit)) : [],
+    );
   }
 
   finish(): Finding[] {
@@ -119,5 +146,8 @@ export class ReturnChecks {
 }
 
 export function headerFindings(header: CinHeader, file: string): Finding[] {
-  return HEADER_RULES.filter((entry) => entry.breaks(header)).map((entry) => ({ ...finding(entry, file, null, null, 'Message/Header/CollectionDetails'), field: 'ReferenceDate' }));
+  return HEADER_RULES.filter((entry) => entry.breaks(header)).map((entry) => ({
+    ...finding(entry, file, null, null, 'Message/Header/CollectionDetails'),
+    field: 'ReferenceDate',
+  }));
 }

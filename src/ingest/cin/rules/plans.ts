@@ -1,6 +1,22 @@
 /** Rules on CIN plans (CINPlanDates), alone and against child protection plans. */
 import type { CinGroup } from '../reader.ts';
-import { acrossEpisodes, cinPlans, dateOf, deathDate, episodes, has, moreThanOneOpen, protectionPlans, reviewDates, reviewsGroup, rule, startsDuring, where, within, type CensusPeriod } from './rule.ts';
+import {
+  acrossEpisodes,
+  cinPlans,
+  dateOf,
+  deathDate,
+  episodes,
+  has,
+  moreThanOneOpen,
+  protectionPlans,
+  reviewDates,
+  reviewsGroup,
+  rule,
+  startsDuring,
+  where,
+  within,
+  type CensusPeriod,
+} from './rule.ts';
 
 const allPlans = (child: CinGroup) => acrossEpisodes(child, 'CINPlanDates');
 const allProtection = (child: CinGroup) => acrossEpisodes(child, 'ChildProtectionPlans');
@@ -10,11 +26,17 @@ const end = (plan: CinGroup) => dateOf(plan, 'CINPlanEndDate');
 export const rule_4010 = rule('4010', (child, period) => where(allPlans(child), (plan) => (start(plan) ?? '9999') > period.end, 'CINPlanStartDate'));
 export const rule_4011 = rule('4011', (child) => where(allPlans(child), (plan) => !!start(plan) && !!end(plan) && end(plan)! < start(plan)!, 'CINPlanEndDate'));
 export const rule_4012Q = rule('4012Q', (child) => where(allPlans(child), (plan) => !!start(plan) && start(plan) === end(plan), 'CINPlanEndDate'));
-export const rule_4013 = rule('4013', (child, period) => where(allPlans(child), (plan) => has(plan, 'CINPlanEndDate') && !within(end(plan), period), 'CINPlanEndDate'));
-export const rule_4015 = rule('4015', (child) =>
-  episodes(child).flatMap((episode) => where(cinPlans(episode), (plan) => (start(plan) ?? '9999') < (dateOf(episode, 'CINreferralDate') ?? ''), 'CINPlanStartDate')),
+export const rule_4013 = rule('4013', (child, period) =>
+  where(allPlans(child), (plan) => has(plan, 'CINPlanEndDate') && !within(end(plan), period), 'CINPlanEndDate'),
 );
-export const rule_4004 = rule('4004', (child) => episodes(child).flatMap((episode) => moreThanOneOpen(cinPlans(episode), (plan) => !has(plan, 'CINPlanEndDate'), 'CINPlanEndDate')));
+export const rule_4015 = rule('4015', (child) =>
+  episodes(child).flatMap((episode) =>
+    where(cinPlans(episode), (plan) => (start(plan) ?? '9999') < (dateOf(episode, 'CINreferralDate') ?? ''), 'CINPlanStartDate'),
+  ),
+);
+export const rule_4004 = rule('4004', (child) =>
+  episodes(child).flatMap((episode) => moreThanOneOpen(cinPlans(episode), (plan) => !has(plan, 'CINPlanEndDate'), 'CINPlanEndDate')),
+);
 export const rule_4008 = rule('4008', (child) => {
   const died = deathDate(child);
   return died ? where(allPlans(child), (plan) => (start(plan) ?? '') > died, 'CINPlanStartDate') : [];
@@ -26,7 +48,11 @@ export const rule_4009 = rule('4009', (child) => {
 /** No CIN plan starts on or between the start and end (or, while open, the reference date) of another. */
 export const rule_4014 = rule('4014', (child, period) => {
   const plans = allPlans(child);
-  return where(plans, (plan) => plans.some((other) => other !== plan && startsDuring(start(plan), { start: start(other), end: end(other), open: true }, period, true)), 'CINPlanStartDate');
+  return where(
+    plans,
+    (plan) => plans.some((other) => other !== plan && startsDuring(start(plan), { start: start(other), end: end(other), open: true }, period, true)),
+    'CINPlanStartDate',
+  );
 });
 
 // ---- against child protection plans ----
@@ -47,7 +73,11 @@ export const rule_4016 = rule('4016', (child, period: CensusPeriod) => {
 /** A child protection plan does not start while a CIN plan runs (it may start the day that one ends). */
 export const rule_4017 = rule('4017', (child, period) => {
   const plans = allPlans(child);
-  return where(allProtection(child), (protection) => plans.some((plan) => startsDuring(dateOf(protection, 'CPPstartDate'), cinSpan(plan), period, false)), 'CPPstartDate');
+  return where(
+    allProtection(child),
+    (protection) => plans.some((plan) => startsDuring(dateOf(protection, 'CPPstartDate'), cinSpan(plan), period, false)),
+    'CPPstartDate',
+  );
 });
 /** Within an episode, no child protection review falls while a CIN plan is open, unless it is the day the protection plan ended. */
 export const rule_4003 = rule('4003', (child) =>
@@ -55,7 +85,8 @@ export const rule_4003 = rule('4003', (child) =>
     const plans = cinPlans(episode);
     return protectionPlans(episode).flatMap((protection) => {
       const ended = dateOf(protection, 'CPPendDate');
-      const during = (review: string) => review !== ended && plans.some((plan) => !!start(plan) && review >= start(plan)! && review < (end(plan) ?? '9999-12-31'));
+      const during = (review: string) =>
+        review !== ended && plans.some((plan) => !!start(plan) && review >= start(plan)! && review < (end(plan) ?? '9999-12-31'));
       return reviewDates(protection).some(during) ? [{ group: reviewsGroup(protection)!, field: 'CPPreviewDate' }] : [];
     });
   }),

@@ -106,7 +106,8 @@ export function acrossEpisodes(child: CinGroup, name: EpisodeGroup): readonly Ci
   return groups;
 }
 /** A child protection plan's review dates that are real dates (the structure check reports the rest). */
-export const reviewDates = (plan: CinGroup): string[] => (reviewsGroup(plan)?.lists.CPPreviewDate ?? []).map(parseDate).filter((date): date is string => !!date);
+export const reviewDates = (plan: CinGroup): string[] =>
+  (reviewsGroup(plan)?.lists.CPPreviewDate ?? []).map(parseDate).filter((date): date is string => !!date);
 
 // ---- values ----
 
@@ -177,7 +178,7 @@ export function workingDaysBefore(date: string, n: number): string {
   let day = workingDaysBack.get(key);
   if (!day) {
     day = date;
-    for (let remaining = n; remaining > 0; ) {
+    for (let remaining = n; remaining > 0;) {
       day = addDays(day, -1);
       if (isWorkingDay(day)) remaining--;
     }
@@ -191,7 +192,12 @@ export function workingDaysBefore(date: string, n: number): string {
  * its end (`endInclusive`) or before it (otherwise), or on or before the reference date while it is
  * still open. Used by the overlap rules (4014, 4016, 4017, 8820, 8863, 8890, 8940).
  */
-export function startsDuring(start: string | null, other: { start: string | null; end: string | null; open: boolean }, period: CensusPeriod, endInclusive: boolean): boolean {
+export function startsDuring(
+  start: string | null,
+  other: { start: string | null; end: string | null; open: boolean },
+  period: CensusPeriod,
+  endInclusive: boolean,
+): boolean {
   if (!start || !other.start || start < other.start) return false;
   if (other.end) return endInclusive ? start <= other.end : start < other.end;
   return other.open && start <= period.end;

@@ -8,7 +8,18 @@ import { CIN_CATALOGUE, cinRulesetFor, parseCinRuleset } from '../catalogue.ts';
 import { CinReader, type CinGroup } from '../reader.ts';
 import { schemaFor } from '../schema.ts';
 import { upnCheckLetter } from './child.ts';
-import { censusPeriod, childFindings, CIN_RULES, CIN_RULES_BY_CODE, coverage, headerFindings, HEADER_RULES, RETURN_RULES, ReturnChecks, type CinRule } from './index.ts';
+import {
+  censusPeriod,
+  childFindings,
+  CIN_RULES,
+  CIN_RULES_BY_CODE,
+  coverage,
+  headerFindings,
+  HEADER_RULES,
+  RETURN_RULES,
+  ReturnChecks,
+  type CinRule,
+} from './index.ts';
 
 interface Assessment {
   start?: string;
@@ -61,7 +72,8 @@ interface Child {
 }
 
 const tag = (name: string, value: string | undefined) => (value === undefined ? '' : `<${name}>${value}</${name}>`);
-const list = (group: string, item: string, values: string[] | undefined) => (values === undefined ? '' : `<${group}>${values.map((value) => tag(item, value)).join('')}</${group}>`);
+const list = (group: string, item: string, values: string[] | undefined) =>
+  values === undefined ? '' : `<${group}>${values.map((value) => tag(item, value)).join('')}</${group}>`;
 const episodeXml = (episode: Episode) =>
   '<CINdetails>' +
   tag('CINreferralDate', episode.referral ?? '2023-06-01') +
@@ -71,11 +83,17 @@ const episodeXml = (episode: Episode) =>
   tag('ReasonForClosure', episode.reason) +
   tag('DateOfInitialCPC', episode.icpc) +
   (episode.assessments ?? [])
-    .map((a) => `<Assessments>${tag('AssessmentActualStartDate', a.start ?? '2023-06-02')}${tag('AssessmentAuthorisationDate', a.auth)}${list('FactorsIdentifiedAtAssessment', 'AssessmentFactors', a.factors)}</Assessments>`)
+    .map(
+      (a) =>
+        `<Assessments>${tag('AssessmentActualStartDate', a.start ?? '2023-06-02')}${tag('AssessmentAuthorisationDate', a.auth)}${list('FactorsIdentifiedAtAssessment', 'AssessmentFactors', a.factors)}</Assessments>`,
+    )
     .join('') +
   (episode.plans ?? []).map((p) => `<CINPlanDates>${tag('CINPlanStartDate', p.start ?? '2023-07-01')}${tag('CINPlanEndDate', p.end)}</CINPlanDates>`).join('') +
   (episode.enquiries ?? [])
-    .map((s) => `<Section47>${tag('S47ActualStartDate', s.start ?? '2023-06-05')}${tag('InitialCPCtarget', s.target)}${tag('DateOfInitialCPC', s.icpc)}${tag('ICPCnotRequired', s.notRequired ?? '0')}</Section47>`)
+    .map(
+      (s) =>
+        `<Section47>${tag('S47ActualStartDate', s.start ?? '2023-06-05')}${tag('InitialCPCtarget', s.target)}${tag('DateOfInitialCPC', s.icpc)}${tag('ICPCnotRequired', s.notRequired ?? '0')}</Section47>`,
+    )
     .join('') +
   tag('ReferralNFA', episode.nfa ?? '0') +
   (episode.protection ?? [])
@@ -128,11 +146,19 @@ const CASES: Record<string, { bad: Child; good: Child; expect: string[] }> = {
   '8520': { bad: { born: '2024-04-01' }, good: { born: '2024-03-31' }, expect: ['ChildIdentifiers.PersonBirthDate'] },
   '8525': { bad: { expected: '2024-05-01' }, good: { born: undefined, expected: '2024-05-01', gender: '0' }, expect: ['ChildIdentifiers.PersonBirthDate'] },
   // 31 March 2024 less 30 days is 1 March; plus 9 months is 31 December 2024
-  '8530Q': { bad: { born: undefined, expected: '2024-02-29' }, good: { born: undefined, expected: '2024-03-01' }, expect: ['ChildIdentifiers.ExpectedPersonBirthDate'] },
+  '8530Q': {
+    bad: { born: undefined, expected: '2024-02-29' },
+    good: { born: undefined, expected: '2024-03-01' },
+    expect: ['ChildIdentifiers.ExpectedPersonBirthDate'],
+  },
   '8535Q': { bad: { died: '2014-12-31' }, good: { died: '2015-01-01' }, expect: ['ChildIdentifiers.PersonDeathDate'] },
   '8545Q': { bad: { died: '2023-03-31' }, good: { died: '2023-04-01' }, expect: ['ChildIdentifiers.PersonDeathDate'] },
   '4180': { bad: { gender: '5' }, good: { gender: '9' }, expect: ['ChildIdentifiers.Sex'] },
-  '8750': { bad: { born: undefined, expected: '2024-05-01', gender: '2' }, good: { born: undefined, expected: '2024-05-01', gender: '0' }, expect: ['ChildIdentifiers.Sex'] },
+  '8750': {
+    bad: { born: undefined, expected: '2024-05-01', gender: '2' },
+    good: { born: undefined, expected: '2024-05-01', gender: '0' },
+    expect: ['ChildIdentifiers.Sex'],
+  },
   // 8·2 + 4·3 + 0·4 + 1·5 + 2·6 + 3·7 + 4·8 + 2·9 + 3·10 + 4·11 + 5·12 + 6·13 = 328 = 14·23 + 6 → G
   '1510': { bad: { upn: 'A840123423456' }, good: { upn: 'G840123423456' }, expect: ['ChildIdentifiers.UPN'] },
   '1530': { bad: { upn: 'G999123423456' }, good: { upn: 'G943123423456' }, expect: ['ChildIdentifiers.UPN'] },
@@ -140,8 +166,16 @@ const CASES: Record<string, { bad: Child; good: Child; expect: string[] }> = {
   '1550': { bad: { upn: 'G84012342345I' }, good: { upn: 'G84012342345A' }, expect: ['ChildIdentifiers.UPN'] },
   '1560Q': { bad: { formerUpn: 'X98765432123B' }, good: { formerUpn: 'X987654321231' }, expect: ['ChildIdentifiers.FormerUPN'] },
   // school age in 2023-24: born on or before 31 August 2020
-  '8770Q': { bad: { upn: undefined, upnUnknown: 'UN1', born: '2020-08-31' }, good: { upn: undefined, upnUnknown: 'UN1', born: '2020-09-01' }, expect: ['ChildIdentifiers.UPN'] },
-  '8772': { bad: { upn: undefined, upnUnknown: 'UN7' }, good: { upn: undefined, upnUnknown: 'UN7', episodes: [{ nfa: '1', need: undefined }] }, expect: ['ChildIdentifiers.UPNunknown'] },
+  '8770Q': {
+    bad: { upn: undefined, upnUnknown: 'UN1', born: '2020-08-31' },
+    good: { upn: undefined, upnUnknown: 'UN1', born: '2020-09-01' },
+    expect: ['ChildIdentifiers.UPN'],
+  },
+  '8772': {
+    bad: { upn: undefined, upnUnknown: 'UN7' },
+    good: { upn: undefined, upnUnknown: 'UN7', episodes: [{ nfa: '1', need: undefined }] },
+    expect: ['ChildIdentifiers.UPNunknown'],
+  },
   // 25 years before 31 March 2024 is 31 March 1999
   '8775Q': { bad: { born: '1999-03-30' }, good: { born: '1999-03-31' }, expect: ['ChildIdentifiers.PersonBirthDate'] },
   '4220': { bad: { ethnicity: 'WELS' }, good: { ethnicity: 'REFU' }, expect: ['ChildCharacteristics.Ethnicity'] },
@@ -153,7 +187,11 @@ const CASES: Record<string, { bad: Child; good: Child; expect: string[] }> = {
   '8590': { bad: { episodes: [] }, good: {}, expect: ['Child.CINdetails'] },
   '8600': { bad: one({ referral: '2024-04-01' }), good: one({ referral: '2024-03-31' }), expect: ['CINdetails.CINreferralDate'] },
   // 40 weeks before 20 March 2024 is 14 June 2023
-  '8606': { bad: { born: '2024-03-20', episodes: [{ referral: '2023-06-13' }] }, good: { born: undefined, expected: '2024-03-20', episodes: [{ referral: '2023-06-14' }] }, expect: ['CINdetails.CINreferralDate'] },
+  '8606': {
+    bad: { born: '2024-03-20', episodes: [{ referral: '2023-06-13' }] },
+    good: { born: undefined, expected: '2024-03-20', episodes: [{ referral: '2023-06-14' }] },
+    expect: ['CINdetails.CINreferralDate'],
+  },
   '8555': { bad: { died: '2023-05-31' }, good: { died: '2023-06-01' }, expect: ['CINdetails.CINreferralDate'] },
   // the working day before Saturday 1 April 2023 is Friday 31 March
   '8569': { bad: one({ referral: '2023-03-30', nfa: '1' }), good: one({ referral: '2023-03-31', nfa: '1' }), expect: ['CINdetails.ReferralNFA'] },
@@ -166,7 +204,11 @@ const CASES: Record<string, { bad: Child; good: Child; expect: string[] }> = {
   '8640': { bad: one({ closed: '2023-07-01', reason: 'RC0' }), good: one({ closed: '2023-07-01', reason: 'RC9' }), expect: ['CINdetails.ReasonForClosure'] },
   '8805': { bad: one({ closed: '2023-07-01' }), good: one({ closed: '2023-07-01', reason: 'RC1' }), expect: ['CINdetails.ReasonForClosure'] },
   '8810': { bad: one({ reason: 'RC1' }), good: one({ closed: '2023-07-01', reason: 'RC1' }), expect: ['CINdetails.CINclosureDate'] },
-  '8585Q': { bad: one({ closed: '2023-07-01', reason: 'RC2' }), good: { died: '2023-07-01', episodes: [{ closed: '2023-07-01', reason: 'RC2' }] }, expect: ['CINdetails.ReasonForClosure'] },
+  '8585Q': {
+    bad: one({ closed: '2023-07-01', reason: 'RC2' }),
+    good: { died: '2023-07-01', episodes: [{ closed: '2023-07-01', reason: 'RC2' }] },
+    expect: ['CINdetails.ReasonForClosure'],
+  },
   '8565': {
     bad: one({ closed: '2023-07-01', reason: 'RC1', assessments: [{ start: '2023-06-02', auth: '2023-07-02' }] }),
     good: one({ closed: '2023-07-01', reason: 'RC1', assessments: [{ start: '2023-06-02', auth: '2023-07-01' }] }),
@@ -182,12 +224,30 @@ const CASES: Record<string, { bad: Child; good: Child; expect: string[] }> = {
     good: one({ closed: '2023-07-01', reason: 'RC1', enquiries: [{ notRequired: '1' }] }),
     expect: ['Section47.ICPCnotRequired'],
   },
-  '8815': { bad: { episodes: [{}, { referral: '2023-09-01' }] }, good: { episodes: [{}, { referral: '2023-09-01', nfa: '1' }] }, expect: ['CINdetails.CINclosureDate', 'CINdetails.CINclosureDate'] },
-  '8816': { bad: { episodes: [{}, { referral: '2023-09-01', closed: '2023-10-01', reason: 'RC1' }] }, good: { episodes: [{ closed: '2023-08-01', reason: 'RC1' }, { referral: '2023-09-01' }] }, expect: ['CINdetails.CINreferralDate'] },
+  '8815': {
+    bad: { episodes: [{}, { referral: '2023-09-01' }] },
+    good: { episodes: [{}, { referral: '2023-09-01', nfa: '1' }] },
+    expect: ['CINdetails.CINclosureDate', 'CINdetails.CINclosureDate'],
+  },
+  '8816': {
+    bad: { episodes: [{}, { referral: '2023-09-01', closed: '2023-10-01', reason: 'RC1' }] },
+    good: { episodes: [{ closed: '2023-08-01', reason: 'RC1' }, { referral: '2023-09-01' }] },
+    expect: ['CINdetails.CINreferralDate'],
+  },
   // one episode may close the day the next is referred
   '8820': {
-    bad: { episodes: [{ closed: '2023-10-01', reason: 'RC1' }, { referral: '2023-09-30', closed: '2023-11-01', reason: 'RC1' }] },
-    good: { episodes: [{ closed: '2023-10-01', reason: 'RC1' }, { referral: '2023-10-01', closed: '2023-11-01', reason: 'RC1' }] },
+    bad: {
+      episodes: [
+        { closed: '2023-10-01', reason: 'RC1' },
+        { referral: '2023-09-30', closed: '2023-11-01', reason: 'RC1' },
+      ],
+    },
+    good: {
+      episodes: [
+        { closed: '2023-10-01', reason: 'RC1' },
+        { referral: '2023-10-01', closed: '2023-11-01', reason: 'RC1' },
+      ],
+    },
     expect: ['CINdetails.CINreferralDate'],
   },
   '4000': { bad: one({ nfa: '1', plans: [{}] }), good: one({ plans: [{}] }), expect: ['CINdetails.ReferralNFA'] },
@@ -199,32 +259,94 @@ const CASES: Record<string, { bad: Child; good: Child; expect: string[] }> = {
     expect: ['CINdetails.ReasonForClosure'],
   },
   '2991Q': { bad: one({ enquiries: [{}] }), good: one({ assessments: [{}], enquiries: [{}] }), expect: ['CINdetails.Section47'] },
-  '8825Q': { bad: one({ closed: '2023-07-01', reason: 'RC9' }), good: one({ closed: '2023-07-01', reason: 'RC9', assessments: [{ auth: '2023-06-30' }] }), expect: ['CINdetails.ReasonForClosure'] },
+  '8825Q': {
+    bad: one({ closed: '2023-07-01', reason: 'RC9' }),
+    good: one({ closed: '2023-07-01', reason: 'RC9', assessments: [{ auth: '2023-06-30' }] }),
+    expect: ['CINdetails.ReasonForClosure'],
+  },
 
   // ---- assessments ----
-  '1103': { bad: one({ assessments: [{ start: '2023-05-31' }] }), good: one({ assessments: [{ start: '2023-06-01' }] }), expect: ['Assessments.AssessmentActualStartDate'] },
-  '8608': { bad: one({ assessments: [{ start: '2023-07-02', auth: '2023-07-01' }] }), good: one({ assessments: [{ start: '2023-07-01', auth: '2023-07-01' }] }), expect: ['Assessments.AssessmentAuthorisationDate'] },
-  '8696': { bad: one({ assessments: [{ auth: '2024-04-01' }] }), good: one({ assessments: [{ auth: '2024-03-31' }] }), expect: ['Assessments.AssessmentAuthorisationDate'] },
-  '8736': { bad: one({ referral: '2023-03-01', assessments: [{ start: '2023-03-31' }] }), good: one({ assessments: [{ start: '2023-04-01' }] }), expect: ['Assessments.AssessmentActualStartDate'] },
+  '1103': {
+    bad: one({ assessments: [{ start: '2023-05-31' }] }),
+    good: one({ assessments: [{ start: '2023-06-01' }] }),
+    expect: ['Assessments.AssessmentActualStartDate'],
+  },
+  '8608': {
+    bad: one({ assessments: [{ start: '2023-07-02', auth: '2023-07-01' }] }),
+    good: one({ assessments: [{ start: '2023-07-01', auth: '2023-07-01' }] }),
+    expect: ['Assessments.AssessmentAuthorisationDate'],
+  },
+  '8696': {
+    bad: one({ assessments: [{ auth: '2024-04-01' }] }),
+    good: one({ assessments: [{ auth: '2024-03-31' }] }),
+    expect: ['Assessments.AssessmentAuthorisationDate'],
+  },
+  '8736': {
+    bad: one({ referral: '2023-03-01', assessments: [{ start: '2023-03-31' }] }),
+    good: one({ assessments: [{ start: '2023-04-01' }] }),
+    expect: ['Assessments.AssessmentActualStartDate'],
+  },
   // 45 working days before Sunday 31 March 2024 (Good Friday skipped) is Friday 26 January 2024
-  '8670Q': { bad: one({ assessments: [{ start: '2024-01-25' }] }), good: one({ assessments: [{ start: '2024-01-26' }] }), expect: ['Assessments.AssessmentActualStartDate'] },
+  '8670Q': {
+    bad: one({ assessments: [{ start: '2024-01-25' }] }),
+    good: one({ assessments: [{ start: '2024-01-26' }] }),
+    expect: ['Assessments.AssessmentActualStartDate'],
+  },
   '8896': {
     bad: one({ assessments: [{ start: '2023-06-02' }, { start: '2023-08-01' }] }),
     good: one({ assessments: [{ start: '2023-06-02', auth: '2023-07-01' }, { start: '2023-08-01' }] }),
     expect: ['Assessments.AssessmentAuthorisationDate', 'Assessments.AssessmentAuthorisationDate'],
   },
   '8863': {
-    bad: one({ assessments: [{ start: '2023-06-02', auth: '2023-07-01' }, { start: '2023-07-01', auth: '2023-08-01' }] }),
-    good: one({ assessments: [{ start: '2023-06-02', auth: '2023-07-01' }, { start: '2023-07-02', auth: '2023-08-01' }] }),
+    bad: one({
+      assessments: [
+        { start: '2023-06-02', auth: '2023-07-01' },
+        { start: '2023-07-01', auth: '2023-08-01' },
+      ],
+    }),
+    good: one({
+      assessments: [
+        { start: '2023-06-02', auth: '2023-07-01' },
+        { start: '2023-07-02', auth: '2023-08-01' },
+      ],
+    }),
     expect: ['Assessments.AssessmentActualStartDate'],
   },
-  '8614': { bad: one({ assessments: [{ factors: ['3A'] }] }), good: one({ assessments: [{ auth: '2023-07-01', factors: ['3A'] }] }), expect: ['Assessments.AssessmentFactors'] },
-  '8897': { bad: one({ assessments: [{ auth: '2023-07-01' }] }), good: one({ assessments: [{ auth: '2023-07-01', factors: ['3A'] }] }), expect: ['Assessments.AssessmentFactors'] },
-  '8617': { bad: one({ assessments: [{ auth: '2023-07-01', factors: ['8A'] }] }), good: one({ assessments: [{ auth: '2023-07-01', factors: ['8B'] }] }), expect: ['Assessments.AssessmentFactors'] },
-  '8869': { bad: one({ assessments: [{ auth: '2023-07-01', factors: ['21', '3A'] }] }), good: one({ assessments: [{ auth: '2023-07-01', factors: ['21'] }] }), expect: ['Assessments.AssessmentFactors'] },
-  '8898': { bad: one({ assessments: [{ auth: '2023-07-01', factors: ['3A', '3A'] }] }), good: one({ assessments: [{ auth: '2023-07-01', factors: ['3A', '4B'] }] }), expect: ['Assessments.AssessmentFactors'] },
-  '8945Q': { bad: one({ assessments: [{ auth: '2023-07-01', factors: ['18A'] }] }), good: one({ assessments: [{ auth: '2023-07-01', factors: ['18B'] }] }), expect: ['Assessments.AssessmentFactors'] },
-  '8950Q': { bad: one({ assessments: [{ auth: '2023-07-01', factors: ['19A'] }] }), good: one({ assessments: [{ auth: '2023-07-01', factors: ['19C'] }] }), expect: ['Assessments.AssessmentFactors'] },
+  '8614': {
+    bad: one({ assessments: [{ factors: ['3A'] }] }),
+    good: one({ assessments: [{ auth: '2023-07-01', factors: ['3A'] }] }),
+    expect: ['Assessments.AssessmentFactors'],
+  },
+  '8897': {
+    bad: one({ assessments: [{ auth: '2023-07-01' }] }),
+    good: one({ assessments: [{ auth: '2023-07-01', factors: ['3A'] }] }),
+    expect: ['Assessments.AssessmentFactors'],
+  },
+  '8617': {
+    bad: one({ assessments: [{ auth: '2023-07-01', factors: ['8A'] }] }),
+    good: one({ assessments: [{ auth: '2023-07-01', factors: ['8B'] }] }),
+    expect: ['Assessments.AssessmentFactors'],
+  },
+  '8869': {
+    bad: one({ assessments: [{ auth: '2023-07-01', factors: ['21', '3A'] }] }),
+    good: one({ assessments: [{ auth: '2023-07-01', factors: ['21'] }] }),
+    expect: ['Assessments.AssessmentFactors'],
+  },
+  '8898': {
+    bad: one({ assessments: [{ auth: '2023-07-01', factors: ['3A', '3A'] }] }),
+    good: one({ assessments: [{ auth: '2023-07-01', factors: ['3A', '4B'] }] }),
+    expect: ['Assessments.AssessmentFactors'],
+  },
+  '8945Q': {
+    bad: one({ assessments: [{ auth: '2023-07-01', factors: ['18A'] }] }),
+    good: one({ assessments: [{ auth: '2023-07-01', factors: ['18B'] }] }),
+    expect: ['Assessments.AssessmentFactors'],
+  },
+  '8950Q': {
+    bad: one({ assessments: [{ auth: '2023-07-01', factors: ['19A'] }] }),
+    good: one({ assessments: [{ auth: '2023-07-01', factors: ['19C'] }] }),
+    expect: ['Assessments.AssessmentFactors'],
+  },
   '8899Q': {
     bad: { disabilities: ['AUT'], episodes: [{ assessments: [{ auth: '2023-07-01', factors: ['3A'] }] }] },
     good: { disabilities: ['AUT'], episodes: [{ assessments: [{ auth: '2023-07-01', factors: ['3A', '6A'] }] }] },
@@ -242,15 +364,31 @@ const CASES: Record<string, { bad: Child; good: Child; expect: string[] }> = {
   '4012Q': { bad: one({ plans: [{ end: '2023-07-01' }] }), good: one({ plans: [{ end: '2023-07-02' }] }), expect: ['CINPlanDates.CINPlanEndDate'] },
   '4013': { bad: one({ plans: [{ end: '2024-04-01' }] }), good: one({ plans: [{ end: '2024-03-31' }] }), expect: ['CINPlanDates.CINPlanEndDate'] },
   '4015': { bad: one({ plans: [{ start: '2023-05-31' }] }), good: one({ plans: [{ start: '2023-06-01' }] }), expect: ['CINPlanDates.CINPlanStartDate'] },
-  '4004': { bad: one({ plans: [{}, { start: '2023-09-01' }] }), good: one({ plans: [{ end: '2023-08-01' }, { start: '2023-09-01' }] }), expect: ['CINPlanDates.CINPlanEndDate', 'CINPlanDates.CINPlanEndDate'] },
-  '4008': { bad: { died: '2023-06-30', episodes: [{ plans: [{}] }] }, good: { died: '2023-07-01', episodes: [{ plans: [{}] }] }, expect: ['CINPlanDates.CINPlanStartDate'] },
-  '4009': { bad: { died: '2023-07-15', episodes: [{ plans: [{ end: '2023-07-16' }] }] }, good: { died: '2023-07-15', episodes: [{ plans: [{ end: '2023-07-15' }] }] }, expect: ['CINPlanDates.CINPlanEndDate'] },
+  '4004': {
+    bad: one({ plans: [{}, { start: '2023-09-01' }] }),
+    good: one({ plans: [{ end: '2023-08-01' }, { start: '2023-09-01' }] }),
+    expect: ['CINPlanDates.CINPlanEndDate', 'CINPlanDates.CINPlanEndDate'],
+  },
+  '4008': {
+    bad: { died: '2023-06-30', episodes: [{ plans: [{}] }] },
+    good: { died: '2023-07-01', episodes: [{ plans: [{}] }] },
+    expect: ['CINPlanDates.CINPlanStartDate'],
+  },
+  '4009': {
+    bad: { died: '2023-07-15', episodes: [{ plans: [{ end: '2023-07-16' }] }] },
+    good: { died: '2023-07-15', episodes: [{ plans: [{ end: '2023-07-15' }] }] },
+    expect: ['CINPlanDates.CINPlanEndDate'],
+  },
   '4014': {
     bad: one({ plans: [{ end: '2023-08-01' }, { start: '2023-08-01' }] }),
     good: one({ plans: [{ end: '2023-08-01' }, { start: '2023-08-02' }] }),
     expect: ['CINPlanDates.CINPlanStartDate'],
   },
-  '4001': { bad: one({ plans: [{}], protection: [{ start: '2023-08-01' }] }), good: one({ plans: [{ end: '2023-08-01' }], protection: [{ start: '2023-08-01' }] }), expect: ['CINPlanDates.CINPlanEndDate'] },
+  '4001': {
+    bad: one({ plans: [{}], protection: [{ start: '2023-08-01' }] }),
+    good: one({ plans: [{ end: '2023-08-01' }], protection: [{ start: '2023-08-01' }] }),
+    expect: ['CINPlanDates.CINPlanEndDate'],
+  },
   '4016': {
     bad: one({ plans: [{ start: '2023-08-01' }], protection: [{ start: '2023-07-03', end: '2023-09-01' }] }),
     good: one({ plans: [{ start: '2023-09-01' }], protection: [{ start: '2023-07-03', end: '2023-09-01' }] }),
@@ -269,37 +407,93 @@ const CASES: Record<string, { bad: Child; good: Child; expect: string[] }> = {
 
   // ---- section 47 enquiries and conferences ----
   '2889': { bad: one({ enquiries: [{ start: '2023-05-31' }] }), good: one({ enquiries: [{ start: '2023-06-01' }] }), expect: [S47] },
-  '1104': { bad: one({ enquiries: [{ start: '2023-05-30', icpc: '2023-05-31' }] }), good: one({ enquiries: [{ icpc: '2023-06-05' }] }), expect: ['Section47.DateOfInitialCPC'] },
-  '2884': { bad: one({ icpc: '2023-06-20', enquiries: [{ icpc: '2023-06-20' }] }), good: one({ enquiries: [{ icpc: '2023-06-20' }] }), expect: ['Section47.DateOfInitialCPC'] },
-  '8615': { bad: one({ enquiries: [{ start: '2023-06-06', icpc: '2023-06-05' }] }), good: one({ enquiries: [{ start: '2023-06-05', icpc: '2023-06-05' }] }), expect: [S47] },
+  '1104': {
+    bad: one({ enquiries: [{ start: '2023-05-30', icpc: '2023-05-31' }] }),
+    good: one({ enquiries: [{ icpc: '2023-06-05' }] }),
+    expect: ['Section47.DateOfInitialCPC'],
+  },
+  '2884': {
+    bad: one({ icpc: '2023-06-20', enquiries: [{ icpc: '2023-06-20' }] }),
+    good: one({ enquiries: [{ icpc: '2023-06-20' }] }),
+    expect: ['Section47.DateOfInitialCPC'],
+  },
+  '8615': {
+    bad: one({ enquiries: [{ start: '2023-06-06', icpc: '2023-06-05' }] }),
+    good: one({ enquiries: [{ start: '2023-06-05', icpc: '2023-06-05' }] }),
+    expect: [S47],
+  },
   '8715': { bad: one({ enquiries: [{ icpc: '2024-04-01' }] }), good: one({ enquiries: [{ icpc: '2024-03-28' }] }), expect: ['Section47.DateOfInitialCPC'] },
-  '8740': { bad: one({ referral: '2023-03-01', enquiries: [{ start: '2023-03-31' }] }), good: one({ referral: '2023-03-01', enquiries: [{ start: '2023-03-31', notRequired: '1' }] }), expect: [S47] },
+  '8740': {
+    bad: one({ referral: '2023-03-01', enquiries: [{ start: '2023-03-31' }] }),
+    good: one({ referral: '2023-03-01', enquiries: [{ start: '2023-03-31', notRequired: '1' }] }),
+    expect: [S47],
+  },
   // 15 working days before Sunday 31 March 2024 (Good Friday skipped) is Friday 8 March 2024
   '8675Q': { bad: one({ enquiries: [{ start: '2024-03-07' }] }), good: one({ enquiries: [{ start: '2024-03-08' }] }), expect: [S47] },
-  '8839': { bad: one({ enquiries: [{}, { start: '2023-06-06' }] }), good: one({ enquiries: [{ notRequired: '1' }, { start: '2023-06-06' }] }), expect: ['Section47.DateOfInitialCPC', 'Section47.DateOfInitialCPC'] },
+  '8839': {
+    bad: one({ enquiries: [{}, { start: '2023-06-06' }] }),
+    good: one({ enquiries: [{ notRequired: '1' }, { start: '2023-06-06' }] }),
+    expect: ['Section47.DateOfInitialCPC', 'Section47.DateOfInitialCPC'],
+  },
   '8890': {
     bad: one({ enquiries: [{ icpc: '2023-06-20' }, { start: '2023-06-20', notRequired: '1' }] }),
     good: one({ enquiries: [{ icpc: '2023-06-20' }, { start: '2023-06-21', notRequired: '1' }] }),
     expect: [S47],
   },
   // Saturday 24 June 2023, Friday 23 June 2023
-  '8870Q': { bad: one({ enquiries: [{ target: '2023-06-24' }] }), good: one({ enquiries: [{ target: '2023-06-23' }] }), expect: ['Section47.InitialCPCtarget'] },
+  '8870Q': {
+    bad: one({ enquiries: [{ target: '2023-06-24' }] }),
+    good: one({ enquiries: [{ target: '2023-06-23' }] }),
+    expect: ['Section47.InitialCPCtarget'],
+  },
   '8875': { bad: one({ icpc: '2023-06-24' }), good: one({ enquiries: [{ icpc: '2023-06-23' }] }), expect: ['CINdetails.DateOfInitialCPC'] },
 
   // ---- child protection plans ----
-  '1105': { bad: one({ protection: [{ start: '2023-05-31' }] }), good: one({ protection: [{ start: '2023-06-01' }] }), expect: ['ChildProtectionPlans.CPPstartDate'] },
+  '1105': {
+    bad: one({ protection: [{ start: '2023-05-31' }] }),
+    good: one({ protection: [{ start: '2023-06-01' }] }),
+    expect: ['ChildProtectionPlans.CPPstartDate'],
+  },
   '2885': {
     bad: one({ enquiries: [{ icpc: '2023-06-20' }], protection: [{ start: '2023-06-21' }] }),
     good: one({ enquiries: [{ icpc: '2023-06-20' }], protection: [{ start: '2023-06-20' }] }),
     expect: ['ChildProtectionPlans.CPPstartDate'],
   },
-  '8720': { bad: one({ protection: [{ start: '2024-04-01' }] }), good: one({ protection: [{ start: '2024-03-28' }] }), expect: ['ChildProtectionPlans.CPPstartDate'] },
-  '8925': { bad: one({ protection: [{ end: '2023-07-02' }] }), good: one({ protection: [{ end: '2023-07-04' }] }), expect: ['ChildProtectionPlans.CPPendDate'] },
-  '8840': { bad: one({ protection: [{ end: '2023-07-03' }] }), good: one({ protection: [{ end: '2023-07-04' }] }), expect: ['ChildProtectionPlans.CPPendDate'] },
-  '8930': { bad: one({ protection: [{ end: '2024-04-01' }] }), good: one({ protection: [{ end: '2024-03-31' }] }), expect: ['ChildProtectionPlans.CPPendDate'] },
-  '8730': { bad: one({ protection: [{ previous: 'two' }] }), good: one({ protection: [{ previous: '2' }] }), expect: ['ChildProtectionPlans.NumberOfPreviousCPP'] },
-  '8905': { bad: one({ protection: [{ initial: 'NEGL' }] }), good: one({ protection: [{ initial: 'MUL' }] }), expect: ['ChildProtectionPlans.InitialCategoryOfAbuse'] },
-  '8910': { bad: one({ protection: [{ latest: 'NEGL' }] }), good: one({ protection: [{ latest: 'SAB' }] }), expect: ['ChildProtectionPlans.LatestCategoryOfAbuse'] },
+  '8720': {
+    bad: one({ protection: [{ start: '2024-04-01' }] }),
+    good: one({ protection: [{ start: '2024-03-28' }] }),
+    expect: ['ChildProtectionPlans.CPPstartDate'],
+  },
+  '8925': {
+    bad: one({ protection: [{ end: '2023-07-02' }] }),
+    good: one({ protection: [{ end: '2023-07-04' }] }),
+    expect: ['ChildProtectionPlans.CPPendDate'],
+  },
+  '8840': {
+    bad: one({ protection: [{ end: '2023-07-03' }] }),
+    good: one({ protection: [{ end: '2023-07-04' }] }),
+    expect: ['ChildProtectionPlans.CPPendDate'],
+  },
+  '8930': {
+    bad: one({ protection: [{ end: '2024-04-01' }] }),
+    good: one({ protection: [{ end: '2024-03-31' }] }),
+    expect: ['ChildProtectionPlans.CPPendDate'],
+  },
+  '8730': {
+    bad: one({ protection: [{ previous: 'two' }] }),
+    good: one({ protection: [{ previous: '2' }] }),
+    expect: ['ChildProtectionPlans.NumberOfPreviousCPP'],
+  },
+  '8905': {
+    bad: one({ protection: [{ initial: 'NEGL' }] }),
+    good: one({ protection: [{ initial: 'MUL' }] }),
+    expect: ['ChildProtectionPlans.InitialCategoryOfAbuse'],
+  },
+  '8910': {
+    bad: one({ protection: [{ latest: 'NEGL' }] }),
+    good: one({ protection: [{ latest: 'SAB' }] }),
+    expect: ['ChildProtectionPlans.LatestCategoryOfAbuse'],
+  },
   '8935': {
     bad: { episodes: [{ protection: [{}] }, { referral: '2023-09-01', protection: [{ start: '2023-09-04' }] }] },
     good: { episodes: [{ protection: [{ end: '2023-08-01' }] }, { referral: '2023-09-01', protection: [{ start: '2023-09-04' }] }] },
@@ -310,10 +504,26 @@ const CASES: Record<string, { bad: Child; good: Child; expect: string[] }> = {
     good: one({ protection: [{ end: '2023-08-01' }, { start: '2023-08-02' }] }),
     expect: ['ChildProtectionPlans.CPPstartDate'],
   },
-  '8915': { bad: { died: '2023-07-02', episodes: [{ protection: [{}] }] }, good: { died: '2023-07-03', episodes: [{ protection: [{}] }] }, expect: ['ChildProtectionPlans.CPPstartDate'] },
-  '8920': { bad: { died: '2023-07-15', episodes: [{ protection: [{ end: '2023-07-16' }] }] }, good: { died: '2023-07-15', episodes: [{ protection: [{ end: '2023-07-15' }] }] }, expect: ['ChildProtectionPlans.CPPendDate'] },
-  '8841': { bad: one({ protection: [{ reviews: ['2023-07-03'] }] }), good: one({ protection: [{ reviews: ['2023-07-04'] }] }), expect: ['Reviews.CPPreviewDate'] },
-  '8842Q': { bad: one({ protection: [{ reviews: ['2023-09-31'] }] }), good: one({ protection: [{ reviews: ['2023-09-30'] }] }), expect: ['Reviews.CPPreviewDate'] },
+  '8915': {
+    bad: { died: '2023-07-02', episodes: [{ protection: [{}] }] },
+    good: { died: '2023-07-03', episodes: [{ protection: [{}] }] },
+    expect: ['ChildProtectionPlans.CPPstartDate'],
+  },
+  '8920': {
+    bad: { died: '2023-07-15', episodes: [{ protection: [{ end: '2023-07-16' }] }] },
+    good: { died: '2023-07-15', episodes: [{ protection: [{ end: '2023-07-15' }] }] },
+    expect: ['ChildProtectionPlans.CPPendDate'],
+  },
+  '8841': {
+    bad: one({ protection: [{ reviews: ['2023-07-03'] }] }),
+    good: one({ protection: [{ reviews: ['2023-07-04'] }] }),
+    expect: ['Reviews.CPPreviewDate'],
+  },
+  '8842Q': {
+    bad: one({ protection: [{ reviews: ['2023-09-31'] }] }),
+    good: one({ protection: [{ reviews: ['2023-09-30'] }] }),
+    expect: ['Reviews.CPPreviewDate'],
+  },
 };
 
 describe('DfE CIN census rules: one child each', () => {
@@ -347,8 +557,15 @@ describe('DfE CIN census rules: one child each', () => {
   });
 
   it('a rule that throws is reported, not fatal', () => {
-    const broken: CinRule = { ...CIN_RULES[0]!, check: () => { throw new Error('boom'); } };
-    expect(childFindings(read({})[0]!, PERIOD, 't.xml', 'C1', [broken])).toMatchObject([{ rule: broken.code, severity: 'warning', message: `Rule ${broken.code} could not be checked: boom` }]);
+    const broken: CinRule = {
+      ...CIN_RULES[0]!,
+      check: () => {
+        throw new Error('boom');
+      },
+    };
+    expect(childFindings(read({})[0]!, PERIOD, 't.xml', 'C1', [broken])).toMatchObject([
+      { rule: broken.code, severity: 'warning', message: `Rule ${broken.code} could not be checked: boom` },
+    ]);
   });
 });
 
@@ -364,10 +581,14 @@ describe('DfE CIN rulesets: chosen by the collection year, earlier years as DfE 
   it('1570 and 1580 (first published for 2024/25) are not checked on a 2023/24 return', () => {
     const child: Child = { id: 'C_12345678901234567890' };
     expect(checked(child, '2023/24').filter((line) => /^15[78]0 /.test(line))).toEqual([]);
-    expect(checked(child, '2024/25').filter((line) => /^15[78]0 /.test(line)).map((line) => line.slice(0, 4))).toEqual(['1570', '1580']);
+    expect(
+      checked(child, '2024/25')
+        .filter((line) => /^15[78]0 /.test(line))
+        .map((line) => line.slice(0, 4)),
+    ).toEqual(['1570', '1580']);
   });
 
-  it("4180 and 8750 keep the wording of the <GenderCurrent> years before 2024/25", () => {
+  it('4180 and 8750 keep the wording of the <GenderCurrent> years before 2024/25', () => {
     const unborn: Child = { born: undefined, expected: '2024-05-01', gender: '2' };
     expect(checked(unborn, '2023/24').filter((line) => line.startsWith('8750'))).toEqual(['8750 Gender must equal 0 for an unborn child']);
     expect(checked(unborn, '2024/25').filter((line) => line.startsWith('8750'))).toEqual(['8750 Sex must equal U for an unborn child']);
@@ -423,13 +644,34 @@ describe('DfE CIN census rules over a whole return', () => {
   it('2887Q and 2888Q: how many disability codes the return uses, and whether any child has several', () => {
     expect(run(disabled('D1', ...eightCodes))).toEqual([]);
     expect(run(disabled('D1', ...eightCodes.slice(1)), disabled('D2', 'NONE'))).toEqual(['2887Q']);
-    expect(run(disabled('D1', 'MOB'), disabled('D2', 'HAND'), disabled('D3', 'PC'), disabled('D4', 'INC'), disabled('D5', 'COMM'), disabled('D6', 'LD'), disabled('D7', 'HEAR'), disabled('D8', 'VIS'))).toEqual(['2888Q']);
+    expect(
+      run(
+        disabled('D1', 'MOB'),
+        disabled('D2', 'HAND'),
+        disabled('D3', 'PC'),
+        disabled('D4', 'INC'),
+        disabled('D5', 'COMM'),
+        disabled('D6', 'LD'),
+        disabled('D7', 'HEAR'),
+        disabled('D8', 'VIS'),
+      ),
+    ).toEqual(['2888Q']);
   });
 
   it('100: the reference date is 31 March of the collection year', () => {
     expect(headerFindings({ year: '2024', referenceDate: '2024-03-31', lea: null }, 'h.xml')).toEqual([]);
     expect(headerFindings({ year: '2023', referenceDate: '2024-03-31', lea: null }, 'h.xml')).toEqual([
-      { rule: '100', message: 'Reference Date is incorrect', file: 'h.xml', table: 'Message/Header/CollectionDetails', row: null, child: null, field: 'ReferenceDate', severity: 'error', rejects: false },
+      {
+        rule: '100',
+        message: 'Reference Date is incorrect',
+        file: 'h.xml',
+        table: 'Message/Header/CollectionDetails',
+        row: null,
+        child: null,
+        field: 'ReferenceDate',
+        severity: 'error',
+        rejects: false,
+      },
     ]);
     expect(headerFindings({ year: null, referenceDate: null, lea: null }, 'h.xml').map((finding) => finding.rule)).toEqual(['100']);
   });

@@ -1,6 +1,20 @@
 /** Rules on section 47 enquiries and initial child protection conferences (Section47, and the conference date on CINdetails). */
 import type { CinGroup } from '../reader.ts';
-import { acrossEpisodes, dateOf, enquiries, episodes, has, icpcNotRequired, isWeekend, moreThanOneOpen, rule, startsDuring, where, within, workingDaysBefore } from './rule.ts';
+import {
+  acrossEpisodes,
+  dateOf,
+  enquiries,
+  episodes,
+  has,
+  icpcNotRequired,
+  isWeekend,
+  moreThanOneOpen,
+  rule,
+  startsDuring,
+  where,
+  within,
+  workingDaysBefore,
+} from './rule.ts';
 
 const eachEnquiry = (child: CinGroup) => episodes(child).flatMap((episode) => enquiries(episode).map((enquiry) => ({ episode, enquiry })));
 const allEnquiries = (child: CinGroup) => acrossEpisodes(child, 'Section47');
@@ -27,15 +41,27 @@ export const rule_2884 = rule('2884', (child) =>
 export const rule_8615 = rule('8615', (child) =>
   where(allEnquiries(child), (enquiry) => !!conference(enquiry) && (!started(enquiry) || started(enquiry)! > conference(enquiry)!), 'S47ActualStartDate'),
 );
-export const rule_8715 = rule('8715', (child, period) => where(allEnquiries(child), (enquiry) => has(enquiry, 'DateOfInitialCPC') && !within(conference(enquiry), period), 'DateOfInitialCPC'));
+export const rule_8715 = rule('8715', (child, period) =>
+  where(allEnquiries(child), (enquiry) => has(enquiry, 'DateOfInitialCPC') && !within(conference(enquiry), period), 'DateOfInitialCPC'),
+);
 export const rule_8740 = rule('8740', (child, period) =>
-  where(allEnquiries(child), (enquiry) => awaitingConference(enquiry) && has(enquiry, 'S47ActualStartDate') && !within(started(enquiry), period), 'S47ActualStartDate'),
+  where(
+    allEnquiries(child),
+    (enquiry) => awaitingConference(enquiry) && has(enquiry, 'S47ActualStartDate') && !within(started(enquiry), period),
+    'S47ActualStartDate',
+  ),
 );
 /** Still awaiting its conference at the reference date though started more than 15 working days before it. */
 export const rule_8675Q = rule('8675Q', (child, period) =>
-  where(allEnquiries(child), (enquiry) => awaitingConference(enquiry) && (started(enquiry) ?? '9999') < workingDaysBefore(period.end, 15), 'S47ActualStartDate'),
+  where(
+    allEnquiries(child),
+    (enquiry) => awaitingConference(enquiry) && (started(enquiry) ?? '9999') < workingDaysBefore(period.end, 15),
+    'S47ActualStartDate',
+  ),
 );
-export const rule_8839 = rule('8839', (child) => episodes(child).flatMap((episode) => moreThanOneOpen(enquiries(episode), awaitingConference, 'DateOfInitialCPC')));
+export const rule_8839 = rule('8839', (child) =>
+  episodes(child).flatMap((episode) => moreThanOneOpen(enquiries(episode), awaitingConference, 'DateOfInitialCPC')),
+);
 /** No enquiry starts on or between the start and conference of another in the episode, or while another awaits its conference. */
 export const rule_8890 = rule('8890', (child, period) =>
   episodes(child).flatMap((episode) => {
@@ -43,7 +69,11 @@ export const rule_8890 = rule('8890', (child, period) =>
     return where(
       all,
       (enquiry) =>
-        all.some((other) => other !== enquiry && startsDuring(started(enquiry), { start: started(other), end: conference(other), open: awaitingConference(other) }, period, true)),
+        all.some(
+          (other) =>
+            other !== enquiry &&
+            startsDuring(started(enquiry), { start: started(other), end: conference(other), open: awaitingConference(other) }, period, true),
+        ),
       'S47ActualStartDate',
     );
   }),

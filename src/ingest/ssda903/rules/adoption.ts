@@ -12,7 +12,12 @@ const ADOPTED = ['E11', 'E12'];
 const AD1_FIELDS = ['DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'SEX_ADOPTR', 'LS_ADOPTR'];
 
 /** Pairs of rows of two tables for the same child meeting a condition, both reported. */
-function pairs(data: Return903, left: { table: 'Episodes' | 'AD1' | 'PlacedAdoption'; rows: readonly SourceRow[]; field: string }, right: { table: 'AD1' | 'PlacedAdoption'; field: string }, breaks: (a: SourceRow, b: SourceRow) => boolean): Hit[] {
+function pairs(
+  data: Return903,
+  left: { table: 'Episodes' | 'AD1' | 'PlacedAdoption'; rows: readonly SourceRow[]; field: string },
+  right: { table: 'AD1' | 'PlacedAdoption'; field: string },
+  breaks: (a: SourceRow, b: SourceRow) => boolean,
+): Hit[] {
   const others = byChild(data.tables[right.table]);
   const hits: Hit[] = [];
   const reported = new Set<SourceRow>();
@@ -41,8 +46,11 @@ const before = (a: string | null, b: string | null) => !!a && !!b && a < b;
 
 /** The decision to place for adoption before the first period of care in the return began. */
 export const rule_1003 = rule('1003', (data) =>
-  pairs(data, { table: 'Episodes', rows: pick(data, (row) => v(row, 'RNE') === 'S', 'first'), field: 'DECOM' }, { table: 'PlacedAdoption', field: 'DATE_PLACED' }, (episode, decision) =>
-    before(date(decision, 'DATE_PLACED'), date(episode, 'DECOM')),
+  pairs(
+    data,
+    { table: 'Episodes', rows: pick(data, (row) => v(row, 'RNE') === 'S', 'first'), field: 'DECOM' },
+    { table: 'PlacedAdoption', field: 'DATE_PLACED' },
+    (episode, decision) => before(date(decision, 'DATE_PLACED'), date(episode, 'DECOM')),
   ),
 );
 
@@ -60,10 +68,15 @@ export const rule_117 = rule('117', (data) => {
 
 /** A decision that the child should no longer be placed, dated before this year or before their first episode (short breaks aside). */
 export const rule_118 = rule('118', (data) =>
-  pairs(data, { table: 'Episodes', rows: pick(data, (row) => !inList(row, 'LS', ['V3', 'V4']), 'first'), field: 'DECOM' }, { table: 'PlacedAdoption', field: 'DATE_PLACED_CEASED' }, (episode, decision) => {
-    const ceased = date(decision, 'DATE_PLACED_CEASED');
-    return !!ceased && (ceased < data.year.start || ceased < date(episode, 'DECOM')!);
-  }),
+  pairs(
+    data,
+    { table: 'Episodes', rows: pick(data, (row) => !inList(row, 'LS', ['V3', 'V4']), 'first'), field: 'DECOM' },
+    { table: 'PlacedAdoption', field: 'DATE_PLACED_CEASED' },
+    (episode, decision) => {
+      const ceased = date(decision, 'DATE_PLACED_CEASED');
+      return !!ceased && (ceased < data.year.start || ceased < date(episode, 'DECOM')!);
+    },
+  ),
 );
 
 /** Placed for adoption (A3–A6) with no decision date. */
@@ -83,7 +96,10 @@ export const rule_552 = rule('552', (data) => {
   return pick(data, (row) => inList(row, 'PLACE', codes.ADOPTION_PLACE), 'first').flatMap((episode): Hit[] => {
     const decision = latest.get(v(episode, 'CHILD'));
     return decision && date(episode, 'DECOM')! < date(decision, 'DATE_PLACED')!
-      ? [{ table: 'Episodes', row: episode, field: 'DECOM' }, { table: 'PlacedAdoption', row: decision, field: 'DATE_PLACED' }]
+      ? [
+          { table: 'Episodes', row: episode, field: 'DECOM' },
+          { table: 'PlacedAdoption', row: decision, field: 'DATE_PLACED' },
+        ]
       : [];
   });
 });
@@ -117,8 +133,11 @@ function orderNeedsDecision(code: string, status: 'E1' | 'D1'): ReturnType<typeo
 }
 function decisionBeforeOrder(code: string, status: 'E1' | 'D1'): ReturnType<typeof rule> {
   return rule(code, (data) =>
-    pairs(data, { table: 'Episodes', rows: pick(data, (row) => v(row, 'LS') === status, 'first'), field: 'DECOM' }, { table: 'PlacedAdoption', field: 'DATE_PLACED' }, (episode, decision) =>
-      before(date(episode, 'DECOM'), date(decision, 'DATE_PLACED')),
+    pairs(
+      data,
+      { table: 'Episodes', rows: pick(data, (row) => v(row, 'LS') === status, 'first'), field: 'DECOM' },
+      { table: 'PlacedAdoption', field: 'DATE_PLACED' },
+      (episode, decision) => before(date(episode, 'DECOM'), date(decision, 'DATE_PLACED')),
     ),
   );
 }
@@ -174,7 +193,8 @@ export const rule_583 = rule('583', (data) => {
   const hits: Hit[] = [];
   for (const decisions of byChild(data.tables.PlacedAdoption.filter((row) => date(row, 'DATE_PLACED'))).values()) {
     decisions.sort((a, b) => compareText(date(a, 'DATE_PLACED')!, date(b, 'DATE_PLACED')!));
-    for (const earlier of decisions.slice(0, -1)) if (blank(earlier, 'DATE_PLACED_CEASED')) hits.push({ table: 'PlacedAdoption', row: earlier, field: 'DATE_PLACED_CEASED' });
+    for (const earlier of decisions.slice(0, -1))
+      if (blank(earlier, 'DATE_PLACED_CEASED')) hits.push({ table: 'PlacedAdoption', row: earlier, field: 'DATE_PLACED_CEASED' });
   }
   return hits;
 });
@@ -190,25 +210,39 @@ const adoptedInYear = (data: Return903) =>
 
 /** Matched with adopters after the placement that ended in adoption began. */
 export const rule_331 = rule('331', (data) =>
-  pairs(data, { table: 'Episodes', rows: adoptions(data), field: 'DECOM' }, { table: 'AD1', field: 'DATE_MATCH' }, (episode, ad1) => before(date(episode, 'DECOM'), date(ad1, 'DATE_MATCH'))),
+  pairs(data, { table: 'Episodes', rows: adoptions(data), field: 'DECOM' }, { table: 'AD1', field: 'DATE_MATCH' }, (episode, ad1) =>
+    before(date(episode, 'DECOM'), date(ad1, 'DATE_MATCH')),
+  ),
 );
 
 /** The decision that adoption is in the child's best interests before their latest period of care began. */
 export const rule_334 = rule('334', (data) =>
-  pairs(data, { table: 'Episodes', rows: pick(data, (row) => v(row, 'RNE') === 'S', 'last'), field: 'DECOM' }, { table: 'AD1', field: 'DATE_INT' }, (episode, ad1) => before(date(ad1, 'DATE_INT'), date(episode, 'DECOM'))),
+  pairs(
+    data,
+    { table: 'Episodes', rows: pick(data, (row) => v(row, 'RNE') === 'S', 'last'), field: 'DECOM' },
+    { table: 'AD1', field: 'DATE_INT' },
+    (episode, ad1) => before(date(ad1, 'DATE_INT'), date(episode, 'DECOM')),
+  ),
 );
 
 /** Adopted from a placement with (A3, A5) or without (A4, A6) the current foster carers, contradicting FOSTER_CARE. */
 export const rule_335 = rule('335', (data) =>
-  pairs(data, { table: 'Episodes', rows: adoptions(data), field: 'PLACE' }, { table: 'AD1', field: 'FOSTER_CARE' }, (episode, ad1) =>
-    (inList(episode, 'PLACE', ['A3', 'A5']) && v(ad1, 'FOSTER_CARE') === '0') || (inList(episode, 'PLACE', ['A4', 'A6']) && v(ad1, 'FOSTER_CARE') === '1'),
+  pairs(
+    data,
+    { table: 'Episodes', rows: adoptions(data), field: 'PLACE' },
+    { table: 'AD1', field: 'FOSTER_CARE' },
+    (episode, ad1) =>
+      (inList(episode, 'PLACE', ['A3', 'A5']) && v(ad1, 'FOSTER_CARE') === '0') || (inList(episode, 'PLACE', ['A4', 'A6']) && v(ad1, 'FOSTER_CARE') === '1'),
   ),
 );
 
 /** The decision that adoption is in the child's best interests after a placement for adoption began. */
 export const rule_521 = rule('521', (data) =>
-  pairs(data, { table: 'Episodes', rows: data.tables.Episodes.filter((row) => inList(row, 'PLACE', codes.ADOPTION_PLACE)), field: 'DECOM' }, { table: 'AD1', field: 'DATE_INT' }, (episode, ad1) =>
-    before(date(episode, 'DECOM'), date(ad1, 'DATE_INT')),
+  pairs(
+    data,
+    { table: 'Episodes', rows: data.tables.Episodes.filter((row) => inList(row, 'PLACE', codes.ADOPTION_PLACE)), field: 'DECOM' },
+    { table: 'AD1', field: 'DATE_INT' },
+    (episode, ad1) => before(date(episode, 'DECOM'), date(ad1, 'DATE_INT')),
   ),
 );
 
@@ -223,21 +257,32 @@ export const rule_523 = rule('523', (data) =>
 
 /** A reversed decision (DATE_PLACED_CEASED) with adoption details for the year. */
 export const rule_525 = rule('525', (data) =>
-  pairs(data, { table: 'PlacedAdoption', rows: data.tables.PlacedAdoption.filter((row) => filled(row, 'DATE_PLACED_CEASED')), field: 'DATE_PLACED_CEASED' }, { table: 'AD1', field: 'DATE_INT' }, (_decision, ad1) =>
-    AD1_FIELDS.some((field) => filled(ad1, field)),
+  pairs(
+    data,
+    { table: 'PlacedAdoption', rows: data.tables.PlacedAdoption.filter((row) => filled(row, 'DATE_PLACED_CEASED')), field: 'DATE_PLACED_CEASED' },
+    { table: 'AD1', field: 'DATE_INT' },
+    (_decision, ad1) => AD1_FIELDS.some((field) => filled(ad1, field)),
   ),
 );
 
 /** Adopted on the day the child was matched with the adopters (a query: usually matching comes first). */
 export const rule_582 = rule(
   '582',
-  (data) => pairs(data, { table: 'Episodes', rows: adoptions(data), field: 'DEC' }, { table: 'AD1', field: 'DATE_MATCH' }, (episode, ad1) => !!date(episode, 'DEC') && date(episode, 'DEC') === date(ad1, 'DATE_MATCH')),
+  (data) =>
+    pairs(
+      data,
+      { table: 'Episodes', rows: adoptions(data), field: 'DEC' },
+      { table: 'AD1', field: 'DATE_MATCH' },
+      (episode, ad1) => !!date(episode, 'DEC') && date(episode, 'DEC') === date(ad1, 'DATE_MATCH'),
+    ),
   { severity: 'warning' },
 );
 
 /** Adopted this year with adoption details incomplete. */
 export const rule_601 = rule('601', (data) =>
-  pairs(data, { table: 'Episodes', rows: adoptedInYear(data), field: 'REC' }, { table: 'AD1', field: 'DATE_INT' }, (_episode, ad1) => AD1_FIELDS.some((field) => blank(ad1, field))),
+  pairs(data, { table: 'Episodes', rows: adoptedInYear(data), field: 'REC' }, { table: 'AD1', field: 'DATE_INT' }, (_episode, ad1) =>
+    AD1_FIELDS.some((field) => blank(ad1, field)),
+  ),
 );
 
 /** Adoption details for a child whose episodes show no adoption this year. */
@@ -247,7 +292,9 @@ export const rule_602 = rule('602', (data) => {
 });
 
 /** Civil partners (L2) must be a couple of any sexes (MM, FF, MF). */
-export const rule_519 = rule('519', (data) => rowsWhere(data, 'AD1', (row) => v(row, 'LS_ADOPTR') === 'L2' && !inList(row, 'SEX_ADOPTR', ['MM', 'FF', 'MF']), 'SEX_ADOPTR'));
+export const rule_519 = rule('519', (data) =>
+  rowsWhere(data, 'AD1', (row) => v(row, 'LS_ADOPTR') === 'L2' && !inList(row, 'SEX_ADOPTR', ['MM', 'FF', 'MF']), 'SEX_ADOPTR'),
+);
 /** A married couple of different sexes (L11) must be MF. */
 export const rule_520 = rule('520', (data) => rowsWhere(data, 'AD1', (row) => v(row, 'LS_ADOPTR') === 'L11' && v(row, 'SEX_ADOPTR') !== 'MF', 'SEX_ADOPTR'));
 
@@ -262,12 +309,19 @@ const PREV_PERM_FROM = '2016-04-01';
  */
 export const rule_630 = rule('630', (data) => {
   const answered = new Set(
-    data.tables.PrevPerm.filter((row) => filled(row, 'PREV_PERM') && (v(row, 'PREV_PERM') === 'Z1' || (filled(row, 'LA_PERM') && filled(row, 'DATE_PERM')))).map((row) => v(row, 'CHILD')),
+    data.tables.PrevPerm.filter(
+      (row) => filled(row, 'PREV_PERM') && (v(row, 'PREV_PERM') === 'Z1' || (filled(row, 'LA_PERM') && filled(row, 'DATE_PERM'))),
+    ).map((row) => v(row, 'CHILD')),
   );
-  return rowsWhere(data, 'Episodes', (row) => {
-    const start = date(row, 'DECOM');
-    return v(row, 'RNE') === 'S' && !!start && start >= data.year.start && !answered.has(v(row, 'CHILD'));
-  }, 'RNE');
+  return rowsWhere(
+    data,
+    'Episodes',
+    (row) => {
+      const start = date(row, 'DECOM');
+      return v(row, 'RNE') === 'S' && !!start && start >= data.year.start && !answered.has(v(row, 'CHILD'));
+    },
+    'RNE',
+  );
 });
 
 /**
@@ -305,21 +359,40 @@ export const rule_632 = rule('632', (data) => {
 /** DfE codes of English councils (the shipped statistical-neighbour lists), read once. */
 let councilCodes: ReadonlySet<string> | null = null;
 function englishCouncilCodes(): ReadonlySet<string> {
-  councilCodes ??= new Set(Object.keys((JSON.parse(readFileSync(new URL('../../../indicators/benchmarks/statistical-neighbours.json', import.meta.url), 'utf8')) as { councils: Record<string, unknown> }).councils));
+  councilCodes ??= new Set(
+    Object.keys(
+      (
+        JSON.parse(readFileSync(new URL('../../../indicators/benchmarks/statistical-neighbours.json', import.meta.url), 'utf8')) as {
+          councils: Record<string, unknown>;
+        }
+      ).councils,
+    ),
+  );
   return councilCodes;
 }
 /** Codes of councils abolished in the 2019 Dorset reorganisation (a permanence order may have been made by one), and places outside England. */
 const FORMER_AND_OUTSIDE = ['835', '837', 'WAL', 'SCO', 'NIR', 'NUK'];
 export const rule_633 = rule('633', (data) =>
-  rowsWhere(data, 'PrevPerm', (row) => filled(row, 'LA_PERM') && !englishCouncilCodes().has(v(row, 'LA_PERM').trim()) && !FORMER_AND_OUTSIDE.includes(v(row, 'LA_PERM').trim().toUpperCase()), 'LA_PERM'),
+  rowsWhere(
+    data,
+    'PrevPerm',
+    (row) =>
+      filled(row, 'LA_PERM') && !englishCouncilCodes().has(v(row, 'LA_PERM').trim()) && !FORMER_AND_OUTSIDE.includes(v(row, 'LA_PERM').trim().toUpperCase()),
+    'LA_PERM',
+  ),
 );
 
 /** Previous permanence details for a child whose latest period of care began before 1 April 2016. */
 export const rule_634 = rule('634', (data) => {
   const latest = new Map<string, string>();
   for (const [child, episodes] of episodesByChild(data)) latest.set(child, date(episodes[episodes.length - 1]!, 'DECOM')!);
-  return rowsWhere(data, 'PrevPerm', (row) => {
-    const start = latest.get(v(row, 'CHILD'));
-    return ['PREV_PERM', 'LA_PERM', 'DATE_PERM'].some((field) => filled(row, field)) && !!start && start < PREV_PERM_FROM;
-  }, 'PREV_PERM');
+  return rowsWhere(
+    data,
+    'PrevPerm',
+    (row) => {
+      const start = latest.get(v(row, 'CHILD'));
+      return ['PREV_PERM', 'LA_PERM', 'DATE_PERM'].some((field) => filled(row, field)) && !!start && start < PREV_PERM_FROM;
+    },
+    'PREV_PERM',
+  );
 });

@@ -2,7 +2,23 @@
 import type { SourceRow } from '../../types.ts';
 import * as codes from '../codes.ts';
 import { addYears, ageOn, daysBetween } from '../values.ts';
-import { blank, codeRule, codeYear, consecutiveEpisodes, date, dateRule, dobs, episodesByChild, filled, inList, rowsWhere, rule, v, type Hit, type Return903 } from './rule.ts';
+import {
+  blank,
+  codeRule,
+  codeYear,
+  consecutiveEpisodes,
+  date,
+  dateRule,
+  dobs,
+  episodesByChild,
+  filled,
+  inList,
+  rowsWhere,
+  rule,
+  v,
+  type Hit,
+  type Return903,
+} from './rule.ts';
 
 export const rule_141 = dateRule('141', 'Episodes', 'DECOM', { required: true, rejects: true });
 export const rule_143 = codeRule('143', 'Episodes', 'RNE', codes.RNE, { required: true });
@@ -18,16 +34,25 @@ export const rule_148 = rule('148', (data) => rowsWhere(data, 'Episodes', (row) 
 export const rule_353 = rule('353', (data) => rowsWhere(data, 'Episodes', (row) => (date(row, 'DECOM') ?? '9999') < '1991-10-14', 'DECOM'));
 export const rule_354 = rule('354', (data) => rowsWhere(data, 'Episodes', (row) => (date(row, 'DECOM') ?? '') > data.year.end, 'DECOM'));
 export const rule_385 = rule('385', (data) => rowsWhere(data, 'Episodes', (row) => (date(row, 'DEC') ?? '') > data.year.end, 'DEC'));
-export const rule_355 = rule('355', (data) => rowsWhere(data, 'Episodes', (row) => date(row, 'DECOM') !== null && date(row, 'DECOM') === date(row, 'DEC'), 'DEC'));
+export const rule_355 = rule('355', (data) =>
+  rowsWhere(data, 'Episodes', (row) => date(row, 'DECOM') !== null && date(row, 'DECOM') === date(row, 'DEC'), 'DEC'),
+);
 export const rule_356 = rule('356', (data) =>
-  rowsWhere(data, 'Episodes', (row) => {
-    const start = date(row, 'DECOM');
-    const end = date(row, 'DEC');
-    return !!start && !!end && end < start;
-  }, 'DEC'),
+  rowsWhere(
+    data,
+    'Episodes',
+    (row) => {
+      const start = date(row, 'DECOM');
+      const end = date(row, 'DEC');
+      return !!start && !!end && end < start;
+    },
+    'DEC',
+  ),
 );
 export const rule_445 = rule('445', (data) => rowsWhere(data, 'Episodes', (row) => v(row, 'LS') === 'D1' && (date(row, 'DECOM') ?? '') > '2005-12-30', 'LS'));
-export const rule_446 = rule('446', (data) => rowsWhere(data, 'Episodes', (row) => v(row, 'LS') === 'E1' && (date(row, 'DECOM') ?? '9999') < '2005-12-30', 'LS'));
+export const rule_446 = rule('446', (data) =>
+  rowsWhere(data, 'Episodes', (row) => v(row, 'LS') === 'E1' && (date(row, 'DECOM') ?? '9999') < '2005-12-30', 'LS'),
+);
 
 /** Every episode but a child's last must have ended. */
 export const rule_142 = rule('142', (data) => {
@@ -71,7 +96,10 @@ export const rule_432 = rule('432', (data) =>
 
 export const rule_433 = rule('433', (data) =>
   consecutiveEpisodes(data)
-    .filter(([previous, next]) => ['P', 'L', 'T', 'U', 'B'].includes(v(next, 'RNE')) && date(previous, 'DEC') !== null && date(previous, 'DEC') !== date(next, 'DECOM'))
+    .filter(
+      ([previous, next]) =>
+        ['P', 'L', 'T', 'U', 'B'].includes(v(next, 'RNE')) && date(previous, 'DEC') !== null && date(previous, 'DEC') !== date(next, 'DECOM'),
+    )
     .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'DECOM' })),
 );
 
@@ -104,7 +132,15 @@ export const rule_437 = rule('437', (data) =>
 /** The category of need stays what it was at the start of the period of care: an episode continuing the one before (X1, starting the day it ended) keeps its code. */
 export const rule_504 = rule('504', (data) =>
   consecutiveEpisodes(data)
-    .filter(([previous, next]) => v(next, 'RNE') !== 'S' && v(previous, 'REC') === 'X1' && date(previous, 'DEC') === date(next, 'DECOM') && filled(previous, 'CIN') && filled(next, 'CIN') && v(previous, 'CIN') !== v(next, 'CIN'))
+    .filter(
+      ([previous, next]) =>
+        v(next, 'RNE') !== 'S' &&
+        v(previous, 'REC') === 'X1' &&
+        date(previous, 'DEC') === date(next, 'DECOM') &&
+        filled(previous, 'CIN') &&
+        filled(next, 'CIN') &&
+        v(previous, 'CIN') !== v(next, 'CIN'),
+    )
     .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'CIN' })),
 );
 
@@ -113,9 +149,16 @@ export const rule_504 = rule('504', (data) =>
 const NO_PROVIDER = ['T0', 'T1', 'T2', 'T3', 'T4', 'Z1'];
 /** DfE: if provided, the placement provider must be a valid code, and it should not be provided for T0–T4 or Z1. */
 export const rule_178 = rule('178', (data) =>
-  rowsWhere(data, 'Episodes', (row) => filled(row, 'PLACE_PROVIDER') && (!inList(row, 'PLACE_PROVIDER', codes.PLACE_PROVIDER) || inList(row, 'PLACE', NO_PROVIDER)), 'PLACE_PROVIDER'),
+  rowsWhere(
+    data,
+    'Episodes',
+    (row) => filled(row, 'PLACE_PROVIDER') && (!inList(row, 'PLACE_PROVIDER', codes.PLACE_PROVIDER) || inList(row, 'PLACE', NO_PROVIDER)),
+    'PLACE_PROVIDER',
+  ),
 );
-export const rule_213 = rule('213', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', NO_PROVIDER) && filled(row, 'PLACE_PROVIDER'), 'PLACE_PROVIDER'));
+export const rule_213 = rule('213', (data) =>
+  rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', NO_PROVIDER) && filled(row, 'PLACE_PROVIDER'), 'PLACE_PROVIDER'),
+);
 export const rule_526 = rule('526', (data) =>
   rowsWhere(data, 'Episodes', (row) => filled(row, 'PLACE') && !inList(row, 'PLACE', NO_PROVIDER) && blank(row, 'PLACE_PROVIDER'), 'PLACE_PROVIDER'),
 );
@@ -126,7 +169,9 @@ export const rule_528 = providerCannot('528', 'PR2', ['P1', 'R2', 'R5']);
 export const rule_529 = providerCannot('529', 'PR3', ['P1', 'A3', 'A4', 'A5', 'A6', 'K1', 'K2', ...codes.FOSTER_PLACE]);
 export const rule_530 = providerCannot('530', 'PR4', ['P1']);
 export const rule_531 = providerCannot('531', 'PR5', ['P1']);
-export const rule_550 = rule('550', (data) => rowsWhere(data, 'Episodes', (row) => v(row, 'PLACE_PROVIDER') === 'PR0' && filled(row, 'PLACE') && v(row, 'PLACE') !== 'P1', 'PLACE_PROVIDER'));
+export const rule_550 = rule('550', (data) =>
+  rowsWhere(data, 'Episodes', (row) => v(row, 'PLACE_PROVIDER') === 'PR0' && filled(row, 'PLACE') && v(row, 'PLACE') !== 'P1', 'PLACE_PROVIDER'),
+);
 
 /** Placement types that carry no Ofsted URN: H5 left the list in 2023-24 (supported accommodation is registered), P2 in 2024-25. */
 const NO_URN = ['P1', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1'];
@@ -136,7 +181,9 @@ export const rule_222 = rule('222', (data) => {
   return rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', places) && filled(row, 'URN') && v(row, 'URN') !== 'XXXXXXX', 'URN');
 });
 /** 2023/24 only: P2 (independent living) ended on 28 October 2023, so a P2 episode must end by then. */
-export const rule_217t = rule('217t', (data) => rowsWhere(data, 'Episodes', (row) => v(row, 'PLACE') === 'P2' && (blank(row, 'DEC') || (date(row, 'DEC') ?? '') > '2023-10-28'), 'PLACE'));
+export const rule_217t = rule('217t', (data) =>
+  rowsWhere(data, 'Episodes', (row) => v(row, 'PLACE') === 'P2' && (blank(row, 'DEC') || (date(row, 'DEC') ?? '') > '2023-10-28'), 'PLACE'),
+);
 /**
  * 2023/24 only: supported accommodation (H5) in England needs a URN from 28 October 2023, when its
  * registration began, so an H5 episode still open on 29 October 2023 needs one. A placement outside
@@ -148,7 +195,11 @@ export const rule_230 = rule(
     rowsWhere(
       data,
       'Episodes',
-      (row) => v(row, 'PLACE') === 'H5' && (blank(row, 'DEC') || (date(row, 'DEC') ?? '') >= '2023-10-29') && (blank(row, 'URN') || v(row, 'URN') === 'XXXXXXX') && !/^[NWS]/i.test(v(row, 'PL_LA')),
+      (row) =>
+        v(row, 'PLACE') === 'H5' &&
+        (blank(row, 'DEC') || (date(row, 'DEC') ?? '') >= '2023-10-29') &&
+        (blank(row, 'URN') || v(row, 'URN') === 'XXXXXXX') &&
+        !/^[NWS]/i.test(v(row, 'PL_LA')),
       'URN',
     ),
   { columns: ['PL_LA'] },
@@ -157,29 +208,45 @@ export const rule_214 = rule('214', (data) =>
   rowsWhere(data, 'Episodes', (row) => inList(row, 'LS', ['V3', 'V4']) && (filled(row, 'PL_POST') || filled(row, 'URN')), 'PL_POST'),
 );
 export const rule_217 = rule('217', (data) =>
-  rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', ['A3', 'A5']) && (date(row, 'DECOM') ?? '') >= '2015-04-01' && !inList(row, 'RNE', ['S', 'T', 'U']), 'RNE'),
+  rowsWhere(
+    data,
+    'Episodes',
+    (row) => inList(row, 'PLACE', ['A3', 'A5']) && (date(row, 'DECOM') ?? '') >= '2015-04-01' && !inList(row, 'RNE', ['S', 'T', 'U']),
+    'RNE',
+  ),
 );
 
 // ---- temporary placements and respite ----
 
-export const rule_380 = rule('380', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', codes.TEMPORARY_PLACE) && !inList(row, 'RNE', ['P', 'B']), 'PLACE'));
+export const rule_380 = rule('380', (data) =>
+  rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', codes.TEMPORARY_PLACE) && !inList(row, 'RNE', ['P', 'B']), 'PLACE'),
+);
 export const rule_381 = rule('381', (data) =>
   rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', codes.TEMPORARY_PLACE) && filled(row, 'REC') && v(row, 'REC') !== 'X1', 'PLACE'),
 );
-export const rule_382 = rule('382', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'LS', ['V3', 'V4']) && inList(row, 'PLACE', codes.TEMPORARY_PLACE), 'PLACE'));
-export const rule_384 = rule('384', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'LS', ['V3', 'V4']) && inList(row, 'PLACE', ['U1', 'U4']), 'PLACE'));
+export const rule_382 = rule('382', (data) =>
+  rowsWhere(data, 'Episodes', (row) => inList(row, 'LS', ['V3', 'V4']) && inList(row, 'PLACE', codes.TEMPORARY_PLACE), 'PLACE'),
+);
+export const rule_384 = rule('384', (data) =>
+  rowsWhere(data, 'Episodes', (row) => inList(row, 'LS', ['V3', 'V4']) && inList(row, 'PLACE', ['U1', 'U4']), 'PLACE'),
+);
 export const rule_378 = rule('378', (data) => rowsWhere(data, 'Episodes', (row) => v(row, 'PLACE') === 'P1' && v(row, 'LS') === 'V2', 'PLACE'));
 
 /** Episodes of a kind lasting longer than allowed (open ones counted to the end of the year). */
 function longerThan(code: string, field: 'LS' | 'PLACE', values: readonly string[], maxDays: number) {
   return rule(code, (data) =>
-    rowsWhere(data, 'Episodes', (row) => {
-      const start = date(row, 'DECOM');
-      if (!start || !inList(row, field, values)) return false;
-      const end = date(row, 'DEC');
-      if (!end && blank(row, 'DEC')) return daysBetween(start, data.year.end) > maxDays;
-      return !!end && daysBetween(start, end) > maxDays;
-    }, field === 'LS' ? 'DEC' : 'PLACE'),
+    rowsWhere(
+      data,
+      'Episodes',
+      (row) => {
+        const start = date(row, 'DECOM');
+        if (!start || !inList(row, field, values)) return false;
+        const end = date(row, 'DEC');
+        if (!end && blank(row, 'DEC')) return daysBetween(start, data.year.end) > maxDays;
+        return !!end && daysBetween(start, end) > maxDays;
+      },
+      field === 'LS' ? 'DEC' : 'PLACE',
+    ),
   );
 }
 /**
@@ -240,7 +307,8 @@ export const rule_377 = rule('377', (data) => {
   for (const episodes of episodesByChild(data).values()) {
     const holidays = episodes.filter((episode) => v(episode, 'PLACE') === 'T3');
     holidays.forEach((episode, index) => {
-      if (index >= 2 && date(episode, 'DECOM')! >= data.year.start && date(episode, 'DECOM')! < addYears(date(holidays[index - 2]!, 'DECOM')!, 1)) hits.push({ table: 'Episodes', row: episode, field: 'PLACE' });
+      if (index >= 2 && date(episode, 'DECOM')! >= data.year.start && date(episode, 'DECOM')! < addYears(date(holidays[index - 2]!, 'DECOM')!, 1))
+        hits.push({ table: 'Episodes', row: episode, field: 'PLACE' });
     });
   }
   return hits;
@@ -265,43 +333,128 @@ export const rule_383 = rule('383', (data) => {
 function ageRule(code: string, field: string, when: (row: SourceRow) => boolean, at: (row: SourceRow) => string | null, bad: (age: number) => boolean) {
   return rule(code, (data: Return903) => {
     const born = dobs(data);
-    return rowsWhere(data, 'Episodes', (row) => {
-      if (!when(row)) return false;
-      const dob = born.get(v(row, 'CHILD'));
-      const on = at(row);
-      return !!dob && !!on && bad(ageOn(dob, on));
-    }, field);
+    return rowsWhere(
+      data,
+      'Episodes',
+      (row) => {
+        if (!when(row)) return false;
+        const dob = born.get(v(row, 'CHILD'));
+        const on = at(row);
+        return !!dob && !!on && bad(ageOn(dob, on));
+      },
+      field,
+    );
   });
 }
 const onStart = (row: SourceRow) => date(row, 'DECOM');
 const onEnd = (row: SourceRow) => date(row, 'DEC');
 
-export const rule_352 = ageRule('352', 'DECOM', (row) => v(row, 'RNE') === 'S', onStart, (age) => age >= 18);
-export const rule_358 = ageRule('358', 'LS', (row) => inList(row, 'LS', ['J1', 'J2', 'J3']), onStart, (age) => age < 10);
+export const rule_352 = ageRule(
+  '352',
+  'DECOM',
+  (row) => v(row, 'RNE') === 'S',
+  onStart,
+  (age) => age >= 18,
+);
+export const rule_358 = ageRule(
+  '358',
+  'LS',
+  (row) => inList(row, 'LS', ['J1', 'J2', 'J3']),
+  onStart,
+  (age) => age < 10,
+);
 /** Supported accommodation: H5 at 14 or over up to 2022-23, at 16 or over in 2023-24; from 2024-25 it is K3, at 16 or over. */
-const supportedAccommodation = (place: string, minimum: number) => ageRule('371', 'PLACE', (row) => v(row, 'PLACE') === place, onStart, (age) => age < minimum);
+const supportedAccommodation = (place: string, minimum: number) =>
+  ageRule(
+    '371',
+    'PLACE',
+    (row) => v(row, 'PLACE') === place,
+    onStart,
+    (age) => age < minimum,
+  );
 const [H5_AT_14, H5_AT_16, K3_AT_16] = [supportedAccommodation('H5', 14), supportedAccommodation('H5', 16), supportedAccommodation('K3', 16)];
 export const rule_371 = rule('371', (data) => (codeYear(data) >= 2025 ? K3_AT_16 : codeYear(data) === 2024 ? H5_AT_16 : H5_AT_14).check(data));
 /** Independent living (P2): at 15 or over in 2022/23, 16 in 2023/24 (the rule's message says which); DfE deleted the rule for 2024/25. */
-const independentLiving = (minimum: number) => ageRule('370', 'PLACE', (row) => v(row, 'PLACE') === 'P2', onStart, (age) => age < minimum);
+const independentLiving = (minimum: number) =>
+  ageRule(
+    '370',
+    'PLACE',
+    (row) => v(row, 'PLACE') === 'P2',
+    onStart,
+    (age) => age < minimum,
+  );
 const [P2_AT_15, P2_AT_16] = [independentLiving(15), independentLiving(16)];
 export const rule_370 = rule('370', (data) => (codeYear(data) <= 2023 ? P2_AT_15 : P2_AT_16).check(data));
-export const rule_372 = ageRule('372', 'PLACE', (row) => v(row, 'PLACE') === 'R5', onStart, (age) => age < 10);
-export const rule_373 = ageRule('373', 'PLACE', (row) => v(row, 'PLACE') === 'S1', onStart, (age) => age < 4);
-export const rule_374 = ageRule('374', 'PLACE', (row) => v(row, 'PLACE') === 'P3', onStart, (age) => age < 14);
-export const rule_386 = ageRule('386', 'REC', (row) => inList(row, 'REC', ['E11', 'E12']), onEnd, (age) => age >= 18);
-export const rule_387 = ageRule('387', 'REC', (row) => inList(row, 'REC', ['E5', 'E6']), onEnd, (age) => age < 14);
-export const rule_389 = ageRule('389', 'REC', (row) => v(row, 'REC') === 'E7', onEnd, (age) => age < 16);
-export const rule_407 = ageRule('407', 'REC', (row) => inList(row, 'REC', ['E45', 'E46', 'E47', 'E48']), onEnd, (age) => age >= 18);
-export const rule_460 = ageRule('460', 'REC', (row) => v(row, 'REC') === 'E17', onEnd, (age) => age < 18);
+export const rule_372 = ageRule(
+  '372',
+  'PLACE',
+  (row) => v(row, 'PLACE') === 'R5',
+  onStart,
+  (age) => age < 10,
+);
+export const rule_373 = ageRule(
+  '373',
+  'PLACE',
+  (row) => v(row, 'PLACE') === 'S1',
+  onStart,
+  (age) => age < 4,
+);
+export const rule_374 = ageRule(
+  '374',
+  'PLACE',
+  (row) => v(row, 'PLACE') === 'P3',
+  onStart,
+  (age) => age < 14,
+);
+export const rule_386 = ageRule(
+  '386',
+  'REC',
+  (row) => inList(row, 'REC', ['E11', 'E12']),
+  onEnd,
+  (age) => age >= 18,
+);
+export const rule_387 = ageRule(
+  '387',
+  'REC',
+  (row) => inList(row, 'REC', ['E5', 'E6']),
+  onEnd,
+  (age) => age < 14,
+);
+export const rule_389 = ageRule(
+  '389',
+  'REC',
+  (row) => v(row, 'REC') === 'E7',
+  onEnd,
+  (age) => age < 16,
+);
+export const rule_407 = ageRule(
+  '407',
+  'REC',
+  (row) => inList(row, 'REC', ['E45', 'E46', 'E47', 'E48']),
+  onEnd,
+  (age) => age >= 18,
+);
+export const rule_460 = ageRule(
+  '460',
+  'REC',
+  (row) => v(row, 'REC') === 'E17',
+  onEnd,
+  (age) => age < 18,
+);
 
 // ---- how an episode ended ----
 
-export const rule_390 = rule('390', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'REC', ['E11', 'E12']) && filled(row, 'PLACE') && !inList(row, 'PLACE', codes.ADOPTION_PLACE), 'REC'));
-export const rule_516 = rule('516', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'REC', ['E45', 'E46']) && filled(row, 'PLACE') && !inList(row, 'PLACE', codes.FOSTER_PLACE), 'REC'));
+export const rule_390 = rule('390', (data) =>
+  rowsWhere(data, 'Episodes', (row) => inList(row, 'REC', ['E11', 'E12']) && filled(row, 'PLACE') && !inList(row, 'PLACE', codes.ADOPTION_PLACE), 'REC'),
+);
+export const rule_516 = rule('516', (data) =>
+  rowsWhere(data, 'Episodes', (row) => inList(row, 'REC', ['E45', 'E46']) && filled(row, 'PLACE') && !inList(row, 'PLACE', codes.FOSTER_PLACE), 'REC'),
+);
 
 /** A placement for adoption with a placement order (A5, A6) needs legal status E1, the placement order (a freeing order, D1, is not one). */
-export const rule_408 = rule('408', (data) => rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', ['A5', 'A6']) && filled(row, 'LS') && v(row, 'LS') !== 'E1', 'LS'));
+export const rule_408 = rule('408', (data) =>
+  rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', ['A5', 'A6']) && filled(row, 'LS') && v(row, 'LS') !== 'E1', 'LS'),
+);
 
 /** The same reasons for a new episode must show in the data: L changes legal status only, P placement only, B/T/U both. */
 function changed(previous: SourceRow, next: SourceRow, fields: readonly string[]): boolean {

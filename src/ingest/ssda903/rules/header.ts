@@ -11,11 +11,15 @@ export const rule_101 = rule('101', (data) => rowsWhere(data, 'Header', (row) =>
  * then <DOB> should be > 11 years prior to <COLLECTION_END_DATE>". The status is Header's UASC when the
  * return has that column, else a row in the year's UASC table (the CSV tables' way of saying it).
  */
-export const rule_231 = rule('231', (data) => {
-  const inTable = data.columns.Header.has('UASC') ? null : new Set(data.tables.UASC.map((row) => v(row, 'CHILD')));
-  const uasc = (row: SourceRow) => (inTable ? inTable.has(v(row, 'CHILD')) : v(row, 'UASC') === '1');
-  return rowsWhere(data, 'Header', (row) => uasc(row) && (date(row, 'DOB') ?? '') >= addYears(data.year.end, -11), 'DOB');
-}, { tables: ['Header'] });
+export const rule_231 = rule(
+  '231',
+  (data) => {
+    const inTable = data.columns.Header.has('UASC') ? null : new Set(data.tables.UASC.map((row) => v(row, 'CHILD')));
+    const uasc = (row: SourceRow) => (inTable ? inTable.has(v(row, 'CHILD')) : v(row, 'UASC') === '1');
+    return rowsWhere(data, 'Header', (row) => uasc(row) && (date(row, 'DOB') ?? '') >= addYears(data.year.end, -11), 'DOB');
+  },
+  { tables: ['Header'] },
+);
 /** 2024/25: sex U (unknown or indeterminate) is valid (101) but queried. */
 export const rule_232 = rule('232', (data) => rowsWhere(data, 'Header', (row) => v(row, 'SEX').toUpperCase() === 'U', 'SEX'));
 export const rule_102 = dateRule('102', 'Header', 'DOB', { required: true, rejects: true });
@@ -26,27 +30,40 @@ export const rule_171 = dateRule('171', 'Header', 'MC_DOB', { rejects: false });
 export const rule_174 = rule('174', (data) => rowsWhere(data, 'Header', (row) => filled(row, 'MC_DOB') && male(row), 'MC_DOB'));
 export const rule_301 = rule('301', (data) => rowsWhere(data, 'Header', (row) => (date(row, 'DOB') ?? '') > data.year.end, 'DOB'));
 export const rule_351 = rule('351', (data) =>
-  rowsWhere(data, 'Header', (row) => {
-    const dob = date(row, 'DOB');
-    return !!dob && addYears(dob, 25) < data.year.start;
-  }, 'DOB'),
+  rowsWhere(
+    data,
+    'Header',
+    (row) => {
+      const dob = date(row, 'DOB');
+      return !!dob && addYears(dob, 25) < data.year.start;
+    },
+    'DOB',
+  ),
 );
 export const rule_611 = rule('611', (data) => rowsWhere(data, 'Header', (row) => v(row, 'MOTHER') === '1' && blank(row, 'MC_DOB'), 'MC_DOB'));
-export const rule_612 = rule('612', (data) =>
-  rowsWhere(data, 'Header', (row) => filled(row, 'MC_DOB') && v(row, 'MOTHER') === '0' && female(row), 'MC_DOB'),
-);
+export const rule_612 = rule('612', (data) => rowsWhere(data, 'Header', (row) => filled(row, 'MC_DOB') && v(row, 'MOTHER') === '0' && female(row), 'MC_DOB'));
 export const rule_620 = rule('620', (data) =>
-  rowsWhere(data, 'Header', (row) => {
-    const dob = date(row, 'DOB');
-    return v(row, 'MOTHER') === '1' && !!dob && ageOn(dob, data.year.start) < 11;
-  }, 'MOTHER'),
+  rowsWhere(
+    data,
+    'Header',
+    (row) => {
+      const dob = date(row, 'DOB');
+      return v(row, 'MOTHER') === '1' && !!dob && ageOn(dob, data.year.start) < 11;
+    },
+    'MOTHER',
+  ),
 );
 export const rule_621 = rule('621', (data) =>
-  rowsWhere(data, 'Header', (row) => {
-    const dob = date(row, 'DOB');
-    const childDob = date(row, 'MC_DOB');
-    return !!dob && !!childDob && childDob <= dob;
-  }, 'MC_DOB'),
+  rowsWhere(
+    data,
+    'Header',
+    (row) => {
+      const dob = date(row, 'DOB');
+      const childDob = date(row, 'MC_DOB');
+      return !!dob && !!childDob && childDob <= dob;
+    },
+    'MC_DOB',
+  ),
 );
 export const rule_INT32 = oncePerChild('INT32', 'Header');
 export const rule_INT03 = notInHeader('INT03', 'Episodes');
@@ -73,12 +90,18 @@ export const rule_442 = rule('442', (data) => {
 export const rule_393 = rule('393', (data) => {
   const lookedAfter = new Set<string>();
   for (const [child, episodes] of episodesByChild(data)) {
-    if (episodes.some((episode) => (date(episode, 'DEC') ?? '9999-12-31') >= data.year.start && !['V3', 'V4'].includes(v(episode, 'LS')))) lookedAfter.add(child);
+    if (episodes.some((episode) => (date(episode, 'DEC') ?? '9999-12-31') >= data.year.start && !['V3', 'V4'].includes(v(episode, 'LS'))))
+      lookedAfter.add(child);
   }
-  return rowsWhere(data, 'Header', (row) => {
-    const dob = date(row, 'DOB');
-    return female(row) && blank(row, 'MOTHER') && lookedAfter.has(v(row, 'CHILD')) && !!dob && ageOn(dob, data.year.end) >= 11;
-  }, 'MOTHER');
+  return rowsWhere(
+    data,
+    'Header',
+    (row) => {
+      const dob = date(row, 'DOB');
+      return female(row) && blank(row, 'MOTHER') && lookedAfter.has(v(row, 'CHILD')) && !!dob && ageOn(dob, data.year.end) >= 11;
+    },
+    'MOTHER',
+  );
 });
 
 /** First episode starts before the child was born. */

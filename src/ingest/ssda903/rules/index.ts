@@ -3,7 +3,19 @@
  * `rule_<CODE>` object from one of the group files (with test cases in rules.test.ts).
  */
 import type { Finding } from '../../types.ts';
-import { CATALOGUE, compareCodes, inRuleset903, LATER_CHANGES_903, MESSAGES_903, NEEDS_REFERENCE_DATA, POSTCODE_DERIVED, PARTLY_CHECKED, ruleset903For, RULESETS_903, type Ruleset903 } from '../catalogue.ts';
+import {
+  CATALOGUE,
+  compareCodes,
+  inRuleset903,
+  LATER_CHANGES_903,
+  MESSAGES_903,
+  NEEDS_REFERENCE_DATA,
+  POSTCODE_DERIVED,
+  PARTLY_CHECKED,
+  ruleset903For,
+  RULESETS_903,
+  type Ruleset903,
+} from '../catalogue.ts';
 import { REQUIRED_COLUMNS, type Table903 } from '../tables.ts';
 import * as adoption from './adoption.ts';
 import * as adoptionOther from './adoption-other.ts';
@@ -24,7 +36,17 @@ function collect(...modules: Array<Record<string, unknown>>): Rule903[] {
   );
 }
 
-export const RULES: readonly Rule903[] = collect(header, episodes, reviewsMissing, outcomes, adoptionOther, previousYear, placements, adoption, socialWorkers).sort((a, b) => compareCodes(a.code, b.code));
+export const RULES: readonly Rule903[] = collect(
+  header,
+  episodes,
+  reviewsMissing,
+  outcomes,
+  adoptionOther,
+  previousYear,
+  placements,
+  adoption,
+  socialWorkers,
+).sort((a, b) => compareCodes(a.code, b.code));
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule903> = new Map(RULES.map((entry) => [entry.code, entry]));
 
@@ -64,14 +86,15 @@ export function coverage(): Coverage {
     total: CATALOGUE.length,
     currentYearOnly: { implemented: implemented(current), total: current.length },
     previousYear: { implemented: implemented(previous), total: previous.length },
-    needsReferenceData: notImplemented.filter((entry) => NEEDS_REFERENCE_DATA.has(entry.code)).map((entry) => ({ code: entry.code, reason: NEEDS_REFERENCE_DATA.get(entry.code)! })),
+    needsReferenceData: notImplemented
+      .filter((entry) => NEEDS_REFERENCE_DATA.has(entry.code))
+      .map((entry) => ({ code: entry.code, reason: NEEDS_REFERENCE_DATA.get(entry.code)! })),
     missing: notImplemented.filter((entry) => !NEEDS_REFERENCE_DATA.has(entry.code)).map((entry) => entry.code),
   };
 }
 
 /** Why a rule comparing with the council's own LA was not run. */
-export const COUNCIL_UNKNOWN =
-  "needs the council's own DfE local authority code: set it on Council settings (imports), or give --la-code (keystone validate)";
+export const COUNCIL_UNKNOWN = "needs the council's own DfE local authority code: set it on Council settings (imports), or give --la-code (keystone validate)";
 
 /** A DfE rule Keystone did not run on a return, or ran only in part, and why. */
 export interface RuleNotRun {
@@ -95,7 +118,8 @@ export function rulesNotRun(data: Return903, skipped: readonly string[]): RuleNo
     const absent = entry.tables.filter((table) => !data.present.has(table));
     if (absent.length) return `needs the ${absent.join(' and ')} table${absent.length > 1 ? 's' : ''}, not supplied`;
     const absentLast = entry.previousTables.filter((table) => !previous.present.has(table));
-    if (absentLast.length) return `compares with last year's ${absentLast.join(' and ')}: supply ${absentLast.map((table) => `${table.toLowerCase()}_last.csv`).join(' and ')}`;
+    if (absentLast.length)
+      return `compares with last year's ${absentLast.join(' and ')}: supply ${absentLast.map((table) => `${table.toLowerCase()}_last.csv`).join(' and ')}`;
     const absentColumn = entry.columns.find((name) => !entry.tables.some((table) => data.columns[table]?.has(name)));
     if (!absentColumn && entry.needsCouncil && !data.council) return COUNCIL_UNKNOWN;
     const column = absentColumn ?? entry.columns[0];
@@ -103,7 +127,10 @@ export function rulesNotRun(data: Return903, skipped: readonly string[]): RuleNo
   };
   return [
     ...skipped.map((code) => ({ code, reason: because(code) })),
-    ...CATALOGUE.filter((entry) => NEEDS_REFERENCE_DATA.has(entry.code) && inRuleset903(entry.code, ruleset)).map((entry) => ({ code: entry.code, reason: `not checked: needs ${NEEDS_REFERENCE_DATA.get(entry.code)!}` })),
+    ...CATALOGUE.filter((entry) => NEEDS_REFERENCE_DATA.has(entry.code) && inRuleset903(entry.code, ruleset)).map((entry) => ({
+      code: entry.code,
+      reason: `not checked: needs ${NEEDS_REFERENCE_DATA.get(entry.code)!}`,
+    })),
     ...[...PARTLY_CHECKED].filter(([code]) => !skipped.includes(code) && inRuleset903(code, ruleset)).map(([code, reason]) => ({ code, reason, partly: true })),
     // A return of a year after Keystone's latest ruleset: DfE's later rules, and the rules it changed since.
     ...LATER_CHANGES_903.filter((change) => data.year.endYear >= change.fromEndYear && !skipped.includes(change.code)).map((change) => {

@@ -1,7 +1,27 @@
 /** DfE rules on OC2 (children looked after 12 months) and OC3 (care leavers). One exported object per rule. */
 import * as codes from '../codes.ts';
 import { addYears, ageOn } from '../values.ts';
-import { blank, byChild, codeRule, date, dobDiffers, dobs, episodesByChild, female, filled, inList, lastYear, lookedAfter12Months, male, notInHeader, oncePerChild, rowsWhere, rule, v, type Return903 } from './rule.ts';
+import {
+  blank,
+  byChild,
+  codeRule,
+  date,
+  dobDiffers,
+  dobs,
+  episodesByChild,
+  female,
+  filled,
+  inList,
+  lastYear,
+  lookedAfter12Months,
+  male,
+  notInHeader,
+  oncePerChild,
+  rowsWhere,
+  rule,
+  v,
+  type Return903,
+} from './rule.ts';
 import type { SourceRow } from '../../types.ts';
 
 // ---- OC3 ----
@@ -10,10 +30,15 @@ export const rule_131 = codeRule('131', 'OC3', 'IN_TOUCH', codes.IN_TOUCH, { req
 export const rule_132 = codeRule('132', 'OC3', 'ACTIV', codes.ACTIV);
 export const rule_133 = codeRule('133', 'OC3', 'ACCOM', codes.ACCOM);
 export const rule_153 = rule('153', (data) =>
-  rowsWhere(data, 'OC3', (row) => {
-    const completed = ['IN_TOUCH', 'ACTIV', 'ACCOM'].filter((field) => filled(row, field)).length;
-    return completed > 0 && completed < 3 && !inList(row, 'IN_TOUCH', ['DIED', 'RHOM']);
-  }, 'ACTIV'),
+  rowsWhere(
+    data,
+    'OC3',
+    (row) => {
+      const completed = ['IN_TOUCH', 'ACTIV', 'ACCOM'].filter((field) => filled(row, field)).length;
+      return completed > 0 && completed < 3 && !inList(row, 'IN_TOUCH', ['DIED', 'RHOM']);
+    },
+    'ACTIV',
+  ),
 );
 export const rule_344 = rule('344', (data) =>
   rowsWhere(data, 'OC3', (row) => inList(row, 'IN_TOUCH', ['DIED', 'RHOM']) && (filled(row, 'ACTIV') || filled(row, 'ACCOM')), 'ACTIV'),
@@ -22,10 +47,15 @@ export const rule_345 = rule('345', (data) =>
   rowsWhere(data, 'OC3', (row) => v(row, 'IN_TOUCH') === 'YES' && (v(row, 'ACTIV') === '0' || v(row, 'ACCOM') === '0'), 'ACTIV'),
 );
 export const rule_391 = rule('391', (data) =>
-  rowsWhere(data, 'OC3', (row) => {
-    const dob = date(row, 'DOB');
-    return !!dob && (ageOn(dob, data.year.end) < 17 || ageOn(dob, data.year.start) > 21);
-  }, 'DOB'),
+  rowsWhere(
+    data,
+    'OC3',
+    (row) => {
+      const dob = date(row, 'DOB');
+      return !!dob && (ageOn(dob, data.year.end) < 17 || ageOn(dob, data.year.start) > 21);
+    },
+    'DOB',
+  ),
 );
 export const rule_INT06 = notInHeader('INT06', 'OC3');
 export const rule_INT15 = dobDiffers('INT15', 'OC3');
@@ -45,34 +75,62 @@ export const rule_180 = rule('180', (data) =>
 );
 export const rule_196 = codeRule('196', 'OC2', 'SDQ_REASON', codes.SDQ_REASON);
 export const rule_197a = rule('197a', (data) => rowsWhere(data, 'OC2', (row) => filled(row, 'SDQ_SCORE') && filled(row, 'SDQ_REASON'), 'SDQ_REASON'));
-export const rule_181 = rule('181', (data) => rowsWhere(data, 'OC2', (row) => ALL_OC2.some((field) => filled(row, field) && !inList(row, field, codes.ZERO_ONE))));
+export const rule_181 = rule('181', (data) =>
+  rowsWhere(data, 'OC2', (row) => ALL_OC2.some((field) => filled(row, field) && !inList(row, field, codes.ZERO_ONE))),
+);
 export const rule_182 = rule('182', (data) =>
   rowsWhere(data, 'OC2', (row) => ALL_OC2.some((field) => filled(row, field)) && HEALTH.some((field) => blank(row, field)), 'IMMUNISATIONS'),
 );
-export const rule_158 = rule('158', (data) => rowsWhere(data, 'OC2', (row) => v(row, 'INTERVENTION_RECEIVED') === '1' && filled(row, 'INTERVENTION_OFFERED'), 'INTERVENTION_OFFERED'));
+export const rule_158 = rule('158', (data) =>
+  rowsWhere(data, 'OC2', (row) => v(row, 'INTERVENTION_RECEIVED') === '1' && filled(row, 'INTERVENTION_OFFERED'), 'INTERVENTION_OFFERED'),
+);
 export const rule_159 = rule('159', (data) =>
-  rowsWhere(data, 'OC2', (row) => v(row, 'SUBSTANCE_MISUSE') === '1' && v(row, 'INTERVENTION_RECEIVED') === '0' && blank(row, 'INTERVENTION_OFFERED'), 'INTERVENTION_OFFERED'),
+  rowsWhere(
+    data,
+    'OC2',
+    (row) => v(row, 'SUBSTANCE_MISUSE') === '1' && v(row, 'INTERVENTION_RECEIVED') === '0' && blank(row, 'INTERVENTION_OFFERED'),
+    'INTERVENTION_OFFERED',
+  ),
 );
-export const rule_192 = rule('192', (data) => rowsWhere(data, 'OC2', (row) => v(row, 'SUBSTANCE_MISUSE') === '1' && blank(row, 'INTERVENTION_RECEIVED'), 'INTERVENTION_RECEIVED'));
+export const rule_192 = rule('192', (data) =>
+  rowsWhere(data, 'OC2', (row) => v(row, 'SUBSTANCE_MISUSE') === '1' && blank(row, 'INTERVENTION_RECEIVED'), 'INTERVENTION_RECEIVED'),
+);
 export const rule_193 = rule('193', (data) =>
-  rowsWhere(data, 'OC2', (row) => v(row, 'SUBSTANCE_MISUSE') !== '1' && (filled(row, 'INTERVENTION_RECEIVED') || filled(row, 'INTERVENTION_OFFERED')), 'INTERVENTION_RECEIVED'),
+  rowsWhere(
+    data,
+    'OC2',
+    (row) => v(row, 'SUBSTANCE_MISUSE') !== '1' && (filled(row, 'INTERVENTION_RECEIVED') || filled(row, 'INTERVENTION_OFFERED')),
+    'INTERVENTION_RECEIVED',
+  ),
 );
-export const rule_544 = rule('544', (data) => rowsWhere(data, 'OC2', (row) => filled(row, 'CONVICTED') && HEALTH.some((field) => blank(row, field)), 'CONVICTED'));
-export const rule_547 = rule('547', (data) => rowsWhere(data, 'OC2', (row) => filled(row, 'HEALTH_CHECK') && HEALTH.some((field) => blank(row, field)), 'HEALTH_CHECK'));
+export const rule_544 = rule('544', (data) =>
+  rowsWhere(data, 'OC2', (row) => filled(row, 'CONVICTED') && HEALTH.some((field) => blank(row, field)), 'CONVICTED'),
+);
+export const rule_547 = rule('547', (data) =>
+  rowsWhere(data, 'OC2', (row) => filled(row, 'HEALTH_CHECK') && HEALTH.some((field) => blank(row, field)), 'HEALTH_CHECK'),
+);
 export const rule_188 = rule('188', (data) =>
   rowsWhere(data, 'OC2', (row) => (ageAt(row, data.year.end) ?? 99) < 4 && (filled(row, 'SDQ_SCORE') || filled(row, 'SDQ_REASON')), 'SDQ_SCORE'),
 );
 export const rule_189 = rule('189', (data) =>
   rowsWhere(data, 'OC2', (row) => (ageAt(row, data.year.start) ?? -1) >= 17 && (filled(row, 'SDQ_SCORE') || filled(row, 'SDQ_REASON')), 'SDQ_SCORE'),
 );
-export const rule_542 = rule('542', (data) => rowsWhere(data, 'OC2', (row) => (ageAt(row, data.year.end) ?? 99) < 10 && filled(row, 'CONVICTED'), 'CONVICTED'), { tables: ['OC2'] });
+export const rule_542 = rule(
+  '542',
+  (data) => rowsWhere(data, 'OC2', (row) => (ageAt(row, data.year.end) ?? 99) < 10 && filled(row, 'CONVICTED'), 'CONVICTED'),
+  { tables: ['OC2'] },
+);
 
 /** OC2 rows of children (not) in the 12-month cohort meeting a condition. */
 function cohortRule(code: string, inCohort: boolean, condition: (row: SourceRow, year: { start: string; end: string }) => boolean, field: string) {
-  return rule(code, (data) => {
-    const cohort = lookedAfter12Months(data);
-    return rowsWhere(data, 'OC2', (row) => cohort.has(v(row, 'CHILD')) === inCohort && condition(row, data.year), field);
-  }, { tables: ['Episodes', 'OC2'] });
+  return rule(
+    code,
+    (data) => {
+      const cohort = lookedAfter12Months(data);
+      return rowsWhere(data, 'OC2', (row) => cohort.has(v(row, 'CHILD')) === inCohort && condition(row, data.year), field);
+    },
+    { tables: ['Episodes', 'OC2'] },
+  );
 }
 export const rule_185 = cohortRule('185', false, (row) => filled(row, 'SDQ_SCORE'), 'SDQ_SCORE');
 export const rule_198 = cohortRule('198', false, (row) => filled(row, 'SDQ_REASON'), 'SDQ_REASON');
@@ -92,18 +150,28 @@ export const rule_INT14 = dobDiffers('INT14', 'OC2');
 export const rule_INT33 = oncePerChild('INT33', 'OC2');
 
 /** A child in the OC2 cohort cannot also have adoption (AD1) or care leaver (OC3) returns. */
-export const rule_187 = rule('187', (data) => {
-  const cohort = lookedAfter12Months(data);
-  return [
-    ...rowsWhere(data, 'AD1', (row) => cohort.has(v(row, 'CHILD')), 'DATE_INT'),
-    ...rowsWhere(data, 'OC3', (row) => cohort.has(v(row, 'CHILD')) && ['IN_TOUCH', 'ACTIV', 'ACCOM'].some((field) => filled(row, field)), 'IN_TOUCH'),
-  ];
-}, { tables: ['Episodes'] });
+export const rule_187 = rule(
+  '187',
+  (data) => {
+    const cohort = lookedAfter12Months(data);
+    return [
+      ...rowsWhere(data, 'AD1', (row) => cohort.has(v(row, 'CHILD')), 'DATE_INT'),
+      ...rowsWhere(data, 'OC3', (row) => cohort.has(v(row, 'CHILD')) && ['IN_TOUCH', 'ACTIV', 'ACCOM'].some((field) => filled(row, field)), 'IN_TOUCH'),
+    ];
+  },
+  { tables: ['Episodes'] },
+);
 
 /** Adoption data should not be returned for the care leaver (OC3) cohort. */
 export const rule_134 = rule('134', (data) => {
   const leavers = new Set(data.tables.OC3.filter((row) => ['IN_TOUCH', 'ACTIV', 'ACCOM'].some((field) => filled(row, field))).map((row) => v(row, 'CHILD')));
-  return rowsWhere(data, 'AD1', (row) => leavers.has(v(row, 'CHILD')) && ['DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'SEX_ADOPTR', 'LS_ADOPTR'].some((field) => filled(row, field)), 'DATE_INT');
+  return rowsWhere(
+    data,
+    'AD1',
+    (row) =>
+      leavers.has(v(row, 'CHILD')) && ['DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'SEX_ADOPTR', 'LS_ADOPTR'].some((field) => filled(row, field)),
+    'DATE_INT',
+  );
 });
 
 /** Care leaver data with OC2 (12 months) data for the same child. */
@@ -155,7 +223,9 @@ export const rule_1011 = rule('1011', (data) => {
 /** Rows in the other tables for a child with no episodes this year (a care leaver returns OC3 only). */
 export const rule_1012 = rule('1012', (data) => {
   const looked = new Set(data.tables.Episodes.map((row) => v(row, 'CHILD')));
-  return (['PlacedAdoption', 'Missing', 'Reviews', 'AD1', 'PrevPerm', 'OC2'] as const).flatMap((table) => rowsWhere(data, table, (row) => !looked.has(v(row, 'CHILD')), 'CHILD'));
+  return (['PlacedAdoption', 'Missing', 'Reviews', 'AD1', 'PrevPerm', 'OC2'] as const).flatMap((table) =>
+    rowsWhere(data, table, (row) => !looked.has(v(row, 'CHILD')), 'CHILD'),
+  );
 });
 
 /** A care leaver (OC3 data, no episode in the year) with a UASC record: both rows are reported. */
@@ -169,7 +239,10 @@ export const rule_1014 = rule('1014', (data) => {
   );
   const leavers = new Set(data.tables.OC3.filter((row) => hasLeaverData(row) && !inYear.has(v(row, 'CHILD'))).map((row) => v(row, 'CHILD')));
   const uasc = new Set(data.tables.UASC.map((row) => v(row, 'CHILD')));
-  return [...rowsWhere(data, 'UASC', (row) => leavers.has(v(row, 'CHILD')), 'DUC'), ...rowsWhere(data, 'OC3', (row) => leavers.has(v(row, 'CHILD')) && uasc.has(v(row, 'CHILD')), 'IN_TOUCH')];
+  return [
+    ...rowsWhere(data, 'UASC', (row) => leavers.has(v(row, 'CHILD')), 'DUC'),
+    ...rowsWhere(data, 'OC3', (row) => leavers.has(v(row, 'CHILD')) && uasc.has(v(row, 'CHILD')), 'IN_TOUCH'),
+  ];
 });
 
 /** 17 or 18 at the year end and an episode ended on or after their 17th birthday (so still looked after then). */
@@ -196,10 +269,15 @@ export const rule_3001 = rule('3001', (data) => {
 export const rule_347 = rule(
   '347',
   (data) =>
-    rowsWhere(data, 'OC3', (row) => {
-      const dob = date(row, 'DOB');
-      return accommodation(row) === 'T' && !!dob && addYears(dob, 18) > data.year.start;
-    }, 'ACCOM'),
+    rowsWhere(
+      data,
+      'OC3',
+      (row) => {
+        const dob = date(row, 'DOB');
+        return accommodation(row) === 'T' && !!dob && addYears(dob, 18) > data.year.start;
+      },
+      'ACCOM',
+    ),
   { tables: ['OC3'] },
 );
 
@@ -224,19 +302,24 @@ export const rule_165 = rule('165', (data) => {
   const leavers = new Set(data.tables.OC3.filter(hasLeaverData).map((row) => v(row, 'CHILD')));
   const withEpisodes = new Set(data.tables.Episodes.map((row) => v(row, 'CHILD')));
   const bad = new Set<string>();
-  const hits = rowsWhere(data, 'Header', (row) => {
-    const child = v(row, 'CHILD');
-    if (!withEpisodes.has(child)) return false;
-    const mother = v(row, 'MOTHER');
-    const girl = female(row);
-    const wrong =
-      (mother !== '' && !codes.ZERO_ONE.includes(mother)) ||
-      (mother !== '' && male(row)) ||
-      (mother === '' && girl && inYear.has(child)) ||
-      (mother !== '' && girl && !inYear.has(child) && leavers.has(child));
-    if (wrong) bad.add(child);
-    return wrong;
-  }, 'MOTHER');
+  const hits = rowsWhere(
+    data,
+    'Header',
+    (row) => {
+      const child = v(row, 'CHILD');
+      if (!withEpisodes.has(child)) return false;
+      const mother = v(row, 'MOTHER');
+      const girl = female(row);
+      const wrong =
+        (mother !== '' && !codes.ZERO_ONE.includes(mother)) ||
+        (mother !== '' && male(row)) ||
+        (mother === '' && girl && inYear.has(child)) ||
+        (mother !== '' && girl && !inYear.has(child) && leavers.has(child));
+      if (wrong) bad.add(child);
+      return wrong;
+    },
+    'MOTHER',
+  );
   return [...hits, ...rowsWhere(data, 'OC3', (row) => bad.has(v(row, 'CHILD')), 'IN_TOUCH')];
 });
 
@@ -257,6 +340,7 @@ export const rule_157 = cohortRule(
 export const rule_197B = cohortRule(
   '197B',
   true,
-  (row, year) => (birthdayInYear(date(row, 'DOB'), 4, year) || birthdayInYear(date(row, 'DOB'), 17, year)) && blank(row, 'SDQ_SCORE') && blank(row, 'SDQ_REASON'),
+  (row, year) =>
+    (birthdayInYear(date(row, 'DOB'), 4, year) || birthdayInYear(date(row, 'DOB'), 17, year)) && blank(row, 'SDQ_SCORE') && blank(row, 'SDQ_REASON'),
   'SDQ_REASON',
 );

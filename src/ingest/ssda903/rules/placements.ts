@@ -6,7 +6,26 @@
 import type { SourceRow } from '../../types.ts';
 import * as codes from '../codes.ts';
 import { addYears, compareText, daysBetween } from '../values.ts';
-import { blank, byChild, codeYear, consecutiveEpisodes, date, dobs, episodesByChild, female, filled, firstByChild, inList, lastYear, rowsWhere, rule, SHORT_BREAKS, v, type Hit, type Return903 } from './rule.ts';
+import {
+  blank,
+  byChild,
+  codeYear,
+  consecutiveEpisodes,
+  date,
+  dobs,
+  episodesByChild,
+  female,
+  filled,
+  firstByChild,
+  inList,
+  lastYear,
+  rowsWhere,
+  rule,
+  SHORT_BREAKS,
+  v,
+  type Hit,
+  type Return903,
+} from './rule.ts';
 
 const shortBreak = (row: SourceRow) => inList(row, 'LS', SHORT_BREAKS);
 
@@ -31,7 +50,12 @@ export const rule_164 = rule(
   '164',
   (data) => {
     const uasc = uascChildren(data);
-    return rowsWhere(data, 'Episodes', (row) => filled(row, 'PL_DISTANCE') && !shortBreak(row) && !uasc.has(v(row, 'CHILD')) && !validDistance(v(row, 'PL_DISTANCE').trim()), 'PL_DISTANCE');
+    return rowsWhere(
+      data,
+      'Episodes',
+      (row) => filled(row, 'PL_DISTANCE') && !shortBreak(row) && !uasc.has(v(row, 'CHILD')) && !validDistance(v(row, 'PL_DISTANCE').trim()),
+      'PL_DISTANCE',
+    );
   },
   { columns: ['PL_DISTANCE'] },
 );
@@ -70,9 +94,16 @@ export const rule_392c = rule('392c', (data) =>
 );
 const postcode = (row: SourceRow, field: string) => v(row, field).replace(/\s+/g, '').toUpperCase();
 export const rule_392d = rule('392d', (data) =>
-  rowsWhere(data, 'Episodes', (row) => filled(row, 'HOME_POST') && postcode(row, 'HOME_POST') === postcode(row, 'PL_POST') && v(row, 'PLACE') !== 'P1', 'PL_POST'),
+  rowsWhere(
+    data,
+    'Episodes',
+    (row) => filled(row, 'HOME_POST') && postcode(row, 'HOME_POST') === postcode(row, 'PL_POST') && v(row, 'PLACE') !== 'P1',
+    'PL_POST',
+  ),
 );
-export const rule_398 = rule('398', (data) => rowsWhere(data, 'Episodes', (row) => shortBreak(row) && (filled(row, 'HOME_POST') || filled(row, 'PL_POST')), 'HOME_POST'));
+export const rule_398 = rule('398', (data) =>
+  rowsWhere(data, 'Episodes', (row) => shortBreak(row) && (filled(row, 'HOME_POST') || filled(row, 'PL_POST')), 'HOME_POST'),
+);
 export const rule_406 = rule(
   '406',
   (data) => {
@@ -94,16 +125,26 @@ export const rule_1015 = rule(
     rowsWhere(
       data,
       'Episodes',
-      (row) => v(row, 'PLACE_PROVIDER') === 'PR1' && filled(row, 'LS') && filled(row, 'PLACE') && !shortBreak(row) && !inList(row, 'PLACE', FOSTER_OR_ADOPTION) && v(row, 'PL_LA') !== data.council!.onsCode,
+      (row) =>
+        v(row, 'PLACE_PROVIDER') === 'PR1' &&
+        filled(row, 'LS') &&
+        filled(row, 'PLACE') &&
+        !shortBreak(row) &&
+        !inList(row, 'PLACE', FOSTER_OR_ADOPTION) &&
+        v(row, 'PL_LA') !== data.council!.onsCode,
       'PL_LA',
     ),
   { columns: ['PL_LA'], needsCouncil: true },
 );
 /** 411: a placement located IN the council's area must have the council's own ONS code as PL_LA. */
-export const rule_411 = rule('411', (data) => rowsWhere(data, 'Episodes', (row) => v(row, 'PL_LOCATION') === 'IN' && v(row, 'PL_LA') !== data.council!.onsCode, 'PL_LOCATION'), {
-  columns: ['PL_LA', 'PL_LOCATION'],
-  needsCouncil: true,
-});
+export const rule_411 = rule(
+  '411',
+  (data) => rowsWhere(data, 'Episodes', (row) => v(row, 'PL_LOCATION') === 'IN' && v(row, 'PL_LA') !== data.council!.onsCode, 'PL_LOCATION'),
+  {
+    columns: ['PL_LA', 'PL_LOCATION'],
+    needsCouncil: true,
+  },
+);
 export const rule_420 = rule('420', (data) => rowsWhere(data, 'Episodes', (row) => filled(row, 'PL_LA') && shortBreak(row), 'PL_LA'), { columns: ['PL_LA'] });
 
 // ---- URN and reason for placement change ----
@@ -119,11 +160,16 @@ const urnExempt = (endYear: number) => (endYear >= 2025 ? URN_EXEMPT : [...URN_E
 const outsideEngland = (row: SourceRow) => /^[NWSC]/i.test(v(row, 'PL_LA'));
 /** A placement in the year (open, or ended on or after 1 April) needs a URN unless of an exempt type or outside England. */
 export const rule_218 = rule('218', (data) =>
-  rowsWhere(data, 'Episodes', (row) => {
-    const ended = date(row, 'DEC');
-    const inYear = ended ? ended >= data.year.start : blank(row, 'DEC');
-    return inYear && blank(row, 'URN') && filled(row, 'PLACE') && !inList(row, 'PLACE', urnExempt(codeYear(data))) && !outsideEngland(row);
-  }, 'URN'),
+  rowsWhere(
+    data,
+    'Episodes',
+    (row) => {
+      const ended = date(row, 'DEC');
+      const inYear = ended ? ended >= data.year.start : blank(row, 'DEC');
+      return inYear && blank(row, 'URN') && filled(row, 'PLACE') && !inList(row, 'PLACE', urnExempt(codeYear(data))) && !outsideEngland(row);
+    },
+    'URN',
+  ),
 );
 
 /** A placement change (next episode P, B, T or U) between placements that are not temporary needs its reason. */
@@ -201,7 +247,8 @@ export const rule_426 = rule('426', (data) => {
   const hits: Hit[] = [];
   for (const episodes of byChild(data.tables.Episodes).values()) {
     const statuses = new Set(episodes.map((episode) => v(episode, 'LS')));
-    if (statuses.has('V3') && statuses.has('V4')) for (const episode of episodes.filter(shortBreak)) hits.push({ table: 'Episodes', row: episode, field: 'LS' });
+    if (statuses.has('V3') && statuses.has('V4'))
+      for (const episode of episodes.filter(shortBreak)) hits.push({ table: 'Episodes', row: episode, field: 'LS' });
   }
   return hits;
 });
@@ -212,10 +259,15 @@ export const rule_451 = rule('451', (data) => rowsWhere(data, 'Episodes', (row) 
 /** Looked after (an open episode) past the 18th birthday: only as V2 (section 20(5)) in a community home (K2). */
 export const rule_359 = rule('359', (data) => {
   const born = dobs(data);
-  return rowsWhere(data, 'Episodes', (row) => {
-    const dob = born.get(v(row, 'CHILD'));
-    return !!dob && addYears(dob, 18) < data.year.end && blank(row, 'DEC') && !(v(row, 'LS') === 'V2' && v(row, 'PLACE') === 'K2');
-  }, 'LS');
+  return rowsWhere(
+    data,
+    'Episodes',
+    (row) => {
+      const dob = born.get(v(row, 'CHILD'));
+      return !!dob && addYears(dob, 18) < data.year.end && blank(row, 'DEC') && !(v(row, 'LS') === 'V2' && v(row, 'PLACE') === 'K2');
+    },
+    'LS',
+  );
 });
 
 /** Adopted before (an episode ended E11 or E12, this year or last): no later episode is expected. */
@@ -242,10 +294,15 @@ export const rule_199 = rule('199', (data) => {
 /** UN1 (“not yet allocated”) for a child of school age: 4 by 31 August before the year began. */
 export const rule_209 = rule('209', (data) => {
   const cutOff = `${data.year.endYear - 2}-08-31`;
-  return rowsWhere(data, 'Header', (row) => {
-    const dob = date(row, 'DOB');
-    return v(row, 'UPN') === 'UN1' && !!dob && addYears(dob, 4) <= cutOff;
-  }, 'UPN');
+  return rowsWhere(
+    data,
+    'Header',
+    (row) => {
+      const dob = date(row, 'DOB');
+      return v(row, 'UPN') === 'UN1' && !!dob && addYears(dob, 4) <= cutOff;
+    },
+    'UPN',
+  );
 });
 
 /** UN4 (“newly looked after, UPN not yet known”) for a child whose episodes began more than a week before 31 March. */
@@ -265,7 +322,8 @@ export const rule_303 = rule(
     const hits: Hit[] = [];
     for (const row of data.tables.UASC) {
       const child = header.get(v(row, 'CHILD'));
-      if (filled(row, 'DUC') && child && v(child, 'UASC') !== '1') hits.push({ table: 'UASC', row, field: 'DUC' }, { table: 'Header', row: child, field: 'UASC' });
+      if (filled(row, 'DUC') && child && v(child, 'UASC') !== '1')
+        hits.push({ table: 'UASC', row, field: 'DUC' }, { table: 'Header', row: child, field: 'UASC' });
     }
     return hits;
   },
@@ -275,10 +333,23 @@ export const rule_303 = rule(
 /** A girl who ceased to be looked after this year (not after short breaks) needs her mother status. */
 export const rule_607 = rule('607', (data) => {
   const girls = new Map(data.tables.Header.filter((row) => female(row) && blank(row, 'MOTHER')).map((row) => [v(row, 'CHILD'), row]));
-  const ceased = rowsWhere(data, 'Episodes', (row) => {
-    const ended = date(row, 'DEC');
-    return girls.has(v(row, 'CHILD')) && !!ended && ended >= data.year.start && ended <= data.year.end && filled(row, 'REC') && v(row, 'REC') !== 'X1' && !shortBreak(row);
-  }, 'REC');
+  const ceased = rowsWhere(
+    data,
+    'Episodes',
+    (row) => {
+      const ended = date(row, 'DEC');
+      return (
+        girls.has(v(row, 'CHILD')) &&
+        !!ended &&
+        ended >= data.year.start &&
+        ended <= data.year.end &&
+        filled(row, 'REC') &&
+        v(row, 'REC') !== 'X1' &&
+        !shortBreak(row)
+      );
+    },
+    'REC',
+  );
   const children = new Set(ceased.map((hit) => v(hit.row, 'CHILD')));
   return [...ceased, ...[...children].map((child) => ({ table: 'Header' as const, row: girls.get(child)!, field: 'MOTHER' }))];
 });
@@ -286,14 +357,19 @@ export const rule_607 = rule('607', (data) => {
 /** The first child's date of birth after the year end or after the mother ceased to be looked after. */
 export const rule_625 = rule('625', (data) => {
   const episodes = episodesByChild(data);
-  return rowsWhere(data, 'Header', (row) => {
-    const born = date(row, 'MC_DOB');
-    if (!born) return false;
-    const own = episodes.get(v(row, 'CHILD'));
-    const last = own?.[own.length - 1];
-    const ceased = last && filled(last, 'REC') && v(last, 'REC') !== 'X1' ? date(last, 'DEC') : null;
-    return born > data.year.end || (!!ceased && born > ceased);
-  }, 'MC_DOB');
+  return rowsWhere(
+    data,
+    'Header',
+    (row) => {
+      const born = date(row, 'MC_DOB');
+      if (!born) return false;
+      const own = episodes.get(v(row, 'CHILD'));
+      const last = own?.[own.length - 1];
+      const ceased = last && filled(last, 'REC') && v(last, 'REC') !== 'X1' ? date(last, 'DEC') : null;
+      return born > data.year.end || (!!ceased && born > ceased);
+    },
+    'MC_DOB',
+  );
 });
 
 // ---- Missing ----
@@ -301,18 +377,23 @@ export const rule_625 = rule('625', (data) => {
 /** Missing from a placement that has since ended, with no end to the missing period. */
 export const rule_575 = rule('575', (data) => {
   const episodes = byChild(data.tables.Episodes);
-  return rowsWhere(data, 'Missing', (row) => {
-    const start = date(row, 'MIS_START');
-    return (
-      !!start &&
-      blank(row, 'MIS_END') &&
-      (episodes.get(v(row, 'CHILD')) ?? []).some((episode) => {
-        const from = date(episode, 'DECOM');
-        const to = date(episode, 'DEC');
-        return !!from && !!to && start >= from && start <= to;
-      })
-    );
-  }, 'MIS_END');
+  return rowsWhere(
+    data,
+    'Missing',
+    (row) => {
+      const start = date(row, 'MIS_START');
+      return (
+        !!start &&
+        blank(row, 'MIS_END') &&
+        (episodes.get(v(row, 'CHILD')) ?? []).some((episode) => {
+          const from = date(episode, 'DECOM');
+          const to = date(episode, 'DEC');
+          return !!from && !!to && start >= from && start <= to;
+        })
+      );
+    },
+    'MIS_END',
+  );
 });
 
 /** Missing until the 18th birthday, the day care ended: the episode must end E8 (period of being looked after ceased for any other reason). */
@@ -323,7 +404,12 @@ export const rule_580 = rule('580', (data) => {
     const end = date(row, 'MIS_END');
     if (dob && end && end === addYears(dob, 18)) missingUntil18.add(`${v(row, 'CHILD')}\u0000${end}`);
   }
-  return rowsWhere(data, 'Episodes', (row) => filled(row, 'DEC') && missingUntil18.has(`${v(row, 'CHILD')}\u0000${date(row, 'DEC')}`) && v(row, 'REC') !== 'E8', 'REC');
+  return rowsWhere(
+    data,
+    'Episodes',
+    (row) => filled(row, 'DEC') && missingUntil18.has(`${v(row, 'CHILD')}\u0000${date(row, 'DEC')}`) && v(row, 'REC') !== 'E8',
+    'REC',
+  );
 });
 
 /** Looked after only for short breaks (V3, V4): no mother status and no reviews; the child's episodes are reported too. */

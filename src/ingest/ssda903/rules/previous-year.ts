@@ -6,7 +6,22 @@
 import type { SourceRow } from '../../types.ts';
 import type { Table903 } from '../tables.ts';
 import { addYears, compareText, daysBetween, dmy } from '../values.ts';
-import { byChild, date, episodesByChild, filled, firstByChild, inList, lastEpisodesByChild, lastYear, rule, v, type Hit, type Return903, type Rule903, codeYear } from './rule.ts';
+import {
+  byChild,
+  date,
+  episodesByChild,
+  filled,
+  firstByChild,
+  inList,
+  lastEpisodesByChild,
+  lastYear,
+  rule,
+  v,
+  type Hit,
+  type Return903,
+  type Rule903,
+  codeYear,
+} from './rule.ts';
 
 /** Last year's first row per child in a table. */
 const lastByChild = (data: Return903, table: Table903) => firstByChild(lastYear(data).tables[table]);
@@ -91,7 +106,10 @@ function uascRule(code: string, breaks: (entry: UascYears, data: Return903) => b
     (data) =>
       uascYears(data)
         .filter((entry) => breaks(entry, data))
-        .flatMap((entry): Hit[] => [{ table: 'UASC', row: entry.uasc, field: 'DUC' }, ...(entry.header ? [{ table: 'Header' as const, row: entry.header, field: 'UASC' }] : [])]),
+        .flatMap((entry): Hit[] => [
+          { table: 'UASC', row: entry.uasc, field: 'DUC' },
+          ...(entry.header ? [{ table: 'Header' as const, row: entry.header, field: 'UASC' }] : []),
+        ]),
     { columns: ['UASC'] },
   );
 }
@@ -123,7 +141,10 @@ export const rule_205B = uascRule('205B', (entry, data) => {
 });
 
 /** UASC in neither year, yet a DUC in one of them. */
-export const rule_205C = uascRule('205C', (entry) => uascNow(entry) !== '1' && uascBefore(entry) !== '1' && (filled(entry.uasc, 'DUC') || (!!entry.uascLast && filled(entry.uascLast, 'DUC'))));
+export const rule_205C = uascRule(
+  '205C',
+  (entry) => uascNow(entry) !== '1' && uascBefore(entry) !== '1' && (filled(entry.uasc, 'DUC') || (!!entry.uascLast && filled(entry.uascLast, 'DUC'))),
+);
 
 /** UASC now but not in last year's Header. */
 export const rule_205D = rule(
@@ -175,10 +196,18 @@ function continuations(data: Return903): Continuation[] {
   return pairs;
 }
 
-function continuationRule(code: string, field: string, differs: (now: string, before: string) => boolean = (now, before) => now !== before, columns: string[] = []): Rule903 {
+function continuationRule(
+  code: string,
+  field: string,
+  differs: (now: string, before: string) => boolean = (now, before) => now !== before,
+  columns: string[] = [],
+): Rule903 {
   return rule(
     code,
-    (data) => continuations(data).filter(({ first, lastFinal }) => differs(v(first, field), v(lastFinal, field))).map(({ first }) => ({ table: 'Episodes' as const, row: first, field })),
+    (data) =>
+      continuations(data)
+        .filter(({ first, lastFinal }) => differs(v(first, field), v(lastFinal, field)))
+        .map(({ first }) => ({ table: 'Episodes' as const, row: first, field })),
     { columns, tables: ['Episodes'], previousTables: ['Episodes'] },
   );
 }
@@ -335,7 +364,12 @@ export const rule_561 = rule('561', (data) => {
   const last = lastByChild(data, 'PlacedAdoption');
   return data.tables.PlacedAdoption.filter((row) => {
     const before = last.get(v(row, 'CHILD'));
-    return !!before && filled(row, 'DATE_PLACED') && v(row, 'DATE_PLACED') === v(before, 'DATE_PLACED') && (filled(before, 'DATE_PLACED_CEASED') || filled(before, 'REASON_PLACED_CEASED'));
+    return (
+      !!before &&
+      filled(row, 'DATE_PLACED') &&
+      v(row, 'DATE_PLACED') === v(before, 'DATE_PLACED') &&
+      (filled(before, 'DATE_PLACED_CEASED') || filled(before, 'REASON_PLACED_CEASED'))
+    );
   }).map((row) => ({ table: 'PlacedAdoption' as const, row, field: 'DATE_PLACED' }));
 });
 

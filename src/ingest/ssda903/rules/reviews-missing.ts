@@ -8,20 +8,30 @@ import { blank, byChild, codeRule, date, dateRule, dobDiffers, episodesByChild, 
 export const rule_166 = dateRule('166', 'Reviews', 'REVIEW', { required: true, rejects: true });
 export const rule_167 = codeRule('167', 'Reviews', 'REVIEW_CODE', codes.REVIEW_CODE, { required: true });
 export const rule_440 = rule('440', (data) =>
-  rowsWhere(data, 'Reviews', (row) => {
-    if (v(row, 'REVIEW_CODE') !== 'PN0') return false;
-    const dob = date(row, 'DOB');
-    const review = date(row, 'REVIEW');
-    return !!dob && !!review && ageOn(dob, review) >= 4;
-  }, 'REVIEW_CODE'),
+  rowsWhere(
+    data,
+    'Reviews',
+    (row) => {
+      if (v(row, 'REVIEW_CODE') !== 'PN0') return false;
+      const dob = date(row, 'DOB');
+      const review = date(row, 'REVIEW');
+      return !!dob && !!review && ageOn(dob, review) >= 4;
+    },
+    'REVIEW_CODE',
+  ),
 );
 export const rule_441 = rule('441', (data) =>
-  rowsWhere(data, 'Reviews', (row) => {
-    if (!inList(row, 'REVIEW_CODE', ['PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7'])) return false;
-    const dob = date(row, 'DOB');
-    const review = date(row, 'REVIEW');
-    return !!dob && !!review && ageOn(dob, review) < 4;
-  }, 'REVIEW_CODE'),
+  rowsWhere(
+    data,
+    'Reviews',
+    (row) => {
+      if (!inList(row, 'REVIEW_CODE', ['PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7'])) return false;
+      const dob = date(row, 'DOB');
+      const review = date(row, 'REVIEW');
+      return !!dob && !!review && ageOn(dob, review) < 4;
+    },
+    'REVIEW_CODE',
+  ),
 );
 export const rule_INT08 = notInHeader('INT08', 'Reviews');
 export const rule_INT17 = dobDiffers('INT17', 'Reviews');
@@ -35,25 +45,40 @@ export const rule_564 = rule('564', (data) => rowsWhere(data, 'Missing', (row) =
 export const rule_565 = rule('565', (data) => rowsWhere(data, 'Missing', (row) => filled(row, 'MIS_START') && blank(row, 'MISSING'), 'MISSING'));
 export const rule_566 = rule('566', (data) => rowsWhere(data, 'Missing', (row) => filled(row, 'MIS_END') && blank(row, 'MISSING'), 'MISSING'));
 export const rule_567 = rule('567', (data) =>
-  rowsWhere(data, 'Missing', (row) => {
-    const start = date(row, 'MIS_START');
-    const end = date(row, 'MIS_END');
-    return !!start && !!end && end < start;
-  }, 'MIS_END'),
+  rowsWhere(
+    data,
+    'Missing',
+    (row) => {
+      const start = date(row, 'MIS_START');
+      const end = date(row, 'MIS_END');
+      return !!start && !!end && end < start;
+    },
+    'MIS_END',
+  ),
 );
 export const rule_570 = rule('570', (data) => rowsWhere(data, 'Missing', (row) => (date(row, 'MIS_START') ?? '') > data.year.end, 'MIS_START'));
 export const rule_571 = rule('571', (data) =>
-  rowsWhere(data, 'Missing', (row) => {
-    const end = date(row, 'MIS_END');
-    return !!end && (end < data.year.start || end > data.year.end);
-  }, 'MIS_END'),
+  rowsWhere(
+    data,
+    'Missing',
+    (row) => {
+      const end = date(row, 'MIS_END');
+      return !!end && (end < data.year.start || end > data.year.end);
+    },
+    'MIS_END',
+  ),
 );
 export const rule_586 = rule('586', (data) =>
-  rowsWhere(data, 'Missing', (row) => {
-    const dob = date(row, 'DOB');
-    const start = date(row, 'MIS_START');
-    return !!dob && !!start && start < dob;
-  }, 'MIS_START'),
+  rowsWhere(
+    data,
+    'Missing',
+    (row) => {
+      const dob = date(row, 'DOB');
+      const start = date(row, 'MIS_START');
+      return !!dob && !!start && start < dob;
+    },
+    'MIS_START',
+  ),
 );
 
 /** A new missing period cannot start while the previous one is open or before it ended. */
@@ -82,28 +107,43 @@ function careEnded(data: Parameters<typeof rule_574.check>[0]): Map<string, { de
 
 export const rule_577 = rule('577', (data) => {
   const ended = careEnded(data);
-  return rowsWhere(data, 'Missing', (row) => {
-    const start = date(row, 'MIS_START');
-    const care = ended.get(v(row, 'CHILD'));
-    return !!care && !!start && start <= care.dec && blank(row, 'MIS_END') && care.rec !== 'E8';
-  }, 'MIS_END');
+  return rowsWhere(
+    data,
+    'Missing',
+    (row) => {
+      const start = date(row, 'MIS_START');
+      const care = ended.get(v(row, 'CHILD'));
+      return !!care && !!start && start <= care.dec && blank(row, 'MIS_END') && care.rec !== 'E8';
+    },
+    'MIS_END',
+  );
 });
 export const rule_578 = rule('578', (data) => {
   const ended = careEnded(data);
-  return rowsWhere(data, 'Missing', (row) => {
-    const start = date(row, 'MIS_START');
-    const care = ended.get(v(row, 'CHILD'));
-    return !!care && !!start && start > care.dec;
-  }, 'MIS_START');
+  return rowsWhere(
+    data,
+    'Missing',
+    (row) => {
+      const start = date(row, 'MIS_START');
+      const care = ended.get(v(row, 'CHILD'));
+      return !!care && !!start && start > care.dec;
+    },
+    'MIS_START',
+  );
 });
 export const rule_581 = rule('581', (data) => {
   const firstStart = new Map<string, string>();
   for (const [child, episodes] of episodesByChild(data)) firstStart.set(child, date(episodes[0]!, 'DECOM')!);
-  return rowsWhere(data, 'Missing', (row) => {
-    const start = date(row, 'MIS_START');
-    const first = firstStart.get(v(row, 'CHILD'));
-    return !!start && !!first && start < first;
-  }, 'MIS_START');
+  return rowsWhere(
+    data,
+    'Missing',
+    (row) => {
+      const start = date(row, 'MIS_START');
+      const first = firstStart.get(v(row, 'CHILD'));
+      return !!start && !!first && start < first;
+    },
+    'MIS_START',
+  );
 });
 export const rule_INT04 = notInHeader('INT04', 'Missing');
 export const rule_INT13 = dobDiffers('INT13', 'Missing');

@@ -82,8 +82,7 @@ function catalogueTable(name: string): Table903 | null {
 export function rule(code: string, check: (data: Return903) => Hit[], options: RuleOptions = {}): Rule903 {
   const entry = CATALOGUE_BY_CODE.get(code);
   if (!entry) throw new Error(`Rule ${code} is not in the SSDA903 catalogue`);
-  const named = (previous: boolean) =>
-    entry.tables.filter((table) => /_last$/i.test(table) === previous).flatMap((table) => catalogueTable(table) ?? []);
+  const named = (previous: boolean) => entry.tables.filter((table) => /_last$/i.test(table) === previous).flatMap((table) => catalogueTable(table) ?? []);
   return {
     code,
     message: entry.message,
@@ -202,7 +201,8 @@ function inDateOrder(rows: readonly SourceRow[]): Map<string, SourceRow[]> {
 /** Pairs of consecutive episodes for each child (built once per return; shared: do not modify). */
 export const consecutiveEpisodes = memo((data: Return903): ReadonlyArray<readonly [SourceRow, SourceRow]> => {
   const pairs: Array<[SourceRow, SourceRow]> = [];
-  for (const episodes of episodesByChild(data).values()) for (let index = 1; index < episodes.length; index++) pairs.push([episodes[index - 1]!, episodes[index]!]);
+  for (const episodes of episodesByChild(data).values())
+    for (let index = 1; index < episodes.length; index++) pairs.push([episodes[index - 1]!, episodes[index]!]);
   return pairs;
 });
 

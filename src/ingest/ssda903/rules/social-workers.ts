@@ -49,10 +49,15 @@ export const rule_SW01bSTG1 = incomplete('SW01bSTG1', (before) => (before ? [] :
 export const rule_SW06STG2 = rule('SW06STG2', (data) => rowsWhere(data, 'SWEpisodes', (row) => (date(row, 'SW_DECOM') ?? '') > data.year.end, 'SW_DECOM'));
 
 export const rule_SW07STG2 = rule('SW07STG2', (data) =>
-  rowsWhere(data, 'SWEpisodes', (row) => {
-    const ended = date(row, 'SW_DEC');
-    return !!ended && (ended < periodStart(data) || ended > data.year.end);
-  }, 'SW_DEC'),
+  rowsWhere(
+    data,
+    'SWEpisodes',
+    (row) => {
+      const ended = date(row, 'SW_DEC');
+      return !!ended && (ended < periodStart(data) || ended > data.year.end);
+    },
+    'SW_DEC',
+  ),
 );
 
 /**
@@ -97,7 +102,12 @@ export const rule_SW12STG2 = rule('SW12STG2', (data) => {
  */
 export const rule_SW13STG1 = rule('SW13STG1', (data) => {
   const from2024_25 = codeYear(data) >= 2025;
-  return rowsWhere(data, 'SWEpisodes', (row) => (blank(row, 'SW_REASON') ? !(from2024_25 && (date(row, 'SW_DECOM') ?? '9999-12-31') < '2023-04-01') : !inList(row, 'SW_REASON', SW_REASON)), 'SW_REASON');
+  return rowsWhere(
+    data,
+    'SWEpisodes',
+    (row) => (blank(row, 'SW_REASON') ? !(from2024_25 && (date(row, 'SW_DECOM') ?? '9999-12-31') < '2023-04-01') : !inList(row, 'SW_REASON', SW_REASON)),
+    'SW_REASON',
+  );
 });
 
 /** Only a child's latest social worker episode may be open. */
@@ -107,4 +117,6 @@ export const rule_SW14STG2 = rule('SW14STG2', (data) => {
 });
 
 /** A reason is needed for an episode starting within the reporting period. */
-export const rule_SW15STG2 = rule('SW15STG2', (data) => rowsWhere(data, 'SWEpisodes', (row) => blank(row, 'SW_REASON') && !((date(row, 'SW_DECOM') ?? '9999-12-31') < periodStart(data)), 'SW_REASON'));
+export const rule_SW15STG2 = rule('SW15STG2', (data) =>
+  rowsWhere(data, 'SWEpisodes', (row) => blank(row, 'SW_REASON') && !((date(row, 'SW_DECOM') ?? '9999-12-31') < periodStart(data)), 'SW_REASON'),
+);
