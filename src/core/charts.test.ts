@@ -320,7 +320,7 @@ describe('charts in print', () => {
   it('prints the committee report’s chart text at 9 pt or more', () => {
     const css = readFileSync(new URL('../reports/views/reports.css', import.meta.url), 'utf8');
     const print = css.slice(css.indexOf('@media print'));
-    const [, width, height] = /\.ks-report__chart \.ks-chart \{ max-width: ([\d.]+)cm; max-height: ([\d.]+)cm; \}/.exec(print)!;
+    const [, width, height] = /\.ks-report__chart \.ks-chart \{\s*max-width: ([\d.]+)cm;\s*max-height: ([\d.]+)cm;\s*\}/.exec(print)!;
     // The SPC chart is 760 units wide and at most 380 + a few event rows high; its scale is set by whichever limit binds.
     const scale = Math.min(Number(width) / 760, Number(height) / 398);
     const points = FONT_SIZE * scale * (72 / 2.54);
