@@ -107,13 +107,13 @@ export interface Indicator {
 function caseloadDefinition(days: RawBuilder<unknown>, scope: TeamScope, monthly = false): RawBuilder<unknown> {
   // When the dates are every month-end from the first to the last (the trend), each allocation gives
   // the month-ends of the months it spans, rather than every date being compared with every allocation.
+  const lastMonth = sql`(SELECT date_trunc('month', max(as_of)::timestamp) FROM days)`;
   const allocationsInEffect = monthly
     ? sql`${ALLOCATIONS} i
-      CROSS JOIN (SELECT date_trunc('month', max(as_of)::timestamp) AS month FROM days) last
       CROSS JOIN LATERAL (
         SELECT (month_start + interval '1 month' - interval '1 day')::date AS as_of
         FROM generate_series(greatest(date_trunc('month', i.invo_involvement_start_date::timestamp), (SELECT date_trunc('month', min(as_of)::timestamp) FROM days)),
-                             least(coalesce(date_trunc('month', i.invo_involvement_end_date::timestamp), last.month), last.month),
+                             least(coalesce(date_trunc('month', i.invo_involvement_end_date::timestamp), ${lastMonth}), ${lastMonth}),
                              interval '1 month') AS month_start
       ) d
       WHERE ${inEffect('i', sql`d.as_of`)}`
