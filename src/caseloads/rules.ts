@@ -104,7 +104,21 @@ export interface Indicator {
  * Defines `days`, `case_holding` (one row per involvement in effect), `caseloads`, `memberships`,
  * `recorded_teams`, `all_workers` and, kept to the scope, `workers(as_of, professional_id, team_id, role, caseload)`.
  */
-function caseloadDefinition(days: RawBuilder<unknown>, scope: TeamScope): RawBuilder<unknown> {
+function caseloadDefinition(days: RawBuilder<unknown>, scope: TeamScope, monthly = false): RawBuilder<unknown> {
+  // When the dates are every month-end from the first to the last (the trend), each allocation gives
+  // the month-ends of the months it spans, rather than every date being compared with every allocation.
+  const lastMonth = sql`(SELECT date_trunc('month', max(as_of)::timestamp) FROM days)`;
+  const allocationsInEffect = monthly
+    ? sql`${ALLOCATIONS} i
+      CROSS JOIN LATERAL (
+        SELECT (month_start + interval '1 month' - interval '1 day')::date AS as_of
+        FROM generate_series(greatest(date_trunc('month', i.invo_involvement_start_date::timestamp), (SELECT date_trunc('month', min(as_of)::timestamp) FROM days)),
+                             least(coalesce(date_trunc('month', i.invo_involvement_end_date::timestamp), ${lastMonth}), ${lastMonth}),
+                             interval '1 month') AS month_start
+      ) d
+      WHERE ${inEffect('i', sql`d.as_of`)}`
+    : sql`days d
+      JOIN ${ALLOCATIONS} i ON ${inEffect('i', sql`d.as_of`)}`;
   return sql`
     -- (MATERIALIZED / NOT MATERIALIZED only guide the planner.)
     days AS MATERIALIZED (${days}),
@@ -113,8 +127,7 @@ function caseloadDefinition(days: RawBuilder<unknown>, scope: TeamScope): RawBui
       SELECT d.as_of, i.invo_involvements_id AS involvement_id, i.invo_professional_id AS professional_id,
              i.invo_person_id AS child_id, i.invo_professional_team AS recorded_team_id,
              i.invo_involvement_start_date AS start_date
-      FROM days d
-      JOIN ${ALLOCATIONS} i ON ${inEffect('i', sql`d.as_of`)}
+      FROM ${allocationsInEffect}
     ),
     -- A case is a distinct child: overlapping allocations of one child to one worker count once.
     caseloads AS (
@@ -280,7 +293,7 @@ export async function caseloadTrend(
     FROM generate_series(${from.slice(0, 8) + '01'}::timestamp, ${to.slice(0, 8) + '01'}::timestamp, interval '1 month') AS month_start
     WHERE (month_start + interval '1 month' - interval '1 day')::date BETWEEN ${from}::date AND ${to}::date`;
   const rows = await sql<{ month_end: IsoDate; workers: number; cases: number; over_threshold: number }>`
-    WITH ${caseloadDefinition(monthEnds, scope)}
+    WITH ${caseloadDefinition(monthEnds, scope, true)}
     SELECT d.as_of AS month_end,
            count(w.professional_id)::int AS workers,
            coalesce(sum(w.caseload), 0)::int AS cases,
