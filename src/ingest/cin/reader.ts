@@ -6,6 +6,7 @@
  * and attributes (warnings). Every finding names the element path and line. Bad bytes (UTF-16, binary, invalid UTF-8) and XML that is not well formed
  * stop the file with one finding; the reader never throws on input.
  */
+import { listStructureFinding } from '../structure-findings.ts';
 import { SaxesParser } from 'saxes';
 import { ByteGuard } from '../byte-guard.ts';
 import type { Finding } from '../types.ts';
@@ -45,7 +46,6 @@ const GENDER_TO_SEX: Record<string, string> = { '1': 'M', '2': 'F', '0': 'U', '9
 const MAX_DEPTH = 16;
 const MAX_TEXT = 10_000;
 const MAX_GROUPS_PER_CHILD = 20_000;
-const MAX_FINDINGS = 10_000;
 
 interface Frame {
   def: ElementDef | null;
@@ -158,22 +158,7 @@ export class CinReader {
   }
 
   private report(path: string, line: number, field: string | null, message: string, rejects = false, severity: 'error' | 'warning' = 'error') {
-    this.findingCount++;
-    if (this.findingCount > MAX_FINDINGS) {
-      if (this.findingCount === MAX_FINDINGS + 1)
-        this.findings.push({
-          rule: 'KS-XSD',
-          message: `More than ${MAX_FINDINGS.toLocaleString('en-GB')} structure findings: the rest are not listed.`,
-          file: this.file,
-          table: null,
-          row: null,
-          child: null,
-          field: null,
-          severity: 'warning',
-          rejects: false,
-        });
-      if (!rejects) return;
-    }
+    if (!listStructureFinding(++this.findingCount, this.file, this.findings) && !rejects) return;
     const child = this.currentChildId();
     const finding: Finding = { rule: 'KS-XSD', message, file: this.file, table: path, row: line, child, field, severity, rejects };
     (this.childFindings ?? this.findings).push(finding);

@@ -35,6 +35,7 @@
  */
 import { createRequire } from 'node:module';
 import { ByteGuard } from '../byte-guard.ts';
+import { listStructureFinding } from '../structure-findings.ts';
 import type { Finding, InputFile, PreparedImport, SourceRow } from '../types.ts';
 import { REQUIRED_COLUMNS, TABLES_903, type Table903 } from './tables.ts';
 import { dmy } from './values.ts';
@@ -44,7 +45,6 @@ const ROOT = 'EXPSSDA903';
 const CHUNK_BYTES = 1024 * 1024;
 const MAX_DEPTH = 8;
 const MAX_TEXT = 10_000;
-const MAX_FINDINGS = 10_000;
 
 const AD1_ITEMS = ['DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'SEX_ADOPTR', 'LS_ADOPTR'] as const;
 const OC3_ITEMS = ['IN_TOUCH', 'ACTIV', 'ACCOM'] as const;
@@ -259,22 +259,7 @@ export class Xml903Reader {
   }
 
   private report(path: string, line: number, field: string | null, message: string, severity: 'error' | 'warning' = 'error', rejects = false) {
-    this.findingCount++;
-    if (this.findingCount > MAX_FINDINGS) {
-      if (this.findingCount === MAX_FINDINGS + 1)
-        this.findings.push({
-          rule: 'KS-XSD',
-          message: `More than ${MAX_FINDINGS.toLocaleString('en-GB')} structure findings: the rest are not listed.`,
-          file: this.file,
-          table: null,
-          row: null,
-          child: null,
-          field: null,
-          severity: 'warning',
-          rejects: false,
-        });
-      return;
-    }
+    if (!listStructureFinding(++this.findingCount, this.file, this.findings)) return;
     const finding: Finding = { rule: 'KS-XSD', message, file: this.file, table: path, row: line, child: null, field, severity, rejects };
     (this.child?.findings ?? this.findings).push(finding);
   }
