@@ -77,7 +77,8 @@ export function validatePost(raw: Partial<Record<PostField, unknown>>, teamIds: 
   const text = (field: PostField) => (typeof raw[field] === 'string' ? (raw[field] as string).trim() : '');
   const errors: FieldError[] = [];
   const fail = (field: PostField, message: string) => errors.push({ field, message });
-  for (const field of Object.keys(raw) as PostField[])
+  // The post's own fields only: a form also carries _csrf, whose random token may begin with '-'.
+  for (const { name: field } of HR_CSV_COLUMNS)
     if (looksLikeFormula(text(field))) fail(field, 'must not start with =, +, - or @ (looks like a spreadsheet formula)');
   if (errors.length) return { errors };
 
