@@ -10,6 +10,7 @@
  * xsd-differential.test.ts holds this model to the XSDs themselves (run by libxml2) on a few hundred
  * damaged files, and lists where Keystone is stricter (values it could not store) and why.
  */
+import { ETHNICITY } from '../ethnicity.ts';
 
 export type LeafType =
   | { kind: 'date' }
@@ -40,28 +41,7 @@ export const YES_NO = ['0', '1'] as const;
 export const UPN_UNKNOWN = ['UN1', 'UN2', 'UN3', 'UN4', 'UN5', 'UN6', 'UN7'] as const;
 export const GENDER_CURRENT = ['1', '2', '0', '9'] as const;
 export const SEX = ['M', 'F', 'U'] as const;
-export const ETHNICITY = [
-  'WBRI',
-  'WIRI',
-  'WIRT',
-  'WOTH',
-  'WROM',
-  'MWBC',
-  'MWBA',
-  'MWAS',
-  'MOTH',
-  'AIND',
-  'APKN',
-  'ABAN',
-  'AOTH',
-  'BCRB',
-  'BAFR',
-  'BOTH',
-  'CHNE',
-  'OOTH',
-  'REFU',
-  'NOBT',
-] as const;
+export { ETHNICITY };
 export const DISABILITY = ['NONE', 'MOB', 'HAND', 'PC', 'INC', 'COMM', 'LD', 'HEAR', 'VIS', 'BEH', 'CON', 'AUT', 'DDA'] as const;
 const REFERRAL_SOURCE_2022 = ['1A', '1B', '1C', '1D', '2A', '2B', '3A', '3B', '3C', '3D', '3E', '3F', '4', '5A', '5B', '5C', '6', '7', '8', '9', '10'];
 export const CATEGORY_OF_ABUSE = ['NEG', 'PHY', 'SAB', 'EMO', 'MUL'] as const;

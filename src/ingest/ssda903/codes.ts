@@ -1,31 +1,12 @@
+import { ETHNICITY } from '../ethnicity.ts';
+
 /** SSDA903 code lists (DfE guidance for 2024/25), one constant per field. */
 /** Sex: 1 male, 2 female on returns up to 2023-24; M, F, U (unknown or indeterminate) from 2024-25 (DfE 903 specification 2024 to 2025). */
 export const SEX_BEFORE_2025 = ['1', '2'];
 export const SEX_FROM_2025 = ['M', 'F', 'U'];
 /** The sex codes of the return for the year ending 31 March `endYear`. */
 export const sexCodes = (endYear: number): readonly string[] => (endYear >= 2025 ? SEX_FROM_2025 : SEX_BEFORE_2025);
-export const ETHNIC = [
-  'WBRI',
-  'WIRI',
-  'WIRT',
-  'WOTH',
-  'WROM',
-  'MWBC',
-  'MWBA',
-  'MWAS',
-  'MOTH',
-  'AIND',
-  'APKN',
-  'ABAN',
-  'AOTH',
-  'BCRB',
-  'BAFR',
-  'BOTH',
-  'CHNE',
-  'OOTH',
-  'REFU',
-  'NOBT',
-];
+export const ETHNIC: readonly string[] = ETHNICITY;
 /** Reason for new episode: S started to be looked after; L legal status change; P placement change; T, U, B both. */
 export const RNE = ['S', 'P', 'L', 'T', 'U', 'B'];
 export const LS = ['C1', 'C2', 'D1', 'E1', 'J1', 'J2', 'J3', 'L1', 'L2', 'L3', 'V2', 'V3', 'V4'];

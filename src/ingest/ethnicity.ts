@@ -1,0 +1,23 @@
+/** DfE's ethnicity codes, the same list for the CIN census and the SSDA903 return. */
+export const ETHNICITY = [
+  'WBRI',
+  'WIRI',
+  'WIRT',
+  'WOTH',
+  'WROM',
+  'MWBC',
+  'MWBA',
+  'MWAS',
+  'MOTH',
+  'AIND',
+  'APKN',
+  'ABAN',
+  'AOTH',
+  'BCRB',
+  'BAFR',
+  'BOTH',
+  'CHNE',
+  'OOTH',
+  'REFU',
+  'NOBT',
+] as const;
