@@ -154,7 +154,11 @@ export async function validateCommand(
   const council = await councilOption(options);
   const result = await validateFiles({
     format,
-    files: streamed ? gatherPaths(options.paths, format) : format === '903' ? returnFiles(options.paths) : gatherFiles(options.paths, format),
+    files: streamed
+      ? gatherPaths(options.paths, format)
+      : format === '903' || format === 'ssd'
+        ? returnFiles(options.paths, format)
+        : gatherFiles(options.paths, format),
     mode: options.strict ? 'strict' : 'lenient',
     collectionYear,
     ruleset,

@@ -23,11 +23,44 @@ type IssueEntry = ['i', string, string | null, number | null, string | null, str
 type QuarantineEntry = ['q', string, string | null, number, string | null, string, string, string, string];
 type Entry = IssueEntry | QuarantineEntry;
 
-export class IssueLog {
+/** Findings counted (by rule, errors, warnings) with the first `limit` held in order: what is kept of them in memory. */
+export class FindingTally {
   readonly held: Finding[] = [];
   readonly byRule = new Map<string, { count: number; message: string }>();
   errors = 0;
   warnings = 0;
+  readonly limit: number;
+  constructor(limit: number = HELD_FINDINGS) {
+    this.limit = limit;
+  }
+
+  add(finding: Finding): void {
+    if (finding.severity === 'error') this.errors++;
+    else this.warnings++;
+    if (this.held.length < this.limit) this.held.push(finding);
+    const rule = this.byRule.get(finding.rule);
+    if (rule) rule.count++;
+    else this.byRule.set(finding.rule, { count: 1, message: finding.message });
+  }
+
+  /** Another tally's findings, as if added after this one's. */
+  merge(other: FindingTally): void {
+    this.errors += other.errors;
+    this.warnings += other.warnings;
+    for (const finding of other.held) {
+      if (this.held.length >= this.limit) break;
+      this.held.push(finding);
+    }
+    for (const [rule, { count, message }] of other.byRule) {
+      const mine = this.byRule.get(rule);
+      if (mine) mine.count += count;
+      else this.byRule.set(rule, { count, message });
+    }
+  }
+}
+
+export class IssueLog {
+  private readonly tally = new FindingTally();
   private rejectedByFile = new Map<string, number>();
   private readonly dropped = new Set<string>();
   private pending: string[] = [];
@@ -37,6 +70,27 @@ export class IssueLog {
   private readonly options: { store?: boolean };
   constructor(options: { store?: boolean } = {}) {
     this.options = options;
+  }
+
+  /** The first findings (HELD_FINDINGS), in the order added. */
+  get held(): Finding[] {
+    return this.tally.held;
+  }
+  get byRule(): ReadonlyMap<string, { count: number; message: string }> {
+    return this.tally.byRule;
+  }
+  get errors(): number {
+    return this.tally.errors;
+  }
+  get warnings(): number {
+    return this.tally.warnings;
+  }
+
+  /** Findings counted already (a tally of one file's, in a log that stores nothing), with the rows of `file` they refused. */
+  addCounted(findings: FindingTally, file: string, rejected: number): void {
+    if (this.options.store !== false) throw new Error('Counted findings go only to a log that stores nothing.');
+    this.tally.merge(findings);
+    if (rejected) this.rejectedByFile.set(file, (this.rejectedByFile.get(file) ?? 0) + rejected);
   }
 
   /** Rows refused, in files that were read to the end. */
@@ -101,14 +155,7 @@ export class IssueLog {
 
   /** Counts the findings and refused rows, and holds the first findings. */
   private count(findings: readonly Finding[], rejectedRows: ReadonlyArray<{ row: SourceRow }>): void {
-    for (const finding of findings) {
-      if (finding.severity === 'error') this.errors++;
-      else this.warnings++;
-      if (this.held.length < HELD_FINDINGS) this.held.push(finding);
-      const rule = this.byRule.get(finding.rule);
-      if (rule) rule.count++;
-      else this.byRule.set(finding.rule, { count: 1, message: finding.message });
-    }
+    for (const finding of findings) this.tally.add(finding);
     for (const { row } of rejectedRows) this.rejectedByFile.set(row.file, (this.rejectedByFile.get(row.file) ?? 0) + 1);
   }
 

@@ -6,12 +6,13 @@
  * files is taken to be known (an import checks it), and no new/updated/unchanged counts are given.
  *
  * A format that streams (CIN census) is read in chunks from disk, one child at a time; findings
- * beyond the first HELD_FINDINGS wait in a spill file (issues.ts), so memory stays bounded whatever
- * the file's size. The other formats are read whole, as an import reads them.
+ * beyond the first HELD_FINDINGS are counted, not kept (issues.ts), so memory stays bounded whatever
+ * the file's size. An SSD extract is read in chunks too, with its keys (ssd/check.ts). A 903 return
+ * is read in parts of whole children; Annex A whole.
  */
 import { createReadStream, readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
-import { IssueLog } from './issues.ts';
+import { HELD_FINDINGS, IssueLog } from './issues.ts';
 import { collectGarbage } from './memory.ts';
 import { PART_BYTES, partition903 } from './ssda903/partition.ts';
 import type { CinRuleset } from './cin/catalogue.ts';
@@ -28,6 +29,8 @@ import type {
 } from './types.ts';
 
 const CHUNK_BYTES = 1024 * 1024;
+const REFERENCES_NOT_CHECKED = 'References to rows Keystone already holds (and the rows that depend on them) are checked on import, not here.';
+const CHILDREN_NOT_CHECKED = 'Whether Keystone already holds the children the rows name, and what would be new or changed, is checked on import.';
 
 /** Each format's importer, loaded only when asked for (the Annex A reader brings a spreadsheet library). */
 const IMPORTERS: Record<ImportFormat, () => Promise<FormatImporter | AsyncFormatImporter | StreamingFormatImporter>> = {
@@ -50,6 +53,8 @@ export interface ValidationRequest {
   council?: { laCode: string; onsCode: string } | undefined;
   /** A 903 return of at least twice this is checked in parts of this size or more (default PART_BYTES; tests make it small). */
   partBytes?: number;
+  /** Bytes read at a time from a file read as a stream (default 1 MB; tests make it small). */
+  chunkBytes?: number;
   /** True in a process that only runs this check (`keystone validate`): V8 may be set for it. */
   ownProcess?: boolean;
 }
@@ -78,12 +83,12 @@ export interface ValidationResult {
 const onDisk = (file: ImportFile): file is Extract<ImportFile, { path: string }> => 'path' in file;
 const sizeOf = (file: ImportFile) => (onDisk(file) ? file.size : file.bytes.length);
 
-async function* chunksOf(file: ImportFile): AsyncGenerator<Uint8Array> {
+async function* chunksOf(file: ImportFile, size = CHUNK_BYTES): AsyncGenerator<Uint8Array> {
   if (!onDisk(file)) {
-    for (let offset = 0; offset < file.bytes.length; offset += CHUNK_BYTES) yield file.bytes.subarray(offset, offset + CHUNK_BYTES);
+    for (let offset = 0; offset < file.bytes.length; offset += size) yield file.bytes.subarray(offset, offset + size);
     return;
   }
-  for await (const chunk of createReadStream(file.path, { highWaterMark: CHUNK_BYTES })) yield chunk as Buffer;
+  for await (const chunk of createReadStream(file.path, { highWaterMark: size })) yield chunk as Buffer;
 }
 
 export async function validateFiles(request: ValidationRequest): Promise<ValidationResult> {
@@ -103,7 +108,7 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
     if (prepared.lookups?.some((lookup) => lookup.values.size > 0)) {
       // References to stored rows (teams, workers, SSD links) can only be resolved against the database.
       log.add(lines(prepared.findings), prepared.rejectedRows);
-      notChecked = 'References to rows Keystone already holds (and the rows that depend on them) are checked on import, not here.';
+      notChecked = REFERENCES_NOT_CHECKED;
       counted = false;
       return;
     }
@@ -130,11 +135,33 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
         }
       }
     }
-    notChecked = 'Whether Keystone already holds the children the rows name, and what would be new or changed, is checked on import.';
+    notChecked = CHILDREN_NOT_CHECKED;
   };
   try {
-    // An SSD extract streams on import, where its rows are checked across tables in SQL; without a database it is read whole.
-    if ('stream' in importer && STREAMED_FORMATS.includes(request.format)) {
+    if (request.format === 'ssd') {
+      // An SSD extract is read as a stream too (ssd/check.ts): each row checked as read, duplicate keys
+      // against the keys seen so far; references to other rows need the database.
+      const { ssdCheck } = await import('./ssd/check.ts');
+      const run = ssdCheck();
+      for (const file of request.files) {
+        const reading = run.open(file.name, HELD_FINDINGS - log.held.length);
+        for await (const chunk of chunksOf(file, request.chunkBytes)) {
+          if (reading.stopped) break;
+          reading.write(chunk);
+        }
+        const { findings, rejected } = reading.finish();
+        log.addCounted(findings, file.name, rejected);
+      }
+      const checked = run.done();
+      ({ summary, files } = checked);
+      if (checked.refersToStored) {
+        notChecked = REFERENCES_NOT_CHECKED;
+        counted = false;
+      } else {
+        for (const [table, added] of Object.entries(checked.rowsRead)) count(table, added);
+        notChecked = CHILDREN_NOT_CHECKED;
+      }
+    } else if ('stream' in importer && STREAMED_FORMATS.includes(request.format)) {
       const run = importer.stream(options);
       for (const file of request.files) {
         const reading = run.open(file.name);
@@ -142,7 +169,7 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
         const keep = (batch: ReturnType<typeof reading.take>) => {
           for (const [table, list] of batch.rows) fileRows.set(table, (fileRows.get(table) ?? 0) + list.length);
         };
-        for await (const chunk of chunksOf(file)) {
+        for await (const chunk of chunksOf(file, request.chunkBytes)) {
           if (reading.stopped) break;
           reading.write(chunk);
           const batch = reading.take();

@@ -50,11 +50,11 @@ export function ssdStream(): StreamingRun {
     let started = false;
     /** Rows of this file staged so far, by table (taken back if the file turns out unreadable). */
     const accepted = new Map<string, number>();
-    let layout: ReturnType<typeof layoutOf> | null = null;
+    let layout: ReturnType<typeof ssdLayout> | null = null;
     const csv = new CsvStream(fileName, {
       onRow: (row) => take(row),
       onRefused: (row, problem) => {
-        const at = (layout ??= layoutOf(fileName, csv.header ?? []));
+        const at = (layout ??= ssdLayout(fileName, csv.header ?? [], (problem) => batch.findings.push(problem)));
         info.rows++;
         problem.table = at.tableName;
         if (problem.field) problem.field = problem.field.toLowerCase();
@@ -66,7 +66,7 @@ export function ssdStream(): StreamingRun {
     });
 
     const take = (row: SourceRow) => {
-      const at = (layout ??= layoutOf(fileName, csv.header ?? []));
+      const at = (layout ??= ssdLayout(fileName, csv.header ?? [], (problem) => batch.findings.push(problem)));
       info.rows++;
       const { table } = at;
       if (!table) return;
@@ -129,75 +129,17 @@ export function ssdStream(): StreamingRun {
           info.rows = 0;
           return { unreadable: true };
         }
-        const at = (layout ??= layoutOf(fileName, csv.header ?? []));
+        const at = (layout ??= ssdLayout(fileName, csv.header ?? [], (problem) => batch.findings.push(problem)));
         info.table = at.tableName;
         for (const [table, count] of accepted) rowsRead.set(table, (rowsRead.get(table) ?? 0) + count);
-        if (!at.tableName) {
-          batch.findings.push(
-            finding(
-              'KS-TABLE',
-              `Cannot tell which SSD table this file holds: name it after the table (e.g. ssd_person.csv) or give it the table's header row (columns found: ${at.header.slice(0, 8).join(', ')}${at.header.length > 8 ? '…' : ''}).`,
-              fileName,
-              null,
-              null,
-              null,
-            ),
-          );
-        } else if (!at.table) {
+        if (!at.tableName) batch.findings.push(tableUnknown(fileName, at.header));
+        else if (!at.table) {
           notHeld.push(fileName);
-          batch.findings.push(
-            finding(
-              'KS-NOT-HELD',
-              `${at.tableName} is an SSD table Keystone does not hold yet: its ${info.rows} row${info.rows === 1 ? ' was' : 's were'} read but not stored.`,
-              fileName,
-              at.tableName,
-              null,
-              null,
-              null,
-              'warning',
-            ),
-          );
+          batch.findings.push(tableNotHeld(fileName, at.tableName, info.rows));
         }
         return { unreadable: false };
       },
     };
-  }
-
-  /** What the rows of one file share, from its header: the table, the columns it has and lacks. */
-  function layoutOf(fileName: string, csvHeader: readonly string[]) {
-    const header = csvHeader.map((name) => name.toLowerCase());
-    const tableName = recogniseSsdTable(fileName, header);
-    const table: SsdTable | undefined = tableName ? SSD_TABLE_BY_NAME.get(tableName) : undefined;
-    const present = table ? table.columns.filter((column) => header.includes(column.name)) : [];
-    const missing = table ? table.columns.filter((column) => column.required && !header.includes(column.name)).map((column) => column.name) : [];
-    let absent = 0;
-    if (table) {
-      table.columns.forEach((column, index) => {
-        if (!header.includes(column.name)) absent += 2 ** index;
-      });
-      const held = new Set(table.columns.map((column) => column.name));
-      for (const name of header) {
-        if (!held.has(name))
-          batch.findings.push(
-            finding('KS-COLUMN', `${table.name} has no column ${name} in Keystone: the column is left aside.`, fileName, table.name, 1, name, null, 'warning'),
-          );
-      }
-      if (missing.length) {
-        batch.findings.push(
-          finding(
-            'KS-COLUMNS',
-            `The ${table.name} file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, without which a row cannot be stored: none of its rows can be used.`,
-            fileName,
-            table.name,
-            1,
-            missing[0]!,
-          ),
-        );
-      }
-    }
-    const personColumn = table?.person?.toUpperCase();
-    const personOf = (row: SourceRow) => (personColumn ? row.values[personColumn]?.trim() || null : null);
-    return { header, tableName, table, present, missing, absent, personOf };
   }
 
   return {
@@ -221,4 +163,75 @@ export function ssdStream(): StreamingRun {
       };
     },
   };
+}
+
+/**
+ * What the rows of one file share, from its header: the table, the columns it has and lacks. What is
+ * wrong with the header (columns Keystone does not hold, columns a row cannot be stored without) is reported.
+ */
+export function ssdLayout(fileName: string, csvHeader: readonly string[], report: (problem: Finding) => void) {
+  const header = csvHeader.map((name) => name.toLowerCase());
+  const tableName = recogniseSsdTable(fileName, header);
+  const table: SsdTable | undefined = tableName ? SSD_TABLE_BY_NAME.get(tableName) : undefined;
+  const present = table ? table.columns.filter((column) => header.includes(column.name)) : [];
+  const missing = table ? table.columns.filter((column) => column.required && !header.includes(column.name)).map((column) => column.name) : [];
+  let absent = 0;
+  if (table) {
+    table.columns.forEach((column, index) => {
+      if (!header.includes(column.name)) absent += 2 ** index;
+    });
+    const held = new Set(table.columns.map((column) => column.name));
+    for (const name of header) {
+      if (!held.has(name))
+        report(
+          finding('KS-COLUMN', `${table.name} has no column ${name} in Keystone: the column is left aside.`, fileName, table.name, 1, name, null, 'warning'),
+        );
+    }
+    if (missing.length) {
+      report(
+        finding(
+          'KS-COLUMNS',
+          `The ${table.name} file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, without which a row cannot be stored: none of its rows can be used.`,
+          fileName,
+          table.name,
+          1,
+          missing[0]!,
+        ),
+      );
+    }
+  }
+  const personColumn = table?.person?.toUpperCase();
+  const personOf = (row: SourceRow) => (personColumn ? row.values[personColumn]?.trim() || null : null);
+  return { header, tableName, table, present, missing, absent, personOf };
+}
+
+export const tableUnknown = (fileName: string, header: readonly string[]) =>
+  finding(
+    'KS-TABLE',
+    `Cannot tell which SSD table this file holds: name it after the table (e.g. ssd_person.csv) or give it the table's header row (columns found: ${header.slice(0, 8).join(', ')}${header.length > 8 ? '…' : ''}).`,
+    fileName,
+    null,
+    null,
+    null,
+  );
+
+export const tableNotHeld = (fileName: string, tableName: string, rows: number) =>
+  finding(
+    'KS-NOT-HELD',
+    `${tableName} is an SSD table Keystone does not hold yet: its ${rows} row${rows === 1 ? ' was' : 's were'} read but not stored.`,
+    fileName,
+    tableName,
+    null,
+    null,
+    null,
+    'warning',
+  );
+
+/** Why a file is not read as an SSD table, from its name and first bytes: a spreadsheet or XML file, a zip archive. */
+export function notCsv(fileName: string, head: Uint8Array): Finding | null {
+  if (/\.(xml|xlsx|xls)$/i.test(fileName))
+    return finding('KS-FORMAT', 'The SSD is read as CSV files, one per table: save this table as CSV (UTF-8).', fileName, null, null, null);
+  if (/\.zip$/i.test(fileName) || (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04))
+    return finding('KS-ZIP', 'This is a zip archive inside the extract: import the archive itself, or the CSV files inside it.', fileName, null, null, null);
+  return null;
 }

@@ -1,0 +1,88 @@
+/**
+ * The keys of one table seen so far, with where each was first seen (file, line), held compactly for
+ * millions of keys: the keys' UTF-8 bytes one after another in one buffer, and for each key where its
+ * bytes end, its file and its line in typed arrays, found through an open-addressing hash table of key
+ * numbers. About 30 bytes a key of 10 characters, outside the garbage-collected heap, where a Map of
+ * strings takes 60 or more and is traced by every collection.
+ */
+export class KeyIndex {
+  private bytes = new Uint8Array(1 << 16);
+  private used = 0;
+  /** For key number i: where its bytes end (they start where key i - 1's end), its file and line. */
+  private ends = new Uint32Array(1 << 10);
+  private files = new Uint32Array(1 << 10);
+  private lines = new Uint32Array(1 << 10);
+  private count = 0;
+  /** Open addressing, linear probing: key number + 1, 0 for an empty slot; at most half full. */
+  private slots = new Uint32Array(1 << 11);
+  /** Files whose keys no longer count (found unreadable after their rows were read). */
+  private readonly dropped = new Set<number>();
+  private readonly encoder = new TextEncoder();
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Where `key` was first seen; if it was not, it is added as seen at `file` and `line`, and null returned. */
+  firstOrAdd(key: string, file: number, line: number): { file: number; line: number } | null {
+    if (this.used + key.length * 3 > this.bytes.length) this.bytes = grown(this.bytes, this.used + key.length * 3);
+    const length = this.encoder.encodeInto(key, this.bytes.subarray(this.used)).written;
+    const start = this.used;
+    let hash = 0x811c9dc5;
+    for (let at = start; at < start + length; at++) hash = Math.imul(hash ^ this.bytes[at]!, 0x01000193);
+    const mask = this.slots.length - 1;
+    let slot = hash & mask;
+    for (; this.slots[slot] !== 0; slot = (slot + 1) & mask) {
+      const index = this.slots[slot]! - 1;
+      if (this.dropped.has(this.files[index]!) || !this.same(index, start, length)) continue;
+      return { file: this.files[index]!, line: this.lines[index]! };
+    }
+    if (this.count === this.ends.length) {
+      this.ends = grown(this.ends, this.count + 1);
+      this.files = grown(this.files, this.count + 1);
+      this.lines = grown(this.lines, this.count + 1);
+    }
+    this.used += length;
+    this.ends[this.count] = this.used;
+    this.files[this.count] = file;
+    this.lines[this.count] = line;
+    this.slots[slot] = ++this.count;
+    if (this.count * 2 > this.slots.length) this.rehash();
+    return null;
+  }
+
+  /** The keys a file added no longer count: the file turned out unreadable. */
+  drop(file: number): void {
+    this.dropped.add(file);
+  }
+
+  private same(index: number, start: number, length: number): boolean {
+    const from = index === 0 ? 0 : this.ends[index - 1]!;
+    if (this.ends[index]! - from !== length) return false;
+    for (let at = 0; at < length; at++) if (this.bytes[from + at] !== this.bytes[start + at]) return false;
+    return true;
+  }
+
+  private rehash(): void {
+    const slots = new Uint32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let index = 0; index < this.count; index++) {
+      const from = index === 0 ? 0 : this.ends[index - 1]!;
+      let hash = 0x811c9dc5;
+      for (let at = from; at < this.ends[index]!; at++) hash = Math.imul(hash ^ this.bytes[at]!, 0x01000193);
+      let slot = hash & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = index + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+/** A copy of `array` at least `needed` long (doubling). */
+function grown<T extends Uint8Array | Uint32Array>(array: T, needed: number): T {
+  let length = array.length * 2;
+  while (length < needed) length *= 2;
+  const copy = new (array.constructor as new (length: number) => T)(length);
+  copy.set(array);
+  return copy;
+}
