@@ -75,9 +75,15 @@ export class ByteGuard {
     try {
       text = this.decoder.decode(bytes, { stream: true });
     } catch {
-      const line = this.newlines + countNewlines(joined, Math.max(0, firstInvalidUtf8(joined))) + 1;
+      const at = Math.max(0, firstInvalidUtf8(joined));
+      const line = this.newlines + countNewlines(joined, at) + 1;
+      const byte = `0x${joined[at]!.toString(16).toUpperCase().padStart(2, '0')}`;
       return {
-        problem: { rule: 'KS-ENCODING', message: `The file is not UTF-8 text (an invalid byte on line ${line}). Save it as UTF-8 and try again.`, line },
+        problem: {
+          rule: 'KS-ENCODING',
+          message: `The file is not UTF-8 text: byte ${byte} on line ${line} is not valid. Save it as UTF-8 and try again.`,
+          line,
+        },
       };
     }
     this.newlines += countNewlines(bytes, bytes.length);

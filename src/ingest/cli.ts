@@ -269,6 +269,7 @@ export function jsonReport(result: ImportResult | ValidationResult) {
       warnings: result.warnings,
       findingsByRule: result.findingsByRule,
       findings: linesFromFindings(result.findings),
+      findingsNotShown: result.findingsNotShown,
     };
   }
   return {
@@ -333,7 +334,12 @@ function textReport(result: ImportResult | ValidationResult): string {
     );
     for (const { rule, count, message } of result.findingsByRule)
       lines.push(`  ${rule.padEnd(ruleWidth)} ${String(count).padStart(6)}  ${message.slice(0, 110)}`);
-    lines.push('', `Every finding with its child, file, row and field: add --json${isValidation(result) ? '' : ', or see the import’s page in Keystone'}.`);
+    lines.push(
+      '',
+      isValidation(result)
+        ? `Each finding with its child, file, row and field: add --json${result.findingsNotShown ? ` (the first ${result.findings.length.toLocaleString('en-GB')}; ${result.findingsNotShown.toLocaleString('en-GB')} more are counted above)` : ''}.`
+        : 'Every finding with its child, file, row and field: add --json, or see the import’s page in Keystone.',
+    );
   }
   if (typeof result.summary.ruleset === 'string') lines.push('', `DfE rules checked: ${result.summary.ruleset}`);
   const notRun = rulesNotRunOf(result.summary);

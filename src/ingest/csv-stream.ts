@@ -144,8 +144,13 @@ export class CsvStream {
     const line = this.lines + ((error as { lines?: number }).lines ?? 0);
     if (line === this.lastSkipped) return; // csv-parse can report one broken line more than once
     this.lastSkipped = line;
-    const finding = fileFinding(this.file, 'KS-CSV', `Line ${line} cannot be read as CSV: ${error.message}`, line || null);
+    const finding = fileFinding(this.file, 'KS-CSV', `Line ${line} cannot be read as CSV: ${this.wholeFile(error.message)}`, line || null);
     this.onRefused({ file: this.file, table: '', line, values: { _RAW: (raw ?? '').replace(/\r?\n$/, '') } }, finding);
+  }
+
+  /** csv-parse's message with its line numbers counted from the file's start, not from where it took over. */
+  private wholeFile(message: string): string {
+    return this.lines ? message.replace(/\bline (\d+)/g, (_, line: string) => `line ${this.lines + Number(line)}`) : message;
   }
 
   private parse(bytes: Buffer | undefined, end: boolean) {
@@ -158,7 +163,7 @@ export class CsvStream {
     if (error) {
       const lines = (error as { lines?: number }).lines;
       const line = lines ? this.lines + lines : null;
-      this.stop(fileFinding(this.file, 'KS-CSV', `The file cannot be read as CSV${line ? ` (line ${line})` : ''}: ${error.message}`, line));
+      this.stop(fileFinding(this.file, 'KS-CSV', `The file cannot be read as CSV${line ? ` (line ${line})` : ''}: ${this.wholeFile(error.message)}`, line));
     }
   }
 }

@@ -2,6 +2,7 @@
  * Reading a CSV file safely: the bytes are checked (binary, encoding) before csv-parse reads them,
  * every structural fault becomes a finding naming the file, line and field, and nothing throws.
  */
+import { ByteGuard } from './byte-guard.ts';
 import { createRequire } from 'node:module';
 import type { Finding, SourceRow } from './types.ts';
 import { append } from '../core/arrays.ts';
@@ -26,13 +27,6 @@ export interface CsvTable {
 
 export function fileFinding(file: string, rule: string, message: string, row: number | null = null, field: string | null = null): Finding {
   return { rule, message, file, table: null, row, child: null, field, severity: 'error', rejects: true };
-}
-
-/** Line (1-based) of a byte offset. */
-function lineOf(bytes: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let index = 0; index < offset && index < bytes.length; index++) if (bytes[index] === 0x0a) line++;
-  return line;
 }
 
 /** First offset at which the bytes stop being valid UTF-8, or -1. */
@@ -197,35 +191,15 @@ export function readCsv(
     result.findings.push(fileFinding(file, 'KS-EMPTY', 'The file is empty: it should start with a header row naming the columns.'));
     return result;
   }
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    result.findings.push(fileFinding(file, 'KS-ENCODING', 'The file is UTF-16 text. Save it as “CSV UTF-8” (or plain CSV) and try again.'));
+  // The bytes are checked as the streamed reader checks them (UTF-16, a zero byte, not UTF-8), with the same findings.
+  const guard = new ByteGuard('a CSV file');
+  const decoded = guard.decode(bytes);
+  const rest = 'problem' in decoded ? decoded : guard.end();
+  if ('problem' in rest) {
+    result.findings.push(fileFinding(file, rest.problem.rule, rest.problem.message, rest.problem.line));
     return result;
   }
-  const nul = bytes.indexOf(0);
-  if (nul >= 0) {
-    result.findings.push(
-      fileFinding(
-        file,
-        'KS-BINARY',
-        `The file is not text (it contains a zero byte on line ${lineOf(bytes, nul)}): is it a spreadsheet or zip rather than a CSV?`,
-        lineOf(bytes, nul),
-      ),
-    );
-    return result;
-  }
-  const invalid = firstInvalidUtf8(bytes);
-  if (invalid >= 0) {
-    result.findings.push(
-      fileFinding(
-        file,
-        'KS-ENCODING',
-        `The file is not UTF-8 text: byte 0x${bytes[invalid]!.toString(16).toUpperCase().padStart(2, '0')} on line ${lineOf(bytes, invalid)} is not valid. Save it as “CSV UTF-8” and try again.`,
-        lineOf(bytes, invalid),
-      ),
-    );
-    return result;
-  }
-  const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+  const text = ((decoded as { text: string }).text + rest.text).replace(/^\uFEFF/, '');
 
   const skipped: Array<{ line: number; message: string; raw: string }> = [];
   // Each record becomes its row as it is parsed (on_record), so the file's records are never all held at once.

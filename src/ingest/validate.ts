@@ -72,6 +72,8 @@ export interface ValidationResult {
   rejected: number;
   /** The first findings (HELD_FINDINGS); every finding is counted. */
   findings: Finding[];
+  /** Findings counted (findingsByRule) but not among those listed. */
+  findingsNotShown: number;
   findingsByRule: Array<{ rule: string; message: string; count: number }>;
   errors: number;
   warnings: number;
@@ -240,6 +242,7 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
     tables,
     rejected: log.rejected,
     findings: log.held,
+    findingsNotShown: log.errors + log.warnings - log.held.length,
     findingsByRule: [...log.byRule].map(([rule, { message, count }]) => ({ rule, message, count })).sort((a, b) => b.count - a.count),
     errors: log.errors,
     warnings: log.warnings,

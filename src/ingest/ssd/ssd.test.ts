@@ -17,6 +17,8 @@ import { runImport, type ImportRequest } from '../pipeline.ts';
 import type { InputFile } from '../types.ts';
 import { expandArchives, ZipRefused } from '../archives.ts';
 import { checkOutcome, firstLines, fuzzCases } from '../../../test/support/fuzz.ts';
+import { HELD_FINDINGS } from '../issues.ts';
+import { validateFiles } from '../validate.ts';
 import { ssdImporter } from './importer.ts';
 import { recogniseSsdTable, SSD_TABLES } from './tables.ts';
 
@@ -395,5 +397,95 @@ describe.each(engines)('an SSD round trip of a demo county on $name', ({ url }) 
     } finally {
       await other.drop();
     }
+  });
+});
+
+describe.each(engines)('keystone validate on a faulty SSD extract, streamed, against reading it whole and the import on $name', ({ url }) => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  beforeAll(async () => {
+    database = await freshDatabase(url);
+  });
+  afterAll(() => database.drop());
+
+  const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part))));
+  function faulty(): InputFile[] {
+    const files = handMade();
+    files[0] = file('ssd_person.csv', `${PEOPLE}K4,Dee,F\n`); // a ragged row
+    return [
+      ...files,
+      // A key seen in another file, a line the CSV parser skips, a column Keystone does not hold.
+      file('ssd_person_2.csv', 'pers_person_id,pers_dob,pers_shoe_size\nK1,2015-01-01,5\nK9,"15"x,1\nK10,2014-02-02,4\n'),
+      // Unreadable part-way (a zero byte after its rows): its rows do not count, so P7 is free again.
+      { name: 'ssd_professionals_2.csv', bytes: bytes(`prof_professional_id,prof_professional_name\nP7,Al\n${'P8,Bo\n'.repeat(20)}`, [0], '\n') },
+      file('ssd_professionals_3.csv', 'prof_professional_id,prof_professional_name\nP7,Al\nP7,Al again\n'),
+      file('ssd_contacts_2.csv', 'cont_contact_id,cont_person_id\nCX1,K1\n'),
+      file('ssd_address.csv', 'addr_table_id,addr_person_id\n1,K1\n'),
+      file('notes.csv', 'what,why\na,b\n'),
+      { name: 'ssd_extract.zip', bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]) },
+      { name: 'zipped.csv', bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]) },
+      { name: 'ssd_person.xlsx', bytes: new Uint8Array([0x50, 0x4b]) },
+      file('ssd_missing.csv', ' \n'),
+    ];
+  }
+
+  it('gives the findings, counts and files of reading it whole (in the same order), whatever the chunk size; the import finds the same and checks references too', async () => {
+    const files = faulty();
+    // What `keystone validate ssd` gave when it read the extract whole (ssdImporter.prepare).
+    const whole = ssdImporter.prepare(faulty(), {});
+    const byRule = new Map<string, { rule: string; message: string; count: number }>();
+    for (const found of whole.findings) {
+      const entry = byRule.get(found.rule) ?? byRule.set(found.rule, { rule: found.rule, message: found.message, count: 0 }).get(found.rule)!;
+      entry.count++;
+    }
+    const rules = whole.findings.map((found) => found.rule);
+    for (const rule of ['KS-TYPE', 'KS-RAGGED', 'KS-FORMULA', 'KS-CHECK', 'KS-DUPLICATE', 'KS-CSV', 'KS-COLUMN', 'KS-COLUMNS', 'KS-NOT-HELD', 'KS-TABLE'])
+      expect(rules, rule).toContain(rule);
+    for (const rule of ['KS-ZIP', 'KS-FORMAT', 'KS-BINARY', 'KS-EMPTY']) expect(rules, rule).toContain(rule);
+    const duplicates = whole.findings.filter((found) => found.rule === 'KS-DUPLICATE').map((found) => `${found.file}:${found.row}`);
+    expect(duplicates).toEqual(['SSD Involvements.csv:5', 'ssd_person_2.csv:2', 'ssd_professionals_3.csv:3']);
+
+    for (const chunkBytes of [1, 3, 64, undefined]) {
+      const streamed = await validateFiles({ format: 'ssd', files, mode: 'lenient', chunkBytes });
+      const label = `chunks of ${chunkBytes ?? 'default'} bytes`;
+      expect(streamed.findings, label).toEqual(whole.findings);
+      expect(streamed.findingsByRule, label).toEqual([...byRule.values()].sort((a, b) => b.count - a.count));
+      expect(streamed.errors + streamed.warnings, label).toBe(whole.findings.length);
+      expect(streamed.rejected, label).toBe(whole.rejectedRows.length);
+      expect(
+        streamed.files.map(({ name, table, rows }) => ({ name, table, rows })),
+        label,
+      ).toEqual(whole.files);
+      expect(streamed.summary, label).toEqual(whole.summary);
+      // Workers and referrals are named: whether Keystone holds them is for an import to check.
+      expect(streamed.tables, label).toEqual([]);
+      expect(streamed.notChecked, label).toMatch(/References to rows Keystone already holds/);
+    }
+
+    // The import (streamed, staged, checked in SQL) finds the same, and the references it alone can check.
+    const streamed = await validateFiles({ format: 'ssd', files, mode: 'lenient', chunkBytes: 5 });
+    const imported = await runImport(database, { format: 'ssd', files, mode: 'lenient', dryRun: true, actor, chunkBytes: 5 });
+    const sorted = (findings: readonly unknown[]) => findings.map((found) => JSON.stringify(found)).sort();
+    expect(sorted(streamed.findings)).toEqual(sorted(imported.findings.filter((found) => found.rule !== 'KS-REFERENCE' && found.rule !== 'KS-LINK')));
+    expect(imported.findings.some((found) => found.rule === 'KS-REFERENCE')).toBe(true);
+  });
+
+  it('counts the rows to store when nothing refers to stored rows, a key seen before is a duplicate, and every finding is counted with the first held', async () => {
+    const people = `pers_person_id,pers_dob\n${Array.from({ length: HELD_FINDINGS + 5 }, (_, index) => `K${index},not a date`).join('\n')}\nK1,2015-01-01\nK2,2015-01-02\n`;
+    const files = [file('ssd_person.csv', people), file('ssd_person_2.csv', 'pers_person_id,pers_dob\nK2,2016-01-01\nK3,2016-01-01\n')];
+    const result = await validateFiles({ format: 'ssd', files, mode: 'lenient', chunkBytes: 100 });
+    expect(result.errors).toBe(HELD_FINDINGS + 6);
+    expect(result.findings.length).toBe(HELD_FINDINGS);
+    expect(result.findingsNotShown).toBe(6);
+    expect(result.findings[0]).toMatchObject({ rule: 'KS-TYPE', row: 2 });
+    expect(result.findingsByRule).toEqual([
+      { rule: 'KS-TYPE', message: expect.stringContaining('pers_dob'), count: HELD_FINDINGS + 5 },
+      {
+        rule: 'KS-DUPLICATE',
+        message: `pers_person_id K2 appears again (first at ssd_person.csv line ${HELD_FINDINGS + 8}); only the first is stored.`,
+        count: 1,
+      },
+    ]);
+    expect(result.tables).toEqual([{ table: 'ssd_person', rows: 3 }]);
+    expect(result.message).toContain(`an import would store 3 rows and refuse ${HELD_FINDINGS + 6}`);
   });
 });
