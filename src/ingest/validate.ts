@@ -29,6 +29,12 @@ import type {
 } from './types.ts';
 
 const CHUNK_BYTES = 1024 * 1024;
+/**
+ * An SSD extract is read in smaller chunks: each chunk's text is garbage once its rows are checked, and
+ * text this small dies young, where 1 MB strings wait for a full collection (measured at 100,000
+ * children: 306 MB peak RSS in 1 MB chunks, about 210 MB in 32 KB ones, and less CPU).
+ */
+const SSD_CHUNK_BYTES = 32 * 1024;
 const REFERENCES_NOT_CHECKED = 'References to rows Keystone already holds (and the rows that depend on them) are checked on import, not here.';
 const CHILDREN_NOT_CHECKED = 'Whether Keystone already holds the children the rows name, and what would be new or changed, is checked on import.';
 
@@ -147,7 +153,7 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
       const run = ssdCheck();
       for (const file of request.files) {
         const reading = run.open(file.name, HELD_FINDINGS - log.held.length);
-        for await (const chunk of chunksOf(file, request.chunkBytes)) {
+        for await (const chunk of chunksOf(file, request.chunkBytes ?? SSD_CHUNK_BYTES)) {
           if (reading.stopped) break;
           reading.write(chunk);
         }

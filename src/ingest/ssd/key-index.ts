@@ -1,19 +1,21 @@
 /**
  * The keys of one table seen so far, with where each was first seen (file, line), held compactly for
  * millions of keys: the keys' UTF-8 bytes one after another in one buffer, and for each key where its
- * bytes end, its file and its line in typed arrays, found through an open-addressing hash table of key
- * numbers. About 30 bytes a key of 10 characters, outside the garbage-collected heap, where a Map of
- * strings takes 60 or more and is traced by every collection.
+ * bytes end and its line in typed arrays (a file's keys come one after another: where each file's
+ * begin is kept), found through an open-addressing hash table of key numbers. About 30 bytes a key of
+ * 10 characters, outside the garbage-collected heap, where a Map of strings takes 60 or more and is
+ * traced by every collection.
  */
 export class KeyIndex {
   private bytes = new Uint8Array(1 << 16);
   private used = 0;
-  /** For key number i: where its bytes end (they start where key i - 1's end), its file and line. */
+  /** For key number i: where its bytes end (they start where key i - 1's end), and its line. */
   private ends = new Uint32Array(1 << 10);
-  private files = new Uint32Array(1 << 10);
   private lines = new Uint32Array(1 << 10);
+  /** Each file whose keys were added, with the number of its first key, in the order read. */
+  private readonly fileStarts: Array<{ file: number; from: number }> = [];
   private count = 0;
-  /** Open addressing, linear probing: key number + 1, 0 for an empty slot; at most half full. */
+  /** Open addressing, linear probing: key number + 1, 0 for an empty slot; at most three quarters full. */
   private slots = new Uint32Array(1 << 11);
   /** Files whose keys no longer count (found unreadable after their rows were read). */
   private readonly dropped = new Set<number>();
@@ -34,26 +36,39 @@ export class KeyIndex {
     let slot = hash & mask;
     for (; this.slots[slot] !== 0; slot = (slot + 1) & mask) {
       const index = this.slots[slot]! - 1;
-      if (this.dropped.has(this.files[index]!) || !this.same(index, start, length)) continue;
-      return { file: this.files[index]!, line: this.lines[index]! };
+      if (!this.same(index, start, length)) continue;
+      const first = this.fileOf(index);
+      if (this.dropped.has(first)) continue;
+      return { file: first, line: this.lines[index]! };
     }
     if (this.count === this.ends.length) {
       this.ends = grown(this.ends, this.count + 1);
-      this.files = grown(this.files, this.count + 1);
       this.lines = grown(this.lines, this.count + 1);
     }
+    if (this.fileStarts.at(-1)?.file !== file) this.fileStarts.push({ file, from: this.count });
     this.used += length;
     this.ends[this.count] = this.used;
-    this.files[this.count] = file;
     this.lines[this.count] = line;
     this.slots[slot] = ++this.count;
-    if (this.count * 2 > this.slots.length) this.rehash();
+    if (this.count * 4 > this.slots.length * 3) this.rehash();
     return null;
   }
 
   /** The keys a file added no longer count: the file turned out unreadable. */
   drop(file: number): void {
     this.dropped.add(file);
+  }
+
+  /** The file key number `index` was read from (the last file to begin at or before it). */
+  private fileOf(index: number): number {
+    let low = 0;
+    let high = this.fileStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.fileStarts[middle]!.from <= index) low = middle;
+      else high = middle - 1;
+    }
+    return this.fileStarts[low]!.file;
   }
 
   private same(index: number, start: number, length: number): boolean {
