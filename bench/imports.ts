@@ -22,7 +22,7 @@ import { exportCin } from '../src/export/cin.ts';
 import { CIN_TABLES } from '../src/ingest/cin/mapping.ts';
 import { CinImport } from '../src/ingest/cin/importer.ts';
 import { CinReader } from '../src/ingest/cin/reader.ts';
-import { ssdImporter } from '../src/ingest/ssd/importer.ts';
+import { validateFiles } from '../src/ingest/validate.ts';
 import { importCommand } from '../src/ingest/cli.ts';
 import { readCsv } from '../src/ingest/csv.ts';
 import { loadCounty } from '../src/demo/index.ts';
@@ -72,11 +72,13 @@ async function worker([mode, format, ...rest]: string[]): Promise<Measured> {
     return finish({ children });
   }
   if (mode === 'check') {
-    const prepared = ssdImporter.prepare(
-      rest.map((file) => ({ name: path.basename(file), bytes: readFileSync(file) })),
-      {},
-    );
-    return finish({ rows: prepared.files.reduce((sum, file) => sum + file.rows, 0) });
+    // As `keystone validate ssd` checks it: streamed from disk (ssd/check.ts).
+    const checked = await validateFiles({
+      format: 'ssd',
+      files: rest.map((file) => ({ name: path.basename(file), path: file, size: statSync(file).size })),
+      mode: 'lenient',
+    });
+    return finish({ rows: checked.files.reduce((sum, file) => sum + file.rows, 0) });
   }
   if (mode === 'parse' && format === 'cin') {
     let children = 0;

@@ -30,10 +30,11 @@
  * only the columns the file has, parents before children. Rows absent from a later extract are
  * not deleted.
  *
- * Two ways, the same results: an import streams (`stream`: stream.ts reads and checks each row as it
+ * Three ways, the same findings: an import streams (`stream`: stream.ts reads and checks each row as it
  * comes, settle.ts checks keys and references in SQL once everything is staged), so its memory stays
- * bounded whatever the extract's size; `prepare` reads and checks everything in memory (below), which
- * is how `keystone validate` checks an extract without a database.
+ * bounded whatever the extract's size; `keystone validate` streams without a database (check.ts: keys
+ * in memory, references left to an import); `prepare` reads and checks everything in memory (below),
+ * for an import asked to (`inMemory`) and as the tests' reference.
  */
 import type { Cell } from '../../core/db/bulk.ts';
 import { readCsv } from '../csv.ts';
@@ -505,7 +506,7 @@ export const ssdImporter: StreamingFormatImporter = {
   format: 'ssd',
   /** How an import reads an extract: file by file, in chunks, checked across tables in SQL (stream.ts). */
   stream: () => ssdStream(),
-  /** Reads and checks every file in memory: how `keystone validate` checks an extract without a database. */
+  /** Reads and checks every file in memory (an import with `inMemory`; the reference the streamed checks are tested against). */
   prepare(files: InputFile[], options: ImportOptions = {}): PreparedImport {
     const { findings, fileInfo, rejectedRows, accepted, notHeld } = readSsd(files);
     const referred = referredValues(accepted);

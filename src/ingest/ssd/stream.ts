@@ -94,18 +94,7 @@ export function ssdStream(): StreamingRun {
       write(bytes) {
         if (!started) {
           started = true;
-          if (/\.(xml|xlsx|xls)$/i.test(fileName))
-            refusal = finding('KS-FORMAT', 'The SSD is read as CSV files, one per table: save this table as CSV (UTF-8).', fileName, null, null, null);
-          else if (/\.zip$/i.test(fileName) || (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
-            refusal = finding(
-              'KS-ZIP',
-              'This is a zip archive inside the extract: import the archive itself, or the CSV files inside it.',
-              fileName,
-              null,
-              null,
-              null,
-            );
-          }
+          refusal = notCsv(fileName, bytes);
         }
         if (!refusal) csv.write(bytes);
       },
@@ -118,8 +107,7 @@ export function ssdStream(): StreamingRun {
         return taken;
       },
       finish() {
-        if (!started && /\.(xml|xlsx|xls)$/i.test(fileName))
-          refusal = finding('KS-FORMAT', 'The SSD is read as CSV files, one per table: save this table as CSV (UTF-8).', fileName, null, null, null);
+        if (!started) refusal = notCsv(fileName, new Uint8Array(0));
         if (!refusal) csv.end();
         const problems = refusal ? [refusal] : csv.findings.map((problem) => ({ ...problem, field: problem.field?.toLowerCase() ?? null }));
         if (refusal || csv.unreadable) {
