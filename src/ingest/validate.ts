@@ -59,7 +59,7 @@ export interface ValidationRequest {
   council?: { laCode: string; onsCode: string } | undefined;
   /** A 903 return of at least twice this is checked in parts of this size or more (default PART_BYTES; tests make it small). */
   partBytes?: number;
-  /** Bytes read at a time from a file read as a stream (default 1 MB; tests make it small). */
+  /** Bytes read at a time from a file read as a stream (default 1 MB, an SSD extract 32 KB; tests make it small). */
   chunkBytes?: number;
   /** True in a process that only runs this check (`keystone validate`): V8 may be set for it. */
   ownProcess?: boolean;
