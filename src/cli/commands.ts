@@ -57,7 +57,6 @@ function importOptions(values: Values, positionals: string[]) {
     year: typeof values.year === 'string' ? values.year : undefined,
     ruleset: typeof values.ruleset === 'string' ? values.ruleset : undefined,
     laCode: typeof values['la-code'] === 'string' ? values['la-code'] : undefined,
-    ownProcess: true,
   };
 }
 

@@ -105,8 +105,6 @@ export interface ImportCliOptions {
   ruleset?: string | undefined;
   /** SSDA903: the council's DfE LA code (`--la-code`; an import takes it from Council settings). */
   laCode?: string | undefined;
-  /** True from the `keystone` command: the process runs only this (validate.ts may set V8 for it). */
-  ownProcess?: boolean;
 }
 
 /** The format, year and ruleset asked for, checked. */
@@ -163,7 +161,6 @@ export async function validateCommand(
     collectionYear,
     ruleset,
     council,
-    ownProcess: options.ownProcess,
   });
   out(options.json ? `${JSON.stringify(jsonReport(result), null, 2)}\n` : textReport(result));
   if (command === 'validate') return result.errors > 0 ? 3 : 0;

@@ -11,7 +11,6 @@
  * is read in parts of whole children; Annex A whole.
  */
 import { createReadStream, readFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import { HELD_FINDINGS, IssueLog } from './issues.ts';
 import { collectGarbage } from './memory.ts';
 import { PART_BYTES, partition903 } from './ssda903/partition.ts';
@@ -61,8 +60,6 @@ export interface ValidationRequest {
   partBytes?: number;
   /** Bytes read at a time from a file read as a stream (default 1 MB, an SSD extract 32 KB; tests make it small). */
   chunkBytes?: number;
-  /** True in a process that only runs this check (`keystone validate`): V8 may be set for it. */
-  ownProcess?: boolean;
 }
 
 export interface ValidationResult {
@@ -223,9 +220,6 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
         summary = first!.summary;
         files = request.files.map((file) => ({ name: file.name, ...(read.get(file.name) ?? { table: null, rows: 0 }) }));
       } else {
-        // A return checked whole is a run of a second or so: Maglev's compiles cost more memory (about 5 MB
-        // on the 903 fixture) than they earn back. A return checked in parts runs long enough to need them.
-        if (request.ownProcess) setFlagsFromString('--no-maglev');
         const inMemory = request.files.map((file): InputFile => (onDisk(file) ? { name: file.name, bytes: new Uint8Array(readFileSync(file.path)) } : file));
         const prepared = await importer.prepare(inMemory, options);
         summary = prepared.summary;
