@@ -7,6 +7,8 @@
 //   node bench/rules-compare.ts            JSON on standard output, a summary on standard error
 //
 // BENCH_FIXTURES: the fixtures folder (default ../shared/fixtures beside the repository).
+// BENCH_CIN_FILES: more CIN census files to compare, comma-separated (e.g. the demo county's census,
+// written by `node bench/cin-county.ts FILE`).
 // BENCH_PEER_903_RULESET: the SSDA903 ruleset the peer runs (default 2024/25, its lac2024_25); Keystone checks with the same.
 // BENCH_PEER_903, BENCH_PEER_CIN: commands that run the peer validators; each is called with the
 // 903 folder (or the CIN files) and `--json FILE`, and writes {"flagged": {rule: [children]}} (for CIN,
@@ -130,10 +132,13 @@ function main() {
   const peer903 = runPeer('BENCH_PEER_903', [folder903]);
   const rules903 = compare(ours903.flagged, (peer903?.flagged as Flags | undefined) ?? null, PEER_DIFFERENCES);
 
-  const cinFiles = readdirSync(path.join(FIXTURES, 'cin'))
-    .filter((name) => name.endsWith('.xml'))
-    .sort()
-    .map((name) => path.join(FIXTURES, 'cin', name));
+  const cinFiles = [
+    ...readdirSync(path.join(FIXTURES, 'cin'))
+      .filter((name) => name.endsWith('.xml'))
+      .sort()
+      .map((name) => path.join(FIXTURES, 'cin', name)),
+    ...(process.env.BENCH_CIN_FILES ?? '').split(',').filter(Boolean),
+  ];
   const peerCin = runPeer('BENCH_PEER_CIN', cinFiles);
   const cin = cinFiles.map((file) => {
     const ours = keystoneCin(file);
