@@ -329,10 +329,10 @@ export const CIN_CATALOGUE: readonly CinCatalogueEntry[] = [
   entry('8869', 'Assessments', ['AssessmentFactors'], 'The assessment factors code “21” cannot be used in conjunction with any other assessment factors.'),
   entry('8870Q', 'Section47', ['InitialCPCtarget'], 'Please check: The Target Date for Initial Child Protection Conference should not be a weekend'),
   entry(
-    '8873',
+    '8873Q',
     'Assessments',
     ['AssessmentFactors', 'ReasonForClosure'],
-    'When there is only one assessment on the episode and the factors code “21 No factors identified” has been used for the completed assessment, the reason for closure ‘RC8’ must be used.',
+    "Please check and either amend data or provide a reason: When there is only one assessment on the episode and the factors code “21 No factors identified” has been used for the completed assessment, the reason for closure ‘RC8’ or 'RC9' should be used.",
   ),
   entry('8875', 'Section47', ['DateOfInitialCPC'], 'The Date of Initial Child Protection Conference cannot be a weekend'),
   entry(

@@ -165,10 +165,11 @@ const CASES: Record<string, { bad: Child; good: Child; expect: string[] }> = {
   '1540': { bad: { upn: 'G8401X3423456' }, good: {}, expect: ['ChildIdentifiers.UPN'] },
   '1550': { bad: { upn: 'G84012342345I' }, good: { upn: 'G84012342345A' }, expect: ['ChildIdentifiers.UPN'] },
   '1560Q': { bad: { formerUpn: 'X98765432123B' }, good: { formerUpn: 'X987654321231' }, expect: ['ChildIdentifiers.FormerUPN'] },
-  // school age in 2023-24: born on or before 31 August 2020
+  // school age in 2023-24: in reception by the school year before the census began (September 2022),
+  // so born on or before 31 August 2018; a child born in 2020 is three at the reference date and UN1 is right
   '8770Q': {
-    bad: { upn: undefined, upnUnknown: 'UN1', born: '2020-08-31' },
-    good: { upn: undefined, upnUnknown: 'UN1', born: '2020-09-01' },
+    bad: { upn: undefined, upnUnknown: 'UN1', born: '2018-08-31' },
+    good: { upn: undefined, upnUnknown: 'UN1', born: '2018-09-01' },
     expect: ['ChildIdentifiers.UPN'],
   },
   '8772': {
@@ -352,9 +353,10 @@ const CASES: Record<string, { bad: Child; good: Child; expect: string[] }> = {
     good: { disabilities: ['AUT'], episodes: [{ assessments: [{ auth: '2023-07-01', factors: ['3A', '6A'] }] }] },
     expect: ['Assessments.AssessmentFactors'],
   },
-  '8873': {
-    bad: one({ closed: '2023-07-01', reason: 'RC9', assessments: [{ auth: '2023-07-01', factors: ['21'] }] }),
-    good: one({ closed: '2023-07-01', reason: 'RC8', assessments: [{ auth: '2023-07-01', factors: ['21'] }] }),
+  // DfE's amended 2022/23 rules: a query, and RC9 (as well as RC8) closes such an episode
+  '8873Q': {
+    bad: one({ closed: '2023-07-01', reason: 'RC7', assessments: [{ auth: '2023-07-01', factors: ['21'] }] }),
+    good: one({ closed: '2023-07-01', reason: 'RC9', assessments: [{ auth: '2023-07-01', factors: ['21'] }] }),
     expect: ['CINdetails.ReasonForClosure'],
   },
 
