@@ -606,6 +606,12 @@ describe('DfE CIN rulesets: chosen by the collection year, earlier years as DfE 
     expect(checked(older('2015-01-01', 'UN1'), '2024/25').some((line) => line.startsWith('8770Q'))).toBe(true);
   });
 
+  it('8569: a referral before the collection start less one working day must have ReferralNFA false; a flag off the list is not false', () => {
+    const early = (nfa: string): Child => ({ episodes: [{ referral: '2023-03-30', nfa }] });
+    expect(checked(early('2'), '2024/25').some((line) => line.startsWith('8569'))).toBe(true);
+    expect(checked(early('0'), '2024/25').some((line) => line.startsWith('8569'))).toBe(false);
+  });
+
   it('1530: LA codes 942 and 943 are valid from 2023/24 only', () => {
     expect(checked({ upn: 'G943123423456' }, '2022/23').some((line) => line.startsWith('1530'))).toBe(true);
     expect(checked({ upn: 'G943123423456' }, '2023/24').some((line) => line.startsWith('1530'))).toBe(false);
