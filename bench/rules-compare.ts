@@ -86,6 +86,10 @@ export interface RuleComparison {
   code: string;
   keystone: number;
   peer: number | null;
+  /** Children flagged by both, and by one side only (the first ten of each listed). */
+  both: number;
+  onlyKeystoneCount: number;
+  onlyPeerCount: number;
   onlyKeystone: string[];
   onlyPeer: string[];
   verdict: 'agree' | 'explained' | 'unexplained' | 'keystone only';
@@ -106,6 +110,9 @@ export function compare(keystone: Flags, peer: Flags | null, notes: ReadonlyMap<
       code,
       keystone: ours.size,
       peer: peer ? theirs.size : null,
+      both: ours.size - onlyKeystone.length,
+      onlyKeystoneCount: onlyKeystone.length,
+      onlyPeerCount: onlyPeer.length,
       onlyKeystone: onlyKeystone.slice(0, 10),
       onlyPeer: onlyPeer.slice(0, 10),
       verdict,
