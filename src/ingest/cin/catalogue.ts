@@ -447,7 +447,7 @@ export const CIN_PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
   ['8525Q', "The peer's name for 8525 in its 2022/23 ruleset (see 8525): the same children."],
   [
     '8897',
-    'DfE: "Parental or child factors at assessment information is missing from a completed assessment". The same child on both sides: the peer files the rule as 8897Q, Keystone\'s catalogue as 8897.',
+    "DfE: \"Parental or child factors at assessment information is missing from a completed assessment\". The same children on both sides where the peer runs the rule: it files it as 8897Q, Keystone's catalogue as 8897. On the seeded-fault census copies the peer's 8897Q raises TypeError (unhashable type: 'list', its factors being a list) and is skipped, so there it reports nobody.",
   ],
   ['8897Q', "The peer's name for 8897 (see 8897): the same children."],
   [
