@@ -503,7 +503,7 @@ export const CIN_PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
     '8899Q',
     "The peer has no 8899Q (nor 8617): it deleted both in March 2023 (\"removed rules from 22/23 and 23/24\"), with its other changes for DfE's amended 2022/23 rules. Keystone still checks them; whether DfE's 2025/26 list keeps them is to be confirmed against DfE's spreadsheet.",
   ],
-  ['8617', 'Not in the peer (see 8899Q).'],
+  ['8617', "DfE's 8617 (factor 8A) is not in the peer either: it was deleted with 8899Q (see 8899Q)."],
   [
     '4009',
     'DfE: "CIN Plan cannot end after the child’s Date of Death". Same check; the peer files it as 4009Q (a query since its April 2023 update for DfE\'s amended 2022/23 rules), Keystone as the error 4009.',
