@@ -1,5 +1,5 @@
 // The demo county's CIN census as a file, for comparisons beside the shared fixtures (issue 14): a
-// county of BENCH_CIN_COUNTY_CHILDREN children (default 3,000; about 330 of them in the census),
+// county of the given number of children (default 1,900: 334 of them in the census, seed 42; 17,000 gives 3,062),
 // loaded into a database of its own (a fresh schema of BENCH_POSTGRES_URL when set, else the embedded
 // PostgreSQL) and exported for 2025/26 as `keystone export cin` would.
 //
@@ -14,7 +14,7 @@ import { exportCin } from '../src/export/cin.ts';
 import { CIN_TABLES } from '../src/ingest/cin/mapping.ts';
 import { benchDatabase } from './database.ts';
 
-export async function writeCountyCensus(file: string, children = 3000, seed = 42): Promise<{ children: number; bytes: number }> {
+export async function writeCountyCensus(file: string, children = 1900, seed = 42): Promise<{ children: number; bytes: number }> {
   const url = process.env.BENCH_POSTGRES_URL;
   const schema = `bench_cin_county_${process.pid}`;
   const bench = url ? null : await benchDatabase('keystone-bench-cin-county-');
