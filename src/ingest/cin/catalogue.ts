@@ -503,6 +503,18 @@ export const CIN_PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
     '8899Q',
     "The peer has no 8899Q (nor 8617): it deleted both in March 2023 (\"removed rules from 22/23 and 23/24\"), with its other changes for DfE's amended 2022/23 rules. Keystone still checks them; whether DfE's 2025/26 list keeps them is to be confirmed against DfE's spreadsheet.",
   ],
+  [
+    '8870Q',
+    "DfE: \"<InitialCPCtarget> should not be a Saturday, Sunday\" (the peer's transcription). The peer's reader turns only columns named …Date into dates, and the rule then parses InitialCPCtarget as DD-MM-YYYY: the census's ISO dates (YYYY-MM-DD) become NaT, so the rule never fires. Keystone reports a target on a weekend.",
+  ],
+  [
+    '8841',
+    "DfE: \"Within a <ChildProtectionPlans> group, there should be no <CPPreviewDate> that is the same as or before the <CPPstartDate>\" (the peer's transcription). The peer's reader keeps only the first <CPPreviewDate> of a <Reviews> group (and no group without one), so a later date in the group that falls before the plan's start is not seen. Keystone checks every review date.",
+  ],
+  [
+    '2885',
+    "DfE: \"If present and if <CPPStartDate> falls within [Period_Of_Census], then the <CPPStartDate> should equal either: a) a Section47 module <DateOfInitialCPC>, or b) a CINDetails module <DateOfInitialCPC> if there is no associated Section 47 record\" (the peer's transcription). The peer first drops every section 47 record with <ICPCnotRequired> 1, even one that holds the conference date, and then wants the CINdetails date; Keystone matches the plan's start to the section 47 record's <DateOfInitialCPC> as (a) says. Both report a plan whose episode has a section 47 record but no matching conference date.",
+  ],
   ['8617', "DfE's 8617 (factor 8A) is not in the peer either: it was deleted with 8899Q (see 8899Q)."],
   [
     '4009',

@@ -50,7 +50,7 @@ export const rule_8696 = rule('8696', (child, period) =>
 export const rule_8736 = rule('8736', (child, period) =>
   where(
     allAssessments(child),
-    (assessment) => !completed(assessment) && has(assessment, 'AssessmentActualStartDate') && !within(dateOf(assessment, 'AssessmentActualStartDate'), period),
+    (assessment) => !completed(assessment) && !within(dateOf(assessment, 'AssessmentActualStartDate'), period),
     'AssessmentActualStartDate',
   ),
 );

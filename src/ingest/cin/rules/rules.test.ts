@@ -612,6 +612,24 @@ describe('DfE CIN rulesets: chosen by the collection year, earlier years as DfE 
     expect(checked(early('0'), '2024/25').some((line) => line.startsWith('8569'))).toBe(false);
   });
 
+  it('2885: with a section 47 record in the episode, the plan starts on a section 47 conference; the episode conference counts only without one', () => {
+    const plan = (enquiries: Enquiry[]): Child => ({ episodes: [{ icpc: '2023-06-20', enquiries, protection: [{ start: '2023-06-20' }] }] });
+    expect(checked(plan([{}]), '2024/25').some((line) => line.startsWith('2885'))).toBe(true);
+    expect(checked(plan([]), '2024/25').some((line) => line.startsWith('2885'))).toBe(false);
+  });
+
+  it('8736: an assessment not completed must start within the census year, so one without a start date breaks it', () => {
+    const open = (start: string): Child => ({ episodes: [{ assessments: [{ start }] }] });
+    expect(checked(open(''), '2024/25').some((line) => line.startsWith('8736'))).toBe(true);
+    expect(checked(open('2023-06-02'), '2024/25').some((line) => line.startsWith('8736'))).toBe(false);
+  });
+
+  it('8675Q: only an enquiry whose ICPCnotRequired is false counts as awaiting its conference (DfE: "equals false")', () => {
+    const enquiry = (notRequired: string): Child => ({ episodes: [{ enquiries: [{ start: '2024-03-07', notRequired }] }] });
+    expect(checked(enquiry('0'), '2024/25').some((line) => line.startsWith('8675Q'))).toBe(true);
+    expect(checked(enquiry('2'), '2024/25').some((line) => line.startsWith('8675Q'))).toBe(false);
+  });
+
   it('1530: LA codes 942 and 943 are valid from 2023/24 only', () => {
     expect(checked({ upn: 'G943123423456' }, '2022/23').some((line) => line.startsWith('1530'))).toBe(true);
     expect(checked({ upn: 'G943123423456' }, '2023/24').some((line) => line.startsWith('1530'))).toBe(false);
