@@ -7,6 +7,10 @@
 //   node bench/rules-compare.ts            JSON on standard output, a summary on standard error
 //
 // BENCH_FIXTURES: the fixtures folder (default ../shared/fixtures beside the repository).
+// The peer's CIN rules that differ from Keystone's only by the query suffix (its 8525Q, Keystone's 8525:
+// DfE's amended 2022/23 rules made several errors queries; see CIN_PEER_DIFFERENCES) are compared under Keystone's code.
+// BENCH_CIN_FILES: more CIN census files to compare, comma-separated (e.g. the demo county's census,
+// written by `node bench/cin-county.ts FILE`).
 // BENCH_PEER_903_RULESET: the SSDA903 ruleset the peer runs (default 2024/25, its lac2024_25); Keystone checks with the same.
 // BENCH_PEER_903, BENCH_PEER_CIN: commands that run the peer validators; each is called with the
 // 903 folder (or the CIN files) and `--json FILE`, and writes {"flagged": {rule: [children]}} (for CIN,
@@ -84,6 +88,10 @@ export interface RuleComparison {
   code: string;
   keystone: number;
   peer: number | null;
+  /** Children flagged by both, and by one side only (the first ten of each listed). */
+  both: number;
+  onlyKeystoneCount: number;
+  onlyPeerCount: number;
   onlyKeystone: string[];
   onlyPeer: string[];
   verdict: 'agree' | 'explained' | 'unexplained' | 'keystone only';
@@ -104,12 +112,27 @@ export function compare(keystone: Flags, peer: Flags | null, notes: ReadonlyMap<
       code,
       keystone: ours.size,
       peer: peer ? theirs.size : null,
+      both: ours.size - onlyKeystone.length,
+      onlyKeystoneCount: onlyKeystone.length,
+      onlyPeerCount: onlyPeer.length,
       onlyKeystone: onlyKeystone.slice(0, 10),
       onlyPeer: onlyPeer.slice(0, 10),
       verdict,
       ...(verdict === 'explained' ? { note } : {}),
     };
   });
+}
+
+const CIN_CODES = new Set(CIN_CATALOGUE.map((entry) => entry.code));
+
+/** The peer's flags under Keystone's codes where only the query suffix differs (its 8525Q is Keystone's 8525), so the children are compared. */
+function samePeerNames(flags: Flags): Flags {
+  const renamed = (code: string) => {
+    if (CIN_CODES.has(code)) return code;
+    const other = code.endsWith('Q') ? code.slice(0, -1) : `${code}Q`;
+    return CIN_CODES.has(other) ? other : code;
+  };
+  return Object.fromEntries(Object.entries(flags).map(([code, children]) => [renamed(code), children]));
 }
 
 function tally(rules: RuleComparison[]) {
@@ -130,16 +153,19 @@ function main() {
   const peer903 = runPeer('BENCH_PEER_903', [folder903]);
   const rules903 = compare(ours903.flagged, (peer903?.flagged as Flags | undefined) ?? null, PEER_DIFFERENCES);
 
-  const cinFiles = readdirSync(path.join(FIXTURES, 'cin'))
-    .filter((name) => name.endsWith('.xml'))
-    .sort()
-    .map((name) => path.join(FIXTURES, 'cin', name));
+  const cinFiles = [
+    ...readdirSync(path.join(FIXTURES, 'cin'))
+      .filter((name) => name.endsWith('.xml'))
+      .sort()
+      .map((name) => path.join(FIXTURES, 'cin', name)),
+    ...(process.env.BENCH_CIN_FILES ?? '').split(',').filter(Boolean),
+  ];
   const peerCin = runPeer('BENCH_PEER_CIN', cinFiles);
   const cin = cinFiles.map((file) => {
     const ours = keystoneCin(file);
     const theirs = (peerCin?.files as Record<string, { flagged: Flags; returnLevel?: string[]; ruleset?: string }> | undefined)?.[file];
     // Rules about the whole return name no child: Keystone's finding has none (''), the peer lists the rule apart.
-    const peerFlags = theirs ? { ...theirs.flagged, ...Object.fromEntries((theirs.returnLevel ?? []).map((code) => [code, ['']])) } : {};
+    const peerFlags = theirs ? samePeerNames({ ...theirs.flagged, ...Object.fromEntries((theirs.returnLevel ?? []).map((code) => [code, ['']])) }) : {};
     const rules = compare(ours.flagged, peerCin ? peerFlags : null, CIN_PEER_DIFFERENCES);
     return { file: path.basename(file), ruleset: ours.summary.ruleset, peerRuleset: theirs?.ruleset ?? null, summary: tally(rules), rules };
   });

@@ -329,10 +329,10 @@ export const CIN_CATALOGUE: readonly CinCatalogueEntry[] = [
   entry('8869', 'Assessments', ['AssessmentFactors'], 'The assessment factors code “21” cannot be used in conjunction with any other assessment factors.'),
   entry('8870Q', 'Section47', ['InitialCPCtarget'], 'Please check: The Target Date for Initial Child Protection Conference should not be a weekend'),
   entry(
-    '8873',
+    '8873Q',
     'Assessments',
     ['AssessmentFactors', 'ReasonForClosure'],
-    'When there is only one assessment on the episode and the factors code “21 No factors identified” has been used for the completed assessment, the reason for closure ‘RC8’ must be used.',
+    "Please check and either amend data or provide a reason: When there is only one assessment on the episode and the factors code “21 No factors identified” has been used for the completed assessment, the reason for closure ‘RC8’ or 'RC9' should be used.",
   ),
   entry('8875', 'Section47', ['DateOfInitialCPC'], 'The Date of Initial Child Protection Conference cannot be a weekend'),
   entry(
@@ -434,8 +434,10 @@ export const isBefore2024_25 = (ruleset: CinRuleset) => ruleset === '2022/23' ||
 /**
  * Where Keystone and data-to-insight's CIN validator (csc-validator-be-cin, each file with the ruleset
  * of its collection year) differ on the shared census files, or would on other files, and why, with
- * DfE's text. On the three fixtures every other rule flags the same children: `node bench/rules-compare.ts`
- * repeats the comparison. Where Keystone follows DfE's text and the peer does not, Keystone keeps its reading.
+ * DfE's text. On the three fixtures, the demo county's 2025/26 census (bench/cin-county.ts) and copies of it
+ * with seeded faults (bench/cin-faults.ts), every other rule flags the same children: `node bench/rules-compare.ts`
+ * with BENCH_CIN_FILES repeats the comparison. Where Keystone follows DfE's text and the peer does not, Keystone
+ * keeps its reading.
  */
 export const CIN_PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
   [
@@ -445,7 +447,7 @@ export const CIN_PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
   ['8525Q', "The peer's name for 8525 in its 2022/23 ruleset (see 8525): the same children."],
   [
     '8897',
-    'DfE: "Parental or child factors at assessment information is missing from a completed assessment". The same child on both sides: the peer files the rule as 8897Q, Keystone\'s catalogue as 8897.',
+    "DfE: \"Parental or child factors at assessment information is missing from a completed assessment\". The same children on both sides where the peer runs the rule: it files it as 8897Q, Keystone's catalogue as 8897. On the seeded-fault census copies the peer's 8897Q raises TypeError (unhashable type: 'list', its factors being a list) and is skipped, so there it reports nobody.",
   ],
   ['8897Q', "The peer's name for 8897 (see 8897): the same children."],
   [
@@ -460,4 +462,73 @@ export const CIN_PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
     '1530',
     "DfE: \"If <UPN> present then characters 2-4 of <UPN> must be a valid post April 1998 LA code or a recognised 'pseudo LA' code\", with DfE's list of codes (001-005 … 935-938, 940-941), to which 2023/24 added 942 and 943. Both hold that list and apply 942 and 943 from the 2023/24 ruleset on (Keystone accepted them for every year before it chose the ruleset by year); the fixtures' UPNs get the same verdicts.",
   ],
+  [
+    '8540',
+    'DfE: "If <PersonBirthDate> is present and at least one <ReferralNFA> is false or 0, then one or more instances of <Disability> must be present, and all instances must be valid code values" (the peer\'s transcription). The peer\'s rule finds the same children (every born child going on to further action without a <Disability>), but hands its row numbers over in a column named ROW_ID_x; its engine looks for ROW_ID, and the KeyError is dropped by a bare except, so the peer reports none of them.',
+  ],
+  [
+    '8565',
+    'DfE: "If <CINclosureDate> is present then it must be on or after all of the following dates that are present: <AssessmentActualStartDate>, <AssessmentAuthorisationDate>, …" (the peer\'s transcription). The peer builds the IDs of its CIN plan failures from its section 47 failures; when the two counts differ pandas raises ValueError and the peer skips the whole rule, reporting nobody. Keystone reports each child with activity after the closure.',
+  ],
+  [
+    '8569',
+    'DfE: "If <CINreferralDate> is before [Start_of_Census_Year] minus 1 working day, <ReferralNFA> must be false" (the peer\'s transcription). The same children on both sides since Keystone also counts a missing or unknown flag as not false; the peer files the rule as 8569Q.',
+  ],
+  ['8569Q', "The peer's name for 8569 (see 8569): the same children."],
+  [
+    '8614',
+    "DfE: \"If <AssessmentAuthorisationDate> is missing, <AssessmentFactors> within the same module must also be missing\" (the peer's transcription). The peer's reader holds an assessment's factors as a list, and the rule groups by a key holding that list: TypeError (unhashable type: 'list') whenever an open assessment has factors, so the peer reports nobody.",
+  ],
+  [
+    '8832',
+    'DfE: "If a <CINdetails> module has <ReferralNFA> = true or 1, then there should be no Child Protection module present" (the peer\'s transcription). The peer finds the episode, but its merge names the CINdetails and child protection row numbers the wrong way round (suffixes _cpp and _cin swapped), so the rows it looks up are not the failing ones and the child is not reported. Keystone reports it.',
+  ],
+  [
+    '8842Q',
+    'DfE: "Where a <Reviews> group is present, a valid <CPPreviewDate> should be present within the group" (the peer\'s transcription). The peer\'s reader makes no row for a <Reviews> group without a date, so the rule never sees it; Keystone reports the empty group.',
+  ],
+  [
+    '8869',
+    'DfE: "If <AssessmentFactors> = “21”, this must be the only <AssessmentFactors> present". The peer\'s reader holds an assessment\'s factors as one list (since its 2024 change to an AssessmentFactorsList table) and the rule compares that list with "21", which never matches: it reports nobody. Keystone reports each assessment where 21 sits beside other factors.',
+  ],
+  [
+    '8898',
+    "DfE: \"If there is more than one <AssessmentFactors> for an assessment recorded, then none of the values should appear more than once for an assessment\" (the peer's transcription). The peer finds the repeated factor but then drops duplicate rows of a table holding the factor lists: TypeError (unhashable type: 'list'), and the rule is skipped. Keystone reports the assessment.",
+  ],
+  [
+    '4003',
+    'DfE: "Within a <CINDetails> module, no <CPPReviewDate> can fall between any <CINPlanStartdate> or <CINPlanEndDate> unless <CPPReviewDate> is equal to <CPPendDate>" (the peer\'s transcription). The peer needs a <CINPlanEndDate> for a review to fall inside the plan; Keystone treats a plan not yet ended as open to the reference date, so a review after its start counts. The peer also matches plans and reviews across the child\'s episodes, not within one <CINDetails>.',
+  ],
+  [
+    '8899Q',
+    "The peer has no 8899Q (nor 8617): it deleted both in March 2023 (\"removed rules from 22/23 and 23/24\"), with its other changes for DfE's amended 2022/23 rules. Keystone still checks them; whether DfE's 2025/26 list keeps them is to be confirmed against DfE's spreadsheet.",
+  ],
+  [
+    '8870Q',
+    "DfE: \"<InitialCPCtarget> should not be a Saturday, Sunday\" (the peer's transcription). The peer's reader turns only columns named …Date into dates, and the rule then parses InitialCPCtarget as DD-MM-YYYY: the census's ISO dates (YYYY-MM-DD) become NaT, so the rule never fires. Keystone reports a target on a weekend.",
+  ],
+  [
+    '8841',
+    "DfE: \"Within a <ChildProtectionPlans> group, there should be no <CPPreviewDate> that is the same as or before the <CPPstartDate>\" (the peer's transcription). The peer's reader keeps only the first <CPPreviewDate> of a <Reviews> group (and no group without one), so a later date in the group that falls before the plan's start is not seen. Keystone checks every review date.",
+  ],
+  [
+    '2885',
+    "DfE: \"If present and if <CPPStartDate> falls within [Period_Of_Census], then the <CPPStartDate> should equal either: a) a Section47 module <DateOfInitialCPC>, or b) a CINDetails module <DateOfInitialCPC> if there is no associated Section 47 record\" (the peer's transcription). The peer first drops every section 47 record with <ICPCnotRequired> 1, even one that holds the conference date, and then wants the CINdetails date; Keystone matches the plan's start to the section 47 record's <DateOfInitialCPC> as (a) says. Both report a plan whose episode has a section 47 record but no matching conference date.",
+  ],
+  ['8617', "DfE's 8617 (factor 8A) is not in the peer either: it was deleted with 8899Q (see 8899Q)."],
+  [
+    '4009',
+    'DfE: "CIN Plan cannot end after the child’s Date of Death". Same check; the peer files it as 4009Q (a query since its April 2023 update for DfE\'s amended 2022/23 rules), Keystone as the error 4009.',
+  ],
+  ['4009Q', "The peer's name for 4009 (see 4009)."],
+  [
+    '8555',
+    'DfE: "Child cannot be referred after its recorded date of death". Same check; the peer files it as 8555Q (April 2023), Keystone as the error 8555.',
+  ],
+  ['8555Q', "The peer's name for 8555 (see 8555)."],
+  [
+    '8863',
+    'DfE: "An Assessment is shown as starting when there is another Assessment ongoing". The peer files it as 8863Q (April 2023), Keystone as the error 8863.',
+  ],
+  ['8863Q', "The peer's name for 8863 (see 8863)."],
 ]);

@@ -50,7 +50,7 @@ export const rule_8696 = rule('8696', (child, period) =>
 export const rule_8736 = rule('8736', (child, period) =>
   where(
     allAssessments(child),
-    (assessment) => !completed(assessment) && has(assessment, 'AssessmentActualStartDate') && !within(dateOf(assessment, 'AssessmentActualStartDate'), period),
+    (assessment) => !completed(assessment) && !within(dateOf(assessment, 'AssessmentActualStartDate'), period),
     'AssessmentActualStartDate',
   ),
 );
@@ -109,13 +109,13 @@ export const rule_8899Q = rule('8899Q', (child, period) => {
     (codes, assessment) => (dateOf(assessment, 'AssessmentAuthorisationDate') ?? '') >= period.start && !codes.includes('5A') && !codes.includes('6A'),
   );
 });
-/** One completed assessment on the episode, finding no factors (21): the episode closes with RC8. */
-export const rule_8873 = rule('8873', (child) =>
+/** One completed assessment on the episode, finding no factors (21): the episode closes with RC8 or RC9. */
+export const rule_8873Q = rule('8873Q', (child) =>
   where(
     episodes(child),
     (episode) => {
       const only = assessments(episode);
-      return only.length === 1 && completed(only[0]!) && factors(only[0]!).includes('21') && value(episode, 'ReasonForClosure') !== 'RC8';
+      return only.length === 1 && completed(only[0]!) && factors(only[0]!).includes('21') && !['RC8', 'RC9'].includes(value(episode, 'ReasonForClosure'));
     },
     'ReasonForClosure',
   ),

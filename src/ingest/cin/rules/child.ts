@@ -147,10 +147,12 @@ export const rule_1560Q = rule('1560Q', (child) =>
 );
 
 /**
- * 2024/25 on: school age is born on or before 31 August four years before the census year ends (so in
- * reception or above by the reference date); a child going on to further action should then have a UPN
- * or a reason it is unknown other than UN1 (“not of school age”). Before 2024/25 DfE's coding was: born
- * earlier than the reference date less 6 years, with a UPN or any reason it is unknown.
+ * 2024/25 on: school age is in reception or above in the school year before the census year began, so
+ * born on or before 31 August six years before the census year ends (2020-08-31 for 2025/26; the reading
+ * of data-to-insight's validator, which moved to it from four years in November 2024); a child going on to
+ * further action should then have a UPN or a reason it is unknown other than UN1 (“not of school age”).
+ * Before 2024/25 DfE's coding was: born earlier than the reference date less 6 years, with a UPN or any
+ * reason it is unknown.
  */
 export const rule_8770Q = rule('8770Q', (child, period) =>
   onIdentifiers(
@@ -158,7 +160,7 @@ export const rule_8770Q = rule('8770Q', (child, period) =>
     (ids) => {
       const born = dateOf(ids, 'PersonBirthDate');
       const older = isBefore2024_25(period.ruleset);
-      const schoolAge = !!born && (older ? born < addYears(period.end, -6) : born <= `${Number(period.end.slice(0, 4)) - 4}-08-31`);
+      const schoolAge = !!born && (older ? born < addYears(period.end, -6) : born <= `${Number(period.end.slice(0, 4)) - 6}-08-31`);
       const reasons = older ? ['UN1', 'UN2', 'UN3', 'UN4', 'UN5', 'UN6', 'UN7'] : ['UN2', 'UN3', 'UN4', 'UN5', 'UN6', 'UN7'];
       return schoolAge && episodes(child).some(furtherAction) && !has(ids, 'UPN') && !reasons.includes(value(ids, 'UPNunknown').toUpperCase());
     },

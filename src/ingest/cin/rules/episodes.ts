@@ -41,10 +41,11 @@ export const rule_8555 = rule('8555', (child) => {
   return died ? where(episodes(child), (episode) => (dateOf(episode, 'CINreferralDate') ?? '') > died, 'CINreferralDate') : [];
 });
 /** Referred before the last working day before the census year: a no-further-action referral then belongs to last year's census. */
+/** DfE: a referral before the collection start less one working day has <ReferralNFA> false (a missing or unknown flag is not). */
 export const rule_8569 = rule('8569', (child, period) =>
   where(
     episodes(child),
-    (episode) => noFurtherAction(episode) && (dateOf(episode, 'CINreferralDate') ?? '9999') < workingDaysBefore(period.start, 1),
+    (episode) => !furtherAction(episode) && (dateOf(episode, 'CINreferralDate') ?? '9999') < workingDaysBefore(period.start, 1),
     'ReferralNFA',
   ),
 );

@@ -70,10 +70,11 @@ export const rule_1105 = rule('1105', (child) =>
  */
 export const rule_2885 = rule('2885', (child, period) =>
   episodes(child).flatMap((episode) => {
-    const fromEnquiries = enquiries(episode)
-      .map((enquiry) => dateOf(enquiry, 'DateOfInitialCPC'))
-      .filter((date) => !!date);
-    const conferences = fromEnquiries.length ? fromEnquiries : [dateOf(episode, 'DateOfInitialCPC')];
+    // DfE: a section 47 conference, or the episode's when there is no section 47 record.
+    const section47 = enquiries(episode);
+    const conferences = section47.length
+      ? section47.map((enquiry) => dateOf(enquiry, 'DateOfInitialCPC')).filter((date) => !!date)
+      : [dateOf(episode, 'DateOfInitialCPC')];
     return where(protectionPlans(episode), (plan) => within(start(plan), period) && !conferences.includes(start(plan)), 'CPPstartDate');
   }),
 );

@@ -165,10 +165,11 @@ const CASES: Record<string, { bad: Child; good: Child; expect: string[] }> = {
   '1540': { bad: { upn: 'G8401X3423456' }, good: {}, expect: ['ChildIdentifiers.UPN'] },
   '1550': { bad: { upn: 'G84012342345I' }, good: { upn: 'G84012342345A' }, expect: ['ChildIdentifiers.UPN'] },
   '1560Q': { bad: { formerUpn: 'X98765432123B' }, good: { formerUpn: 'X987654321231' }, expect: ['ChildIdentifiers.FormerUPN'] },
-  // school age in 2023-24: born on or before 31 August 2020
+  // school age in 2023-24: in reception by the school year before the census began (September 2022),
+  // so born on or before 31 August 2018; a child born in 2020 is three at the reference date and UN1 is right
   '8770Q': {
-    bad: { upn: undefined, upnUnknown: 'UN1', born: '2020-08-31' },
-    good: { upn: undefined, upnUnknown: 'UN1', born: '2020-09-01' },
+    bad: { upn: undefined, upnUnknown: 'UN1', born: '2018-08-31' },
+    good: { upn: undefined, upnUnknown: 'UN1', born: '2018-09-01' },
     expect: ['ChildIdentifiers.UPN'],
   },
   '8772': {
@@ -352,9 +353,10 @@ const CASES: Record<string, { bad: Child; good: Child; expect: string[] }> = {
     good: { disabilities: ['AUT'], episodes: [{ assessments: [{ auth: '2023-07-01', factors: ['3A', '6A'] }] }] },
     expect: ['Assessments.AssessmentFactors'],
   },
-  '8873': {
-    bad: one({ closed: '2023-07-01', reason: 'RC9', assessments: [{ auth: '2023-07-01', factors: ['21'] }] }),
-    good: one({ closed: '2023-07-01', reason: 'RC8', assessments: [{ auth: '2023-07-01', factors: ['21'] }] }),
+  // DfE's amended 2022/23 rules: a query, and RC9 (as well as RC8) closes such an episode
+  '8873Q': {
+    bad: one({ closed: '2023-07-01', reason: 'RC7', assessments: [{ auth: '2023-07-01', factors: ['21'] }] }),
+    good: one({ closed: '2023-07-01', reason: 'RC9', assessments: [{ auth: '2023-07-01', factors: ['21'] }] }),
     expect: ['CINdetails.ReasonForClosure'],
   },
 
@@ -602,6 +604,30 @@ describe('DfE CIN rulesets: chosen by the collection year, earlier years as DfE 
     // UN1 (“not of school age”) was a valid reason then; from 2024/25 it is not, for a child of school age.
     expect(checked(older('2015-01-01', 'UN1'), '2023/24').some((line) => line.startsWith('8770Q'))).toBe(false);
     expect(checked(older('2015-01-01', 'UN1'), '2024/25').some((line) => line.startsWith('8770Q'))).toBe(true);
+  });
+
+  it('8569: a referral before the collection start less one working day must have ReferralNFA false; a flag off the list is not false', () => {
+    const early = (nfa: string): Child => ({ episodes: [{ referral: '2023-03-30', nfa }] });
+    expect(checked(early('2'), '2024/25').some((line) => line.startsWith('8569'))).toBe(true);
+    expect(checked(early('0'), '2024/25').some((line) => line.startsWith('8569'))).toBe(false);
+  });
+
+  it('2885: with a section 47 record in the episode, the plan starts on a section 47 conference; the episode conference counts only without one', () => {
+    const plan = (enquiries: Enquiry[]): Child => ({ episodes: [{ icpc: '2023-06-20', enquiries, protection: [{ start: '2023-06-20' }] }] });
+    expect(checked(plan([{}]), '2024/25').some((line) => line.startsWith('2885'))).toBe(true);
+    expect(checked(plan([]), '2024/25').some((line) => line.startsWith('2885'))).toBe(false);
+  });
+
+  it('8736: an assessment not completed must start within the census year, so one without a start date breaks it', () => {
+    const open = (start: string): Child => ({ episodes: [{ assessments: [{ start }] }] });
+    expect(checked(open(''), '2024/25').some((line) => line.startsWith('8736'))).toBe(true);
+    expect(checked(open('2023-06-02'), '2024/25').some((line) => line.startsWith('8736'))).toBe(false);
+  });
+
+  it('8675Q: only an enquiry whose ICPCnotRequired is false counts as awaiting its conference (DfE: "equals false")', () => {
+    const enquiry = (notRequired: string): Child => ({ episodes: [{ enquiries: [{ start: '2024-03-07', notRequired }] }] });
+    expect(checked(enquiry('0'), '2024/25').some((line) => line.startsWith('8675Q'))).toBe(true);
+    expect(checked(enquiry('2'), '2024/25').some((line) => line.startsWith('8675Q'))).toBe(false);
   });
 
   it('1530: LA codes 942 and 943 are valid from 2023/24 only', () => {

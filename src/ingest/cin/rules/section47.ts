@@ -11,6 +11,7 @@ import {
   moreThanOneOpen,
   rule,
   startsDuring,
+  value,
   where,
   within,
   workingDaysBefore,
@@ -55,7 +56,9 @@ export const rule_8740 = rule('8740', (child, period) =>
 export const rule_8675Q = rule('8675Q', (child, period) =>
   where(
     allEnquiries(child),
-    (enquiry) => awaitingConference(enquiry) && (started(enquiry) ?? '9999') < workingDaysBefore(period.end, 15),
+    // DfE: no conference date and <ICPCnotRequired> false (a missing or unknown flag is not false).
+    (enquiry) =>
+      !has(enquiry, 'DateOfInitialCPC') && value(enquiry, 'ICPCnotRequired') === '0' && (started(enquiry) ?? '9999') < workingDaysBefore(period.end, 15),
     'S47ActualStartDate',
   ),
 );
