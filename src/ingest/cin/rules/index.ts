@@ -22,7 +22,19 @@ import * as child from './child.ts';
 import * as episodes from './episodes.ts';
 import * as plans from './plans.ts';
 import * as protection from './protection.ts';
-import { identifiers, value, type AnyCinRule, type CensusPeriod, type CinHeaderRule, type CinHit, type CinRepeatRule, type CinReturnRule, type CinRule, type CinTallyRule, type ReturnTally } from './rule.ts';
+import {
+  identifiers,
+  value,
+  type AnyCinRule,
+  type CensusPeriod,
+  type CinHeaderRule,
+  type CinHit,
+  type CinRepeatRule,
+  type CinReturnRule,
+  type CinRule,
+  type CinTallyRule,
+  type ReturnTally,
+} from './rule.ts';
 import * as section47 from './section47.ts';
 import * as whole from './return.ts';
 
@@ -161,7 +173,8 @@ export class ReturnChecks {
     if (!ids) return found;
     for (const entry of this.repeatRules) {
       const key = value(ids, entry.repeats).trim();
-      if (key && active.has(entry.code)) found.push({ rule: entry.code, key, finding: finding(this.worded(entry), this.file, childId, { group: ids, field: entry.repeats }) });
+      if (key && active.has(entry.code))
+        found.push({ rule: entry.code, key, finding: finding(this.worded(entry), this.file, childId, { group: ids, field: entry.repeats }) });
     }
     return found;
   }
