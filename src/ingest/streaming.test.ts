@@ -108,6 +108,13 @@ describe.each(engines)('streamed imports on $name', ({ url }) => {
       results.push(fromDisk);
     }
     expect(await contents(streamed)).toEqual(await contents(inMemory));
+    // The children the first import changed, as its audit event names them (the streamed import finds them from the provenance).
+    const audited = async (database: Db) =>
+      (
+        await sql<{ child_ids: string[] }>`SELECT child_ids FROM ks_audit_event WHERE action = 'import' ORDER BY event_id LIMIT 1`.execute(database.db)
+      ).rows[0]!.child_ids.sort();
+    expect(await audited(streamed)).toEqual(await audited(inMemory));
+    expect((await audited(streamed)).length).toBeGreaterThan(0);
     return results;
   }
 
