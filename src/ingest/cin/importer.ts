@@ -16,8 +16,7 @@ import { censusPeriod, childFindings, coverage, headerFindings, ReturnChecks, ty
 import { cinRulesetFor, type CinRuleset } from './catalogue.ts';
 import { idTooLong } from '../identifiers.ts';
 import { append } from '../../core/arrays.ts';
-import { sql } from 'kysely';
-import type { Executor } from '../staging.ts';
+import type { SeenInDatabase } from './seen.ts';
 
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -35,40 +34,14 @@ function groupsByLine(group: CinGroup, into = new Map<number, CinGroup>()): Map<
 }
 
 /**
- * What has been seen, as keys `<scope> <value>`: `child <ID>` for each child stored or refused for
+ * What a CIN import has seen, as keys `<scope> <value>`: `child <ID>` for each child stored or refused for
  * another reason than its ID (a child twice is refused the second time, across files), and
  * `<file>:<rule> <value>` for the IDs and UPNs of each file (rules 8510 and 1520). A scope holds no
  * space, so the key is unambiguous. Children are looked up a batch at a time: an import keeps the
- * keys in a temporary table of its transaction (`SeenInDatabase`), so memory does not grow with the
+ * keys in a temporary table of its transaction (`SeenInDatabase`, seen.ts), so memory does not grow with the
  * children; a check without a database keeps them in memory (`SeenInMemory`).
  */
-/** The keys seen, in the import's transaction; dropped with it (or by `drop`). */
-export class SeenInDatabase {
-  private readonly trx: Executor;
-  private constructor(trx: Executor) {
-    this.trx = trx;
-  }
-
-  static async create(trx: Executor): Promise<SeenInDatabase> {
-    await sql`DROP TABLE IF EXISTS ks_cin_seen`.execute(trx);
-    await sql`CREATE TEMP TABLE ks_cin_seen (key text PRIMARY KEY) ON COMMIT DROP`.execute(trx);
-    return new SeenInDatabase(trx);
-  }
-
-  async known(keys: readonly string[]): Promise<ReadonlySet<string>> {
-    if (!keys.length) return new Set();
-    const found = await sql<{ key: string }>`SELECT key FROM ks_cin_seen WHERE key = ANY(${sql.val(keys)}::text[])`.execute(this.trx);
-    return new Set(found.rows.map((row) => row.key));
-  }
-
-  async add(keys: readonly string[]): Promise<void> {
-    if (keys.length) await sql`INSERT INTO ks_cin_seen (key) SELECT unnest(${sql.val(keys)}::text[])`.execute(this.trx);
-  }
-
-  async drop(): Promise<void> {
-    await sql`DROP TABLE IF EXISTS ks_cin_seen`.execute(this.trx);
-  }
-}
+const CHILD_SCOPE = 'child ';
 
 /** The keys seen, in memory (a check without a database): a child's ID with the file it was in, each file's IDs and UPNs while it is read. */
 class SeenInMemory {
@@ -99,8 +72,6 @@ class SeenInMemory {
   }
 }
 
-const CHILD_SCOPE = 'child ';
-
 /** A child read, waiting for its IDs and UPN to be looked up among those seen. */
 interface PendingChild {
   reader: CinReader;
@@ -124,7 +95,7 @@ export class CinImport {
   private readonly ruleset: CinRuleset | undefined;
   /** Each file's return rules (counts over its children; the IDs and UPNs it repeats) and its place among the files. */
   private readonly returns = new WeakMap<CinReader, { checks: ReturnChecks; index: number }>();
-  /** The keys seen (see SeenInDatabase): in the database once `useDatabase` is called, else in memory. */
+  /** The keys seen (see CHILD_SCOPE): in the database once `useDatabase` is called, else in memory. */
   private readonly inMemory = new SeenInMemory();
   private database: SeenInDatabase | null = null;
 
@@ -317,6 +288,8 @@ export const cinImporter: StreamingFormatImporter = {
     let seen: SeenInDatabase | null = null;
     return {
       async useDatabase(trx) {
+        // Loaded only here: a check without a database does not load the database layer.
+        const { SeenInDatabase } = await import('./seen.ts');
         seen = await SeenInDatabase.create(trx);
         cin.useDatabase(seen);
       },
