@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { insertRows } from '../core/db/bulk.ts';
 import type { IssueLog } from './issues.ts';
+import { collectGarbage } from './memory.ts';
 import type { ImportRequest, ImportResult } from './pipeline.ts';
 import type { Executor } from './staging.ts';
 import type { Counts, TableCounts } from './types.ts';
@@ -41,6 +42,8 @@ export async function finishImportRow(trx: Executor, result: ImportResult, log: 
       ['import_id', 'file_name', 'table_name', 'row_number', 'child_id', 'rule_codes', 'fields', 'messages', 'raw_row'],
       quarantine,
     );
+    // A huge import's findings pass through in chunks: collected after each, V8 would otherwise let the dead chunks pile up (memory.ts).
+    collectGarbage();
   }
 }
 

@@ -32,8 +32,8 @@ export async function applyWrite(trx: Executor, write: TableWrite, importId: num
 /**
  * Compares one staging table (`ks_stage_<table>`, `staged` rows) with the stored table in SQL:
  * counts new / changed / unchanged by comparing typed values, records provenance for new and
- * changed rows, then updates and inserts; drops the staging table. Returns the children whose rows
- * changed (from `childColumn`) and, when asked, the changed keys. A `partial` table's rows keep the
+ * changed rows, then updates and inserts; drops the staging table. Returns, when asked, the changed
+ * keys (the children whose rows changed are found from the provenance: `childrenChangedBy`). A `partial` table's rows keep the
  * stored value of each column they lack (see StreamedTable).
  */
 export async function mergeStage(
@@ -42,8 +42,8 @@ export async function mergeStage(
   staged: number,
   importId: number,
   wantKeys = false,
-): Promise<{ counts: TableCounts; children: string[]; changedKeys: Set<string> }> {
-  const { table, key, columns, childColumn } = write;
+): Promise<{ counts: TableCounts; changedKeys: Set<string> }> {
+  const { table, key, columns } = write;
   const stage = sql.id(stageName(table));
   const target = sql.table(table);
   const tKey = sql.ref(`t.${key}`);
@@ -54,7 +54,6 @@ export async function mergeStage(
       ? sql`CASE WHEN (s.ks_absent >> ${sql.lit(columns.indexOf(column))}) & 1 = 1 THEN ${sql.ref(`t.${column}`)} ELSE ${sql.ref(`s.${column}`)} END`
       : sql.ref(`s.${column}`);
   const counts: TableCounts = { table, new: 0, updated: 0, unchanged: 0 };
-  let children: string[] = [];
   let changedKeys = new Set<string>();
   if (staged > 0) {
     const others = columns.filter((column) => column !== key);
@@ -79,12 +78,6 @@ export async function mergeStage(
         INSERT INTO ks_row_source (table_name, row_pk, import_id)
         SELECT ${table}, pk, ${importId} FROM ks_stage_changed
         ON CONFLICT (table_name, row_pk) DO UPDATE SET import_id = excluded.import_id`.execute(trx);
-      if (childColumn) {
-        const child = sql.ref(`s.${childColumn}`);
-        const found = await sql<{ child: string }>`
-          SELECT DISTINCT ${child}::text AS child FROM ${stage} s JOIN ks_stage_changed c ON c.pk = ${sKey}::text WHERE ${child} IS NOT NULL`.execute(trx);
-        children = found.rows.map((row) => row.child);
-      }
       if (wantKeys) changedKeys = new Set((await sql<{ pk: string }>`SELECT pk FROM ks_stage_changed`.execute(trx)).rows.map((row) => row.pk));
       // New rows are those found new above: the insert never reads the table it writes, whose pages it would otherwise
       // scan again for every row when the planner picks a sequential scan (a fresh table, no statistics yet).
@@ -116,7 +109,25 @@ export async function mergeStage(
     await sql`DROP TABLE ks_stage_changed`.execute(trx);
   }
   await sql`DROP TABLE ${stage}`.execute(trx);
-  return { counts, children, changedKeys };
+  return { counts, changedKeys };
+}
+
+/**
+ * The children whose rows an import created or changed, as a query (a text column `child`): the rows
+ * of each table whose provenance is that import, by the column naming their child. Run once the
+ * import is committed, so that a million children need not be held in memory (audit: recordAudit's
+ * `childIdsFrom`).
+ */
+export function childrenChangedBy(tables: readonly StreamedTable[], importId: number): RawBuilder<{ child: string }> | null {
+  const parts = tables
+    .filter((table) => table.childColumn)
+    .map(
+      (table) => sql`
+        SELECT ${sql.ref(`t.${table.childColumn!}`)}::text AS child FROM ${sql.table(table.table)} t
+        JOIN ks_row_source r ON r.table_name = ${table.table} AND r.row_pk = ${sql.ref(`t.${table.key}`)}::text
+        WHERE r.import_id = ${importId}`,
+    );
+  return parts.length ? sql<{ child: string }>`${sql.join(parts, sql` UNION `)}` : null;
 }
 
 /** Runs an importer's lookups (see `Lookup`): one query per lookup, values passed as one array. */

@@ -33,7 +33,7 @@ import { council903 } from './ssda903/council.ts';
 import type { CinRuleset } from './cin/catalogue.ts';
 import { IssueLog } from './issues.ts';
 import { describe, finishImportRow, insertImportRow, tally, totals } from './import-record.ts';
-import { applyWrite, mergeStage, runLookups } from './merge.ts';
+import { applyWrite, childrenChangedBy, mergeStage, runLookups } from './merge.ts';
 import { chunksOf, onDisk, sizeOf, stageFiles, type Executor } from './staging.ts';
 import type {
   AsyncFormatImporter,
@@ -47,6 +47,7 @@ import type {
   PathFile,
   PreparedImport,
   StreamingFormatImporter,
+  StreamedTable,
   StreamingRun,
   TableCounts,
 } from './types.ts';
@@ -180,6 +181,8 @@ export async function runImport(database: Database, request: ImportRequest): Pro
   };
   let rejectedRows: PreparedImport['rejectedRows'] = [];
   let changedChildren = new Set<string>();
+  /** A streamed import's tables: the children it changed are found from their provenance once it is committed, not held. */
+  let streamedTables: readonly StreamedTable[] | null = null;
   const log = new IssueLog();
   let logged = false;
   /** Hands what an in-memory import found to the log, once, just before it is recorded. */
@@ -191,7 +194,7 @@ export async function runImport(database: Database, request: ImportRequest): Pro
   try {
     if (isStreaming(importer) && !request.inMemory) {
       logged = true;
-      await streamImport(database, importer, request, files, result, log, startedAt, changedChildren);
+      streamedTables = await streamImport(database, importer, request, files, result, log, startedAt);
     } else await inMemoryImport();
   } catch (error) {
     result.status = 'failed';
@@ -224,6 +227,7 @@ export async function runImport(database: Database, request: ImportRequest): Pro
     subjectType: 'import',
     subjectId: String(result.importId),
     childIds: [...changedChildren],
+    ...(result.status === 'committed' && streamedTables ? { childIdsFrom: childrenChangedBy(streamedTables, result.importId) ?? undefined } : {}),
     details: {
       format: request.format,
       files: result.files.map((file) => ({ name: file.name, sha256: file.sha256 })),
@@ -308,10 +312,10 @@ async function streamImport(
   result: ImportResult,
   log: IssueLog,
   startedAt: string,
-  changedChildren: Set<string>,
-) {
+): Promise<readonly StreamedTable[]> {
   const totalBytes = files.reduce((sum, file) => sum + sizeOf(file), 0);
   const megabytes = (bytes: number) => Math.round(bytes / 104_857.6) / 10;
+  let written: readonly StreamedTable[] = [];
   try {
     await database.db.transaction().execute(async (trx) => {
       let run: StreamingRun | null = importer.stream({ collectionYear: request.collectionYear, ruleset: request.ruleset });
@@ -329,6 +333,7 @@ async function streamImport(
       const done = run.done();
       const omitEmpty = run.omitEmpty;
       const tables = run.tables;
+      written = tables;
       // What the reading kept across children (IDs seen, the return's tallies) is not needed to write.
       // eslint-disable-next-line no-useless-assignment -- lets the reading state go before the write
       run = null;
@@ -343,7 +348,6 @@ async function streamImport(
         request.onProgress?.({ stage: 'writing', done: index, total: tables.length, detail: table.table });
         const counted = await mergeStage(trx, table, staged.get(table.table) ?? 0, result.importId);
         if (!omitEmpty || staged.get(table.table)) result.tables.push(counted.counts);
-        for (const child of counted.children) changedChildren.add(child);
         if (request.failAfterTable === table.table) throw new Error(`Injected failure after writing ${table.table}`);
       }
       result.counts = totals(result.tables, log.rejected);
@@ -354,6 +358,7 @@ async function streamImport(
   } catch (error) {
     if (!(error instanceof Rollback)) throw error;
   }
+  return written;
 }
 
 async function existingPeople(trx: Executor, childIds: ReadonlySet<string>): Promise<Set<string>> {

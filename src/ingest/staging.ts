@@ -70,6 +70,7 @@ export async function stageFiles(
     await createStage(trx, table);
     staged.set(table.table, 0);
   }
+  await run.useDatabase?.(trx);
   let pending = new Map<string, Cell[][]>();
   let pendingRows = 0;
   /** Rows written since garbage was last collected: once a batch's worth, it is collected (memory.ts). */
@@ -111,7 +112,7 @@ export async function stageFiles(
       read += chunk.length;
       if (reading.stopped) continue;
       reading.write(chunk);
-      const batch = reading.take();
+      const batch = await reading.take();
       log.add(batch.findings, batch.rejectedRows);
       keep(batch.rows);
       if (pendingRows >= stageRows) await flush();
@@ -121,7 +122,7 @@ export async function stageFiles(
       }
     }
     const { unreadable } = reading.finish();
-    const last = reading.take();
+    const last = await reading.take();
     if (unreadable) {
       log.add(last.findings, []);
       log.dropFile(file.name);

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
 import { generateCounty, loadCounty } from '../demo/index.ts';
 import { exportCin } from '../export/cin.ts';
+import { cinImporter } from './cin/importer.ts';
 import { CIN_TABLES } from './cin/mapping.ts';
 import { HELD_FINDINGS } from './issues.ts';
 import { runImport, type ImportRequest, type ImportResult } from './pipeline.ts';
@@ -107,6 +108,13 @@ describe.each(engines)('streamed imports on $name', ({ url }) => {
       results.push(fromDisk);
     }
     expect(await contents(streamed)).toEqual(await contents(inMemory));
+    // The children the first import changed, as its audit event names them (the streamed import finds them from the provenance).
+    const audited = async (database: Db) =>
+      (
+        await sql<{ child_ids: string[] }>`SELECT child_ids FROM ks_audit_event WHERE action = 'import' ORDER BY event_id LIMIT 1`.execute(database.db)
+      ).rows[0]!.child_ids.sort();
+    expect(await audited(streamed)).toEqual(await audited(inMemory));
+    expect((await audited(streamed)).length).toBeGreaterThan(0);
     return results;
   }
 
@@ -183,6 +191,92 @@ describe.each(engines)('streamed imports on $name', ({ url }) => {
     expect(result.status).toBe('failed');
     expect(result.message).toMatch(/moving\.xml changed while it was being imported/);
     expect(await count(database, 'ssd_person')).toBe(0);
+  });
+
+  it('children repeated across batches and files (KS-DUPLICATE, 8510, 1520): the same findings and quarantine in one batch, a batch per child, or read whole', async () => {
+    const withUpn = (id: string, upn: string) => child(id).replace('<UPNunknown>UN2</UPNunknown>', `<UPN>${upn}</UPN>`);
+    const first = path.join(folder, 'repeats-a.xml');
+    const second = path.join(folder, 'repeats-b.xml');
+    // In the first file: R2 twice (8510 and refused), a UPN twice (1520); in the second: R4 again (refused, not 8510: another file), S1 twice (both).
+    writeFileSync(
+      first,
+      HEADER + [child('R1'), withUpn('R2', 'A123456789012'), child('R3'), withUpn('R4', 'A123456789012'), child('R2'), child('R5')].join('') + FOOTER,
+    );
+    writeFileSync(second, HEADER + [child('R4'), child('S1'), child('S2'), child('S1')].join('') + FOOTER);
+    const files = [first, second];
+    const ways = [
+      { chunkBytes: 64, paths: files.map(onDisk) },
+      { paths: files.map(onDisk) },
+      { files: files.map((file) => ({ name: path.basename(file), bytes: readFileSync(file) })), inMemory: true },
+    ];
+    const results = [];
+    const dumps = [];
+    for (const way of ways) {
+      const database = await fresh();
+      results.push(await run(database, way));
+      dumps.push(await contents(database));
+    }
+    expect(outcome(results[1]!)).toEqual(outcome(results[0]!));
+    expect(outcome(results[2]!)).toEqual(outcome(results[0]!));
+    expect(dumps[1]).toEqual(dumps[0]);
+    expect(dumps[2]).toEqual(dumps[0]);
+    const repeats = results[0]!.findings
+      .filter((finding) => ['8510', '1520', 'KS-DUPLICATE'].includes(finding.rule))
+      .map((finding) => `${finding.file} ${finding.rule} ${finding.child}`);
+    expect(repeats).toEqual([
+      'repeats-a.xml 1520 R4',
+      'repeats-a.xml 8510 R2',
+      'repeats-a.xml KS-DUPLICATE R2',
+      'repeats-b.xml KS-DUPLICATE R4',
+      'repeats-b.xml 8510 S1',
+      'repeats-b.xml KS-DUPLICATE S1',
+    ]);
+    // 7 children stored, 6 rows each, and the UPN of R2 and of R4.
+    expect(results[0]!.counts).toEqual({ new: 7 * 6 + 2, updated: 0, unchanged: 0, rejected: 3 });
+    expect((dumps[0]!.ks_import_quarantine as Array<{ child_id: string; rule_codes: string[] }>).map((row) => [row.child_id, row.rule_codes])).toEqual([
+      ['R2', ['KS-DUPLICATE']],
+      ['R4', ['KS-DUPLICATE']],
+      ['S1', ['KS-DUPLICATE']],
+    ]);
+  });
+
+  it('on import, the IDs and UPNs seen wait in a temporary table of the transaction, not in memory', async () => {
+    const database = await fresh();
+    const keys = await database.db.transaction().execute(async (trx) => {
+      const streaming = cinImporter.stream({});
+      await streaming.useDatabase!(trx);
+      const reading = streaming.open('seen.xml');
+      const rows: number[] = [];
+      for (const id of ['V1', 'V2', 'V1', 'V3']) {
+        reading.write(new TextEncoder().encode(rows.length ? child(id) : HEADER + child(id)));
+        rows.push((await reading.take()).rows.get('ssd_person')!.length);
+      }
+      reading.write(new TextEncoder().encode(FOOTER));
+      reading.finish();
+      await reading.take();
+      const stored = await sql<{ key: string }>`SELECT key FROM ks_cin_seen ORDER BY key`.execute(trx);
+      return { rows, stored: stored.rows.map((row) => row.key) };
+    });
+    // Each child is taken in a batch of its own; the repeated V1 is refused against the table.
+    expect(keys.rows).toEqual([1, 1, 0, 1]);
+    expect(keys.stored).toEqual(['0:8510 V1', '0:8510 V2', '0:8510 V3', 'child V1', 'child V2', 'child V3']);
+  });
+
+  it('a child in an unreadable file is not stored, so the same child in a later file is not refused as a repeat (streamed or read whole)', async () => {
+    const cut = path.join(folder, 'cut-first.xml');
+    const good = path.join(folder, 'good-after.xml');
+    writeFileSync(cut, census(['U1', 'U2', 'U3']).slice(0, -40));
+    writeFileSync(good, census(['U1', 'U9']));
+    for (const way of [
+      { paths: [onDisk(cut), onDisk(good)] },
+      { files: [cut, good].map((file) => ({ name: path.basename(file), bytes: readFileSync(file) })), inMemory: true },
+    ]) {
+      const database = await fresh();
+      const result = await run(database, way);
+      expect(result.findings.map((finding) => finding.rule)).not.toContain('KS-DUPLICATE');
+      expect(result.counts).toEqual({ new: 12, updated: 0, unchanged: 0, rejected: 0 });
+      expect(await count(database, 'ssd_person')).toBe(2);
+    }
   });
 
   it(`findings beyond the ${HELD_FINDINGS.toLocaleString('en-GB')} held in memory are all counted and stored; refused children are quarantined`, async () => {

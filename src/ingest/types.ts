@@ -180,7 +180,7 @@ export interface StreamedFile {
   write(bytes: Uint8Array): void;
   /** True once the file stopped being readable: the rest of it need not be fed. */
   readonly stopped: boolean;
-  take(): StreamBatch;
+  take(): StreamBatch | Promise<StreamBatch>;
   /** Ends the file. When it was unreadable, every row it gave must be dropped (its findings stay). */
   finish(): { unreadable: boolean };
 }
@@ -189,6 +189,11 @@ export interface StreamedFile {
 export interface StreamingRun {
   /** The tables written, parents first. */
   tables: readonly StreamedTable[];
+  /**
+   * Called once, before the first file, when there is a database (an import, in its transaction): what
+   * must be remembered across rows may be kept there from now on, instead of in memory.
+   */
+  useDatabase?(trx: Executor): Promise<void>;
   open(name: string): StreamedFile;
   /**
    * Once every file is staged, before done(): checks across rows and tables, in SQL on the staging

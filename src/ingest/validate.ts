@@ -24,6 +24,7 @@ import type {
   ImportMode,
   InputFile,
   PreparedImport,
+  StreamBatch,
   StreamingFormatImporter,
 } from './types.ts';
 
@@ -171,18 +172,18 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
       for (const file of request.files) {
         const reading = run.open(file.name);
         const fileRows = new Map<string, number>();
-        const keep = (batch: ReturnType<typeof reading.take>) => {
+        const keep = (batch: StreamBatch) => {
           for (const [table, list] of batch.rows) fileRows.set(table, (fileRows.get(table) ?? 0) + list.length);
         };
         for await (const chunk of chunksOf(file, request.chunkBytes)) {
           if (reading.stopped) break;
           reading.write(chunk);
-          const batch = reading.take();
+          const batch = await reading.take();
           log.add(batch.findings, batch.rejectedRows);
           keep(batch);
         }
         const { unreadable } = reading.finish();
-        const last = reading.take();
+        const last = await reading.take();
         if (unreadable) {
           log.add(last.findings, []);
           log.dropFile(file.name);

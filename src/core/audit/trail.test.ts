@@ -31,6 +31,22 @@ describe.each(engines)('audit trail on $name', ({ url }) => {
     await expect(sql`TRUNCATE ks_audit_event`.execute(database.db)).rejects.toThrow(/append-only/);
   });
 
+  it('an event whose children come from a query (pages of them) stores them once each, in order, hashed as if given as a list', async () => {
+    const separate = await freshDatabase(url);
+    try {
+      await recordAudit(separate, actor, { action: 'sign_in' });
+      const childIdsFrom = sql<{ child: string }>`SELECT 'K' || n AS child FROM generate_series(1, 25000) n UNION ALL SELECT 'K7' UNION ALL SELECT NULL`;
+      await recordAudit(separate, actor, { action: 'import', subjectId: '4', childIdsFrom, details: { format: 'cin', counts: { new: 3 } } });
+      const [first, second] = await storedEvents(separate);
+      const expected = Array.from({ length: 25_000 }, (_, index) => `K${index + 1}`).sort();
+      expect(second!.child_ids).toEqual(expected);
+      expect(second!.hash).toBe(eventHash(auditSealOf(separate).key, first!.hash, hashedFieldsOf(second!), 2));
+      await expect(verifyAuditChain(separate)).resolves.toMatchObject({ events: 2, intact: true });
+    } finally {
+      await separate.drop();
+    }
+  });
+
   it('detects an edit made by going around the triggers', async () => {
     await sql`ALTER TABLE ks_audit_event DISABLE TRIGGER ks_audit_event_no_update`.execute(database.db);
     await sql`UPDATE ks_audit_event SET child_ids = '{C1}' WHERE action = 'child.list'`.execute(database.db);

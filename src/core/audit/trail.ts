@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import { createHash, createHmac } from 'node:crypto';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import type { Schema } from '../db/schema.ts';
@@ -29,6 +29,12 @@ export interface AuditEntry {
   subjectId?: string;
   /** Every child whose record the event showed or changed. */
   childIds?: readonly string[];
+  /**
+   * Instead of `childIds`, when they may be too many to hold in memory (an import of a million
+   * children): a query giving them (a text column `child`), run in the event's transaction. They are
+   * stored in order, and hashed a page at a time.
+   */
+  childIdsFrom?: RawBuilder<{ child: string }>;
   details?: Record<string, unknown>;
 }
 
@@ -86,6 +92,29 @@ const KEYED = 'k1:';
 /** An event's hash: HMAC-SHA-256 under the audit key over the previous hash, its fields and its position. */
 export function eventHash(key: Buffer, prevHash: string, fields: HashedFields, position: number): string {
   return `${KEYED}${keyedHash(key, `${prevHash}\n${canonical({ ...fields, position })}`)}`;
+}
+
+/** Child IDs read back at once when an event's are hashed a page at a time. */
+const CHILD_PAGE = 10_000;
+
+/**
+ * eventHash for an event whose child IDs wait in `ks_audit_children` (`fields.childIds` empty): the
+ * same text hashed in pieces, the IDs in the order they are stored (`ORDER BY child`), a page at a time.
+ */
+async function pagedEventHash(trx: Transaction<Schema>, key: Buffer, prevHash: string, fields: HashedFields, position: number): Promise<string> {
+  const text = canonical({ ...fields, childIds: [], position });
+  // "action" is the only key before "childIds", and its value is one of AuditAction's names.
+  const at = text.indexOf('"childIds":[]') + '"childIds":['.length;
+  const hmac = createHmac('sha256', key).update(`${prevHash}\n${text.slice(0, at)}`);
+  let after: string | null = null;
+  for (;;) {
+    const page: { rows: Array<{ child: string }> } = await sql<{ child: string }>`
+      SELECT child FROM ks_audit_children WHERE ${after === null ? sql`true` : sql`child > ${after}`} ORDER BY child LIMIT ${CHILD_PAGE}`.execute(trx);
+    if (!page.rows.length) break;
+    hmac.update(`${after === null ? '' : ','}${page.rows.map((row) => JSON.stringify(row.child)).join(',')}`);
+    after = page.rows[page.rows.length - 1]!.child;
+  }
+  return `${KEYED}${hmac.update(text.slice(at)).digest('hex')}`;
 }
 
 /**
@@ -147,11 +176,25 @@ export async function recordAudit(database: Database, actor: Actor, entry: Audit
       ip: actor.ip,
       requestId: actor.requestId,
     };
-    const hash = eventHash(seal.key, prevHash, fields, position);
+    let hash: string;
+    let childIds: RawBuilder<unknown>;
+    if (entry.childIdsFrom) {
+      await sql`DROP TABLE IF EXISTS ks_audit_children`.execute(trx);
+      await sql`
+        CREATE TEMP TABLE ks_audit_children ON COMMIT DROP AS
+        SELECT DISTINCT c.child COLLATE "C" AS child FROM (${entry.childIdsFrom}) c WHERE c.child IS NOT NULL`.execute(trx);
+      // Each page is then read from the index, not sorted again.
+      await sql`ALTER TABLE ks_audit_children ADD PRIMARY KEY (child)`.execute(trx);
+      hash = await pagedEventHash(trx, seal.key, prevHash, fields, position);
+      childIds = sql`(SELECT coalesce(array_agg(child ORDER BY child), '{}') FROM ks_audit_children)`;
+    } else {
+      hash = eventHash(seal.key, prevHash, fields, position);
+      childIds = sql`${sql.val([...fields.childIds])}::text[]`;
+    }
     const inserted = await sql<{ event_id: number }>`
       INSERT INTO ks_audit_event (occurred_at, user_id, username, action, subject_type, subject_id, child_ids, details, ip, request_id, prev_hash, hash, position)
       VALUES (${fields.occurredAt}::timestamptz, ${fields.userId}, ${fields.username}, ${fields.action}, ${fields.subjectType}, ${fields.subjectId},
-              ${sql.val([...fields.childIds])}::text[], ${JSON.stringify(fields.details)}::jsonb, ${fields.ip}, ${fields.requestId},
+              ${childIds}, ${JSON.stringify(fields.details)}::jsonb, ${fields.ip}, ${fields.requestId},
               ${prevHash}, ${hash}, ${position})
       RETURNING event_id`.execute(trx);
     // A checkpoint that is missing or altered while keyed events exist is evidence: left for the check to report.

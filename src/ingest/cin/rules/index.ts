@@ -22,7 +22,19 @@ import * as child from './child.ts';
 import * as episodes from './episodes.ts';
 import * as plans from './plans.ts';
 import * as protection from './protection.ts';
-import type { AnyCinRule, CensusPeriod, CinHeaderRule, CinHit, CinReturnRule, CinRule, ReturnTally } from './rule.ts';
+import {
+  identifiers,
+  value,
+  type AnyCinRule,
+  type CensusPeriod,
+  type CinHeaderRule,
+  type CinHit,
+  type CinRepeatRule,
+  type CinReturnRule,
+  type CinRule,
+  type CinTallyRule,
+  type ReturnTally,
+} from './rule.ts';
 import * as section47 from './section47.ts';
 import * as whole from './return.ts';
 
@@ -114,34 +126,68 @@ export function childFindings(
   return findings;
 }
 
-/** The return rules over one file: `add` each child as it is read, then `finish`. */
+/**
+ * A possible hit of a repeat rule (8510, 1520): `finding` stands when `key` was already seen under
+ * the same `rule` in the same file. Whoever reads the file keeps the keys seen (importer.ts: in SQL
+ * on import), so that memory does not grow with the children.
+ */
+export interface Repeat {
+  rule: string;
+  key: string;
+  finding: Finding;
+}
+
+const isRepeatRule = (entry: CinReturnRule): entry is CinRepeatRule => 'repeats' in entry;
+const activeReturnRules = new Map(CIN_RULESETS.map((name) => [name, new Set(rulesOf(name).ret.map((entry) => entry.code))]));
+
+/**
+ * The return rules over one file: `add` each child as it is read (and look up its `repeats`), then
+ * `finish`. A child's findings are those of `add`, then those of its repeats that stand, in that order.
+ */
 export class ReturnChecks {
   private readonly file: string;
-  private readonly tallies: Array<{ entry: CinReturnRule; tally: ReturnTally }>;
+  private readonly tallies: Array<{ entry: CinTallyRule; tally: ReturnTally }>;
+  private readonly repeatRules: CinRepeatRule[];
   /** The ruleset of the children seen (the file's): it decides which return rules count and their wording. */
   private ruleset: CinRuleset | null = null;
   constructor(file: string, rules: readonly CinReturnRule[] = RETURN_RULES) {
     this.file = file;
-    this.tallies = rules.map((entry) => ({ entry, tally: entry.tally() }));
+    this.tallies = rules.filter((entry): entry is CinTallyRule => !isRepeatRule(entry)).map((entry) => ({ entry, tally: entry.tally() }));
+    this.repeatRules = rules.filter(isRepeatRule);
   }
 
   add(child: CinGroup, period: CensusPeriod, childId: string | null): Finding[] {
     this.ruleset = period.ruleset;
-    const active = new Set(rulesOf(period.ruleset).ret.map((entry) => entry.code));
+    const active = activeReturnRules.get(period.ruleset)!;
     return this.tallies.flatMap(({ entry, tally }) =>
       active.has(entry.code) ? tally.add(child, period).map((hit) => finding(this.worded(entry), this.file, childId, hit)) : [],
     );
   }
 
+  /** The child's values the repeat rules look up: its trimmed ID and UPN, when it has them. */
+  repeats(child: CinGroup, period: CensusPeriod, childId: string | null): Repeat[] {
+    this.ruleset = period.ruleset;
+    const active = activeReturnRules.get(period.ruleset)!;
+    const ids = identifiers(child);
+    const found: Repeat[] = [];
+    if (!ids) return found;
+    for (const entry of this.repeatRules) {
+      const key = value(ids, entry.repeats).trim();
+      if (key && active.has(entry.code))
+        found.push({ rule: entry.code, key, finding: finding(this.worded(entry), this.file, childId, { group: ids, field: entry.repeats }) });
+    }
+    return found;
+  }
+
   finish(): Finding[] {
-    const active = this.ruleset ? new Set(rulesOf(this.ruleset).ret.map((entry) => entry.code)) : null;
+    const active = this.ruleset ? activeReturnRules.get(this.ruleset)! : null;
     return this.tallies
       .filter(({ entry, tally }) => (!active || active.has(entry.code)) && tally.breaks())
       .map(({ entry }) => finding(this.worded(entry), this.file, null, null, CIN_CATALOGUE_BY_CODE.get(entry.code)!.module));
   }
 
-  private worded(entry: CinReturnRule): CinReturnRule {
-    return (this.ruleset && rulesOf(this.ruleset).ret.find((item) => item.code === entry.code)) || entry;
+  private worded<T extends CinReturnRule>(entry: T): T {
+    return ((this.ruleset && rulesOf(this.ruleset).ret.find((item) => item.code === entry.code)) || entry) as T;
   }
 }
 

@@ -1,31 +1,17 @@
 /**
  * Rules on the return as a whole: the header, and what only shows across every child of one file
  * (the same ID or UPN twice; counts and proportions over the return). Each return rule keeps a
- * tally as the children stream past, a few numbers or one set of IDs, never the children.
+ * tally as the children stream past, a few numbers, never the children; the repeated IDs and UPNs
+ * are found by the importer (rules/index.ts, ReturnChecks.repeats).
  */
 import { xsDate } from '../schema.ts';
-import { dateOf, disabilities, enquiries, episodes, has, headerRule, identifiers, protectionPlans, returnRule, value, within, type CinHit } from './rule.ts';
+import { dateOf, disabilities, enquiries, episodes, has, headerRule, identifiers, protectionPlans, repeatRule, returnRule, value, within } from './rule.ts';
 
 export const rule_100 = headerRule('100', (header) => !header.year || xsDate(header.referenceDate ?? undefined) !== `${header.year}-03-31`);
 
-/** The second and later children with a value already seen in the return are hit. */
-const duplicates = (code: string, field: string) =>
-  returnRule(code, () => {
-    const seen = new Set<string>();
-    return {
-      add(child): CinHit[] {
-        const ids = identifiers(child);
-        const key = value(ids, field).trim();
-        if (!ids || !key) return [];
-        if (seen.has(key)) return [{ group: ids, field }];
-        seen.add(key);
-        return [];
-      },
-      breaks: () => false,
-    };
-  });
-export const rule_8510 = duplicates('8510', 'LAchildID');
-export const rule_1520 = duplicates('1520', 'UPN');
+/** The second and later children with the same ID, or the same UPN, in the return are hit (ReturnChecks.repeats). */
+export const rule_8510 = repeatRule('8510', 'LAchildID');
+export const rule_1520 = repeatRule('1520', 'UPN');
 
 /** Child protection plans starting in the census year outnumber initial conferences held in it (on episodes and enquiries). */
 export const rule_2883 = returnRule('2883', () => {

@@ -49,10 +49,20 @@ export interface ReturnTally {
   add(child: CinGroup, period: CensusPeriod): CinHit[];
   breaks(): boolean;
 }
-export interface CinReturnRule extends RuleBase {
+export interface CinTallyRule extends RuleBase {
   scope: 'return';
   tally(): ReturnTally;
 }
+/**
+ * A rule about the whole return that hits the second and later child with the same value of a
+ * ChildIdentifiers field (`repeats`). The values seen are kept by the importer, not the rule: in SQL
+ * on import, so that memory does not grow with the children (importer.ts).
+ */
+export interface CinRepeatRule extends RuleBase {
+  scope: 'return';
+  repeats: string;
+}
+export type CinReturnRule = CinTallyRule | CinRepeatRule;
 
 /** A rule about the header. */
 export interface CinHeaderRule extends RuleBase {
@@ -71,7 +81,8 @@ function base(code: string, scope: AnyCinRule['scope']): RuleBase {
 
 /** Defines a child rule: message and kind come from the catalogue by code. */
 export const rule = (code: string, check: CinRule['check']): CinRule => ({ ...base(code, 'child'), scope: 'child', check });
-export const returnRule = (code: string, tally: CinReturnRule['tally']): CinReturnRule => ({ ...base(code, 'return'), scope: 'return', tally });
+export const returnRule = (code: string, tally: CinTallyRule['tally']): CinTallyRule => ({ ...base(code, 'return'), scope: 'return', tally });
+export const repeatRule = (code: string, field: string): CinRepeatRule => ({ ...base(code, 'return'), scope: 'return', repeats: field });
 export const headerRule = (code: string, breaks: CinHeaderRule['breaks']): CinHeaderRule => ({ ...base(code, 'header'), scope: 'header', breaks });
 
 // ---- the child's tree ----

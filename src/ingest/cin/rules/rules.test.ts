@@ -639,7 +639,18 @@ describe('DfE CIN rulesets: chosen by the collection year, earlier years as DfE 
 describe('DfE CIN census rules over a whole return', () => {
   const run = (...children: Child[]) => {
     const checks = new ReturnChecks('r.xml');
-    const perChild = read(...children).flatMap((child) => checks.add(child, PERIOD, child.groups.ChildIdentifiers?.[0]?.values.LAchildID ?? null));
+    // The repeat rules' keys are kept by whoever reads the return (the importer): here, in a set.
+    const seen = new Set<string>();
+    const perChild = read(...children).flatMap((child) => {
+      const id = child.groups.ChildIdentifiers?.[0]?.values.LAchildID ?? null;
+      const findings = checks.add(child, PERIOD, id);
+      for (const repeat of checks.repeats(child, PERIOD, id)) {
+        const key = `${repeat.rule} ${repeat.key}`;
+        if (seen.has(key)) findings.push(repeat.finding);
+        seen.add(key);
+      }
+      return findings;
+    });
     return [...perChild, ...checks.finish()].map((finding) => `${finding.rule}${finding.child ? `:${finding.child}` : ''}`);
   };
   const disabled = (id: string, ...codes: string[]): Child => ({ id, upn: undefined, disabilities: codes });
