@@ -14,7 +14,9 @@ export class SeenInDatabase {
 
   static async create(trx: Executor): Promise<SeenInDatabase> {
     await sql`DROP TABLE IF EXISTS ks_cin_seen`.execute(trx);
-    await sql`CREATE TEMP TABLE ks_cin_seen (key text PRIMARY KEY) ON COMMIT DROP`.execute(trx);
+    // A hash index, not a primary key: a B-tree refuses keys over about 2.7 KB, and a refused over-long ID is still seen.
+    await sql`CREATE TEMP TABLE ks_cin_seen (key text NOT NULL) ON COMMIT DROP`.execute(trx);
+    await sql`CREATE INDEX ON ks_cin_seen USING hash (key)`.execute(trx);
     return new SeenInDatabase(trx);
   }
 
