@@ -15,9 +15,9 @@
 import { CsvStream } from '../csv-stream.ts';
 import { FindingTally } from '../issues.ts';
 import type { Finding, PreparedImport, SourceRow } from '../types.ts';
-import { checkRow, finding } from './importer.ts';
+import { checkRow } from './importer.ts';
 import { KeyIndex } from './key-index.ts';
-import { notCsv, ssdLayout, tableNotHeld, tableUnknown } from './stream.ts';
+import { duplicateKey, notCsv, ssdLayout, tableNotHeld, tableUnknown } from './stream.ts';
 import { SSD_TABLES } from './tables.ts';
 
 /** The first bytes of a file, enough to tell a zip archive. */
@@ -79,17 +79,7 @@ export function ssdCheck() {
         const first = keys.get(table.name)!.firstOrAdd(key, fileIndex, row.line);
         if (first) {
           const where = `${files[first.file]!.name} line ${first.line}`;
-          problems.push(
-            finding(
-              'KS-DUPLICATE',
-              `${table.key} ${key} appears again (first at ${where}); only the first is stored.`,
-              fileName,
-              table.name,
-              row.line,
-              table.key,
-              child,
-            ),
-          );
+          problems.push(duplicateKey(fileName, table.name, table.key, key, where, row.line, child));
         }
       }
       if (problems.length) {

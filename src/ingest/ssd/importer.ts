@@ -39,11 +39,11 @@
 import type { Cell } from '../../core/db/bulk.ts';
 import { readCsv } from '../csv.ts';
 import type { Finding, ImportOptions, StreamingFormatImporter, InputFile, Lookup, LookupResults, PreparedImport, SourceRow, TableWrite } from '../types.ts';
-import { recogniseSsdTable, SSD_TABLE_BY_NAME, SSD_TABLES, type SsdTable } from './tables.ts';
+import { SSD_TABLES, type SsdTable } from './tables.ts';
 import { readValue } from './values.ts';
 import { idTooLong } from '../identifiers.ts';
 import { append } from '../../core/arrays.ts';
-import { ssdStream } from './stream.ts';
+import { duplicateKey, ssdLayout, ssdStream, tableNotHeld, tableUnknown } from './stream.ts';
 
 /** What the rows of one file share: their table, the file's header and the held columns it has. */
 interface FileLayout {
@@ -203,37 +203,11 @@ export function readSsd(files: InputFile[]) {
 
   /** One readable file's rows, checked one by one; what it found is added once the file is read whole (finish). */
   function openFile(fileName: string, fileIndex: number, csvHeader: readonly string[]) {
-    const header = csvHeader.map((name) => name.toLowerCase());
-    const tableName = recogniseSsdTable(fileName, header);
-    const table = tableName ? SSD_TABLE_BY_NAME.get(tableName) : undefined;
-    const personOf = (row: SourceRow) => (table?.person ? row.values[table.person.toUpperCase()]?.trim() || null : null);
     let read = 0;
     const found: Finding[] = [];
     const refused: PreparedImport['rejectedRows'] = [];
     const kept: ParsedRow[] = [];
-    const present = table ? table.columns.filter((column) => header.includes(column.name)) : [];
-    const missing = table ? table.columns.filter((column) => column.required && !header.includes(column.name)).map((column) => column.name) : [];
-    if (table) {
-      const held = new Set(table.columns.map((column) => column.name));
-      for (const name of header) {
-        if (!held.has(name))
-          found.push(
-            finding('KS-COLUMN', `${table.name} has no column ${name} in Keystone: the column is left aside.`, fileName, table.name, 1, name, null, 'warning'),
-          );
-      }
-      if (missing.length) {
-        found.push(
-          finding(
-            'KS-COLUMNS',
-            `The ${table.name} file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, without which a row cannot be stored: none of its rows can be used.`,
-            fileName,
-            table.name,
-            1,
-            missing[0]!,
-          ),
-        );
-      }
-    }
+    const { header, tableName, table, present, missing, personOf } = ssdLayout(fileName, csvHeader, (problem) => found.push(problem));
     const columns = present.map((column) => column.name);
     const layout: FileLayout | null = table
       ? { file: fileName, table, header: csvHeader, columns, present, at: present.map((column) => csvHeader.indexOf(column.name.toUpperCase())) }
@@ -255,17 +229,7 @@ export function readSsd(files: InputFile[]) {
         const first = seen.get(key);
         if (first !== undefined) {
           const where = `${files[Math.floor(first / 2 ** 32)]!.name} line ${first % 2 ** 32}`;
-          problems.push(
-            finding(
-              'KS-DUPLICATE',
-              `${table.key} ${key} appears again (first at ${where}); only the first is stored.`,
-              fileName,
-              table.name,
-              row.line,
-              table.key,
-              child,
-            ),
-          );
+          problems.push(duplicateKey(fileName, table.name, table.key, key, where, row.line, child));
         } else seen.set(key, fileIndex * 2 ** 32 + row.line);
       }
       if (problems.length) {
@@ -284,16 +248,7 @@ export function readSsd(files: InputFile[]) {
     const finish = (csvFindings: Finding[], csvRejected: SourceRow[]) => {
       const rows = read + csvRejected.length;
       if (!tableName) {
-        findings.push(
-          finding(
-            'KS-TABLE',
-            `Cannot tell which SSD table this file holds: name it after the table (e.g. ssd_person.csv) or give it the table's header row (columns found: ${header.slice(0, 8).join(', ')}${header.length > 8 ? '…' : ''}).`,
-            fileName,
-            null,
-            null,
-            null,
-          ),
-        );
+        findings.push(tableUnknown(fileName, header));
         fileInfo.push({ name: fileName, table: null, rows });
         return;
       }
@@ -301,18 +256,7 @@ export function readSsd(files: InputFile[]) {
       for (const item of csvFindings) item.table = tableName;
       if (!table) {
         notHeld.push(fileName);
-        findings.push(
-          finding(
-            'KS-NOT-HELD',
-            `${tableName} is an SSD table Keystone does not hold yet: its ${rows} row${rows === 1 ? ' was' : 's were'} read but not stored.`,
-            fileName,
-            tableName,
-            null,
-            null,
-            null,
-            'warning',
-          ),
-        );
+        findings.push(tableNotHeld(fileName, tableName, rows));
         return;
       }
       for (const row of csvRejected) row.table = table.name;

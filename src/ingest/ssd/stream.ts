@@ -215,6 +215,10 @@ export const tableNotHeld = (fileName: string, tableName: string, rows: number) 
     'warning',
   );
 
+/** A row whose key an earlier row (at `where`: file and line) already holds. */
+export const duplicateKey = (fileName: string, tableName: string, keyField: string, key: string, where: string, line: number, child: string | null) =>
+  finding('KS-DUPLICATE', `${keyField} ${key} appears again (first at ${where}); only the first is stored.`, fileName, tableName, line, keyField, child);
+
 /** Why a file is not read as an SSD table, from its name and first bytes: a spreadsheet or XML file, a zip archive. */
 export function notCsv(fileName: string, head: Uint8Array): Finding | null {
   if (/\.(xml|xlsx|xls)$/i.test(fileName))
