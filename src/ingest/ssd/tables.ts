@@ -589,6 +589,13 @@ export const SSD_TABLES: readonly SsdTable[] = SPEC.map(([name, specs]) => {
 
 export const SSD_TABLE_BY_NAME: ReadonlyMap<string, SsdTable> = new Map(SSD_TABLES.map((table) => [table.name, table]));
 
+/** A held SSD table's column names, in the schema's order. */
+export function ssdColumnNames(name: string): readonly string[] {
+  const table = SSD_TABLE_BY_NAME.get(name);
+  if (!table) throw new Error(`${name} is not an SSD table Keystone holds`);
+  return table.columns.map((column) => column.name);
+}
+
 /**
  * SSD tables Keystone does not hold (from the SSD field list): a file of one of them is reported
  * and left aside, not refused as unrecognisable.
