@@ -17,6 +17,7 @@ import { cinRulesetFor, type CinRuleset } from './catalogue.ts';
 import { idTooLong } from '../identifiers.ts';
 import { append } from '../../core/arrays.ts';
 import type { SeenInDatabase } from './seen.ts';
+import { KeyIndex } from '../key-index.ts';
 
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -43,32 +44,32 @@ function groupsByLine(group: CinGroup, into = new Map<number, CinGroup>()): Map<
  */
 const CHILD_SCOPE = 'child ';
 
-/** The keys seen, in memory (a check without a database): a child's ID with the file it was in, each file's IDs and UPNs while it is read. */
+/**
+ * The keys seen, in memory (a check without a database), compactly outside the JavaScript heap (KeyIndex): a
+ * child's ID with the file it was in, each file's IDs and UPNs while it is read.
+ */
 class SeenInMemory {
-  private readonly children = new Map<string, number>();
-  private fileKeys = new Set<string>();
+  private readonly children = new KeyIndex();
+  private fileKeys = new KeyIndex();
   private file = -1;
 
   known(keys: readonly string[]): ReadonlySet<string> {
-    return new Set(keys.filter((key) => this.children.has(key) || this.fileKeys.has(key)));
+    return new Set(keys.filter((key) => (key.startsWith(CHILD_SCOPE) ? this.children : this.fileKeys).has(key)));
   }
 
   add(keys: readonly string[]): void {
-    for (const key of keys) {
-      if (key.startsWith(CHILD_SCOPE)) this.children.set(key, this.file);
-      else this.fileKeys.add(key);
-    }
+    for (const key of keys) (key.startsWith(CHILD_SCOPE) ? this.children : this.fileKeys).firstOrAdd(key, this.file, 0);
   }
 
   /** A new file: the last one's IDs and UPNs are not needed again (their scope is their file). */
   startFile(file: number): void {
     this.file = file;
-    this.fileKeys = new Set();
+    this.fileKeys = new KeyIndex();
   }
 
   /** An unreadable file stores no child: its children are forgotten, as an import rolls them back. */
   forgetFile(file: number): void {
-    for (const [key, from] of this.children) if (from === file) this.children.delete(key);
+    this.children.drop(file);
   }
 }
 

@@ -16,7 +16,7 @@ import { CsvStream } from '../csv-stream.ts';
 import { FindingTally } from '../issues.ts';
 import type { Finding, PreparedImport, SourceRow } from '../types.ts';
 import { checkRow } from './importer.ts';
-import { KeyIndex } from './key-index.ts';
+import { KeyIndex } from '../key-index.ts';
 import { duplicateKey, notCsv, ssdLayout, tableNotHeld, tableUnknown } from './stream.ts';
 import { SSD_TABLES } from './tables.ts';
 

@@ -1,6 +1,6 @@
 /**
- * The keys of one table seen so far, with where each was first seen (file, line), held compactly for
- * millions of keys: the keys' UTF-8 bytes one after another in one buffer, and for each key where its
+ * Keys seen so far (an SSD table's keys, a CIN return's child IDs), with where each was first seen (file,
+ * line), held compactly for millions of keys: the keys' UTF-8 bytes one after another in one buffer, and for each key where its
  * bytes end and its line in typed arrays (a file's keys come one after another: where each file's
  * begin is kept), found through an open-addressing hash table of key numbers. About 30 bytes a key of
  * 10 characters, outside the garbage-collected heap, where a Map of strings takes 60 or more and is
@@ -27,20 +27,8 @@ export class KeyIndex {
 
   /** Where `key` was first seen; if it was not, it is added as seen at `file` and `line`, and null returned. */
   firstOrAdd(key: string, file: number, line: number): { file: number; line: number } | null {
-    if (this.used + key.length * 3 > this.bytes.length) this.bytes = grown(this.bytes, this.used + key.length * 3);
-    const length = this.encoder.encodeInto(key, this.bytes.subarray(this.used)).written;
-    const start = this.used;
-    let hash = 0x811c9dc5;
-    for (let at = start; at < start + length; at++) hash = Math.imul(hash ^ this.bytes[at]!, 0x01000193);
-    const mask = this.slots.length - 1;
-    let slot = hash & mask;
-    for (; this.slots[slot] !== 0; slot = (slot + 1) & mask) {
-      const index = this.slots[slot]! - 1;
-      if (!this.same(index, start, length)) continue;
-      const first = this.fileOf(index);
-      if (this.dropped.has(first)) continue;
-      return { file: first, line: this.lines[index]! };
-    }
+    const { slot, index, length } = this.find(key);
+    if (index >= 0) return { file: this.fileOf(index), line: this.lines[index]! };
     if (this.count === this.ends.length) {
       this.ends = grown(this.ends, this.count + 1);
       this.lines = grown(this.lines, this.count + 1);
@@ -52,6 +40,30 @@ export class KeyIndex {
     this.slots[slot] = ++this.count;
     if (this.count * 4 > this.slots.length * 3) this.rehash();
     return null;
+  }
+
+  /** Whether `key` was seen (in a file not dropped). */
+  has(key: string): boolean {
+    return this.find(key).index >= 0;
+  }
+
+  /**
+   * The key number of `key` (-1 if it was not seen) and, if not, the empty slot for it; its UTF-8 bytes are left
+   * after the last key's, where adding it keeps them.
+   */
+  private find(key: string): { slot: number; index: number; length: number } {
+    if (this.used + key.length * 3 > this.bytes.length) this.bytes = grown(this.bytes, this.used + key.length * 3);
+    const length = this.encoder.encodeInto(key, this.bytes.subarray(this.used)).written;
+    const start = this.used;
+    let hash = 0x811c9dc5;
+    for (let at = start; at < start + length; at++) hash = Math.imul(hash ^ this.bytes[at]!, 0x01000193);
+    const mask = this.slots.length - 1;
+    let slot = hash & mask;
+    for (; this.slots[slot] !== 0; slot = (slot + 1) & mask) {
+      const index = this.slots[slot]! - 1;
+      if (this.same(index, start, length) && (this.dropped.size === 0 || !this.dropped.has(this.fileOf(index)))) return { slot, index, length };
+    }
+    return { slot, index: -1, length };
   }
 
   /** The keys a file added no longer count: the file turned out unreadable. */

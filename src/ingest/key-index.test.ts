@@ -38,4 +38,15 @@ describe('the key index', () => {
     expect(index.firstOrAdd('P7', 2, 5)).toEqual({ file: 2, line: 2 });
     expect(index.firstOrAdd('P1', 2, 6)).toEqual({ file: 1, line: 2 });
   });
+
+  it('tells whether a key was seen without adding it, and not for a dropped file', () => {
+    const index = new KeyIndex();
+    expect(index.has('child 7')).toBe(false);
+    expect(index.size).toBe(0);
+    index.firstOrAdd('child 7', 0, 0);
+    index.firstOrAdd('child 8', 1, 0);
+    expect([index.has('child 7'), index.has('child 8'), index.has('child 9'), index.size]).toEqual([true, true, false, 2]);
+    index.drop(0);
+    expect([index.has('child 7'), index.has('child 8')]).toEqual([false, true]);
+  });
 });
