@@ -463,6 +463,10 @@ export const CIN_PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
     "DfE: \"If <UPN> present then characters 2-4 of <UPN> must be a valid post April 1998 LA code or a recognised 'pseudo LA' code\", with DfE's list of codes (001-005 … 935-938, 940-941), to which 2023/24 added 942 and 943. Both hold that list and apply 942 and 943 from the 2023/24 ruleset on (Keystone accepted them for every year before it chose the ruleset by year); the fixtures' UPNs get the same verdicts.",
   ],
   [
+    '8873Q',
+    'DfE: "When there is only one assessment on the episode and the factors code “21 No factors identified” has been used for the completed assessment, the reason for closure ‘RC8’ or \'RC9\' should be used." Keystone asks it of a completed assessment (one with an authorisation date), as the message says; the peer asks it of any assessment, so it also flags an episode whose only assessment, still in progress, has factor 21 (seen on a seeded-fault census copy).',
+  ],
+  [
     '8540',
     'DfE: "If <PersonBirthDate> is present and at least one <ReferralNFA> is false or 0, then one or more instances of <Disability> must be present, and all instances must be valid code values" (the peer\'s transcription). The peer\'s rule finds the same children (every born child going on to further action without a <Disability>), but hands its row numbers over in a column named ROW_ID_x; its engine looks for ROW_ID, and the KeyError is dropped by a bare except, so the peer reports none of them.',
   ],

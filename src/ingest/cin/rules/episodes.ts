@@ -144,7 +144,8 @@ export const rule_8816 = rule('8816', (child) => {
     (max, episode) => ((dateOf(episode, 'CINreferralDate') ?? '') > max ? (dateOf(episode, 'CINreferralDate') ?? '') : max),
     '',
   );
-  return where(episodes(child), (episode) => isOpenWithAction(episode) && (dateOf(episode, 'CINreferralDate') ?? '') !== latest, 'CINreferralDate');
+  // An episode without a readable referral date (its own finding) cannot be said not to be the latest.
+  return where(episodes(child), (episode) => isOpenWithAction(episode) && (dateOf(episode, 'CINreferralDate') ?? latest) !== latest, 'CINreferralDate');
 });
 /**
  * No referral falls on or after another episode's referral and before its closure (one may close

@@ -630,6 +630,17 @@ describe('DfE CIN rulesets: chosen by the collection year, earlier years as DfE 
     expect(checked(enquiry('2'), '2024/25').some((line) => line.startsWith('8675Q'))).toBe(false);
   });
 
+  it('8740: only an enquiry whose ICPCnotRequired is false must start within the census year (DfE: "is false"); an unknown flag is not false', () => {
+    const late = (notRequired: string) => one({ referral: '2023-03-01', enquiries: [{ start: '2024-04-02', notRequired }] });
+    expect([late('0'), late('1'), late('7')].map((child) => checked(child, '2024/25').filter((line) => line.startsWith('8740 ')).length)).toEqual([1, 0, 0]);
+  });
+
+  it('8816: an open episode without a readable referral date is not said to be other than the latest', () => {
+    const child = (referral: string) => ({ episodes: [{ referral: '2023-05-11', closed: '2023-06-23', reason: 'RC7' }, { referral }] });
+    const fired = (referral: string) => checked(child(referral), '2024/25').filter((line) => line.startsWith('8816 ')).length;
+    expect(['2023-05-01', '2023-05-11', '', 'soon'].map(fired)).toEqual([1, 0, 0, 0]);
+  });
+
   it('1530: LA codes 942 and 943 are valid from 2023/24 only', () => {
     expect(checked({ upn: 'G943123423456' }, '2022/23').some((line) => line.startsWith('1530'))).toBe(true);
     expect(checked({ upn: 'G943123423456' }, '2023/24').some((line) => line.startsWith('1530'))).toBe(false);

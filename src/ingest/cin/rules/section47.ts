@@ -45,22 +45,18 @@ export const rule_8615 = rule('8615', (child) =>
 export const rule_8715 = rule('8715', (child, period) =>
   where(allEnquiries(child), (enquiry) => has(enquiry, 'DateOfInitialCPC') && !within(conference(enquiry), period), 'DateOfInitialCPC'),
 );
+/** DfE (8675Q, 8740): no conference date and <ICPCnotRequired> false (a missing or unknown flag is not false). */
+const conferenceDue = (enquiry: CinGroup) => !has(enquiry, 'DateOfInitialCPC') && value(enquiry, 'ICPCnotRequired') === '0';
 export const rule_8740 = rule('8740', (child, period) =>
   where(
     allEnquiries(child),
-    (enquiry) => awaitingConference(enquiry) && has(enquiry, 'S47ActualStartDate') && !within(started(enquiry), period),
+    (enquiry) => conferenceDue(enquiry) && has(enquiry, 'S47ActualStartDate') && !within(started(enquiry), period),
     'S47ActualStartDate',
   ),
 );
 /** Still awaiting its conference at the reference date though started more than 15 working days before it. */
 export const rule_8675Q = rule('8675Q', (child, period) =>
-  where(
-    allEnquiries(child),
-    // DfE: no conference date and <ICPCnotRequired> false (a missing or unknown flag is not false).
-    (enquiry) =>
-      !has(enquiry, 'DateOfInitialCPC') && value(enquiry, 'ICPCnotRequired') === '0' && (started(enquiry) ?? '9999') < workingDaysBefore(period.end, 15),
-    'S47ActualStartDate',
-  ),
+  where(allEnquiries(child), (enquiry) => conferenceDue(enquiry) && (started(enquiry) ?? '9999') < workingDaysBefore(period.end, 15), 'S47ActualStartDate'),
 );
 export const rule_8839 = rule('8839', (child) =>
   episodes(child).flatMap((episode) => moreThanOneOpen(enquiries(episode), awaitingConference, 'DateOfInitialCPC')),
