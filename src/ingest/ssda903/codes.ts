@@ -1,6 +1,6 @@
 import { ETHNICITY } from '../ethnicity.ts';
 
-/** SSDA903 code lists (DfE guidance for 2024/25), one constant per field. */
+/** SSDA903 code lists (DfE guidance for 2024/25, and what changed for 2025/26), one constant per field. */
 /** Sex: 1 male, 2 female on returns up to 2023-24; M, F, U (unknown or indeterminate) from 2024-25 (DfE 903 specification 2024 to 2025). */
 export const SEX_BEFORE_2025 = ['1', '2'];
 export const SEX_FROM_2025 = ['M', 'F', 'U'];
