@@ -2999,4 +2999,18 @@ describe('SSDA903 rulesets: chosen by the collection year, each year as DfE publ
     // An older year's return checked with a later ruleset lists nothing of the kind.
     expect(notRun(2018, '2024/25').filter((entry) => entry.reason.includes('as asked'))).toEqual([]);
   });
+
+  it("runs 2025/26's 454 only on a return carrying PL_DISTANCE, and 348 only with last year's OC3, saying why otherwise", () => {
+    const data = build({ Episodes: [ep('1', '01/05/2025', { PL_POST: 'AB1 2CD' })], OC3: [{ CHILD: '1', IN_TOUCH: 'NO' }] }, 2026);
+    const result = runRules(data);
+    expect(result.skipped).toEqual(expect.arrayContaining(['348', '454']));
+    const notRun = rulesNotRun(data, result.skipped);
+    expect(notRun.find((entry) => entry.code === '454')!.reason).toMatch(/^DfE measures the distance between home and placement \(PL_DISTANCE\)/);
+    expect(notRun.find((entry) => entry.code === '348')!.reason).toBe("compares with last year's OC3: supply oc3_last.csv");
+    const withBoth = build(
+      { Episodes: [ep('1', '01/05/2025', { PL_DISTANCE: '400' })], OC3: [{ CHILD: '1', IN_TOUCH: 'NO' }], OC3_last: [{ CHILD: '1', IN_TOUCH: 'DIED' }] },
+      2026,
+    );
+    expect([...new Set(runRules(withBoth).findings.map((finding) => finding.rule))].filter((rule) => ['348', '454'].includes(rule))).toEqual(['348', '454']);
+  });
 });
