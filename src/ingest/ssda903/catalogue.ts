@@ -1,8 +1,8 @@
 /**
  * The DfE SSDA903 validation rule catalogue: code, message, affected fields and tables, as published
  * with data-to-insight/csc-validator-be-903 (MIT) in `ssda903-rules-2024-25.csv` (generated from that
- * file), with the rules DfE added for 2023/24 and 2024/25 that the file lacks (217t, 230, 231, 232,
- * 370, SW01aSTG1, SW01bSTG1; messages as DfE words them). Which rules each collection year's ruleset
+ * file), with the rules DfE added for 2023/24, 2024/25 and 2025/26 that the file lacks (217t, 230, 231,
+ * 232, 370, SW01aSTG1, SW01bSTG1; 233, 234, 348, 444, 454, SW17STG2; messages as DfE words them). Which rules each collection year's ruleset
  * holds is RULESETS_903 below. The checks themselves are in ./rules/. Tables ending `_last` are the
  * previous year's return.
  */
@@ -1474,16 +1474,33 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     fields: ['SW_REASON'],
     tables: ['SWEpisodes', 'SWEpisodes_last'],
   },
+  // Added by DfE for 2025/26 (children looked after return 2025 to 2026: validation rules).
+  {
+    code: '233',
+    message: 'Reason for placement change is not required when the episode has not ceased.',
+    fields: ['REASON_PLACE_CHANGE'],
+    tables: ['Episodes'],
+  },
+  {
+    code: '234',
+    message: 'A child aged under 10 can not change placement due to being admitted to custody',
+    fields: ['REASON_PLACE_CHANGE', 'DOB'],
+    tables: ['Episodes', 'Header'],
+  },
+  { code: '348', message: 'Care leaver has previously been reported as having died.', fields: ['IN_TOUCH'], tables: ['OC3', 'OC3_last'] },
+  { code: '444', message: 'Duplicate UPN has been reported', fields: ['UPN'], tables: ['Header'] },
+  { code: '454', message: 'Placement distance from home is over 350 miles.', fields: ['PL_DISTANCE'], tables: ['Episodes'] },
+  { code: 'SW17STG2', message: 'There is no social worker episode open at 31 March', fields: ['SW_DEC', 'SW_DECOM'], tables: ['SWEpisodes'] },
 ];
 
 export const CATALOGUE_BY_CODE: ReadonlyMap<string, CatalogueEntry> = new Map(CATALOGUE.map((entry) => [entry.code, entry]));
 
 /**
  * The SSDA903 rulesets, one per collection year. A return is checked with the ruleset of its
- * collection year (the nearest Keystone has outside 2022/23–2024/25), or the one asked for with
+ * collection year (the nearest Keystone has outside 2022/23–2025/26), or the one asked for with
  * `--ruleset`: the rules DfE published for that year, with that year's wording and code lists (sex,
  * placement types, placements without a URN, the age for supported accommodation). DfE's yearly
- * changes, as the peer records them (its folders lac2022_23 … lac2024_25, and their deletion lists):
+ * changes, as the peer records them (its folders lac2022_23 … lac2025_26, and their deletion lists):
  *  - 2023/24 brought the social worker episodes (SWEpisodes, the SW rules), 217t and 230 (P2 ended
  *    and H5 needed a URN from 28 October 2023), 347 and 1016 (care leavers), and 370's age went from
  *    15 to 16;
@@ -1492,11 +1509,15 @@ export const CATALOGUE_BY_CODE: ReadonlyMap<string, CatalogueEntry> = new Map(CA
  *    SW01bSTG1 (SW03STG1's completeness check, split at 1 April 2023: before it a reason is not needed);
  *    the social worker reporting period began a year before the collection year (SW07STG2);
  *  - SW15STG2 and SW16a–cSTG2 were drafted for 2024/25 (they are in the 2024/25 file this catalogue
- *    comes from) and withdrawn before it: they are in no ruleset.
+ *    comes from) and withdrawn before it: they are in no ruleset;
+ *  - 2025/26 split "other placement" (Z1) into Z11–Z14 and withdrew H5 and P2 (the code lists of 146,
+ *    178, 213, 218, 222 and 526), changed 226's wording and 383 (the episode after a temporary placement),
+ *    ended 503D's H5-to-K3 allowance ("For 2025 only"), and added 233, 234, 348, 444, 454 and SW17STG2
+ *    (CHANGED_903, and ./rules/y2025-26.ts); it deleted none.
  * Keystone's SW11STG2 reads DfE's message in every SW year (an episode ending before 31 March must be
  * followed by another); the peer splits it in two and drops one half for 2024/25 (see PEER_DIFFERENCES).
  */
-export const RULESETS_903 = ['2022/23', '2023/24', '2024/25'] as const;
+export const RULESETS_903 = ['2022/23', '2023/24', '2024/25', '2025/26'] as const;
 export type Ruleset903 = (typeof RULESETS_903)[number];
 
 const SOCIAL_WORKER_RULES = CATALOGUE.filter((entry) => entry.code.startsWith('SW')).map((entry) => entry.code);
@@ -1513,6 +1534,7 @@ export const INTRODUCED_903: ReadonlyMap<string, Ruleset903> = new Map<string, R
   ['232', '2024/25'],
   ['SW01aSTG1', '2024/25'],
   ['SW01bSTG1', '2024/25'],
+  ...['233', '234', '348', '444', '454', 'SW17STG2'].map((code) => [code, '2025/26'] as [string, Ruleset903]),
 ]);
 
 /** Rules DfE deleted, with the first ruleset without them. */
@@ -1523,10 +1545,18 @@ export const DELETED_903: ReadonlyMap<string, Ruleset903> = new Map<string, Rule
   ]),
 );
 
-/** Where DfE worded a rule otherwise in some year than the catalogue does: that year's message (the peer's lac2022_23 … lac2024_25). */
+/** Where DfE worded a rule otherwise in some year than the catalogue does: that year's message (the peer's lac2022_23 … lac2025_26). */
 const GENDER_174 = "Mother's child date of birth is recorded but gender shows that the child is a male.";
+const SEX_101 = 'The child or young person’s reported sex is not valid.';
+const REASON_SW13 = 'The reason for social worker change is not valid.';
 export const MESSAGES_903: ReadonlyMap<string, ReadonlyMap<Ruleset903, string>> = new Map([
-  ['101', new Map<Ruleset903, string>([['2024/25', 'The child or young person’s reported sex is not valid.']])],
+  [
+    '101',
+    new Map<Ruleset903, string>([
+      ['2024/25', SEX_101],
+      ['2025/26', SEX_101],
+    ]),
+  ],
   [
     '174',
     new Map<Ruleset903, string>([
@@ -1534,6 +1564,7 @@ export const MESSAGES_903: ReadonlyMap<string, ReadonlyMap<Ruleset903, string>> 
       ['2023/24', GENDER_174],
     ]),
   ],
+  ['226', new Map<Ruleset903, string>([['2025/26', 'Reason for placement change is not required for temporary placements.']])],
   ['370', new Map<Ruleset903, string>([['2022/23', 'Child in independent living should be at least 15.']])],
   [
     '371',
@@ -1542,27 +1573,22 @@ export const MESSAGES_903: ReadonlyMap<string, ReadonlyMap<Ruleset903, string>> 
       ['2023/24', 'Child in semi-independent living accommodation not subject to children’s homes regulations should be at least 16.'],
     ]),
   ],
-  ['SW13STG1', new Map<Ruleset903, string>([['2024/25', 'The reason for social worker change is not valid.']])],
+  [
+    'SW13STG1',
+    new Map<Ruleset903, string>([
+      ['2024/25', REASON_SW13],
+      ['2025/26', REASON_SW13],
+    ]),
+  ],
 ]);
 
-/**
- * DfE's changes after 2024/25, which Keystone does not have (as the peer records them: lac2025_26,
- * lac2026_27): a return of a later year is checked with 2024/25's rules, and its report lists these as
- * not run (new rules) or run only as they stood in 2024/25 (changed rules), so a clean report is not
- * taken for checks that were not made.
- */
-export interface LaterChange {
-  code: string;
-  /** The first collection year, as the year it ends, of the change. */
-  fromEndYear: number;
-  /** A rule DfE added (not run at all), or one it changed (run as in 2024/25). */
-  kind: 'added' | 'changed';
-  what: string;
-}
 const Z1_SPLIT = 'placement codes Z11–Z14 in place of Z1, and H5 and P2 withdrawn';
-const DOLO = (what: string) => `deprivation of liberty orders (DoLO): ${what}`;
-export const LATER_CHANGES_903: readonly LaterChange[] = [
-  ...(
+/**
+ * Rules DfE changed (rather than added) for a ruleset, and what changed: a return checked with an
+ * earlier ruleset than its collection year's (`--ruleset`) lists them as run only as they stood then.
+ */
+export const CHANGED_903: ReadonlyMap<string, { ruleset: Ruleset903; what: string }> = new Map(
+  (
     [
       ['146', `the placement types: ${Z1_SPLIT}`],
       ['178', `the placements with no provider: ${Z1_SPLIT}, and T4 no longer among them`],
@@ -1571,37 +1597,45 @@ export const LATER_CHANGES_903: readonly LaterChange[] = [
       ['222', `the placements without a URN: ${Z1_SPLIT}`],
       ['226', '"Reason for placement change is not required for temporary placements."'],
       ['383', 'the episode after a temporary placement must have RNE P and the placement type and postcode of the one before'],
+      ['503D', 'last year\'s open H5 placement may no longer continue as K3 ("For 2025 only")'],
       ['526', `the placements needing a provider: ${Z1_SPLIT}`],
     ] as const
-  ).map(([code, what]): LaterChange => ({ code, fromEndYear: 2026, kind: 'changed', what })),
-  ...(
-    [
-      ['233', '"Reason for placement change is not required when the episode has not ceased."'],
-      ['234', '"A child aged under 10 can not change placement due to being admitted to custody"'],
-      ['348', '"Care leaver has previously been reported as having died."'],
-      ['444', '"Duplicate UPN has been reported"'],
-      ['454', '"Placement distance from home is over 350 miles."'],
-      ['SW17STG2', '"There is no social worker episode open at 31 March"'],
-    ] as const
-  ).map(([code, what]): LaterChange => ({ code, fromEndYear: 2026, kind: 'added', what })),
-  ...(
-    [
-      ['700', 'start date'],
-      ['701', 'end date'],
-      ['702', 'ended before it started'],
-      ['703', 'started after the year'],
-      ['704', 'ended outside the year'],
-      ['705', 'overlapping'],
-      ['706', 'carried over from last year'],
-      ['707', 'open after care ended'],
-      ['708', 'before the date of birth'],
-      ['709', 'placement type'],
-      ['710', 'placements not allowed'],
-    ] as const
-  ).map(([code, what]): LaterChange => ({ code, fromEndYear: 2027, kind: 'added', what: DOLO(what) })),
-];
+  ).map(([code, what]) => [code, { ruleset: '2025/26' as Ruleset903, what }]),
+);
 
-const order = (ruleset: Ruleset903) => RULESETS_903.indexOf(ruleset);
+/**
+ * DfE's changes after 2025/26, which Keystone does not have (as the peer records them: lac2026_27):
+ * a return of a later year is checked with 2025/26's rules, and its report lists these as not run (new
+ * rules) or run only as they stood in 2025/26 (changed rules), so a clean report is not taken for
+ * checks that were not made.
+ */
+export interface LaterChange {
+  code: string;
+  /** The first collection year, as the year it ends, of the change. */
+  fromEndYear: number;
+  /** A rule DfE added (not run at all), or one it changed (run as in Keystone's latest ruleset). */
+  kind: 'added' | 'changed';
+  what: string;
+}
+const DOLO = (what: string) => `deprivation of liberty orders (DoLO): ${what}`;
+export const LATER_CHANGES_903: readonly LaterChange[] = (
+  [
+    ['700', 'start date'],
+    ['701', 'end date'],
+    ['702', 'ended before it started'],
+    ['703', 'started after the year'],
+    ['704', 'ended outside the year'],
+    ['705', 'overlapping'],
+    ['706', 'carried over from last year'],
+    ['707', 'open after care ended'],
+    ['708', 'before the date of birth'],
+    ['709', 'placement type'],
+    ['710', 'placements not allowed'],
+  ] as const
+).map(([code, what]): LaterChange => ({ code, fromEndYear: 2027, kind: 'added', what: DOLO(what) }));
+
+export const order903 = (ruleset: Ruleset903) => RULESETS_903.indexOf(ruleset);
+const order = order903;
 
 /** Whether the rule is in the ruleset: published by then and not yet deleted. */
 export function inRuleset903(code: string, ruleset: Ruleset903): boolean {
@@ -1610,9 +1644,9 @@ export function inRuleset903(code: string, ruleset: Ruleset903): boolean {
   return (!introduced || order(introduced) <= order(ruleset)) && (!deleted || order(ruleset) < order(deleted));
 }
 
-/** The ruleset of the collection year ending 31 March `endYear`: the nearest Keystone has outside 2022/23–2024/25. */
+/** The ruleset of the collection year ending 31 March `endYear`: the nearest Keystone has outside 2022/23–2025/26. */
 export function ruleset903For(endYear: number): Ruleset903 {
-  const clamped = Math.min(Math.max(endYear, 2023), 2025);
+  const clamped = Math.min(Math.max(endYear, 2023), 2026);
   return `${clamped - 1}/${String(clamped).slice(2)}` as Ruleset903;
 }
 
@@ -1673,7 +1707,11 @@ export const PARTLY_CHECKED: ReadonlyMap<string, string> = new Map([
  * collection year and ruleset (2024/25; Keystone with --ruleset 2024/25), the peer with each rule on its own copy of the data as well as in one run:
  * `node bench/rules-compare.ts` repeats the comparison. Every rule both implement and not named here
  * flags the same children. Where Keystone follows DfE's text and the peer does not, Keystone keeps its
- * reading.
+ * reading. The 2025/26 rules were compared on a 2025-26 return made from the fixture outside the
+ * repository (dates moved on eight years, Z1 split into Z11–Z14, H5 partly recoded K3, some URNs and
+ * providers blanked, last year's Episodes and OC3 supplied), Keystone's 2025/26 ruleset against the
+ * peer's lac2025_26 (collection year 2026): 146, 178, 213, 218, 222, 226, 348, 383, 444, 526 and
+ * SW17STG2 agree child for child; 233, 234, 454 and 503D differ as their notes say.
  */
 const IN_PLACE =
   "The peer shares one copy of the data between its rules and some change it in place (365 fills every open episode's DEC with the year's end, 361/362 likewise), so in one whole run this rule sees altered dates; run on its own, the peer flags exactly Keystone's children.";
@@ -1686,6 +1724,18 @@ const RULESET_YEAR =
 const DELETED = (code: string, more = '') =>
   `DfE deleted ${code} for 2024-25 (the peer's lac2024_25 drops it, as does Keystone's 2024/25 ruleset). By default Keystone checks the 2017-18 fixture with the 2022/23 ruleset, which has it${more}; with --ruleset 2024/25 neither side reports it.`;
 export const PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
+  [
+    '233',
+    'DfE (2025/26): "If <DEC> is null then <REASON_PLACE_CHANGE> should be null". The peer\'s lac2025_26 reads a DATE_EPISODE_CEASED column, which the Episodes table does not have (its date ceased is DEC), so the rule fails inside it and flags nobody; Keystone flags each open episode with a reason (777 children on the 2025-26 return made from the fixture).',
+  ],
+  [
+    '234',
+    'DfE (2025/26): "If <DECOM> < <DOB> + 10 years then previous episode <REASON_PLACE_CHANGE> can not be \'CUSTOD\'". Keystone takes the age at the start of the next episode (when the placement changed) and reports the episode holding CUSTOD; the peer takes the age at the start of the episode holding CUSTOD, so it also flags children who were 10 by the time they changed placement, and a last episode with no change after it (on the 2025-26 return made from the fixture: 82 children on both sides, 27 more from the peer).',
+  ],
+  [
+    '454',
+    `DfE (2025/26): "If <PL_DISTANCE> is present and not 999.9, then <PL_DISTANCE> should be <=350 miles". The peer computes PL_DISTANCE from the postcodes itself and cannot read the column in the return; its postcode directory could not be installed here (its stand-in knows no postcode), so it flags nobody. Keystone checks the column when the return carries it and otherwise lists 454 as not run.`,
+  ],
   [
     '101',
     `DfE: "Gender code is not valid." ${RULESET_YEAR} Sex is 1 / 2 until 2023-24 and M / F / U from 2024-25, so the peer flags all 2,675 children's 1 and 2; Keystone accepts them for 2017-18 (and refuses them on a 2024-25 return).`,
@@ -1745,7 +1795,7 @@ export const PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
   ],
   [
     '383',
-    `DfE: "A child in a temporary placement must subsequently return to his/her normal placement." Keystone compares the placement before and after (type, URN and postcode: the same placement); the peer compares the type only and wants the next episode's RNE to be P. So Keystone flags three children who came back to another placement of the same type, the peer five whose temporary placement runs on through legal status changes (RNE L) with no return yet.`,
+    `DfE: "A child in a temporary placement must subsequently return to his/her normal placement." Keystone compares the placement before and after (type, URN and postcode: the same placement); the peer compares the type only and wants the next episode's RNE to be P. So Keystone flags three children who came back to another placement of the same type, the peer five whose temporary placement runs on through legal status changes (RNE L) with no return yet. DfE's 2025/26 coding spells the check out ("If previous episode <PL> = 'T0' … 'T4' then current episode <RNE> must = 'P' AND <PL> must = previous episode -1 <PL> AND <PL_POST> must = previous episode -1 <PL_POST>"): Keystone's 2025/26 ruleset follows it, reporting the episode after the temporary one, and agrees with the peer's lac2025_26.`,
   ],
   [
     '389',
@@ -1806,7 +1856,7 @@ export const PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
   ],
   [
     '503D',
-    'DfE\'s coding: "Where previous collection year’s final episode <DEC> not provided then first episode of this year’s collection <PL> must be the same as the previous episode [For 2025 only: Except if previous year <PL> = ‘H5’ and current year <PL> = ‘K3’]". Keystone applies the exception from its 2024/25 ruleset; the peer quotes it but does not apply it, so it flags every child whose supported accommodation was recoded from H5 to K3. The fixture has no K3: both agree here.',
+    "DfE's coding: \"Where previous collection year’s final episode <DEC> not provided then first episode of this year’s collection <PL> must be the same as the previous episode [For 2025 only: Except if previous year <PL> = ‘H5’ and current year <PL> = ‘K3’]\", the same in DfE's 2025/26 rules. Keystone applies the exception in its 2024/25 ruleset only, as does the peer (for collection years 2024 and 2025). For 2025/26 the peer also lets last year's open Z1 continue as Z11–Z14, which DfE's text does not say: Keystone flags those children (8 on the 2025-26 return made from the fixture, where both flag the other 1,128). The 2017-18 fixture has no K3: both agree on it.",
   ],
   [
     '557',

@@ -1,6 +1,6 @@
 import { ETHNICITY } from '../ethnicity.ts';
 
-/** SSDA903 code lists (DfE guidance for 2024/25), one constant per field. */
+/** SSDA903 code lists (DfE guidance for 2024/25, and what changed for 2025/26), one constant per field. */
 /** Sex: 1 male, 2 female on returns up to 2023-24; M, F, U (unknown or indeterminate) from 2024-25 (DfE 903 specification 2024 to 2025). */
 export const SEX_BEFORE_2025 = ['1', '2'];
 export const SEX_FROM_2025 = ['M', 'F', 'U'];
@@ -11,7 +11,7 @@ export const ETHNIC: readonly string[] = ETHNICITY;
 export const RNE = ['S', 'P', 'L', 'T', 'U', 'B'];
 export const LS = ['C1', 'C2', 'D1', 'E1', 'J1', 'J2', 'J3', 'L1', 'L2', 'L3', 'V2', 'V3', 'V4'];
 export const CIN = ['N1', 'N2', 'N3', 'N4', 'N5', 'N6', 'N7', 'N8'];
-/** Placement types up to 2023-24; 2024-25 adds K3 (supported accommodation not subject to children's homes regulations). */
+/** Placement types up to 2023-24; 2024-25 adds K3 (supported accommodation not subject to children's homes regulations); see placeCodes. */
 export const PLACE = [
   'A3',
   'A4',
@@ -41,7 +41,10 @@ export const PLACE = [
   'U6',
   'Z1',
 ];
-export const placeCodes = (endYear: number): readonly string[] => (endYear >= 2025 ? [...PLACE, 'K3'] : PLACE);
+/** 2025-26 split other placements (Z1) into Z11–Z14 and withdrew H5 and P2 (DfE, children looked after return 2025 to 2026). */
+export const OTHER_PLACE = ['Z11', 'Z12', 'Z13', 'Z14'];
+const PLACE_FROM_2026 = [...PLACE.filter((code) => !['H5', 'P2', 'Z1'].includes(code)), 'K3', ...OTHER_PLACE];
+export const placeCodes = (endYear: number): readonly string[] => (endYear >= 2026 ? PLACE_FROM_2026 : endYear >= 2025 ? [...PLACE, 'K3'] : PLACE);
 export const TEMPORARY_PLACE = ['T0', 'T1', 'T2', 'T3', 'T4'];
 export const FOSTER_PLACE = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6'];
 export const ADOPTION_PLACE = ['A3', 'A4', 'A5', 'A6'];

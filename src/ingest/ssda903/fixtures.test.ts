@@ -103,9 +103,18 @@ describe.skipIf(!present)('SSDA903 fixtures (shared/fixtures/ssda903)', () => {
     expect(asked.join('')).toContain("DfE rules checked: DfE SSDA903 validation rules 2024/25 (asked for; the return's collection year is 2017-18)");
     expect(asked.join('')).toMatch(/\n {2}101 +2675 /);
     expect(asked.join('')).not.toMatch(/\n {2}(445|555) /);
+    // 2025/26 split Z1 into Z11–Z14 and withdrew H5 and P2: the fixture's placements of those types are not valid, and DfE's new 233 runs.
+    const asked2026: string[] = [];
+    await importCommand(database, { format: '903', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2025/26' }, (line) =>
+      asked2026.push(line),
+    );
+    expect(asked2026.join('')).toContain("DfE rules checked: DfE SSDA903 validation rules 2025/26 (asked for; the return's collection year is 2017-18)");
+    expect(asked2026.join('')).toMatch(/\n {2}146 +604 /);
+    expect(asked2026.join('')).toMatch(/\n {2}233 +777 /);
+    expect(asked.join('')).not.toMatch(/\n {2}(146|233) /);
     await expect(
-      importCommand(database, { format: '903', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2025/26' }, () => {}),
-    ).rejects.toThrow(/--ruleset must be one of 2022\/23, 2023\/24, 2024\/25 for the SSDA903/);
+      importCommand(database, { format: '903', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2026/27' }, () => {}),
+    ).rejects.toThrow(/--ruleset must be one of 2022\/23, 2023\/24, 2024\/25, 2025\/26 for the SSDA903/);
     await expect(
       importCommand(database, { format: 'ssd', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2024/25' }, () => {}),
     ).rejects.toBeInstanceOf(UsageError);

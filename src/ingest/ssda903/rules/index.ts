@@ -5,11 +5,14 @@
 import type { Finding } from '../../types.ts';
 import {
   CATALOGUE,
+  CHANGED_903,
   compareCodes,
   inRuleset903,
+  INTRODUCED_903,
   LATER_CHANGES_903,
   MESSAGES_903,
   NEEDS_REFERENCE_DATA,
+  order903,
   POSTCODE_DERIVED,
   PARTLY_CHECKED,
   ruleset903For,
@@ -26,7 +29,8 @@ import * as placements from './placements.ts';
 import * as previousYear from './previous-year.ts';
 import * as reviewsMissing from './reviews-missing.ts';
 import * as socialWorkers from './social-workers.ts';
-import { forgetGroupings, lastYear, rulesetOf, v, type Return903, type Rule903 } from './rule.ts';
+import * as y2025_26 from './y2025-26.ts';
+import { codeYear, forgetGroupings, lastYear, rulesetOf, v, type Return903, type Rule903 } from './rule.ts';
 
 function collect(...modules: Array<Record<string, unknown>>): Rule903[] {
   return modules.flatMap((module) =>
@@ -46,7 +50,16 @@ export const RULES: readonly Rule903[] = collect(
   placements,
   adoption,
   socialWorkers,
-).sort((a, b) => compareCodes(a.code, b.code));
+  y2025_26,
+)
+  .map(withChangesOf2025_26)
+  .sort((a, b) => compareCodes(a.code, b.code));
+
+/** A rule DfE changed for 2025/26 checks a return by its 2025/26 reading when the return's ruleset is 2025/26 or later. */
+function withChangesOf2025_26(entry: Rule903): Rule903 {
+  const later = y2025_26.FROM_2025_26.get(entry.code);
+  return later ? { ...entry, check: (data) => (codeYear(data) >= 2026 ? later(data) : entry.check(data)) } : entry;
+}
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule903> = new Map(RULES.map((entry) => [entry.code, entry]));
 
@@ -112,6 +125,9 @@ export interface RuleNotRun {
  */
 export function rulesNotRun(data: Return903, skipped: readonly string[]): RuleNotRun[] {
   const ruleset = rulesetOf(data);
+  const own = ruleset903For(data.year.endYear);
+  /** A ruleset after the one the return was checked with, up to its collection year's. */
+  const newer = (introduced: Ruleset903 | undefined) => !!introduced && order903(introduced) > order903(ruleset) && order903(introduced) <= order903(own);
   const previous = lastYear(data);
   const because = (code: string): string => {
     const entry = RULES_BY_CODE.get(code)!;
@@ -132,6 +148,14 @@ export function rulesNotRun(data: Return903, skipped: readonly string[]): RuleNo
       reason: `not checked: needs ${NEEDS_REFERENCE_DATA.get(entry.code)!}`,
     })),
     ...[...PARTLY_CHECKED].filter(([code]) => !skipped.includes(code) && inRuleset903(code, ruleset)).map(([code, reason]) => ({ code, reason, partly: true })),
+    // Checked with an earlier ruleset than its collection year's (asked for): that year's newer rules, and those DfE changed since.
+    ...CATALOGUE.filter((entry) => newer(INTRODUCED_903.get(entry.code)) && inRuleset903(entry.code, own)).map((entry) => ({
+      code: entry.code,
+      reason: `a rule DfE added for ${INTRODUCED_903.get(entry.code)!}, in the ${own} rules of the return's collection year; checked with ${ruleset}, as asked`,
+    })),
+    ...[...CHANGED_903]
+      .filter(([code, change]) => newer(change.ruleset) && !skipped.includes(code))
+      .map(([code, change]) => ({ code, reason: `checked as in ${ruleset}, as asked; DfE changed it for ${change.ruleset} (${change.what})`, partly: true })),
     // A return of a year after Keystone's latest ruleset: DfE's later rules, and the rules it changed since.
     ...LATER_CHANGES_903.filter((change) => data.year.endYear >= change.fromEndYear && !skipped.includes(change.code)).map((change) => {
       const year = `${change.fromEndYear - 1}/${String(change.fromEndYear).slice(2)}`;

@@ -224,14 +224,14 @@ export const rule_503A = continuationRule('503A', 'RNE');
 export const rule_503B = continuationRule('503B', 'LS');
 export const rule_503C = continuationRule('503C', 'CIN');
 /**
- * From 2024/25, when K3 took over supported accommodation from H5, last year's open H5 placement may
+ * In 2024/25, when K3 took over supported accommodation from H5, last year's open H5 placement may
  * continue as K3 (DfE's coding: "[For 2025 only: Except if previous year <PL> = 'H5' and current year
- * <PL> = 'K3']"); Keystone's 2024/25 ruleset also checks later returns, whose previous year may still hold H5.
+ * <PL> = 'K3']", repeated in DfE's 2025/26 rules): in that year's ruleset only.
  */
 const recodedH5 = (now: string, before: string) => before === 'H5' && now === 'K3';
 const rule_503D_before = continuationRule('503D', 'PLACE');
-const rule_503D_from2024_25 = continuationRule('503D', 'PLACE', (now, before) => now !== before && !recodedH5(now, before));
-export const rule_503D = { ...rule_503D_before, check: (data: Return903) => (codeYear(data) >= 2025 ? rule_503D_from2024_25 : rule_503D_before).check(data) };
+const rule_503D_in2024_25 = continuationRule('503D', 'PLACE', (now, before) => now !== before && !recodedH5(now, before));
+export const rule_503D = { ...rule_503D_before, check: (data: Return903) => (codeYear(data) === 2025 ? rule_503D_in2024_25 : rule_503D_before).check(data) };
 export const rule_503E = continuationRule('503E', 'PLACE_PROVIDER');
 export const rule_503F = continuationRule('503F', 'URN');
 export const rule_503G = continuationRule('503G', 'PL_DISTANCE', distancesDiffer, ['PL_DISTANCE']);

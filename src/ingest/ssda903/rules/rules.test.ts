@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { SourceRow } from '../../types.ts';
 import { TABLES_903, type Table903 } from '../tables.ts';
 import { collectionYear } from '../values.ts';
-import { DELETED_903, INTRODUCED_903, parseRuleset903, ruleset903For } from '../catalogue.ts';
+import { DELETED_903, INTRODUCED_903, parseRuleset903, ruleset903For, type Ruleset903 } from '../catalogue.ts';
 import { COUNCIL_UNKNOWN, coverage, RULES, RULES_BY_CODE, rulesetName, rulesNotRun, rulesOf, runRules } from './index.ts';
 import type { Return903 } from './rule.ts';
 
@@ -2349,6 +2349,91 @@ const CASES: Record<string, Case> = {
     hits: ['SWEpisodes:0'],
   },
   SW15STG2: { given: { SWEpisodes: [sw('1', 'SW1', d, ''), sw('2', 'SW1', '01/01/2022', ''), sw('3', 'SW1', d, 'MANAGE')] }, hits: ['SWEpisodes:0'] },
+  // Added by DfE for 2025/26 (a 2025-26 return: 1 April 2025 to 31 March 2026).
+  '233': {
+    year: 2026,
+    given: {
+      Episodes: [
+        ep('1', '01/05/2025', { REASON_PLACE_CHANGE: 'CARPL' }), // open, with a reason
+        ep('2', '01/05/2025', { DEC: '01/06/2025', REC: 'X1', REASON_PLACE_CHANGE: 'CARPL' }),
+        ep('3', '01/05/2025'),
+      ],
+    },
+    hits: ['Episodes:0'],
+  },
+  '234': {
+    year: 2026,
+    given: {
+      Header: [
+        { CHILD: '1', DOB: '01/06/2016' },
+        { CHILD: '2', DOB: '01/05/2015' },
+        { CHILD: '3', DOB: '01/06/2016' },
+        { CHILD: '4', DOB: '01/06/2016' },
+      ],
+      Episodes: [
+        ep('1', '01/05/2025', { DEC: '01/07/2025', REC: 'X1', REASON_PLACE_CHANGE: 'CUSTOD' }),
+        ep('1', '01/07/2025', { RNE: 'P' }), // 0: the next placement begins at 9: CUSTOD is reported
+        ep('2', '01/04/2025', { DEC: '01/05/2025', REC: 'X1', REASON_PLACE_CHANGE: 'CUSTOD' }),
+        ep('2', '01/05/2025', { RNE: 'P' }), // the next begins on the 10th birthday
+        ep('3', '01/05/2025', { DEC: '01/07/2025', REC: 'X1', REASON_PLACE_CHANGE: 'CARPL' }),
+        ep('3', '01/07/2025', { RNE: 'P' }),
+        ep('4', '01/05/2025', { DEC: '01/07/2025', REC: 'E8', REASON_PLACE_CHANGE: 'CUSTOD' }), // no later episode to compare
+      ],
+    },
+    hits: ['Episodes:0'],
+  },
+  '348': {
+    year: 2026,
+    given: {
+      OC3: [
+        { CHILD: '1', IN_TOUCH: 'NO' },
+        { CHILD: '2', IN_TOUCH: 'DIED' },
+        { CHILD: '3', IN_TOUCH: 'NO' },
+        { CHILD: '4', IN_TOUCH: 'YES' },
+      ],
+      OC3_last: [
+        { CHILD: '1', IN_TOUCH: 'DIED' },
+        { CHILD: '2', IN_TOUCH: 'DIED' },
+        { CHILD: '3', IN_TOUCH: 'YES' },
+      ],
+    },
+    hits: ['OC3:0'],
+  },
+  '444': {
+    year: 2026,
+    given: {
+      Header: [
+        { CHILD: '1', UPN: 'A12345678901B' },
+        { CHILD: '2', UPN: 'A12345678901B' },
+        { CHILD: '3', UPN: 'UN1' },
+        { CHILD: '4', UPN: 'UN1' },
+        { CHILD: '5', UPN: '' },
+        { CHILD: '6', UPN: '' },
+        { CHILD: '7', UPN: 'B12345678901C' },
+      ],
+    },
+    hits: ['Header:0', 'Header:1'],
+  },
+  '454': {
+    year: 2026,
+    given: {
+      Episodes: ['350.0', '350.1', '999.9', '', '1000'].map((miles, index) => ep(String(index), '01/05/2025', { PL_DISTANCE: miles })),
+    },
+    hits: ['Episodes:1', 'Episodes:4'],
+  },
+  SW17STG2: {
+    year: 2026,
+    given: {
+      SWEpisodes: [
+        sw('1', 'SW1', '01/01/2025', 'MANAGE', '01/06/2025'),
+        sw('1', 'SW2', '01/06/2025', 'LEFTRL'),
+        sw('2', 'SW1', '01/01/2025', 'MANAGE', '31/03/2026'), // 2: the only episode ends on 31 March
+        sw('3', 'SW2', '01/06/2025', 'LEFTRL', '01/07/2025'), // 3: the latest start, though earlier in the file
+        sw('3', 'SW1', '01/01/2025', 'MANAGE'),
+      ],
+    },
+    hits: ['SWEpisodes:2', 'SWEpisodes:3'],
+  },
 };
 
 /**
@@ -2610,6 +2695,123 @@ const MORE_CASES: Array<[string, string, Case]> = [
       hits: ['Episodes:0'],
     },
   ],
+  // 2025/26: Z1 split into Z11–Z14, H5 and P2 withdrawn, 383 and 503D changed.
+  [
+    '146',
+    '2025-26: Z11–Z14 in place of Z1, and H5 and P2 withdrawn',
+    {
+      year: 2026,
+      given: { Episodes: ['Z11', 'Z14', 'K3', 'U1', 'Z1', 'H5', 'P2', 'Z15'].map((place, index) => ep(String(index), '01/05/2025', { PLACE: place })) },
+      hits: ['Episodes:4', 'Episodes:5', 'Episodes:6', 'Episodes:7'],
+    },
+  ],
+  [
+    '178',
+    '2025-26: no provider for T0–T3 and Z11–Z14 (T4 may have one)',
+    {
+      year: 2026,
+      given: {
+        Episodes: [
+          ep('1', '01/05/2025', { PLACE: 'T4', PLACE_PROVIDER: 'PR1' }),
+          ep('2', '01/05/2025', { PLACE: 'Z12', PLACE_PROVIDER: 'PR1' }),
+          ep('3', '01/05/2025', { PLACE: 'Z1', PLACE_PROVIDER: 'PR1' }),
+          ep('4', '01/05/2025', { PLACE: 'T1', PLACE_PROVIDER: 'PR2' }),
+          ep('5', '01/05/2025', { PLACE: 'U1', PLACE_PROVIDER: 'PR6' }),
+        ],
+      },
+      hits: ['Episodes:1', 'Episodes:3', 'Episodes:4'],
+    },
+  ],
+  [
+    '213',
+    '2025-26: no provider for T0–T4 and Z11–Z14',
+    {
+      year: 2026,
+      given: { Episodes: ['T4', 'Z13', 'Z1', 'U1'].map((place, index) => ep(String(index), '01/05/2025', { PLACE: place, PLACE_PROVIDER: 'PR1' })) },
+      hits: ['Episodes:0', 'Episodes:1'],
+    },
+  ],
+  [
+    '526',
+    '2025-26: a provider for every placement but T0–T4 and Z11–Z14',
+    {
+      year: 2026,
+      given: { Episodes: ['Z11', 'Z1', 'T4', 'U1'].map((place, index) => ep(String(index), '01/05/2025', { PLACE: place, PLACE_PROVIDER: '' })) },
+      hits: ['Episodes:1', 'Episodes:3'],
+    },
+  ],
+  [
+    '218',
+    '2025-26: Z11–Z14 need no URN; Z1, H5 and P2 are not exempt',
+    {
+      year: 2026,
+      given: {
+        Episodes: [
+          ep('1', '01/05/2025', { PLACE: 'Z12', URN: '' }),
+          ep('2', '01/05/2025', { PLACE: 'Z1', URN: '' }),
+          ep('3', '01/05/2025', { PLACE: 'H5', URN: '' }),
+          ep('4', '01/05/2025', { PLACE: 'R1', URN: '' }),
+          ep('5', '01/05/2025', { PLACE: 'U1', URN: '', PL_LA: 'WAL' }),
+          ep('6', '01/05/2025', { PLACE: 'U1', URN: '' }),
+        ],
+      },
+      hits: ['Episodes:1', 'Episodes:2', 'Episodes:5'],
+    },
+  ],
+  [
+    '222',
+    '2025-26: Z11–Z14 carry no URN',
+    {
+      year: 2026,
+      given: {
+        Episodes: [
+          ep('1', '01/05/2025', { PLACE: 'Z11', URN: 'SC1' }),
+          ep('2', '01/05/2025', { PLACE: 'Z1', URN: 'SC1' }),
+          ep('3', '01/05/2025', { PLACE: 'P2', URN: 'SC1' }),
+          ep('4', '01/05/2025', { PLACE: 'R1', URN: 'XXXXXXX' }),
+          ep('5', '01/05/2025', { PLACE: 'T2', URN: 'SC1' }),
+        ],
+      },
+      hits: ['Episodes:0', 'Episodes:4'],
+    },
+  ],
+  [
+    '383',
+    '2025-26: the episode after a temporary placement has RNE P and the type and postcode of the one before',
+    {
+      year: 2026,
+      given: {
+        Episodes: [
+          ...[
+            ['1', 'P', 'U1', 'AB1 2CD', 'SC1'], // returns
+            ['2', 'L', 'U1', 'AB1 2CD', 'SC1'], // row 5: RNE L
+            ['3', 'P', 'U2', 'AB1 2CD', 'SC1'], // row 8: another type
+            ['4', 'P', 'U1', 'EF3 4GH', 'SC1'], // row 11: another postcode
+            ['5', 'P', 'U1', 'AB1 2CD', 'SC2'], // another URN: not compared from 2025/26
+          ].flatMap(([child, rne, place, postcode, urn]) => [
+            ep(child!, '01/05/2025', { PLACE: 'U1', PL_POST: 'AB1 2CD', URN: 'SC1', DEC: '01/06/2025', REC: 'X1' }),
+            ep(child!, '01/06/2025', { RNE: 'P', PLACE: 'T1', PL_POST: '', URN: '', DEC: '08/06/2025', REC: 'X1' }),
+            ep(child!, '08/06/2025', { RNE: rne!, PLACE: place!, PL_POST: postcode!, URN: urn! }),
+          ]),
+          ep('6', '01/05/2025', { PLACE: 'T1', DEC: '08/05/2025', REC: 'X1' }), // row 15: temporary first: nothing before it to return to
+          ep('6', '08/05/2025', { RNE: 'P', PLACE: 'U3' }),
+        ],
+      },
+      hits: ['Episodes:5', 'Episodes:8', 'Episodes:11'],
+    },
+  ],
+  [
+    '503D',
+    '2025-26: last year\'s open H5 may no longer continue as K3 ("For 2025 only"), nor Z1 as Z11–Z14',
+    {
+      year: 2026,
+      given: {
+        Episodes: [ep('1', '01/01/2025', { PLACE: 'K3' }), ep('2', '01/01/2025', { PLACE: 'Z11' }), ep('3', '01/01/2025', { PLACE: 'U1' })],
+        Episodes_last: [ep('1', '01/01/2025', { PLACE: 'H5' }), ep('2', '01/01/2025', { PLACE: 'Z1' }), ep('3', '01/01/2025', { PLACE: 'U1' })],
+      },
+      hits: ['Episodes:0', 'Episodes:1'],
+    },
+  ],
 ];
 
 describe('SSDA903 rules', () => {
@@ -2646,11 +2848,12 @@ describe('SSDA903 rules', () => {
 
   it('reports coverage honestly: every rule is implemented or names the data it needs that Keystone lacks', () => {
     const report = coverage();
-    expect(report.total).toBe(319);
+    // 319 rules to 2024/25 and the six DfE added for 2025/26 (233, 234, 348 comparing with last year, 444, 454, SW17STG2).
+    expect(report.total).toBe(325);
     expect(report.implemented).toBe(RULES.length);
     expect(report.implemented + report.needsReferenceData.length + report.missing.length).toBe(report.total);
-    expect(report.previousYear).toEqual({ implemented: 35, total: 35 });
-    expect(report.currentYearOnly).toEqual({ implemented: 277, total: 284 });
+    expect(report.previousYear).toEqual({ implemented: 36, total: 36 });
+    expect(report.currentYearOnly).toEqual({ implemented: 282, total: 289 });
     expect(report.missing).toEqual([]);
     expect(report.needsReferenceData.map((entry) => entry.code).sort()).toEqual(['1008', '219', '221', '224', '227', '228', '229']);
     for (const entry of report.needsReferenceData) expect(entry.reason).toMatch(/Ofsted's register/);
@@ -2685,11 +2888,21 @@ describe('SSDA903 rules', () => {
 });
 
 describe('SSDA903 rulesets: chosen by the collection year, each year as DfE published it', () => {
-  const codes = (ruleset: '2022/23' | '2023/24' | '2024/25') => new Set(rulesOf(ruleset).map((entry) => entry.code));
+  const codes = (ruleset: Ruleset903) => new Set(rulesOf(ruleset).map((entry) => entry.code));
 
-  it('names the ruleset of the year ending 31 March, the nearest Keystone has outside 2022/23–2024/25, and reads --ruleset', () => {
-    expect([2018, 2023, 2024, 2025, 2026].map(ruleset903For)).toEqual(['2022/23', '2022/23', '2023/24', '2024/25', '2024/25']);
-    expect(['2024/25', '2024-25', '2025', '2025/26', '2024/26', 'next'].map(parseRuleset903)).toEqual(['2024/25', '2024/25', '2024/25', null, null, null]);
+  it('names the ruleset of the year ending 31 March, the nearest Keystone has outside 2022/23–2025/26, and reads --ruleset', () => {
+    expect([2018, 2023, 2024, 2025, 2026, 2027].map(ruleset903For)).toEqual(['2022/23', '2022/23', '2023/24', '2024/25', '2025/26', '2025/26']);
+    expect(['2024/25', '2024-25', '2025', '2025/26', '2025-26', '2026', '2024/26', '2026/27', 'next'].map(parseRuleset903)).toEqual([
+      '2024/25',
+      '2024/25',
+      '2024/25',
+      '2025/26',
+      '2025/26',
+      '2025/26',
+      null,
+      null,
+      null,
+    ]);
   });
 
   it('2022/23 has no social worker rules; 2023/24 adds them with 217t, 230, 347 and 1016; 2024/25 deletes 445, 451, 555, 556 and more and adds 231, 232, SW01a and SW01b', () => {
@@ -2700,7 +2913,7 @@ describe('SSDA903 rulesets: chosen by the collection year, each year as DfE publ
     expect(['231', '232', 'SW01aSTG1', 'SW01bSTG1'].every((code) => !y22.has(code) && !y23.has(code) && y24.has(code))).toBe(true);
     expect(['347', '1016'].every((code) => !y22.has(code) && y23.has(code) && y24.has(code))).toBe(true);
     // Every rule Keystone has is in some ruleset but those drafted for 2024/25 and withdrawn; every code named in the yearly changes is a rule Keystone has.
-    expect(RULES.filter((entry) => ![y22, y23, y24].some((set) => set.has(entry.code))).map((entry) => entry.code)).toEqual([
+    expect(RULES.filter((entry) => ![y22, y23, y24, codes('2025/26')].some((set) => set.has(entry.code))).map((entry) => entry.code)).toEqual([
       'SW15STG2',
       'SW16aSTG2',
       'SW16bSTG2',
@@ -2729,21 +2942,75 @@ describe('SSDA903 rulesets: chosen by the collection year, each year as DfE publ
     expect(rulesetName(build(given, 2018))).toBe("DfE SSDA903 validation rules 2022/23 (the nearest Keystone has to the return's collection year, 2017-18)");
   });
 
-  it("lists DfE's rules newer than Keystone's latest ruleset as not run on a later year's return, and its changed rules as run in part", () => {
-    const notRun = (endYear: number) => rulesNotRun(build({ Header: [{ CHILD: '1', SEX: 'M' }] }, endYear), []);
-    expect(notRun(2025).filter((entry) => ['233', '146', '700'].includes(entry.code))).toEqual([]);
-    const of2026 = notRun(2026);
-    expect(of2026.find((entry) => entry.code === '233')).toEqual({
+  it('2025/26 adds 233, 234, 348, 444, 454 and SW17STG2, deletes none, and rewords 226', () => {
+    const [y24, y25] = [codes('2024/25'), codes('2025/26')];
+    const added = ['233', '234', '348', '444', '454', 'SW17STG2'];
+    expect([...y25].filter((code) => !y24.has(code)).sort()).toEqual(added.sort());
+    expect([...y24].filter((code) => !y25.has(code))).toEqual([]);
+    expect(rulesOf('2025/26').find((entry) => entry.code === '226')!.message).toBe('Reason for placement change is not required for temporary placements.');
+    expect(rulesOf('2024/25').find((entry) => entry.code === '226')!.message).toBe('Reason for placement change is not required.');
+    expect(rulesOf('2025/26').find((entry) => entry.code === '101')!.message).toBe('The child or young person’s reported sex is not valid.');
+  });
+
+  it("checks a 2025-26 return with 2025/26's code lists, and with 2024/25's when asked", () => {
+    const given: Rows = {
+      Episodes: [ep('1', '01/05/2025', { PLACE: 'Z11', PLACE_PROVIDER: 'PR1' }), ep('2', '01/05/2025', { PLACE: 'Z1', PLACE_PROVIDER: 'PR1' })],
+    };
+    const hits = (data: Return903) =>
+      runRules(data)
+        .findings.filter((finding) => ['146', '178', '213'].includes(finding.rule))
+        .map((finding) => `${finding.rule}:${finding.child!}`)
+        .sort();
+    const year2026 = build(given, 2026);
+    expect(rulesetName(year2026)).toBe("DfE SSDA903 validation rules 2025/26 (the return's collection year, 2025-26)");
+    // Z11 is a placement type that takes no provider; Z1 is no longer a placement type.
+    expect(hits(year2026)).toEqual(['146:2', '178:1', '213:1']);
+    // 2024/25: Z1 is the placement without a provider, Z11 no placement type.
+    expect(hits({ ...year2026, ruleset: '2024/25' })).toEqual(['146:1', '178:2', '213:2']);
+  });
+
+  it("lists DfE's rules newer than the ruleset a return was checked with: a later year's, or its own year's when an older one was asked for", () => {
+    const notRun = (endYear: number, ruleset?: Ruleset903) => rulesNotRun({ ...build({ Header: [{ CHILD: '1', SEX: 'M' }] }, endYear), ruleset }, []);
+    expect(notRun(2026).filter((entry) => ['233', '146', '700'].includes(entry.code) || entry.reason.includes('DfE changed'))).toEqual([]);
+    expect(notRun(2027).find((entry) => entry.code === '700')!.reason).toMatch(
+      /^a rule DfE added for 2026\/27 \(deprivation of liberty orders \(DoLO\): start date\); Keystone's latest SSDA903 ruleset is 2025\/26$/,
+    );
+    expect(notRun(2027).some((entry) => entry.code === '233')).toBe(false);
+    // A 2025-26 return checked with 2024/25's rules, as asked: 2025/26's new rules are not run, those it changed run as in 2024/25.
+    const asked = notRun(2026, '2024/25');
+    expect(asked.find((entry) => entry.code === '233')).toEqual({
       code: '233',
-      reason: expect.stringMatching(
-        /^a rule DfE added for 2025\/26 \("Reason for placement change is not required when the episode has not ceased\."\); Keystone's latest SSDA903 ruleset is 2024\/25$/,
-      ),
+      reason: "a rule DfE added for 2025/26, in the 2025/26 rules of the return's collection year; checked with 2024/25, as asked",
     });
-    expect(of2026.find((entry) => entry.code === '146')).toMatchObject({
-      partly: true,
-      reason: expect.stringMatching(/^checked as in 2024\/25; DfE changed it for 2025\/26 \(the placement types: placement codes Z11–Z14/),
-    });
-    expect(of2026.some((entry) => entry.code === '700')).toBe(false);
-    expect(notRun(2027).find((entry) => entry.code === '700')!.reason).toMatch(/^a rule DfE added for 2026\/27 \(deprivation of liberty orders/);
+    expect(asked.filter((entry) => entry.partly && entry.reason.includes('as asked')).map((entry) => entry.code)).toEqual([
+      '146',
+      '178',
+      '213',
+      '218',
+      '222',
+      '226',
+      '383',
+      '503D',
+      '526',
+    ]);
+    expect(asked.find((entry) => entry.code === '146')!.reason).toMatch(
+      /^checked as in 2024\/25, as asked; DfE changed it for 2025\/26 \(the placement types: placement codes Z11–Z14/,
+    );
+    // An older year's return checked with a later ruleset lists nothing of the kind.
+    expect(notRun(2018, '2024/25').filter((entry) => entry.reason.includes('as asked'))).toEqual([]);
+  });
+
+  it("runs 2025/26's 454 only on a return carrying PL_DISTANCE, and 348 only with last year's OC3, saying why otherwise", () => {
+    const data = build({ Episodes: [ep('1', '01/05/2025', { PL_POST: 'AB1 2CD' })], OC3: [{ CHILD: '1', IN_TOUCH: 'NO' }] }, 2026);
+    const result = runRules(data);
+    expect(result.skipped).toEqual(expect.arrayContaining(['348', '454']));
+    const notRun = rulesNotRun(data, result.skipped);
+    expect(notRun.find((entry) => entry.code === '454')!.reason).toMatch(/^DfE measures the distance between home and placement \(PL_DISTANCE\)/);
+    expect(notRun.find((entry) => entry.code === '348')!.reason).toBe("compares with last year's OC3: supply oc3_last.csv");
+    const withBoth = build(
+      { Episodes: [ep('1', '01/05/2025', { PL_DISTANCE: '400' })], OC3: [{ CHILD: '1', IN_TOUCH: 'NO' }], OC3_last: [{ CHILD: '1', IN_TOUCH: 'DIED' }] },
+      2026,
+    );
+    expect([...new Set(runRules(withBoth).findings.map((finding) => finding.rule))].filter((rule) => ['348', '454'].includes(rule))).toEqual(['348', '454']);
   });
 });
