@@ -52,6 +52,8 @@ describe('placement types and states', () => {
     expect(placementTypeOf('U1', 'PR1')).toBe('kinship');
     expect(placementTypeOf('K2', 'PR1')).toBe('residential');
     expect(placementTypeOf('H5', 'PR4')).toBe('semi_independent');
+    expect(placementTypeOf('K3', 'PR4')).toBe('semi_independent'); // 2024-25 on, in place of H5 and P2
+    expect(placementTypeOf('Z12', 'PR4')).toBe('other'); // 2025-26's Z11–Z14, in place of Z1
     expect(placementTypeOf('P1', 'PR0')).toBe('other');
     expect(placementTypeOf(null, null)).toBe('other');
   });

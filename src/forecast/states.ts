@@ -7,9 +7,11 @@
  * - Placement types group the SSDA903 PLACE codes (with PLACE_PROVIDER for foster care):
  *   fostering in-house (U4–U6 provided by the council, PR1); fostering agency (U4–U6 by anyone
  *   else, or with no provider recorded); kinship (U1–U3, foster care with relatives or friends);
- *   residential (K1, K2, R1, R2, R5, S1); semi-independent (H5, P2, supported or independent living);
- *   other (placed with parents P1, placed for adoption A3–A6, mother and baby R3, temporary T0–T4,
- *   Z1 and anything unrecorded).
+ *   residential (K1, K2, R1, R2, R5, S1); semi-independent (H5, P2, supported or independent living;
+ *   K3, supported accommodation not subject to children's homes regulations, from 2024-25, when it
+ *   took over from H5 and P2, which 2025-26 withdrew); other (placed with parents P1, placed for
+ *   adoption A3–A6, mother and baby R3, temporary T0–T4, other placements Z1 or, from 2025-26,
+ *   Z11–Z14, and anything unrecorded).
  * - Short breaks (legal status V3, V4) are not looked after in DfE's counts, so such episodes are
  *   ignored: the child is "not looked after" during them.
  */
@@ -50,7 +52,7 @@ export const typeIndex = (id: PlacementType) => PLACEMENT_TYPES.findIndex((type)
 const KINSHIP = new Set(['U1', 'U2', 'U3']);
 const FOSTERING = new Set(['U4', 'U5', 'U6']);
 const RESIDENTIAL = new Set(['K1', 'K2', 'R1', 'R2', 'R5', 'S1']);
-const SEMI_INDEPENDENT = new Set(['H5', 'P2']);
+const SEMI_INDEPENDENT = new Set(['H5', 'P2', 'K3']);
 
 /** The placement type of a 903 PLACE code and PLACE_PROVIDER. */
 export function placementTypeOf(place: string | null, provider: string | null): PlacementType {
