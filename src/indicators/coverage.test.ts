@@ -112,7 +112,10 @@ describe.each(engines)('figures on an SSDA903-only load on $name', ({ url }) => 
   it('reads the sources’ ranges in one query without parallel workers (each would be a process of its own to start)', async () => {
     const sent: string[] = [];
     const recorder: KyselyPlugin = {
-      transformQuery: ({ node }) => (sent.push(JSON.stringify(node)), node),
+      transformQuery: ({ node }) => {
+        sent.push(JSON.stringify(node));
+        return node;
+      },
       transformResult: async ({ result }) => result,
     };
     const ranges = await sourceRanges({ ...database, db: database.db.withPlugin(recorder) });
