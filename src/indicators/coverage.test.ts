@@ -5,13 +5,14 @@
  * support are computed. Coverage by month: a source held for part of a 12-month window is partial.
  */
 import type { FastifyInstance } from 'fastify';
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInAs, testConfig } from '../../test/support/http.ts';
 import { buildApp } from '../core/http/app.ts';
 import { indicatorRoutes } from './routes/index.ts';
 import { engines } from '../../test/support/engines.ts';
 import { CATALOGUE, findIndicator } from './catalogue/index.ts';
-import { coverageOn, REQUIRES, SOURCES, type SourceRanges } from './coverage.ts';
+import { coverageOn, REQUIRES, SOURCES, sourceRanges, type SourceRanges } from './coverage.ts';
 import { indicatorReport } from './report.ts';
 import { indicatorDatabase, insert, insertPeople } from '../../test/support/indicators.ts';
 
@@ -106,6 +107,23 @@ describe.each(engines)('figures on an SSDA903-only load on $name', ({ url }) => 
     expect(figure('stability.three_social_workers_pct').coverage!.reason).toContain('Local codes page');
     expect(figure('timeliness.icpc_15wd_pct').coverage!.reason).toContain('section 47 enquiries (ssd_s47_enquiry)');
     expect(figure('caseload.average').value).toBeNull();
+  });
+
+  it('reads the sources’ ranges in one query without parallel workers (each would be a process of its own to start)', async () => {
+    const sent: string[] = [];
+    const recorder: KyselyPlugin = {
+      transformQuery: ({ node }) => {
+        sent.push(JSON.stringify(node));
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    const ranges = await sourceRanges({ ...database, db: database.db.withPlugin(recorder) });
+    expect(ranges.cla_episodes).toMatchObject({ rows: 3, first: '2016-06-01' });
+    expect(ranges.cla_visits).toEqual({ rows: 0, first: null, last: null });
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toContain('SET LOCAL max_parallel_workers_per_gather = 0');
+    expect(sent[1]).toContain('ssd_cla_episodes');
   });
 
   it('computes what the return does support', () => {

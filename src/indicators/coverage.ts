@@ -222,13 +222,18 @@ export async function sourceRanges(database: Database): Promise<SourceRanges> {
     const open = source.end ? `coalesce(bool_or(${source.end} IS NULL), false)` : 'false';
     return `SELECT '${id}' AS id, count(*)::int AS rows, date_trunc('month', min(${least}))::date::text AS first, date_trunc('month', max(${greatest}) FILTER (WHERE ${greatest} <= current_date))::date::text AS last, ${open} AS open FROM ${source.from} ${where}`;
   });
-  const rows = await sql<{
-    id: SourceId;
-    rows: number;
-    first: IsoDate | null;
-    last: IsoDate | null;
-    open: boolean;
-  }>`${sql.raw(parts.join('\nUNION ALL\n'))}`.execute(database.db);
+  const rows = await database.db.transaction().execute(async (trx) => {
+    // Without parallel workers: each is a process of its own that loads the catalogue for every table read, which
+    // costs more than it saves here (10,000-child county: 100–120 ms of PostgreSQL's processor time with two, 30–40 ms without).
+    await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
+    return sql<{
+      id: SourceId;
+      rows: number;
+      first: IsoDate | null;
+      last: IsoDate | null;
+      open: boolean;
+    }>`${sql.raw(parts.join('\nUNION ALL\n'))}`.execute(trx);
+  });
   const dataEnd = rows.rows.reduce<IsoDate | null>((latest, row) => (row.last !== null && (latest === null || row.last > latest) ? row.last : latest), null);
   return Object.fromEntries(rows.rows.map((row) => [row.id, { rows: row.rows, first: row.first, last: row.open ? dataEnd : row.last }])) as SourceRanges;
 }

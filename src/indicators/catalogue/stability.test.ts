@@ -170,3 +170,67 @@ describe.each(engines)('stability indicators on $name', ({ url }) => {
     expect(at('stability.placement_moves').value).toBe(1);
   });
 });
+
+describe.each(engines)('social workers counted once however often allocated, on $name', ({ url }) => {
+  let database: Awaited<ReturnType<typeof indicatorDatabase>>;
+  let values: Awaited<ReturnType<typeof measure>>;
+  beforeAll(async () => {
+    database = await indicatorDatabase(url);
+    await insertPeople(database, [
+      ['R1', '2010-01-01'],
+      ['R2', '2010-01-01'],
+      ['R3', '2010-01-01'],
+    ]);
+    await insert(
+      database,
+      'ssd_cla_episodes',
+      ['clae_cla_episode_id', 'clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_ceased_date', 'clae_legal_status'],
+      [
+        ['F1', 'R1', '2022-01-01', null, 'C2'],
+        ['F2', 'R2', '2020-01-01', null, 'C2'],
+        ['F3', 'R3', '2022-01-01', null, 'C2'],
+      ],
+    );
+    await insert(
+      database,
+      'ssd_professionals',
+      ['prof_professional_id', 'prof_professional_name'],
+      ['W1', 'W2', 'W3'].map((id) => [id, id]),
+    );
+    await insert(
+      database,
+      'ssd_involvements',
+      [
+        'invo_involvements_id',
+        'invo_professional_id',
+        'invo_professional_role_id',
+        'invo_person_id',
+        'invo_involvement_start_date',
+        'invo_involvement_end_date',
+      ],
+      [
+        // R1: W1 twice at once (two allocations recorded), then W2: 2 workers in the year.
+        ['J1a', 'W1', ACA, 'R1', '2022-01-01', '2023-10-01'],
+        ['J1b', 'W1', ACA, 'R1', '2023-06-01', '2023-10-01'],
+        ['J1c', 'W2', ACA, 'R1', '2023-10-01', null],
+        // R2: W1 years before (not in the year), then W2, W1 again and W3: 3 workers in the year.
+        ['J2a', 'W1', ACA, 'R2', '2020-01-01', '2021-01-01'],
+        ['J2b', 'W2', ACA, 'R2', '2021-01-01', '2023-06-01'],
+        ['J2c', 'W1', ACA, 'R2', '2023-06-01', '2023-11-01'],
+        ['J2d', 'W3', ACA, 'R2', '2023-11-01', null],
+        // R3: W1, W2, then W1 again: 2 workers in the year.
+        ['J3a', 'W1', ACA, 'R3', '2023-02-01', '2023-07-01'],
+        ['J3b', 'W2', ACA, 'R3', '2023-07-01', '2023-09-01'],
+        ['J3c', 'W1', ACA, 'R3', '2023-09-01', null],
+      ],
+    );
+    values = await measure(database, ['stability.three_social_workers_pct', 'stability.worker_changes_per_child'], [MAR]);
+  });
+  afterAll(async () => database?.drop());
+
+  it('counts the different workers of the 12 months, not their allocations', () => {
+    expect(values['stability.three_social_workers_pct']![MAR]).toEqual({ numerator: 1, denominator: 3, value: 33.3 });
+    // Changes: R1 1, R2 2, R3 1.
+    expect(values['stability.worker_changes_per_child']![MAR]).toEqual({ numerator: 4, denominator: 3, value: 1.33 });
+  });
+});
