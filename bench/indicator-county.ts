@@ -81,7 +81,9 @@ try {
     const asOf = monthEnd(addMonths(DEFAULT_TO, -1));
     const dates = seriesDates(asOf, 72);
     const context = { selection: WHOLE_COUNCIL, threshold: 20, noCache: true };
-    const postmaster = database.kind === 'embedded' ? await postmasterPid(database) : Number.NaN;
+    // PostgreSQL's processor time where it runs on this machine (the embedded one, or an external one on localhost).
+    const local = database.kind === 'embedded' || /@(127\.0\.0\.1|localhost)[:/]/.test(target!);
+    const postmaster = local ? await postmasterPid(database) : Number.NaN;
     const queries = recordQueries();
     const runs: { wall_ms: number; keystone_cpu_ms: number; postgres_cpu_ms: number | null }[] = [];
     let series: Map<string, unknown> | undefined;
