@@ -80,10 +80,7 @@ async function openPool(url: string, schema: string, connections: number | undef
   const pool = new pg.Pool({
     connectionString: url,
     max: connections ?? 10,
-    // No JIT compilation: PostgreSQL compiles a query with JIT when its estimated cost is high, and for the
-    // indicator queries that took longer than running them (PostgreSQL 15, 40,000 children: 31 s of a 42 s
-    // query). The embedded PostgreSQL is built without JIT.
-    options: `-c search_path=${schema} -c jit=off`,
+    options: `-c search_path=${schema}`,
     application_name: `keystone ${process.pid}`,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
