@@ -101,6 +101,12 @@ describe.each(engines)('the import pipeline on $name', ({ url }) => {
     expect(audit.rows[0]!.action).toBe('import');
   });
 
+  it('leaves fresh planner statistics on the tables it wrote (the background recompute plans on them)', async () => {
+    const estimated = async (table: string) =>
+      Number((await sql<{ n: number }>`SELECT reltuples::int AS n FROM pg_class WHERE oid = to_regclass(${table})`.execute(database.db)).rows[0]!.n);
+    for (const table of ['ssd_person', 'ssd_cla_episodes']) expect([table, await estimated(table)]).toEqual([table, await count(table)]);
+  });
+
   it('re-importing the same files changes nothing and says so', async () => {
     const before = await snapshot();
     const result = await run(smallReturn());
