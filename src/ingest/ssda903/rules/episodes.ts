@@ -78,32 +78,34 @@ export const rule_357 = rule('357', (data) => {
 
 export const rule_501 = rule('501', (data) =>
   consecutiveEpisodes(data)
-    .filter(([previous, next]) => {
+    .filter(({ previous, next }) => {
       const end = date(previous, 'DEC');
       return !!end && date(next, 'DECOM')! < end;
     })
-    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'DECOM' })),
+    .map(({ next }) => ({ table: 'Episodes' as const, row: next, field: 'DECOM' })),
 );
 
 export const rule_431 = rule('431', (data) =>
   consecutiveEpisodes(data)
-    .filter(([previous, next]) => v(next, 'RNE') === 'S' && date(previous, 'DEC') === date(next, 'DECOM'))
-    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
+    .filter(({ previous, next }) => v(next, 'RNE') === 'S' && date(previous, 'DEC') === date(next, 'DECOM'))
+    .map(({ next }) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
 );
 
 export const rule_432 = rule('432', (data) =>
   consecutiveEpisodes(data)
-    .filter(([previous, next]) => filled(previous, 'REC') && v(previous, 'REC') !== 'X1' && v(next, 'RNE') !== 'S')
-    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
+    .filter(({ previous, next }) => filled(previous, 'REC') && v(previous, 'REC') !== 'X1' && v(next, 'RNE') !== 'S')
+    .map(({ next }) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
 );
 
+/** Reasons for a new episode that continue the period of care: a change of placement, legal status, or both. */
+const PLACEMENT_OR_STATUS_CHANGE = ['P', 'L', 'T', 'U', 'B'];
 export const rule_433 = rule('433', (data) =>
   consecutiveEpisodes(data)
     .filter(
-      ([previous, next]) =>
-        ['P', 'L', 'T', 'U', 'B'].includes(v(next, 'RNE')) && date(previous, 'DEC') !== null && date(previous, 'DEC') !== date(next, 'DECOM'),
+      ({ previous, next }) =>
+        PLACEMENT_OR_STATUS_CHANGE.includes(v(next, 'RNE')) && date(previous, 'DEC') !== null && date(previous, 'DEC') !== date(next, 'DECOM'),
     )
-    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'DECOM' })),
+    .map(({ next }) => ({ table: 'Episodes' as const, row: next, field: 'DECOM' })),
 );
 
 /**
@@ -126,17 +128,19 @@ export const rule_388 = rule('388', (data) => {
   return hits;
 });
 
+/** Care ended because the child died (E2) or is 18 or over (E15): no episode can follow (437). */
+const FINAL_REASONS = ['E2', 'E15'];
 export const rule_437 = rule('437', (data) =>
   consecutiveEpisodes(data)
-    .filter(([previous]) => ['E2', 'E15'].includes(v(previous, 'REC')))
-    .map(([previous]) => ({ table: 'Episodes' as const, row: previous, field: 'REC' })),
+    .filter(({ previous }) => inList(previous, 'REC', FINAL_REASONS))
+    .map(({ previous }) => ({ table: 'Episodes' as const, row: previous, field: 'REC' })),
 );
 
 /** The category of need stays what it was at the start of the period of care: an episode continuing the one before (X1, starting the day it ended) keeps its code. */
 export const rule_504 = rule('504', (data) =>
   consecutiveEpisodes(data)
     .filter(
-      ([previous, next]) =>
+      ({ previous, next }) =>
         v(next, 'RNE') !== 'S' &&
         v(previous, 'REC') === 'X1' &&
         date(previous, 'DEC') === date(next, 'DECOM') &&
@@ -144,7 +148,7 @@ export const rule_504 = rule('504', (data) =>
         filled(next, 'CIN') &&
         v(previous, 'CIN') !== v(next, 'CIN'),
     )
-    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'CIN' })),
+    .map(({ next }) => ({ table: 'Episodes' as const, row: next, field: 'CIN' })),
 );
 
 // ---- placement type and provider ----
@@ -391,7 +395,7 @@ export const rule_383 = rule('383', (data) => {
     for (let index = 1; index < episodes.length - 1; index++) {
       const [before, temporary, after] = [episodes[index - 1]!, episodes[index]!, episodes[index + 1]!];
       if (!inList(temporary, 'PLACE', codes.TEMPORARY_PLACE)) continue;
-      const same = ['PLACE', 'URN', 'PL_POST'].every((field) => v(before, field) === v(after, field));
+      const same = v(before, 'PLACE') === v(after, 'PLACE') && v(before, 'URN') === v(after, 'URN') && v(before, 'PL_POST') === v(after, 'PL_POST');
       if (!same) hits.push({ table: 'Episodes', row: temporary, field: 'PLACE' });
     }
   }
@@ -482,18 +486,23 @@ function changed(previous: SourceRow, next: SourceRow, fields: readonly string[]
   return fields.some((field) => v(previous, field) !== v(next, field));
 }
 const PLACEMENT_FIELDS = ['PLACE', 'PLACE_PROVIDER', 'PL_POST', 'URN'];
+const LEGAL_STATUS = ['LS'];
+const PLACEMENT_CHANGE = ['P', 'T'];
+const BOTH_CHANGE = ['B', 'U'];
 export const rule_434 = rule('434', (data) =>
   consecutiveEpisodes(data)
-    .filter(([previous, next]) => v(next, 'RNE') === 'L' && (!changed(previous, next, ['LS']) || changed(previous, next, PLACEMENT_FIELDS)))
-    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
+    .filter(({ previous, next }) => v(next, 'RNE') === 'L' && (!changed(previous, next, LEGAL_STATUS) || changed(previous, next, PLACEMENT_FIELDS)))
+    .map(({ next }) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
 );
 export const rule_435 = rule('435', (data) =>
   consecutiveEpisodes(data)
-    .filter(([previous, next]) => ['P', 'T'].includes(v(next, 'RNE')) && (changed(previous, next, ['LS']) || !changed(previous, next, PLACEMENT_FIELDS)))
-    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
+    .filter(
+      ({ previous, next }) => inList(next, 'RNE', PLACEMENT_CHANGE) && (changed(previous, next, LEGAL_STATUS) || !changed(previous, next, PLACEMENT_FIELDS)),
+    )
+    .map(({ next }) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
 );
 export const rule_436 = rule('436', (data) =>
   consecutiveEpisodes(data)
-    .filter(([previous, next]) => ['B', 'U'].includes(v(next, 'RNE')) && (!changed(previous, next, ['LS']) || !changed(previous, next, PLACEMENT_FIELDS)))
-    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
+    .filter(({ previous, next }) => inList(next, 'RNE', BOTH_CHANGE) && (!changed(previous, next, LEGAL_STATUS) || !changed(previous, next, PLACEMENT_FIELDS)))
+    .map(({ next }) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
 );

@@ -12,12 +12,14 @@ import {
   episodesByChild,
   female,
   filled,
+  inList,
   male,
   notInHeader,
   oncePerChild,
   rowsWhere,
   rowsWith,
   rule,
+  SHORT_BREAKS,
   v,
 } from './rule.ts';
 
@@ -112,8 +114,7 @@ export const rule_442 = rule('442', (data) => {
 export const rule_393 = rule('393', (data) => {
   const lookedAfter = new Set<string>();
   for (const [child, episodes] of episodesByChild(data)) {
-    if (episodes.some((episode) => (date(episode, 'DEC') ?? '9999-12-31') >= data.year.start && !['V3', 'V4'].includes(v(episode, 'LS'))))
-      lookedAfter.add(child);
+    if (episodes.some((episode) => (date(episode, 'DEC') ?? '9999-12-31') >= data.year.start && !inList(episode, 'LS', SHORT_BREAKS))) lookedAfter.add(child);
   }
   return rowsWhere(
     data,

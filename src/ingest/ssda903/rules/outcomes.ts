@@ -210,7 +210,9 @@ const birthdayInYear = (dob: string | null, age: number, year: { start: string; 
 
 /** Died in care (an episode ending E2, this year or last when last year's episodes were supplied). */
 export const rule_1000 = rule('1000', (data) => {
-  const died = new Set([...data.tables.Episodes, ...lastYear(data).tables.Episodes].filter((row) => v(row, 'REC') === 'E2').map((row) => v(row, 'CHILD')));
+  const died = new Set(
+    [...rowsWith(data, 'Episodes', 'REC', ['E2']), ...lastYear(data).tables.Episodes.filter((row) => v(row, 'REC') === 'E2')].map((row) => v(row, 'CHILD')),
+  );
   return rowsWhere(data, 'OC3', (row) => died.has(v(row, 'CHILD')), 'IN_TOUCH');
 });
 

@@ -202,14 +202,14 @@ export const rule_218 = rule('218', (data) => {
 export const rule_225 = rule('225', (data) =>
   consecutiveEpisodes(data)
     .filter(
-      ([previous, next]) =>
+      ({ previous, next }) =>
         v(previous, 'REC') === 'X1' &&
         blank(previous, 'REASON_PLACE_CHANGE') &&
         !inList(previous, 'PLACE', codes.TEMPORARY_PLACE) &&
         inList(next, 'RNE', ['P', 'B', 'T', 'U']) &&
         !inList(next, 'PLACE', codes.TEMPORARY_PLACE),
     )
-    .map(([previous]) => ({ table: 'Episodes' as const, row: previous, field: 'REASON_PLACE_CHANGE' })),
+    .map(({ previous }) => ({ table: 'Episodes' as const, row: previous, field: 'REASON_PLACE_CHANGE' })),
 );
 
 /** A temporary placement (T0–T4) takes no reason for placement change, nor does the episode before it. */
@@ -230,8 +230,8 @@ export const rule_226 = rule('226', (data) => {
 const BEFORE_FOSTER_ADOPTION = [...codes.ADOPTION_PLACE, ...codes.FOSTER_PLACE];
 export const rule_336 = rule('336', (data) =>
   consecutiveEpisodes(data)
-    .filter(([previous, next]) => inList(next, 'PLACE', ['A3', 'A4']) && !inList(previous, 'PLACE', BEFORE_FOSTER_ADOPTION))
-    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'PLACE' })),
+    .filter(({ previous, next }) => inList(next, 'PLACE', ['A3', 'A4']) && !inList(previous, 'PLACE', BEFORE_FOSTER_ADOPTION))
+    .map(({ next }) => ({ table: 'Episodes' as const, row: next, field: 'PLACE' })),
 );
 
 // ---- legal status ----
@@ -274,8 +274,7 @@ export const rule_366 = rule('366', (data) =>
 export const rule_426 = rule('426', (data) => {
   const hits: Hit[] = [];
   for (const episodes of rowsByChild(data, 'Episodes').values()) {
-    const statuses = new Set(episodes.map((episode) => v(episode, 'LS')));
-    if (statuses.has('V3') && statuses.has('V4'))
+    if (episodes.some((episode) => v(episode, 'LS') === 'V3') && episodes.some((episode) => v(episode, 'LS') === 'V4'))
       for (const episode of episodes.filter(shortBreak)) hits.push({ table: 'Episodes', row: episode, field: 'LS' });
   }
   return hits;
