@@ -15,6 +15,7 @@ import {
   notInHeader,
   oncePerChild,
   rowsWhere,
+  rowsWith,
   rule,
   v,
   type Hit,
@@ -130,7 +131,13 @@ export const rule_INT12 = dobDiffers('INT12', 'PlacedAdoption');
 
 export const rule_631 = codeRule('631', 'PrevPerm', 'PREV_PERM', codes.PREV_PERM);
 export const rule_635 = rule('635', (data) =>
-  rowsWhere(data, 'PrevPerm', (row) => v(row, 'PREV_PERM') === 'Z1' && (filled(row, 'DATE_PERM') || filled(row, 'LA_PERM')), 'PREV_PERM'),
+  rowsWhere(
+    data,
+    'PrevPerm',
+    (row) => v(row, 'PREV_PERM') === 'Z1' && (filled(row, 'DATE_PERM') || filled(row, 'LA_PERM')),
+    'PREV_PERM',
+    rowsWith(data, 'PrevPerm', 'PREV_PERM', ['Z1']),
+  ),
 );
 export const rule_INT07 = notInHeader('INT07', 'PrevPerm');
 export const rule_INT16 = dobDiffers('INT16', 'PrevPerm');

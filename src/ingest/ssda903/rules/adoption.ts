@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { SourceRow } from '../../types.ts';
 import * as codes from '../codes.ts';
 import { compareText, dmy } from '../values.ts';
-import { blank, byChild, codeYear, date, episodesByChild, filled, inList, rowsWhere, rule, v, type Hit, type Return903 } from './rule.ts';
+import { blank, byChild, codeYear, date, episodesByChild, filled, inList, rowsWhere, rowsWith, rule, v, type Hit, type Return903 } from './rule.ts';
 
 const ADOPTED = ['E11', 'E12'];
 const AD1_FIELDS = ['DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'SEX_ADOPTR', 'LS_ADOPTR'];
@@ -82,7 +82,7 @@ export const rule_118 = rule('118', (data) =>
 /** Placed for adoption (A3–A6) with no decision date. */
 export const rule_551 = rule('551', (data) => {
   const decided = new Set(data.tables.PlacedAdoption.filter((row) => filled(row, 'DATE_PLACED')).map((row) => v(row, 'CHILD')));
-  return rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', codes.ADOPTION_PLACE) && !decided.has(v(row, 'CHILD')), 'PLACE');
+  return rowsWhere(data, 'Episodes', (row) => !decided.has(v(row, 'CHILD')), 'PLACE', rowsWith(data, 'Episodes', 'PLACE', codes.ADOPTION_PLACE));
 });
 
 /** The latest decision must come on or before the first adoption placement. */
@@ -114,8 +114,7 @@ function orderNeedsDecision(code: string, status: 'E1' | 'D1'): ReturnType<typeo
     const decisions = byChild(data.tables.PlacedAdoption);
     const hits: Hit[] = [];
     const reported = new Set<SourceRow>();
-    for (const row of data.tables.Episodes) {
-      if (v(row, 'LS') !== status) continue;
+    for (const row of rowsWith(data, 'Episodes', 'LS', [status])) {
       const own = decisions.get(v(row, 'CHILD'));
       if (!own) {
         hits.push({ table: 'Episodes', row, field: 'LS' });
@@ -201,7 +200,7 @@ export const rule_583 = rule('583', (data) => {
 
 // ---- AD1 against the episodes and PlacedAdoption ----
 
-const adoptions = (data: Return903) => data.tables.Episodes.filter((row) => inList(row, 'REC', ADOPTED));
+const adoptions = (data: Return903) => rowsWith(data, 'Episodes', 'REC', ADOPTED);
 const adoptedInYear = (data: Return903) =>
   adoptions(data).filter((row) => {
     const ended = date(row, 'DEC');
@@ -240,7 +239,7 @@ export const rule_335 = rule('335', (data) =>
 export const rule_521 = rule('521', (data) =>
   pairs(
     data,
-    { table: 'Episodes', rows: data.tables.Episodes.filter((row) => inList(row, 'PLACE', codes.ADOPTION_PLACE)), field: 'DECOM' },
+    { table: 'Episodes', rows: rowsWith(data, 'Episodes', 'PLACE', codes.ADOPTION_PLACE), field: 'DECOM' },
     { table: 'AD1', field: 'DATE_INT' },
     (episode, ad1) => before(date(episode, 'DECOM'), date(ad1, 'DATE_INT')),
   ),

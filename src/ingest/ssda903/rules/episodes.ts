@@ -14,6 +14,7 @@ import {
   filled,
   inList,
   rowsWhere,
+  rowsWith,
   rule,
   v,
   type Hit,
@@ -49,9 +50,11 @@ export const rule_356 = rule('356', (data) =>
     'DEC',
   ),
 );
-export const rule_445 = rule('445', (data) => rowsWhere(data, 'Episodes', (row) => v(row, 'LS') === 'D1' && (date(row, 'DECOM') ?? '') > '2005-12-30', 'LS'));
+export const rule_445 = rule('445', (data) =>
+  rowsWhere(data, 'Episodes', (row) => v(row, 'LS') === 'D1' && (date(row, 'DECOM') ?? '') > '2005-12-30', 'LS', rowsWith(data, 'Episodes', 'LS', ['D1'])),
+);
 export const rule_446 = rule('446', (data) =>
-  rowsWhere(data, 'Episodes', (row) => v(row, 'LS') === 'E1' && (date(row, 'DECOM') ?? '9999') < '2005-12-30', 'LS'),
+  rowsWhere(data, 'Episodes', (row) => v(row, 'LS') === 'E1' && (date(row, 'DECOM') ?? '9999') < '2005-12-30', 'LS', rowsWith(data, 'Episodes', 'LS', ['E1'])),
 );
 
 /** Every episode but a child's last must have ended. */
@@ -75,32 +78,34 @@ export const rule_357 = rule('357', (data) => {
 
 export const rule_501 = rule('501', (data) =>
   consecutiveEpisodes(data)
-    .filter(([previous, next]) => {
+    .filter(({ previous, next }) => {
       const end = date(previous, 'DEC');
       return !!end && date(next, 'DECOM')! < end;
     })
-    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'DECOM' })),
+    .map(({ next }) => ({ table: 'Episodes' as const, row: next, field: 'DECOM' })),
 );
 
 export const rule_431 = rule('431', (data) =>
   consecutiveEpisodes(data)
-    .filter(([previous, next]) => v(next, 'RNE') === 'S' && date(previous, 'DEC') === date(next, 'DECOM'))
-    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
+    .filter(({ previous, next }) => v(next, 'RNE') === 'S' && date(previous, 'DEC') === date(next, 'DECOM'))
+    .map(({ next }) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
 );
 
 export const rule_432 = rule('432', (data) =>
   consecutiveEpisodes(data)
-    .filter(([previous, next]) => filled(previous, 'REC') && v(previous, 'REC') !== 'X1' && v(next, 'RNE') !== 'S')
-    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
+    .filter(({ previous, next }) => filled(previous, 'REC') && v(previous, 'REC') !== 'X1' && v(next, 'RNE') !== 'S')
+    .map(({ next }) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
 );
 
+/** Reasons for a new episode that continue the period of care: a change of placement, legal status, or both. */
+const PLACEMENT_OR_STATUS_CHANGE = ['P', 'L', 'T', 'U', 'B'];
 export const rule_433 = rule('433', (data) =>
   consecutiveEpisodes(data)
     .filter(
-      ([previous, next]) =>
-        ['P', 'L', 'T', 'U', 'B'].includes(v(next, 'RNE')) && date(previous, 'DEC') !== null && date(previous, 'DEC') !== date(next, 'DECOM'),
+      ({ previous, next }) =>
+        PLACEMENT_OR_STATUS_CHANGE.includes(v(next, 'RNE')) && date(previous, 'DEC') !== null && date(previous, 'DEC') !== date(next, 'DECOM'),
     )
-    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'DECOM' })),
+    .map(({ next }) => ({ table: 'Episodes' as const, row: next, field: 'DECOM' })),
 );
 
 /**
@@ -123,17 +128,19 @@ export const rule_388 = rule('388', (data) => {
   return hits;
 });
 
+/** Care ended because the child died (E2) or is 18 or over (E15): no episode can follow (437). */
+const FINAL_REASONS = ['E2', 'E15'];
 export const rule_437 = rule('437', (data) =>
   consecutiveEpisodes(data)
-    .filter(([previous]) => ['E2', 'E15'].includes(v(previous, 'REC')))
-    .map(([previous]) => ({ table: 'Episodes' as const, row: previous, field: 'REC' })),
+    .filter(({ previous }) => inList(previous, 'REC', FINAL_REASONS))
+    .map(({ previous }) => ({ table: 'Episodes' as const, row: previous, field: 'REC' })),
 );
 
 /** The category of need stays what it was at the start of the period of care: an episode continuing the one before (X1, starting the day it ended) keeps its code. */
 export const rule_504 = rule('504', (data) =>
   consecutiveEpisodes(data)
     .filter(
-      ([previous, next]) =>
+      ({ previous, next }) =>
         v(next, 'RNE') !== 'S' &&
         v(previous, 'REC') === 'X1' &&
         date(previous, 'DEC') === date(next, 'DECOM') &&
@@ -141,7 +148,7 @@ export const rule_504 = rule('504', (data) =>
         filled(next, 'CIN') &&
         v(previous, 'CIN') !== v(next, 'CIN'),
     )
-    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'CIN' })),
+    .map(({ next }) => ({ table: 'Episodes' as const, row: next, field: 'CIN' })),
 );
 
 // ---- placement type and provider ----
@@ -157,20 +164,40 @@ export const rule_178 = rule('178', (data) =>
   ),
 );
 export const rule_213 = rule('213', (data) =>
-  rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', NO_PROVIDER) && filled(row, 'PLACE_PROVIDER'), 'PLACE_PROVIDER'),
+  rowsWhere(
+    data,
+    'Episodes',
+    (row) => inList(row, 'PLACE', NO_PROVIDER) && filled(row, 'PLACE_PROVIDER'),
+    'PLACE_PROVIDER',
+    rowsWith(data, 'Episodes', 'PLACE', NO_PROVIDER),
+  ),
 );
 export const rule_526 = rule('526', (data) =>
   rowsWhere(data, 'Episodes', (row) => filled(row, 'PLACE') && !inList(row, 'PLACE', NO_PROVIDER) && blank(row, 'PLACE_PROVIDER'), 'PLACE_PROVIDER'),
 );
 const providerCannot = (code: string, provider: string, places: readonly string[]) =>
-  rule(code, (data) => rowsWhere(data, 'Episodes', (row) => v(row, 'PLACE_PROVIDER') === provider && inList(row, 'PLACE', places), 'PLACE_PROVIDER'));
+  rule(code, (data) =>
+    rowsWhere(
+      data,
+      'Episodes',
+      (row) => v(row, 'PLACE_PROVIDER') === provider && inList(row, 'PLACE', places),
+      'PLACE_PROVIDER',
+      rowsWith(data, 'Episodes', 'PLACE_PROVIDER', [provider]),
+    ),
+  );
 export const rule_527 = providerCannot('527', 'PR1', ['P1', 'R2', 'R5']);
 export const rule_528 = providerCannot('528', 'PR2', ['P1', 'R2', 'R5']);
 export const rule_529 = providerCannot('529', 'PR3', ['P1', 'A3', 'A4', 'A5', 'A6', 'K1', 'K2', ...codes.FOSTER_PLACE]);
 export const rule_530 = providerCannot('530', 'PR4', ['P1']);
 export const rule_531 = providerCannot('531', 'PR5', ['P1']);
 export const rule_550 = rule('550', (data) =>
-  rowsWhere(data, 'Episodes', (row) => v(row, 'PLACE_PROVIDER') === 'PR0' && filled(row, 'PLACE') && v(row, 'PLACE') !== 'P1', 'PLACE_PROVIDER'),
+  rowsWhere(
+    data,
+    'Episodes',
+    (row) => v(row, 'PLACE_PROVIDER') === 'PR0' && filled(row, 'PLACE') && v(row, 'PLACE') !== 'P1',
+    'PLACE_PROVIDER',
+    rowsWith(data, 'Episodes', 'PLACE_PROVIDER', ['PR0']),
+  ),
 );
 
 /** Placement types that carry no Ofsted URN: H5 left the list in 2023-24 (supported accommodation is registered), P2 in 2024-25. */
@@ -178,11 +205,23 @@ const NO_URN = ['P1', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1'
 const noUrn = (endYear: number) => (endYear >= 2025 ? NO_URN : endYear === 2024 ? [...NO_URN, 'P2'] : [...NO_URN, 'H5', 'P2']);
 export const rule_222 = rule('222', (data) => {
   const places = noUrn(codeYear(data));
-  return rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', places) && filled(row, 'URN') && v(row, 'URN') !== 'XXXXXXX', 'URN');
+  return rowsWhere(
+    data,
+    'Episodes',
+    (row) => inList(row, 'PLACE', places) && filled(row, 'URN') && v(row, 'URN') !== 'XXXXXXX',
+    'URN',
+    rowsWith(data, 'Episodes', 'PLACE', places),
+  );
 });
 /** 2023/24 only: P2 (independent living) ended on 28 October 2023, so a P2 episode must end by then. */
 export const rule_217t = rule('217t', (data) =>
-  rowsWhere(data, 'Episodes', (row) => v(row, 'PLACE') === 'P2' && (blank(row, 'DEC') || (date(row, 'DEC') ?? '') > '2023-10-28'), 'PLACE'),
+  rowsWhere(
+    data,
+    'Episodes',
+    (row) => v(row, 'PLACE') === 'P2' && (blank(row, 'DEC') || (date(row, 'DEC') ?? '') > '2023-10-28'),
+    'PLACE',
+    rowsWith(data, 'Episodes', 'PLACE', ['P2']),
+  ),
 );
 /**
  * 2023/24 only: supported accommodation (H5) in England needs a URN from 28 October 2023, when its
@@ -201,11 +240,18 @@ export const rule_230 = rule(
         (blank(row, 'URN') || v(row, 'URN') === 'XXXXXXX') &&
         !/^[NWS]/i.test(v(row, 'PL_LA')),
       'URN',
+      rowsWith(data, 'Episodes', 'PLACE', ['H5']),
     ),
   { columns: ['PL_LA'] },
 );
 export const rule_214 = rule('214', (data) =>
-  rowsWhere(data, 'Episodes', (row) => inList(row, 'LS', ['V3', 'V4']) && (filled(row, 'PL_POST') || filled(row, 'URN')), 'PL_POST'),
+  rowsWhere(
+    data,
+    'Episodes',
+    (row) => inList(row, 'LS', ['V3', 'V4']) && (filled(row, 'PL_POST') || filled(row, 'URN')),
+    'PL_POST',
+    rowsWith(data, 'Episodes', 'LS', ['V3', 'V4']),
+  ),
 );
 export const rule_217 = rule('217', (data) =>
   rowsWhere(
@@ -213,24 +259,51 @@ export const rule_217 = rule('217', (data) =>
     'Episodes',
     (row) => inList(row, 'PLACE', ['A3', 'A5']) && (date(row, 'DECOM') ?? '') >= '2015-04-01' && !inList(row, 'RNE', ['S', 'T', 'U']),
     'RNE',
+    rowsWith(data, 'Episodes', 'PLACE', ['A3', 'A5']),
   ),
 );
 
 // ---- temporary placements and respite ----
 
 export const rule_380 = rule('380', (data) =>
-  rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', codes.TEMPORARY_PLACE) && !inList(row, 'RNE', ['P', 'B']), 'PLACE'),
+  rowsWhere(
+    data,
+    'Episodes',
+    (row) => inList(row, 'PLACE', codes.TEMPORARY_PLACE) && !inList(row, 'RNE', ['P', 'B']),
+    'PLACE',
+    rowsWith(data, 'Episodes', 'PLACE', codes.TEMPORARY_PLACE),
+  ),
 );
 export const rule_381 = rule('381', (data) =>
-  rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', codes.TEMPORARY_PLACE) && filled(row, 'REC') && v(row, 'REC') !== 'X1', 'PLACE'),
+  rowsWhere(
+    data,
+    'Episodes',
+    (row) => inList(row, 'PLACE', codes.TEMPORARY_PLACE) && filled(row, 'REC') && v(row, 'REC') !== 'X1',
+    'PLACE',
+    rowsWith(data, 'Episodes', 'PLACE', codes.TEMPORARY_PLACE),
+  ),
 );
 export const rule_382 = rule('382', (data) =>
-  rowsWhere(data, 'Episodes', (row) => inList(row, 'LS', ['V3', 'V4']) && inList(row, 'PLACE', codes.TEMPORARY_PLACE), 'PLACE'),
+  rowsWhere(
+    data,
+    'Episodes',
+    (row) => inList(row, 'LS', ['V3', 'V4']) && inList(row, 'PLACE', codes.TEMPORARY_PLACE),
+    'PLACE',
+    rowsWith(data, 'Episodes', 'PLACE', codes.TEMPORARY_PLACE),
+  ),
 );
 export const rule_384 = rule('384', (data) =>
-  rowsWhere(data, 'Episodes', (row) => inList(row, 'LS', ['V3', 'V4']) && inList(row, 'PLACE', ['U1', 'U4']), 'PLACE'),
+  rowsWhere(
+    data,
+    'Episodes',
+    (row) => inList(row, 'LS', ['V3', 'V4']) && inList(row, 'PLACE', ['U1', 'U4']),
+    'PLACE',
+    rowsWith(data, 'Episodes', 'PLACE', ['U1', 'U4']),
+  ),
 );
-export const rule_378 = rule('378', (data) => rowsWhere(data, 'Episodes', (row) => v(row, 'PLACE') === 'P1' && v(row, 'LS') === 'V2', 'PLACE'));
+export const rule_378 = rule('378', (data) =>
+  rowsWhere(data, 'Episodes', (row) => v(row, 'PLACE') === 'P1' && v(row, 'LS') === 'V2', 'PLACE', rowsWith(data, 'Episodes', 'PLACE', ['P1'])),
+);
 
 /** Episodes of a kind lasting longer than allowed (open ones counted to the end of the year). */
 function longerThan(code: string, field: 'LS' | 'PLACE', values: readonly string[], maxDays: number) {
@@ -246,6 +319,7 @@ function longerThan(code: string, field: 'LS' | 'PLACE', values: readonly string
         return !!end && daysBetween(start, end) > maxDays;
       },
       field === 'LS' ? 'DEC' : 'PLACE',
+      rowsWith(data, 'Episodes', field, values),
     ),
   );
 }
@@ -321,7 +395,7 @@ export const rule_383 = rule('383', (data) => {
     for (let index = 1; index < episodes.length - 1; index++) {
       const [before, temporary, after] = [episodes[index - 1]!, episodes[index]!, episodes[index + 1]!];
       if (!inList(temporary, 'PLACE', codes.TEMPORARY_PLACE)) continue;
-      const same = ['PLACE', 'URN', 'PL_POST'].every((field) => v(before, field) === v(after, field));
+      const same = v(before, 'PLACE') === v(after, 'PLACE') && v(before, 'URN') === v(after, 'URN') && v(before, 'PL_POST') === v(after, 'PL_POST');
       if (!same) hits.push({ table: 'Episodes', row: temporary, field: 'PLACE' });
     }
   }
@@ -330,130 +404,81 @@ export const rule_383 = rule('383', (data) => {
 
 // ---- age-related (with Header DOB) ----
 
-function ageRule(code: string, field: string, when: (row: SourceRow) => boolean, at: (row: SourceRow) => string | null, bad: (age: number) => boolean) {
+/** Episodes whose `when` field holds one of the values, where the child's age on a date (at) is wrong (bad). */
+function ageRule(
+  code: string,
+  field: string,
+  when: readonly [field: string, values: readonly string[]],
+  at: (row: SourceRow) => string | null,
+  bad: (age: number) => boolean,
+) {
   return rule(code, (data: Return903) => {
     const born = dobs(data);
     return rowsWhere(
       data,
       'Episodes',
       (row) => {
-        if (!when(row)) return false;
         const dob = born.get(v(row, 'CHILD'));
         const on = at(row);
         return !!dob && !!on && bad(ageOn(dob, on));
       },
       field,
+      rowsWith(data, 'Episodes', ...when),
     );
   });
 }
 const onStart = (row: SourceRow) => date(row, 'DECOM');
 const onEnd = (row: SourceRow) => date(row, 'DEC');
 
-export const rule_352 = ageRule(
-  '352',
-  'DECOM',
-  (row) => v(row, 'RNE') === 'S',
-  onStart,
-  (age) => age >= 18,
-);
-export const rule_358 = ageRule(
-  '358',
-  'LS',
-  (row) => inList(row, 'LS', ['J1', 'J2', 'J3']),
-  onStart,
-  (age) => age < 10,
-);
+export const rule_352 = ageRule('352', 'DECOM', ['RNE', ['S']], onStart, (age) => age >= 18);
+export const rule_358 = ageRule('358', 'LS', ['LS', ['J1', 'J2', 'J3']], onStart, (age) => age < 10);
 /** Supported accommodation: H5 at 14 or over up to 2022-23, at 16 or over in 2023-24; from 2024-25 it is K3, at 16 or over. */
-const supportedAccommodation = (place: string, minimum: number) =>
-  ageRule(
-    '371',
-    'PLACE',
-    (row) => v(row, 'PLACE') === place,
-    onStart,
-    (age) => age < minimum,
-  );
+const supportedAccommodation = (place: string, minimum: number) => ageRule('371', 'PLACE', ['PLACE', [place]], onStart, (age) => age < minimum);
 const [H5_AT_14, H5_AT_16, K3_AT_16] = [supportedAccommodation('H5', 14), supportedAccommodation('H5', 16), supportedAccommodation('K3', 16)];
 export const rule_371 = rule('371', (data) => (codeYear(data) >= 2025 ? K3_AT_16 : codeYear(data) === 2024 ? H5_AT_16 : H5_AT_14).check(data));
 /** Independent living (P2): at 15 or over in 2022/23, 16 in 2023/24 (the rule's message says which); DfE deleted the rule for 2024/25. */
-const independentLiving = (minimum: number) =>
-  ageRule(
-    '370',
-    'PLACE',
-    (row) => v(row, 'PLACE') === 'P2',
-    onStart,
-    (age) => age < minimum,
-  );
+const independentLiving = (minimum: number) => ageRule('370', 'PLACE', ['PLACE', ['P2']], onStart, (age) => age < minimum);
 const [P2_AT_15, P2_AT_16] = [independentLiving(15), independentLiving(16)];
 export const rule_370 = rule('370', (data) => (codeYear(data) <= 2023 ? P2_AT_15 : P2_AT_16).check(data));
-export const rule_372 = ageRule(
-  '372',
-  'PLACE',
-  (row) => v(row, 'PLACE') === 'R5',
-  onStart,
-  (age) => age < 10,
-);
-export const rule_373 = ageRule(
-  '373',
-  'PLACE',
-  (row) => v(row, 'PLACE') === 'S1',
-  onStart,
-  (age) => age < 4,
-);
-export const rule_374 = ageRule(
-  '374',
-  'PLACE',
-  (row) => v(row, 'PLACE') === 'P3',
-  onStart,
-  (age) => age < 14,
-);
-export const rule_386 = ageRule(
-  '386',
-  'REC',
-  (row) => inList(row, 'REC', ['E11', 'E12']),
-  onEnd,
-  (age) => age >= 18,
-);
-export const rule_387 = ageRule(
-  '387',
-  'REC',
-  (row) => inList(row, 'REC', ['E5', 'E6']),
-  onEnd,
-  (age) => age < 14,
-);
-export const rule_389 = ageRule(
-  '389',
-  'REC',
-  (row) => v(row, 'REC') === 'E7',
-  onEnd,
-  (age) => age < 16,
-);
-export const rule_407 = ageRule(
-  '407',
-  'REC',
-  (row) => inList(row, 'REC', ['E45', 'E46', 'E47', 'E48']),
-  onEnd,
-  (age) => age >= 18,
-);
-export const rule_460 = ageRule(
-  '460',
-  'REC',
-  (row) => v(row, 'REC') === 'E17',
-  onEnd,
-  (age) => age < 18,
-);
+export const rule_372 = ageRule('372', 'PLACE', ['PLACE', ['R5']], onStart, (age) => age < 10);
+export const rule_373 = ageRule('373', 'PLACE', ['PLACE', ['S1']], onStart, (age) => age < 4);
+export const rule_374 = ageRule('374', 'PLACE', ['PLACE', ['P3']], onStart, (age) => age < 14);
+export const rule_386 = ageRule('386', 'REC', ['REC', ['E11', 'E12']], onEnd, (age) => age >= 18);
+export const rule_387 = ageRule('387', 'REC', ['REC', ['E5', 'E6']], onEnd, (age) => age < 14);
+export const rule_389 = ageRule('389', 'REC', ['REC', ['E7']], onEnd, (age) => age < 16);
+export const rule_407 = ageRule('407', 'REC', ['REC', ['E45', 'E46', 'E47', 'E48']], onEnd, (age) => age >= 18);
+export const rule_460 = ageRule('460', 'REC', ['REC', ['E17']], onEnd, (age) => age < 18);
 
 // ---- how an episode ended ----
 
 export const rule_390 = rule('390', (data) =>
-  rowsWhere(data, 'Episodes', (row) => inList(row, 'REC', ['E11', 'E12']) && filled(row, 'PLACE') && !inList(row, 'PLACE', codes.ADOPTION_PLACE), 'REC'),
+  rowsWhere(
+    data,
+    'Episodes',
+    (row) => inList(row, 'REC', ['E11', 'E12']) && filled(row, 'PLACE') && !inList(row, 'PLACE', codes.ADOPTION_PLACE),
+    'REC',
+    rowsWith(data, 'Episodes', 'REC', ['E11', 'E12']),
+  ),
 );
 export const rule_516 = rule('516', (data) =>
-  rowsWhere(data, 'Episodes', (row) => inList(row, 'REC', ['E45', 'E46']) && filled(row, 'PLACE') && !inList(row, 'PLACE', codes.FOSTER_PLACE), 'REC'),
+  rowsWhere(
+    data,
+    'Episodes',
+    (row) => inList(row, 'REC', ['E45', 'E46']) && filled(row, 'PLACE') && !inList(row, 'PLACE', codes.FOSTER_PLACE),
+    'REC',
+    rowsWith(data, 'Episodes', 'REC', ['E45', 'E46']),
+  ),
 );
 
 /** A placement for adoption with a placement order (A5, A6) needs legal status E1, the placement order (a freeing order, D1, is not one). */
 export const rule_408 = rule('408', (data) =>
-  rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', ['A5', 'A6']) && filled(row, 'LS') && v(row, 'LS') !== 'E1', 'LS'),
+  rowsWhere(
+    data,
+    'Episodes',
+    (row) => inList(row, 'PLACE', ['A5', 'A6']) && filled(row, 'LS') && v(row, 'LS') !== 'E1',
+    'LS',
+    rowsWith(data, 'Episodes', 'PLACE', ['A5', 'A6']),
+  ),
 );
 
 /** The same reasons for a new episode must show in the data: L changes legal status only, P placement only, B/T/U both. */
@@ -461,18 +486,23 @@ function changed(previous: SourceRow, next: SourceRow, fields: readonly string[]
   return fields.some((field) => v(previous, field) !== v(next, field));
 }
 const PLACEMENT_FIELDS = ['PLACE', 'PLACE_PROVIDER', 'PL_POST', 'URN'];
+const LEGAL_STATUS = ['LS'];
+const PLACEMENT_CHANGE = ['P', 'T'];
+const BOTH_CHANGE = ['B', 'U'];
 export const rule_434 = rule('434', (data) =>
   consecutiveEpisodes(data)
-    .filter(([previous, next]) => v(next, 'RNE') === 'L' && (!changed(previous, next, ['LS']) || changed(previous, next, PLACEMENT_FIELDS)))
-    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
+    .filter(({ previous, next }) => v(next, 'RNE') === 'L' && (!changed(previous, next, LEGAL_STATUS) || changed(previous, next, PLACEMENT_FIELDS)))
+    .map(({ next }) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
 );
 export const rule_435 = rule('435', (data) =>
   consecutiveEpisodes(data)
-    .filter(([previous, next]) => ['P', 'T'].includes(v(next, 'RNE')) && (changed(previous, next, ['LS']) || !changed(previous, next, PLACEMENT_FIELDS)))
-    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
+    .filter(
+      ({ previous, next }) => inList(next, 'RNE', PLACEMENT_CHANGE) && (changed(previous, next, LEGAL_STATUS) || !changed(previous, next, PLACEMENT_FIELDS)),
+    )
+    .map(({ next }) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
 );
 export const rule_436 = rule('436', (data) =>
   consecutiveEpisodes(data)
-    .filter(([previous, next]) => ['B', 'U'].includes(v(next, 'RNE')) && (!changed(previous, next, ['LS']) || !changed(previous, next, PLACEMENT_FIELDS)))
-    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
+    .filter(({ previous, next }) => inList(next, 'RNE', BOTH_CHANGE) && (!changed(previous, next, LEGAL_STATUS) || !changed(previous, next, PLACEMENT_FIELDS)))
+    .map(({ next }) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
 );

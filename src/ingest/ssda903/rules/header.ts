@@ -2,7 +2,26 @@
 import type { SourceRow } from '../../types.ts';
 import * as codes from '../codes.ts';
 import { addYears, ageOn } from '../values.ts';
-import { blank, codeRule, codeYear, date, dateRule, episodesByChild, female, filled, male, notInHeader, oncePerChild, rowsWhere, rule, v } from './rule.ts';
+import {
+  blank,
+  childrenIn,
+  codeRule,
+  codeYear,
+  date,
+  dateRule,
+  episodesByChild,
+  female,
+  filled,
+  inList,
+  male,
+  notInHeader,
+  oncePerChild,
+  rowsWhere,
+  rowsWith,
+  rule,
+  SHORT_BREAKS,
+  v,
+} from './rule.ts';
 
 /** The year's code list: 1 / 2 up to 2023-24, M / F / U from 2024-25. */
 export const rule_101 = rule('101', (data) => rowsWhere(data, 'Header', (row) => !codes.sexCodes(codeYear(data)).includes(v(row, 'SEX')), 'SEX'));
@@ -40,8 +59,12 @@ export const rule_351 = rule('351', (data) =>
     'DOB',
   ),
 );
-export const rule_611 = rule('611', (data) => rowsWhere(data, 'Header', (row) => v(row, 'MOTHER') === '1' && blank(row, 'MC_DOB'), 'MC_DOB'));
-export const rule_612 = rule('612', (data) => rowsWhere(data, 'Header', (row) => filled(row, 'MC_DOB') && v(row, 'MOTHER') === '0' && female(row), 'MC_DOB'));
+export const rule_611 = rule('611', (data) =>
+  rowsWhere(data, 'Header', (row) => v(row, 'MOTHER') === '1' && blank(row, 'MC_DOB'), 'MC_DOB', rowsWith(data, 'Header', 'MOTHER', ['1'])),
+);
+export const rule_612 = rule('612', (data) =>
+  rowsWhere(data, 'Header', (row) => filled(row, 'MC_DOB') && v(row, 'MOTHER') === '0' && female(row), 'MC_DOB', rowsWith(data, 'Header', 'MOTHER', ['0'])),
+);
 export const rule_620 = rule('620', (data) =>
   rowsWhere(
     data,
@@ -51,6 +74,7 @@ export const rule_620 = rule('620', (data) =>
       return v(row, 'MOTHER') === '1' && !!dob && ageOn(dob, data.year.start) < 11;
     },
     'MOTHER',
+    rowsWith(data, 'Header', 'MOTHER', ['1']),
   ),
 );
 export const rule_621 = rule('621', (data) =>
@@ -75,14 +99,14 @@ export const rule_INT03 = notInHeader('INT03', 'Episodes');
 export const rule_EPI = rule(
   'EPI',
   (data) => {
-    const accounted = new Set([...data.tables.Episodes, ...data.tables.OC3].map((row) => v(row, 'CHILD')));
-    return rowsWhere(data, 'Header', (row) => !accounted.has(v(row, 'CHILD')), 'CHILD');
+    const [episodes, leavers] = [childrenIn(data, 'Episodes'), childrenIn(data, 'OC3')];
+    return rowsWhere(data, 'Header', (row) => !episodes.has(v(row, 'CHILD')) && !leavers.has(v(row, 'CHILD')), 'CHILD');
   },
   { severity: 'warning', tables: ['Header', 'Episodes'] },
 );
 
 export const rule_442 = rule('442', (data) => {
-  const withEpisodes = new Set(data.tables.Episodes.map((row) => v(row, 'CHILD')));
+  const withEpisodes = childrenIn(data, 'Episodes');
   return rowsWhere(data, 'Header', (row) => blank(row, 'UPN') && withEpisodes.has(v(row, 'CHILD')), 'UPN');
 });
 
@@ -90,8 +114,7 @@ export const rule_442 = rule('442', (data) => {
 export const rule_393 = rule('393', (data) => {
   const lookedAfter = new Set<string>();
   for (const [child, episodes] of episodesByChild(data)) {
-    if (episodes.some((episode) => (date(episode, 'DEC') ?? '9999-12-31') >= data.year.start && !['V3', 'V4'].includes(v(episode, 'LS'))))
-      lookedAfter.add(child);
+    if (episodes.some((episode) => (date(episode, 'DEC') ?? '9999-12-31') >= data.year.start && !inList(episode, 'LS', SHORT_BREAKS))) lookedAfter.add(child);
   }
   return rowsWhere(
     data,

@@ -3,7 +3,7 @@ import * as codes from '../codes.ts';
 import { addYears, ageOn } from '../values.ts';
 import {
   blank,
-  byChild,
+  childrenIn,
   codeRule,
   date,
   dobDiffers,
@@ -14,10 +14,13 @@ import {
   inList,
   lastYear,
   lookedAfter12Months,
+  oc2ByCohort,
   male,
   notInHeader,
   oncePerChild,
+  rowsByChild,
   rowsWhere,
+  rowsWith,
   rule,
   v,
   type Return903,
@@ -82,7 +85,13 @@ export const rule_182 = rule('182', (data) =>
   rowsWhere(data, 'OC2', (row) => ALL_OC2.some((field) => filled(row, field)) && HEALTH.some((field) => blank(row, field)), 'IMMUNISATIONS'),
 );
 export const rule_158 = rule('158', (data) =>
-  rowsWhere(data, 'OC2', (row) => v(row, 'INTERVENTION_RECEIVED') === '1' && filled(row, 'INTERVENTION_OFFERED'), 'INTERVENTION_OFFERED'),
+  rowsWhere(
+    data,
+    'OC2',
+    (row) => v(row, 'INTERVENTION_RECEIVED') === '1' && filled(row, 'INTERVENTION_OFFERED'),
+    'INTERVENTION_OFFERED',
+    rowsWith(data, 'OC2', 'INTERVENTION_RECEIVED', ['1']),
+  ),
 );
 export const rule_159 = rule('159', (data) =>
   rowsWhere(
@@ -90,10 +99,17 @@ export const rule_159 = rule('159', (data) =>
     'OC2',
     (row) => v(row, 'SUBSTANCE_MISUSE') === '1' && v(row, 'INTERVENTION_RECEIVED') === '0' && blank(row, 'INTERVENTION_OFFERED'),
     'INTERVENTION_OFFERED',
+    rowsWith(data, 'OC2', 'SUBSTANCE_MISUSE', ['1']),
   ),
 );
 export const rule_192 = rule('192', (data) =>
-  rowsWhere(data, 'OC2', (row) => v(row, 'SUBSTANCE_MISUSE') === '1' && blank(row, 'INTERVENTION_RECEIVED'), 'INTERVENTION_RECEIVED'),
+  rowsWhere(
+    data,
+    'OC2',
+    (row) => v(row, 'SUBSTANCE_MISUSE') === '1' && blank(row, 'INTERVENTION_RECEIVED'),
+    'INTERVENTION_RECEIVED',
+    rowsWith(data, 'OC2', 'SUBSTANCE_MISUSE', ['1']),
+  ),
 );
 export const rule_193 = rule('193', (data) =>
   rowsWhere(
@@ -126,8 +142,8 @@ function cohortRule(code: string, inCohort: boolean, condition: (row: SourceRow,
   return rule(
     code,
     (data) => {
-      const cohort = lookedAfter12Months(data);
-      return rowsWhere(data, 'OC2', (row) => cohort.has(v(row, 'CHILD')) === inCohort && condition(row, data.year), field);
+      const cohort = oc2ByCohort(data);
+      return rowsWhere(data, 'OC2', (row) => condition(row, data.year), field, inCohort ? cohort.inCohort : cohort.notInCohort);
     },
     { tables: ['Episodes', 'OC2'] },
   );
@@ -194,7 +210,9 @@ const birthdayInYear = (dob: string | null, age: number, year: { start: string; 
 
 /** Died in care (an episode ending E2, this year or last when last year's episodes were supplied). */
 export const rule_1000 = rule('1000', (data) => {
-  const died = new Set([...data.tables.Episodes, ...lastYear(data).tables.Episodes].filter((row) => v(row, 'REC') === 'E2').map((row) => v(row, 'CHILD')));
+  const died = new Set(
+    [...rowsWith(data, 'Episodes', 'REC', ['E2']), ...lastYear(data).tables.Episodes.filter((row) => v(row, 'REC') === 'E2')].map((row) => v(row, 'CHILD')),
+  );
   return rowsWhere(data, 'OC3', (row) => died.has(v(row, 'CHILD')), 'IN_TOUCH');
 });
 
@@ -222,7 +240,7 @@ export const rule_1011 = rule('1011', (data) => {
 
 /** Rows in the other tables for a child with no episodes this year (a care leaver returns OC3 only). */
 export const rule_1012 = rule('1012', (data) => {
-  const looked = new Set(data.tables.Episodes.map((row) => v(row, 'CHILD')));
+  const looked = childrenIn(data, 'Episodes');
   return (['PlacedAdoption', 'Missing', 'Reviews', 'AD1', 'PrevPerm', 'OC2'] as const).flatMap((table) =>
     rowsWhere(data, table, (row) => !looked.has(v(row, 'CHILD')), 'CHILD'),
   );
@@ -247,7 +265,7 @@ export const rule_1014 = rule('1014', (data) => {
 
 /** 17 or 18 at the year end and an episode ended on or after their 17th birthday (so still looked after then). */
 export const rule_1016 = rule('1016', (data) => {
-  const episodes = byChild(data.tables.Episodes);
+  const episodes = rowsByChild(data, 'Episodes');
   return oc3Hits(data, (row) => {
     const dob = date(row, 'DOB');
     if (!dob) return false;
@@ -283,7 +301,7 @@ export const rule_347 = rule(
 
 /** Mother status given for a care leaver not looked after during the year. */
 export const rule_628 = rule('628', (data) => {
-  const looked = new Set(data.tables.Episodes.map((row) => v(row, 'CHILD')));
+  const looked = childrenIn(data, 'Episodes');
   const leavers = new Set(data.tables.OC3.filter(hasLeaverData).map((row) => v(row, 'CHILD')));
   return rowsWhere(data, 'Header', (row) => filled(row, 'MOTHER') && leavers.has(v(row, 'CHILD')) && !looked.has(v(row, 'CHILD')), 'MOTHER');
 });
@@ -300,7 +318,7 @@ export const rule_165 = rule('165', (data) => {
     }).map((row) => v(row, 'CHILD')),
   );
   const leavers = new Set(data.tables.OC3.filter(hasLeaverData).map((row) => v(row, 'CHILD')));
-  const withEpisodes = new Set(data.tables.Episodes.map((row) => v(row, 'CHILD')));
+  const withEpisodes = childrenIn(data, 'Episodes');
   const bad = new Set<string>();
   const hits = rowsWhere(
     data,

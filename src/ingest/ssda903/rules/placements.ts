@@ -16,10 +16,12 @@ import {
   episodesByChild,
   female,
   filled,
-  firstByChild,
+  firstRows,
   inList,
   lastYear,
+  rowsByChild,
   rowsWhere,
+  rowsWith,
   rule,
   SHORT_BREAKS,
   v,
@@ -75,10 +77,12 @@ export const rule_392a = rule(
 );
 export const rule_392b = rule('392b', (data) => {
   const uasc = uascChildren(data);
-  return data.tables.Episodes.flatMap((row): Hit[] => {
-    const missing = ['HOME_POST', 'PL_POST'].find((field) => blank(row, field));
-    return missing && !shortBreak(row) && !uasc.has(v(row, 'CHILD')) ? [{ table: 'Episodes', row, field: missing }] : [];
-  });
+  const hits: Hit[] = [];
+  for (const row of data.tables.Episodes) {
+    const missing = blank(row, 'HOME_POST') ? 'HOME_POST' : blank(row, 'PL_POST') ? 'PL_POST' : null;
+    if (missing && !shortBreak(row) && !uasc.has(v(row, 'CHILD'))) hits.push({ table: 'Episodes', row, field: missing });
+  }
+  return hits;
 });
 
 /**
@@ -86,23 +90,32 @@ export const rule_392b = rule('392b', (data) => {
  * list: a well-formed postcode that does not exist is not caught.
  */
 const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/i;
-export const rule_392c = rule('392c', (data) =>
-  data.tables.Episodes.flatMap((row): Hit[] => {
-    const bad = ['HOME_POST', 'PL_POST'].find((field) => filled(row, field) && !POSTCODE.test(v(row, field).trim()));
-    return bad ? [{ table: 'Episodes', row, field: bad }] : [];
-  }),
-);
+const badPostcode = (row: SourceRow, field: string) => filled(row, field) && !POSTCODE.test(v(row, field).trim());
+export const rule_392c = rule('392c', (data) => {
+  const hits: Hit[] = [];
+  for (const row of data.tables.Episodes) {
+    const bad = badPostcode(row, 'HOME_POST') ? 'HOME_POST' : badPostcode(row, 'PL_POST') ? 'PL_POST' : null;
+    if (bad) hits.push({ table: 'Episodes', row, field: bad });
+  }
+  return hits;
+});
 const postcode = (row: SourceRow, field: string) => v(row, field).replace(/\s+/g, '').toUpperCase();
 export const rule_392d = rule('392d', (data) =>
   rowsWhere(
     data,
     'Episodes',
-    (row) => filled(row, 'HOME_POST') && postcode(row, 'HOME_POST') === postcode(row, 'PL_POST') && v(row, 'PLACE') !== 'P1',
+    (row) => filled(row, 'HOME_POST') && v(row, 'PLACE') !== 'P1' && postcode(row, 'HOME_POST') === postcode(row, 'PL_POST'),
     'PL_POST',
   ),
 );
 export const rule_398 = rule('398', (data) =>
-  rowsWhere(data, 'Episodes', (row) => shortBreak(row) && (filled(row, 'HOME_POST') || filled(row, 'PL_POST')), 'HOME_POST'),
+  rowsWhere(
+    data,
+    'Episodes',
+    (row) => shortBreak(row) && (filled(row, 'HOME_POST') || filled(row, 'PL_POST')),
+    'HOME_POST',
+    rowsWith(data, 'Episodes', 'LS', SHORT_BREAKS),
+  ),
 );
 export const rule_406 = rule(
   '406',
@@ -133,19 +146,31 @@ export const rule_1015 = rule(
         !inList(row, 'PLACE', FOSTER_OR_ADOPTION) &&
         v(row, 'PL_LA') !== data.council!.onsCode,
       'PL_LA',
+      rowsWith(data, 'Episodes', 'PLACE_PROVIDER', ['PR1']),
     ),
   { columns: ['PL_LA'], needsCouncil: true },
 );
 /** 411: a placement located IN the council's area must have the council's own ONS code as PL_LA. */
 export const rule_411 = rule(
   '411',
-  (data) => rowsWhere(data, 'Episodes', (row) => v(row, 'PL_LOCATION') === 'IN' && v(row, 'PL_LA') !== data.council!.onsCode, 'PL_LOCATION'),
+  (data) =>
+    rowsWhere(
+      data,
+      'Episodes',
+      (row) => v(row, 'PL_LOCATION') === 'IN' && v(row, 'PL_LA') !== data.council!.onsCode,
+      'PL_LOCATION',
+      rowsWith(data, 'Episodes', 'PL_LOCATION', ['IN']),
+    ),
   {
     columns: ['PL_LA', 'PL_LOCATION'],
     needsCouncil: true,
   },
 );
-export const rule_420 = rule('420', (data) => rowsWhere(data, 'Episodes', (row) => filled(row, 'PL_LA') && shortBreak(row), 'PL_LA'), { columns: ['PL_LA'] });
+export const rule_420 = rule(
+  '420',
+  (data) => rowsWhere(data, 'Episodes', (row) => filled(row, 'PL_LA') && shortBreak(row), 'PL_LA', rowsWith(data, 'Episodes', 'LS', SHORT_BREAKS)),
+  { columns: ['PL_LA'] },
+);
 
 // ---- URN and reason for placement change ----
 
@@ -159,31 +184,32 @@ const urnExempt = (endYear: number) => (endYear >= 2025 ? URN_EXEMPT : [...URN_E
 /** A placement outside England (PL_LA an ONS code for Wales, Scotland or Northern Ireland, or WAL, SCO, NIR, NUK). */
 const outsideEngland = (row: SourceRow) => /^[NWSC]/i.test(v(row, 'PL_LA'));
 /** A placement in the year (open, or ended on or after 1 April) needs a URN unless of an exempt type or outside England. */
-export const rule_218 = rule('218', (data) =>
-  rowsWhere(
+export const rule_218 = rule('218', (data) => {
+  const exempt = urnExempt(codeYear(data));
+  return rowsWhere(
     data,
     'Episodes',
     (row) => {
       const ended = date(row, 'DEC');
       const inYear = ended ? ended >= data.year.start : blank(row, 'DEC');
-      return inYear && blank(row, 'URN') && filled(row, 'PLACE') && !inList(row, 'PLACE', urnExempt(codeYear(data))) && !outsideEngland(row);
+      return inYear && blank(row, 'URN') && filled(row, 'PLACE') && !inList(row, 'PLACE', exempt) && !outsideEngland(row);
     },
     'URN',
-  ),
-);
+  );
+});
 
 /** A placement change (next episode P, B, T or U) between placements that are not temporary needs its reason. */
 export const rule_225 = rule('225', (data) =>
   consecutiveEpisodes(data)
     .filter(
-      ([previous, next]) =>
+      ({ previous, next }) =>
         v(previous, 'REC') === 'X1' &&
         blank(previous, 'REASON_PLACE_CHANGE') &&
         !inList(previous, 'PLACE', codes.TEMPORARY_PLACE) &&
         inList(next, 'RNE', ['P', 'B', 'T', 'U']) &&
         !inList(next, 'PLACE', codes.TEMPORARY_PLACE),
     )
-    .map(([previous]) => ({ table: 'Episodes' as const, row: previous, field: 'REASON_PLACE_CHANGE' })),
+    .map(({ previous }) => ({ table: 'Episodes' as const, row: previous, field: 'REASON_PLACE_CHANGE' })),
 );
 
 /** A temporary placement (T0–T4) takes no reason for placement change, nor does the episode before it. */
@@ -204,8 +230,8 @@ export const rule_226 = rule('226', (data) => {
 const BEFORE_FOSTER_ADOPTION = [...codes.ADOPTION_PLACE, ...codes.FOSTER_PLACE];
 export const rule_336 = rule('336', (data) =>
   consecutiveEpisodes(data)
-    .filter(([previous, next]) => inList(next, 'PLACE', ['A3', 'A4']) && !inList(previous, 'PLACE', BEFORE_FOSTER_ADOPTION))
-    .map(([, next]) => ({ table: 'Episodes' as const, row: next, field: 'PLACE' })),
+    .filter(({ previous, next }) => inList(next, 'PLACE', ['A3', 'A4']) && !inList(previous, 'PLACE', BEFORE_FOSTER_ADOPTION))
+    .map(({ next }) => ({ table: 'Episodes' as const, row: next, field: 'PLACE' })),
 );
 
 // ---- legal status ----
@@ -240,21 +266,24 @@ export const rule_364 = rule('364', (data) => {
 });
 
 /** A respite (V3) episode always starts a new period of care. */
-export const rule_366 = rule('366', (data) => rowsWhere(data, 'Episodes', (row) => v(row, 'LS') === 'V3' && v(row, 'RNE') !== 'S', 'RNE'));
+export const rule_366 = rule('366', (data) =>
+  rowsWhere(data, 'Episodes', (row) => v(row, 'LS') === 'V3' && v(row, 'RNE') !== 'S', 'RNE', rowsWith(data, 'Episodes', 'LS', ['V3'])),
+);
 
 /** Both V3 (single short breaks) and V4 (a series) in the same year. */
 export const rule_426 = rule('426', (data) => {
   const hits: Hit[] = [];
-  for (const episodes of byChild(data.tables.Episodes).values()) {
-    const statuses = new Set(episodes.map((episode) => v(episode, 'LS')));
-    if (statuses.has('V3') && statuses.has('V4'))
+  for (const episodes of rowsByChild(data, 'Episodes').values()) {
+    if (episodes.some((episode) => v(episode, 'LS') === 'V3') && episodes.some((episode) => v(episode, 'LS') === 'V4'))
       for (const episode of episodes.filter(shortBreak)) hits.push({ table: 'Episodes', row: episode, field: 'LS' });
   }
   return hits;
 });
 
 /** Still freed for adoption (D1) at the year end. */
-export const rule_451 = rule('451', (data) => rowsWhere(data, 'Episodes', (row) => v(row, 'LS') === 'D1' && blank(row, 'DEC') && blank(row, 'REC'), 'LS'));
+export const rule_451 = rule('451', (data) =>
+  rowsWhere(data, 'Episodes', (row) => v(row, 'LS') === 'D1' && blank(row, 'DEC') && blank(row, 'REC'), 'LS', rowsWith(data, 'Episodes', 'LS', ['D1'])),
+);
 
 /** Looked after (an open episode) past the 18th birthday: only as V2 (section 20(5)) in a community home (K2). */
 export const rule_359 = rule('359', (data) => {
@@ -270,12 +299,21 @@ export const rule_359 = rule('359', (data) => {
   );
 });
 
+const ADOPTED = ['E11', 'E12'];
 /** Adopted before (an episode ended E11 or E12, this year or last): no later episode is expected. */
 export const rule_199 = rule('199', (data) => {
+  // Only a child with an episode ending in adoption, in either year, can have one after it.
+  const adoptedOnce = new Set(
+    [...rowsWith(data, 'Episodes', 'REC', ADOPTED), ...lastYear(data).tables.Episodes.filter((row) => inList(row, 'REC', ADOPTED))].map((row) =>
+      v(row, 'CHILD'),
+    ),
+  );
+  if (!adoptedOnce.size) return [];
   const current = new Set(data.tables.Episodes);
   const hits: Hit[] = [];
   const last = byChild(lastYear(data).tables.Episodes.filter((row) => date(row, 'DECOM') !== null));
   for (const [child, episodes] of episodesByChild(data)) {
+    if (!adoptedOnce.has(child)) continue;
     // Both years by start date; an episode in both years is taken from this year's return.
     const byStart = new Map<string, SourceRow>();
     for (const episode of last.get(child) ?? []) byStart.set(date(episode, 'DECOM')!, episode);
@@ -283,7 +321,7 @@ export const rule_199 = rule('199', (data) => {
     let adopted = false;
     for (const [, episode] of [...byStart.entries()].sort(([a], [b]) => compareText(a, b))) {
       if (adopted && current.has(episode)) hits.push({ table: 'Episodes', row: episode, field: 'RNE' });
-      if (inList(episode, 'REC', ['E11', 'E12'])) adopted = true;
+      if (inList(episode, 'REC', ADOPTED)) adopted = true;
     }
   }
   return hits;
@@ -302,6 +340,7 @@ export const rule_209 = rule('209', (data) => {
       return v(row, 'UPN') === 'UN1' && !!dob && addYears(dob, 4) <= cutOff;
     },
     'UPN',
+    rowsWith(data, 'Header', 'UPN', ['UN1']),
   );
 });
 
@@ -318,7 +357,7 @@ export const rule_210 = rule('210', (data) => {
 export const rule_303 = rule(
   '303',
   (data) => {
-    const header = firstByChild(data.tables.Header);
+    const header = firstRows(data, 'Header');
     const hits: Hit[] = [];
     for (const row of data.tables.UASC) {
       const child = header.get(v(row, 'CHILD'));
@@ -376,7 +415,7 @@ export const rule_625 = rule('625', (data) => {
 
 /** Missing from a placement that has since ended, with no end to the missing period. */
 export const rule_575 = rule('575', (data) => {
-  const episodes = byChild(data.tables.Episodes);
+  const episodes = rowsByChild(data, 'Episodes');
   return rowsWhere(
     data,
     'Missing',
@@ -404,6 +443,7 @@ export const rule_580 = rule('580', (data) => {
     const end = date(row, 'MIS_END');
     if (dob && end && end === addYears(dob, 18)) missingUntil18.add(`${v(row, 'CHILD')}\u0000${end}`);
   }
+  if (!missingUntil18.size) return [];
   return rowsWhere(
     data,
     'Episodes',
@@ -414,7 +454,7 @@ export const rule_580 = rule('580', (data) => {
 
 /** Looked after only for short breaks (V3, V4): no mother status and no reviews; the child's episodes are reported too. */
 export const rule_399 = rule('399', (data) => {
-  const shortBreaksOnly = new Set([...byChild(data.tables.Episodes)].filter(([, episodes]) => episodes.every(shortBreak)).map(([child]) => child));
+  const shortBreaksOnly = new Set([...rowsByChild(data, 'Episodes')].filter(([, episodes]) => episodes.every(shortBreak)).map(([child]) => child));
   const details = [
     ...rowsWhere(data, 'Header', (row) => shortBreaksOnly.has(v(row, 'CHILD')) && filled(row, 'MOTHER'), 'MOTHER'),
     ...rowsWhere(data, 'Reviews', (row) => shortBreaksOnly.has(v(row, 'CHILD')) && (filled(row, 'REVIEW') || filled(row, 'REVIEW_CODE')), 'REVIEW'),

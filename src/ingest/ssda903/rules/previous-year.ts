@@ -8,13 +8,15 @@ import type { Table903 } from '../tables.ts';
 import { addYears, compareText, daysBetween, dmy } from '../values.ts';
 import {
   byChild,
+  childrenIn,
   date,
   episodesByChild,
   filled,
-  firstByChild,
+  firstRows,
   inList,
   lastEpisodesByChild,
   lastYear,
+  lastYearFirstRows,
   rule,
   v,
   type Hit,
@@ -24,7 +26,7 @@ import {
 } from './rule.ts';
 
 /** Last year's first row per child in a table. */
-const lastByChild = (data: Return903, table: Table903) => firstByChild(lastYear(data).tables[table]);
+const lastByChild = (data: Return903, table: Table903) => lastYearFirstRows(data, table);
 
 /** The same value in both years: valid dates compared as dates (spaces around them do not count), anything else as written, blank included. */
 /** Sex written 1 / 2 before 2024-25 and M / F after: the same child's sex across that change is the same. */
@@ -54,7 +56,7 @@ export const rule_204 = headerChanged('204', 'ETHNIC');
 /** Mother last year, and not now, for a child looked after this year. */
 export const rule_207 = rule('207', (data) => {
   const last = lastByChild(data, 'Header');
-  const looked = new Set(data.tables.Episodes.map((row) => v(row, 'CHILD')));
+  const looked = childrenIn(data, 'Episodes');
   return data.tables.Header.filter((row) => {
     const before = last.get(v(row, 'CHILD'));
     return !!before && looked.has(v(row, 'CHILD')) && v(before, 'MOTHER') === '1' && v(row, 'MOTHER') !== '1';
@@ -91,7 +93,7 @@ interface UascYears {
 
 /** Each child in this year's UASC table with their Header row and last year's UASC and Header rows. */
 function uascYears(data: Return903): UascYears[] {
-  const header = firstByChild(data.tables.Header);
+  const header = firstRows(data, 'Header');
   const uascLast = lastByChild(data, 'UASC');
   const headerLast = lastByChild(data, 'Header');
   return data.tables.UASC.map((uasc) => {
@@ -284,7 +286,7 @@ export const rule_1002 = rule('1002', (data) => {
 
 /** Care leaver information for a child with no episodes this year whose last episode of last year was still open. */
 export const rule_1010 = rule('1010', (data) => {
-  const now = new Set(data.tables.Episodes.map((row) => v(row, 'CHILD')));
+  const now = childrenIn(data, 'Episodes');
   const last = lastEpisodesByChild(data);
   return data.tables.OC3.filter((row) => {
     const previous = last.get(v(row, 'CHILD'));

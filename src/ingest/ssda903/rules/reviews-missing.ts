@@ -1,7 +1,23 @@
 /** DfE rules on Reviews and Missing (with Episodes where they compare). One exported object per rule. */
 import * as codes from '../codes.ts';
 import { ageOn, compareText } from '../values.ts';
-import { blank, byChild, codeRule, date, dateRule, dobDiffers, episodesByChild, filled, inList, notInHeader, rowsWhere, rule, v, type Hit } from './rule.ts';
+import {
+  blank,
+  byChild,
+  codeRule,
+  date,
+  dateRule,
+  dobDiffers,
+  episodesByChild,
+  filled,
+  inList,
+  notInHeader,
+  rowsWhere,
+  rowsWith,
+  rule,
+  v,
+  type Hit,
+} from './rule.ts';
 
 // ---- Reviews ----
 
@@ -18,6 +34,7 @@ export const rule_440 = rule('440', (data) =>
       return !!dob && !!review && ageOn(dob, review) >= 4;
     },
     'REVIEW_CODE',
+    rowsWith(data, 'Reviews', 'REVIEW_CODE', ['PN0']),
   ),
 );
 export const rule_441 = rule('441', (data) =>

@@ -128,10 +128,18 @@ const NO_TABLES: Tables903 = {
 /** The previous year's tables (empty when none were supplied; rules reading them run only when they were). */
 export const lastYear = (data: Return903): Tables903 => data.previous ?? NO_TABLES;
 
-/** Hits for every row of a table matching a predicate. */
-export function rowsWhere(data: Return903, table: Table903, predicate: (row: SourceRow) => boolean, field?: string): Hit[] {
+/**
+ * Hits for every row of a table matching a predicate. `rows` narrows the rows tested to some of the
+ * table's (e.g. rowsWith's, those holding the values the predicate asks for), in file order.
+ */
+export function rowsWhere(
+  data: Return903,
+  table: Table903,
+  predicate: (row: SourceRow) => boolean,
+  field?: string,
+  rows: readonly SourceRow[] = data.tables[table],
+): Hit[] {
   const hits: Hit[] = [];
-  const rows = data.tables[table];
   // An index rather than for…of: this loop runs for every rule, mostly before V8 optimises it.
   for (let index = 0; index < rows.length; index++) {
     const row = rows[index]!;
@@ -186,6 +194,56 @@ function memo<T>(compute: (data: Return903) => T): (data: Return903) => T {
   };
 }
 
+/** Computes a value once per return and key (e.g. a table). */
+function memoBy<K, T>(compute: (data: Return903, key: K) => T): (data: Return903, key: K) => T {
+  const cache = new WeakMap<Return903, Map<K, T>>();
+  groupings.push(cache);
+  return (data, key) => {
+    let values = cache.get(data);
+    if (!values) cache.set(data, (values = new Map()));
+    if (!values.has(key)) values.set(key, compute(data, key));
+    return values.get(key)!;
+  };
+}
+
+/** The children a table of the return names (built once per return and table; shared: do not modify). */
+export const childrenIn = memoBy((data: Return903, table: Table903): ReadonlySet<string> => new Set(data.tables[table].map((row) => v(row, 'CHILD'))));
+
+/** A table's rows grouped by child, in file order (built once per return and table; shared: do not modify). */
+export const rowsByChild = memoBy((data: Return903, table: Table903): ReadonlyMap<string, readonly SourceRow[]> => byChild(data.tables[table]));
+
+/** A table's first row per child (e.g. Header's), this year's or last year's (built once per return; shared). */
+export const firstRows = memoBy((data: Return903, table: Table903): ReadonlyMap<string, SourceRow> => firstByChild(data.tables[table]));
+export const lastYearFirstRows = memoBy((data: Return903, table: Table903): ReadonlyMap<string, SourceRow> => firstByChild(lastYear(data).tables[table]));
+
+/** Positions of a table's rows by the value of one field (built once per return, table and field). */
+const rowIndex = memoBy((data: Return903, key: `${Table903}.${string}`): ReadonlyMap<string, readonly number[]> => {
+  const [table, field] = key.split('.') as [Table903, string];
+  const index = new Map<string, number[]>();
+  const rows = data.tables[table];
+  for (let position = 0; position < rows.length; position++) {
+    const value = rows[position]!.values[field] ?? '';
+    const positions = index.get(value);
+    if (positions) positions.push(position);
+    else index.set(value, [position]);
+  }
+  return index;
+});
+
+/**
+ * The rows of a table whose field holds one of the values, in file order: what a rule reads when
+ * DfE's condition begins with that field's value, found through an index rather than by testing
+ * every row.
+ */
+export function rowsWith(data: Return903, table: Table903, field: string, values: readonly string[]): SourceRow[] {
+  const index = rowIndex(data, `${table}.${field}`);
+  const rows = data.tables[table];
+  if (values.length === 1) return (index.get(values[0]!) ?? []).map((position) => rows[position]!);
+  // Positions of several values, merged into file order (a typed array sorts numbers without a comparator).
+  const positions = Int32Array.from([...new Set(values)].flatMap((value) => index.get(value) ?? [])).sort();
+  return Array.from(positions, (position) => rows[position]!);
+}
+
 /** Each child's episodes with a valid start date, in date order (rows with a bad DECOM are left out). Shared: do not modify. */
 export const episodesByChild = memo((data: Return903): Map<string, SourceRow[]> => inDateOrder(data.tables.Episodes));
 
@@ -198,11 +256,15 @@ function inDateOrder(rows: readonly SourceRow[]): Map<string, SourceRow[]> {
   return groups;
 }
 
-/** Pairs of consecutive episodes for each child (built once per return; shared: do not modify). */
-export const consecutiveEpisodes = memo((data: Return903): ReadonlyArray<readonly [SourceRow, SourceRow]> => {
-  const pairs: Array<[SourceRow, SourceRow]> = [];
+/**
+ * Pairs of consecutive episodes for each child (built once per return; shared: do not modify). Objects
+ * rather than [previous, next] arrays: rules read them with destructuring, which for an array goes
+ * through the iterator protocol until V8 optimises the rule.
+ */
+export const consecutiveEpisodes = memo((data: Return903): ReadonlyArray<{ readonly previous: SourceRow; readonly next: SourceRow }> => {
+  const pairs: Array<{ previous: SourceRow; next: SourceRow }> = [];
   for (const episodes of episodesByChild(data).values())
-    for (let index = 1; index < episodes.length; index++) pairs.push([episodes[index - 1]!, episodes[index]!]);
+    for (let index = 1; index < episodes.length; index++) pairs.push({ previous: episodes[index - 1]!, next: episodes[index]! });
   return pairs;
 });
 
@@ -219,7 +281,7 @@ export const dobs = memo((data: Return903): ReadonlyMap<string, string> => {
 /** Rows whose child is not in Header (the INTnn integrity checks). */
 export function notInHeader(code: string, table: Table903): Rule903 {
   return rule(code, (data) => {
-    const children = new Set(data.tables.Header.map((row) => v(row, 'CHILD')));
+    const children = childrenIn(data, 'Header');
     return rowsWhere(data, table, (row) => !children.has(v(row, 'CHILD')), 'CHILD');
   });
 }
@@ -227,7 +289,7 @@ export function notInHeader(code: string, table: Table903): Rule903 {
 /** Rows whose DOB differs from Header's DOB for the child. */
 export function dobDiffers(code: string, table: Table903): Rule903 {
   return rule(code, (data) => {
-    const header = firstByChild(data.tables.Header);
+    const header = firstRows(data, 'Header');
     return rowsWhere(
       data,
       table,
@@ -292,9 +354,20 @@ export const lookedAfter12Months = memo((data: Return903): Set<string> => {
   return cohort;
 });
 
+/** OC2's rows of children in the 12-month cohort (lookedAfter12Months) and of the others, in file order (built once per return; shared). */
+export const oc2ByCohort = memo((data: Return903): { inCohort: readonly SourceRow[]; notInCohort: readonly SourceRow[] } => {
+  const cohort = lookedAfter12Months(data);
+  const inCohort: SourceRow[] = [];
+  const notInCohort: SourceRow[] = [];
+  for (const row of data.tables.OC2) (cohort.has(v(row, 'CHILD')) ? inCohort : notInCohort).push(row);
+  return { inCohort, notInCohort };
+});
+
 /** Legal statuses of an agreed series of short-term placements (short breaks). */
 export const SHORT_BREAKS = ['V3', 'V4'];
 
 /** The child's sex as Header records it: 1 / 2 until 2023-24, M / F / U from 2024-25; both are read. */
-export const male = (row: SourceRow): boolean => ['1', 'M'].includes(v(row, 'SEX'));
-export const female = (row: SourceRow): boolean => ['2', 'F'].includes(v(row, 'SEX'));
+const MALE = ['1', 'M'];
+const FEMALE = ['2', 'F'];
+export const male = (row: SourceRow): boolean => MALE.includes(v(row, 'SEX'));
+export const female = (row: SourceRow): boolean => FEMALE.includes(v(row, 'SEX'));

@@ -8,7 +8,7 @@ import { TABLES_903, type Table903 } from '../tables.ts';
 import { collectionYear } from '../values.ts';
 import { DELETED_903, INTRODUCED_903, parseRuleset903, ruleset903For, type Ruleset903 } from '../catalogue.ts';
 import { COUNCIL_UNKNOWN, coverage, RULES, RULES_BY_CODE, rulesetName, rulesNotRun, rulesOf, runRules } from './index.ts';
-import type { Return903 } from './rule.ts';
+import { childrenIn, firstRows, forgetGroupings, rowsByChild, rowsWhere, rowsWith, v, type Return903 } from './rule.ts';
 
 type Rows = Partial<Record<Table903 | `${Table903}_last`, Array<Record<string, string>>>>;
 interface Case {
@@ -3012,5 +3012,46 @@ describe('SSDA903 rulesets: chosen by the collection year, each year as DfE publ
       2026,
     );
     expect([...new Set(runRules(withBoth).findings.map((finding) => finding.rule))].filter((rule) => ['348', '454'].includes(rule))).toEqual(['348', '454']);
+  });
+});
+
+describe('SSDA903 rule helpers: indexes and groupings built once per return', () => {
+  const data = () =>
+    build({
+      Episodes: [ep('1', '01/01/2024', { PLACE: 'T1' }), ep('2', '01/02/2024', { PLACE: 'P1' }), ep('1', '01/03/2024', { PLACE: '' }), ep('3', '01/03/2024')],
+      Header: [{ CHILD: '1' }, { CHILD: '2' }],
+    });
+  const lines = (rows: readonly SourceRow[]) => rows.map((row) => row.line);
+
+  it('rowsWith finds the rows holding any of the values, in file order, a blank or absent value as blank', () => {
+    const given = data();
+    expect(lines(rowsWith(given, 'Episodes', 'PLACE', ['U1', 'T1']))).toEqual([2, 5]);
+    expect(lines(rowsWith(given, 'Episodes', 'PLACE', ['T1', 'U1', 'P1', 'T1']))).toEqual([2, 3, 5]);
+    expect(lines(rowsWith(given, 'Episodes', 'PLACE', ['']))).toEqual([4]);
+    expect(lines(rowsWith(given, 'Episodes', 'URN', ['']))).toEqual([2, 3, 4, 5]);
+    expect(rowsWith(given, 'Episodes', 'PLACE', ['Z9'])).toEqual([]);
+  });
+
+  it('rowsWhere tests only the rows it is given, and reports them in the order given', () => {
+    const given = data();
+    const hits = rowsWhere(given, 'Episodes', (row) => v(row, 'CHILD') !== '2', 'PLACE', rowsWith(given, 'Episodes', 'PLACE', ['T1', 'P1', 'U1']));
+    expect(hits.map((hit) => [hit.table, hit.row.line, hit.field])).toEqual([
+      ['Episodes', 2, 'PLACE'],
+      ['Episodes', 5, 'PLACE'],
+    ]);
+  });
+
+  it('shares one grouping among the rules of a return, and lets it go when the rules have run', () => {
+    const given = data();
+    const children = childrenIn(given, 'Episodes');
+    expect([...children]).toEqual(['1', '2', '3']);
+    expect(childrenIn(given, 'Episodes')).toBe(children);
+    expect(lines(rowsByChild(given, 'Episodes').get('1')!)).toEqual([2, 4]);
+    expect(lines([firstRows(given, 'Episodes').get('1')!])).toEqual([2]);
+    forgetGroupings(given);
+    expect(childrenIn(given, 'Episodes')).not.toBe(children);
+    // Another return (here the same tables with one row more) gets its own.
+    const other = { ...given, tables: { ...given.tables, Episodes: [...given.tables.Episodes, { ...given.tables.Episodes[0]!, values: { CHILD: '4' } }] } };
+    expect([...childrenIn(other, 'Episodes')]).toEqual(['1', '2', '3', '4']);
   });
 });
