@@ -109,8 +109,13 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
   /** False when the rows to store depend on the database (references to stored rows), so are not counted. */
   let counted = true;
   let notChecked = 'Nothing was compared with the data Keystone holds.';
-  /** A read return's findings, then what storing its rows would refuse, counted (`lines` maps findings back to the files given). */
-  const check = (prepared: PreparedImport, lines: (findings: readonly Finding[]) => readonly Finding[]) => {
+  /**
+   * A read return's findings, then what storing its rows would refuse, counted (`lines` maps findings back to
+   * the files given). A part of a large return is collected between the two (`collect`), so its findings and
+   * rows to store are never in memory at once; a return checked whole is under two parts' worth, and a full
+   * collection (and the context made to call it) would cost more than the memory it frees.
+   */
+  const check = (prepared: PreparedImport, lines: (findings: readonly Finding[]) => readonly Finding[], collect: boolean) => {
     if (prepared.lookups?.some((lookup) => lookup.values.size > 0)) {
       // References to stored rows (teams, workers, SSD links) can only be resolved against the database.
       log.add(lines(prepared.findings), prepared.rejectedRows);
@@ -123,7 +128,7 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
     log.add(lines(prepared.findings), prepared.rejectedRows);
     prepared.findings = [];
     prepared.rejectedRows = [];
-    collectGarbage();
+    if (collect) collectGarbage();
     // Children the rows name are taken as known: only an import can tell whether Keystone holds them.
     const planned = prepared.writes(prepared.childIds, []);
     log.add(lines(planned.lateRejections), planned.lateRejectedRows);
@@ -215,7 +220,7 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
           }
           const lineIn = (finding: Finding) =>
             finding.row === null ? finding : { ...finding, row: part.lines.get(finding.file)?.[finding.row - 1] ?? finding.row };
-          check(prepared, (findings) => findings.map(lineIn));
+          check(prepared, (findings) => findings.map(lineIn), true);
           collectGarbage();
         }
         summary = first!.summary;
@@ -225,7 +230,7 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
         const prepared = await importer.prepare(inMemory, options);
         summary = prepared.summary;
         files = prepared.files;
-        check(prepared, (findings) => findings);
+        check(prepared, (findings) => findings, false);
       }
     }
   } finally {
