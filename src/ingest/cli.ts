@@ -289,6 +289,12 @@ export function jsonReport(result: ImportResult | ValidationResult) {
   };
 }
 
+/**
+ * A whole number with commas between thousands, as toLocaleString('en-GB') writes it, without loading
+ * ICU's locale data (about 30 ms of a 903 check's text report).
+ */
+export const thousands = (value: number): string => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 function textReport(result: ImportResult | ValidationResult): string {
   const lines = isValidation(result)
     ? [`Checked ${result.format} files without the database (${result.mode}): ${result.status}`, result.message, result.notChecked, '']
@@ -334,7 +340,7 @@ function textReport(result: ImportResult | ValidationResult): string {
     lines.push(
       '',
       isValidation(result)
-        ? `Each finding with its child, file, row and field: add --json${result.findingsNotShown ? ` (the first ${result.findings.length.toLocaleString('en-GB')}; ${result.findingsNotShown.toLocaleString('en-GB')} more are counted above)` : ''}.`
+        ? `Each finding with its child, file, row and field: add --json${result.findingsNotShown ? ` (the first ${thousands(result.findings.length)}; ${thousands(result.findingsNotShown)} more are counted above)` : ''}.`
         : 'Every finding with its child, file, row and field: add --json, or see the import’s page in Keystone.',
     );
   }
