@@ -180,7 +180,9 @@ export const rule_420 = rule(
  * (independent living, ended 28 October 2023).
  */
 const URN_EXEMPT = ['P1', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1'];
-const urnExempt = (endYear: number) => (endYear >= 2025 ? URN_EXEMPT : [...URN_EXEMPT, 'H5', 'P2']);
+/** 2024-25 took H5 and P2 off the list; 2025-26 put Z11–Z14 in place of Z1. */
+const urnExempt = (endYear: number) =>
+  endYear >= 2026 ? [...URN_EXEMPT.filter((code) => code !== 'Z1'), ...codes.OTHER_PLACE] : endYear >= 2025 ? URN_EXEMPT : [...URN_EXEMPT, 'H5', 'P2'];
 /** A placement outside England (PL_LA an ONS code for Wales, Scotland or Northern Ireland, or WAL, SCO, NIR, NUK). */
 const outsideEngland = (row: SourceRow) => /^[NWSC]/i.test(v(row, 'PL_LA'));
 /** A placement in the year (open, or ended on or after 1 April) needs a URN unless of an exempt type or outside England. */

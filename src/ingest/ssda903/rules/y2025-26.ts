@@ -95,8 +95,6 @@ const NO_PROVIDER_178 = ['T0', 'T1', 'T2', 'T3', ...codes.OTHER_PLACE];
 const NO_PROVIDER = [...codes.TEMPORARY_PLACE, ...codes.OTHER_PLACE];
 /** 218's and 222's placements without an Ofsted URN: "'P1'; 'P3'; 'R1'; 'R2'; 'R5'; 'T0' … 'T4'; 'Z11'; 'Z12'; 'Z13'; 'Z14'". */
 const NO_URN = ['P1', 'P3', 'R1', 'R2', 'R5', ...codes.TEMPORARY_PLACE, ...codes.OTHER_PLACE];
-/** A placement outside England (PL_LA an ONS code for Wales, Scotland or Northern Ireland, or CON, WAL, SCO, NIR, NUK), as 218 reads it in every year. */
-const outsideEngland = (row: SourceRow) => /^[NWSC]/i.test(v(row, 'PL_LA'));
 
 /**
  * DfE 2025/26: "If previous episode <PL> = 'T0' or 'T1' or 'T2' or 'T3' or 'T4' then current episode
@@ -118,7 +116,7 @@ function check383(data: Return903): Hit[] {
   return hits;
 }
 
-/** The 2025/26 reading of the rules DfE changed that year, by code (146 takes its year's list from codes.placeCodes, 226 only its wording changed: MESSAGES_903; 503D is switched in previous-year.ts). */
+/** The 2025/26 reading of the rules DfE changed that year, by code (146 takes its year's list from codes.placeCodes, 218 its exempt placements from placements.ts's urnExempt, 226 only its wording changed: MESSAGES_903; 503D is switched in previous-year.ts). */
 export const FROM_2025_26: ReadonlyMap<string, (data: Return903) => Hit[]> = new Map([
   [
     '178',
@@ -131,20 +129,6 @@ export const FROM_2025_26: ReadonlyMap<string, (data: Return903) => Hit[]> = new
       ),
   ],
   ['213', (data: Return903) => rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', NO_PROVIDER) && filled(row, 'PLACE_PROVIDER'), 'PLACE_PROVIDER')],
-  [
-    '218',
-    (data: Return903) =>
-      rowsWhere(
-        data,
-        'Episodes',
-        (row) => {
-          const ended = date(row, 'DEC');
-          const inYear = ended ? ended >= data.year.start : blank(row, 'DEC');
-          return inYear && blank(row, 'URN') && filled(row, 'PLACE') && !inList(row, 'PLACE', NO_URN) && !outsideEngland(row);
-        },
-        'URN',
-      ),
-  ],
   ['222', (data: Return903) => rowsWhere(data, 'Episodes', (row) => inList(row, 'PLACE', NO_URN) && filled(row, 'URN') && v(row, 'URN') !== 'XXXXXXX', 'URN')],
   ['383', check383],
   [
