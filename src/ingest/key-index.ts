@@ -27,8 +27,9 @@ export class KeyIndex {
 
   /** Where `key` was first seen; if it was not, it is added as seen at `file` and `line`, and null returned. */
   firstOrAdd(key: string, file: number, line: number): { file: number; line: number } | null {
-    const { slot, index, length } = this.find(key);
+    const index = this.find(key);
     if (index >= 0) return { file: this.fileOf(index), line: this.lines[index]! };
+    const { slot, length } = this;
     if (this.count === this.ends.length) {
       this.ends = grown(this.ends, this.count + 1);
       this.lines = grown(this.lines, this.count + 1);
@@ -44,14 +45,18 @@ export class KeyIndex {
 
   /** Whether `key` was seen (in a file not dropped). */
   has(key: string): boolean {
-    return this.find(key).index >= 0;
+    return this.find(key) >= 0;
   }
 
+  /** Set by find(): the empty slot for the key not found, and its length in bytes. */
+  private slot = 0;
+  private length = 0;
+
   /**
-   * The key number of `key` (-1 if it was not seen) and, if not, the empty slot for it; its UTF-8 bytes are left
-   * after the last key's, where adding it keeps them.
+   * The key number of `key`, or -1 if it was not seen (then `slot` and `length` say where and how long it would
+   * go); its UTF-8 bytes are left after the last key's, where adding it keeps them. No object made per lookup.
    */
-  private find(key: string): { slot: number; index: number; length: number } {
+  private find(key: string): number {
     if (this.used + key.length * 3 > this.bytes.length) this.bytes = grown(this.bytes, this.used + key.length * 3);
     const length = this.encoder.encodeInto(key, this.bytes.subarray(this.used)).written;
     const start = this.used;
@@ -61,9 +66,11 @@ export class KeyIndex {
     let slot = hash & mask;
     for (; this.slots[slot] !== 0; slot = (slot + 1) & mask) {
       const index = this.slots[slot]! - 1;
-      if (this.same(index, start, length) && (this.dropped.size === 0 || !this.dropped.has(this.fileOf(index)))) return { slot, index, length };
+      if (this.same(index, start, length) && (this.dropped.size === 0 || !this.dropped.has(this.fileOf(index)))) return index;
     }
-    return { slot, index: -1, length };
+    this.slot = slot;
+    this.length = length;
+    return -1;
   }
 
   /** The keys a file added no longer count: the file turned out unreadable. */
