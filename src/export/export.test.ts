@@ -46,8 +46,14 @@ const CARRIED: Record<string, string> = {
   care_leavers: `SELECT clea_person_id, clea_care_leaver_in_touch, clea_care_leaver_activity,
              CASE WHEN clea_care_leaver_accommodation ~ '^[A-Z][12]$' THEN clea_care_leaver_accommodation ELSE clea_care_leaver_accommodation || clea_care_leaver_accom_suitable END
              FROM ssd_care_leavers WHERE clea_person_id = ANY($ids)`,
-  social_workers: `SELECT invo_person_id, invo_professional_id, invo_involvement_start_date::date::text, invo_involvement_end_date::date::text, invo_worker_change_reason
-             FROM ks_allocation WHERE invo_person_id = ANY($ids)`, // allocations through the local codes: the demo writes `Allocated Case Worker`
+  // Allocations through the local codes (the demo writes `Allocated Case Worker`), the worker by the SW_ID the 903 carries (the
+  // registration number) and the end reason where the 903 carries it: as the next episode's SW_REASON, when one took over.
+  social_workers: `SELECT a.invo_person_id, coalesce(nullif(trim(p.prof_social_worker_registration_no), ''), a.invo_professional_id),
+             a.invo_involvement_start_date::date::text, a.invo_involvement_end_date::date::text,
+             CASE WHEN lead(a.invo_involvement_start_date) OVER w BETWEEN a.invo_involvement_end_date - 7 AND a.invo_involvement_end_date + 7
+                  THEN a.invo_worker_change_reason END
+             FROM ks_allocation a LEFT JOIN ssd_professionals p ON p.prof_professional_id = a.invo_professional_id WHERE a.invo_person_id = ANY($ids)
+             WINDOW w AS (PARTITION BY a.invo_person_id ORDER BY a.invo_involvement_start_date, a.invo_involvements_id)`,
   cin_episodes: `SELECT cine_person_id, cine_referral_date::text, cine_referral_source_code, cine_cin_primary_need_code, cine_close_date::text, cine_close_reason, cine_referral_nfa
              FROM ssd_cin_episodes WHERE cine_person_id = ANY($ids)`,
   assessments: `SELECT a.cina_person_id, a.cina_assessment_start_date::text, a.cina_assessment_auth_date::text, f.cinf_assessment_factors_json
@@ -233,5 +239,61 @@ describe.each(engines)('exports on $name', ({ url }) => {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+});
+
+/**
+ * The 903 written as DfE's return for its year asks (hand-worked, on a small return imported into an
+ * empty database): SEX in the year's codes; MOTHER only for girls looked after other than only for
+ * short breaks (DfE's 165, 399, 628); no reviews for a child looked after only for short breaks (399);
+ * SW_REASON on the episode that took over, as DfE's SW10STG2 reads it.
+ */
+describe('SSDA903 export as the return for its year', () => {
+  let database: Db;
+  const csv = (name: string, text: string): InputFile => ({ name, bytes: new TextEncoder().encode(text) });
+  const RETURN: InputFile[] = [
+    csv('header.csv', 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nG1,2,01/02/2010,WBRI,UN2,0,\nB1,1,01/02/2010,WBRI,UN2,0,\nS1,2,01/02/2012,WBRI,UN2,0,\n'),
+    csv(
+      'episodes.csv',
+      'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n' +
+        'G1,01/05/2023,S,C2,N1,U1,PR1,,,,,,SC111111\nB1,01/05/2023,S,C2,N1,U1,PR1,,,,,,SC111111\nS1,01/05/2023,S,V3,N1,U1,PR1,20/05/2023,E16,,,,SC111111\n',
+    ),
+    csv('reviews.csv', 'CHILD,DOB,REVIEW,REVIEW_CODE\nG1,01/02/2010,01/06/2024,PN1\nS1,01/02/2012,01/06/2024,PN1\n'),
+    csv('sw_episodes.csv', 'CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\nG1,01/02/2010,SW1,01/05/2023,03/06/2024,TSPROC\nG1,01/02/2010,SW2,01/06/2024,,LEFTRL\n'),
+  ];
+  const table = (result: Awaited<ReturnType<typeof buildExport>>, name: string) =>
+    new TextDecoder()
+      .decode(result.files.find((file) => file.name === name)!.bytes)
+      .trim()
+      .split('\r\n');
+
+  beforeAll(async () => {
+    database = await freshDatabase(undefined);
+    const imported = await runImport(database, { format: '903', files: RETURN, mode: 'lenient', dryRun: false, actor: ACTOR });
+    expect(imported.status).toBe('committed');
+  }, 120_000);
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('writes SEX 1 / 2 up to 2023-24 and M / F from 2024-25, and MOTHER only for a girl looked after', async () => {
+    const before = await buildExport(database, '903', { from: '2023-04-01', to: '2024-03-31' });
+    const after = await buildExport(database, '903', { from: '2024-04-01', to: '2025-03-31' });
+    expect(table(before, 'header.csv').slice(1).sort()).toEqual(['B1,1,01/02/2010,WBRI,UN2,,', 'G1,2,01/02/2010,WBRI,UN2,0,', 'S1,2,01/02/2012,WBRI,UN2,,']);
+    // S1's only episode (short breaks) ended in 2023: not in the 2024-25 return.
+    expect(table(after, 'header.csv').slice(1).sort()).toEqual(['B1,M,01/02/2010,WBRI,UN2,,', 'G1,F,01/02/2010,WBRI,UN2,0,']);
+  });
+
+  it('leaves out the reviews of a child looked after only for short breaks, and puts SW_REASON on the episode that took over', async () => {
+    const all = await buildExport(database, '903', { from: '2023-04-01', to: '2025-03-31' });
+    expect(table(all, 'reviews.csv').slice(1)).toEqual(['G1,01/02/2010,01/06/2024,PN1']);
+    // SW1's own reason began no episode Keystone holds (it is not stored); SW2 took over from SW1, which ended as LEFTRL says.
+    expect(table(all, 'sw_episodes.csv').slice(1)).toEqual(['G1,01/02/2010,SW1,01/05/2023,03/06/2024,', 'G1,01/02/2010,SW2,01/06/2024,,LEFTRL']);
+  });
+
+  it("writes the worker's Social Work England registration number as SW_ID where it is held", async () => {
+    await sql`UPDATE ssd_professionals SET prof_social_worker_registration_no = 'SW900001' WHERE prof_professional_id = 'SW2'`.execute(database.db);
+    const all = await buildExport(database, '903', { from: '2023-04-01', to: '2025-03-31' });
+    expect(table(all, 'sw_episodes.csv')[2]).toBe('G1,01/02/2010,SW900001,01/06/2024,,LEFTRL');
   });
 });

@@ -6,16 +6,22 @@
  * year), and every care leaver aged 17 to 21 at some time in the period or carried in the OC3 of a
  * return whose 31 March is in the period. The other tables
  * hold only children in Header (the importer refuses rows for children it does not know):
- *   Header      CHILD, SEX (M / 1 → 1, F / 2 → 2), DOB, ETHNIC, UPN (the linked UPN, else the
- *               unknown-UPN code), MOTHER (Y / 1 → 1, N / 0 → 0)
+ *   Header      CHILD, SEX in the return year's codes (to 2023-24: M / 1 → 1, F / 2 → 2; from 2024-25:
+ *               M, F, U), DOB, ETHNIC, UPN (the linked UPN, else the unknown-UPN code), MOTHER (Y / 1 → 1,
+ *               N / 0 → 0) for girls looked after in the period other than only for short breaks (V3,
+ *               V4), as DfE's 165, 399 and 628 ask; blank for anyone else
  *   Episodes    one row per ssd_cla_episodes row, with its placement's type, provider, postcode,
  *               URN and distance (PL_DISTANCE); REASON_PLACE_CHANGE on the placement's last episode
- *   Reviews     reviews dated in the period (REVIEW_CODE = participation)
+ *   Reviews     reviews dated in the period (REVIEW_CODE = participation), except for children looked
+ *               after only for short breaks (V3, V4), whose reviews DfE does not collect (399)
  *   Missing     missing and away episodes starting in the period (dates only)
  *   OC2         the OC2 rows of the returns whose 31 March is in the period (ks_903_oc2), codes as stored
  *   OC3         the care leaver's row from the return of the period's year, else their latest row;
  *               ACCOM = accommodation + suitability (1 / 2)
- *   SWEpisodes  allocated social workers (allocations, src/core/allocations.ts) in the period
+ *   SWEpisodes  allocated social workers (allocations, src/core/allocations.ts) in the period; SW_ID is
+ *               the worker's Social Work England registration number where held, else their ID; SW_REASON,
+ *               why the episode began, is the end reason of the allocation it took over from (ended
+ *               within 7 days of its start), blank for a child's first
  * As at `to`: rows starting after it are left out; ends after it are blank (with their reasons).
  *
  * Not carried (the data model has no column for them): MC_DOB, HOME_POST, PL_LA, PL_LOCATION,
@@ -27,8 +33,8 @@
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import { REQUIRED_COLUMNS, type Table903 } from '../ingest/ssda903/tables.ts';
-import { OC2_FIELDS } from '../ingest/ssda903/mapping.ts';
-import { asAt, type ExportPeriod } from './period.ts';
+import { OC2_FIELDS, socialWorkerChange } from '../ingest/ssda903/mapping.ts';
+import { asAt, collectionYearEnding, type ExportPeriod } from './period.ts';
 import { ALLOCATIONS } from '../core/allocations.ts';
 
 export interface CsvTable {
@@ -60,7 +66,10 @@ export function dmy(date: string | null | undefined): string {
 }
 
 const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
-const SEX: Record<string, string> = { M: '1', '1': '1', F: '2', '2': '2' };
+const SEX_TO_2024: Record<string, string> = { M: '1', '1': '1', F: '2', '2': '2' };
+/** 2024-25 replaced 1 / 2 with M, F and U (unknown). */
+const SEX_FROM_2025: Record<string, string> = { M: 'M', '1': 'M', F: 'F', '2': 'F', U: 'U' };
+const SHORT_BREAKS = ['V3', 'V4'];
 const YES_NO: Record<string, string> = { Y: '1', '1': '1', N: '0', '0': '0' };
 
 interface EpisodeRow {
@@ -145,29 +154,39 @@ export async function export903(database: Database, period: ExportPeriod): Promi
       FROM ks_903_oc2 WHERE oc2_person_id = ANY(${ids}::text[]) AND oc2_year_end BETWEEN ${from}::date AND ${to}::date
       ORDER BY oc2_person_id, oc2_year_end`.execute(db)
   ).rows;
+  // SW_REASON is why an episode began: the end reason of the child's allocation it took over from (mapping.ts).
   const workers = (
-    await sql<{ child: string; worker: string | null; start: string; end: string | null; reason: string | null }>`
-      SELECT invo_person_id AS child, invo_professional_id AS worker, invo_involvement_start_date::date::text AS start,
-             invo_involvement_end_date::date::text AS end, invo_worker_change_reason AS reason
-      FROM ${ALLOCATIONS} a WHERE invo_person_id = ANY(${ids}::text[])
-        AND invo_involvement_start_date < ${to}::date + 1 AND (invo_involvement_end_date IS NULL OR invo_involvement_end_date >= ${from}::date)
-      ORDER BY invo_person_id, invo_involvement_start_date, invo_involvements_id`.execute(db)
+    await sql<{ child: string; worker: string | null; start: string; end: string | null; previous_end: string | null; previous_reason: string | null }>`
+      SELECT a.invo_person_id AS child, coalesce(nullif(trim(p.prof_social_worker_registration_no), ''), a.invo_professional_id) AS worker,
+             a.invo_involvement_start_date::date::text AS start, a.invo_involvement_end_date::date::text AS end,
+             a.previous_end::date::text AS previous_end, a.previous_reason
+      FROM (SELECT i.*, lag(i.invo_involvement_end_date) OVER w AS previous_end, lag(i.invo_worker_change_reason) OVER w AS previous_reason
+            FROM ${ALLOCATIONS} i WHERE i.invo_person_id = ANY(${ids}::text[])
+            WINDOW w AS (PARTITION BY i.invo_person_id ORDER BY i.invo_involvement_start_date, i.invo_involvements_id)) a
+      LEFT JOIN ssd_professionals p ON p.prof_professional_id = a.invo_professional_id
+      WHERE a.invo_involvement_start_date < ${to}::date + 1 AND (a.invo_involvement_end_date IS NULL OR a.invo_involvement_end_date >= ${from}::date)
+      ORDER BY a.invo_person_id, a.invo_involvement_start_date, a.invo_involvements_id`.execute(db)
   ).rows;
 
   // The placement's change reason belongs on its last episode, once that episode has ended.
   const lastOfPlacement = new Map<string, string>();
   for (const episode of episodes) if (episode.placement_id) lastOfPlacement.set(episode.placement_id, episode.start);
+  // Children with an episode in the period under another legal status than short breaks.
+  const lookedAfter = new Set(episodes.filter((episode) => !SHORT_BREAKS.includes(episode.ls ?? '')).map((episode) => episode.child));
+  const shortBreaksOnly = new Set(episodes.map((episode) => episode.child).filter((child) => !lookedAfter.has(child)));
+  const sexCodes = collectionYearEnding(to) >= 2025 ? SEX_FROM_2025 : SEX_TO_2024;
+  const girl = (sex: string | null) => sex === 'F' || sex === '2';
 
   const tables: Array<Omit<CsvTable, 'fileName' | 'header'> & { header?: readonly string[] }> = [
     {
       table: 'Header',
       rows: people.map((person) => [
         person.child,
-        SEX[person.sex ?? ''] ?? '',
+        sexCodes[person.sex ?? ''] ?? '',
         dmy(person.dob),
         text(person.ethnicity),
         text(person.upn ?? person.upn_unknown),
-        YES_NO[person.mother ?? ''] ?? '',
+        girl(person.sex) && lookedAfter.has(person.child) ? (YES_NO[person.mother ?? ''] ?? '') : '',
         '',
       ]),
     },
@@ -197,7 +216,12 @@ export async function export903(database: Database, period: ExportPeriod): Promi
         ];
       }),
     },
-    { table: 'Reviews', rows: reviews.map((review) => [review.child, dobOf.get(review.child) ?? '', dmy(review.day), text(review.participation)]) },
+    {
+      table: 'Reviews',
+      rows: reviews
+        .filter((review) => !shortBreaksOnly.has(review.child))
+        .map((review) => [review.child, dobOf.get(review.child) ?? '', dmy(review.day), text(review.participation)]),
+    },
     { table: 'Missing', rows: missing.map((row) => [row.child, dobOf.get(row.child) ?? '', text(row.type), dmy(row.start), dmy(asAt(row.end, period))]) },
     { table: 'OC2', rows: oc2.map((row) => [row.child, dobOf.get(row.child) ?? '', ...OC2_FIELDS.map((field) => text(row[field]))]) },
     {
@@ -215,7 +239,8 @@ export async function export903(database: Database, period: ExportPeriod): Promi
       table: 'SWEpisodes',
       rows: workers.map((row) => {
         const end = asAt(row.end, period);
-        return [row.child, dobOf.get(row.child) ?? '', text(row.worker), dmy(row.start), dmy(end), end ? text(row.reason) : ''];
+        const tookOver = socialWorkerChange(asAt(row.previous_end, period), row.start);
+        return [row.child, dobOf.get(row.child) ?? '', text(row.worker), dmy(row.start), dmy(end), tookOver ? text(row.previous_reason) : ''];
       }),
     },
   ];

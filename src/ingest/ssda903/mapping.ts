@@ -18,13 +18,18 @@
  * OC2 goes to ks_903_oc2 (one row per child and return, the codes as written, with the return's
  * 31 March); OC3 to ssd_care_leavers with that 31 March (clea_oc3_year_end): DfE's health and
  * care-leaver figures read them.
+ * Social worker episodes: the 903's SW_REASON says why an episode began (the worker changed to this
+ * one: DfE's SW10STG2 reads it on the current episode), the SSD's invo_worker_change_reason why an
+ * allocation ended (case systems' end reason). So SW_REASON is stored on the child's previous
+ * episode, when that one ended within SW_CHANGE_DAYS of this one's start (socialWorkerChange).
  * Not stored (validated only; no SSD table holds them yet): UASC, AD1, PlacedAdoption, PrevPerm,
- * the UPN itself and the mother's child's date of birth.
+ * the UPN itself, the mother's child's date of birth, and SW_REASON on a child's first social worker
+ * episode in the return (or one starting after a gap), which follows no episode the return holds.
  */
 import type { Cell } from '../../core/db/bulk.ts';
 import type { Finding, SourceRow, TableWrite } from '../types.ts';
 import { date, v } from './rules/rule.ts';
-import { compareText, type CollectionYear } from './values.ts';
+import { addDays, compareText, type CollectionYear } from './values.ts';
 import { CASE_HOLDING_ROLE } from '../../core/allocation-role.ts';
 
 export interface MappingResult {
@@ -37,6 +42,12 @@ function finding(row: SourceRow, rule: string, field: string | null, message: st
 }
 
 const key = (child: string, day: string, suffix = '') => `903/${child}/${day}${suffix}`;
+
+/** Days either side of an episode's end within which the next one starting is a change of worker (DfE's SW10STG2: ± 7 days). */
+export const SW_CHANGE_DAYS = 7;
+/** Whether a social worker episode starting on `nextStart` took over from one that ended on `previousEnd`. */
+export const socialWorkerChange = (previousEnd: string | null, nextStart: string): boolean =>
+  previousEnd !== null && nextStart >= addDays(previousEnd, -SW_CHANGE_DAYS) && nextStart <= addDays(previousEnd, SW_CHANGE_DAYS);
 const orNull = (value: string): string | null => (value === '' ? null : value);
 const SEX_CODES: Readonly<Record<string, string>> = { '1': 'M', '2': 'F' };
 const MOTHER_CODES: Readonly<Record<string, string>> = { '1': 'Y', '0': 'N' };
@@ -250,6 +261,7 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
   }
   const workers = new Map<string, Cell[]>();
   const involvementRows: Cell[][] = [];
+  const startReasons = new Map<string, string | null>();
   for (const { row, id, day } of keyed('SWEpisodes', 'SW_DECOM', '/SW')) {
     const worker = v(row, 'SW_ID');
     const end = date(row, 'SW_DEC');
@@ -262,7 +274,23 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
       continue;
     }
     workers.set(worker, [worker, `Social worker ${worker}`]);
-    involvementRows.push([id, worker, CASE_HOLDING_ROLE, day, end, orNull(v(row, 'SW_REASON')), v(row, 'CHILD')]);
+    involvementRows.push([id, worker, CASE_HOLDING_ROLE, day, end, null, v(row, 'CHILD')]);
+    startReasons.set(id, orNull(v(row, 'SW_REASON')));
+  }
+  // Each episode's end reason: the SW_REASON of the child's next episode, when it took over (socialWorkerChange).
+  const involvementsByChild = new Map<string, Cell[][]>();
+  for (const involvement of involvementRows) {
+    const child = involvement[6] as string;
+    const list = involvementsByChild.get(child);
+    if (list) list.push(involvement);
+    else involvementsByChild.set(child, [involvement]);
+  }
+  for (const list of involvementsByChild.values()) {
+    list.sort((a, b) => compareText(a[3] as string, b[3] as string));
+    for (let index = 1; index < list.length; index++) {
+      const previous = list[index - 1]!;
+      if (socialWorkerChange(previous[4] as string | null, list[index]![3] as string)) previous[5] = startReasons.get(list[index]![0] as string) ?? null;
+    }
   }
 
   const byPerson = (index: number) => (row: Cell[]) => (row[index] as string | null) ?? null;

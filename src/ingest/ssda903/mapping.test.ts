@@ -1,0 +1,51 @@
+/**
+ * How the 903's social worker episodes are stored: SW_REASON says why an episode began (DfE's
+ * SW10STG2 reads it on the current episode); ssd_involvements.invo_worker_change_reason why an
+ * allocation ended. Hand-worked on one child's episodes.
+ */
+import { describe, expect, it } from 'vitest';
+import type { SourceRow } from '../types.ts';
+import { map903 } from './mapping.ts';
+import { collectionYear } from './values.ts';
+
+let line = 1;
+const row = (table: string, values: Record<string, string>): SourceRow => ({ file: `${table}.csv`, table, line: ++line, values });
+const header = row('Header', { CHILD: 'K1', SEX: 'F', DOB: '01/02/2010', ETHNIC: 'WBRI', UPN: '', MOTHER: '0', MC_DOB: '' });
+const sw = (id: string, start: string, end: string, reason: string) =>
+  row('SWEpisodes', { CHILD: 'K1', DOB: '01/02/2010', SW_ID: id, SW_DECOM: start, SW_DEC: end, SW_REASON: reason });
+
+function storedReasons(episodes: SourceRow[]): Array<[string, string | null]> {
+  const { writes } = map903({ Header: [header], SWEpisodes: episodes }, collectionYear(2025), new Set());
+  const involvements = writes.find((write) => write.table === 'ssd_involvements')!;
+  const at = (column: string) => involvements.columns.indexOf(column);
+  return involvements.rows.map((cells) => [cells[at('invo_professional_id')] as string, cells[at('invo_worker_change_reason')] as string | null]);
+}
+
+describe('903 social worker episodes → allocations', () => {
+  it("stores each SW_REASON as the end reason of the episode it took over from, in date order whatever the file's order", () => {
+    expect(
+      storedReasons([
+        sw('SW3', '01/10/2024', '', 'LEFTRL'),
+        sw('SW1', '01/04/2023', '01/06/2024', 'TSPROC'),
+        // Starts six days before SW1 ended (DfE's ± 7 days): it took over from SW1.
+        sw('SW2', '26/05/2024', '28/09/2024', 'MANAGE'),
+      ]).sort(),
+    ).toEqual([
+      // SW1's own reason (why it began) follows no episode in the return: not stored.
+      ['SW1', 'MANAGE'],
+      ['SW2', 'LEFTRL'],
+      ['SW3', null],
+    ]);
+  });
+
+  it('keeps no end reason across a gap of more than seven days (a new start, not a change of worker)', () => {
+    expect(storedReasons([sw('SW1', '01/04/2023', '01/06/2024', ''), sw('SW2', '09/06/2024', '', 'CHCHAN')]).sort()).toEqual([
+      ['SW1', null],
+      ['SW2', null],
+    ]);
+    expect(storedReasons([sw('SW1', '01/04/2023', '01/06/2024', ''), sw('SW2', '08/06/2024', '', 'CHCHAN')]).sort()).toEqual([
+      ['SW1', 'CHCHAN'],
+      ['SW2', null],
+    ]);
+  });
+});
