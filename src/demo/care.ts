@@ -1,4 +1,4 @@
-import { addYearsToDay, type Day } from './calendar.ts';
+import { addYearsToDay, toDay, type Day } from './calendar.ts';
 import {
   AGED_OUT_REASON,
   CARE_EXIT_BY_AGE,
@@ -150,12 +150,16 @@ class CareStory {
         if (planChange !== null && day < planChange && next >= planChange) [next, planned] = [planChange, true];
       }
       if (next >= endDay) [next, planned] = [endDay, false];
+      // The random draws stay in their order (provider, home's URN, change reason), so the county is the same but for the codes.
+      const provider = this.provider(type);
+      const homeUrn = ['K2', 'R1', 'H5'].includes(type) ? `SC${rng.int(100000, 999999)}` : null;
+      const code = placementCode(type, day);
       placements.push({
         startDay: day,
         endDay: next,
-        type,
-        ...this.provider(type),
-        urn: ['K2', 'R1', 'H5'].includes(type) ? `SC${rng.int(100000, 999999)}` : null,
+        type: code,
+        ...provider,
+        urn: providerUrn(code, provider.provider, homeUrn, day),
         changeReason: next === endDay ? null : planned || rng.chance(0.35) ? PLANNED_PLACEMENT_CHANGE : UNPLANNED_PLACEMENT_CHANGE.pick(rng),
       });
       day = next;
@@ -194,6 +198,39 @@ class CareStory {
     const miles = provider === 'PR4' || provider === 'PR5' ? 2 + rng.exponential(14) : 0.5 + rng.exponential(5);
     return { provider, distance: Math.round(Math.min(miles, 240) * 100) / 100, postcode: postcode(rng) };
   }
+}
+
+const SUPPORTED_ACCOMMODATION_REGULATED = toDay('2023-10-28');
+const RETURN_2024_25 = toDay('2024-04-01');
+/**
+ * The code a placement starting on the day is recorded with. Since 28 October 2023 16- and 17-year-olds
+ * live in registered supported accommodation: DfE withdrew independent living (P2) then, recorded it as
+ * H5 in 2023-24 and gave it its own code, K3, from the 2024-25 return. A placement keeps the code it
+ * started with.
+ */
+function placementCode(type: string, day: Day): string {
+  if (type !== 'H5' && type !== 'P2') return type;
+  if (day >= RETURN_2024_25) return 'K3';
+  return day >= SUPPORTED_ACCOMMODATION_REGULATED ? 'H5' : type;
+}
+
+/** Placements DfE's rule 218 does not ask a URN of (with parents, in the community, in hospital, in custody…). */
+const NO_URN = new Set(['P1', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1']);
+/** The county's own fostering and adoption services, and the agencies it buys from (synthetic Ofsted URNs). */
+const OWN_SERVICE_URN = 'SC900001';
+const AGENCY_URNS = Array.from({ length: 24 }, (_, index) => `SC9001${String(index).padStart(2, '0')}`);
+
+/**
+ * The Ofsted URN recorded for a placement: the home's (drawn for children's homes and supported
+ * accommodation, none for semi-independent living before it was regulated), else the fostering or adoption service's: the county's own for its own carers and
+ * adopters (PR1), an agency's otherwise (chosen by the start day, so no random draw is added).
+ */
+function providerUrn(code: string, provider: string, homeUrn: string | null, day: Day): string | null {
+  if (NO_URN.has(code)) return null;
+  // Semi-independent accommodation was not registered before 28 October 2023: no URN (DfE's 222 up to 2022-23).
+  if ((code === 'H5' || code === 'P2') && day < SUPPORTED_ACCOMMODATION_REGULATED) return null;
+  if (homeUrn) return homeUrn;
+  return provider === 'PR1' ? OWN_SERVICE_URN : AGENCY_URNS[day % AGENCY_URNS.length]!;
 }
 
 function careDuration(rng: Rng, exit: CareExit): number {

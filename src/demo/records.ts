@@ -1,6 +1,7 @@
 import type { Cell } from '../core/db/bulk.ts';
 import { ssdColumnNames } from '../ingest/ssd/tables.ts';
-import { addMonthsToDay, addWorkingDaysToDay, addYearsToDay, isoOf, isoOrNull, timestampOf, type Day } from './calendar.ts';
+import { addMonthsToDay, addWorkingDaysToDay, addYearsToDay, isoOf, isoOrNull, timestampOf, toDay, type Day } from './calendar.ts';
+import { upnCheckLetter } from '../ingest/cin/rules/child.ts';
 import { NEVER, type CarePeriod } from './care.ts';
 import type { Child, Episode } from './children.ts';
 import { ASSESSMENT_FACTORS, CARE_LEAVER_ACCOMMODATION, CARE_LEAVER_ACTIVITY, CARE_LEAVER_IN_TOUCH, REVIEW_PARTICIPATION } from './codes.ts';
@@ -21,6 +22,7 @@ const TABLES = {
   ks_team_membership: ['memb_professional_id', 'memb_team_id', 'memb_role', 'memb_start_date', 'memb_end_date', 'memb_end_reason'],
   ks_team_closure: ['clos_team_id', 'clos_start_date', 'clos_end_date', 'clos_reason'],
   ssd_person: ssdColumnNames('ssd_person'),
+  ssd_linked_identifiers: ssdColumnNames('ssd_linked_identifiers'),
   ssd_contacts: ssdColumnNames('ssd_contacts'),
   ssd_cin_episodes: ssdColumnNames('ssd_cin_episodes'),
   ssd_cin_assessments: ssdColumnNames('ssd_cin_assessments'),
@@ -114,6 +116,7 @@ export interface RecordInput {
 /** Turns the simulated county into table rows, leaving out anything after the extract date `to`. */
 export function buildTables(input: RecordInput): CountyTable[] {
   const { to, structure, workforce } = input;
+  const laCode = input.settings.find(([key]) => key === 'la_code')?.[1] ?? '';
   const tables = Object.fromEntries((Object.keys(TABLES) as TableName[]).map((name) => [name, new Rows(ID_PREFIX[name])])) as Record<TableName, Rows>;
   const date = (day: Day | null | undefined) => isoOrNull(day, to);
 
@@ -142,7 +145,7 @@ export function buildTables(input: RecordInput): CountyTable[] {
     else involvementsByChild.set(involvement.child, [involvement]);
   }
   for (const child of input.children) {
-    const writer = new ChildWriter(tables, child, involvementsByChild.get(child) ?? [], stream(input.seed, 'detail', child.candidate), to, {
+    const writer = new ChildWriter(tables, child, involvementsByChild.get(child) ?? [], stream(input.seed, 'detail', child.candidate), to, laCode, {
       rng: stream(input.seed, 'plan-actions', child.candidate),
       improvesFrom: structure.reorganisationDay,
     });
@@ -171,6 +174,7 @@ const ID_PREFIX: Record<TableName, string> = {
   ks_team_membership: '',
   ks_team_closure: '',
   ssd_person: 'C',
+  ssd_linked_identifiers: 'LI',
   ssd_contacts: 'CT',
   ssd_cin_episodes: 'R',
   ssd_cin_assessments: 'A',
@@ -243,14 +247,24 @@ class ChildWriter {
   private readonly involvements: readonly Involvement[];
   private readonly rng: Rng;
   private readonly to: Day;
+  private readonly laCode: string;
   private readonly planActions: PlanActionStory;
 
-  constructor(tables: Record<TableName, Rows>, child: Child, involvements: readonly Involvement[], rng: Rng, to: Day, planActions: PlanActionStory) {
+  constructor(
+    tables: Record<TableName, Rows>,
+    child: Child,
+    involvements: readonly Involvement[],
+    rng: Rng,
+    to: Day,
+    laCode: string,
+    planActions: PlanActionStory,
+  ) {
     this.tables = tables;
     this.child = child;
     this.involvements = involvements;
     this.rng = rng;
     this.to = to;
+    this.laCode = laCode;
     this.planActions = planActions;
   }
 
@@ -300,13 +314,29 @@ class ChildWriter {
     return [null, null];
   }
 
+  /**
+   * The child's Unique Pupil Number, issued when they start school (the September after their 4th
+   * birthday), when that is by the extract date; until then the 903 and CIN census record UN1 ("under
+   * 6, not yet at school"). Made from the child's number, unique and with DfE's check letter: the LA
+   * code, a school number, the year it was issued and a serial.
+   */
+  private upn(): { value: string; from: Day } | null {
+    const fourth = isoOf(addYearsToDay(this.child.dob, 4));
+    const from = toDay(`${Number(fourth.slice(0, 4)) + (fourth.slice(5) > '09-01' ? 1 : 0)}-09-01`);
+    if (from > this.to || !/^\d{3}$/.test(this.laCode)) return null;
+    const index = Number(this.child.personId.slice(1)) - 1;
+    const digits = `${this.laCode}${2000 + (Math.floor(index / 1000) % 8000)}${isoOf(from).slice(2, 4)}${String(index % 1000).padStart(3, '0')}`;
+    return { value: `${upnCheckLetter(`A${digits}`)}${digits}`, from };
+  }
+
   private yesNo(probability: number): 'Y' | 'N' {
     return this.rng.chance(probability) ? 'Y' : 'N';
   }
 
   write(): void {
     const { child, tables, rng } = this;
-    const firstContact = child.contacts[0]!.day;
+    const upn = this.upn();
+    if (upn) tables.ssd_linked_identifiers.add(tables.ssd_linked_identifiers.nextId(), child.personId, 'Unique Pupil Number', upn.value, isoOf(upn.from), null);
     tables.ssd_person.add(
       child.personId,
       child.forename,
@@ -317,7 +347,7 @@ class ChildWriter {
       isoOf(child.dob),
       null,
       `KL${child.personId.slice(1)}`,
-      this.ageAt(firstContact) < 6 ? 'UN1' : null,
+      upn ? null : 'UN1',
       child.send ? 'Y' : 'N',
       null,
       null,

@@ -17,7 +17,8 @@
  *   Missing     missing and away episodes starting in the period (dates only)
  *   OC2         the OC2 rows of the returns whose 31 March is in the period (ks_903_oc2), codes as stored
  *   OC3         the care leaver's row from the return of the period's year, else their latest row;
- *               ACCOM = accommodation + suitability (1 / 2)
+ *               ACCOM = accommodation + suitability (1 / 2); none for a 17- or 18-year-old DfE asks no
+ *               care leaver information of (1007, 1016; a row without it breaks 131)
  *   SWEpisodes  allocated social workers (allocations, src/core/allocations.ts) in the period; SW_ID is
  *               the worker's Social Work England registration number where held, else their ID; SW_REASON,
  *               why the episode began, is the end reason of the allocation it took over from (ended
@@ -34,6 +35,7 @@ import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import { REQUIRED_COLUMNS, type Table903 } from '../ingest/ssda903/tables.ts';
 import { OC2_FIELDS, socialWorkerChange } from '../ingest/ssda903/mapping.ts';
+import { addYears, ageOn } from '../ingest/ssda903/values.ts';
 import { asAt, collectionYearEnding, type ExportPeriod } from './period.ts';
 import { ALLOCATIONS } from '../core/allocations.ts';
 
@@ -175,6 +177,24 @@ export async function export903(database: Database, period: ExportPeriod): Promi
   const lookedAfter = new Set(episodes.filter((episode) => !SHORT_BREAKS.includes(episode.ls ?? '')).map((episode) => episode.child));
   const shortBreaksOnly = new Set(episodes.map((episode) => episode.child).filter((child) => !lookedAfter.has(child)));
   const sexCodes = collectionYearEnding(to) >= 2025 ? SEX_FROM_2025 : SEX_TO_2024;
+  // DfE asks no care leaver information of a 17- or 18-year-old (at the return's 31 March) looked after on
+  // their latest birthday (1007), or whose episode ended on or after their 17th birthday (1016).
+  const yearEnd = `${collectionYearEnding(to)}-03-31`;
+  const episodesOf = new Map<string, EpisodeRow[]>();
+  for (const episode of episodes) episodesOf.set(episode.child, [...(episodesOf.get(episode.child) ?? []), episode]);
+  const dobIso = new Map(people.map((person) => [person.child, person.dob]));
+  const leaverInformationAsked = (child: string): boolean => {
+    const dob = dobIso.get(child);
+    if (!dob) return true;
+    const age = ageOn(dob, yearEnd);
+    if (age !== 17 && age !== 18) return true;
+    const birthday = addYears(dob, age);
+    const seventeenth = addYears(dob, 17);
+    return !(episodesOf.get(child) ?? []).some((episode) => {
+      const ceased = asAt(episode.ceased, period);
+      return (episode.start <= birthday && (ceased === null || ceased > birthday)) || (ceased !== null && ceased >= seventeenth);
+    });
+  };
   const girl = (sex: string | null) => sex === 'F' || sex === '2';
 
   const tables: Array<Omit<CsvTable, 'fileName' | 'header'> & { header?: readonly string[] }> = [
@@ -226,14 +246,16 @@ export async function export903(database: Database, period: ExportPeriod): Promi
     { table: 'OC2', rows: oc2.map((row) => [row.child, dobOf.get(row.child) ?? '', ...OC2_FIELDS.map((field) => text(row[field]))]) },
     {
       table: 'OC3',
-      rows: leavers.map((leaver) => {
-        const accommodation = text(leaver.accommodation);
-        const accom =
-          /^[A-Z][12]$/.test(accommodation) || !accommodation || !['1', '2'].includes(leaver.suitable ?? '')
-            ? accommodation
-            : `${accommodation}${leaver.suitable}`;
-        return [leaver.child, dobOf.get(leaver.child) ?? '', text(leaver.in_touch), text(leaver.activity), accom];
-      }),
+      rows: leavers
+        .filter((leaver) => leaverInformationAsked(leaver.child))
+        .map((leaver) => {
+          const accommodation = text(leaver.accommodation);
+          const accom =
+            /^[A-Z][12]$/.test(accommodation) || !accommodation || !['1', '2'].includes(leaver.suitable ?? '')
+              ? accommodation
+              : `${accommodation}${leaver.suitable}`;
+          return [leaver.child, dobOf.get(leaver.child) ?? '', text(leaver.in_touch), text(leaver.activity), accom];
+        }),
     },
     {
       table: 'SWEpisodes',

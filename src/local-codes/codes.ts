@@ -37,6 +37,7 @@ const PLACEMENT_TYPES: Record<string, string> = {
   H5: 'Semi-independent living accommodation not subject to children’s homes regulations',
   K1: 'Secure children’s home',
   K2: 'Children’s home',
+  K3: 'Supported accommodation registered with Ofsted (from the 2024-25 return)',
   P1: 'Placed with own parents or other person with parental responsibility',
   P2: 'Independent living',
   P3: 'Residential employment',
