@@ -396,7 +396,11 @@ class Story {
         }
       }
     }
-    this.close(episode, day, 'RC7');
+    // Closed straight after an assessment that found no need for services, with no enquiry or plan: DfE's RC8 (no
+    // further action) or RC9 (early help).
+    const assessment = episode.assessment;
+    const assessedOnly = assessment?.nfa && episode.s47s.length + episode.cinPlans.length + episode.cpPlans.length === 0;
+    this.close(episode, day, assessedOnly ? (assessment.outcome === 'Early help' ? 'RC9' : 'RC8') : 'RC7');
   }
 
   /** Plans end at a review conference: after 3 months, then every 6 months. */

@@ -4,7 +4,7 @@
  *
  * - Disabilities (ssd_disability, CIN census codes): 90% of children ever referred with the
  *   disability need (N2), 12% of other children referred, 30% of other children with SEN; one code,
- *   a quarter of them two.
+ *   a quarter of them two; NONE for every other child referred.
  * - Short breaks (V3 / V4), each recorded as the SSDA903 records it: a looked-after episode (start
  *   reason S, ceased E8) with its placement and legal status, never while looked after full-time
  *   (DfE's looked-after figures leave short breaks out, src/indicators/sql.ts): after a
@@ -83,7 +83,11 @@ export function addDisabledChildren(tables: CountyTable[], input: { seed: number
     if (child.episodes.length === 0) continue;
     const rng = stream(seed, 'disabled', child.candidate);
     const needDisability = child.episodes.some((episode) => episode.need === 'N2');
-    if (!rng.chance(needDisability ? 0.9 : child.send ? 0.3 : 0.12)) continue;
+    if (!rng.chance(needDisability ? 0.9 : child.send ? 0.3 : 0.12)) {
+      // Assessed and found not disabled: the CIN census's NONE (every child in it has a disability code).
+      rows.ssd_disability.push([id('DIS'), child.personId, 'NONE']);
+      continue;
+    }
     const codes = new Set([DISABILITY.pick(rng)]);
     if (rng.chance(0.25)) codes.add(DISABILITY.pick(rng));
     for (const code of [...codes].sort()) rows.ssd_disability.push([id('DIS'), child.personId, code]);

@@ -404,10 +404,15 @@ class ChildWriter {
         team,
         worker,
       );
+      // Factors found at the end of the assessment; 21 ("no factors identified") stands alone (DfE's 8869), and is what
+      // an assessment ending in no further action records. One in five leading to services has none recorded.
       if (authorised && !assessment.nfa && rng.chance(0.8)) {
         const factors = new Set<string>();
         for (let count = rng.int(1, 4); factors.size < count;) factors.add(rng.pick(ASSESSMENT_FACTORS));
+        if (factors.size > 1) factors.delete('21');
         tables.ssd_assessment_factors.add(tables.ssd_assessment_factors.nextId(), id, JSON.stringify([...factors]));
+      } else if (authorised && assessment.nfa) {
+        tables.ssd_assessment_factors.add(tables.ssd_assessment_factors.nextId(), id, JSON.stringify(['21']));
       }
     }
     const planIds = new Map<object, string>();

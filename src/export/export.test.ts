@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
 import { generateCounty, loadCounty } from '../demo/index.ts';
+import { cinImporter } from '../ingest/cin/importer.ts';
 import { CinReader } from '../ingest/cin/reader.ts';
 import { ASSESSMENT_FACTORS } from '../ingest/cin/schema.ts';
 import { runImport } from '../ingest/pipeline.ts';
@@ -299,8 +300,8 @@ describe('SSDA903 export as the return for its year', () => {
   });
 });
 
-/** The demo county's own 903 returns against DfE's rules (a county large enough for girls, short breaks and 17-year-olds in care). */
-describe('SSDA903 export of the demo county', () => {
+/** The demo county's own 903 and CIN returns against DfE's rules (a county large enough for girls, short breaks and 17-year-olds in care). */
+describe('statutory returns exported from the demo county', () => {
   let county: Db;
   beforeAll(async () => {
     county = await freshDatabase(undefined);
@@ -328,5 +329,18 @@ describe('SSDA903 export of the demo county', () => {
       expect(broken, String(year)).toEqual([]);
     }
     expect(episodes).toBeGreaterThan(500);
+  });
+
+  it("writes CIN censuses that break none of DfE's rules on disabilities, assessment factors and closure after assessment", async () => {
+    // 8540: every child has a disability code (NONE when assessed and not disabled); 8869: factor 21 (no factors) stands
+    // alone; 2990: an episode closed after assessment (RC8) holds no enquiry or plan.
+    const RULES = ['8540', '8869', '2990'];
+    for (const year of [2023, 2024, 2025, 2026]) {
+      const exported = await buildExport(county, 'cin', { from: `${year - 1}-04-01`, to: `${year}-03-31` });
+      const checked = cinImporter.prepare(files(exported), {});
+      expect(new TextDecoder().decode(exported.files[0]!.bytes).split('<Child>').length - 1, String(year)).toBeGreaterThan(100);
+      const broken = checked.findings.filter((finding) => RULES.includes(finding.rule)).map((finding) => `${finding.rule} ${finding.child}`);
+      expect(broken, String(year)).toEqual([]);
+    }
   });
 });
