@@ -14,7 +14,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { HELD_FINDINGS, IssueLog } from './issues.ts';
 import { collectGarbage } from './memory.ts';
 import { PART_BYTES, partition903 } from './ssda903/partition.ts';
-import type { CinRuleset } from './cin/catalogue.ts';
+import type { DfeRuleset } from './types.ts';
 import type {
   AsyncFormatImporter,
   Finding,
@@ -54,7 +54,7 @@ export interface ValidationRequest {
   files: ImportFile[];
   mode: ImportMode;
   collectionYear?: number | undefined;
-  ruleset?: CinRuleset | undefined;
+  ruleset?: DfeRuleset | undefined;
   /** SSDA903: the council the return is from (`--la-code`, ssda903/council.ts); without it rules 1015 and 411 are listed as not run. */
   council?: { laCode: string; onsCode: string } | undefined;
   /** A 903 return of at least twice this is checked in parts of this size or more (default PART_BYTES; tests make it small). */
