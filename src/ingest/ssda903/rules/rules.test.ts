@@ -2481,9 +2481,11 @@ const CASES: Record<string, Case> = {
         dolo('3', '10/05/2026', '20/05/2026'), // 4: after the next row in start order, which ends on 15 May
         dolo('3', '01/05/2026', '15/05/2026'),
         dolo('4', '01/05/2026'),
+        dolo('5', '01/05/2026', '30/05/2026'),
+        dolo('5', '10/05/2026', '20/05/2026'), // 8: inside the one before (the later start is reported)
       ],
     },
-    hits: ['DoLO:3', 'DoLO:4'],
+    hits: ['DoLO:3', 'DoLO:4', 'DoLO:8'],
   },
   '706': {
     year: 2027,
