@@ -125,6 +125,15 @@ describe('the DoLO table', () => {
       ),
     };
     const alone = await validateFiles({ format: '903', files: [xml], mode: 'lenient', collectionYear: 2027 });
+    // An order written into the XML in some layout of its own is said to be ignored, never dropped unsaid.
+    const withOrder: InputFile = {
+      name: 'return.xml',
+      bytes: new TextEncoder().encode(new TextDecoder().decode(xml.bytes).replace('</HEADER>', '<DOLO><DOLO_START>2026-06-01</DOLO_START></DOLO></HEADER>')),
+    };
+    const ignored = await validateFiles({ format: '903', files: [withOrder], mode: 'lenient', collectionYear: 2027 });
+    expect(ignored.findings.filter((finding) => finding.rule === 'KS-XSD').map(({ message, row, field }) => ({ message, row, field }))).toEqual([
+      { message: '<DOLO> is not expected inside <HEADER>: it is ignored.', row: 4, field: 'DOLO' },
+    ]);
     const notRun = alone.summary.rulesNotRun as Array<{ code: string; reason: string }>;
     expect(notRun.find((entry) => entry.code === '700')!.reason).toBe('needs the DoLO table, not supplied');
     const beside = await validateFiles({
