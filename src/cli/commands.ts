@@ -241,7 +241,7 @@ export const commands: Record<string, Command> = {
       year: { type: 'string', description: 'Collection year, as the year it ends (2025 for 2024-25); default: inferred from the data' },
       ruleset: {
         type: 'string',
-        description: 'The DfE ruleset to check with (CIN census: 2022/23 to 2025/26; SSDA903: 2022/23 to 2025/26); default: the collection year’s',
+        description: 'The DfE ruleset to check with (CIN census: 2022/23 to 2025/26; SSDA903: 2022/23 to 2026/27); default: the collection year’s',
       },
     },
     run: (values, positionals, config) =>
@@ -264,7 +264,7 @@ export const commands: Record<string, Command> = {
       year: { type: 'string', description: 'Collection year, as the year it ends (2025 for 2024-25); default: inferred from the data' },
       ruleset: {
         type: 'string',
-        description: 'The DfE ruleset to check with (CIN census: 2022/23 to 2025/26; SSDA903: 2022/23 to 2025/26); default: the collection year’s',
+        description: 'The DfE ruleset to check with (CIN census: 2022/23 to 2025/26; SSDA903: 2022/23 to 2026/27); default: the collection year’s',
       },
       'la-code': {
         type: 'string',

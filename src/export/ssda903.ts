@@ -23,6 +23,8 @@
  *               the worker's Social Work England registration number where held, else their ID; SW_REASON,
  *               why the episode began, is the end reason of the allocation it took over from (ended
  *               within 7 days of its start), blank for a child's first
+ *   DoLO        deprivation of liberty orders in force at some time in the period (ks_903_dolo), when
+ *               the period reaches a collection year that has the table (2026-27 on)
  * As at `to`: rows starting after it are left out; ends after it are blank (with their reasons).
  *
  * Not carried (the data model has no column for them): MC_DOB, HOME_POST, PL_LA, PL_LOCATION,
@@ -33,7 +35,7 @@
  */
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
-import { REQUIRED_COLUMNS, type Table903 } from '../ingest/ssda903/tables.ts';
+import { DOLO_FROM_END_YEAR, REQUIRED_COLUMNS, type Table903 } from '../ingest/ssda903/tables.ts';
 import { OC2_FIELDS, socialWorkerChange } from '../ingest/ssda903/mapping.ts';
 import { addYears, ageOn } from '../ingest/ssda903/values.ts';
 import { asAt, collectionYearEnding, type ExportPeriod } from './period.ts';
@@ -59,6 +61,7 @@ const FILE_NAMES: Partial<Record<Table903, string>> = {
   OC2: 'oc2.csv',
   OC3: 'oc3.csv',
   SWEpisodes: 'sw_episodes.csv',
+  DoLO: 'dolo.csv',
 };
 
 /** 'YYYY-MM-DD' (or a timestamp) → 'dd/mm/YYYY'; blank for none. */
@@ -170,6 +173,17 @@ export async function export903(database: Database, period: ExportPeriod): Promi
       ORDER BY a.invo_person_id, a.invo_involvement_start_date, a.invo_involvements_id`.execute(db)
   ).rows;
 
+  const withDoLO = collectionYearEnding(to) >= DOLO_FROM_END_YEAR;
+  const orders = withDoLO
+    ? (
+        await sql<{ child: string; start: string; end: string | null }>`
+          SELECT dolo_person_id AS child, dolo_start_date::text AS start, dolo_end_date::text AS end
+          FROM ks_903_dolo WHERE dolo_person_id = ANY(${ids}::text[])
+            AND dolo_start_date <= ${to}::date AND (dolo_end_date IS NULL OR dolo_end_date >= ${from}::date)
+          ORDER BY dolo_person_id, dolo_start_date`.execute(db)
+      ).rows
+    : [];
+
   // The placement's change reason belongs on its last episode, once that episode has ended.
   const lastOfPlacement = new Map<string, string>();
   for (const episode of episodes) if (episode.placement_id) lastOfPlacement.set(episode.placement_id, episode.start);
@@ -265,6 +279,9 @@ export async function export903(database: Database, period: ExportPeriod): Promi
         return [row.child, dobOf.get(row.child) ?? '', text(row.worker), dmy(row.start), dmy(end), tookOver ? text(row.previous_reason) : ''];
       }),
     },
+    ...(withDoLO
+      ? [{ table: 'DoLO' as const, rows: orders.map((order) => [order.child, dobOf.get(order.child) ?? '', dmy(order.start), dmy(asAt(order.end, period))]) }]
+      : []),
   ];
   return {
     tables: tables.map((table) => ({ ...table, header: table.header ?? REQUIRED_COLUMNS[table.table], fileName: FILE_NAMES[table.table]! })),

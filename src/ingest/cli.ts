@@ -12,10 +12,10 @@ import type { Database } from '../core/db/database.ts';
 import type { ImportProgress, ImportResult } from './pipeline.ts';
 import { linesFromFindings, rulesNotRunOf } from './report-lines.ts';
 import { STREAMED_FORMATS, validateFiles, type ValidationResult } from './validate.ts';
-import type { ImportFile, ImportFormat, InputFile, PathFile } from './types.ts';
+import type { DfeRuleset, ImportFile, ImportFormat, InputFile, PathFile } from './types.ts';
 import { expandArchives, FORMAT_FILES, ZIPPED_FORMATS, ZipRefused } from './archives.ts';
 import { maxOf } from '../core/arrays.ts';
-import { CIN_RULESETS, parseCinRuleset, type CinRuleset } from './cin/catalogue.ts';
+import { CIN_RULESETS, parseCinRuleset } from './cin/catalogue.ts';
 import { parseRuleset903, RULESETS_903 } from './ssda903/catalogue.ts';
 import { UsageError } from '../core/cli.ts';
 
@@ -117,7 +117,7 @@ function parseOptions(options: ImportCliOptions, command: string) {
     if (!/^\d{4}$/.test(options.year)) throw new UsageError(`--year must be the year the collection ends, e.g. 2025 for 2024-25, got "${options.year}"`);
     collectionYear = Number(options.year);
   }
-  let ruleset: CinRuleset | undefined;
+  let ruleset: DfeRuleset | undefined;
   if (options.ruleset !== undefined) {
     if (options.format !== 'cin' && options.format !== '903') throw new UsageError('--ruleset applies to the CIN census and the SSDA903 return');
     const known = options.format === 'cin' ? CIN_RULESETS : RULESETS_903;

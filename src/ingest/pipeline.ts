@@ -30,7 +30,7 @@ import { cinImporter } from './cin/importer.ts';
 import { ssdImporter } from './ssd/importer.ts';
 import { ssda903Importer } from './ssda903/importer.ts';
 import { council903 } from './ssda903/council.ts';
-import type { CinRuleset } from './cin/catalogue.ts';
+import type { DfeRuleset } from './types.ts';
 import { IssueLog } from './issues.ts';
 import { describe, finishImportRow, insertImportRow, tally, totals } from './import-record.ts';
 import { applyWrite, childrenChangedBy, mergeStage, runLookups } from './merge.ts';
@@ -70,8 +70,8 @@ export interface ImportRequest {
   dryRun: boolean;
   actor: Actor;
   collectionYear?: number | undefined;
-  /** The DfE ruleset asked for (CIN census, SSDA903: a 903 ruleset is one of the same names); otherwise the collection year decides. */
-  ruleset?: CinRuleset | undefined;
+  /** The DfE ruleset asked for (CIN census, SSDA903); otherwise the collection year decides. */
+  ruleset?: DfeRuleset | undefined;
   /** Tests only: fail after writing this table, to prove the transaction leaves nothing behind. */
   failAfterTable?: string;
   /** SSD: rows of a table written in one part at most (tests make it small; see ssd/importer.ts); streamed, rows staged at once at most. */

@@ -5,6 +5,7 @@
  */
 import type { Cell } from '../core/db/bulk.ts';
 import type { CinRuleset } from './cin/catalogue.ts';
+import type { Ruleset903 } from './ssda903/catalogue.ts';
 import type { Executor } from './staging.ts';
 
 export type ImportFormat = '903' | 'ssd' | 'cin' | 'annex-a';
@@ -128,10 +129,13 @@ export interface Lookup {
 /** For each lookup, in order: each value found, with the `returning` column's values of the rows that hold it. */
 export type LookupResults = ReadonlyArray<ReadonlyMap<string, readonly string[]>>;
 
+/** A DfE ruleset asked for: the CIN census's or the SSDA903's (each importer reads its own). */
+export type DfeRuleset = CinRuleset | Ruleset903;
+
 /** What an import is asked for beyond its files: the collection year, and (CIN census, SSDA903) the DfE ruleset. */
 export interface ImportOptions {
   collectionYear?: number | undefined;
-  ruleset?: CinRuleset | undefined;
+  ruleset?: DfeRuleset | undefined;
   /** SSD read in memory: rows of a table written in one part at most (default SSD_WRITE_ROWS; tests make it small). */
   ssdWriteRows?: number | undefined;
   /** SSDA903: the council the return is from (its DfE and ONS codes); rules 1015 and 411 run only with it. */

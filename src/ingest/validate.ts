@@ -14,7 +14,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { HELD_FINDINGS, IssueLog } from './issues.ts';
 import { collectGarbage } from './memory.ts';
 import { PART_BYTES, partition903 } from './ssda903/partition.ts';
-import type { CinRuleset } from './cin/catalogue.ts';
+import type { DfeRuleset } from './types.ts';
 import type {
   AsyncFormatImporter,
   Finding,
@@ -54,7 +54,7 @@ export interface ValidationRequest {
   files: ImportFile[];
   mode: ImportMode;
   collectionYear?: number | undefined;
-  ruleset?: CinRuleset | undefined;
+  ruleset?: DfeRuleset | undefined;
   /** SSDA903: the council the return is from (`--la-code`, ssda903/council.ts); without it rules 1015 and 411 are listed as not run. */
   council?: { laCode: string; onsCode: string } | undefined;
   /** A 903 return of at least twice this is checked in parts of this size or more (default PART_BYTES; tests make it small). */
@@ -209,6 +209,7 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
       const split = request.format === '903' && partCount >= 2 ? await partition903(request.files, partCount) : null;
       if (split) {
         const read = new Map<string, { table: string | null; rows: number }>();
+        const aboutFiles = new Set<string>();
         let first: PreparedImport | null = null;
         for await (const part of split.parts) {
           const prepared = await importer.prepare(part.files, { ...options, collectionYear: options.collectionYear ?? split.year });
@@ -220,7 +221,15 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
           }
           const lineIn = (finding: Finding) =>
             finding.row === null ? finding : { ...finding, row: part.lines.get(finding.file)?.[finding.row - 1] ?? finding.row };
-          check(prepared, (findings) => findings.map(lineIn), true);
+          // A finding about a whole file (no row) is made by every part that holds the file: reported once.
+          const firstTime = (finding: Finding) => {
+            if (finding.row !== null) return true;
+            const key = `${finding.rule}\u0000${finding.file}\u0000${finding.message}`;
+            if (aboutFiles.has(key)) return false;
+            aboutFiles.add(key);
+            return true;
+          };
+          check(prepared, (findings) => findings.map(lineIn).filter(firstTime), true);
           collectGarbage();
         }
         summary = first!.summary;

@@ -66,6 +66,8 @@ describe.each(engines)('retention on $name', ({ url }) => {
     );
     await insertRows(db, 'ssd_cin_assessments', ['cina_assessment_id', 'cina_person_id', 'cina_assessment_start_date'], [['AS-B', 'B', '1979-01-02']]);
     await insertRows(db, 'ssd_assessment_factors', ['cinf_table_id', 'cinf_assessment_id'], [['F-B', 'AS-B']]);
+    // A deprivation of liberty order from an SSDA903 return (ks_903_dolo): the record's too.
+    await insertRows(db, 'ks_903_dolo', ['dolo_id', 'dolo_person_id', 'dolo_start_date'], [['903/B/1979-03-01/DOLO', 'B', '1979-03-01']]);
     app = await buildApp({ database, config: testConfig() }, [retentionRoutes]);
   });
   afterAll(async () => {
@@ -107,7 +109,8 @@ describe.each(engines)('retention on $name', ({ url }) => {
     const left = await sql<{
       n: number;
     }>`SELECT (SELECT count(*) FROM ssd_person WHERE pers_person_id = 'B') + (SELECT count(*) FROM ssd_cp_plans WHERE cppl_person_id = 'B')
-      + (SELECT count(*) FROM ssd_cin_episodes WHERE cine_person_id = 'B') + (SELECT count(*) FROM ssd_assessment_factors) AS n`.execute(database.db);
+      + (SELECT count(*) FROM ssd_cin_episodes WHERE cine_person_id = 'B') + (SELECT count(*) FROM ssd_assessment_factors)
+      + (SELECT count(*) FROM ks_903_dolo) AS n`.execute(database.db);
     expect(Number(left.rows[0]!.n)).toBe(0);
     expect(Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ssd_person`.execute(database.db)).rows[0]!.n)).toBe(5);
     const event = await database.db.selectFrom('ks_audit_event').select(['child_ids', 'details']).where('action', '=', 'data.change').executeTakeFirstOrThrow();

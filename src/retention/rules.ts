@@ -62,7 +62,7 @@ export async function deleteChildRecord(database: Database, personId: string): P
   return database.db.transaction().execute(async (trx) => {
     const columns = await sql<{ table_name: string; column_name: string }>`
       SELECT table_name, column_name FROM information_schema.columns
-      WHERE table_schema = current_schema() AND (table_name LIKE 'ssd\\_%' OR table_name IN ('ks_child_plan_action', 'ks_903_oc2')) AND column_name LIKE '%\\_person\\_id'
+      WHERE table_schema = current_schema() AND (table_name LIKE 'ssd\\_%' OR table_name IN ('ks_child_plan_action', 'ks_903_oc2', 'ks_903_dolo')) AND column_name LIKE '%\\_person\\_id'
         AND table_name <> 'ssd_person'
       ORDER BY table_name`.execute(trx);
     const deleted: Record<string, number> = {};

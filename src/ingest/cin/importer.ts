@@ -13,7 +13,7 @@ import type { Finding, InputFile, PreparedImport, SourceRow, StreamingFormatImpo
 import { CIN_TABLES, emptyRows, mapChild, sourceRow, toWrites, type CinRows } from './mapping.ts';
 import { CinReader, type CinGroup } from './reader.ts';
 import { censusPeriod, childFindings, coverage, headerFindings, ReturnChecks, type Repeat } from './rules/index.ts';
-import { cinRulesetFor, type CinRuleset } from './catalogue.ts';
+import { cinRulesetFor, parseCinRuleset, type CinRuleset } from './catalogue.ts';
 import { idTooLong } from '../identifiers.ts';
 import { append } from '../../core/arrays.ts';
 import type { SeenInDatabase } from './seen.ts';
@@ -100,9 +100,10 @@ export class CinImport {
   private readonly inMemory = new SeenInMemory();
   private database: SeenInDatabase | null = null;
 
-  constructor(options: { collectionYear?: number | undefined; ruleset?: CinRuleset | undefined } = {}) {
+  constructor(options: { collectionYear?: number | undefined; ruleset?: string | undefined } = {}) {
     this.collectionYear = options.collectionYear;
-    this.ruleset = options.ruleset;
+    // The ruleset asked for (`--ruleset`, already checked to be one the CIN census has).
+    this.ruleset = options.ruleset === undefined ? undefined : (parseCinRuleset(options.ruleset) ?? undefined);
   }
 
   /** Keeps what has been seen in the database from now on (an import), not in memory. */

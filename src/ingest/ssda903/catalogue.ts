@@ -1,8 +1,8 @@
 /**
  * The DfE SSDA903 validation rule catalogue: code, message, affected fields and tables, as published
  * with data-to-insight/csc-validator-be-903 (MIT) in `ssda903-rules-2024-25.csv` (generated from that
- * file), with the rules DfE added for 2023/24, 2024/25 and 2025/26 that the file lacks (217t, 230, 231,
- * 232, 370, SW01aSTG1, SW01bSTG1; 233, 234, 348, 444, 454, SW17STG2; messages as DfE words them). Which rules each collection year's ruleset
+ * file), with the rules DfE added for 2023/24, 2024/25, 2025/26 and 2026/27 that the file lacks (217t, 230, 231,
+ * 232, 370, SW01aSTG1, SW01bSTG1; 233, 234, 348, 444, 454, SW17STG2; 700–710; messages as DfE words them). Which rules each collection year's ruleset
  * holds is RULESETS_903 below. The checks themselves are in ./rules/. Tables ending `_last` are the
  * previous year's return.
  */
@@ -1491,16 +1491,43 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { code: '444', message: 'Duplicate UPN has been reported', fields: ['UPN'], tables: ['Header'] },
   { code: '454', message: 'Placement distance from home is over 350 miles.', fields: ['PL_DISTANCE'], tables: ['Episodes'] },
   { code: 'SW17STG2', message: 'There is no social worker episode open at 31 March', fields: ['SW_DEC', 'SW_DECOM'], tables: ['SWEpisodes'] },
+  // Added by DfE for 2026/27 with the table of deprivation of liberty orders (DoLO): DfE's messages as the peer's lac2026_27 quotes them.
+  { code: '700', message: 'The start date of the DoLO is not a valid date.', fields: ['DOLO_START'], tables: ['DoLO'] },
+  { code: '701', message: 'The end date of the DoLO is not a valid date.', fields: ['DOLO_END'], tables: ['DoLO'] },
+  { code: '702', message: 'The date that the DoLO ended is before the date that it started.', fields: ['DOLO_END', 'DOLO_START'], tables: ['DoLO'] },
+  { code: '703', message: 'The date that the DoLO started is after the end of the collection year.', fields: ['DOLO_START'], tables: ['DoLO'] },
+  {
+    code: '704',
+    message: 'The date that the DoLO ended is before the start or after the end of the collection year.',
+    fields: ['DOLO_END'],
+    tables: ['DoLO'],
+  },
+  { code: '705', message: 'A DoLO cannot start when the previous DoLO is still open.', fields: ['DOLO_START', 'DOLO_END'], tables: ['DoLO'] },
+  {
+    code: '706',
+    message: 'There is an open DoLO in last year\u2019s return and there is no corresponding DoLO recorded at the start of this year.',
+    fields: ['DOLO_START'],
+    tables: ['DoLO', 'DoLO_last'],
+  },
+  { code: '707', message: 'Child ceased to be looked after but there is a DoLO without an end date.', fields: ['DOLO_END'], tables: ['Episodes', 'DoLO'] },
+  { code: '708', message: 'Dates of DoLOs are before child\u2019s date of birth.', fields: ['DOLO_START'], tables: ['DoLO'] },
+  { code: '709', message: 'Child with a DoLO is in an unexpected placement type.', fields: ['PLACE', 'DOLO_START'], tables: ['DoLO', 'Episodes'] },
+  {
+    code: '710',
+    message: "Child with a DoLO can not be placed in secure children's homes, with parents, young offender institutions, or supported accommodation.",
+    fields: ['PLACE', 'DOLO_START'],
+    tables: ['DoLO', 'Episodes'],
+  },
 ];
 
 export const CATALOGUE_BY_CODE: ReadonlyMap<string, CatalogueEntry> = new Map(CATALOGUE.map((entry) => [entry.code, entry]));
 
 /**
  * The SSDA903 rulesets, one per collection year. A return is checked with the ruleset of its
- * collection year (the nearest Keystone has outside 2022/23–2025/26), or the one asked for with
+ * collection year (the nearest Keystone has outside 2022/23–2026/27), or the one asked for with
  * `--ruleset`: the rules DfE published for that year, with that year's wording and code lists (sex,
  * placement types, placements without a URN, the age for supported accommodation). DfE's yearly
- * changes, as the peer records them (its folders lac2022_23 … lac2025_26, and their deletion lists):
+ * changes, as the peer records them (its folders lac2022_23 … lac2026_27, and their deletion lists):
  *  - 2023/24 brought the social worker episodes (SWEpisodes, the SW rules), 217t and 230 (P2 ended
  *    and H5 needed a URN from 28 October 2023), 347 and 1016 (care leavers), and 370's age went from
  *    15 to 16;
@@ -1513,14 +1540,18 @@ export const CATALOGUE_BY_CODE: ReadonlyMap<string, CatalogueEntry> = new Map(CA
  *  - 2025/26 split "other placement" (Z1) into Z11–Z14 and withdrew H5 and P2 (the code lists of 146,
  *    178, 213, 218, 222 and 526), changed 226's wording and 383 (the episode after a temporary placement),
  *    ended 503D's H5-to-K3 allowance ("For 2025 only"), and added 233, 234, 348, 444, 454 and SW17STG2
- *    (CHANGED_903, and ./rules/y2025-26.ts); it deleted none.
+ *    (CHANGED_903, and ./rules/y2025-26.ts); it deleted none;
+ *  - 2026/27 added the table of deprivation of liberty orders (DoLO: CHILD, DOB, DOLO_START, DOLO_END)
+ *    and its rules 700–710 (./rules/y2026-27.ts); it changed and deleted none.
  * Keystone's SW11STG2 reads DfE's message in every SW year (an episode ending before 31 March must be
  * followed by another); the peer splits it in two and drops one half for 2024/25 (see PEER_DIFFERENCES).
  */
-export const RULESETS_903 = ['2022/23', '2023/24', '2024/25', '2025/26'] as const;
+export const RULESETS_903 = ['2022/23', '2023/24', '2024/25', '2025/26', '2026/27'] as const;
 export type Ruleset903 = (typeof RULESETS_903)[number];
 
 const SOCIAL_WORKER_RULES = CATALOGUE.filter((entry) => entry.code.startsWith('SW')).map((entry) => entry.code);
+/** DfE's rules on the DoLO table, from 2026/27. */
+export const DOLO_RULES = CATALOGUE.filter((entry) => entry.tables.includes('DoLO')).map((entry) => entry.code);
 
 /** Rules first published for a later year than 2022/23: not checked with an earlier ruleset. */
 export const INTRODUCED_903: ReadonlyMap<string, Ruleset903> = new Map<string, Ruleset903>([
@@ -1535,6 +1566,7 @@ export const INTRODUCED_903: ReadonlyMap<string, Ruleset903> = new Map<string, R
   ['SW01aSTG1', '2024/25'],
   ['SW01bSTG1', '2024/25'],
   ...['233', '234', '348', '444', '454', 'SW17STG2'].map((code) => [code, '2025/26'] as [string, Ruleset903]),
+  ...DOLO_RULES.map((code) => [code, '2026/27'] as [string, Ruleset903]),
 ]);
 
 /** Rules DfE deleted, with the first ruleset without them. */
@@ -1545,16 +1577,18 @@ export const DELETED_903: ReadonlyMap<string, Ruleset903> = new Map<string, Rule
   ]),
 );
 
-/** Where DfE worded a rule otherwise in some year than the catalogue does: that year's message (the peer's lac2022_23 … lac2025_26). */
+/** Where DfE worded a rule otherwise in some year than the catalogue does: that year's message (the peer's lac2022_23 … lac2026_27). */
 const GENDER_174 = "Mother's child date of birth is recorded but gender shows that the child is a male.";
 const SEX_101 = 'The child or young person’s reported sex is not valid.';
 const REASON_SW13 = 'The reason for social worker change is not valid.';
+const REASON_226 = 'Reason for placement change is not required for temporary placements.';
 export const MESSAGES_903: ReadonlyMap<string, ReadonlyMap<Ruleset903, string>> = new Map([
   [
     '101',
     new Map<Ruleset903, string>([
       ['2024/25', SEX_101],
       ['2025/26', SEX_101],
+      ['2026/27', SEX_101],
     ]),
   ],
   [
@@ -1564,7 +1598,13 @@ export const MESSAGES_903: ReadonlyMap<string, ReadonlyMap<Ruleset903, string>> 
       ['2023/24', GENDER_174],
     ]),
   ],
-  ['226', new Map<Ruleset903, string>([['2025/26', 'Reason for placement change is not required for temporary placements.']])],
+  [
+    '226',
+    new Map<Ruleset903, string>([
+      ['2025/26', REASON_226],
+      ['2026/27', REASON_226],
+    ]),
+  ],
   ['370', new Map<Ruleset903, string>([['2022/23', 'Child in independent living should be at least 15.']])],
   [
     '371',
@@ -1578,6 +1618,7 @@ export const MESSAGES_903: ReadonlyMap<string, ReadonlyMap<Ruleset903, string>> 
     new Map<Ruleset903, string>([
       ['2024/25', REASON_SW13],
       ['2025/26', REASON_SW13],
+      ['2026/27', REASON_SW13],
     ]),
   ],
 ]);
@@ -1604,10 +1645,11 @@ export const CHANGED_903: ReadonlyMap<string, { ruleset: Ruleset903; what: strin
 );
 
 /**
- * DfE's changes after 2025/26, which Keystone does not have (as the peer records them: lac2026_27):
- * a return of a later year is checked with 2025/26's rules, and its report lists these as not run (new
- * rules) or run only as they stood in 2025/26 (changed rules), so a clean report is not taken for
- * checks that were not made.
+ * DfE's changes after Keystone's latest ruleset, which Keystone does not have: a return of a later
+ * year is checked with the latest rules, and its report lists these as not run (new rules) or run
+ * only as they stood (changed rules), so a clean report is not taken for checks that were not made.
+ * None is known after 2026/27 (the peer's latest folder is lac2026_27, whose rules 700–710 are
+ * Keystone's 2026/27 ruleset).
  */
 export interface LaterChange {
   code: string;
@@ -1617,22 +1659,7 @@ export interface LaterChange {
   kind: 'added' | 'changed';
   what: string;
 }
-const DOLO = (what: string) => `deprivation of liberty orders (DoLO): ${what}`;
-export const LATER_CHANGES_903: readonly LaterChange[] = (
-  [
-    ['700', 'start date'],
-    ['701', 'end date'],
-    ['702', 'ended before it started'],
-    ['703', 'started after the year'],
-    ['704', 'ended outside the year'],
-    ['705', 'overlapping'],
-    ['706', 'carried over from last year'],
-    ['707', 'open after care ended'],
-    ['708', 'before the date of birth'],
-    ['709', 'placement type'],
-    ['710', 'placements not allowed'],
-  ] as const
-).map(([code, what]): LaterChange => ({ code, fromEndYear: 2027, kind: 'added', what: DOLO(what) }));
+export const LATER_CHANGES_903: readonly LaterChange[] = [];
 
 export const order903 = (ruleset: Ruleset903) => RULESETS_903.indexOf(ruleset);
 const order = order903;
@@ -1644,9 +1671,9 @@ export function inRuleset903(code: string, ruleset: Ruleset903): boolean {
   return (!introduced || order(introduced) <= order(ruleset)) && (!deleted || order(ruleset) < order(deleted));
 }
 
-/** The ruleset of the collection year ending 31 March `endYear`: the nearest Keystone has outside 2022/23–2025/26. */
+/** The ruleset of the collection year ending 31 March `endYear`: the nearest Keystone has outside 2022/23–2026/27. */
 export function ruleset903For(endYear: number): Ruleset903 {
-  const clamped = Math.min(Math.max(endYear, 2023), 2026);
+  const clamped = Math.min(Math.max(endYear, 2023), 2027);
   return `${clamped - 1}/${String(clamped).slice(2)}` as Ruleset903;
 }
 
@@ -1724,6 +1751,32 @@ const RULESET_YEAR =
 const DELETED = (code: string, more = '') =>
   `DfE deleted ${code} for 2024-25 (the peer's lac2024_25 drops it, as does Keystone's 2024/25 ruleset). By default Keystone checks the 2017-18 fixture with the 2022/23 ruleset, which has it${more}; with --ruleset 2024/25 neither side reports it.`;
 export const PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
+  // 2026/27's DoLO rules: the shared fixture has no DoLO table, so the peer's lac2026_27 (v0.1.14) was run on the cases of rules.test.ts
+  // (Debian's pandas 1.5.3, its two data packages replaced by empty stand-ins). 700, 701, 703, 704 and 708 flag the same rows there.
+  [
+    '702',
+    'DfE (2026/27): "The date that the DoLO ended is before the date that it started." The peer also flags an order that ended the day it started (end on or before start); Keystone flags only an end before the start, as the text says.',
+  ],
+  [
+    '705',
+    'DfE (2026/27): "If provided <DOLO_START> from current DoLO occurrence must be >= previous DoLO occurrence <DOLO_START> and previous DoLO occurrence <DOLO_END> cannot be Null" ("A DoLO cannot start when the previous DoLO is still open"). Keystone takes each child\'s orders in start order, as the coding does, and reports the later one; the peer orders them by end date (an open order by its start), so for an order lying inside another it reports the outer one (on the test cases: rows 3, 4 and 7 against Keystone\'s 3, 4 and 8).',
+  ],
+  [
+    '706',
+    "DfE (2026/27): \"If previous collection year last DoLO has <DOLO_START> and <DOLO_END> is null, then a DoLO must be present in this years collection and the first DoLO <DOLO_START> must be the same as that episode\u2019s <DOLO_START>\". Keystone checks each child's last order of last year and this year's first, and reports that first order, or the child's Header row when there is none. The peer checks every open order of last year (not only the last), accepts any order this year with its start, and reports row numbers of last year's table as if they were this year's, for children not in this year's return too: on the test cases it flags 4 rows where Keystone flags 2 children.",
+  ],
+  [
+    '707',
+    'DfE (2026/27): "Child ceased to be looked after but there is a DoLO without an end date." Keystone flags an open order begun on or before the day the child\'s last episode ended their care (REC other than X1). The peer reuses its 577 code on periods of care joined by dates, so it also flags an order begun after care ended and a child whose last episode ended X1 ("a new episode begins"), and orders with an end date outside every period of care.',
+  ],
+  [
+    '709',
+    "DfE (2026/27): \"If <DOLO_START> and <DOLO_END> are present then <PLACEMENT> for any episode where <DECOM> and <DEC> overlap the DOLO should be 'K2', 'Z12', or 'Z13'.\" <PLACEMENT> is the Episodes table's PLACE: the peer reads a PLACEMENT column, which the table does not have, so the rule fails inside it and flags nobody. Given that column as well, it counts the day a child moves as an overlap (an episode that ended the day the order began); Keystone does not, and reports each episode once, at PLACE, where the peer reports the order and the episode for each pair.",
+  ],
+  [
+    '710',
+    "DfE (2026/27): \"If <DOLO_START> and <DOLO_END> are present then <PLACEMENT> for any episode where <DECOM> and <DEC> overlap the DOLO must not be 'K1', 'P1', 'R5', 'K3'.\" As for 709: the peer reads a PLACEMENT column the Episodes table does not have (PLACE), so it flags nobody; given that column, it also flags a child placed with parents (P1) until the day the order began, which Keystone does not count as an overlap.",
+  ],
   [
     '233',
     'DfE (2025/26): "If <DEC> is null then <REASON_PLACE_CHANGE> should be null". The peer\'s lac2025_26 reads a DATE_EPISODE_CEASED column, which the Episodes table does not have (its date ceased is DEC), so the rule fails inside it and flags nobody; Keystone flags each open episode with a reason (777 children on the 2025-26 return made from the fixture).',

@@ -113,8 +113,8 @@ describe.skipIf(!present)('SSDA903 fixtures (shared/fixtures/ssda903)', () => {
     expect(asked2026.join('')).toMatch(/\n {2}233 +777 /);
     expect(asked.join('')).not.toMatch(/\n {2}(146|233) /);
     await expect(
-      importCommand(database, { format: '903', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2026/27' }, () => {}),
-    ).rejects.toThrow(/--ruleset must be one of 2022\/23, 2023\/24, 2024\/25, 2025\/26 for the SSDA903/);
+      importCommand(database, { format: '903', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2027/28' }, () => {}),
+    ).rejects.toThrow(/--ruleset must be one of 2022\/23, 2023\/24, 2024\/25, 2025\/26, 2026\/27 for the SSDA903/);
     await expect(
       importCommand(database, { format: 'ssd', paths: [FIXTURES], dryRun: true, strict: false, json: false, ruleset: '2024/25' }, () => {}),
     ).rejects.toBeInstanceOf(UsageError);

@@ -8,7 +8,7 @@ import type { Finding, FormatImporter, InputFile, PreparedImport, SourceRow } fr
 import { map903 } from './mapping.ts';
 import { runRules, rulesetName, rulesNotRun } from './rules/index.ts';
 import { date, rulesetOf, v, type Return903 } from './rules/rule.ts';
-import { parseRuleset903, type Ruleset903 } from './catalogue.ts';
+import { DOLO_RULES, inRuleset903, parseRuleset903, type Ruleset903 } from './catalogue.ts';
 import { isPreviousYearFile, recognisePreviousYearTable, recogniseTable, REQUIRED_COLUMNS, TABLES_903, type Table903 } from './tables.ts';
 import { collectionYear, collectionYearContaining, type CollectionYear } from './values.ts';
 import { addXml903, isXml903 } from './xml.ts';
@@ -174,6 +174,22 @@ export const ssda903Importer: FormatImporter = {
     const { data, findings, structuralRejects, fileInfo } = read903(files, { collectionYear: options.collectionYear, ruleset, council: options.council });
     const ruleResult = runRules(data);
     append(findings, ruleResult.findings);
+    const checkedWith = rulesetOf(data);
+    // DoLO is a table of the return from 2026-27: given with a return checked by an earlier year's rules, nothing checks it.
+    if (data.tables.DoLO.length && !inRuleset903(DOLO_RULES[0]!, checkedWith)) {
+      const files = [...new Set(data.tables.DoLO.map((row) => row.file))];
+      for (const file of files)
+        findings.push({
+          ...fileFinding(
+            file,
+            'KS-TABLE',
+            `Deprivation of liberty orders (the DoLO table) are part of the SSDA903 return from 2026-27; this return is checked with DfE's ${checkedWith} rules, which have none on them, so DfE's rules ${DOLO_RULES[0]}–${DOLO_RULES[DOLO_RULES.length - 1]} were not run on its rows.`,
+          ),
+          table: 'DoLO',
+          severity: 'warning',
+          rejects: false,
+        });
+    }
 
     // Rows a rejecting finding points at are quarantined; the rest go on to mapping.
     // Lines refused, by file.
@@ -203,7 +219,7 @@ export const ssda903Importer: FormatImporter = {
         tables: [...data.present],
         previousYearTables: [...(data.previous?.present ?? [])],
         ruleset: rulesetName(data),
-        rulesetYear: rulesetOf(data),
+        rulesetYear: checkedWith,
         rulesSkipped: ruleResult.skipped,
         // Every rule not run, or run in part, with why: shown on every report of the import.
         rulesNotRun: rulesNotRun(data, ruleResult.skipped),

@@ -17,7 +17,8 @@
  * period in which only the legal status changed (RNE L). Legal statuses: a run with the same LS.
  * OC2 goes to ks_903_oc2 (one row per child and return, the codes as written, with the return's
  * 31 March); OC3 to ssd_care_leavers with that 31 March (clea_oc3_year_end): DfE's health and
- * care-leaver figures read them.
+ * care-leaver figures read them. Deprivation of liberty orders (DoLO, from 2026-27) go to ks_903_dolo,
+ * one row per child and order start (an order running on from last year's return is the same row).
  * Social worker episodes: the 903's SW_REASON says why an episode began (the worker changed to this
  * one: DfE's SW10STG2 reads it on the current episode), the SSD's invo_worker_change_reason why an
  * allocation ended (case systems' end reason). So SW_REASON is stored on the child's previous
@@ -259,6 +260,15 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
     oc2Seen.add(id);
     oc2Rows.push([id, v(row, 'CHILD'), year.end, ...OC2_FIELDS.map((field) => orNull(v(row, field)))]);
   }
+  const doloRows: Cell[][] = [];
+  for (const { row, id, day } of keyed('DoLO', 'DOLO_START', '/DOLO')) {
+    const end = date(row, 'DOLO_END');
+    if (end && end < day) {
+      reject(row, 'KS-DATES', 'DOLO_END', `The deprivation of liberty order ends (${v(row, 'DOLO_END')}) before it starts (${v(row, 'DOLO_START')}).`);
+      continue;
+    }
+    doloRows.push([id, v(row, 'CHILD'), day, end]);
+  }
   const workers = new Map<string, Cell[]>();
   const involvementRows: Cell[][] = [];
   const startReasons = new Map<string, string | null>();
@@ -388,6 +398,13 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
       key: 'oc2_id',
       columns: ['oc2_id', 'oc2_person_id', 'oc2_year_end', ...OC2_FIELDS.map((field) => `oc2_${field.toLowerCase()}`)],
       rows: oc2Rows,
+      childOf: byPerson(1),
+    },
+    {
+      table: 'ks_903_dolo',
+      key: 'dolo_id',
+      columns: ['dolo_id', 'dolo_person_id', 'dolo_start_date', 'dolo_end_date'],
+      rows: doloRows,
       childOf: byPerson(1),
     },
     {

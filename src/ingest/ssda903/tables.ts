@@ -1,9 +1,23 @@
 /**
  * The SSDA903 tables: the columns each must have, and how a file is recognised (its name, else its
  * header row). Columns that some years add (PL_DISTANCE, PL_LA, PL_LOCATION on Episodes; UASC on
- * Header) are optional: rules that need them run only when they are present.
+ * Header) are optional: rules that need them run only when they are present. DoLO (deprivation of
+ * liberty orders) is a table of the return from 2026-27 on (DfE's 2026/27 rules 700–710).
  */
-export const TABLES_903 = ['Header', 'Episodes', 'Reviews', 'UASC', 'OC2', 'OC3', 'AD1', 'PlacedAdoption', 'PrevPerm', 'Missing', 'SWEpisodes'] as const;
+export const TABLES_903 = [
+  'Header',
+  'Episodes',
+  'Reviews',
+  'UASC',
+  'OC2',
+  'OC3',
+  'AD1',
+  'PlacedAdoption',
+  'PrevPerm',
+  'Missing',
+  'SWEpisodes',
+  'DoLO',
+] as const;
 export type Table903 = (typeof TABLES_903)[number];
 
 export const REQUIRED_COLUMNS: Record<Table903, readonly string[]> = {
@@ -31,7 +45,11 @@ export const REQUIRED_COLUMNS: Record<Table903, readonly string[]> = {
   PrevPerm: ['CHILD', 'DOB', 'PREV_PERM', 'LA_PERM', 'DATE_PERM'],
   Missing: ['CHILD', 'DOB', 'MISSING', 'MIS_START', 'MIS_END'],
   SWEpisodes: ['CHILD', 'DOB', 'SW_ID', 'SW_DECOM', 'SW_DEC', 'SW_REASON'],
+  DoLO: ['CHILD', 'DOB', 'DOLO_START', 'DOLO_END'],
 };
+
+/** The first collection year (as the year it ends) whose return has the DoLO table. */
+export const DOLO_FROM_END_YEAR = 2027;
 
 /** File names (lower case, without extension, separators removed) that name each table. */
 const FILE_NAMES: Record<Table903, readonly string[]> = {
@@ -46,6 +64,7 @@ const FILE_NAMES: Record<Table903, readonly string[]> = {
   PrevPerm: ['prevperm', 'previouspermanence'],
   Missing: ['missing'],
   SWEpisodes: ['swepisodes', 'socialworkerepisodes'],
+  DoLO: ['dolo', 'dolos', 'deprivationofliberty', 'deprivationoflibertyorders'],
 };
 
 function normalisedName(fileName: string): string {

@@ -20,7 +20,10 @@
  * The child's CHILDID (and DOB, SEX where the CSV table has them) are copied onto each of its rows,
  * as the CSV tables carry them. A UASC row is made when UASC is 1 or DUC is given; an AD1 or OC3 row
  * when any of its items is. Social worker episodes are not in this file (the DfE collects them in a
- * file of their own): import them as the SWEpisodes CSV table beside it.
+ * file of their own): import them as the SWEpisodes CSV table beside it. Nor are deprivation of
+ * liberty orders (the DoLO table from 2026-27): Keystone has no DfE specification of their XML
+ * elements, so any element for them is reported as unknown and skipped; give them as the DoLO CSV
+ * table (dolo.csv) beside the XML.
  *
  * Dates: the XML writes xs:date (YYYY-MM-DD); they become dd/mm/YYYY, as in the CSV tables. A date
  * already written dd/mm/YYYY is kept; anything else is kept as written (so the DfE rule for that
@@ -72,8 +75,8 @@ const EPISODE: GroupDef = {
 };
 /** Element names that differ from the CSV column they fill. */
 const COLUMN_OF: Readonly<Record<string, string>> = { CHILDID: 'CHILD', PL: 'PLACE' };
-/** Tables the XML form carries (all but SWEpisodes). */
-export const XML_TABLES: readonly Table903[] = TABLES_903.filter((table) => table !== 'SWEpisodes');
+/** Tables the XML form carries (all but SWEpisodes and DoLO). */
+export const XML_TABLES: readonly Table903[] = TABLES_903.filter((table) => table !== 'SWEpisodes' && table !== 'DoLO');
 
 const DATE_ITEMS = new Set([
   'DOB',

@@ -30,6 +30,7 @@ import * as previousYear from './previous-year.ts';
 import * as reviewsMissing from './reviews-missing.ts';
 import * as socialWorkers from './social-workers.ts';
 import * as y2025_26 from './y2025-26.ts';
+import * as y2026_27 from './y2026-27.ts';
 import { codeYear, forgetGroupings, lastYear, rulesetOf, v, type Return903, type Rule903 } from './rule.ts';
 
 function collect(...modules: Array<Record<string, unknown>>): Rule903[] {
@@ -51,6 +52,7 @@ export const RULES: readonly Rule903[] = collect(
   adoption,
   socialWorkers,
   y2025_26,
+  y2026_27,
 )
   .map(withChangesOf2025_26)
   .sort((a, b) => compareCodes(a.code, b.code));

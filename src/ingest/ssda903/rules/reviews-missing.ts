@@ -111,8 +111,8 @@ export const rule_574 = rule('574', (data) => {
   return hits;
 });
 
-/** The child's last episode, when it ended the period of care (not X1). */
-function careEnded(data: Parameters<typeof rule_574.check>[0]): Map<string, { dec: string; rec: string }> {
+/** The child's last episode, when it ended the period of care (not X1): the day and reason care ended. */
+export function careEnded(data: Parameters<typeof rule_574.check>[0]): Map<string, { dec: string; rec: string }> {
   const ended = new Map<string, { dec: string; rec: string }>();
   for (const [child, episodes] of episodesByChild(data)) {
     const last = episodes[episodes.length - 1]!;

@@ -92,6 +92,8 @@ const oc2 = (child: string, dob: string, extra: Record<string, string> = {}) => 
   ...extra,
 });
 const health = { IMMUNISATIONS: '1', TEETH_CHECK: '1', HEALTH_ASSESSMENT: '1', SUBSTANCE_MISUSE: '0' };
+/** A deprivation of liberty order (DoLO, from 2026-27) of a child born on 1 January 2010. */
+const dolo = (child: string, start: string, end = '') => ({ CHILD: child, DOB: '01/01/2010', DOLO_START: start, DOLO_END: end });
 
 /** Last year's final episode open for child 1 (value changed) and child 2 (unchanged); closed for child 3 (changed). */
 const continues = (field: string, before: string, after: string): Case => ({
@@ -2434,6 +2436,153 @@ const CASES: Record<string, Case> = {
     },
     hits: ['SWEpisodes:2', 'SWEpisodes:3'],
   },
+  // 2026/27: deprivation of liberty orders (DoLO), in the 2026-27 return (1 April 2026 to 31 March 2027).
+  '700': {
+    year: 2027,
+    given: { DoLO: [dolo('1', '01/05/2026'), dolo('2', ''), dolo('3', '2026-05-01'), dolo('4', '31/02/2026')] },
+    hits: ['DoLO:1', 'DoLO:2', 'DoLO:3'],
+  },
+  '701': {
+    year: 2027,
+    given: {
+      DoLO: [dolo('1', '01/05/2026', ''), dolo('2', '01/05/2026', '01/06/2026'), dolo('3', '01/05/2026', '2026-06-01'), dolo('4', '01/05/2026', '32/01/2027')],
+    },
+    hits: ['DoLO:2', 'DoLO:3'],
+  },
+  '702': {
+    year: 2027,
+    given: {
+      DoLO: [
+        dolo('1', '01/05/2026', '01/06/2026'),
+        dolo('2', '01/05/2026', '01/05/2026'), // the same day is not before
+        dolo('3', '01/05/2026', '30/04/2026'),
+        dolo('4', '01/05/2026', ''),
+        dolo('5', 'soon', '01/01/2026'), // no start to compare with (700's)
+      ],
+    },
+    hits: ['DoLO:2'],
+  },
+  '703': { year: 2027, given: { DoLO: [dolo('1', '31/03/2027'), dolo('2', '01/04/2027'), dolo('3', '01/01/2020'), dolo('4', '')] }, hits: ['DoLO:1'] },
+  '704': {
+    year: 2027,
+    given: {
+      DoLO: ['', '01/04/2026', '31/03/2027', '31/03/2026', '01/04/2027'].map((end, index) => dolo(String(index), '01/01/2026', end)),
+    },
+    hits: ['DoLO:3', 'DoLO:4'],
+  },
+  '705': {
+    year: 2027,
+    given: {
+      DoLO: [
+        dolo('1', '01/05/2026', '01/06/2026'),
+        dolo('1', '01/06/2026'), // starts the day the one before ended
+        dolo('2', '01/05/2026'),
+        dolo('2', '01/08/2026', '01/09/2026'), // 3: the one before is open
+        dolo('3', '10/05/2026', '20/05/2026'), // 4: after the next row in start order, which ends on 15 May
+        dolo('3', '01/05/2026', '15/05/2026'),
+        dolo('4', '01/05/2026'),
+        dolo('5', '01/05/2026', '30/05/2026'),
+        dolo('5', '10/05/2026', '20/05/2026'), // 8: inside the one before (the later start is reported)
+      ],
+    },
+    hits: ['DoLO:3', 'DoLO:4', 'DoLO:8'],
+  },
+  '706': {
+    year: 2027,
+    given: {
+      Header: [{ CHILD: '1' }, { CHILD: '2' }, { CHILD: '4' }, { CHILD: '6' }],
+      DoLO: [dolo('1', '01/01/2026', '01/06/2026'), dolo('2', '01/05/2026')],
+      DoLO_last: [
+        dolo('1', '01/01/2026'), // continues with the same start: good
+        dolo('2', '01/02/2026'), // this year's first starts on another day
+        dolo('3', '01/01/2025', '01/02/2025'), // ended
+        dolo('4', '01/02/2026'), // open, and no DoLO this year: reported on Header
+        dolo('5', '01/02/2026'), // open, but the child is not in this year's return
+        dolo('6', '01/01/2025'),
+        dolo('6', '01/03/2025', '01/04/2025'), // the last one ended
+      ],
+    },
+    hits: ['DoLO:1', 'Header:2'],
+  },
+  '707': {
+    year: 2027,
+    given: {
+      Episodes: [
+        ep('1', '01/04/2026', { DEC: '01/09/2026', REC: 'E11' }),
+        ep('2', '01/04/2026', { DEC: '01/09/2026', REC: 'E11' }),
+        ep('3', '01/04/2026'),
+        ep('4', '01/04/2026', { DEC: '01/09/2026', REC: 'X1' }),
+        ep('5', '01/04/2026', { DEC: '01/09/2026', REC: 'E11' }),
+      ],
+      DoLO: [
+        dolo('1', '01/05/2026'), // care ended, the order left open
+        dolo('2', '01/05/2026', '01/08/2026'),
+        dolo('3', '01/05/2026'), // still looked after
+        dolo('4', '01/05/2026'), // X1: a new episode follows
+        dolo('5', '01/10/2026'), // begun after care ended (not this rule's)
+      ],
+    },
+    hits: ['DoLO:0'],
+  },
+  '708': {
+    year: 2027,
+    given: {
+      DoLO: [
+        dolo('1', '01/01/2010'), // on the day of birth: DfE's "must be > <DOB>"
+        dolo('2', '02/01/2010'),
+        dolo('3', '01/01/2009'),
+        dolo('4', ''),
+        { ...dolo('5', '01/05/2026'), DOB: '' },
+      ],
+    },
+    hits: ['DoLO:0', 'DoLO:2'],
+  },
+  '709': {
+    year: 2027,
+    given: {
+      Episodes: [
+        ep('1', '01/04/2026', { PLACE: 'U1', DEC: '01/06/2026', REC: 'X1' }), // ended the day the order began
+        ep('1', '01/06/2026', { RNE: 'P', PLACE: 'K2' }),
+        ep('2', '01/04/2026', { PLACE: 'U1' }), // 2
+        ep('3', '01/04/2026', { PLACE: 'Z13' }),
+        ep('4', '01/04/2026', { PLACE: 'U1' }), // the order has no end: not checked
+        ep('5', '01/04/2026', { PLACE: 'U1', DEC: '01/05/2026', REC: 'X1' }),
+        ep('5', '01/05/2026', { RNE: 'P', PLACE: 'K2' }),
+        ep('6', '01/04/2026', { PLACE: 'U1', DEC: '01/10/2026', REC: 'E11' }), // 7: two orders, reported once
+      ],
+      DoLO: [
+        dolo('1', '01/06/2026', '01/09/2026'),
+        dolo('2', '01/05/2026', '01/06/2026'),
+        dolo('3', '01/05/2026', '01/06/2026'),
+        dolo('4', '01/05/2026'),
+        dolo('5', '01/06/2026', '01/07/2026'),
+        dolo('6', '01/05/2026', '01/06/2026'),
+        dolo('6', '01/07/2026', '01/08/2026'),
+      ],
+    },
+    hits: ['Episodes:2', 'Episodes:7'],
+  },
+  '710': {
+    year: 2027,
+    given: {
+      Episodes: [
+        ep('1', '01/04/2026', { PLACE: 'P1', DEC: '01/06/2026', REC: 'X1' }), // ended the day the order began
+        ep('1', '01/06/2026', { RNE: 'P', PLACE: 'K2' }),
+        ep('2', '01/04/2026', { PLACE: 'K1' }), // 2
+        ep('3', '01/04/2026', { PLACE: 'U1' }), // not one of the four (709's concern)
+        ep('4', '01/04/2026', { PLACE: 'R5' }), // the order has no end: not checked
+        ep('5', '01/04/2026', { PLACE: 'K3', DEC: '01/05/2026', REC: 'E11' }), // 5: the order's whole span
+      ],
+      DoLO: [
+        dolo('1', '01/06/2026', '01/09/2026'),
+        dolo('2', '01/05/2026', '01/06/2026'),
+        dolo('3', '01/05/2026', '01/06/2026'),
+        dolo('4', '01/05/2026'),
+        dolo('5', '01/04/2026', '01/05/2026'),
+      ],
+    },
+    hits: ['Episodes:2', 'Episodes:5'],
+  },
 };
 
 /**
@@ -2848,12 +2997,13 @@ describe('SSDA903 rules', () => {
 
   it('reports coverage honestly: every rule is implemented or names the data it needs that Keystone lacks', () => {
     const report = coverage();
-    // 319 rules to 2024/25 and the six DfE added for 2025/26 (233, 234, 348 comparing with last year, 444, 454, SW17STG2).
-    expect(report.total).toBe(325);
+    // 319 rules to 2024/25, the six DfE added for 2025/26 (233, 234, 348 comparing with last year, 444, 454, SW17STG2)
+    // and the eleven for 2026/27 on deprivation of liberty orders (700–710; 706 compares with last year).
+    expect(report.total).toBe(336);
     expect(report.implemented).toBe(RULES.length);
     expect(report.implemented + report.needsReferenceData.length + report.missing.length).toBe(report.total);
-    expect(report.previousYear).toEqual({ implemented: 36, total: 36 });
-    expect(report.currentYearOnly).toEqual({ implemented: 282, total: 289 });
+    expect(report.previousYear).toEqual({ implemented: 37, total: 37 });
+    expect(report.currentYearOnly).toEqual({ implemented: 292, total: 299 });
     expect(report.missing).toEqual([]);
     expect(report.needsReferenceData.map((entry) => entry.code).sort()).toEqual(['1008', '219', '221', '224', '227', '228', '229']);
     for (const entry of report.needsReferenceData) expect(entry.reason).toMatch(/Ofsted's register/);
@@ -2890,19 +3040,19 @@ describe('SSDA903 rules', () => {
 describe('SSDA903 rulesets: chosen by the collection year, each year as DfE published it', () => {
   const codes = (ruleset: Ruleset903) => new Set(rulesOf(ruleset).map((entry) => entry.code));
 
-  it('names the ruleset of the year ending 31 March, the nearest Keystone has outside 2022/23–2025/26, and reads --ruleset', () => {
-    expect([2018, 2023, 2024, 2025, 2026, 2027].map(ruleset903For)).toEqual(['2022/23', '2022/23', '2023/24', '2024/25', '2025/26', '2025/26']);
-    expect(['2024/25', '2024-25', '2025', '2025/26', '2025-26', '2026', '2024/26', '2026/27', 'next'].map(parseRuleset903)).toEqual([
-      '2024/25',
-      '2024/25',
+  it('names the ruleset of the year ending 31 March, the nearest Keystone has outside 2022/23–2026/27, and reads --ruleset', () => {
+    expect([2018, 2023, 2024, 2025, 2026, 2027, 2028].map(ruleset903For)).toEqual([
+      '2022/23',
+      '2022/23',
+      '2023/24',
       '2024/25',
       '2025/26',
-      '2025/26',
-      '2025/26',
-      null,
-      null,
-      null,
+      '2026/27',
+      '2026/27',
     ]);
+    expect(
+      ['2024/25', '2024-25', '2025', '2025/26', '2025-26', '2026', '2026/27', '2026-27', '2027', '2024/26', '2027/28', 'next'].map(parseRuleset903),
+    ).toEqual(['2024/25', '2024/25', '2024/25', '2025/26', '2025/26', '2025/26', '2026/27', '2026/27', '2026/27', null, null, null]);
   });
 
   it('2022/23 has no social worker rules; 2023/24 adds them with 217t, 230, 347 and 1016; 2024/25 deletes 445, 451, 555, 556 and more and adds 231, 232, SW01a and SW01b', () => {
@@ -2913,12 +3063,9 @@ describe('SSDA903 rulesets: chosen by the collection year, each year as DfE publ
     expect(['231', '232', 'SW01aSTG1', 'SW01bSTG1'].every((code) => !y22.has(code) && !y23.has(code) && y24.has(code))).toBe(true);
     expect(['347', '1016'].every((code) => !y22.has(code) && y23.has(code) && y24.has(code))).toBe(true);
     // Every rule Keystone has is in some ruleset but those drafted for 2024/25 and withdrawn; every code named in the yearly changes is a rule Keystone has.
-    expect(RULES.filter((entry) => ![y22, y23, y24, codes('2025/26')].some((set) => set.has(entry.code))).map((entry) => entry.code)).toEqual([
-      'SW15STG2',
-      'SW16aSTG2',
-      'SW16bSTG2',
-      'SW16cSTG2',
-    ]);
+    expect(RULES.filter((entry) => ![y22, y23, y24, codes('2025/26'), codes('2026/27')].some((set) => set.has(entry.code))).map((entry) => entry.code)).toEqual(
+      ['SW15STG2', 'SW16aSTG2', 'SW16bSTG2', 'SW16cSTG2'],
+    );
     expect([...INTRODUCED_903.keys(), ...DELETED_903.keys()].filter((code) => !RULES_BY_CODE.has(code))).toEqual([]);
     expect(rulesOf('2022/23').find((entry) => entry.code === '370')!.message).toBe('Child in independent living should be at least 15.');
     expect(rulesOf('2023/24').find((entry) => entry.code === '370')!.message).toBe('Child in independent living should be at least 16.');
@@ -2952,6 +3099,17 @@ describe('SSDA903 rulesets: chosen by the collection year, each year as DfE publ
     expect(rulesOf('2025/26').find((entry) => entry.code === '101')!.message).toBe('The child or young person’s reported sex is not valid.');
   });
 
+  it('2026/27 adds the DoLO rules 700–710, deletes none, and keeps 2025/26 wording and code lists', () => {
+    const [y25, y26] = [codes('2025/26'), codes('2026/27')];
+    expect([...y26].filter((code) => !y25.has(code)).sort()).toEqual(['700', '701', '702', '703', '704', '705', '706', '707', '708', '709', '710']);
+    expect([...y25].filter((code) => !y26.has(code))).toEqual([]);
+    for (const code of ['101', '226', 'SW13STG1'])
+      expect(rulesOf('2026/27').find((entry) => entry.code === code)!.message).toBe(rulesOf('2025/26').find((entry) => entry.code === code)!.message);
+    const year2027 = build({ Episodes: [ep('1', '01/05/2026', { PLACE: 'Z1', PLACE_PROVIDER: 'PR1' })] }, 2027);
+    expect(rulesetName(year2027)).toBe("DfE SSDA903 validation rules 2026/27 (the return's collection year, 2026-27)");
+    expect(runRules(year2027).findings.filter((finding) => finding.rule === '146')).toHaveLength(1);
+  });
+
   it("checks a 2025-26 return with 2025/26's code lists, and with 2024/25's when asked", () => {
     const given: Rows = {
       Episodes: [ep('1', '01/05/2025', { PLACE: 'Z11', PLACE_PROVIDER: 'PR1' }), ep('2', '01/05/2025', { PLACE: 'Z1', PLACE_PROVIDER: 'PR1' })],
@@ -2972,10 +3130,14 @@ describe('SSDA903 rulesets: chosen by the collection year, each year as DfE publ
   it("lists DfE's rules newer than the ruleset a return was checked with: a later year's, or its own year's when an older one was asked for", () => {
     const notRun = (endYear: number, ruleset?: Ruleset903) => rulesNotRun({ ...build({ Header: [{ CHILD: '1', SEX: 'M' }] }, endYear), ruleset }, []);
     expect(notRun(2026).filter((entry) => ['233', '146', '700'].includes(entry.code) || entry.reason.includes('DfE changed'))).toEqual([]);
-    expect(notRun(2027).find((entry) => entry.code === '700')!.reason).toMatch(
-      /^a rule DfE added for 2026\/27 \(deprivation of liberty orders \(DoLO\): start date\); Keystone's latest SSDA903 ruleset is 2025\/26$/,
-    );
-    expect(notRun(2027).some((entry) => entry.code === '233')).toBe(false);
+    // A 2026-27 return is checked with 2026/27's rules, DoLO's included: nothing newer is listed, nor is a later year's return.
+    expect(notRun(2027).filter((entry) => /DfE (added|changed)/.test(entry.reason))).toEqual([]);
+    expect(notRun(2028).filter((entry) => /DfE (added|changed)/.test(entry.reason))).toEqual([]);
+    // Checked with 2025/26's rules, as asked: the DoLO rules are listed as not run.
+    expect(notRun(2027, '2025/26').find((entry) => entry.code === '700')).toEqual({
+      code: '700',
+      reason: "a rule DfE added for 2026/27, in the 2026/27 rules of the return's collection year; checked with 2025/26, as asked",
+    });
     // A 2025-26 return checked with 2024/25's rules, as asked: 2025/26's new rules are not run, those it changed run as in 2024/25.
     const asked = notRun(2026, '2024/25');
     expect(asked.find((entry) => entry.code === '233')).toEqual({
