@@ -106,11 +106,20 @@ describe('import pages', () => {
     expect(stored.rows[0]!.n).toBe(1);
   });
 
-  it('refuse files that are not CSV or XML, and an upload without files', async () => {
-    const { payload, contentType } = await multipartForm({ _csrf: analyst.csrfToken }, [{ name: 'return.xlsx', text: 'PK' }]);
+  it('refuse files that are not CSV, XML or (Ofsted lists) workbooks, and an upload without files', async () => {
+    const { payload, contentType } = await multipartForm({ _csrf: analyst.csrfToken }, [{ name: 'return.pdf', text: '%PDF' }]);
     const refused = await app.inject({ method: 'POST', url: '/imports', payload, headers: { cookie: analyst.cookie, 'content-type': contentType } });
     expect(refused.statusCode).toBe(400);
-    expect(refused.body).toContain('return.xlsx is not a .csv or .xml file');
+    expect(refused.body).toContain('return.pdf is not a .csv, .xml or .xlsx file');
+    const fake = await multipartForm({ _csrf: analyst.csrfToken }, [{ name: 'providers.xlsx', text: 'PK' }]);
+    const notWorkbook = await app.inject({
+      method: 'POST',
+      url: '/imports',
+      payload: fake.payload,
+      headers: { cookie: analyst.cookie, 'content-type': fake.contentType },
+    });
+    expect(notWorkbook.statusCode).toBe(400);
+    expect(notWorkbook.body).toContain('providers.xlsx is named .xlsx but is not an Excel workbook');
     const empty = await app.inject({ method: 'POST', url: '/imports', payload: { _csrf: analyst.csrfToken }, headers: { cookie: analyst.cookie } });
     expect(empty.statusCode).toBe(400);
   });
