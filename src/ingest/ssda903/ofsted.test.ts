@@ -107,6 +107,18 @@ describe("Ofsted's provider lists", () => {
       councils: new Set(['840']),
       closed: null,
     });
+    // Ofsted's combined workbook is told by its two sheets too, whatever its providers' types.
+    const bySheets = await workbook({
+      Providers: [
+        ['URN', 'Provider type', 'Placement code', 'Placement provider code'],
+        ['9000006', 'Independent Fostering Agency', 'U1', 'PR4'],
+      ],
+      'SA providers': [
+        ['URN', 'Provider type', 'Placement provider code'],
+        ['9000007', 'Supported Accommodation', 'PR4'],
+      ],
+    });
+    expect((await readProviderLists([{ name: 'scpch.xlsx', bytes: bySheets }])).lists[0]!.kind).toBe('SCPCH');
     const chOnly = await readProviderLists([{ name: 'ch.xlsx', bytes: await chList() }]);
     expect(chOnly.providers).toBeNull();
     expect(chOnly.incomplete).toMatch(/^needs Ofsted's Social Care Providers list as well as the Children's Homes list given/);
@@ -120,6 +132,9 @@ describe("Ofsted's provider lists", () => {
       'Provider information': [
         ['Local Authority', 'URN', 'Closed Date', 'Provider Code', 'Provider Placement Code', 'Setting Postcode'],
         ['East Sussex', 'SC900001', 'last spring', 'PR4', 'K2', 'ZZ1 1AA'],
+        ['East Sussex', 'SC900006', '', 'Not provided', 'K2', 'ZZ6 6FF'],
+        ['East Sussex', 'SC900007', 'soon', 'PR4', 'K2', 'ZZ7 7GG'],
+        ['East Sussex', 'SC900008', 'later', 'PR4', 'K2', 'ZZ8 8HH'],
       ],
     });
     const notAList = await workbook({
@@ -136,14 +151,19 @@ describe("Ofsted's provider lists", () => {
     ]);
     expect(lists.findings.map(({ rule, file, row, field, severity }) => ({ rule, file, row, field, severity }))).toEqual([
       { rule: 'KS-OFSTED', file: 'ch.xlsx', row: 2, field: 'Closed Date', severity: 'error' },
+      { rule: 'KS-OFSTED', file: 'ch.xlsx', row: 3, field: 'Provider Code', severity: 'error' },
       { rule: 'KS-OFSTED', file: 'notes.xlsx', row: null, field: null, severity: 'error' },
       { rule: 'KS-OFSTED', file: 'broken.xlsx', row: null, field: null, severity: 'error' },
     ]);
     expect(lists.findings[0]!.message).toBe(
-      'sheet “Provider information”, row 2, column “Closed Date”: “last spring” is not a date (dd/mm/yyyy or an Excel date); rules 227 and 228 are not checked for URN SC900001.',
+      'sheet “Provider information”, row 2, column “Closed Date”: “last spring” is not a date (dd/mm/yyyy or an Excel date), nor are 2 other rows of the column; rules 227 and 228 are not checked for those 3 providers.',
     );
-    expect(lists.findings[1]!.message).toMatch(/^notes\.xlsx is not an Ofsted provider list: no sheet has a header row with URN and Placement code/);
-    expect(lists.findings[2]!.message).toMatch(/not an Excel workbook/);
+    expect(lists.findings[1]!.message).toBe(
+      'sheet “Provider information”, row 3, column “Provider Code”: “Not provided” is not a list of placement provider codes (PR0 to PR5); rule 224 is not checked for URN SC900006.',
+    );
+    expect(lists.findings[2]!.message).toMatch(/^notes\.xlsx is not an Ofsted provider list: no sheet has a header row with URN and Placement code/);
+    expect(lists.findings[3]!.message).toMatch(/not an Excel workbook/);
+    expect(lists.providers?.get('SC900006')?.providerCodes).toEqual(new Set());
     // The provider stays listed (1008 still sees it); its closure is unknown, so 227 and 228 leave it alone.
     expect(lists.providers?.get('SC900001')?.closed).toBeUndefined();
   });

@@ -114,11 +114,14 @@ export function isProviderListFile(file: InputFile): boolean {
   return isProviderListCsv(firstLine.split(',').map((cell) => cell.replace(/^"|"$/g, '')));
 }
 
-const codesIn = (text: string) =>
+/** The codes a cell lists (e.g. "K2/K1", "U1, U2"): the words shaped like codes of the kind. */
+const PLACEMENT_CODE = /^[A-Z]\d{1,2}$/;
+const PROVIDER_CODE = /^PR\d$/;
+const codesIn = (text: string, shape: RegExp) =>
   text
     .toUpperCase()
     .split(/[\s,/;]+/)
-    .filter(Boolean);
+    .filter((word) => shape.test(word));
 const NO_DATE = new Set(['', '-', 'n/a', 'na', 'none', 'null']);
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
@@ -166,6 +169,13 @@ interface ReadSheet {
   header: string[];
   rows: ReadRow[];
 }
+
+/** What an unreadable cell should have held, and the rules left unchecked for its provider. */
+const UNREADABLE = {
+  closed: ['a date (dd/mm/yyyy or an Excel date)', 'rules 227 and 228 are'],
+  placeCodes: ['a list of placement types (e.g. K2, or U1, U2)', 'rule 219 is'],
+  providerCodes: ['a list of placement provider codes (PR0 to PR5)', 'rule 224 is'],
+} as const;
 
 function listFinding(file: string, message: string, row: number | null = null, field: string | null = null): Finding {
   return { rule: 'KS-OFSTED', message, file, table: null, row, child: null, field, severity: 'error', rejects: false };
@@ -243,9 +253,19 @@ export async function readProviderLists(files: readonly InputFile[]): Promise<Pr
       result.files.set(file.name, { table: null, rows: 0 });
       continue;
     }
-    const where = (sheet: ReadSheet) => (sheet.name === null ? '' : `sheet “${sheet.name}”, `);
-    // The list's kind: the CH list names its columns its own way; otherwise a list with children's homes among its providers is the combined one.
+    // Cells that cannot be read, by sheet and column: the first named, the others counted.
+    const problems = new Map<string, { sheet: ReadSheet; column: Column; line: number; text: string; urns: string[] }>();
+    const unreadable = (sheet: ReadSheet, column: Column, row: ReadRow, urn: string) => {
+      const key = `${sheet.name ?? ''}\u0000${column}`;
+      const problem = problems.get(key);
+      if (problem) problem.urns.push(urn);
+      else problems.set(key, { sheet, column, line: row.line, text: row.cell(column).text, urns: [urn] });
+    };
+    // The list's kind: the CH list names its columns its own way; the combined list has sheets "Providers" and
+    // "SA Providers", or children's homes among its providers.
     const chNaming = lists.some((sheet) => sheet.header.some((name) => normalise(name) === 'provider placement code'));
+    const sheetNames = new Set(lists.map((sheet) => normalise(sheet.name ?? '')));
+    const combinedSheets = sheetNames.has('providers') && sheetNames.has('sa providers');
     let homes = false;
     let rows = 0;
     const urns = new Set<string>();
@@ -256,23 +276,20 @@ export async function readProviderLists(files: readonly InputFile[]): Promise<Pr
         rows++;
         if (normalise(row.cell('providerType').text).replace(/'/g, '') === 'childrens home') homes = true;
         const closed = sheet.columns.closed === undefined ? null : closureDate(row.cell('closed'), date1904);
-        if (closed === undefined) {
-          const column = sheet.header[sheet.columns.closed!]!;
-          result.findings.push(
-            listFinding(
-              file.name,
-              `${where(sheet)}row ${row.line}, column “${column}”: “${row.cell('closed').text}” is not a date (dd/mm/yyyy or an Excel date); rules 227 and 228 are not checked for URN ${urn}.`,
-              row.line,
-              column,
-            ),
-          );
-        }
+        if (closed === undefined) unreadable(sheet, 'closed', row, urn);
         urns.add(urn);
         let entry = providers.get(urn);
         if (!entry) providers.set(urn, (entry = { placeCodes: new Set(), providerCodes: new Set(), postcodes: new Set(), councils: new Set(), closed }));
         else entry.closed = laterClosure(entry.closed, closed);
-        for (const code of codesIn(row.cell('placeCodes').text)) entry.placeCodes.add(code);
-        for (const code of codesIn(row.cell('providerCodes').text)) entry.providerCodes.add(code);
+        for (const [column, shape, codes] of [
+          ['placeCodes', PLACEMENT_CODE, entry.placeCodes],
+          ['providerCodes', PROVIDER_CODE, entry.providerCodes],
+        ] as const) {
+          const cell = row.cell(column).text;
+          const found = codesIn(cell, shape);
+          for (const code of found) codes.add(code);
+          if (cell.trim() && !found.length) unreadable(sheet, column, row, urn);
+        }
         const postcode = row.cell('postcode').text.replace(/\s+/g, '').toUpperCase();
         if (postcode) entry.postcodes.add(postcode);
         const council = councils.get(councilKey(row.cell('localAuthority').text));
@@ -286,7 +303,20 @@ export async function readProviderLists(files: readonly InputFile[]): Promise<Pr
         const postcode = row.cell('postcode').text.replace(/\s+/g, '').toUpperCase();
         if (provider && postcode) provider.postcodes.add(postcode);
       }
-    const kind: ListKind = chNaming ? 'CH' : homes ? 'SCPCH' : 'SCP';
+    for (const { sheet, column, line, text, urns: affected } of problems.values()) {
+      const name = sheet.header[sheet.columns[column]!]!;
+      const [what, rules] = UNREADABLE[column as keyof typeof UNREADABLE];
+      const others = affected.length - 1;
+      result.findings.push(
+        listFinding(
+          file.name,
+          `${sheet.name === null ? '' : `sheet “${sheet.name}”, `}row ${line}, column “${name}”: “${text}” is not ${what}${others ? `, nor are ${others} other row${others > 1 ? 's' : ''} of the column` : ''}; ${rules} not checked for ${others ? `those ${affected.length} providers` : `URN ${affected[0]}`}.`,
+          line,
+          name,
+        ),
+      );
+    }
+    const kind: ListKind = chNaming ? 'CH' : homes || combinedSheets ? 'SCPCH' : 'SCP';
     covers.homes ||= kind !== 'SCP';
     covers.others ||= kind !== 'CH';
     result.lists.push({ file: file.name, kind, sheets: lists.flatMap((sheet) => (sheet.name === null ? [] : [sheet.name])), providers: urns.size });
