@@ -107,6 +107,23 @@ describe("Ofsted's provider lists", () => {
       councils: new Set(['840']),
       closed: null,
     });
+    // The CH list's older layout: settings on one sheet, their postcodes on another.
+    const split = await workbook({
+      'Settings and Inspection Info': [
+        ['Local Authority', 'URN', 'Provider Type', 'Closed Date', 'Provider Code', 'Provider Placement Code'],
+        ['East Sussex', 'SC900010', "Children's Home", '', 'PR4', 'K2'],
+      ],
+      'Address Details': [
+        ['URN', 'Setting Address Line 1', 'Setting Postcode'],
+        ['SC900010', '1 Synthetic Road', 'ZZ10 1AA'],
+      ],
+    });
+    const splitList = await readProviderLists([
+      { name: 'ch.xlsx', bytes: split },
+      { name: 'scp.csv', bytes: scpCsv() },
+    ]);
+    expect(splitList.lists[0]).toEqual({ file: 'ch.xlsx', kind: 'CH', sheets: ['Settings and Inspection Info'], providers: 1 });
+    expect(splitList.providers?.get('SC900010')?.postcodes).toEqual(new Set(['ZZ101AA']));
     // Ofsted's combined workbook is told by its two sheets too, whatever its providers' types.
     const bySheets = await workbook({
       Providers: [

@@ -15,7 +15,8 @@
  *  - its local authority: `Local Authority`, `Provider local authority` (supported accommodation);
  *  - its type, telling a children's home from other providers: `Provider Type`, `Provision type`.
  * A sheet is a list when its header row (within the first rows) has URN and a placement code or
- * placement provider code column; a sheet with URN and a postcode only (the CH list's "Address
+ * placement provider code column. The CH list is told by its own column names; the combined list by
+ * its sheets "Providers" and "SA Providers", or by children's homes among its providers' types; a sheet with URN and a postcode only (the CH list's "Address
  * Details") adds postcodes to the providers of the same workbook. A URN on several rows (current and
  * closed sheets, several settings) keeps every code and postcode; it is closed only when every row
  * gives a closure date, on the latest of them.
