@@ -228,20 +228,22 @@ export async function readProviderLists(files: readonly InputFile[]): Promise<Pr
     } else {
       const csv = readCsv(file.name, file.bytes);
       result.findings.push(...csv.findings.map((finding) => ({ ...finding, rejects: false })));
+      if (csv.unreadable) {
+        result.files.set(file.name, { table: null, rows: 0 });
+        continue;
+      }
       const columns = columnsOf(csv.header);
-      sheets = csv.unreadable
-        ? []
-        : [
-            {
-              name: null,
-              columns,
-              header: csv.header,
-              rows: csv.rows.map((row) => ({
-                line: row.line,
-                cell: (column: Column) => ({ text: columns[column] === undefined ? '' : (row.values[csv.header[columns[column]]!] ?? '') }),
-              })),
-            },
-          ];
+      sheets = [
+        {
+          name: null,
+          columns,
+          header: csv.header,
+          rows: csv.rows.map((row) => ({
+            line: row.line,
+            cell: (column: Column) => ({ text: columns[column] === undefined ? '' : (row.values[csv.header[columns[column]]!] ?? '') }),
+          })),
+        },
+      ];
     }
     const lists = sheets.filter((sheet) => isListHeader(sheet.columns));
     if (!lists.length) {
