@@ -136,6 +136,11 @@ describe("Ofsted's provider lists", () => {
       ],
     });
     expect((await readProviderLists([{ name: 'scpch.xlsx', bytes: bySheets }])).lists[0]!.kind).toBe('SCPCH');
+    // Named as the SCP list names its columns, but only children's homes: a CH list, not the combined one.
+    const homesOnly = text("URN,Provider type,Placement code,Placement provider code\nSC900011,Children's home,K2,PR4\nSC900012,Children’s Home,K2,PR1\n");
+    const homesList = await readProviderLists([{ name: 'homes.csv', bytes: homesOnly }]);
+    expect(homesList.lists[0]!.kind).toBe('CH');
+    expect(homesList.providers).toBeNull();
     const chOnly = await readProviderLists([{ name: 'ch.xlsx', bytes: await chList() }]);
     expect(chOnly.providers).toBeNull();
     expect(chOnly.incomplete).toMatch(/^needs Ofsted's Social Care Providers list as well as the Children's Homes list given/);

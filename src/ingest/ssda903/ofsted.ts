@@ -16,8 +16,9 @@
  *  - its type, telling a children's home from other providers: `Provider Type`, `Provision type`.
  * A sheet is a list when its header row (within the first rows) has URN and a placement code or
  * placement provider code column. The CH list is told by its own column names; the combined list by
- * its sheets "Providers" and "SA Providers", or by children's homes among its providers' types; a sheet with URN and a postcode only (the CH list's "Address
- * Details") adds postcodes to the providers of the same workbook. A URN on several rows (current and
+ * its sheets "Providers" and "SA Providers", or by children's homes and other providers among its
+ * providers' types (children's homes alone make a CH list). A sheet with URN and a postcode only (the
+ * CH list's "Address Details") adds postcodes to the providers of the same workbook. A URN on several rows (current and
  * closed sheets, several settings) keeps every code and postcode; it is closed only when every row
  * gives a closure date, on the latest of them.
  */
@@ -265,11 +266,12 @@ export async function readProviderLists(files: readonly InputFile[]): Promise<Pr
       else problems.set(key, { sheet, column, line: row.line, text: row.cell(column).text, urns: [urn] });
     };
     // The list's kind: the CH list names its columns its own way; the combined list has sheets "Providers" and
-    // "SA Providers", or children's homes among its providers.
+    // "SA Providers", or children's homes and others among its providers (homes alone: the CH list).
     const chNaming = lists.some((sheet) => sheet.header.some((name) => normalise(name) === 'provider placement code'));
     const sheetNames = new Set(lists.map((sheet) => normalise(sheet.name ?? '')));
     const combinedSheets = sheetNames.has('providers') && sheetNames.has('sa providers');
     let homes = false;
+    let others = false;
     let rows = 0;
     const urns = new Set<string>();
     for (const sheet of lists) {
@@ -277,7 +279,9 @@ export async function readProviderLists(files: readonly InputFile[]): Promise<Pr
         const urn = row.cell('urn').text.trim().toUpperCase();
         if (!urn) continue;
         rows++;
-        if (normalise(row.cell('providerType').text).replace(/'/g, '') === 'childrens home') homes = true;
+        const type = normalise(row.cell('providerType').text).replace(/'/g, '');
+        if (type === 'childrens home') homes = true;
+        else if (type) others = true;
         const closed = sheet.columns.closed === undefined ? null : closureDate(row.cell('closed'), date1904);
         if (closed === undefined) unreadable(sheet, 'closed', row, urn);
         urns.add(urn);
@@ -319,7 +323,7 @@ export async function readProviderLists(files: readonly InputFile[]): Promise<Pr
         ),
       );
     }
-    const kind: ListKind = chNaming ? 'CH' : homes || combinedSheets ? 'SCPCH' : 'SCP';
+    const kind: ListKind = chNaming || (homes && !others && !combinedSheets) ? 'CH' : (homes && others) || combinedSheets ? 'SCPCH' : 'SCP';
     covers.homes ||= kind !== 'SCP';
     covers.others ||= kind !== 'CH';
     result.lists.push({ file: file.name, kind, sheets: lists.flatMap((sheet) => (sheet.name === null ? [] : [sheet.name])), providers: urns.size });
