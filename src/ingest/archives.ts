@@ -2,7 +2,7 @@ import { isZip, unzipFiles, ZipRefused } from '../core/zip.ts';
 import type { ImportFormat, InputFile } from './types.ts';
 
 /** The data files each format reads (from a folder, or from inside a zip archive). */
-export const FORMAT_FILES: Record<ImportFormat, RegExp> = { '903': /\.(csv|xml)$/i, ssd: /\.csv$/i, cin: /\.xml$/i, 'annex-a': /\.xlsx$/i };
+export const FORMAT_FILES: Record<ImportFormat, RegExp> = { '903': /\.(csv|xml|xlsx)$/i, ssd: /\.csv$/i, cin: /\.xml$/i, 'annex-a': /\.xlsx$/i };
 
 /** Formats that arrive as many files, and so may come zipped: an SSD extract, an SSDA903 return. */
 export const ZIPPED_FORMATS: readonly ImportFormat[] = ['ssd', '903'];

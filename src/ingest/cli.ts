@@ -23,11 +23,18 @@ export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const DATA_FILE = /\.(csv|xml|xlsx)$/i;
 /** The files a folder contributes for each format (files named one by one are always taken). */
 
-const FOLDER_KINDS: Record<ImportFormat | 'any', string> = { '903': '.csv or .xml', ssd: '.csv', cin: '.xml', 'annex-a': '.xlsx', any: '.csv, .xml or .xlsx' };
+const FOLDER_KINDS: Record<ImportFormat | 'any', string> = {
+  '903': '.csv, .xml or .xlsx',
+  ssd: '.csv',
+  cin: '.xml',
+  'annex-a': '.xlsx',
+  any: '.csv, .xml or .xlsx',
+};
 
 /**
  * Files named on the command line; a folder contributes its data files (not sub-folders): for a
- * format, the kind it reads (.csv for SSD, .xml for CIN, .xlsx for Annex A, both for the 903), and for
+ * format, the kind it reads (.csv for SSD, .xml for CIN, .xlsx for Annex A, .csv and .xml for the 903 and .xlsx for
+ * Ofsted's provider lists beside it), and for
  * the formats that come as many files (SSD, 903) zip archives too, opened by expandArchives.
  */
 export function gatherFiles(paths: readonly string[], format?: ImportFormat): InputFile[] {
@@ -172,6 +179,8 @@ function returnFiles(paths: readonly string[], format: '903' | 'ssd' = '903'): I
   const listed = listFiles(paths, format);
   const zipped = listed.some((file) => {
     if (/\.zip$/i.test(file.name)) return true;
+    // A workbook is a zip package too: Ofsted's provider lists beside a 903 return.
+    if (/\.xlsx$/i.test(file.name)) return false;
     const head = new Uint8Array(4);
     const fd = openSync(file.path, 'r');
     try {
@@ -345,6 +354,11 @@ function textReport(result: ImportResult | ValidationResult): string {
     );
   }
   if (typeof result.summary.ruleset === 'string') lines.push('', `DfE rules checked: ${result.summary.ruleset}`);
+  const lists = (result.summary.providerLists ?? []) as Array<{ file: string; list: string; sheets: string[]; providers: number }>;
+  for (const list of lists)
+    lines.push(
+      `Ofsted provider list used for the URN rules: ${list.file}${list.sheets.length ? ` (sheets ${list.sheets.map((sheet) => `“${sheet}”`).join(', ')})` : ''}, ${list.list}, ${thousands(list.providers)} providers`,
+    );
   const notRun = rulesNotRunOf(result.summary);
   if (notRun.length) {
     lines.push('', `${notRun.length} DfE rules not run, or run in part (no finding under them does not mean the return passes them):`);

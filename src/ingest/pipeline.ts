@@ -247,12 +247,16 @@ export async function runImport(database: Database, request: ImportRequest): Pro
     const megabytes = (hashes.reduce((sum, file) => sum + file.bytes, 0) / 1_048_576).toFixed(1);
     request.onProgress?.({ stage: 'checking', done: 0, total: files.length, detail: `${files.length} file${files.length === 1 ? '' : 's'}, ${megabytes} MB` });
     const council = request.format === '903' ? await councilSetting(database) : undefined;
+    // Ofsted's provider lists beside a 903 return, for the URN rules (ssda903/ofsted.ts).
+    const providerLists = request.format === '903' ? await (await import('./ssda903/ofsted.ts')).readProviderLists(inMemory) : undefined;
     const prepared = await importer.prepare(inMemory, {
       collectionYear: request.collectionYear,
       ruleset: request.ruleset,
       ssdWriteRows: request.ssdWriteRows,
       council,
+      providerLists,
     });
+    if (providerLists) prepared.findings.unshift(...providerLists.findings);
     request.onProgress?.({ stage: 'checking', done: files.length, total: files.length, detail: `${prepared.findings.length} findings` });
     result.summary = prepared.summary;
     result.files = hashes.map((file, index) => ({ ...file, table: prepared.files[index]?.table ?? null, rows: prepared.files[index]?.rows ?? 0 }));

@@ -88,6 +88,31 @@ describe('import pages', () => {
     expect(audit.rows.map((row) => row.action)).toContain('import');
   });
 
+  it("import a 903 return with Ofsted's provider lists beside it: the URN rules run, and the report names the lists", async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Provider information');
+    sheet.addRow(['Local Authority', 'URN', 'Provider Type', 'Closed Date', 'Provider Code', 'Provider Placement Code', 'Setting Postcode']);
+    sheet.addRow(['East Sussex', 'SC800001', "Children's Home", '', 'PR4', 'K2', 'ZZ1 1AA']);
+    const { payload, contentType } = await multipartForm({ _csrf: analyst.csrfToken, mode: 'lenient' }, [
+      { name: 'header.csv', text: 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nU1,1,01/01/2012,WBRI,UN3,,\n' },
+      {
+        name: 'episodes.csv',
+        text: 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\nU1,01/05/2023,S,C2,N1,K2,PR4,,,,,ZZ1 1AA,SC800009\n',
+      },
+      { name: 'Children homes.xlsx', bytes: new Uint8Array(await book.xlsx.writeBuffer()) },
+      { name: 'providers.csv', text: 'URN,Local authority,Placement code,Placement provider code,Setting postcode\n8000002,Camden,U1,PR4,ZZ2 2BB\n' },
+    ]);
+    const posted = await app.inject({ method: 'POST', url: '/imports', payload, headers: { cookie: analyst.cookie, 'content-type': contentType } });
+    const location = await reportOf(posted);
+    const page = await app.inject({ url: location, headers: { cookie: analyst.cookie } });
+    expect(page.body).toMatch(
+      /id="provider-lists">Children homes.xlsx: Ofsted&#39;s Children&#39;s Homes list, 1 providers; providers.csv: Ofsted&#39;s Social Care Providers list, 1 providers/,
+    );
+    const json = JSON.parse((await app.inject({ url: `${location}/report.json`, headers: { cookie: analyst.cookie } })).body);
+    expect(json.findings.filter((line: { rule: string }) => line.rule === '1008')).toMatchObject([{ child: 'U1', file: 'episodes.csv', row: 2, field: 'URN' }]);
+    expect(json.rulesNotRun.map((entry: { code: string }) => entry.code)).not.toContain('1008');
+  });
+
   it('import a CIN census file chosen on the same page', async () => {
     const xml = `<?xml version="1.0" encoding="utf-8"?>
 <Message><Header><CollectionDetails><Collection>CIN</Collection><Year>2024</Year><ReferenceDate>2024-03-31</ReferenceDate></CollectionDetails>
@@ -106,11 +131,20 @@ describe('import pages', () => {
     expect(stored.rows[0]!.n).toBe(1);
   });
 
-  it('refuse files that are not CSV or XML, and an upload without files', async () => {
-    const { payload, contentType } = await multipartForm({ _csrf: analyst.csrfToken }, [{ name: 'return.xlsx', text: 'PK' }]);
+  it('refuse files that are not CSV, XML or (Ofsted lists) workbooks, and an upload without files', async () => {
+    const { payload, contentType } = await multipartForm({ _csrf: analyst.csrfToken }, [{ name: 'return.pdf', text: '%PDF' }]);
     const refused = await app.inject({ method: 'POST', url: '/imports', payload, headers: { cookie: analyst.cookie, 'content-type': contentType } });
     expect(refused.statusCode).toBe(400);
-    expect(refused.body).toContain('return.xlsx is not a .csv or .xml file');
+    expect(refused.body).toContain('return.pdf is not a .csv, .xml or .xlsx file');
+    const fake = await multipartForm({ _csrf: analyst.csrfToken }, [{ name: 'providers.xlsx', text: 'PK' }]);
+    const notWorkbook = await app.inject({
+      method: 'POST',
+      url: '/imports',
+      payload: fake.payload,
+      headers: { cookie: analyst.cookie, 'content-type': fake.contentType },
+    });
+    expect(notWorkbook.statusCode).toBe(400);
+    expect(notWorkbook.body).toContain('providers.xlsx is named .xlsx but is not an Excel workbook');
     const empty = await app.inject({ method: 'POST', url: '/imports', payload: { _csrf: analyst.csrfToken }, headers: { cookie: analyst.cookie } });
     expect(empty.statusCode).toBe(400);
   });

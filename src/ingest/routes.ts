@@ -64,13 +64,21 @@ function fileProblem(format: Format, file: InputFile): string | undefined {
     case 'cin':
       return /\.xml$/i.test(name) ? undefined : `${name} is not an .xml file: choose the CIN census XML file.`;
     default:
-      return /\.(csv|xml)$/i.test(name) ? undefined : `${name} is not a .csv or .xml file: choose the SSDA903 XML return, or its tables saved as CSV.`;
+      // Beside the return: Ofsted's provider lists (.xlsx or .csv) for the URN rules.
+      if (/\.xlsx$/i.test(name))
+        return isXlsx(bytes)
+          ? undefined
+          : `${name} is named .xlsx but is not an Excel workbook: save Ofsted's provider list from Excel as an Excel Workbook (.xlsx).`;
+      return /\.(csv|xml)$/i.test(name)
+        ? undefined
+        : `${name} is not a .csv, .xml or .xlsx file: choose the SSDA903 XML return, or its tables saved as CSV, and any of Ofsted's provider lists.`;
   }
 }
 
 const CHOOSE: Record<Format, string> = {
   ssd: 'Choose the SSD files to import (.csv, one per table).',
-  '903': 'Choose the SSDA903 files to import (the XML return, or .csv, one per table).',
+  '903':
+    "Choose the SSDA903 files to import (the XML return, or .csv, one per table), with Ofsted's Children's Homes and Social Care Providers lists (.xlsx or .csv) to check URNs.",
   cin: 'Choose the CIN census XML file to import.',
   'annex-a': 'Choose the Annex A workbook to import (.xlsx).',
 };

@@ -7,6 +7,7 @@ import type { Cell } from '../core/db/bulk.ts';
 import type { CinRuleset } from './cin/catalogue.ts';
 import type { Ruleset903 } from './ssda903/catalogue.ts';
 import type { Executor } from './staging.ts';
+import type { ProviderLists } from './ssda903/ofsted.ts';
 
 export type ImportFormat = '903' | 'ssd' | 'cin' | 'annex-a';
 export type ImportMode = 'strict' | 'lenient';
@@ -140,6 +141,8 @@ export interface ImportOptions {
   ssdWriteRows?: number | undefined;
   /** SSDA903: the council the return is from (its DfE and ONS codes); rules 1015 and 411 run only with it. */
   council?: { laCode: string; onsCode: string } | undefined;
+  /** SSDA903: Ofsted's provider lists, already read from the files (ssda903/ofsted.ts); otherwise the importer reads them. */
+  providerLists?: ProviderLists | undefined;
 }
 
 export interface FormatImporter {

@@ -10,11 +10,12 @@
  * the file's size. An SSD extract is read in chunks too, with its keys (ssd/check.ts). A 903 return
  * is read in parts of whole children; Annex A whole.
  */
-import { createReadStream, readFileSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
 import { HELD_FINDINGS, IssueLog } from './issues.ts';
 import { collectGarbage } from './memory.ts';
 import { PART_BYTES, partition903 } from './ssda903/partition.ts';
 import type { DfeRuleset } from './types.ts';
+import type { ProviderLists } from './ssda903/ofsted.ts';
 import type {
   AsyncFormatImporter,
   Finding,
@@ -87,6 +88,24 @@ export interface ValidationResult {
 }
 
 const onDisk = (file: ImportFile): file is Extract<ImportFile, { path: string }> => 'path' in file;
+
+/** Ofsted's provider lists among a 903 return's files (a workbook, or a CSV with a list's header row), read; undefined when there are none. */
+async function readListsAmong(files: readonly ImportFile[]): Promise<ProviderLists | undefined> {
+  const { isProviderListFile, readProviderLists } = await import('./ssda903/ofsted.ts');
+  const head = (file: ImportFile): InputFile => {
+    if (!onDisk(file)) return file;
+    const bytes = new Uint8Array(4096);
+    const fd = openSync(file.path, 'r');
+    try {
+      return { name: file.name, bytes: bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0)) };
+    } finally {
+      closeSync(fd);
+    }
+  };
+  const lists = files.filter((file) => /\.xlsx$/i.test(file.name) || (/\.csv$/i.test(file.name) && isProviderListFile(head(file))));
+  if (!lists.length) return undefined;
+  return readProviderLists(lists.map((file): InputFile => (onDisk(file) ? { name: file.name, bytes: new Uint8Array(readFileSync(file.path)) } : file)));
+}
 const sizeOf = (file: ImportFile) => (onDisk(file) ? file.size : file.bytes.length);
 
 async function* chunksOf(file: ImportFile, size = CHUNK_BYTES): AsyncGenerator<Uint8Array> {
@@ -99,8 +118,11 @@ async function* chunksOf(file: ImportFile, size = CHUNK_BYTES): AsyncGenerator<U
 
 export async function validateFiles(request: ValidationRequest): Promise<ValidationResult> {
   const importer = await IMPORTERS[request.format]();
-  const options = { collectionYear: request.collectionYear, ruleset: request.ruleset, council: request.council };
+  // Ofsted's provider lists beside a 903 return (ssda903/ofsted.ts): read once, before the return's files.
+  const providerLists = request.format === '903' ? await readListsAmong(request.files) : undefined;
+  const options = { collectionYear: request.collectionYear, ruleset: request.ruleset, council: request.council, providerLists };
   const log = new IssueLog({ store: false });
+  if (providerLists) log.add(providerLists.findings, []);
   const rows = new Map<string, number>();
   const count = (table: string, added: number) => rows.set(table, (rows.get(table) ?? 0) + added);
   let summary: Record<string, unknown>;
@@ -201,12 +223,13 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
       ({ summary, files } = run.done());
     } else {
       // A large 903 return is checked in parts of whole children (ssda903/partition.ts), so memory stays bounded.
-      const total = request.files.reduce((sum, file) => sum + sizeOf(file), 0);
+      const returnFiles = request.files.filter((file) => !providerLists?.files.has(file.name));
+      const total = returnFiles.reduce((sum, file) => sum + sizeOf(file), 0);
       const partBytes = request.partBytes ?? PART_BYTES;
       // Parts of at least partBytes (under twice that): a return under two parts' worth is checked whole, as
       // splitting it costs a pass over the files and, measured, more time and memory than it saves.
       const partCount = Math.floor(total / partBytes);
-      const split = request.format === '903' && partCount >= 2 ? await partition903(request.files, partCount) : null;
+      const split = request.format === '903' && partCount >= 2 ? await partition903(returnFiles, partCount) : null;
       if (split) {
         const read = new Map<string, { table: string | null; rows: number }>();
         const aboutFiles = new Set<string>();
@@ -233,7 +256,7 @@ export async function validateFiles(request: ValidationRequest): Promise<Validat
           collectGarbage();
         }
         summary = first!.summary;
-        files = request.files.map((file) => ({ name: file.name, ...(read.get(file.name) ?? { table: null, rows: 0 }) }));
+        files = request.files.map((file) => ({ name: file.name, ...(read.get(file.name) ?? providerLists?.files.get(file.name) ?? { table: null, rows: 0 }) }));
       } else {
         const inMemory = request.files.map((file): InputFile => (onDisk(file) ? { name: file.name, bytes: new Uint8Array(readFileSync(file.path)) } : file));
         const prepared = await importer.prepare(inMemory, options);

@@ -143,14 +143,22 @@ function fileFinding(file: string, rule: string, message: string): Finding {
   return { rule, message, file, table: null, row: null, child: null, field: null, severity: 'error', rejects: true };
 }
 
+/** What the workbook should be, in the findings: Annex A's, unless another reader says (e.g. Ofsted's provider lists). */
+export interface WorkbookKind {
+  workbook: string;
+  list: string;
+  lists: string;
+}
+const ANNEX_A: WorkbookKind = { workbook: 'an Annex A workbook', list: 'an Annex A list', lists: 'the Annex A lists' };
+
 /** The workbook's sheets as plain cells, or the one finding that says why it cannot be read. */
-export async function readWorkbook(file: string, bytes: Uint8Array): Promise<{ workbook: Workbook } | { finding: Finding }> {
+export async function readWorkbook(file: string, bytes: Uint8Array, kind: WorkbookKind = ANNEX_A): Promise<{ workbook: Workbook } | { finding: Finding }> {
   if (bytes.length > MAX_WORKBOOK_BYTES) {
     return {
       finding: fileFinding(
         file,
         'KS-SIZE',
-        `The workbook is ${bytes.length.toLocaleString('en-GB')} bytes, more than the ${MAX_WORKBOOK_BYTES.toLocaleString('en-GB')} an Annex A workbook is allowed.`,
+        `The workbook is ${bytes.length.toLocaleString('en-GB')} bytes, more than the ${MAX_WORKBOOK_BYTES.toLocaleString('en-GB')} ${kind.workbook} is allowed.`,
       ),
     };
   }
@@ -165,14 +173,14 @@ export async function readWorkbook(file: string, bytes: Uint8Array): Promise<{ w
       ),
     };
   }
-  if (!isZip) return { finding: fileFinding(file, 'KS-FORMAT', 'This is not an Excel workbook (.xlsx): export the Annex A lists from Excel as .xlsx.') };
+  if (!isZip) return { finding: fileFinding(file, 'KS-FORMAT', `This is not an Excel workbook (.xlsx): export ${kind.lists} from Excel as .xlsx.`) };
   const bomb = await unpacksTooLarge(bytes);
   if (bomb)
     return {
       finding: fileFinding(
         file,
         'KS-SIZE',
-        `The workbook was not opened: ${bomb}, far more than an Annex A workbook holds (a damaged file or a zip bomb). Save it again from Excel.`,
+        `The workbook was not opened: ${bomb}, far more than ${kind.workbook} holds (a damaged file or a zip bomb). Save it again from Excel.`,
       ),
     };
   const workbook = new ExcelJS.Workbook();
@@ -194,7 +202,7 @@ export async function readWorkbook(file: string, bytes: Uint8Array): Promise<{ w
         finding: fileFinding(
           file,
           'KS-SIZE',
-          `Sheet “${worksheet.name}” has ${worksheet.rowCount.toLocaleString('en-GB')} rows, more than the ${MAX_ROWS.toLocaleString('en-GB')} an Annex A list is allowed.`,
+          `Sheet “${worksheet.name}” has ${worksheet.rowCount.toLocaleString('en-GB')} rows, more than the ${MAX_ROWS.toLocaleString('en-GB')} ${kind.list} is allowed.`,
         ),
       };
     }

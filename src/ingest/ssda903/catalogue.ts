@@ -1691,10 +1691,10 @@ export function parseRuleset903(text: string): Ruleset903 | null {
 }
 
 const OFSTED_REGISTER =
-  "Ofsted's register of children's social care providers (the DfE validator's Provider Info table, sent to councils and not published openly), which Keystone does not ship";
+  "Ofsted's lists of children's homes and social care providers (sent to councils, not published openly): give both, or the combined list, as .xlsx or CSV beside the return to run it";
 /**
- * Rules Keystone cannot check honestly because they need data it does not have, with what is
- * missing. coverage() reports them apart from the implemented rules.
+ * Rules that need Ofsted's provider lists, which Keystone does not ship: they run when a council gives
+ * the lists beside its return (ofsted.ts), and are otherwise listed as not run, saying what is missing.
  */
 export const NEEDS_REFERENCE_DATA: ReadonlyMap<string, string> = new Map([
   ['1008', `whether the URN is a registered provider: ${OFSTED_REGISTER}`],

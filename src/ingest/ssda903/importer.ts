@@ -12,6 +12,7 @@ import { DOLO_RULES, inRuleset903, parseRuleset903, type Ruleset903 } from './ca
 import { isPreviousYearFile, recognisePreviousYearTable, recogniseTable, REQUIRED_COLUMNS, TABLES_903, type Table903 } from './tables.ts';
 import { collectionYear, collectionYearContaining, type CollectionYear } from './values.ts';
 import { addXml903, isXml903 } from './xml.ts';
+import { LIST_NAMES, type ProviderLists } from './ofsted.ts';
 import { idTooLong } from '../identifiers.ts';
 import { append } from '../../core/arrays.ts';
 
@@ -81,7 +82,7 @@ function readPreviousYear(
 
 export function read903(
   files: InputFile[],
-  options: { collectionYear?: number | undefined; ruleset?: Ruleset903 | undefined; council?: Return903['council'] } = {},
+  options: { collectionYear?: number | undefined; ruleset?: Ruleset903 | undefined; council?: Return903['council']; lists?: ProviderLists | undefined } = {},
 ) {
   const findings: Finding[] = [];
   const structuralRejects: SourceRow[] = [];
@@ -92,6 +93,12 @@ export function read903(
   const previous = emptyTables();
   const intern = new Map<string, string>();
   for (const file of files) {
+    // Ofsted's provider lists, read before (ofsted.ts), are not tables of the return.
+    const list = options.lists?.files.get(file.name);
+    if (list) {
+      fileInfo.push({ name: file.name, ...list });
+      continue;
+    }
     if (isXml903(file)) {
       addXml903(
         file,
@@ -162,8 +169,15 @@ export function read903(
     ruleset: options.ruleset,
     council: options.council,
     ...(previous.present.size ? { previous } : {}),
+    ...(options.lists?.providers ? { providers: options.lists.providers } : {}),
+    ...(options.lists?.incomplete ? { providersIncomplete: options.lists.incomplete } : {}),
   };
   return { data, findings, structuralRejects, fileInfo };
+}
+
+/** What a report says of Ofsted's lists given: each file, its kind and sheets, and how many providers it lists. */
+export function providerListsUsed(lists: ProviderLists) {
+  return lists.lists.map((list) => ({ file: list.file, list: LIST_NAMES[list.kind], sheets: list.sheets, providers: list.providers }));
 }
 
 export const ssda903Importer: FormatImporter = {
@@ -171,7 +185,14 @@ export const ssda903Importer: FormatImporter = {
   prepare(files, options) {
     // The ruleset asked for (`--ruleset`, already checked to be one Keystone has), else the collection year's.
     const ruleset = options.ruleset === undefined ? undefined : (parseRuleset903(options.ruleset) ?? undefined);
-    const { data, findings, structuralRejects, fileInfo } = read903(files, { collectionYear: options.collectionYear, ruleset, council: options.council });
+    // Ofsted's provider lists among the files, read by the caller (ofsted.ts reads workbooks asynchronously, once for a return checked in parts), which reports their findings.
+    const lists = options.providerLists;
+    const { data, findings, structuralRejects, fileInfo } = read903(files, {
+      collectionYear: options.collectionYear,
+      ruleset,
+      council: options.council,
+      lists,
+    });
     const ruleResult = runRules(data);
     append(findings, ruleResult.findings);
     const checkedWith = rulesetOf(data);
@@ -223,6 +244,7 @@ export const ssda903Importer: FormatImporter = {
         rulesSkipped: ruleResult.skipped,
         // Every rule not run, or run in part, with why: shown on every report of the import.
         rulesNotRun: rulesNotRun(data, ruleResult.skipped),
+        ...(lists?.lists.length ? { providerLists: providerListsUsed(lists) } : {}),
       },
       files: fileInfo,
       findings,

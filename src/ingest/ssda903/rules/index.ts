@@ -27,6 +27,7 @@ import * as header from './header.ts';
 import * as outcomes from './outcomes.ts';
 import * as placements from './placements.ts';
 import * as previousYear from './previous-year.ts';
+import * as providers from './providers.ts';
 import * as reviewsMissing from './reviews-missing.ts';
 import * as socialWorkers from './social-workers.ts';
 import * as y2025_26 from './y2025-26.ts';
@@ -53,6 +54,7 @@ export const RULES: readonly Rule903[] = collect(
   socialWorkers,
   y2025_26,
   y2026_27,
+  providers,
 )
   .map(withChangesOf2025_26)
   .sort((a, b) => compareCodes(a.code, b.code));
@@ -84,7 +86,7 @@ export interface Coverage {
   currentYearOnly: { implemented: number; total: number };
   /** Rules comparing with last year's return (they run when `<table>_last.csv` files are supplied). */
   previousYear: { implemented: number; total: number };
-  /** Rules not implemented because they need data Keystone does not have, with what is missing. */
+  /** Rules that need data Keystone does not ship (Ofsted's provider lists, which a council gives beside its return), with what they need: without it they are listed as not run. */
   needsReferenceData: Array<{ code: string; reason: string }>;
   /** Rules not implemented for any other reason. */
   missing: string[];
@@ -101,9 +103,10 @@ export function coverage(): Coverage {
     total: CATALOGUE.length,
     currentYearOnly: { implemented: implemented(current), total: current.length },
     previousYear: { implemented: implemented(previous), total: previous.length },
-    needsReferenceData: notImplemented
-      .filter((entry) => NEEDS_REFERENCE_DATA.has(entry.code))
-      .map((entry) => ({ code: entry.code, reason: NEEDS_REFERENCE_DATA.get(entry.code)! })),
+    needsReferenceData: CATALOGUE.filter((entry) => NEEDS_REFERENCE_DATA.has(entry.code)).map((entry) => ({
+      code: entry.code,
+      reason: NEEDS_REFERENCE_DATA.get(entry.code)!,
+    })),
     missing: notImplemented.filter((entry) => !NEEDS_REFERENCE_DATA.has(entry.code)).map((entry) => entry.code),
   };
 }
@@ -145,9 +148,10 @@ export function rulesNotRun(data: Return903, skipped: readonly string[]): RuleNo
   };
   return [
     ...skipped.map((code) => ({ code, reason: because(code) })),
-    ...CATALOGUE.filter((entry) => NEEDS_REFERENCE_DATA.has(entry.code) && inRuleset903(entry.code, ruleset)).map((entry) => ({
+    // Rules needing Ofsted's provider lists, when none (or not enough) were given.
+    ...CATALOGUE.filter((entry) => !data.providers && NEEDS_REFERENCE_DATA.has(entry.code) && inRuleset903(entry.code, ruleset)).map((entry) => ({
       code: entry.code,
-      reason: `not checked: needs ${NEEDS_REFERENCE_DATA.get(entry.code)!}`,
+      reason: `not checked: ${data.providersIncomplete ?? `needs ${NEEDS_REFERENCE_DATA.get(entry.code)!}`}`,
     })),
     ...[...PARTLY_CHECKED].filter(([code]) => !skipped.includes(code) && inRuleset903(code, ruleset)).map(([code, reason]) => ({ code, reason, partly: true })),
     // Checked with an earlier ruleset than its collection year's (asked for): that year's newer rules, and those DfE changed since.
@@ -192,6 +196,8 @@ export function runRules(data: Return903, rules: readonly Rule903[] = rulesOf(ru
         entry.tables.some((table) => data.columns[table]?.has(column)) &&
         (entry.previousTables.length === 0 || entry.previousTables.some((table) => previous.columns[table]?.has(column))),
     );
+    // Without Ofsted's lists a rule reading them is listed as not run by rulesNotRun, for that reason.
+    if (entry.needsProviders && !data.providers) continue;
     if (!tablesPresent || !columnsPresent || (entry.needsCouncil && !data.council)) {
       skipped.push(entry.code);
       continue;

@@ -3,6 +3,7 @@
  * returns the rows that break it. Helpers here keep each check a few readable lines.
  */
 import type { SourceRow } from '../../types.ts';
+import type { OfstedProvider } from '../ofsted.ts';
 import { CATALOGUE_BY_CODE, ruleset903For, rulesetEndYear, type Ruleset903 } from '../catalogue.ts';
 import { TABLES_903, type Table903 } from '../tables.ts';
 import { compareText, dmy, type CollectionYear } from '../values.ts';
@@ -29,6 +30,10 @@ export interface Return903 extends Tables903 {
    * for it (E10000031). Rules about placements in or out of the council's area run only with it.
    */
   council?: { laCode: string; onsCode: string } | undefined;
+  /** Ofsted's providers by URN, from the lists given beside the return (ofsted.ts); the URN rules run only with them. */
+  providers?: ReadonlyMap<string, OfstedProvider> | undefined;
+  /** Why the Ofsted lists given were not enough to run the URN rules (one list without the other). */
+  providersIncomplete?: string | undefined;
 }
 
 /** The ruleset a return is checked with: the one asked for, else its collection year's (the nearest Keystone has). */
@@ -55,6 +60,8 @@ export interface Rule903 {
   columns: readonly string[];
   /** True for rules comparing with the council's own LA: they run only when it is known (Return903.council). */
   needsCouncil: boolean;
+  /** True for rules reading Ofsted's provider lists: they run only when given (Return903.providers). */
+  needsProviders: boolean;
   severity: 'error' | 'warning';
   /** True for rules about a value that cannot be stored (its row is quarantined in lenient mode). */
   rejects: boolean;
@@ -64,6 +71,7 @@ export interface Rule903 {
 export interface RuleOptions {
   columns?: readonly string[];
   needsCouncil?: boolean;
+  needsProviders?: boolean;
   severity?: 'error' | 'warning';
   rejects?: boolean;
   /** Override the catalogue's table list (e.g. when the catalogue names a table the check does not need). */
@@ -91,6 +99,7 @@ export function rule(code: string, check: (data: Return903) => Hit[], options: R
     previousTables: options.previousTables ?? named(true),
     columns: options.columns ?? [],
     needsCouncil: options.needsCouncil ?? false,
+    needsProviders: options.needsProviders ?? false,
     severity: options.severity ?? 'error',
     rejects: options.rejects ?? false,
     check,
