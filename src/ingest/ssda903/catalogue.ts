@@ -1751,6 +1751,20 @@ const RULESET_YEAR =
 const DELETED = (code: string, more = '') =>
   `DfE deleted ${code} for 2024-25 (the peer's lac2024_25 drops it, as does Keystone's 2024/25 ruleset). By default Keystone checks the 2017-18 fixture with the 2022/23 ruleset, which has it${more}; with --ruleset 2024/25 neither side reports it.`;
 export const PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
+  // The URN rules, run on the peer's own fake return and fake Children's Homes and Social Care Providers lists (its tests/fake_data,
+  // read in place): 1008 flags the same 2,123 children on both sides; 227 and 228 flag none on either.
+  [
+    '219',
+    'DfE: "If <URN> provided and <URN> not = \'XXXXXXX\' then <PL> must = any URN Lookup <PLACEMENT CODE> of matching URN Lookup <URN>". Where the lists hold no such URN there is no matching lookup to compare with: that URN is 1008\'s error ("URN is not valid"), and Keystone reports it there only. The peer\'s left join leaves the codes empty and flags the episode under 219 as well, so on its fake return it flags all 2,123 children 1008 flags.',
+  ],
+  [
+    '221',
+    "DfE: \"If <URN> provided and <URN> not = 'XXXXXX', and <LS> not = 'V3', 'V4' and where <PL> = 'K1', 'K2', 'R3' or 'S1' and <PL_POST> provided, <PL_POST> should = URN Lookup <Provider Postcode>\" (H5 added for 2023/24, K3 in its place from 2024/25). Keystone compares postcodes only for a URN the lists hold (an unknown URN is 1008's error); the peer also flags every such placement whose URN the lists lack (482 children on its fake return).",
+  ],
+  [
+    '224',
+    'DfE: "If <URN> provided and <URN> not = \'XXXXXXX\', then <PLACE_PROVIDER> must = URN Lookup <PLACE_PROVIDER>". As for 219: Keystone leaves a URN the lists do not hold to 1008; the peer flags it under 224 too (all 2,123 children on its fake return).',
+  ],
   // 2026/27's DoLO rules: the shared fixture has no DoLO table, so the peer's lac2026_27 (v0.1.14) was run on the cases of rules.test.ts
   // (Debian's pandas 1.5.3, its two data packages replaced by empty stand-ins). 700, 701, 703, 704 and 708 flag the same rows there.
   [
