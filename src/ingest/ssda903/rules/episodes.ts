@@ -7,6 +7,7 @@ import {
   codeRule,
   codeYear,
   consecutiveEpisodes,
+  endBeforeStartRule,
   date,
   dateRule,
   dobs,
@@ -38,18 +39,7 @@ export const rule_385 = rule('385', (data) => rowsWhere(data, 'Episodes', (row) 
 export const rule_355 = rule('355', (data) =>
   rowsWhere(data, 'Episodes', (row) => date(row, 'DECOM') !== null && date(row, 'DECOM') === date(row, 'DEC'), 'DEC'),
 );
-export const rule_356 = rule('356', (data) =>
-  rowsWhere(
-    data,
-    'Episodes',
-    (row) => {
-      const start = date(row, 'DECOM');
-      const end = date(row, 'DEC');
-      return !!start && !!end && end < start;
-    },
-    'DEC',
-  ),
-);
+export const rule_356 = endBeforeStartRule('356', 'Episodes', 'DECOM', 'DEC');
 export const rule_445 = rule('445', (data) =>
   rowsWhere(data, 'Episodes', (row) => v(row, 'LS') === 'D1' && (date(row, 'DECOM') ?? '') > '2005-12-30', 'LS', rowsWith(data, 'Episodes', 'LS', ['D1'])),
 );

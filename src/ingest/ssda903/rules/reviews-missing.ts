@@ -8,6 +8,9 @@ import {
   date,
   dateRule,
   dobDiffers,
+  startAfterYearRule,
+  endOutsideYearRule,
+  endBeforeStartRule,
   episodesByChild,
   filled,
   inList,
@@ -61,30 +64,9 @@ export const rule_1006 = codeRule('1006', 'Missing', 'MISSING', codes.MISSING);
 export const rule_564 = rule('564', (data) => rowsWhere(data, 'Missing', (row) => filled(row, 'MISSING') && blank(row, 'MIS_START'), 'MIS_START'));
 export const rule_565 = rule('565', (data) => rowsWhere(data, 'Missing', (row) => filled(row, 'MIS_START') && blank(row, 'MISSING'), 'MISSING'));
 export const rule_566 = rule('566', (data) => rowsWhere(data, 'Missing', (row) => filled(row, 'MIS_END') && blank(row, 'MISSING'), 'MISSING'));
-export const rule_567 = rule('567', (data) =>
-  rowsWhere(
-    data,
-    'Missing',
-    (row) => {
-      const start = date(row, 'MIS_START');
-      const end = date(row, 'MIS_END');
-      return !!start && !!end && end < start;
-    },
-    'MIS_END',
-  ),
-);
-export const rule_570 = rule('570', (data) => rowsWhere(data, 'Missing', (row) => (date(row, 'MIS_START') ?? '') > data.year.end, 'MIS_START'));
-export const rule_571 = rule('571', (data) =>
-  rowsWhere(
-    data,
-    'Missing',
-    (row) => {
-      const end = date(row, 'MIS_END');
-      return !!end && (end < data.year.start || end > data.year.end);
-    },
-    'MIS_END',
-  ),
-);
+export const rule_567 = endBeforeStartRule('567', 'Missing', 'MIS_START', 'MIS_END');
+export const rule_570 = startAfterYearRule('570', 'Missing', 'MIS_START');
+export const rule_571 = endOutsideYearRule('571', 'Missing', 'MIS_END');
 export const rule_586 = rule('586', (data) =>
   rowsWhere(
     data,

@@ -162,6 +162,42 @@ export function codeRule(code: string, table: Table903, field: string, list: rea
   return rule(code, (data) => rowsWhere(data, table, (row) => (blank(row, field) ? !!options.required : !inList(row, field, list)), field), options);
 }
 
+/** An end date before its start date (both given); the same day is not before. */
+export function endBeforeStartRule(code: string, table: Table903, startField: string, endField: string): Rule903 {
+  return rule(code, (data) =>
+    rowsWhere(
+      data,
+      table,
+      (row) => {
+        const start = date(row, startField);
+        const end = date(row, endField);
+        return !!start && !!end && end < start;
+      },
+      endField,
+    ),
+  );
+}
+
+/** A start date after the collection year's 31 March. */
+export function startAfterYearRule(code: string, table: Table903, field: string): Rule903 {
+  return rule(code, (data) => rowsWhere(data, table, (row) => (date(row, field) ?? '') > data.year.end, field));
+}
+
+/** An end date, when given, outside the collection year. */
+export function endOutsideYearRule(code: string, table: Table903, field: string): Rule903 {
+  return rule(code, (data) =>
+    rowsWhere(
+      data,
+      table,
+      (row) => {
+        const end = date(row, field);
+        return !!end && (end < data.year.start || end > data.year.end);
+      },
+      field,
+    ),
+  );
+}
+
 /** A field must hold a real dd/mm/YYYY date (blank allowed unless `required`). */
 export function dateRule(code: string, table: Table903, field: string, options: { required?: boolean } & RuleOptions = {}): Rule903 {
   return rule(code, (data) => rowsWhere(data, table, (row) => (blank(row, field) ? !!options.required : date(row, field) === null), field), options);

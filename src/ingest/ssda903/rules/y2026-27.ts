@@ -8,7 +8,25 @@
 import type { SourceRow } from '../../types.ts';
 import { compareText } from '../values.ts';
 import { careEnded } from './reviews-missing.ts';
-import { blank, byChild, date, dateRule, episodesByChild, filled, firstRows, inList, lastYear, rowsWhere, rule, v, type Hit, type Return903 } from './rule.ts';
+import {
+  blank,
+  byChild,
+  date,
+  dateRule,
+  endBeforeStartRule,
+  endOutsideYearRule,
+  episodesByChild,
+  filled,
+  firstRows,
+  inList,
+  lastYear,
+  rowsWhere,
+  rule,
+  startAfterYearRule,
+  v,
+  type Hit,
+  type Return903,
+} from './rule.ts';
 
 /** A DoLO's start must be a real date (a DoLO without one cannot be stored). */
 export const rule_700 = dateRule('700', 'DoLO', 'DOLO_START', { required: true, rejects: true });
@@ -16,32 +34,11 @@ export const rule_700 = dateRule('700', 'DoLO', 'DOLO_START', { required: true, 
 export const rule_701 = dateRule('701', 'DoLO', 'DOLO_END', { rejects: true });
 
 /** DfE: "The date that the DoLO ended is before the date that it started" (the same day is not before). */
-export const rule_702 = rule('702', (data) =>
-  rowsWhere(
-    data,
-    'DoLO',
-    (row) => {
-      const start = date(row, 'DOLO_START');
-      const end = date(row, 'DOLO_END');
-      return !!start && !!end && end < start;
-    },
-    'DOLO_END',
-  ),
-);
+export const rule_702 = endBeforeStartRule('702', 'DoLO', 'DOLO_START', 'DOLO_END');
 
-export const rule_703 = rule('703', (data) => rowsWhere(data, 'DoLO', (row) => (date(row, 'DOLO_START') ?? '') > data.year.end, 'DOLO_START'));
+export const rule_703 = startAfterYearRule('703', 'DoLO', 'DOLO_START');
 
-export const rule_704 = rule('704', (data) =>
-  rowsWhere(
-    data,
-    'DoLO',
-    (row) => {
-      const end = date(row, 'DOLO_END');
-      return !!end && (end < data.year.start || end > data.year.end);
-    },
-    'DOLO_END',
-  ),
-);
+export const rule_704 = endOutsideYearRule('704', 'DoLO', 'DOLO_END');
 
 /** Each child's DoLOs with a valid start, in start order (file order on the same day). */
 function inStartOrder(rows: readonly SourceRow[]): Map<string, SourceRow[]> {
