@@ -31,6 +31,7 @@ import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import { ASSESSMENT_FACTORS, CATEGORY_OF_ABUSE, schemaFor, type CinSchema } from '../ingest/cin/schema.ts';
 import { asAt, collectionYearEnding, type ExportPeriod } from './period.ts';
+import { XmlWriter } from './xml.ts';
 
 export interface CinExport {
   xml: string;
@@ -52,26 +53,6 @@ export interface CinSource {
 const GENDER_CURRENT: Record<string, string> = { M: '1', '1': '1', F: '2', '2': '2' };
 const SEX: Record<string, string> = { M: 'M', '1': 'M', F: 'F', '2': 'F' };
 const FLAG: Record<string, string> = { Y: '1', '1': '1', N: '0', '0': '0' };
-
-export function escapeXml(value: string): string {
-  return value.replace(/[<>&"']/g, (character) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' }[character]};`);
-}
-
-/** Builds XML with indentation; empty leaves are not written (every optional element is minOccurs 0). */
-class XmlWriter {
-  readonly parts: string[] = [];
-  private depth = 0;
-  open(name: string) {
-    this.parts.push(`${'  '.repeat(this.depth++)}<${name}>\n`);
-  }
-  close(name: string) {
-    this.parts.push(`${'  '.repeat(--this.depth)}</${name}>\n`);
-  }
-  leaf(name: string, value: string | number | null | undefined) {
-    if (value === null || value === undefined || value === '') return;
-    this.parts.push(`${'  '.repeat(this.depth)}<${name}>${escapeXml(String(value))}</${name}>\n`);
-  }
-}
 
 type Row = Record<string, string | number | null>;
 

@@ -1,5 +1,5 @@
 /**
- * `keystone export 903|cin|annex-a --from DATE --to DATE --out PATH`: the SSDA903 tables go into
+ * `keystone export 903|903-xml|cin|annex-a --from DATE --to DATE --out PATH`: the SSDA903 tables (or its XML with the social worker episodes' table) go into
  * the folder PATH (created if needed), the CIN census XML and the Annex A workbook into the file
  * PATH. Audited as the operating-system user (`cli:<user>`), as every command-line change is.
  */
@@ -44,13 +44,13 @@ export async function exportCommand(
   }
   if (!options.out)
     throw new UsageError(
-      format === '903'
-        ? '--out must name the folder for the SSDA903 tables'
+      format === '903' || format === '903-xml'
+        ? '--out must name the folder for the SSDA903 files'
         : `--out must name the file to write, e.g. ${format === 'cin' ? 'census.xml' : 'annex-a.xlsx'}`,
     );
   const result = await runExport(database, { userId: null, username: `cli:${osUser()}`, ip: null, requestId: null }, format, period);
   const written: string[] = [];
-  if (format === '903') {
+  if (format === '903' || format === '903-xml') {
     mkdirSync(options.out, { recursive: true });
     for (const file of result.files) {
       const target = path.join(options.out, file.name);

@@ -50,7 +50,7 @@ describe('export page', () => {
     expect(backwards.body).toContain('The end of the period must be the same as or after the start');
   });
 
-  it('downloads the CIN census, the 903 tables as a zip and Annex A, each audited', async () => {
+  it('downloads the CIN census, the 903 tables and the 903 XML as zips and Annex A, each audited', async () => {
     const cin = await post(analyst, '/exports', { format: 'cin', ...period });
     expect(cin.statusCode).toBe(200);
     expect(cin.headers['content-disposition']).toBe('attachment; filename="CIN_Census_2025.xml"');
@@ -60,6 +60,11 @@ describe('export page', () => {
     const bytes = ssda903.rawPayload;
     expect(bytes.subarray(0, 4).toString('hex')).toBe('504b0304');
     expect(bytes.includes(Buffer.from('episodes.csv'))).toBe(true);
+    const asXml = await post(analyst, '/exports', { format: '903-xml', ...period });
+    expect(asXml.headers['content-type']).toBe('application/zip');
+    expect(asXml.headers['content-disposition']).toMatch(/filename="ssda903_xml_.*\.zip"/);
+    expect(asXml.rawPayload.includes(Buffer.from('SSDA903_2025.xml'))).toBe(true);
+    expect(asXml.rawPayload.includes(Buffer.from('sw_episodes.csv'))).toBe(true);
     const annex = await post(analyst, '/exports', { format: 'annex-a', ...period });
     expect(annex.headers['content-disposition']).toBe('attachment; filename="Annex_A_2025-03-31.xlsx"');
     const audit = await sql<{
@@ -69,6 +74,7 @@ describe('export page', () => {
     expect(audit.rows).toEqual([
       { username: 'analyst', subject_id: 'cin' },
       { username: 'analyst', subject_id: '903' },
+      { username: 'analyst', subject_id: '903-xml' },
       { username: 'analyst', subject_id: 'annex-a' },
     ]);
   });

@@ -73,7 +73,8 @@ export function exportRoutes(app: FastifyInstance, { database }: AppDeps) {
       });
     }
     const result = await runExport(database, actorFrom(request), body.format, { from, to });
-    if (body.format === '903') return download(reply, `ssda903_${from}_${to}.zip`, 'application/zip', Buffer.from(zipFiles(result.files)));
+    if (body.format === '903' || body.format === '903-xml')
+      return download(reply, `ssda903${body.format === '903-xml' ? '_xml' : ''}_${from}_${to}.zip`, 'application/zip', Buffer.from(zipFiles(result.files)));
     const file = result.files[0]!;
     return download(
       reply,

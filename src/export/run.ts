@@ -10,14 +10,16 @@ import type { Database } from '../core/db/database.ts';
 import { toSafeCsv } from '../core/outputs/csv.ts';
 import { exportAnnexA } from './annex-a.ts';
 import { exportCin } from './cin.ts';
-import type { ExportPeriod } from './period.ts';
-import { export903 } from './ssda903.ts';
+import { collectionYearEnding, type ExportPeriod } from './period.ts';
+import { export903, type CsvTable } from './ssda903.ts';
+import { BESIDE_903_XML, NOT_IN_903_XML, ssda903Xml } from './ssda903-xml.ts';
 
-export const EXPORT_FORMATS = ['903', 'cin', 'annex-a'] as const;
+export const EXPORT_FORMATS = ['903', '903-xml', 'cin', 'annex-a'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const FORMAT_NAMES: Record<ExportFormat, string> = {
   '903': 'SSDA903 return (CSV tables)',
+  '903-xml': 'SSDA903 return (XML, with the social worker episodes as a CSV table)',
   cin: 'CIN census (XML)',
   'annex-a': 'Ofsted Annex A (Excel workbook)',
 };
@@ -49,15 +51,25 @@ async function laCode(database: Database): Promise<string | null> {
 
 export async function buildExport(database: Database, format: ExportFormat, period: ExportPeriod): Promise<ExportResult> {
   const encoder = new TextEncoder();
+  const csvFile = (table: CsvTable): ExportFile => ({
+    name: table.fileName,
+    bytes: encoder.encode(toSafeCsv(table.header, table.rows)),
+    rows: table.rows.length,
+  });
   switch (format) {
     case '903': {
       const result = await export903(database, period);
+      return { format, period, childIds: result.childIds, omitted: [], files: result.tables.map(csvFile) };
+    }
+    case '903-xml': {
+      const result = await export903(database, period);
+      const xml = { name: `SSDA903_${collectionYearEnding(period.to)}.xml`, bytes: encoder.encode(ssda903Xml(result.tables)), rows: result.childIds.length };
       return {
         format,
         period,
         childIds: result.childIds,
-        omitted: [],
-        files: result.tables.map((table) => ({ name: table.fileName, bytes: encoder.encode(toSafeCsv(table.header, table.rows)), rows: table.rows.length })),
+        omitted: [NOT_IN_903_XML],
+        files: [xml, ...result.tables.filter((table) => BESIDE_903_XML.includes(table.table)).map(csvFile)],
       };
     }
     case 'cin': {
