@@ -226,6 +226,25 @@ export const placementOn = shared(
   ORDER BY l.as_of, l.child_id, pl.placement_start DESC NULLS LAST, pl.placement_id DESC`,
 );
 
+/**
+ * Looked after continuously for at least 12 months on the date (the OC2 cohort, DfE's "looked after
+ * continuously"): looked after on the date, in a period of care begun on or before the first day of
+ * the 12 months, and on no short break (V3, V4) at any time in those 12 months. With age, and
+ * oc2_held: whether the council's SSDA903 return for the year ending on the date carried OC2.
+ */
+export const lookedAfter12Months = shared(
+  'looked_after_12_months',
+  sql`
+  SELECT l.as_of, l.child_id, l.period_start, date_part('year', age(l.as_of, p.pers_dob)) AS age_years,
+         EXISTS (SELECT 1 FROM ks_903_oc2 y WHERE y.oc2_year_end = l.as_of) AS oc2_held
+  FROM (${lookedAfterOn}) l JOIN ssd_person p ON p.pers_person_id = l.child_id
+  WHERE l.period_start <= l.year_from
+    AND NOT EXISTS (SELECT 1 FROM ssd_cla_episodes e
+                    WHERE e.clae_person_id = l.child_id AND ${isShortBreak('e.clae_legal_status')}
+                      AND e.clae_cla_episode_start_date <= l.as_of
+                      AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date >= l.year_from))`,
+);
+
 /** Children with a child protection plan in effect on each as-of date (one row per child). */
 export const onCpPlan = shared(
   'on_cp_plan',
