@@ -17,8 +17,8 @@ export interface SharedBlock {
 }
 export const SHARED_BLOCKS: SharedBlock[] = [];
 
-/** Registers a shared block and returns what an indicator reads: SELECT * FROM name. */
-function shared(name: string, definition: RawBuilder<unknown>): RawBuilder<unknown> {
+/** Registers a shared block and returns what an indicator reads: SELECT * FROM name. A catalogue module may register its own (after this file's). */
+export function shared(name: string, definition: RawBuilder<unknown>): RawBuilder<unknown> {
   SHARED_BLOCKS.push({ name, definition });
   return sql.raw(`SELECT * FROM ${name}`);
 }

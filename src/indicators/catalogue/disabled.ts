@@ -30,7 +30,7 @@
  */
 import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
-import { cinEpisodesOpenOn, inEffectOn, inMonthOf, inMonthOfColumn } from '../sql.ts';
+import { cinEpisodesOpenOn, inEffectOn, inMonthOf, inMonthOfColumn, shared } from '../sql.ts';
 import { mappedCode } from '../../core/allocations.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN): Disabilities; local measure';
@@ -89,6 +89,9 @@ export const shortBreaksInMonthSql = sql`
   FROM (${shortBreakStaysSql}) s
   ${overlapsMonthOf('s.start_date', 's.end_date')}
   GROUP BY d.as_of, s.child_id`;
+
+/** shortBreaksInMonthSql as a shared block (sql.ts): the three figures per child with a short break read it, so their one query computes it once. */
+const shortBreaksInMonth = shared('short_breaks_in_month', shortBreaksInMonthSql);
 
 /** Short-break arrangements: child_id, arrangement_start, ended_on (90 days after the last stay ends; null while a stay is open). */
 export const shortBreakArrangementsSql = sql`
@@ -342,7 +345,7 @@ export const DISABLED: SqlIndicator[] = [
     window: 'month',
     breakdowns: ['team', 'age_band'],
     source: SHORT_BREAKS,
-    units: () => sql`SELECT as_of, child_id, ref_date, team_hint, 1 AS numerator, 1 AS denominator FROM (${shortBreaksInMonthSql}) s`,
+    units: () => sql`SELECT as_of, child_id, ref_date, team_hint, 1 AS numerator, 1 AS denominator FROM (${shortBreaksInMonth}) s`,
   },
   {
     ...common,
@@ -358,7 +361,7 @@ export const DISABLED: SqlIndicator[] = [
     window: 'month',
     breakdowns: ['age_band'],
     source: SHORT_BREAKS,
-    units: () => sql`SELECT as_of, child_id, ref_date, team_hint, nights AS numerator, 1 AS denominator FROM (${shortBreaksInMonthSql}) s`,
+    units: () => sql`SELECT as_of, child_id, ref_date, team_hint, nights AS numerator, 1 AS denominator FROM (${shortBreaksInMonth}) s`,
   },
   {
     ...common,
@@ -373,7 +376,7 @@ export const DISABLED: SqlIndicator[] = [
     window: 'month',
     breakdowns: ['age_band'],
     source: SHORT_BREAKS,
-    units: () => sql`SELECT as_of, child_id, ref_date, team_hint, stays AS numerator, 1 AS denominator FROM (${shortBreaksInMonthSql}) s`,
+    units: () => sql`SELECT as_of, child_id, ref_date, team_hint, stays AS numerator, 1 AS denominator FROM (${shortBreaksInMonth}) s`,
   },
   {
     ...common,
