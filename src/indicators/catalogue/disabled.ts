@@ -28,7 +28,7 @@
  *   received date to the plan's start (issue) date, at most 140 days. Exceptions recorded on the
  *   assessment (ehca_ehcp_assessment_exceptions Y) are left out of the measure that excludes them.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
 import { cinEpisodesOpenOn, inEffectOn, inMonthOf, inMonthOfColumn, shared } from '../sql.ts';
 import { mappedCode } from '../../core/allocations.ts';
@@ -141,10 +141,13 @@ export const disabledAssessmentsSql = sql`
   LEFT JOIN ks_calendar authorised ON authorised.day = a.cina_assessment_auth_date
   WHERE ${isDisabled('a.cina_person_id')}`;
 
+/** disabledAssessmentsSql as a shared block (sql.ts): the four figures on assessments and services read it, so their one query computes it once. */
+const disabledAssessments = shared('disabled_assessments', disabledAssessmentsSql);
+
 /** Assessments with the working days from authorisation to the service's start. */
 const withServiceWait = sql`
   SELECT x.*, started.working_day_number - authorised.working_day_number AS service_wait
-  FROM (${disabledAssessmentsSql}) x
+  FROM (${disabledAssessments}) x
   LEFT JOIN ks_calendar authorised ON authorised.day = x.auth_date
   LEFT JOIN ks_calendar started ON started.day = x.service_start`;
 
@@ -159,16 +162,17 @@ export const waitingForAssessmentSql = sql`
     AND NOT EXISTS (SELECT 1 FROM ssd_cin_assessments a WHERE a.cina_referral_id = r.cine_referral_id AND a.cina_assessment_auth_date <= d.as_of)
   ORDER BY d.as_of, r.cine_person_id, r.cine_referral_date`;
 
-/** Disabled children assessed as needing a service that had not started by each as-of date (one row per child). */
-export const waitingForServiceSql = sql`
+/** Disabled children assessed as needing a service that had not started by each as-of date (one row per child), from these assessments. */
+const waitingForService = (assessments: RawBuilder<unknown>) => sql`
   SELECT DISTINCT ON (d.as_of, x.child_id) d.as_of, x.child_id, d.as_of AS ref_date, x.team_hint, x.referral_id,
          x.auth_date AS since, cal_to.working_day_number - cal_from.working_day_number AS waited
-  FROM (${disabledAssessmentsSql}) x
+  FROM (${assessments}) x
   JOIN days d ON x.auth_date <= d.as_of AND (x.close_date IS NULL OR x.close_date > d.as_of)
   LEFT JOIN ks_calendar cal_from ON cal_from.day = x.auth_date
   LEFT JOIN ks_calendar cal_to ON cal_to.day = d.as_of
   WHERE NOT x.nfa AND (x.service_start IS NULL OR x.service_start > d.as_of)
   ORDER BY d.as_of, x.child_id, x.auth_date`;
+export const waitingForServiceSql = waitingForService(disabledAssessmentsSql);
 
 /** Disabled children with an open child in need episode on each as-of date. */
 const disabledInNeed = sql`
@@ -275,7 +279,7 @@ export const DISABLED: SqlIndicator[] = [
     units: ({ disabledAssessmentWaitWorkingDays: target }) => sql`
       SELECT d.as_of, x.child_id, x.auth_date AS ref_date, x.team_hint,
              CASE WHEN x.assessment_wait <= ${target} THEN 1 ELSE 0 END AS numerator, 1 AS denominator
-      FROM (${disabledAssessmentsSql}) x ${inMonthOf('x.auth_date')}`,
+      FROM (${disabledAssessments}) x ${inMonthOf('x.auth_date')}`,
   },
   {
     ...common,
@@ -293,7 +297,7 @@ export const DISABLED: SqlIndicator[] = [
     source: 'Local measure (SSD ssd_cin_episodes, ssd_cin_assessments)',
     units: () => sql`
       SELECT d.as_of, x.child_id, x.auth_date AS ref_date, x.team_hint, x.assessment_wait AS numerator, 1 AS denominator
-      FROM (${disabledAssessmentsSql}) x ${inMonthOf('x.auth_date')}
+      FROM (${disabledAssessments}) x ${inMonthOf('x.auth_date')}
       WHERE x.assessment_wait IS NOT NULL`,
   },
   {
@@ -310,7 +314,7 @@ export const DISABLED: SqlIndicator[] = [
     window: 'on the date',
     breakdowns: ['team', 'worker', 'age_band'],
     source: 'Local measure (SSD assessments, plans, looked-after episodes, legal status)',
-    units: () => sql`SELECT as_of, child_id, ref_date, team_hint, 1 AS numerator, 1 AS denominator FROM (${waitingForServiceSql}) w`,
+    units: () => sql`SELECT as_of, child_id, ref_date, team_hint, 1 AS numerator, 1 AS denominator FROM (${waitingForService(disabledAssessments)}) w`,
   },
   {
     ...common,
