@@ -267,13 +267,20 @@ export const onCinPlan = shared(
   ORDER BY d.as_of, p.cinp_person_id, p.cinp_cin_plan_start_date DESC`,
 );
 
-/** Child in need episodes open on each as-of date (referred on or before it, not closed by it): one row per episode and date. */
-export const cinEpisodesOpenOn = shared(
-  'cin_episodes_open_on',
+/**
+ * Children with a child in need episode open on each as-of date (referred on or before it, not
+ * closed by it), one row each: team_hint, the first referral team (by name) of those episodes;
+ * not_nfa, whether one of them is not a referral with no further action, and not_nfa_team_hint, the
+ * first referral team of those.
+ */
+export const cinChildrenOn = shared(
+  'cin_children_on',
   sql`
-  SELECT d.as_of, e.cine_referral_id, e.cine_person_id, e.cine_referral_date, e.cine_referral_team, e.cine_referral_nfa
-  FROM ssd_cin_episodes e
-  ${inEffectOn('e.cine_referral_date', 'e.cine_close_date')}`,
+  SELECT d.as_of, e.cine_person_id AS child_id, min(e.cine_referral_team) AS team_hint,
+         bool_or(NOT e.nfa) AS not_nfa, min(e.cine_referral_team) FILTER (WHERE NOT e.nfa) AS not_nfa_team_hint
+  FROM (SELECT *, coalesce(upper(cine_referral_nfa), 'N') IN ('Y', '1', 'TRUE') AS nfa FROM ssd_cin_episodes) e
+  ${inEffectOn('e.cine_referral_date', 'e.cine_close_date')}
+  GROUP BY d.as_of, e.cine_person_id`,
 );
 
 /**

@@ -30,7 +30,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
-import { cinEpisodesOpenOn, inEffectOn, inMonthOf, inMonthOfColumn, shared } from '../sql.ts';
+import { cinChildrenOn, inEffectOn, inMonthOf, inMonthOfColumn, shared } from '../sql.ts';
 import { mappedCode } from '../../core/allocations.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN): Disabilities; local measure';
@@ -176,10 +176,9 @@ export const waitingForServiceSql = waitingForService(disabledAssessmentsSql);
 
 /** Disabled children with an open child in need episode on each as-of date. */
 const disabledInNeed = sql`
-  SELECT e.as_of, e.cine_person_id AS child_id, e.as_of AS ref_date, min(e.cine_referral_team) AS team_hint, 1 AS numerator, 1 AS denominator
-  FROM (${cinEpisodesOpenOn}) e
-  WHERE ${isDisabled('e.cine_person_id')}
-  GROUP BY e.as_of, e.cine_person_id`;
+  SELECT c.as_of, c.child_id, c.as_of AS ref_date, c.team_hint, 1 AS numerator, 1 AS denominator
+  FROM (${cinChildrenOn}) c
+  WHERE ${isDisabled('c.child_id')}`;
 
 /** EHC plans: the first plan named after each assessment, with the request and the child (through ssd_send). */
 export const ehcPlansSql = sql`
@@ -241,10 +240,9 @@ export const DISABLED: SqlIndicator[] = [
     breakdowns: ['team', 'age_band'],
     source: CIN_CENSUS,
     units: () => sql`
-      SELECT e.as_of, e.cine_person_id AS child_id, e.as_of AS ref_date, min(e.cine_referral_team) AS team_hint,
-             CASE WHEN ${isDisabled('e.cine_person_id')} THEN 1 ELSE 0 END AS numerator, 1 AS denominator
-      FROM (${cinEpisodesOpenOn}) e
-      GROUP BY e.as_of, e.cine_person_id`,
+      SELECT c.as_of, c.child_id, c.as_of AS ref_date, c.team_hint,
+             CASE WHEN ${isDisabled('c.child_id')} THEN 1 ELSE 0 END AS numerator, 1 AS denominator
+      FROM (${cinChildrenOn}) c`,
   },
   {
     ...common,
