@@ -107,6 +107,8 @@ export const shortBreakArrangementsSql = sql`
     ) flagged
   ) numbered
   GROUP BY child_id, arrangement_no`;
+/** shortBreakArrangementsSql as a shared block (sql.ts): arrangements started and ended read it, so their one query computes it once. */
+const shortBreakArrangements = shared('short_break_arrangements', shortBreakArrangementsSql);
 
 /** Periods in which a service is in effect for a child: child_id, start_date, end_date, kind. */
 export const servicesSql = sql`
@@ -395,7 +397,7 @@ export const DISABLED: SqlIndicator[] = [
     source: SHORT_BREAKS,
     units: () => sql`
       SELECT d.as_of, a.child_id, a.arrangement_start AS ref_date, NULL::text AS team_hint, 1 AS numerator, 1 AS denominator
-      FROM (${shortBreakArrangementsSql}) a ${inMonthOf('a.arrangement_start')}`,
+      FROM (${shortBreakArrangements}) a ${inMonthOf('a.arrangement_start')}`,
   },
   {
     ...common,
@@ -412,7 +414,7 @@ export const DISABLED: SqlIndicator[] = [
     source: SHORT_BREAKS,
     units: () => sql`
       SELECT d.as_of, a.child_id, a.ended_on AS ref_date, NULL::text AS team_hint, 1 AS numerator, 1 AS denominator
-      FROM (${shortBreakArrangementsSql}) a ${inMonthOf('a.ended_on')}`,
+      FROM (${shortBreakArrangements}) a ${inMonthOf('a.ended_on')}`,
   },
   {
     ...common,
