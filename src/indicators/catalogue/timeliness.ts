@@ -17,6 +17,7 @@ import {
   placementOn,
   inMonthOfColumn,
   visitedWithinWorkingDays,
+  shared,
 } from '../sql.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN); Working Together to Safeguard Children';
@@ -40,14 +41,21 @@ const claReviewsWithDue = sql`
   WHERE r.clar_cla_review_date IS NOT NULL AND coalesce(r.clar_cla_review_cancelled, 'N') <> 'Y'
   WINDOW w AS (PARTITION BY p.child_id, p.period_no ORDER BY r.clar_cla_review_date, r.clar_cla_review_id)`;
 
-/** Periods of care whose 20th working day after entry falls in the month, still open on that day (entry known: begun in the data). */
-const entriesDueIn20WorkingDays = sql`
+/**
+ * Periods of care whose 20th working day after entry falls in the month, still open on that day
+ * (entry known: begun in the data). A shared block (sql.ts): the first review and the initial health
+ * assessment read it, computed once in their query.
+ */
+const entriesDueIn20WorkingDays = shared(
+  'entries_due_in_20_working_days',
+  sql`
   SELECT d.as_of, p.child_id, p.period_start, due.day AS due_date
   FROM (${carePeriods}) p
   JOIN ks_calendar entry ON entry.day = p.period_start
   JOIN ks_calendar due ON due.is_working_day AND due.working_day_number = entry.working_day_number + 20
   ${inMonthOf('due.day')}
-  WHERE p.start_known AND (p.period_end IS NULL OR p.period_end > due.day)`;
+  WHERE p.start_known AND (p.period_end IS NULL OR p.period_end > due.day)`,
+);
 
 /**
  * An OC2 outcome of the OC2 cohort on a 31 March whose return carried OC2 (code 1 = yes; a child with
