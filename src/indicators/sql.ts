@@ -329,7 +329,6 @@ export interface VisitsTable {
  * plan started more than n working days before the date), numerator 1 when the child was seen on a
  * visit since the plan started and within n working days up to the date: on or after the working
  * day numbered n before the date's number (the calendar-day bound only lets the visits' index help).
- * The date's working day number and that day are looked up once per date (on_date), not per child.
  */
 export function visitedWithinWorkingDays(plans: RawBuilder<unknown>, visits: VisitsTable, n: number): RawBuilder<unknown> {
   const column = (name: string) => sql.raw(`v.${name}`);
@@ -339,14 +338,12 @@ export function visitedWithinWorkingDays(plans: RawBuilder<unknown>, visits: Vis
                                WHERE ${column(visits.child)} = p.child_id AND ${column(visits.seen)} = 'Y'
                                  AND ${column(visits.date)} <= p.as_of AND ${column(visits.date)} >= p.plan_start
                                  AND ${column(visits.date)} > p.as_of - ${n * 2 + 21}::int
-                                 AND ${column(visits.date)} >= coalesce(on_date.visit_from, '-infinity'::date)) THEN 1 ELSE 0 END AS numerator,
+                                 AND ${column(visits.date)} >= coalesce(visit_from.day, '-infinity'::date)) THEN 1 ELSE 0 END AS numerator,
              1 AS denominator
       FROM (${plans}) p
-      JOIN (SELECT d.as_of, on_date.working_day_number, visit_from.day AS visit_from
-            FROM days d JOIN ks_calendar on_date ON on_date.day = d.as_of
-            LEFT JOIN ks_calendar visit_from ON visit_from.is_working_day AND visit_from.working_day_number = on_date.working_day_number - ${n}
-           ) on_date ON on_date.as_of = p.as_of
+      JOIN ks_calendar on_date ON on_date.day = p.as_of
       JOIN ks_calendar started ON started.day = p.plan_start
+      LEFT JOIN ks_calendar visit_from ON visit_from.is_working_day AND visit_from.working_day_number = on_date.working_day_number - ${n}
       WHERE on_date.working_day_number - started.working_day_number > ${n}`;
 }
 
