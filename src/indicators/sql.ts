@@ -17,8 +17,8 @@ export interface SharedBlock {
 }
 export const SHARED_BLOCKS: SharedBlock[] = [];
 
-/** Registers a shared block and returns what an indicator reads: SELECT * FROM name. */
-function shared(name: string, definition: RawBuilder<unknown>): RawBuilder<unknown> {
+/** Registers a shared block and returns what an indicator reads: SELECT * FROM name. A catalogue module may register its own (after this file's). */
+export function shared(name: string, definition: RawBuilder<unknown>): RawBuilder<unknown> {
   SHARED_BLOCKS.push({ name, definition });
   return sql.raw(`SELECT * FROM ${name}`);
 }
@@ -96,16 +96,17 @@ export const TEMPORARY_PLACEMENT_TYPES = ['T0', 'T1', 'T2', 'T3', 'T4'] as const
  * while open), start_known (false when the first episode in the data is not RNE S: the child's care
  * began before the data, so period_start is only the first date the data show), first_legal_status,
  * last_legal_status, last_ceased_reason, ceased (the period ended by DfE's rule: its last episode
- * has a ceased date and a reason other than X1).
+ * has a ceased date and a reason other than X1). Every first and last is taken in the one order
+ * (element 1, element count(*)), so PostgreSQL sorts the episodes once instead of once per period.
  */
 export const carePeriodsQuery = sql`
   SELECT child_id, period_no, min(start_date) AS period_start,
          CASE WHEN bool_or(end_date IS NULL) THEN NULL ELSE max(end_date) END AS period_end,
          coalesce((array_agg(start_reason ORDER BY start_date, episode_id))[1], 'S') = 'S' AS start_known,
          (array_agg(legal_status ORDER BY start_date, episode_id))[1] AS first_legal_status,
-         (array_agg(legal_status ORDER BY start_date DESC, episode_id DESC))[1] AS last_legal_status,
-         (array_agg(ceased_reason ORDER BY start_date DESC, episode_id DESC))[1] AS last_ceased_reason,
-         NOT bool_or(end_date IS NULL) AND coalesce((array_agg(ceased_reason ORDER BY start_date DESC, episode_id DESC))[1], '') <> 'X1' AS ceased
+         (array_agg(legal_status ORDER BY start_date, episode_id))[count(*)] AS last_legal_status,
+         (array_agg(ceased_reason ORDER BY start_date, episode_id))[count(*)] AS last_ceased_reason,
+         NOT bool_or(end_date IS NULL) AND coalesce((array_agg(ceased_reason ORDER BY start_date, episode_id))[count(*)], '') <> 'X1' AS ceased
   FROM (
     SELECT child_id, episode_id, start_date, end_date, start_reason, ceased_reason, legal_status,
            sum(starts_period) OVER (PARTITION BY child_id ORDER BY start_date, episode_id) AS period_no
@@ -225,6 +226,25 @@ export const placementOn = shared(
   ORDER BY l.as_of, l.child_id, pl.placement_start DESC NULLS LAST, pl.placement_id DESC`,
 );
 
+/**
+ * Looked after continuously for at least 12 months on the date (the OC2 cohort, DfE's "looked after
+ * continuously"): looked after on the date, in a period of care begun on or before the first day of
+ * the 12 months, and on no short break (V3, V4) at any time in those 12 months. With age, and
+ * oc2_held: whether the council's SSDA903 return for the year ending on the date carried OC2.
+ */
+export const lookedAfter12Months = shared(
+  'looked_after_12_months',
+  sql`
+  SELECT l.as_of, l.child_id, l.period_start, date_part('year', age(l.as_of, p.pers_dob)) AS age_years,
+         EXISTS (SELECT 1 FROM ks_903_oc2 y WHERE y.oc2_year_end = l.as_of) AS oc2_held
+  FROM (${lookedAfterOn}) l JOIN ssd_person p ON p.pers_person_id = l.child_id
+  WHERE l.period_start <= l.year_from
+    AND NOT EXISTS (SELECT 1 FROM ssd_cla_episodes e
+                    WHERE e.clae_person_id = l.child_id AND ${isShortBreak('e.clae_legal_status')}
+                      AND e.clae_cla_episode_start_date <= l.as_of
+                      AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date >= l.year_from))`,
+);
+
 /** Children with a child protection plan in effect on each as-of date (one row per child). */
 export const onCpPlan = shared(
   'on_cp_plan',
@@ -247,13 +267,20 @@ export const onCinPlan = shared(
   ORDER BY d.as_of, p.cinp_person_id, p.cinp_cin_plan_start_date DESC`,
 );
 
-/** Child in need episodes open on each as-of date (referred on or before it, not closed by it): one row per episode and date. */
-export const cinEpisodesOpenOn = shared(
-  'cin_episodes_open_on',
+/**
+ * Children with a child in need episode open on each as-of date (referred on or before it, not
+ * closed by it), one row each: team_hint, the first referral team (by name) of those episodes;
+ * not_nfa, whether one of them is not a referral with no further action, and not_nfa_team_hint, the
+ * first referral team of those.
+ */
+export const cinChildrenOn = shared(
+  'cin_children_on',
   sql`
-  SELECT d.as_of, e.cine_referral_id, e.cine_person_id, e.cine_referral_date, e.cine_referral_team, e.cine_referral_nfa
-  FROM ssd_cin_episodes e
-  ${inEffectOn('e.cine_referral_date', 'e.cine_close_date')}`,
+  SELECT d.as_of, e.cine_person_id AS child_id, min(e.cine_referral_team) AS team_hint,
+         bool_or(NOT e.nfa) AS not_nfa, min(e.cine_referral_team) FILTER (WHERE NOT e.nfa) AS not_nfa_team_hint
+  FROM (SELECT *, coalesce(upper(cine_referral_nfa), 'N') IN ('Y', '1', 'TRUE') AS nfa FROM ssd_cin_episodes) e
+  ${inEffectOn('e.cine_referral_date', 'e.cine_close_date')}
+  GROUP BY d.as_of, e.cine_person_id`,
 );
 
 /**

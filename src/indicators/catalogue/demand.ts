@@ -4,7 +4,7 @@ import type { SqlIndicator } from '../types.ts';
 import {
   allocatedOn,
   carePeriods,
-  cinEpisodesOpenOn,
+  cinChildrenOn,
   inCareOn,
   inMonthOf,
   lookedAfterOn,
@@ -38,12 +38,10 @@ const referralsInMonth = sql`
  * having died on or before the date.
  */
 const childrenInNeed = sql`
-  SELECT e.as_of, e.cine_person_id AS child_id, e.as_of AS ref_date, min(e.cine_referral_team) AS team_hint, 1 AS numerator, 1 AS denominator
-  FROM (${cinEpisodesOpenOn}) e
-  JOIN ssd_person p ON p.pers_person_id = e.cine_person_id
-  WHERE coalesce(upper(e.cine_referral_nfa), 'N') NOT IN ('Y', '1', 'TRUE')
-    AND (p.pers_death_date IS NULL OR p.pers_death_date > e.as_of)
-  GROUP BY e.as_of, e.cine_person_id`;
+  SELECT c.as_of, c.child_id, c.as_of AS ref_date, c.not_nfa_team_hint AS team_hint, 1 AS numerator, 1 AS denominator
+  FROM (${cinChildrenOn}) c
+  JOIN ssd_person p ON p.pers_person_id = c.child_id
+  WHERE c.not_nfa AND (p.pers_death_date IS NULL OR p.pers_death_date > c.as_of)`;
 
 const childrenOnCpPlans = sql`
   SELECT as_of, child_id, as_of AS ref_date, NULL::text AS team_hint, 1 AS numerator, 1 AS denominator FROM (${onCpPlan}) cp`;

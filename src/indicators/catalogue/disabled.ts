@@ -28,9 +28,9 @@
  *   received date to the plan's start (issue) date, at most 140 days. Exceptions recorded on the
  *   assessment (ehca_ehcp_assessment_exceptions Y) are left out of the measure that excludes them.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
-import { cinEpisodesOpenOn, inEffectOn, inMonthOf, inMonthOfColumn } from '../sql.ts';
+import { cinChildrenOn, inEffectOn, inMonthOf, inMonthOfColumn, shared } from '../sql.ts';
 import { mappedCode } from '../../core/allocations.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN): Disabilities; local measure';
@@ -90,6 +90,9 @@ export const shortBreaksInMonthSql = sql`
   ${overlapsMonthOf('s.start_date', 's.end_date')}
   GROUP BY d.as_of, s.child_id`;
 
+/** shortBreaksInMonthSql as a shared block (sql.ts): the three figures per child with a short break read it, so their one query computes it once. */
+const shortBreaksInMonth = shared('short_breaks_in_month', shortBreaksInMonthSql);
+
 /** Short-break arrangements: child_id, arrangement_start, ended_on (90 days after the last stay ends; null while a stay is open). */
 export const shortBreakArrangementsSql = sql`
   SELECT child_id, min(start_date) AS arrangement_start,
@@ -104,6 +107,8 @@ export const shortBreakArrangementsSql = sql`
     ) flagged
   ) numbered
   GROUP BY child_id, arrangement_no`;
+/** shortBreakArrangementsSql as a shared block (sql.ts): arrangements started and ended read it, so their one query computes it once. */
+const shortBreakArrangements = shared('short_break_arrangements', shortBreakArrangementsSql);
 
 /** Periods in which a service is in effect for a child: child_id, start_date, end_date, kind. */
 export const servicesSql = sql`
@@ -138,10 +143,13 @@ export const disabledAssessmentsSql = sql`
   LEFT JOIN ks_calendar authorised ON authorised.day = a.cina_assessment_auth_date
   WHERE ${isDisabled('a.cina_person_id')}`;
 
+/** disabledAssessmentsSql as a shared block (sql.ts): the four figures on assessments and services read it, so their one query computes it once. */
+const disabledAssessments = shared('disabled_assessments', disabledAssessmentsSql);
+
 /** Assessments with the working days from authorisation to the service's start. */
 const withServiceWait = sql`
   SELECT x.*, started.working_day_number - authorised.working_day_number AS service_wait
-  FROM (${disabledAssessmentsSql}) x
+  FROM (${disabledAssessments}) x
   LEFT JOIN ks_calendar authorised ON authorised.day = x.auth_date
   LEFT JOIN ks_calendar started ON started.day = x.service_start`;
 
@@ -156,23 +164,23 @@ export const waitingForAssessmentSql = sql`
     AND NOT EXISTS (SELECT 1 FROM ssd_cin_assessments a WHERE a.cina_referral_id = r.cine_referral_id AND a.cina_assessment_auth_date <= d.as_of)
   ORDER BY d.as_of, r.cine_person_id, r.cine_referral_date`;
 
-/** Disabled children assessed as needing a service that had not started by each as-of date (one row per child). */
-export const waitingForServiceSql = sql`
+/** Disabled children assessed as needing a service that had not started by each as-of date (one row per child), from these assessments. */
+const waitingForService = (assessments: RawBuilder<unknown>) => sql`
   SELECT DISTINCT ON (d.as_of, x.child_id) d.as_of, x.child_id, d.as_of AS ref_date, x.team_hint, x.referral_id,
          x.auth_date AS since, cal_to.working_day_number - cal_from.working_day_number AS waited
-  FROM (${disabledAssessmentsSql}) x
+  FROM (${assessments}) x
   JOIN days d ON x.auth_date <= d.as_of AND (x.close_date IS NULL OR x.close_date > d.as_of)
   LEFT JOIN ks_calendar cal_from ON cal_from.day = x.auth_date
   LEFT JOIN ks_calendar cal_to ON cal_to.day = d.as_of
   WHERE NOT x.nfa AND (x.service_start IS NULL OR x.service_start > d.as_of)
   ORDER BY d.as_of, x.child_id, x.auth_date`;
+export const waitingForServiceSql = waitingForService(disabledAssessmentsSql);
 
 /** Disabled children with an open child in need episode on each as-of date. */
 const disabledInNeed = sql`
-  SELECT e.as_of, e.cine_person_id AS child_id, e.as_of AS ref_date, min(e.cine_referral_team) AS team_hint, 1 AS numerator, 1 AS denominator
-  FROM (${cinEpisodesOpenOn}) e
-  WHERE ${isDisabled('e.cine_person_id')}
-  GROUP BY e.as_of, e.cine_person_id`;
+  SELECT c.as_of, c.child_id, c.as_of AS ref_date, c.team_hint, 1 AS numerator, 1 AS denominator
+  FROM (${cinChildrenOn}) c
+  WHERE ${isDisabled('c.child_id')}`;
 
 /** EHC plans: the first plan named after each assessment, with the request and the child (through ssd_send). */
 export const ehcPlansSql = sql`
@@ -234,10 +242,9 @@ export const DISABLED: SqlIndicator[] = [
     breakdowns: ['team', 'age_band'],
     source: CIN_CENSUS,
     units: () => sql`
-      SELECT e.as_of, e.cine_person_id AS child_id, e.as_of AS ref_date, min(e.cine_referral_team) AS team_hint,
-             CASE WHEN ${isDisabled('e.cine_person_id')} THEN 1 ELSE 0 END AS numerator, 1 AS denominator
-      FROM (${cinEpisodesOpenOn}) e
-      GROUP BY e.as_of, e.cine_person_id`,
+      SELECT c.as_of, c.child_id, c.as_of AS ref_date, c.team_hint,
+             CASE WHEN ${isDisabled('c.child_id')} THEN 1 ELSE 0 END AS numerator, 1 AS denominator
+      FROM (${cinChildrenOn}) c`,
   },
   {
     ...common,
@@ -272,7 +279,7 @@ export const DISABLED: SqlIndicator[] = [
     units: ({ disabledAssessmentWaitWorkingDays: target }) => sql`
       SELECT d.as_of, x.child_id, x.auth_date AS ref_date, x.team_hint,
              CASE WHEN x.assessment_wait <= ${target} THEN 1 ELSE 0 END AS numerator, 1 AS denominator
-      FROM (${disabledAssessmentsSql}) x ${inMonthOf('x.auth_date')}`,
+      FROM (${disabledAssessments}) x ${inMonthOf('x.auth_date')}`,
   },
   {
     ...common,
@@ -290,7 +297,7 @@ export const DISABLED: SqlIndicator[] = [
     source: 'Local measure (SSD ssd_cin_episodes, ssd_cin_assessments)',
     units: () => sql`
       SELECT d.as_of, x.child_id, x.auth_date AS ref_date, x.team_hint, x.assessment_wait AS numerator, 1 AS denominator
-      FROM (${disabledAssessmentsSql}) x ${inMonthOf('x.auth_date')}
+      FROM (${disabledAssessments}) x ${inMonthOf('x.auth_date')}
       WHERE x.assessment_wait IS NOT NULL`,
   },
   {
@@ -307,7 +314,7 @@ export const DISABLED: SqlIndicator[] = [
     window: 'on the date',
     breakdowns: ['team', 'worker', 'age_band'],
     source: 'Local measure (SSD assessments, plans, looked-after episodes, legal status)',
-    units: () => sql`SELECT as_of, child_id, ref_date, team_hint, 1 AS numerator, 1 AS denominator FROM (${waitingForServiceSql}) w`,
+    units: () => sql`SELECT as_of, child_id, ref_date, team_hint, 1 AS numerator, 1 AS denominator FROM (${waitingForService(disabledAssessments)}) w`,
   },
   {
     ...common,
@@ -342,7 +349,7 @@ export const DISABLED: SqlIndicator[] = [
     window: 'month',
     breakdowns: ['team', 'age_band'],
     source: SHORT_BREAKS,
-    units: () => sql`SELECT as_of, child_id, ref_date, team_hint, 1 AS numerator, 1 AS denominator FROM (${shortBreaksInMonthSql}) s`,
+    units: () => sql`SELECT as_of, child_id, ref_date, team_hint, 1 AS numerator, 1 AS denominator FROM (${shortBreaksInMonth}) s`,
   },
   {
     ...common,
@@ -358,7 +365,7 @@ export const DISABLED: SqlIndicator[] = [
     window: 'month',
     breakdowns: ['age_band'],
     source: SHORT_BREAKS,
-    units: () => sql`SELECT as_of, child_id, ref_date, team_hint, nights AS numerator, 1 AS denominator FROM (${shortBreaksInMonthSql}) s`,
+    units: () => sql`SELECT as_of, child_id, ref_date, team_hint, nights AS numerator, 1 AS denominator FROM (${shortBreaksInMonth}) s`,
   },
   {
     ...common,
@@ -373,7 +380,7 @@ export const DISABLED: SqlIndicator[] = [
     window: 'month',
     breakdowns: ['age_band'],
     source: SHORT_BREAKS,
-    units: () => sql`SELECT as_of, child_id, ref_date, team_hint, stays AS numerator, 1 AS denominator FROM (${shortBreaksInMonthSql}) s`,
+    units: () => sql`SELECT as_of, child_id, ref_date, team_hint, stays AS numerator, 1 AS denominator FROM (${shortBreaksInMonth}) s`,
   },
   {
     ...common,
@@ -390,7 +397,7 @@ export const DISABLED: SqlIndicator[] = [
     source: SHORT_BREAKS,
     units: () => sql`
       SELECT d.as_of, a.child_id, a.arrangement_start AS ref_date, NULL::text AS team_hint, 1 AS numerator, 1 AS denominator
-      FROM (${shortBreakArrangementsSql}) a ${inMonthOf('a.arrangement_start')}`,
+      FROM (${shortBreakArrangements}) a ${inMonthOf('a.arrangement_start')}`,
   },
   {
     ...common,
@@ -407,7 +414,7 @@ export const DISABLED: SqlIndicator[] = [
     source: SHORT_BREAKS,
     units: () => sql`
       SELECT d.as_of, a.child_id, a.ended_on AS ref_date, NULL::text AS team_hint, 1 AS numerator, 1 AS denominator
-      FROM (${shortBreakArrangementsSql}) a ${inMonthOf('a.ended_on')}`,
+      FROM (${shortBreakArrangements}) a ${inMonthOf('a.ended_on')}`,
   },
   {
     ...common,

@@ -28,6 +28,24 @@ const allocationsWithEarlierEnd = sql`
 /** The allocation (alias i, from allocationsWithEarlierEnd) is its worker's first in effect in the window starting on windowFrom. */
 const firstOfWorker = (windowFrom: string) => sql.raw(`i.invo_professional_id IS NOT NULL AND (i.earlier_end IS NULL OR i.earlier_end <= ${windowFrom})`);
 
+/**
+ * Each looked-after episode other than a short break (V3, V4) with the placements (not temporary,
+ * T0–T4) it was in: the placement it names, or, for an episode not linked to its placements, the
+ * placements its time overlaps. Paired once per child, not for every child and date: every child
+ * looked after on a date has such an episode open on it, so the pairs in effect in a window are the
+ * placements the child had in it while not on a short break.
+ */
+const episodePlacements = sql`
+  SELECT e.clae_person_id AS child_id, e.clae_cla_episode_start_date AS episode_start, e.clae_cla_episode_ceased_date AS episode_end,
+         pl.placement_start, pl.placement_end, pl.carer_no
+  FROM ssd_cla_episodes e
+  JOIN (${carerPlacements}) pl
+    ON pl.child_id = e.clae_person_id AND NOT pl.temporary
+   AND CASE WHEN e.clae_cla_placement_id IS NOT NULL THEN pl.placement_id = e.clae_cla_placement_id
+            ELSE pl.placement_start < coalesce(e.clae_cla_episode_ceased_date, 'infinity'::date)
+             AND (pl.placement_end IS NULL OR pl.placement_end > e.clae_cla_episode_start_date) END
+  WHERE NOT ${isShortBreak('e.clae_legal_status')}`;
+
 export const STABILITY: SqlIndicator[] = [
   {
     ...common,
@@ -49,17 +67,10 @@ export const STABILITY: SqlIndicator[] = [
       SELECT l.as_of, l.child_id, l.as_of AS ref_date, NULL::text AS team_hint,
              CASE WHEN count(DISTINCT pl.carer_no) >= 3 THEN 1 ELSE 0 END AS numerator, 1 AS denominator
       FROM (${lookedAfterOn}) l
-      LEFT JOIN ssd_cla_episodes e
-        ON e.clae_person_id = l.child_id AND e.clae_cla_episode_start_date <= l.as_of
-       AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date > l.year_from)
-       AND NOT ${isShortBreak('e.clae_legal_status')}
-      LEFT JOIN (${carerPlacements}) pl
-        ON pl.child_id = l.child_id AND NOT pl.temporary
+      LEFT JOIN (${episodePlacements}) pl
+        ON pl.child_id = l.child_id
+       AND pl.episode_start <= l.as_of AND (pl.episode_end IS NULL OR pl.episode_end > l.year_from)
        AND pl.placement_start <= l.as_of AND (pl.placement_end IS NULL OR pl.placement_end > l.year_from)
-       AND CASE WHEN e.clae_cla_placement_id IS NOT NULL THEN pl.placement_id = e.clae_cla_placement_id
-                -- episodes not linked to their placements: the placements their time overlaps
-                ELSE pl.placement_start < coalesce(e.clae_cla_episode_ceased_date, 'infinity'::date)
-                 AND (pl.placement_end IS NULL OR pl.placement_end > e.clae_cla_episode_start_date) END
       GROUP BY l.as_of, l.child_id`,
   },
   {

@@ -7,16 +7,17 @@ import { sql } from 'kysely';
 import type { SqlIndicator } from '../types.ts';
 import { DFE } from './dfe.ts';
 import {
-  isShortBreak,
   carePeriods,
   inMonthOf,
   inEffectOn,
   isMissingEpisode,
   lookedAfterOn,
+  lookedAfter12Months,
   onCpPlan,
   placementOn,
   inMonthOfColumn,
   visitedWithinWorkingDays,
+  shared,
 } from '../sql.ts';
 
 const CIN_CENSUS = 'DfE Children in need census (CIN); Working Together to Safeguard Children';
@@ -40,29 +41,21 @@ const claReviewsWithDue = sql`
   WHERE r.clar_cla_review_date IS NOT NULL AND coalesce(r.clar_cla_review_cancelled, 'N') <> 'Y'
   WINDOW w AS (PARTITION BY p.child_id, p.period_no ORDER BY r.clar_cla_review_date, r.clar_cla_review_id)`;
 
-/** Periods of care whose 20th working day after entry falls in the month, still open on that day (entry known: begun in the data). */
-const entriesDueIn20WorkingDays = sql`
+/**
+ * Periods of care whose 20th working day after entry falls in the month, still open on that day
+ * (entry known: begun in the data). A shared block (sql.ts): the first review and the initial health
+ * assessment read it, computed once in their query.
+ */
+const entriesDueIn20WorkingDays = shared(
+  'entries_due_in_20_working_days',
+  sql`
   SELECT d.as_of, p.child_id, p.period_start, due.day AS due_date
   FROM (${carePeriods}) p
   JOIN ks_calendar entry ON entry.day = p.period_start
   JOIN ks_calendar due ON due.is_working_day AND due.working_day_number = entry.working_day_number + 20
   ${inMonthOf('due.day')}
-  WHERE p.start_known AND (p.period_end IS NULL OR p.period_end > due.day)`;
-
-/**
- * Looked after continuously for at least 12 months on the date (the OC2 cohort, DfE's "looked after
- * continuously"): looked after on the date, in a period of care begun on or before the first day of
- * the 12 months, and on no short break (V3, V4) at any time in those 12 months. With age.
- */
-const lookedAfter12Months = sql`
-  SELECT l.as_of, l.child_id, l.period_start, date_part('year', age(l.as_of, p.pers_dob)) AS age_years,
-         EXISTS (SELECT 1 FROM ks_903_oc2 y WHERE y.oc2_year_end = l.as_of) AS oc2_held
-  FROM (${lookedAfterOn}) l JOIN ssd_person p ON p.pers_person_id = l.child_id
-  WHERE l.period_start <= l.year_from
-    AND NOT EXISTS (SELECT 1 FROM ssd_cla_episodes e
-                    WHERE e.clae_person_id = l.child_id AND ${isShortBreak('e.clae_legal_status')}
-                      AND e.clae_cla_episode_start_date <= l.as_of
-                      AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date >= l.year_from))`;
+  WHERE p.start_known AND (p.period_end IS NULL OR p.period_end > due.day)`,
+);
 
 /**
  * An OC2 outcome of the OC2 cohort on a 31 March whose return carried OC2 (code 1 = yes; a child with
