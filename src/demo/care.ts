@@ -222,8 +222,9 @@ const AGENCY_URNS = Array.from({ length: 24 }, (_, index) => `SC9001${String(ind
 
 /**
  * The Ofsted URN recorded for a placement: the home's (drawn for children's homes and supported
- * accommodation, none for semi-independent living before it was regulated), else the fostering or adoption service's: the county's own for its own carers and
- * adopters (PR1), an agency's otherwise (chosen by the start day, so no random draw is added).
+ * accommodation; none for semi-independent living before it was regulated), else the fostering or
+ * adoption service's: the county's own for its own carers and adopters (PR1), an agency's otherwise
+ * (chosen by the start day, so no random draw is added).
  */
 function providerUrn(code: string, provider: string, homeUrn: string | null, day: Day): string | null {
   if (NO_URN.has(code)) return null;

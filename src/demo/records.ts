@@ -315,14 +315,14 @@ class ChildWriter {
   }
 
   /**
-   * The child's Unique Pupil Number, issued when they start school (the September after their 4th
-   * birthday), when that is by the extract date; until then the 903 and CIN census record UN1 ("under
-   * 6, not yet at school"). Made from the child's number, unique and with DfE's check letter: the LA
-   * code, a school number, the year it was issued and a serial.
+   * The child's Unique Pupil Number, issued when they start school (the first 1 September after their
+   * 4th birthday), when that is by the extract date; until then the 903 and CIN census record UN1 ("under
+   * 6, not yet at school"). Made from the child's number, unique and with DfE's check letter: the LA code,
+   * a school number, the year it was issued and a serial.
    */
   private upn(): { value: string; from: Day } | null {
     const fourth = isoOf(addYearsToDay(this.child.dob, 4));
-    const from = toDay(`${Number(fourth.slice(0, 4)) + (fourth.slice(5) > '09-01' ? 1 : 0)}-09-01`);
+    const from = toDay(`${Number(fourth.slice(0, 4)) + (fourth.slice(5) >= '09-01' ? 1 : 0)}-09-01`);
     if (from > this.to || !/^\d{3}$/.test(this.laCode)) return null;
     const index = Number(this.child.personId.slice(1)) - 1;
     const digits = `${this.laCode}${2000 + (Math.floor(index / 1000) % 8000)}${isoOf(from).slice(2, 4)}${String(index % 1000).padStart(3, '0')}`;

@@ -195,7 +195,11 @@ export async function export903(database: Database, period: ExportPeriod): Promi
   // their latest birthday (1007), or whose episode ended on or after their 17th birthday (1016).
   const yearEnd = `${collectionYearEnding(to)}-03-31`;
   const episodesOf = new Map<string, EpisodeRow[]>();
-  for (const episode of episodes) episodesOf.set(episode.child, [...(episodesOf.get(episode.child) ?? []), episode]);
+  for (const episode of episodes) {
+    const list = episodesOf.get(episode.child);
+    if (list) list.push(episode);
+    else episodesOf.set(episode.child, [episode]);
+  }
   const dobIso = new Map(people.map((person) => [person.child, person.dob]));
   const leaverInformationAsked = (child: string): boolean => {
     const dob = dobIso.get(child);
