@@ -1,6 +1,7 @@
 /** DfE rules on Reviews and Missing (with Episodes where they compare). One exported object per rule. */
 import * as codes from '../codes.ts';
 import { ageOn, compareText } from '../values.ts';
+import type { Table903 } from '../tables.ts';
 import {
   blank,
   byChild,
@@ -94,7 +95,7 @@ export const rule_574 = rule('574', (data) => {
 });
 
 /** The child's last episode, when it ended the period of care (not X1): the day and reason care ended. */
-export function careEnded(data: Parameters<typeof rule_574.check>[0]): Map<string, { dec: string; rec: string }> {
+function careEnded(data: Parameters<typeof rule_574.check>[0]): Map<string, { dec: string; rec: string }> {
   const ended = new Map<string, { dec: string; rec: string }>();
   for (const [child, episodes] of episodesByChild(data)) {
     const last = episodes[episodes.length - 1]!;
@@ -104,19 +105,24 @@ export function careEnded(data: Parameters<typeof rule_574.check>[0]): Map<strin
   return ended;
 }
 
-export const rule_577 = rule('577', (data) => {
-  const ended = careEnded(data);
-  return rowsWhere(
-    data,
-    'Missing',
-    (row) => {
-      const start = date(row, 'MIS_START');
-      const care = ended.get(v(row, 'CHILD'));
-      return !!care && !!start && start <= care.dec && blank(row, 'MIS_END') && care.rec !== 'E8';
-    },
-    'MIS_END',
-  );
-});
+/** A row begun on or before the day the child's care ended (careEnded) and left open; not when care ended for one of `exceptReasons`. */
+export function openWhenCareEndedRule(code: string, table: Table903, startField: string, endField: string, exceptReasons: readonly string[] = []) {
+  return rule(code, (data) => {
+    const ended = careEnded(data);
+    return rowsWhere(
+      data,
+      table,
+      (row) => {
+        const start = date(row, startField);
+        const care = ended.get(v(row, 'CHILD'));
+        return !!care && !!start && start <= care.dec && blank(row, endField) && !exceptReasons.includes(care.rec);
+      },
+      endField,
+    );
+  });
+}
+
+export const rule_577 = openWhenCareEndedRule('577', 'Missing', 'MIS_START', 'MIS_END', ['E8']);
 export const rule_578 = rule('578', (data) => {
   const ended = careEnded(data);
   return rowsWhere(

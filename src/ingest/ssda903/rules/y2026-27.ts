@@ -7,7 +7,7 @@
  */
 import type { SourceRow } from '../../types.ts';
 import { compareText } from '../values.ts';
-import { careEnded } from './reviews-missing.ts';
+import { openWhenCareEndedRule } from './reviews-missing.ts';
 import {
   blank,
   byChild,
@@ -102,19 +102,7 @@ export const rule_706 = rule(
  * DfE: "Child ceased to be looked after but there is a DoLO without an end date": the child's last
  * episode ended their care (REC other than X1) and a DoLO begun by then has no end date.
  */
-export const rule_707 = rule('707', (data) => {
-  const ended = careEnded(data);
-  return rowsWhere(
-    data,
-    'DoLO',
-    (row) => {
-      const start = date(row, 'DOLO_START');
-      const care = ended.get(v(row, 'CHILD'));
-      return !!care && !!start && start <= care.dec && blank(row, 'DOLO_END');
-    },
-    'DOLO_END',
-  );
-});
+export const rule_707 = openWhenCareEndedRule('707', 'DoLO', 'DOLO_START', 'DOLO_END');
 
 /** DfE: "If <DOLO_START> not Null, then <DOLO_START> must be > <DOB>" (the DoLO row's DOB). */
 export const rule_708 = rule('708', (data) =>
