@@ -28,6 +28,23 @@ describe('the key index', () => {
     expect(reference.size).toBeGreaterThan(50_000);
   });
 
+  it('keeps the note a key was first given (none for keys given none, before or after the first note), across growth', () => {
+    const index = new KeyIndex();
+    const reference = new Map<string, string | undefined>();
+    const wrong: string[] = [];
+    for (let number = 0; number < 30_000; number++) {
+      const key = `K${number % 20_000}`;
+      // Notes start at key 500: the keys before have none; later every third key has none.
+      const note = number >= 500 && number % 3 !== 0 ? `child é${number}` : undefined;
+      const found = index.firstOrAdd(key, 0, number, note);
+      if (found && found.note !== reference.get(key)) wrong.push(`${key}: ${found.note}, not ${reference.get(key)}`);
+      if (!reference.has(key)) reference.set(key, note);
+    }
+    expect(wrong).toEqual([]);
+    expect(index.firstOrAdd('K502', 0, 1)).toEqual({ file: 0, line: 502, note: 'child é502' });
+    expect(index.firstOrAdd('K7', 0, 1)).toEqual({ file: 0, line: 7 });
+  });
+
   it('forgets the keys of a file dropped: the next file to give one is where it was first seen', () => {
     const index = new KeyIndex();
     expect(index.firstOrAdd('P7', 0, 2)).toBeNull();

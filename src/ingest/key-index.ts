@@ -4,7 +4,7 @@
  * bytes end and its line in typed arrays (a file's keys come one after another: where each file's
  * begin is kept), found through an open-addressing hash table of key numbers. About 30 bytes a key of
  * 10 characters, outside the garbage-collected heap, where a Map of strings takes 60 or more and is
- * traced by every collection.
+ * traced by every collection. A key may carry a short note (e.g. the child who holds a UPN), kept the same way.
  */
 export class KeyIndex {
   private bytes = new Uint8Array(1 << 16);
@@ -12,6 +12,11 @@ export class KeyIndex {
   /** For key number i: where its bytes end (they start where key i - 1's end), and its line. */
   private ends = new Uint32Array(1 << 10);
   private lines = new Uint32Array(1 << 10);
+  /** Notes' UTF-8 bytes one after another, and where key i's note ends: made when the first note is given. */
+  private noteBytes = new Uint8Array(0);
+  private noteEnds: Uint32Array | null = null;
+  private notesUsed = 0;
+  private readonly decoder = new TextDecoder();
   /** Each file whose keys were added, with the number of its first key, in the order read. */
   private readonly fileStarts: Array<{ file: number; from: number }> = [];
   private count = 0;
@@ -25,15 +30,33 @@ export class KeyIndex {
     return this.count;
   }
 
-  /** Where `key` was first seen; if it was not, it is added as seen at `file` and `line`, and null returned. */
-  firstOrAdd(key: string, file: number, line: number): { file: number; line: number } | null {
+  /**
+   * Where `key` was first seen (with its note, when it was given one); if it was not, it is added as seen at `file`
+   * and `line`, with `note`, and null returned.
+   */
+  firstOrAdd(key: string, file: number, line: number, note?: string): { file: number; line: number; note?: string } | null {
     const index = this.find(key);
-    if (index >= 0) return { file: this.fileOf(index), line: this.lines[index]! };
+    if (index >= 0) {
+      const found: { file: number; line: number; note?: string } = { file: this.fileOf(index), line: this.lines[index]! };
+      if (this.noteEnds) {
+        const from = index === 0 ? 0 : this.noteEnds[index - 1]!;
+        if (this.noteEnds[index]! > from) found.note = this.decoder.decode(this.noteBytes.subarray(from, this.noteEnds[index]));
+      }
+      return found;
+    }
     const { slot, length } = this;
     if (this.count === this.ends.length) {
       this.ends = grown(this.ends, this.count + 1);
       this.lines = grown(this.lines, this.count + 1);
+      if (this.noteEnds) this.noteEnds = grown(this.noteEnds, this.count + 1);
     }
+    if (note) {
+      // The keys before the first note have empty notes: their ends are all 0.
+      this.noteEnds ??= new Uint32Array(this.ends.length);
+      if (this.notesUsed + note.length * 3 > this.noteBytes.length) this.noteBytes = grown(this.noteBytes, this.notesUsed + note.length * 3);
+      this.notesUsed += this.encoder.encodeInto(note, this.noteBytes.subarray(this.notesUsed)).written;
+    }
+    if (this.noteEnds) this.noteEnds[this.count] = this.notesUsed;
     if (this.fileStarts.at(-1)?.file !== file) this.fileStarts.push({ file, from: this.count });
     this.used += length;
     this.ends[this.count] = this.used;
@@ -114,7 +137,7 @@ export class KeyIndex {
 
 /** A copy of `array` at least `needed` long (doubling). */
 function grown<T extends Uint8Array | Uint32Array>(array: T, needed: number): T {
-  let length = array.length * 2;
+  let length = Math.max(array.length * 2, 64);
   while (length < needed) length *= 2;
   const copy = new (array.constructor as new (length: number) => T)(length);
   copy.set(array);

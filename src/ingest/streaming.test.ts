@@ -100,7 +100,7 @@ describe.each(engines)('streamed imports on $name', ({ url }) => {
   async function bothWays(files: readonly string[]) {
     const streamed = await fresh();
     const inMemory = await fresh();
-    const results = [];
+    const results: Array<Awaited<ReturnType<typeof run>>> = [];
     for (let round = 0; round < 2; round++) {
       const fromDisk = await run(streamed, { paths: files.map(onDisk) });
       const whole = await run(inMemory, { files: files.map((file) => ({ name: path.basename(file), bytes: readFileSync(file) })), inMemory: true });
@@ -209,7 +209,7 @@ describe.each(engines)('streamed imports on $name', ({ url }) => {
       { paths: files.map(onDisk) },
       { files: files.map((file) => ({ name: path.basename(file), bytes: readFileSync(file) })), inMemory: true },
     ];
-    const results = [];
+    const results: Array<Awaited<ReturnType<typeof run>>> = [];
     const dumps = [];
     for (const way of ways) {
       const database = await fresh();
@@ -220,17 +220,26 @@ describe.each(engines)('streamed imports on $name', ({ url }) => {
     expect(outcome(results[2]!)).toEqual(outcome(results[0]!));
     expect(dumps[1]).toEqual(dumps[0]);
     expect(dumps[2]).toEqual(dumps[0]);
-    const repeats = results[0]!.findings
+    const repeatFindings = results[0]!.findings;
+    const repeats = repeatFindings
       .filter((finding) => ['8510', '1520', 'KS-DUPLICATE'].includes(finding.rule))
       .map((finding) => `${finding.file} ${finding.rule} ${finding.child}`);
+    // Every record giving a repeated ID or UPN is reported, the first (on its own line) when the second comes.
     expect(repeats).toEqual([
+      'repeats-a.xml 1520 R2',
       'repeats-a.xml 1520 R4',
+      'repeats-a.xml 8510 R2',
       'repeats-a.xml 8510 R2',
       'repeats-a.xml KS-DUPLICATE R2',
       'repeats-b.xml KS-DUPLICATE R4',
       'repeats-b.xml 8510 S1',
+      'repeats-b.xml 8510 S1',
       'repeats-b.xml KS-DUPLICATE S1',
     ]);
+    const rows = (rule: string, child: string) =>
+      repeatFindings.filter((finding) => finding.rule === rule && finding.child === child).map((finding) => finding.row);
+    expect(new Set(rows('8510', 'R2')).size).toBe(2);
+    expect(rows('1520', 'R2')[0]).toBeLessThan(rows('1520', 'R4')[0]!);
     // 7 children stored, 6 rows each, and the UPN of R2 and of R4.
     expect(results[0]!.counts).toEqual({ new: 7 * 6 + 2, updated: 0, unchanged: 0, rejected: 3 });
     expect((dumps[0]!.ks_import_quarantine as Array<{ child_id: string; rule_codes: string[] }>).map((row) => [row.child_id, row.rule_codes])).toEqual([

@@ -118,7 +118,7 @@ export const CIN_CATALOGUE: readonly CinCatalogueEntry[] = [
     '2990',
     'CINdetails',
     ['ReasonForClosure', 'DateOfInitialCPC', 'Section47', 'ChildProtectionPlans', 'CINPlanDates'],
-    'Activity is recorded against a case marked as ‘Case closed after assessment, no further action’.',
+    'Activity is recorded against a case marked as ‘Case closed after assessment, no further action’ or ‘Case closed after assessment, referred to early help’.',
   ),
   entry('2991Q', 'CINdetails', ['Section47', 'Assessments'], 'Please check: A Section 47 module is recorded and there is no assessment on the episode'),
   entry('4000', 'CINdetails', ['ReferralNFA', 'CINPlanDates'], 'CIN Plan details provided for a referral with no further action'),

@@ -53,12 +53,25 @@ class SeenInMemory {
   private fileKeys = new KeyIndex();
   private file = -1;
 
-  known(keys: readonly string[]): ReadonlySet<string> {
-    return new Set(keys.filter((key) => (key.startsWith(CHILD_SCOPE) ? this.children : this.fileKeys).has(key)));
+  known(keys: readonly string[]): Seen {
+    const seen: Seen = new Map();
+    for (const key of keys) {
+      if (key.startsWith(CHILD_SCOPE)) {
+        if (this.children.has(key)) seen.set(key, null);
+        continue;
+      }
+      // Looked up without adding (firstOrAdd would add it): an ID or UPN repeated is rare, so found twice only then.
+      if (!this.fileKeys.has(key)) continue;
+      const first = this.fileKeys.firstOrAdd(key, this.file, 0)!;
+      seen.set(key, { child: first.note ?? null, line: first.line || null });
+    }
+    return seen;
   }
 
-  add(keys: readonly string[]): void {
-    for (const key of keys) (key.startsWith(CHILD_SCOPE) ? this.children : this.fileKeys).firstOrAdd(key, this.file, 0);
+  add(added: Seen): void {
+    for (const [key, holder] of added)
+      if (key.startsWith(CHILD_SCOPE)) this.children.firstOrAdd(key, this.file, 0);
+      else this.fileKeys.firstOrAdd(key, this.file, holder?.line ?? 0, holder?.child ?? undefined);
   }
 
   /** A new file: the last one's IDs and UPNs are not needed again (their scope is their file). */
@@ -72,6 +85,14 @@ class SeenInMemory {
     this.children.drop(file);
   }
 }
+
+/** Who first gave an ID or UPN a repeat rule looks for (its child and line), null for a child's own key. */
+export interface Holder {
+  child: string | null;
+  line: number | null;
+}
+/** Keys seen, with who first gave each. */
+export type Seen = Map<string, Holder | null>;
 
 /** A child read, waiting for its IDs and UPN to be looked up among those seen. */
 interface PendingChild {
@@ -99,6 +120,8 @@ export class CinImport {
   /** The keys seen (see CHILD_SCOPE): in the database once `useDatabase` is called, else in memory. */
   private readonly inMemory = new SeenInMemory();
   private database: SeenInDatabase | null = null;
+  /** Repeated IDs and UPNs whose first holder has been reported too (only keys found repeated). */
+  private readonly firstReported = new Set<string>();
 
   constructor(options: { collectionYear?: number | undefined; ruleset?: string | undefined } = {}) {
     this.collectionYear = options.collectionYear;
@@ -181,21 +204,37 @@ export class CinImport {
     return keys;
   }
 
-  /** Decides each waiting child, in order, given the keys seen before them; returns the keys they add. */
-  private settle(known: ReadonlySet<string>): string[] {
-    const added = new Set<string>();
+  /**
+   * Decides each waiting child, in order, given the keys seen before them; returns the keys they add. A repeated ID
+   * or UPN is reported on every record that gives it, as DfE's "more than one record with the same UPN" reads: the
+   * first record too, once, when the second comes.
+   */
+  private settle(known: Seen): Seen {
+    const added: Seen = new Map();
     /** Whether the key was seen before; it is seen from now on. */
     const repeated = (key: string) => {
       if (known.has(key) || added.has(key)) return true;
-      added.add(key);
+      added.set(key, null);
       return false;
     };
     for (const pending of this.pending) {
-      for (const repeat of pending.repeats) if (repeated(`${pending.fileIndex}:${repeat.rule} ${repeat.key}`)) pending.findings.push(repeat.finding);
+      for (const repeat of pending.repeats) {
+        const key = `${pending.fileIndex}:${repeat.rule} ${repeat.key}`;
+        const first = known.get(key) ?? added.get(key);
+        if (first === undefined) {
+          added.set(key, { child: repeat.finding.child, line: repeat.finding.row });
+          continue;
+        }
+        if (first && !this.firstReported.has(key)) {
+          this.firstReported.add(key);
+          pending.findings.push({ ...repeat.finding, child: first.child, row: first.line });
+        }
+        pending.findings.push(repeat.finding);
+      }
       this.decide(pending, repeated);
     }
     this.pending = [];
-    return [...added];
+    return added;
   }
 
   /** Stores the child's rows, or refuses it (or the groups of it that cannot be stored). */

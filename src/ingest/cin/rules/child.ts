@@ -140,7 +140,8 @@ export const rule_1530 = rule('1530', (child, period) =>
     'UPN',
   ),
 );
-export const rule_1540 = rule('1540', (child) => onIdentifiers(child, () => upn(child) !== '' && !/^\d*$/.test(upn(child).slice(4, 12)), 'UPN'));
+/** Characters 5–12 that are missing (a UPN shorter than 12) are not numeric either. */
+export const rule_1540 = rule('1540', (child) => onIdentifiers(child, () => upn(child) !== '' && !/^\d{8}$/.test(upn(child).slice(4, 12)), 'UPN'));
 export const rule_1550 = rule('1550', (child) => onIdentifiers(child, () => upn(child).length === 13 && !/^[0-9A-HJ-NP-RT-Z]$/.test(upn(child)[12]!), 'UPN'));
 export const rule_1560Q = rule('1560Q', (child) =>
   onIdentifiers(child, (ids) => has(ids, 'FormerUPN') && !/^[A-Za-z]\d{12}$/.test(value(ids, 'FormerUPN')), 'FormerUPN'),

@@ -184,11 +184,12 @@ export const rule_8831 = rule('8831', (child) =>
     'ReferralNFA',
   ),
 );
+/** DfE's amended 2022/23 rules (March 2023) added RC9 (closed after assessment, referred to early help) to RC8. */
 export const rule_2990 = rule('2990', (child) =>
   where(
     episodes(child),
     (episode) =>
-      value(episode, 'ReasonForClosure') === 'RC8' &&
+      ['RC8', 'RC9'].includes(value(episode, 'ReasonForClosure')) &&
       (has(episode, 'DateOfInitialCPC') || enquiries(episode).length > 0 || protectionPlans(episode).length > 0 || cinPlans(episode).length > 0),
     'ReasonForClosure',
   ),

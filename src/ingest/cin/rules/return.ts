@@ -9,7 +9,7 @@ import { dateOf, disabilities, enquiries, episodes, has, headerRule, identifiers
 
 export const rule_100 = headerRule('100', (header) => !header.year || xsDate(header.referenceDate ?? undefined) !== `${header.year}-03-31`);
 
-/** The second and later children with the same ID, or the same UPN, in the return are hit (ReturnChecks.repeats). */
+/** Every child record with the same ID, or the same UPN, as another in the return is hit: the importer reports the first when the second comes (ReturnChecks.repeats). */
 export const rule_8510 = repeatRule('8510', 'LAchildID');
 export const rule_1520 = repeatRule('1520', 'UPN');
 

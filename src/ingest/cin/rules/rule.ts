@@ -54,9 +54,10 @@ export interface CinTallyRule extends RuleBase {
   tally(): ReturnTally;
 }
 /**
- * A rule about the whole return that hits the second and later child with the same value of a
- * ChildIdentifiers field (`repeats`). The values seen are kept by the importer, not the rule: in SQL
- * on import, so that memory does not grow with the children (importer.ts).
+ * A rule about the whole return that hits every child with the same value of a ChildIdentifiers field
+ * (`repeats`) as another: the second and later as they come, the first when the second comes. The values
+ * seen, and who first gave each, are kept by the importer, not the rule: in SQL on import, so that memory
+ * does not grow with the children (importer.ts).
  */
 export interface CinRepeatRule extends RuleBase {
   scope: 'return';

@@ -641,6 +641,19 @@ describe('DfE CIN rulesets: chosen by the collection year, earlier years as DfE 
     expect(['2023-05-01', '2023-05-11', '', 'soon'].map(fired)).toEqual([1, 0, 0, 0]);
   });
 
+  it('2990 (amended 2022/23 rules): activity on an episode closed after assessment with RC9, referred to early help, as with RC8', () => {
+    const fired = (reason: string) =>
+      checked(one({ closed: '2023-07-01', reason, assessments: [{ auth: '2023-06-30' }], plans: [{ start: '2023-06-30' }] }), '2024/25').some((line) =>
+        line.startsWith('2990 '),
+      );
+    expect(['RC8', 'RC9', 'RC1'].map(fired)).toEqual([true, true, false]);
+  });
+
+  it('1540: characters 5-12 that a short UPN lacks are not all numeric', () => {
+    const fired = (upn: string) => checked({ upn }, '2024/25').some((line) => line.startsWith('1540 '));
+    expect(['XX9', 'G8401234567', 'G840123456789'].map(fired)).toEqual([true, true, false]);
+  });
+
   it('1530: LA codes 942 and 943 are valid from 2023/24 only', () => {
     expect(checked({ upn: 'G943123423456' }, '2022/23').some((line) => line.startsWith('1530'))).toBe(true);
     expect(checked({ upn: 'G943123423456' }, '2023/24').some((line) => line.startsWith('1530'))).toBe(false);
