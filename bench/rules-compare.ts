@@ -11,6 +11,8 @@
 // DfE's amended 2022/23 rules made several errors queries; see CIN_PEER_DIFFERENCES) are compared under Keystone's code.
 // BENCH_CIN_FILES: more CIN census files to compare, comma-separated (e.g. the demo county's census,
 // written by `node bench/cin-county.ts FILE`).
+// BENCH_903_FOLDERS: more SSDA903 returns (folders of CSV tables) to compare, comma-separated (e.g. the demo
+// county's, written by `node bench/903-county.ts FOLDER`, and copies with seeded faults, `node bench/903-faults.ts`).
 // BENCH_PEER_903_RULESET: the SSDA903 ruleset the peer runs (default 2024/25, its lac2024_25); Keystone checks with the same.
 // BENCH_PEER_903, BENCH_PEER_CIN: commands that run the peer validators; each is called with the
 // 903 folder (or the CIN files) and `--json FILE`, and writes {"flagged": {rule: [children]}} (for CIN,
@@ -153,6 +155,16 @@ function main() {
   const peer903 = runPeer('BENCH_PEER_903', [folder903]);
   const rules903 = compare(ours903.flagged, (peer903?.flagged as Flags | undefined) ?? null, PEER_DIFFERENCES);
 
+  const more903 = (process.env.BENCH_903_FOLDERS ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((folder) => {
+      const ours = keystone903(folder, ruleset903);
+      const theirs = runPeer('BENCH_PEER_903', [folder]);
+      const rules = compare(ours.flagged, (theirs?.flagged as Flags | undefined) ?? null, PEER_DIFFERENCES);
+      return { folder: path.basename(folder), collectionYear: ours.summary.collectionYear, summary: tally(rules), rules };
+    });
+
   const cinFiles = [
     ...readdirSync(path.join(FIXTURES, 'cin'))
       .filter((name) => name.endsWith('.xml'))
@@ -178,6 +190,7 @@ function main() {
       summary: tally(rules903),
       rules: rules903,
     },
+    ...(more903.length ? { ssda903Folders: more903 } : {}),
     cin,
   };
   console.log(JSON.stringify(result, null, 1));
@@ -196,6 +209,7 @@ function main() {
     );
   };
   line('SSDA903', rules903);
+  for (const folder of more903) line(`SSDA903 ${folder.folder}`, folder.rules);
   for (const file of cin) line(`CIN ${file.file}`, file.rules);
 }
 
