@@ -41,6 +41,13 @@ import { addYears, ageOn } from '../ingest/ssda903/values.ts';
 import { asAt, collectionYearEnding, type ExportPeriod } from './period.ts';
 import { ALLOCATIONS } from '../core/allocations.ts';
 
+/** What the CSV return leaves out (said with every export: the CLI prints it, the Exports page lists it). */
+export const NOT_IN_903_CSV =
+  'The UASC, AD1 (adoption decisions), PlacedAdoption and PrevPerm (previous permanence) tables: Keystone checks them on import but does not store them, so they are not written and DfE’s rules on them are not run on this return; add them from the case system before submitting.';
+/** Items of the return, CSV or XML, that Keystone does not hold and writes blank. */
+export const BLANK_IN_903 =
+  'The date of birth of a looked-after mother’s child (MC_DOB) and the child’s home postcode (HOME_POST): Keystone does not hold them, so they are blank (DfE’s 392b reports each episode without a home postcode); add them from the case system before submitting.';
+
 export interface CsvTable {
   table: Table903;
   fileName: string;
