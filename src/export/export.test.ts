@@ -40,7 +40,7 @@ const CARRIED: Record<string, string> = {
              pers_upn_unknown, pers_expected_dob::text, pers_death_date::text FROM ssd_person WHERE pers_person_id = ANY($ids)`,
   cla_episodes: `SELECT clae_person_id, clae_cla_episode_start_date::text, clae_cla_episode_start_reason, clae_cla_primary_need_code, clae_cla_episode_ceased_date::text,
              clae_cla_episode_ceased_reason, clae_legal_status, clae_entered_care_date::text FROM ssd_cla_episodes WHERE clae_person_id = ANY($ids)`,
-  placements: `SELECT clap_person_id, clap_cla_placement_start_date::text, clap_cla_placement_type, clap_cla_placement_urn, clap_cla_placement_distance::text, clap_cla_placement_provider,
+  placements: `SELECT clap_person_id, clap_cla_placement_start_date::text, clap_cla_placement_type, clap_cla_placement_urn, clap_cla_placement_provider,
              clap_cla_placement_postcode, clap_cla_placement_end_date::text, clap_cla_placement_change_reason FROM ssd_cla_placement WHERE clap_person_id = ANY($ids)`,
   legal_status: `SELECT lega_person_id, lega_legal_status, lega_legal_status_start_date::text, lega_legal_status_end_date::text FROM ssd_legal_status WHERE lega_person_id = ANY($ids)`,
   cla_reviews: `SELECT clar_person_id, clar_cla_review_date::text, clar_cla_review_participation FROM ssd_cla_reviews WHERE clar_person_id = ANY($ids)`,
@@ -158,7 +158,8 @@ describe.each(engines)('exports on $name', ({ url }) => {
       .decode(result.files.find((file) => file.name === 'episodes.csv')!.bytes)
       .trim()
       .split('\r\n');
-    expect(episodes[0]).toBe('CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN,PL_DISTANCE');
+    // DfE's columns: no PL_DISTANCE, which DfE derives from the postcodes (a blank one would fire 392a on every episode).
+    expect(episodes[0]).toBe('CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN');
     const iso = (dmy: string) => dmy.split('/').reverse().join('-');
     for (const line of episodes.slice(1)) {
       const [, decom, , , , , , dec, rec] = line.split(',');
@@ -327,6 +328,9 @@ describe('statutory returns exported from the demo county', () => {
       expect(checked.summary.collectionYear, String(year)).toBe(`${year - 1}-${String(year).slice(2)}`);
       const broken = checked.findings.filter((finding) => RETURN_RULES.includes(finding.rule)).map((finding) => `${finding.rule} ${finding.child}`);
       expect(broken, String(year)).toEqual([]);
+      // No PL_DISTANCE column (DfE derives the distance from the postcodes), so 392a and 164 are not run rather than fired.
+      expect((checked.summary.rulesNotRun as Array<{ code: string }>).map((rule) => rule.code)).toEqual(expect.arrayContaining(['392a', '164']));
+      expect(checked.findings.filter((finding) => ['392a', '164'].includes(finding.rule))).toEqual([]);
     }
     expect(episodes).toBeGreaterThan(500);
   });

@@ -10,8 +10,11 @@
  *               M, F, U), DOB, ETHNIC, UPN (the linked UPN, else the unknown-UPN code), MOTHER (Y / 1 → 1,
  *               N / 0 → 0) for girls looked after in the period other than only for short breaks (V3,
  *               V4), as DfE's 165, 399 and 628 ask; blank for anyone else
- *   Episodes    one row per ssd_cla_episodes row, with its placement's type, provider, postcode,
- *               URN and distance (PL_DISTANCE); REASON_PLACE_CHANGE on the placement's last episode
+ *   Episodes    one row per ssd_cla_episodes row, with its placement's type, provider, postcode and
+ *               URN; REASON_PLACE_CHANGE on the placement's last episode. No PL_DISTANCE (nor PL_LA,
+ *               PL_LOCATION): DfE derives them from HOME_POST and PL_POST with ONS's postcode directory
+ *               (the guidance's formula, as the peer validator applies it), councils do not return them,
+ *               and DfE's CSV column lists have no such column (Keystone keeps the distance it holds)
  *   Reviews     reviews dated in the period (REVIEW_CODE = participation), except for children looked
  *               after only for short breaks (V3, V4), whose reviews DfE does not collect (399)
  *   Missing     missing and away episodes starting in the period (dates only)
@@ -97,7 +100,6 @@ interface EpisodeRow {
   provider: string | null;
   postcode: string | null;
   urn: string | null;
-  distance: number | string | null;
   change_reason: string | null;
 }
 
@@ -110,7 +112,7 @@ export async function export903(database: Database, period: ExportPeriod): Promi
              e.clae_legal_status AS ls, e.clae_cla_primary_need_code AS need, e.clae_cla_episode_ceased_date::text AS ceased,
              e.clae_cla_episode_ceased_reason AS rec, e.clae_cla_placement_id AS placement_id, p.clap_cla_placement_type AS place,
              p.clap_cla_placement_provider AS provider, p.clap_cla_placement_postcode AS postcode, p.clap_cla_placement_urn AS urn,
-             p.clap_cla_placement_distance AS distance, p.clap_cla_placement_change_reason AS change_reason
+             p.clap_cla_placement_change_reason AS change_reason
       FROM ssd_cla_episodes e LEFT JOIN ssd_cla_placement p ON p.clap_cla_placement_id = e.clae_cla_placement_id
       WHERE e.clae_cla_episode_start_date <= ${to}::date
         AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date >= ${from}::date)
@@ -237,12 +239,10 @@ export async function export903(database: Database, period: ExportPeriod): Promi
     },
     {
       table: 'Episodes',
-      header: [...REQUIRED_COLUMNS.Episodes, 'PL_DISTANCE'],
       rows: episodes.map((episode) => {
         const ceased = asAt(episode.ceased, period);
         const lastOfItsPlacement = !!episode.placement_id && lastOfPlacement.get(episode.placement_id) === episode.start;
-        const distance = episode.distance === null ? '' : Number(episode.distance).toFixed(2);
-        // CHILD, DECOM, RNE, LS, CIN, PLACE, PLACE_PROVIDER, DEC, REC, REASON_PLACE_CHANGE, HOME_POST, PL_POST, URN, PL_DISTANCE
+        // CHILD, DECOM, RNE, LS, CIN, PLACE, PLACE_PROVIDER, DEC, REC, REASON_PLACE_CHANGE, HOME_POST, PL_POST, URN
         return [
           episode.child,
           dmy(episode.start),
@@ -257,7 +257,6 @@ export async function export903(database: Database, period: ExportPeriod): Promi
           '',
           text(episode.postcode),
           text(episode.urn),
-          distance,
         ];
       }),
     },
