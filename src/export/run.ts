@@ -59,7 +59,7 @@ export async function buildExport(database: Database, format: ExportFormat, peri
   switch (format) {
     case '903': {
       const result = await export903(database, period);
-      return { format, period, childIds: result.childIds, omitted: [NOT_IN_903_CSV, BLANK_IN_903], files: result.tables.map(csvFile) };
+      return { format, period, childIds: result.childIds, omitted: [NOT_IN_903_CSV, BLANK_IN_903, ...result.omitted], files: result.tables.map(csvFile) };
     }
     case '903-xml': {
       const result = await export903(database, period);
@@ -68,7 +68,7 @@ export async function buildExport(database: Database, format: ExportFormat, peri
         format,
         period,
         childIds: result.childIds,
-        omitted: [NOT_IN_903_XML, BLANK_IN_903],
+        omitted: [NOT_IN_903_XML, BLANK_IN_903, ...result.omitted],
         files: [xml, ...result.tables.filter((table) => BESIDE_903_XML.includes(table.table)).map(csvFile)],
       };
     }
