@@ -328,9 +328,27 @@ describe('statutory returns exported from the demo county', () => {
 
   it("writes a 903 return that breaks none of DfE's rules on what the return holds, each year from 2021-22", async () => {
     // Rules on codes and on what a return carries for whom, social worker episodes for the children looked after on 31
-    // March (SW11STG2, SW17STG2) among them (the rest are about the data: a case's first social worker's reason, which the
+    // March (SW11STG2, SW17STG2) and home postcodes (392b, 392c; none for short breaks, 398) among them (the rest are about the data: a case's first social worker's reason, which the
     // data model has no place for, short breaks' URNs on which 214 and 218 disagree).
-    const RETURN_RULES = ['101', '146', '165', '209', '217t', '222', '399', '442', '628', '1007', '1016', 'SW02STG1', 'SW11STG2', 'SW17STG2'];
+    const RETURN_RULES = [
+      '101',
+      '146',
+      '165',
+      '209',
+      '217t',
+      '222',
+      '399',
+      '442',
+      '628',
+      '1007',
+      '1016',
+      'SW02STG1',
+      'SW11STG2',
+      'SW17STG2',
+      '392b',
+      '392c',
+      '398',
+    ];
     let episodes = 0;
     for (const year of [2022, 2023, 2024, 2025, 2026]) {
       const exported = await buildExport(county, '903', { from: `${year - 1}-04-01`, to: `${year}-03-31` });
