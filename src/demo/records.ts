@@ -7,6 +7,7 @@ import type { Child, Episode } from './children.ts';
 import { ASSESSMENT_FACTORS, CARE_LEAVER_ACCOMMODATION, CARE_LEAVER_ACTIVITY, CARE_LEAVER_IN_TOUCH, REVIEW_PARTICIPATION } from './codes.ts';
 import { stream, type Rng } from './random.ts';
 import type { Structure } from './structure.ts';
+import { postcode } from './names.ts';
 import type { Involvement, Professional, Role, Workforce } from './simulate.ts';
 
 export interface CountyTable {
@@ -23,6 +24,7 @@ const TABLES = {
   ks_team_closure: ['clos_team_id', 'clos_start_date', 'clos_end_date', 'clos_reason'],
   ssd_person: ssdColumnNames('ssd_person'),
   ssd_linked_identifiers: ssdColumnNames('ssd_linked_identifiers'),
+  ssd_address: ssdColumnNames('ssd_address'),
   ssd_contacts: ssdColumnNames('ssd_contacts'),
   ssd_cin_episodes: ssdColumnNames('ssd_cin_episodes'),
   ssd_cin_assessments: ssdColumnNames('ssd_cin_assessments'),
@@ -150,6 +152,16 @@ export function buildTables(input: RecordInput): CountyTable[] {
       improvesFrom: structure.reorganisationDay,
     });
     writer.write();
+    // The family home (the 903's HOME_POST), from its own random stream so the rest of the county is unchanged by it.
+    tables.ssd_address.add(
+      tables.ssd_address.nextId(),
+      null,
+      child.personId,
+      'Home',
+      isoOf(child.dob),
+      null,
+      postcode(stream(input.seed, 'home', child.candidate)),
+    );
   }
   for (const involvement of workforce.involvements) {
     tables.ssd_involvements.add(
@@ -175,6 +187,7 @@ const ID_PREFIX: Record<TableName, string> = {
   ks_team_closure: '',
   ssd_person: 'C',
   ssd_linked_identifiers: 'LI',
+  ssd_address: 'AD',
   ssd_contacts: 'CT',
   ssd_cin_episodes: 'R',
   ssd_cin_assessments: 'A',

@@ -20,6 +20,10 @@ import { safeCell } from '../core/outputs/csv.ts';
 import type { ExportPeriod } from './period.ts';
 import { workerOn } from '../core/allocations.ts';
 
+/** What the workbook leaves out (said with every export: the CLI prints it, the Exports page lists it). */
+export const NOT_IN_ANNEX_A =
+  'Lists 2 (early help assessments), 10 (adoption) and 11 (adopters) have their headers only, and columns Keystone holds no data for (such as the permanence plan and the placement’s local authority) are blank: fill them from the case system before the inspection.';
+
 const PERSON = ['Child Unique ID', 'Gender', 'Ethnicity', 'Date of Birth', 'Age'] as const;
 const WITH_DISABILITY = [...PERSON, 'Does the Child have a Disability'] as const;
 const ALLOCATED = ['Allocated Team', 'Allocated Worker'] as const;

@@ -40,7 +40,7 @@ const CARRIED: Record<string, string> = {
              pers_upn_unknown, pers_expected_dob::text, pers_death_date::text FROM ssd_person WHERE pers_person_id = ANY($ids)`,
   cla_episodes: `SELECT clae_person_id, clae_cla_episode_start_date::text, clae_cla_episode_start_reason, clae_cla_primary_need_code, clae_cla_episode_ceased_date::text,
              clae_cla_episode_ceased_reason, clae_legal_status, clae_entered_care_date::text FROM ssd_cla_episodes WHERE clae_person_id = ANY($ids)`,
-  placements: `SELECT clap_person_id, clap_cla_placement_start_date::text, clap_cla_placement_type, clap_cla_placement_urn, clap_cla_placement_distance::text, clap_cla_placement_provider,
+  placements: `SELECT clap_person_id, clap_cla_placement_start_date::text, clap_cla_placement_type, clap_cla_placement_urn, clap_cla_placement_provider,
              clap_cla_placement_postcode, clap_cla_placement_end_date::text, clap_cla_placement_change_reason FROM ssd_cla_placement WHERE clap_person_id = ANY($ids)`,
   legal_status: `SELECT lega_person_id, lega_legal_status, lega_legal_status_start_date::text, lega_legal_status_end_date::text FROM ssd_legal_status WHERE lega_person_id = ANY($ids)`,
   cla_reviews: `SELECT clar_person_id, clar_cla_review_date::text, clar_cla_review_participation FROM ssd_cla_reviews WHERE clar_person_id = ANY($ids)`,
@@ -73,6 +73,15 @@ function censusFactors(json: unknown): string | null {
   return codes.length ? JSON.stringify(codes) : null;
 }
 
+/** A CSV file of an export as rows of cells (the demo writes no commas or quotes inside cells). */
+function csvRows(result: Awaited<ReturnType<typeof buildExport>>, name: string): string[][] {
+  const lines = new TextDecoder()
+    .decode(result.files.find((file) => file.name === name)!.bytes)
+    .trim()
+    .split('\r\n');
+  return lines.slice(1).map((line) => line.split(','));
+}
+
 async function carried(database: Db, table: string, ids: readonly string[]): Promise<string[]> {
   const [before, after] = CARRIED[table]!.split('$ids');
   const rows = await sql<Record<string, unknown>>`${sql.raw(before!)}${sql.val([...ids])}::text[]${sql.raw(after!)}`.execute(database.db);
@@ -82,8 +91,11 @@ async function carried(database: Db, table: string, ids: readonly string[]): Pro
     .sort();
 }
 
-/** Tables an 80-child county may leave empty (few children in care are 11 or over). */
-const SPARSE = new Set(['missing', 'care_leavers']);
+/**
+ * Tables an 80-child county may leave empty (few children in care are 11 or over; social worker episodes are
+ * for children looked after at the period's end, and this county has none in care on its last day).
+ */
+const SPARSE = new Set(['missing', 'care_leavers', 'social_workers']);
 
 describe.each(engines)('exports on $name', ({ url }) => {
   let source: Db;
@@ -114,11 +126,13 @@ describe.each(engines)('exports on $name', ({ url }) => {
     expect(importedCin.status).toBe('committed');
     expect(importedCin.findings.filter((finding) => finding.rejects || finding.rule.startsWith('KS-'))).toEqual([]);
 
-    const tables903 = ['cla_episodes', 'placements', 'legal_status', 'cla_reviews', 'missing', 'care_leavers', 'social_workers'];
+    const tables903 = ['cla_episodes', 'placements', 'legal_status', 'cla_reviews', 'missing', 'care_leavers'];
     const tablesCin = ['cin_episodes', 'assessments', 'cin_plans', 's47', 'conferences', 'cp_plans', 'cp_reviews'];
     const people = [...new Set([...ssda903.childIds, ...cin.childIds])];
     for (const [tables, ids] of [
       [tables903, ssda903.childIds],
+      // Social worker episodes are DfE's for the children looked after at the period's end.
+      [['social_workers'], [...new Set(csvRows(ssda903, 'sw_episodes.csv').map(([child]) => child!))]],
       [tablesCin, cin.childIds],
       [['person'], people],
     ] as const) {
@@ -158,7 +172,8 @@ describe.each(engines)('exports on $name', ({ url }) => {
       .decode(result.files.find((file) => file.name === 'episodes.csv')!.bytes)
       .trim()
       .split('\r\n');
-    expect(episodes[0]).toBe('CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN,PL_DISTANCE');
+    // DfE's columns: no PL_DISTANCE, which DfE derives from the postcodes (a blank one would fire 392a on every episode).
+    expect(episodes[0]).toBe('CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN');
     const iso = (dmy: string) => dmy.split('/').reverse().join('-');
     for (const line of episodes.slice(1)) {
       const [, decom, , , , , , dec, rec] = line.split(',');
@@ -312,9 +327,28 @@ describe('statutory returns exported from the demo county', () => {
   });
 
   it("writes a 903 return that breaks none of DfE's rules on what the return holds, each year from 2021-22", async () => {
-    // Rules on codes and on what a return carries for whom (the rest are about the data: unallocated children, a first
-    // social worker's reason the data model has no place for, short breaks' URNs on which 214 and 218 disagree).
-    const RETURN_RULES = ['101', '146', '165', '209', '217t', '222', '399', '442', '628', '1007', '1016', 'SW02STG1'];
+    // Rules on codes and on what a return carries for whom, social worker episodes for the children looked after on 31
+    // March (SW11STG2, SW17STG2) and home postcodes (392b, 392c; none for short breaks, 398) among them (the rest are about the data: a case's first social worker's reason, which the
+    // data model has no place for, short breaks' URNs on which 214 and 218 disagree).
+    const RETURN_RULES = [
+      '101',
+      '146',
+      '165',
+      '209',
+      '217t',
+      '222',
+      '399',
+      '442',
+      '628',
+      '1007',
+      '1016',
+      'SW02STG1',
+      'SW11STG2',
+      'SW17STG2',
+      '392b',
+      '392c',
+      '398',
+    ];
     let episodes = 0;
     for (const year of [2022, 2023, 2024, 2025, 2026]) {
       const exported = await buildExport(county, '903', { from: `${year - 1}-04-01`, to: `${year}-03-31` });
@@ -323,10 +357,25 @@ describe('statutory returns exported from the demo county', () => {
           .decode(exported.files.find((file) => file.name === 'episodes.csv')!.bytes)
           .trim()
           .split('\r\n').length - 1;
+      // Social worker episodes only for children looked after on 31 March other than for short breaks.
+      const inCareAtEnd = new Set(
+        csvRows(exported, 'episodes.csv')
+          .filter(([, , , ls, , , , dec]) => !dec && !['V3', 'V4'].includes(ls!))
+          .map(([child]) => child),
+      );
+      const withWorkers = new Set(csvRows(exported, 'sw_episodes.csv').map(([child]) => child));
+      expect(
+        [...withWorkers].filter((child) => !inCareAtEnd.has(child)),
+        String(year),
+      ).toEqual([]);
+      expect(withWorkers.size, String(year)).toBeGreaterThan(inCareAtEnd.size * 0.9);
       const checked = ssda903Importer.prepare(files(exported), { collectionYear: year });
       expect(checked.summary.collectionYear, String(year)).toBe(`${year - 1}-${String(year).slice(2)}`);
       const broken = checked.findings.filter((finding) => RETURN_RULES.includes(finding.rule)).map((finding) => `${finding.rule} ${finding.child}`);
       expect(broken, String(year)).toEqual([]);
+      // No PL_DISTANCE column (DfE derives the distance from the postcodes), so 392a and 164 are not run rather than fired.
+      expect((checked.summary.rulesNotRun as Array<{ code: string }>).map((rule) => rule.code)).toEqual(expect.arrayContaining(['392a', '164']));
+      expect(checked.findings.filter((finding) => ['392a', '164'].includes(finding.rule))).toEqual([]);
     }
     expect(episodes).toBeGreaterThan(500);
   });
@@ -347,7 +396,7 @@ describe('statutory returns exported from the demo county', () => {
     const NOT_HELD = ['630', '551', '553'];
     const fromXml = findings(xml);
     expect(fromXml.filter((finding) => !NOT_HELD.includes(finding.split(' ')[0]!))).toEqual(findings(csv));
-    expect(fromXml.length).toBeGreaterThan(100);
+    expect(fromXml.length).toBeGreaterThan(50);
     expect(xml.omitted.join(' ')).toMatch(/630, 551, 553/);
 
     const fromCsv = await freshDatabase(undefined);

@@ -50,22 +50,34 @@ describe('export page', () => {
     expect(backwards.body).toContain('The end of the period must be the same as or after the start');
   });
 
+  /** Makes an export on the page: the answer is the page saying what it holds and left out, with the download link. */
+  async function exportOnPage(format: string, as = analyst) {
+    const page = await post(as, '/exports', { format, ...period });
+    expect(page.statusCode, format).toBe(200);
+    expect(page.body).toContain('Your export is ready');
+    const href = /href="(\/exports\/[0-9a-f-]{36}\/download)"/.exec(page.body)?.[1];
+    expect(href, format).toBeDefined();
+    const file = await app.inject({ url: href!, headers: { cookie: as.cookie } });
+    expect(file.statusCode, format).toBe(200);
+    return { page, href: href!, file };
+  }
+
   it('downloads the CIN census, the 903 tables and the 903 XML as zips and Annex A, each audited', async () => {
-    const cin = await post(analyst, '/exports', { format: 'cin', ...period });
-    expect(cin.statusCode).toBe(200);
-    expect(cin.headers['content-disposition']).toBe('attachment; filename="CIN_Census_2025.xml"');
-    expect(cin.body).toContain('<Sex>');
-    const ssda903 = await post(analyst, '/exports', { format: '903', ...period });
+    const cin = await exportOnPage('cin');
+    expect(cin.file.headers['content-disposition']).toBe('attachment; filename="CIN_Census_2025.xml"');
+    expect(cin.file.headers['cache-control']).toBe('no-store');
+    expect(cin.file.body).toContain('<Sex>');
+    const ssda903 = (await exportOnPage('903')).file;
     expect(ssda903.headers['content-type']).toBe('application/zip');
     const bytes = ssda903.rawPayload;
     expect(bytes.subarray(0, 4).toString('hex')).toBe('504b0304');
     expect(bytes.includes(Buffer.from('episodes.csv'))).toBe(true);
-    const asXml = await post(analyst, '/exports', { format: '903-xml', ...period });
+    const asXml = (await exportOnPage('903-xml')).file;
     expect(asXml.headers['content-type']).toBe('application/zip');
     expect(asXml.headers['content-disposition']).toMatch(/filename="ssda903_xml_.*\.zip"/);
     expect(asXml.rawPayload.includes(Buffer.from('SSDA903_2025.xml'))).toBe(true);
     expect(asXml.rawPayload.includes(Buffer.from('sw_episodes.csv'))).toBe(true);
-    const annex = await post(analyst, '/exports', { format: 'annex-a', ...period });
+    const annex = (await exportOnPage('annex-a')).file;
     expect(annex.headers['content-disposition']).toBe('attachment; filename="Annex_A_2025-03-31.xlsx"');
     const audit = await sql<{
       username: string;
@@ -77,5 +89,39 @@ describe('export page', () => {
       { username: 'analyst', subject_id: '903-xml' },
       { username: 'analyst', subject_id: 'annex-a' },
     ]);
+  });
+
+  it('says on the page, before the download, what each export left out', async () => {
+    const listed = (body: string) => /<ul class="govuk-list govuk-list--bullet" id="omitted">([\s\S]*?)<\/ul>/.exec(body)?.[1] ?? '';
+    const xml = await exportOnPage('903-xml');
+    expect(listed(xml.page.body)).toContain('Previous permanence (PERMANENCE), UASC and adoption decisions');
+    expect(listed(xml.page.body)).toContain('630, 551, 553');
+    expect(xml.page.body).toContain('SSDA903_2025.xml');
+    expect(xml.page.headers['cache-control']).toBe('no-store');
+    const csv = await exportOnPage('903');
+    expect(listed(csv.page.body)).toContain('The UASC, AD1 (adoption decisions), PlacedAdoption and PrevPerm (previous permanence) tables');
+    const annex = await exportOnPage('annex-a');
+    expect(listed(annex.page.body)).toContain('Lists 2 (early help assessments), 10 (adoption) and 11 (adopters)');
+
+    // An assessment factor the census code list lacks is named, with its child, and escaped.
+    const [assessment] = (
+      await sql<{ id: string; child: string }>`SELECT cina_assessment_id AS id, cina_person_id AS child FROM ssd_cin_assessments
+        WHERE cina_assessment_start_date BETWEEN '2024-04-01' AND '2025-03-01' ORDER BY 1 LIMIT 1`.execute(database.db)
+    ).rows;
+    await sql`DELETE FROM ssd_assessment_factors WHERE cinf_assessment_id = ${assessment!.id}`.execute(database.db);
+    await sql`INSERT INTO ssd_assessment_factors VALUES ('test-factor', ${assessment!.id}, '["<b>9Z</b>"]')`.execute(database.db);
+    const cin = await exportOnPage('cin');
+    expect(listed(cin.page.body)).toContain(`Child ${assessment!.child}: assessment factor “&lt;b&gt;9Z&lt;/b&gt;”`);
+    expect(cin.page.body).not.toContain('<b>9Z</b>');
+  });
+
+  it('gives the file only to the analyst who made it, and says when it is gone', async () => {
+    const made = await exportOnPage('cin');
+    const colleague = await signedInAs(database, { username: 'analyst2', roles: ['performance_analyst'] });
+    const other = await app.inject({ url: made.href, headers: { cookie: colleague.cookie } });
+    expect(other.statusCode).toBe(404);
+    expect(other.body).toContain('This export is no longer available');
+    expect((await app.inject({ url: '/exports/not-an-id/download', headers: { cookie: analyst.cookie } })).statusCode).toBe(404);
+    expect((await app.inject({ url: made.href, headers: { cookie: manager.cookie } })).statusCode).toBe(403);
   });
 });

@@ -1,6 +1,8 @@
 /**
- * The export page for performance analysts: choose the return and the period, and the file
- * downloads (SSDA903 as a zip of its CSV tables). Problems are shown with the GOV.UK error pattern.
+ * The export page for performance analysts: choose the return and the period; Keystone makes the
+ * export and shows what it holds and what it left out (the records the format cannot carry), with a
+ * button that downloads the file (SSDA903 as a zip of its tables), kept for its maker (prepared.ts).
+ * Problems are shown with the GOV.UK error pattern.
  */
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -8,7 +10,8 @@ import type { AppDeps } from '../core/http/app.ts';
 import { actorFrom } from '../core/audit/trail.ts';
 import { isRealDate, makeDate } from '../core/dates.ts';
 import { collectionYearEnding } from './period.ts';
-import { isExportFormat, runExport } from './run.ts';
+import { FORMAT_NAMES, isExportFormat, runExport, type ExportResult } from './run.ts';
+import { KEPT_MINUTES, PREPARED_ID, PreparedExports, type PreparedFile } from './prepared.ts';
 import { zipFiles } from '../core/zip.ts';
 
 const ACCESS = { access: { permission: 'exports.run' as const } };
@@ -38,15 +41,33 @@ function lastCollectionYear(): { from: DateParts; to: DateParts } {
   return { from: { day: '1', month: '4', year: String(ends - 1) }, to: { day: '31', month: '3', year: String(ends) } };
 }
 
-/** Sends bytes as a download, streamed in chunks. */
-function download(reply: FastifyReply, name: string, type: string, bytes: Uint8Array) {
+/** Sends a file as a download, streamed in chunks. */
+function download(reply: FastifyReply, { name, type, bytes }: PreparedFile) {
   const chunks = function* () {
     for (let offset = 0; offset < bytes.length; offset += CHUNK) yield Buffer.from(bytes.subarray(offset, offset + CHUNK));
   };
   return reply.type(type).header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store').send(Readable.from(chunks()));
 }
 
+/** The file to download: the 903 (CSV or XML) as a zip of its files, the others as their one file. */
+function downloadable(result: ExportResult): PreparedFile {
+  const { format, period } = result;
+  if (format === '903' || format === '903-xml')
+    return {
+      name: `ssda903${format === '903-xml' ? '_xml' : ''}_${period.from}_${period.to}.zip`,
+      type: 'application/zip',
+      bytes: zipFiles(result.files),
+    };
+  const file = result.files[0]!;
+  return {
+    name: file.name,
+    type: format === 'cin' ? 'application/xml; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    bytes: file.bytes,
+  };
+}
+
 export function exportRoutes(app: FastifyInstance, { database }: AppDeps) {
+  const prepared = new PreparedExports();
   app.get('/exports', { config: ACCESS }, (_request, reply) =>
     reply.render('export/views/exports.njk', { title: 'Export a statutory return', values: { format: '903', ...lastCollectionYear() } }),
   );
@@ -72,15 +93,26 @@ export function exportRoutes(app: FastifyInstance, { database }: AppDeps) {
         toError: errors.to ? { text: errors.to } : undefined,
       });
     }
-    const result = await runExport(database, actorFrom(request), body.format, { from, to });
-    if (body.format === '903' || body.format === '903-xml')
-      return download(reply, `ssda903${body.format === '903-xml' ? '_xml' : ''}_${from}_${to}.zip`, 'application/zip', Buffer.from(zipFiles(result.files)));
-    const file = result.files[0]!;
-    return download(
-      reply,
-      file.name,
-      body.format === 'cin' ? 'application/xml; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      file.bytes,
-    );
+    const actor = actorFrom(request);
+    const result = await runExport(database, actor, body.format, { from, to });
+    const file = downloadable(result);
+    const id = prepared.keep(actor.userId, file);
+    return reply.header('cache-control', 'no-store').render('export/views/export-ready.njk', {
+      title: 'Your export is ready',
+      formatName: FORMAT_NAMES[result.format],
+      period: result.period,
+      children: result.childIds.length,
+      files: result.files,
+      rowsAre: result.format === 'cin' ? 'children' : 'rows',
+      download: { href: `/exports/${id}/download`, name: file.name },
+      keptMinutes: KEPT_MINUTES,
+      omitted: result.omitted,
+    });
+  });
+
+  app.get<{ Params: { id: string } }>('/exports/:id/download', { config: ACCESS }, (request, reply) => {
+    const file = PREPARED_ID.test(request.params.id) ? prepared.find(request.params.id, actorFrom(request).userId) : null;
+    if (!file) return reply.code(404).render('export/views/export-gone.njk', { title: 'This export is no longer available', keptMinutes: KEPT_MINUTES });
+    return download(reply, file);
   });
 }

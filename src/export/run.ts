@@ -8,10 +8,10 @@ import { sql } from 'kysely';
 import { recordAudit, type Actor } from '../core/audit/trail.ts';
 import type { Database } from '../core/db/database.ts';
 import { toSafeCsv } from '../core/outputs/csv.ts';
-import { exportAnnexA } from './annex-a.ts';
+import { exportAnnexA, NOT_IN_ANNEX_A } from './annex-a.ts';
 import { exportCin } from './cin.ts';
 import { collectionYearEnding, type ExportPeriod } from './period.ts';
-import { export903, type CsvTable } from './ssda903.ts';
+import { BLANK_IN_903, export903, NOT_IN_903_CSV, type CsvTable } from './ssda903.ts';
 import { BESIDE_903_XML, NOT_IN_903_XML, ssda903Xml } from './ssda903-xml.ts';
 
 export const EXPORT_FORMATS = ['903', '903-xml', 'cin', 'annex-a'] as const;
@@ -59,7 +59,7 @@ export async function buildExport(database: Database, format: ExportFormat, peri
   switch (format) {
     case '903': {
       const result = await export903(database, period);
-      return { format, period, childIds: result.childIds, omitted: [], files: result.tables.map(csvFile) };
+      return { format, period, childIds: result.childIds, omitted: [NOT_IN_903_CSV, BLANK_IN_903, ...result.omitted], files: result.tables.map(csvFile) };
     }
     case '903-xml': {
       const result = await export903(database, period);
@@ -68,7 +68,7 @@ export async function buildExport(database: Database, format: ExportFormat, peri
         format,
         period,
         childIds: result.childIds,
-        omitted: [NOT_IN_903_XML],
+        omitted: [NOT_IN_903_XML, BLANK_IN_903, ...result.omitted],
         files: [xml, ...result.tables.filter((table) => BESIDE_903_XML.includes(table.table)).map(csvFile)],
       };
     }
@@ -84,7 +84,13 @@ export async function buildExport(database: Database, format: ExportFormat, peri
     }
     case 'annex-a': {
       const result = await exportAnnexA(database, period);
-      return { format, period, childIds: result.childIds, omitted: [], files: [{ name: `Annex_A_${period.to}.xlsx`, bytes: result.bytes, rows: result.rows }] };
+      return {
+        format,
+        period,
+        childIds: result.childIds,
+        omitted: [NOT_IN_ANNEX_A],
+        files: [{ name: `Annex_A_${period.to}.xlsx`, bytes: result.bytes, rows: result.rows }],
+      };
     }
   }
 }

@@ -10,8 +10,11 @@
  *               M, F, U), DOB, ETHNIC, UPN (the linked UPN, else the unknown-UPN code), MOTHER (Y / 1 → 1,
  *               N / 0 → 0) for girls looked after in the period other than only for short breaks (V3,
  *               V4), as DfE's 165, 399 and 628 ask; blank for anyone else
- *   Episodes    one row per ssd_cla_episodes row, with its placement's type, provider, postcode,
- *               URN and distance (PL_DISTANCE); REASON_PLACE_CHANGE on the placement's last episode
+ *   Episodes    one row per ssd_cla_episodes row, with its placement's type, provider, postcode and
+ *               URN; REASON_PLACE_CHANGE on the placement's last episode. No PL_DISTANCE (nor PL_LA,
+ *               PL_LOCATION): DfE derives them from HOME_POST and PL_POST with ONS's postcode directory
+ *               (the guidance's formula, as the peer validator applies it), councils do not return them,
+ *               and DfE's CSV column lists have no such column (Keystone keeps the distance it holds)
  *   Reviews     reviews dated in the period (REVIEW_CODE = participation), except for children looked
  *               after only for short breaks (V3, V4), whose reviews DfE does not collect (399)
  *   Missing     missing and away episodes starting in the period (dates only)
@@ -19,7 +22,12 @@
  *   OC3         the care leaver's row from the return of the period's year, else their latest row;
  *               ACCOM = accommodation + suitability (1 / 2); none for a 17- or 18-year-old DfE asks no
  *               care leaver information of (1007, 1016; a row without it breaks 131)
- *   SWEpisodes  allocated social workers (allocations, src/core/allocations.ts) in the period; SW_ID is
+ *   SWEpisodes  allocated social workers (allocations, src/core/allocations.ts) in the period of the
+ *               children looked after at its end other than for short breaks (DfE asks them of children
+ *               looked after on 31 March: SW01STG1 "Child looked after on 31 March, but no social worker
+ *               episode information is reported", SW12STG2 "If a child is looked after on 31 March then
+ *               all social worker episodes for the full previous year should be reported", SW17STG2
+ *               "There is no social worker episode open at 31 March" of every child listed); SW_ID is
  *               the worker's Social Work England registration number where held, else their ID; SW_REASON,
  *               why the episode began, is the end reason of the allocation it took over from (ended
  *               within 7 days of its start), blank for a child's first
@@ -27,7 +35,9 @@
  *               the period reaches a collection year that has the table (2026-27 on)
  * As at `to`: rows starting after it are left out; ends after it are blank (with their reasons).
  *
- * Not carried (the data model has no column for them): MC_DOB, HOME_POST, PL_LA, PL_LOCATION,
+ * HOME_POST is the postcode of the child's address (ssd_address) in effect on the day the episode began,
+ * blank under V3 / V4 (short breaks: DfE's 398 wants no postcodes there).
+ * Not carried (the data model has no column for them): MC_DOB, PL_LA, PL_LOCATION,
  * and the UASC, AD1, PlacedAdoption and PrevPerm tables (the importer does not store them).
  * Period-of-care and placement IDs are not written: the importer rebuilds them from the episodes
  * (RNE S starts a period, RNE L continues a placement), so a period that began before `from`
@@ -41,6 +51,17 @@ import { addYears, ageOn } from '../ingest/ssda903/values.ts';
 import { asAt, collectionYearEnding, type ExportPeriod } from './period.ts';
 import { ALLOCATIONS } from '../core/allocations.ts';
 
+/** What the CSV return leaves out (said with every export: the CLI prints it, the Exports page lists it). */
+export const NOT_IN_903_CSV =
+  'The UASC, AD1 (adoption decisions), PlacedAdoption and PrevPerm (previous permanence) tables: Keystone checks them on import but does not store them, so they are not written and DfE’s rules on them are not run on this return; add them from the case system before submitting.';
+/** Items of the return, CSV or XML, that Keystone does not hold and writes blank. */
+export const BLANK_IN_903 =
+  'The date of birth of a looked-after mother’s child (MC_DOB): Keystone does not hold it, so it is blank; add it from the case system before submitting.';
+
+/** The first day of DfE's social worker reporting (SW01bSTG1: a reason is asked of every episode begun on or after it). */
+const SW_REASON_FROM = '2023-04-01';
+const dmyToIso = (text: string) => `${text.slice(6)}-${text.slice(3, 5)}-${text.slice(0, 2)}`;
+
 export interface CsvTable {
   table: Table903;
   fileName: string;
@@ -51,6 +72,8 @@ export interface CsvTable {
 export interface Export903 {
   tables: CsvTable[];
   childIds: string[];
+  /** What the return could not give, in sentences (social worker episodes with no reason held). */
+  omitted: string[];
 }
 
 const FILE_NAMES: Partial<Record<Table903, string>> = {
@@ -90,8 +113,8 @@ interface EpisodeRow {
   provider: string | null;
   postcode: string | null;
   urn: string | null;
-  distance: number | string | null;
   change_reason: string | null;
+  home_post: string | null;
 }
 
 export async function export903(database: Database, period: ExportPeriod): Promise<Export903> {
@@ -103,7 +126,12 @@ export async function export903(database: Database, period: ExportPeriod): Promi
              e.clae_legal_status AS ls, e.clae_cla_primary_need_code AS need, e.clae_cla_episode_ceased_date::text AS ceased,
              e.clae_cla_episode_ceased_reason AS rec, e.clae_cla_placement_id AS placement_id, p.clap_cla_placement_type AS place,
              p.clap_cla_placement_provider AS provider, p.clap_cla_placement_postcode AS postcode, p.clap_cla_placement_urn AS urn,
-             p.clap_cla_placement_distance AS distance, p.clap_cla_placement_change_reason AS change_reason
+             p.clap_cla_placement_change_reason AS change_reason,
+             (SELECT a.addr_address_postcode FROM ssd_address a
+              WHERE a.addr_person_id = e.clae_person_id AND nullif(trim(a.addr_address_postcode), '') IS NOT NULL
+                AND (a.addr_address_start_date IS NULL OR a.addr_address_start_date <= e.clae_cla_episode_start_date)
+                AND (a.addr_address_end_date IS NULL OR a.addr_address_end_date > e.clae_cla_episode_start_date)
+              ORDER BY a.addr_address_start_date DESC NULLS LAST, a.addr_table_id DESC LIMIT 1) AS home_post
       FROM ssd_cla_episodes e LEFT JOIN ssd_cla_placement p ON p.clap_cla_placement_id = e.clae_cla_placement_id
       WHERE e.clae_cla_episode_start_date <= ${to}::date
         AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date >= ${from}::date)
@@ -190,6 +218,9 @@ export async function export903(database: Database, period: ExportPeriod): Promi
   // Children with an episode in the period under another legal status than short breaks.
   const lookedAfter = new Set(episodes.filter((episode) => !SHORT_BREAKS.includes(episode.ls ?? '')).map((episode) => episode.child));
   const shortBreaksOnly = new Set(episodes.map((episode) => episode.child).filter((child) => !lookedAfter.has(child)));
+  const lookedAfterAtEnd = new Set(
+    episodes.filter((episode) => !SHORT_BREAKS.includes(episode.ls ?? '') && asAt(episode.ceased, period) === null).map((episode) => episode.child),
+  );
   const sexCodes = collectionYearEnding(to) >= 2025 ? SEX_FROM_2025 : SEX_TO_2024;
   // DfE asks no care leaver information of a 17- or 18-year-old (at the return's 31 March) looked after on
   // their latest birthday (1007), or whose episode ended on or after their 17th birthday (1016).
@@ -230,12 +261,10 @@ export async function export903(database: Database, period: ExportPeriod): Promi
     },
     {
       table: 'Episodes',
-      header: [...REQUIRED_COLUMNS.Episodes, 'PL_DISTANCE'],
       rows: episodes.map((episode) => {
         const ceased = asAt(episode.ceased, period);
         const lastOfItsPlacement = !!episode.placement_id && lastOfPlacement.get(episode.placement_id) === episode.start;
-        const distance = episode.distance === null ? '' : Number(episode.distance).toFixed(2);
-        // CHILD, DECOM, RNE, LS, CIN, PLACE, PLACE_PROVIDER, DEC, REC, REASON_PLACE_CHANGE, HOME_POST, PL_POST, URN, PL_DISTANCE
+        // CHILD, DECOM, RNE, LS, CIN, PLACE, PLACE_PROVIDER, DEC, REC, REASON_PLACE_CHANGE, HOME_POST, PL_POST, URN
         return [
           episode.child,
           dmy(episode.start),
@@ -247,10 +276,9 @@ export async function export903(database: Database, period: ExportPeriod): Promi
           dmy(ceased),
           ceased ? text(episode.rec) : '',
           ceased && lastOfItsPlacement ? text(episode.change_reason) : '',
-          '',
+          SHORT_BREAKS.includes(episode.ls ?? '') ? '' : text(episode.home_post),
           text(episode.postcode),
           text(episode.urn),
-          distance,
         ];
       }),
     },
@@ -277,18 +305,35 @@ export async function export903(database: Database, period: ExportPeriod): Promi
     },
     {
       table: 'SWEpisodes',
-      rows: workers.map((row) => {
-        const end = asAt(row.end, period);
-        const tookOver = socialWorkerChange(asAt(row.previous_end, period), row.start);
-        return [row.child, dobOf.get(row.child) ?? '', text(row.worker), dmy(row.start), dmy(end), tookOver ? text(row.previous_reason) : ''];
-      }),
+      rows: workers
+        .filter((row) => lookedAfterAtEnd.has(row.child))
+        .map((row) => {
+          const end = asAt(row.end, period);
+          const tookOver = socialWorkerChange(asAt(row.previous_end, period), row.start);
+          return [row.child, dobOf.get(row.child) ?? '', text(row.worker), dmy(row.start), dmy(end), tookOver ? text(row.previous_reason) : ''];
+        }),
     },
     ...(withDoLO
       ? [{ table: 'DoLO' as const, rows: orders.map((order) => [order.child, dobOf.get(order.child) ?? '', dmy(order.start), dmy(asAt(order.end, period))]) }]
       : []),
   ];
+  // DfE's SW01bSTG1: "If <SW_DECOM> >= 1 April 2023 then at least one instance of each of the following items should
+  // be provided: <SW_ID>, <SW_DECOM>, <SW_REASON>" — a case's first allocation too, whose reason Keystone does not hold.
+  const swEpisodes = tables.find((table) => table.table === 'SWEpisodes')!.rows;
+  const noReason = swEpisodes.filter(([, , , start, , reason]) => !reason && start && dmyToIso(start) >= SW_REASON_FROM);
+  const noHome = episodes.filter((episode) => !SHORT_BREAKS.includes(episode.ls ?? '') && !text(episode.home_post)).length;
+  const omitted = noHome
+    ? [
+        `${noHome} episodes have no home postcode (HOME_POST): no address of the child’s is held for the day the episode began; DfE’s 392b reports each; add it from the case system.`,
+      ]
+    : [];
+  if (noReason.length)
+    omitted.push(
+      `${noReason.length} social worker episodes begun since 1 April 2023 that took over from no allocation (a case opened or reopened) have no reason (SW_REASON): Keystone holds why an allocation ended, not why the first began, and DfE’s SW01bSTG1 and SW13STG1 ask one of every episode; add it from the case system. Children: ${[...new Set(noReason.map(([child]) => child))].join(', ')}.`,
+    );
   return {
     tables: tables.map((table) => ({ ...table, header: table.header ?? REQUIRED_COLUMNS[table.table], fileName: FILE_NAMES[table.table]! })),
     childIds,
+    omitted,
   };
 }

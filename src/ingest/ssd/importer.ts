@@ -7,7 +7,7 @@
  * (person_1.csv, person_2.csv). Field names are matched without regard to case. A column Keystone
  * does not hold is reported and left aside; a file lacking a column a row cannot be stored
  * without (its key, a date the table needs) has none of its rows stored. A file of an SSD table
- * Keystone does not hold (ssd_address…) is reported and left aside. Zip archives are opened before
+ * Keystone does not hold (ssd_family…) is reported and left aside. Zip archives are opened before
  * the pipeline (src/ingest/archives.ts, guarded against zip bombs); a zip inside one is refused.
  *
  * Checks, before anything is written (each finding names file, line, field):

@@ -103,6 +103,18 @@ const SPEC: Array<[table: string, columns: string[]]> = [
       'link_valid_to_date:date',
     ],
   ],
+  [
+    'ssd_address',
+    [
+      'addr_table_id:text!',
+      'addr_address_json:text',
+      'addr_person_id:text!',
+      'addr_address_type:text',
+      'addr_address_start_date:date',
+      'addr_address_end_date:date',
+      'addr_address_postcode:text',
+    ],
+  ],
   ['ssd_disability', ['disa_table_id:text!', 'disa_person_id:text!', 'disa_disability_code:text!']],
   ['ssd_send', ['send_table_id:text!', 'send_upn:text', 'send_uln:text', 'send_upn_unknown:text', 'send_person_id:text!']],
   [
@@ -601,7 +613,6 @@ export function ssdColumnNames(name: string): readonly string[] {
  * and left aside, not refused as unrecognisable.
  */
 export const SSD_TABLES_NOT_HELD: readonly string[] = [
-  'ssd_address',
   'ssd_cla_convictions',
   'ssd_cla_immunisations',
   'ssd_cla_previous_permanence',

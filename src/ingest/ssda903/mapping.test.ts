@@ -49,3 +49,43 @@ describe('903 social worker episodes → allocations', () => {
     ]);
   });
 });
+
+describe('903 home postcodes → addresses', () => {
+  const episode = (decom: string, dec: string, home: string, rne = 'P') =>
+    row('Episodes', {
+      CHILD: 'K1',
+      DECOM: decom,
+      RNE: rne,
+      LS: 'C2',
+      CIN: 'N1',
+      PLACE: 'U1',
+      PLACE_PROVIDER: 'PR1',
+      DEC: dec,
+      REC: dec ? 'X1' : '',
+      REASON_PLACE_CHANGE: '',
+      HOME_POST: home,
+      PL_POST: 'KS1 1AA',
+      URN: '',
+    });
+
+  it('stores one home address per run of episodes with the same HOME_POST, from its first start to the next one with another', () => {
+    const { writes } = map903(
+      {
+        Header: [header],
+        Episodes: [
+          episode('01/05/2024', '01/07/2024', 'KS2 2BB', 'S'),
+          episode('01/07/2024', '01/09/2024', 'ks2 2bb'),
+          episode('01/09/2024', '01/11/2024', ''),
+          episode('01/11/2024', '', 'KS3 3CC'),
+        ],
+      },
+      collectionYear(2025),
+      new Set(),
+    );
+    const addresses = writes.find((write) => write.table === 'ssd_address')!;
+    expect(addresses.rows).toEqual([
+      ['903/K1/2024-05-01/HOME', 'K1', 'Home', '2024-05-01', '2024-11-01', 'KS2 2BB'],
+      ['903/K1/2024-11-01/HOME', 'K1', 'Home', '2024-11-01', null, 'KS3 3CC'],
+    ]);
+  });
+});

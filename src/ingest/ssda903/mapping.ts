@@ -23,6 +23,8 @@
  * one: DfE's SW10STG2 reads it on the current episode), the SSD's invo_worker_change_reason why an
  * allocation ended (case systems' end reason). So SW_REASON is stored on the child's previous
  * episode, when that one ended within SW_CHANGE_DAYS of this one's start (socialWorkerChange).
+ * HOME_POST goes to ssd_address: one 'Home' address per run of a child's episodes with the same postcode,
+ * from the first one's start (key `903/<CHILD>/<DECOM>/HOME`) to the start of the next with another.
  * Not stored (validated only; no SSD table holds them yet): UASC, AD1, PlacedAdoption, PrevPerm,
  * the UPN itself, the mother's child's date of birth, and SW_REASON on a child's first social worker
  * episode in the return (or one starting after a gap), which follows no episode the return holds.
@@ -142,6 +144,7 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
   const episodeRows: Cell[][] = [];
   const placementRows: Cell[][] = [];
   const legalRows: Cell[][] = [];
+  const addressRows: Cell[][] = [];
   const periods: Array<{ child: string; id: string; start: string; end: string | null }> = [];
   const hasDistance = rows('Episodes').some((row) => 'PL_DISTANCE' in row.values);
   for (const [child, list] of byChild) {
@@ -172,8 +175,19 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
       if (legal && legal.status) legalRows.push([legal.id, child, legal.status, legal.start, date(legal.last, 'DEC')]);
       legal = null;
     };
+    // The home postcode as the return gives it: one address for each run of episodes with the same HOME_POST.
+    let home: { id: string; postcode: string; start: string } | null = null;
+    const flushHome = (end: string | null) => {
+      if (home) addressRows.push([home.id, child, 'Home', home.start, end, home.postcode]);
+      home = null;
+    };
     let previous: SourceRow | null = null;
     for (const { row, id, day } of list) {
+      const postcode = v(row, 'HOME_POST').trim();
+      if (postcode && postcode.replace(/\s+/g, '').toUpperCase() !== (home as { postcode: string } | null)?.postcode.replace(/\s+/g, '').toUpperCase()) {
+        flushHome(day);
+        home = { id: `${id}/HOME`, postcode, start: day };
+      }
       const newPeriod = previous === null || v(row, 'RNE') === 'S' || v(previous, 'REC') !== 'X1';
       if (newPeriod) {
         flushPlacement();
@@ -208,6 +222,7 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
     }
     flushPlacement();
     flushLegal();
+    flushHome(null);
     if (periods.length && periods[periods.length - 1]!.child === child) periods[periods.length - 1]!.end = previous ? date(previous, 'DEC') : null;
   }
   // Each child's periods, in order, so finding a review's period never scans every child's.
@@ -356,6 +371,13 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
       ],
       rows: placementRows,
       childOf: byPerson(10),
+    },
+    {
+      table: 'ssd_address',
+      key: 'addr_table_id',
+      columns: ['addr_table_id', 'addr_person_id', 'addr_address_type', 'addr_address_start_date', 'addr_address_end_date', 'addr_address_postcode'],
+      rows: addressRows,
+      childOf: byPerson(1),
     },
     {
       table: 'ssd_legal_status',
