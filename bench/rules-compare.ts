@@ -13,6 +13,7 @@
 // written by `node bench/cin-county.ts FILE`).
 // BENCH_903_FOLDERS: more SSDA903 returns (folders of CSV tables) to compare, comma-separated (e.g. the demo
 // county's, written by `node bench/903-county.ts FOLDER`, and copies with seeded faults, `node bench/903-faults.ts`).
+// BENCH_903_YEAR: their collection year (the year its 31 March ends), as the peer is told it; else inferred from the data.
 // BENCH_PEER_903_RULESET: the SSDA903 ruleset the peer runs (default 2024/25, its lac2024_25); Keystone checks with the same.
 // BENCH_PEER_903, BENCH_PEER_CIN: commands that run the peer validators; each is called with the
 // 903 folder (or the CIN files) and `--json FILE`, and writes {"flagged": {rule: [children]}} (for CIN,
@@ -50,12 +51,12 @@ export function childrenByRule(findings: readonly Finding[], codes: ReadonlySet<
 const read = (file: string): InputFile => ({ name: path.basename(file), bytes: new Uint8Array(readFileSync(file)) });
 
 /** Keystone on the 903 CSV tables of a folder (DfE rules only, no database), with the year and ruleset it used (the collection year's unless one is given). */
-export function keystone903(folder: string, ruleset?: Ruleset903) {
+export function keystone903(folder: string, ruleset?: Ruleset903, collectionYear?: number) {
   const files = readdirSync(folder)
     .filter((name) => name.endsWith('.csv'))
     .sort()
     .map((name) => read(path.join(folder, name)));
-  const prepared = ssda903Importer.prepare(files, { ruleset });
+  const prepared = ssda903Importer.prepare(files, { ruleset, collectionYear });
   return { summary: prepared.summary, flagged: childrenByRule(prepared.findings, new Set(CATALOGUE.map((entry) => entry.code))) };
 }
 
@@ -159,7 +160,8 @@ function main() {
     .split(',')
     .filter(Boolean)
     .map((folder) => {
-      const ours = keystone903(folder, ruleset903);
+      // The collection year the peer is told (its PEER_903_YEAR), not inferred: faults move dates past the year.
+      const ours = keystone903(folder, ruleset903, process.env.BENCH_903_YEAR ? Number(process.env.BENCH_903_YEAR) : undefined);
       const theirs = runPeer('BENCH_PEER_903', [folder]);
       const rules = compare(ours.flagged, (theirs?.flagged as Flags | undefined) ?? null, PEER_DIFFERENCES);
       return { folder: path.basename(folder), collectionYear: ours.summary.collectionYear, summary: tally(rules), rules };
