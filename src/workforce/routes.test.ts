@@ -129,4 +129,13 @@ describe.each(engines)('workforce pages on $name', ({ url }) => {
     expect(changes.statusCode).toBe(200);
     expect(textOf(changes.body, 'figure-three')).toBe('2.7%');
   });
+
+  it('says a past ASYE cohort with funded posts but no starters had no starters, not that its year is not over', async () => {
+    await sql`INSERT INTO ks_post (post_id, post_team_id, post_role, post_fte, post_funded_from, post_funded_to, post_funding_source)
+              VALUES ('ASYE-2021', 'T2', 'asye_social_worker', 1, '2021-09-01', '2022-09-01', 'Social Work Academy')`.execute(database.db);
+    const page = await get(leader, `/workforce?date=${AS_OF}`);
+    const row = /<tr[^>]*>\s*<th[^>]*>2021\/22<\/th>([\s\S]*?)<\/tr>/.exec(page.body)?.[1];
+    expect(row).toContain('No starters');
+    expect(row).not.toContain('Year not over');
+  });
 });
