@@ -291,4 +291,34 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
       'Care began before the data: the earliest episode held (5 February 2024) continues a period of care (reason for new episode P, not S)',
     );
   });
+
+  it('calls a care leaver allocated to a worker a care leaver, not a closed case', async () => {
+    await insertRows(database.db, 'ssd_person', ['pers_person_id', 'pers_forename', 'pers_surname', 'pers_dob'], [['C5', 'Eli', 'Thornbury', '2006-03-03']]);
+    await insertRows(
+      database.db,
+      'ssd_involvements',
+      ['invo_involvements_id', 'invo_professional_id', 'invo_professional_role_id', 'invo_professional_team', 'invo_involvement_start_date', 'invo_person_id'],
+      [['I6', 'W1', 'ALLOCATED_CASE_WORKER', 'T1', '2024-01-01', 'C5']],
+    );
+    await insertRows(
+      database.db,
+      'ssd_cla_episodes',
+      [
+        'clae_cla_episode_id',
+        'clae_person_id',
+        'clae_cla_episode_start_date',
+        'clae_cla_episode_start_reason',
+        'clae_legal_status',
+        'clae_cla_episode_ceased_date',
+      ],
+      [['E-C5', 'C5', '2020-01-01', 'S', 'C2', '2024-03-03']],
+    );
+    await insertRows(database.db, 'ssd_care_leavers', ['clea_table_id', 'clea_person_id'], [['L-C5', 'C5']]);
+    const rowOf = async (date: string) => {
+      const page = await app.inject({ url: `/caseloads/workers/W1/children?date=${date}`, headers: { cookie: manager.cookie } });
+      return /<tr[^>]*>(?:(?!<\/tr>)[\s\S])*Thornbury[\s\S]*?<\/tr>/.exec(page.body)?.[0];
+    };
+    expect(await rowOf(today)).toContain('Care leaver');
+    expect(await rowOf('2024-02-01')).toContain('Looked after');
+  });
 });
