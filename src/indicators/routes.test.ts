@@ -105,6 +105,10 @@ describe.each(engines)('indicator dashboards on $name', ({ url }) => {
     const team = await get('manager', `/indicators/teams/T1?as_of=${AS_OF}`);
     expect(team.statusCode).toBe(200);
     expect(team.body).toContain('Ada Adams');
+    // A rate per 10,000 rests on the council's child population: for a team the page says so, with no SPC verdict.
+    const rate = /id="row-demand-children_in_need_per_10k"(?:(?!<\/tr>)[\s\S])*<\/tr>/.exec(overview.body)?.[0];
+    expect(rate).toContain('Not available for a team');
+    expect(rate).not.toContain('Too few points');
   });
 
   it('keeps a rendered page to its scope, role and data version', async () => {
