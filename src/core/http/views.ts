@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { tableHtml } from './table-html.ts';
-import { AUDIT_ACTIONS, auditSubject, CATEGORY_OF_ABUSE, ETHNICITY, LEGAL_STATUS, PRIMARY_NEED, wordsFor } from '../words.ts';
+import { AUDIT_ACTIONS, auditSubject, CATEGORY_OF_ABUSE, CLOSURE_REASON, ETHNICITY, LEGAL_STATUS, PRIMARY_NEED, wordsFor } from '../words.ts';
+import { PLACEMENT_TYPES } from '../../local-codes/codes.ts';
+import { CHANGE_REASONS } from '../../workforce/changes.ts';
 
 const require = createRequire(import.meta.url);
 export const SRC_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,7 +35,16 @@ export function createViews(): nunjucks.Environment {
     typeof value === 'number' && Number.isFinite(value) ? `${numberFormat(digits).format(value)}%` : '–',
   );
   // Words for codes (src/core/words.ts): a page shows the words, never the bare code.
-  const lists = { legalStatus: LEGAL_STATUS, ethnicity: ETHNICITY, need: PRIMARY_NEED, abuseCategory: CATEGORY_OF_ABUSE, auditAction: AUDIT_ACTIONS };
+  const lists = {
+    legalStatus: LEGAL_STATUS,
+    ethnicity: ETHNICITY,
+    need: PRIMARY_NEED,
+    abuseCategory: CATEGORY_OF_ABUSE,
+    closureReason: CLOSURE_REASON,
+    placementType: PLACEMENT_TYPES,
+    changeReason: CHANGE_REASONS,
+    auditAction: AUDIT_ACTIONS,
+  };
   for (const [name, list] of Object.entries(lists)) env.addFilter(name, (value: unknown) => (typeof value === 'string' ? wordsFor(list, value) : value));
   env.addFilter('auditSubject', (type: unknown, id: unknown) =>
     auditSubject(typeof type === 'string' ? type : null, id === null || id === undefined ? null : String(id)),
