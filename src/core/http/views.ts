@@ -31,6 +31,12 @@ export function createViews(): nunjucks.Environment {
   });
   env.addGlobal('ksTableHtml', tableHtml); // core/views/macros/table.njk
   env.addFilter('number', (value: unknown, digits = 0) => (typeof value === 'number' && Number.isFinite(value) ? numberFormat(digits).format(value) : '–'));
+  // 1st, 2nd, 3rd, 4th; 11th to 13th; 262nd.
+  env.addFilter('ordinal', (value: unknown) => {
+    if (typeof value !== 'number' || !Number.isInteger(value)) return '–';
+    const suffix = [11, 12, 13].includes(value % 100) ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[value % 10] ?? 'th');
+    return `${numberFormat(0).format(value)}${suffix}`;
+  });
   env.addFilter('percent', (value: unknown, digits = 1) =>
     typeof value === 'number' && Number.isFinite(value) ? `${numberFormat(digits).format(value)}%` : '–',
   );
