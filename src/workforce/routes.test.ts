@@ -75,7 +75,10 @@ describe.each(engines)('workforce pages on $name', ({ url }) => {
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('govuk-error-summary');
     expect((await post(admin, '/workforce/closures', { team: 'T2', start: '2024-04-01', end: '', reason: 'Vacancies' })).statusCode).toBe(303);
-    expect((await get(leader, '/workforce/closures?date=2024-04-02')).body).toMatch(/id="figure-closed"[^>]*>1</);
+    const closures = (await get(leader, '/workforce/closures?date=2024-04-02')).body;
+    expect(closures).toMatch(/id="figure-closed"[^>]*>1</);
+    // The median wait says how many referrals it rests on.
+    expect(closures).toMatch(/id="figure-referrals">\d[\d,]* referrals? in the 12 months; \d+ not yet allocated</);
 
     expect(
       (
