@@ -276,6 +276,9 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
     expect(csv.body).toContain('child.list,Viewed a list of children');
     const page = await app.inject({ url: '/audit', headers: { cookie: ig.cookie } });
     expect(page.body).toContain('Intact');
+    // A list with no subject of its own is named by the list it was: the manager's view of a worker's caseload.
+    const lists = await app.inject({ url: '/audit?username=mo.manager&action=child.list', headers: { cookie: ig.cookie } });
+    expect(lists.body).toMatch(/Viewed a list of children<\/td><td[^>]*>Worker caseload</);
   });
 
   it('says when a child’s care began before the data (the earliest episode held is not a new period, RNE S)', async () => {
