@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
 import { signedInAs, testConfig } from '../../test/support/http.ts';
@@ -275,6 +276,9 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
     expect(csv.body).toContain('child.list,Viewed a list of children');
     const page = await app.inject({ url: '/audit', headers: { cookie: ig.cookie } });
     expect(page.body).toContain('Intact');
+    // A list with no subject of its own is named by the list it was: the manager's view of a worker's caseload.
+    const lists = await app.inject({ url: '/audit?username=mo.manager&action=child.list', headers: { cookie: ig.cookie } });
+    expect(lists.body).toMatch(/Viewed a list of children<\/td><td[^>]*>Worker caseload</);
   });
 
   it('says when a child’s care began before the data (the earliest episode held is not a new period, RNE S)', async () => {
@@ -290,5 +294,73 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
     expect(record.body).toContain(
       'Care began before the data: the earliest episode held (5 February 2024) continues a period of care (reason for new episode P, not S)',
     );
+  });
+
+  it('shows the words for the codes on a record: placement type, reason for a change of worker, reason a referral closed', async () => {
+    await insertRows(
+      database.db,
+      'ssd_cla_placement',
+      ['clap_cla_placement_id', 'clap_cla_placement_start_date', 'clap_cla_placement_type'],
+      [['PL-C2', '2023-01-01', 'K2']],
+    );
+    await insertRows(
+      database.db,
+      'ssd_cla_episodes',
+      [
+        'clae_cla_episode_id',
+        'clae_person_id',
+        'clae_cla_episode_start_date',
+        'clae_cla_episode_start_reason',
+        'clae_legal_status',
+        'clae_cla_episode_ceased_date',
+        'clae_cla_placement_id',
+      ],
+      [['E-C4', 'C4', '2023-01-01', 'S', 'C2', '2023-06-01', 'PL-C2']],
+    );
+    await insertRows(
+      database.db,
+      'ssd_cin_episodes',
+      ['cine_referral_id', 'cine_person_id', 'cine_referral_date', 'cine_close_date', 'cine_close_reason'],
+      [['R-C4', 'C4', '2022-12-01', '2023-07-01', 'RC7']],
+    );
+    await sql`UPDATE ssd_involvements SET invo_worker_change_reason = 'TSPROC' WHERE invo_involvements_id = 'I4'`.execute(database.db);
+    const walt = await signedInAs(database, { username: 'walt.two', roles: ['social_worker'], professionalId: 'W2' });
+    const ref = await sealChildRef(database, (await userOf(walt)).userId, { personId: 'C4', asOf: today });
+    const record = await app.inject({ url: `/children/record?ref=${encodeURIComponent(ref)}`, headers: { cookie: walt.cookie } });
+    expect(record.statusCode).toBe(200);
+    expect(record.body).toContain('Children’s home');
+    expect(record.body).toContain('Transfer between teams as part of the process');
+    expect(record.body).toContain('Services ceased for any other reason, including child no longer in need');
+    expect(record.body).not.toMatch(/>(K2|TSPROC)<|\(RC7\)/);
+  });
+
+  it('calls a care leaver allocated to a worker a care leaver, not a closed case', async () => {
+    await insertRows(database.db, 'ssd_person', ['pers_person_id', 'pers_forename', 'pers_surname', 'pers_dob'], [['C5', 'Eli', 'Thornbury', '2006-03-03']]);
+    await insertRows(
+      database.db,
+      'ssd_involvements',
+      ['invo_involvements_id', 'invo_professional_id', 'invo_professional_role_id', 'invo_professional_team', 'invo_involvement_start_date', 'invo_person_id'],
+      [['I6', 'W1', 'ALLOCATED_CASE_WORKER', 'T1', '2024-01-01', 'C5']],
+    );
+    await insertRows(
+      database.db,
+      'ssd_cla_episodes',
+      [
+        'clae_cla_episode_id',
+        'clae_person_id',
+        'clae_cla_episode_start_date',
+        'clae_cla_episode_start_reason',
+        'clae_legal_status',
+        'clae_cla_episode_ceased_date',
+      ],
+      [['E-C5', 'C5', '2020-01-01', 'S', 'C2', '2024-03-03']],
+    );
+    await insertRows(database.db, 'ssd_care_leavers', ['clea_table_id', 'clea_person_id'], [['L-C5', 'C5']]);
+    const rowOf = async (date: string) => {
+      const page = await app.inject({ url: `/caseloads/workers/W1/children?date=${date}`, headers: { cookie: manager.cookie } });
+      return /<tr[^>]*>(?:(?!<\/tr>)[\s\S])*Thornbury[\s\S]*?<\/tr>/.exec(page.body)?.[0];
+    };
+    expect(await rowOf(today)).toContain('Care leaver');
+    expect(await rowOf('2024-02-01')).toContain('Looked after');
   });
 });

@@ -13,7 +13,8 @@ export interface ChildOnList {
 
 /**
  * A child's status on a date, from the most to the least intensive: looked after, child protection
- * plan, child in need plan, open referral (in need), else closed.
+ * plan, child in need plan, open referral (in need), care leaver (in the SSD's care leavers table and
+ * out of care on the date), else closed.
  */
 const statusSql = (asOf: IsoDate) => sql<string>`CASE
     WHEN EXISTS (SELECT 1 FROM ssd_cla_episodes e WHERE e.clae_person_id = p.pers_person_id AND e.clae_cla_episode_start_date <= ${asOf}
@@ -24,6 +25,8 @@ const statusSql = (asOf: IsoDate) => sql<string>`CASE
                  AND (c.cinp_cin_plan_end_date IS NULL OR c.cinp_cin_plan_end_date > ${asOf})) THEN 'Child in need plan'
     WHEN EXISTS (SELECT 1 FROM ssd_cin_episodes r WHERE r.cine_person_id = p.pers_person_id AND r.cine_referral_date <= ${asOf}
                  AND (r.cine_close_date IS NULL OR r.cine_close_date > ${asOf})) THEN 'Child in need (open referral)'
+    WHEN EXISTS (SELECT 1 FROM ssd_care_leavers l WHERE l.clea_person_id = p.pers_person_id)
+     AND EXISTS (SELECT 1 FROM ssd_cla_episodes e WHERE e.clae_person_id = p.pers_person_id AND e.clae_cla_episode_ceased_date <= ${asOf}) THEN 'Care leaver'
     ELSE 'Case closed' END`;
 
 /** The children allocated to a worker as case holder on a date (their caseload, as src/caseloads counts it). */

@@ -60,6 +60,19 @@ export const PRIMARY_NEED: Readonly<Record<string, string>> = {
   N9: 'Cases other than children in need',
 };
 
+/** CIN census reason for closure (the census XML schemas, 2022 to 2026; RC9 from 2023). */
+export const CLOSURE_REASON: Readonly<Record<string, string>> = {
+  RC1: 'Adopted',
+  RC2: 'Died',
+  RC3: 'Child arrangements order',
+  RC4: 'Special guardianship order',
+  RC5: 'Transferred to services of another local authority',
+  RC6: 'Transferred to adult social care services',
+  RC7: 'Services ceased for any other reason, including child no longer in need',
+  RC8: 'Case closed after assessment, no further action',
+  RC9: 'Case closed after assessment, referred to early help',
+};
+
 export const CATEGORY_OF_ABUSE: Readonly<Record<string, string>> = {
   NEG: 'Neglect',
   PHY: 'Physical abuse',

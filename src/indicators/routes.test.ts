@@ -33,6 +33,7 @@ describe.each(engines)('indicator dashboards on $name', ({ url }) => {
       ['manager', ['team_manager'], 'P10'],
       ['worker', ['social_worker'], 'P01'],
       ['member', ['elected_member'], null],
+      ['auditor', ['qa_auditor'], null],
     ] as const) {
       cookies.set(who, (await signedInAs(database, { username: who, roles: [...roles], professionalId })).cookie);
     }
@@ -60,6 +61,13 @@ describe.each(engines)('indicator dashboards on $name', ({ url }) => {
     const area = await get('leader', `/indicators?as_of=${AS_OF}&area=workforce`);
     expect(area.body).toContain('Average caseload');
     expect(area.body).not.toContain('Re-referrals within 12 months');
+  });
+
+  it('tells a user who manages no team, such as a QA auditor, whose figures are open to whom', async () => {
+    const page = await get('auditor', `/indicators?as_of=${AS_OF}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('id="no-teams"');
+    expect(page.body).not.toContain('not recorded as managing a team');
   });
 
   it('refuses members and unknown dates, indicators and teams', async () => {
@@ -97,6 +105,10 @@ describe.each(engines)('indicator dashboards on $name', ({ url }) => {
     const team = await get('manager', `/indicators/teams/T1?as_of=${AS_OF}`);
     expect(team.statusCode).toBe(200);
     expect(team.body).toContain('Ada Adams');
+    // A rate per 10,000 rests on the council's child population: for a team the page says so, with no SPC verdict.
+    const rate = /id="row-demand-children_in_need_per_10k"(?:(?!<\/tr>)[\s\S])*<\/tr>/.exec(overview.body)?.[0];
+    expect(rate).toContain('Not available for a team');
+    expect(rate).not.toContain('Too few points');
   });
 
   it('keeps a rendered page to its scope, role and data version', async () => {

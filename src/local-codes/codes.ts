@@ -29,7 +29,7 @@ export interface LocalFieldInfo {
   unmapped: string;
 }
 
-const PLACEMENT_TYPES: Record<string, string> = {
+export const PLACEMENT_TYPES: Readonly<Record<string, string>> = {
   A3: 'Placed for adoption with parental consent with current foster carer',
   A4: 'Placed for adoption with parental consent not with current foster carer',
   A5: 'Placed for adoption with placement order with current foster carer',

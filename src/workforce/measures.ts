@@ -283,7 +283,7 @@ export interface AsyeCohort {
   /** Social work year the cohort started in, September to August, e.g. "2023/24". */
   cohort: string;
   starters: number;
-  /** Of them, in a social-work membership (any team, any role) 12 months after starting. */
+  /** Of them, in a social-work membership (any team, any role) 12 months after starting; null with no starters or while a starter's year is not over. */
   stayedAYear: number | null;
   stayedPct: number | null;
   /** ASYE posts whose funding started in that year. */

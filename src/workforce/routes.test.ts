@@ -75,7 +75,10 @@ describe.each(engines)('workforce pages on $name', ({ url }) => {
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('govuk-error-summary');
     expect((await post(admin, '/workforce/closures', { team: 'T2', start: '2024-04-01', end: '', reason: 'Vacancies' })).statusCode).toBe(303);
-    expect((await get(leader, '/workforce/closures?date=2024-04-02')).body).toMatch(/id="figure-closed"[^>]*>1</);
+    const closures = (await get(leader, '/workforce/closures?date=2024-04-02')).body;
+    expect(closures).toMatch(/id="figure-closed"[^>]*>1</);
+    // The median wait says how many referrals it rests on.
+    expect(closures).toMatch(/id="figure-referrals">\d[\d,]* referrals? in the 12 months; \d+ not yet allocated</);
 
     expect(
       (
@@ -128,5 +131,25 @@ describe.each(engines)('workforce pages on $name', ({ url }) => {
     const changes = await get(leader, `/workforce/changes?date=${AS_OF}`);
     expect(changes.statusCode).toBe(200);
     expect(textOf(changes.body, 'figure-three')).toBe('2.7%');
+  });
+
+  it('offers an administrator, who keeps the establishment and records closures without seeing the workforce pages, no link they are refused', async () => {
+    const establishment = await get(admin, '/workforce/establishment');
+    expect(establishment.body).toContain('href="/workforce/closures/new"');
+    const saved = await post(admin, '/workforce/closures', { team: 'T1', start: '2023-01-02', end: '2023-02-01', reason: 'Sickness' });
+    expect(saved.statusCode).toBe(303);
+    const landing = await get(admin, String(saved.headers.location));
+    expect(landing.statusCode).toBe(200);
+    for (const page of [establishment, await get(admin, '/workforce/closures/new'), landing])
+      for (const [, href] of page.body.matchAll(/href="(\/[^"]*)"/g)) expect((await get(admin, href!.replaceAll('&amp;', '&'))).statusCode, href).not.toBe(403);
+  });
+
+  it('says a past ASYE cohort with funded posts but no starters had no starters, not that its year is not over', async () => {
+    await sql`INSERT INTO ks_post (post_id, post_team_id, post_role, post_fte, post_funded_from, post_funded_to, post_funding_source)
+              VALUES ('ASYE-2021', 'T2', 'asye_social_worker', 1, '2021-09-01', '2022-09-01', 'Social Work Academy')`.execute(database.db);
+    const page = await get(leader, `/workforce?date=${AS_OF}`);
+    const row = /<tr[^>]*>\s*<th[^>]*>2021\/22<\/th>([\s\S]*?)<\/tr>/.exec(page.body)?.[1];
+    expect(row).toContain('No starters');
+    expect(row).not.toContain('Year not over');
   });
 });

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { tableHtml } from './table-html.ts';
-import { AUDIT_ACTIONS, auditSubject, CATEGORY_OF_ABUSE, ETHNICITY, LEGAL_STATUS, PRIMARY_NEED, wordsFor } from '../words.ts';
+import { AUDIT_ACTIONS, auditSubject, CATEGORY_OF_ABUSE, CLOSURE_REASON, ETHNICITY, LEGAL_STATUS, PRIMARY_NEED, wordsFor } from '../words.ts';
+import { PLACEMENT_TYPES } from '../../local-codes/codes.ts';
+import { CHANGE_REASONS } from '../../workforce/changes.ts';
 
 const require = createRequire(import.meta.url);
 export const SRC_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,11 +31,26 @@ export function createViews(): nunjucks.Environment {
   });
   env.addGlobal('ksTableHtml', tableHtml); // core/views/macros/table.njk
   env.addFilter('number', (value: unknown, digits = 0) => (typeof value === 'number' && Number.isFinite(value) ? numberFormat(digits).format(value) : '–'));
+  // 1st, 2nd, 3rd, 4th; 11th to 13th; 262nd.
+  env.addFilter('ordinal', (value: unknown) => {
+    if (typeof value !== 'number' || !Number.isInteger(value)) return '–';
+    const suffix = [11, 12, 13].includes(value % 100) ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[value % 10] ?? 'th');
+    return `${numberFormat(0).format(value)}${suffix}`;
+  });
   env.addFilter('percent', (value: unknown, digits = 1) =>
     typeof value === 'number' && Number.isFinite(value) ? `${numberFormat(digits).format(value)}%` : '–',
   );
   // Words for codes (src/core/words.ts): a page shows the words, never the bare code.
-  const lists = { legalStatus: LEGAL_STATUS, ethnicity: ETHNICITY, need: PRIMARY_NEED, abuseCategory: CATEGORY_OF_ABUSE, auditAction: AUDIT_ACTIONS };
+  const lists = {
+    legalStatus: LEGAL_STATUS,
+    ethnicity: ETHNICITY,
+    need: PRIMARY_NEED,
+    abuseCategory: CATEGORY_OF_ABUSE,
+    closureReason: CLOSURE_REASON,
+    placementType: PLACEMENT_TYPES,
+    changeReason: CHANGE_REASONS,
+    auditAction: AUDIT_ACTIONS,
+  };
   for (const [name, list] of Object.entries(lists)) env.addFilter(name, (value: unknown) => (typeof value === 'string' ? wordsFor(list, value) : value));
   env.addFilter('auditSubject', (type: unknown, id: unknown) =>
     auditSubject(typeof type === 'string' ? type : null, id === null || id === undefined ? null : String(id)),

@@ -228,3 +228,15 @@ describe('ksDateInput', () => {
     expect(html).toContain('id="date-year" name="year" type="text" value="2024"');
   });
 });
+
+describe('ordinal', () => {
+  it('writes 1st, 2nd, 3rd, 11th to 13th, 21st, 262nd and 1,001st', () => {
+    const ordinals = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111, 262, 1001].map((n) => views.renderString('{{ n | ordinal }}', { n }));
+    expect(ordinals).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '101st', '111th', '262nd', '1,001st']);
+  });
+
+  it('names the audit trail’s checkpoint event as the 262nd, not the 262th', () => {
+    const page = views.render('audit/views/trail.njk', { chain: { intact: true, events: 262, checkpoint: { eventId: 262, position: 262 } } });
+    expect(page).toContain('(event 262, the 262nd)');
+  });
+});

@@ -72,7 +72,7 @@ export function indicatorPageRoutes(app: FastifyInstance, { database, config }: 
               selectionText: team?.name ?? (scope.kind === 'all' ? 'the whole council' : teams.map((candidate) => candidate.name).join(', ')),
               result: result
                 ? {
-                    ...rowOf(result, asOf),
+                    ...rowOf(result, asOf, scope),
                     benchmarks: result.benchmarks,
                     region: result.benchmarks.region?.value == null ? '' : formatValue(result.benchmarks.region.value, indicator.unit),
                     neighbours: result.benchmarks.neighbours?.value == null ? '' : formatValue(result.benchmarks.neighbours.value, indicator.unit),

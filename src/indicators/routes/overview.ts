@@ -22,11 +22,15 @@ export function overviewRoutes(app: FastifyInstance, { database, config }: AppDe
           ? []
           : await analyseIndicators(database, { asOf, first, selection: { scope }, threshold, indicators: wanted, dataVersion: version });
       const groups = Object.entries(SERVICE_AREA_NAMES)
-        .map(([key, name]) => ({ key, name, rows: results.filter((result) => result.indicator.serviceArea === key).map((result) => rowOf(result, asOf)) }))
+        .map(([key, name]) => ({
+          key,
+          name,
+          rows: results.filter((result) => result.indicator.serviceArea === key).map((result) => rowOf(result, asOf, scope)),
+        }))
         .filter((group) => group.rows.length);
       const teams = await cached(database, version, JSON.stringify(['teams', asOf, scope]), () => teamsInScope(database, asOf, scope));
       // The page leads with what needs attention (a concerning signal, or failing the target) and what changed (a signal this month).
-      const summary = (result: IndicatorResult) => ({ ...rowOf(result, asOf), area: SERVICE_AREA_NAMES[result.indicator.serviceArea] });
+      const summary = (result: IndicatorResult) => ({ ...rowOf(result, asOf, scope), area: SERVICE_AREA_NAMES[result.indicator.serviceArea] });
       const attention = results
         .filter(
           (result) =>

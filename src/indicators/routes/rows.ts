@@ -6,6 +6,7 @@ import { ASSURANCE_TEXT, VARIATION_TEXT } from '../spc.ts';
 import type { Unit } from '../types.ts';
 import { notAvailableText } from '../coverage.ts';
 import { formatValue } from '../format.ts';
+import type { TeamScope } from '../../core/auth/scope.ts';
 
 const TAG_FOR_VARIATION: Record<string, string> = {
   special_cause_improving: 'govuk-tag--blue',
@@ -23,7 +24,19 @@ const TAG_FOR_ASSURANCE: Record<string, string> = {
   insufficient_data: 'govuk-tag--grey',
 };
 
-export function rowOf(result: IndicatorResult, asOf: IsoDate) {
+/** A rate per 10,000 rests on the council's child population (engine.ts), which is not split by team. */
+const TEAM_RATE_TEXT = 'Not available for a team: the rate is per 10,000 of the council’s children';
+
+/** `scope`: whose figures these are; a rate per 10,000 has no value for teams, and the row says why. */
+export function rowOf(result: IndicatorResult, asOf: IsoDate, scope?: TeamScope) {
+  const row = councilRowOf(result, asOf);
+  if (result.indicator.unit !== 'per 10,000' || scope?.kind !== 'teams' || result.latest.value !== null) return row;
+  const none = { text: 'No verdict: no rate for a team', classes: 'govuk-tag--grey' };
+  const children = result.latest.numerator === null ? '' : `${formatValue(result.latest.numerator, 'count')} children`;
+  return { ...row, value: TEAM_RATE_TEXT, counts: children, variation: none, assurance: none };
+}
+
+function councilRowOf(result: IndicatorResult, asOf: IsoDate) {
   const { indicator } = result;
   const notAvailable = result.coverage?.status === 'none';
   return {

@@ -34,7 +34,9 @@ export function teamPageRoutes(app: FastifyInstance, { database, config }: AppDe
             asOf,
             error,
             choices,
-            rows: results.map((result) => rowOf(result, asOf)).map((row) => ({ ...row, href: `${row.href}&team=${encodeURIComponent(team.id)}` })),
+            rows: results
+              .map((result) => rowOf(result, asOf, selection.scope))
+              .map((row) => ({ ...row, href: `${row.href}&team=${encodeURIComponent(team.id)}` })),
             workers: caseloads.workers,
             threshold,
           },

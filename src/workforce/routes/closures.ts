@@ -138,6 +138,7 @@ export function closuresRoutes(app: FastifyInstance, deps: AppDeps) {
       values,
       noTeams: teams.length === 0,
       teamItems: teamItems(teams, values.team, 'Choose a team'),
+      canViewClosures: allows('workforce.view', reply.request.user!.roles),
       ...extra,
     });
   const ownClosure = async (id: string | undefined, teams: { id: string }[]) =>
@@ -171,6 +172,7 @@ export function closuresRoutes(app: FastifyInstance, deps: AppDeps) {
       subjectId: String(id),
       details: { change: closureId ? 'closure updated' : 'closure recorded', closure },
     });
-    return reply.redirect('/workforce/closures', 303);
+    // An administrator records closures but does not see the workforce pages: back to the closure saved.
+    return reply.redirect(allows('workforce.view', request.user!.roles) ? '/workforce/closures' : `/workforce/closures/${id}`, 303);
   });
 }

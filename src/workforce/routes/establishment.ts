@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../../core/http/app.ts';
 import { teamsInScope } from '../../core/auth/scope.ts';
+import { allows } from '../../core/auth/access.ts';
 import { parseIsoDate, todayInEngland } from '../../core/dates.ts';
 import { actorFrom, recordAudit } from '../../core/audit/trail.ts';
 import { acceptMultipart, fileTypeOf, multipartOf, uploadedFile } from '../../core/http/upload.ts';
@@ -73,6 +74,8 @@ export function establishmentRoutes(app: FastifyInstance, { database }: AppDeps)
           ? { count: Number(query.created), team: teams.find((team) => team.id === chosenTeam)?.name ?? chosenTeam }
           : undefined,
       teamItems: teamItems(teams, chosenTeam, 'Choose a team'),
+      canViewMeasures: allows('workforce.view', reply.request.user!.roles),
+      canRecordClosures: allows('workforce.closures', reply.request.user!.roles),
       ...extra,
     });
   };
