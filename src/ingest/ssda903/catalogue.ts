@@ -1942,6 +1942,34 @@ export const PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
     "DfE's coding: \"If <UASC_STATUS> = 1 then <DOB> should be > 11 years prior to <COLLECTION_END_DATE>\". A child born exactly 11 years before 31 March is not more than 11 years prior, so Keystone flags them; the peer lets that day pass. The fixture's Header has no UASC column: Keystone takes the UASC table's children as UASC (as the peer's reader fills Header's UASC from it) and, with --ruleset 2024/25, flags 75 under 11 at 31 March 2018; the peer's 231 reads a UASC_STATUS column its reader never makes.",
   ],
   [
+    '141',
+    `DfE: "Date episode began is not a valid date." A blank is not a valid date: Keystone flags it (DfE's specification makes the item mandatory for every episode, and the blank would otherwise pass every check). The peer tests only the values given (its mask lets a blank through), so on the demo county's returns with seeded faults (bench/903-faults.ts, compared with BENCH_903_FOLDERS) Keystone also names the children whose episode has the item blanked.`,
+  ],
+  [
+    '143',
+    `DfE: "The reason for new episode code is not a valid code." A blank is not a valid code: Keystone flags it (DfE's specification makes the item mandatory for every episode, and the blank would otherwise pass every check). The peer tests only the values given (its mask lets a blank through), so on the demo county's returns with seeded faults (bench/903-faults.ts, compared with BENCH_903_FOLDERS) Keystone also names the children whose episode has the item blanked.`,
+  ],
+  [
+    '144',
+    `DfE: "The legal status code is not a valid code." A blank is not a valid code: Keystone flags it (DfE's specification makes the item mandatory for every episode, and the blank would otherwise pass every check). The peer tests only the values given (its mask lets a blank through), so on the demo county's returns with seeded faults (bench/903-faults.ts, compared with BENCH_903_FOLDERS) Keystone also names the children whose episode has the item blanked.`,
+  ],
+  [
+    '145',
+    `DfE: "Category of need code is not a valid code." A blank is not a valid code: Keystone flags it (DfE's specification makes the item mandatory for every episode, and the blank would otherwise pass every check). The peer tests only the values given (its mask lets a blank through), so on the demo county's returns with seeded faults (bench/903-faults.ts, compared with BENCH_903_FOLDERS) Keystone also names the children whose episode has the item blanked.`,
+  ],
+  [
+    '164',
+    `DfE: "Distance is not valid. Please check a valid postcode has been entered." Keystone checks a PL_DISTANCE column when a return carries one (its own export no longer writes it: DfE derives it); the peer ignores the column and derives the distance from the postcodes, which its stand-in directory cannot, so it flags none. ${NO_POSTCODES}`,
+  ],
+  [
+    'SW10STG2',
+    "DfE's coding (the peer's transcription, 2024-25 on): \"If the current social worker episode <SW_REASON> is not = 'FCONTA' then <SW_DECOM> of current episode must be >= (<SW_DEC>+/- 7 days) of previous episode if present\", which the peer's own comment reads as \">= SW_DEC - 7 days\". Keystone flags a start more than 7 days before the previous episode's end, as that reads; the peer's code also flags a start more than 7 days after it (a gap between workers) and a start after a previous episode with no end, so on the demo county's return it names 25 children Keystone does not (a gap is not an overlap; an episode left open is SW108STG2's).",
+  ],
+  [
+    'SW11bSTG2',
+    "The peer's half of DfE's SW11STG2 (see SW11STG2): an episode ending in the five days up to 31 March needs a next one. It counts an episode ending on 31 March itself as ended before 31 March; Keystone's SW11STG2 flags a last episode that ended before 31 March, so not one ending on it (5 children on the demo county's 2025-26 return).",
+  ],
+  [
     'SW12STG2',
     `DfE: "If a child is looked after on 31 March then all social worker episodes for the full previous year should be reported, even those whilst they were not looked after." Keystone checks the episodes reported cover the year; a child with none at all is SW01STG1's case (to 2023-24). Social worker rules begin with 2023-24, so the 2017-18 fixture gets none by default; with --ruleset 2024/25 the following holds. The peer flags every child looked after on 31 March whose care started or ended without a social worker episode starting or ending with it, so 1,064 children who have no social worker episodes at all.`,
   ],
