@@ -1424,7 +1424,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   },
   { code: 'SW09STG2', message: 'Social worker episode appears to have lasted for less than 24 hours.', fields: ['SW_DEC', 'SW_DECOM'], tables: ['SWEpisodes'] },
   {
-    code: 'SW108STG2',
+    code: 'SW08STG2',
     message: 'A new social worker episode has started, but the previous episode has not ended.',
     fields: ['SW_DEC'],
     tables: ['SWEpisodes'],
@@ -1963,11 +1963,15 @@ export const PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
   ],
   [
     'SW10STG2',
-    "DfE's coding (the peer's transcription, 2024-25 on): \"If the current social worker episode <SW_REASON> is not = 'FCONTA' then <SW_DECOM> of current episode must be >= (<SW_DEC>+/- 7 days) of previous episode if present\", which the peer's own comment reads as \">= SW_DEC - 7 days\". Keystone flags a start more than 7 days before the previous episode's end, as that reads; the peer's code also flags a start more than 7 days after it (a gap between workers) and a start after a previous episode with no end, so on the demo county's return it names 25 children Keystone does not (a gap is not an overlap; an episode left open is SW108STG2's).",
+    "DfE's coding (the peer's transcription, 2024-25 on): \"If the current social worker episode <SW_REASON> is not = 'FCONTA' then <SW_DECOM> of current episode must be >= (<SW_DEC>+/- 7 days) of previous episode if present\", which the peer's own comment reads as \">= SW_DEC - 7 days\". Keystone flags a start more than 7 days before the previous episode's end, as that reads; the peer's code also flags a start more than 7 days after it (a gap between workers) and a start after a previous episode with no end, so on the demo county's return it names 25 children Keystone does not (a gap is not an overlap; an episode left open is SW08STG2's).",
   ],
   [
     'SW11bSTG2',
     "The peer's half of DfE's SW11STG2 (see SW11STG2): an episode ending in the five days up to 31 March needs a next one. It counts an episode ending on 31 March itself as ended before 31 March; Keystone's SW11STG2 flags a last episode that ended before 31 March, so not one ending on it (5 children on the demo county's 2025-26 return).",
+  ],
+  [
+    'SW02STG1',
+    `DfE: "Social worker ID does not begin with the characters 'SW' or 'XX'." Keystone tests the IDs given; a blank one is SW03STG1's ("For each social worker episode, information should be complete."), so it is not reported twice. The peer's test also takes a blank as not beginning with SW (seen on the demo county's return with seeded faults).`,
   ],
   [
     'SW12STG2',

@@ -202,7 +202,7 @@ export const rule_SW10STG2 = rule('SW10STG2', (data) => {
   }
   return hits;
 });
-export const rule_SW108STG2 = rule('SW108STG2', (data) => {
+export const rule_SW08STG2 = rule('SW08STG2', (data) => {
   const hits: Hit[] = [];
   for (const episodes of byChild(data.tables.SWEpisodes.filter((row) => date(row, 'SW_DECOM'))).values()) {
     episodes.sort((a, b) => compareText(date(a, 'SW_DECOM')!, date(b, 'SW_DECOM')!));

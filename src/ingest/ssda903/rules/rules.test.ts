@@ -1185,7 +1185,7 @@ const CASES: Record<string, Case> = {
     },
     hits: ['SWEpisodes:5', 'SWEpisodes:7'],
   },
-  SW108STG2: {
+  SW08STG2: {
     given: {
       SWEpisodes: [
         { CHILD: '1', SW_DECOM: '01/01/2024', SW_DEC: '' },
