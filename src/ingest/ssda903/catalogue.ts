@@ -1742,6 +1742,8 @@ export const PARTLY_CHECKED: ReadonlyMap<string, string> = new Map([
  */
 const IN_PLACE =
   "The peer shares one copy of the data between its rules and some change it in place (365 fills every open episode's DEC with the year's end, 361/362 likewise), so in one whole run this rule sees altered dates; run on its own, the peer flags exactly Keystone's children.";
+const DOB_AS_WRITTEN =
+  "Keystone compares the two dates of birth as written, so a blank or unreadable one beside a date in Header is different (the child's DOB is not the same in both); the peer compares only where both read as dates, passing a blank (seen on the demo county's return with seeded faults).";
 const NO_POSTCODES =
   "Neither side can check this here: DfE derives the column from the postcodes with ONS's postcode directory, which Keystone does not ship (the rule is listed on the report as not run) and the peer's copy could not be installed (its stand-in knows no postcode, so it flags every episode).";
 const OPEN_EPISODES =
@@ -1973,6 +1975,18 @@ export const PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
     'SW02STG1',
     `DfE: "Social worker ID does not begin with the characters 'SW' or 'XX'." Keystone tests the IDs given; a blank one is SW03STG1's ("For each social worker episode, information should be complete."), so it is not reported twice. The peer's test also takes a blank as not beginning with SW (seen on the demo county's return with seeded faults).`,
   ],
+  [
+    '165',
+    `DfE: "Data entry for mother status is invalid." From 2024-25 the return codes sex M, F and U (DfE's 101). The peer's 165 (its 2022/23 rule, carried into every later ruleset) still finds girls by SEX = 2 and boys by SEX = 1, so on a 2024-25 or later return it never asks a girl for MOTHER nor refuses one for a boy; Keystone reads both codings (on the demo county's 2025-26 return with seeded faults, the girls whose episodes became other than short breaks).`,
+  ],
+  ['INT11', `DfE: "Internal Check: DOB in AD1 is different to DOB in Header." ${DOB_AS_WRITTEN}`],
+  ['INT12', `DfE: "Internal Check: DOB in PlacedAdoption is different to DOB in Header." ${DOB_AS_WRITTEN}`],
+  ['INT13', `DfE: "Internal Check: DOB in Missing is different to DOB in Header." ${DOB_AS_WRITTEN}`],
+  ['INT14', `DfE: "Internal Check: DOB in OC2 is different to DOB in Header." ${DOB_AS_WRITTEN}`],
+  ['INT15', `DfE: "Internal Check: DOB in OC3 is different to DOB in Header." ${DOB_AS_WRITTEN}`],
+  ['INT16', `DfE: "Internal Check: DOB in PrevPerm is different to DOB in Header." ${DOB_AS_WRITTEN}`],
+  ['INT17', `DfE: "Internal Check: DOB in Reviews is different to DOB in Header." ${DOB_AS_WRITTEN}`],
+  ['INT18', `DfE: "Internal Check: DOB in UASC is different to DOB in Header." ${DOB_AS_WRITTEN}`],
   [
     'SW12STG2',
     `DfE: "If a child is looked after on 31 March then all social worker episodes for the full previous year should be reported, even those whilst they were not looked after." Keystone checks the episodes reported cover the year; a child with none at all is SW01STG1's case (to 2023-24). Social worker rules begin with 2023-24, so the 2017-18 fixture gets none by default; with --ruleset 2024/25 the following holds. The peer flags every child looked after on 31 March whose care started or ended without a social worker episode starting or ending with it, so 1,064 children who have no social worker episodes at all.`,

@@ -48,10 +48,14 @@ export const rule_446 = rule('446', (data) =>
 );
 
 /** Every episode but a child's last must have ended. */
+/** An episode followed by another has ended: its end date and the reason it ended (DfE's fields DEC and REC) are both given. */
 export const rule_142 = rule('142', (data) => {
   const hits: Hit[] = [];
   for (const episodes of episodesByChild(data).values()) {
-    for (const episode of episodes.slice(0, -1)) if (blank(episode, 'DEC')) hits.push({ table: 'Episodes', row: episode, field: 'DEC' });
+    for (const episode of episodes.slice(0, -1)) {
+      const missing = ['DEC', 'REC'].find((field) => blank(episode, field));
+      if (missing) hits.push({ table: 'Episodes', row: episode, field: missing });
+    }
   }
   return hits;
 });

@@ -316,9 +316,12 @@ const CASES: Record<string, Case> = {
         ep('1', '01/06/2023', { RNE: 'P' }),
         ep('2', '01/05/2023', { DEC: '01/06/2023', REC: 'X1' }),
         ep('2', '01/06/2023', { RNE: 'P' }),
+        // Ended but without the reason it ended: not ended as DfE's 142 reads (DEC and REC).
+        ep('3', '01/05/2023', { DEC: '01/06/2023' }),
+        ep('3', '01/06/2023', { RNE: 'P' }),
       ],
     },
-    hits: ['Episodes:0'],
+    hits: ['Episodes:0', 'Episodes:4'],
   },
   '357': { given: { Episodes: [ep('1', '01/05/2023', { RNE: 'P' }), ep('2', '01/05/2023'), ep('3', '01/05/2020', { RNE: 'P' })] }, hits: ['Episodes:0'] },
   '501': {
