@@ -100,6 +100,9 @@ describe('export page', () => {
     expect(xml.page.headers['cache-control']).toBe('no-store');
     const csv = await exportOnPage('903');
     expect(listed(csv.page.body)).toContain('The UASC, AD1 (adoption decisions), PlacedAdoption and PrevPerm (previous permanence) tables');
+    // Each file with its count, in the singular for one (the XML's 903 episodes.csv beside it has rows, the census children).
+    for (const [, count, noun] of xml.page.body.matchAll(/: (\d+) (rows?)<\/li>/g)) expect(noun).toBe(count === '1' ? 'row' : 'rows');
+    expect([...xml.page.body.matchAll(/: (\d+) (rows?)<\/li>/g)].length).toBeGreaterThan(0);
     const annex = await exportOnPage('annex-a');
     expect(listed(annex.page.body)).toContain('Lists 2 (early help assessments), 10 (adoption) and 11 (adopters)');
 

@@ -103,7 +103,8 @@ export function exportRoutes(app: FastifyInstance, { database }: AppDeps) {
       period: result.period,
       children: result.childIds.length,
       files: result.files,
-      rowsAre: result.format === 'cin' ? 'children' : 'rows',
+      // What a file's count counts, one and many.
+      rowsAre: result.format === 'cin' ? ['child', 'children'] : ['row', 'rows'],
       download: { href: `/exports/${id}/download`, name: file.name },
       keptMinutes: KEPT_MINUTES,
       omitted: result.omitted,
