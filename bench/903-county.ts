@@ -7,32 +7,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
-import { migrate } from '../src/core/db/migrate.ts';
-import { openDatabase } from '../src/core/db/database.ts';
 import { generateCounty, loadCounty } from '../src/demo/index.ts';
 import { buildExport } from '../src/export/run.ts';
-import { benchDatabase } from './database.ts';
+import { withOwnDatabase } from './database.ts';
 
-export async function writeCounty903(folder: string, children = 1900, seed = 42, year = 2026): Promise<{ children: number; files: number }> {
-  const url = process.env.BENCH_POSTGRES_URL;
-  const schema = `bench_903_county_${process.pid}`;
-  const bench = url ? null : await benchDatabase('keystone-bench-903-county-');
-  const database = bench ? bench.database : await openDatabase({ databaseUrl: url!, schema });
-  try {
-    if (!bench) await migrate(database);
+export function writeCounty903(folder: string, children = 1900, seed = 42, year = 2026): Promise<{ children: number; files: number }> {
+  return withOwnDatabase('903_county', async (database) => {
     await loadCounty(database, generateCounty({ children, seed }));
     const exported = await buildExport(database, '903', { from: `${year - 1}-04-01`, to: `${year}-03-31` });
     mkdirSync(folder, { recursive: true });
     for (const file of exported.files) writeFileSync(path.join(folder, file.name), file.bytes);
     return { children: exported.childIds.length, files: exported.files.length };
-  } finally {
-    if (bench) await bench.close();
-    else {
-      await sql.raw(`DROP SCHEMA ${schema} CASCADE`).execute(database.db);
-      await database.close();
-    }
-  }
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -6,34 +6,20 @@
 //   node bench/cin-county.ts OUT.xml [children] [seed]
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
-import { migrate } from '../src/core/db/migrate.ts';
-import { openDatabase } from '../src/core/db/database.ts';
 import { generateCounty, loadCounty } from '../src/demo/index.ts';
 import { exportCin } from '../src/export/cin.ts';
 import { CIN_TABLES } from '../src/ingest/cin/mapping.ts';
-import { benchDatabase } from './database.ts';
+import { withOwnDatabase } from './database.ts';
 
-export async function writeCountyCensus(file: string, children = 1900, seed = 42): Promise<{ children: number; bytes: number }> {
-  const url = process.env.BENCH_POSTGRES_URL;
-  const schema = `bench_cin_county_${process.pid}`;
-  const bench = url ? null : await benchDatabase('keystone-bench-cin-county-');
-  const database = bench ? bench.database : await openDatabase({ databaseUrl: url!, schema });
-  try {
-    if (!bench) await migrate(database);
+export function writeCountyCensus(file: string, children = 1900, seed = 42): Promise<{ children: number; bytes: number }> {
+  return withOwnDatabase('cin_county', async (database) => {
     const county = generateCounty({ children, seed });
     const cinTables = new Set(CIN_TABLES.map((table) => table.table));
     await loadCounty(database, { ...county, tables: county.tables.filter((table) => cinTables.has(table.name)), events: [] });
     const census = await exportCin(database, { from: '2025-04-01', to: '2026-03-31' }, { laCode: '840', madeAt: '2026-04-02T09:00:00' });
     writeFileSync(file, census.xml);
     return { children: census.xml.split('<Child>').length - 1, bytes: Buffer.byteLength(census.xml) };
-  } finally {
-    if (bench) await bench.close();
-    else {
-      await sql.raw(`DROP SCHEMA ${schema} CASCADE`).execute(database.db);
-      await database.close();
-    }
-  }
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

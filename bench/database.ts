@@ -31,3 +31,25 @@ export async function benchDatabase(prefix = 'keystone-bench-'): Promise<{ datab
     },
   };
 }
+
+/**
+ * Runs `work` on a database of its own, then drops it: a fresh schema of BENCH_POSTGRES_URL when set (migrated here),
+ * else a new embedded PostgreSQL (bench/cin-county.ts, bench/903-county.ts).
+ */
+export async function withOwnDatabase<T>(name: string, work: (database: Database) => Promise<T>): Promise<T> {
+  const url = process.env.BENCH_POSTGRES_URL;
+  const schema = `bench_${name}_${process.pid}`;
+  const bench = url ? null : await benchDatabase(`keystone-bench-${name}-`);
+  const database = bench ? bench.database : await openDatabase({ databaseUrl: url!, schema });
+  try {
+    if (!bench) await migrate(database);
+    return await work(database);
+  } finally {
+    if (bench) await bench.close();
+    else {
+      const { sql } = await import('kysely');
+      await sql.raw(`DROP SCHEMA ${schema} CASCADE`).execute(database.db);
+      await database.close();
+    }
+  }
+}

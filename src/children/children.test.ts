@@ -90,6 +90,16 @@ async function loadFixture(database: Awaited<ReturnType<typeof freshDatabase>>) 
   );
 }
 
+/** An episode's ID, child, start (date, reason), legal status and end date. */
+const EPISODE_COLUMNS = [
+  'clae_cla_episode_id',
+  'clae_person_id',
+  'clae_cla_episode_start_date',
+  'clae_cla_episode_start_reason',
+  'clae_legal_status',
+  'clae_cla_episode_ceased_date',
+];
+
 describe.each(engines)('children’s records on $name', ({ url }) => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   let app: FastifyInstance;
@@ -306,15 +316,7 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
     await insertRows(
       database.db,
       'ssd_cla_episodes',
-      [
-        'clae_cla_episode_id',
-        'clae_person_id',
-        'clae_cla_episode_start_date',
-        'clae_cla_episode_start_reason',
-        'clae_legal_status',
-        'clae_cla_episode_ceased_date',
-        'clae_cla_placement_id',
-      ],
+      [...EPISODE_COLUMNS, 'clae_cla_placement_id'],
       [['E-C4', 'C4', '2023-01-01', 'S', 'C2', '2023-06-01', 'PL-C2']],
     );
     await insertRows(
@@ -342,19 +344,7 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
       ['invo_involvements_id', 'invo_professional_id', 'invo_professional_role_id', 'invo_professional_team', 'invo_involvement_start_date', 'invo_person_id'],
       [['I6', 'W1', 'ALLOCATED_CASE_WORKER', 'T1', '2024-01-01', 'C5']],
     );
-    await insertRows(
-      database.db,
-      'ssd_cla_episodes',
-      [
-        'clae_cla_episode_id',
-        'clae_person_id',
-        'clae_cla_episode_start_date',
-        'clae_cla_episode_start_reason',
-        'clae_legal_status',
-        'clae_cla_episode_ceased_date',
-      ],
-      [['E-C5', 'C5', '2020-01-01', 'S', 'C2', '2024-03-03']],
-    );
+    await insertRows(database.db, 'ssd_cla_episodes', EPISODE_COLUMNS, [['E-C5', 'C5', '2020-01-01', 'S', 'C2', '2024-03-03']]);
     await insertRows(database.db, 'ssd_care_leavers', ['clea_table_id', 'clea_person_id'], [['L-C5', 'C5']]);
     const rowOf = async (date: string) => {
       const page = await app.inject({ url: `/caseloads/workers/W1/children?date=${date}`, headers: { cookie: manager.cookie } });
