@@ -1992,6 +1992,10 @@ export const PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
     `DfE: "A new social worker episode has started, but the previous episode has not ended." Keystone flags an episode followed by another with no end date; an end date written but not a date is SW05STG1's (DfE's check of SW_DEC, whose message reads "Date social worker episode began is not a valid date."). The peer reads an unreadable end date as none and flags it under both (seen on the demo county's return with seeded faults).`,
   ],
   [
+    '355',
+    `DfE: "Episode appears to have lasted for less than 24 hours". Keystone flags an episode whose start and end are the same date; the peer compares the two as text, so an episode with neither date ("nan" beside "nan") is flagged as lasting under a day (seen on the demo county's return with seeded faults): its missing dates are 141's and, where another follows, 142's.`,
+  ],
+  [
     'SW12STG2',
     `DfE: "If a child is looked after on 31 March then all social worker episodes for the full previous year should be reported, even those whilst they were not looked after." Keystone checks the episodes reported cover the year; a child with none at all is SW01STG1's case (to 2023-24). Social worker rules begin with 2023-24, so the 2017-18 fixture gets none by default; with --ruleset 2024/25 the following holds. The peer flags every child looked after on 31 March whose care started or ended without a social worker episode starting or ending with it, so 1,064 children who have no social worker episodes at all.`,
   ],
