@@ -220,7 +220,7 @@ export class CinImport {
     for (const pending of this.pending) {
       for (const repeat of pending.repeats) {
         const key = `${pending.fileIndex}:${repeat.rule} ${repeat.key}`;
-        const first = known.get(key) ?? added.get(key);
+        const first = known.has(key) ? known.get(key) : added.get(key);
         if (first === undefined) {
           added.set(key, { child: repeat.finding.child, line: repeat.finding.row });
           continue;
