@@ -85,9 +85,11 @@ export const rule_431 = rule('431', (data) =>
     .map(({ next }) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
 );
 
+/** Reasons an episode ends that mean the child ceased to be looked after: every code but X1 (a code that is not one is 149's error, and says nothing). */
+const CEASED = codes.REC.filter((code) => code !== 'X1');
 export const rule_432 = rule('432', (data) =>
   consecutiveEpisodes(data)
-    .filter(({ previous, next }) => filled(previous, 'REC') && v(previous, 'REC') !== 'X1' && v(next, 'RNE') !== 'S')
+    .filter(({ previous, next }) => inList(previous, 'REC', CEASED) && v(next, 'RNE') !== 'S')
     .map(({ next }) => ({ table: 'Episodes' as const, row: next, field: 'RNE' })),
 );
 

@@ -105,9 +105,11 @@ export const rule_EPI = rule(
   { severity: 'warning', tables: ['Header', 'Episodes'] },
 );
 
+/** DfE: "Where any episode present, with an <LS> not = 'V3' or 'V4' then <UPN> must be provided" (a child on short breaks only needs none). */
 export const rule_442 = rule('442', (data) => {
-  const withEpisodes = childrenIn(data, 'Episodes');
-  return rowsWhere(data, 'Header', (row) => blank(row, 'UPN') && withEpisodes.has(v(row, 'CHILD')), 'UPN');
+  const needUpn = new Set<string>();
+  for (const episode of data.tables.Episodes) if (!inList(episode, 'LS', SHORT_BREAKS)) needUpn.add(v(episode, 'CHILD'));
+  return rowsWhere(data, 'Header', (row) => blank(row, 'UPN') && needUpn.has(v(row, 'CHILD')), 'UPN');
 });
 
 /** Looked after during the year (an episode open on or after 1 April) but MOTHER blank, for girls. */

@@ -241,16 +241,27 @@ const CASES: Record<string, Case> = {
     },
     hits: ['Header:1'],
   },
+  // DfE: "Where any episode present, with an <LS> not = 'V3' or 'V4' then <UPN> must be provided": a child on short breaks only (4) needs none;
+  // one short break beside another legal status (5) does. Child 3 has no episode.
   '442': {
     given: {
       Header: [
         { CHILD: '1', UPN: 'UN1' },
         { CHILD: '2', UPN: '' },
         { CHILD: '3', UPN: '' },
+        { CHILD: '4', UPN: '' },
+        { CHILD: '5', UPN: '' },
       ],
-      Episodes: [ep('1', '01/05/2023'), ep('2', '01/05/2023')],
+      Episodes: [
+        ep('1', '01/05/2023'),
+        ep('2', '01/05/2023'),
+        ep('4', '01/05/2023', { LS: 'V4', DEC: '03/05/2023', REC: 'E8' }),
+        ep('4', '01/06/2023', { LS: 'V3', DEC: '03/06/2023', REC: 'E8' }),
+        ep('5', '01/05/2023', { LS: 'V4', DEC: '03/05/2023', REC: 'E8' }),
+        ep('5', '01/06/2023', { LS: 'C2' }),
+      ],
     },
-    hits: ['Header:1'],
+    hits: ['Header:1', 'Header:4'],
   },
   '393': {
     given: {
@@ -346,6 +357,7 @@ const CASES: Record<string, Case> = {
     },
     hits: ['Episodes:1'],
   },
+  // Child 3's previous episode ended with a code that is not one (149's error): it does not say the child ceased to be looked after.
   '432': {
     given: {
       Episodes: [
@@ -353,6 +365,8 @@ const CASES: Record<string, Case> = {
         ep('1', '11/05/2023', { RNE: 'P' }),
         ep('2', '01/05/2023', { DEC: '10/05/2023', REC: 'X1' }),
         ep('2', '10/05/2023', { RNE: 'P' }),
+        ep('3', '01/05/2023', { DEC: '10/05/2023', REC: 'XX9' }),
+        ep('3', '10/05/2023', { RNE: 'P' }),
       ],
     },
     hits: ['Episodes:1'],
