@@ -1750,6 +1750,12 @@ const OPEN_EPISODES =
   "The peer drops episodes without an end date (DEC) before checking, so it misses children still in that placement at the year's end; the rule's text puts no condition on the end date, and Keystone checks open episodes too (counted to 31 March where a duration matters).";
 const RULESET_YEAR =
   "The fixture is a 2017-18 return coded the old way. By default Keystone checks a return with its collection year's ruleset (for 2017-18 the nearest it has, 2022/23, with that year's code lists); the peer was run with lac2024_25. With --ruleset 2024/25 (as bench/rules-compare.ts runs it for the comparison) Keystone uses 2024-25's lists and flags the peer's children.";
+const UNDATED =
+  "An episode with no valid start date (DECOM: 141's error, which Keystone reports) has no place among the child's episodes, so Keystone leaves it out when it pairs each episode with the one before. The peer sorts it after the child's last episode (pandas puts a missing date last) and reports what follows from that made-up order (seen on the demo county's returns with seeded faults, bench/903-faults.ts).";
+const PLACE_UNKNOWN =
+  'Whether this applies turns on the placement type, and an episode with none cannot be told: Keystone reports the blank PLACE under 146 ("Placement type code is not a valid code."). The peer reads a blank PLACE as a type outside the exempt list and flags the episode here, while its 146 lets the blank through (seen on the demo county\'s returns with seeded faults).';
+const LEAVING_CARE_BLANK =
+  "A blank is no entry, so not an invalid one: DfE's 153 (\"All data items relating to a child's activity or accommodation after leaving care must be coded or left blank.\") is the rule for an item left blank beside others coded, and both sides report those under 153; its 344 even wants ACTIV and ACCOM blank when IN_TOUCH is DIED or RHOM. Keystone tests the codes given; the peer's rule also flags every blank, so it reports the same care leaver twice (seen on the demo county's returns with seeded faults).";
 const DELETED = (code: string, more = '') =>
   `DfE deleted ${code} for 2024-25 (the peer's lac2024_25 drops it, as does Keystone's 2024/25 ruleset). By default Keystone checks the 2017-18 fixture with the 2022/23 ruleset, which has it${more}; with --ruleset 2024/25 neither side reports it.`;
 export const PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
@@ -1998,6 +2004,49 @@ export const PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
   [
     'SW12STG2',
     `DfE: "If a child is looked after on 31 March then all social worker episodes for the full previous year should be reported, even those whilst they were not looked after." Keystone checks the episodes reported cover the year; a child with none at all is SW01STG1's case (to 2023-24). Social worker rules begin with 2023-24, so the 2017-18 fixture gets none by default; with --ruleset 2024/25 the following holds. The peer flags every child looked after on 31 March whose care started or ended without a social worker episode starting or ending with it, so 1,064 children who have no social worker episodes at all.`,
+  ],
+  ['132', `DfE: "Data entry for activity after leaving care is invalid." ${LEAVING_CARE_BLANK}`],
+  [
+    '133',
+    `DfE: "Data entry for accommodation after leaving care is invalid. If reporting on a childs accommodation after leaving care the data entry must be valid". ${LEAVING_CARE_BLANK}`,
+  ],
+  [
+    '167',
+    `DfE: "Data entry for participation is invalid or blank." A review whose participation code is one of PN0–PN7 but whose date is blank has a code neither invalid nor blank: the missing date is DfE's 166 ("Date of review is invalid or blank."), which both sides report. The peer's 167 also flags the code given without a date (seen on the demo county's returns with seeded faults).`,
+  ],
+  ['218', `DfE: "Ofsted Unique reference number (URN) is required." ${PLACE_UNKNOWN}`],
+  ['526', `DfE: "Child is missing a placement provider code for at least one episode." ${PLACE_UNKNOWN}`],
+  [
+    '432',
+    `DfE: "The child ceased to be looked after at the end of the previous episode but the reason for the new episode is not started to be looked after." Both sides read the ceasing from the previous episode's reason, a valid code other than X1 (a code that is not one is 149's error and says nothing). ${UNDATED}`,
+  ],
+  [
+    '142',
+    `DfE: "A new episode has started, but the previous episode has not ended." ${UNDATED} With the undated episode after it, the child's open last episode looks to the peer like an earlier one left unended.`,
+  ],
+  [
+    '435',
+    'DfE: "Reason for new episode is that child\u2019s placement has changed but not the legal status, but this is not reflected in the episode data recorded." Keystone compares the placement details as recorded, where a blank PL_POST or URN beside a blank is no change; the peer compares with pandas\' ==, under which a blank never equals a blank, so two episodes with no placement postcode (short breaks, on the demo county\'s returns with seeded faults) count for it as a change of placement and it misses the error.',
+  ],
+  [
+    '504',
+    'DfE: "The category of need code differs from that reported at start of current period of being looked after". A blank is no code: it is 145\'s error ("Category of need code is not a valid code."), which Keystone reports for it. Keystone compares two codes; the peer also flags the episode after a blank CIN, as differing from it (seen on the demo county\'s returns with seeded faults).',
+  ],
+  [
+    '578',
+    'DfE: "The date that the child started to be missing is after the child ceased to be looked after." The child ceases to be looked after on an episode ending with a reason other than X1 ("new episode begins"), and Keystone takes that day. The peer builds periods of care from the dates alone, so it also flags a missing period in a gap after an episode that ended X1 (the late continuation is 433\'s error) and after a last episode with an end date but no reason (148\'s, "Date episode ceased and reason episode ceased must both be coded, or both left blank."); seen on the demo county\'s returns with seeded faults.',
+  ],
+  [
+    '612',
+    `DfE: "Date of birth field has been completed but mother field indicates child is not a mother." Only MOTHER = 0 indicates that; a blank MOTHER indicates nothing (for a girl looked after it is DfE's 393, "Child is looked after but mother field is not completed."). Keystone flags a child's date of birth beside MOTHER 0; the peer also beside a blank MOTHER (seen on the demo county's returns with seeded faults).`,
+  ],
+  [
+    '1004',
+    `DfE: "The start date of the missing episode or episode that the child was away from placement without authorisation is not a valid date." A blank start is DfE's 564 ("Child was missing or away from placement without authorisation and the date started is blank."), reported there by both sides; the peer also reports it under 1004.`,
+  ],
+  [
+    '391',
+    `DfE: "Young person was not 17, 18, 19, 20 or 21 during the current collection year." Keystone flags a care leaver under 17 at 31 March and one already 22 on 1 April; the peer tests only the first half (its transcription of DfE's coding: "If <DOB> < 17 years prior to <COLLECTION_END_DATE> then <IN_TOUCH>, <ACTIV> and <ACCOM> should not be provided"), so it passes the 22-year-old (seen on the demo county's returns with seeded faults).`,
   ],
 ]);
 
