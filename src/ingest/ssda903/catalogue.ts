@@ -1825,7 +1825,7 @@ export const PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
   ],
   [
     '393',
-    `DfE: "Child is looked after but mother field is not completed." The peer's 2024-25 rule reads a girl only as F; the fixture codes her 2. Keystone reads 2 and F alike (the year's own coding), so it flags the 429 girls whose MOTHER is blank.`,
+    `DfE: "Child is looked after but mother field is not completed." The peer's 2024-25 rule reads a girl only as F; the fixture codes her 2. Keystone reads 2 and F alike (the year's own coding), so it flags the 969 girls looked after whose MOTHER is blank, of any age, as the peer's 2022-23 rule (which reads 2) does, child for child.`,
   ],
   [
     '607',

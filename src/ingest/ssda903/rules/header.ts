@@ -112,21 +112,17 @@ export const rule_442 = rule('442', (data) => {
   return rowsWhere(data, 'Header', (row) => blank(row, 'UPN') && needUpn.has(v(row, 'CHILD')), 'UPN');
 });
 
-/** Looked after during the year (an episode open on or after 1 April) but MOTHER blank, for girls. */
+/**
+ * Looked after during the year (an episode open on or after 1 April) but MOTHER blank, for girls of any age: DfE's
+ * message names no age, nor does its coding of the matching rule for girls who left care (607: "… and <SEX> = '2'
+ * then <MOTHER> should be provided").
+ */
 export const rule_393 = rule('393', (data) => {
   const lookedAfter = new Set<string>();
   for (const [child, episodes] of episodesByChild(data)) {
     if (episodes.some((episode) => (date(episode, 'DEC') ?? '9999-12-31') >= data.year.start && !inList(episode, 'LS', SHORT_BREAKS))) lookedAfter.add(child);
   }
-  return rowsWhere(
-    data,
-    'Header',
-    (row) => {
-      const dob = date(row, 'DOB');
-      return female(row) && blank(row, 'MOTHER') && lookedAfter.has(v(row, 'CHILD')) && !!dob && ageOn(dob, data.year.end) >= 11;
-    },
-    'MOTHER',
-  );
+  return rowsWhere(data, 'Header', (row) => female(row) && blank(row, 'MOTHER') && lookedAfter.has(v(row, 'CHILD')), 'MOTHER');
 });
 
 /** First episode starts before the child was born. */

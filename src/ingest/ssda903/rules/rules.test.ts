@@ -269,10 +269,11 @@ const CASES: Record<string, Case> = {
         { CHILD: '1', SEX: '2', DOB: '01/01/2008', MOTHER: '0' },
         { CHILD: '2', SEX: '2', DOB: '01/01/2008', MOTHER: '' },
         { CHILD: '3', SEX: '1', DOB: '01/01/2008', MOTHER: '' },
+        { CHILD: '4', SEX: '2', DOB: '01/01/2020', MOTHER: '' },
       ],
-      Episodes: [ep('1', '01/05/2023'), ep('2', '01/05/2023'), ep('3', '01/05/2023')],
+      Episodes: [ep('1', '01/05/2023'), ep('2', '01/05/2023'), ep('3', '01/05/2023'), ep('4', '01/05/2023')],
     },
-    hits: ['Header:1'],
+    hits: ['Header:1', 'Header:3'],
   },
   '302': {
     given: {
