@@ -2044,10 +2044,6 @@ export const PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
     '1004',
     `DfE: "The start date of the missing episode or episode that the child was away from placement without authorisation is not a valid date." A blank start is DfE's 564 ("Child was missing or away from placement without authorisation and the date started is blank."), reported there by both sides; the peer also reports it under 1004.`,
   ],
-  [
-    '391',
-    `DfE: "Young person was not 17, 18, 19, 20 or 21 during the current collection year." Keystone flags a care leaver under 17 at 31 March and one already 22 on 1 April; the peer tests only the first half (its transcription of DfE's coding: "If <DOB> < 17 years prior to <COLLECTION_END_DATE> then <IN_TOUCH>, <ACTIV> and <ACCOM> should not be provided"), so it passes the 22-year-old (seen on the demo county's returns with seeded faults).`,
-  ],
 ]);
 
 /**

@@ -49,13 +49,14 @@ export const rule_344 = rule('344', (data) =>
 export const rule_345 = rule('345', (data) =>
   rowsWhere(data, 'OC3', (row) => v(row, 'IN_TOUCH') === 'YES' && (v(row, 'ACTIV') === '0' || v(row, 'ACCOM') === '0'), 'ACTIV'),
 );
+/** DfE's coding: "If <DOB> < 17 years prior to <COLLECTION_END_DATE> then <IN_TOUCH>, <ACTIV> and <ACCOM> should not be provided". */
 export const rule_391 = rule('391', (data) =>
   rowsWhere(
     data,
     'OC3',
     (row) => {
       const dob = date(row, 'DOB');
-      return !!dob && (ageOn(dob, data.year.end) < 17 || ageOn(dob, data.year.start) > 21);
+      return !!dob && ageOn(dob, data.year.end) < 17 && (filled(row, 'IN_TOUCH') || filled(row, 'ACTIV') || filled(row, 'ACCOM'));
     },
     'DOB',
   ),

@@ -912,12 +912,13 @@ const CASES: Record<string, Case> = {
   '391': {
     given: {
       OC3: [
-        { CHILD: '1', DOB: '01/01/2005' },
-        { CHILD: '2', DOB: '01/06/2007' },
-        { CHILD: '3', DOB: '01/01/2000' },
+        { CHILD: '1', DOB: '01/01/2005', IN_TOUCH: 'YES' },
+        { CHILD: '2', DOB: '01/06/2007', IN_TOUCH: 'YES' },
+        { CHILD: '3', DOB: '01/06/2007' },
+        { CHILD: '4', DOB: '01/01/2000', ACTIV: 'F2' },
       ],
     },
-    hits: ['OC3:1', 'OC3:2'],
+    hits: ['OC3:1'],
   },
   INT06: notInHeader('OC3'),
   INT15: dobDiffers('OC3'),
