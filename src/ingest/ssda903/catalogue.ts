@@ -2014,7 +2014,10 @@ export const PEER_DIFFERENCES: ReadonlyMap<string, string> = new Map([
     '167',
     `DfE: "Data entry for participation is invalid or blank." A review whose participation code is one of PN0–PN7 but whose date is blank has a code neither invalid nor blank: the missing date is DfE's 166 ("Date of review is invalid or blank."), which both sides report. The peer's 167 also flags the code given without a date (seen on the demo county's returns with seeded faults).`,
   ],
-  ['218', `DfE: "Ofsted Unique reference number (URN) is required." ${PLACE_UNKNOWN}`],
+  [
+    '218',
+    `DfE: "Ofsted Unique reference number (URN) is required." ${PLACE_UNKNOWN} Keystone also asks no URN of a short break (LS V3 or V4), for which DfE's 214 forbids one ("Placement location information not required"; the peer: V3 / V4 with PL_POST or URN given), as DfE's postcode rules leave short breaks out ("If <LS> not = 'V3' or 'V4' …", 392b); the peer asks one, so every short break in a placement that needs a URN fails one of its 214 and 218.`,
+  ],
   ['526', `DfE: "Child is missing a placement provider code for at least one episode." ${PLACE_UNKNOWN}`],
   [
     '432',

@@ -185,7 +185,11 @@ const urnExempt = (endYear: number) =>
   endYear >= 2026 ? [...URN_EXEMPT.filter((code) => code !== 'Z1'), ...codes.OTHER_PLACE] : endYear >= 2025 ? URN_EXEMPT : [...URN_EXEMPT, 'H5', 'P2'];
 /** A placement outside England (PL_LA an ONS code for Wales, Scotland or Northern Ireland, or WAL, SCO, NIR, NUK). */
 const outsideEngland = (row: SourceRow) => /^[NWSC]/i.test(v(row, 'PL_LA'));
-/** A placement in the year (open, or ended on or after 1 April) needs a URN unless of an exempt type or outside England. */
+/**
+ * A placement in the year (open, or ended on or after 1 April) needs a URN unless of an exempt type, outside England
+ * or a short break: for V3 / V4 DfE's 214 asks for no URN ("Placement location information not required"), as its
+ * postcode rules (169, 392b: "If <LS> not = 'V3' or 'V4' …") leave short breaks out, so 218 cannot ask for one.
+ */
 export const rule_218 = rule('218', (data) => {
   const exempt = urnExempt(codeYear(data));
   return rowsWhere(
@@ -194,7 +198,7 @@ export const rule_218 = rule('218', (data) => {
     (row) => {
       const ended = date(row, 'DEC');
       const inYear = ended ? ended >= data.year.start : blank(row, 'DEC');
-      return inYear && blank(row, 'URN') && filled(row, 'PLACE') && !inList(row, 'PLACE', exempt) && !outsideEngland(row);
+      return inYear && blank(row, 'URN') && filled(row, 'PLACE') && !inList(row, 'PLACE', exempt) && !outsideEngland(row) && !shortBreak(row);
     },
     'URN',
   );

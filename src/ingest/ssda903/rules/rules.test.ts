@@ -1819,6 +1819,7 @@ const CASES: Record<string, Case> = {
         ep('3', '01/01/2023', { URN: '', DEC: '01/03/2023', REC: 'E8' }), // ended before the year
         ep('4', d, { URN: '', PLACE: 'R1' }),
         ep('5', d, { URN: '', PL_LA: 'W06000008' }),
+        ep('6', d, { URN: '', LS: 'V3' }), // a short break: 214 asks for no URN
       ],
     },
     hits: ['Episodes:1'],
