@@ -28,7 +28,7 @@ export function childrenRoutes(app: FastifyInstance, deps: AppDeps) {
       const user = request.user!;
       const asOf = (typeof request.query.date === 'string' && parseIsoDate(request.query.date)) || todayInEngland();
       const worker = await workerOn(database, request.params.professionalId, asOf);
-      const scope = await teamScope(database, user, asOf);
+      const scope = await teamScope(database, user, asOf, 'casework');
       const ownWork = user.professionalId === request.params.professionalId;
       const allowed = worker && (scope.kind === 'all' || ownWork || (worker.team_id !== null && scope.teamIds.includes(worker.team_id)));
       if (!allowed) {

@@ -125,7 +125,7 @@ export function closuresRoutes(app: FastifyInstance, deps: AppDeps) {
     const user = request.user!;
     const today = todayInEngland();
     if (!allows('workforce.closures', user.roles)) return [];
-    return teamsInScope(database, today, user.roles.includes('administrator') ? { kind: 'all' } : await teamScope(database, user, today));
+    return teamsInScope(database, today, user.roles.includes('administrator') ? { kind: 'all' } : await teamScope(database, user, today, 'casework'));
   };
   const closureForm = async (
     reply: FastifyReply,

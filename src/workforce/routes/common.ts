@@ -24,7 +24,7 @@ export async function selection(deps: AppDeps, request: FastifyRequest<{ Queryst
   // One default date everywhere: the last month end with data (as the Performance overview), not today's.
   const range = typed && !dateError ? undefined : await dataPeriod(deps.database, today);
   const asOf = typed && !dateError ? typed : (range?.defaultAsOf ?? monthEndOnOrBefore(today));
-  const userScope = await teamScope(deps.database, request.user!, asOf);
+  const userScope = await teamScope(deps.database, request.user!, asOf, 'casework');
   const visible = await teamsInScope(deps.database, asOf, userScope);
   const teamId = typeof request.query.team === 'string' ? request.query.team : '';
   const team = visible.find((candidate) => candidate.id === teamId);
