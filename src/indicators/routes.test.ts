@@ -10,6 +10,7 @@ import { signedInAs, testConfig } from '../../test/support/http.ts';
 import { engines } from '../../test/support/engines.ts';
 import { AS_OF, loadCaseloadFixture } from '../../test/support/caseload-fixture.ts';
 import { indicatorRoutes } from './routes/index.ts';
+import { childrenRoutes } from '../children/routes.ts';
 import { indicatorDatabase, insert } from '../../test/support/indicators.ts';
 
 describe.each(engines)('indicator dashboards on $name', ({ url }) => {
@@ -27,7 +28,7 @@ describe.each(engines)('indicator dashboards on $name', ({ url }) => {
     database = await indicatorDatabase(url);
     await loadCaseloadFixture(database);
     await insert(database, 'ks_indicator_event', ['event_date', 'title', 'process_change'], [['2024-01-01', 'Teams reorganised', 'true']]);
-    app = await buildApp({ database, config: testConfig() }, [indicatorRoutes]);
+    app = await buildApp({ database, config: testConfig() }, [indicatorRoutes, childrenRoutes]);
     for (const [who, roles, professionalId] of [
       ['leader', ['senior_leader'], null],
       ['manager', ['team_manager'], 'P10'],
@@ -192,5 +193,26 @@ describe.each(engines)('indicator dashboards on $name', ({ url }) => {
     const events = await auditEvents();
     expect(events[events.length - 1]!.child_ids).toHaveLength(20);
     expect((await get('leader', '/my-work')).statusCode).toBe(403);
+  });
+
+  it('dates My work and My children alike: the data period’s month end, shown on both', async () => {
+    // Data into April: a child allocated to P01 on 10 April. The data period's month end stays 31 March.
+    await insert(database, 'ssd_person', ['pers_person_id'], [['C-APRIL']]);
+    await insert(
+      database,
+      'ssd_involvements',
+      ['invo_involvements_id', 'invo_professional_id', 'invo_professional_role_id', 'invo_involvement_start_date', 'invo_person_id'],
+      [['I-APRIL', 'P01', 'ALLOCATED_CASE_WORKER', '2024-04-10', 'C-APRIL']],
+    );
+    const work = await get('worker', '/my-work');
+    expect(work.body).toContain('As at <strong>31 March 2024</strong>');
+    expect(work.body).toContain('Children allocated to you (20)');
+    const redirect = await get('worker', '/my-children');
+    expect(redirect.headers.location).toBe('/caseloads/workers/P01/children?date=2024-03-31');
+    const children = await get('worker', redirect.headers.location as string);
+    expect(children.body).toContain('On 31 March 2024: 20 children');
+    expect(children.body).toContain('id="as-of-note"');
+    // Without a date, a worker's list is as at the same month end.
+    expect((await get('manager', '/caseloads/workers/P01/children')).body).toContain('On 31 March 2024: 20 children');
   });
 });
