@@ -4,7 +4,7 @@ import type { AppDeps } from '../../core/http/app.ts';
 import { teamScope, teamsInScope, type TeamScope } from '../../core/auth/scope.ts';
 import { parseIsoDate, todayInEngland, monthEndOnOrBefore } from '../../core/dates.ts';
 import { dataPeriod } from '../../indicators/analysis.ts';
-import { teamItems } from '../../core/http/form.ts';
+import { dateItems, Errors, readDate, teamItems, type Body } from '../../core/http/form.ts';
 
 export const VIEW = { access: { permission: 'workforce.view' as const } };
 export const MANAGE = { access: { permission: 'workforce.manage' as const } };
@@ -46,6 +46,47 @@ export async function selection(deps: AppDeps, request: FastifyRequest<{ Queryst
   };
 }
 
-export const fieldErrors = <F extends string>(errors: { field: F; message: string }[]) =>
-  Object.fromEntries(errors.map((error) => [error.field, { text: error.message }]));
-export const summary = <F extends string>(errors: { field: F; message: string }[]) => errors.map((error) => ({ text: error.message, href: `#${error.field}` }));
+type FormError<F extends string> = { field: F; message: string; href?: string };
+export const fieldErrors = <F extends string>(errors: FormError<F>[]) => Object.fromEntries(errors.map((error) => [error.field, { text: error.message }]));
+export const summary = <F extends string>(errors: FormError<F>[]) => errors.map((error) => ({ text: error.message, href: `#${error.href ?? error.field}` }));
+
+export interface DateField<F extends string> {
+  field: F;
+  /** Names the date in messages: "Enter the date the team closed", "The date the team closed must be a real date". */
+  label: string;
+  required: boolean;
+}
+
+/**
+ * A form's GOV.UK date inputs (`<field>-day`, `-month`, `-year`) read into the YYYY-MM-DD text its
+ * validator takes, and `merge`, which puts each date's own GOV.UK error in place of what the
+ * validator said about that field (or after the validator's errors).
+ */
+export function readDateFields<F extends string>(body: Body, fields: readonly DateField<F>[]) {
+  const errors = new Errors();
+  const values: Record<string, string> = {};
+  for (const { field, label, required } of fields) values[field] = readDate(body, field, label, errors, { required }) ?? '';
+  const dateErrors = (errors.summary ?? []).map((error, index) => ({
+    field: [...errors.byField.keys()][index] as F,
+    message: error.text,
+    href: error.href.slice(1),
+  }));
+  const merge = <G extends string>(validated: FormError<G>[]): FormError<F | G>[] => {
+    const own = new Map(dateErrors.map((error) => [error.field as string, error]));
+    const merged: FormError<F | G>[] = validated.map((error) => own.get(error.field) ?? error);
+    for (const error of dateErrors) if (!validated.some((other) => (other.field as string) === error.field)) merged.push(error);
+    return merged;
+  };
+  return { values, errors: dateErrors, merge };
+}
+
+/** Items for each date input: as typed (a form sent back), else from the ISO date held (`values[field]`), else empty. */
+export function dateInputs(fields: readonly string[], values: Record<string, unknown>, errors: Record<string, unknown> = {}) {
+  return Object.fromEntries(
+    fields.map((field) => {
+      const held = values[field];
+      const source = typeof held === 'string' ? held || null : (values as Body);
+      return [field, dateItems(field, source, field in errors)];
+    }),
+  );
+}

@@ -24,13 +24,18 @@ import {
   teamIdsOf,
   unitsForPosts,
   validatePost,
-  type PostField,
   type PostRow,
 } from '../establishment.ts';
-import { fieldErrors, MANAGE, summary } from './common.ts';
+import { dateInputs, fieldErrors, MANAGE, readDateFields, summary } from './common.ts';
 import { teamItems } from '../../core/http/form.ts';
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
+
+/** The post form's dates, as GOV.UK date inputs (the HR import reads YYYY-MM-DD or DD/MM/YYYY text instead). */
+const POST_DATES = [
+  { field: 'funded_from', label: 'the date funding starts', required: true },
+  { field: 'funded_to', label: 'the date funding ends', required: false },
+] as const;
 
 export function establishmentRoutes(app: FastifyInstance, { database }: AppDeps) {
   // The establishment page. Posts can name who fills them (the post page); "Create posts from the
@@ -116,6 +121,7 @@ export function establishmentRoutes(app: FastifyInstance, { database }: AppDeps)
         values.team_id,
         'Choose a team',
       ),
+      dates: dateInputs(['funded_from', 'funded_to'], values, (extra.errors as Record<string, unknown> | undefined) ?? {}),
       ...extra,
     });
 
@@ -188,10 +194,13 @@ export function establishmentRoutes(app: FastifyInstance, { database }: AppDeps)
     },
   );
 
-  app.post<{ Body: Partial<Record<PostField | 'editing', string>> }>('/workforce/establishment', { config: MANAGE }, async (request, reply) => {
+  app.post<{ Body: Record<string, string | undefined> }>('/workforce/establishment', { config: MANAGE }, async (request, reply) => {
     const body = request.body ?? {};
     const editing = body.editing === 'yes';
-    const { post, errors } = validatePost(body, await teamIdsOf(database));
+    const dates = readDateFields(body, POST_DATES);
+    const validated = validatePost({ ...body, ...dates.values }, await teamIdsOf(database));
+    const errors = dates.merge(validated.errors);
+    const post = errors.length ? undefined : validated.post;
     if (!errors.length && !editing && post && (await getPost(database, post.postId)))
       errors.push({ field: 'post_id', message: `There is already a post ${post.postId}: open it from the establishment to change it` });
     if (errors.length || !post) return postForm(reply.code(400), body, { editing, errorSummary: summary(errors), errors: fieldErrors(errors) });
