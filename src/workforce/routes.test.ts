@@ -48,7 +48,10 @@ describe.each(engines)('workforce pages on $name', ({ url }) => {
     const opened = await get(leader, '/workforce');
     expect(opened.statusCode).toBe(200);
     const [, lastWithData] = /defaultAsOf":"(\d{4}-\d{2}-\d{2})/.exec(JSON.stringify(await dataPeriod(database, '2099-12-31')))!;
-    expect(opened.body).toContain(`value="${lastWithData}"`);
+    const [year, month, day] = lastWithData!.split('-');
+    expect(opened.body).toContain(`name="date-day" type="text" value="${Number(day)}"`);
+    expect(opened.body).toContain(`name="date-month" type="text" value="${Number(month)}"`);
+    expect(opened.body).toContain(`name="date-year" type="text" value="${year}"`);
     expect(page.body).toContain('<svg');
     const own = await get(manager, `/workforce?date=${AS_OF}`);
     expect(textOf(own.body, 'figure-vacancy')).toBe('100.0%');
@@ -68,6 +71,28 @@ describe.each(engines)('workforce pages on $name', ({ url }) => {
     const managerPage = await get(manager, `/workforce/closures/awaiting?date=${AS_OF}`);
     expect(managerPage.body).toContain('Outside your access');
     expect(managerPage.body).not.toContain('/children/record?ref=');
+  });
+
+  it('picks the date of the workforce pages with a GOV.UK date input, and keeps what was typed when it is wrong', async () => {
+    const [year, month, day] = AS_OF.split('-');
+    const picked = await get(leader, `/workforce?date-day=${day}&date-month=${month}&date-year=${year}`);
+    expect(picked.statusCode).toBe(200);
+    expect(textOf(picked.body, 'figure-vacancy')).toBe(textOf((await get(leader, `/workforce?date=${AS_OF}`)).body, 'figure-vacancy'));
+    expect(picked.body).toMatch(new RegExp(`name="date-day" type="text" value="${Number(day)}"`));
+    const unreal = await get(leader, '/workforce/changes?date-day=31&date-month=2&date-year=2024');
+    expect(unreal.statusCode).toBe(400);
+    expect(unreal.body).toContain('<a href="#date-day">Date must be a real date</a>');
+    expect(unreal.body).toMatch(/name="date-day" type="text" value="31"/);
+    const missing = await get(leader, '/workforce/capacity?date-day=1&date-month=&date-year=2024');
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('<a href="#date-month">Date must include a month</a>');
+    const future = await get(leader, '/workforce/closures?date-day=1&date-month=1&date-year=2099');
+    expect(future.body).toContain('Date must be today or in the past');
+    // The establishment's optional filter.
+    const filtered = await get(admin, '/workforce/establishment?date-day=30&date-month=2&date-year=2024');
+    expect(filtered.statusCode).toBe(400);
+    expect(filtered.body).toContain('<a href="#date-day">Date must be a real date</a>');
+    expect((await get(admin, '/workforce/establishment?date-day=&date-month=&date-year=')).statusCode).toBe(200);
   });
 
   it('asks for dates as GOV.UK date inputs: real, missing and wrong dates, the values kept on error', async () => {

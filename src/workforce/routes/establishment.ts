@@ -27,7 +27,7 @@ import {
   type PostRow,
 } from '../establishment.ts';
 import { dateInputs, fieldErrors, MANAGE, readDateFields, summary } from './common.ts';
-import { teamItems } from '../../core/http/form.ts';
+import { dateItems, readDateInput, teamItems, type Body, type DateInputResult } from '../../core/http/form.ts';
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
@@ -43,10 +43,22 @@ export function establishmentRoutes(app: FastifyInstance, { database }: AppDeps)
   // fills none. Vacancies then count post by post where posts are linked (measures.ts).
   const establishmentPage = async (
     reply: FastifyReply,
-    query: { date?: unknown; created?: unknown; team?: unknown; in_team?: unknown; page?: unknown },
+    query: { date?: unknown; created?: unknown; team?: unknown; in_team?: unknown; page?: unknown } & Body,
     extra: Record<string, unknown> = {},
   ) => {
-    const onDate = typeof query.date === 'string' && query.date ? parseIsoDate(query.date) : undefined;
+    // The filter's date input (date-day, -month, -year), or ?date=YYYY-MM-DD from a page link; optional.
+    const fromInput = ['date-day', 'date-month', 'date-year'].some((name) => typeof query[name] === 'string');
+    const linked = typeof query.date === 'string' && query.date ? (parseIsoDate(query.date) ?? null) : undefined;
+    const input: DateInputResult = fromInput
+      ? readDateInput({ day: query['date-day'], month: query['date-month'], year: query['date-year'] }, { earliest: '1990-01-01', today: '2100-12-31' })
+      : linked === null
+        ? { kind: 'error', message: 'Date must be a real date', parts: ['day', 'month', 'year'] }
+        : linked
+          ? { kind: 'date', date: linked }
+          : { kind: 'empty' };
+    const onDate = input.kind === 'date' ? input.date : undefined;
+    const dateError = input.kind === 'error' ? input.message : undefined;
+    if (dateError) reply.code(400);
     const all = await listPosts(database, onDate ? { on: onDate } : {});
     const today = todayInEngland();
     const funded = all.filter((post) => post.fundedFrom <= today && (post.fundedTo === null || post.fundedTo > today));
@@ -71,6 +83,9 @@ export function establishmentRoutes(app: FastifyInstance, { database }: AppDeps)
       ),
       roles: POST_ROLES,
       onDate,
+      dateItems: dateItems('date', fromInput ? query : (onDate ?? null), input.kind === 'error' ? input.parts : false),
+      dateError,
+      errorSummary: dateError && input.kind === 'error' ? [{ text: dateError, href: `#date-${input.parts[0]}` }] : undefined,
       funded,
       filled: funded.filter((post) => post.holder).length,
       totalFte: Math.round(funded.reduce((sum, post) => sum + post.fte, 0) * 100) / 100,
