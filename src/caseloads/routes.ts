@@ -89,7 +89,7 @@ export function caseloadRoutes(app: FastifyInstance, { database, config }: AppDe
     const version = await dataVersion(database);
     const range = await cached(database, version, 'caseloads.range', () => involvementDataRange(database));
     const asOf = input.kind === 'date' ? input.date : defaultDate(range, today);
-    const userScope = await teamScope(database, user, asOf);
+    const userScope = await teamScope(database, user, asOf, 'casework');
     const teams = await teamsInScope(database, asOf, userScope);
     const teamId = typeof query.team === 'string' ? query.team : '';
     const errors: ErrorItem[] = [];

@@ -12,7 +12,7 @@
  * - The trajectory is the template's (default 61% → 80% by 2018-03-31 → 90% by 2019-03-31: the
  *   lower ends of "80–100%" and "90–100%"); a month's target is the trajectory on its last day.
  */
-import { addMonths, monthEnd, type IsoDate } from '../core/dates.ts';
+import { addMonths, longDate, monthEnd, type IsoDate } from '../core/dates.ts';
 import { targetOn } from '../indicators/spc.ts';
 import type { Trajectory } from '../indicators/types.ts';
 
@@ -162,4 +162,17 @@ export function goodShareOn(audits: readonly AuditRecord[], asOf: IsoDate): { va
   const window = audits.filter((audit) => audit.completed && audit.grade !== null && audit.auditDate >= from && audit.auditDate <= asOf);
   const good = window.filter((audit) => isGood(finalGrade(audit), audit.goodThreshold)).length;
   return { value: pct(good, window.length), audits: window.length };
+}
+
+/** What goodShareOn counts, and over what period: the label every page and report gives the figure. */
+export const GOOD_SHARE_TITLE = 'Audits graded good or better, rolling 3 months';
+
+/**
+ * The rolling figure in words: "Audits graded good or better, rolling 3 months to 31 October 2026:
+ * 61% (n = 44)"; share and n as published (a member's: suppressed), n the completed audits counted.
+ */
+export function goodShareText(asOf: IsoDate, share: number | string | null, audits: number | string): string {
+  const none = audits === 0 || audits === 'z';
+  const figure = none ? 'no audit completed' : `${typeof share === 'number' ? `${share}%` : share === 'c' ? 'c' : 'not available'} (n = ${audits})`;
+  return `${GOOD_SHARE_TITLE} to ${longDate(asOf)}: ${figure}`;
 }

@@ -159,6 +159,20 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
     expect((await app.inject({ url: `/caseloads/workers/W2/children?date=${today}`, headers: { cookie: manager.cookie } })).statusCode).toBe(404);
   });
 
+  it("gives a QA auditor, who sees every team's figures, no team's casework: no worker's list, no child not under audit", async () => {
+    const auditor = await signedInAs(database, { username: 'qa.only', roles: ['qa_auditor'] });
+    expect((await app.inject({ url: `/caseloads/workers/W1/children?date=${today}`, headers: { cookie: auditor.cookie } })).statusCode).toBe(404);
+    expect(Object.fromEntries(await accessToChildren(database, await userOf(auditor), ['C1', 'C2'], today))).toEqual({
+      C1: 'out_of_scope',
+      C2: 'out_of_scope',
+    });
+    // A team manager who also audits keeps their own team's casework, and gains no other team's.
+    const both = await signedInAs(database, { username: 'mo.audits', roles: ['team_manager', 'qa_auditor'], professionalId: 'M1' });
+    expect((await app.inject({ url: `/caseloads/workers/W1/children?date=${today}`, headers: { cookie: both.cookie } })).body).toContain('Ada Zephyrine');
+    expect((await app.inject({ url: `/caseloads/workers/W2/children?date=${today}`, headers: { cookie: both.cookie } })).statusCode).toBe(404);
+    expect(Object.fromEntries(await accessToChildren(database, await userOf(both), ['C1', 'C2'], today))).toEqual({ C1: 'full', C2: 'out_of_scope' });
+  });
+
   it('decides access as of today: a past list names only children the user may still see, and opens no other record', async () => {
     // Wendy (W1) held Dov in 2021; today he is Walt's, in another team.
     const wendy = await signedInAs(database, { username: 'wendy.one', roles: ['social_worker'], professionalId: 'W1' });

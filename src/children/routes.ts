@@ -7,6 +7,7 @@ import { teamScope } from '../core/auth/scope.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { childRecord, childrenOfWorker, workerOn } from './queries.ts';
 import { notifyBreakGlass } from './break-glass.ts';
+import { dataAsOf } from '../indicators/period.ts';
 import { sql } from 'kysely';
 
 const VIEW = { access: { permission: 'children.view' } } as const;
@@ -26,9 +27,11 @@ export function childrenRoutes(app: FastifyInstance, deps: AppDeps) {
     { config: VIEW },
     async (request, reply) => {
       const user = request.user!;
-      const asOf = (typeof request.query.date === 'string' && parseIsoDate(request.query.date)) || todayInEngland();
+      // Without a date: the data period's month end, as My work and the dashboards.
+      const defaultDate = await dataAsOf(database);
+      const asOf = (typeof request.query.date === 'string' && parseIsoDate(request.query.date)) || defaultDate;
       const worker = await workerOn(database, request.params.professionalId, asOf);
-      const scope = await teamScope(database, user, asOf);
+      const scope = await teamScope(database, user, asOf, 'casework');
       const ownWork = user.professionalId === request.params.professionalId;
       const allowed = worker && (scope.kind === 'all' || ownWork || (worker.team_id !== null && scope.teamIds.includes(worker.team_id)));
       if (!allowed) {
@@ -68,11 +71,17 @@ export function childrenRoutes(app: FastifyInstance, deps: AppDeps) {
               };
         }),
       );
-      return reply.render('children/views/worker-children.njk', { title: `Children allocated to ${worker.name}`, worker, asOf, rows });
+      return reply.render('children/views/worker-children.njk', {
+        title: `Children allocated to ${worker.name}`,
+        worker,
+        asOf,
+        defaultDate: asOf === defaultDate,
+        rows,
+      });
     },
   );
 
-  app.get('/my-children', { config: { access: { permission: 'children.own' } } }, (request, reply) => {
+  app.get('/my-children', { config: { access: { permission: 'children.own' } } }, async (request, reply) => {
     const professionalId = request.user!.professionalId;
     if (!professionalId) {
       return reply.render('core/views/error.njk', {
@@ -80,7 +89,7 @@ export function childrenRoutes(app: FastifyInstance, deps: AppDeps) {
         message: 'Your account is not linked to a worker record, so Keystone cannot tell which children are allocated to you. Ask your Keystone administrator.',
       });
     }
-    return reply.redirect(`/caseloads/workers/${encodeURIComponent(professionalId)}/children`, 303);
+    return reply.redirect(`/caseloads/workers/${encodeURIComponent(professionalId)}/children?date=${await dataAsOf(database)}`, 303);
   });
 
   app.get<{ Querystring: { ref?: string } }>('/children/record', { config: VIEW }, async (request, reply) => {

@@ -99,10 +99,15 @@ describe.each(engines)('disabled children on $name', ({ url }) => {
     const auditor = await get('auditor', `/disabled-children?as_of=${MAR}`);
     expect(auditor.statusCode).toBe(200);
     expect(auditor.body).not.toContain('/disabled-children/waiting');
-    // An auditor manages no team: the page says whose figures are open to whom, with no tables of dashes.
-    expect(auditor.body).toContain('id="no-teams"');
-    expect(auditor.body).not.toContain('not recorded as managing a team');
-    expect(auditor.body).not.toContain('id="row-disabled-children_in_need"');
+    // An auditor sees the council's figures (as an analyst), and no list of children.
+    expect(auditor.body).not.toContain('id="no-teams"');
+    expect(auditor.body).toMatch(/id="row-disabled-children_in_need"[\s\S]*?<td[^>]*>3</);
+    expect(auditor.body).not.toContain('K3');
+    // A manager with no team on the date: the page says whose figures are open to whom, with no tables of dashes.
+    const manager = await get('manager', `/disabled-children?as_of=${MAR}`);
+    expect(manager.body).toContain('id="no-teams"');
+    expect(manager.body).not.toContain('not recorded as managing a team');
+    expect(manager.body).not.toContain('id="row-disabled-children_in_need"');
     expect((await get('member', '/disabled-children')).statusCode).toBe(403);
     expect((await get('leader', '/disabled-children?as_of=2024-03-15')).statusCode).toBe(400);
 

@@ -25,7 +25,7 @@ export interface PlacementDetail extends PlacementRow {
 export interface CareData {
   histories: ChildHistory[];
   placements: PlacementDetail[];
-  /** First month end the history covers fully, and the last month end with data. */
+  /** First month end the history covers fully, and the last month end with a care event (careData: the data period's end). */
   historyStart: IsoDate | null;
   dataEnd: IsoDate | null;
   /** Children left out: looked-after episodes but no date of birth. */

@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import { buildApp } from '../core/http/app.ts';
-import { todayInEngland } from '../core/dates.ts';
+import { addDays, addMonths, longDate, monthEnd, todayInEngland } from '../core/dates.ts';
+import { dataPeriod } from '../indicators/analysis.ts';
+import { loadCareData } from './data.ts';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
 import { requestsTo, signedInAs, testConfig } from '../../test/support/http.ts';
 import { generateCounty, loadCounty } from '../demo/index.ts';
@@ -143,6 +145,21 @@ describe.each(engines)('demand forecast pages on $name', ({ url }) => {
     expect(hidden).not.toBe(1);
     expect(section!.paragraphs.join(' ')).toContain('In or out of the council’s area: not available');
     expect(section!.paragraphs.join(' ')).toMatch(/Tested on the past|could not be tested/);
+  });
+
+  it('opens on the data period the dashboards use, not the month of the last care event', async () => {
+    const today = todayInEngland();
+    const care = await loadCareData(database, today);
+    // Allocations recorded into the month after the last month with a care event: no one entered or left care then.
+    const later = addDays(monthEnd(addMonths(`${care.dataEnd!.slice(0, 8)}01`, 2)), -1);
+    await sql`INSERT INTO ssd_involvements (invo_involvements_id, invo_professional_id, invo_professional_role_id, invo_involvement_start_date, invo_person_id)
+      SELECT 'I-LATER', invo_professional_id, invo_professional_role_id, ${later}, invo_person_id FROM ssd_involvements LIMIT 1`.execute(database.db);
+    const period = (await dataPeriod(database, today))!;
+    expect(period.defaultAsOf).toBe(monthEnd(addMonths(`${care.dataEnd!.slice(0, 8)}01`, 1)));
+    const run = await runForecast(database, { today, months: 12 });
+    if (!run.available) throw new Error(run.reason);
+    expect(run.from).toBe(period.defaultAsOf);
+    expect((await get(leader, '/forecast?months=12')).body).toContain(`Looked after on ${longDate(period.defaultAsOf)}`);
   });
 
   it('runs the backtest from the page', async () => {

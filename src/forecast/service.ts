@@ -4,6 +4,7 @@
  */
 import type { Database } from '../core/db/database.ts';
 import { cached, dataVersion } from '../core/cache.ts';
+import { dataPeriod } from '../indicators/analysis.ts';
 import { addMonths, dayOfWeek, isBankHoliday, monthEnd, monthEndOnOrBefore, type IsoDate } from '../core/dates.ts';
 import { backtest, type BacktestRun } from './backtest.ts';
 import { costsFor, listScenarios, listUnitCosts, loadCareData, placesFor, type CareData, type SavedScenario, type UnitCost } from './data.ts';
@@ -25,8 +26,16 @@ export interface NotAvailable {
 const monthsBetween = (from: IsoDate, to: IsoDate) =>
   (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
 
+/**
+ * The care histories, with dataEnd the data period's month end (dataPeriod, as every dashboard opens
+ * on), not the month of the last care event: a month with no one entering or leaving care is data too.
+ */
 export async function careData(database: Database, today: IsoDate): Promise<CareData> {
-  return cached(database, await dataVersion(database), `forecast.care:${today}`, () => loadCareData(database, today));
+  const version = await dataVersion(database);
+  return cached(database, version, `forecast.care:${today}`, async () => {
+    const [data, period] = await Promise.all([loadCareData(database, today), dataPeriod(database, today, version)]);
+    return data.dataEnd && period ? { ...data, dataEnd: period.defaultAsOf } : data;
+  });
 }
 
 /** The fitting window for a forecast date: as asked, shortened to the history held; null when under 12 months. */

@@ -9,7 +9,7 @@ import { analyseIndicators, dataPeriod } from '../indicators/analysis.ts';
 import { findIndicator } from '../indicators/catalogue/index.ts';
 import type { Polarity, Unit } from '../indicators/types.ts';
 import { auditRecords } from '../casework-audits/store.ts';
-import { goodShareOn } from '../casework-audits/rules.ts';
+import { GOOD_SHARE_TITLE, goodShareOn } from '../casework-audits/rules.ts';
 import {
   disagreement,
   measureTarget,
@@ -37,7 +37,7 @@ export interface MeasureSource {
 }
 
 export function measureSource(id: string): MeasureSource | undefined {
-  if (id === AUDIT_MEASURE) return { id, title: 'Casework audits graded good or better', unit: '%', polarity: 'higher_better' };
+  if (id === AUDIT_MEASURE) return { id, title: GOOD_SHARE_TITLE, unit: '%', polarity: 'higher_better' };
   const indicator = findIndicator(id);
   return indicator ? { id, title: indicator.title, unit: indicator.unit, polarity: indicator.polarity } : undefined;
 }

@@ -9,6 +9,10 @@ import { CAPABILITIES } from '../server/capabilities.ts';
 import { childrenInScopeSql } from '../core/children/access.ts';
 import type { SessionUser } from '../core/auth/sessions.ts';
 import { todayInEngland } from '../core/dates.ts';
+import { AUDIT_MEASURE, measureSource } from './evaluate.ts';
+import { caseworkAuditSection } from '../reports/sections.ts';
+
+const textOf = (html: string, id: string) => new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(html)?.[1]?.trim();
 
 const REPORT = new URL('../../../shared/fixtures/ofsted/reports/durham-2016-05-16.pdf', import.meta.url);
 const hasReport = existsSync(REPORT);
@@ -229,5 +233,23 @@ describe.each(engines)('inspections, improvement plan and audits on $name', ({ u
     const results = await app.inject({ url: `/casework-audits?template=${templateId}`, headers: { cookie: member.cookie } });
     expect(results.statusCode).toBe(200);
     expect(results.body).toContain('c of c completed audits'); // one audit: suppressed for members
+  });
+
+  it('labels the rolling figure: what it counts, over which 3 months, and n, on the results page and the plan measure', async () => {
+    // Data to 31 January 2025 (the data period's month end): both audits (1 and 10 January) are in its three months.
+    await sql`INSERT INTO ssd_professionals (prof_professional_id, prof_professional_name) VALUES ('P-JAN', 'Worker')`.execute(database.db);
+    await sql`INSERT INTO ssd_involvements (invo_involvements_id, invo_professional_id, invo_professional_role_id, invo_involvement_start_date, invo_person_id)
+      VALUES ('I-JAN', 'P-JAN', 'ALLOCATED_CASE_WORKER', '2025-01-31', 'C1')`.execute(database.db);
+    const templateId = (await sql<{ template_id: number }>`SELECT template_id FROM ks_audit_template WHERE name = 'T'`.execute(database.db)).rows[0]!
+      .template_id;
+    const label = 'Audits graded good or better, rolling 3 months to 31 January 2025';
+    // C2's audit graded 3 (good), C1's moderated down to 2.
+    const page = await app.inject({ url: `/casework-audits?template=${templateId}`, headers: { cookie: leader.cookie } });
+    expect(textOf(page.body, 'rolling')).toBe(`${label}: 50% (n = 2).`);
+    const members = await app.inject({ url: `/casework-audits?template=${templateId}`, headers: { cookie: member.cookie } });
+    expect(textOf(members.body, 'rolling')).toBe(`${label}: c (n = c).`);
+    expect(measureSource(AUDIT_MEASURE)!.title).toBe('Audits graded good or better, rolling 3 months');
+    // A committee report (member-safe) gives the same label.
+    expect((await caseworkAuditSection(database, '2025-01-31', 18))!.paragraphs[0]).toBe(`${label}: c (n = c). Counts from 1 to 5 are shown as c.`);
   });
 });

@@ -23,3 +23,11 @@ export async function monthEndPeriod(database: Database, asOfQuery: unknown) {
   const asOf = error ? latest : asked!;
   return { asOf, first: range?.first ?? null, error, version, today, choices: choices.map((date) => ({ value: date, selected: date === asOf })) };
 }
+
+/**
+ * The date a worker's own pages (My work, My children, a worker's list of children) are as at: the
+ * data period's month end, the date every dashboard opens on; today when no data are held.
+ */
+export async function dataAsOf(database: Database, today: IsoDate = todayInEngland()): Promise<IsoDate> {
+  return (await dataPeriod(database, today, await dataVersion(database)))?.defaultAsOf ?? today;
+}

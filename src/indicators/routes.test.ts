@@ -10,6 +10,7 @@ import { signedInAs, testConfig } from '../../test/support/http.ts';
 import { engines } from '../../test/support/engines.ts';
 import { AS_OF, loadCaseloadFixture } from '../../test/support/caseload-fixture.ts';
 import { indicatorRoutes } from './routes/index.ts';
+import { childrenRoutes } from '../children/routes.ts';
 import { indicatorDatabase, insert } from '../../test/support/indicators.ts';
 
 describe.each(engines)('indicator dashboards on $name', ({ url }) => {
@@ -27,16 +28,24 @@ describe.each(engines)('indicator dashboards on $name', ({ url }) => {
     database = await indicatorDatabase(url);
     await loadCaseloadFixture(database);
     await insert(database, 'ks_indicator_event', ['event_date', 'title', 'process_change'], [['2024-01-01', 'Teams reorganised', 'true']]);
-    app = await buildApp({ database, config: testConfig() }, [indicatorRoutes]);
+    app = await buildApp({ database, config: testConfig() }, [indicatorRoutes, childrenRoutes]);
     for (const [who, roles, professionalId] of [
       ['leader', ['senior_leader'], null],
       ['manager', ['team_manager'], 'P10'],
       ['worker', ['social_worker'], 'P01'],
       ['member', ['elected_member'], null],
       ['auditor', ['qa_auditor'], null],
+      ['teamless', ['team_manager'], 'P09'],
     ] as const) {
       cookies.set(who, (await signedInAs(database, { username: who, roles: [...roles], professionalId })).cookie);
     }
+    // The auditor's one open audit: a child of P01's (team T1).
+    const template = await sql<{ template_id: number }>`
+      INSERT INTO ks_audit_template (name, scale, good_threshold, domains) VALUES ('T', 'ofsted', 3, '["Voice of the child"]') RETURNING template_id`.execute(
+      database.db,
+    );
+    await sql`INSERT INTO ks_casework_audit (template_id, person_id, audit_date, team_id, auditor_id)
+      SELECT ${template.rows[0]!.template_id}, 'C-P01-2023-12-01-1', '2024-03-01', 'T1', user_id FROM ks_user WHERE username = 'auditor'`.execute(database.db);
   });
   afterAll(async () => {
     await app?.close();
@@ -63,11 +72,37 @@ describe.each(engines)('indicator dashboards on $name', ({ url }) => {
     expect(area.body).not.toContain('Re-referrals within 12 months');
   });
 
-  it('tells a user who manages no team, such as a QA auditor, whose figures are open to whom', async () => {
-    const page = await get('auditor', `/indicators?as_of=${AS_OF}`);
+  it('tells a manager who manages no team on the date whose figures are open to whom', async () => {
+    const page = await get('teamless', `/indicators?as_of=${AS_OF}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('id="no-teams"');
     expect(page.body).not.toContain('not recorded as managing a team');
+  });
+
+  it("shows a QA auditor the council's figures, but only the children under their audit", async () => {
+    const overview = await get('auditor', `/indicators?as_of=${AS_OF}`);
+    expect(overview.statusCode).toBe(200);
+    expect(overview.body).not.toContain('id="no-teams"');
+    expect(overview.body).toMatch(/id="row-demand-open_cases"[\s\S]*?<td[^>]*data-value>156</);
+    expect((await get('auditor', `/indicators/demand.open_cases?as_of=${AS_OF}`)).body).toContain(
+      'For the whole council at 31 March 2024: <strong id="figure-value">156</strong>',
+    );
+    // A team's figures, but not its workers and their caseloads (casework, not the auditor's).
+    const team = await get('auditor', `/indicators/teams/T1?as_of=${AS_OF}`);
+    expect(team.statusCode).toBe(200);
+    expect(team.body).toContain('id="team-indicators"');
+    expect(team.body).not.toContain('id="team-workers"');
+    expect(team.body).not.toContain('Ada Adams');
+    expect((await get('manager', `/indicators/teams/T1?as_of=${AS_OF}`)).body).toContain('id="team-workers"');
+    // The children behind the number: the one child under the auditor's open audit; the rest counted, not named.
+    const list = await get('auditor', `/indicators/demand.open_cases/children?as_of=${AS_OF}`);
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('155 children are outside what you may see.');
+    expect(list.body.match(/<tr class="govuk-table__row">/g)).toHaveLength(2); // the head and one child
+    expect((await auditEvents()).at(-1)!.child_ids).toEqual(['C-P01-2023-12-01-1']);
+    const teamList = await get('auditor', `/indicators/demand.open_cases/children?as_of=${AS_OF}&team=T2`);
+    expect(teamList.statusCode).toBe(200);
+    expect((await auditEvents()).at(-1)!.child_ids).toEqual([]);
   });
 
   it('refuses members and unknown dates, indicators and teams', async () => {
@@ -158,5 +193,26 @@ describe.each(engines)('indicator dashboards on $name', ({ url }) => {
     const events = await auditEvents();
     expect(events[events.length - 1]!.child_ids).toHaveLength(20);
     expect((await get('leader', '/my-work')).statusCode).toBe(403);
+  });
+
+  it('dates My work and My children alike: the data period’s month end, shown on both', async () => {
+    // Data into April: a child allocated to P01 on 10 April. The data period's month end stays 31 March.
+    await insert(database, 'ssd_person', ['pers_person_id'], [['C-APRIL']]);
+    await insert(
+      database,
+      'ssd_involvements',
+      ['invo_involvements_id', 'invo_professional_id', 'invo_professional_role_id', 'invo_involvement_start_date', 'invo_person_id'],
+      [['I-APRIL', 'P01', 'ALLOCATED_CASE_WORKER', '2024-04-10', 'C-APRIL']],
+    );
+    const work = await get('worker', '/my-work');
+    expect(work.body).toContain('As at <strong>31 March 2024</strong>');
+    expect(work.body).toContain('Children allocated to you (20)');
+    const redirect = await get('worker', '/my-children');
+    expect(redirect.headers.location).toBe('/caseloads/workers/P01/children?date=2024-03-31');
+    const children = await get('worker', redirect.headers.location as string);
+    expect(children.body).toContain('On 31 March 2024: 20 children');
+    expect(children.body).toContain('id="as-of-note"');
+    // Without a date, a worker's list is as at the same month end.
+    expect((await get('manager', '/caseloads/workers/P01/children')).body).toContain('On 31 March 2024: 20 children');
   });
 });

@@ -29,7 +29,7 @@ import type { ExtraSection } from './document.ts';
 import { suppressCount, suppressRate, type Published } from '../core/outputs/suppression.ts';
 import { targetOn } from '../indicators/spc.ts';
 import { auditRecords, listTemplates } from '../casework-audits/store.ts';
-import { auditResults, goodShareOn } from '../casework-audits/rules.ts';
+import { auditResults, goodShareOn, goodShareText } from '../casework-audits/rules.ts';
 import { asyeCaseloadPct, workforceMeasuresOn } from '../workforce/measures.ts';
 import { disabledChildrenSection } from '../disabled/section.ts';
 import { demandSection } from '../forecast/report.ts';
@@ -87,7 +87,7 @@ export const caseworkAuditSection: SectionProvider = async (database, asOf) => {
     id: 'casework-audits',
     title: 'Casework audits',
     paragraphs: [
-      `${shown(suppressCount(recent.audits))} audits of children’s cases were completed in the three months to ${longDate(asOf)}; ${shown(share, '%')} were good or better${target === null ? '' : `, against a trajectory of ${target}%`}.`,
+      `${goodShareText(asOf, share, suppressCount(recent.audits))}${target === null ? '' : `, against a trajectory of ${target}%`}. Counts from 1 to 5 are shown as c.`,
       `Of all audits to that date, a second person moderated ${shown(suppressCount(moderation.moderated))} and lowered the grade of ${shown(lowered, '%')} of them: the higher this is, the more the first grades were over-optimistic.`,
       'Domains are listed weakest first: they show where practice most needs to improve.',
     ],

@@ -45,7 +45,7 @@ export function demoAccounts(summary: DemoSummary): DemoAccount[] {
       sees: 'the children allocated to them',
     },
     { username: 'analyst', displayName: 'Ana Analyst', roles: ['performance_analyst'], sees: 'every team, imports and exports' },
-    { username: 'auditor', displayName: 'Audrey Auditor', roles: ['qa_auditor'], sees: 'the children whose casework audit is open' },
+    { username: 'auditor', displayName: 'Audrey Auditor', roles: ['qa_auditor'], sees: 'every team’s figures; the children whose casework audit is open' },
     { username: 'member', displayName: 'Councillor Mem Ber', roles: ['elected_member'], sees: 'inspections, the improvement plan and aggregate results only' },
     { username: 'admin', displayName: 'Adi Admin', roles: ['administrator'], sees: 'users and settings, no child data' },
     {

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import { buildApp } from '../core/http/app.ts';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
-import { requestsTo, signedInAs, testConfig } from '../../test/support/http.ts';
+import { requestsTo, signedInAs, testConfig, dateFields } from '../../test/support/http.ts';
 import { workforceRoutes } from './routes/index.ts';
 import { workforceMeasuresOn } from './measures.ts';
 import { getPost, listPosts, setPostHolder } from './establishment.ts';
@@ -105,17 +105,39 @@ describe.each(engines)('post holders, posts from SSD professionals and closures 
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('<option value="T2">Team Two</option>');
     expect(form.body).not.toContain('Team One');
-    const other = await post(teamManager, '/workforce/closures', { team: 'T1', start: '2024-05-01', end: '', reason: 'Sickness' });
+    const other = await post(teamManager, '/workforce/closures', {
+      team: 'T1',
+      ...dateFields('start', '2024-05-01'),
+      ...dateFields('end', ''),
+      reason: 'Sickness',
+    });
     expect(other.statusCode).toBe(400);
     expect(other.body).toContain('Select the team that closed to new cases');
-    expect((await post(teamManager, '/workforce/closures', { team: 'T2', start: '2024-05-01', end: '2024-06-01', reason: 'Sickness' })).statusCode).toBe(303);
+    expect(
+      (
+        await post(teamManager, '/workforce/closures', {
+          team: 'T2',
+          ...dateFields('start', '2024-05-01'),
+          ...dateFields('end', '2024-06-01'),
+          reason: 'Sickness',
+        })
+      ).statusCode,
+    ).toBe(303);
     const closures = await listClosures(database);
     const t1Closure = closures.find((closure) => closure.teamId === 'T1')!;
     const t2Closure = closures.find((closure) => closure.teamId === 'T2')!;
     expect(t2Closure).toMatchObject({ start: '2024-05-01', end: '2024-06-01', reason: 'Sickness' });
     expect((await get(teamManager, `/workforce/closures/${t1Closure.id}`)).statusCode).toBe(404);
     expect(
-      (await post(teamManager, '/workforce/closures', { closureId: String(t1Closure.id), team: 'T1', start: '2024-02-01', end: '', reason: 'x' })).statusCode,
+      (
+        await post(teamManager, '/workforce/closures', {
+          closureId: String(t1Closure.id),
+          team: 'T1',
+          ...dateFields('start', '2024-02-01'),
+          ...dateFields('end', ''),
+          reason: 'x',
+        })
+      ).statusCode,
     ).toBe(404);
     expect((await get(teamManager, `/workforce/closures/${t2Closure.id}`)).statusCode).toBe(200);
     const list = await get(teamManager, `/workforce/closures?date=${AS_OF}`);
@@ -127,8 +149,8 @@ describe.each(engines)('post holders, posts from SSD professionals and closures 
         await post(serviceManager, '/workforce/closures', {
           closureId: String(t1Closure.id),
           team: 'T1',
-          start: '2024-02-01',
-          end: '2024-03-20',
+          ...dateFields('start', '2024-02-01'),
+          ...dateFields('end', '2024-03-20'),
           reason: 'Staff shortage',
         })
       ).statusCode,
@@ -138,7 +160,12 @@ describe.each(engines)('post holders, posts from SSD professionals and closures 
     const unlinked = await get(unlinkedManager, '/workforce/closures/new');
     expect(unlinked.statusCode).toBe(200);
     expect(unlinked.body).toContain('id="no-teams"');
-    expect((await post(unlinkedManager, '/workforce/closures', { team: 'T2', start: '2024-07-01', end: '', reason: 'x' })).statusCode).toBe(400);
-    expect((await post(worker, '/workforce/closures', { team: 'T2', start: '2024-07-01', end: '', reason: 'x' })).statusCode).toBe(403);
+    expect(
+      (await post(unlinkedManager, '/workforce/closures', { team: 'T2', ...dateFields('start', '2024-07-01'), ...dateFields('end', ''), reason: 'x' }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (await post(worker, '/workforce/closures', { team: 'T2', ...dateFields('start', '2024-07-01'), ...dateFields('end', ''), reason: 'x' })).statusCode,
+    ).toBe(403);
   });
 });

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import { buildApp } from '../core/http/app.ts';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
-import { multipartForm, requestsTo, signedInAs, testConfig } from '../../test/support/http.ts';
+import { multipartForm, requestsTo, signedInAs, testConfig, dateFields } from '../../test/support/http.ts';
 import { workforceRoutes } from './routes/index.ts';
 import { AS_OF, loadWorkforceFixture } from '../../test/support/workforce-fixture.ts';
 import { dataPeriod } from '../indicators/analysis.ts';
@@ -48,7 +48,10 @@ describe.each(engines)('workforce pages on $name', ({ url }) => {
     const opened = await get(leader, '/workforce');
     expect(opened.statusCode).toBe(200);
     const [, lastWithData] = /defaultAsOf":"(\d{4}-\d{2}-\d{2})/.exec(JSON.stringify(await dataPeriod(database, '2099-12-31')))!;
-    expect(opened.body).toContain(`value="${lastWithData}"`);
+    const [year, month, day] = lastWithData!.split('-');
+    expect(opened.body).toContain(`name="date-day" type="text" value="${Number(day)}"`);
+    expect(opened.body).toContain(`name="date-month" type="text" value="${Number(month)}"`);
+    expect(opened.body).toContain(`name="date-year" type="text" value="${year}"`);
     expect(page.body).toContain('<svg');
     const own = await get(manager, `/workforce?date=${AS_OF}`);
     expect(textOf(own.body, 'figure-vacancy')).toBe('100.0%');
@@ -70,11 +73,82 @@ describe.each(engines)('workforce pages on $name', ({ url }) => {
     expect(managerPage.body).not.toContain('/children/record?ref=');
   });
 
+  it('picks the date of the workforce pages with a GOV.UK date input, and keeps what was typed when it is wrong', async () => {
+    const [year, month, day] = AS_OF.split('-');
+    const picked = await get(leader, `/workforce?date-day=${day}&date-month=${month}&date-year=${year}`);
+    expect(picked.statusCode).toBe(200);
+    expect(textOf(picked.body, 'figure-vacancy')).toBe(textOf((await get(leader, `/workforce?date=${AS_OF}`)).body, 'figure-vacancy'));
+    expect(picked.body).toMatch(new RegExp(`name="date-day" type="text" value="${Number(day)}"`));
+    const unreal = await get(leader, '/workforce/changes?date-day=31&date-month=2&date-year=2024');
+    expect(unreal.statusCode).toBe(400);
+    expect(unreal.body).toContain('<a href="#date-day">Date must be a real date</a>');
+    expect(unreal.body).toMatch(/name="date-day" type="text" value="31"/);
+    const missing = await get(leader, '/workforce/capacity?date-day=1&date-month=&date-year=2024');
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('<a href="#date-month">Date must include a month</a>');
+    const future = await get(leader, '/workforce/closures?date-day=1&date-month=1&date-year=2099');
+    expect(future.body).toContain('Date must be today or in the past');
+    // The establishment's optional filter.
+    const filtered = await get(admin, '/workforce/establishment?date-day=30&date-month=2&date-year=2024');
+    expect(filtered.statusCode).toBe(400);
+    expect(filtered.body).toContain('<a href="#date-day">Date must be a real date</a>');
+    expect((await get(admin, '/workforce/establishment?date-day=&date-month=&date-year=')).statusCode).toBe(200);
+  });
+
+  it('asks for dates as GOV.UK date inputs: real, missing and wrong dates, the values kept on error', async () => {
+    const form = await get(admin, '/workforce/closures/new');
+    expect(form.body).toMatch(/<fieldset class="govuk-fieldset" role="group"[^>]*>[\s\S]*?Closed to new cases from[\s\S]*?name="start-day"/);
+    expect(form.body).not.toContain('YYYY-MM-DD');
+    const closure = (start: Record<string, string>, end: Record<string, string> = dateFields('end', '')) =>
+      post(admin, '/workforce/closures', { team: 'T1', ...start, ...end, reason: 'Sickness' });
+    const unreal = await closure({ 'start-day': '31', 'start-month': '2', 'start-year': '2024' });
+    expect(unreal.statusCode).toBe(400);
+    expect(unreal.body).toContain('<a href="#start-day">The date the team closed must be a real date</a>');
+    expect(unreal.body).toMatch(/id="start-error"[\s\S]*?The date the team closed must be a real date/);
+    // What was typed is kept.
+    expect(unreal.body).toMatch(/name="start-day" type="text" value="31"/);
+    expect(unreal.body).toMatch(/name="start-month" type="text" value="2"/);
+    const missing = await closure(dateFields('start', ''));
+    expect(missing.body).toContain('<a href="#start-day">Enter the date the team closed</a>');
+    const partial = await closure({ 'start-day': '1', 'start-month': '', 'start-year': '2024' }, { 'end-day': '1', 'end-month': '13', 'end-year': '2024' });
+    expect(partial.body).toContain('<a href="#start-month">The date the team closed must include a month</a>');
+    expect(partial.body).toContain('<a href="#end-month">The date the team reopened must be a real date</a>');
+    const saved = await closure(dateFields('start', '2021-01-15'), dateFields('end', '2021-02-01'));
+    expect(saved.statusCode).toBe(303);
+    // Opened again to change it: the dates held, in the three inputs.
+    const id = (await sql<{ clos_id: number }>`SELECT clos_id FROM ks_team_closure WHERE clos_start_date = '2021-01-15'`.execute(database.db)).rows[0]!.clos_id;
+    const change = await get(admin, `/workforce/closures/${id}`);
+    expect(change.body).toMatch(/name="start-day" type="text" value="15"/);
+    expect(change.body).toMatch(/name="end-month" type="text" value="2"/);
+
+    const postBody = { post_id: 'DATES-1', team_id: 'T2', role: 'social_worker', fte: '1', funding_source: 'Base budget' };
+    const badPost = await post(admin, '/workforce/establishment', { ...postBody, 'funded_from-day': '1', 'funded_from-month': '4', 'funded_from-year': '24' });
+    expect(badPost.statusCode).toBe(400);
+    expect(badPost.body).toContain('<a href="#funded_from-year">Year must include 4 numbers</a>');
+    expect(badPost.body).toMatch(/name="funded_from-year" type="text" value="24"/);
+    expect((await post(admin, '/workforce/establishment', postBody)).body).toContain('<a href="#funded_from-day">Enter the date funding starts</a>');
+    expect(
+      (await post(admin, '/workforce/establishment', { ...postBody, ...dateFields('funded_from', '2024-04-01'), ...dateFields('funded_to', '2025-04-01') }))
+        .statusCode,
+    ).toBe(303);
+    const held = await get(admin, '/workforce/establishment/posts/DATES-1');
+    expect(held.body).toMatch(/name="funded_to-day" type="text" value="1"/);
+    expect(held.body).toMatch(/name="funded_to-year" type="text" value="2025"/);
+  });
+
   it('records a closure and a post with GOV.UK validation, and imports the HR CSV', async () => {
-    const wrong = await post(admin, '/workforce/closures', { team: 'T2', start: '2024-04-01', end: '2024-03-01', reason: '' });
+    const wrong = await post(admin, '/workforce/closures', {
+      team: 'T2',
+      ...dateFields('start', '2024-04-01'),
+      ...dateFields('end', '2024-03-01'),
+      reason: '',
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('govuk-error-summary');
-    expect((await post(admin, '/workforce/closures', { team: 'T2', start: '2024-04-01', end: '', reason: 'Vacancies' })).statusCode).toBe(303);
+    expect(
+      (await post(admin, '/workforce/closures', { team: 'T2', ...dateFields('start', '2024-04-01'), ...dateFields('end', ''), reason: 'Vacancies' }))
+        .statusCode,
+    ).toBe(303);
     const closures = (await get(leader, '/workforce/closures?date=2024-04-02')).body;
     expect(closures).toMatch(/id="figure-closed"[^>]*>1</);
     // The median wait says how many referrals it rests on.
@@ -87,7 +161,7 @@ describe.each(engines)('workforce pages on $name', ({ url }) => {
           team_id: 'T1',
           role: 'social_worker',
           fte: '1',
-          funded_from: '2024-01-01',
+          ...dateFields('funded_from', '2024-01-01'),
           funding_source: 'x',
         })
       ).statusCode,
@@ -99,7 +173,7 @@ describe.each(engines)('workforce pages on $name', ({ url }) => {
           team_id: 'T2',
           role: 'social_worker',
           fte: '0.5',
-          funded_from: '2024-04-01',
+          ...dateFields('funded_from', '2024-04-01'),
           funding_source: 'Investment',
         })
       ).statusCode,
@@ -136,7 +210,12 @@ describe.each(engines)('workforce pages on $name', ({ url }) => {
   it('offers an administrator, who keeps the establishment and records closures without seeing the workforce pages, no link they are refused', async () => {
     const establishment = await get(admin, '/workforce/establishment');
     expect(establishment.body).toContain('href="/workforce/closures/new"');
-    const saved = await post(admin, '/workforce/closures', { team: 'T1', start: '2023-01-02', end: '2023-02-01', reason: 'Sickness' });
+    const saved = await post(admin, '/workforce/closures', {
+      team: 'T1',
+      ...dateFields('start', '2023-01-02'),
+      ...dateFields('end', '2023-02-01'),
+      reason: 'Sickness',
+    });
     expect(saved.statusCode).toBe(303);
     const landing = await get(admin, String(saved.headers.location));
     expect(landing.statusCode).toBe(200);

@@ -44,4 +44,18 @@ describe.skipIf(!hasChromium)('accessibility of the main pages', () => {
     const ig = await signedInPage(demo, 'igofficer');
     for (const path of ['/audit', '/audit/child', '/audit/break-glass', '/audit/restrictions', '/audit/retention']) await check(ig, path);
   });
+
+  it('for the workforce forms, the forecast, audit results and a QA auditor’s figures', async () => {
+    const admin = await signedInPage(demo, 'admin');
+    for (const path of ['/workforce/establishment', '/workforce/establishment/new', '/workforce/closures/new']) await check(admin, path);
+    const leader = await signedInPage(demo, 'director');
+    for (const path of ['/workforce', '/workforce/capacity', '/casework-audits', '/forecast']) await check(leader, path);
+    // A QA auditor: the council's figures, a team's page without its workers.
+    const auditor = await signedInPage(demo, 'auditor');
+    await check(auditor, '/indicators');
+    await auditor.goto(`${demo.baseUrl}/indicators`);
+    const teamHref = await auditor.locator('a[href^="/indicators/teams/"]').first().getAttribute('href');
+    expect(teamHref).toMatch(/^\/indicators\/teams\//);
+    await check(auditor, teamHref!);
+  }, 300_000);
 });

@@ -79,3 +79,9 @@ export async function multipartForm(fields: Record<string, string>, files: reado
   const request = new Request('http://localhost/', { method: 'POST', body: form });
   return { payload: Buffer.from(await request.arrayBuffer()), contentType: request.headers.get('content-type')! };
 }
+
+/** A GOV.UK date input's fields in a form body, `<prefix>-day`, `-month` and `-year`, from YYYY-MM-DD ('' leaves them empty). */
+export function dateFields(prefix: string, iso: string): Record<string, string> {
+  const [year = '', month = '', day = ''] = iso ? iso.split('-') : [];
+  return { [`${prefix}-day`]: day, [`${prefix}-month`]: month, [`${prefix}-year`]: year };
+}

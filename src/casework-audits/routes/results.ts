@@ -10,7 +10,8 @@ import { suppressCount, suppressRate, type Published } from '../../core/outputs/
 import { longDate, monthEnd, monthEnds } from '../../core/dates.ts';
 import { monthlyLineChartSvg } from '../../core/charts.ts';
 import { targetOn } from '../../indicators/spc.ts';
-import { auditResults, type ShareRow } from '../rules.ts';
+import { auditResults, goodShareOn, goodShareText, type ShareRow } from '../rules.ts';
+import { dataAsOf } from '../../indicators/period.ts';
 import { auditRecords, listTemplates } from '../store.ts';
 
 const RESULTS = { access: { permission: 'audits.results' as const } };
@@ -38,7 +39,15 @@ export function resultsRoutes(app: FastifyInstance, { database }: AppDeps) {
     const templates = await listTemplates(database);
     const template = templates.find((entry) => String(entry.templateId) === request.query.template) ?? templates[0];
     const suppress = !allows('children.view', user.roles);
-    const results = template ? auditResults(await auditRecords(database, template.templateId), template.trajectory) : undefined;
+    const records = template ? await auditRecords(database, template.templateId) : [];
+    const results = template ? auditResults(records, template.trajectory) : undefined;
+    // The rolling figure the improvement plan and reports use, on the same date (the data period's month end).
+    const asOf = await dataAsOf(database);
+    const recent = goodShareOn(records, asOf);
+    const recentGood = recent.value === null ? null : Math.round((recent.value * recent.audits) / 100);
+    const rolling = suppress
+      ? goodShareText(asOf, suppressRate(recent.value, recentGood, recent.audits), suppressCount(recent.audits))
+      : goodShareText(asOf, recent.value, recent.audits);
     const months = results?.byMonth ?? [];
     // The chart runs through every month from the first audit to the last; the headline is the latest month against its trajectory.
     const byKey = new Map(months.map((row) => [row.key, row]));
@@ -54,6 +63,7 @@ export function resultsRoutes(app: FastifyInstance, { database }: AppDeps) {
         selected: entry.templateId === template?.templateId,
       })),
       results,
+      rolling,
       suppress,
       overall: results ? published({ key: 'all', audits: results.completed, good: results.good, goodPct: results.goodPct }, suppress) : undefined,
       byMonth: months.map((row) => ({ ...row, label: monthName(row.key), shown: published(row, suppress) })),

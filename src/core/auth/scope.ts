@@ -7,13 +7,22 @@ import type { SessionUser } from './sessions.ts';
  * Which teams' work a user may see on a date. Scopes follow the effective-dated team structure:
  * a team manager sees the team they belonged to on that date, a service manager the teams under
  * their service area on that date; senior leaders and analysts see every team.
+ *
+ * Two purposes: 'figures' (aggregate figures: dashboards, indicator and team pages) and 'casework'
+ * (lists of a team's workers and their children). A QA auditor sees every team's figures but no
+ * team's casework: the children they may see are those under their audit (src/core/children/access.ts),
+ * which decides every child on any list whatever the team scope.
  */
 export type TeamScope = { kind: 'all' } | { kind: 'teams'; teamIds: string[] };
+export type ScopePurpose = 'figures' | 'casework';
 
-const ALL_TEAMS_ROLES = ['senior_leader', 'performance_analyst'];
+const ALL_TEAMS_ROLES: Record<ScopePurpose, readonly string[]> = {
+  figures: ['senior_leader', 'performance_analyst', 'qa_auditor'],
+  casework: ['senior_leader', 'performance_analyst'],
+};
 
-export async function teamScope(database: Database, user: SessionUser, asOf: IsoDate): Promise<TeamScope> {
-  if (user.roles.some((role) => ALL_TEAMS_ROLES.includes(role))) return { kind: 'all' };
+export async function teamScope(database: Database, user: SessionUser, asOf: IsoDate, purpose: ScopePurpose = 'figures'): Promise<TeamScope> {
+  if (user.roles.some((role) => ALL_TEAMS_ROLES[purpose].includes(role))) return { kind: 'all' };
   const managesTeam = user.roles.includes('team_manager');
   const managesService = user.roles.includes('service_manager');
   if (!managesTeam && !managesService) return { kind: 'teams', teamIds: [] };

@@ -42,7 +42,7 @@ export async function childrenInScopeSql(database: Database, user: SessionUser, 
       WHERE a.invo_professional_id = ${user.professionalId} AND ${inEffect('a', asOf)}`);
   }
   if (user.roles.includes('team_manager') || user.roles.includes('service_manager')) {
-    const scope = await teamScope(database, user, asOf);
+    const scope = await teamScope(database, user, asOf, 'casework');
     if (scope.kind === 'teams' && scope.teamIds.length > 0) {
       parts.push(sql`
         SELECT i.invo_person_id AS person_id FROM ${ALLOCATIONS} i

@@ -12,6 +12,7 @@ import { CATALOGUE } from '../../indicators/catalogue/index.ts';
 import { dateItems, Errors, readDate, recordNumber, text, type Body } from '../../core/http/form.ts';
 import { addEvidence, addMeasure, planOfAction, updateAction } from '../plan.ts';
 import { AUDIT_MEASURE, measureSource } from '../evaluate.ts';
+import { GOOD_SHARE_TITLE } from '../../casework-audits/rules.ts';
 import { isRag, RAGS } from '../rag.ts';
 import { formatMeasure, RAG_NAMES } from '../present.ts';
 import {
@@ -55,7 +56,7 @@ export function actionRoutes(app: FastifyInstance, deps: AppDeps) {
       ),
       indicatorItems: [
         { value: '', text: 'Choose a measure' },
-        { value: AUDIT_MEASURE, text: 'Casework audits graded good or better (%)', selected: text(body, 'indicatorId') === AUDIT_MEASURE },
+        { value: AUDIT_MEASURE, text: `${GOOD_SHARE_TITLE} (%)`, selected: text(body, 'indicatorId') === AUDIT_MEASURE },
         ...CATALOGUE.map((indicator) => ({
           value: indicator.id,
           text: `${indicator.title} (${indicator.unit})`,

@@ -22,9 +22,10 @@ export function childrenBehindRoutes(app: FastifyInstance, { database, config }:
       if (error) return reply.code(400).render('core/views/error.njk', { title: 'There is a problem with your request', message: error });
       const user = request.user!;
       const teamId = typeof request.query.team === 'string' && request.query.team !== '' ? request.query.team : null;
-      // Who the list may show: senior leaders and analysts everyone; managers their teams; a social
-      // worker only their own allocated children. The central access rule then has the last word.
-      const isWorkerOnly = !user.roles.some((role) => ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst'].includes(role));
+      // Who the list may show: senior leaders, analysts and QA auditors everyone; managers their teams; a
+      // social worker only their own allocated children. The central access rule then has the last word
+      // (for an auditor: the children under their audit).
+      const isWorkerOnly = !user.roles.some((role) => ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst', 'qa_auditor'].includes(role));
       const scope = await teamScope(database, user, asOf);
       const selection: Selection = isWorkerOnly ? { scope: { kind: 'all' }, workerId: user.professionalId ?? '-' } : { scope };
       if (teamId && scope.kind === 'teams' && !scope.teamIds.includes(teamId)) return notFound(reply);

@@ -3,9 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../core/http/app.ts';
 import { accessToChildren } from '../../core/children/access.ts';
 import { actorFrom, recordAudit } from '../../core/audit/trail.ts';
-import { dataVersion } from '../../core/cache.ts';
-import { todayInEngland } from '../../core/dates.ts';
-import { dataPeriod } from '../analysis.ts';
+import { dataAsOf } from '../period.ts';
 import { fillCalendar } from '../calendar.ts';
 import { readIndicatorSettings } from '../settings.ts';
 import { COMING_DUE_WORKING_DAYS, myWork } from '../my-work.ts';
@@ -14,9 +12,8 @@ export function myWorkRoutes(app: FastifyInstance, { database }: AppDeps) {
   app.get('/my-work', { config: { access: { permission: 'mywork.view' } } }, async (request, reply) => {
     await fillCalendar(database);
     const user = request.user!;
-    const today = todayInEngland();
-    const range = await dataPeriod(database, today, await dataVersion(database));
-    const asOf = range && range.last < today ? range.last : today;
+    // The same date as My children and the dashboards: the data period's month end.
+    const asOf = await dataAsOf(database);
     if (!user.professionalId) {
       return reply.render('indicators/views/my-work.njk', { title: 'My work', asOf, noRecord: true });
     }

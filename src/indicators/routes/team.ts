@@ -22,11 +22,14 @@ export function teamPageRoutes(app: FastifyInstance, { database, config }: AppDe
         (candidate) => candidate.id === request.params.teamId,
       );
       if (!team) return notFound(reply);
-      // The team is in the user's scope: its page is the same for everyone who may see it.
-      return renderPage(reply, error ? 400 : 200, `${team.name}: performance`, version, ['team', today, asOf, error, team], async () => {
+      // Its workers and their caseloads are the team's casework: not for a QA auditor, who sees every team's figures only.
+      const casework = await teamScope(database, request.user!, asOf, 'casework');
+      const showWorkers = casework.kind === 'all' || casework.teamIds.includes(team.id);
+      // The page is the same for everyone who may see the team and (or not) its workers.
+      return renderPage(reply, error ? 400 : 200, `${team.name}: performance`, version, ['team', today, asOf, error, team, showWorkers], async () => {
         const selection: Selection = { scope: { kind: 'teams', teamIds: [team.id] } };
         const results = await analyseIndicators(database, { asOf, first, selection, threshold, indicators: TEAM_PAGE_INDICATORS, dataVersion: version });
-        const caseloads = await cachedCaseloads(database, version, asOf, selection.scope, threshold);
+        const caseloads = showWorkers ? await cachedCaseloads(database, version, asOf, selection.scope, threshold) : null;
         return {
           template: 'indicators/views/team.njk',
           context: {
@@ -37,7 +40,7 @@ export function teamPageRoutes(app: FastifyInstance, { database, config }: AppDe
             rows: results
               .map((result) => rowOf(result, asOf, selection.scope))
               .map((row) => ({ ...row, href: `${row.href}&team=${encodeURIComponent(team.id)}` })),
-            workers: caseloads.workers,
+            workers: caseloads?.workers,
             threshold,
           },
         };

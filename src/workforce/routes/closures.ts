@@ -24,10 +24,14 @@ import {
   saveClosure,
   validateClosure,
   whereWorkWent,
-  type ClosureField,
 } from '../closures.ts';
-import { CLOSURES, fieldErrors, selection, summary, TREND_MONTHS, VIEW, type DateTeamQuery } from './common.ts';
+import { CLOSURES, dateInputs, fieldErrors, readDateFields, selection, summary, TREND_MONTHS, VIEW, type DateTeamQuery } from './common.ts';
 import { teamItems } from '../../core/http/form.ts';
+
+const CLOSURE_DATES = [
+  { field: 'start', label: 'the date the team closed', required: true },
+  { field: 'end', label: 'the date the team reopened', required: false },
+] as const;
 
 export function closuresRoutes(app: FastifyInstance, deps: AppDeps) {
   const { database } = deps;
@@ -125,7 +129,7 @@ export function closuresRoutes(app: FastifyInstance, deps: AppDeps) {
     const user = request.user!;
     const today = todayInEngland();
     if (!allows('workforce.closures', user.roles)) return [];
-    return teamsInScope(database, today, user.roles.includes('administrator') ? { kind: 'all' } : await teamScope(database, user, today));
+    return teamsInScope(database, today, user.roles.includes('administrator') ? { kind: 'all' } : await teamScope(database, user, today, 'casework'));
   };
   const closureForm = async (
     reply: FastifyReply,
@@ -138,6 +142,7 @@ export function closuresRoutes(app: FastifyInstance, deps: AppDeps) {
       values,
       noTeams: teams.length === 0,
       teamItems: teamItems(teams, values.team, 'Choose a team'),
+      dates: dateInputs(['start', 'end'], values, (extra.errors as Record<string, unknown> | undefined) ?? {}),
       canViewClosures: allows('workforce.view', reply.request.user!.roles),
       ...extra,
     });
@@ -155,7 +160,7 @@ export function closuresRoutes(app: FastifyInstance, deps: AppDeps) {
         .render('core/views/error.njk', { title: 'Closure not found', message: 'There is no closure with that number for a team you manage.' });
     return closureForm(reply, teams, { team: closure.teamId, start: closure.start, end: closure.end ?? '', reason: closure.reason }, { closureId: closure.id });
   });
-  app.post<{ Body: Partial<Record<ClosureField | 'closureId', string>> }>('/workforce/closures', { config: CLOSURES }, async (request, reply) => {
+  app.post<{ Body: Record<string, string | undefined> }>('/workforce/closures', { config: CLOSURES }, async (request, reply) => {
     const body = request.body ?? {};
     const teams = await closureTeams(request);
     const closureId = body.closureId ? (await ownClosure(body.closureId, teams))?.id : undefined;
@@ -163,7 +168,10 @@ export function closuresRoutes(app: FastifyInstance, deps: AppDeps) {
       return reply
         .code(404)
         .render('core/views/error.njk', { title: 'Closure not found', message: 'There is no closure with that number for a team you manage.' });
-    const { closure, errors } = await validateClosure(database, body, { teamIds: new Set(teams.map((team) => team.id)), ignoreId: closureId });
+    const dates = readDateFields(body, CLOSURE_DATES);
+    const validated = await validateClosure(database, { ...body, ...dates.values }, { teamIds: new Set(teams.map((team) => team.id)), ignoreId: closureId });
+    const errors = dates.merge(validated.errors);
+    const closure = errors.length ? undefined : validated.closure;
     if (!closure) return closureForm(reply.code(400), teams, body, { closureId, errorSummary: summary(errors), errors: fieldErrors(errors) });
     const id = await saveClosure(database, closure, closureId);
     await recordAudit(database, actorFrom(request), {

@@ -24,13 +24,18 @@ import {
   teamIdsOf,
   unitsForPosts,
   validatePost,
-  type PostField,
   type PostRow,
 } from '../establishment.ts';
-import { fieldErrors, MANAGE, summary } from './common.ts';
-import { teamItems } from '../../core/http/form.ts';
+import { dateInputs, fieldErrors, MANAGE, readDateFields, summary } from './common.ts';
+import { dateItems, readDateInput, teamItems, type Body, type DateInputResult } from '../../core/http/form.ts';
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
+
+/** The post form's dates, as GOV.UK date inputs (the HR import reads YYYY-MM-DD or DD/MM/YYYY text instead). */
+const POST_DATES = [
+  { field: 'funded_from', label: 'the date funding starts', required: true },
+  { field: 'funded_to', label: 'the date funding ends', required: false },
+] as const;
 
 export function establishmentRoutes(app: FastifyInstance, { database }: AppDeps) {
   // The establishment page. Posts can name who fills them (the post page); "Create posts from the
@@ -38,10 +43,22 @@ export function establishmentRoutes(app: FastifyInstance, { database }: AppDeps)
   // fills none. Vacancies then count post by post where posts are linked (measures.ts).
   const establishmentPage = async (
     reply: FastifyReply,
-    query: { date?: unknown; created?: unknown; team?: unknown; in_team?: unknown; page?: unknown },
+    query: { date?: unknown; created?: unknown; team?: unknown; in_team?: unknown; page?: unknown } & Body,
     extra: Record<string, unknown> = {},
   ) => {
-    const onDate = typeof query.date === 'string' && query.date ? parseIsoDate(query.date) : undefined;
+    // The filter's date input (date-day, -month, -year), or ?date=YYYY-MM-DD from a page link; optional.
+    const fromInput = ['date-day', 'date-month', 'date-year'].some((name) => typeof query[name] === 'string');
+    const linked = typeof query.date === 'string' && query.date ? (parseIsoDate(query.date) ?? null) : undefined;
+    const input: DateInputResult = fromInput
+      ? readDateInput({ day: query['date-day'], month: query['date-month'], year: query['date-year'] }, { earliest: '1990-01-01', today: '2100-12-31' })
+      : linked === null
+        ? { kind: 'error', message: 'Date must be a real date', parts: ['day', 'month', 'year'] }
+        : linked
+          ? { kind: 'date', date: linked }
+          : { kind: 'empty' };
+    const onDate = input.kind === 'date' ? input.date : undefined;
+    const dateError = input.kind === 'error' ? input.message : undefined;
+    if (dateError) reply.code(400);
     const all = await listPosts(database, onDate ? { on: onDate } : {});
     const today = todayInEngland();
     const funded = all.filter((post) => post.fundedFrom <= today && (post.fundedTo === null || post.fundedTo > today));
@@ -66,6 +83,9 @@ export function establishmentRoutes(app: FastifyInstance, { database }: AppDeps)
       ),
       roles: POST_ROLES,
       onDate,
+      dateItems: dateItems('date', fromInput ? query : (onDate ?? null), input.kind === 'error' ? input.parts : false),
+      dateError,
+      errorSummary: dateError && input.kind === 'error' ? [{ text: dateError, href: `#date-${input.parts[0]}` }] : undefined,
       funded,
       filled: funded.filter((post) => post.holder).length,
       totalFte: Math.round(funded.reduce((sum, post) => sum + post.fte, 0) * 100) / 100,
@@ -116,6 +136,7 @@ export function establishmentRoutes(app: FastifyInstance, { database }: AppDeps)
         values.team_id,
         'Choose a team',
       ),
+      dates: dateInputs(['funded_from', 'funded_to'], values, (extra.errors as Record<string, unknown> | undefined) ?? {}),
       ...extra,
     });
 
@@ -188,10 +209,13 @@ export function establishmentRoutes(app: FastifyInstance, { database }: AppDeps)
     },
   );
 
-  app.post<{ Body: Partial<Record<PostField | 'editing', string>> }>('/workforce/establishment', { config: MANAGE }, async (request, reply) => {
+  app.post<{ Body: Record<string, string | undefined> }>('/workforce/establishment', { config: MANAGE }, async (request, reply) => {
     const body = request.body ?? {};
     const editing = body.editing === 'yes';
-    const { post, errors } = validatePost(body, await teamIdsOf(database));
+    const dates = readDateFields(body, POST_DATES);
+    const validated = validatePost({ ...body, ...dates.values }, await teamIdsOf(database));
+    const errors = dates.merge(validated.errors);
+    const post = errors.length ? undefined : validated.post;
     if (!errors.length && !editing && post && (await getPost(database, post.postId)))
       errors.push({ field: 'post_id', message: `There is already a post ${post.postId}: open it from the establishment to change it` });
     if (errors.length || !post) return postForm(reply.code(400), body, { editing, errorSummary: summary(errors), errors: fieldErrors(errors) });
