@@ -79,7 +79,7 @@ export function disabledChildrenRoutes(app: FastifyInstance, { database, config 
 
   app.get<{ Querystring: PageQuery }>('/disabled-children', { config: { access: { permission: 'disabled.view' } } }, async (request, reply) => {
     const { asOf, first, error, choices, version, today } = await period(request);
-    const scope = await teamScope(database, request.user!, asOf);
+    const scope = await teamScope(database, request.user!, asOf, 'figures');
     const canList = allows('disabled.waiting', request.user!.roles);
     const key = JSON.stringify(['page', 'disabled-children', today, asOf, error, scope, canList]);
     const html = cached(
@@ -170,7 +170,7 @@ export function disabledChildrenRoutes(app: FastifyInstance, { database, config 
     const { asOf, error } = await period(request);
     if (error) return reply.code(400).render('core/views/error.njk', { title: 'There is a problem with your request', message: error });
     const user = request.user!;
-    const scope = await teamScope(database, user, asOf);
+    const scope = await teamScope(database, user, asOf, 'figures');
     const settings = await readIndicatorSettings(database);
     const targets = { assessment: settings.parameters.disabledAssessmentWaitWorkingDays, service: settings.parameters.disabledServiceWaitWorkingDays };
     const rows = await waitingChildren(database, asOf, scope, targets);

@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium)('a team manager reads the caseload page in Chromiu
     // The page shows the team manager's own team, computed by the same function as the CLI.
     const cookie = (await page.context().cookies()).find((c) => c.name === 'ks_session')!;
     const user = (await readSession(demo.site.database, cookie.value, { idleMinutes: 30, absoluteMinutes: 720 }))!;
-    const expected = await caseloadsOn(demo.site.database, AS_OF, { threshold: 20, scope: await teamScope(demo.site.database, user, AS_OF) });
+    const expected = await caseloadsOn(demo.site.database, AS_OF, { threshold: 20, scope: await teamScope(demo.site.database, user, AS_OF, 'casework') });
     expect(expected.workers.length).toBeGreaterThan(0);
     expect(await page.locator('#figure-average').innerText()).toBe(expected.county.average!.toFixed(1));
     expect(await page.locator('#figure-workers').innerText()).toBe(String(expected.county.workers));

@@ -11,7 +11,7 @@ import type { SessionUser } from './sessions.ts';
  * Two purposes: 'figures' (aggregate figures: dashboards, indicator and team pages) and 'casework'
  * (lists of a team's workers and their children). A QA auditor sees every team's figures but no
  * team's casework: the children they may see are those under their audit (src/core/children/access.ts),
- * which decides every child on any list whatever the team scope.
+ * which decides every child on any list whatever the team scope. Every caller names the purpose.
  */
 export type TeamScope = { kind: 'all' } | { kind: 'teams'; teamIds: string[] };
 export type ScopePurpose = 'figures' | 'casework';
@@ -21,7 +21,7 @@ const ALL_TEAMS_ROLES: Record<ScopePurpose, readonly string[]> = {
   casework: ['senior_leader', 'performance_analyst'],
 };
 
-export async function teamScope(database: Database, user: SessionUser, asOf: IsoDate, purpose: ScopePurpose = 'figures'): Promise<TeamScope> {
+export async function teamScope(database: Database, user: SessionUser, asOf: IsoDate, purpose: ScopePurpose): Promise<TeamScope> {
   if (user.roles.some((role) => ALL_TEAMS_ROLES[purpose].includes(role))) return { kind: 'all' };
   const managesTeam = user.roles.includes('team_manager');
   const managesService = user.roles.includes('service_manager');

@@ -26,7 +26,7 @@ export function childrenBehindRoutes(app: FastifyInstance, { database, config }:
       // social worker only their own allocated children. The central access rule then has the last word
       // (for an auditor: the children under their audit).
       const isWorkerOnly = !user.roles.some((role) => ['team_manager', 'service_manager', 'senior_leader', 'performance_analyst', 'qa_auditor'].includes(role));
-      const scope = await teamScope(database, user, asOf);
+      const scope = await teamScope(database, user, asOf, 'figures');
       const selection: Selection = isWorkerOnly ? { scope: { kind: 'all' }, workerId: user.professionalId ?? '-' } : { scope };
       if (teamId && scope.kind === 'teams' && !scope.teamIds.includes(teamId)) return notFound(reply);
       const rows = await childrenBehind(database, indicator, asOf, { selection, threshold, teamId });

@@ -26,7 +26,7 @@ export function indicatorPageRoutes(app: FastifyInstance, { database, config }: 
       const indicator = findIndicator(request.params.id);
       if (!indicator) return notFound(reply);
       const { asOf, first, error, choices, version, today } = await period(request);
-      const userScope = await teamScope(database, request.user!, asOf);
+      const userScope = await teamScope(database, request.user!, asOf, 'figures');
       const teams = await cached(database, version, JSON.stringify(['teams', asOf, userScope]), () => teamsInScope(database, asOf, userScope));
       const teamId = typeof request.query.team === 'string' && request.query.team !== '' ? request.query.team : null;
       const team = teamId ? teams.find((candidate) => candidate.id === teamId) : undefined;

@@ -13,7 +13,7 @@ export function overviewRoutes(app: FastifyInstance, { database, config }: AppDe
   app.get<{ Querystring: PageQuery }>('/indicators', { config: { access: { permission: 'indicators.view' } } }, async (request, reply) => {
     const threshold = await caseloadThreshold(database, config);
     const { asOf, first, error, choices, version, today } = await period(request);
-    const scope = await teamScope(database, request.user!, asOf);
+    const scope = await teamScope(database, request.user!, asOf, 'figures');
     const area = typeof request.query.area === 'string' && isServiceArea(request.query.area) ? request.query.area : null;
     return renderPage(reply, error ? 400 : 200, 'Performance overview', version, ['overview', today, asOf, error, area, scope], async () => {
       const wanted = CATALOGUE.filter((indicator) => !area || indicator.serviceArea === area);

@@ -17,7 +17,7 @@ export function teamPageRoutes(app: FastifyInstance, { database, config }: AppDe
     async (request, reply) => {
       const threshold = await caseloadThreshold(database, config);
       const { asOf, first, error, choices, version, today } = await period(request);
-      const scope = await teamScope(database, request.user!, asOf);
+      const scope = await teamScope(database, request.user!, asOf, 'figures');
       const team = (await cached(database, version, JSON.stringify(['teams', asOf, scope]), () => teamsInScope(database, asOf, scope))).find(
         (candidate) => candidate.id === request.params.teamId,
       );
