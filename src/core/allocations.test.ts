@@ -86,7 +86,7 @@ describe.each(engines)('allocation spans on $name', ({ url }) => {
 
   it('give the worker, the team on the allocation and the worker’s team that the lookups give, every day and at noon', async () => {
     const result = await sql<{ day: string; child: string; looked_up: string; spanned: string }>`
-      WITH worker_spans AS (${workerSpans()}), team_spans AS (${caseHoldingTeamSpans()}),
+      WITH worker_spans AS (${workerSpans(sql`SELECT pers_person_id FROM ssd_person`)}), team_spans AS (${caseHoldingTeamSpans()}),
       days AS (
         SELECT d::date AS day FROM generate_series('2023-12-15'::date, '2024-04-10'::date, interval '1 day') d
         UNION ALL SELECT d FROM generate_series('2023-12-15 12:00'::timestamp, '2024-04-10 12:00'::timestamp, interval '1 day') d),

@@ -96,13 +96,13 @@ function latestInEffectSpans(rows: RawBuilder<unknown>, columns: string[]): RawB
 
 /**
  * workerOn for many days at once: spans (key = the child, span_start, span_end) with the worker_id and
- * team_id that workerOn gives on any day of the span.
+ * team_id that workerOn gives on any day of the span, for the children `children` (a SELECT of child IDs) gives.
  */
-export function workerSpans(): RawBuilder<unknown> {
+export function workerSpans(children: RawBuilder<unknown>): RawBuilder<unknown> {
   return latestInEffectSpans(
     sql`SELECT invo_person_id AS key, invo_involvement_start_date AS start_date, invo_involvement_end_date AS end_date,
                invo_involvements_id AS row_id, invo_professional_id AS worker_id, invo_professional_team AS team_id
-        FROM ${ALLOCATIONS}`,
+        FROM ${ALLOCATIONS} WHERE invo_person_id IN (${children})`,
     ['worker_id', 'team_id'],
   );
 }

@@ -193,15 +193,23 @@ function unitsWith(
   );
   return sql`
     WITH days AS MATERIALIZED (${daysTable(dates)})
-    ${attribution === 'spans' ? sql`, worker_spans AS MATERIALIZED (${workerSpans()}), team_spans AS MATERIALIZED (${caseHoldingTeamSpans()})` : sql``}
     ${sql.join(
       blocks.map((block) => sql`, ${sql.raw(block.name)} AS (${block.definition})`),
       sql``,
     )}
     ${sql.join(
-      sources.map(
-        (source) =>
-          sql`, ${sql.raw(source.name)} AS (${source.units})${attribution === 'none' ? sql`` : sql`, ${sql.raw(`${source.name}_attributed`)} AS (${attributedUnits(source.name, attribution)})`}`,
+      sources.map((source) => sql`, ${sql.raw(source.name)} AS (${source.units})`),
+      sql``,
+    )}
+    ${
+      attribution === 'spans'
+        ? sql`, worker_spans AS MATERIALIZED (${workerSpans(sql.raw(sources.map((source) => `SELECT child_id FROM ${source.name}`).join(' UNION ALL ')))}),
+              team_spans AS MATERIALIZED (${caseHoldingTeamSpans()})`
+        : sql``
+    }
+    ${sql.join(
+      sources.map((source) =>
+        attribution === 'none' ? sql`` : sql`, ${sql.raw(`${source.name}_attributed`)} AS (${attributedUnits(source.name, attribution)})`,
       ),
       sql``,
     )}`;
