@@ -66,6 +66,57 @@ export function caseHoldingTeamOn(worker: RawBuilder<unknown>, day: RawBuilder<u
 }
 
 /**
+ * The latest-started row in effect, as spans: `rows` (a SELECT giving key, start_date, end_date, row_id
+ * and `columns`) turned into spans [span_start, span_end) (span_end null: no end) for each key, each with
+ * the columns of the row that ORDER BY start_date DESC, row_id DESC LIMIT 1 picks among the key's rows
+ * in effect (start_date <= D and (end_date is null or end_date > D)) on any day D, date or timestamp, of
+ * the span; no span where none is in effect. A row that overlaps no other row of its key is its own
+ * span; the rows that overlap are cut at every start and end date among them, so that the same rows
+ * are in effect throughout each piece.
+ */
+function latestInEffectSpans(rows: RawBuilder<unknown>, columns: string[]): RawBuilder<unknown> {
+  const picked = (alias: string) => sql.raw(columns.map((column) => `${alias}.${column}`).join(', '));
+  return sql`
+    WITH spanned AS MATERIALIZED (
+      SELECT r.*, coalesce(max(coalesce(r.end_date, 'infinity'::date)) OVER w_before > r.start_date, false)
+                  OR coalesce(lead(r.start_date) OVER w < coalesce(r.end_date, 'infinity'::date), false) AS overlapping
+      FROM (${rows}) r
+      WINDOW w AS (PARTITION BY r.key ORDER BY r.start_date, r.row_id), w_before AS (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))
+    SELECT s.key, s.start_date AS span_start, s.end_date AS span_end, ${picked('s')} FROM spanned s WHERE NOT s.overlapping
+    UNION ALL
+    (SELECT DISTINCT ON (b.key, b.span_start) b.key, b.span_start, b.span_end, ${picked('r')}
+     FROM (
+       SELECT key, span_start, lead(span_start) OVER (PARTITION BY key ORDER BY span_start) AS span_end
+       FROM (SELECT key, start_date AS span_start FROM spanned WHERE overlapping
+             UNION SELECT key, end_date FROM spanned WHERE overlapping AND end_date IS NOT NULL) bounds
+     ) b
+     JOIN spanned r ON r.overlapping AND r.key = b.key AND r.start_date <= b.span_start AND (r.end_date IS NULL OR r.end_date > b.span_start)
+     ORDER BY b.key, b.span_start, r.start_date DESC, r.row_id DESC)`;
+}
+
+/**
+ * workerOn for many days at once: spans (key = the child, span_start, span_end) with the worker_id and
+ * team_id that workerOn gives on any day of the span, for the children `children` (a SELECT of child IDs) gives.
+ */
+export function workerSpans(children: RawBuilder<unknown>): RawBuilder<unknown> {
+  return latestInEffectSpans(
+    sql`SELECT invo_person_id AS key, invo_involvement_start_date AS start_date, invo_involvement_end_date AS end_date,
+               invo_involvements_id AS row_id, invo_professional_id AS worker_id, invo_professional_team AS team_id
+        FROM ${ALLOCATIONS} WHERE invo_person_id IN (${children})`,
+    ['worker_id', 'team_id'],
+  );
+}
+
+/** caseHoldingTeamOn for many days at once: spans (key = the worker, span_start, span_end) with the team_id it gives on any day of the span. */
+export function caseHoldingTeamSpans(): RawBuilder<unknown> {
+  return latestInEffectSpans(
+    sql`SELECT memb_professional_id AS key, memb_start_date AS start_date, memb_end_date AS end_date, memb_id AS row_id, memb_team_id AS team_id
+        FROM ks_team_membership WHERE ${caseHoldingMembership('memb_role')}`,
+    ['team_id'],
+  );
+}
+
+/**
  * A Local field's value as Keystone's code: the council's mapping (ks_local_code, src/local-codes)
  * when it maps the value, else the value as recorded. For placement_type and legal_status, whose
  * SSDA903 codes Keystone's figures read, when a case system writes its own. When the council maps no

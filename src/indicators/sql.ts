@@ -65,15 +65,40 @@ export function inMonthOf(date: string): RawBuilder<unknown> {
 }
 
 /**
+ * One row per as-of date and child from `rows` (a SELECT with child_id, start_date, end_date and the
+ * columns the lists read, alias r), on each date d on which a row is in effect: the same as
+ *   SELECT ${dates}, r.child_id, ${grouped} FROM (rows) r JOIN days d ON (in effect) GROUP BY ${dates}, r.child_id
+ * but a row that overlaps no other row of its child is the only one in effect on each of its dates,
+ * so its columns are `alone` (the aggregates of one row), and only the few rows that overlap are grouped.
+ */
+function onePerChildOn(rows: RawBuilder<unknown>, dates: string, alone: string, grouped: string): RawBuilder<unknown> {
+  const columns = sql.raw(dates);
+  return sql`
+  SELECT * FROM (
+    WITH r AS MATERIALIZED (
+      SELECT x.*, coalesce(max(coalesce(x.end_date, 'infinity'::date)) OVER w_before > x.start_date, false)
+                  OR coalesce(lead(x.start_date) OVER w < coalesce(x.end_date, 'infinity'::date), false) AS overlapping
+      FROM (${rows}) x
+      WINDOW w AS (PARTITION BY x.child_id ORDER BY x.start_date), w_before AS (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))
+    SELECT ${columns}, r.child_id, ${sql.raw(alone)} FROM r ${inEffectOn('r.start_date', 'r.end_date')} WHERE NOT r.overlapping
+    UNION ALL
+    SELECT ${columns}, r.child_id, ${sql.raw(grouped)} FROM r ${inEffectOn('r.start_date', 'r.end_date')} WHERE r.overlapping
+    GROUP BY ${columns}, r.child_id) one_per_child`;
+}
+
+/**
  * Children allocated (src/core/allocations.ts) to a case-holding worker on each as-of date, one row each (a child allocated to
  * two workers counts once), with the team recorded on the allocations (the first by name).
  */
 export const allocatedOn = shared(
   'allocated_on',
-  sql`
-  SELECT d.as_of, d.year_from, i.invo_person_id AS child_id, min(i.invo_professional_team) AS team_hint
-  FROM ${ALLOCATIONS} i ${inEffectOn('i.invo_involvement_start_date', 'i.invo_involvement_end_date')}
-  GROUP BY d.as_of, d.year_from, i.invo_person_id`,
+  onePerChildOn(
+    sql`SELECT invo_person_id AS child_id, invo_involvement_start_date AS start_date, invo_involvement_end_date AS end_date,
+               invo_professional_team AS team FROM ${ALLOCATIONS}`,
+    'd.as_of, d.year_from',
+    'r.team AS team_hint',
+    'min(r.team) AS team_hint',
+  ),
 );
 
 /** SSDA903 legal statuses of an agreed series of short-term placements (short breaks): DfE leaves them out of every figure it publishes. */
@@ -275,12 +300,14 @@ export const onCinPlan = shared(
  */
 export const cinChildrenOn = shared(
   'cin_children_on',
-  sql`
-  SELECT d.as_of, e.cine_person_id AS child_id, min(e.cine_referral_team) AS team_hint,
-         bool_or(NOT e.nfa) AS not_nfa, min(e.cine_referral_team) FILTER (WHERE NOT e.nfa) AS not_nfa_team_hint
-  FROM (SELECT *, coalesce(upper(cine_referral_nfa), 'N') IN ('Y', '1', 'TRUE') AS nfa FROM ssd_cin_episodes) e
-  ${inEffectOn('e.cine_referral_date', 'e.cine_close_date')}
-  GROUP BY d.as_of, e.cine_person_id`,
+  onePerChildOn(
+    sql`SELECT cine_person_id AS child_id, cine_referral_date AS start_date, cine_close_date AS end_date, cine_referral_team AS team,
+               coalesce(upper(cine_referral_nfa), 'N') IN ('Y', '1', 'TRUE') AS nfa
+        FROM ssd_cin_episodes`,
+    'd.as_of',
+    'r.team AS team_hint, NOT r.nfa AS not_nfa, CASE WHEN NOT r.nfa THEN r.team END AS not_nfa_team_hint',
+    'min(r.team) AS team_hint, bool_or(NOT r.nfa) AS not_nfa, min(r.team) FILTER (WHERE NOT r.nfa) AS not_nfa_team_hint',
+  ),
 );
 
 /**

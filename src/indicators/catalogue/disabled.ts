@@ -123,7 +123,8 @@ export const servicesSql = sql`
  * Disabled children's assessments: one row per assessment recorded against a referral, with the
  * referral and authorisation dates, the working days between them, and (for an assessment
  * authorised and not NFA) the start of the service: the first day on or after the referral with a
- * service in effect, not before the authorisation date.
+ * service in effect, not before the authorisation date. The disabled children are joined first, so
+ * the services are looked up for their assessments only (an EXISTS filter was applied after them).
  */
 export const disabledAssessmentsSql = sql`
   SELECT a.cina_assessment_id AS assessment_id, a.cina_person_id AS child_id, a.cina_assessment_team AS team_hint,
@@ -133,6 +134,7 @@ export const disabledAssessmentsSql = sql`
          CASE WHEN a.cina_assessment_auth_date IS NOT NULL AND coalesce(a.cina_assessment_outcome_nfa, 'N') <> 'Y' AND first.service_from IS NOT NULL
               THEN greatest(a.cina_assessment_auth_date, first.service_from) END AS service_start
   FROM ssd_cin_assessments a
+  JOIN (${disabledChildrenSql}) disabled ON disabled.child_id = a.cina_person_id
   JOIN ssd_cin_episodes r ON r.cine_referral_id = a.cina_referral_id
   LEFT JOIN LATERAL (
     SELECT min(greatest(s.start_date, r.cine_referral_date)) AS service_from FROM (${servicesSql}) s
@@ -140,8 +142,7 @@ export const disabledAssessmentsSql = sql`
       AND (r.cine_close_date IS NULL OR s.start_date < r.cine_close_date)
   ) first ON true
   LEFT JOIN ks_calendar referred ON referred.day = r.cine_referral_date
-  LEFT JOIN ks_calendar authorised ON authorised.day = a.cina_assessment_auth_date
-  WHERE ${isDisabled('a.cina_person_id')}`;
+  LEFT JOIN ks_calendar authorised ON authorised.day = a.cina_assessment_auth_date`;
 
 /** disabledAssessmentsSql as a shared block (sql.ts): the four figures on assessments and services read it, so their one query computes it once. */
 const disabledAssessments = shared('disabled_assessments', disabledAssessmentsSql);
@@ -169,7 +170,7 @@ const waitingForService = (assessments: RawBuilder<unknown>) => sql`
   SELECT DISTINCT ON (d.as_of, x.child_id) d.as_of, x.child_id, d.as_of AS ref_date, x.team_hint, x.referral_id,
          x.auth_date AS since, cal_to.working_day_number - cal_from.working_day_number AS waited
   FROM (${assessments}) x
-  JOIN days d ON x.auth_date <= d.as_of AND (x.close_date IS NULL OR x.close_date > d.as_of)
+  ${inEffectOn('x.auth_date', 'x.close_date')}
   LEFT JOIN ks_calendar cal_from ON cal_from.day = x.auth_date
   LEFT JOIN ks_calendar cal_to ON cal_to.day = d.as_of
   WHERE NOT x.nfa AND (x.service_start IS NULL OR x.service_start > d.as_of)

@@ -1,0 +1,104 @@
+/**
+ * The shared blocks built one row per child and date (sql.ts onePerChildOn) give what grouping every
+ * row in effect gives, on episodes and allocations that overlap, nest, tie on their start, start and
+ * end on one day, follow on and stay open.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { insertRows } from '../core/db/bulk.ts';
+import { ALLOCATIONS } from '../core/allocations.ts';
+import { engines, freshDatabase } from '../../test/support/engines.ts';
+import { allocatedOn, cinChildrenOn, inEffectOn, SHARED_BLOCKS } from './sql.ts';
+
+const OPEN = null;
+/** [child, start, end, team, NFA] */
+const EPISODES: [string, string, string | null, string | null, string | null][] = [
+  ['A', '2024-01-05', '2024-02-20', 'T2', 'N'],
+  ['A', '2024-03-01', OPEN, 'T1', null],
+  ['B', '2024-01-01', '2024-05-31', 'T3', 'N'],
+  ['B', '2024-02-10', '2024-03-10', 'T1', 'Y'],
+  ['C', '2024-01-15', '2024-04-15', 'T2', 'Y'],
+  ['C', '2024-01-15', '2024-03-01', 'T1', 'N'],
+  ['C', '2024-02-29', '2024-02-29', 'T0', 'N'],
+  ['D', '2023-12-20', OPEN, null, 'N'],
+  ['D', '2024-01-02', '2024-01-31', 'T1', 'Y'],
+  ['D', '2024-01-31', '2024-04-30', 'T2', 'N'],
+  ['E', '2024-01-31', '2024-01-31', 'T1', 'N'],
+];
+
+describe.each(engines)('one row per child and date on $name', ({ url }) => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  beforeAll(async () => {
+    database = await freshDatabase(url);
+    const { db } = database;
+    await insertRows(
+      db,
+      'ssd_person',
+      ['pers_person_id'],
+      ['A', 'B', 'C', 'D', 'E'].map((child) => [child]),
+    );
+    await insertRows(
+      db,
+      'ssd_cin_episodes',
+      ['cine_referral_id', 'cine_person_id', 'cine_referral_date', 'cine_close_date', 'cine_referral_team', 'cine_referral_nfa'],
+      EPISODES.map(([child, start, end, team, nfa], index) => [`R${index}`, child, start, end, team, nfa]),
+    );
+    await insertRows(db, 'ssd_professionals', ['prof_professional_id', 'prof_professional_name'], [['P1', 'P1']]);
+    await insertRows(
+      db,
+      'ssd_involvements',
+      [
+        'invo_involvements_id',
+        'invo_professional_id',
+        'invo_professional_role_id',
+        'invo_person_id',
+        'invo_involvement_start_date',
+        'invo_involvement_end_date',
+        'invo_professional_team',
+      ],
+      EPISODES.map(([child, start, end, team], index) => [`I${index}`, 'P1', 'ALLOCATED_CASE_WORKER', child, start, end, team]),
+    );
+  });
+  afterAll(async () => database?.drop());
+
+  it('gives each child’s grouped columns on every month-end and mid-month', async () => {
+    const block = (name: string) => SHARED_BLOCKS.find((each) => each.name === name)!.definition;
+    const days = sql`
+      SELECT d::date AS as_of, (d::date + 1 - interval '1 month')::date AS month_from, (d::date + 1 - interval '12 months')::date AS year_from,
+             extract(year FROM d::date)::int * 12 + extract(month FROM d::date)::int AS month_index
+      FROM unnest(${sql.val(['2023-12-31', '2024-01-31', '2024-02-29', '2024-03-15', '2024-04-30', '2024-05-31', '2024-06-30'])}::text[]) AS d`;
+    const cin = await sql<{ as_of: string; rows: string }>`
+      WITH days AS (${days}), cin_children_on AS (${block('cin_children_on')}),
+      grouped AS (
+        SELECT d.as_of, e.cine_person_id AS child_id, min(e.cine_referral_team) AS team_hint,
+               bool_or(NOT e.nfa) AS not_nfa, min(e.cine_referral_team) FILTER (WHERE NOT e.nfa) AS not_nfa_team_hint
+        FROM (SELECT *, coalesce(upper(cine_referral_nfa), 'N') IN ('Y', '1', 'TRUE') AS nfa FROM ssd_cin_episodes) e
+        ${inEffectOn('e.cine_referral_date', 'e.cine_close_date')}
+        GROUP BY d.as_of, e.cine_person_id)
+      SELECT 'block' AS source, as_of::text, string_agg(concat_ws('/', child_id, team_hint, not_nfa, not_nfa_team_hint), ' ' ORDER BY child_id) AS rows
+      FROM (${cinChildrenOn}) c GROUP BY as_of
+      UNION ALL
+      SELECT 'grouped', as_of::text, string_agg(concat_ws('/', child_id, team_hint, not_nfa, not_nfa_team_hint), ' ' ORDER BY child_id)
+      FROM grouped GROUP BY as_of
+      ORDER BY 2, 1`.execute(database.db);
+    const allocated = await sql<{ as_of: string; rows: string }>`
+      WITH days AS (${days}), allocated_on AS (${block('allocated_on')}),
+      grouped AS (
+        SELECT d.as_of, d.year_from, i.invo_person_id AS child_id, min(i.invo_professional_team) AS team_hint
+        FROM ${ALLOCATIONS} i ${inEffectOn('i.invo_involvement_start_date', 'i.invo_involvement_end_date')}
+        GROUP BY d.as_of, d.year_from, i.invo_person_id)
+      SELECT 'block' AS source, as_of::text, string_agg(concat_ws('/', year_from, child_id, team_hint), ' ' ORDER BY child_id) AS rows
+      FROM (${allocatedOn}) a GROUP BY as_of
+      UNION ALL
+      SELECT 'grouped', as_of::text, string_agg(concat_ws('/', year_from, child_id, team_hint), ' ' ORDER BY child_id)
+      FROM grouped GROUP BY as_of
+      ORDER BY 2, 1`.execute(database.db);
+    for (const rows of [cin.rows, allocated.rows]) {
+      expect(rows).toHaveLength(14);
+      for (let at = 0; at < rows.length; at += 2) expect(rows[at]!.rows, rows[at]!.as_of).toBe(rows[at + 1]!.rows);
+    }
+    // The overlaps were there to get wrong: B's two episodes, one NFA; C's three from one start; D's chain.
+    expect(cin.rows.find((row) => row.as_of === '2024-02-29')!.rows).toBe('B/T1/t/T3 C/T1/t/T1 D/T2/t/T2');
+    expect(cin.rows.find((row) => row.as_of === '2024-01-31')!.rows).toBe('A/T2/t/T2 B/T3/t/T3 C/T1/t/T1 D/T2/t/T2');
+  });
+});
