@@ -169,7 +169,8 @@ export async function validateCommand(
     ruleset,
     council,
   });
-  out(options.json ? `${JSON.stringify(jsonReport(result), null, 2)}\n` : textReport(result));
+  if (options.json) for (const part of jsonParts(jsonReport(result), 'findings')) out(part);
+  else out(textReport(result));
   if (command === 'validate') return result.errors > 0 ? 3 : 0;
   return result.status === 'rejected' ? 3 : 0;
 }
@@ -253,6 +254,22 @@ function safeUser(): string {
   } catch {
     return 'unknown';
   }
+}
+
+/**
+ * `JSON.stringify(report, null, 2)` and a line break, written as two parts: the keys before `splitAt`, then it and the rest. One
+ * character beyond Latin-1 anywhere (a DfE message's ’) makes V8 hold the whole text two bytes a character, which costs about
+ * twice as much to build and write as UTF-8 (measured on the 903 fixture's 3.6 MB report); the findings, most of the text, are
+ * usually plain ASCII, so apart they stay one byte a character.
+ */
+export function jsonParts(report: Record<string, unknown>, splitAt: string): string[] {
+  const entries = Object.entries(report);
+  const at = entries.findIndex(([key]) => key === splitAt);
+  const head = JSON.stringify(Object.fromEntries(entries.slice(0, at)), null, 2);
+  const tail = JSON.stringify(Object.fromEntries(entries.slice(at)), null, 2);
+  // Each is "{\n  …\n}"; joined, the head's closing brace and the tail's opening one go.
+  if (at <= 0 || head === '{}' || tail === '{}') return [`${JSON.stringify(report, null, 2)}\n`];
+  return [`${head.slice(0, -2)},\n`, `${tail.slice(2)}\n`];
 }
 
 const isValidation = (result: ImportResult | ValidationResult): result is ValidationResult => !('importId' in result);

@@ -101,11 +101,14 @@ export interface PreparedImport {
   rejectedRows: Array<{ row: SourceRow; child: string | null }>;
   /**
    * Builds the writes from the rows that were not rejected; told which children the database already
-   * holds and, when the importer asked for `lookups`, what they found (same order).
+   * holds and, when the importer asked for `lookups`, what they found (same order). With `countOnly` (a
+   * validation, which writes nothing) an importer may give placeholder rows, counted only, but for the
+   * keys of `insertOnly` writes; the rows refused are the same.
    */
   writes(
     existingPeople: ReadonlySet<string>,
     found?: LookupResults,
+    options?: { countOnly?: boolean },
   ): { writes: TableWrite[]; lateRejections: Finding[]; lateRejectedRows: Array<{ row: SourceRow; child: string | null }> };
   /** Children the writes refer to, so the pipeline can look them up before calling writes(). */
   childIds: ReadonlySet<string>;

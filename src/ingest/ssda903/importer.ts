@@ -250,8 +250,8 @@ export const ssda903Importer: FormatImporter = {
       findings,
       rejectedRows,
       childIds,
-      writes(existingPeople) {
-        const mapped = map903(accepted, data.year, existingPeople);
+      writes(existingPeople, _found, options) {
+        const mapped = map903(accepted, data.year, existingPeople, options);
         return {
           writes: mapped.writes,
           lateRejections: mapped.rejected.flatMap((entry) => entry.findings),

@@ -68,8 +68,20 @@ export const OC2_FIELDS = [
   'INTERVENTION_OFFERED',
 ] as const;
 const timestamp = (day: string | null): string | null => (day ? `${day} 00:00:00` : null);
+/** The one row every counted row is (map903's `countOnly`): frozen, so nothing can write into it. */
+const COUNTED = Object.freeze([]) as unknown as Cell[];
 
-export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYear, existingPeople: ReadonlySet<string>): MappingResult {
+/**
+ * With `countOnly` (a validation, which stores nothing and reports how many rows an import would store), each row
+ * of a table is counted, not built: every row is COUNTED but the social workers' stubs (insertOnly, counted by key),
+ * and no review is matched to its period of care nor a worker's episode to its end reason. The rows refused are the same.
+ */
+export function map903(
+  accepted: Record<string, SourceRow[]>,
+  year: CollectionYear,
+  existingPeople: ReadonlySet<string>,
+  { countOnly = false }: { countOnly?: boolean } = {},
+): MappingResult {
   const rejected: MappingResult['rejected'] = [];
   const reject = (row: SourceRow, rule: string, field: string | null, message: string) =>
     rejected.push({ row, findings: [finding(row, rule, field, message)] });
@@ -81,6 +93,10 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
     const child = v(row, 'CHILD');
     if (people.has(child)) {
       reject(row, 'KS-DUPLICATE', 'CHILD', `Child ${child} appears more than once in Header; only the first row is used.`);
+      continue;
+    }
+    if (countOnly) {
+      people.set(child, COUNTED);
       continue;
     }
     const upn = v(row, 'UPN');
@@ -156,29 +172,33 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
     const flushPlacement = () => {
       if (!placement) return;
       const distance = hasDistance && /^\d+(\.\d+)?$/.test(v(placement.first, 'PL_DISTANCE')) ? v(placement.first, 'PL_DISTANCE') : null;
-      placementRows.push([
-        placement.id,
-        placement.start,
-        orNull(v(placement.first, 'PLACE')),
-        orNull(v(placement.first, 'URN')),
-        distance,
-        periodId,
-        orNull(v(placement.first, 'PLACE_PROVIDER')),
-        orNull(v(placement.first, 'PL_POST')),
-        date(placement.last, 'DEC'),
-        orNull(v(placement.last, 'REASON_PLACE_CHANGE')),
-        child,
-      ]);
+      placementRows.push(
+        countOnly
+          ? COUNTED
+          : [
+              placement.id,
+              placement.start,
+              orNull(v(placement.first, 'PLACE')),
+              orNull(v(placement.first, 'URN')),
+              distance,
+              periodId,
+              orNull(v(placement.first, 'PLACE_PROVIDER')),
+              orNull(v(placement.first, 'PL_POST')),
+              date(placement.last, 'DEC'),
+              orNull(v(placement.last, 'REASON_PLACE_CHANGE')),
+              child,
+            ],
+      );
       placement = null;
     };
     const flushLegal = () => {
-      if (legal && legal.status) legalRows.push([legal.id, child, legal.status, legal.start, date(legal.last, 'DEC')]);
+      if (legal && legal.status) legalRows.push(countOnly ? COUNTED : [legal.id, child, legal.status, legal.start, date(legal.last, 'DEC')]);
       legal = null;
     };
     // The home postcode as the return gives it: one address for each run of episodes with the same HOME_POST.
     let home: { id: string; postcode: string; start: string } | null = null;
     const flushHome = (end: string | null) => {
-      if (home) addressRows.push([home.id, child, 'Home', home.start, end, home.postcode]);
+      if (home) addressRows.push(countOnly ? COUNTED : [home.id, child, 'Home', home.start, end, home.postcode]);
       home = null;
     };
     let previous: SourceRow | null = null;
@@ -205,19 +225,23 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
         flushLegal();
         legal = { id, status: v(row, 'LS'), start: day, last: row };
       } else (legal as { last: SourceRow }).last = row;
-      episodeRows.push([
-        id,
-        child,
-        day,
-        orNull(v(row, 'RNE')),
-        orNull(v(row, 'CIN')),
-        date(row, 'DEC'),
-        orNull(v(row, 'REC')),
-        periodId,
-        (placement as { id: string }).id,
-        periodStart,
-        orNull(v(row, 'LS')),
-      ]);
+      episodeRows.push(
+        countOnly
+          ? COUNTED
+          : [
+              id,
+              child,
+              day,
+              orNull(v(row, 'RNE')),
+              orNull(v(row, 'CIN')),
+              date(row, 'DEC'),
+              orNull(v(row, 'REC')),
+              periodId,
+              (placement as { id: string }).id,
+              periodStart,
+              orNull(v(row, 'LS')),
+            ],
+      );
       previous = row;
     }
     flushPlacement();
@@ -236,11 +260,11 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
     periodsByChild.get(child)?.find((period) => period.start <= day && (period.end === null || period.end >= day))?.id ?? null;
 
   // ---- reviews, missing, care leavers, social worker episodes ----
-  const reviewRows = keyed('Reviews', 'REVIEW').map(
-    ({ row, id, day }) => [id, periodOf(v(row, 'CHILD'), day), day, orNull(v(row, 'REVIEW_CODE')), v(row, 'CHILD')] as Cell[],
+  const reviewRows = keyed('Reviews', 'REVIEW').map(({ row, id, day }) =>
+    countOnly ? COUNTED : ([id, periodOf(v(row, 'CHILD'), day), day, orNull(v(row, 'REVIEW_CODE')), v(row, 'CHILD')] as Cell[]),
   );
-  const missingRows = keyed('Missing', 'MIS_START').map(
-    ({ row, id, day }) => [id, v(row, 'CHILD'), timestamp(day), orNull(v(row, 'MISSING')), timestamp(date(row, 'MIS_END'))] as Cell[],
+  const missingRows = keyed('Missing', 'MIS_START').map(({ row, id, day }) =>
+    countOnly ? COUNTED : ([id, v(row, 'CHILD'), timestamp(day), orNull(v(row, 'MISSING')), timestamp(date(row, 'MIS_END'))] as Cell[]),
   );
   const leaverRows: Cell[][] = [];
   const leaversSeen = new Set<string>();
@@ -252,6 +276,10 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
       continue;
     }
     leaversSeen.add(id);
+    if (countOnly) {
+      leaverRows.push(COUNTED);
+      continue;
+    }
     const accom = v(row, 'ACCOM');
     leaverRows.push([
       id,
@@ -273,7 +301,7 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
       continue;
     }
     oc2Seen.add(id);
-    oc2Rows.push([id, v(row, 'CHILD'), year.end, ...OC2_FIELDS.map((field) => orNull(v(row, field)))]);
+    oc2Rows.push(countOnly ? COUNTED : [id, v(row, 'CHILD'), year.end, ...OC2_FIELDS.map((field) => orNull(v(row, field)))]);
   }
   const doloRows: Cell[][] = [];
   for (const { row, id, day } of keyed('DoLO', 'DOLO_START', '/DOLO')) {
@@ -282,7 +310,7 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
       reject(row, 'KS-DATES', 'DOLO_END', `The deprivation of liberty order ends (${v(row, 'DOLO_END')}) before it starts (${v(row, 'DOLO_START')}).`);
       continue;
     }
-    doloRows.push([id, v(row, 'CHILD'), day, end]);
+    doloRows.push(countOnly ? COUNTED : [id, v(row, 'CHILD'), day, end]);
   }
   const workers = new Map<string, Cell[]>();
   const involvementRows: Cell[][] = [];
@@ -299,12 +327,16 @@ export function map903(accepted: Record<string, SourceRow[]>, year: CollectionYe
       continue;
     }
     workers.set(worker, [worker, `Social worker ${worker}`]);
+    if (countOnly) {
+      involvementRows.push(COUNTED);
+      continue;
+    }
     involvementRows.push([id, worker, CASE_HOLDING_ROLE, day, end, null, v(row, 'CHILD')]);
     startReasons.set(id, orNull(v(row, 'SW_REASON')));
   }
   // Each episode's end reason: the SW_REASON of the child's next episode, when it took over (socialWorkerChange).
   const involvementsByChild = new Map<string, Cell[][]>();
-  for (const involvement of involvementRows) {
+  for (const involvement of countOnly ? [] : involvementRows) {
     const child = involvement[6] as string;
     const list = involvementsByChild.get(child);
     if (list) list.push(involvement);
