@@ -1,7 +1,7 @@
 /**
- * The shared blocks built one row per child and date (sql.ts onePerChildOn) give what grouping every
- * row in effect gives, on episodes and allocations that overlap, nest, tie on their start, start and
- * end on one day, follow on and stay open.
+ * The shared blocks built one row per child and date (sql.ts onePerChildOn) give what grouping, or
+ * picking the latest of, every row in effect gives, on episodes, allocations and plans that overlap,
+ * nest, tie on their start, start and end on one day, follow on and stay open.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
@@ -58,15 +58,29 @@ describe.each(engines)('one row per child and date on $name', ({ url }) => {
       ],
       EPISODES.map(([child, start, end, team], index) => [`I${index}`, 'P1', 'ALLOCATED_CASE_WORKER', child, start, end, team]),
     );
+    // The same periods as plans.
+    await insertRows(
+      db,
+      'ssd_cin_plans',
+      ['cinp_cin_plan_id', 'cinp_person_id', 'cinp_cin_plan_start_date', 'cinp_cin_plan_end_date', 'cinp_cin_plan_team'],
+      EPISODES.map(([child, start, end, team], index) => [`N${index}`, child, start, end, team]),
+    );
+    await insertRows(
+      db,
+      'ssd_cp_plans',
+      ['cppl_cp_plan_id', 'cppl_person_id', 'cppl_cp_plan_start_date', 'cppl_cp_plan_end_date'],
+      EPISODES.map(([child, start, end], index) => [`C${index}`, child, start, end]),
+    );
   });
   afterAll(async () => database?.drop());
 
-  it('gives each child’s grouped columns on every month-end and mid-month', async () => {
-    const block = (name: string) => SHARED_BLOCKS.find((each) => each.name === name)!.definition;
-    const days = sql`
+  const block = (name: string) => SHARED_BLOCKS.find((each) => each.name === name)!.definition;
+  const days = sql`
       SELECT d::date AS as_of, (d::date + 1 - interval '1 month')::date AS month_from, (d::date + 1 - interval '12 months')::date AS year_from,
              extract(year FROM d::date)::int * 12 + extract(month FROM d::date)::int AS month_index
       FROM unnest(${sql.val(['2023-12-31', '2024-01-31', '2024-02-29', '2024-03-15', '2024-04-30', '2024-05-31', '2024-06-30'])}::text[]) AS d`;
+
+  it('gives each child’s grouped columns on every month-end and mid-month', async () => {
     const cin = await sql<{ as_of: string; rows: string }>`
       WITH days AS (${days}), cin_children_on AS (${block('cin_children_on')}),
       grouped AS (
@@ -100,5 +114,39 @@ describe.each(engines)('one row per child and date on $name', ({ url }) => {
     // The overlaps were there to get wrong: B's two episodes, one NFA; C's three from one start; D's chain.
     expect(cin.rows.find((row) => row.as_of === '2024-02-29')!.rows).toBe('B/T1/t/T3 C/T1/t/T1 D/T2/t/T2');
     expect(cin.rows.find((row) => row.as_of === '2024-01-31')!.rows).toBe('A/T2/t/T2 B/T3/t/T3 C/T1/t/T1 D/T2/t/T2');
+  });
+
+  it('gives each child’s latest plan on every month-end and mid-month', async () => {
+    /** Each date's rows from the block and from DISTINCT ON over every row in effect (the blocks before onePerChildOn). */
+    const compare = async (name: string, latest: ReturnType<typeof sql>, row: string) => {
+      const { rows } = await sql<{ source: string; as_of: string; rows: string }>`
+        WITH days AS (${days}), ${sql.raw(name)} AS (${block(name)}), latest AS (${latest})
+        SELECT 'block' AS source, as_of::text, string_agg(${sql.raw(row)}, ' ' ORDER BY child_id) AS rows FROM ${sql.raw(name)} GROUP BY as_of
+        UNION ALL
+        SELECT 'latest', as_of::text, string_agg(${sql.raw(row)}, ' ' ORDER BY child_id) FROM latest GROUP BY as_of
+        ORDER BY 2, 1`.execute(database.db);
+      expect(rows).toHaveLength(14);
+      for (let at = 0; at < rows.length; at += 2) expect(rows[at]!.rows, `${name} ${rows[at]!.as_of}`).toBe(rows[at + 1]!.rows);
+      return Object.fromEntries(rows.filter((each) => each.source === 'block').map((each) => [each.as_of, each.rows]));
+    };
+    const cin = await compare(
+      'on_cin_plan',
+      sql`SELECT DISTINCT ON (d.as_of, p.cinp_person_id) d.as_of, p.cinp_person_id AS child_id, p.cinp_cin_plan_start_date AS plan_start,
+                 p.cinp_cin_plan_team AS team_hint
+          FROM ssd_cin_plans p ${inEffectOn('p.cinp_cin_plan_start_date', 'p.cinp_cin_plan_end_date')}
+          ORDER BY d.as_of, p.cinp_person_id, p.cinp_cin_plan_start_date DESC, p.cinp_cin_plan_id DESC`,
+      "concat_ws('/', child_id, plan_start, team_hint)",
+    );
+    const cp = await compare(
+      'on_cp_plan',
+      sql`SELECT DISTINCT ON (d.as_of, p.cppl_person_id) d.as_of, d.month_from, d.year_from, p.cppl_person_id AS child_id,
+                 p.cppl_cp_plan_id AS plan_id, p.cppl_cp_plan_start_date AS plan_start
+          FROM ssd_cp_plans p ${inEffectOn('p.cppl_cp_plan_start_date', 'p.cppl_cp_plan_end_date')}
+          ORDER BY d.as_of, p.cppl_person_id, p.cppl_cp_plan_start_date DESC, p.cppl_cp_plan_id DESC`,
+      "concat_ws('/', month_from, year_from, child_id, plan_id, plan_start)",
+    );
+    // The overlaps were there to get wrong: B's nested plan; C's two from one day (the later id); D's chain inside an open one.
+    expect(cin['2024-02-29']).toBe('B/2024-02-10/T1 C/2024-01-15/T1 D/2024-01-31/T2');
+    expect(cp['2024-02-29']).toBe(['B/C3/2024-02-10', 'C/C5/2024-01-15', 'D/C9/2024-01-31'].map((row) => `2024-02-01/2023-03-01/${row}`).join(' '));
   });
 });

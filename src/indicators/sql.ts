@@ -68,11 +68,21 @@ export function inMonthOf(date: string): RawBuilder<unknown> {
  * One row per as-of date and child from `rows` (a SELECT with child_id, start_date, end_date and the
  * columns the lists read, alias r), on each date d on which a row is in effect: the same as
  *   SELECT ${dates}, r.child_id, ${grouped} FROM (rows) r JOIN days d ON (in effect) GROUP BY ${dates}, r.child_id
+ * or, with `overlapping` { latestBy }, the same as
+ *   SELECT DISTINCT ON (d.as_of, r.child_id) ${dates}, r.child_id, ${alone} FROM (rows) r JOIN days d ON (in effect)
+ *   ORDER BY d.as_of, r.child_id, ${latestBy}
  * but a row that overlaps no other row of its child is the only one in effect on each of its dates,
- * so its columns are `alone` (the aggregates of one row), and only the few rows that overlap are grouped.
+ * so its columns are `alone` (the aggregates of one row), and only the few rows that overlap are grouped (or sorted).
  */
-function onePerChildOn(rows: RawBuilder<unknown>, dates: string, alone: string, grouped: string): RawBuilder<unknown> {
+function onePerChildOn(rows: RawBuilder<unknown>, dates: string, alone: string, overlapping: string | { latestBy: string }): RawBuilder<unknown> {
   const columns = sql.raw(dates);
+  const picked =
+    typeof overlapping === 'string'
+      ? sql`SELECT ${columns}, r.child_id, ${sql.raw(overlapping)} FROM r ${inEffectOn('r.start_date', 'r.end_date')} WHERE r.overlapping
+    GROUP BY ${columns}, r.child_id`
+      : sql`(SELECT DISTINCT ON (d.as_of, r.child_id) ${columns}, r.child_id, ${sql.raw(alone)}
+     FROM r ${inEffectOn('r.start_date', 'r.end_date')} WHERE r.overlapping
+     ORDER BY d.as_of, r.child_id, ${sql.raw(overlapping.latestBy)})`;
   return sql`
   SELECT * FROM (
     WITH r AS MATERIALIZED (
@@ -82,8 +92,7 @@ function onePerChildOn(rows: RawBuilder<unknown>, dates: string, alone: string, 
       WINDOW w AS (PARTITION BY x.child_id ORDER BY x.start_date), w_before AS (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))
     SELECT ${columns}, r.child_id, ${sql.raw(alone)} FROM r ${inEffectOn('r.start_date', 'r.end_date')} WHERE NOT r.overlapping
     UNION ALL
-    SELECT ${columns}, r.child_id, ${sql.raw(grouped)} FROM r ${inEffectOn('r.start_date', 'r.end_date')} WHERE r.overlapping
-    GROUP BY ${columns}, r.child_id) one_per_child`;
+    ${picked}) one_per_child`;
 }
 
 /**
@@ -170,7 +179,8 @@ export const onShortBreak = (child: string, date: string) => sql`EXISTS (
 /**
  * Every child in a period of care on each as-of date, short breaks included (one row each; when
  * overlapping episodes put a child in two periods, the later-started one): the council's own count,
- * not DfE's.
+ * not DfE's. (Built with onePerChildOn it was 2 ms quicker alone but made the looked-after family's query
+ * about 20 ms slower at 10,000 children.)
  */
 export const inCareOn = shared(
   'in_care_on',
@@ -273,23 +283,26 @@ export const lookedAfter12Months = shared(
 /** Children with a child protection plan in effect on each as-of date (one row per child). */
 export const onCpPlan = shared(
   'on_cp_plan',
-  sql`
-  SELECT DISTINCT ON (d.as_of, p.cppl_person_id) d.as_of, d.month_from, d.year_from, p.cppl_person_id AS child_id,
-         p.cppl_cp_plan_id AS plan_id, p.cppl_cp_plan_start_date AS plan_start
-  FROM ssd_cp_plans p
-  ${inEffectOn('p.cppl_cp_plan_start_date', 'p.cppl_cp_plan_end_date')}
-  ORDER BY d.as_of, p.cppl_person_id, p.cppl_cp_plan_start_date DESC, p.cppl_cp_plan_id DESC`,
+  onePerChildOn(
+    sql`SELECT cppl_person_id AS child_id, cppl_cp_plan_start_date AS start_date, cppl_cp_plan_end_date AS end_date, cppl_cp_plan_id AS plan_id
+        FROM ssd_cp_plans`,
+    'd.as_of, d.month_from, d.year_from',
+    'r.plan_id, r.start_date AS plan_start',
+    { latestBy: 'r.start_date DESC, r.plan_id DESC' },
+  ),
 );
 
-/** Children with a child in need plan in effect on each as-of date (one row per child). */
+/** Children with a child in need plan in effect on each as-of date (one row per child; of plans begun the same day, the last by id). */
 export const onCinPlan = shared(
   'on_cin_plan',
-  sql`
-  SELECT DISTINCT ON (d.as_of, p.cinp_person_id) d.as_of, p.cinp_person_id AS child_id, p.cinp_cin_plan_start_date AS plan_start,
-         p.cinp_cin_plan_team AS team_hint
-  FROM ssd_cin_plans p
-  ${inEffectOn('p.cinp_cin_plan_start_date', 'p.cinp_cin_plan_end_date')}
-  ORDER BY d.as_of, p.cinp_person_id, p.cinp_cin_plan_start_date DESC`,
+  onePerChildOn(
+    sql`SELECT cinp_person_id AS child_id, cinp_cin_plan_start_date AS start_date, cinp_cin_plan_end_date AS end_date, cinp_cin_plan_id AS plan_id,
+               cinp_cin_plan_team AS team
+        FROM ssd_cin_plans`,
+    'd.as_of',
+    'r.start_date AS plan_start, r.team AS team_hint',
+    { latestBy: 'r.start_date DESC, r.plan_id DESC' },
+  ),
 );
 
 /**
