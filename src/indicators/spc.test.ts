@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, targetOn } from './spc.ts';
+import { analyse, signalReasons, targetOn } from './spc.ts';
 
 const months = (count: number, from = 2020) =>
   Array.from({ length: count }, (_, index) => `${from + Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-28`);
@@ -31,6 +31,23 @@ describe('XmR limits and Making Data Count rules', () => {
     expect(up.variation).toBe('special_cause_improving');
     expect(analyse({ points: series(values), polarity: 'lower_better' }).variation).toBe('special_cause_concerning');
     expect(analyse({ points: series(values), polarity: 'neutral' }).variation).toBe('special_cause_high');
+    // Why, in words, for the overview's lists.
+    expect(signalReasons(up.points[10]!, 'higher_better')).toEqual(['better than the control limits']);
+    expect(signalReasons(up.points[10]!, 'lower_better')).toEqual(['worse than the control limits']);
+    expect(signalReasons(up.points[10]!, 'neutral')).toEqual(['higher than the control limits']);
+    expect(signalReasons({ special: null, rules: [] }, 'higher_better')).toEqual([]);
+  });
+
+  it('says why a month is a signal: a shift below the mean, read as better when lower is better', () => {
+    // 14 10 14 10 14 then 10 11 10.5 11 10.5 11 10.5 11: mean 147.5 / 13 = 11.346154; moving ranges five 4s, a 1 and
+    // six 0.5s, mean 24 / 12 = 2; limits 11.346154 ± 5.32. The last eight are all below the mean (a shift), no trend
+    // (they alternate), none beyond 2 sigma (7.80).
+    const result = analyse({ points: series([14, 10, 14, 10, 14, 10, 11, 10.5, 11, 10.5, 11, 10.5, 11]), polarity: 'lower_better' });
+    const latest = result.points.at(-1)!;
+    expect(latest).toMatchObject({ special: 'low', rules: ['shift'] });
+    expect(result.variation).toBe('special_cause_improving');
+    expect(signalReasons(latest, 'lower_better')).toEqual(['7 or more months in a row better than the average']);
+    expect(signalReasons(latest, 'higher_better')).toEqual(['7 or more months in a row worse than the average']);
   });
 
   it('flags a shift of 7 points on one side of the mean', () => {

@@ -43,6 +43,29 @@ export const ASSURANCE_TEXT: Record<Assurance, string> = {
   insufficient_data: 'Too few points',
 };
 
+/**
+ * Why the latest month is a signal, in words, from the rules that flag it (defaults: a shift of 7, a trend of 6);
+ * "better" or "worse" by the indicator's polarity. Empty when no rule flags it.
+ */
+export function signalReasons(latest: Pick<SpcPoint, 'special' | 'rules'>, polarity: Polarity): string[] {
+  if (!latest.special) return [];
+  const way =
+    polarity === 'neutral'
+      ? latest.special === 'high'
+        ? 'higher'
+        : 'lower'
+      : (polarity === 'higher_better') === (latest.special === 'high')
+        ? 'better'
+        : 'worse';
+  const text: Record<Rule, string> = {
+    astronomical: `${way} than the control limits`,
+    shift: `7 or more months in a row ${way} than the average`,
+    trend: `6 or more months each ${way} than the one before`,
+    two_of_three: `2 of the last 3 months near the ${way} control limit`,
+  };
+  return latest.rules.map((rule) => text[rule]);
+}
+
 export interface SpcInput {
   points: readonly { date: IsoDate; value: number | null }[];
   polarity: Polarity;

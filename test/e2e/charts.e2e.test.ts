@@ -50,6 +50,14 @@ describe.skipIf(!hasChromium)('charts, counts and words in Chromium (issue 15)',
     await page.waitForURL(`${demo.baseUrl}/indicators`);
     // The overview leads with what needs attention and what is improving, before the tables.
     expect(await page.locator('main h2').first().innerText()).toMatch(/^Needs attention \(\d+\)$/);
+    // Each item says why: the Making Data Count rule behind its signal, in words, and a target still missed.
+    const attention = await page.locator('#attention + ul > li').allInnerTexts();
+    const improving = await page.locator('#improving + ul > li').allInnerTexts();
+    expect(attention.length + improving.length).toBeGreaterThan(0);
+    const rule = String.raw`(?:better|worse) than the control limits|7 or more months in a row (?:better|worse) than the average|6 or more months each (?:better|worse) than the one before|2 of the last 3 months near the (?:better|worse) control limit`;
+    for (const text of attention)
+      expect(text).toMatch(new RegExp(`, (?:a concerning signal \\((?:${rule})(?:; (?:${rule}))*\\)|consistently failing its target)`));
+    for (const text of improving) expect(text).toMatch(new RegExp(`, an improving signal \\((?:${rule})(?:; (?:${rule}))*\\)`));
     const counts = await page.locator('[data-counts]').allInnerTexts();
     expect(counts.length).toBeGreaterThan(5);
     for (const text of counts) expect(text).toMatch(/^\d[\d,]* (of|across) \d[\d,]*$|^\d[\d,]* children$/);
