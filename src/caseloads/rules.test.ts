@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../core/db/database.ts';
+import { insertRows } from '../core/db/bulk.ts';
 import { caseloadBands, caseloadIndicators, caseloadsOn, caseloadTrend } from './rules.ts';
 import { involvementDataRange } from '../core/allocations.ts';
 import { AS_OF, loadCaseloadFixture } from '../../test/support/caseload-fixture.ts';
@@ -232,5 +233,125 @@ describe.each(engines)('caseloads on $name', ({ url }) => {
 
   it('finds the span of the allocation data', async () => {
     expect(await involvementDataRange(database)).toEqual({ first: '2023-06-01', last: AS_OF });
+  });
+});
+
+/**
+ * The trend gives each allocation the months it spans (whole month numbers) rather than testing every
+ * month-end: allocations starting and ending on and around month-ends, open, one-day and overlapping,
+ * each worker alone in a team recorded on their allocations (none has a membership).
+ */
+describe.each(engines)('caseload trend at the edges of months on $name', ({ url }) => {
+  let database: Database;
+  let drop: () => Promise<void>;
+  const MONTH_ENDS = ['2023-10-31', '2023-11-30', '2023-12-31', '2024-01-31', '2024-02-29', '2024-03-31', '2024-04-30'];
+  // Worker (and team): allocations [child, start, end]; cases at each month-end above, worked by hand.
+  const WORKERS: Record<string, { allocations: [string, string, string | null][]; cases: number[] }> = {
+    // Starts on a month-end, open: counts from that month-end.
+    W1: { allocations: [['A', '2024-01-31', null]], cases: [0, 0, 0, 1, 1, 1, 1] },
+    // Ends on a month-end: not in effect on it.
+    W2: { allocations: [['B', '2024-01-01', '2024-02-29']], cases: [0, 0, 0, 1, 0, 0, 0] },
+    // Ends the day after a month-end: in effect on it.
+    W3: { allocations: [['C', '2024-01-15', '2024-03-01']], cases: [0, 0, 0, 1, 1, 0, 0] },
+    // One day, on a month-end; and one starting and ending on a month-end (never in effect).
+    W4: {
+      allocations: [
+        ['D', '2024-02-29', '2024-03-01'],
+        ['E', '2024-01-31', '2024-01-31'],
+      ],
+      cases: [0, 0, 0, 0, 1, 0, 0],
+    },
+    // Two overlapping allocations of one child count once; another child from a month-end to the next.
+    W5: {
+      allocations: [
+        ['F', '2023-11-10', '2024-02-10'],
+        ['F', '2024-01-05', null],
+        ['G', '2023-12-31', '2024-01-31'],
+      ],
+      cases: [0, 1, 2, 1, 1, 1, 1],
+    },
+    // Starting before the period and ending after it; and one ending on the period's first month-end.
+    W6: {
+      allocations: [
+        ['H', '2020-05-05', '2025-06-15'],
+        ['I', '2020-01-01', '2023-10-31'],
+      ],
+      cases: [1, 1, 1, 1, 1, 1, 1],
+    },
+    // Between two month-ends: never counted.
+    W7: { allocations: [['J', '2024-01-10', '2024-01-30']], cases: [0, 0, 0, 0, 0, 0, 0] },
+  };
+
+  beforeAll(async () => {
+    const fresh = await freshDatabase(url);
+    database = fresh;
+    drop = fresh.drop;
+    const workers = Object.entries(WORKERS);
+    await insertRows(
+      database.db,
+      'ssd_professionals',
+      ['prof_professional_id', 'prof_professional_name'],
+      workers.map(([worker]) => [worker, `Worker ${worker}`]),
+    );
+    const children = [...new Set(workers.flatMap(([, { allocations }]) => allocations.map(([child]) => child)))];
+    await insertRows(
+      database.db,
+      'ssd_person',
+      ['pers_person_id'],
+      children.map((child) => [child]),
+    );
+    await insertRows(
+      database.db,
+      'ssd_involvements',
+      [
+        'invo_involvements_id',
+        'invo_professional_id',
+        'invo_professional_role_id',
+        'invo_professional_team',
+        'invo_involvement_start_date',
+        'invo_involvement_end_date',
+        'invo_person_id',
+      ],
+      workers.flatMap(([worker, { allocations }]) =>
+        allocations.map(([child, start, end], index) => [`${worker}-${index}`, worker, 'ALLOCATED_CASE_WORKER', `T-${worker}`, start, end, child]),
+      ),
+    );
+  });
+  afterAll(async () => drop?.());
+
+  it("gives each worker's cases at each month-end, from a period starting mid-month", async () => {
+    for (const [worker, { cases }] of Object.entries(WORKERS)) {
+      const trend = await caseloadTrend(database, { from: '2023-10-20', to: '2024-04-30', threshold: 0, scope: { kind: 'teams', teamIds: [`T-${worker}`] } });
+      expect(trend.map((point) => point.monthEnd)).toEqual(MONTH_ENDS);
+      expect({ worker, cases: trend.map((point) => point.cases) }).toEqual({ worker, cases });
+      expect({ worker, workers: trend.map((point) => point.workers) }).toEqual({ worker, workers: cases.map((count) => (count > 0 ? 1 : 0)) });
+    }
+  });
+
+  it("agrees with each month-end's caseloads for the whole council", async () => {
+    const trend = await caseloadTrend(database, { from: MONTH_ENDS[0]!, to: MONTH_ENDS[MONTH_ENDS.length - 1]!, threshold: 1, scope: ALL });
+    expect(trend.map((point) => [point.workers, point.cases])).toEqual([
+      [1, 1],
+      [2, 2],
+      [2, 3],
+      [5, 5],
+      [5, 5],
+      [3, 3],
+      [3, 3],
+    ]);
+    for (const point of trend) {
+      const snapshot = await caseloadsOn(database, point.monthEnd, { threshold: 1, scope: ALL });
+      expect([point.monthEnd, point.workers, point.cases, point.overThresholdPct]).toEqual([
+        snapshot.asOf,
+        snapshot.county.workers,
+        snapshot.county.cases,
+        snapshot.county.overThresholdPct,
+      ]);
+    }
+  });
+
+  it('counts an allocation in the last month only up to the period', async () => {
+    const trend = await caseloadTrend(database, { from: '2024-02-29', to: '2024-02-29', threshold: 20, scope: ALL });
+    expect(trend.map((point) => [point.monthEnd, point.cases])).toEqual([['2024-02-29', 5]]);
   });
 });

@@ -105,18 +105,17 @@ export interface Indicator {
  * `recorded_teams`, `all_workers` and, kept to the scope, `workers(as_of, professional_id, team_id, role, caseload)`.
  */
 function caseloadDefinition(days: RawBuilder<unknown>, scope: TeamScope, monthly = false): RawBuilder<unknown> {
-  // When the dates are every month-end from the first to the last (the trend), each allocation gives
-  // the month-ends of the months it spans, rather than every date being compared with every allocation.
-  const lastMonth = sql`(SELECT date_trunc('month', max(as_of)::timestamp) FROM days)`;
+  // The trend's days are every month-end from the first to the last, with their month_number. An
+  // allocation is in effect on a month-end exactly when it starts in that month or earlier and ends in a
+  // later month (or is open): so each allocation gives those months, as whole numbers, rather than
+  // every date being compared with every allocation.
   const allocationsInEffect = monthly
     ? sql`${ALLOCATIONS} i
-      CROSS JOIN LATERAL (
-        SELECT (month_start + interval '1 month' - interval '1 day')::date AS as_of
-        FROM generate_series(greatest(date_trunc('month', i.invo_involvement_start_date::timestamp), (SELECT date_trunc('month', min(as_of)::timestamp) FROM days)),
-                             least(coalesce(date_trunc('month', i.invo_involvement_end_date::timestamp), ${lastMonth}), ${lastMonth}),
-                             interval '1 month') AS month_start
-      ) d
-      WHERE ${inEffect('i', sql`d.as_of`)}`
+      CROSS JOIN LATERAL generate_series(
+        greatest(${monthNumber(sql`i.invo_involvement_start_date`)}, (SELECT min(month_number) FROM days)),
+        least(coalesce(${monthNumber(sql`i.invo_involvement_end_date`)} - 1, (SELECT max(month_number) FROM days)), (SELECT max(month_number) FROM days))
+      ) AS spanned(month_number)
+      JOIN days d ON d.month_number = spanned.month_number`
     : sql`days d
       JOIN ${ALLOCATIONS} i ON ${inEffect('i', sql`d.as_of`)}`;
   return sql`
@@ -172,6 +171,11 @@ function scopeCondition(scope: TeamScope): RawBuilder<unknown> {
   if (scope.kind === 'all') return sql`true`;
   if (scope.teamIds.length === 0) return sql`false`;
   return sql`team_id IN (${sql.join(scope.teamIds)})`;
+}
+
+/** The date's month as a whole number (year × 12 + month), so that consecutive months are consecutive numbers. */
+function monthNumber(date: RawBuilder<unknown>): RawBuilder<number> {
+  return sql`(date_part('year', ${date})::int * 12 + date_part('month', ${date})::int)`;
 }
 
 /** Bands of caseload: 0 to T, then up to 24, 25 to 30 and over 30, dropping bands the threshold swallows. */
@@ -289,7 +293,7 @@ export async function caseloadTrend(
 ): Promise<TrendPoint[]> {
   if (from > to) throw new Error(`Trend period starts (${from}) after it ends (${to})`);
   const monthEnds = sql`
-    SELECT (month_start + interval '1 month' - interval '1 day')::date AS as_of
+    SELECT (month_start + interval '1 month' - interval '1 day')::date AS as_of, ${monthNumber(sql`month_start`)} AS month_number
     FROM generate_series(${from.slice(0, 8) + '01'}::timestamp, ${to.slice(0, 8) + '01'}::timestamp, interval '1 month') AS month_start
     WHERE (month_start + interval '1 month' - interval '1 day')::date BETWEEN ${from}::date AND ${to}::date`;
   const rows = await sql<{ month_end: IsoDate; workers: number; cases: number; over_threshold: number }>`
