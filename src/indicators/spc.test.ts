@@ -32,9 +32,9 @@ describe('XmR limits and Making Data Count rules', () => {
     expect(analyse({ points: series(values), polarity: 'lower_better' }).variation).toBe('special_cause_concerning');
     expect(analyse({ points: series(values), polarity: 'neutral' }).variation).toBe('special_cause_high');
     // Why, in words, for the overview's lists.
-    expect(signalReasons(up.points[10]!, 'higher_better')).toEqual(['better than the control limits']);
-    expect(signalReasons(up.points[10]!, 'lower_better')).toEqual(['worse than the control limits']);
-    expect(signalReasons(up.points[10]!, 'neutral')).toEqual(['higher than the control limits']);
+    expect(signalReasons(up.points[10]!, 'higher_better')).toEqual(['beyond the better control limit']);
+    expect(signalReasons(up.points[10]!, 'lower_better')).toEqual(['beyond the worse control limit']);
+    expect(signalReasons(up.points[10]!, 'neutral')).toEqual(['beyond the upper control limit']);
     expect(signalReasons({ special: null, rules: [] }, 'higher_better')).toEqual([]);
   });
 

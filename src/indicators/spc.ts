@@ -58,10 +58,10 @@ export function signalReasons(latest: Pick<SpcPoint, 'special' | 'rules'>, polar
         ? 'better'
         : 'worse';
   const text: Record<Rule, string> = {
-    astronomical: `${way} than the control limits`,
+    astronomical: `beyond the ${polarity === 'neutral' ? (latest.special === 'high' ? 'upper' : 'lower') : way} control limit`,
     shift: `7 or more months in a row ${way} than the average`,
     trend: `6 or more months each ${way} than the one before`,
-    two_of_three: `2 of the last 3 months near the ${way} control limit`,
+    two_of_three: `2 of the last 3 months near the ${polarity === 'neutral' ? (latest.special === 'high' ? 'upper' : 'lower') : way} control limit`,
   };
   return latest.rules.map((rule) => text[rule]);
 }

@@ -54,7 +54,7 @@ describe.skipIf(!hasChromium)('charts, counts and words in Chromium (issue 15)',
     const attention = await page.locator('#attention + ul > li').allInnerTexts();
     const improving = await page.locator('#improving + ul > li').allInnerTexts();
     expect(attention.length + improving.length).toBeGreaterThan(0);
-    const rule = String.raw`(?:better|worse) than the control limits|7 or more months in a row (?:better|worse) than the average|6 or more months each (?:better|worse) than the one before|2 of the last 3 months near the (?:better|worse) control limit`;
+    const rule = String.raw`beyond the (?:better|worse) control limit|7 or more months in a row (?:better|worse) than the average|6 or more months each (?:better|worse) than the one before|2 of the last 3 months near the (?:better|worse) control limit`;
     for (const text of attention)
       expect(text).toMatch(new RegExp(`, (?:a concerning signal \\((?:${rule})(?:; (?:${rule}))*\\)|consistently failing its target)`));
     for (const text of improving) expect(text).toMatch(new RegExp(`, an improving signal \\((?:${rule})(?:; (?:${rule}))*\\)`));
