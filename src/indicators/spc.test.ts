@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyse, signalReasons, targetOn } from './spc.ts';
+import type { IsoDate } from '../core/dates.ts';
 
 const months = (count: number, from = 2020) =>
   Array.from({ length: count }, (_, index) => `${from + Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-28`);
@@ -32,10 +33,10 @@ describe('XmR limits and Making Data Count rules', () => {
     expect(analyse({ points: series(values), polarity: 'lower_better' }).variation).toBe('special_cause_concerning');
     expect(analyse({ points: series(values), polarity: 'neutral' }).variation).toBe('special_cause_high');
     // Why, in words, for the overview's lists.
-    expect(signalReasons(up.points[10]!, 'higher_better')).toEqual(['beyond the better control limit']);
-    expect(signalReasons(up.points[10]!, 'lower_better')).toEqual(['beyond the worse control limit']);
-    expect(signalReasons(up.points[10]!, 'neutral')).toEqual(['beyond the upper control limit']);
-    expect(signalReasons({ special: null, rules: [] }, 'higher_better')).toEqual([]);
+    expect(signalReasons(up.points, 'higher_better')).toEqual(['beyond the better control limit']);
+    expect(signalReasons(up.points, 'lower_better')).toEqual(['beyond the worse control limit']);
+    expect(signalReasons(up.points, 'neutral')).toEqual(['beyond the upper control limit']);
+    expect(signalReasons(analyse({ points: series([10, 12, 11, 13, 12, 11, 12]), polarity: 'higher_better' }).points, 'higher_better')).toEqual([]);
   });
 
   it('says why a month is a signal: a shift below the mean, read as better when lower is better', () => {
@@ -46,8 +47,24 @@ describe('XmR limits and Making Data Count rules', () => {
     const latest = result.points.at(-1)!;
     expect(latest).toMatchObject({ special: 'low', rules: ['shift'] });
     expect(result.variation).toBe('special_cause_improving');
-    expect(signalReasons(latest, 'lower_better')).toEqual(['7 or more months in a row better than the average']);
-    expect(signalReasons(latest, 'higher_better')).toEqual(['7 or more months in a row worse than the average']);
+    expect(signalReasons(result.points, 'lower_better')).toEqual(['7 or more months in a row better than the average']);
+    expect(signalReasons(result.points, 'higher_better')).toEqual(['7 or more months in a row worse than the average']);
+  });
+
+  it('names only the rules that flag the latest month on the side of its signal: a falling run above the mean is no rising trend', () => {
+    // 5 ×7 then 20 19 … 14: mean 154 / 14 = 11; moving ranges six 0s, a 15 and six 1s, mean 21 / 13 = 1.615385;
+    // upper 11 + 2.66 × 1.615385 = 15.296923, so 2 sigma above the mean is 13.864615. The last point, 14, is in a run of
+    // 7 above the mean (shift, high), a run of 7 falling (trend, low) and 16 15 14 all beyond 2 sigma (two of three, high).
+    const result = analyse({ points: series([5, 5, 5, 5, 5, 5, 5, 20, 19, 18, 17, 16, 15, 14]), polarity: 'higher_better' });
+    expect(result.segments[0]!.upper).toBe(15.296923);
+    expect(result.points.at(-1)).toMatchObject({ special: 'high', rules: ['shift', 'trend', 'two_of_three'] });
+    expect(signalReasons(result.points, 'higher_better')).toEqual([
+      '7 or more months in a row better than the average',
+      '2 of the last 3 months near the better control limit',
+    ]);
+    // A month with no value is not the latest month: the reasons are the last valued month's.
+    const gap = [...result.points, { ...result.points.at(-1)!, date: '2031-01-31' as IsoDate, value: null, special: null, rules: [] }];
+    expect(signalReasons(gap, 'higher_better')).toHaveLength(2);
   });
 
   it('flags a shift of 7 points on one side of the mean', () => {

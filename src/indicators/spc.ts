@@ -44,26 +44,29 @@ export const ASSURANCE_TEXT: Record<Assurance, string> = {
 };
 
 /**
- * Why the latest month is a signal, in words, from the rules that flag it (defaults: a shift of 7, a trend of 6);
- * "better" or "worse" by the indicator's polarity. Empty when no rule flags it.
+ * Why the latest month is a signal, in words (defaults: a shift of 7, a trend of 6); "better" or "worse" by the
+ * indicator's polarity. Only the rules that flag the latest valued point on its signal's side are named: a run above
+ * the mean that is falling is a high shift and a low trend, and its signal (the shift's, the first rule to flag it) is
+ * not a trend. A trend's side is the point against the one before; every other rule's, the point against the mean.
+ * Empty when no rule flags it.
  */
-export function signalReasons(latest: Pick<SpcPoint, 'special' | 'rules'>, polarity: Polarity): string[] {
-  if (!latest.special) return [];
-  const way =
-    polarity === 'neutral'
-      ? latest.special === 'high'
-        ? 'higher'
-        : 'lower'
-      : (polarity === 'higher_better') === (latest.special === 'high')
-        ? 'better'
-        : 'worse';
+export function signalReasons(points: readonly SpcPoint[], polarity: Polarity): string[] {
+  const index = points.findLastIndex((point) => point.value !== null);
+  const latest = points[index];
+  if (!latest?.special) return [];
+  const side = latest.special;
+  const previous = points.slice(0, index).findLast((point) => point.value !== null && point.segment === latest.segment);
+  const sideAgainst = (other: number | null | undefined): Side | null =>
+    other === null || other === undefined ? null : latest.value! > other ? 'high' : latest.value! < other ? 'low' : null;
+  const way = polarity === 'neutral' ? (side === 'high' ? 'higher' : 'lower') : (polarity === 'higher_better') === (side === 'high') ? 'better' : 'worse';
+  const limit = polarity === 'neutral' ? (side === 'high' ? 'upper' : 'lower') : way;
   const text: Record<Rule, string> = {
-    astronomical: `beyond the ${polarity === 'neutral' ? (latest.special === 'high' ? 'upper' : 'lower') : way} control limit`,
+    astronomical: `beyond the ${limit} control limit`,
     shift: `7 or more months in a row ${way} than the average`,
     trend: `6 or more months each ${way} than the one before`,
-    two_of_three: `2 of the last 3 months near the ${polarity === 'neutral' ? (latest.special === 'high' ? 'upper' : 'lower') : way} control limit`,
+    two_of_three: `2 of the last 3 months near the ${limit} control limit`,
   };
-  return latest.rules.map((rule) => text[rule]);
+  return latest.rules.filter((rule) => sideAgainst(rule === 'trend' ? previous?.value : latest.mean) === side).map((rule) => text[rule]);
 }
 
 export interface SpcInput {

@@ -31,7 +31,7 @@ export function overviewRoutes(app: FastifyInstance, { database, config }: AppDe
         .filter((group) => group.rows.length);
       const teams = await cached(database, version, JSON.stringify(['teams', asOf, scope]), () => teamsInScope(database, asOf, scope));
       // The page leads with what needs attention (a concerning signal, or failing the target) and what changed (a signal this month).
-      const signal = (result: IndicatorResult) => signalReasons(result.spc.points.at(-1)!, result.indicator.polarity).join('; ');
+      const signal = (result: IndicatorResult) => signalReasons(result.spc.points, result.indicator.polarity).join('; ');
       const summary = (result: IndicatorResult) => ({ ...rowOf(result, asOf, scope), area: SERVICE_AREA_NAMES[result.indicator.serviceArea] });
       const attention = results
         .filter(
