@@ -152,6 +152,7 @@ export async function evaluatePlan(database: Database, plan: Plan, today: IsoDat
           target: measure.target,
           trajectory: measure.trajectory,
           polarity: source?.polarity ?? 'higher_better',
+          unit: source?.unit ?? 'count',
         };
         return {
           ...measure,

@@ -143,7 +143,7 @@ describe.each(engines)('inspections, improvement plan and audits on $name', ({ u
 
     // The action is past its due date and not completed: Keystone suggests red, and says the green rating is more optimistic.
     const actionPage = await app.inject({ url: actionPath, headers: { cookie: leader.cookie } });
-    expect(actionPage.body).toContain('Overdue: due 2018-03-31');
+    expect(actionPage.body).toContain('Overdue: due 31 March 2018');
     expect(actionPage.body).toContain('more optimistic than the evidence');
 
     // Members read the progress report (no child data) but change nothing.
