@@ -331,8 +331,8 @@ export async function seedImprovementDemo(database: Database, summary: { from: I
     dueDate: '2023-03-31',
   });
   await addMeasure(database, missing, {
-    indicatorId: 'timeliness.rhi_offered_72h_pct',
-    description: 'Return home interviews offered within 72 hours: 95%',
+    indicatorId: 'missing.rhi_offered_pct',
+    description: 'Return home interviews offered: 95%',
     target: 95,
     trajectory: [],
   });
