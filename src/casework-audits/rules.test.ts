@@ -65,8 +65,8 @@ describe('casework audit results', () => {
 
   it('values the plan measure over the three months up to a date', () => {
     // 1 Dec 2017 to 31 Jan 2018: the three January audits, one good.
-    expect(goodShareOn(audits, '2018-01-31')).toEqual({ value: 33.3, audits: 3 });
-    expect(goodShareOn(audits, '2018-03-31')).toEqual({ value: 40, audits: 5 });
-    expect(goodShareOn(audits, '2017-06-30')).toEqual({ value: null, audits: 0 });
+    expect(goodShareOn(audits, '2018-01-31')).toEqual({ value: 33.3, good: 1, audits: 3 });
+    expect(goodShareOn(audits, '2018-03-31')).toEqual({ value: 40, good: 2, audits: 5 });
+    expect(goodShareOn(audits, '2017-06-30')).toEqual({ value: null, good: 0, audits: 0 });
   });
 });

@@ -157,11 +157,11 @@ export function auditResults(audits: readonly AuditRecord[], trajectory: Traject
  * A plan measure's value on a date: the share good or better among audits completed with an audit
  * date in the three calendar months ending with the date's month, up to the date.
  */
-export function goodShareOn(audits: readonly AuditRecord[], asOf: IsoDate): { value: number | null; audits: number } {
+export function goodShareOn(audits: readonly AuditRecord[], asOf: IsoDate): { value: number | null; good: number; audits: number } {
   const from = addMonths(`${asOf.slice(0, 8)}01`, -2);
   const window = audits.filter((audit) => audit.completed && audit.grade !== null && audit.auditDate >= from && audit.auditDate <= asOf);
   const good = window.filter((audit) => isGood(finalGrade(audit), audit.goodThreshold)).length;
-  return { value: pct(good, window.length), audits: window.length };
+  return { value: pct(good, window.length), good, audits: window.length };
 }
 
 /** What goodShareOn counts, and over what period: the label every page and report gives the figure. */

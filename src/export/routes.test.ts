@@ -33,7 +33,8 @@ describe('export page', () => {
     expect((await post(manager, '/exports', { format: 'cin', ...period })).statusCode).toBe(403);
     const page = await app.inject({ url: '/exports', headers: { cookie: analyst.cookie } });
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Export a statutory return');
+    expect(page.body).toContain('<title>Export a statutory return – Keystone</title>');
+    expect(page.body).not.toContain('govuk-error-summary');
     expect(page.body).toContain('href="/exports"');
     expect(page.body).toMatch(/name="_csrf" value="[^"]+"/);
   });
@@ -42,6 +43,7 @@ describe('export page', () => {
     const response = await post(analyst, '/exports', { 'from-day': '31', 'from-month': '2', 'from-year': '2024', 'to-day': '', 'to-month': '', 'to-year': '' });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('govuk-error-summary');
+    expect(response.body).toContain('<title>Error: Export a statutory return – Keystone</title>');
     expect(response.body).toContain('href="#format"');
     expect(response.body).toContain('Enter the start of the period as a real date');
     expect(response.body).toContain('href="#to-day"');

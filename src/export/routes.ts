@@ -85,7 +85,7 @@ export function exportRoutes(app: FastifyInstance, { database }: AppDeps) {
     if (Object.keys(errors).length || !isExportFormat(body.format) || !from || !to) {
       const anchors: Record<string, string> = { format: '#format', from: '#from-day', to: '#to-day' };
       return reply.code(400).render('export/views/exports.njk', {
-        title: 'Error: Export a statutory return',
+        title: 'Export a statutory return',
         values,
         errorSummary: Object.entries(errors).map(([field, text]) => ({ text, href: anchors[field] })),
         formatError: errors.format ? { text: errors.format } : undefined,

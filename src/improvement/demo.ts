@@ -332,7 +332,7 @@ export async function seedImprovementDemo(database: Database, summary: { from: I
   });
   await addMeasure(database, missing, {
     indicatorId: 'missing.rhi_offered_pct',
-    description: 'Return home interviews offered within 72 hours: 95%',
+    description: 'Return home interviews offered: 95%',
     target: 95,
     trajectory: [],
   });

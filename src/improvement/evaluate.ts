@@ -24,6 +24,7 @@ import {
   type Suggestion,
 } from './rag.ts';
 import type { Action, Line, Measure, Plan } from './plan.ts';
+import { isSmall } from '../core/outputs/suppression.ts';
 
 /** The measure source that is not an indicator: share of casework audits graded good or better (%). */
 export const AUDIT_MEASURE = 'audits.good_or_better';
@@ -48,10 +49,18 @@ export interface EvaluatedMeasure extends Measure {
   reading: MeasureReading;
   status: MeasureStatus;
   targetNow: number | null;
-  /** Month-end values, oldest first, up to TREND_MONTHS. */
-  trend: { asOf: IsoDate; value: number | null }[];
+  /** Month-end values, oldest first, up to TREND_MONTHS; 'c' where suppressed (publishedPlan). */
+  trend: TrendPoint[];
+  /** The latest value as shown: reading.value, or 'c' when suppressed. */
+  shown: number | null | 'c';
   /** The first and last month-ends of the trend with a value: the measure's movement. */
-  movement: { from: { asOf: IsoDate; value: number }; to: { asOf: IsoDate; value: number } } | null;
+  movement: { from: { asOf: IsoDate; value: number | 'c' }; to: { asOf: IsoDate; value: number | 'c' } } | null;
+}
+export interface TrendPoint {
+  asOf: IsoDate;
+  value: number | null | 'c';
+  numerator: number | null;
+  denominator: number | null;
 }
 export interface EvaluatedAction extends Omit<Action, 'measures'> {
   measures: EvaluatedMeasure[];
@@ -74,14 +83,17 @@ export interface EvaluatedPlan extends Omit<Plan, 'lines'> {
   disagreements: number;
 }
 
+type Counted = { asOf: IsoDate; value: number | null; numerator: number | null; denominator: number | null };
+const pointAt = ({ asOf, value }: { asOf: IsoDate; value: number }) => ({ asOf, value });
+
 /** Month-end series for every measure source used, up to the latest month-end with data. */
 async function seriesFor(
   database: Database,
   ids: string[],
   today: IsoDate,
   threshold: number,
-): Promise<{ asOf: IsoDate | null; series: Map<string, { asOf: IsoDate; value: number | null }[]> }> {
-  const series = new Map<string, { asOf: IsoDate; value: number | null }[]>();
+): Promise<{ asOf: IsoDate | null; series: Map<string, Counted[]> }> {
+  const series = new Map<string, Counted[]>();
   const period = await dataPeriod(database, today);
   const indicators = ids.map((id) => findIndicator(id)).filter((indicator) => indicator !== undefined);
   let asOf: IsoDate | null = period?.defaultAsOf ?? null;
@@ -96,7 +108,7 @@ async function seriesFor(
     for (const result of results)
       series.set(
         result.indicator.id,
-        result.series.map((point) => ({ asOf: point.asOf, value: point.value })),
+        result.series.map((point) => ({ asOf: point.asOf, value: point.value, numerator: point.numerator, denominator: point.denominator })),
       );
   }
   if (ids.includes(AUDIT_MEASURE)) {
@@ -107,7 +119,10 @@ async function seriesFor(
     const dates = monthEnds(addMonths(`${end.slice(0, 8)}01`, -(TREND_MONTHS - 1)), end);
     series.set(
       AUDIT_MEASURE,
-      dates.map((date) => ({ asOf: date, value: goodShareOn(audits, date).value })),
+      dates.map((date) => {
+        const share = goodShareOn(audits, date);
+        return { asOf: date, value: share.value, numerator: share.good, denominator: share.audits };
+      }),
     );
   }
   return { asOf, series };
@@ -128,7 +143,7 @@ export async function evaluatePlan(database: Database, plan: Plan, today: IsoDat
       const measures = action.measures.map((measure): EvaluatedMeasure => {
         const source = measureSource(measure.indicatorId);
         const trend = series.get(measure.indicatorId) ?? [];
-        const valued = trend.filter((point): point is { asOf: IsoDate; value: number } => point.value !== null);
+        const valued = trend.filter((point): point is Counted & { value: number } => point.value !== null);
         const latest = valued[valued.length - 1] ?? null;
         const reading: MeasureReading = {
           description: measure.description,
@@ -137,6 +152,7 @@ export async function evaluatePlan(database: Database, plan: Plan, today: IsoDat
           target: measure.target,
           trajectory: measure.trajectory,
           polarity: source?.polarity ?? 'higher_better',
+          unit: source?.unit ?? 'count',
         };
         return {
           ...measure,
@@ -146,7 +162,8 @@ export async function evaluatePlan(database: Database, plan: Plan, today: IsoDat
           status: measureStatus(reading),
           targetNow: measureTarget(reading, latest?.asOf ?? today),
           trend,
-          movement: valued.length ? { from: valued[0]!, to: valued[valued.length - 1]! } : null,
+          shown: reading.value,
+          movement: valued.length ? { from: pointAt(valued[0]!), to: pointAt(valued[valued.length - 1]!) } : null,
         };
       });
       const suggestion = suggestForAction(
@@ -171,3 +188,61 @@ export async function evaluatePlan(database: Database, plan: Plan, today: IsoDat
 }
 
 export { RAGS };
+
+/**
+ * The plan as someone who may not see children's records reads it (an elected member), by the DfE rule
+ * every member-facing output follows (src/core/outputs/suppression.ts): a measure's value resting on
+ * 1 to 5 children or cases — a count of 1 to 5, a rate whose numerator or denominator is 1 to 5 — is
+ * shown as c, and so are the suggested rating's reasons that quote it.
+ */
+export function publishedPlan(plan: EvaluatedPlan): EvaluatedPlan {
+  const hidden: string[] = [];
+  const lines = plan.lines.map((line) => ({
+    ...line,
+    actions: line.actions.map((action) => {
+      const measures = action.measures.map((measure): EvaluatedMeasure => {
+        const small = (point: TrendPoint) => point.value !== null && restsOnFew(measure.unit, point);
+        // The counts themselves stay behind: only the value, or c, goes to the page.
+        const trend = measure.trend.map((point) => ({
+          asOf: point.asOf,
+          value: small(point) ? ('c' as const) : point.value,
+          numerator: null,
+          denominator: null,
+        }));
+        const latest = trend.findLast((point) => point.value !== null);
+        const first = trend.find((point) => point.value !== null);
+        if (latest?.value === 'c') hidden.push(`${measure.description}: `);
+        return {
+          ...measure,
+          trend,
+          shown: latest?.value === 'c' ? 'c' : measure.shown,
+          reading: latest?.value === 'c' ? { ...measure.reading, value: null } : measure.reading,
+          movement:
+            measure.movement && first && latest ? { from: { asOf: first.asOf, value: first.value! }, to: { asOf: latest.asOf, value: latest.value! } } : null,
+        };
+      });
+      return { ...action, measures };
+    }),
+  }));
+  const scrub = (suggestion: Suggestion): Suggestion => ({
+    ...suggestion,
+    reasons: suggestion.reasons.map((reason) => {
+      const prefix = hidden.find((start) => reason.startsWith(start));
+      return prefix ? `${prefix}c (fewer than 6 children or cases: not published)` : reason;
+    }),
+  });
+  return {
+    ...plan,
+    lines: lines.map((line) => ({
+      ...line,
+      suggestion: scrub(line.suggestion),
+      actions: line.actions.map((action) => ({ ...action, suggestion: scrub(action.suggestion) })),
+    })),
+  };
+}
+
+function restsOnFew(unit: Unit, point: TrendPoint): boolean {
+  if (unit === 'count') return typeof point.value === 'number' && isSmall(point.value);
+  if (unit === 'per 10,000') return point.numerator !== null && isSmall(point.numerator);
+  return (point.numerator !== null && isSmall(point.numerator)) || (point.denominator !== null && isSmall(point.denominator));
+}

@@ -143,7 +143,7 @@ describe.each(engines)('inspections, improvement plan and audits on $name', ({ u
 
     // The action is past its due date and not completed: Keystone suggests red, and says the green rating is more optimistic.
     const actionPage = await app.inject({ url: actionPath, headers: { cookie: leader.cookie } });
-    expect(actionPage.body).toContain('Overdue: due 2018-03-31');
+    expect(actionPage.body).toContain('Overdue: due 31 March 2018');
     expect(actionPage.body).toContain('more optimistic than the evidence');
 
     // Members read the progress report (no child data) but change nothing.
@@ -251,5 +251,36 @@ describe.each(engines)('inspections, improvement plan and audits on $name', ({ u
     expect(measureSource(AUDIT_MEASURE)!.title).toBe('Audits graded good or better, rolling 3 months');
     // A committee report (member-safe) gives the same label.
     expect((await caseworkAuditSection(database, '2025-01-31', 18))!.paragraphs[0]).toBe(`${label}: c (n = c). Counts from 1 to 5 are shown as c.`);
+  });
+
+  it('shows a member an improvement measure resting on 1 to 5 cases as c, as the results page and committee reports do', async () => {
+    // The two audits above (50%, n = 2) measure an action of a new plan.
+    const created = await post(leader, '/improvement/plans', { title: 'Audit plan' });
+    const planPath = created.headers.location as string;
+    const planId = Number(planPath.split('/').pop());
+    await post(leader, `/improvement/plans/${planId}/lines`, { lineText: 'Improve casework quality.' });
+    const lineId = (await sql<{ line_id: number }>`SELECT line_id FROM ks_plan_line WHERE plan_id = ${planId}`.execute(database.db)).rows[0]!.line_id;
+    const action = await post(leader, `/improvement/lines/${lineId}/actions`, {
+      actionText: 'Audit monthly',
+      owner: 'Head of QA',
+      'due-day': '31',
+      'due-month': '3',
+      'due-year': '2030',
+    });
+    const actionPath = action.headers.location as string;
+    expect((await post(leader, `${actionPath}/measures`, { indicatorId: AUDIT_MEASURE, target: '80', trajectory: '' })).statusCode).toBe(303);
+
+    const leaders = await app.inject({ url: actionPath, headers: { cookie: leader.cookie } });
+    expect(leaders.body).toContain('50%');
+    for (const path of [actionPath, `${planPath}/progress`]) {
+      const page = await app.inject({ url: path, headers: { cookie: member.cookie } });
+      expect(page.statusCode, path).toBe(200);
+      expect(page.body, path).not.toContain('50%');
+      expect(page.body, path).not.toMatch(/: 50 against a target/);
+    }
+    const memberAction = await app.inject({ url: actionPath, headers: { cookie: member.cookie } });
+    expect(memberAction.body).toMatch(/Audits graded good or better, rolling 3 months: c on 31 January 2025/);
+    const progress = await app.inject({ url: `${planPath}/progress`, headers: { cookie: member.cookie } });
+    expect(progress.body).toMatch(/→ c \(31 January 2025\)/);
   });
 });

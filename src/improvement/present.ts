@@ -7,7 +7,8 @@ export const RAG_NAMES: Record<Rag, string> = { red: 'Red', amber: 'Amber', gree
 /** GOV.UK tag colour for each rating (the text always names the rating too). */
 export const RAG_TAG_CLASSES: Record<Rag, string> = { red: 'govuk-tag--red', amber: 'govuk-tag--orange', green: 'govuk-tag--green', blue: 'govuk-tag--blue' };
 
-export function formatMeasure(value: number | null | undefined, unit: Unit): string {
+export function formatMeasure(value: number | 'c' | null | undefined, unit: Unit): string {
+  if (value === 'c') return 'c';
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
   const rounded = Math.round(value * 10) / 10;
   return unit === '%' ? `${rounded}%` : unit === 'per 10,000' ? `${rounded} per 10,000` : String(rounded);

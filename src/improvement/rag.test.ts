@@ -39,6 +39,16 @@ describe('suggested RAG', () => {
     expect(suggestion.rag).toBe('red');
     expect(suggestion.reasons[0]).toMatch(/Overdue/);
   });
+  it('gives its reasons in words: dates as 31 March 2025, values with their unit', () => {
+    const suggestion = suggestForAction(
+      { dueDate: '2025-03-31', completedOn: null, measures: [reading(90, 95, { description: 'Interviews offered', unit: '%' })] },
+      '2025-04-01',
+    );
+    expect(suggestion.reasons).toEqual([
+      'Overdue: due 31 March 2025 and not completed',
+      'Interviews offered: 90% against a target of 95% on 30 June 2025 (just missed)',
+    ]);
+  });
   it('is not overdue on the due date itself, nor once completed', () => {
     expect(suggestForAction({ dueDate: '2025-04-01', completedOn: null, measures: [] }, '2025-04-01').rag).toBeNull();
     expect(suggestForAction({ dueDate: '2025-03-31', completedOn: '2025-03-30', measures: [reading(90, 80)] }, '2025-06-01').rag).toBe('green');

@@ -15,9 +15,10 @@
  * A person's rating disagrees with the evidence when it is better than the suggestion (blue counts
  * as green: over-optimistic) or worse (more cautious); both are shown, the first prominently.
  */
-import type { IsoDate } from '../core/dates.ts';
+import { longDate, type IsoDate } from '../core/dates.ts';
 import { targetOn } from '../indicators/spc.ts';
-import type { Polarity, Trajectory } from '../indicators/types.ts';
+import type { Polarity, Trajectory, Unit } from '../indicators/types.ts';
+import { formatMeasure } from './present.ts';
 
 export const RAGS = ['red', 'amber', 'green', 'blue'] as const;
 export type Rag = (typeof RAGS)[number];
@@ -35,6 +36,8 @@ export interface MeasureReading {
   target: number;
   trajectory: Trajectory;
   polarity: Polarity;
+  /** How the value and target are written in the reasons (80%); a bare number when not given. */
+  unit?: Unit;
 }
 
 export type MeasureStatus = 'met' | 'near' | 'missed' | 'no_data';
@@ -68,7 +71,7 @@ export function suggestForAction(action: { dueDate: IsoDate; completedOn: IsoDat
   const reasons: string[] = [];
   if (!action.completedOn && action.dueDate < asOf) {
     rags.push('red');
-    reasons.push(`Overdue: due ${action.dueDate} and not completed`);
+    reasons.push(`Overdue: due ${longDate(action.dueDate)} and not completed`);
   }
   for (const measure of action.measures) {
     const status = measureStatus(measure);
@@ -76,7 +79,7 @@ export function suggestForAction(action: { dueDate: IsoDate; completedOn: IsoDat
     rags.push(FROM_STATUS[status]);
     const target = measureTarget(measure, measure.asOf!);
     reasons.push(
-      `${measure.description}: ${round(measure.value!)} against a target of ${round(target)} on ${measure.asOf} (${status === 'met' ? 'met' : status === 'near' ? 'just missed' : 'missed'})`,
+      `${measure.description}: ${formatMeasure(measure.value, measure.unit ?? 'count')} against a target of ${formatMeasure(target, measure.unit ?? 'count')} on ${longDate(measure.asOf!)} (${status === 'met' ? 'met' : status === 'near' ? 'just missed' : 'missed'})`,
     );
   }
   return { rag: worst(rags), reasons };
@@ -95,5 +98,3 @@ export function disagreement(rated: Rag | null, suggested: Rag | null): Disagree
   if (!rated || !suggested || RANK[rated] === RANK[suggested]) return null;
   return RANK[rated] > RANK[suggested] ? 'more_optimistic' : 'more_cautious';
 }
-
-const round = (value: number) => Math.round(value * 10) / 10;

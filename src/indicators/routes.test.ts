@@ -180,6 +180,9 @@ describe.each(engines)('indicator dashboards on $name', ({ url }) => {
     expect(list.statusCode).toBe(200);
     // P01's 20 children; the child moved to P02 on 31 March is not theirs that day.
     expect(list.body).toContain('20 children');
+    // The indicator page is not theirs to open: the back link goes to their own work, not to a refusal.
+    expect((await get('worker', `/indicators/demand.open_cases?as_of=${AS_OF}`)).statusCode).toBe(403);
+    expect(list.body).toContain('<a href="/my-work" class="govuk-back-link">Back to my work</a>');
     const events = await auditEvents();
     expect(events[events.length - 1]!.child_ids).toHaveLength(20);
     expect(events[events.length - 1]!.child_ids).not.toContain('C-MOVED');

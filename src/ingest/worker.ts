@@ -3,10 +3,12 @@
  * mapping a large upload is seconds of processor work, which on the server's own thread would hold
  * up every other request. The worker opens its own small pool on the same database (the server
  * process keeps the embedded PostgreSQL running), runs the same pipeline, and reports progress and
- * the result back.
+ * the result back. Its database carries the server's audit seal (key and checkpoint), so the import's
+ * audit event joins the same keyed chain.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { openDatabase, type Database } from '../core/db/database.ts';
+import { attachAuditSeal, auditSealOf, sealFromShared, shareSeal, type SharedSeal } from '../core/audit/seal.ts';
 import { runImport, type ImportProgress, type ImportRequest, type ImportResult } from './pipeline.ts';
 
 type Sent = Omit<ImportRequest, 'onProgress'>;
@@ -17,7 +19,7 @@ export function runImportInWorker(database: Database, request: ImportRequest): P
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL(import.meta.url), {
       // The files are copied to the worker (structured clone): their bytes may share buffers with other data here.
-      workerData: { import: { connectionString: database.connectionString, schema: database.schema, request: sent } },
+      workerData: { import: { connectionString: database.connectionString, schema: database.schema, seal: shareSeal(auditSealOf(database)), request: sent } },
     });
     let settled = false;
     worker.on('message', (message: Message) => {
@@ -36,8 +38,9 @@ export function runImportInWorker(database: Database, request: ImportRequest): P
   });
 }
 
-async function work({ connectionString, schema, request }: { connectionString: string; schema: string; request: Sent }) {
+async function work({ connectionString, schema, seal, request }: { connectionString: string; schema: string; seal: SharedSeal; request: Sent }) {
   const database = await openDatabase({ databaseUrl: connectionString, schema, connections: 2 });
+  attachAuditSeal(database, sealFromShared(seal));
   try {
     const result = await runImport(database, { ...request, onProgress: (progress) => parentPort!.postMessage({ progress } satisfies Message) });
     parentPort!.postMessage({ result } satisfies Message);

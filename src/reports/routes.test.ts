@@ -45,6 +45,11 @@ describe.each(engines)('committee reports on $name', ({ url }) => {
     expect(response.body).toContain('Select the kind of report');
     const custom = await post(analyst, '/reports', { template: 'custom', period });
     expect(custom.body).toContain('Select at least one indicator');
+    expect(response.body).toContain('<title>Error: Create a report – Keystone</title>');
+    // The empty form has no error: its title must not tell a screen reader there is one.
+    const empty = await get(analyst, '/reports/new');
+    expect(empty.statusCode).toBe(200);
+    expect(empty.body).toContain('<title>Create a report – Keystone</title>');
   });
 
   it('drafts, keeps generated and edited commentary, publishes a frozen version, and lets a member read only that', async () => {

@@ -41,8 +41,12 @@ export interface WorkerChanges {
   sinceOpened: { workers: string; children: number; pct: number | null }[];
   threeOrMoreLastYear: number;
   threeOrMoreLastYearPct: number | null;
+  /** Changes of worker in 12 months for the children allocated on the date (different workers − 1, each). */
+  allocatedChildrenChanges: number;
+  /** allocatedChildrenChanges ÷ children: the catalogue's stability.worker_changes_per_child. */
   averageChangesLastYear: number | null;
   reasons: { code: string; label: string; changes: number; pct: number | null }[];
+  /** Every change of worker recorded in the 12 months in the scope's teams, for any child (the reasons' total). */
   changes: number;
 }
 
@@ -101,6 +105,7 @@ export async function workerChangesOn(database: Database, asOf: IsoDate, scope: 
     });
   const three = children.rows.filter((row) => row.last_year >= 3).length;
   const changes = reasons.rows.reduce((sum, row) => sum + row.changes, 0);
+  const allocatedChildrenChanges = children.rows.reduce((sum, row) => sum + Math.max(0, row.last_year - 1), 0);
   const byCode = new Map<string, number>();
   for (const row of reasons.rows) {
     const code = row.code && row.code in CHANGE_REASONS ? row.code : 'OTHERS';
@@ -113,7 +118,8 @@ export async function workerChangesOn(database: Database, asOf: IsoDate, scope: 
     sinceOpened: distribution((row) => row.since_opened),
     threeOrMoreLastYear: three,
     threeOrMoreLastYearPct: ratio(three, total, 100),
-    averageChangesLastYear: total === 0 ? null : Math.round((children.rows.reduce((sum, row) => sum + Math.max(0, row.last_year - 1), 0) / total) * 100) / 100,
+    allocatedChildrenChanges,
+    averageChangesLastYear: total === 0 ? null : Math.round((allocatedChildrenChanges / total) * 100) / 100,
     reasons: [...byCode.entries()]
       .map(([code, count]) => ({ code, label: CHANGE_REASONS[code]!, changes: count, pct: ratio(count, changes, 100) }))
       .sort((a, b) => b.changes - a.changes || a.code.localeCompare(b.code)),

@@ -205,6 +205,12 @@ describe.each(engines)('workforce pages on $name', ({ url }) => {
     const changes = await get(leader, `/workforce/changes?date=${AS_OF}`);
     expect(changes.statusCode).toBe(200);
     expect(textOf(changes.body, 'figure-three')).toBe('2.7%');
+    // The per-child figure and the count beside it are the same children's: W's 2 changes over 37 children.
+    expect(textOf(changes.body, 'figure-changes')).toBe('0.05 per child');
+    // The fixture holds no looked-after episodes: the DfE measure is not available and says why, not "–" and "– of –".
+    expect(textOf(changes.body, 'figure-dfe')).toBe('Not available');
+    expect(textOf(changes.body, 'figure-dfe-counts')).toBe('Keystone holds no looked-after episodes (ssd_cla_episodes).');
+    expect(textOf(changes.body, 'figure-changes-counts')).toBe('2 for the 37 allocated children; 2 recorded in these teams for any child (below)');
   });
 
   it('offers an administrator, who keeps the establishment and records closures without seeing the workforce pages, no link they are refused', async () => {

@@ -6,6 +6,7 @@ import { asyePipeline, workforceMeasuresOn, workforceTrend } from './measures.ts
 import { workerChangesOn } from './changes.ts';
 import { allocationWaits, childrenAwaitingAllocation, daysClosed, listClosures, validateClosure, whereWorkWent } from './closures.ts';
 import { importHrCsv, listPosts } from './establishment.ts';
+import { insertRows } from '../core/db/bulk.ts';
 
 const options = { threshold: 10, scope: { kind: 'all' } as const, asyeCaseloadPct: 80 };
 const csv = (text: string) => new TextEncoder().encode(text);
@@ -62,7 +63,13 @@ describe.each(engines)('workforce rules on $name (fixture worked by hand in test
     expect(changes.children).toBe(37);
     expect(changes.lastYear.map((bucket) => bucket.children)).toEqual([36, 0, 1, 0, 0]);
     expect(changes.sinceOpened.map((bucket) => bucket.children)).toEqual([36, 0, 1, 0, 0]);
-    expect(changes).toMatchObject({ threeOrMoreLastYear: 1, threeOrMoreLastYearPct: 2.7, changes: 2, averageChangesLastYear: 0.05 });
+    expect(changes).toMatchObject({
+      threeOrMoreLastYear: 1,
+      threeOrMoreLastYearPct: 2.7,
+      changes: 2,
+      allocatedChildrenChanges: 2,
+      averageChangesLastYear: 0.05,
+    });
     expect(changes.reasons.map((reason) => [reason.code, reason.changes])).toEqual([
       ['LEFTRL', 1],
       ['MANAGE', 1],
@@ -126,5 +133,31 @@ describe.each(engines)('workforce rules on $name (fixture worked by hand in test
     expect(await importHrCsv(database, csv(good))).toMatchObject({ rows: 2, inserted: 1, updated: 1, unchanged: 0, committed: true, problems: [] });
     expect(await importHrCsv(database, csv(good))).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
     expect((await listPosts(database, { postId: 'N-1' }))[0]).toMatchObject({ teamId: 'T2', fundedFrom: '2024-04-01', investment: 'Cabinet March 2024' });
+  });
+
+  it('keeps the changes per allocated child apart from every change recorded, which includes children no longer allocated', async () => {
+    // Child Q: A (2023-05-01 → 2023-09-01, LEFTRL) while B held Q (2023-08-01 → 2023-12-01, closed): one change recorded in
+    // T1 in the 12 months, for a child nobody holds on 31 March 2024.
+    await insertRows(database.db, 'ssd_person', ['pers_person_id'], [['Q']]);
+    await insertRows(
+      database.db,
+      'ssd_involvements',
+      [
+        'invo_involvements_id',
+        'invo_professional_id',
+        'invo_professional_role_id',
+        'invo_involvement_start_date',
+        'invo_involvement_end_date',
+        'invo_worker_change_reason',
+        'invo_person_id',
+      ],
+      [
+        ['IQ1', 'A', 'ALLOCATED_CASE_WORKER', '2023-05-01', '2023-09-01', 'LEFTRL', 'Q'],
+        ['IQ2', 'B', 'ALLOCATED_CASE_WORKER', '2023-08-01', '2023-12-01', null, 'Q'],
+      ],
+    );
+    const changes = await workerChangesOn(database, AS_OF, { kind: 'all' });
+    // Recorded: W's two and Q's one. Allocated children: still 37, W's 3 workers − 1 = 2 changes; 2 / 37 = 0.05.
+    expect(changes).toMatchObject({ children: 37, changes: 3, allocatedChildrenChanges: 2, averageChangesLastYear: 0.05 });
   });
 });

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { Database } from '../db/database.ts';
 
 /**
@@ -104,17 +105,17 @@ export function fileSeal(folder: string, environmentKey?: string): AuditSeal {
     advance(head, keyedFrom) {
       if (latest && latest.eventId >= head.eventId) return;
       latest = { ...head, keyedFrom, writtenAt: new Date().toISOString() };
-      const temporary = `${checkpointPath}.${process.pid}.tmp`;
+      const temporary = `${checkpointPath}.${process.pid}.${threadId}.tmp`;
       writeFileSync(temporary, signed(key, latest), { mode: 0o600 });
       renameSync(temporary, checkpointPath);
     },
   };
 }
 
-function memorySeal(): AuditSeal {
+function memorySeal(key = randomBytes(32)): AuditSeal {
   let latest: Checkpoint | undefined;
   return {
-    key: randomBytes(32),
+    key,
     checkpointPath: null,
     keySource: 'memory',
     read: () => latest,
@@ -122,6 +123,21 @@ function memorySeal(): AuditSeal {
       if (!latest || head.eventId > latest.eventId) latest = { ...head, keyedFrom, writtenAt: new Date().toISOString() };
     },
   };
+}
+
+/** What a worker thread needs to write into the same chain: the key (hex) and the checkpoint's folder (null: in memory). */
+export interface SharedSeal {
+  keyHex: string;
+  folder: string | null;
+}
+
+export function shareSeal(seal: AuditSeal): SharedSeal {
+  return { keyHex: seal.key.toString('hex'), folder: seal.checkpointPath === null ? null : path.dirname(seal.checkpointPath) };
+}
+
+/** In a worker thread: the seal shared by the thread that started it (same key, same checkpoint file). */
+export function sealFromShared(shared: SharedSeal): AuditSeal {
+  return shared.folder === null ? memorySeal(Buffer.from(shared.keyHex, 'hex')) : fileSeal(shared.folder, shared.keyHex);
 }
 
 /** Seals this database's audit trail with `seal` (call once, right after opening it). */

@@ -35,7 +35,7 @@ export function actionRoutes(app: FastifyInstance, deps: AppDeps) {
   // An action: rating, due date, completion, evidence and success measures, with its history.
   const actionPage = async (request: FastifyRequest, reply: FastifyReply, actionId: number | undefined, errors = new Errors(), body: Body = {}) => {
     const planId = actionId === undefined ? undefined : await planOfAction(database, actionId);
-    const plan = planId === undefined ? undefined : await evaluate(planId);
+    const plan = planId === undefined ? undefined : await evaluate(planId, request);
     const line = plan?.lines.find((entry) => entry.actions.some((action) => action.actionId === actionId));
     const action = line?.actions.find((entry) => entry.actionId === actionId);
     if (!plan || !line || !action) return notFound(reply, 'action');
@@ -68,7 +68,7 @@ export function actionRoutes(app: FastifyInstance, deps: AppDeps) {
           id: `measure-${measure.measureId}`,
           title: measure.description,
           description: `Line chart of ${measure.title} at each month end, with a dashed line at today’s target. The figures are in the table below.`,
-          points: measure.trend.map((point) => ({ monthEnd: point.asOf, value: point.value })),
+          points: measure.trend.map((point) => ({ monthEnd: point.asOf, value: point.value === 'c' ? null : point.value })),
           yAxisLabel: measure.title,
           format: (value) => formatMeasure(value, measure.unit),
           percent: measure.unit === '%',

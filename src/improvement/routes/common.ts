@@ -7,7 +7,7 @@ import { caseloadThreshold } from '../../indicators/settings.ts';
 import { sql } from 'kysely';
 import { getInspection, planDeadline } from '../../inspections/register.ts';
 import { loadPlan, type Editor } from '../plan.ts';
-import { evaluatePlan, type EvaluatedPlan } from '../evaluate.ts';
+import { evaluatePlan, publishedPlan, type EvaluatedPlan } from '../evaluate.ts';
 import { RAGS } from '../rag.ts';
 import { RAG_NAMES, RAG_TAG_CLASSES } from '../present.ts';
 
@@ -28,15 +28,20 @@ export async function ragDefinitions(database: AppDeps['database']) {
   return RAGS.map((rag) => rows.rows.find((row) => row.rag === rag) ?? { rag, label: RAG_NAMES[rag], meaning: '' });
 }
 
-/** A plan evaluated (closed plans as they stood when they closed), what every page shows, and an inspection plan's deadline. */
+/**
+ * A plan evaluated (closed plans as they stood when they closed) as the person asking may read it — small
+ * numbers suppressed for those who may not see children's records, such as elected members — what every
+ * page shows, and an inspection plan's deadline.
+ */
 export function planPages({ database, config }: AppDeps) {
-  const evaluate = async (planId: number): Promise<EvaluatedPlan | undefined> => {
+  const evaluate = async (planId: number, request: FastifyRequest): Promise<EvaluatedPlan | undefined> => {
     const plan = await loadPlan(database, planId);
     if (!plan) return undefined;
     // A closed or superseded plan is judged as it stood on the day it closed: nothing falls overdue after.
     const today = todayInEngland();
     const asOf = plan.closedOn && plan.closedOn < today ? plan.closedOn : today;
-    return evaluatePlan(database, plan, asOf, await caseloadThreshold(database, config));
+    const evaluated = await evaluatePlan(database, plan, asOf, await caseloadThreshold(database, config));
+    return allows('children.view', request.user!.roles) ? evaluated : publishedPlan(evaluated);
   };
   const common = (request: FastifyRequest) => ({
     ragNames: RAG_NAMES,

@@ -68,7 +68,7 @@ export function planRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.get<IdParams>('/improvement/plans/:id', { config: VIEW }, async (request, reply) => {
     const id = recordNumber(request.params.id);
-    const plan = id === undefined ? undefined : await evaluate(id);
+    const plan = id === undefined ? undefined : await evaluate(id, request);
     if (!plan) return notFound(reply);
     const openPlans = (await listPlans(database)).filter((other) => other.status === 'open' && other.planId !== plan.planId);
     return reply.render('improvement/views/plan.njk', {
@@ -85,7 +85,7 @@ export function planRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.post<IdParams>('/improvement/plans/:id/close', { config: MANAGE }, async (request, reply) => {
     const id = recordNumber(request.params.id);
-    const plan = id === undefined ? undefined : await evaluate(id);
+    const plan = id === undefined ? undefined : await evaluate(id, request);
     if (!plan) return notFound(reply);
     const body = (request.body ?? {}) as Body;
     const errors = new Errors();
@@ -126,7 +126,7 @@ export function planRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.post<IdParams>('/improvement/plans/:id/lines', { config: MANAGE }, async (request, reply) => {
     const id = recordNumber(request.params.id);
-    const plan = id === undefined ? undefined : await evaluate(id);
+    const plan = id === undefined ? undefined : await evaluate(id, request);
     if (!plan) return notFound(reply);
     const body = (request.body ?? {}) as Body;
     const lineText = text(body, 'lineText');

@@ -14,7 +14,7 @@ export function progressRoutes(app: FastifyInstance, deps: AppDeps) {
 
   const progress = async (request: FastifyRequest<IdParams>) => {
     const id = recordNumber(request.params.id);
-    return id === undefined ? undefined : evaluate(id);
+    return id === undefined ? undefined : evaluate(id, request);
   };
 
   app.get<IdParams>('/improvement/plans/:id/progress', { config: VIEW }, async (request, reply) => {

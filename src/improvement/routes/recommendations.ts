@@ -15,7 +15,7 @@ export function recommendationRoutes(app: FastifyInstance, deps: AppDeps) {
   // A line (recommendation): its actions, rating and history; forms to rate it and add actions.
   const linePage = async (request: FastifyRequest, reply: FastifyReply, lineId: number | undefined, errors = new Errors(), body: Body = {}) => {
     const planId = lineId === undefined ? undefined : await planOfLine(database, lineId);
-    const plan = planId === undefined ? undefined : await evaluate(planId);
+    const plan = planId === undefined ? undefined : await evaluate(planId, request);
     const line = plan?.lines.find((entry) => entry.lineId === lineId);
     if (!plan || !line) return notFound(reply, 'plan line');
     return reply.code(errors.any ? 400 : 200).render('improvement/views/line.njk', {

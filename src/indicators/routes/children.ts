@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../core/http/app.ts';
 import { teamScope } from '../../core/auth/scope.ts';
+import { allows } from '../../core/auth/access.ts';
 import { accessToChildren } from '../../core/children/access.ts';
 import { actorFrom, recordAudit } from '../../core/audit/trail.ts';
 import { pageHref, paged } from '../../core/http/paging.ts';
@@ -55,7 +56,10 @@ export function childrenBehindRoutes(app: FastifyInstance, { database, config }:
         indicator,
         asOf,
         teamId,
-        backHref: `/indicators/${encodeURIComponent(indicator.id)}?as_of=${asOf}`,
+        // Someone who cannot open the indicator (a social worker) goes back to their own work.
+        back: allows('indicators.view', user.roles)
+          ? { href: `/indicators/${encodeURIComponent(indicator.id)}?as_of=${asOf}`, text: 'Back to the indicator' }
+          : { href: '/my-work', text: 'Back to my work' },
         rows: page.items,
         total: shown.length,
         pagination: page.pagination,

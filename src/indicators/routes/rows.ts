@@ -30,10 +30,22 @@ const TEAM_RATE_TEXT = 'Not available for a team: the rate is per 10,000 of the 
 /** `scope`: whose figures these are; a rate per 10,000 has no value for teams, and the row says why. */
 export function rowOf(result: IndicatorResult, asOf: IsoDate, scope?: TeamScope) {
   const row = councilRowOf(result, asOf);
-  if (result.indicator.unit !== 'per 10,000' || scope?.kind !== 'teams' || result.latest.value !== null) return row;
-  const none = { text: 'No verdict: no rate for a team', classes: 'govuk-tag--grey' };
-  const children = result.latest.numerator === null ? '' : `${formatValue(result.latest.numerator, 'count')} children`;
-  return { ...row, value: TEAM_RATE_TEXT, counts: children, variation: none, assurance: none };
+  if (result.indicator.unit === 'per 10,000' && scope?.kind === 'teams' && result.latest.value === null) {
+    const none = { text: 'No verdict: no rate for a team', classes: 'govuk-tag--grey' };
+    const children = result.latest.numerator === null ? '' : `${formatValue(result.latest.numerator, 'count')} children`;
+    return { ...row, value: TEAM_RATE_TEXT, counts: children, variation: none, assurance: none };
+  }
+  if (nothingToCount(result)) {
+    const none = { text: 'No verdict: nothing to count', classes: 'govuk-tag--grey' };
+    return { ...row, value: 'Nothing to count', counts: `${result.indicator.denominator}: 0`, variation: none, assurance: none };
+  }
+  return row;
+}
+
+/** A rate whose latest month has an empty denominator (a team that had no referrals): no value, and the row says why. */
+function nothingToCount(result: IndicatorResult): boolean {
+  const { latest, indicator } = result;
+  return result.coverage?.status !== 'none' && latest.value === null && latest.denominator === 0 && indicator.denominator !== null;
 }
 
 function councilRowOf(result: IndicatorResult, asOf: IsoDate) {
