@@ -107,8 +107,11 @@ describe('benchmarksFor', () => {
 
   it('says when a council or indicator has no values, and gives none without a council code', () => {
     const result = benchmarksFor('timeliness.assessments_45wd_pct', '840');
-    expect(result.region).toMatchObject({ value: null, label: 'North East: not available (no published values shipped)' });
-    expect(result.neighbours).toMatchObject({ value: null, label: 'Statistical neighbours: not available (no published values shipped)' });
+    expect(result.region).toMatchObject({ value: null, label: 'North East: not available (Keystone holds no published figure for this measure)' });
+    expect(result.neighbours).toMatchObject({
+      value: null,
+      label: 'Statistical neighbours: not available (Keystone holds no published figure for this measure)',
+    });
     expect(benchmarksFor('demand.re_referrals_pct', '909').neighbours).toMatchObject({
       value: null,
       label: 'Statistical neighbours: not available (the DfE model gives this council no neighbours)',

@@ -104,7 +104,7 @@ export function benchmarksFrom(data: BenchmarkData, indicatorId: string, compari
   const england = data.england.values.find((entry) => entry.indicator === indicatorId);
   const resolved = resolveComparison(data.neighbours, comparison);
   const councilValues = data.councilValues.indicators[indicatorId];
-  const notAvailable = (label: string, reason = 'no published values shipped'): ComparatorValue => ({
+  const notAvailable = (label: string, reason = 'Keystone holds no published figure for this measure'): ComparatorValue => ({
     value: null,
     label: `${label}: not available (${reason})`,
     source: `${data.councilValues.source} ${data.regionValues.source}`,

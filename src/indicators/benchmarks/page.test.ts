@@ -34,7 +34,9 @@ describe.each(engines)('benchmarks on the indicator page on $name', ({ url }) =>
     expect(body).toContain('England, 2025');
     expect(body).toContain('20.7% — North East (DfE published regional figure), 2025');
     expect(body).toContain('19.2% — Statistical neighbours (mean of 10 of 10 councils’ published values), 2025');
-    expect(await page('timeliness.assessments_45wd_pct')).toContain('Statistical neighbours: not available (no published values shipped)');
+    expect(await page('timeliness.assessments_45wd_pct')).toContain(
+      'Statistical neighbours: not available (Keystone holds no published figure for this measure)',
+    );
   });
 
   it('compares with the region and comparator councils chosen in the settings instead of the code’s own', async () => {
