@@ -13,6 +13,8 @@ export const GOVUK_DIST = path.join(path.dirname(require.resolve('govuk-frontend
 
 // Formatters are costly to create: make each once.
 const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const LONDON_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' });
 const numberFormats = new Map<number, Intl.NumberFormat>();
 function numberFormat(digits: number): Intl.NumberFormat {
   let format = numberFormats.get(digits);
@@ -55,6 +57,13 @@ export function createViews(): nunjucks.Environment {
   env.addFilter('auditSubject', (type: unknown, id: unknown) =>
     auditSubject(typeof type === 'string' ? type : null, id === null || id === undefined ? null : String(id)),
   );
+  // A moment (a Date, or a timestamp with its offset as PostgreSQL or toISOString writes it) as the clock in England
+  // read then, e.g. "7 July 2026 14:05" for 13:05 UTC in summer time.
+  env.addFilter('londonTime', (value: unknown) => {
+    const moment = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null;
+    if (!moment || Number.isNaN(moment.getTime())) return value;
+    return `${LONDON_DATE.format(moment)} ${LONDON_TIME.format(moment)}`;
+  });
   env.addFilter('longDate', (value: unknown) => {
     if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return value;
     const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];

@@ -240,3 +240,16 @@ describe('ordinal', () => {
     expect(page).toContain('(event 262, the 262nd)');
   });
 });
+
+describe('londonTime', () => {
+  const londonTime = (value: unknown) => views.renderString('{{ value | londonTime }}', { value });
+  it('reads a moment on the clock in England: GMT in winter, BST (UTC + 1) in summer, whatever offset it was written with', () => {
+    expect(londonTime('2026-12-07 23:16:52.469+00')).toBe('7 December 2026 23:16');
+    expect(londonTime('2026-07-07 23:16:52.469+00')).toBe('8 July 2026 00:16');
+    expect(londonTime('2026-07-07T23:16:52.469Z')).toBe('8 July 2026 00:16');
+    expect(londonTime('2026-07-08 00:16:52+01')).toBe('8 July 2026 00:16');
+    expect(londonTime(new Date(Date.UTC(2026, 2, 29, 0, 59)))).toBe('29 March 2026 00:59'); // an hour before the clocks go forward
+    expect(londonTime(new Date(Date.UTC(2026, 2, 29, 1, 0)))).toBe('29 March 2026 02:00');
+    expect(londonTime('not a time')).toBe('not a time');
+  });
+});
