@@ -7,13 +7,20 @@
  *     --runs N          warm recomputations after the first run (default 3)
  *     --dump FILE       write every indicator's series (the whole council) as JSON, to compare code versions
  *     --queries FILE    write each query's time and SQL (labelled by the indicators it computes) as JSON
+ *     --dump-scopes FILE  write every scope's series (the council, each service and team, one worker's own) and
+ *                       each indicator's breakdowns and children on the date: slower, to compare code versions
  *     --only ID,ID      only these indicators
+ *   node bench/indicator-county.ts compare TARGET A.json B.json [--rounds N]
+ *     runs each query of two --queries files (matched by their indicators) in turns on one connection and
+ *     prints the processor time its PostgreSQL backend spent on each (mean of N rounds, default 7): a
+ *     figure that a busy machine disturbs far less than wall time, and each query as it runs in its family
  *
  * TARGET is an embedded PostgreSQL's data folder, or a PostgreSQL URL with `#schema` (e.g.
  * `postgres://postgres@127.0.0.1:5432/h400k#county`). Prints JSON: wall time, Keystone's processor
  * time and (embedded only) PostgreSQL's processor time, of each run.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/core/db/database.ts';
@@ -22,13 +29,18 @@ import { addMonths, monthEnd } from '../src/core/dates.ts';
 import { DEFAULT_TO, generateCounty, loadCounty } from '../src/demo/index.ts';
 import { fillCalendar } from '../src/indicators/calendar.ts';
 import { CATALOGUE } from '../src/indicators/catalogue/index.ts';
-import { computeSeries, seriesDates, WHOLE_COUNCIL } from '../src/indicators/engine.ts';
+import { breakdownOn, childrenBehind, computeSeries, seriesDates, WHOLE_COUNCIL } from '../src/indicators/engine.ts';
+import { figureScopes } from '../src/indicators/precompute.ts';
+import type { IndicatorDefinition } from '../src/indicators/types.ts';
+import type { IsoDate } from '../src/core/dates.ts';
 import { readIndicatorSettings } from '../src/indicators/settings.ts';
 import { postgresCpuMs, postmasterPid } from './indicators.ts';
 
 const [command, target, ...rest] = process.argv.slice(2);
-if (!command || !target || !['load', 'run'].includes(command)) {
-  console.error('usage: node bench/indicator-county.ts load TARGET CHILDREN | run TARGET [--runs N] [--dump FILE] [--queries FILE]');
+if (!command || !target || !['load', 'run', 'compare'].includes(command)) {
+  console.error(
+    'usage: node bench/indicator-county.ts load TARGET CHILDREN | run TARGET [--runs N] [--dump FILE] [--dump-scopes FILE] [--queries FILE] | compare TARGET A.json B.json',
+  );
   process.exit(2);
 }
 const option = (name: string) => {
@@ -74,7 +86,7 @@ try {
     const started = performance.now();
     const county = await loadCounty(database, generateCounty({ children: Number(rest[0] ?? 400_000), seed: 42 }));
     console.log(JSON.stringify({ children: county.children, load_ms: Math.round(performance.now() - started), to: county.to }));
-  } else {
+  } else if (command === 'run') {
     await migrate(database);
     await fillCalendar(database);
     // As `npm run bench` does: the month-end before the demo county's last day.
@@ -107,6 +119,8 @@ try {
     }
     const dump = option('--dump');
     if (dump) writeFileSync(dump, JSON.stringify(Object.fromEntries([...series!].sort(([a], [b]) => a.localeCompare(b))), null, 1));
+    const scopesFile = option('--dump-scopes');
+    if (scopesFile) writeFileSync(scopesFile, JSON.stringify(await everyScope(database, indicators, dates, asOf), null, 1));
     const queryFile = option('--queries');
     if (queryFile) {
       // Each query labelled by the indicators whose units SQL it holds (the second run's, so warm).
@@ -129,7 +143,66 @@ try {
       writeFileSync(queryFile, JSON.stringify(labelled, null, 1));
     }
     console.log(JSON.stringify({ database: database.kind, indicators: indicators.length, as_of: asOf, runs, load_average: loadavg() }));
+  } else {
+    console.log(await compareQueries(database, rest[0]!, rest[1]!, Number(option('--rounds') ?? 7)));
   }
 } finally {
   await database.close();
+}
+
+/** Every scope's series, a worker's own, and each SQL indicator's breakdowns and children on `asOf`: every figure the pages show. */
+async function everyScope(database: Database, indicators: readonly IndicatorDefinition[], dates: IsoDate[], asOf: IsoDate) {
+  const sorted = (series: Map<string, unknown>) => Object.fromEntries([...series].sort(([a], [b]) => a.localeCompare(b)));
+  const figures: Record<string, unknown> = {};
+  for (const { name, scope } of await figureScopes(database, asOf))
+    figures[`series ${name}`] = sorted(await computeSeries(database, indicators, dates, { selection: { scope }, threshold: 20, noCache: true }));
+  const worker = await sql<{ id: string }>`
+    SELECT min(invo_professional_id) AS id FROM ssd_involvements WHERE invo_involvement_end_date IS NULL`.execute(database.db);
+  const selection = { scope: { kind: 'all' as const }, workerId: worker.rows[0]?.id ?? null };
+  figures[`series worker ${selection.workerId}`] = sorted(await computeSeries(database, indicators, dates, { selection, threshold: 20, noCache: true }));
+  const context = { selection: WHOLE_COUNCIL, threshold: 20, noCache: true };
+  for (const indicator of indicators) {
+    if (indicator.kind !== 'sql') continue;
+    for (const by of indicator.breakdowns) figures[`breakdown ${indicator.id} ${by}`] = await breakdownOn(database, indicator, asOf, by, context);
+    figures[`children ${indicator.id}`] = await childrenBehind(database, indicator, asOf, context);
+  }
+  return figures;
+}
+
+/** One PostgreSQL backend's processor time so far (ms; Linux /proc, 10 ms ticks). */
+function backendCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const after = fields.slice(fields.lastIndexOf(')') + 2).split(' ');
+  return (Number(after[11]) + Number(after[12])) * 10;
+}
+
+/** Each query of two --queries files in turns on one connection: its backend's processor time (ms, the mean of `rounds`: the clock ticks in 10 ms). */
+async function compareQueries(database: Database, fileA: string, fileB: string, rounds: number): Promise<string> {
+  type Query = { indicators: string[]; text: string; values: unknown[] };
+  const label = (query: Query) => query.indicators.join(',') || query.text.replace(/\s+/g, ' ').slice(0, 60);
+  const read = (file: string) => new Map((JSON.parse(readFileSync(file, 'utf8')) as Query[]).map((query) => [label(query), query]));
+  const [a, b] = [read(fileA), read(fileB)];
+  const mean = (list: number[]) => Math.round(list.reduce((sum, each) => sum + each, 0) / list.length);
+  const lines: string[] = [];
+  const totals = [0, 0];
+  await database.rawTransaction(async (connection) => {
+    const [backend] = await connection.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    for (const [key, first] of a) {
+      const second = b.get(key);
+      if (!second) continue;
+      const spent: number[][] = [[], []];
+      for (let round = 0; round <= rounds; round++) {
+        for (const [side, query] of [first, second].entries()) {
+          const before = backendCpuMs(backend!.pid);
+          await connection.query(query.text, query.values);
+          if (round > 0) spent[side]!.push(backendCpuMs(backend!.pid) - before);
+        }
+      }
+      const [ms, other] = spent.map(mean) as [number, number];
+      totals[0]! += ms;
+      totals[1]! += other;
+      lines.push(`${String(ms).padStart(6)} ${String(other).padStart(6)}  ${key.slice(0, 100)}`);
+    }
+  });
+  return [...lines, `${String(totals[0]).padStart(6)} ${String(totals[1]).padStart(6)}  total`].join('\n');
 }

@@ -444,6 +444,9 @@ export async function computeSeries(
       ? run(keyOf('caseloads'), () => withHeavyQuerySlot(database, () => caseloadPoints(database, sorted, context)))
       : Promise.resolve([]);
   caseloads.catch(() => undefined); // awaited below, after the other queries
+  // The sources' date ranges (for coverage) too: left to the end, their query held up every run.
+  const ranges = context.ignoreCoverage ? null : run('coverage-sources', () => sourceRanges(database));
+  ranges?.catch(() => undefined);
   const worker = async () => {
     for (let batch = queue.shift(); batch; batch = queue.shift()) {
       try {
@@ -468,10 +471,10 @@ export async function computeSeries(
   await Promise.all(pending);
   for (const [id, series] of caseloadSeries(caseloadIndicators, sorted, context, await caseloads)) results.set(id, series);
   // No data is not zero: a point whose sources hold nothing for its period has no value (coverage.ts).
-  if (context.ignoreCoverage) return new Map(indicators.map((indicator) => [indicator.id, results.get(indicator.id)!]));
-  const ranges = await run('coverage-sources', () => sourceRanges(database));
+  if (!ranges) return new Map(indicators.map((indicator) => [indicator.id, results.get(indicator.id)!]));
+  const sources = await ranges;
   const covered = (indicator: IndicatorDefinition, point: SeriesPoint): SeriesPoint => {
-    const coverage = coverageOn(indicator, point.asOf, ranges);
+    const coverage = coverageOn(indicator, point.asOf, sources);
     if (!coverage) return point;
     return coverage.status === 'none' ? { asOf: point.asOf, numerator: null, denominator: null, value: null, coverage } : { ...point, coverage };
   };

@@ -150,3 +150,79 @@ describe.each(engines)('one row per child and date on $name', ({ url }) => {
     expect(cp['2024-02-29']).toBe(['B/C3/2024-02-10', 'C/C5/2024-01-15', 'D/C9/2024-01-31'].map((row) => `2024-02-01/2023-03-01/${row}`).join(' '));
   });
 });
+
+describe.each(engines)('looked-after blocks on $name', ({ url }) => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  beforeAll(async () => {
+    database = await freshDatabase(url);
+    const { db } = database;
+    await insertRows(
+      db,
+      'ssd_person',
+      ['pers_person_id', 'pers_dob'],
+      ['X', 'Y', 'Z'].map((child) => [child, '2010-01-01']),
+    );
+    await insertRows(
+      db,
+      'ssd_cla_episodes',
+      ['clae_cla_episode_id', 'clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_start_reason'],
+      [
+        // X and Y each begin two episodes on 2024-03-01: the first by id gives the placement's reason (T: the same carers).
+        ['XE1', 'X', '2022-01-01', 'S'],
+        ['XE2', 'X', '2024-03-01', 'T'],
+        ['XE3', 'X', '2024-03-01', 'P'],
+        ['YE1', 'Y', '2022-01-01', 'S'],
+        ['YE2', 'Y', '2024-03-01', 'P'],
+        ['YE3', 'Y', '2024-03-01', 'T'],
+        // Z's second placement begins with a U episode, its first with none (no reason: new carers).
+        ['ZE1', 'Z', '2024-02-01', 'U'],
+      ],
+    );
+    await insertRows(
+      db,
+      'ssd_cla_placement',
+      ['clap_cla_placement_id', 'clap_person_id', 'clap_cla_placement_start_date', 'clap_cla_placement_end_date'],
+      [
+        ['XP1', 'X', '2022-01-01', '2024-03-01'],
+        ['XP2', 'X', '2024-03-01', null],
+        ['YP1', 'Y', '2022-01-01', '2024-03-01'],
+        ['YP2', 'Y', '2024-03-01', null],
+        ['ZP1', 'Z', '2023-12-01', '2024-02-01'],
+        ['ZP2', 'Z', '2024-02-01', null],
+      ],
+    );
+    await insertRows(db, 'ks_903_oc2', ['oc2_id', 'oc2_person_id', 'oc2_year_end'], [['O1', 'Z', '2024-03-31']]);
+  });
+  afterAll(async () => database?.drop());
+
+  const blocks = sql.join(
+    SHARED_BLOCKS.map((block) => sql`, ${sql.raw(block.name)} AS (${block.definition})`),
+    sql``,
+  );
+  const days = sql`
+      SELECT d::date AS as_of, (d::date + 1 - interval '1 month')::date AS month_from, (d::date + 1 - interval '12 months')::date AS year_from,
+             extract(year FROM d::date)::int * 12 + extract(month FROM d::date)::int AS month_index
+      FROM unnest(ARRAY['2024-03-31', '2024-04-30']) AS d`;
+
+  it('continues a carer run from the first episode (by id) that begins with the placement', async () => {
+    const { rows } = await sql<{ row: string }>`
+      WITH days AS (${days}) ${blocks}
+      SELECT concat_ws('/', placement_id, carer_no, carer_start) AS row FROM carer_placements ORDER BY placement_id`.execute(database.db);
+    expect(rows.map((each) => each.row)).toEqual([
+      'XP1/1/2022-01-01',
+      'XP2/1/2022-01-01',
+      'YP1/1/2022-01-01',
+      'YP2/2/2024-03-01',
+      'ZP1/1/2023-12-01',
+      'ZP2/1/2023-12-01',
+    ]);
+  });
+
+  it('says on which dates the council’s return carried OC2', async () => {
+    const { rows } = await sql<{ row: string }>`
+      WITH days AS (${days}) ${blocks}
+      SELECT concat_ws('/', as_of, child_id, oc2_held) AS row FROM looked_after_12_months ORDER BY as_of, child_id`.execute(database.db);
+    // X and Y, in care since 2022 (Z only since 2024-02-01), are in the 12-month cohort; only 2024-03-31 has an OC2 return.
+    expect(rows.map((each) => each.row)).toEqual(['2024-03-31/X/t', '2024-03-31/Y/t', '2024-04-30/X/f', '2024-04-30/Y/f']);
+  });
+});
