@@ -18,6 +18,13 @@ function countNewlines(bytes: Uint8Array, end: number): number {
   return count;
 }
 
+/** Line breaks in decoded text (a string's indexOf costs far less a call than a typed array's). */
+function countLineBreaks(text: string): number {
+  let count = 0;
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) count++;
+  return count;
+}
+
 function concat(first: Uint8Array, second: Uint8Array): Uint8Array {
   const joined = new Uint8Array(first.length + second.length);
   joined.set(first);
@@ -37,8 +44,15 @@ function incompleteTail(bytes: Uint8Array): Uint8Array {
 }
 
 export class ByteGuard {
+  private counted = 0;
+  /** The last chunk's text, its line breaks counted only when a line number is needed (a file read in one chunk never needs one). */
+  private uncounted = '';
   /** Lines ended so far (newlines in the bytes decoded). */
-  newlines = 0;
+  get newlines(): number {
+    this.counted += countLineBreaks(this.uncounted);
+    this.uncounted = '';
+    return this.counted;
+  }
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   private started = false;
   private tail: Uint8Array = new Uint8Array();
@@ -86,7 +100,8 @@ export class ByteGuard {
         },
       };
     }
-    this.newlines += countNewlines(bytes, bytes.length);
+    this.counted += countLineBreaks(this.uncounted);
+    this.uncounted = text;
     this.tail = incompleteTail(joined);
     return { text };
   }

@@ -13,7 +13,10 @@ import { isPreviousYearFile, recognisePreviousYearTable, recogniseTable, REQUIRE
 import { collectionYear, collectionYearContaining, type CollectionYear } from './values.ts';
 import { addXml903, isXml903 } from './xml.ts';
 import { LIST_NAMES, type ProviderLists } from './ofsted.ts';
-import { idTooLong } from '../identifiers.ts';
+import { idTooLong, MAX_ID_LENGTH } from '../identifiers.ts';
+
+/** The fields holding IDs that become keys (a value too long to index refuses its row). */
+const ID_FIELDS = ['CHILD', 'SW_ID'] as const;
 import { append } from '../../core/arrays.ts';
 
 function fileFinding(file: string, rule: string, message: string, field: string | null = null): Finding {
@@ -131,8 +134,8 @@ export function read903(
       continue;
     }
     const missing = REQUIRED_COLUMNS[table].filter((column) => !csv.header.includes(column));
-    const allRows = [...csv.rows, ...csv.rejected];
-    for (const row of allRows) row.table = table;
+    const allRows = append(append([], csv.rows), csv.rejected);
+    for (let index = 0; index < allRows.length; index++) allRows[index]!.table = table;
     fileInfo.push({ name: file.name, table, rows: allRows.length });
     if (missing.length) {
       findings.push(
@@ -149,9 +152,13 @@ export function read903(
     for (const finding of csv.findings) finding.table = table;
     append(structuralRejects, csv.rejected);
     // The child's and the social worker's IDs become keys: one too long to index refuses its row.
-    for (const row of csv.rows) {
-      for (const field of ['CHILD', 'SW_ID']) {
-        const tooLong = idTooLong(field, (row.values[field] ?? '').trim());
+    // By index, and only a value over the limit trimmed: this runs for every row, mostly before V8 optimises it.
+    for (let index = 0; index < csv.rows.length; index++) {
+      const row = csv.rows[index]!;
+      for (let at = 0; at < ID_FIELDS.length; at++) {
+        const field = ID_FIELDS[at]!;
+        const value = row.values[field];
+        const tooLong = value !== undefined && value.length > MAX_ID_LENGTH ? idTooLong(field, value.trim()) : undefined;
         if (tooLong)
           findings.push({ rule: 'KS-ID', message: tooLong, file: file.name, table, row: row.line, child: null, field, severity: 'error', rejects: true });
       }

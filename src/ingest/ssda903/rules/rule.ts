@@ -159,7 +159,23 @@ export function rowsWhere(
 
 /** A field must hold a code from the list (blank allowed unless `required`). */
 export function codeRule(code: string, table: Table903, field: string, list: readonly string[], options: { required?: boolean } & RuleOptions = {}): Rule903 {
-  return rule(code, (data) => rowsWhere(data, table, (row) => (blank(row, field) ? !!options.required : !inList(row, field, list)), field), options);
+  // A set: a code is found by its hash (computed once, when the value was read) rather than compared with each on the list.
+  const codes = new Set(list);
+  const required = !!options.required;
+  return rule(
+    code,
+    (data) =>
+      rowsWhere(
+        data,
+        table,
+        (row) => {
+          const value = row.values[field];
+          return value ? !codes.has(value) : required;
+        },
+        field,
+      ),
+    options,
+  );
 }
 
 /** An end date before its start date (both given); the same day is not before. */
