@@ -193,13 +193,15 @@ export { RAGS };
  * The plan as someone who may not see children's records reads it (an elected member), by the DfE rule
  * every member-facing output follows (src/core/outputs/suppression.ts): a measure's value resting on
  * 1 to 5 children or cases — a count of 1 to 5, a rate whose numerator or denominator is 1 to 5 — is
- * shown as c, and so are the suggested rating's reasons that quote it.
+ * shown as c. The suggested ratings (and whether a rating differs from them) are worked again from the
+ * published figures alone, as met or missed on a hidden figure would tell it; a hidden measure is named
+ * in the reasons as c.
  */
 export function publishedPlan(plan: EvaluatedPlan): EvaluatedPlan {
-  const hidden: string[] = [];
-  const lines = plan.lines.map((line) => ({
-    ...line,
-    actions: line.actions.map((action) => {
+  let disagreements = 0;
+  const lines = plan.lines.map((line): EvaluatedLine => {
+    const actions = line.actions.map((action): EvaluatedAction => {
+      const hidden: string[] = [];
       const measures = action.measures.map((measure): EvaluatedMeasure => {
         const small = (point: TrendPoint) => point.value !== null && restsOnFew(measure.unit, point);
         // The counts themselves stay behind: only the value, or c, goes to the page.
@@ -211,34 +213,38 @@ export function publishedPlan(plan: EvaluatedPlan): EvaluatedPlan {
         }));
         const latest = trend.findLast((point) => point.value !== null);
         const first = trend.find((point) => point.value !== null);
-        if (latest?.value === 'c') hidden.push(`${measure.description}: `);
+        const suppressed = latest?.value === 'c';
+        if (suppressed) hidden.push(measure.description);
+        const reading = suppressed ? { ...measure.reading, value: null } : measure.reading;
         return {
           ...measure,
           trend,
-          shown: latest?.value === 'c' ? 'c' : measure.shown,
-          reading: latest?.value === 'c' ? { ...measure.reading, value: null } : measure.reading,
+          shown: suppressed ? 'c' : measure.shown,
+          reading,
+          status: measureStatus(reading),
           movement:
             measure.movement && first && latest ? { from: { asOf: first.asOf, value: first.value! }, to: { asOf: latest.asOf, value: latest.value! } } : null,
         };
       });
-      return { ...action, measures };
-    }),
-  }));
-  const scrub = (suggestion: Suggestion): Suggestion => ({
-    ...suggestion,
-    reasons: suggestion.reasons.map((reason) => {
-      const prefix = hidden.find((start) => reason.startsWith(start));
-      return prefix ? `${prefix}c (fewer than 6 children or cases: not published)` : reason;
-    }),
+      // The suggested rating rests only on what is published: met or missed on a hidden figure would tell it.
+      const suggested = suggestForAction(
+        { dueDate: action.dueDate, completedOn: action.completedOn, measures: measures.map((measure) => measure.reading) },
+        plan.asOf,
+      );
+      const suggestion = {
+        ...suggested,
+        reasons: [...suggested.reasons, ...hidden.map((description) => `${description}: c (fewer than 6 children or cases: not published, nor counted here)`)],
+      };
+      const differs = disagreement(action.rag, suggestion.rag);
+      if (differs) disagreements++;
+      return { ...action, measures, suggestion, disagreement: differs };
+    });
+    const suggestion = suggestForLine(actions.map((action) => action.suggestion));
+    const differs = disagreement(line.rag, suggestion.rag);
+    if (differs) disagreements++;
+    return { ...line, actions, suggestion, disagreement: differs };
   });
-  return {
-    ...plan,
-    lines: lines.map((line) => ({
-      ...line,
-      suggestion: scrub(line.suggestion),
-      actions: line.actions.map((action) => ({ ...action, suggestion: scrub(action.suggestion) })),
-    })),
-  };
+  return { ...plan, lines, disagreements };
 }
 
 function restsOnFew(unit: Unit, point: TrendPoint): boolean {

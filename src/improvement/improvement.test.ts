@@ -280,6 +280,19 @@ describe.each(engines)('inspections, improvement plan and audits on $name', ({ u
     }
     const memberAction = await app.inject({ url: actionPath, headers: { cookie: member.cookie } });
     expect(memberAction.body).toMatch(/Audits graded good or better, rolling 3 months: c on 31 January 2025/);
+    // The suggested rating: red from 50% against 80% for the leader; for the member, none, since met or missed on the
+    // hidden figure would tell it (the action is not overdue, and has no other measure).
+    const rating = (html: string) =>
+      /id="action-rating">([\s\S]*?)<\/dd>/
+        .exec(html)![1]!
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    expect(rating(leaders.body)).toContain('Suggested from the evidence: Red');
+    expect(rating(memberAction.body)).not.toContain('Suggested from the evidence');
+    expect(rating(memberAction.body)).toContain('No evidence yet for a suggestion.');
+    expect(memberAction.body).toMatch(/c \(fewer than 6 children or cases: not published, nor counted here\)/);
+    expect(memberAction.body).not.toMatch(/\(missed\)|\(just missed\)|\(met\)/);
     const progress = await app.inject({ url: `${planPath}/progress`, headers: { cookie: member.cookie } });
     expect(progress.body).toMatch(/→ c \(31 January 2025\)/);
   });
