@@ -290,7 +290,7 @@ describe.each(engines)('inspections, improvement plan and audits on $name', ({ u
         .trim();
     expect(rating(leaders.body)).toContain('Suggested from the evidence: Red');
     expect(rating(memberAction.body)).not.toContain('Suggested from the evidence');
-    expect(rating(memberAction.body)).toContain('No evidence yet for a suggestion.');
+    expect(rating(memberAction.body)).toContain('No suggestion from the published figures.');
     expect(memberAction.body).toMatch(/c \(fewer than 6 children or cases: not published, nor counted here\)/);
     expect(memberAction.body).not.toMatch(/\(missed\)|\(just missed\)|\(met\)/);
     const progress = await app.inject({ url: `${planPath}/progress`, headers: { cookie: member.cookie } });
