@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../core/http/app.ts';
 import { parseIsoDate } from '../core/dates.ts';
+import { dateItems, Errors, readDate } from '../core/http/form.ts';
 import { actorFrom, recordAudit, verifyAuditChain, type AuditAction } from '../core/audit/trail.ts';
 import { toSafeCsv } from '../core/outputs/csv.ts';
 import { breakGlassQueue, childrenNamedBy, findAuditEvents, restrictedChildren, type AuditFilter } from './queries.ts';
@@ -25,22 +26,31 @@ const ACTIONS: AuditAction[] = [
 const PAGE_LIMIT = 500;
 const EXPORT_LIMIT = 100_000;
 
-type FilterQuery = { username?: string; action?: string; from?: string; to?: string };
+type FilterQuery = Record<string, string | undefined>;
+const PERIOD = { from: 'the start date', to: 'the end date' } as const;
 
-function readFilter(query: FilterQuery): { filter: AuditFilter; errors: { text: string; href: string }[] } {
-  const errors: { text: string; href: string }[] = [];
-  const date = (value: string | undefined, field: 'from' | 'to') => {
-    if (!value) return undefined;
-    const parsed = parseIsoDate(value.trim());
-    if (!parsed) errors.push({ text: `Enter the ${field === 'from' ? 'start' : 'end'} date as YYYY-MM-DD, for example 2026-03-31`, href: `#${field}` });
-    return parsed;
+/**
+ * The filter from the page's form (day, month and year for each date, as GOV.UK date inputs) or from a link
+ * such as the CSV download's, which may give a date as YYYY-MM-DD.
+ */
+function readFilter(query: FilterQuery): { filter: AuditFilter; errors: Errors } {
+  const errors = new Errors();
+  const date = (field: keyof typeof PERIOD) => {
+    const iso = query[field]?.trim();
+    if (!iso) return readDate(query, field, PERIOD[field], errors, { required: false }) ?? undefined;
+    const parsed = parseIsoDate(iso);
+    if (!parsed) errors.add(field, `Enter ${PERIOD[field]} as a real date, for example 31 3 2026`, `${field}-day`);
+    return parsed ?? undefined;
   };
   const action = query.action && ACTIONS.includes(query.action as AuditAction) ? query.action : undefined;
-  return {
-    filter: { username: query.username?.trim() || undefined, action, from: date(query.from, 'from'), to: date(query.to, 'to') },
-    errors,
-  };
+  return { filter: { username: query.username?.trim() || undefined, action, from: date('from'), to: date('to') }, errors };
 }
+
+/** The date inputs as typed, or the date a link gave. */
+const dateInput = (query: FilterQuery, field: keyof typeof PERIOD, errors: Errors) => ({
+  items: dateItems(field, query[field]?.trim() ? (parseIsoDate(query[field]!.trim()) ?? null) : query, errors.field(field) ? true : false),
+  errorMessage: errors.field(field),
+});
 
 /**
  * The information governance officer's pages: the audit trail with its integrity check, "what
@@ -55,7 +65,7 @@ export function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
 
   app.get<{ Querystring: FilterQuery }>('/audit', { config: IG }, async (request, reply) => {
     const { filter, errors } = readFilter(request.query);
-    const events = errors.length ? [] : await findAuditEvents(database, filter, PAGE_LIMIT);
+    const events = errors.any ? [] : await findAuditEvents(database, filter, PAGE_LIMIT);
     const shown = childrenNamedBy(events);
     if (filter.username || shown.length) {
       await recordAudit(database, actorFrom(request), {
@@ -67,7 +77,7 @@ export function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
     const exportQuery = new URLSearchParams(
       Object.entries(request.query).filter(([, value]) => typeof value === 'string' && value) as [string, string][],
     ).toString();
-    return reply.code(errors.length ? 400 : 200).render('audit/views/trail.njk', {
+    return reply.code(errors.any ? 400 : 200).render('audit/views/trail.njk', {
       title: 'Audit trail',
       chain: await verifyAuditChain(database),
       events,
@@ -76,7 +86,9 @@ export function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
         { value: '', text: 'Any' },
         ...ACTIONS.map((action) => ({ value: action, text: AUDIT_ACTIONS[action] ?? action, selected: action === filter.action })),
       ],
-      errorSummary: errors.length ? errors : undefined,
+      errorSummary: errors.summary,
+      fromInput: dateInput(request.query, 'from', errors),
+      toInput: dateInput(request.query, 'to', errors),
       exportHref: `/audit/export.csv${exportQuery ? `?${exportQuery}` : ''}`,
       limit: PAGE_LIMIT,
     });
@@ -84,10 +96,10 @@ export function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
 
   app.get<{ Querystring: FilterQuery }>('/audit/export.csv', { config: IG }, async (request, reply) => {
     const { filter, errors } = readFilter(request.query);
-    if (errors.length)
+    if (errors.any)
       return reply
         .code(400)
-        .render('core/views/error.njk', { title: 'There is a problem with the dates', message: errors.map((error) => error.text).join('. ') });
+        .render('core/views/error.njk', { title: 'There is a problem with the dates', message: errors.summary!.map((error) => error.text).join('. ') });
     const events = await findAuditEvents(database, filter, EXPORT_LIMIT);
     await recordAudit(database, actorFrom(request), {
       action: 'export',

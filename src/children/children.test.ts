@@ -305,6 +305,28 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
     expect(lists.body).toMatch(/Viewed a list of children<\/td><td[^>]*>Worker caseload</);
   });
 
+  it('filters the audit trail by dates entered as day, month and year (GOV.UK date inputs), or given as YYYY-MM-DD by a link', async () => {
+    const trail = (query: string) => app.inject({ url: `/audit?username=mo.manager&${query}`, headers: { cookie: ig.cookie } });
+    const rows = (html: string) => (html.match(/Viewed a list of children<\/td>/g) ?? []).length;
+    const all = await trail('');
+    expect(all.body).toMatch(/name="from-day"[\s\S]*name="from-month"[\s\S]*name="from-year"[\s\S]*name="to-day"/);
+    expect(rows(all.body)).toBeGreaterThan(0);
+    // Every event is today's: from tomorrow finds none; to tomorrow (by the form or a link's YYYY-MM-DD) finds them all.
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const [year, month, day] = tomorrow.split('-').map(Number);
+    expect(rows((await trail(`from-day=${day}&from-month=${month}&from-year=${year}`)).body)).toBe(0);
+    expect(rows((await trail(`to-day=${day}&to-month=${month}&to-year=${year}`)).body)).toBe(rows(all.body));
+    expect(rows((await trail(`to=${tomorrow}`)).body)).toBe(rows(all.body));
+    // A date that is not real: refused with GOV.UK's words, the parts kept as typed, nothing listed.
+    const wrong = await trail('from-day=31&from-month=2&from-year=2026');
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('The start date must be a real date');
+    expect(wrong.body).toContain('href="#from-day"');
+    expect(wrong.body).toMatch(/name="from-day" type="text" value="31"/);
+    expect(rows(wrong.body)).toBe(0);
+    expect((await trail('to=2026-02-31')).body).toContain('Enter the end date as a real date');
+  });
+
   it('says when a child’s care began before the data (the earliest episode held is not a new period, RNE S)', async () => {
     await insertRows(
       database.db,
