@@ -14,10 +14,10 @@ import { collectionYear, collectionYearContaining, type CollectionYear } from '.
 import { addXml903, isXml903 } from './xml.ts';
 import { LIST_NAMES, type ProviderLists } from './ofsted.ts';
 import { idTooLong, MAX_ID_LENGTH } from '../identifiers.ts';
+import { append } from '../../core/arrays.ts';
 
 /** The fields holding IDs that become keys (a value too long to index refuses its row). */
 const ID_FIELDS = ['CHILD', 'SW_ID'] as const;
-import { append } from '../../core/arrays.ts';
 
 function fileFinding(file: string, rule: string, message: string, field: string | null = null): Finding {
   return { rule, message, file, table: null, row: null, child: null, field, severity: 'error', rejects: true };
