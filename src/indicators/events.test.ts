@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
-import { requestsTo, signedInAs, testConfig } from '../../test/support/http.ts';
+import { dateFields, requestsTo, signedInAs, testConfig } from '../../test/support/http.ts';
 import { buildApp } from '../core/http/app.ts';
 import { eventRoutes } from './events.ts';
 import { indicatorEvents } from './analysis.ts';
@@ -21,13 +21,22 @@ describe.each(engines)('events on the charts on $name', ({ url }) => {
 
   it('lets an analyst add a process change that the charts then use, and remove it, with an audit trail', async () => {
     const analyst = await signedInAs(database, { username: 'ana.events', roles: ['performance_analyst'] });
-    const bad = await post(analyst, '/indicators/events', { date: '2015-02-30', title: '' });
+    const bad = await post(analyst, '/indicators/events', { ...dateFields('date', '2015-02-30'), title: '' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Enter the date as YYYY-MM-DD');
+    expect(bad.body).toContain('The date must be a real date');
+    expect(bad.body).toContain('href="#date-day"');
+    // The parts are kept as typed.
+    expect(bad.body).toMatch(
+      /name="date-day" type="text" value="30"[\s\S]*name="date-month" type="text" value="02"[\s\S]*name="date-year" type="text" value="2015"/,
+    );
+    const missing = await post(analyst, '/indicators/events', { 'date-day': '2', 'date-month': '', 'date-year': '2015', title: 'x' });
+    expect(missing.body).toContain('The date must include a month');
+    const empty = await post(analyst, '/indicators/events', { ...dateFields('date', ''), title: 'x' });
+    expect(empty.body).toContain('Enter the date');
     expect(
       (
         await post(analyst, '/indicators/events', {
-          date: '2015-03-02',
+          ...dateFields('date', '2015-03-02'),
           title: 'Multi-agency safeguarding hub opened',
           indicator: 'demand.referrals',
           process_change: 'yes',
@@ -56,7 +65,7 @@ describe.each(engines)('events on the charts on $name', ({ url }) => {
           method: 'POST',
           url: '/indicators/events',
           headers: { cookie: manager.cookie },
-          payload: { _csrf: manager.csrfToken, date: '2020-01-01', title: 'x' },
+          payload: { _csrf: manager.csrfToken, ...dateFields('date', '2020-01-01'), title: 'x' },
         })
       ).statusCode,
     ).toBe(403);

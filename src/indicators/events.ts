@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../core/http/app.ts';
-import { parseIsoDate } from '../core/dates.ts';
+import { dateItems, Errors, readDate, text, type Body } from '../core/http/form.ts';
 import { allows } from '../core/auth/access.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { CATALOGUE, findIndicator } from './catalogue/index.ts';
@@ -46,34 +46,34 @@ export function eventRoutes(app: FastifyInstance, { database }: AppDeps) {
     reply.render('indicators/views/events.njk', { ...(await page()), canManage: allows('indicators.manage', request.user!.roles) }),
   );
 
-  app.post<{ Body: { date?: string; title?: string; description?: string; indicator?: string; process_change?: string } }>(
-    '/indicators/events',
-    { config: MANAGE },
-    async (request, reply) => {
-      const form = request.body ?? {};
-      const date = parseIsoDate(String(form.date ?? '').trim());
-      const title = String(form.title ?? '').trim();
-      const indicator = String(form.indicator ?? '') || null;
-      const errors: { text: string; href: string }[] = [];
-      if (!date) errors.push({ text: 'Enter the date as YYYY-MM-DD, for example 2015-03-02', href: '#date' });
-      if (!title) errors.push({ text: 'Enter what happened, for example “Multi-agency safeguarding hub opened”', href: '#title' });
-      if (indicator && !findIndicator(indicator)) errors.push({ text: 'Choose an indicator from the list', href: '#indicator' });
-      if (errors.length) return reply.code(400).render('indicators/views/events.njk', { ...(await page({ form })), canManage: true, errorSummary: errors });
-      const processChange = form.process_change === 'yes';
-      await sql`INSERT INTO ks_indicator_event (event_date, title, description, indicator_id, process_change)
-              VALUES (${date}, ${title.slice(0, 200)}, ${
-                String(form.description ?? '')
-                  .trim()
-                  .slice(0, 1000) || null
-              }, ${indicator}, ${processChange})`.execute(database.db);
-      await recordAudit(database, actorFrom(request), {
-        action: 'data.change',
-        subjectType: 'indicator_event',
-        details: { added: { date, title, indicator, process_change: processChange } },
+  app.post<{ Body: Body }>('/indicators/events', { config: MANAGE }, async (request, reply) => {
+    const form = request.body ?? {};
+    const errors = new Errors();
+    const date = readDate(form, 'date', 'the date', errors, { required: true });
+    const title = text(form, 'title');
+    const indicator = String(form.indicator ?? '') || null;
+    if (!title) errors.add('title', 'Enter what happened, for example “Multi-agency safeguarding hub opened”');
+    if (indicator && !findIndicator(indicator)) errors.add('indicator', 'Choose an indicator from the list');
+    if (errors.any)
+      return reply.code(400).render('indicators/views/events.njk', {
+        ...(await page({ form })),
+        canManage: true,
+        errorSummary: errors.summary,
+        errors: errors.fields,
+        dateItems: dateItems('date', form, errors.byField.has('date')),
       });
-      return reply.redirect('/indicators/events', 303);
-    },
-  );
+    const processChange = form.process_change === 'yes';
+    await sql`INSERT INTO ks_indicator_event (event_date, title, description, indicator_id, process_change)
+              VALUES (${date}, ${title.slice(0, 200)}, ${text(form, 'description').slice(0, 1000) || null}, ${indicator}, ${processChange})`.execute(
+      database.db,
+    );
+    await recordAudit(database, actorFrom(request), {
+      action: 'data.change',
+      subjectType: 'indicator_event',
+      details: { added: { date, title, indicator, process_change: processChange } },
+    });
+    return reply.redirect('/indicators/events', 303);
+  });
 
   app.post<{ Params: { id: string } }>('/indicators/events/:id/delete', { config: MANAGE }, async (request, reply) => {
     const id = Number(request.params.id);
