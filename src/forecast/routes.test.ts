@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import { buildApp } from '../core/http/app.ts';
-import { addDays, addMonths, longDate, monthEnd, todayInEngland } from '../core/dates.ts';
+import { addDays, addMonths, longDate, monthEnd, monthEndOnOrBefore, todayInEngland } from '../core/dates.ts';
 import { dataPeriod } from '../indicators/analysis.ts';
 import { loadCareData } from './data.ts';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
@@ -72,6 +72,39 @@ describe.each(engines)('demand forecast pages on $name', ({ url }) => {
     expect((await get(leader, '/forecast?from=31-03-2024')).statusCode).toBe(400);
     const future = await get(leader, '/forecast?from=2099-03-31');
     expect(textOf(future.body, 'not-available')).toContain('The data held end on');
+  });
+
+  it('asks when to forecast from as a GOV.UK date input (day, month, year); a link or bookmark may still give from=YYYY-MM-DD', async () => {
+    const latest = await runForecast(database, { today: todayInEngland(), months: 12 });
+    if (!latest.available) throw new Error(latest.reason);
+    const chosen = addMonths(`${latest.from.slice(0, 8)}15`, -12);
+    const [year, month, day] = chosen.split('-').map(Number);
+    const starts = `Looked after on ${longDate(monthEndOnOrBefore(chosen))}`;
+
+    const blank = await get(leader, '/forecast?months=12');
+    expect(blank.body).toMatch(/name="from-day"[\s\S]*name="from-month"[\s\S]*name="from-year"/);
+    expect(blank.body).not.toContain('YYYY-MM-DD');
+    const byForm = await get(leader, `/forecast?from-day=${day}&from-month=${month}&from-year=${year}&months=12`);
+    expect(byForm.statusCode).toBe(200);
+    expect(byForm.body).toContain(starts);
+    // A link's YYYY-MM-DD: the same forecast, its date shown in the inputs.
+    const byLink = await get(leader, `/forecast?from=${chosen}&months=12`);
+    expect(byLink.body).toContain(starts);
+    expect(textOf(byLink.body, 'figure-now')).toBe(textOf(byForm.body, 'figure-now'));
+    expect(byLink.body).toMatch(
+      new RegExp(
+        `name="from-day" type="text" value="${day}"[\\s\\S]*name="from-month" type="text" value="${month}"[\\s\\S]*name="from-year" type="text" value="${year}"`,
+      ),
+    );
+
+    // Wrong dates: GOV.UK's words, the parts kept as typed.
+    const unreal = await get(leader, '/forecast?from-day=31&from-month=2&from-year=2024');
+    expect(unreal.statusCode).toBe(400);
+    expect(unreal.body).toContain('The date to forecast from must be a real date');
+    expect(unreal.body).toContain('href="#from-day"');
+    expect(unreal.body).toMatch(/name="from-day" type="text" value="31"/);
+    expect((await get(leader, '/forecast?from-day=&from-month=3&from-year=2024')).body).toContain('The date to forecast from must include a day');
+    expect((await get(leader, '/forecast?from=31-03-2024')).body).toContain('Enter the date to forecast from as a real date, for example 31 3 2024');
   });
 
   it('sets unit costs (audited) and turns the forecast into spend', async () => {

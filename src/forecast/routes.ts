@@ -8,6 +8,7 @@ import type { AppDeps } from '../core/http/app.ts';
 import { allows } from '../core/auth/access.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { parseIsoDate, todayInEngland } from '../core/dates.ts';
+import { dateItems, Errors, readDate, type Body } from '../core/http/form.ts';
 import { AGE_BANDS, PLACEMENT_TYPES } from './states.ts';
 import { BASELINE, INTERVAL, type Forecast, type Scenario } from './model.ts';
 import { forecastChartSvg } from '../core/charts.ts';
@@ -20,28 +21,31 @@ const MANAGE = { access: { permission: 'forecast.manage' as const } };
 const HORIZONS = [12, 24, 36, 48, 60];
 const DEFAULT_HORIZON = 36;
 
-interface ForecastQuery {
-  from?: unknown;
-  months?: unknown;
-  window?: unknown;
-}
+/** from (YYYY-MM-DD) or from-day, from-month and from-year; months; window. */
+type ForecastQuery = Body;
 
 const WINDOWS = [12, 24, 36, 48, 60, 72];
+const FROM = 'the date to forecast from';
 
-/** Reads ?from=YYYY-MM-DD (blank: the last month end with data) and ?months=12…60. */
+/**
+ * Reads the start from the form's date input (from-day, from-month, from-year) or a link's
+ * ?from=YYYY-MM-DD (as the CLI's --from), blank for the last month end with data; ?months=12…60.
+ */
 function readQuery(query: ForecastQuery) {
-  const errors: { text: string; href: string }[] = [];
+  const errors = new Errors();
   const fromText = typeof query.from === 'string' ? query.from.trim() : '';
-  const from = fromText ? parseIsoDate(fromText) : undefined;
-  if (fromText && !from) errors.push({ text: 'Enter the forecast date as YYYY-MM-DD, or leave it blank for the latest data', href: '#from' });
+  const linked = fromText ? parseIsoDate(fromText) : undefined;
+  if (fromText && !linked) errors.add('from', `Enter ${FROM} as a real date, for example 31 3 2024`, 'from-day');
+  const from = fromText ? linked : (readDate(query, 'from', FROM, errors, { required: false }) ?? undefined);
   const monthsText = typeof query.months === 'string' ? query.months : String(DEFAULT_HORIZON);
   const months = Number(monthsText);
-  if (!HORIZONS.includes(months)) errors.push({ text: 'Choose how far ahead to forecast: 1 to 5 years', href: '#months' });
+  if (!HORIZONS.includes(months)) errors.add('months', 'Choose how far ahead to forecast: 1 to 5 years');
   const window = typeof query.window === 'string' && query.window ? Number(query.window) : DEFAULT_WINDOW_MONTHS;
-  if (!WINDOWS.includes(window)) errors.push({ text: 'Choose how many months of history to fit the model on', href: '#window' });
+  if (!WINDOWS.includes(window)) errors.add('window', 'Choose how many months of history to fit the model on');
   return {
     from,
-    fromText,
+    /** The date inputs as typed, or the date a link gave. */
+    fromItems: dateItems('from', fromText ? (linked ?? null) : query, errors.byField.has('from')),
     months: HORIZONS.includes(months) ? months : DEFAULT_HORIZON,
     window: WINDOWS.includes(window) ? window : DEFAULT_WINDOW_MONTHS,
     errors,
@@ -121,7 +125,7 @@ export function forecastRoutes(app: FastifyInstance, deps: AppDeps) {
     const page = {
       title: 'Demand forecast',
       form: {
-        from: query.fromText,
+        fromItems: query.fromItems,
         months: query.months,
         monthItems: HORIZONS.map((months) => ({
           value: String(months),
@@ -130,11 +134,11 @@ export function forecastRoutes(app: FastifyInstance, deps: AppDeps) {
         })),
         windowItems: WINDOWS.map((window) => ({ value: String(window), text: `${window} months`, selected: window === query.window })),
       },
-      errorSummary: query.errors.length ? query.errors : undefined,
-      errorFields: Object.fromEntries(query.errors.map((error) => [error.href.slice(1), { text: error.text }])),
+      errorSummary: query.errors.summary,
+      errorFields: query.errors.fields,
       canManage: allows('forecast.manage', request.user!.roles),
     };
-    if (query.errors.length) return reply.code(400).render('forecast/views/forecast.njk', page);
+    if (query.errors.any) return reply.code(400).render('forecast/views/forecast.njk', page);
     const today = todayInEngland();
     const run = await runForecast(database, { today, ...(query.from ? { from: query.from } : {}), months: query.months, windowMonths: query.window });
     if (!run.available) return reply.render('forecast/views/forecast.njk', { ...page, notAvailable: run.reason });
