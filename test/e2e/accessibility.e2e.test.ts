@@ -38,7 +38,7 @@ describe.skipIf(!hasChromium)('accessibility of the main pages', () => {
     const worker = await signedInPage(demo, 'socialworker');
     for (const path of ['/my-work', '/my-children']) await check(worker, path);
     const analyst = await signedInPage(demo, 'analyst');
-    await check(analyst, '/imports');
+    for (const path of ['/imports', '/indicators/events']) await check(analyst, path);
     const admin = await signedInPage(demo, 'admin');
     for (const path of ['/admin/users', '/admin/users/new']) await check(admin, path);
     const ig = await signedInPage(demo, 'igofficer');
