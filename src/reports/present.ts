@@ -6,6 +6,7 @@ import { longDate } from '../core/dates.ts';
 import { SERVICE_AREA_NAMES } from '../indicators/catalogue/index.ts';
 import { ASSURANCE_TEXT, VARIATION_TEXT, type SpcResult } from '../indicators/spc.ts';
 import { spcChartSvg } from '../core/charts.ts';
+import { comparatorText, type ComparatorValue } from '../indicators/benchmarks/index.ts';
 import { commentaryText, type ReportDocument } from './document.ts';
 import type { IndicatorFigures } from './figures.ts';
 import { formatFigure, monthName, SYMBOLS } from './format.ts';
@@ -53,8 +54,7 @@ function chartOf(figures: IndicatorFigures, index: number): string {
 
 export function indicatorView(figures: IndicatorFigures, index: number, document: ReportDocument) {
   const f = (value: Parameters<typeof formatFigure>[0]) => formatFigure(value, figures.unit);
-  const benchmark = (entry: IndicatorFigures['benchmarks']['england']) =>
-    entry && entry.value !== null ? `${f(entry.value)} (${entry.label})` : entry ? entry.label : 'Not available';
+  const benchmark = (entry: ComparatorValue | null, named?: { named: boolean }) => (entry ? comparatorText(entry, f(entry.value), named) : 'Not available');
   const commentary = document.commentary[figures.id];
   const rows: [string, string][] = [
     [
@@ -69,8 +69,8 @@ export function indicatorView(figures: IndicatorFigures, index: number, document
     ['A year earlier', figures.yearBefore ? `${f(figures.yearBefore.value)} (${monthName(figures.yearBefore.asOf)})` : '–'],
     ['Direction of travel', direction(figures)],
     ['England', benchmark(figures.benchmarks.england)],
-    ['Region', benchmark(figures.benchmarks.region)],
-    ['Statistical neighbours', benchmark(figures.benchmarks.neighbours)],
+    ['Region', benchmark(figures.benchmarks.region, { named: true })],
+    [figures.benchmarks.neighbours?.name ?? 'Statistical neighbours', benchmark(figures.benchmarks.neighbours)],
     [
       'Variation (SPC)',
       `${VARIATION_TEXT[figures.variation]}${figures.provisional && figures.variation !== 'insufficient_data' ? ' (provisional limits)' : ''}`,

@@ -17,7 +17,11 @@ export function monthsTo(count: number, asOf: IsoDate = AS_OF): IsoDate[] {
  * An analysis as analyseIndicators returns it, from [numerator, denominator] per month (oldest
  * first; denominator null for a count), with the target and England value given.
  */
-export function handMade(id: string, months: [number, number | null][], options: { target?: number | null; england?: number | null } = {}): IndicatorResult {
+export function handMade(
+  id: string,
+  months: [number, number | null][],
+  options: { target?: number | null; england?: number | null; benchmarks?: Partial<Benchmarks> } = {},
+): IndicatorResult {
   const indicator = findIndicator(id)!;
   const dates = monthsTo(months.length);
   const series = months.map(([numerator, denominator], index) => ({
@@ -31,9 +35,13 @@ export function handMade(id: string, months: [number, number | null][], options:
   const latest = series.at(-1)!;
   const previous = series.at(-2) ?? null;
   const benchmarks: Benchmarks = {
-    england: options.england === undefined || options.england === null ? null : { value: options.england, label: 'England, 2024', source: 'test' },
+    england:
+      options.england === undefined || options.england === null
+        ? null
+        : { value: options.england, name: 'England', detail: 'published figure, 2024', label: 'England, 2024', source: 'test' },
     region: null,
     neighbours: null,
+    ...options.benchmarks,
   };
   const change = previous ? (latest.value > previous.value! ? 'up' : latest.value < previous.value! ? 'down' : 'level') : null;
   return {

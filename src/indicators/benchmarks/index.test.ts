@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../catalogue/index.ts';
 import { councilsFromLookup } from './build-neighbours.ts';
-import { benchmarksFor, benchmarksFrom, ENGLAND, LOCAL_AUTHORITY_VALUES, NEIGHBOURS, REGION_VALUES } from './index.ts';
+import { benchmarksFor, benchmarksFrom, comparatorText, ENGLAND, LOCAL_AUTHORITY_VALUES, NEIGHBOURS, REGION_VALUES } from './index.ts';
 
 const LOOKUP = '/work/shared/fixtures/ofsted/la_lookup.csv';
 const ENGLISH_REGIONS = ['E12000001', 'E12000002', 'E12000003', 'E12000004', 'E12000005', 'E12000006', 'E12000007', 'E12000008', 'E12000009'];
@@ -75,10 +75,17 @@ describe('benchmarksFor', () => {
     const result = benchmarksFor('demand.re_referrals_pct', '840');
     expect(result.neighbours).toMatchObject({
       value: 19.2,
+      name: 'Statistical neighbours',
+      detail: 'mean of 10 of 10 councils’ published values, 2025',
       label: 'Statistical neighbours (mean of 10 of 10 councils’ published values), 2025',
     });
     expect(result.neighbours!.source).toContain('c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv');
-    expect(result.region).toMatchObject({ value: 20.7, label: 'North East (DfE published regional figure), 2025' });
+    expect(result.region).toMatchObject({
+      value: 20.7,
+      name: 'North East',
+      detail: 'DfE published regional figure, 2025',
+      label: 'North East (DfE published regional figure), 2025',
+    });
     expect(result.region!.source).toContain('Children in need, reporting year 2025');
 
     // Children looked after per 10,000 at 31 March 2024, the same neighbours:
@@ -86,7 +93,7 @@ describe('benchmarksFor', () => {
     const looked = benchmarksFor('demand.looked_after_per_10k', '840');
     expect(looked.neighbours).toMatchObject({ value: 116.6, label: 'Statistical neighbours (mean of 10 of 10 councils’ published values), 2024' });
     expect(looked.region).toMatchObject({ value: 114, label: 'North East (DfE published regional figure), 2024' });
-    expect(looked.england).toMatchObject({ value: 70, label: 'England, 2024' });
+    expect(looked.england).toMatchObject({ value: 70, name: 'England', detail: 'published figure, 2024', label: 'England, 2024' });
 
     // Children looked after on 31 March 2025 with 3 or more social workers in the year, the same neighbours:
     // (45 + 17 + 7 + 13 + 26 + 30 + 21 + 11 + 37 + 18) / 10 = 225 / 10 = 22.5; the North East 21.
@@ -107,9 +114,16 @@ describe('benchmarksFor', () => {
 
   it('says when a council or indicator has no values, and gives none without a council code', () => {
     const result = benchmarksFor('timeliness.assessments_45wd_pct', '840');
-    expect(result.region).toMatchObject({ value: null, label: 'North East: not available (Keystone holds no published figure for this measure)' });
+    expect(result.region).toMatchObject({
+      value: null,
+      name: 'North East',
+      detail: 'Keystone holds no published figure for this measure',
+      label: 'North East: not available (Keystone holds no published figure for this measure)',
+    });
     expect(result.neighbours).toMatchObject({
       value: null,
+      name: 'Statistical neighbours',
+      detail: 'Keystone holds no published figure for this measure',
       label: 'Statistical neighbours: not available (Keystone holds no published figure for this measure)',
     });
     expect(benchmarksFor('demand.re_referrals_pct', '909').neighbours).toMatchObject({
@@ -118,6 +132,20 @@ describe('benchmarksFor', () => {
     });
     expect(benchmarksFor('demand.re_referrals_pct', null)).toMatchObject({ region: null, neighbours: null });
     expect(benchmarksFor('demand.re_referrals_pct', '999')).toMatchObject({ region: null, neighbours: null });
+  });
+
+  it('reads beside the comparator’s name without repeating it, and names it when the row does not', () => {
+    const durham = benchmarksFor('demand.re_referrals_pct', '840');
+    expect(comparatorText(durham.neighbours!, '19.2%')).toBe('19.2%: mean of 10 of 10 councils’ published values, 2025');
+    expect(comparatorText(durham.region!, '20.7%', { named: true })).toBe('20.7%: North East, DfE published regional figure, 2025');
+    expect(comparatorText(durham.england!, '22.6%')).toBe('22.6%: published figure, 2025');
+    const none = benchmarksFor('timeliness.assessments_45wd_pct', '840');
+    expect(comparatorText(none.neighbours!, '–')).toBe('Not available: Keystone holds no published figure for this measure');
+    expect(comparatorText(none.region!, '–', { named: true })).toBe('Not available for North East: Keystone holds no published figure for this measure');
+    // A report saved before comparators had their detail: as it was printed then.
+    expect(comparatorText({ value: 19.2, label: 'Statistical neighbours (mean of 10 of 10 councils’ published values), 2025', source: '' }, '19.2%')).toBe(
+      '19.2% (Statistical neighbours (mean of 10 of 10 councils’ published values), 2025)',
+    );
   });
 
   it('averages the region’s councils when no regional figure is published', () => {

@@ -37,9 +37,25 @@ export const REGION_VALUES = read<PublishedFile>('./regions.json');
 
 export interface ComparatorValue {
   value: number | null;
-  /** What the value is, with its year: e.g. "England, 2024", or why there is none. */
+  /** Whom it is: "England", "North East", "Statistical neighbours". */
+  name: string;
+  /** What the value is, with its year, to read after the name: "mean of 10 of 10 councils’ published values, 2025"; or why there is none. */
+  detail: string;
+  /** The name and detail in one, for text that stands alone: "England, 2024", "North East: not available (why)". */
   label: string;
   source: string;
+}
+
+/**
+ * A comparator's value to read beside its name (a row keyed "Statistical neighbours"), without repeating
+ * it: "19.2%: mean of 10 of 10 councils’ published values, 2025", "Not available: why". `named` names it
+ * too, for a row keyed otherwise ("Region"): "20.7%: North East, DfE published regional figure, 2025".
+ * A report saved before comparators had a detail reads as it was printed then.
+ */
+export function comparatorText(entry: Omit<ComparatorValue, 'name' | 'detail'> & Partial<ComparatorValue>, formatted: string, { named = false } = {}): string {
+  if (entry.name === undefined || entry.detail === undefined) return entry.value === null ? entry.label : `${formatted} (${entry.label})`;
+  if (entry.value === null) return `Not available${named ? ` for ${entry.name}` : ''}: ${entry.detail}`;
+  return `${formatted}: ${named ? `${entry.name}, ` : ''}${entry.detail}`;
 }
 
 export interface Benchmarks {
@@ -104,17 +120,22 @@ export function benchmarksFrom(data: BenchmarkData, indicatorId: string, compari
   const england = data.england.values.find((entry) => entry.indicator === indicatorId);
   const resolved = resolveComparison(data.neighbours, comparison);
   const councilValues = data.councilValues.indicators[indicatorId];
-  const notAvailable = (label: string, reason = 'Keystone holds no published figure for this measure'): ComparatorValue => ({
+  const notAvailable = (name: string, reason = 'Keystone holds no published figure for this measure'): ComparatorValue => ({
     value: null,
-    label: `${label}: not available (${reason})`,
+    name,
+    detail: reason,
+    label: `${name}: not available (${reason})`,
     source: `${data.councilValues.source} ${data.regionValues.source}`,
   });
-  const average = (codes: string[], label: string): ComparatorValue => {
+  const average = (codes: string[], name: string): ComparatorValue => {
     const mean = meanOf(councilValues, codes);
-    if (!mean || !councilValues) return notAvailable(label);
+    if (!mean || !councilValues) return notAvailable(name);
+    const what = `mean of ${mean.count} of ${codes.length} councils’ published values`;
     return {
       value: mean.value,
-      label: `${label} (mean of ${mean.count} of ${codes.length} councils’ published values), ${councilValues.year}`,
+      name,
+      detail: `${what}, ${councilValues.year}`,
+      label: `${name} (${what}), ${councilValues.year}`,
       source: councilValues.source,
     };
   };
@@ -124,7 +145,13 @@ export function benchmarksFrom(data: BenchmarkData, indicatorId: string, compari
     const published = data.regionValues.indicators[indicatorId];
     const value = published?.values[chosen.code];
     if (published && value !== undefined)
-      return { value, label: `${chosen.name} (DfE published regional figure), ${published.year}`, source: published.source };
+      return {
+        value,
+        name: chosen.name,
+        detail: `DfE published regional figure, ${published.year}`,
+        label: `${chosen.name} (DfE published regional figure), ${published.year}`,
+        source: published.source,
+      };
     const codes = Object.entries(data.neighbours.councils)
       .filter(([, entry]) => entry.region_code === chosen.code)
       .map(([code]) => code);
@@ -133,7 +160,9 @@ export function benchmarksFrom(data: BenchmarkData, indicatorId: string, compari
   const neighbours = resolved.neighbours;
   const neighboursLabel = resolved.neighboursChosen ? 'Comparator councils chosen in the settings' : 'Statistical neighbours';
   return {
-    england: england ? { value: england.value, label: `England, ${england.year}`, source: england.source } : null,
+    england: england
+      ? { value: england.value, name: 'England', detail: `published figure, ${england.year}`, label: `England, ${england.year}`, source: england.source }
+      : null,
     region: region(),
     neighbours:
       neighbours === null

@@ -12,6 +12,7 @@ import { breakdownOn, type Selection } from '../engine.ts';
 import { caseloadThreshold } from '../settings.ts';
 import type { Unit } from '../types.ts';
 import { formatValue } from '../format.ts';
+import { comparatorText, type ComparatorValue } from '../benchmarks/index.ts';
 import { notFound, type DashboardPages, type PageQuery } from './dashboard.ts';
 import { rowOf } from './rows.ts';
 
@@ -25,6 +26,9 @@ export function indicatorPageRoutes(app: FastifyInstance, { database, config }: 
       const threshold = await caseloadThreshold(database, config);
       const indicator = findIndicator(request.params.id);
       if (!indicator) return notFound(reply);
+      /** A comparator's row value; '' when the council's code is not set. */
+      const compared = (entry: ComparatorValue | null, options?: { named: boolean }) =>
+        entry ? comparatorText(entry, formatValue(entry.value, indicator.unit), options) : '';
       const { asOf, first, error, choices, version, today } = await period(request);
       const userScope = await teamScope(database, request.user!, asOf, 'figures');
       const teams = await cached(database, version, JSON.stringify(['teams', asOf, userScope]), () => teamsInScope(database, asOf, userScope));
@@ -74,8 +78,9 @@ export function indicatorPageRoutes(app: FastifyInstance, { database, config }: 
                 ? {
                     ...rowOf(result, asOf, scope),
                     benchmarks: result.benchmarks,
-                    region: result.benchmarks.region?.value == null ? '' : formatValue(result.benchmarks.region.value, indicator.unit),
-                    neighbours: result.benchmarks.neighbours?.value == null ? '' : formatValue(result.benchmarks.neighbours.value, indicator.unit),
+                    region: compared(result.benchmarks.region, { named: true }),
+                    neighboursName: result.benchmarks.neighbours?.name ?? 'Statistical neighbours',
+                    neighbours: compared(result.benchmarks.neighbours),
                     events: result.events,
                     provisional: result.spc.provisional,
                   }
