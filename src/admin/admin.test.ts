@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
 import { requestsTo, signedInAs, testConfig } from '../../test/support/http.ts';
 import { insertRows } from '../core/db/bulk.ts';
@@ -159,6 +160,17 @@ describe.each(engines)('accounts administration on $name', ({ url }) => {
       payload: { _csrf: ig.csrfToken, decision: 'approve' },
     });
     expect(await rolesOf(Number(created.user_id))).toEqual(['social_worker']);
+  });
+
+  it('prints when each account last signed in, and when each change was asked for, GOV.UK style on the clock in England', async () => {
+    // The clocks go forward at 1am GMT on 29 March 2026 and back at 2am BST on 25 October 2026.
+    await sql`UPDATE ks_user SET last_sign_in_at = '2026-10-25 00:30:00+00' WHERE username = 'adi.admin'`.execute(database.db);
+    const listing = await app.inject({ url: '/admin/users', headers: { cookie: admin.cookie } });
+    expect(listing.body).toMatch(/adi\.admin[\s\S]*?25 October 2026 at 1:30am<\/td>/);
+    await sql`UPDATE ks_access_request SET requested_at = '2026-03-29 01:00:00+00' WHERE decided_at IS NULL`.execute(database.db);
+    const approvals = await app.inject({ url: '/admin/approvals', headers: { cookie: admin.cookie } });
+    expect(approvals.body).toContain('29 March 2026 at 2am');
+    for (const page of [listing, approvals]) expect(page.body).not.toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
   });
 
   it('sets a new password, unlocking the account', async () => {

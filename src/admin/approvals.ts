@@ -75,7 +75,7 @@ export async function requestAccess(database: Database, userId: number, proposed
 export async function pendingRequests(database: Database): Promise<PendingRequest[]> {
   const rows = await sql<Omit<PendingRequest, 'current'> & { roles: string[]; professional_id: string | null; team_id: string | null; active: boolean }>`
     SELECT r.request_id, r.user_id, u.username, r.requested_by, b.username AS requested_by_name,
-           to_char(r.requested_at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD HH24:MI') AS requested_at, r.proposed,
+           r.requested_at, r.proposed,
            u.roles, u.professional_id, u.team_id, u.active
     FROM ks_access_request r JOIN ks_user u ON u.user_id = r.user_id JOIN ks_user b ON b.user_id = r.requested_by
     WHERE r.decided_at IS NULL ORDER BY r.requested_at, r.request_id`.execute(database.db);

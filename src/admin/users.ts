@@ -35,7 +35,7 @@ export async function listUsers(database: Database): Promise<UserRow[]> {
     SELECT u.user_id, u.username, u.display_name, u.roles, u.professional_id, p.prof_professional_name AS professional_name,
            u.team_id, d.dept_team_name AS team_name, u.active, u.oidc_subject IS NOT NULL AS oidc, u.totp_enabled_at IS NOT NULL AS two_factor,
            coalesce(u.locked_until > now(), false) AS locked,
-           to_char(u.last_sign_in_at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD HH24:MI') AS last_sign_in
+           u.last_sign_in_at AS last_sign_in
     FROM ks_user u
     LEFT JOIN ssd_professionals p ON p.prof_professional_id = u.professional_id
     LEFT JOIN ssd_department d ON d.dept_team_id = u.team_id

@@ -12,7 +12,10 @@ export interface AuditFilter {
 
 export interface AuditRow {
   event_id: number;
+  /** On the clock in England, YYYY-MM-DD HH:MM:SS (the CSV download's). */
   occurred_at: string;
+  /** The moment with its offset, for pages (the londonTime filter). */
+  occurred: string;
   username: string | null;
   action: string;
   subject_type: string | null;
@@ -36,7 +39,7 @@ export async function findAuditEvents(database: Database, filter: AuditFilter, l
   if (filter.from) conditions.push(sql`occurred_at >= (${filter.from}::date)::timestamp AT TIME ZONE 'Europe/London'`);
   if (filter.to) conditions.push(sql`occurred_at < (${filter.to}::date + 1)::timestamp AT TIME ZONE 'Europe/London'`);
   const rows = await sql<AuditRow>`
-    SELECT event_id, to_char(occurred_at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD HH24:MI:SS') AS occurred_at, username, action,
+    SELECT event_id, to_char(occurred_at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD HH24:MI:SS') AS occurred_at, occurred_at AS occurred, username, action,
            subject_type, subject_id, cardinality(child_ids) AS children, details, ip
     FROM ks_audit_event WHERE ${sql.join(conditions, sql` AND `)}
     ORDER BY event_id DESC LIMIT ${limit}`.execute(database.db);
@@ -58,8 +61,7 @@ export async function breakGlassQueue(database: Database) {
     reviewer: string | null;
   }>`
     SELECT b.break_glass_id, u.username, u.display_name, b.person_id, b.reason,
-           to_char(b.granted_at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD HH24:MI') AS granted_at,
-           to_char(b.expires_at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD HH24:MI') AS expires_at,
+           b.granted_at, b.expires_at,
            b.reviewed_at IS NOT NULL AS reviewed, b.review_outcome, b.review_note, r.username AS reviewer
     FROM ks_break_glass b JOIN ks_user u ON u.user_id = b.user_id LEFT JOIN ks_user r ON r.user_id = b.reviewed_by
     ORDER BY b.reviewed_at IS NOT NULL, b.granted_at DESC LIMIT 500`.execute(database.db);
@@ -68,7 +70,7 @@ export async function breakGlassQueue(database: Database) {
 
 export async function restrictedChildren(database: Database) {
   const rows = await sql<{ person_id: string; reason: string; restricted_by: string; restricted_at: string; named: string[] }>`
-    SELECT r.person_id, r.reason, u.username AS restricted_by, to_char(r.restricted_at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS restricted_at,
+    SELECT r.person_id, r.reason, u.username AS restricted_by, r.restricted_at,
            coalesce(array_agg(n.username ORDER BY n.username) FILTER (WHERE n.username IS NOT NULL), '{}') AS named
     FROM ks_restricted_child r JOIN ks_user u ON u.user_id = r.restricted_by
     LEFT JOIN ks_restricted_child_user ru ON ru.person_id = r.person_id LEFT JOIN ks_user n ON n.user_id = ru.user_id

@@ -8,7 +8,7 @@ import { buildApp } from '../core/http/app.ts';
 import { sealChildRef } from '../core/children/ref.ts';
 import { accessToChildren } from '../core/children/access.ts';
 import { readSession } from '../core/auth/sessions.ts';
-import { todayInEngland } from '../core/dates.ts';
+import { londonDateTime, todayInEngland } from '../core/dates.ts';
 import { childrenRoutes } from './routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 
@@ -303,6 +303,28 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
     // A list with no subject of its own is named by the list it was: the manager's view of a worker's caseload.
     const lists = await app.inject({ url: '/audit?username=mo.manager&action=child.list', headers: { cookie: ig.cookie } });
     expect(lists.body).toMatch(/Viewed a list of children<\/td><td[^>]*>Worker caseload</);
+  });
+
+  it('prints when things happened GOV.UK style on the clock in England (“7 December 2026 at 11:05pm”), and keeps the CSV machine-readable', async () => {
+    const ISO_TIME = /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/;
+    const latest = await sql<{
+      event_id: number;
+      occurred_at: string;
+    }>`SELECT event_id, occurred_at FROM ks_audit_event ORDER BY event_id DESC LIMIT 1`.execute(database.db);
+    const trail = await app.inject({ url: '/audit', headers: { cookie: ig.cookie } });
+    // The page is itself audited after it is read: the latest event before it is on it, at its time.
+    expect(trail.body).toContain(`<td class="govuk-table__cell">${londonDateTime(new Date(latest.rows[0]!.occurred_at))}</td>`);
+    expect(trail.body).not.toMatch(ISO_TIME);
+    // Across the clocks going back (2am BST on 25 October 2026 is 1am GMT): 23:00 UTC is midnight BST, 01:30 UTC is 1:30am GMT.
+    await sql`UPDATE ks_break_glass SET granted_at = '2026-10-24 23:00:00+00', expires_at = '2026-10-25 01:30:00+00'`.execute(database.db);
+    const breakGlass = await app.inject({ url: '/audit/break-glass', headers: { cookie: ig.cookie } });
+    expect(breakGlass.body).toContain('25 October 2026 at midnight to 25 October 2026 at 1:30am (UK time)');
+    await sql`UPDATE ks_restricted_child SET restricted_at = '2026-06-01 11:00:00+00'`.execute(database.db); // midday BST
+    const restrictions = await app.inject({ url: '/audit/restrictions', headers: { cookie: ig.cookie } });
+    expect(restrictions.body).toMatch(/1 June 2026 at midday by \S+/);
+    for (const page of [breakGlass, restrictions]) expect(page.body).not.toMatch(ISO_TIME);
+    const csv = await app.inject({ url: '/audit/export.csv', headers: { cookie: ig.cookie } });
+    expect(csv.body.split('\r\n')[1]).toMatch(/^\d+,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},/);
   });
 
   it('filters the audit trail by dates entered as day, month and year (GOV.UK date inputs), or given as YYYY-MM-DD by a link', async () => {

@@ -144,7 +144,7 @@ export interface CodeVersion {
 
 export async function codeVersions(database: Database, limit = 10): Promise<CodeVersion[]> {
   const rows = await sql<{ version: number; saved_at: string; username: string | null; source: string; codes: number }>`
-    SELECT version, to_char(saved_at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD HH24:MI') AS saved_at, username, source, jsonb_array_length(codes)::int AS codes
+    SELECT version, saved_at, username, source, jsonb_array_length(codes)::int AS codes
     FROM ks_local_code_version ORDER BY version DESC LIMIT ${limit}`.execute(database.db);
   return rows.rows.map((row) => ({ version: row.version, savedAt: row.saved_at, username: row.username, source: row.source, codes: row.codes }));
 }

@@ -129,6 +129,11 @@ describe.each(engines)('local codes on $name', ({ url }) => {
       source: string;
     }>`SELECT version, username, source FROM ks_local_code_version ORDER BY version DESC LIMIT 1`.execute(database.db);
     expect(version.rows[0]).toMatchObject({ username: 'adi.admin', source: 'page' });
+    // Listed with when it was saved, GOV.UK style on the clock in England (GMT in December).
+    await sql`UPDATE ks_local_code_version SET saved_at = '2026-12-07 23:05:00+00' WHERE version = ${version.rows[0]!.version}`.execute(database.db);
+    expect((await app.inject({ url: '/admin/local-codes', headers: { cookie: admin.cookie } })).body).toContain(
+      `<td class="govuk-table__cell">7 December 2026 at 11:05pm</td>`,
+    );
     const event = await database.db
       .selectFrom('ks_audit_event')
       .select(['username', 'subject_type', 'details'])

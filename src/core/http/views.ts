@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { tableHtml } from './table-html.ts';
+import { londonDateTime } from '../dates.ts';
 import { AUDIT_ACTIONS, auditSubject, CATEGORY_OF_ABUSE, CLOSURE_REASON, ETHNICITY, LEGAL_STATUS, PRIMARY_NEED, wordsFor } from '../words.ts';
 import { PLACEMENT_TYPES } from '../../local-codes/codes.ts';
 import { CHANGE_REASONS } from '../../workforce/changes.ts';
@@ -13,8 +14,8 @@ export const GOVUK_DIST = path.join(path.dirname(require.resolve('govuk-frontend
 
 // Formatters are costly to create: make each once.
 const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const LONDON_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' });
+/** Ends with an offset: Z, +01, +01:00, -0500. */
+const OFFSET = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/;
 const numberFormats = new Map<number, Intl.NumberFormat>();
 function numberFormat(digits: number): Intl.NumberFormat {
   let format = numberFormats.get(digits);
@@ -58,11 +59,11 @@ export function createViews(): nunjucks.Environment {
     auditSubject(typeof type === 'string' ? type : null, id === null || id === undefined ? null : String(id)),
   );
   // A moment (a Date, or a timestamp with its offset as PostgreSQL or toISOString writes it) as the clock in England
-  // read then, e.g. "7 July 2026 14:05" for 13:05 UTC in summer time.
+  // read then, GOV.UK style: "7 July 2026 at 2:05pm" for 13:05 UTC in summer time. A time without an offset is left as it is.
   env.addFilter('londonTime', (value: unknown) => {
-    const moment = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null;
+    const moment = value instanceof Date ? value : typeof value === 'string' && OFFSET.test(value) ? new Date(value) : null;
     if (!moment || Number.isNaN(moment.getTime())) return value;
-    return `${LONDON_DATE.format(moment)} ${LONDON_TIME.format(moment)}`;
+    return londonDateTime(moment);
   });
   env.addFilter('longDate', (value: unknown) => {
     if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return value;

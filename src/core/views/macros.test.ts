@@ -243,13 +243,36 @@ describe('ordinal', () => {
 
 describe('londonTime', () => {
   const londonTime = (value: unknown) => views.renderString('{{ value | londonTime }}', { value });
-  it('reads a moment on the clock in England: GMT in winter, BST (UTC + 1) in summer, whatever offset it was written with', () => {
-    expect(londonTime('2026-12-07 23:16:52.469+00')).toBe('7 December 2026 23:16');
-    expect(londonTime('2026-07-07 23:16:52.469+00')).toBe('8 July 2026 00:16');
-    expect(londonTime('2026-07-07T23:16:52.469Z')).toBe('8 July 2026 00:16');
-    expect(londonTime('2026-07-08 00:16:52+01')).toBe('8 July 2026 00:16');
-    expect(londonTime(new Date(Date.UTC(2026, 2, 29, 0, 59)))).toBe('29 March 2026 00:59'); // an hour before the clocks go forward
-    expect(londonTime(new Date(Date.UTC(2026, 2, 29, 1, 0)))).toBe('29 March 2026 02:00');
+  const utc = (month: number, day: number, hour: number, minute = 0) => new Date(Date.UTC(2026, month - 1, day, hour, minute));
+  it('reads a moment on the clock in England, GOV.UK style: GMT in winter, BST (UTC + 1) in summer, whatever offset it was written with', () => {
+    expect(londonTime('2026-12-07 23:05:41.123+00')).toBe('7 December 2026 at 11:05pm');
+    expect(londonTime('2026-07-07 23:16:52.469+00')).toBe('8 July 2026 at 12:16am');
+    expect(londonTime('2026-07-07T23:16:52.469Z')).toBe('8 July 2026 at 12:16am');
+    expect(londonTime('2026-07-08 00:16:52+01')).toBe('8 July 2026 at 12:16am');
+    expect(londonTime('2026-07-08T00:16:52+01:00')).toBe('8 July 2026 at 12:16am');
+    // On the hour: no minutes; 12 o'clock is midday or midnight.
+    expect(londonTime(utc(12, 7, 11))).toBe('7 December 2026 at 11am');
+    expect(londonTime(utc(12, 7, 12))).toBe('7 December 2026 at midday');
+    expect(londonTime(utc(12, 7, 12, 30))).toBe('7 December 2026 at 12:30pm');
+    expect(londonTime(utc(12, 8, 0))).toBe('8 December 2026 at midnight');
+    expect(londonTime(utc(6, 1, 11))).toBe('1 June 2026 at midday'); // 11:00 UTC is 12:00 BST
+  });
+
+  it('follows the clocks changing: forward at 1am GMT on 29 March 2026, back at 2am BST on 25 October 2026', () => {
+    expect(londonTime(utc(3, 29, 0, 59))).toBe('29 March 2026 at 12:59am');
+    expect(londonTime(utc(3, 29, 1))).toBe('29 March 2026 at 2am');
+    expect(londonTime(utc(3, 28, 23, 30))).toBe('28 March 2026 at 11:30pm');
+    expect(londonTime(utc(3, 29, 23, 30))).toBe('30 March 2026 at 12:30am');
+    expect(londonTime(utc(10, 24, 23))).toBe('25 October 2026 at midnight');
+    // 1:30am happens twice on 25 October: in BST (00:30 UTC), then in GMT (01:30 UTC).
+    expect(londonTime(utc(10, 25, 0, 30))).toBe('25 October 2026 at 1:30am');
+    expect(londonTime(utc(10, 25, 1, 30))).toBe('25 October 2026 at 1:30am');
+    expect(londonTime(utc(10, 25, 23, 30))).toBe('25 October 2026 at 11:30pm');
+  });
+
+  it('leaves alone what is not a moment, and a time with no offset, which could be on any clock', () => {
     expect(londonTime('not a time')).toBe('not a time');
+    expect(londonTime('2026-12-07 23:05')).toBe('2026-12-07 23:05');
+    expect(londonTime(null)).toBe('');
   });
 });
