@@ -7,6 +7,7 @@ import { indicatorFigures } from './figures.ts';
 import { executiveSummary } from './summary.ts';
 import { handMade, teams } from '../../test/support/reports.ts';
 import type { PlanLink } from './plan-links.ts';
+import { benchmarksFor } from '../indicators/benchmarks/index.ts';
 
 const link = (overrides: Partial<PlanLink>): PlanLink => ({
   planTitle: 'Improvement plan 2022 (ILACS)',
@@ -48,6 +49,16 @@ describe('generated commentary', () => {
         'Leading the council figure is Team A at 100.0%, against 95.0% for the council.',
     );
     expect(executiveSummary([figures]).improvements.map((item) => [item.id, item.score])).toEqual([['timeliness.assessments_45wd_pct', 5]]);
+  });
+
+  it('names the councils it compares with: the statistical neighbours, or the comparator councils chosen in the settings', () => {
+    const months: [number, number][] = Array.from({ length: 12 }, () => [20, 100]);
+    const commentaryWith = (comparison: Parameters<typeof benchmarksFor>[1]) =>
+      generateCommentary(
+        indicatorFigures(handMade('demand.re_referrals_pct', months, { benchmarks: benchmarksFor('demand.re_referrals_pct', comparison) }), null),
+      );
+    expect(commentaryWith('840')).toMatch(/the statistical neighbours’ average \(19\.2%\)/);
+    expect(commentaryWith({ laCode: '840', regionCode: null, neighbours: ['841', '805'] })).toMatch(/the comparator councils’ average \(19\.8%\)/);
   });
 
   it('calls month-to-month movement inside the limits noise, and says by how much a target is missed', () => {

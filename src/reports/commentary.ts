@@ -35,6 +35,7 @@ import { longDate } from '../core/dates.ts';
 import { formatDifference, formatFigure, monthName } from './format.ts';
 import type { IndicatorFigures, TeamFigure } from './figures.ts';
 import type { PlanLink } from './plan-links.ts';
+import { CHOSEN_COUNCILS } from '../indicators/benchmarks/index.ts';
 
 export const SIMILAR_SHARE = 0.02;
 export const DRIVER_SHARE = 0.25;
@@ -167,7 +168,7 @@ function againstBenchmarks(figures: IndicatorFigures): string | null {
   const neighbours = figures.benchmarks.neighbours;
   if (neighbours && neighbours.value !== null)
     parts.push(
-      `${words(comparedWith(figures, value, neighbours.value))} the statistical neighbours’ average (${formatFigure(neighbours.value, figures.unit)})`,
+      `${words(comparedWith(figures, value, neighbours.value))} the ${neighbours.name === CHOSEN_COUNCILS ? 'comparator councils’' : 'statistical neighbours’'} average (${formatFigure(neighbours.value, figures.unit)})`,
     );
   return parts.length ? `This is ${parts.join(' and ')}.` : null;
 }

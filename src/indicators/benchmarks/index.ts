@@ -58,6 +58,9 @@ export function comparatorText(entry: Omit<ComparatorValue, 'name' | 'detail'> &
   return `${formatted}: ${named ? `${entry.name}, ` : ''}${entry.detail}`;
 }
 
+/** The neighbours' name when an administrator has chosen the councils to compare with. */
+export const CHOSEN_COUNCILS = 'Comparator councils chosen in the settings';
+
 export interface Benchmarks {
   england: ComparatorValue | null;
   region: ComparatorValue | null;
@@ -158,7 +161,7 @@ export function benchmarksFrom(data: BenchmarkData, indicatorId: string, compari
     return average(codes, chosen.name);
   };
   const neighbours = resolved.neighbours;
-  const neighboursLabel = resolved.neighboursChosen ? 'Comparator councils chosen in the settings' : 'Statistical neighbours';
+  const neighboursLabel = resolved.neighboursChosen ? CHOSEN_COUNCILS : 'Statistical neighbours';
   return {
     england: england
       ? { value: england.value, name: 'England', detail: `published figure, ${england.year}`, label: `England, ${england.year}`, source: england.source }
