@@ -73,7 +73,8 @@ export function ssdCheck() {
         return;
       }
       const child = at.personOf(row);
-      const { values, problems } = checkRow(table, at.present, row, child);
+      const { values, problems, warnings } = checkRow(table, at.present, row, child);
+      for (const warning of warnings) checked.add(warning);
       const key = values[table.key];
       if (!problems.length && key) {
         const first = keys.get(table.name)!.firstOrAdd(key, fileIndex, row.line);

@@ -18,7 +18,9 @@
  * - references between tables (tables.ts): to a person, professional, assessment or parent team
  *   that is neither in the files nor already stored, the row is refused (the database could not
  *   hold it) — and refusing a person refuses the rows that name only that person; other SSD
- *   links (referral, plan, worker, team) that lead nowhere are warnings.
+ *   links (referral, plan, worker, team) that lead nowhere are warnings;
+ * - DfE codes (dfe-codes.ts): a value outside the DfE list of a coded field Keystone reads or exports
+ *   (sex, ethnicity, CIN and SSDA903 codes) is a warning (`KS-CODE`); the row is stored as given.
  * Refused rows are quarantined with every reason; the rest are written.
  *
  * Person matching: ssd_person.pers_person_id is the council's own child ID — the ID its case
@@ -44,6 +46,7 @@ import { readValue } from './values.ts';
 import { idTooLong } from '../identifiers.ts';
 import { append } from '../../core/arrays.ts';
 import { duplicateKey, ssdLayout, ssdStream, tableNotHeld, tableUnknown } from './stream.ts';
+import { codeWarnings } from './dfe-codes.ts';
 
 /** What the rows of one file share: their table, the file's header and the held columns it has. */
 interface FileLayout {
@@ -123,14 +126,15 @@ export const isZip = (file: InputFile) =>
 
 /**
  * A row's values as they will be stored, with what is wrong with them: types, identifiers too long,
- * required values, the table's own rules (checked once the values read).
+ * required values, the table's own rules (checked once the values read). A row with no problem may
+ * have `warnings`: coded values outside their DfE list (dfe-codes.ts), stored as given.
  */
 export function checkRow(
   table: SsdTable,
   present: SsdTable['columns'],
   row: SourceRow,
   child: string | null,
-): { values: Record<string, string | null>; problems: Finding[] } {
+): { values: Record<string, string | null>; problems: Finding[]; warnings: Finding[] } {
   const values: Record<string, string | null> = {};
   const problems: Finding[] = [];
   for (const column of present) {
@@ -163,7 +167,8 @@ export function checkRow(
       if (failed) problems.push(finding('KS-CHECK', failed.message, row.file, table.name, row.line, failed.field, child));
     }
   }
-  return { values, problems };
+  const warnings = problems.length ? [] : codeWarnings(table.name, values, row.file, row.line, child);
+  return { values, problems, warnings };
 }
 
 export function readSsd(files: InputFile[]) {
@@ -223,7 +228,8 @@ export function readSsd(files: InputFile[]) {
         refused.push({ row, child });
         return;
       }
-      const { values, problems } = checkRow(table, present, row, child);
+      const { values, problems, warnings } = checkRow(table, present, row, child);
+      append(found, warnings);
       const key = values[table.key];
       if (!problems.length && key) {
         const first = seen.get(key);

@@ -76,7 +76,8 @@ export function ssdStream(): StreamingRun {
         batch.rejectedRows.push({ row, child });
         return;
       }
-      const { values, problems } = checkRow(table, at.present, row, child);
+      const { values, problems, warnings } = checkRow(table, at.present, row, child);
+      for (const warning of warnings) batch.findings.push(warning);
       if (problems.length) {
         for (const problem of problems) batch.findings.push(problem);
         batch.rejectedRows.push({ row, child });
