@@ -15,10 +15,10 @@ import { signedInAs, testConfig } from '../../../test/support/http.ts';
 import { buildApp } from '../../core/http/app.ts';
 import { CAPABILITIES } from '../../server/capabilities.ts';
 import { importCommand } from '../cli.ts';
-import { HELD_FINDINGS } from '../issues.ts';
 import { runImport, type ImportRequest } from '../pipeline.ts';
 import type { Finding, InputFile } from '../types.ts';
 import { validateFiles } from '../validate.ts';
+import { LISTED_PER_FIELD } from './dfe-codes.ts';
 import { ssdImporter } from './importer.ts';
 
 const file = (name: string, text: string): InputFile => ({ name, bytes: new TextEncoder().encode(text) });
@@ -185,14 +185,35 @@ describe.each(engines)('SSD values outside the DfE code lists on $name', ({ url 
     expect(validated.findings).toEqual(whole.findings);
   });
 
-  it('many rows with the same value: every one warned about and counted, the first held, none refused', async () => {
-    const rows = HELD_FINDINGS + 5;
-    const people = `pers_person_id,pers_ethnicity\n${Array.from({ length: rows }, (_, index) => `K${index},ZZZZ`).join('\n')}\n`;
-    const validated = await validateFiles({ format: 'ssd', files: [file('ssd_person.csv', people)], mode: 'lenient' });
-    expect(validated).toMatchObject({ status: 'checked', errors: 0, warnings: rows, rejected: 0, findingsNotShown: 5 });
-    expect(validated.findings.length).toBe(HELD_FINDINGS);
-    expect(validated.findingsByRule).toEqual([{ rule: 'KS-CODE', message: expect.stringContaining('“ZZZZ”'), count: rows }]);
-    expect(validated.tables).toEqual([{ table: 'ssd_person', rows }]);
+  it('many rows outside the list: the first of each field listed, the rest counted by value in one warning about the file, alike by all three ways', async () => {
+    const values = [...Array<string>(LISTED_PER_FIELD + 9_980).fill('ZZZZ'), ...Array<string>(7).fill('White British'), 'Q'];
+    const files = [
+      file('ssd_person.csv', `pers_person_id,pers_sex,pers_ethnicity\n${values.map((value, index) => `K${index},M,${value}`).join('\n')}\n`),
+      file('ssd_person_2.csv', 'pers_person_id,pers_ethnicity\nJ1,ZZZZ\n'),
+    ];
+    const whole = ssdImporter.prepare(files, {});
+    expect(where(whole.findings)).toEqual([
+      ...values.slice(0, LISTED_PER_FIELD).map((_, index) => `KS-CODE warning ssd_person.csv:${index + 2}:pers_ethnicity`),
+      'KS-CODE warning ssd_person.csv:null:pers_ethnicity',
+      'KS-CODE warning ssd_person_2.csv:2:pers_ethnicity',
+    ]);
+    expect(whole.findings[LISTED_PER_FIELD]!.message).toBe(
+      'pers_ethnicity: 9,988 more rows of this file than the 20 listed hold a value that is not a DfE ethnicity code: “ZZZZ” (9,980), “White British” (7), “Q” (1). Each is stored as given; the CIN census, SSDA903 and Annex A exports write it as given, which DfE’s validation does not accept.',
+    );
+    expect(whole.rejectedRows).toEqual([]);
+
+    const validated = await validateFiles({ format: 'ssd', files, mode: 'lenient', chunkBytes: 100 });
+    expect(validated.findings).toEqual(whole.findings);
+    expect(validated).toMatchObject({ status: 'checked', errors: 0, warnings: LISTED_PER_FIELD + 2, rejected: 0 });
+    expect(validated.findingsByRule).toEqual([{ rule: 'KS-CODE', message: whole.findings[0]!.message, count: LISTED_PER_FIELD + 2 }]);
+    expect(validated.summary.rowsRead).toEqual({ ssd_person: values.length + 1 });
+
+    const sorted = (findings: readonly Finding[]) => findings.map((found) => JSON.stringify(found)).sort();
+    for (const extra of [{ chunkBytes: 100 }, { inMemory: true }]) {
+      const imported = await run(files, { dryRun: true, ...extra });
+      expect(sorted(imported.findings)).toEqual(sorted(whole.findings));
+      expect(imported.counts.rejected).toBe(0);
+    }
   });
 });
 
@@ -213,23 +234,43 @@ describe('SSD code warnings on the import report page and the command line', () 
     await database.drop();
   });
 
-  it('keystone import ssd --json and its text output count the warnings; the report page lists them by rule and each with its line', async () => {
+  it('keystone import ssd --json and its text output count the warnings; the report page lists them by rule, each with its line, and the rows counted', async () => {
     const json: string[] = [];
     expect(await importCommand(database, { format: 'ssd', paths: [folder], dryRun: false, strict: true, json: true }, (text) => json.push(text))).toBe(0);
     const report = JSON.parse(json.join(''));
-    expect(report).toMatchObject({ status: 'committed', errors: 0, warnings: 41 });
-    expect(report.findingsByRule).toEqual([{ rule: 'KS-CODE', message: expect.stringContaining('pers_ethnicity “ZZZZ”'), count: 41 }]);
-    expect(report.findings[40]).toMatchObject({ rule: 'KS-CODE', file: 'ssd_person.csv', row: 42, field: 'pers_sex', severity: 'warning', rejected: false });
+    expect(report).toMatchObject({ status: 'committed', errors: 0, warnings: 22 });
+    expect(report.findingsByRule).toEqual([{ rule: 'KS-CODE', message: expect.stringContaining('pers_ethnicity “ZZZZ”'), count: 22 }]);
+    expect(report.findings[19]).toMatchObject({
+      rule: 'KS-CODE',
+      file: 'ssd_person.csv',
+      row: 21,
+      field: 'pers_ethnicity',
+      severity: 'warning',
+      rejected: false,
+    });
+    expect(report.findings[20]).toMatchObject({ rule: 'KS-CODE', file: 'ssd_person.csv', row: 42, field: 'pers_sex', severity: 'warning', rejected: false });
+    expect(report.findings[21]).toMatchObject({
+      rule: 'KS-CODE',
+      file: 'ssd_person.csv',
+      row: null,
+      field: 'pers_ethnicity',
+      severity: 'warning',
+      rejected: false,
+    });
+    expect(report.findings[21].message).toMatch(
+      /^pers_ethnicity: 20 more rows of this file than the 20 listed hold a value that is not a DfE ethnicity code: “ZZZZ” \(20\)\. /,
+    );
 
     const text: string[] = [];
     expect(await importCommand(database, { format: 'ssd', paths: [folder], dryRun: false, strict: false, json: false }, (line) => text.push(line))).toBe(0);
-    expect(text.join('')).toMatch(/0 errors, 41 warnings, by rule:\n {2}KS-CODE +41 {2}pers_ethnicity “ZZZZ” is not a DfE ethnicity code/);
+    expect(text.join('')).toMatch(/0 errors, 22 warnings, by rule:\n {2}KS-CODE +22 {2}pers_ethnicity “ZZZZ” is not a DfE ethnicity code/);
 
     const analyst = await signedInAs(database, { username: 'analyst', roles: ['performance_analyst'] });
     const page = await app.inject({ url: `/imports/${report.importId}`, headers: { cookie: analyst.cookie } });
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('0 errors, 41 warnings');
+    expect(page.body).toContain('0 errors, 22 warnings');
     expect(page.body).toContain('KS-CODE (warning)');
     expect(page.body).toContain('pers_sex “X” is not a DfE sex code');
+    expect(page.body).toContain('pers_ethnicity: 20 more rows of this file than the 20 listed');
   });
 });

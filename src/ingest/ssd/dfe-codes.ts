@@ -2,7 +2,8 @@
  * SSD fields that hold a DfE-coded value Keystone reads or exports, with the DfE code list (the lists
  * the CIN census and SSDA903 importers check against) and what Keystone does with a value outside it.
  * Such a value is stored as given and the row kept, with a warning (`KS-CODE`) naming file, line,
- * field and value, so the council learns of it before a figure or a return counts it as something else.
+ * field and value, so the council learns of it before a figure or a return counts it as something else
+ * (past the first rows of a field, counted instead: CodeWarnings).
  *
  * Values are compared exactly, as the exports compare them (`wbri` is written as given, not as WBRI).
  * Sex is accepted in both spellings DfE returns use: M, F, U (from 2024-25) and 1, 2, 0, 9 (before).
@@ -122,26 +123,89 @@ export const DFE_CODED_FIELDS: Readonly<Record<string, Readonly<Record<string, C
   },
 };
 
-/** A warning for each coded value of a row (as it will be stored) that is not in its DfE list. */
-export function codeWarnings(tableName: string, values: Readonly<Record<string, string | null>>, file: string, line: number, child: string | null): Finding[] {
-  const fields = DFE_CODED_FIELDS[tableName];
-  if (!fields) return [];
-  const warnings: Finding[] = [];
-  for (const [column, field] of Object.entries(fields)) {
-    const value = values[column];
-    if (value == null || field.codes.has(value)) continue;
-    warnings.push(
-      finding(
-        'KS-CODE',
-        `${column} “${value.slice(0, 40)}” is not a DfE ${field.label}: it is stored as given; ${field.then}.`,
-        file,
-        tableName,
-        line,
-        column,
-        child,
-        'warning',
-      ),
-    );
+/** Rows of a file warned about one by one for each coded field; the rest are counted in one warning at the file's end. */
+export const LISTED_PER_FIELD = 20;
+/** Values the warning at a file's end names for a field, most frequent first (the others are counted together). */
+const NAMED_VALUES = 5;
+/** Distinct values counted for a field (a column of free text would otherwise keep every one). */
+const COUNTED_VALUES = 1_000;
+
+const plural = (count: number, word: string) => `${count.toLocaleString('en-GB')} ${word}${count === 1 ? '' : 's'}`;
+
+/**
+ * One file's values outside their DfE lists. The first LISTED_PER_FIELD rows of each field get a
+ * warning each, naming line and value; the others are counted, by value, and reported in one warning
+ * about the file once it is read (`end`), so a file where every row holds the same local spelling does
+ * not give a warning per row, and every row is still counted.
+ */
+export class CodeWarnings {
+  private readonly fields: Readonly<Record<string, CodedField>>;
+  private readonly byField = new Map<string, { listed: number; more: number; values: Map<string, number>; other: number }>();
+  private readonly file: string;
+  private readonly table: string;
+
+  constructor(file: string, table: string) {
+    this.file = file;
+    this.table = table;
+    this.fields = DFE_CODED_FIELDS[table] ?? {};
   }
-  return warnings;
+
+  /** The warnings for a row that will be stored (its values as stored). */
+  row(line: number, child: string | null, values: Readonly<Record<string, string | null>>): Finding[] {
+    const warnings: Finding[] = [];
+    for (const [column, field] of Object.entries(this.fields)) {
+      const value = values[column];
+      if (value == null || field.codes.has(value)) continue;
+      let seen = this.byField.get(column);
+      if (!seen) this.byField.set(column, (seen = { listed: 0, more: 0, values: new Map(), other: 0 }));
+      if (seen.listed < LISTED_PER_FIELD) {
+        seen.listed++;
+        warnings.push(
+          finding(
+            'KS-CODE',
+            `${column} “${value.slice(0, 40)}” is not a DfE ${field.label}: it is stored as given; ${field.then}.`,
+            this.file,
+            this.table,
+            line,
+            column,
+            child,
+            'warning',
+          ),
+        );
+        continue;
+      }
+      seen.more++;
+      const count = seen.values.get(value);
+      if (count !== undefined) seen.values.set(value, count + 1);
+      else if (seen.values.size < COUNTED_VALUES) seen.values.set(value, 1);
+      else seen.other++;
+    }
+    return warnings;
+  }
+
+  /** Once the file is read: a warning for each field with rows counted but not listed. */
+  end(): Finding[] {
+    const warnings: Finding[] = [];
+    for (const [column, seen] of this.byField) {
+      if (!seen.more) continue;
+      const field = this.fields[column]!;
+      const values = [...seen.values].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      const named = values.slice(0, NAMED_VALUES).map(([value, count]) => `“${value.slice(0, 40)}” (${count.toLocaleString('en-GB')})`);
+      const others = values.slice(NAMED_VALUES).reduce((sum, [, count]) => sum + count, seen.other);
+      if (others) named.push(`other values (${others.toLocaleString('en-GB')})`);
+      warnings.push(
+        finding(
+          'KS-CODE',
+          `${column}: ${plural(seen.more, 'more row')} of this file than the ${LISTED_PER_FIELD} listed hold a value that is not a DfE ${field.label}: ${named.join(', ')}. Each is stored as given; ${field.then}.`,
+          this.file,
+          this.table,
+          null,
+          column,
+          null,
+          'warning',
+        ),
+      );
+    }
+    return warnings;
+  }
 }

@@ -20,7 +20,8 @@
  *   hold it) — and refusing a person refuses the rows that name only that person; other SSD
  *   links (referral, plan, worker, team) that lead nowhere are warnings;
  * - DfE codes (dfe-codes.ts): a value outside the DfE list of a coded field Keystone reads or exports
- *   (sex, ethnicity, CIN and SSDA903 codes) is a warning (`KS-CODE`); the row is stored as given.
+ *   (sex, ethnicity, CIN and SSDA903 codes) is a warning (`KS-CODE`) for the first rows of each field
+ *   of a file, and the rest are counted by value in one warning about the file; the row is stored as given.
  * Refused rows are quarantined with every reason; the rest are written.
  *
  * Person matching: ssd_person.pers_person_id is the council's own child ID — the ID its case
@@ -46,7 +47,6 @@ import { readValue } from './values.ts';
 import { idTooLong } from '../identifiers.ts';
 import { append } from '../../core/arrays.ts';
 import { duplicateKey, ssdLayout, ssdStream, tableNotHeld, tableUnknown } from './stream.ts';
-import { codeWarnings } from './dfe-codes.ts';
 
 /** What the rows of one file share: their table, the file's header and the held columns it has. */
 interface FileLayout {
@@ -126,15 +126,14 @@ export const isZip = (file: InputFile) =>
 
 /**
  * A row's values as they will be stored, with what is wrong with them: types, identifiers too long,
- * required values, the table's own rules (checked once the values read). A row with no problem may
- * have `warnings`: coded values outside their DfE list (dfe-codes.ts), stored as given.
+ * required values, the table's own rules (checked once the values read).
  */
 export function checkRow(
   table: SsdTable,
   present: SsdTable['columns'],
   row: SourceRow,
   child: string | null,
-): { values: Record<string, string | null>; problems: Finding[]; warnings: Finding[] } {
+): { values: Record<string, string | null>; problems: Finding[] } {
   const values: Record<string, string | null> = {};
   const problems: Finding[] = [];
   for (const column of present) {
@@ -167,8 +166,7 @@ export function checkRow(
       if (failed) problems.push(finding('KS-CHECK', failed.message, row.file, table.name, row.line, failed.field, child));
     }
   }
-  const warnings = problems.length ? [] : codeWarnings(table.name, values, row.file, row.line, child);
-  return { values, problems, warnings };
+  return { values, problems };
 }
 
 export function readSsd(files: InputFile[]) {
@@ -212,7 +210,7 @@ export function readSsd(files: InputFile[]) {
     const found: Finding[] = [];
     const refused: PreparedImport['rejectedRows'] = [];
     const kept: ParsedRow[] = [];
-    const { header, tableName, table, present, missing, personOf } = ssdLayout(fileName, csvHeader, (problem) => found.push(problem));
+    const { header, tableName, table, present, missing, personOf, codes } = ssdLayout(fileName, csvHeader, (problem) => found.push(problem));
     const columns = present.map((column) => column.name);
     const layout: FileLayout | null = table
       ? { file: fileName, table, header: csvHeader, columns, present, at: present.map((column) => csvHeader.indexOf(column.name.toUpperCase())) }
@@ -228,8 +226,8 @@ export function readSsd(files: InputFile[]) {
         refused.push({ row, child });
         return;
       }
-      const { values, problems, warnings } = checkRow(table, present, row, child);
-      append(found, warnings);
+      const { values, problems } = checkRow(table, present, row, child);
+      if (!problems.length) append(found, codes!.row(row.line, child, values));
       const key = values[table.key];
       if (!problems.length && key) {
         const first = seen.get(key);
@@ -266,6 +264,7 @@ export function readSsd(files: InputFile[]) {
         return;
       }
       for (const row of csvRejected) row.table = table.name;
+      append(found, codes!.end());
       append(findings, found);
       // Rows refused while reading come after the lines csv.ts refused, except when the file lacks a column (all its rows, then those lines).
       if (missing.length) append(rejectedRows, refused);
