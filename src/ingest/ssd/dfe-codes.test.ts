@@ -198,7 +198,7 @@ describe.each(engines)('SSD values outside the DfE code lists on $name', ({ url 
       'KS-CODE warning ssd_person_2.csv:2:pers_ethnicity',
     ]);
     expect(whole.findings[LISTED_PER_FIELD]!.message).toBe(
-      'pers_ethnicity: 9,988 more rows of this file than the 20 listed hold a value that is not a DfE ethnicity code: “ZZZZ” (9,980), “White British” (7), “Q” (1). Each is stored as given; the CIN census, SSDA903 and Annex A exports write it as given, which DfE’s validation does not accept.',
+      'pers_ethnicity: 9,988 more rows of this file than the 20 listed hold a value that is not a DfE ethnicity code: “ZZZZ” (9,980), “White British” (7), “Q” (1). Each is stored as given; the CIN census, SSDA903 and Annex A exports write it as given, and DfE’s validation of the census and of the SSDA903 return does not accept it.',
     );
     expect(whole.rejectedRows).toEqual([]);
 

@@ -39,7 +39,7 @@ export const DFE_CODED_FIELDS: Readonly<Record<string, Readonly<Record<string, C
     pers_ethnicity: {
       label: 'ethnicity code',
       codes: new Set(ETHNICITY),
-      then: 'the CIN census, SSDA903 and Annex A exports write it as given, which DfE’s validation does not accept',
+      then: 'the CIN census, SSDA903 and Annex A exports write it as given, and DfE’s validation of the census and of the SSDA903 return does not accept it',
     },
     pers_upn_unknown: {
       label: 'UPN unknown reason (UN1–UN7)',
@@ -58,12 +58,12 @@ export const DFE_CODED_FIELDS: Readonly<Record<string, Readonly<Record<string, C
     cine_cin_primary_need_code: {
       label: 'CIN primary need code',
       codes: new Set(PRIMARY_NEED),
-      then: 'the CIN census and Annex A exports write it as given, which DfE’s validation does not accept',
+      then: 'the CIN census and Annex A exports write it as given, and DfE’s validation of the census does not accept it',
     },
     cine_referral_source_code: {
       label: 'CIN referral source code',
       codes: everyYear((year) => schemaFor(year).referralSources),
-      then: 'the CIN census and Annex A exports write it as given, which DfE’s validation does not accept',
+      then: 'the CIN census and Annex A exports write it as given, and DfE’s validation of the census does not accept it',
     },
     cine_close_reason: {
       label: 'CIN reason for closure',
@@ -92,7 +92,7 @@ export const DFE_CODED_FIELDS: Readonly<Record<string, Readonly<Record<string, C
     clae_cla_primary_need_code: {
       label: 'SSDA903 category of need (N1–N8)',
       codes: new Set(CLA_PRIMARY_NEED),
-      then: 'the SSDA903 and Annex A exports write it as given, which DfE’s validation does not accept',
+      then: 'the SSDA903 and Annex A exports write it as given, and DfE’s validation of the return does not accept it',
     },
     clae_cla_episode_ceased_reason: {
       label: 'SSDA903 reason episode ceased',
