@@ -74,6 +74,7 @@ export function ssdCheck() {
       }
       const child = at.personOf(row);
       const { values, problems } = checkRow(table, at.present, row, child);
+      if (!problems.length) for (const warning of at.codes!.row(row.line, child, values)) checked.add(warning);
       const key = values[table.key];
       if (!problems.length && key) {
         const first = keys.get(table.name)!.firstOrAdd(key, fileIndex, row.line);
@@ -140,6 +141,7 @@ export function ssdCheck() {
           notHeld.push(fileName);
           findings.add(tableNotHeld(fileName, at.tableName, info.rows));
         } else {
+          for (const warning of at.codes!.end()) checked.add(warning);
           findings.merge(checked);
           rowsRead.set(at.table.name, (rowsRead.get(at.table.name) ?? 0) + keptRows);
           refersToStored ||= refers;

@@ -18,7 +18,10 @@
  * - references between tables (tables.ts): to a person, professional, assessment or parent team
  *   that is neither in the files nor already stored, the row is refused (the database could not
  *   hold it) — and refusing a person refuses the rows that name only that person; other SSD
- *   links (referral, plan, worker, team) that lead nowhere are warnings.
+ *   links (referral, plan, worker, team) that lead nowhere are warnings;
+ * - DfE codes (dfe-codes.ts): a value outside the DfE list of a coded field Keystone reads or exports
+ *   (sex, ethnicity, CIN and SSDA903 codes) is a warning (`KS-CODE`) for the first rows of each field
+ *   of a file, and the rest are counted by value in one warning about the file; the row is stored as given.
  * Refused rows are quarantined with every reason; the rest are written.
  *
  * Person matching: ssd_person.pers_person_id is the council's own child ID — the ID its case
@@ -207,7 +210,7 @@ export function readSsd(files: InputFile[]) {
     const found: Finding[] = [];
     const refused: PreparedImport['rejectedRows'] = [];
     const kept: ParsedRow[] = [];
-    const { header, tableName, table, present, missing, personOf } = ssdLayout(fileName, csvHeader, (problem) => found.push(problem));
+    const { header, tableName, table, present, missing, personOf, codes } = ssdLayout(fileName, csvHeader, (problem) => found.push(problem));
     const columns = present.map((column) => column.name);
     const layout: FileLayout | null = table
       ? { file: fileName, table, header: csvHeader, columns, present, at: present.map((column) => csvHeader.indexOf(column.name.toUpperCase())) }
@@ -224,6 +227,7 @@ export function readSsd(files: InputFile[]) {
         return;
       }
       const { values, problems } = checkRow(table, present, row, child);
+      if (!problems.length) append(found, codes!.row(row.line, child, values));
       const key = values[table.key];
       if (!problems.length && key) {
         const first = seen.get(key);
@@ -260,6 +264,7 @@ export function readSsd(files: InputFile[]) {
         return;
       }
       for (const row of csvRejected) row.table = table.name;
+      append(found, codes!.end());
       append(findings, found);
       // Rows refused while reading come after the lines csv.ts refused, except when the file lacks a column (all its rows, then those lines).
       if (missing.length) append(rejectedRows, refused);

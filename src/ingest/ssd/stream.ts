@@ -10,6 +10,7 @@ import type { Cell } from '../../core/db/bulk.ts';
 import { CsvStream } from '../csv-stream.ts';
 import type { Finding, PreparedImport, SourceRow, StreamBatch, StreamedFile, StreamedTable, StreamingRun } from '../types.ts';
 import { checkRow, finding } from './importer.ts';
+import { CodeWarnings } from './dfe-codes.ts';
 import { settleSsd } from './settle.ts';
 import { recogniseSsdTable, SSD_TABLE_BY_NAME, SSD_TABLES, type SsdTable } from './tables.ts';
 
@@ -82,6 +83,7 @@ export function ssdStream(): StreamingRun {
         batch.rejectedRows.push({ row, child });
         return;
       }
+      for (const warning of at.codes!.row(row.line, child, values)) batch.findings.push(warning);
       const cells: Cell[] = table.columns.map((column) => values[column.name] ?? null);
       cells.push(fileIndex, row.line, at.absent, JSON.stringify(row.values));
       const list = batch.rows.get(table.name);
@@ -124,7 +126,7 @@ export function ssdStream(): StreamingRun {
         else if (!at.table) {
           notHeld.push(fileName);
           batch.findings.push(tableNotHeld(fileName, at.tableName, info.rows));
-        }
+        } else for (const warning of at.codes!.end()) batch.findings.push(warning);
         return { unreadable: false };
       },
     };
@@ -190,7 +192,9 @@ export function ssdLayout(fileName: string, csvHeader: readonly string[], report
   }
   const personColumn = table?.person?.toUpperCase();
   const personOf = (row: SourceRow) => (personColumn ? row.values[personColumn]?.trim() || null : null);
-  return { header, tableName, table, present, missing, absent, personOf };
+  /** Values outside their DfE code lists in the rows stored (dfe-codes.ts). */
+  const codes = table ? new CodeWarnings(fileName, table.name) : null;
+  return { header, tableName, table, present, missing, absent, personOf, codes };
 }
 
 export const tableUnknown = (fileName: string, header: readonly string[]) =>
