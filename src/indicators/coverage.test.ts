@@ -46,6 +46,25 @@ describe('coverage of a figure', () => {
     });
     expect(coverageOn(moves, '2018-03-31', { ...held, cla_placements: { rows: 4, first: '2017-04-01', last: '2018-03-01' } })).toBeUndefined();
   });
+
+  it('counts a return’s periods only from the month the first of them ends: earlier months would miss the children who had left', () => {
+    const lookedAfter = findIndicator('demand.looked_after')!;
+    const moves = findIndicator('stability.three_placements_pct')!;
+    // A 2017-18 SSDA903 return: episodes open on 1 April 2017 began in 2015; none held ended before April 2017.
+    const held = {
+      ...empty,
+      cla_episodes: { rows: 9, first: '2015-01-01', last: '2018-03-01', completeFrom: '2017-04-01' },
+      cla_placements: { rows: 9, first: '2015-01-01', last: '2018-03-01', completeFrom: '2017-04-01' },
+    };
+    expect(coverageOn(lookedAfter, '2016-09-30', held)).toEqual({
+      status: 'none',
+      reason:
+        'looked-after episodes (ssd_cla_episodes) are held for April 2017 to March 2018 only (none held ended before April 2017, so earlier months would miss every child whose period had ended).',
+    });
+    expect(coverageOn(lookedAfter, '2017-04-30', held)).toBeUndefined();
+    expect(coverageOn(moves, '2018-03-31', held)).toBeUndefined();
+    expect(coverageOn(moves, '2018-02-28', held)?.status).toBe('partial');
+  });
 });
 
 describe.each(engines)('figures on an SSDA903-only load on $name', ({ url }) => {
@@ -119,7 +138,8 @@ describe.each(engines)('figures on an SSDA903-only load on $name', ({ url }) => 
       transformResult: async ({ result }) => result,
     };
     const ranges = await sourceRanges({ ...database, db: database.db.withPlugin(recorder) });
-    expect(ranges.cla_episodes).toMatchObject({ rows: 3, first: '2016-06-01' });
+    // Rows no return wrote (an extract, which holds every period): counted from the first start.
+    expect(ranges.cla_episodes).toEqual({ rows: 3, first: '2016-06-01', last: '2018-03-01' });
     expect(ranges.cla_visits).toEqual({ rows: 0, first: null, last: null });
     expect(sent).toHaveLength(2);
     expect(sent[0]).toContain('SET LOCAL max_parallel_workers_per_gather = 0');
