@@ -118,6 +118,17 @@ export function caseloadRoutes(app: FastifyInstance, { database, config }: AppDe
     const selection = selectedTeam?.name ?? (userScope.kind === 'all' ? 'All teams' : teams.map((team) => team.name).join(', '));
     if (scope.kind === 'teams' && scope.teamIds.length === 0) return reply.render(TEMPLATE, { ...page, asOf, emptyScope: true });
 
+    // No data is not zero: without allocations, or on a date outside the months they cover, no caseload can be counted.
+    const noAllocations = await noAllocationReason(database);
+    const unavailable = noAllocations
+      ? `no caseload can be counted (see above).`
+      : !range
+        ? 'Keystone holds no allocations of children to workers (ssd_involvements): an SSDA903 return, a CIN census or an Annex A workbook does not say who each child’s worker is; an SSD extract does.'
+        : asOf < range.first
+          ? `Keystone holds allocations of children to workers from ${longDate(range.first)}.`
+          : undefined;
+    if (unavailable) return reply.render(TEMPLATE, { ...page, asOf, selection, unavailable, noAllocations });
+
     const key = JSON.stringify({ asOf, threshold, scope });
     const result = await cached(database, version, `caseloads.on:${key}`, () => caseloadsOn(database, asOf, { threshold, scope }));
     const period = trendPeriod(range, asOf);
@@ -132,7 +143,6 @@ export function caseloadRoutes(app: FastifyInstance, { database, config }: AppDe
       bandChart: bandChart(result),
       trend,
       trendCharts: trend.length ? trendCharts(trend, threshold) : undefined,
-      noAllocations: await noAllocationReason(database),
     });
   });
 }
