@@ -146,6 +146,14 @@ describe.each(engines)('figures on an SSDA903-only load on $name', ({ url }) => 
     expect(sent[1]).toContain('ssd_cla_episodes');
   });
 
+  it('says a rate per 10,000 is not available, and why, when the council’s child population is not held', () => {
+    const rate = figure('demand.looked_after_per_10k');
+    expect(rate).toMatchObject({ value: null, spc: null, coverage: { status: 'none' } });
+    expect(rate.coverage!.reason).toBe(
+      'Keystone holds no child population for the council (children aged 0 to 17 in the area: the setting child_population), so no rate per 10,000 children can be worked out.',
+    );
+  });
+
   it('computes what the return does support', () => {
     // C1 and C3 looked after on 31 March 2018 (C2 left on 1 February).
     expect(figure('demand.looked_after')).toMatchObject({ value: 2, coverage: null });
