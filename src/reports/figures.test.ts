@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { constraints, recoverableCells, type Published } from '../core/outputs/suppression.ts';
-import { indicatorFigures, type IndicatorFigures } from './figures.ts';
+import { indicatorFigures, publishedPoint, type IndicatorFigures } from './figures.ts';
 import { handMade, teams } from '../../test/support/reports.ts';
 
 const small = (value: Published | null) => typeof value === 'number' && value >= 1 && value <= 5;
@@ -34,6 +34,14 @@ function check(figures: IndicatorFigures) {
 }
 
 describe('member-safe figures', () => {
+  it('publishes a rate with nothing to count as z (not applicable), and one the data cannot give as x (not available)', () => {
+    // Care leavers in suitable accommodation on one 2017-18 SSDA903 return: no care leaver aged 19 to 21.
+    expect(publishedPoint('%', { value: null, numerator: 0, denominator: 0 })).toBe('z');
+    expect(publishedPoint('%', { value: null, numerator: null, denominator: null })).toBe('x');
+    expect(publishedPoint('per 10,000', { value: null, numerator: 1201, denominator: null })).toBe('x');
+    expect(publishedPoint('count', { value: null, numerator: null, denominator: null })).toBe('x');
+  });
+
   it('suppresses a small team count and the cell that would give it back, and the rates that rest on them', () => {
     const result = handMade(
       'timeliness.assessments_45wd_pct',
