@@ -65,6 +65,25 @@ describe('coverage of a figure', () => {
     expect(coverageOn(moves, '2018-03-31', held)).toBeUndefined();
     expect(coverageOn(moves, '2018-02-28', held)?.status).toBe('partial');
   });
+
+  it('is partial for a figure that looks back before its own month further than the data go', () => {
+    const longTerm = findIndicator('stability.long_term_pct')!; // in care 2½ years, same carers 2 years
+    const reReferrals = findIndicator('demand.re_referrals_pct')!; // a previous referral within 12 months
+    const held = {
+      ...empty,
+      cla_episodes: { rows: 9, first: '2017-04-01', last: '2018-03-01' },
+      cla_placements: { rows: 9, first: '2017-04-01', last: '2018-03-01' },
+      referrals: { rows: 9, first: '2023-04-01', last: '2024-03-01' },
+    };
+    expect(coverageOn(longTerm, '2018-03-31', held)).toEqual({
+      status: 'partial',
+      reason:
+        'looked-after episodes (ssd_cla_episodes) are held for April 2017 to March 2018, part of the 30 months it looks back over; placements (ssd_cla_placement) are held for April 2017 to March 2018, part of the 30 months it looks back over.',
+    });
+    expect(coverageOn(reReferrals, '2024-03-31', held)?.status).toBe('partial');
+    const longer = { ...held, cla_episodes: { ...held.cla_episodes, first: '2015-09-01' }, cla_placements: { ...held.cla_placements, first: '2015-09-01' } };
+    expect(coverageOn(longTerm, '2018-03-31', longer)).toBeUndefined();
+  });
 });
 
 describe.each(engines)('figures on an SSDA903-only load on $name', ({ url }) => {

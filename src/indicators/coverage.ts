@@ -228,6 +228,18 @@ export const REQUIRES: Readonly<Record<string, readonly SourceId[]>> = {
   'workforce.turnover_pct': ['memberships'],
 };
 
+/**
+ * Months of history a figure reads before its own month (or 12 months): in care 2½ years (long-term
+ * stability), a previous referral, period of care or plan within 12 months or 2 years. Data that begin
+ * later give a partial figure: the earlier referral, period or placement is not there to be found.
+ */
+export const LOOKS_BACK_MONTHS: Readonly<Record<string, number>> = {
+  'stability.long_term_pct': 30,
+  'stability.care_reentry_12m_pct': 12,
+  'demand.re_referrals_pct': 12,
+  'plans.cp_repeat_2y_pct': 24,
+};
+
 /** Whether a figure's data are there: none (not available), partial (part of its window), or full. */
 export interface Coverage {
   status: 'none' | 'partial';
@@ -322,7 +334,9 @@ const sourceName = (id: SourceId) => `${SOURCES[id].label} (${SOURCES[id].from})
 /** The coverage of an indicator's figure on an as-of date, or undefined when its data are all there. */
 export function coverageOn(indicator: Pick<IndicatorDefinition, 'id' | 'window'>, asOf: IsoDate, ranges: SourceRanges): Coverage | undefined {
   const month = `${asOf.slice(0, 8)}01`;
-  const windowStart = indicator.window === '12 months' ? addMonths(month, -11) : month;
+  const history = LOOKS_BACK_MONTHS[indicator.id];
+  const windowStart = history ? addMonths(month, -history) : indicator.window === '12 months' ? addMonths(month, -11) : month;
+  const counted = history ? `${history} months it looks back over` : indicator.window === '12 months' ? '12 months counted' : 'month counted';
   const missing: string[] = [];
   const partial: string[] = [];
   for (const id of REQUIRES[indicator.id] ?? []) {
@@ -339,9 +353,7 @@ export function coverageOn(indicator: Pick<IndicatorDefinition, 'id' | 'window'>
     } else if (range.last < windowStart || first > month) {
       missing.push(`${sourceName(id)} are held for ${monthName(first)} to ${monthName(range.last)} only${why}`);
     } else if (first > windowStart || range.last < month) {
-      partial.push(
-        `${sourceName(id)} are held for ${monthName(first)} to ${monthName(range.last)}, part of the ${indicator.window === '12 months' ? '12 months' : 'month'} counted${why}`,
-      );
+      partial.push(`${sourceName(id)} are held for ${monthName(first)} to ${monthName(range.last)}, part of the ${counted}${why}`);
     }
   }
   if (missing.length) return { status: 'none', reason: `${missing.join('; ')}.` };
