@@ -123,7 +123,7 @@ export function caseloadRoutes(app: FastifyInstance, { database, config }: AppDe
     const unavailable = noAllocations
       ? `no caseload can be counted (see above).`
       : !range
-        ? 'Keystone holds no allocations of children to workers (ssd_involvements): an SSDA903 return, a CIN census or an Annex A workbook does not say who each child’s worker is; an SSD extract does.'
+        ? 'Keystone holds no allocations of children to workers (ssd_involvements): an SSDA903 return or a CIN census does not say who each child’s worker is, and an Annex A workbook’s workers are stored only when they match a professional Keystone holds; an SSD extract carries them.'
         : asOf < range.first
           ? `Keystone holds allocations of children to workers from ${longDate(range.first)}.`
           : undefined;
