@@ -217,3 +217,47 @@ describe.each(engines)('the dashboards on an SSDA903-only load on $name', ({ url
     expect(row.slice(0, row.indexOf('</tr>'))).toContain('No verdict: no data');
   });
 });
+
+describe.each(engines)('coverage of periods written by returns on $name', ({ url }) => {
+  let database: Awaited<ReturnType<typeof indicatorDatabase>>;
+  beforeAll(async () => {
+    database = await indicatorDatabase(url);
+    await insertPeople(database, [
+      ['A1', '2010-05-01'],
+      ['A2', '2012-07-01'],
+      ['A3', '2014-01-01'],
+    ]);
+    // An Ofsted Annex A workbook (List 6): the children in need open at the inspection, none closed; one open since 2010.
+    await insert(
+      database,
+      'ssd_cin_episodes',
+      ['cine_referral_id', 'cine_person_id', 'cine_referral_date', 'cine_close_date'],
+      [
+        ['R1', 'A1', '2010-06-01', null],
+        ['R2', 'A2', '2019-06-25', null],
+        ['R3', 'A3', '2020-09-16', null],
+      ],
+    );
+    await insert(
+      database,
+      'ks_import',
+      ['import_id', 'format', 'file_names', 'sha256', 'started_at', 'mode', 'status'],
+      [['1', 'annex-a', '{Annex_A.xlsx}', 'x', '2020-11-01T10:00:00Z', 'lenient', 'committed']],
+    );
+    await insert(
+      database,
+      'ks_row_source',
+      ['table_name', 'row_pk', 'import_id'],
+      ['R1', 'R2', 'R3'].map((id) => ['ssd_cin_episodes', id, '1']),
+    );
+  });
+  afterAll(async () => database?.drop());
+
+  it('holds a return’s open periods, none of them ended, only from the latest start: the snapshot it is', async () => {
+    const ranges = await sourceRanges(database);
+    expect(ranges.referrals).toMatchObject({ first: '2010-06-01', completeFrom: '2020-09-01' });
+    const cin = findIndicator('demand.children_in_need')!;
+    expect(coverageOn(cin, '2015-03-31', ranges)?.status).toBe('none');
+    expect(coverageOn(cin, '2020-09-30', ranges)).toBeUndefined();
+  });
+});

@@ -27,11 +27,12 @@ export interface Source {
   /** For a table of periods: the end column; a period still open holds the source to the end of the data. */
   end?: string;
   /**
-   * A statutory return's periods (SSDA903, CIN census): the return holds the periods open during its
-   * year, including those that began years before, but none that ended before it. So a table written
-   * by returns (and by no SSD extract, which holds every period) is complete only from the month its
-   * first period ends: before that, a count would miss every child whose period had ended (a 2017-18
-   * 903 return's episodes begin in 2015, its first ends in April 2017).
+   * A statutory return's periods (SSDA903, CIN census, Annex A): the return holds the periods open
+   * during its year, including those that began years before, but none that ended before it. So a
+   * table written by returns (and by no SSD extract, which holds every period) is complete only from
+   * the month its first period ends: before that, a count would miss every child whose period had
+   * ended (a 2017-18 903 return's episodes begin in 2015, its first ends in April 2017). With none
+   * ended (an Annex A list of open cases) it is a snapshot: complete from the month of its latest start.
    */
   completeFromFirstEnd?: true;
   /** What to do when the source is empty (shown after the reason). */
@@ -255,7 +256,7 @@ const countedFrom = (range: SourceRanges[SourceId]): IsoDate | null =>
   range.first !== null && range.completeFrom !== undefined && range.completeFrom > range.first ? range.completeFrom : range.first;
 
 /** The imports whose rows hold only the periods open during a collection year. */
-const RETURN_FORMATS = ['903', 'cin'];
+const RETURN_FORMATS = ['903', 'cin', 'annex-a'];
 /** Whether an import of one of these formats wrote rows of the table (ks_row_source: the import that last wrote each row). */
 const writtenBy = (table: string, formats: readonly string[]) =>
   `EXISTS (SELECT 1 FROM ks_import i JOIN ks_row_source rs ON rs.import_id = i.import_id AND rs.table_name = '${table}' WHERE i.format IN (${formats.map((format) => `'${format}'`).join(', ')}))`;
@@ -270,7 +271,7 @@ export async function sourceRanges(database: Database): Promise<SourceRanges> {
     const open = source.end ? `coalesce(bool_or(${source.end} IS NULL), false)` : 'false';
     const completeFrom =
       'completeFromFirstEnd' in source && source.end
-        ? `CASE WHEN ${writtenBy(source.from, RETURN_FORMATS)} AND NOT ${writtenBy(source.from, ['ssd'])} THEN date_trunc('month', min(${source.end}))::date::text END`
+        ? `CASE WHEN ${writtenBy(source.from, RETURN_FORMATS)} AND NOT ${writtenBy(source.from, ['ssd'])} THEN date_trunc('month', coalesce(min(${source.end}), max(${source.dates[0]})))::date::text END`
         : 'NULL';
     return `SELECT '${id}' AS id, count(*)::int AS rows, date_trunc('month', min(${least}))::date::text AS first, date_trunc('month', max(${greatest}) FILTER (WHERE ${greatest} <= current_date))::date::text AS last, ${open} AS open, ${completeFrom} AS complete_from FROM ${source.from} ${where}`;
   });
