@@ -222,5 +222,8 @@ describe.each(engines)('caseloads page on an SSDA903 return alone (no allocation
     const html = (await app.inject({ url: '/caseloads?day=31&month=3&year=2018', headers: { cookie: leader.cookie } })).body;
     expect(html).toContain('Not available: Keystone holds no allocations of children to workers (ssd_involvements): an SSDA903 return');
     for (const id of ['figure-average', 'figure-workers', 'figure-cases', 'bands']) expect(html).not.toContain(`id="${id}"`);
+    // Without a date it opens where the other pages do, on the data's last month, not on today.
+    const opened = (await app.inject({ url: '/caseloads', headers: { cookie: leader.cookie } })).body;
+    expect(opened).toContain('All teams on 30 April 2017');
   });
 });

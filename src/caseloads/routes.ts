@@ -9,6 +9,7 @@ import { barChartSvg, monthlyLineChartSvg } from '../core/charts.ts';
 import { dateItems, readDateInput, teamItems } from '../core/http/form.ts';
 import { caseloadsOn, caseloadTrend, MEMBERSHIP_ROLE_NAMES, type CaseloadSnapshot, type TrendPoint } from './rules.ts';
 import { noAllocationReason, involvementDataRange } from '../core/allocations.ts';
+import { dataPeriod } from '../indicators/analysis.ts';
 
 const EARLIEST_DATE = '1990-01-01';
 const TREND_MONTHS = 72;
@@ -88,7 +89,8 @@ export function caseloadRoutes(app: FastifyInstance, { database, config }: AppDe
     // One data version for the whole page: every figure on it is computed from the same data.
     const version = await dataVersion(database);
     const range = await cached(database, version, 'caseloads.range', () => involvementDataRange(database));
-    const asOf = input.kind === 'date' ? input.date : defaultDate(range, today);
+    // Without allocations (an SSDA903 return alone) the page opens where every dashboard does: the data's last month.
+    const asOf = input.kind === 'date' ? input.date : range ? defaultDate(range, today) : ((await dataPeriod(database, today, version))?.defaultAsOf ?? today);
     const userScope = await teamScope(database, user, asOf, 'casework');
     const teams = await teamsInScope(database, asOf, userScope);
     const teamId = typeof query.team === 'string' ? query.team : '';
