@@ -9,6 +9,7 @@ import { caseloadsOn } from './rules.ts';
 import { AS_OF, loadCaseloadFixture } from '../../test/support/caseload-fixture.ts';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
 import { requestsTo, signedInAs, type Session } from '../../test/support/http.ts';
+import { indicatorDatabase, insert, insertPeople } from '../../test/support/indicators.ts';
 
 const config = { ...loadConfig({}), caseloadThreshold: 20 };
 
@@ -85,6 +86,13 @@ describe.each(engines)('caseloads page on $name', ({ url }) => {
     expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg" class="ks-chart" id="chart-average" role="img"');
     expect(html).not.toMatch(/C-P\d\d|C-MOVED|C-SHARED/);
     expect(html).not.toMatch(/style="/);
+  });
+
+  it('says not available, never 0, for a date before the first allocation held', async () => {
+    const html = (await get('leader', '/caseloads?day=31&month=1&year=2000')).body;
+    expect(html).toContain('All teams on 31 January 2000');
+    expect(html).toContain('Not available: Keystone holds allocations of children to workers from ');
+    expect(html).not.toContain('id="figure-workers"');
   });
 
   it('marks teams whose average is over the threshold and workers over it', async () => {
@@ -187,5 +195,35 @@ describe.each(engines)('caseloads page on $name', ({ url }) => {
     const anonymous = await app.inject({ method: 'GET', url: '/caseloads?day=31&month=3&year=2024' });
     expect(anonymous.statusCode).toBe(302);
     expect(anonymous.headers.location).toMatch(/^\/sign-in\?next=/);
+  });
+});
+
+describe.each(engines)('caseloads page on an SSDA903 return alone (no allocations held) on $name', ({ url }) => {
+  let database: Awaited<ReturnType<typeof indicatorDatabase>>;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    database = await indicatorDatabase(url);
+    await insertPeople(database, [['C1', '2010-05-01']]);
+    await insert(
+      database,
+      'ssd_cla_episodes',
+      ['clae_cla_episode_id', 'clae_person_id', 'clae_cla_episode_start_date', 'clae_cla_episode_ceased_date', 'clae_legal_status'],
+      [['E1', 'C1', '2017-04-03', null, 'C2']],
+    );
+    app = await buildApp({ database, config }, [caseloadRoutes]);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('says no caseload can be counted and why, with no figure of 0', async () => {
+    const leader = await signedInAs(database, { username: 'leader', roles: ['senior_leader'] });
+    const html = (await app.inject({ url: '/caseloads?day=31&month=3&year=2018', headers: { cookie: leader.cookie } })).body;
+    expect(html).toContain('Not available: Keystone holds no allocations of children to workers (ssd_involvements): an SSDA903 return');
+    for (const id of ['figure-average', 'figure-workers', 'figure-cases', 'bands']) expect(html).not.toContain(`id="${id}"`);
+    // Without a date it opens where the other pages do, on the data's last month, not on today.
+    const opened = (await app.inject({ url: '/caseloads', headers: { cookie: leader.cookie } })).body;
+    expect(opened).toContain('All teams on 30 April 2017');
   });
 });

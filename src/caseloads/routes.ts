@@ -9,6 +9,7 @@ import { barChartSvg, monthlyLineChartSvg } from '../core/charts.ts';
 import { dateItems, readDateInput, teamItems } from '../core/http/form.ts';
 import { caseloadsOn, caseloadTrend, MEMBERSHIP_ROLE_NAMES, type CaseloadSnapshot, type TrendPoint } from './rules.ts';
 import { noAllocationReason, involvementDataRange } from '../core/allocations.ts';
+import { dataPeriod } from '../indicators/analysis.ts';
 
 const EARLIEST_DATE = '1990-01-01';
 const TREND_MONTHS = 72;
@@ -88,7 +89,8 @@ export function caseloadRoutes(app: FastifyInstance, { database, config }: AppDe
     // One data version for the whole page: every figure on it is computed from the same data.
     const version = await dataVersion(database);
     const range = await cached(database, version, 'caseloads.range', () => involvementDataRange(database));
-    const asOf = input.kind === 'date' ? input.date : defaultDate(range, today);
+    // Without allocations (an SSDA903 return alone) the page opens where every dashboard does: the data's last month.
+    const asOf = input.kind === 'date' ? input.date : range ? defaultDate(range, today) : ((await dataPeriod(database, today, version))?.defaultAsOf ?? today);
     const userScope = await teamScope(database, user, asOf, 'casework');
     const teams = await teamsInScope(database, asOf, userScope);
     const teamId = typeof query.team === 'string' ? query.team : '';
@@ -118,6 +120,17 @@ export function caseloadRoutes(app: FastifyInstance, { database, config }: AppDe
     const selection = selectedTeam?.name ?? (userScope.kind === 'all' ? 'All teams' : teams.map((team) => team.name).join(', '));
     if (scope.kind === 'teams' && scope.teamIds.length === 0) return reply.render(TEMPLATE, { ...page, asOf, emptyScope: true });
 
+    // No data is not zero: without allocations, or on a date outside the months they cover, no caseload can be counted.
+    const noAllocations = await noAllocationReason(database);
+    const unavailable = noAllocations
+      ? `no caseload can be counted (see above).`
+      : !range
+        ? 'Keystone holds no allocations of children to workers (ssd_involvements): an SSDA903 return or a CIN census does not say who each child’s worker is, and an Annex A workbook’s workers are stored only when they match a professional Keystone holds; an SSD extract carries them.'
+        : asOf < range.first
+          ? `Keystone holds allocations of children to workers from ${longDate(range.first)}.`
+          : undefined;
+    if (unavailable) return reply.render(TEMPLATE, { ...page, asOf, selection, unavailable, noAllocations });
+
     const key = JSON.stringify({ asOf, threshold, scope });
     const result = await cached(database, version, `caseloads.on:${key}`, () => caseloadsOn(database, asOf, { threshold, scope }));
     const period = trendPeriod(range, asOf);
@@ -132,7 +145,6 @@ export function caseloadRoutes(app: FastifyInstance, { database, config }: AppDe
       bandChart: bandChart(result),
       trend,
       trendCharts: trend.length ? trendCharts(trend, threshold) : undefined,
-      noAllocations: await noAllocationReason(database),
     });
   });
 }

@@ -327,6 +327,30 @@ export async function export903(database: Database, period: ExportPeriod): Promi
         `${noHome} episodes have no home postcode (HOME_POST): no address of the child’s is held for the day the episode began; DfE’s 392b reports each; add it from the case system.`,
       ]
     : [];
+  // Rows held for the period that the return does not carry: said, never dropped silently.
+  const notInReturn = (
+    await sql<{ table: string; rows: number; children: number }>`
+      SELECT 'reviews' AS table, count(*)::int AS rows, count(DISTINCT clar_person_id)::int AS children FROM ssd_cla_reviews
+      WHERE clar_cla_review_date BETWEEN ${from}::date AND ${to}::date AND NOT clar_person_id = ANY(${ids}::text[])
+      UNION ALL
+      SELECT 'missing', count(*)::int, count(DISTINCT miss_person_id)::int FROM ssd_missing
+      WHERE miss_missing_episode_start_date >= ${from}::date AND miss_missing_episode_start_date < ${to}::date + 1 AND NOT miss_person_id = ANY(${ids}::text[])
+      UNION ALL
+      SELECT 'OC2', count(*)::int, count(DISTINCT oc2_person_id)::int FROM ks_903_oc2
+      WHERE oc2_year_end BETWEEN ${from}::date AND ${to}::date AND NOT oc2_person_id = ANY(${ids}::text[])`.execute(db)
+  ).rows.filter((row) => row.rows > 0);
+  if (notInReturn.length)
+    omitted.push(
+      `${notInReturn.map((row) => `${row.rows} ${row.table === 'reviews' ? 'reviews' : row.table === 'missing' ? 'missing or away episodes' : 'OC2 rows'} (${row.children} ${row.children === 1 ? 'child' : 'children'})`).join(', ')} dated in the period belong to children with no looked-after episode in it who are not care leavers: a 903 return holds only children looked after in its year and care leavers, so they are not written.`,
+    );
+  const shortBreakReviews = reviews.filter((review) => shortBreaksOnly.has(review.child)).length;
+  if (shortBreakReviews)
+    omitted.push(`${shortBreakReviews} reviews of children looked after only for short breaks (V3, V4) are not written: DfE does not collect them (399).`);
+  const notAsked = leavers.filter((leaver) => !leaverInformationAsked(leaver.child)).length;
+  if (notAsked)
+    omitted.push(
+      `${notAsked} care leavers’ OC3 rows are not written: they are 17 or 18 on 31 March and DfE asks no care leaver information of them (1007, 1016).`,
+    );
   if (noReason.length)
     omitted.push(
       `${noReason.length} social worker episodes begun since 1 April 2023 that took over from no allocation (a case opened or reopened) have no reason (SW_REASON): Keystone holds why an allocation ended, not why the first began, and DfE’s SW01bSTG1 and SW13STG1 ask one of every episode; add it from the case system. Children: ${[...new Set(noReason.map(([child]) => child))].join(', ')}.`,

@@ -92,9 +92,10 @@ export async function indicatorEvents(database: Database): Promise<IndicatorEven
 }
 
 /**
- * SPC for an indicator's series, small-base months (isSmallBase) left out of the mean and limits and
- * without a verdict of their own (still drawn and tabled); no verdict at all when the latest month
- * has no figure or too few children.
+ * SPC for an indicator's series, small-base months (isSmallBase) and months whose data cover only part
+ * of their window (coverage partial) left out of the mean and limits and without a verdict of their
+ * own (still drawn and tabled); no verdict at all when the latest month has no figure, too few
+ * children or partial data.
  */
 export function spcWithSmallBase(
   indicator: IndicatorDefinition,
@@ -103,8 +104,10 @@ export function spcWithSmallBase(
 ): { spc: SpcResult; smallBaseMonths: IsoDate[] } {
   const latest = points[points.length - 1]!;
   const smallBaseMonths = points.filter((point) => isSmallBase(indicator, point)).map((point) => point.asOf);
+  // A month whose sources cover only part of its window (coverage partial) counts less than there was: not comparable.
+  const partial = (point: SeriesPoint) => point.coverage?.status === 'partial';
   const spc = analyse({
-    points: points.map((point) => ({ date: point.asOf, value: smallBaseMonths.includes(point.asOf) ? null : point.value })),
+    points: points.map((point) => ({ date: point.asOf, value: smallBaseMonths.includes(point.asOf) || partial(point) ? null : point.value })),
     polarity: indicator.polarity,
     target: indicator.target,
     ...(indicator.trajectory ? { trajectory: indicator.trajectory } : {}),
@@ -113,7 +116,8 @@ export function spcWithSmallBase(
   spc.points.forEach((point, index) => {
     if (point.value === null && points[index]!.value !== null) point.value = points[index]!.value;
   });
-  if (latest.value === null || isSmallBase(indicator, latest)) Object.assign(spc, { variation: 'insufficient_data', assurance: 'insufficient_data' });
+  if (latest.value === null || isSmallBase(indicator, latest) || partial(latest))
+    Object.assign(spc, { variation: 'insufficient_data', assurance: 'insufficient_data' });
   return { spc, smallBaseMonths };
 }
 

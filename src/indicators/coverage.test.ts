@@ -46,6 +46,44 @@ describe('coverage of a figure', () => {
     });
     expect(coverageOn(moves, '2018-03-31', { ...held, cla_placements: { rows: 4, first: '2017-04-01', last: '2018-03-01' } })).toBeUndefined();
   });
+
+  it('counts a return’s periods only from the month the first of them ends: earlier months would miss the children who had left', () => {
+    const lookedAfter = findIndicator('demand.looked_after')!;
+    const moves = findIndicator('stability.three_placements_pct')!;
+    // A 2017-18 SSDA903 return: episodes open on 1 April 2017 began in 2015; none held ended before April 2017.
+    const held = {
+      ...empty,
+      cla_episodes: { rows: 9, first: '2015-01-01', last: '2018-03-01', completeFrom: '2017-04-01' },
+      cla_placements: { rows: 9, first: '2015-01-01', last: '2018-03-01', completeFrom: '2017-04-01' },
+    };
+    expect(coverageOn(lookedAfter, '2016-09-30', held)).toEqual({
+      status: 'none',
+      reason:
+        'looked-after episodes (ssd_cla_episodes) are held for April 2017 to March 2018 only (none held ended before April 2017, so earlier months would miss every child whose period had ended).',
+    });
+    expect(coverageOn(lookedAfter, '2017-04-30', held)).toBeUndefined();
+    expect(coverageOn(moves, '2018-03-31', held)).toBeUndefined();
+    expect(coverageOn(moves, '2018-02-28', held)?.status).toBe('partial');
+  });
+
+  it('is partial for a figure that looks back before its own month further than the data go', () => {
+    const longTerm = findIndicator('stability.long_term_pct')!; // in care 2½ years, same carers 2 years
+    const reReferrals = findIndicator('demand.re_referrals_pct')!; // a previous referral within 12 months
+    const held = {
+      ...empty,
+      cla_episodes: { rows: 9, first: '2017-04-01', last: '2018-03-01' },
+      cla_placements: { rows: 9, first: '2017-04-01', last: '2018-03-01' },
+      referrals: { rows: 9, first: '2023-04-01', last: '2024-03-01' },
+    };
+    expect(coverageOn(longTerm, '2018-03-31', held)).toEqual({
+      status: 'partial',
+      reason:
+        'looked-after episodes (ssd_cla_episodes) are held for April 2017 to March 2018, part of the 30 months it looks back over; placements (ssd_cla_placement) are held for April 2017 to March 2018, part of the 30 months it looks back over.',
+    });
+    expect(coverageOn(reReferrals, '2024-03-31', held)?.status).toBe('partial');
+    const longer = { ...held, cla_episodes: { ...held.cla_episodes, first: '2015-09-01' }, cla_placements: { ...held.cla_placements, first: '2015-09-01' } };
+    expect(coverageOn(longTerm, '2018-03-31', longer)).toBeUndefined();
+  });
 });
 
 describe.each(engines)('figures on an SSDA903-only load on $name', ({ url }) => {
@@ -119,11 +157,20 @@ describe.each(engines)('figures on an SSDA903-only load on $name', ({ url }) => 
       transformResult: async ({ result }) => result,
     };
     const ranges = await sourceRanges({ ...database, db: database.db.withPlugin(recorder) });
-    expect(ranges.cla_episodes).toMatchObject({ rows: 3, first: '2016-06-01' });
+    // Rows no return wrote (an extract, which holds every period): counted from the first start.
+    expect(ranges.cla_episodes).toEqual({ rows: 3, first: '2016-06-01', last: '2018-03-01' });
     expect(ranges.cla_visits).toEqual({ rows: 0, first: null, last: null });
     expect(sent).toHaveLength(2);
     expect(sent[0]).toContain('SET LOCAL max_parallel_workers_per_gather = 0');
     expect(sent[1]).toContain('ssd_cla_episodes');
+  });
+
+  it('says a rate per 10,000 is not available, and why, when the council’s child population is not held', () => {
+    const rate = figure('demand.looked_after_per_10k');
+    expect(rate).toMatchObject({ value: null, spc: null, coverage: { status: 'none' } });
+    expect(rate.coverage!.reason).toBe(
+      'Keystone holds no child population for the council (children aged 0 to 17 in the area: the setting child_population), so no rate per 10,000 children can be worked out.',
+    );
   });
 
   it('computes what the return does support', () => {
@@ -168,5 +215,49 @@ describe.each(engines)('the dashboards on an SSDA903-only load on $name', ({ url
       'No data: Keystone holds no visits to looked-after children (ssd_cla_visits): an SSDA903 return does not carry them.',
     );
     expect(row.slice(0, row.indexOf('</tr>'))).toContain('No verdict: no data');
+  });
+});
+
+describe.each(engines)('coverage of periods written by returns on $name', ({ url }) => {
+  let database: Awaited<ReturnType<typeof indicatorDatabase>>;
+  beforeAll(async () => {
+    database = await indicatorDatabase(url);
+    await insertPeople(database, [
+      ['A1', '2010-05-01'],
+      ['A2', '2012-07-01'],
+      ['A3', '2014-01-01'],
+    ]);
+    // An Ofsted Annex A workbook (List 6): the children in need open at the inspection, none closed; one open since 2010.
+    await insert(
+      database,
+      'ssd_cin_episodes',
+      ['cine_referral_id', 'cine_person_id', 'cine_referral_date', 'cine_close_date'],
+      [
+        ['R1', 'A1', '2010-06-01', null],
+        ['R2', 'A2', '2019-06-25', null],
+        ['R3', 'A3', '2020-09-16', null],
+      ],
+    );
+    await insert(
+      database,
+      'ks_import',
+      ['import_id', 'format', 'file_names', 'sha256', 'started_at', 'mode', 'status'],
+      [['1', 'annex-a', '{Annex_A.xlsx}', 'x', '2020-11-01T10:00:00Z', 'lenient', 'committed']],
+    );
+    await insert(
+      database,
+      'ks_row_source',
+      ['table_name', 'row_pk', 'import_id'],
+      ['R1', 'R2', 'R3'].map((id) => ['ssd_cin_episodes', id, '1']),
+    );
+  });
+  afterAll(async () => database?.drop());
+
+  it('holds a return’s open periods, none of them ended, only from the latest start: the snapshot it is', async () => {
+    const ranges = await sourceRanges(database);
+    expect(ranges.referrals).toMatchObject({ first: '2010-06-01', completeFrom: '2020-09-01' });
+    const cin = findIndicator('demand.children_in_need')!;
+    expect(coverageOn(cin, '2015-03-31', ranges)?.status).toBe('none');
+    expect(coverageOn(cin, '2020-09-30', ranges)).toBeUndefined();
   });
 });

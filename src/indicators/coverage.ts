@@ -7,7 +7,9 @@
  *
  * A source's months run from the month of its earliest date to the month of its latest (dates of
  * both ends of a period count), so an SSDA903 return for April–March covers April to March, and a
- * return without visits covers no month of visits. A source with rows but no dates covers every month.
+ * return without visits covers no month of visits. A return's periods count only from the month the
+ * first of them ends (completeFromFirstEnd): the episodes open at its start began years before. A
+ * source with rows but no dates covers every month.
  * A date after today (a data error, or a date planned) does not extend a source.
  */
 import { sql } from 'kysely';
@@ -24,13 +26,28 @@ export interface Source {
   dates: readonly string[];
   /** For a table of periods: the end column; a period still open holds the source to the end of the data. */
   end?: string;
+  /**
+   * A statutory return's periods (SSDA903, CIN census, Annex A): the return holds the periods open
+   * during its year, including those that began years before, but none that ended before it. So a
+   * table written by returns (and by no SSD extract, which holds every period) is complete only from
+   * the month its first period ends: before that, a count would miss every child whose period had
+   * ended (a 2017-18 903 return's episodes begin in 2015, its first ends in April 2017). With none
+   * ended (an Annex A list of open cases) it is a snapshot: complete from the month of its latest start.
+   */
+  completeFromFirstEnd?: true;
   /** What to do when the source is empty (shown after the reason). */
   hint?: string;
 }
 
 export const SOURCES = {
   contacts: { label: 'contacts', from: 'ssd_contacts', dates: ['cont_contact_date::date'] },
-  referrals: { label: 'referrals', from: 'ssd_cin_episodes', dates: ['cine_referral_date', 'cine_close_date'], end: 'cine_close_date' },
+  referrals: {
+    label: 'referrals',
+    from: 'ssd_cin_episodes',
+    dates: ['cine_referral_date', 'cine_close_date'],
+    end: 'cine_close_date',
+    completeFromFirstEnd: true,
+  },
   referral_decisions: {
     label: 'referral decision dates',
     from: 'ssd_cin_episodes',
@@ -39,13 +56,20 @@ export const SOURCES = {
     hint: 'the CIN census does not carry them; an SSD extract does (cine_decision_date)',
   },
   assessments: { label: 'assessments', from: 'ssd_cin_assessments', dates: ['cina_assessment_start_date', 'cina_assessment_auth_date'] },
-  s47: { label: 'section 47 enquiries', from: 'ssd_s47_enquiry', dates: ['s47e_s47_start_date', 's47e_s47_end_date'], end: 's47e_s47_end_date' },
+  s47: {
+    label: 'section 47 enquiries',
+    from: 'ssd_s47_enquiry',
+    dates: ['s47e_s47_start_date', 's47e_s47_end_date'],
+    end: 's47e_s47_end_date',
+    completeFromFirstEnd: true,
+  },
   icpc: { label: 'initial child protection conferences', from: 'ssd_initial_cp_conference', dates: ['icpc_icpc_date'] },
   cp_plans: {
     label: 'child protection plans',
     from: 'ssd_cp_plans',
     dates: ['cppl_cp_plan_start_date', 'cppl_cp_plan_end_date'],
     end: 'cppl_cp_plan_end_date',
+    completeFromFirstEnd: true,
   },
   cp_visits: { label: 'visits to children on child protection plans', from: 'ssd_cp_visits', dates: ['cppv_cp_visit_date'] },
   cp_reviews: { label: 'child protection reviews', from: 'ssd_cp_reviews', dates: ['cppr_cp_review_date'] },
@@ -54,6 +78,7 @@ export const SOURCES = {
     from: 'ssd_cin_plans',
     dates: ['cinp_cin_plan_start_date', 'cinp_cin_plan_end_date'],
     end: 'cinp_cin_plan_end_date',
+    completeFromFirstEnd: true,
   },
   cin_visits: { label: 'visits to children on child in need plans', from: 'ssd_cin_visits', dates: ['cinv_cin_visit_date::date'] },
   cla_episodes: {
@@ -61,12 +86,14 @@ export const SOURCES = {
     from: 'ssd_cla_episodes',
     dates: ['clae_cla_episode_start_date', 'clae_cla_episode_ceased_date'],
     end: 'clae_cla_episode_ceased_date',
+    completeFromFirstEnd: true,
   },
   cla_placements: {
     label: 'placements',
     from: 'ssd_cla_placement',
     dates: ['clap_cla_placement_start_date', 'clap_cla_placement_end_date'],
     end: 'clap_cla_placement_end_date',
+    completeFromFirstEnd: true,
   },
   cla_reviews: { label: 'looked-after reviews', from: 'ssd_cla_reviews', dates: ['clar_cla_review_date'] },
   cla_visits: {
@@ -202,6 +229,18 @@ export const REQUIRES: Readonly<Record<string, readonly SourceId[]>> = {
   'workforce.turnover_pct': ['memberships'],
 };
 
+/**
+ * Months of history a figure reads before its own month (or 12 months): in care 2½ years (long-term
+ * stability), a previous referral, period of care or plan within 12 months or 2 years. Data that begin
+ * later give a partial figure: the earlier referral, period or placement is not there to be found.
+ */
+export const LOOKS_BACK_MONTHS: Readonly<Record<string, number>> = {
+  'stability.long_term_pct': 30,
+  'stability.care_reentry_12m_pct': 12,
+  'demand.re_referrals_pct': 12,
+  'plans.cp_repeat_2y_pct': 24,
+};
+
 /** Whether a figure's data are there: none (not available), partial (part of its window), or full. */
 export interface Coverage {
   status: 'none' | 'partial';
@@ -210,7 +249,17 @@ export interface Coverage {
 }
 
 /** Each source's first and last month held (YYYY-MM-01), or null when it holds no rows; undated: both null with rows. */
-export type SourceRanges = Record<SourceId, { rows: number; first: IsoDate | null; last: IsoDate | null }>;
+export type SourceRanges = Record<SourceId, { rows: number; first: IsoDate | null; last: IsoDate | null; completeFrom?: IsoDate }>;
+
+/** The first month a source's figures can be counted from: its first month, or later where it is complete only from its first period's end. */
+const countedFrom = (range: SourceRanges[SourceId]): IsoDate | null =>
+  range.first !== null && range.completeFrom !== undefined && range.completeFrom > range.first ? range.completeFrom : range.first;
+
+/** The imports whose rows hold only the periods open during a collection year. */
+const RETURN_FORMATS = ['903', 'cin', 'annex-a'];
+/** Whether an import of one of these formats wrote rows of the table (ks_row_source: the import that last wrote each row). */
+const writtenBy = (table: string, formats: readonly string[]) =>
+  `EXISTS (SELECT 1 FROM ks_import i JOIN ks_row_source rs ON rs.import_id = i.import_id AND rs.table_name = '${table}' WHERE i.format IN (${formats.map((format) => `'${format}'`).join(', ')}))`;
 
 /** The month a source's data run to: its latest date, or, while one of its periods is open, the latest month of any source. */
 
@@ -220,7 +269,11 @@ export async function sourceRanges(database: Database): Promise<SourceRanges> {
     const least = source.dates.length > 1 ? `least(${source.dates.join(', ')})` : source.dates[0];
     const greatest = source.dates.length > 1 ? `greatest(${source.dates.join(', ')})` : source.dates[0];
     const open = source.end ? `coalesce(bool_or(${source.end} IS NULL), false)` : 'false';
-    return `SELECT '${id}' AS id, count(*)::int AS rows, date_trunc('month', min(${least}))::date::text AS first, date_trunc('month', max(${greatest}) FILTER (WHERE ${greatest} <= current_date))::date::text AS last, ${open} AS open FROM ${source.from} ${where}`;
+    const completeFrom =
+      'completeFromFirstEnd' in source && source.end
+        ? `CASE WHEN ${writtenBy(source.from, RETURN_FORMATS)} AND NOT ${writtenBy(source.from, ['ssd'])} THEN date_trunc('month', coalesce(min(${source.end}), max(${source.dates[0]})))::date::text END`
+        : 'NULL';
+    return `SELECT '${id}' AS id, count(*)::int AS rows, date_trunc('month', min(${least}))::date::text AS first, date_trunc('month', max(${greatest}) FILTER (WHERE ${greatest} <= current_date))::date::text AS last, ${open} AS open, ${completeFrom} AS complete_from FROM ${source.from} ${where}`;
   });
   const rows = await database.db.transaction().execute(async (trx) => {
     // Without parallel workers: each is a process of its own that loads the catalogue for every table read, which
@@ -232,10 +285,16 @@ export async function sourceRanges(database: Database): Promise<SourceRanges> {
       first: IsoDate | null;
       last: IsoDate | null;
       open: boolean;
+      complete_from: IsoDate | null;
     }>`${sql.raw(parts.join('\nUNION ALL\n'))}`.execute(trx);
   });
   const dataEnd = rows.rows.reduce<IsoDate | null>((latest, row) => (row.last !== null && (latest === null || row.last > latest) ? row.last : latest), null);
-  return Object.fromEntries(rows.rows.map((row) => [row.id, { rows: row.rows, first: row.first, last: row.open ? dataEnd : row.last }])) as SourceRanges;
+  return Object.fromEntries(
+    rows.rows.map((row) => [
+      row.id,
+      { rows: row.rows, first: row.first, last: row.open ? dataEnd : row.last, ...(row.complete_from ? { completeFrom: row.complete_from } : {}) },
+    ]),
+  ) as SourceRanges;
 }
 
 /**
@@ -261,7 +320,10 @@ export async function heldRange(
 ): Promise<{ first: IsoDate; last: IsoDate } | undefined> {
   const ranges = await sourceRanges(database);
   const firsts = Object.values(ranges)
-    .flatMap((range) => (range.first ? [range.first] : []))
+    .flatMap((range) => {
+      const first = countedFrom(range);
+      return first ? [first] : [];
+    })
     .sort();
   const last = dataMonth(ranges, indicators);
   return firsts.length && last ? { first: firsts[0]!, last } : undefined;
@@ -273,22 +335,26 @@ const sourceName = (id: SourceId) => `${SOURCES[id].label} (${SOURCES[id].from})
 /** The coverage of an indicator's figure on an as-of date, or undefined when its data are all there. */
 export function coverageOn(indicator: Pick<IndicatorDefinition, 'id' | 'window'>, asOf: IsoDate, ranges: SourceRanges): Coverage | undefined {
   const month = `${asOf.slice(0, 8)}01`;
-  const windowStart = indicator.window === '12 months' ? addMonths(month, -11) : month;
+  const history = LOOKS_BACK_MONTHS[indicator.id];
+  const windowStart = history ? addMonths(month, -history) : indicator.window === '12 months' ? addMonths(month, -11) : month;
+  const counted = history ? `${history} months it looks back over` : indicator.window === '12 months' ? '12 months counted' : 'month counted';
   const missing: string[] = [];
   const partial: string[] = [];
   for (const id of REQUIRES[indicator.id] ?? []) {
     const range = ranges[id];
     const source: Source = SOURCES[id];
+    const first = range ? countedFrom(range) : null;
+    // Periods that began earlier are held, but not those that ended before the first end held.
+    const why =
+      range && first !== range.first ? ` (none held ended before ${monthName(first!)}, so earlier months would miss every child whose period had ended)` : '';
     if (!range || range.rows === 0) {
       missing.push(`Keystone holds no ${sourceName(id)}${source.hint ? `: ${source.hint}` : ''}`);
-    } else if (range.first === null || range.last === null) {
+    } else if (first === null || range.last === null) {
       continue;
-    } else if (range.last < windowStart || range.first > month) {
-      missing.push(`${sourceName(id)} are held for ${monthName(range.first)} to ${monthName(range.last)} only`);
-    } else if (range.first > windowStart || range.last < month) {
-      partial.push(
-        `${sourceName(id)} are held for ${monthName(range.first)} to ${monthName(range.last)}, part of the ${indicator.window === '12 months' ? '12 months' : 'month'} counted`,
-      );
+    } else if (range.last < windowStart || first > month) {
+      missing.push(`${sourceName(id)} are held for ${monthName(first)} to ${monthName(range.last)} only${why}`);
+    } else if (first > windowStart || range.last < month) {
+      partial.push(`${sourceName(id)} are held for ${monthName(first)} to ${monthName(range.last)}, part of the ${counted}${why}`);
     }
   }
   if (missing.length) return { status: 'none', reason: `${missing.join('; ')}.` };

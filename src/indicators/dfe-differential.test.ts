@@ -17,6 +17,7 @@ import type { InputFile } from '../ingest/types.ts';
 import { fillCalendar } from './calendar.ts';
 import { findIndicator } from './catalogue/index.ts';
 import { childrenBehind, seriesDates, WHOLE_COUNCIL } from './engine.ts';
+import { indicatorReport } from './report.ts';
 import type { SqlIndicator } from './types.ts';
 import type { Database } from '../core/db/database.ts';
 import { isWorkingDay } from '../core/dates.ts';
@@ -169,6 +170,22 @@ describe.skipIf(!present903)('DfE differential: SSDA903 fixtures (shared/fixture
     expect(differences(ours, theirs)).toEqual([]);
     expect(ours.size).toBe(1201);
     expect((await keystone(database, 'demand.looked_after_including_short_breaks', [D])).size).toBe(1419);
+  });
+
+  it('months before the first episode end the return holds are not available, not counts missing every child who had left', async () => {
+    const firstEnd = [...episodesByChild.values()]
+      .flat()
+      .flatMap((episode) => (episode.end ? [episode.end] : []))
+      .sort()[0]!;
+    expect(firstEnd.slice(0, 7)).toBe('2017-04');
+    const before = (await indicatorReport(database, '2016-09-30', { threshold: 20, id: 'demand.looked_after' })).indicators[0]!;
+    expect(before).toMatchObject({
+      value: null,
+      spc: null,
+      coverage: { status: 'none', reason: expect.stringContaining('none held ended before April 2017') },
+    });
+    const after = (await indicatorReport(database, D, { threshold: 20, id: 'demand.looked_after' })).indicators[0]!;
+    expect(after).toMatchObject({ value: 1201, coverage: null });
   });
 
   it('started and ceased to be looked after in the year: RNE S starts, REC other than X1 ends, short breaks excluded', async () => {

@@ -295,6 +295,12 @@ async function sqlSums(
   return new Map(indicators.map((indicator) => [indicator.id, bySource.get(sourceOf.get(indicator.id)!)!]));
 }
 
+const NO_POPULATION: Coverage = {
+  status: 'none',
+  reason:
+    'Keystone holds no child population for the council (children aged 0 to 17 in the area: the setting child_population), so no rate per 10,000 children can be worked out.',
+};
+
 /** An SQL indicator's series for the selection from its sums: the selection's own, or its teams' added up. */
 function seriesOf(indicator: SqlIndicator, dates: readonly IsoDate[], sums: Sums, selection: Selection, settings: IndicatorSettings): SeriesPoint[] {
   const groups = byTeam(selection) && selection.scope.kind === 'teams' ? selection.scope.teamIds.filter((team) => sums.has(team)) : [''];
@@ -308,6 +314,9 @@ function seriesOf(indicator: SqlIndicator, dates: readonly IsoDate[], sums: Sums
       numerator += sum?.numerator ?? 0;
       denominator += sum?.denominator ?? 0;
     }
+    // No data is not zero: the whole council's rate per 10,000 without its child population is not available.
+    if (indicator.unit === 'per 10,000' && population === null && selection.scope.kind === 'all' && !selection.workerId)
+      return { asOf, numerator, denominator: null, value: null, coverage: NO_POPULATION };
     return {
       asOf,
       numerator,
@@ -475,7 +484,7 @@ export async function computeSeries(
   const sources = await ranges;
   const covered = (indicator: IndicatorDefinition, point: SeriesPoint): SeriesPoint => {
     const coverage = coverageOn(indicator, point.asOf, sources);
-    if (!coverage) return point;
+    if (!coverage || (point.coverage?.status === 'none' && coverage.status !== 'none')) return point;
     return coverage.status === 'none' ? { asOf: point.asOf, numerator: null, denominator: null, value: null, coverage } : { ...point, coverage };
   };
   return new Map(indicators.map((indicator) => [indicator.id, results.get(indicator.id)!.map((point) => covered(indicator, point))]));

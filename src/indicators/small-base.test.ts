@@ -54,4 +54,33 @@ describe('small bases', () => {
     const enough = spcWithSmallBase(percent, series({ 19: [2, 10] }), []);
     expect(enough.spc.variation).not.toBe('insufficient_data');
   });
+
+  it('leaves a month whose data cover part of its window out of the limits, and gives no verdict when the latest is such', () => {
+    // A 12-month rate from one SSDA903 return: months 0–18 count placements before the return's year only
+    // in part (partial), and rise as the year fills; only month 19 has its 12 months held.
+    const partial = {
+      status: 'partial' as const,
+      reason: 'placements (ssd_cla_placement) are held for April 2017 to March 2018, part of the 12 months counted.',
+    };
+    const rising = series({}).map((point, index) => ({ ...point, value: 5 + index / 2, ...(index < 19 ? { coverage: partial } : {}) }));
+    const { spc } = spcWithSmallBase(percent, rising, []);
+    // Nothing left to set limits from: no verdict, though the partial values are still drawn.
+    expect([spc.variation, spc.assurance]).toEqual(['insufficient_data', 'insufficient_data']);
+    expect(spc.points[0]!.value).toBe(5);
+    expect(spc.points.every((point) => point.special === null)).toBe(true);
+    // A partial month amid full ones: left out of the limits, as if absent.
+    const points = series({}).map((point, index) => (index === 10 ? { ...point, value: 99, coverage: partial } : point));
+    const without = spcWithSmallBase(
+      percent,
+      points.map((point, index) => (index === 10 ? { ...point, value: null } : point)),
+      [],
+    );
+    expect(spcWithSmallBase(percent, points, []).spc.points[0]!.upper).toBe(without.spc.points[0]!.upper);
+    const latestPartial = spcWithSmallBase(
+      percent,
+      series({}).map((point, index) => (index === 19 ? { ...point, coverage: partial } : point)),
+      [],
+    );
+    expect([latestPartial.spc.variation, latestPartial.spc.assurance]).toEqual(['insufficient_data', 'insufficient_data']);
+  });
 });

@@ -127,6 +127,8 @@ describe('import pages', () => {
     expect(page.body).toContain('cin');
     // ReferenceDate 2024-03-31: the 2023/24 census, checked with DfE's 2023/24 rules.
     expect(page.body).toContain('id="ruleset">2023/24</dd>');
+    // The census's collection year is shown, as a 903 return's is (it was "–").
+    expect(page.body).toMatch(/Collection year<\/dt><dd class="govuk-summary-list__value">2023-24<\/dd>/);
     const stored = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ssd_cin_episodes WHERE cine_person_id = 'CIN1'`.execute(database.db);
     expect(stored.rows[0]!.n).toBe(1);
   });

@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { constraints, recoverableCells, type Published } from '../core/outputs/suppression.ts';
-import { indicatorFigures, type IndicatorFigures } from './figures.ts';
+import { indicatorFigures, publishedPoint, type IndicatorFigures } from './figures.ts';
+import { indicatorView } from './present.ts';
+import type { ReportDocument } from './document.ts';
 import { handMade, teams } from '../../test/support/reports.ts';
 
 const small = (value: Published | null) => typeof value === 'number' && value >= 1 && value <= 5;
@@ -34,6 +36,26 @@ function check(figures: IndicatorFigures) {
 }
 
 describe('member-safe figures', () => {
+  it('publishes a rate with nothing to count as z (not applicable), and one the data cannot give as x (not available)', () => {
+    // Care leavers in suitable accommodation on one 2017-18 SSDA903 return: no care leaver aged 19 to 21.
+    expect(publishedPoint('%', { value: null, numerator: 0, denominator: 0 })).toBe('z');
+    expect(publishedPoint('%', { value: null, numerator: null, denominator: null })).toBe('x');
+    expect(publishedPoint('per 10,000', { value: null, numerator: 1201, denominator: null })).toBe('x');
+    expect(publishedPoint('count', { value: null, numerator: null, denominator: null })).toBe('x');
+  });
+
+  it('gives a figure that is not available or has nothing to count no verdict, rather than “too few points”', () => {
+    const figures = indicatorFigures(handMade('timeliness.assessments_45wd_pct', [[40, 50]]), null);
+    const document = { commentary: {} } as unknown as ReportDocument;
+    const spcRows = (value: IndicatorFigures['value']) => {
+      const view = indicatorView({ ...figures, value, variation: 'insufficient_data', assurance: 'insufficient_data' }, 0, document);
+      return [view.glance.variation, ...view.rows.filter((row) => row.key.endsWith('(SPC)')).map((row) => row.value)];
+    };
+    expect(spcRows('x')).toEqual(['No verdict: no data', 'No verdict: no data', 'No verdict: no data']);
+    expect(spcRows('z')).toEqual(['No verdict: nothing to count', 'No verdict: nothing to count', 'No verdict: nothing to count']);
+    expect(spcRows(80)).toEqual(['Too few points', 'Too few points', 'Too few points']);
+  });
+
   it('suppresses a small team count and the cell that would give it back, and the rates that rest on them', () => {
     const result = handMade(
       'timeliness.assessments_45wd_pct',

@@ -97,7 +97,8 @@ type Raw = Pick<SeriesPoint, 'value' | 'numerator' | 'denominator'>;
 
 /** A month's figure on its own: its value, suppressed as a count or as a rate. */
 export function publishedPoint(unit: Unit, point: Raw): Published {
-  if (point.value === null) return 'x';
+  // Nothing to count (a rate of no children) is z, not applicable; a figure the data cannot give is x, not available.
+  if (point.value === null) return hasCountedDenominator(unit) && point.denominator === 0 ? 'z' : 'x';
   if (isCount(unit)) return suppressCount(point.numerator ?? point.value);
   return suppressRate(point.value, point.numerator, point.denominator);
 }

@@ -52,6 +52,11 @@ function chartOf(figures: IndicatorFigures, index: number): string {
   });
 }
 
+/** An SPC verdict's words; a figure not available (x) or with nothing to count (z) has no verdict, and says why. */
+function spcWords(figures: IndicatorFigures, words: string): string {
+  return figures.value === 'x' ? 'No verdict: no data' : figures.value === 'z' ? 'No verdict: nothing to count' : words;
+}
+
 export function indicatorView(figures: IndicatorFigures, index: number, document: ReportDocument) {
   const f = (value: Parameters<typeof formatFigure>[0]) => formatFigure(value, figures.unit);
   const benchmark = (entry: ComparatorValue | null, named?: { named: boolean }) => (entry ? comparatorText(entry, f(entry.value), named) : 'Not available');
@@ -73,9 +78,12 @@ export function indicatorView(figures: IndicatorFigures, index: number, document
     [figures.benchmarks.neighbours?.name ?? 'Statistical neighbours', benchmark(figures.benchmarks.neighbours)],
     [
       'Variation (SPC)',
-      `${VARIATION_TEXT[figures.variation]}${figures.provisional && figures.variation !== 'insufficient_data' ? ' (provisional limits)' : ''}`,
+      spcWords(
+        figures,
+        `${VARIATION_TEXT[figures.variation]}${figures.provisional && figures.variation !== 'insufficient_data' ? ' (provisional limits)' : ''}`,
+      ),
     ],
-    ['Assurance (SPC)', ASSURANCE_TEXT[figures.assurance]],
+    ['Assurance (SPC)', spcWords(figures, ASSURANCE_TEXT[figures.assurance])],
   ];
   return {
     id: figures.id,
@@ -93,7 +101,7 @@ export function indicatorView(figures: IndicatorFigures, index: number, document
       latest: f(figures.value),
       target: figures.target === null ? 'No target' : f(figures.target),
       england: figures.benchmarks.england && figures.benchmarks.england.value !== null ? f(figures.benchmarks.england.value) : 'Not available',
-      variation: VARIATION_TEXT[figures.variation],
+      variation: spcWords(figures, VARIATION_TEXT[figures.variation]),
     },
     chart: chartOf(figures, index),
     chartRows: figures.chart.map((point) => ({ month: monthName(point.asOf), value: f(point.value) })).reverse(),

@@ -238,3 +238,27 @@ describe.each(engines)('workforce pages on $name', ({ url }) => {
     expect(row).not.toContain('Year not over');
   });
 });
+
+describe.each(engines)('the workforce page on an SSDA903 return alone (no posts, no team memberships) on $name', ({ url }) => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    database = await freshDatabase(url);
+    await sql`INSERT INTO ssd_person (pers_person_id, pers_dob) VALUES ('C1', '2010-05-01')`.execute(database.db);
+    await sql`INSERT INTO ssd_cla_episodes (clae_cla_episode_id, clae_person_id, clae_cla_episode_start_date, clae_legal_status)
+      VALUES ('E1', 'C1', '2017-04-03', 'C2')`.execute(database.db);
+    app = await buildApp({ database, config: testConfig() }, [workforceRoutes]);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('says not available and why, not 0 FTE, 0 posts and 0% charts', async () => {
+    const leader = await signedInAs(database, { username: 'leader', roles: ['senior_leader'] });
+    const page = await requestsTo(() => app).get(leader, '/workforce?date-day=31&date-month=3&date-year=2018');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Not available: Keystone holds no funded posts (Establishment) and no team memberships of workers');
+    for (const id of ['figure-fte', 'figure-vacancy', 'chart-vacancy', 'teams']) expect(page.body).not.toContain(`id="${id}"`);
+  });
+});

@@ -1,5 +1,6 @@
 /** The workforce measures page (/workforce): vacancy, agency, turnover and caseload per FTE by team and month. */
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import type { AppDeps } from '../../core/http/app.ts';
 import { caseloadThreshold } from '../../indicators/settings.ts';
 import { allows } from '../../core/auth/access.ts';
@@ -22,6 +23,17 @@ export function measuresRoutes(app: FastifyInstance, deps: AppDeps) {
     const page = { title: 'Workforce', form: picked.form, errorSummary: picked.errors.length ? picked.errors : undefined, action: '/workforce', threshold };
     if (picked.errors.length) return reply.code(400).render('workforce/views/workforce.njk', page);
     if (picked.emptyScope) return reply.render('workforce/views/workforce.njk', { ...page, emptyScope: true, asOf: picked.asOf });
+    // No data is not zero: with neither funded posts nor team memberships (a statutory return alone), there is no workforce to measure.
+    const held = await sql<{ posts: boolean; memberships: boolean }>`
+      SELECT EXISTS (SELECT 1 FROM ks_post) AS posts, EXISTS (SELECT 1 FROM ks_team_membership) AS memberships`.execute(database.db);
+    if (!held.rows[0]!.posts && !held.rows[0]!.memberships)
+      return reply.render('workforce/views/workforce.njk', {
+        ...page,
+        asOf: picked.asOf,
+        selectionName: picked.selectionName,
+        unavailable:
+          'Keystone holds no funded posts (Establishment) and no team memberships of workers (ks_team_membership): an SSDA903 return, a CIN census or an Annex A workbook does not carry them. Add posts on the Establishment pages or import the HR CSV there, or import an SSD extract with its professionals and teams.',
+      });
     const asye = await asyeCaseloadPct(database);
     const options = { threshold, scope: picked.scope, asyeCaseloadPct: asye };
     const key = JSON.stringify({ asOf: picked.asOf, options });
