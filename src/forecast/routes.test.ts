@@ -130,6 +130,10 @@ describe.each(engines)('demand forecast pages on $name', ({ url }) => {
     const page = await get(leader, '/forecast?months=24');
     expect(textOf(page.body, 'figure-spend')).toMatch(/^£[\d,]+$/);
     expect(page.body).toContain('id="table-spend"');
+    await sql`UPDATE ks_forecast_unit_cost SET updated_at = '2026-07-14 23:30:00+00' WHERE placement_type = 'residential' AND financial_year = ${Number(year)}`.execute(
+      database.db,
+    );
+    expect((await get(leader, '/forecast/costs')).body).toContain('analyst, 15 July 2026');
     const sufficiency = await get(leader, '/forecast/sufficiency');
     expect(sufficiency.body).toContain('id="table-placements"');
     expect(sufficiency.body).toContain('In or out of the council’s area');
@@ -151,10 +155,13 @@ describe.each(engines)('demand forecast pages on $name', ({ url }) => {
     });
     expect(saved.statusCode).toBe(303);
     expect((await post(leader, '/forecast/scenarios', { name: 'edge of care', entry_0: '5' })).statusCode).toBe(400);
+    // Saved, say, at 23:30 UTC on 14 July 2026: 00:30 BST on 15 July in England.
+    await sql`UPDATE ks_forecast_scenario SET created_at = '2026-07-14 23:30:00+00' WHERE name = 'Edge of care'`.execute(database.db);
     const page = await get(leader, '/forecast?months=24');
     expect(page.body).toContain('Edge of care');
     expect(page.body).toContain('Fewer children aged 10 to 15 entering care: −20%');
     expect(page.body).toContain('25% of residential placements made as fostering instead');
+    expect(page.body).toContain('Saved by leader on 15 July 2026');
     const audit = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ks_audit_event WHERE subject_type = 'forecast_scenario'`.execute(database.db);
     expect(audit.rows[0]!.n).toBe(1);
     const run = await runForecast(database, { today: todayInEngland(), months: 24 });
