@@ -10,7 +10,7 @@ import { engines, freshDatabase } from '../../test/support/engines.ts';
 import { requestsTo, signedInAs, testConfig } from '../../test/support/http.ts';
 import { generateCounty, loadCounty } from '../demo/index.ts';
 import { forecastRoutes } from './routes.ts';
-import { runForecast, stockNow } from './service.ts';
+import { careData, runForecast, stockNow } from './service.ts';
 import { demandSection } from './report.ts';
 
 const textOf = (html: string, id: string) => new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(html)?.[1]?.trim();
@@ -71,7 +71,19 @@ describe.each(engines)('demand forecast pages on $name', ({ url }) => {
     expect((await get(leader, '/forecast?window=72&months=60')).statusCode).toBe(200);
     expect((await get(leader, '/forecast?from=31-03-2024')).statusCode).toBe(400);
     const future = await get(leader, '/forecast?from=2099-03-31');
-    expect(textOf(future.body, 'not-available')).toContain('The data held end on');
+    const { dataEnd } = await careData(database, todayInEngland());
+    expect(textOf(future.body, 'not-available')).toBe(`The data held end on ${longDate(dataEnd!)}: forecast from that month end or earlier.`);
+  });
+
+  it('writes the dates it shows in words, the chart’s title and description too', async () => {
+    const run = await runForecast(database, { today: todayInEngland(), months: 24 });
+    if (!run.available) throw new Error(run.reason);
+    const page = await get(leader, '/forecast?months=24');
+    expect(page.body).toContain(`Children looked after: what happened and the forecast from ${longDate(run.from)}`);
+    expect(page.body).toContain(`for the two years to ${longDate(run.from)}, then`);
+    // No ISO date reaches the person outside links, inputs and datetime attributes.
+    const shown = page.body.replace(/<[^>]*>/g, ' ');
+    expect(shown).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
   });
 
   it('asks when to forecast from as a GOV.UK date input (day, month, year); a link or bookmark may still give from=YYYY-MM-DD', async () => {

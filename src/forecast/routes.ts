@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
 import { allows } from '../core/auth/access.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
-import { parseIsoDate, todayInEngland } from '../core/dates.ts';
+import { longDate, parseIsoDate, todayInEngland } from '../core/dates.ts';
 import { dateItems, Errors, readDate, type Body } from '../core/http/form.ts';
 import { AGE_BANDS, PLACEMENT_TYPES } from './states.ts';
 import { BASELINE, INTERVAL, type Forecast, type Scenario } from './model.ts';
@@ -69,8 +69,8 @@ function pageModel(run: ForecastRun) {
     }));
   const chart = forecastChartSvg({
     id: 'chart-forecast',
-    title: `Children looked after: what happened and the forecast from ${run.from}`,
-    description: `Line chart of children looked after at each month end for the two years to ${run.from}, then the forecast for ${run.horizonMonths} months with its ${INTERVAL.label} shaded${run.scenarios.length ? ', and each saved scenario' : ''}. The figures are in the tables below.`,
+    title: `Children looked after: what happened and the forecast from ${longDate(run.from)}`,
+    description: `Line chart of children looked after at each month end for the two years to ${longDate(run.from)}, then the forecast for ${run.horizonMonths} months with its ${INTERVAL.label} shaded${run.scenarios.length ? ', and each saved scenario' : ''}. The figures are in the tables below.`,
     yAxisLabel: 'Children looked after',
     history: run.history.map((point) => ({ monthEnd: point.monthEnd, value: point.total })),
     forecast: run.baseline.months.map((monthEnd, index) => ({
