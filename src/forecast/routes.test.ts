@@ -185,6 +185,32 @@ describe.each(engines)('demand forecast pages on $name', ({ url }) => {
     expect((await get(leader, '/forecast')).body).not.toContain('Edge of care');
   });
 
+  it('returns to the forecast the person chose after saving or deleting a scenario', async () => {
+    const latest = await runForecast(database, { today: todayInEngland(), months: 12 });
+    if (!latest.available) throw new Error(latest.reason);
+    const chosen = addMonths(`${latest.from.slice(0, 8)}15`, -12);
+    const [year, month, day] = chosen.split('-').map(Number);
+    const page = await get(leader, `/forecast?from-day=${day}&from-month=${month}&from-year=${year}&months=24`);
+    expect(page.body).toContain(`href="/forecast/scenarios/new?from=${chosen}&amp;months=24"`);
+    const form = await get(leader, `/forecast/scenarios/new?from=${chosen}&months=24`);
+    expect(form.body).toContain(`<input type="hidden" name="from" value="${chosen}">`);
+    expect(form.body).toContain('<input type="hidden" name="months" value="24">');
+    // A refused form keeps the start; the saved one returns to it.
+    const refused = await post(leader, '/forecast/scenarios', { name: '', entry_0: '5', from: chosen, months: '24' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain(`<input type="hidden" name="from" value="${chosen}">`);
+    const saved = await post(leader, '/forecast/scenarios', { name: 'Kept start', entry_0: '5', from: chosen, months: '24' });
+    expect(saved.headers.location).toBe(`/forecast?from=${chosen}&months=24#scenarios`);
+    const shown = await get(leader, `/forecast?from=${chosen}&months=24`);
+    expect(shown.body).toContain(`Looked after on ${longDate(monthEndOnOrBefore(chosen))}`);
+    expect(shown.body).toContain('Kept start');
+    const id = /action="\/forecast\/scenarios\/(\d+)\/delete"/.exec(shown.body)![1];
+    const deleted = await post(leader, `/forecast/scenarios/${id}/delete`, { from: chosen, months: '24' });
+    expect(deleted.headers.location).toBe(`/forecast?from=${chosen}&months=24#scenarios`);
+    // With no start chosen, and anything that is not one, back to the plain page.
+    expect((await post(leader, '/forecast/scenarios', { name: 'Plain', entry_0: '5', from: '31-03-2024' })).headers.location).toBe('/forecast#scenarios');
+  });
+
   it('gives reports a member-safe "Demand and sufficiency" section: small counts suppressed, with the total', async () => {
     const section = await demandSection(database, todayInEngland());
     expect(section?.title).toBe('Demand and sufficiency');
