@@ -115,7 +115,13 @@ describe.each(engines)('demand forecast pages on $name', ({ url }) => {
     expect(unreal.body).toContain('The date to forecast from must be a real date');
     expect(unreal.body).toContain('href="#from-day"');
     expect(unreal.body).toMatch(/name="from-day" type="text" value="31"/);
-    expect((await get(leader, '/forecast?from-day=&from-month=3&from-year=2024')).body).toContain('The date to forecast from must include a day');
+    const errorParts = (html: string) =>
+      ['day', 'month', 'year'].filter((part) => new RegExp(`class="[^"]*govuk-input--error[^"]*" id="from-${part}"`).test(html));
+    expect(errorParts(unreal.body)).toEqual(['day', 'month', 'year']);
+    const noDay = await get(leader, '/forecast?from-day=&from-month=3&from-year=2024');
+    expect(noDay.body).toContain('The date to forecast from must include a day');
+    expect(errorParts(noDay.body)).toEqual(['day']);
+    expect(errorParts((await get(leader, '/forecast?from-day=1&from-month=13&from-year=2024')).body)).toEqual(['month']);
     expect((await get(leader, '/forecast?from=31-03-2024')).body).toContain('Enter the date to forecast from as a real date, for example 31 3 2024');
   });
 

@@ -45,7 +45,7 @@ function readQuery(query: ForecastQuery) {
   return {
     from,
     /** The date inputs as typed, or the date a link gave. */
-    fromItems: dateItems('from', fromText ? (linked ?? null) : query, errors.byField.has('from')),
+    fromItems: dateItems('from', fromText ? (linked ?? null) : query, errors),
     months: HORIZONS.includes(months) ? months : DEFAULT_HORIZON,
     window: WINDOWS.includes(window) ? window : DEFAULT_WINDOW_MONTHS,
     errors,
