@@ -48,7 +48,7 @@ function readFilter(query: FilterQuery): { filter: AuditFilter; errors: Errors }
 
 /** The date inputs as typed, or the date a link gave. */
 const dateInput = (query: FilterQuery, field: keyof typeof PERIOD, errors: Errors) => ({
-  items: dateItems(field, query[field]?.trim() ? (parseIsoDate(query[field]!.trim()) ?? null) : query, errors.field(field) ? true : false),
+  items: dateItems(field, query[field]?.trim() ? (parseIsoDate(query[field]!.trim()) ?? null) : query, errors),
   errorMessage: errors.field(field),
 });
 

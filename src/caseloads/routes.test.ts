@@ -164,7 +164,7 @@ describe.each(engines)('caseloads page on $name', ({ url }) => {
   it.each([
     ['?day=&month=&year=2024', 'Date must include a day and month', ['day', 'month']],
     ['?day=31&month=&year=2024', 'Date must include a month', ['month']],
-    ['?day=30&month=2&year=2024', 'Date must be a real date', ['day']],
+    ['?day=30&month=2&year=2024', 'Date must be a real date', ['day', 'month', 'year']],
     ['?day=12&month=13&year=2024', 'Date must be a real date', ['month']],
     ['?day=1&month=1&year=24', 'Year must include 4 numbers', ['year']],
     ['?day=31&month=12&year=1989', 'Date must be the same as or after 1 January 1990', ['day', 'month', 'year']],

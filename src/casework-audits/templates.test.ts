@@ -112,6 +112,13 @@ describe.each(engines)('changing audit templates on $name', ({ url }) => {
     const page = await app.inject({ method: 'GET', url: '/casework-audits/templates', headers: { cookie: manager.cookie } });
     expect(page.body).toContain('id="retired-templates"');
     expect(page.body).not.toContain(`href="/casework-audits/templates/${used}"`);
+    // Retired at 23:30 UTC on 14 July 2026, which is 00:30 BST on 15 July in England.
+    await sql`UPDATE ks_audit_template SET retired_at = '2026-07-14 23:30:00+00' WHERE template_id = ${used}`.execute(database.db);
+    const retired = await app.inject({ method: 'GET', url: '/casework-audits/templates', headers: { cookie: manager.cookie } });
+    expect(retired.body).toMatch(/id="retired-templates"[\s\S]*15 July 2026/);
+    expect(retired.body).not.toContain('14 July 2026');
+    const results = await app.inject({ method: 'GET', url: '/casework-audits', headers: { cookie: manager.cookie } });
+    expect(results.body).toContain('Quarterly audit (earlier version, replaced 15 July 2026)');
     expect((await send(`/casework-audits/templates/${used}`, { name: 'x', scale: 'ofsted', domains: 'x', trajectory: '' })).statusCode).toBe(404);
 
     const renamed = await send(`/casework-audits/templates/${version.templateId}`, {

@@ -3,6 +3,8 @@ import {
   addMonths,
   addWorkingDays,
   bankHolidays,
+  londonDate,
+  londonIsoDate,
   easterSunday,
   isWorkingDay,
   monthEndOnOrBefore,
@@ -81,5 +83,14 @@ describe('month-end on or before', () => {
     expect(monthEndOnOrBefore('2024-02-29')).toBe('2024-02-29');
     expect(monthEndOnOrBefore('2024-03-30')).toBe('2024-02-29');
     expect(monthEndOnOrBefore('2024-01-01')).toBe('2023-12-31');
+  });
+});
+
+describe('the date on the clock in England', () => {
+  it('is the next day from 23:00 UTC in summer time, and the UTC date in winter', () => {
+    expect(londonIsoDate(new Date('2026-07-14T23:30:00Z'))).toBe('2026-07-15'); // 00:30 BST
+    expect(londonIsoDate(new Date('2026-07-14T22:59:59Z'))).toBe('2026-07-14');
+    expect(londonIsoDate(new Date('2026-12-07T23:30:00Z'))).toBe('2026-12-07');
+    expect(londonDate(new Date('2026-07-14T23:30:00Z'))).toBe('15 July 2026');
   });
 });

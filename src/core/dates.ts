@@ -241,8 +241,18 @@ export function londonDateTime(moment: Date): string {
 
 let englandDay: Intl.DateTimeFormat | undefined;
 
+/** The date on the clock in England at a moment: 23:30 UTC on 14 July is 15 July (00:30 BST). */
+export function londonIsoDate(moment: Date): IsoDate {
+  englandDay ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+  return englandDay.format(moment);
+}
+
+/** A moment as its date on the clock in England, GOV.UK style: "15 July 2026". */
+export function londonDate(moment: Date): string {
+  return longDate(londonIsoDate(moment));
+}
+
 /** Today's date in England (Europe/London), whatever the server's time zone. */
 export function todayInEngland(): IsoDate {
-  englandDay ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
-  return englandDay.format(new Date());
+  return londonIsoDate(new Date());
 }

@@ -10,7 +10,7 @@ import { engines, freshDatabase } from '../../test/support/engines.ts';
 import { requestsTo, signedInAs, testConfig } from '../../test/support/http.ts';
 import { generateCounty, loadCounty } from '../demo/index.ts';
 import { forecastRoutes } from './routes.ts';
-import { runForecast, stockNow } from './service.ts';
+import { careData, runForecast, stockNow } from './service.ts';
 import { demandSection } from './report.ts';
 
 const textOf = (html: string, id: string) => new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(html)?.[1]?.trim();
@@ -71,7 +71,19 @@ describe.each(engines)('demand forecast pages on $name', ({ url }) => {
     expect((await get(leader, '/forecast?window=72&months=60')).statusCode).toBe(200);
     expect((await get(leader, '/forecast?from=31-03-2024')).statusCode).toBe(400);
     const future = await get(leader, '/forecast?from=2099-03-31');
-    expect(textOf(future.body, 'not-available')).toContain('The data held end on');
+    const { dataEnd } = await careData(database, todayInEngland());
+    expect(textOf(future.body, 'not-available')).toBe(`The data held end on ${longDate(dataEnd!)}: forecast from that month end or earlier.`);
+  });
+
+  it('writes the dates it shows in words, the chart’s title and description too', async () => {
+    const run = await runForecast(database, { today: todayInEngland(), months: 24 });
+    if (!run.available) throw new Error(run.reason);
+    const page = await get(leader, '/forecast?months=24');
+    expect(page.body).toContain(`Children looked after: what happened and the forecast from ${longDate(run.from)}`);
+    expect(page.body).toContain(`for the two years to ${longDate(run.from)}, then`);
+    // No ISO date reaches the person outside links, inputs and datetime attributes.
+    const shown = page.body.replace(/<[^>]*>/g, ' ');
+    expect(shown).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
   });
 
   it('asks when to forecast from as a GOV.UK date input (day, month, year); a link or bookmark may still give from=YYYY-MM-DD', async () => {
@@ -103,7 +115,13 @@ describe.each(engines)('demand forecast pages on $name', ({ url }) => {
     expect(unreal.body).toContain('The date to forecast from must be a real date');
     expect(unreal.body).toContain('href="#from-day"');
     expect(unreal.body).toMatch(/name="from-day" type="text" value="31"/);
-    expect((await get(leader, '/forecast?from-day=&from-month=3&from-year=2024')).body).toContain('The date to forecast from must include a day');
+    const errorParts = (html: string) =>
+      ['day', 'month', 'year'].filter((part) => new RegExp(`class="[^"]*govuk-input--error[^"]*" id="from-${part}"`).test(html));
+    expect(errorParts(unreal.body)).toEqual(['day', 'month', 'year']);
+    const noDay = await get(leader, '/forecast?from-day=&from-month=3&from-year=2024');
+    expect(noDay.body).toContain('The date to forecast from must include a day');
+    expect(errorParts(noDay.body)).toEqual(['day']);
+    expect(errorParts((await get(leader, '/forecast?from-day=1&from-month=13&from-year=2024')).body)).toEqual(['month']);
     expect((await get(leader, '/forecast?from=31-03-2024')).body).toContain('Enter the date to forecast from as a real date, for example 31 3 2024');
   });
 
@@ -130,6 +148,10 @@ describe.each(engines)('demand forecast pages on $name', ({ url }) => {
     const page = await get(leader, '/forecast?months=24');
     expect(textOf(page.body, 'figure-spend')).toMatch(/^£[\d,]+$/);
     expect(page.body).toContain('id="table-spend"');
+    await sql`UPDATE ks_forecast_unit_cost SET updated_at = '2026-07-14 23:30:00+00' WHERE placement_type = 'residential' AND financial_year = ${Number(year)}`.execute(
+      database.db,
+    );
+    expect((await get(leader, '/forecast/costs')).body).toContain('analyst, 15 July 2026');
     const sufficiency = await get(leader, '/forecast/sufficiency');
     expect(sufficiency.body).toContain('id="table-placements"');
     expect(sufficiency.body).toContain('In or out of the council’s area');
@@ -151,10 +173,13 @@ describe.each(engines)('demand forecast pages on $name', ({ url }) => {
     });
     expect(saved.statusCode).toBe(303);
     expect((await post(leader, '/forecast/scenarios', { name: 'edge of care', entry_0: '5' })).statusCode).toBe(400);
+    // Saved, say, at 23:30 UTC on 14 July 2026: 00:30 BST on 15 July in England.
+    await sql`UPDATE ks_forecast_scenario SET created_at = '2026-07-14 23:30:00+00' WHERE name = 'Edge of care'`.execute(database.db);
     const page = await get(leader, '/forecast?months=24');
     expect(page.body).toContain('Edge of care');
     expect(page.body).toContain('Fewer children aged 10 to 15 entering care: −20%');
     expect(page.body).toContain('25% of residential placements made as fostering instead');
+    expect(page.body).toContain('Saved by leader on 15 July 2026');
     const audit = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ks_audit_event WHERE subject_type = 'forecast_scenario'`.execute(database.db);
     expect(audit.rows[0]!.n).toBe(1);
     const run = await runForecast(database, { today: todayInEngland(), months: 24 });
@@ -164,6 +189,32 @@ describe.each(engines)('demand forecast pages on $name', ({ url }) => {
     const id = scenario.saved.scenarioId;
     expect((await post(leader, `/forecast/scenarios/${id}/delete`, {})).statusCode).toBe(303);
     expect((await get(leader, '/forecast')).body).not.toContain('Edge of care');
+  });
+
+  it('returns to the forecast the person chose after saving or deleting a scenario', async () => {
+    const latest = await runForecast(database, { today: todayInEngland(), months: 12 });
+    if (!latest.available) throw new Error(latest.reason);
+    const chosen = addMonths(`${latest.from.slice(0, 8)}15`, -12);
+    const [year, month, day] = chosen.split('-').map(Number);
+    const page = await get(leader, `/forecast?from-day=${day}&from-month=${month}&from-year=${year}&months=24`);
+    expect(page.body).toContain(`href="/forecast/scenarios/new?from=${chosen}&amp;months=24"`);
+    const form = await get(leader, `/forecast/scenarios/new?from=${chosen}&months=24`);
+    expect(form.body).toContain(`<input type="hidden" name="from" value="${chosen}">`);
+    expect(form.body).toContain('<input type="hidden" name="months" value="24">');
+    // A refused form keeps the start; the saved one returns to it.
+    const refused = await post(leader, '/forecast/scenarios', { name: '', entry_0: '5', from: chosen, months: '24' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain(`<input type="hidden" name="from" value="${chosen}">`);
+    const saved = await post(leader, '/forecast/scenarios', { name: 'Kept start', entry_0: '5', from: chosen, months: '24' });
+    expect(saved.headers.location).toBe(`/forecast?from=${chosen}&months=24#scenarios`);
+    const shown = await get(leader, `/forecast?from=${chosen}&months=24`);
+    expect(shown.body).toContain(`Looked after on ${longDate(monthEndOnOrBefore(chosen))}`);
+    expect(shown.body).toContain('Kept start');
+    const id = /action="\/forecast\/scenarios\/(\d+)\/delete"/.exec(shown.body)![1];
+    const deleted = await post(leader, `/forecast/scenarios/${id}/delete`, { from: chosen, months: '24' });
+    expect(deleted.headers.location).toBe(`/forecast?from=${chosen}&months=24#scenarios`);
+    // With no start chosen, and anything that is not one, back to the plain page.
+    expect((await post(leader, '/forecast/scenarios', { name: 'Plain', entry_0: '5', from: '31-03-2024' })).headers.location).toBe('/forecast#scenarios');
   });
 
   it('gives reports a member-safe "Demand and sufficiency" section: small counts suppressed, with the total', async () => {

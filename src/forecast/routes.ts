@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
 import { allows } from '../core/auth/access.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
-import { parseIsoDate, todayInEngland } from '../core/dates.ts';
+import { longDate, parseIsoDate, todayInEngland } from '../core/dates.ts';
 import { dateItems, Errors, readDate, type Body } from '../core/http/form.ts';
 import { AGE_BANDS, PLACEMENT_TYPES } from './states.ts';
 import { BASELINE, INTERVAL, type Forecast, type Scenario } from './model.ts';
@@ -45,11 +45,28 @@ function readQuery(query: ForecastQuery) {
   return {
     from,
     /** The date inputs as typed, or the date a link gave. */
-    fromItems: dateItems('from', fromText ? (linked ?? null) : query, errors.byField.has('from')),
+    fromItems: dateItems('from', fromText ? (linked ?? null) : query, errors),
     months: HORIZONS.includes(months) ? months : DEFAULT_HORIZON,
     window: WINDOWS.includes(window) ? window : DEFAULT_WINDOW_MONTHS,
     errors,
   };
+}
+
+/**
+ * The forecast a person chose (start, horizon, history), as the fields to carry through the scenario
+ * forms and the query to return to: only what differs from the page's defaults, and only if valid.
+ */
+function chosenForecast(source: Body) {
+  const from = typeof source.from === 'string' ? parseIsoDate(source.from.trim()) : undefined;
+  const months = Number(source.months);
+  const window = Number(source.window);
+  const fields = [
+    ...(from ? [{ name: 'from', value: from }] : []),
+    ...(HORIZONS.includes(months) && months !== DEFAULT_HORIZON ? [{ name: 'months', value: String(months) }] : []),
+    ...(WINDOWS.includes(window) && window !== DEFAULT_WINDOW_MONTHS ? [{ name: 'window', value: String(window) }] : []),
+  ];
+  const query = new URLSearchParams(fields.map((field): [string, string] => [field.name, field.value])).toString();
+  return { fields, query: query ? `?${query}` : '' };
 }
 
 const cell = (forecast: Forecast, pick: (forecast: Forecast) => { expected: number[]; low: number[]; high: number[] }, index: number) => {
@@ -69,8 +86,8 @@ function pageModel(run: ForecastRun) {
     }));
   const chart = forecastChartSvg({
     id: 'chart-forecast',
-    title: `Children looked after: what happened and the forecast from ${run.from}`,
-    description: `Line chart of children looked after at each month end for the two years to ${run.from}, then the forecast for ${run.horizonMonths} months with its ${INTERVAL.label} shaded${run.scenarios.length ? ', and each saved scenario' : ''}. The figures are in the tables below.`,
+    title: `Children looked after: what happened and the forecast from ${longDate(run.from)}`,
+    description: `Line chart of children looked after at each month end for the two years to ${longDate(run.from)}, then the forecast for ${run.horizonMonths} months with its ${INTERVAL.label} shaded${run.scenarios.length ? ', and each saved scenario' : ''}. The figures are in the tables below.`,
     yAxisLabel: 'Children looked after',
     history: run.history.map((point) => ({ monthEnd: point.monthEnd, value: point.total })),
     forecast: run.baseline.months.map((monthEnd, index) => ({
@@ -137,6 +154,7 @@ export function forecastRoutes(app: FastifyInstance, deps: AppDeps) {
       errorSummary: query.errors.summary,
       errorFields: query.errors.fields,
       canManage: allows('forecast.manage', request.user!.roles),
+      chosen: chosenForecast({ from: query.from, months: String(query.months), window: String(query.window) }),
     };
     if (query.errors.any) return reply.code(400).render('forecast/views/forecast.njk', page);
     const today = todayInEngland();
@@ -263,9 +281,11 @@ export function forecastRoutes(app: FastifyInstance, deps: AppDeps) {
   // ----- Scenarios ------------------------------------------------------------------------------
 
   const scenarioForm = (reply: FastifyReply, values: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-    reply.render('forecast/views/scenario.njk', { title: 'Add a scenario', values, bands: AGE_BANDS, ...extra });
+    reply.render('forecast/views/scenario.njk', { title: 'Add a scenario', values, bands: AGE_BANDS, chosen: chosenForecast(values), ...extra });
 
-  app.get('/forecast/scenarios/new', { config: MANAGE }, (_request, reply) => scenarioForm(reply, {}));
+  app.get<{ Querystring: Body }>('/forecast/scenarios/new', { config: MANAGE }, (request, reply) =>
+    scenarioForm(reply, Object.fromEntries(chosenForecast(request.query).fields.map((field) => [field.name, field.value]))),
+  );
 
   app.post<{ Body: Record<string, string | undefined> }>('/forecast/scenarios', { config: MANAGE }, async (request, reply) => {
     const body = request.body ?? {};
@@ -311,13 +331,13 @@ export function forecastRoutes(app: FastifyInstance, deps: AppDeps) {
       subjectId: String(scenarioId),
       details: { change: 'scenario saved', name, assumptions: scenario },
     });
-    return reply.redirect('/forecast#scenarios', 303);
+    return reply.redirect(`/forecast${chosenForecast(body).query}#scenarios`, 303);
   });
 
-  app.post<{ Params: { scenarioId: string } }>(
+  app.post<{ Params: { scenarioId: string }; Body: Body | undefined }>(
     '/forecast/scenarios/:scenarioId/delete',
     { config: MANAGE },
-    async (request: FastifyRequest<{ Params: { scenarioId: string } }>, reply) => {
+    async (request: FastifyRequest<{ Params: { scenarioId: string }; Body: Body | undefined }>, reply) => {
       const id = /^\d{1,12}$/.test(request.params.scenarioId) ? Number(request.params.scenarioId) : NaN;
       const removed = Number.isFinite(id) ? await deleteScenario(database, id) : null;
       if (!removed) return reply.code(404).render('core/views/error.njk', { title: 'Scenario not found', message: 'There is no scenario with that number.' });
@@ -327,7 +347,7 @@ export function forecastRoutes(app: FastifyInstance, deps: AppDeps) {
         subjectId: String(id),
         details: { change: 'scenario deleted', name: removed.name, assumptions: removed.scenario },
       });
-      return reply.redirect('/forecast#scenarios', 303);
+      return reply.redirect(`/forecast${chosenForecast(request.body ?? {}).query}#scenarios`, 303);
     },
   );
 }

@@ -5,7 +5,7 @@
 import type { Database } from '../core/db/database.ts';
 import { cached, dataVersion } from '../core/cache.ts';
 import { dataPeriod } from '../indicators/analysis.ts';
-import { addMonths, dayOfWeek, isBankHoliday, monthEnd, monthEndOnOrBefore, type IsoDate } from '../core/dates.ts';
+import { addMonths, dayOfWeek, isBankHoliday, longDate, monthEnd, monthEndOnOrBefore, type IsoDate } from '../core/dates.ts';
 import { backtest, type BacktestRun } from './backtest.ts';
 import { costsFor, listScenarios, listUnitCosts, loadCareData, placesFor, type CareData, type SavedScenario, type UnitCost } from './data.ts';
 import { fit, forecast, monthEndsBack, stateMatrix, stockSeries, type FittedModel, type Forecast } from './model.ts';
@@ -80,12 +80,12 @@ export async function runForecast(database: Database, ask: ForecastAsk): Promise
   if (!data.dataEnd || !data.historyStart)
     return { available: false, reason: 'No looked-after episodes are held: import SSDA903 returns or an SSD extract first.' };
   const from = ask.from ? monthEndOnOrBefore(ask.from) : data.dataEnd;
-  if (from > data.dataEnd) return { available: false, reason: `The data held end on ${data.dataEnd}: forecast from that month end or earlier.` };
+  if (from > data.dataEnd) return { available: false, reason: `The data held end on ${longDate(data.dataEnd)}: forecast from that month end or earlier.` };
   const windowMonths = windowFor(data, from, ask.windowMonths ?? DEFAULT_WINDOW_MONTHS);
   if (windowMonths === null) {
     return {
       available: false,
-      reason: `The episode history held covers fewer than ${MIN_WINDOW_MONTHS} months before ${from} (it is complete from ${data.historyStart}): the model needs at least a year of moves to count.`,
+      reason: `The episode history held covers fewer than ${MIN_WINDOW_MONTHS} months before ${longDate(from)} (it is complete from ${longDate(data.historyStart)}): the model needs at least a year of moves to count.`,
     };
   }
   const horizonMonths = Math.min(MAX_HORIZON_MONTHS, Math.max(1, ask.months));
@@ -163,7 +163,9 @@ export async function runBacktest(
       const origin = monthEnd(addMonths(`${data.dataEnd!.slice(0, 8)}01`, -back));
       const window = windowFor(data, origin, windowMonths);
       if (window === null) {
-        skipped.push(`From ${origin}: the history held before it covers fewer than ${MIN_WINDOW_MONTHS} months (complete from ${data.historyStart}).`);
+        skipped.push(
+          `From ${longDate(origin)}: the history held before it covers fewer than ${MIN_WINDOW_MONTHS} months (complete from ${longDate(data.historyStart!)}).`,
+        );
         continue;
       }
       for (const run of backtest(data.histories, origin, horizons, window, data.dataEnd!, simulations)) runs.push(run);

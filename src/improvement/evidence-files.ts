@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import { FILE_TYPES, fileTypeOf, fileTypeNames, type FileType, type UploadedFile } from '../core/http/upload.ts';
-import type { IsoDate } from '../core/dates.ts';
+import { londonIsoDate, type IsoDate } from '../core/dates.ts';
 import type { Editor } from './plan.ts';
 
 export const MAX_EVIDENCE_FILE_BYTES = 10 * 1024 * 1024;
@@ -28,8 +28,7 @@ export interface EvidenceFile {
   uploadedOn: IsoDate;
 }
 
-const ENGLAND_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-const englandDay = (at: Date | string): IsoDate => ENGLAND_DAY.format(new Date(at));
+const englandDay = (at: Date | string): IsoDate => londonIsoDate(new Date(at));
 
 /** Why a file cannot be kept as evidence, or undefined when it can. */
 export function evidenceFileProblem(file: UploadedFile): string | undefined {

@@ -60,7 +60,7 @@ export function eventRoutes(app: FastifyInstance, { database }: AppDeps) {
         canManage: true,
         errorSummary: errors.summary,
         errors: errors.fields,
-        dateItems: dateItems('date', form, errors.byField.has('date')),
+        dateItems: dateItems('date', form, errors),
       });
     const processChange = form.process_change === 'yes';
     await sql`INSERT INTO ks_indicator_event (event_date, title, description, indicator_id, process_change)

@@ -5,6 +5,7 @@
  * query at all; the Imports page says where the job has got to.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { longDate } from '../core/dates.ts';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { buildApp } from '../core/http/app.ts';
@@ -65,7 +66,9 @@ describe.each(engines)('figures computed ahead on $name', ({ url }) => {
     expect(status.total).toBe(scopes.length);
     expect(status.done).toBe(scopes.length);
     const imports = await app.inject({ url: '/imports', headers: { cookie } });
-    expect(imports.body).toMatch(/id="figures-status">The dashboards’ figures for the whole council, each service and each team are up to date/);
+    expect(imports.body).toContain(
+      `id="figures-status">The dashboards’ figures for the whole council, each service and each team are up to date (to ${longDate(status.asOf!)}),`,
+    );
 
     const before = heavyQueriesStarted(database);
     const overview = await app.inject({ url: '/indicators', headers: { cookie } });

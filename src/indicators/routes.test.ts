@@ -3,6 +3,7 @@
  * children allocated; P01 holds 20 of them that day; P10 manages team T1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { longDate } from '../core/dates.ts';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../core/http/app.ts';
@@ -119,6 +120,7 @@ describe.each(engines)('indicator dashboards on $name', ({ url }) => {
     expect(page.body).toContain('Teams reorganised');
     expect(page.body).toContain('id="series"');
     expect(page.body).toContain('id="breakdown-team"');
+    expect(page.body).toContain(`<title id="chart-teams-title">Open cases (children allocated to a worker) by team on ${longDate(AS_OF)}</title>`);
     expect(page.body).toContain('Children with an allocated case worker involvement in effect on the date');
     expect(page.body).not.toMatch(/style="/);
     expect(page.body).toContain(`/indicators/demand.open_cases/children?as_of=${AS_OF}`);

@@ -19,6 +19,7 @@ import { expandArchives, isZipFile, ZIPPED_FORMATS, ZipRefused } from './archive
 import { isZip } from '../core/zip.ts';
 import { dataSupport } from '../indicators/support.ts';
 import { cached, dataVersion } from '../core/cache.ts';
+import { longDate } from '../core/dates.ts';
 
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 /** An SSD extract is one CSV per table (about 30). */
@@ -92,7 +93,7 @@ export function describeFigures(status: FiguresStatus): string {
       return `The dashboards’ figures could not be calculated (${status.error}). Keystone tries again in a moment; dashboards calculate their own figures meanwhile.`;
     case 'idle':
       return status.finishedAt
-        ? `The dashboards’ figures for the whole council, each service and each team are up to date${status.asOf ? ` (to ${status.asOf})` : ''}, calculated in ${((status.lastPassMs ?? 0) / 1000).toFixed(1)} s after the latest change to the data.`
+        ? `The dashboards’ figures for the whole council, each service and each team are up to date${status.asOf ? ` (to ${longDate(status.asOf)})` : ''}, calculated in ${((status.lastPassMs ?? 0) / 1000).toFixed(1)} s after the latest change to the data.`
         : 'The dashboards calculate their figures when they are first opened.';
   }
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { benchmarksFor } from '../indicators/benchmarks/index.ts';
 import { indicatorFigures, type IndicatorFigures } from './figures.ts';
-import { indicatorView } from './present.ts';
+import { indicatorView, reportView } from './present.ts';
 import type { ReportDocument } from './document.ts';
 import { handMade } from '../../test/support/reports.ts';
 
@@ -50,5 +50,25 @@ describe('a committee report’s comparators', () => {
       key: 'Comparator councils chosen in the settings',
       value: expect.stringMatching(/^[\d.]+%: mean of 2 of 2 councils’ published values, 2025$/),
     });
+  });
+});
+
+describe('a committee report’s moments', () => {
+  it('are dated on the clock in England: 23:30 UTC on 14 July 2026 is 00:30 BST on 15 July', () => {
+    const figures = indicatorFigures(
+      handMade(
+        'demand.re_referrals_pct',
+        Array.from({ length: 12 }, () => [20, 100]),
+      ),
+      null,
+    );
+    const document: ReportDocument = {
+      ...reportOf(figures),
+      figures: { ...reportOf(figures).figures, computedAt: '2026-07-14T23:30:00.000Z' },
+      status: { kind: 'published', reportId: 1, version: 2, publishedAt: '2026-07-14 23:30:00+00', publishedBy: 'director' },
+    };
+    const view = reportView(document);
+    expect(view.computedText).toBe('15 July 2026');
+    expect(view.status).toBe('Version 2, published on 15 July 2026 by director. The figures are frozen as published.');
   });
 });

@@ -2,7 +2,7 @@
  * The report as display text, shared by the web page, the PDF (the same HTML) and the Word
  * document: every figure formatted from the member-safe figures, the chart as SVG with its table.
  */
-import { longDate } from '../core/dates.ts';
+import { londonDate, longDate } from '../core/dates.ts';
 import { SERVICE_AREA_NAMES } from '../indicators/catalogue/index.ts';
 import { ASSURANCE_TEXT, VARIATION_TEXT, type SpcResult } from '../indicators/spc.ts';
 import { spcChartSvg } from '../core/charts.ts';
@@ -128,7 +128,7 @@ export function statusText(document: ReportDocument): string {
     case 'generated':
       return 'Generated from the data by the keystone command; not published.';
     case 'published':
-      return `Version ${document.status.version}, published on ${longDate(document.status.publishedAt.slice(0, 10))} by ${document.status.publishedBy}. The figures are frozen as published.`;
+      return `Version ${document.status.version}, published on ${londonDate(new Date(document.status.publishedAt))} by ${document.status.publishedBy}. The figures are frozen as published.`;
   }
 }
 
@@ -148,7 +148,7 @@ export function reportView(document: ReportDocument) {
     period: monthName(document.figures.asOf),
     asOf: document.figures.asOf,
     asOfText: longDate(document.figures.asOf),
-    computedText: longDate(document.figures.computedAt.slice(0, 10)),
+    computedText: londonDate(new Date(document.figures.computedAt)),
     status: statusText(document),
     published: document.status.kind === 'published',
     summary: { risks: document.summary.risks.map(summaryItem), improvements: document.summary.improvements.map(summaryItem), rules: document.summary.rules },

@@ -59,6 +59,9 @@ describe.each(engines)('committee reports on $name', ({ url }) => {
     const reportId = Number(draftPath.split('/').pop());
     const draft = await get(analyst, draftPath);
     expect(draft.statusCode).toBe(200);
+    // Computed at 23:30 UTC on 14 July 2026: 00:30 BST on 15 July in England.
+    await sql`UPDATE ks_report SET refreshed_at = '2026-07-14 23:30:00+00' WHERE report_id = ${reportId}`.execute(database.db);
+    expect((await get(analyst, draftPath)).body).toContain('Figures computed on 15 July 2026.');
     const template = findTemplate('scrutiny')!;
     const generated = await sql<{
       indicator_id: string;

@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
 import { allows } from '../core/auth/access.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
-import { longDate, todayInEngland } from '../core/dates.ts';
+import { londonDate, todayInEngland } from '../core/dates.ts';
 import { fillCalendar } from '../indicators/calendar.ts';
 import { CATALOGUE, SERVICE_AREA_NAMES } from '../indicators/catalogue/index.ts';
 import { availablePeriods, produceFigures, ReportRequestError, resolveRequest } from './produce.ts';
@@ -67,7 +67,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
         ...version,
         href: `/reports/${version.reportId}/versions/${version.version}`,
         periodText: monthName(`${version.period}-01`),
-        publishedText: longDate(version.publishedAt.slice(0, 10)),
+        publishedText: londonDate(new Date(version.publishedAt)),
       })),
       drafts: author
         ? (await listDrafts(database)).map((draft) => ({ ...draft, href: `/reports/${draft.reportId}`, periodText: monthName(`${draft.period}-01`) }))
@@ -151,7 +151,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
       report,
       draft: draft.draft,
       saved: request.query.saved === '1',
-      refreshedText: longDate(draft.draft.refreshedAt.slice(0, 10)),
+      refreshedText: londonDate(new Date(draft.draft.refreshedAt)),
       previewHref: `/reports/${draft.draft.reportId}/preview`,
       versionsHref: draft.draft.versions ? `/reports/${draft.draft.reportId}/versions/${draft.draft.versions}` : null,
     });

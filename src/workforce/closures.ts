@@ -14,7 +14,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../core/db/database.ts';
 import type { TeamScope } from '../core/auth/scope.ts';
-import { addDays, daysBetween, parseIsoDate, type IsoDate } from '../core/dates.ts';
+import { addDays, daysBetween, longDate, parseIsoDate, type IsoDate } from '../core/dates.ts';
 import { ratio } from '../core/numbers.ts';
 import { ALLOCATIONS, allocatedOnDay } from '../core/allocations.ts';
 
@@ -76,7 +76,7 @@ export async function validateClosure(
   if (overlapping)
     errors.push({
       field: 'start',
-      message: `This overlaps the closure from ${overlapping.start}${overlapping.end ? ` to ${overlapping.end}` : ' (still closed)'}`,
+      message: `This overlaps the closure from ${longDate(overlapping.start)}${overlapping.end ? ` to ${longDate(overlapping.end)}` : ' (still closed)'}`,
     });
   return errors.length ? { errors } : { closure: { teamId, start: start!, end: end ?? null, reason }, errors };
 }

@@ -94,7 +94,9 @@ describe.each(engines)('workforce rules on $name (fixture worked by hand in test
 
   it('refuses an overlapping or back-to-front closure', async () => {
     const teamIds = new Set(['T1', 'T2']);
-    expect((await validateClosure(database, { team: 'T1', start: '2024-03-01', end: '', reason: 'Sickness' }, { teamIds })).errors[0]!.field).toBe('start');
+    const overlapping = (await validateClosure(database, { team: 'T1', start: '2024-03-01', end: '', reason: 'Sickness' }, { teamIds })).errors[0]!;
+    expect(overlapping.field).toBe('start');
+    expect(overlapping.message).toMatch(/^This overlaps the closure from \d{1,2} [A-Z][a-z]+ \d{4}( to \d{1,2} [A-Z][a-z]+ \d{4}| \(still closed\))$/);
     expect(
       (await validateClosure(database, { team: 'T2', start: '2024-03-01', end: '2024-02-01', reason: 'x' }, { teamIds })).errors.map((error) => error.field),
     ).toEqual(['end']);

@@ -44,7 +44,7 @@ export function assignRoutes(app: FastifyInstance, { database }: AppDeps) {
           .filter((entry) => entry.userId !== user.userId)
           .map((entry) => ({ value: String(entry.userId), text: entry.name, selected: text(body, 'auditorId') === String(entry.userId) })),
       ],
-      dateItems: dateItems('auditDate', Object.keys(body).length ? body : todayInEngland(), errors.byField.has('auditDate')),
+      dateItems: dateItems('auditDate', Object.keys(body).length ? body : todayInEngland(), errors),
     });
   };
 

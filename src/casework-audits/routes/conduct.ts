@@ -101,9 +101,9 @@ export function conductRoutes(app: FastifyInstance, { database }: AppDeps) {
           .filter((entry) => entry.userId !== audit.auditorId)
           .map((entry) => ({ value: String(entry.userId), text: entry.name, selected: text(body, 'moderatorId') === String(entry.userId) })),
       ],
-      completedItems: dateItems('completedOn', Object.keys(body).length ? body : todayInEngland(), errors.byField.has('completedOn')),
+      completedItems: dateItems('completedOn', Object.keys(body).length ? body : todayInEngland(), errors),
       lineItems: [{ value: '', text: 'Choose a plan line' }, ...lines],
-      dueItems: dateItems('due', body, errors.byField.has('due')),
+      dueItems: dateItems('due', body, errors),
       errorSummary: errors.summary,
       errors: errors.fields,
       values: body,

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../core/http/app.ts';
 import { allows } from '../../core/auth/access.ts';
 import { suppressCount, suppressRate, type Published } from '../../core/outputs/suppression.ts';
-import { longDate, monthEnd, monthEnds } from '../../core/dates.ts';
+import { londonDate, monthEnd, monthEnds } from '../../core/dates.ts';
 import { monthlyLineChartSvg } from '../../core/charts.ts';
 import { targetOn } from '../../indicators/spc.ts';
 import { auditResults, goodShareOn, goodShareText, type ShareRow } from '../rules.ts';
@@ -59,7 +59,7 @@ export function resultsRoutes(app: FastifyInstance, { database }: AppDeps) {
       template,
       templates: templates.map((entry) => ({
         value: entry.templateId,
-        text: entry.retiredAt ? `${entry.name} (earlier version, replaced ${longDate(entry.retiredAt.slice(0, 10))})` : entry.name,
+        text: entry.retiredAt ? `${entry.name} (earlier version, replaced ${londonDate(new Date(entry.retiredAt))})` : entry.name,
         selected: entry.templateId === template?.templateId,
       })),
       results,

@@ -28,13 +28,25 @@ export function text(body: Body, name: string): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
-/** Collects errors by field; `summary` is the GOV.UK error summary list, `field(name)` an error message. */
+/**
+ * Collects errors by field; `summary` is the GOV.UK error summary list, `field(name)` an error message,
+ * `dateParts(name)` the parts of a date input to highlight.
+ */
 export class Errors {
   readonly byField = new Map<string, string>();
   private readonly anchors = new Map<string, string>();
-  add(field: string, message: string, anchor = field): void {
-    if (!this.byField.has(field)) this.byField.set(field, message);
+  private readonly parts = new Map<string, readonly DatePart[]>();
+  /** `parts`: for a date input, the parts that are wrong (all three when not given). */
+  add(field: string, message: string, anchor = field, parts?: readonly DatePart[]): void {
+    if (!this.byField.has(field)) {
+      this.byField.set(field, message);
+      if (parts) this.parts.set(field, parts);
+    }
     this.anchors.set(field, anchor);
+  }
+  /** The parts of date input `field` to highlight: none without an error, all three unless the error named some. */
+  dateParts(field: string): readonly DatePart[] {
+    return this.byField.has(field) ? (this.parts.get(field) ?? PARTS) : [];
   }
   get any(): boolean {
     return this.byField.size > 0;
@@ -70,7 +82,8 @@ export function readDateInput(raw: Partial<Record<DatePart, unknown>>, { earlies
     return Number.isNaN(value) || (part === 'day' && (value < 1 || value > 31)) || (part === 'month' && (value < 1 || value > 12));
   });
   if (wrong.length > 0) return { kind: 'error', message: 'Date must be a real date', parts: wrong };
-  if (!isRealDate(year, month, day)) return { kind: 'error', message: 'Date must be a real date', parts: ['day'] };
+  // Each part possible alone, the whole date impossible (31 2 2026): GOV.UK highlights the whole date.
+  if (!isRealDate(year, month, day)) return { kind: 'error', message: 'Date must be a real date', parts: PARTS };
 
   const date = makeDate(year, month, day);
   if (date < earliest) return { kind: 'error', message: `Date must be the same as or after ${longDate(earliest)}`, parts: PARTS };
@@ -101,7 +114,7 @@ export function readDate(
   const result = readDateInput(rawDate(body, prefix), { earliest: options.earliest ?? '1990-01-01', today: options.latest ?? LATEST });
   if (result.kind === 'date') return result.date;
   if (result.kind === 'empty') {
-    if (options.required) errors.add(prefix, `Enter ${label}`, `${prefix}-day`);
+    if (options.required) errors.add(prefix, `Enter ${label}`, `${prefix}-day`, PARTS);
     return null;
   }
   const message = result.message.replace(
@@ -112,15 +125,18 @@ export function readDate(
     prefix,
     options.latest && result.message.includes('today') ? `${label.replace(/^./, (l) => l.toUpperCase())} must be today or in the past` : message,
     `${prefix}-${result.parts[0]}`,
+    result.parts,
   );
   return null;
 }
 
 /**
  * Items for govukDateInput: the values as typed in `source` (a form body or query, read with
- * `prefix`) or from an ISO date; `error` highlights every part (true) or the parts named.
+ * `prefix`) or from an ISO date; `error` highlights every part (true), the parts named, or the parts
+ * the form's errors name for `prefix` (only the wrong part, as GOV.UK asks, or all for a whole-date error).
  */
-export function dateItems(prefix: string, source: Body | IsoDate | null, error: boolean | readonly DatePart[]) {
+export function dateItems(prefix: string, source: Body | IsoDate | null, error: boolean | readonly DatePart[] | Errors) {
+  const wrong = error instanceof Errors ? error.dateParts(prefix) : error;
   const values =
     typeof source === 'string' || source === null
       ? source
@@ -132,7 +148,7 @@ export function dateItems(prefix: string, source: Body | IsoDate | null, error: 
     name,
     label: name[0]!.toUpperCase() + name.slice(1),
     value: values[name],
-    classes: `govuk-input--width-${widths[name]}${error === true || (error !== false && error.includes(name)) ? ' govuk-input--error' : ''}`,
+    classes: `govuk-input--width-${widths[name]}${wrong === true || (wrong !== false && wrong.includes(name)) ? ' govuk-input--error' : ''}`,
   }));
 }
 

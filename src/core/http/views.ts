@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { tableHtml } from './table-html.ts';
-import { londonDateTime } from '../dates.ts';
+import { londonDate, londonDateTime } from '../dates.ts';
 import { AUDIT_ACTIONS, auditSubject, CATEGORY_OF_ABUSE, CLOSURE_REASON, ETHNICITY, LEGAL_STATUS, PRIMARY_NEED, wordsFor } from '../words.ts';
 import { PLACEMENT_TYPES } from '../../local-codes/codes.ts';
 import { CHANGE_REASONS } from '../../workforce/changes.ts';
@@ -14,8 +14,13 @@ export const GOVUK_DIST = path.join(path.dirname(require.resolve('govuk-frontend
 
 // Formatters are costly to create: make each once.
 const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-/** Ends with an offset: Z, +01, +01:00, -0500. */
-const OFFSET = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/;
+/** Ends with a time and its offset: Z, +01, +01:00, -0500 (not a date's "-14"). */
+const OFFSET = /\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)$/;
+/** A Date, or a timestamp with its offset as PostgreSQL or toISOString writes it; null for anything else. */
+function momentOf(value: unknown): Date | null {
+  const moment = value instanceof Date ? value : typeof value === 'string' && OFFSET.test(value) ? new Date(value) : null;
+  return moment && !Number.isNaN(moment.getTime()) ? moment : null;
+}
 const numberFormats = new Map<number, Intl.NumberFormat>();
 function numberFormat(digits: number): Intl.NumberFormat {
   let format = numberFormats.get(digits);
@@ -61,9 +66,13 @@ export function createViews(): nunjucks.Environment {
   // A moment (a Date, or a timestamp with its offset as PostgreSQL or toISOString writes it) as the clock in England
   // read then, GOV.UK style: "7 July 2026 at 2:05pm" for 13:05 UTC in summer time. A time without an offset is left as it is.
   env.addFilter('londonTime', (value: unknown) => {
-    const moment = value instanceof Date ? value : typeof value === 'string' && OFFSET.test(value) ? new Date(value) : null;
-    if (!moment || Number.isNaN(moment.getTime())) return value;
-    return londonDateTime(moment);
+    const moment = momentOf(value);
+    return moment ? londonDateTime(moment) : value;
+  });
+  // A moment's date on the clock in England: "8 July 2026" for 23:30 UTC on 7 July. For timestamps; a calendar date takes longDate.
+  env.addFilter('londonDate', (value: unknown) => {
+    const moment = momentOf(value);
+    return moment ? londonDate(moment) : value;
   });
   env.addFilter('longDate', (value: unknown) => {
     if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return value;

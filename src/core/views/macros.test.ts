@@ -273,6 +273,24 @@ describe('londonTime', () => {
   it('leaves alone what is not a moment, and a time with no offset, which could be on any clock', () => {
     expect(londonTime('not a time')).toBe('not a time');
     expect(londonTime('2026-12-07 23:05')).toBe('2026-12-07 23:05');
+    expect(londonTime('2026-12-07')).toBe('2026-12-07');
     expect(londonTime(null)).toBe('');
+  });
+});
+
+describe('londonDate', () => {
+  const londonDate = (value: unknown) => views.renderString('{{ value | londonDate }}', { value });
+  it('prints a moment as its date on the clock in England: 23:30 UTC on a summer day is 00:30 BST the next day', () => {
+    expect(londonDate('2026-07-14 23:30:00+00')).toBe('15 July 2026');
+    expect(londonDate('2026-07-14T23:30:00.000Z')).toBe('15 July 2026');
+    expect(londonDate(new Date(Date.UTC(2026, 6, 14, 23, 30)))).toBe('15 July 2026');
+    expect(londonDate('2026-07-14 22:59:59+00')).toBe('14 July 2026');
+    // In winter England keeps UTC.
+    expect(londonDate('2026-12-07 23:30:00+00')).toBe('7 December 2026');
+  });
+
+  it('leaves alone what is not a moment', () => {
+    expect(londonDate('2026-07-14')).toBe('2026-07-14');
+    expect(londonDate(null)).toBe('');
   });
 });

@@ -48,12 +48,8 @@ export function actionRoutes(app: FastifyInstance, deps: AppDeps) {
       errors: errors.fields,
       values: body,
       ragItems: RAGS.map((rag) => ({ value: rag, text: RAG_NAMES[rag], checked: (text(body, 'rag') || action.rag) === rag })),
-      dueItems: dateItems('due', errors.byField.has('due') ? body : action.dueDate, errors.byField.has('due')),
-      completedItems: dateItems(
-        'completed',
-        errors.byField.has('completed') ? body : (action.completedOn ?? todayInEngland()),
-        errors.byField.has('completed'),
-      ),
+      dueItems: dateItems('due', errors.byField.has('due') ? body : action.dueDate, errors),
+      completedItems: dateItems('completed', errors.byField.has('completed') ? body : (action.completedOn ?? todayInEngland()), errors),
       indicatorItems: [
         { value: '', text: 'Choose a measure' },
         { value: AUDIT_MEASURE, text: `${GOOD_SHARE_TITLE} (%)`, selected: text(body, 'indicatorId') === AUDIT_MEASURE },

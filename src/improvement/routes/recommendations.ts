@@ -26,7 +26,7 @@ export function recommendationRoutes(app: FastifyInstance, deps: AppDeps) {
       errors: errors.fields,
       values: body,
       ragItems: RAGS.map((rag) => ({ value: rag, text: RAG_NAMES[rag], checked: (text(body, 'rag') || line.rag) === rag })),
-      dueItems: dateItems('due', body, errors.byField.has('due')),
+      dueItems: dateItems('due', body, errors),
       ...common(request),
     });
   };

@@ -15,6 +15,7 @@ import { formatValue } from '../format.ts';
 import { comparatorText, type ComparatorValue } from '../benchmarks/index.ts';
 import { notFound, type DashboardPages, type PageQuery } from './dashboard.ts';
 import { rowOf } from './rows.ts';
+import { longDate } from '../../core/dates.ts';
 
 const UNIT_TEXT: Record<Unit, string> = { count: 'number', '%': 'per cent', 'per 10,000': 'per 10,000 children', ratio: 'average' };
 
@@ -137,7 +138,7 @@ export function indicatorPageRoutes(app: FastifyInstance, { database, config }: 
                   breakdown.by === 'team' && breakdown.rows.length
                     ? barChartSvg({
                         id: 'chart-teams',
-                        title: `${indicator.title} by team on ${asOf}`,
+                        title: `${indicator.title} by team on ${longDate(asOf)}`,
                         description: 'Bar chart of the value for each team. The figures are in the table beside it.',
                         bars: breakdown.rows.map((row) => ({
                           label: row.label,

@@ -35,9 +35,9 @@ export function formContext(values: FormValues, errors: Errors, extra: Record<st
     errors: errors.fields,
     frameworkItems: Object.entries(FRAMEWORKS).map(([value, label]) => ({ value, text: label, selected: value === values.framework })),
     typeItems: Object.entries(INSPECTION_TYPES).map(([value, label]) => ({ value, text: label, selected: value === values.inspectionType })),
-    startItems: dateItems('start', dateSource('start'), errors.byField.has('start')),
-    endItems: dateItems('end', dateSource('end'), errors.byField.has('end')),
-    publishedItems: dateItems('published', dateSource('published'), errors.byField.has('published')),
+    startItems: dateItems('start', dateSource('start'), errors),
+    endItems: dateItems('end', dateSource('end'), errors),
+    publishedItems: dateItems('published', dateSource('published'), errors),
     judgements: JUDGEMENTS.map((judgement) => ({
       name: judgement,
       label: JUDGEMENT_NAMES[judgement],

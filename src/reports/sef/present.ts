@@ -1,5 +1,5 @@
 /** A self-evaluation as display text, shared by its web pages and its Word document. */
-import { longDate } from '../../core/dates.ts';
+import { londonDate, longDate } from '../../core/dates.ts';
 import { monthName, SYMBOLS } from '../format.ts';
 import { SEF_AREAS, SEF_HEADINGS } from './areas.ts';
 import { AREA_SUMMARY_RULE } from './evidence.ts';
@@ -38,7 +38,7 @@ export function sefView(sef: Sef) {
           hint: heading.hint,
           body: text?.body ?? '',
           paragraphs: text ? paragraphsOf(text.body) : [],
-          byline: text ? `Written by ${text.writtenBy} on ${longDate(text.writtenAt.slice(0, 10))}.` : null,
+          byline: text ? `Written by ${text.writtenBy} on ${londonDate(new Date(text.writtenAt))}.` : null,
         };
       }),
     };
@@ -53,7 +53,7 @@ export function sefView(sef: Sef) {
     figuresText: evidence.figuresAsOf
       ? `Indicators are for the whole council to ${longDate(evidence.figuresAsOf)} (${monthName(evidence.figuresAsOf)}), the latest month-end with data on or before ${dateText}.`
       : `There were no case data on ${dateText}, so no indicator is given.`,
-    refreshedText: longDate(evidence.computedAt.slice(0, 10)),
+    refreshedText: londonDate(new Date(evidence.computedAt)),
     inspections: evidence.inspections,
     areas,
     written: sef.written,

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../../core/http/app.ts';
 import { actorFrom, recordAudit } from '../../core/audit/trail.ts';
 import { inputValues, readDateInput, type DatePart } from '../../core/http/form.ts';
-import { longDate, todayInEngland } from '../../core/dates.ts';
+import { londonDate, longDate, todayInEngland } from '../../core/dates.ts';
 import { fillCalendar } from '../../indicators/calendar.ts';
 import { findSefArea, SEF_AREAS, SEF_HEADINGS, SEF_TEXT_MAX, type SefArea, type SefHeadingId } from './areas.ts';
 import { sefEvidence } from './evidence.ts';
@@ -38,7 +38,7 @@ export function sefRoutes(app: FastifyInstance, { database, config }: AppDeps) {
       sefs: sefs.map((sef) => ({
         href: `/reports/sef/${sef.sefId}`,
         dateText: longDate(sef.date),
-        refreshedText: longDate(sef.refreshedAt.slice(0, 10)),
+        refreshedText: londonDate(new Date(sef.refreshedAt)),
         written: sef.written,
       })),
       headingsTotal: SEF_AREAS.length * SEF_HEADINGS.length,

@@ -178,6 +178,11 @@ describe.each(engines)('self-evaluation pages on $name', ({ url }) => {
     expect(after.body).toContain('Placement stability is our weakest area.');
     expect(after.body).toContain(`Written by Lee Leader on ${longDate(today)}.`);
     expect(after.body).toContain('Leaders have written 2 of the 16 headings.');
+    // Written and regenerated at 23:30 UTC on 14 July 2026: 00:30 BST on 15 July in England.
+    await sql`UPDATE ks_sef_writing SET written_at = '2026-07-14 23:30:00+00' WHERE sef_id = ${sefId}`.execute(database.db);
+    await sql`UPDATE ks_sef SET refreshed_at = '2026-07-14 23:30:00+00' WHERE sef_id = ${sefId}`.execute(database.db);
+    expect((await get(leader, sefPath)).body).toContain('Written by Lee Leader on 15 July 2026.');
+    expect((await get(leader, '/reports/sef')).body).toMatch(/Self-evaluation, [^<]+<\/a>\s*<\/td>\s*<td[^>]*>\s*15 July 2026\s*</);
     expect((await sql<{ evidence: unknown }>`SELECT evidence FROM ks_sef WHERE sef_id = ${sefId}`.execute(database.db)).rows[0]!.evidence).toEqual(
       evidenceBefore,
     );

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../core/http/app.ts';
 import { teamScope, teamsInScope, type TeamScope } from '../../core/auth/scope.ts';
 import { parseIsoDate, todayInEngland, monthEndOnOrBefore } from '../../core/dates.ts';
 import { dataPeriod } from '../../indicators/analysis.ts';
-import { dateItems, Errors, readDate, readDateInput, teamItems, type Body, type DateInputResult } from '../../core/http/form.ts';
+import { dateItems, Errors, readDate, readDateInput, teamItems, type Body, type DateInputResult, type DatePart } from '../../core/http/form.ts';
 
 export const VIEW = { access: { permission: 'workforce.view' as const } };
 export const MANAGE = { access: { permission: 'workforce.manage' as const } };
@@ -69,8 +69,10 @@ export async function selection(deps: AppDeps, request: FastifyRequest<{ Queryst
   };
 }
 
-type FormError<F extends string> = { field: F; message: string; href?: string };
-export const fieldErrors = <F extends string>(errors: FormError<F>[]) => Object.fromEntries(errors.map((error) => [error.field, { text: error.message }]));
+/** `parts`: a date input's parts to highlight. */
+type FormError<F extends string> = { field: F; message: string; href?: string; parts?: readonly DatePart[] };
+export const fieldErrors = <F extends string>(errors: FormError<F>[]) =>
+  Object.fromEntries(errors.map((error) => [error.field, { text: error.message, ...(error.parts ? { parts: error.parts } : {}) }]));
 export const summary = <F extends string>(errors: FormError<F>[]) => errors.map((error) => ({ text: error.message, href: `#${error.href ?? error.field}` }));
 
 export interface DateField<F extends string> {
@@ -89,11 +91,10 @@ export function readDateFields<F extends string>(body: Body, fields: readonly Da
   const errors = new Errors();
   const values: Record<string, string> = {};
   for (const { field, label, required } of fields) values[field] = readDate(body, field, label, errors, { required }) ?? '';
-  const dateErrors = (errors.summary ?? []).map((error, index) => ({
-    field: [...errors.byField.keys()][index] as F,
-    message: error.text,
-    href: error.href.slice(1),
-  }));
+  const dateErrors = (errors.summary ?? []).map((error, index) => {
+    const field = [...errors.byField.keys()][index] as F;
+    return { field, message: error.text, href: error.href.slice(1), parts: errors.dateParts(field) };
+  });
   const merge = <G extends string>(validated: FormError<G>[]): FormError<F | G>[] => {
     const own = new Map(dateErrors.map((error) => [error.field as string, error]));
     const merged: FormError<F | G>[] = validated.map((error) => own.get(error.field) ?? error);
@@ -109,7 +110,8 @@ export function dateInputs(fields: readonly string[], values: Record<string, unk
     fields.map((field) => {
       const held = values[field];
       const source = typeof held === 'string' ? held || null : (values as Body);
-      return [field, dateItems(field, source, field in errors)];
+      const error = errors[field] as { parts?: readonly DatePart[] } | undefined;
+      return [field, dateItems(field, source, error?.parts ?? field in errors)];
     }),
   );
 }
