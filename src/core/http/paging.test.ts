@@ -32,4 +32,9 @@ describe('paging a long list', () => {
     expect(paged([1, 2], undefined, href)).toEqual({ items: [1, 2], pagination: undefined, showing: 'Showing 1 to 2 of 2' });
     expect(paged([], undefined, href).showing).toBe('None');
   });
+
+  it('writes numbers of a thousand or more with commas', () => {
+    const many = Array.from({ length: 1201 }, (_, index) => index);
+    expect(paged(many, '24', href).showing).toBe('Showing 1,151 to 1,200 of 1,201');
+  });
 });

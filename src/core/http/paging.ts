@@ -4,12 +4,14 @@
  */
 export const PAGE_SIZE = 50;
 
+const whole = new Intl.NumberFormat('en-GB');
+
 export interface Paged<T> {
   items: T[];
   /** Parameters for govukPagination; undefined when everything fits on one page. */
   pagination:
     { previous?: { href: string }; next?: { href: string }; items: ({ number: number; href: string; current?: boolean } | { ellipsis: true })[] } | undefined;
-  /** "Showing 51 to 100 of 130". */
+  /** "Showing 51 to 100 of 130", "Showing 1,151 to 1,200 of 1,201". */
   showing: string;
 }
 
@@ -18,7 +20,10 @@ export function paged<T>(all: readonly T[], page: unknown, href: (page: number) 
   const asked = typeof page === 'string' && /^\d{1,6}$/.test(page) ? Number(page) : 1;
   const current = Math.min(Math.max(asked, 1), pages);
   const items = all.slice((current - 1) * size, current * size);
-  const showing = all.length === 0 ? 'None' : `Showing ${(current - 1) * size + 1} to ${(current - 1) * size + items.length} of ${all.length}`;
+  const showing =
+    all.length === 0
+      ? 'None'
+      : `Showing ${whole.format((current - 1) * size + 1)} to ${whole.format((current - 1) * size + items.length)} of ${whole.format(all.length)}`;
   if (pages === 1) return { items, pagination: undefined, showing };
   // First, last, and the pages either side of the current one; an ellipsis for each gap.
   const shown = [...new Set([1, current - 1, current, current + 1, pages])].filter((number) => number >= 1 && number <= pages).sort((a, b) => a - b);
