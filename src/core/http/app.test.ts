@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { engines, freshDatabase } from '../../../test/support/engines.ts';
 import { cookiesFrom, csrfFrom, signedInAs, testConfig, TEST_PASSWORD } from '../../../test/support/http.ts';
+import { sql } from 'kysely';
 import { buildApp, RouteWithoutAccessError, type Capability } from './app.ts';
 import { coreRoutes } from './core-routes.ts';
 import { authRoutes } from '../auth/routes.ts';
@@ -13,12 +14,24 @@ const probe: Capability = (app) => {
   app.post('/probe', { config: { access: { permission: 'caseloads.view' } } }, (_request, reply) => reply.send('changed'));
 };
 
+/** Echoes the text a request sent through PostgreSQL, as a route storing or looking up text does. */
+const echo: Capability = (app, { database }) => {
+  const stored = async (texts: unknown[]) => (await sql<{ texts: string[] }>`select ${texts.flat()}::text[] as texts`.execute(database.db)).rows[0]!.texts;
+  const access = { access: { permission: 'caseloads.view' as const } };
+  app.get<{ Params: { id: string }; Querystring: { name: string } }>('/echo/:id', { config: access }, async (request, reply) =>
+    reply.send(await stored([request.params.id, request.query.name])),
+  );
+  app.post<{ Body: { title: string; lines: string[] } }>('/echo', { config: access }, async (request, reply) =>
+    reply.send(await stored([request.body.title, request.body.lines])),
+  );
+};
+
 describe.each(engines)('web app security on $name', ({ url }) => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   let app: FastifyInstance;
   beforeAll(async () => {
     database = await freshDatabase(url);
-    app = await buildApp({ database, config: testConfig() }, [coreRoutes, authRoutes, probe]);
+    app = await buildApp({ database, config: testConfig() }, [coreRoutes, authRoutes, probe, echo]);
   });
   afterAll(async () => {
     await app.close();
@@ -130,6 +143,22 @@ describe.each(engines)('web app security on $name', ({ url }) => {
     const user = await signedInAs(database, { username: 'idle.one', roles: ['team_manager'] });
     await database.db.updateTable('ks_session').set({ last_seen_at: '2000-01-01T00:00:00Z' }).where('user_id', '=', user.userId).execute();
     expect((await app.inject({ url: '/probe', headers: { cookie: user.cookie } })).statusCode).toBe(302);
+  });
+
+  it('removes NUL characters from URLs and forms, which PostgreSQL cannot hold, instead of failing', async () => {
+    const manager = await signedInAs(database, { username: 'manager.nul', roles: ['team_manager'] });
+    const headers = { cookie: manager.cookie };
+    const page = await app.inject({ url: '/echo/TM%00-1?name=a%00b', headers });
+    expect(page.statusCode).toBe(200);
+    expect(page.json()).toEqual(['TM-1', 'ab']);
+    const form = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers,
+      payload: { _csrf: manager.csrfToken, title: 'Plan\u0000 A', lines: ['one\u0000', 'two'] },
+    });
+    expect(form.statusCode).toBe(200);
+    expect(form.json()).toEqual(['Plan A', 'one', 'two']);
   });
 
   it('answers unknown pages with a GOV.UK style 404', async () => {

@@ -57,6 +57,18 @@ const ASSET_ROOTS: Record<string, string> = {
 
 export class RouteWithoutAccessError extends Error {}
 
+/** Removes NUL characters from the strings in a parsed request part (objects and arrays, in place). */
+function withoutNul(value: unknown): void {
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return;
+  const entries = value as Record<string, unknown>;
+  for (const key of Object.keys(entries)) {
+    const item = entries[key];
+    if (typeof item === 'string') {
+      if (item.includes('\0')) entries[key] = item.replaceAll('\0', '');
+    } else withoutNul(item);
+  }
+}
+
 /** Trusts the nearest `hops` proxies (KEYSTONE_TRUST_PROXY=2: a load balancer and a reverse proxy). */
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
@@ -155,6 +167,12 @@ export async function buildApp(deps: AppDeps, capabilities: Capability[], option
       if (!allows(access.permission, request.user.roles)) return deny(reply, 403);
       reply.header('cache-control', 'no-store');
     }
+  });
+
+  // PostgreSQL cannot hold a NUL character (U+0000) in text and nobody means to type one: it is
+  // removed from everything a request sends, so a pasted one is never a server error.
+  app.addHook('preValidation', async (request) => {
+    for (const part of [request.params, request.query, request.body]) withoutNul(part);
   });
 
   app.addHook('preHandler', async (request, reply) => {
