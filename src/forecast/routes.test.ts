@@ -157,6 +157,24 @@ describe.each(engines)('demand forecast pages on $name', ({ url }) => {
     expect(sufficiency.body).toContain('In or out of the council’s area');
   });
 
+  it('refuses a field sent twice (a tampered or doubled form) with the error summary, not a server error, and stores nothing', async () => {
+    const year = await post(analyst, '/forecast/costs', { year: ['2026', '2027'], cost_residential: '5000' });
+    expect(year.statusCode).toBe(400);
+    expect(year.body).toContain('Enter the financial year the costs apply to');
+    const cost = await post(analyst, '/forecast/costs', { year: '2026', cost_residential: ['5000', '6000'] });
+    expect(cost.statusCode).toBe(400);
+    expect(cost.body).toContain('Enter the weekly cost of at least one placement type');
+    const scenario = await post(leader, '/forecast/scenarios', { name: ['Twice', 'Twice'], entry_0: ['10', '20'] });
+    expect(scenario.statusCode).toBe(400);
+    expect(scenario.body).toContain('Enter a name for the scenario');
+    const stored = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM ks_audit_event WHERE subject_type IN ('forecast_scenario', 'forecast_unit_cost') AND details::text LIKE '%5000%'`.execute(
+      database.db,
+    );
+    expect(stored.rows[0]!.n).toBe(0);
+  });
+
   it('saves a named scenario with its assumptions and shows it beside the baseline; refuses bad input', async () => {
     const empty = await post(leader, '/forecast/scenarios', { name: 'Nothing' });
     expect(empty.statusCode).toBe(400);

@@ -8,7 +8,7 @@ import type { AppDeps } from '../core/http/app.ts';
 import { allows } from '../core/auth/access.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { longDate, parseIsoDate, todayInEngland } from '../core/dates.ts';
-import { dateItems, Errors, readDate, type Body } from '../core/http/form.ts';
+import { dateItems, Errors, readDate, text, type Body } from '../core/http/form.ts';
 import { AGE_BANDS, PLACEMENT_TYPES } from './states.ts';
 import { BASELINE, INTERVAL, type Forecast, type Scenario } from './model.ts';
 import { forecastChartSvg } from '../core/charts.ts';
@@ -228,14 +228,14 @@ export function forecastRoutes(app: FastifyInstance, deps: AppDeps) {
   app.post<{ Body: Record<string, string | undefined> }>('/forecast/costs', { config: MANAGE }, async (request, reply) => {
     const body = request.body ?? {};
     const errors: { text: string; href: string }[] = [];
-    const yearText = (body.year ?? '').trim();
+    const yearText = text(body, 'year');
     const year = /^\d{4}$/.test(yearText) ? Number(yearText) : NaN;
     if (!(year >= 2000 && year <= 2100))
       errors.push({ text: 'Enter the financial year the costs apply to, as its first year (2026 for April 2026 to March 2027)', href: '#year' });
     const entries: { type: (typeof PLACEMENT_TYPES)[number]; cost: number; places: number | null }[] = [];
     for (const type of PLACEMENT_TYPES) {
-      const costText = (body[`cost_${type.id}`] ?? '').replace(/[£,\s]/g, '');
-      const placesText = (body[`places_${type.id}`] ?? '').trim();
+      const costText = text(body, `cost_${type.id}`).replace(/[£,\s]/g, '');
+      const placesText = text(body, `places_${type.id}`);
       if (!costText && !placesText) continue;
       if (!/^\d{1,7}(\.\d{1,2})?$/.test(costText)) {
         errors.push({ text: `Enter the weekly cost of ${type.label.toLowerCase()} in pounds, for example 950 or 950.50`, href: `#cost_${type.id}` });
@@ -290,27 +290,27 @@ export function forecastRoutes(app: FastifyInstance, deps: AppDeps) {
   app.post<{ Body: Record<string, string | undefined> }>('/forecast/scenarios', { config: MANAGE }, async (request, reply) => {
     const body = request.body ?? {};
     const errors: { text: string; href: string }[] = [];
-    const name = (body.name ?? '').trim();
+    const name = text(body, 'name');
     if (!name) errors.push({ text: 'Enter a name for the scenario', href: '#name' });
     else if (name.length > 80) errors.push({ text: 'The name must be 80 characters or fewer', href: '#name' });
     else if ((await listScenarios(database)).some((one) => one.name.toLowerCase() === name.toLowerCase()))
       errors.push({ text: 'There is already a scenario with that name', href: '#name' });
-    const description = (body.description ?? '').trim().slice(0, 1000);
+    const description = text(body, 'description').slice(0, 1000);
     const percent = (field: string, min: number, max: number, what: string): number => {
-      const text = (body[field] ?? '').trim().replace(/%$/, '');
-      if (!text) return 0;
-      if (!/^[-+]?\d{1,3}(\.\d)?$/.test(text) || Number(text) < min || Number(text) > max) {
+      const typed = text(body, field).replace(/%$/, '');
+      if (!typed) return 0;
+      if (!/^[-+]?\d{1,3}(\.\d)?$/.test(typed) || Number(typed) < min || Number(typed) > max) {
         errors.push({ text: `${what} must be a percentage from ${min} to ${max}`, href: `#${field}` });
         return 0;
       }
-      return Number(text) / 100;
+      return Number(typed) / 100;
     };
     const entryMultiplier = AGE_BANDS.map(
       (band, index) => 1 + percent(`entry_${index}`, -100, 200, `The change in children aged ${band.label.toLowerCase()} entering care`),
     );
     const residentialToFostering = percent('residential', 0, 100, 'The share of residential placements made as fostering');
     const durationReduction = percent('duration', 0, 90, 'How much shorter time in care is');
-    const placesText = (body.places ?? '').trim();
+    const placesText = text(body, 'places');
     let extraInHousePlaces = 0;
     if (placesText) {
       if (!/^\d{1,4}$/.test(placesText)) errors.push({ text: 'Extra in-house foster places must be a whole number from 0 to 9999', href: '#places' });
