@@ -52,6 +52,13 @@ describe('export page', () => {
     expect(backwards.body).toContain('The end of the period must be the same as or after the start');
   });
 
+  it('refuses date parts sent twice (a doubled or tampered form) with the error summary, not a server error', async () => {
+    const response = await post(analyst, '/exports', { format: 'cin', ...period, 'from-day': ['1', '2'], 'to-year': ['2025', '2026'] });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('Enter the start of the period as a real date');
+    expect(response.body).toContain('Enter the end of the period as a real date');
+  });
+
   /** Makes an export on the page: the answer is the page saying what it holds and left out, with the download link. */
   async function exportOnPage(format: string, as = analyst) {
     const page = await post(as, '/exports', { format, ...period });

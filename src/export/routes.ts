@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
 import { actorFrom } from '../core/audit/trail.ts';
 import { isRealDate, makeDate } from '../core/dates.ts';
+import { inputValues } from '../core/http/form.ts';
 import { collectionYearEnding } from './period.ts';
 import { FORMAT_NAMES, isExportFormat, runExport, type ExportResult } from './run.ts';
 import { KEPT_MINUTES, PREPARED_ID, PreparedExports, type PreparedFile } from './prepared.ts';
@@ -26,7 +27,7 @@ interface DateParts {
 type ExportBody = Record<string, string | undefined>;
 
 function parts(body: ExportBody, prefix: string): DateParts {
-  return { day: (body[`${prefix}-day`] ?? '').trim(), month: (body[`${prefix}-month`] ?? '').trim(), year: (body[`${prefix}-year`] ?? '').trim() };
+  return inputValues({ day: body[`${prefix}-day`], month: body[`${prefix}-month`], year: body[`${prefix}-year`] });
 }
 
 function dateOf(value: DateParts): string | null {
