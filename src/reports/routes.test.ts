@@ -119,6 +119,12 @@ describe.each(engines)('committee reports on $name', ({ url }) => {
     expect((await get(member, '/reports')).body).toContain('(superseded)');
   });
 
+  it('answers 404, not a server error, for a report or version number that does not exist, however large', async () => {
+    for (const path of ['/reports/1/versions/99999999999', '/reports/1/versions/99999999999/annex.csv', '/reports/1/versions/0'])
+      expect((await get(member, path)).statusCode, path).toBe(404);
+    expect((await get(analyst, '/reports/9999999999999999')).statusCode).toBe(404);
+  });
+
   it('serves the Word document and the data annex, audited, with formula-safe cells', async () => {
     const created = await post(analyst, '/reports', { template: 'custom', period, indicators: ['demand.referrals', 'timeliness.assessments_45wd_pct'] });
     const reportId = Number((created.headers.location as string).split('/').pop());

@@ -39,6 +39,8 @@ type Download = keyof typeof DOWNLOADS;
 const isDownload = (file: string): file is Download => Object.hasOwn(DOWNLOADS, file);
 
 const recordId = (value: string) => (/^[1-9]\d{0,15}$/.test(value) ? Number(value) : undefined);
+/** A published version's number: an `integer` column, so at most nine digits. */
+const versionNumber = (value: string) => (/^[1-9]\d{0,8}$/.test(value) ? Number(value) : undefined);
 const slug = (text: string) =>
   text
     .toLowerCase()
@@ -211,7 +213,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
 
   async function versionOr404(params: { id: string; version: string }): Promise<ReportDocument | undefined> {
     const reportId = recordId(params.id);
-    const version = recordId(params.version);
+    const version = versionNumber(params.version);
     return reportId === undefined || version === undefined ? undefined : loadVersion(database, reportId, version);
   }
 
