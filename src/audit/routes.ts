@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../core/http/app.ts';
 import { parseIsoDate } from '../core/dates.ts';
-import { dateItems, Errors, readDate } from '../core/http/form.ts';
+import { dateItems, Errors, readDate, recordNumber } from '../core/http/form.ts';
 import { actorFrom, recordAudit, verifyAuditChain, type AuditAction } from '../core/audit/trail.ts';
 import { toSafeCsv } from '../core/outputs/csv.ts';
 import { breakGlassQueue, childrenNamedBy, findAuditEvents, restrictedChildren, type AuditFilter } from './queries.ts';
@@ -155,9 +155,10 @@ export function auditRoutes(app: FastifyInstance, { database }: AppDeps) {
   });
 
   app.post<{ Params: { id: string }; Body: { outcome?: string; note?: string } }>('/audit/break-glass/:id/review', { config: IG }, async (request, reply) => {
-    const id = Number(request.params.id);
+    const id = recordNumber(request.params.id);
     const outcome = request.body?.outcome;
-    if (!Number.isInteger(id) || (outcome !== 'appropriate' && outcome !== 'inappropriate')) {
+    if (id === undefined) return reply.callNotFound();
+    if (outcome !== 'appropriate' && outcome !== 'inappropriate') {
       return reply
         .code(400)
         .render('core/views/error.njk', { title: 'There is a problem with the review', message: 'Choose whether the access was appropriate.' });

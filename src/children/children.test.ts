@@ -281,6 +281,13 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
       payload: { _csrf: ig.csrfToken, outcome: 'appropriate' },
     });
     expect((await app.inject({ url: '/audit/break-glass', headers: { cookie: ig.cookie } })).body).toContain('Appropriate – ig.officer');
+    const impossible = await app.inject({
+      method: 'POST',
+      url: '/audit/break-glass/99999999999999999999999/review',
+      headers: { cookie: ig.cookie },
+      payload: { _csrf: ig.csrfToken, outcome: 'appropriate' },
+    });
+    expect(impossible.statusCode).toBe(404);
   });
 
   it('shows the IG officer who has seen a child, and exports the trail safely', async () => {

@@ -54,6 +54,11 @@ describe.each(engines)('events on the charts on $name', ({ url }) => {
     expect(audited).toHaveLength(2);
   });
 
+  it('answers 404, not a server error, for an event number that cannot exist', async () => {
+    const analyst = await signedInAs(database, { username: 'ana.bad-id', roles: ['performance_analyst'] });
+    for (const id of ['99999999999999999999999', '1.5', '-1']) expect((await post(analyst, `/indicators/events/${id}/delete`)).statusCode, id).toBe(404);
+  });
+
   it('shows team managers the events without the form', async () => {
     const manager = await signedInAs(database, { username: 'tm.events', roles: ['team_manager'] });
     const page = await app.inject({ url: '/indicators/events', headers: { cookie: manager.cookie } });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../core/http/app.ts';
-import { dateItems, Errors, readDate, text, type Body } from '../core/http/form.ts';
+import { dateItems, Errors, readDate, recordNumber, text, type Body } from '../core/http/form.ts';
 import { allows } from '../core/auth/access.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { CATALOGUE, findIndicator } from './catalogue/index.ts';
@@ -76,8 +76,8 @@ export function eventRoutes(app: FastifyInstance, { database }: AppDeps) {
   });
 
   app.post<{ Params: { id: string } }>('/indicators/events/:id/delete', { config: MANAGE }, async (request, reply) => {
-    const id = Number(request.params.id);
-    if (!Number.isInteger(id)) return reply.callNotFound();
+    const id = recordNumber(request.params.id);
+    if (id === undefined) return reply.callNotFound();
     const removed = await sql<{ title: string }>`DELETE FROM ks_indicator_event WHERE event_id = ${id} RETURNING title`.execute(database.db);
     if (removed.rows[0])
       await recordAudit(database, actorFrom(request), {
