@@ -120,16 +120,28 @@ export async function childTeamOn(database: Database, personId: string, asOf: Is
   return rows.rows[0]?.team_id ?? null;
 }
 
+/**
+ * Opens an audit, or gives the one already open for the same child, template, date and auditor (a
+ * form sent twice): a lock per child stops two requests at once from both inserting.
+ */
 export async function openAudit(
   database: Database,
   input: { templateId: number; personId: string; auditDate: IsoDate; auditorId: number; assignedBy: number | null },
-): Promise<number> {
+): Promise<{ auditId: number; opened: boolean }> {
   const teamId = await childTeamOn(database, input.personId, input.auditDate);
-  const row = await sql<{ audit_id: number }>`
-    INSERT INTO ks_casework_audit (template_id, person_id, audit_date, team_id, auditor_id, assigned_by)
-    VALUES (${input.templateId}, ${input.personId}, ${input.auditDate}, ${teamId}, ${input.auditorId}, ${input.assignedBy})
-    RETURNING audit_id`.execute(database.db);
-  return Number(row.rows[0]!.audit_id);
+  return database.db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`ks_casework_audit:${input.personId}`}))`.execute(trx);
+    const open = await sql<{ audit_id: number }>`
+      SELECT audit_id FROM ks_casework_audit
+      WHERE person_id = ${input.personId} AND template_id = ${input.templateId} AND audit_date = ${input.auditDate}
+        AND auditor_id = ${input.auditorId} AND completed_on IS NULL`.execute(trx);
+    if (open.rows[0]) return { auditId: Number(open.rows[0].audit_id), opened: false };
+    const row = await sql<{ audit_id: number }>`
+      INSERT INTO ks_casework_audit (template_id, person_id, audit_date, team_id, auditor_id, assigned_by)
+      VALUES (${input.templateId}, ${input.personId}, ${input.auditDate}, ${teamId}, ${input.auditorId}, ${input.assignedBy})
+      RETURNING audit_id`.execute(trx);
+    return { auditId: Number(row.rows[0]!.audit_id), opened: true };
+  });
 }
 
 export interface AuditDetail {

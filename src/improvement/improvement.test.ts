@@ -206,16 +206,18 @@ describe.each(engines)('inspections, improvement plan and audits on $name', ({ u
     const templateId = String(
       (await sql<{ template_id: number }>`SELECT template_id FROM ks_audit_template WHERE name = 'T'`.execute(database.db)).rows[0]!.template_id,
     );
-    const assigned = await post(leader, '/casework-audits', {
-      templateId,
-      childId: 'C2',
-      'auditDate-day': '1',
-      'auditDate-month': '1',
-      'auditDate-year': '2025',
-      auditorId: String(qa.userId),
-    });
-    expect(assigned.statusCode).toBe(200);
-    const auditId = (await sql<{ audit_id: number }>`SELECT audit_id FROM ks_casework_audit WHERE person_id = 'C2'`.execute(database.db)).rows[0]!.audit_id;
+    const form = { templateId, childId: 'C2', 'auditDate-day': '1', 'auditDate-month': '1', 'auditDate-year': '2025', auditorId: String(qa.userId) };
+    // Sent twice at once (a double click): one audit, and both answers name it.
+    const [assigned, again] = await Promise.all([post(leader, '/casework-audits', form), post(leader, '/casework-audits', form)]);
+    expect([assigned.statusCode, again.statusCode]).toEqual([200, 200]);
+    const opened = await sql<{ audit_id: number }>`SELECT audit_id FROM ks_casework_audit WHERE person_id = 'C2'`.execute(database.db);
+    expect(opened.rows).toHaveLength(1);
+    const auditId = opened.rows[0]!.audit_id;
+    for (const answer of [assigned, again]) expect(answer.body).toContain(`Audit ${auditId} assigned`);
+    const events = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM ks_audit_event WHERE subject_type = 'casework_audit' AND subject_id = ${String(auditId)}`.execute(database.db);
+    expect(events.rows[0]!.n).toBe(1);
     const page = await app.inject({ url: `/casework-audits/${auditId}`, headers: { cookie: qa.cookie } });
     expect(page.statusCode).toBe(200);
     const today = todayInEngland();

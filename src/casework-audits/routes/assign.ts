@@ -67,14 +67,21 @@ export function assignRoutes(app: FastifyInstance, { database }: AppDeps) {
       errors.add('childId', 'You can assign audits only of children in your scope on the audit date: check the ID');
     }
     if (errors.any || !template || !auditDate || auditorId === undefined) return assignPage(request, reply, errors, body);
-    const auditId = await openAudit(database, { templateId: template.templateId, personId: childId, auditDate, auditorId, assignedBy: user.userId });
-    await recordAudit(database, actorFrom(request), {
-      action: 'data.change',
-      subjectType: 'casework_audit',
-      subjectId: String(auditId),
-      childIds: [childId],
-      details: { assigned_to: auditorId },
+    const { auditId, opened } = await openAudit(database, {
+      templateId: template.templateId,
+      personId: childId,
+      auditDate,
+      auditorId,
+      assignedBy: user.userId,
     });
+    if (opened)
+      await recordAudit(database, actorFrom(request), {
+        action: 'data.change',
+        subjectType: 'casework_audit',
+        subjectId: String(auditId),
+        childIds: [childId],
+        details: { assigned_to: auditorId },
+      });
     const auditorName = selfAllowed ? user.displayName : auditors.find((entry) => entry.userId === auditorId)!.name;
     return assignPage(request, reply, new Errors(), {}, { auditId, auditor: auditorName });
   });
