@@ -160,7 +160,8 @@ export interface CodeProblem {
 export function checkCode(code: { field: string; localValue: string; meaning: string }, teams: ReadonlySet<string>, row: number | null = null): CodeProblem[] {
   const problems: CodeProblem[] = [];
   if (!isField(code.field)) {
-    problems.push({ row, field: 'field', message: `Field “${code.field}” is not one Keystone maps: use ${FIELD_NAMES.join(', ')}` });
+    const message = code.field.trim() ? `Field “${code.field}” is not one Keystone maps` : 'Enter the field';
+    problems.push({ row, field: 'field', message: `${message}: use ${FIELD_NAMES.join(', ')}` });
     return problems;
   }
   if (!code.localValue.trim() || !codeKey(code.localValue)) problems.push({ row, field: 'local_value', message: 'Enter the value the case system writes' });

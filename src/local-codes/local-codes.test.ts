@@ -15,7 +15,7 @@ import { caseloadsOn } from '../caseloads/rules.ts';
 import { caseloadRoutes } from '../caseloads/routes.ts';
 import { runImport } from '../ingest/pipeline.ts';
 import type { InputFile } from '../ingest/types.ts';
-import { codeKey, readCodesCsv } from './codes.ts';
+import { codeKey, FIELD_NAMES, readCodesCsv } from './codes.ts';
 import { localCodeRoutes } from './routes.ts';
 
 const file = (name: string, text: string): InputFile => ({ name, bytes: new TextEncoder().encode(text) });
@@ -58,6 +58,11 @@ describe('comparing local values', () => {
     ]);
     expect(problems.map((problem) => `${problem.row}:${problem.field}`)).toEqual(['2:local_value', '3:field', '4:meaning']);
     expect(problems[0]!.message).toContain('already mapped on row 1');
+  });
+
+  it('asks for a blank field by name, rather than calling “” a field Keystone does not map', () => {
+    const { problems } = readCodesCsv(new TextEncoder().encode('field,local_value,meaning\n,CW,case_holding\n'), new Set());
+    expect(problems).toEqual([{ row: 1, field: 'field', message: `Enter the field: use ${FIELD_NAMES.join(', ')}` }]);
   });
 });
 
