@@ -214,12 +214,17 @@ export async function listScenarios(database: Database): Promise<SavedScenario[]
   }));
 }
 
-export async function saveScenario(database: Database, input: { name: string; description: string; scenario: Scenario; createdBy: string }): Promise<number> {
+/** Saves a scenario: its number, or null when one of that name exists (two requests at once both passed the form's check). */
+export async function saveScenario(
+  database: Database,
+  input: { name: string; description: string; scenario: Scenario; createdBy: string },
+): Promise<number | null> {
   const result = await sql<{ scenario_id: string }>`
     INSERT INTO ks_forecast_scenario (name, description, assumptions, created_by)
     VALUES (${input.name}, ${input.description}, ${JSON.stringify(input.scenario)}::jsonb, ${input.createdBy})
+    ON CONFLICT (name) DO NOTHING
     RETURNING scenario_id::text`.execute(database.db);
-  return Number(result.rows[0]!.scenario_id);
+  return result.rows[0] ? Number(result.rows[0].scenario_id) : null;
 }
 
 export async function deleteScenario(database: Database, scenarioId: number): Promise<SavedScenario | null> {

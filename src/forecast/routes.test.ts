@@ -5,12 +5,13 @@ import type { Database } from '../core/db/database.ts';
 import { buildApp } from '../core/http/app.ts';
 import { addDays, addMonths, longDate, monthEnd, monthEndOnOrBefore, todayInEngland } from '../core/dates.ts';
 import { dataPeriod } from '../indicators/analysis.ts';
-import { loadCareData } from './data.ts';
+import { listScenarios, loadCareData, saveScenario } from './data.ts';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
 import { requestsTo, signedInAs, testConfig } from '../../test/support/http.ts';
 import { generateCounty, loadCounty } from '../demo/index.ts';
 import { forecastRoutes } from './routes.ts';
 import { careData, runForecast, stockNow } from './service.ts';
+import { BASELINE } from './model.ts';
 import { demandSection } from './report.ts';
 
 const textOf = (html: string, id: string) => new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(html)?.[1]?.trim();
@@ -233,6 +234,17 @@ describe.each(engines)('demand forecast pages on $name', ({ url }) => {
     expect(deleted.headers.location).toBe(`/forecast?from=${chosen}&months=24#scenarios`);
     // With no start chosen, and anything that is not one, back to the plain page.
     expect((await post(leader, '/forecast/scenarios', { name: 'Plain', entry_0: '5', from: '31-03-2024' })).headers.location).toBe('/forecast#scenarios');
+  });
+
+  it('saves a scenario sent twice at once (a double click) once, and never answers with a server error', async () => {
+    const form = { name: 'Sent twice', entry_0: '10' };
+    const answers = await Promise.all([post(leader, '/forecast/scenarios', form), post(leader, '/forecast/scenarios', form)]);
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([303, 400]);
+    expect((await listScenarios(database)).filter((one) => one.name === 'Sent twice')).toHaveLength(1);
+    // The database's rule on names, which decides between two requests at once, is not a failure either.
+    expect(await saveScenario(database, { name: 'Sent twice', description: '', scenario: BASELINE, createdBy: 'leader' })).toBeNull();
+    const saved = (await listScenarios(database)).find((one) => one.name === 'Sent twice')!;
+    expect((await post(leader, `/forecast/scenarios/${saved.scenarioId}/delete`, {})).statusCode).toBe(303);
   });
 
   it('gives reports a member-safe "Demand and sufficiency" section: small counts suppressed, with the total', async () => {

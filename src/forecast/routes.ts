@@ -280,6 +280,7 @@ export function forecastRoutes(app: FastifyInstance, deps: AppDeps) {
 
   // ----- Scenarios ------------------------------------------------------------------------------
 
+  const NAME_TAKEN = 'There is already a scenario with that name';
   const scenarioForm = (reply: FastifyReply, values: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
     reply.render('forecast/views/scenario.njk', { title: 'Add a scenario', values, bands: AGE_BANDS, chosen: chosenForecast(values), ...extra });
 
@@ -293,8 +294,7 @@ export function forecastRoutes(app: FastifyInstance, deps: AppDeps) {
     const name = text(body, 'name');
     if (!name) errors.push({ text: 'Enter a name for the scenario', href: '#name' });
     else if (name.length > 80) errors.push({ text: 'The name must be 80 characters or fewer', href: '#name' });
-    else if ((await listScenarios(database)).some((one) => one.name.toLowerCase() === name.toLowerCase()))
-      errors.push({ text: 'There is already a scenario with that name', href: '#name' });
+    else if ((await listScenarios(database)).some((one) => one.name.toLowerCase() === name.toLowerCase())) errors.push({ text: NAME_TAKEN, href: '#name' });
     const description = text(body, 'description').slice(0, 1000);
     const percent = (field: string, min: number, max: number, what: string): number => {
       const typed = text(body, field).replace(/%$/, '');
@@ -325,6 +325,11 @@ export function forecastRoutes(app: FastifyInstance, deps: AppDeps) {
         errorFields: Object.fromEntries(errors.map((error) => [error.href.slice(1), { text: error.text }])),
       });
     const scenarioId = await saveScenario(database, { name, description, scenario, createdBy: request.user!.username });
+    if (scenarioId === null)
+      return scenarioForm(reply.code(400), body, {
+        errorSummary: [{ text: NAME_TAKEN, href: '#name' }],
+        errorFields: { name: { text: NAME_TAKEN } },
+      });
     await recordAudit(database, actorFrom(request), {
       action: 'data.change',
       subjectType: 'forecast_scenario',
