@@ -81,16 +81,29 @@ export async function validateClosure(
   return errors.length ? { errors } : { closure: { teamId, start: start!, end: end ?? null, reason }, errors };
 }
 
-export async function saveClosure(database: Database, closure: ClosureInput, id?: number): Promise<number> {
-  if (id !== undefined) {
-    await sql`UPDATE ks_team_closure SET clos_team_id = ${closure.teamId}, clos_start_date = ${closure.start}, clos_end_date = ${closure.end}, clos_reason = ${closure.reason}
-              WHERE clos_id = ${id}`.execute(database.db);
-    return id;
-  }
-  const row = await sql<{ id: string | number }>`
-    INSERT INTO ks_team_closure (clos_team_id, clos_start_date, clos_end_date, clos_reason)
-    VALUES (${closure.teamId}, ${closure.start}, ${closure.end}, ${closure.reason}) RETURNING clos_id AS id`.execute(database.db);
-  return Number(row.rows[0]!.id);
+/**
+ * Saves a closure, or returns null when it now overlaps another of the team's: the check is made
+ * again under a lock on the team, so two requests that both passed validateClosure (a form sent
+ * twice) cannot both save.
+ */
+export async function saveClosure(database: Database, closure: ClosureInput, id?: number): Promise<number | null> {
+  return database.db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`ks_team_closure:${closure.teamId}`}))`.execute(trx);
+    const overlapping = await sql`
+      SELECT 1 FROM ks_team_closure
+      WHERE clos_team_id = ${closure.teamId} AND clos_id IS DISTINCT FROM ${id ?? null}::bigint
+        AND clos_start_date < ${closure.end ?? '9999-12-31'}::date AND (clos_end_date IS NULL OR clos_end_date > ${closure.start}::date)`.execute(trx);
+    if (overlapping.rows.length) return null;
+    if (id !== undefined) {
+      await sql`UPDATE ks_team_closure SET clos_team_id = ${closure.teamId}, clos_start_date = ${closure.start}, clos_end_date = ${closure.end}, clos_reason = ${closure.reason}
+                WHERE clos_id = ${id}`.execute(trx);
+      return id;
+    }
+    const row = await sql<{ id: string | number }>`
+      INSERT INTO ks_team_closure (clos_team_id, clos_start_date, clos_end_date, clos_reason)
+      VALUES (${closure.teamId}, ${closure.start}, ${closure.end}, ${closure.reason}) RETURNING clos_id AS id`.execute(trx);
+    return Number(row.rows[0]!.id);
+  });
 }
 
 export interface AwaitingChild {

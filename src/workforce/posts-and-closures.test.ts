@@ -8,7 +8,7 @@ import { requestsTo, signedInAs, testConfig, dateFields } from '../../test/suppo
 import { workforceRoutes } from './routes/index.ts';
 import { workforceMeasuresOn } from './measures.ts';
 import { getPost, listPosts, setPostHolder } from './establishment.ts';
-import { listClosures } from './closures.ts';
+import { listClosures, saveClosure } from './closures.ts';
 import { AS_OF, loadWorkforceFixture } from '../../test/support/workforce-fixture.ts';
 
 type Session = { cookie: string; csrfToken: string };
@@ -167,5 +167,15 @@ describe.each(engines)('post holders, posts from SSD professionals and closures 
     expect(
       (await post(worker, '/workforce/closures', { team: 'T2', ...dateFields('start', '2024-07-01'), ...dateFields('end', ''), reason: 'x' })).statusCode,
     ).toBe(403);
+  });
+
+  it('records a closure sent twice at once (a double click) once: the second is refused as overlapping', async () => {
+    const form = { team: 'T2', ...dateFields('start', '2025-01-06'), ...dateFields('end', ''), reason: 'Sent twice' };
+    const answers = await Promise.all([post(teamManager, '/workforce/closures', form), post(teamManager, '/workforce/closures', form)]);
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([303, 400]);
+    expect((await listClosures(database)).filter((closure) => closure.reason === 'Sent twice')).toHaveLength(1);
+    // Saving checks again under a lock on the team, so two requests that both passed the form's check cannot both save.
+    expect(await saveClosure(database, { teamId: 'T2', start: '2025-02-03', end: null, reason: 'Sent twice' })).toBeNull();
+    expect((await listClosures(database)).filter((closure) => closure.reason === 'Sent twice')).toHaveLength(1);
   });
 });

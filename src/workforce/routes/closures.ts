@@ -174,6 +174,12 @@ export function closuresRoutes(app: FastifyInstance, deps: AppDeps) {
     const closure = errors.length ? undefined : validated.closure;
     if (!closure) return closureForm(reply.code(400), teams, body, { closureId, errorSummary: summary(errors), errors: fieldErrors(errors) });
     const id = await saveClosure(database, closure, closureId);
+    if (id === null) {
+      // Another request saved an overlapping closure since the check above: say which.
+      const overlap = (await validateClosure(database, { ...body, ...dates.values }, { teamIds: new Set(teams.map((team) => team.id)), ignoreId: closureId }))
+        .errors;
+      return closureForm(reply.code(400), teams, body, { closureId, errorSummary: summary(overlap), errors: fieldErrors(overlap) });
+    }
     await recordAudit(database, actorFrom(request), {
       action: 'data.change',
       subjectType: 'team_closure',
