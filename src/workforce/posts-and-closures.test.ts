@@ -173,6 +173,7 @@ describe.each(engines)('post holders, posts from SSD professionals and closures 
     const form = { team: 'T2', ...dateFields('start', '2025-01-06'), ...dateFields('end', ''), reason: 'Sent twice' };
     const answers = await Promise.all([post(teamManager, '/workforce/closures', form), post(teamManager, '/workforce/closures', form)]);
     expect(answers.map((answer) => answer.statusCode).sort()).toEqual([303, 400]);
+    expect(answers.find((answer) => answer.statusCode === 400)!.body).toContain('This overlaps the closure from 6 January 2025 (still closed)');
     expect((await listClosures(database)).filter((closure) => closure.reason === 'Sent twice')).toHaveLength(1);
     // Saving checks again under a lock on the team, so two requests that both passed the form's check cannot both save.
     expect(await saveClosure(database, { teamId: 'T2', start: '2025-02-03', end: null, reason: 'Sent twice' })).toBeNull();
