@@ -124,6 +124,12 @@ describe('multipart bodies are streamed to disk within the limit', () => {
     expect(existsSync(seen.paths[0]!)).toBe(false);
   });
 
+  it('says a chosen file is empty, rather than that no file was chosen, when every file sent is empty', async () => {
+    const form = await multipartForm({}, [{ name: 'posts.csv', text: '' }]);
+    const answer = (await app.inject({ method: 'POST', url: '/upload', payload: form.payload, headers: { 'content-type': form.contentType } })).json();
+    expect(answer).toMatchObject({ files: [], problem: 'posts.csv is empty: choose a file that holds data.' });
+  });
+
   it('refuses a body over the limit with 413 and one with too many files with a problem', async () => {
     const big = await multipartForm({}, [{ name: 'big.csv', text: 'x'.repeat(70 * 1024) }]);
     expect((await app.inject({ method: 'POST', url: '/upload', payload: big.payload, headers: { 'content-type': big.contentType } })).statusCode).toBe(413);

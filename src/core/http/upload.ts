@@ -121,7 +121,10 @@ export async function receiveMultipart(request: FastifyRequest, payload: NodeJS.
     if (error instanceof UploadTooLarge) throw error;
     return { fields: body.fields, files: [], problem: UNREADABLE, ...(body._csrf ? { _csrf: body._csrf } : {}) };
   }
+  const empty = body.files.find((file) => file.size === 0);
   body.files = body.files.filter((file) => file.size > 0);
+  // Every file chosen was empty: say so, not that none was chosen (an empty one beside others is left out).
+  if (empty && !body.files.length) body.problem ??= `${empty.name} is empty: choose a file that holds data.`;
   return body;
 }
 
