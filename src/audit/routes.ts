@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../core/http/app.ts';
 import { parseIsoDate } from '../core/dates.ts';
-import { dateItems, Errors, readDate, recordNumber } from '../core/http/form.ts';
+import { dateItems, Errors, readDate, recordNumber, text } from '../core/http/form.ts';
 import { actorFrom, recordAudit, verifyAuditChain, type AuditAction } from '../core/audit/trail.ts';
 import { toSafeCsv } from '../core/outputs/csv.ts';
 import { breakGlassQueue, childrenNamedBy, findAuditEvents, restrictedChildren, type AuditFilter } from './queries.ts';
@@ -36,19 +36,19 @@ const PERIOD = { from: 'the start date', to: 'the end date' } as const;
 function readFilter(query: FilterQuery): { filter: AuditFilter; errors: Errors } {
   const errors = new Errors();
   const date = (field: keyof typeof PERIOD) => {
-    const iso = query[field]?.trim();
+    const iso = text(query, field);
     if (!iso) return readDate(query, field, PERIOD[field], errors, { required: false }) ?? undefined;
     const parsed = parseIsoDate(iso);
     if (!parsed) errors.add(field, `Enter ${PERIOD[field]} as a real date, for example 31 3 2026`, `${field}-day`);
     return parsed ?? undefined;
   };
   const action = query.action && ACTIONS.includes(query.action as AuditAction) ? query.action : undefined;
-  return { filter: { username: query.username?.trim() || undefined, action, from: date('from'), to: date('to') }, errors };
+  return { filter: { username: text(query, 'username') || undefined, action, from: date('from'), to: date('to') }, errors };
 }
 
 /** The date inputs as typed, or the date a link gave. */
 const dateInput = (query: FilterQuery, field: keyof typeof PERIOD, errors: Errors) => ({
-  items: dateItems(field, query[field]?.trim() ? (parseIsoDate(query[field]!.trim()) ?? null) : query, errors),
+  items: dateItems(field, text(query, field) ? (parseIsoDate(text(query, field)) ?? null) : query, errors),
   errorMessage: errors.field(field),
 });
 

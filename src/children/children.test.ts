@@ -354,6 +354,9 @@ describe.each(engines)('children’s records on $name', ({ url }) => {
     expect(wrong.body).toMatch(/name="from-day" type="text" value="31"/);
     expect(rows(wrong.body)).toBe(0);
     expect((await trail('to=2026-02-31')).body).toContain('Enter the end date as a real date');
+    // A link giving a filter twice (tampered): read as not given, never a server error.
+    for (const url of ['/audit?from=2026-01-01&from=2026-02-01&username=a&username=b', '/audit/export.csv?to=2026-01-01&to=2026-02-01&username=a&username=b'])
+      expect((await app.inject({ url, headers: { cookie: ig.cookie } })).statusCode, url).toBe(200);
   });
 
   it('says when a child’s care began before the data (the earliest episode held is not a new period, RNE S)', async () => {
