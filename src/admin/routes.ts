@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../core/http/app.ts';
+import { once } from '../core/http/once.ts';
 import { isRole, PRACTICE_ROLES, ROLE_NAMES, ROLES } from '../core/auth/access.ts';
 import { InvalidUserError, upsertUser } from '../core/auth/users.ts';
 import { actorFrom } from '../core/audit/trail.ts';
@@ -95,45 +96,49 @@ export function adminRoutes(app: FastifyInstance, { database, config }: AppDeps)
     renderForm(reply, { access: { displayName: '', roles: [], professionalId: null, teamId: null, active: true } }),
   );
 
-  app.post<{ Body: Record<string, unknown> }>('/admin/users', { config: ADMIN }, async (request, reply) => {
-    const access = readAccess(request.body ?? {});
-    const username = String(request.body?.username ?? '')
-      .trim()
-      .toLowerCase();
-    const password = String(request.body?.password ?? '');
-    const errors = await validateAccess(database, access);
-    if (!username) errors.unshift({ field: 'username', text: 'Enter a username' });
-    const weak = passwordProblem(password);
-    if (weak) errors.push({ field: 'password', text: weak });
-    const taken = username && (await database.db.selectFrom('ks_user').select('user_id').where('username', '=', username).executeTakeFirst());
-    if (taken) errors.unshift({ field: 'username', text: 'There is already an account with that username' });
-    if (errors.length) return renderForm(reply, { username, access, errors, status: 400 });
-    // An account that would see children starts without those roles until the change is approved.
-    const waits = widensChildAccess({ roles: [], professionalId: null, teamId: null, active: false }, access);
-    const roles = waits ? access.roles.filter((role) => !PRACTICE_ROLES.includes(role)) : access.roles;
-    let userId: number;
-    try {
-      userId = await upsertUser(database, {
-        username,
-        password,
-        displayName: access.displayName,
+  app.post<{ Body: Record<string, unknown> }>(
+    '/admin/users',
+    { config: ADMIN },
+    once(async (request, reply) => {
+      const access = readAccess(request.body ?? {});
+      const username = String(request.body?.username ?? '')
+        .trim()
+        .toLowerCase();
+      const password = String(request.body?.password ?? '');
+      const errors = await validateAccess(database, access);
+      if (!username) errors.unshift({ field: 'username', text: 'Enter a username' });
+      const weak = passwordProblem(password);
+      if (weak) errors.push({ field: 'password', text: weak });
+      const taken = username && (await database.db.selectFrom('ks_user').select('user_id').where('username', '=', username).executeTakeFirst());
+      if (taken) errors.unshift({ field: 'username', text: 'There is already an account with that username' });
+      if (errors.length) return renderForm(reply, { username, access, errors, status: 400 });
+      // An account that would see children starts without those roles until the change is approved.
+      const waits = widensChildAccess({ roles: [], professionalId: null, teamId: null, active: false }, access);
+      const roles = waits ? access.roles.filter((role) => !PRACTICE_ROLES.includes(role)) : access.roles;
+      let userId: number;
+      try {
+        userId = await upsertUser(database, {
+          username,
+          password,
+          displayName: access.displayName,
+          roles,
+          professionalId: access.professionalId,
+          teamId: access.teamId,
+        });
+      } catch (error) {
+        if (!(error instanceof InvalidUserError)) throw error;
+        return renderForm(reply, { username, access, errors: [{ field: 'username', text: error.message }], status: 400 });
+      }
+      await recordPermissionChange(database, actorFrom(request), { userId, username }, `account created with ${describeRoles(roles)}`, {
+        created: username,
         roles,
-        professionalId: access.professionalId,
-        teamId: access.teamId,
+        professional_id: access.professionalId,
+        team_id: access.teamId,
       });
-    } catch (error) {
-      if (!(error instanceof InvalidUserError)) throw error;
-      return renderForm(reply, { username, access, errors: [{ field: 'username', text: error.message }], status: 400 });
-    }
-    await recordPermissionChange(database, actorFrom(request), { userId, username }, `account created with ${describeRoles(roles)}`, {
-      created: username,
-      roles,
-      professional_id: access.professionalId,
-      team_id: access.teamId,
-    });
-    if (waits) await askApproval(request, { userId, username }, { roles, professionalId: null, teamId: null, active: false }, access);
-    return reply.redirect(`/admin/users?saved=${waits ? 'requested' : 'created'}`, 303);
-  });
+      if (waits) await askApproval(request, { userId, username }, { roles, professionalId: null, teamId: null, active: false }, access);
+      return reply.redirect(`/admin/users?saved=${waits ? 'requested' : 'created'}`, 303);
+    }),
+  );
 
   /** Records a change that waits for approval, and tells those who may approve it. */
   const askApproval = async (request: FastifyRequest, subject: { userId: number; username: string }, before: AccessBefore, proposed: UserAccess) => {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../core/http/app.ts';
 import { dateItems, Errors, readDate, recordNumber, text, type Body } from '../core/http/form.ts';
+import { once } from '../core/http/once.ts';
 import { allows } from '../core/auth/access.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { CATALOGUE, findIndicator } from './catalogue/index.ts';
@@ -46,34 +47,38 @@ export function eventRoutes(app: FastifyInstance, { database }: AppDeps) {
     reply.render('indicators/views/events.njk', { ...(await page()), canManage: allows('indicators.manage', request.user!.roles) }),
   );
 
-  app.post<{ Body: Body }>('/indicators/events', { config: MANAGE }, async (request, reply) => {
-    const form = request.body ?? {};
-    const errors = new Errors();
-    const date = readDate(form, 'date', 'the date', errors, { required: true });
-    const title = text(form, 'title');
-    const indicator = String(form.indicator ?? '') || null;
-    if (!title) errors.add('title', 'Enter what happened, for example “Multi-agency safeguarding hub opened”');
-    if (indicator && !findIndicator(indicator)) errors.add('indicator', 'Choose an indicator from the list');
-    if (errors.any)
-      return reply.code(400).render('indicators/views/events.njk', {
-        ...(await page({ form })),
-        canManage: true,
-        errorSummary: errors.summary,
-        errors: errors.fields,
-        dateItems: dateItems('date', form, errors),
-      });
-    const processChange = form.process_change === 'yes';
-    await sql`INSERT INTO ks_indicator_event (event_date, title, description, indicator_id, process_change)
+  app.post<{ Body: Body }>(
+    '/indicators/events',
+    { config: MANAGE },
+    once(async (request, reply) => {
+      const form = request.body ?? {};
+      const errors = new Errors();
+      const date = readDate(form, 'date', 'the date', errors, { required: true });
+      const title = text(form, 'title');
+      const indicator = String(form.indicator ?? '') || null;
+      if (!title) errors.add('title', 'Enter what happened, for example “Multi-agency safeguarding hub opened”');
+      if (indicator && !findIndicator(indicator)) errors.add('indicator', 'Choose an indicator from the list');
+      if (errors.any)
+        return reply.code(400).render('indicators/views/events.njk', {
+          ...(await page({ form })),
+          canManage: true,
+          errorSummary: errors.summary,
+          errors: errors.fields,
+          dateItems: dateItems('date', form, errors),
+        });
+      const processChange = form.process_change === 'yes';
+      await sql`INSERT INTO ks_indicator_event (event_date, title, description, indicator_id, process_change)
               VALUES (${date}, ${title.slice(0, 200)}, ${text(form, 'description').slice(0, 1000) || null}, ${indicator}, ${processChange})`.execute(
-      database.db,
-    );
-    await recordAudit(database, actorFrom(request), {
-      action: 'data.change',
-      subjectType: 'indicator_event',
-      details: { added: { date, title, indicator, process_change: processChange } },
-    });
-    return reply.redirect('/indicators/events', 303);
-  });
+        database.db,
+      );
+      await recordAudit(database, actorFrom(request), {
+        action: 'data.change',
+        subjectType: 'indicator_event',
+        details: { added: { date, title, indicator, process_change: processChange } },
+      });
+      return reply.redirect('/indicators/events', 303);
+    }),
+  );
 
   app.post<{ Params: { id: string } }>('/indicators/events/:id/delete', { config: MANAGE }, async (request, reply) => {
     const id = recordNumber(request.params.id);

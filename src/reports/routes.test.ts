@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { engines, freshDatabase } from '../../test/support/engines.ts';
-import { requestsTo, signedInAs, testConfig } from '../../test/support/http.ts';
+import { onceFrom, requestsTo, signedInAs, testConfig } from '../../test/support/http.ts';
 import { buildApp } from '../core/http/app.ts';
 import { CAPABILITIES } from '../server/capabilities.ts';
 import { seedDemo } from '../server/start.ts';
@@ -146,6 +146,16 @@ describe.each(engines)('committee reports on $name', ({ url }) => {
       database.db,
     );
     expect(exports.rows[0]!.n).toBe(3);
+  });
+
+  it('drafts one report from a form sent twice at once (a double click), sending both answers to it', async () => {
+    const author = await signedInAs(database, { username: 'report.twice', roles: ['performance_analyst'] });
+    const sent = { template: 'scrutiny', period, _once: onceFrom((await get(author, '/reports/new')).body) };
+    const [first, second] = await Promise.all([post(author, '/reports', sent), post(author, '/reports', sent)]);
+    expect([first.statusCode, second.statusCode]).toEqual([303, 303]);
+    expect(second.headers.location).toBe(first.headers.location);
+    const drafts = await sql<{ n: string }>`SELECT count(*) AS n FROM ks_report WHERE created_by = ${author.userId}`.execute(database.db);
+    expect(Number(drafts.rows[0]!.n)).toBe(1);
   });
 });
 

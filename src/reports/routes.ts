@@ -9,6 +9,7 @@ import { caseloadThreshold } from '../indicators/settings.ts';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../core/http/app.ts';
+import { once } from '../core/http/once.ts';
 import { allows } from '../core/auth/access.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { londonDate, todayInEngland } from '../core/dates.ts';
@@ -114,30 +115,34 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.get('/reports/new', AUTHOR, (_request, reply) => newForm(reply, {}));
 
-  app.post<{ Body: Body }>('/reports', AUTHOR, async (request, reply) => {
-    const threshold = await caseloadThreshold(database, config);
-    const body = request.body ?? {};
-    const values = {
-      template: typeof body.template === 'string' ? body.template : undefined,
-      period: typeof body.period === 'string' ? body.period : undefined,
-      indicators: ([] as unknown[]).concat(body.indicators ?? []).filter((value): value is string => typeof value === 'string'),
-    };
-    await fillCalendar(database);
-    let resolved;
-    try {
-      resolved = await resolveRequest(database, { templateId: values.template, period: values.period, indicatorIds: values.indicators }, todayInEngland());
-    } catch (error) {
-      if (error instanceof ReportRequestError) return newForm(reply, values, { [error.field]: error.message });
-      throw error;
-    }
-    const figures = await produceFigures(database, resolved, threshold);
-    const reportId = await createDraft(
-      database,
-      { templateId: resolved.templateId, title: resolved.title, period: resolved.period, indicatorIds: resolved.indicatorIds, figures },
-      request.user!.userId,
-    );
-    return reply.redirect(`/reports/${reportId}`, 303);
-  });
+  app.post<{ Body: Body }>(
+    '/reports',
+    AUTHOR,
+    once(async (request, reply) => {
+      const threshold = await caseloadThreshold(database, config);
+      const body = request.body ?? {};
+      const values = {
+        template: typeof body.template === 'string' ? body.template : undefined,
+        period: typeof body.period === 'string' ? body.period : undefined,
+        indicators: ([] as unknown[]).concat(body.indicators ?? []).filter((value): value is string => typeof value === 'string'),
+      };
+      await fillCalendar(database);
+      let resolved;
+      try {
+        resolved = await resolveRequest(database, { templateId: values.template, period: values.period, indicatorIds: values.indicators }, todayInEngland());
+      } catch (error) {
+        if (error instanceof ReportRequestError) return newForm(reply, values, { [error.field]: error.message });
+        throw error;
+      }
+      const figures = await produceFigures(database, resolved, threshold);
+      const reportId = await createDraft(
+        database,
+        { templateId: resolved.templateId, title: resolved.title, period: resolved.period, indicatorIds: resolved.indicatorIds, figures },
+        request.user!.userId,
+      );
+      return reply.redirect(`/reports/${reportId}`, 303);
+    }),
+  );
 
   async function draftOr404(request: FastifyRequest<{ Params: { id: string } }>) {
     const reportId = recordId(request.params.id);

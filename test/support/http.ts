@@ -31,6 +31,13 @@ export function csrfFrom(html: string): string {
   return match[1]!;
 }
 
+/** The value of a hidden _once field in a page: the token that makes a create form create once (src/core/http/once.ts). */
+export function onceFrom(html: string): string {
+  const match = /name="_once" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('page has no _once field');
+  return match[1]!;
+}
+
 /** Cookies a response sets, as one Cookie header value. */
 export function cookiesFrom(response: { cookies: { name: string; value: string }[] }): string {
   return response.cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../../core/http/app.ts';
 import { actorFrom, recordAudit } from '../../core/audit/trail.ts';
 import { Errors, recordNumber, text, type Body } from '../../core/http/form.ts';
+import { once } from '../../core/http/once.ts';
 import { parseTrajectory } from '../../improvement/trajectory.ts';
 import { DEFAULT_DOMAINS, DEFAULT_SCORE_THRESHOLD, OFSTED_GOOD } from '../rules.ts';
 import { auditsUsingTemplate, changeTemplate, getTemplate, listTemplates, saveTemplate, type Template, type TemplateFields } from '../store.ts';
@@ -60,15 +61,19 @@ export function templateRoutes(app: FastifyInstance, { database }: AppDeps) {
 
   app.get('/casework-audits/templates', { config: ASSIGN }, (_request, reply) => templatesPage(reply));
 
-  app.post('/casework-audits/templates', { config: ASSIGN }, async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
-    const errors = new Errors();
-    const fields = readTemplate(body, errors);
-    if (!fields) return templatesPage(reply, errors, body);
-    const templateId = await saveTemplate(database, fields);
-    await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'audit_template', subjectId: String(templateId) });
-    return reply.code(303).redirect('/casework-audits/templates');
-  });
+  app.post(
+    '/casework-audits/templates',
+    { config: ASSIGN },
+    once(async (request, reply) => {
+      const body = (request.body ?? {}) as Body;
+      const errors = new Errors();
+      const fields = readTemplate(body, errors);
+      if (!fields) return templatesPage(reply, errors, body);
+      const templateId = await saveTemplate(database, fields);
+      await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'audit_template', subjectId: String(templateId) });
+      return reply.code(303).redirect('/casework-audits/templates');
+    }),
+  );
 
   // Changing a template: versioned by changeTemplate (store.ts) so finished audits keep their grading.
   const editPage = async (reply: FastifyReply, template: Template, errors = new Errors(), body?: Body) =>

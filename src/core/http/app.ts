@@ -11,6 +11,7 @@ import { readSession, randomToken, tokensMatch, SESSION_COOKIE, type SessionUser
 import { createViews, GOVUK_DIST } from './views.ts';
 import { navigationFor } from './navigation.ts';
 import { addRequestLine, fastifyLogOptions, type LogOptions } from './log.ts';
+import { onceToken } from './once.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps, capabilities: Capability[], option
       roleNames: request.user?.roles.filter(isRole).map((role) => ROLE_NAMES[role]) ?? [],
       navigation: navigationFor(request.user, request.url.split('?')[0] ?? '/'),
       csrfToken,
+      onceToken: onceToken(request),
       cspNonce: request.cspNonce,
       serviceNotice: deps.notice?.(),
     });

@@ -6,6 +6,7 @@ import { actorFrom, recordAudit } from '../../core/audit/trail.ts';
 import { todayInEngland } from '../../core/dates.ts';
 import { getInspection } from '../../inspections/register.ts';
 import { Errors, recordNumber, text, type Body } from '../../core/http/form.ts';
+import { once } from '../../core/http/once.ts';
 import { addLine, closePlan, createPlan, listPlans, loadPlan } from '../plan.ts';
 import { RAGS } from '../rag.ts';
 import { editorFrom, MANAGE, notFound, planPages, ragDefinitions, VIEW, type IdParams } from './common.ts';
@@ -40,31 +41,35 @@ export function planRoutes(app: FastifyInstance, deps: AppDeps) {
     });
   });
 
-  app.post('/improvement/plans', { config: MANAGE }, async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
-    const inspectionId = recordNumber(text(body, 'inspectionId'));
-    const inspection = inspectionId === undefined ? undefined : await getInspection(database, inspectionId);
-    const title = text(body, 'title') || (inspection ? `Improvement plan ${inspection.startDate.slice(0, 4)}` : '');
-    if (!title) {
-      const plans = await listPlans(database);
-      return reply.code(400).render('improvement/views/plans.njk', {
-        title: 'Improvement plans',
-        plans,
-        definitions: await ragDefinitions(database),
-        ...common(request),
-        errorSummary: [{ text: 'Enter a title for the plan', href: '#title' }],
-        titleError: { text: 'Enter a title for the plan' },
+  app.post(
+    '/improvement/plans',
+    { config: MANAGE },
+    once(async (request, reply) => {
+      const body = (request.body ?? {}) as Body;
+      const inspectionId = recordNumber(text(body, 'inspectionId'));
+      const inspection = inspectionId === undefined ? undefined : await getInspection(database, inspectionId);
+      const title = text(body, 'title') || (inspection ? `Improvement plan ${inspection.startDate.slice(0, 4)}` : '');
+      if (!title) {
+        const plans = await listPlans(database);
+        return reply.code(400).render('improvement/views/plans.njk', {
+          title: 'Improvement plans',
+          plans,
+          definitions: await ragDefinitions(database),
+          ...common(request),
+          errorSummary: [{ text: 'Enter a title for the plan', href: '#title' }],
+          titleError: { text: 'Enter a title for the plan' },
+        });
+      }
+      const planId = await createPlan(database, { title, inspectionId: inspection?.inspectionId ?? null, publishedDate: null }, editorFrom(request));
+      await recordAudit(database, actorFrom(request), {
+        action: 'data.change',
+        subjectType: 'improvement_plan',
+        subjectId: String(planId),
+        details: { created: true },
       });
-    }
-    const planId = await createPlan(database, { title, inspectionId: inspection?.inspectionId ?? null, publishedDate: null }, editorFrom(request));
-    await recordAudit(database, actorFrom(request), {
-      action: 'data.change',
-      subjectType: 'improvement_plan',
-      subjectId: String(planId),
-      details: { created: true },
-    });
-    return reply.code(303).redirect(`/improvement/plans/${planId}`);
-  });
+      return reply.code(303).redirect(`/improvement/plans/${planId}`);
+    }),
+  );
 
   app.get<IdParams>('/improvement/plans/:id', { config: VIEW }, async (request, reply) => {
     const id = recordNumber(request.params.id);
@@ -124,29 +129,33 @@ export function planRoutes(app: FastifyInstance, deps: AppDeps) {
     return reply.code(303).redirect(`/improvement/plans/${plan.planId}`);
   });
 
-  app.post<IdParams>('/improvement/plans/:id/lines', { config: MANAGE }, async (request, reply) => {
-    const id = recordNumber(request.params.id);
-    const plan = id === undefined ? undefined : await evaluate(id, request);
-    if (!plan) return notFound(reply);
-    const body = (request.body ?? {}) as Body;
-    const lineText = text(body, 'lineText');
-    if (!lineText) {
-      return reply.code(400).render('improvement/views/plan.njk', {
-        title: plan.title,
-        plan,
-        ...(await deadlineOf(plan)),
-        ...common(request),
-        errorSummary: [{ text: 'Enter the recommendation or improvement point', href: '#lineText' }],
-        lineTextError: { text: 'Enter the recommendation or improvement point' },
+  app.post<IdParams>(
+    '/improvement/plans/:id/lines',
+    { config: MANAGE },
+    once(async (request, reply) => {
+      const id = recordNumber(request.params.id);
+      const plan = id === undefined ? undefined : await evaluate(id, request);
+      if (!plan) return notFound(reply);
+      const body = (request.body ?? {}) as Body;
+      const lineText = text(body, 'lineText');
+      if (!lineText) {
+        return reply.code(400).render('improvement/views/plan.njk', {
+          title: plan.title,
+          plan,
+          ...(await deadlineOf(plan)),
+          ...common(request),
+          errorSummary: [{ text: 'Enter the recommendation or improvement point', href: '#lineText' }],
+          lineTextError: { text: 'Enter the recommendation or improvement point' },
+        });
+      }
+      await addLine(database, plan.planId, { text: lineText, lead: text(body, 'lead') || null });
+      await recordAudit(database, actorFrom(request), {
+        action: 'data.change',
+        subjectType: 'improvement_plan',
+        subjectId: String(plan.planId),
+        details: { line_added: true },
       });
-    }
-    await addLine(database, plan.planId, { text: lineText, lead: text(body, 'lead') || null });
-    await recordAudit(database, actorFrom(request), {
-      action: 'data.change',
-      subjectType: 'improvement_plan',
-      subjectId: String(plan.planId),
-      details: { line_added: true },
-    });
-    return reply.code(303).redirect(`/improvement/plans/${plan.planId}`);
-  });
+      return reply.code(303).redirect(`/improvement/plans/${plan.planId}`);
+    }),
+  );
 }
