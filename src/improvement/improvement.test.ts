@@ -221,6 +221,23 @@ describe.each(engines)('inspections, improvement plan and audits on $name', ({ u
     const page = await app.inject({ url: `/casework-audits/${auditId}`, headers: { cookie: qa.cookie } });
     expect(page.statusCode).toBe(200);
     const today = todayInEngland();
+    // A moderator sent twice (a doubled or tampered form) is refused, not read as "No moderation".
+    const moderator = await signedInAs(database, { username: 'qa.four', roles: ['qa_auditor'] });
+    const twice = await post(qa, `/casework-audits/${auditId}/grades`, {
+      'grade-1': '3',
+      overall: '3',
+      findings: 'Clear plan',
+      'completedOn-day': today.slice(8),
+      'completedOn-month': today.slice(5, 7),
+      'completedOn-year': today.slice(0, 4),
+      moderatorId: [String(moderator.userId), String(moderator.userId)],
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.body).toContain('Choose one moderator, or No moderation');
+    expect(
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ks_casework_audit WHERE audit_id = ${auditId} AND completed_on IS NOT NULL`.execute(database.db))
+        .rows[0]!.n,
+    ).toBe(0);
     const graded = await post(qa, `/casework-audits/${auditId}/grades`, {
       'grade-1': '3',
       overall: '3',

@@ -28,6 +28,11 @@ export function text(body: Body, name: string): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
+/** A field sent more than once (a doubled or tampered form), which text() reads as blank: an optional field must refuse it, not take it as left empty. */
+export function sentTwice(body: Body, name: string): boolean {
+  return Array.isArray(body[name]);
+}
+
 /**
  * Collects errors by field; `summary` is the GOV.UK error summary list, `field(name)` an error message,
  * `dateParts(name)` the parts of a date input to highlight.
