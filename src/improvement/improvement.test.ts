@@ -160,6 +160,40 @@ describe.each(engines)('inspections, improvement plan and audits on $name', ({ u
     expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 
+  it('refuses a plan title, plan line and rating reason over their maximum lengths, keeping what was typed', async () => {
+    const title = `Plan ${'t'.repeat(196)}`;
+    const refusedPlan = await post(leader, '/improvement/plans', { title });
+    expect(refusedPlan.statusCode).toBe(400);
+    expect(refusedPlan.body).toContain('The title must be 200 characters or fewer');
+    expect(refusedPlan.body).toContain(`value="${title}"`);
+    const planPath = (await post(leader, '/improvement/plans', { title: 'Lengths' })).headers.location as string;
+    const lineText = `Line ${'l'.repeat(1996)}`;
+    const refusedLine = await post(leader, `${planPath}/lines`, { lineText, lead: 'Head of service' });
+    expect(refusedLine.statusCode).toBe(400);
+    expect(refusedLine.body).toContain('The recommendation or improvement point must be 2,000 characters or fewer');
+    expect(refusedLine.body).toContain(`>${lineText}</textarea>`);
+    expect(refusedLine.body).toContain('value="Head of service"');
+    expect((await post(leader, `${planPath}/lines`, { lineText: 'Lengths line' })).statusCode).toBe(303);
+    const lineId = (await sql<{ line_id: number }>`SELECT line_id FROM ks_plan_line WHERE line_text = 'Lengths line'`.execute(database.db)).rows[0]!.line_id;
+    const reason = `Why ${'r'.repeat(997)}`;
+    const refusedLineRating = await post(leader, `/improvement/lines/${lineId}/rating`, { rag: 'green', reason });
+    expect(refusedLineRating.statusCode).toBe(400);
+    expect(refusedLineRating.body).toContain('The reason must be 1,000 characters or fewer');
+    expect(refusedLineRating.body).toContain(`>${reason}</textarea>`);
+    const action = await post(leader, `/improvement/lines/${lineId}/actions`, {
+      actionText: 'Recruit',
+      owner: 'Head of service',
+      'due-day': '31',
+      'due-month': '3',
+      'due-year': '2027',
+    });
+    const refusedActionRating = await post(leader, `${action.headers.location as string}/rating`, { rag: 'green', reason });
+    expect(refusedActionRating.statusCode).toBe(400);
+    expect(refusedActionRating.body).toContain('The reason must be 1,000 characters or fewer');
+    expect(refusedActionRating.body).toContain(`>${reason}</textarea>`);
+    expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ks_plan_line WHERE length(line_text) > 2000`.execute(database.db)).rows[0]!.n).toBe(0);
+  });
+
   it('gives a QA auditor the child of an audit open on the date, and only then', async () => {
     await sql`INSERT INTO ssd_person (pers_person_id) VALUES ('C1'), ('C2')`.execute(database.db);
     const auditor = await signedInAs(database, { username: 'qa.one', roles: ['qa_auditor'] });
