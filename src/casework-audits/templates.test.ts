@@ -52,6 +52,14 @@ describe.each(engines)('changing audit templates on $name', ({ url }) => {
     expect((await app.inject({ method: 'GET', url: '/casework-audits/templates/999', headers: { cookie: manager.cookie } })).statusCode).toBe(404);
   });
 
+  it('refuses a name over 100 characters, keeping what was typed', async () => {
+    const long = `Thematic ${'a'.repeat(92)}`;
+    const response = await send('/casework-audits/templates', { name: long, scale: 'ofsted', domains: 'Plans', trajectory: '' });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('The name must be 100 characters or fewer');
+    expect(response.body).toContain(`value="${long}"`);
+  });
+
   it('changes an unused template in place, with GOV.UK errors for bad values', async () => {
     const bad = await send(`/casework-audits/templates/${unused}`, {
       name: 'Thematic audit',

@@ -28,6 +28,7 @@
  * The file is checked against the published XSDs with libxml2 in src/export/cin-xsd.test.ts.
  */
 import { sql } from 'kysely';
+import { longDate, type IsoDate } from '../core/dates.ts';
 import type { Database } from '../core/db/database.ts';
 import { ASSESSMENT_FACTORS, CATEGORY_OF_ABUSE, schemaFor, type CinSchema } from '../ingest/cin/schema.ts';
 import { asAt, collectionYearEnding, type ExportPeriod } from './period.ts';
@@ -41,6 +42,8 @@ export interface CinExport {
   childIds: string[];
   /** Records the census cannot hold, each said in a sentence. */
   omitted: string[];
+  /** With no child in the census: why, in a sentence naming the period and the dates the episodes held run between. */
+  noChildren?: string;
 }
 
 export interface CinSource {
@@ -289,7 +292,19 @@ export async function exportCin(database: Database, period: ExportPeriod, source
   }
   xml.close('Children');
   xml.close('Message');
-  return { xml: xml.parts.join(''), collectionYear, schemaYear: schema.year, childIds, omitted };
+  const noChildren = childIds.length ? undefined : await whyNoChildren(database, period);
+  return { xml: xml.parts.join(''), collectionYear, schemaYear: schema.year, childIds, omitted, noChildren };
+}
+
+/** A census with no child says so plainly: 0 children may mean the data held do not reach the period. */
+async function whyNoChildren(database: Database, { from, to }: ExportPeriod): Promise<string> {
+  const held = await sql<{ first: IsoDate | null; last: IsoDate | null }>`
+    SELECT min(cine_referral_date)::date::text AS first, max(greatest(cine_referral_date, cine_close_date))::date::text AS last FROM ssd_cin_episodes`.execute(
+    database.db,
+  );
+  const { first, last } = held.rows[0] ?? { first: null, last: null };
+  const none = `No child had a CIN episode (referral) open from ${longDate(from)} to ${longDate(to)}`;
+  return first && last ? `${none}: the episodes held run from ${longDate(first)} to ${longDate(last)}.` : `${none}: no CIN episode is held.`;
 }
 
 function sexCode(schema: CinSchema, sex: string | null): string {

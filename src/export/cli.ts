@@ -63,6 +63,7 @@ export async function exportCommand(
     written.push(`  ${options.out.padEnd(40)} ${String(result.files[0]!.rows).padStart(7)} ${format === 'cin' ? 'children' : 'rows'}`);
   }
   const lines = [`Exported ${format} for ${period.from} to ${period.to}: ${result.childIds.length} children.`, ...written];
+  if (result.noChildren) append(lines, ['', result.noChildren]);
   if (result.omitted.length)
     append(
       lines,

@@ -251,6 +251,13 @@ describe.each(engines)('exports on $name', ({ url }) => {
       expect(printed).toMatch(/^Exported 903 for 2024-04-01 to 2025-03-31: \d+ children\./);
       expect(await exportCommand(source, { format: 'cin', from: '2024-04-01', to: '2025-03-31', out: path.join(folder, 'cin.xml') }, () => {})).toBe(0);
       expect(readFileSync(path.join(folder, 'cin.xml'), 'utf8')).toContain('<Collection>CIN</Collection>');
+      printed = '';
+      expect(
+        await exportCommand(source, { format: 'cin', from: '2000-04-01', to: '2001-03-31', out: path.join(folder, 'empty.xml') }, (text) => (printed += text)),
+      ).toBe(0);
+      expect(printed).toMatch(
+        /: 0 children\.\n[^]*\n\nNo child had a CIN episode \(referral\) open from 1 April 2000 to 31 March 2001: the episodes held run from \d{1,2} [A-Z][a-z]+ \d{4} to /,
+      );
       await expect(exportCommand(source, { format: 'cin', from: '2025-04-01', to: '2024-03-31', out: 'x.xml' }, () => {})).rejects.toThrow(/end date/);
       await expect(exportCommand(source, { format: 'ssd', from: '2024-04-01', to: '2025-03-31', out: 'x' }, () => {})).rejects.toThrow(/format/);
     } finally {

@@ -136,4 +136,12 @@ describe('export page', () => {
     expect((await app.inject({ url: '/exports/not-an-id/download', headers: { cookie: analyst.cookie } })).statusCode).toBe(404);
     expect((await app.inject({ url: made.href, headers: { cookie: manager.cookie } })).statusCode).toBe(403);
   });
+
+  it('says plainly when the CIN census holds no child, naming the dates the episodes held run between', async () => {
+    const response = await post(analyst, '/exports', { format: 'cin', ...period, 'from-year': '2000', 'to-year': '2001' });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toMatch(
+      />\s*0\. No child had a CIN episode \(referral\) open from 1 April 2000 to 31 March 2001: the episodes held run from \d{1,2} [A-Z][a-z]+ \d{4} to \d{1,2} [A-Z][a-z]+ \d{4}\./,
+    );
+  });
 });

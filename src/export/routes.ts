@@ -109,6 +109,7 @@ export function exportRoutes(app: FastifyInstance, { database }: AppDeps) {
       download: { href: `/exports/${id}/download`, name: file.name },
       keptMinutes: KEPT_MINUTES,
       omitted: result.omitted,
+      noChildren: result.noChildren,
     });
   });
 

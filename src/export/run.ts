@@ -42,6 +42,8 @@ export interface ExportResult {
   childIds: string[];
   /** Records the format could not hold, each in a sentence. */
   omitted: string[];
+  /** Why a CIN census holds no child (cin.ts). */
+  noChildren?: string;
 }
 
 async function laCode(database: Database): Promise<string | null> {
@@ -79,6 +81,7 @@ export async function buildExport(database: Database, format: ExportFormat, peri
         period,
         childIds: result.childIds,
         omitted: result.omitted,
+        noChildren: result.noChildren,
         files: [{ name: `CIN_Census_${result.collectionYear}.xml`, bytes: encoder.encode(result.xml), rows: result.childIds.length }],
       };
     }

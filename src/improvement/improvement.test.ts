@@ -160,6 +160,40 @@ describe.each(engines)('inspections, improvement plan and audits on $name', ({ u
     expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 
+  it('refuses a plan title, plan line and rating reason over their maximum lengths, keeping what was typed', async () => {
+    const title = `Plan ${'t'.repeat(196)}`;
+    const refusedPlan = await post(leader, '/improvement/plans', { title });
+    expect(refusedPlan.statusCode).toBe(400);
+    expect(refusedPlan.body).toContain('The title must be 200 characters or fewer');
+    expect(refusedPlan.body).toContain(`value="${title}"`);
+    const planPath = (await post(leader, '/improvement/plans', { title: 'Lengths' })).headers.location as string;
+    const lineText = `Line ${'l'.repeat(1996)}`;
+    const refusedLine = await post(leader, `${planPath}/lines`, { lineText, lead: 'Head of service' });
+    expect(refusedLine.statusCode).toBe(400);
+    expect(refusedLine.body).toContain('The recommendation or improvement point must be 2,000 characters or fewer');
+    expect(refusedLine.body).toContain(`>${lineText}</textarea>`);
+    expect(refusedLine.body).toContain('value="Head of service"');
+    expect((await post(leader, `${planPath}/lines`, { lineText: 'Lengths line' })).statusCode).toBe(303);
+    const lineId = (await sql<{ line_id: number }>`SELECT line_id FROM ks_plan_line WHERE line_text = 'Lengths line'`.execute(database.db)).rows[0]!.line_id;
+    const reason = `Why ${'r'.repeat(997)}`;
+    const refusedLineRating = await post(leader, `/improvement/lines/${lineId}/rating`, { rag: 'green', reason });
+    expect(refusedLineRating.statusCode).toBe(400);
+    expect(refusedLineRating.body).toContain('The reason must be 1,000 characters or fewer');
+    expect(refusedLineRating.body).toContain(`>${reason}</textarea>`);
+    const action = await post(leader, `/improvement/lines/${lineId}/actions`, {
+      actionText: 'Recruit',
+      owner: 'Head of service',
+      'due-day': '31',
+      'due-month': '3',
+      'due-year': '2027',
+    });
+    const refusedActionRating = await post(leader, `${action.headers.location as string}/rating`, { rag: 'green', reason });
+    expect(refusedActionRating.statusCode).toBe(400);
+    expect(refusedActionRating.body).toContain('The reason must be 1,000 characters or fewer');
+    expect(refusedActionRating.body).toContain(`>${reason}</textarea>`);
+    expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ks_plan_line WHERE length(line_text) > 2000`.execute(database.db)).rows[0]!.n).toBe(0);
+  });
+
   it('gives a QA auditor the child of an audit open on the date, and only then', async () => {
     await sql`INSERT INTO ssd_person (pers_person_id) VALUES ('C1'), ('C2')`.execute(database.db);
     const auditor = await signedInAs(database, { username: 'qa.one', roles: ['qa_auditor'] });
@@ -221,6 +255,23 @@ describe.each(engines)('inspections, improvement plan and audits on $name', ({ u
     const page = await app.inject({ url: `/casework-audits/${auditId}`, headers: { cookie: qa.cookie } });
     expect(page.statusCode).toBe(200);
     const today = todayInEngland();
+    // A moderator sent twice (a doubled or tampered form) is refused, not read as "No moderation".
+    const moderator = await signedInAs(database, { username: 'qa.four', roles: ['qa_auditor'] });
+    const twice = await post(qa, `/casework-audits/${auditId}/grades`, {
+      'grade-1': '3',
+      overall: '3',
+      findings: 'Clear plan',
+      'completedOn-day': today.slice(8),
+      'completedOn-month': today.slice(5, 7),
+      'completedOn-year': today.slice(0, 4),
+      moderatorId: [String(moderator.userId), String(moderator.userId)],
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.body).toContain('Choose one moderator, or No moderation');
+    expect(
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ks_casework_audit WHERE audit_id = ${auditId} AND completed_on IS NOT NULL`.execute(database.db))
+        .rows[0]!.n,
+    ).toBe(0);
     const graded = await post(qa, `/casework-audits/${auditId}/grades`, {
       'grade-1': '3',
       overall: '3',

@@ -73,6 +73,16 @@ describe.each(engines)('indicator dashboards on $name', ({ url }) => {
     expect(area.body).not.toContain('Re-referrals within 12 months');
   });
 
+  it('says beside each verdict that its limits are provisional (the process change of 1 January 2024 is under 15 months before)', async () => {
+    const page = await get('leader', `/indicators?as_of=${AS_OF}`);
+    const rows = [...page.body.matchAll(/<tr[^>]* id="row-[^]*?<\/tr>/g)].map((match) => match[0]);
+    const withVerdict = rows.filter((row) => /Special cause|Common cause variation/.test(row));
+    expect(withVerdict.length).toBeGreaterThan(0);
+    for (const row of withVerdict) expect(row).toContain('data-provisional>Provisional limits: fewer than 15 months');
+    const team = await get('manager', `/indicators/teams/T1?as_of=${AS_OF}`);
+    expect(team.body).toContain('data-provisional>Provisional limits: fewer than 15 months since the last process change</span>');
+  });
+
   it('tells a manager who manages no team on the date whose figures are open to whom', async () => {
     const page = await get('teamless', `/indicators?as_of=${AS_OF}`);
     expect(page.statusCode).toBe(200);

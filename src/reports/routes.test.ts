@@ -77,6 +77,19 @@ describe.each(engines)('committee reports on $name', ({ url }) => {
       edited_text: string | null;
     }>`SELECT generated_text, edited_text FROM ks_report_commentary WHERE report_id = ${reportId} AND indicator_id = 'demand.referrals'`.execute(database.db);
     expect(kept.rows[0]!.edited_text).toBe(edited);
+    // Commentary over 5,000 characters is refused with GOV.UK's wording, the typed text kept and nothing saved.
+    const long = `Referrals ${'r'.repeat(4991)}`;
+    const refused = await post(analyst, `/reports/${reportId}/commentary`, { 'commentary-demand.referrals': long });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('The commentary must be 5,000 characters or fewer');
+    expect(refused.body).toContain(`>${long}</textarea>`);
+    expect(
+      (
+        await sql<{
+          edited_text: string;
+        }>`SELECT edited_text FROM ks_report_commentary WHERE report_id = ${reportId} AND indicator_id = 'demand.referrals'`.execute(database.db)
+      ).rows[0]!.edited_text,
+    ).toBe(edited);
     expect(kept.rows[0]!.generated_text).toBe(generated.rows.find((row) => row.indicator_id === 'demand.referrals')!.generated_text);
 
     const published = await post(analyst, `/reports/${reportId}/publish`);

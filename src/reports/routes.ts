@@ -13,6 +13,7 @@ import { once } from '../core/http/once.ts';
 import { allows } from '../core/auth/access.ts';
 import { actorFrom, recordAudit } from '../core/audit/trail.ts';
 import { londonDate, todayInEngland } from '../core/dates.ts';
+import { MAX_LENGTH, tooLong } from '../core/http/form.ts';
 import { fillCalendar } from '../indicators/calendar.ts';
 import { CATALOGUE, SERVICE_AREA_NAMES } from '../indicators/catalogue/index.ts';
 import { availablePeriods, produceFigures, ReportRequestError, resolveRequest } from './produce.ts';
@@ -152,17 +153,35 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get<{ Params: { id: string }; Querystring: { saved?: string } }>('/reports/:id', AUTHOR, async (request, reply) => {
     const draft = await draftOr404(request);
     if (!draft) return notFound(reply);
+    return draftPage(reply, draft, { saved: request.query.saved === '1' });
+  });
+
+  /** The draft with its commentary boxes; `typed` and `errors` (by indicator) when a save is refused. */
+  function draftPage(
+    reply: FastifyReply,
+    draft: NonNullable<Awaited<ReturnType<typeof draftOr404>>>,
+    { saved = false, typed = {}, errors = {} }: { saved?: boolean; typed?: Record<string, string>; errors?: Record<string, string> },
+  ) {
     const report = reportView(draft);
-    return reply.render('reports/views/draft.njk', {
+    const indicators = report.indicators.map((indicator) => ({
+      ...indicator,
+      commentary: typed[indicator.id] ?? indicator.commentary,
+      error: errors[indicator.id] ? { text: errors[indicator.id] } : undefined,
+    }));
+    const errorSummary = report.indicators
+      .filter((indicator) => errors[indicator.id])
+      .map((indicator) => ({ text: errors[indicator.id]!, href: `#commentary-${indicator.anchor}` }));
+    return reply.code(errorSummary.length ? 400 : 200).render('reports/views/draft.njk', {
       title: `Draft: ${draft.title}`,
-      report,
+      report: { ...report, indicators },
       draft: draft.draft,
-      saved: request.query.saved === '1',
+      saved,
+      errorSummary: errorSummary.length ? errorSummary : undefined,
       refreshedText: londonDate(new Date(draft.draft.refreshedAt)),
       previewHref: `/reports/${draft.draft.reportId}/preview`,
       versionsHref: draft.draft.versions ? `/reports/${draft.draft.reportId}/versions/${draft.draft.versions}` : null,
     });
-  });
+  }
 
   app.get<{ Params: { id: string } }>('/reports/:id/preview', AUTHOR, async (request, reply) => {
     const threshold = await caseloadThreshold(database, config);
@@ -186,6 +205,13 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
         .map((figures) => [figures.id, body[`commentary-${figures.id}`]])
         .filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
     );
+    const errors = Object.fromEntries(
+      Object.entries(texts).flatMap(([id, value]) => {
+        const problem = tooLong(value.replace(/\r\n/g, '\n').trim(), MAX_LENGTH.commentary, 'The commentary');
+        return problem ? [[id, problem]] : [];
+      }),
+    );
+    if (Object.keys(errors).length) return draftPage(reply, draft, { typed: texts, errors });
     await saveCommentary(database, draft.draft.reportId, texts, request.user!.userId);
     return reply.redirect(`/reports/${draft.draft.reportId}?saved=1`, 303);
   });

@@ -9,7 +9,7 @@ import { actorFrom, recordAudit } from '../../core/audit/trail.ts';
 import { accessToChild, accessToChildren } from '../../core/children/access.ts';
 import { todayInEngland } from '../../core/dates.ts';
 import { pageHref, paged } from '../../core/http/paging.ts';
-import { Errors, dateItems, readDate, recordNumber, text, type Body } from '../../core/http/form.ts';
+import { Errors, dateItems, readDate, recordNumber, sentTwice, text, type Body } from '../../core/http/form.ts';
 import { addAction, addEvidence, listPlans, loadPlan } from '../../improvement/plan.ts';
 import { gradesOf, gradeText } from '../rules.ts';
 import { auditsFor, completeAudit, getAudit, moderateAudit, qaAuditors, type AuditDetail } from '../store.ts';
@@ -142,7 +142,8 @@ export function conductRoutes(app: FastifyInstance, { database }: AppDeps) {
     });
     const moderatorText = text(body, 'moderatorId');
     const moderatorId = moderatorText ? recordNumber(moderatorText) : null;
-    if (
+    if (sentTwice(body, 'moderatorId')) errors.add('moderatorId', 'Choose one moderator, or No moderation');
+    else if (
       moderatorText &&
       (moderatorId === undefined || moderatorId === audit.auditorId || !(await qaAuditors(database)).some((entry) => entry.userId === moderatorId))
     )

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../../core/http/app.ts';
 import { actorFrom, recordAudit } from '../../core/audit/trail.ts';
-import { Errors, recordNumber, text, type Body } from '../../core/http/form.ts';
+import { Errors, MAX_LENGTH, recordNumber, text, tooLong, type Body } from '../../core/http/form.ts';
 import { once } from '../../core/http/once.ts';
 import { parseTrajectory } from '../../improvement/trajectory.ts';
 import { DEFAULT_DOMAINS, DEFAULT_SCORE_THRESHOLD, OFSTED_GOOD } from '../rules.ts';
@@ -40,7 +40,9 @@ export function templateRoutes(app: FastifyInstance, { database }: AppDeps) {
   /** A template's fields from the form, every problem added to `errors`. */
   const readTemplate = (body: Body, errors: Errors): TemplateFields | undefined => {
     const name = text(body, 'name');
+    const nameTooLong = tooLong(name, MAX_LENGTH.name, 'The name');
     if (!name) errors.add('name', 'Enter a name for the template');
+    else if (nameTooLong) errors.add('name', nameTooLong);
     const scale = text(body, 'scale') === 'score' ? 'score' : 'ofsted';
     const threshold = scale === 'ofsted' ? OFSTED_GOOD : Number(text(body, 'threshold'));
     if (scale === 'score' && !(Number.isInteger(threshold) && threshold >= 0 && threshold <= 10))

@@ -28,6 +28,19 @@ export function text(body: Body, name: string): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
+/** The longest free text each form takes (GOV.UK: say the limit in the error). */
+export const MAX_LENGTH = { title: 200, name: 100, lineText: 2_000, reason: 1_000, commentary: 5_000 } as const;
+
+/** GOV.UK's error for text longer than `max` ("The title must be 200 characters or fewer"), or undefined when it fits. */
+export function tooLong(value: string, max: number, what: string): string | undefined {
+  return value.length > max ? `${what} must be ${max.toLocaleString('en-GB')} characters or fewer` : undefined;
+}
+
+/** A field sent more than once (a doubled or tampered form), which text() reads as blank: an optional field must refuse it, not take it as left empty. */
+export function sentTwice(body: Body, name: string): boolean {
+  return Array.isArray(body[name]);
+}
+
 /**
  * Collects errors by field; `summary` is the GOV.UK error summary list, `field(name)` an error message,
  * `dateParts(name)` the parts of a date input to highlight.

@@ -9,7 +9,7 @@ import { actorFrom, recordAudit } from '../../core/audit/trail.ts';
 import { todayInEngland } from '../../core/dates.ts';
 import { monthlyLineChartSvg } from '../../core/charts.ts';
 import { CATALOGUE } from '../../indicators/catalogue/index.ts';
-import { dateItems, Errors, readDate, recordNumber, text, type Body } from '../../core/http/form.ts';
+import { dateItems, Errors, MAX_LENGTH, readDate, recordNumber, text, tooLong, type Body } from '../../core/http/form.ts';
 import { addEvidence, addMeasure, planOfAction, updateAction } from '../plan.ts';
 import { AUDIT_MEASURE, measureSource } from '../evaluate.ts';
 import { GOOD_SHARE_TITLE } from '../../casework-audits/rules.ts';
@@ -101,7 +101,9 @@ export function actionRoutes(app: FastifyInstance, deps: AppDeps) {
 
   const reasonOf = (body: Body, errors: Errors, field: string, message: string) => {
     const reason = text(body, field);
+    const reasonTooLong = tooLong(reason, MAX_LENGTH.reason, 'The reason');
     if (!reason) errors.add(field, message);
+    else if (reasonTooLong) errors.add(field, reasonTooLong);
     return reason;
   };
 

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../core/http/app.ts';
 import { actorFrom, recordAudit } from '../../core/audit/trail.ts';
 import { todayInEngland } from '../../core/dates.ts';
 import { getInspection } from '../../inspections/register.ts';
-import { Errors, recordNumber, text, type Body } from '../../core/http/form.ts';
+import { Errors, MAX_LENGTH, recordNumber, text, tooLong, type Body } from '../../core/http/form.ts';
 import { once } from '../../core/http/once.ts';
 import { addLine, closePlan, createPlan, listPlans, loadPlan } from '../plan.ts';
 import { RAGS } from '../rag.ts';
@@ -49,15 +49,17 @@ export function planRoutes(app: FastifyInstance, deps: AppDeps) {
       const inspectionId = recordNumber(text(body, 'inspectionId'));
       const inspection = inspectionId === undefined ? undefined : await getInspection(database, inspectionId);
       const title = text(body, 'title') || (inspection ? `Improvement plan ${inspection.startDate.slice(0, 4)}` : '');
-      if (!title) {
+      const titleProblem = title ? tooLong(title, MAX_LENGTH.title, 'The title') : 'Enter a title for the plan';
+      if (titleProblem) {
         const plans = await listPlans(database);
         return reply.code(400).render('improvement/views/plans.njk', {
           title: 'Improvement plans',
           plans,
           definitions: await ragDefinitions(database),
           ...common(request),
-          errorSummary: [{ text: 'Enter a title for the plan', href: '#title' }],
-          titleError: { text: 'Enter a title for the plan' },
+          errorSummary: [{ text: titleProblem, href: '#title' }],
+          titleError: { text: titleProblem },
+          values: { title: text(body, 'title') },
         });
       }
       const planId = await createPlan(database, { title, inspectionId: inspection?.inspectionId ?? null, publishedDate: null }, editorFrom(request));
@@ -138,14 +140,18 @@ export function planRoutes(app: FastifyInstance, deps: AppDeps) {
       if (!plan) return notFound(reply);
       const body = (request.body ?? {}) as Body;
       const lineText = text(body, 'lineText');
-      if (!lineText) {
+      const lineTextProblem = lineText
+        ? tooLong(lineText, MAX_LENGTH.lineText, 'The recommendation or improvement point')
+        : 'Enter the recommendation or improvement point';
+      if (lineTextProblem) {
         return reply.code(400).render('improvement/views/plan.njk', {
           title: plan.title,
           plan,
           ...(await deadlineOf(plan)),
           ...common(request),
-          errorSummary: [{ text: 'Enter the recommendation or improvement point', href: '#lineText' }],
-          lineTextError: { text: 'Enter the recommendation or improvement point' },
+          errorSummary: [{ text: lineTextProblem, href: '#lineText' }],
+          lineTextError: { text: lineTextProblem },
+          values: { lineText, lead: text(body, 'lead') },
         });
       }
       await addLine(database, plan.planId, { text: lineText, lead: text(body, 'lead') || null });

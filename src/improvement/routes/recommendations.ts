@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/http/app.ts';
 import { actorFrom, recordAudit } from '../../core/audit/trail.ts';
-import { dateItems, Errors, readDate, recordNumber, text, type Body } from '../../core/http/form.ts';
+import { dateItems, Errors, MAX_LENGTH, readDate, recordNumber, text, tooLong, type Body } from '../../core/http/form.ts';
 import { addAction, planOfLine, rateLine } from '../plan.ts';
 import { isRag, RAGS } from '../rag.ts';
 import { RAG_NAMES } from '../present.ts';
@@ -41,7 +41,9 @@ export function recommendationRoutes(app: FastifyInstance, deps: AppDeps) {
     const rag = text(body, 'rag');
     if (!isRag(rag)) errors.add('rag', 'Select a rating', 'rag');
     const reason = text(body, 'reason');
+    const reasonTooLong = tooLong(reason, MAX_LENGTH.reason, 'The reason');
     if (!reason) errors.add('reason', 'Give the reason for the rating');
+    else if (reasonTooLong) errors.add('reason', reasonTooLong);
     if (errors.any || !isRag(rag)) return linePage(request, reply, lineId, errors, body);
     await rateLine(database, lineId, rag, reason, editorFrom(request));
     await recordAudit(database, actorFrom(request), { action: 'data.change', subjectType: 'plan_line', subjectId: String(lineId), details: { rag } });

@@ -5,10 +5,9 @@ import { teamScope, teamsInScope } from '../../core/auth/scope.ts';
 import { cached } from '../../core/cache.ts';
 import { CATALOGUE, isServiceArea, SERVICE_AREA_NAMES } from '../catalogue/index.ts';
 import { analyseIndicators, isSmallBase, type IndicatorResult } from '../analysis.ts';
-import { signalReasons } from '../spc.ts';
 import { caseloadThreshold } from '../settings.ts';
 import type { DashboardPages, PageQuery } from './dashboard.ts';
-import { rowOf } from './rows.ts';
+import { attentionWhy, improvingWhy, rowOf } from './rows.ts';
 
 export function overviewRoutes(app: FastifyInstance, { database, config }: AppDeps, { renderPage, period }: DashboardPages) {
   app.get<{ Querystring: PageQuery }>('/indicators', { config: { access: { permission: 'indicators.view' } } }, async (request, reply) => {
@@ -31,7 +30,6 @@ export function overviewRoutes(app: FastifyInstance, { database, config }: AppDe
         .filter((group) => group.rows.length);
       const teams = await cached(database, version, JSON.stringify(['teams', asOf, scope]), () => teamsInScope(database, asOf, scope));
       // The page leads with what needs attention (a concerning signal, or failing the target) and what changed (a signal this month).
-      const signal = (result: IndicatorResult) => signalReasons(result.spc.points, result.indicator.polarity).join('; ');
       const summary = (result: IndicatorResult) => ({ ...rowOf(result, asOf, scope), area: SERVICE_AREA_NAMES[result.indicator.serviceArea] });
       const attention = results
         .filter(
@@ -42,19 +40,14 @@ export function overviewRoutes(app: FastifyInstance, { database, config }: AppDe
         )
         .map((result) => ({
           ...summary(result),
-          why: [
-            result.spc.variation === 'special_cause_concerning' ? `a concerning signal (${signal(result)})` : '',
-            result.spc.assurance === 'consistently_failing' ? 'consistently failing its target' : '',
-          ]
-            .filter(Boolean)
-            .join(' and '),
+          why: attentionWhy(result),
         }));
       // Improving is a signal of change for the better; an indicator still short of its target is said to be so (it is in both lists).
       const improving = results
         .filter((result) => !isSmallBase(result.indicator, result.latest) && result.latest.value !== null && result.spc.variation === 'special_cause_improving')
         .map((result) => ({
           ...summary(result),
-          why: `an improving signal (${signal(result)})${result.spc.assurance === 'consistently_failing' ? ', but still consistently failing its target' : ''}`,
+          why: improvingWhy(result),
         }));
       return {
         template: 'indicators/views/overview.njk',

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../catalogue/index.ts';
 import { spcWithSmallBase, type IndicatorResult } from '../analysis.ts';
-import { rowOf } from './rows.ts';
+import { attentionWhy, rowOf } from './rows.ts';
 
 const reReferrals = CATALOGUE.find((indicator) => indicator.id === 'demand.re_referrals_pct')!;
 
@@ -38,5 +38,16 @@ describe('dashboard rows', () => {
     const row = rowOf(resultWith({ numerator: 0, denominator: 14, value: 0 }), '2026-10-31');
     expect(row.value).toBe('0.0%');
     expect(row.counts).toBe('0 of 14');
+  });
+
+  it('says on the overview that a signal rests on provisional limits', () => {
+    const values = [10, 10, 11, 9, 10, 10, 11, 9, 10, 90];
+    const series = values.map((value, index) => ({ asOf: `2026-${String(index + 1).padStart(2, '0')}-28`, numerator: value, denominator: 100, value }));
+    const result = { ...resultWith(series.at(-1)!), series, latest: series.at(-1)!, previous: series.at(-2)!, ...spcWithSmallBase(reReferrals, series, []) };
+    expect(result.spc.provisional).toBe(true); // 10 months
+    expect(attentionWhy(result)).toBe(
+      'a concerning signal (beyond the worse control limit), on provisional limits: fewer than 15 months since the last process change',
+    );
+    expect(rowOf(result, '2026-10-28').provisional).toBe('Provisional limits: fewer than 15 months since the last process change');
   });
 });

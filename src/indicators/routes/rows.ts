@@ -2,7 +2,7 @@
 import type { IsoDate } from '../../core/dates.ts';
 import { FAMILY_NAMES } from '../catalogue/index.ts';
 import { isSmallBase, SMALL_BASE, type IndicatorResult } from '../analysis.ts';
-import { ASSURANCE_TEXT, VARIATION_TEXT } from '../spc.ts';
+import { ASSURANCE_TEXT, signalReasons, STABLE_POINTS, VARIATION_TEXT } from '../spc.ts';
 import type { Unit } from '../types.ts';
 import { notAvailableText } from '../coverage.ts';
 import { formatValue } from '../format.ts';
@@ -81,7 +81,10 @@ function countsText(point: { numerator: number | null; denominator: number | nul
     : `${formatValue(point.numerator, 'count')} of ${formatValue(point.denominator, 'count')}`;
 }
 
-/** The SPC verdicts in words; none where the latest month's base is too small to support one. */
+/** Said beside a verdict whose limits rest on fewer than 15 months (spc.ts: MIN_POINTS to STABLE_POINTS). */
+export const PROVISIONAL_TEXT = `provisional limits: fewer than ${STABLE_POINTS} months since the last process change`;
+
+/** The SPC verdicts in words, saying where their limits are provisional; none where the latest month's base is too small to support one. */
 function verdicts(result: IndicatorResult) {
   if (result.coverage?.status === 'none') {
     const none = { text: 'No verdict: no data', classes: 'govuk-tag--grey' };
@@ -94,5 +97,26 @@ function verdicts(result: IndicatorResult) {
   return {
     variation: { text: VARIATION_TEXT[result.spc.variation], classes: TAG_FOR_VARIATION[result.spc.variation] },
     assurance: { text: ASSURANCE_TEXT[result.spc.assurance], classes: TAG_FOR_ASSURANCE[result.spc.assurance] },
+    provisional:
+      result.spc.provisional && result.spc.variation !== 'insufficient_data' ? `${PROVISIONAL_TEXT[0]!.toUpperCase()}${PROVISIONAL_TEXT.slice(1)}` : undefined,
   };
+}
+
+const signal = (result: IndicatorResult) => signalReasons(result.spc.points, result.indicator.polarity).join('; ');
+/** Both verdicts rest on the control limits: where those are provisional, the overview's item says so. */
+const onLimits = (result: IndicatorResult) => (result.spc.provisional ? `, on ${PROVISIONAL_TEXT}` : '');
+
+/** Why the overview lists an indicator as needing attention: a concerning signal, failing its target, or both. */
+export function attentionWhy(result: IndicatorResult): string {
+  const reasons = [
+    result.spc.variation === 'special_cause_concerning' ? `a concerning signal (${signal(result)})` : '',
+    result.spc.assurance === 'consistently_failing' ? 'consistently failing its target' : '',
+  ];
+  return reasons.filter(Boolean).join(' and ') + onLimits(result);
+}
+
+/** Why the overview lists an indicator as improving; one still short of its target is said to be so. */
+export function improvingWhy(result: IndicatorResult): string {
+  const failing = result.spc.assurance === 'consistently_failing' ? ', but still consistently failing its target' : '';
+  return `an improving signal (${signal(result)})${failing}${onLimits(result)}`;
 }
