@@ -212,22 +212,23 @@ export function addWorkingDays(from: IsoDate, n: number): IsoDate {
 
 // Made on first use: a date formatter loads ICU's locale and time-zone data (about 8 MB), which the
 // commands that never ask for today's date in England (`keystone validate`) need not hold.
-const LONDON_PARTS = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  timeZone: 'Europe/London',
-});
+let londonParts: Intl.DateTimeFormat | undefined;
 
 /**
  * A moment as the clock in England (GMT or BST) read then, GOV.UK style: "7 December 2026 at 11:05pm",
  * "at 9am", "at midday", "at midnight" (https://www.gov.uk/guidance/style-guide/a-to-z#times).
  */
 export function londonDateTime(moment: Date): string {
-  const parts = Object.fromEntries(LONDON_PARTS.formatToParts(moment).map((one) => [one.type, one.value]));
+  londonParts ??= new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'Europe/London',
+  });
+  const parts = Object.fromEntries(londonParts.formatToParts(moment).map((one) => [one.type, one.value]));
   const hour = Number(parts.hour) % 24;
   const minute = Number(parts.minute);
   const time =
