@@ -104,8 +104,8 @@ export function planRoutes(app: FastifyInstance, deps: AppDeps) {
     else if (outcome !== 'closed' && outcome !== 'superseded') errors.add('outcome', 'Select whether the plan is complete or carried on by another plan');
     if (outcome === 'superseded' && !openPlans.some((other) => other.planId === supersededBy))
       errors.add('supersededBy', 'Select the open plan that carries the work on');
-    if (!reason) errors.add('reason', 'Say why the plan is closed');
-    else if (reason.length > 1000) errors.add('reason', 'The reason must be 1,000 characters or fewer');
+    const reasonProblem = reason ? tooLong(reason, MAX_LENGTH.reason, 'The reason') : 'Say why the plan is closed';
+    if (reasonProblem) errors.add('reason', reasonProblem);
     if (errors.any) {
       return reply.code(400).render('improvement/views/plan.njk', {
         title: plan.title,
